@@ -1,0 +1,46 @@
+#!/usr/bin/env node
+// `npm start`: builds what is missing or out of date, then runs the server. A fresh clone needs
+// only `npm install && npm start`; later starts skip the build when nothing changed.
+import { spawnSync } from "node:child_process";
+import fs from "node:fs";
+import path from "node:path";
+
+const root = path.resolve(import.meta.dirname, "..");
+
+function newestMtime(dir) {
+  let newest = 0;
+  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+    const full = path.join(dir, entry.name);
+    newest = Math.max(newest, entry.isDirectory() ? newestMtime(full) : fs.statSync(full).mtimeMs);
+  }
+  return newest;
+}
+
+function stale(output, inputs) {
+  if (!fs.existsSync(output)) {
+    return true;
+  }
+  const built = fs.statSync(output).mtimeMs;
+  return inputs.some((input) => {
+    const full = path.join(root, input);
+    return fs.existsSync(full) && (fs.statSync(full).isDirectory() ? newestMtime(full) : fs.statSync(full).mtimeMs) > built;
+  });
+}
+
+function run(script) {
+  const result = spawnSync("npm", ["run", "--silent", script], { cwd: root, stdio: "inherit" });
+  if (result.status !== 0) {
+    process.exit(result.status ?? 1);
+  }
+}
+
+const shared = ["src/domain", "src/contracts", "package-lock.json"];
+if (stale(path.join(root, "dist/server/main.js"), [...shared, "src/server", "src/cli", "tsconfig.build.json"])) {
+  console.log("Compilando el servidor…");
+  run("build:server");
+}
+if (stale(path.join(root, "dist/web/index.html"), [...shared, "src/web", "vite.config.ts"])) {
+  console.log("Compilando la aplicación web…");
+  run("build:web");
+}
+await import(path.join(root, "dist/server/main.js"));

@@ -1,0 +1,36 @@
+import { ROLES } from "../domain/roles.js";
+import { Cvegeo, Email } from "./common.js";
+import { z } from "./zod.js";
+
+export const Role = z.enum(ROLES);
+
+export const LoginRequest = z.object({
+  email: Email,
+  password: z.string().min(1).max(1024),
+});
+export type LoginRequest = z.infer<typeof LoginRequest>;
+
+export const SessionUser = z
+  .object({
+    id: z.uuid(),
+    email: z.string(),
+    name: z.string(),
+    role: Role,
+    municipality: z
+      .object({ cvegeo: Cvegeo, name: z.string() })
+      .nullable()
+      .describe("El municipio de un enlace o colaborador; null para el personal."),
+    mustChangePassword: z.boolean(),
+  })
+  .meta({ id: "SessionUser" });
+export type SessionUser = z.infer<typeof SessionUser>;
+
+/** Returned by login and by `me`: the user and the token to send in `x-csrf-token` on writes. */
+export const SessionInfo = z.object({ user: SessionUser, csrfToken: z.string() });
+export type SessionInfo = z.infer<typeof SessionInfo>;
+
+export const ChangePasswordRequest = z.object({
+  currentPassword: z.string().min(1).max(1024),
+  newPassword: z.string().max(1024),
+});
+export type ChangePasswordRequest = z.infer<typeof ChangePasswordRequest>;

@@ -1,0 +1,35 @@
+import { z } from "./zod.js";
+
+/** Stable error codes: clients branch on these, never on the message. */
+export const ERROR_CODES = [
+  "validation_error",
+  "invalid_credentials",
+  "unauthenticated",
+  "forbidden",
+  "csrf_failed",
+  "not_found",
+  "conflict",
+  "rate_limited",
+  "account_inactive",
+  "password_policy",
+  "model_invalid",
+  "model_not_draft",
+  "payload_too_large",
+  "unsupported_media_type",
+  "internal_error",
+] as const;
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
+export const ErrorBody = z
+  .object({
+    error: z.object({
+      code: z.enum(ERROR_CODES),
+      message: z.string().describe("Mensaje en español para mostrar a la persona usuaria."),
+      details: z
+        .array(z.object({ field: z.string(), message: z.string() }))
+        .optional()
+        .describe("Para errores de validación: un mensaje por campo."),
+    }),
+  })
+  .meta({ id: "Error" });
+export type ErrorBody = z.infer<typeof ErrorBody>;

@@ -1,0 +1,87 @@
+import { MAX_PERIOD_MONTHS } from "../domain/model.js";
+import { z } from "./zod.js";
+
+const label = z.string().trim().max(200);
+const text = z.string().trim().max(4000);
+
+export const Period = z
+  .discriminatedUnion("kind", [
+    z.object({ kind: z.literal("months"), months: z.number().int().min(1).max(MAX_PERIOD_MONTHS), label }),
+    z.object({ kind: z.literal("annual"), label }),
+    z.object({ kind: z.literal("project"), label }),
+    z.object({ kind: z.literal("on_agreement"), label }),
+  ])
+  .describe(
+    "months: plazo en meses desde el convenio; annual: un ciclo por año, vence en cada aniversario; project: según las fichas de proyecto; on_agreement: se cumple al registrar el convenio.",
+  )
+  .meta({ id: "Period" });
+
+export const ToolPart = z.object({ code: z.string().trim().max(10), name: label, description: text });
+export const ToolCriterion = z.object({ code: z.string().trim().max(40), name: label });
+export const MaturityLevel = z.object({ level: z.number().int().min(0).max(20), name: label });
+
+export const Tool = z
+  .object({
+    code: z.string().trim().max(10),
+    name: label,
+    description: text,
+    period: Period,
+    weight: z.number().positive().max(1000),
+    parts: z.array(ToolPart).max(20),
+    criteria: z.array(ToolCriterion).max(40),
+    maturityLevels: z.array(MaturityLevel).max(20),
+  })
+  .meta({ id: "Tool" });
+
+export const Dimension = z
+  .object({
+    code: z.string().trim().max(10),
+    name: label,
+    description: text,
+    weight: z.number().positive().max(1000),
+    tools: z.array(Tool).max(50),
+  })
+  .meta({ id: "Dimension" });
+
+/** The editable content of a model version, sent whole when an admin saves a draft. */
+export const ModelContent = z.object({ label, dimensions: z.array(Dimension).max(20) }).meta({ id: "ModelContent" });
+export type ModelContent = z.infer<typeof ModelContent>;
+
+export const ModelStatus = z.enum(["draft", "published"]);
+
+/** `GET /api/model`: the model in force. */
+export const PublishedModel = z
+  .object({
+    version: z.number().int().describe("Número de versión publicada, creciente."),
+    label: z.string(),
+    publishedAt: z.string(),
+    dimensions: z.array(Dimension),
+  })
+  .meta({ id: "PublishedModel" });
+export type PublishedModel = z.infer<typeof PublishedModel>;
+
+export const ModelVersionSummary = z.object({
+  id: z.uuid(),
+  version: z.number().int().nullable().describe("Null mientras es borrador."),
+  label: z.string(),
+  status: ModelStatus,
+  basedOn: z.number().int().nullable(),
+  createdAt: z.string(),
+  createdBy: z.string().nullable(),
+  publishedAt: z.string().nullable(),
+  publishedBy: z.string().nullable(),
+  counts: z.object({ dimensions: z.number().int(), tools: z.number().int(), deliverables: z.number().int() }),
+});
+export type ModelVersionSummary = z.infer<typeof ModelVersionSummary>;
+
+export const ModelVersionDetail = ModelVersionSummary.extend({
+  content: ModelContent,
+  /** Rules the draft breaks; publishing is refused while any remain. */
+  issues: z.array(z.object({ path: z.string(), message: z.string() })),
+  /** Incremented on every save; sent back as `expectedRevision` to detect concurrent edits. */
+  revision: z.number().int(),
+});
+export type ModelVersionDetail = z.infer<typeof ModelVersionDetail>;
+
+export const SaveDraftRequest = z.object({ content: ModelContent, expectedRevision: z.number().int().min(0) });
+export type SaveDraftRequest = z.infer<typeof SaveDraftRequest>;

@@ -1,0 +1,22 @@
+export const PASSWORD_MIN_LENGTH = 12;
+export const PASSWORD_MAX_LENGTH = 256;
+
+/** The password policy. Returns a Spanish message for the first rule broken, or null. */
+export function passwordProblem(password: string, context: { email?: string; name?: string } = {}): string | null {
+  if (password.length < PASSWORD_MIN_LENGTH) {
+    return `La contraseña debe tener al menos ${PASSWORD_MIN_LENGTH} caracteres.`;
+  }
+  if (password.length > PASSWORD_MAX_LENGTH) {
+    return `La contraseña no puede tener más de ${PASSWORD_MAX_LENGTH} caracteres.`;
+  }
+  if (new Set(password).size < 5) {
+    return "La contraseña repite demasiado los mismos caracteres.";
+  }
+  const lower = password.toLowerCase();
+  const localPart = context.email?.toLowerCase().split("@")[0] ?? "";
+  // Short local parts ("ana") would forbid too many passwords; long ones are a real giveaway.
+  if (localPart.length >= 4 && lower.includes(localPart)) {
+    return "La contraseña no debe contener el correo electrónico.";
+  }
+  return null;
+}

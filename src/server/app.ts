@@ -1,0 +1,91 @@
+import fastifyCookie from "@fastify/cookie";
+import fastifyHelmet from "@fastify/helmet";
+import fastifyRateLimit from "@fastify/rate-limit";
+import fastifySwagger from "@fastify/swagger";
+import fastifySwaggerUi from "@fastify/swagger-ui";
+import Fastify, { type FastifyServerOptions } from "fastify";
+import {
+  jsonSchemaTransform,
+  jsonSchemaTransformObject,
+  serializerCompiler,
+  validatorCompiler,
+  type ZodTypeProvider,
+} from "fastify-type-provider-zod";
+import "../contracts/zod.js";
+import { auditRoutes } from "./modules/audit/routes.js";
+import { authRoutes } from "./modules/auth/routes.js";
+import { healthRoutes } from "./modules/health/routes.js";
+import { institutionRoutes } from "./modules/institution/routes.js";
+import { modelRoutes } from "./modules/model/routes.js";
+import { municipalityRoutes } from "./modules/municipalities/routes.js";
+import { userRoutes } from "./modules/users/routes.js";
+import { authPlugin } from "./plugins/auth.js";
+import { registerErrorHandling } from "./plugins/errors.js";
+import { registerWeb } from "./plugins/web.js";
+import type { App, Deps } from "./types.js";
+
+export interface BuildOptions {
+  logger?: FastifyServerOptions["logger"];
+}
+
+/** Builds the whole application without listening, so tests can drive it with `app.inject`. */
+export async function buildApp(deps: Deps, options: BuildOptions = {}): Promise<App> {
+  const app = Fastify({
+    logger: options.logger ?? { level: deps.config.logLevel },
+    trustProxy: deps.config.trustProxy,
+    bodyLimit: 1024 * 1024,
+  }).withTypeProvider<ZodTypeProvider>();
+  app.decorate("deps", deps);
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  registerErrorHandling(app);
+
+  await app.register(fastifyHelmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'"],
+        imgSrc: ["'self'", "data:"],
+        fontSrc: ["'self'"],
+        connectSrc: ["'self'"],
+        objectSrc: ["'none'"],
+        baseUri: ["'self'"],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+        upgradeInsecureRequests: null,
+      },
+    },
+    // HSTS only means something over TLS; added below when the request came over https.
+    strictTransportSecurity: false,
+  });
+  app.addHook("onSend", async (request, reply) => {
+    if (request.protocol === "https") {
+      reply.header("strict-transport-security", "max-age=31536000; includeSubDomains");
+    }
+  });
+  await app.register(fastifyCookie);
+  await app.register(fastifyRateLimit, { global: false });
+  await app.register(fastifySwagger, {
+    openapi: {
+      info: {
+        title: "MRTM API",
+        description: "API del Modelo Regional de Transparencia Municipal. Los errores siguen la forma {\"error\":{\"code\",\"message\"}}.",
+        version: "1",
+      },
+      components: {
+        securitySchemes: { session: { type: "apiKey", in: "cookie", name: "mrtm_session" } },
+      },
+    },
+    transform: jsonSchemaTransform,
+    transformObject: jsonSchemaTransformObject,
+  });
+  await app.register(fastifySwaggerUi, { routePrefix: "/api/docs", staticCSP: true });
+  await app.register(authPlugin, { db: deps.db, sessionDays: deps.config.sessionDays });
+
+  for (const routes of [healthRoutes, authRoutes, userRoutes, modelRoutes, municipalityRoutes, institutionRoutes, auditRoutes]) {
+    await app.register(routes);
+  }
+  await registerWeb(app, deps.config.webDir);
+  return app;
+}

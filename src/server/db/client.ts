@@ -1,0 +1,89 @@
+import path from "node:path";
+import { PGlite } from "@electric-sql/pglite";
+import type { ExtractTablesWithRelations } from "drizzle-orm";
+import { drizzle as drizzleNodePg } from "drizzle-orm/node-postgres";
+import { migrate as migrateNodePg } from "drizzle-orm/node-postgres/migrator";
+import type { PgDatabase, PgQueryResultHKT, PgTransaction } from "drizzle-orm/pg-core";
+import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
+import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
+import pg from "pg";
+import { PACKAGE_ROOT } from "../config.js";
+import { lockDataDir } from "./data-lock.js";
+import * as schema from "./schema/index.js";
+
+export type Schema = typeof schema;
+export type Database = PgDatabase<PgQueryResultHKT, Schema>;
+export type Transaction = PgTransaction<PgQueryResultHKT, Schema, ExtractTablesWithRelations<Schema>>;
+/** Either the database or an open transaction: what query functions accept. */
+export type Executor = Database | Transaction;
+export type DatabaseKind = "pglite" | "postgres";
+
+export interface DatabaseHandle {
+  db: Database;
+  kind: DatabaseKind;
+  /**
+   * Applies pending migrations, then runs `then` (seeding) while still holding the start-up lock,
+   * so several processes starting at once on PostgreSQL neither migrate nor seed twice.
+   */
+  migrate(then?: () => Promise<void>): Promise<void>;
+  close(): Promise<void>;
+}
+
+export const MIGRATIONS_FOLDER = path.join(PACKAGE_ROOT, "drizzle");
+// Any constant works: it only has to be the same in every MRTM process.
+const MIGRATION_LOCK_KEY = 7_210_301;
+
+const drizzleOptions = { schema, casing: "snake_case" } as const;
+
+export type DatabaseTarget = { kind: "postgres"; url: string } | { kind: "pglite"; dataDir: string | null };
+
+/** Opens PostgreSQL at a URL, or PGlite in a data folder (locked) or in memory (dataDir null). */
+export async function openDatabase(target: DatabaseTarget): Promise<DatabaseHandle> {
+  return target.kind === "postgres" ? openPostgres(target.url) : openPglite(target.dataDir);
+}
+
+function openPostgres(url: string): DatabaseHandle {
+  const pool = new pg.Pool({ connectionString: url, max: 10 });
+  // An idle client's error (server restart) must not crash the process; the next query reconnects.
+  pool.on("error", () => {});
+  const db = drizzleNodePg(pool, drizzleOptions) as unknown as Database;
+  return {
+    db,
+    kind: "postgres",
+    async migrate(then) {
+      const client = await pool.connect();
+      try {
+        await client.query("select pg_advisory_lock($1)", [MIGRATION_LOCK_KEY]);
+        await migrateNodePg(drizzleNodePg(client, drizzleOptions), { migrationsFolder: MIGRATIONS_FOLDER });
+        await then?.();
+      } finally {
+        await client.query("select pg_advisory_unlock($1)", [MIGRATION_LOCK_KEY]).catch(() => {});
+        client.release();
+      }
+    },
+    close: () => pool.end(),
+  };
+}
+
+async function openPglite(dataDir: string | null): Promise<DatabaseHandle> {
+  const release = dataDir ? lockDataDir(dataDir) : () => {};
+  try {
+    const client = await PGlite.create(dataDir ? path.join(dataDir, "pgdata") : undefined);
+    const pgliteDb = drizzlePglite(client, drizzleOptions);
+    return {
+      db: pgliteDb as unknown as Database,
+      kind: "pglite",
+      async migrate(then) {
+        await migratePglite(pgliteDb, { migrationsFolder: MIGRATIONS_FOLDER });
+        await then?.();
+      },
+      async close() {
+        await client.close();
+        release();
+      },
+    };
+  } catch (error) {
+    release();
+    throw error;
+  }
+}

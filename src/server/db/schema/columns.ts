@@ -1,0 +1,13 @@
+import { customType, timestamp } from "drizzle-orm/pg-core";
+
+/** A timestamptz read and written as a JS Date. */
+export const timestamptz = (name?: string) =>
+  name ? timestamp(name, { withTimezone: true, mode: "date" }) : timestamp({ withTimezone: true, mode: "date" });
+
+export const createdAt = () => timestamptz().notNull().defaultNow();
+
+/** Binary content, read back as a Buffer on both drivers. */
+export const bytea = customType<{ data: Buffer; driverData: Buffer | Uint8Array }>({
+  dataType: () => "bytea",
+  fromDriver: (value) => (Buffer.isBuffer(value) ? value : Buffer.from(value)),
+});

@@ -1,0 +1,52 @@
+import { sql } from "drizzle-orm";
+import { boolean, check, index, pgEnum, pgTable, text, uniqueIndex, uuid, varchar } from "drizzle-orm/pg-core";
+import { ROLES } from "../../../domain/roles.js";
+import { createdAt, timestamptz } from "./columns.js";
+import { municipalities } from "./municipalities.js";
+
+export const roleEnum = pgEnum("role", ROLES);
+
+export const users = pgTable(
+  "users",
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    /** Stored lower-cased; unique. */
+    email: text().notNull(),
+    name: text().notNull(),
+    role: roleEnum().notNull(),
+    municipalityCvegeo: varchar({ length: 5 }).references(() => municipalities.cvegeo),
+    passwordHash: text().notNull(),
+    active: boolean().notNull().default(true),
+    mustChangePassword: boolean().notNull().default(false),
+    createdAt: createdAt(),
+    updatedAt: timestamptz().notNull().defaultNow(),
+    lastLoginAt: timestamptz(),
+    deactivatedAt: timestamptz(),
+  },
+  (table) => [
+    uniqueIndex("users_email_unique").on(table.email),
+    index().on(table.municipalityCvegeo),
+    check(
+      "users_municipal_role_has_municipality",
+      sql`(${table.role} in ('liaison', 'collaborator')) = (${table.municipalityCvegeo} is not null)`,
+    ),
+  ],
+);
+
+/** A signed-in browser. The id is the SHA-256 of the cookie's token, so a leaked table is useless. */
+export const sessions = pgTable(
+  "sessions",
+  {
+    id: text().primaryKey(),
+    userId: uuid()
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    csrfToken: text().notNull(),
+    createdAt: createdAt(),
+    expiresAt: timestamptz().notNull(),
+    lastSeenAt: timestamptz().notNull().defaultNow(),
+    ip: text(),
+    userAgent: text(),
+  },
+  (table) => [index().on(table.userId), index().on(table.expiresAt)],
+);

@@ -1,0 +1,59 @@
+import type { ErrorCode } from "../../contracts/errors.js";
+
+const STATUS: Record<ErrorCode, number> = {
+  validation_error: 400,
+  password_policy: 400,
+  model_invalid: 400,
+  invalid_credentials: 401,
+  unauthenticated: 401,
+  account_inactive: 401,
+  forbidden: 403,
+  csrf_failed: 403,
+  not_found: 404,
+  conflict: 409,
+  model_not_draft: 409,
+  payload_too_large: 413,
+  unsupported_media_type: 415,
+  rate_limited: 429,
+  internal_error: 500,
+};
+
+/** An error meant for the client: a stable code, a Spanish message, the HTTP status it maps to. */
+export class AppError extends Error {
+  readonly status: number;
+
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly details?: { field: string; message: string }[],
+    readonly headers?: Record<string, string>,
+  ) {
+    super(message);
+    this.name = "AppError";
+    this.status = STATUS[code];
+  }
+}
+
+export const notFound = (message = "No se encontró el recurso solicitado.") => new AppError("not_found", message);
+export const forbidden = (message = "No tiene permiso para realizar esta acción.") => new AppError("forbidden", message);
+export const conflict = (message: string) => new AppError("conflict", message);
+export const invalid = (field: string, message: string) =>
+  new AppError("validation_error", `El campo «${field}» no es válido: ${message}`, [{ field, message }]);
+
+/** Postgres' unique_violation, recognised by code rather than by the text of the message. */
+export function isUniqueViolation(error: unknown, constraint?: string): boolean {
+  const cause = findPgError(error);
+  return cause?.code === "23505" && (constraint === undefined || cause.constraint === constraint);
+}
+
+function findPgError(error: unknown): { code?: string; constraint?: string } | null {
+  let current: unknown = error;
+  for (let depth = 0; current && depth < 5; depth++) {
+    const candidate = current as { code?: unknown; constraint?: string; cause?: unknown };
+    if (typeof candidate.code === "string" && /^[0-9A-Z]{5}$/.test(candidate.code)) {
+      return { code: candidate.code, constraint: candidate.constraint };
+    }
+    current = candidate.cause;
+  }
+  return null;
+}

@@ -1,0 +1,68 @@
+import { and, count, desc, eq, ilike, or, type SQL } from "drizzle-orm";
+import { AuditList, AuditQuery } from "../../../contracts/audit.js";
+import type { Executor } from "../../db/client.js";
+import { auditEvents } from "../../db/schema/index.js";
+import { requireRole } from "../../plugins/auth.js";
+import type { App } from "../../types.js";
+
+const tags = ["auditoría"];
+
+export async function auditRoutes(app: App): Promise<void> {
+  app.get(
+    "/api/audit",
+    { schema: { tags, summary: "Bitácora de auditoría (administradores)", querystring: AuditQuery, response: { 200: AuditList } } },
+    async (request) => {
+      requireRole(request, "admin");
+      return listAuditEvents(app.deps.db, request.query);
+    },
+  );
+}
+
+async function listAuditEvents(db: Executor, query: AuditQuery): Promise<AuditList> {
+  const conditions: SQL[] = [];
+  if (query.action) {
+    conditions.push(eq(auditEvents.action, query.action));
+  }
+  if (query.entityType) {
+    conditions.push(eq(auditEvents.entityType, query.entityType));
+  }
+  if (query.actor) {
+    conditions.push(eq(auditEvents.actorId, query.actor));
+  }
+  if (query.q) {
+    const pattern = `%${query.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    const match = or(ilike(auditEvents.action, pattern), ilike(auditEvents.actorLabel, pattern), ilike(auditEvents.entityId, pattern));
+    if (match) {
+      conditions.push(match);
+    }
+  }
+  const where = and(...conditions);
+  const [rows, totals] = await Promise.all([
+    db
+      .select()
+      .from(auditEvents)
+      .where(where)
+      .orderBy(desc(auditEvents.id))
+      .limit(query.pageSize)
+      .offset((query.page - 1) * query.pageSize),
+    db.select({ total: count() }).from(auditEvents).where(where),
+  ]);
+  return {
+    items: rows.map((row) => ({
+      id: row.id,
+      occurredAt: row.occurredAt.toISOString(),
+      actor: { id: row.actorId, label: row.actorLabel },
+      action: row.action,
+      entityType: row.entityType,
+      entityId: row.entityId,
+      municipality: row.municipalityCvegeo,
+      before: row.before,
+      after: row.after,
+      ip: row.ip,
+    })),
+    total: totals[0]?.total ?? 0,
+    page: query.page,
+    pageSize: query.pageSize,
+  };
+}
+

@@ -1,0 +1,29 @@
+import { eq } from "drizzle-orm";
+import type { SessionInfo } from "../../../contracts/auth.js";
+import type { Executor } from "../../db/client.js";
+import { municipalities, users } from "../../db/schema/index.js";
+import { notFound } from "../../lib/errors.js";
+
+export async function getSessionInfo(db: Executor, userId: string, csrfToken: string): Promise<SessionInfo> {
+  const [row] = await db
+    .select({ user: users, municipalityName: municipalities.name })
+    .from(users)
+    .leftJoin(municipalities, eq(municipalities.cvegeo, users.municipalityCvegeo))
+    .where(eq(users.id, userId))
+    .limit(1);
+  if (!row) {
+    throw notFound("La cuenta no existe.");
+  }
+  const { user } = row;
+  return {
+    csrfToken,
+    user: {
+      id: user.id,
+      email: user.email,
+      name: user.name,
+      role: user.role,
+      municipality: user.municipalityCvegeo ? { cvegeo: user.municipalityCvegeo, name: row.municipalityName ?? "" } : null,
+      mustChangePassword: user.mustChangePassword,
+    },
+  };
+}

@@ -1,0 +1,69 @@
+import { ChangePasswordRequest, LoginRequest, SessionInfo } from "../../../contracts/auth.js";
+import { Ok } from "../../../contracts/common.js";
+import { actorOf, clearSessionCookie, requireUser, setSessionCookie } from "../../plugins/auth.js";
+import type { App } from "../../types.js";
+import { changePassword, login, logout } from "./service.js";
+import { getSessionInfo } from "./queries.js";
+
+const tags = ["autenticación"];
+
+export async function authRoutes(app: App): Promise<void> {
+  const { db, config } = app.deps;
+
+  app.post(
+    "/api/auth/login",
+    {
+      schema: { tags, summary: "Iniciar sesión", body: LoginRequest, response: { 200: SessionInfo } },
+      // Per-address flood guard; per-account throttling lives in the service.
+      config: { rateLimit: { max: config.login.maxAttempts * 3, timeWindow: config.login.windowMinutes * 60_000 } },
+    },
+    async (request, reply) => {
+      const session = await login(db, {
+        ...request.body,
+        ip: request.ip,
+        userAgent: request.headers["user-agent"] ?? null,
+        sessionDays: config.sessionDays,
+        throttle: config.login,
+      });
+      setSessionCookie(reply, request, session.token, session.expiresAt);
+      return getSessionInfo(db, session.userId, session.csrfToken);
+    },
+  );
+
+  app.post(
+    "/api/auth/logout",
+    { schema: { tags, summary: "Cerrar sesión", response: { 200: Ok } } },
+    async (request, reply) => {
+      if (request.auth) {
+        await logout(db, request.auth.sessionId, actorOf(request));
+      }
+      clearSessionCookie(reply, request);
+      return { ok: true as const };
+    },
+  );
+
+  app.get(
+    "/api/auth/me",
+    { schema: { tags, summary: "La persona usuaria de la sesión", response: { 200: SessionInfo } } },
+    async (request) => {
+      const auth = requireUser(request);
+      return { user: auth.user, csrfToken: auth.csrfToken };
+    },
+  );
+
+  app.post(
+    "/api/auth/password",
+    { schema: { tags, summary: "Cambiar la propia contraseña", body: ChangePasswordRequest, response: { 200: Ok } } },
+    async (request) => {
+      const auth = requireUser(request);
+      await changePassword(db, {
+        userId: auth.user.id,
+        sessionId: auth.sessionId,
+        currentPassword: request.body.currentPassword,
+        newPassword: request.body.newPassword,
+        actor: actorOf(request),
+      });
+      return { ok: true as const };
+    },
+  );
+}

@@ -1,0 +1,142 @@
+import { and, count, eq, gt, ne } from "drizzle-orm";
+import { passwordProblem } from "../../../domain/password.js";
+import type { Database } from "../../db/client.js";
+import { auditEvents, sessions, users } from "../../db/schema/index.js";
+import { type Actor, recordAudit } from "../../lib/audit.js";
+import { AppError } from "../../lib/errors.js";
+import { hashPassword, verifyAgainstDummy, verifyPassword } from "../../lib/passwords.js";
+import { hashToken, newToken } from "../../plugins/auth.js";
+
+export interface LoginOptions {
+  email: string;
+  password: string;
+  ip: string | null;
+  userAgent: string | null;
+  sessionDays: number;
+  throttle: { maxAttempts: number; windowMinutes: number };
+}
+
+export interface NewSession {
+  token: string;
+  csrfToken: string;
+  expiresAt: Date;
+  userId: string;
+}
+
+const INVALID = () => new AppError("invalid_credentials", "El correo o la contraseña no son correctos.");
+
+/**
+ * Checks the credentials and opens a session. Failed attempts are audited, and counted per e-mail
+ * from the audit trail itself, so throttling holds across restarts and server processes.
+ */
+export async function login(db: Database, options: LoginOptions): Promise<NewSession> {
+  await refuseWhenThrottled(db, options.email, options.throttle);
+  const [user] = await db.select().from(users).where(eq(users.email, options.email)).limit(1);
+  const failedActor: Actor = { id: user?.id ?? null, label: options.email, ip: options.ip };
+  if (!user) {
+    await verifyAgainstDummy(options.password);
+    await recordFailure(db, failedActor, options.email, "unknown_email");
+    throw INVALID();
+  }
+  if (!(await verifyPassword(user.passwordHash, options.password))) {
+    await recordFailure(db, failedActor, options.email, "wrong_password");
+    throw INVALID();
+  }
+  if (!user.active) {
+    await recordFailure(db, failedActor, options.email, "inactive");
+    throw new AppError("account_inactive", "Esta cuenta está desactivada. Solicite al administrador que la reactive.");
+  }
+  const token = newToken();
+  const csrfToken = newToken();
+  const now = new Date();
+  const expiresAt = new Date(now.getTime() + options.sessionDays * 86_400_000);
+  await db.transaction(async (tx) => {
+    await tx.insert(sessions).values({
+      id: hashToken(token),
+      userId: user.id,
+      csrfToken,
+      expiresAt,
+      ip: options.ip,
+      userAgent: options.userAgent?.slice(0, 400) ?? null,
+    });
+    await tx.update(users).set({ lastLoginAt: now }).where(eq(users.id, user.id));
+    await recordAudit(tx, { id: user.id, label: `${user.name} <${user.email}>`, ip: options.ip }, {
+      action: "auth.login",
+      entityType: "user",
+      entityId: user.id,
+      municipality: user.municipalityCvegeo,
+    });
+  });
+  return { token, csrfToken, expiresAt, userId: user.id };
+}
+
+async function refuseWhenThrottled(
+  db: Database,
+  email: string,
+  throttle: LoginOptions["throttle"],
+): Promise<void> {
+  const since = new Date(Date.now() - throttle.windowMinutes * 60_000);
+  const [row] = await db
+    .select({ failures: count() })
+    .from(auditEvents)
+    .where(and(eq(auditEvents.action, "auth.login_failed"), eq(auditEvents.entityId, email), gt(auditEvents.occurredAt, since)));
+  if ((row?.failures ?? 0) >= throttle.maxAttempts) {
+    throw new AppError(
+      "rate_limited",
+      `Demasiados intentos fallidos para esta cuenta. Espere ${throttle.windowMinutes} minutos e intente de nuevo.`,
+      undefined,
+      { "retry-after": String(throttle.windowMinutes * 60) },
+    );
+  }
+}
+
+async function recordFailure(db: Database, actor: Actor, email: string, reason: string): Promise<void> {
+  await recordAudit(db, actor, {
+    action: "auth.login_failed",
+    entityType: "login",
+    entityId: email,
+    after: { reason },
+  });
+}
+
+export async function logout(db: Database, sessionId: string, actor: Actor): Promise<void> {
+  await db.transaction(async (tx) => {
+    await tx.delete(sessions).where(eq(sessions.id, sessionId));
+    await recordAudit(tx, actor, { action: "auth.logout", entityType: "user", entityId: actor.id });
+  });
+}
+
+/** Changes one's own password and ends one's other sessions. */
+export async function changePassword(
+  db: Database,
+  options: { userId: string; sessionId: string; currentPassword: string; newPassword: string; actor: Actor },
+): Promise<void> {
+  const [user] = await db.select().from(users).where(eq(users.id, options.userId)).limit(1);
+  if (!user || !(await verifyPassword(user.passwordHash, options.currentPassword))) {
+    throw new AppError("invalid_credentials", "La contraseña actual no es correcta.", [
+      { field: "currentPassword", message: "La contraseña actual no es correcta." },
+    ]);
+  }
+  const problem = passwordProblem(options.newPassword, { email: user.email });
+  if (problem) {
+    throw new AppError("password_policy", problem, [{ field: "newPassword", message: problem }]);
+  }
+  if (options.newPassword === options.currentPassword) {
+    const message = "La nueva contraseña debe ser distinta de la actual.";
+    throw new AppError("password_policy", message, [{ field: "newPassword", message }]);
+  }
+  const passwordHash = await hashPassword(options.newPassword);
+  await db.transaction(async (tx) => {
+    await tx
+      .update(users)
+      .set({ passwordHash, mustChangePassword: false, updatedAt: new Date() })
+      .where(eq(users.id, user.id));
+    await tx.delete(sessions).where(and(eq(sessions.userId, user.id), ne(sessions.id, options.sessionId)));
+    await recordAudit(tx, options.actor, {
+      action: "user.password_changed",
+      entityType: "user",
+      entityId: user.id,
+      municipality: user.municipalityCvegeo,
+    });
+  });
+}

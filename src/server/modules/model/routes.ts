@@ -1,0 +1,87 @@
+import { IdParams } from "../../../contracts/common.js";
+import { ModelVersionDetail, ModelVersionSummary, PublishedModel, SaveDraftRequest } from "../../../contracts/model.js";
+import { z } from "../../../contracts/zod.js";
+import { actorOf, requireRole } from "../../plugins/auth.js";
+import type { App } from "../../types.js";
+import { getPublishedModel, getVersionDetail, listVersions } from "./queries.js";
+import { createDraft, discardDraft, publishDraft, saveDraft } from "./service.js";
+
+const tags = ["modelo"];
+
+export async function modelRoutes(app: App): Promise<void> {
+  const { db } = app.deps;
+
+  app.get(
+    "/api/model",
+    { schema: { tags, summary: "El modelo publicado en vigor (público)", response: { 200: PublishedModel } } },
+    async () => getPublishedModel(db),
+  );
+
+  app.get(
+    "/api/model/versions",
+    { schema: { tags, summary: "Todas las versiones, con borradores", response: { 200: z.array(ModelVersionSummary) } } },
+    async (request) => {
+      requireRole(request, "admin");
+      return listVersions(db);
+    },
+  );
+
+  app.get(
+    "/api/model/versions/:id",
+    { schema: { tags, summary: "Una versión con su contenido", params: IdParams, response: { 200: ModelVersionDetail } } },
+    async (request) => {
+      requireRole(request, "admin");
+      return getVersionDetail(db, request.params.id);
+    },
+  );
+
+  app.post(
+    "/api/model/versions",
+    { schema: { tags, summary: "Crear un borrador a partir del modelo vigente", response: { 201: ModelVersionDetail } } },
+    async (request, reply) => {
+      requireRole(request, "admin");
+      const id = await createDraft(db, actorOf(request));
+      reply.code(201);
+      return getVersionDetail(db, id);
+    },
+  );
+
+  app.put(
+    "/api/model/versions/:id",
+    {
+      schema: {
+        tags,
+        summary: "Guardar el contenido de un borrador",
+        params: IdParams,
+        body: SaveDraftRequest,
+        response: { 200: ModelVersionDetail },
+      },
+      bodyLimit: 2 * 1024 * 1024,
+    },
+    async (request) => {
+      requireRole(request, "admin");
+      await saveDraft(db, request.params.id, request.body.content, request.body.expectedRevision, actorOf(request));
+      return getVersionDetail(db, request.params.id);
+    },
+  );
+
+  app.post(
+    "/api/model/versions/:id/publish",
+    { schema: { tags, summary: "Publicar un borrador", params: IdParams, response: { 200: ModelVersionDetail } } },
+    async (request) => {
+      requireRole(request, "admin");
+      await publishDraft(db, request.params.id, actorOf(request));
+      return getVersionDetail(db, request.params.id);
+    },
+  );
+
+  app.delete(
+    "/api/model/versions/:id",
+    { schema: { tags, summary: "Descartar un borrador", params: IdParams, response: { 204: z.null() } } },
+    async (request, reply) => {
+      requireRole(request, "admin");
+      await discardDraft(db, request.params.id, actorOf(request));
+      return reply.code(204).send(null);
+    },
+  );
+}

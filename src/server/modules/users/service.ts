@@ -1,0 +1,200 @@
+import { and, count, eq, ne } from "drizzle-orm";
+import { passwordProblem } from "../../../domain/password.js";
+import { type Role, roleMunicipalityProblem } from "../../../domain/roles.js";
+import type { Database, Executor } from "../../db/client.js";
+import { municipalities, sessions, users } from "../../db/schema/index.js";
+import { type Actor, recordAudit } from "../../lib/audit.js";
+import { AppError, conflict, invalid, isUniqueViolation, notFound } from "../../lib/errors.js";
+import { generatePassword, hashPassword } from "../../lib/passwords.js";
+
+export interface CreateUserOptions {
+  email: string;
+  name: string;
+  role: Role;
+  municipality: string | null;
+  /** When absent a temporary password is generated and must be changed at first sign-in. */
+  password?: string | undefined;
+}
+
+/** Creates an account. Returns its id and, when generated here, the temporary password. */
+export async function createUser(
+  db: Database,
+  options: CreateUserOptions,
+  actor: Actor,
+): Promise<{ id: string; temporaryPassword: string | null }> {
+  const problem = roleMunicipalityProblem(options.role, options.municipality);
+  if (problem) {
+    throw invalid("municipality", problem);
+  }
+  await assertMunicipalityExists(db, options.municipality);
+  const temporaryPassword = options.password === undefined ? generatePassword() : null;
+  const password = options.password ?? (temporaryPassword as string);
+  const policy = passwordProblem(password, { email: options.email });
+  if (policy) {
+    throw new AppError("password_policy", policy, [{ field: "password", message: policy }]);
+  }
+  const passwordHash = await hashPassword(password);
+  try {
+    const id = await db.transaction(async (tx) => {
+      const [created] = await tx
+        .insert(users)
+        .values({
+          email: options.email,
+          name: options.name,
+          role: options.role,
+          municipalityCvegeo: options.municipality,
+          passwordHash,
+          mustChangePassword: temporaryPassword !== null,
+        })
+        .returning();
+      if (!created) {
+        throw new Error("insert returned no row");
+      }
+      await recordAudit(tx, actor, {
+        action: "user.created",
+        entityType: "user",
+        entityId: created.id,
+        municipality: created.municipalityCvegeo,
+        after: auditView(created),
+      });
+      return created.id;
+    });
+    return { id, temporaryPassword };
+  } catch (error) {
+    if (isUniqueViolation(error, "users_email_unique")) {
+      throw conflict(`Ya existe una cuenta con el correo ${options.email}.`);
+    }
+    throw error;
+  }
+}
+
+export interface UpdateUserOptions {
+  name?: string | undefined;
+  role?: Role | undefined;
+  municipality?: string | null | undefined;
+  active?: boolean | undefined;
+}
+
+/**
+ * Changes a user's name, role, municipality or active flag. Deactivating ends every session of
+ * the user at once. An admin cannot lock themself out, nor leave the instance without an admin.
+ */
+export async function updateUser(db: Database, id: string, patch: UpdateUserOptions, actor: Actor): Promise<void> {
+  await db.transaction(async (tx) => {
+    const [current] = await tx.select().from(users).where(eq(users.id, id)).limit(1).for("update");
+    if (!current) {
+      throw notFound("La cuenta no existe.");
+    }
+    const role = patch.role ?? current.role;
+    const municipality = patch.municipality !== undefined ? patch.municipality : current.municipalityCvegeo;
+    const active = patch.active ?? current.active;
+    const problem = roleMunicipalityProblem(role, municipality);
+    if (problem) {
+      throw invalid("municipality", problem);
+    }
+    await assertMunicipalityExists(tx, municipality);
+    if (current.role === "admin" && (role !== "admin" || !active)) {
+      await assertNotLastAdmin(tx, current.id, actor);
+    }
+    const [updated] = await tx
+      .update(users)
+      .set({
+        name: patch.name ?? current.name,
+        role,
+        municipalityCvegeo: municipality,
+        active,
+        deactivatedAt: active ? null : (current.deactivatedAt ?? new Date()),
+        updatedAt: new Date(),
+      })
+      .where(eq(users.id, id))
+      .returning();
+    if (!updated) {
+      throw notFound("La cuenta no existe.");
+    }
+    const lostAccess = !active || role !== current.role || municipality !== current.municipalityCvegeo;
+    if (lostAccess) {
+      // Old sessions carry the old role and municipality: end them rather than trust them.
+      await tx.delete(sessions).where(eq(sessions.userId, id));
+    }
+    await recordAudit(tx, actor, {
+      action: updateAction(current, updated),
+      entityType: "user",
+      entityId: id,
+      municipality: updated.municipalityCvegeo ?? current.municipalityCvegeo,
+      before: auditView(current),
+      after: auditView(updated),
+    });
+  });
+}
+
+function updateAction(before: typeof users.$inferSelect, after: typeof users.$inferSelect): string {
+  if (before.active !== after.active) {
+    return after.active ? "user.reactivated" : "user.deactivated";
+  }
+  if (before.role !== after.role || before.municipalityCvegeo !== after.municipalityCvegeo) {
+    return "user.role_changed";
+  }
+  return "user.updated";
+}
+
+async function assertNotLastAdmin(tx: Executor, userId: string, actor: Actor): Promise<void> {
+  if (actor.id === userId) {
+    throw new AppError("forbidden", "No puede desactivar su propia cuenta ni quitarse el rol de administrador.");
+  }
+  const [row] = await tx
+    .select({ admins: count() })
+    .from(users)
+    .where(and(eq(users.role, "admin"), eq(users.active, true), ne(users.id, userId)));
+  if ((row?.admins ?? 0) === 0) {
+    throw conflict("Debe quedar al menos un administrador activo.");
+  }
+}
+
+/** Sets a new temporary password, to be changed at next sign-in, and ends the user's sessions. */
+export async function resetPassword(db: Database, id: string, actor: Actor): Promise<string> {
+  const temporaryPassword = generatePassword();
+  const passwordHash = await hashPassword(temporaryPassword);
+  await db.transaction(async (tx) => {
+    const [updated] = await tx
+      .update(users)
+      .set({ passwordHash, mustChangePassword: true, updatedAt: new Date() })
+      .where(eq(users.id, id))
+      .returning();
+    if (!updated) {
+      throw notFound("La cuenta no existe.");
+    }
+    await tx.delete(sessions).where(eq(sessions.userId, id));
+    await recordAudit(tx, actor, {
+      action: "user.password_reset",
+      entityType: "user",
+      entityId: id,
+      municipality: updated.municipalityCvegeo,
+    });
+  });
+  return temporaryPassword;
+}
+
+async function assertMunicipalityExists(db: Executor, cvegeo: string | null): Promise<void> {
+  if (cvegeo === null) {
+    return;
+  }
+  const [found] = await db
+    .select({ cvegeo: municipalities.cvegeo })
+    .from(municipalities)
+    .where(eq(municipalities.cvegeo, cvegeo))
+    .limit(1);
+  if (!found) {
+    throw invalid("municipality", `No existe un municipio con la clave ${cvegeo}.`);
+  }
+}
+
+/** What the audit trail keeps of a user: never the password hash. */
+function auditView(user: typeof users.$inferSelect) {
+  return {
+    email: user.email,
+    name: user.name,
+    role: user.role,
+    municipality: user.municipalityCvegeo,
+    active: user.active,
+  };
+}

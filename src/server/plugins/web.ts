@@ -1,0 +1,33 @@
+import fs from "node:fs";
+import path from "node:path";
+import fastifyStatic from "@fastify/static";
+import type { FastifyInstance } from "fastify";
+import { sendNotFound } from "./errors.js";
+
+/**
+ * Serves the built React app from the same process. Unknown non-API paths get index.html so that
+ * client-side routes (/modelo, /usuarios…) survive a reload; unknown API paths get a JSON 404.
+ */
+export async function registerWeb(app: FastifyInstance, webDir: string): Promise<void> {
+  const indexPath = path.join(webDir, "index.html");
+  const hasWeb = fs.existsSync(indexPath);
+  if (hasWeb) {
+    await app.register(fastifyStatic, {
+      root: webDir,
+      wildcard: false,
+      index: false,
+      setHeaders(reply, filePath) {
+        // Vite fingerprints everything under assets/: safe to cache for a year.
+        const immutable = filePath.includes(`${path.sep}assets${path.sep}`);
+        reply.header("cache-control", immutable ? "public, max-age=31536000, immutable" : "no-cache");
+      },
+    });
+  }
+  app.setNotFoundHandler((request, reply) => {
+    const isPage = (request.method === "GET" || request.method === "HEAD") && !request.url.startsWith("/api/");
+    if (hasWeb && isPage) {
+      return reply.type("text/html; charset=utf-8").header("cache-control", "no-cache").send(fs.createReadStream(indexPath));
+    }
+    return sendNotFound(reply);
+  });
+}

@@ -1,0 +1,45 @@
+import type { Config } from "./config.js";
+import { type DatabaseHandle, openDatabase } from "./db/client.js";
+import { type DemoCredential, seedDemoAccounts, seedReferenceData } from "./seed/index.js";
+import { ROLE_LABELS } from "../domain/roles.js";
+
+/** Opens the configured database, applies migrations and seeds; shared by the server and the CLI. */
+export async function startDatabase(
+  config: Config,
+  options: { seedDemo?: boolean } = {},
+): Promise<{ handle: DatabaseHandle; demoCredentials: string | null }> {
+  const handle = await openDatabase(
+    config.databaseUrl ? { kind: "postgres", url: config.databaseUrl } : { kind: "pglite", dataDir: config.dataDir },
+  );
+  let credentials: DemoCredential[] = [];
+  try {
+    await handle.migrate(async () => {
+      await seedReferenceData(handle.db);
+      if (options.seedDemo ?? config.seedDemo) {
+        credentials = await seedDemoAccounts(handle.db);
+      }
+    });
+  } catch (error) {
+    await handle.close();
+    throw error;
+  }
+  return { handle, demoCredentials: credentials.length > 0 ? formatCredentials(credentials) : null };
+}
+
+/** The banner printed once, at the first start, with the demo accounts' passwords. */
+export function formatCredentials(credentials: DemoCredential[]): string {
+  const lines = credentials.map(
+    (c) => `  ${ROLE_LABELS[c.role].padEnd(22)} ${c.email.padEnd(30)} ${c.password}${c.municipality ? `  (municipio ${c.municipality})` : ""}`,
+  );
+  return [
+    "",
+    "================================================================================",
+    " Cuentas de demostración creadas. Estas contraseñas se muestran SOLO ESTA VEZ:",
+    "",
+    ...lines,
+    "",
+    " Para restablecer una: npx mrtm user reset-password --email CORREO",
+    "================================================================================",
+    "",
+  ].join("\n");
+}

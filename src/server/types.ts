@@ -1,0 +1,20 @@
+import type { IncomingMessage, Server, ServerResponse } from "node:http";
+import type { FastifyBaseLogger, FastifyInstance } from "fastify";
+import type { ZodTypeProvider } from "fastify-type-provider-zod";
+import type { Config } from "./config.js";
+import type { Database, DatabaseKind } from "./db/client.js";
+
+/** What every feature needs from the outside world, decorated on the app as `deps`. */
+export interface Deps {
+  db: Database;
+  databaseKind: DatabaseKind;
+  config: Config;
+}
+
+declare module "fastify" {
+  interface FastifyInstance {
+    deps: Deps;
+  }
+}
+
+export type App = FastifyInstance<Server, IncomingMessage, ServerResponse, FastifyBaseLogger, ZodTypeProvider>;
