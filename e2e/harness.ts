@@ -1,0 +1,65 @@
+import { type Browser, type BrowserContext, chromium, type Page } from "playwright-core";
+import { buildApp } from "../src/server/app.js";
+import { loadConfig } from "../src/server/config.js";
+import { type DemoCredential, seedDemoAccounts } from "../src/server/seed/index.js";
+import { getTestDatabase, resetDatabase } from "../src/server/test/db.js";
+import type { App } from "../src/server/types.js";
+
+export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+
+export interface E2eServer {
+  app: App;
+  baseUrl: string;
+  /** The demo accounts with their one-time passwords, as the first start prints them. */
+  accounts: Record<DemoCredential["role"], DemoCredential>;
+  close(): Promise<void>;
+}
+
+/** The real server (built web app included) on a free loopback port, over a freshly reset database. */
+export async function startServer(): Promise<E2eServer> {
+  const handle = await getTestDatabase();
+  await resetDatabase(handle);
+  const credentials = await seedDemoAccounts(handle.db);
+  const config = { ...loadConfig({ LOG_LEVEL: "silent" }), port: 0 };
+  const app = await buildApp({ db: handle.db, databaseKind: handle.kind, config }, { logger: false });
+  await app.listen({ port: 0, host: "127.0.0.1" });
+  const address = app.server.address();
+  if (!address || typeof address === "string") {
+    throw new Error("no address");
+  }
+  const accounts = Object.fromEntries(credentials.map((c) => [c.role, c])) as E2eServer["accounts"];
+  return { app, baseUrl: `http://127.0.0.1:${address.port}`, accounts, close: () => app.close() };
+}
+
+export interface E2eBrowser {
+  browser: Browser;
+  context: BrowserContext;
+  page: Page;
+  close(): Promise<void>;
+}
+
+/** Debian's Chromium, headless, with the flags this closed network needs. */
+export async function launchBrowser(options: { viewport?: { width: number; height: number } } = {}): Promise<E2eBrowser> {
+  // Playwright gives every launch a new empty profile of its own.
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM_PATH,
+    headless: true,
+    args: [
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-quic",
+      "--no-first-run",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+    ],
+  });
+  const context = await browser.newContext({ locale: "es-MX", timezoneId: "America/Mexico_City", viewport: options.viewport ?? { width: 1280, height: 800 } });
+  const page = await context.newPage();
+  return {
+    browser,
+    context,
+    page,
+    close: () => browser.close(),
+  };
+}

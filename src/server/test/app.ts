@@ -1,0 +1,32 @@
+import type { LightMyRequestResponse } from "fastify";
+import { buildApp } from "../app.js";
+import { type Config, loadConfig } from "../config.js";
+import type { DatabaseHandle } from "../db/client.js";
+import { getTestDatabase, resetDatabase } from "./db.js";
+import type { App } from "../types.js";
+
+export interface TestContext {
+  app: App;
+  handle: DatabaseHandle;
+  config: Config;
+}
+
+/** A fresh app over the worker's database, reset to reference data only (no users). */
+export async function createTestContext(overrides: Partial<Config> = {}): Promise<TestContext> {
+  const handle = await getTestDatabase();
+  await resetDatabase(handle);
+  const config = { ...loadConfig({ LOG_LEVEL: "silent" }), ...overrides };
+  const app = await buildApp({ db: handle.db, databaseKind: handle.kind, config }, { logger: false });
+  await app.ready();
+  return { app, handle, config };
+}
+
+/** The parsed JSON body of an injected response. */
+export function json<T = Record<string, unknown>>(response: LightMyRequestResponse): T {
+  return JSON.parse(response.body) as T;
+}
+
+/** The `error.code` of an error response, for one-line assertions. */
+export function errorCode(response: LightMyRequestResponse): string | undefined {
+  return json<{ error?: { code?: string } }>(response).error?.code;
+}

@@ -1,0 +1,59 @@
+import { randomBytes } from "node:crypto";
+import type { Role } from "../../domain/roles.js";
+import type { Database } from "../db/client.js";
+import { SYSTEM_ACTOR } from "../lib/audit.js";
+import { createUser } from "../modules/users/service.js";
+import type { App } from "../types.js";
+
+export interface TestUser {
+  id: string;
+  email: string;
+  password: string;
+  role: Role;
+  municipality: string | null;
+}
+
+/** Creates a user with a known password; liaisons and collaborators default to Toluca (15106). */
+export async function buildUser(
+  db: Database,
+  role: Role,
+  options: { municipality?: string; email?: string; name?: string } = {},
+): Promise<TestUser> {
+  const municipality = role === "liaison" || role === "collaborator" ? (options.municipality ?? "15106") : null;
+  const email = options.email ?? `${role}-${randomBytes(4).toString("hex")}@prueba.mrtm.test`;
+  const password = `Clave-de-prueba-${randomBytes(6).toString("hex")}`;
+  const { id } = await createUser(
+    db,
+    { email, name: options.name ?? `Persona ${role}`, role, municipality, password },
+    SYSTEM_ACTOR,
+  );
+  return { id, email, password, role, municipality };
+}
+
+/** Headers a signed-in browser sends: the session cookie and, for writes, the CSRF token. */
+export interface Session {
+  cookie: string;
+  csrfToken: string;
+  /** Headers for a write: cookie + CSRF token. */
+  headers: Record<string, string>;
+}
+
+export async function signIn(app: App, user: Pick<TestUser, "email" | "password">): Promise<Session> {
+  const response = await app.inject({ method: "POST", url: "/api/auth/login", payload: { email: user.email, password: user.password } });
+  if (response.statusCode !== 200) {
+    throw new Error(`sign-in failed for ${user.email}: ${response.statusCode} ${response.body}`);
+  }
+  const cookie = response.cookies.find((c) => c.name === "mrtm_session");
+  if (!cookie) {
+    throw new Error("no session cookie");
+  }
+  const { csrfToken } = JSON.parse(response.body) as { csrfToken: string };
+  const header = `mrtm_session=${cookie.value}`;
+  return { cookie: header, csrfToken, headers: { cookie: header, "x-csrf-token": csrfToken } };
+}
+
+/** A user of the given role, already signed in. */
+export async function signedIn(app: App, role: Role, options: { municipality?: string } = {}) {
+  const user = await buildUser(app.deps.db, role, options);
+  return { user, session: await signIn(app, user) };
+}
