@@ -9,12 +9,14 @@ export default defineConfig({
       {
         test: {
           name: "unit",
+          sequence: { groupOrder: 0 },
           include: ["src/domain/**/*.test.ts", "src/contracts/**/*.test.ts"],
         },
       },
       {
         test: {
           name: "api",
+          sequence: { groupOrder: 1 },
           include: ["src/server/**/*.test.ts", "src/cli/**/*.test.ts"],
           globalSetup: ["src/server/test/global-setup.ts"],
           pool: "forks",
@@ -27,6 +29,7 @@ export default defineConfig({
       {
         test: {
           name: "e2e",
+          sequence: { groupOrder: 2 },
           include: ["e2e/**/*.test.ts"],
           globalSetup: ["src/server/test/global-setup.ts", "e2e/global-setup.ts"],
           pool: "forks",

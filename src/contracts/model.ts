@@ -77,7 +77,7 @@ export type ModelVersionSummary = z.infer<typeof ModelVersionSummary>;
 export const ModelVersionDetail = ModelVersionSummary.extend({
   content: ModelContent,
   /** Rules the draft breaks; publishing is refused while any remain. */
-  issues: z.array(z.object({ path: z.string(), message: z.string() })),
+  issues: z.array(z.object({ path: z.string(), message: z.string(), kind: z.enum(["duplicate", "rule"]) })),
   /** Incremented on every save; sent back as `expectedRevision` to detect concurrent edits. */
   revision: z.number().int(),
 });

@@ -65,6 +65,11 @@ export interface ModelIssue {
   /** Dotted path to the offending field, e.g. `dimensions.1.tools.0.code`. */
   path: string;
   message: string;
+  /**
+   * `duplicate`: a repeated code, which cannot even be saved (codes identify tools everywhere);
+   * `rule`: anything else, which a draft may carry while being edited but blocks publishing.
+   */
+  kind: "duplicate" | "rule";
 }
 
 const CODE_PATTERN = /^[A-Z][A-Z0-9]{0,9}$/;
@@ -77,7 +82,7 @@ export const MAX_PERIOD_MONTHS = 120;
  */
 export function validateModel(model: ModelContent): ModelIssue[] {
   const issues: ModelIssue[] = [];
-  const push = (path: string, message: string) => issues.push({ path, message });
+  const push: Push = (path, message, kind = "rule") => issues.push({ path, message, kind });
 
   if (model.label.trim() === "") {
     push("label", "El nombre de la versión es obligatorio.");
@@ -102,7 +107,7 @@ export function validateModel(model: ModelContent): ModelIssue[] {
   return issues;
 }
 
-type Push = (path: string, message: string) => void;
+type Push = (path: string, message: string, kind?: ModelIssue["kind"]) => void;
 
 function validateTool(tool: Tool, at: string, toolCodes: Set<string>, push: Push): void {
   checkCode(tool.code, `${at}.code`, toolCodes, push, "herramienta");
@@ -120,7 +125,7 @@ function validateTool(tool: Tool, at: string, toolCodes: Set<string>, push: Push
     if (!PART_CODE_PATTERN.test(part.code)) {
       push(path, "La clave de un componente son letras minúsculas o números (p. ej. «a»).");
     } else if (partCodes.has(part.code)) {
-      push(path, `La clave de componente «${part.code}» está repetida en ${tool.code}.`);
+      push(path, `La clave de componente «${part.code}» está repetida en ${tool.code}.`, "duplicate");
     }
     partCodes.add(part.code);
     checkText(part.name, `${at}.parts.${p}.name`, push);
@@ -128,7 +133,7 @@ function validateTool(tool: Tool, at: string, toolCodes: Set<string>, push: Push
   const criterionCodes = new Set<string>();
   tool.criteria.forEach((criterion, c) => {
     if (criterionCodes.has(criterion.code)) {
-      push(`${at}.criteria.${c}.code`, `La clave de criterio «${criterion.code}» está repetida.`);
+      push(`${at}.criteria.${c}.code`, `La clave de criterio «${criterion.code}» está repetida.`, "duplicate");
     }
     criterionCodes.add(criterion.code);
     checkText(criterion.name, `${at}.criteria.${c}.name`, push);
@@ -144,7 +149,7 @@ function checkCode(code: string, path: string, seen: Set<string>, push: Push, wh
   if (!CODE_PATTERN.test(code)) {
     push(path, `La clave de ${what} son mayúsculas y números, empezando por letra (p. ej. «E1»).`);
   } else if (seen.has(code)) {
-    push(path, `La clave «${code}» está repetida.`);
+    push(path, `La clave «${code}» está repetida.`, "duplicate");
   }
   seen.add(code);
 }

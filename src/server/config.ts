@@ -12,6 +12,7 @@ const Env = z.object({
   MRTM_SEED_DEMO: z.enum(["true", "false"]).default("true"),
   MRTM_SESSION_DAYS: z.coerce.number().positive().max(90).default(7),
   MRTM_LOGIN_MAX_ATTEMPTS: z.coerce.number().int().positive().default(10),
+  MRTM_LOGIN_MAX_PER_ADDRESS: z.coerce.number().int().positive().default(100),
   MRTM_LOGIN_WINDOW_MINUTES: z.coerce.number().positive().default(15),
   MRTM_TRUST_PROXY: z.enum(["true", "false"]).default("false"),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
@@ -25,7 +26,8 @@ export interface Config {
   dataDir: string;
   seedDemo: boolean;
   sessionDays: number;
-  login: { maxAttempts: number; windowMinutes: number };
+  /** Failed attempts per account, and attempts per client address, allowed in the window. */
+  login: { maxAttempts: number; maxPerAddress: number; windowMinutes: number };
   trustProxy: boolean;
   logLevel: string;
   /** Folder with the built web app; served when it exists. */
@@ -47,7 +49,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dataDir: path.resolve(e.MRTM_DATA_DIR),
     seedDemo: e.MRTM_SEED_DEMO === "true",
     sessionDays: e.MRTM_SESSION_DAYS,
-    login: { maxAttempts: e.MRTM_LOGIN_MAX_ATTEMPTS, windowMinutes: e.MRTM_LOGIN_WINDOW_MINUTES },
+    login: {
+      maxAttempts: e.MRTM_LOGIN_MAX_ATTEMPTS,
+      maxPerAddress: e.MRTM_LOGIN_MAX_PER_ADDRESS,
+      windowMinutes: e.MRTM_LOGIN_WINDOW_MINUTES,
+    },
     trustProxy: e.MRTM_TRUST_PROXY === "true",
     logLevel: e.LOG_LEVEL,
     webDir: path.join(PACKAGE_ROOT, "dist/web"),

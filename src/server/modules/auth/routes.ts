@@ -15,7 +15,7 @@ export async function authRoutes(app: App): Promise<void> {
     {
       schema: { tags, summary: "Iniciar sesión", body: LoginRequest, response: { 200: SessionInfo } },
       // Per-address flood guard; per-account throttling lives in the service.
-      config: { rateLimit: { max: config.login.maxAttempts * 3, timeWindow: config.login.windowMinutes * 60_000 } },
+      config: { rateLimit: { max: config.login.maxPerAddress, timeWindow: config.login.windowMinutes * 60_000 } },
     },
     async (request, reply) => {
       const session = await login(db, {

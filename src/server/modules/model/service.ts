@@ -1,5 +1,5 @@
 import { eq, max } from "drizzle-orm";
-import { type ModelContent, modelCounts, validateModel } from "../../../domain/model.js";
+import { type ModelContent, type ModelIssue, modelCounts, validateModel } from "../../../domain/model.js";
 import type { Database, Executor } from "../../db/client.js";
 import { modelDimensions, modelToolParts, modelTools, modelVersions } from "../../db/schema/index.js";
 import { type Actor, recordAudit } from "../../lib/audit.js";
@@ -50,6 +50,14 @@ export async function insertContent(tx: Executor, versionId: string, content: Mo
       await tx.insert(modelToolParts).values(parts);
     }
   }
+}
+
+function modelInvalid(issues: ModelIssue[], message: string): AppError {
+  return new AppError(
+    "model_invalid",
+    message,
+    issues.map((issue) => ({ field: issue.path, message: issue.message })),
+  );
 }
 
 /** Opens a draft copied from the model in force. Only one draft exists at a time. */
@@ -114,6 +122,11 @@ export async function saveDraft(
     if (version.revision !== expectedRevision) {
       throw conflict("Otra persona guardó este borrador mientras lo editaba. Recargue para ver sus cambios.");
     }
+    // A draft may be incomplete, but its codes must be unique: they identify tools everywhere.
+    const duplicates = validateModel(content).filter((issue) => issue.kind === "duplicate");
+    if (duplicates.length > 0) {
+      throw modelInvalid(duplicates, "El borrador no se guardó: hay claves repetidas.");
+    }
     await tx.delete(modelDimensions).where(eq(modelDimensions.modelVersionId, id));
     await insertContent(tx, id, content);
     await tx
@@ -137,11 +150,7 @@ export async function publishDraft(db: Database, id: string, actor: Actor): Prom
     const content = await loadContent(tx, id, version.label);
     const issues = validateModel(content);
     if (issues.length > 0) {
-      throw new AppError(
-        "model_invalid",
-        `El borrador tiene ${issues.length} problema(s) que impiden publicarlo.`,
-        issues.map((issue) => ({ field: issue.path, message: issue.message })),
-      );
+      throw modelInvalid(issues, `El borrador tiene ${issues.length} problema(s) que impiden publicarlo.`);
     }
     const [latest] = await tx.select({ version: max(modelVersions.version) }).from(modelVersions);
     const number = (latest?.version ?? 0) + 1;

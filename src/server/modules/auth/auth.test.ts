@@ -1,0 +1,197 @@
+import { and, eq } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { auditEvents } from "../../db/schema/index.js";
+import { createTestContext, errorCode, json, type TestContext } from "../../test/app.js";
+import { buildUser, signIn } from "../../test/factories.js";
+
+let ctx: TestContext;
+
+beforeAll(async () => {
+  ctx = await createTestContext({ login: { maxAttempts: 3, maxPerAddress: 100, windowMinutes: 15 } });
+});
+afterAll(() => ctx.app.close());
+
+const login = (email: string, password: string, headers: Record<string, string> = {}) =>
+  ctx.app.inject({ method: "POST", url: "/api/auth/login", payload: { email, password }, headers });
+
+describe("POST /api/auth/login", () => {
+  it("opens a session behind an httpOnly, SameSite cookie and returns the user and a CSRF token", async () => {
+    const liaison = await buildUser(ctx.handle.db, "liaison", { municipality: "15106" });
+    const response = await login(liaison.email.toUpperCase(), liaison.password);
+    expect(response.statusCode).toBe(200);
+    const cookie = response.cookies.find((c) => c.name === "mrtm_session");
+    expect(cookie).toMatchObject({ httpOnly: true, sameSite: "Lax", path: "/" });
+    expect(cookie?.secure).toBeFalsy();
+    const body = json<{ user: { role: string; municipality: { cvegeo: string; name: string } }; csrfToken: string }>(response);
+    expect(body.user.role).toBe("liaison");
+    expect(body.user.municipality).toEqual({ cvegeo: "15106", name: "Toluca" });
+    expect(body.csrfToken.length).toBeGreaterThan(20);
+  });
+
+  it("marks the cookie Secure when the request came over TLS", async () => {
+    const user = await buildUser(ctx.handle.db, "reviewer");
+    const app = await (await import("../../app.js")).buildApp(
+      { ...ctx.app.deps, config: { ...ctx.config, trustProxy: true } },
+      { logger: false },
+    );
+    const response = await app.inject({
+      method: "POST",
+      url: "/api/auth/login",
+      payload: { email: user.email, password: user.password },
+      headers: { "x-forwarded-proto": "https" },
+    });
+    await app.close();
+    expect(response.cookies.find((c) => c.name === "mrtm_session")?.secure).toBe(true);
+    expect(response.headers["strict-transport-security"]).toContain("max-age=");
+  });
+
+  it("answers a wrong password and an unknown e-mail alike: 401 invalid_credentials", async () => {
+    const user = await buildUser(ctx.handle.db, "reviewer");
+    const wrong = await login(user.email, "no-es-la-clave-123");
+    const unknown = await login("nadie@prueba.mrtm.test", "no-es-la-clave-123");
+    for (const response of [wrong, unknown]) {
+      expect(response.statusCode).toBe(401);
+      expect(json(response)).toEqual({
+        error: { code: "invalid_credentials", message: "El correo o la contraseña no son correctos." },
+      });
+    }
+  });
+
+  it("records every failed attempt in the audit trail", async () => {
+    const user = await buildUser(ctx.handle.db, "reviewer");
+    await login(user.email, "equivocada-0000");
+    const events = await ctx.handle.db
+      .select()
+      .from(auditEvents)
+      .where(and(eq(auditEvents.action, "auth.login_failed"), eq(auditEvents.entityId, user.email)));
+    expect(events).toHaveLength(1);
+    expect(events[0]).toMatchObject({ actorId: user.id, after: { reason: "wrong_password" } });
+  });
+
+  it("throttles an account after repeated failures, even with the right password, with Retry-After", async () => {
+    const user = await buildUser(ctx.handle.db, "admin");
+    for (let i = 0; i < 3; i++) {
+      expect((await login(user.email, `equivocada-${i}-xxxxx`)).statusCode).toBe(401);
+    }
+    const blocked = await login(user.email, user.password);
+    expect(blocked.statusCode).toBe(429);
+    expect(errorCode(blocked)).toBe("rate_limited");
+    expect(Number(blocked.headers["retry-after"])).toBeGreaterThan(0);
+  });
+
+  it("refuses a deactivated account with account_inactive", async () => {
+    const user = await buildUser(ctx.handle.db, "collaborator");
+    const admin = await signIn(ctx.app, await buildUser(ctx.handle.db, "admin"));
+    await ctx.app.inject({ method: "PATCH", url: `/api/users/${user.id}`, headers: admin.headers, payload: { active: false } });
+    const response = await login(user.email, user.password);
+    expect(response.statusCode).toBe(401);
+    expect(errorCode(response)).toBe("account_inactive");
+  });
+
+  it("names the invalid field when the body is malformed", async () => {
+    const response = await ctx.app.inject({ method: "POST", url: "/api/auth/login", payload: { email: "no-es-correo", password: "x" } });
+    expect(response.statusCode).toBe(400);
+    expect(json(response)).toMatchObject({
+      error: { code: "validation_error", message: expect.stringContaining("«email»"), details: [{ field: "email" }] },
+    });
+  });
+
+  it("refuses a login posted from another site (login CSRF)", async () => {
+    const user = await buildUser(ctx.handle.db, "reviewer");
+    const response = await login(user.email, user.password, { origin: "https://malicioso.example" });
+    expect(response.statusCode).toBe(403);
+    expect(errorCode(response)).toBe("csrf_failed");
+  });
+});
+
+describe("GET /api/auth/me and POST /api/auth/logout", () => {
+  it("answers 401 unauthenticated without a session", async () => {
+    const response = await ctx.app.inject({ method: "GET", url: "/api/auth/me" });
+    expect(response.statusCode).toBe(401);
+    expect(errorCode(response)).toBe("unauthenticated");
+  });
+
+  it("returns the signed-in user, and nothing after logout", async () => {
+    const user = await buildUser(ctx.handle.db, "reviewer");
+    const session = await signIn(ctx.app, user);
+    const me = await ctx.app.inject({ method: "GET", url: "/api/auth/me", headers: { cookie: session.cookie } });
+    expect(json<{ user: { email: string; municipality: null } }>(me).user).toMatchObject({ email: user.email, municipality: null });
+
+    const out = await ctx.app.inject({ method: "POST", url: "/api/auth/logout", headers: session.headers });
+    expect(out.statusCode).toBe(200);
+    expect(out.cookies.find((c) => c.name === "mrtm_session")?.value).toBe("");
+    const after = await ctx.app.inject({ method: "GET", url: "/api/auth/me", headers: { cookie: session.cookie } });
+    expect(after.statusCode).toBe(401);
+  });
+
+  it("refuses a cookie-authenticated write without the CSRF token", async () => {
+    const session = await signIn(ctx.app, await buildUser(ctx.handle.db, "reviewer"));
+    const response = await ctx.app.inject({ method: "POST", url: "/api/auth/logout", headers: { cookie: session.cookie } });
+    expect(response.statusCode).toBe(403);
+    expect(errorCode(response)).toBe("csrf_failed");
+    const wrong = await ctx.app.inject({
+      method: "POST",
+      url: "/api/auth/logout",
+      headers: { cookie: session.cookie, "x-csrf-token": "x".repeat(session.csrfToken.length) },
+    });
+    expect(wrong.statusCode).toBe(403);
+  });
+});
+
+describe("POST /api/auth/password", () => {
+  it("refuses a wrong current password and a password that breaks the policy", async () => {
+    const user = await buildUser(ctx.handle.db, "liaison");
+    const session = await signIn(ctx.app, user);
+    const wrong = await ctx.app.inject({
+      method: "POST",
+      url: "/api/auth/password",
+      headers: session.headers,
+      payload: { currentPassword: "otra-cosa-123456", newPassword: "una-clave-nueva-larga" },
+    });
+    expect(wrong.statusCode).toBe(401);
+    const weak = await ctx.app.inject({
+      method: "POST",
+      url: "/api/auth/password",
+      headers: session.headers,
+      payload: { currentPassword: user.password, newPassword: "corta" },
+    });
+    expect(weak.statusCode).toBe(400);
+    expect(json(weak)).toMatchObject({ error: { code: "password_policy", details: [{ field: "newPassword" }] } });
+  });
+
+  it("changes the password, keeps this session and ends the others", async () => {
+    const user = await buildUser(ctx.handle.db, "liaison");
+    const here = await signIn(ctx.app, user);
+    const elsewhere = await signIn(ctx.app, user);
+    const response = await ctx.app.inject({
+      method: "POST",
+      url: "/api/auth/password",
+      headers: here.headers,
+      payload: { currentPassword: user.password, newPassword: "nueva-clave-segura-2026" },
+    });
+    expect(response.statusCode).toBe(200);
+    const me = (cookie: string) => ctx.app.inject({ method: "GET", url: "/api/auth/me", headers: { cookie } });
+    expect((await me(here.cookie)).statusCode).toBe(200);
+    expect((await me(elsewhere.cookie)).statusCode).toBe(401);
+    expect((await login(user.email, user.password)).statusCode).toBe(401);
+    expect((await login(user.email, "nueva-clave-segura-2026")).statusCode).toBe(200);
+  });
+});
+
+describe("login flood from one address", () => {
+  it("is cut at the per-address limit with 429 rate_limited, whatever the accounts tried", async () => {
+    const { buildApp } = await import("../../app.js");
+    const app = await buildApp(
+      { ...ctx.app.deps, config: { ...ctx.config, login: { maxAttempts: 50, maxPerAddress: 2, windowMinutes: 15 } } },
+      { logger: false },
+    );
+    const attempt = (i: number) =>
+      app.inject({ method: "POST", url: "/api/auth/login", payload: { email: `x${i}@prueba.mrtm.test`, password: "p" } });
+    expect((await attempt(1)).statusCode).toBe(401);
+    expect((await attempt(2)).statusCode).toBe(401);
+    const third = await attempt(3);
+    await app.close();
+    expect(third.statusCode).toBe(429);
+    expect(errorCode(third)).toBe("rate_limited");
+  });
+});
