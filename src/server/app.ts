@@ -22,7 +22,7 @@ import { userRoutes } from "./modules/users/routes.js";
 import { authPlugin } from "./plugins/auth.js";
 import { registerErrorHandling } from "./plugins/errors.js";
 import { registerWeb } from "./plugins/web.js";
-import type { App, Deps } from "./types.js";
+import type { App, Deps, RouteEntry } from "./types.js";
 
 export interface BuildOptions {
   logger?: FastifyServerOptions["logger"];
@@ -36,6 +36,18 @@ export async function buildApp(deps: Deps, options: BuildOptions = {}): Promise<
     bodyLimit: 1024 * 1024,
   }).withTypeProvider<ZodTypeProvider>();
   app.decorate("deps", deps);
+  // Every route, as registered: the authorization matrix test checks each has an expected outcome.
+  const routes: RouteEntry[] = [];
+  app.decorate("routeList", routes);
+  app.addHook("onRoute", (route) => {
+    for (const method of [route.method].flat()) {
+      if (method !== "HEAD") {
+        routes.push({ method, url: route.url });
+      }
+    }
+  });
+  // The API speaks JSON (and raw images for the logo): text/plain bodies are refused with 415.
+  app.removeContentTypeParser("text/plain");
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   registerErrorHandling(app);

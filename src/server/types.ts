@@ -11,9 +11,15 @@ export interface Deps {
   config: Config;
 }
 
+export interface RouteEntry {
+  method: string;
+  url: string;
+}
+
 declare module "fastify" {
   interface FastifyInstance {
     deps: Deps;
+    routeList: RouteEntry[];
   }
 }
 

@@ -17,6 +17,9 @@ export class DataDirLockedError extends Error {
   }
 }
 
+/** Locks held by this process: a second open of the same folder in one process is refused too. */
+const heldHere = new Set<string>();
+
 interface LockInfo {
   pid: number;
   host: string;
@@ -32,14 +35,19 @@ interface LockInfo {
 export function lockDataDir(dataDir: string): () => void {
   fs.mkdirSync(dataDir, { recursive: true });
   const lockPath = path.join(dataDir, LOCK_NAME);
+  if (heldHere.has(lockPath)) {
+    throw new DataDirLockedError(dataDir, process.pid);
+  }
   const info: LockInfo = { pid: process.pid, host: os.hostname(), startedAt: new Date().toISOString() };
   for (let attempt = 0; attempt < 3; attempt++) {
     try {
       fs.writeFileSync(lockPath, JSON.stringify(info), { flag: "wx" });
+      heldHere.add(lockPath);
       let released = false;
       return () => {
         if (!released) {
           released = true;
+          heldHere.delete(lockPath);
           fs.rmSync(lockPath, { force: true });
         }
       };
@@ -54,7 +62,8 @@ export function lockDataDir(dataDir: string): () => void {
       if (holder && holder.host !== info.host) {
         throw new DataDirLockedError(dataDir, holder.pid);
       }
-      // Stale: the holder died without releasing. Remove and try again.
+      // Stale: the holder died without releasing (our own PID here means a previous life of a
+      // container whose server is always PID 1). Remove and try again.
       fs.rmSync(lockPath, { force: true });
     }
   }

@@ -1,0 +1,152 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Role } from "../domain/roles.js";
+import { createTestContext, type TestContext } from "./test/app.js";
+import { buildUser, type Session, signIn } from "./test/factories.js";
+
+/**
+ * Who may do what, for every route of the API. Each row is one route; each actor's cell is the
+ * status a well-formed request gets. A route added without a row here fails the last test.
+ */
+type Actor = "anonymous" | Role;
+const ACTORS: Actor[] = ["anonymous", "collaborator", "liaison", "reviewer", "admin"];
+
+interface Row {
+  method: string;
+  url: string;
+  /** Builds the request; runs once per actor so writes get fresh targets. */
+  request?: () => Promise<{ url?: string; payload?: unknown; headers?: Record<string, string> }>;
+  expect: Record<Actor, number>;
+}
+
+const everyone = (status: number): Record<Actor, number> => ({ anonymous: status, collaborator: status, liaison: status, reviewer: status, admin: status });
+const signedIn = (status: number): Record<Actor, number> => ({ ...everyone(status), anonymous: 401 });
+const adminOnly = (status: number): Record<Actor, number> => ({ anonymous: 401, collaborator: 403, liaison: 403, reviewer: 403, admin: status });
+
+let ctx: TestContext;
+const sessions = new Map<Actor, Session | null>();
+
+const freshUser = async () => buildUser(ctx.handle.db, "reviewer");
+const PNG = Buffer.from("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==", "base64");
+
+async function draftId(): Promise<string> {
+  const admin = sessions.get("admin");
+  const list = await ctx.app.inject({ method: "GET", url: "/api/model/versions", headers: { cookie: admin?.cookie ?? "" } });
+  const draft = (JSON.parse(list.body) as { id: string; status: string }[]).find((v) => v.status === "draft");
+  if (draft) {
+    return draft.id;
+  }
+  const created = await ctx.app.inject({ method: "POST", url: "/api/model/versions", headers: admin?.headers });
+  return (JSON.parse(created.body) as { id: string }).id;
+}
+
+const ROWS: Row[] = [
+  { method: "GET", url: "/api/health", expect: everyone(200) },
+  { method: "GET", url: "/api/model", expect: everyone(200) },
+  { method: "GET", url: "/api/municipalities", expect: everyone(200) },
+  { method: "GET", url: "/api/municipalities/:cvegeo", request: async () => ({ url: "/api/municipalities/15106" }), expect: everyone(200) },
+  { method: "GET", url: "/api/institution", expect: everyone(200) },
+  { method: "GET", url: "/api/institution/logo", expect: everyone(404) },
+  {
+    method: "POST",
+    url: "/api/auth/login",
+    request: async () => {
+      const user = await freshUser();
+      return { payload: { email: user.email, password: user.password } };
+    },
+    expect: everyone(200),
+  },
+  { method: "POST", url: "/api/auth/logout", expect: everyone(200) },
+  { method: "GET", url: "/api/auth/me", expect: signedIn(200) },
+  {
+    method: "POST",
+    url: "/api/auth/password",
+    // A wrong current password: proves the route is reachable without changing anyone's password.
+    request: async () => ({ payload: { currentPassword: "no-es-la-actual-123", newPassword: "nueva-clave-larga-2026" } }),
+    expect: signedIn(401),
+  },
+  { method: "GET", url: "/api/users", expect: adminOnly(200) },
+  { method: "GET", url: "/api/users/:id", request: async () => ({ url: `/api/users/${(await freshUser()).id}` }), expect: adminOnly(200) },
+  {
+    method: "POST",
+    url: "/api/users",
+    request: async () => ({ payload: { email: `m-${Math.random().toString(36).slice(2)}@prueba.mrtm.test`, name: "Matriz", role: "reviewer" } }),
+    expect: adminOnly(201),
+  },
+  { method: "PATCH", url: "/api/users/:id", request: async () => ({ url: `/api/users/${(await freshUser()).id}`, payload: { name: "Otro nombre" } }), expect: adminOnly(200) },
+  { method: "POST", url: "/api/users/:id/reset-password", request: async () => ({ url: `/api/users/${(await freshUser()).id}/reset-password` }), expect: adminOnly(200) },
+  { method: "GET", url: "/api/model/versions", expect: adminOnly(200) },
+  { method: "GET", url: "/api/model/versions/:id", request: async () => ({ url: `/api/model/versions/${await draftId()}` }), expect: adminOnly(200) },
+  {
+    method: "POST",
+    url: "/api/model/versions",
+    // The admin's call finds the draft left by the row above: 409 proves it passed authorisation.
+    expect: adminOnly(409),
+  },
+  {
+    method: "PUT",
+    url: "/api/model/versions/:id",
+    request: async () => {
+      const id = await draftId();
+      const admin = sessions.get("admin");
+      const detail = JSON.parse((await ctx.app.inject({ method: "GET", url: `/api/model/versions/${id}`, headers: { cookie: admin?.cookie ?? "" } })).body) as {
+        content: unknown;
+        revision: number;
+      };
+      return { url: `/api/model/versions/${id}`, payload: { content: detail.content, expectedRevision: detail.revision } };
+    },
+    expect: adminOnly(200),
+  },
+  { method: "POST", url: "/api/model/versions/:id/publish", request: async () => ({ url: `/api/model/versions/${await draftId()}/publish` }), expect: adminOnly(200) },
+  { method: "DELETE", url: "/api/model/versions/:id", request: async () => ({ url: `/api/model/versions/${await draftId()}` }), expect: adminOnly(204) },
+  {
+    method: "PUT",
+    url: "/api/institution",
+    request: async () => ({ payload: { name: "Institución", shortName: "INST", unitName: "Unidad", stateName: "Estado de México" } }),
+    expect: adminOnly(200),
+  },
+  { method: "PUT", url: "/api/institution/logo", request: async () => ({ payload: PNG, headers: { "content-type": "image/png" } }), expect: adminOnly(200) },
+  { method: "DELETE", url: "/api/institution/logo", expect: adminOnly(200) },
+  { method: "GET", url: "/api/audit", expect: adminOnly(200) },
+];
+
+beforeAll(async () => {
+  ctx = await createTestContext();
+  sessions.set("anonymous", null);
+  for (const role of ["collaborator", "liaison", "reviewer", "admin"] as const) {
+    sessions.set(role, await signIn(ctx.app, await buildUser(ctx.handle.db, role)));
+  }
+});
+afterAll(() => ctx.app.close());
+
+describe("authorization matrix", () => {
+  for (const row of ROWS) {
+    it(`${row.method} ${row.url}: ${ACTORS.map((a) => `${a} ${row.expect[a]}`).join(", ")}`, async () => {
+      const outcomes: Partial<Record<Actor, number>> = {};
+      for (const actor of ACTORS) {
+        const built = row.request ? await row.request() : {};
+        const session = sessions.get(actor);
+        const response = await ctx.app.inject({
+          method: row.method as "GET",
+          url: built.url ?? row.url,
+          payload: built.payload as string | undefined,
+          headers: { ...(session?.headers ?? {}), ...(built.headers ?? {}) },
+        });
+        outcomes[actor] = response.statusCode;
+        if (row.url === "/api/auth/logout" && session && actor !== "anonymous") {
+          // Logging out ended this actor's session: sign in again for the rows that follow.
+          sessions.set(actor, await signIn(ctx.app, await buildUser(ctx.handle.db, actor)));
+        }
+      }
+      expect(outcomes).toEqual(row.expect);
+    });
+  }
+
+  it("has a row for every API route the server registers", () => {
+    const covered = new Set(ROWS.map((row) => `${row.method} ${row.url}`));
+    const missing = ctx.app.routeList
+      .filter((route) => route.url.startsWith("/api/") && !route.url.startsWith("/api/docs"))
+      .map((route) => `${route.method} ${route.url}`)
+      .filter((key) => !covered.has(key));
+    expect(missing).toEqual([]);
+  });
+});

@@ -1,0 +1,85 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { buildApp } from "../app.js";
+import { createTestContext, json, type TestContext } from "../test/app.js";
+
+let ctx: TestContext;
+
+beforeAll(async () => {
+  ctx = await createTestContext();
+});
+afterAll(() => ctx.app.close());
+
+describe("one error body everywhere", () => {
+  it("answers an unknown API route with a JSON 404", async () => {
+    const response = await ctx.app.inject({ method: "GET", url: "/api/no-existe" });
+    expect(response.statusCode).toBe(404);
+    expect(response.headers["content-type"]).toContain("application/json");
+    expect(json(response)).toEqual({ error: { code: "not_found", message: "La ruta solicitada no existe." } });
+  });
+
+  it("answers malformed JSON with 400 validation_error", async () => {
+    const response = await ctx.app.inject({
+      method: "POST",
+      url: "/api/auth/login",
+      headers: { "content-type": "application/json" },
+      payload: "{not json",
+    });
+    expect(response.statusCode).toBe(400);
+    expect(json(response)).toEqual({ error: { code: "validation_error", message: "El cuerpo de la petición no es JSON válido." } });
+  });
+
+  it("answers an unsupported content type with 415", async () => {
+    const response = await ctx.app.inject({ method: "POST", url: "/api/auth/login", headers: { "content-type": "text/plain" }, payload: "hola" });
+    expect(response.statusCode).toBe(415);
+    expect(json(response)).toMatchObject({ error: { code: "unsupported_media_type" } });
+  });
+
+  it("logs a 5xx but never sends its details", async () => {
+    const logged: string[] = [];
+    const app = await buildApp(ctx.app.deps, {
+      logger: { level: "error", stream: { write: (line: string) => void logged.push(line) } },
+    });
+    app.get("/api/falla", async () => {
+      throw new Error("secreto: contraseña de la base de datos");
+    });
+    const response = await app.inject({ method: "GET", url: "/api/falla" });
+    await app.close();
+    expect(response.statusCode).toBe(500);
+    expect(json(response)).toMatchObject({ error: { code: "internal_error" } });
+    expect(response.body).not.toContain("secreto");
+    expect(logged.join("\n")).toContain("secreto");
+  });
+});
+
+describe("GET /api/health", () => {
+  it("reports the database engine in use", async () => {
+    const response = await ctx.app.inject({ method: "GET", url: "/api/health" });
+    expect(json(response)).toEqual({ status: "ok", database: process.env.TEST_DATABASE_URL ? "postgres" : "pglite" });
+  });
+});
+
+describe("security headers", () => {
+  it("sends a Content-Security-Policy without unsafe-inline, frame-ancestors none and nosniff", async () => {
+    const response = await ctx.app.inject({ method: "GET", url: "/api/health" });
+    const csp = String(response.headers["content-security-policy"]);
+    expect(csp).toContain("frame-ancestors 'none'");
+    expect(csp).toContain("script-src 'self'");
+    expect(csp).not.toContain("unsafe-inline");
+    expect(response.headers["x-content-type-options"]).toBe("nosniff");
+    expect(response.headers["strict-transport-security"]).toBeUndefined();
+  });
+});
+
+describe("GET /api/docs", () => {
+  it("serves Swagger UI and an OpenAPI document generated from the zod schemas", async () => {
+    const ui = await ctx.app.inject({ method: "GET", url: "/api/docs/" });
+    expect(ui.statusCode).toBe(200);
+    expect(ui.body).toContain("swagger");
+    const spec = json<{ openapi: string; paths: Record<string, Record<string, { requestBody?: unknown }>> }>(
+      await ctx.app.inject({ method: "GET", url: "/api/docs/json" }),
+    );
+    expect(spec.openapi).toMatch(/^3\./);
+    expect(Object.keys(spec.paths)).toEqual(expect.arrayContaining(["/api/auth/login", "/api/model", "/api/municipalities", "/api/users"]));
+    expect(JSON.stringify(spec.paths["/api/auth/login"]?.post?.requestBody)).toContain("email");
+  });
+});
