@@ -1,0 +1,120 @@
+import type { Readable, Writable } from "node:stream";
+import { eq } from "drizzle-orm";
+import { Cvegeo, Email } from "../contracts/common.js";
+import { ROLE_LABELS, ROLES, type Role } from "../domain/roles.js";
+import type { Database } from "../server/db/client.js";
+import { users } from "../server/db/schema/index.js";
+import { SYSTEM_ACTOR } from "../server/lib/audit.js";
+import { listUsers } from "../server/modules/users/queries.js";
+import { createUser, resetPassword, updateUser } from "../server/modules/users/service.js";
+import { promptHidden } from "./prompt.js";
+
+export const USAGE = `Uso: npx mrtm <comando> [opciones]
+
+Comandos:
+  user add --email CORREO --name NOMBRE --role ROL [--municipality CLAVE]
+        Crea una cuenta. ROL: ${ROLES.join(", ")}. Enlaces y colaboradores necesitan
+        --municipality (clave INEGI, p. ej. 15106). La contraseña se toma de MRTM_PASSWORD
+        o se pide en la terminal.
+  user reset-password --email CORREO
+        Genera una contraseña temporal (se cambia al iniciar sesión) y cierra sus sesiones.
+  user deactivate --email CORREO      Desactiva la cuenta y cierra sus sesiones.
+  user activate --email CORREO        Reactiva la cuenta.
+  user list                           Lista las cuentas.
+
+Usa la misma base de datos que el servidor (DATABASE_URL o MRTM_DATA_DIR). Con la base
+embebida (PGlite), detenga antes el servidor: dos procesos no pueden abrir la misma carpeta.
+`;
+
+class CliUsageError extends Error {
+  override name = "CliUsageError";
+}
+
+export interface CliValues {
+  email?: string | undefined;
+  name?: string | undefined;
+  role?: string | undefined;
+  municipality?: string | undefined;
+}
+
+export interface CliIo {
+  env: NodeJS.ProcessEnv;
+  stdin: Readable;
+  stdout: Writable;
+}
+
+/** The actor of CLI actions in the audit trail: whoever has shell access to the server. */
+const CLI_ACTOR = { ...SYSTEM_ACTOR, label: "línea de comandos (mrtm)" };
+
+/** Runs one command and returns what to print. Throws AppError for refused input. */
+export async function runCommand(db: Database, positionals: string[], values: CliValues, io: CliIo): Promise<string> {
+  const [group, action] = positionals;
+  if (group !== "user") {
+    throw new CliUsageError(`Comando desconocido: ${positionals.join(" ")}`);
+  }
+  switch (action) {
+    case "add":
+      return addUser(db, values, io);
+    case "reset-password": {
+      const user = await findByEmail(db, values.email);
+      const password = await resetPassword(db, user.id, CLI_ACTOR);
+      return `Contraseña temporal de ${user.email}: ${password}\n(se pedirá cambiarla al iniciar sesión)\n`;
+    }
+    case "deactivate":
+    case "activate": {
+      const user = await findByEmail(db, values.email);
+      await updateUser(db, user.id, { active: action === "activate" }, CLI_ACTOR);
+      return `Cuenta ${user.email} ${action === "activate" ? "reactivada" : "desactivada"}.\n`;
+    }
+    case "list": {
+      const { items, total } = await listUsers(db, { page: 1, pageSize: 200 });
+      const lines = items.map(
+        (u) => `${u.active ? " " : "x"} ${u.email.padEnd(36)} ${ROLE_LABELS[u.role].padEnd(22)} ${u.municipality?.cvegeo ?? ""}  ${u.name}`,
+      );
+      return `${lines.join("\n")}\n${total} cuenta(s)${total > items.length ? `, se muestran ${items.length}` : ""}. (x = desactivada)\n`;
+    }
+    default:
+      throw new CliUsageError(`Acción desconocida para user: ${action ?? "(ninguna)"}`);
+  }
+}
+
+async function addUser(db: Database, values: CliValues, io: CliIo): Promise<string> {
+  const email = Email.safeParse(values.email ?? "");
+  if (!email.success) {
+    throw new CliUsageError("--email es obligatorio y debe ser un correo válido.");
+  }
+  if (!values.name?.trim()) {
+    throw new CliUsageError("--name es obligatorio.");
+  }
+  if (!ROLES.includes(values.role as Role)) {
+    throw new CliUsageError(`--role debe ser uno de: ${ROLES.join(", ")}.`);
+  }
+  if (values.municipality !== undefined && !Cvegeo.safeParse(values.municipality).success) {
+    throw new CliUsageError("--municipality es la clave INEGI de 5 dígitos (p. ej. 15106).");
+  }
+  const password = io.env.MRTM_PASSWORD ?? (await promptHidden("Contraseña: ", io.stdin, io.stdout));
+  const created = await createUser(
+    db,
+    {
+      email: email.data,
+      name: values.name.trim(),
+      role: values.role as Role,
+      municipality: values.municipality ?? null,
+      password,
+    },
+    CLI_ACTOR,
+  );
+  return `Cuenta creada: ${email.data} (${ROLE_LABELS[values.role as Role]}), id ${created.id}\n`;
+}
+
+async function findByEmail(db: Database, raw: string | undefined) {
+  const email = Email.safeParse(raw ?? "");
+  if (!email.success) {
+    throw new CliUsageError("--email es obligatorio y debe ser un correo válido.");
+  }
+  const [user] = await db.select().from(users).where(eq(users.email, email.data)).limit(1);
+  if (!user) {
+    throw new CliUsageError(`No existe una cuenta con el correo ${email.data}.`);
+  }
+  return user;
+}
