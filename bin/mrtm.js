@@ -7,7 +7,10 @@ import path from "node:path";
 const root = path.resolve(import.meta.dirname, "..");
 const entry = path.join(root, "dist/cli/main.js");
 if (!fs.existsSync(entry)) {
-  const result = spawnSync("npm", ["run", "--silent", "build:server"], { cwd: root, stdio: "inherit" });
+  const result = spawnSync("npm", ["run", "--silent", "build:server"], {
+    cwd: root,
+    stdio: "inherit",
+  });
   if (result.status !== 0) {
     process.exit(result.status ?? 1);
   }

@@ -14,7 +14,10 @@ export default function setup() {
   }
   const index = path.join(root, "dist/web/index.html");
   if (!fs.existsSync(index) || newest(path.join(root, "src")) > fs.statSync(index).mtimeMs) {
-    const result = spawnSync("npx", ["vite", "build", "--logLevel", "warn"], { cwd: root, stdio: "inherit" });
+    const result = spawnSync("npx", ["vite", "build", "--logLevel", "warn"], {
+      cwd: root,
+      stdio: "inherit",
+    });
     if (result.status !== 0) {
       throw new Error("vite build failed");
     }

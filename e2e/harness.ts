@@ -21,7 +21,10 @@ export async function startServer(): Promise<E2eServer> {
   await resetDatabase(handle);
   const credentials = await seedDemoAccounts(handle.db);
   const config = { ...loadConfig({ LOG_LEVEL: "silent" }), port: 0 };
-  const app = await buildApp({ db: handle.db, databaseKind: handle.kind, config }, { logger: false });
+  const app = await buildApp(
+    { db: handle.db, databaseKind: handle.kind, config },
+    { logger: false },
+  );
   await app.listen({ port: 0, host: "127.0.0.1" });
   const address = app.server.address();
   if (!address || typeof address === "string") {
@@ -39,7 +42,9 @@ export interface E2eBrowser {
 }
 
 /** Debian's Chromium, headless, with the flags this closed network needs. */
-export async function launchBrowser(options: { viewport?: { width: number; height: number } } = {}): Promise<E2eBrowser> {
+export async function launchBrowser(
+  options: { viewport?: { width: number; height: number } } = {},
+): Promise<E2eBrowser> {
   // Playwright gives every launch a new empty profile of its own.
   const browser = await chromium.launch({
     executablePath: CHROMIUM_PATH,
@@ -54,7 +59,11 @@ export async function launchBrowser(options: { viewport?: { width: number; heigh
       "--disable-sync",
     ],
   });
-  const context = await browser.newContext({ locale: "es-MX", timezoneId: "America/Mexico_City", viewport: options.viewport ?? { width: 1280, height: 800 } });
+  const context = await browser.newContext({
+    locale: "es-MX",
+    timezoneId: "America/Mexico_City",
+    viewport: options.viewport ?? { width: 1280, height: 800 },
+  });
   const page = await context.newPage();
   return {
     browser,

@@ -23,7 +23,10 @@ function stale(output, inputs) {
   const built = fs.statSync(output).mtimeMs;
   return inputs.some((input) => {
     const full = path.join(root, input);
-    return fs.existsSync(full) && (fs.statSync(full).isDirectory() ? newestMtime(full) : fs.statSync(full).mtimeMs) > built;
+    return (
+      fs.existsSync(full) &&
+      (fs.statSync(full).isDirectory() ? newestMtime(full) : fs.statSync(full).mtimeMs) > built
+    );
   });
 }
 
@@ -35,7 +38,14 @@ function run(script) {
 }
 
 const shared = ["src/domain", "src/contracts", "package-lock.json"];
-if (stale(path.join(root, "dist/server/main.js"), [...shared, "src/server", "src/cli", "tsconfig.build.json"])) {
+if (
+  stale(path.join(root, "dist/server/main.js"), [
+    ...shared,
+    "src/server",
+    "src/cli",
+    "tsconfig.build.json",
+  ])
+) {
   console.log("Compilando el servidor…");
   run("build:server");
 }

@@ -24,48 +24,126 @@ describe("mrtm user add", () => {
     const output = await runCommand(
       ctx.handle.db,
       ["user", "add"],
-      { email: "enlace.cli@prueba.mrtm.test", name: "Enlace CLI", role: "liaison", municipality: "15106" },
+      {
+        email: "enlace.cli@prueba.mrtm.test",
+        name: "Enlace CLI",
+        role: "liaison",
+        municipality: "15106",
+      },
       io({ MRTM_PASSWORD: "clave-desde-entorno-2026" }),
     );
     expect(output).toContain("Cuenta creada: enlace.cli@prueba.mrtm.test (Enlace municipal)");
-    const session = await signIn(ctx.app, { email: "enlace.cli@prueba.mrtm.test", password: "clave-desde-entorno-2026" });
-    const me = await ctx.app.inject({ method: "GET", url: "/api/auth/me", headers: { cookie: session.cookie } });
-    expect(JSON.parse(me.body).user).toMatchObject({ role: "liaison", municipality: { cvegeo: "15106" }, mustChangePassword: false });
-    const [event] = await ctx.handle.db.select().from(auditEvents).where(eq(auditEvents.action, "user.created"));
+    const session = await signIn(ctx.app, {
+      email: "enlace.cli@prueba.mrtm.test",
+      password: "clave-desde-entorno-2026",
+    });
+    const me = await ctx.app.inject({
+      method: "GET",
+      url: "/api/auth/me",
+      headers: { cookie: session.cookie },
+    });
+    expect(JSON.parse(me.body).user).toMatchObject({
+      role: "liaison",
+      municipality: { cvegeo: "15106" },
+      mustChangePassword: false,
+    });
+    const [event] = await ctx.handle.db
+      .select()
+      .from(auditEvents)
+      .where(eq(auditEvents.action, "user.created"));
     expect(event?.actorLabel).toBe("línea de comandos (mrtm)");
   });
 
   it("reads the password from standard input when MRTM_PASSWORD is not set", async () => {
-    await runCommand(ctx.handle.db, ["user", "add"], { email: "revisor.cli@prueba.mrtm.test", name: "Revisor CLI", role: "reviewer" }, io({}, "clave-por-la-tuberia-99\n"));
-    await expect(signIn(ctx.app, { email: "revisor.cli@prueba.mrtm.test", password: "clave-por-la-tuberia-99" })).resolves.toBeTruthy();
+    await runCommand(
+      ctx.handle.db,
+      ["user", "add"],
+      { email: "revisor.cli@prueba.mrtm.test", name: "Revisor CLI", role: "reviewer" },
+      io({}, "clave-por-la-tuberia-99\n"),
+    );
+    await expect(
+      signIn(ctx.app, {
+        email: "revisor.cli@prueba.mrtm.test",
+        password: "clave-por-la-tuberia-99",
+      }),
+    ).resolves.toBeTruthy();
   });
 
   it("refuses bad input with a Spanish message and writes nothing", async () => {
-    const add = (values: Record<string, string>) => runCommand(ctx.handle.db, ["user", "add"], values, io({ MRTM_PASSWORD: "clave-desde-entorno-2026" }));
-    await expect(add({ email: "x@prueba.mrtm.test", name: "X", role: "jefe" })).rejects.toThrow(/--role debe ser uno de/);
-    await expect(add({ email: "no-es-correo", name: "X", role: "admin" })).rejects.toThrow(/--email/);
-    await expect(add({ email: "x@prueba.mrtm.test", name: "X", role: "liaison" })).rejects.toThrow(/debe pertenecer a un municipio/);
-    await expect(add({ email: "x@prueba.mrtm.test", name: "X", role: "liaison", municipality: "toluca" })).rejects.toThrow(/clave INEGI/);
+    const add = (values: Record<string, string>) =>
+      runCommand(
+        ctx.handle.db,
+        ["user", "add"],
+        values,
+        io({ MRTM_PASSWORD: "clave-desde-entorno-2026" }),
+      );
+    await expect(add({ email: "x@prueba.mrtm.test", name: "X", role: "jefe" })).rejects.toThrow(
+      /--role debe ser uno de/,
+    );
+    await expect(add({ email: "no-es-correo", name: "X", role: "admin" })).rejects.toThrow(
+      /--email/,
+    );
+    await expect(add({ email: "x@prueba.mrtm.test", name: "X", role: "liaison" })).rejects.toThrow(
+      /debe pertenecer a un municipio/,
+    );
     await expect(
-      runCommand(ctx.handle.db, ["user", "add"], { email: "x@prueba.mrtm.test", name: "X", role: "admin" }, io({ MRTM_PASSWORD: "corta" })),
+      add({ email: "x@prueba.mrtm.test", name: "X", role: "liaison", municipality: "toluca" }),
+    ).rejects.toThrow(/clave INEGI/);
+    await expect(
+      runCommand(
+        ctx.handle.db,
+        ["user", "add"],
+        { email: "x@prueba.mrtm.test", name: "X", role: "admin" },
+        io({ MRTM_PASSWORD: "corta" }),
+      ),
     ).rejects.toThrow(/al menos 12 caracteres/);
-    expect(await ctx.handle.db.select().from(users).where(eq(users.email, "x@prueba.mrtm.test"))).toEqual([]);
+    expect(
+      await ctx.handle.db.select().from(users).where(eq(users.email, "x@prueba.mrtm.test")),
+    ).toEqual([]);
   });
 });
 
 describe("mrtm user reset-password, deactivate, activate, list", () => {
   it("resets, deactivates and reactivates by e-mail, and lists accounts", async () => {
-    const reset = await runCommand(ctx.handle.db, ["user", "reset-password"], { email: "revisor.cli@prueba.mrtm.test" }, io());
+    const reset = await runCommand(
+      ctx.handle.db,
+      ["user", "reset-password"],
+      { email: "revisor.cli@prueba.mrtm.test" },
+      io(),
+    );
     const temporary = /: (\S+)\n/.exec(reset)?.[1] ?? "";
-    await expect(signIn(ctx.app, { email: "revisor.cli@prueba.mrtm.test", password: temporary })).resolves.toBeTruthy();
+    await expect(
+      signIn(ctx.app, { email: "revisor.cli@prueba.mrtm.test", password: temporary }),
+    ).resolves.toBeTruthy();
 
-    await runCommand(ctx.handle.db, ["user", "deactivate"], { email: "revisor.cli@prueba.mrtm.test" }, io());
-    await expect(signIn(ctx.app, { email: "revisor.cli@prueba.mrtm.test", password: temporary })).rejects.toThrow(/401/);
-    await runCommand(ctx.handle.db, ["user", "activate"], { email: "revisor.cli@prueba.mrtm.test" }, io());
-    await expect(signIn(ctx.app, { email: "revisor.cli@prueba.mrtm.test", password: temporary })).resolves.toBeTruthy();
+    await runCommand(
+      ctx.handle.db,
+      ["user", "deactivate"],
+      { email: "revisor.cli@prueba.mrtm.test" },
+      io(),
+    );
+    await expect(
+      signIn(ctx.app, { email: "revisor.cli@prueba.mrtm.test", password: temporary }),
+    ).rejects.toThrow(/401/);
+    await runCommand(
+      ctx.handle.db,
+      ["user", "activate"],
+      { email: "revisor.cli@prueba.mrtm.test" },
+      io(),
+    );
+    await expect(
+      signIn(ctx.app, { email: "revisor.cli@prueba.mrtm.test", password: temporary }),
+    ).resolves.toBeTruthy();
 
     const list = await runCommand(ctx.handle.db, ["user", "list"], {}, io());
     expect(list).toMatch(/enlace\.cli@prueba\.mrtm\.test\s+Enlace municipal\s+15106/);
-    await expect(runCommand(ctx.handle.db, ["user", "reset-password"], { email: "nadie@prueba.mrtm.test" }, io())).rejects.toThrow(/No existe/);
+    await expect(
+      runCommand(
+        ctx.handle.db,
+        ["user", "reset-password"],
+        { email: "nadie@prueba.mrtm.test" },
+        io(),
+      ),
+    ).rejects.toThrow(/No existe/);
   });
 });

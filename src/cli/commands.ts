@@ -47,7 +47,12 @@ export interface CliIo {
 const CLI_ACTOR = { ...SYSTEM_ACTOR, label: "línea de comandos (mrtm)" };
 
 /** Runs one command and returns what to print. Throws AppError for refused input. */
-export async function runCommand(db: Database, positionals: string[], values: CliValues, io: CliIo): Promise<string> {
+export async function runCommand(
+  db: Database,
+  positionals: string[],
+  values: CliValues,
+  io: CliIo,
+): Promise<string> {
   const [group, action] = positionals;
   if (group !== "user") {
     throw new CliUsageError(`Comando desconocido: ${positionals.join(" ")}`);
@@ -69,7 +74,8 @@ export async function runCommand(db: Database, positionals: string[], values: Cl
     case "list": {
       const { items, total } = await listUsers(db, { page: 1, pageSize: 200 });
       const lines = items.map(
-        (u) => `${u.active ? " " : "x"} ${u.email.padEnd(36)} ${ROLE_LABELS[u.role].padEnd(22)} ${u.municipality?.cvegeo ?? ""}  ${u.name}`,
+        (u) =>
+          `${u.active ? " " : "x"} ${u.email.padEnd(36)} ${ROLE_LABELS[u.role].padEnd(22)} ${u.municipality?.cvegeo ?? ""}  ${u.name}`,
       );
       return `${lines.join("\n")}\n${total} cuenta(s)${total > items.length ? `, se muestran ${items.length}` : ""}. (x = desactivada)\n`;
     }
@@ -92,7 +98,8 @@ async function addUser(db: Database, values: CliValues, io: CliIo): Promise<stri
   if (values.municipality !== undefined && !Cvegeo.safeParse(values.municipality).success) {
     throw new CliUsageError("--municipality es la clave INEGI de 5 dígitos (p. ej. 15106).");
   }
-  const password = io.env.MRTM_PASSWORD ?? (await promptHidden("Contraseña: ", io.stdin, io.stdout));
+  const password =
+    io.env.MRTM_PASSWORD ?? (await promptHidden("Contraseña: ", io.stdin, io.stdout));
   const created = await createUser(
     db,
     {

@@ -25,7 +25,11 @@ async function main(argv: string[]): Promise<number> {
   const config = loadConfig();
   const { handle } = await startDatabase(config, { seedDemo: false });
   try {
-    const output = await runCommand(handle.db, positionals, values, { env: process.env, stdin: process.stdin, stdout: process.stdout });
+    const output = await runCommand(handle.db, positionals, values, {
+      env: process.env,
+      stdin: process.stdin,
+      stdout: process.stdout,
+    });
     process.stdout.write(output);
     return 0;
   } finally {
@@ -49,6 +53,8 @@ main(process.argv.slice(2))
       process.stderr.write(`Error: ${error.message}\n\n${USAGE}`);
       process.exit(2);
     }
-    process.stderr.write(`Error inesperado: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    process.stderr.write(
+      `Error inesperado: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+    );
     process.exit(1);
   });

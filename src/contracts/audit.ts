@@ -24,6 +24,11 @@ export const AuditQuery = PageQuery.extend({
   action: z.string().trim().max(100).optional(),
   entityType: z.string().trim().max(100).optional(),
   actor: z.uuid().optional(),
-  q: z.string().trim().max(200).optional().describe("Busca en la acción, la entidad y quien actuó."),
+  q: z
+    .string()
+    .trim()
+    .max(200)
+    .optional()
+    .describe("Busca en la acción, la entidad y quien actuó."),
 });
 export type AuditQuery = z.infer<typeof AuditQuery>;

@@ -3,12 +3,7 @@ import { z } from "./zod.js";
 /** INEGI geostatistical key of a municipality: 2 digits of state + 3 of municipality. */
 export const Cvegeo = z.string().regex(/^\d{5}$/, "La clave INEGI son 5 dígitos (p. ej. 15106).");
 
-export const Email = z
-  .string()
-  .trim()
-  .toLowerCase()
-  .max(254)
-  .pipe(z.email());
+export const Email = z.string().trim().toLowerCase().max(254).pipe(z.email());
 
 export const Uuid = z.uuid("El identificador no es válido.");
 
@@ -19,7 +14,12 @@ export const IsoDateTime = z.iso.datetime({ offset: true });
 export const Ok = z.object({ ok: z.literal(true) });
 
 export function paged<T extends z.ZodType>(item: T) {
-  return z.object({ items: z.array(item), total: z.number().int(), page: z.number().int(), pageSize: z.number().int() });
+  return z.object({
+    items: z.array(item),
+    total: z.number().int(),
+    page: z.number().int(),
+    pageSize: z.number().int(),
+  });
 }
 
 export const PageQuery = z.object({

@@ -6,7 +6,11 @@ const text = z.string().trim().max(4000);
 
 export const Period = z
   .discriminatedUnion("kind", [
-    z.object({ kind: z.literal("months"), months: z.number().int().min(1).max(MAX_PERIOD_MONTHS), label }),
+    z.object({
+      kind: z.literal("months"),
+      months: z.number().int().min(1).max(MAX_PERIOD_MONTHS),
+      label,
+    }),
     z.object({ kind: z.literal("annual"), label }),
     z.object({ kind: z.literal("project"), label }),
     z.object({ kind: z.literal("on_agreement"), label }),
@@ -16,7 +20,11 @@ export const Period = z
   )
   .meta({ id: "Period" });
 
-export const ToolPart = z.object({ code: z.string().trim().max(10), name: label, description: text });
+export const ToolPart = z.object({
+  code: z.string().trim().max(10),
+  name: label,
+  description: text,
+});
 export const ToolCriterion = z.object({ code: z.string().trim().max(40), name: label });
 export const MaturityLevel = z.object({ level: z.number().int().min(0).max(20), name: label });
 
@@ -44,7 +52,9 @@ export const Dimension = z
   .meta({ id: "Dimension" });
 
 /** The editable content of a model version, sent whole when an admin saves a draft. */
-export const ModelContent = z.object({ label, dimensions: z.array(Dimension).max(20) }).meta({ id: "ModelContent" });
+export const ModelContent = z
+  .object({ label, dimensions: z.array(Dimension).max(20) })
+  .meta({ id: "ModelContent" });
 export type ModelContent = z.infer<typeof ModelContent>;
 
 export const ModelStatus = z.enum(["draft", "published"]);
@@ -70,18 +80,27 @@ export const ModelVersionSummary = z.object({
   createdBy: z.string().nullable(),
   publishedAt: z.string().nullable(),
   publishedBy: z.string().nullable(),
-  counts: z.object({ dimensions: z.number().int(), tools: z.number().int(), deliverables: z.number().int() }),
+  counts: z.object({
+    dimensions: z.number().int(),
+    tools: z.number().int(),
+    deliverables: z.number().int(),
+  }),
 });
 export type ModelVersionSummary = z.infer<typeof ModelVersionSummary>;
 
 export const ModelVersionDetail = ModelVersionSummary.extend({
   content: ModelContent,
   /** Rules the draft breaks; publishing is refused while any remain. */
-  issues: z.array(z.object({ path: z.string(), message: z.string(), kind: z.enum(["duplicate", "rule"]) })),
+  issues: z.array(
+    z.object({ path: z.string(), message: z.string(), kind: z.enum(["duplicate", "rule"]) }),
+  ),
   /** Incremented on every save; sent back as `expectedRevision` to detect concurrent edits. */
   revision: z.number().int(),
 });
 export type ModelVersionDetail = z.infer<typeof ModelVersionDetail>;
 
-export const SaveDraftRequest = z.object({ content: ModelContent, expectedRevision: z.number().int().min(0) });
+export const SaveDraftRequest = z.object({
+  content: ModelContent,
+  expectedRevision: z.number().int().min(0),
+});
 export type SaveDraftRequest = z.infer<typeof SaveDraftRequest>;

@@ -9,10 +9,14 @@ z.config({
   customError: (issue) => {
     switch (issue.code) {
       case "invalid_type":
-        return issue.input === undefined ? "Este campo es obligatorio." : "El valor no tiene el tipo esperado.";
+        return issue.input === undefined
+          ? "Este campo es obligatorio."
+          : "El valor no tiene el tipo esperado.";
       case "too_small":
         if (issue.origin === "string") {
-          return issue.minimum === 1 ? "Este campo no puede estar vacío." : `Debe tener al menos ${issue.minimum} caracteres.`;
+          return issue.minimum === 1
+            ? "Este campo no puede estar vacío."
+            : `Debe tener al menos ${issue.minimum} caracteres.`;
         }
         if (issue.origin === "array") {
           return `Debe tener al menos ${issue.minimum} elementos.`;
@@ -27,7 +31,9 @@ z.config({
         }
         return `Debe ser menor o igual que ${issue.maximum}.`;
       case "invalid_format":
-        return issue.format === "email" ? "No es un correo electrónico válido." : "El formato no es válido.";
+        return issue.format === "email"
+          ? "No es un correo electrónico válido."
+          : "El formato no es válido.";
       case "invalid_value":
         return `Valor no permitido; se espera uno de: ${issue.values.map(String).join(", ")}.`;
       case "unrecognized_keys":

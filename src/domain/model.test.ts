@@ -41,16 +41,32 @@ describe("the 2022 model as seeded", () => {
     const byCode = new Map(tools.map((t) => [t.code, t]));
     expect(byCode.get("E3")?.parts.map((p) => p.code)).toEqual(["a", "b"]);
     expect(byCode.get("R1")?.parts.map((p) => p.code)).toEqual(["a", "b", "c", "d"]);
-    expect(byCode.get("P1")?.parts.map((p) => p.name)).toEqual(["Transparencia activa", "Transparencia pasiva"]);
+    expect(byCode.get("P1")?.parts.map((p) => p.name)).toEqual([
+      "Transparencia activa",
+      "Transparencia pasiva",
+    ]);
     expect(byCode.get("P1")?.criteria).toHaveLength(4);
     expect(byCode.get("P2")?.maturityLevels.at(-1)?.level).toBe(3);
   });
 
   it("keeps the seed's periods: annual tools, the agreement, the project-dependent E4", () => {
-    const kinds = Object.fromEntries(MODEL_2022.dimensions.flatMap((d) => d.tools).map((t) => [t.code, t.period.kind]));
-    expect(kinds).toMatchObject({ E1: "on_agreement", E4: "project", R2: "annual", R3: "annual", M1: "annual", M3: "annual" });
+    const kinds = Object.fromEntries(
+      MODEL_2022.dimensions.flatMap((d) => d.tools).map((t) => [t.code, t.period.kind]),
+    );
+    expect(kinds).toMatchObject({
+      E1: "on_agreement",
+      E4: "project",
+      R2: "annual",
+      R3: "annual",
+      M1: "annual",
+      M3: "annual",
+    });
     const e3 = MODEL_2022.dimensions[0]?.tools[2];
-    expect(e3?.period).toEqual({ kind: "months", months: 6, label: "6 meses de implementación y vigencia indefinida" });
+    expect(e3?.period).toEqual({
+      kind: "months",
+      months: 6,
+      label: "6 meses de implementación y vigencia indefinida",
+    });
   });
 });
 
@@ -64,20 +80,36 @@ describe("validateModel", () => {
 
   it("refuses repeated tool codes across dimensions", () => {
     const content = model([tool("E1")]);
-    content.dimensions.push({ code: "R", name: "Recursos", description: "", weight: 1, tools: [tool("E1")] });
+    content.dimensions.push({
+      code: "R",
+      name: "Recursos",
+      description: "",
+      weight: 1,
+      tools: [tool("E1")],
+    });
     expect(validateModel(content)).toEqual([
-      { path: "dimensions.1.tools.0.code", message: "La clave «E1» está repetida.", kind: "duplicate" },
+      {
+        path: "dimensions.1.tools.0.code",
+        message: "La clave «E1» está repetida.",
+        kind: "duplicate",
+      },
     ]);
   });
 
   it("refuses malformed codes, empty names and non-positive weights", () => {
     const issues = validateModel(model([tool("e1", { name: "  ", weight: 0 })]));
-    expect(issues.map((i) => i.path)).toEqual(["dimensions.0.tools.0.code", "dimensions.0.tools.0.name", "dimensions.0.tools.0.weight"]);
+    expect(issues.map((i) => i.path)).toEqual([
+      "dimensions.0.tools.0.code",
+      "dimensions.0.tools.0.name",
+      "dimensions.0.tools.0.weight",
+    ]);
   });
 
   it("refuses periods outside 1..120 whole months", () => {
     for (const months of [0, 121, 2.5]) {
-      const issues = validateModel(model([tool("E1", { period: { kind: "months", months, label: "" } })]));
+      const issues = validateModel(
+        model([tool("E1", { period: { kind: "months", months, label: "" } })]),
+      );
       expect(issues.map((i) => i.path)).toEqual(["dimensions.0.tools.0.period.months"]);
     }
   });
@@ -94,17 +126,30 @@ describe("validateModel", () => {
         }),
       ]),
     );
-    expect(issues.map((i) => i.path)).toEqual(["dimensions.0.tools.0.parts.1.code", "dimensions.0.tools.0.maturityLevels.0.level"]);
+    expect(issues.map((i) => i.path)).toEqual([
+      "dimensions.0.tools.0.parts.1.code",
+      "dimensions.0.tools.0.maturityLevels.0.level",
+    ]);
   });
 
   it("requires a version label", () => {
-    expect(validateModel(model([tool("E1")], { label: " " })).map((i) => i.path)).toEqual(["label"]);
+    expect(validateModel(model([tool("E1")], { label: " " })).map((i) => i.path)).toEqual([
+      "label",
+    ]);
   });
 });
 
 describe("deliverables", () => {
   it("counts a tool without parts once and a tool with parts once per part", () => {
-    const content = model([tool("E1"), tool("E3", { parts: [{ code: "a", name: "A", description: "" }, { code: "b", name: "B", description: "" }] })]);
+    const content = model([
+      tool("E1"),
+      tool("E3", {
+        parts: [
+          { code: "a", name: "A", description: "" },
+          { code: "b", name: "B", description: "" },
+        ],
+      }),
+    ]);
     expect(deliverables(content)).toEqual([
       { tool: "E1", part: null },
       { tool: "E3", part: "a" },

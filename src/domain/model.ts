@@ -116,7 +116,10 @@ function validateTool(tool: Tool, at: string, toolCodes: Set<string>, push: Push
   if (tool.period.kind === "months") {
     const { months } = tool.period;
     if (!Number.isInteger(months) || months < 1 || months > MAX_PERIOD_MONTHS) {
-      push(`${at}.period.months`, `El plazo debe ser un número entero de 1 a ${MAX_PERIOD_MONTHS} meses.`);
+      push(
+        `${at}.period.months`,
+        `El plazo debe ser un número entero de 1 a ${MAX_PERIOD_MONTHS} meses.`,
+      );
     }
   }
   const partCodes = new Set<string>();
@@ -125,7 +128,11 @@ function validateTool(tool: Tool, at: string, toolCodes: Set<string>, push: Push
     if (!PART_CODE_PATTERN.test(part.code)) {
       push(path, "La clave de un componente son letras minúsculas o números (p. ej. «a»).");
     } else if (partCodes.has(part.code)) {
-      push(path, `La clave de componente «${part.code}» está repetida en ${tool.code}.`, "duplicate");
+      push(
+        path,
+        `La clave de componente «${part.code}» está repetida en ${tool.code}.`,
+        "duplicate",
+      );
     }
     partCodes.add(part.code);
     checkText(part.name, `${at}.parts.${p}.name`, push);
@@ -133,7 +140,11 @@ function validateTool(tool: Tool, at: string, toolCodes: Set<string>, push: Push
   const criterionCodes = new Set<string>();
   tool.criteria.forEach((criterion, c) => {
     if (criterionCodes.has(criterion.code)) {
-      push(`${at}.criteria.${c}.code`, `La clave de criterio «${criterion.code}» está repetida.`, "duplicate");
+      push(
+        `${at}.criteria.${c}.code`,
+        `La clave de criterio «${criterion.code}» está repetida.`,
+        "duplicate",
+      );
     }
     criterionCodes.add(criterion.code);
     checkText(criterion.name, `${at}.criteria.${c}.name`, push);
@@ -178,7 +189,11 @@ export function deliverables(model: ModelContent): { tool: string; part: string 
 }
 
 /** Counts used by summaries: dimensions, tools, deliverables. */
-export function modelCounts(model: ModelContent): { dimensions: number; tools: number; deliverables: number } {
+export function modelCounts(model: ModelContent): {
+  dimensions: number;
+  tools: number;
+  deliverables: number;
+} {
   return {
     dimensions: model.dimensions.length,
     tools: model.dimensions.reduce((sum, dimension) => sum + dimension.tools.length, 0),

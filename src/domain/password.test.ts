@@ -7,7 +7,9 @@ describe("passwordProblem", () => {
   });
 
   it("refuses short passwords, naming the minimum", () => {
-    expect(passwordProblem("corta")).toBe(`La contraseña debe tener al menos ${PASSWORD_MIN_LENGTH} caracteres.`);
+    expect(passwordProblem("corta")).toBe(
+      `La contraseña debe tener al menos ${PASSWORD_MIN_LENGTH} caracteres.`,
+    );
   });
 
   it("refuses a password made of one or two repeated characters", () => {
@@ -16,7 +18,9 @@ describe("passwordProblem", () => {
   });
 
   it("refuses a password containing the account's e-mail name, when that name is long enough to matter", () => {
-    expect(passwordProblem("maria.lopez-2026!", { email: "maria.lopez@toluca.gob.mx" })).toMatch(/correo/);
+    expect(passwordProblem("maria.lopez-2026!", { email: "maria.lopez@toluca.gob.mx" })).toMatch(
+      /correo/,
+    );
     expect(passwordProblem("una-clave-para-ana", { email: "ana@toluca.gob.mx" })).toBeNull();
   });
 

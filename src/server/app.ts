@@ -82,7 +82,8 @@ export async function buildApp(deps: Deps, options: BuildOptions = {}): Promise<
     openapi: {
       info: {
         title: "MRTM API",
-        description: "API del Modelo Regional de Transparencia Municipal. Los errores siguen la forma {\"error\":{\"code\",\"message\"}}.",
+        description:
+          'API del Modelo Regional de Transparencia Municipal. Los errores siguen la forma {"error":{"code","message"}}.',
         version: "1",
       },
       components: {
@@ -95,7 +96,15 @@ export async function buildApp(deps: Deps, options: BuildOptions = {}): Promise<
   await app.register(fastifySwaggerUi, { routePrefix: "/api/docs", staticCSP: true });
   await app.register(authPlugin, { db: deps.db, sessionDays: deps.config.sessionDays });
 
-  for (const routes of [healthRoutes, authRoutes, userRoutes, modelRoutes, municipalityRoutes, institutionRoutes, auditRoutes]) {
+  for (const routes of [
+    healthRoutes,
+    authRoutes,
+    userRoutes,
+    modelRoutes,
+    municipalityRoutes,
+    institutionRoutes,
+    auditRoutes,
+  ]) {
     await app.register(routes);
   }
   await registerWeb(app, deps.config.webDir);

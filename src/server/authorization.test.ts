@@ -18,24 +18,52 @@ interface Row {
   expect: Record<Actor, number>;
 }
 
-const everyone = (status: number): Record<Actor, number> => ({ anonymous: status, collaborator: status, liaison: status, reviewer: status, admin: status });
-const signedIn = (status: number): Record<Actor, number> => ({ ...everyone(status), anonymous: 401 });
-const adminOnly = (status: number): Record<Actor, number> => ({ anonymous: 401, collaborator: 403, liaison: 403, reviewer: 403, admin: status });
+const everyone = (status: number): Record<Actor, number> => ({
+  anonymous: status,
+  collaborator: status,
+  liaison: status,
+  reviewer: status,
+  admin: status,
+});
+const signedIn = (status: number): Record<Actor, number> => ({
+  ...everyone(status),
+  anonymous: 401,
+});
+const adminOnly = (status: number): Record<Actor, number> => ({
+  anonymous: 401,
+  collaborator: 403,
+  liaison: 403,
+  reviewer: 403,
+  admin: status,
+});
 
 let ctx: TestContext;
 const sessions = new Map<Actor, Session | null>();
 
 const freshUser = async () => buildUser(ctx.handle.db, "reviewer");
-const PNG = Buffer.from("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==", "base64");
+const PNG = Buffer.from(
+  "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==",
+  "base64",
+);
 
 async function draftId(): Promise<string> {
   const admin = sessions.get("admin");
-  const list = await ctx.app.inject({ method: "GET", url: "/api/model/versions", headers: { cookie: admin?.cookie ?? "" } });
-  const draft = (JSON.parse(list.body) as { id: string; status: string }[]).find((v) => v.status === "draft");
+  const list = await ctx.app.inject({
+    method: "GET",
+    url: "/api/model/versions",
+    headers: { cookie: admin?.cookie ?? "" },
+  });
+  const draft = (JSON.parse(list.body) as { id: string; status: string }[]).find(
+    (v) => v.status === "draft",
+  );
   if (draft) {
     return draft.id;
   }
-  const created = await ctx.app.inject({ method: "POST", url: "/api/model/versions", headers: admin?.headers });
+  const created = await ctx.app.inject({
+    method: "POST",
+    url: "/api/model/versions",
+    headers: admin?.headers,
+  });
   return (JSON.parse(created.body) as { id: string }).id;
 }
 
@@ -43,7 +71,12 @@ const ROWS: Row[] = [
   { method: "GET", url: "/api/health", expect: everyone(200) },
   { method: "GET", url: "/api/model", expect: everyone(200) },
   { method: "GET", url: "/api/municipalities", expect: everyone(200) },
-  { method: "GET", url: "/api/municipalities/:cvegeo", request: async () => ({ url: "/api/municipalities/15106" }), expect: everyone(200) },
+  {
+    method: "GET",
+    url: "/api/municipalities/:cvegeo",
+    request: async () => ({ url: "/api/municipalities/15106" }),
+    expect: everyone(200),
+  },
   { method: "GET", url: "/api/institution", expect: everyone(200) },
   { method: "GET", url: "/api/institution/logo", expect: everyone(404) },
   {
@@ -61,21 +94,52 @@ const ROWS: Row[] = [
     method: "POST",
     url: "/api/auth/password",
     // A wrong current password: proves the route is reachable without changing anyone's password.
-    request: async () => ({ payload: { currentPassword: "no-es-la-actual-123", newPassword: "nueva-clave-larga-2026" } }),
+    request: async () => ({
+      payload: { currentPassword: "no-es-la-actual-123", newPassword: "nueva-clave-larga-2026" },
+    }),
     expect: signedIn(401),
   },
   { method: "GET", url: "/api/users", expect: adminOnly(200) },
-  { method: "GET", url: "/api/users/:id", request: async () => ({ url: `/api/users/${(await freshUser()).id}` }), expect: adminOnly(200) },
+  {
+    method: "GET",
+    url: "/api/users/:id",
+    request: async () => ({ url: `/api/users/${(await freshUser()).id}` }),
+    expect: adminOnly(200),
+  },
   {
     method: "POST",
     url: "/api/users",
-    request: async () => ({ payload: { email: `m-${Math.random().toString(36).slice(2)}@prueba.mrtm.test`, name: "Matriz", role: "reviewer" } }),
+    request: async () => ({
+      payload: {
+        email: `m-${Math.random().toString(36).slice(2)}@prueba.mrtm.test`,
+        name: "Matriz",
+        role: "reviewer",
+      },
+    }),
     expect: adminOnly(201),
   },
-  { method: "PATCH", url: "/api/users/:id", request: async () => ({ url: `/api/users/${(await freshUser()).id}`, payload: { name: "Otro nombre" } }), expect: adminOnly(200) },
-  { method: "POST", url: "/api/users/:id/reset-password", request: async () => ({ url: `/api/users/${(await freshUser()).id}/reset-password` }), expect: adminOnly(200) },
+  {
+    method: "PATCH",
+    url: "/api/users/:id",
+    request: async () => ({
+      url: `/api/users/${(await freshUser()).id}`,
+      payload: { name: "Otro nombre" },
+    }),
+    expect: adminOnly(200),
+  },
+  {
+    method: "POST",
+    url: "/api/users/:id/reset-password",
+    request: async () => ({ url: `/api/users/${(await freshUser()).id}/reset-password` }),
+    expect: adminOnly(200),
+  },
   { method: "GET", url: "/api/model/versions", expect: adminOnly(200) },
-  { method: "GET", url: "/api/model/versions/:id", request: async () => ({ url: `/api/model/versions/${await draftId()}` }), expect: adminOnly(200) },
+  {
+    method: "GET",
+    url: "/api/model/versions/:id",
+    request: async () => ({ url: `/api/model/versions/${await draftId()}` }),
+    expect: adminOnly(200),
+  },
   {
     method: "POST",
     url: "/api/model/versions",
@@ -88,23 +152,56 @@ const ROWS: Row[] = [
     request: async () => {
       const id = await draftId();
       const admin = sessions.get("admin");
-      const detail = JSON.parse((await ctx.app.inject({ method: "GET", url: `/api/model/versions/${id}`, headers: { cookie: admin?.cookie ?? "" } })).body) as {
+      const detail = JSON.parse(
+        (
+          await ctx.app.inject({
+            method: "GET",
+            url: `/api/model/versions/${id}`,
+            headers: { cookie: admin?.cookie ?? "" },
+          })
+        ).body,
+      ) as {
         content: unknown;
         revision: number;
       };
-      return { url: `/api/model/versions/${id}`, payload: { content: detail.content, expectedRevision: detail.revision } };
+      return {
+        url: `/api/model/versions/${id}`,
+        payload: { content: detail.content, expectedRevision: detail.revision },
+      };
     },
     expect: adminOnly(200),
   },
-  { method: "POST", url: "/api/model/versions/:id/publish", request: async () => ({ url: `/api/model/versions/${await draftId()}/publish` }), expect: adminOnly(200) },
-  { method: "DELETE", url: "/api/model/versions/:id", request: async () => ({ url: `/api/model/versions/${await draftId()}` }), expect: adminOnly(204) },
+  {
+    method: "POST",
+    url: "/api/model/versions/:id/publish",
+    request: async () => ({ url: `/api/model/versions/${await draftId()}/publish` }),
+    expect: adminOnly(200),
+  },
+  {
+    method: "DELETE",
+    url: "/api/model/versions/:id",
+    request: async () => ({ url: `/api/model/versions/${await draftId()}` }),
+    expect: adminOnly(204),
+  },
   {
     method: "PUT",
     url: "/api/institution",
-    request: async () => ({ payload: { name: "Institución", shortName: "INST", unitName: "Unidad", stateName: "Estado de México" } }),
+    request: async () => ({
+      payload: {
+        name: "Institución",
+        shortName: "INST",
+        unitName: "Unidad",
+        stateName: "Estado de México",
+      },
+    }),
     expect: adminOnly(200),
   },
-  { method: "PUT", url: "/api/institution/logo", request: async () => ({ payload: PNG, headers: { "content-type": "image/png" } }), expect: adminOnly(200) },
+  {
+    method: "PUT",
+    url: "/api/institution/logo",
+    request: async () => ({ payload: PNG, headers: { "content-type": "image/png" } }),
+    expect: adminOnly(200),
+  },
   { method: "DELETE", url: "/api/institution/logo", expect: adminOnly(200) },
   { method: "GET", url: "/api/audit", expect: adminOnly(200) },
 ];

@@ -7,7 +7,10 @@ export const PACKAGE_ROOT = path.resolve(import.meta.dirname, "../..");
 const Env = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().default("127.0.0.1"),
-  DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, "DATABASE_URL debe empezar por postgres://").optional(),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, "DATABASE_URL debe empezar por postgres://")
+    .optional(),
   MRTM_DATA_DIR: z.string().default("./data"),
   MRTM_SEED_DEMO: z.enum(["true", "false"]).default("true"),
   MRTM_SESSION_DAYS: z.coerce.number().positive().max(90).default(7),

@@ -27,14 +27,21 @@ async function main(): Promise<void> {
     process.stdout.write(demoCredentials);
   }
   const where = handle.kind === "pglite" ? `PGlite en ${config.dataDir}` : "PostgreSQL";
-  process.stdout.write(`\nMRTM escuchando en http://${config.host}:${config.port} (base de datos: ${where})\n`);
+  process.stdout.write(
+    `\nMRTM escuchando en http://${config.host}:${config.port} (base de datos: ${where})\n`,
+  );
 }
 
 main().catch((error: unknown) => {
-  if (error instanceof DataDirLockedError || (error instanceof Error && error.message.startsWith("Configuración"))) {
+  if (
+    error instanceof DataDirLockedError ||
+    (error instanceof Error && error.message.startsWith("Configuración"))
+  ) {
     process.stderr.write(`\nError: ${error.message}\n`);
   } else {
-    process.stderr.write(`\nNo se pudo iniciar MRTM: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    process.stderr.write(
+      `\nNo se pudo iniciar MRTM: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+    );
   }
   process.exit(1);
 });

@@ -1,7 +1,7 @@
+import { ROLE_LABELS } from "../domain/roles.js";
 import type { Config } from "./config.js";
 import { type DatabaseHandle, openDatabase } from "./db/client.js";
 import { type DemoCredential, seedDemoAccounts, seedReferenceData } from "./seed/index.js";
-import { ROLE_LABELS } from "../domain/roles.js";
 
 /** Opens the configured database, applies migrations and seeds; shared by the server and the CLI. */
 export async function startDatabase(
@@ -9,7 +9,9 @@ export async function startDatabase(
   options: { seedDemo?: boolean } = {},
 ): Promise<{ handle: DatabaseHandle; demoCredentials: string | null }> {
   const handle = await openDatabase(
-    config.databaseUrl ? { kind: "postgres", url: config.databaseUrl } : { kind: "pglite", dataDir: config.dataDir },
+    config.databaseUrl
+      ? { kind: "postgres", url: config.databaseUrl }
+      : { kind: "pglite", dataDir: config.dataDir },
   );
   let credentials: DemoCredential[] = [];
   try {
@@ -23,13 +25,17 @@ export async function startDatabase(
     await handle.close();
     throw error;
   }
-  return { handle, demoCredentials: credentials.length > 0 ? formatCredentials(credentials) : null };
+  return {
+    handle,
+    demoCredentials: credentials.length > 0 ? formatCredentials(credentials) : null,
+  };
 }
 
 /** The banner printed once, at the first start, with the demo accounts' passwords. */
 export function formatCredentials(credentials: DemoCredential[]): string {
   const lines = credentials.map(
-    (c) => `  ${ROLE_LABELS[c.role].padEnd(22)} ${c.email.padEnd(30)} ${c.password}${c.municipality ? `  (municipio ${c.municipality})` : ""}`,
+    (c) =>
+      `  ${ROLE_LABELS[c.role].padEnd(22)} ${c.email.padEnd(30)} ${c.password}${c.municipality ? `  (municipio ${c.municipality})` : ""}`,
   );
   return [
     "",

@@ -13,7 +13,11 @@ import * as schema from "./schema/index.js";
 
 export type Schema = typeof schema;
 export type Database = PgDatabase<PgQueryResultHKT, Schema>;
-export type Transaction = PgTransaction<PgQueryResultHKT, Schema, ExtractTablesWithRelations<Schema>>;
+export type Transaction = PgTransaction<
+  PgQueryResultHKT,
+  Schema,
+  ExtractTablesWithRelations<Schema>
+>;
 /** Either the database or an open transaction: what query functions accept. */
 export type Executor = Database | Transaction;
 export type DatabaseKind = "pglite" | "postgres";
@@ -35,7 +39,9 @@ const MIGRATION_LOCK_KEY = 7_210_301;
 
 const drizzleOptions = { schema, casing: "snake_case" } as const;
 
-export type DatabaseTarget = { kind: "postgres"; url: string } | { kind: "pglite"; dataDir: string | null };
+export type DatabaseTarget =
+  | { kind: "postgres"; url: string }
+  | { kind: "pglite"; dataDir: string | null };
 
 /** Opens PostgreSQL at a URL, or PGlite in a data folder (locked) or in memory (dataDir null). */
 export async function openDatabase(target: DatabaseTarget): Promise<DatabaseHandle> {
@@ -54,7 +60,9 @@ function openPostgres(url: string): DatabaseHandle {
       const client = await pool.connect();
       try {
         await client.query("select pg_advisory_lock($1)", [MIGRATION_LOCK_KEY]);
-        await migrateNodePg(drizzleNodePg(client, drizzleOptions), { migrationsFolder: MIGRATIONS_FOLDER });
+        await migrateNodePg(drizzleNodePg(client, drizzleOptions), {
+          migrationsFolder: MIGRATIONS_FOLDER,
+        });
         await then?.();
       } finally {
         await client.query("select pg_advisory_unlock($1)", [MIGRATION_LOCK_KEY]).catch(() => {});

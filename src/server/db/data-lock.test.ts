@@ -22,9 +22,14 @@ function holder(dir: string): Promise<import("node:child_process").ChildProcess>
   const script = `
     import("${path.join(import.meta.dirname, "data-lock.ts").replaceAll("\\", "/")}")
       .then(({ lockDataDir }) => { lockDataDir(${JSON.stringify(dir)}); console.log("locked"); setInterval(() => {}, 1000); });`;
-  const child = spawn(process.execPath, ["--import", "tsx", "-e", script], { stdio: ["ignore", "pipe", "inherit"] });
+  const child = spawn(process.execPath, ["--import", "tsx", "-e", script], {
+    stdio: ["ignore", "pipe", "inherit"],
+  });
   return new Promise((resolve, reject) => {
-    child.stdout?.on("data", (chunk: Buffer) => chunk.toString().includes("locked") && resolve(child));
+    child.stdout?.on(
+      "data",
+      (chunk: Buffer) => chunk.toString().includes("locked") && resolve(child),
+    );
     child.on("exit", (code) => reject(new Error(`holder exited with ${code}`)));
   });
 }
@@ -35,7 +40,9 @@ describe("the PGlite data folder lock", () => {
     const child = await holder(dir);
     try {
       expect(() => lockDataDir(dir)).toThrow(DataDirLockedError);
-      expect(() => lockDataDir(dir)).toThrow(new RegExp(`ya está en uso por otro proceso de MRTM \\(PID ${child.pid}\\)`));
+      expect(() => lockDataDir(dir)).toThrow(
+        new RegExp(`ya está en uso por otro proceso de MRTM \\(PID ${child.pid}\\)`),
+      );
     } finally {
       child.kill("SIGKILL");
     }

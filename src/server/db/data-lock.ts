@@ -38,7 +38,11 @@ export function lockDataDir(dataDir: string): () => void {
   if (heldHere.has(lockPath)) {
     throw new DataDirLockedError(dataDir, process.pid);
   }
-  const info: LockInfo = { pid: process.pid, host: os.hostname(), startedAt: new Date().toISOString() };
+  const info: LockInfo = {
+    pid: process.pid,
+    host: os.hostname(),
+    startedAt: new Date().toISOString(),
+  };
   for (let attempt = 0; attempt < 3; attempt++) {
     try {
       fs.writeFileSync(lockPath, JSON.stringify(info), { flag: "wx" });
@@ -56,7 +60,12 @@ export function lockDataDir(dataDir: string): () => void {
         throw error;
       }
       const holder = readLock(lockPath);
-      if (holder && holder.host === info.host && isAlive(holder.pid) && holder.pid !== process.pid) {
+      if (
+        holder &&
+        holder.host === info.host &&
+        isAlive(holder.pid) &&
+        holder.pid !== process.pid
+      ) {
         throw new DataDirLockedError(dataDir, holder.pid);
       }
       if (holder && holder.host !== info.host) {

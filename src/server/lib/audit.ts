@@ -20,7 +20,11 @@ export interface AuditEntry {
 }
 
 /** Appends one audit event; call it with the transaction of the write it records. */
-export async function recordAudit(executor: Executor, actor: Actor, entry: AuditEntry): Promise<void> {
+export async function recordAudit(
+  executor: Executor,
+  actor: Actor,
+  entry: AuditEntry,
+): Promise<void> {
   await executor.insert(auditEvents).values({
     actorId: actor.id,
     actorLabel: actor.label,

@@ -34,11 +34,15 @@ export class AppError extends Error {
   }
 }
 
-export const notFound = (message = "No se encontró el recurso solicitado.") => new AppError("not_found", message);
-export const forbidden = (message = "No tiene permiso para realizar esta acción.") => new AppError("forbidden", message);
+export const notFound = (message = "No se encontró el recurso solicitado.") =>
+  new AppError("not_found", message);
+export const forbidden = (message = "No tiene permiso para realizar esta acción.") =>
+  new AppError("forbidden", message);
 export const conflict = (message: string) => new AppError("conflict", message);
 export const invalid = (field: string, message: string) =>
-  new AppError("validation_error", `El campo «${field}» no es válido: ${message}`, [{ field, message }]);
+  new AppError("validation_error", `El campo «${field}» no es válido: ${message}`, [
+    { field, message },
+  ]);
 
 /** Postgres' unique_violation, recognised by code rather than by the text of the message. */
 export function isUniqueViolation(error: unknown, constraint?: string): boolean {

@@ -42,24 +42,30 @@ const CSRF_EXEMPT = new Set(["/api/auth/login"]);
 const SLIDE_EVERY_MS = 60 * 60 * 1000;
 
 /** Loads the session behind the cookie, if any, and enforces CSRF on cookie-authenticated writes. */
-export const authPlugin = fp<{ db: Database; sessionDays: number }>(async (app: FastifyInstance, options) => {
-  app.decorateRequest("auth", null);
+export const authPlugin = fp<{ db: Database; sessionDays: number }>(
+  async (app: FastifyInstance, options) => {
+    app.decorateRequest("auth", null);
 
-  app.addHook("onRequest", async (request, reply) => {
-    const token = request.cookies[SESSION_COOKIE];
-    if (token) {
-      request.auth = await loadSession(options.db, token, options.sessionDays);
-      if (!request.auth) {
-        clearSessionCookie(reply, request);
+    app.addHook("onRequest", async (request, reply) => {
+      const token = request.cookies[SESSION_COOKIE];
+      if (token) {
+        request.auth = await loadSession(options.db, token, options.sessionDays);
+        if (!request.auth) {
+          clearSessionCookie(reply, request);
+        }
       }
-    }
-    if (UNSAFE.has(request.method)) {
-      checkCsrf(request);
-    }
-  });
-});
+      if (UNSAFE.has(request.method)) {
+        checkCsrf(request);
+      }
+    });
+  },
+);
 
-async function loadSession(db: Database, token: string, sessionDays: number): Promise<AuthContext | null> {
+async function loadSession(
+  db: Database,
+  token: string,
+  sessionDays: number,
+): Promise<AuthContext | null> {
   const id = hashToken(token);
   const now = new Date();
   const [row] = await db
@@ -87,7 +93,9 @@ async function loadSession(db: Database, token: string, sessionDays: number): Pr
       email: user.email,
       name: user.name,
       role: user.role,
-      municipality: user.municipalityCvegeo ? { cvegeo: user.municipalityCvegeo, name: row.municipalityName ?? "" } : null,
+      municipality: user.municipalityCvegeo
+        ? { cvegeo: user.municipalityCvegeo, name: row.municipalityName ?? "" }
+        : null,
       mustChangePassword: user.mustChangePassword,
     },
   };
@@ -103,8 +111,15 @@ function checkCsrf(request: FastifyRequest): void {
   }
   const sent = request.headers[CSRF_HEADER];
   const expected = request.auth.csrfToken;
-  if (typeof sent !== "string" || sent.length !== expected.length || !timingSafeEqual(Buffer.from(sent), Buffer.from(expected))) {
-    throw new AppError("csrf_failed", "Falta el token de seguridad de la sesión o no es válido. Recargue la página.");
+  if (
+    typeof sent !== "string" ||
+    sent.length !== expected.length ||
+    !timingSafeEqual(Buffer.from(sent), Buffer.from(expected))
+  ) {
+    throw new AppError(
+      "csrf_failed",
+      "Falta el token de seguridad de la sesión o no es válido. Recargue la página.",
+    );
   }
 }
 
@@ -116,7 +131,12 @@ function sameOrigin(origin: string, request: FastifyRequest): boolean {
   }
 }
 
-export function setSessionCookie(reply: FastifyReply, request: FastifyRequest, token: string, expires: Date): void {
+export function setSessionCookie(
+  reply: FastifyReply,
+  request: FastifyRequest,
+  token: string,
+  expires: Date,
+): void {
   reply.setCookie(SESSION_COOKIE, token, {
     path: "/",
     httpOnly: true,
@@ -127,7 +147,12 @@ export function setSessionCookie(reply: FastifyReply, request: FastifyRequest, t
 }
 
 export function clearSessionCookie(reply: FastifyReply, request: FastifyRequest): void {
-  reply.clearCookie(SESSION_COOKIE, { path: "/", httpOnly: true, sameSite: "lax", secure: request.protocol === "https" });
+  reply.clearCookie(SESSION_COOKIE, {
+    path: "/",
+    httpOnly: true,
+    sameSite: "lax",
+    secure: request.protocol === "https",
+  });
 }
 
 /** The signed-in user, or a 401. */

@@ -14,7 +14,9 @@ describe("one error body everywhere", () => {
     const response = await ctx.app.inject({ method: "GET", url: "/api/no-existe" });
     expect(response.statusCode).toBe(404);
     expect(response.headers["content-type"]).toContain("application/json");
-    expect(json(response)).toEqual({ error: { code: "not_found", message: "La ruta solicitada no existe." } });
+    expect(json(response)).toEqual({
+      error: { code: "not_found", message: "La ruta solicitada no existe." },
+    });
   });
 
   it("answers malformed JSON with 400 validation_error", async () => {
@@ -25,11 +27,18 @@ describe("one error body everywhere", () => {
       payload: "{not json",
     });
     expect(response.statusCode).toBe(400);
-    expect(json(response)).toEqual({ error: { code: "validation_error", message: "El cuerpo de la petición no es JSON válido." } });
+    expect(json(response)).toEqual({
+      error: { code: "validation_error", message: "El cuerpo de la petición no es JSON válido." },
+    });
   });
 
   it("answers an unsupported content type with 415", async () => {
-    const response = await ctx.app.inject({ method: "POST", url: "/api/auth/login", headers: { "content-type": "text/plain" }, payload: "hola" });
+    const response = await ctx.app.inject({
+      method: "POST",
+      url: "/api/auth/login",
+      headers: { "content-type": "text/plain" },
+      payload: "hola",
+    });
     expect(response.statusCode).toBe(415);
     expect(json(response)).toMatchObject({ error: { code: "unsupported_media_type" } });
   });
@@ -54,7 +63,10 @@ describe("one error body everywhere", () => {
 describe("GET /api/health", () => {
   it("reports the database engine in use", async () => {
     const response = await ctx.app.inject({ method: "GET", url: "/api/health" });
-    expect(json(response)).toEqual({ status: "ok", database: process.env.TEST_DATABASE_URL ? "postgres" : "pglite" });
+    expect(json(response)).toEqual({
+      status: "ok",
+      database: process.env.TEST_DATABASE_URL ? "postgres" : "pglite",
+    });
   });
 });
 
@@ -75,11 +87,19 @@ describe("GET /api/docs", () => {
     const ui = await ctx.app.inject({ method: "GET", url: "/api/docs/" });
     expect(ui.statusCode).toBe(200);
     expect(ui.body).toContain("swagger");
-    const spec = json<{ openapi: string; paths: Record<string, Record<string, { requestBody?: unknown }>> }>(
-      await ctx.app.inject({ method: "GET", url: "/api/docs/json" }),
-    );
+    const spec = json<{
+      openapi: string;
+      paths: Record<string, Record<string, { requestBody?: unknown }>>;
+    }>(await ctx.app.inject({ method: "GET", url: "/api/docs/json" }));
     expect(spec.openapi).toMatch(/^3\./);
-    expect(Object.keys(spec.paths)).toEqual(expect.arrayContaining(["/api/auth/login", "/api/model", "/api/municipalities", "/api/users"]));
+    expect(Object.keys(spec.paths)).toEqual(
+      expect.arrayContaining([
+        "/api/auth/login",
+        "/api/model",
+        "/api/municipalities",
+        "/api/users",
+      ]),
+    );
     expect(JSON.stringify(spec.paths["/api/auth/login"]?.post?.requestBody)).toContain("email");
   });
 });

@@ -3,18 +3,35 @@ import { hasZodFastifySchemaValidationErrors } from "fastify-type-provider-zod";
 import type { ErrorBody, ErrorCode } from "../../contracts/errors.js";
 import { AppError } from "../lib/errors.js";
 
-const WHERE: Record<string, string> = { body: "", querystring: "parámetro ", params: "parámetro de ruta ", headers: "encabezado " };
+const WHERE: Record<string, string> = {
+  body: "",
+  querystring: "parámetro ",
+  params: "parámetro de ruta ",
+  headers: "encabezado ",
+};
 
 /** Fastify's own 4xx errors, mapped to our codes and Spanish messages. */
 const FASTIFY_CODES: Record<string, { code: ErrorCode; message: string }> = {
-  FST_ERR_CTP_INVALID_JSON_BODY: { code: "validation_error", message: "El cuerpo de la petición no es JSON válido." },
-  FST_ERR_CTP_EMPTY_JSON_BODY: { code: "validation_error", message: "El cuerpo de la petición está vacío." },
-  FST_ERR_CTP_BODY_TOO_LARGE: { code: "payload_too_large", message: "El cuerpo de la petición es demasiado grande." },
+  FST_ERR_CTP_INVALID_JSON_BODY: {
+    code: "validation_error",
+    message: "El cuerpo de la petición no es JSON válido.",
+  },
+  FST_ERR_CTP_EMPTY_JSON_BODY: {
+    code: "validation_error",
+    message: "El cuerpo de la petición está vacío.",
+  },
+  FST_ERR_CTP_BODY_TOO_LARGE: {
+    code: "payload_too_large",
+    message: "El cuerpo de la petición es demasiado grande.",
+  },
   FST_ERR_CTP_INVALID_MEDIA_TYPE: {
     code: "unsupported_media_type",
     message: "El tipo de contenido de la petición no es compatible.",
   },
-  FST_ERR_CTP_INVALID_CONTENT_LENGTH: { code: "validation_error", message: "La longitud declarada del cuerpo no coincide." },
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: {
+    code: "validation_error",
+    message: "La longitud declarada del cuerpo no coincide.",
+  },
 };
 
 function send(reply: FastifyReply, status: number, error: ErrorBody["error"]): FastifyReply {
@@ -28,7 +45,11 @@ export function registerErrorHandling(app: FastifyInstance): void {
       if (error.headers) {
         reply.headers(error.headers);
       }
-      return send(reply, error.status, { code: error.code, message: error.message, details: error.details });
+      return send(reply, error.status, {
+        code: error.code,
+        message: error.message,
+        details: error.details,
+      });
     }
     if (hasZodFastifySchemaValidationErrors(error)) {
       const prefix = WHERE[error.validationContext ?? "body"] ?? "";
@@ -48,11 +69,17 @@ export function registerErrorHandling(app: FastifyInstance): void {
       return send(reply, error.statusCode ?? 400, known);
     }
     if (error.statusCode === 429) {
-      return send(reply, 429, { code: "rate_limited", message: "Demasiados intentos. Espere un momento y vuelva a intentarlo." });
+      return send(reply, 429, {
+        code: "rate_limited",
+        message: "Demasiados intentos. Espere un momento y vuelva a intentarlo.",
+      });
     }
     if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) {
       request.log.info({ err: error }, "client error");
-      return send(reply, error.statusCode, { code: "validation_error", message: "La petición no es válida." });
+      return send(reply, error.statusCode, {
+        code: "validation_error",
+        message: "La petición no es válida.",
+      });
     }
     request.log.error({ err: error }, "unhandled error");
     return send(reply, 500, {

@@ -19,14 +19,21 @@ export async function registerWeb(app: FastifyInstance, webDir: string): Promise
       setHeaders(reply, filePath) {
         // Vite fingerprints everything under assets/: safe to cache for a year.
         const immutable = filePath.includes(`${path.sep}assets${path.sep}`);
-        reply.header("cache-control", immutable ? "public, max-age=31536000, immutable" : "no-cache");
+        reply.header(
+          "cache-control",
+          immutable ? "public, max-age=31536000, immutable" : "no-cache",
+        );
       },
     });
   }
   app.setNotFoundHandler((request, reply) => {
-    const isPage = (request.method === "GET" || request.method === "HEAD") && !request.url.startsWith("/api/");
+    const isPage =
+      (request.method === "GET" || request.method === "HEAD") && !request.url.startsWith("/api/");
     if (hasWeb && isPage) {
-      return reply.type("text/html; charset=utf-8").header("cache-control", "no-cache").send(fs.createReadStream(indexPath));
+      return reply
+        .type("text/html; charset=utf-8")
+        .header("cache-control", "no-cache")
+        .send(fs.createReadStream(indexPath));
     }
     return sendNotFound(reply);
   });

@@ -3,7 +3,7 @@ import type { ModelContent } from "../../domain/model.js";
 import type { Role } from "../../domain/roles.js";
 import type { Database, Executor } from "../db/client.js";
 import { institution, modelVersions, users } from "../db/schema/index.js";
-import { SYSTEM_ACTOR, recordAudit } from "../lib/audit.js";
+import { recordAudit, SYSTEM_ACTOR } from "../lib/audit.js";
 import { generatePassword } from "../lib/passwords.js";
 import { insertContent } from "../modules/model/service.js";
 import { createUser } from "../modules/users/service.js";
@@ -14,7 +14,8 @@ import { readMunicipalitiesCsv, seedMunicipalities } from "./municipalities.js";
 export const DEMO_INSTITUTION = {
   name: "Instituto de Transparencia, Acceso a la Información Pública y Protección de Datos Personales del Estado de México y Municipios",
   shortName: "Infoem",
-  unitName: "Dirección General de Transparencia, Acceso a la Información Pública y Gobierno Abierto",
+  unitName:
+    "Dirección General de Transparencia, Acceso a la Información Pública y Gobierno Abierto",
   stateName: "Estado de México",
 };
 
@@ -24,7 +25,10 @@ export const DEMO_INSTITUTION = {
  */
 export async function seedReferenceData(db: Database): Promise<void> {
   await db.transaction(async (tx) => {
-    await tx.insert(institution).values({ id: 1, ...DEMO_INSTITUTION }).onConflictDoNothing();
+    await tx
+      .insert(institution)
+      .values({ id: 1, ...DEMO_INSTITUTION })
+      .onConflictDoNothing();
     await seedMunicipalities(tx, readMunicipalitiesCsv());
     const [versions] = await tx.select({ n: count() }).from(modelVersions);
     if ((versions?.n ?? 0) === 0) {
@@ -65,8 +69,18 @@ export interface DemoCredential {
 const DEMO_ACCOUNTS: Omit<DemoCredential, "password">[] = [
   { role: "admin", email: "admin@mrtm.test", name: "Administración MRTM", municipality: null },
   { role: "reviewer", email: "revisor@mrtm.test", name: "Revisora MRTM", municipality: null },
-  { role: "liaison", email: "enlace.toluca@mrtm.test", name: "Enlace de Toluca", municipality: "15106" },
-  { role: "collaborator", email: "colaborador.toluca@mrtm.test", name: "Colaborador de Toluca", municipality: "15106" },
+  {
+    role: "liaison",
+    email: "enlace.toluca@mrtm.test",
+    name: "Enlace de Toluca",
+    municipality: "15106",
+  },
+  {
+    role: "collaborator",
+    email: "colaborador.toluca@mrtm.test",
+    name: "Colaborador de Toluca",
+    municipality: "15106",
+  },
 ];
 
 /**

@@ -32,7 +32,10 @@ export function parseMunicipalitiesCsv(text: string): MunicipalityRecord[] {
 }
 
 /** Loads or refreshes the catalogue; keys never change, names and populations may. */
-export async function seedMunicipalities(db: Executor, records: MunicipalityRecord[]): Promise<void> {
+export async function seedMunicipalities(
+  db: Executor,
+  records: MunicipalityRecord[],
+): Promise<void> {
   await db
     .insert(municipalities)
     .values(

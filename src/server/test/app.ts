@@ -2,8 +2,8 @@ import type { LightMyRequestResponse } from "fastify";
 import { buildApp } from "../app.js";
 import { type Config, loadConfig } from "../config.js";
 import type { DatabaseHandle } from "../db/client.js";
-import { getTestDatabase, resetDatabase } from "./db.js";
 import type { App } from "../types.js";
+import { getTestDatabase, resetDatabase } from "./db.js";
 
 export interface TestContext {
   app: App;
@@ -16,7 +16,10 @@ export async function createTestContext(overrides: Partial<Config> = {}): Promis
   const handle = await getTestDatabase();
   await resetDatabase(handle);
   const config = { ...loadConfig({ LOG_LEVEL: "silent" }), ...overrides };
-  const app = await buildApp({ db: handle.db, databaseKind: handle.kind, config }, { logger: false });
+  const app = await buildApp(
+    { db: handle.db, databaseKind: handle.kind, config },
+    { logger: false },
+  );
   await app.ready();
   return { app, handle, config };
 }

@@ -1,5 +1,4 @@
-import { getTableName, sql } from "drizzle-orm";
-import { isTable } from "drizzle-orm";
+import { getTableName, isTable, sql } from "drizzle-orm";
 import pg from "pg";
 import { inject } from "vitest";
 import { type DatabaseHandle, openDatabase } from "../db/client.js";

@@ -19,7 +19,8 @@ export async function buildUser(
   role: Role,
   options: { municipality?: string; email?: string; name?: string } = {},
 ): Promise<TestUser> {
-  const municipality = role === "liaison" || role === "collaborator" ? (options.municipality ?? "15106") : null;
+  const municipality =
+    role === "liaison" || role === "collaborator" ? (options.municipality ?? "15106") : null;
   const email = options.email ?? `${role}-${randomBytes(4).toString("hex")}@prueba.mrtm.test`;
   const password = `Clave-de-prueba-${randomBytes(6).toString("hex")}`;
   const { id } = await createUser(
@@ -38,8 +39,15 @@ export interface Session {
   headers: Record<string, string>;
 }
 
-export async function signIn(app: App, user: Pick<TestUser, "email" | "password">): Promise<Session> {
-  const response = await app.inject({ method: "POST", url: "/api/auth/login", payload: { email: user.email, password: user.password } });
+export async function signIn(
+  app: App,
+  user: Pick<TestUser, "email" | "password">,
+): Promise<Session> {
+  const response = await app.inject({
+    method: "POST",
+    url: "/api/auth/login",
+    payload: { email: user.email, password: user.password },
+  });
   if (response.statusCode !== 200) {
     throw new Error(`sign-in failed for ${user.email}: ${response.statusCode} ${response.body}`);
   }

@@ -2,7 +2,9 @@ import { customType, timestamp } from "drizzle-orm/pg-core";
 
 /** A timestamptz read and written as a JS Date. */
 export const timestamptz = (name?: string) =>
-  name ? timestamp(name, { withTimezone: true, mode: "date" }) : timestamp({ withTimezone: true, mode: "date" });
+  name
+    ? timestamp(name, { withTimezone: true, mode: "date" })
+    : timestamp({ withTimezone: true, mode: "date" });
 
 export const createdAt = () => timestamptz().notNull().defaultNow();
 

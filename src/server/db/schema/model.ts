@@ -36,7 +36,11 @@ export const modelVersions = pgTable(
     publishedAt: timestamptz(),
     publishedBy: uuid().references(() => users.id),
   },
-  (table) => [uniqueIndex("model_versions_single_draft").on(table.status).where(sql`${table.status} = 'draft'`)],
+  (table) => [
+    uniqueIndex("model_versions_single_draft")
+      .on(table.status)
+      .where(sql`${table.status} = 'draft'`),
+  ],
 );
 
 export const modelDimensions = pgTable(

@@ -16,8 +16,17 @@ afterAll(() => ctx.app.close());
 
 describe("GET /api/audit", () => {
   it("lists events newest first, filtered by action, with who, when and before/after", async () => {
-    await ctx.app.inject({ method: "POST", url: "/api/users", headers: admin.headers, payload: { email: "auditada@prueba.mrtm.test", name: "Auditada", role: "reviewer" } });
-    const response = await ctx.app.inject({ method: "GET", url: "/api/audit?action=user.created", headers: { cookie: admin.cookie } });
+    await ctx.app.inject({
+      method: "POST",
+      url: "/api/users",
+      headers: admin.headers,
+      payload: { email: "auditada@prueba.mrtm.test", name: "Auditada", role: "reviewer" },
+    });
+    const response = await ctx.app.inject({
+      method: "GET",
+      url: "/api/audit?action=user.created",
+      headers: { cookie: admin.cookie },
+    });
     const list = json<AuditList>(response);
     expect(list.items[0]).toMatchObject({
       action: "user.created",
@@ -25,16 +34,30 @@ describe("GET /api/audit", () => {
       actor: { label: expect.stringContaining("<admin-") },
       after: { email: "auditada@prueba.mrtm.test" },
     });
-    const all = json<AuditList>(await ctx.app.inject({ method: "GET", url: "/api/audit", headers: { cookie: admin.cookie } }));
+    const all = json<AuditList>(
+      await ctx.app.inject({ method: "GET", url: "/api/audit", headers: { cookie: admin.cookie } }),
+    );
     const ids = all.items.map((item) => item.id);
     expect(ids).toEqual([...ids].sort((a, b) => b - a));
     expect(all.items.some((item) => item.action === "model.published")).toBe(true);
   });
 
   it("searches the actor, the action and the entity", async () => {
-    const list = json<AuditList>(await ctx.app.inject({ method: "GET", url: "/api/audit?q=auditada", headers: { cookie: admin.cookie } }));
+    const list = json<AuditList>(
+      await ctx.app.inject({
+        method: "GET",
+        url: "/api/audit?q=auditada",
+        headers: { cookie: admin.cookie },
+      }),
+    );
     expect(list.total).toBeGreaterThanOrEqual(0);
-    const byActor = json<AuditList>(await ctx.app.inject({ method: "GET", url: "/api/audit?q=sistema", headers: { cookie: admin.cookie } }));
+    const byActor = json<AuditList>(
+      await ctx.app.inject({
+        method: "GET",
+        url: "/api/audit?q=sistema",
+        headers: { cookie: admin.cookie },
+      }),
+    );
     expect(byActor.items.every((item) => item.actor.label === "sistema")).toBe(true);
     expect(byActor.total).toBeGreaterThan(0);
   });
@@ -46,9 +69,16 @@ describe("the audit trail is append-only", () => {
     if (!first) {
       throw new Error("no audit event");
     }
-    await expect(ctx.handle.db.update(auditEvents).set({ action: "nada" }).where(eq(auditEvents.id, first.id))).rejects.toThrow();
-    await expect(ctx.handle.db.delete(auditEvents).where(eq(auditEvents.id, first.id))).rejects.toThrow();
-    const [still] = await ctx.handle.db.select().from(auditEvents).where(eq(auditEvents.id, first.id));
+    await expect(
+      ctx.handle.db.update(auditEvents).set({ action: "nada" }).where(eq(auditEvents.id, first.id)),
+    ).rejects.toThrow();
+    await expect(
+      ctx.handle.db.delete(auditEvents).where(eq(auditEvents.id, first.id)),
+    ).rejects.toThrow();
+    const [still] = await ctx.handle.db
+      .select()
+      .from(auditEvents)
+      .where(eq(auditEvents.id, first.id));
     expect(still?.action).toBe(first.action);
   });
 });

@@ -10,7 +10,14 @@ const tags = ["auditoría"];
 export async function auditRoutes(app: App): Promise<void> {
   app.get(
     "/api/audit",
-    { schema: { tags, summary: "Bitácora de auditoría (administradores)", querystring: AuditQuery, response: { 200: AuditList } } },
+    {
+      schema: {
+        tags,
+        summary: "Bitácora de auditoría (administradores)",
+        querystring: AuditQuery,
+        response: { 200: AuditList },
+      },
+    },
     async (request) => {
       requireRole(request, "admin");
       return listAuditEvents(app.deps.db, request.query);
@@ -31,7 +38,11 @@ async function listAuditEvents(db: Executor, query: AuditQuery): Promise<AuditLi
   }
   if (query.q) {
     const pattern = `%${query.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-    const match = or(ilike(auditEvents.action, pattern), ilike(auditEvents.actorLabel, pattern), ilike(auditEvents.entityId, pattern));
+    const match = or(
+      ilike(auditEvents.action, pattern),
+      ilike(auditEvents.actorLabel, pattern),
+      ilike(auditEvents.entityId, pattern),
+    );
     if (match) {
       conditions.push(match);
     }
@@ -65,4 +76,3 @@ async function listAuditEvents(db: Executor, query: AuditQuery): Promise<AuditLi
     pageSize: query.pageSize,
   };
 }
-

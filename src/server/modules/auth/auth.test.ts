@@ -7,7 +7,9 @@ import { buildUser, signIn } from "../../test/factories.js";
 let ctx: TestContext;
 
 beforeAll(async () => {
-  ctx = await createTestContext({ login: { maxAttempts: 3, maxPerAddress: 100, windowMinutes: 15 } });
+  ctx = await createTestContext({
+    login: { maxAttempts: 3, maxPerAddress: 100, windowMinutes: 15 },
+  });
 });
 afterAll(() => ctx.app.close());
 
@@ -22,7 +24,10 @@ describe("POST /api/auth/login", () => {
     const cookie = response.cookies.find((c) => c.name === "mrtm_session");
     expect(cookie).toMatchObject({ httpOnly: true, sameSite: "Lax", path: "/" });
     expect(cookie?.secure).toBeFalsy();
-    const body = json<{ user: { role: string; municipality: { cvegeo: string; name: string } }; csrfToken: string }>(response);
+    const body = json<{
+      user: { role: string; municipality: { cvegeo: string; name: string } };
+      csrfToken: string;
+    }>(response);
     expect(body.user.role).toBe("liaison");
     expect(body.user.municipality).toEqual({ cvegeo: "15106", name: "Toluca" });
     expect(body.csrfToken.length).toBeGreaterThan(20);
@@ -52,7 +57,10 @@ describe("POST /api/auth/login", () => {
     for (const response of [wrong, unknown]) {
       expect(response.statusCode).toBe(401);
       expect(json(response)).toEqual({
-        error: { code: "invalid_credentials", message: "El correo o la contraseña no son correctos." },
+        error: {
+          code: "invalid_credentials",
+          message: "El correo o la contraseña no son correctos.",
+        },
       });
     }
   });
@@ -63,7 +71,9 @@ describe("POST /api/auth/login", () => {
     const events = await ctx.handle.db
       .select()
       .from(auditEvents)
-      .where(and(eq(auditEvents.action, "auth.login_failed"), eq(auditEvents.entityId, user.email)));
+      .where(
+        and(eq(auditEvents.action, "auth.login_failed"), eq(auditEvents.entityId, user.email)),
+      );
     expect(events).toHaveLength(1);
     expect(events[0]).toMatchObject({ actorId: user.id, after: { reason: "wrong_password" } });
   });
@@ -82,23 +92,38 @@ describe("POST /api/auth/login", () => {
   it("refuses a deactivated account with account_inactive", async () => {
     const user = await buildUser(ctx.handle.db, "collaborator");
     const admin = await signIn(ctx.app, await buildUser(ctx.handle.db, "admin"));
-    await ctx.app.inject({ method: "PATCH", url: `/api/users/${user.id}`, headers: admin.headers, payload: { active: false } });
+    await ctx.app.inject({
+      method: "PATCH",
+      url: `/api/users/${user.id}`,
+      headers: admin.headers,
+      payload: { active: false },
+    });
     const response = await login(user.email, user.password);
     expect(response.statusCode).toBe(401);
     expect(errorCode(response)).toBe("account_inactive");
   });
 
   it("names the invalid field when the body is malformed", async () => {
-    const response = await ctx.app.inject({ method: "POST", url: "/api/auth/login", payload: { email: "no-es-correo", password: "x" } });
+    const response = await ctx.app.inject({
+      method: "POST",
+      url: "/api/auth/login",
+      payload: { email: "no-es-correo", password: "x" },
+    });
     expect(response.statusCode).toBe(400);
     expect(json(response)).toMatchObject({
-      error: { code: "validation_error", message: expect.stringContaining("«email»"), details: [{ field: "email" }] },
+      error: {
+        code: "validation_error",
+        message: expect.stringContaining("«email»"),
+        details: [{ field: "email" }],
+      },
     });
   });
 
   it("refuses a login posted from another site (login CSRF)", async () => {
     const user = await buildUser(ctx.handle.db, "reviewer");
-    const response = await login(user.email, user.password, { origin: "https://malicioso.example" });
+    const response = await login(user.email, user.password, {
+      origin: "https://malicioso.example",
+    });
     expect(response.statusCode).toBe(403);
     expect(errorCode(response)).toBe("csrf_failed");
   });
@@ -114,19 +139,38 @@ describe("GET /api/auth/me and POST /api/auth/logout", () => {
   it("returns the signed-in user, and nothing after logout", async () => {
     const user = await buildUser(ctx.handle.db, "reviewer");
     const session = await signIn(ctx.app, user);
-    const me = await ctx.app.inject({ method: "GET", url: "/api/auth/me", headers: { cookie: session.cookie } });
-    expect(json<{ user: { email: string; municipality: null } }>(me).user).toMatchObject({ email: user.email, municipality: null });
+    const me = await ctx.app.inject({
+      method: "GET",
+      url: "/api/auth/me",
+      headers: { cookie: session.cookie },
+    });
+    expect(json<{ user: { email: string; municipality: null } }>(me).user).toMatchObject({
+      email: user.email,
+      municipality: null,
+    });
 
-    const out = await ctx.app.inject({ method: "POST", url: "/api/auth/logout", headers: session.headers });
+    const out = await ctx.app.inject({
+      method: "POST",
+      url: "/api/auth/logout",
+      headers: session.headers,
+    });
     expect(out.statusCode).toBe(200);
     expect(out.cookies.find((c) => c.name === "mrtm_session")?.value).toBe("");
-    const after = await ctx.app.inject({ method: "GET", url: "/api/auth/me", headers: { cookie: session.cookie } });
+    const after = await ctx.app.inject({
+      method: "GET",
+      url: "/api/auth/me",
+      headers: { cookie: session.cookie },
+    });
     expect(after.statusCode).toBe(401);
   });
 
   it("refuses a cookie-authenticated write without the CSRF token", async () => {
     const session = await signIn(ctx.app, await buildUser(ctx.handle.db, "reviewer"));
-    const response = await ctx.app.inject({ method: "POST", url: "/api/auth/logout", headers: { cookie: session.cookie } });
+    const response = await ctx.app.inject({
+      method: "POST",
+      url: "/api/auth/logout",
+      headers: { cookie: session.cookie },
+    });
     expect(response.statusCode).toBe(403);
     expect(errorCode(response)).toBe("csrf_failed");
     const wrong = await ctx.app.inject({
@@ -156,7 +200,9 @@ describe("POST /api/auth/password", () => {
       payload: { currentPassword: user.password, newPassword: "corta" },
     });
     expect(weak.statusCode).toBe(400);
-    expect(json(weak)).toMatchObject({ error: { code: "password_policy", details: [{ field: "newPassword" }] } });
+    expect(json(weak)).toMatchObject({
+      error: { code: "password_policy", details: [{ field: "newPassword" }] },
+    });
   });
 
   it("changes the password, keeps this session and ends the others", async () => {
@@ -170,7 +216,8 @@ describe("POST /api/auth/password", () => {
       payload: { currentPassword: user.password, newPassword: "nueva-clave-segura-2026" },
     });
     expect(response.statusCode).toBe(200);
-    const me = (cookie: string) => ctx.app.inject({ method: "GET", url: "/api/auth/me", headers: { cookie } });
+    const me = (cookie: string) =>
+      ctx.app.inject({ method: "GET", url: "/api/auth/me", headers: { cookie } });
     expect((await me(here.cookie)).statusCode).toBe(200);
     expect((await me(elsewhere.cookie)).statusCode).toBe(401);
     expect((await login(user.email, user.password)).statusCode).toBe(401);
@@ -182,11 +229,18 @@ describe("login flood from one address", () => {
   it("is cut at the per-address limit with 429 rate_limited, whatever the accounts tried", async () => {
     const { buildApp } = await import("../../app.js");
     const app = await buildApp(
-      { ...ctx.app.deps, config: { ...ctx.config, login: { maxAttempts: 50, maxPerAddress: 2, windowMinutes: 15 } } },
+      {
+        ...ctx.app.deps,
+        config: { ...ctx.config, login: { maxAttempts: 50, maxPerAddress: 2, windowMinutes: 15 } },
+      },
       { logger: false },
     );
     const attempt = (i: number) =>
-      app.inject({ method: "POST", url: "/api/auth/login", payload: { email: `x${i}@prueba.mrtm.test`, password: "p" } });
+      app.inject({
+        method: "POST",
+        url: "/api/auth/login",
+        payload: { email: `x${i}@prueba.mrtm.test`, password: "p" },
+      });
     expect((await attempt(1)).statusCode).toBe(401);
     expect((await attempt(2)).statusCode).toBe(401);
     const third = await attempt(3);

@@ -4,7 +4,11 @@ import type { Executor } from "../../db/client.js";
 import { municipalities, users } from "../../db/schema/index.js";
 import { notFound } from "../../lib/errors.js";
 
-export async function getSessionInfo(db: Executor, userId: string, csrfToken: string): Promise<SessionInfo> {
+export async function getSessionInfo(
+  db: Executor,
+  userId: string,
+  csrfToken: string,
+): Promise<SessionInfo> {
   const [row] = await db
     .select({ user: users, municipalityName: municipalities.name })
     .from(users)
@@ -22,7 +26,9 @@ export async function getSessionInfo(db: Executor, userId: string, csrfToken: st
       email: user.email,
       name: user.name,
       role: user.role,
-      municipality: user.municipalityCvegeo ? { cvegeo: user.municipalityCvegeo, name: row.municipalityName ?? "" } : null,
+      municipality: user.municipalityCvegeo
+        ? { cvegeo: user.municipalityCvegeo, name: row.municipalityName ?? "" }
+        : null,
       mustChangePassword: user.mustChangePassword,
     },
   };

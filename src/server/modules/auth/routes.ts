@@ -2,8 +2,8 @@ import { ChangePasswordRequest, LoginRequest, SessionInfo } from "../../../contr
 import { Ok } from "../../../contracts/common.js";
 import { actorOf, clearSessionCookie, requireUser, setSessionCookie } from "../../plugins/auth.js";
 import type { App } from "../../types.js";
-import { changePassword, login, logout } from "./service.js";
 import { getSessionInfo } from "./queries.js";
+import { changePassword, login, logout } from "./service.js";
 
 const tags = ["autenticación"];
 
@@ -13,9 +13,19 @@ export async function authRoutes(app: App): Promise<void> {
   app.post(
     "/api/auth/login",
     {
-      schema: { tags, summary: "Iniciar sesión", body: LoginRequest, response: { 200: SessionInfo } },
+      schema: {
+        tags,
+        summary: "Iniciar sesión",
+        body: LoginRequest,
+        response: { 200: SessionInfo },
+      },
       // Per-address flood guard; per-account throttling lives in the service.
-      config: { rateLimit: { max: config.login.maxPerAddress, timeWindow: config.login.windowMinutes * 60_000 } },
+      config: {
+        rateLimit: {
+          max: config.login.maxPerAddress,
+          timeWindow: config.login.windowMinutes * 60_000,
+        },
+      },
     },
     async (request, reply) => {
       const session = await login(db, {
@@ -44,7 +54,9 @@ export async function authRoutes(app: App): Promise<void> {
 
   app.get(
     "/api/auth/me",
-    { schema: { tags, summary: "La persona usuaria de la sesión", response: { 200: SessionInfo } } },
+    {
+      schema: { tags, summary: "La persona usuaria de la sesión", response: { 200: SessionInfo } },
+    },
     async (request) => {
       const auth = requireUser(request);
       return { user: auth.user, csrfToken: auth.csrfToken };
@@ -53,7 +65,14 @@ export async function authRoutes(app: App): Promise<void> {
 
   app.post(
     "/api/auth/password",
-    { schema: { tags, summary: "Cambiar la propia contraseña", body: ChangePasswordRequest, response: { 200: Ok } } },
+    {
+      schema: {
+        tags,
+        summary: "Cambiar la propia contraseña",
+        body: ChangePasswordRequest,
+        response: { 200: Ok },
+      },
+    },
     async (request) => {
       const auth = requireUser(request);
       await changePassword(db, {

@@ -23,7 +23,8 @@ export interface NewSession {
   userId: string;
 }
 
-const INVALID = () => new AppError("invalid_credentials", "El correo o la contraseña no son correctos.");
+const INVALID = () =>
+  new AppError("invalid_credentials", "El correo o la contraseña no son correctos.");
 
 /**
  * Checks the credentials and opens a session. Failed attempts are audited, and counted per e-mail
@@ -44,7 +45,10 @@ export async function login(db: Database, options: LoginOptions): Promise<NewSes
   }
   if (!user.active) {
     await recordFailure(db, failedActor, options.email, "inactive");
-    throw new AppError("account_inactive", "Esta cuenta está desactivada. Solicite al administrador que la reactive.");
+    throw new AppError(
+      "account_inactive",
+      "Esta cuenta está desactivada. Solicite al administrador que la reactive.",
+    );
   }
   const token = newToken();
   const csrfToken = newToken();
@@ -60,12 +64,16 @@ export async function login(db: Database, options: LoginOptions): Promise<NewSes
       userAgent: options.userAgent?.slice(0, 400) ?? null,
     });
     await tx.update(users).set({ lastLoginAt: now }).where(eq(users.id, user.id));
-    await recordAudit(tx, { id: user.id, label: `${user.name} <${user.email}>`, ip: options.ip }, {
-      action: "auth.login",
-      entityType: "user",
-      entityId: user.id,
-      municipality: user.municipalityCvegeo,
-    });
+    await recordAudit(
+      tx,
+      { id: user.id, label: `${user.name} <${user.email}>`, ip: options.ip },
+      {
+        action: "auth.login",
+        entityType: "user",
+        entityId: user.id,
+        municipality: user.municipalityCvegeo,
+      },
+    );
   });
   return { token, csrfToken, expiresAt, userId: user.id };
 }
@@ -79,7 +87,13 @@ async function refuseWhenThrottled(
   const [row] = await db
     .select({ failures: count() })
     .from(auditEvents)
-    .where(and(eq(auditEvents.action, "auth.login_failed"), eq(auditEvents.entityId, email), gt(auditEvents.occurredAt, since)));
+    .where(
+      and(
+        eq(auditEvents.action, "auth.login_failed"),
+        eq(auditEvents.entityId, email),
+        gt(auditEvents.occurredAt, since),
+      ),
+    );
   if ((row?.failures ?? 0) >= throttle.maxAttempts) {
     throw new AppError(
       "rate_limited",
@@ -90,7 +104,12 @@ async function refuseWhenThrottled(
   }
 }
 
-async function recordFailure(db: Database, actor: Actor, email: string, reason: string): Promise<void> {
+async function recordFailure(
+  db: Database,
+  actor: Actor,
+  email: string,
+  reason: string,
+): Promise<void> {
   await recordAudit(db, actor, {
     action: "auth.login_failed",
     entityType: "login",
@@ -109,7 +128,13 @@ export async function logout(db: Database, sessionId: string, actor: Actor): Pro
 /** Changes one's own password and ends one's other sessions. */
 export async function changePassword(
   db: Database,
-  options: { userId: string; sessionId: string; currentPassword: string; newPassword: string; actor: Actor },
+  options: {
+    userId: string;
+    sessionId: string;
+    currentPassword: string;
+    newPassword: string;
+    actor: Actor;
+  },
 ): Promise<void> {
   const [user] = await db.select().from(users).where(eq(users.id, options.userId)).limit(1);
   if (!user || !(await verifyPassword(user.passwordHash, options.currentPassword))) {
@@ -131,7 +156,9 @@ export async function changePassword(
       .update(users)
       .set({ passwordHash, mustChangePassword: false, updatedAt: new Date() })
       .where(eq(users.id, user.id));
-    await tx.delete(sessions).where(and(eq(sessions.userId, user.id), ne(sessions.id, options.sessionId)));
+    await tx
+      .delete(sessions)
+      .where(and(eq(sessions.userId, user.id), ne(sessions.id, options.sessionId)));
     await recordAudit(tx, options.actor, {
       action: "user.password_changed",
       entityType: "user",

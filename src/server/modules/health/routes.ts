@@ -7,7 +7,13 @@ const Health = z.object({ status: z.literal("ok"), database: z.enum(["pglite", "
 export async function healthRoutes(app: App): Promise<void> {
   app.get(
     "/api/health",
-    { schema: { tags: ["sistema"], summary: "Estado del servicio y de su base de datos", response: { 200: Health } } },
+    {
+      schema: {
+        tags: ["sistema"],
+        summary: "Estado del servicio y de su base de datos",
+        response: { 200: Health },
+      },
+    },
     async () => {
       await app.deps.db.execute(sql`select 1`);
       return { status: "ok" as const, database: app.deps.databaseKind };

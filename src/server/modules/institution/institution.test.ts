@@ -20,21 +20,45 @@ beforeAll(async () => {
 });
 afterAll(() => ctx.app.close());
 
-const get = async () => json<Institution>(await ctx.app.inject({ method: "GET", url: "/api/institution" }));
+const get = async () =>
+  json<Institution>(await ctx.app.inject({ method: "GET", url: "/api/institution" }));
 const putLogo = (body: Buffer, type: string) =>
-  ctx.app.inject({ method: "PUT", url: "/api/institution/logo", headers: { ...admin.headers, "content-type": type }, payload: body });
+  ctx.app.inject({
+    method: "PUT",
+    url: "/api/institution/logo",
+    headers: { ...admin.headers, "content-type": type },
+    payload: body,
+  });
 
 describe("the institution is configuration", () => {
   it("is readable by anyone, seeded with the demo institution", async () => {
-    expect(await get()).toMatchObject({ shortName: "Infoem", stateName: "Estado de México", hasLogo: false, logoUrl: null });
+    expect(await get()).toMatchObject({
+      shortName: "Infoem",
+      stateName: "Estado de México",
+      hasLogo: false,
+      logoUrl: null,
+    });
   });
 
   it("is renamed by an admin, with the change audited before and after", async () => {
-    const update = { name: "Órgano Garante Sucesor", shortName: "OGS", unitName: "Unidad de Transparencia Municipal", stateName: "Estado de México" };
-    const response = await ctx.app.inject({ method: "PUT", url: "/api/institution", headers: admin.headers, payload: update });
+    const update = {
+      name: "Órgano Garante Sucesor",
+      shortName: "OGS",
+      unitName: "Unidad de Transparencia Municipal",
+      stateName: "Estado de México",
+    };
+    const response = await ctx.app.inject({
+      method: "PUT",
+      url: "/api/institution",
+      headers: admin.headers,
+      payload: update,
+    });
     expect(response.statusCode).toBe(200);
     expect(await get()).toMatchObject(update);
-    const [event] = await ctx.handle.db.select().from(auditEvents).where(eq(auditEvents.action, "institution.updated"));
+    const [event] = await ctx.handle.db
+      .select()
+      .from(auditEvents)
+      .where(eq(auditEvents.action, "institution.updated"));
     expect(event).toMatchObject({ before: { shortName: "Infoem" }, after: { shortName: "OGS" } });
   });
 
@@ -59,8 +83,18 @@ describe("the institution is configuration", () => {
   });
 
   it("removes the logo", async () => {
-    expect((await ctx.app.inject({ method: "DELETE", url: "/api/institution/logo", headers: admin.headers })).statusCode).toBe(200);
+    expect(
+      (
+        await ctx.app.inject({
+          method: "DELETE",
+          url: "/api/institution/logo",
+          headers: admin.headers,
+        })
+      ).statusCode,
+    ).toBe(200);
     expect((await get()).hasLogo).toBe(false);
-    expect((await ctx.app.inject({ method: "GET", url: "/api/institution/logo" })).statusCode).toBe(404);
+    expect((await ctx.app.inject({ method: "GET", url: "/api/institution/logo" })).statusCode).toBe(
+      404,
+    );
   });
 });

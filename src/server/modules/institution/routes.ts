@@ -1,4 +1,8 @@
-import { Institution, LOGO_MAX_BYTES, UpdateInstitutionRequest } from "../../../contracts/institution.js";
+import {
+  Institution,
+  LOGO_MAX_BYTES,
+  UpdateInstitutionRequest,
+} from "../../../contracts/institution.js";
 import { z } from "../../../contracts/zod.js";
 import { actorOf, requireRole } from "../../plugins/auth.js";
 import type { App } from "../../types.js";
@@ -18,13 +22,26 @@ export async function institutionRoutes(app: App): Promise<void> {
 
   app.get(
     "/api/institution",
-    { schema: { tags, summary: "Nombre, unidad y logotipo del órgano garante (público)", response: { 200: Institution } } },
+    {
+      schema: {
+        tags,
+        summary: "Nombre, unidad y logotipo del órgano garante (público)",
+        response: { 200: Institution },
+      },
+    },
     async () => getInstitution(db),
   );
 
   app.put(
     "/api/institution",
-    { schema: { tags, summary: "Cambiar los datos de la institución", body: UpdateInstitutionRequest, response: { 200: Institution } } },
+    {
+      schema: {
+        tags,
+        summary: "Cambiar los datos de la institución",
+        body: UpdateInstitutionRequest,
+        response: { 200: Institution },
+      },
+    },
     async (request) => {
       requireRole(request, "admin");
       await updateInstitution(db, request.body, actorOf(request));
@@ -32,18 +49,28 @@ export async function institutionRoutes(app: App): Promise<void> {
     },
   );
 
-  app.get("/api/institution/logo", { schema: { tags, summary: "El logotipo (imagen)" } }, async (_request, reply) => {
-    const logo = await getLogo(db);
-    return reply
-      .type(logo.mime)
-      .header("x-content-type-options", "nosniff")
-      .header("cache-control", "public, max-age=300")
-      .send(logo.data);
-  });
+  app.get(
+    "/api/institution/logo",
+    { schema: { tags, summary: "El logotipo (imagen)" } },
+    async (_request, reply) => {
+      const logo = await getLogo(db);
+      return reply
+        .type(logo.mime)
+        .header("x-content-type-options", "nosniff")
+        .header("cache-control", "public, max-age=300")
+        .send(logo.data);
+    },
+  );
 
   app.put(
     "/api/institution/logo",
-    { schema: { tags, summary: "Subir el logotipo (PNG, JPEG o WebP, cuerpo binario, 512 KB máx.)", response: { 200: Institution } } },
+    {
+      schema: {
+        tags,
+        summary: "Subir el logotipo (PNG, JPEG o WebP, cuerpo binario, 512 KB máx.)",
+        response: { 200: Institution },
+      },
+    },
     async (request) => {
       requireRole(request, "admin");
       const body = request.body;
@@ -58,7 +85,13 @@ export async function institutionRoutes(app: App): Promise<void> {
 
   app.delete(
     "/api/institution/logo",
-    { schema: { tags, summary: "Quitar el logotipo", response: { 200: Institution, 204: z.null() } } },
+    {
+      schema: {
+        tags,
+        summary: "Quitar el logotipo",
+        response: { 200: Institution, 204: z.null() },
+      },
+    },
     async (request) => {
       requireRole(request, "admin");
       await setLogo(db, null, actorOf(request));

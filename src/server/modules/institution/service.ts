@@ -40,12 +40,24 @@ export async function getLogo(db: Executor): Promise<{ data: Buffer; mime: strin
   return { data: row.logo, mime: row.logoMime };
 }
 
-const textView = (row: Row) => ({ name: row.name, shortName: row.shortName, unitName: row.unitName, stateName: row.stateName });
+const textView = (row: Row) => ({
+  name: row.name,
+  shortName: row.shortName,
+  unitName: row.unitName,
+  stateName: row.stateName,
+});
 
-export async function updateInstitution(db: Database, update: UpdateInstitutionRequest, actor: Actor): Promise<void> {
+export async function updateInstitution(
+  db: Database,
+  update: UpdateInstitutionRequest,
+  actor: Actor,
+): Promise<void> {
   await db.transaction(async (tx) => {
     const before = await getRow(tx);
-    await tx.update(institution).set({ ...update, updatedAt: new Date() }).where(eq(institution.id, 1));
+    await tx
+      .update(institution)
+      .set({ ...update, updatedAt: new Date() })
+      .where(eq(institution.id, 1));
     await recordAudit(tx, actor, {
       action: "institution.updated",
       entityType: "institution",
@@ -58,13 +70,20 @@ export async function updateInstitution(db: Database, update: UpdateInstitutionR
 
 /** Recognises a logo by its first bytes, whatever the client declared. */
 export function detectImage(data: Buffer): "image/png" | "image/jpeg" | "image/webp" | null {
-  if (data.length >= 8 && data.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]))) {
+  if (
+    data.length >= 8 &&
+    data.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]))
+  ) {
     return "image/png";
   }
   if (data.length >= 3 && data[0] === 0xff && data[1] === 0xd8 && data[2] === 0xff) {
     return "image/jpeg";
   }
-  if (data.length >= 12 && data.toString("latin1", 0, 4) === "RIFF" && data.toString("latin1", 8, 12) === "WEBP") {
+  if (
+    data.length >= 12 &&
+    data.toString("latin1", 0, 4) === "RIFF" &&
+    data.toString("latin1", 8, 12) === "WEBP"
+  ) {
     return "image/webp";
   }
   return null;
@@ -73,7 +92,10 @@ export function detectImage(data: Buffer): "image/png" | "image/jpeg" | "image/w
 export async function setLogo(db: Database, data: Buffer | null, actor: Actor): Promise<void> {
   const mime = data ? detectImage(data) : null;
   if (data && !mime) {
-    throw new AppError("unsupported_media_type", "El logotipo debe ser una imagen PNG, JPEG o WebP.");
+    throw new AppError(
+      "unsupported_media_type",
+      "El logotipo debe ser una imagen PNG, JPEG o WebP.",
+    );
   }
   await db.transaction(async (tx) => {
     const before = await getRow(tx);
@@ -85,7 +107,9 @@ export async function setLogo(db: Database, data: Buffer | null, actor: Actor): 
       action: data ? "institution.logo_set" : "institution.logo_removed",
       entityType: "institution",
       entityId: "1",
-      before: { logo: before.logoMime ? { mime: before.logoMime, bytes: before.logo?.length ?? 0 } : null },
+      before: {
+        logo: before.logoMime ? { mime: before.logoMime, bytes: before.logo?.length ?? 0 } : null,
+      },
       after: { logo: mime ? { mime, bytes: data?.length ?? 0 } : null },
     });
   });

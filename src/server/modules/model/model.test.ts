@@ -14,16 +14,36 @@ beforeAll(async () => {
 });
 afterAll(() => ctx.app.close());
 
-const getModel = async () => json<PublishedModel>(await ctx.app.inject({ method: "GET", url: "/api/model" }));
+const getModel = async () =>
+  json<PublishedModel>(await ctx.app.inject({ method: "GET", url: "/api/model" }));
 const newDraft = async () => {
-  const response = await ctx.app.inject({ method: "POST", url: "/api/model/versions", headers: admin.headers });
+  const response = await ctx.app.inject({
+    method: "POST",
+    url: "/api/model/versions",
+    headers: admin.headers,
+  });
   expect(response.statusCode).toBe(201);
   return json<ModelVersionDetail>(response);
 };
-const save = (draft: ModelVersionDetail, content = draft.content, expectedRevision = draft.revision) =>
-  ctx.app.inject({ method: "PUT", url: `/api/model/versions/${draft.id}`, headers: admin.headers, payload: { content, expectedRevision } });
-const publish = (id: string) => ctx.app.inject({ method: "POST", url: `/api/model/versions/${id}/publish`, headers: admin.headers });
-const discard = (id: string) => ctx.app.inject({ method: "DELETE", url: `/api/model/versions/${id}`, headers: admin.headers });
+const save = (
+  draft: ModelVersionDetail,
+  content = draft.content,
+  expectedRevision = draft.revision,
+) =>
+  ctx.app.inject({
+    method: "PUT",
+    url: `/api/model/versions/${draft.id}`,
+    headers: admin.headers,
+    payload: { content, expectedRevision },
+  });
+const publish = (id: string) =>
+  ctx.app.inject({
+    method: "POST",
+    url: `/api/model/versions/${id}/publish`,
+    headers: admin.headers,
+  });
+const discard = (id: string) =>
+  ctx.app.inject({ method: "DELETE", url: `/api/model/versions/${id}`, headers: admin.headers });
 
 describe("GET /api/model", () => {
   it("serves the seeded 2022 model to anyone: 5 dimensions, 18 tools, codes, periods and parts", async () => {
@@ -31,17 +51,47 @@ describe("GET /api/model", () => {
     expect(model.version).toBe(1);
     expect(model.dimensions.map((d) => d.code)).toEqual(["E", "R", "P", "C", "M"]);
     const tools = model.dimensions.flatMap((d) => d.tools);
-    expect(tools.map((t) => t.code)).toEqual(["E1", "E2", "E3", "E4", "R1", "R2", "R3", "R4", "P1", "P2", "C1", "C2", "C3", "C4", "M1", "M2", "M3", "M4"]);
+    expect(tools.map((t) => t.code)).toEqual([
+      "E1",
+      "E2",
+      "E3",
+      "E4",
+      "R1",
+      "R2",
+      "R3",
+      "R4",
+      "P1",
+      "P2",
+      "C1",
+      "C2",
+      "C3",
+      "C4",
+      "M1",
+      "M2",
+      "M3",
+      "M4",
+    ]);
     const r1 = tools.find((t) => t.code === "R1");
     expect(r1?.period).toEqual({ kind: "months", months: 3, label: "3 meses" });
-    expect(r1?.parts.map((p) => p.name)).toEqual(["Oficial o Encargado de Transparencia", "Transparencia activa", "Transparencia pasiva", "Gestión documental"]);
+    expect(r1?.parts.map((p) => p.name)).toEqual([
+      "Oficial o Encargado de Transparencia",
+      "Transparencia activa",
+      "Transparencia pasiva",
+      "Gestión documental",
+    ]);
   });
 });
 
 describe("the draft → publish cycle", () => {
   it("copies the model in force into a draft, saves edits, publishes version 2 and keeps version 1 intact", async () => {
     const draft = await newDraft();
-    expect(draft).toMatchObject({ status: "draft", version: null, basedOn: 1, revision: 0, issues: [] });
+    expect(draft).toMatchObject({
+      status: "draft",
+      version: null,
+      basedOn: 1,
+      revision: 0,
+      issues: [],
+    });
     expect(draft.counts).toEqual({ dimensions: 5, tools: 18, deliverables: 23 });
 
     const content = structuredClone(draft.content);
@@ -63,22 +113,43 @@ describe("the draft → publish cycle", () => {
     expect(json<ModelVersionDetail>(published)).toMatchObject({ status: "published", version: 2 });
     const model = await getModel();
     expect(model).toMatchObject({ version: 2, label: "Modelo 2026" });
-    expect(model.dimensions[0]?.tools[1]).toMatchObject({ code: "E2", weight: 2, period: { months: 4 } });
+    expect(model.dimensions[0]?.tools[1]).toMatchObject({
+      code: "E2",
+      weight: 2,
+      period: { months: 4 },
+    });
 
     const versions = json<{ version: number | null; status: string }[]>(
-      await ctx.app.inject({ method: "GET", url: "/api/model/versions", headers: { cookie: admin.cookie } }),
+      await ctx.app.inject({
+        method: "GET",
+        url: "/api/model/versions",
+        headers: { cookie: admin.cookie },
+      }),
     );
     expect(versions.map((v) => [v.version, v.status])).toEqual([
       [2, "published"],
       [1, "published"],
     ]);
-    const [event] = await ctx.handle.db.select().from(auditEvents).where(eq(auditEvents.entityId, draft.id)).orderBy(sql`${auditEvents.id} desc`).limit(1);
-    expect(event).toMatchObject({ action: "model.published", before: { version: 1 }, after: { version: 2, label: "Modelo 2026" } });
+    const [event] = await ctx.handle.db
+      .select()
+      .from(auditEvents)
+      .where(eq(auditEvents.entityId, draft.id))
+      .orderBy(sql`${auditEvents.id} desc`)
+      .limit(1);
+    expect(event).toMatchObject({
+      action: "model.published",
+      before: { version: 1 },
+      after: { version: 2, label: "Modelo 2026" },
+    });
   });
 
   it("allows a single open draft", async () => {
     const draft = await newDraft();
-    const second = await ctx.app.inject({ method: "POST", url: "/api/model/versions", headers: admin.headers });
+    const second = await ctx.app.inject({
+      method: "POST",
+      url: "/api/model/versions",
+      headers: admin.headers,
+    });
     expect(second.statusCode).toBe(409);
     expect(errorCode(second)).toBe("conflict");
     expect((await discard(draft.id)).statusCode).toBe(204);
@@ -105,31 +176,46 @@ describe("the draft → publish cycle", () => {
     // A repeated code cannot even be saved: codes identify tools everywhere.
     const duplicate = await save(draft, content);
     expect(duplicate.statusCode).toBe(400);
-    expect(json(duplicate)).toMatchObject({ error: { code: "model_invalid", details: [{ field: "dimensions.1.tools.0.code" }] } });
+    expect(json(duplicate)).toMatchObject({
+      error: { code: "model_invalid", details: [{ field: "dimensions.1.tools.0.code" }] },
+    });
 
     // An incomplete draft can be saved, shows its issues, and cannot be published.
     tools[0].code = "R1";
     tools[0].name = "";
     const saved = json<ModelVersionDetail>(await save(draft, content));
-    expect(saved.issues.map((i) => i.path)).toEqual(["dimensions.1.tools.0.name", "dimensions.5.tools"]);
+    expect(saved.issues.map((i) => i.path)).toEqual([
+      "dimensions.1.tools.0.name",
+      "dimensions.5.tools",
+    ]);
     const refused = await publish(draft.id);
     expect(refused.statusCode).toBe(400);
     expect(json(refused)).toMatchObject({
-      error: { code: "model_invalid", details: [{ field: "dimensions.1.tools.0.name" }, { field: "dimensions.5.tools" }] },
+      error: {
+        code: "model_invalid",
+        details: [{ field: "dimensions.1.tools.0.name" }, { field: "dimensions.5.tools" }],
+      },
     });
     await discard(draft.id);
   });
 
   it("refuses malformed content at the schema, naming the field", async () => {
     const draft = await newDraft();
-    const content = structuredClone(draft.content) as unknown as { dimensions: { tools: { period: unknown }[] }[] };
+    const content = structuredClone(draft.content) as unknown as {
+      dimensions: { tools: { period: unknown }[] }[];
+    };
     const first = content.dimensions[0]?.tools[0];
     if (first) {
       first.period = { kind: "weeks", label: "x" };
     }
     const response = await save(draft, content as unknown as ModelVersionDetail["content"]);
     expect(response.statusCode).toBe(400);
-    expect(json(response)).toMatchObject({ error: { code: "validation_error", details: [{ field: expect.stringContaining("content.dimensions.0.tools.0.period") }] } });
+    expect(json(response)).toMatchObject({
+      error: {
+        code: "validation_error",
+        details: [{ field: expect.stringContaining("content.dimensions.0.tools.0.period") }],
+      },
+    });
     await discard(draft.id);
   });
 });
@@ -137,13 +223,23 @@ describe("the draft → publish cycle", () => {
 describe("published versions are immutable", () => {
   it("refuses saving, publishing again or discarding a published version with model_not_draft", async () => {
     const versions = json<{ id: string; version: number }[]>(
-      await ctx.app.inject({ method: "GET", url: "/api/model/versions", headers: { cookie: admin.cookie } }),
+      await ctx.app.inject({
+        method: "GET",
+        url: "/api/model/versions",
+        headers: { cookie: admin.cookie },
+      }),
     );
     const v1 = versions.find((v) => v.version === 1);
     if (!v1) {
       throw new Error("v1 missing");
     }
-    const detail = json<ModelVersionDetail>(await ctx.app.inject({ method: "GET", url: `/api/model/versions/${v1.id}`, headers: { cookie: admin.cookie } }));
+    const detail = json<ModelVersionDetail>(
+      await ctx.app.inject({
+        method: "GET",
+        url: `/api/model/versions/${v1.id}`,
+        headers: { cookie: admin.cookie },
+      }),
+    );
     for (const response of [await save(detail), await publish(v1.id), await discard(v1.id)]) {
       expect(response.statusCode).toBe(409);
       expect(errorCode(response)).toBe("model_not_draft");
@@ -151,14 +247,29 @@ describe("published versions are immutable", () => {
   });
 
   it("is enforced by the database too, not only by the service", async () => {
-    const [v1] = await ctx.handle.db.select().from(modelVersions).where(eq(modelVersions.version, 1));
+    const [v1] = await ctx.handle.db
+      .select()
+      .from(modelVersions)
+      .where(eq(modelVersions.version, 1));
     if (!v1) {
       throw new Error("v1 missing");
     }
-    await expect(ctx.handle.db.update(modelVersions).set({ label: "x" }).where(eq(modelVersions.id, v1.id))).rejects.toThrow();
-    await expect(ctx.handle.db.update(modelTools).set({ name: "x" }).where(eq(modelTools.modelVersionId, v1.id))).rejects.toThrow();
-    await expect(ctx.handle.db.delete(modelTools).where(eq(modelTools.modelVersionId, v1.id))).rejects.toThrow();
-    const tools = await ctx.handle.db.select().from(modelTools).where(eq(modelTools.modelVersionId, v1.id));
+    await expect(
+      ctx.handle.db.update(modelVersions).set({ label: "x" }).where(eq(modelVersions.id, v1.id)),
+    ).rejects.toThrow();
+    await expect(
+      ctx.handle.db
+        .update(modelTools)
+        .set({ name: "x" })
+        .where(eq(modelTools.modelVersionId, v1.id)),
+    ).rejects.toThrow();
+    await expect(
+      ctx.handle.db.delete(modelTools).where(eq(modelTools.modelVersionId, v1.id)),
+    ).rejects.toThrow();
+    const tools = await ctx.handle.db
+      .select()
+      .from(modelTools)
+      .where(eq(modelTools.modelVersionId, v1.id));
     expect(tools).toHaveLength(18);
   });
 });

@@ -1,9 +1,24 @@
 import { asc, count, desc, eq, inArray, isNotNull } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
-import type { ModelVersionDetail, ModelVersionSummary, PublishedModel } from "../../../contracts/model.js";
-import { type ModelContent, type Period, modelCounts, validateModel } from "../../../domain/model.js";
+import type {
+  ModelVersionDetail,
+  ModelVersionSummary,
+  PublishedModel,
+} from "../../../contracts/model.js";
+import {
+  type ModelContent,
+  modelCounts,
+  type Period,
+  validateModel,
+} from "../../../domain/model.js";
 import type { Executor } from "../../db/client.js";
-import { modelDimensions, modelToolParts, modelTools, modelVersions, users } from "../../db/schema/index.js";
+import {
+  modelDimensions,
+  modelToolParts,
+  modelTools,
+  modelVersions,
+  users,
+} from "../../db/schema/index.js";
 import { notFound } from "../../lib/errors.js";
 
 type ToolRow = typeof modelTools.$inferSelect;
@@ -16,10 +31,22 @@ function periodOf(tool: ToolRow): Period {
 }
 
 /** Reads a version's dimensions, tools and parts back into one ordered document. */
-export async function loadContent(db: Executor, versionId: string, label: string): Promise<ModelContent> {
+export async function loadContent(
+  db: Executor,
+  versionId: string,
+  label: string,
+): Promise<ModelContent> {
   const [dimensions, tools] = await Promise.all([
-    db.select().from(modelDimensions).where(eq(modelDimensions.modelVersionId, versionId)).orderBy(asc(modelDimensions.position)),
-    db.select().from(modelTools).where(eq(modelTools.modelVersionId, versionId)).orderBy(asc(modelTools.position)),
+    db
+      .select()
+      .from(modelDimensions)
+      .where(eq(modelDimensions.modelVersionId, versionId))
+      .orderBy(asc(modelDimensions.position)),
+    db
+      .select()
+      .from(modelTools)
+      .where(eq(modelTools.modelVersionId, versionId))
+      .orderBy(asc(modelTools.position)),
   ]);
   const parts =
     tools.length === 0
@@ -93,18 +120,28 @@ const basedOn = alias(modelVersions, "based_on");
 
 async function selectVersions(db: Executor, id?: string) {
   const query = db
-    .select({ version: modelVersions, createdBy: creator.name, publishedBy: publisher.name, basedOn: basedOn.version })
+    .select({
+      version: modelVersions,
+      createdBy: creator.name,
+      publishedBy: publisher.name,
+      basedOn: basedOn.version,
+    })
     .from(modelVersions)
     .leftJoin(creator, eq(creator.id, modelVersions.createdBy))
     .leftJoin(publisher, eq(publisher.id, modelVersions.publishedBy))
     .leftJoin(basedOn, eq(basedOn.id, modelVersions.basedOnId));
-  const rows = await (id ? query.where(eq(modelVersions.id, id)) : query).orderBy(desc(modelVersions.createdAt));
+  const rows = await (id ? query.where(eq(modelVersions.id, id)) : query).orderBy(
+    desc(modelVersions.createdAt),
+  );
   return rows;
 }
 
 type VersionRow = Awaited<ReturnType<typeof selectVersions>>[number];
 
-function presentSummary(row: VersionRow, counts: ModelVersionSummary["counts"]): ModelVersionSummary {
+function presentSummary(
+  row: VersionRow,
+  counts: ModelVersionSummary["counts"],
+): ModelVersionSummary {
   const { version } = row;
   return {
     id: version.id,
@@ -124,21 +161,36 @@ function presentSummary(row: VersionRow, counts: ModelVersionSummary["counts"]):
 export async function listVersions(db: Executor): Promise<ModelVersionSummary[]> {
   const [rows, toolCounts, dimensionCounts, partRows] = await Promise.all([
     selectVersions(db),
-    db.select({ id: modelTools.modelVersionId, n: count() }).from(modelTools).groupBy(modelTools.modelVersionId),
-    db.select({ id: modelDimensions.modelVersionId, n: count() }).from(modelDimensions).groupBy(modelDimensions.modelVersionId),
     db
-      .select({ versionId: modelTools.modelVersionId, toolId: modelTools.id, parts: count(modelToolParts.id) })
+      .select({ id: modelTools.modelVersionId, n: count() })
+      .from(modelTools)
+      .groupBy(modelTools.modelVersionId),
+    db
+      .select({ id: modelDimensions.modelVersionId, n: count() })
+      .from(modelDimensions)
+      .groupBy(modelDimensions.modelVersionId),
+    db
+      .select({
+        versionId: modelTools.modelVersionId,
+        toolId: modelTools.id,
+        parts: count(modelToolParts.id),
+      })
       .from(modelTools)
       .leftJoin(modelToolParts, eq(modelToolParts.toolId, modelTools.id))
       .groupBy(modelTools.modelVersionId, modelTools.id),
   ]);
-  const countOf = (list: { id: string; n: number }[], id: string) => list.find((entry) => entry.id === id)?.n ?? 0;
+  const countOf = (list: { id: string; n: number }[], id: string) =>
+    list.find((entry) => entry.id === id)?.n ?? 0;
   return rows.map((row) => {
     const id = row.version.id;
     const deliverables = partRows
       .filter((entry) => entry.versionId === id)
       .reduce((sum, entry) => sum + Math.max(1, entry.parts), 0);
-    return presentSummary(row, { dimensions: countOf(dimensionCounts, id), tools: countOf(toolCounts, id), deliverables });
+    return presentSummary(row, {
+      dimensions: countOf(dimensionCounts, id),
+      tools: countOf(toolCounts, id),
+      deliverables,
+    });
   });
 }
 

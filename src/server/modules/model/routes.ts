@@ -1,5 +1,10 @@
 import { IdParams } from "../../../contracts/common.js";
-import { ModelVersionDetail, ModelVersionSummary, PublishedModel, SaveDraftRequest } from "../../../contracts/model.js";
+import {
+  ModelVersionDetail,
+  ModelVersionSummary,
+  PublishedModel,
+  SaveDraftRequest,
+} from "../../../contracts/model.js";
 import { z } from "../../../contracts/zod.js";
 import { actorOf, requireRole } from "../../plugins/auth.js";
 import type { App } from "../../types.js";
@@ -13,13 +18,25 @@ export async function modelRoutes(app: App): Promise<void> {
 
   app.get(
     "/api/model",
-    { schema: { tags, summary: "El modelo publicado en vigor (público)", response: { 200: PublishedModel } } },
+    {
+      schema: {
+        tags,
+        summary: "El modelo publicado en vigor (público)",
+        response: { 200: PublishedModel },
+      },
+    },
     async () => getPublishedModel(db),
   );
 
   app.get(
     "/api/model/versions",
-    { schema: { tags, summary: "Todas las versiones, con borradores", response: { 200: z.array(ModelVersionSummary) } } },
+    {
+      schema: {
+        tags,
+        summary: "Todas las versiones, con borradores",
+        response: { 200: z.array(ModelVersionSummary) },
+      },
+    },
     async (request) => {
       requireRole(request, "admin");
       return listVersions(db);
@@ -28,7 +45,14 @@ export async function modelRoutes(app: App): Promise<void> {
 
   app.get(
     "/api/model/versions/:id",
-    { schema: { tags, summary: "Una versión con su contenido", params: IdParams, response: { 200: ModelVersionDetail } } },
+    {
+      schema: {
+        tags,
+        summary: "Una versión con su contenido",
+        params: IdParams,
+        response: { 200: ModelVersionDetail },
+      },
+    },
     async (request) => {
       requireRole(request, "admin");
       return getVersionDetail(db, request.params.id);
@@ -37,7 +61,13 @@ export async function modelRoutes(app: App): Promise<void> {
 
   app.post(
     "/api/model/versions",
-    { schema: { tags, summary: "Crear un borrador a partir del modelo vigente", response: { 201: ModelVersionDetail } } },
+    {
+      schema: {
+        tags,
+        summary: "Crear un borrador a partir del modelo vigente",
+        response: { 201: ModelVersionDetail },
+      },
+    },
     async (request, reply) => {
       requireRole(request, "admin");
       const id = await createDraft(db, actorOf(request));
@@ -60,14 +90,27 @@ export async function modelRoutes(app: App): Promise<void> {
     },
     async (request) => {
       requireRole(request, "admin");
-      await saveDraft(db, request.params.id, request.body.content, request.body.expectedRevision, actorOf(request));
+      await saveDraft(
+        db,
+        request.params.id,
+        request.body.content,
+        request.body.expectedRevision,
+        actorOf(request),
+      );
       return getVersionDetail(db, request.params.id);
     },
   );
 
   app.post(
     "/api/model/versions/:id/publish",
-    { schema: { tags, summary: "Publicar un borrador", params: IdParams, response: { 200: ModelVersionDetail } } },
+    {
+      schema: {
+        tags,
+        summary: "Publicar un borrador",
+        params: IdParams,
+        response: { 200: ModelVersionDetail },
+      },
+    },
     async (request) => {
       requireRole(request, "admin");
       await publishDraft(db, request.params.id, actorOf(request));
@@ -77,7 +120,14 @@ export async function modelRoutes(app: App): Promise<void> {
 
   app.delete(
     "/api/model/versions/:id",
-    { schema: { tags, summary: "Descartar un borrador", params: IdParams, response: { 204: z.null() } } },
+    {
+      schema: {
+        tags,
+        summary: "Descartar un borrador",
+        params: IdParams,
+        response: { 204: z.null() },
+      },
+    },
     async (request, reply) => {
       requireRole(request, "admin");
       await discardDraft(db, request.params.id, actorOf(request));

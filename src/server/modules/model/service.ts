@@ -1,13 +1,27 @@
 import { eq, max } from "drizzle-orm";
-import { type ModelContent, type ModelIssue, modelCounts, validateModel } from "../../../domain/model.js";
+import {
+  type ModelContent,
+  type ModelIssue,
+  modelCounts,
+  validateModel,
+} from "../../../domain/model.js";
 import type { Database, Executor } from "../../db/client.js";
-import { modelDimensions, modelToolParts, modelTools, modelVersions } from "../../db/schema/index.js";
+import {
+  modelDimensions,
+  modelToolParts,
+  modelTools,
+  modelVersions,
+} from "../../db/schema/index.js";
 import { type Actor, recordAudit } from "../../lib/audit.js";
 import { AppError, conflict, isUniqueViolation, notFound } from "../../lib/errors.js";
 import { findPublishedModel, loadContent } from "./queries.js";
 
 /** Writes a version's dimensions, tools and parts; the version must still be a draft. */
-export async function insertContent(tx: Executor, versionId: string, content: ModelContent): Promise<void> {
+export async function insertContent(
+  tx: Executor,
+  versionId: string,
+  content: ModelContent,
+): Promise<void> {
   for (const [d, dimension] of content.dimensions.entries()) {
     const [dimensionRow] = await tx
       .insert(modelDimensions)
@@ -73,7 +87,12 @@ export async function createDraft(db: Database, actor: Actor): Promise<string> {
         : { label: "Nuevo modelo", dimensions: [] };
       const [draft] = await tx
         .insert(modelVersions)
-        .values({ label: content.label, status: "draft", basedOnId: base?.id ?? null, createdBy: actor.id })
+        .values({
+          label: content.label,
+          status: "draft",
+          basedOnId: base?.id ?? null,
+          createdBy: actor.id,
+        })
         .returning({ id: modelVersions.id });
       if (!draft) {
         throw new Error("insert returned no row");
@@ -89,19 +108,28 @@ export async function createDraft(db: Database, actor: Actor): Promise<string> {
     });
   } catch (error) {
     if (isUniqueViolation(error, "model_versions_single_draft")) {
-      throw conflict("Ya hay un borrador del modelo abierto; edítelo o descártelo antes de crear otro.");
+      throw conflict(
+        "Ya hay un borrador del modelo abierto; edítelo o descártelo antes de crear otro.",
+      );
     }
     throw error;
   }
 }
 
 async function lockDraft(tx: Executor, id: string) {
-  const [version] = await tx.select().from(modelVersions).where(eq(modelVersions.id, id)).for("update");
+  const [version] = await tx
+    .select()
+    .from(modelVersions)
+    .where(eq(modelVersions.id, id))
+    .for("update");
   if (!version) {
     throw notFound("La versión del modelo no existe.");
   }
   if (version.status !== "draft") {
-    throw new AppError("model_not_draft", "Una versión publicada no se puede modificar; cree un borrador nuevo.");
+    throw new AppError(
+      "model_not_draft",
+      "Una versión publicada no se puede modificar; cree un borrador nuevo.",
+    );
   }
   return version;
 }
@@ -120,7 +148,9 @@ export async function saveDraft(
   await db.transaction(async (tx) => {
     const version = await lockDraft(tx, id);
     if (version.revision !== expectedRevision) {
-      throw conflict("Otra persona guardó este borrador mientras lo editaba. Recargue para ver sus cambios.");
+      throw conflict(
+        "Otra persona guardó este borrador mientras lo editaba. Recargue para ver sus cambios.",
+      );
     }
     // A draft may be incomplete, but its codes must be unique: they identify tools everywhere.
     const duplicates = validateModel(content).filter((issue) => issue.kind === "duplicate");
@@ -150,7 +180,10 @@ export async function publishDraft(db: Database, id: string, actor: Actor): Prom
     const content = await loadContent(tx, id, version.label);
     const issues = validateModel(content);
     if (issues.length > 0) {
-      throw modelInvalid(issues, `El borrador tiene ${issues.length} problema(s) que impiden publicarlo.`);
+      throw modelInvalid(
+        issues,
+        `El borrador tiene ${issues.length} problema(s) que impiden publicarlo.`,
+      );
     }
     const [latest] = await tx.select({ version: max(modelVersions.version) }).from(modelVersions);
     const number = (latest?.version ?? 0) + 1;

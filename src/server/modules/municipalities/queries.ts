@@ -30,7 +30,11 @@ export async function listMunicipalities(db: Executor, q?: string): Promise<Muni
 }
 
 export async function getMunicipality(db: Executor, cvegeo: string): Promise<Municipality> {
-  const [row] = await db.select().from(municipalities).where(eq(municipalities.cvegeo, cvegeo)).limit(1);
+  const [row] = await db
+    .select()
+    .from(municipalities)
+    .where(eq(municipalities.cvegeo, cvegeo))
+    .limit(1);
   if (!row) {
     throw notFound(`No existe un municipio con la clave ${cvegeo}.`);
   }

@@ -1,4 +1,8 @@
-import { CvegeoParams, Municipality, MunicipalityQuery } from "../../../contracts/municipalities.js";
+import {
+  CvegeoParams,
+  Municipality,
+  MunicipalityQuery,
+} from "../../../contracts/municipalities.js";
 import { z } from "../../../contracts/zod.js";
 import type { App } from "../../types.js";
 import { getMunicipality, listMunicipalities } from "./queries.js";
@@ -23,7 +27,14 @@ export async function municipalityRoutes(app: App): Promise<void> {
 
   app.get(
     "/api/municipalities/:cvegeo",
-    { schema: { tags, summary: "Un municipio", params: CvegeoParams, response: { 200: Municipality } } },
+    {
+      schema: {
+        tags,
+        summary: "Un municipio",
+        params: CvegeoParams,
+        response: { 200: Municipality },
+      },
+    },
     async (request) => getMunicipality(db, request.params.cvegeo),
   );
 }

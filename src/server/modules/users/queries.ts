@@ -13,7 +13,9 @@ export function presentUser(user: UserRow, municipalityName: string | null): Use
     email: user.email,
     name: user.name,
     role: user.role,
-    municipality: user.municipalityCvegeo ? { cvegeo: user.municipalityCvegeo, name: municipalityName ?? "" } : null,
+    municipality: user.municipalityCvegeo
+      ? { cvegeo: user.municipalityCvegeo, name: municipalityName ?? "" }
+      : null,
     active: user.active,
     mustChangePassword: user.mustChangePassword,
     createdAt: user.createdAt.toISOString(),

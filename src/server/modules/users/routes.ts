@@ -1,5 +1,12 @@
 import { IdParams } from "../../../contracts/common.js";
-import { CreateUserRequest, UpdateUserRequest, User, UserList, UserListQuery, UserWithPassword } from "../../../contracts/users.js";
+import {
+  CreateUserRequest,
+  UpdateUserRequest,
+  User,
+  UserList,
+  UserListQuery,
+  UserWithPassword,
+} from "../../../contracts/users.js";
 import { actorOf, requireRole } from "../../plugins/auth.js";
 import type { App } from "../../types.js";
 import { getUser, listUsers } from "./queries.js";
@@ -12,7 +19,14 @@ export async function userRoutes(app: App): Promise<void> {
 
   app.get(
     "/api/users",
-    { schema: { tags, summary: "Listar cuentas (administradores)", querystring: UserListQuery, response: { 200: UserList } } },
+    {
+      schema: {
+        tags,
+        summary: "Listar cuentas (administradores)",
+        querystring: UserListQuery,
+        response: { 200: UserList },
+      },
+    },
     async (request) => {
       requireRole(request, "admin");
       return listUsers(db, request.query);
@@ -30,7 +44,14 @@ export async function userRoutes(app: App): Promise<void> {
 
   app.post(
     "/api/users",
-    { schema: { tags, summary: "Crear una cuenta", body: CreateUserRequest, response: { 201: UserWithPassword } } },
+    {
+      schema: {
+        tags,
+        summary: "Crear una cuenta",
+        body: CreateUserRequest,
+        response: { 201: UserWithPassword },
+      },
+    },
     async (request, reply) => {
       requireRole(request, "admin");
       const created = await createUser(db, request.body, actorOf(request));

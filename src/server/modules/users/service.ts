@@ -79,14 +79,20 @@ export interface UpdateUserOptions {
  * Changes a user's name, role, municipality or active flag. Deactivating ends every session of
  * the user at once. An admin cannot lock themself out, nor leave the instance without an admin.
  */
-export async function updateUser(db: Database, id: string, patch: UpdateUserOptions, actor: Actor): Promise<void> {
+export async function updateUser(
+  db: Database,
+  id: string,
+  patch: UpdateUserOptions,
+  actor: Actor,
+): Promise<void> {
   await db.transaction(async (tx) => {
     const [current] = await tx.select().from(users).where(eq(users.id, id)).limit(1).for("update");
     if (!current) {
       throw notFound("La cuenta no existe.");
     }
     const role = patch.role ?? current.role;
-    const municipality = patch.municipality !== undefined ? patch.municipality : current.municipalityCvegeo;
+    const municipality =
+      patch.municipality !== undefined ? patch.municipality : current.municipalityCvegeo;
     const active = patch.active ?? current.active;
     const problem = roleMunicipalityProblem(role, municipality);
     if (problem) {
@@ -111,7 +117,8 @@ export async function updateUser(db: Database, id: string, patch: UpdateUserOpti
     if (!updated) {
       throw notFound("La cuenta no existe.");
     }
-    const lostAccess = !active || role !== current.role || municipality !== current.municipalityCvegeo;
+    const lostAccess =
+      !active || role !== current.role || municipality !== current.municipalityCvegeo;
     if (lostAccess) {
       // Old sessions carry the old role and municipality: end them rather than trust them.
       await tx.delete(sessions).where(eq(sessions.userId, id));
@@ -139,7 +146,10 @@ function updateAction(before: typeof users.$inferSelect, after: typeof users.$in
 
 async function assertNotLastAdmin(tx: Executor, userId: string, actor: Actor): Promise<void> {
   if (actor.id === userId) {
-    throw new AppError("forbidden", "No puede desactivar su propia cuenta ni quitarse el rol de administrador.");
+    throw new AppError(
+      "forbidden",
+      "No puede desactivar su propia cuenta ni quitarse el rol de administrador.",
+    );
   }
   const [row] = await tx
     .select({ admins: count() })

@@ -2,7 +2,7 @@ import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { auditEvents, users } from "../../db/schema/index.js";
 import { createTestContext, errorCode, json, type TestContext } from "../../test/app.js";
-import { buildUser, type Session, signIn, signedIn } from "../../test/factories.js";
+import { buildUser, type Session, signedIn, signIn } from "../../test/factories.js";
 
 let ctx: TestContext;
 let admin: Session;
@@ -23,9 +23,17 @@ const patch = (id: string, payload: Record<string, unknown>, session = admin) =>
 
 describe("POST /api/users", () => {
   it("creates a liaison of a municipality with a temporary password to be changed at first sign-in", async () => {
-    const response = await create({ email: "Enlace.Metepec@Prueba.mrtm.test", name: "Enlace de Metepec", role: "liaison", municipality: "15054" });
+    const response = await create({
+      email: "Enlace.Metepec@Prueba.mrtm.test",
+      name: "Enlace de Metepec",
+      role: "liaison",
+      municipality: "15054",
+    });
     expect(response.statusCode).toBe(201);
-    const body = json<{ user: { id: string; email: string; municipality: unknown; mustChangePassword: boolean }; temporaryPassword: string }>(response);
+    const body = json<{
+      user: { id: string; email: string; municipality: unknown; mustChangePassword: boolean };
+      temporaryPassword: string;
+    }>(response);
     expect(body.user).toMatchObject({
       email: "enlace.metepec@prueba.mrtm.test",
       municipality: { cvegeo: "15054", name: "Metepec" },
@@ -33,22 +41,44 @@ describe("POST /api/users", () => {
     });
     expect(body.temporaryPassword).toMatch(/^[\w]{5}(-[\w]{5}){3}$/);
     expect(response.body).not.toContain("passwordHash");
-    const session = await signIn(ctx.app, { email: body.user.email, password: body.temporaryPassword });
-    const me = await ctx.app.inject({ method: "GET", url: "/api/auth/me", headers: { cookie: session.cookie } });
+    const session = await signIn(ctx.app, {
+      email: body.user.email,
+      password: body.temporaryPassword,
+    });
+    const me = await ctx.app.inject({
+      method: "GET",
+      url: "/api/auth/me",
+      headers: { cookie: session.cookie },
+    });
     expect(json<{ user: { mustChangePassword: boolean } }>(me).user.mustChangePassword).toBe(true);
   });
 
   it("audits the creation in the same transaction, without any password material", async () => {
-    const response = await create({ email: "revisor.nuevo@prueba.mrtm.test", name: "Revisor Nuevo", role: "reviewer" });
+    const response = await create({
+      email: "revisor.nuevo@prueba.mrtm.test",
+      name: "Revisor Nuevo",
+      role: "reviewer",
+    });
     const { user } = json<{ user: { id: string } }>(response);
-    const [event] = await ctx.handle.db.select().from(auditEvents).where(and(eq(auditEvents.action, "user.created"), eq(auditEvents.entityId, user.id)));
-    expect(event).toMatchObject({ actorId: adminId, entityType: "user", after: { role: "reviewer", municipality: null, active: true } });
+    const [event] = await ctx.handle.db
+      .select()
+      .from(auditEvents)
+      .where(and(eq(auditEvents.action, "user.created"), eq(auditEvents.entityId, user.id)));
+    expect(event).toMatchObject({
+      actorId: adminId,
+      entityType: "user",
+      after: { role: "reviewer", municipality: null, active: true },
+    });
     expect(JSON.stringify(event)).not.toMatch(/argon2|password/i);
   });
 
   it("refuses a duplicate e-mail with 409 conflict, whatever its case", async () => {
     await create({ email: "duplicado@prueba.mrtm.test", name: "Uno", role: "reviewer" });
-    const again = await create({ email: "DUPLICADO@prueba.mrtm.test", name: "Dos", role: "reviewer" });
+    const again = await create({
+      email: "DUPLICADO@prueba.mrtm.test",
+      name: "Dos",
+      role: "reviewer",
+    });
     expect(again.statusCode).toBe(409);
     expect(errorCode(again)).toBe("conflict");
   });
@@ -60,16 +90,30 @@ describe("POST /api/users", () => {
       { role: "collaborator", municipality: "15999" },
     ];
     for (const [i, fields] of cases.entries()) {
-      const response = await create({ email: `caso${i}@prueba.mrtm.test`, name: "Caso", ...fields });
+      const response = await create({
+        email: `caso${i}@prueba.mrtm.test`,
+        name: "Caso",
+        ...fields,
+      });
       expect(response.statusCode).toBe(400);
-      expect(json(response)).toMatchObject({ error: { code: "validation_error", details: [{ field: "municipality" }] } });
+      expect(json(response)).toMatchObject({
+        error: { code: "validation_error", details: [{ field: "municipality" }] },
+      });
     }
-    const [row] = await ctx.handle.db.select().from(users).where(eq(users.email, "caso0@prueba.mrtm.test"));
+    const [row] = await ctx.handle.db
+      .select()
+      .from(users)
+      .where(eq(users.email, "caso0@prueba.mrtm.test"));
     expect(row).toBeUndefined();
   });
 
   it("refuses an explicit password that breaks the policy", async () => {
-    const response = await create({ email: "debil@prueba.mrtm.test", name: "Débil", role: "reviewer", password: "123" });
+    const response = await create({
+      email: "debil@prueba.mrtm.test",
+      name: "Débil",
+      role: "reviewer",
+      password: "123",
+    });
     expect(response.statusCode).toBe(400);
     expect(errorCode(response)).toBe("password_policy");
   });
@@ -77,21 +121,45 @@ describe("POST /api/users", () => {
 
 describe("GET /api/users", () => {
   it("filters by role, municipality and text, and pages", async () => {
-    await buildUser(ctx.handle.db, "collaborator", { municipality: "15033", name: "Colaboradora de Ecatepec" });
-    const byMunicipality = await ctx.app.inject({ method: "GET", url: "/api/users?municipality=15033", headers: { cookie: admin.cookie } });
-    const list = json<{ items: { municipality: { name: string } }[]; total: number }>(byMunicipality);
+    await buildUser(ctx.handle.db, "collaborator", {
+      municipality: "15033",
+      name: "Colaboradora de Ecatepec",
+    });
+    const byMunicipality = await ctx.app.inject({
+      method: "GET",
+      url: "/api/users?municipality=15033",
+      headers: { cookie: admin.cookie },
+    });
+    const list = json<{ items: { municipality: { name: string } }[]; total: number }>(
+      byMunicipality,
+    );
     expect(list.total).toBe(1);
     expect(list.items[0]?.municipality.name).toBe("Ecatepec de Morelos");
 
-    const byText = await ctx.app.inject({ method: "GET", url: "/api/users?q=ecatepec&role=collaborator", headers: { cookie: admin.cookie } });
+    const byText = await ctx.app.inject({
+      method: "GET",
+      url: "/api/users?q=ecatepec&role=collaborator",
+      headers: { cookie: admin.cookie },
+    });
     expect(json<{ total: number }>(byText).total).toBe(1);
 
-    const paged = await ctx.app.inject({ method: "GET", url: "/api/users?pageSize=1&page=2", headers: { cookie: admin.cookie } });
-    expect(json<{ items: unknown[]; page: number }>(paged)).toMatchObject({ page: 2, items: [expect.anything()] });
+    const paged = await ctx.app.inject({
+      method: "GET",
+      url: "/api/users?pageSize=1&page=2",
+      headers: { cookie: admin.cookie },
+    });
+    expect(json<{ items: unknown[]; page: number }>(paged)).toMatchObject({
+      page: 2,
+      items: [expect.anything()],
+    });
   });
 
   it("rejects a page size over 200 naming the parameter", async () => {
-    const response = await ctx.app.inject({ method: "GET", url: "/api/users?pageSize=5000", headers: { cookie: admin.cookie } });
+    const response = await ctx.app.inject({
+      method: "GET",
+      url: "/api/users?pageSize=5000",
+      headers: { cookie: admin.cookie },
+    });
     expect(response.statusCode).toBe(400);
     expect(json(response)).toMatchObject({ error: { details: [{ field: "pageSize" }] } });
   });
@@ -103,9 +171,16 @@ describe("PATCH /api/users/:id", () => {
     const session = await signIn(ctx.app, user);
     const response = await patch(user.id, { active: false });
     expect(json<{ active: boolean }>(response).active).toBe(false);
-    const me = await ctx.app.inject({ method: "GET", url: "/api/auth/me", headers: { cookie: session.cookie } });
+    const me = await ctx.app.inject({
+      method: "GET",
+      url: "/api/auth/me",
+      headers: { cookie: session.cookie },
+    });
     expect(me.statusCode).toBe(401);
-    const [event] = await ctx.handle.db.select().from(auditEvents).where(and(eq(auditEvents.action, "user.deactivated"), eq(auditEvents.entityId, user.id)));
+    const [event] = await ctx.handle.db
+      .select()
+      .from(auditEvents)
+      .where(and(eq(auditEvents.action, "user.deactivated"), eq(auditEvents.entityId, user.id)));
     expect(event).toMatchObject({ before: { active: true }, after: { active: false } });
 
     await patch(user.id, { active: true });
@@ -117,9 +192,24 @@ describe("PATCH /api/users/:id", () => {
     const session = await signIn(ctx.app, user);
     const response = await patch(user.id, { role: "liaison" });
     expect(response.statusCode).toBe(200);
-    const [event] = await ctx.handle.db.select().from(auditEvents).where(and(eq(auditEvents.action, "user.role_changed"), eq(auditEvents.entityId, user.id)));
-    expect(event).toMatchObject({ before: { role: "collaborator" }, after: { role: "liaison" }, municipalityCvegeo: "15106" });
-    expect((await ctx.app.inject({ method: "GET", url: "/api/auth/me", headers: { cookie: session.cookie } })).statusCode).toBe(401);
+    const [event] = await ctx.handle.db
+      .select()
+      .from(auditEvents)
+      .where(and(eq(auditEvents.action, "user.role_changed"), eq(auditEvents.entityId, user.id)));
+    expect(event).toMatchObject({
+      before: { role: "collaborator" },
+      after: { role: "liaison" },
+      municipalityCvegeo: "15106",
+    });
+    expect(
+      (
+        await ctx.app.inject({
+          method: "GET",
+          url: "/api/auth/me",
+          headers: { cookie: session.cookie },
+        })
+      ).statusCode,
+    ).toBe(401);
   });
 
   it("refuses turning staff into a liaison without naming the municipality", async () => {
@@ -127,7 +217,9 @@ describe("PATCH /api/users/:id", () => {
     const response = await patch(user.id, { role: "liaison" });
     expect(response.statusCode).toBe(400);
     const moved = await patch(user.id, { role: "liaison", municipality: "15001" });
-    expect(json<{ municipality: { name: string } }>(moved).municipality.name).toBe("Acambay de Ruíz Castañeda");
+    expect(json<{ municipality: { name: string } }>(moved).municipality.name).toBe(
+      "Acambay de Ruíz Castañeda",
+    );
   });
 
   it("does not let an admin deactivate or demote themself", async () => {
@@ -137,7 +229,9 @@ describe("PATCH /api/users/:id", () => {
   });
 
   it("answers 404 for an unknown id and 400 for a malformed one", async () => {
-    expect((await patch("7d3c1e7e-4f00-4a55-9a55-000000000000", { name: "X" })).statusCode).toBe(404);
+    expect((await patch("7d3c1e7e-4f00-4a55-9a55-000000000000", { name: "X" })).statusCode).toBe(
+      404,
+    );
     const malformed = await patch("no-es-uuid", { name: "X" });
     expect(malformed.statusCode).toBe(400);
     expect(json(malformed)).toMatchObject({ error: { details: [{ field: "id" }] } });
@@ -153,11 +247,27 @@ describe("POST /api/users/:id/reset-password", () => {
   it("replaces the password with a temporary one and ends the user's sessions", async () => {
     const user = await buildUser(ctx.handle.db, "reviewer");
     const session = await signIn(ctx.app, user);
-    const response = await ctx.app.inject({ method: "POST", url: `/api/users/${user.id}/reset-password`, headers: admin.headers });
-    const body = json<{ temporaryPassword: string; user: { mustChangePassword: boolean } }>(response);
+    const response = await ctx.app.inject({
+      method: "POST",
+      url: `/api/users/${user.id}/reset-password`,
+      headers: admin.headers,
+    });
+    const body = json<{ temporaryPassword: string; user: { mustChangePassword: boolean } }>(
+      response,
+    );
     expect(body.user.mustChangePassword).toBe(true);
-    expect((await ctx.app.inject({ method: "GET", url: "/api/auth/me", headers: { cookie: session.cookie } })).statusCode).toBe(401);
+    expect(
+      (
+        await ctx.app.inject({
+          method: "GET",
+          url: "/api/auth/me",
+          headers: { cookie: session.cookie },
+        })
+      ).statusCode,
+    ).toBe(401);
     await expect(signIn(ctx.app, user)).rejects.toThrow(/401/);
-    await expect(signIn(ctx.app, { email: user.email, password: body.temporaryPassword })).resolves.toBeTruthy();
+    await expect(
+      signIn(ctx.app, { email: user.email, password: body.temporaryPassword }),
+    ).resolves.toBeTruthy();
   });
 });

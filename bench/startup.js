@@ -1,0 +1,106 @@
+#!/usr/bin/env node
+// Start-up time and idle memory of the server, beside a bare Fastify process measured in the
+// same run (these machines are noisy: compare the two, not the absolute figures).
+//
+//   node bench/startup.js [--runs 3]
+//
+// Measures: `npm start` on an empty data folder until the first 200 of /api/health (migrations,
+// seed, demo accounts), the same on the second start (folder already set up), and the resident
+// memory of the idle server 5 s after start.
+import { spawn, spawnSync } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { parseArgs } from "node:util";
+
+const root = path.resolve(import.meta.dirname, "..");
+const { values } = parseArgs({ options: { runs: { type: "string", default: "3" } } });
+const runs = Number(values.runs);
+
+const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+let nextPort = 3900 + Math.floor(Math.random() * 500);
+
+async function waitForHealth(port, child, deadlineMs = 120_000) {
+  const start = Date.now();
+  while (Date.now() - start < deadlineMs) {
+    if (child.exitCode !== null) {
+      throw new Error(`process exited with ${child.exitCode}`);
+    }
+    try {
+      const response = await fetch(`http://127.0.0.1:${port}/api/health`);
+      if (response.status === 200) {
+        return;
+      }
+    } catch {
+      // not listening yet
+    }
+    await sleep(10);
+  }
+  throw new Error("timed out waiting for /api/health");
+}
+
+function rssOf(pid) {
+  const status = fs.readFileSync(`/proc/${pid}/status`, "utf8");
+  return Number(/VmRSS:\s+(\d+) kB/.exec(status)?.[1] ?? 0) * 1024;
+}
+
+/** Starts a command, times it to the first healthy answer, optionally samples RSS, stops it. */
+async function measure(command, args, env, { sampleMemory = false } = {}) {
+  const port = nextPort++;
+  const started = process.hrtime.bigint();
+  const child = spawn(command, args, {
+    cwd: root,
+    env: { ...process.env, ...env, PORT: String(port), LOG_LEVEL: "warn" },
+    stdio: "ignore",
+    detached: true,
+  });
+  await waitForHealth(port, child);
+  const ms = Number(process.hrtime.bigint() - started) / 1e6;
+  let rss = null;
+  if (sampleMemory) {
+    await sleep(5000);
+    rss = rssOf(child.pid);
+  }
+  process.kill(-child.pid, "SIGTERM");
+  await new Promise((resolve) => child.once("exit", resolve));
+  return { ms, rss };
+}
+
+const build = spawnSync("npm", ["run", "--silent", "build"], { cwd: root, stdio: "inherit" });
+if (build.status !== 0) {
+  process.exit(1);
+}
+
+const results = { reference: [], first: [], second: [], referenceRss: [], rss: [] };
+for (let i = 0; i < runs; i++) {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "mrtm-bench-"));
+  const env = { MRTM_DATA_DIR: dataDir };
+  results.reference.push((await measure("node", ["bench/reference-server.js"], {})).ms);
+  results.first.push((await measure("npm", ["start"], env)).ms);
+  results.second.push((await measure("npm", ["start"], env)).ms);
+  // Memory: the process that actually serves (what `npm start` runs after its build check).
+  results.rss.push(
+    (await measure("node", ["dist/server/main.js"], env, { sampleMemory: true })).rss,
+  );
+  results.referenceRss.push(
+    (await measure("node", ["bench/reference-server.js"], {}, { sampleMemory: true })).rss,
+  );
+  fs.rmSync(dataDir, { recursive: true, force: true });
+}
+
+const mb = (bytes) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+const s = (ms) => `${(ms / 1000).toFixed(2)} s`;
+console.log(
+  `\nStart-up (median of ${runs}; machine: ${os.cpus().length} cores, node ${process.version})`,
+);
+console.log(`  reference: bare Fastify to first 200          ${s(median(results.reference))}`);
+console.log(
+  `  npm start, empty data folder to first 200     ${s(median(results.first))}   (runs: ${results.first.map(s).join(", ")})`,
+);
+console.log(
+  `  npm start, second start to first 200          ${s(median(results.second))}   (runs: ${results.second.map(s).join(", ")})`,
+);
+console.log("Idle resident memory, 5 s after start");
+console.log(`  reference: bare Fastify                       ${mb(median(results.referenceRss))}`);
+console.log(`  MRTM server (PGlite, seeded)                  ${mb(median(results.rss))}`);
