@@ -1,4 +1,4 @@
-import { and, count, eq, gt, ne } from "drizzle-orm";
+import { and, count, eq, gt, lt, ne } from "drizzle-orm";
 import { passwordProblem } from "../../../domain/password.js";
 import type { Database } from "../../db/client.js";
 import { auditEvents, sessions, users } from "../../db/schema/index.js";
@@ -55,6 +55,8 @@ export async function login(db: Database, options: LoginOptions): Promise<NewSes
   const now = new Date();
   const expiresAt = new Date(now.getTime() + options.sessionDays * 86_400_000);
   await db.transaction(async (tx) => {
+    // Expired sessions are useless; dropping this user's at sign-in keeps the table small.
+    await tx.delete(sessions).where(and(eq(sessions.userId, user.id), lt(sessions.expiresAt, now)));
     await tx.insert(sessions).values({
       id: hashToken(token),
       userId: user.id,
