@@ -1,5 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { addMonths, compareDates, daysBetween, isLocalDate, localDateOf, parseLocalDate } from "./dates.js";
+import {
+  addMonths,
+  compareDates,
+  daysBetween,
+  isLocalDate,
+  localDateOf,
+  parseLocalDate,
+} from "./dates.js";
 
 describe("addMonths", () => {
   it("adds whole calendar months", () => {

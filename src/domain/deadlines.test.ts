@@ -1,6 +1,14 @@
 import { describe, expect, it } from "vitest";
 import { MODEL_2022 } from "../server/seed/model-2022.js";
-import { cycleOpensOn, daysLeft, deadlineFor, isOnTime, isOverdue, openCycles, plannedInstances } from "./deadlines.js";
+import {
+  cycleOpensOn,
+  daysLeft,
+  deadlineFor,
+  isOnTime,
+  isOverdue,
+  openCycles,
+  plannedInstances,
+} from "./deadlines.js";
 
 const SIGNED = "2022-11-16";
 
@@ -11,9 +19,15 @@ describe("deadlineFor", () => {
   });
 
   it("clamps to the month's end for agreements signed late in a month", () => {
-    expect(deadlineFor({ kind: "months", months: 1, label: "" }, "2024-01-31", 1)).toBe("2024-02-29");
-    expect(deadlineFor({ kind: "months", months: 3, label: "" }, "2023-11-30", 1)).toBe("2024-02-29");
-    expect(deadlineFor({ kind: "months", months: 3, label: "" }, "2022-11-30", 1)).toBe("2023-02-28");
+    expect(deadlineFor({ kind: "months", months: 1, label: "" }, "2024-01-31", 1)).toBe(
+      "2024-02-29",
+    );
+    expect(deadlineFor({ kind: "months", months: 3, label: "" }, "2023-11-30", 1)).toBe(
+      "2024-02-29",
+    );
+    expect(deadlineFor({ kind: "months", months: 3, label: "" }, "2022-11-30", 1)).toBe(
+      "2023-02-28",
+    );
   });
 
   it("puts each annual cycle's deadline on the agreement's anniversary", () => {
@@ -46,7 +60,13 @@ describe("plannedInstances for the 2022 model", () => {
     const planned = plannedInstances(MODEL_2022, SIGNED, SIGNED);
     expect(planned).toHaveLength(23);
     expect(planned.filter((p) => p.tool === "R1").map((p) => p.part)).toEqual(["a", "b", "c", "d"]);
-    expect(planned.find((p) => p.tool === "E1")).toEqual({ tool: "E1", part: null, cycle: 1, opensOn: SIGNED, deadline: SIGNED });
+    expect(planned.find((p) => p.tool === "E1")).toEqual({
+      tool: "E1",
+      part: null,
+      cycle: 1,
+      opensOn: SIGNED,
+      deadline: SIGNED,
+    });
     expect(planned.find((p) => p.tool === "E4")?.deadline).toBeNull();
     expect(planned.find((p) => p.tool === "P1" && p.part === "b")?.deadline).toBe("2023-05-16");
   });

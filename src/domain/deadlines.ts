@@ -19,7 +19,12 @@ const MONTHS_PER_CYCLE = 12;
  * months → signing + months (clamped to month end); annual → the cycle's anniversary;
  * on_agreement → the signing date itself; project → the project's end date, when known.
  */
-export function deadlineFor(period: Period, signedOn: LocalDate, cycle: number, projectEndsOn: LocalDate | null = null): LocalDate | null {
+export function deadlineFor(
+  period: Period,
+  signedOn: LocalDate,
+  cycle: number,
+  projectEndsOn: LocalDate | null = null,
+): LocalDate | null {
   switch (period.kind) {
     case "months":
       return addMonths(signedOn, period.months);
@@ -50,12 +55,18 @@ export function openCycles(signedOn: LocalDate, today: LocalDate): number {
  * Every instance a municipality should have by `today` under a model: one per tool (or per
  * part), plus one per opened yearly cycle of each annual tool.
  */
-export function plannedInstances(model: ModelContent, signedOn: LocalDate, today: LocalDate): PlannedInstance[] {
+export function plannedInstances(
+  model: ModelContent,
+  signedOn: LocalDate,
+  today: LocalDate,
+): PlannedInstance[] {
   const cycles = openCycles(signedOn, today);
   return model.dimensions.flatMap((dimension) =>
     dimension.tools.flatMap((tool) => {
-      const parts: (string | null)[] = tool.parts.length === 0 ? [null] : tool.parts.map((part) => part.code);
-      const cycleNumbers = tool.period.kind === "annual" ? Array.from({ length: cycles }, (_, i) => i + 1) : [1];
+      const parts: (string | null)[] =
+        tool.parts.length === 0 ? [null] : tool.parts.map((part) => part.code);
+      const cycleNumbers =
+        tool.period.kind === "annual" ? Array.from({ length: cycles }, (_, i) => i + 1) : [1];
       return cycleNumbers.flatMap((cycle) =>
         parts.map((part) => ({
           tool: tool.code,
@@ -70,7 +81,11 @@ export function plannedInstances(model: ModelContent, signedOn: LocalDate, today
 }
 
 /** Overdue is derived, never stored: the deadline has passed and the instance is not validated. */
-export function isOverdue(deadline: LocalDate | null, validated: boolean, today: LocalDate): boolean {
+export function isOverdue(
+  deadline: LocalDate | null,
+  validated: boolean,
+  today: LocalDate,
+): boolean {
   return deadline !== null && !validated && compareDates(deadline, today) < 0;
 }
 
@@ -83,7 +98,11 @@ export function daysLeft(deadline: LocalDate | null, today: LocalDate): number |
  * On time: first submitted no later than the deadline, and validated since. Null while it cannot
  * be known yet (not validated, or no deadline).
  */
-export function isOnTime(firstSubmittedOn: LocalDate | null, deadline: LocalDate | null, validated: boolean): boolean | null {
+export function isOnTime(
+  firstSubmittedOn: LocalDate | null,
+  deadline: LocalDate | null,
+  validated: boolean,
+): boolean | null {
   if (!validated || deadline === null) {
     return null;
   }

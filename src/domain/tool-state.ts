@@ -1,0 +1,95 @@
+import type { Role } from "./roles.js";
+
+/** The state of a municipality's instance of a tool (or part). Overdue is derived, never a state. */
+export const TOOL_STATES = [
+  "pending",
+  "in_progress",
+  "submitted",
+  "changes_requested",
+  "validated",
+] as const;
+export type ToolState = (typeof TOOL_STATES)[number];
+
+export const TOOL_STATE_LABELS: Record<ToolState, string> = {
+  pending: "Pendiente de elaboración",
+  in_progress: "En elaboración",
+  submitted: "En revisión",
+  changes_requested: "Con observaciones",
+  validated: "Validada",
+};
+
+/**
+ * What can happen to an instance. `add_evidence` is an upload or edit of drafts; `submit` sends
+ * the evidence to review; `validate` and `request_changes` are the reviewer's decisions.
+ */
+export type ToolAction = "add_evidence" | "submit" | "validate" | "request_changes";
+
+export type TransitionResult =
+  | { ok: true; state: ToolState }
+  | { ok: false; reason: "forbidden" | "invalid_state"; message: string };
+
+const MUNICIPAL_EDITORS: readonly Role[] = ["liaison", "collaborator"];
+const REVIEWERS: readonly Role[] = ["reviewer", "admin"];
+
+/**
+ * The transition table. Only the municipality submits (and, of it, only the liaison); only
+ * reviewers and admins decide. `hasEvidence` guards submitting an instance with nothing to review.
+ */
+export function transition(
+  state: ToolState,
+  action: ToolAction,
+  role: Role,
+  context: { hasEvidence: boolean },
+): TransitionResult {
+  switch (action) {
+    case "add_evidence":
+      if (!MUNICIPAL_EDITORS.includes(role)) {
+        return refuse("forbidden", "Solo el municipio sube evidencia de sus herramientas.");
+      }
+      if (state === "submitted") {
+        return refuse(
+          "invalid_state",
+          "La herramienta está en revisión: espere la respuesta antes de cambiar la evidencia.",
+        );
+      }
+      if (state === "validated") {
+        return refuse("invalid_state", "La herramienta ya está validada.");
+      }
+      return { ok: true, state: state === "pending" ? "in_progress" : state };
+    case "submit":
+      if (role !== "liaison") {
+        return refuse("forbidden", "Solo el enlace del municipio envía a revisión.");
+      }
+      if (state !== "in_progress" && state !== "changes_requested") {
+        return refuse("invalid_state", submitRefusal(state));
+      }
+      if (!context.hasEvidence) {
+        return refuse("invalid_state", "Suba al menos un documento antes de enviar a revisión.");
+      }
+      return { ok: true, state: "submitted" };
+    case "validate":
+    case "request_changes":
+      if (!REVIEWERS.includes(role)) {
+        return refuse("forbidden", "Solo el personal revisor decide sobre una revisión.");
+      }
+      if (state !== "submitted") {
+        return refuse("invalid_state", "Solo se revisa una herramienta enviada a revisión.");
+      }
+      return { ok: true, state: action === "validate" ? "validated" : "changes_requested" };
+  }
+}
+
+function submitRefusal(state: ToolState): string {
+  switch (state) {
+    case "submitted":
+      return "La herramienta ya está en revisión.";
+    case "validated":
+      return "La herramienta ya está validada.";
+    default:
+      return "Suba al menos un documento antes de enviar a revisión.";
+  }
+}
+
+function refuse(reason: "forbidden" | "invalid_state", message: string): TransitionResult {
+  return { ok: false, reason, message };
+}
