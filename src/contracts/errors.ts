@@ -16,6 +16,10 @@ export const ERROR_CODES = [
   "model_not_draft",
   "payload_too_large",
   "unsupported_media_type",
+  // An uploaded file over its limit, or whose content is not an accepted type (the request itself
+  // may be fine: payload_too_large and unsupported_media_type are about the request).
+  "file_too_large",
+  "unsupported_file_type",
   "internal_error",
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];

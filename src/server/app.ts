@@ -12,10 +12,12 @@ import {
   type ZodTypeProvider,
 } from "fastify-type-provider-zod";
 import "../contracts/zod.js";
+import { agreementRoutes } from "./modules/agreements/routes.js";
 import { auditRoutes } from "./modules/audit/routes.js";
 import { authRoutes } from "./modules/auth/routes.js";
 import { healthRoutes } from "./modules/health/routes.js";
 import { institutionRoutes } from "./modules/institution/routes.js";
+import { liaisonRoutes } from "./modules/liaisons/routes.js";
 import { modelRoutes } from "./modules/model/routes.js";
 import { municipalityRoutes } from "./modules/municipalities/routes.js";
 import { userRoutes } from "./modules/users/routes.js";
@@ -104,6 +106,8 @@ export async function buildApp(deps: Deps, options: BuildOptions = {}): Promise<
     municipalityRoutes,
     institutionRoutes,
     auditRoutes,
+    agreementRoutes,
+    liaisonRoutes,
   ]) {
     await app.register(routes);
   }

@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Role } from "../domain/roles.js";
+import { SYSTEM_ACTOR } from "./lib/audit.js";
+import { registerAgreement } from "./modules/agreements/service.js";
 import { createTestContext, type TestContext } from "./test/app.js";
 import { buildUser, type Session, signIn } from "./test/factories.js";
 
@@ -36,6 +38,18 @@ const adminOnly = (status: number): Record<Actor, number> => ({
   reviewer: 403,
   admin: status,
 });
+const staffOnly = (status: number): Record<Actor, number> => ({ ...adminOnly(status), reviewer: status });
+/** Municipal actors belong to OWN; another municipality's resources answer 404 to them. */
+const OWN = "15106";
+const OTHER = "15054";
+const ownMunicipality = (status: number): Record<Actor, number> => signedIn(status);
+const otherMunicipality = (status: number): Record<Actor, number> => ({
+  ...signedIn(status),
+  collaborator: 404,
+  liaison: 404,
+});
+let nextMunicipality = 1;
+const freeMunicipality = () => `15${String(nextMunicipality++).padStart(3, "0")}`;
 
 let ctx: TestContext;
 const sessions = new Map<Actor, Session | null>();
@@ -204,10 +218,63 @@ const ROWS: Row[] = [
   },
   { method: "DELETE", url: "/api/institution/logo", expect: adminOnly(200) },
   { method: "GET", url: "/api/audit", expect: adminOnly(200) },
+  { method: "GET", url: "/api/agreements", expect: staffOnly(200) },
+  {
+    method: "POST",
+    url: "/api/agreements",
+    request: async () => ({
+      payload: { municipality: freeMunicipality(), signedOn: "2022-11-16", cohort: "Cohorte 2022" },
+    }),
+    expect: adminOnly(201),
+  },
+  {
+    method: "PATCH",
+    url: "/api/agreements/:id",
+    request: async () => ({
+      url: `/api/agreements/${agreementIds.get(OTHER)}`,
+      payload: { cohort: "Cohorte 2023", reason: "Corrección de prueba" },
+    }),
+    expect: adminOnly(200),
+  },
+  ...[OWN, OTHER].flatMap((cvegeo): Row[] => {
+    const expectFor = cvegeo === OWN ? ownMunicipality : otherMunicipality;
+    return ["agreement", "tools", "liaisons"].map((what) => ({
+      method: "GET",
+      url: `/api/municipalities/:cvegeo/${what}`,
+      request: async () => ({ url: `/api/municipalities/${cvegeo}/${what}` }),
+      expect: expectFor(200),
+    }));
+  }),
+  {
+    method: "POST",
+    url: "/api/municipalities/:cvegeo/liaison",
+    request: async () => {
+      const liaison = await buildUser(ctx.handle.db, "liaison", { municipality: OTHER });
+      return {
+        url: `/api/municipalities/${OTHER}/liaison`,
+        payload: { userId: liaison.id, designatedOn: "2024-01-15" },
+      };
+    },
+    expect: adminOnly(200),
+  },
 ];
+
+const agreementIds = new Map<string, string>();
 
 beforeAll(async () => {
   ctx = await createTestContext();
+  nextMunicipality = 1;
+  for (const cvegeo of [OWN, OTHER]) {
+    agreementIds.set(
+      cvegeo,
+      await registerAgreement(
+        ctx.handle.db,
+        { municipality: cvegeo, signedOn: "2022-11-16", cohort: "Cohorte 2022" },
+        SYSTEM_ACTOR,
+        new Date(),
+      ),
+    );
+  }
   sessions.set("anonymous", null);
   for (const role of ["collaborator", "liaison", "reviewer", "admin"] as const) {
     sessions.set(role, await signIn(ctx.app, await buildUser(ctx.handle.db, role)));
@@ -217,7 +284,7 @@ afterAll(() => ctx.app.close());
 
 describe("authorization matrix", () => {
   for (const row of ROWS) {
-    it(`${row.method} ${row.url}: ${ACTORS.map((a) => `${a} ${row.expect[a]}`).join(", ")}`, async () => {
+    it(`${row.method} ${row.url}${row.request && row.url.includes(":cvegeo") ? " (own and other municipality rows)" : ""}: ${ACTORS.map((a) => `${a} ${row.expect[a]}`).join(", ")}`, async () => {
       const outcomes: Partial<Record<Actor, number>> = {};
       for (const actor of ACTORS) {
         const built = row.request ? await row.request() : {};

@@ -4,22 +4,84 @@ import { z } from "zod";
 /** Where the package lives: the same from src/ (tsx, tests) and dist/ (built). */
 export const PACKAGE_ROOT = path.resolve(import.meta.dirname, "../..");
 
-const Env = z.object({
-  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
-  HOST: z.string().default("127.0.0.1"),
-  DATABASE_URL: z
-    .string()
-    .regex(/^postgres(ql)?:\/\//, "DATABASE_URL debe empezar por postgres://")
-    .optional(),
-  MRTM_DATA_DIR: z.string().default("./data"),
-  MRTM_SEED_DEMO: z.enum(["true", "false"]).default("true"),
-  MRTM_SESSION_DAYS: z.coerce.number().positive().max(90).default(7),
-  MRTM_LOGIN_MAX_ATTEMPTS: z.coerce.number().int().positive().default(10),
-  MRTM_LOGIN_MAX_PER_ADDRESS: z.coerce.number().int().positive().default(100),
-  MRTM_LOGIN_WINDOW_MINUTES: z.coerce.number().positive().default(15),
-  MRTM_TRUST_PROXY: z.enum(["true", "false"]).default("false"),
-  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
-});
+/** Unset and empty are the same for optional settings: compose files often pass `VAR=`. */
+const optionalText = <T extends z.ZodType>(schema: T) =>
+  z.preprocess((value) => (value === "" ? undefined : value), schema.optional());
+
+// AWS' bucket naming rules, which S3-compatible servers follow too.
+const BUCKET_NAME = /^(?!\d+\.\d+\.\d+\.\d+$)[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;
+
+const Env = z
+  .object({
+    PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+    HOST: z.string().default("127.0.0.1"),
+    DATABASE_URL: z
+      .string()
+      .regex(/^postgres(ql)?:\/\//, "DATABASE_URL debe empezar por postgres://")
+      .optional(),
+    MRTM_DATA_DIR: z.string().default("./data"),
+    MRTM_BLOB_DIR: optionalText(z.string()),
+    MRTM_S3_ENDPOINT: optionalText(
+      z.url({
+        protocol: /^https?$/,
+        error: "MRTM_S3_ENDPOINT debe ser una URL http:// o https://",
+      }),
+    ),
+    MRTM_S3_BUCKET: optionalText(
+      z.string().regex(BUCKET_NAME, "MRTM_S3_BUCKET no es un nombre de bucket válido"),
+    ),
+    MRTM_S3_REGION: optionalText(z.string()).transform((value) => value ?? "us-east-1"),
+    MRTM_S3_ACCESS_KEY_ID: optionalText(z.string()),
+    MRTM_S3_SECRET_ACCESS_KEY: optionalText(z.string()),
+    MRTM_S3_FORCE_PATH_STYLE: z.enum(["true", "false"]).default("true"),
+    MRTM_SEED_DEMO: z.enum(["true", "false"]).default("true"),
+    MRTM_SESSION_DAYS: z.coerce.number().positive().max(90).default(7),
+    MRTM_LOGIN_MAX_ATTEMPTS: z.coerce.number().int().positive().default(10),
+    MRTM_LOGIN_MAX_PER_ADDRESS: z.coerce.number().int().positive().default(100),
+    MRTM_LOGIN_WINDOW_MINUTES: z.coerce.number().positive().default(15),
+    MRTM_TRUST_PROXY: z.enum(["true", "false"]).default("false"),
+    LOG_LEVEL: z
+      .enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"])
+      .default("info"),
+  })
+  .superRefine((e, ctx) => {
+    // An S3 setting without a bucket would silently fall back to the local disk: refuse it.
+    const s3Set = [e.MRTM_S3_ENDPOINT, e.MRTM_S3_ACCESS_KEY_ID, e.MRTM_S3_SECRET_ACCESS_KEY];
+    if (!e.MRTM_S3_BUCKET && s3Set.some((value) => value !== undefined)) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["MRTM_S3_BUCKET"],
+        message: "es obligatorio cuando se configura alguna otra variable MRTM_S3_*",
+      });
+    }
+    if ((e.MRTM_S3_ACCESS_KEY_ID === undefined) !== (e.MRTM_S3_SECRET_ACCESS_KEY === undefined)) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["MRTM_S3_SECRET_ACCESS_KEY"],
+        message:
+          "MRTM_S3_ACCESS_KEY_ID y MRTM_S3_SECRET_ACCESS_KEY van juntas: indique las dos o ninguna",
+      });
+    }
+  });
+
+/**
+ * Where evidence files live. The local disk needs nothing; S3 is chosen by setting
+ * MRTM_S3_BUCKET, for deployments whose disk is not durable or is shared by several servers.
+ */
+export type BlobStoreConfig =
+  | { kind: "disk"; root: string }
+  | {
+      kind: "s3";
+      /** Absent means AWS itself (the endpoint follows from the region). */
+      endpoint: string | undefined;
+      bucket: string;
+      region: string;
+      /** Both absent means the SDK's default chain (instance role, AWS_* variables…). */
+      accessKeyId: string | undefined;
+      secretAccessKey: string | undefined;
+      /** `host/bucket/key` rather than `bucket.host/key`: what most S3-compatible servers expect. */
+      forcePathStyle: boolean;
+    };
 
 export interface Config {
   port: number;
@@ -35,6 +97,7 @@ export interface Config {
   logLevel: string;
   /** Folder with the built web app; served when it exists. */
   webDir: string;
+  blobStore: BlobStoreConfig;
 }
 
 /** Reads and validates the environment once at start; a bad value stops the process with a clear message. */
@@ -45,11 +108,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new Error(`Configuración no válida:\n${lines.join("\n")}`);
   }
   const e = parsed.data;
+  const dataDir = path.resolve(e.MRTM_DATA_DIR);
   return {
     port: e.PORT,
     host: e.HOST,
     databaseUrl: e.DATABASE_URL,
-    dataDir: path.resolve(e.MRTM_DATA_DIR),
+    dataDir,
     seedDemo: e.MRTM_SEED_DEMO === "true",
     sessionDays: e.MRTM_SESSION_DAYS,
     login: {
@@ -60,5 +124,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     trustProxy: e.MRTM_TRUST_PROXY === "true",
     logLevel: e.LOG_LEVEL,
     webDir: path.join(PACKAGE_ROOT, "dist/web"),
+    blobStore: e.MRTM_S3_BUCKET
+      ? {
+          kind: "s3",
+          endpoint: e.MRTM_S3_ENDPOINT,
+          bucket: e.MRTM_S3_BUCKET,
+          region: e.MRTM_S3_REGION,
+          accessKeyId: e.MRTM_S3_ACCESS_KEY_ID,
+          secretAccessKey: e.MRTM_S3_SECRET_ACCESS_KEY,
+          forcePathStyle: e.MRTM_S3_FORCE_PATH_STYLE === "true",
+        }
+      : { kind: "disk", root: path.resolve(e.MRTM_BLOB_DIR ?? path.join(dataDir, "blobs")) },
   };
 }

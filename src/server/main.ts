@@ -7,7 +7,12 @@ import { startDatabase } from "./startup.js";
 async function main(): Promise<void> {
   const config = loadConfig();
   const { handle, demoCredentials } = await startDatabase(config);
-  const app = await buildApp({ db: handle.db, databaseKind: handle.kind, config });
+  const app = await buildApp({
+    db: handle.db,
+    databaseKind: handle.kind,
+    config,
+    now: () => new Date(),
+  });
   let closing = false;
   const shutdown = async (signal: string) => {
     if (closing) {

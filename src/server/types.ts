@@ -9,6 +9,8 @@ export interface Deps {
   db: Database;
   databaseKind: DatabaseKind;
   config: Config;
+  /** The current instant; tests pass a fixed clock to check deadlines and cycles. */
+  now: () => Date;
 }
 
 export interface RouteEntry {

@@ -14,6 +14,8 @@ const STATUS: Record<ErrorCode, number> = {
   model_not_draft: 409,
   payload_too_large: 413,
   unsupported_media_type: 415,
+  file_too_large: 413,
+  unsupported_file_type: 415,
   rate_limited: 429,
   internal_error: 500,
 };

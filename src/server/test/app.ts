@@ -12,12 +12,15 @@ export interface TestContext {
 }
 
 /** A fresh app over the worker's database, reset to reference data only (no users). */
-export async function createTestContext(overrides: Partial<Config> = {}): Promise<TestContext> {
+export async function createTestContext(
+  overrides: Partial<Config> = {},
+  options: { now?: () => Date } = {},
+): Promise<TestContext> {
   const handle = await getTestDatabase();
   await resetDatabase(handle);
   const config = { ...loadConfig({ LOG_LEVEL: "silent" }), ...overrides };
   const app = await buildApp(
-    { db: handle.db, databaseKind: handle.kind, config },
+    { db: handle.db, databaseKind: handle.kind, config, now: options.now ?? (() => new Date()) },
     { logger: false },
   );
   await app.ready();

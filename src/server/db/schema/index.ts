@@ -2,4 +2,5 @@ export * from "./audit.js";
 export * from "./institution.js";
 export * from "./model.js";
 export * from "./municipalities.js";
+export * from "./participation.js";
 export * from "./users.js";

@@ -1,0 +1,94 @@
+import { isLocalDate } from "../domain/dates.js";
+import { TOOL_STATES } from "../domain/tool-state.js";
+import { Cvegeo } from "./common.js";
+import { z } from "./zod.js";
+
+/** A calendar date as ISO `aaaa-mm-dd` (the interface shows dd/mm/aaaa). */
+export const LocalDate = z
+  .string()
+  .refine(isLocalDate, { message: "Debe ser una fecha válida con formato aaaa-mm-dd." });
+
+const PersonRef = z.object({ id: z.uuid(), name: z.string(), email: z.string() });
+
+export const Agreement = z
+  .object({
+    id: z.uuid(),
+    municipality: z.object({ cvegeo: Cvegeo, name: z.string() }),
+    signedOn: LocalDate,
+    cohort: z.string(),
+    modelVersion: z
+      .number()
+      .int()
+      .describe("La versión del modelo que rige las herramientas del municipio."),
+    liaison: PersonRef.nullable().describe("El enlace designado en vigor."),
+    createdAt: z.string(),
+    updatedAt: z.string(),
+  })
+  .meta({ id: "Agreement" });
+export type Agreement = z.infer<typeof Agreement>;
+
+export const CreateAgreementRequest = z.object({
+  municipality: Cvegeo,
+  signedOn: LocalDate,
+  cohort: z.string().trim().min(1).max(100).describe('p. ej. "Cohorte 2022"'),
+});
+export type CreateAgreementRequest = z.infer<typeof CreateAgreementRequest>;
+
+export const CorrectAgreementRequest = z
+  .object({
+    signedOn: LocalDate.optional(),
+    cohort: z.string().trim().min(1).max(100).optional(),
+    reason: z
+      .string()
+      .trim()
+      .min(5)
+      .max(1000)
+      .describe("Por qué se corrige: queda en la bitácora."),
+  })
+  .refine((body) => body.signedOn !== undefined || body.cohort !== undefined, {
+    message: "No hay cambios que guardar.",
+  });
+export type CorrectAgreementRequest = z.infer<typeof CorrectAgreementRequest>;
+
+export const AgreementQuery = z.object({ cohort: z.string().trim().max(100).optional() });
+
+export const ToolState = z.enum(TOOL_STATES);
+
+export const ToolInstance = z
+  .object({
+    id: z.uuid(),
+    tool: z.string().describe("Clave de la herramienta, p. ej. E2."),
+    toolName: z.string(),
+    dimension: z.string(),
+    part: z.string().nullable(),
+    partName: z.string().nullable(),
+    cycle: z
+      .number()
+      .int()
+      .describe("1 para herramientas únicas; 1, 2, 3… para los ciclos anuales."),
+    opensOn: LocalDate,
+    deadline: LocalDate.nullable(),
+    state: ToolState,
+    overdue: z.boolean().describe("Derivado: venció el plazo y no está validada."),
+    daysLeft: z.number().int().nullable(),
+    version: z.number().int(),
+  })
+  .meta({ id: "ToolInstance" });
+export type ToolInstance = z.infer<typeof ToolInstance>;
+
+export const DesignateLiaisonRequest = z.object({
+  userId: z.uuid().describe("Una cuenta con rol de enlace del mismo municipio."),
+  designatedOn: LocalDate,
+});
+export type DesignateLiaisonRequest = z.infer<typeof DesignateLiaisonRequest>;
+
+export const LiaisonDesignation = z
+  .object({
+    id: z.uuid(),
+    user: z.object({ id: z.uuid(), name: z.string(), email: z.string(), active: z.boolean() }),
+    designatedOn: LocalDate,
+    endedAt: z.string().nullable(),
+    current: z.boolean(),
+  })
+  .meta({ id: "LiaisonDesignation" });
+export type LiaisonDesignation = z.infer<typeof LiaisonDesignation>;

@@ -1,0 +1,101 @@
+import { sql } from "drizzle-orm";
+import {
+  date,
+  index,
+  integer,
+  pgEnum,
+  pgTable,
+  text,
+  unique,
+  uniqueIndex,
+  uuid,
+  varchar,
+} from "drizzle-orm/pg-core";
+import { TOOL_STATES } from "../../../domain/tool-state.js";
+import { createdAt, timestamptz } from "./columns.js";
+import { modelTools, modelVersions } from "./model.js";
+import { municipalities } from "./municipalities.js";
+import { users } from "./users.js";
+
+/**
+ * A municipality's signed agreement with the institution: what makes it take part. Its date starts
+ * every deadline; the model version in force when it was registered defines its tools.
+ */
+export const agreements = pgTable("agreements", {
+  id: uuid().primaryKey().defaultRandom(),
+  municipalityCvegeo: varchar({ length: 5 })
+    .notNull()
+    .unique()
+    .references(() => municipalities.cvegeo),
+  signedOn: date({ mode: "string" }).notNull(),
+  cohort: text().notNull(),
+  modelVersionId: uuid()
+    .notNull()
+    .references(() => modelVersions.id),
+  createdAt: createdAt(),
+  createdBy: uuid().references(() => users.id),
+  updatedAt: timestamptz().notNull().defaultNow(),
+});
+
+/** The liaison a municipality designated. A new designation ends the previous one; history stays. */
+export const liaisonDesignations = pgTable(
+  "liaison_designations",
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    municipalityCvegeo: varchar({ length: 5 })
+      .notNull()
+      .references(() => municipalities.cvegeo),
+    userId: uuid()
+      .notNull()
+      .references(() => users.id),
+    designatedOn: date({ mode: "string" }).notNull(),
+    createdAt: createdAt(),
+    createdBy: uuid().references(() => users.id),
+    endedAt: timestamptz(),
+    endedBy: uuid().references(() => users.id),
+  },
+  (table) => [
+    uniqueIndex("liaison_designations_one_current")
+      .on(table.municipalityCvegeo)
+      .where(sql`${table.endedAt} is null`),
+    index().on(table.userId),
+  ],
+);
+
+export const toolStateEnum = pgEnum("tool_state", TOOL_STATES);
+
+/** A municipality's instance of a tool (or part) for one cycle. Overdue is derived, never stored. */
+export const toolInstances = pgTable(
+  "tool_instances",
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    municipalityCvegeo: varchar({ length: 5 })
+      .notNull()
+      .references(() => municipalities.cvegeo),
+    agreementId: uuid()
+      .notNull()
+      .references(() => agreements.id),
+    modelToolId: uuid()
+      .notNull()
+      .references(() => modelTools.id),
+    toolCode: text().notNull(),
+    partCode: text(),
+    cycle: integer().notNull().default(1),
+    opensOn: date({ mode: "string" }).notNull(),
+    deadline: date({ mode: "string" }),
+    state: toolStateEnum().notNull().default("pending"),
+    /** Bumped on every transition: reviewers send it back to detect a concurrent decision. */
+    version: integer().notNull().default(1),
+    firstSubmittedAt: timestamptz(),
+    validatedAt: timestamptz(),
+    createdAt: createdAt(),
+    updatedAt: timestamptz().notNull().defaultNow(),
+  },
+  (table) => [
+    unique("tool_instances_identity")
+      .on(table.municipalityCvegeo, table.toolCode, table.partCode, table.cycle)
+      .nullsNotDistinct(),
+    index().on(table.state),
+    index().on(table.deadline),
+  ],
+);

@@ -1,0 +1,81 @@
+import { and, asc, eq, isNull, type SQL } from "drizzle-orm";
+import type { Agreement } from "../../../contracts/participation.js";
+import type { Executor } from "../../db/client.js";
+import {
+  agreements,
+  liaisonDesignations,
+  modelVersions,
+  municipalities,
+  users,
+} from "../../db/schema/index.js";
+import { notFound } from "../../lib/errors.js";
+
+function selectAgreements(db: Executor, where: SQL | undefined) {
+  return db
+    .select({
+      agreement: agreements,
+      municipalityName: municipalities.name,
+      modelVersion: modelVersions.version,
+      liaisonId: users.id,
+      liaisonName: users.name,
+      liaisonEmail: users.email,
+    })
+    .from(agreements)
+    .innerJoin(municipalities, eq(municipalities.cvegeo, agreements.municipalityCvegeo))
+    .innerJoin(modelVersions, eq(modelVersions.id, agreements.modelVersionId))
+    .leftJoin(
+      liaisonDesignations,
+      and(
+        eq(liaisonDesignations.municipalityCvegeo, agreements.municipalityCvegeo),
+        isNull(liaisonDesignations.endedAt),
+      ),
+    )
+    .leftJoin(users, eq(users.id, liaisonDesignations.userId))
+    .where(where)
+    .orderBy(asc(agreements.municipalityCvegeo));
+}
+
+type Row = Awaited<ReturnType<typeof selectAgreements>>[number];
+
+function present(row: Row): Agreement {
+  const { agreement } = row;
+  return {
+    id: agreement.id,
+    municipality: { cvegeo: agreement.municipalityCvegeo, name: row.municipalityName },
+    signedOn: agreement.signedOn,
+    cohort: agreement.cohort,
+    modelVersion: row.modelVersion ?? 0,
+    liaison: row.liaisonId
+      ? { id: row.liaisonId, name: row.liaisonName ?? "", email: row.liaisonEmail ?? "" }
+      : null,
+    createdAt: agreement.createdAt.toISOString(),
+    updatedAt: agreement.updatedAt.toISOString(),
+  };
+}
+
+export async function listAgreements(
+  db: Executor,
+  filters: { cohort?: string | undefined },
+): Promise<Agreement[]> {
+  const rows = await selectAgreements(
+    db,
+    filters.cohort ? eq(agreements.cohort, filters.cohort) : undefined,
+  );
+  return rows.map(present);
+}
+
+export async function getAgreementOf(db: Executor, cvegeo: string): Promise<Agreement> {
+  const [row] = await selectAgreements(db, eq(agreements.municipalityCvegeo, cvegeo));
+  if (!row) {
+    throw notFound("El municipio no tiene convenio registrado.");
+  }
+  return present(row);
+}
+
+export async function getAgreement(db: Executor, id: string): Promise<Agreement> {
+  const [row] = await selectAgreements(db, eq(agreements.id, id));
+  if (!row) {
+    throw notFound("El convenio no existe.");
+  }
+  return present(row);
+}

@@ -1,0 +1,119 @@
+import { eq } from "drizzle-orm";
+import { IdParams } from "../../../contracts/common.js";
+import { CvegeoParams } from "../../../contracts/municipalities.js";
+import {
+  Agreement,
+  AgreementQuery,
+  CorrectAgreementRequest,
+  CreateAgreementRequest,
+  ToolInstance,
+} from "../../../contracts/participation.js";
+import { z } from "../../../contracts/zod.js";
+import { agreements } from "../../db/schema/index.js";
+import { notFound } from "../../lib/errors.js";
+import { assertCanSeeMunicipality } from "../../lib/scope.js";
+import { actorOf, requireRole } from "../../plugins/auth.js";
+import type { App } from "../../types.js";
+import { listInstances } from "../tool-instances/queries.js";
+import { syncInstances } from "../tool-instances/sync.js";
+import { getAgreement, getAgreementOf, listAgreements } from "./queries.js";
+import { correctAgreement, registerAgreement } from "./service.js";
+
+const tags = ["convenios"];
+
+export async function agreementRoutes(app: App): Promise<void> {
+  const { db, now } = app.deps;
+
+  app.get(
+    "/api/agreements",
+    {
+      schema: {
+        tags,
+        summary: "Convenios registrados (personal)",
+        querystring: AgreementQuery,
+        response: { 200: z.array(Agreement) },
+      },
+    },
+    async (request) => {
+      requireRole(request, "admin", "reviewer");
+      return listAgreements(db, request.query);
+    },
+  );
+
+  app.post(
+    "/api/agreements",
+    {
+      schema: {
+        tags,
+        summary: "Registrar el convenio firmado de un municipio",
+        body: CreateAgreementRequest,
+        response: { 201: Agreement },
+      },
+    },
+    async (request, reply) => {
+      requireRole(request, "admin");
+      const id = await registerAgreement(db, request.body, actorOf(request), now());
+      reply.code(201);
+      return getAgreement(db, id);
+    },
+  );
+
+  app.patch(
+    "/api/agreements/:id",
+    {
+      schema: {
+        tags,
+        summary: "Corregir un convenio (con motivo)",
+        params: IdParams,
+        body: CorrectAgreementRequest,
+        response: { 200: Agreement },
+      },
+    },
+    async (request) => {
+      requireRole(request, "admin");
+      await correctAgreement(db, request.params.id, request.body, actorOf(request), now());
+      return getAgreement(db, request.params.id);
+    },
+  );
+
+  app.get(
+    "/api/municipalities/:cvegeo/agreement",
+    {
+      schema: {
+        tags,
+        summary: "El convenio de un municipio",
+        params: CvegeoParams,
+        response: { 200: Agreement },
+      },
+    },
+    async (request) => {
+      assertCanSeeMunicipality(request.auth, request.params.cvegeo, "El convenio");
+      return getAgreementOf(db, request.params.cvegeo);
+    },
+  );
+
+  app.get(
+    "/api/municipalities/:cvegeo/tools",
+    {
+      schema: {
+        tags: ["herramientas"],
+        summary: "Las herramientas del municipio con estado, plazo y vencimiento",
+        params: CvegeoParams,
+        response: { 200: z.array(ToolInstance) },
+      },
+    },
+    async (request) => {
+      assertCanSeeMunicipality(request.auth, request.params.cvegeo, "El municipio");
+      const [agreement] = await db
+        .select()
+        .from(agreements)
+        .where(eq(agreements.municipalityCvegeo, request.params.cvegeo));
+      if (!agreement) {
+        throw notFound("El municipio no participa: no tiene convenio registrado.");
+      }
+      // Yearly cycles open on each anniversary: materialise any that opened since the last visit.
+      await db.transaction((tx) => syncInstances(tx, agreement, now(), actorOf(request)));
+      return listInstances(db, request.params.cvegeo, now());
+    },
+  );
+}

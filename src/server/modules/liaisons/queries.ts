@@ -1,0 +1,31 @@
+import { desc, eq } from "drizzle-orm";
+import type { Executor } from "../../db/client.js";
+import { liaisonDesignations, users } from "../../db/schema/index.js";
+
+export interface LiaisonDesignationView {
+  id: string;
+  user: { id: string; name: string; email: string; active: boolean };
+  designatedOn: string;
+  endedAt: string | null;
+  current: boolean;
+}
+
+/** Every liaison the municipality has had, newest first: the hand-over history. */
+export async function listDesignations(
+  db: Executor,
+  cvegeo: string,
+): Promise<LiaisonDesignationView[]> {
+  const rows = await db
+    .select({ designation: liaisonDesignations, user: users })
+    .from(liaisonDesignations)
+    .innerJoin(users, eq(users.id, liaisonDesignations.userId))
+    .where(eq(liaisonDesignations.municipalityCvegeo, cvegeo))
+    .orderBy(desc(liaisonDesignations.createdAt));
+  return rows.map(({ designation, user }) => ({
+    id: designation.id,
+    user: { id: user.id, name: user.name, email: user.email, active: user.active },
+    designatedOn: designation.designatedOn,
+    endedAt: designation.endedAt?.toISOString() ?? null,
+    current: designation.endedAt === null,
+  }));
+}

@@ -1,0 +1,53 @@
+import { CvegeoParams } from "../../../contracts/municipalities.js";
+import { DesignateLiaisonRequest, LiaisonDesignation } from "../../../contracts/participation.js";
+import { z } from "../../../contracts/zod.js";
+import { assertCanSeeMunicipality } from "../../lib/scope.js";
+import { actorOf, requireRole } from "../../plugins/auth.js";
+import type { App } from "../../types.js";
+import { listDesignations } from "./queries.js";
+import { designateLiaison } from "./service.js";
+
+const tags = ["enlaces"];
+
+export async function liaisonRoutes(app: App): Promise<void> {
+  const { db, now } = app.deps;
+
+  app.get(
+    "/api/municipalities/:cvegeo/liaisons",
+    {
+      schema: {
+        tags,
+        summary: "Historial de enlaces designados",
+        params: CvegeoParams,
+        response: { 200: z.array(LiaisonDesignation) },
+      },
+    },
+    async (request) => {
+      assertCanSeeMunicipality(request.auth, request.params.cvegeo, "El municipio");
+      return listDesignations(db, request.params.cvegeo);
+    },
+  );
+
+  app.post(
+    "/api/municipalities/:cvegeo/liaison",
+    {
+      schema: {
+        tags,
+        summary: "Designar al enlace del municipio (reemplaza al anterior)",
+        params: CvegeoParams,
+        body: DesignateLiaisonRequest,
+        response: { 200: z.array(LiaisonDesignation) },
+      },
+    },
+    async (request) => {
+      requireRole(request, "admin");
+      await designateLiaison(
+        db,
+        { municipality: request.params.cvegeo, ...request.body },
+        actorOf(request),
+        now(),
+      );
+      return listDesignations(db, request.params.cvegeo);
+    },
+  );
+}

@@ -1,0 +1,59 @@
+import { and, asc, eq } from "drizzle-orm";
+import type { ToolInstance } from "../../../contracts/participation.js";
+import { localDateOf } from "../../../domain/dates.js";
+import { daysLeft, isOverdue } from "../../../domain/deadlines.js";
+import type { Executor } from "../../db/client.js";
+import {
+  modelDimensions,
+  modelToolParts,
+  modelTools,
+  toolInstances,
+} from "../../db/schema/index.js";
+
+/** A municipality's tool instances in model order, with overdue and days left derived for `now`. */
+export async function listInstances(
+  db: Executor,
+  cvegeo: string,
+  now: Date,
+): Promise<ToolInstance[]> {
+  const today = localDateOf(now);
+  const rows = await db
+    .select({
+      instance: toolInstances,
+      toolName: modelTools.name,
+      dimension: modelDimensions.code,
+      partName: modelToolParts.name,
+    })
+    .from(toolInstances)
+    .innerJoin(modelTools, eq(modelTools.id, toolInstances.modelToolId))
+    .innerJoin(modelDimensions, eq(modelDimensions.id, modelTools.dimensionId))
+    .leftJoin(
+      modelToolParts,
+      and(
+        eq(modelToolParts.toolId, modelTools.id),
+        eq(modelToolParts.code, toolInstances.partCode),
+      ),
+    )
+    .where(eq(toolInstances.municipalityCvegeo, cvegeo))
+    .orderBy(
+      asc(modelDimensions.position),
+      asc(modelTools.position),
+      asc(toolInstances.cycle),
+      asc(modelToolParts.position),
+    );
+  return rows.map(({ instance, toolName, dimension, partName }) => ({
+    id: instance.id,
+    tool: instance.toolCode,
+    toolName,
+    dimension,
+    part: instance.partCode,
+    partName,
+    cycle: instance.cycle,
+    opensOn: instance.opensOn,
+    deadline: instance.deadline,
+    state: instance.state,
+    overdue: isOverdue(instance.deadline, instance.state === "validated", today),
+    daysLeft: instance.state === "validated" ? null : daysLeft(instance.deadline, today),
+    version: instance.version,
+  }));
+}

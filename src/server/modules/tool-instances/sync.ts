@@ -1,0 +1,114 @@
+import { eq } from "drizzle-orm";
+import { localDateOf } from "../../../domain/dates.js";
+import { cycleOpensOn, deadlineFor, plannedInstances } from "../../../domain/deadlines.js";
+import type { Executor } from "../../db/client.js";
+import { type agreements, modelTools, toolInstances } from "../../db/schema/index.js";
+import { type Actor, recordAudit } from "../../lib/audit.js";
+import { loadContent } from "../model/queries.js";
+
+type AgreementRow = typeof agreements.$inferSelect;
+
+/**
+ * Materialises the instances a municipality should have by `today`: all of them when the
+ * agreement is registered, then one more per annual tool as each yearly cycle opens. Idempotent:
+ * existing instances are left alone. Tools due on signing (E1) start validated.
+ */
+export async function syncInstances(
+  tx: Executor,
+  agreement: AgreementRow,
+  now: Date,
+  actor: Actor,
+): Promise<number> {
+  const content = await loadContent(tx, agreement.modelVersionId, "");
+  const tools = await tx
+    .select({ id: modelTools.id, code: modelTools.code, periodKind: modelTools.periodKind })
+    .from(modelTools)
+    .where(eq(modelTools.modelVersionId, agreement.modelVersionId));
+  const toolByCode = new Map(tools.map((tool) => [tool.code, tool]));
+  const planned = plannedInstances(content, agreement.signedOn, localDateOf(now));
+  const rows = planned.flatMap((instance) => {
+    const tool = toolByCode.get(instance.tool);
+    if (!tool) {
+      return [];
+    }
+    const validatedOnSigning = tool.periodKind === "on_agreement";
+    return [
+      {
+        municipalityCvegeo: agreement.municipalityCvegeo,
+        agreementId: agreement.id,
+        modelToolId: tool.id,
+        toolCode: instance.tool,
+        partCode: instance.part,
+        cycle: instance.cycle,
+        opensOn: instance.opensOn,
+        deadline: instance.deadline,
+        state: validatedOnSigning ? ("validated" as const) : ("pending" as const),
+        validatedAt: validatedOnSigning ? now : null,
+      },
+    ];
+  });
+  const inserted = await tx
+    .insert(toolInstances)
+    .values(rows)
+    .onConflictDoNothing({
+      target: [
+        toolInstances.municipalityCvegeo,
+        toolInstances.toolCode,
+        toolInstances.partCode,
+        toolInstances.cycle,
+      ],
+    })
+    .returning({
+      id: toolInstances.id,
+      toolCode: toolInstances.toolCode,
+      cycle: toolInstances.cycle,
+      state: toolInstances.state,
+    });
+  for (const instance of inserted.filter((row) => row.state === "validated")) {
+    await recordAudit(tx, actor, {
+      action: "tool_instance.validated",
+      entityType: "tool_instance",
+      entityId: instance.id,
+      municipality: agreement.municipalityCvegeo,
+      after: {
+        tool: instance.toolCode,
+        cycle: instance.cycle,
+        state: "validated",
+        reason: "agreement_registered",
+      },
+    });
+  }
+  return inserted.length;
+}
+
+/**
+ * After a correction of the signing date, every deadline and cycle opening follows the new date.
+ * Project-dependent deadlines come from their projects and are left alone.
+ */
+export async function recomputeDeadlines(tx: Executor, agreement: AgreementRow): Promise<void> {
+  const content = await loadContent(tx, agreement.modelVersionId, "");
+  const periods = new Map(
+    content.dimensions.flatMap((d) => d.tools.map((t) => [t.code, t.period] as const)),
+  );
+  const instances = await tx
+    .select()
+    .from(toolInstances)
+    .where(eq(toolInstances.agreementId, agreement.id));
+  for (const instance of instances) {
+    const period = periods.get(instance.toolCode);
+    if (!period || period.kind === "project") {
+      continue;
+    }
+    await tx
+      .update(toolInstances)
+      .set({
+        deadline: deadlineFor(period, agreement.signedOn, instance.cycle),
+        opensOn:
+          period.kind === "annual"
+            ? cycleOpensOn(agreement.signedOn, instance.cycle)
+            : agreement.signedOn,
+        updatedAt: new Date(),
+      })
+      .where(eq(toolInstances.id, instance.id));
+  }
+}
