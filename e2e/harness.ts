@@ -22,7 +22,7 @@ export async function startServer(): Promise<E2eServer> {
   const credentials = await seedDemoAccounts(handle.db);
   const config = { ...loadConfig({ LOG_LEVEL: "silent" }), port: 0 };
   const app = await buildApp(
-    { db: handle.db, databaseKind: handle.kind, config },
+    { db: handle.db, databaseKind: handle.kind, config, now: () => new Date() },
     { logger: false },
   );
   await app.listen({ port: 0, host: "127.0.0.1" });
