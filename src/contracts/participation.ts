@@ -92,3 +92,80 @@ export const LiaisonDesignation = z
   })
   .meta({ id: "LiaisonDesignation" });
 export type LiaisonDesignation = z.infer<typeof LiaisonDesignation>;
+
+export const ObservationType = z.enum(["observacion", "recomendacion", "requerimiento"]);
+
+export const ReviewRequest = z.object({
+  decision: z.enum(["validate", "request_changes"]),
+  observations: z
+    .array(z.object({ type: ObservationType, text: z.string().trim().min(1).max(4000) }))
+    .max(50)
+    .default([]),
+  criteria: z
+    .array(
+      z.object({
+        code: z.string().max(60),
+        result: z.union([z.literal(1), z.literal(0.5), z.literal(0)]),
+      }),
+    )
+    .max(100)
+    .default([])
+    .describe("Resultado por criterio: 1 cumple, 0.5 cumple parcialmente, 0 no cumple."),
+  expectedVersion: z
+    .number()
+    .int()
+    .min(1)
+    .describe("La versión de la herramienta que el revisor vio; si cambió, 409."),
+});
+export type ReviewRequest = z.input<typeof ReviewRequest>;
+
+export const AnswerObservationRequest = z.object({ answer: z.string().trim().min(1).max(4000) });
+
+export const Observation = z.object({
+  id: z.uuid(),
+  type: ObservationType,
+  text: z.string(),
+  answer: z.string().nullable(),
+  answeredBy: z.string().nullable(),
+  answeredAt: z.string().nullable(),
+});
+
+export const EvidenceFile = z
+  .object({
+    id: z.uuid(),
+    version: z.number().int(),
+    fileName: z.string(),
+    mime: z.string(),
+    size: z.number().int(),
+    sha256: z.string(),
+    effectiveOn: LocalDate,
+    isPublic: z.boolean(),
+    uploadedBy: z.string(),
+    uploadedAt: z.string(),
+  })
+  .meta({ id: "EvidenceFile" });
+export type EvidenceFile = z.infer<typeof EvidenceFile>;
+
+export const ToolInstanceDetail = ToolInstance.extend({
+  municipality: z.object({ cvegeo: Cvegeo, name: z.string() }),
+  evidence: z.array(EvidenceFile),
+  history: z.array(
+    z.object({
+      submissionId: z.uuid(),
+      submittedAt: z.string(),
+      submittedBy: z.string(),
+      evidenceIds: z.array(z.uuid()),
+      review: z
+        .object({
+          id: z.uuid(),
+          decision: z.enum(["validated", "changes_requested"]),
+          reviewer: z.string(),
+          decidedAt: z.string(),
+          criteria: z.array(z.object({ code: z.string(), result: z.number() })),
+          observations: z.array(Observation),
+        })
+        .nullable(),
+    }),
+  ),
+}).meta({ id: "ToolInstanceDetail" });
+export type ToolInstanceDetail = z.infer<typeof ToolInstanceDetail>;

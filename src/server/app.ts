@@ -20,6 +20,7 @@ import { institutionRoutes } from "./modules/institution/routes.js";
 import { liaisonRoutes } from "./modules/liaisons/routes.js";
 import { modelRoutes } from "./modules/model/routes.js";
 import { municipalityRoutes } from "./modules/municipalities/routes.js";
+import { reviewRoutes } from "./modules/review/routes.js";
 import { userRoutes } from "./modules/users/routes.js";
 import { authPlugin } from "./plugins/auth.js";
 import { registerErrorHandling } from "./plugins/errors.js";
@@ -108,6 +109,7 @@ export async function buildApp(deps: Deps, options: BuildOptions = {}): Promise<
     auditRoutes,
     agreementRoutes,
     liaisonRoutes,
+    reviewRoutes,
   ]) {
     await app.register(routes);
   }

@@ -1,5 +1,7 @@
+import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Role } from "../domain/roles.js";
+import { toolInstances } from "./db/schema/index.js";
 import { SYSTEM_ACTOR } from "./lib/audit.js";
 import { registerAgreement } from "./modules/agreements/service.js";
 import { createTestContext, type TestContext } from "./test/app.js";
@@ -38,7 +40,10 @@ const adminOnly = (status: number): Record<Actor, number> => ({
   reviewer: 403,
   admin: status,
 });
-const staffOnly = (status: number): Record<Actor, number> => ({ ...adminOnly(status), reviewer: status });
+const staffOnly = (status: number): Record<Actor, number> => ({
+  ...adminOnly(status),
+  reviewer: status,
+});
 /** Municipal actors belong to OWN; another municipality's resources answer 404 to them. */
 const OWN = "15106";
 const OTHER = "15054";
@@ -257,9 +262,62 @@ const ROWS: Row[] = [
     },
     expect: adminOnly(200),
   },
+  ...[OWN, OTHER].flatMap((cvegeo): Row[] => {
+    const own = cvegeo === OWN;
+    const instance = () => `/api/tool-instances/${instanceIds.get(cvegeo)}`;
+    const hidden = (expected: Record<Actor, number>) =>
+      own ? expected : { ...expected, collaborator: 404, liaison: 404 };
+    return [
+      {
+        method: "GET",
+        url: "/api/tool-instances/:id",
+        request: async () => ({ url: instance() }),
+        expect: hidden(signedIn(200)),
+      },
+      {
+        method: "POST",
+        url: "/api/tool-instances/:id/submit",
+        // Nothing uploaded yet: the liaison reaches the rule (409), everyone else is refused first.
+        request: async () => ({ url: `${instance()}/submit` }),
+        expect: hidden({
+          anonymous: 401,
+          collaborator: 403,
+          liaison: 409,
+          reviewer: 403,
+          admin: 403,
+        }),
+      },
+      {
+        method: "POST",
+        url: "/api/tool-instances/:id/review",
+        // Still pending: reviewers reach the state rule (409), municipal users are refused first.
+        request: async () => ({
+          url: `${instance()}/review`,
+          payload: { decision: "validate", expectedVersion: 1 },
+        }),
+        expect: hidden({
+          anonymous: 401,
+          collaborator: 403,
+          liaison: 403,
+          reviewer: 409,
+          admin: 409,
+        }),
+      },
+    ];
+  }),
+  {
+    method: "POST",
+    url: "/api/observations/:id/answer",
+    request: async () => ({
+      url: "/api/observations/00000000-0000-4000-8000-000000000000/answer",
+      payload: { answer: "Respuesta" },
+    }),
+    expect: signedIn(404),
+  },
 ];
 
 const agreementIds = new Map<string, string>();
+const instanceIds = new Map<string, string>();
 
 beforeAll(async () => {
   ctx = await createTestContext();
@@ -274,6 +332,11 @@ beforeAll(async () => {
         new Date(),
       ),
     );
+    const [e2] = await ctx.handle.db
+      .select({ id: toolInstances.id })
+      .from(toolInstances)
+      .where(and(eq(toolInstances.municipalityCvegeo, cvegeo), eq(toolInstances.toolCode, "E2")));
+    instanceIds.set(cvegeo, e2?.id ?? "");
   }
   sessions.set("anonymous", null);
   for (const role of ["collaborator", "liaison", "reviewer", "admin"] as const) {

@@ -65,3 +65,37 @@ export async function signedIn(app: App, role: Role, options: { municipality?: s
   const user = await buildUser(app.deps.db, role, options);
   return { user, session: await signIn(app, user) };
 }
+
+/**
+ * An evidence row for review tests, which never read the file. (Upload tests go through the real
+ * upload route and blob store.)
+ */
+export async function addEvidenceRow(
+  db: Database,
+  instanceId: string,
+  uploadedBy: string,
+): Promise<string> {
+  const { evidenceFiles, toolInstances } = await import("../db/schema/index.js");
+  const { eq, count } = await import("drizzle-orm");
+  const [instance] = await db.select().from(toolInstances).where(eq(toolInstances.id, instanceId));
+  const [existing] = await db
+    .select({ n: count() })
+    .from(evidenceFiles)
+    .where(eq(evidenceFiles.toolInstanceId, instanceId));
+  const [row] = await db
+    .insert(evidenceFiles)
+    .values({
+      toolInstanceId: instanceId,
+      municipalityCvegeo: instance?.municipalityCvegeo ?? "",
+      version: (existing?.n ?? 0) + 1,
+      blobKey: `test/${randomBytes(8).toString("hex")}`,
+      sha256: randomBytes(32).toString("hex"),
+      size: 1234,
+      mime: "application/pdf",
+      fileName: "politica.pdf",
+      effectiveOn: "2023-01-10",
+      uploadedBy,
+    })
+    .returning({ id: evidenceFiles.id });
+  return row?.id ?? "";
+}

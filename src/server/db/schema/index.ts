@@ -3,4 +3,5 @@ export * from "./institution.js";
 export * from "./model.js";
 export * from "./municipalities.js";
 export * from "./participation.js";
+export * from "./review.js";
 export * from "./users.js";

@@ -120,7 +120,10 @@ describe("POST /api/agreements", () => {
     expect(badDate.statusCode).toBe(400);
     // Nothing was half-written: 15001 still does not take part.
     expect(await tools("15001")).toEqual({
-      error: { code: "not_found", message: "El municipio no participa: no tiene convenio registrado." },
+      error: {
+        code: "not_found",
+        message: "El municipio no participa: no tiene convenio registrado.",
+      },
     });
   });
 });

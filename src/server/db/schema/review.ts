@@ -1,0 +1,114 @@
+import {
+  bigint,
+  boolean,
+  date,
+  index,
+  integer,
+  jsonb,
+  pgEnum,
+  pgTable,
+  text,
+  unique,
+  uuid,
+  varchar,
+} from "drizzle-orm/pg-core";
+import type { CriterionResult } from "../../../domain/review.js";
+import { OBSERVATION_TYPES } from "../../../domain/review.js";
+import { createdAt, timestamptz } from "./columns.js";
+import { toolInstances } from "./participation.js";
+import { users } from "./users.js";
+
+/** One uploaded version of a document for a tool instance. Nothing is overwritten. */
+export const evidenceFiles = pgTable(
+  "evidence_files",
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    toolInstanceId: uuid()
+      .notNull()
+      .references(() => toolInstances.id),
+    /** Copied from the instance so scoping by municipality needs no join. */
+    municipalityCvegeo: varchar({ length: 5 }).notNull(),
+    /** 1, 2, 3… per instance. */
+    version: integer().notNull(),
+    blobKey: text().notNull(),
+    sha256: varchar({ length: 64 }).notNull(),
+    size: bigint({ mode: "number" }).notNull(),
+    mime: text().notNull(),
+    fileName: text().notNull(),
+    effectiveOn: date({ mode: "string" }).notNull(),
+    isPublic: boolean().notNull().default(false),
+    uploadedBy: uuid()
+      .notNull()
+      .references(() => users.id),
+    uploadedAt: createdAt(),
+  },
+  (table) => [
+    unique().on(table.toolInstanceId, table.version),
+    index().on(table.municipalityCvegeo),
+  ],
+);
+
+/** A submission to review: which evidence versions were sent, by whom, when. */
+export const submissions = pgTable(
+  "submissions",
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    toolInstanceId: uuid()
+      .notNull()
+      .references(() => toolInstances.id),
+    evidenceIds: jsonb().$type<string[]>().notNull(),
+    submittedBy: uuid()
+      .notNull()
+      .references(() => users.id),
+    submittedAt: createdAt(),
+  },
+  (table) => [index().on(table.toolInstanceId, table.submittedAt)],
+);
+
+export const reviewDecisionEnum = pgEnum("review_decision", ["validated", "changes_requested"]);
+export const observationTypeEnum = pgEnum("observation_type", OBSERVATION_TYPES);
+
+/** A reviewer's decision on a submission. */
+export const reviews = pgTable(
+  "reviews",
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    toolInstanceId: uuid()
+      .notNull()
+      .references(() => toolInstances.id),
+    submissionId: uuid()
+      .notNull()
+      .unique()
+      .references(() => submissions.id),
+    decision: reviewDecisionEnum().notNull(),
+    /** Per-criterion results (1 / 0.5 / 0), by part where the tool has parts. */
+    criteria: jsonb().$type<{ code: string; result: CriterionResult }[]>().notNull().default([]),
+    reviewerId: uuid()
+      .notNull()
+      .references(() => users.id),
+    decidedAt: createdAt(),
+  },
+  (table) => [index().on(table.toolInstanceId)],
+);
+
+/** A finding of a review, and the municipality's answer to it. */
+export const observations = pgTable(
+  "observations",
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    reviewId: uuid()
+      .notNull()
+      .references(() => reviews.id),
+    toolInstanceId: uuid()
+      .notNull()
+      .references(() => toolInstances.id),
+    /** Order in which the reviewer wrote them. */
+    position: integer().notNull().default(0),
+    type: observationTypeEnum().notNull(),
+    text: text().notNull(),
+    answer: text(),
+    answeredBy: uuid().references(() => users.id),
+    answeredAt: timestamptz(),
+  },
+  (table) => [index().on(table.toolInstanceId)],
+);

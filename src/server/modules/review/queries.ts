@@ -1,0 +1,120 @@
+import { asc, eq, inArray } from "drizzle-orm";
+import { alias } from "drizzle-orm/pg-core";
+import type { ToolInstanceDetail } from "../../../contracts/participation.js";
+import type { Executor } from "../../db/client.js";
+import {
+  evidenceFiles,
+  municipalities,
+  observations,
+  reviews,
+  submissions,
+  toolInstances,
+  users,
+} from "../../db/schema/index.js";
+import { notFound } from "../../lib/errors.js";
+import type { AuthUser } from "../../plugins/auth.js";
+import { listInstances } from "../tool-instances/queries.js";
+
+const submitter = alias(users, "submitter");
+const reviewer = alias(users, "reviewer");
+const uploader = alias(users, "uploader");
+
+/** One instance with its evidence versions and its whole review history, oldest first. */
+export async function getInstanceDetail(
+  db: Executor,
+  id: string,
+  user: AuthUser,
+  now: Date,
+): Promise<ToolInstanceDetail> {
+  const [row] = await db
+    .select({ instance: toolInstances, municipalityName: municipalities.name })
+    .from(toolInstances)
+    .innerJoin(municipalities, eq(municipalities.cvegeo, toolInstances.municipalityCvegeo))
+    .where(eq(toolInstances.id, id));
+  const municipal = user.role === "liaison" || user.role === "collaborator";
+  if (!row || (municipal && row.instance.municipalityCvegeo !== user.municipality?.cvegeo)) {
+    throw notFound("La herramienta no existe.");
+  }
+  const cvegeo = row.instance.municipalityCvegeo;
+  const summary = (await listInstances(db, cvegeo, now)).find((instance) => instance.id === id);
+  if (!summary) {
+    throw notFound("La herramienta no existe.");
+  }
+  const [evidence, sent, decided] = await Promise.all([
+    db
+      .select({ file: evidenceFiles, uploadedBy: uploader.name })
+      .from(evidenceFiles)
+      .innerJoin(uploader, eq(uploader.id, evidenceFiles.uploadedBy))
+      .where(eq(evidenceFiles.toolInstanceId, id))
+      .orderBy(asc(evidenceFiles.version)),
+    db
+      .select({ submission: submissions, submittedBy: submitter.name })
+      .from(submissions)
+      .innerJoin(submitter, eq(submitter.id, submissions.submittedBy))
+      .where(eq(submissions.toolInstanceId, id))
+      .orderBy(asc(submissions.submittedAt)),
+    db
+      .select({ review: reviews, reviewer: reviewer.name })
+      .from(reviews)
+      .innerJoin(reviewer, eq(reviewer.id, reviews.reviewerId))
+      .where(eq(reviews.toolInstanceId, id)),
+  ]);
+  const findings =
+    decided.length === 0
+      ? []
+      : await db
+          .select({ observation: observations, answeredBy: users.name })
+          .from(observations)
+          .leftJoin(users, eq(users.id, observations.answeredBy))
+          .where(
+            inArray(
+              observations.reviewId,
+              decided.map((d) => d.review.id),
+            ),
+          )
+          .orderBy(asc(observations.position));
+  return {
+    ...summary,
+    municipality: { cvegeo, name: row.municipalityName },
+    evidence: evidence.map(({ file, uploadedBy }) => ({
+      id: file.id,
+      version: file.version,
+      fileName: file.fileName,
+      mime: file.mime,
+      size: file.size,
+      sha256: file.sha256,
+      effectiveOn: file.effectiveOn,
+      isPublic: file.isPublic,
+      uploadedBy,
+      uploadedAt: file.uploadedAt.toISOString(),
+    })),
+    history: sent.map(({ submission, submittedBy }) => {
+      const decision = decided.find((d) => d.review.submissionId === submission.id);
+      return {
+        submissionId: submission.id,
+        submittedAt: submission.submittedAt.toISOString(),
+        submittedBy,
+        evidenceIds: submission.evidenceIds,
+        review: decision
+          ? {
+              id: decision.review.id,
+              decision: decision.review.decision,
+              reviewer: decision.reviewer,
+              decidedAt: decision.review.decidedAt.toISOString(),
+              criteria: decision.review.criteria,
+              observations: findings
+                .filter((f) => f.observation.reviewId === decision.review.id)
+                .map(({ observation, answeredBy }) => ({
+                  id: observation.id,
+                  type: observation.type,
+                  text: observation.text,
+                  answer: observation.answer,
+                  answeredBy,
+                  answeredAt: observation.answeredAt?.toISOString() ?? null,
+                })),
+            }
+          : null,
+      };
+    }),
+  };
+}

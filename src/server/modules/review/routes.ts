@@ -1,0 +1,89 @@
+import { IdParams } from "../../../contracts/common.js";
+import {
+  AnswerObservationRequest,
+  ReviewRequest,
+  ToolInstanceDetail,
+} from "../../../contracts/participation.js";
+import { actorOf, requireUser } from "../../plugins/auth.js";
+import type { App } from "../../types.js";
+import { getInstanceDetail } from "./queries.js";
+import { answerObservation, reviewInstance, submitInstance } from "./service.js";
+
+const tags = ["revisión"];
+
+export async function reviewRoutes(app: App): Promise<void> {
+  const { db, now } = app.deps;
+
+  app.get(
+    "/api/tool-instances/:id",
+    {
+      schema: {
+        tags,
+        summary: "Una herramienta del municipio con su evidencia e historial",
+        params: IdParams,
+        response: { 200: ToolInstanceDetail },
+      },
+    },
+    async (request) => getInstanceDetail(db, request.params.id, requireUser(request).user, now()),
+  );
+
+  app.post(
+    "/api/tool-instances/:id/submit",
+    {
+      schema: {
+        tags,
+        summary: "Enviar a revisión (solo el enlace)",
+        params: IdParams,
+        response: { 200: ToolInstanceDetail },
+      },
+    },
+    async (request) => {
+      const { user } = requireUser(request);
+      await submitInstance(db, request.params.id, user, actorOf(request), now());
+      return getInstanceDetail(db, request.params.id, user, now());
+    },
+  );
+
+  app.post(
+    "/api/tool-instances/:id/review",
+    {
+      schema: {
+        tags,
+        summary: "Validar o devolver con observaciones (revisores y administradores)",
+        params: IdParams,
+        body: ReviewRequest,
+        response: { 200: ToolInstanceDetail },
+      },
+    },
+    async (request) => {
+      const { user } = requireUser(request);
+      await reviewInstance(db, request.params.id, request.body, user, actorOf(request), now());
+      return getInstanceDetail(db, request.params.id, user, now());
+    },
+  );
+
+  app.post(
+    "/api/observations/:id/answer",
+    {
+      schema: {
+        tags,
+        summary: "Responder una observación (municipio)",
+        params: IdParams,
+        body: AnswerObservationRequest,
+        response: { 200: ToolInstanceDetail },
+      },
+    },
+    async (request) => {
+      const { user } = requireUser(request);
+      const instanceId = await answerObservation(
+        db,
+        request.params.id,
+        request.body.answer,
+        user,
+        actorOf(request),
+        now(),
+      );
+      return getInstanceDetail(db, instanceId, user, now());
+    },
+  );
+}

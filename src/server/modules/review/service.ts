@@ -1,0 +1,217 @@
+import { desc, eq } from "drizzle-orm";
+import { reviewProblem } from "../../../domain/review.js";
+import type { Role } from "../../../domain/roles.js";
+import { type ToolAction, transition } from "../../../domain/tool-state.js";
+import type { Database, Executor } from "../../db/client.js";
+import {
+  evidenceFiles,
+  observations,
+  reviews,
+  submissions,
+  toolInstances,
+} from "../../db/schema/index.js";
+import { type Actor, recordAudit } from "../../lib/audit.js";
+import { AppError, conflict, notFound } from "../../lib/errors.js";
+import type { AuthUser } from "../../plugins/auth.js";
+
+/** Locks an instance the user may see; another municipality's instance answers 404. */
+export async function lockInstance(tx: Executor, id: string, user: AuthUser) {
+  const [instance] = await tx
+    .select()
+    .from(toolInstances)
+    .where(eq(toolInstances.id, id))
+    .for("update");
+  const municipal = user.role === "liaison" || user.role === "collaborator";
+  if (!instance || (municipal && instance.municipalityCvegeo !== user.municipality?.cvegeo)) {
+    throw notFound("La herramienta no existe.");
+  }
+  return instance;
+}
+
+function apply(
+  state: Parameters<typeof transition>[0],
+  action: ToolAction,
+  role: Role,
+  hasEvidence: boolean,
+) {
+  const result = transition(state, action, role, { hasEvidence });
+  if (!result.ok) {
+    throw new AppError(result.reason === "forbidden" ? "forbidden" : "conflict", result.message);
+  }
+  return result.state;
+}
+
+/** The liaison sends an instance's evidence to review. */
+export async function submitInstance(
+  db: Database,
+  id: string,
+  user: AuthUser,
+  actor: Actor,
+  now: Date,
+): Promise<void> {
+  await db.transaction(async (tx) => {
+    const instance = await lockInstance(tx, id, user);
+    const evidence = await tx
+      .select({ id: evidenceFiles.id })
+      .from(evidenceFiles)
+      .where(eq(evidenceFiles.toolInstanceId, id));
+    const state = apply(instance.state, "submit", user.role, evidence.length > 0);
+    await tx.insert(submissions).values({
+      toolInstanceId: id,
+      evidenceIds: evidence.map((e) => e.id),
+      submittedBy: user.id,
+      submittedAt: now,
+    });
+    await tx
+      .update(toolInstances)
+      .set({
+        state,
+        version: instance.version + 1,
+        firstSubmittedAt: instance.firstSubmittedAt ?? now,
+        updatedAt: now,
+      })
+      .where(eq(toolInstances.id, id));
+    await recordAudit(tx, actor, {
+      action: "tool_instance.submitted",
+      entityType: "tool_instance",
+      entityId: id,
+      municipality: instance.municipalityCvegeo,
+      before: { state: instance.state },
+      after: { state, evidence: evidence.length },
+    });
+  });
+}
+
+export interface ReviewOptions {
+  decision: "validate" | "request_changes";
+  observations: { type: "observacion" | "recomendacion" | "requerimiento"; text: string }[];
+  criteria: { code: string; result: 0 | 0.5 | 1 }[];
+  expectedVersion: number;
+}
+
+/**
+ * A reviewer validates or returns a submitted instance. The version the reviewer saw must still
+ * be current: of two reviewers deciding at once, one succeeds and the other gets 409.
+ */
+export async function reviewInstance(
+  db: Database,
+  id: string,
+  options: ReviewOptions,
+  user: AuthUser,
+  actor: Actor,
+  now: Date,
+): Promise<void> {
+  await db.transaction(async (tx) => {
+    const instance = await lockInstance(tx, id, user);
+    if (instance.version !== options.expectedVersion) {
+      throw conflict(
+        "Otra persona actuó sobre esta herramienta mientras la revisaba. Recargue para ver su estado actual.",
+      );
+    }
+    const state = apply(instance.state, options.decision, user.role, true);
+    const problem = reviewProblem(options.decision, options.observations);
+    if (problem) {
+      throw new AppError("validation_error", problem, [
+        { field: "observations", message: problem },
+      ]);
+    }
+    const [submission] = await tx
+      .select()
+      .from(submissions)
+      .where(eq(submissions.toolInstanceId, id))
+      .orderBy(desc(submissions.submittedAt))
+      .limit(1);
+    if (!submission) {
+      throw conflict("No hay un envío pendiente de revisión.");
+    }
+    const [review] = await tx
+      .insert(reviews)
+      .values({
+        toolInstanceId: id,
+        submissionId: submission.id,
+        decision: state === "validated" ? "validated" : "changes_requested",
+        criteria: options.criteria,
+        reviewerId: user.id,
+        decidedAt: now,
+      })
+      .returning({ id: reviews.id });
+    if (!review) {
+      throw new Error("insert returned no row");
+    }
+    if (options.observations.length > 0) {
+      await tx.insert(observations).values(
+        options.observations.map((o, position) => ({
+          ...o,
+          position,
+          reviewId: review.id,
+          toolInstanceId: id,
+        })),
+      );
+    }
+    await tx
+      .update(toolInstances)
+      .set({
+        state,
+        version: instance.version + 1,
+        validatedAt: state === "validated" ? now : null,
+        updatedAt: now,
+      })
+      .where(eq(toolInstances.id, id));
+    await recordAudit(tx, actor, {
+      action: state === "validated" ? "tool_instance.validated" : "tool_instance.changes_requested",
+      entityType: "tool_instance",
+      entityId: id,
+      municipality: instance.municipalityCvegeo,
+      before: { state: instance.state, version: instance.version },
+      after: {
+        state,
+        version: instance.version + 1,
+        observations: options.observations.length,
+        criteria: options.criteria,
+      },
+    });
+  });
+}
+
+/** The municipality answers an observation of a returned instance. */
+export async function answerObservation(
+  db: Database,
+  observationId: string,
+  answer: string,
+  user: AuthUser,
+  actor: Actor,
+  now: Date,
+): Promise<string> {
+  return db.transaction(async (tx) => {
+    const [observation] = await tx
+      .select()
+      .from(observations)
+      .where(eq(observations.id, observationId))
+      .for("update");
+    if (!observation) {
+      throw notFound("La observación no existe.");
+    }
+    const instance = await lockInstance(tx, observation.toolInstanceId, user);
+    if (user.role !== "liaison" && user.role !== "collaborator") {
+      throw new AppError("forbidden", "Solo el municipio responde a las observaciones.");
+    }
+    if (instance.state !== "changes_requested") {
+      throw conflict(
+        "Solo se responden observaciones de una herramienta devuelta con observaciones.",
+      );
+    }
+    await tx
+      .update(observations)
+      .set({ answer, answeredBy: user.id, answeredAt: now })
+      .where(eq(observations.id, observationId));
+    await recordAudit(tx, actor, {
+      action: "observation.answered",
+      entityType: "observation",
+      entityId: observationId,
+      municipality: instance.municipalityCvegeo,
+      before: { answer: observation.answer },
+      after: { answer },
+    });
+    return instance.id;
+  });
+}

@@ -1,0 +1,26 @@
+import { AppError } from "../lib/errors.js";
+import { ACCEPTED_TYPES_LABEL } from "./accepted-types.js";
+
+const megabytes = new Intl.NumberFormat("es", { maximumFractionDigits: 1 });
+
+/** Raised while the file is still arriving, so an oversized upload is never read to its end. */
+export class FileTooLargeError extends AppError {
+  constructor(readonly maxBytes: number) {
+    super(
+      "file_too_large",
+      `El archivo supera el tamaño máximo permitido (${megabytes.format(maxBytes / 1024 / 1024)} MB).`,
+    );
+    this.name = "FileTooLargeError";
+  }
+}
+
+/** The content, not the name the client gave, decides: the message lists what is accepted. */
+export class UnsupportedFileTypeError extends AppError {
+  constructor() {
+    super(
+      "unsupported_file_type",
+      `El contenido del archivo no corresponde a un tipo admitido. Tipos admitidos: ${ACCEPTED_TYPES_LABEL}.`,
+    );
+    this.name = "UnsupportedFileTypeError";
+  }
+}
