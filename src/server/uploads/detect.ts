@@ -47,7 +47,7 @@ async function hasCompleteEnding(path: string, ext: AcceptedType["ext"]): Promis
     case "xlsx":
     case "odt":
     case "ods":
-      return (await readTail(path, ZIP_TAIL)).includes(Buffer.from([0x50, 0x4b, 0x05, 0x06]));
+      return hasZipEnd(await readTail(path, ZIP_TAIL));
     case "png":
       return (await readTail(path, PNG_TAIL)).includes(
         Buffer.from([0x49, 0x45, 0x4e, 0x44, 0xae, 0x42, 0x60, 0x82]),
@@ -57,6 +57,20 @@ async function hasCompleteEnding(path: string, ext: AcceptedType["ext"]): Promis
       // tail test would refuse genuine photos; a truncated JPEG still shows what arrived.
       return true;
   }
+}
+
+/** The end-of-central-directory record, exactly followed by its comment and nothing else. */
+function hasZipEnd(tail: Buffer): boolean {
+  const signature = Buffer.from([0x50, 0x4b, 0x05, 0x06]);
+  // A negative offset would search from the end again, hence the explicit stop at 0.
+  let at = tail.lastIndexOf(signature);
+  while (at >= 0) {
+    if (at + 22 <= tail.length && at + 22 + tail.readUInt16LE(at + 20) === tail.length) {
+      return true;
+    }
+    at = at > 0 ? tail.lastIndexOf(signature, at - 1) : -1;
+  }
+  return false;
 }
 
 async function readTail(path: string, length: number): Promise<Buffer> {
