@@ -1,0 +1,101 @@
+import { useEffect, useState } from "react";
+import { Link, NavLink, useLocation } from "react-router";
+import type { SessionUser } from "../../contracts/auth.js";
+import { signInPath } from "../features/auth/returnPath";
+import { useSession } from "../features/auth/session";
+import { UserMenu } from "../features/auth/UserMenu";
+import { useInstitution } from "../features/institution/queries";
+import { APP_NAME } from "./appName";
+
+interface NavItem {
+  to: string;
+  label: string;
+  end?: boolean;
+}
+
+const PUBLIC_NAV: NavItem[] = [
+  { to: "/modelo", label: "Modelo", end: true },
+  { to: "/municipios", label: "Municipios" },
+];
+
+const ADMIN_NAV: NavItem[] = [
+  { to: "/usuarios", label: "Usuarios" },
+  { to: "/modelo/editor", label: "Editor del modelo" },
+  { to: "/institucion", label: "Institución" },
+  { to: "/bitacora", label: "Bitácora" },
+];
+
+function navFor(user: SessionUser | null): NavItem[] {
+  return user?.role === "admin" ? [...PUBLIC_NAV, ...ADMIN_NAV] : PUBLIC_NAV;
+}
+
+export function SiteHeader() {
+  const institution = useInstitution().data;
+  const session = useSession();
+  const user = session.data?.user ?? null;
+  const location = useLocation();
+  const [menuOpen, setMenuOpen] = useState(false);
+
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the small-screen menu closes on navigation.
+  useEffect(() => {
+    setMenuOpen(false);
+  }, [location.pathname]);
+
+  const onSignInPage = location.pathname === "/iniciar-sesion";
+  return (
+    <header className="site-header">
+      <div className="site-header__bar container">
+        <Link to="/" className="brand">
+          {institution?.logoUrl ? (
+            <img className="brand__logo" src={institution.logoUrl} alt="" />
+          ) : null}
+          <span className="brand__text">
+            {institution ? (
+              <span className="brand__institution">
+                <strong>{institution.shortName}</strong>
+                <span className="brand__unit">{institution.unitName}</span>
+              </span>
+            ) : null}
+            <span className="brand__app">{APP_NAME}</span>
+          </span>
+        </Link>
+        <button
+          type="button"
+          className="nav-toggle"
+          aria-expanded={menuOpen}
+          aria-controls="navegacion-principal"
+          onClick={() => setMenuOpen((open) => !open)}
+        >
+          <span className="nav-toggle__icon" aria-hidden="true" />
+          Menú
+        </button>
+      </div>
+      <div className={menuOpen ? "site-nav site-nav--open" : "site-nav"} id="navegacion-principal">
+        <div className="site-nav__inner container">
+          <nav aria-label="Principal">
+            <ul className="site-nav__list">
+              {navFor(user).map((item) => (
+                <li key={item.to}>
+                  <NavLink to={item.to} end={item.end} className="site-nav__link">
+                    {item.label}
+                  </NavLink>
+                </li>
+              ))}
+            </ul>
+          </nav>
+          <div className="site-nav__account">
+            {user ? <UserMenu user={user} /> : null}
+            {!user && !session.isPending && !onSignInPage ? (
+              <Link
+                to={signInPath(location.pathname + location.search)}
+                className="button button--primary button--small"
+              >
+                Iniciar sesión
+              </Link>
+            ) : null}
+          </div>
+        </div>
+      </div>
+    </header>
+  );
+}

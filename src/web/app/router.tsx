@@ -1,0 +1,75 @@
+import { createBrowserRouter } from "react-router";
+import { ChangePasswordPage } from "../features/auth/ChangePasswordPage";
+import { RequireRole, RequireUser } from "../features/auth/guards";
+import { SignInPage } from "../features/auth/SignInPage";
+import { HomePage } from "../features/home/HomePage";
+import { ModelPage } from "../features/model/ModelPage";
+import { MunicipalitiesPage } from "../features/municipalities/MunicipalitiesPage";
+import { Loading } from "../ui/Loading";
+import { Layout } from "./Layout";
+import { NotFoundPage } from "./NotFoundPage";
+import { RouteError } from "./RouteError";
+
+const ADMIN = ["admin"] as const;
+
+/** The client routes. Administration screens load their code only when first opened. */
+export function createRouter() {
+  return createBrowserRouter([
+    {
+      element: <Layout />,
+      hydrateFallbackElement: <Loading />,
+      children: [
+        {
+          errorElement: <RouteError />,
+          children: [
+            { index: true, element: <HomePage /> },
+            { path: "modelo", element: <ModelPage /> },
+            { path: "municipios", element: <MunicipalitiesPage /> },
+            { path: "iniciar-sesion", element: <SignInPage /> },
+            {
+              element: <RequireUser />,
+              children: [{ path: "cuenta/contrasena", element: <ChangePasswordPage /> }],
+            },
+            {
+              element: <RequireRole roles={ADMIN} />,
+              children: [
+                {
+                  path: "usuarios",
+                  lazy: async () => ({
+                    Component: (await import("../features/users/UsersPage")).UsersPage,
+                  }),
+                },
+                {
+                  path: "modelo/editor",
+                  lazy: async () => ({
+                    Component: (await import("../features/model/editor/VersionsPage")).VersionsPage,
+                  }),
+                },
+                {
+                  path: "modelo/editor/:id",
+                  lazy: async () => ({
+                    Component: (await import("../features/model/editor/VersionPage")).VersionPage,
+                  }),
+                },
+                {
+                  path: "institucion",
+                  lazy: async () => ({
+                    Component: (await import("../features/institution/InstitutionPage"))
+                      .InstitutionPage,
+                  }),
+                },
+                {
+                  path: "bitacora",
+                  lazy: async () => ({
+                    Component: (await import("../features/audit/AuditPage")).AuditPage,
+                  }),
+                },
+              ],
+            },
+            { path: "*", element: <NotFoundPage /> },
+          ],
+        },
+      ],
+    },
+  ]);
+}

@@ -1,0 +1,110 @@
+import { Fragment, useState } from "react";
+import type { AuditEvent } from "../../../contracts/audit.js";
+import { formatDateTime } from "../../ui/format";
+import { useMunicipalities } from "../municipalities/queries";
+import { ChangeView } from "./ChangeView";
+import { actionLabel, entityLabel } from "./labels";
+
+const COLUMNS = 6;
+
+export function AuditTable({ events }: { events: AuditEvent[] }) {
+  const [expanded, setExpanded] = useState<ReadonlySet<number>>(new Set());
+  const municipalities = useMunicipalities().data;
+  const municipalityName = (cvegeo: string) =>
+    municipalities?.find((m) => m.cvegeo === cvegeo)?.name ?? cvegeo;
+
+  function toggle(id: number) {
+    setExpanded((current) => {
+      const next = new Set(current);
+      if (next.has(id)) {
+        next.delete(id);
+      } else {
+        next.add(id);
+      }
+      return next;
+    });
+  }
+
+  if (events.length === 0) {
+    return <p className="empty">Ningún evento coincide con los filtros.</p>;
+  }
+  return (
+    <div className="table-wrap">
+      <table className="table table--stack audit-table">
+        <caption className="visually-hidden">Eventos de la bitácora</caption>
+        <thead>
+          <tr>
+            <th scope="col">Fecha y hora</th>
+            <th scope="col">Acción</th>
+            <th scope="col">Quién</th>
+            <th scope="col">Registro</th>
+            <th scope="col">Municipio</th>
+            <th scope="col">Cambios</th>
+          </tr>
+        </thead>
+        <tbody>
+          {events.map((event) => {
+            const hasChanges = event.before !== null || event.after !== null;
+            const open = expanded.has(event.id);
+            const detailId = `evento-${event.id}`;
+            return (
+              <Fragment key={event.id}>
+                <tr data-action={event.action}>
+                  <td data-label="Fecha y hora" className="nowrap">
+                    {formatDateTime(event.occurredAt)}
+                  </td>
+                  <th scope="row" data-label="Acción">
+                    <span className="cell-title">{actionLabel(event.action)}</span>
+                    <span className="cell-subtitle mono">{event.action}</span>
+                  </th>
+                  <td data-label="Quién">
+                    <span className="break">{event.actor.label}</span>
+                    {event.ip ? <span className="cell-subtitle">IP {event.ip}</span> : null}
+                  </td>
+                  <td data-label="Registro">
+                    {entityLabel(event.entityType)}
+                    {event.entityId ? (
+                      <span className="cell-subtitle mono break">{event.entityId}</span>
+                    ) : null}
+                  </td>
+                  <td data-label="Municipio">
+                    {event.municipality ? (
+                      <>
+                        {municipalityName(event.municipality)}
+                        <span className="cell-subtitle mono">{event.municipality}</span>
+                      </>
+                    ) : (
+                      "—"
+                    )}
+                  </td>
+                  <td data-label="Cambios" className="nowrap">
+                    {hasChanges ? (
+                      <button
+                        type="button"
+                        className="button button--ghost button--small"
+                        aria-expanded={open}
+                        aria-controls={detailId}
+                        onClick={() => toggle(event.id)}
+                      >
+                        {open ? "Ocultar" : "Ver cambios"}
+                      </button>
+                    ) : (
+                      <span className="muted">—</span>
+                    )}
+                  </td>
+                </tr>
+                {hasChanges ? (
+                  <tr id={detailId} hidden={!open} className="detail-row">
+                    <td colSpan={COLUMNS}>
+                      {open ? <ChangeView before={event.before} after={event.after} /> : null}
+                    </td>
+                  </tr>
+                ) : null}
+              </Fragment>
+            );
+          })}
+        </tbody>
+      </table>
+    </div>
+  );
+}

@@ -1,0 +1,71 @@
+/** The before/after snapshot of an audit event, field by field when both are objects. */
+export function ChangeView({ before, after }: { before: unknown; after: unknown }) {
+  const beforeObject = asRecord(before);
+  const afterObject = asRecord(after);
+  if ((before === null || beforeObject) && (after === null || afterObject)) {
+    const keys = [
+      ...new Set([...Object.keys(beforeObject ?? {}), ...Object.keys(afterObject ?? {})]),
+    ];
+    return (
+      <table className="table table--compact change-table">
+        <caption className="visually-hidden">Cambios registrados</caption>
+        <thead>
+          <tr>
+            <th scope="col">Campo</th>
+            <th scope="col">Antes</th>
+            <th scope="col">Después</th>
+          </tr>
+        </thead>
+        <tbody>
+          {keys.map((key) => {
+            const was = beforeObject ? show(beforeObject[key]) : "";
+            const is = afterObject ? show(afterObject[key]) : "";
+            const changed = was !== is;
+            return (
+              <tr key={key} className={changed ? "change-table__changed" : undefined}>
+                <th scope="row" className="mono">
+                  {key}
+                  {changed ? <span className="visually-hidden"> (cambió)</span> : null}
+                </th>
+                <td>
+                  <pre className="change-table__value">{was}</pre>
+                </td>
+                <td>
+                  <pre className="change-table__value">{is}</pre>
+                </td>
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+    );
+  }
+  return (
+    <div className="change-columns">
+      <div>
+        <h4>Antes</h4>
+        <pre className="code-block">{show(before)}</pre>
+      </div>
+      <div>
+        <h4>Después</h4>
+        <pre className="code-block">{show(after)}</pre>
+      </div>
+    </div>
+  );
+}
+
+function asRecord(value: unknown): Record<string, unknown> | null {
+  return value !== null && typeof value === "object" && !Array.isArray(value)
+    ? (value as Record<string, unknown>)
+    : null;
+}
+
+function show(value: unknown): string {
+  if (value === undefined) {
+    return "";
+  }
+  if (typeof value === "string") {
+    return value;
+  }
+  return JSON.stringify(value, null, 2);
+}

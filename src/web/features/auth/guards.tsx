@@ -1,0 +1,42 @@
+import { Navigate, Outlet, useLocation } from "react-router";
+import type { Role } from "../../../domain/roles.js";
+import { ErrorAlert } from "../../ui/Alert";
+import { Loading } from "../../ui/Loading";
+import { Forbidden } from "./Forbidden";
+import { signInPath } from "./returnPath";
+import { useSession } from "./session";
+
+/** Renders the child routes for a signed-in user; sends anyone else to the sign-in page. */
+export function RequireUser() {
+  const session = useSession();
+  const location = useLocation();
+  if (session.isPending) {
+    return <Loading label="Comprobando la sesión…" />;
+  }
+  if (session.isError) {
+    return <ErrorAlert error={session.error} />;
+  }
+  if (!session.data) {
+    return <Navigate to={signInPath(location.pathname + location.search)} replace />;
+  }
+  return <Outlet />;
+}
+
+/** Renders the child routes only for the given roles; others see a "sin permiso" message. */
+export function RequireRole({ roles }: { roles: readonly Role[] }) {
+  const session = useSession();
+  const location = useLocation();
+  if (session.isPending) {
+    return <Loading label="Comprobando la sesión…" />;
+  }
+  if (session.isError) {
+    return <ErrorAlert error={session.error} />;
+  }
+  if (!session.data) {
+    return <Navigate to={signInPath(location.pathname + location.search)} replace />;
+  }
+  if (!roles.includes(session.data.user.role)) {
+    return <Forbidden />;
+  }
+  return <Outlet />;
+}

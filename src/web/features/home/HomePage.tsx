@@ -1,0 +1,106 @@
+import { Link } from "react-router";
+import { APP_NAME } from "../../app/appName";
+import { formatDate, plural } from "../../ui/format";
+import { usePageTitle } from "../../ui/PageHeader";
+import { useCurrentUser } from "../auth/session";
+import { useInstitution } from "../institution/queries";
+import { usePublishedModel } from "../model/queries";
+
+interface Shortcut {
+  to: string;
+  title: string;
+  text: string;
+}
+
+const ADMIN_SHORTCUTS: Shortcut[] = [
+  {
+    to: "/usuarios",
+    title: "Usuarios",
+    text: "Cuentas del personal y de los enlaces municipales.",
+  },
+  {
+    to: "/modelo/editor",
+    title: "Editor del modelo",
+    text: "Borradores y versiones publicadas del modelo.",
+  },
+  { to: "/institucion", title: "Institución", text: "Nombre, unidad responsable y logotipo." },
+  { to: "/bitacora", title: "Bitácora", text: "Registro de todas las acciones en la plataforma." },
+];
+
+/** The front page: what the model is, its dimensions, and where to go next. */
+export function HomePage() {
+  usePageTitle("");
+  const institution = useInstitution().data;
+  const model = usePublishedModel().data;
+  const user = useCurrentUser();
+  const toolCount =
+    model?.dimensions.reduce((sum, dimension) => sum + dimension.tools.length, 0) ?? 0;
+
+  return (
+    <div className="stack stack--large">
+      <section className="hero" aria-labelledby="inicio-titulo">
+        <h1 id="inicio-titulo" className="hero__title">
+          {APP_NAME}
+        </h1>
+        <p className="hero__lead">
+          Las herramientas con las que {institution ? institution.shortName : "el órgano garante"} y
+          los ayuntamientos fortalecen la transparencia, el acceso a la información pública y el
+          gobierno abierto en cada municipio.
+        </p>
+        {model ? (
+          <p className="hero__meta">
+            {model.label}: {plural(model.dimensions.length, "dimensión", "dimensiones")} ·{" "}
+            {plural(toolCount, "herramienta", "herramientas")} · publicado el{" "}
+            {formatDate(model.publishedAt)}
+          </p>
+        ) : null}
+        <div className="button-row">
+          <Link to="/modelo" className="button button--primary">
+            Consultar el modelo
+          </Link>
+          <Link to="/municipios" className="button button--secondary">
+            Ver los municipios
+          </Link>
+        </div>
+      </section>
+
+      {model ? (
+        <section aria-labelledby="inicio-dimensiones">
+          <h2 id="inicio-dimensiones">Dimensiones del modelo</h2>
+          <ul className="card-grid">
+            {model.dimensions.map((dimension) => (
+              <li key={dimension.code} className="card card--link">
+                <Link to={`/modelo#dimension-${dimension.code}`} className="card__link">
+                  <span className="code-chip" aria-hidden="true">
+                    {dimension.code}
+                  </span>{" "}
+                  {dimension.name}
+                </Link>
+                <p className="muted small">
+                  {plural(dimension.tools.length, "herramienta", "herramientas")}:{" "}
+                  {dimension.tools.map((tool) => tool.code).join(", ")}
+                </p>
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
+
+      {user?.role === "admin" ? (
+        <section aria-labelledby="inicio-administracion">
+          <h2 id="inicio-administracion">Administración</h2>
+          <ul className="card-grid">
+            {ADMIN_SHORTCUTS.map((shortcut) => (
+              <li key={shortcut.to} className="card card--link">
+                <Link to={shortcut.to} className="card__link">
+                  {shortcut.title}
+                </Link>
+                <p className="muted small">{shortcut.text}</p>
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,76 @@
+import type { Tool } from "../../../domain/model.js";
+import { Badge } from "../../ui/Badge";
+import { formatNumber } from "../../ui/format";
+import { PERIOD_KIND_LABELS } from "./labels";
+
+/** One tool of the published model, with its period, parts, criteria and maturity levels. */
+export function ToolCard({ tool }: { tool: Tool }) {
+  const titleId = `herramienta-${tool.code}`;
+  return (
+    <article className="tool-card" data-tool-code={tool.code} aria-labelledby={titleId}>
+      <header className="tool-card__header">
+        <span className="code-chip" aria-hidden="true">
+          {tool.code}
+        </span>
+        <h3 className="tool-card__title" id={titleId}>
+          <span className="visually-hidden">{tool.code}: </span>
+          {tool.name}
+        </h3>
+      </header>
+      {tool.description ? <p className="tool-card__description">{tool.description}</p> : null}
+      <dl className="meta-list">
+        <div>
+          <dt>Plazo</dt>
+          <dd>
+            {tool.period.label || PERIOD_KIND_LABELS[tool.period.kind]}{" "}
+            {tool.period.kind !== "months" ? (
+              <Badge tone="info">{PERIOD_KIND_LABELS[tool.period.kind]}</Badge>
+            ) : null}
+          </dd>
+        </div>
+        <div>
+          <dt>Peso</dt>
+          <dd>{formatNumber(tool.weight)}</dd>
+        </div>
+      </dl>
+      {tool.parts.length > 0 ? (
+        <section className="tool-card__block" aria-label={`Componentes de ${tool.code}`}>
+          <h4 className="tool-card__subtitle">Componentes</h4>
+          <ul className="part-list">
+            {tool.parts.map((part) => (
+              <li key={part.code} data-part-code={part.code}>
+                <span className="part-list__code">{part.code})</span>{" "}
+                <span className="part-list__name">{part.name}</span>
+                {part.description ? (
+                  <span className="part-list__description"> {part.description}</span>
+                ) : null}
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
+      {tool.criteria.length > 0 ? (
+        <section className="tool-card__block" aria-label={`Criterios de ${tool.code}`}>
+          <h4 className="tool-card__subtitle">Criterios de revisión</h4>
+          <ul className="check-list">
+            {tool.criteria.map((criterion) => (
+              <li key={criterion.code}>{criterion.name}</li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
+      {tool.maturityLevels.length > 0 ? (
+        <section className="tool-card__block" aria-label={`Niveles de madurez de ${tool.code}`}>
+          <h4 className="tool-card__subtitle">Niveles de madurez</h4>
+          <ol className="level-list">
+            {tool.maturityLevels.map((level) => (
+              <li key={level.level}>
+                <span className="level-list__number">{level.level}</span> {level.name}
+              </li>
+            ))}
+          </ol>
+        </section>
+      ) : null}
+    </article>
+  );
+}

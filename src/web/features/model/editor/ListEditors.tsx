@@ -1,0 +1,196 @@
+import { Button } from "../../../ui/Button";
+import {
+  type EditorCriterion,
+  type EditorLevel,
+  type EditorPart,
+  move,
+  newCriterion,
+  newLevel,
+  newPart,
+  removeAt,
+  renumberLevels,
+  replaceAt,
+} from "./draft";
+import { TextInput } from "./fields";
+
+interface ListProps<T> {
+  /** Path of the list, e.g. `dimensions.0.tools.2.parts`. */
+  path: string;
+  /** Name of the owner for accessible names, e.g. "E3". */
+  owner: string;
+  items: T[];
+  onChange: (items: T[]) => void;
+}
+
+/** A tool's parts (deliverables with their own evidence): code, name and description. */
+export function PartsEditor({ path, owner, items, onChange }: ListProps<EditorPart>) {
+  return (
+    <fieldset className="fieldset">
+      <legend>Componentes</legend>
+      <p className="field__hint">
+        Si la herramienta se entrega por partes (p. ej. a, b), cada componente tiene su propia
+        evidencia y revisión. Sin componentes, la herramienta es un solo entregable.
+      </p>
+      {items.length > 0 ? (
+        <ol className="editor-list">
+          {items.map((part, index) => (
+            <li key={part.key} className="editor-list__item">
+              <div className="form-grid form-grid--code">
+                <TextInput
+                  path={`${path}.${index}.code`}
+                  label="Clave"
+                  maxLength={10}
+                  value={part.code}
+                  onChange={(code) => onChange(replaceAt(items, index, { ...part, code }))}
+                />
+                <TextInput
+                  path={`${path}.${index}.name`}
+                  label="Nombre"
+                  value={part.name}
+                  onChange={(name) => onChange(replaceAt(items, index, { ...part, name }))}
+                />
+              </div>
+              <TextInput
+                path={`${path}.${index}.description`}
+                label="Descripción"
+                multiline
+                maxLength={4000}
+                value={part.description}
+                onChange={(description) =>
+                  onChange(replaceAt(items, index, { ...part, description }))
+                }
+              />
+              <div className="button-row button-row--tight">
+                <Button
+                  size="small"
+                  variant="ghost"
+                  onClick={() => onChange(removeAt(items, index))}
+                  aria-label={`Quitar el componente ${part.code || index + 1} de ${owner}`}
+                >
+                  Quitar componente
+                </Button>
+              </div>
+            </li>
+          ))}
+        </ol>
+      ) : null}
+      <Button
+        size="small"
+        onClick={() => onChange([...items, newPart(items)])}
+        aria-label={`Agregar componente a ${owner}`}
+      >
+        + Agregar componente
+      </Button>
+    </fieldset>
+  );
+}
+
+/** The yes/no criteria a reviewer checks for the tool (e.g. documented, formalised…). */
+export function CriteriaEditor({ path, owner, items, onChange }: ListProps<EditorCriterion>) {
+  return (
+    <fieldset className="fieldset">
+      <legend>Criterios de revisión</legend>
+      {items.length > 0 ? (
+        <ol className="editor-list">
+          {items.map((criterion, index) => (
+            <li key={criterion.key} className="editor-list__item editor-list__item--row">
+              <div className="form-grid form-grid--code">
+                <TextInput
+                  path={`${path}.${index}.code`}
+                  label="Clave"
+                  maxLength={40}
+                  value={criterion.code}
+                  onChange={(code) => onChange(replaceAt(items, index, { ...criterion, code }))}
+                />
+                <TextInput
+                  path={`${path}.${index}.name`}
+                  label="Criterio"
+                  value={criterion.name}
+                  onChange={(name) => onChange(replaceAt(items, index, { ...criterion, name }))}
+                />
+              </div>
+              <Button
+                size="small"
+                variant="ghost"
+                onClick={() => onChange(removeAt(items, index))}
+                aria-label={`Quitar el criterio ${index + 1} de ${owner}`}
+              >
+                Quitar
+              </Button>
+            </li>
+          ))}
+        </ol>
+      ) : null}
+      <Button
+        size="small"
+        onClick={() => onChange([...items, newCriterion()])}
+        aria-label={`Agregar criterio a ${owner}`}
+      >
+        + Agregar criterio
+      </Button>
+    </fieldset>
+  );
+}
+
+/** Maturity levels, numbered from 0 by their position. */
+export function LevelsEditor({ path, owner, items, onChange }: ListProps<EditorLevel>) {
+  const update = (next: EditorLevel[]) => onChange(renumberLevels(next));
+  return (
+    <fieldset className="fieldset">
+      <legend>Niveles de madurez</legend>
+      {items.length > 0 ? (
+        <ol className="editor-list">
+          {items.map((level, index) => (
+            <li key={level.key} className="editor-list__item editor-list__item--row">
+              <span className="level-list__number" aria-hidden="true">
+                {level.level}
+              </span>
+              <TextInput
+                path={`${path}.${index}.name`}
+                label={`Nivel ${level.level}`}
+                value={level.name}
+                onChange={(name) => update(replaceAt(items, index, { ...level, name }))}
+                className="grow"
+              />
+              <div className="button-row button-row--tight">
+                <Button
+                  size="small"
+                  variant="ghost"
+                  disabled={index === 0}
+                  onClick={() => update(move(items, index, -1))}
+                  aria-label={`Subir el nivel ${level.level} de ${owner}`}
+                >
+                  ↑
+                </Button>
+                <Button
+                  size="small"
+                  variant="ghost"
+                  disabled={index === items.length - 1}
+                  onClick={() => update(move(items, index, 1))}
+                  aria-label={`Bajar el nivel ${level.level} de ${owner}`}
+                >
+                  ↓
+                </Button>
+                <Button
+                  size="small"
+                  variant="ghost"
+                  onClick={() => update(removeAt(items, index))}
+                  aria-label={`Quitar el nivel ${level.level} de ${owner}`}
+                >
+                  Quitar
+                </Button>
+              </div>
+            </li>
+          ))}
+        </ol>
+      ) : null}
+      <Button
+        size="small"
+        onClick={() => update([...items, newLevel(items)])}
+        aria-label={`Agregar nivel de madurez a ${owner}`}
+      >
+        + Agregar nivel
+      </Button>
+    </fieldset>
+  );
+}

@@ -1,0 +1,85 @@
+import { useSearchParams } from "react-router";
+import { ErrorAlert } from "../../ui/Alert";
+import { Field } from "../../ui/Field";
+import { formatNumber } from "../../ui/format";
+import { Loading } from "../../ui/Loading";
+import { PageHeader } from "../../ui/PageHeader";
+import { filterMunicipalities, useMunicipalities } from "./queries";
+
+/** The municipalities of the catalog, searchable by name or INEGI key. */
+export function MunicipalitiesPage() {
+  const [search, setSearch] = useSearchParams();
+  const query = search.get("q") ?? "";
+  const municipalities = useMunicipalities();
+
+  function changeQuery(value: string) {
+    setSearch(value ? { q: value } : {}, { replace: true });
+  }
+
+  const all = municipalities.data ?? [];
+  const shown = filterMunicipalities(all, query);
+  return (
+    <>
+      <PageHeader
+        title="Municipios"
+        description={
+          <p>
+            Municipios del catálogo, con su clave geoestadística del INEGI y su población en 2020.
+          </p>
+        }
+      />
+      <search className="toolbar">
+        <Field label="Buscar municipio" hint="Por nombre (sin importar acentos) o por clave INEGI.">
+          {(control) => (
+            <input
+              {...control}
+              className="input"
+              type="search"
+              value={query}
+              onChange={(event) => changeQuery(event.target.value)}
+              autoComplete="off"
+            />
+          )}
+        </Field>
+      </search>
+      {municipalities.isPending ? <Loading label="Cargando municipios…" /> : null}
+      <ErrorAlert error={municipalities.error} />
+      {municipalities.isSuccess ? (
+        <>
+          <p className="result-count" role="status">
+            {query
+              ? `${formatNumber(shown.length)} de ${formatNumber(all.length)} municipios`
+              : `${formatNumber(all.length)} municipios`}
+          </p>
+          {shown.length === 0 ? (
+            <p className="empty">Ningún municipio coincide con «{query}».</p>
+          ) : (
+            <div className="table-wrap">
+              <table className="table">
+                <caption className="visually-hidden">Municipios</caption>
+                <thead>
+                  <tr>
+                    <th scope="col">Clave INEGI</th>
+                    <th scope="col">Municipio</th>
+                    <th scope="col" className="numeric">
+                      Población 2020
+                    </th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {shown.map((municipality) => (
+                    <tr key={municipality.cvegeo} data-cvegeo={municipality.cvegeo}>
+                      <td className="mono">{municipality.cvegeo}</td>
+                      <th scope="row">{municipality.name}</th>
+                      <td className="numeric">{formatNumber(municipality.population2020)}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          )}
+        </>
+      ) : null}
+    </>
+  );
+}

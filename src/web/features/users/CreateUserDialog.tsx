@@ -1,0 +1,194 @@
+import { type FormEvent, useState } from "react";
+import type { UserWithPassword } from "../../../contracts/users.js";
+import { PASSWORD_MIN_LENGTH } from "../../../domain/password.js";
+import { isMunicipalRole, type Role } from "../../../domain/roles.js";
+import { isApiError } from "../../api/client";
+import { Alert, FormError } from "../../ui/Alert";
+import { Button } from "../../ui/Button";
+import { Dialog } from "../../ui/Dialog";
+import { Field } from "../../ui/Field";
+import { MunicipalityPicker } from "../municipalities/MunicipalityPicker";
+import { useCreateUser } from "./queries";
+import { RoleSelect } from "./RoleSelect";
+import { TemporaryPassword } from "./TemporaryPassword";
+
+const FIELDS = ["name", "email", "role", "municipality", "password"] as const;
+
+/** Creates an account; then shows the generated temporary password once. */
+export function CreateUserDialog({ open, onClose }: { open: boolean; onClose: () => void }) {
+  const [created, setCreated] = useState<UserWithPassword | null>(null);
+
+  function close() {
+    setCreated(null);
+    onClose();
+  }
+
+  return (
+    <Dialog open={open} title={created ? "Cuenta creada" : "Nueva cuenta"} onClose={close} wide>
+      {created ? (
+        <Created result={created} onDone={close} />
+      ) : (
+        <CreateForm onCreated={setCreated} onCancel={close} />
+      )}
+    </Dialog>
+  );
+}
+
+function Created({ result, onDone }: { result: UserWithPassword; onDone: () => void }) {
+  return (
+    <div className="stack">
+      <Alert tone="success">
+        <p>
+          Se creó la cuenta de <strong>{result.user.name}</strong> ({result.user.email}).
+        </p>
+      </Alert>
+      {result.temporaryPassword ? (
+        <TemporaryPassword password={result.temporaryPassword} email={result.user.email} />
+      ) : (
+        <p>La cuenta usará la contraseña que usted definió.</p>
+      )}
+      <div className="button-row button-row--end">
+        <Button variant="primary" onClick={onDone}>
+          Listo
+        </Button>
+      </div>
+    </div>
+  );
+}
+
+function CreateForm({
+  onCreated,
+  onCancel,
+}: {
+  onCreated: (result: UserWithPassword) => void;
+  onCancel: () => void;
+}) {
+  const create = useCreateUser();
+  const [name, setName] = useState("");
+  const [email, setEmail] = useState("");
+  const [role, setRole] = useState<Role>("liaison");
+  const [municipality, setMunicipality] = useState<string | null>(null);
+  const [ownPassword, setOwnPassword] = useState(false);
+  const [password, setPassword] = useState("");
+  const [problems, setProblems] = useState<Partial<Record<(typeof FIELDS)[number], string>>>({});
+
+  const municipal = isMunicipalRole(role);
+
+  function submit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const found = {
+      name: name.trim() ? undefined : "Escriba el nombre.",
+      email: email.trim() ? undefined : "Escriba el correo electrónico.",
+      municipality:
+        municipal && !municipality ? "Elija el municipio del enlace o colaborador." : undefined,
+      password:
+        ownPassword && password.length < PASSWORD_MIN_LENGTH
+          ? `La contraseña debe tener al menos ${PASSWORD_MIN_LENGTH} caracteres.`
+          : undefined,
+    };
+    setProblems(found);
+    if (Object.values(found).some(Boolean)) {
+      return;
+    }
+    create.mutate(
+      {
+        name: name.trim(),
+        email: email.trim(),
+        role,
+        municipality: municipal ? municipality : null,
+        ...(ownPassword ? { password } : {}),
+      },
+      { onSuccess: onCreated },
+    );
+  }
+
+  const apiError = isApiError(create.error) ? create.error : null;
+  const fieldError = (field: (typeof FIELDS)[number]) =>
+    problems[field] ?? apiError?.fieldMessage(field);
+  return (
+    <form className="stack" onSubmit={submit} noValidate aria-label="Nueva cuenta">
+      <FormError error={create.error} fields={FIELDS} />
+      <div className="form-grid">
+        <Field label="Nombre completo" required error={fieldError("name")}>
+          {(control) => (
+            <input
+              {...control}
+              className="input"
+              value={name}
+              autoComplete="off"
+              onChange={(event) => setName(event.target.value)}
+            />
+          )}
+        </Field>
+        <Field label="Correo electrónico" required error={fieldError("email")}>
+          {(control) => (
+            <input
+              {...control}
+              className="input"
+              type="email"
+              value={email}
+              autoComplete="off"
+              onChange={(event) => setEmail(event.target.value)}
+            />
+          )}
+        </Field>
+        <RoleSelect value={role} onChange={setRole} error={fieldError("role")} />
+        {municipal ? (
+          <MunicipalityPicker
+            value={municipality}
+            onChange={setMunicipality}
+            required
+            error={fieldError("municipality")}
+          />
+        ) : null}
+      </div>
+      <fieldset className="fieldset">
+        <legend>Contraseña inicial</legend>
+        <label className="choice">
+          <input
+            type="radio"
+            name="password-mode"
+            checked={!ownPassword}
+            onChange={() => setOwnPassword(false)}
+          />
+          Generar una contraseña temporal (la persona deberá cambiarla al entrar)
+        </label>
+        <label className="choice">
+          <input
+            type="radio"
+            name="password-mode"
+            checked={ownPassword}
+            onChange={() => setOwnPassword(true)}
+          />
+          Definir la contraseña ahora
+        </label>
+        {ownPassword ? (
+          <Field
+            label="Contraseña"
+            hint={`Al menos ${PASSWORD_MIN_LENGTH} caracteres.`}
+            error={fieldError("password")}
+          >
+            {(control) => (
+              <input
+                {...control}
+                className="input"
+                type="password"
+                autoComplete="new-password"
+                value={password}
+                onChange={(event) => setPassword(event.target.value)}
+              />
+            )}
+          </Field>
+        ) : null}
+      </fieldset>
+      <div className="button-row button-row--end">
+        <Button onClick={onCancel} disabled={create.isPending}>
+          Cancelar
+        </Button>
+        <Button type="submit" variant="primary" busy={create.isPending} busyLabel="Creando…">
+          Crear cuenta
+        </Button>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,107 @@
+import { type FormEvent, useState } from "react";
+import type { UpdateUserRequest, User } from "../../../contracts/users.js";
+import { isMunicipalRole, type Role } from "../../../domain/roles.js";
+import { isApiError } from "../../api/client";
+import { FormError } from "../../ui/Alert";
+import { Button } from "../../ui/Button";
+import { Dialog } from "../../ui/Dialog";
+import { Field } from "../../ui/Field";
+import { MunicipalityPicker } from "../municipalities/MunicipalityPicker";
+import { useUpdateUser } from "./queries";
+import { RoleSelect } from "./RoleSelect";
+
+const FIELDS = ["name", "role", "municipality"] as const;
+
+/** Changes an account's name, role and municipality. */
+export function EditUserDialog({ user, onClose }: { user: User | null; onClose: () => void }) {
+  return (
+    <Dialog open={user !== null} title="Editar cuenta" onClose={onClose} wide>
+      {user ? <EditForm key={user.id} user={user} onDone={onClose} /> : null}
+    </Dialog>
+  );
+}
+
+function EditForm({ user, onDone }: { user: User; onDone: () => void }) {
+  const update = useUpdateUser();
+  const [name, setName] = useState(user.name);
+  const [role, setRole] = useState<Role>(user.role);
+  const [municipality, setMunicipality] = useState<string | null>(
+    user.municipality?.cvegeo ?? null,
+  );
+  const [problems, setProblems] = useState<Partial<Record<(typeof FIELDS)[number], string>>>({});
+  const municipal = isMunicipalRole(role);
+
+  function submit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const found = {
+      name: name.trim() ? undefined : "Escriba el nombre.",
+      municipality: municipal && !municipality ? "Elija el municipio." : undefined,
+    };
+    setProblems(found);
+    if (found.name || found.municipality) {
+      return;
+    }
+    const nextMunicipality = municipal ? municipality : null;
+    const patch: UpdateUserRequest = {};
+    if (name.trim() !== user.name) {
+      patch.name = name.trim();
+    }
+    if (role !== user.role) {
+      patch.role = role;
+    }
+    if (nextMunicipality !== (user.municipality?.cvegeo ?? null)) {
+      patch.municipality = nextMunicipality;
+    }
+    if (Object.keys(patch).length === 0) {
+      onDone();
+      return;
+    }
+    update.mutate({ id: user.id, patch }, { onSuccess: onDone });
+  }
+
+  const accessChanges =
+    role !== user.role || (municipal && municipality !== (user.municipality?.cvegeo ?? null));
+  const apiError = isApiError(update.error) ? update.error : null;
+  const fieldError = (field: (typeof FIELDS)[number]) =>
+    problems[field] ?? apiError?.fieldMessage(field);
+  return (
+    <form className="stack" onSubmit={submit} noValidate aria-label="Editar cuenta">
+      <p className="muted">{user.email}</p>
+      <FormError error={update.error} fields={FIELDS} />
+      <div className="form-grid">
+        <Field label="Nombre completo" required error={fieldError("name")}>
+          {(control) => (
+            <input
+              {...control}
+              className="input"
+              value={name}
+              onChange={(event) => setName(event.target.value)}
+            />
+          )}
+        </Field>
+        <RoleSelect value={role} onChange={setRole} error={fieldError("role")} />
+        {municipal ? (
+          <MunicipalityPicker
+            value={municipality}
+            onChange={setMunicipality}
+            required
+            error={fieldError("municipality")}
+          />
+        ) : null}
+      </div>
+      {accessChanges ? (
+        <p className="note">
+          Al cambiar el rol o el municipio se cierran las sesiones abiertas de esta cuenta.
+        </p>
+      ) : null}
+      <div className="button-row button-row--end">
+        <Button onClick={onDone} disabled={update.isPending}>
+          Cancelar
+        </Button>
+        <Button type="submit" variant="primary" busy={update.isPending} busyLabel="Guardando…">
+          Guardar cambios
+        </Button>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,107 @@
+import type { User } from "../../../contracts/users.js";
+import { ROLE_LABELS } from "../../../domain/roles.js";
+import { Badge } from "../../ui/Badge";
+import { Button } from "../../ui/Button";
+import { formatDate } from "../../ui/format";
+
+interface UserTableProps {
+  users: User[];
+  currentUserId: string | null;
+  onEdit: (user: User) => void;
+  onToggleActive: (user: User) => void;
+  onResetPassword: (user: User) => void;
+}
+
+export function UserTable({
+  users,
+  currentUserId,
+  onEdit,
+  onToggleActive,
+  onResetPassword,
+}: UserTableProps) {
+  if (users.length === 0) {
+    return <p className="empty">Ninguna cuenta coincide con los filtros.</p>;
+  }
+  return (
+    <div className="table-wrap">
+      <table className="table table--stack">
+        <caption className="visually-hidden">Cuentas</caption>
+        <thead>
+          <tr>
+            <th scope="col">Nombre</th>
+            <th scope="col">Rol</th>
+            <th scope="col">Municipio</th>
+            <th scope="col">Estado</th>
+            <th scope="col">Último acceso</th>
+            <th scope="col">
+              <span className="visually-hidden">Acciones</span>
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {users.map((user) => {
+            const self = user.id === currentUserId;
+            return (
+              <tr key={user.id} data-user-email={user.email}>
+                <th scope="row" data-label="Nombre">
+                  <span className="cell-title">{user.name}</span>
+                  {self ? <span className="muted small"> (usted)</span> : null}
+                  <span className="cell-subtitle">{user.email}</span>
+                </th>
+                <td data-label="Rol">{ROLE_LABELS[user.role]}</td>
+                <td data-label="Municipio">
+                  {user.municipality
+                    ? `${user.municipality.name} (${user.municipality.cvegeo})`
+                    : "—"}
+                </td>
+                <td data-label="Estado">
+                  <span className="badge-row">
+                    {user.active ? (
+                      <Badge tone="success">Activa</Badge>
+                    ) : (
+                      <Badge tone="danger">Desactivada</Badge>
+                    )}
+                    {user.mustChangePassword ? (
+                      <Badge tone="warning">Contraseña temporal</Badge>
+                    ) : null}
+                  </span>
+                </td>
+                <td data-label="Último acceso">
+                  {user.lastLoginAt ? formatDate(user.lastLoginAt) : "Nunca"}
+                </td>
+                <td className="actions-cell">
+                  <div className="button-row button-row--tight">
+                    <Button
+                      size="small"
+                      onClick={() => onEdit(user)}
+                      aria-label={`Editar ${user.name}`}
+                    >
+                      Editar
+                    </Button>
+                    <Button
+                      size="small"
+                      onClick={() => onResetPassword(user)}
+                      aria-label={`Restablecer la contraseña de ${user.name}`}
+                    >
+                      Restablecer contraseña
+                    </Button>
+                    {self ? null : (
+                      <Button
+                        size="small"
+                        variant={user.active ? "danger" : "secondary"}
+                        onClick={() => onToggleActive(user)}
+                        aria-label={`${user.active ? "Desactivar" : "Reactivar"} a ${user.name}`}
+                      >
+                        {user.active ? "Desactivar" : "Reactivar"}
+                      </Button>
+                    )}
+                  </div>
+                </td>
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+    </div>
+  );
+}

@@ -1,0 +1,164 @@
+import { useEffect, useState } from "react";
+import { useSearchParams } from "react-router";
+import type { User } from "../../../contracts/users.js";
+import { ROLE_LABELS, ROLES, type Role } from "../../../domain/roles.js";
+import type { UserFilters } from "../../api/client";
+import { ErrorAlert } from "../../ui/Alert";
+import { Button } from "../../ui/Button";
+import { Field } from "../../ui/Field";
+import { Loading } from "../../ui/Loading";
+import { PageHeader } from "../../ui/PageHeader";
+import { Pagination } from "../../ui/Pagination";
+import { useDebouncedValue } from "../../ui/useDebouncedValue";
+import { useCurrentUser } from "../auth/session";
+import { CreateUserDialog } from "./CreateUserDialog";
+import { EditUserDialog } from "./EditUserDialog";
+import { useUsers } from "./queries";
+import { ResetPasswordDialog, ToggleActiveDialog } from "./UserActions";
+import { UserTable } from "./UserTable";
+
+const PAGE_SIZE = 25;
+
+function readFilters(search: URLSearchParams): UserFilters {
+  const role = search.get("rol");
+  const active = search.get("activa");
+  const page = Number(search.get("pagina") ?? "1");
+  return {
+    q: search.get("q") ?? undefined,
+    role: ROLES.includes(role as Role) ? (role as Role) : undefined,
+    active: active === "true" || active === "false" ? active : undefined,
+    page: Number.isInteger(page) && page > 0 ? page : 1,
+    pageSize: PAGE_SIZE,
+  };
+}
+
+/** Account administration: search, filter, create, edit, deactivate, reset passwords. */
+export function UsersPage() {
+  const [search, setSearch] = useSearchParams();
+  const filters = readFilters(search);
+  const [text, setText] = useState(filters.q ?? "");
+  const debouncedText = useDebouncedValue(text.trim());
+  const users = useUsers(filters);
+  const me = useCurrentUser();
+
+  const [creating, setCreating] = useState(false);
+  const [editing, setEditing] = useState<User | null>(null);
+  const [toggling, setToggling] = useState<User | null>(null);
+  const [resetting, setResetting] = useState<User | null>(null);
+
+  function update(changes: Record<string, string | undefined>) {
+    setSearch(
+      (current) => {
+        const next = new URLSearchParams(current);
+        for (const [key, value] of Object.entries(changes)) {
+          if (value) {
+            next.set(key, value);
+          } else {
+            next.delete(key);
+          }
+        }
+        if (!("pagina" in changes)) {
+          next.delete("pagina");
+        }
+        return next;
+      },
+      { replace: true },
+    );
+  }
+
+  // The search box updates the address once typing pauses.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: only the typed text drives this.
+  useEffect(() => {
+    if (debouncedText !== (filters.q ?? "")) {
+      update({ q: debouncedText || undefined });
+    }
+  }, [debouncedText]);
+
+  return (
+    <>
+      <PageHeader
+        title="Usuarios"
+        description={
+          <p>
+            Cuentas del personal del órgano garante y de los enlaces y colaboradores municipales.
+          </p>
+        }
+        actions={
+          <Button variant="primary" onClick={() => setCreating(true)}>
+            Nueva cuenta
+          </Button>
+        }
+      />
+      <search className="toolbar filters" aria-label="Filtrar cuentas">
+        <Field label="Buscar" hint="Nombre o correo electrónico.">
+          {(control) => (
+            <input
+              {...control}
+              className="input"
+              type="search"
+              value={text}
+              onChange={(event) => setText(event.target.value)}
+            />
+          )}
+        </Field>
+        <Field label="Rol">
+          {(control) => (
+            <select
+              {...control}
+              className="input"
+              value={filters.role ?? ""}
+              onChange={(event) => update({ rol: event.target.value || undefined })}
+            >
+              <option value="">Todos</option>
+              {ROLES.map((role) => (
+                <option key={role} value={role}>
+                  {ROLE_LABELS[role]}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+        <Field label="Estado">
+          {(control) => (
+            <select
+              {...control}
+              className="input"
+              value={filters.active ?? ""}
+              onChange={(event) => update({ activa: event.target.value || undefined })}
+            >
+              <option value="">Todas</option>
+              <option value="true">Activas</option>
+              <option value="false">Desactivadas</option>
+            </select>
+          )}
+        </Field>
+      </search>
+
+      {users.isPending ? <Loading label="Cargando cuentas…" /> : null}
+      <ErrorAlert error={users.error} />
+      {users.data ? (
+        <div className={users.isPlaceholderData ? "is-refreshing" : undefined}>
+          <UserTable
+            users={users.data.items}
+            currentUserId={me?.id ?? null}
+            onEdit={setEditing}
+            onToggleActive={setToggling}
+            onResetPassword={setResetting}
+          />
+          <Pagination
+            page={users.data.page}
+            pageSize={users.data.pageSize}
+            total={users.data.total}
+            noun="cuentas"
+            onPage={(page) => update({ pagina: String(page) })}
+          />
+        </div>
+      ) : null}
+
+      <CreateUserDialog open={creating} onClose={() => setCreating(false)} />
+      <EditUserDialog user={editing} onClose={() => setEditing(null)} />
+      <ToggleActiveDialog user={toggling} onClose={() => setToggling(null)} />
+      <ResetPasswordDialog user={resetting} onClose={() => setResetting(null)} />
+    </>
+  );
+}

@@ -1,0 +1,100 @@
+import { type ReactNode, useEffect, useId, useRef } from "react";
+import { ErrorAlert } from "./Alert";
+import { Button, type ButtonVariant } from "./Button";
+
+interface DialogProps {
+  open: boolean;
+  title: string;
+  onClose: () => void;
+  children: ReactNode;
+  /** Wider dialog for forms. */
+  wide?: boolean;
+}
+
+/**
+ * A modal built on the native <dialog>: the browser traps focus, closes it on Escape and gives
+ * focus back to the button that opened it.
+ */
+export function Dialog({ open, title, onClose, children, wide = false }: DialogProps) {
+  const ref = useRef<HTMLDialogElement>(null);
+  const titleId = useId();
+
+  useEffect(() => {
+    const dialog = ref.current;
+    if (!dialog) {
+      return;
+    }
+    if (open && !dialog.open) {
+      dialog.showModal();
+    } else if (!open && dialog.open) {
+      dialog.close();
+    }
+  }, [open]);
+
+  return (
+    <dialog
+      ref={ref}
+      className={wide ? "dialog dialog--wide" : "dialog"}
+      aria-labelledby={titleId}
+      onClose={onClose}
+    >
+      {open ? (
+        <>
+          <div className="dialog__header">
+            <h2 className="dialog__title" id={titleId}>
+              {title}
+            </h2>
+            <button type="button" className="dialog__close" onClick={onClose} aria-label="Cerrar">
+              ×
+            </button>
+          </div>
+          <div className="dialog__body">{children}</div>
+        </>
+      ) : null}
+    </dialog>
+  );
+}
+
+interface ConfirmDialogProps {
+  open: boolean;
+  title: string;
+  children: ReactNode;
+  confirmLabel: string;
+  busyLabel?: string;
+  variant?: ButtonVariant;
+  busy?: boolean;
+  error?: unknown;
+  onConfirm: () => void;
+  onCancel: () => void;
+}
+
+/** Asks before doing something that matters (deactivating a user, publishing a model…). */
+export function ConfirmDialog({
+  open,
+  title,
+  children,
+  confirmLabel,
+  busyLabel,
+  variant = "primary",
+  busy = false,
+  error,
+  onConfirm,
+  onCancel,
+}: ConfirmDialogProps) {
+  return (
+    <Dialog open={open} title={title} onClose={onCancel}>
+      <div className="stack">
+        {children}
+        <ErrorAlert error={error} />
+        <div className="button-row button-row--end">
+          <Button onClick={onCancel} disabled={busy}>
+            Cancelar
+          </Button>
+          <Button variant={variant} onClick={onConfirm} busy={busy} busyLabel={busyLabel}>
+            {confirmLabel}
+          </Button>
+        </div>
+      </div>
+    </Dialog>
+  );
+}

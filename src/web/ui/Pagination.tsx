@@ -1,0 +1,46 @@
+import { formatNumber } from "./format";
+
+interface PaginationProps {
+  page: number;
+  pageSize: number;
+  total: number;
+  onPage: (page: number) => void;
+  /** What is being counted, in plural: "cuentas", "eventos". */
+  noun: string;
+}
+
+export function Pagination({ page, pageSize, total, onPage, noun }: PaginationProps) {
+  const pages = Math.max(1, Math.ceil(total / pageSize));
+  const first = total === 0 ? 0 : (page - 1) * pageSize + 1;
+  const last = Math.min(total, page * pageSize);
+  return (
+    <nav className="pagination" aria-label="Paginación">
+      <p className="pagination__summary">
+        {total === 0
+          ? `Sin ${noun}`
+          : `${formatNumber(first)}–${formatNumber(last)} de ${formatNumber(total)} ${noun}`}
+      </p>
+      <div className="pagination__buttons">
+        <button
+          type="button"
+          className="button button--secondary button--small"
+          onClick={() => onPage(page - 1)}
+          disabled={page <= 1}
+        >
+          ‹ Anterior
+        </button>
+        <span className="pagination__page">
+          Página {formatNumber(page)} de {formatNumber(pages)}
+        </span>
+        <button
+          type="button"
+          className="button button--secondary button--small"
+          onClick={() => onPage(page + 1)}
+          disabled={page >= pages}
+        >
+          Siguiente ›
+        </button>
+      </div>
+    </nav>
+  );
+}

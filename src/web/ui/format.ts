@@ -1,0 +1,47 @@
+/** Formatting for the es-MX interface: dates as dd/mm/aaaa in Mexico City time. */
+const TIME_ZONE = "America/Mexico_City";
+
+const dateFormat = new Intl.DateTimeFormat("es-MX", {
+  timeZone: TIME_ZONE,
+  day: "2-digit",
+  month: "2-digit",
+  year: "numeric",
+});
+
+const timeFormat = new Intl.DateTimeFormat("es-MX", {
+  timeZone: TIME_ZONE,
+  hour: "2-digit",
+  minute: "2-digit",
+  hourCycle: "h23",
+});
+
+const numberFormat = new Intl.NumberFormat("es-MX");
+
+/** `2022-11-16T…` → `16/11/2022`; an empty string for a missing date. */
+export function formatDate(iso: string | null | undefined): string {
+  if (!iso) {
+    return "";
+  }
+  const date = new Date(iso);
+  return Number.isNaN(date.getTime()) ? "" : dateFormat.format(date);
+}
+
+/** `16/11/2022 09:30`. */
+export function formatDateTime(iso: string | null | undefined): string {
+  if (!iso) {
+    return "";
+  }
+  const date = new Date(iso);
+  return Number.isNaN(date.getTime())
+    ? ""
+    : `${dateFormat.format(date)} ${timeFormat.format(date)}`;
+}
+
+export function formatNumber(value: number | null | undefined): string {
+  return value === null || value === undefined ? "—" : numberFormat.format(value);
+}
+
+/** "1 herramienta", "18 herramientas". */
+export function plural(count: number, singular: string, pluralForm: string): string {
+  return `${formatNumber(count)} ${count === 1 ? singular : pluralForm}`;
+}
