@@ -19,7 +19,7 @@ export type S3BlobStoreConfig = Omit<Extract<BlobStoreConfig, { kind: "s3" }>, "
 export interface S3BlobStoreTuning {
   /** Bytes per multipart part (S3's minimum is 5 MiB). */
   partSize?: number;
-  /** Parts uploaded in parallel; memory held is about partSize × queueSize. */
+  /** Parts uploaded in parallel; one upload holds about partSize × (queueSize + 1) in memory. */
   queueSize?: number;
   /** Keys per ListObjectsV2 page (S3's maximum is 1000). */
   listPageSize?: number;
@@ -28,7 +28,7 @@ export interface S3BlobStoreTuning {
 /**
  * Blobs as objects in an S3-compatible bucket (AWS, MinIO, Ceph, Garage…), for deployments
  * whose local disk is not durable or is shared by several servers. Uploads are multipart and
- * streamed from the staged file, so memory stays near partSize × queueSize whatever the size.
+ * streamed from the staged file, so memory stays near 24 MB per upload whatever the size.
  */
 export class S3BlobStore implements BlobStore {
   readonly kind = "s3";
@@ -41,7 +41,7 @@ export class S3BlobStore implements BlobStore {
   constructor(config: S3BlobStoreConfig, tuning: S3BlobStoreTuning = {}) {
     this.bucket = config.bucket;
     this.partSize = tuning.partSize ?? 8 * 1024 * 1024;
-    this.queueSize = tuning.queueSize ?? 3;
+    this.queueSize = tuning.queueSize ?? 2;
     this.listPageSize = tuning.listPageSize ?? 1000;
     this.client = new S3Client({
       endpoint: config.endpoint,
