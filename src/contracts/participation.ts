@@ -169,3 +169,40 @@ export const ToolInstanceDetail = ToolInstance.extend({
   ),
 }).meta({ id: "ToolInstanceDetail" });
 export type ToolInstanceDetail = z.infer<typeof ToolInstanceDetail>;
+
+export const DiagnosticAnswer = z
+  .enum(["has", "pending"])
+  .describe('has: "ya cuenta con ella" (con documento); pending: "pendiente de elaboración".');
+
+export const Diagnostic = z
+  .object({
+    municipality: z.object({ cvegeo: Cvegeo, name: z.string() }),
+    status: z.enum(["draft", "submitted"]),
+    updatedAt: z.string().nullable(),
+    submittedAt: z.string().nullable(),
+    submittedBy: z.string().nullable(),
+    items: z.array(
+      z.object({
+        instanceId: z.uuid(),
+        tool: z.string(),
+        toolName: z.string(),
+        dimension: z.string(),
+        part: z.string().nullable(),
+        partName: z.string().nullable(),
+        periodLabel: z.string(),
+        state: ToolState,
+        answer: DiagnosticAnswer.nullable(),
+        evidenceCount: z.number().int(),
+      }),
+    ),
+  })
+  .meta({ id: "Diagnostic" });
+export type Diagnostic = z.infer<typeof Diagnostic>;
+
+export const SaveDiagnosticRequest = z.object({
+  answers: z
+    .array(z.object({ instanceId: z.uuid(), answer: DiagnosticAnswer.nullable() }))
+    .max(500)
+    .describe("Las respuestas que cambian; null borra una respuesta."),
+});
+export type SaveDiagnosticRequest = z.infer<typeof SaveDiagnosticRequest>;

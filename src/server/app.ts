@@ -15,6 +15,7 @@ import "../contracts/zod.js";
 import { agreementRoutes } from "./modules/agreements/routes.js";
 import { auditRoutes } from "./modules/audit/routes.js";
 import { authRoutes } from "./modules/auth/routes.js";
+import { diagnosticRoutes } from "./modules/diagnostic/routes.js";
 import { healthRoutes } from "./modules/health/routes.js";
 import { institutionRoutes } from "./modules/institution/routes.js";
 import { liaisonRoutes } from "./modules/liaisons/routes.js";
@@ -110,6 +111,7 @@ export async function buildApp(deps: Deps, options: BuildOptions = {}): Promise<
     agreementRoutes,
     liaisonRoutes,
     reviewRoutes,
+    diagnosticRoutes,
   ]) {
     await app.register(routes);
   }

@@ -1,4 +1,5 @@
 export * from "./audit.js";
+export * from "./diagnostic.js";
 export * from "./institution.js";
 export * from "./model.js";
 export * from "./municipalities.js";

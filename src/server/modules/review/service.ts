@@ -49,36 +49,45 @@ export async function submitInstance(
   actor: Actor,
   now: Date,
 ): Promise<void> {
-  await db.transaction(async (tx) => {
-    const instance = await lockInstance(tx, id, user);
-    const evidence = await tx
-      .select({ id: evidenceFiles.id })
-      .from(evidenceFiles)
-      .where(eq(evidenceFiles.toolInstanceId, id));
-    const state = apply(instance.state, "submit", user.role, evidence.length > 0);
-    await tx.insert(submissions).values({
-      toolInstanceId: id,
-      evidenceIds: evidence.map((e) => e.id),
-      submittedBy: user.id,
-      submittedAt: now,
-    });
-    await tx
-      .update(toolInstances)
-      .set({
-        state,
-        version: instance.version + 1,
-        firstSubmittedAt: instance.firstSubmittedAt ?? now,
-        updatedAt: now,
-      })
-      .where(eq(toolInstances.id, id));
-    await recordAudit(tx, actor, {
-      action: "tool_instance.submitted",
-      entityType: "tool_instance",
-      entityId: id,
-      municipality: instance.municipalityCvegeo,
-      before: { state: instance.state },
-      after: { state, evidence: evidence.length },
-    });
+  await db.transaction((tx) => submitWithin(tx, id, user, actor, now));
+}
+
+/** Submits inside the caller's transaction (the diagnostic submits many instances at once). */
+export async function submitWithin(
+  tx: Executor,
+  id: string,
+  user: AuthUser,
+  actor: Actor,
+  now: Date,
+): Promise<void> {
+  const instance = await lockInstance(tx, id, user);
+  const evidence = await tx
+    .select({ id: evidenceFiles.id })
+    .from(evidenceFiles)
+    .where(eq(evidenceFiles.toolInstanceId, id));
+  const state = apply(instance.state, "submit", user.role, evidence.length > 0);
+  await tx.insert(submissions).values({
+    toolInstanceId: id,
+    evidenceIds: evidence.map((e) => e.id),
+    submittedBy: user.id,
+    submittedAt: now,
+  });
+  await tx
+    .update(toolInstances)
+    .set({
+      state,
+      version: instance.version + 1,
+      firstSubmittedAt: instance.firstSubmittedAt ?? now,
+      updatedAt: now,
+    })
+    .where(eq(toolInstances.id, id));
+  await recordAudit(tx, actor, {
+    action: "tool_instance.submitted",
+    entityType: "tool_instance",
+    entityId: id,
+    municipality: instance.municipalityCvegeo,
+    before: { state: instance.state },
+    after: { state, evidence: evidence.length },
   });
 }
 

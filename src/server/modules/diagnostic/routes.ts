@@ -1,0 +1,70 @@
+import { CvegeoParams } from "../../../contracts/municipalities.js";
+import { Diagnostic, SaveDiagnosticRequest } from "../../../contracts/participation.js";
+import { assertCanSeeMunicipality } from "../../lib/scope.js";
+import { actorOf, requireUser } from "../../plugins/auth.js";
+import type { App } from "../../types.js";
+import { getDiagnostic, saveDiagnostic, submitDiagnostic } from "./service.js";
+
+const tags = ["diagnóstico"];
+
+export async function diagnosticRoutes(app: App): Promise<void> {
+  const { db, now } = app.deps;
+
+  app.get(
+    "/api/municipalities/:cvegeo/diagnostic",
+    {
+      schema: {
+        tags,
+        summary: "El diagnóstico inicial del municipio",
+        params: CvegeoParams,
+        response: { 200: Diagnostic },
+      },
+    },
+    async (request) => {
+      assertCanSeeMunicipality(request.auth, request.params.cvegeo, "El municipio");
+      return getDiagnostic(db, request.params.cvegeo);
+    },
+  );
+
+  app.put(
+    "/api/municipalities/:cvegeo/diagnostic",
+    {
+      schema: {
+        tags,
+        summary: "Guardar respuestas como borrador (enlace o colaborador)",
+        params: CvegeoParams,
+        body: SaveDiagnosticRequest,
+        response: { 200: Diagnostic },
+      },
+    },
+    async (request) => {
+      const { user } = requireUser(request);
+      await saveDiagnostic(
+        db,
+        request.params.cvegeo,
+        request.body.answers,
+        user,
+        actorOf(request),
+        now(),
+      );
+      return getDiagnostic(db, request.params.cvegeo);
+    },
+  );
+
+  app.post(
+    "/api/municipalities/:cvegeo/diagnostic/submit",
+    {
+      schema: {
+        tags,
+        summary: "Enviar el diagnóstico (solo el enlace)",
+        params: CvegeoParams,
+        response: { 200: Diagnostic },
+      },
+    },
+    async (request) => {
+      const { user } = requireUser(request);
+      await submitDiagnostic(db, request.params.cvegeo, user, actorOf(request), now());
+      return getDiagnostic(db, request.params.cvegeo);
+    },
+  );
+}
