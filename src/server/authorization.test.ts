@@ -270,6 +270,40 @@ const ROWS: Row[] = [
     return [
       {
         method: "GET",
+        url: "/api/municipalities/:cvegeo/diagnostic",
+        request: async () => ({ url: `/api/municipalities/${cvegeo}/diagnostic` }),
+        expect: hidden(signedIn(200)),
+      },
+      {
+        method: "PUT",
+        url: "/api/municipalities/:cvegeo/diagnostic",
+        request: async () => ({
+          url: `/api/municipalities/${cvegeo}/diagnostic`,
+          payload: { answers: [] },
+        }),
+        expect: hidden({
+          anonymous: 401,
+          collaborator: 200,
+          liaison: 200,
+          reviewer: 403,
+          admin: 403,
+        }),
+      },
+      {
+        method: "POST",
+        url: "/api/municipalities/:cvegeo/diagnostic/submit",
+        // Unanswered: the liaison reaches the completeness rule (400); others are refused first.
+        request: async () => ({ url: `/api/municipalities/${cvegeo}/diagnostic/submit` }),
+        expect: hidden({
+          anonymous: 401,
+          collaborator: 403,
+          liaison: 400,
+          reviewer: 403,
+          admin: 403,
+        }),
+      },
+      {
+        method: "GET",
         url: "/api/tool-instances/:id",
         request: async () => ({ url: instance() }),
         expect: hidden(signedIn(200)),
