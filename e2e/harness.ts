@@ -1,7 +1,11 @@
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
 import { type Browser, type BrowserContext, chromium, type Page } from "playwright-core";
 import { buildApp } from "../src/server/app.js";
-import { loadConfig } from "../src/server/config.js";
+import { type Config, loadConfig } from "../src/server/config.js";
 import { type DemoCredential, seedDemoAccounts } from "../src/server/seed/index.js";
+import { createBlobStore } from "../src/server/storage/index.js";
 import { getTestDatabase, resetDatabase } from "../src/server/test/db.js";
 import type { App } from "../src/server/types.js";
 
@@ -20,11 +24,24 @@ export async function startServer(): Promise<E2eServer> {
   const handle = await getTestDatabase();
   await resetDatabase(handle);
   const credentials = await seedDemoAccounts(handle.db);
-  const config = { ...loadConfig({ LOG_LEVEL: "silent" }), port: 0 };
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "mrtm-e2e-"));
+  const config: Config = {
+    ...loadConfig({ LOG_LEVEL: "silent" }),
+    port: 0,
+    uploadTempDir: path.join(dir, "tmp"),
+    blobStore: { kind: "disk", root: path.join(dir, "blobs") },
+  };
   const app = await buildApp(
-    { db: handle.db, databaseKind: handle.kind, config, now: () => new Date() },
+    {
+      db: handle.db,
+      databaseKind: handle.kind,
+      config,
+      blobs: createBlobStore(config),
+      now: () => new Date(),
+    },
     { logger: false },
   );
+  app.addHook("onClose", async () => fs.rmSync(dir, { recursive: true, force: true }));
   await app.listen({ port: 0, host: "127.0.0.1" });
   const address = app.server.address();
   if (!address || typeof address === "string") {

@@ -206,3 +206,11 @@ export const SaveDiagnosticRequest = z.object({
     .describe("Las respuestas que cambian; null borra una respuesta."),
 });
 export type SaveDiagnosticRequest = z.infer<typeof SaveDiagnosticRequest>;
+
+export const EvidenceUploadQuery = z.object({
+  effectiveOn: LocalDate.optional().describe("Fecha de vigencia del documento; por omisión, hoy."),
+  public: z
+    .enum(["true", "false"])
+    .default("false")
+    .describe("Si el documento podrá publicarse cuando la herramienta se valide."),
+});

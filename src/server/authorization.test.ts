@@ -6,6 +6,7 @@ import { SYSTEM_ACTOR } from "./lib/audit.js";
 import { registerAgreement } from "./modules/agreements/service.js";
 import { createTestContext, type TestContext } from "./test/app.js";
 import { buildUser, type Session, signIn } from "./test/factories.js";
+import { multipartBody, SAMPLE_PNG } from "./test/samples.js";
 
 /**
  * Who may do what, for every route of the API. Each row is one route; each actor's cell is the
@@ -269,6 +270,31 @@ const ROWS: Row[] = [
       own ? expected : { ...expected, collaborator: 404, liaison: 404 };
     return [
       {
+        method: "POST",
+        url: "/api/tool-instances/:id/evidence",
+        request: async () => {
+          const body = multipartBody("acta.png", SAMPLE_PNG);
+          return {
+            url: `/api/tool-instances/${uploadTargets.get(cvegeo)}/evidence`,
+            payload: body.payload,
+            headers: body.headers,
+          };
+        },
+        expect: hidden({
+          anonymous: 401,
+          collaborator: 201,
+          liaison: 201,
+          reviewer: 403,
+          admin: 403,
+        }),
+      },
+      {
+        method: "GET",
+        url: "/api/evidence/:id/download",
+        request: async () => ({ url: `/api/evidence/${evidenceIds.get(cvegeo)}/download` }),
+        expect: hidden(signedIn(200)),
+      },
+      {
         method: "GET",
         url: "/api/municipalities/:cvegeo/diagnostic",
         request: async () => ({ url: `/api/municipalities/${cvegeo}/diagnostic` }),
@@ -352,6 +378,9 @@ const ROWS: Row[] = [
 
 const agreementIds = new Map<string, string>();
 const instanceIds = new Map<string, string>();
+/** R4 of each municipality receives the upload rows; one evidence file each for the downloads. */
+const uploadTargets = new Map<string, string>();
+const evidenceIds = new Map<string, string>();
 
 beforeAll(async () => {
   ctx = await createTestContext();
@@ -371,6 +400,33 @@ beforeAll(async () => {
       .from(toolInstances)
       .where(and(eq(toolInstances.municipalityCvegeo, cvegeo), eq(toolInstances.toolCode, "E2")));
     instanceIds.set(cvegeo, e2?.id ?? "");
+    const [r4, m4] = await Promise.all(
+      ["R4", "M4"].map(async (code) => {
+        const [row] = await ctx.handle.db
+          .select({ id: toolInstances.id })
+          .from(toolInstances)
+          .where(
+            and(eq(toolInstances.municipalityCvegeo, cvegeo), eq(toolInstances.toolCode, code)),
+          );
+        return row?.id ?? "";
+      }),
+    );
+    uploadTargets.set(cvegeo, r4 ?? "");
+    const uploader = await signIn(
+      ctx.app,
+      await buildUser(ctx.handle.db, "collaborator", { municipality: cvegeo }),
+    );
+    const body = multipartBody("informe.png", SAMPLE_PNG);
+    const uploaded = await ctx.app.inject({
+      method: "POST",
+      url: `/api/tool-instances/${m4}/evidence`,
+      headers: { ...uploader.headers, ...body.headers },
+      payload: body.payload,
+    });
+    evidenceIds.set(
+      cvegeo,
+      (JSON.parse(uploaded.body) as { evidence: { id: string }[] }).evidence[0]?.id ?? "",
+    );
   }
   sessions.set("anonymous", null);
   for (const role of ["collaborator", "liaison", "reviewer", "admin"] as const) {

@@ -35,6 +35,7 @@ const Env = z
     MRTM_S3_SECRET_ACCESS_KEY: optionalText(z.string()),
     MRTM_S3_FORCE_PATH_STYLE: z.enum(["true", "false"]).default("true"),
     MRTM_SEED_DEMO: z.enum(["true", "false"]).default("true"),
+    MRTM_MAX_UPLOAD_MB: z.coerce.number().positive().max(2048).default(25),
     MRTM_SESSION_DAYS: z.coerce.number().positive().max(90).default(7),
     MRTM_LOGIN_MAX_ATTEMPTS: z.coerce.number().int().positive().default(10),
     MRTM_LOGIN_MAX_PER_ADDRESS: z.coerce.number().int().positive().default(100),
@@ -90,6 +91,10 @@ export interface Config {
   databaseUrl: string | undefined;
   dataDir: string;
   seedDemo: boolean;
+  /** Largest evidence file accepted, in bytes (MRTM_MAX_UPLOAD_MB, default 25 MB). */
+  maxUploadBytes: number;
+  /** Where uploads are staged before they reach the blob store. */
+  uploadTempDir: string;
   sessionDays: number;
   /** Failed attempts per account, and attempts per client address, allowed in the window. */
   login: { maxAttempts: number; maxPerAddress: number; windowMinutes: number };
@@ -115,6 +120,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     databaseUrl: e.DATABASE_URL,
     dataDir,
     seedDemo: e.MRTM_SEED_DEMO === "true",
+    maxUploadBytes: Math.round(e.MRTM_MAX_UPLOAD_MB * 1024 * 1024),
+    uploadTempDir: path.join(dataDir, "tmp"),
     sessionDays: e.MRTM_SESSION_DAYS,
     login: {
       maxAttempts: e.MRTM_LOGIN_MAX_ATTEMPTS,

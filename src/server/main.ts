@@ -2,6 +2,7 @@ import { buildApp } from "./app.js";
 import { loadConfig } from "./config.js";
 import { DataDirLockedError } from "./db/data-lock.js";
 import { startDatabase } from "./startup.js";
+import { createBlobStore } from "./storage/index.js";
 
 /** `npm start`: open the database, migrate, seed, listen; close cleanly on SIGINT/SIGTERM. */
 async function main(): Promise<void> {
@@ -11,6 +12,7 @@ async function main(): Promise<void> {
     db: handle.db,
     databaseKind: handle.kind,
     config,
+    blobs: createBlobStore(config),
     now: () => new Date(),
   });
   let closing = false;

@@ -1,7 +1,11 @@
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
 import type { LightMyRequestResponse } from "fastify";
 import { buildApp } from "../app.js";
 import { type Config, loadConfig } from "../config.js";
 import type { DatabaseHandle } from "../db/client.js";
+import { createBlobStore } from "../storage/index.js";
 import type { App } from "../types.js";
 import { getTestDatabase, resetDatabase } from "./db.js";
 
@@ -18,11 +22,25 @@ export async function createTestContext(
 ): Promise<TestContext> {
   const handle = await getTestDatabase();
   await resetDatabase(handle);
-  const config = { ...loadConfig({ LOG_LEVEL: "silent" }), ...overrides };
+  // Blobs and staged uploads go to a folder of this context's own, removed when the app closes.
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "mrtm-test-"));
+  const config: Config = {
+    ...loadConfig({ LOG_LEVEL: "silent" }),
+    uploadTempDir: path.join(dir, "tmp"),
+    blobStore: { kind: "disk", root: path.join(dir, "blobs") },
+    ...overrides,
+  };
   const app = await buildApp(
-    { db: handle.db, databaseKind: handle.kind, config, now: options.now ?? (() => new Date()) },
+    {
+      db: handle.db,
+      databaseKind: handle.kind,
+      config,
+      blobs: createBlobStore(config),
+      now: options.now ?? (() => new Date()),
+    },
     { logger: false },
   );
+  app.addHook("onClose", async () => fs.rmSync(dir, { recursive: true, force: true }));
   await app.ready();
   return { app, handle, config };
 }

@@ -1,0 +1,227 @@
+import fs from "node:fs";
+import path from "node:path";
+import { eq } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { ToolInstance, ToolInstanceDetail } from "../../../contracts/participation.js";
+import { auditEvents, evidenceFiles } from "../../db/schema/index.js";
+import { SYSTEM_ACTOR } from "../../lib/audit.js";
+import { createTestContext, errorCode, json, type TestContext } from "../../test/app.js";
+import { type Session, signedIn } from "../../test/factories.js";
+import { multipartBody, SAMPLE_ELF, SAMPLE_PNG, samplePdf } from "../../test/samples.js";
+import { registerAgreement } from "../agreements/service.js";
+
+let ctx: TestContext;
+let liaison: Session;
+let collaborator: Session;
+let reviewer: Session;
+let outsider: Session;
+let tools: ToolInstance[];
+let pdf: Buffer;
+
+beforeAll(async () => {
+  ctx = await createTestContext({ maxUploadBytes: 64 * 1024 });
+  await registerAgreement(
+    ctx.handle.db,
+    { municipality: "15106", signedOn: "2022-11-16", cohort: "Cohorte 2022" },
+    SYSTEM_ACTOR,
+    new Date(),
+  );
+  liaison = (await signedIn(ctx.app, "liaison", { municipality: "15106" })).session;
+  collaborator = (await signedIn(ctx.app, "collaborator", { municipality: "15106" })).session;
+  reviewer = (await signedIn(ctx.app, "reviewer")).session;
+  outsider = (await signedIn(ctx.app, "collaborator", { municipality: "15054" })).session;
+  tools = json<ToolInstance[]>(
+    await ctx.app.inject({
+      method: "GET",
+      url: "/api/municipalities/15106/tools",
+      headers: { cookie: liaison.cookie },
+    }),
+  );
+  pdf = await samplePdf();
+});
+afterAll(() => ctx.app.close());
+
+const instance = (code: string) => {
+  const found = tools.find((t) => t.tool === code);
+  if (!found) {
+    throw new Error(`${code} missing`);
+  }
+  return found.id;
+};
+const upload = (id: string, session: Session, fileName: string, data: Buffer, query = "") => {
+  const body = multipartBody(fileName, data);
+  return ctx.app.inject({
+    method: "POST",
+    url: `/api/tool-instances/${id}/evidence${query}`,
+    headers: { ...session.headers, ...body.headers },
+    payload: body.payload,
+  });
+};
+const blobCount = () => {
+  const root = ctx.config.blobStore.kind === "disk" ? ctx.config.blobStore.root : "";
+  const walk = (dir: string): number =>
+    fs.existsSync(dir)
+      ? fs
+          .readdirSync(dir, { withFileTypes: true })
+          .reduce(
+            (n, e) =>
+              n +
+              (e.isDirectory() ? walk(path.join(dir, e.name)) : e.name.includes(".tmp") ? 0 : 1),
+            0,
+          )
+      : 0;
+  return walk(root);
+};
+
+describe("POST /api/tool-instances/:id/evidence", () => {
+  it("stores a PDF as version 1, hashed, and moves the tool to in progress", async () => {
+    const response = await upload(
+      instance("E2"),
+      collaborator,
+      "../../Política 2023.pdf",
+      pdf,
+      "?effectiveOn=2023-01-10&public=true",
+    );
+    expect(response.statusCode).toBe(201);
+    const detail = json<ToolInstanceDetail>(response);
+    expect(detail.state).toBe("in_progress");
+    expect(detail.evidence).toEqual([
+      expect.objectContaining({
+        version: 1,
+        fileName: "Política 2023.pdf",
+        mime: "application/pdf",
+        size: pdf.length,
+        effectiveOn: "2023-01-10",
+        isPublic: true,
+      }),
+    ]);
+    const { createHash } = await import("node:crypto");
+    expect(detail.evidence[0]?.sha256).toBe(createHash("sha256").update(pdf).digest("hex"));
+    const [event] = await ctx.handle.db
+      .select()
+      .from(auditEvents)
+      .where(eq(auditEvents.action, "evidence.uploaded"));
+    expect(event).toMatchObject({
+      municipalityCvegeo: "15106",
+      after: { version: 1, state: "in_progress" },
+    });
+  });
+
+  it("keeps every upload as a new version, never overwriting", async () => {
+    const response = await upload(instance("E2"), liaison, "foto-acta.png", SAMPLE_PNG);
+    const detail = json<ToolInstanceDetail>(response);
+    expect(detail.evidence.map((e) => [e.version, e.mime])).toEqual([
+      [1, "application/pdf"],
+      [2, "image/png"],
+    ]);
+  });
+
+  it("refuses a renamed executable by its content with 415, storing nothing", async () => {
+    const before = blobCount();
+    const response = await upload(instance("E3"), liaison, "politica.pdf", SAMPLE_ELF);
+    expect(response.statusCode).toBe(415);
+    expect(json(response)).toMatchObject({
+      error: {
+        code: "unsupported_file_type",
+        message: expect.stringContaining("PDF, DOCX, XLSX, ODT, ODS, JPG o PNG"),
+      },
+    });
+    expect(blobCount()).toBe(before);
+    expect(
+      await ctx.handle.db
+        .select()
+        .from(evidenceFiles)
+        .where(eq(evidenceFiles.toolInstanceId, instance("E3"))),
+    ).toEqual([]);
+  });
+
+  it("refuses a file over the size limit with 413, storing nothing", async () => {
+    const before = blobCount();
+    const response = await upload(
+      instance("E3"),
+      liaison,
+      "grande.pdf",
+      Buffer.concat([pdf, Buffer.alloc(80 * 1024)]),
+    );
+    expect(response.statusCode).toBe(413);
+    expect(errorCode(response)).toBe("file_too_large");
+    expect(blobCount()).toBe(before);
+    expect(fs.readdirSync(ctx.config.uploadTempDir)).toEqual([]);
+  });
+
+  it("refuses staff uploads (403), another municipality's instance (404) and a non-multipart body", async () => {
+    expect((await upload(instance("E3"), reviewer, "a.pdf", pdf)).statusCode).toBe(403);
+    expect((await upload(instance("E3"), outsider, "a.pdf", pdf)).statusCode).toBe(404);
+    const plain = await ctx.app.inject({
+      method: "POST",
+      url: `/api/tool-instances/${instance("E3")}/evidence`,
+      headers: liaison.headers,
+      payload: { file: "x" },
+    });
+    expect(plain.statusCode).toBe(415);
+  });
+
+  it("refuses uploads while the tool is in review", async () => {
+    expect(
+      (
+        await ctx.app.inject({
+          method: "POST",
+          url: `/api/tool-instances/${instance("E2")}/submit`,
+          headers: liaison.headers,
+        })
+      ).statusCode,
+    ).toBe(200);
+    const response = await upload(instance("E2"), liaison, "otra.pdf", pdf);
+    expect(response.statusCode).toBe(409);
+    expect(json(response)).toMatchObject({
+      error: { message: expect.stringContaining("en revisión") },
+    });
+  });
+});
+
+describe("GET /api/evidence/:id/download", () => {
+  it("sends the exact bytes as an attachment with nosniff, and audits the download", async () => {
+    const detail = json<ToolInstanceDetail>(
+      await ctx.app.inject({
+        method: "GET",
+        url: `/api/tool-instances/${instance("E2")}`,
+        headers: { cookie: reviewer.cookie },
+      }),
+    );
+    const id = detail.evidence[0]?.id;
+    const response = await ctx.app.inject({
+      method: "GET",
+      url: `/api/evidence/${id}/download`,
+      headers: { cookie: reviewer.cookie },
+    });
+    expect(response.statusCode).toBe(200);
+    expect(response.rawPayload.equals(pdf)).toBe(true);
+    expect(response.headers["content-type"]).toBe("application/pdf");
+    expect(response.headers["content-disposition"]).toBe(
+      `attachment; filename="Politica 2023.pdf"; filename*=UTF-8''Pol%C3%ADtica%202023.pdf`,
+    );
+    expect(response.headers["x-content-type-options"]).toBe("nosniff");
+    const [event] = await ctx.handle.db
+      .select()
+      .from(auditEvents)
+      .where(eq(auditEvents.action, "evidence.downloaded"));
+    expect(event?.entityId).toBe(id);
+  });
+
+  it("hides another municipality's document (404) and refuses anonymous downloads (401)", async () => {
+    const [file] = await ctx.handle.db.select().from(evidenceFiles).limit(1);
+    expect(
+      (
+        await ctx.app.inject({
+          method: "GET",
+          url: `/api/evidence/${file?.id}/download`,
+          headers: { cookie: outsider.cookie },
+        })
+      ).statusCode,
+    ).toBe(404);
+    expect(
+      (await ctx.app.inject({ method: "GET", url: `/api/evidence/${file?.id}/download` }))
+        .statusCode,
+    ).toBe(401);
+  });
+});

@@ -1,0 +1,26 @@
+/**
+ * The name a person gave their file, made safe to show and to offer back in a download: no path
+ * (the last segment only), no control characters, no quotes, at most 200 characters. It is only
+ * ever a label: storage keys never derive from it.
+ */
+export function cleanFileName(raw: string | undefined, fallbackExt: string): string {
+  const lastSegment = (raw ?? "").split(/[\\/]/).pop() ?? "";
+  const cleaned = lastSegment
+    .normalize("NFC")
+    .replace(/[\u0000-\u001f\u007f"<>|*?:]/g, "")
+    .replace(/\s+/g, " ")
+    .replace(/^[.\s]+/, "")
+    .trim()
+    .slice(0, 200);
+  return cleaned === "" ? `documento.${fallbackExt}` : cleaned;
+}
+
+/** A Content-Disposition header that survives accents (RFC 6266 / RFC 5987). */
+export function attachmentHeader(fileName: string): string {
+  const ascii =
+    fileName
+      .normalize("NFD")
+      .replace(/[^\x20-\x7e]/g, "")
+      .replace(/["\\]/g, "") || "documento";
+  return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(fileName)}`;
+}

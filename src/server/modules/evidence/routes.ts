@@ -1,0 +1,94 @@
+import multipart from "@fastify/multipart";
+import { IdParams } from "../../../contracts/common.js";
+import { EvidenceUploadQuery, ToolInstanceDetail } from "../../../contracts/participation.js";
+import { AppError } from "../../lib/errors.js";
+import { actorOf, requireUser } from "../../plugins/auth.js";
+import type { App } from "../../types.js";
+import { getInstanceDetail } from "../review/queries.js";
+import { attachmentHeader } from "./file-name.js";
+import { openEvidence, uploadEvidence } from "./service.js";
+
+const tags = ["evidencia"];
+
+export async function evidenceRoutes(app: App): Promise<void> {
+  const { db, blobs, config, now } = app.deps;
+  await app.register(multipart, {
+    // One file per request; the limit on the file itself is enforced while it streams to disk.
+    limits: {
+      files: 1,
+      fields: 0,
+      parts: 1,
+      fileSize: config.maxUploadBytes + 1,
+      headerPairs: 100,
+    },
+  });
+
+  app.post(
+    "/api/tool-instances/:id/evidence",
+    {
+      schema: {
+        tags,
+        summary: "Subir un documento (multipart, un archivo: PDF, DOCX, XLSX, ODT, ODS, JPG o PNG)",
+        consumes: ["multipart/form-data"],
+        params: IdParams,
+        querystring: EvidenceUploadQuery,
+        response: { 201: ToolInstanceDetail },
+      },
+    },
+    async (request, reply) => {
+      const { user } = requireUser(request);
+      if (!request.isMultipart()) {
+        throw new AppError(
+          "unsupported_media_type",
+          "Envíe el documento como multipart/form-data.",
+        );
+      }
+      const part = await request.file();
+      if (!part) {
+        throw new AppError("validation_error", "Falta el archivo.", [
+          { field: "file", message: "Falta el archivo." },
+        ]);
+      }
+      await uploadEvidence(
+        db,
+        blobs,
+        {
+          instanceId: request.params.id,
+          file: part.file,
+          fileName: part.filename,
+          effectiveOn: request.query.effectiveOn,
+          isPublic: request.query.public === "true",
+          maxBytes: config.maxUploadBytes,
+          tempDir: config.uploadTempDir,
+        },
+        user,
+        actorOf(request),
+        now(),
+      );
+      reply.code(201);
+      return getInstanceDetail(db, request.params.id, user, now());
+    },
+  );
+
+  app.get(
+    "/api/evidence/:id/download",
+    { schema: { tags, summary: "Descargar un documento (como adjunto)", params: IdParams } },
+    async (request, reply) => {
+      const { user } = requireUser(request);
+      const { file, stream } = await openEvidence(
+        db,
+        blobs,
+        request.params.id,
+        user,
+        actorOf(request),
+      );
+      return reply
+        .type(file.mime)
+        .header("content-disposition", attachmentHeader(file.fileName))
+        .header("content-length", String(file.size))
+        .header("x-content-type-options", "nosniff")
+        .header("cache-control", "private, no-store")
+        .send(stream);
+    },
+  );
+}

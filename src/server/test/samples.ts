@@ -1,0 +1,43 @@
+import PDFDocument from "pdfkit";
+
+/** A real one-page PDF saying `text`, as a municipality's evidence would be. */
+export function samplePdf(text = "Política de Transparencia del Municipio"): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const doc = new PDFDocument({ size: "LETTER", info: { Title: text } });
+    const chunks: Buffer[] = [];
+    doc.on("data", (chunk: Buffer) => chunks.push(chunk));
+    doc.on("end", () => resolve(Buffer.concat(chunks)));
+    doc.on("error", reject);
+    doc.fontSize(18).text(text);
+    doc.end();
+  });
+}
+
+/** A 1×1 PNG. */
+export const SAMPLE_PNG = Buffer.from(
+  "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==",
+  "base64",
+);
+
+/** The bytes of a Linux executable: what a renamed .exe/.elf upload looks like. */
+export const SAMPLE_ELF = Buffer.concat([
+  Buffer.from([0x7f, 0x45, 0x4c, 0x46, 0x02, 0x01, 0x01, 0x00]),
+  Buffer.alloc(120),
+]);
+
+/** A multipart/form-data body with one file, for app.inject. */
+export function multipartBody(
+  fileName: string,
+  data: Buffer,
+  contentType = "application/octet-stream",
+) {
+  const boundary = `----mrtm${Math.random().toString(16).slice(2)}`;
+  const head = Buffer.from(
+    `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${fileName}"\r\nContent-Type: ${contentType}\r\n\r\n`,
+  );
+  const tail = Buffer.from(`\r\n--${boundary}--\r\n`);
+  return {
+    payload: Buffer.concat([head, data, tail]),
+    headers: { "content-type": `multipart/form-data; boundary=${boundary}` },
+  };
+}
