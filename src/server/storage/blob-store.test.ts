@@ -330,8 +330,8 @@ describe.runIf(s3rverBin !== null || ci)("S3 (s3rver on 127.0.0.1)", () => {
     const store = new S3BlobStore(settings, tuning);
     return {
       store,
-      // The parts in flight plus the one being filled, and some slack.
-      memoryBudget: tuning.partSize * (tuning.queueSize + 1) + 4 * MB,
+      // The parts in flight, the one being filled and its copy while it is assembled, and slack.
+      memoryBudget: tuning.partSize * (tuning.queueSize + 2) + 4 * MB,
       async close() {
         store.destroy();
         await server.stop();

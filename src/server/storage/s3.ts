@@ -19,7 +19,10 @@ export type S3BlobStoreConfig = Omit<Extract<BlobStoreConfig, { kind: "s3" }>, "
 export interface S3BlobStoreTuning {
   /** Bytes per multipart part (S3's minimum is 5 MiB). */
   partSize?: number;
-  /** Parts uploaded in parallel; one upload holds about partSize × (queueSize + 1) in memory. */
+  /**
+   * Parts uploaded in parallel. One upload holds about partSize × (queueSize + 1) in memory, and
+   * briefly one part more while a part is assembled.
+   */
   queueSize?: number;
   /** Keys per ListObjectsV2 page (S3's maximum is 1000). */
   listPageSize?: number;
@@ -28,7 +31,7 @@ export interface S3BlobStoreTuning {
 /**
  * Blobs as objects in an S3-compatible bucket (AWS, MinIO, Ceph, Garage…), for deployments
  * whose local disk is not durable or is shared by several servers. Uploads are multipart and
- * streamed from the staged file, so memory stays near 24 MB per upload whatever the size.
+ * streamed from the staged file, so an upload holds 24 to 32 MB whatever the file's size.
  */
 export class S3BlobStore implements BlobStore {
   readonly kind = "s3";
