@@ -1,8 +1,11 @@
 import { CvegeoParams } from "../../../contracts/municipalities.js";
 import { Diagnostic, SaveDiagnosticRequest } from "../../../contracts/participation.js";
+import { AppError } from "../../lib/errors.js";
 import { assertCanSeeMunicipality } from "../../lib/scope.js";
 import { actorOf, requireUser } from "../../plugins/auth.js";
 import type { App } from "../../types.js";
+import { getInstitution } from "../institution/service.js";
+import { acknowledgementPdf } from "./acknowledgement.js";
 import { getDiagnostic, saveDiagnostic, submitDiagnostic } from "./service.js";
 
 const tags = ["diagnóstico"];
@@ -65,6 +68,27 @@ export async function diagnosticRoutes(app: App): Promise<void> {
       const { user } = requireUser(request);
       await submitDiagnostic(db, request.params.cvegeo, user, actorOf(request), now());
       return getDiagnostic(db, request.params.cvegeo);
+    },
+  );
+
+  app.get(
+    "/api/municipalities/:cvegeo/diagnostic/acknowledgement.pdf",
+    { schema: { tags, summary: "Acuse en PDF del diagnóstico enviado", params: CvegeoParams } },
+    async (request, reply) => {
+      assertCanSeeMunicipality(request.auth, request.params.cvegeo, "El municipio");
+      const diagnostic = await getDiagnostic(db, request.params.cvegeo);
+      if (diagnostic.status !== "submitted") {
+        throw new AppError("conflict", "El acuse existe una vez enviado el diagnóstico.");
+      }
+      const pdf = acknowledgementPdf(diagnostic, await getInstitution(db), now());
+      return reply
+        .type("application/pdf")
+        .header(
+          "content-disposition",
+          `attachment; filename="acuse-diagnostico-${request.params.cvegeo}.pdf"`,
+        )
+        .header("x-content-type-options", "nosniff")
+        .send(pdf);
     },
   );
 }

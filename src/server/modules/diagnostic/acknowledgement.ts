@@ -1,0 +1,80 @@
+import PDFDocument from "pdfkit";
+import type { Institution } from "../../../contracts/institution.js";
+import type { Diagnostic } from "../../../contracts/participation.js";
+import { formatDateTimeEs } from "../../lib/dates-es.js";
+
+/**
+ * The acknowledgement of a submitted diagnostic: the institution's header, the municipality, when
+ * and by whom it was sent, and each tool's answer. Returned as a stream: it is piped to the reply.
+ */
+export function acknowledgementPdf(
+  diagnostic: Diagnostic,
+  institution: Institution,
+  issuedAt: Date,
+): PDFKit.PDFDocument {
+  const doc = new PDFDocument({
+    size: "LETTER",
+    margins: { top: 56, bottom: 56, left: 56, right: 56 },
+    info: {
+      Title: `Acuse del diagnóstico inicial — ${diagnostic.municipality.name}`,
+      Author: institution.name,
+    },
+  });
+  doc.font("Helvetica-Bold").fontSize(11).text(institution.name, { align: "center" });
+  doc.font("Helvetica").fontSize(10).text(institution.unitName, { align: "center" });
+  doc.moveDown(1.5);
+  doc
+    .font("Helvetica-Bold")
+    .fontSize(14)
+    .text("Acuse de recibo del diagnóstico inicial", { align: "center" });
+  doc
+    .font("Helvetica")
+    .fontSize(10)
+    .text("Modelo Regional de Transparencia Municipal", { align: "center" });
+  doc.moveDown(1.5);
+  const claimed = diagnostic.items.filter((item) => item.answer === "has").length;
+  doc.fontSize(10);
+  field(
+    doc,
+    "Municipio",
+    `${diagnostic.municipality.name} (clave INEGI ${diagnostic.municipality.cvegeo})`,
+  );
+  field(
+    doc,
+    "Enviado",
+    diagnostic.submittedAt ? formatDateTimeEs(new Date(diagnostic.submittedAt)) : "—",
+  );
+  field(doc, "Enviado por", diagnostic.submittedBy ?? "—");
+  field(
+    doc,
+    "Resumen",
+    `${claimed} herramienta(s) con documento comprobatorio, ${diagnostic.items.length - claimed} pendiente(s) de elaboración`,
+  );
+  doc.moveDown();
+  for (const item of diagnostic.items) {
+    const name = item.part
+      ? `${item.tool} ${item.part}) ${item.toolName}: ${item.partName ?? ""}`
+      : `${item.tool} ${item.toolName}`;
+    const answer =
+      item.answer === "has"
+        ? `Cuenta con ella (${item.evidenceCount} documento${item.evidenceCount === 1 ? "" : "s"})`
+        : "Pendiente de elaboración";
+    doc.font("Helvetica-Bold").text(name, { continued: false });
+    doc.font("Helvetica").text(answer, { indent: 12 });
+    doc.moveDown(0.3);
+  }
+  doc.moveDown();
+  doc
+    .fontSize(8)
+    .fillColor("#555555")
+    .text(
+      `Documento generado el ${formatDateTimeEs(issuedAt)} (hora del centro de México). Las herramientas con documento comprobatorio pasan a revisión.`,
+    );
+  doc.end();
+  return doc;
+}
+
+function field(doc: PDFKit.PDFDocument, label: string, value: string): void {
+  doc.font("Helvetica-Bold").text(`${label}: `, { continued: true });
+  doc.font("Helvetica").text(value);
+}
