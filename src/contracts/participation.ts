@@ -214,3 +214,49 @@ export const EvidenceUploadQuery = z.object({
     .default("false")
     .describe("Si el documento podrá publicarse cuando la herramienta se valide."),
 });
+
+export const ReviewQueueQuery = z.object({
+  municipality: Cvegeo.optional(),
+  tool: z.string().trim().max(10).optional(),
+  dimension: z.string().trim().max(10).optional(),
+  cohort: z.string().trim().max(100).optional(),
+});
+
+export const ReviewQueueItem = z
+  .object({
+    instanceId: z.uuid(),
+    municipality: z.object({ cvegeo: Cvegeo, name: z.string() }),
+    cohort: z.string(),
+    tool: z.string(),
+    toolName: z.string(),
+    dimension: z.string(),
+    part: z.string().nullable(),
+    partName: z.string().nullable(),
+    cycle: z.number().int(),
+    deadline: LocalDate.nullable(),
+    submittedAt: z.string(),
+    daysWaiting: z.number().int(),
+    resubmission: z.boolean().describe("Ya fue devuelta antes con observaciones."),
+    version: z.number().int(),
+  })
+  .meta({ id: "ReviewQueueItem" });
+export type ReviewQueueItem = z.infer<typeof ReviewQueueItem>;
+
+export const TimelineEvent = z
+  .object({
+    id: z.number().int(),
+    occurredAt: z.string(),
+    actor: z.string(),
+    action: z.string(),
+    entityType: z.string(),
+    entityId: z.string().nullable(),
+    details: z.unknown().nullable(),
+  })
+  .meta({ id: "TimelineEvent" });
+export type TimelineEvent = z.infer<typeof TimelineEvent>;
+
+export const ProjectDeadlineRequest = z.object({
+  projectEndsOn: LocalDate.describe(
+    "Fecha de término del proyecto según su ficha: es el plazo de la herramienta.",
+  ),
+});

@@ -23,6 +23,8 @@ import { liaisonRoutes } from "./modules/liaisons/routes.js";
 import { modelRoutes } from "./modules/model/routes.js";
 import { municipalityRoutes } from "./modules/municipalities/routes.js";
 import { reviewRoutes } from "./modules/review/routes.js";
+import { reviewQueueRoutes } from "./modules/review-queue/routes.js";
+import { timelineRoutes } from "./modules/timeline/routes.js";
 import { userRoutes } from "./modules/users/routes.js";
 import { authPlugin } from "./plugins/auth.js";
 import { registerErrorHandling } from "./plugins/errors.js";
@@ -114,6 +116,8 @@ export async function buildApp(deps: Deps, options: BuildOptions = {}): Promise<
     reviewRoutes,
     diagnosticRoutes,
     evidenceRoutes,
+    reviewQueueRoutes,
+    timelineRoutes,
   ]) {
     await app.register(routes);
   }

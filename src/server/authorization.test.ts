@@ -225,6 +225,7 @@ const ROWS: Row[] = [
   { method: "DELETE", url: "/api/institution/logo", expect: adminOnly(200) },
   { method: "GET", url: "/api/audit", expect: adminOnly(200) },
   { method: "GET", url: "/api/agreements", expect: staffOnly(200) },
+  { method: "GET", url: "/api/review-queue", expect: staffOnly(200) },
   {
     method: "POST",
     url: "/api/agreements",
@@ -269,6 +270,42 @@ const ROWS: Row[] = [
     const hidden = (expected: Record<Actor, number>) =>
       own ? expected : { ...expected, collaborator: 404, liaison: 404 };
     return [
+      {
+        method: "GET",
+        url: "/api/municipalities/:cvegeo/diagnostic/acknowledgement.pdf",
+        // Not submitted yet: whoever may see the municipality reaches the rule (409).
+        request: async () => ({
+          url: `/api/municipalities/${cvegeo}/diagnostic/acknowledgement.pdf`,
+        }),
+        expect: hidden(signedIn(409)),
+      },
+      {
+        method: "GET",
+        url: "/api/evidence/:id/preview",
+        request: async () => ({ url: `/api/evidence/${evidenceIds.get(cvegeo)}/preview` }),
+        expect: hidden(signedIn(200)),
+      },
+      {
+        method: "GET",
+        url: "/api/municipalities/:cvegeo/timeline",
+        request: async () => ({ url: `/api/municipalities/${cvegeo}/timeline` }),
+        expect: hidden(signedIn(200)),
+      },
+      {
+        method: "PUT",
+        url: "/api/tool-instances/:id/project",
+        request: async () => ({
+          url: `/api/tool-instances/${projectTargets.get(cvegeo)}/project`,
+          payload: { projectEndsOn: "2027-06-30" },
+        }),
+        expect: hidden({
+          anonymous: 401,
+          collaborator: 200,
+          liaison: 200,
+          reviewer: 403,
+          admin: 403,
+        }),
+      },
       {
         method: "POST",
         url: "/api/tool-instances/:id/evidence",
@@ -381,6 +418,7 @@ const instanceIds = new Map<string, string>();
 /** R4 of each municipality receives the upload rows; one evidence file each for the downloads. */
 const uploadTargets = new Map<string, string>();
 const evidenceIds = new Map<string, string>();
+const projectTargets = new Map<string, string>();
 
 beforeAll(async () => {
   ctx = await createTestContext();
@@ -400,8 +438,8 @@ beforeAll(async () => {
       .from(toolInstances)
       .where(and(eq(toolInstances.municipalityCvegeo, cvegeo), eq(toolInstances.toolCode, "E2")));
     instanceIds.set(cvegeo, e2?.id ?? "");
-    const [r4, m4] = await Promise.all(
-      ["R4", "M4"].map(async (code) => {
+    const [r4, m4, e4] = await Promise.all(
+      ["R4", "M4", "E4"].map(async (code) => {
         const [row] = await ctx.handle.db
           .select({ id: toolInstances.id })
           .from(toolInstances)
@@ -412,6 +450,7 @@ beforeAll(async () => {
       }),
     );
     uploadTargets.set(cvegeo, r4 ?? "");
+    projectTargets.set(cvegeo, e4 ?? "");
     const uploader = await signIn(
       ctx.app,
       await buildUser(ctx.handle.db, "collaborator", { municipality: cvegeo }),

@@ -58,7 +58,7 @@ export async function registerAgreement(
       if (!agreement) {
         throw new Error("insert returned no row");
       }
-      const instances = await syncInstances(tx, agreement, now, actor);
+      // The agreement first, then what follows from it (E1 validated), in the audit trail's order.
       await recordAudit(tx, actor, {
         action: "agreement.registered",
         entityType: "agreement",
@@ -68,9 +68,9 @@ export async function registerAgreement(
           signedOn: agreement.signedOn,
           cohort: agreement.cohort,
           modelVersion: model.version,
-          instances,
         },
       });
+      await syncInstances(tx, agreement, now, actor);
       return agreement.id;
     });
   } catch (error) {

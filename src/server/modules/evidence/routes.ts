@@ -91,4 +91,53 @@ export async function evidenceRoutes(app: App): Promise<void> {
         .send(stream);
     },
   );
+
+  app.get(
+    "/api/evidence/:id/preview",
+    {
+      schema: {
+        tags,
+        summary: "Ver un PDF o una imagen dentro de la página de revisión",
+        params: IdParams,
+      },
+    },
+    async (request, reply) => {
+      const { user } = requireUser(request);
+      const { file, stream } = await openEvidence(
+        db,
+        blobs,
+        request.params.id,
+        user,
+        actorOf(request),
+      );
+      if (!PREVIEWABLE.has(file.mime)) {
+        stream.destroy();
+        throw new AppError(
+          "unsupported_media_type",
+          "Este tipo de documento no se puede ver en línea; descárguelo.",
+        );
+      }
+      return (
+        reply
+          .type(file.mime)
+          .header(
+            "content-disposition",
+            attachmentHeader(file.fileName).replace(/^attachment/, "inline"),
+          )
+          .header("content-length", String(file.size))
+          .header("x-content-type-options", "nosniff")
+          .header("cache-control", "private, no-store")
+          // Only our own review page may frame it, and nothing in it may load or run anything else.
+          .header(
+            "content-security-policy",
+            "default-src 'none'; img-src 'self'; object-src 'self'; frame-ancestors 'self'",
+          )
+          .header("x-frame-options", "SAMEORIGIN")
+          .send(stream)
+      );
+    },
+  );
 }
+
+/** What browsers show natively and safely: PDFs in their viewer, images as images. */
+const PREVIEWABLE = new Set(["application/pdf", "image/png", "image/jpeg"]);

@@ -144,7 +144,7 @@ export async function openEvidence(
   if (!file || (municipal && file.municipalityCvegeo !== user.municipality?.cvegeo)) {
     throw notFound("El documento no existe.");
   }
-  const stream = await blobs.get(file.blobKey);
+  const stream = (await blobs.get(file.blobKey)) as Readable;
   await recordAudit(db, actor, {
     action: "evidence.downloaded",
     entityType: "evidence",

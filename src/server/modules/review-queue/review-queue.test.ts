@@ -1,0 +1,171 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type {
+  ReviewQueueItem,
+  TimelineEvent,
+  ToolInstance,
+  ToolInstanceDetail,
+} from "../../../contracts/participation.js";
+import { SYSTEM_ACTOR } from "../../lib/audit.js";
+import { createTestContext, errorCode, json, type TestContext } from "../../test/app.js";
+import { type Session, signedIn } from "../../test/factories.js";
+import { multipartBody, SAMPLE_PNG, samplePdf } from "../../test/samples.js";
+import { registerAgreement } from "../agreements/service.js";
+
+let ctx: TestContext;
+let reviewer: Session;
+const liaisons = new Map<string, Session>();
+const tools = new Map<string, ToolInstance[]>();
+let clock = new Date("2026-11-20T17:00:00Z");
+
+beforeAll(async () => {
+  ctx = await createTestContext({}, { now: () => clock });
+  reviewer = (await signedIn(ctx.app, "reviewer")).session;
+  for (const [cvegeo, cohort] of [
+    ["15106", "Cohorte 2022"],
+    ["15054", "Cohorte 2023"],
+  ] as const) {
+    await registerAgreement(
+      ctx.handle.db,
+      { municipality: cvegeo, signedOn: "2022-11-16", cohort },
+      SYSTEM_ACTOR,
+      clock,
+    );
+    const session = (await signedIn(ctx.app, "liaison", { municipality: cvegeo })).session;
+    liaisons.set(cvegeo, session);
+    tools.set(
+      cvegeo,
+      json<ToolInstance[]>(
+        await ctx.app.inject({
+          method: "GET",
+          url: `/api/municipalities/${cvegeo}/tools`,
+          headers: { cookie: session.cookie },
+        }),
+      ),
+    );
+  }
+});
+afterAll(() => ctx.app.close());
+
+const idOf = (cvegeo: string, tool: string) =>
+  tools.get(cvegeo)?.find((t) => t.tool === tool)?.id ?? "";
+
+async function uploadAndSubmit(cvegeo: string, tool: string, file: Buffer, name: string) {
+  const session = liaisons.get(cvegeo) as Session;
+  const body = multipartBody(name, file);
+  const upload = await ctx.app.inject({
+    method: "POST",
+    url: `/api/tool-instances/${idOf(cvegeo, tool)}/evidence`,
+    headers: { ...session.headers, ...body.headers },
+    payload: body.payload,
+  });
+  expect(upload.statusCode).toBe(201);
+  const submit = await ctx.app.inject({
+    method: "POST",
+    url: `/api/tool-instances/${idOf(cvegeo, tool)}/submit`,
+    headers: session.headers,
+  });
+  expect(submit.statusCode).toBe(200);
+  return json<ToolInstanceDetail>(upload).evidence.at(-1)?.id ?? "";
+}
+
+const queue = async (query = "") =>
+  json<ReviewQueueItem[]>(
+    await ctx.app.inject({
+      method: "GET",
+      url: `/api/review-queue${query}`,
+      headers: { cookie: reviewer.cookie },
+    }),
+  );
+
+describe("GET /api/review-queue", () => {
+  it("lists submitted tools, the longest waiting first, with filters", async () => {
+    await uploadAndSubmit(
+      "15054",
+      "C4",
+      await samplePdf("Política de datos abiertos"),
+      "datos.pdf",
+    );
+    clock = new Date("2026-11-23T17:00:00Z");
+    await uploadAndSubmit("15106", "E2", await samplePdf(), "politica.pdf");
+    clock = new Date("2026-11-25T17:00:00Z");
+    const all = await queue();
+    expect(all.map((i) => [i.municipality.name, i.tool, i.daysWaiting])).toEqual([
+      ["Metepec", "C4", 5],
+      ["Toluca", "E2", 2],
+    ]);
+    expect((await queue("?cohort=Cohorte%202022")).map((i) => i.tool)).toEqual(["E2"]);
+    expect((await queue("?dimension=C")).map((i) => i.tool)).toEqual(["C4"]);
+    expect((await queue("?municipality=15106&tool=E2")).map((i) => i.municipality.cvegeo)).toEqual([
+      "15106",
+    ]);
+  });
+});
+
+describe("GET /api/evidence/:id/preview", () => {
+  it("shows a PDF or image inline, framable only by our own pages", async () => {
+    const id = await uploadAndSubmit("15106", "R4", SAMPLE_PNG, "oficina.png");
+    const response = await ctx.app.inject({
+      method: "GET",
+      url: `/api/evidence/${id}/preview`,
+      headers: { cookie: reviewer.cookie },
+    });
+    expect(response.statusCode).toBe(200);
+    expect(response.headers["content-type"]).toBe("image/png");
+    expect(response.headers["content-disposition"]).toMatch(/^inline;/);
+    expect(response.headers["content-security-policy"]).toContain("frame-ancestors 'self'");
+    expect(response.headers["x-content-type-options"]).toBe("nosniff");
+  });
+});
+
+describe("PUT /api/tool-instances/:id/project", () => {
+  it("sets E4's deadline from the project card, only for project tools", async () => {
+    const session = liaisons.get("15106") as Session;
+    const response = await ctx.app.inject({
+      method: "PUT",
+      url: `/api/tool-instances/${idOf("15106", "E4")}/project`,
+      headers: session.headers,
+      payload: { projectEndsOn: "2027-03-31" },
+    });
+    expect(json<ToolInstanceDetail>(response)).toMatchObject({
+      deadline: "2027-03-31",
+      overdue: false,
+      daysLeft: 126,
+    });
+    const refused = await ctx.app.inject({
+      method: "PUT",
+      url: `/api/tool-instances/${idOf("15106", "C1")}/project`,
+      headers: session.headers,
+      payload: { projectEndsOn: "2027-03-31" },
+    });
+    expect(refused.statusCode).toBe(409);
+    expect(errorCode(refused)).toBe("conflict");
+  });
+});
+
+describe("GET /api/municipalities/:cvegeo/timeline", () => {
+  it("tells everything that happened in the municipality, newest first, without sign-ins", async () => {
+    const response = await ctx.app.inject({
+      method: "GET",
+      url: "/api/municipalities/15106/timeline",
+      headers: { cookie: liaisons.get("15106")?.cookie ?? "" },
+    });
+    const { items } = json<{ items: TimelineEvent[] }>(response);
+    expect(items.map((e) => e.action)).toEqual([
+      "tool_instance.deadline_set",
+      "evidence.downloaded",
+      "tool_instance.submitted",
+      "evidence.uploaded",
+      "tool_instance.submitted",
+      "evidence.uploaded",
+      "user.created",
+      "tool_instance.validated",
+      "agreement.registered",
+    ]);
+    const other = await ctx.app.inject({
+      method: "GET",
+      url: "/api/municipalities/15106/timeline",
+      headers: { cookie: liaisons.get("15054")?.cookie ?? "" },
+    });
+    expect(other.statusCode).toBe(404);
+  });
+});
