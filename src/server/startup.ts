@@ -1,7 +1,9 @@
+import path from "node:path";
 import { ROLE_LABELS } from "../domain/roles.js";
 import type { Config } from "./config.js";
 import { type DatabaseHandle, openDatabase } from "./db/client.js";
 import { type DemoCredential, seedDemoAccounts, seedReferenceData } from "./seed/index.js";
+import { sweepStaleFiles } from "./uploads/sweep.js";
 
 /** Opens the configured database, applies migrations and seeds; shared by the server and the CLI. */
 export async function startDatabase(
@@ -48,4 +50,14 @@ export function formatCredentials(credentials: DemoCredential[]): string {
     "================================================================================",
     "",
   ].join("\n");
+}
+
+const HOUR = 3_600_000;
+
+/** Staged uploads and half-written blobs left by a crash: nothing references them. */
+async function sweepLeftovers(config: Config): Promise<void> {
+  await sweepStaleFiles(config.uploadTempDir, HOUR);
+  if (config.blobStore.kind === "disk") {
+    await sweepStaleFiles(path.join(config.blobStore.root, ".tmp"), HOUR);
+  }
 }
