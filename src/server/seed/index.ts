@@ -5,6 +5,8 @@ import type { Database, Executor } from "../db/client.js";
 import { institution, modelVersions, users } from "../db/schema/index.js";
 import { recordAudit, SYSTEM_ACTOR } from "../lib/audit.js";
 import { generatePassword } from "../lib/passwords.js";
+import { registerAgreement } from "../modules/agreements/service.js";
+import { designateLiaison } from "../modules/liaisons/service.js";
 import { insertContent } from "../modules/model/service.js";
 import { createUser } from "../modules/users/service.js";
 import { MODEL_2022 } from "./model-2022.js";
@@ -94,10 +96,33 @@ export async function seedDemoAccounts(db: Database): Promise<DemoCredential[]> 
     return [];
   }
   const created: DemoCredential[] = [];
+  let liaisonId: string | null = null;
   for (const account of DEMO_ACCOUNTS) {
     const password = generatePassword();
-    await createUser(db, { ...account, password }, SYSTEM_ACTOR);
+    const { id } = await createUser(db, { ...account, password }, SYSTEM_ACTOR);
+    if (account.role === "liaison") {
+      liaisonId = id;
+    }
     created.push({ ...account, password });
+  }
+  // The demo municipality takes part from the first cohort's signing day, with its liaison, so a
+  // first look at the platform shows the whole cycle rather than empty screens.
+  const now = new Date();
+  await registerAgreement(
+    db,
+    { municipality: DEMO_MUNICIPALITY, signedOn: "2022-11-16", cohort: "Cohorte 2022" },
+    SYSTEM_ACTOR,
+    now,
+  );
+  if (liaisonId) {
+    await designateLiaison(
+      db,
+      { municipality: DEMO_MUNICIPALITY, userId: liaisonId, designatedOn: "2022-11-16" },
+      SYSTEM_ACTOR,
+      now,
+    );
   }
   return created;
 }
+
+const DEMO_MUNICIPALITY = "15106";
