@@ -27,6 +27,7 @@ export async function startDatabase(
     await handle.close();
     throw error;
   }
+  await sweepLeftovers(config);
   return {
     handle,
     demoCredentials: credentials.length > 0 ? formatCredentials(credentials) : null,

@@ -9,6 +9,7 @@ const FONTS = `${path.join(PACKAGE_ROOT, "node_modules/pdfjs-dist/standard_fonts
 export async function pdfText(data: Buffer): Promise<string> {
   const document = await getDocument({
     data: new Uint8Array(data),
+    standardFontDataUrl: FONTS,
     useSystemFonts: false,
     isEvalSupported: false,
   }).promise;

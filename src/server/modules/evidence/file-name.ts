@@ -7,7 +7,7 @@ export function cleanFileName(raw: string | undefined, fallbackExt: string): str
   const lastSegment = (raw ?? "").split(/[\\/]/).pop() ?? "";
   const cleaned = lastSegment
     .normalize("NFC")
-    .replace(/[\u0000-\u001f\u007f"<>|*?:]/g, "")
+    .replace(/[\p{Cc}"<>|*?:]/gu, "")
     .replace(/\s+/g, " ")
     .replace(/^[.\s]+/, "")
     .trim()

@@ -24,7 +24,7 @@ export async function designateLiaison(
       throw notFound("El municipio no participa: registre primero su convenio.");
     }
     const [user] = await tx.select().from(users).where(eq(users.id, options.userId));
-    if (!user || user.role !== "liaison" || user.municipalityCvegeo !== options.municipality) {
+    if (user?.role !== "liaison" || user.municipalityCvegeo !== options.municipality) {
       throw invalid("userId", "La cuenta debe tener rol de enlace en este municipio.");
     }
     if (!user.active) {

@@ -1,5 +1,5 @@
 import { useEffect, useId, useRef, useState } from "react";
-import { Link, useLocation, useNavigate } from "react-router";
+import { Link, useLocation } from "react-router";
 import type { SessionUser } from "../../../contracts/auth.js";
 import { ROLE_LABELS } from "../../../domain/roles.js";
 import { CHANGE_PASSWORD_PATH } from "./returnPath";
@@ -12,7 +12,6 @@ export function UserMenu({ user }: { user: SessionUser }) {
   const rootRef = useRef<HTMLDivElement>(null);
   const buttonRef = useRef<HTMLButtonElement>(null);
   const location = useLocation();
-  const navigate = useNavigate();
   const logout = useLogout();
 
   // Close on navigation, on a click elsewhere and on Escape (giving focus back to the button).
@@ -45,7 +44,7 @@ export function UserMenu({ user }: { user: SessionUser }) {
   }, [open]);
 
   function signOut() {
-    logout.mutate(undefined, { onSettled: () => navigate("/", { replace: true }) });
+    logout.mutate();
   }
 
   return (

@@ -1,4 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useNavigate } from "react-router";
 import type { LoginRequest, SessionInfo, SessionUser } from "../../../contracts/auth.js";
 import { api } from "../../api/client";
 
@@ -30,11 +31,18 @@ export function useLogin() {
   });
 }
 
+/**
+ * Signs out and leaves for the home page; the session is forgotten only once there, so that the
+ * page being left does not first bounce to the sign-in page.
+ */
 export function useLogout() {
   const queryClient = useQueryClient();
+  const navigate = useNavigate();
   return useMutation({
     mutationFn: api.auth.logout,
-    onSettled: () => {
+    onSettled: async () => {
+      // flushSync: the new page must be on screen before the session goes, not in a transition.
+      await navigate("/", { replace: true, flushSync: true });
       queryClient.removeQueries({ predicate: (query) => query.queryKey[0] !== "session" });
       queryClient.setQueryData(sessionKey, null);
     },
