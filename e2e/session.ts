@@ -1,0 +1,29 @@
+import type { Page } from "playwright-core";
+
+/** Signs in through the sign-in form, as a person would, and waits for the account menu. */
+export async function signIn(page: Page, email: string, password: string): Promise<void> {
+  await page.getByRole("link", { name: "Iniciar sesión" }).click();
+  await page.getByRole("heading", { name: "Iniciar sesión" }).waitFor();
+  await page.getByLabel("Correo electrónico").fill(email);
+  await page.getByLabel("Contraseña", { exact: true }).fill(password);
+  await page.getByRole("button", { name: "Entrar" }).click();
+}
+
+/** The signed-in person's menu button in the header (named after them). */
+export function accountMenu(page: Page, name: string) {
+  return page.getByRole("banner").getByRole("button", { name: new RegExp(name) });
+}
+
+/** Signs out through the account menu and waits for the signed-out header. */
+export async function signOut(page: Page, name: string): Promise<void> {
+  await accountMenu(page, name).click();
+  await page.getByRole("button", { name: "Cerrar sesión" }).click();
+  await page.getByRole("banner").getByRole("link", { name: "Iniciar sesión" }).waitFor();
+}
+
+/** A link of the main navigation. */
+export function navLink(page: Page, name: string) {
+  return page
+    .getByRole("navigation", { name: "Principal" })
+    .getByRole("link", { name, exact: true });
+}
