@@ -27,10 +27,10 @@ export function ChangeView({ before, after }: { before: unknown; after: unknown 
                   {key}
                   {changed ? <span className="visually-hidden"> (cambió)</span> : null}
                 </th>
-                <td>
+                <td data-label="Antes">
                   <pre className="change-table__value">{was}</pre>
                 </td>
-                <td>
+                <td data-label="Después">
                   <pre className="change-table__value">{is}</pre>
                 </td>
               </tr>

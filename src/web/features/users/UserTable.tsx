@@ -29,10 +29,8 @@ export function UserTable({
         <thead>
           <tr>
             <th scope="col">Nombre</th>
-            <th scope="col">Rol</th>
-            <th scope="col">Municipio</th>
-            <th scope="col">Estado</th>
-            <th scope="col">Último acceso</th>
+            <th scope="col">Rol y municipio</th>
+            <th scope="col">Estado y último acceso</th>
             <th scope="col">
               <span className="visually-hidden">Acciones</span>
             </th>
@@ -48,13 +46,15 @@ export function UserTable({
                   {self ? <span className="muted small"> (usted)</span> : null}
                   <span className="cell-subtitle">{user.email}</span>
                 </th>
-                <td data-label="Rol">{ROLE_LABELS[user.role]}</td>
-                <td data-label="Municipio">
-                  {user.municipality
-                    ? `${user.municipality.name} (${user.municipality.cvegeo})`
-                    : "—"}
+                <td data-label="Rol y municipio">
+                  {ROLE_LABELS[user.role]}
+                  {user.municipality ? (
+                    <span className="cell-subtitle">
+                      {user.municipality.name} ({user.municipality.cvegeo})
+                    </span>
+                  ) : null}
                 </td>
-                <td data-label="Estado">
+                <td data-label="Estado y último acceso">
                   <span className="badge-row">
                     {user.active ? (
                       <Badge tone="success">Activa</Badge>
@@ -65,9 +65,11 @@ export function UserTable({
                       <Badge tone="warning">Contraseña temporal</Badge>
                     ) : null}
                   </span>
-                </td>
-                <td data-label="Último acceso">
-                  {user.lastLoginAt ? formatDate(user.lastLoginAt) : "Nunca"}
+                  <span className="cell-subtitle">
+                    {user.lastLoginAt
+                      ? `Último acceso: ${formatDate(user.lastLoginAt)}`
+                      : "Sin accesos"}
+                  </span>
                 </td>
                 <td className="actions-cell">
                   <div className="button-row button-row--tight">

@@ -120,6 +120,12 @@ export function DraftEditor({ detail, onReload }: DraftEditorProps) {
     setPendingFocus(`dimensions.${editor.dimensions.length}.name`);
   }
 
+  const blocksPublishing = draft.listedIssues.length > 0;
+  const publishHint = dirty
+    ? "Guarde los cambios antes de publicar."
+    : blocksPublishing
+      ? "Resuelva los problemas señalados antes de publicar."
+      : null;
   const saveError = draft.save.error;
   const staleDraft =
     isApiError(saveError) &&
@@ -155,8 +161,8 @@ export function DraftEditor({ detail, onReload }: DraftEditorProps) {
             </Button>
             <Button
               onClick={() => setConfirmPublish(true)}
-              disabled={dirty}
-              title={dirty ? "Guarde los cambios antes de publicar." : undefined}
+              disabled={dirty || blocksPublishing}
+              title={publishHint ?? undefined}
             >
               Publicar
             </Button>
@@ -165,14 +171,14 @@ export function DraftEditor({ detail, onReload }: DraftEditorProps) {
             </Button>
           </div>
         </section>
-        {dirty ? <p className="note">Guarde los cambios antes de publicar.</p> : null}
+        {publishHint ? <p className="note">{publishHint}</p> : null}
         <div ref={feedbackRef} className="stack">
           {staleDraft ? (
             <Alert
               tone="error"
               title={
                 saveError.code === "conflict"
-                  ? "Otra persona guardó este borrador"
+                  ? "No se guardaron sus cambios"
                   : "Este borrador ya no se puede editar"
               }
             >
