@@ -80,22 +80,25 @@ export function UserTable({
                     >
                       Editar
                     </Button>
-                    <Button
-                      size="small"
-                      onClick={() => onResetPassword(user)}
-                      aria-label={`Restablecer la contraseña de ${user.name}`}
-                    >
-                      Restablecer contraseña
-                    </Button>
+                    {/* One's own password is changed from the account menu, not reset here. */}
                     {self ? null : (
-                      <Button
-                        size="small"
-                        variant={user.active ? "danger" : "secondary"}
-                        onClick={() => onToggleActive(user)}
-                        aria-label={`${user.active ? "Desactivar" : "Reactivar"} a ${user.name}`}
-                      >
-                        {user.active ? "Desactivar" : "Reactivar"}
-                      </Button>
+                      <>
+                        <Button
+                          size="small"
+                          onClick={() => onResetPassword(user)}
+                          aria-label={`Restablecer la contraseña de ${user.name}`}
+                        >
+                          Restablecer contraseña
+                        </Button>
+                        <Button
+                          size="small"
+                          variant={user.active ? "danger" : "secondary"}
+                          onClick={() => onToggleActive(user)}
+                          aria-label={`${user.active ? "Desactivar" : "Reactivar"} a ${user.name}`}
+                        >
+                          {user.active ? "Desactivar" : "Reactivar"}
+                        </Button>
+                      </>
                     )}
                   </div>
                 </td>
