@@ -72,7 +72,15 @@ if (build.status !== 0) {
   process.exit(1);
 }
 
-const results = { reference: [], first: [], second: [], referenceRss: [], rss: [] };
+const results = {
+  reference: [],
+  first: [],
+  second: [],
+  referenceRss: [],
+  pgliteRss: [],
+  pglite: [],
+  rss: [],
+};
 for (let i = 0; i < runs; i++) {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "mrtm-bench-"));
   const env = { MRTM_DATA_DIR: dataDir };
@@ -86,6 +94,9 @@ for (let i = 0; i < runs; i++) {
   results.referenceRss.push(
     (await measure("node", ["bench/reference-server.js"], {}, { sampleMemory: true })).rss,
   );
+  const pglite = await measure("node", ["bench/reference-pglite.js"], env, { sampleMemory: true });
+  results.pglite.push(pglite.ms);
+  results.pgliteRss.push(pglite.rss);
   fs.rmSync(dataDir, { recursive: true, force: true });
 }
 
@@ -101,6 +112,8 @@ console.log(
 console.log(
   `  npm start, second start to first 200          ${s(median(results.second))}   (runs: ${results.second.map(s).join(", ")})`,
 );
+console.log(`  reference: Fastify + PGlite, same folder      ${s(median(results.pglite))}`);
 console.log("Idle resident memory, 5 s after start");
 console.log(`  reference: bare Fastify                       ${mb(median(results.referenceRss))}`);
+console.log(`  reference: bare Fastify + PGlite (same data)  ${mb(median(results.pgliteRss))}`);
 console.log(`  MRTM server (PGlite, seeded)                  ${mb(median(results.rss))}`);

@@ -110,6 +110,7 @@ const ROWS: Row[] = [
   },
   { method: "POST", url: "/api/auth/logout", expect: everyone(200) },
   { method: "GET", url: "/api/auth/me", expect: signedIn(200) },
+  { method: "GET", url: "/api/auth/session", expect: everyone(200) },
   {
     method: "POST",
     url: "/api/auth/password",

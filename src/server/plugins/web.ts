@@ -14,7 +14,8 @@ export async function registerWeb(app: FastifyInstance, webDir: string): Promise
   if (hasWeb) {
     await app.register(fastifyStatic, {
       root: webDir,
-      wildcard: false,
+      // Looked up per request, so a rebuild is served without restarting the server.
+      wildcard: true,
       index: false,
       setHeaders(reply, filePath) {
         // Vite fingerprints everything under assets/: safe to cache for a year.

@@ -249,3 +249,23 @@ describe("login flood from one address", () => {
     expect(errorCode(third)).toBe("rate_limited");
   });
 });
+
+describe("GET /api/auth/session", () => {
+  it("answers 200 with null when signed out, and the session when signed in", async () => {
+    const anonymous = await ctx.app.inject({ method: "GET", url: "/api/auth/session" });
+    expect(anonymous.statusCode).toBe(200);
+    expect(json(anonymous)).toEqual({ session: null });
+    const session = await signIn(ctx.app, await buildUser(ctx.handle.db, "reviewer"));
+    const signedInResponse = await ctx.app.inject({
+      method: "GET",
+      url: "/api/auth/session",
+      headers: { cookie: session.cookie },
+    });
+    expect(
+      json<{ session: { csrfToken: string; user: { role: string } } }>(signedInResponse).session,
+    ).toMatchObject({
+      csrfToken: session.csrfToken,
+      user: { role: "reviewer" },
+    });
+  });
+});

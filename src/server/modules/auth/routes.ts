@@ -1,5 +1,6 @@
 import { ChangePasswordRequest, LoginRequest, SessionInfo } from "../../../contracts/auth.js";
 import { Ok } from "../../../contracts/common.js";
+import { z } from "../../../contracts/zod.js";
 import { actorOf, clearSessionCookie, requireUser, setSessionCookie } from "../../plugins/auth.js";
 import type { App } from "../../types.js";
 import { getSessionInfo } from "./queries.js";
@@ -84,5 +85,19 @@ export async function authRoutes(app: App): Promise<void> {
       });
       return { ok: true as const };
     },
+  );
+
+  app.get(
+    "/api/auth/session",
+    {
+      schema: {
+        tags,
+        summary: "La sesión actual, o null si no hay sesión (no responde 401)",
+        response: { 200: z.object({ session: SessionInfo.nullable() }) },
+      },
+    },
+    async (request) => ({
+      session: request.auth ? { user: request.auth.user, csrfToken: request.auth.csrfToken } : null,
+    }),
   );
 }
