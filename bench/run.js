@@ -3,7 +3,7 @@
 import { spawnSync } from "node:child_process";
 import path from "node:path";
 
-const benches = ["startup.js", "upload.js"];
+const benches = ["startup.js", "upload.js", "upload-http.js"];
 for (const bench of benches) {
   const result = spawnSync(
     "node",
