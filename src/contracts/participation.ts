@@ -10,6 +10,14 @@ export const LocalDate = z
 
 const PersonRef = z.object({ id: z.uuid(), name: z.string(), email: z.string() });
 
+/** A stored document (the signed agreement, a designation letter), downloadable by its owner's URL. */
+export const DocumentRef = z.object({
+  id: z.uuid(),
+  fileName: z.string(),
+  size: z.number().int(),
+  uploadedAt: z.string(),
+});
+
 export const Agreement = z
   .object({
     id: z.uuid(),
@@ -21,6 +29,9 @@ export const Agreement = z
       .int()
       .describe("La versión del modelo que rige las herramientas del municipio."),
     liaison: PersonRef.nullable().describe("El enlace designado en vigor."),
+    document: DocumentRef.nullable().describe(
+      "El convenio firmado: GET /api/agreements/:id/document.",
+    ),
     createdAt: z.string(),
     updatedAt: z.string(),
   })
@@ -87,6 +98,9 @@ export const LiaisonDesignation = z
     id: z.uuid(),
     user: z.object({ id: z.uuid(), name: z.string(), email: z.string(), active: z.boolean() }),
     designatedOn: LocalDate,
+    letter: DocumentRef.nullable().describe(
+      "El oficio de designación: GET /api/liaison-designations/:id/letter.",
+    ),
     endedAt: z.string().nullable(),
     current: z.boolean(),
   })
@@ -260,3 +274,4 @@ export const ProjectDeadlineRequest = z.object({
     "Fecha de término del proyecto según su ficha: es el plazo de la herramienta.",
   ),
 });
+export type DocumentRef = z.infer<typeof DocumentRef>;

@@ -16,6 +16,7 @@ import { agreementRoutes } from "./modules/agreements/routes.js";
 import { auditRoutes } from "./modules/audit/routes.js";
 import { authRoutes } from "./modules/auth/routes.js";
 import { diagnosticRoutes } from "./modules/diagnostic/routes.js";
+import { documentRoutes } from "./modules/documents/routes.js";
 import { evidenceRoutes } from "./modules/evidence/routes.js";
 import { healthRoutes } from "./modules/health/routes.js";
 import { institutionRoutes } from "./modules/institution/routes.js";
@@ -116,6 +117,7 @@ export async function buildApp(deps: Deps, options: BuildOptions = {}): Promise<
     reviewRoutes,
     diagnosticRoutes,
     evidenceRoutes,
+    documentRoutes,
     reviewQueueRoutes,
     timelineRoutes,
   ]) {

@@ -1,9 +1,12 @@
+import { Readable } from "node:stream";
 import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Role } from "../domain/roles.js";
-import { toolInstances } from "./db/schema/index.js";
+import { liaisonDesignations, toolInstances } from "./db/schema/index.js";
 import { SYSTEM_ACTOR } from "./lib/audit.js";
 import { registerAgreement } from "./modules/agreements/service.js";
+import { attachDocument } from "./modules/documents/service.js";
+import { designateLiaison } from "./modules/liaisons/service.js";
 import { createTestContext, type TestContext } from "./test/app.js";
 import { buildUser, type Session, signIn } from "./test/factories.js";
 import { multipartBody, SAMPLE_PNG } from "./test/samples.js";
@@ -229,6 +232,32 @@ const ROWS: Row[] = [
   { method: "GET", url: "/api/review-queue", expect: staffOnly(200) },
   {
     method: "POST",
+    url: "/api/agreements/:id/document",
+    request: async () => {
+      const body = multipartBody("convenio.png", SAMPLE_PNG);
+      return {
+        url: `/api/agreements/${agreementIds.get(OTHER)}/document`,
+        payload: body.payload,
+        headers: body.headers,
+      };
+    },
+    expect: adminOnly(204),
+  },
+  {
+    method: "POST",
+    url: "/api/liaison-designations/:id/letter",
+    request: async () => {
+      const body = multipartBody("oficio.png", SAMPLE_PNG);
+      return {
+        url: `/api/liaison-designations/${designationIds.get(OTHER)}/letter`,
+        payload: body.payload,
+        headers: body.headers,
+      };
+    },
+    expect: adminOnly(204),
+  },
+  {
+    method: "POST",
     url: "/api/agreements",
     request: async () => ({
       payload: { municipality: freeMunicipality(), signedOn: "2022-11-16", cohort: "Cohorte 2022" },
@@ -271,6 +300,20 @@ const ROWS: Row[] = [
     const hidden = (expected: Record<Actor, number>) =>
       own ? expected : { ...expected, collaborator: 404, liaison: 404 };
     return [
+      {
+        method: "GET",
+        url: "/api/agreements/:id/document",
+        request: async () => ({ url: `/api/agreements/${agreementIds.get(cvegeo)}/document` }),
+        expect: hidden(signedIn(200)),
+      },
+      {
+        method: "GET",
+        url: "/api/liaison-designations/:id/letter",
+        request: async () => ({
+          url: `/api/liaison-designations/${designationIds.get(cvegeo)}/letter`,
+        }),
+        expect: hidden(signedIn(200)),
+      },
       {
         method: "GET",
         url: "/api/municipalities/:cvegeo/diagnostic/acknowledgement.pdf",
@@ -420,6 +463,7 @@ const instanceIds = new Map<string, string>();
 const uploadTargets = new Map<string, string>();
 const evidenceIds = new Map<string, string>();
 const projectTargets = new Map<string, string>();
+const designationIds = new Map<string, string>();
 
 beforeAll(async () => {
   ctx = await createTestContext();
@@ -467,6 +511,46 @@ beforeAll(async () => {
       cvegeo,
       (JSON.parse(uploaded.body) as { evidence: { id: string }[] }).evidence[0]?.id ?? "",
     );
+    // A designation with its letter, and the signed agreement, for the document rows.
+    const liaison = await buildUser(ctx.handle.db, "liaison", { municipality: cvegeo });
+    await designateLiaison(
+      ctx.handle.db,
+      { municipality: cvegeo, userId: liaison.id, designatedOn: "2022-11-20" },
+      SYSTEM_ACTOR,
+      new Date(),
+    );
+    const [designation] = await ctx.handle.db
+      .select()
+      .from(liaisonDesignations)
+      .where(eq(liaisonDesignations.municipalityCvegeo, cvegeo));
+    designationIds.set(cvegeo, designation?.id ?? "");
+    for (const [owner, kind] of [
+      [agreementIds.get(cvegeo) ?? "", "agreement"],
+      [designation?.id ?? "", "designation_letter"],
+    ] as const) {
+      await attachDocument(
+        ctx.handle.db,
+        ctx.app.deps.blobs,
+        {
+          kind,
+          ownerId: owner,
+          file: Readable.from([SAMPLE_PNG]),
+          fileName: "documento.png",
+          maxBytes: 1_000_000,
+          tempDir: ctx.config.uploadTempDir,
+        },
+        {
+          id: liaison.id,
+          email: liaison.email,
+          name: "x",
+          role: "admin",
+          municipality: null,
+          mustChangePassword: false,
+        },
+        SYSTEM_ACTOR,
+        new Date(),
+      );
+    }
   }
   sessions.set("anonymous", null);
   for (const role of ["collaborator", "liaison", "reviewer", "admin"] as const) {

@@ -1,5 +1,6 @@
 export * from "./audit.js";
 export * from "./diagnostic.js";
+export * from "./documents.js";
 export * from "./institution.js";
 export * from "./model.js";
 export * from "./municipalities.js";

@@ -13,6 +13,7 @@ import {
 } from "drizzle-orm/pg-core";
 import { TOOL_STATES } from "../../../domain/tool-state.js";
 import { createdAt, timestamptz } from "./columns.js";
+import { documents } from "./documents.js";
 import { modelTools, modelVersions } from "./model.js";
 import { municipalities } from "./municipalities.js";
 import { users } from "./users.js";
@@ -32,6 +33,8 @@ export const agreements = pgTable("agreements", {
   modelVersionId: uuid()
     .notNull()
     .references(() => modelVersions.id),
+  /** The signed agreement's scan (latest upload; earlier ones stay in `documents`). */
+  documentId: uuid().references(() => documents.id),
   createdAt: createdAt(),
   createdBy: uuid().references(() => users.id),
   updatedAt: timestamptz().notNull().defaultNow(),
@@ -49,6 +52,8 @@ export const liaisonDesignations = pgTable(
       .notNull()
       .references(() => users.id),
     designatedOn: date({ mode: "string" }).notNull(),
+    /** The municipality's designation letter (latest upload). */
+    letterDocumentId: uuid().references(() => documents.id),
     createdAt: createdAt(),
     createdBy: uuid().references(() => users.id),
     endedAt: timestamptz(),

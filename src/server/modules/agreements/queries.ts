@@ -3,12 +3,14 @@ import type { Agreement } from "../../../contracts/participation.js";
 import type { Executor } from "../../db/client.js";
 import {
   agreements,
+  documents,
   liaisonDesignations,
   modelVersions,
   municipalities,
   users,
 } from "../../db/schema/index.js";
 import { notFound } from "../../lib/errors.js";
+import { documentRef } from "../documents/queries.js";
 
 function selectAgreements(db: Executor, where: SQL | undefined) {
   return db
@@ -19,6 +21,7 @@ function selectAgreements(db: Executor, where: SQL | undefined) {
       liaisonId: users.id,
       liaisonName: users.name,
       liaisonEmail: users.email,
+      document: documents,
     })
     .from(agreements)
     .innerJoin(municipalities, eq(municipalities.cvegeo, agreements.municipalityCvegeo))
@@ -31,6 +34,7 @@ function selectAgreements(db: Executor, where: SQL | undefined) {
       ),
     )
     .leftJoin(users, eq(users.id, liaisonDesignations.userId))
+    .leftJoin(documents, eq(documents.id, agreements.documentId))
     .where(where)
     .orderBy(asc(agreements.municipalityCvegeo));
 }
@@ -48,6 +52,7 @@ function present(row: Row): Agreement {
     liaison: row.liaisonId
       ? { id: row.liaisonId, name: row.liaisonName ?? "", email: row.liaisonEmail ?? "" }
       : null,
+    document: documentRef(row.document),
     createdAt: agreement.createdAt.toISOString(),
     updatedAt: agreement.updatedAt.toISOString(),
   };

@@ -1,4 +1,3 @@
-import fs from "node:fs/promises";
 import type { Readable } from "node:stream";
 import { eq, max } from "drizzle-orm";
 import { localDateOf } from "../../../domain/dates.js";
@@ -9,7 +8,7 @@ import { type Actor, recordAudit } from "../../lib/audit.js";
 import { AppError, notFound } from "../../lib/errors.js";
 import type { AuthUser } from "../../plugins/auth.js";
 import type { BlobStore } from "../../storage/index.js";
-import { receiveToTempFile, requireAcceptedFileType } from "../../uploads/index.js";
+import { storeUpload } from "../../uploads/store.js";
 import { lockInstance } from "../review/service.js";
 import { cleanFileName } from "./file-name.js";
 
@@ -56,79 +55,64 @@ export async function uploadEvidence(
   }
   checkMayUpload(current.state, user);
 
-  const staged = await receiveToTempFile(options.file, {
-    maxBytes: options.maxBytes,
-    tempDir: options.tempDir,
-  });
-  let blobKey: string | null = null;
-  try {
-    const type = await requireAcceptedFileType(staged.path);
-    const stored = await blobs.putFile(staged.path, {
-      sha256: staged.sha256,
-      size: staged.size,
-      contentType: type.mime,
-    });
-    blobKey = stored.key;
-    const id = await db.transaction(async (tx) => {
-      const instance = await lockInstance(tx, options.instanceId, user);
-      const state = checkMayUpload(instance.state, user);
-      const [latest] = await tx
-        .select({ version: max(evidenceFiles.version) })
-        .from(evidenceFiles)
-        .where(eq(evidenceFiles.toolInstanceId, instance.id));
-      const [row] = await tx
-        .insert(evidenceFiles)
-        .values({
-          toolInstanceId: instance.id,
-          municipalityCvegeo: instance.municipalityCvegeo,
-          version: (latest?.version ?? 0) + 1,
-          blobKey: stored.key,
-          sha256: stored.sha256,
-          size: stored.size,
-          mime: type.mime,
-          fileName: cleanFileName(options.fileName, type.ext),
-          effectiveOn: options.effectiveOn ?? localDateOf(now),
-          isPublic: options.isPublic,
-          uploadedBy: user.id,
-          uploadedAt: now,
-        })
-        .returning();
-      if (!row) {
-        throw new Error("insert returned no row");
-      }
-      if (state !== instance.state) {
-        await tx
-          .update(toolInstances)
-          .set({ state, version: instance.version + 1, updatedAt: now })
-          .where(eq(toolInstances.id, instance.id));
-      }
-      await recordAudit(tx, actor, {
-        action: "evidence.uploaded",
-        entityType: "evidence",
-        entityId: row.id,
-        municipality: instance.municipalityCvegeo,
-        before: { state: instance.state },
-        after: {
-          toolInstance: instance.id,
-          version: row.version,
-          fileName: row.fileName,
-          sha256: row.sha256,
-          size: row.size,
-          mime: row.mime,
-          isPublic: row.isPublic,
-          state,
-        },
-      });
-      return row.id;
-    });
-    blobKey = null;
-    return id;
-  } finally {
-    await fs.rm(staged.path, { force: true });
-    if (blobKey) {
-      await blobs.delete(blobKey).catch(() => {});
-    }
-  }
+  return storeUpload(
+    blobs,
+    options.file,
+    { maxBytes: options.maxBytes, tempDir: options.tempDir },
+    (stored) =>
+      db.transaction(async (tx) => {
+        const instance = await lockInstance(tx, options.instanceId, user);
+        const state = checkMayUpload(instance.state, user);
+        const [latest] = await tx
+          .select({ version: max(evidenceFiles.version) })
+          .from(evidenceFiles)
+          .where(eq(evidenceFiles.toolInstanceId, instance.id));
+        const [row] = await tx
+          .insert(evidenceFiles)
+          .values({
+            toolInstanceId: instance.id,
+            municipalityCvegeo: instance.municipalityCvegeo,
+            version: (latest?.version ?? 0) + 1,
+            blobKey: stored.key,
+            sha256: stored.sha256,
+            size: stored.size,
+            mime: stored.mime,
+            fileName: cleanFileName(options.fileName, stored.ext),
+            effectiveOn: options.effectiveOn ?? localDateOf(now),
+            isPublic: options.isPublic,
+            uploadedBy: user.id,
+            uploadedAt: now,
+          })
+          .returning();
+        if (!row) {
+          throw new Error("insert returned no row");
+        }
+        if (state !== instance.state) {
+          await tx
+            .update(toolInstances)
+            .set({ state, version: instance.version + 1, updatedAt: now })
+            .where(eq(toolInstances.id, instance.id));
+        }
+        await recordAudit(tx, actor, {
+          action: "evidence.uploaded",
+          entityType: "evidence",
+          entityId: row.id,
+          municipality: instance.municipalityCvegeo,
+          before: { state: instance.state },
+          after: {
+            toolInstance: instance.id,
+            version: row.version,
+            fileName: row.fileName,
+            sha256: row.sha256,
+            size: row.size,
+            mime: row.mime,
+            isPublic: row.isPublic,
+            state,
+          },
+        });
+        return row.id;
+      }),
+  );
 }
 
 /** An evidence file for download, if the user may see its municipality; audited. */

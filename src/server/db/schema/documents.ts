@@ -1,0 +1,30 @@
+import { bigint, index, pgEnum, pgTable, text, uuid, varchar } from "drizzle-orm/pg-core";
+import { createdAt } from "./columns.js";
+import { users } from "./users.js";
+
+export const documentKindEnum = pgEnum("document_kind", ["agreement", "designation_letter"]);
+
+/**
+ * Documents that are not evidence of a tool: the signed agreement, a liaison's designation letter.
+ * Every upload is a new row; the owner points at the latest, and the older ones stay.
+ */
+export const documents = pgTable(
+  "documents",
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    kind: documentKindEnum().notNull(),
+    /** The agreement or designation it belongs to. */
+    ownerId: uuid().notNull(),
+    municipalityCvegeo: varchar({ length: 5 }).notNull(),
+    blobKey: text().notNull(),
+    sha256: varchar({ length: 64 }).notNull(),
+    size: bigint({ mode: "number" }).notNull(),
+    mime: text().notNull(),
+    fileName: text().notNull(),
+    uploadedBy: uuid()
+      .notNull()
+      .references(() => users.id),
+    uploadedAt: createdAt(),
+  },
+  (table) => [index().on(table.kind, table.ownerId)],
+);

@@ -1,0 +1,150 @@
+import { eq } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Agreement, LiaisonDesignation } from "../../../contracts/participation.js";
+import { auditEvents, documents } from "../../db/schema/index.js";
+import { SYSTEM_ACTOR } from "../../lib/audit.js";
+import { createTestContext, json, type TestContext } from "../../test/app.js";
+import { buildUser, type Session, signedIn } from "../../test/factories.js";
+import { multipartBody, SAMPLE_ELF, samplePdf } from "../../test/samples.js";
+import { registerAgreement } from "../agreements/service.js";
+
+let ctx: TestContext;
+let admin: Session;
+let ownLiaison: Session;
+let otherLiaison: Session;
+let agreementId: string;
+let pdf: Buffer;
+
+beforeAll(async () => {
+  ctx = await createTestContext();
+  agreementId = await registerAgreement(
+    ctx.handle.db,
+    { municipality: "15106", signedOn: "2022-11-16", cohort: "Cohorte 2022" },
+    SYSTEM_ACTOR,
+    new Date(),
+  );
+  await registerAgreement(
+    ctx.handle.db,
+    { municipality: "15054", signedOn: "2022-11-16", cohort: "Cohorte 2022" },
+    SYSTEM_ACTOR,
+    new Date(),
+  );
+  admin = (await signedIn(ctx.app, "admin")).session;
+  ownLiaison = (await signedIn(ctx.app, "liaison", { municipality: "15106" })).session;
+  otherLiaison = (await signedIn(ctx.app, "liaison", { municipality: "15054" })).session;
+  pdf = await samplePdf("Convenio de colaboración firmado");
+});
+afterAll(() => ctx.app.close());
+
+const post = (url: string, session: Session, fileName: string, data: Buffer) => {
+  const body = multipartBody(fileName, data);
+  return ctx.app.inject({
+    method: "POST",
+    url,
+    headers: { ...session.headers, ...body.headers },
+    payload: body.payload,
+  });
+};
+
+describe("the signed agreement", () => {
+  it("is attached by an admin, shown on the agreement, downloadable by the municipality and audited", async () => {
+    expect(
+      (await post(`/api/agreements/${agreementId}/document`, admin, "Convenio Toluca.pdf", pdf))
+        .statusCode,
+    ).toBe(204);
+    const agreement = json<Agreement>(
+      await ctx.app.inject({
+        method: "GET",
+        url: "/api/municipalities/15106/agreement",
+        headers: { cookie: ownLiaison.cookie },
+      }),
+    );
+    expect(agreement.document).toMatchObject({ fileName: "Convenio Toluca.pdf", size: pdf.length });
+    const download = await ctx.app.inject({
+      method: "GET",
+      url: `/api/agreements/${agreementId}/document`,
+      headers: { cookie: ownLiaison.cookie },
+    });
+    expect(download.rawPayload.equals(pdf)).toBe(true);
+    expect(download.headers["content-disposition"]).toContain("attachment");
+    const actions = (
+      await ctx.handle.db.select().from(auditEvents).where(eq(auditEvents.entityId, agreementId))
+    ).map((e) => e.action);
+    expect(actions).toContain("agreement.document_attached");
+  });
+
+  it("keeps the earlier version when a new one is attached", async () => {
+    await post(
+      `/api/agreements/${agreementId}/document`,
+      admin,
+      "Convenio Toluca (corregido).pdf",
+      pdf,
+    );
+    const rows = await ctx.handle.db
+      .select()
+      .from(documents)
+      .where(eq(documents.ownerId, agreementId));
+    expect(rows.map((r) => r.fileName).sort()).toEqual([
+      "Convenio Toluca (corregido).pdf",
+      "Convenio Toluca.pdf",
+    ]);
+  });
+
+  it("is hidden from another municipality (404), refuses non-admin uploads and non-documents", async () => {
+    expect(
+      (
+        await ctx.app.inject({
+          method: "GET",
+          url: `/api/agreements/${agreementId}/document`,
+          headers: { cookie: otherLiaison.cookie },
+        })
+      ).statusCode,
+    ).toBe(404);
+    expect(
+      (await post(`/api/agreements/${agreementId}/document`, ownLiaison, "x.pdf", pdf)).statusCode,
+    ).toBe(403);
+    expect(
+      (await post(`/api/agreements/${agreementId}/document`, admin, "x.pdf", SAMPLE_ELF))
+        .statusCode,
+    ).toBe(415);
+  });
+});
+
+describe("the designation letter", () => {
+  it("is attached to a designation and listed in the liaison history", async () => {
+    const liaison = await buildUser(ctx.handle.db, "liaison", { municipality: "15106" });
+    const history = json<LiaisonDesignation[]>(
+      await ctx.app.inject({
+        method: "POST",
+        url: "/api/municipalities/15106/liaison",
+        headers: admin.headers,
+        payload: { userId: liaison.id, designatedOn: "2022-11-20" },
+      }),
+    );
+    const designation = history[0];
+    expect(
+      (
+        await post(
+          `/api/liaison-designations/${designation?.id}/letter`,
+          admin,
+          "Oficio de designación.pdf",
+          pdf,
+        )
+      ).statusCode,
+    ).toBe(204);
+    const after = json<LiaisonDesignation[]>(
+      await ctx.app.inject({
+        method: "GET",
+        url: "/api/municipalities/15106/liaisons",
+        headers: { cookie: admin.cookie },
+      }),
+    );
+    expect(after[0]?.letter?.fileName).toBe("Oficio de designación.pdf");
+    const download = await ctx.app.inject({
+      method: "GET",
+      url: `/api/liaison-designations/${designation?.id}/letter`,
+      headers: { cookie: admin.cookie },
+    });
+    expect(download.statusCode).toBe(200);
+  });
+});

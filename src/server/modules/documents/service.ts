@@ -1,0 +1,144 @@
+import type { Readable } from "node:stream";
+import { eq } from "drizzle-orm";
+import type { Database, Executor } from "../../db/client.js";
+import { agreements, documents, liaisonDesignations } from "../../db/schema/index.js";
+import { type Actor, recordAudit } from "../../lib/audit.js";
+import { notFound } from "../../lib/errors.js";
+import type { AuthUser } from "../../plugins/auth.js";
+import type { BlobStore } from "../../storage/index.js";
+import { storeUpload } from "../../uploads/store.js";
+import { cleanFileName } from "../evidence/file-name.js";
+
+export type DocumentKind = "agreement" | "designation_letter";
+
+/** Where each kind of document hangs, and who it belongs to. */
+async function findOwner(db: Executor, kind: DocumentKind, ownerId: string) {
+  if (kind === "agreement") {
+    const [row] = await db
+      .select({ municipality: agreements.municipalityCvegeo, documentId: agreements.documentId })
+      .from(agreements)
+      .where(eq(agreements.id, ownerId));
+    return row ?? null;
+  }
+  const [row] = await db
+    .select({
+      municipality: liaisonDesignations.municipalityCvegeo,
+      documentId: liaisonDesignations.letterDocumentId,
+    })
+    .from(liaisonDesignations)
+    .where(eq(liaisonDesignations.id, ownerId));
+  return row ?? null;
+}
+
+const NOT_FOUND: Record<DocumentKind, string> = {
+  agreement: "El convenio no existe.",
+  designation_letter: "La designación no existe.",
+};
+
+/** Attaches a new version of the signed agreement or of a designation letter (admins). */
+export async function attachDocument(
+  db: Database,
+  blobs: BlobStore,
+  options: {
+    kind: DocumentKind;
+    ownerId: string;
+    file: Readable;
+    fileName: string | undefined;
+    maxBytes: number;
+    tempDir: string;
+  },
+  user: AuthUser,
+  actor: Actor,
+  now: Date,
+): Promise<void> {
+  const owner = await findOwner(db, options.kind, options.ownerId);
+  if (!owner) {
+    throw notFound(NOT_FOUND[options.kind]);
+  }
+  await storeUpload(
+    blobs,
+    options.file,
+    { maxBytes: options.maxBytes, tempDir: options.tempDir },
+    (stored) =>
+      db.transaction(async (tx) => {
+        const [document] = await tx
+          .insert(documents)
+          .values({
+            kind: options.kind,
+            ownerId: options.ownerId,
+            municipalityCvegeo: owner.municipality,
+            blobKey: stored.key,
+            sha256: stored.sha256,
+            size: stored.size,
+            mime: stored.mime,
+            fileName: cleanFileName(options.fileName, stored.ext),
+            uploadedBy: user.id,
+            uploadedAt: now,
+          })
+          .returning();
+        if (!document) {
+          throw new Error("insert returned no row");
+        }
+        if (options.kind === "agreement") {
+          await tx
+            .update(agreements)
+            .set({ documentId: document.id, updatedAt: now })
+            .where(eq(agreements.id, options.ownerId));
+        } else {
+          await tx
+            .update(liaisonDesignations)
+            .set({ letterDocumentId: document.id })
+            .where(eq(liaisonDesignations.id, options.ownerId));
+        }
+        await recordAudit(tx, actor, {
+          action:
+            options.kind === "agreement"
+              ? "agreement.document_attached"
+              : "liaison.letter_attached",
+          entityType: options.kind === "agreement" ? "agreement" : "liaison_designation",
+          entityId: options.ownerId,
+          municipality: owner.municipality,
+          before: { documentId: owner.documentId },
+          after: {
+            documentId: document.id,
+            fileName: document.fileName,
+            sha256: document.sha256,
+            size: document.size,
+          },
+        });
+      }),
+  );
+}
+
+/** The current document of an owner, for download by staff or by the municipality itself. */
+export async function openDocument(
+  db: Database,
+  blobs: BlobStore,
+  kind: DocumentKind,
+  ownerId: string,
+  user: AuthUser,
+  actor: Actor,
+) {
+  const owner = await findOwner(db, kind, ownerId);
+  const municipal = user.role === "liaison" || user.role === "collaborator";
+  if (
+    !owner ||
+    (municipal && owner.municipality !== user.municipality?.cvegeo) ||
+    !owner.documentId
+  ) {
+    throw notFound("El documento no existe.");
+  }
+  const [document] = await db.select().from(documents).where(eq(documents.id, owner.documentId));
+  if (!document) {
+    throw notFound("El documento no existe.");
+  }
+  const stream = (await blobs.get(document.blobKey)) as Readable;
+  await recordAudit(db, actor, {
+    action: "document.downloaded",
+    entityType: "document",
+    entityId: document.id,
+    municipality: document.municipalityCvegeo,
+    after: { kind, fileName: document.fileName },
+  });
+  return { document, stream };
+}
