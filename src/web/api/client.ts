@@ -14,6 +14,20 @@ import type {
 } from "../../contracts/model.js";
 import type { Municipality } from "../../contracts/municipalities.js";
 import type {
+  Agreement,
+  CorrectAgreementRequest,
+  CreateAgreementRequest,
+  DesignateLiaisonRequest,
+  Diagnostic,
+  LiaisonDesignation,
+  ReviewQueueItem,
+  ReviewRequest,
+  SaveDiagnosticRequest,
+  TimelineEvent,
+  ToolInstance,
+  ToolInstanceDetail,
+} from "../../contracts/participation.js";
+import type {
   CreateUserRequest,
   UpdateUserRequest,
   User,
@@ -149,13 +163,87 @@ async function request<T>(method: Method, path: string, options: RequestOptions 
 }
 
 async function refreshCsrfToken(): Promise<boolean> {
-  const response = await send("GET", "/api/auth/me", {});
+  const response = await send("GET", "/api/auth/session", {});
   if (!response.ok) {
     return false;
   }
-  const session = (await response.json()) as SessionInfo;
-  csrfToken = session.csrfToken;
-  return true;
+  const body = (await response.json()) as { session: SessionInfo | null };
+  csrfToken = body.session?.csrfToken ?? null;
+  return csrfToken !== null;
+}
+
+/** The JSON error body of an XMLHttpRequest, mapped like `toApiError` maps a fetch response. */
+function xhrError(xhr: XMLHttpRequest): ApiError {
+  try {
+    const body = JSON.parse(xhr.responseText) as Partial<ErrorBody>;
+    if (body.error && typeof body.error.message === "string") {
+      const { code, message, details } = body.error;
+      return new ApiError(xhr.status, code, message, details ?? []);
+    }
+  } catch {
+    // Not our JSON error body: fall through to a generic error.
+  }
+  return new ApiError(
+    xhr.status,
+    xhr.status >= 500 ? "internal_error" : "unexpected_response",
+    `El servidor respondió con un error inesperado (${xhr.status}). Inténtelo de nuevo.`,
+  );
+}
+
+/** Progress of an upload, from 0 to 1. */
+export type UploadProgress = (fraction: number) => void;
+
+function xhrUpload<T>(path: string, file: File, onProgress?: UploadProgress): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const xhr = new XMLHttpRequest();
+    xhr.open("POST", path);
+    xhr.setRequestHeader("accept", "application/json");
+    if (csrfToken) {
+      xhr.setRequestHeader(CSRF_HEADER, csrfToken);
+    }
+    xhr.upload.onprogress = (event) => {
+      if (event.lengthComputable && onProgress) {
+        onProgress(event.loaded / event.total);
+      }
+    };
+    xhr.onload = () => {
+      if (xhr.status >= 200 && xhr.status < 300) {
+        try {
+          resolve(JSON.parse(xhr.responseText) as T);
+        } catch {
+          reject(new ApiError(xhr.status, "unexpected_response", "Respuesta inesperada."));
+        }
+        return;
+      }
+      reject(xhrError(xhr));
+    };
+    xhr.onerror = () =>
+      reject(
+        new ApiError(
+          0,
+          "network_error",
+          "No se pudo conectar con el servidor. Revise su conexión e inténtelo de nuevo.",
+        ),
+      );
+    const form = new FormData();
+    form.append("file", file, file.name);
+    xhr.send(form);
+  });
+}
+
+/**
+ * Sends one file as multipart/form-data with XMLHttpRequest (fetch cannot report upload
+ * progress); retries once with a fresh CSRF token, as `request` does.
+ */
+async function upload<T>(path: string, file: File, onProgress?: UploadProgress): Promise<T> {
+  try {
+    return await xhrUpload<T>(path, file, onProgress);
+  } catch (error) {
+    if (isApiError(error) && error.code === "csrf_failed" && (await refreshCsrfToken())) {
+      return xhrUpload<T>(path, file, onProgress);
+    }
+    throw error;
+  }
 }
 
 function remember(session: SessionInfo): SessionInfo {
@@ -180,6 +268,29 @@ export interface UserFilters extends Page {
   active?: "true" | "false";
 }
 
+export interface ReviewQueueFilters {
+  municipality?: string | undefined;
+  tool?: string | undefined;
+  dimension?: string | undefined;
+  cohort?: string | undefined;
+}
+
+export interface TimelinePage {
+  items: TimelineEvent[];
+  page: number;
+  pageSize: number;
+}
+
+export interface EvidenceUpload {
+  file: File;
+  /** aaaa-mm-dd; the server uses today when missing. */
+  effectiveOn?: string | undefined;
+  isPublic: boolean;
+  onProgress?: UploadProgress;
+}
+
+const enc = encodeURIComponent;
+
 export interface AuditFilters extends Page {
   action?: string;
   entityType?: string;
@@ -199,17 +310,14 @@ export const api = {
         csrfToken = null;
       }
     },
-    /** The signed-in session, or null when nobody is signed in. */
-    me: async (): Promise<SessionInfo | null> => {
-      try {
-        return remember(await request<SessionInfo>("GET", "/api/auth/me"));
-      } catch (error) {
-        if (isApiError(error) && error.status === 401) {
-          csrfToken = null;
-          return null;
-        }
-        throw error;
+    /** The signed-in session, or null when nobody is signed in (200 either way: no 401 logged). */
+    session: async (): Promise<SessionInfo | null> => {
+      const body = await request<{ session: SessionInfo | null }>("GET", "/api/auth/session");
+      if (!body.session) {
+        csrfToken = null;
+        return null;
       }
+      return remember(body.session);
     },
     changePassword: (body: ChangePasswordRequest) =>
       request<{ ok: true }>("POST", "/api/auth/password", { json: body }),
@@ -260,5 +368,82 @@ export const api = {
   audit: {
     list: (filters: AuditFilters) =>
       request<AuditList>("GET", "/api/audit", { query: { ...filters } }),
+  },
+
+  agreements: {
+    list: (cohort?: string) =>
+      request<Agreement[]>("GET", "/api/agreements", { query: { cohort } }),
+    create: (body: CreateAgreementRequest) =>
+      request<Agreement>("POST", "/api/agreements", { json: body }),
+    correct: (id: string, body: CorrectAgreementRequest) =>
+      request<Agreement>("PATCH", `/api/agreements/${enc(id)}`, { json: body }),
+    ofMunicipality: (cvegeo: string) =>
+      request<Agreement>("GET", `/api/municipalities/${enc(cvegeo)}/agreement`),
+  },
+
+  liaisons: {
+    history: (cvegeo: string) =>
+      request<LiaisonDesignation[]>("GET", `/api/municipalities/${enc(cvegeo)}/liaisons`),
+    designate: (cvegeo: string, body: DesignateLiaisonRequest) =>
+      request<LiaisonDesignation[]>("POST", `/api/municipalities/${enc(cvegeo)}/liaison`, {
+        json: body,
+      }),
+  },
+
+  tools: {
+    ofMunicipality: (cvegeo: string) =>
+      request<ToolInstance[]>("GET", `/api/municipalities/${enc(cvegeo)}/tools`),
+    get: (id: string) => request<ToolInstanceDetail>("GET", `/api/tool-instances/${enc(id)}`),
+    uploadEvidence: (id: string, { file, effectiveOn, isPublic, onProgress }: EvidenceUpload) =>
+      upload<ToolInstanceDetail>(
+        buildUrl(`/api/tool-instances/${enc(id)}/evidence`, {
+          effectiveOn,
+          public: isPublic ? "true" : "false",
+        }),
+        file,
+        onProgress,
+      ),
+    submit: (id: string) =>
+      request<ToolInstanceDetail>("POST", `/api/tool-instances/${enc(id)}/submit`),
+    review: (id: string, body: ReviewRequest) =>
+      request<ToolInstanceDetail>("POST", `/api/tool-instances/${enc(id)}/review`, {
+        json: body,
+      }),
+    setProjectEnd: (id: string, projectEndsOn: string) =>
+      request<ToolInstanceDetail>("PUT", `/api/tool-instances/${enc(id)}/project`, {
+        json: { projectEndsOn },
+      }),
+    answerObservation: (id: string, answer: string) =>
+      request<ToolInstanceDetail>("POST", `/api/observations/${enc(id)}/answer`, {
+        json: { answer },
+      }),
+  },
+
+  evidence: {
+    downloadUrl: (id: string) => `/api/evidence/${enc(id)}/download`,
+    previewUrl: (id: string) => `/api/evidence/${enc(id)}/preview`,
+  },
+
+  diagnostic: {
+    get: (cvegeo: string) =>
+      request<Diagnostic>("GET", `/api/municipalities/${enc(cvegeo)}/diagnostic`),
+    save: (cvegeo: string, body: SaveDiagnosticRequest) =>
+      request<Diagnostic>("PUT", `/api/municipalities/${enc(cvegeo)}/diagnostic`, { json: body }),
+    submit: (cvegeo: string) =>
+      request<Diagnostic>("POST", `/api/municipalities/${enc(cvegeo)}/diagnostic/submit`),
+    acknowledgementUrl: (cvegeo: string) =>
+      `/api/municipalities/${enc(cvegeo)}/diagnostic/acknowledgement.pdf`,
+  },
+
+  reviewQueue: {
+    list: (filters: ReviewQueueFilters) =>
+      request<ReviewQueueItem[]>("GET", "/api/review-queue", { query: { ...filters } }),
+  },
+
+  timeline: {
+    list: (cvegeo: string, page: Page) =>
+      request<TimelinePage>("GET", `/api/municipalities/${enc(cvegeo)}/timeline`, {
+        query: { ...page },
+      }),
   },
 };

@@ -15,7 +15,7 @@ interface NavItem {
 
 const PUBLIC_NAV: NavItem[] = [
   { to: "/modelo", label: "Modelo", end: true },
-  { to: "/municipios", label: "Municipios" },
+  { to: "/municipios", label: "Municipios", end: true },
 ];
 
 const ADMIN_NAV: NavItem[] = [
@@ -25,8 +25,25 @@ const ADMIN_NAV: NavItem[] = [
   { to: "/bitacora", label: "Bitácora" },
 ];
 
+const STAFF_NAV: NavItem[] = [
+  { to: "/revision", label: "Revisión" },
+  { to: "/convenios", label: "Convenios" },
+];
+
 function navFor(user: SessionUser | null): NavItem[] {
-  return user?.role === "admin" ? [...PUBLIC_NAV, ...ADMIN_NAV] : PUBLIC_NAV;
+  if (user?.municipality) {
+    return [
+      { to: `/municipios/${user.municipality.cvegeo}`, label: "Mi municipio" },
+      ...PUBLIC_NAV,
+    ];
+  }
+  if (user?.role === "admin") {
+    return [...PUBLIC_NAV, ...STAFF_NAV, ...ADMIN_NAV];
+  }
+  if (user?.role === "reviewer") {
+    return [...PUBLIC_NAV, ...STAFF_NAV];
+  }
+  return PUBLIC_NAV;
 }
 
 export function SiteHeader() {

@@ -11,6 +11,7 @@ import { NotFoundPage } from "./NotFoundPage";
 import { RouteError } from "./RouteError";
 
 const ADMIN = ["admin"] as const;
+const STAFF = ["admin", "reviewer"] as const;
 
 /** The client routes. Administration screens load their code only when first opened. */
 export function createRouter() {
@@ -28,7 +29,55 @@ export function createRouter() {
             { path: "iniciar-sesion", element: <SignInPage /> },
             {
               element: <RequireUser />,
-              children: [{ path: "cuenta/contrasena", element: <ChangePasswordPage /> }],
+              children: [
+                { path: "cuenta/contrasena", element: <ChangePasswordPage /> },
+                {
+                  path: "mi-municipio",
+                  lazy: async () => ({
+                    Component: (await import("../features/municipality/MunicipalityPage"))
+                      .MyMunicipalityRedirect,
+                  }),
+                },
+                {
+                  path: "municipios/:cvegeo",
+                  lazy: async () => ({
+                    Component: (await import("../features/municipality/MunicipalityPage"))
+                      .MunicipalityPage,
+                  }),
+                },
+                {
+                  path: "municipios/:cvegeo/diagnostico",
+                  lazy: async () => ({
+                    Component: (await import("../features/diagnostic/DiagnosticPage"))
+                      .DiagnosticPage,
+                  }),
+                },
+                {
+                  path: "herramientas/:id",
+                  lazy: async () => ({
+                    Component: (await import("../features/tools/ToolPage")).ToolPage,
+                  }),
+                },
+              ],
+            },
+            {
+              element: <RequireRole roles={STAFF} />,
+              children: [
+                {
+                  path: "revision",
+                  lazy: async () => ({
+                    Component: (await import("../features/review-queue/ReviewQueuePage"))
+                      .ReviewQueuePage,
+                  }),
+                },
+                {
+                  path: "convenios",
+                  lazy: async () => ({
+                    Component: (await import("../features/agreements/AgreementsPage"))
+                      .AgreementsPage,
+                  }),
+                },
+              ],
             },
             {
               element: <RequireRole roles={ADMIN} />,

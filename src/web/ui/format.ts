@@ -45,3 +45,29 @@ export function formatNumber(value: number | null | undefined): string {
 export function plural(count: number, singular: string, pluralForm: string): string {
   return `${formatNumber(count)} ${count === 1 ? singular : pluralForm}`;
 }
+
+/** A calendar date `2022-11-16` → `16/11/2022`, without time-zone shifts; "" when missing. */
+export function formatLocalDate(date: string | null | undefined): string {
+  const match = date ? /^(\d{4})-(\d{2})-(\d{2})$/.exec(date) : null;
+  return match ? `${match[3]}/${match[2]}/${match[1]}` : "";
+}
+
+const isoDateFormat = new Intl.DateTimeFormat("en-CA", {
+  timeZone: TIME_ZONE,
+  year: "numeric",
+  month: "2-digit",
+  day: "2-digit",
+});
+
+/** Today in Mexico City as `aaaa-mm-dd` (for date inputs). */
+export function todayLocalDate(): string {
+  return isoDateFormat.format(new Date());
+}
+
+/** "2,4 MB", "120 kB". */
+export function formatBytes(bytes: number): string {
+  if (bytes >= 1024 * 1024) {
+    return `${(bytes / (1024 * 1024)).toLocaleString("es-MX", { maximumFractionDigits: 1 })} MB`;
+  }
+  return `${Math.max(1, Math.round(bytes / 1024)).toLocaleString("es-MX")} kB`;
+}

@@ -23,7 +23,12 @@ export const ACTION_LABELS: Record<string, string> = {
   "tool_instance.submitted": "Herramienta enviada a revisión",
   "tool_instance.validated": "Herramienta validada",
   "tool_instance.changes_requested": "Herramienta con observaciones",
+  "tool_instance.deadline_set": "Plazo del proyecto definido",
   "observation.answered": "Observación respondida",
+  "evidence.uploaded": "Documento subido",
+  "evidence.downloaded": "Documento descargado",
+  "diagnostic.saved": "Diagnóstico guardado",
+  "diagnostic.submitted": "Diagnóstico enviado",
 };
 
 export const ENTITY_LABELS: Record<string, string> = {
@@ -35,6 +40,8 @@ export const ENTITY_LABELS: Record<string, string> = {
   liaison_designation: "Designación de enlace",
   tool_instance: "Herramienta de un municipio",
   observation: "Observación",
+  evidence: "Documento",
+  diagnostic: "Diagnóstico inicial",
 };
 
 export function actionLabel(action: string): string {

@@ -9,7 +9,7 @@ export const sessionKey = ["session"] as const;
 export function useSession() {
   return useQuery({
     queryKey: sessionKey,
-    queryFn: api.auth.me,
+    queryFn: api.auth.session,
     staleTime: 5 * 60_000,
   });
 }

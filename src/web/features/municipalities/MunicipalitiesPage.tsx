@@ -1,9 +1,11 @@
-import { useSearchParams } from "react-router";
+import { Link, useSearchParams } from "react-router";
+import { isStaffRole } from "../../../domain/roles.js";
 import { ErrorAlert } from "../../ui/Alert";
 import { Field } from "../../ui/Field";
 import { formatNumber } from "../../ui/format";
 import { Loading } from "../../ui/Loading";
 import { PageHeader } from "../../ui/PageHeader";
+import { useCurrentUser } from "../auth/session";
 import { filterMunicipalities, useMunicipalities } from "./queries";
 
 /** The municipalities of the catalog, searchable by name or INEGI key. */
@@ -11,6 +13,8 @@ export function MunicipalitiesPage() {
   const [search, setSearch] = useSearchParams();
   const query = search.get("q") ?? "";
   const municipalities = useMunicipalities();
+  const user = useCurrentUser();
+  const staff = user ? isStaffRole(user.role) : false;
 
   function changeQuery(value: string) {
     setSearch(value ? { q: value } : {}, { replace: true });
@@ -70,7 +74,13 @@ export function MunicipalitiesPage() {
                   {shown.map((municipality) => (
                     <tr key={municipality.cvegeo} data-cvegeo={municipality.cvegeo}>
                       <td className="mono">{municipality.cvegeo}</td>
-                      <th scope="row">{municipality.name}</th>
+                      <th scope="row">
+                        {staff ? (
+                          <Link to={`/municipios/${municipality.cvegeo}`}>{municipality.name}</Link>
+                        ) : (
+                          municipality.name
+                        )}
+                      </th>
                       <td className="numeric">{formatNumber(municipality.population2020)}</td>
                     </tr>
                   ))}

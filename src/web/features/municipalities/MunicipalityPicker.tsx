@@ -10,6 +10,8 @@ interface MunicipalityPickerProps {
   onChange: (cvegeo: string | null) => void;
   error?: string | undefined;
   required?: boolean;
+  /** Municipalities not offered (e.g. those that already have an agreement). */
+  exclude?: ReadonlySet<string> | undefined;
 }
 
 const describe = (m: Municipality) => `${m.name} (${m.cvegeo})`;
@@ -24,9 +26,14 @@ export function MunicipalityPicker({
   onChange,
   error,
   required,
+  exclude,
 }: MunicipalityPickerProps) {
   const municipalities = useMunicipalities();
-  const all = municipalities.data ?? [];
+  const loaded = municipalities.data;
+  const all = useMemo(
+    () => (loaded ?? []).filter((m) => !exclude?.has(m.cvegeo)),
+    [loaded, exclude],
+  );
   const selected = all.find((m) => m.cvegeo === value) ?? null;
   const [text, setText] = useState("");
   const [open, setOpen] = useState(false);

@@ -1,0 +1,135 @@
+import { type FormEvent, useEffect, useState } from "react";
+import type { Agreement } from "../../../contracts/participation.js";
+import { isApiError } from "../../api/client";
+import { FormError } from "../../ui/Alert";
+import { Button } from "../../ui/Button";
+import { Dialog } from "../../ui/Dialog";
+import { Field } from "../../ui/Field";
+import { todayLocalDate } from "../../ui/format";
+import { CohortInput } from "./CohortInput";
+import { useCorrectAgreement } from "./queries";
+
+const FIELDS = ["signedOn", "cohort", "reason"] as const;
+type Problems = Partial<Record<(typeof FIELDS)[number], string>>;
+
+interface Props {
+  agreement: Agreement | null;
+  cohorts: string[];
+  onClose: () => void;
+}
+
+/** Corrects an agreement's date or cohort; the reason goes to the audit log. */
+export function CorrectAgreementDialog({ agreement, cohorts, onClose }: Props) {
+  const correct = useCorrectAgreement();
+  const [signedOn, setSignedOn] = useState("");
+  const [cohort, setCohort] = useState("");
+  const [reason, setReason] = useState("");
+  const [problems, setProblems] = useState<Problems>({});
+
+  useEffect(() => {
+    setSignedOn(agreement?.signedOn ?? "");
+    setCohort(agreement?.cohort ?? "");
+    setReason("");
+    setProblems({});
+  }, [agreement]);
+
+  function close() {
+    correct.reset();
+    onClose();
+  }
+
+  function submit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    if (!agreement) {
+      return;
+    }
+    const changedDate = signedOn !== agreement.signedOn;
+    const changedCohort = cohort.trim() !== agreement.cohort;
+    const found: Problems = {
+      signedOn: !signedOn ? "Indique la fecha de firma." : undefined,
+      cohort: cohort.trim() ? undefined : "Indique la cohorte.",
+      reason:
+        reason.trim().length < 5
+          ? "Explique el motivo de la corrección (al menos 5 caracteres)."
+          : undefined,
+    };
+    if (!changedDate && !changedCohort && !found.signedOn && !found.cohort) {
+      found.signedOn = "No hay cambios que guardar.";
+    }
+    setProblems(found);
+    if (Object.values(found).some(Boolean)) {
+      return;
+    }
+    correct.mutate(
+      {
+        id: agreement.id,
+        body: {
+          ...(changedDate ? { signedOn } : {}),
+          ...(changedCohort ? { cohort: cohort.trim() } : {}),
+          reason: reason.trim(),
+        },
+      },
+      { onSuccess: close },
+    );
+  }
+
+  const apiError = isApiError(correct.error) ? correct.error : null;
+  const fieldError = (field: (typeof FIELDS)[number]) =>
+    problems[field] ?? apiError?.fieldMessage(field);
+  return (
+    <Dialog
+      open={agreement !== null}
+      title={`Corregir convenio${agreement ? ` de ${agreement.municipality.name}` : ""}`}
+      onClose={close}
+      wide
+    >
+      <form className="stack" onSubmit={submit} noValidate aria-label="Corregir convenio">
+        <FormError error={correct.error} fields={FIELDS} />
+        <div className="form-grid">
+          <Field label="Fecha de firma" required error={fieldError("signedOn")}>
+            {(control) => (
+              <input
+                {...control}
+                className="input"
+                type="date"
+                max={todayLocalDate()}
+                value={signedOn}
+                onChange={(event) => setSignedOn(event.target.value)}
+              />
+            )}
+          </Field>
+          <CohortInput
+            value={cohort}
+            onChange={setCohort}
+            cohorts={cohorts}
+            error={fieldError("cohort")}
+          />
+        </div>
+        <Field
+          label="Motivo de la corrección"
+          hint="Queda registrado en la bitácora."
+          required
+          error={fieldError("reason")}
+        >
+          {(control) => (
+            <textarea
+              {...control}
+              className="input"
+              rows={3}
+              value={reason}
+              onChange={(event) => setReason(event.target.value)}
+            />
+          )}
+        </Field>
+        <div className="button-row button-row--end">
+          <Button onClick={close} disabled={correct.isPending}>
+            Cancelar
+          </Button>
+          <Button type="submit" variant="primary" busy={correct.isPending} busyLabel="Guardando…">
+            Guardar corrección
+          </Button>
+        </div>
+      </form>
+    </Dialog>
+  );
+}

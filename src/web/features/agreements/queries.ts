@@ -1,0 +1,52 @@
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import type {
+  CorrectAgreementRequest,
+  CreateAgreementRequest,
+  DesignateLiaisonRequest,
+} from "../../../contracts/participation.js";
+import { api } from "../../api/client";
+
+export const agreementsKey = ["agreements"] as const;
+
+export function useAgreements(cohort?: string) {
+  return useQuery({
+    queryKey: [...agreementsKey, cohort ?? ""],
+    queryFn: () => api.agreements.list(cohort),
+  });
+}
+
+function useInvalidate() {
+  const queryClient = useQueryClient();
+  return (cvegeo?: string) => {
+    void queryClient.invalidateQueries({ queryKey: agreementsKey });
+    void queryClient.invalidateQueries({ queryKey: ["users"] });
+    if (cvegeo) {
+      void queryClient.invalidateQueries({ queryKey: ["municipality", cvegeo] });
+    }
+  };
+}
+
+export function useCreateAgreement() {
+  const invalidate = useInvalidate();
+  return useMutation({
+    mutationFn: (body: CreateAgreementRequest) => api.agreements.create(body),
+    onSuccess: (agreement) => invalidate(agreement.municipality.cvegeo),
+  });
+}
+
+export function useCorrectAgreement() {
+  const invalidate = useInvalidate();
+  return useMutation({
+    mutationFn: ({ id, body }: { id: string; body: CorrectAgreementRequest }) =>
+      api.agreements.correct(id, body),
+    onSuccess: (agreement) => invalidate(agreement.municipality.cvegeo),
+  });
+}
+
+export function useDesignateLiaison(cvegeo: string) {
+  const invalidate = useInvalidate();
+  return useMutation({
+    mutationFn: (body: DesignateLiaisonRequest) => api.liaisons.designate(cvegeo, body),
+    onSuccess: () => invalidate(cvegeo),
+  });
+}

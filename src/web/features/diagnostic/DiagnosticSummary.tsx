@@ -1,0 +1,86 @@
+import { Link } from "react-router";
+import type { Diagnostic } from "../../../contracts/participation.js";
+import { api } from "../../api/client";
+import { Alert } from "../../ui/Alert";
+import { formatDateTime } from "../../ui/format";
+import { PageHeader } from "../../ui/PageHeader";
+import { StateBadge } from "../tools/StateBadge";
+import { itemLabel } from "./DiagnosticRow";
+
+const ANSWER_LABELS = { has: "Ya cuenta con ella", pending: "Pendiente de elaboración" } as const;
+
+/** The diagnostic, read-only: after submission, or for staff and collaborators of others. */
+export function DiagnosticSummary({
+  diagnostic,
+  title,
+}: {
+  diagnostic: Diagnostic;
+  title: string;
+}) {
+  const submitted = diagnostic.status === "submitted";
+  const cvegeo = diagnostic.municipality.cvegeo;
+  return (
+    <div className="stack stack--large">
+      <PageHeader
+        title={title}
+        actions={
+          submitted ? (
+            <a
+              className="button button--primary"
+              href={api.diagnostic.acknowledgementUrl(cvegeo)}
+              download
+            >
+              Descargar acuse (PDF)
+            </a>
+          ) : null
+        }
+      />
+      {submitted ? (
+        <Alert tone="success" title="Diagnóstico enviado">
+          <p>
+            Enviado el {formatDateTime(diagnostic.submittedAt)}
+            {diagnostic.submittedBy ? ` por ${diagnostic.submittedBy}` : ""}.
+          </p>
+        </Alert>
+      ) : (
+        <Alert tone="info" title="Borrador">
+          <p>El municipio aún no envía su diagnóstico. Estas son sus respuestas hasta ahora.</p>
+        </Alert>
+      )}
+      <div className="table-wrap">
+        <table className="table table--stack">
+          <caption className="visually-hidden">Respuestas del diagnóstico</caption>
+          <thead>
+            <tr>
+              <th scope="col">Herramienta</th>
+              <th scope="col">Respuesta</th>
+              <th scope="col">Documentos</th>
+              <th scope="col">Estado actual</th>
+            </tr>
+          </thead>
+          <tbody>
+            {diagnostic.items.map((item) => (
+              <tr key={item.instanceId} data-instance-tool={item.tool}>
+                <th scope="row" data-label="Herramienta">
+                  <Link to={`/herramientas/${item.instanceId}`}>
+                    <span className="mono">{item.tool}</span> {itemLabel(item)}
+                  </Link>
+                </th>
+                <td data-label="Respuesta">
+                  {item.answer ? ANSWER_LABELS[item.answer] : "Sin respuesta"}
+                </td>
+                <td data-label="Documentos">{item.evidenceCount}</td>
+                <td data-label="Estado actual">
+                  <StateBadge state={item.state} />
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      <p>
+        <Link to={`/municipios/${cvegeo}`}>Volver al municipio</Link>
+      </p>
+    </div>
+  );
+}

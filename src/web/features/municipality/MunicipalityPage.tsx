@@ -1,0 +1,86 @@
+import { Link, Navigate, useParams } from "react-router";
+import { isStaffRole } from "../../../domain/roles.js";
+import { ErrorAlert } from "../../ui/Alert";
+import { Loading } from "../../ui/Loading";
+import { PageHeader } from "../../ui/PageHeader";
+import { useCurrentUser } from "../auth/session";
+import { useDiagnostic } from "../diagnostic/queries";
+import { useMunicipalities } from "../municipalities/queries";
+import { useMunicipalityTools } from "../tools/queries";
+import { ToolsTable } from "../tools/ToolsTable";
+import { ParticipationSummary } from "./ParticipationSummary";
+import { Timeline } from "./Timeline";
+
+/** "/mi-municipio": a liaison's or collaborator's own municipality. */
+export function MyMunicipalityRedirect() {
+  const user = useCurrentUser();
+  if (!user?.municipality) {
+    return <Navigate to="/municipios" replace />;
+  }
+  return <Navigate to={`/municipios/${user.municipality.cvegeo}`} replace />;
+}
+
+/** A municipality's work: for its own people the home page; for staff, with agreement and timeline. */
+export function MunicipalityPage() {
+  const { cvegeo = "" } = useParams();
+  const user = useCurrentUser();
+  const staff = user ? isStaffRole(user.role) : false;
+  const own = user?.municipality?.cvegeo === cvegeo;
+  const name =
+    useMunicipalities().data?.find((m) => m.cvegeo === cvegeo)?.name ??
+    (own ? user?.municipality?.name : undefined) ??
+    cvegeo;
+  const tools = useMunicipalityTools(cvegeo);
+  const diagnostic = useDiagnostic(cvegeo, tools.isSuccess && tools.data.length > 0);
+
+  return (
+    <div className="stack stack--large">
+      <PageHeader
+        title={own ? `Mi municipio: ${name}` : name}
+        description={
+          <p>
+            Herramientas del modelo en el municipio, su estado y sus plazos.
+            {own ? " Abra una herramienta para subir documentos y enviarla a revisión." : ""}
+          </p>
+        }
+        actions={
+          diagnostic.data ? (
+            <Link to={`/municipios/${cvegeo}/diagnostico`} className="button button--secondary">
+              Diagnóstico inicial
+            </Link>
+          ) : null
+        }
+      />
+      {diagnostic.data?.status === "draft" ? (
+        <div className="alert alert--warning" role="status">
+          <p className="alert__title">El diagnóstico inicial aún no se ha enviado</p>
+          <div className="alert__body">
+            <p>
+              {own
+                ? "Indique qué herramientas ya tiene el municipio y cuáles están pendientes."
+                : "El municipio aún no envía su diagnóstico inicial."}{" "}
+              <Link to={`/municipios/${cvegeo}/diagnostico`}>
+                {own ? "Responder el diagnóstico" : "Ver el borrador"}
+              </Link>
+            </p>
+          </div>
+        </div>
+      ) : null}
+      {staff ? <ParticipationSummary cvegeo={cvegeo} /> : null}
+      <section className="stack" aria-labelledby="herramientas-titulo">
+        <h2 id="herramientas-titulo" className={staff ? undefined : "visually-hidden"}>
+          Herramientas
+        </h2>
+        {tools.isPending ? <Loading label="Cargando herramientas…" /> : null}
+        <ErrorAlert error={tools.error} />
+        {tools.data ? <ToolsTable tools={tools.data} headingLevel={3} /> : null}
+      </section>
+      {staff ? (
+        <section className="stack" aria-labelledby="actividad-titulo">
+          <h2 id="actividad-titulo">Línea de tiempo</h2>
+          <Timeline cvegeo={cvegeo} />
+        </section>
+      ) : null}
+    </div>
+  );
+}

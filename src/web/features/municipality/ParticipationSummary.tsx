@@ -1,0 +1,66 @@
+import { isApiError } from "../../api/client";
+import { ErrorAlert } from "../../ui/Alert";
+import { Badge } from "../../ui/Badge";
+import { formatDateTime, formatLocalDate } from "../../ui/format";
+import { Loading } from "../../ui/Loading";
+import { useLiaisonHistory, useMunicipalityAgreement } from "./queries";
+
+/** For staff: the agreement and the liaisons (current and past) of a municipality. */
+export function ParticipationSummary({ cvegeo }: { cvegeo: string }) {
+  const agreement = useMunicipalityAgreement(cvegeo);
+  const liaisons = useLiaisonHistory(cvegeo, agreement.isSuccess);
+  if (agreement.isPending) {
+    return <Loading label="Cargando el convenio…" />;
+  }
+  if (agreement.isError) {
+    return isApiError(agreement.error) && agreement.error.status === 404 ? (
+      <p className="note">Este municipio no tiene un convenio registrado.</p>
+    ) : (
+      <ErrorAlert error={agreement.error} />
+    );
+  }
+  const data = agreement.data;
+  return (
+    <div className="two-columns">
+      <section className="card stack" aria-labelledby="convenio-titulo">
+        <h2 id="convenio-titulo">Convenio</h2>
+        <dl className="meta-list meta-list--wide">
+          <div>
+            <dt>Firmado</dt>
+            <dd>{formatLocalDate(data.signedOn)}</dd>
+          </div>
+          <div>
+            <dt>Cohorte</dt>
+            <dd>{data.cohort}</dd>
+          </div>
+          <div>
+            <dt>Modelo</dt>
+            <dd>Versión {data.modelVersion}</dd>
+          </div>
+        </dl>
+      </section>
+      <section className="card stack" aria-labelledby="enlace-titulo">
+        <h2 id="enlace-titulo">Enlace</h2>
+        {liaisons.isPending ? <Loading label="Cargando enlaces…" /> : null}
+        <ErrorAlert error={liaisons.error} />
+        {liaisons.data && liaisons.data.length === 0 ? (
+          <p className="muted">Aún no se ha designado un enlace.</p>
+        ) : null}
+        {liaisons.data && liaisons.data.length > 0 ? (
+          <ul className="liaison-list">
+            {liaisons.data.map((designation) => (
+              <li key={designation.id}>
+                <span className="cell-title">{designation.user.name}</span>{" "}
+                {designation.current ? <Badge tone="success">En funciones</Badge> : null}
+                <span className="cell-subtitle">
+                  {designation.user.email} · desde el {formatLocalDate(designation.designatedOn)}
+                  {designation.endedAt ? ` hasta el ${formatDateTime(designation.endedAt)}` : ""}
+                </span>
+              </li>
+            ))}
+          </ul>
+        ) : null}
+      </section>
+    </div>
+  );
+}

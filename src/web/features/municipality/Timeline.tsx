@@ -1,0 +1,64 @@
+import { useState } from "react";
+import { ErrorAlert } from "../../ui/Alert";
+import { formatDateTime } from "../../ui/format";
+import { Loading } from "../../ui/Loading";
+import { actionLabel, entityLabel } from "../audit/labels";
+import { TIMELINE_PAGE_SIZE, useTimeline } from "./queries";
+
+/** Everything that happened in the municipality, newest first, one page at a time. */
+export function Timeline({ cvegeo }: { cvegeo: string }) {
+  const [page, setPage] = useState(1);
+  const timeline = useTimeline(cvegeo, page);
+  if (timeline.isPending) {
+    return <Loading label="Cargando la línea de tiempo…" />;
+  }
+  if (timeline.isError) {
+    return <ErrorAlert error={timeline.error} />;
+  }
+  const { items } = timeline.data;
+  // The API does not give a total: another page may exist while this one is full.
+  const hasNext = items.length >= TIMELINE_PAGE_SIZE;
+  return (
+    <div className={timeline.isPlaceholderData ? "stack is-refreshing" : "stack"}>
+      {items.length === 0 ? (
+        <p className="empty">{page === 1 ? "Aún no hay actividad." : "No hay más actividad."}</p>
+      ) : (
+        <ol className="timeline">
+          {items.map((event) => (
+            <li key={event.id} className="timeline__item">
+              <p className="timeline__when small muted">
+                <time dateTime={event.occurredAt}>{formatDateTime(event.occurredAt)}</time> ·{" "}
+                {event.actor}
+              </p>
+              <p className="timeline__what">
+                <strong>{actionLabel(event.action)}</strong>{" "}
+                <span className="muted small">({entityLabel(event.entityType)})</span>
+              </p>
+            </li>
+          ))}
+        </ol>
+      )}
+      <nav className="pagination" aria-label="Paginación de la línea de tiempo">
+        <p className="pagination__summary">Página {page}</p>
+        <div className="pagination__buttons">
+          <button
+            type="button"
+            className="button button--secondary button--small"
+            onClick={() => setPage(page - 1)}
+            disabled={page <= 1}
+          >
+            ‹ Más recientes
+          </button>
+          <button
+            type="button"
+            className="button button--secondary button--small"
+            onClick={() => setPage(page + 1)}
+            disabled={!hasNext}
+          >
+            Anteriores ›
+          </button>
+        </div>
+      </nav>
+    </div>
+  );
+}

@@ -1,0 +1,128 @@
+import { type FormEvent, useRef, useState } from "react";
+import type { ToolInstanceDetail } from "../../../contracts/participation.js";
+import { FormError } from "../../ui/Alert";
+import { Button } from "../../ui/Button";
+import { Field } from "../../ui/Field";
+import { todayLocalDate } from "../../ui/format";
+import { ProgressBar } from "../../ui/ProgressBar";
+import { useUploadEvidence } from "./queries";
+
+export const ACCEPTED_FILES =
+  ".pdf,.docx,.xlsx,.odt,.ods,.jpg,.jpeg,.png,application/pdf,image/jpeg,image/png";
+
+interface EvidenceUploadFormProps {
+  instanceId: string;
+  /** Names the form for assistive technology, e.g. "Subir documento de E2". */
+  label: string;
+  /** A smaller form (inside a diagnostic row): no public checkbox. */
+  compact?: boolean;
+  onUploaded?: (detail: ToolInstanceDetail) => void;
+}
+
+/** Uploads one document to a tool instance, with a real progress bar and the server's errors. */
+export function EvidenceUploadForm({
+  instanceId,
+  label,
+  compact = false,
+  onUploaded,
+}: EvidenceUploadFormProps) {
+  const upload = useUploadEvidence(instanceId);
+  const inputRef = useRef<HTMLInputElement>(null);
+  const [file, setFile] = useState<File | null>(null);
+  const [effectiveOn, setEffectiveOn] = useState(todayLocalDate);
+  const [isPublic, setIsPublic] = useState(false);
+  const [progress, setProgress] = useState<number | null>(null);
+  const [problem, setProblem] = useState<string | undefined>();
+  const [done, setDone] = useState<string | null>(null);
+
+  function submit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    setDone(null);
+    if (!file) {
+      setProblem("Elija el archivo que desea subir.");
+      return;
+    }
+    setProblem(undefined);
+    setProgress(0);
+    upload.mutate(
+      { file, effectiveOn: effectiveOn || undefined, isPublic, onProgress: setProgress },
+      {
+        onSuccess: (detail) => {
+          setDone(`Se subió «${file.name}».`);
+          setFile(null);
+          if (inputRef.current) {
+            inputRef.current.value = "";
+          }
+          onUploaded?.(detail);
+        },
+        onSettled: () => setProgress(null),
+      },
+    );
+  }
+
+  return (
+    <form
+      className={compact ? "upload upload--compact" : "upload"}
+      onSubmit={submit}
+      noValidate
+      aria-label={label}
+    >
+      <div className="upload__fields">
+        <Field
+          label="Archivo"
+          hint="PDF, DOCX, XLSX, ODT, ODS, JPG o PNG; hasta 25 MB."
+          error={problem}
+          required
+        >
+          {(control) => (
+            <input
+              {...control}
+              ref={inputRef}
+              className="input input--file"
+              type="file"
+              accept={ACCEPTED_FILES}
+              onChange={(event) => {
+                setFile(event.target.files?.[0] ?? null);
+                setDone(null);
+                upload.reset();
+              }}
+            />
+          )}
+        </Field>
+        <Field label="Fecha de vigencia" hint="Desde cuándo rige el documento.">
+          {(control) => (
+            <input
+              {...control}
+              className="input"
+              type="date"
+              value={effectiveOn}
+              onChange={(event) => setEffectiveOn(event.target.value)}
+            />
+          )}
+        </Field>
+      </div>
+      {compact ? null : (
+        <label className="choice">
+          <input
+            type="checkbox"
+            checked={isPublic}
+            onChange={(event) => setIsPublic(event.target.checked)}
+          />
+          Documento público (podrá publicarse cuando la herramienta se valide)
+        </label>
+      )}
+      {progress !== null ? <ProgressBar value={progress} label="Avance de la subida" /> : null}
+      <FormError error={upload.error} />
+      {done ? (
+        <p className="upload__done" role="status">
+          {done}
+        </p>
+      ) : null}
+      <div className="button-row">
+        <Button type="submit" variant="secondary" busy={upload.isPending} busyLabel="Subiendo…">
+          Subir documento
+        </Button>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,269 @@
+import { type FormEvent, useState } from "react";
+import type { ToolInstanceDetail } from "../../../contracts/participation.js";
+import { isApiError } from "../../api/client";
+import { Alert, FormError } from "../../ui/Alert";
+import { Button } from "../../ui/Button";
+import { Field } from "../../ui/Field";
+import type { ToolCriterion } from "../model/criteria";
+import { canPreview, EvidencePreview } from "./EvidencePreview";
+import { CRITERION_RESULT_LABELS, OBSERVATION_TYPE_LABELS, type ObservationType } from "./labels";
+import { useReviewTool } from "./queries";
+
+type Decision = "validate" | "request_changes";
+type Result = 1 | 0.5 | 0;
+
+interface DraftObservation {
+  key: number;
+  type: ObservationType;
+  text: string;
+}
+
+interface ReviewFormProps {
+  detail: ToolInstanceDetail;
+  criteria: ToolCriterion[];
+  onReload: () => void;
+}
+
+const RESULTS: Result[] = [1, 0.5, 0];
+
+/** The reviewer's decision on the submission in review, with observations and criteria. */
+export function ReviewForm({ detail, criteria, onReload }: ReviewFormProps) {
+  const review = useReviewTool(detail.id);
+  const [decision, setDecision] = useState<Decision | null>(null);
+  const [observations, setObservations] = useState<DraftObservation[]>([]);
+  const [results, setResults] = useState<Record<string, Result>>({});
+  const [problem, setProblem] = useState<string | null>(null);
+  const [nextKey, setNextKey] = useState(1);
+
+  const latest = detail.history.at(-1);
+  const submitted = detail.evidence.filter((file) => latest?.evidenceIds.includes(file.id));
+  const previews = submitted.filter(canPreview);
+
+  function addObservation() {
+    setObservations((list) => [...list, { key: nextKey, type: "observacion", text: "" }]);
+    setNextKey((key) => key + 1);
+  }
+
+  function changeObservation(key: number, change: Partial<DraftObservation>) {
+    setObservations((list) =>
+      list.map((item) => (item.key === key ? { ...item, ...change } : item)),
+    );
+  }
+
+  function submit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const filled = observations.filter((item) => item.text.trim());
+    const found = findProblem(decision, filled, criteria, results);
+    setProblem(found);
+    if (found || !decision) {
+      return;
+    }
+    review.mutate({
+      decision,
+      observations: filled.map((item) => ({ type: item.type, text: item.text.trim() })),
+      criteria: criteria.flatMap((criterion) => {
+        const result = results[criterion.code];
+        return result === undefined ? [] : [{ code: criterion.code, result }];
+      }),
+      expectedVersion: detail.version,
+    });
+  }
+
+  const conflict = isApiError(review.error) && review.error.status === 409;
+  return (
+    <section className="card stack" aria-labelledby="revision-titulo">
+      <h2 id="revision-titulo">Revisión</h2>
+      {previews.length > 0 ? (
+        <div className="stack">
+          {previews.map((file) => (
+            <EvidencePreview key={file.id} file={file} />
+          ))}
+        </div>
+      ) : (
+        <p className="muted">
+          Los documentos enviados no admiten vista previa; descárguelos de la lista de documentos.
+        </p>
+      )}
+      <form className="stack" onSubmit={submit} noValidate aria-label="Decisión de la revisión">
+        <fieldset className="fieldset">
+          <legend>Decisión</legend>
+          <label className="choice">
+            <input
+              type="radio"
+              name="decision"
+              checked={decision === "validate"}
+              onChange={() => setDecision("validate")}
+            />
+            Validar
+          </label>
+          <label className="choice">
+            <input
+              type="radio"
+              name="decision"
+              checked={decision === "request_changes"}
+              onChange={() => {
+                setDecision("request_changes");
+                if (observations.length === 0) {
+                  addObservation();
+                }
+              }}
+            />
+            Devolver con observaciones
+          </label>
+        </fieldset>
+
+        {criteria.length > 0 ? (
+          <fieldset className="fieldset">
+            <legend>Resultado por criterio</legend>
+            <div className="form-grid">
+              {criteria.map((criterion) => (
+                <Field key={criterion.code} label={criterion.name}>
+                  {(control) => (
+                    <select
+                      {...control}
+                      className="input"
+                      value={results[criterion.code] ?? ""}
+                      onChange={(event) => {
+                        const value = event.target.value;
+                        setResults((current) => {
+                          const next = { ...current };
+                          if (value === "") {
+                            delete next[criterion.code];
+                          } else {
+                            next[criterion.code] = Number(value) as Result;
+                          }
+                          return next;
+                        });
+                      }}
+                    >
+                      <option value="">Sin evaluar</option>
+                      {RESULTS.map((result) => (
+                        <option key={result} value={result}>
+                          {CRITERION_RESULT_LABELS[String(result)]}
+                        </option>
+                      ))}
+                    </select>
+                  )}
+                </Field>
+              ))}
+            </div>
+          </fieldset>
+        ) : null}
+
+        <fieldset className="fieldset">
+          <legend>Observaciones</legend>
+          {observations.length === 0 ? (
+            <p className="muted small">Sin observaciones.</p>
+          ) : (
+            <ol className="observation-drafts">
+              {observations.map((item, index) => (
+                <li key={item.key} className="observation-draft">
+                  <Field label={`Tipo de la observación ${index + 1}`}>
+                    {(control) => (
+                      <select
+                        {...control}
+                        className="input"
+                        value={item.type}
+                        onChange={(event) =>
+                          changeObservation(item.key, {
+                            type: event.target.value as ObservationType,
+                          })
+                        }
+                      >
+                        {Object.entries(OBSERVATION_TYPE_LABELS).map(([value, label]) => (
+                          <option key={value} value={value}>
+                            {label}
+                          </option>
+                        ))}
+                      </select>
+                    )}
+                  </Field>
+                  <Field label={`Texto de la observación ${index + 1}`}>
+                    {(control) => (
+                      <textarea
+                        {...control}
+                        className="input"
+                        rows={3}
+                        value={item.text}
+                        onChange={(event) =>
+                          changeObservation(item.key, { text: event.target.value })
+                        }
+                      />
+                    )}
+                  </Field>
+                  <Button
+                    size="small"
+                    variant="ghost"
+                    onClick={() =>
+                      setObservations((list) => list.filter((other) => other.key !== item.key))
+                    }
+                  >
+                    Quitar la observación {index + 1}
+                  </Button>
+                </li>
+              ))}
+            </ol>
+          )}
+          <div className="button-row">
+            <Button size="small" onClick={addObservation}>
+              Agregar observación
+            </Button>
+          </div>
+        </fieldset>
+
+        {problem ? (
+          <Alert tone="error">
+            <p>{problem}</p>
+          </Alert>
+        ) : null}
+        {conflict ? (
+          <Alert tone="warning" title="Otra persona actuó sobre esta herramienta">
+            <p>{review.error?.message}</p>
+            <div className="button-row">
+              <Button
+                size="small"
+                onClick={() => {
+                  review.reset();
+                  onReload();
+                }}
+              >
+                Recargar
+              </Button>
+            </div>
+          </Alert>
+        ) : (
+          <FormError error={review.error} />
+        )}
+        <div className="button-row">
+          <Button type="submit" variant="primary" busy={review.isPending} busyLabel="Guardando…">
+            Registrar decisión
+          </Button>
+        </div>
+      </form>
+    </section>
+  );
+}
+
+function findProblem(
+  decision: Decision | null,
+  observations: DraftObservation[],
+  criteria: ToolCriterion[],
+  results: Record<string, Result>,
+): string | null {
+  if (!decision) {
+    return "Elija la decisión: validar o devolver con observaciones.";
+  }
+  if (decision === "request_changes" && observations.length === 0) {
+    return "Para devolver la herramienta escriba al menos una observación.";
+  }
+  if (decision === "validate" && observations.some((item) => item.type === "requerimiento")) {
+    return "Una herramienta con requerimientos no puede validarse: devuélvala con observaciones.";
+  }
+  if (
+    decision === "validate" &&
+    criteria.some((criterion) => results[criterion.code] === undefined)
+  ) {
+    return "Evalúe todos los criterios antes de validar.";
+  }
+  return null;
+}

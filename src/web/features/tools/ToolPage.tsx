@@ -1,0 +1,72 @@
+import { useParams } from "react-router";
+import { isMunicipalRole, isStaffRole } from "../../../domain/roles.js";
+import { ErrorAlert } from "../../ui/Alert";
+import { Loading } from "../../ui/Loading";
+import { useCurrentUser } from "../auth/session";
+import { findTool } from "../model/criteria";
+import { usePublishedModel } from "../model/queries";
+import { EvidenceList } from "./EvidenceList";
+import { EvidenceUploadForm } from "./EvidenceUploadForm";
+import { History } from "./History";
+import { ProjectDeadlineForm } from "./ProjectDeadlineForm";
+import { useToolInstance } from "./queries";
+import { ReviewForm } from "./ReviewForm";
+import { SubmitSection } from "./SubmitSection";
+import { ToolHeader } from "./ToolHeader";
+
+const EDITABLE = new Set(["pending", "in_progress", "changes_requested"]);
+
+/** One municipality's instance of a tool: documents, submission, review and its history. */
+export function ToolPage() {
+  const { id = "" } = useParams();
+  const detail = useToolInstance(id);
+  const model = usePublishedModel();
+  const user = useCurrentUser();
+
+  if (detail.isPending) {
+    return <Loading label="Cargando la herramienta…" />;
+  }
+  if (detail.isError) {
+    return <ErrorAlert error={detail.error} />;
+  }
+  const tool = detail.data;
+  const modelTool = findTool(model.data, tool.tool);
+  const criteria = modelTool?.criteria ?? [];
+  const municipal = user ? isMunicipalRole(user.role) : false;
+  const staff = user ? isStaffRole(user.role) : false;
+  const editable = municipal && EDITABLE.has(tool.state);
+  return (
+    <div className="stack stack--large">
+      <ToolHeader detail={tool} annual={modelTool?.period.kind === "annual"} />
+      {staff && tool.state === "submitted" ? (
+        <ReviewForm
+          key={tool.version}
+          detail={tool}
+          criteria={criteria}
+          onReload={() => void detail.refetch()}
+        />
+      ) : null}
+      {municipal && modelTool?.period.kind === "project" ? (
+        <ProjectDeadlineForm id={tool.id} deadline={tool.deadline} />
+      ) : null}
+      <section className="stack" aria-labelledby="documentos-titulo">
+        <h2 id="documentos-titulo">Documentos</h2>
+        <EvidenceList evidence={tool.evidence} />
+        {editable ? (
+          <div className="card stack">
+            <h3>Subir un documento</h3>
+            <EvidenceUploadForm instanceId={tool.id} label="Subir un documento" />
+          </div>
+        ) : null}
+        {editable && user?.role === "liaison" ? <SubmitSection detail={tool} /> : null}
+        {municipal && tool.state === "submitted" ? (
+          <p className="note">La herramienta está en revisión: espere la decisión del revisor.</p>
+        ) : null}
+      </section>
+      <section className="stack" aria-labelledby="historial-titulo">
+        <h2 id="historial-titulo">Historial de revisión</h2>
+        <History detail={tool} criteria={criteria} canAnswer={municipal} />
+      </section>
+    </div>
+  );
+}

@@ -1,0 +1,104 @@
+import { Link } from "react-router";
+import type { ToolInstance } from "../../../contracts/participation.js";
+import { formatLocalDate } from "../../ui/format";
+import { dimensionNames } from "../model/criteria";
+import { usePublishedModel } from "../model/queries";
+import { DeadlineNote } from "./DeadlineNote";
+import { StateBadge } from "./StateBadge";
+
+interface Group {
+  code: string;
+  name: string;
+  tools: ToolInstance[];
+}
+
+function groupByDimension(tools: ToolInstance[], names: Map<string, string>): Group[] {
+  const groups = new Map<string, Group>();
+  for (const [code, name] of names) {
+    groups.set(code, { code, name, tools: [] });
+  }
+  for (const tool of tools) {
+    const group = groups.get(tool.dimension) ?? {
+      code: tool.dimension,
+      name: tool.dimension,
+      tools: [],
+    };
+    group.tools.push(tool);
+    groups.set(tool.dimension, group);
+  }
+  return [...groups.values()].filter((group) => group.tools.length > 0);
+}
+
+/** A municipality's tools, grouped by dimension, with state and deadline. */
+export function ToolsTable({
+  tools,
+  headingLevel = 2,
+}: {
+  tools: ToolInstance[];
+  headingLevel?: 2 | 3;
+}) {
+  const model = usePublishedModel();
+  const annual = new Set(
+    (model.data?.dimensions ?? []).flatMap((dimension) =>
+      dimension.tools.filter((tool) => tool.period.kind === "annual").map((tool) => tool.code),
+    ),
+  );
+  const groups = groupByDimension(tools, dimensionNames(model.data));
+  if (groups.length === 0) {
+    return <p className="empty">El municipio aún no tiene herramientas asignadas.</p>;
+  }
+  const Heading = headingLevel === 2 ? "h2" : "h3";
+  return (
+    <div className="stack stack--large">
+      {groups.map((group) => (
+        <section key={group.code} className="stack" aria-labelledby={`dimension-${group.code}`}>
+          <Heading id={`dimension-${group.code}`} className="dimension-heading">
+            <span className="code-chip" aria-hidden="true">
+              {group.code}
+            </span>{" "}
+            {group.name}
+          </Heading>
+          <div className="table-wrap">
+            <table className="table table--stack tools-table">
+              <caption className="visually-hidden">Herramientas de {group.name}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">Herramienta</th>
+                  <th scope="col">Estado</th>
+                  <th scope="col">Plazo</th>
+                </tr>
+              </thead>
+              <tbody>
+                {group.tools.map((tool) => (
+                  <tr key={tool.id} data-tool={tool.tool} data-part={tool.part ?? ""}>
+                    <th scope="row" data-label="Herramienta">
+                      <Link to={`/herramientas/${tool.id}`} className="cell-title">
+                        <span className="mono">{tool.tool}</span> {tool.toolName}
+                      </Link>
+                      {tool.partName || annual.has(tool.tool) ? (
+                        <span className="cell-subtitle">
+                          {tool.partName ? `Parte ${tool.part}: ${tool.partName}` : null}
+                          {tool.partName && annual.has(tool.tool) ? " · " : null}
+                          {annual.has(tool.tool) ? `Ciclo ${tool.cycle}` : null}
+                        </span>
+                      ) : null}
+                    </th>
+                    <td data-label="Estado">
+                      <StateBadge state={tool.state} />
+                    </td>
+                    <td data-label="Plazo">
+                      {tool.deadline ? formatLocalDate(tool.deadline) : "Sin plazo"}
+                      <span className="cell-subtitle">
+                        <DeadlineNote tool={tool} />
+                      </span>
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </section>
+      ))}
+    </div>
+  );
+}

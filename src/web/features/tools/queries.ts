@@ -1,0 +1,67 @@
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import type { ReviewRequest, ToolInstanceDetail } from "../../../contracts/participation.js";
+import { api, type EvidenceUpload } from "../../api/client";
+
+export const toolKeys = {
+  ofMunicipality: (cvegeo: string) => ["municipality", cvegeo, "tools"] as const,
+  detail: (id: string) => ["tool-instance", id] as const,
+};
+
+export function useMunicipalityTools(cvegeo: string) {
+  return useQuery({
+    queryKey: toolKeys.ofMunicipality(cvegeo),
+    queryFn: () => api.tools.ofMunicipality(cvegeo),
+  });
+}
+
+export function useToolInstance(id: string) {
+  return useQuery({ queryKey: toolKeys.detail(id), queryFn: () => api.tools.get(id) });
+}
+
+/** Stores a fresh detail and marks the municipality's lists (tools, diagnostic, queue) stale. */
+function useApplyDetail() {
+  const queryClient = useQueryClient();
+  return (detail: ToolInstanceDetail) => {
+    queryClient.setQueryData(toolKeys.detail(detail.id), detail);
+    void queryClient.invalidateQueries({ queryKey: ["municipality", detail.municipality.cvegeo] });
+    void queryClient.invalidateQueries({ queryKey: ["review-queue"] });
+  };
+}
+
+export function useUploadEvidence(id: string) {
+  const apply = useApplyDetail();
+  return useMutation({
+    mutationFn: (upload: EvidenceUpload) => api.tools.uploadEvidence(id, upload),
+    onSuccess: apply,
+  });
+}
+
+export function useSubmitTool(id: string) {
+  const apply = useApplyDetail();
+  return useMutation({ mutationFn: () => api.tools.submit(id), onSuccess: apply });
+}
+
+export function useReviewTool(id: string) {
+  const apply = useApplyDetail();
+  return useMutation({
+    mutationFn: (body: ReviewRequest) => api.tools.review(id, body),
+    onSuccess: apply,
+  });
+}
+
+export function useSetProjectEnd(id: string) {
+  const apply = useApplyDetail();
+  return useMutation({
+    mutationFn: (projectEndsOn: string) => api.tools.setProjectEnd(id, projectEndsOn),
+    onSuccess: apply,
+  });
+}
+
+export function useAnswerObservation() {
+  const apply = useApplyDetail();
+  return useMutation({
+    mutationFn: ({ id, answer }: { id: string; answer: string }) =>
+      api.tools.answerObservation(id, answer),
+    onSuccess: apply,
+  });
+}
