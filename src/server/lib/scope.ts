@@ -1,5 +1,11 @@
-import type { AuthContext } from "../plugins/auth.js";
+import { isMunicipalRole } from "../../domain/roles.js";
+import type { AuthContext, AuthUser } from "../plugins/auth.js";
 import { AppError, notFound } from "./errors.js";
+
+/** Staff see every municipality; liaisons and collaborators only their own. */
+export function canSeeMunicipality(user: AuthUser, cvegeo: string): boolean {
+  return !isMunicipalRole(user.role) || user.municipality?.cvegeo === cvegeo;
+}
 
 /**
  * Municipal users see only their own municipality. Another municipality's resources answer 404,
@@ -13,8 +19,7 @@ export function assertCanSeeMunicipality(
   if (!auth) {
     throw new AppError("unauthenticated", "Inicie sesión para continuar.");
   }
-  const own = auth.user.municipality?.cvegeo;
-  if (auth.user.role !== "admin" && auth.user.role !== "reviewer" && own !== cvegeo) {
+  if (!canSeeMunicipality(auth.user, cvegeo)) {
     throw notFound(`${what} no existe.`);
   }
   return auth;

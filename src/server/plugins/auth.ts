@@ -84,20 +84,27 @@ async function loadSession(
       .set({ lastSeenAt: now, expiresAt: new Date(now.getTime() + sessionDays * 86_400_000) })
       .where(eq(sessions.id, id));
   }
-  const { user } = row;
   return {
     sessionId: id,
     csrfToken: row.session.csrfToken,
-    user: {
-      id: user.id,
-      email: user.email,
-      name: user.name,
-      role: user.role,
-      municipality: user.municipalityCvegeo
-        ? { cvegeo: user.municipalityCvegeo, name: row.municipalityName ?? "" }
-        : null,
-      mustChangePassword: user.mustChangePassword,
-    },
+    user: presentSessionUser(row.user, row.municipalityName),
+  };
+}
+
+/** The signed-in user as the session carries it and `me` returns it: never the password hash. */
+export function presentSessionUser(
+  user: typeof users.$inferSelect,
+  municipalityName: string | null,
+): AuthUser {
+  return {
+    id: user.id,
+    email: user.email,
+    name: user.name,
+    role: user.role,
+    municipality: user.municipalityCvegeo
+      ? { cvegeo: user.municipalityCvegeo, name: municipalityName ?? "" }
+      : null,
+    mustChangePassword: user.mustChangePassword,
   };
 }
 

@@ -3,6 +3,7 @@ import type { SessionInfo } from "../../../contracts/auth.js";
 import type { Executor } from "../../db/client.js";
 import { municipalities, users } from "../../db/schema/index.js";
 import { notFound } from "../../lib/errors.js";
+import { presentSessionUser } from "../../plugins/auth.js";
 
 export async function getSessionInfo(
   db: Executor,
@@ -18,18 +19,5 @@ export async function getSessionInfo(
   if (!row) {
     throw notFound("La cuenta no existe.");
   }
-  const { user } = row;
-  return {
-    csrfToken,
-    user: {
-      id: user.id,
-      email: user.email,
-      name: user.name,
-      role: user.role,
-      municipality: user.municipalityCvegeo
-        ? { cvegeo: user.municipalityCvegeo, name: row.municipalityName ?? "" }
-        : null,
-      mustChangePassword: user.mustChangePassword,
-    },
-  };
+  return { csrfToken, user: presentSessionUser(row.user, row.municipalityName) };
 }

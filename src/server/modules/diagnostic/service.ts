@@ -1,52 +1,39 @@
-import { and, count, eq, inArray } from "drizzle-orm";
+import { count, eq, inArray } from "drizzle-orm";
 import type { Diagnostic } from "../../../contracts/participation.js";
+import { isMunicipalRole } from "../../../domain/roles.js";
 import type { Database, Executor } from "../../db/client.js";
 import {
   agreements,
   type DiagnosticAnswerValue,
   diagnostics,
   evidenceFiles,
-  modelDimensions,
-  modelToolParts,
-  modelTools,
   municipalities,
   toolInstances,
   users,
 } from "../../db/schema/index.js";
 import { type Actor, recordAudit } from "../../lib/audit.js";
 import { AppError, conflict, notFound } from "../../lib/errors.js";
+import { canSeeMunicipality } from "../../lib/scope.js";
 import type { AuthUser } from "../../plugins/auth.js";
 import { submitWithin } from "../review/service.js";
+import { selectInstanceRows } from "../tool-instances/queries.js";
 
 /**
  * The diagnostic's rows: every first-cycle deliverable except the tools done on signing (E1,
  * "Realizado" in the seed form), in model order.
  */
 async function loadItems(db: Executor, cvegeo: string) {
-  const rows = await db
-    .select({
-      instanceId: toolInstances.id,
-      tool: toolInstances.toolCode,
-      toolName: modelTools.name,
-      dimension: modelDimensions.code,
-      part: toolInstances.partCode,
-      partName: modelToolParts.name,
-      periodLabel: modelTools.periodLabel,
-      periodKind: modelTools.periodKind,
-      state: toolInstances.state,
-    })
-    .from(toolInstances)
-    .innerJoin(modelTools, eq(modelTools.id, toolInstances.modelToolId))
-    .innerJoin(modelDimensions, eq(modelDimensions.id, modelTools.dimensionId))
-    .leftJoin(
-      modelToolParts,
-      and(
-        eq(modelToolParts.toolId, modelTools.id),
-        eq(modelToolParts.code, toolInstances.partCode),
-      ),
-    )
-    .where(and(eq(toolInstances.municipalityCvegeo, cvegeo), eq(toolInstances.cycle, 1)))
-    .orderBy(modelDimensions.position, modelTools.position, modelToolParts.position);
+  const rows = (await selectInstanceRows(db, cvegeo, eq(toolInstances.cycle, 1))).map((row) => ({
+    instanceId: row.instance.id,
+    tool: row.instance.toolCode,
+    toolName: row.toolName,
+    dimension: row.dimension,
+    part: row.instance.partCode,
+    partName: row.partName,
+    periodLabel: row.periodLabel,
+    periodKind: row.periodKind,
+    state: row.instance.state,
+  }));
   const items = rows.filter((row) => row.periodKind !== "on_agreement");
   const counts =
     items.length === 0
@@ -96,11 +83,10 @@ export async function getDiagnostic(db: Executor, cvegeo: string): Promise<Diagn
 }
 
 function assertMunicipalEditor(user: AuthUser, cvegeo: string): void {
-  const municipal = user.role === "liaison" || user.role === "collaborator";
-  if (municipal && user.municipality?.cvegeo !== cvegeo) {
+  if (!canSeeMunicipality(user, cvegeo)) {
     throw notFound("El municipio no existe.");
   }
-  if (!municipal) {
+  if (!isMunicipalRole(user.role)) {
     throw new AppError("forbidden", "El diagnóstico lo responde el municipio.");
   }
 }

@@ -1,10 +1,8 @@
-import multipart from "@fastify/multipart";
 import type { FastifyReply, FastifyRequest } from "fastify";
 import { IdParams } from "../../../contracts/common.js";
-import { AppError } from "../../lib/errors.js";
+import { acceptSingleFileUploads, readSingleFile, sendStoredFile } from "../../lib/http-files.js";
 import { actorOf, requireRole, requireUser } from "../../plugins/auth.js";
 import type { App } from "../../types.js";
-import { attachmentHeader } from "../evidence/file-name.js";
 import { attachDocument, type DocumentKind, openDocument } from "./service.js";
 
 const tags = ["documentos"];
@@ -12,32 +10,13 @@ const tags = ["documentos"];
 /** The signed agreement and the designation letters: one upload and one download route each. */
 export async function documentRoutes(app: App): Promise<void> {
   const { db, blobs, config, now } = app.deps;
-  await app.register(multipart, {
-    limits: {
-      files: 1,
-      fields: 0,
-      parts: 1,
-      fileSize: config.maxUploadBytes + 1,
-      headerPairs: 100,
-    },
-  });
+  await acceptSingleFileUploads(app, config.maxUploadBytes);
 
   const upload =
     (kind: DocumentKind) =>
     async (request: FastifyRequest<{ Params: { id: string } }>, reply: FastifyReply) => {
       const { user } = requireRole(request, "admin");
-      if (!request.isMultipart()) {
-        throw new AppError(
-          "unsupported_media_type",
-          "Envíe el documento como multipart/form-data.",
-        );
-      }
-      const part = await request.file();
-      if (!part) {
-        throw new AppError("validation_error", "Falta el archivo.", [
-          { field: "file", message: "Falta el archivo." },
-        ]);
-      }
+      const part = await readSingleFile(request);
       await attachDocument(
         db,
         blobs,
@@ -68,47 +47,31 @@ export async function documentRoutes(app: App): Promise<void> {
         user,
         actorOf(request),
       );
-      return reply
-        .type(document.mime)
-        .header("content-disposition", attachmentHeader(document.fileName))
-        .header("content-length", String(document.size))
-        .header("x-content-type-options", "nosniff")
-        .header("cache-control", "private, no-store")
-        .send(stream);
+      return sendStoredFile(reply, document, stream);
     };
 
+  const uploadSchema = (summary: string) => ({
+    schema: { tags, summary, consumes: ["multipart/form-data"], params: IdParams },
+  });
+  const downloadSchema = (summary: string) => ({ schema: { tags, summary, params: IdParams } });
   app.post(
     "/api/agreements/:id/document",
-    {
-      schema: {
-        tags,
-        summary: "Adjuntar el convenio firmado (multipart)",
-        consumes: ["multipart/form-data"],
-        params: IdParams,
-      },
-    },
+    uploadSchema("Adjuntar el convenio firmado (multipart)"),
     upload("agreement"),
   );
   app.get(
     "/api/agreements/:id/document",
-    { schema: { tags, summary: "Descargar el convenio firmado", params: IdParams } },
+    downloadSchema("Descargar el convenio firmado"),
     download("agreement"),
   );
   app.post(
     "/api/liaison-designations/:id/letter",
-    {
-      schema: {
-        tags,
-        summary: "Adjuntar el oficio de designación del enlace (multipart)",
-        consumes: ["multipart/form-data"],
-        params: IdParams,
-      },
-    },
+    uploadSchema("Adjuntar el oficio de designación del enlace (multipart)"),
     upload("designation_letter"),
   );
   app.get(
     "/api/liaison-designations/:id/letter",
-    { schema: { tags, summary: "Descargar el oficio de designación", params: IdParams } },
+    downloadSchema("Descargar el oficio de designación"),
     download("designation_letter"),
   );
 }

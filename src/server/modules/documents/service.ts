@@ -4,6 +4,7 @@ import type { Database, Executor } from "../../db/client.js";
 import { agreements, documents, liaisonDesignations } from "../../db/schema/index.js";
 import { type Actor, recordAudit } from "../../lib/audit.js";
 import { notFound } from "../../lib/errors.js";
+import { canSeeMunicipality } from "../../lib/scope.js";
 import type { AuthUser } from "../../plugins/auth.js";
 import type { BlobStore } from "../../storage/index.js";
 import { storeUpload } from "../../uploads/store.js";
@@ -120,12 +121,7 @@ export async function openDocument(
   actor: Actor,
 ) {
   const owner = await findOwner(db, kind, ownerId);
-  const municipal = user.role === "liaison" || user.role === "collaborator";
-  if (
-    !owner ||
-    (municipal && owner.municipality !== user.municipality?.cvegeo) ||
-    !owner.documentId
-  ) {
+  if (!owner || !canSeeMunicipality(user, owner.municipality) || !owner.documentId) {
     throw notFound("El documento no existe.");
   }
   const [document] = await db.select().from(documents).where(eq(documents.id, owner.documentId));

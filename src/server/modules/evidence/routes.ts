@@ -1,27 +1,20 @@
-import multipart from "@fastify/multipart";
 import { IdParams } from "../../../contracts/common.js";
 import { EvidenceUploadQuery, ToolInstanceDetail } from "../../../contracts/participation.js";
 import { AppError } from "../../lib/errors.js";
+import { acceptSingleFileUploads, readSingleFile, sendStoredFile } from "../../lib/http-files.js";
 import { actorOf, requireUser } from "../../plugins/auth.js";
 import type { App } from "../../types.js";
 import { getInstanceDetail } from "../review/queries.js";
-import { attachmentHeader } from "./file-name.js";
 import { openEvidence, uploadEvidence } from "./service.js";
 
 const tags = ["evidencia"];
 
+/** What browsers show natively and safely: PDFs in their viewer, images as images. */
+const PREVIEWABLE = new Set(["application/pdf", "image/png", "image/jpeg"]);
+
 export async function evidenceRoutes(app: App): Promise<void> {
   const { db, blobs, config, now } = app.deps;
-  await app.register(multipart, {
-    // One file per request; the limit on the file itself is enforced while it streams to disk.
-    limits: {
-      files: 1,
-      fields: 0,
-      parts: 1,
-      fileSize: config.maxUploadBytes + 1,
-      headerPairs: 100,
-    },
-  });
+  await acceptSingleFileUploads(app, config.maxUploadBytes);
 
   app.post(
     "/api/tool-instances/:id/evidence",
@@ -37,18 +30,7 @@ export async function evidenceRoutes(app: App): Promise<void> {
     },
     async (request, reply) => {
       const { user } = requireUser(request);
-      if (!request.isMultipart()) {
-        throw new AppError(
-          "unsupported_media_type",
-          "Envíe el documento como multipart/form-data.",
-        );
-      }
-      const part = await request.file();
-      if (!part) {
-        throw new AppError("validation_error", "Falta el archivo.", [
-          { field: "file", message: "Falta el archivo." },
-        ]);
-      }
+      const part = await readSingleFile(request);
       await uploadEvidence(
         db,
         blobs,
@@ -82,13 +64,7 @@ export async function evidenceRoutes(app: App): Promise<void> {
         user,
         actorOf(request),
       );
-      return reply
-        .type(file.mime)
-        .header("content-disposition", attachmentHeader(file.fileName))
-        .header("content-length", String(file.size))
-        .header("x-content-type-options", "nosniff")
-        .header("cache-control", "private, no-store")
-        .send(stream);
+      return sendStoredFile(reply, file, stream);
     },
   );
 
@@ -117,27 +93,14 @@ export async function evidenceRoutes(app: App): Promise<void> {
           "Este tipo de documento no se puede ver en línea; descárguelo.",
         );
       }
-      return (
-        reply
-          .type(file.mime)
-          .header(
-            "content-disposition",
-            attachmentHeader(file.fileName).replace(/^attachment/, "inline"),
-          )
-          .header("content-length", String(file.size))
-          .header("x-content-type-options", "nosniff")
-          .header("cache-control", "private, no-store")
-          // Only our own review page may frame it, and nothing in it may load or run anything else.
-          .header(
-            "content-security-policy",
-            "default-src 'none'; img-src 'self'; object-src 'self'; frame-ancestors 'self'",
-          )
-          .header("x-frame-options", "SAMEORIGIN")
-          .send(stream)
-      );
+      // Only our own review page may frame it, and nothing in it may load or run anything else.
+      reply
+        .header(
+          "content-security-policy",
+          "default-src 'none'; img-src 'self'; object-src 'self'; frame-ancestors 'self'",
+        )
+        .header("x-frame-options", "SAMEORIGIN");
+      return sendStoredFile(reply, file, stream, "inline");
     },
   );
 }
-
-/** What browsers show natively and safely: PDFs in their viewer, images as images. */
-const PREVIEWABLE = new Set(["application/pdf", "image/png", "image/jpeg"]);

@@ -6,6 +6,7 @@ import type { Database } from "../../db/client.js";
 import { evidenceFiles, toolInstances } from "../../db/schema/index.js";
 import { type Actor, recordAudit } from "../../lib/audit.js";
 import { AppError, notFound } from "../../lib/errors.js";
+import { canSeeMunicipality } from "../../lib/scope.js";
 import type { AuthUser } from "../../plugins/auth.js";
 import type { BlobStore } from "../../storage/index.js";
 import { storeUpload } from "../../uploads/store.js";
@@ -49,8 +50,7 @@ export async function uploadEvidence(
     .select()
     .from(toolInstances)
     .where(eq(toolInstances.id, options.instanceId));
-  const municipal = user.role === "liaison" || user.role === "collaborator";
-  if (!current || (municipal && current.municipalityCvegeo !== user.municipality?.cvegeo)) {
+  if (!current || !canSeeMunicipality(user, current.municipalityCvegeo)) {
     throw notFound("La herramienta no existe.");
   }
   checkMayUpload(current.state, user);
@@ -124,8 +124,7 @@ export async function openEvidence(
   actor: Actor,
 ) {
   const [file] = await db.select().from(evidenceFiles).where(eq(evidenceFiles.id, id));
-  const municipal = user.role === "liaison" || user.role === "collaborator";
-  if (!file || (municipal && file.municipalityCvegeo !== user.municipality?.cvegeo)) {
+  if (!file || !canSeeMunicipality(user, file.municipalityCvegeo)) {
     throw notFound("El documento no existe.");
   }
   const stream = (await blobs.get(file.blobKey)) as Readable;

@@ -12,6 +12,7 @@ import {
   users,
 } from "../../db/schema/index.js";
 import { notFound } from "../../lib/errors.js";
+import { canSeeMunicipality } from "../../lib/scope.js";
 import type { AuthUser } from "../../plugins/auth.js";
 import { listInstances } from "../tool-instances/queries.js";
 
@@ -31,8 +32,7 @@ export async function getInstanceDetail(
     .from(toolInstances)
     .innerJoin(municipalities, eq(municipalities.cvegeo, toolInstances.municipalityCvegeo))
     .where(eq(toolInstances.id, id));
-  const municipal = user.role === "liaison" || user.role === "collaborator";
-  if (!row || (municipal && row.instance.municipalityCvegeo !== user.municipality?.cvegeo)) {
+  if (!row || !canSeeMunicipality(user, row.instance.municipalityCvegeo)) {
     throw notFound("La herramienta no existe.");
   }
   const cvegeo = row.instance.municipalityCvegeo;

@@ -13,6 +13,7 @@ import {
 } from "../../db/schema/index.js";
 import { type Actor, recordAudit } from "../../lib/audit.js";
 import { AppError, conflict, notFound } from "../../lib/errors.js";
+import { canSeeMunicipality } from "../../lib/scope.js";
 import type { AuthUser } from "../../plugins/auth.js";
 
 /** Locks an instance the user may see; another municipality's instance answers 404. */
@@ -22,8 +23,7 @@ export async function lockInstance(tx: Executor, id: string, user: AuthUser) {
     .from(toolInstances)
     .where(eq(toolInstances.id, id))
     .for("update");
-  const municipal = user.role === "liaison" || user.role === "collaborator";
-  if (!instance || (municipal && instance.municipalityCvegeo !== user.municipality?.cvegeo)) {
+  if (!instance || !canSeeMunicipality(user, instance.municipalityCvegeo)) {
     throw notFound("La herramienta no existe.");
   }
   return instance;

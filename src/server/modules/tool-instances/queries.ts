@@ -1,4 +1,4 @@
-import { and, asc, eq } from "drizzle-orm";
+import { and, asc, eq, type SQL } from "drizzle-orm";
 import type { ToolInstance } from "../../../contracts/participation.js";
 import { localDateOf } from "../../../domain/dates.js";
 import { daysLeft, isOverdue } from "../../../domain/deadlines.js";
@@ -10,17 +10,17 @@ import {
   toolInstances,
 } from "../../db/schema/index.js";
 
-/** A municipality's tool instances in model order, with overdue and days left derived for `now`. */
-export async function listInstances(
-  db: Executor,
-  cvegeo: string,
-  now: Date,
-): Promise<ToolInstance[]> {
-  const today = localDateOf(now);
-  const rows = await db
+/**
+ * A municipality's instances joined to their tool, dimension and part, in model order (dimension,
+ * tool, cycle, part). The one query behind the tools list and the diagnostic.
+ */
+export function selectInstanceRows(db: Executor, cvegeo: string, where?: SQL) {
+  return db
     .select({
       instance: toolInstances,
       toolName: modelTools.name,
+      periodKind: modelTools.periodKind,
+      periodLabel: modelTools.periodLabel,
       dimension: modelDimensions.code,
       partName: modelToolParts.name,
     })
@@ -34,13 +34,23 @@ export async function listInstances(
         eq(modelToolParts.code, toolInstances.partCode),
       ),
     )
-    .where(eq(toolInstances.municipalityCvegeo, cvegeo))
+    .where(and(eq(toolInstances.municipalityCvegeo, cvegeo), where))
     .orderBy(
       asc(modelDimensions.position),
       asc(modelTools.position),
       asc(toolInstances.cycle),
       asc(modelToolParts.position),
     );
+}
+
+/** A municipality's tool instances in model order, with overdue and days left derived for `now`. */
+export async function listInstances(
+  db: Executor,
+  cvegeo: string,
+  now: Date,
+): Promise<ToolInstance[]> {
+  const today = localDateOf(now);
+  const rows = await selectInstanceRows(db, cvegeo);
   return rows.map(({ instance, toolName, dimension, partName }) => ({
     id: instance.id,
     tool: instance.toolCode,
