@@ -14,7 +14,7 @@ const LABELS: Record<FieldName, { label: string; hint?: string; maxLength: numbe
   name: { label: "Nombre oficial", maxLength: 300 },
   shortName: {
     label: "Nombre corto o siglas",
-    hint: "Se muestra en el encabezado, p. ej. «Infoem».",
+    hint: "Se muestra en el encabezado: las siglas o el nombre corto de la institución.",
     maxLength: 40,
   },
   unitName: {
