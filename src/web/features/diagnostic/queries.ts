@@ -9,6 +9,7 @@ export function useDiagnostic(cvegeo: string, enabled = true) {
     queryKey: diagnosticKey(cvegeo),
     queryFn: () => api.diagnostic.get(cvegeo),
     enabled,
+    staleTime: 0,
   });
 }
 

@@ -25,5 +25,6 @@ export function useTimeline(cvegeo: string, page: number) {
     queryKey: ["municipality", cvegeo, "timeline", page],
     queryFn: () => api.timeline.list(cvegeo, { page, pageSize: TIMELINE_PAGE_SIZE }),
     placeholderData: keepPreviousData,
+    staleTime: 0,
   });
 }

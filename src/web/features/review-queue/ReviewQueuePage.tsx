@@ -29,6 +29,7 @@ export function ReviewQueuePage() {
     queryKey: ["review-queue", filters],
     queryFn: () => api.reviewQueue.list(filters),
     placeholderData: keepPreviousData,
+    staleTime: 0,
   });
   const model = usePublishedModel().data;
   const cohorts = [...new Set((useAgreements().data ?? []).map((a) => a.cohort))].sort();

@@ -11,11 +11,17 @@ export function useMunicipalityTools(cvegeo: string) {
   return useQuery({
     queryKey: toolKeys.ofMunicipality(cvegeo),
     queryFn: () => api.tools.ofMunicipality(cvegeo),
+    staleTime: 0,
   });
 }
 
 export function useToolInstance(id: string) {
-  return useQuery({ queryKey: toolKeys.detail(id), queryFn: () => api.tools.get(id) });
+  // Others act on the same instance (reviewer, liaison): always refresh when the page opens.
+  return useQuery({
+    queryKey: toolKeys.detail(id),
+    queryFn: () => api.tools.get(id),
+    staleTime: 0,
+  });
 }
 
 /** Stores a fresh detail and marks the municipality's lists (tools, diagnostic, queue) stale. */
