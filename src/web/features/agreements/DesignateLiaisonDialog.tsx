@@ -119,20 +119,33 @@ function DesignateForm({
       return;
     }
     setCreating(true);
+    let result: UserWithPassword;
     try {
-      const result = await api.users.create({
+      result = await api.users.create({
         name: name.trim(),
         email: email.trim(),
         role: "liaison",
         municipality: cvegeo,
       });
-      await designate.mutateAsync({ userId: result.user.id, designatedOn });
-      onCreated(result);
     } catch (error) {
       setCreateError(error);
-    } finally {
       setCreating(false);
+      return;
     }
+    setCreating(false);
+    // The account exists now: a failed designation shows its own error and can be retried by
+    // choosing the account among the existing ones.
+    designate.mutate(
+      { userId: result.user.id, designatedOn },
+      {
+        onSuccess: () => onCreated(result),
+        onError: () => {
+          void accounts.refetch();
+          setMode("existing");
+          setUserId(result.user.id);
+        },
+      },
+    );
   }
 
   const apiError = isApiError(createError) ? createError : null;
