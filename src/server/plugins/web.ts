@@ -16,7 +16,8 @@ export async function registerWeb(app: FastifyInstance, webDir: string): Promise
       root: webDir,
       // Looked up per request, so a rebuild is served without restarting the server.
       wildcard: true,
-      index: false,
+      // "/" is the app itself; with wildcard lookups a bare directory would otherwise be a 403.
+      index: "index.html",
       setHeaders(reply, filePath) {
         // Vite fingerprints everything under assets/: safe to cache for a year.
         const immutable = filePath.includes(`${path.sep}assets${path.sep}`);
