@@ -149,7 +149,18 @@ describe("GET /api/municipalities/:cvegeo/timeline", () => {
       url: "/api/municipalities/15106/timeline",
       headers: { cookie: liaisons.get("15106")?.cookie ?? "" },
     });
-    const { items } = json<{ items: TimelineEvent[] }>(response);
+    const { items, total } = json<{ items: TimelineEvent[]; total: number }>(response);
+    expect(total).toBe(items.length);
+    const paged = json<{ items: TimelineEvent[]; total: number }>(
+      await ctx.app.inject({
+        method: "GET",
+        url: "/api/municipalities/15106/timeline?pageSize=3&page=2",
+        headers: { cookie: liaisons.get("15106")?.cookie ?? "" },
+      }),
+    );
+    // Sign-ins are left out in the query itself: the page is full and the total counts only the rest.
+    expect(paged.items.map((e) => e.action)).toEqual(items.slice(3, 6).map((e) => e.action));
+    expect(paged.total).toBe(total);
     expect(items.map((e) => e.action)).toEqual([
       "tool_instance.deadline_set",
       "evidence.downloaded",
