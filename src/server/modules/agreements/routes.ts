@@ -15,7 +15,7 @@ import { assertCanSeeMunicipality } from "../../lib/scope.js";
 import { actorOf, requireRole } from "../../plugins/auth.js";
 import type { App } from "../../types.js";
 import { listInstances } from "../tool-instances/queries.js";
-import { syncInstances } from "../tool-instances/sync.js";
+import { syncIfCycleOpened } from "../tool-instances/sync.js";
 import { getAgreement, getAgreementOf, listAgreements } from "./queries.js";
 import { correctAgreement, registerAgreement } from "./service.js";
 
@@ -112,7 +112,7 @@ export async function agreementRoutes(app: App): Promise<void> {
         throw notFound("El municipio no participa: no tiene convenio registrado.");
       }
       // Yearly cycles open on each anniversary: materialise any that opened since the last visit.
-      await db.transaction((tx) => syncInstances(tx, agreement, now(), actorOf(request)));
+      await db.transaction((tx) => syncIfCycleOpened(tx, agreement, now(), actorOf(request)));
       return listInstances(db, request.params.cvegeo, now());
     },
   );

@@ -180,3 +180,28 @@ describe("GET /api/municipalities/:cvegeo/timeline", () => {
     expect(other.statusCode).toBe(404);
   });
 });
+
+describe("yearly cycles opening as time passes", () => {
+  it("opens the next cycle of each annual tool on the first visit after the anniversary", async () => {
+    const list = async () =>
+      json<ToolInstance[]>(
+        await ctx.app.inject({
+          method: "GET",
+          url: "/api/municipalities/15106/tools",
+          headers: { cookie: reviewer.cookie },
+        }),
+      );
+    expect((await list()).filter((t) => t.tool === "M3").map((t) => t.cycle)).toEqual([
+      1, 2, 3, 4, 5,
+    ]);
+    clock = new Date("2027-11-16T18:00:00Z");
+    const after = await list();
+    expect(after.filter((t) => t.tool === "M3").map((t) => [t.cycle, t.deadline])).toContainEqual([
+      6,
+      "2028-11-16",
+    ]);
+    expect(after.filter((t) => t.cycle === 6)).toHaveLength(4);
+    // Listing again opens nothing more.
+    expect((await list()).length).toBe(after.length);
+  });
+});

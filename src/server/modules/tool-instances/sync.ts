@@ -1,6 +1,11 @@
-import { eq } from "drizzle-orm";
+import { eq, max } from "drizzle-orm";
 import { localDateOf } from "../../../domain/dates.js";
-import { cycleOpensOn, deadlineFor, plannedInstances } from "../../../domain/deadlines.js";
+import {
+  cycleOpensOn,
+  deadlineFor,
+  openCycles,
+  plannedInstances,
+} from "../../../domain/deadlines.js";
 import type { Executor } from "../../db/client.js";
 import { type agreements, modelTools, toolInstances } from "../../db/schema/index.js";
 import { type Actor, recordAudit } from "../../lib/audit.js";
@@ -111,4 +116,24 @@ export async function recomputeDeadlines(tx: Executor, agreement: AgreementRow):
       })
       .where(eq(toolInstances.id, instance.id));
   }
+}
+
+/**
+ * What listing a municipality's tools calls on every visit: a single cheap query, and the full
+ * sync only on the first visit after an anniversary has opened a new yearly cycle.
+ */
+export async function syncIfCycleOpened(
+  tx: Executor,
+  agreement: AgreementRow,
+  now: Date,
+  actor: Actor,
+): Promise<number> {
+  const [row] = await tx
+    .select({ cycles: max(toolInstances.cycle) })
+    .from(toolInstances)
+    .where(eq(toolInstances.agreementId, agreement.id));
+  if ((row?.cycles ?? 0) >= openCycles(agreement.signedOn, localDateOf(now))) {
+    return 0;
+  }
+  return syncInstances(tx, agreement, now, actor);
 }
