@@ -1,5 +1,9 @@
-import type { Page } from "playwright-core";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import type { Locator, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { samplePdf } from "../src/server/test/samples.js";
 import { type E2eBrowser, type E2eServer, launchBrowser, startServer } from "./harness.js";
 import { accountMenu, navLink, signIn } from "./session.js";
 
@@ -14,18 +18,37 @@ async function screenshots(page: Page, name: string): Promise<void> {
   await page.setViewportSize({ width: 1280, height: 800 });
 }
 
+/** Fetches a download link's target with the page's cookies: status and content type. */
+async function fetchLink(page: Page, link: Locator, baseUrl: string) {
+  const href = await link.getAttribute("href");
+  expect(href).toBeTruthy();
+  const response = await page.request.get(new URL(href ?? "", baseUrl).toString());
+  return { status: response.status(), type: response.headers()["content-type"] ?? "" };
+}
+
 describe("an administrator managing agreements and liaisons", () => {
   let server: E2eServer;
   let browser: E2eBrowser;
+  let dir: string;
+  let agreementPdf: string;
+  let letterPdf: string;
 
   beforeAll(async () => {
     server = await startServer();
     browser = await launchBrowser();
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), "mrtm-e2e-documents-"));
+    agreementPdf = path.join(dir, "Convenio Metepec.pdf");
+    letterPdf = path.join(dir, "Oficio enlace Metepec.pdf");
+    fs.writeFileSync(agreementPdf, await samplePdf("Convenio de colaboración: Metepec"));
+    fs.writeFileSync(letterPdf, await samplePdf("Oficio de designación del enlace de Metepec"));
   });
 
   afterAll(async () => {
     await browser?.close();
     await server?.close();
+    if (dir) {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it("registers Metepec's agreement, designates a new liaison, corrects the cohort and reads the timeline", async () => {
@@ -53,6 +76,26 @@ describe("an administrator managing agreements and liaisons", () => {
     await metepec.waitFor();
     expect(await metepec.textContent()).toContain("01/03/2023");
     expect(await metepec.textContent()).toContain("Sin enlace designado");
+    expect(await metepec.textContent()).toContain("Sin convenio firmado adjunto");
+
+    // Attach the signed agreement: the link appears, with the date, and downloads the PDF.
+    await metepec.getByRole("button", { name: /Adjuntar convenio firmado/ }).click();
+    const attach = page.getByRole("dialog", { name: /Adjuntar convenio firmado de Metepec/ });
+    await attach.getByRole("button", { name: "Adjuntar", exact: true }).click();
+    await attach.getByText("Elija el archivo que desea adjuntar.").waitFor();
+    await attach.locator("input[type=file]").setInputFiles(agreementPdf);
+    await attach.getByRole("button", { name: "Adjuntar", exact: true }).click();
+    const signed = metepec.getByRole("link", { name: "Convenio firmado" });
+    await signed.waitFor();
+    await attach.waitFor({ state: "hidden" });
+    expect(await metepec.textContent()).toMatch(/Convenio firmado del \d{2}\/\d{2}\/\d{4}/);
+    expect(await fetchLink(page, signed, server.baseUrl)).toEqual({
+      status: 200,
+      type: expect.stringContaining("application/pdf"),
+    });
+    const [download] = await Promise.all([page.waitForEvent("download"), signed.click()]);
+    expect(download.suggestedFilename()).toMatch(/\.pdf$/);
+    await metepec.getByRole("button", { name: /Reemplazar convenio firmado de Metepec/ }).waitFor();
 
     // Designate a liaison, creating the account in the same dialog.
     await metepec.getByRole("button", { name: /Designar enlace/ }).click();
@@ -61,6 +104,7 @@ describe("an administrator managing agreements and liaisons", () => {
     await designate.getByLabel("Nombre completo").fill("Enlace de Metepec");
     await designate.getByLabel("Correo electrónico").fill("enlace.metepec@mrtm.test");
     await designate.getByLabel("Fecha de designación").fill("2023-03-15");
+    await designate.getByLabel("Oficio de designación").setInputFiles(letterPdf);
     await screenshots(page, "designar");
     await designate.getByRole("button", { name: "Designar enlace" }).click();
     const done = page.getByRole("dialog", { name: "Enlace designado" });
@@ -87,10 +131,20 @@ describe("an administrator managing agreements and liaisons", () => {
     await page.getByRole("heading", { name: "Metepec", exact: true }).waitFor();
     await page.getByRole("heading", { name: "Convenio" }).waitFor();
     await page.getByText("En funciones").waitFor();
+    const summaryAgreement = page.getByRole("region", { name: "Convenio" });
+    const summarySigned = summaryAgreement.getByRole("link", { name: "Convenio firmado" });
+    expect((await fetchLink(page, summarySigned, server.baseUrl)).status).toBe(200);
+    const letter = page.getByRole("link", { name: "Oficio de designación" });
+    expect(await fetchLink(page, letter, server.baseUrl)).toEqual({
+      status: 200,
+      type: expect.stringContaining("application/pdf"),
+    });
     const timeline = page.locator(".timeline");
     await timeline.getByText("Convenio registrado").waitFor();
     await timeline.getByText("Convenio corregido").waitFor();
     await timeline.getByText("Enlace designado").waitFor();
+    await timeline.getByText("Convenio firmado adjuntado").waitFor();
+    await timeline.getByText("Oficio de designación adjuntado").waitFor();
     await screenshots(page, "municipio-personal");
   });
 });

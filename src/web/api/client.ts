@@ -208,6 +208,11 @@ function xhrUpload<T>(path: string, file: File, onProgress?: UploadProgress): Pr
     };
     xhr.onload = () => {
       if (xhr.status >= 200 && xhr.status < 300) {
+        // Document uploads answer 204 with no body.
+        if (xhr.status === 204 || xhr.responseText === "") {
+          resolve(undefined as T);
+          return;
+        }
         try {
           resolve(JSON.parse(xhr.responseText) as T);
         } catch {
@@ -379,6 +384,10 @@ export const api = {
       request<Agreement>("PATCH", `/api/agreements/${enc(id)}`, { json: body }),
     ofMunicipality: (cvegeo: string) =>
       request<Agreement>("GET", `/api/municipalities/${enc(cvegeo)}/agreement`),
+    /** Attaches (or replaces) the signed agreement; 204. */
+    uploadDocument: (id: string, file: File, onProgress?: UploadProgress) =>
+      upload<void>(`/api/agreements/${enc(id)}/document`, file, onProgress),
+    documentUrl: (id: string) => `/api/agreements/${enc(id)}/document`,
   },
 
   liaisons: {
@@ -388,6 +397,10 @@ export const api = {
       request<LiaisonDesignation[]>("POST", `/api/municipalities/${enc(cvegeo)}/liaison`, {
         json: body,
       }),
+    /** Attaches (or replaces) a designation's letter; 204. */
+    uploadLetter: (designationId: string, file: File, onProgress?: UploadProgress) =>
+      upload<void>(`/api/liaison-designations/${enc(designationId)}/letter`, file, onProgress),
+    letterUrl: (designationId: string) => `/api/liaison-designations/${enc(designationId)}/letter`,
   },
 
   tools: {

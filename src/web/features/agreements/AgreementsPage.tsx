@@ -1,6 +1,7 @@
 import { useState } from "react";
 import { Link, useSearchParams } from "react-router";
 import type { Agreement } from "../../../contracts/participation.js";
+import { api } from "../../api/client";
 import { ErrorAlert } from "../../ui/Alert";
 import { Button } from "../../ui/Button";
 import { Field } from "../../ui/Field";
@@ -8,8 +9,10 @@ import { formatLocalDate, plural } from "../../ui/format";
 import { Loading } from "../../ui/Loading";
 import { PageHeader } from "../../ui/PageHeader";
 import { useCurrentUser } from "../auth/session";
+import { AttachDocumentDialog, type AttachRequest } from "./AttachDocumentDialog";
 import { CorrectAgreementDialog } from "./CorrectAgreementDialog";
 import { DesignateLiaisonDialog } from "./DesignateLiaisonDialog";
+import { DocumentLink } from "./DocumentLink";
 import { useAgreements } from "./queries";
 import { RegisterAgreementDialog } from "./RegisterAgreementDialog";
 
@@ -23,6 +26,7 @@ export function AgreementsPage() {
   const [registering, setRegistering] = useState(false);
   const [correcting, setCorrecting] = useState<Agreement | null>(null);
   const [designating, setDesignating] = useState<Agreement | null>(null);
+  const [attaching, setAttaching] = useState<AttachRequest | null>(null);
   const cohorts = [...new Set((all.data ?? []).map((agreement) => agreement.cohort))].sort();
 
   return (
@@ -81,7 +85,7 @@ export function AgreementsPage() {
                 <thead>
                   <tr>
                     <th scope="col">Municipio</th>
-                    <th scope="col">Firma y cohorte</th>
+                    <th scope="col">Firma, cohorte y documento</th>
                     <th scope="col">Enlace</th>
                     {admin ? (
                       <th scope="col">
@@ -99,10 +103,21 @@ export function AgreementsPage() {
                         </Link>
                         <span className="cell-subtitle mono">{agreement.municipality.cvegeo}</span>
                       </th>
-                      <td data-label="Firma y cohorte">
+                      <td data-label="Firma, cohorte y documento">
                         {formatLocalDate(agreement.signedOn)}
                         <span className="cell-subtitle">
                           {agreement.cohort} · modelo v{agreement.modelVersion}
+                        </span>
+                        <span className="cell-subtitle">
+                          {agreement.document ? (
+                            <DocumentLink
+                              href={api.agreements.documentUrl(agreement.id)}
+                              label="Convenio firmado"
+                              document={agreement.document}
+                            />
+                          ) : (
+                            "Sin convenio firmado adjunto"
+                          )}
                         </span>
                       </td>
                       <td data-label="Enlace">
@@ -122,6 +137,24 @@ export function AgreementsPage() {
                               Corregir
                               <span className="visually-hidden">
                                 {" "}
+                                {agreement.municipality.name}
+                              </span>
+                            </Button>
+                            <Button
+                              size="small"
+                              onClick={() =>
+                                setAttaching({
+                                  target: "agreement",
+                                  id: agreement.id,
+                                  cvegeo: agreement.municipality.cvegeo,
+                                  title: `${agreement.document ? "Reemplazar" : "Adjuntar"} convenio firmado de ${agreement.municipality.name}`,
+                                  replacing: agreement.document !== null,
+                                })
+                              }
+                            >
+                              {agreement.document ? "Reemplazar" : "Adjuntar convenio firmado"}
+                              <span className="visually-hidden">
+                                {agreement.document ? " convenio firmado" : ""} de{" "}
                                 {agreement.municipality.name}
                               </span>
                             </Button>
@@ -155,6 +188,7 @@ export function AgreementsPage() {
         onClose={() => setCorrecting(null)}
       />
       <DesignateLiaisonDialog agreement={designating} onClose={() => setDesignating(null)} />
+      <AttachDocumentDialog request={attaching} onClose={() => setAttaching(null)} />
     </>
   );
 }

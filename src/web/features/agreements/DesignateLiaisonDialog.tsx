@@ -1,22 +1,36 @@
+import { useQueryClient } from "@tanstack/react-query";
 import { type FormEvent, useState } from "react";
-import type { Agreement } from "../../../contracts/participation.js";
+import type { Agreement, LiaisonDesignation } from "../../../contracts/participation.js";
 import type { UserWithPassword } from "../../../contracts/users.js";
 import { api, isApiError } from "../../api/client";
-import { Alert, FormError } from "../../ui/Alert";
+import { Alert, errorMessage, FormError } from "../../ui/Alert";
 import { Button } from "../../ui/Button";
 import { Dialog } from "../../ui/Dialog";
 import { Field } from "../../ui/Field";
 import { todayLocalDate } from "../../ui/format";
+import { ProgressBar } from "../../ui/ProgressBar";
 import { useUsers } from "../users/queries";
 import { TemporaryPassword } from "../users/TemporaryPassword";
-import { useDesignateLiaison } from "./queries";
+import { DocumentFileField } from "./DocumentFileField";
+import { attachDocument, useDesignateLiaison } from "./queries";
 
 type Mode = "existing" | "new";
+
+/** What is left to show once the designation is made. */
+interface Outcome {
+  /** The new liaison's name. */
+  name: string;
+  /** The account created here, with its one-time password. */
+  created: UserWithPassword | null;
+  /** Why the designation letter could not be attached, if it could not. */
+  letterError: unknown;
+}
 
 /**
  * Designates the municipality's liaison: an existing liaison account of the municipality, or a
  * new one created here (its temporary password is shown once). The previous liaison's account is
- * deactivated by the server (hand-over).
+ * deactivated by the server (hand-over). The designation letter, when chosen, is uploaded right
+ * after, to the new current designation.
  */
 export function DesignateLiaisonDialog({
   agreement,
@@ -25,31 +39,48 @@ export function DesignateLiaisonDialog({
   agreement: Agreement | null;
   onClose: () => void;
 }) {
-  const [created, setCreated] = useState<UserWithPassword | null>(null);
+  const [outcome, setOutcome] = useState<Outcome | null>(null);
   function close() {
-    setCreated(null);
+    setOutcome(null);
     onClose();
+  }
+  function finished(result: Outcome) {
+    if (result.created?.temporaryPassword || result.letterError) {
+      setOutcome(result);
+    } else {
+      close();
+    }
   }
   return (
     <Dialog
       open={agreement !== null}
       title={
-        created
+        outcome
           ? "Enlace designado"
           : `Designar enlace${agreement ? ` de ${agreement.municipality.name}` : ""}`
       }
       onClose={close}
       wide
     >
-      {agreement && created?.temporaryPassword ? (
+      {agreement && outcome ? (
         <div className="stack">
           <Alert tone="success">
             <p>
-              <strong>{created.user.name}</strong> es ahora el enlace de{" "}
-              {agreement.municipality.name}.
+              <strong>{outcome.name}</strong> es ahora el enlace de {agreement.municipality.name}.
             </p>
           </Alert>
-          <TemporaryPassword password={created.temporaryPassword} email={created.user.email} />
+          {outcome.letterError ? (
+            <Alert tone="warning" title="No se pudo adjuntar el oficio de designación">
+              <p>{errorMessage(outcome.letterError)}</p>
+              <p>Puede adjuntarlo desde la página del municipio.</p>
+            </Alert>
+          ) : null}
+          {outcome.created?.temporaryPassword ? (
+            <TemporaryPassword
+              password={outcome.created.temporaryPassword}
+              email={outcome.created.user.email}
+            />
+          ) : null}
           <div className="button-row button-row--end">
             <Button variant="primary" onClick={close}>
               Listo
@@ -60,8 +91,8 @@ export function DesignateLiaisonDialog({
         <DesignateForm
           key={agreement.id}
           agreement={agreement}
-          onDone={close}
-          onCreated={setCreated}
+          onCancel={close}
+          onDesignated={finished}
         />
       ) : null}
     </Dialog>
@@ -70,12 +101,12 @@ export function DesignateLiaisonDialog({
 
 function DesignateForm({
   agreement,
-  onDone,
-  onCreated,
+  onCancel,
+  onDesignated,
 }: {
   agreement: Agreement;
-  onDone: () => void;
-  onCreated: (result: UserWithPassword) => void;
+  onCancel: () => void;
+  onDesignated: (outcome: Outcome) => void;
 }) {
   const cvegeo = agreement.municipality.cvegeo;
   const accounts = useUsers({
@@ -96,6 +127,10 @@ function DesignateForm({
   const [problem, setProblem] = useState<string | null>(null);
   const [creating, setCreating] = useState(false);
   const [createError, setCreateError] = useState<unknown>(null);
+  const [letter, setLetter] = useState<File | null>(null);
+  const [progress, setProgress] = useState<number | null>(null);
+  const queryClient = useQueryClient();
+  const busy = creating || designate.isPending || progress !== null;
   const effectiveMode: Mode = candidates.length === 0 && accounts.isSuccess ? "new" : mode;
 
   async function submit(event: FormEvent<HTMLFormElement>) {
@@ -115,7 +150,10 @@ function DesignateForm({
     }
     setProblem(null);
     if (effectiveMode === "existing") {
-      designate.mutate({ userId, designatedOn }, { onSuccess: onDone });
+      designate.mutate(
+        { userId, designatedOn },
+        { onSuccess: (history) => void afterDesignation(history, null) },
+      );
       return;
     }
     setCreating(true);
@@ -138,7 +176,7 @@ function DesignateForm({
     designate.mutate(
       { userId: result.user.id, designatedOn },
       {
-        onSuccess: () => onCreated(result),
+        onSuccess: (history) => void afterDesignation(history, result),
         onError: () => {
           void accounts.refetch();
           setMode("existing");
@@ -146,6 +184,29 @@ function DesignateForm({
         },
       },
     );
+  }
+
+  /** Uploads the letter (if any) to the new current designation, then reports the outcome. */
+  async function afterDesignation(history: LiaisonDesignation[], created: UserWithPassword | null) {
+    const current = history.find((designation) => designation.current);
+    const name = current?.user.name ?? created?.user.name ?? "";
+    let letterError: unknown = null;
+    if (letter && current) {
+      setProgress(0);
+      try {
+        await attachDocument({
+          target: "letter",
+          id: current.id,
+          file: letter,
+          onProgress: setProgress,
+        });
+        await queryClient.invalidateQueries({ queryKey: ["municipality", cvegeo, "liaisons"] });
+      } catch (error) {
+        letterError = error;
+      }
+      setProgress(null);
+    }
+    onDesignated({ name, created, letterError });
   }
 
   const apiError = isApiError(createError) ? createError : null;
@@ -239,6 +300,15 @@ function DesignateForm({
           />
         )}
       </Field>
+      <DocumentFileField
+        label="Oficio de designación (opcional)"
+        hint="PDF, DOCX, XLSX, ODT, ODS, JPG o PNG; hasta 25 MB. También puede adjuntarlo después."
+        disabled={busy}
+        onChange={setLetter}
+      />
+      {progress !== null ? (
+        <ProgressBar value={progress} label="Avance de la subida del oficio" />
+      ) : null}
       {problem ? (
         <Alert tone="error">
           <p>{problem}</p>
@@ -247,14 +317,14 @@ function DesignateForm({
       <FormError error={createError} fields={["name", "email"]} />
       <FormError error={designate.error} />
       <div className="button-row button-row--end">
-        <Button onClick={onDone} disabled={creating || designate.isPending}>
+        <Button onClick={onCancel} disabled={busy}>
           Cancelar
         </Button>
         <Button
           type="submit"
           variant="primary"
-          busy={creating || designate.isPending}
-          busyLabel="Designando…"
+          busy={busy}
+          busyLabel={progress !== null ? "Subiendo el oficio…" : "Designando…"}
         >
           Designar enlace
         </Button>

@@ -1,13 +1,16 @@
 import { type FormEvent, useState } from "react";
+import type { Agreement } from "../../../contracts/participation.js";
 import { isApiError } from "../../api/client";
-import { FormError } from "../../ui/Alert";
+import { Alert, FormError } from "../../ui/Alert";
 import { Button } from "../../ui/Button";
 import { Dialog } from "../../ui/Dialog";
 import { Field } from "../../ui/Field";
 import { todayLocalDate } from "../../ui/format";
+import { ProgressBar } from "../../ui/ProgressBar";
 import { MunicipalityPicker } from "../municipalities/MunicipalityPicker";
 import { CohortInput } from "./CohortInput";
-import { useCreateAgreement } from "./queries";
+import { DocumentFileField } from "./DocumentFileField";
+import { useAttachDocument, useCreateAgreement } from "./queries";
 
 const FIELDS = ["municipality", "signedOn", "cohort"] as const;
 type Problems = Partial<Record<(typeof FIELDS)[number], string>>;
@@ -20,25 +23,54 @@ interface Props {
   onClose: () => void;
 }
 
-/** Registers a signed agreement: the municipality then takes part and its tools' clocks start. */
+/**
+ * Registers a signed agreement: the municipality then takes part and its tools' clocks start.
+ * The signed document, when chosen, is uploaded right after the agreement is created; if that
+ * upload fails, the agreement stays registered and the upload can be retried here.
+ */
 export function RegisterAgreementDialog({ open, taken, cohorts, onClose }: Props) {
   const create = useCreateAgreement();
   const [municipality, setMunicipality] = useState<string | null>(null);
   const [signedOn, setSignedOn] = useState("");
   const [cohort, setCohort] = useState("");
+  const [file, setFile] = useState<File | null>(null);
   const [problems, setProblems] = useState<Problems>({});
+  const [created, setCreated] = useState<Agreement | null>(null);
+  const [progress, setProgress] = useState<number | null>(null);
+  const attach = useAttachDocument(created?.municipality.cvegeo ?? municipality ?? "");
 
   function close() {
     create.reset();
+    attach.reset();
     setMunicipality(null);
     setSignedOn("");
     setCohort("");
+    setFile(null);
+    setCreated(null);
+    setProgress(null);
     setProblems({});
     onClose();
   }
 
+  function uploadDocument(agreement: Agreement, document: File) {
+    setCreated(agreement);
+    setProgress(0);
+    attach.mutate(
+      { target: "agreement", id: agreement.id, file: document, onProgress: setProgress },
+      { onSuccess: close, onSettled: () => setProgress(null) },
+    );
+  }
+
   function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
+    if (created) {
+      if (file) {
+        uploadDocument(created, file);
+      } else {
+        close();
+      }
+      return;
+    }
     const found: Problems = {
       municipality: municipality ? undefined : "Elija el municipio.",
       signedOn: !signedOn
@@ -52,9 +84,22 @@ export function RegisterAgreementDialog({ open, taken, cohorts, onClose }: Props
     if (Object.values(found).some(Boolean) || !municipality) {
       return;
     }
-    create.mutate({ municipality, signedOn, cohort: cohort.trim() }, { onSuccess: close });
+    const document = file;
+    create.mutate(
+      { municipality, signedOn, cohort: cohort.trim() },
+      {
+        onSuccess: (agreement) => {
+          if (document) {
+            uploadDocument(agreement, document);
+          } else {
+            close();
+          }
+        },
+      },
+    );
   }
 
+  const busy = create.isPending || attach.isPending;
   const apiError = isApiError(create.error) ? create.error : null;
   const fieldError = (field: (typeof FIELDS)[number]) =>
     problems[field] ?? apiError?.fieldMessage(field);
@@ -62,39 +107,70 @@ export function RegisterAgreementDialog({ open, taken, cohorts, onClose }: Props
     <Dialog open={open} title="Registrar convenio" onClose={close} wide>
       <form className="stack" onSubmit={submit} noValidate aria-label="Registrar convenio">
         <FormError error={create.error} fields={FIELDS} />
-        <MunicipalityPicker
-          value={municipality}
-          onChange={setMunicipality}
-          exclude={taken}
-          required
-          error={fieldError("municipality")}
-        />
-        <div className="form-grid">
-          <Field label="Fecha de firma" required error={fieldError("signedOn")}>
-            {(control) => (
-              <input
-                {...control}
-                className="input"
-                type="date"
-                max={todayLocalDate()}
-                value={signedOn}
-                onChange={(event) => setSignedOn(event.target.value)}
+        {created ? (
+          <Alert tone="success">
+            <p>Se registró el convenio de {created.municipality.name}.</p>
+          </Alert>
+        ) : (
+          <>
+            <MunicipalityPicker
+              value={municipality}
+              onChange={setMunicipality}
+              exclude={taken}
+              required
+              error={fieldError("municipality")}
+            />
+            <div className="form-grid">
+              <Field label="Fecha de firma" required error={fieldError("signedOn")}>
+                {(control) => (
+                  <input
+                    {...control}
+                    className="input"
+                    type="date"
+                    max={todayLocalDate()}
+                    value={signedOn}
+                    onChange={(event) => setSignedOn(event.target.value)}
+                  />
+                )}
+              </Field>
+              <CohortInput
+                value={cohort}
+                onChange={setCohort}
+                cohorts={cohorts}
+                error={fieldError("cohort")}
               />
-            )}
-          </Field>
-          <CohortInput
-            value={cohort}
-            onChange={setCohort}
-            cohorts={cohorts}
-            error={fieldError("cohort")}
-          />
-        </div>
+            </div>
+          </>
+        )}
+        <DocumentFileField
+          label="Convenio firmado (opcional)"
+          hint="PDF, DOCX, XLSX, ODT, ODS, JPG o PNG; hasta 25 MB. También puede adjuntarlo después."
+          disabled={busy}
+          onChange={(chosen) => {
+            setFile(chosen);
+            attach.reset();
+          }}
+        />
+        {progress !== null ? (
+          <ProgressBar value={progress} label="Avance de la subida del convenio firmado" />
+        ) : null}
+        {created && attach.isError ? (
+          <Alert tone="warning" title="El convenio se registró, pero el documento no se adjuntó">
+            <p>{attach.error.message}</p>
+            <p>Elija otro archivo y vuelva a intentarlo, o adjúntelo después desde la lista.</p>
+          </Alert>
+        ) : null}
         <div className="button-row button-row--end">
-          <Button onClick={close} disabled={create.isPending}>
-            Cancelar
+          <Button onClick={close} disabled={busy}>
+            {created ? "Cerrar" : "Cancelar"}
           </Button>
-          <Button type="submit" variant="primary" busy={create.isPending} busyLabel="Registrando…">
-            Registrar
+          <Button
+            type="submit"
+            variant="primary"
+            busy={busy}
+            busyLabel={attach.isPending ? "Subiendo…" : "Registrando…"}
+          >
+            {created ? "Adjuntar documento" : "Registrar"}
           </Button>
         </div>
       </form>

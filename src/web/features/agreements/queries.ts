@@ -4,7 +4,7 @@ import type {
   CreateAgreementRequest,
   DesignateLiaisonRequest,
 } from "../../../contracts/participation.js";
-import { api } from "../../api/client";
+import { api, type UploadProgress } from "../../api/client";
 
 export const agreementsKey = ["agreements"] as const;
 
@@ -47,6 +47,32 @@ export function useDesignateLiaison(cvegeo: string) {
   const invalidate = useInvalidate();
   return useMutation({
     mutationFn: (body: DesignateLiaisonRequest) => api.liaisons.designate(cvegeo, body),
+    onSuccess: () => invalidate(cvegeo),
+  });
+}
+
+/** What a document is attached to: an agreement (the signed agreement) or a designation (its letter). */
+export type DocumentTarget = "agreement" | "letter";
+
+export interface AttachDocument {
+  target: DocumentTarget;
+  /** The agreement's or the designation's id. */
+  id: string;
+  file: File;
+  onProgress?: UploadProgress;
+}
+
+export function attachDocument({ target, id, file, onProgress }: AttachDocument): Promise<void> {
+  return target === "agreement"
+    ? api.agreements.uploadDocument(id, file, onProgress)
+    : api.liaisons.uploadLetter(id, file, onProgress);
+}
+
+/** Attaches the signed agreement or a designation letter of a municipality. */
+export function useAttachDocument(cvegeo: string) {
+  const invalidate = useInvalidate();
+  return useMutation({
+    mutationFn: attachDocument,
     onSuccess: () => invalidate(cvegeo),
   });
 }

@@ -19,7 +19,10 @@ export const ACTION_LABELS: Record<string, string> = {
   "institution.logo_removed": "Logotipo quitado",
   "agreement.registered": "Convenio registrado",
   "agreement.corrected": "Convenio corregido",
+  "agreement.document_attached": "Convenio firmado adjuntado",
   "liaison.designated": "Enlace designado",
+  "liaison.letter_attached": "Oficio de designación adjuntado",
+  "document.downloaded": "Convenio u oficio descargado",
   "tool_instance.submitted": "Herramienta enviada a revisión",
   "tool_instance.validated": "Herramienta validada",
   "tool_instance.changes_requested": "Herramienta con observaciones",
@@ -41,6 +44,7 @@ export const ENTITY_LABELS: Record<string, string> = {
   tool_instance: "Herramienta de un municipio",
   observation: "Observación",
   evidence: "Documento",
+  document: "Convenio u oficio",
   diagnostic: "Diagnóstico inicial",
 };
 

@@ -1,14 +1,21 @@
-import { isApiError } from "../../api/client";
+import { useState } from "react";
+import { api, isApiError } from "../../api/client";
 import { ErrorAlert } from "../../ui/Alert";
 import { Badge } from "../../ui/Badge";
+import { Button } from "../../ui/Button";
 import { formatDateTime, formatLocalDate } from "../../ui/format";
 import { Loading } from "../../ui/Loading";
+import { AttachDocumentDialog, type AttachRequest } from "../agreements/AttachDocumentDialog";
+import { DocumentLink } from "../agreements/DocumentLink";
+import { useCurrentUser } from "../auth/session";
 import { useLiaisonHistory, useMunicipalityAgreement } from "./queries";
 
 /** For staff: the agreement and the liaisons (current and past) of a municipality. */
 export function ParticipationSummary({ cvegeo }: { cvegeo: string }) {
   const agreement = useMunicipalityAgreement(cvegeo);
   const liaisons = useLiaisonHistory(cvegeo, agreement.isSuccess);
+  const admin = useCurrentUser()?.role === "admin";
+  const [attaching, setAttaching] = useState<AttachRequest | null>(null);
   if (agreement.isPending) {
     return <Loading label="Cargando el convenio…" />;
   }
@@ -37,7 +44,39 @@ export function ParticipationSummary({ cvegeo }: { cvegeo: string }) {
             <dt>Modelo</dt>
             <dd>Versión {data.modelVersion}</dd>
           </div>
+          <div>
+            <dt>Documento</dt>
+            <dd>
+              {data.document ? (
+                <DocumentLink
+                  href={api.agreements.documentUrl(data.id)}
+                  label="Convenio firmado"
+                  document={data.document}
+                />
+              ) : (
+                <span className="muted">Sin convenio firmado adjunto</span>
+              )}
+            </dd>
+          </div>
         </dl>
+        {admin ? (
+          <div className="button-row">
+            <Button
+              size="small"
+              onClick={() =>
+                setAttaching({
+                  target: "agreement",
+                  id: data.id,
+                  cvegeo,
+                  title: `${data.document ? "Reemplazar" : "Adjuntar"} convenio firmado de ${data.municipality.name}`,
+                  replacing: data.document !== null,
+                })
+              }
+            >
+              {data.document ? "Reemplazar convenio firmado" : "Adjuntar convenio firmado"}
+            </Button>
+          </div>
+        ) : null}
       </section>
       <section className="card stack" aria-labelledby="enlace-titulo">
         <h2 id="enlace-titulo">Enlace</h2>
@@ -56,11 +95,39 @@ export function ParticipationSummary({ cvegeo }: { cvegeo: string }) {
                   {designation.user.email} · desde el {formatLocalDate(designation.designatedOn)}
                   {designation.endedAt ? ` hasta el ${formatDateTime(designation.endedAt)}` : ""}
                 </span>
+                {designation.letter ? (
+                  <span className="cell-subtitle">
+                    <DocumentLink
+                      href={api.liaisons.letterUrl(designation.id)}
+                      label="Oficio de designación"
+                      document={designation.letter}
+                    />
+                  </span>
+                ) : admin ? (
+                  <Button
+                    size="small"
+                    onClick={() =>
+                      setAttaching({
+                        target: "letter",
+                        id: designation.id,
+                        cvegeo,
+                        title: `Adjuntar oficio de designación de ${designation.user.name}`,
+                        replacing: false,
+                      })
+                    }
+                  >
+                    Adjuntar oficio
+                    <span className="visually-hidden"> de {designation.user.name}</span>
+                  </Button>
+                ) : (
+                  <span className="cell-subtitle muted">Sin oficio de designación</span>
+                )}
               </li>
             ))}
           </ul>
         ) : null}
       </section>
+      <AttachDocumentDialog request={attaching} onClose={() => setAttaching(null)} />
     </div>
   );
 }

@@ -1,0 +1,22 @@
+import type { DocumentRef } from "../../../contracts/participation.js";
+import { formatDate } from "../../ui/format";
+
+/** A stored document's download link, with the date it was attached (dd/mm/aaaa). */
+export function DocumentLink({
+  href,
+  label,
+  document,
+}: {
+  href: string;
+  label: string;
+  document: DocumentRef;
+}) {
+  return (
+    <span className="document-link">
+      <a href={href} download title={document.fileName}>
+        {label}
+      </a>{" "}
+      <span className="muted">del {formatDate(document.uploadedAt)}</span>
+    </span>
+  );
+}
