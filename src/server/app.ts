@@ -17,6 +17,7 @@ import { auditRoutes } from "./modules/audit/routes.js";
 import { authRoutes } from "./modules/auth/routes.js";
 import { diagnosticRoutes } from "./modules/diagnostic/routes.js";
 import { documentRoutes } from "./modules/documents/routes.js";
+import { uploadLimitRoutes } from "./modules/evidence/limits-routes.js";
 import { evidenceRoutes } from "./modules/evidence/routes.js";
 import { healthRoutes } from "./modules/health/routes.js";
 import { institutionRoutes } from "./modules/institution/routes.js";
@@ -117,6 +118,7 @@ export async function buildApp(deps: Deps, options: BuildOptions = {}): Promise<
     reviewRoutes,
     diagnosticRoutes,
     evidenceRoutes,
+    uploadLimitRoutes,
     documentRoutes,
     reviewQueueRoutes,
     timelineRoutes,

@@ -101,6 +101,7 @@ const ROWS: Row[] = [
     expect: everyone(200),
   },
   { method: "GET", url: "/api/institution", expect: everyone(200) },
+  { method: "GET", url: "/api/uploads/limits", expect: everyone(200) },
   { method: "GET", url: "/api/institution/logo", expect: everyone(404) },
   {
     method: "POST",

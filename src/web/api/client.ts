@@ -27,6 +27,7 @@ import type {
   ToolInstance,
   ToolInstanceDetail,
 } from "../../contracts/participation.js";
+import type { UploadLimits } from "../../contracts/uploads.js";
 import type {
   CreateUserRequest,
   UpdateUserRequest,
@@ -433,6 +434,7 @@ export const api = {
   },
 
   evidence: {
+    limits: () => request<UploadLimits>("GET", "/api/uploads/limits"),
     downloadUrl: (id: string) => `/api/evidence/${enc(id)}/download`,
     previewUrl: (id: string) => `/api/evidence/${enc(id)}/preview`,
   },

@@ -179,6 +179,27 @@ describe("POST /api/tool-instances/:id/evidence", () => {
   });
 });
 
+describe("GET /api/uploads/limits", () => {
+  it("tells forms the configured size limit and the accepted types", async () => {
+    const limits = json<{ maxBytes: number; acceptedLabel: string; accepted: { ext: string }[] }>(
+      await ctx.app.inject({ method: "GET", url: "/api/uploads/limits" }),
+    );
+    expect(limits).toMatchObject({
+      maxBytes: 64 * 1024,
+      acceptedLabel: "PDF, DOCX, XLSX, ODT, ODS, JPG o PNG",
+    });
+    expect(limits.accepted.map((t) => t.ext)).toEqual([
+      "pdf",
+      "docx",
+      "xlsx",
+      "odt",
+      "ods",
+      "jpg",
+      "png",
+    ]);
+  });
+});
+
 describe("GET /api/evidence/:id/download", () => {
   it("sends the exact bytes as an attachment with nosniff, and audits the download", async () => {
     const detail = json<ToolInstanceDetail>(

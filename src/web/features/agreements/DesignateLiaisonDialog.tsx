@@ -302,7 +302,7 @@ function DesignateForm({
       </Field>
       <DocumentFileField
         label="Oficio de designación (opcional)"
-        hint="PDF, DOCX, XLSX, ODT, ODS, JPG o PNG; hasta 25 MB. También puede adjuntarlo después."
+        later
         disabled={busy}
         onChange={setLetter}
       />

@@ -1,13 +1,13 @@
 import type { Ref } from "react";
 import { Field } from "../../ui/Field";
 import { ACCEPTED_FILES } from "../tools/EvidenceUploadForm";
-
-export const DOCUMENT_HINT = "PDF, DOCX, XLSX, ODT, ODS, JPG o PNG; hasta 25 MB.";
+import { useUploadHint } from "../uploads/limits";
 
 /** A file input for one document (the signed agreement, a designation letter). */
 export function DocumentFileField({
   label,
-  hint = DOCUMENT_HINT,
+  hint,
+  later = false,
   required = false,
   error,
   inputRef,
@@ -16,14 +16,17 @@ export function DocumentFileField({
 }: {
   label: string;
   hint?: string;
+  /** The document may also be attached afterwards: the hint says so. */
+  later?: boolean;
   required?: boolean;
   error?: string | undefined;
   inputRef?: Ref<HTMLInputElement>;
   disabled?: boolean;
   onChange: (file: File | null) => void;
 }) {
+  const defaultHint = useUploadHint(later ? "También puede adjuntarlo después." : "");
   return (
-    <Field label={label} hint={hint} required={required} error={error}>
+    <Field label={label} hint={hint ?? defaultHint} required={required} error={error}>
       {(control) => (
         <input
           {...control}

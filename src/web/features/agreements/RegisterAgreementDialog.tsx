@@ -144,7 +144,7 @@ export function RegisterAgreementDialog({ open, taken, cohorts, onClose }: Props
         )}
         <DocumentFileField
           label="Convenio firmado (opcional)"
-          hint="PDF, DOCX, XLSX, ODT, ODS, JPG o PNG; hasta 25 MB. También puede adjuntarlo después."
+          later
           disabled={busy}
           onChange={(chosen) => {
             setFile(chosen);

@@ -5,6 +5,7 @@ import { Button } from "../../ui/Button";
 import { Field } from "../../ui/Field";
 import { todayLocalDate } from "../../ui/format";
 import { ProgressBar } from "../../ui/ProgressBar";
+import { useUploadHint } from "../uploads/limits";
 import { useUploadEvidence } from "./queries";
 
 export const ACCEPTED_FILES =
@@ -27,6 +28,7 @@ export function EvidenceUploadForm({
   onUploaded,
 }: EvidenceUploadFormProps) {
   const upload = useUploadEvidence(instanceId);
+  const uploadHint = useUploadHint();
   const inputRef = useRef<HTMLInputElement>(null);
   const [file, setFile] = useState<File | null>(null);
   const [effectiveOn, setEffectiveOn] = useState(todayLocalDate);
@@ -68,12 +70,7 @@ export function EvidenceUploadForm({
       aria-label={label}
     >
       <div className="upload__fields">
-        <Field
-          label="Archivo"
-          hint="PDF, DOCX, XLSX, ODT, ODS, JPG o PNG; hasta 25 MB."
-          error={problem}
-          required
-        >
+        <Field label="Archivo" hint={uploadHint} error={problem} required>
           {(control) => (
             <input
               {...control}
