@@ -1,67 +1,34 @@
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
-import { useEffect, useState } from "react";
-import { useSearchParams } from "react-router";
 import { type AuditFilters, api } from "../../api/client";
 import { ErrorAlert } from "../../ui/Alert";
 import { Field } from "../../ui/Field";
 import { Loading } from "../../ui/Loading";
 import { PageHeader } from "../../ui/PageHeader";
 import { Pagination } from "../../ui/Pagination";
-import { useDebouncedValue } from "../../ui/useDebouncedValue";
+import { readPage, useUrlFilters } from "../../ui/useUrlFilters";
 import { AuditTable } from "./AuditTable";
 import { ACTION_LABELS, ENTITY_LABELS } from "./labels";
 
 const PAGE_SIZE = 50;
 
 function readFilters(search: URLSearchParams): AuditFilters {
-  const page = Number(search.get("pagina") ?? "1");
   return {
     action: search.get("accion") ?? undefined,
     entityType: search.get("entidad") ?? undefined,
     q: search.get("q") ?? undefined,
-    page: Number.isInteger(page) && page > 0 ? page : 1,
+    page: readPage(search),
     pageSize: PAGE_SIZE,
   };
 }
 
 /** The audit log: who did what, when, and what changed. */
 export function AuditPage() {
-  const [search, setSearch] = useSearchParams();
-  const filters = readFilters(search);
-  const [text, setText] = useState(filters.q ?? "");
-  const debouncedText = useDebouncedValue(text.trim());
+  const { filters, text, setText, update } = useUrlFilters(readFilters);
   const events = useQuery({
     queryKey: ["audit", filters],
     queryFn: () => api.audit.list(filters),
     placeholderData: keepPreviousData,
   });
-
-  function update(changes: Record<string, string | undefined>) {
-    setSearch(
-      (current) => {
-        const next = new URLSearchParams(current);
-        for (const [key, value] of Object.entries(changes)) {
-          if (value) {
-            next.set(key, value);
-          } else {
-            next.delete(key);
-          }
-        }
-        if (!("pagina" in changes)) {
-          next.delete("pagina");
-        }
-        return next;
-      },
-      { replace: true },
-    );
-  }
-
-  // biome-ignore lint/correctness/useExhaustiveDependencies: only the typed text drives this.
-  useEffect(() => {
-    if (debouncedText !== (filters.q ?? "")) {
-      update({ q: debouncedText || undefined });
-    }
-  }, [debouncedText]);
 
   return (
     <>

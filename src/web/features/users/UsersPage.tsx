@@ -1,5 +1,4 @@
-import { useEffect, useState } from "react";
-import { useSearchParams } from "react-router";
+import { useState } from "react";
 import type { User } from "../../../contracts/users.js";
 import { ROLE_LABELS, ROLES, type Role } from "../../../domain/roles.js";
 import type { UserFilters } from "../../api/client";
@@ -9,7 +8,7 @@ import { Field } from "../../ui/Field";
 import { Loading } from "../../ui/Loading";
 import { PageHeader } from "../../ui/PageHeader";
 import { Pagination } from "../../ui/Pagination";
-import { useDebouncedValue } from "../../ui/useDebouncedValue";
+import { readPage, useUrlFilters } from "../../ui/useUrlFilters";
 import { useCurrentUser } from "../auth/session";
 import { CreateUserDialog } from "./CreateUserDialog";
 import { EditUserDialog } from "./EditUserDialog";
@@ -22,22 +21,18 @@ const PAGE_SIZE = 25;
 function readFilters(search: URLSearchParams): UserFilters {
   const role = search.get("rol");
   const active = search.get("activa");
-  const page = Number(search.get("pagina") ?? "1");
   return {
     q: search.get("q") ?? undefined,
     role: ROLES.includes(role as Role) ? (role as Role) : undefined,
     active: active === "true" || active === "false" ? active : undefined,
-    page: Number.isInteger(page) && page > 0 ? page : 1,
+    page: readPage(search),
     pageSize: PAGE_SIZE,
   };
 }
 
 /** Account administration: search, filter, create, edit, deactivate, reset passwords. */
 export function UsersPage() {
-  const [search, setSearch] = useSearchParams();
-  const filters = readFilters(search);
-  const [text, setText] = useState(filters.q ?? "");
-  const debouncedText = useDebouncedValue(text.trim());
+  const { filters, text, setText, update } = useUrlFilters(readFilters);
   const users = useUsers(filters);
   const me = useCurrentUser();
 
@@ -45,34 +40,6 @@ export function UsersPage() {
   const [editing, setEditing] = useState<User | null>(null);
   const [toggling, setToggling] = useState<User | null>(null);
   const [resetting, setResetting] = useState<User | null>(null);
-
-  function update(changes: Record<string, string | undefined>) {
-    setSearch(
-      (current) => {
-        const next = new URLSearchParams(current);
-        for (const [key, value] of Object.entries(changes)) {
-          if (value) {
-            next.set(key, value);
-          } else {
-            next.delete(key);
-          }
-        }
-        if (!("pagina" in changes)) {
-          next.delete("pagina");
-        }
-        return next;
-      },
-      { replace: true },
-    );
-  }
-
-  // The search box updates the address once typing pauses.
-  // biome-ignore lint/correctness/useExhaustiveDependencies: only the typed text drives this.
-  useEffect(() => {
-    if (debouncedText !== (filters.q ?? "")) {
-      update({ q: debouncedText || undefined });
-    }
-  }, [debouncedText]);
 
   return (
     <>

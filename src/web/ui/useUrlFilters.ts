@@ -1,0 +1,50 @@
+import { useEffect, useState } from "react";
+import { useSearchParams } from "react-router";
+import { useDebouncedValue } from "./useDebouncedValue";
+
+/** The page number in the address (`pagina`), or 1 when missing or invalid. */
+export function readPage(search: URLSearchParams): number {
+  const page = Number(search.get("pagina") ?? "1");
+  return Number.isInteger(page) && page > 0 ? page : 1;
+}
+
+/**
+ * Filters and paging kept in the address. `update` sets or clears parameters
+ * (going back to the first page unless `pagina` is among them); the search box
+ * text (`q`) reaches the address once typing pauses.
+ */
+export function useUrlFilters<F extends { q?: string }>(read: (search: URLSearchParams) => F) {
+  const [search, setSearch] = useSearchParams();
+  const filters = read(search);
+  const [text, setText] = useState(filters.q ?? "");
+  const debouncedText = useDebouncedValue(text.trim());
+
+  function update(changes: Record<string, string | undefined>) {
+    setSearch(
+      (current) => {
+        const next = new URLSearchParams(current);
+        for (const [key, value] of Object.entries(changes)) {
+          if (value) {
+            next.set(key, value);
+          } else {
+            next.delete(key);
+          }
+        }
+        if (!("pagina" in changes)) {
+          next.delete("pagina");
+        }
+        return next;
+      },
+      { replace: true },
+    );
+  }
+
+  // biome-ignore lint/correctness/useExhaustiveDependencies: only the typed text drives this.
+  useEffect(() => {
+    if (debouncedText !== (filters.q ?? "")) {
+      update({ q: debouncedText || undefined });
+    }
+  }, [debouncedText]);
+
+  return { filters, text, setText, update };
+}
