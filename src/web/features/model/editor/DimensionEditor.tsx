@@ -2,7 +2,7 @@ import { Badge } from "../../../ui/Badge";
 import { Button } from "../../../ui/Button";
 import { plural } from "../../../ui/format";
 import { type EditorDimension, type EditorTool, move, newTool, replaceAt } from "./draft";
-import { NumberInput, TextInput, useIssue, useIssueCount } from "./fields";
+import { IdentityFields, OrderButtons, useIssue, useIssueCount } from "./fields";
 import { ToolEditor } from "./ToolEditor";
 
 interface DimensionEditorProps {
@@ -63,39 +63,7 @@ export function DimensionEditor({
           ) : null}
         </div>
       </header>
-      <div className="form-grid form-grid--code-name-weight">
-        <TextInput
-          path={`${path}.code`}
-          label="Clave"
-          maxLength={10}
-          value={dimension.code}
-          onChange={(code) => onChange({ ...dimension, code: code.toUpperCase() })}
-          required
-        />
-        <TextInput
-          path={`${path}.name`}
-          label="Nombre"
-          value={dimension.name}
-          onChange={(name) => onChange({ ...dimension, name })}
-          required
-        />
-        <NumberInput
-          path={`${path}.weight`}
-          label="Peso"
-          min={0}
-          max={1000}
-          value={dimension.weight}
-          onChange={(weight) => onChange({ ...dimension, weight })}
-        />
-      </div>
-      <TextInput
-        path={`${path}.description`}
-        label="Descripción"
-        multiline
-        maxLength={4000}
-        value={dimension.description}
-        onChange={(description) => onChange({ ...dimension, description })}
-      />
+      <IdentityFields path={path} value={dimension} onChange={onChange} />
       <h3 className="editor-dimension__subtitle">Herramientas</h3>
       {toolsIssue ? <p className="field__error">{toolsIssue}</p> : null}
       <div className="editor-tools">
@@ -117,25 +85,18 @@ export function DimensionEditor({
           + Agregar herramienta
         </Button>
         <span className="spacer" />
-        <Button
-          size="small"
-          disabled={index === 0}
-          onClick={() => onMove(-1)}
-          aria-label={`Subir ${owner}`}
-        >
-          ↑ Subir dimensión
-        </Button>
-        <Button
-          size="small"
-          disabled={index === count - 1}
-          onClick={() => onMove(1)}
-          aria-label={`Bajar ${owner}`}
-        >
-          ↓ Bajar dimensión
-        </Button>
-        <Button size="small" variant="danger" onClick={onRemove} aria-label={`Quitar ${owner}`}>
-          Quitar dimensión
-        </Button>
+        <OrderButtons
+          index={index}
+          count={count}
+          owner={owner}
+          labels={{
+            up: "↑ Subir dimensión",
+            down: "↓ Bajar dimensión",
+            remove: "Quitar dimensión",
+          }}
+          onMove={onMove}
+          onRemove={onRemove}
+        />
       </div>
     </section>
   );

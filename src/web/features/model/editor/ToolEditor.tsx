@@ -1,8 +1,7 @@
 import { Badge } from "../../../ui/Badge";
-import { Button } from "../../../ui/Button";
 import { plural } from "../../../ui/format";
 import type { EditorTool } from "./draft";
-import { NumberInput, TextInput, useIssueCount } from "./fields";
+import { IdentityFields, OrderButtons, useIssueCount } from "./fields";
 import { CriteriaEditor, LevelsEditor, PartsEditor } from "./ListEditors";
 import { PeriodEditor } from "./PeriodEditor";
 
@@ -36,39 +35,7 @@ export function ToolEditor({
         {issues > 0 ? <Badge tone="danger">{plural(issues, "problema", "problemas")}</Badge> : null}
       </summary>
       <div className="editor-tool__body stack">
-        <div className="form-grid form-grid--code-name-weight">
-          <TextInput
-            path={`${path}.code`}
-            label="Clave"
-            maxLength={10}
-            value={tool.code}
-            onChange={(code) => onChange({ ...tool, code: code.toUpperCase() })}
-            required
-          />
-          <TextInput
-            path={`${path}.name`}
-            label="Nombre"
-            value={tool.name}
-            onChange={(name) => onChange({ ...tool, name })}
-            required
-          />
-          <NumberInput
-            path={`${path}.weight`}
-            label="Peso"
-            min={0}
-            max={1000}
-            value={tool.weight}
-            onChange={(weight) => onChange({ ...tool, weight })}
-          />
-        </div>
-        <TextInput
-          path={`${path}.description`}
-          label="Descripción"
-          multiline
-          maxLength={4000}
-          value={tool.description}
-          onChange={(description) => onChange({ ...tool, description })}
-        />
+        <IdentityFields path={path} value={tool} onChange={onChange} />
         <PeriodEditor
           path={`${path}.period`}
           period={tool.period}
@@ -93,25 +60,14 @@ export function ToolEditor({
           onChange={(maturityLevels) => onChange({ ...tool, maturityLevels })}
         />
         <div className="button-row editor-tool__actions">
-          <Button
-            size="small"
-            disabled={index === 0}
-            onClick={() => onMove(-1)}
-            aria-label={`Subir ${owner}`}
-          >
-            ↑ Subir
-          </Button>
-          <Button
-            size="small"
-            disabled={index === count - 1}
-            onClick={() => onMove(1)}
-            aria-label={`Bajar ${owner}`}
-          >
-            ↓ Bajar
-          </Button>
-          <Button size="small" variant="danger" onClick={onRemove} aria-label={`Quitar ${owner}`}>
-            Quitar herramienta
-          </Button>
+          <OrderButtons
+            index={index}
+            count={count}
+            owner={owner}
+            labels={{ up: "↑ Subir", down: "↓ Bajar", remove: "Quitar herramienta" }}
+            onMove={onMove}
+            onRemove={onRemove}
+          />
         </div>
       </div>
     </details>

@@ -1,4 +1,5 @@
 import { createContext, useContext } from "react";
+import { Button } from "../../../ui/Button";
 import { Field } from "../../../ui/Field";
 import { fieldId } from "./draft";
 
@@ -126,5 +127,102 @@ export function NumberInput({
         />
       )}
     </Field>
+  );
+}
+
+interface Identity {
+  code: string;
+  name: string;
+  weight: number;
+  description: string;
+}
+
+interface IdentityFieldsProps<T extends Identity> {
+  /** Path of the dimension or tool, e.g. `dimensions.0.tools.2`. */
+  path: string;
+  value: T;
+  onChange: (value: T) => void;
+}
+
+/** Code, name, weight and description of a dimension or a tool. */
+export function IdentityFields<T extends Identity>({
+  path,
+  value,
+  onChange,
+}: IdentityFieldsProps<T>) {
+  return (
+    <>
+      <div className="form-grid form-grid--code-name-weight">
+        <TextInput
+          path={`${path}.code`}
+          label="Clave"
+          maxLength={10}
+          value={value.code}
+          onChange={(code) => onChange({ ...value, code: code.toUpperCase() })}
+          required
+        />
+        <TextInput
+          path={`${path}.name`}
+          label="Nombre"
+          value={value.name}
+          onChange={(name) => onChange({ ...value, name })}
+          required
+        />
+        <NumberInput
+          path={`${path}.weight`}
+          label="Peso"
+          min={0}
+          max={1000}
+          value={value.weight}
+          onChange={(weight) => onChange({ ...value, weight })}
+        />
+      </div>
+      <TextInput
+        path={`${path}.description`}
+        label="Descripción"
+        multiline
+        maxLength={4000}
+        value={value.description}
+        onChange={(description) => onChange({ ...value, description })}
+      />
+    </>
+  );
+}
+
+interface OrderButtonsProps {
+  index: number;
+  count: number;
+  /** Name of the item for accessible names, e.g. "la dimensión D1" or "E3". */
+  owner: string;
+  /** Visible texts of the three buttons. */
+  labels: { up: string; down: string; remove: string };
+  onMove: (delta: number) => void;
+  onRemove: () => void;
+}
+
+/** Move up, move down and remove buttons of a dimension or a tool. */
+export function OrderButtons({ index, count, owner, labels, onMove, onRemove }: OrderButtonsProps) {
+  return (
+    <>
+      <Button
+        size="small"
+        disabled={index === 0}
+        onClick={() => onMove(-1)}
+        aria-label={`Subir ${owner}`}
+      >
+        {labels.up}
+      </Button>
+      <Button
+        size="small"
+        disabled={index === count - 1}
+        onClick={() => onMove(1)}
+        aria-label={`Bajar ${owner}`}
+      >
+        {labels.down}
+      </Button>
+      <Button size="small" variant="danger" onClick={onRemove} aria-label={`Quitar ${owner}`}>
+        {labels.remove}
+      </Button>
+    </>
   );
 }
