@@ -5,8 +5,8 @@ import { FormError } from "../../ui/Alert";
 import { Button } from "../../ui/Button";
 import { Dialog } from "../../ui/Dialog";
 import { Field } from "../../ui/Field";
-import { todayLocalDate } from "../../ui/format";
 import { CohortInput } from "./CohortInput";
+import { PastDateField } from "./PastDateField";
 import { useCorrectAgreement } from "./queries";
 
 const FIELDS = ["signedOn", "cohort", "reason"] as const;
@@ -86,18 +86,12 @@ export function CorrectAgreementDialog({ agreement, cohorts, onClose }: Props) {
       <form className="stack" onSubmit={submit} noValidate aria-label="Corregir convenio">
         <FormError error={correct.error} fields={FIELDS} />
         <div className="form-grid">
-          <Field label="Fecha de firma" required error={fieldError("signedOn")}>
-            {(control) => (
-              <input
-                {...control}
-                className="input"
-                type="date"
-                max={todayLocalDate()}
-                value={signedOn}
-                onChange={(event) => setSignedOn(event.target.value)}
-              />
-            )}
-          </Field>
+          <PastDateField
+            label="Fecha de firma"
+            value={signedOn}
+            onChange={setSignedOn}
+            error={fieldError("signedOn")}
+          />
           <CohortInput
             value={cohort}
             onChange={setCohort}

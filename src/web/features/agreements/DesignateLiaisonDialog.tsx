@@ -12,6 +12,7 @@ import { ProgressBar } from "../../ui/ProgressBar";
 import { useUsers } from "../users/queries";
 import { TemporaryPassword } from "../users/TemporaryPassword";
 import { DocumentFileField } from "./DocumentFileField";
+import { PastDateField } from "./PastDateField";
 import { attachDocument, useDesignateLiaison } from "./queries";
 
 type Mode = "existing" | "new";
@@ -288,18 +289,7 @@ function DesignateForm({
           </Field>
         </div>
       )}
-      <Field label="Fecha de designación" required>
-        {(control) => (
-          <input
-            {...control}
-            className="input"
-            type="date"
-            max={todayLocalDate()}
-            value={designatedOn}
-            onChange={(event) => setDesignatedOn(event.target.value)}
-          />
-        )}
-      </Field>
+      <PastDateField label="Fecha de designación" value={designatedOn} onChange={setDesignatedOn} />
       <DocumentFileField
         label="Oficio de designación (opcional)"
         later

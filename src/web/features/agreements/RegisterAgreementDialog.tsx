@@ -4,12 +4,12 @@ import { isApiError } from "../../api/client";
 import { Alert, FormError } from "../../ui/Alert";
 import { Button } from "../../ui/Button";
 import { Dialog } from "../../ui/Dialog";
-import { Field } from "../../ui/Field";
 import { todayLocalDate } from "../../ui/format";
 import { ProgressBar } from "../../ui/ProgressBar";
 import { MunicipalityPicker } from "../municipalities/MunicipalityPicker";
 import { CohortInput } from "./CohortInput";
 import { DocumentFileField } from "./DocumentFileField";
+import { PastDateField } from "./PastDateField";
 import { useAttachDocument, useCreateAgreement } from "./queries";
 
 const FIELDS = ["municipality", "signedOn", "cohort"] as const;
@@ -121,18 +121,12 @@ export function RegisterAgreementDialog({ open, taken, cohorts, onClose }: Props
               error={fieldError("municipality")}
             />
             <div className="form-grid">
-              <Field label="Fecha de firma" required error={fieldError("signedOn")}>
-                {(control) => (
-                  <input
-                    {...control}
-                    className="input"
-                    type="date"
-                    max={todayLocalDate()}
-                    value={signedOn}
-                    onChange={(event) => setSignedOn(event.target.value)}
-                  />
-                )}
-              </Field>
+              <PastDateField
+                label="Fecha de firma"
+                value={signedOn}
+                onChange={setSignedOn}
+                error={fieldError("signedOn")}
+              />
               <CohortInput
                 value={cohort}
                 onChange={setCohort}
