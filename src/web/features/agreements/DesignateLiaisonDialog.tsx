@@ -9,6 +9,7 @@ import { Dialog } from "../../ui/Dialog";
 import { Field } from "../../ui/Field";
 import { todayLocalDate } from "../../ui/format";
 import { ProgressBar } from "../../ui/ProgressBar";
+import { NameEmailFields } from "../users/AccountFields";
 import { useUsers } from "../users/queries";
 import { TemporaryPassword } from "../users/TemporaryPassword";
 import { DocumentFileField } from "./DocumentFileField";
@@ -264,29 +265,14 @@ function DesignateForm({
         </Field>
       ) : (
         <div className="form-grid">
-          <Field label="Nombre completo" required error={apiError?.fieldMessage("name")}>
-            {(control) => (
-              <input
-                {...control}
-                className="input"
-                value={name}
-                autoComplete="off"
-                onChange={(event) => setName(event.target.value)}
-              />
-            )}
-          </Field>
-          <Field label="Correo electrónico" required error={apiError?.fieldMessage("email")}>
-            {(control) => (
-              <input
-                {...control}
-                className="input"
-                type="email"
-                value={email}
-                autoComplete="off"
-                onChange={(event) => setEmail(event.target.value)}
-              />
-            )}
-          </Field>
+          <NameEmailFields
+            name={name}
+            onName={setName}
+            email={email}
+            onEmail={setEmail}
+            nameError={apiError?.fieldMessage("name")}
+            emailError={apiError?.fieldMessage("email")}
+          />
         </div>
       )}
       <PastDateField label="Fecha de designación" value={designatedOn} onChange={setDesignatedOn} />

@@ -7,9 +7,8 @@ import { Alert, FormError } from "../../ui/Alert";
 import { Button } from "../../ui/Button";
 import { Dialog } from "../../ui/Dialog";
 import { Field } from "../../ui/Field";
-import { MunicipalityPicker } from "../municipalities/MunicipalityPicker";
+import { NameEmailFields, RoleMunicipalityFields } from "./AccountFields";
 import { useCreateUser } from "./queries";
-import { RoleSelect } from "./RoleSelect";
 import { TemporaryPassword } from "./TemporaryPassword";
 
 const FIELDS = ["name", "email", "role", "municipality", "password"] as const;
@@ -109,38 +108,22 @@ function CreateForm({
     <form className="stack" onSubmit={submit} noValidate aria-label="Nueva cuenta">
       <FormError error={create.error} fields={FIELDS} />
       <div className="form-grid">
-        <Field label="Nombre completo" required error={fieldError("name")}>
-          {(control) => (
-            <input
-              {...control}
-              className="input"
-              value={name}
-              autoComplete="off"
-              onChange={(event) => setName(event.target.value)}
-            />
-          )}
-        </Field>
-        <Field label="Correo electrónico" required error={fieldError("email")}>
-          {(control) => (
-            <input
-              {...control}
-              className="input"
-              type="email"
-              value={email}
-              autoComplete="off"
-              onChange={(event) => setEmail(event.target.value)}
-            />
-          )}
-        </Field>
-        <RoleSelect value={role} onChange={setRole} error={fieldError("role")} />
-        {municipal ? (
-          <MunicipalityPicker
-            value={municipality}
-            onChange={setMunicipality}
-            required
-            error={fieldError("municipality")}
-          />
-        ) : null}
+        <NameEmailFields
+          name={name}
+          onName={setName}
+          email={email}
+          onEmail={setEmail}
+          nameError={fieldError("name")}
+          emailError={fieldError("email")}
+        />
+        <RoleMunicipalityFields
+          role={role}
+          onRole={setRole}
+          municipality={municipality}
+          onMunicipality={setMunicipality}
+          roleError={fieldError("role")}
+          municipalityError={fieldError("municipality")}
+        />
       </div>
       <fieldset className="fieldset">
         <legend>Contraseña inicial</legend>

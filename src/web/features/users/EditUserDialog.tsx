@@ -6,9 +6,8 @@ import { FormError } from "../../ui/Alert";
 import { Button } from "../../ui/Button";
 import { Dialog } from "../../ui/Dialog";
 import { Field } from "../../ui/Field";
-import { MunicipalityPicker } from "../municipalities/MunicipalityPicker";
+import { RoleMunicipalityFields } from "./AccountFields";
 import { useUpdateUser } from "./queries";
-import { RoleSelect } from "./RoleSelect";
 
 const FIELDS = ["name", "role", "municipality"] as const;
 
@@ -79,15 +78,14 @@ function EditForm({ user, onDone }: { user: User; onDone: () => void }) {
             />
           )}
         </Field>
-        <RoleSelect value={role} onChange={setRole} error={fieldError("role")} />
-        {municipal ? (
-          <MunicipalityPicker
-            value={municipality}
-            onChange={setMunicipality}
-            required
-            error={fieldError("municipality")}
-          />
-        ) : null}
+        <RoleMunicipalityFields
+          role={role}
+          onRole={setRole}
+          municipality={municipality}
+          onMunicipality={setMunicipality}
+          roleError={fieldError("role")}
+          municipalityError={fieldError("municipality")}
+        />
       </div>
       {accessChanges ? (
         <p className="note">
