@@ -5,8 +5,8 @@ import { PASSWORD_MIN_LENGTH } from "../../../domain/password.js";
 import { api, isApiError } from "../../api/client";
 import { Alert, FormError } from "../../ui/Alert";
 import { Button } from "../../ui/Button";
-import { Field } from "../../ui/Field";
 import { PageHeader } from "../../ui/PageHeader";
+import { PasswordField } from "../../ui/PasswordField";
 import { readReturnPath } from "./returnPath";
 import { sessionKey, useCurrentUser } from "./session";
 
@@ -65,49 +65,28 @@ export function ChangePasswordPage() {
       ) : null}
       <form className="card stack" onSubmit={submit} noValidate aria-label="Cambiar contraseña">
         <FormError error={change.error} fields={["currentPassword", "newPassword"]} />
-        <Field label="Contraseña actual" error={apiError?.fieldMessage("currentPassword")}>
-          {(control) => (
-            <input
-              {...control}
-              className="input"
-              type="password"
-              autoComplete="current-password"
-              value={currentPassword}
-              onChange={(event) => setCurrentPassword(event.target.value)}
-            />
-          )}
-        </Field>
-        <Field
+        <PasswordField
+          label="Contraseña actual"
+          error={apiError?.fieldMessage("currentPassword")}
+          autoComplete="current-password"
+          value={currentPassword}
+          onChange={setCurrentPassword}
+        />
+        <PasswordField
           label="Contraseña nueva"
           hint={`Al menos ${PASSWORD_MIN_LENGTH} caracteres. Una frase de varias palabras es fácil de recordar y difícil de adivinar.`}
           error={apiError?.fieldMessage("newPassword")}
-        >
-          {(control) => (
-            <input
-              {...control}
-              className="input"
-              type="password"
-              autoComplete="new-password"
-              value={newPassword}
-              onChange={(event) => setNewPassword(event.target.value)}
-            />
-          )}
-        </Field>
-        <Field
+          autoComplete="new-password"
+          value={newPassword}
+          onChange={setNewPassword}
+        />
+        <PasswordField
           label="Confirme la contraseña nueva"
           error={mismatch ? "Las contraseñas no coinciden." : undefined}
-        >
-          {(control) => (
-            <input
-              {...control}
-              className="input"
-              type="password"
-              autoComplete="new-password"
-              value={confirmation}
-              onChange={(event) => setConfirmation(event.target.value)}
-            />
-          )}
-        </Field>
+          autoComplete="new-password"
+          value={confirmation}
+          onChange={setConfirmation}
+        />
         <div className="button-row">
           <Button type="submit" variant="primary" busy={change.isPending} busyLabel="Guardando…">
             Cambiar contraseña

@@ -5,6 +5,7 @@ import { FormError } from "../../ui/Alert";
 import { Button } from "../../ui/Button";
 import { Field } from "../../ui/Field";
 import { PageHeader } from "../../ui/PageHeader";
+import { PasswordField } from "../../ui/PasswordField";
 import { CHANGE_PASSWORD_PATH, readReturnPath } from "./returnPath";
 import { useLogin, useSession } from "./session";
 
@@ -67,19 +68,14 @@ export function SignInPage() {
             />
           )}
         </Field>
-        <Field label="Contraseña" error={missing.password ?? apiError?.fieldMessage("password")}>
-          {(control) => (
-            <input
-              {...control}
-              className="input"
-              type="password"
-              name="password"
-              autoComplete="current-password"
-              value={password}
-              onChange={(event) => setPassword(event.target.value)}
-            />
-          )}
-        </Field>
+        <PasswordField
+          label="Contraseña"
+          error={missing.password ?? apiError?.fieldMessage("password")}
+          name="password"
+          autoComplete="current-password"
+          value={password}
+          onChange={setPassword}
+        />
         <div className="button-row">
           <Button type="submit" variant="primary" busy={login.isPending} busyLabel="Entrando…">
             Entrar

@@ -6,7 +6,7 @@ import { isApiError } from "../../api/client";
 import { Alert, FormError } from "../../ui/Alert";
 import { Button } from "../../ui/Button";
 import { Dialog } from "../../ui/Dialog";
-import { Field } from "../../ui/Field";
+import { PasswordField } from "../../ui/PasswordField";
 import { NameEmailFields, RoleMunicipalityFields } from "./AccountFields";
 import { useCreateUser } from "./queries";
 import { TemporaryPassword } from "./TemporaryPassword";
@@ -146,22 +146,14 @@ function CreateForm({
           Definir la contraseña ahora
         </label>
         {ownPassword ? (
-          <Field
+          <PasswordField
             label="Contraseña"
             hint={`Al menos ${PASSWORD_MIN_LENGTH} caracteres.`}
             error={fieldError("password")}
-          >
-            {(control) => (
-              <input
-                {...control}
-                className="input"
-                type="password"
-                autoComplete="new-password"
-                value={password}
-                onChange={(event) => setPassword(event.target.value)}
-              />
-            )}
-          </Field>
+            autoComplete="new-password"
+            value={password}
+            onChange={setPassword}
+          />
         ) : null}
       </fieldset>
       <div className="button-row button-row--end">
