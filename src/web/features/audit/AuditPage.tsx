@@ -5,6 +5,7 @@ import { Field } from "../../ui/Field";
 import { Loading } from "../../ui/Loading";
 import { PageHeader } from "../../ui/PageHeader";
 import { Pagination } from "../../ui/Pagination";
+import { SearchField } from "../../ui/SearchField";
 import { readPage, useUrlFilters } from "../../ui/useUrlFilters";
 import { AuditTable } from "./AuditTable";
 import { ACTION_LABELS, ENTITY_LABELS } from "./labels";
@@ -42,17 +43,11 @@ export function AuditPage() {
         }
       />
       <search className="toolbar filters" aria-label="Filtrar la bitácora">
-        <Field label="Buscar" hint="En la acción, quién actuó o el identificador.">
-          {(control) => (
-            <input
-              {...control}
-              className="input"
-              type="search"
-              value={text}
-              onChange={(event) => setText(event.target.value)}
-            />
-          )}
-        </Field>
+        <SearchField
+          hint="En la acción, quién actuó o el identificador."
+          value={text}
+          onChange={setText}
+        />
         <Field label="Acción">
           {(control) => (
             <select

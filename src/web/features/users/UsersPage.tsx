@@ -8,6 +8,7 @@ import { Field } from "../../ui/Field";
 import { Loading } from "../../ui/Loading";
 import { PageHeader } from "../../ui/PageHeader";
 import { Pagination } from "../../ui/Pagination";
+import { SearchField } from "../../ui/SearchField";
 import { readPage, useUrlFilters } from "../../ui/useUrlFilters";
 import { useCurrentUser } from "../auth/session";
 import { CreateUserDialog } from "./CreateUserDialog";
@@ -57,17 +58,7 @@ export function UsersPage() {
         }
       />
       <search className="toolbar filters" aria-label="Filtrar cuentas">
-        <Field label="Buscar" hint="Nombre o correo electrónico.">
-          {(control) => (
-            <input
-              {...control}
-              className="input"
-              type="search"
-              value={text}
-              onChange={(event) => setText(event.target.value)}
-            />
-          )}
-        </Field>
+        <SearchField hint="Nombre o correo electrónico." value={text} onChange={setText} />
         <Field label="Rol">
           {(control) => (
             <select
