@@ -22,6 +22,40 @@ interface ListProps<T> {
   onChange: (items: T[]) => void;
 }
 
+/** The code and name of one item of a list, side by side. */
+function CodeNameFields<T extends { code: string; name: string }>({
+  path,
+  item,
+  codeMaxLength,
+  nameLabel,
+  onChange,
+}: {
+  /** Path of the item, e.g. `dimensions.0.tools.2.parts.1`. */
+  path: string;
+  item: T;
+  codeMaxLength: number;
+  nameLabel: string;
+  onChange: (item: T) => void;
+}) {
+  return (
+    <div className="form-grid form-grid--code">
+      <TextInput
+        path={`${path}.code`}
+        label="Clave"
+        maxLength={codeMaxLength}
+        value={item.code}
+        onChange={(code) => onChange({ ...item, code })}
+      />
+      <TextInput
+        path={`${path}.name`}
+        label={nameLabel}
+        value={item.name}
+        onChange={(name) => onChange({ ...item, name })}
+      />
+    </div>
+  );
+}
+
 /** A tool's parts (deliverables with their own evidence): code, name and description. */
 export function PartsEditor({ path, owner, items, onChange }: ListProps<EditorPart>) {
   return (
@@ -35,21 +69,13 @@ export function PartsEditor({ path, owner, items, onChange }: ListProps<EditorPa
         <ol className="editor-list">
           {items.map((part, index) => (
             <li key={part.key} className="editor-list__item">
-              <div className="form-grid form-grid--code">
-                <TextInput
-                  path={`${path}.${index}.code`}
-                  label="Clave"
-                  maxLength={10}
-                  value={part.code}
-                  onChange={(code) => onChange(replaceAt(items, index, { ...part, code }))}
-                />
-                <TextInput
-                  path={`${path}.${index}.name`}
-                  label="Nombre"
-                  value={part.name}
-                  onChange={(name) => onChange(replaceAt(items, index, { ...part, name }))}
-                />
-              </div>
+              <CodeNameFields
+                path={`${path}.${index}`}
+                item={part}
+                codeMaxLength={10}
+                nameLabel="Nombre"
+                onChange={(next) => onChange(replaceAt(items, index, next))}
+              />
               <TextInput
                 path={`${path}.${index}.description`}
                 label="Descripción"
@@ -94,21 +120,13 @@ export function CriteriaEditor({ path, owner, items, onChange }: ListProps<Edito
         <ol className="editor-list">
           {items.map((criterion, index) => (
             <li key={criterion.key} className="editor-list__item editor-list__item--row">
-              <div className="form-grid form-grid--code">
-                <TextInput
-                  path={`${path}.${index}.code`}
-                  label="Clave"
-                  maxLength={40}
-                  value={criterion.code}
-                  onChange={(code) => onChange(replaceAt(items, index, { ...criterion, code }))}
-                />
-                <TextInput
-                  path={`${path}.${index}.name`}
-                  label="Criterio"
-                  value={criterion.name}
-                  onChange={(name) => onChange(replaceAt(items, index, { ...criterion, name }))}
-                />
-              </div>
+              <CodeNameFields
+                path={`${path}.${index}`}
+                item={criterion}
+                codeMaxLength={40}
+                nameLabel="Criterio"
+                onChange={(next) => onChange(replaceAt(items, index, next))}
+              />
               <Button
                 size="small"
                 variant="ghost"
