@@ -8,22 +8,16 @@ import { useSession } from "./session";
 
 /** Renders the child routes for a signed-in user; sends anyone else to the sign-in page. */
 export function RequireUser() {
-  const session = useSession();
-  const location = useLocation();
-  if (session.isPending) {
-    return <Loading label="Comprobando la sesión…" />;
-  }
-  if (session.isError) {
-    return <ErrorAlert error={session.error} />;
-  }
-  if (!session.data) {
-    return <Navigate to={signInPath(location.pathname + location.search)} replace />;
-  }
-  return <Outlet />;
+  return <SessionGuard />;
 }
 
 /** Renders the child routes only for the given roles; others see a "sin permiso" message. */
 export function RequireRole({ roles }: { roles: readonly Role[] }) {
+  return <SessionGuard roles={roles} />;
+}
+
+/** The child routes once the session is known to be signed in (with one of `roles`, if given). */
+function SessionGuard({ roles }: { roles?: readonly Role[] }) {
   const session = useSession();
   const location = useLocation();
   if (session.isPending) {
@@ -35,7 +29,7 @@ export function RequireRole({ roles }: { roles: readonly Role[] }) {
   if (!session.data) {
     return <Navigate to={signInPath(location.pathname + location.search)} replace />;
   }
-  if (!roles.includes(session.data.user.role)) {
+  if (roles && !roles.includes(session.data.user.role)) {
     return <Forbidden />;
   }
   return <Outlet />;
