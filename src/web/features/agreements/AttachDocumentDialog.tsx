@@ -3,7 +3,7 @@ import { FormError } from "../../ui/Alert";
 import { Button } from "../../ui/Button";
 import { Dialog } from "../../ui/Dialog";
 import { ProgressBar } from "../../ui/ProgressBar";
-import { DocumentFileField } from "./DocumentFileField";
+import { DocumentFileField } from "../uploads/DocumentFileField";
 import { type DocumentTarget, useAttachDocument } from "./queries";
 
 /** What to attach, and to what. */

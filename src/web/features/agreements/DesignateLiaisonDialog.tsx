@@ -9,10 +9,10 @@ import { Dialog } from "../../ui/Dialog";
 import { Field } from "../../ui/Field";
 import { todayLocalDate } from "../../ui/format";
 import { ProgressBar } from "../../ui/ProgressBar";
+import { DocumentFileField } from "../uploads/DocumentFileField";
 import { NameEmailFields } from "../users/AccountFields";
 import { useUsers } from "../users/queries";
 import { TemporaryPassword } from "../users/TemporaryPassword";
-import { DocumentFileField } from "./DocumentFileField";
 import { PastDateField } from "./PastDateField";
 import { attachDocument, useDesignateLiaison } from "./queries";
 

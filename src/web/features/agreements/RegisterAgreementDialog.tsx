@@ -7,8 +7,8 @@ import { Dialog } from "../../ui/Dialog";
 import { todayLocalDate } from "../../ui/format";
 import { ProgressBar } from "../../ui/ProgressBar";
 import { MunicipalityPicker } from "../municipalities/MunicipalityPicker";
+import { DocumentFileField } from "../uploads/DocumentFileField";
 import { CohortInput } from "./CohortInput";
-import { DocumentFileField } from "./DocumentFileField";
 import { PastDateField } from "./PastDateField";
 import { useAttachDocument, useCreateAgreement } from "./queries";
 

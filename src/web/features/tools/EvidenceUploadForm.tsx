@@ -5,11 +5,9 @@ import { Button } from "../../ui/Button";
 import { Field } from "../../ui/Field";
 import { todayLocalDate } from "../../ui/format";
 import { ProgressBar } from "../../ui/ProgressBar";
+import { DocumentFileField } from "../uploads/DocumentFileField";
 import { useUploadHint } from "../uploads/limits";
 import { useUploadEvidence } from "./queries";
-
-export const ACCEPTED_FILES =
-  ".pdf,.docx,.xlsx,.odt,.ods,.jpg,.jpeg,.png,application/pdf,image/jpeg,image/png";
 
 interface EvidenceUploadFormProps {
   instanceId: string;
@@ -70,22 +68,18 @@ export function EvidenceUploadForm({
       aria-label={label}
     >
       <div className="upload__fields">
-        <Field label="Archivo" hint={uploadHint} error={problem} required>
-          {(control) => (
-            <input
-              {...control}
-              ref={inputRef}
-              className="input input--file"
-              type="file"
-              accept={ACCEPTED_FILES}
-              onChange={(event) => {
-                setFile(event.target.files?.[0] ?? null);
-                setDone(null);
-                upload.reset();
-              }}
-            />
-          )}
-        </Field>
+        <DocumentFileField
+          label="Archivo"
+          hint={uploadHint}
+          error={problem}
+          required
+          inputRef={inputRef}
+          onChange={(chosen) => {
+            setFile(chosen);
+            setDone(null);
+            upload.reset();
+          }}
+        />
         <Field label="Fecha de vigencia" hint="Desde cuándo rige el documento.">
           {(control) => (
             <input

@@ -1,9 +1,12 @@
 import type { Ref } from "react";
 import { Field } from "../../ui/Field";
-import { ACCEPTED_FILES } from "../tools/EvidenceUploadForm";
-import { useUploadHint } from "../uploads/limits";
+import { useUploadHint } from "./limits";
 
-/** A file input for one document (the signed agreement, a designation letter). */
+/** The file types the server accepts, for the `accept` attribute of file inputs. */
+export const ACCEPTED_FILES =
+  ".pdf,.docx,.xlsx,.odt,.ods,.jpg,.jpeg,.png,application/pdf,image/jpeg,image/png";
+
+/** A file input for one document (the signed agreement, a designation letter, an evidence). */
 export function DocumentFileField({
   label,
   hint,
