@@ -1,4 +1,6 @@
 import type { Page } from "playwright-core";
+import { afterAll, beforeAll } from "vitest";
+import { type E2eBrowser, type E2eServer, launchBrowser, startServer } from "./harness.js";
 
 /** Signs in through the sign-in form, as a person would, and waits for the account menu. */
 export async function signIn(page: Page, email: string, password: string): Promise<void> {
@@ -26,4 +28,21 @@ export function navLink(page: Page, name: string) {
   return page
     .getByRole("navigation", { name: "Principal" })
     .getByRole("link", { name, exact: true });
+}
+
+/**
+ * A fresh server and browser for one test file, started before its tests and closed after them.
+ * Read `server` and `browser` inside the tests (they are set by then).
+ */
+export function withServerAndBrowser(): { server: E2eServer; browser: E2eBrowser } {
+  const context = {} as { server: E2eServer; browser: E2eBrowser };
+  beforeAll(async () => {
+    context.server = await startServer();
+    context.browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await context.browser?.close();
+    await context.server?.close();
+  });
+  return context;
 }

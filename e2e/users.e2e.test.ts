@@ -1,22 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type E2eBrowser, type E2eServer, launchBrowser, startServer } from "./harness.js";
-import { accountMenu, navLink, signIn, signOut } from "./session.js";
+import { describe, expect, it } from "vitest";
+import { accountMenu, navLink, signIn, signOut, withServerAndBrowser } from "./session.js";
 
 describe("an administrator creating an account", () => {
-  let server: E2eServer;
-  let browser: E2eBrowser;
-
-  beforeAll(async () => {
-    server = await startServer();
-    browser = await launchBrowser();
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  const context = withServerAndBrowser();
 
   it("creates a liaison, sees the temporary password once, and the liaison must change it", async () => {
+    const { server, browser } = context;
     const { page } = browser;
     const admin = server.accounts.admin;
     await page.goto(`${server.baseUrl}/`);

@@ -43,14 +43,24 @@ describe("GET /api/audit", () => {
   });
 
   it("searches the actor, the action and the entity", async () => {
-    const list = json<AuditList>(
+    const byAction = json<AuditList>(
       await ctx.app.inject({
         method: "GET",
-        url: "/api/audit?q=auditada",
+        url: "/api/audit?q=user.crea",
         headers: { cookie: admin.cookie },
       }),
     );
-    expect(list.total).toBeGreaterThanOrEqual(0);
+    expect(byAction.total).toBeGreaterThan(0);
+    expect(byAction.items.every((item) => item.action === "user.created")).toBe(true);
+    const created = byAction.items[0]?.entityId ?? "";
+    const byEntity = json<AuditList>(
+      await ctx.app.inject({
+        method: "GET",
+        url: `/api/audit?q=${created}`,
+        headers: { cookie: admin.cookie },
+      }),
+    );
+    expect(byEntity.items.map((item) => item.entityId)).toContain(created);
     const byActor = json<AuditList>(
       await ctx.app.inject({
         method: "GET",

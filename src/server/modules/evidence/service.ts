@@ -10,7 +10,7 @@ import { canSeeMunicipality } from "../../lib/scope.js";
 import type { AuthUser } from "../../plugins/auth.js";
 import type { BlobStore } from "../../storage/index.js";
 import { storeUpload } from "../../uploads/store.js";
-import { lockInstance } from "../review/service.js";
+import { lockInstance, moveInstance } from "../review/service.js";
 import { cleanFileName } from "./file-name.js";
 
 export interface UploadOptions {
@@ -88,10 +88,7 @@ export async function uploadEvidence(
           throw new Error("insert returned no row");
         }
         if (state !== instance.state) {
-          await tx
-            .update(toolInstances)
-            .set({ state, version: instance.version + 1, updatedAt: now })
-            .where(eq(toolInstances.id, instance.id));
+          await moveInstance(tx, instance, state, now);
         }
         await recordAudit(tx, actor, {
           action: "evidence.uploaded",

@@ -42,6 +42,25 @@ function apply(
   return result.state;
 }
 
+type InstanceRow = typeof toolInstances.$inferSelect;
+
+/**
+ * Moves an instance to a new state. Every state change bumps the version, which is what makes a
+ * reviewer's `expectedVersion` detect that someone else acted in between.
+ */
+export async function moveInstance(
+  tx: Executor,
+  instance: InstanceRow,
+  state: InstanceRow["state"],
+  now: Date,
+  also: Partial<Pick<InstanceRow, "firstSubmittedAt" | "validatedAt">> = {},
+): Promise<void> {
+  await tx
+    .update(toolInstances)
+    .set({ ...also, state, version: instance.version + 1, updatedAt: now })
+    .where(eq(toolInstances.id, instance.id));
+}
+
 /** The liaison sends an instance's evidence to review. */
 export async function submitInstance(
   db: Database,
@@ -73,15 +92,9 @@ export async function submitWithin(
     submittedBy: user.id,
     submittedAt: now,
   });
-  await tx
-    .update(toolInstances)
-    .set({
-      state,
-      version: instance.version + 1,
-      firstSubmittedAt: instance.firstSubmittedAt ?? now,
-      updatedAt: now,
-    })
-    .where(eq(toolInstances.id, id));
+  await moveInstance(tx, instance, state, now, {
+    firstSubmittedAt: instance.firstSubmittedAt ?? now,
+  });
   await recordAudit(tx, actor, {
     action: "tool_instance.submitted",
     entityType: "tool_instance",
@@ -158,15 +171,9 @@ export async function reviewInstance(
         })),
       );
     }
-    await tx
-      .update(toolInstances)
-      .set({
-        state,
-        version: instance.version + 1,
-        validatedAt: state === "validated" ? now : null,
-        updatedAt: now,
-      })
-      .where(eq(toolInstances.id, id));
+    await moveInstance(tx, instance, state, now, {
+      validatedAt: state === "validated" ? now : null,
+    });
     await recordAudit(tx, actor, {
       action: state === "validated" ? "tool_instance.validated" : "tool_instance.changes_requested",
       entityType: "tool_instance",
