@@ -1,0 +1,100 @@
+import {
+  boolean,
+  date,
+  index,
+  integer,
+  pgTable,
+  primaryKey,
+  text,
+  uniqueIndex,
+  uuid,
+} from "drizzle-orm/pg-core";
+import { NOTIFICATION_KINDS } from "../../../domain/notifications.js";
+import { createdAt, timestamptz } from "./columns.js";
+import { users } from "./users.js";
+
+/**
+ * An in-app notification. `dedupeKey` makes delivery idempotent: the reminder job and the event
+ * hooks insert with ON CONFLICT DO NOTHING, so nobody is told the same thing twice.
+ */
+export const notifications = pgTable(
+  "notifications",
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    userId: uuid()
+      .notNull()
+      .references(() => users.id),
+    kind: text({ enum: NOTIFICATION_KINDS }).notNull(),
+    title: text().notNull(),
+    body: text().notNull(),
+    /** Path inside the web app, e.g. /herramientas/<id>. */
+    link: text().notNull(),
+    dedupeKey: text().notNull(),
+    createdAt: createdAt(),
+    readAt: timestamptz(),
+  },
+  (table) => [
+    uniqueIndex("notifications_dedupe").on(table.userId, table.dedupeKey),
+    index().on(table.userId, table.createdAt),
+  ],
+);
+
+/** Which kinds a user wants by e-mail. No row means the default (yes). */
+export const notificationPreferences = pgTable(
+  "notification_preferences",
+  {
+    userId: uuid()
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    kind: text({ enum: NOTIFICATION_KINDS }).notNull(),
+    email: boolean().notNull(),
+  },
+  (table) => [primaryKey({ columns: [table.userId, table.kind] })],
+);
+
+/**
+ * Every e-mail, written in the same transaction as its notification. A sender delivers pending
+ * rows over SMTP; with no SMTP configured they stay here for admins to read, so nothing is lost.
+ */
+export const mailOutbox = pgTable(
+  "mail_outbox",
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    notificationId: uuid().references(() => notifications.id),
+    to: text().notNull(),
+    subject: text().notNull(),
+    text: text().notNull(),
+    html: text().notNull(),
+    /** pending → sent | failed; `held` when no SMTP server is configured. */
+    status: text({ enum: ["pending", "sent", "failed", "held"] })
+      .notNull()
+      .default("pending"),
+    attempts: integer().notNull().default(0),
+    lastError: text(),
+    createdAt: createdAt(),
+    sentAt: timestamptz(),
+  },
+  (table) => [index().on(table.status, table.createdAt)],
+);
+
+/** One row per job and day it completed: how the daily job knows what it still owes after downtime. */
+export const jobRuns = pgTable(
+  "job_runs",
+  {
+    job: text().notNull(),
+    runOn: date({ mode: "string" }).notNull(),
+    startedAt: timestamptz().notNull(),
+    finishedAt: timestamptz(),
+    summary: text(),
+  },
+  (table) => [primaryKey({ columns: [table.job, table.runOn] })],
+);
+
+/** A user's private iCalendar feed; the URL carries a token whose SHA-256 is stored here. */
+export const calendarFeeds = pgTable("calendar_feeds", {
+  userId: uuid()
+    .primaryKey()
+    .references(() => users.id, { onDelete: "cascade" }),
+  tokenHash: text().notNull().unique(),
+  createdAt: createdAt(),
+});

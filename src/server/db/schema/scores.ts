@@ -1,0 +1,54 @@
+import {
+  date,
+  doublePrecision,
+  index,
+  jsonb,
+  pgTable,
+  primaryKey,
+  text,
+  uuid,
+  varchar,
+} from "drizzle-orm/pg-core";
+import { createdAt } from "./columns.js";
+import { municipalities } from "./municipalities.js";
+import { users } from "./users.js";
+
+/** A municipality's scores as of one day: the daily snapshot behind the trends. */
+export const scoreSnapshots = pgTable(
+  "score_snapshots",
+  {
+    takenOn: date({ mode: "string" }).notNull(),
+    municipalityCvegeo: varchar({ length: 5 })
+      .notNull()
+      .references(() => municipalities.cvegeo),
+    implementationIndex: doublePrecision().notNull(),
+    onTimeRate: doublePrecision(),
+    /** Dimension code → score (0..1). */
+    dimensions: jsonb().$type<Record<string, number>>().notNull(),
+  },
+  (table) => [
+    primaryKey({ columns: [table.takenOn, table.municipalityCvegeo] }),
+    index().on(table.municipalityCvegeo),
+  ],
+);
+
+/**
+ * An issued report card (cédula de avance). The code is derived from the SHA-256 of the card's
+ * content, so the public verification page can say whether a printed card is genuine.
+ */
+export const reportCards = pgTable(
+  "report_cards",
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    code: text().notNull().unique(),
+    contentSha256: varchar({ length: 64 }).notNull(),
+    municipalityCvegeo: varchar({ length: 5 })
+      .notNull()
+      .references(() => municipalities.cvegeo),
+    /** What the card said, so the verification page can show it back. */
+    content: jsonb().notNull(),
+    issuedAt: createdAt(),
+    issuedBy: uuid().references(() => users.id),
+  },
+  (table) => [index().on(table.municipalityCvegeo)],
+);
