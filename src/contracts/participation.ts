@@ -125,6 +125,14 @@ export const ReviewRequest = z.object({
     .max(100)
     .default([])
     .describe("Resultado por criterio: 1 cumple, 0.5 cumple parcialmente, 0 no cumple."),
+  maturityLevel: z
+    .number()
+    .int()
+    .min(0)
+    .max(20)
+    .nullable()
+    .default(null)
+    .describe("Nivel de madurez alcanzado, en herramientas con niveles (P2)."),
   expectedVersion: z
     .number()
     .int()

@@ -38,3 +38,21 @@ export function criteriaScore(results: CriterionResult[]): number | null {
   }
   return results.reduce<number>((sum, result) => sum + result, 0) / results.length;
 }
+
+/**
+ * The maturity a review measured, 0..1: for a tool with maturity levels, the level reached over
+ * the top level; for a tool with criteria, the mean of their results; otherwise null.
+ */
+export function measuredMaturity(
+  tool: { criteria: unknown[]; maturityLevels: { level: number }[] },
+  review: { criteria: CriterionResult[]; maturityLevel: number | null },
+): number | null {
+  if (tool.maturityLevels.length > 0 && review.maturityLevel !== null) {
+    const top = Math.max(...tool.maturityLevels.map((l) => l.level));
+    return top > 0 ? Math.min(Math.max(review.maturityLevel, 0), top) / top : null;
+  }
+  if (tool.criteria.length > 0) {
+    return criteriaScore(review.criteria);
+  }
+  return null;
+}

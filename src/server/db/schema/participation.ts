@@ -1,6 +1,7 @@
 import { sql } from "drizzle-orm";
 import {
   date,
+  doublePrecision,
   index,
   integer,
   pgEnum,
@@ -93,6 +94,11 @@ export const toolInstances = pgTable(
     version: integer().notNull().default(1),
     firstSubmittedAt: timestamptz(),
     validatedAt: timestamptz(),
+    /**
+     * The maturity the latest review measured (0..1): criteria met (P1) or level reached (P2).
+     * Null when the tool measures none; scores then count validation alone.
+     */
+    maturity: doublePrecision(),
     createdAt: createdAt(),
     updatedAt: timestamptz().notNull().defaultNow(),
   },

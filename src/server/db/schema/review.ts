@@ -83,6 +83,8 @@ export const reviews = pgTable(
     decision: reviewDecisionEnum().notNull(),
     /** Per-criterion results (1 / 0.5 / 0), by part where the tool has parts. */
     criteria: jsonb().$type<{ code: string; result: CriterionResult }[]>().notNull().default([]),
+    /** The maturity level reached, for tools that define levels (P2). */
+    maturityLevel: integer(),
     reviewerId: uuid()
       .notNull()
       .references(() => users.id),

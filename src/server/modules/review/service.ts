@@ -1,5 +1,5 @@
 import { desc, eq } from "drizzle-orm";
-import { reviewProblem } from "../../../domain/review.js";
+import { measuredMaturity, reviewProblem } from "../../../domain/review.js";
 import type { Role } from "../../../domain/roles.js";
 import { type ToolAction, transition } from "../../../domain/tool-state.js";
 import type { Database, Executor } from "../../db/client.js";
@@ -53,7 +53,7 @@ export async function moveInstance(
   instance: InstanceRow,
   state: InstanceRow["state"],
   now: Date,
-  also: Partial<Pick<InstanceRow, "firstSubmittedAt" | "validatedAt">> = {},
+  also: Partial<Pick<InstanceRow, "firstSubmittedAt" | "validatedAt" | "maturity">> = {},
 ): Promise<void> {
   await tx
     .update(toolInstances)
@@ -109,6 +109,7 @@ export interface ReviewOptions {
   decision: "validate" | "request_changes";
   observations: { type: "observacion" | "recomendacion" | "requerimiento"; text: string }[];
   criteria: { code: string; result: 0 | 0.5 | 1 }[];
+  maturityLevel?: number | null;
   expectedVersion: number;
 }
 
@@ -154,6 +155,7 @@ export async function reviewInstance(
         submissionId: submission.id,
         decision: state === "validated" ? "validated" : "changes_requested",
         criteria: options.criteria,
+        maturityLevel: options.maturityLevel ?? null,
         reviewerId: user.id,
         decidedAt: now,
       })
@@ -171,8 +173,19 @@ export async function reviewInstance(
         })),
       );
     }
+    const [tool] = await tx
+      .select({ criteria: modelTools.criteria, maturityLevels: modelTools.maturityLevels })
+      .from(modelTools)
+      .where(eq(modelTools.id, instance.modelToolId));
+    const maturity = tool
+      ? measuredMaturity(tool, {
+          criteria: options.criteria.map((c) => c.result),
+          maturityLevel: options.maturityLevel ?? null,
+        })
+      : null;
     await moveInstance(tx, instance, state, now, {
       validatedAt: state === "validated" ? now : null,
+      maturity,
     });
     await recordAudit(tx, actor, {
       action: state === "validated" ? "tool_instance.validated" : "tool_instance.changes_requested",
