@@ -71,10 +71,18 @@ export const mailOutbox = pgTable(
       .default("pending"),
     attempts: integer().notNull().default(0),
     lastError: text(),
+    /**
+     * When a sender may (re)try this row: the retry backoff after a failure, and the lease a
+     * sender takes while it delivers (a crashed sender's rows become claimable again after it).
+     */
+    nextAttemptAt: timestamptz().notNull().defaultNow(),
     createdAt: createdAt(),
     sentAt: timestamptz(),
   },
-  (table) => [index().on(table.status, table.createdAt)],
+  (table) => [
+    index().on(table.status, table.createdAt),
+    index().on(table.status, table.nextAttemptAt),
+  ],
 );
 
 /** One row per job and day it completed: how the daily job knows what it still owes after downtime. */
