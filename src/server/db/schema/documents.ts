@@ -2,20 +2,26 @@ import { bigint, index, pgEnum, pgTable, text, uuid, varchar } from "drizzle-orm
 import { createdAt } from "./columns.js";
 import { users } from "./users.js";
 
-export const documentKindEnum = pgEnum("document_kind", ["agreement", "designation_letter"]);
+export const documentKindEnum = pgEnum("document_kind", [
+  "agreement",
+  "designation_letter",
+  "minutes",
+]);
 
 /**
- * Documents that are not evidence of a tool: the signed agreement, a liaison's designation letter.
- * Every upload is a new row; the owner points at the latest, and the older ones stay.
+ * Documents that are not evidence of a tool: the signed agreement, a liaison's designation letter,
+ * the minutes of a support action. Every upload is a new row; the owner points at the latest, and
+ * the older ones stay.
  */
 export const documents = pgTable(
   "documents",
   {
     id: uuid().primaryKey().defaultRandom(),
     kind: documentKindEnum().notNull(),
-    /** The agreement or designation it belongs to. */
+    /** The agreement, designation or support action it belongs to. */
     ownerId: uuid().notNull(),
-    municipalityCvegeo: varchar({ length: 5 }).notNull(),
+    /** Null for the minutes of an action that invited several municipalities. */
+    municipalityCvegeo: varchar({ length: 5 }),
     blobKey: text().notNull(),
     sha256: varchar({ length: 64 }).notNull(),
     size: bigint({ mode: "number" }).notNull(),
