@@ -1,3 +1,5 @@
+import type { Role } from "./roles.js";
+
 /** What a user can be notified of. Each kind can be delivered in the app and, by choice, by e-mail. */
 export const NOTIFICATION_KINDS = [
   "observations_received",
@@ -18,4 +20,88 @@ export const NOTIFICATION_KIND_LABELS: Record<NotificationKind, string> = {
   overdue_digest: "Resumen semanal de herramientas vencidas",
   support_action_invitation: "Invitación a una acción de acompañamiento",
   commitment_due: "Acuerdo próximo a vencer",
+};
+
+/** A short description of each kind, for the preferences page. */
+export const NOTIFICATION_KIND_DESCRIPTIONS: Record<NotificationKind, string> = {
+  observations_received:
+    "Cuando un revisor devuelve una herramienta del municipio con observaciones.",
+  tool_validated: "Cuando un revisor valida una herramienta del municipio.",
+  submission_received: "Cuando un municipio envía una herramienta o su diagnóstico a revisión.",
+  deadline_approaching: "30, 7 y 1 días antes del plazo de cada herramienta sin validar.",
+  overdue_digest: "Cada lunes, la lista de herramientas con el plazo vencido.",
+  support_action_invitation:
+    "Cuando se le invita a una reunión, capacitación o asesoría, y cuando cambia o se cancela.",
+  commitment_due: "Tres días antes del vencimiento de un acuerdo abierto.",
+};
+
+/**
+ * The kinds each role can receive, in the order the preferences page lists them. Municipal users
+ * hear about their own tools; reviewers about submissions (admins keep the model and accounts and
+ * see the review queue when they review, so they are not told of each submission); everyone about
+ * support actions they take part in, commitments they own and the weekly overdue digest.
+ */
+export const NOTIFICATION_KINDS_BY_ROLE: Record<Role, readonly NotificationKind[]> = {
+  liaison: [
+    "observations_received",
+    "tool_validated",
+    "deadline_approaching",
+    "overdue_digest",
+    "support_action_invitation",
+    "commitment_due",
+  ],
+  collaborator: [
+    "observations_received",
+    "tool_validated",
+    "deadline_approaching",
+    "overdue_digest",
+    "support_action_invitation",
+    "commitment_due",
+  ],
+  reviewer: [
+    "submission_received",
+    "overdue_digest",
+    "support_action_invitation",
+    "commitment_due",
+  ],
+  admin: ["overdue_digest", "support_action_invitation", "commitment_due"],
+};
+
+/**
+ * Whether a person gets a kind by e-mail: what they chose, or yes when they never chose (no row).
+ * In the app every notification is always shown.
+ */
+export function wantsEmail(choice: boolean | null | undefined): boolean {
+  return choice ?? true;
+}
+
+/** Attempts at delivering one e-mail before it is marked failed. */
+export const MAIL_MAX_ATTEMPTS = 5;
+
+/** Waits after the 1st, 2nd, 3rd and 4th failure: 1 min, 5 min, 30 min, 2 h. */
+const RETRY_DELAYS_MS = [60_000, 5 * 60_000, 30 * 60_000, 2 * 3_600_000] as const;
+
+/**
+ * What happens to an e-mail after a failed attempt: retried later (exponential-ish backoff) or,
+ * after {@link MAIL_MAX_ATTEMPTS} attempts in all, marked failed for an admin to look at.
+ */
+export function afterMailFailure(
+  attemptsSoFar: number,
+): { status: "pending"; retryInMs: number } | { status: "failed" } {
+  const attempts = attemptsSoFar + 1;
+  if (attempts >= MAIL_MAX_ATTEMPTS) {
+    return { status: "failed" };
+  }
+  const delay = RETRY_DELAYS_MS[Math.min(attempts, RETRY_DELAYS_MS.length) - 1] ?? 0;
+  return { status: "pending", retryInMs: delay };
+}
+
+export const MAIL_STATUSES = ["pending", "sent", "failed", "held"] as const;
+export type MailStatus = (typeof MAIL_STATUSES)[number];
+
+export const MAIL_STATUS_LABELS: Record<MailStatus, string> = {
+  pending: "Por enviar",
+  sent: "Enviado",
+  failed: "Falló",
+  held: "Retenido (sin servidor de correo)",
 };
