@@ -41,11 +41,33 @@ const Env = z
     MRTM_LOGIN_MAX_PER_ADDRESS: z.coerce.number().int().positive().default(100),
     MRTM_LOGIN_WINDOW_MINUTES: z.coerce.number().positive().default(15),
     MRTM_TRUST_PROXY: z.enum(["true", "false"]).default("false"),
+    MRTM_PUBLIC_URL: optionalText(
+      z.url({
+        protocol: /^https?$/,
+        error: "MRTM_PUBLIC_URL debe ser una URL http:// o https://",
+      }),
+    ),
+    MRTM_SMTP_URL: optionalText(
+      z.url({
+        protocol: /^smtps?$/,
+        error:
+          "MRTM_SMTP_URL debe ser una URL smtp:// o smtps:// (p. ej. smtp://usuario:clave@host:587)",
+      }),
+    ),
+    MRTM_MAIL_FROM: optionalText(z.string()),
+    MRTM_JOBS: z.enum(["on", "off"]).default("on"),
     LOG_LEVEL: z
       .enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"])
       .default("info"),
   })
   .superRefine((e, ctx) => {
+    if (e.MRTM_SMTP_URL && !e.MRTM_MAIL_FROM) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["MRTM_MAIL_FROM"],
+        message: "es obligatorio con MRTM_SMTP_URL: el remitente, p. ej. MRTM <mrtm@ejemplo.org>",
+      });
+    }
     // An S3 setting without a bucket would silently fall back to the local disk: refuse it.
     const s3Set = [e.MRTM_S3_ENDPOINT, e.MRTM_S3_ACCESS_KEY_ID, e.MRTM_S3_SECRET_ACCESS_KEY];
     if (!e.MRTM_S3_BUCKET && s3Set.some((value) => value !== undefined)) {
@@ -99,6 +121,12 @@ export interface Config {
   /** Failed attempts per account, and attempts per client address, allowed in the window. */
   login: { maxAttempts: number; maxPerAddress: number; windowMinutes: number };
   trustProxy: boolean;
+  /** The web app's address as people reach it: the base of the links in e-mails. */
+  publicUrl: string;
+  /** SMTP for outgoing mail; null keeps every e-mail in the outbox for admins to read ("held"). */
+  mail: { smtpUrl: string; from: string } | null;
+  /** Whether this process runs the daily jobs (reminders…); MRTM_JOBS=off disables them. */
+  jobs: boolean;
   logLevel: string;
   /** Folder with the built web app; served when it exists. */
   webDir: string;
@@ -129,6 +157,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       windowMinutes: e.MRTM_LOGIN_WINDOW_MINUTES,
     },
     trustProxy: e.MRTM_TRUST_PROXY === "true",
+    publicUrl: (e.MRTM_PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, ""),
+    mail:
+      e.MRTM_SMTP_URL && e.MRTM_MAIL_FROM
+        ? { smtpUrl: e.MRTM_SMTP_URL, from: e.MRTM_MAIL_FROM }
+        : null,
+    jobs: e.MRTM_JOBS === "on",
     logLevel: e.LOG_LEVEL,
     webDir: path.join(PACKAGE_ROOT, "dist/web"),
     blobStore: e.MRTM_S3_BUCKET
