@@ -1,0 +1,305 @@
+/**
+ * The rules of a support action's life: when and where it happens (entered in the institution's
+ * time zone), which status changes are allowed, what can still be edited, and how its commitments
+ * (acuerdos) are followed up. Plain functions; the server enforces them, the web app explains them.
+ */
+import {
+  compareDates,
+  formatLocalDate,
+  INSTITUTION_TIME_ZONE,
+  type LocalDate,
+  localDateOf,
+  parseLocalDate,
+} from "./dates.js";
+import type {
+  CommitmentStatus,
+  Modality,
+  SupportActionStatus,
+  SupportActionType,
+} from "./support.js";
+
+/** A wall-clock time `HH:MM` (24 h). */
+export type LocalTime = string;
+
+const TIME = /^([01]\d|2[0-3]):([0-5]\d)$/;
+
+export function isLocalTime(value: string): boolean {
+  return TIME.test(value);
+}
+
+export const MIN_DURATION_MINUTES = 15;
+/** Up to a full day: longer programmes are recorded as several actions. */
+export const MAX_DURATION_MINUTES = 24 * 60;
+
+/** How far the clock of `timeZone` is ahead of UTC at `instant`, in minutes. */
+function offsetMinutes(instant: Date, timeZone: string): number {
+  const parts = new Intl.DateTimeFormat("en-US", {
+    timeZone,
+    hourCycle: "h23",
+    year: "numeric",
+    month: "2-digit",
+    day: "2-digit",
+    hour: "2-digit",
+    minute: "2-digit",
+  }).formatToParts(instant);
+  const get = (type: string) => Number(parts.find((part) => part.type === type)?.value);
+  const wall = Date.UTC(get("year"), get("month") - 1, get("day"), get("hour"), get("minute"));
+  return Math.round((wall - Math.floor(instant.getTime() / 60_000) * 60_000) / 60_000);
+}
+
+/**
+ * The instant at which the clocks of `timeZone` (by default the institution's) show `date` and
+ * `time`. Mexico City has kept one offset since 2022; the second pass handles zones (and older
+ * dates) with daylight saving time.
+ */
+export function zonedInstant(
+  date: LocalDate,
+  time: LocalTime,
+  timeZone: string = INSTITUTION_TIME_ZONE,
+): Date {
+  const { year, month, day } = parseLocalDate(date);
+  const match = TIME.exec(time);
+  if (!match) {
+    throw new RangeError(`Not a time of day: ${time}`);
+  }
+  const wall = Date.UTC(year, month - 1, day, Number(match[1]), Number(match[2]));
+  const first = wall - offsetMinutes(new Date(wall), timeZone) * 60_000;
+  return new Date(wall - offsetMinutes(new Date(first), timeZone) * 60_000);
+}
+
+/** The date and time the clocks of `timeZone` show at `instant`. */
+export function zonedDateTime(
+  instant: Date,
+  timeZone: string = INSTITUTION_TIME_ZONE,
+): { date: LocalDate; time: LocalTime } {
+  const parts = new Intl.DateTimeFormat("en-US", {
+    timeZone,
+    hourCycle: "h23",
+    hour: "2-digit",
+    minute: "2-digit",
+  }).formatToParts(instant);
+  const get = (type: string) => parts.find((part) => part.type === type)?.value ?? "00";
+  return { date: localDateOf(instant, timeZone), time: `${get("hour")}:${get("minute")}` };
+}
+
+/** Calendar days added to a date (negative goes back). */
+export function addDays(date: LocalDate, days: number): LocalDate {
+  const { year, month, day } = parseLocalDate(date);
+  const shifted = new Date(Date.UTC(year, month - 1, day + days));
+  return formatLocalDate(shifted.getUTCFullYear(), shifted.getUTCMonth() + 1, shifted.getUTCDate());
+}
+
+/** An absolute http:// or https:// address (the meeting link of a virtual or hybrid action). */
+export function isHttpUrl(value: string): boolean {
+  try {
+    const url = new URL(value);
+    return (url.protocol === "http:" || url.protocol === "https:") && url.hostname !== "";
+  } catch {
+    return false;
+  }
+}
+
+export interface FieldProblem {
+  field: string;
+  message: string;
+}
+
+/**
+ * Where the action happens: a place for in-person and hybrid actions, an http(s) link for virtual
+ * and hybrid ones. A value that does not apply (a link for an in-person meeting) is refused rather
+ * than silently kept, so the invitation never shows stale details.
+ */
+export function venueProblems(venue: {
+  modality: Modality;
+  place: string | null;
+  link: string | null;
+}): FieldProblem[] {
+  const problems: FieldProblem[] = [];
+  const needsPlace = venue.modality !== "virtual";
+  const needsLink = venue.modality !== "in_person";
+  const place = venue.place?.trim() ?? "";
+  const link = venue.link?.trim() ?? "";
+  if (needsPlace && place === "") {
+    problems.push({
+      field: "place",
+      message: "Indique el lugar de una acción presencial o híbrida.",
+    });
+  }
+  if (!needsPlace && place !== "") {
+    problems.push({ field: "place", message: "Una acción virtual no lleva lugar." });
+  }
+  if (needsLink && link === "") {
+    problems.push({ field: "link", message: "Indique el enlace de una acción virtual o híbrida." });
+  } else if (needsLink && !isHttpUrl(link)) {
+    problems.push({
+      field: "link",
+      message: "El enlace debe ser una dirección http:// o https:// completa.",
+    });
+  }
+  if (!needsLink && link !== "") {
+    problems.push({ field: "link", message: "Una acción presencial no lleva enlace." });
+  }
+  return problems;
+}
+
+/** The fields of an action that an editor can change. */
+export const ACTION_FIELDS = [
+  "type",
+  "title",
+  "description",
+  "startsAt",
+  "durationMinutes",
+  "modality",
+  "place",
+  "link",
+  "facilitators",
+  "tools",
+  "invited",
+] as const;
+export type ActionField = (typeof ACTION_FIELDS)[number];
+
+/**
+ * Once held, an action's baseline, attendance and commitments rest on its date, tools and
+ * invitations: only its wording, duration and facilitators can still be corrected. A cancelled
+ * action is rescheduled (back to planned) before it is edited.
+ */
+const EDITABLE: Record<SupportActionStatus, readonly ActionField[]> = {
+  planned: ACTION_FIELDS,
+  held: ["title", "description", "durationMinutes", "facilitators"],
+  cancelled: [],
+};
+
+/** Why these fields cannot be changed in this status, or null when they can. */
+export function editProblem(
+  status: SupportActionStatus,
+  changed: readonly ActionField[],
+): string | null {
+  if (status === "cancelled" && changed.length > 0) {
+    return "La acción está cancelada: reprográmela para editarla.";
+  }
+  const refused = changed.filter((field) => !EDITABLE[status].includes(field));
+  if (refused.length > 0) {
+    return "La acción ya se realizó: solo se corrigen el título, la descripción, la duración y las personas facilitadoras.";
+  }
+  return null;
+}
+
+export function editableFields(status: SupportActionStatus): readonly ActionField[] {
+  return EDITABLE[status];
+}
+
+/** A requested status change, with what each one needs. */
+export type StatusChange =
+  | { to: "held"; heldOn: LocalDate }
+  | { to: "cancelled"; reason: string }
+  /** Rescheduling a cancelled action: it needs a new start, in the future. */
+  | { to: "planned"; startsAt: Date };
+
+/**
+ * The status transitions. planned → held (on a date from the planned day up to today) or
+ * cancelled (with a reason); cancelled → planned again, only for a new date still to come.
+ * A held action stays held: its baseline, attendance and commitments already count.
+ */
+export function statusChangeProblem(
+  action: { status: SupportActionStatus; startsAt: Date },
+  change: StatusChange,
+  now: Date,
+): string | null {
+  const today = localDateOf(now);
+  if (action.status === "held") {
+    return "La acción ya se realizó: no se cancela ni se reprograma.";
+  }
+  switch (change.to) {
+    case "held": {
+      if (action.status === "cancelled") {
+        return "La acción está cancelada: reprográmela antes de registrarla como realizada.";
+      }
+      const plannedOn = localDateOf(action.startsAt);
+      if (compareDates(change.heldOn, today) > 0) {
+        return "La fecha de realización no puede ser futura.";
+      }
+      if (compareDates(change.heldOn, plannedOn) < 0) {
+        return "La fecha de realización no puede ser anterior a la fecha programada: corrija primero la fecha de la acción.";
+      }
+      return null;
+    }
+    case "cancelled":
+      if (action.status === "cancelled") {
+        return "La acción ya está cancelada.";
+      }
+      return change.reason.trim() === "" ? "Indique el motivo de la cancelación." : null;
+    case "planned":
+      if (action.status === "planned") {
+        return "La acción ya está programada.";
+      }
+      return change.startsAt.getTime() <= now.getTime()
+        ? "Para reprogramar una acción cancelada, indique una fecha y hora futuras."
+        : null;
+  }
+}
+
+/** Who is changing a commitment: institution staff, or the liaison of the municipality that owns it. */
+export type CommitmentActor = "staff" | "owner_liaison";
+
+/**
+ * A commitment's follow-up: an open one is closed (fulfilled) by staff or by the owning
+ * municipality's liaison, or cancelled by staff; staff may reopen a closed or cancelled one.
+ * Every change carries a note: what was done, or why.
+ */
+export function commitmentChangeProblem(
+  from: CommitmentStatus,
+  to: CommitmentStatus,
+  actor: CommitmentActor,
+  note: string,
+): string | null {
+  if (from === to) {
+    return `El acuerdo ya está ${to === "open" ? "abierto" : to === "closed" ? "cumplido" : "cancelado"}.`;
+  }
+  if (actor === "owner_liaison" && !(from === "open" && to === "closed")) {
+    return "El municipio solo puede dar por cumplido un acuerdo abierto.";
+  }
+  if (note.trim() === "") {
+    return to === "closed"
+      ? "Describa cómo se cumplió el acuerdo."
+      : to === "cancelled"
+        ? "Indique por qué se cancela el acuerdo."
+        : "Indique por qué se reabre el acuerdo.";
+  }
+  return null;
+}
+
+/** A commitment is due no earlier than the day of the action that agreed it. */
+export function commitmentDueProblem(dueOn: LocalDate, heldOn: LocalDate | null): string | null {
+  if (heldOn !== null && compareDates(dueOn, heldOn) < 0) {
+    return "La fecha compromiso no puede ser anterior a la fecha en que se realizó la acción.";
+  }
+  return null;
+}
+
+/** Overdue is derived: still open after its due date. */
+export function isCommitmentOverdue(
+  commitment: { status: CommitmentStatus; dueOn: LocalDate },
+  today: LocalDate,
+): boolean {
+  return commitment.status === "open" && compareDates(commitment.dueOn, today) < 0;
+}
+
+/** Upcoming: planned and not yet started; past: anything else (held, cancelled, or its time gone). */
+export function isUpcoming(action: { status: SupportActionStatus; startsAt: Date }, now: Date) {
+  return action.status === "planned" && action.startsAt.getTime() >= now.getTime();
+}
+
+/** The title the new-action form proposes for a suggestion. */
+export function suggestedTitle(
+  type: SupportActionType,
+  tools: readonly string[],
+  municipalityName?: string,
+): string {
+  const list = tools.join(", ");
+  if (type === "working_meeting") {
+    return municipalityName
+      ? `Reunión de trabajo con ${municipalityName}: ${list}`
+      : `Reunión de trabajo: ${list}`;
+  }
+  return type === "training" ? `Capacitación: ${list}` : `Asesoría: ${list}`;
+}
