@@ -1,4 +1,5 @@
 import {
+  bigint,
   date,
   doublePrecision,
   index,
@@ -52,3 +53,16 @@ export const reportCards = pgTable(
   },
   (table) => [index().on(table.municipalityCvegeo)],
 );
+
+/**
+ * Change stamps of the data progress is computed from, kept by deferred triggers (migration
+ * `progress_stamp_triggers`): `any` changes on every committed change to tool instances, reviews,
+ * submissions, observations, agreements, municipalities or the model; `all` when a change touches
+ * every municipality (the model, the catalogue, a truncation); one row per municipality (its
+ * cvegeo) when its data changes. Values come from one sequence, so a stamp never repeats. The
+ * progress cache compares them to know, with one read, whether and what to recompute.
+ */
+export const progressStamps = pgTable("progress_stamps", {
+  scope: varchar({ length: 5 }).primaryKey(),
+  stamp: bigint({ mode: "number" }).notNull(),
+});
