@@ -41,6 +41,7 @@ const Env = z
     MRTM_LOGIN_MAX_PER_ADDRESS: z.coerce.number().int().positive().default(100),
     MRTM_LOGIN_WINDOW_MINUTES: z.coerce.number().positive().default(15),
     MRTM_TRUST_PROXY: z.enum(["true", "false"]).default("false"),
+    MRTM_EFFECTIVENESS_DAYS: z.coerce.number().int().min(1).max(730).default(90),
     MRTM_PUBLIC_URL: optionalText(
       z.url({
         protocol: /^https?$/,
@@ -121,6 +122,8 @@ export interface Config {
   /** Failed attempts per account, and attempts per client address, allowed in the window. */
   login: { maxAttempts: number; maxPerAddress: number; windowMinutes: number };
   trustProxy: boolean;
+  /** Days after a support action in which its gaps count as closed (MRTM_EFFECTIVENESS_DAYS, 90). */
+  effectivenessDays: number;
   /** The web app's address as people reach it: the base of the links in e-mails. */
   publicUrl: string;
   /** SMTP for outgoing mail; null keeps every e-mail in the outbox for admins to read ("held"). */
@@ -157,6 +160,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       windowMinutes: e.MRTM_LOGIN_WINDOW_MINUTES,
     },
     trustProxy: e.MRTM_TRUST_PROXY === "true",
+    effectivenessDays: e.MRTM_EFFECTIVENESS_DAYS,
     publicUrl: (e.MRTM_PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, ""),
     mail:
       e.MRTM_SMTP_URL && e.MRTM_MAIL_FROM
