@@ -44,15 +44,17 @@ export function deadlineReminderDue(
 }
 
 /**
- * The deadline is part of the key: when a deadline moves (a project's end date is corrected), the
- * reminders of the new date are owed again.
+ * The key of a deadline reminder. `subject` is what is reminded: the job reminds a municipality of
+ * all its tools sharing one deadline together, so it passes the municipality. The deadline is part
+ * of the key: when a deadline moves (a project's end date is corrected), the reminders of the new
+ * date are owed again.
  */
 export function deadlineReminderKey(
-  instanceId: string,
+  subject: string,
   deadline: LocalDate,
   threshold: DeadlineReminder,
 ): string {
-  return `deadline:${instanceId}:${deadline}:${threshold}`;
+  return `deadline:${subject}:${deadline}:${threshold}`;
 }
 
 /** "vence hoy", "vence mañana", "vence en 7 días". */

@@ -24,6 +24,7 @@ import { institutionRoutes } from "./modules/institution/routes.js";
 import { liaisonRoutes } from "./modules/liaisons/routes.js";
 import { modelRoutes } from "./modules/model/routes.js";
 import { municipalityRoutes } from "./modules/municipalities/routes.js";
+import { notificationRoutes } from "./modules/notifications/routes.js";
 import { reviewRoutes } from "./modules/review/routes.js";
 import { reviewQueueRoutes } from "./modules/review-queue/routes.js";
 import { timelineRoutes } from "./modules/timeline/routes.js";
@@ -122,6 +123,7 @@ export async function buildApp(deps: Deps, options: BuildOptions = {}): Promise<
     documentRoutes,
     reviewQueueRoutes,
     timelineRoutes,
+    notificationRoutes,
   ]) {
     await app.register(routes);
   }

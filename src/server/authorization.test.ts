@@ -2,11 +2,17 @@ import { Readable } from "node:stream";
 import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Role } from "../domain/roles.js";
-import { liaisonDesignations, toolInstances } from "./db/schema/index.js";
+import {
+  liaisonDesignations,
+  mailOutbox,
+  notifications,
+  toolInstances,
+} from "./db/schema/index.js";
 import { SYSTEM_ACTOR } from "./lib/audit.js";
 import { registerAgreement } from "./modules/agreements/service.js";
 import { attachDocument } from "./modules/documents/service.js";
 import { designateLiaison } from "./modules/liaisons/service.js";
+import { notify } from "./modules/notifications/service.js";
 import { createTestContext, type TestContext } from "./test/app.js";
 import { buildUser, type Session, signIn } from "./test/factories.js";
 import { multipartBody, SAMPLE_PNG } from "./test/samples.js";
@@ -21,8 +27,10 @@ const ACTORS: Actor[] = ["anonymous", "collaborator", "liaison", "reviewer", "ad
 interface Row {
   method: string;
   url: string;
-  /** Builds the request; runs once per actor so writes get fresh targets. */
-  request?: () => Promise<{ url?: string; payload?: unknown; headers?: Record<string, string> }>;
+  /** Builds the request; runs once per actor (given) so writes get fresh targets. */
+  request?: (
+    actor: Actor,
+  ) => Promise<{ url?: string; payload?: unknown; headers?: Record<string, string> }>;
   expect: Record<Actor, number>;
 }
 
@@ -456,7 +464,93 @@ const ROWS: Row[] = [
     }),
     expect: signedIn(404),
   },
+  { method: "GET", url: "/api/notifications", expect: signedIn(200) },
+  { method: "GET", url: "/api/notifications/unread-count", expect: signedIn(200) },
+  {
+    method: "POST",
+    url: "/api/notifications/:id/read",
+    // Each actor marks one of their own notifications.
+    request: async (actor) => ({
+      url: `/api/notifications/${await notificationFor(await actorId(actor))}/read`,
+    }),
+    expect: signedIn(200),
+  },
+  {
+    method: "POST",
+    url: "/api/notifications/:id/read",
+    // Someone else's notification does not exist for anyone else.
+    request: async () => ({
+      url: `/api/notifications/${await notificationFor((await freshUser()).id)}/read`,
+    }),
+    expect: signedIn(404),
+  },
+  { method: "POST", url: "/api/notifications/read-all", expect: signedIn(200) },
+  { method: "GET", url: "/api/notification-preferences", expect: signedIn(200) },
+  {
+    method: "PUT",
+    url: "/api/notification-preferences",
+    request: async () => ({ payload: { preferences: [{ kind: "overdue_digest", email: false }] } }),
+    expect: signedIn(200),
+  },
+  { method: "GET", url: "/api/mail-outbox", expect: adminOnly(200) },
+  {
+    method: "GET",
+    url: "/api/mail-outbox/:id",
+    request: async () => ({ url: `/api/mail-outbox/${await outboxMessage()}` }),
+    expect: adminOnly(200),
+  },
+  {
+    method: "GET",
+    url: "/api/mail-outbox/:id/html",
+    request: async () => ({ url: `/api/mail-outbox/${await outboxMessage()}/html` }),
+    expect: adminOnly(200),
+  },
+  {
+    method: "POST",
+    url: "/api/mail-outbox/:id/retry",
+    // No SMTP server in tests: the admin reaches the rule (409), everyone else is refused first.
+    request: async () => ({ url: `/api/mail-outbox/${await outboxMessage()}/retry` }),
+    expect: adminOnly(409),
+  },
 ];
+
+/** The signed-in actor's user id (a random one for anonymous). */
+async function actorId(actor: Actor): Promise<string> {
+  const session = sessions.get(actor);
+  if (!session) {
+    return (await freshUser()).id;
+  }
+  const me = await ctx.app.inject({
+    method: "GET",
+    url: "/api/auth/me",
+    headers: { cookie: session.cookie },
+  });
+  return (JSON.parse(me.body) as { user: { id: string } }).user.id;
+}
+
+/** A new notification (with its e-mail in the outbox) for a user; returns its id. */
+async function notificationFor(userId: string): Promise<string> {
+  const dedupeKey = `matriz-${Math.random().toString(36).slice(2)}`;
+  await ctx.handle.db.transaction((tx) =>
+    notify(tx, [
+      { userId, kind: "overdue_digest", title: "Aviso", body: "Texto", link: "/", dedupeKey },
+    ]),
+  );
+  const [row] = await ctx.handle.db
+    .select({ id: notifications.id })
+    .from(notifications)
+    .where(and(eq(notifications.userId, userId), eq(notifications.dedupeKey, dedupeKey)));
+  return row?.id ?? "";
+}
+
+async function outboxMessage(): Promise<string> {
+  const notificationId = await notificationFor((await freshUser()).id);
+  const [row] = await ctx.handle.db
+    .select({ id: mailOutbox.id })
+    .from(mailOutbox)
+    .where(eq(mailOutbox.notificationId, notificationId));
+  return row?.id ?? "";
+}
 
 const agreementIds = new Map<string, string>();
 const instanceIds = new Map<string, string>();
@@ -565,7 +659,7 @@ describe("authorization matrix", () => {
     it(`${row.method} ${row.url}${row.request && row.url.includes(":cvegeo") ? " (own and other municipality rows)" : ""}: ${ACTORS.map((a) => `${a} ${row.expect[a]}`).join(", ")}`, async () => {
       const outcomes: Partial<Record<Actor, number>> = {};
       for (const actor of ACTORS) {
-        const built = row.request ? await row.request() : {};
+        const built = row.request ? await row.request(actor) : {};
         const session = sessions.get(actor);
         const response = await ctx.app.inject({
           method: row.method as "GET",

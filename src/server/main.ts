@@ -1,6 +1,10 @@
 import { buildApp } from "./app.js";
 import { loadConfig } from "./config.js";
 import { DataDirLockedError } from "./db/data-lock.js";
+import { DAILY_JOBS } from "./jobs/index.js";
+import { startDailyJobs } from "./jobs/runner.js";
+import { OutboxSender } from "./mail/sender.js";
+import { createSmtpTransport } from "./mail/transport.js";
 import { startDatabase } from "./startup.js";
 import { createBlobStore } from "./storage/index.js";
 
@@ -15,13 +19,24 @@ async function main(): Promise<void> {
     blobs: createBlobStore(config),
     now: () => new Date(),
   });
+  // E-mail goes out after commit, from the outbox; with no SMTP configured it is held for admins.
+  const sender = new OutboxSender(
+    handle.db,
+    config.mail ? createSmtpTransport(config.mail) : null,
+    {
+      onError: (error, mailId) => app.log.warn({ err: error, mailId }, "e-mail delivery failed"),
+    },
+  );
   let closing = false;
+  let jobs: { stop(): Promise<void> } | null = null;
   const shutdown = async (signal: string) => {
     if (closing) {
       return;
     }
     closing = true;
     app.log.info({ signal }, "shutting down");
+    await jobs?.stop();
+    await sender.stop();
     await app.close();
     await handle.close();
     process.exit(0);
@@ -30,6 +45,17 @@ async function main(): Promise<void> {
   process.on("SIGTERM", () => void shutdown("SIGTERM"));
 
   await app.listen({ port: config.port, host: config.host });
+  sender.start(30_000, (error) => app.log.error({ err: error }, "mail outbox drain failed"));
+  // The daily jobs (reminders…): now, then after each local midnight. MRTM_JOBS=off turns them off
+  // in this process, e.g. for extra web processes; on PostgreSQL an advisory lock lets one run.
+  if (config.jobs) {
+    jobs = startDailyJobs({
+      db: handle.db,
+      jobs: DAILY_JOBS,
+      afterRound: () => sender.drain(),
+      log: app.log,
+    });
+  }
   if (demoCredentials) {
     process.stdout.write(demoCredentials);
   }

@@ -15,6 +15,7 @@ import { type Actor, recordAudit } from "../../lib/audit.js";
 import { AppError, conflict, notFound } from "../../lib/errors.js";
 import { canSeeMunicipality } from "../../lib/scope.js";
 import type { AuthUser } from "../../plugins/auth.js";
+import { notifyDiagnosticSubmitted } from "../notifications/tool-events.js";
 import { submitWithin } from "../review/service.js";
 import { selectInstanceRows } from "../tool-instances/queries.js";
 
@@ -211,6 +212,10 @@ export async function submitDiagnostic(
       entityId: cvegeo,
       municipality: cvegeo,
       after: { claimed: claimed.length, pending: items.length - claimed.length },
+    });
+    await notifyDiagnosticSubmitted(tx, cvegeo, {
+      claimed: claimed.length,
+      pending: items.length - claimed.length,
     });
   });
 }

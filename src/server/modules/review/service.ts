@@ -15,6 +15,7 @@ import { type Actor, recordAudit } from "../../lib/audit.js";
 import { AppError, conflict, notFound } from "../../lib/errors.js";
 import { canSeeMunicipality } from "../../lib/scope.js";
 import type { AuthUser } from "../../plugins/auth.js";
+import { notifyInstanceReviewed, notifyInstanceSubmitted } from "../notifications/tool-events.js";
 
 /** Locks an instance the user may see; another municipality's instance answers 404. */
 export async function lockInstance(tx: Executor, id: string, user: AuthUser) {
@@ -69,7 +70,10 @@ export async function submitInstance(
   actor: Actor,
   now: Date,
 ): Promise<void> {
-  await db.transaction((tx) => submitWithin(tx, id, user, actor, now));
+  await db.transaction(async (tx) => {
+    await submitWithin(tx, id, user, actor, now);
+    await notifyInstanceSubmitted(tx, id);
+  });
 }
 
 /** Submits inside the caller's transaction (the diagnostic submits many instances at once). */
@@ -199,6 +203,10 @@ export async function reviewInstance(
         observations: options.observations.length,
         criteria: options.criteria,
       },
+    });
+    await notifyInstanceReviewed(tx, id, {
+      decision: state === "validated" ? "validated" : "changes_requested",
+      observations: options.observations.length,
     });
   });
 }

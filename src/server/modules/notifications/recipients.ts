@@ -1,0 +1,58 @@
+import { and, eq, inArray } from "drizzle-orm";
+import type { Role } from "../../../domain/roles.js";
+import type { Executor } from "../../db/client.js";
+import { users } from "../../db/schema/index.js";
+
+export interface Recipient {
+  id: string;
+  role: Role;
+  municipality: string | null;
+}
+
+const columns = { id: users.id, role: users.role, municipality: users.municipalityCvegeo };
+
+/**
+ * The active accounts of municipalities, by role (the liaison and, by default, the collaborators).
+ * A replaced liaison's account is deactivated at hand-over, so only the current one is told.
+ */
+export function municipalRecipients(
+  tx: Executor,
+  cvegeos: string[],
+  roles: ("liaison" | "collaborator")[] = ["liaison", "collaborator"],
+): Promise<Recipient[]> {
+  if (cvegeos.length === 0) {
+    return Promise.resolve([]);
+  }
+  return tx
+    .select(columns)
+    .from(users)
+    .where(
+      and(
+        eq(users.active, true),
+        inArray(users.municipalityCvegeo, cvegeos),
+        inArray(users.role, roles),
+      ),
+    );
+}
+
+/** The institution's active staff of the given roles. */
+export function staffRecipients(
+  tx: Executor,
+  roles: ("reviewer" | "admin")[],
+): Promise<Recipient[]> {
+  return tx
+    .select(columns)
+    .from(users)
+    .where(and(eq(users.active, true), inArray(users.role, roles)));
+}
+
+/** Active accounts by id (a commitment's owner, an action's facilitators). */
+export function usersById(tx: Executor, ids: string[]): Promise<Recipient[]> {
+  if (ids.length === 0) {
+    return Promise.resolve([]);
+  }
+  return tx
+    .select(columns)
+    .from(users)
+    .where(and(eq(users.active, true), inArray(users.id, ids)));
+}

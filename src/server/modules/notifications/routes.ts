@@ -1,0 +1,204 @@
+import { IdParams } from "../../../contracts/common.js";
+import {
+  MarkAllReadResult,
+  Notification,
+  NotificationList,
+  NotificationListQuery,
+  NotificationPreferences,
+  OutboxList,
+  OutboxMessageDetail,
+  OutboxQuery,
+  UnreadCount,
+  UpdatePreferencesRequest,
+} from "../../../contracts/notifications.js";
+import { actorOf, requireRole, requireUser } from "../../plugins/auth.js";
+import type { App } from "../../types.js";
+import { setPublicUrl } from "./links.js";
+import {
+  countUnread,
+  getOutboxHtml,
+  getOutboxMessage,
+  getPreferences,
+  listNotifications,
+  listOutbox,
+  presentNotification,
+} from "./queries.js";
+import { markAllRead, markRead, retryOutboxMessage, savePreferences } from "./service.js";
+
+const tags = ["notificaciones"];
+
+/** The notification centre, each person's e-mail preferences, and the mail outbox for admins. */
+export async function notificationRoutes(app: App): Promise<void> {
+  const { db, now, config } = app.deps;
+  // E-mails link to the web app at its public address (MRTM_PUBLIC_URL).
+  setPublicUrl(config.publicUrl);
+
+  app.get(
+    "/api/notifications",
+    {
+      schema: {
+        tags,
+        summary: "Mis notificaciones: sin leer primero, luego las más recientes",
+        querystring: NotificationListQuery,
+        response: { 200: NotificationList },
+      },
+    },
+    async (request) => {
+      const { user } = requireUser(request);
+      const { page, pageSize, unread } = request.query;
+      return listNotifications(db, user, { page, pageSize, unreadOnly: unread === "true" });
+    },
+  );
+
+  app.get(
+    "/api/notifications/unread-count",
+    {
+      schema: {
+        tags,
+        summary: "Cuántas notificaciones sin leer tengo (para el encabezado)",
+        response: { 200: UnreadCount },
+      },
+    },
+    async (request) => ({ unread: await countUnread(db, requireUser(request).user.id) }),
+  );
+
+  app.post(
+    "/api/notifications/:id/read",
+    {
+      schema: {
+        tags,
+        summary: "Marcar como leída una notificación propia",
+        params: IdParams,
+        response: { 200: Notification },
+      },
+    },
+    async (request) => {
+      const { user } = requireUser(request);
+      return presentNotification(await markRead(db, request.params.id, user, now()));
+    },
+  );
+
+  app.post(
+    "/api/notifications/read-all",
+    {
+      schema: {
+        tags,
+        summary: "Marcar como leídas todas mis notificaciones",
+        response: { 200: MarkAllReadResult },
+      },
+    },
+    async (request) => {
+      const { user } = requireUser(request);
+      return { updated: await markAllRead(db, user, now()) };
+    },
+  );
+
+  app.get(
+    "/api/notification-preferences",
+    {
+      schema: {
+        tags,
+        summary: "Qué avisos recibo también por correo",
+        response: { 200: NotificationPreferences },
+      },
+    },
+    async (request) => getPreferences(db, requireUser(request).user),
+  );
+
+  app.put(
+    "/api/notification-preferences",
+    {
+      schema: {
+        tags,
+        summary: "Elegir qué avisos recibo por correo (en la aplicación se muestran todos)",
+        body: UpdatePreferencesRequest,
+        response: { 200: NotificationPreferences },
+      },
+    },
+    async (request) => {
+      const { user } = requireUser(request);
+      await savePreferences(db, user, request.body.preferences, actorOf(request));
+      return getPreferences(db, user);
+    },
+  );
+
+  app.get(
+    "/api/mail-outbox",
+    {
+      schema: {
+        tags,
+        summary: "Correo saliente: cada correo enviado, por enviar, fallido o retenido",
+        querystring: OutboxQuery,
+        response: { 200: OutboxList },
+      },
+    },
+    async (request) => {
+      requireRole(request, "admin");
+      return listOutbox(db, request.query, config.mail !== null);
+    },
+  );
+
+  app.get(
+    "/api/mail-outbox/:id",
+    {
+      schema: {
+        tags,
+        summary: "Un correo saliente con su texto",
+        params: IdParams,
+        response: { 200: OutboxMessageDetail },
+      },
+    },
+    async (request) => {
+      requireRole(request, "admin");
+      return getOutboxMessage(db, request.params.id);
+    },
+  );
+
+  app.get(
+    "/api/mail-outbox/:id/html",
+    {
+      schema: {
+        tags,
+        summary: "La versión HTML de un correo saliente (para verla dentro de la página)",
+        params: IdParams,
+      },
+    },
+    async (request, reply) => {
+      requireRole(request, "admin");
+      const html = await getOutboxHtml(db, request.params.id);
+      // Shown in a sandboxed frame of our own page: no scripts, nothing loaded from elsewhere.
+      return reply
+        .header("content-type", "text/html; charset=utf-8")
+        .header(
+          "content-security-policy",
+          "sandbox; default-src 'none'; style-src 'unsafe-inline'; img-src data:; frame-ancestors 'self'",
+        )
+        .header("x-frame-options", "SAMEORIGIN")
+        .header("cache-control", "no-store")
+        .send(html);
+    },
+  );
+
+  app.post(
+    "/api/mail-outbox/:id/retry",
+    {
+      schema: {
+        tags,
+        summary: "Volver a intentar un correo fallido o retenido",
+        params: IdParams,
+        response: { 200: OutboxMessageDetail },
+      },
+    },
+    async (request) => {
+      requireRole(request, "admin");
+      await retryOutboxMessage(
+        db,
+        request.params.id,
+        config.mail !== null,
+        actorOf(request),
+        now(),
+      );
+      return getOutboxMessage(db, request.params.id);
+    },
+  );
+}

@@ -1,0 +1,158 @@
+/**
+ * The notifications of the implementation cycle, called by the review and diagnostic services in
+ * the transaction of the change they report.
+ */
+import { and, count, eq } from "drizzle-orm";
+import type { Executor } from "../../db/client.js";
+import {
+  modelToolParts,
+  modelTools,
+  municipalities,
+  reviews,
+  toolInstances,
+} from "../../db/schema/index.js";
+import { municipalRecipients, staffRecipients } from "./recipients.js";
+import { type NotificationDraft, notify } from "./service.js";
+
+/** "E2 · Política de Transparencia", "R1 b) Perfil de transparencia activa", "+ (ciclo 2)". */
+export function instanceLabel(facts: {
+  toolCode: string;
+  partCode: string | null;
+  toolName: string;
+  partName: string | null;
+  cycle: number;
+}): string {
+  const code = facts.partCode ? `${facts.toolCode} ${facts.partCode})` : facts.toolCode;
+  const name = facts.partName ?? facts.toolName;
+  return `${code} · ${name}${facts.cycle > 1 ? ` (ciclo ${facts.cycle})` : ""}`;
+}
+
+async function instanceFacts(tx: Executor, instanceId: string) {
+  const [row] = await tx
+    .select({
+      id: toolInstances.id,
+      version: toolInstances.version,
+      cvegeo: toolInstances.municipalityCvegeo,
+      municipality: municipalities.name,
+      toolCode: toolInstances.toolCode,
+      partCode: toolInstances.partCode,
+      cycle: toolInstances.cycle,
+      toolName: modelTools.name,
+      partName: modelToolParts.name,
+    })
+    .from(toolInstances)
+    .innerJoin(municipalities, eq(municipalities.cvegeo, toolInstances.municipalityCvegeo))
+    .innerJoin(modelTools, eq(modelTools.id, toolInstances.modelToolId))
+    .leftJoin(
+      modelToolParts,
+      and(
+        eq(modelToolParts.toolId, modelTools.id),
+        eq(modelToolParts.code, toolInstances.partCode),
+      ),
+    )
+    .where(eq(toolInstances.id, instanceId));
+  if (!row) {
+    throw new Error(`tool instance ${instanceId} not found`);
+  }
+  return { ...row, label: instanceLabel(row) };
+}
+
+/**
+ * A municipality sent a tool to review: every active reviewer is told. (Admins are not: they see
+ * the queue when they review; see NOTIFICATION_KINDS_BY_ROLE.) Call after the state change: the
+ * instance's new version makes the key, so each submission is announced once.
+ */
+export async function notifyInstanceSubmitted(tx: Executor, instanceId: string): Promise<void> {
+  const facts = await instanceFacts(tx, instanceId);
+  const [previous] = await tx
+    .select({ n: count() })
+    .from(reviews)
+    .where(eq(reviews.toolInstanceId, instanceId));
+  const resubmission = (previous?.n ?? 0) > 0;
+  const reviewers = await staffRecipients(tx, ["reviewer"]);
+  await notify(
+    tx,
+    reviewers.map(
+      (reviewer): NotificationDraft => ({
+        userId: reviewer.id,
+        kind: "submission_received",
+        title: `${resubmission ? "Reenvío" : "Nuevo envío"} a revisión: ${facts.toolCode}${facts.partCode ? ` ${facts.partCode})` : ""} · ${facts.municipality}`,
+        body: resubmission
+          ? `${facts.municipality} volvió a enviar a revisión ${facts.label}, tras atender las observaciones.`
+          : `${facts.municipality} envió a revisión ${facts.label}.`,
+        link: `/herramientas/${instanceId}`,
+        dedupeKey: `submitted:${instanceId}:v${facts.version}`,
+        action: "Revisar la herramienta",
+      }),
+    ),
+  );
+}
+
+/**
+ * A reviewer validated a tool or returned it with observations: the municipality's liaison and
+ * collaborators are told. Call after the state change (the new version makes the key).
+ */
+export async function notifyInstanceReviewed(
+  tx: Executor,
+  instanceId: string,
+  outcome: { decision: "validated" | "changes_requested"; observations: number },
+): Promise<void> {
+  const facts = await instanceFacts(tx, instanceId);
+  const people = await municipalRecipients(tx, [facts.cvegeo]);
+  const validated = outcome.decision === "validated";
+  const observations =
+    outcome.observations === 1 ? "1 observación" : `${outcome.observations} observaciones`;
+  await notify(
+    tx,
+    people.map(
+      (person): NotificationDraft => ({
+        userId: person.id,
+        kind: validated ? "tool_validated" : "observations_received",
+        title: validated
+          ? `Herramienta validada: ${facts.label}`
+          : `Observaciones en ${facts.label}`,
+        body: validated
+          ? `La herramienta ${facts.label} de ${facts.municipality} fue validada.`
+          : `La herramienta ${facts.label} de ${facts.municipality} fue devuelta con ${observations}.\n\nRespóndalas, suba la versión corregida y vuelva a enviarla a revisión.`,
+        link: `/herramientas/${instanceId}`,
+        dedupeKey: `reviewed:${instanceId}:v${facts.version}`,
+        action: validated ? "Ver la herramienta" : "Ver las observaciones",
+      }),
+    ),
+  );
+}
+
+/**
+ * A municipality submitted its initial diagnostic: one notification to each reviewer for the
+ * whole diagnostic (not one per claimed tool), once.
+ */
+export async function notifyDiagnosticSubmitted(
+  tx: Executor,
+  cvegeo: string,
+  counts: { claimed: number; pending: number },
+): Promise<void> {
+  const [municipality] = await tx
+    .select({ name: municipalities.name })
+    .from(municipalities)
+    .where(eq(municipalities.cvegeo, cvegeo));
+  const name = municipality?.name ?? cvegeo;
+  const reviewers = await staffRecipients(tx, ["reviewer"]);
+  const claimed =
+    counts.claimed === 1
+      ? "1 herramienta declarada con documento pasa"
+      : `${counts.claimed} herramientas declaradas con documento pasan`;
+  await notify(
+    tx,
+    reviewers.map(
+      (reviewer): NotificationDraft => ({
+        userId: reviewer.id,
+        kind: "submission_received",
+        title: `Diagnóstico inicial enviado: ${name}`,
+        body: `${name} envió su diagnóstico inicial: ${claimed} a revisión; ${counts.pending} quedan pendientes de elaboración.`,
+        link: `/municipios/${cvegeo}/diagnostico`,
+        dedupeKey: `diagnostic:${cvegeo}`,
+        action: "Ver el diagnóstico",
+      }),
+    ),
+  );
+}
