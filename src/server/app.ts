@@ -19,6 +19,7 @@ import { diagnosticRoutes } from "./modules/diagnostic/routes.js";
 import { documentRoutes } from "./modules/documents/routes.js";
 import { uploadLimitRoutes } from "./modules/evidence/limits-routes.js";
 import { evidenceRoutes } from "./modules/evidence/routes.js";
+import { gapMatrixRoutes } from "./modules/gap-matrix/routes.js";
 import { healthRoutes } from "./modules/health/routes.js";
 import { institutionRoutes } from "./modules/institution/routes.js";
 import { liaisonRoutes } from "./modules/liaisons/routes.js";
@@ -123,6 +124,7 @@ export async function buildApp(deps: Deps, options: BuildOptions = {}): Promise<
     documentRoutes,
     reviewQueueRoutes,
     timelineRoutes,
+    gapMatrixRoutes,
     notificationRoutes,
   ]) {
     await app.register(routes);

@@ -239,6 +239,8 @@ const ROWS: Row[] = [
   { method: "GET", url: "/api/audit", expect: adminOnly(200) },
   { method: "GET", url: "/api/agreements", expect: staffOnly(200) },
   { method: "GET", url: "/api/review-queue", expect: staffOnly(200) },
+  { method: "GET", url: "/api/gap-matrix", expect: staffOnly(200) },
+  { method: "GET", url: "/api/gap-matrix.xlsx", expect: staffOnly(200) },
   {
     method: "POST",
     url: "/api/agreements/:id/document",

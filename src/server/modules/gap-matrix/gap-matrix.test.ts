@@ -1,0 +1,339 @@
+import { and, eq, inArray } from "drizzle-orm";
+import ExcelJS from "exceljs";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { GapMatrix } from "../../../contracts/gap-matrix.js";
+import type { ToolState } from "../../../domain/tool-state.js";
+import { toolInstances } from "../../db/schema/index.js";
+import { SYSTEM_ACTOR } from "../../lib/audit.js";
+import { createTestContext, errorCode, json, type TestContext } from "../../test/app.js";
+import { type Session, signedIn } from "../../test/factories.js";
+import { registerAgreement } from "../agreements/service.js";
+
+// A fixed "now": 10 Jan 2024 at noon in Mexico City.
+const NOW = new Date("2024-01-10T18:00:00Z");
+let ctx: TestContext;
+let reviewer: Session;
+let admin: Session;
+
+/** Sets the state of a municipality's instances of some tools (first cycle only, unless told). */
+async function setState(
+  cvegeo: string,
+  tools: string[],
+  state: ToolState,
+  options: { part?: string; cycle?: number } = {},
+) {
+  await ctx.handle.db
+    .update(toolInstances)
+    .set({ state })
+    .where(
+      and(
+        eq(toolInstances.municipalityCvegeo, cvegeo),
+        inArray(toolInstances.toolCode, tools),
+        eq(toolInstances.cycle, options.cycle ?? 1),
+        options.part === undefined ? undefined : eq(toolInstances.partCode, options.part),
+      ),
+    );
+}
+
+beforeAll(async () => {
+  ctx = await createTestContext({}, { now: () => NOW });
+  reviewer = (await signedIn(ctx.app, "reviewer")).session;
+  admin = (await signedIn(ctx.app, "admin")).session;
+  const agreements = [
+    // Toluca: 14 months in, most of its 3- and 6-month deadlines have passed.
+    { municipality: "15106", signedOn: "2022-11-16", cohort: "Cohorte 2022" },
+    // Aculco: same cohort, nearly everything validated.
+    { municipality: "15003", signedOn: "2022-11-16", cohort: "Cohorte 2022" },
+    // Metepec: signed a month ago, nothing due yet.
+    { municipality: "15054", signedOn: "2023-12-01", cohort: "Cohorte 2023" },
+  ];
+  for (const agreement of agreements) {
+    await registerAgreement(ctx.handle.db, agreement, SYSTEM_ACTOR, NOW);
+  }
+  await setState("15106", ["R4"], "in_progress");
+  await setState("15106", ["C1"], "submitted");
+  await setState("15106", ["C2"], "changes_requested");
+  await setState("15106", ["E2", "R2"], "validated");
+  // E3 has two parts: one validated, one not yet.
+  await setState("15106", ["E3"], "validated", { part: "a" });
+  const everyTool = (
+    await ctx.handle.db
+      .selectDistinct({ code: toolInstances.toolCode })
+      .from(toolInstances)
+      .where(eq(toolInstances.municipalityCvegeo, "15003"))
+  ).map((row) => row.code);
+  // Aculco: every first cycle validated but M4's; the annual tools' second cycles are pending.
+  await setState(
+    "15003",
+    everyTool.filter((code) => code !== "M4"),
+    "validated",
+  );
+  await setState("15054", ["E2"], "in_progress");
+});
+afterAll(() => ctx.app.close());
+
+const get = (url: string, session: Session | null = reviewer) =>
+  ctx.app.inject({ method: "GET", url, headers: session ? { cookie: session.cookie } : {} });
+const matrix = async (query = "", session: Session = reviewer) => {
+  const response = await get(`/api/gap-matrix${query}`, session);
+  expect(response.statusCode).toBe(200);
+  return json<GapMatrix>(response);
+};
+const cellOf = (data: GapMatrix, cvegeo: string, tool: string) => {
+  const row = data.rows.find((r) => r.municipality.cvegeo === cvegeo);
+  return row?.cells[data.columns.findIndex((c) => c.tool === tool)];
+};
+const rowNames = (data: GapMatrix) => data.rows.map((row) => row.municipality.name);
+
+describe("GET /api/gap-matrix: who may see it", () => {
+  it("should answer 401 without a session", async () => {
+    const response = await get("/api/gap-matrix", null);
+    expect(response.statusCode).toBe(401);
+    expect(errorCode(response)).toBe("unauthenticated");
+  });
+
+  it("should answer 403 to liaisons and collaborators, even of a participating municipality", async () => {
+    for (const role of ["liaison", "collaborator"] as const) {
+      const { session } = await signedIn(ctx.app, role, { municipality: "15106" });
+      for (const url of ["/api/gap-matrix", "/api/gap-matrix.xlsx"]) {
+        const response = await get(url, session);
+        expect(response.statusCode).toBe(403);
+        expect(errorCode(response)).toBe("forbidden");
+      }
+    }
+  });
+
+  it("should answer reviewers and admins", async () => {
+    expect((await matrix("", admin)).total).toBe(3);
+  });
+});
+
+describe("GET /api/gap-matrix: cells and totals", () => {
+  it("should list participating municipalities only, A→Z, with the model's 18 tools as columns", async () => {
+    const data = await matrix();
+    expect(data.today).toBe("2024-01-10");
+    expect(rowNames(data)).toEqual(["Aculco", "Metepec", "Toluca"]);
+    expect(data.columns).toHaveLength(18);
+    expect(data.columns[0]).toMatchObject({ tool: "E1", dimension: "E" });
+    expect(data.columns.at(-1)?.tool).toBe("M4");
+    expect(data.cohorts).toEqual(["Cohorte 2022", "Cohorte 2023"]);
+    expect(data.dimensions.map((d) => d.code)).toEqual(["E", "R", "P", "C", "M"]);
+  });
+
+  it("should show each tool's state, deadline and overdue as of today", async () => {
+    const data = await matrix();
+    expect(cellOf(data, "15106", "E1")).toMatchObject({ state: "validated", overdue: false });
+    expect(cellOf(data, "15106", "E2")).toMatchObject({
+      state: "validated",
+      deadline: "2023-02-16",
+      overdue: false,
+    });
+    expect(cellOf(data, "15106", "R4")).toMatchObject({
+      state: "in_progress",
+      deadline: "2023-02-16",
+      overdue: true,
+    });
+    expect(cellOf(data, "15106", "C1")).toMatchObject({ state: "submitted", overdue: true });
+    // Metepec signed on 1 Dec 2023: E2 is due on 1 Mar 2024.
+    expect(cellOf(data, "15054", "E2")).toMatchObject({
+      state: "in_progress",
+      deadline: "2024-03-01",
+      overdue: false,
+    });
+  });
+
+  it("should fold a tool's parts into one state and show the current cycle of annual tools", async () => {
+    const data = await matrix();
+    // E3 a validated, b pending: in progress, due on the pending part's deadline (6 months).
+    expect(cellOf(data, "15106", "E3")).toEqual({
+      state: "in_progress",
+      deadline: "2023-05-16",
+      overdue: true,
+      cycle: 1,
+      parts: 2,
+      validatedParts: 1,
+    });
+    // R2 cycle 1 was validated; cycle 2 opened on 16 Nov 2023 and is pending.
+    expect(cellOf(data, "15106", "R2")).toMatchObject({
+      state: "pending",
+      cycle: 2,
+      deadline: "2024-11-16",
+      overdue: false,
+    });
+  });
+
+  it("should total gaps and overdue per row and per column", async () => {
+    const data = await matrix();
+    const aculco = data.rows.find((r) => r.municipality.cvegeo === "15003");
+    expect(aculco).toMatchObject({ gaps: 5, overdue: 1 });
+    expect(aculco?.index).toBeGreaterThan(0.5);
+    const e2 = data.columnTotals.find((t) => t.tool === "E2");
+    expect(e2).toMatchObject({ applicable: 3, validated: 2, gaps: 1, overdue: 0, pending: 0 });
+    expect(e2?.byState.in_progress).toBe(1);
+    const r4 = data.columnTotals.find((t) => t.tool === "R4");
+    expect(r4).toMatchObject({ validated: 1, gaps: 2, overdue: 1, pending: 1 });
+    expect(data.totals.municipalities).toBe(3);
+    expect(data.totals.gaps).toBe(data.rows.reduce((sum, row) => sum + row.gaps, 0));
+    expect(data.totals.overdue).toBe(data.columnTotals.reduce((sum, t) => sum + t.overdue, 0));
+  });
+});
+
+describe("GET /api/gap-matrix: filters, sorting and paging", () => {
+  it("should filter by cohort", async () => {
+    expect(rowNames(await matrix("?cohort=Cohorte%202023"))).toEqual(["Metepec"]);
+  });
+
+  it("should show only one dimension's tools and count only those", async () => {
+    const data = await matrix("?dimension=C");
+    expect(data.columns.map((c) => c.tool)).toEqual(["C1", "C2", "C3", "C4"]);
+    const toluca = data.rows.find((r) => r.municipality.cvegeo === "15106");
+    expect(toluca).toMatchObject({ gaps: 4, overdue: 4 });
+    expect(toluca?.cells).toHaveLength(4);
+  });
+
+  it("should keep municipalities with a tool in the chosen state", async () => {
+    expect(rowNames(await matrix("?state=changes_requested"))).toEqual(["Toluca"]);
+    expect(rowNames(await matrix("?state=in_progress"))).toEqual(["Metepec", "Toluca"]);
+  });
+
+  it("should keep municipalities with, or without, overdue tools", async () => {
+    expect(rowNames(await matrix("?overdue=true"))).toEqual(["Aculco", "Toluca"]);
+    const without = await matrix("?overdue=false");
+    expect(rowNames(without)).toEqual(["Metepec"]);
+    expect(without.totals).toMatchObject({ municipalities: 1, overdue: 0 });
+  });
+
+  it("should sort by gaps, by index, and by a tool column", async () => {
+    expect(rowNames(await matrix("?sort=gaps"))).toEqual(["Metepec", "Toluca", "Aculco"]);
+    expect(rowNames(await matrix("?sort=index"))).toEqual(["Metepec", "Toluca", "Aculco"]);
+    expect(rowNames(await matrix("?sort=index&order=desc"))[0]).toBe("Aculco");
+    // R4: Toluca overdue in progress, Metepec pending (not due), Aculco validated.
+    expect(rowNames(await matrix("?sort=tool:R4"))).toEqual(["Toluca", "Metepec", "Aculco"]);
+  });
+
+  it("should page the rows but total all of them", async () => {
+    const data = await matrix("?pageSize=1&page=2");
+    expect(rowNames(data)).toEqual(["Metepec"]);
+    expect(data).toMatchObject({ total: 3, page: 2, pageSize: 1 });
+    expect(data.totals.municipalities).toBe(3);
+  });
+
+  it("should refuse an unknown state or sort with 400 and a Spanish message", async () => {
+    for (const query of ["?state=perdida", "?sort=popularidad", "?overdue=quizas"]) {
+      const response = await get(`/api/gap-matrix${query}`);
+      expect(response.statusCode).toBe(400);
+      expect(errorCode(response)).toBe("validation_error");
+    }
+    const response = await get("/api/gap-matrix?sort=popularidad");
+    expect(json<{ error: { message: string } }>(response).error.message).toMatch(/Orden no válido/);
+  });
+});
+
+describe("GET /api/gap-matrix.xlsx", () => {
+  async function workbook(query: string) {
+    const response = await get(`/api/gap-matrix.xlsx${query}`);
+    expect(response.statusCode).toBe(200);
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(response.rawPayload as unknown as ArrayBuffer);
+    return { response, book };
+  }
+
+  it("should download the matrix as one sheet with its header, frozen panes and totals", async () => {
+    const { response, book } = await workbook("");
+    expect(response.headers["content-type"]).toBe(
+      "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    );
+    expect(response.headers["content-disposition"]).toContain(
+      'filename="matriz-de-brechas-2024-01-10.xlsx"',
+    );
+    expect(book.worksheets).toHaveLength(1);
+    const sheet = book.getWorksheet("Matriz de brechas");
+    expect(sheet).toBeDefined();
+    if (!sheet) {
+      return;
+    }
+    expect(sheet.getCell("A1").value).toBe("Matriz de brechas");
+    expect(String(sheet.getCell("A2").value)).toContain("Infoem");
+    expect(String(sheet.getCell("A3").value)).toMatch(
+      /^Fecha de emisión: 10\/01\/2024 12:00 \(hora del centro de México\)/,
+    );
+    expect(String(sheet.getCell("A4").value)).toBe(
+      "Filtros: Cohorte: todas · Dimensión: todas · Estado: todos · Vencidas: todas · Orden: municipio, ascendente",
+    );
+    expect(sheet.views[0]).toMatchObject({ state: "frozen", xSplit: 2, ySplit: 6 });
+
+    const header = sheet.getRow(6).values as unknown[];
+    expect(header.slice(1, 6)).toEqual([
+      "Clave INEGI",
+      "Municipio",
+      "Cohorte",
+      "Índice de implementación (%)",
+      "E1 · Convenio de colaboración",
+    ]);
+    expect(header.slice(-2)).toEqual(["Brechas (sin validar)", "Vencidas"]);
+
+    const names = [7, 8, 9].map((n) => sheet.getRow(n).getCell(2).value);
+    expect(names).toEqual(["Aculco", "Metepec", "Toluca"]);
+    const toluca = sheet.getRow(9);
+    const column = (code: string) =>
+      header.findIndex((value) => typeof value === "string" && value.startsWith(`${code} ·`));
+    const r4 = toluca.getCell(column("R4"));
+    expect(r4.value).toBe("En elaboración · 16/02/2023 · VENCIDA");
+    expect(r4.fill).toMatchObject({ type: "pattern", fgColor: { argb: "FFF8D7DA" } });
+    expect(toluca.getCell(column("E3")).value).toBe(
+      "En elaboración · 16/05/2023 · 1/2 componentes validados · VENCIDA",
+    );
+    expect(toluca.getCell(column("R2")).value).toBe(
+      "Pendiente de elaboración · 16/11/2024 · ciclo 2",
+    );
+    const e2 = toluca.getCell(column("E2"));
+    expect(e2.value).toBe("Validada · 16/02/2023");
+    expect(e2.fill).not.toMatchObject({ fgColor: { argb: "FFF8D7DA" } });
+
+    // Row totals at the right, column totals below.
+    const json = await matrix();
+    const tolucaRow = json.rows.find((r) => r.municipality.cvegeo === "15106");
+    expect(toluca.getCell(header.length - 2).value).toBe(tolucaRow?.gaps);
+    expect(toluca.getCell(header.length - 1).value).toBe(tolucaRow?.overdue);
+    const totals = [10, 11, 12, 13].map((n) => sheet.getRow(n));
+    expect(totals.map((row) => row.getCell(2).value)).toEqual([
+      "Total sin validar",
+      "Total pendientes de elaboración",
+      "Total vencidas",
+      "Total validadas",
+    ]);
+    const r4Totals = json.columnTotals.find((t) => t.tool === "R4");
+    expect(totals.map((row) => row.getCell(column("R4")).value)).toEqual([
+      r4Totals?.gaps,
+      r4Totals?.pending,
+      r4Totals?.overdue,
+      r4Totals?.validated,
+    ]);
+    expect(totals[0]?.getCell(header.length - 2).value).toBe(json.totals.gaps);
+    expect(totals[2]?.getCell(header.length - 1).value).toBe(json.totals.overdue);
+  });
+
+  it("should apply the same filters as the JSON and say which in its header", async () => {
+    const { book } = await workbook("?overdue=true&dimension=C&sort=gaps");
+    const sheet = book.worksheets[0];
+    if (!sheet) {
+      throw new Error("no sheet");
+    }
+    expect(String(sheet.getCell("A4").value)).toBe(
+      "Filtros: Cohorte: todas · Dimensión: C · Ciudadanía · Estado: todos · Vencidas: solo con vencidas · Orden: número de brechas, descendente",
+    );
+    const header = (sheet.getRow(6).values as unknown[]).filter(Boolean);
+    expect(header).toHaveLength(4 + 4 + 2);
+    // Aculco's overdue tool (M4) is not among Ciudadanía's: only Toluca is left.
+    expect([7, 8].map((n) => sheet.getRow(n).getCell(2).value)).toEqual([
+      "Toluca",
+      "Total sin validar",
+    ]);
+  });
+
+  it("should refuse bad filters before sending anything", async () => {
+    const response = await get("/api/gap-matrix.xlsx?state=perdida");
+    expect(response.statusCode).toBe(400);
+    expect(errorCode(response)).toBe("validation_error");
+  });
+});

@@ -1,0 +1,68 @@
+import { PassThrough } from "node:stream";
+import { GapMatrix, GapMatrixFilters, GapMatrixQuery } from "../../../contracts/gap-matrix.js";
+import { requireRole } from "../../plugins/auth.js";
+import type { App } from "../../types.js";
+import { attachmentHeader } from "../evidence/file-name.js";
+import { getInstitution } from "../institution/service.js";
+import { computeGapMatrix, presentGapMatrix, toMatrixFilters } from "./queries.js";
+import { writeGapMatrixXlsx, XLSX_MIME } from "./xlsx.js";
+
+const tags = ["matriz de brechas"];
+
+export async function gapMatrixRoutes(app: App): Promise<void> {
+  const { db, now } = app.deps;
+
+  app.get(
+    "/api/gap-matrix",
+    {
+      schema: {
+        tags,
+        summary: "Municipios participantes × herramientas: estado, plazo y vencimiento (personal)",
+        querystring: GapMatrixQuery,
+        response: { 200: GapMatrix },
+      },
+    },
+    async (request) => {
+      requireRole(request, "admin", "reviewer");
+      const { page, pageSize, ...filters } = request.query;
+      const computed = await computeGapMatrix(db, toMatrixFilters(filters), now());
+      return presentGapMatrix(computed, page, pageSize);
+    },
+  );
+
+  app.get(
+    "/api/gap-matrix.xlsx",
+    {
+      schema: {
+        tags,
+        summary: "La matriz de brechas como hoja de cálculo, con los mismos filtros (personal)",
+        querystring: GapMatrixFilters,
+      },
+    },
+    async (request, reply) => {
+      requireRole(request, "admin", "reviewer");
+      const issuedAt = now();
+      const filters = toMatrixFilters(request.query);
+      // Everything that can fail is read before the first byte is sent.
+      const [computed, institution] = await Promise.all([
+        computeGapMatrix(db, filters, issuedAt),
+        getInstitution(db),
+      ]);
+      const body = new PassThrough();
+      writeGapMatrixXlsx(
+        computed,
+        { institution: `${institution.shortName} · ${institution.unitName}`, issuedAt, filters },
+        body,
+      ).catch((error: unknown) => {
+        request.log.error({ err: error }, "writing the gap matrix workbook failed");
+        body.destroy(error instanceof Error ? error : new Error(String(error)));
+      });
+      return reply
+        .type(XLSX_MIME)
+        .header("content-disposition", attachmentHeader(`matriz-de-brechas-${computed.today}.xlsx`))
+        .header("x-content-type-options", "nosniff")
+        .header("cache-control", "private, no-store")
+        .send(body);
+    },
+  );
+}

@@ -1,0 +1,235 @@
+import { once } from "node:events";
+import type { Writable } from "node:stream";
+import ExcelJS from "exceljs";
+import type { MatrixCell, MatrixFilters } from "../../../domain/gap-matrix.js";
+import { defaultOrder } from "../../../domain/gap-matrix.js";
+import { TOOL_STATE_LABELS } from "../../../domain/tool-state.js";
+import { formatDateEs, formatDateTimeEs } from "../../lib/dates-es.js";
+import type { ComputedMatrix } from "./queries.js";
+
+export const XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
+/** The sheet's name, and the row where the column headers are (frozen above and at their left). */
+export const SHEET_NAME = "Matriz de brechas";
+export const HEADER_ROW = 6;
+/** Columns before the tools: clave INEGI, municipio, cohorte, índice. */
+const LEADING = ["Clave INEGI", "Municipio", "Cohorte", "Índice de implementación (%)"];
+const ROWS_PER_YIELD = 200;
+
+const OVERDUE_FILL: ExcelJS.Fill = {
+  type: "pattern",
+  pattern: "solid",
+  fgColor: { argb: "FFF8D7DA" },
+};
+const VALIDATED_FILL: ExcelJS.Fill = {
+  type: "pattern",
+  pattern: "solid",
+  fgColor: { argb: "FFD1E7DD" },
+};
+const HEADER_FILL: ExcelJS.Fill = {
+  type: "pattern",
+  pattern: "solid",
+  fgColor: { argb: "FFE9ECEF" },
+};
+const THIN_BOTTOM: Partial<ExcelJS.Borders> = { bottom: { style: "thin" } };
+
+/** "Pendiente de elaboración · 16/02/2023 · VENCIDA": a cell as text, state first. */
+export function cellText(cell: MatrixCell | null): string {
+  if (cell === null) {
+    return "No aplica";
+  }
+  const parts = [TOOL_STATE_LABELS[cell.state]];
+  if (cell.deadline) {
+    parts.push(formatDateEs(cell.deadline));
+  }
+  if (cell.parts > 1 && cell.state !== "validated") {
+    parts.push(`${cell.validatedParts}/${cell.parts} componentes validados`);
+  }
+  if (cell.cycle > 1) {
+    parts.push(`ciclo ${cell.cycle}`);
+  }
+  if (cell.overdue) {
+    parts.push("VENCIDA");
+  }
+  return parts.join(" · ");
+}
+
+const SORT_LABELS = {
+  name: "municipio",
+  gaps: "número de brechas",
+  overdue: "número de vencidas",
+  index: "índice de implementación",
+} as const;
+
+/** The filters as a sentence for the sheet's header, in Spanish. */
+export function describeFilters(filters: MatrixFilters, computed: ComputedMatrix): string {
+  const dimension = computed.dimensions.find((d) => d.code === filters.dimension);
+  const sort = filters.sort ?? "name";
+  const order = filters.order ?? defaultOrder(sort);
+  const sortLabel =
+    typeof sort === "object"
+      ? `herramienta ${sort.tool} (lo más urgente primero)`
+      : SORT_LABELS[sort];
+  const direction =
+    typeof sort === "object"
+      ? order === "asc"
+        ? ""
+        : ", invertido"
+      : order === "asc"
+        ? ", ascendente"
+        : ", descendente";
+  return [
+    `Cohorte: ${filters.cohort ?? "todas"}`,
+    `Dimensión: ${dimension ? `${dimension.code} · ${dimension.name}` : (filters.dimension ?? "todas")}`,
+    `Estado: ${filters.state ? TOOL_STATE_LABELS[filters.state] : "todos"}`,
+    `Vencidas: ${filters.overdue === undefined ? "todas" : filters.overdue ? "solo con vencidas" : "solo sin vencidas"}`,
+    `Orden: ${sortLabel}${direction}`,
+  ].join(" · ");
+}
+
+interface XlsxHeader {
+  institution: string;
+  issuedAt: Date;
+  filters: MatrixFilters;
+}
+
+/**
+ * Writes the matrix as one sheet to `output` with exceljs' streaming writer: each row is committed
+ * (serialised into the zip stream) as soon as it is added, so the workbook is never whole in
+ * memory. Waits for the output to drain, so a slow client holds back the writer.
+ */
+export async function writeGapMatrixXlsx(
+  computed: ComputedMatrix,
+  header: XlsxHeader,
+  output: Writable,
+): Promise<void> {
+  const { matrix } = computed;
+  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({
+    stream: output,
+    useStyles: true,
+    useSharedStrings: false,
+  });
+  workbook.creator = header.institution;
+  workbook.created = header.issuedAt;
+  const toolColumns = matrix.columns.length;
+  const lastColumn = LEADING.length + toolColumns + 2;
+  const sheet = workbook.addWorksheet(SHEET_NAME, {
+    views: [{ state: "frozen", xSplit: 2, ySplit: HEADER_ROW }],
+    properties: { defaultRowHeight: 15 },
+  });
+  sheet.columns = [
+    { width: 12 },
+    { width: 34 },
+    { width: 18 },
+    { width: 14 },
+    ...matrix.columns.map(() => ({ width: 34 })),
+    { width: 12 },
+    { width: 12 },
+  ];
+
+  sheet.addRow(["Matriz de brechas"]).font = { bold: true, size: 14 };
+  sheet.addRow([header.institution]);
+  sheet.addRow([
+    `Fecha de emisión: ${formatDateTimeEs(header.issuedAt)} (hora del centro de México). Fecha de corte: ${formatDateEs(computed.today)}.`,
+  ]);
+  sheet.addRow([`Filtros: ${describeFilters(header.filters, computed)}`]);
+  sheet.addRow([
+    "Cada celda: estado · plazo (dd/mm/aaaa). «VENCIDA»: venció el plazo sin validar (celda resaltada). «No aplica»: la herramienta no forma parte del modelo del municipio.",
+  ]);
+  for (let row = 1; row < HEADER_ROW; row++) {
+    sheet.getRow(row).commit();
+  }
+
+  const headerRow = sheet.addRow([
+    ...LEADING,
+    ...matrix.columns.map((column) => `${column.toolCode} · ${column.toolName}`),
+    "Brechas (sin validar)",
+    "Vencidas",
+  ]);
+  headerRow.font = { bold: true };
+  headerRow.alignment = { wrapText: true, vertical: "top" };
+  headerRow.eachCell((cell) => {
+    cell.fill = HEADER_FILL;
+    cell.border = THIN_BOTTOM;
+  });
+  headerRow.commit();
+  sheet.autoFilter = {
+    from: { row: HEADER_ROW, column: 1 },
+    to: { row: HEADER_ROW, column: lastColumn },
+  };
+
+  let written = 0;
+  for (const row of matrix.rows) {
+    const added = sheet.addRow([
+      row.cvegeo,
+      row.name,
+      row.cohort,
+      Math.round(row.index * 1000) / 10,
+      ...row.cells.map(cellText),
+      row.gaps,
+      row.overdue,
+    ]);
+    added.getCell(4).numFmt = "0.0";
+    row.cells.forEach((cell, position) => {
+      if (cell?.overdue) {
+        const target = added.getCell(LEADING.length + 1 + position);
+        target.fill = OVERDUE_FILL;
+        target.font = { bold: true, color: { argb: "FF842029" } };
+      } else if (cell?.state === "validated") {
+        added.getCell(LEADING.length + 1 + position).fill = VALIDATED_FILL;
+      }
+    });
+    added.commit();
+    written += 1;
+    if (written % ROWS_PER_YIELD === 0) {
+      await drained(output);
+    }
+  }
+
+  const totalsRows: [
+    string,
+    (t: (typeof matrix.columnTotals)[number]) => number,
+    number | null,
+    number | null,
+  ][] = [
+    ["Total sin validar", (t) => t.gaps, matrix.totals.gaps, null],
+    ["Total pendientes de elaboración", (t) => t.pending, null, null],
+    ["Total vencidas", (t) => t.overdue, null, matrix.totals.overdue],
+    ["Total validadas", (t) => t.validated, null, null],
+  ];
+  totalsRows.forEach(([label, pick, gaps, overdue], position) => {
+    const added = sheet.addRow([
+      "",
+      label,
+      "",
+      "",
+      ...matrix.columnTotals.map(pick),
+      gaps ?? "",
+      overdue ?? "",
+    ]);
+    added.font = { bold: true };
+    if (position === 0) {
+      added.eachCell((cell) => {
+        cell.border = { top: { style: "thin" } };
+      });
+    }
+    added.commit();
+  });
+  sheet.commit();
+  await workbook.commit();
+}
+
+/**
+ * Lets the zip stream flush, and waits while the client is slower than the writer. A client that
+ * went away ends the writing (nobody is left to read it).
+ */
+async function drained(output: Writable): Promise<void> {
+  if (output.writableNeedDrain) {
+    await Promise.race([once(output, "drain"), once(output, "close")]);
+  } else {
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+  if (output.destroyed) {
+    throw new Error("the client closed the connection before the workbook was written");
+  }
+}
