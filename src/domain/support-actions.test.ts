@@ -5,6 +5,7 @@ import {
   commitmentDueProblem,
   editableFields,
   editProblem,
+  heldOnlyProblem,
   isCommitmentOverdue,
   isHttpUrl,
   isLocalTime,
@@ -294,5 +295,17 @@ describe("isUpcoming and suggestedTitle", () => {
       "Reunión de trabajo con Toluca: C1",
     );
     expect(suggestedTitle("advisory", ["M4"])).toBe("Asesoría: M4");
+  });
+});
+
+describe("heldOnlyProblem", () => {
+  it("allows attendance, minutes and commitments only once the action was held", () => {
+    expect(heldOnlyProblem("held", "El acta")).toBeNull();
+    expect(heldOnlyProblem("planned", "El acta")).toBe(
+      "El acta se registra cuando la acción se realizó; márquela primero como realizada.",
+    );
+    expect(heldOnlyProblem("cancelled", "Los acuerdos")).toBe(
+      "Los acuerdos se registran cuando la acción se realizó; esta acción está cancelada.",
+    );
   });
 });

@@ -238,6 +238,20 @@ export function statusChangeProblem(
   }
 }
 
+/**
+ * Attendance, minutes and commitments belong to an action that took place. `what` names the
+ * record in the message ("La asistencia", "El acta", "Los acuerdos").
+ */
+export function heldOnlyProblem(status: SupportActionStatus, what: string): string | null {
+  if (status === "held") {
+    return null;
+  }
+  const plural = what.startsWith("Los ") || what.startsWith("Las ");
+  return `${what} ${plural ? "se registran" : "se registra"} cuando la acción se realizó; ${
+    status === "cancelled" ? "esta acción está cancelada" : "márquela primero como realizada"
+  }.`;
+}
+
 /** Who is changing a commitment: institution staff, or the liaison of the municipality that owns it. */
 export type CommitmentActor = "staff" | "owner_liaison";
 

@@ -28,6 +28,7 @@ import { municipalityRoutes } from "./modules/municipalities/routes.js";
 import { notificationRoutes } from "./modules/notifications/routes.js";
 import { reviewRoutes } from "./modules/review/routes.js";
 import { reviewQueueRoutes } from "./modules/review-queue/routes.js";
+import { supportActionRoutes } from "./modules/support-actions/routes.js";
 import { timelineRoutes } from "./modules/timeline/routes.js";
 import { userRoutes } from "./modules/users/routes.js";
 import { authPlugin } from "./plugins/auth.js";
@@ -124,6 +125,7 @@ export async function buildApp(deps: Deps, options: BuildOptions = {}): Promise<
     documentRoutes,
     reviewQueueRoutes,
     timelineRoutes,
+    supportActionRoutes,
     gapMatrixRoutes,
     notificationRoutes,
   ]) {

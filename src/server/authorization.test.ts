@@ -13,6 +13,15 @@ import { registerAgreement } from "./modules/agreements/service.js";
 import { attachDocument } from "./modules/documents/service.js";
 import { designateLiaison } from "./modules/liaisons/service.js";
 import { notify } from "./modules/notifications/service.js";
+import {
+  addAttendee,
+  addCommitment,
+  attachMinutesFile,
+  cancelSupportAction,
+  createSupportAction,
+  markSupportActionHeld,
+} from "./modules/support-actions/service.js";
+import type { AuthUser } from "./plugins/auth.js";
 import { createTestContext, type TestContext } from "./test/app.js";
 import { buildUser, type Session, signIn } from "./test/factories.js";
 import { multipartBody, SAMPLE_PNG } from "./test/samples.js";
@@ -514,6 +523,7 @@ const ROWS: Row[] = [
     request: async () => ({ url: `/api/mail-outbox/${await outboxMessage()}/retry` }),
     expect: adminOnly(409),
   },
+  ...supportActionRows(),
 ];
 
 /** The signed-in actor's user id (a random one for anonymous). */
@@ -552,6 +562,259 @@ async function outboxMessage(): Promise<string> {
     .from(mailOutbox)
     .where(eq(mailOutbox.notificationId, notificationId));
   return row?.id ?? "";
+}
+
+/** Support actions and their commitments: staff write; a municipality reads what invites it. */
+function supportActionRows(): Row[] {
+  const action = (path: string, status?: "held" | "cancelled") => async () =>
+    `/api/support-actions/${await supportAction(OWN, status)}${path}`;
+  return [
+    { method: "GET", url: "/api/support-actions", expect: signedIn(200) },
+    {
+      method: "POST",
+      url: "/api/support-actions",
+      request: async () => ({
+        payload: {
+          type: "training",
+          title: "Capacitación de la matriz",
+          date: "2025-01-15",
+          time: "10:00",
+          durationMinutes: 60,
+          modality: "in_person",
+          place: "Sala",
+          facilitatorIds: [(await freshUser()).id],
+          tools: ["E2"],
+          invited: [OWN, OTHER],
+        },
+      }),
+      expect: staffOnly(201),
+    },
+    { method: "GET", url: "/api/support-actions/staff", expect: staffOnly(200) },
+    { method: "GET", url: "/api/support-actions/suggestions", expect: staffOnly(200) },
+    { method: "GET", url: "/api/support-actions/effectiveness", expect: staffOnly(200) },
+    { method: "GET", url: "/api/commitments", expect: signedIn(200) },
+    ...[OWN, OTHER].flatMap((cvegeo): Row[] => {
+      const visible = cvegeo === OWN ? ownMunicipality : otherMunicipality;
+      return [
+        {
+          method: "GET",
+          url: "/api/support-actions/:id",
+          request: async () => ({ url: `/api/support-actions/${await supportAction(cvegeo)}` }),
+          expect: visible(200),
+        },
+        {
+          method: "GET",
+          url: "/api/support-actions/:id/minutes/file",
+          request: async () => ({
+            url: `/api/support-actions/${await supportAction(cvegeo, "held", true)}/minutes/file`,
+          }),
+          expect: visible(200),
+        },
+        {
+          method: "PUT",
+          url: "/api/commitments/:id/status",
+          // The owning municipality's liaison closes its commitment; its collaborator may not.
+          request: async () => ({
+            url: `/api/commitments/${await commitmentOf(cvegeo)}/status`,
+            payload: { status: "closed", note: "Cumplido" },
+          }),
+          expect:
+            cvegeo === OWN
+              ? { anonymous: 401, collaborator: 403, liaison: 200, reviewer: 200, admin: 200 }
+              : visible(200),
+        },
+      ];
+    }),
+    {
+      method: "PATCH",
+      url: "/api/support-actions/:id",
+      request: async () => ({
+        url: await action("")(),
+        payload: { title: "Otro título", expectedRevision: 0 },
+      }),
+      expect: staffOnly(200),
+    },
+    {
+      method: "POST",
+      url: "/api/support-actions/:id/cancel",
+      request: async () => ({
+        url: await action("/cancel")(),
+        payload: { reason: "Sin sala", expectedRevision: 0 },
+      }),
+      expect: staffOnly(200),
+    },
+    {
+      method: "POST",
+      url: "/api/support-actions/:id/reschedule",
+      request: async () => ({
+        url: await action("/reschedule", "cancelled")(),
+        payload: { date: "2030-01-15", time: "10:00", expectedRevision: 1 },
+      }),
+      expect: staffOnly(200),
+    },
+    {
+      method: "POST",
+      url: "/api/support-actions/:id/held",
+      request: async () => ({
+        url: await action("/held")(),
+        payload: { heldOn: "2025-01-15", expectedRevision: 0 },
+      }),
+      expect: staffOnly(200),
+    },
+    {
+      method: "PUT",
+      url: "/api/support-actions/:id/minutes",
+      request: async () => ({
+        url: await action("/minutes", "held")(),
+        payload: { minutes: "Acuerdos de la reunión", expectedRevision: 1 },
+      }),
+      expect: staffOnly(200),
+    },
+    {
+      method: "POST",
+      url: "/api/support-actions/:id/minutes/file",
+      request: async () => {
+        const body = multipartBody("acta.png", SAMPLE_PNG);
+        return {
+          url: await action("/minutes/file", "held")(),
+          payload: body.payload,
+          headers: body.headers,
+        };
+      },
+      expect: staffOnly(200),
+    },
+    {
+      method: "POST",
+      url: "/api/support-actions/:id/attendees",
+      request: async () => ({
+        url: await action("/attendees", "held")(),
+        payload: { municipality: OWN, name: "Ana López", position: "Enlace" },
+      }),
+      expect: staffOnly(201),
+    },
+    {
+      method: "DELETE",
+      url: "/api/support-actions/:id/attendees/:attendeeId",
+      request: async () => {
+        const id = await supportAction(OWN, "held");
+        const attendeeId = await addAttendee(
+          ctx.handle.db,
+          id,
+          { municipality: OWN, name: "Ana López", position: "Enlace" },
+          await staffUser(),
+          SYSTEM_ACTOR,
+        );
+        return { url: `/api/support-actions/${id}/attendees/${attendeeId}` };
+      },
+      expect: staffOnly(200),
+    },
+    {
+      method: "POST",
+      url: "/api/support-actions/:id/commitments",
+      request: async () => ({
+        url: await action("/commitments", "held")(),
+        payload: { description: "Enviar el borrador", municipality: OWN, dueOn: "2025-02-01" },
+      }),
+      expect: staffOnly(201),
+    },
+  ];
+}
+
+async function staffUser(): Promise<AuthUser> {
+  const user = await freshUser();
+  return {
+    id: user.id,
+    email: user.email,
+    name: "Matriz",
+    role: "reviewer",
+    municipality: null,
+    mustChangePassword: false,
+  };
+}
+
+/** A past working meeting inviting one municipality, brought to a status; returns its id. */
+async function supportAction(
+  cvegeo: string,
+  status: "planned" | "held" | "cancelled" = "planned",
+  withMinutesFile = false,
+): Promise<string> {
+  const user = await staffUser();
+  const now = new Date();
+  const id = await createSupportAction(
+    ctx.handle.db,
+    {
+      type: "working_meeting",
+      title: "Reunión de la matriz",
+      description: "",
+      date: "2025-01-15",
+      time: "10:00",
+      durationMinutes: 60,
+      modality: "virtual",
+      place: null,
+      link: "https://reuniones.example.org/matriz",
+      facilitatorIds: [user.id],
+      tools: ["E2"],
+      invited: [cvegeo],
+    },
+    user,
+    SYSTEM_ACTOR,
+    now,
+  );
+  if (status === "cancelled") {
+    await cancelSupportAction(
+      ctx.handle.db,
+      id,
+      { reason: "Sin sala", expectedRevision: 0 },
+      user,
+      SYSTEM_ACTOR,
+      now,
+    );
+  }
+  if (status === "held") {
+    await markSupportActionHeld(
+      ctx.handle.db,
+      id,
+      { heldOn: "2025-01-15", expectedRevision: 0 },
+      user,
+      SYSTEM_ACTOR,
+      now,
+    );
+  }
+  if (withMinutesFile) {
+    await attachMinutesFile(
+      ctx.handle.db,
+      ctx.app.deps.blobs,
+      {
+        id,
+        file: Readable.from([SAMPLE_PNG]),
+        fileName: "acta.png",
+        maxBytes: 1_000_000,
+        tempDir: ctx.config.uploadTempDir,
+      },
+      user,
+      SYSTEM_ACTOR,
+      now,
+    );
+  }
+  return id;
+}
+
+/** An open commitment owned by a municipality, of a held action that invited it. */
+async function commitmentOf(cvegeo: string): Promise<string> {
+  return addCommitment(
+    ctx.handle.db,
+    await supportAction(cvegeo, "held"),
+    {
+      description: "Enviar el borrador",
+      municipality: cvegeo,
+      ownerUserId: null,
+      ownerName: "",
+      dueOn: "2025-02-01",
+    },
+    await staffUser(),
+    SYSTEM_ACTOR,
+    new Date(),
+  );
 }
 
 const agreementIds = new Map<string, string>();

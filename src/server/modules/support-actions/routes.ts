@@ -1,0 +1,391 @@
+import { IdParams, Uuid } from "../../../contracts/common.js";
+import {
+  AttendeeRequest,
+  CancelSupportActionRequest,
+  Commitment,
+  CommitmentList,
+  CommitmentQuery,
+  CommitmentStatusRequest,
+  CreateCommitmentRequest,
+  CreateSupportActionRequest,
+  Effectiveness,
+  EffectivenessQuery,
+  HoldSupportActionRequest,
+  MinutesRequest,
+  RescheduleSupportActionRequest,
+  StaffMember,
+  Suggestions,
+  SupportActionDetail,
+  SupportActionList,
+  SupportActionQuery,
+  UpdateSupportActionRequest,
+} from "../../../contracts/support.js";
+import { z } from "../../../contracts/zod.js";
+import { acceptSingleFileUploads, readSingleFile, sendStoredFile } from "../../lib/http-files.js";
+import { actorOf, requireRole, requireUser } from "../../plugins/auth.js";
+import type { App } from "../../types.js";
+import { findEffectiveness } from "./effectiveness.js";
+import {
+  getActionDetail,
+  getCommitment,
+  listActions,
+  listCommitments,
+  listStaff,
+} from "./queries.js";
+import {
+  addAttendee,
+  addCommitment,
+  attachMinutesFile,
+  cancelSupportAction,
+  changeCommitmentStatus,
+  createSupportAction,
+  markSupportActionHeld,
+  openMinutesFile,
+  removeAttendee,
+  rescheduleSupportAction,
+  saveMinutes,
+  updateSupportAction,
+} from "./service.js";
+import { findSuggestions } from "./suggestions.js";
+
+const tags = ["acompañamiento"];
+const STAFF = ["admin", "reviewer"] as const;
+
+/**
+ * Support actions (staff plan and record them; invited municipalities see theirs), their
+ * commitments, the suggestions from the gaps and the effectiveness report.
+ */
+export async function supportActionRoutes(app: App): Promise<void> {
+  const { db, blobs, config, now } = app.deps;
+  await acceptSingleFileUploads(app, config.maxUploadBytes);
+  const detail = { 200: SupportActionDetail };
+
+  app.get(
+    "/api/support-actions",
+    {
+      schema: {
+        tags,
+        summary: "Acciones de acompañamiento (un municipio ve las que lo invitan)",
+        querystring: SupportActionQuery,
+        response: { 200: SupportActionList },
+      },
+    },
+    async (request) => listActions(db, request.query, requireUser(request).user, now()),
+  );
+
+  app.post(
+    "/api/support-actions",
+    {
+      schema: {
+        tags,
+        summary: "Programar una acción (personal del órgano garante)",
+        body: CreateSupportActionRequest,
+        response: { 201: SupportActionDetail },
+      },
+    },
+    async (request, reply) => {
+      const { user } = requireRole(request, ...STAFF);
+      const id = await createSupportAction(db, request.body, user, actorOf(request), now());
+      return reply.code(201).send(await getActionDetail(db, id, user, now()));
+    },
+  );
+
+  app.get(
+    "/api/support-actions/staff",
+    {
+      schema: {
+        tags,
+        summary: "Personal que puede facilitar o ser responsable (revisores y administradores)",
+        response: { 200: z.array(StaffMember) },
+      },
+    },
+    async (request) => {
+      requireRole(request, ...STAFF);
+      return listStaff(db);
+    },
+  );
+
+  app.get(
+    "/api/support-actions/suggestions",
+    {
+      schema: {
+        tags,
+        summary: "Sugerencias de acompañamiento a partir de las brechas",
+        response: { 200: Suggestions },
+      },
+    },
+    async (request) => {
+      requireRole(request, ...STAFF);
+      return findSuggestions(db, now());
+    },
+  );
+
+  app.get(
+    "/api/support-actions/effectiveness",
+    {
+      schema: {
+        tags,
+        summary: "¿Funcionó? Brechas atendidas y cerradas dentro de la ventana",
+        querystring: EffectivenessQuery,
+        response: { 200: Effectiveness },
+      },
+    },
+    async (request) => {
+      requireRole(request, ...STAFF);
+      const { days, from, to } = request.query;
+      return findEffectiveness(
+        db,
+        { windowDays: days ?? config.effectivenessDays, from, to },
+        now(),
+      );
+    },
+  );
+
+  app.get(
+    "/api/support-actions/:id",
+    {
+      schema: {
+        tags,
+        summary: "Una acción con asistencia, acta y acuerdos",
+        params: IdParams,
+        response: detail,
+      },
+    },
+    async (request) => getActionDetail(db, request.params.id, requireUser(request).user, now()),
+  );
+
+  app.patch(
+    "/api/support-actions/:id",
+    {
+      schema: {
+        tags,
+        summary: "Editar una acción (con la revisión vista: 409 si cambió)",
+        params: IdParams,
+        body: UpdateSupportActionRequest,
+        response: detail,
+      },
+    },
+    async (request) => {
+      const { user } = requireRole(request, ...STAFF);
+      const { id } = request.params;
+      await updateSupportAction(db, id, request.body, user, actorOf(request), now());
+      return getActionDetail(db, id, user, now());
+    },
+  );
+
+  app.post(
+    "/api/support-actions/:id/cancel",
+    {
+      schema: {
+        tags,
+        summary: "Cancelar una acción programada, con el motivo",
+        params: IdParams,
+        body: CancelSupportActionRequest,
+        response: detail,
+      },
+    },
+    async (request) => {
+      const { user } = requireRole(request, ...STAFF);
+      const { id } = request.params;
+      await cancelSupportAction(db, id, request.body, user, actorOf(request), now());
+      return getActionDetail(db, id, user, now());
+    },
+  );
+
+  app.post(
+    "/api/support-actions/:id/reschedule",
+    {
+      schema: {
+        tags,
+        summary: "Reprogramar una acción cancelada en una fecha futura",
+        params: IdParams,
+        body: RescheduleSupportActionRequest,
+        response: detail,
+      },
+    },
+    async (request) => {
+      const { user } = requireRole(request, ...STAFF);
+      const { id } = request.params;
+      await rescheduleSupportAction(db, id, request.body, user, actorOf(request), now());
+      return getActionDetail(db, id, user, now());
+    },
+  );
+
+  app.post(
+    "/api/support-actions/:id/held",
+    {
+      schema: {
+        tags,
+        summary: "Registrar la acción como realizada (toma la línea base de las herramientas)",
+        params: IdParams,
+        body: HoldSupportActionRequest,
+        response: detail,
+      },
+    },
+    async (request) => {
+      const { user } = requireRole(request, ...STAFF);
+      const { id } = request.params;
+      await markSupportActionHeld(db, id, request.body, user, actorOf(request), now());
+      return getActionDetail(db, id, user, now());
+    },
+  );
+
+  app.put(
+    "/api/support-actions/:id/minutes",
+    {
+      schema: {
+        tags,
+        summary: "Guardar el texto del acta de una acción realizada",
+        params: IdParams,
+        body: MinutesRequest,
+        response: detail,
+      },
+    },
+    async (request) => {
+      const { user } = requireRole(request, ...STAFF);
+      const { id } = request.params;
+      await saveMinutes(db, id, request.body, user, actorOf(request), now());
+      return getActionDetail(db, id, user, now());
+    },
+  );
+
+  app.post(
+    "/api/support-actions/:id/minutes/file",
+    {
+      schema: {
+        tags,
+        summary: "Adjuntar el archivo del acta (multipart); cada subida es una versión nueva",
+        consumes: ["multipart/form-data"],
+        params: IdParams,
+        response: detail,
+      },
+    },
+    async (request) => {
+      const { user } = requireRole(request, ...STAFF);
+      const { id } = request.params;
+      const part = await readSingleFile(request);
+      await attachMinutesFile(
+        db,
+        blobs,
+        {
+          id,
+          file: part.file,
+          fileName: part.filename,
+          maxBytes: config.maxUploadBytes,
+          tempDir: config.uploadTempDir,
+        },
+        user,
+        actorOf(request),
+        now(),
+      );
+      return getActionDetail(db, id, user, now());
+    },
+  );
+
+  app.get(
+    "/api/support-actions/:id/minutes/file",
+    {
+      schema: { tags, summary: "Descargar el archivo del acta", params: IdParams },
+    },
+    async (request, reply) => {
+      const { user } = requireUser(request);
+      const { document, stream } = await openMinutesFile(
+        db,
+        blobs,
+        request.params.id,
+        user,
+        actorOf(request),
+      );
+      return sendStoredFile(reply, document, stream);
+    },
+  );
+
+  app.post(
+    "/api/support-actions/:id/attendees",
+    {
+      schema: {
+        tags,
+        summary: "Registrar una persona asistente de un municipio invitado",
+        params: IdParams,
+        body: AttendeeRequest,
+        response: { 201: SupportActionDetail },
+      },
+    },
+    async (request, reply) => {
+      const { user } = requireRole(request, ...STAFF);
+      const { id } = request.params;
+      await addAttendee(db, id, request.body, user, actorOf(request));
+      return reply.code(201).send(await getActionDetail(db, id, user, now()));
+    },
+  );
+
+  app.delete(
+    "/api/support-actions/:id/attendees/:attendeeId",
+    {
+      schema: {
+        tags,
+        summary: "Quitar una persona asistente",
+        params: z.object({ id: Uuid, attendeeId: Uuid }),
+        response: detail,
+      },
+    },
+    async (request) => {
+      const { user } = requireRole(request, ...STAFF);
+      const { id, attendeeId } = request.params;
+      await removeAttendee(db, id, attendeeId, user, actorOf(request));
+      return getActionDetail(db, id, user, now());
+    },
+  );
+
+  app.post(
+    "/api/support-actions/:id/commitments",
+    {
+      schema: {
+        tags,
+        summary: "Registrar un acuerdo de una acción realizada",
+        params: IdParams,
+        body: CreateCommitmentRequest,
+        response: { 201: SupportActionDetail },
+      },
+    },
+    async (request, reply) => {
+      const { user } = requireRole(request, ...STAFF);
+      const { id } = request.params;
+      await addCommitment(db, id, request.body, user, actorOf(request), now());
+      return reply.code(201).send(await getActionDetail(db, id, user, now()));
+    },
+  );
+
+  app.get(
+    "/api/commitments",
+    {
+      schema: {
+        tags,
+        summary: "Acuerdos de todas las acciones (un municipio ve los suyos); vencidos primero",
+        querystring: CommitmentQuery,
+        response: { 200: CommitmentList },
+      },
+    },
+    async (request) => listCommitments(db, request.query, requireUser(request).user, now()),
+  );
+
+  app.put(
+    "/api/commitments/:id/status",
+    {
+      schema: {
+        tags,
+        summary:
+          "Dar seguimiento a un acuerdo: cumplido, cancelado o reabierto (el enlace del municipio responsable lo da por cumplido)",
+        params: IdParams,
+        body: CommitmentStatusRequest,
+        response: { 200: Commitment },
+      },
+    },
+    async (request) => {
+      const { user } = requireUser(request);
+      const { id } = request.params;
+      await changeCommitmentStatus(db, id, request.body, user, actorOf(request), now());
+      return getCommitment(db, id, user, now());
+    },
+  );
+}

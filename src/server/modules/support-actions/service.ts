@@ -1,0 +1,856 @@
+import type { Readable } from "node:stream";
+import { and, eq, inArray } from "drizzle-orm";
+import type {
+  AttendeeRequest,
+  CancelSupportActionRequest,
+  CommitmentStatusRequest,
+  CreateCommitmentRequest,
+  CreateSupportActionRequest,
+  HoldSupportActionRequest,
+  MinutesRequest,
+  RescheduleSupportActionRequest,
+  UpdateSupportActionRequest,
+} from "../../../contracts/support.js";
+import type { z } from "../../../contracts/zod.js";
+import { localDateOf } from "../../../domain/dates.js";
+import { toolStatuses } from "../../../domain/progress.js";
+import { isMunicipalRole, isStaffRole } from "../../../domain/roles.js";
+import {
+  type ActionField,
+  type CommitmentActor,
+  commitmentChangeProblem,
+  commitmentDueProblem,
+  editProblem,
+  heldOnlyProblem,
+  type StatusChange,
+  statusChangeProblem,
+  venueProblems,
+  zonedDateTime,
+  zonedInstant,
+} from "../../../domain/support-actions.js";
+import type { Database, Executor } from "../../db/client.js";
+import {
+  agreements,
+  commitments,
+  documents,
+  supportActionAttendees,
+  supportActionBaselines,
+  supportActionFacilitators,
+  supportActionInvitations,
+  supportActions,
+  supportActionTools,
+  users,
+} from "../../db/schema/index.js";
+import { type Actor, recordAudit } from "../../lib/audit.js";
+import { AppError, conflict, forbidden, notFound } from "../../lib/errors.js";
+import type { AuthUser } from "../../plugins/auth.js";
+import type { BlobStore } from "../../storage/index.js";
+import { storeUpload } from "../../uploads/store.js";
+import { cleanFileName } from "../evidence/file-name.js";
+import { loadInstanceFacts } from "../progress/queries.js";
+import { getVisibleAction, getVisibleCommitment, toolNamesInForce } from "./queries.js";
+
+type ActionRow = typeof supportActions.$inferSelect;
+export type CreateActionInput = z.output<typeof CreateSupportActionRequest>;
+export type UpdateActionInput = z.output<typeof UpdateSupportActionRequest>;
+
+function requireStaff(user: AuthUser): void {
+  if (!isStaffRole(user.role)) {
+    throw forbidden(
+      "Solo el personal del órgano garante programa y edita acciones de acompañamiento.",
+    );
+  }
+}
+
+function invalidFields(problems: { field: string; message: string }[]): AppError {
+  const first = problems[0] ?? { field: "(cuerpo)", message: "Valor no válido." };
+  return new AppError(
+    "validation_error",
+    `El campo «${first.field}» no es válido: ${first.message}`,
+    problems,
+  );
+}
+
+const unique = <T>(values: readonly T[]) => [...new Set(values)];
+
+/**
+ * Checks the people, tools and municipalities an action refers to: facilitators are active
+ * institution staff, tools belong to the model in force, invited municipalities take part (they
+ * have an agreement).
+ */
+async function checkReferences(
+  tx: Executor,
+  refs: { facilitatorIds?: string[]; tools?: string[]; invited?: string[] },
+): Promise<void> {
+  const problems: { field: string; message: string }[] = [];
+  if (refs.facilitatorIds) {
+    const ids = unique(refs.facilitatorIds);
+    const found = await tx
+      .select({ id: users.id })
+      .from(users)
+      .where(
+        and(
+          inArray(users.id, ids),
+          eq(users.active, true),
+          inArray(users.role, ["admin", "reviewer"]),
+        ),
+      );
+    if (found.length !== ids.length) {
+      problems.push({
+        field: "facilitatorIds",
+        message: "Las personas facilitadoras deben ser personal activo del órgano garante.",
+      });
+    }
+  }
+  if (refs.tools) {
+    const names = await toolNamesInForce(tx);
+    const unknown = unique(refs.tools).filter((code) => !names.has(code));
+    if (unknown.length > 0) {
+      problems.push({
+        field: "tools",
+        message: `No son herramientas del modelo vigente: ${unknown.join(", ")}.`,
+      });
+    }
+  }
+  if (refs.invited) {
+    const invited = unique(refs.invited);
+    const found = await tx
+      .select({ cvegeo: agreements.municipalityCvegeo })
+      .from(agreements)
+      .where(inArray(agreements.municipalityCvegeo, invited));
+    const taking = new Set(found.map((row) => row.cvegeo));
+    const missing = invited.filter((cvegeo) => !taking.has(cvegeo));
+    if (missing.length > 0) {
+      problems.push({
+        field: "invited",
+        message: `Solo se invita a municipios con convenio; no lo tienen: ${missing.join(", ")}.`,
+      });
+    }
+  }
+  if (problems.length > 0) {
+    throw invalidFields(problems);
+  }
+}
+
+async function replaceRelations(
+  tx: Executor,
+  actionId: string,
+  refs: { facilitatorIds?: string[]; tools?: string[]; invited?: string[] },
+): Promise<void> {
+  if (refs.facilitatorIds) {
+    await tx
+      .delete(supportActionFacilitators)
+      .where(eq(supportActionFacilitators.actionId, actionId));
+    await tx
+      .insert(supportActionFacilitators)
+      .values(unique(refs.facilitatorIds).map((userId) => ({ actionId, userId })));
+  }
+  if (refs.tools) {
+    await tx.delete(supportActionTools).where(eq(supportActionTools.actionId, actionId));
+    await tx
+      .insert(supportActionTools)
+      .values(unique(refs.tools).map((toolCode) => ({ actionId, toolCode })));
+  }
+  if (refs.invited) {
+    await tx
+      .delete(supportActionInvitations)
+      .where(eq(supportActionInvitations.actionId, actionId));
+    await tx
+      .insert(supportActionInvitations)
+      .values(unique(refs.invited).map((municipalityCvegeo) => ({ actionId, municipalityCvegeo })));
+  }
+}
+
+async function relationsOf(tx: Executor, actionId: string) {
+  const [facilitators, tools, invited] = await Promise.all([
+    tx
+      .select({ id: supportActionFacilitators.userId })
+      .from(supportActionFacilitators)
+      .where(eq(supportActionFacilitators.actionId, actionId)),
+    tx
+      .select({ code: supportActionTools.toolCode })
+      .from(supportActionTools)
+      .where(eq(supportActionTools.actionId, actionId)),
+    tx
+      .select({ cvegeo: supportActionInvitations.municipalityCvegeo })
+      .from(supportActionInvitations)
+      .where(eq(supportActionInvitations.actionId, actionId)),
+  ]);
+  return {
+    facilitatorIds: facilitators.map((f) => f.id).sort(),
+    tools: tools.map((t) => t.code).sort(),
+    invited: invited.map((i) => i.cvegeo).sort(),
+  };
+}
+
+/** The municipality an action's audit events belong to: its only invitee, if it has one. */
+const auditMunicipality = (invited: readonly string[]) =>
+  invited.length === 1 ? (invited[0] ?? null) : null;
+
+/** The action's row as the audit trail keeps it. */
+function snapshot(row: ActionRow, relations: Awaited<ReturnType<typeof relationsOf>>) {
+  return {
+    type: row.type,
+    title: row.title,
+    startsAt: row.startsAt.toISOString(),
+    durationMinutes: row.durationMinutes,
+    modality: row.modality,
+    place: row.place,
+    link: row.link,
+    status: row.status,
+    revision: row.revision,
+    ...relations,
+  };
+}
+
+/** Locks an action for a change and checks the editor saw its current revision. */
+async function lockForChange(
+  tx: Executor,
+  id: string,
+  user: AuthUser,
+  expectedRevision: number,
+): Promise<ActionRow> {
+  requireStaff(user);
+  const action = await getVisibleAction(tx, id, user, true);
+  if (action.revision !== expectedRevision) {
+    throw conflict(
+      "Otra persona modificó esta acción mientras la editaba. Recargue para ver los cambios.",
+    );
+  }
+  return action;
+}
+
+/** Staff plan a new support action. */
+export async function createSupportAction(
+  db: Database,
+  input: CreateActionInput,
+  user: AuthUser,
+  actor: Actor,
+  now: Date,
+): Promise<string> {
+  requireStaff(user);
+  const venue = { modality: input.modality, place: input.place, link: input.link };
+  const problems = venueProblems(venue);
+  if (problems.length > 0) {
+    throw invalidFields(problems);
+  }
+  return db.transaction(async (tx) => {
+    await checkReferences(tx, input);
+    const [action] = await tx
+      .insert(supportActions)
+      .values({
+        type: input.type,
+        title: input.title,
+        description: input.description,
+        startsAt: zonedInstant(input.date, input.time),
+        durationMinutes: input.durationMinutes,
+        modality: input.modality,
+        place: venue.modality === "virtual" ? null : input.place,
+        link: venue.modality === "in_person" ? null : input.link,
+        createdBy: user.id,
+        createdAt: now,
+        updatedAt: now,
+      })
+      .returning();
+    if (!action) {
+      throw new Error("insert returned no row");
+    }
+    await replaceRelations(tx, action.id, input);
+    const relations = await relationsOf(tx, action.id);
+    await recordAudit(tx, actor, {
+      action: "support_action.created",
+      entityType: "support_action",
+      entityId: action.id,
+      municipality: auditMunicipality(relations.invited),
+      after: snapshot(action, relations),
+    });
+    return action.id;
+  });
+}
+
+const sameSet = (a: readonly string[], b: readonly string[]) => {
+  const left = unique(a).sort();
+  const right = unique(b).sort();
+  return left.length === right.length && left.every((value, i) => value === right[i]);
+};
+
+/**
+ * Staff edit an action. Only the fields sent and different count as changes; what may change
+ * depends on the status (domain rules). Every saved change bumps the revision.
+ */
+export async function updateSupportAction(
+  db: Database,
+  id: string,
+  input: UpdateActionInput,
+  user: AuthUser,
+  actor: Actor,
+  now: Date,
+): Promise<void> {
+  await db.transaction(async (tx) => {
+    const action = await lockForChange(tx, id, user, input.expectedRevision);
+    const before = await relationsOf(tx, id);
+    const current = zonedDateTime(action.startsAt);
+    const startsAt = zonedInstant(input.date ?? current.date, input.time ?? current.time);
+    const next = {
+      type: input.type ?? action.type,
+      title: input.title ?? action.title,
+      description: input.description ?? action.description,
+      startsAt,
+      durationMinutes: input.durationMinutes ?? action.durationMinutes,
+      modality: input.modality ?? action.modality,
+      place: input.place === undefined ? action.place : input.place || null,
+      link: input.link === undefined ? action.link : input.link || null,
+    };
+    const changed: ActionField[] = [];
+    for (const field of ["type", "title", "description", "durationMinutes", "modality"] as const) {
+      if (next[field] !== action[field]) {
+        changed.push(field);
+      }
+    }
+    if (startsAt.getTime() !== action.startsAt.getTime()) {
+      changed.push("startsAt");
+    }
+    if ((next.place ?? "") !== (action.place ?? "")) {
+      changed.push("place");
+    }
+    if ((next.link ?? "") !== (action.link ?? "")) {
+      changed.push("link");
+    }
+    const refs = {
+      facilitatorIds:
+        input.facilitatorIds && !sameSet(input.facilitatorIds, before.facilitatorIds)
+          ? input.facilitatorIds
+          : undefined,
+      tools: input.tools && !sameSet(input.tools, before.tools) ? input.tools : undefined,
+      invited: input.invited && !sameSet(input.invited, before.invited) ? input.invited : undefined,
+    };
+    if (refs.facilitatorIds) {
+      changed.push("facilitators");
+    }
+    if (refs.tools) {
+      changed.push("tools");
+    }
+    if (refs.invited) {
+      changed.push("invited");
+    }
+    if (changed.length === 0) {
+      return;
+    }
+    const problem = editProblem(action.status, changed);
+    if (problem) {
+      throw conflict(problem);
+    }
+    const venueIssues = venueProblems(next);
+    if (venueIssues.length > 0) {
+      throw invalidFields(venueIssues);
+    }
+    await checkReferences(tx, refs);
+    const [updated] = await tx
+      .update(supportActions)
+      .set({ ...next, revision: action.revision + 1, updatedAt: now })
+      .where(eq(supportActions.id, id))
+      .returning();
+    await replaceRelations(tx, id, refs);
+    const after = await relationsOf(tx, id);
+    await recordAudit(tx, actor, {
+      action: "support_action.updated",
+      entityType: "support_action",
+      entityId: id,
+      municipality: auditMunicipality(after.invited),
+      before: snapshot(action, before),
+      after: { ...snapshot(updated ?? action, after), changed },
+    });
+  });
+}
+
+/** Moves an action to a new status under the domain's transition rules. */
+async function changeStatus(
+  tx: Executor,
+  action: ActionRow,
+  change: StatusChange,
+  now: Date,
+): Promise<ActionRow> {
+  const problem = statusChangeProblem(action, change, now);
+  if (problem) {
+    throw conflict(problem);
+  }
+  const [updated] = await tx
+    .update(supportActions)
+    .set({
+      status: change.to,
+      revision: action.revision + 1,
+      updatedAt: now,
+      ...(change.to === "cancelled" ? { cancelReason: change.reason } : {}),
+      ...(change.to === "planned" ? { startsAt: change.startsAt, cancelReason: null } : {}),
+      ...(change.to === "held" ? { heldOn: change.heldOn } : {}),
+    })
+    .where(eq(supportActions.id, action.id))
+    .returning();
+  if (!updated) {
+    throw new Error("update returned no row");
+  }
+  return updated;
+}
+
+/** Staff cancel a planned action, with a reason. */
+export async function cancelSupportAction(
+  db: Database,
+  id: string,
+  input: CancelSupportActionRequest,
+  user: AuthUser,
+  actor: Actor,
+  now: Date,
+): Promise<void> {
+  await db.transaction(async (tx) => {
+    const action = await lockForChange(tx, id, user, input.expectedRevision);
+    const updated = await changeStatus(tx, action, { to: "cancelled", reason: input.reason }, now);
+    const { invited } = await relationsOf(tx, id);
+    await recordAudit(tx, actor, {
+      action: "support_action.cancelled",
+      entityType: "support_action",
+      entityId: id,
+      municipality: auditMunicipality(invited),
+      before: { status: action.status, revision: action.revision },
+      after: { status: updated.status, revision: updated.revision, reason: input.reason },
+    });
+  });
+}
+
+/** Staff put a cancelled action back on the calendar, on a new date still to come. */
+export async function rescheduleSupportAction(
+  db: Database,
+  id: string,
+  input: RescheduleSupportActionRequest,
+  user: AuthUser,
+  actor: Actor,
+  now: Date,
+): Promise<void> {
+  await db.transaction(async (tx) => {
+    const action = await lockForChange(tx, id, user, input.expectedRevision);
+    const startsAt = zonedInstant(input.date, input.time);
+    const updated = await changeStatus(tx, action, { to: "planned", startsAt }, now);
+    const { invited } = await relationsOf(tx, id);
+    await recordAudit(tx, actor, {
+      action: "support_action.rescheduled",
+      entityType: "support_action",
+      entityId: id,
+      municipality: auditMunicipality(invited),
+      before: { status: action.status, startsAt: action.startsAt.toISOString() },
+      after: {
+        status: updated.status,
+        startsAt: updated.startsAt.toISOString(),
+        revision: updated.revision,
+      },
+    });
+  });
+}
+
+/**
+ * Staff record that an action took place. The baseline is taken in the same transaction: for
+ * every invited municipality × addressed tool, the tool's state as progress reports it for the
+ * cycle open on the day held (tools a municipality does not have get no row).
+ */
+export async function markSupportActionHeld(
+  db: Database,
+  id: string,
+  input: HoldSupportActionRequest,
+  user: AuthUser,
+  actor: Actor,
+  now: Date,
+): Promise<void> {
+  await db.transaction(async (tx) => {
+    const action = await lockForChange(tx, id, user, input.expectedRevision);
+    const updated = await changeStatus(tx, action, { to: "held", heldOn: input.heldOn }, now);
+    const { invited, tools } = await relationsOf(tx, id);
+    const baseline: (typeof supportActionBaselines.$inferInsert)[] = [];
+    for (const cvegeo of invited) {
+      const facts = (await loadInstanceFacts(tx, cvegeo)).get(cvegeo) ?? [];
+      const statuses = toolStatuses(facts, input.heldOn);
+      for (const toolCode of tools) {
+        const status = statuses.get(toolCode);
+        if (status) {
+          baseline.push({
+            actionId: id,
+            municipalityCvegeo: cvegeo,
+            toolCode,
+            state: status.state,
+          });
+        }
+      }
+    }
+    if (baseline.length > 0) {
+      await tx.insert(supportActionBaselines).values(baseline);
+    }
+    await recordAudit(tx, actor, {
+      action: "support_action.held",
+      entityType: "support_action",
+      entityId: id,
+      municipality: auditMunicipality(invited),
+      before: { status: action.status, revision: action.revision },
+      after: {
+        status: updated.status,
+        heldOn: input.heldOn,
+        revision: updated.revision,
+        baseline: baseline.map((b) => `${b.municipalityCvegeo}/${b.toolCode}: ${b.state}`),
+      },
+    });
+  });
+}
+
+/** Staff write (or correct) the minutes of a held action. */
+export async function saveMinutes(
+  db: Database,
+  id: string,
+  input: MinutesRequest,
+  user: AuthUser,
+  actor: Actor,
+  now: Date,
+): Promise<void> {
+  await db.transaction(async (tx) => {
+    const action = await lockForChange(tx, id, user, input.expectedRevision);
+    const problem = heldOnlyProblem(action.status, "El acta");
+    if (problem) {
+      throw conflict(problem);
+    }
+    const minutes = input.minutes === "" ? null : input.minutes;
+    if (minutes === action.minutes) {
+      return;
+    }
+    await tx
+      .update(supportActions)
+      .set({ minutes, revision: action.revision + 1, updatedAt: now })
+      .where(eq(supportActions.id, id));
+    const { invited } = await relationsOf(tx, id);
+    await recordAudit(tx, actor, {
+      action: "support_action.minutes_saved",
+      entityType: "support_action",
+      entityId: id,
+      municipality: auditMunicipality(invited),
+      before: { minutes: action.minutes },
+      after: { minutes, revision: action.revision + 1 },
+    });
+  });
+}
+
+/** Staff attach the minutes' file (signed minutes) through the one upload path; a new version each time. */
+export async function attachMinutesFile(
+  db: Database,
+  blobs: BlobStore,
+  options: {
+    id: string;
+    file: Readable;
+    fileName: string | undefined;
+    maxBytes: number;
+    tempDir: string;
+  },
+  user: AuthUser,
+  actor: Actor,
+  now: Date,
+): Promise<void> {
+  requireStaff(user);
+  const found = await getVisibleAction(db, options.id, user);
+  const problem = heldOnlyProblem(found.status, "El acta");
+  if (problem) {
+    throw conflict(problem);
+  }
+  await storeUpload(
+    blobs,
+    options.file,
+    { maxBytes: options.maxBytes, tempDir: options.tempDir },
+    (stored) =>
+      db.transaction(async (tx) => {
+        const action = await getVisibleAction(tx, options.id, user, true);
+        const { invited } = await relationsOf(tx, options.id);
+        const [document] = await tx
+          .insert(documents)
+          .values({
+            kind: "minutes",
+            ownerId: options.id,
+            municipalityCvegeo: auditMunicipality(invited),
+            blobKey: stored.key,
+            sha256: stored.sha256,
+            size: stored.size,
+            mime: stored.mime,
+            fileName: cleanFileName(options.fileName, stored.ext),
+            uploadedBy: user.id,
+            uploadedAt: now,
+          })
+          .returning();
+        if (!document) {
+          throw new Error("insert returned no row");
+        }
+        await tx
+          .update(supportActions)
+          .set({ minutesDocumentId: document.id, revision: action.revision + 1, updatedAt: now })
+          .where(eq(supportActions.id, options.id));
+        await recordAudit(tx, actor, {
+          action: "support_action.minutes_attached",
+          entityType: "support_action",
+          entityId: options.id,
+          municipality: auditMunicipality(invited),
+          before: { documentId: action.minutesDocumentId },
+          after: {
+            documentId: document.id,
+            fileName: document.fileName,
+            sha256: document.sha256,
+            size: document.size,
+          },
+        });
+      }),
+  );
+}
+
+/** The minutes' file, for anyone who may see the action; downloads are audited. */
+export async function openMinutesFile(
+  db: Database,
+  blobs: BlobStore,
+  id: string,
+  user: AuthUser,
+  actor: Actor,
+) {
+  const action = await getVisibleAction(db, id, user);
+  if (!action.minutesDocumentId) {
+    throw notFound("El acta no tiene archivo adjunto.");
+  }
+  const [document] = await db
+    .select()
+    .from(documents)
+    .where(eq(documents.id, action.minutesDocumentId));
+  if (!document) {
+    throw notFound("El acta no tiene archivo adjunto.");
+  }
+  const stream = (await blobs.get(document.blobKey)) as Readable;
+  await recordAudit(db, actor, {
+    action: "document.downloaded",
+    entityType: "document",
+    entityId: document.id,
+    municipality: user.municipality?.cvegeo ?? document.municipalityCvegeo,
+    after: { kind: "minutes", fileName: document.fileName, actionId: id },
+  });
+  return { document, stream };
+}
+
+async function requireInvited(tx: Executor, actionId: string, cvegeo: string, field: string) {
+  const [row] = await tx
+    .select()
+    .from(supportActionInvitations)
+    .where(
+      and(
+        eq(supportActionInvitations.actionId, actionId),
+        eq(supportActionInvitations.municipalityCvegeo, cvegeo),
+      ),
+    );
+  if (!row) {
+    throw invalidFields([{ field, message: "El municipio no fue invitado a esta acción." }]);
+  }
+}
+
+/** Staff record one attendee of a held action, for one of its invited municipalities. */
+export async function addAttendee(
+  db: Database,
+  id: string,
+  input: AttendeeRequest,
+  user: AuthUser,
+  actor: Actor,
+): Promise<string> {
+  return db.transaction(async (tx) => {
+    requireStaff(user);
+    const action = await getVisibleAction(tx, id, user, true);
+    const problem = heldOnlyProblem(action.status, "La asistencia");
+    if (problem) {
+      throw conflict(problem);
+    }
+    await requireInvited(tx, id, input.municipality, "municipality");
+    const [attendee] = await tx
+      .insert(supportActionAttendees)
+      .values({
+        actionId: id,
+        municipalityCvegeo: input.municipality,
+        name: input.name,
+        position: input.position,
+      })
+      .returning({ id: supportActionAttendees.id });
+    if (!attendee) {
+      throw new Error("insert returned no row");
+    }
+    await recordAudit(tx, actor, {
+      action: "support_action.attendee_added",
+      entityType: "support_action",
+      entityId: id,
+      municipality: input.municipality,
+      after: { attendeeId: attendee.id, name: input.name, position: input.position },
+    });
+    return attendee.id;
+  });
+}
+
+/** Staff remove an attendee recorded by mistake. */
+export async function removeAttendee(
+  db: Database,
+  id: string,
+  attendeeId: string,
+  user: AuthUser,
+  actor: Actor,
+): Promise<void> {
+  await db.transaction(async (tx) => {
+    requireStaff(user);
+    await getVisibleAction(tx, id, user, true);
+    const [removed] = await tx
+      .delete(supportActionAttendees)
+      .where(
+        and(eq(supportActionAttendees.id, attendeeId), eq(supportActionAttendees.actionId, id)),
+      )
+      .returning();
+    if (!removed) {
+      throw notFound("La persona asistente no existe.");
+    }
+    await recordAudit(tx, actor, {
+      action: "support_action.attendee_removed",
+      entityType: "support_action",
+      entityId: id,
+      municipality: removed.municipalityCvegeo,
+      before: { attendeeId, name: removed.name, position: removed.position },
+    });
+  });
+}
+
+/**
+ * Staff record a commitment (acuerdo) of a held action. Its owner is one of the invited
+ * municipalities and/or a person: an account (staff, or of that municipality) or a name.
+ */
+export async function addCommitment(
+  db: Database,
+  id: string,
+  input: z.output<typeof CreateCommitmentRequest>,
+  user: AuthUser,
+  actor: Actor,
+  now: Date,
+): Promise<string> {
+  return db.transaction(async (tx) => {
+    requireStaff(user);
+    const action = await getVisibleAction(tx, id, user, true);
+    const problem = heldOnlyProblem(action.status, "Los acuerdos");
+    if (problem) {
+      throw conflict(problem);
+    }
+    const dueProblem = commitmentDueProblem(input.dueOn, action.heldOn);
+    if (dueProblem) {
+      throw invalidFields([{ field: "dueOn", message: dueProblem }]);
+    }
+    let municipality = input.municipality;
+    let ownerName = input.ownerName;
+    if (input.ownerUserId) {
+      const [owner] = await tx
+        .select()
+        .from(users)
+        .where(and(eq(users.id, input.ownerUserId), eq(users.active, true)));
+      if (!owner) {
+        throw invalidFields([{ field: "ownerUserId", message: "La persona usuaria no existe." }]);
+      }
+      if (isMunicipalRole(owner.role)) {
+        if (municipality !== null && owner.municipalityCvegeo !== municipality) {
+          throw invalidFields([
+            {
+              field: "ownerUserId",
+              message: "La persona responsable pertenece a otro municipio.",
+            },
+          ]);
+        }
+        municipality = owner.municipalityCvegeo;
+      }
+      ownerName = ownerName || owner.name;
+    }
+    if (municipality !== null) {
+      await requireInvited(tx, id, municipality, "municipality");
+    }
+    const [commitment] = await tx
+      .insert(commitments)
+      .values({
+        actionId: id,
+        description: input.description,
+        municipalityCvegeo: municipality,
+        ownerUserId: input.ownerUserId,
+        ownerName,
+        dueOn: input.dueOn,
+        createdAt: now,
+      })
+      .returning({ id: commitments.id });
+    if (!commitment) {
+      throw new Error("insert returned no row");
+    }
+    await recordAudit(tx, actor, {
+      action: "commitment.created",
+      entityType: "commitment",
+      entityId: commitment.id,
+      municipality,
+      after: {
+        actionId: id,
+        description: input.description,
+        ownerUserId: input.ownerUserId,
+        ownerName,
+        dueOn: input.dueOn,
+      },
+    });
+    return commitment.id;
+  });
+}
+
+const COMMITMENT_AUDIT = {
+  open: "commitment.reopened",
+  closed: "commitment.closed",
+  cancelled: "commitment.cancelled",
+} as const;
+
+/**
+ * Follows a commitment up: staff close, cancel or reopen it; the liaison of the municipality that
+ * owns it closes it, with a note of how it was fulfilled. Other municipalities get 404.
+ */
+export async function changeCommitmentStatus(
+  db: Database,
+  commitmentId: string,
+  input: z.output<typeof CommitmentStatusRequest>,
+  user: AuthUser,
+  actor: Actor,
+  now: Date,
+): Promise<void> {
+  await db.transaction(async (tx) => {
+    const visible = await getVisibleCommitment(tx, commitmentId, user);
+    const [commitment] = await tx
+      .select()
+      .from(commitments)
+      .where(eq(commitments.id, visible.id))
+      .for("update");
+    if (!commitment) {
+      throw notFound("El acuerdo no existe.");
+    }
+    let who: CommitmentActor = "staff";
+    if (isMunicipalRole(user.role)) {
+      if (user.role !== "liaison") {
+        throw forbidden("Solo el enlace del municipio da seguimiento a sus acuerdos.");
+      }
+      who = "owner_liaison";
+    }
+    const problem = commitmentChangeProblem(commitment.status, input.status, who, input.note);
+    if (problem) {
+      throw conflict(problem);
+    }
+    const reopening = input.status === "open";
+    await tx
+      .update(commitments)
+      .set({
+        status: input.status,
+        closingNote: reopening ? null : input.note,
+        closedAt: reopening ? null : now,
+        closedBy: reopening ? null : user.id,
+      })
+      .where(eq(commitments.id, commitment.id));
+    await recordAudit(tx, actor, {
+      action: COMMITMENT_AUDIT[input.status],
+      entityType: "commitment",
+      entityId: commitment.id,
+      municipality: commitment.municipalityCvegeo,
+      before: { status: commitment.status, closingNote: commitment.closingNote },
+      after: { status: input.status, note: input.note, on: localDateOf(now) },
+    });
+  });
+}
