@@ -1,10 +1,11 @@
 import react from "@vitejs/plugin-react";
 import { defineConfig } from "vite";
+import { precompress } from "./scripts/vite-precompress.js";
 
 // The web app lives in src/web and is built into dist/web, which the Fastify server serves.
 export default defineConfig({
   root: "src/web",
-  plugins: [react()],
+  plugins: [react(), precompress()],
   build: {
     outDir: "../../dist/web",
     emptyOutDir: true,

@@ -15,6 +15,7 @@ import "../contracts/zod.js";
 import { agreementRoutes } from "./modules/agreements/routes.js";
 import { auditRoutes } from "./modules/audit/routes.js";
 import { authRoutes } from "./modules/auth/routes.js";
+import { calendarRoutes } from "./modules/calendar/routes.js";
 import { diagnosticRoutes } from "./modules/diagnostic/routes.js";
 import { documentRoutes } from "./modules/documents/routes.js";
 import { uploadLimitRoutes } from "./modules/evidence/limits-routes.js";
@@ -26,6 +27,7 @@ import { liaisonRoutes } from "./modules/liaisons/routes.js";
 import { modelRoutes } from "./modules/model/routes.js";
 import { municipalityRoutes } from "./modules/municipalities/routes.js";
 import { notificationRoutes } from "./modules/notifications/routes.js";
+import { publicRoutes } from "./modules/public/routes.js";
 import { reviewRoutes } from "./modules/review/routes.js";
 import { reviewQueueRoutes } from "./modules/review-queue/routes.js";
 import { supportActionRoutes } from "./modules/support-actions/routes.js";
@@ -125,8 +127,10 @@ export async function buildApp(deps: Deps, options: BuildOptions = {}): Promise<
     documentRoutes,
     reviewQueueRoutes,
     timelineRoutes,
+    publicRoutes,
     supportActionRoutes,
     gapMatrixRoutes,
+    calendarRoutes,
     notificationRoutes,
   ]) {
     await app.register(routes);

@@ -86,6 +86,42 @@ const PNG = Buffer.from(
   "base64",
 );
 
+let published: Promise<string> | null = null;
+/** A public document of a validated tool (C4 of OWN): uploaded, submitted and validated once. */
+function publishedDocumentId(): Promise<string> {
+  published ??= (async () => {
+    const [c4] = await ctx.handle.db
+      .select({ id: toolInstances.id })
+      .from(toolInstances)
+      .where(and(eq(toolInstances.municipalityCvegeo, OWN), eq(toolInstances.toolCode, "C4")));
+    const url = `/api/tool-instances/${c4?.id}`;
+    const liaison = await signIn(ctx.app, await buildUser(ctx.handle.db, "liaison"));
+    const reviewer = await signIn(ctx.app, await buildUser(ctx.handle.db, "reviewer"));
+    const body = multipartBody("politica-datos-abiertos.png", SAMPLE_PNG);
+    const uploaded = await ctx.app.inject({
+      method: "POST",
+      url: `${url}/evidence?public=true`,
+      headers: { ...liaison.headers, ...body.headers },
+      payload: body.payload,
+    });
+    const { evidence } = JSON.parse(uploaded.body) as { evidence: { id: string }[] };
+    const submitted = await ctx.app.inject({
+      method: "POST",
+      url: `${url}/submit`,
+      headers: liaison.headers,
+    });
+    const { version } = JSON.parse(submitted.body) as { version: number };
+    await ctx.app.inject({
+      method: "POST",
+      url: `${url}/review`,
+      headers: reviewer.headers,
+      payload: { decision: "validate", expectedVersion: version },
+    });
+    return evidence[0]?.id ?? "";
+  })();
+  return published;
+}
+
 async function draftId(): Promise<string> {
   const admin = sessions.get("admin");
   const list = await ctx.app.inject({
@@ -119,6 +155,31 @@ const ROWS: Row[] = [
   },
   { method: "GET", url: "/api/institution", expect: everyone(200) },
   { method: "GET", url: "/api/uploads/limits", expect: everyone(200) },
+  // The public portal: no session, same answer for everyone.
+  { method: "GET", url: "/api/public/summary", expect: everyone(200) },
+  { method: "GET", url: "/api/public/map", expect: everyone(200) },
+  {
+    method: "GET",
+    url: "/api/public/municipalities/:cvegeo",
+    request: async () => ({ url: `/api/public/municipalities/${OTHER}` }),
+    expect: everyone(200),
+  },
+  {
+    method: "GET",
+    url: "/api/public/documents/:id",
+    request: async () => ({ url: `/api/public/documents/${await publishedDocumentId()}` }),
+    expect: everyone(200),
+  },
+  { method: "GET", url: "/api/public/open-data", expect: everyone(200) },
+  ...["municipalities", "tools"].flatMap((dataset) =>
+    ["csv", "json"].map(
+      (format): Row => ({
+        method: "GET",
+        url: `/api/public/open-data/${dataset}.${format}`,
+        expect: everyone(200),
+      }),
+    ),
+  ),
   { method: "GET", url: "/api/institution/logo", expect: everyone(404) },
   {
     method: "POST",

@@ -18,6 +18,8 @@ export async function registerWeb(app: FastifyInstance, webDir: string): Promise
       wildcard: true,
       // "/" is the app itself; with wildcard lookups a bare directory would otherwise be a 403.
       index: "index.html",
+      // The build writes .br and .gz beside each text asset (scripts/vite-precompress.ts).
+      preCompressed: true,
       setHeaders(reply, filePath) {
         // Vite fingerprints everything under assets/: safe to cache for a year.
         const immutable = filePath.includes(`${path.sep}assets${path.sep}`);

@@ -27,6 +27,12 @@ import type {
   ToolInstance,
   ToolInstanceDetail,
 } from "../../contracts/participation.js";
+import type {
+  OpenDataCatalog,
+  PublicMap,
+  PublicMunicipality,
+  PublicSummary,
+} from "../../contracts/public.js";
 import type { UploadLimits } from "../../contracts/uploads.js";
 import type {
   CreateUserRequest,
@@ -358,6 +364,16 @@ export const api = {
     list: (q?: string) => request<Municipality[]>("GET", "/api/municipalities", { query: { q } }),
     get: (cvegeo: string) =>
       request<Municipality>("GET", `/api/municipalities/${encodeURIComponent(cvegeo)}`),
+  },
+
+  /** The public portal: no session needed. */
+  public: {
+    summary: () => request<PublicSummary>("GET", "/api/public/summary"),
+    map: () => request<PublicMap>("GET", "/api/public/map"),
+    municipality: (cvegeo: string) =>
+      request<PublicMunicipality>("GET", `/api/public/municipalities/${enc(cvegeo)}`),
+    openData: () => request<OpenDataCatalog>("GET", "/api/public/open-data"),
+    documentUrl: (id: string) => `/api/public/documents/${enc(id)}`,
   },
 
   users: {

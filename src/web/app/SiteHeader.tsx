@@ -14,8 +14,10 @@ interface NavItem {
 }
 
 const PUBLIC_NAV: NavItem[] = [
+  { to: "/publico", label: "Avance municipal" },
   { to: "/modelo", label: "Modelo", end: true },
   { to: "/municipios", label: "Municipios", end: true },
+  { to: "/datos-abiertos", label: "Datos abiertos" },
 ];
 
 const ADMIN_NAV: NavItem[] = [

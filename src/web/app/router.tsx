@@ -5,6 +5,7 @@ import { SignInPage } from "../features/auth/SignInPage";
 import { HomePage } from "../features/home/HomePage";
 import { ModelPage } from "../features/model/ModelPage";
 import { MunicipalitiesPage } from "../features/municipalities/MunicipalitiesPage";
+import { PublicHomePage } from "../features/public/PublicHomePage";
 import { Loading } from "../ui/Loading";
 import { Layout } from "./Layout";
 import { NotFoundPage } from "./NotFoundPage";
@@ -27,6 +28,21 @@ export function createRouter() {
             { path: "modelo", element: <ModelPage /> },
             { path: "municipios", element: <MunicipalitiesPage /> },
             { path: "iniciar-sesion", element: <SignInPage /> },
+            // The public portal: the home's figures are at "/" for visitors and at /publico for all.
+            { path: "publico", element: <PublicHomePage /> },
+            {
+              path: "publico/municipios/:cvegeo",
+              lazy: async () => ({
+                Component: (await import("../features/public/PublicMunicipalityPage"))
+                  .PublicMunicipalityPage,
+              }),
+            },
+            {
+              path: "datos-abiertos",
+              lazy: async () => ({
+                Component: (await import("../features/open-data/OpenDataPage")).OpenDataPage,
+              }),
+            },
             {
               element: <RequireUser />,
               children: [

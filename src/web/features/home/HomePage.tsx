@@ -1,10 +1,13 @@
 import { Link } from "react-router";
 import { APP_NAME } from "../../app/appName";
 import { formatDate, plural } from "../../ui/format";
+import { Loading } from "../../ui/Loading";
 import { usePageTitle } from "../../ui/PageHeader";
-import { useCurrentUser } from "../auth/session";
+import { useCurrentUser, useSession } from "../auth/session";
 import { useInstitution } from "../institution/queries";
 import { usePublishedModel } from "../model/queries";
+import { PublicHomePage } from "../public/PublicHomePage";
+import { usePublicSummary } from "../public/queries";
 
 interface Shortcut {
   to: string;
@@ -27,8 +30,22 @@ const ADMIN_SHORTCUTS: Shortcut[] = [
   { to: "/bitacora", title: "Bitácora", text: "Registro de todas las acciones en la plataforma." },
 ];
 
-/** The front page: what the model is, its dimensions, and where to go next. */
+/** The front page: the public portal for visitors, the signed-in home for everyone else. */
 export function HomePage() {
+  const session = useSession();
+  // Visitors land on the public portal; its figures load while the session is being checked.
+  usePublicSummary({ enabled: !session.data?.user });
+  if (session.isPending) {
+    return <Loading />;
+  }
+  if (!session.data?.user) {
+    return <PublicHomePage />;
+  }
+  return <SignedInHome />;
+}
+
+/** The signed-in home: what the model is, its dimensions, and where to go next. */
+function SignedInHome() {
   usePageTitle("");
   const institution = useInstitution().data;
   const model = usePublishedModel().data;
@@ -58,8 +75,8 @@ export function HomePage() {
           <Link to="/modelo" className="button button--primary">
             Consultar el modelo
           </Link>
-          <Link to="/municipios" className="button button--secondary">
-            Ver los municipios
+          <Link to="/publico" className="button button--secondary">
+            Avance de los municipios
           </Link>
         </div>
       </section>

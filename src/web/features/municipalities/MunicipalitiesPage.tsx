@@ -6,6 +6,7 @@ import { formatNumber } from "../../ui/format";
 import { Loading } from "../../ui/Loading";
 import { PageHeader } from "../../ui/PageHeader";
 import { useCurrentUser } from "../auth/session";
+import { publicMunicipalityPath } from "../public/queries";
 import { filterMunicipalities, useMunicipalities } from "./queries";
 
 /** The municipalities of the catalog, searchable by name or INEGI key. */
@@ -75,11 +76,15 @@ export function MunicipalitiesPage() {
                     <tr key={municipality.cvegeo} data-cvegeo={municipality.cvegeo}>
                       <td className="mono">{municipality.cvegeo}</td>
                       <th scope="row">
-                        {staff ? (
-                          <Link to={`/municipios/${municipality.cvegeo}`}>{municipality.name}</Link>
-                        ) : (
-                          municipality.name
-                        )}
+                        <Link
+                          to={
+                            staff
+                              ? `/municipios/${municipality.cvegeo}`
+                              : publicMunicipalityPath(municipality.cvegeo)
+                          }
+                        >
+                          {municipality.name}
+                        </Link>
                       </th>
                       <td className="numeric">{formatNumber(municipality.population2020)}</td>
                     </tr>

@@ -1,0 +1,78 @@
+import { describe, expect, it } from "vitest";
+import { csvField, csvRow, toCsv } from "./csv.js";
+
+/** A strict RFC 4180 reader, to prove what we write reads back to the same values. */
+function parseCsv(text: string): string[][] {
+  const records: string[][] = [];
+  let record: string[] = [];
+  let field = "";
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const char = text[i];
+    if (quoted) {
+      if (char === '"' && text[i + 1] === '"') {
+        field += '"';
+        i++;
+      } else if (char === '"') {
+        quoted = false;
+      } else {
+        field += char;
+      }
+    } else if (char === '"') {
+      quoted = true;
+    } else if (char === ",") {
+      record.push(field);
+      field = "";
+    } else if (char === "\r" && text[i + 1] === "\n") {
+      record.push(field);
+      records.push(record);
+      record = [];
+      field = "";
+      i++;
+    } else {
+      field += char;
+    }
+  }
+  return records;
+}
+
+describe("csvField", () => {
+  it("leaves plain text, numbers and booleans unquoted", () => {
+    expect(csvField("Toluca")).toBe("Toluca");
+    expect(csvField(42.5)).toBe("42.5");
+    expect(csvField(true)).toBe("true");
+  });
+
+  it("writes null and undefined as empty fields", () => {
+    expect(csvField(null)).toBe("");
+    expect(csvField(undefined)).toBe("");
+  });
+
+  it("quotes fields with commas, quotes or line breaks and doubles inner quotes", () => {
+    expect(csvField("Acambay de Ruíz Castañeda, México")).toBe(
+      '"Acambay de Ruíz Castañeda, México"',
+    );
+    expect(csvField('Plan "anual"')).toBe('"Plan ""anual"""');
+    expect(csvField("línea 1\nlínea 2")).toBe('"línea 1\nlínea 2"');
+    expect(csvField("a\rb")).toBe('"a\rb"');
+  });
+});
+
+describe("toCsv", () => {
+  it("writes a header and CRLF-terminated records in column order", () => {
+    const csv = toCsv(
+      ["cvegeo", "municipio"],
+      [
+        { cvegeo: "15106", municipio: "Toluca" },
+        { cvegeo: "15054", municipio: "Metepec" },
+      ],
+    );
+    expect(csv).toBe("cvegeo,municipio\r\n15106,Toluca\r\n15054,Metepec\r\n");
+  });
+
+  it("reads back to the same values through a strict RFC 4180 reader", () => {
+    const tricky = ["a,b", 'dice "hola"', "dos\r\nlíneas", "", "ñandú"];
+    const csv = csvRow(tricky);
+    expect(parseCsv(csv)).toEqual([tricky]);
+  });
+});

@@ -1,0 +1,200 @@
+/**
+ * The open datasets: which fields they have, what each means (the data dictionary, in Spanish),
+ * and how a row is built. Field names are Spanish snake_case, the same in the CSV header and the
+ * JSON keys; dates are ISO (aaaa-mm-dd); percentages go from 0 to 100 with one decimal, the figure
+ * every screen shows.
+ */
+import type { OpenDataField } from "../../../contracts/public.js";
+import type { MunicipalityProgress } from "../../../domain/dashboard.js";
+import type { LocalDate } from "../../../domain/dates.js";
+import { isOverdue } from "../../../domain/deadlines.js";
+import { countPublicStates, publicToolState } from "../../../domain/public-progress.js";
+import { asPercent } from "../../../domain/scores.js";
+import type { CsvValue } from "./csv.js";
+import type { InstanceRow } from "./queries.js";
+
+export type OpenDataRow = Record<string, CsvValue>;
+
+const PUBLIC_STATE_VALUES = {
+  validated: "validada",
+  in_progress: "en_proceso",
+  pending: "pendiente",
+  overdue: "vencida",
+} as const;
+
+const STATE_MEANING =
+  "validada (la revisión del órgano garante la aceptó), en_proceso (hay trabajo en curso, aún sin validar), pendiente (sin avance) o vencida (pasó el plazo sin validarse)";
+
+/** The fields of the municipalities dataset; one column per dimension of the model in force. */
+export function municipalityFields(dimensions: readonly { code: string; name: string }[]) {
+  const fields: OpenDataField[] = [
+    { name: "cvegeo", type: "texto", description: "Clave geoestadística del INEGI (5 dígitos)." },
+    { name: "municipio", type: "texto", description: "Nombre oficial del municipio (INEGI)." },
+    {
+      name: "participa",
+      type: "booleano",
+      description: "true si el municipio firmó el convenio de colaboración; false «sin convenio».",
+    },
+    {
+      name: "cohorte",
+      type: "texto",
+      description: "Grupo de municipios que firmaron juntos (p. ej. «Cohorte 2022»).",
+    },
+    { name: "fecha_convenio", type: "fecha", description: "Fecha de firma del convenio." },
+    {
+      name: "indice_implementacion",
+      type: "decimal",
+      description:
+        "Índice de implementación (0 a 100): promedio ponderado de los puntajes de las dimensiones.",
+    },
+    {
+      name: "lugar",
+      type: "entero",
+      description: "Lugar por índice entre los municipios con convenio; empates comparten lugar.",
+    },
+    ...dimensions.map(
+      (dimension): OpenDataField => ({
+        name: dimensionColumn(dimension.code),
+        type: "decimal",
+        description: `Puntaje de la dimensión ${dimension.name} (${dimension.code}), de 0 a 100: promedio ponderado de sus herramientas.`,
+      }),
+    ),
+    {
+      name: "porcentaje_a_tiempo",
+      type: "decimal",
+      description:
+        "Entregas a tiempo entre las entregas exigibles (0 a 100); vacío si aún no vence ningún plazo.",
+    },
+    {
+      name: "entregas_exigibles",
+      type: "entero",
+      description: "Entregas cuyo plazo ya venció o que ya se validaron (todos los ciclos).",
+    },
+    {
+      name: "entregas_a_tiempo",
+      type: "entero",
+      description: "Entregas enviadas a revisión a más tardar en su plazo y validadas después.",
+    },
+    { name: "herramientas", type: "entero", description: "Herramientas con ciclo vigente." },
+    { name: "herramientas_validadas", type: "entero", description: "Herramientas validadas." },
+    {
+      name: "herramientas_en_proceso",
+      type: "entero",
+      description: "Herramientas con trabajo en curso, aún sin validar, dentro de plazo.",
+    },
+    {
+      name: "herramientas_pendientes",
+      type: "entero",
+      description: "Herramientas sin avance, dentro de plazo.",
+    },
+    {
+      name: "herramientas_vencidas",
+      type: "entero",
+      description: "Herramientas cuyo plazo pasó sin validarse.",
+    },
+  ];
+  return fields;
+}
+
+export const dimensionColumn = (code: string) => `dimension_${code.toLowerCase()}`;
+
+/** One row per municipality of the catalogue; the progress fields are empty without agreement. */
+export function municipalityRow(
+  municipality: { cvegeo: string; name: string },
+  progress: MunicipalityProgress | undefined,
+  rank: number | undefined,
+  dimensions: readonly { code: string; name: string }[],
+): OpenDataRow {
+  if (!progress) {
+    const empty = Object.fromEntries(
+      municipalityFields(dimensions).map((field): [string, CsvValue] => [field.name, null]),
+    );
+    return {
+      ...empty,
+      cvegeo: municipality.cvegeo,
+      municipio: municipality.name,
+      participa: false,
+    };
+  }
+  const { scores } = progress;
+  const counts = countPublicStates(progress.tools.map(publicToolState));
+  const row: OpenDataRow = {
+    cvegeo: municipality.cvegeo,
+    municipio: municipality.name,
+    participa: true,
+    cohorte: progress.cohort,
+    fecha_convenio: progress.signedOn,
+    indice_implementacion: asPercent(scores.index),
+    lugar: rank ?? null,
+  };
+  for (const dimension of dimensions) {
+    const score = scores.dimensions.find((d) => d.code === dimension.code)?.score;
+    row[dimensionColumn(dimension.code)] = score === undefined ? null : asPercent(score);
+  }
+  Object.assign(row, {
+    porcentaje_a_tiempo: scores.onTime.rate === null ? null : asPercent(scores.onTime.rate),
+    entregas_exigibles: scores.onTime.due,
+    entregas_a_tiempo: scores.onTime.onTime,
+    herramientas: progress.tools.length,
+    herramientas_validadas: counts.validated,
+    herramientas_en_proceso: counts.in_progress,
+    herramientas_pendientes: counts.pending,
+    herramientas_vencidas: counts.overdue,
+  });
+  return row;
+}
+
+export const TOOL_FIELDS: OpenDataField[] = [
+  { name: "cvegeo", type: "texto", description: "Clave geoestadística del INEGI del municipio." },
+  { name: "municipio", type: "texto", description: "Nombre oficial del municipio (INEGI)." },
+  {
+    name: "dimension",
+    type: "texto",
+    description: "Clave de la dimensión del modelo (E, R, P, C, M).",
+  },
+  { name: "herramienta", type: "texto", description: "Clave de la herramienta (p. ej. E2)." },
+  { name: "nombre_herramienta", type: "texto", description: "Nombre de la herramienta." },
+  {
+    name: "componente",
+    type: "texto",
+    description: "Clave del componente (inciso) cuando la herramienta tiene varios; vacío si no.",
+  },
+  { name: "nombre_componente", type: "texto", description: "Nombre del componente." },
+  {
+    name: "ciclo",
+    type: "entero",
+    description: "1 para herramientas únicas; 1, 2, 3… para cada año de las herramientas anuales.",
+  },
+  { name: "estado", type: "texto", description: `Estado público: ${STATE_MEANING}.` },
+  {
+    name: "plazo",
+    type: "fecha",
+    description: "Fecha límite; vacío para proyectos aún sin fecha de término.",
+  },
+  {
+    name: "vencida",
+    type: "booleano",
+    description: "true si el plazo ya pasó y la entrega no está validada.",
+  },
+  { name: "fecha_validacion", type: "fecha", description: "Fecha en que se validó; vacío si no." },
+];
+
+/** One row per municipality × tool × part × cycle already opened. */
+export function toolRow(instance: InstanceRow, today: LocalDate): OpenDataRow {
+  const validated = instance.state === "validated";
+  const overdue = isOverdue(instance.deadline, validated, today);
+  return {
+    cvegeo: instance.cvegeo,
+    municipio: instance.municipality,
+    dimension: instance.dimension,
+    herramienta: instance.toolCode,
+    nombre_herramienta: instance.toolName,
+    componente: instance.partCode,
+    nombre_componente: instance.partName,
+    ciclo: instance.cycle,
+    estado: PUBLIC_STATE_VALUES[publicToolState({ state: instance.state, overdue })],
+    plazo: instance.deadline,
+    vencida: overdue,
+    fecha_validacion: validated ? instance.validatedOn : null,
+  };
+}

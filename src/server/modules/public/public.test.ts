@@ -1,0 +1,515 @@
+import { gunzipSync } from "node:zlib";
+import type { LightMyRequestResponse } from "fastify";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { ToolInstance, ToolInstanceDetail } from "../../../contracts/participation.js";
+import {
+  OpenDataCatalog,
+  OpenDataRows,
+  PublicMap,
+  PublicMunicipality,
+  PublicSummary,
+} from "../../../contracts/public.js";
+import { SYSTEM_ACTOR } from "../../lib/audit.js";
+import { createTestContext, errorCode, json, type TestContext } from "../../test/app.js";
+import { buildUser, type Session, signIn } from "../../test/factories.js";
+import { multipartBody, samplePdf } from "../../test/samples.js";
+import { registerAgreement } from "../agreements/service.js";
+import { designateLiaison } from "../liaisons/service.js";
+
+/**
+ * The public portal over Toluca, a municipality full of what must never be public: drafts,
+ * observations, private files, tools returned or in review, a named liaison and reviewer. Metepec
+ * has no agreement.
+ */
+let ctx: TestContext;
+let liaison: Session;
+let reviewer: Session;
+const TOLUCA = "15106";
+const METEPEC = "15054";
+const secrets = {
+  liaisonName: "Ana Enlace Reservada",
+  liaisonEmail: "ana.reservada@toluca.test",
+  collaboratorName: "Carlos Colaborador Oculto",
+  collaboratorEmail: "carlos.oculto@toluca.test",
+  reviewerName: "Rita Revisora Interna",
+  reviewerEmail: "rita.interna@instituto.test",
+  observation: "OBSERVACION-CONFIDENCIAL-falta la firma del cabildo",
+  secondObservation: "RECOMENDACION-INTERNA-incluya el organigrama",
+  answer: "RESPUESTA-DEL-MUNICIPIO-se adjunta acta",
+  privateFile: "borrador-privado-confidencial.pdf",
+  draftFile: "diagnostico-borrador-publico.pdf",
+  returnedFile: "plan-devuelto-publico.pdf",
+  inReviewFile: "cartas-en-revision-publico.pdf",
+};
+const PUBLISHED_FILE = "Política de transparencia, Toluca.pdf";
+let publishedBytes: Buffer;
+const instances = new Map<string, ToolInstance>();
+
+const get = (url: string, headers: Record<string, string> = {}) =>
+  ctx.app.inject({ method: "GET", url, headers });
+
+async function upload(tool: string, fileName: string, isPublic: boolean, bytes?: Buffer) {
+  const body = multipartBody(fileName, bytes ?? (await samplePdf(fileName)));
+  const response = await ctx.app.inject({
+    method: "POST",
+    url: `/api/tool-instances/${instances.get(tool)?.id}/evidence?public=${isPublic}`,
+    headers: { ...liaison.headers, ...body.headers },
+    payload: body.payload,
+  });
+  expect(response.statusCode).toBe(201);
+  return json<ToolInstanceDetail>(response);
+}
+
+async function submit(tool: string) {
+  const response = await ctx.app.inject({
+    method: "POST",
+    url: `/api/tool-instances/${instances.get(tool)?.id}/submit`,
+    headers: liaison.headers,
+  });
+  expect(response.statusCode).toBe(200);
+  return json<ToolInstanceDetail>(response);
+}
+
+async function review(
+  tool: string,
+  decision: "validate" | "request_changes",
+  texts: string[] = [],
+) {
+  const id = instances.get(tool)?.id;
+  const current = json<ToolInstanceDetail>(
+    await get(`/api/tool-instances/${id}`, { cookie: reviewer.cookie }),
+  );
+  const response = await ctx.app.inject({
+    method: "POST",
+    url: `/api/tool-instances/${id}/review`,
+    headers: reviewer.headers,
+    payload: {
+      decision,
+      expectedVersion: current.version,
+      observations: texts.map((text) => ({ type: "requerimiento", text })),
+    },
+  });
+  expect(response.statusCode).toBe(200);
+  return json<ToolInstanceDetail>(response);
+}
+
+beforeAll(async () => {
+  ctx = await createTestContext();
+  const db = ctx.handle.db;
+  await registerAgreement(
+    db,
+    { municipality: TOLUCA, signedOn: "2022-11-16", cohort: "Cohorte 2022" },
+    SYSTEM_ACTOR,
+    new Date(),
+  );
+  const liaisonUser = await buildUser(db, "liaison", {
+    municipality: TOLUCA,
+    name: secrets.liaisonName,
+    email: secrets.liaisonEmail,
+  });
+  await designateLiaison(
+    db,
+    { municipality: TOLUCA, userId: liaisonUser.id, designatedOn: "2022-11-20" },
+    SYSTEM_ACTOR,
+    new Date(),
+  );
+  await buildUser(db, "collaborator", {
+    municipality: TOLUCA,
+    name: secrets.collaboratorName,
+    email: secrets.collaboratorEmail,
+  });
+  liaison = await signIn(ctx.app, liaisonUser);
+  reviewer = await signIn(
+    ctx.app,
+    await buildUser(db, "reviewer", { name: secrets.reviewerName, email: secrets.reviewerEmail }),
+  );
+  for (const tool of json<ToolInstance[]>(
+    await get(`/api/municipalities/${TOLUCA}/tools`, { cookie: liaison.cookie }),
+  )) {
+    if (tool.part === null && tool.cycle === 1) {
+      instances.set(tool.tool, tool);
+    }
+  }
+
+  // E2 validated: one public and one private file in the validated submission.
+  publishedBytes = await samplePdf("Política de Transparencia de Toluca");
+  await upload("E2", PUBLISHED_FILE, true, publishedBytes);
+  await upload("E2", secrets.privateFile, false);
+  await submit("E2");
+  await review("E2", "validate");
+  // R4: a public draft, never submitted.
+  await upload("R4", secrets.draftFile, true);
+  // C1: public file returned with observations, answered.
+  await upload("C1", secrets.returnedFile, true);
+  await submit("C1");
+  const returned = await review("C1", "request_changes", [
+    secrets.observation,
+    secrets.secondObservation,
+  ]);
+  const observationId = returned.history[0]?.review?.observations[0]?.id;
+  const answered = await ctx.app.inject({
+    method: "POST",
+    url: `/api/observations/${observationId}/answer`,
+    headers: liaison.headers,
+    payload: { answer: secrets.answer },
+  });
+  expect(answered.statusCode).toBe(200);
+  // C2: public file in review.
+  await upload("C2", secrets.inReviewFile, true);
+  await submit("C2");
+});
+afterAll(() => ctx.app.close());
+
+/** Every public response a visitor can get about the region and Toluca. */
+async function everyPublicBody(): Promise<{ url: string; body: string }[]> {
+  const urls = [
+    "/api/public/summary",
+    `/api/public/municipalities/${TOLUCA}`,
+    "/api/public/open-data",
+    "/api/public/open-data/municipalities.csv",
+    "/api/public/open-data/municipalities.json",
+    "/api/public/open-data/tools.csv",
+    "/api/public/open-data/tools.json",
+  ];
+  return Promise.all(urls.map(async (url) => ({ url, body: (await get(url)).body })));
+}
+
+describe("the public API never exposes private data", () => {
+  it("leaves out observations, answers, private and unpublished files, names and e-mails", async () => {
+    const bodies = await everyPublicBody();
+    for (const { url, body } of bodies) {
+      for (const [what, secret] of Object.entries(secrets)) {
+        expect(body.includes(secret), `${url} exposes ${what}`).toBe(false);
+      }
+      expect(body, url).not.toMatch(/@[a-z0-9.-]+\.test/);
+      expect(body, url).not.toMatch(/changes_requested|submitted|con observaciones|en revisión/i);
+    }
+  });
+
+  it("answers 404 for every document that is not published, and for unknown ones", async () => {
+    const detail = (tool: string) =>
+      get(`/api/tool-instances/${instances.get(tool)?.id}`, { cookie: reviewer.cookie }).then((r) =>
+        json<ToolInstanceDetail>(r),
+      );
+    const hidden = [
+      ...(await detail("E2")).evidence.filter((file) => !file.isPublic),
+      ...(await detail("R4")).evidence,
+      ...(await detail("C1")).evidence,
+      ...(await detail("C2")).evidence,
+    ];
+    expect(hidden.map((file) => file.fileName).sort()).toEqual(
+      [secrets.privateFile, secrets.draftFile, secrets.returnedFile, secrets.inReviewFile].sort(),
+    );
+    for (const file of hidden) {
+      const response = await get(`/api/public/documents/${file.id}`);
+      expect(response.statusCode, file.fileName).toBe(404);
+      expect(errorCode(response)).toBe("not_found");
+    }
+    const unknown = await get("/api/public/documents/00000000-0000-4000-8000-000000000000");
+    expect(unknown.statusCode).toBe(404);
+    expect((await get("/api/public/documents/no-es-un-id")).statusCode).toBe(400);
+  });
+});
+
+describe("GET /api/public/municipalities/:cvegeo", () => {
+  it("shows a participant's index, dimensions, public tool states and published documents", async () => {
+    const response = await get(`/api/public/municipalities/${TOLUCA}`);
+    expect(response.statusCode).toBe(200);
+    const page = PublicMunicipality.parse(json(response));
+    expect(page.participating).toBe(true);
+    expect(page.municipality).toMatchObject({ cvegeo: TOLUCA, name: "Toluca" });
+    expect(page.agreement).toEqual({ signedOn: "2022-11-16", cohort: "Cohorte 2022" });
+    expect(page.scores?.dimensions.map((d) => d.code)).toEqual(["E", "R", "P", "C", "M"]);
+    expect(page.scores?.index).toBeGreaterThan(0);
+    expect(page.scores).toMatchObject({ rank: 1, participants: 1 });
+    expect(page.tools).toHaveLength(18);
+    const state = (code: string) => page.tools.find((tool) => tool.code === code)?.state;
+    expect(state("E1")).toBe("validated");
+    expect(state("E2")).toBe("validated");
+    // Drafts, returned and in-review tools are all just "in progress" (or overdue) in public.
+    for (const code of ["R4", "C1", "C2"]) {
+      expect(["in_progress", "overdue"]).toContain(state(code));
+    }
+    expect(page.tools.find((tool) => tool.code === "E2")?.validatedOn).toMatch(/^\d{4}-\d\d-\d\d$/);
+    expect(page.documents.map((d) => d.fileName)).toEqual([PUBLISHED_FILE]);
+    expect(page.documents[0]).toMatchObject({ tool: "E2", cycle: 1, mime: "application/pdf" });
+  });
+
+  it("serves a published document as a cacheable attachment with nosniff, byte for byte", async () => {
+    const page = PublicMunicipality.parse(json(await get(`/api/public/municipalities/${TOLUCA}`)));
+    const url = page.documents[0]?.url ?? "";
+    const response = await get(url);
+    expect(response.statusCode).toBe(200);
+    expect(response.rawPayload.equals(publishedBytes)).toBe(true);
+    expect(response.headers["content-type"]).toBe("application/pdf");
+    expect(response.headers["content-disposition"]).toContain("attachment;");
+    expect(response.headers["content-disposition"]).toContain(
+      "filename*=UTF-8''Pol%C3%ADtica%20de%20transparencia%2C%20Toluca.pdf",
+    );
+    expect(response.headers["x-content-type-options"]).toBe("nosniff");
+    expect(response.headers["cache-control"]).toBe("public, max-age=60");
+    const again = await get(url, { "if-none-match": String(response.headers.etag) });
+    expect(again.statusCode).toBe(304);
+    expect(again.body).toBe("");
+  });
+
+  it("answers a municipality without agreement with a clear «sin convenio» shape", async () => {
+    const response = await get(`/api/public/municipalities/${METEPEC}`);
+    expect(response.statusCode).toBe(200);
+    expect(PublicMunicipality.parse(json(response))).toMatchObject({
+      municipality: { cvegeo: METEPEC, name: "Metepec" },
+      participating: false,
+      agreement: null,
+      scores: null,
+      tools: [],
+      documents: [],
+    });
+  });
+
+  it("answers 404 for a key outside the catalogue and 400 for a malformed one", async () => {
+    const missing = await get("/api/public/municipalities/15999");
+    expect(missing.statusCode).toBe(404);
+    expect(json(missing)).toMatchObject({
+      error: { code: "not_found", message: "No existe un municipio con la clave 15999." },
+    });
+    const malformed = await get("/api/public/municipalities/toluca");
+    expect(malformed.statusCode).toBe(400);
+    expect(errorCode(malformed)).toBe("validation_error");
+  });
+});
+
+describe("GET /api/public/summary", () => {
+  it("lists every municipality of the catalogue, participants with index and place", async () => {
+    const response = await get("/api/public/summary");
+    expect(response.statusCode).toBe(200);
+    const summary = PublicSummary.parse(json(response));
+    expect(summary.totals).toMatchObject({ municipalities: 125, participating: 1 });
+    expect(summary.municipalities).toHaveLength(125);
+    const toluca = summary.municipalities.find((m) => m.cvegeo === TOLUCA);
+    expect(toluca).toMatchObject({ participating: true, cohort: "Cohorte 2022", rank: 1 });
+    expect(toluca?.index).toBeGreaterThan(0);
+    expect(summary.totals.medianIndex).toBe(toluca?.index);
+    expect(summary.municipalities.find((m) => m.cvegeo === METEPEC)).toEqual({
+      cvegeo: METEPEC,
+      name: "Metepec",
+      participating: false,
+      cohort: null,
+      index: null,
+      rank: null,
+    });
+    expect(summary.model.dimensions).toHaveLength(5);
+    // By name, accents ignored: Acambay de Ruíz Castañeda first.
+    expect(summary.municipalities[0]?.cvegeo).toBe("15001");
+  });
+
+  it("is cacheable: public max-age, an ETag that answers 304, and gzip on request", async () => {
+    const first = await get("/api/public/summary");
+    expect(first.headers["cache-control"]).toBe("public, max-age=60");
+    expect(first.headers.vary).toContain("accept-encoding");
+    const etag = String(first.headers.etag);
+    expect(etag).toMatch(/^"[\w-]+"$/);
+    const notModified = await get("/api/public/summary", { "if-none-match": etag });
+    expect(notModified.statusCode).toBe(304);
+    const zipped = await get("/api/public/summary", { "accept-encoding": "gzip, br" });
+    expect(zipped.headers["content-encoding"]).toBe("gzip");
+    expect(gunzipSync(zipped.rawPayload).toString()).toBe(first.body);
+  });
+
+  it("changes at once when a tool is validated (a new ETag, a higher index)", async () => {
+    const before = await get("/api/public/summary");
+    const index = (r: LightMyRequestResponse) =>
+      PublicSummary.parse(json(r)).municipalities.find((m) => m.cvegeo === TOLUCA)?.index ?? 0;
+    await upload("C3", "guia-transparencia-proactiva.pdf", true);
+    await submit("C3");
+    await review("C3", "validate");
+    const after = await get("/api/public/summary", {
+      "if-none-match": String(before.headers.etag),
+    });
+    expect(after.statusCode).toBe(200);
+    expect(after.headers.etag).not.toBe(before.headers.etag);
+    expect(index(after)).toBeGreaterThan(index(before));
+    const page = PublicMunicipality.parse(json(await get(`/api/public/municipalities/${TOLUCA}`)));
+    expect(page.documents.map((d) => d.fileName)).toEqual([
+      PUBLISHED_FILE,
+      "guia-transparencia-proactiva.pdf",
+    ]);
+  });
+});
+
+describe("GET /api/public/map", () => {
+  it("gives the 125 outlines as SVG paths in a fixed space, cacheable for a day", async () => {
+    const response = await get("/api/public/map");
+    expect(response.statusCode).toBe(200);
+    expect(response.headers["cache-control"]).toBe("public, max-age=86400");
+    const map = PublicMap.parse(json(response));
+    expect(map.width).toBe(800);
+    expect(map.features).toHaveLength(125);
+    const toluca = map.features.find((f) => f.cvegeo === TOLUCA);
+    expect(toluca?.name).toBe("Toluca");
+    expect(toluca?.d).toMatch(/^M\d+ \d+l-?\d+ -?\d+( -?\d+ -?\d+)*z/);
+    for (const feature of map.features) {
+      for (const [, x, y] of feature.d.matchAll(/M(\d+) (\d+)/g)) {
+        expect(Number(x)).toBeLessThanOrEqual(map.width);
+        expect(Number(y)).toBeLessThanOrEqual(map.height);
+      }
+    }
+  });
+});
+
+describe("open data", () => {
+  /** A strict RFC 4180 reader (header + records). */
+  function parseCsv(text: string): Record<string, string>[] {
+    const records: string[][] = [];
+    let record: string[] = [];
+    let field = "";
+    let quoted = false;
+    for (let i = 0; i < text.length; i++) {
+      const char = text[i];
+      if (quoted) {
+        if (char === '"' && text[i + 1] === '"') {
+          field += '"';
+          i++;
+        } else if (char === '"') {
+          quoted = false;
+        } else {
+          field += char;
+        }
+      } else if (char === '"') {
+        quoted = true;
+      } else if (char === ",") {
+        record.push(field);
+        field = "";
+      } else if (char === "\r" && text[i + 1] === "\n") {
+        record.push(field);
+        records.push(record);
+        record = [];
+        field = "";
+        i++;
+      } else {
+        field += char;
+      }
+    }
+    const [header = [], ...rows] = records;
+    return rows.map((row) => Object.fromEntries(header.map((name, i) => [name, row[i] ?? ""])));
+  }
+
+  it("publishes a catalogue with stable URLs, row counts, a dictionary and a licence", async () => {
+    const response = await get("/api/public/open-data");
+    expect(response.statusCode).toBe(200);
+    expect(response.headers["cache-control"]).toBe("public, max-age=60");
+    const catalog = OpenDataCatalog.parse(json(response));
+    expect(catalog.datasets.map((d) => [d.id, d.csv, d.json])).toEqual([
+      [
+        "municipalities",
+        "/api/public/open-data/municipalities.csv",
+        "/api/public/open-data/municipalities.json",
+      ],
+      ["tools", "/api/public/open-data/tools.csv", "/api/public/open-data/tools.json"],
+    ]);
+    expect(catalog.licence.url).toContain("creativecommons.org/licenses/by/4.0");
+    for (const dataset of catalog.datasets) {
+      for (const field of dataset.fields) {
+        expect(field.description.length, field.name).toBeGreaterThan(10);
+      }
+      const csv = await get(dataset.csv);
+      const rows = parseCsv(csv.body);
+      expect(rows, dataset.id).toHaveLength(dataset.rows);
+      // The dictionary names exactly the CSV's columns, in order.
+      expect(csv.body.split("\r\n")[0]).toBe(dataset.fields.map((f) => f.name).join(","));
+    }
+  });
+
+  it("gives one row per municipality in CSV (UTF-8, RFC 4180) and the same rows in JSON", async () => {
+    const csv = await get("/api/public/open-data/municipalities.csv");
+    expect(csv.statusCode).toBe(200);
+    expect(csv.headers["content-type"]).toBe("text/csv; charset=utf-8; header=present");
+    expect(csv.headers["content-disposition"]).toContain('filename="mrtm-municipios.csv"');
+    expect(csv.headers.etag).toBeTruthy();
+    const rows = parseCsv(csv.body);
+    expect(rows).toHaveLength(125);
+    // A name with a comma-free accent survives UTF-8; quoting is exercised in csv.test.ts.
+    expect(rows.find((r) => r.cvegeo === "15001")?.municipio).toBe("Acambay de Ruíz Castañeda");
+    const toluca = rows.find((r) => r.cvegeo === TOLUCA);
+    const page = PublicMunicipality.parse(json(await get(`/api/public/municipalities/${TOLUCA}`)));
+    expect(toluca).toMatchObject({
+      municipio: "Toluca",
+      participa: "true",
+      cohorte: "Cohorte 2022",
+      fecha_convenio: "2022-11-16",
+      lugar: "1",
+      herramientas: "18",
+    });
+    expect(Number(toluca?.indice_implementacion)).toBeCloseTo((page.scores?.index ?? 0) * 100, 5);
+    expect(Number(toluca?.dimension_e)).toBeCloseTo(
+      (page.scores?.dimensions.find((d) => d.code === "E")?.score ?? 0) * 100,
+      5,
+    );
+    const counted = ["validadas", "en_proceso", "pendientes", "vencidas"].reduce(
+      (sum, key) => sum + Number(toluca?.[`herramientas_${key}`]),
+      0,
+    );
+    expect(counted).toBe(18);
+    expect(rows.find((r) => r.cvegeo === METEPEC)).toMatchObject({
+      participa: "false",
+      cohorte: "",
+      indice_implementacion: "",
+      lugar: "",
+    });
+    const fromJson = OpenDataRows.parse(
+      json(await get("/api/public/open-data/municipalities.json")),
+    );
+    expect(fromJson).toHaveLength(125);
+    const jsonToluca = fromJson.find((r) => r.cvegeo === TOLUCA);
+    expect(jsonToluca).toMatchObject({ participa: true, lugar: 1, herramientas: 18 });
+    expect(jsonToluca?.indice_implementacion).toBe(Number(toluca?.indice_implementacion));
+    expect(fromJson.find((r) => r.cvegeo === METEPEC)?.indice_implementacion).toBeNull();
+  });
+
+  it("gives one row per municipality × tool × part × cycle with public states only", async () => {
+    const rows = parseCsv((await get("/api/public/open-data/tools.csv")).body);
+    const tools = json<ToolInstance[]>(
+      await get(`/api/municipalities/${TOLUCA}/tools`, { cookie: liaison.cookie }),
+    );
+    expect(rows).toHaveLength(tools.length);
+    for (const row of rows) {
+      expect(["validada", "en_proceso", "pendiente", "vencida"]).toContain(row.estado);
+    }
+    const e2 = rows.find((r) => r.herramienta === "E2");
+    expect(e2).toMatchObject({ cvegeo: TOLUCA, dimension: "E", ciclo: "1", estado: "validada" });
+    expect(e2?.fecha_validacion).toMatch(/^\d{4}-\d\d-\d\d$/);
+    const r1Parts = rows.filter((r) => r.herramienta === "R1").map((r) => r.componente);
+    expect(r1Parts).toEqual(["a", "b", "c", "d"]);
+    const c1 = rows.find((r) => r.herramienta === "C1");
+    expect(["en_proceso", "vencida"]).toContain(c1?.estado);
+    expect(c1?.fecha_validacion).toBe("");
+    const fromJson = OpenDataRows.parse(json(await get("/api/public/open-data/tools.json")));
+    expect(fromJson).toHaveLength(rows.length);
+    expect(fromJson.find((r) => r.herramienta === "C1")?.vencida).toBe(c1?.vencida === "true");
+  });
+});
+
+describe("the OpenAPI document", () => {
+  it("lists the public read API under «Público» and «Datos abiertos»", async () => {
+    const spec = json<{
+      paths: Record<string, Record<string, { tags?: string[] }>>;
+    }>(await get("/api/docs/json"));
+    const tagged = (tag: string) =>
+      Object.entries(spec.paths)
+        .filter(([, methods]) => methods.get?.tags?.includes(tag))
+        .map(([path]) => path)
+        .sort();
+    expect(tagged("Público")).toEqual([
+      "/api/public/documents/{id}",
+      "/api/public/map",
+      "/api/public/municipalities/{cvegeo}",
+      "/api/public/summary",
+    ]);
+    expect(tagged("Datos abiertos")).toEqual([
+      "/api/public/open-data",
+      "/api/public/open-data/municipalities.csv",
+      "/api/public/open-data/municipalities.json",
+      "/api/public/open-data/tools.csv",
+      "/api/public/open-data/tools.json",
+    ]);
+  });
+});

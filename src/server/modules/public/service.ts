@@ -1,0 +1,387 @@
+/**
+ * The public portal's use cases. Every figure comes from the progress service (the one place
+ * scores are computed, cached per change stamp); each response is serialized, gzipped and hashed
+ * once per stamp and then served from memory, so a busy public home costs one primary-key read
+ * per request.
+ */
+import type { Readable } from "node:stream";
+import { asc, count, eq, lte } from "drizzle-orm";
+import type {
+  OpenDataCatalog,
+  PublicMunicipality,
+  PublicSummary,
+} from "../../../contracts/public.js";
+import type { MunicipalityProgress } from "../../../domain/dashboard.js";
+import { publicToolState, rankByIndex } from "../../../domain/public-progress.js";
+import type { Database } from "../../db/client.js";
+import { modelVersions, municipalities, toolInstances } from "../../db/schema/index.js";
+import { notFound } from "../../lib/errors.js";
+import type { BlobStore } from "../../storage/index.js";
+import { getInstitution } from "../institution/service.js";
+import { derive, progressService, type RegionalProgress } from "../progress/service.js";
+import { toCsv } from "./csv.js";
+import { type PreparedBody, prepareBody } from "./http-cache.js";
+import {
+  municipalityFields,
+  municipalityRow,
+  type OpenDataRow,
+  TOOL_FIELDS,
+  toolRow,
+} from "./open-data.js";
+import {
+  findPublishedDocument,
+  listOpenedInstances,
+  listPublishedDocuments,
+  loadValidationDates,
+} from "./queries.js";
+
+const JSON_TYPE = "application/json; charset=utf-8";
+const CSV_TYPE = "text/csv; charset=utf-8; header=present";
+
+/** A score as the screens show it (a percentage with one decimal), as a fraction: 0.444. */
+const shown = (score: number) => Math.round(score * 1000) / 1000;
+
+/**
+ * A value derived from the current progress by an async computation, kept with it; a failure is
+ * not kept, so the next request tries again.
+ */
+function derived<T>(
+  progress: RegionalProgress,
+  name: string,
+  compute: () => Promise<T>,
+): Promise<T> {
+  const promise = derive(progress, name, compute);
+  promise.catch(() => {
+    if (progress.derived.get(name) === promise) {
+      progress.derived.delete(name);
+    }
+  });
+  return promise;
+}
+
+interface CatalogueEntry {
+  cvegeo: string;
+  name: string;
+  population2020: number | null;
+}
+
+/** Every municipality of the catalogue by name (its changes move the progress stamp). */
+function catalogue(db: Database, progress: RegionalProgress): Promise<CatalogueEntry[]> {
+  return derived(progress, "public.catalogue", () =>
+    db
+      .select({
+        cvegeo: municipalities.cvegeo,
+        name: municipalities.name,
+        population2020: municipalities.population2020,
+      })
+      .from(municipalities)
+      .orderBy(asc(municipalities.nameFolded), asc(municipalities.cvegeo)),
+  );
+}
+
+/** The label and number of the model in force. */
+function modelInForce(
+  db: Database,
+  progress: RegionalProgress,
+): Promise<{ label: string; version: number }> {
+  return derived(progress, "public.model", async () => {
+    const id = progress.model.versionId;
+    const [row] = id
+      ? await db
+          .select({ label: modelVersions.label, version: modelVersions.version })
+          .from(modelVersions)
+          .where(eq(modelVersions.id, id))
+      : [];
+    return { label: row?.label ?? "", version: row?.version ?? 0 };
+  });
+}
+
+/** Each participant's place by index (ties share a place). */
+function ranks(progress: RegionalProgress): Map<string, number> {
+  return derive(progress, "public.ranks", () => {
+    const ranked = rankByIndex(
+      progress.municipalities.map((m) => ({ cvegeo: m.cvegeo, index: m.scores.index })),
+    );
+    return new Map(ranked.map((entry) => [entry.cvegeo, entry.rank]));
+  });
+}
+
+const dimensionNames = (progress: RegionalProgress) =>
+  progress.model.dimensions.map(({ code, name }) => ({ code, name }));
+
+/** The home's figures: every municipality of the catalogue, with index and place if it takes part. */
+export async function getPublicSummary(db: Database, now: Date): Promise<PreparedBody> {
+  const progress = await progressService(db).current(now);
+  return derived(progress, "public.summary", async () => {
+    const [entries, model] = await Promise.all([
+      catalogue(db, progress),
+      modelInForce(db, progress),
+    ]);
+    const places = ranks(progress);
+    const summary: PublicSummary = {
+      asOf: progress.asOf,
+      model: { ...model, dimensions: dimensionNames(progress) },
+      totals: {
+        municipalities: entries.length,
+        participating: progress.municipalities.length,
+        medianIndex:
+          progress.summary.index.median === null ? null : shown(progress.summary.index.median),
+      },
+      municipalities: entries.map(({ cvegeo, name }) => {
+        const participant = progress.byCvegeo.get(cvegeo);
+        return {
+          cvegeo,
+          name,
+          participating: participant !== undefined,
+          cohort: participant?.cohort ?? null,
+          index: participant ? shown(participant.scores.index) : null,
+          rank: places.get(cvegeo) ?? null,
+        };
+      }),
+    };
+    return prepareBody(JSON.stringify(summary), JSON_TYPE);
+  });
+}
+
+/** Municipality pages kept per progress; bounded, since 2,500 of them would all fit but need not. */
+const MAX_CACHED_PAGES = 1000;
+
+/** A municipality's public page; 404 only for a key that is not in the catalogue. */
+export async function getPublicMunicipality(
+  db: Database,
+  cvegeo: string,
+  now: Date,
+): Promise<PreparedBody> {
+  const progress = await progressService(db).current(now);
+  const pages = derive(progress, "public.pages", () => new Map<string, Promise<PreparedBody>>());
+  const cached = pages.get(cvegeo);
+  if (cached) {
+    return cached;
+  }
+  if (pages.size >= MAX_CACHED_PAGES) {
+    pages.clear();
+  }
+  const page = buildMunicipalityPage(db, progress, cvegeo).then((body) =>
+    prepareBody(JSON.stringify(body), JSON_TYPE),
+  );
+  pages.set(cvegeo, page);
+  page.catch(() => {
+    if (pages.get(cvegeo) === page) {
+      pages.delete(cvegeo);
+    }
+  });
+  return page;
+}
+
+async function buildMunicipalityPage(
+  db: Database,
+  progress: RegionalProgress,
+  cvegeo: string,
+): Promise<PublicMunicipality> {
+  const entry = (await catalogue(db, progress)).find((m) => m.cvegeo === cvegeo);
+  if (!entry) {
+    throw notFound(`No existe un municipio con la clave ${cvegeo}.`);
+  }
+  const participant = progress.byCvegeo.get(cvegeo);
+  const base = { asOf: progress.asOf, municipality: entry };
+  if (!participant) {
+    return {
+      ...base,
+      participating: false,
+      agreement: null,
+      scores: null,
+      tools: [],
+      documents: [],
+    };
+  }
+  const [documents, validations] = await Promise.all([
+    listPublishedDocuments(db, cvegeo),
+    loadValidationDates(db, cvegeo),
+  ]);
+  return {
+    ...base,
+    participating: true,
+    agreement: { signedOn: participant.signedOn, cohort: participant.cohort },
+    scores: publicScores(progress, participant),
+    tools: publicTools(progress, participant, validations),
+    documents,
+  };
+}
+
+function publicScores(
+  progress: RegionalProgress,
+  participant: MunicipalityProgress,
+): NonNullable<PublicMunicipality["scores"]> {
+  const names = new Map(dimensionNames(progress).map((d) => [d.code, d.name]));
+  const { scores } = participant;
+  const median = progress.summary.index.median;
+  return {
+    index: shown(scores.index),
+    rank: ranks(progress).get(participant.cvegeo) ?? progress.municipalities.length,
+    participants: progress.municipalities.length,
+    regionalMedian: median === null ? null : shown(median),
+    dimensions: scores.dimensions.map((d) => ({
+      code: d.code,
+      name: names.get(d.code) ?? d.code,
+      score: shown(d.score),
+    })),
+    onTime: {
+      due: scores.onTime.due,
+      onTime: scores.onTime.onTime,
+      rate: scores.onTime.rate === null ? null : shown(scores.onTime.rate),
+    },
+  };
+}
+
+function publicTools(
+  progress: RegionalProgress,
+  participant: MunicipalityProgress,
+  validations: { toolCode: string; cycle: number; validatedOn: string }[],
+): PublicMunicipality["tools"] {
+  const tools = new Map(
+    progress.model.dimensions.flatMap((d) =>
+      d.tools.map((tool) => [tool.code, { name: tool.name, dimension: d.code }] as const),
+    ),
+  );
+  const dimensionOf = new Map(
+    participant.scores.tools.map((tool) => [tool.code, tool.dimensionCode] as const),
+  );
+  return participant.tools.map((status) => {
+    const state = publicToolState(status);
+    const validatedOn =
+      state === "validated"
+        ? (validations
+            .filter((v) => v.toolCode === status.toolCode && v.cycle === status.cycle)
+            .map((v) => v.validatedOn)
+            .sort()
+            .at(-1) ?? null)
+        : null;
+    return {
+      code: status.toolCode,
+      name: tools.get(status.toolCode)?.name ?? status.toolCode,
+      dimension: tools.get(status.toolCode)?.dimension ?? dimensionOf.get(status.toolCode) ?? "",
+      state,
+      cycle: status.cycle,
+      deadline: status.deadline,
+      validatedOn,
+      parts: status.parts,
+      validatedParts: status.validatedParts,
+    };
+  });
+}
+
+/** A published document's bytes, or 404 for anything not published (private, draft, returned). */
+export async function openPublishedDocument(
+  db: Database,
+  blobs: BlobStore,
+  id: string,
+): Promise<{
+  file: { fileName: string; mime: string; size: number; sha256: string };
+  stream: () => Promise<Readable>;
+}> {
+  const file = await findPublishedDocument(db, id);
+  if (!file) {
+    throw notFound("El documento no existe o no está publicado.");
+  }
+  return { file, stream: async () => (await blobs.get(file.blobKey)) as Readable };
+}
+
+export type DatasetId = "municipalities" | "tools";
+export type DatasetFormat = "csv" | "json";
+
+/** One dataset in one format, built once per progress. */
+export async function getDataset(
+  db: Database,
+  id: DatasetId,
+  format: DatasetFormat,
+  now: Date,
+): Promise<PreparedBody> {
+  const progress = await progressService(db).current(now);
+  return derived(progress, `public.open-data.${id}.${format}`, async () => {
+    const { fields, rows } =
+      id === "municipalities"
+        ? await municipalityDataset(db, progress)
+        : { fields: TOOL_FIELDS, rows: await toolDataset(db, progress) };
+    return format === "csv"
+      ? prepareBody(
+          toCsv(
+            fields.map((field) => field.name),
+            rows,
+          ),
+          CSV_TYPE,
+        )
+      : prepareBody(JSON.stringify(rows), JSON_TYPE);
+  });
+}
+
+async function municipalityDataset(db: Database, progress: RegionalProgress) {
+  const dimensions = dimensionNames(progress);
+  const places = ranks(progress);
+  const entries = await catalogue(db, progress);
+  return {
+    fields: municipalityFields(dimensions),
+    rows: [...entries]
+      .sort((a, b) => a.cvegeo.localeCompare(b.cvegeo))
+      .map(
+        (entry): OpenDataRow =>
+          municipalityRow(
+            entry,
+            progress.byCvegeo.get(entry.cvegeo),
+            places.get(entry.cvegeo),
+            dimensions,
+          ),
+      ),
+  };
+}
+
+async function toolDataset(db: Database, progress: RegionalProgress): Promise<OpenDataRow[]> {
+  const instances = await listOpenedInstances(db, progress.asOf);
+  return instances.map((instance) => toolRow(instance, progress.asOf));
+}
+
+/** The open-data catalogue: datasets, their stable URLs, sizes, dictionary and licence. */
+export async function getOpenDataCatalog(db: Database, now: Date): Promise<OpenDataCatalog> {
+  const progress = await progressService(db).current(now);
+  const [entries, toolRows, institution] = await Promise.all([
+    catalogue(db, progress),
+    derived(progress, "public.open-data.tools.count", async () => {
+      const [row] = await db
+        .select({ n: count() })
+        .from(toolInstances)
+        .where(lte(toolInstances.opensOn, progress.asOf));
+      return row?.n ?? 0;
+    }),
+    getInstitution(db).catch(() => null),
+  ]);
+  const base = "/api/public/open-data";
+  return {
+    asOf: progress.asOf,
+    licence: {
+      name: "Creative Commons Atribución 4.0 Internacional (CC BY 4.0)",
+      url: "https://creativecommons.org/licenses/by/4.0/deed.es",
+      attribution: `${institution?.name ?? "Órgano garante"}, Modelo Regional de Transparencia Municipal`,
+    },
+    datasets: [
+      {
+        id: "municipalities",
+        title: "Avance por municipio",
+        description:
+          "Una fila por municipio del catálogo: convenio, índice de implementación, lugar, puntaje de cada dimensión, entregas a tiempo y herramientas por estado.",
+        rows: entries.length,
+        csv: `${base}/municipalities.csv`,
+        json: `${base}/municipalities.json`,
+        fields: municipalityFields(dimensionNames(progress)),
+      },
+      {
+        id: "tools",
+        title: "Estado de las herramientas",
+        description:
+          "Una fila por municipio, herramienta, componente y ciclo: estado público, plazo, si está vencida y fecha de validación.",
+        rows: toolRows,
+        csv: `${base}/tools.csv`,
+        json: `${base}/tools.json`,
+        fields: TOOL_FIELDS,
+      },
+    ],
+  };
+}

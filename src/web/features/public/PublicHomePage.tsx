@@ -1,0 +1,80 @@
+import { Link } from "react-router";
+import { APP_NAME } from "../../app/appName";
+import { ErrorAlert } from "../../ui/Alert";
+import { formatLocalDate, plural } from "../../ui/format";
+import { Loading } from "../../ui/Loading";
+import { usePageTitle } from "../../ui/PageHeader";
+import { useInstitution } from "../institution/queries";
+import { MunicipalitySearch } from "./MunicipalitySearch";
+import { PublicMap } from "./PublicMap";
+import { formatPercent, usePublicSummary } from "./queries";
+import { RankingTable } from "./RankingTable";
+import "./public.css";
+
+/**
+ * The public portal's home: how far each municipality has come, on a map and in a ranking, and a
+ * search to find one's own. The ranking renders as soon as its figures arrive; the map's outlines
+ * load beside them and never hold the page up.
+ */
+export function PublicHomePage() {
+  usePageTitle("Avance de los municipios");
+  const institution = useInstitution().data;
+  const summary = usePublicSummary();
+  const data = summary.data;
+
+  return (
+    <div className="stack stack--large">
+      <section className="hero" aria-labelledby="portal-titulo">
+        <h1 id="portal-titulo" className="hero__title">
+          Avance de los municipios en el {APP_NAME}
+        </h1>
+        <p className="hero__lead">
+          Consulte cuánto ha avanzado cada ayuntamiento en las herramientas de transparencia, acceso
+          a la información y gobierno abierto que acordó con{" "}
+          {institution ? institution.shortName : "el órgano garante"}, y descargue sus documentos
+          validados y los datos abiertos.
+        </p>
+        {data ? (
+          <p className="hero__meta">
+            {plural(data.totals.participating, "municipio con convenio", "municipios con convenio")}{" "}
+            de {plural(data.totals.municipalities, "municipio", "municipios")} · mediana del índice:{" "}
+            {formatPercent(data.totals.medianIndex)} · cifras al {formatLocalDate(data.asOf)}
+          </p>
+        ) : null}
+        <div className="button-row">
+          <Link to="/modelo" className="button button--secondary">
+            Conocer el modelo
+          </Link>
+          <Link to="/datos-abiertos" className="button button--secondary">
+            Datos abiertos
+          </Link>
+        </div>
+      </section>
+
+      {summary.isPending ? <Loading label="Cargando el avance de los municipios…" /> : null}
+      <ErrorAlert error={summary.error} />
+      {data ? (
+        <>
+          <MunicipalitySearch municipalities={data.municipalities} />
+          <div className="public-home__grid">
+            <section aria-labelledby="portal-mapa">
+              <h2 id="portal-mapa">Mapa del avance</h2>
+              <p className="muted small">
+                Haga clic en un municipio para ver su avance y sus documentos.
+              </p>
+              <PublicMap municipalities={data.municipalities} />
+            </section>
+            <section aria-labelledby="portal-clasificacion">
+              <h2 id="portal-clasificacion">Clasificación</h2>
+              <p className="muted small">
+                Índice de implementación: promedio ponderado de las{" "}
+                {plural(data.model.dimensions.length, "dimensión", "dimensiones")} del modelo.
+              </p>
+              <RankingTable municipalities={data.municipalities} />
+            </section>
+          </div>
+        </>
+      ) : null}
+    </div>
+  );
+}

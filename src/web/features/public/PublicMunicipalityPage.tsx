@@ -1,0 +1,242 @@
+import { Link, useParams } from "react-router";
+import type { PublicMunicipality } from "../../../contracts/public.js";
+import { PUBLIC_TOOL_STATE_LABELS, type PublicToolState } from "../../../domain/public-progress.js";
+import { api, isApiError } from "../../api/client";
+import { Alert, ErrorAlert } from "../../ui/Alert";
+import { Badge, type BadgeTone } from "../../ui/Badge";
+import { formatBytes, formatLocalDate, formatNumber } from "../../ui/format";
+import { Loading } from "../../ui/Loading";
+import { PageHeader } from "../../ui/PageHeader";
+import { formatPercent, usePublicMunicipality } from "./queries";
+import { ScoreBar } from "./ScoreBar";
+import "./public.css";
+
+const STATE_TONES: Record<PublicToolState, BadgeTone> = {
+  validated: "success",
+  in_progress: "info",
+  pending: "neutral",
+  overdue: "danger",
+};
+
+/** A municipality's public page: its index, dimensions, tools and validated public documents. */
+export function PublicMunicipalityPage() {
+  const { cvegeo = "" } = useParams();
+  const page = usePublicMunicipality(cvegeo);
+
+  if (page.isPending) {
+    return (
+      <>
+        <PageHeader title="Municipio" />
+        <Loading label="Cargando el avance del municipio…" />
+      </>
+    );
+  }
+  if (page.isError) {
+    const missing = isApiError(page.error) && page.error.status === 404;
+    return (
+      <>
+        <PageHeader title={missing ? "Municipio no encontrado" : "Municipio"} />
+        {missing ? (
+          <Alert tone="warning">
+            <p>No existe un municipio con la clave «{cvegeo}».</p>
+          </Alert>
+        ) : (
+          <ErrorAlert error={page.error} />
+        )}
+        <p>
+          <Link to="/publico">Volver al avance de los municipios</Link>
+        </p>
+      </>
+    );
+  }
+  const data = page.data;
+  return (
+    <div className="stack stack--large">
+      <PageHeader
+        title={data.municipality.name}
+        description={
+          <p>
+            Clave INEGI <span className="mono">{data.municipality.cvegeo}</span>
+            {data.municipality.population2020 !== null
+              ? ` · ${formatNumber(data.municipality.population2020)} habitantes (2020)`
+              : ""}
+            {data.agreement
+              ? ` · ${data.agreement.cohort} · convenio firmado el ${formatLocalDate(data.agreement.signedOn)}`
+              : ""}
+          </p>
+        }
+      />
+      {data.participating && data.scores ? (
+        <>
+          <Scores scores={data.scores} asOf={data.asOf} />
+          <Tools tools={data.tools} dimensions={data.scores.dimensions} />
+          <Documents documents={data.documents} />
+        </>
+      ) : (
+        <Alert tone="info" title="Sin convenio">
+          <p>
+            {data.municipality.name} aún no ha firmado el convenio de colaboración para implementar
+            el modelo, por lo que no tiene avance que mostrar.
+          </p>
+        </Alert>
+      )}
+      <nav aria-label="Más información" className="button-row">
+        <Link to="/publico" className="button button--secondary">
+          Todos los municipios
+        </Link>
+        <Link to="/modelo" className="button button--secondary">
+          El modelo y sus herramientas
+        </Link>
+        <Link to="/datos-abiertos" className="button button--secondary">
+          Datos abiertos
+        </Link>
+      </nav>
+    </div>
+  );
+}
+
+function Scores({
+  scores,
+  asOf,
+}: {
+  scores: NonNullable<PublicMunicipality["scores"]>;
+  asOf: string;
+}) {
+  return (
+    <section className="card stack" aria-labelledby="municipio-indice">
+      <h2 id="municipio-indice">Índice de implementación</h2>
+      <p className="public-score">
+        <span className="public-score__value">{formatPercent(scores.index)}</span>
+        <span className="public-score__meta">
+          Lugar {scores.rank} de {scores.participants} municipios con convenio · mediana:{" "}
+          {formatPercent(scores.regionalMedian)} · cifras al {formatLocalDate(asOf)}
+        </span>
+      </p>
+      <div className="table-wrap">
+        <table className="table table--compact">
+          <caption className="visually-hidden">Puntaje por dimensión</caption>
+          <thead>
+            <tr>
+              <th scope="col">Dimensión</th>
+              <th scope="col" className="numeric">
+                Puntaje
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {scores.dimensions.map((dimension) => (
+              <tr key={dimension.code}>
+                <th scope="row">{dimension.name}</th>
+                <td className="numeric nowrap">
+                  <ScoreBar score={dimension.score} />
+                  {formatPercent(dimension.score)}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      <p className="muted small">
+        Entregas a tiempo:{" "}
+        {scores.onTime.rate === null
+          ? "aún no vence ningún plazo"
+          : `${formatPercent(scores.onTime.rate)} (${scores.onTime.onTime} de ${scores.onTime.due})`}
+        .
+      </p>
+    </section>
+  );
+}
+
+function Tools({
+  tools,
+  dimensions,
+}: {
+  tools: PublicMunicipality["tools"];
+  dimensions: { code: string; name: string }[];
+}) {
+  return (
+    <section aria-labelledby="municipio-herramientas" className="stack">
+      <h2 id="municipio-herramientas">Herramientas</h2>
+      <div className="table-wrap">
+        <table className="table table--compact public-tools">
+          <caption className="visually-hidden">Estado de cada herramienta</caption>
+          <thead>
+            <tr>
+              <th scope="col">Herramienta</th>
+              <th scope="col">Estado</th>
+              <th scope="col">Plazo</th>
+              <th scope="col">Validada el</th>
+            </tr>
+          </thead>
+          {dimensions.map((dimension) => {
+            const rows = tools.filter((tool) => tool.dimension === dimension.code);
+            if (rows.length === 0) {
+              return null;
+            }
+            return (
+              <tbody key={dimension.code}>
+                <tr className="public-tools__dimension">
+                  <th scope="colgroup" colSpan={4}>
+                    {dimension.name}
+                  </th>
+                </tr>
+                {rows.map((tool) => (
+                  <tr key={tool.code} data-tool={tool.code}>
+                    <th scope="row">
+                      <span className="code-chip">{tool.code}</span> {tool.name}
+                      {tool.cycle > 1 ? (
+                        <span className="muted small"> · ciclo {tool.cycle}</span>
+                      ) : null}
+                      {tool.parts > 1 ? (
+                        <span className="muted small">
+                          {" "}
+                          · {tool.validatedParts} de {tool.parts} componentes validados
+                        </span>
+                      ) : null}
+                    </th>
+                    <td>
+                      <Badge tone={STATE_TONES[tool.state]}>
+                        {PUBLIC_TOOL_STATE_LABELS[tool.state]}
+                      </Badge>
+                    </td>
+                    <td className="nowrap">{formatLocalDate(tool.deadline) || "—"}</td>
+                    <td className="nowrap">{formatLocalDate(tool.validatedOn) || "—"}</td>
+                  </tr>
+                ))}
+              </tbody>
+            );
+          })}
+        </table>
+      </div>
+    </section>
+  );
+}
+
+function Documents({ documents }: { documents: PublicMunicipality["documents"] }) {
+  return (
+    <section aria-labelledby="municipio-documentos" className="stack">
+      <h2 id="municipio-documentos">Documentos publicados</h2>
+      {documents.length === 0 ? (
+        <p className="empty">Aún no hay documentos validados publicados.</p>
+      ) : (
+        <ul className="public-documents">
+          {documents.map((document) => (
+            <li key={document.id} className="public-documents__item">
+              <a href={api.public.documentUrl(document.id)} download={document.fileName}>
+                {document.fileName}
+              </a>
+              <span className="muted small">
+                {document.tool} ·{" "}
+                {document.partName
+                  ? `${document.toolName}: ${document.partName}`
+                  : document.toolName}
+                {document.cycle > 1 ? ` · ciclo ${document.cycle}` : ""} · validado el{" "}
+                {formatLocalDate(document.validatedOn)} · {formatBytes(document.size)}
+              </span>
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}
