@@ -1,5 +1,6 @@
-import { asc, eq, inArray, sql } from "drizzle-orm";
-import type { LocalDate } from "../../../domain/dates.js";
+import { type AnyColumn, and, asc, desc, eq, inArray, isNotNull, type SQL, sql } from "drizzle-orm";
+import type { ProgressExtras } from "../../../domain/dashboard.js";
+import { daysBetween, type LocalDate } from "../../../domain/dates.js";
 import type { InstanceFacts } from "../../../domain/progress.js";
 import type { ScoreModel } from "../../../domain/scores.js";
 import type { Executor } from "../../db/client.js";
@@ -7,7 +8,12 @@ import {
   agreements,
   modelDimensions,
   modelTools,
+  modelVersions,
   municipalities,
+  observations,
+  progressStamps,
+  reviews,
+  submissions,
   toolInstances,
 } from "../../db/schema/index.js";
 
@@ -20,6 +26,7 @@ export interface Participant {
   modelVersionId: string;
 }
 
+/** Every participant, or one municipality's agreement (an empty list when it has none). */
 export async function loadParticipants(db: Executor, cvegeo?: string): Promise<Participant[]> {
   return db
     .select({
@@ -85,13 +92,23 @@ export async function loadModelOutlines(
   return outlines;
 }
 
+/** One municipality, some (a list), or every municipality (undefined). */
+export type MunicipalityFilter = string | readonly string[] | undefined;
+
+function whereMunicipality(column: AnyColumn, filter: MunicipalityFilter): SQL | undefined {
+  if (filter === undefined) {
+    return undefined;
+  }
+  return typeof filter === "string" ? eq(column, filter) : inArray(column, [...filter]);
+}
+
 /**
  * Every instance's progress facts, grouped by municipality. The first submission's local date is
  * computed by the database (one time-zone conversion per row in SQL beats Intl in a JS loop).
  */
 export async function loadInstanceFacts(
   db: Executor,
-  cvegeo?: string,
+  cvegeo?: MunicipalityFilter,
 ): Promise<Map<string, InstanceFacts[]>> {
   const rows = await db
     .select({
@@ -108,7 +125,7 @@ export async function loadInstanceFacts(
       maturity: toolInstances.maturity,
     })
     .from(toolInstances)
-    .where(cvegeo ? eq(toolInstances.municipalityCvegeo, cvegeo) : undefined);
+    .where(whereMunicipality(toolInstances.municipalityCvegeo, cvegeo));
   const byMunicipality = new Map<string, InstanceFacts[]>();
   for (const { cvegeo: key, ...facts } of rows) {
     const list = byMunicipality.get(key) ?? [];
@@ -116,4 +133,94 @@ export async function loadInstanceFacts(
     byMunicipality.set(key, list);
   }
   return byMunicipality;
+}
+
+/**
+ * Per municipality: the observations of the review that returned each instance now "con
+ * observaciones" (what the municipality has to address), and how many whole days each instance now
+ * in review has waited since its latest submission (as the reviewers' queue counts them).
+ */
+export async function loadProgressExtras(
+  db: Executor,
+  today: LocalDate,
+  cvegeo?: MunicipalityFilter,
+): Promise<Map<string, ProgressExtras>> {
+  const latestReview = db
+    .selectDistinctOn([reviews.toolInstanceId], {
+      id: reviews.id,
+      toolInstanceId: reviews.toolInstanceId,
+    })
+    .from(reviews)
+    .orderBy(reviews.toolInstanceId, desc(reviews.decidedAt))
+    .as("latest_review");
+  const [open, waiting] = await Promise.all([
+    db
+      .select({ cvegeo: toolInstances.municipalityCvegeo, count: sql<number>`count(*)::int` })
+      .from(observations)
+      .innerJoin(latestReview, eq(latestReview.id, observations.reviewId))
+      .innerJoin(toolInstances, eq(toolInstances.id, observations.toolInstanceId))
+      .where(
+        and(
+          eq(toolInstances.state, "changes_requested"),
+          whereMunicipality(toolInstances.municipalityCvegeo, cvegeo),
+        ),
+      )
+      .groupBy(toolInstances.municipalityCvegeo),
+    db
+      .select({
+        cvegeo: toolInstances.municipalityCvegeo,
+        submittedOn: sql<string>`to_char(max(${submissions.submittedAt}) at time zone 'America/Mexico_City', 'YYYY-MM-DD')`,
+      })
+      .from(toolInstances)
+      .innerJoin(submissions, eq(submissions.toolInstanceId, toolInstances.id))
+      .where(
+        and(
+          eq(toolInstances.state, "submitted"),
+          whereMunicipality(toolInstances.municipalityCvegeo, cvegeo),
+        ),
+      )
+      .groupBy(toolInstances.id),
+  ]);
+  const extras = new Map<string, ProgressExtras>();
+  const of = (key: string) => {
+    let found = extras.get(key);
+    if (!found) {
+      found = { openObservations: 0, reviewWaits: [] };
+      extras.set(key, found);
+    }
+    return found;
+  };
+  for (const row of open) {
+    of(row.cvegeo).openObservations = Number(row.count);
+  }
+  for (const row of waiting) {
+    of(row.cvegeo).reviewWaits.push(Math.max(0, daysBetween(row.submittedOn, today)));
+  }
+  return extras;
+}
+
+/** The model in force: the id of the published version with the highest number. */
+export async function findModelInForceId(db: Executor): Promise<string | null> {
+  const [row] = await db
+    .select({ id: modelVersions.id })
+    .from(modelVersions)
+    .where(isNotNull(modelVersions.version))
+    .orderBy(desc(modelVersions.version))
+    .limit(1);
+  return row?.id ?? null;
+}
+
+/** The progress change stamps (see `progressStamps`): every scope, or only `any`. */
+export async function loadStamps(db: Executor): Promise<Map<string, number>> {
+  const rows = await db.select().from(progressStamps);
+  return new Map(rows.map((row) => [row.scope, Number(row.stamp)]));
+}
+
+/** The stamp that changes on every committed change progress depends on; null before any. */
+export async function loadAnyStamp(db: Executor): Promise<number | null> {
+  const [row] = await db
+    .select({ stamp: progressStamps.stamp })
+    .from(progressStamps)
+    .where(eq(progressStamps.scope, "any"));
+  return row ? Number(row.stamp) : null;
 }

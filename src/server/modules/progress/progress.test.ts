@@ -1,0 +1,203 @@
+import { eq, sql } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { scoreSnapshots, toolInstances } from "../../db/schema/index.js";
+import { createTestContext, type TestContext } from "../../test/app.js";
+import { loadRegionalProgress, ProgressService } from "./service.js";
+import { loadSnapshotTrend, scoreSnapshotJob, takeScoreSnapshot } from "./snapshots.js";
+import {
+  type CycleActors,
+  cycleActors,
+  instanceId,
+  joinMunicipalities,
+  RETURN,
+  review,
+  submit,
+  VALIDATE,
+} from "./testing.js";
+
+let ctx: TestContext;
+let actors: CycleActors;
+const TOLUCA = "15106";
+const METEPEC = "15054";
+const NOW = new Date("2024-01-10T18:00:00Z");
+
+beforeAll(async () => {
+  ctx = await createTestContext();
+  await joinMunicipalities(ctx, [TOLUCA, METEPEC]);
+  actors = await cycleActors(ctx, [TOLUCA, METEPEC]);
+});
+afterAll(() => ctx.app.close());
+
+/** A fresh computation with no cache, to compare the cache against. */
+async function fresh(now = NOW) {
+  return (await loadRegionalProgress(ctx.handle.db, localDay(now))).progress;
+}
+const localDay = (now: Date) =>
+  new Intl.DateTimeFormat("en-CA", { timeZone: "America/Mexico_City" }).format(now);
+
+describe("the progress service", () => {
+  it("scores every participant: E1 is validated on signing, nothing else yet", async () => {
+    const progress = await new ProgressService(ctx.handle.db).current(NOW);
+    expect(progress.asOf).toBe("2024-01-10");
+    expect(progress.municipalities.map((m) => m.cvegeo).sort()).toEqual([METEPEC, TOLUCA]);
+    const toluca = progress.byCvegeo.get(TOLUCA);
+    // E1 is one of four Estrategia tools: 25 % of one dimension of five.
+    expect(toluca?.scores.dimensions.find((d) => d.code === "E")?.score).toBe(0.25);
+    expect(toluca?.scores.index).toBeCloseTo(0.05, 10);
+    expect(toluca?.tools).toHaveLength(18);
+    expect(progress.model.dimensions.map((d) => d.code)).toEqual(["E", "R", "P", "C", "M"]);
+    expect(progress.summary.participants).toBe(2);
+  });
+
+  it("answers from the cache while nothing changes", async () => {
+    const service = new ProgressService(ctx.handle.db);
+    const first = await service.current(NOW);
+    const [second, third] = await Promise.all([service.current(NOW), service.current(NOW)]);
+    expect(second).toBe(first);
+    expect(third).toBe(first);
+  });
+
+  it("shows a validation in the next request and recomputes only that municipality", async () => {
+    const service = new ProgressService(ctx.handle.db);
+    const before = await service.current(NOW);
+    await review(ctx, actors, TOLUCA, "E2", VALIDATE);
+    const after = await service.current(NOW);
+    expect(after).not.toBe(before);
+    expect(after.byCvegeo.get(TOLUCA)?.scores.dimensions[0]?.score).toBe(0.5);
+    // Metepec did not change: its figures are reused, not recomputed.
+    expect(after.byCvegeo.get(METEPEC)).toBe(before.byCvegeo.get(METEPEC));
+    const reference = await fresh();
+    expect(after.municipalities).toEqual(reference.municipalities);
+    expect(after.summary).toEqual(reference.summary);
+  });
+
+  it("counts open observations and the days instances wait in review", async () => {
+    const service = new ProgressService(ctx.handle.db);
+    await review(ctx, actors, METEPEC, "C1", RETURN);
+    await submit(ctx, actors, METEPEC, "C2");
+    const progress = await service.current(NOW);
+    const metepec = progress.byCvegeo.get(METEPEC);
+    expect(metepec?.openObservations).toBe(2);
+    expect(metepec?.reviewWaits).toHaveLength(1);
+    expect(progress.summary.reviewBacklog.submitted).toBe(1);
+    expect(progress.summary.openObservations).toBe(2);
+    expect(metepec?.tools.find((t) => t.toolCode === "C1")?.state).toBe("changes_requested");
+  });
+
+  it("scores P2 by the maturity level the reviewer measured", async () => {
+    const service = new ProgressService(ctx.handle.db);
+    await review(ctx, actors, TOLUCA, "P2", { ...VALIDATE, maturityLevel: 1 });
+    const progress = await service.current(NOW);
+    const p2 = progress.byCvegeo.get(TOLUCA)?.scores.tools.find((t) => t.code === "P2");
+    const [row] = await ctx.handle.db
+      .select({ maturity: toolInstances.maturity })
+      .from(toolInstances)
+      .where(eq(toolInstances.id, await instanceId(ctx, TOLUCA, "P2")));
+    expect(row?.maturity).not.toBeNull();
+    expect(p2?.score).toBe(row?.maturity);
+    expect(p2?.score).toBeGreaterThan(0);
+    expect(p2?.score).toBeLessThan(1);
+  });
+
+  it("recomputes everyone on a new day: deadlines pass at midnight in Mexico City", async () => {
+    const service = new ProgressService(ctx.handle.db);
+    // E2's deadline is 16/02/2023 for an agreement of 16/11/2022.
+    const dayBefore = await service.current(new Date("2023-02-16T20:00:00Z"));
+    const dayAfter = await service.current(new Date("2023-02-17T07:00:00Z"));
+    expect(dayBefore.asOf).toBe("2023-02-16");
+    expect(dayAfter.asOf).toBe("2023-02-17");
+    const e2 = (p: typeof dayBefore) =>
+      p.byCvegeo.get(METEPEC)?.tools.find((t) => t.toolCode === "E2")?.overdue;
+    expect(e2(dayBefore)).toBe(false);
+    expect(e2(dayAfter)).toBe(true);
+  });
+
+  it("sees a change made outside the service (another process) through the stamps", async () => {
+    const service = new ProgressService(ctx.handle.db);
+    const before = await service.current(NOW);
+    await ctx.handle.db
+      .update(toolInstances)
+      .set({ state: "validated" })
+      .where(eq(toolInstances.id, await instanceId(ctx, METEPEC, "R4")));
+    const after = await service.current(NOW);
+    expect(after.stamp).not.toBe(before.stamp);
+    expect(after.byCvegeo.get(METEPEC)?.scores.index).toBeGreaterThan(
+      before.byCvegeo.get(METEPEC)?.scores.index ?? 1,
+    );
+    expect(after.byCvegeo.get(TOLUCA)).toBe(before.byCvegeo.get(TOLUCA));
+  });
+
+  it("adds a municipality that signs and keeps the others' figures", async () => {
+    const service = new ProgressService(ctx.handle.db);
+    const before = await service.current(NOW);
+    await joinMunicipalities(ctx, ["15001"], { cohort: "Cohorte 2023", signedOn: "2023-03-01" });
+    const after = await service.current(NOW);
+    expect(after.municipalities).toHaveLength(3);
+    expect(after.byCvegeo.get(TOLUCA)).toBe(before.byCvegeo.get(TOLUCA));
+    expect(after.summary.cohorts.map((c) => c.cohort)).toEqual(["Cohorte 2022", "Cohorte 2023"]);
+    expect(after.summary).toEqual((await fresh()).summary);
+  });
+});
+
+describe("the daily score snapshot", () => {
+  it("writes one row per participant and day, idempotently", async () => {
+    const yesterday = new Date("2024-01-09T18:00:00Z");
+    const first = await takeScoreSnapshot(ctx.handle.db, yesterday);
+    const again = await takeScoreSnapshot(ctx.handle.db, yesterday);
+    expect(first).toEqual({ takenOn: "2024-01-09", municipalities: 3 });
+    expect(again).toEqual(first);
+    const rows = await ctx.handle.db
+      .select()
+      .from(scoreSnapshots)
+      .where(eq(scoreSnapshots.takenOn, "2024-01-09"));
+    expect(rows).toHaveLength(3);
+    const toluca = rows.find((row) => row.municipalityCvegeo === TOLUCA);
+    const live = (await fresh(yesterday)).byCvegeo.get(TOLUCA);
+    expect(toluca?.implementationIndex).toBeCloseTo(live?.scores.index ?? -1, 10);
+    expect(Object.keys(toluca?.dimensions ?? {}).sort()).toEqual(["C", "E", "M", "P", "R"]);
+  });
+
+  it("updates the day's rows on a second run with the latest figures", async () => {
+    const day = new Date("2024-01-09T23:00:00Z");
+    await review(ctx, actors, METEPEC, "R1", VALIDATE, "a");
+    await takeScoreSnapshot(ctx.handle.db, day);
+    const [row] = await ctx.handle.db
+      .select()
+      .from(scoreSnapshots)
+      .where(sql`${scoreSnapshots.takenOn} = '2024-01-09' and municipality_cvegeo = ${METEPEC}`);
+    const live = (await fresh(day)).byCvegeo.get(METEPEC);
+    expect(row?.implementationIndex).toBeCloseTo(live?.scores.index ?? -1, 10);
+  });
+
+  it("runs as a daily job inside the job's transaction", async () => {
+    const summary = await ctx.handle.db.transaction((tx) =>
+      scoreSnapshotJob.run({
+        tx,
+        today: "2024-01-08",
+        lastRunOn: null,
+        now: new Date("2024-01-08T12:00:00Z"),
+      }),
+    );
+    expect(summary).toContain("3 municipio(s)");
+    const count = await ctx.handle.db
+      .select({ n: sql<number>`count(*)::int` })
+      .from(scoreSnapshots)
+      .where(eq(scoreSnapshots.takenOn, "2024-01-08"));
+    expect(Number(count[0]?.n)).toBe(3);
+  });
+
+  it("gives the trend from the days before today, oldest first, with means per dimension", async () => {
+    const trend = await loadSnapshotTrend(ctx.handle.db, "2024-01-10");
+    expect(trend.map((point) => point.takenOn)).toEqual(["2024-01-08", "2024-01-09"]);
+    const rows = await ctx.handle.db
+      .select()
+      .from(scoreSnapshots)
+      .where(eq(scoreSnapshots.takenOn, "2024-01-09"));
+    const meanIndex = rows.reduce((sum, row) => sum + row.implementationIndex, 0) / rows.length;
+    const meanE = rows.reduce((sum, row) => sum + (row.dimensions.E ?? 0), 0) / rows.length;
+    expect(trend[1]?.municipalities).toBe(3);
+    expect(trend[1]?.index).toBeCloseTo(meanIndex, 10);
+    expect(trend[1]?.dimensions.E).toBeCloseTo(meanE, 10);
+    expect(await loadSnapshotTrend(ctx.handle.db, "2024-01-09")).toHaveLength(1);
+  });
+});

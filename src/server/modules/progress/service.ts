@@ -1,0 +1,219 @@
+/**
+ * Where every participating municipality stands today, computed once per change and shared by
+ * the dashboards, the exports, the report cards, the snapshots and the public pages.
+ *
+ * The cache is keyed by (today in the institution's time zone, the `any` change stamp). The
+ * stamps are kept by database triggers at commit (see `progressStamps`), so a change made by any
+ * process shows in the very next request of every process. A request costs one primary-key read
+ * while nothing changed; after a change only the municipalities whose stamp moved are recomputed
+ * (a new day, the model or the catalogue recompute everyone).
+ */
+
+import {
+  type MunicipalityProgress,
+  municipalityProgress,
+  type RegionalSummary,
+  regionalSummary,
+} from "../../../domain/dashboard.js";
+import { type LocalDate, localDateOf } from "../../../domain/dates.js";
+import type { Database, Executor } from "../../db/client.js";
+import {
+  findModelInForceId,
+  loadAnyStamp,
+  loadInstanceFacts,
+  loadModelOutlines,
+  loadParticipants,
+  loadProgressExtras,
+  loadStamps,
+  type ModelOutline,
+  type Participant,
+} from "./queries.js";
+
+/** The region's progress as of one day and one change stamp. Treat as read-only. */
+export interface RegionalProgress {
+  asOf: LocalDate;
+  /** The `any` stamp the figures were read at (null before the first change ever). */
+  stamp: number | null;
+  /** The model in force: the reference for names and order of dimensions and tools. */
+  model: ModelOutline & { versionId: string | null };
+  /** Every participant, by name. */
+  municipalities: MunicipalityProgress[];
+  byCvegeo: Map<string, MunicipalityProgress>;
+  summary: RegionalSummary;
+  /**
+   * Values derived from this progress (a serialized dashboard, an export) by their users, kept
+   * as long as this progress is current. Keyed by the user's own name.
+   */
+  derived: Map<string, unknown>;
+}
+
+/** A computed progress with what it was computed from, to tell later what changed. */
+export interface ProgressState {
+  progress: RegionalProgress;
+  /** Per-municipality stamps and the `all` stamp the progress was read at. */
+  stamps: Map<string, number>;
+  participants: Map<string, Participant>;
+}
+
+/** Above this many changed municipalities one query for all is cheaper than a list of keys. */
+const PARTIAL_LIMIT = 200;
+
+const EMPTY_OUTLINE = { dimensions: [] };
+
+/** The progress of the region, cached per database (one cache per process and database). */
+export class ProgressService {
+  private state: ProgressState | null = null;
+  private loading: { key: string; promise: Promise<ProgressState> } | null = null;
+  /** Loads run one after another so each can build on the previous one. */
+  private queue: Promise<unknown> = Promise.resolve();
+
+  constructor(private readonly db: Database) {}
+
+  /** The region's progress as of `now`, recomputed only when something changed. */
+  async current(now: Date): Promise<RegionalProgress> {
+    const today = localDateOf(now);
+    const stamp = await loadAnyStamp(this.db);
+    const key = `${today}/${stamp}`;
+    if (this.state && keyOf(this.state.progress) === key) {
+      return this.state.progress;
+    }
+    if (this.loading?.key === key) {
+      return (await this.loading.promise).progress;
+    }
+    const promise = this.queue.then(async () => {
+      if (this.state && keyOf(this.state.progress) === key) {
+        return this.state;
+      }
+      this.state = await this.load(today, this.state);
+      return this.state;
+    });
+    this.loading = { key, promise };
+    this.queue = promise.catch(() => undefined);
+    try {
+      return (await promise).progress;
+    } finally {
+      if (this.loading?.promise === promise) {
+        this.loading = null;
+      }
+    }
+  }
+
+  /** One municipality's progress today, or null when it does not take part. */
+  async municipality(cvegeo: string, now: Date): Promise<MunicipalityProgress | null> {
+    return (await this.current(now)).byCvegeo.get(cvegeo) ?? null;
+  }
+
+  /** Reads everything in one read-only snapshot, so the stamps and the data agree. */
+  private load(today: LocalDate, previous: ProgressState | null): Promise<ProgressState> {
+    return this.db.transaction((tx) => loadRegionalProgress(tx, today, previous), {
+      isolationLevel: "repeatable read",
+      accessMode: "read only",
+    });
+  }
+}
+
+/**
+ * Computes the region's progress as of `today` inside the caller's transaction (a daily job
+ * passes its own). Municipalities whose stamp did not move keep their figures from `previous`
+ * when the day and the `all` stamp are the same.
+ */
+export async function loadRegionalProgress(
+  tx: Executor,
+  today: LocalDate,
+  previous: ProgressState | null = null,
+): Promise<ProgressState> {
+  const stamps = await loadStamps(tx);
+  const participants = await loadParticipants(tx);
+  const modelId = await findModelInForceId(tx);
+  const outlines = await loadModelOutlines(tx, [
+    ...participants.map((p) => p.modelVersionId),
+    ...(modelId ? [modelId] : []),
+  ]);
+  const reusable =
+    previous !== null &&
+    previous.progress.asOf === today &&
+    previous.stamps.get("all") === stamps.get("all");
+  const changed = participants.filter((participant) => {
+    if (!reusable) {
+      return true;
+    }
+    const before = previous.participants.get(participant.cvegeo);
+    return (
+      !before ||
+      before.cohort !== participant.cohort ||
+      before.signedOn !== participant.signedOn ||
+      before.modelVersionId !== participant.modelVersionId ||
+      before.name !== participant.name ||
+      previous.stamps.get(participant.cvegeo) !== stamps.get(participant.cvegeo)
+    );
+  });
+  const filter =
+    !reusable || changed.length > PARTIAL_LIMIT ? undefined : changed.map((p) => p.cvegeo);
+  const [facts, extras] =
+    filter?.length === 0
+      ? [new Map(), new Map()]
+      : await Promise.all([loadInstanceFacts(tx, filter), loadProgressExtras(tx, today, filter)]);
+  const fresh = new Map(
+    changed.map((participant) => [
+      participant.cvegeo,
+      municipalityProgress(
+        participant,
+        outlines.get(participant.modelVersionId) ?? EMPTY_OUTLINE,
+        facts.get(participant.cvegeo) ?? [],
+        extras.get(participant.cvegeo) ?? { openObservations: 0, reviewWaits: [] },
+        today,
+      ),
+    ]),
+  );
+  const municipalities = participants.map(
+    (participant) =>
+      fresh.get(participant.cvegeo) ??
+      (previous?.progress.byCvegeo.get(participant.cvegeo) as MunicipalityProgress),
+  );
+  const model = {
+    ...(modelId ? (outlines.get(modelId) ?? EMPTY_OUTLINE) : EMPTY_OUTLINE),
+    versionId: modelId,
+  };
+  return {
+    progress: {
+      asOf: today,
+      stamp: stamps.get("any") ?? null,
+      model,
+      municipalities,
+      byCvegeo: new Map(municipalities.map((row) => [row.cvegeo, row])),
+      summary: regionalSummary(municipalities, model),
+      derived: new Map(),
+    },
+    stamps,
+    participants: new Map(participants.map((p) => [p.cvegeo, p])),
+  };
+}
+
+function keyOf(progress: RegionalProgress): string {
+  return `${progress.asOf}/${progress.stamp}`;
+}
+
+const services = new WeakMap<Database, ProgressService>();
+
+/** The progress service of a database: one per process and database, shared by every module. */
+export function progressService(db: Database): ProgressService {
+  let service = services.get(db);
+  if (!service) {
+    service = new ProgressService(db);
+    services.set(db, service);
+  }
+  return service;
+}
+
+/**
+ * A value derived from the current progress (a serialized dashboard, say), computed once per
+ * progress and kept with it.
+ */
+export function derive<T>(progress: RegionalProgress, name: string, compute: () => T): T {
+  if (progress.derived.has(name)) {
+    return progress.derived.get(name) as T;
+  }
+  const value = compute();
+  progress.derived.set(name, value);
+  return value;
+}

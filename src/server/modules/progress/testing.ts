@@ -1,0 +1,139 @@
+/**
+ * Test helpers for the progress-reading features (dashboards, report cards, exports): move a
+ * municipality's tools through the real cycle (upload, submit as the liaison, review as a
+ * reviewer) so that scores come from the same writes users make.
+ */
+import { and, eq, isNull } from "drizzle-orm";
+import type { ReviewRequest } from "../../../contracts/participation.js";
+import { toolInstances } from "../../db/schema/index.js";
+import { SYSTEM_ACTOR } from "../../lib/audit.js";
+import type { TestContext } from "../../test/app.js";
+import { type Session, signedIn, type TestUser } from "../../test/factories.js";
+import { multipartBody, SAMPLE_PNG } from "../../test/samples.js";
+import { registerAgreement } from "../agreements/service.js";
+
+export interface CycleActors {
+  reviewer: Session;
+  liaisons: Map<string, { user: TestUser; session: Session }>;
+}
+
+/** Registers agreements (signed on `signedOn`, in `cohort`) for each municipality. */
+export async function joinMunicipalities(
+  ctx: TestContext,
+  cvegeos: readonly string[],
+  options: { signedOn?: string; cohort?: string } = {},
+): Promise<void> {
+  for (const cvegeo of cvegeos) {
+    await registerAgreement(
+      ctx.handle.db,
+      {
+        municipality: cvegeo,
+        signedOn: options.signedOn ?? "2022-11-16",
+        cohort: options.cohort ?? "Cohorte 2022",
+      },
+      SYSTEM_ACTOR,
+      new Date(),
+    );
+  }
+}
+
+export async function cycleActors(ctx: TestContext, cvegeos: readonly string[]) {
+  const liaisons = new Map<string, { user: TestUser; session: Session }>();
+  for (const cvegeo of cvegeos) {
+    liaisons.set(cvegeo, await signedIn(ctx.app, "liaison", { municipality: cvegeo }));
+  }
+  return { reviewer: (await signedIn(ctx.app, "reviewer")).session, liaisons };
+}
+
+/** The id of a municipality's instance of a tool (cycle 1, the given part or none). */
+export async function instanceId(
+  ctx: TestContext,
+  cvegeo: string,
+  tool: string,
+  part: string | null = null,
+): Promise<string> {
+  const [row] = await ctx.handle.db
+    .select({ id: toolInstances.id })
+    .from(toolInstances)
+    .where(
+      and(
+        eq(toolInstances.municipalityCvegeo, cvegeo),
+        eq(toolInstances.toolCode, tool),
+        part === null ? isNull(toolInstances.partCode) : eq(toolInstances.partCode, part),
+        eq(toolInstances.cycle, 1),
+      ),
+    );
+  if (!row) {
+    throw new Error(`no instance ${cvegeo} ${tool} ${part ?? ""}`);
+  }
+  return row.id;
+}
+
+/** Uploads a document through the upload route and submits the instance as the municipality's liaison. */
+export async function submit(
+  ctx: TestContext,
+  actors: CycleActors,
+  cvegeo: string,
+  tool: string,
+  part: string | null = null,
+): Promise<string> {
+  const id = await instanceId(ctx, cvegeo, tool, part);
+  const liaison = actors.liaisons.get(cvegeo);
+  if (!liaison) {
+    throw new Error(`no liaison for ${cvegeo}`);
+  }
+  const body = multipartBody("evidencia.png", SAMPLE_PNG);
+  const uploaded = await ctx.app.inject({
+    method: "POST",
+    url: `/api/tool-instances/${id}/evidence`,
+    headers: { ...liaison.session.headers, ...body.headers },
+    payload: body.payload,
+  });
+  if (uploaded.statusCode !== 201) {
+    throw new Error(`upload ${tool}: ${uploaded.statusCode} ${uploaded.body}`);
+  }
+  const response = await ctx.app.inject({
+    method: "POST",
+    url: `/api/tool-instances/${id}/submit`,
+    headers: liaison.session.headers,
+  });
+  if (response.statusCode !== 200) {
+    throw new Error(`submit ${tool}: ${response.statusCode} ${response.body}`);
+  }
+  return id;
+}
+
+/** Submits and then reviews an instance as a reviewer. */
+export async function review(
+  ctx: TestContext,
+  actors: CycleActors,
+  cvegeo: string,
+  tool: string,
+  decision: Omit<ReviewRequest, "expectedVersion">,
+  part: string | null = null,
+): Promise<string> {
+  const id = await submit(ctx, actors, cvegeo, tool, part);
+  const [row] = await ctx.handle.db
+    .select({ version: toolInstances.version })
+    .from(toolInstances)
+    .where(eq(toolInstances.id, id));
+  const response = await ctx.app.inject({
+    method: "POST",
+    url: `/api/tool-instances/${id}/review`,
+    headers: actors.reviewer.headers,
+    payload: { ...decision, expectedVersion: row?.version ?? 0 },
+  });
+  if (response.statusCode !== 200) {
+    throw new Error(`review ${tool}: ${response.statusCode} ${response.body}`);
+  }
+  return id;
+}
+
+export const VALIDATE: Omit<ReviewRequest, "expectedVersion"> = { decision: "validate" };
+export const RETURN: Omit<ReviewRequest, "expectedVersion"> = {
+  decision: "request_changes",
+  observations: [
+    { type: "observacion", text: "Falta la firma del titular." },
+    { type: "requerimiento", text: "Adjunte el acta de aprobación del cabildo." },
+  ],
+};
