@@ -10,6 +10,7 @@ import {
 } from "./db/schema/index.js";
 import { SYSTEM_ACTOR } from "./lib/audit.js";
 import { registerAgreement } from "./modules/agreements/service.js";
+import { createOrRotateFeed } from "./modules/calendar/service.js";
 import { attachDocument } from "./modules/documents/service.js";
 import { designateLiaison } from "./modules/liaisons/service.js";
 import { notify } from "./modules/notifications/service.js";
@@ -585,7 +586,54 @@ const ROWS: Row[] = [
     expect: adminOnly(409),
   },
   ...supportActionRows(),
+  ...calendarRows(),
 ];
+
+/** Calendars: an action's .ics for whoever may see the action; each person's private feed. */
+function calendarRows(): Row[] {
+  return [
+    ...[OWN, OTHER].map(
+      (cvegeo): Row => ({
+        method: "GET",
+        url: "/api/support-actions/:id/calendar.ics",
+        request: async () => ({
+          url: `/api/support-actions/${await supportAction(cvegeo)}/calendar.ics`,
+        }),
+        expect: cvegeo === OWN ? ownMunicipality(200) : otherMunicipality(200),
+      }),
+    ),
+    { method: "GET", url: "/api/calendar/feed", expect: signedIn(200) },
+    { method: "POST", url: "/api/calendar/feed", expect: signedIn(200) },
+    // Each actor revokes the feed the row above gave them.
+    { method: "DELETE", url: "/api/calendar/feed", expect: signedIn(204) },
+    {
+      method: "GET",
+      url: "/api/calendar/:token.ics",
+      // No session needed: the address itself is the credential.
+      request: async () => ({ url: await calendarFeedPath() }),
+      expect: everyone(200),
+    },
+  ];
+}
+
+/** A fresh liaison's private feed address. */
+async function calendarFeedPath(): Promise<string> {
+  const user = await buildUser(ctx.handle.db, "liaison", { municipality: OWN });
+  const { token } = await createOrRotateFeed(
+    ctx.handle.db,
+    {
+      id: user.id,
+      email: user.email,
+      name: "Enlace",
+      role: "liaison",
+      municipality: { cvegeo: OWN, name: "Toluca" },
+      mustChangePassword: false,
+    },
+    SYSTEM_ACTOR,
+    new Date(),
+  );
+  return `/api/calendar/${token}.ics`;
+}
 
 /** The signed-in actor's user id (a random one for anonymous). */
 async function actorId(actor: Actor): Promise<string> {
