@@ -82,28 +82,15 @@ function Catalog({ catalog }: { catalog: OpenDataCatalog }) {
         {catalog.datasets.map((dataset) => (
           <div key={dataset.id} className="stack">
             <h3 id={`diccionario-${dataset.id}`}>{dataset.title}</h3>
-            <div className="table-wrap">
-              <table className="table table--compact" aria-labelledby={`diccionario-${dataset.id}`}>
-                <thead>
-                  <tr>
-                    <th scope="col">Campo</th>
-                    <th scope="col">Tipo</th>
-                    <th scope="col">Descripción</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {dataset.fields.map((field) => (
-                    <tr key={field.name}>
-                      <th scope="row" className="mono">
-                        {field.name}
-                      </th>
-                      <td>{TYPE_LABELS[field.type]}</td>
-                      <td>{field.description}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
+            <dl className="dictionary">
+              {dataset.fields.map((field) => (
+                <div key={field.name} className="dictionary__item">
+                  <dt className="dictionary__name mono">{field.name}</dt>
+                  <dd className="dictionary__type">{TYPE_LABELS[field.type]}</dd>
+                  <dd className="dictionary__description">{field.description}</dd>
+                </div>
+              ))}
+            </dl>
           </div>
         ))}
       </section>
@@ -125,7 +112,11 @@ function Catalog({ catalog }: { catalog: OpenDataCatalog }) {
         <p>
           {catalog.licence.name}: puede copiar, distribuir, adaptar y usar estos datos, incluso con
           fines comerciales, citando la fuente: «{catalog.licence.attribution}». Texto de la
-          licencia: <a href={catalog.licence.url}>{catalog.licence.url}</a>.
+          licencia:{" "}
+          <a className="break" href={catalog.licence.url}>
+            {catalog.licence.url}
+          </a>
+          .
         </p>
         <p>
           No contienen datos personales: ni nombres ni correos de servidores públicos, ni

@@ -33,9 +33,6 @@ export function RankingTable({ municipalities }: { municipalities: readonly Entr
                 Lugar
               </th>
               <th scope="col">Municipio</th>
-              <th scope="col" className="ranking__cohort">
-                Cohorte
-              </th>
               <th scope="col" className="numeric">
                 Índice
               </th>
@@ -48,7 +45,6 @@ export function RankingTable({ municipalities }: { municipalities: readonly Entr
                 <th scope="row">
                   <Link to={publicMunicipalityPath(entry.cvegeo)}>{entry.name}</Link>
                 </th>
-                <td className="ranking__cohort">{entry.cohort}</td>
                 <td className="numeric nowrap">
                   <ScoreBar score={entry.index ?? 0} />
                   {formatPercent(entry.index)}
