@@ -14,6 +14,16 @@ import type {
 } from "../../contracts/model.js";
 import type { Municipality } from "../../contracts/municipalities.js";
 import type {
+  MarkAllReadResult,
+  Notification,
+  NotificationList,
+  NotificationPreferences,
+  OutboxList,
+  OutboxMessageDetail,
+  UnreadCount,
+  UpdatePreferencesRequest,
+} from "../../contracts/notifications.js";
+import type {
   Agreement,
   CorrectAgreementRequest,
   CreateAgreementRequest,
@@ -303,6 +313,15 @@ export interface EvidenceUpload {
 
 const enc = encodeURIComponent;
 
+export interface NotificationFilters extends Page {
+  unread?: "true" | undefined;
+}
+
+export interface OutboxFilters extends Page {
+  status?: OutboxMessageDetail["status"] | undefined;
+  q?: string | undefined;
+}
+
 export interface AuditFilters extends Page {
   action?: string;
   entityType?: string;
@@ -476,5 +495,26 @@ export const api = {
       request<TimelinePage>("GET", `/api/municipalities/${enc(cvegeo)}/timeline`, {
         query: { ...page },
       }),
+  },
+
+  notifications: {
+    list: (filters: NotificationFilters) =>
+      request<NotificationList>("GET", "/api/notifications", { query: { ...filters } }),
+    unreadCount: () => request<UnreadCount>("GET", "/api/notifications/unread-count"),
+    markRead: (id: string) => request<Notification>("POST", `/api/notifications/${enc(id)}/read`),
+    markAllRead: () => request<MarkAllReadResult>("POST", "/api/notifications/read-all"),
+    preferences: () => request<NotificationPreferences>("GET", "/api/notification-preferences"),
+    savePreferences: (body: UpdatePreferencesRequest) =>
+      request<NotificationPreferences>("PUT", "/api/notification-preferences", { json: body }),
+  },
+
+  mailOutbox: {
+    list: (filters: OutboxFilters) =>
+      request<OutboxList>("GET", "/api/mail-outbox", { query: { ...filters } }),
+    get: (id: string) => request<OutboxMessageDetail>("GET", `/api/mail-outbox/${enc(id)}`),
+    /** The HTML part, shown in a sandboxed frame. */
+    htmlUrl: (id: string) => `/api/mail-outbox/${enc(id)}/html`,
+    retry: (id: string) =>
+      request<OutboxMessageDetail>("POST", `/api/mail-outbox/${enc(id)}/retry`),
   },
 };

@@ -5,6 +5,7 @@ import { signInPath } from "../features/auth/returnPath";
 import { useSession } from "../features/auth/session";
 import { UserMenu } from "../features/auth/UserMenu";
 import { useInstitution } from "../features/institution/queries";
+import { NotificationBell } from "../features/notifications/NotificationBell";
 import { APP_NAME } from "./appName";
 
 interface NavItem {
@@ -25,6 +26,7 @@ const ADMIN_NAV: NavItem[] = [
   { to: "/modelo/editor", label: "Editor del modelo" },
   { to: "/institucion", label: "Institución" },
   { to: "/bitacora", label: "Bitácora" },
+  { to: "/correo-saliente", label: "Correo saliente" },
 ];
 
 const STAFF_NAV: NavItem[] = [
@@ -78,6 +80,7 @@ export function SiteHeader() {
             <span className="brand__app">{APP_NAME}</span>
           </span>
         </Link>
+        {user ? <NotificationBell /> : null}
         <button
           type="button"
           className="nav-toggle"

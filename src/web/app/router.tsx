@@ -74,6 +74,20 @@ export function createRouter() {
                     Component: (await import("../features/tools/ToolPage")).ToolPage,
                   }),
                 },
+                {
+                  path: "notificaciones",
+                  lazy: async () => ({
+                    Component: (await import("../features/notifications/NotificationsPage"))
+                      .NotificationsPage,
+                  }),
+                },
+                {
+                  path: "notificaciones/preferencias",
+                  lazy: async () => ({
+                    Component: (await import("../features/notifications/PreferencesPage"))
+                      .PreferencesPage,
+                  }),
+                },
               ],
             },
             {
@@ -127,6 +141,12 @@ export function createRouter() {
                   path: "bitacora",
                   lazy: async () => ({
                     Component: (await import("../features/audit/AuditPage")).AuditPage,
+                  }),
+                },
+                {
+                  path: "correo-saliente",
+                  lazy: async () => ({
+                    Component: (await import("../features/notifications/OutboxPage")).OutboxPage,
                   }),
                 },
               ],

@@ -1,0 +1,171 @@
+import { Link, useSearchParams } from "react-router";
+import type { Notification } from "../../../contracts/notifications.js";
+import { NOTIFICATION_KIND_LABELS } from "../../../domain/notifications.js";
+import { Alert, ErrorAlert } from "../../ui/Alert";
+import { Badge } from "../../ui/Badge";
+import { Button } from "../../ui/Button";
+import { formatDateTime, formatNumber } from "../../ui/format";
+import { Loading } from "../../ui/Loading";
+import { PageHeader } from "../../ui/PageHeader";
+import { Pagination } from "../../ui/Pagination";
+import { readPage } from "../../ui/useUrlFilters";
+import { useMarkAllRead, useMarkRead, useNotifications } from "./queries";
+import "./notifications.css";
+
+const PAGE_SIZE = 20;
+export const PREFERENCES_PATH = "/notificaciones/preferencias";
+
+/** The notification centre: what happened that concerns me, unread first, each linking to its page. */
+export function NotificationsPage() {
+  const [search, setSearch] = useSearchParams();
+  const unreadOnly = search.get("sin-leer") === "1";
+  const page = readPage(search);
+  const list = useNotifications({
+    page,
+    pageSize: PAGE_SIZE,
+    unread: unreadOnly ? "true" : undefined,
+  });
+  const markAll = useMarkAllRead();
+  const unread = list.data?.unread ?? 0;
+
+  function setParams(changes: Record<string, string | undefined>) {
+    setSearch(
+      (current) => {
+        const next = new URLSearchParams(current);
+        for (const [key, value] of Object.entries(changes)) {
+          if (value) {
+            next.set(key, value);
+          } else {
+            next.delete(key);
+          }
+        }
+        return next;
+      },
+      { replace: true },
+    );
+  }
+
+  return (
+    <>
+      <PageHeader
+        title="Notificaciones"
+        description={
+          <p>
+            Avisos sobre sus herramientas, revisiones, plazos y acciones de acompañamiento. Las no
+            leídas aparecen primero.
+          </p>
+        }
+        actions={
+          <>
+            <Button
+              variant="secondary"
+              onClick={() => markAll.mutate()}
+              disabled={unread === 0}
+              busy={markAll.isPending}
+              busyLabel="Marcando…"
+            >
+              Marcar todas como leídas
+            </Button>
+            <Link to={PREFERENCES_PATH} className="button button--ghost">
+              Preferencias de notificación
+            </Link>
+          </>
+        }
+      />
+      <div className="toolbar notifications-toolbar">
+        <label className="choice">
+          <input
+            type="checkbox"
+            checked={unreadOnly}
+            onChange={(event) =>
+              setParams({ "sin-leer": event.target.checked ? "1" : undefined, pagina: undefined })
+            }
+          />
+          Solo las no leídas
+        </label>
+        {list.data ? (
+          <p className="result-count" aria-live="polite">
+            {unread === 0 ? "Ninguna sin leer" : `${formatNumber(unread)} sin leer`}
+          </p>
+        ) : null}
+      </div>
+      <ErrorAlert error={markAll.error} />
+      {list.isPending ? <Loading label="Cargando notificaciones…" /> : null}
+      <ErrorAlert error={list.error} />
+      {list.data && list.data.items.length === 0 ? (
+        <Alert tone="info">
+          <p>
+            {unreadOnly
+              ? "No tiene notificaciones sin leer."
+              : "Aún no tiene notificaciones. Aquí aparecerán los avisos que le conciernen."}
+          </p>
+        </Alert>
+      ) : null}
+      {list.data && list.data.items.length > 0 ? (
+        <div className={list.isPlaceholderData ? "is-refreshing" : undefined}>
+          <ul className="notification-list" aria-label="Notificaciones">
+            {list.data.items.map((notification) => (
+              <NotificationItem key={notification.id} notification={notification} />
+            ))}
+          </ul>
+          <Pagination
+            page={list.data.page}
+            pageSize={list.data.pageSize}
+            total={list.data.total}
+            noun="notificaciones"
+            onPage={(next) => setParams({ pagina: String(next) })}
+          />
+        </div>
+      ) : null}
+    </>
+  );
+}
+
+function NotificationItem({ notification }: { notification: Notification }) {
+  const markRead = useMarkRead();
+  const unread = notification.readAt === null;
+  return (
+    <li
+      className={unread ? "notification notification--unread" : "notification"}
+      data-notification-kind={notification.kind}
+    >
+      <div className="notification__header">
+        <h2 className="notification__title">
+          <Link
+            to={notification.link}
+            className="notification__link"
+            onClick={() => {
+              if (unread) {
+                markRead.mutate(notification.id);
+              }
+            }}
+          >
+            {notification.title}
+          </Link>
+        </h2>
+        <div className="badge-row">
+          {unread ? <Badge tone="info">Sin leer</Badge> : null}
+          <Badge>{NOTIFICATION_KIND_LABELS[notification.kind]}</Badge>
+        </div>
+      </div>
+      <p className="notification__body">{notification.body}</p>
+      <div className="notification__footer">
+        <time className="muted small" dateTime={notification.createdAt}>
+          {formatDateTime(notification.createdAt)}
+        </time>
+        {unread ? (
+          <Button
+            size="small"
+            variant="ghost"
+            onClick={() => markRead.mutate(notification.id)}
+            busy={markRead.isPending}
+            busyLabel="Marcando…"
+          >
+            Marcar como leída
+            <span className="visually-hidden">: {notification.title}</span>
+          </Button>
+        ) : null}
+      </div>
+    </li>
+  );
+}

@@ -1,0 +1,241 @@
+import { useState } from "react";
+import type { OutboxMessage } from "../../../contracts/notifications.js";
+import {
+  MAIL_STATUS_LABELS,
+  MAIL_STATUSES,
+  type MailStatus,
+} from "../../../domain/notifications.js";
+import { api, type OutboxFilters } from "../../api/client";
+import { Alert, ErrorAlert } from "../../ui/Alert";
+import { Badge } from "../../ui/Badge";
+import { Button } from "../../ui/Button";
+import { Dialog } from "../../ui/Dialog";
+import { Field } from "../../ui/Field";
+import { formatDateTime, formatNumber } from "../../ui/format";
+import { Loading } from "../../ui/Loading";
+import { PageHeader } from "../../ui/PageHeader";
+import { Pagination } from "../../ui/Pagination";
+import { SearchField } from "../../ui/SearchField";
+import { readPage, useUrlFilters } from "../../ui/useUrlFilters";
+import { MAIL_STATUS_TONES } from "./labels";
+import { useOutbox, useOutboxMessage, useRetryMail } from "./queries";
+import "./notifications.css";
+
+const PAGE_SIZE = 50;
+
+function readFilters(search: URLSearchParams): OutboxFilters {
+  const status = search.get("estado");
+  return {
+    status: MAIL_STATUSES.includes(status as MailStatus) ? (status as MailStatus) : undefined,
+    q: search.get("q") ?? undefined,
+    page: readPage(search),
+    pageSize: PAGE_SIZE,
+  };
+}
+
+/**
+ * Every e-mail the platform wrote, for admins: sent, waiting, failed, or held because no SMTP
+ * server is configured (then this page is where the messages are read).
+ */
+export function OutboxPage() {
+  const { filters, text, setText, update } = useUrlFilters(readFilters);
+  const outbox = useOutbox(filters);
+  const [openId, setOpenId] = useState<string | null>(null);
+
+  return (
+    <>
+      <PageHeader
+        title="Correo saliente"
+        description={
+          <p>
+            Los correos que la plataforma envía a las personas usuarias, del más reciente al más
+            antiguo, con su estado de entrega.
+          </p>
+        }
+      />
+      {outbox.data && !outbox.data.smtpConfigured ? (
+        <Alert tone="warning" title="No hay un servidor de correo configurado">
+          <p>
+            Los correos no salen: quedan retenidos aquí, donde puede leerlos. Para enviarlos,
+            configure <code>MRTM_SMTP_URL</code> y <code>MRTM_MAIL_FROM</code> y reinicie el
+            servidor.
+          </p>
+        </Alert>
+      ) : null}
+      {outbox.data ? (
+        <ul className="outbox-counts" aria-label="Correos por estado">
+          {MAIL_STATUSES.map((status) => (
+            <li key={status}>
+              <Badge tone={MAIL_STATUS_TONES[status]}>
+                {MAIL_STATUS_LABELS[status]}: {formatNumber(outbox.data.counts[status])}
+              </Badge>
+            </li>
+          ))}
+        </ul>
+      ) : null}
+      <search className="toolbar filters" aria-label="Filtrar el correo saliente">
+        <SearchField hint="En el destinatario o el asunto." value={text} onChange={setText} />
+        <Field label="Estado">
+          {(control) => (
+            <select
+              {...control}
+              className="input"
+              value={filters.status ?? ""}
+              onChange={(event) => update({ estado: event.target.value || undefined })}
+            >
+              <option value="">Todos</option>
+              {MAIL_STATUSES.map((status) => (
+                <option key={status} value={status}>
+                  {MAIL_STATUS_LABELS[status]}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+      </search>
+      {outbox.isPending ? <Loading label="Cargando el correo saliente…" /> : null}
+      <ErrorAlert error={outbox.error} />
+      {outbox.data ? (
+        <div className={outbox.isPlaceholderData ? "is-refreshing" : undefined}>
+          {outbox.data.items.length === 0 ? (
+            <p className="empty">No hay correos con estos filtros.</p>
+          ) : (
+            <div className="table-wrap">
+              <table className="table table--compact">
+                <caption className="visually-hidden">Correo saliente</caption>
+                <thead>
+                  <tr>
+                    <th scope="col">Fecha</th>
+                    <th scope="col">Para</th>
+                    <th scope="col">Asunto</th>
+                    <th scope="col">Estado</th>
+                    <th scope="col">Intentos</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {outbox.data.items.map((mail) => (
+                    <OutboxRow key={mail.id} mail={mail} onOpen={() => setOpenId(mail.id)} />
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          )}
+          <Pagination
+            page={outbox.data.page}
+            pageSize={outbox.data.pageSize}
+            total={outbox.data.total}
+            noun="correos"
+            onPage={(page) => update({ pagina: String(page) })}
+          />
+        </div>
+      ) : null}
+      <MessageDialog
+        id={openId}
+        smtpConfigured={outbox.data?.smtpConfigured ?? false}
+        onClose={() => setOpenId(null)}
+      />
+    </>
+  );
+}
+
+function OutboxRow({ mail, onOpen }: { mail: OutboxMessage; onOpen: () => void }) {
+  return (
+    <tr data-mail-to={mail.to}>
+      <td className="nowrap">{formatDateTime(mail.createdAt)}</td>
+      <td className="break">{mail.to}</td>
+      <td>
+        <button type="button" className="link-button" onClick={onOpen}>
+          {mail.subject}
+        </button>
+      </td>
+      <td>
+        <Badge tone={MAIL_STATUS_TONES[mail.status]}>{MAIL_STATUS_LABELS[mail.status]}</Badge>
+        {mail.status === "sent" && mail.sentAt ? (
+          <span className="cell-subtitle">{formatDateTime(mail.sentAt)}</span>
+        ) : null}
+        {mail.status === "pending" && mail.attempts > 0 && mail.nextAttemptAt ? (
+          <span className="cell-subtitle">Reintento: {formatDateTime(mail.nextAttemptAt)}</span>
+        ) : null}
+      </td>
+      <td>{formatNumber(mail.attempts)}</td>
+    </tr>
+  );
+}
+
+function MessageDialog({
+  id,
+  smtpConfigured,
+  onClose,
+}: {
+  id: string | null;
+  smtpConfigured: boolean;
+  onClose: () => void;
+}) {
+  const message = useOutboxMessage(id);
+  const retry = useRetryMail();
+  const mail = message.data;
+  return (
+    <Dialog open={id !== null} title={mail?.subject ?? "Correo"} onClose={onClose} wide>
+      {message.isPending ? <Loading label="Cargando el correo…" /> : null}
+      <ErrorAlert error={message.error} />
+      {mail ? (
+        <div className="stack">
+          <dl className="meta-list">
+            <div>
+              <dt>Para</dt>
+              <dd className="break">{mail.to}</dd>
+            </div>
+            <div>
+              <dt>Escrito</dt>
+              <dd>{formatDateTime(mail.createdAt)}</dd>
+            </div>
+            <div>
+              <dt>Estado</dt>
+              <dd>
+                <Badge tone={MAIL_STATUS_TONES[mail.status]}>
+                  {MAIL_STATUS_LABELS[mail.status]}
+                </Badge>
+                {mail.sentAt ? ` ${formatDateTime(mail.sentAt)}` : ""}
+              </dd>
+            </div>
+            <div>
+              <dt>Intentos</dt>
+              <dd>{formatNumber(mail.attempts)}</dd>
+            </div>
+          </dl>
+          {mail.lastError ? (
+            <Alert tone="error" title="Último error del servidor de correo">
+              <p className="break">{mail.lastError}</p>
+            </Alert>
+          ) : null}
+          <h3 className="mail-part-title">Texto</h3>
+          <pre className="mail-text">{mail.text}</pre>
+          <details className="mail-html-details">
+            <summary>Ver la versión HTML</summary>
+            <iframe
+              className="mail-html"
+              title="Versión HTML del correo"
+              src={api.mailOutbox.htmlUrl(mail.id)}
+              sandbox=""
+            />
+          </details>
+          {smtpConfigured && (mail.status === "failed" || mail.status === "held") ? (
+            <>
+              <ErrorAlert error={retry.error} />
+              <div className="button-row">
+                <Button
+                  variant="primary"
+                  busy={retry.isPending}
+                  busyLabel="Enviando…"
+                  onClick={() => retry.mutate(mail.id, { onSuccess: () => message.refetch() })}
+                >
+                  Volver a enviar
+                </Button>
+              </div>
+            </>
+          ) : null}
+        </div>
+      ) : null}
+    </Dialog>
+  );
+}
