@@ -16,6 +16,7 @@ import { agreementRoutes } from "./modules/agreements/routes.js";
 import { auditRoutes } from "./modules/audit/routes.js";
 import { authRoutes } from "./modules/auth/routes.js";
 import { calendarRoutes } from "./modules/calendar/routes.js";
+import { dashboardRoutes } from "./modules/dashboard/routes.js";
 import { diagnosticRoutes } from "./modules/diagnostic/routes.js";
 import { documentRoutes } from "./modules/documents/routes.js";
 import { uploadLimitRoutes } from "./modules/evidence/limits-routes.js";
@@ -132,6 +133,7 @@ export async function buildApp(deps: Deps, options: BuildOptions = {}): Promise<
     gapMatrixRoutes,
     calendarRoutes,
     notificationRoutes,
+    dashboardRoutes,
   ]) {
     await app.register(routes);
   }

@@ -587,7 +587,23 @@ const ROWS: Row[] = [
   },
   ...supportActionRows(),
   ...calendarRows(),
+  ...progressRows(),
 ];
+
+/** Dashboards, report cards and regional exports: staff see the region, municipal users their own. */
+function progressRows(): Row[] {
+  return [
+    { method: "GET", url: "/api/dashboard/regional", expect: staffOnly(200) },
+    ...[OWN, OTHER].map(
+      (cvegeo): Row => ({
+        method: "GET",
+        url: "/api/municipalities/:cvegeo/dashboard",
+        request: async () => ({ url: `/api/municipalities/${cvegeo}/dashboard` }),
+        expect: (cvegeo === OWN ? ownMunicipality : otherMunicipality)(200),
+      }),
+    ),
+  ];
+}
 
 /** Calendars: an action's .ics for whoever may see the action; each person's private feed. */
 function calendarRows(): Row[] {

@@ -16,6 +16,7 @@ import {
   regionalSummary,
 } from "../../../domain/dashboard.js";
 import { type LocalDate, localDateOf } from "../../../domain/dates.js";
+import { rankByIndex } from "../../../domain/public-progress.js";
 import type { Database, Executor } from "../../db/client.js";
 import {
   findModelInForceId,
@@ -38,7 +39,13 @@ export interface RegionalProgress {
   model: ModelOutline & { versionId: string | null };
   /** Every participant, by name. */
   municipalities: MunicipalityProgress[];
+  /** Each participant's agreement (cohort, date, the model version its tools follow). */
+  participants: Map<string, Participant>;
+  /** The outline of every model version a participant follows, and of the model in force. */
+  outlines: Map<string, ModelOutline>;
   byCvegeo: Map<string, MunicipalityProgress>;
+  /** Each participant's place by index (competition ranking: 1, 2, 2, 4). */
+  ranks: Map<string, number>;
   summary: RegionalSummary;
   /**
    * Values derived from this progress (a serialized dashboard, an export) by their users, kept
@@ -52,7 +59,6 @@ export interface ProgressState {
   progress: RegionalProgress;
   /** Per-municipality stamps and the `all` stamp the progress was read at. */
   stamps: Map<string, number>;
-  participants: Map<string, Participant>;
 }
 
 /** Above this many changed municipalities one query for all is cheaper than a list of keys. */
@@ -137,7 +143,7 @@ export async function loadRegionalProgress(
     if (!reusable) {
       return true;
     }
-    const before = previous.participants.get(participant.cvegeo);
+    const before = previous.progress.participants.get(participant.cvegeo);
     return (
       !before ||
       before.cohort !== participant.cohort ||
@@ -170,6 +176,7 @@ export async function loadRegionalProgress(
       fresh.get(participant.cvegeo) ??
       (previous?.progress.byCvegeo.get(participant.cvegeo) as MunicipalityProgress),
   );
+  const byKey = new Map(participants.map((p) => [p.cvegeo, p]));
   const model = {
     ...(modelId ? (outlines.get(modelId) ?? EMPTY_OUTLINE) : EMPTY_OUTLINE),
     versionId: modelId,
@@ -180,12 +187,18 @@ export async function loadRegionalProgress(
       stamp: stamps.get("any") ?? null,
       model,
       municipalities,
+      participants: byKey,
+      outlines,
       byCvegeo: new Map(municipalities.map((row) => [row.cvegeo, row])),
+      ranks: new Map(
+        rankByIndex(
+          municipalities.map((row) => ({ cvegeo: row.cvegeo, index: row.scores.index })),
+        ).map((row) => [row.cvegeo, row.rank]),
+      ),
       summary: regionalSummary(municipalities, model),
       derived: new Map(),
     },
     stamps,
-    participants: new Map(participants.map((p) => [p.cvegeo, p])),
   };
 }
 

@@ -17,11 +17,14 @@ export interface CycleActors {
   liaisons: Map<string, { user: TestUser; session: Session }>;
 }
 
-/** Registers agreements (signed on `signedOn`, in `cohort`) for each municipality. */
+/**
+ * Registers agreements (signed on `signedOn`, in `cohort`) for each municipality, creating the
+ * instances (and yearly cycles) opened by `now`.
+ */
 export async function joinMunicipalities(
   ctx: TestContext,
   cvegeos: readonly string[],
-  options: { signedOn?: string; cohort?: string } = {},
+  options: { signedOn?: string; cohort?: string; now?: Date } = {},
 ): Promise<void> {
   for (const cvegeo of cvegeos) {
     await registerAgreement(
@@ -32,7 +35,7 @@ export async function joinMunicipalities(
         cohort: options.cohort ?? "Cohorte 2022",
       },
       SYSTEM_ACTOR,
-      new Date(),
+      options.now ?? new Date(),
     );
   }
 }

@@ -1,0 +1,259 @@
+import { gunzipSync } from "node:zlib";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { MunicipalDashboard, RegionalDashboard } from "../../../contracts/dashboard.js";
+import {
+  supportActionInvitations,
+  supportActions,
+  supportActionTools,
+} from "../../db/schema/index.js";
+import { createTestContext, errorCode, json, type TestContext } from "../../test/app.js";
+import { type Session, signedIn } from "../../test/factories.js";
+import {
+  type CycleActors,
+  cycleActors,
+  joinMunicipalities,
+  RETURN,
+  review,
+  submit,
+  VALIDATE,
+} from "../progress/testing.js";
+
+const TOLUCA = "15106";
+const METEPEC = "15054";
+const NOT_SIGNED = "15001";
+// A fixed clock: E2's deadline (16/02/2023) has passed, R2's second cycle is open.
+const NOW = new Date("2024-01-10T18:00:00Z");
+
+let ctx: TestContext;
+let actors: CycleActors;
+let reviewer: Session;
+let admin: Session;
+let liaison: Session;
+let collaborator: Session;
+let otherLiaison: Session;
+
+beforeAll(async () => {
+  ctx = await createTestContext({}, { now: () => NOW });
+  await joinMunicipalities(ctx, [TOLUCA], { now: NOW });
+  await joinMunicipalities(ctx, [METEPEC], {
+    cohort: "Cohorte 2023",
+    signedOn: "2023-03-01",
+    now: NOW,
+  });
+  actors = await cycleActors(ctx, [TOLUCA, METEPEC]);
+  reviewer = actors.reviewer;
+  admin = (await signedIn(ctx.app, "admin")).session;
+  liaison = actors.liaisons.get(TOLUCA)?.session as Session;
+  collaborator = (await signedIn(ctx.app, "collaborator", { municipality: TOLUCA })).session;
+  otherLiaison = actors.liaisons.get(METEPEC)?.session as Session;
+});
+afterAll(() => ctx.app.close());
+
+const get = (url: string, session: Session | null, headers: Record<string, string> = {}) =>
+  ctx.app.inject({ method: "GET", url, headers: { cookie: session?.cookie ?? "", ...headers } });
+
+async function regional(session: Session = reviewer): Promise<RegionalDashboard> {
+  const response = await get("/api/dashboard/regional", session);
+  expect(response.statusCode).toBe(200);
+  return RegionalDashboard.parse(json(response));
+}
+
+describe("GET /api/dashboard/regional", () => {
+  it("should answer 401 without a session and 403 to municipal users", async () => {
+    expect((await get("/api/dashboard/regional", null)).statusCode).toBe(401);
+    for (const session of [liaison, collaborator]) {
+      const response = await get("/api/dashboard/regional", session);
+      expect(response.statusCode).toBe(403);
+      expect(errorCode(response)).toBe("forbidden");
+    }
+  });
+
+  it("should give staff the region's figures in the documented shape", async () => {
+    const dashboard = await regional(admin);
+    expect(dashboard.asOf).toBe("2024-01-10");
+    expect(dashboard.participants).toBe(2);
+    expect(dashboard.municipalitiesInCatalog).toBe(125);
+    expect(dashboard.model.dimensions.map((d) => d.name)).toEqual([
+      "Estrategia",
+      "Recursos",
+      "Procesos",
+      "Ciudadanía",
+      "Mejora continua",
+    ]);
+    // Only E1 (validated on signing) counts: 1 of 4 Estrategia tools, 1 of 5 dimensions.
+    expect(dashboard.ranking.map((row) => [row.cvegeo, row.rank, row.index])).toEqual([
+      [METEPEC, 1, 5],
+      [TOLUCA, 1, 5],
+    ]);
+    expect(dashboard.index).toEqual({ mean: 5, median: 5 });
+    expect(dashboard.histogram[0]).toEqual({ from: 0, to: 10, count: 2 });
+    expect(dashboard.tools.find((tool) => tool.code === "E1")?.states.validated).toBe(2);
+    expect(dashboard.cohorts.map((c) => [c.cohort, c.municipalities])).toEqual([
+      ["Cohorte 2022", 1],
+      ["Cohorte 2023", 1],
+    ]);
+    expect(dashboard.overdue.municipalities).toBe(2);
+    expect(dashboard.trend).toEqual([
+      expect.objectContaining({ takenOn: "2024-01-10", live: true, index: 5 }),
+    ]);
+  });
+
+  it("should change in the very next request after a review (no stale cache)", async () => {
+    const before = await get("/api/dashboard/regional", reviewer);
+    await review(ctx, actors, TOLUCA, "E2", VALIDATE);
+    const after = await get("/api/dashboard/regional", reviewer);
+    expect(after.headers.etag).not.toBe(before.headers.etag);
+    const dashboard = RegionalDashboard.parse(json(after));
+    // E1 and E2 validated: half of Estrategia, a tenth of the index.
+    const toluca = dashboard.ranking.find((row) => row.cvegeo === TOLUCA);
+    expect(toluca).toMatchObject({ rank: 1, index: 10, validatedTools: 2 });
+    expect(toluca?.dimensions.E).toBe(50);
+    expect(dashboard.ranking[1]).toMatchObject({ cvegeo: METEPEC, rank: 2, index: 5 });
+    expect(dashboard.dimensions[0]).toMatchObject({ code: "E", mean: 37.5, median: 37.5 });
+  });
+
+  it("should count the review backlog and open observations", async () => {
+    await submit(ctx, actors, METEPEC, "E2");
+    await review(ctx, actors, TOLUCA, "C1", RETURN);
+    const dashboard = await regional();
+    expect(dashboard.reviewBacklog).toEqual({
+      submitted: 1,
+      medianDaysWaiting: 0,
+      longestDaysWaiting: 0,
+    });
+    expect(dashboard.openObservations).toBe(2);
+    const c1 = dashboard.tools.find((tool) => tool.code === "C1");
+    expect(c1?.states.changes_requested).toBe(1);
+    expect(dashboard.ranking.find((row) => row.cvegeo === TOLUCA)?.openObservations).toBe(2);
+    expect(dashboard.ranking.find((row) => row.cvegeo === METEPEC)?.inReview).toBe(1);
+  });
+
+  it("should send gzip to clients that accept it and 304 when the ETag matches", async () => {
+    const plain = await get("/api/dashboard/regional", reviewer);
+    const zipped = await get("/api/dashboard/regional", reviewer, { "accept-encoding": "gzip" });
+    expect(zipped.headers["content-encoding"]).toBe("gzip");
+    expect(zipped.headers.vary).toContain("accept-encoding");
+    expect(gunzipSync(zipped.rawPayload).toString("utf8")).toBe(plain.body);
+    const etag = String(plain.headers.etag);
+    const again = await get("/api/dashboard/regional", reviewer, { "if-none-match": etag });
+    expect(again.statusCode).toBe(304);
+    expect(again.body).toBe("");
+  });
+});
+
+describe("GET /api/municipalities/:cvegeo/dashboard", () => {
+  const url = (cvegeo: string) => `/api/municipalities/${cvegeo}/dashboard`;
+
+  it("should show a municipality to its own people and to staff, and 404 to others", async () => {
+    for (const session of [liaison, collaborator, reviewer, admin]) {
+      expect((await get(url(TOLUCA), session)).statusCode).toBe(200);
+    }
+    const hidden = await get(url(TOLUCA), otherLiaison);
+    expect(hidden.statusCode).toBe(404);
+    expect(errorCode(hidden)).toBe("not_found");
+    expect((await get(url(TOLUCA), null)).statusCode).toBe(401);
+    expect((await get(url("15999"), reviewer)).statusCode).toBe(404);
+  });
+
+  it("should set the index and dimensions against the regional median", async () => {
+    const dashboard = MunicipalDashboard.parse(json(await get(url(TOLUCA), liaison)));
+    expect(dashboard).toMatchObject({
+      participating: true,
+      cohort: "Cohorte 2022",
+      signedOn: "2022-11-16",
+      participants: 2,
+      rank: 1,
+      index: 10,
+      regionalMedianIndex: 7.5,
+    });
+    expect(dashboard.dimensions[0]).toEqual({
+      code: "E",
+      name: "Estrategia",
+      score: 50,
+      regionalMedian: 37.5,
+    });
+    expect(dashboard.tools).toHaveLength(18);
+    expect(dashboard.tools.find((tool) => tool.code === "E2")).toMatchObject({
+      state: "validated",
+      score: 100,
+      overdue: false,
+    });
+  });
+
+  it("should list past and upcoming deadlines with the overdue ones marked", async () => {
+    const { deadlines } = MunicipalDashboard.parse(json(await get(url(TOLUCA), reviewer)));
+    const sorted = [...deadlines].sort((a, b) => a.deadline.localeCompare(b.deadline));
+    expect(deadlines).toEqual(sorted);
+    const r4 = deadlines.find((d) => d.tool === "R4");
+    expect(r4).toMatchObject({ deadline: "2023-02-16", overdue: true, state: "pending" });
+    expect(r4?.daysLeft).toBeLessThan(0);
+    // R2 is annual: its first cycle is past, the second is due on the next anniversary.
+    const r2 = deadlines.filter((d) => d.tool === "R2");
+    expect(r2.map((d) => [d.cycle, d.deadline])).toEqual([
+      [1, "2023-11-16"],
+      [2, "2024-11-16"],
+    ]);
+    expect(r2[1]?.overdue).toBe(false);
+    expect(r2[1]?.daysLeft).toBeGreaterThan(0);
+    expect(deadlines.find((d) => d.tool === "E2")?.overdue).toBe(false);
+  });
+
+  it("should list the open observations with links to their tool", async () => {
+    const { openObservations } = MunicipalDashboard.parse(json(await get(url(TOLUCA), liaison)));
+    expect(openObservations.map((o) => [o.tool, o.type, o.text, o.answered])).toEqual([
+      ["C1", "observacion", "Falta la firma del titular.", false],
+      ["C1", "requerimiento", "Adjunte el acta de aprobación del cabildo.", false],
+    ]);
+    const tool = await get(`/api/tool-instances/${openObservations[0]?.instanceId}`, liaison);
+    expect(json(tool)).toMatchObject({ tool: "C1", state: "changes_requested" });
+  });
+
+  it("should list the support actions the municipality is invited to that have not ended", async () => {
+    const action = async (title: string, startsAt: string, status = "planned" as const) => {
+      const [row] = await ctx.handle.db
+        .insert(supportActions)
+        .values({
+          type: "training",
+          title,
+          startsAt: new Date(startsAt),
+          durationMinutes: 120,
+          modality: "virtual",
+          status,
+        })
+        .returning({ id: supportActions.id });
+      const id = row?.id ?? "";
+      await ctx.handle.db
+        .insert(supportActionInvitations)
+        .values({ actionId: id, municipalityCvegeo: TOLUCA });
+      await ctx.handle.db.insert(supportActionTools).values([
+        { actionId: id, toolCode: "R2" },
+        { actionId: id, toolCode: "C1" },
+      ]);
+      return id;
+    };
+    await action("Capacitación pasada", "2024-01-05T16:00:00Z");
+    await action("Capacitación cancelada", "2024-02-05T16:00:00Z", "cancelled" as "planned");
+    const later = await action("Capacitación de febrero", "2024-02-20T16:00:00Z");
+    const now = await action("Capacitación en curso", "2024-01-10T17:30:00Z");
+    const { supportActions: listed } = MunicipalDashboard.parse(
+      json(await get(url(TOLUCA), liaison)),
+    );
+    expect(listed.map((a) => a.id)).toEqual([now, later]);
+    expect(listed[1]).toMatchObject({ title: "Capacitación de febrero", tools: ["C1", "R2"] });
+    const other = MunicipalDashboard.parse(json(await get(url(METEPEC), otherLiaison)));
+    expect(other.supportActions).toEqual([]);
+  });
+
+  it("should say a municipality without an agreement does not take part", async () => {
+    const dashboard = MunicipalDashboard.parse(json(await get(url(NOT_SIGNED), reviewer)));
+    expect(dashboard).toMatchObject({
+      municipality: { cvegeo: NOT_SIGNED, name: "Acambay de Ruíz Castañeda" },
+      participating: false,
+      index: null,
+      rank: null,
+      dimensions: [],
+      tools: [],
+      deadlines: [],
+    });
+  });
+});

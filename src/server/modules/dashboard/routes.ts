@@ -1,0 +1,62 @@
+import type { FastifyReply, FastifyRequest } from "fastify";
+import { MunicipalDashboard, RegionalDashboard } from "../../../contracts/dashboard.js";
+import { CvegeoParams } from "../../../contracts/municipalities.js";
+import { assertCanSeeMunicipality } from "../../lib/scope.js";
+import { requireRole } from "../../plugins/auth.js";
+import type { App } from "../../types.js";
+import { municipalDashboard, type PreparedJson, regionalDashboard } from "./service.js";
+
+const tags = ["tableros"];
+
+export async function dashboardRoutes(app: App): Promise<void> {
+  const { db, now } = app.deps;
+
+  app.get(
+    "/api/dashboard/regional",
+    {
+      schema: {
+        tags,
+        summary: "Tablero regional: índice, dimensiones, herramientas, cohortes, mapa y tendencia",
+        description:
+          "Calculado una vez por cada cambio en los datos y servido tal cual (gzip si el cliente lo acepta; ETag para 304).",
+        response: { 200: RegionalDashboard },
+      },
+    },
+    async (request, reply) => {
+      requireRole(request, "admin", "reviewer");
+      return sendPrepared(request, reply, await regionalDashboard(db, now()));
+    },
+  );
+
+  app.get(
+    "/api/municipalities/:cvegeo/dashboard",
+    {
+      schema: {
+        tags,
+        summary: "Tablero de un municipio frente a la mediana regional",
+        params: CvegeoParams,
+        response: { 200: MunicipalDashboard },
+      },
+    },
+    async (request) => {
+      assertCanSeeMunicipality(request.auth, request.params.cvegeo, "El municipio");
+      return municipalDashboard(db, request.params.cvegeo, now());
+    },
+  );
+}
+
+/** Sends a prepared JSON body: 304 when the client has it, gzip when it accepts it. */
+function sendPrepared(request: FastifyRequest, reply: FastifyReply, prepared: PreparedJson) {
+  reply
+    .header("etag", prepared.etag)
+    .header("cache-control", "private, no-cache")
+    .header("vary", "accept-encoding");
+  if (request.headers["if-none-match"] === prepared.etag) {
+    return reply.code(304).send();
+  }
+  reply.type("application/json; charset=utf-8");
+  if (/\bgzip\b/.test(request.headers["accept-encoding"] ?? "")) {
+    return reply.header("content-encoding", "gzip").send(prepared.gzipped);
+  }
+  return reply.send(prepared.body);
+}

@@ -1,0 +1,277 @@
+/**
+ * The dashboards. The regional one is serialized (and gzipped) once per change of the region's
+ * progress and served as bytes; a municipality's reads the cached progress and adds its own lists.
+ */
+import { createHash } from "node:crypto";
+import { promisify } from "node:util";
+import { gzip } from "node:zlib";
+import { count, eq } from "drizzle-orm";
+import type {
+  DashboardModel,
+  MunicipalDashboard,
+  RankingRow,
+  RegionalDashboard,
+  TrendPoint,
+} from "../../../contracts/dashboard.js";
+import type { TrendPoint as DomainTrendPoint } from "../../../domain/dashboard.js";
+import { daysBetween, type LocalDate } from "../../../domain/dates.js";
+import { asPercent } from "../../../domain/scores.js";
+import type { Database } from "../../db/client.js";
+import { modelVersions, municipalities } from "../../db/schema/index.js";
+import { getMunicipality } from "../municipalities/queries.js";
+import type { ModelOutline } from "../progress/queries.js";
+import { derive, progressService, type RegionalProgress } from "../progress/service.js";
+import { livePoint, loadSnapshotTrend } from "../progress/snapshots.js";
+import { listInstances } from "../tool-instances/queries.js";
+import { listOpenObservations, listUpcomingSupportActions } from "./queries.js";
+
+const gzipAsync = promisify(gzip);
+
+/** A serialized response, ready to send as is. */
+export interface PreparedJson {
+  body: Buffer;
+  gzipped: Buffer;
+  /** Weak: the same entity is sent identity- or gzip-encoded. */
+  etag: string;
+}
+
+const pct = (value: number) => asPercent(value);
+const pctOrNull = (value: number | null) => (value === null ? null : asPercent(value));
+
+/** The regional dashboard of the current progress, serialized once per change. */
+export async function regionalDashboard(db: Database, now: Date): Promise<PreparedJson> {
+  const progress = await progressService(db).current(now);
+  const pending = derive(progress, "dashboard.regional", () =>
+    prepareRegional(db, progress).catch((error: unknown) => {
+      // A failure must not stay cached with this progress: the next request tries again.
+      progress.derived.delete("dashboard.regional");
+      throw error;
+    }),
+  );
+  return pending;
+}
+
+async function prepareRegional(db: Database, progress: RegionalProgress): Promise<PreparedJson> {
+  const [history, [catalog], [version]] = await Promise.all([
+    snapshotTrend(db, progress.asOf),
+    db.select({ n: count() }).from(municipalities),
+    progress.model.versionId
+      ? db
+          .select({ version: modelVersions.version })
+          .from(modelVersions)
+          .where(eq(modelVersions.id, progress.model.versionId))
+      : Promise.resolve([]),
+  ]);
+  const dashboard = presentRegional(
+    progress,
+    history,
+    Number(catalog?.n ?? 0),
+    version?.version ?? null,
+  );
+  const body = Buffer.from(JSON.stringify(dashboard));
+  return {
+    body,
+    gzipped: await gzipAsync(body),
+    etag: `W/"${createHash("sha256").update(body).digest("base64url").slice(0, 27)}"`,
+  };
+}
+
+/** The regional dashboard as the API presents it: percentages with one decimal. */
+export function presentRegional(
+  progress: RegionalProgress,
+  history: readonly DomainTrendPoint[],
+  municipalitiesInCatalog: number,
+  modelVersion: number | null,
+): RegionalDashboard {
+  const { summary, model } = progress;
+  const toolNames = new Map(
+    model.dimensions.flatMap((d) => d.tools.map((tool) => [tool.code, tool.name] as const)),
+  );
+  const dimensionNames = new Map(model.dimensions.map((d) => [d.code, d.name] as const));
+  const live = livePoint(progress);
+  const ranking: RankingRow[] = progress.municipalities
+    .map((row) => ({
+      cvegeo: row.cvegeo,
+      name: row.name,
+      cohort: row.cohort,
+      signedOn: row.signedOn,
+      rank: progress.ranks.get(row.cvegeo) ?? 0,
+      index: pct(row.scores.index),
+      dimensions: Object.fromEntries(row.scores.dimensions.map((d) => [d.code, pct(d.score)])),
+      onTimeRate: pctOrNull(row.scores.onTime.rate),
+      validatedTools: row.tools.filter((tool) => tool.state === "validated").length,
+      tools: row.tools.length,
+      overdueTools: row.overdueTools,
+      inReview: row.reviewWaits.length,
+      openObservations: row.openObservations,
+    }))
+    .sort((a, b) => a.rank - b.rank || a.name.localeCompare(b.name, "es"));
+  return {
+    asOf: progress.asOf,
+    model: presentModel(model, modelVersion),
+    municipalitiesInCatalog,
+    participants: summary.participants,
+    index: { mean: pctOrNull(summary.index.mean), median: pctOrNull(summary.index.median) },
+    onTime: { ...summary.onTime, rate: pctOrNull(summary.onTime.rate) },
+    histogram: summary.histogram,
+    dimensions: summary.dimensions.map((d) => ({
+      code: d.code,
+      name: dimensionNames.get(d.code) ?? d.code,
+      mean: pctOrNull(d.mean),
+      median: pctOrNull(d.median),
+    })),
+    tools: summary.tools.map((tool) => ({
+      code: tool.code,
+      name: toolNames.get(tool.code) ?? tool.code,
+      dimension: tool.dimensionCode,
+      municipalities: tool.municipalities,
+      mean: pctOrNull(tool.mean),
+      states: tool.states,
+      overdue: tool.overdue,
+    })),
+    lagging: summary.lagging,
+    cohorts: summary.cohorts.map((cohort) => ({
+      ...cohort,
+      meanIndex: pct(cohort.meanIndex),
+      medianIndex: pct(cohort.medianIndex),
+    })),
+    overdue: summary.overdue,
+    reviewBacklog: summary.reviewBacklog,
+    openObservations: summary.openObservations,
+    ranking,
+    trend: [
+      ...history.map((point) => presentPoint(point, false)),
+      ...(live ? [presentPoint(live, true)] : []),
+    ],
+  };
+}
+
+function presentPoint(point: DomainTrendPoint, live: boolean): TrendPoint {
+  return {
+    takenOn: point.takenOn,
+    municipalities: point.municipalities,
+    index: pct(point.index),
+    dimensions: Object.fromEntries(
+      Object.entries(point.dimensions).map(([code, score]) => [code, pct(score)]),
+    ),
+    live,
+  };
+}
+
+function presentModel(model: ModelOutline, version: number | null): DashboardModel {
+  return {
+    version,
+    dimensions: model.dimensions.map((d) => ({
+      code: d.code,
+      name: d.name,
+      tools: d.tools.map((tool) => ({ code: tool.code, name: tool.name })),
+    })),
+  };
+}
+
+/**
+ * The snapshots before today only change when a day passes, so their means are computed once a
+ * day per process; today's point comes from the live figures.
+ */
+const trendCache = new WeakMap<
+  Database,
+  { today: LocalDate; promise: Promise<DomainTrendPoint[]> }
+>();
+
+function snapshotTrend(db: Database, today: LocalDate): Promise<DomainTrendPoint[]> {
+  const cached = trendCache.get(db);
+  if (cached?.today === today) {
+    return cached.promise;
+  }
+  const promise = loadSnapshotTrend(db, today);
+  trendCache.set(db, { today, promise });
+  promise.catch(() => {
+    if (trendCache.get(db)?.promise === promise) {
+      trendCache.delete(db);
+    }
+  });
+  return promise;
+}
+
+/**
+ * A municipality's dashboard: its scores against the regional medians, every deadline (past and
+ * upcoming), the observations it has to address and the support actions it is invited to.
+ */
+export async function municipalDashboard(
+  db: Database,
+  cvegeo: string,
+  now: Date,
+): Promise<MunicipalDashboard> {
+  const municipality = await getMunicipality(db, cvegeo);
+  const progress = await progressService(db).current(now);
+  const row = progress.byCvegeo.get(cvegeo);
+  const participant = progress.participants.get(cvegeo);
+  const outline =
+    (participant && progress.outlines.get(participant.modelVersionId)) ?? progress.model;
+  const [instances, openObservations, supportActions] = await Promise.all([
+    row ? listInstances(db, cvegeo, now) : Promise.resolve([]),
+    row ? listOpenObservations(db, cvegeo) : Promise.resolve([]),
+    listUpcomingSupportActions(db, cvegeo, now),
+  ]);
+  const regional = new Map(progress.summary.dimensions.map((d) => [d.code, d.median]));
+  const scores = new Map(row?.scores.tools.map((tool) => [tool.code, tool.score]) ?? []);
+  return {
+    asOf: progress.asOf,
+    municipality: { cvegeo: municipality.cvegeo, name: municipality.name },
+    participating: row !== undefined,
+    cohort: participant?.cohort ?? null,
+    signedOn: participant?.signedOn ?? null,
+    participants: progress.municipalities.length,
+    rank: progress.ranks.get(cvegeo) ?? null,
+    index: row ? pct(row.scores.index) : null,
+    regionalMedianIndex: pctOrNull(progress.summary.index.median),
+    onTime: row
+      ? { ...row.scores.onTime, rate: pctOrNull(row.scores.onTime.rate) }
+      : { due: 0, onTime: 0, rate: null },
+    dimensions: row
+      ? outline.dimensions.map((d) => ({
+          code: d.code,
+          name: d.name,
+          score: pct(row.scores.dimensions.find((s) => s.code === d.code)?.score ?? 0),
+          regionalMedian: pctOrNull(regional.get(d.code) ?? null),
+        }))
+      : [],
+    tools: row
+      ? outline.dimensions.flatMap((d) =>
+          d.tools.flatMap((tool) => {
+            const status = row.tools.find((t) => t.toolCode === tool.code);
+            return status
+              ? [
+                  {
+                    code: tool.code,
+                    name: tool.name,
+                    dimension: d.code,
+                    score: pct(scores.get(tool.code) ?? 0),
+                    state: status.state,
+                    overdue: status.overdue,
+                    deadline: status.deadline,
+                  },
+                ]
+              : [];
+          }),
+        )
+      : [],
+    deadlines: instances
+      .filter((instance) => instance.deadline !== null && instance.opensOn <= progress.asOf)
+      .map((instance) => ({
+        instanceId: instance.id,
+        tool: instance.tool,
+        toolName: instance.toolName,
+        part: instance.part,
+        partName: instance.partName,
+        cycle: instance.cycle,
+        deadline: instance.deadline as string,
+        state: instance.state,
+        overdue: instance.overdue,
+        daysLeft: daysBetween(progress.asOf, instance.deadline as string),
+      }))
+      .sort((a, b) => a.deadline.localeCompare(b.deadline) || a.tool.localeCompare(b.tool)),
+    openObservations,
+    supportActions,
+  };
+}
