@@ -8,8 +8,10 @@ import {
   supportActions,
   supportActionTools,
 } from "../../db/schema/index.js";
+import { SYSTEM_ACTOR } from "../../lib/audit.js";
 import { createTestContext, type TestContext } from "../../test/app.js";
-import { buildUser, type TestUser } from "../../test/factories.js";
+import { buildUser, signIn, type TestUser } from "../../test/factories.js";
+import { registerAgreement } from "../agreements/service.js";
 import { notifySupportAction, type SupportActionEvent } from "./support-events.js";
 
 let ctx: TestContext;
@@ -201,5 +203,69 @@ describe("support action notifications", () => {
       "Nueva fecha: Capacitación «Política de transparencia <E2>», 03/06/2025 09:00",
     );
     expect(await inbox(planner)).toEqual([]);
+  });
+});
+
+describe("through the support actions API", () => {
+  it("notifies on plan, edit and cancel in the same transaction; a stale edit notifies nothing", async () => {
+    await registerAgreement(
+      db,
+      { municipality: "15106", signedOn: "2022-11-16", cohort: "Cohorte 2022" },
+      SYSTEM_ACTOR,
+      new Date(),
+    );
+    const staff = await signIn(ctx.app, planner);
+    const send = (method: "POST" | "PATCH", url: string, payload: unknown) =>
+      ctx.app.inject({ method, url, headers: staff.headers, payload: payload as object });
+    const created = await send("POST", "/api/support-actions", {
+      type: "working_meeting",
+      title: "Reunión de trabajo: R4",
+      description: "",
+      date: "2031-03-04",
+      time: "11:30",
+      durationMinutes: 60,
+      modality: "in_person",
+      place: "Oficinas del órgano garante",
+      link: null,
+      facilitatorIds: [facilitator.id],
+      tools: ["R4"],
+      invited: ["15106"],
+    });
+    expect(created.statusCode, created.body).toBe(201);
+    const action = JSON.parse(created.body) as { id: string; revision: number };
+    const latest = async (user: TestUser) =>
+      (await inbox(user)).filter((n) => n.link === `/acompanamiento/${action.id}`);
+    expect((await latest(tolucaCollaborator)).map((n) => n.title)).toEqual([
+      "Invitación: Reunión de trabajo «Reunión de trabajo: R4», 04/03/2031 11:30",
+    ]);
+    expect((await latest(facilitator)).map((n) => n.dedupeKey)).toEqual([
+      `support:${action.id}:r0`,
+    ]);
+    expect(await latest(planner)).toEqual([]);
+
+    const moved = await send("PATCH", `/api/support-actions/${action.id}`, {
+      time: "12:00",
+      expectedRevision: action.revision,
+    });
+    expect(moved.statusCode, moved.body).toBe(200);
+    const stale = await send("PATCH", `/api/support-actions/${action.id}`, {
+      time: "13:00",
+      expectedRevision: action.revision,
+    });
+    expect(stale.statusCode).toBe(409);
+    expect((await latest(toluca)).map((n) => n.title)).toEqual([
+      "Invitación: Reunión de trabajo «Reunión de trabajo: R4», 04/03/2031 11:30",
+      "Cambió: Reunión de trabajo «Reunión de trabajo: R4», 04/03/2031 12:00",
+    ]);
+
+    const cancelled = await send("POST", `/api/support-actions/${action.id}/cancel`, {
+      reason: "Cambio de administración municipal.",
+      expectedRevision: action.revision + 1,
+    });
+    expect(cancelled.statusCode, cancelled.body).toBe(200);
+    const last = (await latest(toluca)).at(-1);
+    expect(last?.title).toBe("Cancelada: Reunión de trabajo «Reunión de trabajo: R4»");
+    expect(last?.body).toContain("Motivo: Cambio de administración municipal.");
+    expect(await latest(metepec)).toEqual([]);
   });
 });

@@ -127,6 +127,10 @@ export async function notifySupportAction(
 ): Promise<void> {
   const loaded = await loadAction(tx, actionId);
   const { action } = loaded;
+  // Corrections to a held action (its wording, duration, facilitators) are not announced: it is over.
+  if (event.kind === "updated" && action.status !== "planned") {
+    return;
+  }
   const type = SUPPORT_ACTION_TYPE_LABELS[action.type as SupportActionType];
   // "Capacitación «…»" in titles, "la capacitación «…»" inside sentences.
   const title = `${type} «${action.title}»`;

@@ -47,6 +47,7 @@ import type { AuthUser } from "../../plugins/auth.js";
 import type { BlobStore } from "../../storage/index.js";
 import { storeUpload } from "../../uploads/store.js";
 import { cleanFileName } from "../evidence/file-name.js";
+import { notifySupportAction } from "../notifications/support-events.js";
 import { loadInstanceFacts } from "../progress/queries.js";
 import { getVisibleAction, getVisibleCommitment, toolNamesInForce } from "./queries.js";
 
@@ -264,6 +265,7 @@ export async function createSupportAction(
       municipality: auditMunicipality(relations.invited),
       after: snapshot(action, relations),
     });
+    await notifySupportAction(tx, action.id, { kind: "created" }, { actorUserId: user.id });
     return action.id;
   });
 }
@@ -360,6 +362,12 @@ export async function updateSupportAction(
       before: snapshot(action, before),
       after: { ...snapshot(updated ?? action, after), changed },
     });
+    await notifySupportAction(
+      tx,
+      id,
+      { kind: "updated", changed, before },
+      { actorUserId: user.id },
+    );
   });
 }
 
@@ -413,6 +421,12 @@ export async function cancelSupportAction(
       before: { status: action.status, revision: action.revision },
       after: { status: updated.status, revision: updated.revision, reason: input.reason },
     });
+    await notifySupportAction(
+      tx,
+      id,
+      { kind: "cancelled", reason: input.reason },
+      { actorUserId: user.id },
+    );
   });
 }
 
@@ -442,6 +456,7 @@ export async function rescheduleSupportAction(
         revision: updated.revision,
       },
     });
+    await notifySupportAction(tx, id, { kind: "rescheduled" }, { actorUserId: user.id });
   });
 }
 
