@@ -286,7 +286,7 @@ describe("commitments coming due", () => {
     const [toLiaison] = await received(liaison, "commitment_due");
     expect(toLiaison).toMatchObject({
       title: "Acuerdo próximo a vencer: Publicar la guía de transparencia proactiva",
-      link: `/acompanamiento/${actionId}`,
+      link: `/acompanamiento/acciones/${actionId}`,
     });
     expect(toLiaison?.body).toContain(
       "«Capacitación en transparencia proactiva» vence en 3 días (05/05/2025)",

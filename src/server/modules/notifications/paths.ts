@@ -2,5 +2,5 @@
 
 /** A support action's page (reunión, capacitación, asesoría). */
 export function supportActionPath(actionId: string): string {
-  return `/acompanamiento/${actionId}`;
+  return `/acompanamiento/acciones/${actionId}`;
 }

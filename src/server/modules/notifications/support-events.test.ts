@@ -109,7 +109,7 @@ describe("support action notifications", () => {
       expect(invitation).toMatchObject({
         kind: "support_action_invitation",
         title: "Invitación: Capacitación «Política de transparencia <E2>», 20/05/2025 10:00",
-        link: `/acompanamiento/${actionId}`,
+        link: `/acompanamiento/acciones/${actionId}`,
         dedupeKey: `support:${actionId}:r0`,
       });
       expect(invitation?.body).toBe(
@@ -234,7 +234,7 @@ describe("through the support actions API", () => {
     expect(created.statusCode, created.body).toBe(201);
     const action = JSON.parse(created.body) as { id: string; revision: number };
     const latest = async (user: TestUser) =>
-      (await inbox(user)).filter((n) => n.link === `/acompanamiento/${action.id}`);
+      (await inbox(user)).filter((n) => n.link === `/acompanamiento/acciones/${action.id}`);
     expect((await latest(tolucaCollaborator)).map((n) => n.title)).toEqual([
       "Invitación: Reunión de trabajo «Reunión de trabajo: R4», 04/03/2031 11:30",
     ]);
