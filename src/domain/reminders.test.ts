@@ -177,6 +177,9 @@ describe("describeDaysLeft", () => {
     expect(describeDaysLeft(1)).toBe("vence mañana");
     expect(describeDaysLeft(7)).toBe("vence en 7 días");
     expect(describeDaysLeft(30)).toBe("vence en 30 días");
+    expect(describeDaysLeft(0, true)).toBe("vencen hoy");
+    expect(describeDaysLeft(1, true)).toBe("vencen mañana");
+    expect(describeDaysLeft(7, true)).toBe("vencen en 7 días");
   });
 });
 

@@ -57,12 +57,13 @@ export function deadlineReminderKey(
   return `deadline:${subject}:${deadline}:${threshold}`;
 }
 
-/** "vence hoy", "vence mañana", "vence en 7 días". */
-export function describeDaysLeft(days: number): string {
+/** "vence hoy", "vence mañana", "vence en 7 días"; "vencen …" for several things. */
+export function describeDaysLeft(days: number, several = false): string {
+  const verb = several ? "vencen" : "vence";
   if (days <= 0) {
-    return "vence hoy";
+    return `${verb} hoy`;
   }
-  return days === 1 ? "vence mañana" : `vence en ${days} días`;
+  return days === 1 ? `${verb} mañana` : `${verb} en ${days} días`;
 }
 
 /**

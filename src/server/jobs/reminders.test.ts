@@ -115,7 +115,7 @@ describe("the reminder job, day by day", () => {
     const [reminder] = await received(liaison);
     expect(reminder).toMatchObject({
       kind: "deadline_approaching",
-      title: "Plazo próximo: 9 herramientas de Toluca vence en 30 días (10/04/2025)",
+      title: "Plazo próximo: 9 herramientas de Toluca vencen en 30 días (10/04/2025)",
       link: "/municipios/15106",
     });
     expect(reminder?.body).toContain("R1 a) ");
@@ -149,7 +149,7 @@ describe("the reminder job, day by day", () => {
     expect(outcome).toMatchObject({ status: "ran" });
     const [, late] = await received(liaison, "deadline_approaching");
     expect(late).toMatchObject({
-      title: "Plazo próximo: 9 herramientas de Toluca vence en 3 días (10/04/2025)",
+      title: "Plazo próximo: 9 herramientas de Toluca vencen en 3 días (10/04/2025)",
     });
     expect(await delivered()).toEqual([
       "collaborator · deadline:15106:2025-04-10:30",
@@ -176,7 +176,7 @@ describe("the reminder job, day by day", () => {
       "deadline:15106:2025-04-10:1",
     ]);
     expect(reminders[2]?.title).toBe(
-      "Plazo próximo: 9 herramientas de Toluca vence mañana (10/04/2025)",
+      "Plazo próximo: 9 herramientas de Toluca vencen mañana (10/04/2025)",
     );
     // On 10/04, C3 (due 10/05) enters its 30-day window: a reminder of its own.
     expect((await received(liaison, "deadline_approaching")).map((r) => r.dedupeKey)).toContain(

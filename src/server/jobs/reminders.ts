@@ -133,11 +133,12 @@ async function remindDeadlines(tx: Executor, today: LocalDate): Promise<number> 
     if (!first || !deadline || threshold === null) {
       continue;
     }
-    const when = `${describeDaysLeft(daysBetween(today, deadline))} (${formatDateEs(deadline)})`;
+    const left = daysBetween(today, deadline);
+    const when = `${describeDaysLeft(left)} (${formatDateEs(deadline)})`;
     const single = group.length === 1;
     const title = single
       ? `Plazo próximo: ${instanceLabel(first)} ${when}`
-      : `Plazo próximo: ${herramientas(group.length)} de ${first.municipality} ${when}`;
+      : `Plazo próximo: ${herramientas(group.length)} de ${first.municipality} ${describeDaysLeft(left, true)} (${formatDateEs(deadline)})`;
     const body = [
       `${first.municipality} tiene ${herramientas(group.length)} sin validar cuyo plazo ${when}:`,
       "",
