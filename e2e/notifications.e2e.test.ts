@@ -1,3 +1,5 @@
+import fs from "node:fs";
+import { createRequire } from "node:module";
 import { and, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import type { ToolInstanceDetail } from "../src/contracts/participation.js";
@@ -16,6 +18,24 @@ async function screenshots(page: import("playwright-core").Page, name: string) {
   await page.setViewportSize({ width: 360, height: 740 });
   await page.screenshot({ path: `/tmp/mrtm-${name}-360.png`, fullPage: true });
   await page.setViewportSize(size);
+}
+
+const AXE = fs.readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
+
+/** axe-core's serious and critical violations on the page, as "rule: targets" lines. */
+async function seriousViolations(page: import("playwright-core").Page): Promise<string[]> {
+  // Evaluated, not added as a <script>: the app's CSP refuses inline scripts, and stays on.
+  await page.evaluate(AXE);
+  return page.evaluate(async () => {
+    type Result = {
+      violations: { id: string; impact: string | null; nodes: { target: string[] }[] }[];
+    };
+    const axe = (window as unknown as { axe: { run: (d: Document) => Promise<Result> } }).axe;
+    const { violations } = await axe.run(document);
+    return violations
+      .filter((v) => v.impact === "serious" || v.impact === "critical")
+      .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join("; ")}`);
+  });
 }
 
 describe("notifications", () => {
@@ -114,6 +134,7 @@ describe("notifications", () => {
     await page.reload();
     await page.getByRole("heading", { name: "Preferencias de notificación" }).waitFor();
     await expect.poll(() => observations.isChecked()).toBe(false);
+    expect(await seriousViolations(page)).toEqual([]);
     expect(await page.getByRole("checkbox", { name: "Herramienta validada" }).isChecked()).toBe(
       true,
     );
@@ -135,6 +156,7 @@ describe("notifications", () => {
     await page.getByText("No hay un servidor de correo configurado").waitFor();
     const row = page.locator(`tr[data-mail-to="${accounts.liaison.email}"]`);
     await row.getByText("Retenido (sin servidor de correo)").waitFor();
+    expect(await seriousViolations(page)).toEqual([]);
     await row.getByRole("button", { name: /^Observaciones en E2/ }).click();
     const dialog = page.getByRole("dialog", { name: /^Observaciones en E2/ });
     await dialog.waitFor();
