@@ -3,7 +3,7 @@
 import { spawnSync } from "node:child_process";
 import path from "node:path";
 
-const benches = ["startup.js", "upload.js", "upload-http.js"];
+const benches = ["startup.js", "upload.js", "upload-http.js", "gap-matrix.js", "reminders.js"];
 for (const bench of benches) {
   const result = spawnSync(
     "node",

@@ -178,6 +178,19 @@ describe("GET /api/gap-matrix: cells and totals", () => {
   });
 });
 
+describe("GET /api/gap-matrix: freshness", () => {
+  it("should show a change made after the previous request at once", async () => {
+    expect(cellOf(await matrix(), "15054", "E2")?.state).toBe("in_progress");
+    await setState("15054", ["E2"], "submitted");
+    try {
+      expect(cellOf(await matrix(), "15054", "E2")?.state).toBe("submitted");
+    } finally {
+      await setState("15054", ["E2"], "in_progress");
+    }
+    expect(cellOf(await matrix(), "15054", "E2")?.state).toBe("in_progress");
+  });
+});
+
 describe("GET /api/gap-matrix: filters, sorting and paging", () => {
   it("should filter by cohort", async () => {
     expect(rowNames(await matrix("?cohort=Cohorte%202023"))).toEqual(["Metepec"]);

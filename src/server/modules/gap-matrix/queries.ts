@@ -1,21 +1,18 @@
-import { desc, inArray } from "drizzle-orm";
 import type {
   GapMatrixFilters,
   GapMatrix as GapMatrixResponse,
 } from "../../../contracts/gap-matrix.js";
-import { type LocalDate, localDateOf } from "../../../domain/dates.js";
+import type { LocalDate } from "../../../domain/dates.js";
 import {
   buildGapMatrix,
   type GapMatrix,
+  type MatrixColumn,
   type MatrixFilters,
   type MatrixRowInput,
   matrixColumns,
 } from "../../../domain/gap-matrix.js";
-import { toolStatuses } from "../../../domain/progress.js";
-import { scoreMunicipality } from "../../../domain/scores.js";
-import type { Executor } from "../../db/client.js";
-import { modelVersions } from "../../db/schema/index.js";
-import { loadInstanceFacts, loadModelOutlines, loadParticipants } from "../progress/queries.js";
+import type { Database } from "../../db/client.js";
+import { derive, progressService, type RegionalProgress } from "../progress/service.js";
 
 /** The matrix with what its filters offer (every cohort and dimension), as of `today`. */
 export interface ComputedMatrix {
@@ -40,64 +37,69 @@ export function toMatrixFilters(query: GapMatrixFilters): MatrixFilters {
   };
 }
 
+interface MatrixInputs {
+  columns: MatrixColumn[];
+  rows: MatrixRowInput[];
+  cohorts: string[];
+  dimensions: { code: string; name: string }[];
+}
+
 /**
- * Computes the gap matrix of every participating municipality: three reads (participants, model
- * outlines, instance facts), then the shared progress rules in memory.
+ * The matrix's rows and columns before filters, from the shared progress of the region (cached
+ * per change stamp, so a request while nothing changed reads no instance at all).
  */
+function matrixInputs(progress: RegionalProgress): MatrixInputs {
+  return derive(progress, "gap-matrix", () => {
+    // The model in force first (its order), then tools only older versions have.
+    const outlines = [
+      progress.model,
+      ...[...progress.outlines].filter(([id]) => id !== progress.model.versionId).map(([, o]) => o),
+    ];
+    const columns = matrixColumns(outlines);
+    const toolSets = new Map(
+      [...progress.outlines].map(([id, outline]) => [
+        id,
+        new Set(outline.dimensions.flatMap((d) => d.tools.map((t) => t.code))),
+      ]),
+    );
+    const rows = progress.municipalities.map((municipality): MatrixRowInput => {
+      const participant = progress.participants.get(municipality.cvegeo);
+      return {
+        cvegeo: municipality.cvegeo,
+        name: municipality.name,
+        cohort: municipality.cohort,
+        signedOn: municipality.signedOn,
+        index: municipality.scores.index,
+        tools: (participant && toolSets.get(participant.modelVersionId)) || new Set(),
+        statuses: new Map(municipality.tools.map((status) => [status.toolCode, status])),
+      };
+    });
+    const dimensions = new Map<string, string>();
+    for (const column of columns) {
+      dimensions.set(column.dimensionCode, column.dimensionName);
+    }
+    return {
+      columns,
+      rows,
+      cohorts: [...new Set(rows.map((row) => row.cohort))].sort((a, b) => a.localeCompare(b, "es")),
+      dimensions: [...dimensions].map(([code, name]) => ({ code, name })),
+    };
+  });
+}
+
+/** The gap matrix of every participating municipality as of `now`, filtered and sorted. */
 export async function computeGapMatrix(
-  db: Executor,
+  db: Database,
   filters: MatrixFilters,
   now: Date,
 ): Promise<ComputedMatrix> {
-  const today = localDateOf(now);
-  const [participants, facts] = await Promise.all([loadParticipants(db), loadInstanceFacts(db)]);
-  const versionIds = [...new Set(participants.map((p) => p.modelVersionId))];
-  const [outlines, newestFirst] = await Promise.all([
-    loadModelOutlines(db, versionIds),
-    versionIds.length === 0
-      ? Promise.resolve([])
-      : db
-          .select({ id: modelVersions.id })
-          .from(modelVersions)
-          .where(inArray(modelVersions.id, versionIds))
-          .orderBy(desc(modelVersions.version)),
-  ]);
-  const orderedOutlines = newestFirst.flatMap(({ id }) => outlines.get(id) ?? []);
-  const columns = matrixColumns(orderedOutlines);
-  const toolSets = new Map(
-    [...outlines].map(([id, outline]) => [
-      id,
-      new Set(outline.dimensions.flatMap((d) => d.tools.map((t) => t.code))),
-    ]),
-  );
-  const inputs: MatrixRowInput[] = [];
-  for (const participant of participants) {
-    const outline = outlines.get(participant.modelVersionId);
-    if (!outline) {
-      continue;
-    }
-    const instances = facts.get(participant.cvegeo) ?? [];
-    inputs.push({
-      cvegeo: participant.cvegeo,
-      name: participant.name,
-      cohort: participant.cohort,
-      signedOn: participant.signedOn,
-      index: scoreMunicipality(outline, instances, today).index,
-      tools: toolSets.get(participant.modelVersionId) ?? new Set(),
-      statuses: toolStatuses(instances, today),
-    });
-  }
-  const dimensions = new Map<string, string>();
-  for (const column of columns) {
-    dimensions.set(column.dimensionCode, column.dimensionName);
-  }
+  const progress = await progressService(db).current(now);
+  const inputs = matrixInputs(progress);
   return {
-    today,
-    matrix: buildGapMatrix(columns, inputs, filters),
-    cohorts: [...new Set(participants.map((p) => p.cohort))].sort((a, b) =>
-      a.localeCompare(b, "es"),
-    ),
-    dimensions: [...dimensions].map(([code, name]) => ({ code, name })),
+    today: progress.asOf,
+    matrix: buildGapMatrix(inputs.columns, inputs.rows, filters),
+    cohorts: inputs.cohorts,
+    dimensions: inputs.dimensions,
   };
 }
 

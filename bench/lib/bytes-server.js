@@ -1,0 +1,29 @@
+// Reference for bench/gap-matrix.js: bare Fastify serving precomputed bytes from memory, so the
+// endpoints' time can be read against the cost of just sending the same bytes over HTTP.
+//   BYTES_DIR=<folder> PORT=<port> node bench/lib/bytes-server.js
+// serves every file of the folder at /<file name>, with the content type of its extension.
+import fs from "node:fs";
+import path from "node:path";
+import Fastify from "fastify";
+
+const TYPES = {
+  ".json": "application/json; charset=utf-8",
+  ".xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+};
+const dir = process.env.BYTES_DIR ?? ".";
+const files = new Map(
+  fs.readdirSync(dir).map((name) => [name, fs.readFileSync(path.join(dir, name))]),
+);
+const app = Fastify();
+app.get("/:name", async (request, reply) => {
+  const body = files.get(request.params.name);
+  if (!body) {
+    return reply.code(404).send();
+  }
+  return reply
+    .type(TYPES[path.extname(request.params.name)] ?? "application/octet-stream")
+    .send(body);
+});
+await app.listen({ port: Number(process.env.PORT), host: "127.0.0.1" });
+process.stdout.write("listening\n");
+process.on("SIGTERM", () => app.close().then(() => process.exit(0)));
