@@ -252,7 +252,7 @@ export const SupportActionQuery = PageQuery.extend({
   municipality: Cvegeo.optional(),
   tool: ToolCode.optional(),
 });
-export type SupportActionQuery = z.input<typeof SupportActionQuery>;
+export type SupportActionQuery = Partial<z.output<typeof SupportActionQuery>>;
 
 export const SupportActionList = paged(SupportActionSummary).meta({ id: "SupportActionList" });
 export type SupportActionList = z.infer<typeof SupportActionList>;
@@ -265,7 +265,7 @@ export const CommitmentQuery = PageQuery.extend({
   overdue: z.enum(["true", "false"]).optional().describe("Solo los vencidos."),
   municipality: Cvegeo.optional(),
 });
-export type CommitmentQuery = z.input<typeof CommitmentQuery>;
+export type CommitmentQuery = Partial<z.output<typeof CommitmentQuery>>;
 
 export const CommitmentList = paged(Commitment)
   .extend({ overdue: z.number().int().describe("Cuántos abiertos están vencidos (en total).") })

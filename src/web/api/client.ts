@@ -43,6 +43,26 @@ import type {
   PublicMunicipality,
   PublicSummary,
 } from "../../contracts/public.js";
+import type {
+  AttendeeRequest,
+  CancelSupportActionRequest,
+  Commitment,
+  CommitmentList,
+  CommitmentQuery,
+  CommitmentStatusRequest,
+  CreateCommitmentRequest,
+  CreateSupportActionRequest,
+  Effectiveness,
+  HoldSupportActionRequest,
+  MinutesRequest,
+  RescheduleSupportActionRequest,
+  StaffMember,
+  Suggestions,
+  SupportActionDetail,
+  SupportActionList,
+  SupportActionQuery,
+  UpdateSupportActionRequest,
+} from "../../contracts/support.js";
 import type { UploadLimits } from "../../contracts/uploads.js";
 import type {
   CreateUserRequest,
@@ -488,6 +508,57 @@ export const api = {
   reviewQueue: {
     list: (filters: ReviewQueueFilters) =>
       request<ReviewQueueItem[]>("GET", "/api/review-queue", { query: { ...filters } }),
+  },
+
+  supportActions: {
+    list: (query: SupportActionQuery) =>
+      request<SupportActionList>("GET", "/api/support-actions", { query: { ...query } }),
+    get: (id: string) => request<SupportActionDetail>("GET", `/api/support-actions/${enc(id)}`),
+    create: (body: CreateSupportActionRequest) =>
+      request<SupportActionDetail>("POST", "/api/support-actions", { json: body }),
+    update: (id: string, body: UpdateSupportActionRequest) =>
+      request<SupportActionDetail>("PATCH", `/api/support-actions/${enc(id)}`, { json: body }),
+    cancel: (id: string, body: CancelSupportActionRequest) =>
+      request<SupportActionDetail>("POST", `/api/support-actions/${enc(id)}/cancel`, {
+        json: body,
+      }),
+    reschedule: (id: string, body: RescheduleSupportActionRequest) =>
+      request<SupportActionDetail>("POST", `/api/support-actions/${enc(id)}/reschedule`, {
+        json: body,
+      }),
+    hold: (id: string, body: HoldSupportActionRequest) =>
+      request<SupportActionDetail>("POST", `/api/support-actions/${enc(id)}/held`, { json: body }),
+    saveMinutes: (id: string, body: MinutesRequest) =>
+      request<SupportActionDetail>("PUT", `/api/support-actions/${enc(id)}/minutes`, {
+        json: body,
+      }),
+    uploadMinutes: (id: string, file: File, onProgress?: UploadProgress) =>
+      upload<SupportActionDetail>(`/api/support-actions/${enc(id)}/minutes/file`, file, onProgress),
+    minutesUrl: (id: string) => `/api/support-actions/${enc(id)}/minutes/file`,
+    addAttendee: (id: string, body: AttendeeRequest) =>
+      request<SupportActionDetail>("POST", `/api/support-actions/${enc(id)}/attendees`, {
+        json: body,
+      }),
+    removeAttendee: (id: string, attendeeId: string) =>
+      request<SupportActionDetail>(
+        "DELETE",
+        `/api/support-actions/${enc(id)}/attendees/${enc(attendeeId)}`,
+      ),
+    addCommitment: (id: string, body: CreateCommitmentRequest) =>
+      request<SupportActionDetail>("POST", `/api/support-actions/${enc(id)}/commitments`, {
+        json: body,
+      }),
+    staff: () => request<StaffMember[]>("GET", "/api/support-actions/staff"),
+    suggestions: () => request<Suggestions>("GET", "/api/support-actions/suggestions"),
+    effectiveness: (query: { days?: number; from?: string; to?: string }) =>
+      request<Effectiveness>("GET", "/api/support-actions/effectiveness", { query: { ...query } }),
+  },
+
+  commitments: {
+    list: (query: CommitmentQuery) =>
+      request<CommitmentList>("GET", "/api/commitments", { query: { ...query } }),
+    setStatus: (id: string, body: CommitmentStatusRequest) =>
+      request<Commitment>("PUT", `/api/commitments/${enc(id)}/status`, { json: body }),
   },
 
   timeline: {

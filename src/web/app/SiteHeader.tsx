@@ -32,12 +32,14 @@ const ADMIN_NAV: NavItem[] = [
 const STAFF_NAV: NavItem[] = [
   { to: "/revision", label: "Revisión" },
   { to: "/convenios", label: "Convenios" },
+  { to: "/acompanamiento", label: "Acompañamiento" },
 ];
 
 function navFor(user: SessionUser | null): NavItem[] {
   if (user?.municipality) {
     return [
       { to: `/municipios/${user.municipality.cvegeo}`, label: "Mi municipio" },
+      { to: "/acompanamiento", label: "Acompañamiento" },
       ...PUBLIC_NAV,
     ];
   }

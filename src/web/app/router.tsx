@@ -88,6 +88,25 @@ export function createRouter() {
                       .PreferencesPage,
                   }),
                 },
+                {
+                  path: "acompanamiento",
+                  lazy: async () => ({
+                    Component: (await import("../features/support/SupportPage")).SupportPage,
+                  }),
+                },
+                {
+                  path: "acompanamiento/acciones/:id",
+                  lazy: async () => ({
+                    Component: (await import("../features/support/ActionPage")).ActionPage,
+                  }),
+                },
+                {
+                  path: "acompanamiento/acuerdos",
+                  lazy: async () => ({
+                    Component: (await import("../features/support/CommitmentsPage"))
+                      .CommitmentsPage,
+                  }),
+                },
               ],
             },
             {
@@ -105,6 +124,32 @@ export function createRouter() {
                   lazy: async () => ({
                     Component: (await import("../features/agreements/AgreementsPage"))
                       .AgreementsPage,
+                  }),
+                },
+                {
+                  path: "acompanamiento/nueva",
+                  lazy: async () => ({
+                    Component: (await import("../features/support/ActionFormPage")).ActionFormPage,
+                  }),
+                },
+                {
+                  path: "acompanamiento/acciones/:id/editar",
+                  lazy: async () => ({
+                    Component: (await import("../features/support/ActionFormPage")).ActionFormPage,
+                  }),
+                },
+                {
+                  path: "acompanamiento/sugerencias",
+                  lazy: async () => ({
+                    Component: (await import("../features/support/SuggestionsPage"))
+                      .SuggestionsPage,
+                  }),
+                },
+                {
+                  path: "acompanamiento/efectividad",
+                  lazy: async () => ({
+                    Component: (await import("../features/support/EffectivenessPage"))
+                      .EffectivenessPage,
                   }),
                 },
               ],

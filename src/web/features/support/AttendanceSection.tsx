@@ -1,0 +1,179 @@
+import { type FormEvent, useState } from "react";
+import type { SupportActionDetail } from "../../../contracts/support.js";
+import { api, isApiError } from "../../api/client";
+import { FormError } from "../../ui/Alert";
+import { Button } from "../../ui/Button";
+import { Field } from "../../ui/Field";
+import { useActionChange } from "./queries";
+
+const FIELDS = ["municipality", "name", "position"] as const;
+
+/**
+ * Who attended, per invited municipality. Staff add and remove attendees; a municipality sees only
+ * its own people (the server sends no others).
+ */
+export function AttendanceSection({
+  action,
+  staff,
+  ownMunicipality,
+}: {
+  action: SupportActionDetail;
+  staff: boolean;
+  ownMunicipality: string | null;
+}) {
+  const municipalities = action.invited.filter(
+    (m) => ownMunicipality === null || m.cvegeo === ownMunicipality,
+  );
+  const remove = useActionChange((attendeeId: string) =>
+    api.supportActions.removeAttendee(action.id, attendeeId),
+  );
+  return (
+    <section className="stack" aria-labelledby="asistencia-titulo">
+      <h2 id="asistencia-titulo">Asistencia</h2>
+      <FormError error={remove.error} />
+      {action.attendees.length === 0 ? (
+        <p className="empty">
+          {ownMunicipality
+            ? "No se registraron asistentes de su municipio."
+            : "Aún no se registra la asistencia."}
+        </p>
+      ) : (
+        <ul className="attendance">
+          {municipalities.map((municipality) => {
+            const people = action.attendees.filter(
+              (a) => a.municipality.cvegeo === municipality.cvegeo,
+            );
+            return (
+              <li key={municipality.cvegeo} className="attendance__group">
+                <h3 className="attendance__title">
+                  {municipality.name}{" "}
+                  <span className="muted small">
+                    ({people.length === 1 ? "1 persona" : `${people.length} personas`})
+                  </span>
+                </h3>
+                {people.length === 0 ? (
+                  <p className="muted small">Sin asistentes registrados.</p>
+                ) : (
+                  <ul className="attendance__people">
+                    {people.map((person) => (
+                      <li key={person.id} data-attendee={person.id}>
+                        <span>
+                          <strong>{person.name}</strong>
+                          <span className="muted"> · {person.position}</span>
+                        </span>
+                        {staff ? (
+                          <Button
+                            size="small"
+                            variant="ghost"
+                            busy={remove.isPending && remove.variables === person.id}
+                            onClick={() => remove.mutate(person.id)}
+                          >
+                            Quitar<span className="visually-hidden"> a {person.name}</span>
+                          </Button>
+                        ) : null}
+                      </li>
+                    ))}
+                  </ul>
+                )}
+              </li>
+            );
+          })}
+        </ul>
+      )}
+      {staff ? <AddAttendeeForm action={action} /> : null}
+    </section>
+  );
+}
+
+function AddAttendeeForm({ action }: { action: SupportActionDetail }) {
+  const [municipality, setMunicipality] = useState(
+    action.invited.length === 1 ? (action.invited[0]?.cvegeo ?? "") : "",
+  );
+  const [name, setName] = useState("");
+  const [position, setPosition] = useState("");
+  const [problems, setProblems] = useState<Partial<Record<(typeof FIELDS)[number], string>>>({});
+  const add = useActionChange(() =>
+    api.supportActions.addAttendee(action.id, {
+      municipality,
+      name: name.trim(),
+      position: position.trim(),
+    }),
+  );
+
+  function submit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const found = {
+      municipality: municipality ? undefined : "Elija el municipio.",
+      name: name.trim().length < 2 ? "Escriba el nombre." : undefined,
+      position: position.trim().length < 2 ? "Escriba el cargo." : undefined,
+    };
+    setProblems(found);
+    if (Object.values(found).some(Boolean)) {
+      return;
+    }
+    add.mutate(undefined, {
+      onSuccess: () => {
+        setName("");
+        setPosition("");
+      },
+    });
+  }
+
+  const apiError = isApiError(add.error) ? add.error : null;
+  const fieldError = (field: (typeof FIELDS)[number]) =>
+    problems[field] ?? apiError?.fieldMessage(field);
+  return (
+    <form className="card stack" onSubmit={submit} noValidate aria-label="Registrar asistente">
+      <h3>Registrar asistente</h3>
+      <FormError error={add.error} fields={FIELDS} />
+      <div className="form-grid form-grid--3">
+        <Field label="Municipio" required error={fieldError("municipality")}>
+          {(control) => (
+            <select
+              {...control}
+              className="input"
+              value={municipality}
+              onChange={(event) => setMunicipality(event.target.value)}
+            >
+              <option value="">Elija…</option>
+              {action.invited.map((m) => (
+                <option key={m.cvegeo} value={m.cvegeo}>
+                  {m.name}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+        <Field label="Nombre" required error={fieldError("name")}>
+          {(control) => (
+            <input
+              {...control}
+              className="input"
+              maxLength={200}
+              autoComplete="off"
+              value={name}
+              onChange={(event) => setName(event.target.value)}
+            />
+          )}
+        </Field>
+        <Field label="Cargo" required error={fieldError("position")}>
+          {(control) => (
+            <input
+              {...control}
+              className="input"
+              maxLength={200}
+              autoComplete="off"
+              value={position}
+              onChange={(event) => setPosition(event.target.value)}
+            />
+          )}
+        </Field>
+      </div>
+      <div className="button-row button-row--end">
+        <Button type="submit" busy={add.isPending} busyLabel="Agregando…">
+          Agregar asistente
+        </Button>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,339 @@
+import { type FormEvent, useState } from "react";
+import { Link, useSearchParams } from "react-router";
+import type { Effectiveness, Tally } from "../../../contracts/support.js";
+import { MAX_EFFECTIVENESS_DAYS } from "../../../domain/support-effectiveness.js";
+import { ErrorAlert } from "../../ui/Alert";
+import { Badge } from "../../ui/Badge";
+import { Button } from "../../ui/Button";
+import { Field } from "../../ui/Field";
+import { formatLocalDate, formatNumber } from "../../ui/format";
+import { Loading } from "../../ui/Loading";
+import { PageHeader } from "../../ui/PageHeader";
+import { StateBadge } from "../tools/StateBadge";
+import { formatRate, OUTCOME_LABELS, OUTCOME_TONES, SUPPORT_ACTION_TYPE_LABELS } from "./labels";
+import { useEffectiveness } from "./queries";
+import { SupportNav } from "./SupportNav";
+import "./support.css";
+
+function readDays(search: URLSearchParams): number | undefined {
+  const days = Number(search.get("dias"));
+  return Number.isInteger(days) && days >= 1 && days <= MAX_EFFECTIVENESS_DAYS ? days : undefined;
+}
+
+/** Did it work: the gaps each held action addressed, and how many closed within the window. */
+export function EffectivenessPage() {
+  const [search, setSearch] = useSearchParams();
+  const days = readDays(search);
+  const report = useEffectiveness(days);
+  const data = report.data;
+  return (
+    <div className="stack stack--large">
+      <PageHeader
+        title="¿Funcionó?"
+        description={
+          <p>
+            Para cada acción realizada, cada municipio invitado y cada herramienta atendida: su
+            estado entonces y ahora, y si se envió y se validó dentro de la ventana de días después
+            de la acción.
+          </p>
+        }
+      />
+      <SupportNav />
+      <WindowForm
+        key={data?.windowDays ?? "sin-datos"}
+        days={data?.windowDays ?? days}
+        onApply={(value) => setSearch(value ? { dias: String(value) } : {}, { replace: true })}
+      />
+      {report.isPending ? <Loading label="Midiendo la efectividad…" /> : null}
+      <ErrorAlert error={report.error} />
+      {data ? (
+        <div
+          className={
+            report.isPlaceholderData ? "is-refreshing stack stack--large" : "stack stack--large"
+          }
+        >
+          <p className="note">
+            Una brecha atendida se cierra cuando la herramienta se valida a más tardar{" "}
+            {formatNumber(data.windowDays)} días después de la acción. Las herramientas que ya
+            estaban validadas no cuentan; las que siguen dentro de su ventana cuentan como aún no
+            cerradas.
+          </p>
+          <Summary tally={data.overall} />
+          {data.actions.length === 0 ? (
+            <p className="empty">Aún no hay acciones realizadas que medir.</p>
+          ) : (
+            <>
+              <ByAction data={data} />
+              <FiguresTable
+                title="Por herramienta"
+                id="por-herramienta"
+                head="Herramienta"
+                rows={data.byTool.map((row) => ({
+                  key: row.tool,
+                  label: (
+                    <>
+                      <span className="mono">{row.tool}</span> {row.toolName}
+                    </>
+                  ),
+                  actions: row.actions,
+                  tally: row.tally,
+                }))}
+              />
+              <FiguresTable
+                title="Por persona facilitadora"
+                id="por-facilitador"
+                head="Persona facilitadora"
+                rows={data.byFacilitator.map((row) => ({
+                  key: row.facilitator.id,
+                  label: row.facilitator.name,
+                  actions: row.actions,
+                  tally: row.tally,
+                }))}
+              />
+            </>
+          )}
+        </div>
+      ) : null}
+    </div>
+  );
+}
+
+function WindowForm({
+  days,
+  onApply,
+}: {
+  days: number | undefined;
+  onApply: (days: number) => void;
+}) {
+  const [value, setValue] = useState(days === undefined ? "" : String(days));
+  const [problem, setProblem] = useState<string | undefined>();
+  function submit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const parsed = Number(value);
+    if (!Number.isInteger(parsed) || parsed < 1 || parsed > MAX_EFFECTIVENESS_DAYS) {
+      setProblem(`Un número entero de 1 a ${MAX_EFFECTIVENESS_DAYS}.`);
+      return;
+    }
+    setProblem(undefined);
+    onApply(parsed);
+  }
+  return (
+    <form
+      className="toolbar filters support-window"
+      onSubmit={submit}
+      noValidate
+      aria-label="Ventana de medición"
+    >
+      <Field label="Ventana (días después de la acción)" error={problem}>
+        {(control) => (
+          <input
+            {...control}
+            className="input input--number"
+            type="number"
+            inputMode="numeric"
+            min={1}
+            max={MAX_EFFECTIVENESS_DAYS}
+            value={value}
+            onChange={(event) => setValue(event.target.value)}
+          />
+        )}
+      </Field>
+      <div>
+        <Button type="submit">Aplicar</Button>
+      </div>
+    </form>
+  );
+}
+
+function Summary({ tally }: { tally: Tally }) {
+  const figures = [
+    { label: "Brechas atendidas", value: formatNumber(tally.addressed) },
+    {
+      label: "Cerradas a tiempo",
+      value: `${formatNumber(tally.closed)} (${formatRate(tally.closedRate)})`,
+    },
+    {
+      label: "Enviadas en la ventana",
+      value: `${formatNumber(tally.submitted)} (${formatRate(tally.submittedRate)})`,
+    },
+    { label: "Con la ventana abierta", value: formatNumber(tally.windowOpen) },
+    { label: "Ya validadas (no cuentan)", value: formatNumber(tally.alreadyValidated) },
+  ];
+  return (
+    <dl className="support-summary" aria-label="Resumen">
+      {figures.map((figure) => (
+        <div key={figure.label} className="support-summary__item">
+          <dt>{figure.label}</dt>
+          <dd>{figure.value}</dd>
+        </div>
+      ))}
+    </dl>
+  );
+}
+
+function ByAction({ data }: { data: Effectiveness }) {
+  return (
+    <section className="stack" aria-labelledby="por-accion-titulo">
+      <h2 id="por-accion-titulo">Por acción</h2>
+      <FiguresTable
+        title="Por acción"
+        id="por-accion-tabla"
+        head="Acción"
+        hideTitle
+        rows={data.actions.map((action) => ({
+          key: action.id,
+          label: (
+            <>
+              <Link to={`/acompanamiento/acciones/${action.id}`}>{action.title}</Link>
+              <span className="cell-subtitle">
+                {SUPPORT_ACTION_TYPE_LABELS[action.type]} · {formatLocalDate(action.heldOn)} ·
+                ventana al {formatLocalDate(action.windowEndsOn)}
+              </span>
+              {action.facilitators.length > 0 ? (
+                <span className="cell-subtitle">{action.facilitators.join(", ")}</span>
+              ) : null}
+            </>
+          ),
+          actions: null,
+          tally: action.tally,
+        }))}
+      />
+      <h3>Detalle por acción</h3>
+      {data.actions.map((action) => (
+        <details key={action.id} className="support-detail" data-effectiveness-action={action.id}>
+          <summary>
+            {action.title}{" "}
+            <span className="muted">
+              ({formatLocalDate(action.heldOn)} · {formatRate(action.tally.closedRate)} cerradas)
+            </span>
+          </summary>
+          <div className="table-wrap">
+            <table className="table table--stack table--compact">
+              <caption className="visually-hidden">Detalle de {action.title}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">Municipio</th>
+                  <th scope="col">Herramienta</th>
+                  <th scope="col">Entonces</th>
+                  <th scope="col">Ahora</th>
+                  <th scope="col">Enviada</th>
+                  <th scope="col">Validada</th>
+                  <th scope="col">Resultado</th>
+                </tr>
+              </thead>
+              <tbody>
+                {action.rows.map((row) => (
+                  <tr key={`${row.municipality.cvegeo}-${row.tool}`}>
+                    <th scope="row" data-label="Municipio">
+                      {row.municipality.name}
+                    </th>
+                    <td data-label="Herramienta" className="mono">
+                      {row.tool}
+                    </td>
+                    <td data-label="Entonces">
+                      {row.baseline ? <StateBadge state={row.baseline} /> : "—"}
+                    </td>
+                    <td data-label="Ahora">
+                      {row.stateNow ? <StateBadge state={row.stateNow} /> : "—"}
+                    </td>
+                    <td data-label="Enviada">{row.submittedWithin ? "Sí" : "No"}</td>
+                    <td data-label="Validada">{row.validatedWithin ? "Sí" : "No"}</td>
+                    <td data-label="Resultado">
+                      <Badge tone={OUTCOME_TONES[row.outcome]}>{OUTCOME_LABELS[row.outcome]}</Badge>
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </details>
+      ))}
+    </section>
+  );
+}
+
+function FiguresTable({
+  title,
+  id,
+  head,
+  rows,
+  hideTitle = false,
+}: {
+  title: string;
+  id: string;
+  head: string;
+  rows: { key: string; label: React.ReactNode; actions: number | null; tally: Tally }[];
+  hideTitle?: boolean;
+}) {
+  const withActions = rows.some((row) => row.actions !== null);
+  const table = (
+    <div className="table-wrap">
+      <table className="table table--stack" id={id}>
+        <caption className="visually-hidden">{title}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{head}</th>
+            {withActions ? (
+              <th scope="col" className="numeric">
+                Acciones
+              </th>
+            ) : null}
+            <th scope="col" className="numeric">
+              Atendidas
+            </th>
+            <th scope="col" className="numeric">
+              Cerradas
+            </th>
+            <th scope="col" className="numeric">
+              Tasa de cierre
+            </th>
+            <th scope="col" className="numeric">
+              Enviadas
+            </th>
+            <th scope="col" className="numeric">
+              Ventana abierta
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((row) => (
+            <tr key={row.key}>
+              <th scope="row" data-label={head}>
+                {row.label}
+              </th>
+              {withActions ? (
+                <td data-label="Acciones" className="numeric">
+                  {formatNumber(row.actions)}
+                </td>
+              ) : null}
+              <td data-label="Atendidas" className="numeric">
+                {formatNumber(row.tally.addressed)}
+              </td>
+              <td data-label="Cerradas" className="numeric">
+                {formatNumber(row.tally.closed)}
+              </td>
+              <td data-label="Tasa de cierre" className="numeric">
+                <strong>{formatRate(row.tally.closedRate)}</strong>
+              </td>
+              <td data-label="Enviadas" className="numeric">
+                {formatNumber(row.tally.submitted)}
+              </td>
+              <td data-label="Ventana abierta" className="numeric">
+                {formatNumber(row.tally.windowOpen)}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+  if (hideTitle) {
+    return table;
+  }
+  return (
+    <section className="stack" aria-labelledby={`${id}-titulo`}>
+      <h2 id={`${id}-titulo`}>{title}</h2>
+      {table}
+    </section>
+  );
+}

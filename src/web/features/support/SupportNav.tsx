@@ -1,0 +1,25 @@
+import { NavLink } from "react-router";
+
+const LINKS = [
+  { to: "/acompanamiento", label: "Acciones", end: true },
+  { to: "/acompanamiento/sugerencias", label: "Sugerencias" },
+  { to: "/acompanamiento/acuerdos", label: "Acuerdos" },
+  { to: "/acompanamiento/efectividad", label: "¿Funcionó?" },
+];
+
+/** The sections of "Acompañamiento" for staff. */
+export function SupportNav() {
+  return (
+    <nav className="support-nav" aria-label="Secciones de acompañamiento">
+      <ul className="support-nav__list">
+        {LINKS.map((link) => (
+          <li key={link.to}>
+            <NavLink to={link.to} end={link.end} className="support-nav__link">
+              {link.label}
+            </NavLink>
+          </li>
+        ))}
+      </ul>
+    </nav>
+  );
+}
