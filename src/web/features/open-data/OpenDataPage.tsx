@@ -53,11 +53,21 @@ function Catalog({ catalog }: { catalog: OpenDataCatalog }) {
               <p>{dataset.description}</p>
               <p className="muted small">{formatNumber(dataset.rows)} filas</p>
               <div className="button-row">
-                <a className="button button--primary" href={dataset.csv} download>
-                  Descargar CSV<span className="visually-hidden">: {dataset.title}</span>
+                <a
+                  className="button button--primary"
+                  href={dataset.csv}
+                  download
+                  aria-label={`Descargar CSV: ${dataset.title}`}
+                >
+                  Descargar CSV
                 </a>
-                <a className="button button--secondary" href={dataset.json} download>
-                  Descargar JSON<span className="visually-hidden">: {dataset.title}</span>
+                <a
+                  className="button button--secondary"
+                  href={dataset.json}
+                  download
+                  aria-label={`Descargar JSON: ${dataset.title}`}
+                >
+                  Descargar JSON
                 </a>
               </div>
               <dl className="open-data__urls">
