@@ -29,6 +29,7 @@ import { modelRoutes } from "./modules/model/routes.js";
 import { municipalityRoutes } from "./modules/municipalities/routes.js";
 import { notificationRoutes } from "./modules/notifications/routes.js";
 import { publicRoutes } from "./modules/public/routes.js";
+import { reportCardRoutes } from "./modules/report-cards/routes.js";
 import { reviewRoutes } from "./modules/review/routes.js";
 import { reviewQueueRoutes } from "./modules/review-queue/routes.js";
 import { supportActionRoutes } from "./modules/support-actions/routes.js";
@@ -134,6 +135,7 @@ export async function buildApp(deps: Deps, options: BuildOptions = {}): Promise<
     calendarRoutes,
     notificationRoutes,
     dashboardRoutes,
+    reportCardRoutes,
   ]) {
     await app.register(routes);
   }

@@ -602,7 +602,55 @@ function progressRows(): Row[] {
         expect: (cvegeo === OWN ? ownMunicipality : otherMunicipality)(200),
       }),
     ),
+    ...[OWN, OTHER].flatMap((cvegeo): Row[] => {
+      const own = cvegeo === OWN;
+      const hidden = (expected: Record<Actor, number>) =>
+        own ? expected : { ...expected, collaborator: 404, liaison: 404 };
+      return [
+        {
+          method: "GET",
+          url: "/api/municipalities/:cvegeo/report-cards",
+          request: async () => ({ url: `/api/municipalities/${cvegeo}/report-cards` }),
+          expect: hidden(signedIn(200)),
+        },
+        {
+          method: "POST",
+          url: "/api/municipalities/:cvegeo/report-cards",
+          // Staff issue any municipality's card; of the municipality, only the liaison.
+          request: async () => ({ url: `/api/municipalities/${cvegeo}/report-cards` }),
+          expect: hidden({
+            anonymous: 401,
+            collaborator: 403,
+            liaison: 201,
+            reviewer: 201,
+            admin: 201,
+          }),
+        },
+        {
+          method: "GET",
+          url: "/api/report-cards/:id/pdf",
+          request: async () => ({ url: `/api/report-cards/${(await issuedCard(cvegeo)).id}/pdf` }),
+          expect: hidden(signedIn(200)),
+        },
+      ];
+    }),
+    {
+      method: "GET",
+      url: "/api/public/report-cards/:code",
+      request: async () => ({ url: `/api/public/report-cards/${(await issuedCard(OWN)).code}` }),
+      expect: everyone(200),
+    },
   ];
+}
+
+/** A report card issued by an administrator, for the rows that read one. */
+async function issuedCard(cvegeo: string): Promise<{ id: string; code: string }> {
+  const response = await ctx.app.inject({
+    method: "POST",
+    url: `/api/municipalities/${cvegeo}/report-cards`,
+    headers: sessions.get("admin")?.headers ?? {},
+  });
+  return JSON.parse(response.body) as { id: string; code: string };
 }
 
 /** Calendars: an action's .ics for whoever may see the action; each person's private feed. */

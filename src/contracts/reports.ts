@@ -1,0 +1,129 @@
+/**
+ * Report cards (cédulas de avance) and their public verification. The card's content is stored as
+ * issued; its SHA-256 gives the code printed on the card.
+ */
+import { Cvegeo, IsoDateTime } from "./common.js";
+import { Percent } from "./dashboard.js";
+import { LocalDate, ObservationType, ToolState } from "./participation.js";
+import { PublicToolState } from "./public.js";
+import { z } from "./zod.js";
+
+const ReportCardItem = z.object({
+  part: z.string().nullable(),
+  partName: z.string().nullable(),
+  cycle: z.number().int(),
+  state: ToolState,
+  deadline: LocalDate.nullable(),
+  submittedOn: LocalDate.nullable().describe("Primer envío a revisión."),
+  validatedOn: LocalDate.nullable(),
+});
+
+/** What a card says, exactly as stored and hashed. */
+export const ReportCardContent = z
+  .object({
+    format: z.literal(1),
+    institution: z.object({ name: z.string(), unitName: z.string(), stateName: z.string() }),
+    municipality: z.object({ cvegeo: Cvegeo, name: z.string() }),
+    issuedAt: IsoDateTime,
+    asOf: LocalDate.describe("Día (Ciudad de México) de las cifras."),
+    agreement: z.object({
+      signedOn: LocalDate,
+      cohort: z.string(),
+      modelVersion: z.number().int().nullable(),
+    }),
+    index: Percent,
+    rank: z.number().int(),
+    participants: z.number().int(),
+    regionalMedianIndex: Percent.nullable(),
+    onTime: z.object({ due: z.number().int(), onTime: z.number().int(), rate: Percent.nullable() }),
+    dimensions: z.array(
+      z.object({
+        code: z.string(),
+        name: z.string(),
+        score: Percent,
+        regionalMedian: Percent.nullable(),
+      }),
+    ),
+    tools: z.array(
+      z.object({
+        code: z.string(),
+        name: z.string(),
+        dimension: z.string(),
+        score: Percent,
+        state: ToolState,
+        overdue: z.boolean(),
+        items: z.array(ReportCardItem).describe("Las entregas vigentes: una por componente."),
+      }),
+    ),
+    openObservations: z.array(
+      z.object({
+        tool: z.string(),
+        part: z.string().nullable(),
+        type: ObservationType,
+        text: z.string(),
+      }),
+    ),
+  })
+  .meta({ id: "ReportCardContent" });
+export type ReportCardContent = z.infer<typeof ReportCardContent>;
+
+/** An issued card, as listed to staff and to the municipality. */
+export const ReportCard = z
+  .object({
+    id: z.uuid(),
+    code: z.string().describe("Código de verificación impreso en la cédula."),
+    municipality: z.object({ cvegeo: Cvegeo, name: z.string() }),
+    issuedAt: z.string(),
+    issuedBy: z.string().nullable(),
+    index: Percent,
+    pdfUrl: z.string().describe("GET: la cédula en PDF."),
+    verificationUrl: z.string().describe("La página pública que verifica el código."),
+  })
+  .meta({ id: "ReportCard" });
+export type ReportCard = z.infer<typeof ReportCard>;
+
+export const ReportCardCodeParams = z.object({
+  code: z.string().trim().max(40).describe("El código impreso, p. ej. 3F9A-12BC-77D0-E145."),
+});
+
+/**
+ * `GET /api/public/report-cards/:code`: what a genuine card said, in the public portal's terms:
+ * tool states as the public sees them (validated, in progress, pending, overdue) and only how many
+ * observations the card listed, never their text.
+ */
+export const ReportCardVerification = z
+  .object({
+    code: z.string(),
+    intact: z
+      .boolean()
+      .describe("El contenido guardado coincide con su huella SHA-256 (no fue alterado)."),
+    contentSha256: z.string(),
+    issuedAt: IsoDateTime,
+    asOf: LocalDate,
+    institution: z.object({ name: z.string(), unitName: z.string() }),
+    municipality: z.object({ cvegeo: Cvegeo, name: z.string() }),
+    index: Percent,
+    rank: z.number().int(),
+    participants: z.number().int(),
+    dimensions: z.array(z.object({ code: z.string(), name: z.string(), score: Percent })),
+    tools: z.array(
+      z.object({
+        code: z.string(),
+        name: z.string(),
+        state: PublicToolState,
+        items: z.array(
+          z.object({
+            part: z.string().nullable(),
+            partName: z.string().nullable(),
+            cycle: z.number().int(),
+            state: PublicToolState,
+            deadline: LocalDate.nullable(),
+            validatedOn: LocalDate.nullable(),
+          }),
+        ),
+      }),
+    ),
+    openObservations: z.number().int().describe("Cuántas observaciones abiertas listaba."),
+  })
+  .meta({ id: "ReportCardVerification" });
+export type ReportCardVerification = z.infer<typeof ReportCardVerification>;

@@ -1,0 +1,324 @@
+import PDFDocument from "pdfkit";
+import type { ReportCardContent } from "../../../contracts/reports.js";
+import { OBSERVATION_TYPE_LABELS } from "../../../domain/review.js";
+import { TOOL_STATE_LABELS } from "../../../domain/tool-state.js";
+import { formatDateEs, formatDateTimeEs } from "../../lib/dates-es.js";
+
+export interface CardPrint {
+  content: ReportCardContent;
+  code: string;
+  sha256: string;
+  verificationUrl: string;
+  /** The institution's logo, when it is an image PDF can hold (PNG or JPEG). */
+  logo: { data: Buffer; mime: string } | null;
+}
+
+const MARGIN = 50;
+const GREY = "#555555";
+const RULE = "#bbbbbb";
+
+const percent = (value: number | null) => (value === null ? "—" : `${value.toFixed(1)} %`);
+const date = (value: string | null) => (value ? formatDateEs(value) : "—");
+
+/**
+ * The report card (cédula de avance) as a PDF: the institution's header, the municipality, the
+ * date of issue, the index against the region, each dimension, every tool with its state and
+ * dates, the open observations, and the verification code with the page that checks it.
+ * Returned as a stream: it is piped to the reply.
+ */
+export function reportCardPdf(print: CardPrint): PDFKit.PDFDocument {
+  const { content } = print;
+  const doc = new PDFDocument({
+    size: "LETTER",
+    margins: { top: MARGIN, bottom: MARGIN, left: MARGIN, right: MARGIN },
+    bufferPages: true,
+    info: {
+      Title: `Cédula de avance — ${content.municipality.name}`,
+      Author: content.institution.name,
+      Subject: `Código de verificación ${print.code}`,
+    },
+  });
+  header(doc, print);
+  summary(doc, content);
+  dimensions(doc, content);
+  tools(doc, content);
+  observations(doc, content);
+  verification(doc, print);
+  footers(doc, print);
+  doc.end();
+  return doc;
+}
+
+function header(doc: PDFKit.PDFDocument, { content, logo }: CardPrint): void {
+  const top = doc.y;
+  if (logo && (logo.mime === "image/png" || logo.mime === "image/jpeg")) {
+    try {
+      doc.image(logo.data, MARGIN, top, { fit: [64, 64] });
+    } catch {
+      // A logo PDFKit cannot read leaves the header without it rather than failing the card.
+    }
+  }
+  doc
+    .font("Helvetica-Bold")
+    .fontSize(12)
+    .text(content.institution.name, MARGIN + 72, top, { align: "center", width: width(doc) - 144 });
+  doc
+    .font("Helvetica")
+    .fontSize(10)
+    .text(content.institution.unitName, { align: "center", width: width(doc) - 144 });
+  doc.y = Math.max(doc.y, top + 64) + 12;
+  doc.x = MARGIN;
+  doc
+    .font("Helvetica-Bold")
+    .fontSize(16)
+    .text("Cédula de avance", MARGIN, doc.y, { align: "center", width: width(doc) });
+  doc
+    .font("Helvetica")
+    .fontSize(10)
+    .text("Modelo Regional de Transparencia Municipal", { align: "center", width: width(doc) });
+  doc.moveDown(1.2);
+}
+
+function summary(doc: PDFKit.PDFDocument, content: ReportCardContent): void {
+  doc.fontSize(10);
+  field(
+    doc,
+    "Municipio",
+    `${content.municipality.name} (clave INEGI ${content.municipality.cvegeo}), ${content.institution.stateName}`,
+  );
+  field(
+    doc,
+    "Convenio",
+    `firmado el ${date(content.agreement.signedOn)} · ${content.agreement.cohort}${
+      content.agreement.modelVersion === null
+        ? ""
+        : ` · modelo versión ${content.agreement.modelVersion}`
+    }`,
+  );
+  field(doc, "Cifras al", date(content.asOf));
+  field(
+    doc,
+    "Fecha de emisión",
+    `${formatDateTimeEs(new Date(content.issuedAt))} (hora del centro de México)`,
+  );
+  doc.moveDown(0.8);
+  doc
+    .font("Helvetica-Bold")
+    .fontSize(13)
+    .text(`Índice de implementación: ${percent(content.index)}`);
+  doc
+    .font("Helvetica")
+    .fontSize(10)
+    .text(
+      `Lugar ${content.rank} de ${content.participants} municipios con convenio · mediana regional ${percent(content.regionalMedianIndex)}`,
+    );
+  doc.text(
+    content.onTime.due === 0
+      ? "Entregas a tiempo: aún no vence ninguna entrega."
+      : `Entregas a tiempo: ${content.onTime.onTime} de ${content.onTime.due} (${percent(content.onTime.rate)})`,
+  );
+  doc.moveDown(1);
+}
+
+function dimensions(doc: PDFKit.PDFDocument, content: ReportCardContent): void {
+  heading(doc, "Dimensiones");
+  const columns = [
+    { label: "Dimensión", width: 0.5 },
+    { label: "Puntaje", width: 0.25 },
+    { label: "Mediana regional", width: 0.25 },
+  ];
+  table(
+    doc,
+    columns,
+    content.dimensions.map((d) => [d.name, percent(d.score), percent(d.regionalMedian)]),
+  );
+  doc.moveDown(1);
+}
+
+function tools(doc: PDFKit.PDFDocument, content: ReportCardContent): void {
+  heading(doc, "Herramientas");
+  const columns = [
+    { label: "Herramienta", width: 0.36 },
+    { label: "Estado", width: 0.2 },
+    { label: "Plazo", width: 0.148 },
+    { label: "Enviada", width: 0.146 },
+    { label: "Validada", width: 0.146 },
+  ];
+  const rows: string[][] = [];
+  for (const tool of content.tools) {
+    const single = tool.items.length === 1 && tool.items[0]?.part === null;
+    const item = tool.items[0];
+    const cycle = item && item.cycle > 1 ? ` (ciclo ${item.cycle})` : "";
+    if (single && item) {
+      rows.push([
+        `${tool.code} ${tool.name}${cycle}`,
+        stateText(tool.state, tool.overdue),
+        date(item.deadline),
+        date(item.submittedOn),
+        date(item.validatedOn),
+      ]);
+      continue;
+    }
+    rows.push([
+      `${tool.code} ${tool.name}${cycle}`,
+      stateText(tool.state, tool.overdue),
+      "",
+      "",
+      "",
+    ]);
+    for (const part of tool.items) {
+      rows.push([
+        `    ${part.part ?? ""}) ${part.partName ?? ""}`,
+        TOOL_STATE_LABELS[part.state],
+        date(part.deadline),
+        date(part.submittedOn),
+        date(part.validatedOn),
+      ]);
+    }
+  }
+  table(doc, columns, rows);
+  doc.moveDown(1);
+}
+
+function stateText(state: keyof typeof TOOL_STATE_LABELS, overdue: boolean): string {
+  return overdue ? `${TOOL_STATE_LABELS[state]} (vencida)` : TOOL_STATE_LABELS[state];
+}
+
+function observations(doc: PDFKit.PDFDocument, content: ReportCardContent): void {
+  heading(doc, "Observaciones abiertas");
+  if (content.openObservations.length === 0) {
+    doc.font("Helvetica").fontSize(10).text("Sin observaciones abiertas.");
+    doc.moveDown(1);
+    return;
+  }
+  for (const o of content.openObservations) {
+    ensureSpace(doc, 30);
+    doc
+      .font("Helvetica-Bold")
+      .fontSize(10)
+      .text(`${o.tool}${o.part ? ` ${o.part})` : ""} · ${OBSERVATION_TYPE_LABELS[o.type]}: `, {
+        continued: true,
+      });
+    doc.font("Helvetica").text(o.text);
+    doc.moveDown(0.3);
+  }
+  doc.moveDown(0.7);
+}
+
+function verification(doc: PDFKit.PDFDocument, print: CardPrint): void {
+  ensureSpace(doc, 90);
+  doc
+    .moveTo(MARGIN, doc.y)
+    .lineTo(MARGIN + width(doc), doc.y)
+    .strokeColor(RULE)
+    .stroke();
+  doc.moveDown(0.6);
+  doc
+    .font("Helvetica-Bold")
+    .fontSize(11)
+    .fillColor("black")
+    .text(`Código de verificación: ${print.code}`);
+  doc
+    .font("Helvetica")
+    .fontSize(9)
+    .text(`Verifique la autenticidad de esta cédula en ${print.verificationUrl}`, {
+      link: print.verificationUrl,
+    });
+  doc.fillColor(GREY).fontSize(8).text(`Huella SHA-256 del contenido: ${print.sha256}`);
+  doc.fillColor("black");
+}
+
+/** "Página n de m" and the code at the foot of every page. */
+function footers(doc: PDFKit.PDFDocument, print: CardPrint): void {
+  const range = doc.bufferedPageRange();
+  for (let index = range.start; index < range.start + range.count; index++) {
+    doc.switchToPage(index);
+    const bottom = doc.page.height - MARGIN + 14;
+    doc.page.margins.bottom = 0;
+    doc
+      .font("Helvetica")
+      .fontSize(8)
+      .fillColor(GREY)
+      .text(
+        `${print.content.municipality.name} · cédula ${print.code} · página ${index - range.start + 1} de ${range.count}`,
+        MARGIN,
+        bottom,
+        { width: width(doc), align: "center", lineBreak: false },
+      );
+    doc.page.margins.bottom = MARGIN;
+  }
+  doc.fillColor("black");
+}
+
+function width(doc: PDFKit.PDFDocument): number {
+  return doc.page.width - 2 * MARGIN;
+}
+
+function heading(doc: PDFKit.PDFDocument, text: string): void {
+  ensureSpace(doc, 48);
+  doc.font("Helvetica-Bold").fontSize(12).fillColor("black").text(text, MARGIN);
+  doc.moveDown(0.3);
+}
+
+function field(doc: PDFKit.PDFDocument, label: string, value: string): void {
+  doc.font("Helvetica-Bold").text(`${label}: `, { continued: true });
+  doc.font("Helvetica").text(value);
+}
+
+function ensureSpace(doc: PDFKit.PDFDocument, needed: number): void {
+  if (doc.y + needed > doc.page.height - MARGIN) {
+    doc.addPage();
+  }
+}
+
+/**
+ * A table with a header row, fixed column fractions and rows that wrap; a row never splits across
+ * pages, and the header repeats on each new page.
+ */
+function table(
+  doc: PDFKit.PDFDocument,
+  columns: { label: string; width: number }[],
+  rows: string[][],
+): void {
+  const total = width(doc);
+  const widths = columns.map((column) => column.width * total);
+  const padding = 3;
+  const drawRow = (cells: string[], bold: boolean) => {
+    doc.font(bold ? "Helvetica-Bold" : "Helvetica").fontSize(9);
+    const heights = cells.map((cell, i) =>
+      doc.heightOfString(cell, { width: (widths[i] ?? 0) - 2 * padding }),
+    );
+    const height = Math.max(...heights) + 2 * padding;
+    if (doc.y + height > doc.page.height - MARGIN) {
+      doc.addPage();
+      if (!bold) {
+        drawRow(
+          columns.map((column) => column.label),
+          true,
+        );
+        doc.font("Helvetica").fontSize(9);
+      }
+    }
+    const top = doc.y;
+    let x = MARGIN;
+    cells.forEach((cell, i) => {
+      doc.text(cell, x + padding, top + padding, { width: (widths[i] ?? 0) - 2 * padding });
+      x += widths[i] ?? 0;
+    });
+    doc
+      .moveTo(MARGIN, top + height)
+      .lineTo(MARGIN + total, top + height)
+      .strokeColor(RULE)
+      .lineWidth(0.5)
+      .stroke();
+    doc.x = MARGIN;
+    doc.y = top + height;
+  };
+  drawRow(
+    columns.map((column) => column.label),
+    true,
+  );
+  for (const row of rows) {
+    drawRow(row, false);
+  }
+}

@@ -1,0 +1,101 @@
+import { IdParams } from "../../../contracts/common.js";
+import { CvegeoParams } from "../../../contracts/municipalities.js";
+import {
+  ReportCard,
+  ReportCardCodeParams,
+  ReportCardVerification,
+} from "../../../contracts/reports.js";
+import { z } from "../../../contracts/zod.js";
+import { assertCanSeeMunicipality } from "../../lib/scope.js";
+import { actorOf, requireUser } from "../../plugins/auth.js";
+import type { App } from "../../types.js";
+import { getLogo } from "../institution/service.js";
+import { getMunicipality } from "../municipalities/queries.js";
+import { reportCardPdf } from "./pdf.js";
+import { getReportCard, issueReportCard, listReportCards, verifyReportCard } from "./service.js";
+
+const tags = ["cédulas de avance"];
+
+export async function reportCardRoutes(app: App): Promise<void> {
+  const { db, now, config } = app.deps;
+
+  app.get(
+    "/api/municipalities/:cvegeo/report-cards",
+    {
+      schema: {
+        tags,
+        summary: "Cédulas de avance emitidas para un municipio, la más reciente primero",
+        params: CvegeoParams,
+        response: { 200: z.array(ReportCard) },
+      },
+    },
+    async (request) => {
+      assertCanSeeMunicipality(request.auth, request.params.cvegeo, "El municipio");
+      await getMunicipality(db, request.params.cvegeo);
+      return listReportCards(db, request.params.cvegeo, config.publicUrl);
+    },
+  );
+
+  app.post(
+    "/api/municipalities/:cvegeo/report-cards",
+    {
+      schema: {
+        tags,
+        summary: "Emitir la cédula de avance del municipio (personal, o el enlace del municipio)",
+        params: CvegeoParams,
+        response: { 201: ReportCard },
+      },
+    },
+    async (request, reply) => {
+      const { user } = requireUser(request);
+      const id = await issueReportCard(db, request.params.cvegeo, user, actorOf(request), now());
+      const { card } = await getReportCard(db, id, user, config.publicUrl);
+      return reply.code(201).send(card);
+    },
+  );
+
+  app.get(
+    "/api/report-cards/:id/pdf",
+    { schema: { tags, summary: "Una cédula de avance en PDF", params: IdParams } },
+    async (request, reply) => {
+      const { user } = requireUser(request);
+      const { card, content, sha256 } = await getReportCard(
+        db,
+        request.params.id,
+        user,
+        config.publicUrl,
+      );
+      const pdf = reportCardPdf({
+        content,
+        code: card.code,
+        sha256,
+        verificationUrl: card.verificationUrl,
+        // No logo configured: the header goes without one.
+        logo: await getLogo(db).catch(() => null),
+      });
+      return reply
+        .type("application/pdf")
+        .header(
+          "content-disposition",
+          `attachment; filename="cedula-${content.municipality.cvegeo}-${content.asOf}.pdf"`,
+        )
+        .header("x-content-type-options", "nosniff")
+        .send(pdf);
+    },
+  );
+
+  app.get(
+    "/api/public/report-cards/:code",
+    {
+      schema: {
+        tags: [...tags, "público"],
+        summary: "Verificar una cédula de avance por su código (público)",
+        description:
+          "Dice si el código corresponde a una cédula emitida y qué decía, en los términos del portal público: sin el texto de las observaciones.",
+        params: ReportCardCodeParams,
+        response: { 200: ReportCardVerification },
+      },
+    },
+    async (request) => verifyReportCard(db, request.params.code),
+  );
+}
