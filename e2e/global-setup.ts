@@ -14,9 +14,12 @@ export default function setup() {
   }
   const index = path.join(root, "dist/web/index.html");
   if (!fs.existsSync(index) || newest(path.join(root, "src")) > fs.statSync(index).mtimeMs) {
+    // Vitest runs with NODE_ENV=test, which would make Vite bundle React's development build;
+    // the browser tests (and a later `npm start`, which reuses a fresh build) need the real one.
     const result = spawnSync("npx", ["vite", "build", "--logLevel", "warn"], {
       cwd: root,
       stdio: "inherit",
+      env: { ...process.env, NODE_ENV: "production" },
     });
     if (result.status !== 0) {
       throw new Error("vite build failed");
