@@ -21,6 +21,7 @@ import { diagnosticRoutes } from "./modules/diagnostic/routes.js";
 import { documentRoutes } from "./modules/documents/routes.js";
 import { uploadLimitRoutes } from "./modules/evidence/limits-routes.js";
 import { evidenceRoutes } from "./modules/evidence/routes.js";
+import { exportRoutes } from "./modules/exports/routes.js";
 import { gapMatrixRoutes } from "./modules/gap-matrix/routes.js";
 import { healthRoutes } from "./modules/health/routes.js";
 import { institutionRoutes } from "./modules/institution/routes.js";
@@ -136,6 +137,7 @@ export async function buildApp(deps: Deps, options: BuildOptions = {}): Promise<
     notificationRoutes,
     dashboardRoutes,
     reportCardRoutes,
+    exportRoutes,
   ]) {
     await app.register(routes);
   }

@@ -1,0 +1,161 @@
+import ExcelJS from "exceljs";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { MODEL_2022 } from "../../seed/model-2022.js";
+import { createTestContext, type TestContext } from "../../test/app.js";
+import { type Session, signedIn } from "../../test/factories.js";
+import {
+  type CycleActors,
+  cycleActors,
+  joinMunicipalities,
+  RETURN,
+  review,
+  VALIDATE,
+} from "../progress/testing.js";
+import { CSV_COLUMNS } from "./regional.js";
+
+const TOLUCA = "15106";
+const ACAMBAY = "15001";
+const NOW = new Date("2024-01-10T18:00:00Z");
+const TOOL_CODES = MODEL_2022.dimensions.flatMap((d) => d.tools.map((t) => t.code));
+
+let ctx: TestContext;
+let actors: CycleActors;
+let reviewer: Session;
+
+beforeAll(async () => {
+  ctx = await createTestContext({}, { now: () => NOW });
+  await joinMunicipalities(ctx, [TOLUCA, ACAMBAY], { now: NOW });
+  actors = await cycleActors(ctx, [TOLUCA, ACAMBAY]);
+  reviewer = actors.reviewer;
+  await review(ctx, actors, TOLUCA, "E2", VALIDATE);
+  await review(ctx, actors, TOLUCA, "R4", VALIDATE);
+  await review(ctx, actors, ACAMBAY, "C1", RETURN);
+});
+afterAll(() => ctx.app.close());
+
+const get = (url: string, session: Session | null) =>
+  ctx.app.inject({ method: "GET", url, headers: { cookie: session?.cookie ?? "" } });
+
+describe("who may download the regional report", () => {
+  it("should refuse municipal users (403) and anonymous (401)", async () => {
+    const liaison = actors.liaisons.get(TOLUCA)?.session as Session;
+    const collaborator = (await signedIn(ctx.app, "collaborator", { municipality: TOLUCA }))
+      .session;
+    for (const url of ["/api/reports/regional.xlsx", "/api/reports/regional.csv"]) {
+      expect((await get(url, null)).statusCode).toBe(401);
+      expect((await get(url, liaison)).statusCode).toBe(403);
+      expect((await get(url, collaborator)).statusCode).toBe(403);
+    }
+  });
+});
+
+describe("GET /api/reports/regional.xlsx", () => {
+  it("should open back with a summary sheet and a municipalities × tools sheet", async () => {
+    const admin = (await signedIn(ctx.app, "admin")).session;
+    const response = await get("/api/reports/regional.xlsx", admin);
+    expect(response.statusCode).toBe(200);
+    expect(response.headers["content-type"]).toBe(
+      "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    );
+    expect(response.headers["content-disposition"]).toContain("avance-regional-2024-01-10.xlsx");
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(response.rawPayload as unknown as ArrayBuffer);
+    expect(workbook.worksheets.map((sheet) => sheet.name)).toEqual(["Resumen", "Herramientas"]);
+
+    const summary = workbook.getWorksheet("Resumen") as ExcelJS.Worksheet;
+    const header = findRow(summary, "Clave INEGI");
+    expect(values(summary.getRow(header)).slice(0, 7)).toEqual([
+      "Clave INEGI",
+      "Municipio",
+      "Cohorte",
+      "Convenio",
+      "Lugar",
+      "Índice (%)",
+      "Estrategia (%)",
+    ]);
+    // Toluca: E1, E2 (Estrategia 50 %) and R4 (Recursos 25 %): index 15 %, first place.
+    expect(values(summary.getRow(header + 1))).toEqual([
+      TOLUCA,
+      "Toluca",
+      "Cohorte 2022",
+      "16/11/2022",
+      1,
+      15,
+      50,
+      25,
+      0,
+      0,
+      0,
+      0,
+      3,
+      // Overdue: E3, R1, P1, P2, C1–C4, M2, M4 (annual tools are in their second cycle).
+      10,
+      0,
+      0,
+    ]);
+    expect(values(summary.getRow(header + 2)).slice(0, 6)).toEqual([
+      ACAMBAY,
+      "Acambay de Ruíz Castañeda",
+      "Cohorte 2022",
+      "16/11/2022",
+      2,
+      5,
+    ]);
+    expect(summary.getRow(header + 2).getCell(16).value).toBe(2);
+
+    const tools = workbook.getWorksheet("Herramientas") as ExcelJS.Worksheet;
+    const toolsHeader = findRow(tools, "Clave INEGI");
+    const labels = values(tools.getRow(toolsHeader));
+    expect(labels.slice(2)).toEqual(
+      MODEL_2022.dimensions.flatMap((d) => d.tools.map((t) => `${t.code} · ${t.name}`)),
+    );
+    const toluca = tools.getRow(toolsHeader + 1);
+    const cell = (code: string) => toluca.getCell(3 + TOOL_CODES.indexOf(code));
+    expect(cell("E2").value).toBe("Validada");
+    expect(cell("R1").value).toBe("Pendiente de elaboración · VENCIDA");
+    expect((cell("R1").fill as ExcelJS.FillPattern).fgColor?.argb).toBe("FFF8D7DA");
+    expect(cell("R2").value).toBe("Pendiente de elaboración");
+    const acambay = tools.getRow(toolsHeader + 2);
+    expect(acambay.getCell(3 + TOOL_CODES.indexOf("C1")).value).toBe("Con observaciones · VENCIDA");
+  });
+});
+
+describe("GET /api/reports/regional.csv", () => {
+  it("should give one row per municipality and tool, UTF-8 with BOM for Excel", async () => {
+    const response = await get("/api/reports/regional.csv", reviewer);
+    expect(response.statusCode).toBe(200);
+    expect(response.headers["content-type"]).toBe("text/csv; charset=utf-8");
+    const bytes = response.rawPayload;
+    expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const lines = bytes.toString("utf8").slice(1).split("\r\n");
+    expect(lines.at(-1)).toBe("");
+    expect(lines[0]).toBe(CSV_COLUMNS.join(","));
+    const rows = lines.slice(1, -1);
+    expect(rows).toHaveLength(2 * 18);
+    expect(rows[0]).toBe(
+      "15106,Toluca,Cohorte 2022,16/11/2022,15.0,Estrategia,E1,Convenio de colaboración,1,Validada,no,16/11/2022,100.0,1,1",
+    );
+    expect(rows).toContain(
+      "15001,Acambay de Ruíz Castañeda,Cohorte 2022,16/11/2022,5.0,Ciudadanía,C1,Plan anual de difusión a la ciudadanía,1,Con observaciones,sí,16/02/2023,0.0,1,0",
+    );
+    const r1 = rows.find((row) => row.startsWith("15106,") && row.includes(",R1,"));
+    expect(r1?.endsWith(",0.0,4,0")).toBe(true);
+    const r2 = rows.find((row) => row.startsWith("15106,") && row.includes(",R2,"));
+    expect(r2).toContain(",2,Pendiente de elaboración,no,16/11/2024,");
+  });
+});
+
+function findRow(sheet: ExcelJS.Worksheet, firstCell: string): number {
+  let found = 0;
+  sheet.eachRow((row, number) => {
+    if (!found && row.getCell(1).value === firstCell) {
+      found = number;
+    }
+  });
+  expect(found).toBeGreaterThan(0);
+  return found;
+}
+
+function values(row: ExcelJS.Row): unknown[] {
+  return (row.values as unknown[]).slice(1);
+}

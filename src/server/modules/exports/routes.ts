@@ -1,0 +1,69 @@
+import { PassThrough, Readable } from "node:stream";
+import { requireRole } from "../../plugins/auth.js";
+import type { App } from "../../types.js";
+import { attachmentHeader } from "../evidence/file-name.js";
+import { getInstitution } from "../institution/service.js";
+import { progressService } from "../progress/service.js";
+import { regionalCsv, writeRegionalXlsx, XLSX_MIME } from "./regional.js";
+
+const tags = ["reportes"];
+
+export async function exportRoutes(app: App): Promise<void> {
+  const { db, now } = app.deps;
+
+  app.get(
+    "/api/reports/regional.xlsx",
+    {
+      schema: {
+        tags,
+        summary:
+          "Reporte regional en XLSX: hoja «Resumen» por municipio y hoja «Herramientas» municipios × herramientas (personal)",
+      },
+    },
+    async (request, reply) => {
+      requireRole(request, "admin", "reviewer");
+      const issuedAt = now();
+      // Everything that can fail is read before the first byte is sent.
+      const [progress, institution] = await Promise.all([
+        progressService(db).current(issuedAt),
+        getInstitution(db),
+      ]);
+      const body = new PassThrough();
+      writeRegionalXlsx(
+        progress,
+        { institution: `${institution.shortName} · ${institution.unitName}`, issuedAt },
+        body,
+      ).catch((error: unknown) => {
+        request.log.error({ err: error }, "writing the regional workbook failed");
+        body.destroy(error instanceof Error ? error : new Error(String(error)));
+      });
+      return reply
+        .type(XLSX_MIME)
+        .header("content-disposition", attachmentHeader(`avance-regional-${progress.asOf}.xlsx`))
+        .header("x-content-type-options", "nosniff")
+        .header("cache-control", "private, no-store")
+        .send(body);
+    },
+  );
+
+  app.get(
+    "/api/reports/regional.csv",
+    {
+      schema: {
+        tags,
+        summary:
+          "Reporte regional en CSV (UTF-8 con BOM, para Excel): una fila por municipio y herramienta (personal)",
+      },
+    },
+    async (request, reply) => {
+      requireRole(request, "admin", "reviewer");
+      const progress = await progressService(db).current(now());
+      return reply
+        .type("text/csv; charset=utf-8")
+        .header("content-disposition", attachmentHeader(`avance-regional-${progress.asOf}.csv`))
+        .header("x-content-type-options", "nosniff")
+        .header("cache-control", "private, no-store")
+        .send(Readable.from(regionalCsv(progress)));
+    },
+  );
+}
