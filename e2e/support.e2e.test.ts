@@ -1,4 +1,5 @@
 import fs from "node:fs";
+import { createRequire } from "node:module";
 import os from "node:os";
 import path from "node:path";
 import type { Page } from "playwright-core";
@@ -21,6 +22,25 @@ async function screenshots(page: Page, name: string): Promise<void> {
   await page.setViewportSize({ width: 360, height: 740 });
   await page.screenshot({ path: `/tmp/mrtm-${name}-360.png`, fullPage: true });
   await page.setViewportSize(size);
+}
+
+const AXE = fs.readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
+
+/** axe-core's serious and critical violations on the current page (evaluated past the CSP). */
+async function seriousViolations(page: Page): Promise<string[]> {
+  await page.waitForFunction(() => document.querySelectorAll("main .loading").length === 0);
+  await page.evaluate(AXE);
+  const violations = await page.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run: (context: Document) => Promise<unknown> } })
+      .axe;
+    const results = (await axe.run(document)) as {
+      violations: { id: string; impact: string | null; nodes: { target: string[] }[] }[];
+    };
+    return results.violations;
+  });
+  return violations
+    .filter((violation) => violation.impact === "serious" || violation.impact === "critical")
+    .map((v) => `${v.id}: ${v.nodes.map((node) => node.target.join(" ")).join("; ")}`);
 }
 
 /** The sub-navigation of "Acompañamiento". */
@@ -100,6 +120,16 @@ describe("support actions from the gaps to whether they worked", () => {
   });
 
   afterAll(async () => {
+    if (process.env.E2E_SCREENSHOTS === "1") {
+      await reviewer?.page.screenshot({
+        path: "/tmp/mrtm-support-last-reviewer.png",
+        fullPage: true,
+      });
+      await liaison?.page.screenshot({
+        path: "/tmp/mrtm-support-last-liaison.png",
+        fullPage: true,
+      });
+    }
     await reviewer?.close();
     await liaison?.close();
     await server?.close();
@@ -126,6 +156,7 @@ describe("support actions from the gaps to whether they worked", () => {
     expect(await cohort.textContent()).toContain("Toluca");
     await page.getByRole("heading", { name: "Brechas en común" }).waitFor();
     await page.locator('tr[data-municipality-gaps="15033"]').waitFor();
+    expect(await seriousViolations(page)).toEqual([]);
     await screenshots(page, "sugerencias");
     await cohort.getByRole("link", { name: /Programar capacitación grupal/ }).click();
 
@@ -149,6 +180,7 @@ describe("support actions from the gaps to whether they worked", () => {
     await form.getByRole("button", { name: "Programar acción" }).click();
     await form.getByText("Indique el lugar de una acción presencial o híbrida.").waitFor();
     await form.getByLabel("Lugar").fill("Sala de capacitación del órgano garante");
+    expect(await seriousViolations(page)).toEqual([]);
     await screenshots(page, "nueva-accion");
     await form.getByRole("button", { name: "Programar acción" }).click();
 
@@ -215,6 +247,7 @@ describe("support actions from the gaps to whether they worked", () => {
     await row.waitFor();
     expect(await row.textContent()).toContain("31/12/2099");
     expect(await row.textContent()).toContain("Abierto");
+    expect(await seriousViolations(page)).toEqual([]);
     await screenshots(page, "accion-realizada");
 
     // Did it work? Two gaps addressed (E2 in Toluca and Metepec), none closed yet.
@@ -245,6 +278,7 @@ describe("support actions from the gaps to whether they worked", () => {
     expect(await detail.locator("tbody tr").filter({ hasText: "Metepec" }).textContent()).toContain(
       "Ventana abierta",
     );
+    expect(await seriousViolations(page)).toEqual([]);
     await screenshots(page, "efectividad");
   });
 
@@ -288,6 +322,7 @@ describe("support actions from the gaps to whether they worked", () => {
     });
     await closed.getByText("Cumplido").waitFor();
     expect(await closed.textContent()).toContain("Se envió el borrador por oficio.");
+    expect(await seriousViolations(page)).toEqual([]);
     await screenshots(page, "acompanamiento-enlace");
 
     // A liaison cannot open another municipality's or the staff pages.

@@ -141,7 +141,8 @@ export function ActionFormPage() {
     return <ErrorAlert error={existing.error} />;
   }
   return (
-    <ActionForm key={existing.data?.revision ?? "nueva"} action={id ? existing.data : undefined} />
+    // Keyed by action only: a background refresh must not wipe what is being typed.
+    <ActionForm key={id ?? "nueva"} action={id ? existing.data : undefined} />
   );
 }
 
@@ -154,6 +155,8 @@ function ActionForm({ action }: { action: SupportActionDetail | undefined }) {
   const staff = useStaff();
   const [form, setForm] = useState<FormState>(() => initialState(action, search, user?.id));
   const [problems, setProblems] = useState<Problems>({});
+  // The revision the editor started from: if someone saves in between, the server answers 409.
+  const [baseRevision] = useState(action?.revision ?? 0);
   const fromSuggestion = !action && (search.has("herramientas") || search.has("municipios"));
   const editable = useMemo(
     () => new Set<ActionField>(action ? editableFields(action.status) : editableFields("planned")),
@@ -232,7 +235,7 @@ function ActionForm({ action }: { action: SupportActionDetail | undefined }) {
       return;
     }
     // Only what the status lets change is sent; the server checks it again.
-    const changes: UpdateSupportActionRequest = { expectedRevision: action.revision };
+    const changes: UpdateSupportActionRequest = { expectedRevision: baseRevision };
     for (const field of FIELDS) {
       if (!locked(field)) {
         Object.assign(changes, { [field]: full[field] });

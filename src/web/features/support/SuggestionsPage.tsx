@@ -194,61 +194,63 @@ function ByTool({ data, tool, cohort }: SectionProps) {
   return (
     <section className="stack" aria-labelledby="por-herramienta-titulo">
       <h2 id="por-herramienta-titulo">Por herramienta</h2>
-      {tools.map((t) => {
-        const groups = t.cohorts.filter((c) => !cohort || c.cohort === cohort);
-        if (groups.length === 0) {
-          return null;
-        }
-        return (
-          <article
-            key={t.tool}
-            className="card stack suggestion"
-            aria-labelledby={`herramienta-${t.tool}`}
-            data-tool-suggestion={t.tool}
-          >
-            <h3 id={`herramienta-${t.tool}`} className="suggestion__title">
-              <span className="mono">{t.tool}</span> {t.toolName}
-            </h3>
-            <p className="muted small">
-              {plural(t.total, "municipio con la brecha", "municipios con la brecha")}
-              {t.overdue > 0 ? ` · ${plural(t.overdue, "vencida", "vencidas")}` : ""}
-            </p>
-            <ul className="suggestion__cohorts">
-              {groups.map((group) => (
-                <li key={group.cohort} className="stack" data-cohort={group.cohort}>
-                  <h4>
-                    {group.cohort}{" "}
-                    <span className="muted small">({group.municipalities.length})</span>
-                  </h4>
-                  <p className="small">
-                    {group.municipalities.map((m, index) => (
-                      <span key={m.cvegeo}>
-                        {index > 0 ? ", " : ""}
-                        {m.name}{" "}
-                        <span className="muted">({plural(m.gapCount, "brecha", "brechas")})</span>
+      <div className="suggestion-grid">
+        {tools.map((t) => {
+          const groups = t.cohorts.filter((c) => !cohort || c.cohort === cohort);
+          if (groups.length === 0) {
+            return null;
+          }
+          return (
+            <article
+              key={t.tool}
+              className="card stack suggestion"
+              aria-labelledby={`herramienta-${t.tool}`}
+              data-tool-suggestion={t.tool}
+            >
+              <h3 id={`herramienta-${t.tool}`} className="suggestion__title">
+                <span className="mono">{t.tool}</span> {t.toolName}
+              </h3>
+              <p className="muted small">
+                {plural(t.total, "municipio con la brecha", "municipios con la brecha")}
+                {t.overdue > 0 ? ` · ${plural(t.overdue, "vencida", "vencidas")}` : ""}
+              </p>
+              <ul className="suggestion__cohorts">
+                {groups.map((group) => (
+                  <li key={group.cohort} className="stack" data-cohort={group.cohort}>
+                    <h4>
+                      {group.cohort}{" "}
+                      <span className="muted small">({group.municipalities.length})</span>
+                    </h4>
+                    <p className="small">
+                      {group.municipalities.map((m, index) => (
+                        <span key={m.cvegeo}>
+                          {index > 0 ? ", " : ""}
+                          {m.name}{" "}
+                          <span className="muted">({plural(m.gapCount, "brecha", "brechas")})</span>
+                        </span>
+                      ))}
+                    </p>
+                    <Link
+                      className="button button--secondary button--small"
+                      to={prefillPath(
+                        "training",
+                        [t.tool],
+                        group.municipalities.map((m) => m.cvegeo),
+                      )}
+                    >
+                      Programar capacitación grupal
+                      <span className="visually-hidden">
+                        {" "}
+                        sobre {t.tool} para {group.cohort}
                       </span>
-                    ))}
-                  </p>
-                  <Link
-                    className="button button--secondary button--small"
-                    to={prefillPath(
-                      "training",
-                      [t.tool],
-                      group.municipalities.map((m) => m.cvegeo),
-                    )}
-                  >
-                    Programar capacitación grupal
-                    <span className="visually-hidden">
-                      {" "}
-                      sobre {t.tool} para {group.cohort}
-                    </span>
-                  </Link>
-                </li>
-              ))}
-            </ul>
-          </article>
-        );
-      })}
+                    </Link>
+                  </li>
+                ))}
+              </ul>
+            </article>
+          );
+        })}
+      </div>
     </section>
   );
 }
