@@ -1,29 +1,25 @@
 import type { Suggestions } from "../../../contracts/support.js";
-import { localDateOf } from "../../../domain/dates.js";
-import { toolStatuses } from "../../../domain/progress.js";
 import {
   gapsOf,
   type MunicipalityGaps,
   sharedGapGroups,
   suggestionsByTool,
 } from "../../../domain/support-suggestions.js";
-import type { Executor } from "../../db/client.js";
-import { findPublishedModel } from "../model/queries.js";
-import { loadInstanceFacts, loadParticipants } from "../progress/queries.js";
+import type { Database } from "../../db/client.js";
+import { derive, progressService, type RegionalProgress } from "../progress/service.js";
 
 /**
  * Suggestions from the gaps of every participating municipality, over the tools of the model in
  * force: per tool by cohort, shared-gap groups, and each municipality's own list (the rules live
- * in `domain/support-suggestions.ts`).
+ * in `domain/support-suggestions.ts`). Read from the shared progress, computed once per change.
  */
-export async function findSuggestions(db: Executor, now: Date): Promise<Suggestions> {
-  const today = localDateOf(now);
-  const [model, participants, facts] = await Promise.all([
-    findPublishedModel(db),
-    loadParticipants(db),
-    loadInstanceFacts(db),
-  ]);
-  const tools = (model?.dimensions ?? []).flatMap((dimension) =>
+export async function findSuggestions(db: Database, now: Date): Promise<Suggestions> {
+  const progress = await progressService(db).current(now);
+  return derive(progress, "support-suggestions", () => suggestionsOf(progress));
+}
+
+function suggestionsOf(progress: RegionalProgress): Suggestions {
+  const tools = progress.model.dimensions.flatMap((dimension) =>
     dimension.tools.map((tool) => ({
       code: tool.code,
       name: tool.name,
@@ -32,14 +28,14 @@ export async function findSuggestions(db: Executor, now: Date): Promise<Suggesti
   );
   const order = tools.map((tool) => tool.code);
   const info = new Map(tools.map((tool) => [tool.code, tool]));
-  const municipalities: MunicipalityGaps[] = participants.map((participant) => ({
-    cvegeo: participant.cvegeo,
-    name: participant.name,
-    cohort: participant.cohort,
-    gaps: gapsOf(toolStatuses(facts.get(participant.cvegeo) ?? [], today), order),
+  const municipalities: MunicipalityGaps[] = progress.municipalities.map((municipality) => ({
+    cvegeo: municipality.cvegeo,
+    name: municipality.name,
+    cohort: municipality.cohort,
+    gaps: gapsOf(new Map(municipality.tools.map((status) => [status.toolCode, status])), order),
   }));
   return {
-    today,
+    today: progress.asOf,
     tools: suggestionsByTool(municipalities, order).map((suggestion) => ({
       ...suggestion,
       toolName: info.get(suggestion.tool)?.name ?? suggestion.tool,
