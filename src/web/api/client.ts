@@ -4,7 +4,9 @@
  */
 import type { AuditList } from "../../contracts/audit.js";
 import type { ChangePasswordRequest, LoginRequest, SessionInfo } from "../../contracts/auth.js";
+import type { CalendarFeedCreated, CalendarFeedStatus } from "../../contracts/calendar.js";
 import type { ErrorBody, ErrorCode } from "../../contracts/errors.js";
+import type { GapMatrix } from "../../contracts/gap-matrix.js";
 import type { Institution, UpdateInstitutionRequest } from "../../contracts/institution.js";
 import type {
   ModelContent,
@@ -72,6 +74,7 @@ import type {
   UserWithPassword,
 } from "../../contracts/users.js";
 import type { Role } from "../../domain/roles.js";
+import type { ToolState } from "../../domain/tool-state.js";
 
 /** Codes the server sends, plus two of the client's own for failures that never reached it. */
 export type ApiErrorCode = ErrorCode | "network_error" | "unexpected_response";
@@ -301,6 +304,16 @@ export interface Health {
 export interface Page {
   page?: number;
   pageSize?: number;
+}
+
+/** The gap matrix's filters and sorting (`sort`: name, gaps, overdue, index or tool:<code>). */
+export interface GapMatrixParams extends Page {
+  cohort?: string;
+  dimension?: string;
+  state?: ToolState;
+  overdue?: "true" | "false";
+  sort?: string;
+  order?: "asc" | "desc";
 }
 
 export interface UserFilters extends Page {
@@ -587,5 +600,22 @@ export const api = {
     htmlUrl: (id: string) => `/api/mail-outbox/${enc(id)}/html`,
     retry: (id: string) =>
       request<OutboxMessageDetail>("POST", `/api/mail-outbox/${enc(id)}/retry`),
+  },
+
+  gapMatrix: {
+    get: (params: GapMatrixParams) =>
+      request<GapMatrix>("GET", "/api/gap-matrix", { query: { ...params } }),
+    /** The same matrix (every row) as a spreadsheet: a plain link, the browser downloads it. */
+    xlsxUrl: ({ page: _page, pageSize: _pageSize, ...filters }: GapMatrixParams) =>
+      buildUrl("/api/gap-matrix.xlsx", { ...filters }),
+  },
+
+  calendar: {
+    feed: () => request<CalendarFeedStatus>("GET", "/api/calendar/feed"),
+    /** Creates the private feed, or replaces it (the old address stops working). */
+    createFeed: () => request<CalendarFeedCreated>("POST", "/api/calendar/feed"),
+    revokeFeed: () => request<void>("DELETE", "/api/calendar/feed"),
+    /** A support action as an .ics file: a plain link. */
+    actionIcsUrl: (id: string) => `/api/support-actions/${enc(id)}/calendar.ics`,
   },
 };

@@ -31,6 +31,7 @@ const ADMIN_NAV: NavItem[] = [
 
 const STAFF_NAV: NavItem[] = [
   { to: "/revision", label: "Revisión" },
+  { to: "/brechas", label: "Brechas" },
   { to: "/convenios", label: "Convenios" },
   { to: "/acompanamiento", label: "Acompañamiento" },
 ];

@@ -48,6 +48,12 @@ export function createRouter() {
               children: [
                 { path: "cuenta/contrasena", element: <ChangePasswordPage /> },
                 {
+                  path: "cuenta/calendario",
+                  lazy: async () => ({
+                    Component: (await import("../features/calendar/CalendarPage")).CalendarPage,
+                  }),
+                },
+                {
                   path: "mi-municipio",
                   lazy: async () => ({
                     Component: (await import("../features/municipality/MunicipalityPage"))
@@ -112,6 +118,12 @@ export function createRouter() {
             {
               element: <RequireRole roles={STAFF} />,
               children: [
+                {
+                  path: "brechas",
+                  lazy: async () => ({
+                    Component: (await import("../features/gap-matrix/GapMatrixPage")).GapMatrixPage,
+                  }),
+                },
                 {
                   path: "revision",
                   lazy: async () => ({

@@ -72,6 +72,11 @@ export function UserMenu({ user }: { user: SessionUser }) {
             </Link>
           </li>
           <li>
+            <Link to="/cuenta/calendario" className="user-menu__action">
+              Calendario
+            </Link>
+          </li>
+          <li>
             <button
               type="button"
               className="user-menu__action"
