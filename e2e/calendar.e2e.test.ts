@@ -10,6 +10,7 @@ import { accountMenu, signIn } from "./session.js";
 describe("a liaison subscribing to their private calendar", () => {
   let server: E2eServer;
   let browser: E2eBrowser;
+  let actionId: string;
 
   beforeAll(async () => {
     server = await startServer();
@@ -29,7 +30,7 @@ describe("a liaison subscribing to their private calendar", () => {
       mustChangePassword: false,
     };
     const nextYear = new Date().getUTCFullYear() + 1;
-    await createSupportAction(
+    actionId = await createSupportAction(
       db,
       {
         type: "training",
@@ -91,5 +92,25 @@ describe("a liaison subscribing to their private calendar", () => {
     await page.getByRole("button", { name: "Sí, revocar" }).click();
     await page.getByText("No tiene una dirección de calendario.").waitFor();
     expect((await fetch(feedUrl)).status).toBe(404);
+  });
+
+  it("downloads one action as an .ics from the action's page", async () => {
+    const { page } = browser;
+    await page.goto(`${server.baseUrl}/acompanamiento/acciones/${actionId}`);
+    await page.getByRole("heading", { name: "Capacitación en datos abiertos", level: 1 }).waitFor();
+    const [download] = await Promise.all([
+      page.waitForEvent("download"),
+      page.getByRole("link", { name: "Agregar a mi calendario (.ics)" }).click(),
+    ]);
+    expect(download.suggestedFilename()).toBe("Capacitación en datos abiertos.ics");
+    const stream = await download.createReadStream();
+    const chunks: Buffer[] = [];
+    for await (const chunk of stream) {
+      chunks.push(chunk as Buffer);
+    }
+    const calendar = new ICAL.Component(ICAL.parse(Buffer.concat(chunks).toString("utf8")));
+    const [event] = calendar.getAllSubcomponents("vevent");
+    expect(event?.getFirstPropertyValue("uid")).toBe(`support-action-${actionId}@mrtm`);
+    expect(event?.getFirstPropertyValue("status")).toBe("CONFIRMED");
   });
 });

@@ -16,6 +16,7 @@ import { SYSTEM_ACTOR } from "../../lib/audit.js";
 import { createTestContext, errorCode, json, type TestContext } from "../../test/app.js";
 import { type Session, signedIn, type TestUser } from "../../test/factories.js";
 import { registerAgreement } from "../agreements/service.js";
+import { supportActionPath } from "../notifications/paths.js";
 
 // A fixed "now": 10 Jan 2024 at noon in Mexico City (UTC-6, no daylight saving time since 2022).
 const NOW = new Date("2024-01-10T18:00:00Z");
@@ -189,7 +190,7 @@ describe("GET /api/support-actions/:id/calendar.ics", () => {
       sequence: 0,
       summary: "Capacitación: Política de transparencia",
       location: "Sala de capacitación, Toluca",
-      url: `${ctx.config.publicUrl}/acompanamiento/${ids.training}`,
+      url: `${ctx.config.publicUrl}${supportActionPath(ids.training)}`,
       status: "CONFIRMED",
       tzid: "America/Mexico_City",
       localStart: "2024-02-15T10:00:00",

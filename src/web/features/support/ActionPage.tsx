@@ -9,6 +9,7 @@ import { formatDateTime, formatLocalDate } from "../../ui/format";
 import { Loading } from "../../ui/Loading";
 import { PageHeader } from "../../ui/PageHeader";
 import { useCurrentUser } from "../auth/session";
+import { AddToCalendarLink } from "../calendar/AddToCalendarLink";
 import { StateBadge } from "../tools/StateBadge";
 import { AttendanceSection } from "./AttendanceSection";
 import { CommitmentsSection } from "./CommitmentsSection";
@@ -56,7 +57,13 @@ export function ActionPage() {
             <Link to="/acompanamiento">Volver a acompañamiento</Link>
           </p>
         }
-        actions={staff ? <StaffActions action={detail} onOpen={setDialog} /> : null}
+        actions={
+          staff ? (
+            <StaffActions action={detail} onOpen={setDialog} />
+          ) : (
+            <AddToCalendarLink actionId={detail.id} />
+          )
+        }
       />
       {detail.status === "cancelled" ? (
         <p className="note note--warning">
@@ -96,6 +103,7 @@ function StaffActions({
 }) {
   return (
     <div className="button-row">
+      <AddToCalendarLink actionId={action.id} />
       {action.status !== "cancelled" ? (
         <Link
           to={`/acompanamiento/acciones/${action.id}/editar`}
