@@ -1,3 +1,4 @@
+import fs from "node:fs";
 import ICAL from "ical.js";
 import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
@@ -70,12 +71,14 @@ describe("support action notifications, end to end", () => {
       await l.waitForURL(`${baseUrl}${actionPath}`);
       await l.getByRole("heading", { name: TITLE, level: 1 }).waitFor();
 
-      // The action's calendar file, with the liaison's session: one event, in Mexico City time.
-      const ics = await l.request.get(`${baseUrl}/api/support-actions/${actionId}/calendar.ics`);
-      expect(ics.status()).toBe(200);
-      expect(ics.headers()["content-type"]).toContain("text/calendar");
-      expect(ics.headers()["content-disposition"]).toMatch(/attachment; filename=.*\.ics/);
-      const calendar = new ICAL.Component(ICAL.parse(await ics.text()));
+      // The action's calendar file, downloaded from its page: one event, in Mexico City time.
+      const [download] = await Promise.all([
+        l.waitForEvent("download"),
+        l.getByRole("link", { name: "Agregar a mi calendario (.ics)" }).click(),
+      ]);
+      expect(download.suggestedFilename()).toMatch(/\.ics$/);
+      const file = await download.path();
+      const calendar = new ICAL.Component(ICAL.parse(fs.readFileSync(file, "utf8")));
       const [event] = calendar.getAllSubcomponents("vevent");
       expect(String(event?.getFirstPropertyValue("summary"))).toContain(TITLE);
       expect(event?.getFirstProperty("dtstart")?.getParameter("tzid")).toBe("America/Mexico_City");

@@ -203,6 +203,7 @@ describe("the reminder job, day by day", () => {
       expect(regional).toMatchObject({
         title: "Resumen semanal: 10 herramientas con el plazo vencido en 1 municipio",
         dedupeKey: "overdue:2025-W15",
+        link: "/brechas?vencidas=si&orden=overdue",
       });
       expect(regional?.body).toContain("- Toluca (15106): 10 herramientas");
     }

@@ -228,9 +228,10 @@ async function digestOverdue(tx: Executor, today: LocalDate): Promise<number> {
       kind: "overdue_digest",
       title: staffTitle,
       body: staffBody,
-      link: "/municipios",
+      // The gap matrix, overdue cells only, the municipalities with most overdue first.
+      link: "/brechas?vencidas=si&orden=overdue",
       dedupeKey: key,
-      action: "Ver los municipios",
+      action: "Ver la matriz de brechas",
     });
   }
   return (await notify(tx, drafts)).created;
