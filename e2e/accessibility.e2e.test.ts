@@ -125,6 +125,8 @@ describe("axe-core finds no serious or critical violation", () => {
         `/herramientas/${toolId}`,
         "/convenios",
         "/notificaciones",
+        "/brechas",
+        "/cuenta/calendario",
       ]) {
         await open(page, path);
         found[path] = await seriousViolations(page);
@@ -147,6 +149,7 @@ describe("axe-core finds no serious or critical violation", () => {
         "/municipios/15106",
         "/municipios/15106/diagnostico",
         `/herramientas/${toolId}`,
+        "/cuenta/calendario",
       ]) {
         await open(page, path);
         found[path] = await seriousViolations(page);
