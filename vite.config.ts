@@ -1,11 +1,12 @@
 import react from "@vitejs/plugin-react";
 import { defineConfig } from "vite";
+import { portalShell } from "./scripts/vite-portal-shell.js";
 import { precompress } from "./scripts/vite-precompress.js";
 
 // The web app lives in src/web and is built into dist/web, which the Fastify server serves.
 export default defineConfig({
   root: "src/web",
-  plugins: [react(), precompress()],
+  plugins: [react(), portalShell(), precompress()],
   build: {
     outDir: "../../dist/web",
     emptyOutDir: true,

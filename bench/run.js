@@ -3,7 +3,14 @@
 import { spawnSync } from "node:child_process";
 import path from "node:path";
 
-const benches = ["startup.js", "upload.js", "upload-http.js", "gap-matrix.js", "reminders.js"];
+const benches = [
+  "startup.js",
+  "upload.js",
+  "upload-http.js",
+  "gap-matrix.js",
+  "reminders.js",
+  "public-home.js",
+];
 for (const bench of benches) {
   const result = spawnSync(
     "node",

@@ -93,7 +93,7 @@ async function tapOnMap(page: Page, area: Locator): Promise<void> {
         [-1, 0],
         [0, 1],
         [0, -1],
-      ]) {
+      ] as const) {
         const x = box.x + box.width / 2 + (dx * step * box.width) / 40;
         const y = box.y + box.height / 2 + (dy * step * box.height) / 40;
         const inside = new DOMPoint(x, y);
@@ -160,6 +160,40 @@ describe("a citizen on a phone", () => {
     expect(download.suggestedFilename()).toBe(DOCUMENT);
     const saved = await download.path();
     expect(fs.readFileSync(saved).equals(published)).toBe(true);
+  });
+
+  it("reads the home's heading and text from the HTML alone, where the app then keeps them", async () => {
+    // Where the text sits in the page's content (the header above grows once the institution's
+    // name arrives, on every page, which is not the pre-rendering's doing).
+    const box = async (page: Page) => {
+      const lead = page.locator("main .hero__lead");
+      await lead.waitFor();
+      const [text, main] = await Promise.all([
+        lead.boundingBox(),
+        page.locator("main").boundingBox(),
+      ]);
+      return text && main ? { ...text, y: text.y - main.y } : null;
+    };
+    // Without JavaScript: the pre-rendered first screen of the portal.
+    const bare = await browser.context.browser()?.newContext({
+      viewport: PHONE,
+      javaScriptEnabled: false,
+    });
+    const noScript = await bare?.newPage();
+    if (!bare || !noScript) {
+      throw new Error("no browser context");
+    }
+    await noScript.goto(`${server.baseUrl}/`);
+    expect(await noScript.locator("main h1").textContent()).toBe(
+      "Avance de los municipios en el Modelo Regional de Transparencia Municipal",
+    );
+    const before = await box(noScript);
+    await bare.close();
+    // With JavaScript: the app's own render, once the ranking is in, at the same place.
+    const { page } = browser;
+    await page.goto(`${server.baseUrl}/`);
+    await page.locator("table.ranking").waitFor();
+    expect(await box(page)).toEqual(before);
   });
 
   it("finds the open data from the home and downloads the municipalities' CSV", async () => {

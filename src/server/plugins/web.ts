@@ -2,6 +2,7 @@ import fs from "node:fs";
 import path from "node:path";
 import fastifyStatic from "@fastify/static";
 import type { FastifyInstance } from "fastify";
+import { SESSION_COOKIE } from "./auth.js";
 import { sendNotFound } from "./errors.js";
 
 /**
@@ -29,6 +30,19 @@ export async function registerWeb(app: FastifyInstance, webDir: string): Promise
         );
       },
     });
+  }
+  // A visitor without a session gets the portal home with its first screen already rendered
+  // (portal.html, written by the build: scripts/vite-portal-shell.ts), so the text paints before
+  // the JavaScript runs. Signed-in people get the plain app, which shows their own home.
+  const portalPath = path.join(webDir, "portal.html");
+  if (hasWeb) {
+    app.get("/", { schema: { hide: true } }, (request, reply) =>
+      reply.sendFile(
+        !request.cookies[SESSION_COOKIE] && fs.existsSync(portalPath)
+          ? "portal.html"
+          : "index.html",
+      ),
+    );
   }
   app.setNotFoundHandler((request, reply) => {
     const isPage =

@@ -7,7 +7,7 @@ import { useCurrentUser, useSession } from "../auth/session";
 import { useInstitution } from "../institution/queries";
 import { usePublishedModel } from "../model/queries";
 import { PublicHomePage } from "../public/PublicHomePage";
-import { usePublicSummary } from "../public/queries";
+import { servedPortalShell } from "../public/shell";
 
 interface Shortcut {
   to: string;
@@ -33,15 +33,15 @@ const ADMIN_SHORTCUTS: Shortcut[] = [
 /** The front page: the public portal for visitors, the signed-in home for everyone else. */
 export function HomePage() {
   const session = useSession();
-  // Visitors land on the public portal; its figures load while the session is being checked.
-  usePublicSummary({ enabled: !session.data?.user });
-  if (session.isPending) {
+  if (session.data?.user) {
+    return <SignedInHome />;
+  }
+  // A visitor without a session got the portal's first screen in the HTML: keep showing it while
+  // the session is checked. Anyone else waits for the check rather than see the wrong page flash.
+  if (session.isPending && !servedPortalShell) {
     return <Loading />;
   }
-  if (!session.data?.user) {
-    return <PublicHomePage />;
-  }
-  return <SignedInHome />;
+  return <PublicHomePage />;
 }
 
 /** The signed-in home: what the model is, its dimensions, and where to go next. */

@@ -4,7 +4,6 @@ import { ErrorAlert } from "../../ui/Alert";
 import { formatLocalDate, plural } from "../../ui/format";
 import { Loading } from "../../ui/Loading";
 import { usePageTitle } from "../../ui/PageHeader";
-import { useInstitution } from "../institution/queries";
 import { MunicipalitySearch } from "./MunicipalitySearch";
 import { PublicMap } from "./PublicMap";
 import { formatPercent, usePublicSummary } from "./queries";
@@ -18,7 +17,6 @@ import "./public.css";
  */
 export function PublicHomePage() {
   usePageTitle("Avance de los municipios");
-  const institution = useInstitution().data;
   const summary = usePublicSummary();
   const data = summary.data;
 
@@ -30,9 +28,8 @@ export function PublicHomePage() {
         </h1>
         <p className="hero__lead">
           Consulte cuánto ha avanzado cada ayuntamiento en las herramientas de transparencia, acceso
-          a la información y gobierno abierto que acordó con{" "}
-          {institution ? institution.shortName : "el órgano garante"}, y descargue sus documentos
-          validados y los datos abiertos.
+          a la información y gobierno abierto del modelo, y descargue sus documentos validados y los
+          datos abiertos.
         </p>
         {data ? (
           <p className="hero__meta">

@@ -1,0 +1,53 @@
+import { createServer, type Plugin } from "vite";
+
+/** The file the server sends for "/" to visitors without a session (see src/server/plugins/web.ts). */
+export const PORTAL_SHELL_FILE = "portal.html";
+
+/**
+ * Writes portal.html: index.html with the portal home's first screen already rendered inside
+ * #root (src/web/features/public/prerender.tsx, rendered through Vite's SSR module loader). A
+ * citizen's browser paints the heading and text from the HTML alone; the app then takes over
+ * with the same markup. Measured in bench/public-home.js; see docs/decisions/0007-public-map.md.
+ */
+export function portalShell(): Plugin {
+  let root = "";
+  return {
+    name: "mrtm-portal-shell",
+    apply: "build",
+    enforce: "post",
+    configResolved(config) {
+      root = config.root;
+    },
+    async generateBundle(_options, bundle) {
+      const index = bundle["index.html"];
+      if (index?.type !== "asset") {
+        return;
+      }
+      const server = await createServer({
+        configFile: false,
+        root,
+        logLevel: "error",
+        appType: "custom",
+        server: { middlewareMode: true, hmr: false, watch: null },
+        optimizeDeps: { noDiscovery: true, include: [] },
+      });
+      try {
+        const module = (await server.ssrLoadModule("/features/public/prerender.tsx")) as {
+          renderPortalShell: () => string;
+        };
+        const html = String(index.source)
+          .replace(
+            '<div id="root"></div>',
+            `<div id="root" data-portal-shell="">${module.renderPortalShell()}</div>`,
+          )
+          .replace("<title>MRTM</title>", "<title>Avance de los municipios · MRTM</title>");
+        if (!html.includes("data-portal-shell")) {
+          this.error('index.html has no empty <div id="root"></div> to fill');
+        }
+        this.emitFile({ type: "asset", fileName: PORTAL_SHELL_FILE, source: html });
+      } finally {
+        await server.close();
+      }
+    },
+  };
+}

@@ -1,0 +1,96 @@
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import zlib from "node:zlib";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createTestContext, type TestContext } from "../../test/app.js";
+import { buildUser, signIn } from "../../test/factories.js";
+
+/**
+ * How the public home reaches a phone fast: the portal's pre-rendered first screen for visitors
+ * without a session, and compressed copies of the built files, written by the build, sent as is.
+ */
+let ctx: TestContext;
+const webDir = fs.mkdtempSync(path.join(os.tmpdir(), "mrtm-web-shell-"));
+const SCRIPT = `console.log(${JSON.stringify("x".repeat(4000))});`;
+
+function write(name: string, content: string): void {
+  const file = path.join(webDir, name);
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  fs.writeFileSync(file, content);
+  fs.writeFileSync(`${file}.gz`, zlib.gzipSync(content));
+  fs.writeFileSync(`${file}.br`, zlib.brotliCompressSync(content));
+}
+
+beforeAll(async () => {
+  write("index.html", '<!doctype html><html lang="es-MX"><div id="root"></div></html>');
+  write(
+    "portal.html",
+    '<!doctype html><html lang="es-MX"><div id="root" data-portal-shell=""><h1>Avance</h1></div></html>',
+  );
+  write("assets/index-abc123.js", SCRIPT);
+  ctx = await createTestContext({ webDir });
+});
+afterAll(async () => {
+  await ctx.app.close();
+  fs.rmSync(webDir, { recursive: true, force: true });
+});
+
+describe("the public home's HTML", () => {
+  it("gives a visitor without a session the portal's pre-rendered first screen, never cached", async () => {
+    const response = await ctx.app.inject({ method: "GET", url: "/" });
+    expect(response.statusCode).toBe(200);
+    expect(response.headers["content-type"]).toContain("text/html");
+    expect(response.headers["cache-control"]).toBe("no-cache");
+    expect(response.body).toContain('data-portal-shell=""><h1>Avance</h1>');
+  });
+
+  it("gives a signed-in person the plain app, which shows their own home", async () => {
+    const session = await signIn(ctx.app, await buildUser(ctx.handle.db, "reviewer"));
+    const response = await ctx.app.inject({
+      method: "GET",
+      url: "/",
+      headers: { cookie: session.cookie },
+    });
+    expect(response.statusCode).toBe(200);
+    expect(response.body).toBe('<!doctype html><html lang="es-MX"><div id="root"></div></html>');
+  });
+
+  it("sends the brotli copy to browsers that accept it", async () => {
+    const response = await ctx.app.inject({
+      method: "GET",
+      url: "/",
+      headers: { "accept-encoding": "gzip, deflate, br" },
+    });
+    expect(response.headers["content-encoding"]).toBe("br");
+    expect(zlib.brotliDecompressSync(response.rawPayload).toString()).toContain(
+      "data-portal-shell",
+    );
+  });
+});
+
+describe("the built scripts", () => {
+  it("go out gzipped (precompressed by the build) with their real type and a year's cache", async () => {
+    const response = await ctx.app.inject({
+      method: "GET",
+      url: "/assets/index-abc123.js",
+      headers: { "accept-encoding": "gzip" },
+    });
+    expect(response.statusCode).toBe(200);
+    expect(response.headers["content-encoding"]).toBe("gzip");
+    expect(response.headers["content-type"]).toContain("javascript");
+    expect(response.headers["cache-control"]).toContain("immutable");
+    expect(response.rawPayload.length).toBeLessThan(SCRIPT.length / 10);
+    expect(zlib.gunzipSync(response.rawPayload).toString()).toBe(SCRIPT);
+  });
+
+  it("go out as they are to clients that accept no compression", async () => {
+    const response = await ctx.app.inject({
+      method: "GET",
+      url: "/assets/index-abc123.js",
+      headers: { "accept-encoding": "identity" },
+    });
+    expect(response.headers["content-encoding"]).toBeUndefined();
+    expect(response.body).toBe(SCRIPT);
+  });
+});
