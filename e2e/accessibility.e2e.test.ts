@@ -23,6 +23,7 @@ interface AxeViolation {
 let server: E2eServer;
 let visitor: E2eBrowser;
 let toolId: string;
+let cardCode: string;
 
 /** Opens a page and waits until its content (not a loading message) is on screen. */
 async function open(page: Page, path: string): Promise<void> {
@@ -62,6 +63,7 @@ const PUBLIC_PAGES = [
   { name: "the open data", path: "/datos-abiertos" },
   { name: "the municipalities' catalogue", path: "/municipios" },
   { name: "the sign-in page", path: "/iniciar-sesion" },
+  { name: "the report-card verification", path: "/verificar" },
 ];
 
 beforeAll(async () => {
@@ -83,6 +85,15 @@ beforeAll(async () => {
     ).body,
   ) as ToolInstance[];
   toolId = tools.find((tool) => tool.tool === "E2")?.id ?? "";
+  const card = await server.app.inject({
+    method: "POST",
+    url: "/api/municipalities/15106/report-cards",
+    headers: {
+      cookie: `mrtm_session=${cookie}`,
+      "x-csrf-token": (JSON.parse(login.body) as { csrfToken: string }).csrfToken,
+    },
+  });
+  cardCode = (JSON.parse(card.body) as { code: string }).code;
 });
 afterAll(async () => {
   await visitor?.close();
@@ -108,7 +119,15 @@ describe("axe-core finds no serious or critical violation", () => {
     });
   }
 
-  it("on the staff pages: review queue, municipality, tool, agreements", async () => {
+  it("on a report card's verification (/verificar and /verificar/:code)", async () => {
+    await open(visitor.page, "/verificar");
+    expect(await seriousViolations(visitor.page)).toEqual([]);
+    await open(visitor.page, `/verificar/${cardCode}`);
+    await visitor.page.getByText("Cédula auténtica").waitFor();
+    expect(await seriousViolations(visitor.page)).toEqual([]);
+  });
+
+  it("on the staff pages: dashboard, review queue, gap matrix, support, municipality, tool, agreements", async () => {
     const staff = await launchBrowser();
     try {
       const { page } = staff;
@@ -127,6 +146,12 @@ describe("axe-core finds no serious or critical violation", () => {
         "/notificaciones",
         "/brechas",
         "/cuenta/calendario",
+        "/tablero",
+        "/acompanamiento",
+        "/acompanamiento/nueva",
+        "/acompanamiento/sugerencias",
+        "/acompanamiento/acuerdos",
+        "/acompanamiento/efectividad",
       ]) {
         await open(page, path);
         found[path] = await seriousViolations(page);

@@ -214,6 +214,39 @@ describe("a citizen on a phone", () => {
     );
   });
 
+  it("checks a printed report card's code: a genuine one shows what it said, a made-up one does not", async () => {
+    const reviewer = await apiSession(
+      server.accounts.reviewer.email,
+      server.accounts.reviewer.password,
+    );
+    const issued = await server.app.inject({
+      method: "POST",
+      url: "/api/municipalities/15106/report-cards",
+      headers: reviewer,
+    });
+    expect(issued.statusCode).toBe(201);
+    const { code } = JSON.parse(issued.body) as { code: string };
+
+    const { page } = browser;
+    await page.goto(`${server.baseUrl}/`);
+    await page.getByRole("main").getByRole("link", { name: "Verificar una cédula" }).click();
+    await page.getByRole("heading", { level: 1, name: "Verificar una cédula de avance" }).waitFor();
+    await page.getByLabel("Código de verificación").fill(code.toLowerCase());
+    await page.getByRole("button", { name: "Verificar" }).click();
+    await page.getByText("Cédula auténtica").waitFor();
+    expect(new URL(page.url()).pathname).toBe(`/verificar/${code}`);
+    expect(await page.getByRole("heading", { level: 2 }).first().textContent()).toBe(
+      "Lo que decía la cédula de Toluca",
+    );
+    expect(await page.locator('tr[data-tool="E2"]').textContent()).toContain("Validada");
+    expect(await page.locator("tr[data-tool]").count()).toBe(18);
+
+    await page.getByLabel("Código de verificación").fill("0000-0000-0000-0000");
+    await page.getByRole("button", { name: "Verificar" }).click();
+    await page.getByText("Código no encontrado").waitFor();
+    expect(await page.getByText("Cédula auténtica").count()).toBe(0);
+  });
+
   it("finds a municipality without agreement with the search and reads «sin convenio»", async () => {
     const { page } = browser;
     await page.goto(`${server.baseUrl}/`);

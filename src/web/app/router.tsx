@@ -37,6 +37,12 @@ export function createRouter() {
                   .PublicMunicipalityPage,
               }),
             },
+            ...["verificar", "verificar/:code"].map((path) => ({
+              path,
+              lazy: async () => ({
+                Component: (await import("../features/public/VerifyPage")).VerifyPage,
+              }),
+            })),
             {
               path: "datos-abiertos",
               lazy: async () => ({
@@ -118,6 +124,13 @@ export function createRouter() {
             {
               element: <RequireRole roles={STAFF} />,
               children: [
+                {
+                  path: "tablero",
+                  lazy: async () => ({
+                    Component: (await import("../features/dashboard/RegionalDashboardPage"))
+                      .RegionalDashboardPage,
+                  }),
+                },
                 {
                   path: "brechas",
                   lazy: async () => ({

@@ -502,6 +502,7 @@ describe("the OpenAPI document", () => {
       "/api/public/documents/{id}",
       "/api/public/map",
       "/api/public/municipalities/{cvegeo}",
+      "/api/public/report-cards/{code}",
       "/api/public/summary",
     ]);
     expect(tagged("Datos abiertos")).toEqual([

@@ -88,7 +88,7 @@ export async function reportCardRoutes(app: App): Promise<void> {
     "/api/public/report-cards/:code",
     {
       schema: {
-        tags: [...tags, "público"],
+        tags: [...tags, "Público"],
         summary: "Verificar una cédula de avance por su código (público)",
         description:
           "Dice si el código corresponde a una cédula emitida y qué decía, en los términos del portal público: sin el texto de las observaciones.",

@@ -45,6 +45,9 @@ export function PublicHomePage() {
           <Link to="/datos-abiertos" className="button button--secondary">
             Datos abiertos
           </Link>
+          <Link to="/verificar" className="button button--secondary">
+            Verificar una cédula
+          </Link>
         </div>
       </section>
 

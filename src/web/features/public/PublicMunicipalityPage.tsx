@@ -1,22 +1,16 @@
 import { Link, useParams } from "react-router";
 import type { PublicMunicipality } from "../../../contracts/public.js";
-import { PUBLIC_TOOL_STATE_LABELS, type PublicToolState } from "../../../domain/public-progress.js";
+import { PUBLIC_TOOL_STATE_LABELS } from "../../../domain/public-progress.js";
 import { api, isApiError } from "../../api/client";
 import { Alert, ErrorAlert } from "../../ui/Alert";
-import { Badge, type BadgeTone } from "../../ui/Badge";
+import { Badge } from "../../ui/Badge";
 import { formatBytes, formatLocalDate, formatNumber } from "../../ui/format";
 import { Loading } from "../../ui/Loading";
 import { PageHeader } from "../../ui/PageHeader";
 import { formatPercent, usePublicMunicipality } from "./queries";
 import { ScoreBar } from "./ScoreBar";
+import { PUBLIC_STATE_TONES } from "./states";
 import "./public.css";
-
-const STATE_TONES: Record<PublicToolState, BadgeTone> = {
-  validated: "success",
-  in_progress: "info",
-  pending: "neutral",
-  overdue: "danger",
-};
 
 /** A municipality's public page: its index, dimensions, tools and validated public documents. */
 export function PublicMunicipalityPage() {
@@ -89,6 +83,9 @@ export function PublicMunicipalityPage() {
         </Link>
         <Link to="/datos-abiertos" className="button button--secondary">
           Datos abiertos
+        </Link>
+        <Link to="/verificar" className="button button--secondary">
+          Verificar una cédula de avance
         </Link>
       </nav>
     </div>
@@ -195,7 +192,7 @@ function Tools({
                       ) : null}
                     </th>
                     <td>
-                      <Badge tone={STATE_TONES[tool.state]}>
+                      <Badge tone={PUBLIC_STATE_TONES[tool.state]}>
                         {PUBLIC_TOOL_STATE_LABELS[tool.state]}
                       </Badge>
                     </td>

@@ -45,3 +45,8 @@ export function formatPercent(score: number | null | undefined): string {
     ? "—"
     : `${percentFormat.format(asPercent(score))} %`;
 }
+
+/** A percentage already in 0..100 (one decimal) as "45.3 %". */
+export function formatPercentValue(percent: number): string {
+  return `${percentFormat.format(percent)} %`;
+}
