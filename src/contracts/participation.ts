@@ -170,6 +170,14 @@ export type EvidenceFile = z.infer<typeof EvidenceFile>;
 
 export const ToolInstanceDetail = ToolInstance.extend({
   municipality: z.object({ cvegeo: Cvegeo, name: z.string() }),
+  maturity: z
+    .number()
+    .min(0)
+    .max(1)
+    .nullable()
+    .describe(
+      "La madurez que midió la última revisión (0 a 1): criterios cumplidos (P1) o nivel alcanzado (P2); null si la herramienta no la mide.",
+    ),
   evidence: z.array(EvidenceFile),
   history: z.array(
     z.object({
@@ -184,6 +192,11 @@ export const ToolInstanceDetail = ToolInstance.extend({
           reviewer: z.string(),
           decidedAt: z.string(),
           criteria: z.array(z.object({ code: z.string(), result: z.number() })),
+          maturityLevel: z
+            .number()
+            .int()
+            .nullable()
+            .describe("El nivel de madurez alcanzado, en herramientas con niveles (P2)."),
           observations: z.array(Observation),
         })
         .nullable(),

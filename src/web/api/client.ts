@@ -5,6 +5,7 @@
 import type { AuditList } from "../../contracts/audit.js";
 import type { ChangePasswordRequest, LoginRequest, SessionInfo } from "../../contracts/auth.js";
 import type { CalendarFeedCreated, CalendarFeedStatus } from "../../contracts/calendar.js";
+import type { MunicipalDashboard, RegionalDashboard } from "../../contracts/dashboard.js";
 import type { ErrorBody, ErrorCode } from "../../contracts/errors.js";
 import type { GapMatrix } from "../../contracts/gap-matrix.js";
 import type { Institution, UpdateInstitutionRequest } from "../../contracts/institution.js";
@@ -45,6 +46,7 @@ import type {
   PublicMunicipality,
   PublicSummary,
 } from "../../contracts/public.js";
+import type { ReportCard, ReportCardVerification } from "../../contracts/reports.js";
 import type {
   AttendeeRequest,
   CancelSupportActionRequest,
@@ -617,5 +619,29 @@ export const api = {
     revokeFeed: () => request<void>("DELETE", "/api/calendar/feed"),
     /** A support action as an .ics file: a plain link. */
     actionIcsUrl: (id: string) => `/api/support-actions/${enc(id)}/calendar.ics`,
+  },
+
+  dashboard: {
+    regional: () => request<RegionalDashboard>("GET", "/api/dashboard/regional"),
+    municipality: (cvegeo: string) =>
+      request<MunicipalDashboard>("GET", `/api/municipalities/${enc(cvegeo)}/dashboard`),
+  },
+
+  reportCards: {
+    list: (cvegeo: string) =>
+      request<ReportCard[]>("GET", `/api/municipalities/${enc(cvegeo)}/report-cards`),
+    issue: (cvegeo: string) =>
+      request<ReportCard>("POST", `/api/municipalities/${enc(cvegeo)}/report-cards`),
+    /** The card as a PDF: a plain link, the browser downloads it. */
+    pdfUrl: (id: string) => `/api/report-cards/${enc(id)}/pdf`,
+    /** What the card with a printed code said (public). */
+    verify: (code: string) =>
+      request<ReportCardVerification>("GET", `/api/public/report-cards/${enc(code)}`),
+  },
+
+  reports: {
+    /** The regional report as a spreadsheet and as CSV: plain links, the browser downloads them. */
+    regionalXlsxUrl: () => "/api/reports/regional.xlsx",
+    regionalCsvUrl: () => "/api/reports/regional.csv",
   },
 };

@@ -30,6 +30,7 @@ const ADMIN_NAV: NavItem[] = [
 ];
 
 const STAFF_NAV: NavItem[] = [
+  { to: "/tablero", label: "Tablero" },
   { to: "/revision", label: "Revisión" },
   { to: "/brechas", label: "Brechas" },
   { to: "/convenios", label: "Convenios" },

@@ -76,6 +76,7 @@ export async function getInstanceDetail(
   return {
     ...summary,
     municipality: { cvegeo, name: row.municipalityName },
+    maturity: row.instance.maturity,
     evidence: evidence.map(({ file, uploadedBy }) => ({
       id: file.id,
       version: file.version,
@@ -102,6 +103,7 @@ export async function getInstanceDetail(
               reviewer: decision.reviewer,
               decidedAt: decision.review.decidedAt.toISOString(),
               criteria: decision.review.criteria,
+              maturityLevel: decision.review.maturityLevel,
               observations: findings
                 .filter((f) => f.observation.reviewId === decision.review.id)
                 .map(({ observation, answeredBy }) => ({

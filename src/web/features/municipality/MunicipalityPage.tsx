@@ -4,8 +4,10 @@ import { ErrorAlert } from "../../ui/Alert";
 import { Loading } from "../../ui/Loading";
 import { PageHeader } from "../../ui/PageHeader";
 import { useCurrentUser } from "../auth/session";
+import { MunicipalDashboard } from "../dashboard/MunicipalDashboard";
 import { useDiagnostic } from "../diagnostic/queries";
 import { useMunicipalities } from "../municipalities/queries";
+import { ReportCardsSection } from "../report-cards/ReportCardsSection";
 import { useMunicipalityTools } from "../tools/queries";
 import { ToolsTable } from "../tools/ToolsTable";
 import { ParticipationSummary } from "./ParticipationSummary";
@@ -66,6 +68,10 @@ export function MunicipalityPage() {
           </div>
         </div>
       ) : null}
+      <section className="stack" aria-labelledby="avance-titulo">
+        <h2 id="avance-titulo">Avance</h2>
+        <MunicipalDashboard cvegeo={cvegeo} />
+      </section>
       {staff ? <ParticipationSummary cvegeo={cvegeo} /> : null}
       <section className="stack" aria-labelledby="herramientas-titulo">
         <h2 id="herramientas-titulo" className={staff ? undefined : "visually-hidden"}>
@@ -74,6 +80,10 @@ export function MunicipalityPage() {
         {tools.isPending ? <Loading label="Cargando herramientas…" /> : null}
         <ErrorAlert error={tools.error} />
         {tools.data ? <ToolsTable tools={tools.data} headingLevel={3} /> : null}
+      </section>
+      <section className="stack" aria-labelledby="cedulas-titulo">
+        <h2 id="cedulas-titulo">Cédulas de avance</h2>
+        <ReportCardsSection cvegeo={cvegeo} name={name} />
       </section>
       {staff ? (
         <section className="stack" aria-labelledby="actividad-titulo">

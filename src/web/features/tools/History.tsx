@@ -79,6 +79,11 @@ function ReviewView({
           por {review.reviewer} el {formatDateTime(review.decidedAt)}
         </span>
       </p>
+      {review.maturityLevel !== null ? (
+        <p className="small">
+          Nivel de madurez alcanzado: <strong>{review.maturityLevel}</strong>
+        </p>
+      ) : null}
       {review.criteria.length > 0 ? (
         <ul className="criteria-results">
           {review.criteria.map((criterion) => (

@@ -1,5 +1,6 @@
 import { type FormEvent, useState } from "react";
 import type { ToolInstanceDetail } from "../../../contracts/participation.js";
+import type { MaturityLevel } from "../../../domain/model.js";
 import { isApiError } from "../../api/client";
 import { Alert, FormError } from "../../ui/Alert";
 import { Button } from "../../ui/Button";
@@ -21,17 +22,20 @@ interface DraftObservation {
 interface ReviewFormProps {
   detail: ToolInstanceDetail;
   criteria: ToolCriterion[];
+  /** The tool's maturity levels (P2), from none to full automation; empty when it has none. */
+  maturityLevels: readonly MaturityLevel[];
   onReload: () => void;
 }
 
 const RESULTS: Result[] = [1, 0.5, 0];
 
 /** The reviewer's decision on the submission in review, with observations and criteria. */
-export function ReviewForm({ detail, criteria, onReload }: ReviewFormProps) {
+export function ReviewForm({ detail, criteria, maturityLevels, onReload }: ReviewFormProps) {
   const review = useReviewTool(detail.id);
   const [decision, setDecision] = useState<Decision | null>(null);
   const [observations, setObservations] = useState<DraftObservation[]>([]);
   const [results, setResults] = useState<Record<string, Result>>({});
+  const [level, setLevel] = useState<number | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
   const [nextKey, setNextKey] = useState(1);
 
@@ -53,7 +57,11 @@ export function ReviewForm({ detail, criteria, onReload }: ReviewFormProps) {
   function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const filled = observations.filter((item) => item.text.trim());
-    const found = findProblem(decision, filled, criteria, results);
+    const found =
+      findProblem(decision, filled, criteria, results) ??
+      (decision === "validate" && maturityLevels.length > 0 && level === null
+        ? "Elija el nivel de madurez alcanzado antes de validar."
+        : null);
     setProblem(found);
     if (found || !decision) {
       return;
@@ -65,6 +73,7 @@ export function ReviewForm({ detail, criteria, onReload }: ReviewFormProps) {
         const result = results[criterion.code];
         return result === undefined ? [] : [{ code: criterion.code, result }];
       }),
+      maturityLevel: maturityLevels.length > 0 ? level : null,
       expectedVersion: detail.version,
     });
   }
@@ -147,6 +156,28 @@ export function ReviewForm({ detail, criteria, onReload }: ReviewFormProps) {
                 </Field>
               ))}
             </div>
+          </fieldset>
+        ) : null}
+
+        {maturityLevels.length > 0 ? (
+          <fieldset className="fieldset">
+            <legend>Nivel de madurez alcanzado</legend>
+            <p className="small muted">
+              El puntaje de la herramienta es el nivel alcanzado sobre el más alto (
+              {maturityLevels.at(-1)?.level}).
+            </p>
+            {maturityLevels.map((option) => (
+              <label key={option.level} className="choice">
+                <input
+                  type="radio"
+                  name="maturityLevel"
+                  value={option.level}
+                  checked={level === option.level}
+                  onChange={() => setLevel(option.level)}
+                />
+                Nivel {option.level}: {option.name}
+              </label>
+            ))}
           </fieldset>
         ) : null}
 

@@ -1,5 +1,7 @@
 import { Link } from "react-router";
 import type { ToolInstanceDetail } from "../../../contracts/participation.js";
+import type { MaturityLevel } from "../../../domain/model.js";
+import { asPercent } from "../../../domain/scores.js";
 import { formatLocalDate } from "../../ui/format";
 import { PageHeader } from "../../ui/PageHeader";
 import { DeadlineNote } from "./DeadlineNote";
@@ -7,7 +9,16 @@ import { toolTitle } from "./labels";
 import { StateBadge } from "./StateBadge";
 
 /** Municipality, tool, part, cycle, state and deadline of one instance. */
-export function ToolHeader({ detail, annual }: { detail: ToolInstanceDetail; annual: boolean }) {
+export function ToolHeader({
+  detail,
+  annual,
+  maturityLevels,
+}: {
+  detail: ToolInstanceDetail;
+  annual: boolean;
+  maturityLevels: readonly MaturityLevel[];
+}) {
+  const maturity = maturityText(detail, maturityLevels);
   return (
     <PageHeader
       title={`${detail.tool} · ${toolTitle(detail)}`}
@@ -35,6 +46,12 @@ export function ToolHeader({ detail, annual }: { detail: ToolInstanceDetail; ann
               <StateBadge state={detail.state} />
             </dd>
           </div>
+          {maturity ? (
+            <div>
+              <dt>Madurez medida</dt>
+              <dd>{maturity}</dd>
+            </div>
+          ) : null}
           <div>
             <dt>Plazo</dt>
             <dd>
@@ -46,4 +63,23 @@ export function ToolHeader({ detail, annual }: { detail: ToolInstanceDetail; ann
       }
     />
   );
+}
+
+/**
+ * What the latest review measured: "67 %: nivel 2 de 3 (Automatización parcial del proceso)" for
+ * tools with levels, "75 %" for tools scored by criteria; null when nothing was measured.
+ */
+function maturityText(detail: ToolInstanceDetail, levels: readonly MaturityLevel[]): string | null {
+  if (detail.maturity === null) {
+    return null;
+  }
+  const percent = `${asPercent(detail.maturity).toLocaleString("es-MX", { minimumFractionDigits: 1 })} %`;
+  const reached = [...detail.history].reverse().find((s) => s.review?.maturityLevel != null)
+    ?.review?.maturityLevel;
+  const top = levels.at(-1)?.level;
+  if (reached === undefined || reached === null || top === undefined) {
+    return percent;
+  }
+  const name = levels.find((level) => level.level === reached)?.name;
+  return `${percent}: nivel ${reached} de ${top}${name ? ` (${name})` : ""}`;
 }

@@ -37,12 +37,17 @@ export function ToolPage() {
   const editable = municipal && EDITABLE.has(tool.state);
   return (
     <div className="stack stack--large">
-      <ToolHeader detail={tool} annual={modelTool?.period.kind === "annual"} />
+      <ToolHeader
+        detail={tool}
+        annual={modelTool?.period.kind === "annual"}
+        maturityLevels={modelTool?.maturityLevels ?? []}
+      />
       {staff && tool.state === "submitted" ? (
         <ReviewForm
           key={tool.version}
           detail={tool}
           criteria={criteria}
+          maturityLevels={modelTool?.maturityLevels ?? []}
           onReload={() => void detail.refetch()}
         />
       ) : null}

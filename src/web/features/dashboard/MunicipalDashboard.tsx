@@ -1,0 +1,225 @@
+import { Fragment } from "react";
+import { Link } from "react-router";
+import type { DeadlineItem } from "../../../contracts/dashboard.js";
+import { OBSERVATION_TYPE_LABELS } from "../../../domain/review.js";
+import { MODALITY_LABELS, SUPPORT_ACTION_TYPE_LABELS } from "../../../domain/support.js";
+import { ErrorAlert } from "../../ui/Alert";
+import { Badge } from "../../ui/Badge";
+import { formatDateTime, formatLocalDate, formatNumber } from "../../ui/format";
+import { Loading } from "../../ui/Loading";
+import { STATE_TONES, stateLabel } from "../tools/labels";
+import { formatPercent } from "./format";
+import { PercentBar } from "./PercentBar";
+import { useMunicipalDashboard } from "./queries";
+import "./dashboard.css";
+
+/**
+ * A municipality's dashboard, for staff and for the municipality's own people: its index and
+ * dimensions against the regional median, every deadline (past and upcoming, overdue marked), the
+ * observations it has to address and the support actions it is invited to.
+ */
+export function MunicipalDashboard({ cvegeo }: { cvegeo: string }) {
+  const dashboard = useMunicipalDashboard(cvegeo);
+  if (dashboard.isPending) {
+    return <Loading label="Cargando el avance…" />;
+  }
+  if (dashboard.isError) {
+    return <ErrorAlert error={dashboard.error} />;
+  }
+  const data = dashboard.data;
+  if (!data.participating) {
+    return (
+      <p className="note">
+        {data.municipality.name} no tiene convenio registrado: aún no hay avance que mostrar.
+      </p>
+    );
+  }
+  return (
+    <div className="stack stack--large dashboard-page">
+      <div className="two-columns">
+        <section className="card stack" aria-labelledby="indice-titulo">
+          <h3 id="indice-titulo">Índice de implementación</h3>
+          <p className="kpi__value">{formatPercent(data.index)}</p>
+          <dl className="meta-list meta-list--wide">
+            <div>
+              <dt>Mediana regional</dt>
+              <dd>{formatPercent(data.regionalMedianIndex)}</dd>
+            </div>
+            <div>
+              <dt>Lugar</dt>
+              <dd>
+                {data.rank} de {formatNumber(data.participants)} municipios con convenio
+              </dd>
+            </div>
+            <div>
+              <dt>Entregas a tiempo</dt>
+              <dd>
+                {data.onTime.due === 0
+                  ? "Aún no vence ninguna entrega"
+                  : `${formatPercent(data.onTime.rate)} (${formatNumber(data.onTime.onTime)} de ${formatNumber(data.onTime.due)})`}
+              </dd>
+            </div>
+            <div>
+              <dt>Cifras al</dt>
+              <dd>{formatLocalDate(data.asOf)}</dd>
+            </div>
+          </dl>
+        </section>
+        <section className="card stack" aria-labelledby="dimensiones-municipio-titulo">
+          <h3 id="dimensiones-municipio-titulo">Dimensiones frente a la mediana regional</h3>
+          <ul className="score-compare">
+            {data.dimensions.map((dimension) => (
+              <li key={dimension.code} className="score-compare__row">
+                <span>{dimension.name}</span>
+                <PercentBar value={dimension.score} reference={dimension.regionalMedian} />
+                <span className="score-compare__figures">
+                  <strong>{formatPercent(dimension.score)}</strong>{" "}
+                  <span className="muted small">
+                    · mediana {formatPercent(dimension.regionalMedian)}
+                  </span>
+                </span>
+              </li>
+            ))}
+          </ul>
+          <p className="muted small">La marca vertical de cada barra es la mediana regional.</p>
+        </section>
+      </div>
+
+      <section className="card stack" aria-labelledby="plazos-titulo">
+        <h3 id="plazos-titulo">Plazos</h3>
+        <DeadlineTimeline items={data.deadlines} today={data.asOf} />
+      </section>
+
+      <div className="two-columns">
+        <section className="card stack" aria-labelledby="observaciones-abiertas-titulo">
+          <h3 id="observaciones-abiertas-titulo">Observaciones abiertas</h3>
+          {data.openObservations.length === 0 ? (
+            <p className="muted">No hay herramientas devueltas con observaciones.</p>
+          ) : (
+            <ul className="observation-list">
+              {data.openObservations.map((observation) => (
+                <li key={observation.id} className="observation-list__item">
+                  <p>
+                    <Link to={`/herramientas/${observation.instanceId}`}>
+                      {observation.tool}
+                      {observation.part ? ` ${observation.part})` : ""} ·{" "}
+                      {observation.partName
+                        ? `${observation.toolName}: ${observation.partName}`
+                        : observation.toolName}
+                    </Link>
+                  </p>
+                  <p>
+                    <strong>{OBSERVATION_TYPE_LABELS[observation.type]}:</strong> {observation.text}
+                  </p>
+                  <p className="small muted">
+                    Devuelta el {formatDateTime(observation.returnedAt)} ·{" "}
+                    {observation.answered ? (
+                      <Badge tone="info">Respondida</Badge>
+                    ) : (
+                      <Badge tone="warning">Sin respuesta</Badge>
+                    )}
+                  </p>
+                </li>
+              ))}
+            </ul>
+          )}
+        </section>
+        <section className="card stack" aria-labelledby="acompanamiento-titulo">
+          <h3 id="acompanamiento-titulo">Próximas acciones de acompañamiento</h3>
+          {data.supportActions.length === 0 ? (
+            <p className="muted">No hay acciones programadas a las que esté invitado.</p>
+          ) : (
+            <ul className="action-list">
+              {data.supportActions.map((action) => (
+                <li key={action.id} className="action-list__item">
+                  <p>
+                    <Link to={`/acompanamiento/acciones/${action.id}`}>{action.title}</Link>
+                  </p>
+                  <p className="small">
+                    {SUPPORT_ACTION_TYPE_LABELS[action.type]} · {MODALITY_LABELS[action.modality]} ·{" "}
+                    {formatDateTime(action.startsAt)} ({action.durationMinutes} min)
+                    {action.place ? ` · ${action.place}` : ""}
+                  </p>
+                  {action.tools.length > 0 ? (
+                    <p className="small muted">Herramientas: {action.tools.join(", ")}</p>
+                  ) : null}
+                </li>
+              ))}
+            </ul>
+          )}
+        </section>
+      </div>
+    </div>
+  );
+}
+
+function deadlineNote(item: DeadlineItem): string {
+  if (item.state === "validated") {
+    return "Validada";
+  }
+  if (item.daysLeft === 0) {
+    return "Vence hoy";
+  }
+  if (item.daysLeft > 0) {
+    return item.daysLeft === 1 ? "Falta 1 día" : `Faltan ${formatNumber(item.daysLeft)} días`;
+  }
+  const late = -item.daysLeft;
+  return late === 1 ? "Vencida hace 1 día" : `Vencida hace ${formatNumber(late)} días`;
+}
+
+/** Every deadline in date order, with a "hoy" mark between the past and the upcoming ones. */
+function DeadlineTimeline({ items, today }: { items: readonly DeadlineItem[]; today: string }) {
+  if (items.length === 0) {
+    return <p className="muted">Ninguna herramienta tiene plazo definido.</p>;
+  }
+  const firstUpcoming = items.findIndex((item) => item.deadline >= today);
+  const overdue = items.filter((item) => item.overdue).length;
+  return (
+    <>
+      <p className="small">
+        {overdue === 0
+          ? "Ninguna entrega vencida."
+          : `${formatNumber(overdue)} ${overdue === 1 ? "entrega vencida" : "entregas vencidas"} (en rojo).`}
+      </p>
+      <ol className="deadline-list">
+        {items.map((item, position) => (
+          <Fragment key={item.instanceId}>
+            {position === firstUpcoming ? (
+              <li className="deadline-list__today" aria-label={`Hoy, ${formatLocalDate(today)}`}>
+                Hoy · {formatLocalDate(today)}
+              </li>
+            ) : null}
+            <li
+              className={[
+                "deadline-list__item",
+                item.overdue ? "deadline-list__item--overdue" : "",
+                item.state === "validated" ? "deadline-list__item--done" : "",
+              ]
+                .filter(Boolean)
+                .join(" ")}
+            >
+              <span className="deadline-list__date">{formatLocalDate(item.deadline)}</span>
+              <span>
+                <Link to={`/herramientas/${item.instanceId}`}>
+                  {item.tool}
+                  {item.part ? ` ${item.part})` : ""} ·{" "}
+                  {item.partName ? `${item.toolName}: ${item.partName}` : item.toolName}
+                  {item.cycle > 1 ? ` (ciclo ${item.cycle})` : ""}
+                </Link>{" "}
+                <Badge tone={item.overdue ? "danger" : STATE_TONES[item.state]}>
+                  {stateLabel(item.state)}
+                </Badge>{" "}
+                <span className={item.overdue ? "small deadline-list__late" : "small muted"}>
+                  {item.overdue ? <strong>{deadlineNote(item)}</strong> : deadlineNote(item)}
+                </span>
+              </span>
+            </li>
+          </Fragment>
+        ))}
+        {firstUpcoming === -1 ? (
+          <li className="deadline-list__today">Hoy · {formatLocalDate(today)}</li>
+        ) : null}
+      </ol>
+    </>
+  );
+}

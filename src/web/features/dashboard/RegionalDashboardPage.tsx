@@ -1,0 +1,349 @@
+import { useCallback, useMemo } from "react";
+import { useNavigate } from "react-router";
+import type { RegionalDashboard } from "../../../contracts/dashboard.js";
+import { TOOL_STATE_LABELS } from "../../../domain/tool-state.js";
+import { api } from "../../api/client";
+import { ErrorAlert } from "../../ui/Alert";
+import { formatLocalDate, formatNumber, plural } from "../../ui/format";
+import { Loading } from "../../ui/Loading";
+import { PageHeader } from "../../ui/PageHeader";
+import { useMunicipalities } from "../municipalities/queries";
+import { type MapEntry, MunicipalityMap } from "./charts/MunicipalityMap";
+import { TrendChart } from "./charts/TrendChart";
+import { formatDays, formatPercent } from "./format";
+import { PercentBar } from "./PercentBar";
+import { useRegionalDashboard } from "./queries";
+import { RankingTable } from "./RankingTable";
+import "./dashboard.css";
+
+/** Staff: the state of the whole region on one screen. */
+export function RegionalDashboardPage() {
+  const dashboard = useRegionalDashboard();
+  const data = dashboard.data;
+  return (
+    <div className="stack stack--large dashboard-page">
+      <PageHeader
+        title="Tablero regional"
+        description={
+          data ? (
+            <p>
+              Cifras al {formatLocalDate(data.asOf)}:{" "}
+              {plural(data.participants, "municipio con convenio", "municipios con convenio")} de{" "}
+              {formatNumber(data.municipalitiesInCatalog)} del catálogo.
+            </p>
+          ) : (
+            <p>El avance de los municipios con convenio.</p>
+          )
+        }
+        actions={
+          <div className="button-row">
+            <a className="button button--secondary" href={api.reports.regionalXlsxUrl()} download>
+              Descargar reporte (XLSX)
+            </a>
+            <a className="button button--secondary" href={api.reports.regionalCsvUrl()} download>
+              Descargar datos (CSV)
+            </a>
+          </div>
+        }
+      />
+      {dashboard.isPending ? <Loading label="Calculando el tablero…" /> : null}
+      <ErrorAlert error={dashboard.error} />
+      {data ? <DashboardBody data={data} /> : null}
+    </div>
+  );
+}
+
+function DashboardBody({ data }: { data: RegionalDashboard }) {
+  const navigate = useNavigate();
+  const catalog = useMunicipalities().data;
+  const dimensions = data.model.dimensions;
+  const entries = useMemo<MapEntry[]>(() => {
+    const scored = new Map(data.ranking.map((row) => [row.cvegeo, row]));
+    const names = catalog ?? data.ranking.map((row) => ({ cvegeo: row.cvegeo, name: row.name }));
+    return names.map((m) => ({
+      cvegeo: m.cvegeo,
+      name: m.name,
+      value: scored.get(m.cvegeo)?.index ?? null,
+    }));
+  }, [catalog, data.ranking]);
+  const openMunicipality = useCallback(
+    (cvegeo: string) => void navigate(`/municipios/${cvegeo}`),
+    [navigate],
+  );
+  const lagging = new Set(data.lagging);
+
+  if (data.participants === 0) {
+    return (
+      <p className="empty">
+        Aún no hay municipios con convenio: el tablero se llena cuando se registra el primero.
+      </p>
+    );
+  }
+
+  return (
+    <>
+      <section aria-labelledby="indicadores-titulo" className="stack">
+        <h2 id="indicadores-titulo" className="visually-hidden">
+          Indicadores
+        </h2>
+        <ul className="kpi-grid">
+          <li className="kpi">
+            <span className="kpi__label">Índice de implementación (media)</span>
+            <span className="kpi__value">{formatPercent(data.index.mean)}</span>
+            <span className="kpi__note">Mediana {formatPercent(data.index.median)}</span>
+          </li>
+          <li className="kpi">
+            <span className="kpi__label">Entregas a tiempo</span>
+            <span className="kpi__value">{formatPercent(data.onTime.rate)}</span>
+            <span className="kpi__note">
+              {formatNumber(data.onTime.onTime)} de {formatNumber(data.onTime.due)} entregas
+              vencidas o validadas
+            </span>
+          </li>
+          <li className="kpi kpi--danger">
+            <span className="kpi__label">Herramientas vencidas</span>
+            <span className="kpi__value">{formatNumber(data.overdue.tools)}</span>
+            <span className="kpi__note">
+              en {plural(data.overdue.municipalities, "municipio", "municipios")}
+            </span>
+          </li>
+          <li className="kpi">
+            <span className="kpi__label">Entregas en revisión</span>
+            <span className="kpi__value">{formatNumber(data.reviewBacklog.submitted)}</span>
+            <span className="kpi__note">
+              Espera mediana {formatDays(data.reviewBacklog.medianDaysWaiting)}; la más larga{" "}
+              {formatDays(data.reviewBacklog.longestDaysWaiting)}
+            </span>
+          </li>
+          <li className="kpi">
+            <span className="kpi__label">Observaciones abiertas</span>
+            <span className="kpi__value">{formatNumber(data.openObservations)}</span>
+            <span className="kpi__note">de herramientas devueltas al municipio</span>
+          </li>
+        </ul>
+      </section>
+
+      <div className="dashboard-grid">
+        <section aria-labelledby="mapa-titulo" className="card stack">
+          <h2 id="mapa-titulo">Mapa del índice</h2>
+          <p className="muted small">
+            Haga clic en un municipio para abrir su página. Los municipios sin convenio aparecen en
+            gris.
+          </p>
+          <MunicipalityMap
+            entries={entries}
+            onSelect={openMunicipality}
+            title="Mapa del Estado de México coloreado por índice de implementación"
+            hrefFor={(cvegeo) => `/municipios/${cvegeo}`}
+          />
+        </section>
+
+        <section aria-labelledby="distribucion-titulo" className="card stack">
+          <h2 id="distribucion-titulo">Distribución del índice</h2>
+          <div className="table-wrap">
+            <table className="table table--compact bar-table">
+              <caption className="visually-hidden">
+                Municipios con convenio por tramo del índice de implementación
+              </caption>
+              <thead>
+                <tr>
+                  <th scope="col">Tramo</th>
+                  <th scope="col" className="numeric">
+                    Municipios
+                  </th>
+                  <th scope="col">
+                    <span className="visually-hidden">Proporción</span>
+                  </th>
+                </tr>
+              </thead>
+              <tbody>
+                {data.histogram.map((bin) => (
+                  <tr key={bin.from}>
+                    <th scope="row">
+                      {bin.from} a {bin.to} %
+                    </th>
+                    <td className="numeric">{formatNumber(bin.count)}</td>
+                    <td className="bar-table__bar">
+                      <PercentBar value={(100 * bin.count) / data.participants} />
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </section>
+      </div>
+
+      <section aria-labelledby="dimensiones-titulo" className="card stack">
+        <h2 id="dimensiones-titulo">Por dimensión</h2>
+        <div className="table-wrap">
+          <table className="table table--compact bar-table">
+            <thead>
+              <tr>
+                <th scope="col">Dimensión</th>
+                <th scope="col" className="numeric">
+                  Media
+                </th>
+                <th scope="col" className="numeric">
+                  Mediana
+                </th>
+                <th scope="col">
+                  <span className="visually-hidden">Media en barra</span>
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {data.dimensions.map((dimension) => (
+                <tr key={dimension.code}>
+                  <th scope="row">{dimension.name}</th>
+                  <td className="numeric">{formatPercent(dimension.mean)}</td>
+                  <td className="numeric">{formatPercent(dimension.median)}</td>
+                  <td className="bar-table__bar">
+                    <PercentBar value={dimension.mean} />
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      </section>
+
+      <section aria-labelledby="herramientas-titulo" className="card stack">
+        <h2 id="herramientas-titulo">Por herramienta</h2>
+        {data.lagging.length > 0 ? (
+          <p>
+            <strong>Más rezagadas:</strong>{" "}
+            {data.lagging
+              .map((code) => {
+                const tool = data.tools.find((t) => t.code === code);
+                return tool ? `${tool.code} ${tool.name} (${formatPercent(tool.mean)})` : code;
+              })
+              .join("; ")}
+            .
+          </p>
+        ) : null}
+        <section
+          className="table-wrap"
+          // A table that scrolls sideways must be reachable by keyboard to be scrolled.
+          // biome-ignore lint/a11y/noNoninteractiveTabindex: the region scrolls; focus lets keys scroll it.
+          tabIndex={0}
+          aria-labelledby="herramientas-titulo"
+        >
+          <table className="table table--compact tool-summary">
+            <caption className="visually-hidden">
+              Avance medio de cada herramienta y municipios en cada estado
+            </caption>
+            <thead>
+              <tr>
+                <th scope="col">Herramienta</th>
+                <th scope="col" className="numeric">
+                  Media
+                </th>
+                <th scope="col" className="numeric">
+                  {TOOL_STATE_LABELS.validated}
+                </th>
+                <th scope="col" className="numeric">
+                  {TOOL_STATE_LABELS.submitted}
+                </th>
+                <th scope="col" className="numeric">
+                  {TOOL_STATE_LABELS.changes_requested}
+                </th>
+                <th scope="col" className="numeric">
+                  Sin enviar
+                </th>
+                <th scope="col" className="numeric">
+                  Vencidas
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {data.tools.map((tool) => (
+                <tr key={tool.code} className={lagging.has(tool.code) ? "is-lagging" : undefined}>
+                  <th scope="row">
+                    <span className="code-chip">{tool.code}</span> {tool.name}
+                    {lagging.has(tool.code) ? (
+                      <span className="visually-hidden"> (rezagada)</span>
+                    ) : null}
+                  </th>
+                  <td className="numeric tool-summary__mean">
+                    {formatPercent(tool.mean)}
+                    <PercentBar
+                      value={tool.mean}
+                      tone={lagging.has(tool.code) ? "danger" : "primary"}
+                    />
+                  </td>
+                  <td className="numeric">{formatNumber(tool.states.validated)}</td>
+                  <td className="numeric">{formatNumber(tool.states.submitted)}</td>
+                  <td className="numeric">{formatNumber(tool.states.changes_requested)}</td>
+                  <td className="numeric">
+                    {formatNumber(tool.states.pending + tool.states.in_progress)}
+                  </td>
+                  <td className="numeric">{formatNumber(tool.overdue)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </section>
+      </section>
+
+      <section aria-labelledby="cohortes-titulo" className="card stack">
+        <h2 id="cohortes-titulo">Por cohorte</h2>
+        <div className="table-wrap">
+          <table className="table table--compact">
+            <thead>
+              <tr>
+                <th scope="col">Cohorte</th>
+                <th scope="col">Primer convenio</th>
+                <th scope="col" className="numeric">
+                  Municipios
+                </th>
+                <th scope="col" className="numeric">
+                  Índice medio
+                </th>
+                <th scope="col" className="numeric">
+                  Mediana
+                </th>
+                <th scope="col" className="numeric">
+                  Vencidas
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {data.cohorts.map((cohort) => (
+                <tr key={cohort.cohort}>
+                  <th scope="row">{cohort.cohort}</th>
+                  <td>{formatLocalDate(cohort.firstSignedOn)}</td>
+                  <td className="numeric">{formatNumber(cohort.municipalities)}</td>
+                  <td className="numeric">{formatPercent(cohort.meanIndex)}</td>
+                  <td className="numeric">{formatPercent(cohort.medianIndex)}</td>
+                  <td className="numeric">{formatNumber(cohort.overdueTools)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      </section>
+
+      <section aria-labelledby="tendencia-titulo" className="card stack">
+        <h2 id="tendencia-titulo">Tendencia</h2>
+        <p className="muted small">
+          Medias regionales de cada día, de las instantáneas diarias de los puntajes; el último
+          punto son las cifras de hoy.
+          {data.trend.length <= 1
+            ? " La tendencia empieza con la primera instantánea diaria: aún no hay días anteriores."
+            : ""}
+        </p>
+        <TrendChart
+          points={data.trend}
+          dimensions={dimensions}
+          title="Tendencia de la media regional del índice y de cada dimensión"
+        />
+      </section>
+
+      <section aria-labelledby="clasificacion-titulo" className="card stack">
+        <h2 id="clasificacion-titulo">Clasificación</h2>
+        <RankingTable rows={data.ranking} dimensions={dimensions} />
+      </section>
+    </>
+  );
+}

@@ -1,0 +1,19 @@
+import { useQuery } from "@tanstack/react-query";
+import { api } from "../../api/client";
+
+export function useRegionalDashboard() {
+  return useQuery({
+    queryKey: ["dashboard", "regional"],
+    queryFn: () => api.dashboard.regional(),
+    // The server recomputes on every change; ask again whenever the screen is opened.
+    staleTime: 0,
+  });
+}
+
+export function useMunicipalDashboard(cvegeo: string) {
+  return useQuery({
+    queryKey: ["municipality", cvegeo, "dashboard"],
+    queryFn: () => api.dashboard.municipality(cvegeo),
+    staleTime: 0,
+  });
+}
