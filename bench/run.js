@@ -10,6 +10,8 @@ const benches = [
   "gap-matrix.js",
   "reminders.js",
   "public-home.js",
+  "dashboard.js",
+  "regional-xlsx.js",
 ];
 for (const bench of benches) {
   const result = spawnSync(

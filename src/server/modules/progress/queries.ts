@@ -3,7 +3,7 @@ import type { ProgressExtras } from "../../../domain/dashboard.js";
 import { daysBetween, type LocalDate } from "../../../domain/dates.js";
 import type { InstanceFacts } from "../../../domain/progress.js";
 import type { ScoreModel } from "../../../domain/scores.js";
-import type { Executor } from "../../db/client.js";
+import type { Database, Executor } from "../../db/client.js";
 import {
   agreements,
   modelDimensions,
@@ -216,11 +216,27 @@ export async function loadStamps(db: Executor): Promise<Map<string, number>> {
   return new Map(rows.map((row) => [row.scope, Number(row.stamp)]));
 }
 
-/** The stamp that changes on every committed change progress depends on; null before any. */
-export async function loadAnyStamp(db: Executor): Promise<number | null> {
-  const [row] = await db
+/**
+ * Reads the `any` stamp: what every cached read does first, so it is a named prepared statement
+ * (planned once per connection rather than on every request).
+ */
+function anyStampQuery(db: Database) {
+  return db
     .select({ stamp: progressStamps.stamp })
     .from(progressStamps)
-    .where(eq(progressStamps.scope, "any"));
+    .where(eq(progressStamps.scope, sql.placeholder("scope")))
+    .prepare("mrtm_progress_any_stamp");
+}
+
+const anyStampQueries = new WeakMap<Database, ReturnType<typeof anyStampQuery>>();
+
+/** The stamp that changes on every committed change progress depends on; null before any. */
+export async function loadAnyStamp(db: Database): Promise<number | null> {
+  let query = anyStampQueries.get(db);
+  if (!query) {
+    query = anyStampQuery(db);
+    anyStampQueries.set(db, query);
+  }
+  const [row] = await query.execute({ scope: "any" });
   return row ? Number(row.stamp) : null;
 }
