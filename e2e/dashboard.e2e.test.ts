@@ -4,6 +4,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { toolInstances } from "../src/server/db/schema/index.js";
 import { SYSTEM_ACTOR } from "../src/server/lib/audit.js";
 import { registerAgreement } from "../src/server/modules/agreements/service.js";
+import { submitInstance } from "../src/server/modules/review/service.js";
+import { addEvidenceRow, buildUser } from "../src/server/test/factories.js";
 import { pdfText } from "../src/server/test/pdf.js";
 import { type E2eBrowser, type E2eServer, launchBrowser, startServer } from "./harness.js";
 import { accountMenu, navLink, signIn } from "./session.js";
@@ -61,6 +63,7 @@ async function clickColour(page: Page, rgb: number[]): Promise<void> {
 describe("a reviewer reading the region and handing a municipality its report card", () => {
   let server: E2eServer;
   let browser: E2eBrowser;
+  let p2Id = "";
   const policyErrors: string[] = [];
 
   beforeAll(async () => {
@@ -84,6 +87,29 @@ describe("a reviewer reading the region and handing a municipality its report ca
           inArray(toolInstances.toolCode, ["E1", "E2", "E3", "E4", "R1", "R2", "R3", "R4", "P1"]),
         ),
       );
+    // Metepec's liaison has sent P2 (automation) to review: the reviewer will measure its level.
+    const liaison = await buildUser(db, "liaison", { municipality: "15054" });
+    const [p2] = await db
+      .select({ id: toolInstances.id })
+      .from(toolInstances)
+      .where(and(eq(toolInstances.municipalityCvegeo, "15054"), eq(toolInstances.toolCode, "P2")));
+    p2Id = p2?.id ?? "";
+    await addEvidenceRow(db, p2Id, liaison.id);
+    await db.update(toolInstances).set({ state: "in_progress" }).where(eq(toolInstances.id, p2Id));
+    await submitInstance(
+      db,
+      p2Id,
+      {
+        id: liaison.id,
+        email: liaison.email,
+        name: "Enlace de Metepec",
+        role: "liaison",
+        municipality: { cvegeo: "15054", name: "Metepec" },
+        mustChangePassword: false,
+      },
+      SYSTEM_ACTOR,
+      new Date(),
+    );
     browser.page.on("console", (message) => {
       if (
         message.type() === "error" &&
@@ -186,5 +212,32 @@ describe("a reviewer reading the region and handing a municipality its report ca
     // The card is listed with the others, newest first.
     await page.locator("tr", { hasText: code }).waitFor();
     expect(policyErrors).toEqual([]);
+  });
+  it("validates Metepec's P2 at the maturity level reached, which its score then counts", async () => {
+    const { page } = browser;
+    await page.goto(`${server.baseUrl}/herramientas/${p2Id}`);
+    const form = page.getByRole("form", { name: "Decisión de la revisión" });
+    await form.getByLabel("Validar").check();
+    await form.getByRole("button", { name: "Registrar decisión" }).click();
+    // Validating a tool with levels asks for the level first.
+    await form.getByText("Elija el nivel de madurez alcanzado antes de validar.").waitFor();
+    const levels = form.getByRole("group", { name: "Nivel de madurez alcanzado" });
+    expect(await levels.getByRole("radio").count()).toBe(4);
+    await levels.getByLabel("Nivel 2: Automatización parcial del proceso").check();
+    await form.getByRole("button", { name: "Registrar decisión" }).click();
+    await page.getByText("Madurez medida").waitFor();
+    expect(await page.locator(".page-header").textContent()).toContain(
+      "66.7 %: nivel 2 de 3 (Automatización parcial del proceso)",
+    );
+    expect(await page.locator(".history").textContent()).toContain("Nivel de madurez alcanzado: 2");
+    // Metepec's Procesos: P2 at two thirds, P1 pending: a third.
+    await page.goto(`${server.baseUrl}/municipios/15054`);
+    const dimensions = page.getByRole("region", {
+      name: "Dimensiones frente a la mediana regional",
+    });
+    await dimensions.waitFor();
+    expect(await dimensions.locator("li", { hasText: "Procesos" }).textContent()).toContain(
+      "33.3 %",
+    );
   });
 });
