@@ -57,6 +57,7 @@ async function seriousViolations(page: Page): Promise<string[]> {
 const PUBLIC_PAGES = [
   { name: "the portal's home", path: "/" },
   { name: "the portal at /publico", path: "/publico" },
+  { name: "the whole ranking", path: "/publico/clasificacion" },
   { name: "a participating municipality", path: "/publico/municipios/15106" },
   { name: "a municipality without agreement", path: "/publico/municipios/15054" },
   { name: "the model", path: "/modelo" },
@@ -236,6 +237,7 @@ describe("keyboard", () => {
     const search = page.getByRole("searchbox", { name: "Busque su municipio" });
     await search.focus();
     await page.keyboard.type("tolu");
+    await page.locator(".public-search__results a").first().waitFor();
     await page.keyboard.press("Tab");
     expect((await focused(page))?.href).toBe("/publico/municipios/15106");
     await page.keyboard.press("Enter");

@@ -3,7 +3,7 @@
  * schema here lists exactly what leaves the server; nothing personal, no drafts, no observations.
  */
 import { PUBLIC_TOOL_STATES } from "../domain/public-progress.js";
-import { Cvegeo } from "./common.js";
+import { Cvegeo, paged } from "./common.js";
 import { LocalDate } from "./participation.js";
 import { z } from "./zod.js";
 
@@ -17,7 +17,9 @@ export const PublicToolState = z
 
 export const PublicDimension = z.object({ code: z.string(), name: z.string() });
 
-/** `GET /api/public/summary`: the portal's home (map, ranking and search). */
+const Place = z.number().int().describe("Lugar por índice (empates comparten lugar).");
+
+/** `GET /api/public/summary`: the portal's home (figures, the first places, the map's colours). */
 export const PublicSummary = z
   .object({
     asOf: LocalDate.describe("Fecha (Ciudad de México) a la que corresponden las cifras."),
@@ -31,19 +33,58 @@ export const PublicSummary = z
       participating: z.number().int().describe("Municipios con convenio firmado."),
       medianIndex: Score.nullable().describe("Mediana del índice entre los participantes."),
     }),
-    municipalities: z.array(
-      z.object({
-        cvegeo: Cvegeo,
-        name: z.string(),
-        participating: z.boolean().describe("Tiene convenio firmado con el órgano garante."),
-        cohort: z.string().nullable(),
-        index: Score.nullable().describe("Índice de implementación; null sin convenio."),
-        rank: z.number().int().nullable().describe("Lugar por índice (empates comparten lugar)."),
-      }),
-    ),
+    top: z
+      .array(z.object({ rank: Place, cvegeo: Cvegeo, name: z.string(), index: Score }))
+      .describe("Los primeros lugares; la clasificación completa: GET /api/public/ranking."),
+    map: z
+      .array(
+        z.object({
+          cvegeo: Cvegeo,
+          index: Score.nullable().describe("Índice de implementación; null «sin convenio»."),
+        }),
+      )
+      .describe("Un elemento por municipio dibujado en el mapa (GET /api/public/map)."),
   })
   .meta({ id: "PublicSummary" });
 export type PublicSummary = z.infer<typeof PublicSummary>;
+
+/** `GET /api/public/ranking`: every participant by index, a page at a time. */
+export const PublicRankingPage = paged(
+  z.object({
+    rank: Place,
+    cvegeo: Cvegeo,
+    name: z.string(),
+    cohort: z.string(),
+    index: Score,
+  }),
+).meta({ id: "PublicRankingPage" });
+export type PublicRankingPage = z.infer<typeof PublicRankingPage>;
+
+export const PublicSearchQuery = z.object({
+  q: z
+    .string()
+    .trim()
+    .min(1)
+    .max(100)
+    .describe("Nombre (sin importar acentos ni mayúsculas) o clave INEGI."),
+});
+
+/** `GET /api/public/municipalities?q=`: find a municipality, with or without agreement. */
+export const PublicSearchResult = z
+  .object({
+    total: z.number().int().describe("Cuántos coinciden; se devuelven los primeros 20."),
+    items: z.array(
+      z.object({
+        cvegeo: Cvegeo,
+        name: z.string(),
+        participating: z.boolean(),
+        index: Score.nullable(),
+        rank: Place.nullable(),
+      }),
+    ),
+  })
+  .meta({ id: "PublicSearchResult" });
+export type PublicSearchResult = z.infer<typeof PublicSearchResult>;
 
 export const PublicDocument = z
   .object({

@@ -159,6 +159,13 @@ const ROWS: Row[] = [
   // The public portal: no session, same answer for everyone.
   { method: "GET", url: "/api/public/summary", expect: everyone(200) },
   { method: "GET", url: "/api/public/map", expect: everyone(200) },
+  { method: "GET", url: "/api/public/ranking", expect: everyone(200) },
+  {
+    method: "GET",
+    url: "/api/public/municipalities",
+    request: async () => ({ url: "/api/public/municipalities?q=toluca" }),
+    expect: everyone(200),
+  },
   {
     method: "GET",
     url: "/api/public/municipalities/:cvegeo",

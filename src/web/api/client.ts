@@ -44,6 +44,8 @@ import type {
   OpenDataCatalog,
   PublicMap,
   PublicMunicipality,
+  PublicRankingPage,
+  PublicSearchResult,
   PublicSummary,
 } from "../../contracts/public.js";
 import type { ReportCard, ReportCardVerification } from "../../contracts/reports.js";
@@ -423,6 +425,10 @@ export const api = {
   /** The public portal: no session needed. */
   public: {
     summary: () => request<PublicSummary>("GET", "/api/public/summary"),
+    ranking: (page: Page) =>
+      request<PublicRankingPage>("GET", "/api/public/ranking", { query: { ...page } }),
+    search: (q: string) =>
+      request<PublicSearchResult>("GET", "/api/public/municipalities", { query: { q } }),
     map: () => request<PublicMap>("GET", "/api/public/map"),
     municipality: (cvegeo: string) =>
       request<PublicMunicipality>("GET", `/api/public/municipalities/${enc(cvegeo)}`),

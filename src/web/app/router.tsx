@@ -31,6 +31,12 @@ export function createRouter() {
             // The public portal: the home's figures are at "/" for visitors and at /publico for all.
             { path: "publico", element: <PublicHomePage /> },
             {
+              path: "publico/clasificacion",
+              lazy: async () => ({
+                Component: (await import("../features/public/RankingPage")).RankingPage,
+              }),
+            },
+            {
               path: "publico/municipios/:cvegeo",
               lazy: async () => ({
                 Component: (await import("../features/public/PublicMunicipalityPage"))

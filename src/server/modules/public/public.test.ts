@@ -7,6 +7,8 @@ import {
   OpenDataRows,
   PublicMap,
   PublicMunicipality,
+  PublicRankingPage,
+  PublicSearchResult,
   PublicSummary,
 } from "../../../contracts/public.js";
 import { SYSTEM_ACTOR } from "../../lib/audit.js";
@@ -26,6 +28,8 @@ let liaison: Session;
 let reviewer: Session;
 const TOLUCA = "15106";
 const METEPEC = "15054";
+/** Atizapán de Zaragoza, Ecatepec de Morelos, Naucalpan de Juárez. */
+const OTHERS = ["15013", "15033", "15057"];
 const secrets = {
   liaisonName: "Ana Enlace Reservada",
   liaisonEmail: "ana.reservada@toluca.test",
@@ -102,6 +106,15 @@ beforeAll(async () => {
     SYSTEM_ACTOR,
     new Date(),
   );
+  // Three more participants with nothing but their agreement: tied behind Toluca.
+  for (const municipality of OTHERS) {
+    await registerAgreement(
+      db,
+      { municipality, signedOn: "2023-03-01", cohort: "Cohorte 2023" },
+      SYSTEM_ACTOR,
+      new Date(),
+    );
+  }
   const liaisonUser = await buildUser(db, "liaison", {
     municipality: TOLUCA,
     name: secrets.liaisonName,
@@ -221,7 +234,7 @@ describe("GET /api/public/municipalities/:cvegeo", () => {
     expect(page.agreement).toEqual({ signedOn: "2022-11-16", cohort: "Cohorte 2022" });
     expect(page.scores?.dimensions.map((d) => d.code)).toEqual(["E", "R", "P", "C", "M"]);
     expect(page.scores?.index).toBeGreaterThan(0);
-    expect(page.scores).toMatchObject({ rank: 1, participants: 1 });
+    expect(page.scores).toMatchObject({ rank: 1, participants: 4 });
     expect(page.tools).toHaveLength(18);
     const state = (code: string) => page.tools.find((tool) => tool.code === code)?.state;
     expect(state("E1")).toBe("validated");
@@ -279,27 +292,25 @@ describe("GET /api/public/municipalities/:cvegeo", () => {
 });
 
 describe("GET /api/public/summary", () => {
-  it("lists every municipality of the catalogue, participants with index and place", async () => {
+  it("gives the totals, the first places and every mapped municipality's colour", async () => {
     const response = await get("/api/public/summary");
     expect(response.statusCode).toBe(200);
     const summary = PublicSummary.parse(json(response));
-    expect(summary.totals).toMatchObject({ municipalities: 125, participating: 1 });
-    expect(summary.municipalities).toHaveLength(125);
-    const toluca = summary.municipalities.find((m) => m.cvegeo === TOLUCA);
-    expect(toluca).toMatchObject({ participating: true, cohort: "Cohorte 2022", rank: 1 });
-    expect(toluca?.index).toBeGreaterThan(0);
-    expect(summary.totals.medianIndex).toBe(toluca?.index);
-    expect(summary.municipalities.find((m) => m.cvegeo === METEPEC)).toEqual({
-      cvegeo: METEPEC,
-      name: "Metepec",
-      participating: false,
-      cohort: null,
-      index: null,
-      rank: null,
-    });
+    expect(summary.totals).toMatchObject({ municipalities: 125, participating: 4 });
     expect(summary.model.dimensions).toHaveLength(5);
-    // By name, accents ignored: Acambay de Ruíz Castañeda first.
-    expect(summary.municipalities[0]?.cvegeo).toBe("15001");
+    const [first, ...tied] = summary.top;
+    expect(first).toMatchObject({ rank: 1, cvegeo: TOLUCA, name: "Toluca" });
+    // Equal indexes share the place, in name order.
+    expect(tied.map((entry) => [entry.rank, entry.name])).toEqual([
+      [2, "Atizapán de Zaragoza"],
+      [2, "Ecatepec de Morelos"],
+      [2, "Naucalpan de Juárez"],
+    ]);
+    expect(first?.index).toBeGreaterThan(tied[0]?.index ?? 1);
+    expect(summary.totals.medianIndex).toBe(tied[0]?.index);
+    expect(summary.map).toHaveLength(125);
+    expect(summary.map.find((m) => m.cvegeo === TOLUCA)?.index).toBe(first?.index);
+    expect(summary.map.find((m) => m.cvegeo === METEPEC)).toEqual({ cvegeo: METEPEC, index: null });
   });
 
   it("is cacheable: public max-age, an ETag that answers 304, and gzip on request", async () => {
@@ -318,7 +329,7 @@ describe("GET /api/public/summary", () => {
   it("changes at once when a tool is validated (a new ETag, a higher index)", async () => {
     const before = await get("/api/public/summary");
     const index = (r: LightMyRequestResponse) =>
-      PublicSummary.parse(json(r)).municipalities.find((m) => m.cvegeo === TOLUCA)?.index ?? 0;
+      PublicSummary.parse(json(r)).map.find((m) => m.cvegeo === TOLUCA)?.index ?? 0;
     await upload("C3", "guia-transparencia-proactiva.pdf", true);
     await submit("C3");
     await review("C3", "validate");
@@ -333,6 +344,87 @@ describe("GET /api/public/summary", () => {
       PUBLISHED_FILE,
       "guia-transparencia-proactiva.pdf",
     ]);
+  });
+});
+
+describe("GET /api/public/ranking", () => {
+  it("pages through every participant by place, ties sharing it", async () => {
+    const first = await get("/api/public/ranking?page=1&pageSize=2");
+    expect(first.statusCode).toBe(200);
+    expect(first.headers["cache-control"]).toBe("public, max-age=60");
+    const page1 = PublicRankingPage.parse(json(first));
+    expect(page1).toMatchObject({ total: 4, page: 1, pageSize: 2 });
+    expect(page1.items.map((i) => [i.rank, i.cvegeo, i.cohort])).toEqual([
+      [1, TOLUCA, "Cohorte 2022"],
+      [2, "15013", "Cohorte 2023"],
+    ]);
+    const page2 = PublicRankingPage.parse(json(await get("/api/public/ranking?page=2&pageSize=2")));
+    expect(page2.items.map((i) => [i.rank, i.cvegeo])).toEqual([
+      [2, "15033"],
+      [2, "15057"],
+    ]);
+    const beyond = PublicRankingPage.parse(json(await get("/api/public/ranking?page=9")));
+    expect(beyond).toMatchObject({ total: 4, items: [] });
+    expect(
+      (
+        await get("/api/public/ranking?page=1&pageSize=2", {
+          "if-none-match": String(first.headers.etag),
+        })
+      ).statusCode,
+    ).toBe(304);
+  });
+
+  it("refuses a page size out of range with the field named", async () => {
+    const response = await get("/api/public/ranking?pageSize=0");
+    expect(response.statusCode).toBe(400);
+    expect(errorCode(response)).toBe("validation_error");
+  });
+});
+
+describe("GET /api/public/municipalities?q=", () => {
+  const search = async (q: string) =>
+    PublicSearchResult.parse(
+      json(await get(`/api/public/municipalities?q=${encodeURIComponent(q)}`)),
+    );
+
+  it("finds by name, accents and case ignored, with the index and place of participants", async () => {
+    expect(await search("TOLU")).toEqual({
+      total: 1,
+      items: [
+        {
+          cvegeo: TOLUCA,
+          name: "Toluca",
+          participating: true,
+          index: expect.any(Number),
+          rank: 1,
+        },
+      ],
+    });
+    expect((await search("metepec")).items).toEqual([
+      { cvegeo: METEPEC, name: "Metepec", participating: false, index: null, rank: null },
+    ]);
+    expect((await search("ruiz")).items.map((m) => m.name)).toEqual(["Acambay de Ruíz Castañeda"]);
+  });
+
+  it("finds by INEGI key, whole or the municipality's three digits", async () => {
+    expect((await search("15106")).items.map((m) => m.cvegeo)).toEqual([TOLUCA]);
+    expect((await search("106")).items.map((m) => m.cvegeo)).toEqual([TOLUCA]);
+  });
+
+  it("returns the first 20 matches, names that start with the query first, and the total", async () => {
+    const result = await search("co");
+    expect(result.total).toBe(30);
+    expect(result.items).toHaveLength(20);
+    const starts = result.items.map((m) => m.name.toLowerCase().startsWith("co"));
+    // Coacalco, Cocotitlán, Coyotepec, Coatepec Harinas (4 start with «co»), then the rest.
+    expect(starts).toEqual([true, true, true, true, ...Array(16).fill(false)]);
+    expect(await search("zzzz")).toEqual({ total: 0, items: [] });
+  });
+
+  it("needs a query", async () => {
+    const response = await get("/api/public/municipalities?q=");
+    expect(response.statusCode).toBe(400);
+    expect(errorCode(response)).toBe("validation_error");
   });
 });
 
@@ -470,21 +562,25 @@ describe("open data", () => {
     const tools = json<ToolInstance[]>(
       await get(`/api/municipalities/${TOLUCA}/tools`, { cookie: liaison.cookie }),
     );
-    expect(rows).toHaveLength(tools.length);
+    expect(rows.filter((r) => r.cvegeo === TOLUCA)).toHaveLength(tools.length);
+    expect(new Set(rows.map((r) => r.cvegeo))).toEqual(new Set([TOLUCA, ...OTHERS]));
     for (const row of rows) {
       expect(["validada", "en_proceso", "pendiente", "vencida"]).toContain(row.estado);
     }
-    const e2 = rows.find((r) => r.herramienta === "E2");
+    const toluca = rows.filter((r) => r.cvegeo === TOLUCA);
+    const e2 = toluca.find((r) => r.herramienta === "E2");
     expect(e2).toMatchObject({ cvegeo: TOLUCA, dimension: "E", ciclo: "1", estado: "validada" });
     expect(e2?.fecha_validacion).toMatch(/^\d{4}-\d\d-\d\d$/);
-    const r1Parts = rows.filter((r) => r.herramienta === "R1").map((r) => r.componente);
+    const r1Parts = toluca.filter((r) => r.herramienta === "R1").map((r) => r.componente);
     expect(r1Parts).toEqual(["a", "b", "c", "d"]);
-    const c1 = rows.find((r) => r.herramienta === "C1");
+    const c1 = toluca.find((r) => r.herramienta === "C1");
     expect(["en_proceso", "vencida"]).toContain(c1?.estado);
     expect(c1?.fecha_validacion).toBe("");
     const fromJson = OpenDataRows.parse(json(await get("/api/public/open-data/tools.json")));
     expect(fromJson).toHaveLength(rows.length);
-    expect(fromJson.find((r) => r.herramienta === "C1")?.vencida).toBe(c1?.vencida === "true");
+    expect(fromJson.find((r) => r.cvegeo === TOLUCA && r.herramienta === "C1")?.vencida).toBe(
+      c1?.vencida === "true",
+    );
   });
 });
 
@@ -501,7 +597,9 @@ describe("the OpenAPI document", () => {
     expect(tagged("Público")).toEqual([
       "/api/public/documents/{id}",
       "/api/public/map",
+      "/api/public/municipalities",
       "/api/public/municipalities/{cvegeo}",
+      "/api/public/ranking",
       "/api/public/report-cards/{code}",
       "/api/public/summary",
     ]);

@@ -1,11 +1,14 @@
 import type { FastifyReply, FastifyRequest } from "fastify";
-import { IdParams } from "../../../contracts/common.js";
+import { IdParams, PageQuery } from "../../../contracts/common.js";
 import { CvegeoParams } from "../../../contracts/municipalities.js";
 import {
   OpenDataCatalog,
   OpenDataRows,
   PublicMap,
   PublicMunicipality,
+  PublicRankingPage,
+  PublicSearchQuery,
+  PublicSearchResult,
   PublicSummary,
 } from "../../../contracts/public.js";
 import { z } from "../../../contracts/zod.js";
@@ -19,8 +22,10 @@ import {
   getDataset,
   getOpenDataCatalog,
   getPublicMunicipality,
+  getPublicRanking,
   getPublicSummary,
   openPublishedDocument,
+  searchPublicMunicipalities,
 } from "./service.js";
 
 const PUBLIC = ["Público"];
@@ -45,6 +50,40 @@ export async function publicRoutes(app: App): Promise<void> {
       },
     },
     async (request, reply) => sendPrepared(request, reply, await getPublicSummary(db, now())),
+  );
+
+  app.get(
+    "/api/public/ranking",
+    {
+      schema: {
+        tags: PUBLIC,
+        summary: "Clasificación completa de los municipios con convenio por índice, por páginas",
+        description: CACHING,
+        querystring: PageQuery,
+        response: { 200: PublicRankingPage },
+      },
+    },
+    async (request, reply) =>
+      sendPrepared(
+        request,
+        reply,
+        await getPublicRanking(db, request.query.page, request.query.pageSize, now()),
+      ),
+  );
+
+  app.get(
+    "/api/public/municipalities",
+    {
+      schema: {
+        tags: PUBLIC,
+        summary: "Buscar un municipio por nombre o clave INEGI (con o sin convenio)",
+        description: `${CACHING} Devuelve hasta 20 coincidencias.`,
+        querystring: PublicSearchQuery,
+        response: { 200: PublicSearchResult },
+      },
+    },
+    async (request, reply) =>
+      sendPrepared(request, reply, await searchPublicMunicipalities(db, request.query.q, now())),
   );
 
   app.get(

@@ -9,10 +9,13 @@ import { asc, count, eq, lte } from "drizzle-orm";
 import type {
   OpenDataCatalog,
   PublicMunicipality,
+  PublicRankingPage,
+  PublicSearchResult,
   PublicSummary,
 } from "../../../contracts/public.js";
 import type { MunicipalityProgress } from "../../../domain/dashboard.js";
 import { publicToolState, rankByIndex } from "../../../domain/public-progress.js";
+import { foldForSearch } from "../../../domain/text.js";
 import type { Database } from "../../db/client.js";
 import { modelVersions, municipalities, toolInstances } from "../../db/schema/index.js";
 import { notFound } from "../../lib/errors.js";
@@ -21,6 +24,7 @@ import { getInstitution } from "../institution/service.js";
 import { derive, progressService, type RegionalProgress } from "../progress/service.js";
 import { toCsv } from "./csv.js";
 import { type PreparedBody, prepareBody } from "./http-cache.js";
+import { loadPublicMap } from "./map.js";
 import {
   municipalityFields,
   municipalityRow,
@@ -96,20 +100,48 @@ function modelInForce(
   });
 }
 
-/** Each participant's place by index (ties share a place). */
+interface RankedEntry {
+  rank: number;
+  cvegeo: string;
+  name: string;
+  cohort: string;
+  index: number;
+}
+
+/** Every participant by place (ties share a place, then by name), with the index as shown. */
+function ranking(progress: RegionalProgress): RankedEntry[] {
+  return derive(progress, "public.ranking", () =>
+    rankByIndex(
+      progress.municipalities.map((m) => ({
+        cvegeo: m.cvegeo,
+        name: m.name,
+        cohort: m.cohort,
+        index: m.scores.index,
+      })),
+    ).map((entry) => ({ ...entry, index: shown(entry.index) })),
+  );
+}
+
+/** Each participant's place by index. */
 function ranks(progress: RegionalProgress): Map<string, number> {
-  return derive(progress, "public.ranks", () => {
-    const ranked = rankByIndex(
-      progress.municipalities.map((m) => ({ cvegeo: m.cvegeo, index: m.scores.index })),
-    );
-    return new Map(ranked.map((entry) => [entry.cvegeo, entry.rank]));
-  });
+  return derive(
+    progress,
+    "public.ranks",
+    () => new Map(ranking(progress).map((entry) => [entry.cvegeo, entry.rank])),
+  );
 }
 
 const dimensionNames = (progress: RegionalProgress) =>
   progress.model.dimensions.map(({ code, name }) => ({ code, name }));
 
-/** The home's figures: every municipality of the catalogue, with index and place if it takes part. */
+/** How many places the home shows before «see the whole ranking». */
+const TOP_PLACES = 10;
+
+/**
+ * The home's figures: totals, the first places and the colour of each municipality on the map.
+ * Small whatever the number of municipalities: the whole ranking and the search have their own
+ * endpoints.
+ */
 export async function getPublicSummary(db: Database, now: Date): Promise<PreparedBody> {
   const progress = await progressService(db).current(now);
   return derived(progress, "public.summary", async () => {
@@ -117,30 +149,117 @@ export async function getPublicSummary(db: Database, now: Date): Promise<Prepare
       catalogue(db, progress),
       modelInForce(db, progress),
     ]);
-    const places = ranks(progress);
+    const median = progress.summary.index.median;
     const summary: PublicSummary = {
       asOf: progress.asOf,
       model: { ...model, dimensions: dimensionNames(progress) },
       totals: {
         municipalities: entries.length,
         participating: progress.municipalities.length,
-        medianIndex:
-          progress.summary.index.median === null ? null : shown(progress.summary.index.median),
+        medianIndex: median === null ? null : shown(median),
       },
-      municipalities: entries.map(({ cvegeo, name }) => {
+      top: ranking(progress)
+        .slice(0, TOP_PLACES)
+        .map(({ rank, cvegeo, name, index }) => ({ rank, cvegeo, name, index })),
+      map: loadPublicMap().features.map(({ cvegeo }) => {
         const participant = progress.byCvegeo.get(cvegeo);
-        return {
-          cvegeo,
-          name,
-          participating: participant !== undefined,
-          cohort: participant?.cohort ?? null,
-          index: participant ? shown(participant.scores.index) : null,
-          rank: places.get(cvegeo) ?? null,
-        };
+        return { cvegeo, index: participant ? shown(participant.scores.index) : null };
       }),
     };
     return prepareBody(JSON.stringify(summary), JSON_TYPE);
   });
+}
+
+/** Ranking pages kept per progress (page × size), bounded. */
+const MAX_CACHED_RANKING_PAGES = 200;
+
+/** One page of the whole ranking. */
+export async function getPublicRanking(
+  db: Database,
+  page: number,
+  pageSize: number,
+  now: Date,
+): Promise<PreparedBody> {
+  const progress = await progressService(db).current(now);
+  const pages = derive(progress, "public.ranking.pages", () => new Map<string, PreparedBody>());
+  const key = `${page}/${pageSize}`;
+  let prepared = pages.get(key);
+  if (!prepared) {
+    if (pages.size >= MAX_CACHED_RANKING_PAGES) {
+      pages.clear();
+    }
+    const all = ranking(progress);
+    const body: PublicRankingPage = {
+      items: all.slice((page - 1) * pageSize, page * pageSize),
+      total: all.length,
+      page,
+      pageSize,
+    };
+    prepared = prepareBody(JSON.stringify(body), JSON_TYPE);
+    pages.set(key, prepared);
+  }
+  return prepared;
+}
+
+/** How many matches a search returns. */
+const MAX_SEARCH_RESULTS = 20;
+/** Searches kept per progress (people type the same few names), bounded. */
+const MAX_CACHED_SEARCHES = 500;
+
+/**
+ * Municipalities of the catalogue whose name (accents and case ignored) contains the query, or
+ * whose INEGI key starts with it; names that start with it first. Answers are kept per progress.
+ */
+export async function searchPublicMunicipalities(
+  db: Database,
+  query: string,
+  now: Date,
+): Promise<PreparedBody> {
+  const progress = await progressService(db).current(now);
+  const folded = foldForSearch(query);
+  const answers = derive(progress, "public.searches", () => new Map<string, PreparedBody>());
+  const cached = answers.get(folded);
+  if (cached) {
+    return cached;
+  }
+  const entries = await derived(progress, "public.catalogue.folded", async () =>
+    (await catalogue(db, progress)).map((entry) => ({
+      ...entry,
+      folded: foldForSearch(entry.name),
+    })),
+  );
+  const byKey = /^\d+$/.test(folded);
+  const matches = entries.filter((entry) =>
+    byKey
+      ? entry.cvegeo.startsWith(folded) || entry.cvegeo.slice(2).startsWith(folded)
+      : entry.folded.includes(folded),
+  );
+  const first = byKey
+    ? matches
+    : [
+        ...matches.filter((entry) => entry.folded.startsWith(folded)),
+        ...matches.filter((entry) => !entry.folded.startsWith(folded)),
+      ];
+  const places = ranks(progress);
+  const result: PublicSearchResult = {
+    total: matches.length,
+    items: first.slice(0, MAX_SEARCH_RESULTS).map(({ cvegeo, name }) => {
+      const participant = progress.byCvegeo.get(cvegeo);
+      return {
+        cvegeo,
+        name,
+        participating: participant !== undefined,
+        index: participant ? shown(participant.scores.index) : null,
+        rank: places.get(cvegeo) ?? null,
+      };
+    }),
+  };
+  if (answers.size >= MAX_CACHED_SEARCHES) {
+    answers.clear();
+  }
+  const prepared = prepareBody(JSON.stringify(result), JSON_TYPE);
+  answers.set(folded, prepared);
+  return prepared;
 }
 
 /** Municipality pages kept per progress; bounded, since 2,500 of them would all fit but need not. */

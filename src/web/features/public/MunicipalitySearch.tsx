@@ -1,27 +1,17 @@
 import { useId, useState } from "react";
 import { Link } from "react-router";
-import type { PublicSummary } from "../../../contracts/public.js";
-import { foldForSearch } from "../../../domain/text.js";
+import { ErrorAlert } from "../../ui/Alert";
 import { plural } from "../../ui/format";
-import { formatPercent, publicMunicipalityPath } from "./queries";
-
-type Entry = PublicSummary["municipalities"][number];
-
-const MAX_RESULTS = 8;
+import { useDebouncedValue } from "../../ui/useDebouncedValue";
+import { formatPercent, publicMunicipalityPath, usePublicSearch } from "./queries";
 
 /** Finds a municipality by name (accents and case ignored) or INEGI key, with or without agreement. */
-export function MunicipalitySearch({ municipalities }: { municipalities: readonly Entry[] }) {
+export function MunicipalitySearch() {
   const [query, setQuery] = useState("");
   const id = useId();
-  const folded = foldForSearch(query);
-  const matches =
-    folded === ""
-      ? []
-      : municipalities.filter((entry) =>
-          /^\d+$/.test(folded)
-            ? entry.cvegeo.startsWith(folded) || entry.cvegeo.slice(2).startsWith(folded)
-            : foldForSearch(entry.name).includes(folded),
-        );
+  const asked = useDebouncedValue(query.trim(), 200);
+  const results = usePublicSearch(asked);
+  const data = asked === "" ? undefined : results.data;
   return (
     <search className="public-search" aria-labelledby={`${id}-label`}>
       <label id={`${id}-label`} htmlFor={id} className="field__label">
@@ -39,27 +29,28 @@ export function MunicipalitySearch({ municipalities }: { municipalities: readonl
         autoComplete="off"
         aria-describedby={`${id}-hint`}
       />
-      <p id={`${id}-status`} className="visually-hidden" role="status">
-        {folded === ""
-          ? ""
-          : plural(matches.length, "municipio encontrado", "municipios encontrados")}
+      <p className="visually-hidden" role="status">
+        {data ? plural(data.total, "municipio encontrado", "municipios encontrados") : ""}
       </p>
-      {folded !== "" ? (
-        matches.length === 0 ? (
-          <p className="empty">Ningún municipio coincide con «{query}».</p>
+      <ErrorAlert error={asked === "" ? null : results.error} />
+      {data ? (
+        data.total === 0 ? (
+          <p className="empty">Ningún municipio coincide con «{asked}».</p>
         ) : (
           <ul className="public-search__results">
-            {matches.slice(0, MAX_RESULTS).map((entry) => (
+            {data.items.map((entry) => (
               <li key={entry.cvegeo}>
                 <Link to={publicMunicipalityPath(entry.cvegeo)}>{entry.name}</Link>{" "}
                 <span className="muted small">
-                  {entry.participating ? `índice ${formatPercent(entry.index)}` : "sin convenio"}
+                  {entry.participating
+                    ? `índice ${formatPercent(entry.index)}, lugar ${entry.rank}`
+                    : "sin convenio"}
                 </span>
               </li>
             ))}
-            {matches.length > MAX_RESULTS ? (
+            {data.total > data.items.length ? (
               <li className="muted small">
-                y {matches.length - MAX_RESULTS} más: escriba más letras para acotar.
+                y {data.total - data.items.length} más: escriba más letras para acotar.
               </li>
             ) : null}
           </ul>

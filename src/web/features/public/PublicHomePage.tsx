@@ -6,14 +6,14 @@ import { Loading } from "../../ui/Loading";
 import { usePageTitle } from "../../ui/PageHeader";
 import { MunicipalitySearch } from "./MunicipalitySearch";
 import { PublicMap } from "./PublicMap";
-import { formatPercent, usePublicSummary } from "./queries";
+import { formatPercent, PUBLIC_RANKING_PATH, usePublicSummary } from "./queries";
 import { RankingTable } from "./RankingTable";
 import "./public.css";
 
 /**
  * The public portal's home: how far each municipality has come, on a map and in a ranking, and a
- * search to find one's own. The ranking renders as soon as its figures arrive; the map's outlines
- * load beside them and never hold the page up.
+ * search to find one's own. The search works at once (it asks the server); the first places render
+ * as soon as the summary arrives; the map's outlines load beside it and never hold the page up.
  */
 export function PublicHomePage() {
   usePageTitle("Avance de los municipios");
@@ -51,29 +51,42 @@ export function PublicHomePage() {
         </div>
       </section>
 
+      <MunicipalitySearch />
       {summary.isPending ? <Loading label="Cargando el avance de los municipios…" /> : null}
       <ErrorAlert error={summary.error} />
       {data ? (
-        <>
-          <MunicipalitySearch municipalities={data.municipalities} />
-          <div className="public-home__grid">
-            <section aria-labelledby="portal-mapa">
-              <h2 id="portal-mapa">Mapa del avance</h2>
-              <p className="muted small">
-                Haga clic en un municipio para ver su avance y sus documentos.
-              </p>
-              <PublicMap municipalities={data.municipalities} />
-            </section>
-            <section aria-labelledby="portal-clasificacion">
-              <h2 id="portal-clasificacion">Clasificación</h2>
-              <p className="muted small">
-                Índice de implementación: promedio ponderado de las{" "}
-                {plural(data.model.dimensions.length, "dimensión", "dimensiones")} del modelo.
-              </p>
-              <RankingTable municipalities={data.municipalities} />
-            </section>
-          </div>
-        </>
+        <div className="public-home__grid">
+          <section aria-labelledby="portal-mapa">
+            <h2 id="portal-mapa">Mapa del avance</h2>
+            <p className="muted small">
+              Haga clic en un municipio para ver su avance y sus documentos.
+            </p>
+            <PublicMap colours={data.map} />
+          </section>
+          <section aria-labelledby="portal-clasificacion" className="stack">
+            <h2 id="portal-clasificacion">Clasificación</h2>
+            <p className="muted small">
+              Índice de implementación: promedio ponderado de las{" "}
+              {plural(data.model.dimensions.length, "dimensión", "dimensiones")} del modelo.
+            </p>
+            {data.top.length === 0 ? (
+              <p className="empty">Aún no hay municipios con convenio firmado.</p>
+            ) : (
+              <>
+                <RankingTable
+                  entries={data.top}
+                  caption="Primeros lugares por índice de implementación"
+                />
+                <p>
+                  <Link to={PUBLIC_RANKING_PATH}>
+                    Ver la clasificación completa (
+                    {plural(data.totals.participating, "municipio", "municipios")})
+                  </Link>
+                </p>
+              </>
+            )}
+          </section>
+        </div>
       ) : null}
     </div>
   );

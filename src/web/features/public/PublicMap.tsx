@@ -6,7 +6,7 @@ import { ErrorAlert } from "../../ui/Alert";
 import { Loading } from "../../ui/Loading";
 import { formatPercent, publicMunicipalityPath, usePublicMap } from "./queries";
 
-type Entry = PublicSummary["municipalities"][number];
+type Entry = PublicSummary["map"][number];
 
 /**
  * The State of Mexico coloured by implementation index, drawn as plain SVG from outlines the
@@ -14,13 +14,13 @@ type Entry = PublicSummary["municipalities"][number];
  * without an agreement are grey. Clicking one opens its page; keyboard and screen-reader users
  * reach the same pages through the search and the ranking, which list every municipality.
  */
-export function PublicMap({ municipalities }: { municipalities: readonly Entry[] }) {
+export function PublicMap({ colours }: { colours: readonly Entry[] }) {
   const map = usePublicMap();
   const navigate = useNavigate();
   const titleId = useId();
-  const byCvegeo = useMemo(
-    () => new Map(municipalities.map((entry) => [entry.cvegeo, entry])),
-    [municipalities],
+  const indexOf = useMemo(
+    () => new Map(colours.map((entry) => [entry.cvegeo, entry.index])),
+    [colours],
   );
 
   function open(event: MouseEvent<SVGSVGElement>) {
@@ -49,9 +49,8 @@ export function PublicMap({ municipalities }: { municipalities: readonly Entry[]
             implementación; los municipios sin convenio aparecen en gris.
           </title>
           {map.data.features.map((feature) => {
-            const entry = byCvegeo.get(feature.cvegeo);
-            const index = entry?.participating ? entry.index : null;
-            const band = index === null || index === undefined ? "none" : indexBand(index);
+            const index = indexOf.get(feature.cvegeo) ?? null;
+            const band = index === null ? "none" : indexBand(index);
             return (
               <path
                 key={feature.cvegeo}

@@ -1,20 +1,38 @@
-import { useQuery } from "@tanstack/react-query";
+import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { asPercent } from "../../../domain/scores.js";
 import { api } from "../../api/client";
 
 export const publicKeys = {
   summary: ["public", "summary"] as const,
   map: ["public", "map"] as const,
+  ranking: (page: number, pageSize: number) => ["public", "ranking", page, pageSize] as const,
+  search: (q: string) => ["public", "search", q] as const,
   municipality: (cvegeo: string) => ["public", "municipality", cvegeo] as const,
 };
 
-/** The portal's home figures: every municipality with its index and place. */
-export function usePublicSummary(options: { enabled?: boolean } = {}) {
+/** The portal's home figures: totals, the first places and the map's colours. */
+export function usePublicSummary() {
+  return useQuery({ queryKey: publicKeys.summary, queryFn: api.public.summary, staleTime: 60_000 });
+}
+
+/** One page of the whole ranking; the previous page stays on screen while the next loads. */
+export function usePublicRanking(page: number, pageSize: number) {
   return useQuery({
-    queryKey: publicKeys.summary,
-    queryFn: api.public.summary,
+    queryKey: publicKeys.ranking(page, pageSize),
+    queryFn: () => api.public.ranking({ page, pageSize }),
     staleTime: 60_000,
-    enabled: options.enabled ?? true,
+    placeholderData: keepPreviousData,
+  });
+}
+
+/** Municipalities matching a search (none asked for an empty query). */
+export function usePublicSearch(q: string) {
+  return useQuery({
+    queryKey: publicKeys.search(q),
+    queryFn: () => api.public.search(q),
+    enabled: q !== "",
+    staleTime: 60_000,
+    placeholderData: keepPreviousData,
   });
 }
 
@@ -33,6 +51,9 @@ export function usePublicMunicipality(cvegeo: string) {
 
 /** A municipality's public page. */
 export const publicMunicipalityPath = (cvegeo: string) => `/publico/municipios/${cvegeo}`;
+
+/** The whole ranking. */
+export const PUBLIC_RANKING_PATH = "/publico/clasificacion";
 
 const percentFormat = new Intl.NumberFormat("es-MX", {
   minimumFractionDigits: 1,
