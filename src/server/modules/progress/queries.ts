@@ -145,42 +145,37 @@ export async function loadProgressExtras(
   today: LocalDate,
   cvegeo?: MunicipalityFilter,
 ): Promise<Map<string, ProgressExtras>> {
-  const latestReview = db
-    .selectDistinctOn([reviews.toolInstanceId], {
-      id: reviews.id,
-      toolInstanceId: reviews.toolInstanceId,
+  // One query after the other: inside a transaction they share one connection.
+  const open = await db
+    .select({ cvegeo: toolInstances.municipalityCvegeo, count: sql<number>`count(*)::int` })
+    .from(observations)
+    .innerJoin(toolInstances, eq(toolInstances.id, observations.toolInstanceId))
+    .where(
+      and(
+        eq(toolInstances.state, "changes_requested"),
+        whereMunicipality(toolInstances.municipalityCvegeo, cvegeo),
+        // The review that returned the instance: its latest (by the index on the instance).
+        eq(
+          observations.reviewId,
+          sql`(select ${reviews.id} from ${reviews} where ${reviews.toolInstanceId} = ${toolInstances.id} order by ${reviews.decidedAt} desc limit 1)`,
+        ),
+      ),
+    )
+    .groupBy(toolInstances.municipalityCvegeo);
+  const waiting = await db
+    .select({
+      cvegeo: toolInstances.municipalityCvegeo,
+      submittedOn: sql<string>`to_char(max(${submissions.submittedAt}) at time zone 'America/Mexico_City', 'YYYY-MM-DD')`,
     })
-    .from(reviews)
-    .orderBy(reviews.toolInstanceId, desc(reviews.decidedAt))
-    .as("latest_review");
-  const [open, waiting] = await Promise.all([
-    db
-      .select({ cvegeo: toolInstances.municipalityCvegeo, count: sql<number>`count(*)::int` })
-      .from(observations)
-      .innerJoin(latestReview, eq(latestReview.id, observations.reviewId))
-      .innerJoin(toolInstances, eq(toolInstances.id, observations.toolInstanceId))
-      .where(
-        and(
-          eq(toolInstances.state, "changes_requested"),
-          whereMunicipality(toolInstances.municipalityCvegeo, cvegeo),
-        ),
-      )
-      .groupBy(toolInstances.municipalityCvegeo),
-    db
-      .select({
-        cvegeo: toolInstances.municipalityCvegeo,
-        submittedOn: sql<string>`to_char(max(${submissions.submittedAt}) at time zone 'America/Mexico_City', 'YYYY-MM-DD')`,
-      })
-      .from(toolInstances)
-      .innerJoin(submissions, eq(submissions.toolInstanceId, toolInstances.id))
-      .where(
-        and(
-          eq(toolInstances.state, "submitted"),
-          whereMunicipality(toolInstances.municipalityCvegeo, cvegeo),
-        ),
-      )
-      .groupBy(toolInstances.id),
-  ]);
+    .from(toolInstances)
+    .innerJoin(submissions, eq(submissions.toolInstanceId, toolInstances.id))
+    .where(
+      and(
+        eq(toolInstances.state, "submitted"),
+        whereMunicipality(toolInstances.municipalityCvegeo, cvegeo),
+      ),
+    )
+    .groupBy(toolInstances.id);
   const extras = new Map<string, ProgressExtras>();
   const of = (key: string) => {
     let found = extras.get(key);

@@ -155,10 +155,9 @@ export async function loadRegionalProgress(
   });
   const filter =
     !reusable || changed.length > PARTIAL_LIMIT ? undefined : changed.map((p) => p.cvegeo);
-  const [facts, extras] =
-    filter?.length === 0
-      ? [new Map(), new Map()]
-      : await Promise.all([loadInstanceFacts(tx, filter), loadProgressExtras(tx, today, filter)]);
+  // One after the other: a transaction is one connection, which runs one query at a time.
+  const facts = filter?.length === 0 ? new Map() : await loadInstanceFacts(tx, filter);
+  const extras = filter?.length === 0 ? new Map() : await loadProgressExtras(tx, today, filter);
   const fresh = new Map(
     changed.map((participant) => [
       participant.cvegeo,
