@@ -15,7 +15,7 @@ import {
   type RegionalSummary,
   regionalSummary,
 } from "../../../domain/dashboard.js";
-import { type LocalDate, localDateOf } from "../../../domain/dates.js";
+import { INSTITUTION_TIME_ZONE, type LocalDate } from "../../../domain/dates.js";
 import { rankByIndex } from "../../../domain/public-progress.js";
 import type { Database, Executor } from "../../db/client.js";
 import {
@@ -77,7 +77,7 @@ export class ProgressService {
 
   /** The region's progress as of `now`, recomputed only when something changed. */
   async current(now: Date): Promise<RegionalProgress> {
-    const today = localDateOf(now);
+    const today = institutionDay(now);
     const stamp = await loadAnyStamp(this.db);
     const key = `${today}/${stamp}`;
     if (this.state && keyOf(this.state.progress) === key) {
@@ -199,6 +199,19 @@ export async function loadRegionalProgress(
     },
     stamps,
   };
+}
+
+// One formatter for every request: creating an Intl.DateTimeFormat costs more than using one.
+const DAY_FORMAT = new Intl.DateTimeFormat("en-CA", {
+  timeZone: INSTITUTION_TIME_ZONE,
+  year: "numeric",
+  month: "2-digit",
+  day: "2-digit",
+});
+
+/** Today in the institution's time zone (`aaaa-mm-dd`), as `localDateOf` gives it. */
+function institutionDay(now: Date): LocalDate {
+  return DAY_FORMAT.format(now);
 }
 
 function keyOf(progress: RegionalProgress): string {
