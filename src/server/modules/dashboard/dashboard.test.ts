@@ -106,7 +106,8 @@ describe("GET /api/dashboard/regional", () => {
     const dashboard = RegionalDashboard.parse(json(after));
     // E1 and E2 validated: half of Estrategia, a tenth of the index.
     const toluca = dashboard.ranking.find((row) => row.cvegeo === TOLUCA);
-    expect(toluca).toMatchObject({ rank: 1, index: 10, validatedTools: 2 });
+    // Overdue: E3, R1, R4, P1, P2, C1–C4, M2, M4 (E2 validated, E4 undated, yearly cycle 2 open).
+    expect(toluca).toMatchObject({ rank: 1, index: 10, overdueTools: 11 });
     expect(toluca?.dimensions.E).toBe(50);
     expect(dashboard.ranking[1]).toMatchObject({ cvegeo: METEPEC, rank: 2, index: 5 });
     expect(dashboard.dimensions[0]).toMatchObject({ code: "E", mean: 37.5, median: 37.5 });
