@@ -164,6 +164,30 @@ describe("GET /api/auth/me and POST /api/auth/logout", () => {
     expect(after.statusCode).toBe(401);
   });
 
+  it("answers 401 to a session past its expiry, and keeps a session that has not expired", async () => {
+    const user = await buildUser(ctx.handle.db, "reviewer");
+    const session = await signIn(ctx.app, user);
+    const me = () =>
+      ctx.app.inject({ method: "GET", url: "/api/auth/me", headers: { cookie: session.cookie } });
+    const { sessions, users } = await import("../../db/schema/index.js");
+    const [row] = await ctx.handle.db
+      .select({ id: sessions.id })
+      .from(sessions)
+      .innerJoin(users, eq(users.id, sessions.userId))
+      .where(eq(users.email, user.email));
+    const expireIn = (ms: number) =>
+      ctx.handle.db
+        .update(sessions)
+        .set({ expiresAt: new Date(Date.now() + ms) })
+        .where(eq(sessions.id, row?.id ?? ""));
+    await expireIn(60_000);
+    expect((await me()).statusCode).toBe(200);
+    await expireIn(-1_000);
+    const expired = await me();
+    expect(expired.statusCode).toBe(401);
+    expect(errorCode(expired)).toBe("unauthenticated");
+  });
+
   it("refuses a cookie-authenticated write without the CSRF token", async () => {
     const session = await signIn(ctx.app, await buildUser(ctx.handle.db, "reviewer"));
     const response = await ctx.app.inject({
