@@ -200,6 +200,8 @@ try {
   const sample = dashboard.ranking[Math.floor(dashboard.ranking.length / 2)]?.cvegeo ?? "15106";
   const publicPaths = [
     "/api/public/summary",
+    "/api/public/ranking?page=1&pageSize=50",
+    "/api/public/municipalities?q=san",
     `/api/public/municipalities/${sample}`,
     "/api/public/map",
     "/api/public/open-data",
