@@ -11,7 +11,8 @@
 // 2. The real server (dist/server/main.js) on 127.0.0.1: the first request after start (computes
 //    everyone), the first request after a change in one municipality, then autocannon with
 //    `--connections` connections for `--duration` seconds on GET /api/dashboard/regional (signed
-//    in as a reviewer; with and without gzip) and on each public endpoint that exists.
+//    in as a reviewer; with and without gzip), on GET /api/dashboard/regional/ranking (the rows
+//    of the map and the ranking table, fetched beside it) and on each public endpoint that exists.
 // Latencies are every response's own time (p50/p95/p99 computed here, autocannon has no p95).
 import os from "node:os";
 import { parseArgs } from "node:util";
@@ -158,6 +159,7 @@ const loads = [];
 let cold;
 let dashboard;
 const afterChange = [];
+let rankingRows = [];
 try {
   const cookie = await signIn(server.base, data.accounts.reviewer, data.password);
   const regional = `${server.base}/api/dashboard/regional`;
@@ -196,8 +198,16 @@ try {
     label: "GET /api/dashboard/regional (identity)",
     ...(await load(regional, { cookie })),
   });
+  // The ranking (every participant's row, for the map and the table), loaded beside it.
+  const ranking = `${server.base}/api/dashboard/regional/ranking`;
+  const rankingProbe = await timed(ranking, { cookie });
+  rankingRows = rankingProbe.json?.rows ?? [];
+  loads.push({
+    label: "GET /api/dashboard/regional/ranking (gzip)",
+    ...(await load(ranking, { cookie, "accept-encoding": "gzip" })),
+  });
 
-  const sample = dashboard.ranking[Math.floor(dashboard.ranking.length / 2)]?.cvegeo ?? "15106";
+  const sample = rankingRows[Math.floor(rankingRows.length / 2)]?.cvegeo ?? "15106";
   const publicPaths = [
     "/api/public/summary",
     "/api/public/ranking?page=1&pageSize=50",

@@ -115,13 +115,25 @@ export const RegionalDashboard = z
       longestDaysWaiting: z.number().int().nullable(),
     }),
     openObservations: z.number().int(),
-    ranking: z
-      .array(RankingRow)
-      .describe("Los municipios con convenio, del índice más alto al más bajo."),
     trend: z.array(TrendPoint).describe("Medias regionales por día, desde la primera instantánea."),
   })
   .meta({ id: "RegionalDashboard" });
 export type RegionalDashboard = z.infer<typeof RegionalDashboard>;
+
+/**
+ * `GET /api/dashboard/regional/ranking`: every participant's row, best index first, for the map
+ * and the ranking table. A resource of its own: at national scale it weighs thirty times the rest
+ * of the dashboard, which can then paint without waiting for it.
+ */
+export const RegionalRanking = z
+  .object({
+    asOf: LocalDate,
+    rows: z
+      .array(RankingRow)
+      .describe("Los municipios con convenio, del índice más alto al más bajo."),
+  })
+  .meta({ id: "RegionalRanking" });
+export type RegionalRanking = z.infer<typeof RegionalRanking>;
 
 export const DeadlineItem = z.object({
   instanceId: z.uuid(),

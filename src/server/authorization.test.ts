@@ -601,6 +601,7 @@ const ROWS: Row[] = [
 function progressRows(): Row[] {
   return [
     { method: "GET", url: "/api/dashboard/regional", expect: staffOnly(200) },
+    { method: "GET", url: "/api/dashboard/regional/ranking", expect: staffOnly(200) },
     { method: "GET", url: "/api/reports/regional.xlsx", expect: staffOnly(200) },
     { method: "GET", url: "/api/reports/regional.csv", expect: staffOnly(200) },
     ...[OWN, OTHER].map(

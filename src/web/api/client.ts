@@ -5,7 +5,11 @@
 import type { AuditList } from "../../contracts/audit.js";
 import type { ChangePasswordRequest, LoginRequest, SessionInfo } from "../../contracts/auth.js";
 import type { CalendarFeedCreated, CalendarFeedStatus } from "../../contracts/calendar.js";
-import type { MunicipalDashboard, RegionalDashboard } from "../../contracts/dashboard.js";
+import type {
+  MunicipalDashboard,
+  RegionalDashboard,
+  RegionalRanking,
+} from "../../contracts/dashboard.js";
 import type { ErrorBody, ErrorCode } from "../../contracts/errors.js";
 import type { GapMatrix } from "../../contracts/gap-matrix.js";
 import type { Institution, UpdateInstitutionRequest } from "../../contracts/institution.js";
@@ -629,6 +633,7 @@ export const api = {
 
   dashboard: {
     regional: () => request<RegionalDashboard>("GET", "/api/dashboard/regional"),
+    ranking: () => request<RegionalRanking>("GET", "/api/dashboard/regional/ranking"),
     municipality: (cvegeo: string) =>
       request<MunicipalDashboard>("GET", `/api/municipalities/${enc(cvegeo)}/dashboard`),
   },

@@ -1,6 +1,10 @@
 import { gunzipSync } from "node:zlib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { MunicipalDashboard, RegionalDashboard } from "../../../contracts/dashboard.js";
+import {
+  MunicipalDashboard,
+  RegionalDashboard,
+  RegionalRanking,
+} from "../../../contracts/dashboard.js";
 import {
   supportActionInvitations,
   supportActions,
@@ -58,13 +62,21 @@ async function regional(session: Session = reviewer): Promise<RegionalDashboard>
   return RegionalDashboard.parse(json(response));
 }
 
+async function ranking(session: Session = reviewer): Promise<RegionalRanking["rows"]> {
+  const response = await get("/api/dashboard/regional/ranking", session);
+  expect(response.statusCode).toBe(200);
+  return RegionalRanking.parse(json(response)).rows;
+}
+
 describe("GET /api/dashboard/regional", () => {
   it("should answer 401 without a session and 403 to municipal users", async () => {
-    expect((await get("/api/dashboard/regional", null)).statusCode).toBe(401);
-    for (const session of [liaison, collaborator]) {
-      const response = await get("/api/dashboard/regional", session);
-      expect(response.statusCode).toBe(403);
-      expect(errorCode(response)).toBe("forbidden");
+    for (const url of ["/api/dashboard/regional", "/api/dashboard/regional/ranking"]) {
+      expect((await get(url, null)).statusCode).toBe(401);
+      for (const session of [liaison, collaborator]) {
+        const response = await get(url, session);
+        expect(response.statusCode).toBe(403);
+        expect(errorCode(response)).toBe("forbidden");
+      }
     }
   });
 
@@ -81,7 +93,7 @@ describe("GET /api/dashboard/regional", () => {
       "Mejora continua",
     ]);
     // Only E1 (validated on signing) counts: 1 of 4 Estrategia tools, 1 of 5 dimensions.
-    expect(dashboard.ranking.map((row) => [row.cvegeo, row.rank, row.index])).toEqual([
+    expect((await ranking(admin)).map((row) => [row.cvegeo, row.rank, row.index])).toEqual([
       [METEPEC, 1, 5],
       [TOLUCA, 1, 5],
     ]);
@@ -100,16 +112,20 @@ describe("GET /api/dashboard/regional", () => {
 
   it("should change in the very next request after a review (no stale cache)", async () => {
     const before = await get("/api/dashboard/regional", reviewer);
+    const rankingBefore = await get("/api/dashboard/regional/ranking", reviewer);
     await review(ctx, actors, TOLUCA, "E2", VALIDATE);
     const after = await get("/api/dashboard/regional", reviewer);
     expect(after.headers.etag).not.toBe(before.headers.etag);
     const dashboard = RegionalDashboard.parse(json(after));
+    const rankingAfter = await get("/api/dashboard/regional/ranking", reviewer);
+    expect(rankingAfter.headers.etag).not.toBe(rankingBefore.headers.etag);
+    const rows = RegionalRanking.parse(json(rankingAfter)).rows;
     // E1 and E2 validated: half of Estrategia, a tenth of the index.
-    const toluca = dashboard.ranking.find((row) => row.cvegeo === TOLUCA);
+    const toluca = rows.find((row) => row.cvegeo === TOLUCA);
     // Overdue: E3, R1, R4, P1, P2, C1–C4, M2, M4 (E2 validated, E4 undated, yearly cycle 2 open).
     expect(toluca).toMatchObject({ rank: 1, index: 10, overdueTools: 11 });
     expect(toluca?.dimensions.E).toBe(50);
-    expect(dashboard.ranking[1]).toMatchObject({ cvegeo: METEPEC, rank: 2, index: 5 });
+    expect(rows[1]).toMatchObject({ cvegeo: METEPEC, rank: 2, index: 5 });
     expect(dashboard.dimensions[0]).toMatchObject({ code: "E", mean: 37.5, median: 37.5 });
   });
 
@@ -125,20 +141,23 @@ describe("GET /api/dashboard/regional", () => {
     expect(dashboard.openObservations).toBe(2);
     const c1 = dashboard.tools.find((tool) => tool.code === "C1");
     expect(c1?.states.changes_requested).toBe(1);
-    expect(dashboard.ranking.find((row) => row.cvegeo === TOLUCA)?.openObservations).toBe(2);
-    expect(dashboard.ranking.find((row) => row.cvegeo === METEPEC)?.inReview).toBe(1);
+    const rows = await ranking();
+    expect(rows.find((row) => row.cvegeo === TOLUCA)?.openObservations).toBe(2);
+    expect(rows.find((row) => row.cvegeo === METEPEC)?.inReview).toBe(1);
   });
 
   it("should send gzip to clients that accept it and 304 when the ETag matches", async () => {
-    const plain = await get("/api/dashboard/regional", reviewer);
-    const zipped = await get("/api/dashboard/regional", reviewer, { "accept-encoding": "gzip" });
-    expect(zipped.headers["content-encoding"]).toBe("gzip");
-    expect(zipped.headers.vary).toContain("accept-encoding");
-    expect(gunzipSync(zipped.rawPayload).toString("utf8")).toBe(plain.body);
-    const etag = String(plain.headers.etag);
-    const again = await get("/api/dashboard/regional", reviewer, { "if-none-match": etag });
-    expect(again.statusCode).toBe(304);
-    expect(again.body).toBe("");
+    for (const url of ["/api/dashboard/regional", "/api/dashboard/regional/ranking"]) {
+      const plain = await get(url, reviewer);
+      const zipped = await get(url, reviewer, { "accept-encoding": "gzip" });
+      expect(zipped.headers["content-encoding"]).toBe("gzip");
+      expect(zipped.headers.vary).toContain("accept-encoding");
+      expect(gunzipSync(zipped.rawPayload).toString("utf8")).toBe(plain.body);
+      const etag = String(plain.headers.etag);
+      const again = await get(url, reviewer, { "if-none-match": etag });
+      expect(again.statusCode).toBe(304);
+      expect(again.body).toBe("");
+    }
   });
 });
 

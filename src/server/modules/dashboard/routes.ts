@@ -1,10 +1,19 @@
 import type { FastifyReply, FastifyRequest } from "fastify";
-import { MunicipalDashboard, RegionalDashboard } from "../../../contracts/dashboard.js";
+import {
+  MunicipalDashboard,
+  RegionalDashboard,
+  RegionalRanking,
+} from "../../../contracts/dashboard.js";
 import { CvegeoParams } from "../../../contracts/municipalities.js";
 import { assertCanSeeMunicipality } from "../../lib/scope.js";
 import { requireRole } from "../../plugins/auth.js";
 import type { App } from "../../types.js";
-import { municipalDashboard, type PreparedJson, regionalDashboard } from "./service.js";
+import {
+  municipalDashboard,
+  type PreparedJson,
+  regionalDashboard,
+  regionalRanking,
+} from "./service.js";
 
 const tags = ["tableros"];
 
@@ -25,6 +34,24 @@ export async function dashboardRoutes(app: App): Promise<void> {
     async (request, reply) => {
       requireRole(request, "admin", "reviewer");
       return sendPrepared(request, reply, await regionalDashboard(db, now()));
+    },
+  );
+
+  app.get(
+    "/api/dashboard/regional/ranking",
+    {
+      schema: {
+        tags,
+        summary:
+          "Clasificación regional: la fila de cada municipio con convenio, para el mapa y la tabla",
+        description:
+          "Calculada una vez por cada cambio en los datos y servida tal cual (gzip si el cliente lo acepta; ETag para 304).",
+        response: { 200: RegionalRanking },
+      },
+    },
+    async (request, reply) => {
+      requireRole(request, "admin", "reviewer");
+      return sendPrepared(request, reply, await regionalRanking(db, now()));
     },
   );
 

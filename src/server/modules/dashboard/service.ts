@@ -11,6 +11,7 @@ import type {
   MunicipalDashboard,
   RankingRow,
   RegionalDashboard,
+  RegionalRanking,
   TrendPoint,
 } from "../../../contracts/dashboard.js";
 import type { TrendPoint as DomainTrendPoint } from "../../../domain/dashboard.js";
@@ -51,6 +52,24 @@ export async function regionalDashboard(db: Database, now: Date): Promise<Prepar
   return pending;
 }
 
+/** The ranking (every participant's row) of the current progress, serialized once per change. */
+export async function regionalRanking(db: Database, now: Date): Promise<PreparedJson> {
+  const progress = await progressService(db).current(now);
+  return derive(progress, "dashboard.ranking", () =>
+    prepare({ asOf: progress.asOf, rows: presentRanking(progress) } satisfies RegionalRanking),
+  );
+}
+
+/** JSON bytes, their gzip and a weak ETag. */
+async function prepare(value: unknown): Promise<PreparedJson> {
+  const body = Buffer.from(JSON.stringify(value));
+  return {
+    body,
+    gzipped: await gzipAsync(body),
+    etag: `W/"${createHash("sha256").update(body).digest("base64url").slice(0, 27)}"`,
+  };
+}
+
 async function prepareRegional(db: Database, progress: RegionalProgress): Promise<PreparedJson> {
   const [history, [catalog], [version]] = await Promise.all([
     snapshotTrend(db, progress.asOf),
@@ -62,18 +81,9 @@ async function prepareRegional(db: Database, progress: RegionalProgress): Promis
           .where(eq(modelVersions.id, progress.model.versionId))
       : Promise.resolve([]),
   ]);
-  const dashboard = presentRegional(
-    progress,
-    history,
-    Number(catalog?.n ?? 0),
-    version?.version ?? null,
+  return prepare(
+    presentRegional(progress, history, Number(catalog?.n ?? 0), version?.version ?? null),
   );
-  const body = Buffer.from(JSON.stringify(dashboard));
-  return {
-    body,
-    gzipped: await gzipAsync(body),
-    etag: `W/"${createHash("sha256").update(body).digest("base64url").slice(0, 27)}"`,
-  };
 }
 
 /** The regional dashboard as the API presents it: percentages with one decimal. */
@@ -89,20 +99,6 @@ export function presentRegional(
   );
   const dimensionNames = new Map(model.dimensions.map((d) => [d.code, d.name] as const));
   const live = livePoint(progress);
-  const ranking: RankingRow[] = progress.municipalities
-    .map((row) => ({
-      cvegeo: row.cvegeo,
-      name: row.name,
-      cohort: row.cohort,
-      rank: progress.ranks.get(row.cvegeo) ?? 0,
-      index: pct(row.scores.index),
-      dimensions: Object.fromEntries(row.scores.dimensions.map((d) => [d.code, pct(d.score)])),
-      onTimeRate: pctOrNull(row.scores.onTime.rate),
-      overdueTools: row.overdueTools,
-      inReview: row.reviewWaits.length,
-      openObservations: row.openObservations,
-    }))
-    .sort((a, b) => a.rank - b.rank || a.name.localeCompare(b.name, "es"));
   return {
     asOf: progress.asOf,
     model: presentModel(model, modelVersion),
@@ -135,12 +131,29 @@ export function presentRegional(
     overdue: summary.overdue,
     reviewBacklog: summary.reviewBacklog,
     openObservations: summary.openObservations,
-    ranking,
     trend: [
       ...history.map((point) => presentPoint(point, false)),
       ...(live ? [presentPoint(live, true)] : []),
     ],
   };
+}
+
+/** Every participant's row of the ranking, best index first (ties by name). */
+export function presentRanking(progress: RegionalProgress): RankingRow[] {
+  return progress.municipalities
+    .map((row) => ({
+      cvegeo: row.cvegeo,
+      name: row.name,
+      cohort: row.cohort,
+      rank: progress.ranks.get(row.cvegeo) ?? 0,
+      index: pct(row.scores.index),
+      dimensions: Object.fromEntries(row.scores.dimensions.map((d) => [d.code, pct(d.score)])),
+      onTimeRate: pctOrNull(row.scores.onTime.rate),
+      overdueTools: row.overdueTools,
+      inReview: row.reviewWaits.length,
+      openObservations: row.openObservations,
+    }))
+    .sort((a, b) => a.rank - b.rank || a.name.localeCompare(b.name, "es"));
 }
 
 function presentPoint(point: DomainTrendPoint, live: boolean): TrendPoint {

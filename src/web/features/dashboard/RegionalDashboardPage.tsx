@@ -12,7 +12,7 @@ import { type MapEntry, MunicipalityMap } from "./charts/MunicipalityMap";
 import { TrendChart } from "./charts/TrendChart";
 import { formatDays, formatPercent } from "./format";
 import { PercentBar } from "./PercentBar";
-import { useRegionalDashboard } from "./queries";
+import { useRegionalDashboard, useRegionalRanking } from "./queries";
 import { RankingTable } from "./RankingTable";
 import "./dashboard.css";
 
@@ -56,16 +56,21 @@ export function RegionalDashboardPage() {
 function DashboardBody({ data }: { data: RegionalDashboard }) {
   const navigate = useNavigate();
   const catalog = useMunicipalities().data;
+  const ranking = useRegionalRanking();
+  const rows = ranking.data?.rows;
   const dimensions = data.model.dimensions;
-  const entries = useMemo<MapEntry[]>(() => {
-    const scored = new Map(data.ranking.map((row) => [row.cvegeo, row]));
-    const names = catalog ?? data.ranking.map((row) => ({ cvegeo: row.cvegeo, name: row.name }));
+  const entries = useMemo<MapEntry[] | null>(() => {
+    if (!rows) {
+      return null;
+    }
+    const scored = new Map(rows.map((row) => [row.cvegeo, row]));
+    const names = catalog ?? rows.map((row) => ({ cvegeo: row.cvegeo, name: row.name }));
     return names.map((m) => ({
       cvegeo: m.cvegeo,
       name: m.name,
       value: scored.get(m.cvegeo)?.index ?? null,
     }));
-  }, [catalog, data.ranking]);
+  }, [catalog, rows]);
   const openMunicipality = useCallback(
     (cvegeo: string) => void navigate(`/municipios/${cvegeo}`),
     [navigate],
@@ -130,12 +135,16 @@ function DashboardBody({ data }: { data: RegionalDashboard }) {
             Haga clic en un municipio para abrir su página. Los municipios sin convenio aparecen en
             gris.
           </p>
-          <MunicipalityMap
-            entries={entries}
-            onSelect={openMunicipality}
-            title="Mapa del Estado de México coloreado por índice de implementación"
-            hrefFor={(cvegeo) => `/municipios/${cvegeo}`}
-          />
+          {ranking.isPending ? <Loading label="Cargando el mapa…" /> : null}
+          <ErrorAlert error={ranking.error} />
+          {entries ? (
+            <MunicipalityMap
+              entries={entries}
+              onSelect={openMunicipality}
+              title="Mapa del Estado de México coloreado por índice de implementación"
+              hrefFor={(cvegeo) => `/municipios/${cvegeo}`}
+            />
+          ) : null}
         </section>
 
         <section aria-labelledby="distribucion-titulo" className="card stack">
@@ -342,7 +351,9 @@ function DashboardBody({ data }: { data: RegionalDashboard }) {
 
       <section aria-labelledby="clasificacion-titulo" className="card stack">
         <h2 id="clasificacion-titulo">Clasificación</h2>
-        <RankingTable rows={data.ranking} dimensions={dimensions} />
+        {ranking.isPending ? <Loading label="Cargando la clasificación…" /> : null}
+        <ErrorAlert error={ranking.error} />
+        {rows ? <RankingTable rows={rows} dimensions={dimensions} /> : null}
       </section>
     </>
   );

@@ -10,6 +10,15 @@ export function useRegionalDashboard() {
   });
 }
 
+/** Every participant's row: for the map and the ranking, loaded beside the figures. */
+export function useRegionalRanking() {
+  return useQuery({
+    queryKey: ["dashboard", "regional", "ranking"],
+    queryFn: () => api.dashboard.ranking(),
+    staleTime: 0,
+  });
+}
+
 export function useMunicipalDashboard(cvegeo: string) {
   return useQuery({
     queryKey: ["municipality", cvegeo, "dashboard"],
