@@ -201,7 +201,7 @@ try {
   // The ranking (every participant's row, for the map and the table), loaded beside it.
   const ranking = `${server.base}/api/dashboard/regional/ranking`;
   const rankingProbe = await timed(ranking, { cookie });
-  rankingRows = rankingProbe.json?.rows ?? [];
+  rankingRows = rankingProbe.json?.columns.cvegeo.map((cvegeo) => ({ cvegeo })) ?? [];
   loads.push({
     label: "GET /api/dashboard/regional/ranking (gzip)",
     ...(await load(ranking, { cookie, "accept-encoding": "gzip" })),

@@ -4,6 +4,7 @@ import {
   MunicipalDashboard,
   RegionalDashboard,
   RegionalRanking,
+  rankingRows,
 } from "../../../contracts/dashboard.js";
 import {
   supportActionInvitations,
@@ -62,10 +63,10 @@ async function regional(session: Session = reviewer): Promise<RegionalDashboard>
   return RegionalDashboard.parse(json(response));
 }
 
-async function ranking(session: Session = reviewer): Promise<RegionalRanking["rows"]> {
+async function ranking(session: Session = reviewer) {
   const response = await get("/api/dashboard/regional/ranking", session);
   expect(response.statusCode).toBe(200);
-  return RegionalRanking.parse(json(response)).rows;
+  return rankingRows(RegionalRanking.parse(json(response)));
 }
 
 describe("GET /api/dashboard/regional", () => {
@@ -119,7 +120,7 @@ describe("GET /api/dashboard/regional", () => {
     const dashboard = RegionalDashboard.parse(json(after));
     const rankingAfter = await get("/api/dashboard/regional/ranking", reviewer);
     expect(rankingAfter.headers.etag).not.toBe(rankingBefore.headers.etag);
-    const rows = RegionalRanking.parse(json(rankingAfter)).rows;
+    const rows = rankingRows(RegionalRanking.parse(json(rankingAfter)));
     // E1 and E2 validated: half of Estrategia, a tenth of the index.
     const toluca = rows.find((row) => row.cvegeo === TOLUCA);
     // Overdue: E3, R1, R4, P1, P2, C1–C4, M2, M4 (E2 validated, E4 undated, yearly cycle 2 open).

@@ -6,13 +6,13 @@ import { createHash } from "node:crypto";
 import { promisify } from "node:util";
 import { gzip } from "node:zlib";
 import { count, eq } from "drizzle-orm";
-import type {
-  DashboardModel,
-  MunicipalDashboard,
-  RankingRow,
-  RegionalDashboard,
-  RegionalRanking,
-  TrendPoint,
+import {
+  type DashboardModel,
+  type MunicipalDashboard,
+  type RankingRow,
+  type RegionalDashboard,
+  rankingColumns,
+  type TrendPoint,
 } from "../../../contracts/dashboard.js";
 import type { TrendPoint as DomainTrendPoint } from "../../../domain/dashboard.js";
 import { daysBetween, type LocalDate } from "../../../domain/dates.js";
@@ -56,7 +56,13 @@ export async function regionalDashboard(db: Database, now: Date): Promise<Prepar
 export async function regionalRanking(db: Database, now: Date): Promise<PreparedJson> {
   const progress = await progressService(db).current(now);
   return derive(progress, "dashboard.ranking", () =>
-    prepare({ asOf: progress.asOf, rows: presentRanking(progress) } satisfies RegionalRanking),
+    prepare(
+      rankingColumns(
+        progress.asOf,
+        progress.model.dimensions.map((d) => d.code),
+        presentRanking(progress),
+      ),
+    ),
   );
 }
 

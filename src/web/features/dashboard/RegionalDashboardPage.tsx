@@ -57,7 +57,7 @@ function DashboardBody({ data }: { data: RegionalDashboard }) {
   const navigate = useNavigate();
   const catalog = useMunicipalities().data;
   const ranking = useRegionalRanking();
-  const rows = ranking.data?.rows;
+  const rows = ranking.data;
   const dimensions = data.model.dimensions;
   const entries = useMemo<MapEntry[] | null>(() => {
     if (!rows) {

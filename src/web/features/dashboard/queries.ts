@@ -1,4 +1,5 @@
 import { useQuery } from "@tanstack/react-query";
+import { rankingRows } from "../../../contracts/dashboard.js";
 import { api } from "../../api/client";
 
 export function useRegionalDashboard() {
@@ -14,7 +15,7 @@ export function useRegionalDashboard() {
 export function useRegionalRanking() {
   return useQuery({
     queryKey: ["dashboard", "regional", "ranking"],
-    queryFn: () => api.dashboard.ranking(),
+    queryFn: async () => rankingRows(await api.dashboard.ranking()),
     staleTime: 0,
   });
 }
