@@ -21,7 +21,7 @@ import {
   review,
   submit,
   VALIDATE,
-} from "../progress/testing.js";
+} from "../../test/progress.js";
 
 const TOLUCA = "15106";
 const METEPEC = "15054";

@@ -10,7 +10,7 @@ import {
   RETURN,
   review,
   VALIDATE,
-} from "../progress/testing.js";
+} from "../../test/progress.js";
 import { CSV_COLUMNS } from "./regional.js";
 
 const TOLUCA = "15106";

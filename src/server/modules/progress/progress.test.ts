@@ -2,8 +2,6 @@ import { eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { scoreSnapshots, toolInstances } from "../../db/schema/index.js";
 import { createTestContext, type TestContext } from "../../test/app.js";
-import { loadRegionalProgress, ProgressService } from "./service.js";
-import { loadSnapshotTrend, scoreSnapshotJob, takeScoreSnapshot } from "./snapshots.js";
 import {
   type CycleActors,
   cycleActors,
@@ -13,7 +11,9 @@ import {
   review,
   submit,
   VALIDATE,
-} from "./testing.js";
+} from "../../test/progress.js";
+import { loadRegionalProgress, ProgressService } from "./service.js";
+import { loadSnapshotTrend, scoreSnapshotJob, takeScoreSnapshot } from "./snapshots.js";
 
 let ctx: TestContext;
 let actors: CycleActors;

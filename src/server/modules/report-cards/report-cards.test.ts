@@ -14,7 +14,7 @@ import {
   RETURN,
   review,
   VALIDATE,
-} from "../progress/testing.js";
+} from "../../test/progress.js";
 import { issueReportCard } from "./service.js";
 
 const TOLUCA = "15106";

@@ -4,13 +4,13 @@
  * reviewer) so that scores come from the same writes users make.
  */
 import { and, eq, isNull } from "drizzle-orm";
-import type { ReviewRequest } from "../../../contracts/participation.js";
-import { toolInstances } from "../../db/schema/index.js";
-import { SYSTEM_ACTOR } from "../../lib/audit.js";
-import type { TestContext } from "../../test/app.js";
-import { type Session, signedIn, type TestUser } from "../../test/factories.js";
-import { multipartBody, SAMPLE_PNG } from "../../test/samples.js";
-import { registerAgreement } from "../agreements/service.js";
+import type { ReviewRequest } from "../../contracts/participation.js";
+import { toolInstances } from "../db/schema/index.js";
+import { SYSTEM_ACTOR } from "../lib/audit.js";
+import { registerAgreement } from "../modules/agreements/service.js";
+import type { TestContext } from "./app.js";
+import { type Session, signedIn, type TestUser } from "./factories.js";
+import { multipartBody, SAMPLE_PNG } from "./samples.js";
 
 export interface CycleActors {
   reviewer: Session;
