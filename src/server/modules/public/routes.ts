@@ -145,10 +145,7 @@ export async function publicRoutes(app: App): Promise<void> {
         response: { 200: OpenDataCatalog },
       },
     },
-    async (_request, reply) => {
-      reply.header("cache-control", `public, max-age=${PUBLIC_MAX_AGE}`);
-      return getOpenDataCatalog(db, now());
-    },
+    async (request, reply) => sendPrepared(request, reply, await getOpenDataCatalog(db, now())),
   );
 
   const datasets: { id: DatasetId; title: string }[] = [

@@ -458,10 +458,25 @@ async function toolDataset(db: Database, progress: RegionalProgress): Promise<Op
   return instances.map((instance) => toolRow(instance, progress.asOf));
 }
 
-/** The open-data catalogue: datasets, their stable URLs, sizes, dictionary and licence. */
-export async function getOpenDataCatalog(db: Database, now: Date): Promise<OpenDataCatalog> {
+/**
+ * The open-data catalogue, serialized once per progress and institution name (the licence's
+ * attribution names the institution, which changes without moving the progress stamp).
+ */
+export async function getOpenDataCatalog(db: Database, now: Date): Promise<PreparedBody> {
   const progress = await progressService(db).current(now);
-  const [entries, toolRows, institution] = await Promise.all([
+  const institution = await getInstitution(db).catch(() => null);
+  const name = institution?.name ?? null;
+  return derived(progress, `public.open-data.catalog:${name ?? ""}`, async () =>
+    prepareBody(JSON.stringify(await buildOpenDataCatalog(db, progress, name)), JSON_TYPE),
+  );
+}
+
+async function buildOpenDataCatalog(
+  db: Database,
+  progress: RegionalProgress,
+  institutionName: string | null,
+): Promise<OpenDataCatalog> {
+  const [entries, toolRows] = await Promise.all([
     catalogue(db, progress),
     derived(progress, "public.open-data.tools.count", async () => {
       const [row] = await db
@@ -470,7 +485,6 @@ export async function getOpenDataCatalog(db: Database, now: Date): Promise<OpenD
         .where(lte(toolInstances.opensOn, progress.asOf));
       return row?.n ?? 0;
     }),
-    getInstitution(db).catch(() => null),
   ]);
   const base = "/api/public/open-data";
   return {
@@ -478,7 +492,7 @@ export async function getOpenDataCatalog(db: Database, now: Date): Promise<OpenD
     licence: {
       name: "Creative Commons Atribución 4.0 Internacional (CC BY 4.0)",
       url: "https://creativecommons.org/licenses/by/4.0/deed.es",
-      attribution: `${institution?.name ?? "Órgano garante"}, Modelo Regional de Transparencia Municipal`,
+      attribution: `${institutionName ?? "Órgano garante"}, Modelo Regional de Transparencia Municipal`,
     },
     datasets: [
       {
