@@ -1,9 +1,21 @@
-import { bigint, index, jsonb, pgTable, text, uuid, varchar } from "drizzle-orm/pg-core";
+import { sql } from "drizzle-orm";
+import {
+  bigint,
+  index,
+  jsonb,
+  pgTable,
+  text,
+  uniqueIndex,
+  uuid,
+  varchar,
+} from "drizzle-orm/pg-core";
 import { timestamptz } from "./columns.js";
 
 /**
- * Append-only record of who did what. A trigger (migration 0001) refuses UPDATE and DELETE, so the
- * application cannot rewrite history even by mistake.
+ * Append-only record of who did what. A trigger (migrations 0001, 0011) refuses UPDATE and DELETE, so
+ * the application cannot rewrite history even by mistake. The one UPDATE allowed is the sealer's
+ * (src/server/lib/audit.ts): setting chainSeq and chainHash, once, from NULL. See
+ * docs/decisions/0008-audit-hash-chain.md.
  */
 export const auditEvents = pgTable(
   "audit_events",
@@ -20,6 +32,10 @@ export const auditEvents = pgTable(
     before: jsonb(),
     after: jsonb(),
     ip: text(),
+    /** Gap-free position in the hash chain (1, 2, …); NULL until the sealer reaches the event. */
+    chainSeq: bigint({ mode: "number" }),
+    /** SHA-256 (hex) of the previous event's chainHash + this event's canonical serialisation. */
+    chainHash: text(),
   },
   (table) => [
     index().on(table.occurredAt),
@@ -27,5 +43,8 @@ export const auditEvents = pgTable(
     index().on(table.actorId),
     // Login throttling counts recent failures per e-mail.
     index().on(table.action, table.entityId, table.occurredAt),
+    uniqueIndex().on(table.chainSeq),
+    // The sealer looks for unsealed events; they are few, so a partial index keeps that cheap.
+    index("audit_events_unsealed_index").on(table.id).where(sql`${table.chainSeq} is null`),
   ],
 );
