@@ -1,7 +1,7 @@
-import { randomBytes } from "node:crypto";
 import fs from "node:fs/promises";
 import path from "node:path";
 import type { Readable } from "node:stream";
+import { stagingFileName } from "../uploads/sweep.js";
 import { BlobNotFoundError, type BlobStore, type StoredBlob } from "./blob-store.js";
 import { assertBlobKey, isBlobKey, KEY_PREFIX, newBlobKey } from "./keys.js";
 
@@ -27,7 +27,7 @@ export class LocalDiskBlobStore implements BlobStore {
     const target = this.pathOf(key);
     const tempDir = path.join(this.root, TEMP_DIR);
     await fs.mkdir(tempDir, { recursive: true });
-    const temp = path.join(tempDir, `${randomBytes(16).toString("hex")}.part`);
+    const temp = path.join(tempDir, stagingFileName("blob"));
     try {
       // copyFile lets the kernel move the bytes (copy_file_range, reflinks): no buffer in JS.
       await fs.copyFile(source, temp, fs.constants.COPYFILE_EXCL);

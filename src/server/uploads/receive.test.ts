@@ -46,7 +46,7 @@ describe("receiveToTempFile", () => {
     expect(received.sha256).toBe(createHash("sha256").update(data).digest("hex"));
     expect((await fs.readFile(received.path)).equals(data)).toBe(true);
     expect(path.dirname(received.path)).toBe(tempDir);
-    expect(path.basename(received.path)).toMatch(/^upload-[0-9a-f]{32}\.part$/);
+    expect(path.basename(received.path)).toMatch(/^upload-p\d+-h[0-9a-f]{8}-[0-9a-f]{32}\.part$/);
   });
 
   it("accepts a file of exactly maxBytes, and an empty one", async () => {

@@ -1,10 +1,11 @@
-import { createHash, randomBytes } from "node:crypto";
+import { createHash } from "node:crypto";
 import { createWriteStream } from "node:fs";
 import fs from "node:fs/promises";
 import path from "node:path";
 import { type Readable, Transform } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import { FileTooLargeError } from "./errors.js";
+import { stagingFileName } from "./sweep.js";
 
 /** An upload staged on local disk, ready for type detection and then the blob store. */
 export interface ReceivedFile {
@@ -24,7 +25,7 @@ export async function receiveToTempFile(
 ): Promise<ReceivedFile> {
   const { maxBytes, tempDir } = options;
   await fs.mkdir(tempDir, { recursive: true });
-  const file = path.join(tempDir, `upload-${randomBytes(16).toString("hex")}.part`);
+  const file = path.join(tempDir, stagingFileName("upload"));
   const hash = createHash("sha256");
   let size = 0;
   const meter = new Transform({
