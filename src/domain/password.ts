@@ -1,11 +1,23 @@
 export const PASSWORD_MIN_LENGTH = 12;
 export const PASSWORD_MAX_LENGTH = 256;
 
+export const BREACHED_PASSWORD_MESSAGE =
+  "Esta contraseña aparece en listas de contraseñas filtradas; elija otra.";
+
+/** The form in which passwords are compared with a breached list: trimmed, lowercase. */
+export function breachKey(password: string): string {
+  return password.trim().toLowerCase();
+}
+
+export interface PasswordContext {
+  email?: string;
+  name?: string;
+  /** Known breached passwords, each in `breachKey` form. */
+  breached?: ReadonlySet<string>;
+}
+
 /** The password policy. Returns a Spanish message for the first rule broken, or null. */
-export function passwordProblem(
-  password: string,
-  context: { email?: string; name?: string } = {},
-): string | null {
+export function passwordProblem(password: string, context: PasswordContext = {}): string | null {
   if (password.length < PASSWORD_MIN_LENGTH) {
     return `La contraseña debe tener al menos ${PASSWORD_MIN_LENGTH} caracteres.`;
   }
@@ -14,6 +26,9 @@ export function passwordProblem(
   }
   if (new Set(password).size < 5) {
     return "La contraseña repite demasiado los mismos caracteres.";
+  }
+  if (context.breached?.has(breachKey(password))) {
+    return BREACHED_PASSWORD_MESSAGE;
   }
   const lower = password.toLowerCase();
   const localPart = context.email?.toLowerCase().split("@")[0] ?? "";

@@ -40,6 +40,7 @@ const Env = z
     MRTM_LOGIN_MAX_ATTEMPTS: z.coerce.number().int().positive().default(10),
     MRTM_LOGIN_MAX_PER_ADDRESS: z.coerce.number().int().positive().default(100),
     MRTM_LOGIN_WINDOW_MINUTES: z.coerce.number().positive().default(15),
+    MRTM_LOGIN_LOCKOUT_MINUTES: z.coerce.number().positive().max(1440).default(15),
     MRTM_TRUST_PROXY: z.enum(["true", "false"]).default("false"),
     MRTM_EFFECTIVENESS_DAYS: z.coerce.number().int().min(1).max(730).default(90),
     MRTM_PUBLIC_URL: optionalText(
@@ -119,8 +120,16 @@ export interface Config {
   /** Where uploads are staged before they reach the blob store. */
   uploadTempDir: string;
   sessionDays: number;
-  /** Failed attempts per account, and attempts per client address, allowed in the window. */
-  login: { maxAttempts: number; maxPerAddress: number; windowMinutes: number };
+  /**
+   * Failed attempts per account, and attempts per client address, allowed in the window; an
+   * account that reaches `maxAttempts` is locked for `lockoutMinutes`.
+   */
+  login: {
+    maxAttempts: number;
+    maxPerAddress: number;
+    windowMinutes: number;
+    lockoutMinutes: number;
+  };
   trustProxy: boolean;
   /** Days after a support action in which its gaps count as closed (MRTM_EFFECTIVENESS_DAYS, 90). */
   effectivenessDays: number;
@@ -158,6 +167,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       maxAttempts: e.MRTM_LOGIN_MAX_ATTEMPTS,
       maxPerAddress: e.MRTM_LOGIN_MAX_PER_ADDRESS,
       windowMinutes: e.MRTM_LOGIN_WINDOW_MINUTES,
+      lockoutMinutes: e.MRTM_LOGIN_LOCKOUT_MINUTES,
     },
     trustProxy: e.MRTM_TRUST_PROXY === "true",
     effectivenessDays: e.MRTM_EFFECTIVENESS_DAYS,

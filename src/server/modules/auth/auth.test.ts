@@ -8,7 +8,7 @@ let ctx: TestContext;
 
 beforeAll(async () => {
   ctx = await createTestContext({
-    login: { maxAttempts: 3, maxPerAddress: 100, windowMinutes: 15 },
+    login: { maxAttempts: 3, maxPerAddress: 100, windowMinutes: 15, lockoutMinutes: 15 },
   });
 });
 afterAll(() => ctx.app.close());
@@ -249,13 +249,169 @@ describe("POST /api/auth/password", () => {
   });
 });
 
+describe("temporary lockout after repeated failures", () => {
+  const lockedApp = async (lockoutMinutes: number) => {
+    const { buildApp } = await import("../../app.js");
+    return buildApp(
+      {
+        ...ctx.app.deps,
+        config: {
+          ...ctx.config,
+          login: { maxAttempts: 2, maxPerAddress: 1000, windowMinutes: 15, lockoutMinutes },
+        },
+      },
+      { logger: false },
+    );
+  };
+  const loginOn = (app: Awaited<ReturnType<typeof lockedApp>>, email: string, password: string) =>
+    app.inject({ method: "POST", url: "/api/auth/login", payload: { email, password } });
+
+  it("locks the account for the configured minutes, in Spanish, with Retry-After, and audits the lock", async () => {
+    const app = await lockedApp(30);
+    const user = await buildUser(ctx.handle.db, "reviewer");
+    expect((await loginOn(app, user.email, "equivocada-1-xxxxx")).statusCode).toBe(401);
+    expect((await loginOn(app, user.email, "equivocada-2-xxxxx")).statusCode).toBe(401);
+    const blocked = await loginOn(app, user.email, user.password);
+    await app.close();
+    expect(blocked.statusCode).toBe(429);
+    expect(json(blocked)).toEqual({
+      error: {
+        code: "rate_limited",
+        message:
+          "Demasiados intentos fallidos: la cuenta está bloqueada temporalmente. Intente de nuevo en 30 minutos o solicite al administrador que restablezca su contraseña.",
+      },
+    });
+    const retryAfter = Number(blocked.headers["retry-after"]);
+    expect(retryAfter).toBeGreaterThan(29 * 60);
+    expect(retryAfter).toBeLessThanOrEqual(30 * 60);
+    const locks = await ctx.handle.db
+      .select()
+      .from(auditEvents)
+      .where(and(eq(auditEvents.action, "auth.locked"), eq(auditEvents.entityId, user.email)));
+    expect(locks).toHaveLength(1);
+    expect(locks[0]).toMatchObject({ actorId: user.id, after: { failures: 2, minutes: 30 } });
+    // Attempts while locked are refused before the password is checked, and not counted.
+    const failures = await ctx.handle.db
+      .select()
+      .from(auditEvents)
+      .where(
+        and(eq(auditEvents.action, "auth.login_failed"), eq(auditEvents.entityId, user.email)),
+      );
+    expect(failures).toHaveLength(2);
+  });
+
+  it("holds across server processes, since it is counted from the shared audit trail", async () => {
+    const first = await lockedApp(30);
+    const second = await lockedApp(30);
+    const user = await buildUser(ctx.handle.db, "liaison", { municipality: "15106" });
+    expect((await loginOn(first, user.email, "equivocada-1-xxxxx")).statusCode).toBe(401);
+    expect((await loginOn(second, user.email, "equivocada-2-xxxxx")).statusCode).toBe(401);
+    const onFirst = await loginOn(first, user.email, user.password);
+    await Promise.all([first.close(), second.close()]);
+    expect(onFirst.statusCode).toBe(429);
+  });
+
+  it("ends by itself when the lockout time has passed, and counts afresh after it", async () => {
+    const app = await lockedApp(1.5 / 60); // 1.5 seconds
+    const user = await buildUser(ctx.handle.db, "collaborator");
+    await loginOn(app, user.email, "equivocada-1-xxxxx");
+    await loginOn(app, user.email, "equivocada-2-xxxxx");
+    const blocked = await loginOn(app, user.email, user.password);
+    expect(blocked.statusCode).toBe(429);
+    expect(Number(blocked.headers["retry-after"])).toBeLessThanOrEqual(2);
+    await new Promise((resolve) => setTimeout(resolve, 1_700));
+    expect((await loginOn(app, user.email, user.password)).statusCode).toBe(200);
+    // The failures before the lock no longer count: one new failure does not lock again.
+    expect((await loginOn(app, user.email, "equivocada-3-xxxxx")).statusCode).toBe(401);
+    const after = await loginOn(app, user.email, user.password);
+    await app.close();
+    expect(after.statusCode).toBe(200);
+  });
+
+  it("ends when an administrator resets the password", async () => {
+    const app = await lockedApp(30);
+    const user = await buildUser(ctx.handle.db, "reviewer");
+    await loginOn(app, user.email, "equivocada-1-xxxxx");
+    await loginOn(app, user.email, "equivocada-2-xxxxx");
+    expect((await loginOn(app, user.email, user.password)).statusCode).toBe(429);
+    const admin = await signIn(app, await buildUser(ctx.handle.db, "admin"));
+    const reset = await app.inject({
+      method: "POST",
+      url: `/api/users/${user.id}/reset-password`,
+      headers: admin.headers,
+    });
+    expect(reset.statusCode).toBe(200);
+    const { temporaryPassword } = json<{ temporaryPassword: string }>(reset);
+    const unlocked = await loginOn(app, user.email, temporaryPassword);
+    await app.close();
+    expect(unlocked.statusCode).toBe(200);
+  });
+
+  it("locks an unknown e-mail too, so guessing accounts is throttled alike", async () => {
+    const app = await lockedApp(30);
+    const email = "nadie-bloqueado@prueba.mrtm.test";
+    await loginOn(app, email, "equivocada-1-xxxxx");
+    await loginOn(app, email, "equivocada-2-xxxxx");
+    const third = await loginOn(app, email, "equivocada-3-xxxxx");
+    await app.close();
+    expect(third.statusCode).toBe(429);
+  });
+});
+
+describe("breached passwords", () => {
+  it("refuses a breached password on change, whatever its case, with the Spanish message", async () => {
+    const user = await buildUser(ctx.handle.db, "reviewer");
+    const session = await signIn(ctx.app, user);
+    const response = await ctx.app.inject({
+      method: "POST",
+      url: "/api/auth/password",
+      headers: session.headers,
+      payload: { currentPassword: user.password, newPassword: "QWERTY123456" },
+    });
+    expect(response.statusCode).toBe(400);
+    expect(json(response)).toMatchObject({
+      error: {
+        code: "password_policy",
+        message: "Esta contraseña aparece en listas de contraseñas filtradas; elija otra.",
+        details: [{ field: "newPassword" }],
+      },
+    });
+  });
+
+  it("refuses a breached password when an administrator creates an account", async () => {
+    const admin = await signIn(ctx.app, await buildUser(ctx.handle.db, "admin"));
+    const response = await ctx.app.inject({
+      method: "POST",
+      url: "/api/users",
+      headers: admin.headers,
+      payload: {
+        email: "filtrada@prueba.mrtm.test",
+        name: "Cuenta Filtrada",
+        role: "reviewer",
+        municipality: null,
+        password: " 1qaz2wsx3edc ",
+      },
+    });
+    expect(response.statusCode).toBe(400);
+    expect(json(response)).toMatchObject({
+      error: {
+        code: "password_policy",
+        message: "Esta contraseña aparece en listas de contraseñas filtradas; elija otra.",
+      },
+    });
+  });
+});
+
 describe("login flood from one address", () => {
   it("is cut at the per-address limit with 429 rate_limited, whatever the accounts tried", async () => {
     const { buildApp } = await import("../../app.js");
     const app = await buildApp(
       {
         ...ctx.app.deps,
-        config: { ...ctx.config, login: { maxAttempts: 50, maxPerAddress: 2, windowMinutes: 15 } },
+        config: {
+          ...ctx.config,
+          login: { maxAttempts: 50, maxPerAddress: 2, windowMinutes: 15, lockoutMinutes: 15 },
+        },
       },
       { logger: false },
     );

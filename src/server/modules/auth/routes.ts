@@ -1,6 +1,7 @@
 import { ChangePasswordRequest, LoginRequest, SessionInfo } from "../../../contracts/auth.js";
 import { Ok } from "../../../contracts/common.js";
 import { z } from "../../../contracts/zod.js";
+import { breachedPasswords } from "../../lib/breached-passwords.js";
 import { actorOf, clearSessionCookie, requireUser, setSessionCookie } from "../../plugins/auth.js";
 import type { App } from "../../types.js";
 import { getSessionInfo } from "./queries.js";
@@ -10,6 +11,8 @@ const tags = ["autenticación"];
 
 export async function authRoutes(app: App): Promise<void> {
   const { db, config } = app.deps;
+  // Read the breached-password list now, at start, rather than on the first password change.
+  breachedPasswords();
 
   app.post(
     "/api/auth/login",

@@ -1,8 +1,8 @@
-import { and, count, eq, gt, lt, ne } from "drizzle-orm";
-import { passwordProblem } from "../../../domain/password.js";
+import { and, count, eq, gt, lt, max, ne } from "drizzle-orm";
 import type { Database } from "../../db/client.js";
 import { auditEvents, sessions, users } from "../../db/schema/index.js";
 import { type Actor, recordAudit } from "../../lib/audit.js";
+import { serverPasswordProblem } from "../../lib/breached-passwords.js";
 import { AppError } from "../../lib/errors.js";
 import { hashPassword, verifyAgainstDummy, verifyPassword } from "../../lib/passwords.js";
 import { hashToken, newToken } from "../../plugins/auth.js";
@@ -13,7 +13,7 @@ export interface LoginOptions {
   ip: string | null;
   userAgent: string | null;
   sessionDays: number;
-  throttle: { maxAttempts: number; windowMinutes: number };
+  throttle: LoginThrottle;
 }
 
 export interface NewSession {
@@ -26,25 +26,38 @@ export interface NewSession {
 const INVALID = () =>
   new AppError("invalid_credentials", "El correo o la contraseña no son correctos.");
 
+/** Per-account throttling: `maxAttempts` failures within `windowMinutes` lock it `lockoutMinutes`. */
+export interface LoginThrottle {
+  maxAttempts: number;
+  windowMinutes: number;
+  lockoutMinutes: number;
+}
+
 /**
  * Checks the credentials and opens a session. Failed attempts are audited, and counted per e-mail
- * from the audit trail itself, so throttling holds across restarts and server processes.
+ * from the audit trail itself, so throttling holds across restarts and server processes: after
+ * `maxAttempts` failures within the window an `auth.locked` event locks the account for
+ * `lockoutMinutes`, even for the right password. The lock ends by itself, or when an administrator
+ * resets the password (`user.password_reset` after the lock).
  */
 export async function login(db: Database, options: LoginOptions): Promise<NewSession> {
-  await refuseWhenThrottled(db, options.email, options.throttle);
   const [user] = await db.select().from(users).where(eq(users.email, options.email)).limit(1);
+  const lock = await lockState(db, options.email, user?.id ?? null, options.throttle);
+  if (lock.lockedUntil) {
+    throw lockedError(lock.lockedUntil);
+  }
   const failedActor: Actor = { id: user?.id ?? null, label: options.email, ip: options.ip };
   if (!user) {
     await verifyAgainstDummy(options.password);
-    await recordFailure(db, failedActor, options.email, "unknown_email");
+    await recordFailure(db, failedActor, options.email, "unknown_email", lock, options.throttle);
     throw INVALID();
   }
   if (!(await verifyPassword(user.passwordHash, options.password))) {
-    await recordFailure(db, failedActor, options.email, "wrong_password");
+    await recordFailure(db, failedActor, options.email, "wrong_password", lock, options.throttle);
     throw INVALID();
   }
   if (!user.active) {
-    await recordFailure(db, failedActor, options.email, "inactive");
+    await recordFailure(db, failedActor, options.email, "inactive", lock, options.throttle);
     throw new AppError(
       "account_inactive",
       "Esta cuenta está desactivada. Solicite al administrador que la reactive.",
@@ -80,37 +93,59 @@ export async function login(db: Database, options: LoginOptions): Promise<NewSes
   return { token, csrfToken, expiresAt, userId: user.id };
 }
 
-async function refuseWhenThrottled(
-  db: Database,
-  email: string,
-  throttle: LoginOptions["throttle"],
-): Promise<void> {
-  const since = new Date(Date.now() - throttle.windowMinutes * 60_000);
-  const [row] = await db
-    .select({ failures: count() })
-    .from(auditEvents)
-    .where(
-      and(
-        eq(auditEvents.action, "auth.login_failed"),
-        eq(auditEvents.entityId, email),
-        gt(auditEvents.occurredAt, since),
-      ),
-    );
-  if ((row?.failures ?? 0) >= throttle.maxAttempts) {
-    throw new AppError(
-      "rate_limited",
-      `Demasiados intentos fallidos para esta cuenta. Espere ${throttle.windowMinutes} minutos e intente de nuevo.`,
-      undefined,
-      { "retry-after": String(throttle.windowMinutes * 60) },
-    );
-  }
+interface LockState {
+  /** Set while the account is locked. */
+  lockedUntil: Date | null;
+  /** Failures are counted from here: the window's start, the last lock or the last reset. */
+  countSince: Date;
 }
 
+async function lockState(
+  db: Database,
+  email: string,
+  userId: string | null,
+  throttle: LoginThrottle,
+): Promise<LockState> {
+  const now = Date.now();
+  const [lastLock] = await db
+    .select({ at: max(auditEvents.occurredAt) })
+    .from(auditEvents)
+    .where(and(eq(auditEvents.action, "auth.locked"), eq(auditEvents.entityId, email)));
+  const [lastReset] = userId
+    ? await db
+        .select({ at: max(auditEvents.occurredAt) })
+        .from(auditEvents)
+        .where(and(eq(auditEvents.action, "user.password_reset"), eq(auditEvents.entityId, userId)))
+    : [];
+  const lockAt = lastLock?.at ? new Date(lastLock.at) : null;
+  const resetAt = lastReset?.at ? new Date(lastReset.at) : null;
+  const until = lockAt ? new Date(lockAt.getTime() + throttle.lockoutMinutes * 60_000) : null;
+  const lockedUntil =
+    lockAt && until && until.getTime() > now && !(resetAt && resetAt >= lockAt) ? until : null;
+  const times = [now - throttle.windowMinutes * 60_000, lockAt?.getTime(), resetAt?.getTime()];
+  const countSince = new Date(Math.max(...times.filter((t) => t !== undefined)));
+  return { lockedUntil, countSince };
+}
+
+function lockedError(until: Date): AppError {
+  const seconds = Math.max(1, Math.ceil((until.getTime() - Date.now()) / 1000));
+  const minutes = Math.ceil(seconds / 60);
+  return new AppError(
+    "rate_limited",
+    `Demasiados intentos fallidos: la cuenta está bloqueada temporalmente. Intente de nuevo en ${minutes} ${minutes === 1 ? "minuto" : "minutos"} o solicite al administrador que restablezca su contraseña.`,
+    undefined,
+    { "retry-after": String(seconds) },
+  );
+}
+
+/** Records a failed attempt, and the lock when it is the one that reaches the limit. */
 async function recordFailure(
   db: Database,
   actor: Actor,
   email: string,
   reason: string,
+  lock: LockState,
+  throttle: LoginThrottle,
 ): Promise<void> {
   await recordAudit(db, actor, {
     action: "auth.login_failed",
@@ -118,6 +153,24 @@ async function recordFailure(
     entityId: email,
     after: { reason },
   });
+  const [row] = await db
+    .select({ failures: count() })
+    .from(auditEvents)
+    .where(
+      and(
+        eq(auditEvents.action, "auth.login_failed"),
+        eq(auditEvents.entityId, email),
+        gt(auditEvents.occurredAt, lock.countSince),
+      ),
+    );
+  if ((row?.failures ?? 0) >= throttle.maxAttempts) {
+    await recordAudit(db, actor, {
+      action: "auth.locked",
+      entityType: "login",
+      entityId: email,
+      after: { failures: row?.failures ?? 0, minutes: throttle.lockoutMinutes },
+    });
+  }
 }
 
 export async function logout(db: Database, sessionId: string, actor: Actor): Promise<void> {
@@ -144,7 +197,7 @@ export async function changePassword(
       { field: "currentPassword", message: "La contraseña actual no es correcta." },
     ]);
   }
-  const problem = passwordProblem(options.newPassword, { email: user.email });
+  const problem = serverPasswordProblem(options.newPassword, { email: user.email });
   if (problem) {
     throw new AppError("password_policy", problem, [{ field: "newPassword", message: problem }]);
   }

@@ -1,9 +1,9 @@
 import { and, count, eq, ne } from "drizzle-orm";
-import { passwordProblem } from "../../../domain/password.js";
 import { type Role, roleMunicipalityProblem } from "../../../domain/roles.js";
 import type { Database, Executor } from "../../db/client.js";
 import { municipalities, sessions, users } from "../../db/schema/index.js";
 import { type Actor, recordAudit } from "../../lib/audit.js";
+import { serverPasswordProblem } from "../../lib/breached-passwords.js";
 import { AppError, conflict, invalid, isUniqueViolation, notFound } from "../../lib/errors.js";
 import { generatePassword, hashPassword } from "../../lib/passwords.js";
 
@@ -29,7 +29,7 @@ export async function createUser(
   await assertMunicipalityExists(db, options.municipality);
   const temporaryPassword = options.password === undefined ? generatePassword() : null;
   const password = options.password ?? (temporaryPassword as string);
-  const policy = passwordProblem(password, { email: options.email });
+  const policy = serverPasswordProblem(password, { email: options.email });
   if (policy) {
     throw new AppError("password_policy", policy, [{ field: "password", message: policy }]);
   }

@@ -1,0 +1,32 @@
+import { describe, expect, it } from "vitest";
+import { BREACHED_PASSWORD_MESSAGE } from "../../domain/password.js";
+import {
+  breachedPasswords,
+  readBreachedPasswords,
+  serverPasswordProblem,
+} from "./breached-passwords.js";
+
+describe("the breached-password list shipped in assets/passwords", () => {
+  it("holds tens of thousands of passwords, in trimmed lowercase form", () => {
+    const list = readBreachedPasswords();
+    expect(list.size).toBeGreaterThan(45_000);
+    for (const common of ["123456", "password", "qwerty123456", "1qaz2wsx3edc", "123qweasdzxc"]) {
+      expect(list.has(common)).toBe(true);
+    }
+    expect([...list].every((entry) => entry === entry.trim().toLowerCase() && entry !== "")).toBe(
+      true,
+    );
+    expect([...list].filter((entry) => entry.length >= 12).length).toBeGreaterThan(250);
+  });
+
+  it("is read once per process", () => {
+    expect(breachedPasswords()).toBe(breachedPasswords());
+  });
+
+  it("makes the server's policy refuse listed passwords of the minimum length, in any case", () => {
+    expect(serverPasswordProblem("Qwerty123456")).toBe(BREACHED_PASSWORD_MESSAGE);
+    expect(serverPasswordProblem("1QAZ2WSX3EDC ")).toBe(BREACHED_PASSWORD_MESSAGE);
+    expect(serverPasswordProblem("tres-tigres-tristes-2026")).toBeNull();
+    expect(serverPasswordProblem("corta")).toMatch(/al menos 12/);
+  });
+});
