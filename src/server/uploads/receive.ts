@@ -40,9 +40,13 @@ export async function receiveToTempFile(
       callback(null, chunk);
     },
   });
+  // Open before streaming: a stream that opens lazily could create the file after a failure
+  // has already removed it, leaving a stray temp file behind.
+  const handle = await fs.open(file, "wx", 0o600);
   try {
-    await pipeline(stream, meter, createWriteStream(file, { flags: "wx", mode: 0o600 }));
+    await pipeline(stream, meter, createWriteStream("", { fd: handle }));
   } catch (error) {
+    await handle.close().catch(() => undefined);
     await fs.rm(file, { force: true });
     throw error;
   }
