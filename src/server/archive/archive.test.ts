@@ -1,0 +1,323 @@
+// Moving an instance: a PGlite instance with real data (agreements, liaisons, uploads through the
+// upload route into a disk blob store, reviews with observations, audit events, notifications)
+// is exported, imported into a fresh PostgreSQL database (TEST_DATABASE_URL's server; a second
+// PGlite when it is unset), exported again and imported into a fresh PGlite; every row of every
+// table and every blob's checksum must come back identical.
+import { createHash, randomBytes } from "node:crypto";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { sql } from "drizzle-orm";
+import pg from "pg";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { buildApp } from "../app.js";
+import { type Config, loadConfig } from "../config.js";
+import { type DatabaseHandle, openDatabase } from "../db/client.js";
+import { seedReferenceData } from "../seed/index.js";
+import { type BlobStore, createBlobStore, sha256OfKey } from "../storage/index.js";
+import type { TestContext } from "../test/app.js";
+import {
+  cycleActors,
+  joinMunicipalities,
+  RETURN,
+  review,
+  submit,
+  VALIDATE,
+} from "../test/progress.js";
+import { exportInstance, type Manifest } from "./export.js";
+import { ImportRefusedError, importInstance, verifyArchive } from "./import.js";
+import { archiveTables, ident, rowsOf } from "./tables.js";
+import { createTarGzWriter, readTarGz } from "./tar.js";
+
+const TOLUCA = "15106";
+const ACAMBAY = "15001";
+
+interface Instance {
+  handle: DatabaseHandle;
+  blobs: BlobStore;
+  close(): Promise<void>;
+}
+
+let scratch: string;
+let source: TestContext;
+let sourceBlobs: BlobStore;
+const opened: Instance[] = [];
+const databases: string[] = [];
+
+function blobStoreAt(dir: string): BlobStore {
+  return createBlobStore({ blobStore: { kind: "disk", root: dir } });
+}
+
+async function freshPglite(): Promise<Instance> {
+  const handle = await openDatabase({ kind: "pglite", dataDir: null });
+  await handle.migrate(() => seedReferenceData(handle.db));
+  const instance = {
+    handle,
+    blobs: blobStoreAt(fs.mkdtempSync(path.join(scratch, "blobs-"))),
+    close: () => handle.close(),
+  };
+  opened.push(instance);
+  return instance;
+}
+
+/** A new database on TEST_DATABASE_URL's server (dropped afterwards), or PGlite without one. */
+async function freshPostgresOrPglite(): Promise<Instance> {
+  const url = process.env.TEST_DATABASE_URL;
+  if (!url) {
+    return freshPglite();
+  }
+  const name = `mrtm_archive_${process.pid}_${randomBytes(4).toString("hex")}`;
+  const admin = new pg.Client({ connectionString: url });
+  await admin.connect();
+  await admin.query(`create database "${name}"`);
+  await admin.end();
+  databases.push(name);
+  const target = new URL(url);
+  target.pathname = `/${name}`;
+  const handle = await openDatabase({ kind: "postgres", url: target.toString() });
+  await handle.migrate(() => seedReferenceData(handle.db));
+  const instance = {
+    handle,
+    blobs: blobStoreAt(fs.mkdtempSync(path.join(scratch, "blobs-"))),
+    close: () => handle.close(),
+  };
+  opened.push(instance);
+  return instance;
+}
+
+/** Every row of every table, ordered by primary key, blob keys reduced to their content hash. */
+async function snapshot(db: DatabaseHandle["db"]): Promise<Record<string, unknown[]>> {
+  const out: Record<string, unknown[]> = {};
+  for (const table of archiveTables()) {
+    const order = sql.raw(table.orderBy.map((column) => `t."${column}"`).join(", "));
+    const rows = rowsOf<{ row: string }>(
+      await db.execute(
+        sql`select row_to_json(t)::text as row from ${ident(table.name)} t order by ${order}`,
+      ),
+    ).map(({ row }) => {
+      const values = JSON.parse(row) as Record<string, unknown>;
+      for (const column of table.blobColumns) {
+        values[column] = sha256OfKey(String(values[column]));
+      }
+      return values;
+    });
+    out[table.name] = rows;
+  }
+  return out;
+}
+
+/** The SHA-256 of every blob the rows reference, read back from the store. */
+async function blobChecksums(instance: { handle: DatabaseHandle; blobs: BlobStore }) {
+  const sums: string[] = [];
+  for (const table of archiveTables()) {
+    for (const column of table.blobColumns) {
+      const keys = rowsOf<{ key: string }>(
+        await instance.handle.db.execute(
+          sql`select ${ident(column)} as key from ${ident(table.name)} order by 1`,
+        ),
+      );
+      for (const { key } of keys) {
+        const hash = createHash("sha256");
+        for await (const chunk of await instance.blobs.get(key)) {
+          hash.update(chunk as Buffer);
+        }
+        const digest = hash.digest("hex");
+        expect(digest).toBe(sha256OfKey(key));
+        sums.push(`${table.name}:${digest}`);
+      }
+    }
+  }
+  return sums.sort();
+}
+
+beforeAll(async () => {
+  scratch = fs.mkdtempSync(path.join(os.tmpdir(), "mrtm-archive-test-"));
+  const handle = await openDatabase({ kind: "pglite", dataDir: null });
+  await handle.migrate(() => seedReferenceData(handle.db));
+  const config: Config = {
+    ...loadConfig({ LOG_LEVEL: "silent" }),
+    uploadTempDir: path.join(scratch, "upload-tmp"),
+    blobStore: { kind: "disk", root: path.join(scratch, "source-blobs") },
+  };
+  sourceBlobs = createBlobStore(config);
+  const app = await buildApp(
+    { db: handle.db, databaseKind: handle.kind, config, blobs: sourceBlobs, now: () => new Date() },
+    { logger: false },
+  );
+  await app.ready();
+  source = { app, handle, config };
+  opened.push({
+    handle,
+    blobs: sourceBlobs,
+    close: async () => {
+      await app.close();
+      await handle.close();
+    },
+  });
+
+  await joinMunicipalities(source, [TOLUCA, ACAMBAY]);
+  const actors = await cycleActors(source, [TOLUCA, ACAMBAY]);
+  await review(source, actors, TOLUCA, "E2", VALIDATE);
+  await review(source, actors, TOLUCA, "R4", VALIDATE);
+  await review(source, actors, ACAMBAY, "C1", RETURN);
+  await submit(source, actors, ACAMBAY, "E2");
+}, 60_000);
+
+afterAll(async () => {
+  for (const instance of opened.reverse()) {
+    await instance.close().catch(() => {});
+  }
+  const url = process.env.TEST_DATABASE_URL;
+  if (url && databases.length > 0) {
+    const admin = new pg.Client({ connectionString: url });
+    await admin.connect();
+    for (const name of databases) {
+      await admin.query(`drop database if exists "${name}" with (force)`);
+    }
+    await admin.end();
+  }
+  fs.rmSync(scratch, { recursive: true, force: true });
+});
+
+describe("export and import of a whole instance", () => {
+  let first: string;
+
+  it("round-trips PGlite → PostgreSQL → PGlite with every row and every blob intact", async () => {
+    const original = await snapshot(source.handle.db);
+    // The data is real: the tables the cycle writes are not empty.
+    for (const table of [
+      "agreements",
+      "users",
+      "evidence_files",
+      "submissions",
+      "reviews",
+      "observations",
+      "audit_events",
+      "notifications",
+    ]) {
+      expect(original[table]?.length, table).toBeGreaterThan(0);
+    }
+    const originalBlobs = await blobChecksums({ handle: source.handle, blobs: sourceBlobs });
+    expect(originalBlobs.length).toBeGreaterThan(0);
+
+    first = path.join(scratch, "first.tar.gz");
+    const exported = await exportInstance(source.handle.db, sourceBlobs, first);
+    expect(exported.blobs).toBe(originalBlobs.length);
+    expect(exported.tables).toBe(archiveTables().length);
+
+    const manifest = await verifyArchive(first);
+    expect(manifest.schemaVersion.tag).toMatch(/^\d{4}_/);
+    expect(manifest.institution?.shortName).toBe("Infoem");
+    const audit = manifest.tables.find((table) => table.name === "audit_events");
+    expect(audit?.rows).toBe(original.audit_events?.length);
+
+    const middle = await freshPostgresOrPglite();
+    const imported = await importInstance(middle.handle.db, middle.blobs, first);
+    expect(imported.rows).toBe(exported.rows);
+    expect(await snapshot(middle.handle.db)).toEqual(original);
+    expect(await blobChecksums(middle)).toEqual(originalBlobs);
+
+    // Sequences continue after the imported rows: a new audit event gets the next id.
+    const [maxId] = rowsOf<{ id: string | number }>(
+      await middle.handle.db.execute(sql`select max(id) as id from audit_events`),
+    );
+    const [next] = rowsOf<{ id: string | number }>(
+      await middle.handle.db.execute(
+        sql`select nextval(pg_get_serial_sequence('audit_events', 'id')) as id`,
+      ),
+    );
+    expect(Number(next?.id)).toBe(Number(maxId?.id) + 1);
+
+    const second = path.join(scratch, "second.tar.gz");
+    await exportInstance(middle.handle.db, middle.blobs, second);
+    const last = await freshPglite();
+    await importInstance(last.handle.db, last.blobs, second);
+    expect(await snapshot(last.handle.db)).toEqual(original);
+    expect(await blobChecksums(last)).toEqual(originalBlobs);
+  }, 60_000);
+
+  it("refuses a target that already has data, and leaves it untouched", async () => {
+    const before = await snapshot(source.handle.db);
+    const error = await importInstance(source.handle.db, sourceBlobs, first).catch((e) => e);
+    expect(error).toBeInstanceOf(ImportRefusedError);
+    expect(String(error.message)).toMatch(/ya tiene datos.*users/s);
+    expect(await snapshot(source.handle.db)).toEqual(before);
+  });
+
+  it("refuses a modified archive before writing anything", async () => {
+    const tampered = path.join(scratch, "tampered.tar.gz");
+    const writer = createTarGzWriter(tampered);
+    await readTarGz(first, async (entry, data) => {
+      const chunks: Buffer[] = [];
+      for await (const chunk of data) {
+        chunks.push(Buffer.from(chunk));
+      }
+      let bytes = Buffer.concat(chunks);
+      if (entry.path === "tables/users.json") {
+        bytes = Buffer.from(bytes.toString("utf8").replace('"reviewer"', '"admin"'));
+      }
+      await writer.addBuffer(entry.path, bytes);
+    });
+    await writer.finish();
+    const target = await freshPglite();
+    const before = await snapshot(target.handle.db);
+    const error = await importInstance(target.handle.db, target.blobs, tampered).catch((e) => e);
+    expect(error).toBeInstanceOf(ImportRefusedError);
+    expect(String(error.message)).toContain("tables/users.json: la suma SHA-256 no coincide");
+    expect(await snapshot(target.handle.db)).toEqual(before);
+    const stored: string[] = [];
+    for await (const key of target.blobs.list()) {
+      stored.push(key);
+    }
+    expect(stored).toEqual([]);
+  });
+
+  it("refuses a truncated archive and an archive from another schema version", async () => {
+    const truncated = path.join(scratch, "truncated.tar.gz");
+    const bytes = fs.readFileSync(first);
+    fs.writeFileSync(truncated, bytes.subarray(0, Math.floor(bytes.length / 2)));
+    const target = await freshPglite();
+    await expect(importInstance(target.handle.db, target.blobs, truncated)).rejects.toThrow(
+      ImportRefusedError,
+    );
+
+    const older = path.join(scratch, "older.tar.gz");
+    const writer = createTarGzWriter(older);
+    await readTarGz(first, async (entry, data) => {
+      const chunks: Buffer[] = [];
+      for await (const chunk of data) {
+        chunks.push(Buffer.from(chunk));
+      }
+      let content = Buffer.concat(chunks);
+      if (entry.path === "manifest.json") {
+        const manifest = JSON.parse(content.toString("utf8")) as Manifest;
+        manifest.schemaVersion = { tag: "0005_documents", hash: "0".repeat(64), createdAt: 1 };
+        content = Buffer.from(JSON.stringify(manifest));
+      }
+      await writer.addBuffer(entry.path, content);
+    });
+    await writer.finish();
+    await expect(importInstance(target.handle.db, target.blobs, older)).rejects.toThrow(
+      /versión de esquema 0005_documents/,
+    );
+  });
+
+  it("writes each table as CSV beside the JSON, with a header and one line per row", async () => {
+    const manifest = await verifyArchive(first);
+    const csv: Record<string, string> = {};
+    await readTarGz(first, async (entry, data) => {
+      if (entry.path === "tables/municipalities.csv") {
+        const chunks: Buffer[] = [];
+        for await (const chunk of data) {
+          chunks.push(Buffer.from(chunk));
+        }
+        csv[entry.path] = Buffer.concat(chunks).toString("utf8");
+      }
+    });
+    const lines = (csv["tables/municipalities.csv"] ?? "").trimEnd().split("\r\n");
+    const table = manifest.tables.find((t) => t.name === "municipalities");
+    expect(lines[0]).toBe(table?.columns.join(","));
+    expect(lines.length - 1).toBe(table?.rows);
+    expect(table?.rows).toBeGreaterThan(100);
+  });
+});
