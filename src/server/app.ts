@@ -12,6 +12,7 @@ import {
   type ZodTypeProvider,
 } from "fastify-type-provider-zod";
 import "../contracts/zod.js";
+import { sealPendingAudit } from "./lib/audit.js";
 import { agreementRoutes } from "./modules/agreements/routes.js";
 import { auditRoutes } from "./modules/audit/routes.js";
 import { authRoutes } from "./modules/auth/routes.js";
@@ -91,6 +92,13 @@ export async function buildApp(deps: Deps, options: BuildOptions = {}): Promise<
   app.addHook("onSend", async (request, reply) => {
     if (request.protocol === "https") {
       reply.header("strict-transport-security", "max-age=31536000; includeSubDomains");
+    }
+  });
+  // Audit events a request wrote get their place in the hash chain once it has answered
+  // (src/server/lib/audit.ts): a short transaction of its own, and one index probe when none is due.
+  app.addHook("onResponse", async (request) => {
+    if (request.method !== "GET" && request.method !== "HEAD" && request.method !== "OPTIONS") {
+      await sealPendingAudit(deps.db, request.log);
     }
   });
   await app.register(fastifyCookie);

@@ -315,6 +315,7 @@ const ROWS: Row[] = [
   },
   { method: "DELETE", url: "/api/institution/logo", expect: adminOnly(200) },
   { method: "GET", url: "/api/audit", expect: adminOnly(200) },
+  { method: "GET", url: "/api/audit/chain", expect: adminOnly(200) },
   { method: "GET", url: "/api/agreements", expect: staffOnly(200) },
   { method: "GET", url: "/api/review-queue", expect: staffOnly(200) },
   { method: "GET", url: "/api/gap-matrix", expect: staffOnly(200) },

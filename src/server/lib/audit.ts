@@ -1,4 +1,13 @@
-import type { Executor } from "../db/client.js";
+import { createHash } from "node:crypto";
+import { and, asc, count, desc, eq, gt, isNotNull, isNull, sql } from "drizzle-orm";
+import {
+  type ChainVerdict,
+  type SealedEvent,
+  type Sha256,
+  sealEvents,
+  verifyChain,
+} from "../../domain/audit-chain.js";
+import type { Database, Executor } from "../db/client.js";
 import { auditEvents } from "../db/schema/index.js";
 
 /** Who performed an action, as the audit trail will show it. */
@@ -36,4 +45,134 @@ export async function recordAudit(
     before: entry.before ?? null,
     after: entry.after ?? null,
   });
+}
+
+// The hash chain (docs/decisions/0008-audit-hash-chain.md). recordAudit stays a plain INSERT inside
+// the caller's transaction; the sealer, in its own short transaction, gives committed events their
+// chain position and hash. Only the sealer takes the advisory lock, and it holds no other lock while
+// waiting for it, so writers never wait on the chain and nothing can deadlock.
+
+/** Advisory-lock key of the sealer; any constant, the same in every MRTM process. */
+const SEALER_LOCK_KEY = 7_210_302;
+const SEAL_BATCH = 500;
+
+export const sha256: Sha256 = (text) => createHash("sha256").update(text, "utf8").digest("hex");
+
+const chainColumns = {
+  id: auditEvents.id,
+  occurredAt: auditEvents.occurredAt,
+  actorId: auditEvents.actorId,
+  actorLabel: auditEvents.actorLabel,
+  action: auditEvents.action,
+  entityType: auditEvents.entityType,
+  entityId: auditEvents.entityId,
+  municipalityCvegeo: auditEvents.municipalityCvegeo,
+  before: auditEvents.before,
+  after: auditEvents.after,
+  ip: auditEvents.ip,
+};
+
+/** Whether any committed event still waits for the sealer (one index probe). */
+export async function hasUnsealedAudit(db: Executor): Promise<boolean> {
+  const rows = await db
+    .select({ id: auditEvents.id })
+    .from(auditEvents)
+    .where(isNull(auditEvents.chainSeq))
+    .limit(1);
+  return rows.length > 0;
+}
+
+/**
+ * Chains every committed, unsealed event, in id order, after the last sealed one. Each batch is one
+ * short transaction under a transaction-level advisory lock, so concurrent sealers (other requests,
+ * other processes) take turns and positions stay gap-free. Returns how many events it sealed.
+ */
+export async function sealAuditChain(db: Database): Promise<number> {
+  let sealed = 0;
+  for (;;) {
+    const batch = await db.transaction(async (tx) => {
+      await tx.execute(sql`select pg_advisory_xact_lock(${SEALER_LOCK_KEY})`);
+      const [last] = await tx
+        .select({ seq: auditEvents.chainSeq, hash: auditEvents.chainHash })
+        .from(auditEvents)
+        .where(isNotNull(auditEvents.chainSeq))
+        .orderBy(desc(auditEvents.chainSeq))
+        .limit(1);
+      const pending = await tx
+        .select(chainColumns)
+        .from(auditEvents)
+        .where(isNull(auditEvents.chainSeq))
+        .orderBy(asc(auditEvents.id))
+        .limit(SEAL_BATCH);
+      const links = sealEvents(
+        sha256,
+        last?.seq != null && last.hash != null ? { seq: last.seq, hash: last.hash } : null,
+        pending,
+      );
+      for (const link of links) {
+        await tx
+          .update(auditEvents)
+          .set({ chainSeq: link.seq, chainHash: link.hash })
+          .where(and(eq(auditEvents.id, link.event.id), isNull(auditEvents.chainSeq)));
+      }
+      return links.length;
+    });
+    sealed += batch;
+    if (batch < SEAL_BATCH) {
+      return sealed;
+    }
+  }
+}
+
+export interface AuditChainState {
+  verdict: ChainVerdict;
+  /** Events not yet sealed when the check ran (written while it ran). */
+  unsealed: number;
+  lastEventAt: Date | null;
+}
+
+/** Seals what is pending, then re-reads and checks the whole chain, in position order. */
+export async function verifyAuditChain(db: Database): Promise<AuditChainState> {
+  await sealAuditChain(db);
+  const events: SealedEvent[] = [];
+  let after = 0;
+  for (;;) {
+    const page = await db
+      .select({ ...chainColumns, chainSeq: auditEvents.chainSeq, chainHash: auditEvents.chainHash })
+      .from(auditEvents)
+      .where(and(isNotNull(auditEvents.chainSeq), gt(auditEvents.chainSeq, after)))
+      .orderBy(asc(auditEvents.chainSeq))
+      .limit(5000);
+    for (const row of page) {
+      events.push({ ...row, chainSeq: row.chainSeq ?? 0, chainHash: row.chainHash ?? "" });
+    }
+    const lastRow = page.at(-1);
+    if (page.length < 5000 || !lastRow?.chainSeq) {
+      break;
+    }
+    after = lastRow.chainSeq;
+  }
+  const [pending] = await db
+    .select({ total: count() })
+    .from(auditEvents)
+    .where(isNull(auditEvents.chainSeq));
+  return {
+    verdict: verifyChain(sha256, events),
+    unsealed: pending?.total ?? 0,
+    lastEventAt: events.at(-1)?.occurredAt ?? null,
+  };
+}
+
+/** Seals pending events after a request; a failure is logged, the next request seals them. */
+export async function sealPendingAudit(
+  db: Database,
+  log: { error(object: unknown, message: string): void },
+): Promise<void> {
+  try {
+    if (await hasUnsealedAudit(db)) {
+      await sealAuditChain(db);
+    }
+  } catch (error) {
+    log.error({ err: error }, "audit chain: sealing failed, will retry after the next write");
+  }
 }

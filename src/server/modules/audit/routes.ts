@@ -1,7 +1,10 @@
 import { and, count, desc, eq, ilike, or, type SQL } from "drizzle-orm";
 import { AuditList, AuditQuery } from "../../../contracts/audit.js";
+import { AuditChainState } from "../../../contracts/audit-chain.js";
+import { describeBreak } from "../../../domain/audit-chain.js";
 import type { Executor } from "../../db/client.js";
 import { auditEvents } from "../../db/schema/index.js";
+import { verifyAuditChain } from "../../lib/audit.js";
 import { requireRole } from "../../plugins/auth.js";
 import type { App } from "../../types.js";
 
@@ -21,6 +24,41 @@ export async function auditRoutes(app: App): Promise<void> {
     async (request) => {
       requireRole(request, "admin");
       return listAuditEvents(app.deps.db, request.query);
+    },
+  );
+
+  app.get(
+    "/api/audit/chain",
+    {
+      schema: {
+        tags,
+        summary: "Estado de la cadena de hashes de la bitácora (administradores)",
+        description:
+          "Sella los eventos pendientes y verifica la cadena completa; informa el primer evento eliminado, modificado o insertado.",
+        response: { 200: AuditChainState },
+      },
+    },
+    async (request): Promise<AuditChainState> => {
+      requireRole(request, "admin");
+      const state = await verifyAuditChain(app.deps.db);
+      const { verdict } = state;
+      return {
+        ok: verdict.ok,
+        checked: verdict.ok ? verdict.count : verdict.checked,
+        lastSeq: verdict.ok && verdict.count > 0 ? verdict.lastSeq : null,
+        lastHash: verdict.ok && verdict.count > 0 ? verdict.lastHash : null,
+        lastEventAt: state.lastEventAt?.toISOString() ?? null,
+        unsealed: state.unsealed,
+        verifiedAt: app.deps.now().toISOString(),
+        problem: verdict.ok
+          ? null
+          : {
+              kind: verdict.problem.kind,
+              seq: verdict.problem.seq,
+              id: verdict.problem.kind === "deleted" ? verdict.problem.nextId : verdict.problem.id,
+              message: describeBreak(verdict.problem),
+            },
+      };
     },
   );
 }

@@ -1,0 +1,27 @@
+import { z } from "./zod.js";
+
+/** Where the audit trail's hash chain is broken first (see src/domain/audit-chain.ts). */
+export const AuditChainBreak = z
+  .object({
+    kind: z.enum(["deleted", "modified", "inserted"]),
+    seq: z.number().int().describe("Posición en la cadena del primer evento alterado."),
+    id: z.number().int().nullable().describe("Id del evento en esa posición (o el siguiente)."),
+    message: z.string(),
+  })
+  .meta({ id: "AuditChainBreak" });
+export type AuditChainBreak = z.infer<typeof AuditChainBreak>;
+
+export const AuditChainState = z
+  .object({
+    ok: z.boolean(),
+    /** Events checked: the whole chain when ok, those before the break otherwise. */
+    checked: z.number().int(),
+    lastSeq: z.number().int().nullable(),
+    lastHash: z.string().nullable(),
+    lastEventAt: z.string().nullable(),
+    unsealed: z.number().int(),
+    verifiedAt: z.string(),
+    problem: AuditChainBreak.nullable(),
+  })
+  .meta({ id: "AuditChainState" });
+export type AuditChainState = z.infer<typeof AuditChainState>;
