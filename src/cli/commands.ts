@@ -1,10 +1,11 @@
 import type { Readable, Writable } from "node:stream";
 import { eq } from "drizzle-orm";
 import { Cvegeo, Email } from "../contracts/common.js";
+import { describeBreak } from "../domain/audit-chain.js";
 import { ROLE_LABELS, ROLES, type Role } from "../domain/roles.js";
 import type { Database } from "../server/db/client.js";
 import { users } from "../server/db/schema/index.js";
-import { SYSTEM_ACTOR } from "../server/lib/audit.js";
+import { SYSTEM_ACTOR, verifyAuditChain } from "../server/lib/audit.js";
 import { listUsers } from "../server/modules/users/queries.js";
 import { createUser, resetPassword, updateUser } from "../server/modules/users/service.js";
 import { promptHidden } from "./prompt.js";
@@ -21,6 +22,10 @@ Comandos:
   user deactivate --email CORREO      Desactiva la cuenta y cierra sus sesiones.
   user activate --email CORREO        Reactiva la cuenta.
   user list                           Lista las cuentas.
+  audit verify
+        Sella los eventos pendientes y verifica la cadena de hashes de la bitácora. Informa
+        el total y el último hash, o el primer evento eliminado, modificado o insertado
+        (código de salida 1).
 
 Usa la misma base de datos que el servidor (DATABASE_URL o MRTM_DATA_DIR). Con la base
 embebida (PGlite), detenga antes el servidor: dos procesos no pueden abrir la misma carpeta.
@@ -28,6 +33,11 @@ embebida (PGlite), detenga antes el servidor: dos procesos no pueden abrir la mi
 
 class CliUsageError extends Error {
   override name = "CliUsageError";
+}
+
+/** The command ran and found a problem: print the message to stdout and exit with code 1. */
+export class CliCheckFailed extends Error {
+  override name = "CliCheckFailed";
 }
 
 export interface CliValues {
@@ -54,6 +64,12 @@ export async function runCommand(
   io: CliIo,
 ): Promise<string> {
   const [group, action] = positionals;
+  if (group === "audit") {
+    if (action !== "verify") {
+      throw new CliUsageError(`Acción desconocida para audit: ${action ?? "(ninguna)"}`);
+    }
+    return verifyAudit(db);
+  }
   if (group !== "user") {
     throw new CliUsageError(`Comando desconocido: ${positionals.join(" ")}`);
   }
@@ -82,6 +98,23 @@ export async function runCommand(
     default:
       throw new CliUsageError(`Acción desconocida para user: ${action ?? "(ninguna)"}`);
   }
+}
+
+async function verifyAudit(db: Database): Promise<string> {
+  const { verdict, unsealed } = await verifyAuditChain(db);
+  if (!verdict.ok) {
+    throw new CliCheckFailed(
+      `Bitácora ALTERADA. ${describeBreak(verdict.problem)}\n` +
+        `Posición ${verdict.problem.seq}; ${verdict.checked} evento(s) anteriores verificados sin problema.\n`,
+    );
+  }
+  const pending =
+    unsealed > 0
+      ? ` (${unsealed} evento(s) escritos durante la verificación quedan por sellar)`
+      : "";
+  return verdict.count === 0
+    ? `Bitácora íntegra: sin eventos.${pending}\n`
+    : `Bitácora íntegra: ${verdict.count} evento(s) encadenados; último hash (posición ${verdict.lastSeq}): ${verdict.lastHash}${pending}\n`;
 }
 
 async function addUser(db: Database, values: CliValues, io: CliIo): Promise<string> {

@@ -3,7 +3,7 @@ import { loadConfig } from "../server/config.js";
 import { DataDirLockedError } from "../server/db/data-lock.js";
 import { AppError } from "../server/lib/errors.js";
 import { startDatabase } from "../server/startup.js";
-import { runCommand, USAGE } from "./commands.js";
+import { CliCheckFailed, runCommand, USAGE } from "./commands.js";
 
 /** `npx mrtm …`: administration from the shell, on the same database the server uses. */
 async function main(argv: string[]): Promise<number> {
@@ -40,6 +40,10 @@ async function main(argv: string[]): Promise<number> {
 main(process.argv.slice(2))
   .then((code) => process.exit(code))
   .catch((error: unknown) => {
+    if (error instanceof CliCheckFailed) {
+      process.stdout.write(error.message);
+      process.exit(1);
+    }
     if (error instanceof AppError || error instanceof DataDirLockedError) {
       process.stderr.write(`Error: ${error.message}\n`);
       if (error instanceof AppError && error.details) {
