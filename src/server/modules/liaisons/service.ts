@@ -16,10 +16,14 @@ export async function designateLiaison(
   now: Date,
 ): Promise<void> {
   await db.transaction(async (tx) => {
+    // Locking the agreement serialises designations per municipality: without it two at once
+    // could both find no current liaison (or both end the same one) and the second insert would
+    // break the one-current unique index with a 500 (src/server/security/races.test.ts).
     const [agreement] = await tx
       .select({ id: agreements.id })
       .from(agreements)
-      .where(eq(agreements.municipalityCvegeo, options.municipality));
+      .where(eq(agreements.municipalityCvegeo, options.municipality))
+      .for("update");
     if (!agreement) {
       throw notFound("El municipio no participa: registre primero su convenio.");
     }
