@@ -118,7 +118,13 @@ export async function buildApp(deps: Deps, options: BuildOptions = {}): Promise<
     transform: jsonSchemaTransform,
     transformObject: jsonSchemaTransformObject,
   });
-  await app.register(fastifySwaggerUi, { routePrefix: "/api/docs", staticCSP: true });
+  await app.register(fastifySwaggerUi, {
+    routePrefix: "/api/docs",
+    staticCSP: true,
+    // Its own policy allows framing by the site itself; nothing may frame any page of ours.
+    transformStaticCSP: (header) =>
+      header.replace(/frame-ancestors [^;]*/, "frame-ancestors 'none'"),
+  });
   await app.register(authPlugin, { db: deps.db, sessionDays: deps.config.sessionDays });
 
   for (const routes of [

@@ -2,7 +2,9 @@ import path from "node:path";
 import { ROLE_LABELS } from "../domain/roles.js";
 import type { Config } from "./config.js";
 import { type DatabaseHandle, openDatabase } from "./db/client.js";
+import { documents, evidenceFiles } from "./db/schema/index.js";
 import { type DemoCredential, seedDemoAccounts, seedReferenceData } from "./seed/index.js";
+import { createBlobStore } from "./storage/index.js";
 import { sweepStaleFiles } from "./uploads/sweep.js";
 
 /** Opens the configured database, applies migrations and seeds; shared by the server and the CLI. */
@@ -28,6 +30,9 @@ export async function startDatabase(
     throw error;
   }
   await sweepLeftovers(config);
+  if (handle.kind === "pglite") {
+    await sweepUnrecordedBlobs(handle, config);
+  }
   return {
     handle,
     demoCredentials: credentials.length > 0 ? formatCredentials(credentials) : null,
@@ -61,4 +66,40 @@ async function sweepLeftovers(config: Config): Promise<void> {
   if (config.blobStore.kind === "disk") {
     await sweepStaleFiles(path.join(config.blobStore.root, ".tmp"), HOUR);
   }
+}
+
+/**
+ * Blobs whose database row never committed (the process died between storing the file and the
+ * transaction): nothing lists them, and on PGlite they are removed at start. Only there, and only
+ * for a blob folder inside the locked data folder: no other process can be between storing a
+ * blob and committing its row, so every unrecorded blob is a crash's leftover. (With PostgreSQL
+ * several servers may share the store; their unrecorded blobs are left alone, never listed.)
+ */
+async function sweepUnrecordedBlobs(handle: DatabaseHandle, config: Config): Promise<number> {
+  const store = config.blobStore;
+  if (store.kind !== "disk" || !isInside(store.root, config.dataDir)) {
+    return 0;
+  }
+  const recorded = new Set(
+    [
+      ...(await handle.db.select({ key: evidenceFiles.blobKey }).from(evidenceFiles)),
+      ...(await handle.db.select({ key: documents.blobKey }).from(documents)),
+    ].map((row) => row.key),
+  );
+  const blobs = createBlobStore(config);
+  const unrecorded: string[] = [];
+  for await (const key of blobs.list()) {
+    if (!recorded.has(key)) {
+      unrecorded.push(key);
+    }
+  }
+  for (const key of unrecorded) {
+    await blobs.delete(key);
+  }
+  return unrecorded.length;
+}
+
+function isInside(folder: string, parent: string): boolean {
+  const relative = path.relative(path.resolve(parent), path.resolve(folder));
+  return relative !== "" && !relative.startsWith("..") && !path.isAbsolute(relative);
 }
