@@ -3,6 +3,7 @@
  * It keeps the session's CSRF token (returned by login and by `me`) and sends it on every write.
  */
 import type { AuditList } from "../../contracts/audit.js";
+import type { AuditChainState } from "../../contracts/audit-chain.js";
 import type { ChangePasswordRequest, LoginRequest, SessionInfo } from "../../contracts/auth.js";
 import type { CalendarFeedCreated, CalendarFeedStatus } from "../../contracts/calendar.js";
 import type {
@@ -454,6 +455,7 @@ export const api = {
   audit: {
     list: (filters: AuditFilters) =>
       request<AuditList>("GET", "/api/audit", { query: { ...filters } }),
+    chain: () => request<AuditChainState>("GET", "/api/audit/chain"),
   },
 
   agreements: {

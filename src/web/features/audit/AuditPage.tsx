@@ -8,6 +8,7 @@ import { Pagination } from "../../ui/Pagination";
 import { SearchField } from "../../ui/SearchField";
 import { readPage, useUrlFilters } from "../../ui/useUrlFilters";
 import { AuditTable } from "./AuditTable";
+import { ChainState } from "./ChainState";
 import { ACTION_LABELS, ENTITY_LABELS } from "./labels";
 
 const PAGE_SIZE = 50;
@@ -42,6 +43,8 @@ export function AuditPage() {
           </p>
         }
       />
+      <ChainState />
+      <h2>Eventos</h2>
       <search className="toolbar filters" aria-label="Filtrar la bitácora">
         <SearchField
           hint="En la acción, quién actuó o el identificador."
