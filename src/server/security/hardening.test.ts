@@ -100,8 +100,19 @@ describe("Content-Security-Policy", () => {
     }
   });
 
+  it("keeps inline code out of the API documentation pages too", async () => {
+    for (const url of ["/api/docs", "/api/docs/json"]) {
+      const response = await ctx.app.inject({ method: "GET", url });
+      const csp = cspDirectives(response.headers["content-security-policy"]);
+      expect(csp.get("script-src"), url).toEqual(["'self'"]);
+      expect(String(response.headers["content-security-policy"])).not.toMatch(
+        /unsafe-(inline|eval)/,
+      );
+    }
+  });
+
   it("forbids framing the site anywhere: frame-ancestors 'none'", async () => {
-    for (const url of ["/", "/api/health"]) {
+    for (const url of ["/", "/api/health", "/api/docs", "/api/docs/json"]) {
       const response = await ctx.app.inject({ method: "GET", url });
       expect(
         cspDirectives(response.headers["content-security-policy"]).get("frame-ancestors"),
