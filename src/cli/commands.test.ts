@@ -1,10 +1,15 @@
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
 import { Readable, Writable } from "node:stream";
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { verifyArchive } from "../server/archive/import.js";
 import { auditEvents, users } from "../server/db/schema/index.js";
+import { createBlobStore } from "../server/storage/index.js";
 import { createTestContext, type TestContext } from "../server/test/app.js";
 import { signIn } from "../server/test/factories.js";
-import { runCommand } from "./commands.js";
+import { runArchiveCommand, runCommand } from "./commands.js";
 
 let ctx: TestContext;
 
@@ -145,5 +150,35 @@ describe("mrtm user reset-password, deactivate, activate, list", () => {
         io(),
       ),
     ).rejects.toThrow(/No existe/);
+  });
+});
+
+describe("mrtm export / import", () => {
+  it("exports the instance to --out and refuses to overwrite it or to run without a file", async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "mrtm-cli-export-"));
+    try {
+      const blobs = createBlobStore(ctx.config);
+      const out = path.join(dir, "instancia.tar.gz");
+      const output = await runArchiveCommand(ctx.handle.db, blobs, ["export"], { out });
+      expect(output).toMatch(/^Exportado .*instancia\.tar\.gz: \d+ tablas, \d+ filas, 0 archivos/);
+      const manifest = await verifyArchive(out);
+      expect(manifest.tables.find((t) => t.name === "users")?.rows).toBeGreaterThan(0);
+      await expect(runArchiveCommand(ctx.handle.db, blobs, ["export"], { out })).rejects.toThrow(
+        /Ya existe/,
+      );
+      await expect(runArchiveCommand(ctx.handle.db, blobs, ["export"], {})).rejects.toThrow(
+        /--out/,
+      );
+      await expect(runArchiveCommand(ctx.handle.db, blobs, ["import"], {})).rejects.toThrow(
+        /import ARCHIVO/,
+      );
+      // This instance has accounts: an import is refused and changes nothing.
+      await expect(runArchiveCommand(ctx.handle.db, blobs, ["import", out], {})).rejects.toThrow(
+        /ya tiene datos/,
+      );
+      expect(await runArchiveCommand(ctx.handle.db, blobs, ["user", "list"], {})).toBeNull();
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

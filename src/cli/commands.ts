@@ -1,13 +1,17 @@
+import path from "node:path";
 import type { Readable, Writable } from "node:stream";
 import { eq } from "drizzle-orm";
 import { Cvegeo, Email } from "../contracts/common.js";
 import { describeBreak } from "../domain/audit-chain.js";
 import { ROLE_LABELS, ROLES, type Role } from "../domain/roles.js";
+import { exportInstance } from "../server/archive/export.js";
+import { importInstance } from "../server/archive/import.js";
 import type { Database } from "../server/db/client.js";
 import { users } from "../server/db/schema/index.js";
 import { SYSTEM_ACTOR, verifyAuditChain } from "../server/lib/audit.js";
 import { listUsers } from "../server/modules/users/queries.js";
 import { createUser, resetPassword, updateUser } from "../server/modules/users/service.js";
+import type { BlobStore } from "../server/storage/index.js";
 import { promptHidden } from "./prompt.js";
 
 export const USAGE = `Uso: npx mrtm <comando> [opciones]
@@ -26,6 +30,12 @@ Comandos:
         Sella los eventos pendientes y verifica la cadena de hashes de la bitácora. Informa
         el total y el último hash, o el primer evento eliminado, modificado o insertado
         (código de salida 1).
+  export --out ARCHIVO.tar.gz
+        Exporta la instancia completa (todas las tablas en JSON y CSV, los archivos de
+        evidencia y documentos, y un manifiesto con sumas SHA-256 y versión de esquema).
+  import ARCHIVO.tar.gz
+        Carga un archivo exportado en una instancia nueva (sin datos más allá de los de
+        referencia). Verifica todas las sumas y la versión de esquema antes de escribir.
 
 Usa la misma base de datos que el servidor (DATABASE_URL o MRTM_DATA_DIR). Con la base
 embebida (PGlite), detenga antes el servidor: dos procesos no pueden abrir la misma carpeta.
@@ -45,6 +55,7 @@ export interface CliValues {
   name?: string | undefined;
   role?: string | undefined;
   municipality?: string | undefined;
+  out?: string | undefined;
 }
 
 export interface CliIo {
@@ -55,6 +66,40 @@ export interface CliIo {
 
 /** The actor of CLI actions in the audit trail: whoever has shell access to the server. */
 const CLI_ACTOR = { ...SYSTEM_ACTOR, label: "línea de comandos (mrtm)" };
+
+/**
+ * `export` and `import`: moving a whole instance (see src/server/archive). Returns null for any
+ * other command.
+ */
+export async function runArchiveCommand(
+  db: Database,
+  blobs: BlobStore,
+  positionals: string[],
+  values: CliValues,
+): Promise<string | null> {
+  const [command, file, ...extra] = positionals;
+  if (command === "export") {
+    if (!values.out || file !== undefined) {
+      throw new CliUsageError("Uso: npx mrtm export --out ARCHIVO.tar.gz");
+    }
+    const summary = await exportInstance(db, blobs, path.resolve(values.out));
+    return `Exportado ${summary.file}: ${summary.tables} tablas, ${summary.rows} filas, ${summary.blobs} archivos, ${formatBytes(summary.bytes)}.\n`;
+  }
+  if (command === "import") {
+    if (!file || extra.length > 0 || values.out) {
+      throw new CliUsageError("Uso: npx mrtm import ARCHIVO.tar.gz");
+    }
+    const summary = await importInstance(db, blobs, path.resolve(file));
+    return `Importado ${file}${summary.institution ? ` (${summary.institution})` : ""}: ${summary.tables} tablas, ${summary.rows} filas, ${summary.blobs} archivos.\n`;
+  }
+  return null;
+}
+
+function formatBytes(bytes: number): string {
+  return bytes >= 1024 * 1024
+    ? `${(bytes / (1024 * 1024)).toFixed(1)} MB`
+    : `${(bytes / 1024).toFixed(1)} KB`;
+}
 
 /** Runs one command and returns what to print. Throws AppError for refused input. */
 export async function runCommand(

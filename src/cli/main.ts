@@ -1,9 +1,11 @@
 import { parseArgs } from "node:util";
+import { ImportRefusedError } from "../server/archive/import.js";
 import { loadConfig } from "../server/config.js";
 import { DataDirLockedError } from "../server/db/data-lock.js";
 import { AppError } from "../server/lib/errors.js";
 import { startDatabase } from "../server/startup.js";
-import { CliCheckFailed, runCommand, USAGE } from "./commands.js";
+import { createBlobStore } from "../server/storage/index.js";
+import { CliCheckFailed, runArchiveCommand, runCommand, USAGE } from "./commands.js";
 
 /** `npx mrtm …`: administration from the shell, on the same database the server uses. */
 async function main(argv: string[]): Promise<number> {
@@ -15,6 +17,7 @@ async function main(argv: string[]): Promise<number> {
       name: { type: "string" },
       role: { type: "string" },
       municipality: { type: "string" },
+      out: { type: "string" },
       help: { type: "boolean", short: "h" },
     },
   });
@@ -25,11 +28,13 @@ async function main(argv: string[]): Promise<number> {
   const config = loadConfig();
   const { handle } = await startDatabase(config, { seedDemo: false });
   try {
-    const output = await runCommand(handle.db, positionals, values, {
-      env: process.env,
-      stdin: process.stdin,
-      stdout: process.stdout,
-    });
+    const output =
+      (await runArchiveCommand(handle.db, createBlobStore(config), positionals, values)) ??
+      (await runCommand(handle.db, positionals, values, {
+        env: process.env,
+        stdin: process.stdin,
+        stdout: process.stdout,
+      }));
     process.stdout.write(output);
     return 0;
   } finally {
@@ -44,7 +49,11 @@ main(process.argv.slice(2))
       process.stdout.write(error.message);
       process.exit(1);
     }
-    if (error instanceof AppError || error instanceof DataDirLockedError) {
+    if (
+      error instanceof AppError ||
+      error instanceof DataDirLockedError ||
+      error instanceof ImportRefusedError
+    ) {
       process.stderr.write(`Error: ${error.message}\n`);
       if (error instanceof AppError && error.details) {
         for (const detail of error.details) {

@@ -161,7 +161,7 @@ beforeAll(async () => {
   await review(source, actors, TOLUCA, "R4", VALIDATE);
   await review(source, actors, ACAMBAY, "C1", RETURN);
   await submit(source, actors, ACAMBAY, "E2");
-}, 60_000);
+}, 180_000);
 
 afterAll(async () => {
   for (const instance of opened.reverse()) {
@@ -181,6 +181,12 @@ afterAll(async () => {
 
 describe("export and import of a whole instance", () => {
   let first: string;
+  let empty: Instance | undefined;
+  /** One fresh instance shared by the refusal tests, each of which must leave it untouched. */
+  const emptyTarget = async () => {
+    empty ??= await freshPglite();
+    return empty;
+  };
 
   it("round-trips PGlite → PostgreSQL → PGlite with every row and every blob intact", async () => {
     const original = await snapshot(source.handle.db);
@@ -234,7 +240,7 @@ describe("export and import of a whole instance", () => {
     await importInstance(last.handle.db, last.blobs, second);
     expect(await snapshot(last.handle.db)).toEqual(original);
     expect(await blobChecksums(last)).toEqual(originalBlobs);
-  }, 60_000);
+  }, 180_000);
 
   it("refuses a target that already has data, and leaves it untouched", async () => {
     const before = await snapshot(source.handle.db);
@@ -259,7 +265,7 @@ describe("export and import of a whole instance", () => {
       await writer.addBuffer(entry.path, bytes);
     });
     await writer.finish();
-    const target = await freshPglite();
+    const target = await emptyTarget();
     const before = await snapshot(target.handle.db);
     const error = await importInstance(target.handle.db, target.blobs, tampered).catch((e) => e);
     expect(error).toBeInstanceOf(ImportRefusedError);
@@ -270,13 +276,13 @@ describe("export and import of a whole instance", () => {
       stored.push(key);
     }
     expect(stored).toEqual([]);
-  });
+  }, 120_000);
 
   it("refuses a truncated archive and an archive from another schema version", async () => {
     const truncated = path.join(scratch, "truncated.tar.gz");
     const bytes = fs.readFileSync(first);
     fs.writeFileSync(truncated, bytes.subarray(0, Math.floor(bytes.length / 2)));
-    const target = await freshPglite();
+    const target = await emptyTarget();
     await expect(importInstance(target.handle.db, target.blobs, truncated)).rejects.toThrow(
       ImportRefusedError,
     );
@@ -300,7 +306,7 @@ describe("export and import of a whole instance", () => {
     await expect(importInstance(target.handle.db, target.blobs, older)).rejects.toThrow(
       /versión de esquema 0005_documents/,
     );
-  });
+  }, 120_000);
 
   it("writes each table as CSV beside the JSON, with a header and one line per row", async () => {
     const manifest = await verifyArchive(first);
