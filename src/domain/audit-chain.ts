@@ -1,5 +1,5 @@
 /**
- * The audit trail's hash chain (docs/decisions/0008-audit-hash-chain.md): every sealed event carries
+ * The audit trail's hash chain (docs/decisions/0009-audit-hash-chain.md): every sealed event carries
  * a gap-free position (1, 2, …) and hash = SHA-256(previous hash + "\n" + canonical serialisation of
  * the event, position included). Changing, removing or splicing in an event breaks the chain at that
  * point. Pure: the SHA-256 function is passed in, so this module does no I/O and imports nothing.

@@ -47,7 +47,7 @@ export async function recordAudit(
   });
 }
 
-// The hash chain (docs/decisions/0008-audit-hash-chain.md). recordAudit stays a plain INSERT inside
+// The hash chain (docs/decisions/0009-audit-hash-chain.md). recordAudit stays a plain INSERT inside
 // the caller's transaction; the sealer, in its own short transaction, gives committed events their
 // chain position and hash. Only the sealer takes the advisory lock, and it holds no other lock while
 // waiting for it, so writers never wait on the chain and nothing can deadlock.

@@ -15,7 +15,7 @@ import { timestamptz } from "./columns.js";
  * Append-only record of who did what. A trigger (migrations 0001, 0011) refuses UPDATE and DELETE, so
  * the application cannot rewrite history even by mistake. The one UPDATE allowed is the sealer's
  * (src/server/lib/audit.ts): setting chainSeq and chainHash, once, from NULL. See
- * docs/decisions/0008-audit-hash-chain.md.
+ * docs/decisions/0009-audit-hash-chain.md.
  */
 export const auditEvents = pgTable(
   "audit_events",
