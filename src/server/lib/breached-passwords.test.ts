@@ -1,5 +1,10 @@
+import { Readable, Writable } from "node:stream";
+import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
+import { runCommand } from "../../cli/commands.js";
 import { BREACHED_PASSWORD_MESSAGE } from "../../domain/password.js";
+import { users } from "../db/schema/index.js";
+import { createTestContext } from "../test/app.js";
 import {
   breachedPasswords,
   readBreachedPasswords,
@@ -28,5 +33,31 @@ describe("the breached-password list shipped in assets/passwords", () => {
     expect(serverPasswordProblem("1QAZ2WSX3EDC ")).toBe(BREACHED_PASSWORD_MESSAGE);
     expect(serverPasswordProblem("tres-tigres-tristes-2026")).toBeNull();
     expect(serverPasswordProblem("corta")).toMatch(/al menos 12/);
+  });
+});
+
+describe("the command line", () => {
+  it("refuses to create an account with a breached password (mrtm user add)", async () => {
+    const ctx = await createTestContext();
+    try {
+      const attempt = runCommand(
+        ctx.handle.db,
+        ["user", "add"],
+        { email: "cli.filtrada@prueba.mrtm.test", name: "CLI Filtrada", role: "reviewer" },
+        {
+          env: { MRTM_PASSWORD: "Qwerty123456" },
+          stdin: Readable.from([""]),
+          stdout: new Writable({ write: (_chunk, _encoding, done) => done() }),
+        },
+      );
+      await expect(attempt).rejects.toThrow(BREACHED_PASSWORD_MESSAGE);
+      const created = await ctx.handle.db
+        .select()
+        .from(users)
+        .where(eq(users.email, "cli.filtrada@prueba.mrtm.test"));
+      expect(created).toHaveLength(0);
+    } finally {
+      await ctx.app.close();
+    }
   });
 });
