@@ -38,7 +38,8 @@ import { supportActionRoutes } from "./modules/support-actions/routes.js";
 import { timelineRoutes } from "./modules/timeline/routes.js";
 import { userRoutes } from "./modules/users/routes.js";
 import { authPlugin } from "./plugins/auth.js";
-import { registerErrorHandling } from "./plugins/errors.js";
+import { frameworkErrors, registerErrorHandling } from "./plugins/errors.js";
+import { refuseNulCharacters } from "./plugins/no-nul.js";
 import { registerWeb } from "./plugins/web.js";
 import type { App, Deps, RouteEntry } from "./types.js";
 
@@ -52,6 +53,7 @@ export async function buildApp(deps: Deps, options: BuildOptions = {}): Promise<
     logger: options.logger ?? { level: deps.config.logLevel },
     trustProxy: deps.config.trustProxy,
     bodyLimit: 1024 * 1024,
+    frameworkErrors,
   }).withTypeProvider<ZodTypeProvider>();
   app.decorate("deps", deps);
   // Every route, as registered: the authorization matrix test checks each has an expected outcome.
@@ -69,6 +71,7 @@ export async function buildApp(deps: Deps, options: BuildOptions = {}): Promise<
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   registerErrorHandling(app);
+  refuseNulCharacters(app);
 
   await app.register(fastifyHelmet, {
     contentSecurityPolicy: {

@@ -1,5 +1,5 @@
-import type { Readable } from "node:stream";
-import multipart, { type MultipartFile } from "@fastify/multipart";
+import { type Readable, Transform } from "node:stream";
+import multipart, { type Multipart } from "@fastify/multipart";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { attachmentHeader } from "../modules/evidence/file-name.js";
 import { AppError } from "./errors.js";
@@ -14,18 +14,106 @@ export async function acceptSingleFileUploads(
   });
 }
 
-/** The one file of a multipart request, or a clear 415/400. */
-export async function readSingleFile(request: FastifyRequest): Promise<MultipartFile> {
+/** The uploaded file part: its content as a stream, and the name the client gave it. */
+export interface SingleFile {
+  file: Readable;
+  filename: string;
+}
+
+/**
+ * The one file of a multipart request, or a clear 415/400. The stream it returns only ends once
+ * the whole request has been read and held nothing else: a second file, an extra field or a body
+ * cut short make it fail instead, so the caller stores nothing.
+ */
+export async function readSingleFile(request: FastifyRequest): Promise<SingleFile> {
   if (!request.isMultipart()) {
     throw new AppError("unsupported_media_type", "Envíe el documento como multipart/form-data.");
   }
-  const part = await request.file();
-  if (!part) {
+  const parts = request.parts();
+  let first: IteratorResult<Multipart>;
+  try {
+    first = await parts.next();
+  } catch (error) {
+    throw multipartError(error);
+  }
+  const part = first.done ? undefined : first.value;
+  if (!part || part.type !== "file") {
     throw new AppError("validation_error", "Falta el archivo.", [
       { field: "file", message: "Falta el archivo." },
     ]);
   }
-  return part;
+  // Asked right away, not when the file ends: a body cut short never ends the file stream, it
+  // only fails this next step. Settles with the end of the request, a second part, or an error.
+  const rest = parts.next().then(
+    (next): Error | null => {
+      if (next.done) {
+        return null;
+      }
+      if (next.value.type === "file") {
+        next.value.file.resume();
+      }
+      return new AppError(
+        "validation_error",
+        "Envíe un solo archivo por petición, sin otros campos.",
+        [{ field: "file", message: "Envíe un solo archivo." }],
+      );
+    },
+    (error: unknown) => multipartError(error) as Error,
+  );
+  const guarded = new Transform({
+    transform(chunk: Buffer, _encoding, callback) {
+      callback(null, chunk);
+    },
+    flush(callback) {
+      rest.then((problem) => callback(problem));
+    },
+  });
+  // Errors after the caller stopped reading (a 403 before the upload was read) go nowhere.
+  guarded.on("error", () => {});
+  rest.then((problem) => {
+    // Size is the caller's meter to report (with the limit in its message): it trips first.
+    const size = problem instanceof AppError && problem.code === "payload_too_large";
+    if (problem && !size && !guarded.destroyed) {
+      guarded.destroy(problem);
+    }
+  });
+  part.file.on("error", (error) => guarded.destroy(multipartError(error) as Error));
+  part.file.pipe(guarded);
+  return { file: guarded, filename: part.filename };
+}
+
+/**
+ * A broken multipart body (no boundary, cut short, more than one part) as a clear 4xx with a
+ * Spanish message; anything else (a disk failure, say) is left to be the 500 it is.
+ */
+export function multipartError(error: unknown): unknown {
+  if (error instanceof AppError) {
+    return error;
+  }
+  const code = (error as { code?: unknown }).code;
+  if (code === "FST_FILES_LIMIT" || code === "FST_PARTS_LIMIT" || code === "FST_FIELDS_LIMIT") {
+    return new AppError(
+      "validation_error",
+      "Envíe un solo archivo por petición, sin otros campos.",
+      [{ field: "file", message: "Envíe un solo archivo." }],
+    );
+  }
+  if (code === "FST_REQ_FILE_TOO_LARGE") {
+    return new AppError("payload_too_large", "El archivo supera el tamaño máximo permitido.");
+  }
+  const message = error instanceof Error ? error.message : "";
+  if (
+    code === "FST_MP_PREMATURE_CLOSE" ||
+    code === "FST_PROTO_VIOLATION" ||
+    code === "FST_INVALID_MULTIPART_CONTENT_TYPE" ||
+    /^(Multipart:|Unexpected end of (multipart data|form)|Malformed part header)/.test(message)
+  ) {
+    return new AppError(
+      "validation_error",
+      "El envío del archivo no es un multipart/form-data válido o llegó incompleto.",
+    );
+  }
+  return error;
 }
 
 /**

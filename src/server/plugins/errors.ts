@@ -89,6 +89,27 @@ export function registerErrorHandling(app: FastifyInstance): void {
   });
 }
 
+/**
+ * Errors Fastify raises while routing, before any hook or error handler runs (a malformed URL, a
+ * path parameter over maxParamLength): same body shape and Spanish messages as everything else.
+ */
+export function frameworkErrors(
+  error: FastifyError,
+  _request: FastifyRequest,
+  reply: FastifyReply,
+): FastifyReply {
+  if (error.code === "FST_ERR_MAX_PARAM_LENGTH") {
+    return send(reply, 414, {
+      code: "validation_error",
+      message: "La dirección solicitada es demasiado larga.",
+    });
+  }
+  return send(reply, 400, {
+    code: "validation_error",
+    message: "La dirección solicitada no es válida.",
+  });
+}
+
 export function sendNotFound(reply: FastifyReply): FastifyReply {
   return send(reply, 404, { code: "not_found", message: "La ruta solicitada no existe." });
 }

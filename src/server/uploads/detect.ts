@@ -7,6 +7,9 @@ import { UnsupportedFileTypeError } from "./errors.js";
 const ZIP_TAIL = 22 + 0xffff;
 /** PDF readers look for `%%EOF` within the last 1024 bytes. */
 const PDF_TAIL = 1024;
+/** Browsers sniff the first 512 bytes for markup; a PDF has none there. */
+const PDF_HEAD = 1024;
+const HTML_IN_HEAD = /<\s*(html|head|body|script|iframe|svg|!doctype)\b/i;
 /** IEND is the last chunk; a little slack tolerates the rare trailing padding. */
 const PNG_TAIL = 1024;
 
@@ -20,6 +23,10 @@ const PNG_TAIL = 1024;
 export async function detectFileType(
   path: string,
 ): Promise<{ ext: AcceptedType["ext"]; mime: AcceptedType["mime"] } | null> {
+  // Before anything reads (and inflates) a ZIP entry: the central directory must be sane.
+  if ((await readHead(path, 4)).equals(ZIP_LOCAL_HEADER) && (await zipProblem(path)) !== null) {
+    return null;
+  }
   const detected = await fileTypeFromFile(path);
   const accepted = ACCEPTED_TYPES.find((type) => type.ext === detected?.ext);
   if (!accepted || !(await hasCompleteEnding(path, accepted.ext))) {
@@ -32,6 +39,12 @@ export async function detectFileType(
 export async function requireAcceptedFileType(
   path: string,
 ): Promise<{ ext: AcceptedType["ext"]; mime: AcceptedType["mime"] }> {
+  if ((await readHead(path, 4)).equals(ZIP_LOCAL_HEADER)) {
+    const problem = await zipProblem(path);
+    if (problem) {
+      throw new UnsupportedFileTypeError(problem);
+    }
+  }
   const type = await detectFileType(path);
   if (!type) {
     throw new UnsupportedFileTypeError();
@@ -42,7 +55,12 @@ export async function requireAcceptedFileType(
 async function hasCompleteEnding(path: string, ext: AcceptedType["ext"]): Promise<boolean> {
   switch (ext) {
     case "pdf":
-      return (await readTail(path, PDF_TAIL)).includes("%%EOF");
+      // Not a polyglot: no ZIP directory closing it, no HTML that a sniffing browser would run.
+      return (
+        (await readTail(path, PDF_TAIL)).includes("%%EOF") &&
+        !hasZipEnd(await readTail(path, ZIP_TAIL)) &&
+        !HTML_IN_HEAD.test((await readHead(path, PDF_HEAD)).toString("latin1"))
+      );
     case "docx":
     case "xlsx":
     case "odt":
@@ -81,6 +99,118 @@ async function readTail(path: string, length: number): Promise<Buffer> {
     const buffer = Buffer.alloc(bytes);
     await handle.read(buffer, 0, bytes, size - bytes);
     return buffer;
+  } finally {
+    await handle.close();
+  }
+}
+
+const ZIP_LOCAL_HEADER = Buffer.from([0x50, 0x4b, 0x03, 0x04]);
+
+/**
+ * Limits for DOCX, XLSX, ODT and ODS (all ZIPs), checked on the central directory alone, which
+ * declares every entry's sizes: nothing is inflated to judge them. A genuine office document of
+ * the maximum upload size holds a few hundred entries and inflates to a few hundred MB at most;
+ * XML rarely compresses beyond 100:1. A zip bomb needs many entries, huge declared sizes or an
+ * extreme ratio (deflate tops out near 1,032:1), and is refused.
+ */
+export const ZIP_LIMITS = {
+  /** Entries in the archive. */
+  maxEntries: 10_000,
+  /** Sum of the declared uncompressed sizes. */
+  maxTotalUncompressed: 1024 * 1024 * 1024,
+  /** Ratio uncompressed / compressed, checked for entries that inflate beyond 1 MiB. */
+  maxRatio: 200,
+  ratioFloor: 1024 * 1024,
+  /** Bytes of central directory read at most. */
+  maxDirectoryBytes: 8 * 1024 * 1024,
+} as const;
+
+/**
+ * Why a ZIP is refused (a Spanish sentence), or null when its central directory is within
+ * ZIP_LIMITS: consistent offsets, no ZIP64 (never needed under the upload limit), no entry name
+ * that climbs out of the archive, and the size, count and ratio limits above.
+ */
+export async function zipProblem(path: string): Promise<string | null> {
+  const malformed = "El archivo comprimido está dañado o incompleto.";
+  const bomb =
+    "El archivo comprimido declara un contenido desproporcionado (posible «bomba zip») y no se acepta.";
+  const handle = await fs.open(path, "r");
+  try {
+    const { size } = await handle.stat();
+    const tailLength = Math.min(size, ZIP_TAIL);
+    const tail = Buffer.alloc(tailLength);
+    await handle.read(tail, 0, tailLength, size - tailLength);
+    const end = findZipEnd(tail);
+    if (end < 0) {
+      return malformed;
+    }
+    const entries = tail.readUInt16LE(end + 10);
+    const directorySize = tail.readUInt32LE(end + 12);
+    const directoryOffset = tail.readUInt32LE(end + 16);
+    if (entries === 0xffff || directorySize === 0xffffffff || directoryOffset === 0xffffffff) {
+      return bomb;
+    }
+    if (directoryOffset + directorySize > size - tailLength + end) {
+      return malformed;
+    }
+    if (entries > ZIP_LIMITS.maxEntries || directorySize > ZIP_LIMITS.maxDirectoryBytes) {
+      return bomb;
+    }
+    const directory = Buffer.alloc(directorySize);
+    await handle.read(directory, 0, directorySize, directoryOffset);
+    let at = 0;
+    let total = 0;
+    for (let index = 0; index < entries; index++) {
+      if (at + 46 > directory.length || directory.readUInt32LE(at) !== 0x02014b50) {
+        return malformed;
+      }
+      const compressed = directory.readUInt32LE(at + 20);
+      const uncompressed = directory.readUInt32LE(at + 24);
+      const nameLength = directory.readUInt16LE(at + 28);
+      const extraLength = directory.readUInt16LE(at + 30);
+      const commentLength = directory.readUInt16LE(at + 32);
+      const name = directory.subarray(at + 46, at + 46 + nameLength).toString("latin1");
+      if (compressed === 0xffffffff || uncompressed === 0xffffffff) {
+        return bomb;
+      }
+      if (name.includes("\0") || name.startsWith("/") || name.split(/[\\/]/).includes("..")) {
+        return malformed;
+      }
+      total += uncompressed;
+      if (
+        total > ZIP_LIMITS.maxTotalUncompressed ||
+        (uncompressed > ZIP_LIMITS.ratioFloor &&
+          uncompressed > ZIP_LIMITS.maxRatio * Math.max(compressed, 1))
+      ) {
+        return bomb;
+      }
+      at += 46 + nameLength + extraLength + commentLength;
+    }
+    return at === directory.length ? null : malformed;
+  } finally {
+    await handle.close();
+  }
+}
+
+/** Offset in `tail` of the end-of-central-directory record ending the file exactly, or -1. */
+function findZipEnd(tail: Buffer): number {
+  const signature = Buffer.from([0x50, 0x4b, 0x05, 0x06]);
+  let at = tail.lastIndexOf(signature);
+  while (at >= 0) {
+    if (at + 22 <= tail.length && at + 22 + tail.readUInt16LE(at + 20) === tail.length) {
+      return at;
+    }
+    at = at > 0 ? tail.lastIndexOf(signature, at - 1) : -1;
+  }
+  return -1;
+}
+
+async function readHead(path: string, length: number): Promise<Buffer> {
+  const handle = await fs.open(path, "r");
+  try {
+    const buffer = Buffer.alloc(length);
+    const { bytesRead } = await handle.read(buffer, 0, length, 0);
+    return buffer.subarray(0, bytesRead);
   } finally {
     await handle.close();
   }

@@ -16,11 +16,8 @@ export class FileTooLargeError extends AppError {
 
 /** The content, not the name the client gave, decides: the message lists what is accepted. */
 export class UnsupportedFileTypeError extends AppError {
-  constructor() {
-    super(
-      "unsupported_file_type",
-      `El contenido del archivo no corresponde a un tipo admitido. Tipos admitidos: ${ACCEPTED_TYPES_LABEL}.`,
-    );
+  constructor(reason = "El contenido del archivo no corresponde a un tipo admitido.") {
+    super("unsupported_file_type", `${reason} Tipos admitidos: ${ACCEPTED_TYPES_LABEL}.`);
     this.name = "UnsupportedFileTypeError";
   }
 }

@@ -1,5 +1,6 @@
 import fs from "node:fs/promises";
 import type { Readable } from "node:stream";
+import { multipartError } from "../lib/http-files.js";
 import type { BlobStore } from "../storage/index.js";
 import type { AcceptedType } from "./accepted-types.js";
 import { requireAcceptedFileType } from "./detect.js";
@@ -26,7 +27,10 @@ export async function storeUpload<T>(
   limits: { maxBytes: number; tempDir: string },
   record: (stored: StoredUpload) => Promise<T>,
 ): Promise<T> {
-  const staged = await receiveToTempFile(file, limits);
+  // A multipart body that breaks while streaming (cut short, a second part) is the client's 4xx.
+  const staged = await receiveToTempFile(file, limits).catch((error: unknown) => {
+    throw multipartError(error);
+  });
   let orphan: string | null = null;
   try {
     const type = await requireAcceptedFileType(staged.path);

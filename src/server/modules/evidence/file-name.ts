@@ -1,13 +1,15 @@
 /**
  * The name a person gave their file, made safe to show and to offer back in a download: no path
- * (the last segment only), no control characters, no quotes, at most 200 characters. It is only
+ * (the last segment only), no control or bidirectional-override characters, no quotes, at most 200 characters. It is only
  * ever a label: storage keys never derive from it.
  */
 export function cleanFileName(raw: string | undefined, fallbackExt: string): string {
   const lastSegment = (raw ?? "").split(/[\\/]/).pop() ?? "";
   const cleaned = lastSegment
     .normalize("NFC")
-    .replace(/[\p{Cc}"<>|*?:]/gu, "")
+    // Control characters, and the invisible direction marks and overrides that make
+    // "factura\u202Efdp.exe" display as "facturaexe.pdf".
+    .replace(/[\p{Cc}\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069"<>|*?:]/gu, "")
     .replace(/\s+/g, " ")
     .replace(/^[.\s]+/, "")
     .trim()

@@ -1,0 +1,33 @@
+import type { FastifyInstance } from "fastify";
+import { AppError } from "../lib/errors.js";
+
+/**
+ * PostgreSQL text cannot hold the NUL character (U+0000): a query with one fails inside the
+ * database. No legitimate form sends it, so any NUL in the path, the query string or a JSON body
+ * is refused up front with a 400, before validation and before any handler runs.
+ */
+export function refuseNulCharacters(app: FastifyInstance): void {
+  app.addHook("preValidation", async (request) => {
+    if (containsNul(request.params) || containsNul(request.query) || containsNul(request.body)) {
+      throw new AppError(
+        "validation_error",
+        "La petición contiene un carácter nulo (U+0000), que no está permitido.",
+      );
+    }
+  });
+}
+
+function containsNul(value: unknown, depth = 0): boolean {
+  if (typeof value === "string") {
+    return value.includes("\u0000");
+  }
+  if (value === null || typeof value !== "object" || depth > 64 || Buffer.isBuffer(value)) {
+    return false;
+  }
+  for (const [key, item] of Object.entries(value)) {
+    if (key.includes("\u0000") || containsNul(item, depth + 1)) {
+      return true;
+    }
+  }
+  return false;
+}
