@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { and, asc, count, desc, eq, gt, isNotNull, isNull, sql } from "drizzle-orm";
+import { and, asc, count, desc, gt, isNotNull, isNull, sql } from "drizzle-orm";
 import {
   type ChainVerdict,
   type SealedEvent,
@@ -109,11 +109,19 @@ export async function sealAuditChain(db: Database): Promise<number> {
         last?.seq != null && last.hash != null ? { seq: last.seq, hash: last.hash } : null,
         pending,
       );
-      for (const link of links) {
-        await tx
-          .update(auditEvents)
-          .set({ chainSeq: link.seq, chainHash: link.hash })
-          .where(and(eq(auditEvents.id, link.event.id), isNull(auditEvents.chainSeq)));
+      if (links.length > 0) {
+        // One statement for the batch (the append-only trigger still checks every row).
+        const values = sql.join(
+          links.map(
+            (link) => sql`(${link.event.id}::bigint, ${link.seq}::bigint, ${link.hash}::text)`,
+          ),
+          sql`, `,
+        );
+        await tx.execute(
+          sql`update audit_events a set chain_seq = v.seq, chain_hash = v.hash
+              from (values ${values}) as v(id, seq, hash)
+              where a.id = v.id and a.chain_seq is null`,
+        );
       }
       return links.length;
     });
