@@ -347,6 +347,19 @@ describe("temporary lockout after repeated failures", () => {
     expect(unlocked.statusCode).toBe(200);
   });
 
+  it("locks under a burst of concurrent wrong guesses too, and then refuses the right password", async () => {
+    const app = await lockedApp(30);
+    const user = await buildUser(ctx.handle.db, "reviewer");
+    const burst = await Promise.all(
+      [0, 1, 2, 3, 4, 5].map((i) => loginOn(app, user.email, `equivocada-${i}-rafaga`)),
+    );
+    expect(burst.every((r) => r.statusCode === 401 || r.statusCode === 429)).toBe(true);
+    const after = await loginOn(app, user.email, user.password);
+    await app.close();
+    expect(after.statusCode).toBe(429);
+    expect(errorCode(after)).toBe("rate_limited");
+  });
+
   it("locks an unknown e-mail too, so guessing accounts is throttled alike", async () => {
     const app = await lockedApp(30);
     const email = "nadie-bloqueado@prueba.mrtm.test";
