@@ -1,0 +1,380 @@
+#!/usr/bin/env node
+// Soak: the real server under mixed traffic for minutes, sampled every 10 s, to see that its
+// memory levels off rather than growing without bound.
+//
+//   node bench/soak.js [--minutes 10] [--workers 6] [--database-url postgres://…/anything]
+//                      [--no-build]
+//
+// Starts the built server (dist/server/main.js) on 127.0.0.1 with the demo seed, on a fresh
+// embedded PGlite folder, or with --database-url on a fresh PostgreSQL database created next to
+// the given one (dropped at the end). Then `--workers` loops send, each one request at a time:
+// public reads (summary, ranking, map, municipality list and page, open data), signed-in reads
+// (the regional dashboard, the review queue, the gap matrix, a municipality's tools and
+// dashboard, a tool's detail, notifications), small PDF uploads, and submit → review cycles on
+// the demo municipality's tools (each tool owned by one worker, so no 409 is expected). Every
+// 10 s it prints the window's requests, errors, p50/p99 latency and the server's VmRSS and
+// RssAnon (anonymous memory: the JS heap and native allocations) from /proc/<pid>/status. The
+// reference is the same server idle for the first 10 s window, before any traffic.
+// The verdict: the RSS slope (least squares, MB/min) over the second half of the loaded run
+// beside the first half's, and the growth from the first loaded window to the last.
+import { spawn, spawnSync } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { parseArgs } from "node:util";
+import pg from "pg";
+
+const root = path.resolve(import.meta.dirname, "..");
+const { values } = parseArgs({
+  options: {
+    minutes: { type: "string", default: "10" },
+    workers: { type: "string", default: "6" },
+    "database-url": { type: "string" },
+    "no-build": { type: "boolean", default: false },
+  },
+  // `npm run bench -- --runs 3` passes the other benchmarks' options here too.
+  strict: false,
+});
+const minutes = Number(values.minutes);
+const workers = Number(values.workers);
+const WINDOW_MS = 10_000;
+const REQUEST_TIMEOUT_MS = 30_000;
+const MUNICIPALITY = "15106";
+const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+const mb = (bytes) => bytes / 1024 / 1024;
+
+if (!values["no-build"]) {
+  const build = spawnSync("npm", ["run", "--silent", "build:server"], {
+    cwd: root,
+    stdio: "inherit",
+  });
+  if (build.status !== 0) {
+    process.exit(1);
+  }
+}
+
+// ---------------------------------------------------------------- the server, on fresh data
+const work = fs.mkdtempSync(path.join(os.tmpdir(), "mrtm-soak-"));
+let databaseUrl;
+let dropDatabase = async () => {};
+if (values["database-url"]) {
+  const name = `mrtm_soak_${process.pid}_${Date.now()}`;
+  const admin = new pg.Client({ connectionString: values["database-url"] });
+  await admin.connect();
+  await admin.query(`create database "${name}"`);
+  await admin.end();
+  const target = new URL(values["database-url"]);
+  target.pathname = `/${name}`;
+  databaseUrl = target.toString();
+  dropDatabase = async () => {
+    const client = new pg.Client({ connectionString: values["database-url"] });
+    await client.connect();
+    await client.query(`drop database if exists "${name}" with (force)`);
+    await client.end();
+  };
+}
+const port = 4100 + Math.floor(Math.random() * 800);
+const { DATABASE_URL: _ignored, ...inherited } = process.env;
+const server = spawn(process.execPath, ["dist/server/main.js"], {
+  cwd: root,
+  env: {
+    ...inherited,
+    ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}),
+    PORT: String(port),
+    HOST: "127.0.0.1",
+    MRTM_DATA_DIR: path.join(work, "data"),
+    MRTM_SEED_DEMO: "true",
+    MRTM_JOBS: "off",
+    // Every request of the soak comes from 127.0.0.1: sign-ins must not be throttled.
+    MRTM_LOGIN_MAX_PER_ADDRESS: "100000",
+    LOG_LEVEL: "warn",
+  },
+  stdio: ["ignore", "pipe", "inherit"],
+});
+let output = "";
+server.stdout.on("data", (chunk) => {
+  output += chunk.toString();
+});
+let stopping = false;
+async function stop(code) {
+  if (!stopping) {
+    stopping = true;
+    if (server.exitCode === null) {
+      server.kill("SIGTERM");
+      await new Promise((resolve) => server.once("exit", resolve));
+    }
+    await dropDatabase().catch((error) => console.error(error));
+    fs.rmSync(work, { recursive: true, force: true });
+  }
+  process.exit(code);
+}
+process.on("SIGINT", () => void stop(130));
+const startedAt = Date.now();
+while (!output.includes("MRTM escuchando")) {
+  if (server.exitCode !== null || Date.now() - startedAt > 120_000) {
+    console.error(`the server did not start:\n${output}`);
+    await stop(1);
+  }
+  await sleep(50);
+}
+const base = `http://127.0.0.1:${port}`;
+const passwords = new Map(
+  [...output.matchAll(/(\S+@mrtm\.test)\s+(\S+)/g)].map((match) => [match[1], match[2]]),
+);
+
+// ---------------------------------------------------------------- requests and their figures
+let window = { latencies: [], requests: 0, errors: 0, statuses: new Map() };
+const totals = { requests: 0, errors: 0 };
+
+async function request(method, pathname, { session, json, body, headers = {} } = {}) {
+  const started = performance.now();
+  let status = 0;
+  let payload = null;
+  try {
+    const response = await fetch(`${base}${pathname}`, {
+      method,
+      headers: {
+        ...(session ? { cookie: session.cookie, "x-csrf-token": session.csrf } : {}),
+        ...(json === undefined ? {} : { "content-type": "application/json" }),
+        ...headers,
+      },
+      body: json === undefined ? body : JSON.stringify(json),
+      signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
+    });
+    status = response.status;
+    const type = response.headers.get("content-type") ?? "";
+    payload = type.includes("json") ? await response.json() : await response.arrayBuffer();
+  } catch {
+    status = 0;
+  }
+  window.latencies.push(performance.now() - started);
+  window.requests++;
+  totals.requests++;
+  if (status === 0 || status >= 400) {
+    window.errors++;
+    totals.errors++;
+    const key = `${method} ${pathname.replace(/[0-9a-f-]{36}/g, ":id")} → ${status}`;
+    window.statuses.set(key, (window.statuses.get(key) ?? 0) + 1);
+  }
+  return { status, payload };
+}
+
+async function signIn(email) {
+  const response = await fetch(`${base}/api/auth/login`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ email, password: passwords.get(email) }),
+  });
+  if (response.status !== 200) {
+    throw new Error(`sign-in failed for ${email}: ${response.status}`);
+  }
+  const cookie = /mrtm_session=[^;]+/.exec(response.headers.get("set-cookie") ?? "")?.[0];
+  const { csrfToken } = await response.json();
+  return { cookie, csrf: csrfToken };
+}
+
+const liaison = await signIn("enlace.toluca@mrtm.test");
+const reviewer = await signIn("revisor@mrtm.test");
+const admin = await signIn("admin@mrtm.test");
+
+/** A small, valid PDF: header, a little random content (so blobs differ), trailer. */
+function smallPdf() {
+  return Buffer.concat([
+    Buffer.from("%PDF-1.4\n"),
+    Buffer.from(`% ${randomBytes(2048).toString("base64")}\n`),
+    Buffer.from("trailer\n<< >>\nstartxref\n0\n%%EOF\n"),
+  ]);
+}
+
+function upload(instanceId) {
+  const boundary = `----mrtmsoak${randomBytes(8).toString("hex")}`;
+  const body = Buffer.concat([
+    Buffer.from(
+      `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="evidencia.pdf"\r\nContent-Type: application/pdf\r\n\r\n`,
+    ),
+    smallPdf(),
+    Buffer.from(`\r\n--${boundary}--\r\n`),
+  ]);
+  return request("POST", `/api/tool-instances/${instanceId}/evidence`, {
+    session: liaison,
+    body,
+    headers: { "content-type": `multipart/form-data; boundary=${boundary}` },
+  });
+}
+
+const tools = (
+  await request("GET", `/api/municipalities/${MUNICIPALITY}/tools`, { session: liaison })
+).payload;
+const cyclable = tools.filter((t) =>
+  ["pending", "in_progress", "changes_requested"].includes(t.state),
+);
+const READS = [
+  () => request("GET", "/api/public/summary"),
+  () => request("GET", "/api/public/ranking"),
+  () => request("GET", "/api/public/map"),
+  () => request("GET", "/api/public/municipalities?q=tol"),
+  () => request("GET", `/api/public/municipalities/${MUNICIPALITY}`),
+  () => request("GET", "/api/public/open-data"),
+  () => request("GET", "/api/dashboard/regional", { session: reviewer }),
+  () => request("GET", "/api/review-queue", { session: reviewer }),
+  () => request("GET", "/api/gap-matrix", { session: admin }),
+  () => request("GET", `/api/municipalities/${MUNICIPALITY}/tools`, { session: liaison }),
+  () => request("GET", `/api/municipalities/${MUNICIPALITY}/dashboard`, { session: liaison }),
+  () => request("GET", "/api/notifications", { session: liaison }),
+  () => request("GET", `/api/tool-instances/${tools[0].id}`, { session: liaison }),
+];
+
+/**
+ * One step of a tool's cycle, by its state: upload a file, submit, or (as the reviewer) return
+ * it with an observation. Uploads per tool are capped; past the cap the tool only goes round.
+ */
+const uploadsPerTool = new Map();
+async function cycleStep(tool) {
+  const { payload: detail, status } = await request("GET", `/api/tool-instances/${tool.id}`, {
+    session: liaison,
+  });
+  if (status !== 200) {
+    return;
+  }
+  const uploads = uploadsPerTool.get(tool.id) ?? 0;
+  if (
+    detail.state === "pending" ||
+    (detail.state !== "submitted" && uploads < 20 && Math.random() < 0.5)
+  ) {
+    uploadsPerTool.set(tool.id, uploads + 1);
+    await upload(tool.id);
+  } else if (detail.state === "in_progress" || detail.state === "changes_requested") {
+    await request("POST", `/api/tool-instances/${tool.id}/submit`, { session: liaison });
+  } else if (detail.state === "submitted") {
+    await request("POST", `/api/tool-instances/${tool.id}/review`, {
+      session: reviewer,
+      json: {
+        decision: "request_changes",
+        observations: [{ type: "recomendacion", text: "Agregue la fecha de aprobación." }],
+        expectedVersion: detail.version,
+      },
+    });
+  }
+}
+
+// ---------------------------------------------------------------- sampling
+function memory() {
+  const status = fs.readFileSync(`/proc/${server.pid}/status`, "utf8");
+  const field = (name) => Number(new RegExp(`${name}:\\s+(\\d+) kB`).exec(status)?.[1] ?? 0) * 1024;
+  return { rss: field("VmRSS"), anon: field("RssAnon") };
+}
+const percentile = (sorted, p) =>
+  sorted.length === 0 ? 0 : sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))];
+const samples = [];
+function sample(label) {
+  const latencies = [...window.latencies].sort((a, b) => a - b);
+  const row = {
+    label,
+    t: (Date.now() - loadStartedAt) / 1000,
+    requests: window.requests,
+    errors: window.errors,
+    p50: percentile(latencies, 0.5),
+    p99: percentile(latencies, 0.99),
+    ...memory(),
+  };
+  samples.push(row);
+  console.log(
+    [
+      row.label.padEnd(6),
+      String(Math.round(row.t)).padStart(5),
+      String(row.requests).padStart(8),
+      String(row.errors).padStart(6),
+      row.p50.toFixed(1).padStart(8),
+      row.p99.toFixed(1).padStart(8),
+      mb(row.rss).toFixed(1).padStart(8),
+      mb(row.anon).toFixed(1).padStart(9),
+    ].join(" "),
+  );
+  for (const [key, n] of window.statuses) {
+    console.log(`         ${n} × ${key}`);
+  }
+  window = { latencies: [], requests: 0, errors: 0, statuses: new Map() };
+}
+
+console.log(
+  `\nSoak: ${minutes} min, ${workers} workers, ${cyclable.length} tools in submit/review cycles, ` +
+    `${databaseUrl ? "PostgreSQL" : "PGlite"}, server PID ${server.pid}`,
+);
+console.log(
+  `${"window".padEnd(6)} ${"t (s)".padStart(5)} ${"requests".padStart(8)} ${"errors".padStart(6)} ${"p50 ms".padStart(8)} ${"p99 ms".padStart(8)} ${"RSS MB".padStart(8)} ${"anon MB".padStart(9)}`,
+);
+
+// The reference: the same server, idle, for one window.
+window = { latencies: [], requests: 0, errors: 0, statuses: new Map() };
+let loadStartedAt = Date.now();
+await sleep(WINDOW_MS);
+sample("idle");
+
+loadStartedAt = Date.now();
+const endAt = loadStartedAt + minutes * 60_000;
+const sampler = setInterval(() => sample("load"), WINDOW_MS);
+await Promise.all(
+  Array.from({ length: workers }, async (_, w) => {
+    const mine = cyclable.filter((_, i) => i % workers === w);
+    while (Date.now() < endAt) {
+      const roll = Math.random();
+      if (roll < 0.3 && mine.length > 0) {
+        await cycleStep(mine[Math.floor(Math.random() * mine.length)]);
+      } else {
+        await READS[Math.floor(Math.random() * READS.length)]();
+      }
+    }
+  }),
+);
+clearInterval(sampler);
+if (window.requests > 0) {
+  sample("last");
+}
+
+// ---------------------------------------------------------------- verdict
+const loaded = samples.filter((s) => s.label !== "idle");
+function slopeMbPerMinute(rows) {
+  if (rows.length < 2) {
+    return 0;
+  }
+  const xs = rows.map((r) => r.t / 60);
+  const ys = rows.map((r) => mb(r.rss));
+  const mx = xs.reduce((a, b) => a + b, 0) / xs.length;
+  const my = ys.reduce((a, b) => a + b, 0) / ys.length;
+  const num = xs.reduce((acc, x, i) => acc + (x - mx) * (ys[i] - my), 0);
+  const den = xs.reduce((acc, x) => acc + (x - mx) ** 2, 0);
+  return den === 0 ? 0 : num / den;
+}
+const half = Math.floor(loaded.length / 2);
+const firstHalf = slopeMbPerMinute(loaded.slice(0, half));
+const secondHalf = slopeMbPerMinute(loaded.slice(half));
+const idle = samples[0];
+const first = loaded[0];
+const last = loaded.at(-1);
+const requests = loaded.reduce((a, s) => a + s.requests, 0);
+const errors = loaded.reduce((a, s) => a + s.errors, 0);
+const peak = Math.max(...loaded.map((s) => s.rss));
+console.log(
+  `\nRequests: ${requests} (${(requests / (minutes * 60)).toFixed(0)}/s), errors: ${errors}; ` +
+    `worst window p99: ${Math.max(...loaded.map((s) => s.p99)).toFixed(1)} ms`,
+);
+console.log(
+  `RSS: idle ${mb(idle.rss).toFixed(1)} MB (reference), first loaded window ${mb(first.rss).toFixed(1)} MB, ` +
+    `last ${mb(last.rss).toFixed(1)} MB, peak ${mb(peak).toFixed(1)} MB`,
+);
+console.log(
+  `RSS slope: first half ${firstHalf.toFixed(2)} MB/min, second half ${secondHalf.toFixed(2)} MB/min`,
+);
+// Levelled off: the second half grows by less than 1 MB/min, or by under a quarter of the first
+// half's rate (a warm-up that slows down, not a steady leak).
+const levelled = secondHalf < 1 || secondHalf < Math.abs(firstHalf) / 4;
+console.log(
+  levelled
+    ? "Verdict: memory levels off (no sustained growth in the second half)."
+    : `Verdict: memory still growing in the second half (${secondHalf.toFixed(2)} MB/min): run longer (--minutes) or look for a leak.`,
+);
+console.log(
+  `Total: ${totals.requests} requests, ${totals.errors} errors (uploads per tool capped at 20).`,
+);
+await stop(errors > 0 || !levelled ? 2 : 0);
