@@ -223,6 +223,13 @@ describe("export and import of a whole instance", () => {
     expect(await snapshot(middle.handle.db)).toEqual(original);
     expect(await blobChecksums(middle)).toEqual(originalBlobs);
 
+    // Every sequence stands where the source's did, the progress stamps' (owned by no column) too.
+    const sequences = `select sequencename as "name", last_value::text as "lastValue" from pg_sequences where schemaname = 'public' order by 1`;
+    const sourceSequences = rowsOf(await source.handle.db.execute(sql.raw(sequences)));
+    expect(sourceSequences).toContainEqual(expect.objectContaining({ name: "progress_stamp_seq" }));
+    expect(rowsOf(await middle.handle.db.execute(sql.raw(sequences)))).toEqual(sourceSequences);
+    expect(manifest.sequences).toEqual(sourceSequences);
+
     // Sequences continue after the imported rows: a new audit event gets the next id.
     const [maxId] = rowsOf<{ id: string | number }>(
       await middle.handle.db.execute(sql`select max(id) as id from audit_events`),

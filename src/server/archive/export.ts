@@ -43,6 +43,8 @@ export interface Manifest {
   institution: { name: string; shortName: string } | null;
   tables: { name: string; rows: number; columns: string[]; json: string; csv: string }[];
   blobs: { key: string; path: string }[];
+  /** Every sequence's last value (null if never used), owned by a column or not (progress stamps). */
+  sequences: { name: string; lastValue: string | null }[];
   files: ManifestFile[];
 }
 
@@ -159,6 +161,11 @@ async function writeContents(
     institution: inst ?? null,
     tables: tableEntries,
     blobs: blobEntries,
+    sequences: rowsOf<{ name: string; lastValue: string | null }>(
+      await tx.execute(
+        sql`select sequencename as "name", last_value::text as "lastValue" from pg_sequences where schemaname = 'public' order by 1`,
+      ),
+    ),
     files,
   };
 }

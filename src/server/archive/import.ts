@@ -110,7 +110,7 @@ export async function importInstance(
           await repointBlobs(tx, table.name, column, newKeys);
         }
       }
-      await resetSequences(tx);
+      await resetSequences(tx, manifest.sequences ?? []);
     });
   } catch (error) {
     for (const key of newKeys.values()) {
@@ -299,8 +299,21 @@ async function repointBlobs(
   }
 }
 
-/** Identity and serial sequences continue after the imported rows. */
-async function resetSequences(tx: Executor): Promise<void> {
+/**
+ * Every sequence continues where the source's stood (the progress stamps' sequence is owned by no
+ * column), and column sequences at least after the highest imported value.
+ */
+async function resetSequences(
+  tx: Executor,
+  saved: { name: string; lastValue: string | null }[],
+): Promise<void> {
+  for (const { name, lastValue } of saved) {
+    await tx.execute(
+      lastValue === null
+        ? sql`select setval(quote_ident(${name})::regclass, 1, false)`
+        : sql`select setval(quote_ident(${name})::regclass, ${lastValue}::bigint, true)`,
+    );
+  }
   const sequences = rowsOf<{ table_name: string; column_name: string; seq: string }>(
     await tx.execute(sql`
       select table_name, column_name, seq from (
@@ -311,7 +324,11 @@ async function resetSequences(tx: Executor): Promise<void> {
   );
   for (const { table_name, column_name, seq } of sequences) {
     await tx.execute(
-      sql`select setval(${seq}::regclass, coalesce((select max(${ident(column_name)}) from ${ident(table_name)}), 0) + 1, false)`,
+      sql`select case when g > 0 then setval(${seq}::regclass, g, true) else setval(${seq}::regclass, 1, false) end
+        from (select greatest(
+          coalesce((select max(${ident(column_name)}) from ${ident(table_name)}), 0),
+          (select coalesce(last_value, 0) from pg_sequences where format('%I.%I', schemaname, sequencename)::regclass = ${seq}::regclass)
+        ) as g) x`,
     );
   }
 }
