@@ -7,15 +7,17 @@ import { createHash, randomBytes } from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { sql } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildApp } from "../app.js";
 import { type Config, loadConfig } from "../config.js";
 import { type DatabaseHandle, openDatabase } from "../db/client.js";
+import { agreements } from "../db/schema/index.js";
 import { seedReferenceData } from "../seed/index.js";
 import { type BlobStore, createBlobStore, sha256OfKey } from "../storage/index.js";
 import type { TestContext } from "../test/app.js";
+import { signedIn } from "../test/factories.js";
 import {
   cycleActors,
   joinMunicipalities,
@@ -24,6 +26,7 @@ import {
   submit,
   VALIDATE,
 } from "../test/progress.js";
+import { multipartBody, samplePdf } from "../test/samples.js";
 import { exportInstance, type Manifest } from "./export.js";
 import { ImportRefusedError, importInstance, verifyArchive } from "./import.js";
 import { archiveTables, ident, rowsOf } from "./tables.js";
@@ -161,6 +164,20 @@ beforeAll(async () => {
   await review(source, actors, TOLUCA, "R4", VALIDATE);
   await review(source, actors, ACAMBAY, "C1", RETURN);
   await submit(source, actors, ACAMBAY, "E2");
+  // A signed agreement attached as a document: blobs referenced from the documents table too.
+  const admin = (await signedIn(source.app, "admin")).session;
+  const [agreement] = await handle.db
+    .select({ id: agreements.id })
+    .from(agreements)
+    .where(eq(agreements.municipalityCvegeo, TOLUCA));
+  const body = multipartBody("Convenio Toluca.pdf", await samplePdf("Convenio firmado"));
+  const attached = await app.inject({
+    method: "POST",
+    url: `/api/agreements/${agreement?.id}/document`,
+    headers: { ...admin.headers, ...body.headers },
+    payload: body.payload,
+  });
+  expect(attached.statusCode).toBe(204);
 }, 180_000);
 
 afterAll(async () => {
@@ -200,11 +217,13 @@ describe("export and import of a whole instance", () => {
       "observations",
       "audit_events",
       "notifications",
+      "documents",
     ]) {
       expect(original[table]?.length, table).toBeGreaterThan(0);
     }
     const originalBlobs = await blobChecksums({ handle: source.handle, blobs: sourceBlobs });
-    expect(originalBlobs.length).toBeGreaterThan(0);
+    expect(originalBlobs.some((sum) => sum.startsWith("evidence_files:"))).toBe(true);
+    expect(originalBlobs.some((sum) => sum.startsWith("documents:"))).toBe(true);
 
     first = path.join(scratch, "first.tar.gz");
     const exported = await exportInstance(source.handle.db, sourceBlobs, first);
