@@ -77,7 +77,7 @@ async function start(): Promise<void> {
   child.stdout?.on("data", (chunk: Buffer) => output.push(chunk.toString()));
   child.stderr?.on("data", (chunk: Buffer) => output.push(chunk.toString()));
   server = { child, port, output };
-  const deadline = Date.now() + 60_000;
+  const deadline = Date.now() + 90_000;
   while (!output.join("").includes("MRTM escuchando")) {
     if (child.exitCode !== null || Date.now() > deadline) {
       throw new Error(`the server did not start (exit ${child.exitCode}):\n${output.join("")}`);
@@ -216,7 +216,7 @@ beforeAll(async () => {
     databaseUrl = target.toString();
   }
   await start();
-}, 90_000);
+}, 150_000);
 
 afterAll(async () => {
   await kill();
@@ -429,5 +429,5 @@ describe("SIGKILL in the middle of uploads and transitions", () => {
     } finally {
       await handle.close();
     }
-  }, 180_000);
+  }, 240_000);
 });
