@@ -34,6 +34,7 @@ export async function recordAudit(
   actor: Actor,
   entry: AuditEntry,
 ): Promise<void> {
+  auditWrites += 1;
   await executor.insert(auditEvents).values({
     actorId: actor.id,
     actorLabel: actor.label,
@@ -171,15 +172,27 @@ export async function verifyAuditChain(db: Database): Promise<AuditChainState> {
   };
 }
 
+/**
+ * Audit events this process has written (recordAudit calls) and how many of them a completed
+ * sealing has covered: after a request that wrote none, sealPendingAudit costs no query at all.
+ */
+let auditWrites = 0;
+let auditWritesSealed = 0;
+
 /** Seals pending events after a request; a failure is logged, the next request seals them. */
 export async function sealPendingAudit(
   db: Database,
   log: { error(object: unknown, message: string): void },
 ): Promise<void> {
+  if (auditWrites === auditWritesSealed) {
+    return;
+  }
+  const mark = auditWrites;
   try {
     if (await hasUnsealedAudit(db)) {
       await sealAuditChain(db);
     }
+    auditWritesSealed = Math.max(auditWritesSealed, mark);
   } catch (error) {
     log.error({ err: error }, "audit chain: sealing failed, will retry after the next write");
   }
