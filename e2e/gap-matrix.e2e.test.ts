@@ -100,8 +100,11 @@ describe("a reviewer reading the gap matrix", () => {
     await page.locator('thead th[aria-sort="ascending"]').filter({ hasText: "R4" }).waitFor();
     expect(new URL(page.url()).searchParams.get("orden")).toBe("tool:R4");
     // Toluca's R4 is overdue, Metepec's is not due yet: the most urgent comes first.
+    // The new order arrives with the next response: wait for it rather than read the old rows.
     const first = page.locator("tbody tr").first();
-    expect(await first.getAttribute("data-municipality")).toBe("15106");
+    await expect
+      .poll(() => first.getAttribute("data-municipality"), { timeout: 10_000 })
+      .toBe("15106");
 
     await page.setViewportSize({ width: 360, height: 740 });
     const metrics = await page.evaluate(() => {
