@@ -11,32 +11,14 @@ import type { ToolStatus } from "../../../domain/progress.js";
 import { asPercent } from "../../../domain/scores.js";
 import { TOOL_STATE_LABELS } from "../../../domain/tool-state.js";
 import { formatDateEs, formatDateTimeEs } from "../../lib/dates-es.js";
+import { HEADER_FILL, OVERDUE_FILL, ROWS_PER_YIELD, VALIDATED_FILL } from "../../lib/xlsx.js";
 import type { RegionalProgress } from "../progress/service.js";
-
-export const XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
 export interface ReportHeader {
   /** "Infoem · Dirección General de …" */
   institution: string;
   issuedAt: Date;
 }
-
-const HEADER_FILL: ExcelJS.Fill = {
-  type: "pattern",
-  pattern: "solid",
-  fgColor: { argb: "FFE9ECEF" },
-};
-const OVERDUE_FILL: ExcelJS.Fill = {
-  type: "pattern",
-  pattern: "solid",
-  fgColor: { argb: "FFF8D7DA" },
-};
-const VALIDATED_FILL: ExcelJS.Fill = {
-  type: "pattern",
-  pattern: "solid",
-  fgColor: { argb: "FFD1E7DD" },
-};
-const ROWS_PER_YIELD = 200;
 
 /** Percent with one decimal, or null (an empty cell) when there is nothing to measure yet. */
 const pct = (value: number | null) => (value === null ? null : asPercent(value));

@@ -1,10 +1,11 @@
 import { PassThrough, Readable } from "node:stream";
+import { XLSX_MIME } from "../../lib/xlsx.js";
 import { requireRole } from "../../plugins/auth.js";
 import type { App } from "../../types.js";
 import { attachmentHeader } from "../evidence/file-name.js";
 import { getInstitution } from "../institution/service.js";
 import { progressService } from "../progress/service.js";
-import { regionalCsv, writeRegionalXlsx, XLSX_MIME } from "./regional.js";
+import { regionalCsv, writeRegionalXlsx } from "./regional.js";
 
 const tags = ["reportes"];
 

@@ -1,11 +1,12 @@
 import { PassThrough } from "node:stream";
 import { GapMatrix, GapMatrixFilters, GapMatrixQuery } from "../../../contracts/gap-matrix.js";
+import { XLSX_MIME } from "../../lib/xlsx.js";
 import { requireRole } from "../../plugins/auth.js";
 import type { App } from "../../types.js";
 import { attachmentHeader } from "../evidence/file-name.js";
 import { getInstitution } from "../institution/service.js";
 import { computeGapMatrix, presentGapMatrix, toMatrixFilters } from "./queries.js";
-import { writeGapMatrixXlsx, XLSX_MIME } from "./xlsx.js";
+import { writeGapMatrixXlsx } from "./xlsx.js";
 
 const tags = ["matriz de brechas"];
 

@@ -5,32 +5,15 @@ import type { MatrixCell, MatrixFilters } from "../../../domain/gap-matrix.js";
 import { defaultOrder } from "../../../domain/gap-matrix.js";
 import { TOOL_STATE_LABELS } from "../../../domain/tool-state.js";
 import { formatDateEs, formatDateTimeEs } from "../../lib/dates-es.js";
+import { HEADER_FILL, OVERDUE_FILL, ROWS_PER_YIELD, VALIDATED_FILL } from "../../lib/xlsx.js";
 import type { ComputedMatrix } from "./queries.js";
-
-export const XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
 /** The sheet's name, and the row where the column headers are (frozen above and at their left). */
 export const SHEET_NAME = "Matriz de brechas";
 export const HEADER_ROW = 6;
 /** Columns before the tools: clave INEGI, municipio, cohorte, índice. */
 const LEADING = ["Clave INEGI", "Municipio", "Cohorte", "Índice de implementación (%)"];
-const ROWS_PER_YIELD = 200;
 
-const OVERDUE_FILL: ExcelJS.Fill = {
-  type: "pattern",
-  pattern: "solid",
-  fgColor: { argb: "FFF8D7DA" },
-};
-const VALIDATED_FILL: ExcelJS.Fill = {
-  type: "pattern",
-  pattern: "solid",
-  fgColor: { argb: "FFD1E7DD" },
-};
-const HEADER_FILL: ExcelJS.Fill = {
-  type: "pattern",
-  pattern: "solid",
-  fgColor: { argb: "FFE9ECEF" },
-};
 const THIN_BOTTOM: Partial<ExcelJS.Borders> = { bottom: { style: "thin" } };
 
 /** "Pendiente de elaboración · 16/02/2023 · VENCIDA": a cell as text, state first. */
