@@ -12,11 +12,14 @@
 // (the regional dashboard, the review queue, the gap matrix, a municipality's tools and
 // dashboard, a tool's detail, notifications), small PDF uploads, and submit → review cycles on
 // the demo municipality's tools (each tool owned by one worker, so no 409 is expected). Every
-// 10 s it prints the window's requests, errors, p50/p99 latency and the server's VmRSS and
-// RssAnon (anonymous memory: the JS heap and native allocations) from /proc/<pid>/status. The
+// 10 s it prints the window's requests, errors, p50/p99 latency, the server's VmRSS and RssAnon
+// (anonymous memory: the JS heap and native allocations) from /proc/<pid>/status, and its live
+// heap: what survived the window's full collections (from the server's --trace-gc lines). The
 // reference is the same server idle for the first 10 s window, before any traffic.
-// The verdict: the RSS slope (least squares, MB/min) over the second half of the loaded run
-// beside the first half's, and the growth from the first loaded window to the last.
+// The verdict: the live heap's slope (least squares, MB/min) over the second half of the loaded
+// run beside the first half's; RSS slopes and figures are printed beside it. At the end, each
+// route's median latency in the first and the last loaded minute: what slows down as the rows
+// the soak writes pile up.
 import { spawn, spawnSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import fs from "node:fs";
@@ -76,7 +79,9 @@ if (values["database-url"]) {
 }
 const port = 4100 + Math.floor(Math.random() * 800);
 const { DATABASE_URL: _ignored, ...inherited } = process.env;
-const server = spawn(process.execPath, ["dist/server/main.js"], {
+// --trace-gc: the live heap after each full (mark-compact) collection is the memory the server
+// really keeps; RSS also counts garbage not yet collected and heap the allocator holds on to.
+const server = spawn(process.execPath, ["--trace-gc", "dist/server/main.js"], {
   cwd: root,
   env: {
     ...inherited,
@@ -93,8 +98,22 @@ const server = spawn(process.execPath, ["dist/server/main.js"], {
   stdio: ["ignore", "pipe", "inherit"],
 });
 let output = "";
+let started = false;
+/** The live heap (MB) after the latest mark-compact, and the lowest of the current window. */
+const liveHeap = { last: null, windowMin: null };
+const MARK_COMPACT = /Mark-Compact(?: \(reduce\))? [\d.]+ \([\d.]+\) -> ([\d.]+) \([\d.]+\) MB/g;
 server.stdout.on("data", (chunk) => {
-  output += chunk.toString();
+  const text = chunk.toString();
+  for (const match of text.matchAll(MARK_COMPACT)) {
+    const heap = Number(match[1]);
+    liveHeap.last = heap;
+    liveHeap.windowMin = Math.min(liveHeap.windowMin ?? heap, heap);
+  }
+  // The start-up lines (address, demo passwords) are kept; the GC trace afterwards is not.
+  if (!started) {
+    output += text;
+    started = output.includes("MRTM escuchando");
+  }
 });
 let stopping = false;
 async function stop(code) {
@@ -111,7 +130,7 @@ async function stop(code) {
 }
 process.on("SIGINT", () => void stop(130));
 const startedAt = Date.now();
-while (!output.includes("MRTM escuchando")) {
+while (!started) {
   if (server.exitCode !== null || Date.now() - startedAt > 120_000) {
     console.error(`the server did not start:\n${output}`);
     await stop(1);
@@ -125,7 +144,31 @@ const passwords = new Map(
 
 // ---------------------------------------------------------------- requests and their figures
 let window = { latencies: [], requests: 0, errors: 0, statuses: new Map() };
+const samples = [];
+let loadStartedAt;
+let endAt = Number.POSITIVE_INFINITY;
 const totals = { requests: 0, errors: 0 };
+
+// Per route, the latencies of the first and of the last loaded minute: which requests slow down
+// as the data the soak writes (reviews, observations, notifications, audit events) piles up.
+const routeTimes = { first: new Map(), last: new Map() };
+const routeKey = (method, pathname) =>
+  `${method} ${pathname.replace(/[0-9a-f-]{36}/g, ":id").replace(/\?.*$/, "")}`;
+function recordRoute(method, pathname, elapsed) {
+  if (typeof loadStartedAt === "undefined" || samples.length === 0) {
+    return;
+  }
+  const now = Date.now();
+  const bucket =
+    now - loadStartedAt < 60_000 ? routeTimes.first : endAt - now < 60_000 ? routeTimes.last : null;
+  if (bucket) {
+    const key = routeKey(method, pathname);
+    if (!bucket.has(key)) {
+      bucket.set(key, []);
+    }
+    bucket.get(key).push(elapsed);
+  }
+}
 
 async function request(method, pathname, { session, json, body, headers = {} } = {}) {
   const started = performance.now();
@@ -148,7 +191,9 @@ async function request(method, pathname, { session, json, body, headers = {} } =
   } catch {
     status = 0;
   }
-  window.latencies.push(performance.now() - started);
+  const elapsed = performance.now() - started;
+  window.latencies.push(elapsed);
+  recordRoute(method, pathname, elapsed);
   window.requests++;
   totals.requests++;
   if (status === 0 || status >= 400) {
@@ -266,7 +311,6 @@ function memory() {
 }
 const percentile = (sorted, p) =>
   sorted.length === 0 ? 0 : sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))];
-const samples = [];
 function sample(label) {
   const latencies = [...window.latencies].sort((a, b) => a - b);
   const row = {
@@ -277,7 +321,10 @@ function sample(label) {
     p50: percentile(latencies, 0.5),
     p99: percentile(latencies, 0.99),
     ...memory(),
+    // No full collection in this window: the latest one stands.
+    heap: liveHeap.windowMin ?? liveHeap.last,
   };
+  liveHeap.windowMin = null;
   samples.push(row);
   console.log(
     [
@@ -289,6 +336,7 @@ function sample(label) {
       row.p99.toFixed(1).padStart(8),
       mb(row.rss).toFixed(1).padStart(8),
       mb(row.anon).toFixed(1).padStart(9),
+      (row.heap === null ? "–" : row.heap.toFixed(1)).padStart(9),
     ].join(" "),
   );
   for (const [key, n] of window.statuses) {
@@ -302,17 +350,17 @@ console.log(
     `${databaseUrl ? "PostgreSQL" : "PGlite"}, server PID ${server.pid}`,
 );
 console.log(
-  `${"window".padEnd(6)} ${"t (s)".padStart(5)} ${"requests".padStart(8)} ${"errors".padStart(6)} ${"p50 ms".padStart(8)} ${"p99 ms".padStart(8)} ${"RSS MB".padStart(8)} ${"anon MB".padStart(9)}`,
+  `${"window".padEnd(6)} ${"t (s)".padStart(5)} ${"requests".padStart(8)} ${"errors".padStart(6)} ${"p50 ms".padStart(8)} ${"p99 ms".padStart(8)} ${"RSS MB".padStart(8)} ${"anon MB".padStart(9)} ${"heap MB".padStart(9)}`,
 );
 
 // The reference: the same server, idle, for one window.
 window = { latencies: [], requests: 0, errors: 0, statuses: new Map() };
-let loadStartedAt = Date.now();
+loadStartedAt = Date.now();
 await sleep(WINDOW_MS);
 sample("idle");
 
 loadStartedAt = Date.now();
-const endAt = loadStartedAt + minutes * 60_000;
+endAt = loadStartedAt + minutes * 60_000;
 const sampler = setInterval(() => sample("load"), WINDOW_MS);
 await Promise.all(
   Array.from({ length: workers }, async (_, w) => {
@@ -334,12 +382,12 @@ if (window.requests > 0) {
 
 // ---------------------------------------------------------------- verdict
 const loaded = samples.filter((s) => s.label !== "idle");
-function slopeMbPerMinute(rows) {
+function slopeMbPerMinute(rows, valueMb) {
   if (rows.length < 2) {
     return 0;
   }
   const xs = rows.map((r) => r.t / 60);
-  const ys = rows.map((r) => mb(r.rss));
+  const ys = rows.map(valueMb);
   const mx = xs.reduce((a, b) => a + b, 0) / xs.length;
   const my = ys.reduce((a, b) => a + b, 0) / ys.length;
   const num = xs.reduce((acc, x, i) => acc + (x - mx) * (ys[i] - my), 0);
@@ -347,8 +395,12 @@ function slopeMbPerMinute(rows) {
   return den === 0 ? 0 : num / den;
 }
 const half = Math.floor(loaded.length / 2);
-const firstHalf = slopeMbPerMinute(loaded.slice(0, half));
-const secondHalf = slopeMbPerMinute(loaded.slice(half));
+const rssMb = (row) => mb(row.rss);
+const firstHalf = slopeMbPerMinute(loaded.slice(0, half), rssMb);
+const secondHalf = slopeMbPerMinute(loaded.slice(half), rssMb);
+const withHeap = (rows) => rows.filter((row) => row.heap !== null);
+const heapFirstHalf = slopeMbPerMinute(withHeap(loaded.slice(0, half)), (row) => row.heap);
+const heapSecondHalf = slopeMbPerMinute(withHeap(loaded.slice(half)), (row) => row.heap);
 const idle = samples[0];
 const first = loaded[0];
 const last = loaded.at(-1);
@@ -366,14 +418,28 @@ console.log(
 console.log(
   `RSS slope: first half ${firstHalf.toFixed(2)} MB/min, second half ${secondHalf.toFixed(2)} MB/min`,
 );
-// Levelled off: the second half grows by less than 1 MB/min, or by under a quarter of the first
-// half's rate (a warm-up that slows down, not a steady leak).
-const levelled = secondHalf < 1 || secondHalf < Math.abs(firstHalf) / 4;
+console.log(
+  `Live heap after full GC: first loaded window ${first.heap?.toFixed(1) ?? "–"} MB, last ${last.heap?.toFixed(1) ?? "–"} MB; ` +
+    `slope first half ${heapFirstHalf.toFixed(2)} MB/min, second half ${heapSecondHalf.toFixed(2)} MB/min`,
+);
+// The verdict reads the live heap: what survives a full collection is what the server keeps.
+// Levelled off: the second half grows by less than 0.5 MB/min, or by under a quarter of the
+// first half's rate (a warm-up that slows down, not a steady leak).
+const levelled = heapSecondHalf < 0.5 || heapSecondHalf < Math.abs(heapFirstHalf) / 4;
 console.log(
   levelled
-    ? "Verdict: memory levels off (no sustained growth in the second half)."
-    : `Verdict: memory still growing in the second half (${secondHalf.toFixed(2)} MB/min): run longer (--minutes) or look for a leak.`,
+    ? "Verdict: memory levels off (the live heap does not keep growing in the second half)."
+    : `Verdict: the live heap still grows in the second half (${heapSecondHalf.toFixed(2)} MB/min): run longer (--minutes) or look for a leak.`,
 );
+const median = (values) => percentile([...values].sort((a, b) => a - b), 0.5);
+console.log("\nPer route, p50 ms in the first and in the last loaded minute:");
+for (const key of [...routeTimes.first.keys()].sort()) {
+  const before = routeTimes.first.get(key);
+  const after = routeTimes.last.get(key) ?? [];
+  console.log(
+    `  ${key.padEnd(52)} ${median(before).toFixed(1).padStart(8)} → ${(after.length ? median(after).toFixed(1) : "–").padStart(8)}  (${before.length} / ${after.length} requests)`,
+  );
+}
 console.log(
   `Total: ${totals.requests} requests, ${totals.errors} errors (uploads per tool capped at 20).`,
 );

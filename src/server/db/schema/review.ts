@@ -90,7 +90,8 @@ export const reviews = pgTable(
       .references(() => users.id),
     decidedAt: createdAt(),
   },
-  (table) => [index().on(table.toolInstanceId)],
+  // By instance and time: "the latest review of each instance" reads one index entry.
+  (table) => [index().on(table.toolInstanceId, table.decidedAt)],
 );
 
 /** A finding of a review, and the municipality's answer to it. */
@@ -112,5 +113,5 @@ export const observations = pgTable(
     answeredBy: uuid().references(() => users.id),
     answeredAt: timestamptz(),
   },
-  (table) => [index().on(table.toolInstanceId)],
+  (table) => [index().on(table.toolInstanceId), index().on(table.reviewId)],
 );

@@ -84,6 +84,29 @@ describe("the progress service", () => {
     expect(metepec?.tools.find((t) => t.toolCode === "C1")?.state).toBe("changes_requested");
   });
 
+  it("counts only the latest review's observations, and waits from the latest submission", async () => {
+    const service = new ProgressService(ctx.handle.db);
+    const before = (await service.current(NOW)).byCvegeo.get(METEPEC);
+    // Returned twice: first with two observations, then with one. Then sent a third time.
+    await review(ctx, actors, METEPEC, "C3", RETURN);
+    const id = await review(ctx, actors, METEPEC, "C3", {
+      decision: "request_changes",
+      observations: [{ type: "observacion", text: "Falta el sello." }],
+    });
+    const returned = (await service.current(NOW)).byCvegeo.get(METEPEC);
+    expect(returned?.openObservations).toBe((before?.openObservations ?? 0) + 1);
+    await submit(ctx, actors, METEPEC, "C3");
+    // The earlier rounds long ago, the latest two days before NOW (10/01/2024).
+    await ctx.handle.db.execute(
+      sql`update submissions set submitted_at = case when submitted_at = (select max(submitted_at) from submissions where tool_instance_id = ${id}) then '2024-01-08T18:00:00Z'::timestamptz else '2023-06-01T18:00:00Z'::timestamptz end where tool_instance_id = ${id}`,
+    );
+    // A change stamp moves only with tracked writes: read afresh rather than through the cache.
+    const metepec = (await fresh()).byCvegeo.get(METEPEC);
+    expect(metepec?.openObservations).toBe(before?.openObservations);
+    expect(metepec?.reviewWaits).toContain(2);
+    expect(metepec?.reviewWaits).not.toContain(223);
+  });
+
   it("scores P2 by the maturity level the reviewer measured", async () => {
     const service = new ProgressService(ctx.handle.db);
     await review(ctx, actors, TOLUCA, "P2", { ...VALIDATE, maturityLevel: 1 });

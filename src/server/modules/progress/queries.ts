@@ -145,37 +145,48 @@ export async function loadProgressExtras(
   today: LocalDate,
   cvegeo?: MunicipalityFilter,
 ): Promise<Map<string, ProgressExtras>> {
-  // One query after the other: inside a transaction they share one connection.
+  // One query after the other: inside a transaction they share one connection. Each reads one
+  // index entry per instance (its latest review, its latest submission) rather than its whole
+  // history, so the cost does not grow with the rounds an instance has been through.
+  const latestReview = db
+    .select({ id: reviews.id })
+    .from(reviews)
+    .where(eq(reviews.toolInstanceId, toolInstances.id))
+    .orderBy(desc(reviews.decidedAt))
+    .limit(1)
+    .as("latest_review");
   const open = await db
     .select({ cvegeo: toolInstances.municipalityCvegeo, count: sql<number>`count(*)::int` })
-    .from(observations)
-    .innerJoin(toolInstances, eq(toolInstances.id, observations.toolInstanceId))
+    .from(toolInstances)
+    .innerJoinLateral(latestReview, sql`true`)
+    .innerJoin(observations, eq(observations.reviewId, latestReview.id))
     .where(
       and(
         eq(toolInstances.state, "changes_requested"),
         whereMunicipality(toolInstances.municipalityCvegeo, cvegeo),
-        // The review that returned the instance: its latest (by the index on the instance).
-        eq(
-          observations.reviewId,
-          sql`(select ${reviews.id} from ${reviews} where ${reviews.toolInstanceId} = ${toolInstances.id} order by ${reviews.decidedAt} desc limit 1)`,
-        ),
       ),
     )
     .groupBy(toolInstances.municipalityCvegeo);
+  const latestSubmission = db
+    .select({ submittedAt: submissions.submittedAt })
+    .from(submissions)
+    .where(eq(submissions.toolInstanceId, toolInstances.id))
+    .orderBy(desc(submissions.submittedAt))
+    .limit(1)
+    .as("latest_submission");
   const waiting = await db
     .select({
       cvegeo: toolInstances.municipalityCvegeo,
-      submittedOn: sql<string>`to_char(max(${submissions.submittedAt}) at time zone 'America/Mexico_City', 'YYYY-MM-DD')`,
+      submittedOn: sql<string>`to_char(${latestSubmission.submittedAt} at time zone 'America/Mexico_City', 'YYYY-MM-DD')`,
     })
     .from(toolInstances)
-    .innerJoin(submissions, eq(submissions.toolInstanceId, toolInstances.id))
+    .innerJoinLateral(latestSubmission, sql`true`)
     .where(
       and(
         eq(toolInstances.state, "submitted"),
         whereMunicipality(toolInstances.municipalityCvegeo, cvegeo),
       ),
-    )
-    .groupBy(toolInstances.id);
+    );
   const extras = new Map<string, ProgressExtras>();
   const of = (key: string) => {
     let found = extras.get(key);
