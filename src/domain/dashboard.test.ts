@@ -15,37 +15,7 @@ import {
   type ToolSummary,
 } from "./dashboard.js";
 import type { InstanceFacts } from "./progress.js";
-import type { ScoreModel } from "./scores.js";
-
-const TODAY = "2024-01-10";
-
-const MODEL: ScoreModel = {
-  dimensions: [
-    {
-      code: "E",
-      weight: 1,
-      tools: [
-        { code: "E1", weight: 1 },
-        { code: "E2", weight: 1 },
-      ],
-    },
-    { code: "R", weight: 1, tools: [{ code: "R2", weight: 1 }] },
-  ],
-};
-
-function instance(overrides: Partial<InstanceFacts>): InstanceFacts {
-  return {
-    toolCode: "E2",
-    partCode: null,
-    cycle: 1,
-    opensOn: "2022-11-16",
-    deadline: "2023-02-16",
-    state: "pending",
-    firstSubmittedOn: null,
-    maturity: null,
-    ...overrides,
-  };
-}
+import { instance, SMALL_MODEL, TODAY } from "./test-fixtures.js";
 
 const NO_EXTRAS = { openObservations: 0, reviewWaits: [] };
 
@@ -66,7 +36,7 @@ function progress(
       cohort: options.cohort ?? "Cohorte 2022",
       signedOn: options.signedOn ?? "2022-11-16",
     },
-    MODEL,
+    SMALL_MODEL,
     instances,
     {
       openObservations: options.openObservations ?? 0,
@@ -180,20 +150,20 @@ describe("byDimension", () => {
       progress("15002", standard({})),
       progress("15003", standard({}, { state: "validated" })),
     ];
-    expect(byDimension(rows, MODEL)).toEqual([
+    expect(byDimension(rows, SMALL_MODEL)).toEqual([
       { code: "E", mean: (1 + 0.5 + 0.5) / 3, median: 0.5 },
       { code: "R", mean: 1 / 3, median: 0 },
     ]);
   });
 
   it("is null with no municipalities, and skips a dimension a municipality's model lacks", () => {
-    expect(byDimension([], MODEL)).toEqual([
+    expect(byDimension([], SMALL_MODEL)).toEqual([
       { code: "E", mean: null, median: null },
       { code: "R", mean: null, median: null },
     ]);
     const other = progress("15001", standard({}));
     other.scores.dimensions = other.scores.dimensions.filter((d) => d.code !== "R");
-    expect(byDimension([other], MODEL)[1]).toEqual({ code: "R", mean: null, median: null });
+    expect(byDimension([other], SMALL_MODEL)[1]).toEqual({ code: "R", mean: null, median: null });
   });
 });
 
@@ -205,7 +175,7 @@ describe("byTool", () => {
       progress("15003", standard({ state: "changes_requested", deadline: "2025-01-01" })),
       progress("15004", [instance({ toolCode: "E1", state: "validated" })]),
     ];
-    const e2 = byTool(rows, MODEL).find((tool) => tool.code === "E2");
+    const e2 = byTool(rows, SMALL_MODEL).find((tool) => tool.code === "E2");
     expect(e2).toEqual({
       code: "E2",
       dimensionCode: "E",
@@ -217,7 +187,7 @@ describe("byTool", () => {
   });
 
   it("gives a null mean for a tool no municipality has", () => {
-    const r2 = byTool([progress("15001", [instance({ toolCode: "E2" })])], MODEL).find(
+    const r2 = byTool([progress("15001", [instance({ toolCode: "E2" })])], SMALL_MODEL).find(
       (tool) => tool.code === "R2",
     );
     expect(r2?.municipalities).toBe(0);
@@ -344,7 +314,7 @@ describe("regionalSummary", () => {
       progress("15001", standard({ state: "validated" }), { openObservations: 2 }),
       progress("15002", standard({ state: "submitted" }), { reviewWaits: [6] }),
     ];
-    const summary = regionalSummary(rows, MODEL);
+    const summary = regionalSummary(rows, SMALL_MODEL);
     expect(summary.participants).toBe(2);
     expect(summary.index).toEqual({ mean: 0.375, median: 0.375 });
     expect(summary.histogram.reduce((sum, bin) => sum + bin.count, 0)).toBe(2);
@@ -357,7 +327,7 @@ describe("regionalSummary", () => {
   });
 
   it("has empty figures for a region with no participants yet", () => {
-    const summary = regionalSummary([], MODEL);
+    const summary = regionalSummary([], SMALL_MODEL);
     expect(summary.participants).toBe(0);
     expect(summary.index).toEqual({ mean: null, median: null });
     expect(summary.lagging).toEqual([]);

@@ -1,27 +1,6 @@
 import { describe, expect, it } from "vitest";
-import {
-  currentInstances,
-  foldStates,
-  type InstanceFacts,
-  isGap,
-  toolStatuses,
-} from "./progress.js";
-
-const TODAY = "2024-01-10";
-
-function instance(overrides: Partial<InstanceFacts>): InstanceFacts {
-  return {
-    toolCode: "E2",
-    partCode: null,
-    cycle: 1,
-    opensOn: "2022-11-16",
-    deadline: "2023-02-16",
-    state: "pending",
-    firstSubmittedOn: null,
-    maturity: null,
-    ...overrides,
-  };
-}
+import { currentInstances, foldStates, isGap, toolStatuses } from "./progress.js";
+import { instance, TODAY } from "./test-fixtures.js";
 
 describe("currentInstances", () => {
   it("keeps the latest opened cycle of each tool and part", () => {

@@ -1,6 +1,5 @@
 import { describe, expect, it } from "vitest";
 import { MODEL_2022 } from "../server/seed/model-2022.js";
-import type { InstanceFacts } from "./progress.js";
 import {
   asPercent,
   instanceScore,
@@ -11,36 +10,7 @@ import {
   toolScore,
   weightedMean,
 } from "./scores.js";
-
-const TODAY = "2024-01-10";
-
-function instance(overrides: Partial<InstanceFacts>): InstanceFacts {
-  return {
-    toolCode: "E2",
-    partCode: null,
-    cycle: 1,
-    opensOn: "2022-11-16",
-    deadline: "2023-02-16",
-    state: "pending",
-    firstSubmittedOn: null,
-    maturity: null,
-    ...overrides,
-  };
-}
-
-const SMALL: ScoreModel = {
-  dimensions: [
-    {
-      code: "E",
-      weight: 1,
-      tools: [
-        { code: "E1", weight: 1 },
-        { code: "E2", weight: 1 },
-      ],
-    },
-    { code: "R", weight: 1, tools: [{ code: "R2", weight: 1 }] },
-  ],
-};
+import { instance, SMALL_MODEL, TODAY } from "./test-fixtures.js";
 
 describe("instanceScore", () => {
   it("is 1 when validated and 0 otherwise", () => {
@@ -103,7 +73,7 @@ describe("weightedMean", () => {
 describe("scoreMunicipality", () => {
   it("averages tools into dimensions and dimensions into the index", () => {
     const scores = scoreMunicipality(
-      SMALL,
+      SMALL_MODEL,
       [
         instance({ toolCode: "E1", state: "validated", deadline: null }),
         instance({ toolCode: "E2" }),
@@ -126,8 +96,8 @@ describe("scoreMunicipality", () => {
   it("takes the weights of the model version", () => {
     const weighted: ScoreModel = {
       dimensions: [
-        { ...(SMALL.dimensions[0] as ScoreModel["dimensions"][number]), weight: 3 },
-        { ...(SMALL.dimensions[1] as ScoreModel["dimensions"][number]), weight: 1 },
+        { ...(SMALL_MODEL.dimensions[0] as ScoreModel["dimensions"][number]), weight: 3 },
+        { ...(SMALL_MODEL.dimensions[1] as ScoreModel["dimensions"][number]), weight: 1 },
       ],
     };
     const scores = scoreMunicipality(
@@ -143,12 +113,12 @@ describe("scoreMunicipality", () => {
       instance({ toolCode: "R2", cycle: 1, state: "validated", deadline: "2023-11-16" }),
       instance({ toolCode: "R2", cycle: 2, opensOn: "2023-11-16", deadline: "2024-11-16" }),
     ];
-    expect(scoreMunicipality(SMALL, instances, "2023-11-15").dimensions[1]?.score).toBe(1);
-    expect(scoreMunicipality(SMALL, instances, "2023-11-16").dimensions[1]?.score).toBe(0);
+    expect(scoreMunicipality(SMALL_MODEL, instances, "2023-11-15").dimensions[1]?.score).toBe(1);
+    expect(scoreMunicipality(SMALL_MODEL, instances, "2023-11-16").dimensions[1]?.score).toBe(0);
   });
 
   it("gives a municipality with no instances 0 everywhere", () => {
-    const scores = scoreMunicipality(SMALL, [], TODAY);
+    const scores = scoreMunicipality(SMALL_MODEL, [], TODAY);
     expect(scores.index).toBe(0);
     expect(scores.onTime).toEqual({ due: 0, onTime: 0, rate: null });
   });

@@ -1,13 +1,31 @@
 import { describe, expect, it } from "vitest";
-import { ROLES } from "./roles.js";
-import { TOOL_STATES, type ToolAction, type ToolState, transition } from "./tool-state.js";
+import { ROLES, type Role } from "./roles.js";
+import {
+  TOOL_STATES,
+  type ToolAction,
+  type ToolState,
+  type TransitionResult,
+  transition,
+} from "./tool-state.js";
 
 const withEvidence = { hasEvidence: true };
+
+/** A refused transition: what is tried, by whom, and the part of the refusal that matters. */
+interface Refusal {
+  state: ToolState;
+  action: ToolAction;
+  role: Role;
+  hasEvidence?: boolean;
+  refusal: Partial<Extract<TransitionResult, { ok: false }>>;
+}
+
+const forbidden = { reason: "forbidden" } as const;
+const invalidState = { reason: "invalid_state" } as const;
 
 describe("transition", () => {
   it("runs the whole cycle: draft, submit, observations, resubmit, validate", () => {
     let state: ToolState = "pending";
-    const step = (action: ToolAction, role: (typeof ROLES)[number]) => {
+    const step = (action: ToolAction, role: Role) => {
       const result = transition(state, action, role, withEvidence);
       if (!result.ok) {
         throw new Error(result.message);
@@ -23,72 +41,85 @@ describe("transition", () => {
     expect(step("validate", "admin")).toBe("validated");
   });
 
-  it("lets only the liaison submit", () => {
-    for (const role of ROLES.filter((r) => r !== "liaison")) {
-      expect(transition("in_progress", "submit", role, withEvidence)).toMatchObject({
-        ok: false,
-        reason: "forbidden",
-      });
-    }
-  });
-
-  it("lets only reviewers and admins decide", () => {
-    for (const role of ["liaison", "collaborator"] as const) {
-      expect(transition("submitted", "validate", role, withEvidence)).toMatchObject({
-        ok: false,
-        reason: "forbidden",
-      });
-      expect(transition("submitted", "request_changes", role, withEvidence)).toMatchObject({
-        ok: false,
-        reason: "forbidden",
-      });
-    }
+  it("lets a reviewer request changes on a submitted instance", () => {
     expect(transition("submitted", "request_changes", "reviewer", withEvidence)).toEqual({
       ok: true,
       state: "changes_requested",
     });
   });
 
-  it("lets only the municipality add evidence, and never while in review or once validated", () => {
-    expect(transition("pending", "add_evidence", "reviewer", withEvidence)).toMatchObject({
-      ok: false,
-      reason: "forbidden",
-    });
-    expect(transition("submitted", "add_evidence", "liaison", withEvidence)).toMatchObject({
-      ok: false,
-      reason: "invalid_state",
-    });
-    expect(transition("validated", "add_evidence", "liaison", withEvidence)).toMatchObject({
-      ok: false,
-      reason: "invalid_state",
-    });
-  });
-
-  it("refuses submitting without evidence, twice, or after validation", () => {
-    expect(transition("in_progress", "submit", "liaison", { hasEvidence: false })).toMatchObject({
-      ok: false,
-      message: expect.stringContaining("Suba al menos"),
-    });
-    expect(transition("pending", "submit", "liaison", withEvidence)).toMatchObject({
-      ok: false,
-      reason: "invalid_state",
-    });
-    expect(transition("submitted", "submit", "liaison", withEvidence)).toMatchObject({
-      ok: false,
-      message: "La herramienta ya está en revisión.",
-    });
-    expect(transition("validated", "submit", "liaison", withEvidence)).toMatchObject({
-      ok: false,
-      message: "La herramienta ya está validada.",
-    });
-  });
-
-  it("decides only on submitted instances", () => {
-    for (const state of TOOL_STATES.filter((s) => s !== "submitted")) {
-      expect(transition(state, "validate", "reviewer", withEvidence)).toMatchObject({
-        ok: false,
-        reason: "invalid_state",
-      });
-    }
+  describe.each<[string, Refusal[]]>([
+    [
+      "lets only the liaison submit",
+      ROLES.filter((role) => role !== "liaison").map((role) => ({
+        state: "in_progress",
+        action: "submit",
+        role,
+        refusal: forbidden,
+      })),
+    ],
+    [
+      "lets only reviewers and admins decide",
+      (["liaison", "collaborator"] as const).flatMap((role) =>
+        (["validate", "request_changes"] as const).map((action) => ({
+          state: "submitted" as const,
+          action,
+          role,
+          refusal: forbidden,
+        })),
+      ),
+    ],
+    [
+      "lets only the municipality add evidence, and never while in review or once validated",
+      [
+        { state: "pending", action: "add_evidence", role: "reviewer", refusal: forbidden },
+        { state: "submitted", action: "add_evidence", role: "liaison", refusal: invalidState },
+        { state: "validated", action: "add_evidence", role: "liaison", refusal: invalidState },
+      ],
+    ],
+    [
+      "refuses submitting without evidence, twice, or after validation",
+      [
+        {
+          state: "in_progress",
+          action: "submit",
+          role: "liaison",
+          hasEvidence: false,
+          refusal: { message: expect.stringContaining("Suba al menos") },
+        },
+        { state: "pending", action: "submit", role: "liaison", refusal: invalidState },
+        {
+          state: "submitted",
+          action: "submit",
+          role: "liaison",
+          refusal: { message: "La herramienta ya está en revisión." },
+        },
+        {
+          state: "validated",
+          action: "submit",
+          role: "liaison",
+          refusal: { message: "La herramienta ya está validada." },
+        },
+      ],
+    ],
+    [
+      "decides only on submitted instances",
+      TOOL_STATES.filter((state) => state !== "submitted").map((state) => ({
+        state,
+        action: "validate",
+        role: "reviewer",
+        refusal: invalidState,
+      })),
+    ],
+  ])("%s", (_rule, refusals) => {
+    it.each(refusals)(
+      "refuses $action by a $role on $state",
+      ({ state, action, role, hasEvidence = true, refusal }) => {
+        expect(transition(state, action, role, { hasEvidence })).toMatchObject({
+          ok: false,
+          ...refusal,
+        });
+      },
+    );
   });
 });
