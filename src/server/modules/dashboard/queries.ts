@@ -20,21 +20,14 @@ export async function listOpenObservations(
   db: Executor,
   cvegeo: string,
 ): Promise<OpenObservation[]> {
+  // Per returned instance, its latest review: one index entry (reviews by instance and time),
+  // however many rounds the instance went through.
   const latestReview = db
-    .selectDistinctOn([reviews.toolInstanceId], {
-      id: reviews.id,
-      toolInstanceId: reviews.toolInstanceId,
-      decidedAt: reviews.decidedAt,
-    })
+    .select({ id: reviews.id, decidedAt: reviews.decidedAt })
     .from(reviews)
-    .innerJoin(toolInstances, eq(toolInstances.id, reviews.toolInstanceId))
-    .where(
-      and(
-        eq(toolInstances.municipalityCvegeo, cvegeo),
-        eq(toolInstances.state, "changes_requested"),
-      ),
-    )
-    .orderBy(reviews.toolInstanceId, desc(reviews.decidedAt))
+    .where(eq(reviews.toolInstanceId, toolInstances.id))
+    .orderBy(desc(reviews.decidedAt))
+    .limit(1)
     .as("latest_review");
   const rows = await db
     .select({
@@ -45,15 +38,21 @@ export async function listOpenObservations(
       toolName: modelTools.name,
       partName: modelToolParts.name,
     })
-    .from(observations)
-    .innerJoin(latestReview, eq(latestReview.id, observations.reviewId))
-    .innerJoin(toolInstances, eq(toolInstances.id, observations.toolInstanceId))
+    .from(toolInstances)
+    .innerJoinLateral(latestReview, sql`true`)
+    .innerJoin(observations, eq(observations.reviewId, latestReview.id))
     .innerJoin(modelTools, eq(modelTools.id, toolInstances.modelToolId))
     .leftJoin(
       modelToolParts,
       and(
         eq(modelToolParts.toolId, modelTools.id),
         eq(modelToolParts.code, toolInstances.partCode),
+      ),
+    )
+    .where(
+      and(
+        eq(toolInstances.municipalityCvegeo, cvegeo),
+        eq(toolInstances.state, "changes_requested"),
       ),
     )
     .orderBy(asc(latestReview.decidedAt), asc(observations.position));

@@ -181,6 +181,38 @@ describe("GET /api/municipalities/:cvegeo/timeline", () => {
   });
 });
 
+describe("GET /api/review-queue after a return", () => {
+  it("marks a resubmission and counts its wait from the latest submission", async () => {
+    const [item] = (await queue("?municipality=15106&tool=E2")) as [ReviewQueueItem];
+    const returned = await ctx.app.inject({
+      method: "POST",
+      url: `/api/tool-instances/${item.instanceId}/review`,
+      headers: reviewer.headers,
+      payload: {
+        decision: "request_changes",
+        observations: [{ type: "observacion", text: "Falta la firma." }],
+        expectedVersion: item.version,
+      },
+    });
+    expect(returned.statusCode).toBe(200);
+    expect((await queue()).map((i) => i.tool)).toEqual(["C4", "R4"]);
+    try {
+      clock = new Date("2026-11-26T17:00:00Z");
+      await uploadAndSubmit("15106", "E2", await samplePdf(), "politica-v2.pdf");
+      clock = new Date("2026-11-27T17:00:00Z");
+      expect(
+        (await queue()).map((i) => [i.tool, i.daysWaiting, i.resubmission, i.submittedAt]),
+      ).toEqual([
+        ["C4", 7, false, "2026-11-20T17:00:00.000Z"],
+        ["R4", 2, false, "2026-11-25T17:00:00.000Z"],
+        ["E2", 1, true, "2026-11-26T17:00:00.000Z"],
+      ]);
+    } finally {
+      clock = new Date("2026-11-25T17:00:00Z");
+    }
+  });
+});
+
 describe("yearly cycles opening as time passes", () => {
   it("opens the next cycle of each annual tool on the first visit after the anniversary", async () => {
     const list = async () =>

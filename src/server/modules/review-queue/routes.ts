@@ -1,4 +1,4 @@
-import { and, asc, eq, max, type SQL } from "drizzle-orm";
+import { and, asc, desc, eq, exists, type SQL, sql } from "drizzle-orm";
 import { ReviewQueueItem, ReviewQueueQuery } from "../../../contracts/participation.js";
 import { z } from "../../../contracts/zod.js";
 import { daysBetween, localDateOf } from "../../../domain/dates.js";
@@ -54,7 +54,15 @@ async function listQueue(
   if (filters.cohort) {
     conditions.push(eq(agreements.cohort, filters.cohort));
   }
-  const lastSubmitted = max(submissions.submittedAt);
+  // Per instance, its latest submission (one index entry) and whether a review ever returned it:
+  // the cost does not grow with the rounds an instance went through.
+  const latestSubmission = db
+    .select({ submittedAt: submissions.submittedAt })
+    .from(submissions)
+    .where(eq(submissions.toolInstanceId, toolInstances.id))
+    .orderBy(desc(submissions.submittedAt))
+    .limit(1)
+    .as("latest_submission");
   const rows = await db
     .select({
       instance: toolInstances,
@@ -63,10 +71,21 @@ async function listQueue(
       toolName: modelTools.name,
       dimension: modelDimensions.code,
       partName: modelToolParts.name,
-      submittedAt: lastSubmitted,
+      submittedAt: latestSubmission.submittedAt,
+      resubmission: exists(
+        db
+          .select({ one: sql`1` })
+          .from(reviews)
+          .where(
+            and(
+              eq(reviews.toolInstanceId, toolInstances.id),
+              eq(reviews.decision, "changes_requested"),
+            ),
+          ),
+      ).mapWith(Boolean),
     })
     .from(toolInstances)
-    .innerJoin(submissions, eq(submissions.toolInstanceId, toolInstances.id))
+    .innerJoinLateral(latestSubmission, sql`true`)
     .innerJoin(agreements, eq(agreements.id, toolInstances.agreementId))
     .innerJoin(municipalities, eq(municipalities.cvegeo, toolInstances.municipalityCvegeo))
     .innerJoin(modelTools, eq(modelTools.id, toolInstances.modelToolId))
@@ -79,24 +98,7 @@ async function listQueue(
       ),
     )
     .where(and(...conditions))
-    .groupBy(
-      toolInstances.id,
-      municipalities.name,
-      agreements.cohort,
-      modelTools.name,
-      modelDimensions.code,
-      modelToolParts.name,
-    )
-    .orderBy(asc(lastSubmitted));
-  const returned = new Set(
-    (
-      await db
-        .select({ id: reviews.toolInstanceId })
-        .from(reviews)
-        .innerJoin(toolInstances, eq(toolInstances.id, reviews.toolInstanceId))
-        .where(and(eq(toolInstances.state, "submitted"), eq(reviews.decision, "changes_requested")))
-    ).map((row) => row.id),
-  );
+    .orderBy(asc(latestSubmission.submittedAt));
   const today = localDateOf(now);
   return rows.map((row) => {
     const submittedAt =
@@ -114,7 +116,7 @@ async function listQueue(
       deadline: row.instance.deadline,
       submittedAt: submittedAt.toISOString(),
       daysWaiting: daysBetween(localDateOf(submittedAt), today),
-      resubmission: returned.has(row.instance.id),
+      resubmission: row.resubmission,
       version: row.instance.version,
     };
   });
