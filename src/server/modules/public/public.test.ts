@@ -13,6 +13,7 @@ import {
 } from "../../../contracts/public.js";
 import { SYSTEM_ACTOR } from "../../lib/audit.js";
 import { createTestContext, errorCode, json, type TestContext } from "../../test/app.js";
+import { parseCsvTable } from "../../test/csv.js";
 import { buildUser, type Session, signIn } from "../../test/factories.js";
 import { multipartBody, samplePdf } from "../../test/samples.js";
 import { registerAgreement } from "../agreements/service.js";
@@ -184,7 +185,14 @@ async function everyPublicBody(): Promise<{ url: string; body: string }[]> {
     "/api/public/open-data/tools.csv",
     "/api/public/open-data/tools.json",
   ];
-  return Promise.all(urls.map(async (url) => ({ url, body: (await get(url)).body })));
+  return Promise.all(
+    urls.map(async (url) => {
+      const response = await get(url);
+      // An error body would hold no secret either: only a page actually served proves anything.
+      expect(response.statusCode, url).toBe(200);
+      return { url, body: response.body };
+    }),
+  );
 }
 
 describe("the public API never exposes private data", () => {
@@ -220,7 +228,10 @@ describe("the public API never exposes private data", () => {
     }
     const unknown = await get("/api/public/documents/00000000-0000-4000-8000-000000000000");
     expect(unknown.statusCode).toBe(404);
-    expect((await get("/api/public/documents/no-es-un-id")).statusCode).toBe(400);
+    expect(errorCode(unknown)).toBe("not_found");
+    const malformed = await get("/api/public/documents/no-es-un-id");
+    expect(malformed.statusCode).toBe(400);
+    expect(errorCode(malformed)).toBe("validation_error");
   });
 });
 
@@ -377,7 +388,9 @@ describe("GET /api/public/ranking", () => {
   it("refuses a page size out of range with the field named", async () => {
     const response = await get("/api/public/ranking?pageSize=0");
     expect(response.statusCode).toBe(400);
-    expect(errorCode(response)).toBe("validation_error");
+    expect(json(response)).toMatchObject({
+      error: { code: "validation_error", details: [{ field: "pageSize" }] },
+    });
   });
 });
 
@@ -440,6 +453,8 @@ describe("GET /api/public/map", () => {
     expect(toluca?.name).toBe("Toluca");
     expect(toluca?.d).toMatch(/^M\d+ \d+l-?\d+ -?\d+( -?\d+ -?\d+)*z/);
     for (const feature of map.features) {
+      // Every outline starts with a move inside the space, so the loop below checks each one.
+      expect(feature.d, feature.cvegeo).toMatch(/^M\d+ \d+/);
       for (const [, x, y] of feature.d.matchAll(/M(\d+) (\d+)/g)) {
         expect(Number(x)).toBeLessThanOrEqual(map.width);
         expect(Number(y)).toBeLessThanOrEqual(map.height);
@@ -449,42 +464,6 @@ describe("GET /api/public/map", () => {
 });
 
 describe("open data", () => {
-  /** A strict RFC 4180 reader (header + records). */
-  function parseCsv(text: string): Record<string, string>[] {
-    const records: string[][] = [];
-    let record: string[] = [];
-    let field = "";
-    let quoted = false;
-    for (let i = 0; i < text.length; i++) {
-      const char = text[i];
-      if (quoted) {
-        if (char === '"' && text[i + 1] === '"') {
-          field += '"';
-          i++;
-        } else if (char === '"') {
-          quoted = false;
-        } else {
-          field += char;
-        }
-      } else if (char === '"') {
-        quoted = true;
-      } else if (char === ",") {
-        record.push(field);
-        field = "";
-      } else if (char === "\r" && text[i + 1] === "\n") {
-        record.push(field);
-        records.push(record);
-        record = [];
-        field = "";
-        i++;
-      } else {
-        field += char;
-      }
-    }
-    const [header = [], ...rows] = records;
-    return rows.map((row) => Object.fromEntries(header.map((name, i) => [name, row[i] ?? ""])));
-  }
-
   it("publishes a catalogue with stable URLs, row counts, a dictionary and a licence", async () => {
     const response = await get("/api/public/open-data");
     expect(response.statusCode).toBe(200);
@@ -504,7 +483,7 @@ describe("open data", () => {
         expect(field.description.length, field.name).toBeGreaterThan(10);
       }
       const csv = await get(dataset.csv);
-      const rows = parseCsv(csv.body);
+      const rows = parseCsvTable(csv.body);
       expect(rows, dataset.id).toHaveLength(dataset.rows);
       // The dictionary names exactly the CSV's columns, in order.
       expect(csv.body.split("\r\n")[0]).toBe(dataset.fields.map((f) => f.name).join(","));
@@ -516,8 +495,8 @@ describe("open data", () => {
     expect(csv.statusCode).toBe(200);
     expect(csv.headers["content-type"]).toBe("text/csv; charset=utf-8; header=present");
     expect(csv.headers["content-disposition"]).toContain('filename="mrtm-municipios.csv"');
-    expect(csv.headers.etag).toBeTruthy();
-    const rows = parseCsv(csv.body);
+    expect(csv.headers.etag).toMatch(/^"[\w-]+"$/);
+    const rows = parseCsvTable(csv.body);
     expect(rows).toHaveLength(125);
     // A name with a comma-free accent survives UTF-8; quoting is exercised in csv.test.ts.
     expect(rows.find((r) => r.cvegeo === "15001")?.municipio).toBe("Acambay de Ruíz Castañeda");
@@ -558,7 +537,7 @@ describe("open data", () => {
   });
 
   it("gives one row per municipality × tool × part × cycle with public states only", async () => {
-    const rows = parseCsv((await get("/api/public/open-data/tools.csv")).body);
+    const rows = parseCsvTable((await get("/api/public/open-data/tools.csv")).body);
     const tools = json<ToolInstance[]>(
       await get(`/api/municipalities/${TOLUCA}/tools`, { cookie: liaison.cookie }),
     );
