@@ -9,17 +9,13 @@ export function readPage(search: URLSearchParams): number {
 }
 
 /**
- * Filters and paging kept in the address. `update` sets or clears parameters
- * (going back to the first page unless `pagina` is among them); the search box
- * text (`q`) reaches the address once typing pauses.
+ * Filters and paging kept in the address. `update` sets or clears parameters (an empty value
+ * clears one), going back to the first page unless `pagina` is among them.
  */
-export function useUrlFilters<F extends { q?: string }>(read: (search: URLSearchParams) => F) {
+export function useSearchFilters<F>(read: (search: URLSearchParams) => F) {
   const [search, setSearch] = useSearchParams();
-  const filters = read(search);
-  const [text, setText] = useState(filters.q ?? "");
-  const debouncedText = useDebouncedValue(text.trim());
 
-  function update(changes: Record<string, string | undefined>) {
+  function update(changes: Record<string, string | null | undefined>) {
     setSearch(
       (current) => {
         const next = new URLSearchParams(current);
@@ -38,6 +34,17 @@ export function useUrlFilters<F extends { q?: string }>(read: (search: URLSearch
       { replace: true },
     );
   }
+
+  return { filters: read(search), update };
+}
+
+/**
+ * `useSearchFilters` with a search box: its text (`q`) reaches the address once typing pauses.
+ */
+export function useUrlFilters<F extends { q?: string }>(read: (search: URLSearchParams) => F) {
+  const { filters, update } = useSearchFilters(read);
+  const [text, setText] = useState(filters.q ?? "");
+  const debouncedText = useDebouncedValue(text.trim());
 
   // biome-ignore lint/correctness/useExhaustiveDependencies: only the typed text drives this.
   useEffect(() => {

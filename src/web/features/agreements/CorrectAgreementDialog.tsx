@@ -1,16 +1,15 @@
 import { type FormEvent, useEffect, useState } from "react";
 import type { Agreement } from "../../../contracts/participation.js";
-import { isApiError } from "../../api/client";
 import { FormError } from "../../ui/Alert";
-import { Button } from "../../ui/Button";
 import { Dialog } from "../../ui/Dialog";
 import { Field } from "../../ui/Field";
+import { FormActions } from "../../ui/FormActions";
+import { type Problems, useFieldProblems } from "../../ui/useFieldProblems";
 import { CohortInput } from "./CohortInput";
 import { PastDateField } from "./PastDateField";
 import { useCorrectAgreement } from "./queries";
 
 const FIELDS = ["signedOn", "cohort", "reason"] as const;
-type Problems = Partial<Record<(typeof FIELDS)[number], string>>;
 
 interface Props {
   agreement: Agreement | null;
@@ -24,14 +23,14 @@ export function CorrectAgreementDialog({ agreement, cohorts, onClose }: Props) {
   const [signedOn, setSignedOn] = useState("");
   const [cohort, setCohort] = useState("");
   const [reason, setReason] = useState("");
-  const [problems, setProblems] = useState<Problems>({});
+  const { check, clear, fieldError } = useFieldProblems(FIELDS, correct.error);
 
   useEffect(() => {
     setSignedOn(agreement?.signedOn ?? "");
     setCohort(agreement?.cohort ?? "");
     setReason("");
-    setProblems({});
-  }, [agreement]);
+    clear();
+  }, [agreement, clear]);
 
   function close() {
     correct.reset();
@@ -45,7 +44,7 @@ export function CorrectAgreementDialog({ agreement, cohorts, onClose }: Props) {
     }
     const changedDate = signedOn !== agreement.signedOn;
     const changedCohort = cohort.trim() !== agreement.cohort;
-    const found: Problems = {
+    const found: Problems<(typeof FIELDS)[number]> = {
       signedOn: !signedOn ? "Indique la fecha de firma." : undefined,
       cohort: cohort.trim() ? undefined : "Indique la cohorte.",
       reason:
@@ -56,8 +55,7 @@ export function CorrectAgreementDialog({ agreement, cohorts, onClose }: Props) {
     if (!changedDate && !changedCohort && !found.signedOn && !found.cohort) {
       found.signedOn = "No hay cambios que guardar.";
     }
-    setProblems(found);
-    if (Object.values(found).some(Boolean)) {
+    if (!check(found)) {
       return;
     }
     correct.mutate(
@@ -73,9 +71,6 @@ export function CorrectAgreementDialog({ agreement, cohorts, onClose }: Props) {
     );
   }
 
-  const apiError = isApiError(correct.error) ? correct.error : null;
-  const fieldError = (field: (typeof FIELDS)[number]) =>
-    problems[field] ?? apiError?.fieldMessage(field);
   return (
     <Dialog
       open={agreement !== null}
@@ -115,14 +110,7 @@ export function CorrectAgreementDialog({ agreement, cohorts, onClose }: Props) {
             />
           )}
         </Field>
-        <div className="button-row button-row--end">
-          <Button onClick={close} disabled={correct.isPending}>
-            Cancelar
-          </Button>
-          <Button type="submit" variant="primary" busy={correct.isPending} busyLabel="Guardando…">
-            Guardar corrección
-          </Button>
-        </div>
+        <FormActions submitLabel="Guardar corrección" busy={correct.isPending} onCancel={close} />
       </form>
     </Dialog>
   );

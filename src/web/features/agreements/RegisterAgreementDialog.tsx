@@ -1,11 +1,11 @@
 import { type FormEvent, useState } from "react";
 import type { Agreement } from "../../../contracts/participation.js";
-import { isApiError } from "../../api/client";
 import { Alert, FormError } from "../../ui/Alert";
-import { Button } from "../../ui/Button";
 import { Dialog } from "../../ui/Dialog";
+import { FormActions } from "../../ui/FormActions";
 import { todayLocalDate } from "../../ui/format";
 import { ProgressBar } from "../../ui/ProgressBar";
+import { useFieldProblems } from "../../ui/useFieldProblems";
 import { MunicipalityPicker } from "../municipalities/MunicipalityPicker";
 import { DocumentFileField } from "../uploads/DocumentFileField";
 import { CohortInput } from "./CohortInput";
@@ -13,7 +13,6 @@ import { PastDateField } from "./PastDateField";
 import { useAttachDocument, useCreateAgreement } from "./queries";
 
 const FIELDS = ["municipality", "signedOn", "cohort"] as const;
-type Problems = Partial<Record<(typeof FIELDS)[number], string>>;
 
 interface Props {
   open: boolean;
@@ -34,7 +33,7 @@ export function RegisterAgreementDialog({ open, taken, cohorts, onClose }: Props
   const [signedOn, setSignedOn] = useState("");
   const [cohort, setCohort] = useState("");
   const [file, setFile] = useState<File | null>(null);
-  const [problems, setProblems] = useState<Problems>({});
+  const { check, clear, fieldError } = useFieldProblems(FIELDS, create.error);
   const [created, setCreated] = useState<Agreement | null>(null);
   const [progress, setProgress] = useState<number | null>(null);
   const attach = useAttachDocument(created?.municipality.cvegeo ?? municipality ?? "");
@@ -48,7 +47,7 @@ export function RegisterAgreementDialog({ open, taken, cohorts, onClose }: Props
     setFile(null);
     setCreated(null);
     setProgress(null);
-    setProblems({});
+    clear();
     onClose();
   }
 
@@ -71,7 +70,7 @@ export function RegisterAgreementDialog({ open, taken, cohorts, onClose }: Props
       }
       return;
     }
-    const found: Problems = {
+    const valid = check({
       municipality: municipality ? undefined : "Elija el municipio.",
       signedOn: !signedOn
         ? "Indique la fecha de firma."
@@ -79,9 +78,8 @@ export function RegisterAgreementDialog({ open, taken, cohorts, onClose }: Props
           ? "La fecha de firma no puede ser futura."
           : undefined,
       cohort: cohort.trim() ? undefined : "Indique la cohorte.",
-    };
-    setProblems(found);
-    if (Object.values(found).some(Boolean) || !municipality) {
+    });
+    if (!valid || !municipality) {
       return;
     }
     const document = file;
@@ -100,9 +98,6 @@ export function RegisterAgreementDialog({ open, taken, cohorts, onClose }: Props
   }
 
   const busy = create.isPending || attach.isPending;
-  const apiError = isApiError(create.error) ? create.error : null;
-  const fieldError = (field: (typeof FIELDS)[number]) =>
-    problems[field] ?? apiError?.fieldMessage(field);
   return (
     <Dialog open={open} title="Registrar convenio" onClose={close} wide>
       <form className="stack" onSubmit={submit} noValidate aria-label="Registrar convenio">
@@ -154,19 +149,13 @@ export function RegisterAgreementDialog({ open, taken, cohorts, onClose }: Props
             <p>Elija otro archivo y vuelva a intentarlo, o adjúntelo después desde la lista.</p>
           </Alert>
         ) : null}
-        <div className="button-row button-row--end">
-          <Button onClick={close} disabled={busy}>
-            {created ? "Cerrar" : "Cancelar"}
-          </Button>
-          <Button
-            type="submit"
-            variant="primary"
-            busy={busy}
-            busyLabel={attach.isPending ? "Subiendo…" : "Registrando…"}
-          >
-            {created ? "Adjuntar documento" : "Registrar"}
-          </Button>
-        </div>
+        <FormActions
+          submitLabel={created ? "Adjuntar documento" : "Registrar"}
+          busyLabel={attach.isPending ? "Subiendo…" : "Registrando…"}
+          busy={busy}
+          onCancel={close}
+          cancelLabel={created ? "Cerrar" : "Cancelar"}
+        />
       </form>
     </Dialog>
   );

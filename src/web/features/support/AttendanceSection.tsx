@@ -1,9 +1,12 @@
 import { type FormEvent, useState } from "react";
 import type { SupportActionDetail } from "../../../contracts/support.js";
-import { api, isApiError } from "../../api/client";
+import { api } from "../../api/client";
 import { FormError } from "../../ui/Alert";
 import { Button } from "../../ui/Button";
-import { Field } from "../../ui/Field";
+import { SelectField } from "../../ui/SelectField";
+import { TextField } from "../../ui/TextField";
+import { useFieldProblems } from "../../ui/useFieldProblems";
+import { AddToActionForm, invitedOptions, soleInvited } from "./AddToActionForm";
 import { useActionChange } from "./queries";
 
 const FIELDS = ["municipality", "name", "position"] as const;
@@ -86,12 +89,9 @@ export function AttendanceSection({
 }
 
 function AddAttendeeForm({ action }: { action: SupportActionDetail }) {
-  const [municipality, setMunicipality] = useState(
-    action.invited.length === 1 ? (action.invited[0]?.cvegeo ?? "") : "",
-  );
+  const [municipality, setMunicipality] = useState(soleInvited(action));
   const [name, setName] = useState("");
   const [position, setPosition] = useState("");
-  const [problems, setProblems] = useState<Partial<Record<(typeof FIELDS)[number], string>>>({});
   const add = useActionChange(() =>
     api.supportActions.addAttendee(action.id, {
       municipality,
@@ -99,16 +99,16 @@ function AddAttendeeForm({ action }: { action: SupportActionDetail }) {
       position: position.trim(),
     }),
   );
+  const { check, fieldError } = useFieldProblems(FIELDS, add.error);
 
   function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    const found = {
+    const valid = check({
       municipality: municipality ? undefined : "Elija el municipio.",
       name: name.trim().length < 2 ? "Escriba el nombre." : undefined,
       position: position.trim().length < 2 ? "Escriba el cargo." : undefined,
-    };
-    setProblems(found);
-    if (Object.values(found).some(Boolean)) {
+    });
+    if (!valid) {
       return;
     }
     add.mutate(undefined, {
@@ -119,61 +119,45 @@ function AddAttendeeForm({ action }: { action: SupportActionDetail }) {
     });
   }
 
-  const apiError = isApiError(add.error) ? add.error : null;
-  const fieldError = (field: (typeof FIELDS)[number]) =>
-    problems[field] ?? apiError?.fieldMessage(field);
   return (
-    <form className="card stack" onSubmit={submit} noValidate aria-label="Registrar asistente">
-      <h3>Registrar asistente</h3>
-      <FormError error={add.error} fields={FIELDS} />
+    <AddToActionForm
+      title="Registrar asistente"
+      error={add.error}
+      fields={FIELDS}
+      onSubmit={submit}
+      busy={add.isPending}
+      busyLabel="Agregando…"
+      submitLabel="Agregar asistente"
+    >
       <div className="form-grid form-grid--3">
-        <Field label="Municipio" required error={fieldError("municipality")}>
-          {(control) => (
-            <select
-              {...control}
-              className="input"
-              value={municipality}
-              onChange={(event) => setMunicipality(event.target.value)}
-            >
-              <option value="">Elija…</option>
-              {action.invited.map((m) => (
-                <option key={m.cvegeo} value={m.cvegeo}>
-                  {m.name}
-                </option>
-              ))}
-            </select>
-          )}
-        </Field>
-        <Field label="Nombre" required error={fieldError("name")}>
-          {(control) => (
-            <input
-              {...control}
-              className="input"
-              maxLength={200}
-              autoComplete="off"
-              value={name}
-              onChange={(event) => setName(event.target.value)}
-            />
-          )}
-        </Field>
-        <Field label="Cargo" required error={fieldError("position")}>
-          {(control) => (
-            <input
-              {...control}
-              className="input"
-              maxLength={200}
-              autoComplete="off"
-              value={position}
-              onChange={(event) => setPosition(event.target.value)}
-            />
-          )}
-        </Field>
+        <SelectField
+          label="Municipio"
+          required
+          error={fieldError("municipality")}
+          value={municipality}
+          onChange={setMunicipality}
+          blank="Elija…"
+          options={invitedOptions(action)}
+        />
+        <TextField
+          label="Nombre"
+          required
+          error={fieldError("name")}
+          maxLength={200}
+          autoComplete="off"
+          value={name}
+          onChange={setName}
+        />
+        <TextField
+          label="Cargo"
+          required
+          error={fieldError("position")}
+          maxLength={200}
+          autoComplete="off"
+          value={position}
+          onChange={setPosition}
+        />
       </div>
-      <div className="button-row button-row--end">
-        <Button type="submit" busy={add.isPending} busyLabel="Agregando…">
-          Agregar asistente
-        </Button>
-      </div>
-    </form>
+    </AddToActionForm>
   );
 }

@@ -1,15 +1,15 @@
 import { type FormEvent, useState } from "react";
 import type { Commitment, SupportActionDetail } from "../../../contracts/support.js";
-import { api, isApiError } from "../../api/client";
-import { FormError } from "../../ui/Alert";
-import { Button } from "../../ui/Button";
-import { Field } from "../../ui/Field";
+import { api } from "../../api/client";
+import { SelectField } from "../../ui/SelectField";
+import { TextAreaField, TextField } from "../../ui/TextField";
+import { useFieldProblems } from "../../ui/useFieldProblems";
+import { AddToActionForm, invitedOptions, soleInvited } from "./AddToActionForm";
 import { CommitmentStatusDialog } from "./CommitmentStatusDialog";
 import { CommitmentsTable } from "./CommitmentsTable";
 import { useActionChange, useStaff } from "./queries";
 
 const FIELDS = ["description", "municipality", "ownerUserId", "ownerName", "dueOn"] as const;
-type Problems = Partial<Record<(typeof FIELDS)[number], string>>;
 
 /**
  * The commitments (acuerdos) of a held action. Staff record them and follow them up; the liaison
@@ -58,13 +58,10 @@ export function CommitmentsSection({
 function AddCommitmentForm({ action }: { action: SupportActionDetail }) {
   const people = useStaff();
   const [description, setDescription] = useState("");
-  const [municipality, setMunicipality] = useState(
-    action.invited.length === 1 ? (action.invited[0]?.cvegeo ?? "") : "",
-  );
+  const [municipality, setMunicipality] = useState(soleInvited(action));
   const [ownerUserId, setOwnerUserId] = useState("");
   const [ownerName, setOwnerName] = useState("");
   const [dueOn, setDueOn] = useState("");
-  const [problems, setProblems] = useState<Problems>({});
   const add = useActionChange(() =>
     api.supportActions.addCommitment(action.id, {
       description: description.trim(),
@@ -74,10 +71,11 @@ function AddCommitmentForm({ action }: { action: SupportActionDetail }) {
       dueOn,
     }),
   );
+  const { check, fieldError } = useFieldProblems(FIELDS, add.error);
 
   function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    const found: Problems = {
+    const valid = check({
       description: description.trim().length < 3 ? "Describa el acuerdo." : undefined,
       municipality:
         !municipality && !ownerUserId && !ownerName.trim()
@@ -88,9 +86,8 @@ function AddCommitmentForm({ action }: { action: SupportActionDetail }) {
         : action.heldOn && dueOn < action.heldOn
           ? "No puede ser anterior a la fecha en que se realizó la acción."
           : undefined,
-    };
-    setProblems(found);
-    if (Object.values(found).some(Boolean)) {
+    });
+    if (!valid) {
       return;
     }
     add.mutate(undefined, {
@@ -103,98 +100,62 @@ function AddCommitmentForm({ action }: { action: SupportActionDetail }) {
     });
   }
 
-  const apiError = isApiError(add.error) ? add.error : null;
-  const fieldError = (field: (typeof FIELDS)[number]) =>
-    problems[field] ?? apiError?.fieldMessage(field);
   return (
-    <form className="card stack" onSubmit={submit} noValidate aria-label="Registrar acuerdo">
-      <h3>Registrar acuerdo</h3>
-      <FormError error={add.error} fields={FIELDS} />
-      <Field label="Acuerdo" required error={fieldError("description")}>
-        {(control) => (
-          <textarea
-            {...control}
-            className="input"
-            rows={2}
-            maxLength={2000}
-            value={description}
-            onChange={(event) => setDescription(event.target.value)}
-          />
-        )}
-      </Field>
+    <AddToActionForm
+      title="Registrar acuerdo"
+      error={add.error}
+      fields={FIELDS}
+      onSubmit={submit}
+      busy={add.isPending}
+      busyLabel="Registrando…"
+      submitLabel="Registrar acuerdo"
+    >
+      <TextAreaField
+        label="Acuerdo"
+        required
+        error={fieldError("description")}
+        rows={2}
+        maxLength={2000}
+        value={description}
+        onChange={setDescription}
+      />
       <div className="form-grid">
-        <Field
+        <SelectField
           label="Municipio responsable"
           hint="Su enlace le dará seguimiento."
           error={fieldError("municipality")}
-        >
-          {(control) => (
-            <select
-              {...control}
-              className="input"
-              value={municipality}
-              onChange={(event) => setMunicipality(event.target.value)}
-            >
-              <option value="">Ninguno (del órgano garante)</option>
-              {action.invited.map((m) => (
-                <option key={m.cvegeo} value={m.cvegeo}>
-                  {m.name}
-                </option>
-              ))}
-            </select>
-          )}
-        </Field>
-        <Field label="Fecha compromiso" required error={fieldError("dueOn")}>
-          {(control) => (
-            <input
-              {...control}
-              className="input"
-              type="date"
-              min={action.heldOn ?? undefined}
-              value={dueOn}
-              onChange={(event) => setDueOn(event.target.value)}
-            />
-          )}
-        </Field>
-        <Field label="Persona del órgano garante (opcional)" error={fieldError("ownerUserId")}>
-          {(control) => (
-            <select
-              {...control}
-              className="input"
-              value={ownerUserId}
-              onChange={(event) => setOwnerUserId(event.target.value)}
-            >
-              <option value="">Nadie en particular</option>
-              {(people.data ?? []).map((person) => (
-                <option key={person.id} value={person.id}>
-                  {person.name}
-                </option>
-              ))}
-            </select>
-          )}
-        </Field>
-        <Field
+          value={municipality}
+          onChange={setMunicipality}
+          blank="Ninguno (del órgano garante)"
+          options={invitedOptions(action)}
+        />
+        <TextField
+          label="Fecha compromiso"
+          required
+          error={fieldError("dueOn")}
+          type="date"
+          min={action.heldOn ?? undefined}
+          value={dueOn}
+          onChange={setDueOn}
+        />
+        <SelectField
+          label="Persona del órgano garante (opcional)"
+          error={fieldError("ownerUserId")}
+          value={ownerUserId}
+          onChange={setOwnerUserId}
+          blank="Nadie en particular"
+          options={(people.data ?? []).map((person) => ({ value: person.id, label: person.name }))}
+        />
+        <TextField
           label="Nombre de la persona responsable (opcional)"
           hint="Por ejemplo, quien lo atenderá en el municipio."
           error={fieldError("ownerName")}
-        >
-          {(control) => (
-            <input
-              {...control}
-              className="input"
-              maxLength={200}
-              autoComplete="off"
-              value={ownerName}
-              onChange={(event) => setOwnerName(event.target.value)}
-            />
-          )}
-        </Field>
+          maxLength={200}
+          autoComplete="off"
+          value={ownerName}
+          onChange={setOwnerName}
+        />
       </div>
-      <div className="button-row button-row--end">
-        <Button type="submit" busy={add.isPending} busyLabel="Registrando…">
-          Registrar acuerdo
-        </Button>
-      </div>
-    </form>
+    </AddToActionForm>
   );
 }

@@ -1,12 +1,12 @@
-import { type FormEvent, useEffect, useState } from "react";
+import { type FormEvent, type ReactNode, useEffect, useState } from "react";
 import type { SupportActionDetail } from "../../../contracts/support.js";
 import { isLocalTime } from "../../../domain/support-actions.js";
 import { api } from "../../api/client";
 import { FormError } from "../../ui/Alert";
-import { Button } from "../../ui/Button";
 import { Dialog } from "../../ui/Dialog";
-import { Field } from "../../ui/Field";
+import { FormActions } from "../../ui/FormActions";
 import { formatLocalDate, todayLocalDate } from "../../ui/format";
+import { TextAreaField, TextField } from "../../ui/TextField";
 import { useActionChange } from "./queries";
 
 export type StatusDialog = "held" | "cancel" | "reschedule" | null;
@@ -30,36 +30,52 @@ export function StatusDialogs({
   );
 }
 
-function DialogButtons({
-  busy,
-  label,
-  onCancel,
-}: {
-  busy: boolean;
-  label: string;
-  onCancel: () => void;
-}) {
-  return (
-    <div className="button-row button-row--end">
-      <Button onClick={onCancel} disabled={busy}>
-        Volver
-      </Button>
-      <Button type="submit" variant="primary" busy={busy} busyLabel="Guardando…">
-        {label}
-      </Button>
-    </div>
-  );
-}
-
-function HoldDialog({
-  action,
-  open,
-  onClose,
-}: {
+interface DialogProps {
   action: SupportActionDetail;
   open: boolean;
   onClose: () => void;
+}
+
+/** One status change: the dialog, its form (named by the title), what it does, and its buttons. */
+function StatusForm({
+  open,
+  onClose,
+  title,
+  intro,
+  error,
+  onSubmit,
+  busy,
+  submitLabel,
+  children,
+}: {
+  open: boolean;
+  onClose: () => void;
+  title: string;
+  intro: ReactNode;
+  error: unknown;
+  onSubmit: (event: FormEvent<HTMLFormElement>) => void;
+  busy: boolean;
+  submitLabel: string;
+  children: ReactNode;
 }) {
+  return (
+    <Dialog open={open} title={title} onClose={onClose}>
+      <form className="stack" onSubmit={onSubmit} noValidate aria-label={title}>
+        <p>{intro}</p>
+        <FormError error={error} />
+        {children}
+        <FormActions
+          submitLabel={submitLabel}
+          busy={busy}
+          onCancel={onClose}
+          cancelLabel="Volver"
+        />
+      </form>
+    </Dialog>
+  );
+}
+
+function HoldDialog({ action, open, onClose }: DialogProps) {
   const today = todayLocalDate();
   const hold = useActionChange((heldOn: string) =>
     api.supportActions.hold(action.id, { heldOn, expectedRevision: action.revision }),
@@ -91,42 +107,31 @@ function HoldDialog({
   }
 
   return (
-    <Dialog open={open} title="Registrar como realizada" onClose={onClose}>
-      <form className="stack" onSubmit={submit} noValidate aria-label="Registrar como realizada">
-        <p>
-          Se guardará el estado de cada herramienta atendida en cada municipio invitado: es la línea
-          base con la que se mide si la acción funcionó. Después podrá registrar la asistencia, el
-          acta y los acuerdos.
-        </p>
-        <FormError error={hold.error} />
-        <Field label="Fecha en que se realizó" required error={problem}>
-          {(control) => (
-            <input
-              {...control}
-              className="input"
-              type="date"
-              min={action.date}
-              max={today}
-              value={heldOn}
-              onChange={(event) => setHeldOn(event.target.value)}
-            />
-          )}
-        </Field>
-        <DialogButtons busy={hold.isPending} label="Registrar como realizada" onCancel={onClose} />
-      </form>
-    </Dialog>
+    <StatusForm
+      open={open}
+      onClose={onClose}
+      title="Registrar como realizada"
+      intro="Se guardará el estado de cada herramienta atendida en cada municipio invitado: es la línea base con la que se mide si la acción funcionó. Después podrá registrar la asistencia, el acta y los acuerdos."
+      error={hold.error}
+      onSubmit={submit}
+      busy={hold.isPending}
+      submitLabel="Registrar como realizada"
+    >
+      <TextField
+        label="Fecha en que se realizó"
+        required
+        error={problem}
+        type="date"
+        min={action.date}
+        max={today}
+        value={heldOn}
+        onChange={setHeldOn}
+      />
+    </StatusForm>
   );
 }
 
-function CancelDialog({
-  action,
-  open,
-  onClose,
-}: {
-  action: SupportActionDetail;
-  open: boolean;
-  onClose: () => void;
-}) {
+function CancelDialog({ action, open, onClose }: DialogProps) {
   const cancel = useActionChange((reason: string) =>
     api.supportActions.cancel(action.id, { reason, expectedRevision: action.revision }),
   );
@@ -150,37 +155,30 @@ function CancelDialog({
   }
 
   return (
-    <Dialog open={open} title="Cancelar la acción" onClose={onClose}>
-      <form className="stack" onSubmit={submit} noValidate aria-label="Cancelar la acción">
-        <p>Los municipios invitados verán la acción como cancelada, con el motivo.</p>
-        <FormError error={cancel.error} />
-        <Field label="Motivo de la cancelación" required error={problem}>
-          {(control) => (
-            <textarea
-              {...control}
-              className="input"
-              rows={3}
-              maxLength={1000}
-              value={reason}
-              onChange={(event) => setReason(event.target.value)}
-            />
-          )}
-        </Field>
-        <DialogButtons busy={cancel.isPending} label="Cancelar la acción" onCancel={onClose} />
-      </form>
-    </Dialog>
+    <StatusForm
+      open={open}
+      onClose={onClose}
+      title="Cancelar la acción"
+      intro="Los municipios invitados verán la acción como cancelada, con el motivo."
+      error={cancel.error}
+      onSubmit={submit}
+      busy={cancel.isPending}
+      submitLabel="Cancelar la acción"
+    >
+      <TextAreaField
+        label="Motivo de la cancelación"
+        required
+        error={problem}
+        rows={3}
+        maxLength={1000}
+        value={reason}
+        onChange={setReason}
+      />
+    </StatusForm>
   );
 }
 
-function RescheduleDialog({
-  action,
-  open,
-  onClose,
-}: {
-  action: SupportActionDetail;
-  open: boolean;
-  onClose: () => void;
-}) {
+function RescheduleDialog({ action, open, onClose }: DialogProps) {
   const reschedule = useActionChange((when: { date: string; time: string }) =>
     api.supportActions.reschedule(action.id, { ...when, expectedRevision: action.revision }),
   );
@@ -211,37 +209,28 @@ function RescheduleDialog({
   }
 
   return (
-    <Dialog open={open} title="Reprogramar la acción" onClose={onClose}>
-      <form className="stack" onSubmit={submit} noValidate aria-label="Reprogramar la acción">
-        <p>La acción vuelve a quedar programada en la nueva fecha (hora de la Ciudad de México).</p>
-        <FormError error={reschedule.error} />
-        <div className="form-grid">
-          <Field label="Nueva fecha" required error={problem}>
-            {(control) => (
-              <input
-                {...control}
-                className="input"
-                type="date"
-                min={todayLocalDate()}
-                value={date}
-                onChange={(event) => setDate(event.target.value)}
-              />
-            )}
-          </Field>
-          <Field label="Hora" required>
-            {(control) => (
-              <input
-                {...control}
-                className="input"
-                type="time"
-                value={time}
-                onChange={(event) => setTime(event.target.value)}
-              />
-            )}
-          </Field>
-        </div>
-        <DialogButtons busy={reschedule.isPending} label="Reprogramar" onCancel={onClose} />
-      </form>
-    </Dialog>
+    <StatusForm
+      open={open}
+      onClose={onClose}
+      title="Reprogramar la acción"
+      intro="La acción vuelve a quedar programada en la nueva fecha (hora de la Ciudad de México)."
+      error={reschedule.error}
+      onSubmit={submit}
+      busy={reschedule.isPending}
+      submitLabel="Reprogramar"
+    >
+      <div className="form-grid">
+        <TextField
+          label="Nueva fecha"
+          required
+          error={problem}
+          type="date"
+          min={todayLocalDate()}
+          value={date}
+          onChange={setDate}
+        />
+        <TextField label="Hora" required type="time" value={time} onChange={setTime} />
+      </div>
+    </StatusForm>
   );
 }

@@ -1,13 +1,14 @@
-import { Link, useSearchParams } from "react-router";
+import { Link } from "react-router";
 import type { Suggestions } from "../../../contracts/support.js";
 import type { SupportActionType } from "../../../domain/support.js";
 import { suggestedTitle } from "../../../domain/support-actions.js";
 import { ErrorAlert } from "../../ui/Alert";
 import { Badge } from "../../ui/Badge";
-import { Field } from "../../ui/Field";
 import { formatLocalDate, plural } from "../../ui/format";
 import { Loading } from "../../ui/Loading";
 import { PageHeader } from "../../ui/PageHeader";
+import { SelectField } from "../../ui/SelectField";
+import { useSearchFilters } from "../../ui/useUrlFilters";
 import { useSuggestions } from "./queries";
 import { SupportNav } from "./SupportNav";
 import "./support.css";
@@ -28,6 +29,10 @@ export function prefillPath(
   return `/acompanamiento/nueva?${params.toString()}`;
 }
 
+function readFilters(search: URLSearchParams) {
+  return { tool: search.get("herramienta") ?? "", cohort: search.get("cohorte") ?? "" };
+}
+
 const names = (list: { name: string }[]) => list.map((m) => m.name).join(", ");
 
 /**
@@ -37,24 +42,10 @@ const names = (list: { name: string }[]) => list.map((m) => m.name).join(", ");
  */
 export function SuggestionsPage() {
   const suggestions = useSuggestions();
-  const [search, setSearch] = useSearchParams();
-  const tool = search.get("herramienta") ?? "";
-  const cohort = search.get("cohorte") ?? "";
-
-  function update(key: string, value: string) {
-    setSearch(
-      (current) => {
-        const next = new URLSearchParams(current);
-        if (value) {
-          next.set(key, value);
-        } else {
-          next.delete(key);
-        }
-        return next;
-      },
-      { replace: true },
-    );
-  }
+  const {
+    filters: { tool, cohort },
+    update,
+  } = useSearchFilters(readFilters);
 
   const data = suggestions.data;
   const cohorts = data ? [...new Set(data.municipalities.map((m) => m.cohort))].sort() : [];
@@ -76,40 +67,23 @@ export function SuggestionsPage() {
       {data ? (
         <>
           <search className="toolbar filters support-filters" aria-label="Filtrar sugerencias">
-            <Field label="Herramienta">
-              {(control) => (
-                <select
-                  {...control}
-                  className="input"
-                  value={tool}
-                  onChange={(event) => update("herramienta", event.target.value)}
-                >
-                  <option value="">Todas</option>
-                  {data.tools.map((t) => (
-                    <option key={t.tool} value={t.tool}>
-                      {t.tool} · {t.toolName}
-                    </option>
-                  ))}
-                </select>
-              )}
-            </Field>
-            <Field label="Cohorte">
-              {(control) => (
-                <select
-                  {...control}
-                  className="input"
-                  value={cohort}
-                  onChange={(event) => update("cohorte", event.target.value)}
-                >
-                  <option value="">Todas</option>
-                  {cohorts.map((name) => (
-                    <option key={name} value={name}>
-                      {name}
-                    </option>
-                  ))}
-                </select>
-              )}
-            </Field>
+            <SelectField
+              label="Herramienta"
+              value={tool}
+              onChange={(value) => update({ herramienta: value })}
+              blank="Todas"
+              options={data.tools.map((t) => ({
+                value: t.tool,
+                label: `${t.tool} · ${t.toolName}`,
+              }))}
+            />
+            <SelectField
+              label="Cohorte"
+              value={cohort}
+              onChange={(value) => update({ cohorte: value })}
+              blank="Todas"
+              options={cohorts.map((name) => ({ value: name, label: name }))}
+            />
           </search>
           {data.municipalities.length === 0 ? (
             <p className="empty">

@@ -1,5 +1,5 @@
 import { useState } from "react";
-import { Link, useSearchParams } from "react-router";
+import { Link } from "react-router";
 import type { Commitment, SupportActionQuery } from "../../../contracts/support.js";
 import { isMunicipalRole } from "../../../domain/roles.js";
 import {
@@ -9,12 +9,12 @@ import {
   type SupportActionType,
 } from "../../../domain/support.js";
 import { ErrorAlert } from "../../ui/Alert";
-import { Field } from "../../ui/Field";
 import { plural } from "../../ui/format";
 import { Loading } from "../../ui/Loading";
 import { PageHeader } from "../../ui/PageHeader";
-import { Pagination } from "../../ui/Pagination";
-import { readPage } from "../../ui/useUrlFilters";
+import { PagedResults, QueryResults } from "../../ui/QueryResults";
+import { labelledOptions, SelectField } from "../../ui/SelectField";
+import { readPage, useSearchFilters } from "../../ui/useUrlFilters";
 import { useCurrentUser } from "../auth/session";
 import { MunicipalityPicker } from "../municipalities/MunicipalityPicker";
 import { ActionsTable } from "./ActionsTable";
@@ -26,6 +26,10 @@ import { SupportNav } from "./SupportNav";
 import "./support.css";
 
 const PAGE_SIZE = 25;
+const WHEN_OPTIONS = [
+  { value: "upcoming", label: "Próximas" },
+  { value: "past", label: "Pasadas" },
+];
 
 function readFilters(search: URLSearchParams): SupportActionQuery {
   const status = search.get("estado");
@@ -52,27 +56,8 @@ function readFilters(search: URLSearchParams): SupportActionQuery {
 export function SupportPage() {
   const user = useCurrentUser();
   const municipal = user ? isMunicipalRole(user.role) : false;
-  const [search, setSearch] = useSearchParams();
-  const filters = readFilters(search);
+  const { filters, update } = useSearchFilters(readFilters);
   const actions = useSupportActions(filters);
-
-  function update(key: string, value: string | null | undefined) {
-    setSearch(
-      (current) => {
-        const next = new URLSearchParams(current);
-        if (value) {
-          next.set(key, value);
-        } else {
-          next.delete(key);
-        }
-        if (key !== "pagina") {
-          next.delete("pagina");
-        }
-        return next;
-      },
-      { replace: true },
-    );
-  }
 
   return (
     <div className="stack stack--large">
@@ -106,89 +91,52 @@ export function SupportPage() {
           Acciones
         </h2>
         <search className="toolbar filters support-filters" aria-label="Filtrar acciones">
-          <Field label="Cuándo">
-            {(control) => (
-              <select
-                {...control}
-                className="input"
-                value={filters.when ?? ""}
-                onChange={(event) => update("cuando", event.target.value)}
-              >
-                <option value="">Todas</option>
-                <option value="upcoming">Próximas</option>
-                <option value="past">Pasadas</option>
-              </select>
-            )}
-          </Field>
-          <Field label="Estado">
-            {(control) => (
-              <select
-                {...control}
-                className="input"
-                value={filters.status ?? ""}
-                onChange={(event) => update("estado", event.target.value)}
-              >
-                <option value="">Todos</option>
-                {SUPPORT_ACTION_STATUSES.map((status) => (
-                  <option key={status} value={status}>
-                    {SUPPORT_ACTION_STATUS_LABELS[status]}
-                  </option>
-                ))}
-              </select>
-            )}
-          </Field>
-          <Field label="Tipo">
-            {(control) => (
-              <select
-                {...control}
-                className="input"
-                value={filters.type ?? ""}
-                onChange={(event) => update("tipo", event.target.value)}
-              >
-                <option value="">Todos</option>
-                {SUPPORT_ACTION_TYPES.map((type) => (
-                  <option key={type} value={type}>
-                    {SUPPORT_ACTION_TYPE_LABELS[type]}
-                  </option>
-                ))}
-              </select>
-            )}
-          </Field>
+          <SelectField
+            label="Cuándo"
+            value={filters.when ?? ""}
+            onChange={(value) => update({ cuando: value })}
+            blank="Todas"
+            options={WHEN_OPTIONS}
+          />
+          <SelectField
+            label="Estado"
+            value={filters.status ?? ""}
+            onChange={(value) => update({ estado: value })}
+            blank="Todos"
+            options={labelledOptions(SUPPORT_ACTION_STATUSES, SUPPORT_ACTION_STATUS_LABELS)}
+          />
+          <SelectField
+            label="Tipo"
+            value={filters.type ?? ""}
+            onChange={(value) => update({ tipo: value })}
+            blank="Todos"
+            options={labelledOptions(SUPPORT_ACTION_TYPES, SUPPORT_ACTION_TYPE_LABELS)}
+          />
           {municipal ? null : (
             <MunicipalityPicker
               label="Municipio invitado"
               value={filters.municipality ?? null}
-              onChange={(value) => update("municipio", value)}
+              onChange={(value) => update({ municipio: value })}
             />
           )}
         </search>
-        {actions.isPending ? <Loading label="Cargando acciones…" /> : null}
-        <ErrorAlert error={actions.error} />
-        {actions.data ? (
-          <div className={actions.isPlaceholderData ? "is-refreshing stack" : "stack"}>
-            <p className="result-count" role="status">
-              {plural(actions.data.total, "acción", "acciones")}
-            </p>
-            {actions.data.items.length === 0 ? (
-              <p className="empty">
-                {municipal
+        <QueryResults query={actions} loadingLabel="Cargando acciones…" className="stack">
+          {(data) => (
+            <PagedResults
+              results={data}
+              count={plural(data.total, "acción", "acciones")}
+              empty={
+                municipal
                   ? "No hay acciones de acompañamiento que inviten a su municipio con estos filtros."
-                  : "No hay acciones de acompañamiento con estos filtros."}
-              </p>
-            ) : (
-              <ActionsTable actions={actions.data.items} caption="Acciones de acompañamiento" />
-            )}
-            {actions.data.total > PAGE_SIZE ? (
-              <Pagination
-                page={actions.data.page}
-                pageSize={actions.data.pageSize}
-                total={actions.data.total}
-                onPage={(page) => update("pagina", String(page))}
-                noun="acciones"
-              />
-            ) : null}
-          </div>
-        ) : null}
+                  : "No hay acciones de acompañamiento con estos filtros."
+              }
+              noun="acciones"
+              onPage={(page) => update({ pagina: String(page) })}
+            >
+              {(items) => <ActionsTable actions={items} caption="Acciones de acompañamiento" />}
+            </PagedResults>
+          )}
+        </QueryResults>
       </section>
     </div>
   );

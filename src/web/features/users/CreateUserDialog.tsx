@@ -2,11 +2,12 @@ import { type FormEvent, useState } from "react";
 import type { UserWithPassword } from "../../../contracts/users.js";
 import { PASSWORD_MIN_LENGTH } from "../../../domain/password.js";
 import { isMunicipalRole, type Role } from "../../../domain/roles.js";
-import { isApiError } from "../../api/client";
 import { Alert, FormError } from "../../ui/Alert";
 import { Button } from "../../ui/Button";
 import { Dialog } from "../../ui/Dialog";
+import { FormActions } from "../../ui/FormActions";
 import { PasswordField } from "../../ui/PasswordField";
+import { useFieldProblems } from "../../ui/useFieldProblems";
 import { NameEmailFields, RoleMunicipalityFields } from "./AccountFields";
 import { useCreateUser } from "./queries";
 import { TemporaryPassword } from "./TemporaryPassword";
@@ -69,13 +70,13 @@ function CreateForm({
   const [municipality, setMunicipality] = useState<string | null>(null);
   const [ownPassword, setOwnPassword] = useState(false);
   const [password, setPassword] = useState("");
-  const [problems, setProblems] = useState<Partial<Record<(typeof FIELDS)[number], string>>>({});
+  const { check, fieldError } = useFieldProblems(FIELDS, create.error);
 
   const municipal = isMunicipalRole(role);
 
   function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    const found = {
+    const valid = check({
       name: name.trim() ? undefined : "Escriba el nombre.",
       email: email.trim() ? undefined : "Escriba el correo electrónico.",
       municipality:
@@ -84,9 +85,8 @@ function CreateForm({
         ownPassword && password.length < PASSWORD_MIN_LENGTH
           ? `La contraseña debe tener al menos ${PASSWORD_MIN_LENGTH} caracteres.`
           : undefined,
-    };
-    setProblems(found);
-    if (Object.values(found).some(Boolean)) {
+    });
+    if (!valid) {
       return;
     }
     create.mutate(
@@ -101,9 +101,6 @@ function CreateForm({
     );
   }
 
-  const apiError = isApiError(create.error) ? create.error : null;
-  const fieldError = (field: (typeof FIELDS)[number]) =>
-    problems[field] ?? apiError?.fieldMessage(field);
   return (
     <form className="stack" onSubmit={submit} noValidate aria-label="Nueva cuenta">
       <FormError error={create.error} fields={FIELDS} />
@@ -156,14 +153,12 @@ function CreateForm({
           />
         ) : null}
       </fieldset>
-      <div className="button-row button-row--end">
-        <Button onClick={onCancel} disabled={create.isPending}>
-          Cancelar
-        </Button>
-        <Button type="submit" variant="primary" busy={create.isPending} busyLabel="Creando…">
-          Crear cuenta
-        </Button>
-      </div>
+      <FormActions
+        submitLabel="Crear cuenta"
+        busyLabel="Creando…"
+        busy={create.isPending}
+        onCancel={onCancel}
+      />
     </form>
   );
 }

@@ -1,11 +1,11 @@
 import { type FormEvent, useState } from "react";
 import type { UpdateUserRequest, User } from "../../../contracts/users.js";
 import { isMunicipalRole, type Role } from "../../../domain/roles.js";
-import { isApiError } from "../../api/client";
 import { FormError } from "../../ui/Alert";
-import { Button } from "../../ui/Button";
 import { Dialog } from "../../ui/Dialog";
 import { Field } from "../../ui/Field";
+import { FormActions } from "../../ui/FormActions";
+import { useFieldProblems } from "../../ui/useFieldProblems";
 import { RoleMunicipalityFields } from "./AccountFields";
 import { useUpdateUser } from "./queries";
 
@@ -27,17 +27,16 @@ function EditForm({ user, onDone }: { user: User; onDone: () => void }) {
   const [municipality, setMunicipality] = useState<string | null>(
     user.municipality?.cvegeo ?? null,
   );
-  const [problems, setProblems] = useState<Partial<Record<(typeof FIELDS)[number], string>>>({});
+  const { check, fieldError } = useFieldProblems(FIELDS, update.error);
   const municipal = isMunicipalRole(role);
 
   function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    const found = {
+    const valid = check({
       name: name.trim() ? undefined : "Escriba el nombre.",
       municipality: municipal && !municipality ? "Elija el municipio." : undefined,
-    };
-    setProblems(found);
-    if (found.name || found.municipality) {
+    });
+    if (!valid) {
       return;
     }
     const nextMunicipality = municipal ? municipality : null;
@@ -60,9 +59,6 @@ function EditForm({ user, onDone }: { user: User; onDone: () => void }) {
 
   const accessChanges =
     role !== user.role || (municipal && municipality !== (user.municipality?.cvegeo ?? null));
-  const apiError = isApiError(update.error) ? update.error : null;
-  const fieldError = (field: (typeof FIELDS)[number]) =>
-    problems[field] ?? apiError?.fieldMessage(field);
   return (
     <form className="stack" onSubmit={submit} noValidate aria-label="Editar cuenta">
       <p className="muted">{user.email}</p>
@@ -92,14 +88,7 @@ function EditForm({ user, onDone }: { user: User; onDone: () => void }) {
           Al cambiar el rol o el municipio se cierran las sesiones abiertas de esta cuenta.
         </p>
       ) : null}
-      <div className="button-row button-row--end">
-        <Button onClick={onDone} disabled={update.isPending}>
-          Cancelar
-        </Button>
-        <Button type="submit" variant="primary" busy={update.isPending} busyLabel="Guardando…">
-          Guardar cambios
-        </Button>
-      </div>
+      <FormActions submitLabel="Guardar cambios" busy={update.isPending} onCancel={onDone} />
     </form>
   );
 }

@@ -2,13 +2,12 @@ import { useState } from "react";
 import type { User } from "../../../contracts/users.js";
 import { ROLE_LABELS, ROLES, type Role } from "../../../domain/roles.js";
 import type { UserFilters } from "../../api/client";
-import { ErrorAlert } from "../../ui/Alert";
 import { Button } from "../../ui/Button";
-import { Field } from "../../ui/Field";
-import { Loading } from "../../ui/Loading";
 import { PageHeader } from "../../ui/PageHeader";
 import { Pagination } from "../../ui/Pagination";
+import { QueryResults } from "../../ui/QueryResults";
 import { SearchField } from "../../ui/SearchField";
+import { labelledOptions, SelectField } from "../../ui/SelectField";
 import { readPage, useUrlFilters } from "../../ui/useUrlFilters";
 import { useCurrentUser } from "../auth/session";
 import { CreateUserDialog } from "./CreateUserDialog";
@@ -18,6 +17,10 @@ import { ResetPasswordDialog, ToggleActiveDialog } from "./UserActions";
 import { UserTable } from "./UserTable";
 
 const PAGE_SIZE = 25;
+const ACTIVE_OPTIONS = [
+  { value: "true", label: "Activas" },
+  { value: "false", label: "Desactivadas" },
+];
 
 function readFilters(search: URLSearchParams): UserFilters {
   const role = search.get("rol");
@@ -59,59 +62,42 @@ export function UsersPage() {
       />
       <search className="toolbar filters" aria-label="Filtrar cuentas">
         <SearchField hint="Nombre o correo electrónico." value={text} onChange={setText} />
-        <Field label="Rol">
-          {(control) => (
-            <select
-              {...control}
-              className="input"
-              value={filters.role ?? ""}
-              onChange={(event) => update({ rol: event.target.value || undefined })}
-            >
-              <option value="">Todos</option>
-              {ROLES.map((role) => (
-                <option key={role} value={role}>
-                  {ROLE_LABELS[role]}
-                </option>
-              ))}
-            </select>
-          )}
-        </Field>
-        <Field label="Estado">
-          {(control) => (
-            <select
-              {...control}
-              className="input"
-              value={filters.active ?? ""}
-              onChange={(event) => update({ activa: event.target.value || undefined })}
-            >
-              <option value="">Todas</option>
-              <option value="true">Activas</option>
-              <option value="false">Desactivadas</option>
-            </select>
-          )}
-        </Field>
+        <SelectField
+          label="Rol"
+          value={filters.role ?? ""}
+          onChange={(value) => update({ rol: value })}
+          blank="Todos"
+          options={labelledOptions(ROLES, ROLE_LABELS)}
+        />
+        <SelectField
+          label="Estado"
+          value={filters.active ?? ""}
+          onChange={(value) => update({ activa: value })}
+          blank="Todas"
+          options={ACTIVE_OPTIONS}
+        />
       </search>
 
-      {users.isPending ? <Loading label="Cargando cuentas…" /> : null}
-      <ErrorAlert error={users.error} />
-      {users.data ? (
-        <div className={users.isPlaceholderData ? "is-refreshing" : undefined}>
-          <UserTable
-            users={users.data.items}
-            currentUserId={me?.id ?? null}
-            onEdit={setEditing}
-            onToggleActive={setToggling}
-            onResetPassword={setResetting}
-          />
-          <Pagination
-            page={users.data.page}
-            pageSize={users.data.pageSize}
-            total={users.data.total}
-            noun="cuentas"
-            onPage={(page) => update({ pagina: String(page) })}
-          />
-        </div>
-      ) : null}
+      <QueryResults query={users} loadingLabel="Cargando cuentas…">
+        {(data) => (
+          <>
+            <UserTable
+              users={data.items}
+              currentUserId={me?.id ?? null}
+              onEdit={setEditing}
+              onToggleActive={setToggling}
+              onResetPassword={setResetting}
+            />
+            <Pagination
+              page={data.page}
+              pageSize={data.pageSize}
+              total={data.total}
+              noun="cuentas"
+              onPage={(page) => update({ pagina: String(page) })}
+            />
+          </>
+        )}
+      </QueryResults>
 
       <CreateUserDialog open={creating} onClose={() => setCreating(false)} />
       <EditUserDialog user={editing} onClose={() => setEditing(null)} />

@@ -1,0 +1,31 @@
+import { Button } from "./Button";
+
+interface FormActionsProps {
+  /** The submit button's label. */
+  submitLabel: string;
+  /** Shown on the submit button while the request runs. */
+  busyLabel?: string;
+  busy: boolean;
+  onCancel: () => void;
+  cancelLabel?: string;
+}
+
+/** The end of a form: go back without saving, and send. */
+export function FormActions({
+  submitLabel,
+  busyLabel = "Guardando…",
+  busy,
+  onCancel,
+  cancelLabel = "Cancelar",
+}: FormActionsProps) {
+  return (
+    <div className="button-row button-row--end">
+      <Button onClick={onCancel} disabled={busy}>
+        {cancelLabel}
+      </Button>
+      <Button type="submit" variant="primary" busy={busy} busyLabel={busyLabel}>
+        {submitLabel}
+      </Button>
+    </div>
+  );
+}
