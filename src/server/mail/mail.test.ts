@@ -5,11 +5,16 @@ import type { ToolInstance } from "../../contracts/participation.js";
 import { MAIL_MAX_ATTEMPTS } from "../../domain/notifications.js";
 import { loadConfig } from "../config.js";
 import { mailOutbox, toolInstances } from "../db/schema/index.js";
-import { SYSTEM_ACTOR } from "../lib/audit.js";
-import { registerAgreement } from "../modules/agreements/service.js";
 import { notify } from "../modules/notifications/service.js";
-import { createTestContext, json, type TestContext } from "../test/app.js";
-import { addEvidenceRow, type Session, signedIn, type TestUser } from "../test/factories.js";
+import { createTestContext, errorCode, json, type TestContext } from "../test/app.js";
+import {
+  addEvidenceRow,
+  registerTestAgreement,
+  type Session,
+  signedIn,
+  type TestUser,
+  toolInstanceOf,
+} from "../test/factories.js";
 import { OutboxSender } from "./sender.js";
 import { startTestSmtpServer, type TestSmtpServer } from "./test-smtp.js";
 import { createSmtpTransport } from "./transport.js";
@@ -38,6 +43,21 @@ function sender(transport: "smtp" | "none" = "smtp"): OutboxSender {
   return created;
 }
 
+/**
+ * Notifies as a service would, inside a transaction: each notice ("tool validated") queues its
+ * e-mail in the outbox, to be sent after commit by a sender.
+ */
+async function queueMail(
+  notices: { userId: string; title: string; body: string; link: string; dedupeKey: string }[],
+) {
+  await ctx.handle.db.transaction((tx) =>
+    notify(
+      tx,
+      notices.map((notice) => ({ ...notice, kind: "tool_validated" as const })),
+    ),
+  );
+}
+
 async function outboxRows() {
   return ctx.handle.db.select().from(mailOutbox).orderBy(mailOutbox.createdAt);
 }
@@ -48,28 +68,12 @@ beforeAll(async () => {
     publicUrl: PUBLIC_URL,
     mail: { smtpUrl: smtp.url, from: FROM },
   });
-  await registerAgreement(
-    ctx.handle.db,
-    { municipality: "15106", signedOn: "2022-11-16", cohort: "Cohorte 2022" },
-    SYSTEM_ACTOR,
-    new Date(),
-  );
+  await registerTestAgreement(ctx.handle.db);
   liaison = await signedIn(ctx.app, "liaison", { municipality: "15106" });
   collaborator = await signedIn(ctx.app, "collaborator", { municipality: "15106" });
   reviewer = await signedIn(ctx.app, "reviewer");
   admin = (await signedIn(ctx.app, "admin")).session;
-  const tools = json<ToolInstance[]>(
-    await ctx.app.inject({
-      method: "GET",
-      url: "/api/municipalities/15106/tools",
-      headers: { cookie: liaison.session.cookie },
-    }),
-  );
-  const found = tools.find((tool) => tool.tool === "E2");
-  if (!found) {
-    throw new Error("E2 missing");
-  }
-  e2 = found;
+  e2 = await toolInstanceOf(ctx.app, liaison.session, "E2");
 });
 
 beforeEach(async () => {
@@ -149,27 +153,25 @@ describe("e-mail through a real SMTP server", () => {
     }
 
     const rows = await outboxRows();
-    expect(rows.every((row) => row.status === "sent" && row.sentAt && row.attempts === 1)).toBe(
-      true,
-    );
+    expect(rows).toHaveLength(3);
+    for (const row of rows) {
+      expect(row).toMatchObject({ status: "sent", attempts: 1, sentAt: expect.any(Date) });
+    }
     // Draining again sends nothing more.
     expect(await sender().drain()).toEqual({ sent: 0, retried: 0, failed: 0, held: 0 });
     expect(smtp.received).toHaveLength(3);
   });
 
   it("escapes everything in the HTML part and keeps the subject on one line", async () => {
-    await ctx.handle.db.transaction((tx) =>
-      notify(tx, [
-        {
-          userId: liaison.user.id,
-          kind: "tool_validated",
-          title: 'Aviso <b>negrita</b>\r\nBcc: intruso@ejemplo.com "x"',
-          body: "Texto con <img src=x onerror=\"alert(1)\"> & comillas 'simples'.",
-          link: "/herramientas/abc?x=1&y=<2>",
-          dedupeKey: "escape-test",
-        },
-      ]),
-    );
+    await queueMail([
+      {
+        userId: liaison.user.id,
+        title: 'Aviso <b>negrita</b>\r\nBcc: intruso@ejemplo.com "x"',
+        body: "Texto con <img src=x onerror=\"alert(1)\"> & comillas 'simples'.",
+        link: "/herramientas/abc?x=1&y=<2>",
+        dedupeKey: "escape-test",
+      },
+    ]);
     await sender().drain();
     const [mail] = smtp.received;
     expect(mail?.to).toEqual([liaison.user.email]);
@@ -186,18 +188,15 @@ describe("e-mail through a real SMTP server", () => {
 
   it("retries a refused recipient with backoff, marks it failed after the last attempt, and an admin can retry it", async () => {
     smtp.reject.add(liaison.user.email);
-    await ctx.handle.db.transaction((tx) =>
-      notify(tx, [
-        {
-          userId: liaison.user.id,
-          kind: "tool_validated",
-          title: "Herramienta validada: E2",
-          body: "Validada.",
-          link: `/herramientas/${e2.id}`,
-          dedupeKey: "retry-test",
-        },
-      ]),
-    );
+    await queueMail([
+      {
+        userId: liaison.user.id,
+        title: "Herramienta validada: E2",
+        body: "Validada.",
+        link: `/herramientas/${e2.id}`,
+        dedupeKey: "retry-test",
+      },
+    ]);
     const drainer = sender();
     expect(await drainer.drain()).toEqual({ sent: 0, retried: 1, failed: 0, held: 0 });
     let [row] = await outboxRows();
@@ -242,45 +241,39 @@ describe("e-mail through a real SMTP server", () => {
       headers: admin.headers,
     });
     expect(again.statusCode).toBe(409);
+    expect(errorCode(again)).toBe("conflict");
     expect(await drainer.drain()).toEqual({ sent: 1, retried: 0, failed: 0, held: 0 });
     expect(smtp.received.map((mail) => mail.to)).toEqual([[liaison.user.email]]);
   });
 
   it("with several senders draining at once, sends each e-mail exactly once", async () => {
-    await ctx.handle.db.transaction((tx) =>
-      notify(
-        tx,
-        Array.from({ length: 30 }, (_, index) => ({
-          userId: index % 2 === 0 ? liaison.user.id : collaborator.user.id,
-          kind: "tool_validated" as const,
-          title: `Aviso ${index}`,
-          body: `Cuerpo ${index}`,
-          link: "/notificaciones",
-          dedupeKey: `concurrent-${index}`,
-        })),
-      ),
+    await queueMail(
+      Array.from({ length: 30 }, (_, index) => ({
+        userId: index % 2 === 0 ? liaison.user.id : collaborator.user.id,
+        title: `Aviso ${index}`,
+        body: `Cuerpo ${index}`,
+        link: "/notificaciones",
+        dedupeKey: `concurrent-${index}`,
+      })),
     );
     const results = await Promise.all([sender().drain(), sender().drain(), sender().drain()]);
     expect(results.reduce((sum, r) => sum + r.sent, 0)).toBe(30);
     const subjects = smtp.received.map((mail) => mail.subject).sort();
     expect(subjects).toHaveLength(30);
     expect(new Set(subjects).size).toBe(30);
-    expect((await outboxRows()).every((row) => row.status === "sent")).toBe(true);
+    expect((await outboxRows()).map((row) => row.status)).toEqual(Array(30).fill("sent"));
   });
 
   it("reports an unreachable server as a failure to retry, keeping the message", async () => {
-    await ctx.handle.db.transaction((tx) =>
-      notify(tx, [
-        {
-          userId: liaison.user.id,
-          kind: "tool_validated",
-          title: "Sin servidor",
-          body: "x",
-          link: "/",
-          dedupeKey: "unreachable",
-        },
-      ]),
-    );
+    await queueMail([
+      {
+        userId: liaison.user.id,
+        title: "Sin servidor",
+        body: "x",
+        link: "/",
+        dedupeKey: "unreachable",
+      },
+    ]);
     const dead = new OutboxSender(
       ctx.handle.db,
       createSmtpTransport({ smtpUrl: "smtp://127.0.0.1:1", from: FROM }),
@@ -296,18 +289,15 @@ describe("e-mail through a real SMTP server", () => {
 
 describe("without an SMTP server", () => {
   it("holds every e-mail in the outbox for admins to read", async () => {
-    await ctx.handle.db.transaction((tx) =>
-      notify(tx, [
-        {
-          userId: collaborator.user.id,
-          kind: "tool_validated",
-          title: "Herramienta validada: E2 · Política",
-          body: "La herramienta fue validada.",
-          link: `/herramientas/${e2.id}`,
-          dedupeKey: "held-test",
-        },
-      ]),
-    );
+    await queueMail([
+      {
+        userId: collaborator.user.id,
+        title: "Herramienta validada: E2 · Política",
+        body: "La herramienta fue validada.",
+        link: `/herramientas/${e2.id}`,
+        dedupeKey: "held-test",
+      },
+    ]);
     expect(await sender("none").drain()).toEqual({ sent: 0, retried: 0, failed: 0, held: 1 });
     expect(smtp.received).toHaveLength(0);
     const [row] = await outboxRows();
@@ -318,6 +308,7 @@ describe("without an SMTP server", () => {
       url: `/api/mail-outbox/${row?.id}`,
       headers: { cookie: admin.cookie },
     });
+    expect(detail.statusCode).toBe(200);
     expect(json<OutboxMessageDetail>(detail)).toMatchObject({
       to: collaborator.user.email,
       status: "held",

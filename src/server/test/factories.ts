@@ -1,7 +1,9 @@
 import { randomBytes } from "node:crypto";
+import type { ToolInstance } from "../../contracts/participation.js";
 import type { Role } from "../../domain/roles.js";
 import type { Database } from "../db/client.js";
 import { SYSTEM_ACTOR } from "../lib/audit.js";
+import { registerAgreement } from "../modules/agreements/service.js";
 import { createUser } from "../modules/users/service.js";
 import type { App } from "../types.js";
 
@@ -98,4 +100,53 @@ export async function addEvidenceRow(
     })
     .returning({ id: evidenceFiles.id });
   return row?.id ?? "";
+}
+
+/**
+ * Makes a municipality (Toluca, 15106, unless told) a participant: an agreement signed on
+ * 2022-11-16 in «Cohorte 2022», registered by the system, with every tool instance it creates.
+ */
+export async function registerTestAgreement(
+  db: Database,
+  municipality = "15106",
+  options: { signedOn?: string; cohort?: string } = {},
+): Promise<void> {
+  await registerAgreement(
+    db,
+    {
+      municipality,
+      signedOn: options.signedOn ?? "2022-11-16",
+      cohort: options.cohort ?? "Cohorte 2022",
+    },
+    SYSTEM_ACTOR,
+    new Date(),
+  );
+}
+
+/**
+ * A municipality's instance of a tool (the whole tool unless a part is named; the first cycle
+ * listed), as someone of the municipality sees it in its tool list. Throws when there is none.
+ */
+export async function toolInstanceOf(
+  app: App,
+  session: Pick<Session, "cookie">,
+  tool: string,
+  options: { municipality?: string; part?: string | null } = {},
+): Promise<ToolInstance> {
+  const response = await app.inject({
+    method: "GET",
+    url: `/api/municipalities/${options.municipality ?? "15106"}/tools`,
+    headers: { cookie: session.cookie },
+  });
+  if (response.statusCode !== 200) {
+    throw new Error(`tool list: ${response.statusCode} ${response.body}`);
+  }
+  const part = options.part ?? null;
+  const found = (JSON.parse(response.body) as ToolInstance[]).find(
+    (instance) => instance.tool === tool && instance.part === part,
+  );
+  if (!found) {
+    throw new Error(`${tool}${part ?? ""} missing`);
+  }
+  return found;
 }

@@ -1,11 +1,16 @@
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ToolInstance, ToolInstanceDetail } from "../../../contracts/participation.js";
-import { auditEvents } from "../../db/schema/index.js";
-import { SYSTEM_ACTOR } from "../../lib/audit.js";
+import { auditEvents, toolInstances } from "../../db/schema/index.js";
 import { createTestContext, errorCode, json, type TestContext } from "../../test/app.js";
-import { addEvidenceRow, type Session, signedIn, type TestUser } from "../../test/factories.js";
-import { registerAgreement } from "../agreements/service.js";
+import {
+  addEvidenceRow,
+  registerTestAgreement,
+  type Session,
+  signedIn,
+  type TestUser,
+  toolInstanceOf,
+} from "../../test/factories.js";
 
 let ctx: TestContext;
 let liaison: { user: TestUser; session: Session };
@@ -17,29 +22,13 @@ let e2: ToolInstance;
 
 beforeAll(async () => {
   ctx = await createTestContext();
-  await registerAgreement(
-    ctx.handle.db,
-    { municipality: "15106", signedOn: "2022-11-16", cohort: "Cohorte 2022" },
-    SYSTEM_ACTOR,
-    new Date(),
-  );
+  await registerTestAgreement(ctx.handle.db);
   liaison = await signedIn(ctx.app, "liaison", { municipality: "15106" });
   collaborator = await signedIn(ctx.app, "collaborator", { municipality: "15106" });
   reviewer = (await signedIn(ctx.app, "reviewer")).session;
   secondReviewer = (await signedIn(ctx.app, "admin")).session;
   outsider = (await signedIn(ctx.app, "liaison", { municipality: "15054" })).session;
-  const tools = json<ToolInstance[]>(
-    await ctx.app.inject({
-      method: "GET",
-      url: "/api/municipalities/15106/tools",
-      headers: { cookie: liaison.session.cookie },
-    }),
-  );
-  const found = tools.find((t) => t.tool === "E2");
-  if (!found) {
-    throw new Error("E2 missing");
-  }
-  e2 = found;
+  e2 = await toolInstanceOf(ctx.app, liaison.session, "E2");
 });
 afterAll(() => ctx.app.close());
 
@@ -67,18 +56,21 @@ describe("the review cycle of one tool", () => {
     await addEvidenceRow(ctx.handle.db, e2.id, collaborator.user.id);
     const byCollaborator = await post(`/api/tool-instances/${e2.id}/submit`, collaborator.session);
     expect(byCollaborator.statusCode).toBe(403);
+    expect(errorCode(byCollaborator)).toBe("forbidden");
+    expect(await detail(reviewer)).toMatchObject({ state: "pending", history: [] });
   });
 
   it("submits once: a double-clicked submit gets 409", async () => {
     await ctx.handle.db
-      .update((await import("../../db/schema/index.js")).toolInstances)
+      .update(toolInstances)
       .set({ state: "in_progress" })
-      .where(eq((await import("../../db/schema/index.js")).toolInstances.id, e2.id));
+      .where(eq(toolInstances.id, e2.id));
     const [first, second] = await Promise.all([
       post(`/api/tool-instances/${e2.id}/submit`, liaison.session),
       post(`/api/tool-instances/${e2.id}/submit`, liaison.session),
     ]);
     expect([first.statusCode, second.statusCode].sort()).toEqual([200, 409]);
+    expect(errorCode(first.statusCode === 409 ? first : second)).toBe("conflict");
     const state = await detail(reviewer);
     expect(state).toMatchObject({ state: "submitted", history: [{ review: null }] });
   });
@@ -90,6 +82,8 @@ describe("the review cycle of one tool", () => {
       expectedVersion: version,
     });
     expect(bare.statusCode).toBe(400);
+    expect(errorCode(bare)).toBe("validation_error");
+    expect((await detail(reviewer)).state).toBe("submitted");
     const response = await post(`/api/tool-instances/${e2.id}/review`, reviewer, {
       decision: "request_changes",
       expectedVersion: version,
@@ -113,11 +107,16 @@ describe("the review cycle of one tool", () => {
       answer: "x",
     });
     expect(byReviewer.statusCode).toBe(403);
+    expect(errorCode(byReviewer)).toBe("forbidden");
+    expect(
+      (await detail(liaison.session)).history[0]?.review?.observations[0]?.answer ?? null,
+    ).toBeNull();
     const response = await post(
       `/api/observations/${observation?.id}/answer`,
       collaborator.session,
       { answer: "Se adjunta el acta firmada." },
     );
+    expect(response.statusCode).toBe(200);
     expect(json<ToolInstanceDetail>(response).history[0]?.review?.observations[0]).toMatchObject({
       answer: "Se adjunta el acta firmada.",
       answeredBy: "Persona collaborator",
@@ -143,6 +142,10 @@ describe("the review cycle of one tool", () => {
     ]);
     expect([a.statusCode, b.statusCode].sort()).toEqual([200, 409]);
     expect(errorCode(a.statusCode === 409 ? a : b)).toBe("conflict");
+    // The winner's decision stands, and only it.
+    const decided = await detail(reviewer);
+    expect(decided.state).toBe(a.statusCode === 200 ? "validated" : "changes_requested");
+    expect(decided.history).toHaveLength(2);
   });
 
   it("keeps every submission, review, observation and answer visible, and audits each transition", async () => {
@@ -154,19 +157,27 @@ describe("the review cycle of one tool", () => {
       await ctx.handle.db.select().from(auditEvents).where(eq(auditEvents.entityId, e2.id))
     ).map((e) => e.action);
     expect(actions.filter((a) => a === "tool_instance.submitted")).toHaveLength(2);
+    // One return before the race, then the race's one decision.
+    expect(
+      actions.filter(
+        (a) => a === "tool_instance.changes_requested" || a === "tool_instance.validated",
+      ),
+    ).toHaveLength(2);
     expect(actions).toContain("tool_instance.changes_requested");
   });
 
   it("hides the instance from another municipality (404) and refuses it the submit", async () => {
-    expect(
-      (
-        await ctx.app.inject({
-          method: "GET",
-          url: `/api/tool-instances/${e2.id}`,
-          headers: { cookie: outsider.cookie },
-        })
-      ).statusCode,
-    ).toBe(404);
-    expect((await post(`/api/tool-instances/${e2.id}/submit`, outsider)).statusCode).toBe(404);
+    const hidden = await ctx.app.inject({
+      method: "GET",
+      url: `/api/tool-instances/${e2.id}`,
+      headers: { cookie: outsider.cookie },
+    });
+    expect(hidden.statusCode).toBe(404);
+    expect(errorCode(hidden)).toBe("not_found");
+    const before = await detail(reviewer);
+    const submit = await post(`/api/tool-instances/${e2.id}/submit`, outsider);
+    expect(submit.statusCode).toBe(404);
+    expect(errorCode(submit)).toBe("not_found");
+    expect(await detail(reviewer)).toEqual(before);
   });
 });
