@@ -179,21 +179,43 @@ export async function verifyAuditChain(db: Database): Promise<AuditChainState> {
 let auditWrites = 0;
 let auditWritesSealed = 0;
 
-/** Seals pending events after a request; a failure is logged, the next request seals them. */
-export async function sealPendingAudit(
+/** Per database: the sealing under way in this process, and whether writes came in meanwhile. */
+const sealings = new WeakMap<Database, { done: Promise<void>; again: boolean }>();
+
+/**
+ * Seals pending events after a request; a failure is logged, the next request seals them.
+ * Within one process sealings do not queue up on the advisory lock: a request that finds one
+ * under way asks it for one more pass and waits for that pass, which covers its own events.
+ */
+export function sealPendingAudit(
   db: Database,
   log: { error(object: unknown, message: string): void },
 ): Promise<void> {
   if (auditWrites === auditWritesSealed) {
-    return;
+    return Promise.resolve();
   }
-  const mark = auditWrites;
-  try {
-    if (await hasUnsealedAudit(db)) {
-      await sealAuditChain(db);
+  const running = sealings.get(db);
+  if (running) {
+    running.again = true;
+    return running.done;
+  }
+  const sealing = { done: Promise.resolve(), again: false };
+  sealing.done = (async () => {
+    try {
+      do {
+        sealing.again = false;
+        const mark = auditWrites;
+        if (await hasUnsealedAudit(db)) {
+          await sealAuditChain(db);
+        }
+        auditWritesSealed = Math.max(auditWritesSealed, mark);
+      } while (sealing.again);
+    } catch (error) {
+      log.error({ err: error }, "audit chain: sealing failed, will retry after the next write");
+    } finally {
+      sealings.delete(db);
     }
-    auditWritesSealed = Math.max(auditWritesSealed, mark);
-  } catch (error) {
-    log.error({ err: error }, "audit chain: sealing failed, will retry after the next write");
-  }
+  })();
+  sealings.set(db, sealing);
+  return sealing.done;
 }
