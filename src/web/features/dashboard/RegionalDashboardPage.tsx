@@ -1,4 +1,4 @@
-import { useCallback, useMemo } from "react";
+import { type ReactNode, useCallback, useMemo } from "react";
 import { useNavigate } from "react-router";
 import type { RegionalDashboard } from "../../../contracts/dashboard.js";
 import { TOOL_STATE_LABELS } from "../../../domain/tool-state.js";
@@ -7,6 +7,7 @@ import { ErrorAlert } from "../../ui/Alert";
 import { formatLocalDate, formatNumber, plural } from "../../ui/format";
 import { Loading } from "../../ui/Loading";
 import { PageHeader } from "../../ui/PageHeader";
+import { numeric, TableHead } from "../../ui/TableHead";
 import { useMunicipalities } from "../municipalities/queries";
 import { type MapEntry, MunicipalityMap } from "./charts/MunicipalityMap";
 import { TrendChart } from "./charts/TrendChart";
@@ -129,8 +130,7 @@ function DashboardBody({ data }: { data: RegionalDashboard }) {
       </section>
 
       <div className="dashboard-grid">
-        <section aria-labelledby="mapa-titulo" className="card stack">
-          <h2 id="mapa-titulo">Mapa del índice</h2>
+        <Card id="mapa-titulo" title="Mapa del índice">
           <p className="muted small">
             Haga clic en un municipio para abrir su página. Los municipios sin convenio aparecen en
             gris.
@@ -145,26 +145,17 @@ function DashboardBody({ data }: { data: RegionalDashboard }) {
               hrefFor={(cvegeo) => `/municipios/${cvegeo}`}
             />
           ) : null}
-        </section>
+        </Card>
 
-        <section aria-labelledby="distribucion-titulo" className="card stack">
-          <h2 id="distribucion-titulo">Distribución del índice</h2>
+        <Card id="distribucion-titulo" title="Distribución del índice">
           <div className="table-wrap">
             <table className="table table--compact bar-table">
               <caption className="visually-hidden">
                 Municipios con convenio por tramo del índice de implementación
               </caption>
-              <thead>
-                <tr>
-                  <th scope="col">Tramo</th>
-                  <th scope="col" className="numeric">
-                    Municipios
-                  </th>
-                  <th scope="col">
-                    <span className="visually-hidden">Proporción</span>
-                  </th>
-                </tr>
-              </thead>
+              <TableHead
+                columns={["Tramo", numeric("Municipios"), { label: "Proporción", hidden: true }]}
+              />
               <tbody>
                 {data.histogram.map((bin) => (
                   <tr key={bin.from}>
@@ -180,27 +171,20 @@ function DashboardBody({ data }: { data: RegionalDashboard }) {
               </tbody>
             </table>
           </div>
-        </section>
+        </Card>
       </div>
 
-      <section aria-labelledby="dimensiones-titulo" className="card stack">
-        <h2 id="dimensiones-titulo">Por dimensión</h2>
+      <Card id="dimensiones-titulo" title="Por dimensión">
         <div className="table-wrap">
           <table className="table table--compact bar-table">
-            <thead>
-              <tr>
-                <th scope="col">Dimensión</th>
-                <th scope="col" className="numeric">
-                  Media
-                </th>
-                <th scope="col" className="numeric">
-                  Mediana
-                </th>
-                <th scope="col">
-                  <span className="visually-hidden">Media en barra</span>
-                </th>
-              </tr>
-            </thead>
+            <TableHead
+              columns={[
+                "Dimensión",
+                numeric("Media"),
+                numeric("Mediana"),
+                { label: "Media en barra", hidden: true },
+              ]}
+            />
             <tbody>
               {data.dimensions.map((dimension) => (
                 <tr key={dimension.code}>
@@ -215,10 +199,9 @@ function DashboardBody({ data }: { data: RegionalDashboard }) {
             </tbody>
           </table>
         </div>
-      </section>
+      </Card>
 
-      <section aria-labelledby="herramientas-titulo" className="card stack">
-        <h2 id="herramientas-titulo">Por herramienta</h2>
+      <Card id="herramientas-titulo" title="Por herramienta">
         {data.lagging.length > 0 ? (
           <p>
             <strong>Más rezagadas:</strong>{" "}
@@ -242,29 +225,17 @@ function DashboardBody({ data }: { data: RegionalDashboard }) {
             <caption className="visually-hidden">
               Avance medio de cada herramienta y municipios en cada estado
             </caption>
-            <thead>
-              <tr>
-                <th scope="col">Herramienta</th>
-                <th scope="col" className="numeric">
-                  Media
-                </th>
-                <th scope="col" className="numeric">
-                  {TOOL_STATE_LABELS.validated}
-                </th>
-                <th scope="col" className="numeric">
-                  {TOOL_STATE_LABELS.submitted}
-                </th>
-                <th scope="col" className="numeric">
-                  {TOOL_STATE_LABELS.changes_requested}
-                </th>
-                <th scope="col" className="numeric">
-                  Sin enviar
-                </th>
-                <th scope="col" className="numeric">
-                  Vencidas
-                </th>
-              </tr>
-            </thead>
+            <TableHead
+              columns={[
+                "Herramienta",
+                numeric("Media"),
+                numeric(TOOL_STATE_LABELS.validated),
+                numeric(TOOL_STATE_LABELS.submitted),
+                numeric(TOOL_STATE_LABELS.changes_requested),
+                numeric("Sin enviar"),
+                numeric("Vencidas"),
+              ]}
+            />
             <tbody>
               {data.tools.map((tool) => (
                 <tr key={tool.code} className={lagging.has(tool.code) ? "is-lagging" : undefined}>
@@ -293,30 +264,21 @@ function DashboardBody({ data }: { data: RegionalDashboard }) {
             </tbody>
           </table>
         </section>
-      </section>
+      </Card>
 
-      <section aria-labelledby="cohortes-titulo" className="card stack">
-        <h2 id="cohortes-titulo">Por cohorte</h2>
+      <Card id="cohortes-titulo" title="Por cohorte">
         <div className="table-wrap">
           <table className="table table--compact">
-            <thead>
-              <tr>
-                <th scope="col">Cohorte</th>
-                <th scope="col">Primer convenio</th>
-                <th scope="col" className="numeric">
-                  Municipios
-                </th>
-                <th scope="col" className="numeric">
-                  Índice medio
-                </th>
-                <th scope="col" className="numeric">
-                  Mediana
-                </th>
-                <th scope="col" className="numeric">
-                  Vencidas
-                </th>
-              </tr>
-            </thead>
+            <TableHead
+              columns={[
+                "Cohorte",
+                "Primer convenio",
+                numeric("Municipios"),
+                numeric("Índice medio"),
+                numeric("Mediana"),
+                numeric("Vencidas"),
+              ]}
+            />
             <tbody>
               {data.cohorts.map((cohort) => (
                 <tr key={cohort.cohort}>
@@ -331,10 +293,9 @@ function DashboardBody({ data }: { data: RegionalDashboard }) {
             </tbody>
           </table>
         </div>
-      </section>
+      </Card>
 
-      <section aria-labelledby="tendencia-titulo" className="card stack">
-        <h2 id="tendencia-titulo">Tendencia</h2>
+      <Card id="tendencia-titulo" title="Tendencia">
         <p className="muted small">
           Medias regionales de cada día, de las instantáneas diarias de los puntajes; el último
           punto son las cifras de hoy.
@@ -347,14 +308,23 @@ function DashboardBody({ data }: { data: RegionalDashboard }) {
           dimensions={dimensions}
           title="Tendencia de la media regional del índice y de cada dimensión"
         />
-      </section>
+      </Card>
 
-      <section aria-labelledby="clasificacion-titulo" className="card stack">
-        <h2 id="clasificacion-titulo">Clasificación</h2>
+      <Card id="clasificacion-titulo" title="Clasificación">
         {ranking.isPending ? <Loading label="Cargando la clasificación…" /> : null}
         <ErrorAlert error={ranking.error} />
         {rows ? <RankingTable rows={rows} dimensions={dimensions} /> : null}
-      </section>
+      </Card>
     </>
+  );
+}
+
+/** One of the dashboard's cards, named by its heading. */
+function Card({ id, title, children }: { id: string; title: string; children: ReactNode }) {
+  return (
+    <section aria-labelledby={id} className="card stack">
+      <h2 id={id}>{title}</h2>
+      {children}
+    </section>
   );
 }

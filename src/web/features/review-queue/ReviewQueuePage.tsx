@@ -6,6 +6,7 @@ import { formatDateTime, formatLocalDate, plural } from "../../ui/format";
 import { PageHeader } from "../../ui/PageHeader";
 import { QueryResults } from "../../ui/QueryResults";
 import { SelectField } from "../../ui/SelectField";
+import { numeric, TableHead } from "../../ui/TableHead";
 import { useSearchFilters } from "../../ui/useUrlFilters";
 import { useAgreements } from "../agreements/queries";
 import { usePublishedModel } from "../model/queries";
@@ -89,17 +90,15 @@ export function ReviewQueuePage() {
               <div className="table-wrap">
                 <table className="table table--stack">
                   <caption className="visually-hidden">Cola de revisión</caption>
-                  <thead>
-                    <tr>
-                      <th scope="col">Municipio</th>
-                      <th scope="col">Herramienta</th>
-                      <th scope="col">Enviada</th>
-                      <th scope="col" className="numeric">
-                        Días en espera
-                      </th>
-                      <th scope="col">Plazo</th>
-                    </tr>
-                  </thead>
+                  <TableHead
+                    columns={[
+                      "Municipio",
+                      "Herramienta",
+                      "Enviada",
+                      numeric("Días en espera"),
+                      "Plazo",
+                    ]}
+                  />
                   <tbody>
                     {data.map((item) => (
                       <tr

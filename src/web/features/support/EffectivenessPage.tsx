@@ -2,13 +2,13 @@ import { type FormEvent, useState } from "react";
 import { Link, useSearchParams } from "react-router";
 import type { Effectiveness, Tally } from "../../../contracts/support.js";
 import { MAX_EFFECTIVENESS_DAYS } from "../../../domain/support-effectiveness.js";
-import { ErrorAlert } from "../../ui/Alert";
 import { Badge } from "../../ui/Badge";
 import { Button } from "../../ui/Button";
 import { Field } from "../../ui/Field";
 import { formatLocalDate, formatNumber } from "../../ui/format";
-import { Loading } from "../../ui/Loading";
 import { PageHeader } from "../../ui/PageHeader";
+import { QueryResults } from "../../ui/QueryResults";
+import { numeric, TableHead } from "../../ui/TableHead";
 import { StateBadge } from "../tools/StateBadge";
 import { formatRate, OUTCOME_LABELS, OUTCOME_TONES, SUPPORT_ACTION_TYPE_LABELS } from "./labels";
 import { useEffectiveness } from "./queries";
@@ -44,56 +44,56 @@ export function EffectivenessPage() {
         days={data?.windowDays ?? days}
         onApply={(value) => setSearch(value ? { dias: String(value) } : {}, { replace: true })}
       />
-      {report.isPending ? <Loading label="Midiendo la efectividad…" /> : null}
-      <ErrorAlert error={report.error} />
-      {data ? (
-        <div
-          className={
-            report.isPlaceholderData ? "is-refreshing stack stack--large" : "stack stack--large"
-          }
-        >
-          <p className="note">
-            Una brecha atendida se cierra cuando la herramienta se valida a más tardar{" "}
-            {formatNumber(data.windowDays)} días después de la acción. Las herramientas que ya
-            estaban validadas no cuentan; las que siguen dentro de su ventana cuentan como aún no
-            cerradas.
-          </p>
-          <Summary tally={data.overall} />
-          {data.actions.length === 0 ? (
-            <p className="empty">Aún no hay acciones realizadas que medir.</p>
-          ) : (
-            <>
-              <ByAction data={data} />
-              <FiguresTable
-                title="Por herramienta"
-                id="por-herramienta"
-                head="Herramienta"
-                rows={data.byTool.map((row) => ({
-                  key: row.tool,
-                  label: (
-                    <>
-                      <span className="mono">{row.tool}</span> {row.toolName}
-                    </>
-                  ),
-                  actions: row.actions,
-                  tally: row.tally,
-                }))}
-              />
-              <FiguresTable
-                title="Por persona facilitadora"
-                id="por-facilitador"
-                head="Persona facilitadora"
-                rows={data.byFacilitator.map((row) => ({
-                  key: row.facilitator.id,
-                  label: row.facilitator.name,
-                  actions: row.actions,
-                  tally: row.tally,
-                }))}
-              />
-            </>
-          )}
-        </div>
-      ) : null}
+      <QueryResults
+        query={report}
+        loadingLabel="Midiendo la efectividad…"
+        className="stack stack--large"
+      >
+        {(data) => (
+          <>
+            <p className="note">
+              Una brecha atendida se cierra cuando la herramienta se valida a más tardar{" "}
+              {formatNumber(data.windowDays)} días después de la acción. Las herramientas que ya
+              estaban validadas no cuentan; las que siguen dentro de su ventana cuentan como aún no
+              cerradas.
+            </p>
+            <Summary tally={data.overall} />
+            {data.actions.length === 0 ? (
+              <p className="empty">Aún no hay acciones realizadas que medir.</p>
+            ) : (
+              <>
+                <ByAction data={data} />
+                <FiguresTable
+                  title="Por herramienta"
+                  id="por-herramienta"
+                  head="Herramienta"
+                  rows={data.byTool.map((row) => ({
+                    key: row.tool,
+                    label: (
+                      <>
+                        <span className="mono">{row.tool}</span> {row.toolName}
+                      </>
+                    ),
+                    actions: row.actions,
+                    tally: row.tally,
+                  }))}
+                />
+                <FiguresTable
+                  title="Por persona facilitadora"
+                  id="por-facilitador"
+                  head="Persona facilitadora"
+                  rows={data.byFacilitator.map((row) => ({
+                    key: row.facilitator.id,
+                    label: row.facilitator.name,
+                    actions: row.actions,
+                    tally: row.tally,
+                  }))}
+                />
+              </>
+            )}
+          </>
+        )}
+      </QueryResults>
     </div>
   );
 }
@@ -210,17 +210,17 @@ function ByAction({ data }: { data: Effectiveness }) {
           <div className="table-wrap">
             <table className="table table--stack table--compact">
               <caption className="visually-hidden">Detalle de {action.title}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">Municipio</th>
-                  <th scope="col">Herramienta</th>
-                  <th scope="col">Entonces</th>
-                  <th scope="col">Ahora</th>
-                  <th scope="col">Enviada</th>
-                  <th scope="col">Validada</th>
-                  <th scope="col">Resultado</th>
-                </tr>
-              </thead>
+              <TableHead
+                columns={[
+                  "Municipio",
+                  "Herramienta",
+                  "Entonces",
+                  "Ahora",
+                  "Enviada",
+                  "Validada",
+                  "Resultado",
+                ]}
+              />
               <tbody>
                 {action.rows.map((row) => (
                   <tr key={`${row.municipality.cvegeo}-${row.tool}`}>
@@ -270,31 +270,17 @@ function FiguresTable({
     <div className="table-wrap">
       <table className="table table--stack" id={id}>
         <caption className="visually-hidden">{title}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{head}</th>
-            {withActions ? (
-              <th scope="col" className="numeric">
-                Acciones
-              </th>
-            ) : null}
-            <th scope="col" className="numeric">
-              Atendidas
-            </th>
-            <th scope="col" className="numeric">
-              Cerradas
-            </th>
-            <th scope="col" className="numeric">
-              Tasa de cierre
-            </th>
-            <th scope="col" className="numeric">
-              Enviadas
-            </th>
-            <th scope="col" className="numeric">
-              Ventana abierta
-            </th>
-          </tr>
-        </thead>
+        <TableHead
+          columns={[
+            head,
+            withActions ? numeric("Acciones") : null,
+            numeric("Atendidas"),
+            numeric("Cerradas"),
+            numeric("Tasa de cierre"),
+            numeric("Enviadas"),
+            numeric("Ventana abierta"),
+          ]}
+        />
         <tbody>
           {rows.map((row) => (
             <tr key={row.key}>

@@ -1,0 +1,33 @@
+/** A column heading of a table. */
+export interface HeadColumn {
+  label: string;
+  /** Right-aligned figures. */
+  numeric?: boolean;
+  /** Read by screen readers only (a column of bars). */
+  hidden?: boolean;
+}
+
+/** A numeric column heading. */
+export const numeric = (label: string): HeadColumn => ({ label, numeric: true });
+
+/** A table's head row; `null` leaves a column out. */
+export function TableHead({ columns }: { columns: readonly (HeadColumn | string | null)[] }) {
+  return (
+    <thead>
+      <tr>
+        {columns.map((column) => {
+          if (column === null) {
+            return null;
+          }
+          const { label, numeric, hidden } =
+            typeof column === "string" ? { label: column } : column;
+          return (
+            <th key={label} scope="col" className={numeric ? "numeric" : undefined}>
+              {hidden ? <span className="visually-hidden">{label}</span> : label}
+            </th>
+          );
+        })}
+      </tr>
+    </thead>
+  );
+}
