@@ -143,7 +143,7 @@ function ActionDetails({ action }: { action: SupportActionDetail }) {
         Detalles
       </h2>
       <div className="support-details">
-        <dl className="support-facts">
+        <dl className="meta-list support-facts">
           <div>
             <dt>Fecha y hora</dt>
             <dd>
