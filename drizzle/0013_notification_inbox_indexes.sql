@@ -1,0 +1,2 @@
+CREATE INDEX "notifications_inbox_order_index" ON "notifications" USING btree ("user_id",("read_at" is null) desc,"created_at" DESC NULLS FIRST,"id" DESC NULLS FIRST);--> statement-breakpoint
+CREATE INDEX "notifications_unread_index" ON "notifications" USING btree ("user_id") WHERE "notifications"."read_at" is null;
