@@ -41,6 +41,13 @@ export const notFound = (message = "No se encontró el recurso solicitado.") =>
 export const forbidden = (message = "No tiene permiso para realizar esta acción.") =>
   new AppError("forbidden", message);
 export const conflict = (message: string) => new AppError("conflict", message);
+
+/** Throws a conflict (409) when a domain rule found a problem (its message), else does nothing. */
+export function rejectConflict(problem: string | null): void {
+  if (problem) {
+    throw conflict(problem);
+  }
+}
 export const invalid = (field: string, message: string) =>
   new AppError("validation_error", `El campo «${field}» no es válido: ${message}`, [
     { field, message },

@@ -1,14 +1,14 @@
 import type { Readable } from "node:stream";
 import { eq } from "drizzle-orm";
 import type { Database, Executor } from "../../db/client.js";
-import { agreements, documents, liaisonDesignations } from "../../db/schema/index.js";
+import { agreements, liaisonDesignations } from "../../db/schema/index.js";
 import { type Actor, recordAudit } from "../../lib/audit.js";
 import { notFound } from "../../lib/errors.js";
 import { canSeeMunicipality } from "../../lib/scope.js";
 import type { AuthUser } from "../../plugins/auth.js";
 import type { BlobStore } from "../../storage/index.js";
 import { storeUpload } from "../../uploads/store.js";
-import { cleanFileName } from "../evidence/file-name.js";
+import { attachedVersion, downloadDocument, insertDocumentVersion } from "./versions.js";
 
 export type DocumentKind = "agreement" | "designation_letter";
 
@@ -62,24 +62,18 @@ export async function attachDocument(
     { maxBytes: options.maxBytes, tempDir: options.tempDir },
     (stored) =>
       db.transaction(async (tx) => {
-        const [document] = await tx
-          .insert(documents)
-          .values({
+        const document = await insertDocumentVersion(
+          tx,
+          stored,
+          {
             kind: options.kind,
             ownerId: options.ownerId,
-            municipalityCvegeo: owner.municipality,
-            blobKey: stored.key,
-            sha256: stored.sha256,
-            size: stored.size,
-            mime: stored.mime,
-            fileName: cleanFileName(options.fileName, stored.ext),
-            uploadedBy: user.id,
-            uploadedAt: now,
-          })
-          .returning();
-        if (!document) {
-          throw new Error("insert returned no row");
-        }
+            municipality: owner.municipality,
+            fileName: options.fileName,
+          },
+          user,
+          now,
+        );
         if (options.kind === "agreement") {
           await tx
             .update(agreements)
@@ -100,12 +94,7 @@ export async function attachDocument(
           entityId: options.ownerId,
           municipality: owner.municipality,
           before: { documentId: owner.documentId },
-          after: {
-            documentId: document.id,
-            fileName: document.fileName,
-            sha256: document.sha256,
-            size: document.size,
-          },
+          after: attachedVersion(document),
         });
       }),
   );
@@ -121,20 +110,16 @@ export async function openDocument(
   actor: Actor,
 ) {
   const owner = await findOwner(db, kind, ownerId);
-  if (!owner || !canSeeMunicipality(user, owner.municipality) || !owner.documentId) {
-    throw notFound("El documento no existe.");
-  }
-  const [document] = await db.select().from(documents).where(eq(documents.id, owner.documentId));
-  if (!document) {
-    throw notFound("El documento no existe.");
-  }
-  const stream = (await blobs.get(document.blobKey)) as Readable;
-  await recordAudit(db, actor, {
-    action: "document.downloaded",
-    entityType: "document",
-    entityId: document.id,
-    municipality: document.municipalityCvegeo,
-    after: { kind, fileName: document.fileName },
-  });
-  return { document, stream };
+  const visible = owner && canSeeMunicipality(user, owner.municipality) ? owner : null;
+  return downloadDocument(
+    db,
+    blobs,
+    visible?.documentId ?? null,
+    "El documento no existe.",
+    actor,
+    (document) => ({
+      municipality: document.municipalityCvegeo,
+      after: { kind, fileName: document.fileName },
+    }),
+  );
 }

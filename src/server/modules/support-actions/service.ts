@@ -32,7 +32,6 @@ import type { Database, Executor } from "../../db/client.js";
 import {
   agreements,
   commitments,
-  documents,
   supportActionAttendees,
   supportActionBaselines,
   supportActionFacilitators,
@@ -42,11 +41,12 @@ import {
   users,
 } from "../../db/schema/index.js";
 import { type Actor, recordAudit } from "../../lib/audit.js";
-import { AppError, conflict, forbidden, notFound } from "../../lib/errors.js";
+import { AppError, conflict, forbidden, notFound, rejectConflict } from "../../lib/errors.js";
+import { insertedRow } from "../../lib/rows.js";
 import type { AuthUser } from "../../plugins/auth.js";
 import type { BlobStore } from "../../storage/index.js";
 import { storeUpload } from "../../uploads/store.js";
-import { cleanFileName } from "../evidence/file-name.js";
+import { attachedVersion, downloadDocument, insertDocumentVersion } from "../documents/versions.js";
 import { notifySupportAction } from "../notifications/support-events.js";
 import { loadInstanceFacts } from "../progress/queries.js";
 import { getVisibleAction, getVisibleCommitment, toolNamesInForce } from "./queries.js";
@@ -133,55 +133,60 @@ async function checkReferences(
   }
 }
 
+type Relations = { facilitatorIds: string[]; tools: string[]; invited: string[] };
+
+/** Where each list an action refers to is kept: its table, the column of the values, their rows. */
+const RELATION_TABLES = {
+  facilitatorIds: {
+    table: supportActionFacilitators,
+    value: supportActionFacilitators.userId,
+    insert: (tx: Executor, actionId: string, ids: string[]) =>
+      tx.insert(supportActionFacilitators).values(ids.map((userId) => ({ actionId, userId }))),
+  },
+  tools: {
+    table: supportActionTools,
+    value: supportActionTools.toolCode,
+    insert: (tx: Executor, actionId: string, codes: string[]) =>
+      tx.insert(supportActionTools).values(codes.map((toolCode) => ({ actionId, toolCode }))),
+  },
+  invited: {
+    table: supportActionInvitations,
+    value: supportActionInvitations.municipalityCvegeo,
+    insert: (tx: Executor, actionId: string, cvegeos: string[]) =>
+      tx
+        .insert(supportActionInvitations)
+        .values(cvegeos.map((municipalityCvegeo) => ({ actionId, municipalityCvegeo }))),
+  },
+} as const;
+
+const RELATION_NAMES = Object.keys(RELATION_TABLES) as (keyof Relations)[];
+
+/** Replaces the lists that `refs` carries (a missing list stays as it is). */
 async function replaceRelations(
   tx: Executor,
   actionId: string,
-  refs: { facilitatorIds?: string[]; tools?: string[]; invited?: string[] },
+  refs: Partial<Relations>,
 ): Promise<void> {
-  if (refs.facilitatorIds) {
-    await tx
-      .delete(supportActionFacilitators)
-      .where(eq(supportActionFacilitators.actionId, actionId));
-    await tx
-      .insert(supportActionFacilitators)
-      .values(unique(refs.facilitatorIds).map((userId) => ({ actionId, userId })));
-  }
-  if (refs.tools) {
-    await tx.delete(supportActionTools).where(eq(supportActionTools.actionId, actionId));
-    await tx
-      .insert(supportActionTools)
-      .values(unique(refs.tools).map((toolCode) => ({ actionId, toolCode })));
-  }
-  if (refs.invited) {
-    await tx
-      .delete(supportActionInvitations)
-      .where(eq(supportActionInvitations.actionId, actionId));
-    await tx
-      .insert(supportActionInvitations)
-      .values(unique(refs.invited).map((municipalityCvegeo) => ({ actionId, municipalityCvegeo })));
+  for (const name of RELATION_NAMES) {
+    const values = refs[name];
+    if (values) {
+      const { table, insert } = RELATION_TABLES[name];
+      await tx.delete(table).where(eq(table.actionId, actionId));
+      await insert(tx, actionId, unique(values));
+    }
   }
 }
 
-async function relationsOf(tx: Executor, actionId: string) {
-  const [facilitators, tools, invited] = await Promise.all([
-    tx
-      .select({ id: supportActionFacilitators.userId })
-      .from(supportActionFacilitators)
-      .where(eq(supportActionFacilitators.actionId, actionId)),
-    tx
-      .select({ code: supportActionTools.toolCode })
-      .from(supportActionTools)
-      .where(eq(supportActionTools.actionId, actionId)),
-    tx
-      .select({ cvegeo: supportActionInvitations.municipalityCvegeo })
-      .from(supportActionInvitations)
-      .where(eq(supportActionInvitations.actionId, actionId)),
-  ]);
-  return {
-    facilitatorIds: facilitators.map((f) => f.id).sort(),
-    tools: tools.map((t) => t.code).sort(),
-    invited: invited.map((i) => i.cvegeo).sort(),
-  };
+/** The lists an action refers to, each sorted. */
+async function relationsOf(tx: Executor, actionId: string): Promise<Relations> {
+  const lists = await Promise.all(
+    RELATION_NAMES.map(async (name) => {
+      const { table, value } = RELATION_TABLES[name];
+      const rows = await tx.select({ value }).from(table).where(eq(table.actionId, actionId));
+      return [name, rows.map((row) => row.value).sort()] as const;
+    }),
+  );
+  return Object.fromEntries(lists) as Relations;
 }
 
 /** The municipality an action's audit events belong to: its only invitee, if it has one. */
@@ -204,6 +209,24 @@ function snapshot(row: ActionRow, relations: Awaited<ReturnType<typeof relations
   };
 }
 
+/** Records an event of an action in the audit trail, under the municipality it belongs to. */
+function auditAction(
+  tx: Executor,
+  actor: Actor,
+  id: string,
+  invited: readonly string[],
+  event: { action: string; before?: unknown; after: unknown },
+): Promise<void> {
+  return recordAudit(tx, actor, {
+    action: event.action,
+    entityType: "support_action",
+    entityId: id,
+    municipality: auditMunicipality(invited),
+    before: event.before,
+    after: event.after,
+  });
+}
+
 /** Locks an action for a change and checks the editor saw its current revision. */
 async function lockForChange(
   tx: Executor,
@@ -218,6 +241,22 @@ async function lockForChange(
       "Otra persona modificó esta acción mientras la editaba. Recargue para ver los cambios.",
     );
   }
+  return action;
+}
+
+/**
+ * Locks an action for a record of what happened at it (attendance, commitments): staff only, and
+ * only once the action is held; `what` names the record in the refusal.
+ */
+async function lockHeldAction(
+  tx: Executor,
+  id: string,
+  user: AuthUser,
+  what: string,
+): Promise<ActionRow> {
+  requireStaff(user);
+  const action = await getVisibleAction(tx, id, user, true);
+  rejectConflict(heldOnlyProblem(action.status, what));
   return action;
 }
 
@@ -237,32 +276,28 @@ export async function createSupportAction(
   }
   return db.transaction(async (tx) => {
     await checkReferences(tx, input);
-    const [action] = await tx
-      .insert(supportActions)
-      .values({
-        type: input.type,
-        title: input.title,
-        description: input.description,
-        startsAt: zonedInstant(input.date, input.time),
-        durationMinutes: input.durationMinutes,
-        modality: input.modality,
-        place: venue.modality === "virtual" ? null : input.place,
-        link: venue.modality === "in_person" ? null : input.link,
-        createdBy: user.id,
-        createdAt: now,
-        updatedAt: now,
-      })
-      .returning();
-    if (!action) {
-      throw new Error("insert returned no row");
-    }
+    const action = insertedRow(
+      await tx
+        .insert(supportActions)
+        .values({
+          type: input.type,
+          title: input.title,
+          description: input.description,
+          startsAt: zonedInstant(input.date, input.time),
+          durationMinutes: input.durationMinutes,
+          modality: input.modality,
+          place: venue.modality === "virtual" ? null : input.place,
+          link: venue.modality === "in_person" ? null : input.link,
+          createdBy: user.id,
+          createdAt: now,
+          updatedAt: now,
+        })
+        .returning(),
+    );
     await replaceRelations(tx, action.id, input);
     const relations = await relationsOf(tx, action.id);
-    await recordAudit(tx, actor, {
+    await auditAction(tx, actor, action.id, relations.invited, {
       action: "support_action.created",
-      entityType: "support_action",
-      entityId: action.id,
-      municipality: auditMunicipality(relations.invited),
       after: snapshot(action, relations),
     });
     await notifySupportAction(tx, action.id, { kind: "created" }, { actorUserId: user.id });
@@ -338,10 +373,7 @@ export async function updateSupportAction(
     if (changed.length === 0) {
       return;
     }
-    const problem = editProblem(action.status, changed);
-    if (problem) {
-      throw conflict(problem);
-    }
+    rejectConflict(editProblem(action.status, changed));
     const venueIssues = venueProblems(next);
     if (venueIssues.length > 0) {
       throw invalidFields(venueIssues);
@@ -354,11 +386,8 @@ export async function updateSupportAction(
       .returning();
     await replaceRelations(tx, id, refs);
     const after = await relationsOf(tx, id);
-    await recordAudit(tx, actor, {
+    await auditAction(tx, actor, id, after.invited, {
       action: "support_action.updated",
-      entityType: "support_action",
-      entityId: id,
-      municipality: auditMunicipality(after.invited),
       before: snapshot(action, before),
       after: { ...snapshot(updated ?? action, after), changed },
     });
@@ -371,33 +400,36 @@ export async function updateSupportAction(
   });
 }
 
-/** Moves an action to a new status under the domain's transition rules. */
+/**
+ * Locks an action at the revision the editor saw and moves it to a new status under the domain's
+ * transition rules: the row before and after, and the action's relations, for the audit event.
+ */
 async function changeStatus(
   tx: Executor,
-  action: ActionRow,
+  id: string,
+  user: AuthUser,
+  seen: { expectedRevision: number },
   change: StatusChange,
   now: Date,
-): Promise<ActionRow> {
-  const problem = statusChangeProblem(action, change, now);
-  if (problem) {
-    throw conflict(problem);
-  }
-  const [updated] = await tx
-    .update(supportActions)
-    .set({
-      status: change.to,
-      revision: action.revision + 1,
-      updatedAt: now,
-      ...(change.to === "cancelled" ? { cancelReason: change.reason } : {}),
-      ...(change.to === "planned" ? { startsAt: change.startsAt, cancelReason: null } : {}),
-      ...(change.to === "held" ? { heldOn: change.heldOn } : {}),
-    })
-    .where(eq(supportActions.id, action.id))
-    .returning();
-  if (!updated) {
-    throw new Error("update returned no row");
-  }
-  return updated;
+) {
+  const action = await lockForChange(tx, id, user, seen.expectedRevision);
+  rejectConflict(statusChangeProblem(action, change, now));
+  const updated = insertedRow(
+    await tx
+      .update(supportActions)
+      .set({
+        status: change.to,
+        revision: action.revision + 1,
+        updatedAt: now,
+        ...(change.to === "cancelled" ? { cancelReason: change.reason } : {}),
+        ...(change.to === "planned" ? { startsAt: change.startsAt, cancelReason: null } : {}),
+        ...(change.to === "held" ? { heldOn: change.heldOn } : {}),
+      })
+      .where(eq(supportActions.id, action.id))
+      .returning(),
+    "update",
+  );
+  return { action, updated, ...(await relationsOf(tx, id)) };
 }
 
 /** Staff cancel a planned action, with a reason. */
@@ -410,14 +442,10 @@ export async function cancelSupportAction(
   now: Date,
 ): Promise<void> {
   await db.transaction(async (tx) => {
-    const action = await lockForChange(tx, id, user, input.expectedRevision);
-    const updated = await changeStatus(tx, action, { to: "cancelled", reason: input.reason }, now);
-    const { invited } = await relationsOf(tx, id);
-    await recordAudit(tx, actor, {
+    const cancel = { to: "cancelled", reason: input.reason } as const;
+    const { action, updated, invited } = await changeStatus(tx, id, user, input, cancel, now);
+    await auditAction(tx, actor, id, invited, {
       action: "support_action.cancelled",
-      entityType: "support_action",
-      entityId: id,
-      municipality: auditMunicipality(invited),
       before: { status: action.status, revision: action.revision },
       after: { status: updated.status, revision: updated.revision, reason: input.reason },
     });
@@ -440,15 +468,10 @@ export async function rescheduleSupportAction(
   now: Date,
 ): Promise<void> {
   await db.transaction(async (tx) => {
-    const action = await lockForChange(tx, id, user, input.expectedRevision);
-    const startsAt = zonedInstant(input.date, input.time);
-    const updated = await changeStatus(tx, action, { to: "planned", startsAt }, now);
-    const { invited } = await relationsOf(tx, id);
-    await recordAudit(tx, actor, {
+    const plan = { to: "planned", startsAt: zonedInstant(input.date, input.time) } as const;
+    const { action, updated, invited } = await changeStatus(tx, id, user, input, plan, now);
+    await auditAction(tx, actor, id, invited, {
       action: "support_action.rescheduled",
-      entityType: "support_action",
-      entityId: id,
-      municipality: auditMunicipality(invited),
       before: { status: action.status, startsAt: action.startsAt.toISOString() },
       after: {
         status: updated.status,
@@ -474,9 +497,8 @@ export async function markSupportActionHeld(
   now: Date,
 ): Promise<void> {
   await db.transaction(async (tx) => {
-    const action = await lockForChange(tx, id, user, input.expectedRevision);
-    const updated = await changeStatus(tx, action, { to: "held", heldOn: input.heldOn }, now);
-    const { invited, tools } = await relationsOf(tx, id);
+    const hold = { to: "held", heldOn: input.heldOn } as const;
+    const { action, updated, invited, tools } = await changeStatus(tx, id, user, input, hold, now);
     const baseline: (typeof supportActionBaselines.$inferInsert)[] = [];
     for (const cvegeo of invited) {
       const facts = (await loadInstanceFacts(tx, cvegeo)).get(cvegeo) ?? [];
@@ -496,11 +518,8 @@ export async function markSupportActionHeld(
     if (baseline.length > 0) {
       await tx.insert(supportActionBaselines).values(baseline);
     }
-    await recordAudit(tx, actor, {
+    await auditAction(tx, actor, id, invited, {
       action: "support_action.held",
-      entityType: "support_action",
-      entityId: id,
-      municipality: auditMunicipality(invited),
       before: { status: action.status, revision: action.revision },
       after: {
         status: updated.status,
@@ -523,10 +542,7 @@ export async function saveMinutes(
 ): Promise<void> {
   await db.transaction(async (tx) => {
     const action = await lockForChange(tx, id, user, input.expectedRevision);
-    const problem = heldOnlyProblem(action.status, "El acta");
-    if (problem) {
-      throw conflict(problem);
-    }
+    rejectConflict(heldOnlyProblem(action.status, "El acta"));
     const minutes = input.minutes === "" ? null : input.minutes;
     if (minutes === action.minutes) {
       return;
@@ -536,11 +552,8 @@ export async function saveMinutes(
       .set({ minutes, revision: action.revision + 1, updatedAt: now })
       .where(eq(supportActions.id, id));
     const { invited } = await relationsOf(tx, id);
-    await recordAudit(tx, actor, {
+    await auditAction(tx, actor, id, invited, {
       action: "support_action.minutes_saved",
-      entityType: "support_action",
-      entityId: id,
-      municipality: auditMunicipality(invited),
       before: { minutes: action.minutes },
       after: { minutes, revision: action.revision + 1 },
     });
@@ -564,10 +577,7 @@ export async function attachMinutesFile(
 ): Promise<void> {
   requireStaff(user);
   const found = await getVisibleAction(db, options.id, user);
-  const problem = heldOnlyProblem(found.status, "El acta");
-  if (problem) {
-    throw conflict(problem);
-  }
+  rejectConflict(heldOnlyProblem(found.status, "El acta"));
   await storeUpload(
     blobs,
     options.file,
@@ -576,40 +586,26 @@ export async function attachMinutesFile(
       db.transaction(async (tx) => {
         const action = await getVisibleAction(tx, options.id, user, true);
         const { invited } = await relationsOf(tx, options.id);
-        const [document] = await tx
-          .insert(documents)
-          .values({
+        const document = await insertDocumentVersion(
+          tx,
+          stored,
+          {
             kind: "minutes",
             ownerId: options.id,
-            municipalityCvegeo: auditMunicipality(invited),
-            blobKey: stored.key,
-            sha256: stored.sha256,
-            size: stored.size,
-            mime: stored.mime,
-            fileName: cleanFileName(options.fileName, stored.ext),
-            uploadedBy: user.id,
-            uploadedAt: now,
-          })
-          .returning();
-        if (!document) {
-          throw new Error("insert returned no row");
-        }
+            municipality: auditMunicipality(invited),
+            fileName: options.fileName,
+          },
+          user,
+          now,
+        );
         await tx
           .update(supportActions)
           .set({ minutesDocumentId: document.id, revision: action.revision + 1, updatedAt: now })
           .where(eq(supportActions.id, options.id));
-        await recordAudit(tx, actor, {
+        await auditAction(tx, actor, options.id, invited, {
           action: "support_action.minutes_attached",
-          entityType: "support_action",
-          entityId: options.id,
-          municipality: auditMunicipality(invited),
           before: { documentId: action.minutesDocumentId },
-          after: {
-            documentId: document.id,
-            fileName: document.fileName,
-            sha256: document.sha256,
-            size: document.size,
-          },
+          after: attachedVersion(document),
         });
       }),
   );
@@ -624,25 +620,17 @@ export async function openMinutesFile(
   actor: Actor,
 ) {
   const action = await getVisibleAction(db, id, user);
-  if (!action.minutesDocumentId) {
-    throw notFound("El acta no tiene archivo adjunto.");
-  }
-  const [document] = await db
-    .select()
-    .from(documents)
-    .where(eq(documents.id, action.minutesDocumentId));
-  if (!document) {
-    throw notFound("El acta no tiene archivo adjunto.");
-  }
-  const stream = (await blobs.get(document.blobKey)) as Readable;
-  await recordAudit(db, actor, {
-    action: "document.downloaded",
-    entityType: "document",
-    entityId: document.id,
-    municipality: user.municipality?.cvegeo ?? document.municipalityCvegeo,
-    after: { kind: "minutes", fileName: document.fileName, actionId: id },
-  });
-  return { document, stream };
+  return downloadDocument(
+    db,
+    blobs,
+    action.minutesDocumentId,
+    "El acta no tiene archivo adjunto.",
+    actor,
+    (document) => ({
+      municipality: user.municipality?.cvegeo ?? document.municipalityCvegeo,
+      after: { kind: "minutes", fileName: document.fileName, actionId: id },
+    }),
+  );
 }
 
 async function requireInvited(tx: Executor, actionId: string, cvegeo: string, field: string) {
@@ -669,25 +657,19 @@ export async function addAttendee(
   actor: Actor,
 ): Promise<string> {
   return db.transaction(async (tx) => {
-    requireStaff(user);
-    const action = await getVisibleAction(tx, id, user, true);
-    const problem = heldOnlyProblem(action.status, "La asistencia");
-    if (problem) {
-      throw conflict(problem);
-    }
+    await lockHeldAction(tx, id, user, "La asistencia");
     await requireInvited(tx, id, input.municipality, "municipality");
-    const [attendee] = await tx
-      .insert(supportActionAttendees)
-      .values({
-        actionId: id,
-        municipalityCvegeo: input.municipality,
-        name: input.name,
-        position: input.position,
-      })
-      .returning({ id: supportActionAttendees.id });
-    if (!attendee) {
-      throw new Error("insert returned no row");
-    }
+    const attendee = insertedRow(
+      await tx
+        .insert(supportActionAttendees)
+        .values({
+          actionId: id,
+          municipalityCvegeo: input.municipality,
+          name: input.name,
+          position: input.position,
+        })
+        .returning({ id: supportActionAttendees.id }),
+    );
     await recordAudit(tx, actor, {
       action: "support_action.attendee_added",
       entityType: "support_action",
@@ -742,12 +724,7 @@ export async function addCommitment(
   now: Date,
 ): Promise<string> {
   return db.transaction(async (tx) => {
-    requireStaff(user);
-    const action = await getVisibleAction(tx, id, user, true);
-    const problem = heldOnlyProblem(action.status, "Los acuerdos");
-    if (problem) {
-      throw conflict(problem);
-    }
+    const action = await lockHeldAction(tx, id, user, "Los acuerdos");
     const dueProblem = commitmentDueProblem(input.dueOn, action.heldOn);
     if (dueProblem) {
       throw invalidFields([{ field: "dueOn", message: dueProblem }]);
@@ -778,21 +755,20 @@ export async function addCommitment(
     if (municipality !== null) {
       await requireInvited(tx, id, municipality, "municipality");
     }
-    const [commitment] = await tx
-      .insert(commitments)
-      .values({
-        actionId: id,
-        description: input.description,
-        municipalityCvegeo: municipality,
-        ownerUserId: input.ownerUserId,
-        ownerName,
-        dueOn: input.dueOn,
-        createdAt: now,
-      })
-      .returning({ id: commitments.id });
-    if (!commitment) {
-      throw new Error("insert returned no row");
-    }
+    const commitment = insertedRow(
+      await tx
+        .insert(commitments)
+        .values({
+          actionId: id,
+          description: input.description,
+          municipalityCvegeo: municipality,
+          ownerUserId: input.ownerUserId,
+          ownerName,
+          dueOn: input.dueOn,
+          createdAt: now,
+        })
+        .returning({ id: commitments.id }),
+    );
     await recordAudit(tx, actor, {
       action: "commitment.created",
       entityType: "commitment",
@@ -845,10 +821,7 @@ export async function changeCommitmentStatus(
       }
       who = "owner_liaison";
     }
-    const problem = commitmentChangeProblem(commitment.status, input.status, who, input.note);
-    if (problem) {
-      throw conflict(problem);
-    }
+    rejectConflict(commitmentChangeProblem(commitment.status, input.status, who, input.note));
     const reopening = input.status === "open";
     await tx
       .update(commitments)
