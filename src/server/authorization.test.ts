@@ -75,6 +75,11 @@ const otherMunicipality = (status: number): Record<Actor, number> => ({
   collaborator: 404,
   liaison: 404,
 });
+/** The expectations of a row about OTHER: its municipal actors get 404 instead. */
+const hiddenOutside =
+  (cvegeo: string) =>
+  (expected: Record<Actor, number>): Record<Actor, number> =>
+    cvegeo === OWN ? expected : { ...expected, collaborator: 404, liaison: 404 };
 let nextMunicipality = 1;
 const freeMunicipality = () => `15${String(nextMunicipality++).padStart(3, "0")}`;
 
@@ -82,20 +87,43 @@ let ctx: TestContext;
 const sessions = new Map<Actor, Session | null>();
 
 const freshUser = async () => buildUser(ctx.handle.db, "reviewer");
-const PNG = Buffer.from(
-  "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==",
-  "base64",
-);
+
+/** A multipart upload of a small PNG to a URL, for the rows of upload routes. */
+function upload(url: string, fileName: string) {
+  const body = multipartBody(fileName, SAMPLE_PNG);
+  return { url, payload: body.payload, headers: body.headers };
+}
+
+/** The id of a municipality's (first) instance of a tool. */
+async function instanceOf(cvegeo: string, code: string): Promise<string> {
+  const [row] = await ctx.handle.db
+    .select({ id: toolInstances.id })
+    .from(toolInstances)
+    .where(and(eq(toolInstances.municipalityCvegeo, cvegeo), eq(toolInstances.toolCode, code)));
+  return row?.id ?? "";
+}
+
+/** The session user of a service call made on someone's behalf. */
+function authUser(
+  user: { id: string; email: string },
+  role: Role,
+  municipality: AuthUser["municipality"] = null,
+): AuthUser {
+  return {
+    id: user.id,
+    email: user.email,
+    name: "Matriz",
+    role,
+    municipality,
+    mustChangePassword: false,
+  };
+}
 
 let published: Promise<string> | null = null;
 /** A public document of a validated tool (C4 of OWN): uploaded, submitted and validated once. */
 function publishedDocumentId(): Promise<string> {
   published ??= (async () => {
-    const [c4] = await ctx.handle.db
-      .select({ id: toolInstances.id })
-      .from(toolInstances)
-      .where(and(eq(toolInstances.municipalityCvegeo, OWN), eq(toolInstances.toolCode, "C4")));
-    const url = `/api/tool-instances/${c4?.id}`;
+    const url = `/api/tool-instances/${await instanceOf(OWN, "C4")}`;
     const liaison = await signIn(ctx.app, await buildUser(ctx.handle.db, "liaison"));
     const reviewer = await signIn(ctx.app, await buildUser(ctx.handle.db, "reviewer"));
     const body = multipartBody("politica-datos-abiertos.png", SAMPLE_PNG);
@@ -310,7 +338,7 @@ const ROWS: Row[] = [
   {
     method: "PUT",
     url: "/api/institution/logo",
-    request: async () => ({ payload: PNG, headers: { "content-type": "image/png" } }),
+    request: async () => ({ payload: SAMPLE_PNG, headers: { "content-type": "image/png" } }),
     expect: adminOnly(200),
   },
   { method: "DELETE", url: "/api/institution/logo", expect: adminOnly(200) },
@@ -323,27 +351,15 @@ const ROWS: Row[] = [
   {
     method: "POST",
     url: "/api/agreements/:id/document",
-    request: async () => {
-      const body = multipartBody("convenio.png", SAMPLE_PNG);
-      return {
-        url: `/api/agreements/${agreementIds.get(OTHER)}/document`,
-        payload: body.payload,
-        headers: body.headers,
-      };
-    },
+    request: async () =>
+      upload(`/api/agreements/${agreementIds.get(OTHER)}/document`, "convenio.png"),
     expect: adminOnly(204),
   },
   {
     method: "POST",
     url: "/api/liaison-designations/:id/letter",
-    request: async () => {
-      const body = multipartBody("oficio.png", SAMPLE_PNG);
-      return {
-        url: `/api/liaison-designations/${designationIds.get(OTHER)}/letter`,
-        payload: body.payload,
-        headers: body.headers,
-      };
-    },
+    request: async () =>
+      upload(`/api/liaison-designations/${designationIds.get(OTHER)}/letter`, "oficio.png"),
     expect: adminOnly(204),
   },
   {
@@ -385,10 +401,8 @@ const ROWS: Row[] = [
     expect: adminOnly(200),
   },
   ...[OWN, OTHER].flatMap((cvegeo): Row[] => {
-    const own = cvegeo === OWN;
     const instance = () => `/api/tool-instances/${instanceIds.get(cvegeo)}`;
-    const hidden = (expected: Record<Actor, number>) =>
-      own ? expected : { ...expected, collaborator: 404, liaison: 404 };
+    const hidden = hiddenOutside(cvegeo);
     return [
       {
         method: "GET",
@@ -443,14 +457,8 @@ const ROWS: Row[] = [
       {
         method: "POST",
         url: "/api/tool-instances/:id/evidence",
-        request: async () => {
-          const body = multipartBody("acta.png", SAMPLE_PNG);
-          return {
-            url: `/api/tool-instances/${uploadTargets.get(cvegeo)}/evidence`,
-            payload: body.payload,
-            headers: body.headers,
-          };
-        },
+        request: async () =>
+          upload(`/api/tool-instances/${uploadTargets.get(cvegeo)}/evidence`, "acta.png"),
         expect: hidden({
           anonymous: 401,
           collaborator: 201,
@@ -614,9 +622,7 @@ function progressRows(): Row[] {
       }),
     ),
     ...[OWN, OTHER].flatMap((cvegeo): Row[] => {
-      const own = cvegeo === OWN;
-      const hidden = (expected: Record<Actor, number>) =>
-        own ? expected : { ...expected, collaborator: 404, liaison: 404 };
+      const hidden = hiddenOutside(cvegeo);
       return [
         {
           method: "GET",
@@ -696,14 +702,7 @@ async function calendarFeedPath(): Promise<string> {
   const user = await buildUser(ctx.handle.db, "liaison", { municipality: OWN });
   const { token } = await createOrRotateFeed(
     ctx.handle.db,
-    {
-      id: user.id,
-      email: user.email,
-      name: "Enlace",
-      role: "liaison",
-      municipality: { cvegeo: OWN, name: "Toluca" },
-      mustChangePassword: false,
-    },
+    authUser(user, "liaison", { cvegeo: OWN, name: "Toluca" }),
     SYSTEM_ACTOR,
     new Date(),
   );
@@ -752,6 +751,19 @@ async function outboxMessage(): Promise<string> {
 function supportActionRows(): Row[] {
   const action = (path: string, status?: "held" | "cancelled") => async () =>
     `/api/support-actions/${await supportAction(OWN, status)}${path}`;
+  /** A write on a support action of OWN (brought to a status first) with a JSON payload. */
+  const actionRow = (
+    method: string,
+    path: string,
+    payload: unknown,
+    expected: Record<Actor, number>,
+    status?: "held" | "cancelled",
+  ): Row => ({
+    method,
+    url: `/api/support-actions/:id${path}`,
+    request: async () => ({ url: await action(path, status)(), payload }),
+    expect: expected,
+  });
   return [
     { method: "GET", url: "/api/support-actions", expect: signedIn(200) },
     {
@@ -809,73 +821,36 @@ function supportActionRows(): Row[] {
         },
       ];
     }),
-    {
-      method: "PATCH",
-      url: "/api/support-actions/:id",
-      request: async () => ({
-        url: await action("")(),
-        payload: { title: "Otro título", expectedRevision: 0 },
-      }),
-      expect: staffOnly(200),
-    },
-    {
-      method: "POST",
-      url: "/api/support-actions/:id/cancel",
-      request: async () => ({
-        url: await action("/cancel")(),
-        payload: { reason: "Sin sala", expectedRevision: 0 },
-      }),
-      expect: staffOnly(200),
-    },
-    {
-      method: "POST",
-      url: "/api/support-actions/:id/reschedule",
-      request: async () => ({
-        url: await action("/reschedule", "cancelled")(),
-        payload: { date: "2030-01-15", time: "10:00", expectedRevision: 1 },
-      }),
-      expect: staffOnly(200),
-    },
-    {
-      method: "POST",
-      url: "/api/support-actions/:id/held",
-      request: async () => ({
-        url: await action("/held")(),
-        payload: { heldOn: "2025-01-15", expectedRevision: 0 },
-      }),
-      expect: staffOnly(200),
-    },
-    {
-      method: "PUT",
-      url: "/api/support-actions/:id/minutes",
-      request: async () => ({
-        url: await action("/minutes", "held")(),
-        payload: { minutes: "Acuerdos de la reunión", expectedRevision: 1 },
-      }),
-      expect: staffOnly(200),
-    },
+    actionRow("PATCH", "", { title: "Otro título", expectedRevision: 0 }, staffOnly(200)),
+    actionRow("POST", "/cancel", { reason: "Sin sala", expectedRevision: 0 }, staffOnly(200)),
+    actionRow(
+      "POST",
+      "/reschedule",
+      { date: "2030-01-15", time: "10:00", expectedRevision: 1 },
+      staffOnly(200),
+      "cancelled",
+    ),
+    actionRow("POST", "/held", { heldOn: "2025-01-15", expectedRevision: 0 }, staffOnly(200)),
+    actionRow(
+      "PUT",
+      "/minutes",
+      { minutes: "Acuerdos de la reunión", expectedRevision: 1 },
+      staffOnly(200),
+      "held",
+    ),
     {
       method: "POST",
       url: "/api/support-actions/:id/minutes/file",
-      request: async () => {
-        const body = multipartBody("acta.png", SAMPLE_PNG);
-        return {
-          url: await action("/minutes/file", "held")(),
-          payload: body.payload,
-          headers: body.headers,
-        };
-      },
+      request: async () => upload(await action("/minutes/file", "held")(), "acta.png"),
       expect: staffOnly(200),
     },
-    {
-      method: "POST",
-      url: "/api/support-actions/:id/attendees",
-      request: async () => ({
-        url: await action("/attendees", "held")(),
-        payload: { municipality: OWN, name: "Ana López", position: "Enlace" },
-      }),
-      expect: staffOnly(201),
-    },
+    actionRow(
+      "POST",
+      "/attendees",
+      { municipality: OWN, name: "Ana López", position: "Enlace" },
+      staffOnly(201),
+      "held",
+    ),
     {
       method: "DELETE",
       url: "/api/support-actions/:id/attendees/:attendeeId",
@@ -892,28 +867,18 @@ function supportActionRows(): Row[] {
       },
       expect: staffOnly(200),
     },
-    {
-      method: "POST",
-      url: "/api/support-actions/:id/commitments",
-      request: async () => ({
-        url: await action("/commitments", "held")(),
-        payload: { description: "Enviar el borrador", municipality: OWN, dueOn: "2025-02-01" },
-      }),
-      expect: staffOnly(201),
-    },
+    actionRow(
+      "POST",
+      "/commitments",
+      { description: "Enviar el borrador", municipality: OWN, dueOn: "2025-02-01" },
+      staffOnly(201),
+      "held",
+    ),
   ];
 }
 
 async function staffUser(): Promise<AuthUser> {
-  const user = await freshUser();
-  return {
-    id: user.id,
-    email: user.email,
-    name: "Matriz",
-    role: "reviewer",
-    municipality: null,
-    mustChangePassword: false,
-  };
+  return authUser(await freshUser(), "reviewer");
 }
 
 /** A past working meeting inviting one municipality, brought to a status; returns its id. */
@@ -1022,24 +987,10 @@ beforeAll(async () => {
         new Date(),
       ),
     );
-    const [e2] = await ctx.handle.db
-      .select({ id: toolInstances.id })
-      .from(toolInstances)
-      .where(and(eq(toolInstances.municipalityCvegeo, cvegeo), eq(toolInstances.toolCode, "E2")));
-    instanceIds.set(cvegeo, e2?.id ?? "");
-    const [r4, m4, e4] = await Promise.all(
-      ["R4", "M4", "E4"].map(async (code) => {
-        const [row] = await ctx.handle.db
-          .select({ id: toolInstances.id })
-          .from(toolInstances)
-          .where(
-            and(eq(toolInstances.municipalityCvegeo, cvegeo), eq(toolInstances.toolCode, code)),
-          );
-        return row?.id ?? "";
-      }),
-    );
-    uploadTargets.set(cvegeo, r4 ?? "");
-    projectTargets.set(cvegeo, e4 ?? "");
+    instanceIds.set(cvegeo, await instanceOf(cvegeo, "E2"));
+    uploadTargets.set(cvegeo, await instanceOf(cvegeo, "R4"));
+    projectTargets.set(cvegeo, await instanceOf(cvegeo, "E4"));
+    const m4 = await instanceOf(cvegeo, "M4");
     const uploader = await signIn(
       ctx.app,
       await buildUser(ctx.handle.db, "collaborator", { municipality: cvegeo }),
@@ -1083,14 +1034,7 @@ beforeAll(async () => {
           maxBytes: 1_000_000,
           tempDir: ctx.config.uploadTempDir,
         },
-        {
-          id: liaison.id,
-          email: liaison.email,
-          name: "x",
-          role: "admin",
-          municipality: null,
-          mustChangePassword: false,
-        },
+        authUser(liaison, "admin"),
         SYSTEM_ACTOR,
         new Date(),
       );
