@@ -29,3 +29,14 @@ export function FormActions({
     </div>
   );
 }
+
+/** The end of a dialog that only reports something: "Listo" closes it. */
+export function DoneButton({ onDone }: { onDone: () => void }) {
+  return (
+    <div className="button-row button-row--end">
+      <Button variant="primary" onClick={onDone}>
+        Listo
+      </Button>
+    </div>
+  );
+}

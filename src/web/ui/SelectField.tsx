@@ -16,6 +16,7 @@ interface SelectFieldProps {
   hint?: ReactNode;
   error?: string | undefined;
   required?: boolean;
+  disabled?: boolean;
 }
 
 /** A labelled drop-down list. */
@@ -28,6 +29,7 @@ export function SelectField({
   hint,
   error,
   required,
+  disabled,
 }: SelectFieldProps) {
   return (
     <Field label={label} hint={hint} error={error} required={required}>
@@ -36,6 +38,7 @@ export function SelectField({
           {...control}
           className="input"
           value={value}
+          disabled={disabled}
           onChange={(event) => onChange(event.target.value)}
         >
           {blank === undefined ? null : <option value="">{blank}</option>}

@@ -5,8 +5,7 @@ import { Dialog } from "../../ui/Dialog";
 import { Field } from "../../ui/Field";
 import { FormActions } from "../../ui/FormActions";
 import { type Problems, useFieldProblems } from "../../ui/useFieldProblems";
-import { CohortInput } from "./CohortInput";
-import { PastDateField } from "./PastDateField";
+import { SignatureFields } from "./PastDateField";
 import { useCorrectAgreement } from "./queries";
 
 const FIELDS = ["signedOn", "cohort", "reason"] as const;
@@ -80,20 +79,14 @@ export function CorrectAgreementDialog({ agreement, cohorts, onClose }: Props) {
     >
       <form className="stack" onSubmit={submit} noValidate aria-label="Corregir convenio">
         <FormError error={correct.error} fields={FIELDS} />
-        <div className="form-grid">
-          <PastDateField
-            label="Fecha de firma"
-            value={signedOn}
-            onChange={setSignedOn}
-            error={fieldError("signedOn")}
-          />
-          <CohortInput
-            value={cohort}
-            onChange={setCohort}
-            cohorts={cohorts}
-            error={fieldError("cohort")}
-          />
-        </div>
+        <SignatureFields
+          signedOn={signedOn}
+          onSignedOn={setSignedOn}
+          cohort={cohort}
+          onCohort={setCohort}
+          cohorts={cohorts}
+          fieldError={fieldError}
+        />
         <Field
           label="Motivo de la corrección"
           hint="Queda registrado en la bitácora."

@@ -7,6 +7,7 @@ import { Alert, errorMessage, FormError } from "../../ui/Alert";
 import { Button } from "../../ui/Button";
 import { Dialog } from "../../ui/Dialog";
 import { Field } from "../../ui/Field";
+import { DoneButton } from "../../ui/FormActions";
 import { todayLocalDate } from "../../ui/format";
 import { ProgressBar } from "../../ui/ProgressBar";
 import { DocumentFileField } from "../uploads/DocumentFileField";
@@ -83,11 +84,7 @@ export function DesignateLiaisonDialog({
               email={outcome.created.user.email}
             />
           ) : null}
-          <div className="button-row button-row--end">
-            <Button variant="primary" onClick={close}>
-              Listo
-            </Button>
-          </div>
+          <DoneButton onDone={close} />
         </div>
       ) : agreement ? (
         <DesignateForm

@@ -8,8 +8,7 @@ import { ProgressBar } from "../../ui/ProgressBar";
 import { useFieldProblems } from "../../ui/useFieldProblems";
 import { MunicipalityPicker } from "../municipalities/MunicipalityPicker";
 import { DocumentFileField } from "../uploads/DocumentFileField";
-import { CohortInput } from "./CohortInput";
-import { PastDateField } from "./PastDateField";
+import { SignatureFields } from "./PastDateField";
 import { useAttachDocument, useCreateAgreement } from "./queries";
 
 const FIELDS = ["municipality", "signedOn", "cohort"] as const;
@@ -115,20 +114,14 @@ export function RegisterAgreementDialog({ open, taken, cohorts, onClose }: Props
               required
               error={fieldError("municipality")}
             />
-            <div className="form-grid">
-              <PastDateField
-                label="Fecha de firma"
-                value={signedOn}
-                onChange={setSignedOn}
-                error={fieldError("signedOn")}
-              />
-              <CohortInput
-                value={cohort}
-                onChange={setCohort}
-                cohorts={cohorts}
-                error={fieldError("cohort")}
-              />
-            </div>
+            <SignatureFields
+              signedOn={signedOn}
+              onSignedOn={setSignedOn}
+              cohort={cohort}
+              onCohort={setCohort}
+              cohorts={cohorts}
+              fieldError={fieldError}
+            />
           </>
         )}
         <DocumentFileField

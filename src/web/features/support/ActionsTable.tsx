@@ -2,6 +2,7 @@ import { Link } from "react-router";
 import type { SupportActionSummary } from "../../../contracts/support.js";
 import { Badge } from "../../ui/Badge";
 import { formatLocalDate } from "../../ui/format";
+import { TableHead } from "../../ui/TableHead";
 import {
   formatDuration,
   formatLocalDateTime,
@@ -31,15 +32,9 @@ export function ActionsTable({
     <div className="table-wrap">
       <table className="table table--stack">
         <caption className="visually-hidden">{caption}</caption>
-        <thead>
-          <tr>
-            <th scope="col">Fecha</th>
-            <th scope="col">Acción</th>
-            <th scope="col">Municipios invitados</th>
-            <th scope="col">Herramientas</th>
-            <th scope="col">Estado</th>
-          </tr>
-        </thead>
+        <TableHead
+          columns={["Fecha", "Acción", "Municipios invitados", "Herramientas", "Estado"]}
+        />
         <tbody>
           {actions.map((action) => (
             <tr key={action.id} data-action={action.id}>

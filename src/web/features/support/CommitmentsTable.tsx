@@ -3,6 +3,7 @@ import type { Commitment } from "../../../contracts/support.js";
 import { Badge } from "../../ui/Badge";
 import { Button } from "../../ui/Button";
 import { formatDate, formatLocalDate } from "../../ui/format";
+import { TableHead } from "../../ui/TableHead";
 import { COMMITMENT_STATUS_LABELS, COMMITMENT_TONES } from "./labels";
 
 /**
@@ -27,19 +28,15 @@ export function CommitmentsTable({
     <div className="table-wrap">
       <table className="table table--stack commitments-table">
         <caption className="visually-hidden">{caption}</caption>
-        <thead>
-          <tr>
-            <th scope="col">Acuerdo</th>
-            <th scope="col">Responsable</th>
-            <th scope="col">Fecha compromiso</th>
-            <th scope="col">Estado</th>
-            {anyFollow ? (
-              <th scope="col">
-                <span className="visually-hidden">Seguimiento</span>
-              </th>
-            ) : null}
-          </tr>
-        </thead>
+        <TableHead
+          columns={[
+            "Acuerdo",
+            "Responsable",
+            "Fecha compromiso",
+            "Estado",
+            anyFollow ? { label: "Seguimiento", hidden: true } : null,
+          ]}
+        />
         <tbody>
           {commitments.map((commitment) => (
             <tr

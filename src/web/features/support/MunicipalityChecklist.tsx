@@ -2,7 +2,8 @@ import { useMemo, useState } from "react";
 import type { Agreement } from "../../../contracts/participation.js";
 import { foldForSearch } from "../../../domain/text.js";
 import { Button } from "../../ui/Button";
-import { Field } from "../../ui/Field";
+import { SelectField } from "../../ui/SelectField";
+import { TextField } from "../../ui/TextField";
 import { CheckboxGroup } from "./CheckboxGroup";
 
 /**
@@ -59,36 +60,22 @@ export function MunicipalityChecklist({
   return (
     <div className="stack municipality-checklist">
       <div className="form-grid">
-        <Field label="Buscar municipio" hint="Nombre o clave INEGI.">
-          {(control) => (
-            <input
-              {...control}
-              className="input"
-              type="search"
-              value={text}
-              disabled={disabled}
-              onChange={(event) => setText(event.target.value)}
-            />
-          )}
-        </Field>
-        <Field label="Cohorte">
-          {(control) => (
-            <select
-              {...control}
-              className="input"
-              value={cohort}
-              disabled={disabled}
-              onChange={(event) => setCohort(event.target.value)}
-            >
-              <option value="">Todas</option>
-              {cohorts.map((name) => (
-                <option key={name} value={name}>
-                  {name}
-                </option>
-              ))}
-            </select>
-          )}
-        </Field>
+        <TextField
+          label="Buscar municipio"
+          hint="Nombre o clave INEGI."
+          type="search"
+          value={text}
+          disabled={disabled}
+          onChange={setText}
+        />
+        <SelectField
+          label="Cohorte"
+          value={cohort}
+          disabled={disabled}
+          onChange={setCohort}
+          blank="Todas"
+          options={cohorts.map((name) => ({ value: name, label: name }))}
+        />
       </div>
       <div className="button-row button-row--tight">
         <Button

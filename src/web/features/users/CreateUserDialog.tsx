@@ -3,9 +3,8 @@ import type { UserWithPassword } from "../../../contracts/users.js";
 import { PASSWORD_MIN_LENGTH } from "../../../domain/password.js";
 import { isMunicipalRole, type Role } from "../../../domain/roles.js";
 import { Alert, FormError } from "../../ui/Alert";
-import { Button } from "../../ui/Button";
 import { Dialog } from "../../ui/Dialog";
-import { FormActions } from "../../ui/FormActions";
+import { DoneButton, FormActions } from "../../ui/FormActions";
 import { PasswordField } from "../../ui/PasswordField";
 import { useFieldProblems } from "../../ui/useFieldProblems";
 import { NameEmailFields, RoleMunicipalityFields } from "./AccountFields";
@@ -47,11 +46,7 @@ function Created({ result, onDone }: { result: UserWithPassword; onDone: () => v
       ) : (
         <p>La cuenta usará la contraseña que usted definió.</p>
       )}
-      <div className="button-row button-row--end">
-        <Button variant="primary" onClick={onDone}>
-          Listo
-        </Button>
-      </div>
+      <DoneButton onDone={onDone} />
     </div>
   );
 }

@@ -3,6 +3,7 @@ import type { User, UserWithPassword } from "../../../contracts/users.js";
 import { ErrorAlert } from "../../ui/Alert";
 import { Button } from "../../ui/Button";
 import { ConfirmDialog, Dialog } from "../../ui/Dialog";
+import { DoneButton } from "../../ui/FormActions";
 import { useResetPassword, useUpdateUser } from "./queries";
 import { TemporaryPassword } from "./TemporaryPassword";
 
@@ -71,11 +72,7 @@ export function ResetPasswordDialog({ user, onClose }: { user: User | null; onCl
       {result?.temporaryPassword ? (
         <div className="stack">
           <TemporaryPassword password={result.temporaryPassword} email={result.user.email} />
-          <div className="button-row button-row--end">
-            <Button variant="primary" onClick={close}>
-              Listo
-            </Button>
-          </div>
+          <DoneButton onDone={close} />
         </div>
       ) : (
         <div className="stack">
