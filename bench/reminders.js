@@ -5,34 +5,13 @@
 // in the same process: the bare reads the job needs and one bulk insert of as many notifications
 // and e-mails as it created.
 //
-//   node bench/reminders.js [--runs 3] [--municipalities 2500] [--cycles 5] [--database-url …]
+//   node bench/reminders.js [--runs 3] [--municipalities 2500] [--cycles 5] [--cohort-years N]
+//                           [--database-url …] [--no-build]
 import { spawnSync } from "node:child_process";
-import os from "node:os";
 import path from "node:path";
-import { parseArgs } from "node:util";
-import { buildServer, DEFAULT_DATABASE_URL, ensureSyntheticData } from "./synthetic.js";
+import { machine, mb, median, ms, syntheticBench } from "./lib/synthetic-bench.js";
 
-const { values } = parseArgs({
-  options: {
-    runs: { type: "string", default: "3" },
-    municipalities: { type: "string", default: "2500" },
-    cycles: { type: "string", default: "5" },
-    "cohort-years": { type: "string" },
-    "database-url": { type: "string", default: DEFAULT_DATABASE_URL },
-  },
-});
-const runs = Number(values.runs);
-const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-const mb = (bytes) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
-
-buildServer();
-const data = await ensureSyntheticData({
-  build: false,
-  municipalities: Number(values.municipalities),
-  cycles: Number(values.cycles),
-  cohortYears: values["cohort-years"] === undefined ? undefined : Number(values["cohort-years"]),
-  databaseUrl: values["database-url"],
-});
+const { runs, data } = await syntheticBench({ runs: 3 });
 
 const isoToday = new Intl.DateTimeFormat("en-CA", { timeZone: "America/Mexico_City" }).format(
   new Date(),
@@ -56,32 +35,21 @@ for (let run = 0; run < runs; run++) {
 }
 
 console.log(
-  `\nReminder job: ${data.counts.participants} municipalities, ${data.counts.tool_instances} tool instances, ${data.counts.users} users on PostgreSQL (median of ${runs}; ${os.cpus().length} cores, node ${process.version})`,
+  `\nReminder job: ${data.counts.participants} municipalities, ${data.counts.tool_instances} tool instances, ${data.counts.users} users on PostgreSQL ${machine(runs)}`,
 );
 const first = measured[0];
+const medianMs = (list) => ms(median(list)).padStart(9);
 console.log(
-  `  reference: bare reads the job needs               ${median(
-    measured.map((m) => m.reference.readMs),
-  )
-    .toFixed(0)
-    .padStart(6)} ms`,
+  `  reference: bare reads the job needs               ${medianMs(measured.map((m) => m.reference.readMs))}`,
 );
 console.log(
-  `  reference: one bulk insert of ${first.reference.created} notifications + their e-mails ${median(
-    measured.map((m) => m.reference.insertMs),
-  )
-    .toFixed(0)
-    .padStart(6)} ms`,
+  `  reference: one bulk insert of ${first.reference.created} notifications + their e-mails ${medianMs(measured.map((m) => m.reference.insertMs))}`,
 );
 labels.forEach((label, i) => {
   const of = measured.map((m) => m.runs[i]);
   const outcome = of[0].outcome;
   console.log(
-    `  ${label.padEnd(26)} ${median(of.map((r) => r.ms))
-      .toFixed(0)
-      .padStart(
-        6,
-      )} ms   peak RSS ${mb(median(of.map((r) => r.peak)))} (before ${mb(median(of.map((r) => r.before)))})   ${outcome.status}${outcome.summary ? `: ${outcome.summary}` : ""}; notifications so far ${of[0].notifications}, e-mails ${of[0].emails}`,
+    `  ${label.padEnd(26)} ${medianMs(of.map((r) => r.ms))}   peak RSS ${mb(median(of.map((r) => r.peak)))} (before ${mb(median(of.map((r) => r.before)))})   ${outcome.status}${outcome.summary ? `: ${outcome.summary}` : ""}; notifications so far ${of[0].notifications}, e-mails ${of[0].emails}`,
   );
   console.log(`    runs: ${of.map((r) => r.ms.toFixed(0)).join(", ")} ms`);
 });
