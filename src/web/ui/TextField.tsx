@@ -1,4 +1,10 @@
-import type { InputHTMLAttributes, ReactNode, TextareaHTMLAttributes } from "react";
+import {
+  type ChangeEvent,
+  createElement,
+  type InputHTMLAttributes,
+  type ReactNode,
+  type TextareaHTMLAttributes,
+} from "react";
 import { Field } from "./Field";
 
 interface LabelProps {
@@ -13,51 +19,33 @@ interface LabelProps {
 type Passed<A> = Omit<A, "value" | "onChange" | "className" | "id" | "required">;
 
 /** A labelled one-line input (text, date, time…): other attributes go to the input. */
-export function TextField({
-  label,
-  hint,
-  error,
-  required,
-  value,
-  onChange,
-  ...input
-}: LabelProps & Passed<InputHTMLAttributes<HTMLInputElement>>) {
-  return (
-    <Field label={label} hint={hint} error={error} required={required}>
-      {(control) => (
-        <input
-          {...control}
-          className="input"
-          {...input}
-          value={value}
-          onChange={(event) => onChange(event.target.value)}
-        />
-      )}
-    </Field>
-  );
+export function TextField(props: LabelProps & Passed<InputHTMLAttributes<HTMLInputElement>>) {
+  return textControl("input", props);
 }
 
 /** A labelled text area: other attributes (rows, maxLength) go to the textarea. */
-export function TextAreaField({
-  label,
-  hint,
-  error,
-  required,
-  value,
-  onChange,
-  ...textarea
-}: LabelProps & Passed<TextareaHTMLAttributes<HTMLTextAreaElement>>) {
+export function TextAreaField(
+  props: LabelProps & Passed<TextareaHTMLAttributes<HTMLTextAreaElement>>,
+) {
+  return textControl("textarea", props);
+}
+
+function textControl(
+  element: "input" | "textarea",
+  { label, hint, error, required, value, onChange, ...attributes }: LabelProps,
+) {
   return (
     <Field label={label} hint={hint} error={error} required={required}>
-      {(control) => (
-        <textarea
-          {...control}
-          className="input"
-          {...textarea}
-          value={value}
-          onChange={(event) => onChange(event.target.value)}
-        />
-      )}
+      {(control) =>
+        createElement(element, {
+          ...control,
+          className: "input",
+          ...attributes,
+          value,
+          onChange: (event: ChangeEvent<HTMLInputElement | HTMLTextAreaElement>) =>
+            onChange(event.target.value),
+        })
+      }
     </Field>
   );
 }

@@ -267,8 +267,7 @@ function DesignateForm({
             onName={setName}
             email={email}
             onEmail={setEmail}
-            nameError={apiError?.fieldMessage("name")}
-            emailError={apiError?.fieldMessage("email")}
+            fieldError={(field) => apiError?.fieldMessage(field)}
           />
         </div>
       )}

@@ -1,7 +1,10 @@
-import { isMunicipalRole, type Role } from "../../../domain/roles.js";
-import { Field } from "../../ui/Field";
+import { isMunicipalRole, ROLE_LABELS, ROLES, type Role } from "../../../domain/roles.js";
+import { labelledOptions, SelectField } from "../../ui/SelectField";
+import { TextField } from "../../ui/TextField";
 import { MunicipalityPicker } from "../municipalities/MunicipalityPicker";
-import { RoleSelect } from "./RoleSelect";
+
+/** The message beside one of an account's fields, if any. */
+type FieldError<F extends string> = (field: F) => string | undefined;
 
 /** Full name and e-mail of a new account. */
 export function NameEmailFields({
@@ -9,41 +12,33 @@ export function NameEmailFields({
   onName,
   email,
   onEmail,
-  nameError,
-  emailError,
+  fieldError,
 }: {
   name: string;
   onName: (name: string) => void;
   email: string;
   onEmail: (email: string) => void;
-  nameError?: string | undefined;
-  emailError?: string | undefined;
+  fieldError: FieldError<"name" | "email">;
 }) {
   return (
     <>
-      <Field label="Nombre completo" required error={nameError}>
-        {(control) => (
-          <input
-            {...control}
-            className="input"
-            value={name}
-            autoComplete="off"
-            onChange={(event) => onName(event.target.value)}
-          />
-        )}
-      </Field>
-      <Field label="Correo electrónico" required error={emailError}>
-        {(control) => (
-          <input
-            {...control}
-            className="input"
-            type="email"
-            value={email}
-            autoComplete="off"
-            onChange={(event) => onEmail(event.target.value)}
-          />
-        )}
-      </Field>
+      <TextField
+        label="Nombre completo"
+        required
+        error={fieldError("name")}
+        value={name}
+        autoComplete="off"
+        onChange={onName}
+      />
+      <TextField
+        label="Correo electrónico"
+        required
+        error={fieldError("email")}
+        type="email"
+        value={email}
+        autoComplete="off"
+        onChange={onEmail}
+      />
     </>
   );
 }
@@ -54,25 +49,30 @@ export function RoleMunicipalityFields({
   onRole,
   municipality,
   onMunicipality,
-  roleError,
-  municipalityError,
+  fieldError,
 }: {
   role: Role;
   onRole: (role: Role) => void;
   municipality: string | null;
   onMunicipality: (municipality: string | null) => void;
-  roleError?: string | undefined;
-  municipalityError?: string | undefined;
+  fieldError: FieldError<"role" | "municipality">;
 }) {
   return (
     <>
-      <RoleSelect value={role} onChange={onRole} error={roleError} />
+      <SelectField
+        label="Rol"
+        required
+        error={fieldError("role")}
+        value={role}
+        onChange={(value) => onRole(value as Role)}
+        options={labelledOptions(ROLES, ROLE_LABELS)}
+      />
       {isMunicipalRole(role) ? (
         <MunicipalityPicker
           value={municipality}
           onChange={onMunicipality}
           required
-          error={municipalityError}
+          error={fieldError("municipality")}
         />
       ) : null}
     </>

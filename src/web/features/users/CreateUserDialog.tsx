@@ -105,16 +105,14 @@ function CreateForm({
           onName={setName}
           email={email}
           onEmail={setEmail}
-          nameError={fieldError("name")}
-          emailError={fieldError("email")}
+          fieldError={fieldError}
         />
         <RoleMunicipalityFields
           role={role}
           onRole={setRole}
           municipality={municipality}
           onMunicipality={setMunicipality}
-          roleError={fieldError("role")}
-          municipalityError={fieldError("municipality")}
+          fieldError={fieldError}
         />
       </div>
       <fieldset className="fieldset">

@@ -79,8 +79,7 @@ function EditForm({ user, onDone }: { user: User; onDone: () => void }) {
           onRole={setRole}
           municipality={municipality}
           onMunicipality={setMunicipality}
-          roleError={fieldError("role")}
-          municipalityError={fieldError("municipality")}
+          fieldError={fieldError}
         />
       </div>
       {accessChanges ? (
