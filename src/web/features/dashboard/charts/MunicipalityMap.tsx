@@ -3,7 +3,9 @@ import { useEffect, useId } from "react";
 import { Link } from "react-router";
 import { ErrorAlert } from "../../../ui/Alert";
 import { Loading } from "../../../ui/Loading";
+import { numeric, TableHead } from "../../../ui/TableHead";
 import { formatPercent } from "../format";
+import { ChartData } from "./ChartData";
 import { cssColor, echarts } from "./echarts";
 import { useChart } from "./useChart";
 import "./charts.css";
@@ -169,36 +171,23 @@ export function MunicipalityMap({ entries, onSelect, title, hrefFor }: Municipal
           </li>
         </ul>
       </figcaption>
-      <details className="chart-data">
-        <summary>Ver los datos del mapa en una tabla</summary>
-        <div className="table-wrap">
-          <table className="table table--compact">
-            <caption className="visually-hidden">{title}</caption>
-            <thead>
-              <tr>
-                <th scope="col">Municipio</th>
-                <th scope="col" className="numeric">
-                  Índice
+      <ChartData summary="Ver los datos del mapa en una tabla" caption={title}>
+        <TableHead columns={["Municipio", numeric("Índice")]} />
+        <tbody>
+          {[...entries]
+            .sort((a, b) => a.name.localeCompare(b.name, "es"))
+            .map((entry) => (
+              <tr key={entry.cvegeo}>
+                <th scope="row">
+                  {hrefFor ? <Link to={hrefFor(entry.cvegeo)}>{entry.name}</Link> : entry.name}
                 </th>
+                <td className="numeric">
+                  {entry.value === null ? "Sin convenio" : formatPercent(entry.value)}
+                </td>
               </tr>
-            </thead>
-            <tbody>
-              {[...entries]
-                .sort((a, b) => a.name.localeCompare(b.name, "es"))
-                .map((entry) => (
-                  <tr key={entry.cvegeo}>
-                    <th scope="row">
-                      {hrefFor ? <Link to={hrefFor(entry.cvegeo)}>{entry.name}</Link> : entry.name}
-                    </th>
-                    <td className="numeric">
-                      {entry.value === null ? "Sin convenio" : formatPercent(entry.value)}
-                    </td>
-                  </tr>
-                ))}
-            </tbody>
-          </table>
-        </div>
-      </details>
+            ))}
+        </tbody>
+      </ChartData>
     </figure>
   );
 }

@@ -1,7 +1,9 @@
 import { useEffect } from "react";
 import type { TrendPoint } from "../../../../contracts/dashboard.js";
 import { formatLocalDate } from "../../../ui/format";
+import { numeric, TableHead } from "../../../ui/TableHead";
 import { formatPercent } from "../format";
+import { ChartData } from "./ChartData";
 import { cssColor } from "./echarts";
 import { useChart } from "./useChart";
 import "./charts.css";
@@ -70,47 +72,33 @@ export function TrendChart({ points, dimensions, title }: TrendChartProps) {
   return (
     <figure className="trend-chart">
       <div ref={container} className="trend-chart__canvas" role="img" aria-label={title} />
-      <details className="chart-data">
-        <summary>Ver la tendencia en una tabla</summary>
-        <div className="table-wrap">
-          <table className="table table--compact">
-            <caption className="visually-hidden">{title}</caption>
-            <thead>
-              <tr>
-                <th scope="col">Fecha</th>
-                <th scope="col" className="numeric">
-                  Municipios
-                </th>
-                <th scope="col" className="numeric">
-                  Índice
-                </th>
-                {dimensions.map((dimension) => (
-                  <th key={dimension.code} scope="col" className="numeric">
-                    {dimension.name}
-                  </th>
-                ))}
-              </tr>
-            </thead>
-            <tbody>
-              {points.map((point) => (
-                <tr key={point.takenOn}>
-                  <th scope="row">
-                    {formatLocalDate(point.takenOn)}
-                    {point.live ? " (hoy, cifras actuales)" : ""}
-                  </th>
-                  <td className="numeric">{point.municipalities}</td>
-                  <td className="numeric">{formatPercent(point.index)}</td>
-                  {dimensions.map((dimension) => (
-                    <td key={dimension.code} className="numeric">
-                      {formatPercent(point.dimensions[dimension.code])}
-                    </td>
-                  ))}
-                </tr>
+      <ChartData summary="Ver la tendencia en una tabla" caption={title}>
+        <TableHead
+          columns={[
+            "Fecha",
+            numeric("Municipios"),
+            numeric("Índice"),
+            ...dimensions.map((dimension) => numeric(dimension.name)),
+          ]}
+        />
+        <tbody>
+          {points.map((point) => (
+            <tr key={point.takenOn}>
+              <th scope="row">
+                {formatLocalDate(point.takenOn)}
+                {point.live ? " (hoy, cifras actuales)" : ""}
+              </th>
+              <td className="numeric">{point.municipalities}</td>
+              <td className="numeric">{formatPercent(point.index)}</td>
+              {dimensions.map((dimension) => (
+                <td key={dimension.code} className="numeric">
+                  {formatPercent(point.dimensions[dimension.code])}
+                </td>
               ))}
-            </tbody>
-          </table>
-        </div>
-      </details>
+            </tr>
+          ))}
+        </tbody>
+      </ChartData>
     </figure>
   );
 }
