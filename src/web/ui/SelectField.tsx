@@ -17,6 +17,8 @@ interface SelectFieldProps {
   error?: string | undefined;
   required?: boolean;
   disabled?: boolean;
+  /** A fixed id for the control, when something else must find it. */
+  id?: string;
 }
 
 /** A labelled drop-down list. */
@@ -30,9 +32,10 @@ export function SelectField({
   error,
   required,
   disabled,
+  id,
 }: SelectFieldProps) {
   return (
-    <Field label={label} hint={hint} error={error} required={required}>
+    <Field label={label} hint={hint} error={error} required={required} id={id}>
       {(control) => (
         <select
           {...control}

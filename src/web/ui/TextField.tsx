@@ -12,11 +12,14 @@ interface LabelProps {
   hint?: ReactNode;
   error?: string | undefined;
   required?: boolean;
+  /** A fixed id for the control, when something else must find it. */
+  id?: string;
   value: string;
   onChange: (value: string) => void;
 }
 
-type Passed<A> = Omit<A, "value" | "onChange" | "className" | "id" | "required">;
+/** The control's own attributes; `className` replaces "input". */
+type Passed<A> = Omit<A, "value" | "onChange" | "id" | "required">;
 
 /** A labelled one-line input (text, date, time…): other attributes go to the input. */
 export function TextField(props: LabelProps & Passed<InputHTMLAttributes<HTMLInputElement>>) {
@@ -32,10 +35,10 @@ export function TextAreaField(
 
 function textControl(
   element: "input" | "textarea",
-  { label, hint, error, required, value, onChange, ...attributes }: LabelProps,
+  { label, hint, error, required, id, value, onChange, ...attributes }: LabelProps,
 ) {
   return (
-    <Field label={label} hint={hint} error={error} required={required}>
+    <Field label={label} hint={hint} error={error} required={required} id={id}>
       {(control) =>
         createElement(element, {
           ...control,

@@ -7,128 +7,40 @@ import type {
 } from "../../../contracts/support.js";
 import {
   MODALITIES,
-  type Modality,
   SUPPORT_ACTION_TYPES,
   type SupportActionType,
 } from "../../../domain/support.js";
 import {
   type ActionField,
   editableFields,
-  isLocalTime,
   MAX_DURATION_MINUTES,
   MIN_DURATION_MINUTES,
-  venueProblems,
 } from "../../../domain/support-actions.js";
 import { api, isApiError } from "../../api/client";
 import { Alert, ErrorAlert, FormError } from "../../ui/Alert";
 import { Button } from "../../ui/Button";
-import { Field } from "../../ui/Field";
-import { todayLocalDate } from "../../ui/format";
 import { Loading } from "../../ui/Loading";
 import { PageHeader } from "../../ui/PageHeader";
+import { labelledOptions, SelectField } from "../../ui/SelectField";
+import { TextAreaField, TextField } from "../../ui/TextField";
+import { useFieldProblems } from "../../ui/useFieldProblems";
 import { useAgreements } from "../agreements/queries";
 import { useCurrentUser } from "../auth/session";
 import { usePublishedModel } from "../model/queries";
+import {
+  DOMAIN_FIELD,
+  FIELDS,
+  type FieldName,
+  type FormState,
+  initialState,
+  type TextFieldName,
+  validate,
+} from "./actionForm";
 import { CheckboxGroup } from "./CheckboxGroup";
 import { MODALITY_LABELS, SUPPORT_ACTION_TYPE_LABELS } from "./labels";
 import { MunicipalityChecklist } from "./MunicipalityChecklist";
 import { useActionChange, useStaff, useSupportAction } from "./queries";
 import "./support.css";
-
-interface FormState {
-  type: SupportActionType;
-  title: string;
-  description: string;
-  date: string;
-  time: string;
-  durationMinutes: string;
-  modality: Modality;
-  place: string;
-  link: string;
-  facilitatorIds: string[];
-  tools: string[];
-  invited: string[];
-}
-
-const FIELDS = [
-  "type",
-  "title",
-  "description",
-  "date",
-  "time",
-  "durationMinutes",
-  "modality",
-  "place",
-  "link",
-  "facilitatorIds",
-  "tools",
-  "invited",
-] as const;
-type FieldName = (typeof FIELDS)[number];
-type Problems = Partial<Record<FieldName, string>>;
-
-/** Which editable field (domain name) each form field belongs to. */
-const DOMAIN_FIELD: Record<FieldName, ActionField> = {
-  type: "type",
-  title: "title",
-  description: "description",
-  date: "startsAt",
-  time: "startsAt",
-  durationMinutes: "durationMinutes",
-  modality: "modality",
-  place: "place",
-  link: "link",
-  facilitatorIds: "facilitators",
-  tools: "tools",
-  invited: "invited",
-};
-
-const list = (value: string | null) =>
-  (value ?? "")
-    .split(",")
-    .map((item) => item.trim())
-    .filter(Boolean);
-
-/** The form's starting point: an existing action, or the suggestion passed in the address. */
-function initialState(
-  action: SupportActionDetail | undefined,
-  search: URLSearchParams,
-  me: string | undefined,
-): FormState {
-  if (action) {
-    return {
-      type: action.type,
-      title: action.title,
-      description: action.description,
-      date: action.date,
-      time: action.time,
-      durationMinutes: String(action.durationMinutes),
-      modality: action.modality,
-      place: action.place ?? "",
-      link: action.link ?? "",
-      facilitatorIds: action.facilitators.map((f) => f.id),
-      tools: action.tools,
-      invited: action.invited.map((m) => m.cvegeo),
-    };
-  }
-  const type = search.get("tipo");
-  return {
-    type: SUPPORT_ACTION_TYPES.includes(type as SupportActionType)
-      ? (type as SupportActionType)
-      : "training",
-    title: search.get("titulo") ?? "",
-    description: "",
-    date: todayLocalDate(),
-    time: "10:00",
-    durationMinutes: "120",
-    modality: "in_person",
-    place: "",
-    link: "",
-    facilitatorIds: me ? [me] : [],
-    tools: list(search.get("herramientas")),
-    invited: list(search.get("municipios")),
-  };
-}
 
 /** Plans a new support action, or edits one (`/acompanamiento/acciones/:id/editar`). */
 export function ActionFormPage() {
@@ -154,7 +66,6 @@ function ActionForm({ action }: { action: SupportActionDetail | undefined }) {
   const agreements = useAgreements();
   const staff = useStaff();
   const [form, setForm] = useState<FormState>(() => initialState(action, search, user?.id));
-  const [problems, setProblems] = useState<Problems>({});
   // The revision the editor started from: if someone saves in between, the server answers 409.
   const [baseRevision] = useState(action?.revision ?? 0);
   const fromSuggestion = !action && (search.has("herramientas") || search.has("municipios"));
@@ -171,41 +82,15 @@ function ActionForm({ action }: { action: SupportActionDetail | undefined }) {
         : api.supportActions.create(body as CreateSupportActionRequest),
   );
 
+  const { check, fieldError } = useFieldProblems(FIELDS, save.error);
+
   const set = <K extends keyof FormState>(key: K, value: FormState[K]) =>
     setForm((current) => ({ ...current, [key]: value }));
 
-  function validate(): Problems {
-    const duration = Number(form.durationMinutes);
-    const found: Problems = {
-      title:
-        form.title.trim().length < 3 ? "Escriba un título (al menos 3 caracteres)." : undefined,
-      date: form.date ? undefined : "Indique la fecha.",
-      time: isLocalTime(form.time) ? undefined : "Indique la hora (HH:MM).",
-      durationMinutes:
-        Number.isInteger(duration) &&
-        duration >= MIN_DURATION_MINUTES &&
-        duration <= MAX_DURATION_MINUTES
-          ? undefined
-          : `La duración va de ${MIN_DURATION_MINUTES} a ${MAX_DURATION_MINUTES} minutos.`,
-      facilitatorIds:
-        form.facilitatorIds.length > 0 ? undefined : "Elija al menos una persona facilitadora.",
-      tools: form.tools.length > 0 ? undefined : "Elija al menos una herramienta.",
-      invited: form.invited.length > 0 ? undefined : "Invite al menos a un municipio.",
-    };
-    for (const problem of venueProblems({
-      modality: form.modality,
-      place: form.place,
-      link: form.link,
-    })) {
-      found[problem.field as "place" | "link"] = problem.message;
-    }
-    return found;
-  }
-
   function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    const found = validate();
-    setProblems(found);
+    const found = validate(form);
+    check(found);
     const first = FIELDS.find((field) => found[field]);
     if (first) {
       document.getElementById(`campo-${first}`)?.focus();
@@ -245,7 +130,14 @@ function ActionForm({ action }: { action: SupportActionDetail | undefined }) {
   }
 
   const apiError = isApiError(save.error) ? save.error : null;
-  const fieldError = (field: FieldName) => problems[field] ?? apiError?.fieldMessage(field);
+  /** The props every text field of the form takes from its name. */
+  const bind = (field: TextFieldName) => ({
+    id: `campo-${field}`,
+    error: fieldError(field),
+    value: form[field],
+    disabled: locked(field),
+    onChange: (value: string) => set(field, value),
+  });
   const tools = (model.data?.dimensions ?? []).flatMap((dimension) =>
     dimension.tools.map((tool) => ({
       value: tool.code,
@@ -306,109 +198,48 @@ function ActionForm({ action }: { action: SupportActionDetail | undefined }) {
         <fieldset className="fieldset stack">
           <legend>La acción</legend>
           <div className="form-grid">
-            <Field label="Tipo" required id="campo-type" error={fieldError("type")}>
-              {(control) => (
-                <select
-                  {...control}
-                  className="input"
-                  value={form.type}
-                  disabled={locked("type")}
-                  onChange={(event) => set("type", event.target.value as SupportActionType)}
-                >
-                  {SUPPORT_ACTION_TYPES.map((type) => (
-                    <option key={type} value={type}>
-                      {SUPPORT_ACTION_TYPE_LABELS[type]}
-                    </option>
-                  ))}
-                </select>
-              )}
-            </Field>
-            <Field label="Título" required id="campo-title" error={fieldError("title")}>
-              {(control) => (
-                <input
-                  {...control}
-                  className="input"
-                  maxLength={200}
-                  value={form.title}
-                  disabled={locked("title")}
-                  onChange={(event) => set("title", event.target.value)}
-                />
-              )}
-            </Field>
+            <SelectField
+              label="Tipo"
+              required
+              id="campo-type"
+              error={fieldError("type")}
+              value={form.type}
+              disabled={locked("type")}
+              onChange={(value) => set("type", value as SupportActionType)}
+              options={labelledOptions(SUPPORT_ACTION_TYPES, SUPPORT_ACTION_TYPE_LABELS)}
+            />
+            <TextField label="Título" required maxLength={200} {...bind("title")} />
           </div>
-          <Field
+          <TextAreaField
             label="Descripción"
             hint="Objetivo, temario o materiales."
-            id="campo-description"
-            error={fieldError("description")}
-          >
-            {(control) => (
-              <textarea
-                {...control}
-                className="input"
-                rows={4}
-                maxLength={4000}
-                value={form.description}
-                disabled={locked("description")}
-                onChange={(event) => set("description", event.target.value)}
-              />
-            )}
-          </Field>
+            rows={4}
+            maxLength={4000}
+            {...bind("description")}
+          />
         </fieldset>
         <fieldset className="fieldset stack">
           <legend>Cuándo y dónde</legend>
           <div className="form-grid form-grid--3">
-            <Field label="Fecha" required id="campo-date" error={fieldError("date")}>
-              {(control) => (
-                <input
-                  {...control}
-                  className="input"
-                  type="date"
-                  value={form.date}
-                  disabled={locked("date")}
-                  onChange={(event) => set("date", event.target.value)}
-                />
-              )}
-            </Field>
-            <Field
+            <TextField label="Fecha" required type="date" {...bind("date")} />
+            <TextField
               label="Hora"
               hint="Ciudad de México."
               required
-              id="campo-time"
-              error={fieldError("time")}
-            >
-              {(control) => (
-                <input
-                  {...control}
-                  className="input"
-                  type="time"
-                  value={form.time}
-                  disabled={locked("time")}
-                  onChange={(event) => set("time", event.target.value)}
-                />
-              )}
-            </Field>
-            <Field
+              type="time"
+              {...bind("time")}
+            />
+            <TextField
               label="Duración (minutos)"
               required
-              id="campo-durationMinutes"
-              error={fieldError("durationMinutes")}
-            >
-              {(control) => (
-                <input
-                  {...control}
-                  className="input input--number"
-                  type="number"
-                  inputMode="numeric"
-                  min={MIN_DURATION_MINUTES}
-                  max={MAX_DURATION_MINUTES}
-                  step={15}
-                  value={form.durationMinutes}
-                  disabled={locked("durationMinutes")}
-                  onChange={(event) => set("durationMinutes", event.target.value)}
-                />
-              )}
-            </Field>
+              className="input input--number"
+              type="number"
+              inputMode="numeric"
+              min={MIN_DURATION_MINUTES}
+              max={MAX_DURATION_MINUTES}
+              step={15}
+              {...bind("durationMinutes")}
+            />
           </div>
           <fieldset className="fieldset" disabled={locked("modality")}>
             <legend>Modalidad</legend>
@@ -429,40 +260,18 @@ function ActionForm({ action }: { action: SupportActionDetail | undefined }) {
           </fieldset>
           <div className="form-grid">
             {form.modality !== "virtual" ? (
-              <Field label="Lugar" required id="campo-place" error={fieldError("place")}>
-                {(control) => (
-                  <input
-                    {...control}
-                    className="input"
-                    maxLength={500}
-                    value={form.place}
-                    disabled={locked("place")}
-                    onChange={(event) => set("place", event.target.value)}
-                  />
-                )}
-              </Field>
+              <TextField label="Lugar" required maxLength={500} {...bind("place")} />
             ) : null}
             {form.modality !== "in_person" ? (
-              <Field
+              <TextField
                 label="Enlace de la reunión"
                 hint="Dirección completa, p. ej. https://…"
                 required
-                id="campo-link"
-                error={fieldError("link")}
-              >
-                {(control) => (
-                  <input
-                    {...control}
-                    className="input"
-                    type="url"
-                    inputMode="url"
-                    maxLength={1000}
-                    value={form.link}
-                    disabled={locked("link")}
-                    onChange={(event) => set("link", event.target.value)}
-                  />
-                )}
-              </Field>
+                type="url"
+                inputMode="url"
+                maxLength={1000}
+                {...bind("link")}
+              />
             ) : null}
           </div>
         </fieldset>
