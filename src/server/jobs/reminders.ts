@@ -14,14 +14,7 @@ import {
 } from "../../domain/reminders.js";
 import { TOOL_STATE_LABELS, type ToolState } from "../../domain/tool-state.js";
 import type { Executor } from "../db/client.js";
-import {
-  commitments,
-  modelToolParts,
-  modelTools,
-  municipalities,
-  supportActions,
-  toolInstances,
-} from "../db/schema/index.js";
+import { commitments, supportActions, toolInstances } from "../db/schema/index.js";
 import { formatDateEs } from "../lib/dates-es.js";
 import { supportActionPath } from "../modules/notifications/paths.js";
 import {
@@ -30,7 +23,7 @@ import {
   usersById,
 } from "../modules/notifications/recipients.js";
 import { type NotificationDraft, notify } from "../modules/notifications/service.js";
-import { instanceLabel } from "../modules/notifications/tool-events.js";
+import { instanceLabel, selectNamedInstances } from "../modules/notifications/tool-events.js";
 import type { DailyJob } from "./runner.js";
 
 /** Lines listed in one notification before "y N más". */
@@ -56,29 +49,7 @@ const herramientas = (n: number) => (n === 1 ? "1 herramienta" : `${n} herramien
 
 /** The instances matching `where`, with what a reminder shows of each. */
 function instanceRows(tx: Executor, where: ReturnType<typeof and>) {
-  return tx
-    .select({
-      id: toolInstances.id,
-      cvegeo: toolInstances.municipalityCvegeo,
-      municipality: municipalities.name,
-      toolCode: toolInstances.toolCode,
-      partCode: toolInstances.partCode,
-      cycle: toolInstances.cycle,
-      deadline: toolInstances.deadline,
-      state: toolInstances.state,
-      toolName: modelTools.name,
-      partName: modelToolParts.name,
-    })
-    .from(toolInstances)
-    .innerJoin(municipalities, eq(municipalities.cvegeo, toolInstances.municipalityCvegeo))
-    .innerJoin(modelTools, eq(modelTools.id, toolInstances.modelToolId))
-    .leftJoin(
-      modelToolParts,
-      and(
-        eq(modelToolParts.toolId, modelTools.id),
-        eq(modelToolParts.code, toolInstances.partCode),
-      ),
-    )
+  return selectNamedInstances(tx, { deadline: toolInstances.deadline, state: toolInstances.state })
     .where(where)
     .orderBy(
       asc(toolInstances.municipalityCvegeo),

@@ -2,7 +2,8 @@
  * The notifications of the implementation cycle, called by the review and diagnostic services in
  * the transaction of the change they report.
  */
-import { and, count, eq } from "drizzle-orm";
+import { count, eq } from "drizzle-orm";
+import type { SelectedFields } from "drizzle-orm/pg-core";
 import type { Executor } from "../../db/client.js";
 import {
   modelToolParts,
@@ -11,6 +12,7 @@ import {
   reviews,
   toolInstances,
 } from "../../db/schema/index.js";
+import { instanceJoins } from "../../lib/instance-joins.js";
 import { municipalRecipients, staffRecipients } from "./recipients.js";
 import { type NotificationDraft, notify } from "./service.js";
 
@@ -27,30 +29,35 @@ export function instanceLabel(facts: {
   return `${code} · ${name}${facts.cycle > 1 ? ` (ciclo ${facts.cycle})` : ""}`;
 }
 
-async function instanceFacts(tx: Executor, instanceId: string) {
-  const [row] = await tx
-    .select({
-      id: toolInstances.id,
-      version: toolInstances.version,
-      cvegeo: toolInstances.municipalityCvegeo,
-      municipality: municipalities.name,
-      toolCode: toolInstances.toolCode,
-      partCode: toolInstances.partCode,
-      cycle: toolInstances.cycle,
-      toolName: modelTools.name,
-      partName: modelToolParts.name,
-    })
+/** What every notice about an instance shows of it: where it belongs and what names it. */
+const instanceNameColumns = {
+  id: toolInstances.id,
+  cvegeo: toolInstances.municipalityCvegeo,
+  municipality: municipalities.name,
+  toolCode: toolInstances.toolCode,
+  partCode: toolInstances.partCode,
+  cycle: toolInstances.cycle,
+  toolName: modelTools.name,
+  partName: modelToolParts.name,
+};
+
+/**
+ * Instances with their municipality, tool and part names (see instanceLabel), plus the `extra`
+ * columns a notice needs; the caller adds its `where` and order.
+ */
+export function selectNamedInstances<T extends SelectedFields>(tx: Executor, extra: T) {
+  return tx
+    .select({ ...instanceNameColumns, ...extra })
     .from(toolInstances)
-    .innerJoin(municipalities, eq(municipalities.cvegeo, toolInstances.municipalityCvegeo))
-    .innerJoin(modelTools, eq(modelTools.id, toolInstances.modelToolId))
-    .leftJoin(
-      modelToolParts,
-      and(
-        eq(modelToolParts.toolId, modelTools.id),
-        eq(modelToolParts.code, toolInstances.partCode),
-      ),
-    )
-    .where(eq(toolInstances.id, instanceId));
+    .innerJoin(municipalities, instanceJoins.municipality)
+    .innerJoin(modelTools, instanceJoins.tool)
+    .leftJoin(modelToolParts, instanceJoins.part);
+}
+
+async function instanceFacts(tx: Executor, instanceId: string) {
+  const [row] = await selectNamedInstances(tx, { version: toolInstances.version }).where(
+    eq(toolInstances.id, instanceId),
+  );
   if (!row) {
     throw new Error(`tool instance ${instanceId} not found`);
   }

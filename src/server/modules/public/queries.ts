@@ -13,6 +13,7 @@ import {
   submissions,
   toolInstances,
 } from "../../db/schema/index.js";
+import { instanceJoins } from "../../lib/instance-joins.js";
 
 const localDate = (column: SQL | typeof reviews.decidedAt) =>
   sql<string>`to_char(${column} at time zone 'America/Mexico_City', 'YYYY-MM-DD')`;
@@ -52,15 +53,9 @@ function publishedFiles(db: Executor, where: SQL | undefined) {
         sql`${submissions.evidenceIds} @> jsonb_build_array(${evidenceFiles.id}::text)`,
       ),
     )
-    .innerJoin(modelTools, eq(modelTools.id, toolInstances.modelToolId))
-    .innerJoin(modelDimensions, eq(modelDimensions.id, modelTools.dimensionId))
-    .leftJoin(
-      modelToolParts,
-      and(
-        eq(modelToolParts.toolId, modelTools.id),
-        eq(modelToolParts.code, toolInstances.partCode),
-      ),
-    )
+    .innerJoin(modelTools, instanceJoins.tool)
+    .innerJoin(modelDimensions, instanceJoins.dimension)
+    .leftJoin(modelToolParts, instanceJoins.part)
     .where(
       and(
         eq(reviews.decision, "validated"),
@@ -142,16 +137,10 @@ export async function listOpenedInstances(db: Executor, today: LocalDate): Promi
       >`to_char(${toolInstances.validatedAt} at time zone 'America/Mexico_City', 'YYYY-MM-DD')`,
     })
     .from(toolInstances)
-    .innerJoin(municipalities, eq(municipalities.cvegeo, toolInstances.municipalityCvegeo))
-    .innerJoin(modelTools, eq(modelTools.id, toolInstances.modelToolId))
-    .innerJoin(modelDimensions, eq(modelDimensions.id, modelTools.dimensionId))
-    .leftJoin(
-      modelToolParts,
-      and(
-        eq(modelToolParts.toolId, modelTools.id),
-        eq(modelToolParts.code, toolInstances.partCode),
-      ),
-    )
+    .innerJoin(municipalities, instanceJoins.municipality)
+    .innerJoin(modelTools, instanceJoins.tool)
+    .innerJoin(modelDimensions, instanceJoins.dimension)
+    .leftJoin(modelToolParts, instanceJoins.part)
     .where(lte(toolInstances.opensOn, today))
     .orderBy(
       asc(toolInstances.municipalityCvegeo),
