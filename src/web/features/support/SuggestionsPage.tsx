@@ -8,6 +8,7 @@ import { formatLocalDate, plural } from "../../ui/format";
 import { Loading } from "../../ui/Loading";
 import { PageHeader } from "../../ui/PageHeader";
 import { SelectField } from "../../ui/SelectField";
+import { TableHead } from "../../ui/TableHead";
 import { useSearchFilters } from "../../ui/useUrlFilters";
 import { useSuggestions } from "./queries";
 import { SupportNav } from "./SupportNav";
@@ -239,15 +240,9 @@ function ByMunicipality({ data, tool, cohort }: SectionProps) {
       <div className="table-wrap">
         <table className="table table--stack">
           <caption className="visually-hidden">Brechas por municipio</caption>
-          <thead>
-            <tr>
-              <th scope="col">Municipio</th>
-              <th scope="col">Brechas</th>
-              <th scope="col">
-                <span className="visually-hidden">Acción sugerida</span>
-              </th>
-            </tr>
-          </thead>
+          <TableHead
+            columns={["Municipio", "Brechas", { label: "Acción sugerida", hidden: true }]}
+          />
           <tbody>
             {municipalities.map((m) => (
               <tr key={m.cvegeo} data-municipality-gaps={m.cvegeo}>

@@ -3,6 +3,7 @@ import { ROLE_LABELS } from "../../../domain/roles.js";
 import { Badge } from "../../ui/Badge";
 import { Button } from "../../ui/Button";
 import { formatDate } from "../../ui/format";
+import { TableHead } from "../../ui/TableHead";
 
 interface UserTableProps {
   users: User[];
@@ -26,16 +27,14 @@ export function UserTable({
     <div className="table-wrap">
       <table className="table table--stack">
         <caption className="visually-hidden">Cuentas</caption>
-        <thead>
-          <tr>
-            <th scope="col">Nombre</th>
-            <th scope="col">Rol y municipio</th>
-            <th scope="col">Estado y último acceso</th>
-            <th scope="col">
-              <span className="visually-hidden">Acciones</span>
-            </th>
-          </tr>
-        </thead>
+        <TableHead
+          columns={[
+            "Nombre",
+            "Rol y municipio",
+            "Estado y último acceso",
+            { label: "Acciones", hidden: true },
+          ]}
+        />
         <tbody>
           {users.map((user) => {
             const self = user.id === currentUserId;
