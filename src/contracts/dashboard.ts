@@ -192,6 +192,31 @@ export function rankingColumns(
   };
 }
 
+/** Deliveries already due and how many of them arrived on time. */
+export const OnTimeRecord = z.object({
+  due: z.number().int(),
+  onTime: z.number().int(),
+  rate: Percent.nullable(),
+});
+
+/** A dimension's score next to the regional median (the municipality's dashboard and its card). */
+export const DimensionScore = z.object({
+  code: z.string(),
+  name: z.string(),
+  score: Percent,
+  regionalMedian: Percent.nullable(),
+});
+
+/** A tool's score and state; the dashboard adds its deadline, the report card its deliveries. */
+export const ToolScore = z.object({
+  code: z.string(),
+  name: z.string(),
+  dimension: z.string(),
+  score: Percent,
+  state: ToolState,
+  overdue: z.boolean(),
+});
+
 export const DeadlineItem = z.object({
   instanceId: z.uuid(),
   tool: z.string(),
@@ -244,30 +269,9 @@ export const MunicipalDashboard = z
     rank: z.number().int().nullable(),
     index: Percent.nullable(),
     regionalMedianIndex: Percent.nullable(),
-    onTime: z.object({
-      due: z.number().int(),
-      onTime: z.number().int(),
-      rate: Percent.nullable(),
-    }),
-    dimensions: z.array(
-      z.object({
-        code: z.string(),
-        name: z.string(),
-        score: Percent,
-        regionalMedian: Percent.nullable(),
-      }),
-    ),
-    tools: z.array(
-      z.object({
-        code: z.string(),
-        name: z.string(),
-        dimension: z.string(),
-        score: Percent,
-        state: ToolState,
-        overdue: z.boolean(),
-        deadline: LocalDate.nullable(),
-      }),
-    ),
+    onTime: OnTimeRecord,
+    dimensions: z.array(DimensionScore),
+    tools: z.array(ToolScore.extend({ deadline: LocalDate.nullable() })),
     deadlines: z
       .array(DeadlineItem)
       .describe("Plazos de todas las entregas (todos los ciclos), del más antiguo al más lejano."),

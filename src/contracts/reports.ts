@@ -3,7 +3,7 @@
  * issued; its SHA-256 gives the code printed on the card.
  */
 import { Cvegeo, IsoDateTime } from "./common.js";
-import { Percent } from "./dashboard.js";
+import { DimensionScore, OnTimeRecord, Percent, ToolScore } from "./dashboard.js";
 import { LocalDate, ObservationType, ToolState } from "./participation.js";
 import { PublicToolState } from "./public.js";
 import { z } from "./zod.js";
@@ -35,23 +35,10 @@ export const ReportCardContent = z
     rank: z.number().int(),
     participants: z.number().int(),
     regionalMedianIndex: Percent.nullable(),
-    onTime: z.object({ due: z.number().int(), onTime: z.number().int(), rate: Percent.nullable() }),
-    dimensions: z.array(
-      z.object({
-        code: z.string(),
-        name: z.string(),
-        score: Percent,
-        regionalMedian: Percent.nullable(),
-      }),
-    ),
+    onTime: OnTimeRecord,
+    dimensions: z.array(DimensionScore),
     tools: z.array(
-      z.object({
-        code: z.string(),
-        name: z.string(),
-        dimension: z.string(),
-        score: Percent,
-        state: ToolState,
-        overdue: z.boolean(),
+      ToolScore.extend({
         items: z.array(ReportCardItem).describe("Las entregas vigentes: una por componente."),
       }),
     ),
