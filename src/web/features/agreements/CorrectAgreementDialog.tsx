@@ -2,8 +2,8 @@ import { type FormEvent, useEffect, useState } from "react";
 import type { Agreement } from "../../../contracts/participation.js";
 import { FormError } from "../../ui/Alert";
 import { Dialog } from "../../ui/Dialog";
-import { Field } from "../../ui/Field";
 import { FormActions } from "../../ui/FormActions";
+import { TextAreaField } from "../../ui/TextField";
 import { type Problems, useFieldProblems } from "../../ui/useFieldProblems";
 import { SignatureFields } from "./PastDateField";
 import { useCorrectAgreement } from "./queries";
@@ -87,22 +87,15 @@ export function CorrectAgreementDialog({ agreement, cohorts, onClose }: Props) {
           cohorts={cohorts}
           fieldError={fieldError}
         />
-        <Field
+        <TextAreaField
           label="Motivo de la corrección"
           hint="Queda registrado en la bitácora."
           required
           error={fieldError("reason")}
-        >
-          {(control) => (
-            <textarea
-              {...control}
-              className="input"
-              rows={3}
-              value={reason}
-              onChange={(event) => setReason(event.target.value)}
-            />
-          )}
-        </Field>
+          rows={3}
+          value={reason}
+          onChange={setReason}
+        />
         <FormActions submitLabel="Guardar corrección" busy={correct.isPending} onCancel={close} />
       </form>
     </Dialog>

@@ -6,10 +6,10 @@ import { api, isApiError } from "../../api/client";
 import { Alert, errorMessage, FormError } from "../../ui/Alert";
 import { Button } from "../../ui/Button";
 import { Dialog } from "../../ui/Dialog";
-import { Field } from "../../ui/Field";
 import { DoneButton } from "../../ui/FormActions";
 import { todayLocalDate } from "../../ui/format";
 import { ProgressBar } from "../../ui/ProgressBar";
+import { SelectField } from "../../ui/SelectField";
 import { DocumentFileField } from "../uploads/DocumentFileField";
 import { NameEmailFields } from "../users/AccountFields";
 import { useUsers } from "../users/queries";
@@ -243,23 +243,17 @@ function DesignateForm({
         </label>
       </fieldset>
       {effectiveMode === "existing" ? (
-        <Field label="Cuenta" required>
-          {(control) => (
-            <select
-              {...control}
-              className="input"
-              value={userId}
-              onChange={(event) => setUserId(event.target.value)}
-            >
-              <option value="">Elija una cuenta…</option>
-              {candidates.map((user) => (
-                <option key={user.id} value={user.id}>
-                  {user.name} ({user.email})
-                </option>
-              ))}
-            </select>
-          )}
-        </Field>
+        <SelectField
+          label="Cuenta"
+          required
+          value={userId}
+          onChange={setUserId}
+          blank="Elija una cuenta…"
+          options={candidates.map((user) => ({
+            value: user.id,
+            label: `${user.name} (${user.email})`,
+          }))}
+        />
       ) : (
         <div className="form-grid">
           <NameEmailFields

@@ -5,8 +5,8 @@ import { commitmentChangeProblem } from "../../../domain/support-actions.js";
 import { FormError } from "../../ui/Alert";
 import { Button } from "../../ui/Button";
 import { Dialog } from "../../ui/Dialog";
-import { Field } from "../../ui/Field";
 import { formatLocalDate } from "../../ui/format";
+import { TextAreaField } from "../../ui/TextField";
 import { useCommitmentStatus } from "./queries";
 
 const CHOICES: Record<CommitmentStatus, { to: CommitmentStatus; label: string }[]> = {
@@ -108,18 +108,15 @@ export function CommitmentStatusDialog({
               Nuevo estado: <strong>{choices[0]?.label}</strong>
             </p>
           )}
-          <Field label={NOTE_LABELS[status]} required error={problem}>
-            {(control) => (
-              <textarea
-                {...control}
-                className="input"
-                rows={3}
-                maxLength={2000}
-                value={note}
-                onChange={(event) => setNote(event.target.value)}
-              />
-            )}
-          </Field>
+          <TextAreaField
+            label={NOTE_LABELS[status]}
+            required
+            error={problem}
+            rows={3}
+            maxLength={2000}
+            value={note}
+            onChange={setNote}
+          />
           <div className="button-row button-row--end">
             <Button onClick={close} disabled={change.isPending}>
               Cancelar

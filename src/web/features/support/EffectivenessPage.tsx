@@ -1,14 +1,14 @@
-import { type FormEvent, useState } from "react";
+import { type FormEvent, type ReactNode, useState } from "react";
 import { Link, useSearchParams } from "react-router";
 import type { Effectiveness, Tally } from "../../../contracts/support.js";
 import { MAX_EFFECTIVENESS_DAYS } from "../../../domain/support-effectiveness.js";
 import { Badge } from "../../ui/Badge";
 import { Button } from "../../ui/Button";
-import { Field } from "../../ui/Field";
 import { formatLocalDate, formatNumber } from "../../ui/format";
 import { PageHeader } from "../../ui/PageHeader";
 import { QueryResults } from "../../ui/QueryResults";
 import { numeric, TableHead } from "../../ui/TableHead";
+import { TextField } from "../../ui/TextField";
 import { StateBadge } from "../tools/StateBadge";
 import { formatRate, OUTCOME_LABELS, OUTCOME_TONES, SUPPORT_ACTION_TYPE_LABELS } from "./labels";
 import { useEffectiveness } from "./queries";
@@ -124,20 +124,17 @@ function WindowForm({
       noValidate
       aria-label="Ventana de medición"
     >
-      <Field label="Ventana (días después de la acción)" error={problem}>
-        {(control) => (
-          <input
-            {...control}
-            className="input input--number"
-            type="number"
-            inputMode="numeric"
-            min={1}
-            max={MAX_EFFECTIVENESS_DAYS}
-            value={value}
-            onChange={(event) => setValue(event.target.value)}
-          />
-        )}
-      </Field>
+      <TextField
+        label="Ventana (días después de la acción)"
+        error={problem}
+        className="input input--number"
+        type="number"
+        inputMode="numeric"
+        min={1}
+        max={MAX_EFFECTIVENESS_DAYS}
+        value={value}
+        onChange={setValue}
+      />
       <div>
         <Button type="submit">Aplicar</Button>
       </div>
@@ -252,6 +249,15 @@ function ByAction({ data }: { data: Effectiveness }) {
   );
 }
 
+/** The figures of a tally, one column each. */
+const TALLY_COLUMNS: { label: string; cell: (tally: Tally) => ReactNode }[] = [
+  { label: "Atendidas", cell: (tally) => formatNumber(tally.addressed) },
+  { label: "Cerradas", cell: (tally) => formatNumber(tally.closed) },
+  { label: "Tasa de cierre", cell: (tally) => <strong>{formatRate(tally.closedRate)}</strong> },
+  { label: "Enviadas", cell: (tally) => formatNumber(tally.submitted) },
+  { label: "Ventana abierta", cell: (tally) => formatNumber(tally.windowOpen) },
+];
+
 function FiguresTable({
   title,
   id,
@@ -262,7 +268,7 @@ function FiguresTable({
   title: string;
   id: string;
   head: string;
-  rows: { key: string; label: React.ReactNode; actions: number | null; tally: Tally }[];
+  rows: { key: string; label: ReactNode; actions: number | null; tally: Tally }[];
   hideTitle?: boolean;
 }) {
   const withActions = rows.some((row) => row.actions !== null);
@@ -274,11 +280,7 @@ function FiguresTable({
           columns={[
             head,
             withActions ? numeric("Acciones") : null,
-            numeric("Atendidas"),
-            numeric("Cerradas"),
-            numeric("Tasa de cierre"),
-            numeric("Enviadas"),
-            numeric("Ventana abierta"),
+            ...TALLY_COLUMNS.map((column) => numeric(column.label)),
           ]}
         />
         <tbody>
@@ -292,21 +294,11 @@ function FiguresTable({
                   {formatNumber(row.actions)}
                 </td>
               ) : null}
-              <td data-label="Atendidas" className="numeric">
-                {formatNumber(row.tally.addressed)}
-              </td>
-              <td data-label="Cerradas" className="numeric">
-                {formatNumber(row.tally.closed)}
-              </td>
-              <td data-label="Tasa de cierre" className="numeric">
-                <strong>{formatRate(row.tally.closedRate)}</strong>
-              </td>
-              <td data-label="Enviadas" className="numeric">
-                {formatNumber(row.tally.submitted)}
-              </td>
-              <td data-label="Ventana abierta" className="numeric">
-                {formatNumber(row.tally.windowOpen)}
-              </td>
+              {TALLY_COLUMNS.map((column) => (
+                <td key={column.label} data-label={column.label} className="numeric">
+                  {column.cell(row.tally)}
+                </td>
+              ))}
             </tr>
           ))}
         </tbody>

@@ -3,8 +3,8 @@ import type { SupportActionDetail } from "../../../contracts/support.js";
 import { api } from "../../api/client";
 import { Alert, FormError } from "../../ui/Alert";
 import { Button } from "../../ui/Button";
-import { Field } from "../../ui/Field";
 import { ProgressBar } from "../../ui/ProgressBar";
+import { TextAreaField } from "../../ui/TextField";
 import { DocumentLink } from "../agreements/DocumentLink";
 import { DocumentFileField } from "../uploads/DocumentFileField";
 import { useActionChange } from "./queries";
@@ -67,21 +67,17 @@ function MinutesText({ action }: { action: SupportActionDetail }) {
   return (
     <form className="stack" onSubmit={submit} noValidate aria-label="Redactar el acta">
       <FormError error={save.error} />
-      <Field label="Texto del acta" hint="Temas tratados, dudas resueltas y conclusiones.">
-        {(control) => (
-          <textarea
-            {...control}
-            className="input"
-            rows={8}
-            maxLength={20000}
-            value={text}
-            onChange={(event) => {
-              setText(event.target.value);
-              setSaved(false);
-            }}
-          />
-        )}
-      </Field>
+      <TextAreaField
+        label="Texto del acta"
+        hint="Temas tratados, dudas resueltas y conclusiones."
+        rows={8}
+        maxLength={20000}
+        value={text}
+        onChange={(value) => {
+          setText(value);
+          setSaved(false);
+        }}
+      />
       {saved ? (
         <Alert tone="success">
           <p>Se guardó el acta.</p>

@@ -3,8 +3,8 @@ import type { UpdateUserRequest, User } from "../../../contracts/users.js";
 import { isMunicipalRole, type Role } from "../../../domain/roles.js";
 import { FormError } from "../../ui/Alert";
 import { Dialog } from "../../ui/Dialog";
-import { Field } from "../../ui/Field";
 import { FormActions } from "../../ui/FormActions";
+import { TextField } from "../../ui/TextField";
 import { useFieldProblems } from "../../ui/useFieldProblems";
 import { RoleMunicipalityFields } from "./AccountFields";
 import { useUpdateUser } from "./queries";
@@ -64,16 +64,13 @@ function EditForm({ user, onDone }: { user: User; onDone: () => void }) {
       <p className="muted">{user.email}</p>
       <FormError error={update.error} fields={FIELDS} />
       <div className="form-grid">
-        <Field label="Nombre completo" required error={fieldError("name")}>
-          {(control) => (
-            <input
-              {...control}
-              className="input"
-              value={name}
-              onChange={(event) => setName(event.target.value)}
-            />
-          )}
-        </Field>
+        <TextField
+          label="Nombre completo"
+          required
+          error={fieldError("name")}
+          value={name}
+          onChange={setName}
+        />
         <RoleMunicipalityFields
           role={role}
           onRole={setRole}
