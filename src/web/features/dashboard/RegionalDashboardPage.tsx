@@ -1,20 +1,24 @@
-import { type ReactNode, useCallback, useMemo } from "react";
+import { useCallback, useMemo } from "react";
 import { useNavigate } from "react-router";
 import type { RegionalDashboard } from "../../../contracts/dashboard.js";
-import { TOOL_STATE_LABELS } from "../../../domain/tool-state.js";
 import { api } from "../../api/client";
 import { ErrorAlert } from "../../ui/Alert";
 import { formatLocalDate, formatNumber, plural } from "../../ui/format";
 import { Loading } from "../../ui/Loading";
 import { PageHeader } from "../../ui/PageHeader";
-import { numeric, TableHead } from "../../ui/TableHead";
 import { useMunicipalities } from "../municipalities/queries";
 import { type MapEntry, MunicipalityMap } from "./charts/MunicipalityMap";
 import { TrendChart } from "./charts/TrendChart";
-import { formatDays, formatPercent } from "./format";
-import { PercentBar } from "./PercentBar";
 import { useRegionalDashboard, useRegionalRanking } from "./queries";
 import { RankingTable } from "./RankingTable";
+import {
+  Card,
+  CohortsCard,
+  DimensionsCard,
+  DistributionCard,
+  RegionalKpis,
+  ToolsCard,
+} from "./RegionalCards";
 import "./dashboard.css";
 
 /** Staff: the state of the whole region on one screen. */
@@ -76,7 +80,6 @@ function DashboardBody({ data }: { data: RegionalDashboard }) {
     (cvegeo: string) => void navigate(`/municipios/${cvegeo}`),
     [navigate],
   );
-  const lagging = new Set(data.lagging);
 
   if (data.participants === 0) {
     return (
@@ -88,46 +91,7 @@ function DashboardBody({ data }: { data: RegionalDashboard }) {
 
   return (
     <>
-      <section aria-labelledby="indicadores-titulo" className="stack">
-        <h2 id="indicadores-titulo" className="visually-hidden">
-          Indicadores
-        </h2>
-        <ul className="kpi-grid">
-          <li className="kpi">
-            <span className="kpi__label">Índice de implementación (media)</span>
-            <span className="kpi__value">{formatPercent(data.index.mean)}</span>
-            <span className="kpi__note">Mediana {formatPercent(data.index.median)}</span>
-          </li>
-          <li className="kpi">
-            <span className="kpi__label">Entregas a tiempo</span>
-            <span className="kpi__value">{formatPercent(data.onTime.rate)}</span>
-            <span className="kpi__note">
-              {formatNumber(data.onTime.onTime)} de {formatNumber(data.onTime.due)} entregas
-              vencidas o validadas
-            </span>
-          </li>
-          <li className="kpi kpi--danger">
-            <span className="kpi__label">Herramientas vencidas</span>
-            <span className="kpi__value">{formatNumber(data.overdue.tools)}</span>
-            <span className="kpi__note">
-              en {plural(data.overdue.municipalities, "municipio", "municipios")}
-            </span>
-          </li>
-          <li className="kpi">
-            <span className="kpi__label">Entregas en revisión</span>
-            <span className="kpi__value">{formatNumber(data.reviewBacklog.submitted)}</span>
-            <span className="kpi__note">
-              Espera mediana {formatDays(data.reviewBacklog.medianDaysWaiting)}; la más larga{" "}
-              {formatDays(data.reviewBacklog.longestDaysWaiting)}
-            </span>
-          </li>
-          <li className="kpi">
-            <span className="kpi__label">Observaciones abiertas</span>
-            <span className="kpi__value">{formatNumber(data.openObservations)}</span>
-            <span className="kpi__note">de herramientas devueltas al municipio</span>
-          </li>
-        </ul>
-      </section>
+      <RegionalKpis data={data} />
 
       <div className="dashboard-grid">
         <Card id="mapa-titulo" title="Mapa del índice">
@@ -147,153 +111,14 @@ function DashboardBody({ data }: { data: RegionalDashboard }) {
           ) : null}
         </Card>
 
-        <Card id="distribucion-titulo" title="Distribución del índice">
-          <div className="table-wrap">
-            <table className="table table--compact bar-table">
-              <caption className="visually-hidden">
-                Municipios con convenio por tramo del índice de implementación
-              </caption>
-              <TableHead
-                columns={["Tramo", numeric("Municipios"), { label: "Proporción", hidden: true }]}
-              />
-              <tbody>
-                {data.histogram.map((bin) => (
-                  <tr key={bin.from}>
-                    <th scope="row">
-                      {bin.from} a {bin.to} %
-                    </th>
-                    <td className="numeric">{formatNumber(bin.count)}</td>
-                    <td className="bar-table__bar">
-                      <PercentBar value={(100 * bin.count) / data.participants} />
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        </Card>
+        <DistributionCard data={data} />
       </div>
 
-      <Card id="dimensiones-titulo" title="Por dimensión">
-        <div className="table-wrap">
-          <table className="table table--compact bar-table">
-            <TableHead
-              columns={[
-                "Dimensión",
-                numeric("Media"),
-                numeric("Mediana"),
-                { label: "Media en barra", hidden: true },
-              ]}
-            />
-            <tbody>
-              {data.dimensions.map((dimension) => (
-                <tr key={dimension.code}>
-                  <th scope="row">{dimension.name}</th>
-                  <td className="numeric">{formatPercent(dimension.mean)}</td>
-                  <td className="numeric">{formatPercent(dimension.median)}</td>
-                  <td className="bar-table__bar">
-                    <PercentBar value={dimension.mean} />
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      </Card>
+      <DimensionsCard data={data} />
 
-      <Card id="herramientas-titulo" title="Por herramienta">
-        {data.lagging.length > 0 ? (
-          <p>
-            <strong>Más rezagadas:</strong>{" "}
-            {data.lagging
-              .map((code) => {
-                const tool = data.tools.find((t) => t.code === code);
-                return tool ? `${tool.code} ${tool.name} (${formatPercent(tool.mean)})` : code;
-              })
-              .join("; ")}
-            .
-          </p>
-        ) : null}
-        <section
-          className="table-wrap"
-          // A table that scrolls sideways must be reachable by keyboard to be scrolled.
-          // biome-ignore lint/a11y/noNoninteractiveTabindex: the region scrolls; focus lets keys scroll it.
-          tabIndex={0}
-          aria-labelledby="herramientas-titulo"
-        >
-          <table className="table table--compact tool-summary">
-            <caption className="visually-hidden">
-              Avance medio de cada herramienta y municipios en cada estado
-            </caption>
-            <TableHead
-              columns={[
-                "Herramienta",
-                numeric("Media"),
-                numeric(TOOL_STATE_LABELS.validated),
-                numeric(TOOL_STATE_LABELS.submitted),
-                numeric(TOOL_STATE_LABELS.changes_requested),
-                numeric("Sin enviar"),
-                numeric("Vencidas"),
-              ]}
-            />
-            <tbody>
-              {data.tools.map((tool) => (
-                <tr key={tool.code} className={lagging.has(tool.code) ? "is-lagging" : undefined}>
-                  <th scope="row">
-                    <span className="code-chip">{tool.code}</span> {tool.name}
-                    {lagging.has(tool.code) ? (
-                      <span className="visually-hidden"> (rezagada)</span>
-                    ) : null}
-                  </th>
-                  <td className="numeric tool-summary__mean">
-                    {formatPercent(tool.mean)}
-                    <PercentBar
-                      value={tool.mean}
-                      tone={lagging.has(tool.code) ? "danger" : "primary"}
-                    />
-                  </td>
-                  <td className="numeric">{formatNumber(tool.states.validated)}</td>
-                  <td className="numeric">{formatNumber(tool.states.submitted)}</td>
-                  <td className="numeric">{formatNumber(tool.states.changes_requested)}</td>
-                  <td className="numeric">
-                    {formatNumber(tool.states.pending + tool.states.in_progress)}
-                  </td>
-                  <td className="numeric">{formatNumber(tool.overdue)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </section>
-      </Card>
+      <ToolsCard data={data} />
 
-      <Card id="cohortes-titulo" title="Por cohorte">
-        <div className="table-wrap">
-          <table className="table table--compact">
-            <TableHead
-              columns={[
-                "Cohorte",
-                "Primer convenio",
-                numeric("Municipios"),
-                numeric("Índice medio"),
-                numeric("Mediana"),
-                numeric("Vencidas"),
-              ]}
-            />
-            <tbody>
-              {data.cohorts.map((cohort) => (
-                <tr key={cohort.cohort}>
-                  <th scope="row">{cohort.cohort}</th>
-                  <td>{formatLocalDate(cohort.firstSignedOn)}</td>
-                  <td className="numeric">{formatNumber(cohort.municipalities)}</td>
-                  <td className="numeric">{formatPercent(cohort.meanIndex)}</td>
-                  <td className="numeric">{formatPercent(cohort.medianIndex)}</td>
-                  <td className="numeric">{formatNumber(cohort.overdueTools)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      </Card>
+      <CohortsCard data={data} />
 
       <Card id="tendencia-titulo" title="Tendencia">
         <p className="muted small">
@@ -316,15 +141,5 @@ function DashboardBody({ data }: { data: RegionalDashboard }) {
         {rows ? <RankingTable rows={rows} dimensions={dimensions} /> : null}
       </Card>
     </>
-  );
-}
-
-/** One of the dashboard's cards, named by its heading. */
-function Card({ id, title, children }: { id: string; title: string; children: ReactNode }) {
-  return (
-    <section aria-labelledby={id} className="card stack">
-      <h2 id={id}>{title}</h2>
-      {children}
-    </section>
   );
 }
