@@ -3,6 +3,7 @@ import { ROLE_LABELS } from "../domain/roles.js";
 import type { Config } from "./config.js";
 import { type DatabaseHandle, openDatabase } from "./db/client.js";
 import { documents, evidenceFiles } from "./db/schema/index.js";
+import { seedDemoProgress } from "./seed/demo-progress.js";
 import { type DemoCredential, seedDemoAccounts, seedReferenceData } from "./seed/index.js";
 import { createBlobStore } from "./storage/index.js";
 import { sweepStaleFiles } from "./uploads/sweep.js";
@@ -23,6 +24,14 @@ export async function startDatabase(
       await seedReferenceData(handle.db);
       if (options.seedDemo ?? config.seedDemo) {
         credentials = await seedDemoAccounts(handle.db);
+        if (credentials.length > 0) {
+          // A first look shows the whole cycle: other participants, evidence, reviews, support.
+          await seedDemoProgress(handle.db, {
+            blobs: createBlobStore(config),
+            tempDir: config.uploadTempDir,
+            now: new Date(),
+          });
+        }
       }
     });
   } catch (error) {
