@@ -20,6 +20,27 @@ export interface SingleFile {
   filename: string;
 }
 
+/** A file to store, as the services take it: the stream, the name the client gave, the limits. */
+export interface FileUpload {
+  file: Readable;
+  fileName: string | undefined;
+  maxBytes: number;
+  tempDir: string;
+}
+
+/** The request's file under this instance's upload limits. */
+export function fileUpload(
+  part: SingleFile,
+  config: { maxUploadBytes: number; uploadTempDir: string },
+): FileUpload {
+  return {
+    file: part.file,
+    fileName: part.filename,
+    maxBytes: config.maxUploadBytes,
+    tempDir: config.uploadTempDir,
+  };
+}
+
 /**
  * The one file of a multipart request, or a clear 415/400. The stream it returns only ends once
  * the whole request has been read and held nothing else: a second file, an extra field or a body
@@ -37,7 +58,7 @@ export async function readSingleFile(request: FastifyRequest): Promise<SingleFil
     throw multipartError(error);
   }
   const part = first.done ? undefined : first.value;
-  if (!part || part.type !== "file") {
+  if (part?.type !== "file") {
     throw new AppError("validation_error", "Falta el archivo.", [
       { field: "file", message: "Falta el archivo." },
     ]);

@@ -1,6 +1,11 @@
 import type { FastifyReply, FastifyRequest } from "fastify";
 import { IdParams } from "../../../contracts/common.js";
-import { acceptSingleFileUploads, readSingleFile, sendStoredFile } from "../../lib/http-files.js";
+import {
+  acceptSingleFileUploads,
+  fileUpload,
+  readSingleFile,
+  sendStoredFile,
+} from "../../lib/http-files.js";
 import { actorOf, requireRole, requireUser } from "../../plugins/auth.js";
 import type { App } from "../../types.js";
 import { attachDocument, type DocumentKind, openDocument } from "./service.js";
@@ -20,14 +25,7 @@ export async function documentRoutes(app: App): Promise<void> {
       await attachDocument(
         db,
         blobs,
-        {
-          kind,
-          ownerId: request.params.id,
-          file: part.file,
-          fileName: part.filename,
-          maxBytes: config.maxUploadBytes,
-          tempDir: config.uploadTempDir,
-        },
+        { kind, ownerId: request.params.id, ...fileUpload(part, config) },
         user,
         actorOf(request),
         now(),

@@ -1,14 +1,13 @@
-import type { Readable } from "node:stream";
 import { eq } from "drizzle-orm";
 import type { Database, Executor } from "../../db/client.js";
 import { agreements, liaisonDesignations } from "../../db/schema/index.js";
 import { type Actor, recordAudit } from "../../lib/audit.js";
 import { notFound } from "../../lib/errors.js";
+import type { FileUpload } from "../../lib/http-files.js";
 import { canSeeMunicipality } from "../../lib/scope.js";
 import type { AuthUser } from "../../plugins/auth.js";
 import type { BlobStore } from "../../storage/index.js";
-import { storeUpload } from "../../uploads/store.js";
-import { attachedVersion, downloadDocument, insertDocumentVersion } from "./versions.js";
+import { attachedVersion, downloadDocument, storeDocumentVersion } from "./versions.js";
 
 export type DocumentKind = "agreement" | "designation_letter";
 
@@ -40,14 +39,7 @@ const NOT_FOUND: Record<DocumentKind, string> = {
 export async function attachDocument(
   db: Database,
   blobs: BlobStore,
-  options: {
-    kind: DocumentKind;
-    ownerId: string;
-    file: Readable;
-    fileName: string | undefined;
-    maxBytes: number;
-    tempDir: string;
-  },
+  options: FileUpload & { kind: DocumentKind; ownerId: string },
   user: AuthUser,
   actor: Actor,
   now: Date,
@@ -56,48 +48,30 @@ export async function attachDocument(
   if (!owner) {
     throw notFound(NOT_FOUND[options.kind]);
   }
-  await storeUpload(
-    blobs,
-    options.file,
-    { maxBytes: options.maxBytes, tempDir: options.tempDir },
-    (stored) =>
-      db.transaction(async (tx) => {
-        const document = await insertDocumentVersion(
-          tx,
-          stored,
-          {
-            kind: options.kind,
-            ownerId: options.ownerId,
-            municipality: owner.municipality,
-            fileName: options.fileName,
-          },
-          user,
-          now,
-        );
-        if (options.kind === "agreement") {
-          await tx
-            .update(agreements)
-            .set({ documentId: document.id, updatedAt: now })
-            .where(eq(agreements.id, options.ownerId));
-        } else {
-          await tx
-            .update(liaisonDesignations)
-            .set({ letterDocumentId: document.id })
-            .where(eq(liaisonDesignations.id, options.ownerId));
-        }
-        await recordAudit(tx, actor, {
-          action:
-            options.kind === "agreement"
-              ? "agreement.document_attached"
-              : "liaison.letter_attached",
-          entityType: options.kind === "agreement" ? "agreement" : "liaison_designation",
-          entityId: options.ownerId,
-          municipality: owner.municipality,
-          before: { documentId: owner.documentId },
-          after: attachedVersion(document),
-        });
-      }),
-  );
+  const target = { kind: options.kind, id: options.ownerId };
+  await storeDocumentVersion(db, blobs, options, target, user, now, async (tx, insertVersion) => {
+    const document = await insertVersion(owner.municipality);
+    if (options.kind === "agreement") {
+      await tx
+        .update(agreements)
+        .set({ documentId: document.id, updatedAt: now })
+        .where(eq(agreements.id, options.ownerId));
+    } else {
+      await tx
+        .update(liaisonDesignations)
+        .set({ letterDocumentId: document.id })
+        .where(eq(liaisonDesignations.id, options.ownerId));
+    }
+    await recordAudit(tx, actor, {
+      action:
+        options.kind === "agreement" ? "agreement.document_attached" : "liaison.letter_attached",
+      entityType: options.kind === "agreement" ? "agreement" : "liaison_designation",
+      entityId: options.ownerId,
+      municipality: owner.municipality,
+      before: { documentId: owner.documentId },
+      after: attachedVersion(document),
+    });
+  });
 }
 
 /** The current document of an owner, for download by staff or by the municipality itself. */

@@ -6,47 +6,63 @@
  */
 import type { Readable } from "node:stream";
 import { eq } from "drizzle-orm";
-import type { Executor } from "../../db/client.js";
+import type { Database, Executor } from "../../db/client.js";
 import { documents } from "../../db/schema/index.js";
 import { type Actor, recordAudit } from "../../lib/audit.js";
 import { notFound } from "../../lib/errors.js";
+import type { FileUpload } from "../../lib/http-files.js";
 import { insertedRow } from "../../lib/rows.js";
 import type { AuthUser } from "../../plugins/auth.js";
 import type { BlobStore } from "../../storage/index.js";
-import type { StoredUpload } from "../../uploads/store.js";
+import { storeUpload } from "../../uploads/store.js";
 import { cleanFileName } from "../evidence/file-name.js";
 
 type DocumentRow = typeof documents.$inferSelect;
 
-/** Inserts a stored upload as a new version of a document; call it in the transaction that audits it. */
-export async function insertDocumentVersion(
-  tx: Executor,
-  stored: StoredUpload,
-  target: {
-    kind: DocumentRow["kind"];
-    ownerId: string;
-    municipality: string | null;
-    fileName: string | undefined;
-  },
+/**
+ * Stores an upload through the one upload path and records it as a new version of a document. In
+ * one transaction, `record` loads what it needs, calls `insertVersion` with the municipality the
+ * document belongs to, points the owner at the new row and writes the audit event; if it fails,
+ * the blob is deleted.
+ */
+export function storeDocumentVersion(
+  db: Database,
+  blobs: BlobStore,
+  upload: FileUpload,
+  owner: { kind: DocumentRow["kind"]; id: string },
   user: AuthUser,
   now: Date,
-): Promise<DocumentRow> {
-  return insertedRow(
-    await tx
-      .insert(documents)
-      .values({
-        kind: target.kind,
-        ownerId: target.ownerId,
-        municipalityCvegeo: target.municipality,
-        blobKey: stored.key,
-        sha256: stored.sha256,
-        size: stored.size,
-        mime: stored.mime,
-        fileName: cleanFileName(target.fileName, stored.ext),
-        uploadedBy: user.id,
-        uploadedAt: now,
-      })
-      .returning(),
+  record: (
+    tx: Executor,
+    insertVersion: (municipality: string | null) => Promise<DocumentRow>,
+  ) => Promise<void>,
+): Promise<void> {
+  return storeUpload(
+    blobs,
+    upload.file,
+    { maxBytes: upload.maxBytes, tempDir: upload.tempDir },
+    (stored) =>
+      db.transaction((tx) =>
+        record(tx, async (municipality) =>
+          insertedRow(
+            await tx
+              .insert(documents)
+              .values({
+                kind: owner.kind,
+                ownerId: owner.id,
+                municipalityCvegeo: municipality,
+                blobKey: stored.key,
+                sha256: stored.sha256,
+                size: stored.size,
+                mime: stored.mime,
+                fileName: cleanFileName(upload.fileName, stored.ext),
+                uploadedBy: user.id,
+                uploadedAt: now,
+              })
+              .returning(),
+          ),
+        ),
+      ),
   );
 }
 

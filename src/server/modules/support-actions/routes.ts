@@ -21,7 +21,12 @@ import {
   UpdateSupportActionRequest,
 } from "../../../contracts/support.js";
 import { z } from "../../../contracts/zod.js";
-import { acceptSingleFileUploads, readSingleFile, sendStoredFile } from "../../lib/http-files.js";
+import {
+  acceptSingleFileUploads,
+  fileUpload,
+  readSingleFile,
+  sendStoredFile,
+} from "../../lib/http-files.js";
 import { actorOf, requireRole, requireUser } from "../../plugins/auth.js";
 import type { App } from "../../types.js";
 import { findEffectiveness } from "./effectiveness.js";
@@ -267,13 +272,7 @@ export async function supportActionRoutes(app: App): Promise<void> {
       await attachMinutesFile(
         db,
         blobs,
-        {
-          id,
-          file: part.file,
-          fileName: part.filename,
-          maxBytes: config.maxUploadBytes,
-          tempDir: config.uploadTempDir,
-        },
+        { id, ...fileUpload(part, config) },
         user,
         actorOf(request),
         now(),

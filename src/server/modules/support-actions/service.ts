@@ -1,4 +1,3 @@
-import type { Readable } from "node:stream";
 import { and, eq, inArray } from "drizzle-orm";
 import type {
   AttendeeRequest,
@@ -42,11 +41,11 @@ import {
 } from "../../db/schema/index.js";
 import { type Actor, recordAudit } from "../../lib/audit.js";
 import { AppError, conflict, forbidden, notFound, rejectConflict } from "../../lib/errors.js";
+import type { FileUpload } from "../../lib/http-files.js";
 import { insertedRow } from "../../lib/rows.js";
 import type { AuthUser } from "../../plugins/auth.js";
 import type { BlobStore } from "../../storage/index.js";
-import { storeUpload } from "../../uploads/store.js";
-import { attachedVersion, downloadDocument, insertDocumentVersion } from "../documents/versions.js";
+import { attachedVersion, downloadDocument, storeDocumentVersion } from "../documents/versions.js";
 import { notifySupportAction } from "../notifications/support-events.js";
 import { loadInstanceFacts } from "../progress/queries.js";
 import { getVisibleAction, getVisibleCommitment, toolNamesInForce } from "./queries.js";
@@ -564,13 +563,7 @@ export async function saveMinutes(
 export async function attachMinutesFile(
   db: Database,
   blobs: BlobStore,
-  options: {
-    id: string;
-    file: Readable;
-    fileName: string | undefined;
-    maxBytes: number;
-    tempDir: string;
-  },
+  options: FileUpload & { id: string },
   user: AuthUser,
   actor: Actor,
   now: Date,
@@ -578,37 +571,21 @@ export async function attachMinutesFile(
   requireStaff(user);
   const found = await getVisibleAction(db, options.id, user);
   rejectConflict(heldOnlyProblem(found.status, "El acta"));
-  await storeUpload(
-    blobs,
-    options.file,
-    { maxBytes: options.maxBytes, tempDir: options.tempDir },
-    (stored) =>
-      db.transaction(async (tx) => {
-        const action = await getVisibleAction(tx, options.id, user, true);
-        const { invited } = await relationsOf(tx, options.id);
-        const document = await insertDocumentVersion(
-          tx,
-          stored,
-          {
-            kind: "minutes",
-            ownerId: options.id,
-            municipality: auditMunicipality(invited),
-            fileName: options.fileName,
-          },
-          user,
-          now,
-        );
-        await tx
-          .update(supportActions)
-          .set({ minutesDocumentId: document.id, revision: action.revision + 1, updatedAt: now })
-          .where(eq(supportActions.id, options.id));
-        await auditAction(tx, actor, options.id, invited, {
-          action: "support_action.minutes_attached",
-          before: { documentId: action.minutesDocumentId },
-          after: attachedVersion(document),
-        });
-      }),
-  );
+  const target = { kind: "minutes", id: options.id } as const;
+  await storeDocumentVersion(db, blobs, options, target, user, now, async (tx, insertVersion) => {
+    const action = await getVisibleAction(tx, options.id, user, true);
+    const { invited } = await relationsOf(tx, options.id);
+    const document = await insertVersion(auditMunicipality(invited));
+    await tx
+      .update(supportActions)
+      .set({ minutesDocumentId: document.id, revision: action.revision + 1, updatedAt: now })
+      .where(eq(supportActions.id, options.id));
+    await auditAction(tx, actor, options.id, invited, {
+      action: "support_action.minutes_attached",
+      before: { documentId: action.minutesDocumentId },
+      after: attachedVersion(document),
+    });
+  });
 }
 
 /** The minutes' file, for anyone who may see the action; downloads are audited. */
