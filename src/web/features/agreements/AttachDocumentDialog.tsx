@@ -1,7 +1,7 @@
 import { type FormEvent, useState } from "react";
 import { FormError } from "../../ui/Alert";
-import { Button } from "../../ui/Button";
 import { Dialog } from "../../ui/Dialog";
+import { FormActions } from "../../ui/FormActions";
 import { ProgressBar } from "../../ui/ProgressBar";
 import { DocumentFileField } from "../uploads/DocumentFileField";
 import { type DocumentTarget, useAttachDocument } from "./queries";
@@ -77,14 +77,12 @@ function AttachForm({ request, onDone }: { request: AttachRequest; onDone: () =>
       />
       {progress !== null ? <ProgressBar value={progress} label="Avance de la subida" /> : null}
       <FormError error={attach.error} />
-      <div className="button-row button-row--end">
-        <Button onClick={onDone} disabled={attach.isPending}>
-          Cancelar
-        </Button>
-        <Button type="submit" variant="primary" busy={attach.isPending} busyLabel="Subiendo…">
-          Adjuntar
-        </Button>
-      </div>
+      <FormActions
+        submitLabel="Adjuntar"
+        busyLabel="Subiendo…"
+        busy={attach.isPending}
+        onCancel={onDone}
+      />
     </form>
   );
 }

@@ -4,9 +4,8 @@ import type { Agreement, LiaisonDesignation } from "../../../contracts/participa
 import type { UserWithPassword } from "../../../contracts/users.js";
 import { api, isApiError } from "../../api/client";
 import { Alert, errorMessage, FormError } from "../../ui/Alert";
-import { Button } from "../../ui/Button";
 import { Dialog } from "../../ui/Dialog";
-import { DoneButton } from "../../ui/FormActions";
+import { DoneButton, FormActions } from "../../ui/FormActions";
 import { todayLocalDate } from "../../ui/format";
 import { ProgressBar } from "../../ui/ProgressBar";
 import { SelectField } from "../../ui/SelectField";
@@ -282,19 +281,12 @@ function DesignateForm({
       ) : null}
       <FormError error={createError} fields={["name", "email"]} />
       <FormError error={designate.error} />
-      <div className="button-row button-row--end">
-        <Button onClick={onCancel} disabled={busy}>
-          Cancelar
-        </Button>
-        <Button
-          type="submit"
-          variant="primary"
-          busy={busy}
-          busyLabel={progress !== null ? "Subiendo el oficio…" : "Designando…"}
-        >
-          Designar enlace
-        </Button>
-      </div>
+      <FormActions
+        submitLabel="Designar enlace"
+        busyLabel={progress !== null ? "Subiendo el oficio…" : "Designando…"}
+        busy={busy}
+        onCancel={onCancel}
+      />
     </form>
   );
 }

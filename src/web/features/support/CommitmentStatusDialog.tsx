@@ -3,8 +3,8 @@ import type { Commitment } from "../../../contracts/support.js";
 import type { CommitmentStatus } from "../../../domain/support.js";
 import { commitmentChangeProblem } from "../../../domain/support-actions.js";
 import { FormError } from "../../ui/Alert";
-import { Button } from "../../ui/Button";
 import { Dialog } from "../../ui/Dialog";
+import { FormActions } from "../../ui/FormActions";
 import { formatLocalDate } from "../../ui/format";
 import { TextAreaField } from "../../ui/TextField";
 import { useCommitmentStatus } from "./queries";
@@ -117,14 +117,7 @@ export function CommitmentStatusDialog({
             value={note}
             onChange={setNote}
           />
-          <div className="button-row button-row--end">
-            <Button onClick={close} disabled={change.isPending}>
-              Cancelar
-            </Button>
-            <Button type="submit" variant="primary" busy={change.isPending} busyLabel="Guardando…">
-              Guardar seguimiento
-            </Button>
-          </div>
+          <FormActions submitLabel="Guardar seguimiento" busy={change.isPending} onCancel={close} />
         </form>
       ) : null}
     </Dialog>
