@@ -105,13 +105,14 @@ export async function addEvidenceRow(
 /**
  * Makes a municipality (Toluca, 15106, unless told) a participant: an agreement signed on
  * 2022-11-16 in «Cohorte 2022», registered by the system, with every tool instance it creates.
+ * `now` is the registration's clock (today unless told). Returns the agreement's id.
  */
 export async function registerTestAgreement(
   db: Database,
   municipality = "15106",
-  options: { signedOn?: string; cohort?: string } = {},
-): Promise<void> {
-  await registerAgreement(
+  options: { signedOn?: string; cohort?: string; now?: Date } = {},
+): Promise<string> {
+  return registerAgreement(
     db,
     {
       municipality,
@@ -119,7 +120,7 @@ export async function registerTestAgreement(
       cohort: options.cohort ?? "Cohorte 2022",
     },
     SYSTEM_ACTOR,
-    new Date(),
+    options.now ?? new Date(),
   );
 }
 

@@ -22,6 +22,42 @@ afterAll(() => ctx.app.close());
 
 const register = (payload: Record<string, unknown>) =>
   ctx.app.inject({ method: "POST", url: "/api/agreements", headers: admin.headers, payload });
+const agreementOf = async (cvegeo: string) =>
+  json<Agreement>(
+    await ctx.app.inject({
+      method: "GET",
+      url: `/api/municipalities/${cvegeo}/agreement`,
+      headers: { cookie: admin.cookie },
+    }),
+  );
+const liaisons = async (cvegeo: string) =>
+  json<LiaisonDesignation[]>(
+    await ctx.app.inject({
+      method: "GET",
+      url: `/api/municipalities/${cvegeo}/liaisons`,
+      headers: { cookie: admin.cookie },
+    }),
+  );
+/** Designates Toluca's (15106) liaison. */
+const designate = (userId: string | undefined, designatedOn = "2025-01-01") =>
+  ctx.app.inject({
+    method: "POST",
+    url: "/api/municipalities/15106/liaison",
+    headers: admin.headers,
+    payload: { userId, designatedOn },
+  });
+/** Toluca's `liaison.designated` audit events, oldest first. */
+const designationEvents = () =>
+  ctx.handle.db
+    .select()
+    .from(auditEvents)
+    .where(
+      and(
+        eq(auditEvents.action, "liaison.designated"),
+        eq(auditEvents.municipalityCvegeo, "15106"),
+      ),
+    )
+    .orderBy(auditEvents.id);
 const tools = async (cvegeo: string, session = admin) =>
   json<ToolInstance[]>(
     await ctx.app.inject({
@@ -106,6 +142,12 @@ describe("POST /api/agreements", () => {
   it("refuses a second agreement for the same municipality, a future date and an unknown municipality", async () => {
     const again = await register({ municipality: "15106", signedOn: "2023-01-01", cohort: "Otra" });
     expect(again.statusCode).toBe(409);
+    expect(errorCode(again)).toBe("conflict");
+    // Toluca keeps the agreement it had: its date and its cohort.
+    expect(await agreementOf("15106")).toMatchObject({
+      signedOn: "2022-11-16",
+      cohort: "Cohorte 2022",
+    });
     const future = await register({
       municipality: "15001",
       signedOn: "2026-12-01",
@@ -113,11 +155,12 @@ describe("POST /api/agreements", () => {
     });
     expect(future.statusCode).toBe(400);
     expect(json(future)).toMatchObject({ error: { details: [{ field: "signedOn" }] } });
-    expect(
-      (await register({ municipality: "15999", signedOn: "2023-01-01", cohort: "X" })).statusCode,
-    ).toBe(404);
+    const unknown = await register({ municipality: "15999", signedOn: "2023-01-01", cohort: "X" });
+    expect(unknown.statusCode).toBe(404);
+    expect(errorCode(unknown)).toBe("not_found");
     const badDate = await register({ municipality: "15001", signedOn: "2023-02-30", cohort: "X" });
     expect(badDate.statusCode).toBe(400);
+    expect(errorCode(badDate)).toBe("validation_error");
     // Nothing was half-written: 15001 still does not take part.
     expect(await tools("15001")).toEqual({
       error: {
@@ -200,13 +243,6 @@ describe("POST /api/municipalities/:cvegeo/liaison", () => {
   it("designates a liaison; a new one replaces the old, whose account loses access, with history kept", async () => {
     const first = await buildUser(ctx.handle.db, "liaison", { municipality: "15106" });
     const second = await buildUser(ctx.handle.db, "liaison", { municipality: "15106" });
-    const designate = (userId: string, designatedOn: string) =>
-      ctx.app.inject({
-        method: "POST",
-        url: "/api/municipalities/15106/liaison",
-        headers: admin.headers,
-        payload: { userId, designatedOn },
-      });
 
     expect((await designate(first.id, "2022-11-20")).statusCode).toBe(200);
     const firstSession = await signIn(ctx.app, first);
@@ -233,16 +269,7 @@ describe("POST /api/municipalities/:cvegeo/liaison", () => {
     ).find((a) => a.municipality.cvegeo === "15106");
     expect(agreement?.liaison?.email).toBe(second.email);
 
-    const [event] = await ctx.handle.db
-      .select()
-      .from(auditEvents)
-      .where(
-        and(
-          eq(auditEvents.action, "liaison.designated"),
-          eq(auditEvents.municipalityCvegeo, "15106"),
-        ),
-      )
-      .orderBy(auditEvents.id);
+    const [event] = await designationEvents();
     expect(event?.after).toMatchObject({ email: first.email });
     const [stillThere] = await ctx.handle.db.select().from(users).where(eq(users.id, first.id));
     expect(stillThere?.email).toBe(first.email);
@@ -251,28 +278,24 @@ describe("POST /api/municipalities/:cvegeo/liaison", () => {
   it("refuses a designation of staff, of another municipality's liaison, or twice the same person", async () => {
     const reviewer = await buildUser(ctx.handle.db, "reviewer");
     const foreign = await buildUser(ctx.handle.db, "liaison", { municipality: "15054" });
+    const before = await liaisons("15106");
+    // The designation test above left two: the current liaison and the one replaced.
+    expect(before.map((d) => d.current)).toEqual([true, false]);
+    const current = (await agreementOf("15106")).liaison;
+    expect(current?.id).toBe(before[0]?.user.id);
     for (const userId of [reviewer.id, foreign.id]) {
-      const response = await ctx.app.inject({
-        method: "POST",
-        url: "/api/municipalities/15106/liaison",
-        headers: admin.headers,
-        payload: { userId, designatedOn: "2025-01-01" },
-      });
+      const response = await designate(userId);
       expect(response.statusCode).toBe(400);
+      expect(json(response)).toMatchObject({
+        error: { code: "validation_error", details: [{ field: "userId" }] },
+      });
     }
-    const [agreement] = json<Agreement[]>(
-      await ctx.app.inject({
-        method: "GET",
-        url: "/api/agreements?cohort=Cohorte%202022",
-        headers: { cookie: admin.cookie },
-      }),
-    );
-    const twice = await ctx.app.inject({
-      method: "POST",
-      url: "/api/municipalities/15106/liaison",
-      headers: admin.headers,
-      payload: { userId: agreement?.liaison?.id, designatedOn: "2025-01-01" },
-    });
+    const twice = await designate(current?.id);
     expect(twice.statusCode).toBe(409);
+    expect(errorCode(twice)).toBe("conflict");
+    // Nothing changed: the same current liaison, the same history, no new audit event.
+    expect((await agreementOf("15106")).liaison?.id).toBe(current?.id);
+    expect(await liaisons("15106")).toEqual(before);
+    expect(await designationEvents()).toHaveLength(2);
   });
 });

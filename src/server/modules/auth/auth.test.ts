@@ -86,7 +86,13 @@ describe("POST /api/auth/login", () => {
     const blocked = await login(user.email, user.password);
     expect(blocked.statusCode).toBe(429);
     expect(errorCode(blocked)).toBe("rate_limited");
-    expect(Number(blocked.headers["retry-after"])).toBeGreaterThan(0);
+    // The lock began a moment ago and lasts lockoutMinutes (15): the wait is whole seconds, at
+    // most the full window and no less than a minute short of it.
+    const retryAfter = String(blocked.headers["retry-after"]);
+    expect(retryAfter).toMatch(/^\d+$/);
+    expect(Number(retryAfter)).toBeLessThanOrEqual(15 * 60);
+    expect(Number(retryAfter)).toBeGreaterThan(14 * 60);
+    expect(blocked.cookies.find((c) => c.name === "mrtm_session")).toBeUndefined();
   });
 
   it("refuses a deactivated account with account_inactive", async () => {

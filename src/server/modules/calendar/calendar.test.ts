@@ -12,10 +12,13 @@ import {
   supportActionTools,
   users,
 } from "../../db/schema/index.js";
-import { SYSTEM_ACTOR } from "../../lib/audit.js";
 import { createTestContext, errorCode, json, type TestContext } from "../../test/app.js";
-import { type Session, signedIn, type TestUser } from "../../test/factories.js";
-import { registerAgreement } from "../agreements/service.js";
+import {
+  registerTestAgreement,
+  type Session,
+  signedIn,
+  type TestUser,
+} from "../../test/factories.js";
 import { supportActionPath } from "../notifications/paths.js";
 
 // A fixed "now": 10 Jan 2024 at noon in Mexico City (UTC-6, no daylight saving time since 2022).
@@ -77,12 +80,7 @@ beforeAll(async () => {
     ["15054", "Cohorte 2022"],
     ["15003", "Cohorte 2023"],
   ] as const) {
-    await registerAgreement(
-      ctx.handle.db,
-      { municipality, signedOn: "2022-11-16", cohort },
-      SYSTEM_ACTOR,
-      NOW,
-    );
+    await registerTestAgreement(ctx.handle.db, municipality, { cohort, now: NOW });
   }
   liaison = await signedIn(ctx.app, "liaison", { municipality: "15106" });
   otherLiaison = await signedIn(ctx.app, "liaison", { municipality: "15003" });
@@ -348,7 +346,9 @@ describe("the private calendar feed", () => {
     expect(response.headers["content-type"]).toBe("text/calendar; charset=utf-8");
     const { calendar, events } = parseCalendar(response.body);
     expect(calendar.getFirstPropertyValue("method")).toBeNull();
-    expect(calendar.getFirstPropertyValue("refresh-interval")).toBeTruthy();
+    // Subscribed calendars are asked to refresh hourly (FEED_REFRESH_SECONDS), in both spellings.
+    expect(String(calendar.getFirstPropertyValue("refresh-interval"))).toBe("PT1H");
+    expect(String(calendar.getFirstPropertyValue("x-published-ttl"))).toBe("PT1H");
     const uids = events.map((event) => event.uid);
     // The training invites Toluca; the meeting only Metepec; the 2022 session is over a year old.
     expect(uids).toContain(`support-action-${ids.training}@mrtm`);

@@ -2,12 +2,10 @@ import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Diagnostic, ToolInstance } from "../../../contracts/participation.js";
 import { auditEvents } from "../../db/schema/index.js";
-import { SYSTEM_ACTOR } from "../../lib/audit.js";
 import { createTestContext, errorCode, json, type TestContext } from "../../test/app.js";
-import { type Session, signedIn } from "../../test/factories.js";
+import { registerTestAgreement, type Session, signedIn } from "../../test/factories.js";
 import { pdfText } from "../../test/pdf.js";
 import { multipartBody, samplePdf } from "../../test/samples.js";
-import { registerAgreement } from "../agreements/service.js";
 
 let ctx: TestContext;
 let liaison: Session;
@@ -17,12 +15,7 @@ let diagnostic: Diagnostic;
 
 beforeAll(async () => {
   ctx = await createTestContext();
-  await registerAgreement(
-    ctx.handle.db,
-    { municipality: "15106", signedOn: "2022-11-16", cohort: "Cohorte 2022" },
-    SYSTEM_ACTOR,
-    new Date(),
-  );
+  await registerTestAgreement(ctx.handle.db);
   liaison = (await signedIn(ctx.app, "liaison", { municipality: "15106" })).session;
   collaborator = (await signedIn(ctx.app, "collaborator", { municipality: "15106" })).session;
   reviewer = (await signedIn(ctx.app, "reviewer")).session;
@@ -47,6 +40,9 @@ const item = (tool: string, part: string | null = null) => {
   }
   return found.instanceId;
 };
+/** Each item's saved answer, by tool and part. */
+const answers = async () =>
+  (await get()).items.map((i) => [`${i.tool}${i.part ?? ""}`, i.answer] as const);
 
 describe("the initial diagnostic", () => {
   it("lists every deliverable of the first cycle except the agreement itself, unanswered", async () => {
@@ -72,11 +68,19 @@ describe("the initial diagnostic", () => {
     ).toEqual(["E2"]);
   });
 
-  it("refuses answers for something that is not in the diagnostic", async () => {
+  it("refuses answers for something that is not in the diagnostic, saving none of them", async () => {
+    const before = await answers();
+    const unknown = "00000000-0000-4000-8000-000000000000";
     const response = await save(collaborator, [
-      { instanceId: "00000000-0000-4000-8000-000000000000", answer: "has" },
+      { instanceId: item("E2"), answer: "pending" },
+      { instanceId: unknown, answer: "has" },
     ]);
     expect(response.statusCode).toBe(400);
+    expect(json(response)).toMatchObject({
+      error: { code: "validation_error", details: [{ field: `answers.${unknown}` }] },
+    });
+    expect(await answers()).toEqual(before);
+    expect(before.find(([tool]) => tool === "E2")?.[1]).toBe("has");
   });
 
   it("refuses to submit a claimed tool without its supporting document, naming it", async () => {
@@ -95,7 +99,10 @@ describe("the initial diagnostic", () => {
   });
 
   it("refuses a collaborator's submit: only the liaison submits", async () => {
-    expect((await submit(collaborator)).statusCode).toBe(403);
+    const response = await submit(collaborator);
+    expect(response.statusCode).toBe(403);
+    expect(errorCode(response)).toBe("forbidden");
+    expect((await get()).status).toBe("draft");
   });
 
   it("submits: the claimed tool goes to review, the rest stay pending as gaps", async () => {
@@ -132,6 +139,8 @@ describe("the initial diagnostic", () => {
   it("is frozen once submitted", async () => {
     const response = await save(liaison, [{ instanceId: item("E3", "a"), answer: "has" }]);
     expect(response.statusCode).toBe(409);
+    expect(errorCode(response)).toBe("conflict");
+    expect((await answers()).find(([tool]) => tool === "E3a")?.[1]).toBe("pending");
     expect(errorCode(await submit(liaison))).toBe("conflict");
   });
 

@@ -2,11 +2,9 @@ import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Agreement, LiaisonDesignation } from "../../../contracts/participation.js";
 import { auditEvents, documents } from "../../db/schema/index.js";
-import { SYSTEM_ACTOR } from "../../lib/audit.js";
-import { createTestContext, json, type TestContext } from "../../test/app.js";
-import { buildUser, type Session, signedIn } from "../../test/factories.js";
+import { createTestContext, errorCode, json, type TestContext } from "../../test/app.js";
+import { buildUser, registerTestAgreement, type Session, signedIn } from "../../test/factories.js";
 import { multipartBody, SAMPLE_ELF, samplePdf } from "../../test/samples.js";
-import { registerAgreement } from "../agreements/service.js";
 
 let ctx: TestContext;
 let admin: Session;
@@ -17,18 +15,8 @@ let pdf: Buffer;
 
 beforeAll(async () => {
   ctx = await createTestContext();
-  agreementId = await registerAgreement(
-    ctx.handle.db,
-    { municipality: "15106", signedOn: "2022-11-16", cohort: "Cohorte 2022" },
-    SYSTEM_ACTOR,
-    new Date(),
-  );
-  await registerAgreement(
-    ctx.handle.db,
-    { municipality: "15054", signedOn: "2022-11-16", cohort: "Cohorte 2022" },
-    SYSTEM_ACTOR,
-    new Date(),
-  );
+  agreementId = await registerTestAgreement(ctx.handle.db);
+  await registerTestAgreement(ctx.handle.db, "15054");
   admin = (await signedIn(ctx.app, "admin")).session;
   ownLiaison = (await signedIn(ctx.app, "liaison", { municipality: "15106" })).session;
   otherLiaison = (await signedIn(ctx.app, "liaison", { municipality: "15054" })).session;
@@ -91,22 +79,30 @@ describe("the signed agreement", () => {
   });
 
   it("is hidden from another municipality (404), refuses non-admin uploads and non-documents", async () => {
-    expect(
-      (
-        await ctx.app.inject({
-          method: "GET",
-          url: `/api/agreements/${agreementId}/document`,
-          headers: { cookie: otherLiaison.cookie },
-        })
-      ).statusCode,
-    ).toBe(404);
-    expect(
-      (await post(`/api/agreements/${agreementId}/document`, ownLiaison, "x.pdf", pdf)).statusCode,
-    ).toBe(403);
-    expect(
-      (await post(`/api/agreements/${agreementId}/document`, admin, "x.pdf", SAMPLE_ELF))
-        .statusCode,
-    ).toBe(415);
+    const versions = async () =>
+      (await ctx.handle.db.select().from(documents).where(eq(documents.ownerId, agreementId))).map(
+        (r) => r.fileName,
+      );
+    const before = await versions();
+    expect(before).toHaveLength(2);
+    const hidden = await ctx.app.inject({
+      method: "GET",
+      url: `/api/agreements/${agreementId}/document`,
+      headers: { cookie: otherLiaison.cookie },
+    });
+    expect(hidden.statusCode).toBe(404);
+    expect(errorCode(hidden)).toBe("not_found");
+    // A liaison may not attach it; an admin may not attach an executable renamed .pdf.
+    for (const [session, data, status, code] of [
+      [ownLiaison, pdf, 403, "forbidden"],
+      [admin, SAMPLE_ELF, 415, "unsupported_file_type"],
+    ] as const) {
+      const refused = await post(`/api/agreements/${agreementId}/document`, session, "x.pdf", data);
+      expect(refused.statusCode).toBe(status);
+      expect(errorCode(refused)).toBe(code);
+    }
+    // No new version of the document.
+    expect(await versions()).toEqual(before);
   });
 });
 
@@ -146,5 +142,8 @@ describe("the designation letter", () => {
       headers: { cookie: admin.cookie },
     });
     expect(download.statusCode).toBe(200);
+    expect(download.rawPayload.equals(pdf)).toBe(true);
+    expect(download.headers["content-type"]).toBe("application/pdf");
+    expect(download.headers["content-disposition"]).toMatch(/^attachment;/);
   });
 });

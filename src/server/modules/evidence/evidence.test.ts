@@ -1,52 +1,47 @@
 import fs from "node:fs";
 import path from "node:path";
-import { eq } from "drizzle-orm";
+import { and, count, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { ToolInstance, ToolInstanceDetail } from "../../../contracts/participation.js";
+import type { ToolInstanceDetail } from "../../../contracts/participation.js";
 import { auditEvents, evidenceFiles } from "../../db/schema/index.js";
-import { SYSTEM_ACTOR } from "../../lib/audit.js";
 import { createTestContext, errorCode, json, type TestContext } from "../../test/app.js";
-import { type Session, signedIn } from "../../test/factories.js";
+import {
+  registerTestAgreement,
+  type Session,
+  signedIn,
+  toolInstanceOf,
+} from "../../test/factories.js";
 import { multipartBody, SAMPLE_ELF, SAMPLE_PNG, samplePdf } from "../../test/samples.js";
-import { registerAgreement } from "../agreements/service.js";
 
 let ctx: TestContext;
 let liaison: Session;
 let collaborator: Session;
 let reviewer: Session;
 let outsider: Session;
-let tools: ToolInstance[];
+let instances: Map<string, string>;
 let pdf: Buffer;
 
 beforeAll(async () => {
   ctx = await createTestContext({ maxUploadBytes: 64 * 1024 });
-  await registerAgreement(
-    ctx.handle.db,
-    { municipality: "15106", signedOn: "2022-11-16", cohort: "Cohorte 2022" },
-    SYSTEM_ACTOR,
-    new Date(),
-  );
+  await registerTestAgreement(ctx.handle.db);
   liaison = (await signedIn(ctx.app, "liaison", { municipality: "15106" })).session;
   collaborator = (await signedIn(ctx.app, "collaborator", { municipality: "15106" })).session;
   reviewer = (await signedIn(ctx.app, "reviewer")).session;
   outsider = (await signedIn(ctx.app, "collaborator", { municipality: "15054" })).session;
-  tools = json<ToolInstance[]>(
-    await ctx.app.inject({
-      method: "GET",
-      url: "/api/municipalities/15106/tools",
-      headers: { cookie: liaison.cookie },
-    }),
-  );
+  instances = new Map([
+    ["E2", (await toolInstanceOf(ctx.app, liaison, "E2")).id],
+    ["E3", (await toolInstanceOf(ctx.app, liaison, "E3", { part: "a" })).id],
+  ]);
   pdf = await samplePdf();
 });
 afterAll(() => ctx.app.close());
 
 const instance = (code: string) => {
-  const found = tools.find((t) => t.tool === code);
+  const found = instances.get(code);
   if (!found) {
     throw new Error(`${code} missing`);
   }
-  return found.id;
+  return found;
 };
 const upload = (id: string, session: Session, fileName: string, data: Buffer, query = "") => {
   const body = multipartBody(fileName, data);
@@ -72,6 +67,19 @@ const blobCount = () => {
       : 0;
   return walk(root);
 };
+/** What an upload leaves behind: the files in the blob store and the evidence rows. */
+const stored = async () => {
+  const [rows] = await ctx.handle.db.select({ n: count() }).from(evidenceFiles);
+  return { blobs: blobCount(), evidence: rows?.n ?? 0 };
+};
+/** How many downloads of the given evidence file the audit trail records. */
+const downloadsOf = async (id: string | undefined) =>
+  (
+    await ctx.handle.db
+      .select({ id: auditEvents.id })
+      .from(auditEvents)
+      .where(and(eq(auditEvents.action, "evidence.downloaded"), eq(auditEvents.entityId, id ?? "")))
+  ).length;
 
 describe("POST /api/tool-instances/:id/evidence", () => {
   it("stores a PDF as version 1, hashed, and moves the tool to in progress", async () => {
@@ -150,8 +158,14 @@ describe("POST /api/tool-instances/:id/evidence", () => {
   });
 
   it("refuses staff uploads (403), another municipality's instance (404) and a non-multipart body", async () => {
-    expect((await upload(instance("E3"), reviewer, "a.pdf", pdf)).statusCode).toBe(403);
-    expect((await upload(instance("E3"), outsider, "a.pdf", pdf)).statusCode).toBe(404);
+    const before = await stored();
+    expect(before).toEqual({ blobs: 2, evidence: 2 });
+    const byStaff = await upload(instance("E3"), reviewer, "a.pdf", pdf);
+    expect(byStaff.statusCode).toBe(403);
+    expect(errorCode(byStaff)).toBe("forbidden");
+    const byOutsider = await upload(instance("E3"), outsider, "a.pdf", pdf);
+    expect(byOutsider.statusCode).toBe(404);
+    expect(errorCode(byOutsider)).toBe("not_found");
     const plain = await ctx.app.inject({
       method: "POST",
       url: `/api/tool-instances/${instance("E3")}/evidence`,
@@ -159,6 +173,8 @@ describe("POST /api/tool-instances/:id/evidence", () => {
       payload: { file: "x" },
     });
     expect(plain.statusCode).toBe(415);
+    expect(errorCode(plain)).toBe("unsupported_media_type");
+    expect(await stored()).toEqual(before);
   });
 
   it("refuses uploads while the tool is in review", async () => {
@@ -171,11 +187,13 @@ describe("POST /api/tool-instances/:id/evidence", () => {
         })
       ).statusCode,
     ).toBe(200);
+    const before = await stored();
     const response = await upload(instance("E2"), liaison, "otra.pdf", pdf);
     expect(response.statusCode).toBe(409);
     expect(json(response)).toMatchObject({
-      error: { message: expect.stringContaining("en revisión") },
+      error: { code: "conflict", message: expect.stringContaining("en revisión") },
     });
+    expect(await stored()).toEqual(before);
   });
 });
 
@@ -230,19 +248,28 @@ describe("GET /api/evidence/:id/download", () => {
   });
 
   it("hides another municipality's document (404) and refuses anonymous downloads (401)", async () => {
-    const [file] = await ctx.handle.db.select().from(evidenceFiles).limit(1);
-    expect(
-      (
-        await ctx.app.inject({
-          method: "GET",
-          url: `/api/evidence/${file?.id}/download`,
-          headers: { cookie: outsider.cookie },
-        })
-      ).statusCode,
-    ).toBe(404);
-    expect(
-      (await ctx.app.inject({ method: "GET", url: `/api/evidence/${file?.id}/download` }))
-        .statusCode,
-    ).toBe(401);
+    const [file] = await ctx.handle.db
+      .select()
+      .from(evidenceFiles)
+      .where(eq(evidenceFiles.toolInstanceId, instance("E2")))
+      .orderBy(evidenceFiles.version)
+      .limit(1);
+    // The reviewer's download above is the only one so far.
+    expect(await downloadsOf(file?.id)).toBe(1);
+    const hidden = await ctx.app.inject({
+      method: "GET",
+      url: `/api/evidence/${file?.id}/download`,
+      headers: { cookie: outsider.cookie },
+    });
+    expect(hidden.statusCode).toBe(404);
+    expect(errorCode(hidden)).toBe("not_found");
+    expect(hidden.rawPayload.includes(pdf)).toBe(false);
+    const anonymous = await ctx.app.inject({
+      method: "GET",
+      url: `/api/evidence/${file?.id}/download`,
+    });
+    expect(anonymous.statusCode).toBe(401);
+    expect(errorCode(anonymous)).toBe("unauthenticated");
+    expect(await downloadsOf(file?.id)).toBe(1);
   });
 });

@@ -167,11 +167,20 @@ describe("GET /api/report-cards/:id/pdf", () => {
 
   it("should hide another municipality's card (404) and ask anonymous to sign in (401)", async () => {
     const card = ReportCard.parse(json(await issue(TOLUCA, reviewer)));
-    expect((await get(`/api/report-cards/${card.id}/pdf`, otherLiaison)).statusCode).toBe(404);
-    expect((await get(`/api/report-cards/${card.id}/pdf`, null)).statusCode).toBe(401);
-    expect((await get(`/api/municipalities/${TOLUCA}/report-cards`, otherLiaison)).statusCode).toBe(
-      404,
-    );
+    const refusals = [
+      [await get(`/api/report-cards/${card.id}/pdf`, otherLiaison), 404, "not_found"],
+      [await get(`/api/report-cards/${card.id}/pdf`, null), 401, "unauthenticated"],
+      [await get(`/api/municipalities/${TOLUCA}/report-cards`, otherLiaison), 404, "not_found"],
+    ] as const;
+    for (const [response, status, code] of refusals) {
+      expect(response.statusCode).toBe(status);
+      expect(response.headers["content-type"]).toBe("application/json; charset=utf-8");
+      expect(errorCode(response)).toBe(code);
+      // Neither the PDF nor anything of the card leaks into the refusal.
+      expect(response.body.startsWith("%PDF")).toBe(false);
+      expect(response.body).not.toContain(card.code);
+      expect(response.body).not.toContain(card.id);
+    }
   });
 });
 

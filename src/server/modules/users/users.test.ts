@@ -20,6 +20,23 @@ const create = (payload: Record<string, unknown>, session = admin) =>
   ctx.app.inject({ method: "POST", url: "/api/users", headers: session.headers, payload });
 const patch = (id: string, payload: Record<string, unknown>, session = admin) =>
   ctx.app.inject({ method: "PATCH", url: `/api/users/${id}`, headers: session.headers, payload });
+/** Who a session is, as the web app asks on every load (401 once the session is ended). */
+const me = (session: Pick<Session, "cookie">) =>
+  ctx.app.inject({ method: "GET", url: "/api/auth/me", headers: { cookie: session.cookie } });
+/** The account as the admin screens show it. */
+const userOf = async (id: string) =>
+  json<{ role: string; active: boolean; municipality: unknown }>(
+    await ctx.app.inject({
+      method: "GET",
+      url: `/api/users/${id}`,
+      headers: { cookie: admin.cookie },
+    }),
+  );
+/** The actions the audit trail records about an account. */
+const auditedActions = async (id: string) =>
+  (await ctx.handle.db.select().from(auditEvents).where(eq(auditEvents.entityId, id))).map(
+    (e) => e.action,
+  );
 
 describe("POST /api/users", () => {
   it("creates a liaison of a municipality with a temporary password to be changed at first sign-in", async () => {
@@ -45,12 +62,10 @@ describe("POST /api/users", () => {
       email: body.user.email,
       password: body.temporaryPassword,
     });
-    const me = await ctx.app.inject({
-      method: "GET",
-      url: "/api/auth/me",
-      headers: { cookie: session.cookie },
-    });
-    expect(json<{ user: { mustChangePassword: boolean } }>(me).user.mustChangePassword).toBe(true);
+    const current = await me(session);
+    expect(json<{ user: { mustChangePassword: boolean } }>(current).user.mustChangePassword).toBe(
+      true,
+    );
   });
 
   it("audits the creation in the same transaction, without any password material", async () => {
@@ -171,12 +186,8 @@ describe("PATCH /api/users/:id", () => {
     const session = await signIn(ctx.app, user);
     const response = await patch(user.id, { active: false });
     expect(json<{ active: boolean }>(response).active).toBe(false);
-    const me = await ctx.app.inject({
-      method: "GET",
-      url: "/api/auth/me",
-      headers: { cookie: session.cookie },
-    });
-    expect(me.statusCode).toBe(401);
+    const current = await me(session);
+    expect(current.statusCode).toBe(401);
     const [event] = await ctx.handle.db
       .select()
       .from(auditEvents)
@@ -201,21 +212,17 @@ describe("PATCH /api/users/:id", () => {
       after: { role: "liaison" },
       municipalityCvegeo: "15106",
     });
-    expect(
-      (
-        await ctx.app.inject({
-          method: "GET",
-          url: "/api/auth/me",
-          headers: { cookie: session.cookie },
-        })
-      ).statusCode,
-    ).toBe(401);
+    expect((await me(session)).statusCode).toBe(401);
   });
 
   it("refuses turning staff into a liaison without naming the municipality", async () => {
     const user = await buildUser(ctx.handle.db, "reviewer");
     const response = await patch(user.id, { role: "liaison" });
     expect(response.statusCode).toBe(400);
+    expect(json(response)).toMatchObject({
+      error: { code: "validation_error", details: [{ field: "municipality" }] },
+    });
+    expect(await userOf(user.id)).toMatchObject({ role: "reviewer", municipality: null });
     const moved = await patch(user.id, { role: "liaison", municipality: "15001" });
     expect(json<{ municipality: { name: string } }>(moved).municipality.name).toBe(
       "Acambay de Ruíz Castañeda",
@@ -223,9 +230,17 @@ describe("PATCH /api/users/:id", () => {
   });
 
   it("does not let an admin deactivate or demote themself", async () => {
-    const response = await patch(adminId, { active: false });
-    expect(response.statusCode).toBe(403);
-    expect((await patch(adminId, { role: "reviewer" })).statusCode).toBe(403);
+    const before = await auditedActions(adminId);
+    const deactivate = await patch(adminId, { active: false });
+    expect(deactivate.statusCode).toBe(403);
+    expect(errorCode(deactivate)).toBe("forbidden");
+    const demote = await patch(adminId, { role: "reviewer" });
+    expect(demote.statusCode).toBe(403);
+    expect(errorCode(demote)).toBe("forbidden");
+    expect(await userOf(adminId)).toMatchObject({ role: "admin", active: true });
+    expect(await auditedActions(adminId)).toEqual(before);
+    // The session still works: nothing ended it.
+    expect((await me(admin)).statusCode).toBe(200);
   });
 
   it("answers 404 for an unknown id and 400 for a malformed one", async () => {
@@ -239,7 +254,17 @@ describe("PATCH /api/users/:id", () => {
 
   it("refuses an empty change", async () => {
     const user = await buildUser(ctx.handle.db, "reviewer");
-    expect((await patch(user.id, {})).statusCode).toBe(400);
+    const before = await userOf(user.id);
+    const response = await patch(user.id, {});
+    expect(response.statusCode).toBe(400);
+    expect(json(response)).toMatchObject({
+      error: {
+        code: "validation_error",
+        message: expect.stringContaining("No hay cambios que guardar."),
+      },
+    });
+    expect(await userOf(user.id)).toEqual(before);
+    expect(await auditedActions(user.id)).toEqual(["user.created"]);
   });
 });
 
@@ -256,18 +281,10 @@ describe("POST /api/users/:id/reset-password", () => {
       response,
     );
     expect(body.user.mustChangePassword).toBe(true);
-    expect(
-      (
-        await ctx.app.inject({
-          method: "GET",
-          url: "/api/auth/me",
-          headers: { cookie: session.cookie },
-        })
-      ).statusCode,
-    ).toBe(401);
+    expect((await me(session)).statusCode).toBe(401);
     await expect(signIn(ctx.app, user)).rejects.toThrow(/401/);
     await expect(
       signIn(ctx.app, { email: user.email, password: body.temporaryPassword }),
-    ).resolves.toBeTruthy();
+    ).resolves.toMatchObject({ csrfToken: expect.any(String) });
   });
 });
