@@ -12,18 +12,48 @@ import {
   saveMinutes,
 } from "../modules/support-actions/service.js";
 import type { DemoAccount, DemoContext } from "./demo-progress.js";
+import { type DemoRandom, demoRandom } from "./demo-random.js";
 
 const FIRST_TRAINING = "2023-02-27";
 const WORKING_MEETING = "2025-10-08";
 const MEETING_MUNICIPALITY = "15064";
 
-/** Invented attendees: the demo names no real person. */
-const ATTENDEES = [
-  { name: "María Fernanda Reyes Ortiz", position: "Titular de la Unidad de Transparencia" },
-  { name: "José Luis Martínez Cruz", position: "Secretario del Ayuntamiento" },
-  { name: "Ana Karen Sánchez Vega", position: "Contralora interna" },
-  { name: "Roberto Díaz Mendoza", position: "Director de Administración" },
+/** Invented attendees, drawn from common given names and surnames: the demo names no real person. */
+const GIVEN_NAMES = [
+  "María Fernanda",
+  "José Luis",
+  "Ana Karen",
+  "Roberto",
+  "Guadalupe",
+  "Jorge",
+  "Claudia",
+  "Miguel Ángel",
 ];
+const SURNAMES = [
+  "Reyes",
+  "Martínez",
+  "Sánchez",
+  "Díaz",
+  "Hernández",
+  "Ortiz",
+  "Cruz",
+  "Mendoza",
+  "Vega",
+  "Flores",
+];
+const POSITIONS = [
+  "Titular de la Unidad de Transparencia",
+  "Secretaría del Ayuntamiento",
+  "Contraloría interna",
+  "Dirección de Administración",
+];
+
+function attendee(random: DemoRandom, position: number) {
+  return {
+    name: `${random.pick(GIVEN_NAMES)} ${random.pick(SURNAMES)} ${random.pick(SURNAMES)}`,
+    position: POSITIONS[position % POSITIONS.length] ?? "Enlace municipal",
+  };
+}
 
 function cvegeoOf(account: DemoAccount): string {
   return account.user.municipality?.cvegeo ?? "";
@@ -56,13 +86,14 @@ export async function seedHeldSupportActions(db: Database, ctx: DemoContext): Pr
     minutes:
       "Se presentó la estructura de la Política de Transparencia y el modelo de Código de Ética. Cada municipio expuso su avance y se acordaron fechas de envío.",
   });
-  for (const [i, liaison] of firstCohort.slice(0, 9).entries()) {
-    const attendee = ATTENDEES[i % 2] ?? ATTENDEES[0];
-    if (attendee) {
+  const random = demoRandom("mrtm-demo-support");
+  // Most of the cohort came, one or two people each.
+  for (const [i, liaison] of firstCohort.slice(0, 10).entries()) {
+    for (let position = 0; position <= i % 2; position++) {
       await addAttendee(
         db,
         training,
-        { municipality: cvegeoOf(liaison), ...attendee },
+        { municipality: cvegeoOf(liaison), ...attendee(random, position) },
         ctx.staff.user,
         ctx.staff.actor,
       );
@@ -118,11 +149,11 @@ export async function seedHeldSupportActions(db: Database, ctx: DemoContext): Pr
     minutes:
       "El municipio explicó el cambio de administración. Se revisaron los perfiles de cargo pendientes y la formalización de procesos.",
   });
-  for (const attendee of ATTENDEES.slice(0, 2)) {
+  for (const position of [0, 1]) {
     await addAttendee(
       db,
       meeting,
-      { municipality: MEETING_MUNICIPALITY, ...attendee },
+      { municipality: MEETING_MUNICIPALITY, ...attendee(random, position) },
       ctx.staff.user,
       ctx.staff.actor,
     );
