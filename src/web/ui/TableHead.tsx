@@ -7,11 +7,14 @@ export interface HeadColumn {
   hidden?: boolean;
 }
 
+/** The columns of a head row: a plain heading, or null to leave a column out. */
+export type HeadColumns = readonly (HeadColumn | string | null)[];
+
 /** A numeric column heading. */
 export const numeric = (label: string): HeadColumn => ({ label, numeric: true });
 
 /** A table's head row; `null` leaves a column out. */
-export function TableHead({ columns }: { columns: readonly (HeadColumn | string | null)[] }) {
+export function TableHead({ columns }: { columns: HeadColumns }) {
   return (
     <thead>
       <tr>

@@ -2,7 +2,7 @@ import type { ReactNode } from "react";
 import type { RegionalDashboard } from "../../../contracts/dashboard.js";
 import { TOOL_STATE_LABELS } from "../../../domain/tool-state.js";
 import { formatLocalDate, formatNumber, plural } from "../../ui/format";
-import { numeric, TableHead } from "../../ui/TableHead";
+import { type HeadColumns, numeric, TableHead } from "../../ui/TableHead";
 import { formatDays, formatPercent } from "./format";
 import { PercentBar } from "./PercentBar";
 
@@ -55,63 +55,57 @@ export function RegionalKpis({ data }: { data: RegionalDashboard }) {
 /** How many municipalities fall in each band of the index. */
 export function DistributionCard({ data }: { data: RegionalDashboard }) {
   return (
-    <Card id="distribucion-titulo" title="Distribución del índice">
-      <div className="table-wrap">
-        <table className="table table--compact bar-table">
-          <caption className="visually-hidden">
-            Municipios con convenio por tramo del índice de implementación
-          </caption>
-          <TableHead
-            columns={["Tramo", numeric("Municipios"), { label: "Proporción", hidden: true }]}
-          />
-          <tbody>
-            {data.histogram.map((bin) => (
-              <tr key={bin.from}>
-                <th scope="row">
-                  {bin.from} a {bin.to} %
-                </th>
-                <td className="numeric">{formatNumber(bin.count)}</td>
-                <td className="bar-table__bar">
-                  <PercentBar value={(100 * bin.count) / data.participants} />
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
-    </Card>
+    <CardTable
+      id="distribucion-titulo"
+      title="Distribución del índice"
+      className="table table--compact bar-table"
+      caption="Municipios con convenio por tramo del índice de implementación"
+      columns={["Tramo", numeric("Municipios"), { label: "Proporción", hidden: true }]}
+    >
+      <tbody>
+        {data.histogram.map((bin) => (
+          <tr key={bin.from}>
+            <th scope="row">
+              {bin.from} a {bin.to} %
+            </th>
+            <td className="numeric">{formatNumber(bin.count)}</td>
+            <td className="bar-table__bar">
+              <PercentBar value={(100 * bin.count) / data.participants} />
+            </td>
+          </tr>
+        ))}
+      </tbody>
+    </CardTable>
   );
 }
 
 /** Mean and median of each dimension. */
 export function DimensionsCard({ data }: { data: RegionalDashboard }) {
   return (
-    <Card id="dimensiones-titulo" title="Por dimensión">
-      <div className="table-wrap">
-        <table className="table table--compact bar-table">
-          <TableHead
-            columns={[
-              "Dimensión",
-              numeric("Media"),
-              numeric("Mediana"),
-              { label: "Media en barra", hidden: true },
-            ]}
-          />
-          <tbody>
-            {data.dimensions.map((dimension) => (
-              <tr key={dimension.code}>
-                <th scope="row">{dimension.name}</th>
-                <td className="numeric">{formatPercent(dimension.mean)}</td>
-                <td className="numeric">{formatPercent(dimension.median)}</td>
-                <td className="bar-table__bar">
-                  <PercentBar value={dimension.mean} />
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
-    </Card>
+    <CardTable
+      id="dimensiones-titulo"
+      title="Por dimensión"
+      className="table table--compact bar-table"
+      columns={[
+        "Dimensión",
+        numeric("Media"),
+        numeric("Mediana"),
+        { label: "Media en barra", hidden: true },
+      ]}
+    >
+      <tbody>
+        {data.dimensions.map((dimension) => (
+          <tr key={dimension.code}>
+            <th scope="row">{dimension.name}</th>
+            <td className="numeric">{formatPercent(dimension.mean)}</td>
+            <td className="numeric">{formatPercent(dimension.median)}</td>
+            <td className="bar-table__bar">
+              <PercentBar value={dimension.mean} />
+            </td>
+          </tr>
+        ))}
+      </tbody>
+    </CardTable>
   );
 }
 
@@ -189,34 +183,32 @@ export function ToolsCard({ data }: { data: RegionalDashboard }) {
 /** Each cohort of agreements. */
 export function CohortsCard({ data }: { data: RegionalDashboard }) {
   return (
-    <Card id="cohortes-titulo" title="Por cohorte">
-      <div className="table-wrap">
-        <table className="table table--compact">
-          <TableHead
-            columns={[
-              "Cohorte",
-              "Primer convenio",
-              numeric("Municipios"),
-              numeric("Índice medio"),
-              numeric("Mediana"),
-              numeric("Vencidas"),
-            ]}
-          />
-          <tbody>
-            {data.cohorts.map((cohort) => (
-              <tr key={cohort.cohort}>
-                <th scope="row">{cohort.cohort}</th>
-                <td>{formatLocalDate(cohort.firstSignedOn)}</td>
-                <td className="numeric">{formatNumber(cohort.municipalities)}</td>
-                <td className="numeric">{formatPercent(cohort.meanIndex)}</td>
-                <td className="numeric">{formatPercent(cohort.medianIndex)}</td>
-                <td className="numeric">{formatNumber(cohort.overdueTools)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
-    </Card>
+    <CardTable
+      id="cohortes-titulo"
+      title="Por cohorte"
+      className="table table--compact"
+      columns={[
+        "Cohorte",
+        "Primer convenio",
+        numeric("Municipios"),
+        numeric("Índice medio"),
+        numeric("Mediana"),
+        numeric("Vencidas"),
+      ]}
+    >
+      <tbody>
+        {data.cohorts.map((cohort) => (
+          <tr key={cohort.cohort}>
+            <th scope="row">{cohort.cohort}</th>
+            <td>{formatLocalDate(cohort.firstSignedOn)}</td>
+            <td className="numeric">{formatNumber(cohort.municipalities)}</td>
+            <td className="numeric">{formatPercent(cohort.meanIndex)}</td>
+            <td className="numeric">{formatPercent(cohort.medianIndex)}</td>
+            <td className="numeric">{formatNumber(cohort.overdueTools)}</td>
+          </tr>
+        ))}
+      </tbody>
+    </CardTable>
   );
 }
 
@@ -227,5 +219,35 @@ export function Card({ id, title, children }: { id: string; title: string; child
       <h2 id={id}>{title}</h2>
       {children}
     </section>
+  );
+}
+
+/** A card holding one table: its heading names the card, its caption the table. */
+function CardTable({
+  id,
+  title,
+  className,
+  caption,
+  columns,
+  children,
+}: {
+  id: string;
+  title: string;
+  className: string;
+  caption?: string;
+  columns: HeadColumns;
+  /** The table's body. */
+  children: ReactNode;
+}) {
+  return (
+    <Card id={id} title={title}>
+      <div className="table-wrap">
+        <table className={className}>
+          {caption ? <caption className="visually-hidden">{caption}</caption> : null}
+          <TableHead columns={columns} />
+          {children}
+        </table>
+      </div>
+    </Card>
   );
 }
