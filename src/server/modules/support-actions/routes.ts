@@ -1,3 +1,4 @@
+import type { FastifyRequest } from "fastify";
 import { IdParams, Uuid } from "../../../contracts/common.js";
 import {
   AttendeeRequest,
@@ -21,13 +22,15 @@ import {
   UpdateSupportActionRequest,
 } from "../../../contracts/support.js";
 import { z } from "../../../contracts/zod.js";
+import type { Database } from "../../db/client.js";
+import type { Actor } from "../../lib/audit.js";
 import {
   acceptSingleFileUploads,
   fileUpload,
   readSingleFile,
   sendStoredFile,
 } from "../../lib/http-files.js";
-import { actorOf, requireRole, requireUser } from "../../plugins/auth.js";
+import { type AuthUser, actorOf, requireRole, requireUser } from "../../plugins/auth.js";
 import type { App } from "../../types.js";
 import { findEffectiveness } from "./effectiveness.js";
 import {
@@ -54,6 +57,11 @@ import {
 import { findSuggestions } from "./suggestions.js";
 
 const tags = ["acompañamiento"];
+
+/** A service function that changes one action (edit, cancel, reschedule, held, minutes). */
+type ActionChange<Input> = (
+  ...args: [db: Database, id: string, input: Input, user: AuthUser, actor: Actor, now: Date]
+) => Promise<void>;
 const STAFF = ["admin", "reviewer"] as const;
 
 /**
@@ -64,6 +72,25 @@ export async function supportActionRoutes(app: App): Promise<void> {
   const { db, blobs, config, now } = app.deps;
   await acceptSingleFileUploads(app, config.maxUploadBytes);
   const detail = { 200: SupportActionDetail };
+
+  /**
+   * A staff change to one action: the body its service takes, answered with the action as it is
+   * now. The schema and the service are given together, so their types must agree.
+   */
+  const changeRoute = <Body extends z.ZodType>(
+    summary: string,
+    body: Body,
+    change: ActionChange<z.output<Body>>,
+  ) => ({
+    schema: { tags, summary, params: IdParams, body, response: detail },
+    handler: async (request: FastifyRequest<{ Params: { id: string } }>) => {
+      const { user } = requireRole(request, ...STAFF);
+      const { id } = request.params;
+      // Fastify has parsed the body with `body` before the handler runs.
+      await change(db, id, request.body as z.output<Body>, user, actorOf(request), now());
+      return getActionDetail(db, id, user, now());
+    },
+  });
 
   app.get(
     "/api/support-actions",
@@ -161,97 +188,43 @@ export async function supportActionRoutes(app: App): Promise<void> {
 
   app.patch(
     "/api/support-actions/:id",
-    {
-      schema: {
-        tags,
-        summary: "Editar una acción (con la revisión vista: 409 si cambió)",
-        params: IdParams,
-        body: UpdateSupportActionRequest,
-        response: detail,
-      },
-    },
-    async (request) => {
-      const { user } = requireRole(request, ...STAFF);
-      const { id } = request.params;
-      await updateSupportAction(db, id, request.body, user, actorOf(request), now());
-      return getActionDetail(db, id, user, now());
-    },
+    changeRoute(
+      "Editar una acción (con la revisión vista: 409 si cambió)",
+      UpdateSupportActionRequest,
+      updateSupportAction,
+    ),
   );
 
   app.post(
     "/api/support-actions/:id/cancel",
-    {
-      schema: {
-        tags,
-        summary: "Cancelar una acción programada, con el motivo",
-        params: IdParams,
-        body: CancelSupportActionRequest,
-        response: detail,
-      },
-    },
-    async (request) => {
-      const { user } = requireRole(request, ...STAFF);
-      const { id } = request.params;
-      await cancelSupportAction(db, id, request.body, user, actorOf(request), now());
-      return getActionDetail(db, id, user, now());
-    },
+    changeRoute(
+      "Cancelar una acción programada, con el motivo",
+      CancelSupportActionRequest,
+      cancelSupportAction,
+    ),
   );
 
   app.post(
     "/api/support-actions/:id/reschedule",
-    {
-      schema: {
-        tags,
-        summary: "Reprogramar una acción cancelada en una fecha futura",
-        params: IdParams,
-        body: RescheduleSupportActionRequest,
-        response: detail,
-      },
-    },
-    async (request) => {
-      const { user } = requireRole(request, ...STAFF);
-      const { id } = request.params;
-      await rescheduleSupportAction(db, id, request.body, user, actorOf(request), now());
-      return getActionDetail(db, id, user, now());
-    },
+    changeRoute(
+      "Reprogramar una acción cancelada en una fecha futura",
+      RescheduleSupportActionRequest,
+      rescheduleSupportAction,
+    ),
   );
 
   app.post(
     "/api/support-actions/:id/held",
-    {
-      schema: {
-        tags,
-        summary: "Registrar la acción como realizada (toma la línea base de las herramientas)",
-        params: IdParams,
-        body: HoldSupportActionRequest,
-        response: detail,
-      },
-    },
-    async (request) => {
-      const { user } = requireRole(request, ...STAFF);
-      const { id } = request.params;
-      await markSupportActionHeld(db, id, request.body, user, actorOf(request), now());
-      return getActionDetail(db, id, user, now());
-    },
+    changeRoute(
+      "Registrar la acción como realizada (toma la línea base de las herramientas)",
+      HoldSupportActionRequest,
+      markSupportActionHeld,
+    ),
   );
 
   app.put(
     "/api/support-actions/:id/minutes",
-    {
-      schema: {
-        tags,
-        summary: "Guardar el texto del acta de una acción realizada",
-        params: IdParams,
-        body: MinutesRequest,
-        response: detail,
-      },
-    },
-    async (request) => {
-      const { user } = requireRole(request, ...STAFF);
-      const { id } = request.params;
-      await saveMinutes(db, id, request.body, user, actorOf(request), now());
-      return getActionDetail(db, id, user, now());
-    },
+    changeRoute("Guardar el texto del acta de una acción realizada", MinutesRequest, saveMinutes),
   );
 
   app.post(
