@@ -65,6 +65,27 @@ async function instanceFacts(tx: Executor, instanceId: string) {
 }
 
 /**
+ * Something was sent to review (a tool, the initial diagnostic): every active reviewer is told,
+ * once per dedupe key. (Admins are not: they see the queue when they review.)
+ */
+async function notifyReviewers(
+  tx: Executor,
+  notice: Omit<NotificationDraft, "userId" | "kind">,
+): Promise<void> {
+  const reviewers = await staffRecipients(tx, ["reviewer"]);
+  await notify(
+    tx,
+    reviewers.map(
+      (reviewer): NotificationDraft => ({
+        userId: reviewer.id,
+        kind: "submission_received",
+        ...notice,
+      }),
+    ),
+  );
+}
+
+/**
  * A municipality sent a tool to review: every active reviewer is told. (Admins are not: they see
  * the queue when they review; see NOTIFICATION_KINDS_BY_ROLE.) Call after the state change: the
  * instance's new version makes the key, so each submission is announced once.
@@ -76,23 +97,15 @@ export async function notifyInstanceSubmitted(tx: Executor, instanceId: string):
     .from(reviews)
     .where(eq(reviews.toolInstanceId, instanceId));
   const resubmission = (previous?.n ?? 0) > 0;
-  const reviewers = await staffRecipients(tx, ["reviewer"]);
-  await notify(
-    tx,
-    reviewers.map(
-      (reviewer): NotificationDraft => ({
-        userId: reviewer.id,
-        kind: "submission_received",
-        title: `${resubmission ? "Reenvío" : "Nuevo envío"} a revisión: ${facts.toolCode}${facts.partCode ? ` ${facts.partCode})` : ""} · ${facts.municipality}`,
-        body: resubmission
-          ? `${facts.municipality} volvió a enviar a revisión ${facts.label}, tras atender las observaciones.`
-          : `${facts.municipality} envió a revisión ${facts.label}.`,
-        link: `/herramientas/${instanceId}`,
-        dedupeKey: `submitted:${instanceId}:v${facts.version}`,
-        action: "Revisar la herramienta",
-      }),
-    ),
-  );
+  await notifyReviewers(tx, {
+    title: `${resubmission ? "Reenvío" : "Nuevo envío"} a revisión: ${facts.toolCode}${facts.partCode ? ` ${facts.partCode})` : ""} · ${facts.municipality}`,
+    body: resubmission
+      ? `${facts.municipality} volvió a enviar a revisión ${facts.label}, tras atender las observaciones.`
+      : `${facts.municipality} envió a revisión ${facts.label}.`,
+    link: `/herramientas/${instanceId}`,
+    dedupeKey: `submitted:${instanceId}:v${facts.version}`,
+    action: "Revisar la herramienta",
+  });
 }
 
 /**
@@ -143,23 +156,15 @@ export async function notifyDiagnosticSubmitted(
     .from(municipalities)
     .where(eq(municipalities.cvegeo, cvegeo));
   const name = municipality?.name ?? cvegeo;
-  const reviewers = await staffRecipients(tx, ["reviewer"]);
   const claimed =
     counts.claimed === 1
       ? "1 herramienta declarada con documento pasa"
       : `${counts.claimed} herramientas declaradas con documento pasan`;
-  await notify(
-    tx,
-    reviewers.map(
-      (reviewer): NotificationDraft => ({
-        userId: reviewer.id,
-        kind: "submission_received",
-        title: `Diagnóstico inicial enviado: ${name}`,
-        body: `${name} envió su diagnóstico inicial: ${claimed} a revisión; ${counts.pending} quedan pendientes de elaboración.`,
-        link: `/municipios/${cvegeo}/diagnostico`,
-        dedupeKey: `diagnostic:${cvegeo}`,
-        action: "Ver el diagnóstico",
-      }),
-    ),
-  );
+  await notifyReviewers(tx, {
+    title: `Diagnóstico inicial enviado: ${name}`,
+    body: `${name} envió su diagnóstico inicial: ${claimed} a revisión; ${counts.pending} quedan pendientes de elaboración.`,
+    link: `/municipios/${cvegeo}/diagnostico`,
+    dedupeKey: `diagnostic:${cvegeo}`,
+    action: "Ver el diagnóstico",
+  });
 }
