@@ -76,6 +76,16 @@ function groupBy<T>(items: T[], key: (item: T) => string): Map<string, T[]> {
   return groups;
 }
 
+/** The active accounts of these municipalities (see municipalRecipients), by municipality. */
+async function peopleByMunicipality(
+  tx: Executor,
+  cvegeos: string[],
+  roles?: ("liaison" | "collaborator")[],
+) {
+  const people = await municipalRecipients(tx, [...new Set(cvegeos)], roles);
+  return groupBy(people, (person) => person.municipality ?? "");
+}
+
 /**
  * Deadlines in 30, 7 and 1 days: each municipality's liaison and collaborators are reminded of
  * its tools still to do, one notification per deadline date (tools sharing a deadline together).
@@ -92,9 +102,9 @@ async function remindDeadlines(tx: Executor, today: LocalDate): Promise<number> 
     )
   ).filter((row) => row.deadline !== null && isRemindable(row.state));
   const groups = groupBy(rows, (row) => `${row.cvegeo}|${row.deadline}`);
-  const people = groupBy(
-    await municipalRecipients(tx, [...new Set(rows.map((row) => row.cvegeo))]),
-    (person) => person.municipality ?? "",
+  const people = await peopleByMunicipality(
+    tx,
+    rows.map((row) => row.cvegeo),
   );
   const drafts: NotificationDraft[] = [];
   for (const group of groups.values()) {
@@ -152,10 +162,7 @@ async function digestOverdue(tx: Executor, today: LocalDate): Promise<number> {
   }
   const key = overdueDigestKey(today);
   const byMunicipality = groupBy(rows, (row) => row.cvegeo);
-  const people = groupBy(
-    await municipalRecipients(tx, [...byMunicipality.keys()]),
-    (person) => person.municipality ?? "",
-  );
+  const people = await peopleByMunicipality(tx, [...byMunicipality.keys()]);
   const drafts: NotificationDraft[] = [];
   for (const [cvegeo, overdue] of byMunicipality) {
     const name = overdue[0]?.municipality ?? cvegeo;
@@ -246,13 +253,10 @@ async function remindCommitments(tx: Executor, today: LocalDate): Promise<number
       )
     ).map((user) => [user.id, user]),
   );
-  const liaisons = groupBy(
-    await municipalRecipients(
-      tx,
-      [...new Set(rows.flatMap((row) => (row.cvegeo ? [row.cvegeo] : [])))],
-      ["liaison"],
-    ),
-    (person) => person.municipality ?? "",
+  const liaisons = await peopleByMunicipality(
+    tx,
+    rows.flatMap((row) => (row.cvegeo ? [row.cvegeo] : [])),
+    ["liaison"],
   );
   const drafts: NotificationDraft[] = [];
   for (const row of rows) {
