@@ -161,7 +161,10 @@ export async function seedDemoProgress(
     ...(await seeder.createParticipants()),
   ];
   await seedHeldSupportActions(db, seeder.context(participants));
-  await inParallel(participants, PARALLEL, (participant) => seeder.progress(db, participant));
+  // One municipality after another: on PGlite (one connection) playing two at once was slower.
+  for (const participant of participants) {
+    await seeder.progress(db, participant);
+  }
   await planDemoSupport(db, seeder.context(participants));
   return seeder.summary(participants.length);
 }
@@ -686,10 +689,7 @@ class DemoSeeder {
   }
 }
 
-/**
- * How many municipalities are played at once: their steps are independent, and while one waits on
- * the disk (staging, fsync of a blob) another's statements run.
- */
+/** Liaison accounts created at once: their password hashes (Argon2id) run on other threads. */
 const PARALLEL = 2;
 
 /** Runs `work` over `items`, at most `limit` at a time. */
