@@ -191,16 +191,17 @@ async function findAccount(db: Database, email: string): Promise<DemoAccount | n
   if (!row) {
     return null;
   }
+  return demoAccount(row, row.cvegeo ? { cvegeo: row.cvegeo, name: row.municipality ?? "" } : null);
+}
+
+function demoAccount(
+  person: Pick<AuthUser, "id" | "email" | "name" | "role">,
+  municipality: AuthUser["municipality"],
+): DemoAccount {
+  const { id, email, name, role } = person;
   return {
-    user: {
-      id: row.id,
-      email: row.email,
-      name: row.name,
-      role: row.role,
-      municipality: row.cvegeo ? { cvegeo: row.cvegeo, name: row.municipality ?? "" } : null,
-      mustChangePassword: false,
-    },
-    actor: { id: row.id, label: `${row.name} <${row.email}>`, ip: null },
+    user: { id, email, name, role, municipality, mustChangePassword: false },
+    actor: { id, label: `${name} <${email}>`, ip: null },
   };
 }
 
@@ -362,17 +363,10 @@ class DemoSeeder {
       if (agreement) {
         await syncIfCycleOpened(this.db, agreement, this.options.now, SYSTEM_ACTOR);
       }
-      const account: DemoAccount = {
-        user: {
-          id,
-          email,
-          name: `Enlace de ${name}`,
-          role: "liaison",
-          municipality: { cvegeo: demo.cvegeo, name },
-          mustChangePassword: false,
-        },
-        actor: { id, label: `Enlace de ${name} <${email}>`, ip: null },
-      };
+      const account = demoAccount(
+        { id, email, name: `Enlace de ${name}`, role: "liaison" },
+        { cvegeo: demo.cvegeo, name },
+      );
       // Nobody reads these mailboxes: their notices stay in the app, not in the outbox.
       await savePreferences(
         this.db,
