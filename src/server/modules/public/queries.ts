@@ -14,9 +14,7 @@ import {
   toolInstances,
 } from "../../db/schema/index.js";
 import { instanceJoins } from "../../lib/instance-joins.js";
-
-const localDate = (column: SQL | typeof reviews.decidedAt) =>
-  sql<string>`to_char(${column} at time zone 'America/Mexico_City', 'YYYY-MM-DD')`;
+import { localDateSql } from "../../lib/sql-dates.js";
 
 /**
  * Which evidence files are published: flagged public by the municipality AND part of the
@@ -41,7 +39,7 @@ function publishedFiles(db: Executor, where: SQL | undefined) {
       cycle: toolInstances.cycle,
       toolName: modelTools.name,
       partName: modelToolParts.name,
-      validatedOn: localDate(reviews.decidedAt),
+      validatedOn: localDateSql(reviews.decidedAt),
     })
     .from(reviews)
     .innerJoin(submissions, eq(submissions.id, reviews.submissionId))
@@ -132,9 +130,7 @@ export async function listOpenedInstances(db: Executor, today: LocalDate): Promi
       cycle: toolInstances.cycle,
       deadline: toolInstances.deadline,
       state: toolInstances.state,
-      validatedOn: sql<
-        string | null
-      >`to_char(${toolInstances.validatedAt} at time zone 'America/Mexico_City', 'YYYY-MM-DD')`,
+      validatedOn: localDateSql<string | null>(toolInstances.validatedAt),
     })
     .from(toolInstances)
     .innerJoin(municipalities, instanceJoins.municipality)
@@ -161,7 +157,7 @@ export async function loadValidationDates(
       toolCode: toolInstances.toolCode,
       partCode: toolInstances.partCode,
       cycle: toolInstances.cycle,
-      validatedOn: localDate(sql`${toolInstances.validatedAt}`),
+      validatedOn: localDateSql(toolInstances.validatedAt),
     })
     .from(toolInstances)
     .where(

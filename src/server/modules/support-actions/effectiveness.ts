@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, gte, inArray, lte, sql } from "drizzle-orm";
+import { and, asc, desc, eq, gte, inArray, lte } from "drizzle-orm";
 import type { Effectiveness } from "../../../contracts/support.js";
 import { localDateOf } from "../../../domain/dates.js";
 import {
@@ -20,11 +20,8 @@ import {
   toolInstances,
   users,
 } from "../../db/schema/index.js";
+import { localDateSql } from "../../lib/sql-dates.js";
 import { inModelOrder, toolNamesInForce } from "./queries.js";
-
-/** A timestamptz as its calendar date in Mexico City, computed by the database. */
-const localDate = (column: typeof toolInstances.validatedAt | typeof submissions.submittedAt) =>
-  sql<string>`to_char(${column} at time zone 'America/Mexico_City', 'YYYY-MM-DD')`;
 
 interface Row {
   actionId: string;
@@ -115,12 +112,12 @@ export async function findEffectiveness(
         cycle: toolInstances.cycle,
         opensOn: toolInstances.opensOn,
         state: toolInstances.state,
-        validatedOn: localDate(toolInstances.validatedAt),
+        validatedOn: localDateSql(toolInstances.validatedAt),
       })
       .from(toolInstances)
       .where(scope),
     db
-      .select({ instanceId: submissions.toolInstanceId, on: localDate(submissions.submittedAt) })
+      .select({ instanceId: submissions.toolInstanceId, on: localDateSql(submissions.submittedAt) })
       .from(submissions)
       .innerJoin(toolInstances, eq(toolInstances.id, submissions.toolInstanceId))
       .where(scope),
