@@ -162,8 +162,17 @@ export async function seedDemoProgress(
   ];
   await seedHeldSupportActions(db, seeder.context(participants));
   // One municipality after another: on PGlite (one connection) playing two at once was slower.
+  const steps: PlannedStep[] = [];
   for (const participant of participants) {
-    await seeder.progress(db, participant);
+    steps.push(...(await seeder.plan(db, participant)));
+  }
+  // All municipalities' steps in the order of their dates, so the audit trail and every timeline
+  // read chronologically (a stable sort keeps each instance's same-instant steps in order).
+  const ordered = steps
+    .map((planned) => ({ planned, at: seeder.at(planned.step.on, STEP_TIME[planned.step.kind]) }))
+    .sort((a, b) => a.at.getTime() - b.at.getTime());
+  for (const { planned, at } of ordered) {
+    await seeder.playStep(db, planned, at);
   }
   await planDemoSupport(db, seeder.context(participants));
   return seeder.summary(participants.length);
@@ -232,12 +241,23 @@ type Step = { on: LocalDate } & (
   | { kind: "return" }
   | { kind: "answer" }
   | { kind: "validate" }
+  | { kind: "deadline" }
 );
 type StepKind = Step["kind"];
+
+/** A step with what it acts on, ready to be played in date order with everyone else's. */
+interface PlannedStep {
+  participant: Participant;
+  instance: InstanceRow;
+  step: Step;
+  /** The municipality's PRNG: what the step draws (public or not, findings…). */
+  random: DemoRandom;
+}
 
 // The hours of each kind of step: on the same day an upload comes before its submission, and a
 // review after it.
 const STEP_TIME: Record<StepKind, string> = {
+  deadline: "09:00",
   upload: "10:15",
   submit: "12:40",
   return: "17:05",
@@ -277,6 +297,8 @@ class DemoSeeder {
   private uploads = 0;
   private toolNames: Map<string, string> | null = null;
   private readonly instants = new Map<string, Date>();
+  /** Evidence versions uploaded so far, per instance (for the files' names). */
+  private readonly versions = new Map<string, number>();
 
   constructor(
     private readonly db: Database,
@@ -385,8 +407,11 @@ class DemoSeeder {
     );
   }
 
-  /** Plays every tool instance of one municipality to the state its plan or its profile draws. */
-  async progress(db: Database, participant: Participant): Promise<void> {
+  /**
+   * The steps that take every tool instance of one municipality to the state its plan or its
+   * profile draws.
+   */
+  async plan(db: Database, participant: Participant): Promise<PlannedStep[]> {
     const cvegeo = participant.user.municipality?.cvegeo ?? "";
     const random = demoRandom(`mrtm-demo-${cvegeo}`);
     const instances = await db
@@ -394,6 +419,7 @@ class DemoSeeder {
       .from(toolInstances)
       .where(eq(toolInstances.municipalityCvegeo, cvegeo))
       .orderBy(asc(toolInstances.toolCode), asc(toolInstances.cycle), asc(toolInstances.partCode));
+    const planned: PlannedStep[] = [];
     const lastCycle = new Map<string, number>();
     for (const instance of instances) {
       lastCycle.set(
@@ -416,9 +442,14 @@ class DemoSeeder {
             instance.cycle < (lastCycle.get(instance.toolCode) ?? 1),
           );
       const story = this.story(random, participant.profile, instance, wanted);
-      await this.play(db, participant, instance, story, random);
       this.states[finalState(story)]++;
+      if (instance.deadline === null && story[0]) {
+        // Project-dependent (E4): the municipality first sets the end date of its project card.
+        story.unshift({ kind: "deadline", on: story[0].on });
+      }
+      planned.push(...story.map((step) => ({ participant, instance, step, random })));
     }
+    return planned;
   }
 
   private draw(
@@ -519,50 +550,42 @@ class DemoSeeder {
     return steps;
   }
 
-  private async play(
-    db: Database,
-    participant: Participant,
-    instance: InstanceRow,
-    steps: Step[],
-    random: DemoRandom,
-  ): Promise<void> {
+  /** Plays one step through the service a person would use, at its instant. */
+  async playStep(db: Database, planned: PlannedStep, when: Date): Promise<void> {
+    const { participant, instance, step, random } = planned;
     const { user, actor } = participant;
-    if (instance.deadline === null && steps.length > 0) {
-      // Project-dependent (E4): the municipality first sets the end date of its project card.
-      const first = steps[0]?.on ?? this.today;
-      await setProjectDeadline(
-        db,
-        instance.id,
-        addMonths(instance.opensOn, 12),
-        user,
-        actor,
-        this.at(first, "09:00"),
-      );
-    }
-    let version = 0;
-    for (const step of steps) {
-      const when = this.at(step.on, STEP_TIME[step.kind]);
-      switch (step.kind) {
-        case "upload":
-          version++;
-          await this.upload(db, participant, instance, version, step.on, when, random);
-          break;
-        case "submit":
-          if (step.last) {
-            // The submissions left waiting tell the reviewers, as a real one would.
-            await submitInstance(db, instance.id, user, actor, when);
-          } else {
-            await db.transaction((tx) => submitWithin(tx, instance.id, user, actor, when));
-          }
-          break;
-        case "return":
-        case "validate":
-          await this.review(db, instance, step.kind, when, random);
-          break;
-        case "answer":
-          await this.answer(db, participant, instance.id, when, random);
-          break;
+    switch (step.kind) {
+      case "deadline":
+        await setProjectDeadline(
+          db,
+          instance.id,
+          addMonths(instance.opensOn, 12),
+          user,
+          actor,
+          when,
+        );
+        break;
+      case "upload": {
+        const version = (this.versions.get(instance.id) ?? 0) + 1;
+        this.versions.set(instance.id, version);
+        await this.upload(db, participant, instance, version, step.on, when, random);
+        break;
       }
+      case "submit":
+        if (step.last) {
+          // The submissions left waiting tell the reviewers, as a real one would.
+          await submitInstance(db, instance.id, user, actor, when);
+        } else {
+          await db.transaction((tx) => submitWithin(tx, instance.id, user, actor, when));
+        }
+        break;
+      case "return":
+      case "validate":
+        await this.review(db, instance, step.kind, when, random);
+        break;
+      case "answer":
+        await this.answer(db, participant, instance.id, when, random);
+        break;
     }
   }
 
@@ -705,6 +728,8 @@ async function inParallel<T>(
 /** Days between one step and the one before it. */
 function gapBefore(random: DemoRandom, kind: StepKind): number {
   switch (kind) {
+    case "deadline":
+      return 0;
     case "upload":
       return random.int(0, 2);
     case "submit":
@@ -721,6 +746,7 @@ function finalState(steps: Step[]): ToolState {
   const decisive = steps.filter((step) => step.kind !== "answer").at(-1);
   switch (decisive?.kind) {
     case undefined:
+    case "deadline":
       return "pending";
     case "upload":
       return steps.some((step) => step.kind === "return") ? "changes_requested" : "in_progress";
