@@ -10,18 +10,13 @@ import {
 } from "../../../domain/support-effectiveness.js";
 import type { Executor } from "../../db/client.js";
 import {
-  municipalities,
   submissions,
   supportActionBaselines,
-  supportActionFacilitators,
-  supportActionInvitations,
   supportActions,
-  supportActionTools,
   toolInstances,
-  users,
 } from "../../db/schema/index.js";
 import { localDateSql } from "../../lib/sql-dates.js";
-import { inModelOrder, toolNamesInForce } from "./queries.js";
+import { actionRelations, inModelOrder, toolNamesInForce } from "./queries.js";
 
 interface Row {
   actionId: string;
@@ -71,27 +66,8 @@ export async function findEffectiveness(
       byFacilitator: [],
     };
   }
-  const [tools, invitations, facilitators, baselines] = await Promise.all([
-    db.select().from(supportActionTools).where(inArray(supportActionTools.actionId, ids)),
-    db
-      .select({
-        actionId: supportActionInvitations.actionId,
-        cvegeo: supportActionInvitations.municipalityCvegeo,
-        name: municipalities.name,
-      })
-      .from(supportActionInvitations)
-      .innerJoin(
-        municipalities,
-        eq(municipalities.cvegeo, supportActionInvitations.municipalityCvegeo),
-      )
-      .where(inArray(supportActionInvitations.actionId, ids))
-      .orderBy(asc(municipalities.nameFolded)),
-    db
-      .select({ actionId: supportActionFacilitators.actionId, id: users.id, name: users.name })
-      .from(supportActionFacilitators)
-      .innerJoin(users, eq(users.id, supportActionFacilitators.userId))
-      .where(inArray(supportActionFacilitators.actionId, ids))
-      .orderBy(asc(users.name)),
+  const [{ tools, invitations, facilitators }, baselines] = await Promise.all([
+    actionRelations(db, ids),
     db.select().from(supportActionBaselines).where(inArray(supportActionBaselines.actionId, ids)),
   ]);
 

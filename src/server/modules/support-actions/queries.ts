@@ -98,11 +98,15 @@ export async function toolNamesInForce(db: Executor): Promise<Map<string, string
   );
 }
 
-async function relationsOf(db: Executor, ids: string[]) {
+/**
+ * What these actions refer to: their tools, their invited municipalities (name and cohort, by
+ * name) and their facilitators (by name), each row with its action's id.
+ */
+export async function actionRelations(db: Executor, ids: string[]) {
   if (ids.length === 0) {
-    return { tools: [], invitations: [], facilitators: [], open: [] };
+    return { tools: [], invitations: [], facilitators: [] };
   }
-  const [tools, invitations, facilitators, open] = await Promise.all([
+  const [tools, invitations, facilitators] = await Promise.all([
     db
       .select()
       .from(supportActionTools)
@@ -137,13 +141,23 @@ async function relationsOf(db: Executor, ids: string[]) {
       .innerJoin(users, eq(users.id, supportActionFacilitators.userId))
       .where(inArray(supportActionFacilitators.actionId, ids))
       .orderBy(asc(users.name)),
-    db
-      .select({ actionId: commitments.actionId, n: count() })
-      .from(commitments)
-      .where(and(inArray(commitments.actionId, ids), eq(commitments.status, "open")))
-      .groupBy(commitments.actionId),
   ]);
-  return { tools, invitations, facilitators, open };
+  return { tools, invitations, facilitators };
+}
+
+/** The actions' relations and how many open commitments each has, for their summaries. */
+async function relationsOf(db: Executor, ids: string[]) {
+  const [relations, open] = await Promise.all([
+    actionRelations(db, ids),
+    ids.length === 0
+      ? []
+      : db
+          .select({ actionId: commitments.actionId, n: count() })
+          .from(commitments)
+          .where(and(inArray(commitments.actionId, ids), eq(commitments.status, "open")))
+          .groupBy(commitments.actionId),
+  ]);
+  return { ...relations, open };
 }
 
 /** Tools sorted in the model's order (unknown codes last, alphabetically). */
