@@ -11,7 +11,7 @@ import { documents } from "../../db/schema/index.js";
 import { type Actor, recordAudit } from "../../lib/audit.js";
 import { notFound } from "../../lib/errors.js";
 import type { FileUpload } from "../../lib/http-files.js";
-import { insertedRow } from "../../lib/rows.js";
+import { returnedRow } from "../../lib/rows.js";
 import type { AuthUser } from "../../plugins/auth.js";
 import type { BlobStore } from "../../storage/index.js";
 import { storeUpload } from "../../uploads/store.js";
@@ -44,7 +44,7 @@ export function storeDocumentVersion(
     (stored) =>
       db.transaction((tx) =>
         record(tx, async (municipality) =>
-          insertedRow(
+          returnedRow(
             await tx
               .insert(documents)
               .values({

@@ -42,7 +42,7 @@ import {
 import { type Actor, recordAudit } from "../../lib/audit.js";
 import { AppError, conflict, forbidden, notFound, rejectConflict } from "../../lib/errors.js";
 import type { FileUpload } from "../../lib/http-files.js";
-import { insertedRow } from "../../lib/rows.js";
+import { returnedRow } from "../../lib/rows.js";
 import type { AuthUser } from "../../plugins/auth.js";
 import type { BlobStore } from "../../storage/index.js";
 import { attachedVersion, downloadDocument, storeDocumentVersion } from "../documents/versions.js";
@@ -193,7 +193,7 @@ const auditMunicipality = (invited: readonly string[]) =>
   invited.length === 1 ? (invited[0] ?? null) : null;
 
 /** The action's row as the audit trail keeps it. */
-function snapshot(row: ActionRow, relations: Awaited<ReturnType<typeof relationsOf>>) {
+function snapshot(row: ActionRow, relations: Relations) {
   return {
     type: row.type,
     title: row.title,
@@ -275,7 +275,7 @@ export async function createSupportAction(
   }
   return db.transaction(async (tx) => {
     await checkReferences(tx, input);
-    const action = insertedRow(
+    const action = returnedRow(
       await tx
         .insert(supportActions)
         .values({
@@ -413,7 +413,7 @@ async function changeStatus(
 ) {
   const action = await lockForChange(tx, id, user, seen.expectedRevision);
   rejectConflict(statusChangeProblem(action, change, now));
-  const updated = insertedRow(
+  const updated = returnedRow(
     await tx
       .update(supportActions)
       .set({
@@ -636,7 +636,7 @@ export async function addAttendee(
   return db.transaction(async (tx) => {
     await lockHeldAction(tx, id, user, "La asistencia");
     await requireInvited(tx, id, input.municipality, "municipality");
-    const attendee = insertedRow(
+    const attendee = returnedRow(
       await tx
         .insert(supportActionAttendees)
         .values({
@@ -732,7 +732,7 @@ export async function addCommitment(
     if (municipality !== null) {
       await requireInvited(tx, id, municipality, "municipality");
     }
-    const commitment = insertedRow(
+    const commitment = returnedRow(
       await tx
         .insert(commitments)
         .values({
