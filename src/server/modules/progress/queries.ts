@@ -13,9 +13,9 @@ import {
   observations,
   progressStamps,
   reviews,
-  submissions,
   toolInstances,
 } from "../../db/schema/index.js";
+import { latestSubmission as latestSubmissionOf } from "../../lib/instance-joins.js";
 
 /** A municipality that takes part: it has an agreement. */
 export interface Participant {
@@ -167,13 +167,7 @@ export async function loadProgressExtras(
       ),
     )
     .groupBy(toolInstances.municipalityCvegeo);
-  const latestSubmission = db
-    .select({ submittedAt: submissions.submittedAt })
-    .from(submissions)
-    .where(eq(submissions.toolInstanceId, toolInstances.id))
-    .orderBy(desc(submissions.submittedAt))
-    .limit(1)
-    .as("latest_submission");
+  const latestSubmission = latestSubmissionOf(db);
   const waiting = await db
     .select({
       cvegeo: toolInstances.municipalityCvegeo,
