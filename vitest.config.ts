@@ -26,6 +26,7 @@ const api: TestProjectInlineConfiguration = {
     sequence: { groupOrder: 1 },
     include: ["src/server/**/*.test.ts", "src/cli/**/*.test.ts"],
     globalSetup: ["src/server/test/global-setup.ts"],
+    setupFiles: ["src/server/test/strict-warnings.ts"],
     pool: "forks",
     isolate: false,
     maxWorkers: 2,

@@ -178,13 +178,13 @@ async function replaceRelations(
 
 /** The lists an action refers to, each sorted. */
 async function relationsOf(tx: Executor, actionId: string): Promise<Relations> {
-  const lists = await Promise.all(
-    RELATION_NAMES.map(async (name) => {
-      const { table, value } = RELATION_TABLES[name];
-      const rows = await tx.select({ value }).from(table).where(eq(table.actionId, actionId));
-      return [name, rows.map((row) => row.value).sort()] as const;
-    }),
-  );
+  // One after the other: a transaction is one connection, which runs one query at a time.
+  const lists: (readonly [string, string[]])[] = [];
+  for (const name of RELATION_NAMES) {
+    const { table, value } = RELATION_TABLES[name];
+    const rows = await tx.select({ value }).from(table).where(eq(table.actionId, actionId));
+    lists.push([name, rows.map((row) => row.value).sort()]);
+  }
   return Object.fromEntries(lists) as Relations;
 }
 
