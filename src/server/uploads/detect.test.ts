@@ -2,7 +2,7 @@ import fs from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import yazl from "yazl";
+import { minimalDocx, minimalXlsx, XML, zip } from "../test/office.js";
 import { ACCEPTED_TYPES_LABEL } from "./accepted-types.js";
 import { detectFileType, requireAcceptedFileType } from "./detect.js";
 import { UnsupportedFileTypeError } from "./errors.js";
@@ -170,81 +170,6 @@ function minimalJpeg(): Buffer {
   ]);
 }
 
-const XML = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n';
-const OOXML_TYPES = "http://schemas.openxmlformats.org/package/2006/content-types";
-const OOXML_RELS = "http://schemas.openxmlformats.org/package/2006/relationships";
-const OFFICE_DOC_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
-
-function contentTypes(overrides: Record<string, string>): string {
-  const parts = Object.entries(overrides)
-    .map(([part, type]) => `<Override PartName="${part}" ContentType="${type}"/>`)
-    .join("");
-  return `${XML}<Types xmlns="${OOXML_TYPES}"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/>${parts}</Types>`;
-}
-
-function relationships(rels: { id: string; type: string; target: string }[]): string {
-  const items = rels
-    .map((rel) => `<Relationship Id="${rel.id}" Type="${rel.type}" Target="${rel.target}"/>`)
-    .join("");
-  return `${XML}<Relationships xmlns="${OOXML_RELS}">${items}</Relationships>`;
-}
-
-/** A Word document with one paragraph; `macroEnabled` gives the DOCM flavour instead. */
-function minimalDocx({ macroEnabled = false } = {}): Promise<Buffer> {
-  const main = macroEnabled
-    ? "application/vnd.ms-word.document.macroEnabled.main+xml"
-    : "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml";
-  return zip([
-    { name: "[Content_Types].xml", data: contentTypes({ "/word/document.xml": main }) },
-    {
-      name: "_rels/.rels",
-      data: relationships([
-        { id: "rId1", type: `${OFFICE_DOC_REL}/officeDocument`, target: "word/document.xml" },
-      ]),
-    },
-    {
-      name: "word/document.xml",
-      data: `${XML}<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body><w:p><w:r><w:t>Evidencia</w:t></w:r></w:p></w:body></w:document>`,
-    },
-  ]);
-}
-
-/** A workbook with one sheet and one inline-string cell. */
-function minimalXlsx(): Promise<Buffer> {
-  const sheetMl = "http://schemas.openxmlformats.org/spreadsheetml/2006/main";
-  return zip([
-    {
-      name: "[Content_Types].xml",
-      data: contentTypes({
-        "/xl/workbook.xml":
-          "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml",
-        "/xl/worksheets/sheet1.xml":
-          "application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml",
-      }),
-    },
-    {
-      name: "_rels/.rels",
-      data: relationships([
-        { id: "rId1", type: `${OFFICE_DOC_REL}/officeDocument`, target: "xl/workbook.xml" },
-      ]),
-    },
-    {
-      name: "xl/workbook.xml",
-      data: `${XML}<workbook xmlns="${sheetMl}" xmlns:r="${OFFICE_DOC_REL}"><sheets><sheet name="Hoja1" sheetId="1" r:id="rId1"/></sheets></workbook>`,
-    },
-    {
-      name: "xl/_rels/workbook.xml.rels",
-      data: relationships([
-        { id: "rId1", type: `${OFFICE_DOC_REL}/worksheet`, target: "worksheets/sheet1.xml" },
-      ]),
-    },
-    {
-      name: "xl/worksheets/sheet1.xml",
-      data: `${XML}<worksheet xmlns="${sheetMl}"><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>Evidencia</t></is></c></row></sheetData></worksheet>`,
-    },
-  ]);
-}
-
 const ODF_OFFICE = "urn:oasis:names:tc:opendocument:xmlns:office:1.0";
 
 /** An OpenDocument package: `mimetype` first and stored, then the manifest and content.xml. */
@@ -266,24 +191,4 @@ function minimalOdf(kind: "text" | "spreadsheet" | "presentation"): Promise<Buff
       data: `${XML}<office:document-content xmlns:office="${ODF_OFFICE}" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" xmlns:draw="urn:oasis:names:tc:opendocument:xmlns:drawing:1.0" office:version="1.2"><office:body>${bodies[kind]}</office:body></office:document-content>`,
     },
   ]);
-}
-
-/** A ZIP of the given entries, in order (OpenDocument needs `mimetype` first and uncompressed). */
-function zip(entries: { name: string; data: string; store?: boolean }[]): Promise<Buffer> {
-  const file = new yazl.ZipFile();
-  for (const entry of entries) {
-    file.addBuffer(Buffer.from(entry.data, "utf8"), entry.name, {
-      compress: !entry.store,
-      // No extra field on a stored entry: ODF readers expect the mimetype text at offset 38.
-      forceDosTimestamp: entry.store === true,
-      mtime: new Date("2026-01-01T00:00:00Z"),
-    });
-  }
-  file.end();
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    file.outputStream.on("data", (chunk: Buffer) => chunks.push(chunk));
-    file.outputStream.on("error", reject);
-    file.outputStream.on("end", () => resolve(Buffer.concat(chunks)));
-  });
 }

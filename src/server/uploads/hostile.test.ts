@@ -3,13 +3,13 @@ import net from "node:net";
 import path from "node:path";
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import yazl from "yazl";
 import type { ToolInstance, ToolInstanceDetail } from "../../contracts/participation.js";
 import { documents, evidenceFiles } from "../db/schema/index.js";
 import { SYSTEM_ACTOR } from "../lib/audit.js";
 import { registerAgreement } from "../modules/agreements/service.js";
 import { createTestContext, json, type TestContext } from "../test/app.js";
 import { type Session, signedIn } from "../test/factories.js";
+import { minimalDocx, minimalXlsx, zip } from "../test/office.js";
 import { multipartBody, SAMPLE_ELF, samplePdf } from "../test/samples.js";
 import { ZIP_LIMITS } from "./detect.js";
 
@@ -149,9 +149,9 @@ describe("renamed executables and polyglots", () => {
 describe("zip bombs in DOCX and XLSX, judged on the central directory", () => {
   it("refuses an entry with an extreme compression ratio", async () => {
     // 64 MiB of zeros deflate to ~64 KB: a 1,000:1 ratio, far beyond any real document.
-    const bomb = await minimalDocx([
-      { name: "word/media/zeros.bin", data: Buffer.alloc(64 << 20) },
-    ]);
+    const bomb = await minimalDocx({
+      extra: [{ name: "word/media/zeros.bin", data: Buffer.alloc(64 << 20) }],
+    });
     expect(bomb.length).toBeLessThan(MAX_UPLOAD);
     const response = await upload("informe.docx", bomb);
     await expectRefused(response, 415, "unsupported_file_type");
@@ -177,15 +177,15 @@ describe("zip bombs in DOCX and XLSX, judged on the central directory", () => {
       data: Buffer.alloc(0),
       store: true,
     }));
-    const response = await upload("muchas.docx", await minimalDocx(many));
+    const response = await upload("muchas.docx", await minimalDocx({ extra: many }));
     await expectRefused(response, 415, "unsupported_file_type");
   });
 
   it("refuses entry names that climb out of the archive (zip slip)", async () => {
     // yazl refuses to write such a name, so the name is patched in both headers afterwards.
-    const docx = await minimalDocx([
-      { name: "zz/zz/zz/etc/cron.d/evil", data: Buffer.from("* * * * * root id") },
-    ]);
+    const docx = await minimalDocx({
+      extra: [{ name: "zz/zz/zz/etc/cron.d/evil", data: Buffer.from("* * * * * root id") }],
+    });
     const hostile = Buffer.from(
       docx.toString("latin1").replaceAll("zz/zz/zz/", "../../../"),
       "latin1",
@@ -322,74 +322,3 @@ describe("a client that disconnects mid-upload", () => {
     expect(await leftovers()).toEqual({ evidence: 0, documents: 0, blobs: 0, staged: [] });
   });
 });
-
-// Minimal, structurally valid Office files, built here rather than checked in as binaries.
-
-const XML = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n';
-const REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
-
-function contentTypes(overrides: Record<string, string>): string {
-  const parts = Object.entries(overrides)
-    .map(([part, type]) => `<Override PartName="${part}" ContentType="${type}"/>`)
-    .join("");
-  return `${XML}<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/>${parts}</Types>`;
-}
-
-function rels(target: string): string {
-  return `${XML}<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="${REL}/officeDocument" Target="${target}"/></Relationships>`;
-}
-
-function minimalDocx(
-  extra: { name: string; data: Buffer; store?: boolean }[] = [],
-): Promise<Buffer> {
-  return zip([
-    {
-      name: "[Content_Types].xml",
-      data: contentTypes({
-        "/word/document.xml":
-          "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml",
-      }),
-    },
-    { name: "_rels/.rels", data: rels("word/document.xml") },
-    {
-      name: "word/document.xml",
-      data: `${XML}<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body><w:p><w:r><w:t>Evidencia</w:t></w:r></w:p></w:body></w:document>`,
-    },
-    ...extra,
-  ]);
-}
-
-function minimalXlsx(): Promise<Buffer> {
-  const main = "http://schemas.openxmlformats.org/spreadsheetml/2006/main";
-  return zip([
-    {
-      name: "[Content_Types].xml",
-      data: contentTypes({
-        "/xl/workbook.xml":
-          "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml",
-      }),
-    },
-    { name: "_rels/.rels", data: rels("xl/workbook.xml") },
-    {
-      name: "xl/workbook.xml",
-      data: `${XML}<workbook xmlns="${main}"><sheets/></workbook>`,
-    },
-  ]);
-}
-
-function zip(entries: { name: string; data: string | Buffer; store?: boolean }[]): Promise<Buffer> {
-  const file = new yazl.ZipFile();
-  for (const entry of entries) {
-    file.addBuffer(Buffer.from(entry.data), entry.name, {
-      compress: !entry.store,
-      mtime: new Date("2026-01-01T00:00:00Z"),
-    });
-  }
-  file.end();
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    file.outputStream.on("data", (chunk: Buffer) => chunks.push(chunk));
-    file.outputStream.on("error", reject);
-    file.outputStream.on("end", () => resolve(Buffer.concat(chunks)));
-  });
-}
