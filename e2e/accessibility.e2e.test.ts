@@ -4,7 +4,7 @@ import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ToolInstance } from "../src/contracts/participation.js";
 import { type E2eBrowser, type E2eServer, launchBrowser, startServer } from "./harness.js";
-import { accountMenu, signIn } from "./session.js";
+import { accountMenu, signInAs } from "./session.js";
 
 /**
  * Accessibility in Chromium: axe-core on every public page and the main staff and municipal
@@ -168,8 +168,7 @@ describe("axe-core finds no serious or critical violation", () => {
     try {
       const { page } = liaison;
       await page.goto(`${server.baseUrl}/modelo`);
-      await signIn(page, server.accounts.liaison.email, server.accounts.liaison.password);
-      await accountMenu(page, server.accounts.liaison.name).waitFor();
+      await signInAs(page, server.accounts.liaison);
       const found: Record<string, string[]> = {};
       for (const path of [
         "/municipios/15106",

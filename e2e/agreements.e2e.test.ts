@@ -5,7 +5,7 @@ import type { Locator, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { samplePdf } from "../src/server/test/samples.js";
 import { type E2eBrowser, type E2eServer, launchBrowser, startServer } from "./harness.js";
-import { accountMenu, navLink, signIn } from "./session.js";
+import { navLink, signInAs } from "./session.js";
 
 /** With E2E_SCREENSHOTS=1, saves the page at 1280 and 360 px wide to /tmp/mrtm-<name>-*.png. */
 async function screenshots(page: Page, name: string): Promise<void> {
@@ -55,8 +55,7 @@ describe("an administrator managing agreements and liaisons", () => {
     const { page } = browser;
     const admin = server.accounts.admin;
     await page.goto(`${server.baseUrl}/modelo`);
-    await signIn(page, admin.email, admin.password);
-    await accountMenu(page, admin.name).waitFor();
+    await signInAs(page, admin);
 
     await navLink(page, "Convenios").click();
     await page.locator('tr[data-agreement="15106"]').waitFor();

@@ -1,6 +1,6 @@
 import { sql } from "drizzle-orm";
 import { describe, it } from "vitest";
-import { accountMenu, navLink, signIn, withServerAndBrowser } from "./session.js";
+import { navLink, signInAs, withServerAndBrowser } from "./session.js";
 
 describe("the audit page shows the hash chain's state", () => {
   const context = withServerAndBrowser();
@@ -10,8 +10,7 @@ describe("the audit page shows the hash chain's state", () => {
     const { page } = browser;
     const admin = server.accounts.admin;
     await page.goto(`${server.baseUrl}/`);
-    await signIn(page, admin.email, admin.password);
-    await accountMenu(page, admin.name).waitFor();
+    await signInAs(page, admin);
 
     await navLink(page, "Bitácora").click();
     await page.getByRole("heading", { name: "Integridad de la bitácora" }).waitFor();

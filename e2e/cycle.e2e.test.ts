@@ -5,7 +5,7 @@ import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { samplePdf } from "../src/server/test/samples.js";
 import { type E2eBrowser, type E2eServer, launchBrowser, startServer } from "./harness.js";
-import { accountMenu, navLink, signIn } from "./session.js";
+import { navLink, signInAs } from "./session.js";
 
 /** With E2E_SCREENSHOTS=1, saves the page at 1280 and 360 px wide to /tmp/mrtm-<name>-*.png. */
 async function screenshots(page: Page, name: string): Promise<void> {
@@ -62,8 +62,7 @@ describe("the implementation cycle of one tool", () => {
 
     // The liaison answers the initial diagnostic: E2 claimed with its document, the rest pending.
     await l.goto(`${baseUrl}/modelo`);
-    await signIn(l, accounts.liaison.email, accounts.liaison.password);
-    await accountMenu(l, accounts.liaison.name).waitFor();
+    await signInAs(l, accounts.liaison);
     await navLink(l, "Mi municipio").click();
     await l.getByRole("heading", { name: /Mi municipio: Toluca/ }).waitFor();
     await toolRow(l, "E2").waitFor();
@@ -99,8 +98,7 @@ describe("the implementation cycle of one tool", () => {
 
     // The reviewer finds Toluca's E2 in the queue, sees the PDF and returns it with an observation.
     await r.goto(`${baseUrl}/modelo`);
-    await signIn(r, accounts.reviewer.email, accounts.reviewer.password);
-    await accountMenu(r, accounts.reviewer.name).waitFor();
+    await signInAs(r, accounts.reviewer);
     await navLink(r, "Revisión").click();
     const queued = r.locator('tr[data-queue-item="15106-E2"]');
     await queued.waitFor();

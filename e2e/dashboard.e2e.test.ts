@@ -8,7 +8,7 @@ import { submitInstance } from "../src/server/modules/review/service.js";
 import { addEvidenceRow, buildUser } from "../src/server/test/factories.js";
 import { pdfText } from "../src/server/test/pdf.js";
 import { type E2eBrowser, type E2eServer, launchBrowser, startServer } from "./harness.js";
-import { accountMenu, navLink, signIn } from "./session.js";
+import { navLink, signInAs } from "./session.js";
 
 /** With E2E_SCREENSHOTS=1, saves the page at 1280 and 360 px wide to /tmp/mrtm-<name>-*.png. */
 async function screenshots(page: Page, name: string): Promise<void> {
@@ -129,8 +129,7 @@ describe("a reviewer reading the region and handing a municipality its report ca
     const { page } = browser;
     const reviewer = server.accounts.reviewer;
     await page.goto(`${server.baseUrl}/modelo`);
-    await signIn(page, reviewer.email, reviewer.password);
-    await accountMenu(page, reviewer.name).waitFor();
+    await signInAs(page, reviewer);
     await navLink(page, "Tablero").click();
     await page.getByRole("heading", { name: "Tablero regional", level: 1 }).waitFor();
     await page.getByText("2 municipios con convenio de 125 del catálogo").waitFor();

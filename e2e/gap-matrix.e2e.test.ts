@@ -8,7 +8,7 @@ import { addMonths, localDateOf } from "../src/domain/dates.js";
 import { SYSTEM_ACTOR } from "../src/server/lib/audit.js";
 import { registerAgreement } from "../src/server/modules/agreements/service.js";
 import { type E2eBrowser, type E2eServer, launchBrowser, startServer } from "./harness.js";
-import { accountMenu, navLink, signIn } from "./session.js";
+import { navLink, signInAs } from "./session.js";
 
 describe("a reviewer reading the gap matrix", () => {
   let server: E2eServer;
@@ -46,8 +46,7 @@ describe("a reviewer reading the gap matrix", () => {
     const { page } = browser;
     const reviewer = server.accounts.reviewer;
     await page.goto(`${server.baseUrl}/modelo`);
-    await signIn(page, reviewer.email, reviewer.password);
-    await accountMenu(page, reviewer.name).waitFor();
+    await signInAs(page, reviewer);
 
     await navLink(page, "Brechas").click();
     await page.getByRole("heading", { name: "Matriz de brechas", level: 1 }).waitFor();

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { accountMenu, navLink, signIn, signOut, withServerAndBrowser } from "./session.js";
+import { accountMenu, navLink, signInAs, signOut, withServerAndBrowser } from "./session.js";
 
 describe("an administrator browsing the model and the municipalities", () => {
   const context = withServerAndBrowser();
@@ -10,8 +10,7 @@ describe("an administrator browsing the model and the municipalities", () => {
     const admin = server.accounts.admin;
     await page.goto(`${server.baseUrl}/`);
 
-    await signIn(page, admin.email, admin.password);
-    await accountMenu(page, admin.name).waitFor();
+    await signInAs(page, admin);
     expect(await navLink(page, "Usuarios").isVisible()).toBe(true);
 
     await navLink(page, "Modelo").click();

@@ -6,7 +6,7 @@ import type { ToolInstanceDetail } from "../src/contracts/participation.js";
 import { toolInstances, users } from "../src/server/db/schema/index.js";
 import { OutboxSender } from "../src/server/mail/sender.js";
 import { addEvidenceRow, signIn as apiSignIn } from "../src/server/test/factories.js";
-import { accountMenu, navLink, signIn, withServerAndBrowser } from "./session.js";
+import { accountMenu, navLink, signInAs, withServerAndBrowser } from "./session.js";
 
 /** Screenshots at 1280 and 360 px wide with E2E_SCREENSHOTS=1, to look at the pages. */
 async function screenshots(page: import("playwright-core").Page, name: string) {
@@ -83,8 +83,7 @@ describe("notifications", () => {
     // The liaison signs in: the header says there is one unread notification.
     const page = browser.page;
     await page.goto(`${baseUrl}/modelo`);
-    await signIn(page, accounts.liaison.email, accounts.liaison.password);
-    await accountMenu(page, accounts.liaison.name).waitFor();
+    await signInAs(page, accounts.liaison);
     const bell = page.getByRole("banner").getByRole("link", { name: /^Notificaciones/ });
     await expect.poll(() => bell.getAttribute("aria-label")).toBe("Notificaciones, 1 sin leer");
     await bell.click();
@@ -149,8 +148,7 @@ describe("notifications", () => {
     await accountMenu(page, accounts.liaison.name).click();
     await page.getByRole("button", { name: "Cerrar sesión" }).click();
     await page.getByRole("banner").getByRole("link", { name: "Iniciar sesión" }).waitFor();
-    await signIn(page, accounts.admin.email, accounts.admin.password);
-    await accountMenu(page, accounts.admin.name).waitFor();
+    await signInAs(page, accounts.admin);
     await navLink(page, "Correo saliente").click();
     await page.getByRole("heading", { name: "Correo saliente", level: 1 }).waitFor();
     await page.getByText("No hay un servidor de correo configurado").waitFor();

@@ -2,7 +2,7 @@ import type { Page } from "playwright-core";
 import { afterAll, beforeAll } from "vitest";
 import { type E2eBrowser, type E2eServer, launchBrowser, startServer } from "./harness.js";
 
-/** Signs in through the sign-in form, as a person would, and waits for the account menu. */
+/** Signs in through the sign-in form, as a person would (see signInAs to wait for the result). */
 export async function signIn(page: Page, email: string, password: string): Promise<void> {
   await page.getByRole("link", { name: "Iniciar sesión" }).click();
   await page.getByRole("heading", { name: "Iniciar sesión" }).waitFor();
@@ -14,6 +14,15 @@ export async function signIn(page: Page, email: string, password: string): Promi
 /** The signed-in person's menu button in the header (named after them). */
 export function accountMenu(page: Page, name: string) {
   return page.getByRole("banner").getByRole("button", { name: new RegExp(name) });
+}
+
+/** Signs in as a known account and waits for its menu in the header: signed in for sure. */
+export async function signInAs(
+  page: Page,
+  account: { email: string; password: string; name: string },
+): Promise<void> {
+  await signIn(page, account.email, account.password);
+  await accountMenu(page, account.name).waitFor();
 }
 
 /** Signs out through the account menu and waits for the signed-out header. */

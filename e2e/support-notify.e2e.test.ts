@@ -3,18 +3,18 @@ import ICAL from "ical.js";
 import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
 import { launchBrowser } from "./harness.js";
-import { accountMenu, navLink, signIn, withServerAndBrowser } from "./session.js";
+import { navLink, signInAs, withServerAndBrowser } from "./session.js";
 
 const TITLE = "Capacitación grupal: Política de Transparencia";
 
-async function signInAs(
+/** Opens the site at the model page and signs in there. */
+async function signInAt(
   page: Page,
   baseUrl: string,
   account: { email: string; password: string; name: string },
 ) {
   await page.goto(`${baseUrl}/modelo`);
-  await signIn(page, account.email, account.password);
-  await accountMenu(page, account.name).waitFor();
+  await signInAs(page, account);
 }
 
 describe("support action notifications, end to end", () => {
@@ -26,7 +26,7 @@ describe("support action notifications, end to end", () => {
 
     // The reviewer: Acompañamiento → Sugerencias → a group training on E2 for Toluca's cohort.
     const page = browser.page;
-    await signInAs(page, baseUrl, accounts.reviewer);
+    await signInAt(page, baseUrl, accounts.reviewer);
     await navLink(page, "Acompañamiento").click();
     await page.getByRole("heading", { name: "Acompañamiento", level: 1 }).waitFor();
     await page
@@ -55,7 +55,7 @@ describe("support action notifications, end to end", () => {
     const liaison = await launchBrowser();
     try {
       const l = liaison.page;
-      await signInAs(l, baseUrl, accounts.liaison);
+      await signInAt(l, baseUrl, accounts.liaison);
       const bell = l.getByRole("banner").getByRole("link", { name: /^Notificaciones/ });
       await expect.poll(() => bell.getAttribute("aria-label")).toBe("Notificaciones, 1 sin leer");
       await bell.click();

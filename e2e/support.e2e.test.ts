@@ -10,7 +10,7 @@ import { registerAgreement } from "../src/server/modules/agreements/service.js";
 import { signIn as apiSignIn } from "../src/server/test/factories.js";
 import { multipartBody, samplePdf } from "../src/server/test/samples.js";
 import { type E2eBrowser, type E2eServer, launchBrowser, startServer } from "./harness.js";
-import { accountMenu, navLink, signIn } from "./session.js";
+import { navLink, signInAs } from "./session.js";
 
 /** With E2E_SCREENSHOTS=1, saves the page at 1280 and 360 px wide to /tmp/mrtm-<name>-*.png. */
 async function screenshots(page: Page, name: string): Promise<void> {
@@ -142,8 +142,7 @@ describe("support actions from the gaps to whether they worked", () => {
     const page = reviewer.page;
     const account = server.accounts.reviewer;
     await page.goto(`${server.baseUrl}/modelo`);
-    await signIn(page, account.email, account.password);
-    await accountMenu(page, account.name).waitFor();
+    await signInAs(page, account);
 
     // Suggestions: E2 is pending for the whole 2022 cohort (Toluca and Metepec).
     await navLink(page, "Acompañamiento").click();
@@ -286,8 +285,7 @@ describe("support actions from the gaps to whether they worked", () => {
     const page = liaison.page;
     const account = server.accounts.liaison;
     await page.goto(`${server.baseUrl}/modelo`);
-    await signIn(page, account.email, account.password);
-    await accountMenu(page, account.name).waitFor();
+    await signInAs(page, account);
     await navLink(page, "Acompañamiento").click();
     await page.getByRole("heading", { name: "Acuerdos a cargo del municipio" }).waitFor();
     const open = page.locator(".commitments-table tbody tr").filter({

@@ -1,5 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { accountMenu, navLink, signIn, signOut, withServerAndBrowser } from "./session.js";
+import {
+  accountMenu,
+  navLink,
+  signIn,
+  signInAs,
+  signOut,
+  withServerAndBrowser,
+} from "./session.js";
 
 describe("an administrator creating an account", () => {
   const context = withServerAndBrowser();
@@ -9,8 +16,7 @@ describe("an administrator creating an account", () => {
     const { page } = browser;
     const admin = server.accounts.admin;
     await page.goto(`${server.baseUrl}/`);
-    await signIn(page, admin.email, admin.password);
-    await accountMenu(page, admin.name).waitFor();
+    await signInAs(page, admin);
 
     await navLink(page, "Usuarios").click();
     await page.locator(`tr[data-user-email="${admin.email}"]`).waitFor();
