@@ -212,23 +212,26 @@ describe("GET /api/auth/me and POST /api/auth/logout", () => {
   });
 });
 
+/** POST /api/auth/password as the given session. */
+const changePassword = (
+  session: { headers: Record<string, string> },
+  current: string,
+  next: string,
+) =>
+  ctx.app.inject({
+    method: "POST",
+    url: "/api/auth/password",
+    headers: session.headers,
+    payload: { currentPassword: current, newPassword: next },
+  });
+
 describe("POST /api/auth/password", () => {
   it("refuses a wrong current password and a password that breaks the policy", async () => {
     const user = await buildUser(ctx.handle.db, "liaison");
     const session = await signIn(ctx.app, user);
-    const wrong = await ctx.app.inject({
-      method: "POST",
-      url: "/api/auth/password",
-      headers: session.headers,
-      payload: { currentPassword: "otra-cosa-123456", newPassword: "una-clave-nueva-larga" },
-    });
+    const wrong = await changePassword(session, "otra-cosa-123456", "una-clave-nueva-larga");
     expect(wrong.statusCode).toBe(401);
-    const weak = await ctx.app.inject({
-      method: "POST",
-      url: "/api/auth/password",
-      headers: session.headers,
-      payload: { currentPassword: user.password, newPassword: "corta" },
-    });
+    const weak = await changePassword(session, user.password, "corta");
     expect(weak.statusCode).toBe(400);
     expect(json(weak)).toMatchObject({
       error: { code: "password_policy", details: [{ field: "newPassword" }] },
@@ -239,12 +242,7 @@ describe("POST /api/auth/password", () => {
     const user = await buildUser(ctx.handle.db, "liaison");
     const here = await signIn(ctx.app, user);
     const elsewhere = await signIn(ctx.app, user);
-    const response = await ctx.app.inject({
-      method: "POST",
-      url: "/api/auth/password",
-      headers: here.headers,
-      payload: { currentPassword: user.password, newPassword: "nueva-clave-segura-2026" },
-    });
+    const response = await changePassword(here, user.password, "nueva-clave-segura-2026");
     expect(response.statusCode).toBe(200);
     const me = (cookie: string) =>
       ctx.app.inject({ method: "GET", url: "/api/auth/me", headers: { cookie } });
@@ -381,12 +379,7 @@ describe("breached passwords", () => {
   it("refuses a breached password on change, whatever its case, with the Spanish message", async () => {
     const user = await buildUser(ctx.handle.db, "reviewer");
     const session = await signIn(ctx.app, user);
-    const response = await ctx.app.inject({
-      method: "POST",
-      url: "/api/auth/password",
-      headers: session.headers,
-      payload: { currentPassword: user.password, newPassword: "QWERTY123456" },
-    });
+    const response = await changePassword(session, user.password, "QWERTY123456");
     expect(response.statusCode).toBe(400);
     expect(json(response)).toMatchObject({
       error: {
