@@ -7,6 +7,8 @@ export const ERROR_CODES = [
   "unauthenticated",
   "forbidden",
   "csrf_failed",
+  // A session whose password is temporary: it may only read itself, change it and sign out.
+  "password_change_required",
   "not_found",
   "conflict",
   "rate_limited",

@@ -22,6 +22,7 @@ import {
   createSupportAction,
   markSupportActionHeld,
 } from "./modules/support-actions/service.js";
+import { createUser } from "./modules/users/service.js";
 import type { AuthUser } from "./plugins/auth.js";
 import { createTestContext, type TestContext } from "./test/app.js";
 import { buildUser, type Session, signIn } from "./test/factories.js";
@@ -1069,6 +1070,57 @@ describe("authorization matrix", () => {
       expect(outcomes).toEqual(row.expect);
     });
   }
+
+  it("gives a session with a temporary password only itself, the password change and sign-out", async () => {
+    // An admin may call every signed-in route, so every 403 here comes from the temporary password.
+    const { temporaryPassword } = await createUser(
+      ctx.handle.db,
+      {
+        email: "temporal@prueba.mrtm.test",
+        name: "Persona temporal",
+        role: "admin",
+        municipality: null,
+      },
+      SYSTEM_ACTOR,
+    );
+    const session = await signIn(ctx.app, {
+      email: "temporal@prueba.mrtm.test",
+      password: temporaryPassword ?? "",
+    });
+    const allowed = new Set([
+      "GET /api/auth/session",
+      "GET /api/auth/me",
+      "POST /api/auth/password",
+      "POST /api/auth/logout",
+    ]);
+    const refused: string[] = [];
+    const leaked: string[] = [];
+    for (const row of ROWS) {
+      const key = `${row.method} ${row.url}`;
+      if (allowed.has(key) || row.expect.anonymous !== 401) {
+        continue;
+      }
+      const built = row.request ? await row.request("admin") : {};
+      const response = await ctx.app.inject({
+        method: row.method as "GET",
+        url: built.url ?? row.url,
+        payload: built.payload as string | undefined,
+        headers: { ...session.headers, ...(built.headers ?? {}) },
+      });
+      const code = response.statusCode === 403 ? response.json().error.code : null;
+      (code === "password_change_required" ? refused : leaked).push(
+        `${key} ${response.statusCode}`,
+      );
+    }
+    expect(leaked).toEqual([]);
+    expect(refused.length).toBeGreaterThan(100);
+    const me = await ctx.app.inject({
+      method: "GET",
+      url: "/api/auth/me",
+      headers: session.headers,
+    });
+    expect(me.json().user.mustChangePassword).toBe(true);
+  });
 
   it("has a row for every API route the server registers", () => {
     const covered = new Set(ROWS.map((row) => `${row.method} ${row.url}`));

@@ -9,6 +9,7 @@ const STATUS: Record<ErrorCode, number> = {
   account_inactive: 401,
   forbidden: 403,
   csrf_failed: 403,
+  password_change_required: 403,
   not_found: 404,
   conflict: 409,
   model_not_draft: 409,

@@ -1,5 +1,5 @@
 import { isMunicipalRole } from "../../domain/roles.js";
-import type { AuthContext, AuthUser } from "../plugins/auth.js";
+import { type AuthContext, type AuthUser, assertPasswordSettled } from "../plugins/auth.js";
 import { AppError, notFound } from "./errors.js";
 
 /** Staff see every municipality; liaisons and collaborators only their own. */
@@ -19,6 +19,7 @@ export function assertCanSeeMunicipality(
   if (!auth) {
     throw new AppError("unauthenticated", "Inicie sesión para continuar.");
   }
+  assertPasswordSettled(auth);
   if (!canSeeMunicipality(auth.user, cvegeo)) {
     throw notFound(`${what} no existe.`);
   }

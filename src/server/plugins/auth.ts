@@ -189,12 +189,32 @@ export function clearSessionCookie(reply: FastifyReply, request: FastifyRequest)
   });
 }
 
-/** The signed-in user, or a 401. */
-export function requireUser(request: FastifyRequest): AuthContext {
+/**
+ * The signed-in user, or a 401. A session whose password is temporary gets a 403 here: it may only
+ * read itself, change the password and sign out (the routes that pass `allowTemporaryPassword`),
+ * so the forced change holds for API clients, not only in the web app.
+ */
+export function requireUser(
+  request: FastifyRequest,
+  options: { allowTemporaryPassword?: boolean } = {},
+): AuthContext {
   if (!request.auth) {
     throw new AppError("unauthenticated", "Inicie sesión para continuar.");
   }
+  if (!options.allowTemporaryPassword) {
+    assertPasswordSettled(request.auth);
+  }
   return request.auth;
+}
+
+/** Refuses a session that still has to replace its temporary password. */
+export function assertPasswordSettled(auth: AuthContext): void {
+  if (auth.user.mustChangePassword) {
+    throw new AppError(
+      "password_change_required",
+      "Su contraseña es temporal: cámbiela antes de continuar.",
+    );
+  }
 }
 
 /** The signed-in user if their role is one of `roles`, else 401/403. */

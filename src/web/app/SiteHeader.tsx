@@ -58,6 +58,8 @@ export function SiteHeader() {
   const institution = useInstitution().data;
   const session = useSession();
   const user = session.data?.user ?? null;
+  // A temporary password opens nothing but its own change (the server refuses the rest).
+  const working = user && !user.mustChangePassword ? user : null;
   const location = useLocation();
   const [menuOpen, setMenuOpen] = useState(false);
 
@@ -84,7 +86,7 @@ export function SiteHeader() {
             <span className="brand__app">{APP_NAME}</span>
           </span>
         </Link>
-        {user ? <NotificationBell /> : null}
+        {working ? <NotificationBell /> : null}
         <button
           type="button"
           className="nav-toggle"
@@ -100,7 +102,7 @@ export function SiteHeader() {
         <div className="site-nav__inner container">
           <nav aria-label="Principal">
             <ul className="site-nav__list">
-              {navFor(user).map((item) => (
+              {navFor(working).map((item) => (
                 <li key={item.to}>
                   <NavLink to={item.to} end={item.end} className="site-nav__link">
                     {item.label}

@@ -253,6 +253,41 @@ describe("POST /api/auth/password", () => {
   });
 });
 
+describe("a temporary password", () => {
+  it("opens nothing but itself, the password change and sign-out, until it is changed", async () => {
+    const user = await buildUser(ctx.handle.db, "liaison");
+    const admin = await signIn(ctx.app, await buildUser(ctx.handle.db, "admin"));
+    const reset = await ctx.app.inject({
+      method: "POST",
+      url: `/api/users/${user.id}/reset-password`,
+      headers: admin.headers,
+    });
+    const { temporaryPassword } = json<{ temporaryPassword: string }>(reset);
+    const session = await signIn(ctx.app, { email: user.email, password: temporaryPassword });
+    const notifications = () =>
+      ctx.app.inject({
+        method: "GET",
+        url: "/api/notifications",
+        headers: session.headers,
+      });
+    const refused = await notifications();
+    expect(refused.statusCode).toBe(403);
+    expect(json(refused)).toMatchObject({
+      error: { code: "password_change_required", message: expect.stringMatching(/temporal/) },
+    });
+    const me = await ctx.app.inject({
+      method: "GET",
+      url: "/api/auth/me",
+      headers: session.headers,
+    });
+    expect(json<{ user: { mustChangePassword: boolean } }>(me).user.mustChangePassword).toBe(true);
+
+    const changed = await changePassword(session, temporaryPassword, "una-clave-propia-2026");
+    expect(changed.statusCode).toBe(200);
+    expect((await notifications()).statusCode).toBe(200);
+  });
+});
+
 describe("temporary lockout after repeated failures", () => {
   const lockedApp = async (lockoutMinutes: number) => {
     const { buildApp } = await import("../../app.js");

@@ -62,7 +62,7 @@ export async function authRoutes(app: App): Promise<void> {
       schema: { tags, summary: "La persona usuaria de la sesión", response: { 200: SessionInfo } },
     },
     async (request) => {
-      const auth = requireUser(request);
+      const auth = requireUser(request, { allowTemporaryPassword: true });
       return { user: auth.user, csrfToken: auth.csrfToken };
     },
   );
@@ -78,7 +78,7 @@ export async function authRoutes(app: App): Promise<void> {
       },
     },
     async (request) => {
-      const auth = requireUser(request);
+      const auth = requireUser(request, { allowTemporaryPassword: true });
       await changePassword(db, {
         userId: auth.user.id,
         sessionId: auth.sessionId,
