@@ -12,6 +12,7 @@ import path from "node:path";
 import { type SQL, sql } from "drizzle-orm";
 import type { Database, Executor } from "../db/client.js";
 import { institution } from "../db/schema/index.js";
+import { rawCsvField } from "../lib/csv.js";
 import type { BlobStore } from "../storage/index.js";
 import { isBlobKey, sha256OfKey } from "../storage/index.js";
 import {
@@ -252,8 +253,7 @@ function csvField(value: unknown): string {
   if (value === null || value === undefined) {
     return "";
   }
-  const text = typeof value === "object" ? JSON.stringify(value) : String(value);
-  return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
+  return rawCsvField(typeof value === "object" ? JSON.stringify(value) : String(value));
 }
 
 function endStream(stream: NodeJS.WritableStream): Promise<void> {

@@ -10,6 +10,7 @@ import ExcelJS from "exceljs";
 import type { ToolStatus } from "../../../domain/progress.js";
 import { asPercent } from "../../../domain/scores.js";
 import { TOOL_STATE_LABELS } from "../../../domain/tool-state.js";
+import { csvRow } from "../../lib/csv.js";
 import { formatDateEs, formatDateTimeEs } from "../../lib/dates-es.js";
 import { HEADER_FILL, OVERDUE_FILL, ROWS_PER_YIELD, VALIDATED_FILL } from "../../lib/xlsx.js";
 import type { RegionalProgress } from "../progress/service.js";
@@ -267,16 +268,4 @@ export async function* regionalCsv(progress: RegionalProgress): AsyncGenerator<s
   if (chunk) {
     yield chunk;
   }
-}
-
-function csvRow(values: readonly (string | number)[]): string {
-  return `${values.map(csvField).join(",")}\r\n`;
-}
-
-function csvField(value: string | number): string {
-  if (typeof value === "number") {
-    return String(value);
-  }
-  const text = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
-  return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
 }

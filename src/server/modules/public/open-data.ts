@@ -10,7 +10,7 @@ import type { LocalDate } from "../../../domain/dates.js";
 import { isOverdue } from "../../../domain/deadlines.js";
 import { countPublicStates, publicToolState } from "../../../domain/public-progress.js";
 import { asPercent } from "../../../domain/scores.js";
-import type { CsvValue } from "./csv.js";
+import type { CsvValue } from "../../lib/csv.js";
 import type { InstanceRow } from "./queries.js";
 
 export type OpenDataRow = Record<string, CsvValue>;

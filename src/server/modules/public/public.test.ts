@@ -591,3 +591,22 @@ describe("the OpenAPI document", () => {
     ]);
   });
 });
+
+describe("open data opened in a spreadsheet", () => {
+  it("writes a cohort that looks like a formula as text, never as a formula", async () => {
+    await registerAgreement(
+      ctx.handle.db,
+      {
+        municipality: "15002",
+        signedOn: "2023-03-01",
+        cohort: '=HYPERLINK("http://x.test","ver")',
+      },
+      SYSTEM_ACTOR,
+      new Date(),
+    );
+    const csv = await get("/api/public/open-data/municipalities.csv");
+    const row = parseCsvTable(csv.body).find((r) => r.cvegeo === "15002");
+    expect(row?.cohorte).toBe(`'=HYPERLINK("http://x.test","ver")`);
+    expect(csv.body).not.toMatch(/(^|,)"?=HYPERLINK/m);
+  });
+});

@@ -18,11 +18,11 @@ import { publicToolState, rankByIndex } from "../../../domain/public-progress.js
 import { foldForSearch } from "../../../domain/text.js";
 import type { Database } from "../../db/client.js";
 import { modelVersions, municipalities, toolInstances } from "../../db/schema/index.js";
+import { toCsv } from "../../lib/csv.js";
 import { notFound } from "../../lib/errors.js";
 import type { BlobStore } from "../../storage/index.js";
 import { getInstitution } from "../institution/service.js";
 import { derive, progressService, type RegionalProgress } from "../progress/service.js";
-import { toCsv } from "./csv.js";
 import { type PreparedBody, prepareBody } from "./http-cache.js";
 import { loadPublicMap } from "./map.js";
 import {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { parseCsv } from "../../test/csv.js";
-import { csvField, csvRow, toCsv } from "./csv.js";
+import { parseCsv } from "../test/csv.js";
+import { csvField, csvRow, rawCsvField, toCsv } from "./csv.js";
 
 describe("csvField", () => {
   it("leaves plain text, numbers and booleans unquoted", () => {
@@ -21,6 +21,22 @@ describe("csvField", () => {
     expect(csvField('Plan "anual"')).toBe('"Plan ""anual"""');
     expect(csvField("línea 1\nlínea 2")).toBe('"línea 1\nlínea 2"');
     expect(csvField("a\rb")).toBe('"a\rb"');
+  });
+});
+
+describe("formulas", () => {
+  it("opens text that a spreadsheet would run as a formula as text", () => {
+    expect(csvField('=HYPERLINK("http://x","clic")')).toBe(`"'=HYPERLINK(""http://x"",""clic"")"`);
+    expect(csvField("+52 722")).toBe("'+52 722");
+    expect(csvField("-1+1")).toBe("'-1+1");
+    expect(csvField("@SUM(A1)")).toBe("'@SUM(A1)");
+    expect(csvField("\t=1")).toBe("'\t=1");
+  });
+
+  it("leaves numbers, plain text and the archive's raw fields as they are", () => {
+    expect(csvField(-12.5)).toBe("-12.5");
+    expect(csvField("Cohorte 2022")).toBe("Cohorte 2022");
+    expect(rawCsvField("=1+1")).toBe("=1+1");
   });
 });
 
