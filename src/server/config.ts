@@ -1,3 +1,4 @@
+import { isIP } from "node:net";
 import path from "node:path";
 import { z } from "zod";
 
@@ -41,7 +42,21 @@ const Env = z
     MRTM_LOGIN_MAX_PER_ADDRESS: z.coerce.number().int().positive().default(100),
     MRTM_LOGIN_WINDOW_MINUTES: z.coerce.number().positive().default(15),
     MRTM_LOGIN_LOCKOUT_MINUTES: z.coerce.number().positive().max(1440).default(15),
-    MRTM_TRUST_PROXY: z.enum(["true", "false"]).default("false"),
+    MRTM_TRUST_PROXY: z
+      .string()
+      .default("false")
+      .transform((value, context) => {
+        const trust = parseTrustProxy(value);
+        if (trust === null) {
+          context.addIssue({
+            code: "custom",
+            message:
+              "MRTM_TRUST_PROXY debe ser false, true (un proxy), un número de proxies o una lista de direcciones o redes (10.0.0.1,10.1.0.0/16)",
+          });
+          return z.NEVER;
+        }
+        return trust;
+      }),
     MRTM_EFFECTIVENESS_DAYS: z.coerce.number().int().min(1).max(730).default(90),
     MRTM_PUBLIC_URL: optionalText(
       z.url({
@@ -130,7 +145,13 @@ export interface Config {
     windowMinutes: number;
     lockoutMinutes: number;
   };
-  trustProxy: boolean;
+  /**
+   * Which proxies may speak for the client in `X-Forwarded-*`: none (false), the nearest N hops
+   * (`true` is one), or the listed addresses and networks. Never "everyone": the left-most
+   * `X-Forwarded-For` value is written by the client, so trusting it would let a client choose
+   * its address (and so its sign-in budget and what the audit trail records).
+   */
+  trustProxy: TrustProxy;
   /** Days after a support action in which its gaps count as closed (MRTM_EFFECTIVENESS_DAYS, 90). */
   effectivenessDays: number;
   /** The web app's address as people reach it: the base of the links in e-mails. */
@@ -143,6 +164,52 @@ export interface Config {
   /** Folder with the built web app; served when it exists. */
   webDir: string;
   blobStore: BlobStoreConfig;
+}
+
+/** What Fastify's `trustProxy` gets: nothing, a hop count, or addresses and CIDR networks. */
+export type TrustProxy = false | number | string[];
+
+/**
+ * The setting as Fastify takes it. A hop count becomes a function of the hop's position (0 is the
+ * socket's peer): Fastify's own number form trusts no hop at all, by design.
+ */
+export function fastifyTrustProxy(
+  trust: TrustProxy,
+): boolean | string[] | ((address: string, hop: number) => boolean) {
+  if (typeof trust === "number") {
+    return (_address, hop) => hop < trust;
+  }
+  return trust;
+}
+
+/** MRTM_TRUST_PROXY as written: false, true (= 1 hop), a hop count, or a comma-separated list. */
+export function parseTrustProxy(value: string): TrustProxy | null {
+  const text = value.trim();
+  if (text === "" || text === "false" || text === "0") {
+    return false;
+  }
+  if (text === "true") {
+    return 1;
+  }
+  if (/^\d+$/.test(text)) {
+    const hops = Number(text);
+    return hops <= 32 ? hops : null;
+  }
+  const entries = text.split(",").map((entry) => entry.trim());
+  return entries.every(isAddressOrNetwork) ? entries : null;
+}
+
+function isAddressOrNetwork(entry: string): boolean {
+  const [address = "", prefix, ...rest] = entry.split("/");
+  const version = isIP(address);
+  if (version === 0 || rest.length > 0) {
+    return false;
+  }
+  if (prefix === undefined) {
+    return true;
+  }
+  const bits = Number(prefix);
+  return /^\d+$/.test(prefix) && bits <= (version === 4 ? 32 : 128);
 }
 
 /** Reads and validates the environment once at start; a bad value stops the process with a clear message. */
@@ -169,7 +236,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       windowMinutes: e.MRTM_LOGIN_WINDOW_MINUTES,
       lockoutMinutes: e.MRTM_LOGIN_LOCKOUT_MINUTES,
     },
-    trustProxy: e.MRTM_TRUST_PROXY === "true",
+    trustProxy: e.MRTM_TRUST_PROXY,
     effectivenessDays: e.MRTM_EFFECTIVENESS_DAYS,
     publicUrl: (e.MRTM_PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, ""),
     mail:

@@ -150,7 +150,7 @@ describe("Strict-Transport-Security", () => {
   let proxied: App;
   beforeAll(async () => {
     proxied = await buildApp(
-      { ...ctx.app.deps, config: { ...ctx.config, trustProxy: true } },
+      { ...ctx.app.deps, config: { ...ctx.config, trustProxy: 1 } },
       { logger: false },
     );
   });
@@ -220,7 +220,7 @@ describe("the session cookie", () => {
 
   it("is also Secure behind a trusted TLS proxy", async () => {
     const proxied = await buildApp(
-      { ...ctx.app.deps, config: { ...ctx.config, trustProxy: true } },
+      { ...ctx.app.deps, config: { ...ctx.config, trustProxy: 1 } },
       { logger: false },
     );
     const attributes = await loginOn(proxied, { "x-forwarded-proto": "https" });

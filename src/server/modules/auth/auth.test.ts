@@ -36,7 +36,7 @@ describe("POST /api/auth/login", () => {
   it("marks the cookie Secure when the request came over TLS", async () => {
     const user = await buildUser(ctx.handle.db, "reviewer");
     const app = await (await import("../../app.js")).buildApp(
-      { ...ctx.app.deps, config: { ...ctx.config, trustProxy: true } },
+      { ...ctx.app.deps, config: { ...ctx.config, trustProxy: 1 } },
       { logger: false },
     );
     const response = await app.inject({
@@ -474,6 +474,39 @@ describe("login flood from one address", () => {
     await app.close();
     expect(third.statusCode).toBe(429);
     expect(errorCode(third)).toBe("rate_limited");
+  });
+
+  it("behind one trusted proxy, cannot be escaped by forging X-Forwarded-For, and audits the real address", async () => {
+    const { buildApp } = await import("../../app.js");
+    const app = await buildApp(
+      {
+        ...ctx.app.deps,
+        config: {
+          ...ctx.config,
+          trustProxy: 1,
+          login: { maxAttempts: 50, maxPerAddress: 2, windowMinutes: 15, lockoutMinutes: 15 },
+        },
+      },
+      { logger: false },
+    );
+    // The proxy appends the address it saw; whatever the client wrote stands to its left.
+    const attempt = (i: number) =>
+      app.inject({
+        method: "POST",
+        url: "/api/auth/login",
+        payload: { email: `forjado${i}@prueba.mrtm.test`, password: "p" },
+        headers: { "x-forwarded-for": `10.9.9.${i}, 203.0.113.7` },
+      });
+    expect((await attempt(1)).statusCode).toBe(401);
+    expect((await attempt(2)).statusCode).toBe(401);
+    const third = await attempt(3);
+    await app.close();
+    expect(third.statusCode).toBe(429);
+    const recorded = await ctx.handle.db
+      .select({ ip: auditEvents.ip })
+      .from(auditEvents)
+      .where(eq(auditEvents.entityId, "forjado1@prueba.mrtm.test"));
+    expect(recorded.map((event) => event.ip)).toEqual(["203.0.113.7"]);
   });
 });
 
