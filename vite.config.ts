@@ -10,7 +10,10 @@ export default defineConfig({
   build: {
     outDir: "../../dist/web",
     emptyOutDir: true,
-    sourcemap: true,
+    // Maps are written for whoever reads a stack trace from the server's folder, but no script
+    // points to them and the server never sends them (src/server/plugins/web.ts): the source
+    // stays off the public internet.
+    sourcemap: "hidden",
     // Everything ships as files: the Content-Security-Policy allows no inline code.
     assetsInlineLimit: 0,
   },

@@ -14,6 +14,7 @@ beforeAll(async () => {
     '<!doctype html><html lang="es-MX"><div id="root"></div></html>',
   );
   fs.writeFileSync(path.join(webDir, "assets", "index-abc123.js"), "console.log('mrtm')");
+  fs.writeFileSync(path.join(webDir, "assets", "index-abc123.js.map"), '{"sources":["App.tsx"]}');
   ctx = await createTestContext({ webDir });
 });
 afterAll(async () => {
@@ -39,6 +40,15 @@ describe("the web app served by the API process", () => {
     const api = await ctx.app.inject({ method: "GET", url: "/api/no-existe" });
     expect(api.statusCode).toBe(404);
     expect(api.headers["content-type"]).toContain("application/json");
+  });
+
+  it("never sends a source map, and answers a missing asset with 404 rather than the app", async () => {
+    for (const url of ["/assets/index-abc123.js.map", "/assets/no-existe.js"]) {
+      const response = await ctx.app.inject({ method: "GET", url });
+      expect(response.statusCode, url).toBe(404);
+      expect(response.body).not.toContain("App.tsx");
+      expect(response.body).not.toContain('<div id="root">');
+    }
   });
 
   it("serves files written after the server started (a rebuild needs no restart)", async () => {

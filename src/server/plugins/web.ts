@@ -21,6 +21,8 @@ export async function registerWeb(app: FastifyInstance, webDir: string): Promise
       index: "index.html",
       // The build writes .br and .gz beside each text asset (scripts/vite-precompress.ts).
       preCompressed: true,
+      // Source maps stay on the server's disk (vite.config.ts): a request for one is a 404.
+      allowedPath: (pathName) => !pathName.endsWith(".map"),
       setHeaders(reply, filePath) {
         // Vite fingerprints everything under assets/: safe to cache for a year.
         const immutable = filePath.includes(`${path.sep}assets${path.sep}`);
@@ -45,8 +47,11 @@ export async function registerWeb(app: FastifyInstance, webDir: string): Promise
     );
   }
   app.setNotFoundHandler((request, reply) => {
+    // A missing asset (or a source map, never served) is a 404, not the app's page.
     const isPage =
-      (request.method === "GET" || request.method === "HEAD") && !request.url.startsWith("/api/");
+      (request.method === "GET" || request.method === "HEAD") &&
+      !request.url.startsWith("/api/") &&
+      !request.url.startsWith("/assets/");
     if (hasWeb && isPage) {
       return reply
         .type("text/html; charset=utf-8")
