@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { eq } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import ICAL from "ical.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { CalendarFeedCreated, CalendarFeedStatus } from "../../../contracts/calendar.js";
@@ -412,6 +412,33 @@ describe("the private calendar feed", () => {
     expect(
       (await get("/api/calendar/no-existe-este-calendario-para-nadie.ics", null)).statusCode,
     ).toBe(404);
+  });
+
+  it("should end the feed when an admin changes its owner's municipality or role", async () => {
+    const admin = await signedIn(ctx.app, "admin");
+    for (const patch of [{ municipality: "15054" }, { role: "reviewer", municipality: null }]) {
+      const person = await signedIn(ctx.app, "liaison", { municipality: "15106" });
+      const feed = await createFeed(person.session);
+      expect((await get(feedPath(feed.url), null)).statusCode).toBe(200);
+      const changed = await ctx.app.inject({
+        method: "PATCH",
+        url: `/api/users/${person.user.id}`,
+        headers: admin.session.headers,
+        payload: patch,
+      });
+      expect(changed.statusCode, JSON.stringify(patch)).toBe(200);
+      expect((await get(feedPath(feed.url), null)).statusCode).toBe(404);
+      const [revoked] = await ctx.handle.db
+        .select()
+        .from(auditEvents)
+        .where(
+          and(
+            eq(auditEvents.action, "calendar_feed.revoked"),
+            eq(auditEvents.entityId, person.user.id),
+          ),
+        );
+      expect(revoked?.actorId).toBe(admin.user.id);
+    }
   });
 
   it("should require a session (and its CSRF token) to see, create or revoke a feed", async () => {

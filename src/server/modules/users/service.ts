@@ -1,7 +1,7 @@
 import { and, count, eq, ne } from "drizzle-orm";
 import { type Role, roleMunicipalityProblem } from "../../../domain/roles.js";
 import type { Database, Executor } from "../../db/client.js";
-import { municipalities, sessions, users } from "../../db/schema/index.js";
+import { calendarFeeds, municipalities, sessions, users } from "../../db/schema/index.js";
 import { type Actor, recordAudit } from "../../lib/audit.js";
 import { serverPasswordProblem } from "../../lib/breached-passwords.js";
 import { AppError, conflict, invalid, isUniqueViolation, notFound } from "../../lib/errors.js";
@@ -120,8 +120,24 @@ export async function updateUser(
     const lostAccess =
       !active || role !== current.role || municipality !== current.municipalityCvegeo;
     if (lostAccess) {
-      // Old sessions carry the old role and municipality: end them rather than trust them.
+      // Old sessions carry the old role and municipality: end them rather than trust them. The
+      // calendar feed was made for what the account could see: it ends too, and the owner
+      // creates a new one if they still want it.
       await tx.delete(sessions).where(eq(sessions.userId, id));
+      const [feed] = await tx
+        .delete(calendarFeeds)
+        .where(eq(calendarFeeds.userId, id))
+        .returning({ createdAt: calendarFeeds.createdAt });
+      if (feed) {
+        await recordAudit(tx, actor, {
+          action: "calendar_feed.revoked",
+          entityType: "calendar_feed",
+          entityId: id,
+          municipality: current.municipalityCvegeo,
+          before: { createdAt: feed.createdAt.toISOString() },
+          after: { reason: "La cuenta cambió de rol o de municipio, o se desactivó." },
+        });
+      }
     }
     await recordAudit(tx, actor, {
       action: updateAction(current, updated),
