@@ -30,8 +30,11 @@ const api: TestProjectInlineConfiguration = {
     pool: "forks",
     isolate: false,
     maxWorkers: 2,
-    testTimeout: 30_000,
-    hookTimeout: 60_000,
+    // Limits for a busy machine (CI shares its two cores): opening a worker's PGlite takes ~4 s on
+    // an idle machine and over a minute with the cores taken by other work; the slowest test takes
+    // ~15 s idle. The limits only catch a hang, they measure nothing.
+    testTimeout: 180_000,
+    hookTimeout: 300_000,
   },
 };
 
@@ -44,8 +47,8 @@ const e2e: TestProjectInlineConfiguration = {
     pool: "forks",
     isolate: false,
     maxWorkers: 1,
-    testTimeout: 60_000,
-    hookTimeout: 120_000,
+    testTimeout: 240_000,
+    hookTimeout: 300_000,
   },
 };
 
