@@ -399,6 +399,36 @@ describe("temporary lockout after repeated failures", () => {
     expect(errorCode(after)).toBe("rate_limited");
   });
 
+  it("checks exactly the allowed guesses out of 30 at once, and audits every refusal", async () => {
+    const { buildApp } = await import("../../app.js");
+    const app = await buildApp(
+      {
+        ...ctx.app.deps,
+        config: {
+          ...ctx.config,
+          login: { maxAttempts: 10, maxPerAddress: 1000, windowMinutes: 15, lockoutMinutes: 15 },
+        },
+      },
+      { logger: false },
+    );
+    const user = await buildUser(ctx.handle.db, "reviewer");
+    const burst = await Promise.all(
+      Array.from({ length: 30 }, (_, i) => loginOn(app, user.email, `equivocada-${i}-rafaga`)),
+    );
+    await app.close();
+    const statuses = burst.map((response) => response.statusCode);
+    expect(statuses.filter((status) => status === 401)).toHaveLength(10);
+    expect(statuses.filter((status) => status === 429)).toHaveLength(20);
+    const events = await ctx.handle.db
+      .select({ action: auditEvents.action })
+      .from(auditEvents)
+      .where(eq(auditEvents.entityId, user.email));
+    const tally = (action: string) => events.filter((event) => event.action === action).length;
+    expect(tally("auth.login_failed")).toBe(10);
+    expect(tally("auth.locked")).toBe(1);
+    expect(tally("auth.login_refused")).toBe(20);
+  });
+
   it("locks an unknown e-mail too, so guessing accounts is throttled alike", async () => {
     const app = await lockedApp(30);
     const email = "nadie-bloqueado@prueba.mrtm.test";

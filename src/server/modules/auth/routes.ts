@@ -38,6 +38,7 @@ export async function authRoutes(app: App): Promise<void> {
         userAgent: request.headers["user-agent"] ?? null,
         sessionDays: config.sessionDays,
         throttle: config.login,
+        databaseKind: app.deps.databaseKind,
       });
       setSessionCookie(reply, request, session.token, session.expiresAt);
       return getSessionInfo(db, session.userId, session.csrfToken);

@@ -1,5 +1,5 @@
-import { and, count, eq, gt, lt, max, ne } from "drizzle-orm";
-import type { Database } from "../../db/client.js";
+import { and, count, eq, lt, ne, type SQL, sql } from "drizzle-orm";
+import type { Database, DatabaseKind, Executor } from "../../db/client.js";
 import { auditEvents, sessions, users } from "../../db/schema/index.js";
 import { type Actor, recordAudit } from "../../lib/audit.js";
 import { serverPasswordProblem } from "../../lib/breached-passwords.js";
@@ -14,6 +14,8 @@ export interface LoginOptions {
   userAgent: string | null;
   sessionDays: number;
   throttle: LoginThrottle;
+  /** On PostgreSQL, attempts on one e-mail are serialised across processes too. */
+  databaseKind?: DatabaseKind;
 }
 
 export interface NewSession {
@@ -38,27 +40,43 @@ export interface LoginThrottle {
  * from the audit trail itself, so throttling holds across restarts and server processes: after
  * `maxAttempts` failures within the window an `auth.locked` event locks the account for
  * `lockoutMinutes`, even for the right password. The lock ends by itself, or when an administrator
- * resets the password (`user.password_reset` after the lock).
+ * resets the password (`user.password_reset` after the lock). Attempts on one e-mail run one at a
+ * time (`oneAttemptAtATime`), so a burst of guesses cannot all pass the check before any is counted.
  */
 export async function login(db: Database, options: LoginOptions): Promise<NewSession> {
+  const outcome = await oneAttemptAtATime(db, options, (executor) => attempt(executor, options));
+  if (outcome instanceof AppError) {
+    throw outcome;
+  }
+  return outcome;
+}
+
+/** One sign-in attempt; a refusal is returned, not thrown, so that its audit events commit. */
+async function attempt(db: Executor, options: LoginOptions): Promise<NewSession | AppError> {
   const [user] = await db.select().from(users).where(eq(users.email, options.email)).limit(1);
   const lock = await lockState(db, options.email, user?.id ?? null, options.throttle);
-  if (lock.lockedUntil) {
-    throw lockedError(lock.lockedUntil);
-  }
   const failedActor: Actor = { id: user?.id ?? null, label: options.email, ip: options.ip };
+  if (lock.lockedUntil) {
+    await recordAudit(db, failedActor, {
+      action: "auth.login_refused",
+      entityType: "login",
+      entityId: options.email,
+      after: { reason: "locked", lockedUntil: lock.lockedUntil.toISOString() },
+    });
+    return lockedError(lock.lockedUntil);
+  }
   if (!user) {
     await verifyAgainstDummy(options.password);
     await recordFailure(db, failedActor, options.email, "unknown_email", lock, options.throttle);
-    throw INVALID();
+    return INVALID();
   }
   if (!(await verifyPassword(user.passwordHash, options.password))) {
     await recordFailure(db, failedActor, options.email, "wrong_password", lock, options.throttle);
-    throw INVALID();
+    return INVALID();
   }
   if (!user.active) {
     await recordFailure(db, failedActor, options.email, "inactive", lock, options.throttle);
-    throw new AppError(
+    return new AppError(
       "account_inactive",
       "Esta cuenta está desactivada. Solicite al administrador que la reactive.",
     );
@@ -93,27 +111,74 @@ export async function login(db: Database, options: LoginOptions): Promise<NewSes
   return { token, csrfToken, expiresAt, userId: user.id };
 }
 
+// Attempts waiting per e-mail in this process: each one starts when the previous one has ended.
+const attemptQueues = new Map<string, Promise<unknown>>();
+// First key of the two-key advisory lock that serialises sign-ins on one e-mail across processes.
+const LOGIN_LOCK_NAMESPACE = 7_210_303;
+
+/**
+ * Runs the attempts on one e-mail one after another, so the lock check, the password check and
+ * the failure count act as one step. In this process a queue per e-mail does it; on PostgreSQL,
+ * where several processes may share the database, each attempt also holds a transaction-level
+ * advisory lock on the e-mail. (PGlite is one process, and holding its only connection during
+ * the password hash would stall every other request.)
+ */
+async function oneAttemptAtATime<T>(
+  db: Database,
+  options: LoginOptions,
+  run: (executor: Executor) => Promise<T>,
+): Promise<T> {
+  const key = options.email.toLowerCase();
+  const previous = attemptQueues.get(key) ?? Promise.resolve();
+  const current = previous.then(() =>
+    options.databaseKind === "postgres"
+      ? db.transaction(async (tx) => {
+          await tx.execute(
+            sql`select pg_advisory_xact_lock(${LOGIN_LOCK_NAMESPACE}::int4, hashtext(${key}))`,
+          );
+          return run(tx);
+        })
+      : run(db),
+  );
+  const settled = current.catch(() => undefined);
+  attemptQueues.set(key, settled);
+  try {
+    return await current;
+  } finally {
+    if (attemptQueues.get(key) === settled) {
+      attemptQueues.delete(key);
+    }
+  }
+}
+
 interface LockState {
   /** Set while the account is locked. */
   lockedUntil: Date | null;
-  /** Failures are counted from here: the window's start, the last lock or the last reset. */
-  countSince: Date;
+  /**
+   * Failures are counted after this: the window's start, the last lock or the last reset. SQL,
+   * because the audit trail keeps microseconds and a JavaScript Date would round them away (a
+   * failure written in the same transaction as the lock would then count again).
+   */
+  countSince: SQL;
 }
 
+// The newest event's time as PostgreSQL writes it (a Date would drop the microseconds).
+const latest = sql<string | null>`max(${auditEvents.occurredAt})::text`;
+
 async function lockState(
-  db: Database,
+  db: Executor,
   email: string,
   userId: string | null,
   throttle: LoginThrottle,
 ): Promise<LockState> {
   const now = Date.now();
   const [lastLock] = await db
-    .select({ at: max(auditEvents.occurredAt) })
+    .select({ at: latest })
     .from(auditEvents)
     .where(and(eq(auditEvents.action, "auth.locked"), eq(auditEvents.entityId, email)));
   const [lastReset] = userId
     ? await db
-        .select({ at: max(auditEvents.occurredAt) })
+        .select({ at: latest })
         .from(auditEvents)
         .where(and(eq(auditEvents.action, "user.password_reset"), eq(auditEvents.entityId, userId)))
     : [];
@@ -122,8 +187,9 @@ async function lockState(
   const until = lockAt ? new Date(lockAt.getTime() + throttle.lockoutMinutes * 60_000) : null;
   const lockedUntil =
     lockAt && until && until.getTime() > now && !(resetAt && resetAt >= lockAt) ? until : null;
-  const times = [now - throttle.windowMinutes * 60_000, lockAt?.getTime(), resetAt?.getTime()];
-  const countSince = new Date(Math.max(...times.filter((t) => t !== undefined)));
+  const windowStart = new Date(now - throttle.windowMinutes * 60_000).toISOString();
+  // greatest() skips nulls: the raw timestamps, microseconds and all.
+  const countSince = sql`greatest(${windowStart}::timestamptz, ${lastLock?.at ?? null}::timestamptz, ${lastReset?.at ?? null}::timestamptz)`;
   return { lockedUntil, countSince };
 }
 
@@ -140,7 +206,7 @@ function lockedError(until: Date): AppError {
 
 /** Records a failed attempt, and the lock when it is the one that reaches the limit. */
 async function recordFailure(
-  db: Database,
+  db: Executor,
   actor: Actor,
   email: string,
   reason: string,
@@ -160,7 +226,7 @@ async function recordFailure(
       and(
         eq(auditEvents.action, "auth.login_failed"),
         eq(auditEvents.entityId, email),
-        gt(auditEvents.occurredAt, lock.countSince),
+        sql`${auditEvents.occurredAt} > ${lock.countSince}`,
       ),
     );
   if ((row?.failures ?? 0) >= throttle.maxAttempts) {
