@@ -11,7 +11,7 @@ import { useSubmitTool } from "./queries";
  * (src/domain/review.ts): the observations of the review that returned it, answered, and with a
  * requerimiento, a document version the returned submission did not carry.
  */
-export function missingForResubmission(detail: ToolInstanceDetail): ResubmissionProblem[] {
+function missingForResubmission(detail: ToolInstanceDetail): ResubmissionProblem[] {
   const returned = detail.history.at(-1);
   if (detail.state !== "changes_requested" || !returned?.review) {
     return [];
