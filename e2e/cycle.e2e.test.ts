@@ -114,7 +114,10 @@ describe("the implementation cycle of one tool", () => {
     await screenshots(r, "revision");
 
     await r.getByLabel("Devolver con observaciones").check();
+    await r.getByLabel("Tipo de la observación 1").selectOption("requerimiento");
     await r.getByLabel("Texto de la observación 1").fill("Falta la firma del cabildo");
+    await r.getByRole("button", { name: "Agregar observación" }).click();
+    await r.getByLabel("Texto de la observación 2").fill("Indique la fecha de aprobación");
     await r.getByRole("button", { name: "Registrar decisión" }).click();
     await r.getByText("Devuelta con observaciones").waitFor();
     await r.getByRole("banner").waitFor();
@@ -122,25 +125,59 @@ describe("the implementation cycle of one tool", () => {
       .poll(() => r.locator(".page-header").getByText("Con observaciones").count())
       .toBe(1);
 
-    // The liaison answers, uploads a second version and submits again.
+    // The liaison opens the returned tool: sending it back now lists what the return still lacks.
     await navLink(l, "Mi municipio").click();
     await toolRow(l, "E2").getByText("Con observaciones").waitFor();
     await toolRow(l, "E2").getByRole("link").click();
     await l.getByText("Falta la firma del cabildo").waitFor();
-    await l.getByLabel("Respuesta").fill("Se adjunta la versión con la firma del cabildo.");
-    await l.getByRole("button", { name: "Enviar respuesta" }).click();
-    await l.getByText("Se adjunta la versión con la firma del cabildo.").waitFor();
+    const sendDialog = l.getByRole("dialog", { name: "Enviar a revisión" });
+    const missing = sendDialog.locator("li[data-missing]");
+    await l.getByRole("button", { name: "Enviar a revisión" }).click();
+    await expect
+      .poll(() => missing.allTextContents())
+      .toEqual([
+        "Responda la observación 1 (requerimiento): «Falta la firma del cabildo».",
+        "Responda la observación 2 (observación): «Indique la fecha de aprobación».",
+        "Suba una versión nueva del documento: la revisión tiene un requerimiento y se devolvió con los documentos actuales.",
+      ]);
+    expect(await sendDialog.getByRole("button", { name: "Enviar" }).isDisabled()).toBe(true);
+    await screenshots(l, "reenvio-pendiente");
+    await sendDialog.getByRole("button", { name: "Cancelar" }).click();
 
+    // It answers both observations (an empty answer is refused until text is written)…
+    const first = l.getByRole("form", { name: "Responder la observación 1" });
+    await first.getByLabel("Respuesta").fill("Se adjunta la versión con la firma del cabildo.");
+    await first.getByRole("button", { name: "Enviar respuesta" }).click();
+    await l.getByText("Se adjunta la versión con la firma del cabildo.").waitFor();
+    const second = l.getByRole("form", { name: "Responder la observación 2" });
+    await second.getByRole("button", { name: "Enviar respuesta" }).click();
+    await second.getByText("Escriba la respuesta.").waitFor();
+    await second.getByLabel("Respuesta").fill("Se aprobó el 3 de marzo de 2023.");
+    await expect.poll(() => second.getByText("Escriba la respuesta.").count()).toBe(0);
+
+    await l.getByRole("button", { name: "Enviar a revisión" }).click();
+    await expect.poll(() => missing.count()).toBe(2);
+    await sendDialog.getByRole("button", { name: "Cancelar" }).click();
+    await second.getByRole("button", { name: "Enviar respuesta" }).click();
+    await l.getByText("Se aprobó el 3 de marzo de 2023.").waitFor();
+
+    // …uploads the signed version, and only then may send it back.
+    await l.getByRole("button", { name: "Enviar a revisión" }).click();
+    await expect
+      .poll(() => missing.allTextContents())
+      .toEqual([
+        "Suba una versión nueva del documento: la revisión tiene un requerimiento y se devolvió con los documentos actuales.",
+      ]);
+    await sendDialog.getByRole("button", { name: "Cancelar" }).click();
     const upload = l.getByRole("form", { name: "Subir un documento" });
     await upload.getByLabel("Archivo").setInputFiles(secondPdf);
     await upload.getByRole("button", { name: "Subir documento" }).click();
     await l.locator('tr[data-evidence-version="2"]').waitFor();
     await screenshots(l, "herramienta");
     await l.getByRole("button", { name: "Enviar a revisión" }).click();
-    await l
-      .getByRole("dialog", { name: "Enviar a revisión" })
-      .getByRole("button", { name: "Enviar" })
-      .click();
+    await sendDialog.getByText("Se enviarán de nuevo los documentos").waitFor();
+    expect(await missing.count()).toBe(0);
+    await sendDialog.getByRole("button", { name: "Enviar" }).click();
     await l.locator(".page-header").getByText("En revisión").waitFor();
 
     // The reviewer sees the resubmission and validates it.

@@ -219,7 +219,7 @@ describe("a reviewer reading the region and handing a municipality its report ca
     await form.getByLabel("Validar").check();
     await form.getByRole("button", { name: "Registrar decisión" }).click();
     // Validating a tool with levels asks for the level first.
-    await form.getByText("Elija el nivel de madurez alcanzado antes de validar.").waitFor();
+    await form.getByText("Elija el nivel de madurez alcanzado.").waitFor();
     const levels = form.getByRole("group", { name: "Nivel de madurez alcanzado" });
     expect(await levels.getByRole("radio").count()).toBe(4);
     await levels.getByLabel("Nivel 2: Automatización parcial del proceso").check();

@@ -22,6 +22,11 @@ export const ERROR_CODES = [
   // may be fine: payload_too_large and unsupported_media_type are about the request).
   "file_too_large",
   "unsupported_file_type",
+  // A returned tool sent back to review before every observation is answered (and, with a
+  // requerimiento, before a new document is uploaded); details name each missing thing.
+  "resubmission_incomplete",
+  // Review results that do not fit the tool in the participant's model version (criteria, level).
+  "review_criteria_invalid",
   "internal_error",
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -1,6 +1,7 @@
 import { isLocalDate } from "../domain/dates.js";
 import { TOOL_STATES } from "../domain/tool-state.js";
 import { Cvegeo } from "./common.js";
+import { MaturityLevel, Period, ToolCriterion } from "./model.js";
 import { z } from "./zod.js";
 
 /** A calendar date as ISO `aaaa-mm-dd` (the interface shows dd/mm/aaaa). */
@@ -177,6 +178,16 @@ export const ToolInstanceDetail = ToolInstance.extend({
     .nullable()
     .describe(
       "La madurez que midió la última revisión (0 a 1): criterios cumplidos (P1) o nivel alcanzado (P2); null si la herramienta no la mide.",
+    ),
+  modelTool: z
+    .object({
+      modelVersion: z.number().int(),
+      period: Period,
+      criteria: z.array(ToolCriterion),
+      maturityLevels: z.array(MaturityLevel),
+    })
+    .describe(
+      "La herramienta según la versión del modelo del convenio del municipio (no la más reciente): sus criterios y niveles son los que se evalúan en la revisión.",
     ),
   evidence: z.array(EvidenceFile),
   history: z.array(

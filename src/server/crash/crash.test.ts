@@ -152,6 +152,7 @@ interface Detail {
   state: string;
   version: number;
   evidence: { id: string }[];
+  history: { review: { observations: { id: string; answer: string | null }[] } | null }[];
 }
 
 /** A multipart upload written by hand, so that it can be sent slowly and cut anywhere. */
@@ -263,6 +264,21 @@ describe("SIGKILL in the middle of uploads and transitions", () => {
     for (let round = 0; round < 3; round++) {
       const before = new Map<string, Detail>();
       for (const tool of all) {
+        // A returned tool goes back to review once its observations are answered.
+        for (const observation of (await detailOf(tool.id)).history.at(-1)?.review?.observations ??
+          []) {
+          if (observation.answer === null) {
+            const answered = await call(
+              liaison,
+              "POST",
+              `/api/observations/${observation.id}/answer`,
+              {
+                answer: `Atendida (ronda ${round})`,
+              },
+            );
+            expect(answered.status).toBe(200);
+          }
+        }
         before.set(tool.id, await detailOf(tool.id));
       }
       const slow = openUpload(liaison, uploadsOnly.id, "grande.pdf");
@@ -276,7 +292,7 @@ describe("SIGKILL in the middle of uploads and transitions", () => {
           seen.state === "submitted"
             ? call(reviewer, "POST", `/api/tool-instances/${tool.id}/review`, {
                 decision: "request_changes",
-                observations: [{ type: "requerimiento", text: `Falta la firma (ronda ${round})` }],
+                observations: [{ type: "observacion", text: `Falta la firma (ronda ${round})` }],
                 expectedVersion: seen.version,
               })
             : call(liaison, "POST", `/api/tool-instances/${tool.id}/submit`);

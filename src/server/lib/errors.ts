@@ -17,6 +17,8 @@ const STATUS: Record<ErrorCode, number> = {
   unsupported_media_type: 415,
   file_too_large: 413,
   unsupported_file_type: 415,
+  resubmission_incomplete: 409,
+  review_criteria_invalid: 422,
   rate_limited: 429,
   internal_error: 500,
 };

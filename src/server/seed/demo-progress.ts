@@ -573,6 +573,8 @@ class DemoSeeder {
         break;
       }
       case "submit":
+        // A returned tool goes back to review with every observation answered.
+        await this.answerAll(db, participant, instance.id, when);
         if (step.last) {
           // The submissions left waiting tell the reviewers, as a real one would.
           await submitInstance(db, instance.id, user, actor, when);
@@ -679,6 +681,30 @@ class DemoSeeder {
       this.staff.actor,
       when,
     );
+  }
+
+  /** Answers every observation still open on the instance (none unless it was returned). */
+  private async answerAll(
+    db: Database,
+    participant: Participant,
+    instanceId: string,
+    when: Date,
+  ): Promise<void> {
+    const open = await db
+      .select({ id: observations.id })
+      .from(observations)
+      .where(and(eq(observations.toolInstanceId, instanceId), isNull(observations.answeredAt)))
+      .orderBy(asc(observations.position));
+    for (const [index, observation] of open.entries()) {
+      await answerObservation(
+        db,
+        observation.id,
+        ANSWERS[index % ANSWERS.length] ?? "",
+        participant.user,
+        participant.actor,
+        when,
+      );
+    }
   }
 
   private async answer(

@@ -4,7 +4,7 @@
  * reviewer) so that scores come from the same writes users make.
  */
 import { and, eq, isNull } from "drizzle-orm";
-import type { ReviewRequest } from "../../contracts/participation.js";
+import type { ReviewRequest, ToolInstanceDetail } from "../../contracts/participation.js";
 import { toolInstances } from "../db/schema/index.js";
 import { SYSTEM_ACTOR } from "../lib/audit.js";
 import { registerAgreement } from "../modules/agreements/service.js";
@@ -72,6 +72,40 @@ export async function instanceId(
   return row.id;
 }
 
+/**
+ * A returned instance is resubmitted only with every observation answered: answers those of its
+ * latest review that still lack one, as the municipality would. Does nothing otherwise.
+ */
+export async function answerOpenObservations(
+  ctx: TestContext,
+  session: Session,
+  id: string,
+): Promise<void> {
+  const detail = await ctx.app.inject({
+    method: "GET",
+    url: `/api/tool-instances/${id}`,
+    headers: { cookie: session.cookie },
+  });
+  const body = JSON.parse(detail.body) as ToolInstanceDetail;
+  if (body.state !== "changes_requested") {
+    return;
+  }
+  for (const observation of body.history.at(-1)?.review?.observations ?? []) {
+    if (observation.answer !== null) {
+      continue;
+    }
+    const answered = await ctx.app.inject({
+      method: "POST",
+      url: `/api/observations/${observation.id}/answer`,
+      headers: session.headers,
+      payload: { answer: "Se corrigió; va la versión nueva del documento." },
+    });
+    if (answered.statusCode !== 200) {
+      throw new Error(`answer: ${answered.statusCode} ${answered.body}`);
+    }
+  }
+}
+
 /** Uploads a document through the upload route and submits the instance as the municipality's liaison. */
 export async function submit(
   ctx: TestContext,
@@ -95,6 +129,7 @@ export async function submit(
   if (uploaded.statusCode !== 201) {
     throw new Error(`upload ${tool}: ${uploaded.statusCode} ${uploaded.body}`);
   }
+  await answerOpenObservations(ctx, liaison.session, id);
   const response = await ctx.app.inject({
     method: "POST",
     url: `/api/tool-instances/${id}/submit`,

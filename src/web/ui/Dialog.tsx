@@ -9,13 +9,28 @@ interface DialogProps {
   children: ReactNode;
   /** Wider dialog for forms. */
   wide?: boolean;
+  /** A request of the dialog is running: it cannot be closed until it ends. */
+  busy?: boolean;
+}
+
+/** Whether a button of the dialog is sending a request (`Button` marks itself aria-busy). */
+function sending(dialog: HTMLDialogElement | null): boolean {
+  return dialog?.querySelector('[aria-busy="true"]') != null;
 }
 
 /**
  * A modal built on the native <dialog>: the browser traps focus, closes it on Escape and gives
- * focus back to the button that opened it.
+ * focus back to the button that opened it. While one of its buttons is sending a request (busy),
+ * neither Escape nor × closes it: the answer of the request is shown where it was asked.
  */
-export function Dialog({ open, title, onClose, children, wide = false }: DialogProps) {
+export function Dialog({
+  open,
+  title,
+  onClose,
+  children,
+  wide = false,
+  busy = false,
+}: DialogProps) {
   const ref = useRef<HTMLDialogElement>(null);
   const titleId = useId();
 
@@ -36,6 +51,11 @@ export function Dialog({ open, title, onClose, children, wide = false }: DialogP
       ref={ref}
       className={wide ? "dialog dialog--wide" : "dialog"}
       aria-labelledby={titleId}
+      onCancel={(event) => {
+        if (busy || sending(ref.current)) {
+          event.preventDefault();
+        }
+      }}
       onClose={onClose}
     >
       {open ? (
@@ -44,7 +64,17 @@ export function Dialog({ open, title, onClose, children, wide = false }: DialogP
             <h2 className="dialog__title" id={titleId}>
               {title}
             </h2>
-            <button type="button" className="dialog__close" onClick={onClose} aria-label="Cerrar">
+            <button
+              type="button"
+              className="dialog__close"
+              onClick={() => {
+                if (!sending(ref.current)) {
+                  onClose();
+                }
+              }}
+              disabled={busy}
+              aria-label="Cerrar"
+            >
               ×
             </button>
           </div>
@@ -63,6 +93,8 @@ interface ConfirmDialogProps {
   busyLabel?: string;
   variant?: ButtonVariant;
   busy?: boolean;
+  /** Nothing may be sent yet (the dialog says why): the confirm button is disabled. */
+  confirmDisabled?: boolean;
   error?: unknown;
   onConfirm: () => void;
   onCancel: () => void;
@@ -77,12 +109,13 @@ export function ConfirmDialog({
   busyLabel,
   variant = "primary",
   busy = false,
+  confirmDisabled = false,
   error,
   onConfirm,
   onCancel,
 }: ConfirmDialogProps) {
   return (
-    <Dialog open={open} title={title} onClose={onCancel}>
+    <Dialog open={open} title={title} onClose={onCancel} busy={busy}>
       <div className="stack">
         {children}
         <ErrorAlert error={error} />
@@ -90,7 +123,13 @@ export function ConfirmDialog({
           <Button onClick={onCancel} disabled={busy}>
             Cancelar
           </Button>
-          <Button variant={variant} onClick={onConfirm} busy={busy} busyLabel={busyLabel}>
+          <Button
+            variant={variant}
+            onClick={onConfirm}
+            busy={busy}
+            busyLabel={busyLabel}
+            disabled={confirmDisabled}
+          >
             {confirmLabel}
           </Button>
         </div>

@@ -23,7 +23,8 @@ import { notFound } from "../../lib/errors.js";
 
 type ToolRow = typeof modelTools.$inferSelect;
 
-function periodOf(tool: ToolRow): Period {
+/** A tool row's period, as the model document states it. */
+export function periodOf(tool: ToolRow): Period {
   if (tool.periodKind === "months") {
     return { kind: "months", months: tool.periodMonths ?? 0, label: tool.periodLabel };
   }

@@ -8,6 +8,7 @@ import type {
 import { SYSTEM_ACTOR } from "../../lib/audit.js";
 import { createTestContext, errorCode, json, type TestContext } from "../../test/app.js";
 import { type Session, signedIn } from "../../test/factories.js";
+import { answerOpenObservations } from "../../test/progress.js";
 import { multipartBody, SAMPLE_PNG, samplePdf } from "../../test/samples.js";
 import { registerAgreement } from "../agreements/service.js";
 
@@ -59,6 +60,7 @@ async function uploadAndSubmit(cvegeo: string, tool: string, file: Buffer, name:
     payload: body.payload,
   });
   expect(upload.statusCode).toBe(201);
+  await answerOpenObservations(ctx, session, idOf(cvegeo, tool));
   const submit = await ctx.app.inject({
     method: "POST",
     url: `/api/tool-instances/${idOf(cvegeo, tool)}/submit`,

@@ -4,6 +4,8 @@ import type { ToolInstanceDetail } from "../../../contracts/participation.js";
 import type { Executor } from "../../db/client.js";
 import {
   evidenceFiles,
+  modelTools,
+  modelVersions,
   municipalities,
   observations,
   reviews,
@@ -14,6 +16,7 @@ import {
 import { notFound } from "../../lib/errors.js";
 import { canSeeMunicipality } from "../../lib/scope.js";
 import type { AuthUser } from "../../plugins/auth.js";
+import { periodOf } from "../model/queries.js";
 import { listInstances } from "../tool-instances/queries.js";
 
 const submitter = alias(users, "submitter");
@@ -27,10 +30,19 @@ export async function getInstanceDetail(
   user: AuthUser,
   now: Date,
 ): Promise<ToolInstanceDetail> {
+  // The instance's tool belongs to the participant's model version (its agreement's): criteria and
+  // levels come from there, not from the newest published model.
   const [row] = await db
-    .select({ instance: toolInstances, municipalityName: municipalities.name })
+    .select({
+      instance: toolInstances,
+      municipalityName: municipalities.name,
+      tool: modelTools,
+      modelVersion: modelVersions.version,
+    })
     .from(toolInstances)
     .innerJoin(municipalities, eq(municipalities.cvegeo, toolInstances.municipalityCvegeo))
+    .innerJoin(modelTools, eq(modelTools.id, toolInstances.modelToolId))
+    .innerJoin(modelVersions, eq(modelVersions.id, modelTools.modelVersionId))
     .where(eq(toolInstances.id, id));
   if (!row || !canSeeMunicipality(user, row.instance.municipalityCvegeo)) {
     throw notFound("La herramienta no existe.");
@@ -77,6 +89,12 @@ export async function getInstanceDetail(
     ...summary,
     municipality: { cvegeo, name: row.municipalityName },
     maturity: row.instance.maturity,
+    modelTool: {
+      modelVersion: row.modelVersion ?? 0,
+      period: periodOf(row.tool),
+      criteria: row.tool.criteria,
+      maturityLevels: row.tool.maturityLevels,
+    },
     evidence: evidence.map(({ file, uploadedBy }) => ({
       id: file.id,
       version: file.version,

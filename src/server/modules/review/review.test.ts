@@ -124,6 +124,15 @@ describe("the review cycle of one tool", () => {
   });
 
   it("of two reviewers deciding at once, one succeeds and the other gets 409 conflict", async () => {
+    // The resubmission answers the whole return: the other observation, and a new version.
+    const recommendation = (await detail(liaison.session)).history[0]?.review?.observations[1];
+    expect(
+      (
+        await post(`/api/observations/${recommendation?.id}/answer`, liaison.session, {
+          answer: "Se incluye el organigrama.",
+        })
+      ).statusCode,
+    ).toBe(200);
     await addEvidenceRow(ctx.handle.db, e2.id, liaison.user.id);
     expect((await post(`/api/tool-instances/${e2.id}/submit`, liaison.session)).statusCode).toBe(
       200,

@@ -1,5 +1,11 @@
-import { desc, eq } from "drizzle-orm";
-import { measuredMaturity, reviewProblem } from "../../../domain/review.js";
+import { asc, desc, eq } from "drizzle-orm";
+import {
+  measuredMaturity,
+  resubmissionMessage,
+  resubmissionProblems,
+  reviewInputProblems,
+  reviewProblem,
+} from "../../../domain/review.js";
 import type { Role } from "../../../domain/roles.js";
 import { type ToolAction, transition } from "../../../domain/tool-state.js";
 import type { Database, Executor } from "../../db/client.js";
@@ -90,6 +96,13 @@ export async function submitWithin(
     .from(evidenceFiles)
     .where(eq(evidenceFiles.toolInstanceId, id));
   const state = apply(instance.state, "submit", user.role, evidence.length > 0);
+  if (instance.state === "changes_requested") {
+    await checkAnswersTheReturn(
+      tx,
+      id,
+      evidence.map((e) => e.id),
+    );
+  }
   await tx.insert(submissions).values({
     toolInstanceId: id,
     evidenceIds: evidence.map((e) => e.id),
@@ -107,6 +120,49 @@ export async function submitWithin(
     before: { state: instance.state },
     after: { state, evidence: evidence.length },
   });
+}
+
+/**
+ * A returned instance goes back to review only when it answers the review that returned it: every
+ * observation answered and, with a requerimiento, a document version the returned submission did
+ * not carry. Otherwise 409 `resubmission_incomplete`, naming each missing thing in `details`.
+ */
+async function checkAnswersTheReturn(
+  tx: Executor,
+  id: string,
+  evidenceIds: string[],
+): Promise<void> {
+  const [returned] = await tx
+    .select({ id: reviews.id, sent: submissions.evidenceIds })
+    .from(reviews)
+    .innerJoin(submissions, eq(submissions.id, reviews.submissionId))
+    .where(eq(reviews.toolInstanceId, id))
+    .orderBy(desc(reviews.decidedAt), desc(submissions.submittedAt))
+    .limit(1);
+  if (!returned) {
+    return;
+  }
+  const findings = await tx
+    .select({ type: observations.type, text: observations.text, answer: observations.answer })
+    .from(observations)
+    .where(eq(observations.reviewId, returned.id))
+    .orderBy(asc(observations.position));
+  const sent = new Set(returned.sent);
+  const problems = resubmissionProblems({
+    observations: findings,
+    newDocuments: evidenceIds.filter((evidenceId) => !sent.has(evidenceId)).length,
+  });
+  const message = resubmissionMessage(problems);
+  if (message) {
+    throw new AppError(
+      "resubmission_incomplete",
+      message,
+      problems.map((problem) => ({
+        field: problem.kind === "unanswered" ? `observations.${problem.index}` : "evidence",
+        message: problem.message,
+      })),
+    );
+  }
 }
 
 export interface ReviewOptions {
@@ -143,6 +199,24 @@ export async function reviewInstance(
         { field: "observations", message: problem },
       ]);
     }
+    // The instance's tool is the one of the participant's model version (its agreement's), which
+    // a newer published version does not replace.
+    const [tool] = await tx
+      .select({ criteria: modelTools.criteria, maturityLevels: modelTools.maturityLevels })
+      .from(modelTools)
+      .where(eq(modelTools.id, instance.modelToolId));
+    if (!tool) {
+      throw new Error(`tool ${instance.modelToolId} of instance ${id} missing`);
+    }
+    const maturityLevel = options.maturityLevel ?? null;
+    const invalid = reviewInputProblems(tool, { criteria: options.criteria, maturityLevel });
+    if (invalid.length > 0) {
+      throw new AppError(
+        "review_criteria_invalid",
+        invalid.map((found) => found.message).join(" "),
+        invalid,
+      );
+    }
     const [submission] = await tx
       .select()
       .from(submissions)
@@ -159,7 +233,7 @@ export async function reviewInstance(
         submissionId: submission.id,
         decision: state === "validated" ? "validated" : "changes_requested",
         criteria: options.criteria,
-        maturityLevel: options.maturityLevel ?? null,
+        maturityLevel,
         reviewerId: user.id,
         decidedAt: now,
       })
@@ -177,16 +251,10 @@ export async function reviewInstance(
         })),
       );
     }
-    const [tool] = await tx
-      .select({ criteria: modelTools.criteria, maturityLevels: modelTools.maturityLevels })
-      .from(modelTools)
-      .where(eq(modelTools.id, instance.modelToolId));
-    const maturity = tool
-      ? measuredMaturity(tool, {
-          criteria: options.criteria.map((c) => c.result),
-          maturityLevel: options.maturityLevel ?? null,
-        })
-      : null;
+    const maturity = measuredMaturity(tool, {
+      criteria: options.criteria.map((c) => c.result),
+      maturityLevel,
+    });
     await moveInstance(tx, instance, state, now, {
       validatedAt: state === "validated" ? now : null,
       maturity,

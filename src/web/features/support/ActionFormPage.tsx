@@ -82,7 +82,7 @@ function ActionForm({ action }: { action: SupportActionDetail | undefined }) {
         : api.supportActions.create(body as CreateSupportActionRequest),
   );
 
-  const { check, fieldError } = useFieldProblems(FIELDS, save.error);
+  const { check, fieldError } = useFieldProblems(FIELDS, save.error, form);
 
   const set = <K extends keyof FormState>(key: K, value: FormState[K]) =>
     setForm((current) => ({ ...current, [key]: value }));

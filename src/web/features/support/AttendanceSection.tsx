@@ -99,7 +99,11 @@ function AddAttendeeForm({ action }: { action: SupportActionDetail }) {
       position: position.trim(),
     }),
   );
-  const { check, fieldError } = useFieldProblems(FIELDS, add.error);
+  const { check, fieldError } = useFieldProblems(FIELDS, add.error, {
+    municipality,
+    name,
+    position,
+  });
 
   function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();

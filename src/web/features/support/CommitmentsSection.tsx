@@ -71,7 +71,13 @@ function AddCommitmentForm({ action }: { action: SupportActionDetail }) {
       dueOn,
     }),
   );
-  const { check, fieldError } = useFieldProblems(FIELDS, add.error);
+  const { check, fieldError } = useFieldProblems(FIELDS, add.error, {
+    description,
+    municipality,
+    ownerUserId,
+    ownerName,
+    dueOn,
+  });
 
   function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();

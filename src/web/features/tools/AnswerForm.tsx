@@ -1,37 +1,46 @@
 import { type FormEvent, useState } from "react";
+import { FormError } from "../../ui/Alert";
 import { Button } from "../../ui/Button";
 import { Field } from "../../ui/Field";
+import { useFieldProblems } from "../../ui/useFieldProblems";
 import { useAnswerObservation } from "./queries";
 
+const FIELDS = ["answer"] as const;
+
 /** The municipality's answer to one observation (while the tool is "Con observaciones"). */
-export function AnswerForm({ observationId }: { observationId: string }) {
+export function AnswerForm({ observationId, label }: { observationId: string; label: string }) {
   const answer = useAnswerObservation();
   const [text, setText] = useState("");
-  const [problem, setProblem] = useState<string | undefined>();
+  const { check, fieldError } = useFieldProblems(FIELDS, answer.error, { answer: text });
 
   function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    if (!text.trim()) {
-      setProblem("Escriba la respuesta.");
+    if (answer.isPending || !check({ answer: text.trim() ? undefined : "Escriba la respuesta." })) {
       return;
     }
-    setProblem(undefined);
     answer.mutate({ id: observationId, answer: text.trim() });
   }
 
   return (
-    <form className="stack answer-form" onSubmit={submit} noValidate aria-label="Responder">
-      <Field label="Respuesta" error={problem ?? answer.error?.message} required>
+    <form className="stack answer-form" onSubmit={submit} noValidate aria-label={label}>
+      <Field label="Respuesta" error={fieldError("answer")} required>
         {(control) => (
           <textarea
             {...control}
             className="input"
             rows={3}
             value={text}
-            onChange={(event) => setText(event.target.value)}
+            onChange={(event) => {
+              setText(event.target.value);
+              // The server's refusal concerned the text sent: a new text makes it stale.
+              if (answer.isError) {
+                answer.reset();
+              }
+            }}
           />
         )}
       </Field>
+      <FormError error={answer.error} fields={FIELDS} />
       <div className="button-row">
         <Button type="submit" size="small" busy={answer.isPending} busyLabel="Enviando…">
           Enviar respuesta

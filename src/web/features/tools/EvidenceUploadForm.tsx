@@ -5,9 +5,12 @@ import { Button } from "../../ui/Button";
 import { Field } from "../../ui/Field";
 import { todayLocalDate } from "../../ui/format";
 import { ProgressBar } from "../../ui/ProgressBar";
+import { useFieldProblems } from "../../ui/useFieldProblems";
 import { DocumentFileField } from "../uploads/DocumentFileField";
 import { useUploadHint } from "../uploads/limits";
 import { useUploadEvidence } from "./queries";
+
+const FIELDS = ["file"] as const;
 
 interface EvidenceUploadFormProps {
   instanceId: string;
@@ -32,17 +35,18 @@ export function EvidenceUploadForm({
   const [effectiveOn, setEffectiveOn] = useState(todayLocalDate);
   const [isPublic, setIsPublic] = useState(false);
   const [progress, setProgress] = useState<number | null>(null);
-  const [problem, setProblem] = useState<string | undefined>();
   const [done, setDone] = useState<string | null>(null);
+  const { check, fieldError } = useFieldProblems(FIELDS, upload.error, { file });
 
   function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    setDone(null);
-    if (!file) {
-      setProblem("Elija el archivo que desea subir.");
+    if (upload.isPending) {
       return;
     }
-    setProblem(undefined);
+    setDone(null);
+    if (!check({ file: file ? undefined : "Elija el archivo que desea subir." }) || !file) {
+      return;
+    }
     setProgress(0);
     upload.mutate(
       { file, effectiveOn: effectiveOn || undefined, isPublic, onProgress: setProgress },
@@ -71,9 +75,11 @@ export function EvidenceUploadForm({
         <DocumentFileField
           label="Archivo"
           hint={uploadHint}
-          error={problem}
+          error={fieldError("file")}
           required
           inputRef={inputRef}
+          // Changing the file while one is uploading would lose track of that upload.
+          disabled={upload.isPending}
           onChange={(chosen) => {
             setFile(chosen);
             setDone(null);

@@ -96,9 +96,10 @@ function ReviewView({
       ) : null}
       {review.observations.length > 0 ? (
         <ul className="observations">
-          {review.observations.map((observation) => (
+          {review.observations.map((observation, index) => (
             <li key={observation.id} className="observation" data-observation-id={observation.id}>
               <p className="observation__type">
+                <span className="observation__number">Observación {index + 1}</span>{" "}
                 <Badge tone={observation.type === "requerimiento" ? "danger" : "neutral"}>
                   {OBSERVATION_TYPE_LABELS[observation.type]}
                 </Badge>
@@ -112,7 +113,10 @@ function ReviewView({
                   <p>{observation.answer}</p>
                 </div>
               ) : canAnswer ? (
-                <AnswerForm observationId={observation.id} />
+                <AnswerForm
+                  observationId={observation.id}
+                  label={`Responder la observación ${index + 1}`}
+                />
               ) : (
                 <p className="small muted">Sin respuesta.</p>
               )}

@@ -1,6 +1,7 @@
 import { type FormEvent, useState } from "react";
 import type { ToolInstanceDetail } from "../../../contracts/participation.js";
 import type { MaturityLevel } from "../../../domain/model.js";
+import { reviewInputProblems, reviewProblem } from "../../../domain/review.js";
 import { isApiError } from "../../api/client";
 import { Alert, FormError } from "../../ui/Alert";
 import { Button } from "../../ui/Button";
@@ -36,9 +37,11 @@ export function ReviewForm({ detail, criteria, maturityLevels, onReload }: Revie
   const [observations, setObservations] = useState<DraftObservation[]>([]);
   const [results, setResults] = useState<Record<string, Result>>({});
   const [level, setLevel] = useState<number | null>(null);
-  const [problem, setProblem] = useState<string | null>(null);
+  // Once a decision was attempted, what is missing shows, and goes as each thing is fixed.
+  const [attempted, setAttempted] = useState(false);
   const [nextKey, setNextKey] = useState(1);
 
+  const conflict = isApiError(review.error) && review.error.status === 409;
   const latest = detail.history.at(-1);
   const submitted = detail.evidence.filter((file) => latest?.evidenceIds.includes(file.id));
   const previews = submitted.filter(canPreview);
@@ -54,31 +57,44 @@ export function ReviewForm({ detail, criteria, maturityLevels, onReload }: Revie
     );
   }
 
+  /** What the reviewer has entered so far, as the request would carry it. */
+  const filled = observations.filter((item) => item.text.trim());
+  const recorded = {
+    criteria: criteria.flatMap((criterion) => {
+      const result = results[criterion.code];
+      return result === undefined ? [] : [{ code: criterion.code, result }];
+    }),
+    maturityLevel: maturityLevels.length > 0 ? level : null,
+  };
+  // The same rules the server applies (src/domain/review.ts), on the participant's model version.
+  const problems = decision
+    ? [
+        reviewProblem(decision, filled),
+        ...reviewInputProblems({ criteria, maturityLevels }, recorded).map((p) => p.message),
+      ].filter((found): found is string => found !== null)
+    : ["Elija la decisión: validar o devolver con observaciones."];
+
+  /** A change after a refused decision: the server's stale answer goes (not a conflict's). */
+  function edited() {
+    if (review.isError && !conflict) {
+      review.reset();
+    }
+  }
+
   function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    const filled = observations.filter((item) => item.text.trim());
-    const found =
-      findProblem(decision, filled, criteria, results) ??
-      (decision === "validate" && maturityLevels.length > 0 && level === null
-        ? "Elija el nivel de madurez alcanzado antes de validar."
-        : null);
-    setProblem(found);
-    if (found || !decision) {
+    setAttempted(true);
+    if (problems.length > 0 || !decision || review.isPending) {
       return;
     }
     review.mutate({
       decision,
       observations: filled.map((item) => ({ type: item.type, text: item.text.trim() })),
-      criteria: criteria.flatMap((criterion) => {
-        const result = results[criterion.code];
-        return result === undefined ? [] : [{ code: criterion.code, result }];
-      }),
-      maturityLevel: maturityLevels.length > 0 ? level : null,
+      ...recorded,
       expectedVersion: detail.version,
     });
   }
 
-  const conflict = isApiError(review.error) && review.error.status === 409;
   return (
     <section className="card stack" aria-labelledby="revision-titulo">
       <h2 id="revision-titulo">Revisión</h2>
@@ -93,7 +109,13 @@ export function ReviewForm({ detail, criteria, maturityLevels, onReload }: Revie
           Los documentos enviados no admiten vista previa; descárguelos de la lista de documentos.
         </p>
       )}
-      <form className="stack" onSubmit={submit} noValidate aria-label="Decisión de la revisión">
+      <form
+        className="stack"
+        onSubmit={submit}
+        onChange={edited}
+        noValidate
+        aria-label="Decisión de la revisión"
+      >
         <fieldset className="fieldset">
           <legend>Decisión</legend>
           <label className="choice">
@@ -242,9 +264,13 @@ export function ReviewForm({ detail, criteria, maturityLevels, onReload }: Revie
           </div>
         </fieldset>
 
-        {problem ? (
-          <Alert tone="error">
-            <p>{problem}</p>
+        {attempted && problems.length > 0 ? (
+          <Alert tone="error" title="Antes de registrar la decisión">
+            <ul>
+              {problems.map((found) => (
+                <li key={found}>{found}</li>
+              ))}
+            </ul>
           </Alert>
         ) : null}
         {conflict ? (
@@ -273,28 +299,4 @@ export function ReviewForm({ detail, criteria, maturityLevels, onReload }: Revie
       </form>
     </section>
   );
-}
-
-function findProblem(
-  decision: Decision | null,
-  observations: DraftObservation[],
-  criteria: ToolCriterion[],
-  results: Record<string, Result>,
-): string | null {
-  if (!decision) {
-    return "Elija la decisión: validar o devolver con observaciones.";
-  }
-  if (decision === "request_changes" && observations.length === 0) {
-    return "Para devolver la herramienta escriba al menos una observación.";
-  }
-  if (decision === "validate" && observations.some((item) => item.type === "requerimiento")) {
-    return "Una herramienta con requerimientos no puede validarse: devuélvala con observaciones.";
-  }
-  if (
-    decision === "validate" &&
-    criteria.some((criterion) => results[criterion.code] === undefined)
-  ) {
-    return "Evalúe todos los criterios antes de validar.";
-  }
-  return null;
 }

@@ -53,6 +53,10 @@ export function ToolHeader({
             </div>
           ) : null}
           <div>
+            <dt>Modelo</dt>
+            <dd>Versión {detail.modelTool.modelVersion} (la del convenio)</dd>
+          </div>
+          <div>
             <dt>Plazo</dt>
             <dd>
               {detail.deadline ? formatLocalDate(detail.deadline) : "Sin plazo definido"}{" "}

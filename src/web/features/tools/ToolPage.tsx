@@ -3,8 +3,6 @@ import { isMunicipalRole, isStaffRole } from "../../../domain/roles.js";
 import { ErrorAlert } from "../../ui/Alert";
 import { Loading } from "../../ui/Loading";
 import { useCurrentUser } from "../auth/session";
-import { findTool } from "../model/criteria";
-import { usePublishedModel } from "../model/queries";
 import { EvidenceList } from "./EvidenceList";
 import { EvidenceUploadForm } from "./EvidenceUploadForm";
 import { History } from "./History";
@@ -20,7 +18,6 @@ const EDITABLE = new Set(["pending", "in_progress", "changes_requested"]);
 export function ToolPage() {
   const { id = "" } = useParams();
   const detail = useToolInstance(id);
-  const model = usePublishedModel();
   const user = useCurrentUser();
 
   if (detail.isPending) {
@@ -30,8 +27,9 @@ export function ToolPage() {
     return <ErrorAlert error={detail.error} />;
   }
   const tool = detail.data;
-  const modelTool = findTool(model.data, tool.tool);
-  const criteria = modelTool?.criteria ?? [];
+  // The tool as the municipality's agreement's model version defines it (not the newest model).
+  const { modelTool } = tool;
+  const criteria = modelTool.criteria;
   const municipal = user ? isMunicipalRole(user.role) : false;
   const staff = user ? isStaffRole(user.role) : false;
   const editable = municipal && EDITABLE.has(tool.state);
@@ -39,19 +37,19 @@ export function ToolPage() {
     <div className="stack stack--large">
       <ToolHeader
         detail={tool}
-        annual={modelTool?.period.kind === "annual"}
-        maturityLevels={modelTool?.maturityLevels ?? []}
+        annual={modelTool.period.kind === "annual"}
+        maturityLevels={modelTool.maturityLevels}
       />
       {staff && tool.state === "submitted" ? (
         <ReviewForm
           key={tool.version}
           detail={tool}
           criteria={criteria}
-          maturityLevels={modelTool?.maturityLevels ?? []}
+          maturityLevels={modelTool.maturityLevels}
           onReload={() => void detail.refetch()}
         />
       ) : null}
-      {municipal && modelTool?.period.kind === "project" ? (
+      {municipal && modelTool.period.kind === "project" ? (
         <ProjectDeadlineForm id={tool.id} deadline={tool.deadline} />
       ) : null}
       <section className="stack" aria-labelledby="documentos-titulo">

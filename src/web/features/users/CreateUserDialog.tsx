@@ -65,7 +65,13 @@ function CreateForm({
   const [municipality, setMunicipality] = useState<string | null>(null);
   const [ownPassword, setOwnPassword] = useState(false);
   const [password, setPassword] = useState("");
-  const { check, fieldError } = useFieldProblems(FIELDS, create.error);
+  const { check, fieldError } = useFieldProblems(FIELDS, create.error, {
+    name,
+    email,
+    role,
+    municipality,
+    password,
+  });
 
   const municipal = isMunicipalRole(role);
 

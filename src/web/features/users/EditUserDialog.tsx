@@ -27,7 +27,11 @@ function EditForm({ user, onDone }: { user: User; onDone: () => void }) {
   const [municipality, setMunicipality] = useState<string | null>(
     user.municipality?.cvegeo ?? null,
   );
-  const { check, fieldError } = useFieldProblems(FIELDS, update.error);
+  const { check, fieldError } = useFieldProblems(FIELDS, update.error, {
+    name,
+    role,
+    municipality,
+  });
   const municipal = isMunicipalRole(role);
 
   function submit(event: FormEvent<HTMLFormElement>) {
