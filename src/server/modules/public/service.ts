@@ -49,7 +49,7 @@ const shown = (score: number) => Math.round(score * 1000) / 1000;
  * A value derived from the current progress by an async computation, kept with it; a failure is
  * not kept, so the next request tries again.
  */
-function derived<T>(
+export function derived<T>(
   progress: RegionalProgress,
   name: string,
   compute: () => Promise<T>,
