@@ -181,6 +181,11 @@ export const OpenDataCatalog = z
   .object({
     asOf: LocalDate,
     licence: z.object({ name: z.string(), url: z.string(), attribution: z.string() }),
+    methodology: z
+      .string()
+      .describe(
+        "Página de la metodología del índice (ficha técnica): cómo se calculan el índice, las dimensiones y las entregas a tiempo.",
+      ),
     datasets: z.array(
       z.object({
         id: z.enum(["municipalities", "tools"]),
@@ -261,7 +266,9 @@ export const PublicMethodology = z
         }),
       ),
     }),
-    scoringRules: z.array(z.object({ kind: z.enum(SCORING_KINDS), label: z.string(), rule: z.string() })),
+    scoringRules: z.array(
+      z.object({ kind: z.enum(SCORING_KINDS), label: z.string(), rule: z.string() }),
+    ),
     versionsInUse: z
       .array(
         z.object({

@@ -71,7 +71,9 @@ export type ScoringKind = "single" | "parts" | "criteria" | "levels";
 export const SCORING_KINDS: readonly ScoringKind[] = ["single", "parts", "criteria", "levels"];
 
 /** A tool's scoring kind, in the order `measuredMaturity` looks: levels, then criteria. */
-export function scoringKind(tool: Pick<Tool, "parts" | "criteria" | "maturityLevels">): ScoringKind {
+export function scoringKind(
+  tool: Pick<Tool, "parts" | "criteria" | "maturityLevels">,
+): ScoringKind {
   if (tool.maturityLevels.length > 0) {
     return "levels";
   }
@@ -348,32 +350,30 @@ function builder(model: ModelContent, signedOn: LocalDate) {
     focus: Tool[];
     changes: Change[];
   }): WorkedExample => {
-    const facts: ExampleFact[] = plannedInstances(model, signedOn, example.asOf).map(
-      (planned) => {
-        const change = example.changes.find(
-          (c) =>
-            c.tool.code === planned.tool &&
-            (c.part ?? null) === planned.part &&
-            (c.cycle ?? 1) === planned.cycle,
-        );
-        return {
-          toolCode: planned.tool,
-          partCode: planned.part,
-          cycle: planned.cycle,
-          opensOn: planned.opensOn,
-          deadline: planned.deadline,
-          state: change?.state ?? "pending",
-          firstSubmittedOn: change?.firstSubmittedOn ?? null,
-          maturity: change?.review
-            ? measuredMaturity(change.tool, {
-                criteria: change.review.criteria ?? [],
-                maturityLevel: change.review.level ?? null,
-              })
-            : null,
-          measured: change?.review ? describeReview(change.tool, change.review) : null,
-        };
-      },
-    );
+    const facts: ExampleFact[] = plannedInstances(model, signedOn, example.asOf).map((planned) => {
+      const change = example.changes.find(
+        (c) =>
+          c.tool.code === planned.tool &&
+          (c.part ?? null) === planned.part &&
+          (c.cycle ?? 1) === planned.cycle,
+      );
+      return {
+        toolCode: planned.tool,
+        partCode: planned.part,
+        cycle: planned.cycle,
+        opensOn: planned.opensOn,
+        deadline: planned.deadline,
+        state: change?.state ?? "pending",
+        firstSubmittedOn: change?.firstSubmittedOn ?? null,
+        maturity: change?.review
+          ? measuredMaturity(change.tool, {
+              criteria: change.review.criteria ?? [],
+              maturityLevel: change.review.level ?? null,
+            })
+          : null,
+        measured: change?.review ? describeReview(change.tool, change.review) : null,
+      };
+    });
     const instances: InstanceFacts[] = facts.map((fact) => ({
       toolCode: fact.toolCode,
       partCode: fact.partCode,

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ModelVersionDetail } from "../../../contracts/model.js";
-import { PublicMethodology } from "../../../contracts/public.js";
+import { OpenDataCatalog, PublicMethodology } from "../../../contracts/public.js";
 import { createTestContext, json, type TestContext } from "../../test/app.js";
 import { type Session, signedIn } from "../../test/factories.js";
 import { joinMunicipalities } from "../../test/progress.js";
@@ -150,5 +150,17 @@ describe("GET /api/public/methodology", () => {
       { version: 2, label: "Modelo 2024", municipalities: 1 },
       { version: 1, label: "Modelo 2022", municipalities: 1 },
     ]);
+  });
+});
+
+describe("the open-data dictionary", () => {
+  it("points to the methodology for how the index and the on-time share are computed", async () => {
+    const response = await ctx.app.inject({ method: "GET", url: "/api/public/open-data" });
+    const catalog = OpenDataCatalog.parse(json(response));
+    expect(catalog.methodology).toBe("/metodologia");
+    const fields = catalog.datasets.find((d) => d.id === "municipalities")?.fields ?? [];
+    for (const name of ["indice_implementacion", "porcentaje_a_tiempo"]) {
+      expect(fields.find((f) => f.name === name)?.description).toContain("/metodologia");
+    }
   });
 });

@@ -21,9 +21,9 @@ import type { ModelContent } from "../../../domain/model.js";
 import type { Database } from "../../db/client.js";
 import { modelVersions } from "../../db/schema/index.js";
 import { notFound } from "../../lib/errors.js";
+import { loadContent } from "../model/queries.js";
 import type { RegionalProgress } from "../progress/service.js";
 import { progressService } from "../progress/service.js";
-import { loadContent } from "../model/queries.js";
 import { type PreparedBody, prepareBody } from "./http-cache.js";
 import { derived } from "./service.js";
 

@@ -32,6 +32,7 @@ import {
   TOOL_FIELDS,
   toolRow,
 } from "./open-data.js";
+import { METHODOLOGY_PAGE_PATH } from "./pages.js";
 import {
   findPublishedDocument,
   listOpenedInstances,
@@ -494,6 +495,7 @@ async function buildOpenDataCatalog(
       url: "https://creativecommons.org/licenses/by/4.0/deed.es",
       attribution: `${institutionName ?? "Órgano garante"}, Modelo Regional de Transparencia Municipal`,
     },
+    methodology: METHODOLOGY_PAGE_PATH,
     datasets: [
       {
         id: "municipalities",
