@@ -4,7 +4,7 @@ import { type E2eBrowser, type E2eServer, launchBrowser, startServer } from "./h
 /**
  * The public methodology, as a citizen reaches it: from the ranking, without signing in; it shows
  * the model in force with each dimension's and tool's weight in the index, a worked example with
- * the index it gets, and prints without the site's frame.
+ * the index it gets, and prints without the site's navigation.
  */
 let server: E2eServer;
 let browser: E2eBrowser;
@@ -51,14 +51,16 @@ describe("the methodology page", () => {
     expect(await example.locator(".methodology-result__index").textContent()).toBe("15.0 %");
   });
 
-  it("prints the sheet without the site's header, footer or buttons", async () => {
+  it("prints the sheet with the institution's name but without navigation, footer or buttons", async () => {
     const { page } = browser;
     await page.goto(`${server.baseUrl}/metodologia`);
     await page.getByRole("region", { name: "Ficha técnica" }).waitFor();
-    expect(await page.locator(".site-header").isVisible()).toBe(true);
+    const navigation = page.getByRole("navigation", { name: "Principal" });
+    expect(await navigation.isVisible()).toBe(true);
     await page.emulateMedia({ media: "print" });
     try {
-      expect(await page.locator(".site-header").isVisible()).toBe(false);
+      expect(await page.locator(".brand").isVisible()).toBe(true);
+      expect(await navigation.isVisible()).toBe(false);
       expect(await page.locator(".site-footer").isVisible()).toBe(false);
       expect(await page.getByRole("button", { name: "Imprimir" }).isVisible()).toBe(false);
       expect(await page.getByRole("heading", { name: "Ficha técnica" }).isVisible()).toBe(true);

@@ -286,6 +286,7 @@ export const PublicMethodology = z
           id: z.string(),
           title: z.string(),
           summary: z.string(),
+          others: z.string().describe("Dónde están las entregas que no se listan."),
           signedOn: LocalDate,
           asOf: LocalDate,
           facts: z.array(

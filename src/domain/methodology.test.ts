@@ -140,6 +140,7 @@ describe("workedExamples", () => {
   it("gives a municipality with E1, E2 and R2 validated half of Estrategia, a quarter of Recursos: 15 %", () => {
     const e = example(examples, "validadas");
     expect(e.title).toBe("Un municipio con E1, E2 y R2 validadas");
+    expect(e.others).toBe("Las demás entregas siguen pendientes de elaboración.");
     expect(["E1", "E2", "R2", "E3"].map((code) => toolScore(e, code))).toEqual([1, 1, 1, 0]);
     expect(dimensionScore(e, "E")).toBe(0.5);
     expect(dimensionScore(e, "R")).toBe(0.25);
@@ -191,6 +192,7 @@ describe("workedExamples", () => {
   it("sets the anniversary example after cycle 2 of the annual tools opened and before it is due", () => {
     const e = example(examples, "aniversario");
     expect(e.focus).toEqual(["R2", "R3", "M1", "M3"]);
+    expect(e.others).toBe("Las demás herramientas están validadas desde el primer año.");
     for (const code of e.focus) {
       const [first, second] = e.facts.filter((f) => f.toolCode === code);
       expect(first).toMatchObject({ cycle: 1, state: "validated" });

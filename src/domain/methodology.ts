@@ -137,6 +137,8 @@ export interface WorkedExample {
   title: string;
   /** What happens in the example, in words (no figures: those come from `scores`). */
   summary: string;
+  /** Where the instances not shown in `facts` stand. */
+  others: string;
   signedOn: LocalDate;
   asOf: LocalDate;
   /** The instances that are not simply pending, in model order. */
@@ -150,6 +152,9 @@ export interface WorkedExample {
 
 /** The examples' fictitious agreement: signed on a fixed day, so the examples never drift. */
 export const EXAMPLE_SIGNED_ON: LocalDate = "2024-01-15";
+
+const OTHERS_PENDING = "Las demás entregas siguen pendientes de elaboración.";
+const OTHERS_VALIDATED = "Las demás herramientas están validadas desde el primer año.";
 
 interface Change {
   tool: Tool;
@@ -281,6 +286,7 @@ export function workedExamples(model: ModelContent): WorkedExample[] {
         id: "aniversario",
         title: "Un aniversario del convenio: el ciclo nuevo no resta",
         summary: `El municipio validó a tiempo todas las herramientas del primer año, también las anuales (${listCodes(annual)}). Un mes después del primer aniversario se abrió el ciclo 2 de las anuales, que el municipio está elaborando y aún no vence: cuenta el ciclo 1, ya validado.`,
+        others: OTHERS_VALIDATED,
         asOf: addMonths(signedOn, 13),
         focus: annual,
         changes: [...firstYear, ...secondCycle("in_progress")],
@@ -291,6 +297,7 @@ export function workedExamples(model: ModelContent): WorkedExample[] {
         id: "ciclo-vencido",
         title: "Un ciclo anual que venció sin validarse",
         summary: `El mismo municipio no completó el ciclo 2 de ${listCodes(annual)}: su plazo, el segundo aniversario, pasó sin que se validara. Ese ciclo es el que cuenta y vale 0; queda vencido hasta que se valide y no cuenta como entregado a tiempo. El ciclo 3, recién abierto, no lo sustituye.`,
+        others: OTHERS_VALIDATED,
         asOf: addMonths(signedOn, 25),
         focus: annual,
         changes: [...firstYear, ...secondCycle("in_progress")],
@@ -346,6 +353,7 @@ function builder(model: ModelContent, signedOn: LocalDate) {
     id: string;
     title: string;
     summary: string;
+    others?: string;
     asOf: LocalDate;
     focus: Tool[];
     changes: Change[];
@@ -389,6 +397,7 @@ function builder(model: ModelContent, signedOn: LocalDate) {
       id: example.id,
       title: example.title,
       summary: example.summary,
+      others: example.others ?? OTHERS_PENDING,
       signedOn,
       asOf: example.asOf,
       facts: facts.filter((fact) => focus.has(fact.toolCode) && isNotable(fact)),

@@ -134,6 +134,7 @@ function presentExamples(content: ModelContent): PublicMethodology["examples"] {
     id: example.id,
     title: example.title,
     summary: example.summary,
+    others: example.others,
     signedOn: example.signedOn,
     asOf: example.asOf,
     facts: example.facts.map((fact) => {

@@ -182,7 +182,7 @@ function Weights({ sheet }: { sheet: Sheet }) {
                 <th scope="colgroup" colSpan={3}>
                   {dimension.name} ({dimension.code})
                 </th>
-                <td className="numeric">—</td>
+                <td />
                 <td className="numeric nowrap">{formatPercent(dimension.share)}</td>
               </tr>
               {dimension.tools.map((tool) => (
@@ -192,7 +192,7 @@ function Weights({ sheet }: { sheet: Sheet }) {
                   </th>
                   <td>
                     {tool.periodRule}
-                    {tool.period.label ? (
+                    {addsToRule(tool) ? (
                       <span className="methodology-weights__note muted small">
                         Según el modelo: «{tool.period.label}»
                       </span>
@@ -211,6 +211,12 @@ function Weights({ sheet }: { sheet: Sheet }) {
       </div>
     </section>
   );
+}
+
+/** Whether the model's own wording of a period says more than the rule («3 meses» does not). */
+function addsToRule(tool: SheetTool): boolean {
+  const label = tool.period.label.trim().toLowerCase();
+  return label !== "" && !tool.periodRule.toLowerCase().startsWith(label);
 }
 
 const labelOf = (sheet: Sheet, kind: SheetTool["scoring"]) =>
@@ -418,7 +424,7 @@ function ExampleCard({ example }: { example: Example }) {
           </tbody>
         </table>
       </div>
-      <p className="muted small">Las demás entregas siguen pendientes de elaboración.</p>
+      <p className="muted small">{example.others}</p>
       <dl className="methodology-result">
         <div>
           <dt>Cifras al</dt>
