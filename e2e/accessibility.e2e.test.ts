@@ -62,6 +62,7 @@ const PUBLIC_PAGES = [
   { name: "a municipality without agreement", path: "/publico/municipios/15054" },
   { name: "the model", path: "/modelo" },
   { name: "the open data", path: "/datos-abiertos" },
+  { name: "the methodology of the index", path: "/metodologia" },
   { name: "the municipalities' catalogue", path: "/municipios" },
   { name: "the sign-in page", path: "/iniciar-sesion" },
   { name: "the report-card verification", path: "/verificar" },

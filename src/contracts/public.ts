@@ -2,9 +2,11 @@
  * The public portal's API (`/api/public/…`): what anyone may read without signing in. Every
  * schema here lists exactly what leaves the server; nothing personal, no drafts, no observations.
  */
+import { SCORING_KINDS } from "../domain/methodology.js";
 import { PUBLIC_TOOL_STATES } from "../domain/public-progress.js";
 import { Cvegeo, paged } from "./common.js";
-import { LocalDate } from "./participation.js";
+import { Period } from "./model.js";
+import { LocalDate, ToolState } from "./participation.js";
 import { z } from "./zod.js";
 
 const Score = z.number().min(0).max(1).describe("Fracción de 0 a 1 (1 = 100 %).");
@@ -179,6 +181,11 @@ export const OpenDataCatalog = z
   .object({
     asOf: LocalDate,
     licence: z.object({ name: z.string(), url: z.string(), attribution: z.string() }),
+    methodology: z
+      .string()
+      .describe(
+        "Página de la metodología del índice (ficha técnica): cómo se calculan el índice, las dimensiones y las entregas a tiempo.",
+      ),
     datasets: z.array(
       z.object({
         id: z.enum(["municipalities", "tools"]),
@@ -197,3 +204,112 @@ export type OpenDataCatalog = z.infer<typeof OpenDataCatalog>;
 const Cell = z.union([z.string(), z.number(), z.boolean(), z.null()]);
 /** A JSON dataset: one object per row, keyed by the same field names as the CSV header. */
 export const OpenDataRows = z.array(z.record(z.string(), Cell)).meta({ id: "OpenDataRows" });
+
+const Share = z.number().min(0).max(1).describe("Parte del índice o de la dimensión, de 0 a 1.");
+
+const ExampleScores = z.object({
+  index: Score,
+  dimensions: z.array(PublicDimension.extend({ score: Score })),
+  tools: z
+    .array(z.object({ code: z.string(), name: z.string(), dimension: z.string(), score: Score }))
+    .describe("Las herramientas de las que trata el ejemplo."),
+  onTime: z.object({
+    due: z.number().int(),
+    onTime: z.number().int(),
+    rate: Score.nullable(),
+  }),
+});
+
+/** `GET /api/public/methodology`: the technical sheet of the index, from the model in force. */
+export const PublicMethodology = z
+  .object({
+    asOf: LocalDate.describe("Fecha (Ciudad de México) a la que corresponden las cifras."),
+    timeZone: z.string().describe("Zona horaria de las fechas: America/Mexico_City."),
+    generatedAt: z
+      .string()
+      .describe("Momento en que se generó esta ficha con los datos registrados hasta entonces."),
+    dataStamp: z
+      .number()
+      .int()
+      .nullable()
+      .describe("Sello de cambios de los datos con que se generó; sube con cada cambio."),
+    model: z.object({
+      version: z.number().int(),
+      label: z.string(),
+      publishedAt: z.string(),
+      dimensions: z.array(
+        z.object({
+          code: z.string(),
+          name: z.string(),
+          description: z.string(),
+          weight: z.number(),
+          share: Share.describe("Peso de la dimensión en el índice (0 a 1)."),
+          tools: z.array(
+            z.object({
+              code: z.string(),
+              name: z.string(),
+              weight: z.number(),
+              shareOfDimension: Share,
+              shareOfIndex: Share,
+              period: Period,
+              periodRule: z.string().describe("El plazo, contado desde la firma del convenio."),
+              scoring: z
+                .enum(SCORING_KINDS)
+                .describe(
+                  "single: 1 al validarse; parts: promedio de sus componentes; criteria: madurez por criterios (1 / 0.5 / 0); levels: madurez por niveles.",
+                ),
+              parts: z.array(z.object({ code: z.string(), name: z.string() })),
+              criteria: z.array(z.object({ code: z.string(), name: z.string() })),
+              maturityLevels: z.array(z.object({ level: z.number().int(), name: z.string() })),
+            }),
+          ),
+        }),
+      ),
+    }),
+    scoringRules: z.array(
+      z.object({ kind: z.enum(SCORING_KINDS), label: z.string(), rule: z.string() }),
+    ),
+    versionsInUse: z
+      .array(
+        z.object({
+          version: z.number().int(),
+          label: z.string(),
+          municipalities: z.number().int(),
+        }),
+      )
+      .describe(
+        "Cada municipio se mide con la versión del modelo vigente al firmar su convenio: cuántos siguen cada versión.",
+      ),
+    examples: z
+      .array(
+        z.object({
+          id: z.string(),
+          title: z.string(),
+          summary: z.string(),
+          others: z.string().describe("Dónde están las entregas que no se listan."),
+          signedOn: LocalDate,
+          asOf: LocalDate,
+          facts: z.array(
+            z.object({
+              tool: z.string(),
+              toolName: z.string(),
+              part: z.string().nullable(),
+              partName: z.string().nullable(),
+              cycle: z.number().int(),
+              opensOn: LocalDate,
+              deadline: LocalDate.nullable(),
+              state: ToolState,
+              firstSubmittedOn: LocalDate.nullable(),
+              maturity: Score.nullable(),
+              measured: z.string().nullable(),
+            }),
+          ),
+          scores: ExampleScores,
+        }),
+      )
+      .describe(
+        "Municipios de ejemplo calculados con las mismas funciones que calculan los puntajes publicados.",
+      ),
+  })
+  .meta({ id: "PublicMethodology" });
+export type PublicMethodology = z.infer<typeof PublicMethodology>;

@@ -208,6 +208,7 @@ const ROWS: Row[] = [
     expect: everyone(200),
   },
   { method: "GET", url: "/api/public/open-data", expect: everyone(200) },
+  { method: "GET", url: "/api/public/methodology", expect: everyone(200) },
   ...["municipalities", "tools"].flatMap((dataset) =>
     ["csv", "json"].map(
       (format): Row => ({

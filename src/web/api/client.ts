@@ -48,6 +48,7 @@ import type {
 import type {
   OpenDataCatalog,
   PublicMap,
+  PublicMethodology,
   PublicMunicipality,
   PublicRankingPage,
   PublicSearchResult,
@@ -438,6 +439,7 @@ export const api = {
     municipality: (cvegeo: string) =>
       request<PublicMunicipality>("GET", `/api/public/municipalities/${enc(cvegeo)}`),
     openData: () => request<OpenDataCatalog>("GET", "/api/public/open-data"),
+    methodology: () => request<PublicMethodology>("GET", "/api/public/methodology"),
     documentUrl: (id: string) => `/api/public/documents/${enc(id)}`,
   },
 

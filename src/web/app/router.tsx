@@ -56,6 +56,13 @@ export function createRouter() {
               }),
             },
             {
+              path: "metodologia",
+              lazy: async () => ({
+                Component: (await import("../features/methodology/MethodologyPage"))
+                  .MethodologyPage,
+              }),
+            },
+            {
               element: <RequireUser />,
               children: [
                 { path: "cuenta/contrasena", element: <ChangePasswordPage /> },

@@ -11,6 +11,7 @@ import { isOverdue } from "../../../domain/deadlines.js";
 import { countPublicStates, publicToolState } from "../../../domain/public-progress.js";
 import { asPercent } from "../../../domain/scores.js";
 import type { CsvValue } from "../../lib/csv.js";
+import { METHODOLOGY_PAGE_PATH } from "./pages.js";
 import type { InstanceRow } from "./queries.js";
 
 export type OpenDataRow = Record<string, CsvValue>;
@@ -44,8 +45,7 @@ export function municipalityFields(dimensions: readonly { code: string; name: st
     {
       name: "indice_implementacion",
       type: "decimal",
-      description:
-        "Índice de implementación (0 a 100): promedio ponderado de los puntajes de las dimensiones.",
+      description: `Índice de implementación (0 a 100): promedio ponderado de los puntajes de las dimensiones. Cálculo y pesos: ${METHODOLOGY_PAGE_PATH}.`,
     },
     {
       name: "lugar",
@@ -62,8 +62,7 @@ export function municipalityFields(dimensions: readonly { code: string; name: st
     {
       name: "porcentaje_a_tiempo",
       type: "decimal",
-      description:
-        "Entregas a tiempo entre las entregas exigibles (0 a 100); vacío si aún no vence ningún plazo.",
+      description: `Entregas a tiempo entre las entregas exigibles (0 a 100); vacío si aún no vence ningún plazo. Reglas: ${METHODOLOGY_PAGE_PATH}.`,
     },
     {
       name: "entregas_exigibles",

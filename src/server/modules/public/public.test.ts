@@ -576,6 +576,7 @@ describe("the OpenAPI document", () => {
     expect(tagged("Público")).toEqual([
       "/api/public/documents/{id}",
       "/api/public/map",
+      "/api/public/methodology",
       "/api/public/municipalities",
       "/api/public/municipalities/{cvegeo}",
       "/api/public/ranking",

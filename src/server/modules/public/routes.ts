@@ -5,6 +5,7 @@ import {
   OpenDataCatalog,
   OpenDataRows,
   PublicMap,
+  PublicMethodology,
   PublicMunicipality,
   PublicRankingPage,
   PublicSearchQuery,
@@ -16,6 +17,7 @@ import type { App } from "../../types.js";
 import { attachmentHeader } from "../evidence/file-name.js";
 import { matchesEtag, PUBLIC_MAX_AGE, prepareBody, sendPrepared } from "./http-cache.js";
 import { loadPublicMap } from "./map.js";
+import { getPublicMethodology } from "./methodology.js";
 import {
   type DatasetFormat,
   type DatasetId,
@@ -115,6 +117,20 @@ export async function publicRoutes(app: App): Promise<void> {
       preparedMap ??= prepareBody(JSON.stringify(map()), "application/json; charset=utf-8");
       return sendPrepared(request, reply, preparedMap, { maxAge: 86_400 });
     },
+  );
+
+  app.get(
+    "/api/public/methodology",
+    {
+      schema: {
+        tags: PUBLIC,
+        summary:
+          "Metodología del índice (ficha técnica): modelo vigente, pesos, reglas de cálculo y ejemplos",
+        description: `${CACHING} Se genera con la versión del modelo vigente (la última publicada); los ejemplos se calculan con las mismas funciones que los puntajes publicados.`,
+        response: { 200: PublicMethodology },
+      },
+    },
+    async (request, reply) => sendPrepared(request, reply, await getPublicMethodology(db, now())),
   );
 
   app.get(

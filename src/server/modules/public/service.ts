@@ -32,6 +32,7 @@ import {
   TOOL_FIELDS,
   toolRow,
 } from "./open-data.js";
+import { METHODOLOGY_PAGE_PATH } from "./pages.js";
 import {
   findPublishedDocument,
   listOpenedInstances,
@@ -49,7 +50,7 @@ const shown = (score: number) => Math.round(score * 1000) / 1000;
  * A value derived from the current progress by an async computation, kept with it; a failure is
  * not kept, so the next request tries again.
  */
-function derived<T>(
+export function derived<T>(
   progress: RegionalProgress,
   name: string,
   compute: () => Promise<T>,
@@ -494,6 +495,7 @@ async function buildOpenDataCatalog(
       url: "https://creativecommons.org/licenses/by/4.0/deed.es",
       attribution: `${institutionName ?? "Órgano garante"}, Modelo Regional de Transparencia Municipal`,
     },
+    methodology: METHODOLOGY_PAGE_PATH,
     datasets: [
       {
         id: "municipalities",

@@ -9,6 +9,8 @@ export interface CardPrint {
   code: string;
   sha256: string;
   verificationUrl: string;
+  /** The public methodology page: how the card's figures are computed. */
+  methodologyUrl: string;
   /** The institution's logo, when it is an image PDF can hold (PNG or JPEG). */
   logo: { data: Buffer; mime: string } | null;
 }
@@ -206,7 +208,7 @@ function observations(doc: PDFKit.PDFDocument, content: ReportCardContent): void
 }
 
 function verification(doc: PDFKit.PDFDocument, print: CardPrint): void {
-  ensureSpace(doc, 90);
+  ensureSpace(doc, 120);
   doc
     .moveTo(MARGIN, doc.y)
     .lineTo(MARGIN + width(doc), doc.y)
@@ -225,6 +227,16 @@ function verification(doc: PDFKit.PDFDocument, print: CardPrint): void {
       link: print.verificationUrl,
     });
   doc.fillColor(GREY).fontSize(8).text(`Huella SHA-256 del contenido: ${print.sha256}`);
+  doc
+    .fillColor("black")
+    .fontSize(9)
+    .text(`Metodología: ${print.methodologyUrl}`, { link: print.methodologyUrl });
+  doc
+    .fillColor(GREY)
+    .fontSize(8)
+    .text(
+      "Cómo se calculan el índice, las dimensiones y las entregas a tiempo, con los pesos del modelo vigente.",
+    );
   doc.fillColor("black");
 }
 

@@ -146,6 +146,7 @@ describe("GET /api/report-cards/:id/pdf", () => {
     expect(text).toContain("Adjunte el acta de aprobación del cabildo.");
     expect(text).toContain(`Código de verificación: ${card.code}`);
     expect(text).toContain(`https://mrtm.ejemplo.mx/verificar/${card.code}`);
+    expect(text).toContain("Metodología: https://mrtm.ejemplo.mx/metodologia");
     expect(text).toContain("Validada");
     expect(text).toContain("Con observaciones");
   });

@@ -11,6 +11,7 @@ import { actorOf, requireUser } from "../../plugins/auth.js";
 import type { App } from "../../types.js";
 import { getLogo } from "../institution/service.js";
 import { getMunicipality } from "../municipalities/queries.js";
+import { METHODOLOGY_PAGE_PATH } from "../public/pages.js";
 import { reportCardPdf } from "./pdf.js";
 import { getReportCard, issueReportCard, listReportCards, verifyReportCard } from "./service.js";
 
@@ -70,6 +71,7 @@ export async function reportCardRoutes(app: App): Promise<void> {
         code: card.code,
         sha256,
         verificationUrl: card.verificationUrl,
+        methodologyUrl: `${config.publicUrl}${METHODOLOGY_PAGE_PATH}`,
         // No logo configured: the header goes without one.
         logo: await getLogo(db).catch(() => null),
       });

@@ -7,6 +7,7 @@ import { Badge } from "../../ui/Badge";
 import { formatBytes, formatLocalDate, formatNumber } from "../../ui/format";
 import { Loading } from "../../ui/Loading";
 import { PageHeader } from "../../ui/PageHeader";
+import { METHODOLOGY_PATH } from "../methodology/queries";
 import { formatPercent, usePublicMunicipality } from "./queries";
 import { ScoreBar } from "./ScoreBar";
 import { PUBLIC_STATE_TONES } from "./states";
@@ -80,6 +81,9 @@ export function PublicMunicipalityPage() {
         </Link>
         <Link to="/modelo" className="button button--secondary">
           El modelo y sus herramientas
+        </Link>
+        <Link to={METHODOLOGY_PATH} className="button button--secondary">
+          Cómo se calcula el índice
         </Link>
         <Link to="/datos-abiertos" className="button button--secondary">
           Datos abiertos

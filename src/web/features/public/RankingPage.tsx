@@ -4,6 +4,7 @@ import { formatLocalDate } from "../../ui/format";
 import { Loading } from "../../ui/Loading";
 import { PageHeader } from "../../ui/PageHeader";
 import { Pagination } from "../../ui/Pagination";
+import { METHODOLOGY_PATH } from "../methodology/queries";
 import { usePublicRanking, usePublicSummary } from "./queries";
 import { RankingTable } from "./RankingTable";
 import "./public.css";
@@ -24,7 +25,8 @@ export function RankingPage() {
         description={
           <p>
             Los municipios con convenio ordenados por índice de implementación; los empates
-            comparten lugar.{asOf ? ` Cifras al ${formatLocalDate(asOf)}.` : ""}
+            comparten lugar.{asOf ? ` Cifras al ${formatLocalDate(asOf)}.` : ""}{" "}
+            <Link to={METHODOLOGY_PATH}>Cómo se calcula el índice</Link>.
           </p>
         }
       />
