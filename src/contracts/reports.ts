@@ -4,12 +4,7 @@
  */
 import { Cvegeo, IsoDateTime } from "./common.js";
 import { DimensionScore, OnTimeRecord, Percent, ToolScore } from "./dashboard.js";
-import {
-  CycleOutcome,
-  LocalDate,
-  ObservationType,
-  ToolState,
-} from "./participation.js";
+import { CycleOutcome, LocalDate, ObservationType, ToolState } from "./participation.js";
 import { PublicToolState } from "./public.js";
 import { z } from "./zod.js";
 
@@ -65,7 +60,9 @@ export const ReportCardContent = z
         cycles: z
           .array(ReportCardCycle)
           .optional()
-          .describe("Herramientas anuales: el historial de cada ciclo abierto, del primero al último."),
+          .describe(
+            "Herramientas anuales: el historial de cada ciclo abierto, del primero al último.",
+          ),
       }),
     ),
     openObservations: z.array(

@@ -3,6 +3,7 @@ import { addMonths, type LocalDate } from "./dates.js";
 import { cycleOpensOn, deadlineFor } from "./deadlines.js";
 import {
   countedInstances,
+  cycleNotes,
   cycleOutcome,
   cycleStandings,
   foldStates,
@@ -304,5 +305,18 @@ describe("isGap", () => {
 
   it("counts a validated tool with a missed cycle as a gap", () => {
     expect(isGap({ state: "validated", missedCycles: [1] })).toBe(true);
+  });
+});
+
+describe("cycleNotes", () => {
+  it("names missed cycles and the cycle under way once a tool has several cycles", () => {
+    expect(cycleNotes({ cycle: 1, missedCycles: [1], workingCycle: null })).toEqual([]);
+    expect(cycleNotes({ cycle: 1, missedCycles: [1], workingCycle: 2 })).toEqual([
+      { kind: "missed", text: "Vencida (ciclo 1)" },
+      { kind: "working", text: "Ciclo 2 en curso" },
+    ]);
+    expect(cycleNotes({ cycle: 4, missedCycles: [2], workingCycle: null })).toEqual([
+      { kind: "missed", text: "Vencida (ciclo 2)" },
+    ]);
   });
 });

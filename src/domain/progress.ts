@@ -245,3 +245,25 @@ export function missedCyclesLabel(missedCycles: readonly number[]): string | nul
       : `ciclos ${missedCycles.slice(0, -1).join(", ")} y ${missedCycles.at(-1)}`;
   return `Vencida (${list})`;
 }
+
+/**
+ * What a yearly tool's cycles add to its state on every screen and file, once more than one cycle
+ * has opened: the missed cycles («Vencida (ciclo 2)») and the cycle under way («Ciclo 5 en
+ * curso»). Nothing for a tool with a single cycle: its state says it all.
+ */
+export function cycleNotes(
+  status: Pick<ToolStatus, "cycle" | "missedCycles" | "workingCycle">,
+): { kind: "missed" | "working"; text: string }[] {
+  if (status.cycle === 1 && status.workingCycle === null) {
+    return [];
+  }
+  const notes: { kind: "missed" | "working"; text: string }[] = [];
+  const missed = missedCyclesLabel(status.missedCycles);
+  if (missed) {
+    notes.push({ kind: "missed", text: missed });
+  }
+  if (status.workingCycle !== null) {
+    notes.push({ kind: "working", text: `Ciclo ${status.workingCycle} en curso` });
+  }
+  return notes;
+}

@@ -88,7 +88,9 @@ export function assessGap(
       cycle: instance.cycle,
       opensOn: instance.opensOn,
       deadline: instance.deadline,
-      state: validatedBefore(instance, input.heldOn) ? ("validated" as const) : ("pending" as const),
+      state: validatedBefore(instance, input.heldOn)
+        ? ("validated" as const)
+        : ("pending" as const),
       firstSubmittedOn: null,
       maturity: null,
       instance,

@@ -281,12 +281,12 @@ describe("sharedGapGroups", () => {
       gaps: tools18
         .filter(() => random() < 0.4)
         .map((tool) => ({
-        tool,
-        state: "pending" as const,
-        deadline: null,
-        overdue: false,
-        missedCycles: [],
-      })),
+          tool,
+          state: "pending" as const,
+          deadline: null,
+          overdue: false,
+          missedCycles: [],
+        })),
     }));
     const started = performance.now();
     const groups = sharedGapGroups(list, tools18);

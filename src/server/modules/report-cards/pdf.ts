@@ -161,13 +161,7 @@ function tools(doc: PDFKit.PDFDocument, content: ReportCardContent): void {
       ]);
       continue;
     }
-    rows.push([
-      `${tool.code} ${tool.name}${cycle}`,
-      stateText(tool),
-      "",
-      "",
-      "",
-    ]);
+    rows.push([`${tool.code} ${tool.name}${cycle}`, stateText(tool), "", "", ""]);
     for (const part of tool.items) {
       rows.push([
         `    ${part.part ?? ""}) ${part.partName ?? ""}`,
@@ -190,7 +184,9 @@ function stateText(tool: CardTool): string {
   if (missed) {
     return `${TOOL_STATE_LABELS[tool.state]}; ${missed}`;
   }
-  return tool.overdue ? `${TOOL_STATE_LABELS[tool.state]} (vencida)` : TOOL_STATE_LABELS[tool.state];
+  return tool.overdue
+    ? `${TOOL_STATE_LABELS[tool.state]} (vencida)`
+    : TOOL_STATE_LABELS[tool.state];
 }
 
 /** Every opened cycle of each annual tool: when it ran, its state, and on time, late or missed. */
