@@ -10,6 +10,7 @@ import {
   type InstanceFacts,
   isGap,
   missedCyclesLabel,
+  overdueLabel,
   toolStatuses,
 } from "./progress.js";
 import { scoreMunicipality } from "./scores.js";
@@ -305,6 +306,16 @@ describe("isGap", () => {
 
   it("counts a validated tool with a missed cycle as a gap", () => {
     expect(isGap({ state: "validated", missedCycles: [1] })).toBe(true);
+  });
+});
+
+describe("overdueLabel", () => {
+  it("says «Vencida» for a single cycle and names the cycles once there are several", () => {
+    const base = { overdue: true, cycle: 1, missedCycles: [1], workingCycle: null };
+    expect(overdueLabel(base)).toBe("Vencida");
+    expect(overdueLabel({ ...base, overdue: false, missedCycles: [] })).toBeNull();
+    expect(overdueLabel({ ...base, workingCycle: 2 })).toBe("Vencida (ciclo 1)");
+    expect(overdueLabel({ ...base, cycle: 3, missedCycles: [2] })).toBe("Vencida (ciclo 2)");
   });
 });
 

@@ -247,6 +247,20 @@ export function missedCyclesLabel(missedCycles: readonly number[]): string | nul
 }
 
 /**
+ * How an overdue tool reads: «Vencida», naming the missed cycles once a tool has several
+ * («Vencida (ciclo 2)»); null when nothing is overdue.
+ */
+export function overdueLabel(
+  status: Pick<ToolStatus, "overdue" | "cycle" | "missedCycles" | "workingCycle">,
+): string | null {
+  if (!status.overdue) {
+    return null;
+  }
+  const several = status.cycle > 1 || status.workingCycle !== null;
+  return (several ? missedCyclesLabel(status.missedCycles) : null) ?? "Vencida";
+}
+
+/**
  * What a yearly tool's cycles add to its state on every screen and file, once more than one cycle
  * has opened: the missed cycles («Vencida (ciclo 2)») and the cycle under way («Ciclo 5 en
  * curso»). Nothing for a tool with a single cycle: its state says it all.
