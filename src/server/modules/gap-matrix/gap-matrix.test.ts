@@ -144,7 +144,7 @@ describe("GET /api/gap-matrix: cells and totals", () => {
     });
   });
 
-  it("should fold a tool's parts into one state and show the current cycle of annual tools", async () => {
+  it("should fold a tool's parts into one state and show the counted cycle of annual tools", async () => {
     const data = await matrix();
     // E3 a validated, b pending: in progress, due on the pending part's deadline (6 months).
     expect(cellOf(data, "15106", "E3")).toEqual({

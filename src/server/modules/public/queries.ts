@@ -151,7 +151,7 @@ export async function listOpenedInstances(db: Executor, today: LocalDate): Promi
     );
 }
 
-/** The validation date of each municipality's current instances: tool code → latest local date. */
+/** The validation date of each of a municipality's validated instances (every cycle). */
 export async function loadValidationDates(
   db: Executor,
   cvegeo: string,
