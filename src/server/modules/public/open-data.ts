@@ -76,7 +76,11 @@ export function municipalityFields(dimensions: readonly { code: string; name: st
       type: "entero",
       description: "Entregas enviadas a revisión a más tardar en su plazo y validadas después.",
     },
-    { name: "herramientas", type: "entero", description: "Herramientas del modelo del municipio con alguna entrega abierta." },
+    {
+      name: "herramientas",
+      type: "entero",
+      description: "Herramientas del modelo del municipio con alguna entrega abierta.",
+    },
     { name: "herramientas_validadas", type: "entero", description: "Herramientas validadas." },
     {
       name: "herramientas_en_proceso",
