@@ -1,6 +1,9 @@
 import { Fragment } from "react";
 import { Link } from "react-router";
-import type { DeadlineItem, MunicipalDashboard } from "../../../contracts/dashboard.js";
+import type {
+  DeadlineItem,
+  MunicipalDashboard as MunicipalDashboardData,
+} from "../../../contracts/dashboard.js";
 import { cycleNotes } from "../../../domain/progress.js";
 import { OBSERVATION_TYPE_LABELS } from "../../../domain/review.js";
 import { MODALITY_LABELS, SUPPORT_ACTION_TYPE_LABELS } from "../../../domain/support.js";
@@ -232,7 +235,7 @@ function DeadlineTimeline({ items, today }: { items: readonly DeadlineItem[]; to
  * The yearly tools with more than one cycle opened: which cycle counts, the cycles missed (still
  * owed, shown in red) and the one under way. Hidden while no yearly tool has a second cycle.
  */
-function YearlyCycles({ tools }: { tools: MunicipalDashboard["tools"] }) {
+function YearlyCycles({ tools }: { tools: MunicipalDashboardData["tools"] }) {
   const yearly = tools.filter((tool) => cycleNotes(tool).length > 0);
   if (yearly.length === 0) {
     return null;
