@@ -6,7 +6,7 @@
 import { MODALITIES, SUPPORT_ACTION_TYPES } from "../domain/support.js";
 import { TOOL_STATES } from "../domain/tool-state.js";
 import { Cvegeo } from "./common.js";
-import { LocalDate, ObservationType, ToolState } from "./participation.js";
+import { CycleFields, LocalDate, ObservationType, ToolState } from "./participation.js";
 import { z } from "./zod.js";
 
 export const Percent = z
@@ -271,7 +271,13 @@ export const MunicipalDashboard = z
     regionalMedianIndex: Percent.nullable(),
     onTime: OnTimeRecord,
     dimensions: z.array(DimensionScore),
-    tools: z.array(ToolScore.extend({ deadline: LocalDate.nullable() })),
+    tools: z.array(
+      ToolScore.extend({
+        deadline: LocalDate.nullable(),
+        cycle: z.number().int().describe("El ciclo que cuenta (decisions/0010)."),
+        ...CycleFields,
+      }),
+    ),
     deadlines: z
       .array(DeadlineItem)
       .describe("Plazos de todas las entregas (todos los ciclos), del más antiguo al más lejano."),

@@ -1,6 +1,6 @@
 import { MATRIX_SORT_KEYS } from "../domain/gap-matrix.js";
 import { Cvegeo } from "./common.js";
-import { LocalDate, ToolState } from "./participation.js";
+import { CycleFields, LocalDate, ToolState } from "./participation.js";
 import { z } from "./zod.js";
 
 /** `name`, `gaps`, `overdue`, `index`, or `tool:<code>` to sort by one tool's column. */
@@ -56,12 +56,20 @@ export type GapMatrixColumn = z.infer<typeof GapMatrixColumn>;
 
 export const GapMatrixCell = z
   .object({
-    state: ToolState.describe("Estado de la herramienta, reunido de sus componentes."),
-    deadline: LocalDate.nullable().describe(
-      "El plazo más próximo entre los componentes sin validar.",
+    state: ToolState.describe(
+      "Estado del ciclo que cuenta, reunido de sus componentes (decisions/0010).",
     ),
-    overdue: z.boolean(),
-    cycle: z.number().int().describe("El ciclo anual vigente (1 en herramientas únicas)."),
+    deadline: LocalDate.nullable().describe(
+      "El plazo más próximo entre lo aún no validado (ciclos vencidos, el que cuenta, el en curso).",
+    ),
+    overdue: z
+      .boolean()
+      .describe("Algún ciclo (el que cuenta o uno anterior) venció sin validarse."),
+    cycle: z
+      .number()
+      .int()
+      .describe("El ciclo que cuenta: el último vencido o validado (1 en herramientas únicas)."),
+    ...CycleFields,
     parts: z.number().int(),
     validatedParts: z.number().int(),
   })

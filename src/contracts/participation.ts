@@ -1,4 +1,5 @@
 import { isLocalDate } from "../domain/dates.js";
+import { CYCLE_OUTCOMES } from "../domain/progress.js";
 import { TOOL_STATES } from "../domain/tool-state.js";
 import { Cvegeo } from "./common.js";
 import { MaturityLevel, Period, ToolCriterion } from "./model.js";
@@ -65,6 +66,24 @@ export type CorrectAgreementRequest = z.infer<typeof CorrectAgreementRequest>;
 export const AgreementQuery = z.object({ cohort: z.string().trim().max(100).optional() });
 
 export const ToolState = z.enum(TOOL_STATES);
+
+export const CycleOutcome = z
+  .enum(CYCLE_OUTCOMES)
+  .describe(
+    "on_time: validada y enviada a tiempo; late: validada fuera de plazo; missed: venció sin validarse (vencida); open: sin validar, dentro de su plazo.",
+  );
+
+/** The yearly cycles a tool missed (oldest first) and the newer one under way, if any. */
+export const CycleFields = {
+  missedCycles: z
+    .array(z.number().int())
+    .describe("Ciclos anuales cuyo plazo venció sin validarse: vencidos hasta que se validen."),
+  workingCycle: z
+    .number()
+    .int()
+    .nullable()
+    .describe("Un ciclo anual más reciente ya abierto y aún no vencido (en curso); si no, null."),
+};
 
 export const ToolInstance = z
   .object({

@@ -6,7 +6,7 @@ import { SCORING_KINDS } from "../domain/methodology.js";
 import { PUBLIC_TOOL_STATES } from "../domain/public-progress.js";
 import { Cvegeo, paged } from "./common.js";
 import { Period } from "./model.js";
-import { LocalDate, ToolState } from "./participation.js";
+import { CycleFields, LocalDate, ToolState } from "./participation.js";
 import { z } from "./zod.js";
 
 const Score = z.number().min(0).max(1).describe("Fracción de 0 a 1 (1 = 100 %).");
@@ -141,8 +141,14 @@ export const PublicMunicipality = z
         name: z.string(),
         dimension: z.string(),
         state: PublicToolState,
-        cycle: z.number().int().describe("El ciclo vigente (herramientas anuales: 1, 2, 3…)."),
-        deadline: LocalDate.nullable(),
+        cycle: z
+          .number()
+          .int()
+          .describe(
+            "El ciclo que cuenta (herramientas anuales: el último vencido o validado; 1, 2, 3…).",
+          ),
+        ...CycleFields,
+        deadline: LocalDate.nullable().describe("El plazo más próximo entre lo aún no validado."),
         validatedOn: LocalDate.nullable(),
         parts: z.number().int(),
         validatedParts: z.number().int(),

@@ -4,7 +4,7 @@
  */
 import { Cvegeo, IsoDateTime } from "./common.js";
 import { DimensionScore, OnTimeRecord, Percent, ToolScore } from "./dashboard.js";
-import { LocalDate, ObservationType, ToolState } from "./participation.js";
+import { CycleOutcome, LocalDate, ObservationType, ToolState } from "./participation.js";
 import { PublicToolState } from "./public.js";
 import { z } from "./zod.js";
 
@@ -16,6 +16,12 @@ const ReportCardItem = z.object({
   deadline: LocalDate.nullable(),
   submittedOn: LocalDate.nullable().describe("Primer envío a revisión."),
   validatedOn: LocalDate.nullable(),
+});
+
+/** One yearly cycle of an annual tool (of one part, if it has parts), as of the card's day. */
+const ReportCardCycle = ReportCardItem.extend({
+  opensOn: LocalDate,
+  outcome: CycleOutcome,
 });
 
 /** What a card says, exactly as stored and hashed. */
@@ -39,7 +45,24 @@ export const ReportCardContent = z
     dimensions: z.array(DimensionScore),
     tools: z.array(
       ToolScore.extend({
-        items: z.array(ReportCardItem).describe("Las entregas vigentes: una por componente."),
+        items: z.array(ReportCardItem).describe("Las entregas que cuentan: una por componente."),
+        // Optional: cards issued before yearly cycles were reported lack these.
+        missedCycles: z
+          .array(z.number().int())
+          .optional()
+          .describe("Ciclos anuales vencidos sin validar."),
+        workingCycle: z
+          .number()
+          .int()
+          .nullable()
+          .optional()
+          .describe("Ciclo anual en curso (abierto, aún no vencido)."),
+        cycles: z
+          .array(ReportCardCycle)
+          .optional()
+          .describe(
+            "Herramientas anuales: el historial de cada ciclo abierto, del primero al último.",
+          ),
       }),
     ),
     openObservations: z.array(
@@ -108,6 +131,18 @@ export const ReportCardVerification = z
             validatedOn: LocalDate.nullable(),
           }),
         ),
+        missedCycles: z.array(z.number().int()).describe("Ciclos anuales vencidos sin validar."),
+        cycles: z
+          .array(
+            z.object({
+              cycle: z.number().int(),
+              part: z.string().nullable(),
+              deadline: LocalDate.nullable(),
+              validatedOn: LocalDate.nullable(),
+              outcome: CycleOutcome,
+            }),
+          )
+          .describe("Herramientas anuales: el historial de ciclos que listaba la cédula."),
       }),
     ),
     openObservations: z.number().int().describe("Cuántas observaciones abiertas listaba."),

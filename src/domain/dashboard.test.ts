@@ -91,13 +91,34 @@ describe("municipalityProgress", () => {
     expect(row.scores.tools.map((tool) => tool.code)).toEqual(["E1", "E2", "R2"]);
   });
 
-  it("reads annual tools from the cycle open today", () => {
+  it("reads annual tools from the counted cycle, with the next one under way", () => {
     const row = progress("15106", [
       instance({ toolCode: "R2", cycle: 1, deadline: "2023-11-16", state: "validated" }),
       instance({ toolCode: "R2", cycle: 2, opensOn: "2023-11-16", deadline: "2024-11-16" }),
     ]);
-    expect(row.tools).toEqual([expect.objectContaining({ toolCode: "R2", cycle: 2 })]);
-    expect(row.scores.dimensions.find((d) => d.code === "R")?.score).toBe(0);
+    expect(row.tools).toEqual([
+      expect.objectContaining({ toolCode: "R2", cycle: 1, workingCycle: 2, state: "validated" }),
+    ]);
+    expect(row.scores.dimensions.find((d) => d.code === "R")?.score).toBe(1);
+    expect(row.overdueTools).toBe(0);
+  });
+
+  it("counts a missed yearly cycle as an overdue tool even when a later one is validated", () => {
+    const row = progress("15106", [
+      instance({ toolCode: "R2", cycle: 1, deadline: "2023-11-16", state: "pending" }),
+      instance({
+        toolCode: "R2",
+        cycle: 2,
+        opensOn: "2023-11-16",
+        deadline: "2024-11-16",
+        state: "validated",
+      }),
+    ]);
+    expect(row.tools).toEqual([
+      expect.objectContaining({ toolCode: "R2", cycle: 2, missedCycles: [1], overdue: true }),
+    ]);
+    expect(row.scores.dimensions.find((d) => d.code === "R")?.score).toBe(1);
+    expect(row.overdueTools).toBe(1);
   });
 });
 

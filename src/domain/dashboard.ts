@@ -22,9 +22,9 @@ export interface MunicipalityProgress {
   cohort: string;
   signedOn: LocalDate;
   scores: MunicipalityScores;
-  /** One status per tool with a current instance, in model order. */
+  /** One status per tool with an opened instance, in model order (see `toolStatuses`). */
   tools: ToolStatus[];
-  /** Tools whose current instance (or one of its parts) is past its deadline and not validated. */
+  /** Tools with a cycle (counted or earlier, of any part) past its deadline and not validated. */
   overdueTools: number;
   /** Observations of the review that returned each instance now "con observaciones". */
   openObservations: number;

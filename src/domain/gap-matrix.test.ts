@@ -30,6 +30,9 @@ function status(
     deadline,
     overdue,
     cycle: 1,
+    missedCycles: overdue ? [1] : [],
+    workingCycle: null,
+    workingState: null,
     parts: 1,
     validatedParts: state === "validated" ? 1 : 0,
   };
@@ -142,6 +145,8 @@ describe("buildGapMatrix cells and totals", () => {
       deadline: null,
       overdue: false,
       cycle: 1,
+      missedCycles: [],
+      workingCycle: null,
       parts: 0,
       validatedParts: 0,
     });
@@ -168,6 +173,29 @@ describe("buildGapMatrix cells and totals", () => {
     expect(e3).toMatchObject({ gaps: 2, pending: 2, overdue: 2, validated: 1 });
     expect(r2).toMatchObject({ gaps: 2, pending: 0, overdue: 0, validated: 1 });
     expect(matrix.totals).toEqual({ municipalities: 3, gaps: 5, overdue: 3, validated: 4 });
+  });
+});
+
+describe("buildGapMatrix with yearly cycles", () => {
+  it("counts a missed cycle as a gap and overdue, even when the later cycle is validated", () => {
+    const r2 = { ...status("R2", "validated", "2022-11-16", true), cycle: 2, missedCycles: [1] };
+    const matrix = buildGapMatrix(COLUMNS, [row("15106", "Toluca", [r2])]);
+    expect(matrix.rows[0]?.cells[2]).toMatchObject({
+      state: "validated",
+      cycle: 2,
+      overdue: true,
+      missedCycles: [1],
+    });
+    expect(matrix.rows[0]).toMatchObject({ overdue: 1 });
+    expect(matrix.columnTotals[2]).toMatchObject({ gaps: 1, overdue: 1, validated: 0 });
+    expect(matrix.columnTotals[2]?.byState.validated).toBe(1);
+  });
+
+  it("does not count a cycle under way as a gap when the counted one is validated", () => {
+    const r2 = { ...status("R2", "validated", "2024-11-16"), workingCycle: 2 };
+    const matrix = buildGapMatrix(COLUMNS, [row("15106", "Toluca", [r2])]);
+    expect(matrix.columnTotals[2]).toMatchObject({ gaps: 0, validated: 1 });
+    expect(matrix.rows[0]?.cells[2]).toMatchObject({ workingCycle: 2 });
   });
 });
 
@@ -290,6 +318,8 @@ describe("defaultOrder and cellUrgency", () => {
       deadline: null,
       overdue,
       cycle: 1,
+      missedCycles: overdue ? [1] : [],
+      workingCycle: null,
       parts: 1,
       validatedParts: 0,
     });

@@ -31,7 +31,14 @@ export interface MatrixRowInput {
 
 export type MatrixCell = Pick<
   ToolStatus,
-  "state" | "deadline" | "overdue" | "cycle" | "parts" | "validatedParts"
+  | "state"
+  | "deadline"
+  | "overdue"
+  | "cycle"
+  | "missedCycles"
+  | "workingCycle"
+  | "parts"
+  | "validatedParts"
 >;
 
 export interface MatrixRow {
@@ -42,7 +49,7 @@ export interface MatrixRow {
   index: number;
   /** One per shown column; null where the tool does not apply (not in its model version). */
   cells: (MatrixCell | null)[];
-  /** Shown tools not yet validated. */
+  /** Shown tools that are gaps: not validated, or with a missed yearly cycle (`isGap`). */
   gaps: number;
   /** Shown tools past their deadline and not validated. */
   overdue: number;
@@ -52,12 +59,14 @@ export interface ColumnTotals {
   toolCode: string;
   /** Municipalities (of the filtered rows) where the tool applies. */
   applicable: number;
-  /** Not validated (any state but validated). */
+  /** Gaps: not validated, or with a missed yearly cycle not yet validated (`isGap`). */
   gaps: number;
   /** In the state "pendiente de elaboración". */
   pending: number;
   overdue: number;
+  /** Validated with no missed cycle: complete (applicable − gaps). */
   validated: number;
+  /** By the state of the counted cycle. */
   byState: Record<ToolState, number>;
 }
 
@@ -217,12 +226,24 @@ function cellOf(input: MatrixRowInput, toolCode: string): MatrixCell | null {
       deadline: null,
       overdue: false,
       cycle: 1,
+      missedCycles: [],
+      workingCycle: null,
       parts: 0,
       validatedParts: 0,
     };
   }
-  const { state, deadline, overdue, cycle, parts, validatedParts } = status;
-  return { state, deadline, overdue, cycle, parts, validatedParts };
+  const { state, deadline, overdue, cycle, missedCycles, workingCycle, parts, validatedParts } =
+    status;
+  return {
+    state,
+    deadline,
+    overdue,
+    cycle,
+    missedCycles: [...missedCycles],
+    workingCycle,
+    parts,
+    validatedParts,
+  };
 }
 
 function sortRows(
@@ -280,6 +301,7 @@ function totalsOf(toolCode: string, rows: readonly MatrixRow[], position: number
   };
   let applicable = 0;
   let overdue = 0;
+  let gaps = 0;
   for (const row of rows) {
     const cell = row.cells[position];
     if (!cell) {
@@ -290,14 +312,17 @@ function totalsOf(toolCode: string, rows: readonly MatrixRow[], position: number
     if (cell.overdue) {
       overdue += 1;
     }
+    if (isGap(cell)) {
+      gaps += 1;
+    }
   }
   return {
     toolCode,
     applicable,
-    gaps: applicable - byState.validated,
+    gaps,
     pending: byState.pending,
     overdue,
-    validated: byState.validated,
+    validated: applicable - gaps,
     byState,
   };
 }

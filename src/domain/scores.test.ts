@@ -108,13 +108,16 @@ describe("scoreMunicipality", () => {
     expect(scores.index).toBe(0.25);
   });
 
-  it("scores an annual tool by its current cycle only", () => {
+  it("scores an annual tool by its counted cycle: a cycle only opened does not lower it", () => {
     const instances = [
       instance({ toolCode: "R2", cycle: 1, state: "validated", deadline: "2023-11-16" }),
       instance({ toolCode: "R2", cycle: 2, opensOn: "2023-11-16", deadline: "2024-11-16" }),
     ];
     expect(scoreMunicipality(SMALL_MODEL, instances, "2023-11-15").dimensions[1]?.score).toBe(1);
-    expect(scoreMunicipality(SMALL_MODEL, instances, "2023-11-16").dimensions[1]?.score).toBe(0);
+    expect(scoreMunicipality(SMALL_MODEL, instances, "2023-11-16").dimensions[1]?.score).toBe(1);
+    expect(scoreMunicipality(SMALL_MODEL, instances, "2024-11-16").dimensions[1]?.score).toBe(1);
+    // Cycle 2 missed: from the day after its deadline it counts, and scores 0.
+    expect(scoreMunicipality(SMALL_MODEL, instances, "2024-11-17").dimensions[1]?.score).toBe(0);
   });
 
   it("gives a municipality with no instances 0 everywhere", () => {

@@ -4,7 +4,7 @@
  */
 import { compareDates, type LocalDate } from "./dates.js";
 import { isOnTime } from "./deadlines.js";
-import { currentInstances, type InstanceFacts } from "./progress.js";
+import { countedInstances, type InstanceFacts } from "./progress.js";
 
 /** The weights of a model version: what the scores are a weighted mean of. */
 export interface ScoreModel {
@@ -27,7 +27,7 @@ export function instanceScore(instance: Pick<InstanceFacts, "state" | "maturity"
   return instance.state === "validated" ? 1 : 0;
 }
 
-/** A tool's score: the mean of its parts' current instances (a tool without parts has one). */
+/** A tool's score: the mean of its parts' counted instances (a tool without parts has one). */
 export function toolScore(current: readonly Pick<InstanceFacts, "state" | "maturity">[]): number {
   if (current.length === 0) {
     return 0;
@@ -93,7 +93,7 @@ export function scoreMunicipality(
   today: LocalDate,
 ): MunicipalityScores {
   const current = new Map<string, InstanceFacts[]>();
-  for (const instance of currentInstances([...instances], today)) {
+  for (const instance of countedInstances(instances, today)) {
     const list = current.get(instance.toolCode) ?? [];
     list.push(instance);
     current.set(instance.toolCode, list);

@@ -14,6 +14,7 @@ const instance = (overrides: Partial<GapInstance> = {}): GapInstance => ({
   partCode: null,
   cycle: 1,
   opensOn: "2022-11-16",
+  deadline: "2023-11-16",
   state: "pending",
   validatedOn: null,
   submittedOn: [],
@@ -186,8 +187,8 @@ describe("assessGap: rows that do not count", () => {
 
 describe("assessGap: annual tools", () => {
   const cycles = (second: Partial<GapInstance>) => [
-    instance({ cycle: 1, opensOn: "2024-11-16", state: "pending" }),
-    instance({ cycle: 2, opensOn: "2025-11-16", ...second }),
+    instance({ cycle: 1, opensOn: "2024-11-16", deadline: "2025-11-16", state: "pending" }),
+    instance({ cycle: 2, opensOn: "2025-11-16", deadline: "2026-11-16", ...second }),
   ];
 
   it("measures the cycle open on the day of the action, not a later one", () => {
@@ -216,16 +217,56 @@ describe("assessGap: annual tools", () => {
           instance({
             cycle: 1,
             opensOn: "2024-11-16",
+            deadline: "2025-11-16",
             state: "validated",
             submittedOn: ["2025-04-01"],
             validatedOn: "2025-04-10",
           }),
-          instance({ cycle: 2, opensOn: "2025-11-16", state: "pending" }),
+          instance({ cycle: 2, opensOn: "2025-11-16", deadline: "2026-11-16", state: "pending" }),
         ],
       },
       WINDOW,
     );
     expect(result).toMatchObject({ outcome: "closed", stateNow: "validated" });
+  });
+
+  it("measures a missed cycle, not the newer one under way, when the action addressed it", () => {
+    // Held on 10/12/2025: cycle 1 was due on 16/11/2025 and missed; cycle 2 had just opened.
+    const result = assessGap(
+      {
+        baseline: "pending",
+        heldOn: "2025-12-10",
+        instances: cycles({
+          state: "validated",
+          submittedOn: ["2026-01-05"],
+          validatedOn: "2026-01-20",
+        }),
+      },
+      { windowDays: 90, today: "2026-06-30" },
+    );
+    expect(result).toMatchObject({ outcome: "not_closed", stateNow: "pending" });
+  });
+
+  it("measures the cycle validated before the action while the next one is only under way", () => {
+    const result = assessGap(
+      {
+        baseline: "validated",
+        heldOn: "2025-12-10",
+        instances: [
+          instance({
+            cycle: 1,
+            opensOn: "2024-11-16",
+            deadline: "2025-11-16",
+            state: "validated",
+            submittedOn: ["2025-06-01"],
+            validatedOn: "2025-06-10",
+          }),
+          instance({ cycle: 2, opensOn: "2025-11-16", deadline: "2026-11-16", state: "pending" }),
+        ],
+      },
+      { windowDays: 90, today: "2026-06-30" },
+    );
+    expect(result).toMatchObject({ outcome: "already_validated", stateNow: "validated" });
   });
 });
 

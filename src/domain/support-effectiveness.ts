@@ -9,8 +9,10 @@
  * - A tool already validated at the baseline was not a gap: it is shown but not counted.
  * - Without a baseline or without an instance of the tool (a model without it), the row does not
  *   apply and is not counted.
- * - Annual tools: the cycle that counted on the day of the action is the one measured (a later
- *   cycle opening inside the window does not turn a closed gap into an open one, nor the reverse).
+ * - Annual tools: the cycle that counted on the day of the action is the one measured, chosen by
+ *   the rule of `countedInstances` as it stood that day (the latest cycle due or validated by
+ *   then, else the first opened one): a later cycle opening inside the window does not turn a
+ *   closed gap into an open one, nor the reverse.
  * - Tools with parts: the tool is submitted within the window when every part not validated before
  *   the action has a submission inside it; it is validated within the window (the gap closed) when
  *   every part is validated by the window's end and at least one validation happened during it.
@@ -20,7 +22,7 @@
  *   validated. Gaps whose window is still open count as addressed and not closed (yet).
  */
 import { compareDates, type LocalDate } from "./dates.js";
-import { currentInstances, foldStates } from "./progress.js";
+import { countedInstances, foldStates } from "./progress.js";
 import { addDays } from "./support-actions.js";
 import type { ToolState } from "./tool-state.js";
 
@@ -32,6 +34,7 @@ export interface GapInstance {
   partCode: string | null;
   cycle: number;
   opensOn: LocalDate;
+  deadline: LocalDate | null;
   state: ToolState;
   /** Local date of its validation, if validated. */
   validatedOn: LocalDate | null;
@@ -58,6 +61,10 @@ export interface GapAssessment {
   addressed: boolean;
 }
 
+/** Validated before `day` (a validation on the day of the action falls inside its window). */
+const validatedBefore = (instance: GapInstance, day: LocalDate) =>
+  instance.validatedOn !== null && compareDates(instance.validatedOn, day) < 0;
+
 const within = (date: LocalDate, from: LocalDate, to: LocalDate) =>
   compareDates(date, from) >= 0 && compareDates(date, to) <= 0;
 
@@ -72,17 +79,24 @@ export function assessGap(
   options: { windowDays: number; today: LocalDate },
 ): GapAssessment {
   const windowEndsOn = addDays(input.heldOn, options.windowDays);
-  const measured = currentInstances(
-    // One tool's instances: progress picks, per part, the cycle open on the day of the action.
+  // One tool's instances as they stood on the day of the action (validated by then or not):
+  // progress picks, per part, the cycle that counted that day.
+  const measured = countedInstances(
     input.instances.map((instance) => ({
-      ...instance,
       toolCode: "",
-      deadline: null,
+      partCode: instance.partCode,
+      cycle: instance.cycle,
+      opensOn: instance.opensOn,
+      deadline: instance.deadline,
+      state: validatedBefore(instance, input.heldOn)
+        ? ("validated" as const)
+        : ("pending" as const),
       firstSubmittedOn: null,
       maturity: null,
+      instance,
     })),
     input.heldOn,
-  );
+  ).map((facts) => facts.instance);
   const none: GapAssessment = {
     outcome: "not_applicable",
     stateNow: null,
@@ -95,11 +109,9 @@ export function assessGap(
     return none;
   }
   const stateNow = foldStates(measured.map((instance) => instance.state));
-  const validatedBefore = (instance: GapInstance) =>
-    instance.validatedOn !== null && compareDates(instance.validatedOn, input.heldOn) < 0;
   const submittedWithin = measured.every(
     (instance) =>
-      validatedBefore(instance) ||
+      validatedBefore(instance, input.heldOn) ||
       instance.submittedOn.some((date) => within(date, input.heldOn, windowEndsOn)),
   );
   const validatedWithin =

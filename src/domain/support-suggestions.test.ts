@@ -18,6 +18,9 @@ const status = (toolCode: string, state: ToolState, overdue = false): ToolStatus
   cycle: 1,
   deadline: "2023-02-16",
   overdue,
+  missedCycles: overdue && state !== "validated" ? [1] : [],
+  workingCycle: null,
+  workingState: null,
   parts: 1,
   validatedParts: state === "validated" ? 1 : 0,
 });
@@ -32,6 +35,7 @@ const m = (cvegeo: string, name: string, cohort: string, tools: string[]): Munic
     state: "pending" as const,
     deadline: null,
     overdue: false,
+    missedCycles: [],
   })),
 });
 
@@ -50,6 +54,10 @@ describe("needsSupport", () => {
     expect(needsSupport(status("E2", "validated"))).toBe(false);
     expect(needsSupport(status("E2", "validated", true))).toBe(false);
   });
+
+  it("is true for a validated yearly tool with a missed cycle", () => {
+    expect(needsSupport({ ...status("R2", "validated", true), missedCycles: [1] })).toBe(true);
+  });
 });
 
 describe("gapsOf", () => {
@@ -63,8 +71,14 @@ describe("gapsOf", () => {
       ].map((s) => [s.toolCode, s]),
     );
     expect(gapsOf(statuses, TOOLS)).toEqual([
-      { tool: "E2", state: "in_progress", deadline: "2023-02-16", overdue: true },
-      { tool: "R2", state: "pending", deadline: "2023-02-16", overdue: false },
+      {
+        tool: "E2",
+        state: "in_progress",
+        deadline: "2023-02-16",
+        overdue: true,
+        missedCycles: [1],
+      },
+      { tool: "R2", state: "pending", deadline: "2023-02-16", overdue: false, missedCycles: [] },
     ]);
   });
 });
@@ -98,7 +112,15 @@ describe("suggestionsByTool", () => {
         cvegeo: "15058",
         name: "Nezahualcóyotl",
         cohort: "Cohorte 2022",
-        gaps: [{ tool: "E2", state: "in_progress", deadline: "2023-01-01", overdue: true }],
+        gaps: [
+          {
+            tool: "E2",
+            state: "in_progress",
+            deadline: "2023-01-01",
+            overdue: true,
+            missedCycles: [1],
+          },
+        ],
       },
     ];
     const e2 = suggestionsByTool(withOverdue, TOOLS)[0];
@@ -201,7 +223,13 @@ describe("sharedGapGroups", () => {
   it("handles models with more than 32 tools", () => {
     const many = Array.from({ length: 40 }, (_, i) => `T${i}`);
     const gaps = (tools: string[]) =>
-      tools.map((tool) => ({ tool, state: "pending" as const, deadline: null, overdue: false }));
+      tools.map((tool) => ({
+        tool,
+        state: "pending" as const,
+        deadline: null,
+        overdue: false,
+        missedCycles: [],
+      }));
     const groups = sharedGapGroups(
       [
         { cvegeo: "00001", name: "A", cohort: "C", gaps: gaps(["T1", "T35", "T39"]) },
@@ -252,7 +280,13 @@ describe("sharedGapGroups", () => {
       cohort: `C${i % 10}`,
       gaps: tools18
         .filter(() => random() < 0.4)
-        .map((tool) => ({ tool, state: "pending" as const, deadline: null, overdue: false })),
+        .map((tool) => ({
+          tool,
+          state: "pending" as const,
+          deadline: null,
+          overdue: false,
+          missedCycles: [],
+        })),
     }));
     const started = performance.now();
     const groups = sharedGapGroups(list, tools18);

@@ -18,15 +18,18 @@
  * Every municipality also gets its own gap list: one working meeting on all of its gaps.
  */
 import type { LocalDate } from "./dates.js";
-import type { ToolStatus } from "./progress.js";
+import { isGap, type ToolStatus } from "./progress.js";
 import type { ToolState } from "./tool-state.js";
 
 /**
- * A tool needs support while it is pending (nothing done yet) or overdue (its deadline passed and
- * it is not validated). Work under way within its deadline is left to follow its course.
+ * A tool needs support while it is a gap and either pending (nothing done yet) or overdue (a
+ * deadline passed without validation, including a missed yearly cycle followed by a validated
+ * one). Work under way within its deadline is left to follow its course.
  */
-export function needsSupport(status: Pick<ToolStatus, "state" | "overdue">): boolean {
-  return status.state !== "validated" && (status.state === "pending" || status.overdue);
+export function needsSupport(
+  status: Pick<ToolStatus, "state" | "overdue" | "missedCycles">,
+): boolean {
+  return isGap(status) && (status.state === "pending" || status.overdue);
 }
 
 export interface ToolGap {
@@ -34,6 +37,8 @@ export interface ToolGap {
   state: ToolState;
   deadline: LocalDate | null;
   overdue: boolean;
+  /** Yearly cycles missed and not yet validated (see `ToolStatus.missedCycles`). */
+  missedCycles: number[];
 }
 
 export interface MunicipalityGaps {
@@ -52,7 +57,15 @@ export function gapsOf(
   return toolOrder.flatMap((tool) => {
     const status = statuses.get(tool);
     return status && needsSupport(status)
-      ? [{ tool, state: status.state, deadline: status.deadline, overdue: status.overdue }]
+      ? [
+          {
+            tool,
+            state: status.state,
+            deadline: status.deadline,
+            overdue: status.overdue,
+            missedCycles: [...status.missedCycles],
+          },
+        ]
       : [];
   });
 }

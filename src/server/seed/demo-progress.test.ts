@@ -193,6 +193,24 @@ describe("demo progress", () => {
     expect(told).toBe(progressSubmitted(summary));
   });
 
+  it("shows missed yearly cycles: one followed by a validated cycle, one never delivered", async () => {
+    const progress = await progressService(handle.db).current(now);
+    const tools = progress.municipalities.flatMap((m) => m.tools);
+    const yearly = tools.filter((tool) => tool.cycle > 1 || tool.workingCycle !== null);
+    // A missed cycle followed by a validated one: the tool scores, and the miss still shows.
+    expect(yearly.some((tool) => tool.state === "validated" && tool.missedCycles.length > 0)).toBe(
+      true,
+    );
+    // A missed cycle never delivered: the latest due cycle counts, and it is overdue.
+    expect(
+      yearly.some((tool) => tool.state !== "validated" && tool.missedCycles.includes(tool.cycle)),
+    ).toBe(true);
+    const toluca = progress.byCvegeo.get("15106");
+    expect(
+      toluca?.tools.find((tool) => tool.toolCode === "R2")?.missedCycles.length,
+    ).toBeGreaterThan(0);
+  });
+
   it("records two held support actions with attendance and commitments, and one planned", async () => {
     const actions = await handle.db.select().from(supportActions);
     expect(actions.map((a) => a.status).sort()).toEqual(["held", "held", "planned"]);

@@ -99,8 +99,10 @@ const ON_TIME_ODDS: Record<Profile, number> = { strong: 0.85, middling: 0.55, ba
 /**
  * Toluca, the demo liaison's municipality, is planned by hand: a little done, three tools in the
  * review queue, three returned with observations, three in progress and every other tool pending,
- * so the demo liaison has work to do and bench/soak.js has at least 25 tools to cycle.
- * Keys: tool code, part code, `#` cycle.
+ * so the demo liaison has work to do and bench/soak.js has at least 25 tools to cycle. Its yearly
+ * tools show both kinds of missed cycle (decisions/0010): R2 validated its first two cycles and
+ * missed the later ones (never delivered); M3 missed cycle 3 and validated cycle 4, which counts
+ * while cycle 3 stays overdue. Keys: tool code, part code, `#` cycle.
  */
 const TOLUCA_PLAN: Record<string, ToolState> = {
   "E2#1": "validated",
@@ -109,6 +111,9 @@ const TOLUCA_PLAN: Record<string, ToolState> = {
   "R2#1": "validated",
   "R2#2": "validated",
   "M1#1": "validated",
+  "M3#1": "validated",
+  "M3#2": "validated",
+  "M3#4": "validated",
   "E3a#1": "submitted",
   "R1a#1": "submitted",
   "C2#1": "submitted",
@@ -421,12 +426,15 @@ class DemoSeeder {
       .where(eq(toolInstances.municipalityCvegeo, cvegeo))
       .orderBy(asc(toolInstances.toolCode), asc(toolInstances.cycle), asc(toolInstances.partCode));
     const planned: PlannedStep[] = [];
-    const lastCycle = new Map<string, number>();
+    // Per tool, the latest cycle already due: it counts (decisions/0010); earlier ones are past.
+    const lastDue = new Map<string, number>();
     for (const instance of instances) {
-      lastCycle.set(
-        instance.toolCode,
-        Math.max(instance.cycle, lastCycle.get(instance.toolCode) ?? 1),
-      );
+      if (instance.deadline !== null && compareDates(instance.deadline, this.today) < 0) {
+        lastDue.set(
+          instance.toolCode,
+          Math.max(instance.cycle, lastDue.get(instance.toolCode) ?? 1),
+        );
+      }
     }
     for (const instance of instances) {
       if (instance.state !== "pending") {
@@ -440,7 +448,7 @@ class DemoSeeder {
             random,
             participant.profile,
             instance,
-            instance.cycle < (lastCycle.get(instance.toolCode) ?? 1),
+            instance.cycle < (lastDue.get(instance.toolCode) ?? 1),
           );
       const story = this.story(random, participant.profile, instance, wanted);
       this.states[finalState(story)]++;
@@ -463,9 +471,9 @@ class DemoSeeder {
     if (daysBetween(instance.opensOn, this.today) < 45) {
       return random.chance(0.1) ? "in_progress" : "pending";
     }
-    // A past year of an annual tool was done or was not (scores count the current year only).
+    // A past year of an annual tool was done or was missed (a missed cycle stays overdue).
     if (closedCycle) {
-      return random.chance((STATE_ODDS[profile][0] ?? 0) * 0.2) ? "validated" : "pending";
+      return random.chance((STATE_ODDS[profile][0] ?? 0) * 0.4) ? "validated" : "pending";
     }
     const roll = random.next();
     let sum = 0;

@@ -48,12 +48,13 @@ export async function cycleActors(ctx: TestContext, cvegeos: readonly string[]) 
   return { reviewer: (await signedIn(ctx.app, "reviewer")).session, liaisons };
 }
 
-/** The id of a municipality's instance of a tool (cycle 1, the given part or none). */
+/** The id of a municipality's instance of a tool (the given part or none; cycle 1 unless told). */
 export async function instanceId(
   ctx: TestContext,
   cvegeo: string,
   tool: string,
   part: string | null = null,
+  cycle = 1,
 ): Promise<string> {
   const [row] = await ctx.handle.db
     .select({ id: toolInstances.id })
@@ -63,7 +64,7 @@ export async function instanceId(
         eq(toolInstances.municipalityCvegeo, cvegeo),
         eq(toolInstances.toolCode, tool),
         part === null ? isNull(toolInstances.partCode) : eq(toolInstances.partCode, part),
-        eq(toolInstances.cycle, 1),
+        eq(toolInstances.cycle, cycle),
       ),
     );
   if (!row) {
@@ -113,8 +114,9 @@ export async function submit(
   cvegeo: string,
   tool: string,
   part: string | null = null,
+  cycle = 1,
 ): Promise<string> {
-  const id = await instanceId(ctx, cvegeo, tool, part);
+  const id = await instanceId(ctx, cvegeo, tool, part, cycle);
   const liaison = actors.liaisons.get(cvegeo);
   if (!liaison) {
     throw new Error(`no liaison for ${cvegeo}`);
@@ -149,8 +151,9 @@ export async function review(
   tool: string,
   decision: Omit<ReviewRequest, "expectedVersion">,
   part: string | null = null,
+  cycle = 1,
 ): Promise<string> {
-  const id = await submit(ctx, actors, cvegeo, tool, part);
+  const id = await submit(ctx, actors, cvegeo, tool, part, cycle);
   const [row] = await ctx.handle.db
     .select({ version: toolInstances.version })
     .from(toolInstances)

@@ -26,7 +26,7 @@ import {
 const TOLUCA = "15106";
 const METEPEC = "15054";
 const NOT_SIGNED = "15001";
-// A fixed clock: E2's deadline (16/02/2023) has passed, R2's second cycle is open.
+// A fixed clock: E2's deadline (16/02/2023) has passed; R2's cycle 1 is due, its cycle 2 open.
 const NOW = new Date("2024-01-10T18:00:00Z");
 
 let ctx: TestContext;
@@ -123,8 +123,9 @@ describe("GET /api/dashboard/regional", () => {
     const rows = rankingRows(RegionalRanking.parse(json(rankingAfter)));
     // E1 and E2 validated: half of Estrategia, a tenth of the index.
     const toluca = rows.find((row) => row.cvegeo === TOLUCA);
-    // Overdue: E3, R1, R4, P1, P2, C1–C4, M2, M4 (E2 validated, E4 undated, yearly cycle 2 open).
-    expect(toluca).toMatchObject({ rank: 1, index: 10, overdueTools: 11 });
+    // Overdue: E3, R1, R4, P1, P2, C1–C4, M2, M4 (E2 validated, E4 undated), and the yearly
+    // R2, R3, M1, M3, whose cycle 1 (due 16/11/2023) was missed while cycle 2 is under way.
+    expect(toluca).toMatchObject({ rank: 1, index: 10, overdueTools: 15 });
     expect(toluca?.dimensions.E).toBe(50);
     expect(rows[1]).toMatchObject({ cvegeo: METEPEC, rank: 2, index: 5 });
     expect(dashboard.dimensions[0]).toMatchObject({ code: "E", mean: 37.5, median: 37.5 });

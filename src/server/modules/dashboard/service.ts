@@ -266,6 +266,9 @@ export async function municipalDashboard(
                     state: status.state,
                     overdue: status.overdue,
                     deadline: status.deadline,
+                    cycle: status.cycle,
+                    missedCycles: status.missedCycles,
+                    workingCycle: status.workingCycle,
                   },
                 ]
               : [];

@@ -88,8 +88,9 @@ describe("GET /api/reports/regional.xlsx", () => {
       0,
       0,
       3,
-      // Overdue: E3, R1, P1, P2, C1–C4, M2, M4 (annual tools are in their second cycle).
-      10,
+      // Overdue: E3, R1, P1, P2, C1–C4, M2, M4, and the annual R2, R3, M1, M3, whose first
+      // cycle (due 16/11/2023) was missed while their second one is under way.
+      14,
       0,
       0,
     ]);
@@ -114,7 +115,10 @@ describe("GET /api/reports/regional.xlsx", () => {
     expect(cell("E2").value).toBe("Validada");
     expect(cell("R1").value).toBe("Pendiente de elaboración · VENCIDA");
     expect((cell("R1").fill as ExcelJS.FillPattern).fgColor?.argb).toBe("FFF8D7DA");
-    expect(cell("R2").value).toBe("Pendiente de elaboración");
+    // R2's cycle 1 (due 16/11/2023) was missed: it still counts, and cycle 2 is under way.
+    expect(cell("R2").value).toBe(
+      "Pendiente de elaboración · VENCIDA (CICLO 1) · ciclo 2 en curso",
+    );
     const acambay = tools.getRow(toolsHeader + 2);
     expect(acambay.getCell(3 + TOOL_CODES.indexOf("C1")).value).toBe("Con observaciones · VENCIDA");
   });
@@ -133,15 +137,33 @@ describe("GET /api/reports/regional.csv", () => {
     const rows = lines.slice(1, -1);
     expect(rows).toHaveLength(2 * 18);
     expect(rows[0]).toBe(
-      "15106,Toluca,Cohorte 2022,16/11/2022,15.0,Estrategia,E1,Convenio de colaboración,1,Validada,no,16/11/2022,100.0,1,1",
+      "15106,Toluca,Cohorte 2022,16/11/2022,15.0,Estrategia,E1,Convenio de colaboración,1,Validada,no,16/11/2022,100.0,1,1,,",
     );
     expect(rows).toContain(
-      "15001,Acambay de Ruíz Castañeda,Cohorte 2022,16/11/2022,5.0,Ciudadanía,C1,Plan anual de difusión a la ciudadanía,1,Con observaciones,sí,16/02/2023,0.0,1,0",
+      "15001,Acambay de Ruíz Castañeda,Cohorte 2022,16/11/2022,5.0,Ciudadanía,C1,Plan anual de difusión a la ciudadanía,1,Con observaciones,sí,16/02/2023,0.0,1,0,1,",
     );
     const r1 = rows.find((row) => row.startsWith("15106,") && row.includes(",R1,"));
-    expect(r1?.endsWith(",0.0,4,0")).toBe(true);
+    expect(r1?.endsWith(",0.0,4,0,1,")).toBe(true);
     const r2 = rows.find((row) => row.startsWith("15106,") && row.includes(",R2,"));
-    expect(r2).toContain(",2,Pendiente de elaboración,no,16/11/2024,");
+    expect(r2).toContain(",1,Pendiente de elaboración,sí,16/11/2023,");
+    expect(r2?.endsWith(",1,2")).toBe(true);
+  });
+
+  it("should score a validated later cycle and still name the missed one", async () => {
+    await review(ctx, actors, TOLUCA, "R3", VALIDATE, null, 2);
+    const lines = (await get("/api/reports/regional.csv", reviewer)).rawPayload
+      .toString("utf8")
+      .split("\r\n");
+    const r3 = lines.find((row) => row.startsWith("15106,") && row.includes(",R3,"));
+    expect(r3).toContain(",2,Validada,sí,16/11/2023,100.0,1,1,1,");
+    const response = await get("/api/reports/regional.xlsx", reviewer);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(response.rawPayload as unknown as ArrayBuffer);
+    const tools = workbook.getWorksheet("Herramientas") as ExcelJS.Worksheet;
+    const toluca = tools.getRow(findRow(tools, "Clave INEGI") + 1);
+    expect(toluca.getCell(3 + TOOL_CODES.indexOf("R3")).value).toBe(
+      "Validada · ciclo 2 · VENCIDA (CICLO 1)",
+    );
   });
 });
 

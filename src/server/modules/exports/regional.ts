@@ -8,6 +8,7 @@ import { once } from "node:events";
 import type { Writable } from "node:stream";
 import ExcelJS from "exceljs";
 import type { ToolStatus } from "../../../domain/progress.js";
+import { overdueLabel } from "../../../domain/progress.js";
 import { asPercent } from "../../../domain/scores.js";
 import { TOOL_STATE_LABELS } from "../../../domain/tool-state.js";
 import { csvRow } from "../../lib/csv.js";
@@ -37,8 +38,18 @@ function stateText(status: ToolStatus | undefined): string {
   if (!status) {
     return "No aplica";
   }
-  const base = TOOL_STATE_LABELS[status.state];
-  return status.overdue ? `${base} · VENCIDA` : base;
+  const parts = [TOOL_STATE_LABELS[status.state]];
+  if (status.cycle > 1) {
+    parts.push(`ciclo ${status.cycle}`);
+  }
+  const overdue = overdueLabel(status);
+  if (overdue) {
+    parts.push(overdue.toUpperCase());
+  }
+  if (status.workingCycle !== null) {
+    parts.push(`ciclo ${status.workingCycle} en curso`);
+  }
+  return parts.join(" · ");
 }
 
 /** Writes the two-sheet workbook to `output`, committing each row as soon as it is added. */
@@ -218,6 +229,8 @@ export const CSV_COLUMNS = [
   "puntaje_herramienta_pct",
   "componentes",
   "componentes_validados",
+  "ciclos_vencidos",
+  "ciclo_en_curso",
 ] as const;
 
 /**
@@ -256,6 +269,8 @@ export async function* regionalCsv(progress: RegionalProgress): AsyncGenerator<s
         asPercent(scores.get(tool.code) ?? 0).toFixed(1),
         status.parts,
         status.validatedParts,
+        status.missedCycles.join(" "),
+        status.workingCycle ?? "",
       ]);
       rows += 1;
     }

@@ -56,6 +56,8 @@ beforeAll(async () => {
   await setState("15106", ["E2", "R2"], "validated");
   // E3 has two parts: one validated, one not yet.
   await setState("15106", ["E3"], "validated", { part: "a" });
+  // M1: cycle 1 (due 16/11/2023) missed, cycle 2 validated early. R3: cycle 1 missed.
+  await setState("15106", ["M1"], "validated", { cycle: 2 });
   const everyTool = (
     await ctx.handle.db
       .selectDistinct({ code: toolInstances.toolCode })
@@ -142,7 +144,7 @@ describe("GET /api/gap-matrix: cells and totals", () => {
     });
   });
 
-  it("should fold a tool's parts into one state and show the current cycle of annual tools", async () => {
+  it("should fold a tool's parts into one state and show the counted cycle of annual tools", async () => {
     const data = await matrix();
     // E3 a validated, b pending: in progress, due on the pending part's deadline (6 months).
     expect(cellOf(data, "15106", "E3")).toEqual({
@@ -150,22 +152,53 @@ describe("GET /api/gap-matrix: cells and totals", () => {
       deadline: "2023-05-16",
       overdue: true,
       cycle: 1,
+      missedCycles: [1],
+      workingCycle: null,
       parts: 2,
       validatedParts: 1,
     });
-    // R2 cycle 1 was validated; cycle 2 opened on 16 Nov 2023 and is pending.
+    // R2 cycle 1 was validated and still counts; cycle 2 opened on 16 Nov 2023 and is under way.
     expect(cellOf(data, "15106", "R2")).toMatchObject({
-      state: "pending",
-      cycle: 2,
+      state: "validated",
+      cycle: 1,
       deadline: "2024-11-16",
       overdue: false,
+      missedCycles: [],
+      workingCycle: 2,
     });
+  });
+
+  it("should show a missed yearly cycle as overdue and a gap, even after a later one is validated", async () => {
+    const data = await matrix();
+    expect(cellOf(data, "15106", "R3")).toMatchObject({
+      state: "pending",
+      cycle: 1,
+      deadline: "2023-11-16",
+      overdue: true,
+      missedCycles: [1],
+      workingCycle: 2,
+    });
+    expect(cellOf(data, "15106", "M1")).toMatchObject({
+      state: "validated",
+      cycle: 2,
+      overdue: true,
+      missedCycles: [1],
+      workingCycle: null,
+    });
+    const m1 = data.columnTotals.find((t) => t.tool === "M1");
+    // Aculco validated cycle 1 (cycle 2 under way); Toluca's M1 is a gap; Metepec's is not due.
+    expect(m1).toMatchObject({ applicable: 3, gaps: 2, overdue: 1, validated: 1 });
+    expect(m1?.byState.validated).toBe(2);
+    // Sorting by the M1 column puts the missed cycle first, as the most urgent cell.
+    const byM1 = await matrix("?sort=tool:M1");
+    expect(byM1.rows[0]?.municipality.name).toBe("Toluca");
   });
 
   it("should total gaps and overdue per row and per column", async () => {
     const data = await matrix();
     const aculco = data.rows.find((r) => r.municipality.cvegeo === "15003");
-    expect(aculco).toMatchObject({ gaps: 5, overdue: 1 });
+    // Only M4: the annual tools' cycle 1 is validated and their cycle 2 is only under way.
+    expect(aculco).toMatchObject({ gaps: 1, overdue: 1 });
     expect(aculco?.index).toBeGreaterThan(0.5);
     const e2 = data.columnTotals.find((t) => t.tool === "E2");
     expect(e2).toMatchObject({ applicable: 3, validated: 2, gaps: 1, overdue: 0, pending: 0 });
@@ -296,8 +329,12 @@ describe("GET /api/gap-matrix.xlsx", () => {
     expect(toluca.getCell(column("E3")).value).toBe(
       "En elaboración · 16/05/2023 · 1/2 componentes validados · VENCIDA",
     );
-    expect(toluca.getCell(column("R2")).value).toBe(
-      "Pendiente de elaboración · 16/11/2024 · ciclo 2",
+    expect(toluca.getCell(column("R2")).value).toBe("Validada · 16/11/2024 · ciclo 2 en curso");
+    expect(toluca.getCell(column("R3")).value).toBe(
+      "Pendiente de elaboración · 16/11/2023 · VENCIDA (CICLO 1) · ciclo 2 en curso",
+    );
+    expect(toluca.getCell(column("M1")).value).toBe(
+      "Validada · 16/11/2023 · ciclo 2 · VENCIDA (CICLO 1)",
     );
     const e2 = toluca.getCell(column("E2"));
     expect(e2.value).toBe("Validada · 16/02/2023");

@@ -3,6 +3,7 @@ import type { Writable } from "node:stream";
 import ExcelJS from "exceljs";
 import type { MatrixCell, MatrixFilters } from "../../../domain/gap-matrix.js";
 import { defaultOrder } from "../../../domain/gap-matrix.js";
+import { overdueLabel } from "../../../domain/progress.js";
 import { TOOL_STATE_LABELS } from "../../../domain/tool-state.js";
 import { formatDateEs, formatDateTimeEs } from "../../lib/dates-es.js";
 import { HEADER_FILL, OVERDUE_FILL, ROWS_PER_YIELD, VALIDATED_FILL } from "../../lib/xlsx.js";
@@ -31,8 +32,12 @@ export function cellText(cell: MatrixCell | null): string {
   if (cell.cycle > 1) {
     parts.push(`ciclo ${cell.cycle}`);
   }
-  if (cell.overdue) {
-    parts.push("VENCIDA");
+  const overdue = overdueLabel(cell);
+  if (overdue) {
+    parts.push(overdue.toUpperCase());
+  }
+  if (cell.workingCycle !== null) {
+    parts.push(`ciclo ${cell.workingCycle} en curso`);
   }
   return parts.join(" · ");
 }

@@ -48,7 +48,8 @@ export interface ModelOutline extends ScoreModel {
     code: string;
     name: string;
     weight: number;
-    tools: { code: string; name: string; weight: number }[];
+    /** `annual`: the tool repeats in yearly cycles (its period is "annual"). */
+    tools: { code: string; name: string; weight: number; annual: boolean }[];
   }[];
 }
 
@@ -69,6 +70,7 @@ export async function loadModelOutlines(
       toolCode: modelTools.code,
       toolName: modelTools.name,
       toolWeight: modelTools.weight,
+      toolPeriod: modelTools.periodKind,
     })
     .from(modelDimensions)
     .innerJoin(modelTools, eq(modelTools.dimensionId, modelDimensions.id))
@@ -87,7 +89,12 @@ export async function loadModelOutlines(
       };
       outline.dimensions.push(dimension);
     }
-    dimension.tools.push({ code: row.toolCode, name: row.toolName, weight: row.toolWeight });
+    dimension.tools.push({
+      code: row.toolCode,
+      name: row.toolName,
+      weight: row.toolWeight,
+      annual: row.toolPeriod === "annual",
+    });
   }
   return outlines;
 }

@@ -8,6 +8,7 @@ import type { OpenDataField } from "../../../contracts/public.js";
 import type { MunicipalityProgress } from "../../../domain/dashboard.js";
 import type { LocalDate } from "../../../domain/dates.js";
 import { isOverdue } from "../../../domain/deadlines.js";
+import { type CycleOutcome, cycleOutcome, cycleStandings } from "../../../domain/progress.js";
 import { countPublicStates, publicToolState } from "../../../domain/public-progress.js";
 import { asPercent } from "../../../domain/scores.js";
 import type { CsvValue } from "../../lib/csv.js";
@@ -74,7 +75,11 @@ export function municipalityFields(dimensions: readonly { code: string; name: st
       type: "entero",
       description: "Entregas enviadas a revisión a más tardar en su plazo y validadas después.",
     },
-    { name: "herramientas", type: "entero", description: "Herramientas con ciclo vigente." },
+    {
+      name: "herramientas",
+      type: "entero",
+      description: "Herramientas del modelo del municipio con alguna entrega abierta.",
+    },
     { name: "herramientas_validadas", type: "entero", description: "Herramientas validadas." },
     {
       name: "herramientas_en_proceso",
@@ -89,7 +94,13 @@ export function municipalityFields(dimensions: readonly { code: string; name: st
     {
       name: "herramientas_vencidas",
       type: "entero",
-      description: "Herramientas cuyo plazo pasó sin validarse.",
+      description: "Herramientas cuyo ciclo que cuenta pasó su plazo sin validarse.",
+    },
+    {
+      name: "herramientas_con_ciclo_vencido",
+      type: "entero",
+      description:
+        "Herramientas con alguna entrega vencida sin validar (también un ciclo anual anterior, aunque uno posterior ya esté validado).",
     },
   ];
   return fields;
@@ -139,6 +150,7 @@ export function municipalityRow(
     herramientas_en_proceso: counts.in_progress,
     herramientas_pendientes: counts.pending,
     herramientas_vencidas: counts.overdue,
+    herramientas_con_ciclo_vencido: progress.tools.filter((tool) => tool.overdue).length,
   });
   return row;
 }
@@ -164,6 +176,18 @@ export const TOOL_FIELDS: OpenDataField[] = [
     type: "entero",
     description: "1 para herramientas únicas; 1, 2, 3… para cada año de las herramientas anuales.",
   },
+  {
+    name: "ciclo_que_cuenta",
+    type: "booleano",
+    description:
+      "true en la entrega que cuenta hoy para el puntaje: en las herramientas anuales, el último ciclo vencido o ya validado (el primero mientras ninguno lo esté).",
+  },
+  {
+    name: "ciclo_en_curso",
+    type: "booleano",
+    description:
+      "true en un ciclo anual más reciente, ya abierto y aún no vencido: trabajo en curso que no baja el puntaje.",
+  },
   { name: "estado", type: "texto", description: `Estado público: ${STATE_MEANING}.` },
   {
     name: "plazo",
@@ -175,11 +199,55 @@ export const TOOL_FIELDS: OpenDataField[] = [
     type: "booleano",
     description: "true si el plazo ya pasó y la entrega no está validada.",
   },
+  {
+    name: "resultado",
+    type: "texto",
+    description:
+      "a_tiempo (validada y enviada a más tardar en su plazo), con_retraso (validada fuera de plazo), vencida (pasó el plazo sin validarse: sigue vencida hasta validarse) o en_plazo (sin validar, dentro de su plazo).",
+  },
   { name: "fecha_validacion", type: "fecha", description: "Fecha en que se validó; vacío si no." },
 ];
 
-/** One row per municipality × tool × part × cycle already opened. */
-export function toolRow(instance: InstanceRow, today: LocalDate): OpenDataRow {
+const OUTCOME_VALUES: Record<CycleOutcome, string> = {
+  on_time: "a_tiempo",
+  late: "con_retraso",
+  missed: "vencida",
+  open: "en_plazo",
+};
+
+/**
+ * The tools dataset: one row per municipality × tool × part × cycle already opened (`instances`
+ * in output order), each marked with whether it is the cycle that counts or the one under way.
+ */
+export function toolRows(instances: readonly InstanceRow[], today: LocalDate): OpenDataRow[] {
+  const byMunicipality = new Map<string, InstanceRow[]>();
+  for (const instance of instances) {
+    const list = byMunicipality.get(instance.cvegeo) ?? [];
+    list.push(instance);
+    byMunicipality.set(instance.cvegeo, list);
+  }
+  const counted = new Set<InstanceRow>();
+  const working = new Set<InstanceRow>();
+  for (const list of byMunicipality.values()) {
+    const facts = list.map((row) => ({ ...row, maturity: null, row }));
+    for (const standing of cycleStandings(facts, today).values()) {
+      counted.add(standing.counted.row);
+      if (standing.working) {
+        working.add(standing.working.row);
+      }
+    }
+  }
+  return instances.map((instance) =>
+    toolRow(instance, today, { counted: counted.has(instance), working: working.has(instance) }),
+  );
+}
+
+/** One row of the tools dataset. */
+function toolRow(
+  instance: InstanceRow,
+  today: LocalDate,
+  standing: { counted: boolean; working: boolean },
+): OpenDataRow {
   const validated = instance.state === "validated";
   const overdue = isOverdue(instance.deadline, validated, today);
   return {
@@ -191,9 +259,12 @@ export function toolRow(instance: InstanceRow, today: LocalDate): OpenDataRow {
     componente: instance.partCode,
     nombre_componente: instance.partName,
     ciclo: instance.cycle,
+    ciclo_que_cuenta: standing.counted,
+    ciclo_en_curso: standing.working,
     estado: PUBLIC_STATE_VALUES[publicToolState({ state: instance.state, overdue })],
     plazo: instance.deadline,
     vencida: overdue,
+    resultado: OUTCOME_VALUES[cycleOutcome(instance, today)],
     fecha_validacion: validated ? instance.validatedOn : null,
   };
 }

@@ -563,6 +563,76 @@ describe("open data", () => {
   });
 });
 
+describe("yearly cycles in public", () => {
+  it("shows a missed cycle beside the validated later cycle that counts, on the page and in open data", async () => {
+    // Toluca signed on 16/11/2022: by today several yearly cycles of R2 have opened, and every
+    // one already due was missed. Validating the latest due one makes it count (late).
+    const r2 = json<ToolInstance[]>(
+      await get(`/api/municipalities/${TOLUCA}/tools`, { cookie: liaison.cookie }),
+    ).filter((tool) => tool.tool === "R2");
+    const due = r2.filter((tool) => tool.overdue).map((tool) => tool.cycle);
+    const lastDue = Math.max(...due);
+    const newest = Math.max(...r2.map((tool) => tool.cycle));
+    expect(lastDue).toBeGreaterThan(1);
+    const before = PublicMunicipality.parse(
+      json(await get(`/api/public/municipalities/${TOLUCA}`)),
+    );
+    expect(before.tools.find((tool) => tool.code === "R2")).toMatchObject({
+      state: "overdue",
+      cycle: lastDue,
+      missedCycles: due,
+    });
+
+    instances.set("R2:due", r2.find((tool) => tool.cycle === lastDue) as ToolInstance);
+    await upload("R2:due", "plan-capacitacion.pdf", true);
+    await submit("R2:due");
+    await review("R2:due", "validate");
+
+    const page = PublicMunicipality.parse(json(await get(`/api/public/municipalities/${TOLUCA}`)));
+    const missed = due.filter((cycle) => cycle !== lastDue);
+    expect(page.tools.find((tool) => tool.code === "R2")).toMatchObject({
+      state: "validated",
+      cycle: lastDue,
+      missedCycles: missed,
+      workingCycle: newest > lastDue ? newest : null,
+    });
+    expect(page.scores?.index).toBeGreaterThan(before.scores?.index ?? 1);
+
+    const rows = parseCsvTable((await get("/api/public/open-data/tools.csv")).body).filter(
+      (row) => row.cvegeo === TOLUCA && row.herramienta === "R2",
+    );
+    expect(rows.map((row) => Number(row.ciclo))).toEqual(r2.map((tool) => tool.cycle).sort());
+    const cycle = (n: number) => rows.find((row) => Number(row.ciclo) === n);
+    expect(cycle(1)).toMatchObject({
+      estado: "vencida",
+      vencida: "true",
+      resultado: "vencida",
+      ciclo_que_cuenta: "false",
+    });
+    expect(cycle(lastDue)).toMatchObject({
+      estado: "validada",
+      resultado: "con_retraso",
+      ciclo_que_cuenta: "true",
+      ciclo_en_curso: "false",
+    });
+    if (newest > lastDue) {
+      expect(cycle(newest)).toMatchObject({ ciclo_en_curso: "true", resultado: "en_plazo" });
+    }
+    const municipality = parseCsvTable(
+      (await get("/api/public/open-data/municipalities.csv")).body,
+    ).find((row) => row.cvegeo === TOLUCA);
+    // R2 is validated, yet still has missed cycles.
+    expect(Number(municipality?.herramientas_con_ciclo_vencido)).toBeGreaterThan(
+      Number(municipality?.herramientas_vencidas),
+    );
+    const catalog = OpenDataCatalog.parse(json(await get("/api/public/open-data")));
+    const fields = catalog.datasets.find((d) => d.id === "tools")?.fields.map((f) => f.name);
+    expect(fields).toEqual(
+      expect.arrayContaining(["ciclo_que_cuenta", "ciclo_en_curso", "resultado"]),
+    );
+  });
+});
+
 describe("the OpenAPI document", () => {
   it("lists the public read API under «Público» and «Datos abiertos»", async () => {
     const spec = json<{

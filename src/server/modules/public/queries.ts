@@ -108,8 +108,10 @@ export interface InstanceRow {
   partCode: string | null;
   partName: string | null;
   cycle: number;
+  opensOn: LocalDate;
   deadline: LocalDate | null;
   state: ToolState;
+  firstSubmittedOn: LocalDate | null;
   validatedOn: LocalDate | null;
 }
 
@@ -128,8 +130,10 @@ export async function listOpenedInstances(db: Executor, today: LocalDate): Promi
       partCode: toolInstances.partCode,
       partName: modelToolParts.name,
       cycle: toolInstances.cycle,
+      opensOn: toolInstances.opensOn,
       deadline: toolInstances.deadline,
       state: toolInstances.state,
+      firstSubmittedOn: localDateSql<string | null>(toolInstances.firstSubmittedAt),
       validatedOn: localDateSql<string | null>(toolInstances.validatedAt),
     })
     .from(toolInstances)
@@ -147,7 +151,7 @@ export async function listOpenedInstances(db: Executor, today: LocalDate): Promi
     );
 }
 
-/** The validation date of each municipality's current instances: tool code → latest local date. */
+/** The validation date of each of a municipality's validated instances (every cycle). */
 export async function loadValidationDates(
   db: Executor,
   cvegeo: string,

@@ -30,7 +30,7 @@ import {
   municipalityRow,
   type OpenDataRow,
   TOOL_FIELDS,
-  toolRow,
+  toolRows,
 } from "./open-data.js";
 import { METHODOLOGY_PAGE_PATH } from "./pages.js";
 import {
@@ -382,6 +382,8 @@ function publicTools(
       dimension: tools.get(status.toolCode)?.dimension ?? dimensionOf.get(status.toolCode) ?? "",
       state,
       cycle: status.cycle,
+      missedCycles: status.missedCycles,
+      workingCycle: status.workingCycle,
       deadline: status.deadline,
       validatedOn,
       parts: status.parts,
@@ -456,7 +458,7 @@ async function municipalityDataset(db: Database, progress: RegionalProgress) {
 
 async function toolDataset(db: Database, progress: RegionalProgress): Promise<OpenDataRow[]> {
   const instances = await listOpenedInstances(db, progress.asOf);
-  return instances.map((instance) => toolRow(instance, progress.asOf));
+  return toolRows(instances, progress.asOf);
 }
 
 /**
@@ -477,7 +479,7 @@ async function buildOpenDataCatalog(
   progress: RegionalProgress,
   institutionName: string | null,
 ): Promise<OpenDataCatalog> {
-  const [entries, toolRows] = await Promise.all([
+  const [entries, toolRowCount] = await Promise.all([
     catalogue(db, progress),
     derived(progress, "public.open-data.tools.count", async () => {
       const [row] = await db
@@ -511,8 +513,8 @@ async function buildOpenDataCatalog(
         id: "tools",
         title: "Estado de las herramientas",
         description:
-          "Una fila por municipio, herramienta, componente y ciclo: estado público, plazo, si está vencida y fecha de validación.",
-        rows: toolRows,
+          "Una fila por municipio, herramienta, componente y ciclo: estado público, si es el ciclo que cuenta o uno en curso, plazo, si está vencida, resultado (a tiempo, con retraso, vencida, en plazo) y fecha de validación.",
+        rows: toolRowCount,
         csv: `${base}/tools.csv`,
         json: `${base}/tools.json`,
         fields: TOOL_FIELDS,

@@ -1,5 +1,6 @@
 import PDFDocument from "pdfkit";
 import type { ReportCardContent } from "../../../contracts/reports.js";
+import { CYCLE_OUTCOME_LABELS, missedCyclesLabel } from "../../../domain/progress.js";
 import { OBSERVATION_TYPE_LABELS } from "../../../domain/review.js";
 import { TOOL_STATE_LABELS } from "../../../domain/tool-state.js";
 import { formatDateEs, formatDateTimeEs } from "../../lib/dates-es.js";
@@ -44,6 +45,7 @@ export function reportCardPdf(print: CardPrint): PDFKit.PDFDocument {
   summary(doc, content);
   dimensions(doc, content);
   tools(doc, content);
+  cycles(doc, content);
   observations(doc, content);
   verification(doc, print);
   footers(doc, print);
@@ -154,20 +156,14 @@ function tools(doc: PDFKit.PDFDocument, content: ReportCardContent): void {
     if (single && item) {
       rows.push([
         `${tool.code} ${tool.name}${cycle}`,
-        stateText(tool.state, tool.overdue),
+        stateText(tool),
         date(item.deadline),
         date(item.submittedOn),
         date(item.validatedOn),
       ]);
       continue;
     }
-    rows.push([
-      `${tool.code} ${tool.name}${cycle}`,
-      stateText(tool.state, tool.overdue),
-      "",
-      "",
-      "",
-    ]);
+    rows.push([`${tool.code} ${tool.name}${cycle}`, stateText(tool), "", "", ""]);
     for (const part of tool.items) {
       rows.push([
         `    ${part.part ?? ""}) ${part.partName ?? ""}`,
@@ -182,8 +178,49 @@ function tools(doc: PDFKit.PDFDocument, content: ReportCardContent): void {
   doc.moveDown(1);
 }
 
-function stateText(state: keyof typeof TOOL_STATE_LABELS, overdue: boolean): string {
-  return overdue ? `${TOOL_STATE_LABELS[state]} (vencida)` : TOOL_STATE_LABELS[state];
+type CardTool = ReportCardContent["tools"][number];
+
+/** The counted cycle's state, and the yearly cycles missed (cards issued before them: "vencida"). */
+function stateText(tool: CardTool): string {
+  const missed = missedCyclesLabel(tool.missedCycles ?? []);
+  if (missed) {
+    return `${TOOL_STATE_LABELS[tool.state]}; ${missed}`;
+  }
+  return tool.overdue
+    ? `${TOOL_STATE_LABELS[tool.state]} (vencida)`
+    : TOOL_STATE_LABELS[tool.state];
+}
+
+/** Every opened cycle of each annual tool: when it ran, its state, and on time, late or missed. */
+function cycles(doc: PDFKit.PDFDocument, content: ReportCardContent): void {
+  const annual = content.tools.filter((tool) => (tool.cycles ?? []).length > 0);
+  if (annual.length === 0) {
+    return;
+  }
+  heading(doc, "Ciclos anuales");
+  const columns = [
+    { label: "Herramienta y ciclo", width: 0.3 },
+    { label: "Periodo", width: 0.22 },
+    { label: "Estado", width: 0.16 },
+    { label: "Validada", width: 0.13 },
+    { label: "Resultado", width: 0.19 },
+  ];
+  const rows: string[][] = [];
+  for (const tool of annual) {
+    for (const cycle of tool.cycles ?? []) {
+      const part = cycle.part ? ` ${cycle.part})` : "";
+      const working = tool.workingCycle === cycle.cycle ? " (en curso)" : "";
+      rows.push([
+        `${tool.code}${part} ciclo ${cycle.cycle}${working}`,
+        `${date(cycle.opensOn)} a ${date(cycle.deadline)}`,
+        TOOL_STATE_LABELS[cycle.state],
+        date(cycle.validatedOn),
+        CYCLE_OUTCOME_LABELS[cycle.outcome],
+      ]);
+    }
+  }
+  table(doc, columns, rows);
+  doc.moveDown(1);
 }
 
 function observations(doc: PDFKit.PDFDocument, content: ReportCardContent): void {

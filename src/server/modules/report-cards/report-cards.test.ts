@@ -1,6 +1,10 @@
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ReportCard, ReportCardVerification } from "../../../contracts/reports.js";
+import {
+  ReportCard,
+  ReportCardContent,
+  ReportCardVerification,
+} from "../../../contracts/reports.js";
 import { auditEvents, reportCards } from "../../db/schema/index.js";
 import { SYSTEM_ACTOR } from "../../lib/audit.js";
 import { MODEL_2022 } from "../../seed/model-2022.js";
@@ -224,5 +228,51 @@ describe("GET /api/public/report-cards/:code", () => {
       expect(response.statusCode).toBe(404);
       expect(errorCode(response)).toBe("not_found");
     }
+  });
+});
+
+describe("yearly cycles on the report card", () => {
+  it("should report a missed cycle, the validated later one that counts, and the history", async () => {
+    // Signed 16/11/2022, today 10/01/2024: R2's cycle 1 (due 16/11/2023) was missed; Metepec
+    // validates its cycle 2 early. R3's cycle 1 was missed too, its cycle 2 is under way.
+    await review(ctx, actors, METEPEC, "R2", VALIDATE, null, 2);
+    const card = ReportCard.parse(json(await issue(METEPEC, reviewer)));
+    const [row] = await ctx.handle.db.select().from(reportCards).where(eq(reportCards.id, card.id));
+    const content = ReportCardContent.parse(row?.content);
+    const r2 = content.tools.find((tool) => tool.code === "R2");
+    expect(r2).toMatchObject({
+      score: 100,
+      state: "validated",
+      overdue: true,
+      missedCycles: [1],
+      workingCycle: null,
+    });
+    expect(r2?.items.map((item) => item.cycle)).toEqual([2]);
+    expect(r2?.cycles?.map((c) => [c.cycle, c.outcome, c.deadline])).toEqual([
+      [1, "missed", "2023-11-16"],
+      [2, "on_time", "2024-11-16"],
+    ]);
+    const r3 = content.tools.find((tool) => tool.code === "R3");
+    expect(r3).toMatchObject({ score: 0, missedCycles: [1], workingCycle: 2 });
+    expect(r3?.items.map((item) => item.cycle)).toEqual([1]);
+    // Tools that do not repeat carry no cycle history.
+    expect(content.tools.find((tool) => tool.code === "E2")?.cycles).toBeUndefined();
+
+    const text = await pdfText(
+      (await get(`/api/report-cards/${card.id}/pdf`, reviewer)).rawPayload,
+    );
+    expect(text).toContain("Ciclos anuales");
+    expect(text).toContain("Validada; Vencida (ciclo 1)");
+    expect(text).toContain("R2 ciclo 1");
+    expect(text).toContain("R3 ciclo 2 (en curso)");
+    expect(text).toContain("16/11/2022 a 16/11/2023");
+    expect(text).toContain("A tiempo");
+
+    const verification = ReportCardVerification.parse(
+      json(await get(`/api/public/report-cards/${card.code}`, null)),
+    );
+    const shown = verification.tools.find((tool) => tool.code === "R2");
+    expect(shown).toMatchObject({ state: "validated", missedCycles: [1] });
+    expect(shown?.cycles.map((c) => c.outcome)).toEqual(["missed", "on_time"]);
   });
 });

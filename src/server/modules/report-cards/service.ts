@@ -12,7 +12,7 @@ import type {
 } from "../../../contracts/reports.js";
 import { localDateOf } from "../../../domain/dates.js";
 import { isOverdue } from "../../../domain/deadlines.js";
-import { currentInstances } from "../../../domain/progress.js";
+import { countedInstances, cycleOutcome } from "../../../domain/progress.js";
 import { publicToolState } from "../../../domain/public-progress.js";
 import { canonicalJson, normalizeCode, verificationCode } from "../../../domain/report-card.js";
 import { isStaffRole } from "../../../domain/roles.js";
@@ -55,8 +55,8 @@ export async function composeReportCard(
       .where(eq(modelVersions.id, participant.modelVersionId)),
   ]);
   const today = progress.asOf;
-  const current = currentInstances(
-    instanceRows.map(({ instance, partName }) => ({
+  const all = instanceRows
+    .map(({ instance, partName }) => ({
       toolCode: instance.toolCode,
       partCode: instance.partCode,
       partName,
@@ -70,9 +70,24 @@ export async function composeReportCard(
           ? localDateOf(instance.validatedAt)
           : null,
       maturity: instance.maturity,
-    })),
-    today,
-  );
+    }))
+    .filter((instance) => instance.opensOn <= today);
+  const current = countedInstances(all, today);
+  const cyclesOf = (toolCode: string) =>
+    all
+      .filter((instance) => instance.toolCode === toolCode)
+      .sort((a, b) => a.cycle - b.cycle || (a.partCode ?? "").localeCompare(b.partCode ?? ""))
+      .map((instance) => ({
+        cycle: instance.cycle,
+        part: instance.partCode,
+        partName: instance.partName,
+        opensOn: instance.opensOn,
+        state: instance.state,
+        deadline: instance.deadline,
+        submittedOn: instance.firstSubmittedOn,
+        validatedOn: instance.validatedOn,
+        outcome: cycleOutcome(instance, today),
+      }));
   const regional = new Map(progress.summary.dimensions.map((d) => [d.code, d.median]));
   const scores = new Map(row.scores.tools.map((tool) => [tool.code, tool.score]));
   return {
@@ -115,6 +130,9 @@ export async function composeReportCard(
             score: asPercent(scores.get(tool.code) ?? 0),
             state: status.state,
             overdue: status.overdue,
+            missedCycles: status.missedCycles,
+            workingCycle: status.workingCycle,
+            ...(tool.annual ? { cycles: cyclesOf(tool.code) } : {}),
             items: current
               .filter((instance) => instance.toolCode === tool.code)
               .map((instance) => ({
@@ -319,6 +337,14 @@ export async function verifyReportCard(
         }),
         deadline: item.deadline,
         validatedOn: item.validatedOn,
+      })),
+      missedCycles: tool.missedCycles ?? [],
+      cycles: (tool.cycles ?? []).map((cycle) => ({
+        cycle: cycle.cycle,
+        part: cycle.part,
+        deadline: cycle.deadline,
+        validatedOn: cycle.validatedOn,
+        outcome: cycle.outcome,
       })),
     })),
     openObservations: content.openObservations.length,

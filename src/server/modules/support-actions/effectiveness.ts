@@ -87,6 +87,7 @@ export async function findEffectiveness(
         partCode: toolInstances.partCode,
         cycle: toolInstances.cycle,
         opensOn: toolInstances.opensOn,
+        deadline: toolInstances.deadline,
         state: toolInstances.state,
         validatedOn: localDateSql(toolInstances.validatedAt),
       })
@@ -112,6 +113,7 @@ export async function findEffectiveness(
       partCode: row.partCode,
       cycle: row.cycle,
       opensOn: row.opensOn,
+      deadline: row.deadline,
       state: row.state,
       validatedOn: row.validatedOn,
       submittedOn: submittedOn.get(row.id) ?? [],

@@ -1,10 +1,15 @@
 import { Fragment } from "react";
 import { Link } from "react-router";
-import type { DeadlineItem } from "../../../contracts/dashboard.js";
+import type {
+  DeadlineItem,
+  MunicipalDashboard as MunicipalDashboardData,
+} from "../../../contracts/dashboard.js";
+import { cycleNotes } from "../../../domain/progress.js";
 import { OBSERVATION_TYPE_LABELS } from "../../../domain/review.js";
 import { MODALITY_LABELS, SUPPORT_ACTION_TYPE_LABELS } from "../../../domain/support.js";
 import { ErrorAlert } from "../../ui/Alert";
 import { Badge } from "../../ui/Badge";
+import { CycleNotes } from "../../ui/CycleNotes";
 import { formatDateTime, formatLocalDate, formatNumber } from "../../ui/format";
 import { Loading } from "../../ui/Loading";
 import { STATE_TONES, stateLabel } from "../tools/labels";
@@ -89,6 +94,8 @@ export function MunicipalDashboard({ cvegeo }: { cvegeo: string }) {
         <h3 id="plazos-titulo">Plazos</h3>
         <DeadlineTimeline items={data.deadlines} today={data.asOf} />
       </section>
+
+      <YearlyCycles tools={data.tools} />
 
       <div className="two-columns">
         <section className="card stack" aria-labelledby="observaciones-abiertas-titulo">
@@ -221,5 +228,39 @@ function DeadlineTimeline({ items, today }: { items: readonly DeadlineItem[]; to
         ) : null}
       </ol>
     </>
+  );
+}
+
+/**
+ * The yearly tools with more than one cycle opened: which cycle counts, the cycles missed (still
+ * owed, shown in red) and the one under way. Hidden while no yearly tool has a second cycle.
+ */
+function YearlyCycles({ tools }: { tools: MunicipalDashboardData["tools"] }) {
+  const yearly = tools.filter((tool) => cycleNotes(tool).length > 0);
+  if (yearly.length === 0) {
+    return null;
+  }
+  return (
+    <section className="card stack" aria-labelledby="ciclos-anuales-titulo">
+      <h3 id="ciclos-anuales-titulo">Ciclos anuales</h3>
+      <p className="small muted">
+        Cuenta el último ciclo vencido o validado; un ciclo en curso no baja el índice. Un ciclo
+        vencido sigue pendiente hasta que se valide.
+      </p>
+      <ul className="yearly-cycles">
+        {yearly.map((tool) => (
+          <li key={tool.code} data-tool={tool.code}>
+            <strong>
+              {tool.code} · {tool.name}
+            </strong>{" "}
+            <span className="small">
+              Cuenta el ciclo {tool.cycle}:{" "}
+              <Badge tone={STATE_TONES[tool.state]}>{stateLabel(tool.state)}</Badge>
+            </span>
+            <CycleNotes status={tool} />
+          </li>
+        ))}
+      </ul>
+    </section>
   );
 }

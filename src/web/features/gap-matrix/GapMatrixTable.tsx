@@ -5,6 +5,7 @@ import type {
   GapMatrixCell,
   GapMatrixColumnTotals,
 } from "../../../contracts/gap-matrix.js";
+import { overdueLabel } from "../../../domain/progress.js";
 import type { ToolState } from "../../../domain/tool-state.js";
 import { formatLocalDate, formatNumber } from "../../ui/format";
 
@@ -153,13 +154,16 @@ function MatrixCell({ cell }: { cell: GapMatrixCell | null }) {
           {formatLocalDate(cell.deadline)}
         </span>
       ) : null}
-      {cell.overdue ? <strong className="gap-cell__overdue">Vencida</strong> : null}
+      {cell.overdue ? <strong className="gap-cell__overdue">{overdueLabel(cell)}</strong> : null}
       {cell.parts > 1 && cell.state !== "validated" ? (
         <span className="gap-cell__line">
           {cell.validatedParts}/{cell.parts} componentes
         </span>
       ) : null}
       {cell.cycle > 1 ? <span className="gap-cell__line">Ciclo {cell.cycle}</span> : null}
+      {cell.workingCycle !== null ? (
+        <span className="gap-cell__line">Ciclo {cell.workingCycle} en curso</span>
+      ) : null}
     </td>
   );
 }

@@ -4,6 +4,7 @@ import { PUBLIC_TOOL_STATE_LABELS } from "../../../domain/public-progress.js";
 import { api, isApiError } from "../../api/client";
 import { Alert, ErrorAlert } from "../../ui/Alert";
 import { Badge } from "../../ui/Badge";
+import { CycleNotes } from "../../ui/CycleNotes";
 import { formatBytes, formatLocalDate, formatNumber } from "../../ui/format";
 import { Loading } from "../../ui/Loading";
 import { PageHeader } from "../../ui/PageHeader";
@@ -199,6 +200,7 @@ function Tools({
                       <Badge tone={PUBLIC_STATE_TONES[tool.state]}>
                         {PUBLIC_TOOL_STATE_LABELS[tool.state]}
                       </Badge>
+                      <CycleNotes status={tool} />
                     </td>
                     <td className="nowrap">{formatLocalDate(tool.deadline) || "—"}</td>
                     <td className="nowrap">{formatLocalDate(tool.validatedOn) || "—"}</td>

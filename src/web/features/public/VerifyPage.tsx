@@ -2,6 +2,7 @@ import { useQuery } from "@tanstack/react-query";
 import { type FormEvent, useState } from "react";
 import { Link, useNavigate, useParams } from "react-router";
 import type { ReportCardVerification } from "../../../contracts/reports.js";
+import { missedCyclesLabel } from "../../../domain/progress.js";
 import { PUBLIC_TOOL_STATE_LABELS } from "../../../domain/public-progress.js";
 import { api, isApiError } from "../../api/client";
 import { Alert, ErrorAlert } from "../../ui/Alert";
@@ -159,6 +160,11 @@ function Verified({ card }: { card: ReportCardVerification }) {
                   <Badge tone={PUBLIC_STATE_TONES[tool.state]}>
                     {PUBLIC_TOOL_STATE_LABELS[tool.state]}
                   </Badge>
+                  {tool.missedCycles.length > 0 && tool.cycles.length > 1 ? (
+                    <span className="cycle-note cycle-note--missed small">
+                      {missedCyclesLabel(tool.missedCycles)}
+                    </span>
+                  ) : null}
                 </td>
               </tr>
             ))}
