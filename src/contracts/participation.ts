@@ -179,6 +179,12 @@ export const ToolInstanceDetail = ToolInstance.extend({
       "La madurez que midió la última revisión (0 a 1): criterios cumplidos (P1) o nivel alcanzado (P2); null si la herramienta no la mide.",
     ),
   evidence: z.array(EvidenceFile),
+  agreement: z
+    .object({ id: z.uuid(), signedOn: LocalDate, document: DocumentRef.nullable() })
+    .nullable()
+    .describe(
+      "Solo en la herramienta del convenio (E1), validada en la fecha de firma: el convenio firmado es su documento (GET /api/agreements/:id/document). null en las demás.",
+    ),
   history: z.array(
     z.object({
       submissionId: z.uuid(),

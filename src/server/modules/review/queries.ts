@@ -14,6 +14,7 @@ import {
 import { notFound } from "../../lib/errors.js";
 import { canSeeMunicipality } from "../../lib/scope.js";
 import type { AuthUser } from "../../plugins/auth.js";
+import { agreementOfAgreementTool } from "../agreements/queries.js";
 import { listInstances } from "../tool-instances/queries.js";
 
 const submitter = alias(users, "submitter");
@@ -73,10 +74,12 @@ export async function getInstanceDetail(
             ),
           )
           .orderBy(asc(observations.position));
+  const agreement = await agreementOfAgreementTool(db, row.instance);
   return {
     ...summary,
     municipality: { cvegeo, name: row.municipalityName },
     maturity: row.instance.maturity,
+    agreement,
     evidence: evidence.map(({ file, uploadedBy }) => ({
       id: file.id,
       version: file.version,
