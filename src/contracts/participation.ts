@@ -1,4 +1,6 @@
 import { isLocalDate } from "../domain/dates.js";
+import { DIAGNOSTIC_ANSWERS } from "../domain/diagnostic.js";
+import { PERIOD_KINDS, type PeriodKind } from "../domain/model.js";
 import { TOOL_STATES } from "../domain/tool-state.js";
 import { Cvegeo } from "./common.js";
 import { z } from "./zod.js";
@@ -212,7 +214,7 @@ export const ToolInstanceDetail = ToolInstance.extend({
 export type ToolInstanceDetail = z.infer<typeof ToolInstanceDetail>;
 
 export const DiagnosticAnswer = z
-  .enum(["has", "pending"])
+  .enum(DIAGNOSTIC_ANSWERS)
   .describe('has: "ya cuenta con ella" (con documento); pending: "pendiente de elaboración".');
 
 export const Diagnostic = z
@@ -222,6 +224,14 @@ export const Diagnostic = z
     updatedAt: z.string().nullable(),
     submittedAt: z.string().nullable(),
     submittedBy: z.string().nullable(),
+    agreement: z
+      .object({
+        signedOn: LocalDate,
+        unitName: z
+          .string()
+          .describe("La unidad de la institución que tiene el convenio en archivo (E1)."),
+      })
+      .describe("El convenio firmado: E1 se lee «Realizado (convenio en archivo de …)»."),
     items: z.array(
       z.object({
         instanceId: z.uuid(),
@@ -231,7 +241,10 @@ export const Diagnostic = z
         part: z.string().nullable(),
         partName: z.string().nullable(),
         periodLabel: z.string(),
-        state: ToolState,
+        periodKind: z.enum(PERIOD_KINDS as [PeriodKind, ...PeriodKind[]]),
+        state: ToolState.describe(
+          "El estado actual. Validada o en revisión (y E1, el convenio): se muestra, no se pregunta.",
+        ),
         answer: DiagnosticAnswer.nullable(),
         evidenceCount: z.number().int(),
       }),
