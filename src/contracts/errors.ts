@@ -16,6 +16,9 @@ export const ERROR_CODES = [
   "password_policy",
   "model_invalid",
   "model_not_draft",
+  // An answer in the initial diagnostic for a tool it shows rather than asks (validated, in
+  // review, or the agreement tool).
+  "diagnostic_tool_not_open",
   "payload_too_large",
   "unsupported_media_type",
   // An uploaded file over its limit, or whose content is not an accepted type (the request itself

@@ -1,5 +1,7 @@
 import { isLocalDate } from "../domain/dates.js";
 import { CYCLE_OUTCOMES } from "../domain/progress.js";
+import { DIAGNOSTIC_ANSWERS } from "../domain/diagnostic.js";
+import { PERIOD_KINDS, type PeriodKind } from "../domain/model.js";
 import { TOOL_STATES } from "../domain/tool-state.js";
 import { Cvegeo } from "./common.js";
 import { MaturityLevel, Period, ToolCriterion } from "./model.js";
@@ -209,6 +211,12 @@ export const ToolInstanceDetail = ToolInstance.extend({
       "La herramienta según la versión del modelo del convenio del municipio (no la más reciente): sus criterios y niveles son los que se evalúan en la revisión.",
     ),
   evidence: z.array(EvidenceFile),
+  agreement: z
+    .object({ id: z.uuid(), signedOn: LocalDate, document: DocumentRef.nullable() })
+    .nullable()
+    .describe(
+      "Solo en la herramienta del convenio (E1), validada en la fecha de firma: el convenio firmado es su documento (GET /api/agreements/:id/document). null en las demás.",
+    ),
   history: z.array(
     z.object({
       submissionId: z.uuid(),
@@ -236,7 +244,7 @@ export const ToolInstanceDetail = ToolInstance.extend({
 export type ToolInstanceDetail = z.infer<typeof ToolInstanceDetail>;
 
 export const DiagnosticAnswer = z
-  .enum(["has", "pending"])
+  .enum(DIAGNOSTIC_ANSWERS)
   .describe('has: "ya cuenta con ella" (con documento); pending: "pendiente de elaboración".');
 
 export const Diagnostic = z
@@ -246,6 +254,14 @@ export const Diagnostic = z
     updatedAt: z.string().nullable(),
     submittedAt: z.string().nullable(),
     submittedBy: z.string().nullable(),
+    agreement: z
+      .object({
+        signedOn: LocalDate,
+        unitName: z
+          .string()
+          .describe("La unidad de la institución que tiene el convenio en archivo (E1)."),
+      })
+      .describe("El convenio firmado: E1 se lee «Realizado (convenio en archivo de …)»."),
     items: z.array(
       z.object({
         instanceId: z.uuid(),
@@ -255,7 +271,10 @@ export const Diagnostic = z
         part: z.string().nullable(),
         partName: z.string().nullable(),
         periodLabel: z.string(),
-        state: ToolState,
+        periodKind: z.enum(PERIOD_KINDS as [PeriodKind, ...PeriodKind[]]),
+        state: ToolState.describe(
+          "El estado actual. Validada o en revisión (y E1, el convenio): se muestra, no se pregunta.",
+        ),
         answer: DiagnosticAnswer.nullable(),
         evidenceCount: z.number().int(),
       }),

@@ -13,6 +13,7 @@ const STATUS: Record<ErrorCode, number> = {
   not_found: 404,
   conflict: 409,
   model_not_draft: 409,
+  diagnostic_tool_not_open: 409,
   payload_too_large: 413,
   unsupported_media_type: 415,
   file_too_large: 413,

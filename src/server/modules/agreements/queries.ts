@@ -1,10 +1,11 @@
 import { and, asc, eq, isNull, type SQL } from "drizzle-orm";
-import type { Agreement } from "../../../contracts/participation.js";
+import type { Agreement, ToolInstanceDetail } from "../../../contracts/participation.js";
 import type { Executor } from "../../db/client.js";
 import {
   agreements,
   documents,
   liaisonDesignations,
+  modelTools,
   modelVersions,
   municipalities,
   users,
@@ -83,4 +84,24 @@ export async function getAgreement(db: Executor, id: string): Promise<Agreement>
     throw notFound("El convenio no existe.");
   }
   return present(row);
+}
+
+/**
+ * The agreement behind an instance of the agreement tool (E1): it is validated as of the signing
+ * date and the signed agreement is its document. Null for every other tool.
+ */
+export async function agreementOfAgreementTool(
+  db: Executor,
+  instance: { agreementId: string; modelToolId: string },
+): Promise<ToolInstanceDetail["agreement"]> {
+  const [row] = await db
+    .select({ id: agreements.id, signedOn: agreements.signedOn, document: documents })
+    .from(agreements)
+    .innerJoin(
+      modelTools,
+      and(eq(modelTools.id, instance.modelToolId), eq(modelTools.periodKind, "on_agreement")),
+    )
+    .leftJoin(documents, eq(documents.id, agreements.documentId))
+    .where(eq(agreements.id, instance.agreementId));
+  return row ? { id: row.id, signedOn: row.signedOn, document: documentRef(row.document) } : null;
 }

@@ -1,11 +1,18 @@
 import PDFDocument from "pdfkit";
 import type { Institution } from "../../../contracts/institution.js";
 import type { Diagnostic } from "../../../contracts/participation.js";
-import { formatDateTimeEs } from "../../lib/dates-es.js";
+import {
+  acknowledgedAs,
+  diagnosticItemLabel,
+  tallyDiagnostic,
+} from "../../../domain/diagnostic.js";
+import { formatDateEs, formatDateTimeEs } from "../../lib/dates-es.js";
 
 /**
- * The acknowledgement of a submitted diagnostic: the institution's header, the municipality, when
- * and by whom it was sent, and each tool's answer. Returned as a stream: it is piped to the reply.
+ * The acknowledgement of a submitted diagnostic: the institution's header, the municipality, the
+ * agreement's signing date, when and by whom it was sent, and every tool, E1 included, with its
+ * answer or its current state as of `issuedAt` (`acknowledgedAs`: a tool validated or in review is
+ * never certified as pending). Returned as a stream: it is piped to the reply.
  */
 export function acknowledgementPdf(
   diagnostic: Diagnostic,
@@ -32,13 +39,14 @@ export function acknowledgementPdf(
     .fontSize(10)
     .text("Modelo Regional de Transparencia Municipal", { align: "center" });
   doc.moveDown(1.5);
-  const claimed = diagnostic.items.filter((item) => item.answer === "has").length;
+  const tally = tallyDiagnostic(diagnostic.items);
   doc.fontSize(10);
   field(
     doc,
     "Municipio",
     `${diagnostic.municipality.name} (clave INEGI ${diagnostic.municipality.cvegeo})`,
   );
+  field(doc, "Convenio firmado el", formatDateEs(diagnostic.agreement.signedOn));
   field(
     doc,
     "Enviado",
@@ -48,19 +56,15 @@ export function acknowledgementPdf(
   field(
     doc,
     "Resumen",
-    `${claimed} herramienta(s) con documento comprobatorio, ${diagnostic.items.length - claimed} pendiente(s) de elaboración`,
+    `${tally.claimed} herramienta(s) con documento comprobatorio, ${tally.pending} pendiente(s) de elaboración, ${tally.done} validada(s) o en revisión`,
   );
   doc.moveDown();
   for (const item of diagnostic.items) {
     const name = item.part
       ? `${item.tool} ${item.part}) ${item.toolName}: ${item.partName ?? ""}`
-      : `${item.tool} ${item.toolName}`;
-    const answer =
-      item.answer === "has"
-        ? `Cuenta con ella (${item.evidenceCount} documento${item.evidenceCount === 1 ? "" : "s"})`
-        : "Pendiente de elaboración";
+      : diagnosticItemLabel(item);
     doc.font("Helvetica-Bold").text(name, { continued: false });
-    doc.font("Helvetica").text(answer, { indent: 12 });
+    doc.font("Helvetica").text(acknowledgedAs(item, institution.unitName), { indent: 12 });
     doc.moveDown(0.3);
   }
   doc.moveDown();
@@ -68,7 +72,7 @@ export function acknowledgementPdf(
     .fontSize(8)
     .fillColor("#555555")
     .text(
-      `Documento generado el ${formatDateTimeEs(issuedAt)} (hora del centro de México). Las herramientas con documento comprobatorio pasan a revisión.`,
+      `Documento generado el ${formatDateTimeEs(issuedAt)} (hora del centro de México), con el estado de cada herramienta a esa fecha. Las herramientas con documento comprobatorio pasan a revisión.`,
     );
   doc.end();
   return doc;

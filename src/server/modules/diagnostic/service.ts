@@ -1,5 +1,12 @@
 import { count, eq, inArray } from "drizzle-orm";
 import type { Diagnostic } from "../../../contracts/participation.js";
+import {
+  diagnosticItemLabel,
+  isAskedInDiagnostic,
+  notAskedMessage,
+  shownReason,
+  submissionProblems,
+} from "../../../domain/diagnostic.js";
 import { isMunicipalRole } from "../../../domain/roles.js";
 import type { Database, Executor } from "../../db/client.js";
 import {
@@ -15,16 +22,18 @@ import { type Actor, recordAudit } from "../../lib/audit.js";
 import { AppError, conflict, notFound } from "../../lib/errors.js";
 import { canSeeMunicipality } from "../../lib/scope.js";
 import type { AuthUser } from "../../plugins/auth.js";
+import { getInstitution } from "../institution/service.js";
 import { notifyDiagnosticSubmitted } from "../notifications/tool-events.js";
 import { submitWithin } from "../review/service.js";
 import { selectInstanceRows } from "../tool-instances/queries.js";
 
 /**
- * The diagnostic's rows: every first-cycle deliverable except the tools done on signing (E1,
- * "Realizado" in the seed form), in model order.
+ * The diagnostic's rows: every first-cycle deliverable in model order, with its current state.
+ * Which of them it asks is `isAskedInDiagnostic`; the others (E1, "Realizado" in the seed form,
+ * and what is validated or in review) are shown with their state.
  */
 async function loadItems(db: Executor, cvegeo: string) {
-  const rows = (await selectInstanceRows(db, cvegeo, eq(toolInstances.cycle, 1))).map((row) => ({
+  const items = (await selectInstanceRows(db, cvegeo, eq(toolInstances.cycle, 1))).map((row) => ({
     instanceId: row.instance.id,
     tool: row.instance.toolCode,
     toolName: row.toolName,
@@ -35,7 +44,6 @@ async function loadItems(db: Executor, cvegeo: string) {
     periodKind: row.periodKind,
     state: row.instance.state,
   }));
-  const items = rows.filter((row) => row.periodKind !== "on_agreement");
   const counts =
     items.length === 0
       ? []
@@ -49,7 +57,7 @@ async function loadItems(db: Executor, cvegeo: string) {
             ),
           )
           .groupBy(evidenceFiles.toolInstanceId);
-  return items.map(({ periodKind: _kind, ...item }) => ({
+  return items.map((item) => ({
     ...item,
     evidenceCount: counts.find((c) => c.id === item.instanceId)?.n ?? 0,
   }));
@@ -57,7 +65,7 @@ async function loadItems(db: Executor, cvegeo: string) {
 
 export async function getDiagnostic(db: Executor, cvegeo: string): Promise<Diagnostic> {
   const [participant] = await db
-    .select({ name: municipalities.name })
+    .select({ name: municipalities.name, signedOn: agreements.signedOn })
     .from(agreements)
     .innerJoin(municipalities, eq(municipalities.cvegeo, agreements.municipalityCvegeo))
     .where(eq(agreements.municipalityCvegeo, cvegeo));
@@ -76,6 +84,7 @@ export async function getDiagnostic(db: Executor, cvegeo: string): Promise<Diagn
     updatedAt: saved?.diagnostic.updatedAt.toISOString() ?? null,
     submittedAt: saved?.diagnostic.submittedAt?.toISOString() ?? null,
     submittedBy: saved?.submittedBy ?? null,
+    agreement: { signedOn: participant.signedOn, unitName: (await getInstitution(db)).unitName },
     items: (await loadItems(db, cvegeo)).map((item) => ({
       ...item,
       answer: answers[item.instanceId] ?? null,
@@ -121,8 +130,8 @@ export async function saveDiagnostic(
   await getDiagnostic(db, cvegeo);
   await db.transaction(async (tx) => {
     const row = await lockDraft(tx, cvegeo);
-    const valid = new Set((await loadItems(tx, cvegeo)).map((item) => item.instanceId));
-    const unknown = changes.filter((change) => !valid.has(change.instanceId));
+    const items = new Map((await loadItems(tx, cvegeo)).map((item) => [item.instanceId, item]));
+    const unknown = changes.filter((change) => !items.has(change.instanceId));
     if (unknown.length > 0) {
       throw new AppError(
         "validation_error",
@@ -131,6 +140,28 @@ export async function saveDiagnostic(
           field: `answers.${change.instanceId}`,
           message: "No es una herramienta del diagnóstico.",
         })),
+      );
+    }
+    const notAsked = changes.flatMap((change) => {
+      const item = items.get(change.instanceId);
+      const reason = item ? shownReason(item) : null;
+      return item && reason
+        ? [
+            {
+              field: `answers.${item.instanceId}`,
+              message: notAskedMessage(diagnosticItemLabel(item), reason),
+            },
+          ]
+        : [];
+    });
+    const [first] = notAsked;
+    if (first) {
+      throw new AppError(
+        "diagnostic_tool_not_open",
+        notAsked.length === 1
+          ? first.message
+          : `${notAsked.length} herramientas ya no se preguntan en el diagnóstico: ${first.message}`,
+        notAsked,
       );
     }
     const answers = { ...row.answers };
@@ -175,22 +206,14 @@ export async function submitDiagnostic(
   await db.transaction(async (tx) => {
     const row = await lockDraft(tx, cvegeo);
     const items = await loadItems(tx, cvegeo);
-    const label = (item: (typeof items)[number]) =>
-      `${item.tool}${item.part ? ` ${item.part})` : ""} ${item.partName ?? item.toolName}`;
-    const unanswered = items.filter((item) => !row.answers[item.instanceId]);
-    const undocumented = items.filter(
-      (item) => row.answers[item.instanceId] === "has" && item.evidenceCount === 0,
-    );
-    const problems = [
-      ...unanswered.map((item) => ({
-        field: `answers.${item.instanceId}`,
-        message: `Sin respuesta: ${label(item)}.`,
+    const problems = submissionProblems(
+      items.map((item) => ({
+        ...item,
+        key: item.instanceId,
+        label: diagnosticItemLabel(item),
+        answer: row.answers[item.instanceId] ?? null,
       })),
-      ...undocumented.map((item) => ({
-        field: `answers.${item.instanceId}`,
-        message: `Falta el documento comprobatorio: ${label(item)}.`,
-      })),
-    ];
+    ).map((problem) => ({ field: `answers.${problem.key}`, message: problem.message }));
     if (problems.length > 0) {
       throw new AppError(
         "validation_error",
@@ -198,24 +221,37 @@ export async function submitDiagnostic(
         problems,
       );
     }
-    const claimed = items.filter((item) => row.answers[item.instanceId] === "has");
+    // What it asked, with the answers given; a draft answer for a tool that has been validated or
+    // sent to review since is not part of it (the acknowledgement reads that tool's state).
+    const asked = items.filter(isAskedInDiagnostic);
+    const answers = Object.fromEntries(
+      asked.flatMap((item) => {
+        const answer = row.answers[item.instanceId];
+        return answer ? [[item.instanceId, answer] as const] : [];
+      }),
+    );
+    const claimed = asked.filter((item) => answers[item.instanceId] === "has");
     for (const item of claimed) {
       await submitWithin(tx, item.instanceId, user, actor, now);
     }
     await tx
       .update(diagnostics)
-      .set({ status: "submitted", submittedBy: user.id, submittedAt: now, updatedAt: now })
+      .set({
+        status: "submitted",
+        answers,
+        submittedBy: user.id,
+        submittedAt: now,
+        updatedAt: now,
+      })
       .where(eq(diagnostics.municipalityCvegeo, cvegeo));
+    const tally = { claimed: claimed.length, pending: asked.length - claimed.length };
     await recordAudit(tx, actor, {
       action: "diagnostic.submitted",
       entityType: "diagnostic",
       entityId: cvegeo,
       municipality: cvegeo,
-      after: { claimed: claimed.length, pending: items.length - claimed.length },
+      after: { ...tally, shown: items.length - asked.length },
     });
-    await notifyDiagnosticSubmitted(tx, cvegeo, {
-      claimed: claimed.length,
-      pending: items.length - claimed.length,
-    });
+    await notifyDiagnosticSubmitted(tx, cvegeo, tally);
   });
 }

@@ -86,7 +86,8 @@ describe("GET /api/reports/regional.xlsx", () => {
       0,
       0,
       0,
-      0,
+      // On time: E1 alone (validated on the signing date), 1 of the 22 deliverables due.
+      4.5,
       3,
       // Overdue: E3, R1, P1, P2, C1–C4, M2, M4, and the annual R2, R3, M1, M3, whose first
       // cycle (due 16/11/2023) was missed while their second one is under way.

@@ -454,10 +454,13 @@ describe("the initial diagnostic", () => {
         .set({ state: "in_progress" })
         .where(eq(toolInstances.id, item.instanceId));
     }
-    const answers = diagnostic.body.items.map((item) => ({
-      instanceId: item.instanceId,
-      answer: claimed.includes(item) ? "has" : "pending",
-    }));
+    // E1, done by the agreement, is shown, not asked.
+    const answers = diagnostic.body.items
+      .filter((item) => item.tool !== "E1")
+      .map((item) => ({
+        instanceId: item.instanceId,
+        answer: claimed.includes(item) ? "has" : "pending",
+      }));
     expect(
       (await put("/api/municipalities/15054/diagnostic", otherLiaison, { answers })).statusCode,
     ).toBe(200);

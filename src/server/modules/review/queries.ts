@@ -17,6 +17,7 @@ import { notFound } from "../../lib/errors.js";
 import { canSeeMunicipality } from "../../lib/scope.js";
 import type { AuthUser } from "../../plugins/auth.js";
 import { periodOf } from "../model/queries.js";
+import { agreementOfAgreementTool } from "../agreements/queries.js";
 import { listInstances } from "../tool-instances/queries.js";
 
 const submitter = alias(users, "submitter");
@@ -85,6 +86,7 @@ export async function getInstanceDetail(
             ),
           )
           .orderBy(asc(observations.position));
+  const agreement = await agreementOfAgreementTool(db, row.instance);
   return {
     ...summary,
     municipality: { cvegeo, name: row.municipalityName },
@@ -95,6 +97,7 @@ export async function getInstanceDetail(
       criteria: row.tool.criteria,
       maturityLevels: row.tool.maturityLevels,
     },
+    agreement,
     evidence: evidence.map(({ file, uploadedBy }) => ({
       id: file.id,
       version: file.version,

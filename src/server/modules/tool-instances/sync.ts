@@ -1,4 +1,5 @@
 import { eq, max } from "drizzle-orm";
+import { isAgreementTool, signingInstant } from "../../../domain/agreement-tool.js";
 import { localDateOf } from "../../../domain/dates.js";
 import {
   cycleOpensOn,
@@ -16,7 +17,8 @@ type AgreementRow = typeof agreements.$inferSelect;
 /**
  * Materialises the instances a municipality should have by `today`: all of them when the
  * agreement is registered, then one more per annual tool as each yearly cycle opens. Idempotent:
- * existing instances are left alone. Tools due on signing (E1) start validated.
+ * existing instances are left alone. The agreement tool (E1) starts validated as of the signing
+ * date, on time: its first submission and validation are dated on it (`signingInstant`).
  */
 export async function syncInstances(
   tx: Executor,
@@ -31,12 +33,13 @@ export async function syncInstances(
     .where(eq(modelTools.modelVersionId, agreement.modelVersionId));
   const toolByCode = new Map(tools.map((tool) => [tool.code, tool]));
   const planned = plannedInstances(content, agreement.signedOn, localDateOf(now));
+  const signedAt = signingInstant(agreement.signedOn);
   const rows = planned.flatMap((instance) => {
     const tool = toolByCode.get(instance.tool);
     if (!tool) {
       return [];
     }
-    const validatedOnSigning = tool.periodKind === "on_agreement";
+    const validatedOnSigning = isAgreementTool(tool.periodKind);
     return [
       {
         municipalityCvegeo: agreement.municipalityCvegeo,
@@ -48,7 +51,8 @@ export async function syncInstances(
         opensOn: instance.opensOn,
         deadline: instance.deadline,
         state: validatedOnSigning ? ("validated" as const) : ("pending" as const),
-        validatedAt: validatedOnSigning ? now : null,
+        firstSubmittedAt: validatedOnSigning ? signedAt : null,
+        validatedAt: validatedOnSigning ? signedAt : null,
       },
     ];
   });
@@ -87,7 +91,8 @@ export async function syncInstances(
 }
 
 /**
- * After a correction of the signing date, every deadline and cycle opening follows the new date.
+ * After a correction of the signing date, every deadline and cycle opening follows the new date,
+ * and so does the agreement tool's validation (it is validated as of the signing date).
  * Project-dependent deadlines come from their projects and are left alone.
  */
 export async function recomputeDeadlines(tx: Executor, agreement: AgreementRow): Promise<void> {
@@ -104,6 +109,13 @@ export async function recomputeDeadlines(tx: Executor, agreement: AgreementRow):
     if (!period || period.kind === "project") {
       continue;
     }
+    const signedAt =
+      isAgreementTool(period.kind) && instance.state === "validated"
+        ? {
+            firstSubmittedAt: signingInstant(agreement.signedOn),
+            validatedAt: signingInstant(agreement.signedOn),
+          }
+        : {};
     await tx
       .update(toolInstances)
       .set({
@@ -112,6 +124,7 @@ export async function recomputeDeadlines(tx: Executor, agreement: AgreementRow):
           period.kind === "annual"
             ? cycleOpensOn(agreement.signedOn, instance.cycle)
             : agreement.signedOn,
+        ...signedAt,
         updatedAt: new Date(),
       })
       .where(eq(toolInstances.id, instance.id));

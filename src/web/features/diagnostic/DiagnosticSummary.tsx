@@ -1,13 +1,12 @@
 import { Link } from "react-router";
 import type { Diagnostic } from "../../../contracts/participation.js";
+import { DIAGNOSTIC_ANSWER_LABELS, shownLabel } from "../../../domain/diagnostic.js";
 import { api } from "../../api/client";
 import { Alert } from "../../ui/Alert";
-import { formatDateTime } from "../../ui/format";
+import { formatDateTime, formatLocalDate } from "../../ui/format";
 import { PageHeader } from "../../ui/PageHeader";
 import { StateBadge } from "../tools/StateBadge";
 import { itemLabel } from "./DiagnosticRow";
-
-const ANSWER_LABELS = { has: "Ya cuenta con ella", pending: "Pendiente de elaboración" } as const;
 
 /** The diagnostic, read-only: after submission, or for staff and collaborators of others. */
 export function DiagnosticSummary({
@@ -47,6 +46,10 @@ export function DiagnosticSummary({
           <p>El municipio aún no envía su diagnóstico. Estas son sus respuestas hasta ahora.</p>
         </Alert>
       )}
+      <p>
+        Convenio firmado el {formatLocalDate(diagnostic.agreement.signedOn)}. Las herramientas
+        validadas o en revisión se muestran con su estado, sin pregunta.
+      </p>
       <div className="table-wrap">
         <table className="table table--stack">
           <caption className="visually-hidden">Respuestas del diagnóstico</caption>
@@ -67,7 +70,9 @@ export function DiagnosticSummary({
                   </Link>
                 </th>
                 <td data-label="Respuesta">
-                  {item.answer ? ANSWER_LABELS[item.answer] : "Sin respuesta"}
+                  {item.answer
+                    ? DIAGNOSTIC_ANSWER_LABELS[item.answer]
+                    : (shownLabel(item, diagnostic.agreement.unitName) ?? "Sin respuesta")}
                 </td>
                 <td data-label="Documentos">{item.evidenceCount}</td>
                 <td data-label="Estado actual">

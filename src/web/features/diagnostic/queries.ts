@@ -1,6 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import type { Diagnostic, SaveDiagnosticRequest } from "../../../contracts/participation.js";
 import { api } from "../../api/client";
+import { toolKeys } from "../tools/queries";
 
 export const diagnosticKey = (cvegeo: string) => ["municipality", cvegeo, "diagnostic"] as const;
 
@@ -38,5 +39,31 @@ export function useSubmitDiagnostic(cvegeo: string) {
       store(diagnostic);
       void queryClient.invalidateQueries({ queryKey: ["review-queue"] });
     },
+  });
+}
+
+/** One picked supporting document, sent as evidence of its row's tool instance. */
+export interface DiagnosticDocumentUpload {
+  instanceId: string;
+  file: File;
+  effectiveOn: string;
+  onProgress: (fraction: number) => void;
+}
+
+/**
+ * Uploads a row's supporting document. The diagnostic itself is refreshed by the caller once all
+ * of a save's uploads are done, so a refetch started here cannot overwrite the answers just saved.
+ */
+export function useUploadDiagnosticDocument() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: ({ instanceId, file, effectiveOn, onProgress }: DiagnosticDocumentUpload) =>
+      api.tools.uploadEvidence(instanceId, {
+        file,
+        effectiveOn: effectiveOn || undefined,
+        isPublic: false,
+        onProgress,
+      }),
+    onSuccess: (detail) => queryClient.setQueryData(toolKeys.detail(detail.id), detail),
   });
 }

@@ -1,8 +1,10 @@
 import { useParams } from "react-router";
 import { isMunicipalRole, isStaffRole } from "../../../domain/roles.js";
 import { ErrorAlert } from "../../ui/Alert";
+import { formatLocalDate } from "../../ui/format";
 import { Loading } from "../../ui/Loading";
 import { useCurrentUser } from "../auth/session";
+import { AgreementDocument } from "./AgreementDocument";
 import { EvidenceList } from "./EvidenceList";
 import { EvidenceUploadForm } from "./EvidenceUploadForm";
 import { History } from "./History";
@@ -54,7 +56,11 @@ export function ToolPage() {
       ) : null}
       <section className="stack" aria-labelledby="documentos-titulo">
         <h2 id="documentos-titulo">Documentos</h2>
-        <EvidenceList evidence={tool.evidence} />
+        {tool.agreement ? (
+          <AgreementDocument agreement={tool.agreement} />
+        ) : (
+          <EvidenceList evidence={tool.evidence} />
+        )}
         {editable ? (
           <div className="card stack">
             <h3>Subir un documento</h3>
@@ -68,7 +74,14 @@ export function ToolPage() {
       </section>
       <section className="stack" aria-labelledby="historial-titulo">
         <h2 id="historial-titulo">Historial de revisión</h2>
-        <History detail={tool} criteria={criteria} canAnswer={municipal} />
+        {tool.agreement && tool.history.length === 0 ? (
+          <p className="empty">
+            Validada el {formatLocalDate(tool.agreement.signedOn)}, fecha de firma del convenio: no
+            pasa por revisión.
+          </p>
+        ) : (
+          <History detail={tool} criteria={criteria} canAnswer={municipal} />
+        )}
       </section>
     </div>
   );

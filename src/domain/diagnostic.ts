@@ -1,0 +1,175 @@
+import { isAgreementTool } from "./agreement-tool.js";
+import type { PeriodKind } from "./model.js";
+import { TOOL_STATE_LABELS, type ToolState } from "./tool-state.js";
+
+/**
+ * The initial diagnostic (the seed form): for each deliverable the municipality answers "ya
+ * cuenta con ella" (with its supporting document) or "pendiente de elaboración". It knows the
+ * present: what is already validated or in review is shown with its state, not asked.
+ */
+
+export const DIAGNOSTIC_ANSWERS = ["has", "pending"] as const;
+export type DiagnosticAnswer = (typeof DIAGNOSTIC_ANSWERS)[number];
+
+export const DIAGNOSTIC_ANSWER_LABELS: Record<DiagnosticAnswer, string> = {
+  has: "Ya cuenta con ella",
+  pending: "Pendiente de elaboración",
+};
+
+/** What the rule needs to know of a row: its tool's period and its instance's current state. */
+export interface DiagnosticTool {
+  periodKind: PeriodKind;
+  state: ToolState;
+}
+
+/**
+ * Why a row is shown instead of asked: the agreement tool (done by signing), or a deliverable
+ * already validated or in review (answering it would contradict what the institution holds).
+ */
+export type ShownReason = "agreement" | "validated" | "submitted";
+
+/** Why the diagnostic shows this row rather than asking it; null when it asks. */
+export function shownReason(tool: DiagnosticTool): ShownReason | null {
+  if (isAgreementTool(tool.periodKind)) {
+    return "agreement";
+  }
+  if (tool.state === "validated" || tool.state === "submitted") {
+    return tool.state;
+  }
+  return null;
+}
+
+/**
+ * Which tools the diagnostic may ask about: those still open (pending, in progress, with
+ * observations), never the agreement tool nor a deliverable validated or in review.
+ */
+export function isAskedInDiagnostic(tool: DiagnosticTool): boolean {
+  return shownReason(tool) === null;
+}
+
+/** The seed form's words for the agreement tool, naming the unit that keeps the agreement. */
+export function agreementOnFileLabel(unitName: string): string {
+  return `Realizado (convenio en archivo de ${unitName})`;
+}
+
+/**
+ * What a shown row reads instead of the question: «Realizado (convenio en archivo de …)» for the
+ * agreement tool, the state's label («Validada», «En revisión») otherwise; null when asked.
+ */
+export function shownLabel(tool: DiagnosticTool, unitName: string): string | null {
+  const reason = shownReason(tool);
+  if (reason === null) {
+    return null;
+  }
+  return reason === "agreement" ? agreementOnFileLabel(unitName) : TOOL_STATE_LABELS[reason];
+}
+
+/** A row's name as messages and the acknowledgement write it: "E2 Política…", "R1 a) Oficial…". */
+export function diagnosticItemLabel(item: {
+  tool: string;
+  toolName: string;
+  part: string | null;
+  partName: string | null;
+}): string {
+  return item.part
+    ? `${item.tool} ${item.part}) ${item.partName ?? item.toolName}`
+    : `${item.tool} ${item.toolName}`;
+}
+
+/** The refusal of an answer for a row the diagnostic does not ask, naming it and saying why. */
+export function notAskedMessage(label: string, reason: ShownReason): string {
+  switch (reason) {
+    case "agreement":
+      return `${label} se realizó con la firma del convenio: el diagnóstico no la pregunta.`;
+    case "validated":
+      return `${label} ya está validada: el diagnóstico no la pregunta.`;
+    case "submitted":
+      return `${label} está en revisión: el diagnóstico no la pregunta.`;
+  }
+}
+
+/** One row as the submission rule reads it. */
+export interface DiagnosticRow extends DiagnosticTool {
+  /** A key the caller recognises the row by (the instance's id). */
+  key: string;
+  label: string;
+  answer: DiagnosticAnswer | null;
+  evidenceCount: number;
+}
+
+export interface DiagnosticProblem {
+  key: string;
+  message: string;
+}
+
+/**
+ * What stops a diagnostic from being sent: an asked row without an answer, or an asked row that
+ * claims the tool ("ya cuenta con ella") without its supporting document. Rows it shows are not
+ * asked, so they need nothing.
+ */
+export function submissionProblems(rows: readonly DiagnosticRow[]): DiagnosticProblem[] {
+  const asked = rows.filter(isAskedInDiagnostic);
+  return [
+    ...asked
+      .filter((row) => row.answer === null)
+      .map((row) => ({ key: row.key, message: `Sin respuesta: ${row.label}.` })),
+    ...asked
+      .filter((row) => row.answer === "has" && row.evidenceCount === 0)
+      .map((row) => ({ key: row.key, message: `Falta el documento comprobatorio: ${row.label}.` })),
+  ];
+}
+
+/**
+ * What a submitted diagnostic certifies about one row, as of now. The agreement tool reads as in
+ * the seed form; a claim keeps its answer and documents; a tool validated or in review reads its
+ * state, whatever it was answered (never «Pendiente de elaboración» for a validated tool); a
+ * pending answer reads as such, with the state it reached since.
+ */
+export function acknowledgedAs(
+  row: DiagnosticTool & { answer: DiagnosticAnswer | null; evidenceCount: number },
+  unitName: string,
+): string {
+  if (isAgreementTool(row.periodKind)) {
+    return agreementOnFileLabel(unitName);
+  }
+  const stateLabel = TOOL_STATE_LABELS[row.state];
+  if (row.answer === "has") {
+    const documents = `${row.evidenceCount} documento${row.evidenceCount === 1 ? "" : "s"}`;
+    return `Cuenta con ella (${documents}); estado actual: ${stateLabel}`;
+  }
+  if (row.answer === null || row.state === "validated" || row.state === "submitted") {
+    return stateLabel;
+  }
+  return row.state === "pending"
+    ? DIAGNOSTIC_ANSWER_LABELS.pending
+    : `${DIAGNOSTIC_ANSWER_LABELS.pending}; estado actual: ${stateLabel}`;
+}
+
+export interface DiagnosticTally {
+  /** Claimed with a supporting document. */
+  claimed: number;
+  /** Answered pending and neither validated nor in review since. */
+  pending: number;
+  /** Validated or in review without a claim in the diagnostic (asked or not). */
+  done: number;
+}
+
+/** The acknowledgement's summary, as of now: the agreement tool is counted apart. */
+export function tallyDiagnostic(
+  rows: readonly (DiagnosticTool & { answer: DiagnosticAnswer | null })[],
+): DiagnosticTally {
+  const tally: DiagnosticTally = { claimed: 0, pending: 0, done: 0 };
+  for (const row of rows) {
+    if (isAgreementTool(row.periodKind)) {
+      continue;
+    }
+    if (row.answer === "has") {
+      tally.claimed += 1;
+    } else if (row.state === "validated" || row.state === "submitted") {
+      tally.done += 1;
+    } else {
+      tally.pending += 1;
+    }
+  }
+  return tally;
+}
