@@ -14,6 +14,12 @@ export const ERROR_CODES = [
   "password_policy",
   "model_invalid",
   "model_not_draft",
+  // Evidence publication (src/domain/publication.ts): a sent version cannot be deleted; only a
+  // public document is withdrawn, once; the reviewer changes publication only while reviewing.
+  "evidence_submitted",
+  "evidence_not_public",
+  "evidence_withdrawn",
+  "evidence_not_in_review",
   "payload_too_large",
   "unsupported_media_type",
   // An uploaded file over its limit, or whose content is not an accepted type (the request itself
