@@ -181,7 +181,7 @@ export const OpenDataCatalog = z
     licence: z.object({ name: z.string(), url: z.string(), attribution: z.string() }),
     datasets: z.array(
       z.object({
-        id: z.enum(["municipalities", "tools"]),
+        id: z.enum(["municipalities", "tools", "documents"]),
         title: z.string(),
         description: z.string(),
         rows: z.number().int(),
