@@ -93,6 +93,10 @@ export function ReviewForm({ detail, criteria, maturityLevels, onReload }: Revie
           Los documentos enviados no admiten vista previa; descárguelos de la lista de documentos.
         </p>
       )}
+      <p className="note">
+        Antes de decidir, indique en «Documentos» con «Publicar al validarse» qué archivos de este
+        envío serán públicos.
+      </p>
       <form className="stack" onSubmit={submit} noValidate aria-label="Decisión de la revisión">
         <fieldset className="fieldset">
           <legend>Decisión</legend>

@@ -56,7 +56,19 @@ export function ToolPage() {
       ) : null}
       <section className="stack" aria-labelledby="documentos-titulo">
         <h2 id="documentos-titulo">Documentos</h2>
-        <EvidenceList evidence={tool.evidence} />
+        <EvidenceList
+          evidence={tool.evidence}
+          actions={
+            user
+              ? {
+                  instanceId: tool.id,
+                  cvegeo: tool.municipality.cvegeo,
+                  role: user.role,
+                  instanceState: tool.state,
+                }
+              : undefined
+          }
+        />
         {editable ? (
           <div className="card stack">
             <h3>Subir un documento</h3>
