@@ -19,6 +19,12 @@ export const ERROR_CODES = [
   // An answer in the initial diagnostic for a tool it shows rather than asks (validated, in
   // review, or the agreement tool).
   "diagnostic_tool_not_open",
+  // Evidence publication (src/domain/publication.ts): a sent version cannot be deleted; only a
+  // public document is withdrawn, once; the reviewer changes publication only while reviewing.
+  "evidence_submitted",
+  "evidence_not_public",
+  "evidence_withdrawn",
+  "evidence_not_in_review",
   "payload_too_large",
   "unsupported_media_type",
   // An uploaded file over its limit, or whose content is not an accepted type (the request itself

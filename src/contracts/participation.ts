@@ -1,7 +1,8 @@
 import { isLocalDate } from "../domain/dates.js";
-import { CYCLE_OUTCOMES } from "../domain/progress.js";
 import { DIAGNOSTIC_ANSWERS } from "../domain/diagnostic.js";
 import { PERIOD_KINDS, type PeriodKind } from "../domain/model.js";
+import { CYCLE_OUTCOMES } from "../domain/progress.js";
+import { PUBLICATION_STATES, WITHDRAWAL_REASON_MAX } from "../domain/publication.js";
 import { TOOL_STATES } from "../domain/tool-state.js";
 import { Cvegeo } from "./common.js";
 import { MaturityLevel, Period, ToolCriterion } from "./model.js";
@@ -186,6 +187,20 @@ export const EvidenceFile = z
     isPublic: z.boolean(),
     uploadedBy: z.string(),
     uploadedAt: z.string(),
+    sentWith: z
+      .enum(["none", "in_review", "validated", "changes_requested"])
+      .describe(
+        "La entrega con la que se envió por primera vez: none (borrador), in_review, validated o changes_requested (devuelta).",
+      ),
+    publication: z
+      .enum(PUBLICATION_STATES)
+      .describe(
+        "published (público), to_publish (público al validarse), returned (no se publica: su entrega fue devuelta), private (no público) o withdrawn (retirado de publicación).",
+      ),
+    withdrawal: z
+      .object({ reason: z.string(), by: z.string(), at: z.string() })
+      .nullable()
+      .describe("El retiro de publicación: motivo, quién y cuándo; null si no se retiró."),
   })
   .meta({ id: "EvidenceFile" });
 export type EvidenceFile = z.infer<typeof EvidenceFile>;
@@ -298,6 +313,19 @@ export const EvidenceUploadQuery = z.object({
     .default("false")
     .describe("Si el documento podrá publicarse cuando la herramienta se valide."),
 });
+
+export const WithdrawEvidenceRequest = z.object({
+  reason: z
+    .string()
+    .max(WITHDRAWAL_REASON_MAX * 4)
+    .describe("Por qué se retira de publicación (obligatorio; queda en la bitácora)."),
+});
+export type WithdrawEvidenceRequest = z.infer<typeof WithdrawEvidenceRequest>;
+
+export const SetEvidencePublicRequest = z.object({
+  isPublic: z.boolean().describe("Si el documento se publicará cuando la herramienta se valide."),
+});
+export type SetEvidencePublicRequest = z.infer<typeof SetEvidencePublicRequest>;
 
 export const ReviewQueueQuery = z.object({
   municipality: Cvegeo.optional(),

@@ -194,7 +194,7 @@ export const OpenDataCatalog = z
       ),
     datasets: z.array(
       z.object({
-        id: z.enum(["municipalities", "tools"]),
+        id: z.enum(["municipalities", "tools", "documents"]),
         title: z.string(),
         description: z.string(),
         rows: z.number().int(),

@@ -3,6 +3,7 @@ import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Role } from "../domain/roles.js";
 import {
+  evidenceFiles,
   liaisonDesignations,
   mailOutbox,
   notifications,
@@ -14,6 +15,7 @@ import { createOrRotateFeed } from "./modules/calendar/service.js";
 import { attachDocument } from "./modules/documents/service.js";
 import { designateLiaison } from "./modules/liaisons/service.js";
 import { notify } from "./modules/notifications/service.js";
+import { submitInstance } from "./modules/review/service.js";
 import {
   addAttendee,
   addCommitment,
@@ -25,7 +27,7 @@ import {
 import { createUser } from "./modules/users/service.js";
 import type { AuthUser } from "./plugins/auth.js";
 import { createTestContext, type TestContext } from "./test/app.js";
-import { buildUser, type Session, signIn } from "./test/factories.js";
+import { addEvidenceRow, buildUser, type Session, signIn } from "./test/factories.js";
 import { multipartBody, SAMPLE_PNG } from "./test/samples.js";
 
 /**
@@ -209,7 +211,7 @@ const ROWS: Row[] = [
   },
   { method: "GET", url: "/api/public/open-data", expect: everyone(200) },
   { method: "GET", url: "/api/public/methodology", expect: everyone(200) },
-  ...["municipalities", "tools"].flatMap((dataset) =>
+  ...["municipalities", "tools", "documents"].flatMap((dataset) =>
     ["csv", "json"].map(
       (format): Row => ({
         method: "GET",
@@ -474,6 +476,51 @@ const ROWS: Row[] = [
         url: "/api/evidence/:id/download",
         request: async () => ({ url: `/api/evidence/${evidenceIds.get(cvegeo)}/download` }),
         expect: hidden(signedIn(200)),
+      },
+      {
+        method: "DELETE",
+        url: "/api/evidence/:id",
+        // A fresh draft (never sent) for each actor: only the liaison deletes it.
+        request: async () => ({ url: `/api/evidence/${await evidenceDraft(cvegeo, false)}` }),
+        expect: hidden({
+          anonymous: 401,
+          collaborator: 403,
+          liaison: 204,
+          reviewer: 403,
+          admin: 403,
+        }),
+      },
+      {
+        method: "POST",
+        url: "/api/evidence/:id/withdrawal",
+        // A fresh public document for each actor: the liaison and staff withdraw it.
+        request: async () => ({
+          url: `/api/evidence/${await evidenceDraft(cvegeo, true)}/withdrawal`,
+          payload: { reason: "Contiene datos personales" },
+        }),
+        expect: hidden({
+          anonymous: 401,
+          collaborator: 403,
+          liaison: 200,
+          reviewer: 200,
+          admin: 200,
+        }),
+      },
+      {
+        method: "PUT",
+        url: "/api/evidence/:id/public",
+        // A file of a submission under review: staff decide whether it will be published.
+        request: async () => ({
+          url: `/api/evidence/${await fileInReview(cvegeo)}/public`,
+          payload: { isPublic: false },
+        }),
+        expect: hidden({
+          anonymous: 401,
+          collaborator: 403,
+          liaison: 403,
+          reviewer: 200,
+          admin: 200,
+        }),
       },
       {
         method: "GET",
@@ -877,6 +924,44 @@ function supportActionRows(): Row[] {
       "held",
     ),
   ];
+}
+
+/** A new evidence version of a municipality's R4 (a draft, never sent), public or not. */
+async function evidenceDraft(cvegeo: string, isPublic: boolean): Promise<string> {
+  const id = await addEvidenceRow(
+    ctx.handle.db,
+    uploadTargets.get(cvegeo) ?? "",
+    (await freshUser()).id,
+  );
+  await ctx.handle.db.update(evidenceFiles).set({ isPublic }).where(eq(evidenceFiles.id, id));
+  return id;
+}
+
+const inReview = new Map<string, Promise<string>>();
+/** A public file of a municipality's C2, sent to review once (the reviewer's public toggle). */
+function fileInReview(cvegeo: string): Promise<string> {
+  let found = inReview.get(cvegeo);
+  if (!found) {
+    found = (async () => {
+      const instance = await instanceOf(cvegeo, "C2");
+      const liaison = await buildUser(ctx.handle.db, "liaison", { municipality: cvegeo });
+      const id = await addEvidenceRow(ctx.handle.db, instance, liaison.id);
+      await ctx.handle.db
+        .update(toolInstances)
+        .set({ state: "in_progress" })
+        .where(eq(toolInstances.id, instance));
+      await submitInstance(
+        ctx.handle.db,
+        instance,
+        authUser(liaison, "liaison", { cvegeo, name: "Matriz" }),
+        SYSTEM_ACTOR,
+        new Date(),
+      );
+      return id;
+    })();
+    inReview.set(cvegeo, found);
+  }
+  return found;
 }
 
 async function staffUser(): Promise<AuthUser> {

@@ -521,6 +521,15 @@ export const api = {
     limits: () => request<UploadLimits>("GET", "/api/uploads/limits"),
     downloadUrl: (id: string) => `/api/evidence/${enc(id)}/download`,
     previewUrl: (id: string) => `/api/evidence/${enc(id)}/preview`,
+    remove: (id: string) => request<void>("DELETE", `/api/evidence/${enc(id)}`),
+    withdraw: (id: string, reason: string) =>
+      request<ToolInstanceDetail>("POST", `/api/evidence/${enc(id)}/withdrawal`, {
+        json: { reason },
+      }),
+    setPublic: (id: string, isPublic: boolean) =>
+      request<ToolInstanceDetail>("PUT", `/api/evidence/${enc(id)}/public`, {
+        json: { isPublic },
+      }),
   },
 
   diagnostic: {

@@ -41,6 +41,13 @@ export const evidenceFiles = pgTable(
       .notNull()
       .references(() => users.id),
     uploadedAt: createdAt(),
+    /**
+     * Withdrawn from publication (see src/domain/publication.ts): when, by whom and why. The file
+     * stays in the record; only the public portal, the open data and the public API stop showing it.
+     */
+    withdrawnAt: timestamptz(),
+    withdrawnBy: uuid().references(() => users.id),
+    withdrawalReason: text(),
   },
   (table) => [
     unique().on(table.toolInstanceId, table.version),

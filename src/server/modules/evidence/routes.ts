@@ -1,11 +1,23 @@
 import { IdParams } from "../../../contracts/common.js";
-import { EvidenceUploadQuery, ToolInstanceDetail } from "../../../contracts/participation.js";
+import {
+  EvidenceUploadQuery,
+  SetEvidencePublicRequest,
+  ToolInstanceDetail,
+  WithdrawEvidenceRequest,
+} from "../../../contracts/participation.js";
+import { z } from "../../../contracts/zod.js";
 import { AppError } from "../../lib/errors.js";
 import { acceptSingleFileUploads, readSingleFile, sendStoredFile } from "../../lib/http-files.js";
 import { actorOf, requireUser } from "../../plugins/auth.js";
 import type { App } from "../../types.js";
 import { getInstanceDetail } from "../review/queries.js";
-import { openEvidence, uploadEvidence } from "./service.js";
+import {
+  deleteDraftEvidence,
+  openEvidence,
+  setEvidencePublic,
+  uploadEvidence,
+  withdrawEvidence,
+} from "./service.js";
 
 const tags = ["evidencia"];
 
@@ -101,6 +113,77 @@ export async function evidenceRoutes(app: App): Promise<void> {
         )
         .header("x-frame-options", "SAMEORIGIN");
       return sendStoredFile(reply, file, stream, "inline");
+    },
+  );
+
+  app.delete(
+    "/api/evidence/:id",
+    {
+      schema: {
+        tags,
+        summary: "Eliminar un borrador (una versión nunca enviada a revisión); solo el enlace",
+        description:
+          "Una versión ya enviada a revisión forma parte del expediente: responde 409 evidence_submitted.",
+        params: IdParams,
+        response: { 204: z.null().describe("Eliminado") },
+      },
+    },
+    async (request, reply) => {
+      const { user } = requireUser(request);
+      await deleteDraftEvidence(db, blobs, request.params.id, user, actorOf(request), now());
+      return reply.code(204).send(null);
+    },
+  );
+
+  app.post(
+    "/api/evidence/:id/withdrawal",
+    {
+      schema: {
+        tags,
+        summary: "Retirar un documento de publicación, con su motivo (enlace, revisor o admin)",
+        description:
+          "Deja de mostrarse en el portal público, los datos abiertos y la API pública; sigue en el expediente, marcado «Retirado de publicación».",
+        params: IdParams,
+        body: WithdrawEvidenceRequest,
+        response: { 200: ToolInstanceDetail },
+      },
+    },
+    async (request) => {
+      const { user } = requireUser(request);
+      const instanceId = await withdrawEvidence(
+        db,
+        request.params.id,
+        request.body.reason,
+        user,
+        actorOf(request),
+        now(),
+      );
+      return getInstanceDetail(db, instanceId, user, now());
+    },
+  );
+
+  app.put(
+    "/api/evidence/:id/public",
+    {
+      schema: {
+        tags,
+        summary:
+          "Decidir, durante la revisión, si un documento del envío se publicará al validarse (revisor o admin)",
+        params: IdParams,
+        body: SetEvidencePublicRequest,
+        response: { 200: ToolInstanceDetail },
+      },
+    },
+    async (request) => {
+      const { user } = requireUser(request);
+      const instanceId = await setEvidencePublic(
+        db,
+        request.params.id,
+        request.body.isPublic,
+        user,
+        actorOf(request),
+      );
+      return getInstanceDetail(db, instanceId, user, now());
     },
   );
 }

@@ -1,9 +1,19 @@
 import type { Readable } from "node:stream";
-import { eq, max } from "drizzle-orm";
+import { count, eq, max } from "drizzle-orm";
 import { localDateOf } from "../../../domain/dates.js";
+import {
+  canDeleteEvidence,
+  canSetPublic,
+  canWithdraw,
+  type PublicationDecision,
+  publicationState,
+  sentWithOf,
+  stateAfterDraftDeleted,
+  withdrawalReasonProblem,
+} from "../../../domain/publication.js";
 import { transition } from "../../../domain/tool-state.js";
-import type { Database } from "../../db/client.js";
-import { evidenceFiles, toolInstances } from "../../db/schema/index.js";
+import type { Database, Executor } from "../../db/client.js";
+import { documents, evidenceFiles, toolInstances } from "../../db/schema/index.js";
 import { type Actor, recordAudit } from "../../lib/audit.js";
 import { AppError, notFound } from "../../lib/errors.js";
 import { canSeeMunicipality } from "../../lib/scope.js";
@@ -12,6 +22,7 @@ import type { BlobStore } from "../../storage/index.js";
 import { storeUpload } from "../../uploads/store.js";
 import { lockInstance, moveInstance } from "../review/service.js";
 import { cleanFileName } from "./file-name.js";
+import { submittedVersions } from "./queries.js";
 
 export interface UploadOptions {
   instanceId: string;
@@ -133,4 +144,176 @@ export async function openEvidence(
     after: { fileName: file.fileName, isPublic: file.isPublic },
   });
   return { file, stream };
+}
+
+/** Throws the refusal of a publication rule as its stable code, or does nothing when allowed. */
+function enforce(decision: PublicationDecision): void {
+  if (!decision.ok) {
+    throw new AppError(decision.code, decision.message);
+  }
+}
+
+/**
+ * Locks a version and its instance (instance first, as uploads and reviews do) when the user may
+ * see its municipality; another municipality's version answers 404. Returns where it was first sent.
+ */
+async function lockVersion(tx: Executor, id: string, user: AuthUser) {
+  const [found] = await tx
+    .select({ instanceId: evidenceFiles.toolInstanceId, cvegeo: evidenceFiles.municipalityCvegeo })
+    .from(evidenceFiles)
+    .where(eq(evidenceFiles.id, id));
+  if (!found || !canSeeMunicipality(user, found.cvegeo)) {
+    throw notFound("El documento no existe.");
+  }
+  const instance = await lockInstance(tx, found.instanceId, user);
+  const [file] = await tx
+    .select()
+    .from(evidenceFiles)
+    .where(eq(evidenceFiles.id, id))
+    .for("update");
+  if (!file) {
+    throw notFound("El documento no existe.");
+  }
+  const sentWith = sentWithOf(file.id, await submittedVersions(tx, instance.id));
+  return { instance, file, sentWith };
+}
+
+/**
+ * The liaison deletes a draft version (never sent to review), audited. With no document left a
+ * never-sent tool is pending again. The blob is deleted after the commit, and only when no other
+ * row (an evidence version, a stored document) references it.
+ */
+export async function deleteDraftEvidence(
+  db: Database,
+  blobs: BlobStore,
+  id: string,
+  user: AuthUser,
+  actor: Actor,
+  now: Date,
+): Promise<void> {
+  const unreferenced = await db.transaction(async (tx) => {
+    const { instance, file, sentWith } = await lockVersion(tx, id, user);
+    enforce(canDeleteEvidence(user.role, sentWith));
+    await tx.delete(evidenceFiles).where(eq(evidenceFiles.id, file.id));
+    const [remaining] = await tx
+      .select({ n: count() })
+      .from(evidenceFiles)
+      .where(eq(evidenceFiles.toolInstanceId, instance.id));
+    const state = stateAfterDraftDeleted(instance.state, remaining?.n ?? 0);
+    if (state !== instance.state) {
+      await moveInstance(tx, instance, state, now);
+    }
+    await recordAudit(tx, actor, {
+      action: "evidence.deleted",
+      entityType: "evidence",
+      entityId: file.id,
+      municipality: instance.municipalityCvegeo,
+      before: {
+        toolInstance: instance.id,
+        version: file.version,
+        fileName: file.fileName,
+        sha256: file.sha256,
+        isPublic: file.isPublic,
+        state: instance.state,
+      },
+      after: { state },
+    });
+    const [evidenceRefs] = await tx
+      .select({ n: count() })
+      .from(evidenceFiles)
+      .where(eq(evidenceFiles.blobKey, file.blobKey));
+    const [documentRefs] = await tx
+      .select({ n: count() })
+      .from(documents)
+      .where(eq(documents.blobKey, file.blobKey));
+    return (evidenceRefs?.n ?? 0) + (documentRefs?.n ?? 0) === 0 ? file.blobKey : null;
+  });
+  if (unreferenced) {
+    // The row is gone for good; a blob that fails to go is only an unreferenced file.
+    await blobs.delete(unreferenced).catch(() => {});
+  }
+}
+
+/**
+ * The liaison or the institution's staff withdraw a public document, with a reason: it leaves the
+ * public portal, the open data and the public API at once (the update moves the progress stamp
+ * the public caches are keyed by) and stays in the record, marked withdrawn. Audited.
+ */
+export async function withdrawEvidence(
+  db: Database,
+  id: string,
+  reason: string,
+  user: AuthUser,
+  actor: Actor,
+  now: Date,
+): Promise<string> {
+  return db.transaction(async (tx) => {
+    const { instance, file, sentWith } = await lockVersion(tx, id, user);
+    const state = publicationState({
+      isPublic: file.isPublic,
+      withdrawn: file.withdrawnAt !== null,
+      sentWith,
+    });
+    enforce(canWithdraw(user.role, state));
+    const problem = withdrawalReasonProblem(reason);
+    if (problem) {
+      throw new AppError("validation_error", problem, [{ field: "reason", message: problem }]);
+    }
+    const text = reason.trim();
+    await tx
+      .update(evidenceFiles)
+      .set({ withdrawnAt: now, withdrawnBy: user.id, withdrawalReason: text })
+      .where(eq(evidenceFiles.id, file.id));
+    await recordAudit(tx, actor, {
+      action: "evidence.withdrawn",
+      entityType: "evidence",
+      entityId: file.id,
+      municipality: instance.municipalityCvegeo,
+      before: { publication: state },
+      after: {
+        publication: "withdrawn",
+        reason: text,
+        toolInstance: instance.id,
+        version: file.version,
+        fileName: file.fileName,
+      },
+    });
+    return instance.id;
+  });
+}
+
+/**
+ * While reviewing, staff decide whether a file sent with the submission under review will be
+ * public once validated. Audited when it changes.
+ */
+export async function setEvidencePublic(
+  db: Database,
+  id: string,
+  isPublic: boolean,
+  user: AuthUser,
+  actor: Actor,
+): Promise<string> {
+  return db.transaction(async (tx) => {
+    const { instance, file, sentWith } = await lockVersion(tx, id, user);
+    enforce(
+      canSetPublic(user.role, instance.state, { withdrawn: file.withdrawnAt !== null, sentWith }),
+    );
+    if (file.isPublic !== isPublic) {
+      await tx.update(evidenceFiles).set({ isPublic }).where(eq(evidenceFiles.id, file.id));
+      await recordAudit(tx, actor, {
+        action: "evidence.public_changed",
+        entityType: "evidence",
+        entityId: file.id,
+        municipality: instance.municipalityCvegeo,
+        before: { isPublic: file.isPublic },
+        after: {
+          isPublic,
+          toolInstance: instance.id,
+          version: file.version,
+          fileName: file.fileName,
+        },
+      });
+    }
+    return instance.id;
+  });
 }

@@ -4,7 +4,7 @@
  * JSON keys; dates are ISO (aaaa-mm-dd); percentages go from 0 to 100 with one decimal, the figure
  * every screen shows.
  */
-import type { OpenDataField } from "../../../contracts/public.js";
+import type { OpenDataField, PublicDocument } from "../../../contracts/public.js";
 import type { MunicipalityProgress } from "../../../domain/dashboard.js";
 import type { LocalDate } from "../../../domain/dates.js";
 import { isOverdue } from "../../../domain/deadlines.js";
@@ -266,5 +266,59 @@ function toolRow(
     vencida: overdue,
     resultado: OUTCOME_VALUES[cycleOutcome(instance, today)],
     fecha_validacion: validated ? instance.validatedOn : null,
+  };
+}
+
+export const DOCUMENT_FIELDS: OpenDataField[] = [
+  { name: "cvegeo", type: "texto", description: "Clave geoestadística del INEGI del municipio." },
+  { name: "municipio", type: "texto", description: "Nombre oficial del municipio (INEGI)." },
+  { name: "herramienta", type: "texto", description: "Clave de la herramienta (p. ej. E2)." },
+  { name: "nombre_herramienta", type: "texto", description: "Nombre de la herramienta." },
+  {
+    name: "componente",
+    type: "texto",
+    description: "Clave del componente (inciso) cuando la herramienta tiene varios; vacío si no.",
+  },
+  { name: "nombre_componente", type: "texto", description: "Nombre del componente." },
+  {
+    name: "ciclo",
+    type: "entero",
+    description: "1 para herramientas únicas; 1, 2, 3… para cada año de las herramientas anuales.",
+  },
+  { name: "archivo", type: "texto", description: "Nombre del archivo." },
+  { name: "tipo", type: "texto", description: "Tipo de contenido (MIME), p. ej. application/pdf." },
+  { name: "tamano_bytes", type: "entero", description: "Tamaño del archivo en bytes." },
+  { name: "vigencia", type: "fecha", description: "Fecha de vigencia del documento." },
+  {
+    name: "fecha_validacion",
+    type: "fecha",
+    description: "Fecha en que el órgano garante validó la entrega con la que se envió.",
+  },
+  {
+    name: "url",
+    type: "texto",
+    description:
+      "Dirección de descarga en este portal. Solo se listan documentos públicos de entregas validadas que no se han retirado de publicación.",
+  },
+];
+
+/** One row per published document. */
+export function documentRow(
+  document: PublicDocument & { cvegeo: string; municipality: string },
+): OpenDataRow {
+  return {
+    cvegeo: document.cvegeo,
+    municipio: document.municipality,
+    herramienta: document.tool,
+    nombre_herramienta: document.toolName,
+    componente: document.part,
+    nombre_componente: document.partName,
+    ciclo: document.cycle,
+    archivo: document.fileName,
+    tipo: document.mime,
+    tamano_bytes: document.size,
+    vigencia: document.effectiveOn,
+    fecha_validacion: document.validatedOn,
+    url: document.url,
   };
 }

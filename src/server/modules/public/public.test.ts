@@ -184,6 +184,8 @@ async function everyPublicBody(): Promise<{ url: string; body: string }[]> {
     "/api/public/open-data/municipalities.json",
     "/api/public/open-data/tools.csv",
     "/api/public/open-data/tools.json",
+    "/api/public/open-data/documents.csv",
+    "/api/public/open-data/documents.json",
   ];
   return Promise.all(
     urls.map(async (url) => {
@@ -476,6 +478,7 @@ describe("open data", () => {
         "/api/public/open-data/municipalities.json",
       ],
       ["tools", "/api/public/open-data/tools.csv", "/api/public/open-data/tools.json"],
+      ["documents", "/api/public/open-data/documents.csv", "/api/public/open-data/documents.json"],
     ]);
     expect(catalog.licence.url).toContain("creativecommons.org/licenses/by/4.0");
     for (const dataset of catalog.datasets) {
@@ -655,6 +658,8 @@ describe("the OpenAPI document", () => {
     ]);
     expect(tagged("Datos abiertos")).toEqual([
       "/api/public/open-data",
+      "/api/public/open-data/documents.csv",
+      "/api/public/open-data/documents.json",
       "/api/public/open-data/municipalities.csv",
       "/api/public/open-data/municipalities.json",
       "/api/public/open-data/tools.csv",

@@ -1,6 +1,8 @@
-import { and, asc, eq, lte, type SQL, sql } from "drizzle-orm";
+import { and, asc, eq, isNull, lte, notExists, type SQL, sql } from "drizzle-orm";
+import { alias } from "drizzle-orm/pg-core";
 import type { PublicDocument } from "../../../contracts/public.js";
 import type { LocalDate } from "../../../domain/dates.js";
+import { isPublished } from "../../../domain/publication.js";
 import type { ToolState } from "../../../domain/tool-state.js";
 import type { Executor } from "../../db/client.js";
 import {
@@ -16,11 +18,15 @@ import {
 import { instanceJoins } from "../../lib/instance-joins.js";
 import { localDateSql } from "../../lib/sql-dates.js";
 
+const earlier = alias(submissions, "earlier_submission");
+
 /**
- * Which evidence files are published: flagged public by the municipality AND part of the
- * submission a reviewer validated, on an instance that is validated. A public file of a draft, of
- * a submission that was returned, or uploaded after validation is not published; neither is a
- * private file of the validated submission. The one predicate behind the list and the download.
+ * Which evidence files are published, the rule of `isPublished` (src/domain/publication.ts): marked
+ * public, first sent with a submission a reviewer validated, and not withdrawn. A public file of a
+ * draft, of a submission in review, of a submission that was returned (even when a later
+ * resubmission carrying it was validated), a withdrawn file and a private file are not published.
+ * The one predicate behind the municipality page, the download, the open data and the public API:
+ * the query narrows by it, and each row is checked against the domain's rule.
  */
 function publishedFiles(db: Executor, where: SQL | undefined) {
   return db
@@ -33,7 +39,11 @@ function publishedFiles(db: Executor, where: SQL | undefined) {
       sha256: evidenceFiles.sha256,
       effectiveOn: evidenceFiles.effectiveOn,
       version: evidenceFiles.version,
+      isPublic: evidenceFiles.isPublic,
+      withdrawnAt: evidenceFiles.withdrawnAt,
+      decision: reviews.decision,
       municipalityCvegeo: evidenceFiles.municipalityCvegeo,
+      municipalityName: municipalities.name,
       toolCode: toolInstances.toolCode,
       partCode: toolInstances.partCode,
       cycle: toolInstances.cycle,
@@ -51,6 +61,7 @@ function publishedFiles(db: Executor, where: SQL | undefined) {
         sql`${submissions.evidenceIds} @> jsonb_build_array(${evidenceFiles.id}::text)`,
       ),
     )
+    .innerJoin(municipalities, instanceJoins.municipality)
     .innerJoin(modelTools, instanceJoins.tool)
     .innerJoin(modelDimensions, instanceJoins.dimension)
     .leftJoin(modelToolParts, instanceJoins.part)
@@ -59,9 +70,50 @@ function publishedFiles(db: Executor, where: SQL | undefined) {
         eq(reviews.decision, "validated"),
         eq(toolInstances.state, "validated"),
         eq(evidenceFiles.isPublic, true),
+        isNull(evidenceFiles.withdrawnAt),
+        // First sent with this submission: no earlier submission of the instance carried it.
+        notExists(
+          db
+            .select({ one: sql`1` })
+            .from(earlier)
+            .where(
+              and(
+                eq(earlier.toolInstanceId, submissions.toolInstanceId),
+                sql`(${earlier.submittedAt}, ${earlier.id}) < (${submissions.submittedAt}, ${submissions.id})`,
+                sql`${earlier.evidenceIds} @> jsonb_build_array(${evidenceFiles.id}::text)`,
+              ),
+            ),
+        ),
         where,
       ),
     );
+}
+
+type PublishedRow = Awaited<ReturnType<typeof publishedFiles>>[number];
+
+/** The domain's rule over a row the query found (first sent with the validated submission). */
+const published = (row: PublishedRow) =>
+  isPublished({
+    isPublic: row.isPublic,
+    withdrawn: row.withdrawnAt !== null,
+    sentWith: row.decision,
+  });
+
+function presentDocument(row: PublishedRow): PublicDocument {
+  return {
+    id: row.id,
+    tool: row.toolCode,
+    toolName: row.toolName,
+    part: row.partCode,
+    partName: row.partName,
+    cycle: row.cycle,
+    fileName: row.fileName,
+    mime: row.mime,
+    size: row.size,
+    effectiveOn: row.effectiveOn,
+    validatedOn: row.validatedOn,
+    url: `/api/public/documents/${row.id}`,
+  };
 }
 
 /** A municipality's published documents, in model order (dimension, tool, cycle, part, version). */
@@ -76,26 +128,32 @@ export async function listPublishedDocuments(
     asc(modelToolParts.position),
     asc(evidenceFiles.version),
   );
-  return rows.map((row) => ({
-    id: row.id,
-    tool: row.toolCode,
-    toolName: row.toolName,
-    part: row.partCode,
-    partName: row.partName,
-    cycle: row.cycle,
-    fileName: row.fileName,
-    mime: row.mime,
-    size: row.size,
-    effectiveOn: row.effectiveOn,
-    validatedOn: row.validatedOn,
-    url: `/api/public/documents/${row.id}`,
+  return rows.filter(published).map(presentDocument);
+}
+
+/** Every published document of the region, by municipality and then in model order. */
+export async function listAllPublishedDocuments(
+  db: Executor,
+): Promise<(PublicDocument & { cvegeo: string; municipality: string })[]> {
+  const rows = await publishedFiles(db, undefined).orderBy(
+    asc(evidenceFiles.municipalityCvegeo),
+    asc(modelDimensions.position),
+    asc(modelTools.position),
+    asc(toolInstances.cycle),
+    asc(modelToolParts.position),
+    asc(evidenceFiles.version),
+  );
+  return rows.filter(published).map((row) => ({
+    ...presentDocument(row),
+    cvegeo: row.municipalityCvegeo,
+    municipality: row.municipalityName,
   }));
 }
 
 /** One published document (with its blob key, for the download), or null when not published. */
 export async function findPublishedDocument(db: Executor, id: string) {
   const [row] = await publishedFiles(db, eq(evidenceFiles.id, id)).limit(1);
-  return row ?? null;
+  return row && published(row) ? row : null;
 }
 
 /** One instance of a tool (or part) for one cycle, as the open data lists it. */

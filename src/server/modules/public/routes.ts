@@ -31,6 +31,11 @@ import {
 } from "./service.js";
 
 const PUBLIC = ["Público"];
+const CSV_NAMES: Record<DatasetId, string> = {
+  municipalities: "municipios",
+  tools: "herramientas",
+  documents: "documentos",
+};
 const OPEN_DATA = ["Datos abiertos"];
 const CACHING =
   "Sin sesión. Respuesta cacheable (Cache-Control: public, max-age=60) con ETag: If-None-Match responde 304 si no cambió.";
@@ -170,6 +175,7 @@ export async function publicRoutes(app: App): Promise<void> {
       id: "tools",
       title: "Estado de las herramientas (municipio × herramienta × componente × ciclo)",
     },
+    { id: "documents", title: "Documentos publicados (una fila por documento)" },
   ];
   for (const { id, title } of datasets) {
     for (const format of ["csv", "json"] as const satisfies DatasetFormat[]) {
@@ -190,11 +196,7 @@ export async function publicRoutes(app: App): Promise<void> {
         async (request, reply) =>
           sendPrepared(request, reply, await getDataset(db, id, format, now()), {
             disposition:
-              format === "csv"
-                ? attachmentHeader(
-                    `mrtm-${id === "municipalities" ? "municipios" : "herramientas"}.csv`,
-                  )
-                : undefined,
+              format === "csv" ? attachmentHeader(`mrtm-${CSV_NAMES[id]}.csv`) : undefined,
           }),
       );
     }

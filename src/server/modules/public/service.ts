@@ -26,6 +26,8 @@ import { derive, progressService, type RegionalProgress } from "../progress/serv
 import { type PreparedBody, prepareBody } from "./http-cache.js";
 import { loadPublicMap } from "./map.js";
 import {
+  DOCUMENT_FIELDS,
+  documentRow,
   municipalityFields,
   municipalityRow,
   type OpenDataRow,
@@ -35,6 +37,7 @@ import {
 import { METHODOLOGY_PAGE_PATH } from "./pages.js";
 import {
   findPublishedDocument,
+  listAllPublishedDocuments,
   listOpenedInstances,
   listPublishedDocuments,
   loadValidationDates,
@@ -408,7 +411,7 @@ export async function openPublishedDocument(
   return { file, stream: async () => (await blobs.get(file.blobKey)) as Readable };
 }
 
-export type DatasetId = "municipalities" | "tools";
+export type DatasetId = "municipalities" | "tools" | "documents";
 export type DatasetFormat = "csv" | "json";
 
 /** One dataset in one format, built once per progress. */
@@ -423,7 +426,12 @@ export async function getDataset(
     const { fields, rows } =
       id === "municipalities"
         ? await municipalityDataset(db, progress)
-        : { fields: TOOL_FIELDS, rows: await toolDataset(db, progress) };
+        : id === "tools"
+          ? { fields: TOOL_FIELDS, rows: await toolDataset(db, progress) }
+          : {
+              fields: DOCUMENT_FIELDS,
+              rows: (await publishedDocuments(db, progress)).map(documentRow),
+            };
     return format === "csv"
       ? prepareBody(
           toCsv(
@@ -456,6 +464,14 @@ async function municipalityDataset(db: Database, progress: RegionalProgress) {
   };
 }
 
+/**
+ * Every published document of the region, once per progress: publishing (a validation) and
+ * withdrawing both move the progress stamp.
+ */
+function publishedDocuments(db: Database, progress: RegionalProgress) {
+  return derived(progress, "public.documents", () => listAllPublishedDocuments(db));
+}
+
 async function toolDataset(db: Database, progress: RegionalProgress): Promise<OpenDataRow[]> {
   const instances = await listOpenedInstances(db, progress.asOf);
   return toolRows(instances, progress.asOf);
@@ -479,7 +495,7 @@ async function buildOpenDataCatalog(
   progress: RegionalProgress,
   institutionName: string | null,
 ): Promise<OpenDataCatalog> {
-  const [entries, toolRowCount] = await Promise.all([
+  const [entries, toolRowCount, documents] = await Promise.all([
     catalogue(db, progress),
     derived(progress, "public.open-data.tools.count", async () => {
       const [row] = await db
@@ -488,6 +504,7 @@ async function buildOpenDataCatalog(
         .where(lte(toolInstances.opensOn, progress.asOf));
       return row?.n ?? 0;
     }),
+    publishedDocuments(db, progress),
   ]);
   const base = "/api/public/open-data";
   return {
@@ -518,6 +535,16 @@ async function buildOpenDataCatalog(
         csv: `${base}/tools.csv`,
         json: `${base}/tools.json`,
         fields: TOOL_FIELDS,
+      },
+      {
+        id: "documents",
+        title: "Documentos publicados",
+        description:
+          "Una fila por documento público de una entrega validada: municipio, herramienta, archivo, vigencia, fecha de validación y dirección de descarga. Un documento retirado de publicación deja de aparecer.",
+        rows: documents.length,
+        csv: `${base}/documents.csv`,
+        json: `${base}/documents.json`,
+        fields: DOCUMENT_FIELDS,
       },
     ],
   };

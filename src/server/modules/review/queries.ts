@@ -3,7 +3,6 @@ import { alias } from "drizzle-orm/pg-core";
 import type { ToolInstanceDetail } from "../../../contracts/participation.js";
 import type { Executor } from "../../db/client.js";
 import {
-  evidenceFiles,
   modelTools,
   modelVersions,
   municipalities,
@@ -16,13 +15,13 @@ import {
 import { notFound } from "../../lib/errors.js";
 import { canSeeMunicipality } from "../../lib/scope.js";
 import type { AuthUser } from "../../plugins/auth.js";
-import { periodOf } from "../model/queries.js";
 import { agreementOfAgreementTool } from "../agreements/queries.js";
+import { instanceEvidence, presentEvidence } from "../evidence/queries.js";
+import { periodOf } from "../model/queries.js";
 import { listInstances } from "../tool-instances/queries.js";
 
 const submitter = alias(users, "submitter");
 const reviewer = alias(users, "reviewer");
-const uploader = alias(users, "uploader");
 
 /** One instance with its evidence versions and its whole review history, oldest first. */
 export async function getInstanceDetail(
@@ -54,12 +53,7 @@ export async function getInstanceDetail(
     throw notFound("La herramienta no existe.");
   }
   const [evidence, sent, decided] = await Promise.all([
-    db
-      .select({ file: evidenceFiles, uploadedBy: uploader.name })
-      .from(evidenceFiles)
-      .innerJoin(uploader, eq(uploader.id, evidenceFiles.uploadedBy))
-      .where(eq(evidenceFiles.toolInstanceId, id))
-      .orderBy(asc(evidenceFiles.version)),
+    instanceEvidence(db, id),
     db
       .select({ submission: submissions, submittedBy: submitter.name })
       .from(submissions)
@@ -98,18 +92,14 @@ export async function getInstanceDetail(
       maturityLevels: row.tool.maturityLevels,
     },
     agreement,
-    evidence: evidence.map(({ file, uploadedBy }) => ({
-      id: file.id,
-      version: file.version,
-      fileName: file.fileName,
-      mime: file.mime,
-      size: file.size,
-      sha256: file.sha256,
-      effectiveOn: file.effectiveOn,
-      isPublic: file.isPublic,
-      uploadedBy,
-      uploadedAt: file.uploadedAt.toISOString(),
-    })),
+    evidence: presentEvidence(
+      evidence,
+      sent.map(({ submission }) => ({
+        evidenceIds: submission.evidenceIds,
+        decision:
+          decided.find((d) => d.review.submissionId === submission.id)?.review.decision ?? null,
+      })),
+    ),
     history: sent.map(({ submission, submittedBy }) => {
       const decision = decided.find((d) => d.review.submissionId === submission.id);
       return {

@@ -109,6 +109,10 @@ export function ReviewForm({ detail, criteria, maturityLevels, onReload }: Revie
           Los documentos enviados no admiten vista previa; descárguelos de la lista de documentos.
         </p>
       )}
+      <p className="note">
+        Antes de decidir, indique en «Documentos» con «Publicar al validarse» qué archivos de este
+        envío serán públicos.
+      </p>
       <form
         className="stack"
         onSubmit={submit}

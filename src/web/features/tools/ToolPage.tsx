@@ -59,7 +59,19 @@ export function ToolPage() {
         {tool.agreement ? (
           <AgreementDocument agreement={tool.agreement} />
         ) : (
-          <EvidenceList evidence={tool.evidence} />
+          <EvidenceList
+            evidence={tool.evidence}
+            actions={
+              user
+                ? {
+                    instanceId: tool.id,
+                    cvegeo: tool.municipality.cvegeo,
+                    role: user.role,
+                    instanceState: tool.state,
+                  }
+                : undefined
+            }
+          />
         )}
         {editable ? (
           <div className="card stack">

@@ -71,3 +71,33 @@ export function useAnswerObservation() {
     onSuccess: apply,
   });
 }
+
+/** Deletes a draft version; the detail (and the municipality's lists) are read again. */
+export function useDeleteEvidence(instanceId: string, cvegeo: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (evidenceId: string) => api.evidence.remove(evidenceId),
+    onSuccess: async () => {
+      await queryClient.invalidateQueries({ queryKey: toolKeys.detail(instanceId) });
+      void queryClient.invalidateQueries({ queryKey: ["municipality", cvegeo] });
+    },
+  });
+}
+
+export function useWithdrawEvidence() {
+  const apply = useApplyDetail();
+  return useMutation({
+    mutationFn: ({ id, reason }: { id: string; reason: string }) =>
+      api.evidence.withdraw(id, reason),
+    onSuccess: apply,
+  });
+}
+
+export function useSetEvidencePublic() {
+  const apply = useApplyDetail();
+  return useMutation({
+    mutationFn: ({ id, isPublic }: { id: string; isPublic: boolean }) =>
+      api.evidence.setPublic(id, isPublic),
+    onSuccess: apply,
+  });
+}
