@@ -7,6 +7,7 @@ import {
   sealEvents,
   verifyChain,
 } from "../../domain/audit-chain.js";
+import type { AuditAction, AuditEntityOf } from "../../domain/audit-events.js";
 import type { Database, Executor } from "../db/client.js";
 import { auditEvents } from "../db/schema/index.js";
 
@@ -19,9 +20,13 @@ export interface Actor {
 
 export const SYSTEM_ACTOR: Actor = { id: null, label: "sistema", ip: null };
 
-export interface AuditEntry {
-  action: string;
-  entityType: string;
+/**
+ * One event: an action of the catalogue (src/domain/audit-events.ts) and the entity type the
+ * catalogue files it under.
+ */
+export interface AuditEntry<A extends AuditAction = AuditAction> {
+  action: A;
+  entityType: AuditEntityOf<A>;
   entityId?: string | null;
   municipality?: string | null;
   before?: unknown;
@@ -29,10 +34,10 @@ export interface AuditEntry {
 }
 
 /** Appends one audit event; call it with the transaction of the write it records. */
-export async function recordAudit(
+export async function recordAudit<A extends AuditAction>(
   executor: Executor,
   actor: Actor,
-  entry: AuditEntry,
+  entry: AuditEntry<A>,
 ): Promise<void> {
   auditWrites += 1;
   await executor.insert(auditEvents).values({
