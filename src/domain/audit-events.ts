@@ -278,7 +278,8 @@ export function auditActionsNamed(text: string): AuditAction[] {
  * How a value of a snapshot reads: `text` as it is; `date` a calendar date (aaaa-mm-dd) and
  * `instant` a moment (ISO 8601), both shown in Mexico City; `boolean` Sí/No; `bytes` a size;
  * `list` the items joined; `municipality` a CVEGEO shown with its name; `code` an identifier or
- * hash (shown as is, in monospace); `labelled` through the field's `values`.
+ * hash (shown as is); `labelled` through the field's `values`; `criteria` a review's results per
+ * criterion; `baseline` entries «CVEGEO/herramienta: estado».
  */
 export const AUDIT_FIELD_KINDS = [
   "text",
@@ -293,6 +294,7 @@ export const AUDIT_FIELD_KINDS = [
   "code",
   "labelled",
   "criteria",
+  "baseline",
 ] as const;
 export type AuditFieldKind = (typeof AUDIT_FIELD_KINDS)[number];
 
@@ -388,7 +390,7 @@ export const AUDIT_FIELDS: Readonly<Record<string, AuditField>> = {
   invited: { label: "Municipios invitados", kind: "municipalities" },
   changed: { label: "Campos cambiados", kind: "list" },
   heldOn: { label: "Fecha de realización", kind: "date" },
-  baseline: { label: "Estado de las herramientas al realizarse", kind: "list" },
+  baseline: { label: "Estado de las herramientas al realizarse", kind: "baseline" },
   minutes: text("Minuta"),
   attendeeId: code("Asistente (identificador)"),
   position: text("Cargo"),
