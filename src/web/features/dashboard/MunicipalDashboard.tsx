@@ -2,6 +2,7 @@ import { Fragment } from "react";
 import { Link } from "react-router";
 import type { DeadlineItem } from "../../../contracts/dashboard.js";
 import { OBSERVATION_TYPE_LABELS } from "../../../domain/review.js";
+import { describeDeadlineByDaysLeft } from "../../../domain/spans.js";
 import { MODALITY_LABELS, SUPPORT_ACTION_TYPE_LABELS } from "../../../domain/support.js";
 import { ErrorAlert } from "../../ui/Alert";
 import { Badge } from "../../ui/Badge";
@@ -157,14 +158,7 @@ function deadlineNote(item: DeadlineItem): string {
   if (item.state === "validated") {
     return "Validada";
   }
-  if (item.daysLeft === 0) {
-    return "Vence hoy";
-  }
-  if (item.daysLeft > 0) {
-    return item.daysLeft === 1 ? "Falta 1 día" : `Faltan ${formatNumber(item.daysLeft)} días`;
-  }
-  const late = -item.daysLeft;
-  return late === 1 ? "Vencida hace 1 día" : `Vencida hace ${formatNumber(late)} días`;
+  return describeDeadlineByDaysLeft(item.deadline, item.daysLeft);
 }
 
 /** Every deadline in date order, with a "hoy" mark between the past and the upcoming ones. */
