@@ -10,7 +10,9 @@ import {
   auditActionsNamed,
   auditEntityLabel,
   auditField,
+  knownAuditField,
 } from "./audit-events.js";
+import { ACTION_FIELDS } from "./support-actions.js";
 
 const RAW_KEY = /[a-z]+[._][a-z_]+/;
 
@@ -91,6 +93,13 @@ describe("the fields of an event's snapshot", () => {
       label: "Aviso por correo: Observaciones recibidas",
       kind: "boolean",
     });
+  });
+
+  it("names every editable field of a support action (its updates list the ones changed)", () => {
+    for (const key of ACTION_FIELDS) {
+      expect(knownAuditField("support_action", key), key).not.toBeNull();
+    }
+    expect(auditField("support_action", "facilitators").label).toBe("Facilitadores");
   });
 
   it("turns an unknown key into readable words", () => {

@@ -5,6 +5,7 @@
  * filters by them, and the web app reads its labels from here. Adding an action means adding it to
  * `AUDIT_ACTIONS` and to `AUDIT_EVENTS`; the type-check fails until both agree.
  */
+import type { LocalDate } from "./dates.js";
 import {
   MAIL_STATUS_LABELS,
   NOTIFICATION_KIND_LABELS,
@@ -19,7 +20,7 @@ import {
   SUPPORT_ACTION_TYPE_LABELS,
 } from "./support.js";
 import { foldForSearch } from "./text.js";
-import { TOOL_STATE_LABELS } from "./tool-state.js";
+import { TOOL_STATE_LABELS, type ToolState } from "./tool-state.js";
 
 /** What an audit event is about: the `entityType` stored with it. */
 export const AUDIT_ENTITY_TYPES = [
@@ -228,6 +229,116 @@ export const AUDIT_EVENTS = {
   "commitment.reopened": { entity: "commitment", label: "Acuerdo reabierto" },
 } as const satisfies Record<AuditAction, AuditEventSpec>;
 
+/**
+ * What the before/after snapshots of an event hold, for the events whose snapshots are typed:
+ * `recordAudit` checks its call against this. An action not listed here (yet) takes any JSON;
+ * its fields still read through `AUDIT_FIELDS`. Dates are `aaaa-mm-dd`, moments ISO 8601.
+ */
+export interface AuditPayloads {
+  "auth.login": NoSnapshot;
+  "auth.logout": NoSnapshot;
+  "auth.login_failed": { before?: null; after: { reason: string } };
+  "auth.locked": { before?: null; after: { failures: number; minutes: number } };
+  "user.created": { before?: null; after: AccountSnapshot };
+  "user.updated": { before: AccountSnapshot; after: AccountSnapshot };
+  "user.role_changed": { before: AccountSnapshot; after: AccountSnapshot };
+  "user.deactivated": { before: AccountSnapshot; after: AccountSnapshot };
+  "user.reactivated": { before: AccountSnapshot; after: AccountSnapshot };
+  "user.password_reset": NoSnapshot;
+  "user.password_changed": NoSnapshot;
+  "calendar_feed.created": { before?: null; after: { createdAt: string } };
+  "calendar_feed.rotated": { before: { createdAt: string }; after: { createdAt: string } };
+  "calendar_feed.revoked": { before: { createdAt: string }; after?: null };
+  "agreement.registered": {
+    before?: null;
+    after: { signedOn: LocalDate; cohort: string | null; modelVersion: number | null };
+  };
+  "agreement.corrected": {
+    before: { signedOn: LocalDate; cohort: string };
+    after: { signedOn: LocalDate; cohort: string; reason: string };
+  };
+  "agreement.document_attached": DocumentAttached;
+  "liaison.letter_attached": DocumentAttached;
+  "liaison.designated": {
+    before: { userId: string; designatedOn: LocalDate } | null;
+    after: { userId: string; email: string; designatedOn: LocalDate; previousDeactivated: boolean };
+  };
+  "diagnostic.saved": { before: { answered: number }; after: { answered: number } };
+  "diagnostic.submitted": { before?: null; after: { claimed: number; pending: number } };
+  "evidence.uploaded": {
+    before: { state: ToolState };
+    after: {
+      toolInstance: string;
+      version: number;
+      fileName: string;
+      sha256: string;
+      size: number;
+      mime: string;
+      isPublic: boolean;
+      state: ToolState;
+    };
+  };
+  "evidence.downloaded": { before?: null; after: { fileName: string; isPublic: boolean } };
+  "tool_instance.submitted": {
+    before: { state: ToolState };
+    after: { state: ToolState; evidence: number };
+  };
+  "tool_instance.changes_requested": ToolReviewed;
+  "tool_instance.deadline_set": {
+    before: { deadline: LocalDate | null };
+    after: { deadline: LocalDate };
+  };
+  "observation.answered": { before: { answer: string | null }; after: { answer: string } };
+  "report_card.issued": {
+    before?: null;
+    after: { code: string; sha256: string; index: number | null; asOf: LocalDate };
+  };
+  "commitment.created": {
+    before?: null;
+    after: {
+      actionId: string;
+      description: string;
+      ownerUserId: string | null;
+      ownerName: string | null;
+      dueOn: LocalDate;
+    };
+  };
+  "commitment.closed": CommitmentFollowedUp;
+  "commitment.cancelled": CommitmentFollowedUp;
+  "commitment.reopened": CommitmentFollowedUp;
+}
+
+type NoSnapshot = { before?: null; after?: null };
+type AccountSnapshot = {
+  email: string;
+  name: string;
+  role: string;
+  municipality: string | null;
+  active: boolean;
+};
+type DocumentAttached = {
+  before: { documentId: string | null };
+  after: { documentId: string; fileName: string; sha256: string; size: number };
+};
+type ToolReviewed = {
+  before: { state: ToolState; version: number };
+  after: {
+    state: ToolState;
+    version: number;
+    observations: number;
+    criteria: readonly { code: string; result: number }[];
+  };
+};
+type CommitmentFollowedUp = {
+  before: { status: string; closingNote: string | null };
+  after: { status: string; note: string | null | undefined; on: LocalDate };
+};
+
+/** The snapshots an action's event takes: typed when listed in `AuditPayloads`. */
+export type AuditPayloadOf<A extends AuditAction> = A extends keyof AuditPayloads
+  ? AuditPayloads[A]
+  : { before?: unknown; after?: unknown };
+
 /** The entity type an action is recorded with. */
 export type AuditEntityOf<A extends AuditAction> = (typeof AUDIT_EVENTS)[A]["entity"];
 
@@ -279,7 +390,7 @@ export function auditActionsNamed(text: string): AuditAction[] {
  * `instant` a moment (ISO 8601), both shown in Mexico City; `boolean` Sí/No; `bytes` a size;
  * `list` the items joined; `municipality` a CVEGEO shown with its name; `code` an identifier or
  * hash (shown as is); `labelled` through the field's `values`; `criteria` a review's results per
- * criterion; `baseline` entries «CVEGEO/herramienta: estado».
+ * criterion; `baseline` entries «CVEGEO/herramienta: estado»; `fields` names of other fields.
  */
 export const AUDIT_FIELD_KINDS = [
   "text",
@@ -295,6 +406,7 @@ export const AUDIT_FIELD_KINDS = [
   "labelled",
   "criteria",
   "baseline",
+  "fields",
 ] as const;
 export type AuditFieldKind = (typeof AUDIT_FIELD_KINDS)[number];
 
@@ -388,7 +500,7 @@ export const AUDIT_FIELDS: Readonly<Record<string, AuditField>> = {
   link: text("Enlace de la reunión"),
   facilitatorIds: { label: "Facilitadores (identificadores)", kind: "list" },
   invited: { label: "Municipios invitados", kind: "municipalities" },
-  changed: { label: "Campos cambiados", kind: "list" },
+  changed: { label: "Campos cambiados", kind: "fields" },
   heldOn: { label: "Fecha de realización", kind: "date" },
   baseline: { label: "Estado de las herramientas al realizarse", kind: "baseline" },
   minutes: text("Minuta"),
@@ -424,6 +536,7 @@ const ENTITY_FIELDS: Partial<Record<AuditEntityType, Readonly<Record<string, Aud
     type: labelled("Tipo", SUPPORT_ACTION_TYPE_LABELS),
     status: labelled("Estado", SUPPORT_ACTION_STATUS_LABELS),
     reason: text("Motivo de la cancelación"),
+    facilitators: text("Facilitadores"),
   },
   commitment: { status: labelled("Estado", COMMITMENT_STATUS_LABELS) },
   mail: {
@@ -441,6 +554,11 @@ const ENTITY_FIELDS: Partial<Record<AuditEntityType, Readonly<Record<string, Aud
  * words: `closingNote` or `closing_note` → «Closing note».
  */
 export function auditField(entityType: string, key: string): AuditField {
+  return knownAuditField(entityType, key) ?? { label: wordsOf(key), kind: "text" };
+}
+
+/** The catalogue's entry for a key of a snapshot, if it has one. */
+export function knownAuditField(entityType: string, key: string): AuditField | null {
   const byEntity = isAuditEntityType(entityType) ? ENTITY_FIELDS[entityType] : undefined;
   if (byEntity && Object.hasOwn(byEntity, key)) {
     return byEntity[key] as AuditField;
@@ -448,7 +566,7 @@ export function auditField(entityType: string, key: string): AuditField {
   if (Object.hasOwn(AUDIT_FIELDS, key)) {
     return AUDIT_FIELDS[key] as AuditField;
   }
-  return { label: wordsOf(key), kind: "text" };
+  return null;
 }
 
 function wordsOf(key: string): string {

@@ -7,7 +7,7 @@ import {
   sealEvents,
   verifyChain,
 } from "../../domain/audit-chain.js";
-import type { AuditAction, AuditEntityOf } from "../../domain/audit-events.js";
+import type { AuditAction, AuditEntityOf, AuditPayloadOf } from "../../domain/audit-events.js";
 import type { Database, Executor } from "../db/client.js";
 import { auditEvents } from "../db/schema/index.js";
 
@@ -21,17 +21,15 @@ export interface Actor {
 export const SYSTEM_ACTOR: Actor = { id: null, label: "sistema", ip: null };
 
 /**
- * One event: an action of the catalogue (src/domain/audit-events.ts) and the entity type the
- * catalogue files it under.
+ * One event: an action of the catalogue (src/domain/audit-events.ts), the entity type the
+ * catalogue files it under, and its before/after snapshots as the catalogue types them.
  */
-export interface AuditEntry<A extends AuditAction = AuditAction> {
+export type AuditEntry<A extends AuditAction = AuditAction> = {
   action: A;
   entityType: AuditEntityOf<A>;
   entityId?: string | null;
   municipality?: string | null;
-  before?: unknown;
-  after?: unknown;
-}
+} & AuditPayloadOf<A>;
 
 /** Appends one audit event; call it with the transaction of the write it records. */
 export async function recordAudit<A extends AuditAction>(

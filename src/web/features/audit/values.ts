@@ -42,6 +42,9 @@ function formatField(
     if (field.kind === "criteria") {
       return value.map(criterionLine).join("\n");
     }
+    if (field.kind === "fields") {
+      return value.map((key) => auditField(entityType, String(key)).label).join(", ");
+    }
     if (field.kind === "baseline") {
       return value.map((entry) => baselineLine(entry, municipalityName)).join("\n");
     }
