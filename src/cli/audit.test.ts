@@ -34,8 +34,8 @@ const io = {
 async function writeEvents(db: TestContext["handle"]["db"], count: number): Promise<void> {
   for (let i = 0; i < count; i += 1) {
     await recordAudit(db, SYSTEM_ACTOR, {
-      action: "cli.prueba",
-      entityType: "prueba",
+      action: "institution.updated",
+      entityType: "institution",
       after: { i },
     });
   }

@@ -363,6 +363,21 @@ export const TimelineEvent = z
     entityType: z.string(),
     entityId: z.string().nullable(),
     details: z.unknown().nullable(),
+    tool: z
+      .object({
+        instanceId: z.uuid(),
+        code: z.string().describe("Clave de la herramienta, p. ej. E3."),
+        name: z.string(),
+        part: z.string().nullable(),
+        partName: z.string().nullable(),
+        cycle: z.number().int(),
+        opensOn: LocalDate.describe("Inicio del ciclo."),
+        annual: z.boolean().describe("Si la herramienta se repite cada año."),
+      })
+      .nullable()
+      .describe(
+        "La herramienta del municipio a la que se refiere el evento (la herramienta misma, una evidencia o una observación); null si no es de una herramienta.",
+      ),
   })
   .meta({ id: "TimelineEvent" });
 export type TimelineEvent = z.infer<typeof TimelineEvent>;

@@ -56,6 +56,13 @@ export function addMonths(date: LocalDate, months: number): LocalDate {
   );
 }
 
+/** Calendar days added to a date (negative goes back). */
+export function addDays(date: LocalDate, days: number): LocalDate {
+  const { year, month, day } = parseLocalDate(date);
+  const shifted = new Date(Date.UTC(year, month - 1, day + days));
+  return formatLocalDate(shifted.getUTCFullYear(), shifted.getUTCMonth() + 1, shifted.getUTCDate());
+}
+
 /** Whole days from `from` to `to` (negative when `to` is earlier). */
 export function daysBetween(from: LocalDate, to: LocalDate): number {
   const a = parseLocalDate(from);

@@ -5,7 +5,6 @@
  */
 import {
   compareDates,
-  formatLocalDate,
   INSTITUTION_TIME_ZONE,
   type LocalDate,
   localDateOf,
@@ -82,12 +81,8 @@ export function zonedDateTime(
   return { date: localDateOf(instant, timeZone), time: `${get("hour")}:${get("minute")}` };
 }
 
-/** Calendar days added to a date (negative goes back). */
-export function addDays(date: LocalDate, days: number): LocalDate {
-  const { year, month, day } = parseLocalDate(date);
-  const shifted = new Date(Date.UTC(year, month - 1, day + days));
-  return formatLocalDate(shifted.getUTCFullYear(), shifted.getUTCMonth() + 1, shifted.getUTCDate());
-}
+/** Calendar days added to a date: kept in dates.ts, named here too for this module's users. */
+export { addDays } from "./dates.js";
 
 /** An absolute http:// or https:// address (the meeting link of a virtual or hybrid action). */
 export function isHttpUrl(value: string): boolean {

@@ -12,6 +12,7 @@ import {
   isRemindable,
   overdueDigestKey,
 } from "../../domain/reminders.js";
+import { calendarSpan, describeSpan } from "../../domain/spans.js";
 import { TOOL_STATE_LABELS, type ToolState } from "../../domain/tool-state.js";
 import type { Executor } from "../db/client.js";
 import { commitments, supportActions, toolInstances } from "../db/schema/index.js";
@@ -144,8 +145,8 @@ async function remindDeadlines(tx: Executor, today: LocalDate): Promise<number> 
 
 function overdueLine(row: InstanceRow, today: LocalDate): string {
   const deadline = row.deadline ?? today;
-  const days = daysBetween(deadline, today);
-  return `${instanceLabel(row)}: venció el ${formatDateEs(deadline)} (hace ${days === 1 ? "1 día" : `${days} días`}; ${TOOL_STATE_LABELS[row.state as ToolState].toLowerCase()})`;
+  const ago = describeSpan(calendarSpan(deadline, today));
+  return `${instanceLabel(row)}: venció el ${formatDateEs(deadline)} (hace ${ago}; ${TOOL_STATE_LABELS[row.state as ToolState].toLowerCase()})`;
 }
 
 /**

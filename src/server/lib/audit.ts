@@ -7,6 +7,7 @@ import {
   sealEvents,
   verifyChain,
 } from "../../domain/audit-chain.js";
+import type { AuditAction, AuditEntityOf, AuditPayloadOf } from "../../domain/audit-events.js";
 import type { Database, Executor } from "../db/client.js";
 import { auditEvents } from "../db/schema/index.js";
 
@@ -19,20 +20,22 @@ export interface Actor {
 
 export const SYSTEM_ACTOR: Actor = { id: null, label: "sistema", ip: null };
 
-export interface AuditEntry {
-  action: string;
-  entityType: string;
+/**
+ * One event: an action of the catalogue (src/domain/audit-events.ts), the entity type the
+ * catalogue files it under, and its before/after snapshots as the catalogue types them.
+ */
+export type AuditEntry<A extends AuditAction = AuditAction> = {
+  action: A;
+  entityType: AuditEntityOf<A>;
   entityId?: string | null;
   municipality?: string | null;
-  before?: unknown;
-  after?: unknown;
-}
+} & AuditPayloadOf<A>;
 
 /** Appends one audit event; call it with the transaction of the write it records. */
-export async function recordAudit(
+export async function recordAudit<A extends AuditAction>(
   executor: Executor,
   actor: Actor,
-  entry: AuditEntry,
+  entry: AuditEntry<A>,
 ): Promise<void> {
   auditWrites += 1;
   await executor.insert(auditEvents).values({

@@ -2,7 +2,7 @@
  * The one typed client of the MRTM API: the only module of the web app that calls `fetch`.
  * It keeps the session's CSRF token (returned by login and by `me`) and sends it on every write.
  */
-import type { AuditList } from "../../contracts/audit.js";
+import type { AuditList, AuditQuery } from "../../contracts/audit.js";
 import type { AuditChainState } from "../../contracts/audit-chain.js";
 import type { ChangePasswordRequest, LoginRequest, SessionInfo } from "../../contracts/auth.js";
 import type { CalendarFeedCreated, CalendarFeedStatus } from "../../contracts/calendar.js";
@@ -366,8 +366,8 @@ export interface OutboxFilters extends Page {
 }
 
 export interface AuditFilters extends Page {
-  action?: string;
-  entityType?: string;
+  action?: AuditQuery["action"];
+  entityType?: AuditQuery["entityType"];
   q?: string;
 }
 

@@ -90,6 +90,42 @@ describe("GET /api/audit", () => {
   });
 });
 
+describe("GET /api/audit by the catalogue's words", () => {
+  it("finds events by the Spanish name the Bitácora shows, accents and case aside", async () => {
+    const byName = json<AuditList>(
+      await ctx.app.inject({
+        method: "GET",
+        url: `/api/audit?q=${encodeURIComponent("CUENTA creada")}`,
+        headers: { cookie: admin.cookie },
+      }),
+    );
+    expect(byName.items.map((item) => [item.action, item.entityId])).toEqual([
+      ["user.created", auditedId],
+      ["user.created", adminId],
+    ]);
+  });
+
+  it("filters by entity type and refuses an action or entity type the catalogue does not list", async () => {
+    const models = json<AuditList>(
+      await ctx.app.inject({
+        method: "GET",
+        url: "/api/audit?entityType=model_version",
+        headers: { cookie: admin.cookie },
+      }),
+    );
+    expect(models.items.map((item) => item.action)).toEqual(["model.published"]);
+    for (const query of ["action=user.borrado", "entityType=cosa"]) {
+      const refused = await ctx.app.inject({
+        method: "GET",
+        url: `/api/audit?${query}`,
+        headers: { cookie: admin.cookie },
+      });
+      expect(refused.statusCode).toBe(400);
+      expect(json<{ error: { message: string } }>(refused).error.message).toMatch(/no permitido/);
+    }
+  });
+});
+
 describe("the audit trail is append-only", () => {
   it("refuses UPDATE and DELETE at the database, whoever asks", async () => {
     const [first] = await ctx.handle.db.select().from(auditEvents).limit(1);

@@ -28,8 +28,8 @@ const db = () => ctx.handle.db;
 async function writeEvents(count: number, prefix = "prueba"): Promise<void> {
   for (let i = 0; i < count; i += 1) {
     await recordAudit(db(), SYSTEM_ACTOR, {
-      action: `${prefix}.evento`,
-      entityType: "prueba",
+      action: "institution.updated",
+      entityType: "institution",
       entityId: `${prefix}-${i}`,
       after: { i, texto: "acción" },
     });
@@ -73,8 +73,8 @@ describe("sealing", () => {
       db().transaction(async (tx) => {
         for (let i = 0; i < perWriter; i += 1) {
           await recordAudit(tx, SYSTEM_ACTOR, {
-            action: "carrera.evento",
-            entityType: "prueba",
+            action: "institution.updated",
+            entityType: "institution",
             entityId: `${w}-${i}`,
           });
           if (ctx.handle.kind === "postgres") {

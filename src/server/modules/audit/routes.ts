@@ -1,7 +1,8 @@
-import { and, count, desc, eq, ilike, or, type SQL } from "drizzle-orm";
+import { and, count, desc, eq, ilike, inArray, or, type SQL } from "drizzle-orm";
 import { AuditList, AuditQuery } from "../../../contracts/audit.js";
 import { AuditChainState } from "../../../contracts/audit-chain.js";
 import { describeBreak } from "../../../domain/audit-chain.js";
+import { auditActionsNamed } from "../../../domain/audit-events.js";
 import type { Executor } from "../../db/client.js";
 import { auditEvents } from "../../db/schema/index.js";
 import { verifyAuditChain } from "../../lib/audit.js";
@@ -76,8 +77,11 @@ async function listAuditEvents(db: Executor, query: AuditQuery): Promise<AuditLi
   }
   if (query.q) {
     const pattern = `%${query.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    // The Bitácora shows actions by their Spanish names, so those are searched too.
+    const named = auditActionsNamed(query.q);
     const match = or(
       ilike(auditEvents.action, pattern),
+      named.length > 0 ? inArray(auditEvents.action, named) : undefined,
       ilike(auditEvents.actorLabel, pattern),
       ilike(auditEvents.entityId, pattern),
     );

@@ -11,6 +11,7 @@ import type {
   UpdateSupportActionRequest,
 } from "../../../contracts/support.js";
 import type { z } from "../../../contracts/zod.js";
+import type { AuditAction } from "../../../domain/audit-events.js";
 import { localDateOf } from "../../../domain/dates.js";
 import { toolStatuses } from "../../../domain/progress.js";
 import { isMunicipalRole, isStaffRole } from "../../../domain/roles.js";
@@ -214,7 +215,11 @@ function auditAction(
   actor: Actor,
   id: string,
   invited: readonly string[],
-  event: { action: string; before?: unknown; after: unknown },
+  event: {
+    action: Extract<AuditAction, `support_action.${string}`>;
+    before?: unknown;
+    after: unknown;
+  },
 ): Promise<void> {
   return recordAudit(tx, actor, {
     action: event.action,

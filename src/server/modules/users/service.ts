@@ -1,4 +1,5 @@
 import { and, count, eq, ne } from "drizzle-orm";
+import type { AuditAction } from "../../../domain/audit-events.js";
 import { type Role, roleMunicipalityProblem } from "../../../domain/roles.js";
 import type { Database, Executor } from "../../db/client.js";
 import { calendarFeeds, municipalities, sessions, users } from "../../db/schema/index.js";
@@ -150,7 +151,10 @@ export async function updateUser(
   });
 }
 
-function updateAction(before: typeof users.$inferSelect, after: typeof users.$inferSelect): string {
+function updateAction(
+  before: typeof users.$inferSelect,
+  after: typeof users.$inferSelect,
+): Extract<AuditAction, `user.${string}`> {
   if (before.active !== after.active) {
     return after.active ? "user.reactivated" : "user.deactivated";
   }

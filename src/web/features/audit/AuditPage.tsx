@@ -1,4 +1,13 @@
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
+import {
+  AUDIT_ACTION_LABELS,
+  AUDIT_ACTIONS,
+  AUDIT_ENTITY_LABELS,
+  AUDIT_ENTITY_TYPES,
+  AUDIT_EVENTS,
+  isAuditAction,
+  isAuditEntityType,
+} from "../../../domain/audit-events.js";
 import { type AuditFilters, api } from "../../api/client";
 import { ErrorAlert } from "../../ui/Alert";
 import { Field } from "../../ui/Field";
@@ -9,14 +18,22 @@ import { SearchField } from "../../ui/SearchField";
 import { readPage, useUrlFilters } from "../../ui/useUrlFilters";
 import { AuditTable } from "./AuditTable";
 import { ChainState } from "./ChainState";
-import { ACTION_LABELS, ENTITY_LABELS } from "./labels";
 
 const PAGE_SIZE = 50;
 
+/** The filter's choices: every action of the catalogue, grouped by what it is about. */
+const ACTION_GROUPS = AUDIT_ENTITY_TYPES.map((entityType) => ({
+  entityType,
+  actions: AUDIT_ACTIONS.filter((action) => AUDIT_EVENTS[action].entity === entityType),
+})).filter((group) => group.actions.length > 0);
+
+/** Filters from the address; a key the catalogue does not know (an old link) is ignored. */
 function readFilters(search: URLSearchParams): AuditFilters {
+  const action = search.get("accion") ?? "";
+  const entityType = search.get("entidad") ?? "";
   return {
-    action: search.get("accion") ?? undefined,
-    entityType: search.get("entidad") ?? undefined,
+    action: isAuditAction(action) ? action : undefined,
+    entityType: isAuditEntityType(entityType) ? entityType : undefined,
     q: search.get("q") ?? undefined,
     page: readPage(search),
     pageSize: PAGE_SIZE,
@@ -47,7 +64,7 @@ export function AuditPage() {
       <h2>Eventos</h2>
       <search className="toolbar filters" aria-label="Filtrar la bitácora">
         <SearchField
-          hint="En la acción, quién actuó o el identificador."
+          hint="En el nombre de la acción, quién actuó o el identificador."
           value={text}
           onChange={setText}
         />
@@ -60,10 +77,14 @@ export function AuditPage() {
               onChange={(event) => update({ accion: event.target.value || undefined })}
             >
               <option value="">Todas</option>
-              {Object.entries(ACTION_LABELS).map(([key, label]) => (
-                <option key={key} value={key}>
-                  {label}
-                </option>
+              {ACTION_GROUPS.map((group) => (
+                <optgroup key={group.entityType} label={AUDIT_ENTITY_LABELS[group.entityType]}>
+                  {group.actions.map((action) => (
+                    <option key={action} value={action}>
+                      {AUDIT_ACTION_LABELS[action]}
+                    </option>
+                  ))}
+                </optgroup>
               ))}
             </select>
           )}
@@ -77,9 +98,9 @@ export function AuditPage() {
               onChange={(event) => update({ entidad: event.target.value || undefined })}
             >
               <option value="">Todos</option>
-              {Object.entries(ENTITY_LABELS).map(([key, label]) => (
-                <option key={key} value={key}>
-                  {label}
+              {AUDIT_ENTITY_TYPES.map((entityType) => (
+                <option key={entityType} value={entityType}>
+                  {AUDIT_ENTITY_LABELS[entityType]}
                 </option>
               ))}
             </select>

@@ -1,9 +1,9 @@
 import { Fragment, useState } from "react";
 import type { AuditEvent } from "../../../contracts/audit.js";
+import { auditActionLabel, auditEntityLabel } from "../../../domain/audit-events.js";
 import { formatDateTime } from "../../ui/format";
 import { useMunicipalities } from "../municipalities/queries";
 import { ChangeView } from "./ChangeView";
-import { actionLabel, entityLabel } from "./labels";
 
 const COLUMNS = 6;
 
@@ -54,15 +54,14 @@ export function AuditTable({ events }: { events: AuditEvent[] }) {
                     {formatDateTime(event.occurredAt)}
                   </td>
                   <th scope="row" data-label="Acción">
-                    <span className="cell-title">{actionLabel(event.action)}</span>
-                    <span className="cell-subtitle mono">{event.action}</span>
+                    <span className="cell-title">{auditActionLabel(event.action)}</span>
                   </th>
                   <td data-label="Quién">
                     <span className="break">{event.actor.label}</span>
                     {event.ip ? <span className="cell-subtitle">IP {event.ip}</span> : null}
                   </td>
                   <td data-label="Registro">
-                    {entityLabel(event.entityType)}
+                    {auditEntityLabel(event.entityType)}
                     {event.entityId ? (
                       <span className="cell-subtitle mono break">{event.entityId}</span>
                     ) : null}
@@ -96,7 +95,14 @@ export function AuditTable({ events }: { events: AuditEvent[] }) {
                 {hasChanges ? (
                   <tr id={detailId} hidden={!open} className="detail-row">
                     <td colSpan={COLUMNS}>
-                      {open ? <ChangeView before={event.before} after={event.after} /> : null}
+                      {open ? (
+                        <ChangeView
+                          entityType={event.entityType}
+                          before={event.before}
+                          after={event.after}
+                          municipalityName={municipalityName}
+                        />
+                      ) : null}
                     </td>
                   </tr>
                 ) : null}

@@ -1,11 +1,29 @@
-/** The before/after snapshot of an audit event, field by field when both are objects. */
-export function ChangeView({ before, after }: { before: unknown; after: unknown }) {
+import { auditField } from "../../../domain/audit-events.js";
+import { formatAuditValue, type MunicipalityName } from "./values";
+
+/**
+ * The before/after snapshot of an audit event, field by field when both are objects, with the
+ * fields' Spanish names and values as people read them (see `values.ts`).
+ */
+export function ChangeView({
+  entityType,
+  before,
+  after,
+  municipalityName,
+}: {
+  entityType: string;
+  before: unknown;
+  after: unknown;
+  municipalityName: MunicipalityName;
+}) {
   const beforeObject = asRecord(before);
   const afterObject = asRecord(after);
   if ((before === null || beforeObject) && (after === null || afterObject)) {
     const keys = [
       ...new Set([...Object.keys(beforeObject ?? {}), ...Object.keys(afterObject ?? {})]),
     ];
+    const show = (object: Record<string, unknown> | null, key: string) =>
+      object ? formatAuditValue(entityType, key, object[key], municipalityName) : "";
     return (
       <table className="table table--compact change-table">
         <caption className="visually-hidden">Cambios registrados</caption>
@@ -18,13 +36,13 @@ export function ChangeView({ before, after }: { before: unknown; after: unknown 
         </thead>
         <tbody>
           {keys.map((key) => {
-            const was = beforeObject ? show(beforeObject[key]) : "";
-            const is = afterObject ? show(afterObject[key]) : "";
+            const was = show(beforeObject, key);
+            const is = show(afterObject, key);
             const changed = was !== is;
             return (
               <tr key={key} className={changed ? "change-table__changed" : undefined}>
-                <th scope="row" className="mono">
-                  {key}
+                <th scope="row" title={key}>
+                  {auditField(entityType, key).label}
                   {changed ? <span className="visually-hidden"> (cambió)</span> : null}
                 </th>
                 <td data-label="Antes">
@@ -40,6 +58,8 @@ export function ChangeView({ before, after }: { before: unknown; after: unknown 
       </table>
     );
   }
+  const show = (value: unknown) =>
+    value === null ? "—" : formatAuditValue(entityType, "", value, municipalityName);
   return (
     <div className="change-columns">
       <div>
@@ -58,14 +78,4 @@ function asRecord(value: unknown): Record<string, unknown> | null {
   return value !== null && typeof value === "object" && !Array.isArray(value)
     ? (value as Record<string, unknown>)
     : null;
-}
-
-function show(value: unknown): string {
-  if (value === undefined) {
-    return "";
-  }
-  if (typeof value === "string") {
-    return value;
-  }
-  return JSON.stringify(value, null, 2);
 }

@@ -6,6 +6,7 @@ import type {
 } from "../../../contracts/dashboard.js";
 import { cycleNotes } from "../../../domain/progress.js";
 import { OBSERVATION_TYPE_LABELS } from "../../../domain/review.js";
+import { describeDeadlineByDaysLeft } from "../../../domain/spans.js";
 import { MODALITY_LABELS, SUPPORT_ACTION_TYPE_LABELS } from "../../../domain/support.js";
 import { ErrorAlert } from "../../ui/Alert";
 import { Badge } from "../../ui/Badge";
@@ -164,14 +165,7 @@ function deadlineNote(item: DeadlineItem): string {
   if (item.state === "validated") {
     return "Validada";
   }
-  if (item.daysLeft === 0) {
-    return "Vence hoy";
-  }
-  if (item.daysLeft > 0) {
-    return item.daysLeft === 1 ? "Falta 1 día" : `Faltan ${formatNumber(item.daysLeft)} días`;
-  }
-  const late = -item.daysLeft;
-  return late === 1 ? "Vencida hace 1 día" : `Vencida hace ${formatNumber(late)} días`;
+  return describeDeadlineByDaysLeft(item.deadline, item.daysLeft);
 }
 
 /** Every deadline in date order, with a "hoy" mark between the past and the upcoming ones. */

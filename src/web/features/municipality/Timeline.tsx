@@ -1,9 +1,30 @@
 import { useState } from "react";
+import { Link } from "react-router";
+import type { TimelineEvent } from "../../../contracts/participation.js";
+import { auditActionLabel, auditEntityLabel } from "../../../domain/audit-events.js";
 import { ErrorAlert } from "../../ui/Alert";
-import { formatDateTime } from "../../ui/format";
+import { formatDateTime, formatLocalDate } from "../../ui/format";
 import { Loading } from "../../ui/Loading";
-import { actionLabel, entityLabel } from "../audit/labels";
 import { TIMELINE_PAGE_SIZE, useTimeline } from "./queries";
+
+/** «E3 a) Sistema de Integridad: Código de Ética · ciclo 2 (desde el 16/11/2023)». */
+function ToolNote({ tool }: { tool: NonNullable<TimelineEvent["tool"]> }) {
+  const name = tool.partName ? `${tool.name}: ${tool.partName}` : tool.name;
+  return (
+    <p className="timeline__tool small">
+      <Link to={`/herramientas/${tool.instanceId}`}>
+        <span className="code-chip">
+          {tool.code}
+          {tool.part ? ` ${tool.part})` : ""}
+        </span>{" "}
+        {name}
+      </Link>
+      {tool.annual || tool.cycle > 1
+        ? ` · ciclo ${tool.cycle} (desde el ${formatLocalDate(tool.opensOn)})`
+        : null}
+    </p>
+  );
+}
 
 /** Everything that happened in the municipality, newest first, one page at a time. */
 export function Timeline({ cvegeo }: { cvegeo: string }) {
@@ -31,9 +52,12 @@ export function Timeline({ cvegeo }: { cvegeo: string }) {
                 {event.actor}
               </p>
               <p className="timeline__what">
-                <strong>{actionLabel(event.action)}</strong>{" "}
-                <span className="muted small">({entityLabel(event.entityType)})</span>
+                <strong>{auditActionLabel(event.action)}</strong>{" "}
+                {event.tool ? null : (
+                  <span className="muted small">({auditEntityLabel(event.entityType)})</span>
+                )}
               </p>
+              {event.tool ? <ToolNote tool={event.tool} /> : null}
             </li>
           ))}
         </ol>

@@ -1,11 +1,11 @@
 import type { ToolInstance } from "../../../contracts/participation.js";
 import { deadlineText } from "./labels";
 
-/** "Faltan 12 días" or, when overdue, a marked "Vencida hace 3 días" (words, not only colour). */
+/** «Faltan 12 días» or, when overdue, a marked «Vencida hace 3 meses» (words, not only colour). */
 export function DeadlineNote({
   tool,
 }: {
-  tool: Pick<ToolInstance, "daysLeft" | "state" | "overdue">;
+  tool: Pick<ToolInstance, "deadline" | "daysLeft" | "state" | "overdue">;
 }) {
   const text = deadlineText(tool);
   if (!text) {

@@ -1,4 +1,5 @@
 import type { ToolInstance } from "../../../contracts/participation.js";
+import { describeDeadlineByDaysLeft } from "../../../domain/spans.js";
 import { TOOL_STATE_LABELS, type ToolState } from "../../../domain/tool-state.js";
 import type { BadgeTone } from "../../ui/Badge";
 import { formatNumber } from "../../ui/format";
@@ -32,20 +33,17 @@ export function criterionResultLabel(result: number): string {
   return CRITERION_RESULT_LABELS[String(result)] ?? formatNumber(result);
 }
 
-/** "Faltan 12 días", "Vence hoy", "Vencida hace 3 días"; null without a deadline or once done. */
-export function deadlineText(tool: Pick<ToolInstance, "daysLeft" | "state">): string | null {
-  if (tool.daysLeft === null || tool.state === "validated") {
+/**
+ * «Faltan 12 días», «Vence hoy», «Vencida hace 3 años y 9 meses» (src/domain/spans.ts); null
+ * without a deadline or once done.
+ */
+export function deadlineText(
+  tool: Pick<ToolInstance, "deadline" | "daysLeft" | "state">,
+): string | null {
+  if (tool.deadline === null || tool.daysLeft === null || tool.state === "validated") {
     return null;
   }
-  const days = tool.daysLeft;
-  if (days === 0) {
-    return "Vence hoy";
-  }
-  if (days > 0) {
-    return days === 1 ? "Falta 1 día" : `Faltan ${formatNumber(days)} días`;
-  }
-  const late = -days;
-  return late === 1 ? "Vencida hace 1 día" : `Vencida hace ${formatNumber(late)} días`;
+  return describeDeadlineByDaysLeft(tool.deadline, tool.daysLeft);
 }
 
 /** "E3 · Código de Ética" or just the tool name. */

@@ -1,0 +1,584 @@
+/**
+ * The catalogue of audit events: every action the platform records in its audit trail, the kind of
+ * record it is about, and how the Bitácora and a municipality's timeline name it in Spanish. The
+ * one place for these words: `recordAudit` only accepts an action listed here, the audit search
+ * filters by them, and the web app reads its labels from here. Adding an action means adding it to
+ * `AUDIT_ACTIONS` and to `AUDIT_EVENTS`; the type-check fails until both agree.
+ */
+import type { LocalDate } from "./dates.js";
+import {
+  MAIL_STATUS_LABELS,
+  NOTIFICATION_KIND_LABELS,
+  NOTIFICATION_KINDS,
+} from "./notifications.js";
+import { OBSERVATION_TYPE_LABELS } from "./review.js";
+import { ROLE_LABELS } from "./roles.js";
+import {
+  COMMITMENT_STATUS_LABELS,
+  MODALITY_LABELS,
+  SUPPORT_ACTION_STATUS_LABELS,
+  SUPPORT_ACTION_TYPE_LABELS,
+} from "./support.js";
+import { foldForSearch } from "./text.js";
+import { TOOL_STATE_LABELS, type ToolState } from "./tool-state.js";
+
+/** What an audit event is about: the `entityType` stored with it. */
+export const AUDIT_ENTITY_TYPES = [
+  "user",
+  "login",
+  "model_version",
+  "institution",
+  "agreement",
+  "liaison_designation",
+  "tool_instance",
+  "evidence",
+  "observation",
+  "diagnostic",
+  "document",
+  "support_action",
+  "commitment",
+  "report_card",
+  "calendar_feed",
+  "mail",
+] as const;
+export type AuditEntityType = (typeof AUDIT_ENTITY_TYPES)[number];
+
+export const AUDIT_ENTITY_LABELS: Record<AuditEntityType, string> = {
+  user: "Cuenta",
+  login: "Inicio de sesión",
+  model_version: "Versión del modelo",
+  institution: "Institución",
+  agreement: "Convenio",
+  liaison_designation: "Designación de enlace",
+  tool_instance: "Herramienta de un municipio",
+  evidence: "Evidencia",
+  observation: "Observación",
+  diagnostic: "Diagnóstico inicial",
+  document: "Convenio, oficio o minuta",
+  support_action: "Acción de acompañamiento",
+  commitment: "Acuerdo",
+  report_card: "Cédula de avance",
+  calendar_feed: "Calendario personal",
+  mail: "Correo",
+};
+
+/** Every action the audit trail records, grouped by what it is about. */
+export const AUDIT_ACTIONS = [
+  "auth.login",
+  "auth.logout",
+  "auth.login_failed",
+  "auth.locked",
+  "user.created",
+  "user.updated",
+  "user.role_changed",
+  "user.deactivated",
+  "user.reactivated",
+  "user.password_reset",
+  "user.password_changed",
+  "notification_preferences.updated",
+  "calendar_feed.created",
+  "calendar_feed.rotated",
+  "calendar_feed.revoked",
+  "mail.retried",
+  "institution.updated",
+  "institution.logo_set",
+  "institution.logo_removed",
+  "model.draft_created",
+  "model.draft_saved",
+  "model.published",
+  "model.draft_discarded",
+  "agreement.registered",
+  "agreement.corrected",
+  "agreement.document_attached",
+  "liaison.designated",
+  "liaison.letter_attached",
+  "document.downloaded",
+  "diagnostic.saved",
+  "diagnostic.submitted",
+  "evidence.uploaded",
+  "evidence.downloaded",
+  "tool_instance.submitted",
+  "tool_instance.validated",
+  "tool_instance.changes_requested",
+  "tool_instance.deadline_set",
+  "observation.answered",
+  "report_card.issued",
+  "support_action.created",
+  "support_action.updated",
+  "support_action.rescheduled",
+  "support_action.cancelled",
+  "support_action.held",
+  "support_action.minutes_saved",
+  "support_action.minutes_attached",
+  "support_action.attendee_added",
+  "support_action.attendee_removed",
+  "commitment.created",
+  "commitment.closed",
+  "commitment.cancelled",
+  "commitment.reopened",
+] as const;
+export type AuditAction = (typeof AUDIT_ACTIONS)[number];
+
+/** What the catalogue says of one action. */
+export interface AuditEventSpec {
+  /** The kind of record the event is about (its stored `entityType`). */
+  entity: AuditEntityType;
+  /** How the Bitácora and the timeline name it: a short Spanish sentence without a subject. */
+  label: string;
+}
+
+/**
+ * The catalogue itself. `as const satisfies` keeps each action's entity type as a literal (so
+ * `recordAudit` can require the right one) and fails the type-check when an action of
+ * `AUDIT_ACTIONS` has no entry, or an entry is not in `AUDIT_ACTIONS`.
+ */
+export const AUDIT_EVENTS = {
+  "auth.login": { entity: "user", label: "Inicio de sesión" },
+  "auth.logout": { entity: "user", label: "Cierre de sesión" },
+  "auth.login_failed": { entity: "login", label: "Intento de inicio de sesión fallido" },
+  "auth.locked": { entity: "login", label: "Inicio de sesión bloqueado por intentos fallidos" },
+  "user.created": { entity: "user", label: "Cuenta creada" },
+  "user.updated": { entity: "user", label: "Cuenta modificada" },
+  "user.role_changed": { entity: "user", label: "Rol o municipio de la cuenta cambiado" },
+  "user.deactivated": { entity: "user", label: "Cuenta desactivada" },
+  "user.reactivated": { entity: "user", label: "Cuenta reactivada" },
+  "user.password_reset": { entity: "user", label: "Contraseña restablecida" },
+  "user.password_changed": { entity: "user", label: "Contraseña cambiada" },
+  "notification_preferences.updated": { entity: "user", label: "Preferencias de avisos cambiadas" },
+  "calendar_feed.created": { entity: "calendar_feed", label: "Calendario personal activado" },
+  "calendar_feed.rotated": {
+    entity: "calendar_feed",
+    label: "Enlace del calendario personal renovado",
+  },
+  "calendar_feed.revoked": { entity: "calendar_feed", label: "Calendario personal desactivado" },
+  "mail.retried": { entity: "mail", label: "Reenvío de un correo solicitado" },
+  "institution.updated": { entity: "institution", label: "Datos de la institución modificados" },
+  "institution.logo_set": { entity: "institution", label: "Logotipo de la institución cambiado" },
+  "institution.logo_removed": {
+    entity: "institution",
+    label: "Logotipo de la institución quitado",
+  },
+  "model.draft_created": { entity: "model_version", label: "Borrador del modelo creado" },
+  "model.draft_saved": { entity: "model_version", label: "Borrador del modelo guardado" },
+  "model.published": { entity: "model_version", label: "Versión del modelo publicada" },
+  "model.draft_discarded": { entity: "model_version", label: "Borrador del modelo descartado" },
+  "agreement.registered": { entity: "agreement", label: "Convenio registrado" },
+  "agreement.corrected": { entity: "agreement", label: "Convenio corregido" },
+  "agreement.document_attached": { entity: "agreement", label: "Convenio firmado adjuntado" },
+  "liaison.designated": { entity: "liaison_designation", label: "Enlace designado" },
+  "liaison.letter_attached": {
+    entity: "liaison_designation",
+    label: "Oficio de designación adjuntado",
+  },
+  "document.downloaded": { entity: "document", label: "Convenio, oficio o minuta descargado" },
+  "diagnostic.saved": { entity: "diagnostic", label: "Diagnóstico inicial guardado" },
+  "diagnostic.submitted": { entity: "diagnostic", label: "Diagnóstico inicial enviado" },
+  "evidence.uploaded": { entity: "evidence", label: "Evidencia subida" },
+  "evidence.downloaded": { entity: "evidence", label: "Evidencia descargada" },
+  "tool_instance.submitted": { entity: "tool_instance", label: "Herramienta enviada a revisión" },
+  "tool_instance.validated": { entity: "tool_instance", label: "Herramienta validada" },
+  "tool_instance.changes_requested": {
+    entity: "tool_instance",
+    label: "Herramienta devuelta con observaciones",
+  },
+  "tool_instance.deadline_set": {
+    entity: "tool_instance",
+    label: "Plazo del proyecto definido",
+  },
+  "observation.answered": { entity: "observation", label: "Observación respondida" },
+  "report_card.issued": { entity: "report_card", label: "Cédula de avance emitida" },
+  "support_action.created": {
+    entity: "support_action",
+    label: "Acción de acompañamiento programada",
+  },
+  "support_action.updated": {
+    entity: "support_action",
+    label: "Acción de acompañamiento modificada",
+  },
+  "support_action.rescheduled": {
+    entity: "support_action",
+    label: "Acción de acompañamiento reprogramada",
+  },
+  "support_action.cancelled": {
+    entity: "support_action",
+    label: "Acción de acompañamiento cancelada",
+  },
+  "support_action.held": {
+    entity: "support_action",
+    label: "Acción de acompañamiento realizada",
+  },
+  "support_action.minutes_saved": {
+    entity: "support_action",
+    label: "Minuta de la acción guardada",
+  },
+  "support_action.minutes_attached": {
+    entity: "support_action",
+    label: "Minuta firmada adjuntada",
+  },
+  "support_action.attendee_added": {
+    entity: "support_action",
+    label: "Asistente de la acción registrado",
+  },
+  "support_action.attendee_removed": {
+    entity: "support_action",
+    label: "Asistente de la acción quitado",
+  },
+  "commitment.created": { entity: "commitment", label: "Acuerdo registrado" },
+  "commitment.closed": { entity: "commitment", label: "Acuerdo cumplido" },
+  "commitment.cancelled": { entity: "commitment", label: "Acuerdo cancelado" },
+  "commitment.reopened": { entity: "commitment", label: "Acuerdo reabierto" },
+} as const satisfies Record<AuditAction, AuditEventSpec>;
+
+/**
+ * What the before/after snapshots of an event hold, for the events whose snapshots are typed:
+ * `recordAudit` checks its call against this. An action not listed here (yet) takes any JSON;
+ * its fields still read through `AUDIT_FIELDS`. Dates are `aaaa-mm-dd`, moments ISO 8601.
+ */
+export interface AuditPayloads {
+  "auth.login": NoSnapshot;
+  "auth.logout": NoSnapshot;
+  "auth.login_failed": { before?: null; after: { reason: string } };
+  "auth.locked": { before?: null; after: { failures: number; minutes: number } };
+  "user.created": { before?: null; after: AccountSnapshot };
+  "user.updated": { before: AccountSnapshot; after: AccountSnapshot };
+  "user.role_changed": { before: AccountSnapshot; after: AccountSnapshot };
+  "user.deactivated": { before: AccountSnapshot; after: AccountSnapshot };
+  "user.reactivated": { before: AccountSnapshot; after: AccountSnapshot };
+  "user.password_reset": NoSnapshot;
+  "user.password_changed": NoSnapshot;
+  "calendar_feed.created": { before?: null; after: { createdAt: string } };
+  "calendar_feed.rotated": { before: { createdAt: string }; after: { createdAt: string } };
+  "calendar_feed.revoked": { before: { createdAt: string }; after?: null };
+  "agreement.registered": {
+    before?: null;
+    after: { signedOn: LocalDate; cohort: string | null; modelVersion: number | null };
+  };
+  "agreement.corrected": {
+    before: { signedOn: LocalDate; cohort: string };
+    after: { signedOn: LocalDate; cohort: string; reason: string };
+  };
+  "agreement.document_attached": DocumentAttached;
+  "liaison.letter_attached": DocumentAttached;
+  "liaison.designated": {
+    before: { userId: string; designatedOn: LocalDate } | null;
+    after: { userId: string; email: string; designatedOn: LocalDate; previousDeactivated: boolean };
+  };
+  "diagnostic.saved": { before: { answered: number }; after: { answered: number } };
+  "diagnostic.submitted": { before?: null; after: { claimed: number; pending: number } };
+  "evidence.uploaded": {
+    before: { state: ToolState };
+    after: {
+      toolInstance: string;
+      version: number;
+      fileName: string;
+      sha256: string;
+      size: number;
+      mime: string;
+      isPublic: boolean;
+      state: ToolState;
+    };
+  };
+  "evidence.downloaded": { before?: null; after: { fileName: string; isPublic: boolean } };
+  "tool_instance.submitted": {
+    before: { state: ToolState };
+    after: { state: ToolState; evidence: number };
+  };
+  "tool_instance.changes_requested": ToolReviewed;
+  "tool_instance.deadline_set": {
+    before: { deadline: LocalDate | null };
+    after: { deadline: LocalDate };
+  };
+  "observation.answered": { before: { answer: string | null }; after: { answer: string } };
+  "report_card.issued": {
+    before?: null;
+    after: { code: string; sha256: string; index: number | null; asOf: LocalDate };
+  };
+  "commitment.created": {
+    before?: null;
+    after: {
+      actionId: string;
+      description: string;
+      ownerUserId: string | null;
+      ownerName: string | null;
+      dueOn: LocalDate;
+    };
+  };
+  "commitment.closed": CommitmentFollowedUp;
+  "commitment.cancelled": CommitmentFollowedUp;
+  "commitment.reopened": CommitmentFollowedUp;
+}
+
+type NoSnapshot = { before?: null; after?: null };
+type AccountSnapshot = {
+  email: string;
+  name: string;
+  role: string;
+  municipality: string | null;
+  active: boolean;
+};
+type DocumentAttached = {
+  before: { documentId: string | null };
+  after: { documentId: string; fileName: string; sha256: string; size: number };
+};
+type ToolReviewed = {
+  before: { state: ToolState; version: number };
+  after: {
+    state: ToolState;
+    version: number;
+    observations: number;
+    criteria: readonly { code: string; result: number }[];
+  };
+};
+type CommitmentFollowedUp = {
+  before: { status: string; closingNote: string | null };
+  after: { status: string; note: string | null | undefined; on: LocalDate };
+};
+
+/** The snapshots an action's event takes: typed when listed in `AuditPayloads`. */
+export type AuditPayloadOf<A extends AuditAction> = A extends keyof AuditPayloads
+  ? AuditPayloads[A]
+  : { before?: unknown; after?: unknown };
+
+/** The entity type an action is recorded with. */
+export type AuditEntityOf<A extends AuditAction> = (typeof AUDIT_EVENTS)[A]["entity"];
+
+export const AUDIT_ACTION_LABELS: Record<AuditAction, string> = Object.fromEntries(
+  AUDIT_ACTIONS.map((action) => [action, AUDIT_EVENTS[action].label]),
+) as Record<AuditAction, string>;
+
+export function isAuditAction(value: string): value is AuditAction {
+  return Object.hasOwn(AUDIT_EVENTS, value);
+}
+
+export function isAuditEntityType(value: string): value is AuditEntityType {
+  return Object.hasOwn(AUDIT_ENTITY_LABELS, value);
+}
+
+/**
+ * The Spanish name of a stored action. An action the catalogue does not know (an event imported
+ * from another installation) is still named readably, with its key in quotes.
+ */
+export function auditActionLabel(action: string): string {
+  return isAuditAction(action) ? AUDIT_ACTION_LABELS[action] : `Otro evento («${action}»)`;
+}
+
+export function auditEntityLabel(entityType: string): string {
+  return isAuditEntityType(entityType)
+    ? AUDIT_ENTITY_LABELS[entityType]
+    : `Otro registro («${entityType}»)`;
+}
+
+/**
+ * The actions whose Spanish name contains the text (accents and case ignored), so that searching
+ * the Bitácora for «convenio» finds the agreement events. Empty text matches none.
+ */
+export function auditActionsNamed(text: string): AuditAction[] {
+  const wanted = foldForSearch(text);
+  if (wanted === "") {
+    return [];
+  }
+  return AUDIT_ACTIONS.filter((action) =>
+    foldForSearch(AUDIT_ACTION_LABELS[action]).includes(wanted),
+  );
+}
+
+// ---------------------------------------------------------------------------------------------
+// The fields of the before/after snapshots
+
+/**
+ * How a value of a snapshot reads: `text` as it is; `date` a calendar date (aaaa-mm-dd) and
+ * `instant` a moment (ISO 8601), both shown in Mexico City; `boolean` Sí/No; `bytes` a size;
+ * `list` the items joined; `municipality` a CVEGEO shown with its name; `code` an identifier or
+ * hash (shown as is); `labelled` through the field's `values`; `criteria` a review's results per
+ * criterion; `baseline` entries «CVEGEO/herramienta: estado»; `fields` names of other fields.
+ */
+export const AUDIT_FIELD_KINDS = [
+  "text",
+  "number",
+  "boolean",
+  "date",
+  "instant",
+  "bytes",
+  "list",
+  "municipality",
+  "municipalities",
+  "code",
+  "labelled",
+  "criteria",
+  "baseline",
+  "fields",
+] as const;
+export type AuditFieldKind = (typeof AUDIT_FIELD_KINDS)[number];
+
+export interface AuditField {
+  label: string;
+  kind: AuditFieldKind;
+  /** For `labelled` fields: the Spanish name of each stored value. */
+  values?: Readonly<Record<string, string>>;
+}
+
+const text = (label: string): AuditField => ({ label, kind: "text" });
+const number = (label: string): AuditField => ({ label, kind: "number" });
+const code = (label: string): AuditField => ({ label, kind: "code" });
+const labelled = (label: string, values: Readonly<Record<string, string>>): AuditField => ({
+  label,
+  kind: "labelled",
+  values,
+});
+
+/** The fields the snapshots of any event use, by key. */
+export const AUDIT_FIELDS: Readonly<Record<string, AuditField>> = {
+  // Accounts
+  email: text("Correo electrónico"),
+  name: text("Nombre"),
+  role: labelled("Rol", ROLE_LABELS),
+  municipality: { label: "Municipio", kind: "municipality" },
+  active: { label: "Activa", kind: "boolean" },
+  reason: text("Motivo"),
+  failures: number("Intentos fallidos"),
+  userId: code("Cuenta (identificador)"),
+  // Institution
+  shortName: text("Nombre corto"),
+  unitName: text("Unidad responsable"),
+  stateName: text("Entidad federativa"),
+  logo: text("Logotipo"),
+  mime: text("Tipo de archivo"),
+  bytes: { label: "Tamaño", kind: "bytes" },
+  // Model
+  label: text("Nombre de la versión"),
+  basedOn: number("Basado en la versión"),
+  revision: number("Revisión"),
+  version: number("Versión"),
+  counts: text("Contenido"),
+  dimensions: number("Dimensiones"),
+  tools: { label: "Herramientas", kind: "list" },
+  deliverables: number("Entregables"),
+  seeded: { label: "Cargada al instalar", kind: "boolean" },
+  // Agreements and liaisons
+  signedOn: { label: "Fecha de firma", kind: "date" },
+  cohort: text("Grupo"),
+  modelVersion: number("Versión del modelo"),
+  designatedOn: { label: "Fecha de designación", kind: "date" },
+  previousDeactivated: { label: "Enlace anterior desactivado", kind: "boolean" },
+  documentId: code("Documento (identificador)"),
+  kind: labelled("Documento", {
+    agreement: "Convenio",
+    designation_letter: "Oficio de designación",
+    minutes: "Minuta",
+  }),
+  // Tools, evidence and reviews
+  state: labelled("Estado", TOOL_STATE_LABELS),
+  tool: text("Herramienta"),
+  cycle: number("Ciclo"),
+  deadline: { label: "Plazo", kind: "date" },
+  toolInstance: code("Herramienta del municipio (identificador)"),
+  evidence: number("Evidencias"),
+  observations: number("Observaciones"),
+  criteria: { label: "Criterios", kind: "criteria" },
+  type: labelled("Tipo", OBSERVATION_TYPE_LABELS),
+  answer: text("Respuesta"),
+  answered: number("Herramientas respondidas"),
+  claimed: number("Herramientas con las que ya cuenta"),
+  pending: number("Herramientas pendientes de elaboración"),
+  fileName: text("Archivo"),
+  sha256: code("Huella SHA-256"),
+  size: { label: "Tamaño", kind: "bytes" },
+  isPublic: { label: "Público", kind: "boolean" },
+  // Report cards
+  code: code("Código de verificación"),
+  index: number("Índice de implementación"),
+  asOf: { label: "Con datos al", kind: "date" },
+  // Calendar and mail
+  createdAt: { label: "Creado", kind: "instant" },
+  attempts: number("Intentos"),
+  // Support actions and commitments
+  title: text("Título"),
+  startsAt: { label: "Fecha y hora", kind: "instant" },
+  durationMinutes: number("Duración (minutos)"),
+  modality: labelled("Modalidad", MODALITY_LABELS),
+  place: text("Lugar"),
+  link: text("Enlace de la reunión"),
+  facilitatorIds: { label: "Facilitadores (identificadores)", kind: "list" },
+  invited: { label: "Municipios invitados", kind: "municipalities" },
+  changed: { label: "Campos cambiados", kind: "fields" },
+  heldOn: { label: "Fecha de realización", kind: "date" },
+  baseline: { label: "Estado de las herramientas al realizarse", kind: "baseline" },
+  minutes: text("Minuta"),
+  attendeeId: code("Asistente (identificador)"),
+  position: text("Cargo"),
+  actionId: code("Acción de acompañamiento (identificador)"),
+  description: text("Descripción"),
+  ownerUserId: code("Responsable (identificador)"),
+  ownerName: text("Responsable"),
+  dueOn: { label: "Fecha compromiso", kind: "date" },
+  note: text("Nota"),
+  on: { label: "Fecha", kind: "date" },
+  closingNote: text("Nota de cierre"),
+};
+
+/** Fields whose meaning depends on what the event is about. */
+const ENTITY_FIELDS: Partial<Record<AuditEntityType, Readonly<Record<string, AuditField>>>> = {
+  user: Object.fromEntries(
+    NOTIFICATION_KINDS.map((kind) => [
+      kind,
+      { label: `Aviso por correo: ${NOTIFICATION_KIND_LABELS[kind]}`, kind: "boolean" },
+    ]),
+  ),
+  login: {
+    minutes: number("Minutos de bloqueo"),
+    reason: labelled("Motivo", {
+      unknown_email: "Correo no registrado",
+      wrong_password: "Contraseña incorrecta",
+      inactive: "Cuenta desactivada",
+    }),
+  },
+  support_action: {
+    type: labelled("Tipo", SUPPORT_ACTION_TYPE_LABELS),
+    status: labelled("Estado", SUPPORT_ACTION_STATUS_LABELS),
+    reason: text("Motivo de la cancelación"),
+    facilitators: text("Facilitadores"),
+  },
+  commitment: { status: labelled("Estado", COMMITMENT_STATUS_LABELS) },
+  mail: {
+    status: labelled("Estado", MAIL_STATUS_LABELS),
+  },
+  tool_instance: {
+    reason: labelled("Motivo", { agreement_registered: "Convenio registrado" }),
+  },
+  agreement: { reason: text("Motivo de la corrección") },
+  model_version: { version: number("Versión publicada") },
+};
+
+/**
+ * How a key of an event's snapshot reads. A key the catalogue does not know still reads as
+ * words: `closingNote` or `closing_note` → «Closing note».
+ */
+export function auditField(entityType: string, key: string): AuditField {
+  return knownAuditField(entityType, key) ?? { label: wordsOf(key), kind: "text" };
+}
+
+/** The catalogue's entry for a key of a snapshot, if it has one. */
+export function knownAuditField(entityType: string, key: string): AuditField | null {
+  const byEntity = isAuditEntityType(entityType) ? ENTITY_FIELDS[entityType] : undefined;
+  if (byEntity && Object.hasOwn(byEntity, key)) {
+    return byEntity[key] as AuditField;
+  }
+  if (Object.hasOwn(AUDIT_FIELDS, key)) {
+    return AUDIT_FIELDS[key] as AuditField;
+  }
+  return null;
+}
+
+function wordsOf(key: string): string {
+  const words = key
+    .replace(/([a-z0-9])([A-Z])/g, "$1 $2")
+    .replace(/[_.-]+/g, " ")
+    .trim()
+    .toLowerCase();
+  return words === "" ? key : words.charAt(0).toUpperCase() + words.slice(1);
+}
+
+/** «Sí» / «No». */
+export function yesNo(value: boolean): string {
+  return value ? "Sí" : "No";
+}

@@ -1,0 +1,131 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type {
+  TimelineEvent,
+  ToolInstance,
+  ToolInstanceDetail,
+} from "../../../contracts/participation.js";
+import { SYSTEM_ACTOR } from "../../lib/audit.js";
+import { createTestContext, json, type TestContext } from "../../test/app.js";
+import { type Session, signedIn } from "../../test/factories.js";
+import { multipartBody, samplePdf } from "../../test/samples.js";
+import { registerAgreement } from "../agreements/service.js";
+
+const TOLUCA = "15106";
+let ctx: TestContext;
+let reviewer: Session;
+let liaison: Session;
+let tools: ToolInstance[] = [];
+
+beforeAll(async () => {
+  ctx = await createTestContext({}, { now: () => new Date("2026-11-20T17:00:00Z") });
+  reviewer = (await signedIn(ctx.app, "reviewer")).session;
+  await registerAgreement(
+    ctx.handle.db,
+    { municipality: TOLUCA, signedOn: "2022-11-16", cohort: "Cohorte 2022" },
+    SYSTEM_ACTOR,
+    new Date("2026-11-20T17:00:00Z"),
+  );
+  liaison = (await signedIn(ctx.app, "liaison", { municipality: TOLUCA })).session;
+  tools = json<ToolInstance[]>(
+    await ctx.app.inject({
+      method: "GET",
+      url: `/api/municipalities/${TOLUCA}/tools`,
+      headers: { cookie: liaison.cookie },
+    }),
+  );
+});
+afterAll(() => ctx.app.close());
+
+function instance(tool: string, part: string | null, cycle = 1): ToolInstance {
+  const found = tools.find((t) => t.tool === tool && t.part === part && t.cycle === cycle);
+  if (!found) {
+    throw new Error(`no instance ${tool} ${part} ${cycle}`);
+  }
+  return found;
+}
+
+async function uploadAndSubmit(id: string): Promise<ToolInstanceDetail> {
+  const body = multipartBody("evidencia.pdf", await samplePdf());
+  const upload = await ctx.app.inject({
+    method: "POST",
+    url: `/api/tool-instances/${id}/evidence`,
+    headers: { ...liaison.headers, ...body.headers },
+    payload: body.payload,
+  });
+  expect(upload.statusCode).toBe(201);
+  const submit = await ctx.app.inject({
+    method: "POST",
+    url: `/api/tool-instances/${id}/submit`,
+    headers: liaison.headers,
+  });
+  expect(submit.statusCode).toBe(200);
+  return json<ToolInstanceDetail>(submit);
+}
+
+describe("GET /api/municipalities/:cvegeo/timeline names the tool", () => {
+  it("gives the tool, its part and its cycle of every event about a tool instance", async () => {
+    const code = instance("E3", "a");
+    const submitted = await uploadAndSubmit(code.id);
+    const returned = await ctx.app.inject({
+      method: "POST",
+      url: `/api/tool-instances/${code.id}/review`,
+      headers: reviewer.headers,
+      payload: {
+        decision: "request_changes",
+        expectedVersion: submitted.version,
+        observations: [{ type: "observacion", text: "Falta la firma del cabildo." }],
+      },
+    });
+    expect(returned.statusCode).toBe(200);
+    const observation = json<ToolInstanceDetail>(returned).history[0]?.review?.observations[0];
+    const answered = await ctx.app.inject({
+      method: "POST",
+      url: `/api/observations/${observation?.id}/answer`,
+      headers: liaison.headers,
+      payload: { answer: "Se adjunta el acta firmada." },
+    });
+    expect(answered.statusCode).toBe(200);
+    // An annual tool in its fourth cycle (the agreement is four years old).
+    const accounts = instance("M3", null, 4);
+    await uploadAndSubmit(accounts.id);
+
+    const { items } = json<{ items: TimelineEvent[] }>(
+      await ctx.app.inject({
+        method: "GET",
+        url: `/api/municipalities/${TOLUCA}/timeline`,
+        headers: { cookie: liaison.cookie },
+      }),
+    );
+    const named = items.map((event) => [
+      event.action,
+      event.tool && [event.tool.code, event.tool.part, event.tool.cycle, event.tool.annual],
+    ]);
+    expect(named).toEqual([
+      ["tool_instance.submitted", ["M3", null, 4, true]],
+      ["evidence.uploaded", ["M3", null, 4, true]],
+      ["observation.answered", ["E3", "a", 1, false]],
+      ["tool_instance.changes_requested", ["E3", "a", 1, false]],
+      ["tool_instance.submitted", ["E3", "a", 1, false]],
+      ["evidence.uploaded", ["E3", "a", 1, false]],
+      ["user.created", null],
+      ["tool_instance.validated", ["E1", null, 1, false]],
+      ["agreement.registered", null],
+    ]);
+    expect(items[2]?.tool).toEqual({
+      instanceId: code.id,
+      code: "E3",
+      name: "Sistema de Integridad y Código de Ética",
+      part: "a",
+      partName: "Código de Ética",
+      cycle: 1,
+      opensOn: code.opensOn,
+      annual: false,
+    });
+    expect(items[0]?.tool).toMatchObject({
+      instanceId: accounts.id,
+      name: "Rendición de cuentas",
+      partName: null,
+      opensOn: accounts.opensOn,
+    });
+  });
+});
