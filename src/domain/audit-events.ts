@@ -11,6 +11,7 @@ import {
   NOTIFICATION_KIND_LABELS,
   NOTIFICATION_KINDS,
 } from "./notifications.js";
+import { PUBLICATION_LABELS } from "./publication.js";
 import { OBSERVATION_TYPE_LABELS } from "./review.js";
 import { ROLE_LABELS } from "./roles.js";
 import {
@@ -68,6 +69,7 @@ export const AUDIT_ACTIONS = [
   "auth.logout",
   "auth.login_failed",
   "auth.locked",
+  "auth.login_refused",
   "user.created",
   "user.updated",
   "user.role_changed",
@@ -97,6 +99,9 @@ export const AUDIT_ACTIONS = [
   "diagnostic.submitted",
   "evidence.uploaded",
   "evidence.downloaded",
+  "evidence.deleted",
+  "evidence.withdrawn",
+  "evidence.public_changed",
   "tool_instance.submitted",
   "tool_instance.validated",
   "tool_instance.changes_requested",
@@ -137,6 +142,7 @@ export const AUDIT_EVENTS = {
   "auth.logout": { entity: "user", label: "Cierre de sesión" },
   "auth.login_failed": { entity: "login", label: "Intento de inicio de sesión fallido" },
   "auth.locked": { entity: "login", label: "Inicio de sesión bloqueado por intentos fallidos" },
+  "auth.login_refused": { entity: "login", label: "Inicio de sesión rechazado: cuenta bloqueada" },
   "user.created": { entity: "user", label: "Cuenta creada" },
   "user.updated": { entity: "user", label: "Cuenta modificada" },
   "user.role_changed": { entity: "user", label: "Rol o municipio de la cuenta cambiado" },
@@ -175,6 +181,12 @@ export const AUDIT_EVENTS = {
   "diagnostic.submitted": { entity: "diagnostic", label: "Diagnóstico inicial enviado" },
   "evidence.uploaded": { entity: "evidence", label: "Evidencia subida" },
   "evidence.downloaded": { entity: "evidence", label: "Evidencia descargada" },
+  "evidence.deleted": { entity: "evidence", label: "Borrador de evidencia eliminado" },
+  "evidence.withdrawn": { entity: "evidence", label: "Documento retirado de publicación" },
+  "evidence.public_changed": {
+    entity: "evidence",
+    label: "Publicación de un documento cambiada en la revisión",
+  },
   "tool_instance.submitted": { entity: "tool_instance", label: "Herramienta enviada a revisión" },
   "tool_instance.validated": { entity: "tool_instance", label: "Herramienta validada" },
   "tool_instance.changes_requested": {
@@ -239,6 +251,7 @@ export interface AuditPayloads {
   "auth.logout": NoSnapshot;
   "auth.login_failed": { before?: null; after: { reason: string } };
   "auth.locked": { before?: null; after: { failures: number; minutes: number } };
+  "auth.login_refused": { before?: null; after: { reason: string; lockedUntil: string } };
   "user.created": { before?: null; after: AccountSnapshot };
   "user.updated": { before: AccountSnapshot; after: AccountSnapshot };
   "user.role_changed": { before: AccountSnapshot; after: AccountSnapshot };
@@ -248,7 +261,7 @@ export interface AuditPayloads {
   "user.password_changed": NoSnapshot;
   "calendar_feed.created": { before?: null; after: { createdAt: string } };
   "calendar_feed.rotated": { before: { createdAt: string }; after: { createdAt: string } };
-  "calendar_feed.revoked": { before: { createdAt: string }; after?: null };
+  "calendar_feed.revoked": { before: { createdAt: string }; after?: { reason: string } | null };
   "agreement.registered": {
     before?: null;
     after: { signedOn: LocalDate; cohort: string | null; modelVersion: number | null };
@@ -264,7 +277,10 @@ export interface AuditPayloads {
     after: { userId: string; email: string; designatedOn: LocalDate; previousDeactivated: boolean };
   };
   "diagnostic.saved": { before: { answered: number }; after: { answered: number } };
-  "diagnostic.submitted": { before?: null; after: { claimed: number; pending: number } };
+  "diagnostic.submitted": {
+    before?: null;
+    after: { claimed: number; pending: number; shown: number };
+  };
   "evidence.uploaded": {
     before: { state: ToolState };
     after: {
@@ -480,6 +496,9 @@ export const AUDIT_FIELDS: Readonly<Record<string, AuditField>> = {
   answered: number("Herramientas respondidas"),
   claimed: number("Herramientas con las que ya cuenta"),
   pending: number("Herramientas pendientes de elaboración"),
+  shown: number("Herramientas mostradas sin preguntar (convenio, validadas o en revisión)"),
+  publication: labelled("Publicación", PUBLICATION_LABELS),
+  lockedUntil: { label: "Bloqueada hasta", kind: "instant" },
   fileName: text("Archivo"),
   sha256: code("Huella SHA-256"),
   size: { label: "Tamaño", kind: "bytes" },
