@@ -205,6 +205,8 @@ describe("workedExamples", () => {
     expect(new Set(open.map((i) => `${i.toolCode}/${i.cycle}`))).toEqual(
       new Set(["R2/2", "R3/2", "M1/2", "M3/2"]),
     );
+    // The yearly-cycle rule: cycle 1 still counts, so the anniversary does not lower the index.
+    expect(e.scores.index).toBe(1);
   });
 
   it("sets the missed-cycle example after cycle 2's deadline passed without validation", () => {
@@ -217,7 +219,10 @@ describe("workedExamples", () => {
         [3, "pending"],
       ]);
       expect(compareDates(cycles[1]?.deadline ?? "", e.asOf)).toBeLessThan(0);
+      // The missed cycle 2 counts, and scores nothing, until it is validated.
+      expect(e.scores.tools.find((t) => t.code === code)?.score).toBe(0);
     }
+    expect(e.scores.index).toBeLessThan(1);
   });
 
   it("counts on time by the first submission: E1 and E2 on time, R4 late, C1 returned and overdue", () => {
