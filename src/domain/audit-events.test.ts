@@ -61,6 +61,7 @@ describe("the audit event catalogue", () => {
       "auth.logout",
       "auth.login_failed",
       "auth.locked",
+      "auth.login_refused",
     ]);
     expect(auditActionsNamed("  ")).toEqual([]);
   });

@@ -11,6 +11,7 @@ import {
   signedIn,
   toolInstanceOf,
 } from "../../test/factories.js";
+import { answerOpenObservations } from "../../test/progress.js";
 import { multipartBody, samplePdf } from "../../test/samples.js";
 
 let ctx: TestContext;
@@ -100,6 +101,8 @@ async function publishedFile(tool: string, fileName: string, part: string | null
 }
 
 async function submit(instanceId: string) {
+  // A returned tool goes back only with its observations answered (the resubmission rule).
+  await answerOpenObservations(ctx, liaison, instanceId);
   const response = await ctx.app.inject({
     method: "POST",
     url: `/api/tool-instances/${instanceId}/submit`,
