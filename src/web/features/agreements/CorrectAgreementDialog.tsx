@@ -22,7 +22,11 @@ export function CorrectAgreementDialog({ agreement, cohorts, onClose }: Props) {
   const [signedOn, setSignedOn] = useState("");
   const [cohort, setCohort] = useState("");
   const [reason, setReason] = useState("");
-  const { check, clear, fieldError } = useFieldProblems(FIELDS, correct.error);
+  const { check, clear, fieldError } = useFieldProblems(FIELDS, correct.error, {
+    signedOn,
+    cohort,
+    reason,
+  });
 
   useEffect(() => {
     setSignedOn(agreement?.signedOn ?? "");

@@ -32,7 +32,11 @@ export function RegisterAgreementDialog({ open, taken, cohorts, onClose }: Props
   const [signedOn, setSignedOn] = useState("");
   const [cohort, setCohort] = useState("");
   const [file, setFile] = useState<File | null>(null);
-  const { check, clear, fieldError } = useFieldProblems(FIELDS, create.error);
+  const { check, clear, fieldError } = useFieldProblems(FIELDS, create.error, {
+    municipality,
+    signedOn,
+    cohort,
+  });
   const [created, setCreated] = useState<Agreement | null>(null);
   const [progress, setProgress] = useState<number | null>(null);
   const attach = useAttachDocument(created?.municipality.cvegeo ?? municipality ?? "");
