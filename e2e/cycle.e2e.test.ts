@@ -189,7 +189,7 @@ describe("the implementation cycle of one tool", () => {
     await again.getByText("Reenvío").waitFor();
     await again.getByRole("link").click();
     await r.getByRole("form", { name: "Decisión de la revisión" }).waitFor();
-    await r.getByLabel("Validar").check();
+    await r.getByRole("radio", { name: "Validar" }).check();
     await r.getByRole("button", { name: "Registrar decisión" }).click();
     await r.locator(".page-header").getByText("Validada").waitFor();
 

@@ -216,7 +216,7 @@ describe("a reviewer reading the region and handing a municipality its report ca
     const { page } = browser;
     await page.goto(`${server.baseUrl}/herramientas/${p2Id}`);
     const form = page.getByRole("form", { name: "Decisión de la revisión" });
-    await form.getByLabel("Validar").check();
+    await form.getByRole("radio", { name: "Validar" }).check();
     await form.getByRole("button", { name: "Registrar decisión" }).click();
     // Validating a tool with levels asks for the level first.
     await form.getByText("Elija el nivel de madurez alcanzado.").waitFor();

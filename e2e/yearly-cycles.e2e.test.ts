@@ -79,7 +79,7 @@ describe("a missed yearly cycle", () => {
     await signInAs(r, accounts.reviewer);
     await r.goto(toolUrl);
     await r.getByRole("form", { name: "Decisión de la revisión" }).waitFor();
-    await r.getByLabel("Validar").check();
+    await r.getByRole("radio", { name: "Validar" }).check();
     await r.getByRole("button", { name: "Registrar decisión" }).click();
     await r.locator(".page-header").getByText("Validada").waitFor();
 
