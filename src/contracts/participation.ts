@@ -94,6 +94,12 @@ export const ToolInstance = z
     tool: z.string().describe("Clave de la herramienta, p. ej. E2."),
     toolName: z.string(),
     dimension: z.string(),
+    dimensionName: z
+      .string()
+      .describe("La dimensión como la nombra la versión del modelo del convenio."),
+    annual: z
+      .boolean()
+      .describe("Si la herramienta se repite cada año (en la versión del modelo del convenio)."),
     part: z.string().nullable(),
     partName: z.string().nullable(),
     cycle: z

@@ -100,7 +100,16 @@ describe("POST /api/agreements", () => {
       daysLeft: -1378,
       toolName: "Política de Transparencia y Acceso a la Información Pública",
       dimension: "E",
+      dimensionName: "Estrategia",
+      annual: false,
     });
+    expect(instances.filter((i) => i.tool === "R2").map((i) => [i.cycle, i.annual])).toEqual([
+      [1, true],
+      [2, true],
+      [3, true],
+      [4, true],
+      [5, true],
+    ]);
     expect(instances.filter((i) => i.tool === "R1").map((i) => [i.part, i.partName])).toEqual([
       ["a", "Oficial o Encargado de Transparencia"],
       ["b", "Transparencia activa"],

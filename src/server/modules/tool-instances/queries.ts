@@ -22,6 +22,7 @@ export function selectInstanceRows(db: Executor, cvegeo: string, where?: SQL) {
       periodKind: modelTools.periodKind,
       periodLabel: modelTools.periodLabel,
       dimension: modelDimensions.code,
+      dimensionName: modelDimensions.name,
       partName: modelToolParts.name,
     })
     .from(toolInstances)
@@ -51,11 +52,13 @@ export async function listInstances(
 ): Promise<ToolInstance[]> {
   const today = localDateOf(now);
   const rows = await selectInstanceRows(db, cvegeo);
-  return rows.map(({ instance, toolName, dimension, partName }) => ({
+  return rows.map(({ instance, toolName, dimension, dimensionName, periodKind, partName }) => ({
     id: instance.id,
     tool: instance.toolCode,
     toolName,
     dimension,
+    dimensionName,
+    annual: periodKind === "annual",
     part: instance.partCode,
     partName,
     cycle: instance.cycle,

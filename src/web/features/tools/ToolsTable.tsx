@@ -1,8 +1,6 @@
 import { Link } from "react-router";
 import type { ToolInstance } from "../../../contracts/participation.js";
 import { formatLocalDate } from "../../ui/format";
-import { dimensionNames } from "../model/criteria";
-import { usePublishedModel } from "../model/queries";
 import { DeadlineNote } from "./DeadlineNote";
 import { StateBadge } from "./StateBadge";
 
@@ -12,21 +10,19 @@ interface Group {
   tools: ToolInstance[];
 }
 
-function groupByDimension(tools: ToolInstance[], names: Map<string, string>): Group[] {
+/** The tools by dimension, in the order the server lists them (the model version's order). */
+function groupByDimension(tools: ToolInstance[]): Group[] {
   const groups = new Map<string, Group>();
-  for (const [code, name] of names) {
-    groups.set(code, { code, name, tools: [] });
-  }
   for (const tool of tools) {
     const group = groups.get(tool.dimension) ?? {
       code: tool.dimension,
-      name: tool.dimension,
+      name: tool.dimensionName,
       tools: [],
     };
     group.tools.push(tool);
     groups.set(tool.dimension, group);
   }
-  return [...groups.values()].filter((group) => group.tools.length > 0);
+  return [...groups.values()];
 }
 
 /** A municipality's tools, grouped by dimension, with state and deadline. */
@@ -37,13 +33,8 @@ export function ToolsTable({
   tools: ToolInstance[];
   headingLevel?: 2 | 3;
 }) {
-  const model = usePublishedModel();
-  const annual = new Set(
-    (model.data?.dimensions ?? []).flatMap((dimension) =>
-      dimension.tools.filter((tool) => tool.period.kind === "annual").map((tool) => tool.code),
-    ),
-  );
-  const groups = groupByDimension(tools, dimensionNames(model.data));
+  // Names and periods come with each instance, from the municipality's model version.
+  const groups = groupByDimension(tools);
   if (groups.length === 0) {
     return <p className="empty">El municipio aún no tiene herramientas asignadas.</p>;
   }
@@ -75,11 +66,11 @@ export function ToolsTable({
                       <Link to={`/herramientas/${tool.id}`} className="cell-title">
                         <span className="mono">{tool.tool}</span> {tool.toolName}
                       </Link>
-                      {tool.partName || annual.has(tool.tool) ? (
+                      {tool.partName || tool.annual ? (
                         <span className="cell-subtitle">
                           {tool.partName ? `Parte ${tool.part}: ${tool.partName}` : null}
-                          {tool.partName && annual.has(tool.tool) ? " · " : null}
-                          {annual.has(tool.tool) ? `Ciclo ${tool.cycle}` : null}
+                          {tool.partName && tool.annual ? " · " : null}
+                          {tool.annual ? `Ciclo ${tool.cycle}` : null}
                         </span>
                       ) : null}
                     </th>
