@@ -7,8 +7,10 @@ import { createHash, randomBytes } from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import zlib from "node:zlib";
 import { eq, sql } from "drizzle-orm";
 import pg from "pg";
+import tar from "tar-stream";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildApp } from "../app.js";
 import { type Config, loadConfig } from "../config.js";
@@ -29,6 +31,7 @@ import {
 import { multipartBody, samplePdf } from "../test/samples.js";
 import { exportInstance, type Manifest } from "./export.js";
 import { ImportRefusedError, importInstance, verifyArchive } from "./import.js";
+import { MAX_ROW_BYTES } from "./rows.js";
 import { archiveTables, ident, rowsOf } from "./tables.js";
 import { createTarGzWriter, readTarGz } from "./tar.js";
 
@@ -131,6 +134,67 @@ async function blobChecksums(instance: { handle: DatabaseHandle; blobs: BlobStor
     }
   }
   return sums.sort();
+}
+
+interface RawEntry {
+  path: string;
+  data: Buffer;
+  type?: "file" | "symlink";
+}
+
+/**
+ * Rewrites an archive the way an attacker with tar and sha256sum would: `entries` edits the list
+ * of entries (written with tar-stream directly, duplicates and links included), `manifest` edits
+ * the manifest, and every listed file's SHA-256 and size are then recomputed from the last copy
+ * of its path, so the checksums say «OK».
+ */
+async function rewrite(
+  from: string,
+  name: string,
+  edit: { entries?: (list: RawEntry[]) => RawEntry[]; manifest?: (manifest: Manifest) => void },
+): Promise<string> {
+  let list: RawEntry[] = [];
+  await readTarGz(from, async (entry, data) => {
+    const chunks: Buffer[] = [];
+    for await (const chunk of data) {
+      chunks.push(Buffer.from(chunk));
+    }
+    list.push({ path: entry.path, data: Buffer.concat(chunks) });
+  });
+  const manifestEntry = list.find((entry) => entry.path === "manifest.json");
+  const manifest = JSON.parse(String(manifestEntry?.data)) as Manifest;
+  list = list.filter((entry) => entry.path !== "manifest.json");
+  list = edit.entries?.(list) ?? list;
+  edit.manifest?.(manifest);
+  for (const file of manifest.files) {
+    const last = list.findLast((entry) => entry.path === file.path);
+    if (last) {
+      file.sha256 = createHash("sha256").update(last.data).digest("hex");
+      file.size = last.data.length;
+    }
+  }
+  list.push({ path: "manifest.json", data: Buffer.from(JSON.stringify(manifest)) });
+  const out = path.join(scratch, name);
+  const pack = tar.pack();
+  const written = new Promise<void>((resolve, reject) => {
+    const stream = fs.createWriteStream(out);
+    pack.pipe(zlib.createGzip()).pipe(stream).on("finish", resolve).on("error", reject);
+  });
+  for (const entry of list) {
+    if (entry.type === "symlink") {
+      pack.entry({ name: entry.path, type: "symlink", linkname: String(entry.data) });
+    } else {
+      pack.entry({ name: entry.path, size: entry.data.length }, entry.data);
+    }
+  }
+  pack.finalize();
+  await written;
+  return out;
+}
+
+/** The lines of a table's JSON entry. */
+function jsonLines(entry: RawEntry | undefined): string[] {
+  return String(entry?.data ?? "").split("\n");
 }
 
 beforeAll(async () => {
@@ -352,4 +416,131 @@ describe("export and import of a whole instance", () => {
     expect(lines.length - 1).toBe(table?.rows);
     expect(table?.rows).toBeGreaterThan(100);
   });
+
+  /** Imports `archive` into the shared fresh target; it must be refused with nothing written. */
+  const refusedWithNothingWritten = async (archive: string): Promise<string> => {
+    const target = await emptyTarget();
+    const before = await snapshot(target.handle.db);
+    const error = await importInstance(target.handle.db, target.blobs, archive).catch((e) => e);
+    expect(error).toBeInstanceOf(ImportRefusedError);
+    expect(await snapshot(target.handle.db)).toEqual(before);
+    const stored: string[] = [];
+    for await (const key of target.blobs.list()) {
+      stored.push(key);
+    }
+    expect(stored).toEqual([]);
+    return String(error.message);
+  };
+
+  it("refuses a second tables/users.json ahead of the real one (an extra admin)", async () => {
+    const archive = await rewrite(first, "duplicate-users.tar.gz", {
+      entries: (list) => {
+        const real = list.find((entry) => entry.path === "tables/users.json");
+        const row = JSON.parse(jsonLines(real)[1]?.replace(/,$/, "") ?? "{}");
+        const intruder = {
+          ...row,
+          id: "00000000-0000-4000-8000-00000000beef",
+          email: "intruso@example.com",
+          role: "admin",
+          municipality_cvegeo: null,
+        };
+        const fake = {
+          path: "tables/users.json",
+          data: Buffer.from(`[\n${JSON.stringify(intruder)}\n]\n`),
+        };
+        const at = list.findIndex((entry) => entry.path === "tables/users.json");
+        return [...list.slice(0, at), fake, ...list.slice(at)];
+      },
+    });
+    const message = await refusedWithNothingWritten(archive);
+    expect(message).toContain("tables/users.json aparece más de una vez");
+  }, 120_000);
+
+  it("refuses entries the manifest does not list, and anything that is not a regular file", async () => {
+    const extra = await rewrite(first, "unlisted.tar.gz", {
+      entries: (list) => [...list, { path: "tables/notas.txt", data: Buffer.from("hola\n") }],
+    });
+    expect(await refusedWithNothingWritten(extra)).toContain(
+      "tables/notas.txt no figura en el manifiesto",
+    );
+    const link = await rewrite(first, "symlink.tar.gz", {
+      entries: (list) => [
+        { path: "blobs/enlace", data: Buffer.from("/etc/passwd"), type: "symlink" },
+        ...list,
+      ],
+    });
+    expect(await refusedWithNothingWritten(link)).toMatch(/blobs\/enlace no es un archivo regular/);
+  }, 120_000);
+
+  it("refuses a manifest that lists no tables and leaves the instance as it was", async () => {
+    const archive = await rewrite(first, "no-tables.tar.gz", {
+      entries: (list) => list.filter((entry) => !entry.path.startsWith("tables/")),
+      manifest: (manifest) => {
+        manifest.tables = [];
+        manifest.files = manifest.files.filter((file) => !file.path.startsWith("tables/"));
+      },
+    });
+    const message = await refusedWithNothingWritten(archive);
+    expect(message).toContain("el manifiesto no lista ninguna tabla");
+    // The reference seed is still there.
+    const target = await emptyTarget();
+    const [count] = rowsOf<{ n: number | string }>(
+      await target.handle.db.execute(sql`select count(*) as n from municipalities`),
+    );
+    expect(Number(count?.n)).toBe(125);
+  }, 120_000);
+
+  it("refuses a 32 MB single-line table entry at the row limit, without loading it", async () => {
+    const huge = `{"id":1,"action":"${"a".repeat(32 * 1024 * 1024)}"}`;
+    const archive = await rewrite(first, "huge-line.tar.gz", {
+      entries: (list) =>
+        list.map((entry) =>
+          entry.path === "tables/audit_events.json"
+            ? { path: entry.path, data: Buffer.from(`[\n${huge}\n]\n`) }
+            : entry,
+        ),
+      manifest: (manifest) => {
+        const audit = manifest.tables.find((table) => table.name === "audit_events");
+        if (audit) {
+          audit.rows = 1;
+        }
+      },
+    });
+    const message = await refusedWithNothingWritten(archive);
+    expect(message).toContain(
+      `tables/audit_events.json: la línea 2 supera ${MAX_ROW_BYTES / 1024 / 1024} MB`,
+    );
+  }, 120_000);
+
+  it("names the table and row of a row PostgreSQL refuses, and never prints a password hash", async () => {
+    let hash = "";
+    const archive = await rewrite(first, "failing-row.tar.gz", {
+      entries: (list) =>
+        list.map((entry) => {
+          if (entry.path !== "tables/users.json") {
+            return entry;
+          }
+          const lines = jsonLines(entry);
+          const row = (lines[1] ?? "").replace(/,$/, "");
+          hash = String((JSON.parse(row) as { password_hash: string }).password_hash);
+          // The first user twice: the second copy breaks the primary key.
+          return {
+            path: entry.path,
+            data: Buffer.from([lines[0], `${row},`, ...lines.slice(1)].join("\n")),
+          };
+        }),
+      manifest: (manifest) => {
+        const users = manifest.tables.find((table) => table.name === "users");
+        if (users) {
+          users.rows += 1;
+        }
+      },
+    });
+    expect(hash.length).toBeGreaterThan(20);
+    const message = await refusedWithNothingWritten(archive);
+    expect(message).toContain("La fila 2 de la tabla users no se pudo cargar");
+    expect(message).toContain("clave que debe ser única");
+    expect(message).not.toContain(hash);
+    expect(message).not.toContain("password_hash");
+  }, 120_000);
 });

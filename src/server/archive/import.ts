@@ -6,6 +6,10 @@
  * immutability and the progress stamps would otherwise refuse or rewrite the rows), the
  * reference seed is replaced by the archive's rows, in foreign-key order. Blobs go to the target
  * store, which issues its own keys; rows are pointed at them before the commit.
+ *
+ * The checks are ours, on top of tar-stream's parsing (tar.ts): no path twice, regular files
+ * only, nothing the manifest does not list, every table of the schema listed, rows read one line
+ * at a time under MAX_ROW_BYTES, and errors that name a table and a row, never a row's values.
  */
 import { createHash } from "node:crypto";
 import { createWriteStream } from "node:fs";
@@ -13,11 +17,13 @@ import fs from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { sql } from "drizzle-orm";
+import { z } from "zod";
 import type { Database, Executor } from "../db/client.js";
 import type { BlobStore } from "../storage/index.js";
 import { isBlobKey, sha256OfKey } from "../storage/index.js";
 import { ARCHIVE_FORMAT, ARCHIVE_FORMAT_VERSION, MANIFEST_PATH, type Manifest } from "./export.js";
-import { archiveTables, ident, rowsOf, schemaVersion } from "./tables.js";
+import { TableEntryError, tableRows } from "./rows.js";
+import { type ArchiveTable, archiveTables, ident, rowsOf, schemaVersion } from "./tables.js";
 import { readTarGz } from "./tar.js";
 
 /** A refused import: the message is for the person running the command. */
@@ -38,7 +44,45 @@ const SEEDED_TABLES = new Set([
   "job_runs",
 ]);
 const BATCH = 500;
+/** A batch of rows sent in one statement stays below this many bytes of JSON. */
+const BATCH_BYTES = 4 * 1024 * 1024;
 const MAX_MANIFEST_BYTES = 64 * 1024 * 1024;
+const TABLE_JSON = /^tables\/[a-z0-9_]+\.json$/;
+
+/** The manifest's shape; anything else (missing lists, wrong types) is refused before use. */
+const ManifestShape = z.object({
+  format: z.string(),
+  formatVersion: z.number(),
+  exportedAt: z.string(),
+  schemaVersion: z.object({ tag: z.string(), hash: z.string(), createdAt: z.number() }),
+  institution: z.object({ name: z.string(), shortName: z.string() }).nullable(),
+  tables: z.array(
+    z.object({
+      name: z.string(),
+      rows: z.number().int().nonnegative(),
+      columns: z.array(z.string()),
+      json: z.string(),
+      csv: z.string(),
+    }),
+  ),
+  blobs: z.array(z.object({ key: z.string(), path: z.string() })),
+  sequences: z.array(
+    z.object({
+      name: z.string(),
+      lastValue: z
+        .string()
+        .regex(/^-?\d+$/)
+        .nullable(),
+    }),
+  ),
+  files: z.array(
+    z.object({
+      path: z.string(),
+      sha256: z.string().regex(/^[0-9a-f]{64}$/),
+      size: z.number().int().nonnegative(),
+    }),
+  ),
+});
 
 export interface ImportSummary {
   institution: string | null;
@@ -62,20 +106,11 @@ export async function importInstance(
   await assertEmpty(db);
 
   const tables = archiveTables();
-  const known = new Map(tables.map((table) => [table.name, table]));
-  for (const entry of manifest.tables) {
-    const table = known.get(entry.name);
-    if (!table || table.columns.join(",") !== entry.columns.join(",")) {
-      throw new ImportRefusedError(
-        `La tabla ${entry.name} del archivo no coincide con el esquema.`,
-      );
-    }
-  }
-
   const scratch = await fs.mkdtemp(path.join(os.tmpdir(), "mrtm-import-"));
   const newKeys = new Map<string, string>();
   const blobPaths = new Map(manifest.blobs.map((blob) => [blob.path, blob.key]));
   const tablePaths = new Map(manifest.tables.map((table) => [table.json, table.name]));
+  const listed = new Map(manifest.files.map((entry) => [entry.path, entry]));
   let rows = 0;
   try {
     await db.transaction(async (tx) => {
@@ -86,11 +121,23 @@ export async function importInstance(
           `truncate ${tables.map((table) => `"${table.name}"`).join(", ")} restart identity cascade`,
         ),
       );
+      // The file is read a second time: every entry is checked again against the manifest, so an
+      // archive changed between the passes cannot slip anything in.
       await readTarGz(file, async (entry, data) => {
+        const expected = listed.get(entry.path);
+        if (entry.path === MANIFEST_PATH) {
+          return;
+        }
+        if (!expected || expected.size !== entry.size) {
+          throw new ImportRefusedError(
+            `${entry.path} cambió desde la verificación; no se importó nada.`,
+          );
+        }
+        const checked = checkedAgainst(entry.path, expected.sha256, data);
         const key = blobPaths.get(entry.path);
         if (key !== undefined) {
           const temp = path.join(scratch, "blob");
-          const { sha256, size } = await copyToFile(data, temp);
+          const { sha256, size } = await copyToFile(checked, temp);
           const stored = await blobs.putFile(temp, {
             sha256,
             size,
@@ -102,7 +149,11 @@ export async function importInstance(
         }
         const tableName = tablePaths.get(entry.path);
         if (tableName !== undefined) {
-          rows += await loadTable(tx, tableName, data);
+          rows += await loadTable(tx, tableName, entry.path, checked);
+          return;
+        }
+        for await (const _ of checked) {
+          // CSV beside the JSON: checked, not loaded.
         }
       });
       for (const table of tables) {
@@ -128,48 +179,87 @@ export async function importInstance(
   };
 }
 
-/** First pass: every file present with its SHA-256 and size, nothing extra, blobs match keys. */
+/**
+ * First pass: every file present with its SHA-256 and size, nothing extra, every table of the
+ * schema listed, every table's rows readable (no line beyond MAX_ROW_BYTES, each an object, as
+ * many as the manifest says), blobs matching their keys. Nothing is written.
+ */
 export async function verifyArchive(file: string): Promise<Manifest> {
-  const seen = new Map<string, { sha256: string; size: number }>();
+  const seen = new Map<string, { sha256: string; size: number; rows: number | null }>();
   let manifestBytes: Buffer | null = null;
   try {
     await readTarGz(file, async (entry, data) => {
-      const hash = createHash("sha256");
-      const chunks: Buffer[] = [];
-      let size = 0;
-      for await (const chunk of data) {
-        hash.update(chunk);
-        size += chunk.length;
-        if (entry.path === MANIFEST_PATH && size <= MAX_MANIFEST_BYTES) {
+      if (entry.path === MANIFEST_PATH) {
+        if (entry.size > MAX_MANIFEST_BYTES) {
+          throw new ImportRefusedError(
+            `${MANIFEST_PATH} ocupa ${entry.size} bytes; ningún manifiesto de MRTM supera ${MAX_MANIFEST_BYTES / 1024 / 1024} MB.`,
+          );
+        }
+        const chunks: Buffer[] = [];
+        for await (const chunk of data) {
           chunks.push(Buffer.from(chunk));
         }
-      }
-      if (entry.path === MANIFEST_PATH) {
         manifestBytes = Buffer.concat(chunks);
-      } else {
-        seen.set(entry.path, { sha256: hash.digest("hex"), size });
+        return;
       }
+      const hash = createHash("sha256");
+      let size = 0;
+      const hashed = (async function* () {
+        for await (const chunk of data) {
+          hash.update(chunk);
+          size += chunk.length;
+          yield chunk;
+        }
+      })();
+      let rows: number | null = null;
+      if (TABLE_JSON.test(entry.path)) {
+        rows = 0;
+        for await (const _ of tableRows(entry.path, hashed, { parse: true })) {
+          rows++;
+        }
+      } else {
+        for await (const _ of hashed) {
+          // hashed on the way
+        }
+      }
+      seen.set(entry.path, { sha256: hash.digest("hex"), size, rows });
     });
   } catch (error) {
+    if (error instanceof ImportRefusedError) {
+      throw error;
+    }
+    const reason = error instanceof Error ? error.message : String(error);
     throw new ImportRefusedError(
-      `No se pudo leer ${file} como archivo de MRTM: ${error instanceof Error ? error.message : String(error)}`,
+      error instanceof TableEntryError
+        ? `El archivo está dañado o fue modificado; no se importó nada: ${reason}`
+        : `No se pudo leer ${file} como archivo de MRTM; no se importó nada: ${reason}`,
     );
   }
   if (manifestBytes === null) {
     throw new ImportRefusedError(`${file} no contiene ${MANIFEST_PATH}.`);
   }
-  let manifest: Manifest;
+  let parsed: unknown;
   try {
-    manifest = JSON.parse((manifestBytes as Buffer).toString("utf8")) as Manifest;
+    parsed = JSON.parse((manifestBytes as Buffer).toString("utf8"));
   } catch {
     throw new ImportRefusedError(`${MANIFEST_PATH} no es JSON válido.`);
   }
+  const shape = ManifestShape.safeParse(parsed);
+  if (!shape.success) {
+    const format = (parsed as { format?: unknown; formatVersion?: unknown } | null) ?? {};
+    throw new ImportRefusedError(
+      format.format === ARCHIVE_FORMAT && format.formatVersion === ARCHIVE_FORMAT_VERSION
+        ? `${MANIFEST_PATH} está incompleto o dañado (${shape.error.issues[0]?.path.join(".") ?? "?"}).`
+        : `Formato no reconocido (${String(format.format)} v${String(format.formatVersion)}).`,
+    );
+  }
+  const manifest = shape.data as Manifest;
   if (manifest.format !== ARCHIVE_FORMAT || manifest.formatVersion !== ARCHIVE_FORMAT_VERSION) {
     throw new ImportRefusedError(
       `Formato no reconocido (${String(manifest.format)} v${String(manifest.formatVersion)}).`,
     );
   }
-  const problems: string[] = [];
+  const problems = [...manifestProblems(manifest)];
   const listed = new Set<string>();
   for (const expected of manifest.files) {
     listed.add(expected.path);
@@ -192,8 +282,9 @@ export async function verifyArchive(file: string): Promise<Manifest> {
     }
   }
   for (const table of manifest.tables) {
-    if (!listed.has(table.json)) {
-      problems.push(`falta ${table.json}`);
+    const actual = seen.get(table.json);
+    if (actual?.rows != null && actual.rows !== table.rows) {
+      problems.push(`${table.json}: tiene ${actual.rows} filas y el manifiesto dice ${table.rows}`);
     }
   }
   if (problems.length > 0) {
@@ -202,6 +293,74 @@ export async function verifyArchive(file: string): Promise<Manifest> {
     );
   }
   return manifest;
+}
+
+/**
+ * What the manifest itself gets wrong: every table of this version's schema listed once, with
+ * its columns and its two files; every blob once under its own path; every file listed once and
+ * belonging to a table or a blob. An archive listing fewer tables would empty the missing ones.
+ */
+function* manifestProblems(manifest: Manifest): Generator<string> {
+  const schema = new Map<string, ArchiveTable>(archiveTables().map((table) => [table.name, table]));
+  const expectedFiles = new Set<string>();
+  const tablesSeen = new Set<string>();
+  for (const entry of manifest.tables) {
+    const table = schema.get(entry.name);
+    if (!table) {
+      yield `la tabla ${entry.name} no existe en esta versión del esquema`;
+      continue;
+    }
+    if (tablesSeen.has(entry.name)) {
+      yield `la tabla ${entry.name} figura más de una vez`;
+      continue;
+    }
+    tablesSeen.add(entry.name);
+    if (table.columns.join(",") !== entry.columns.join(",")) {
+      yield `la tabla ${entry.name} del archivo no coincide con el esquema`;
+    }
+    if (entry.json !== `tables/${entry.name}.json` || entry.csv !== `tables/${entry.name}.csv`) {
+      yield `la tabla ${entry.name} apunta a archivos que no son los suyos`;
+    }
+    expectedFiles.add(entry.json);
+    expectedFiles.add(entry.csv);
+  }
+  const missing = [...schema.keys()].filter((name) => !tablesSeen.has(name));
+  if (missing.length > 0) {
+    yield `el manifiesto no lista ${missing.length === schema.size ? "ninguna tabla" : `las tablas ${missing.join(", ")}`}; un archivo de MRTM contiene todas`;
+  }
+  const keys = new Set<string>();
+  for (const blob of manifest.blobs) {
+    if (blob.path !== `blobs/${blob.key}` || keys.has(blob.key)) {
+      yield `el blob ${blob.path} figura más de una vez o fuera de su lugar`;
+    }
+    keys.add(blob.key);
+    expectedFiles.add(blob.path);
+  }
+  const files = new Set<string>();
+  for (const entry of manifest.files) {
+    if (files.has(entry.path)) {
+      yield `${entry.path} figura más de una vez en el manifiesto`;
+    } else if (!expectedFiles.has(entry.path)) {
+      yield `${entry.path} no pertenece a ninguna tabla ni a ningún blob`;
+    }
+    files.add(entry.path);
+  }
+}
+
+/** Passes `data` through, and fails at its end if its SHA-256 is not `sha256`. */
+async function* checkedAgainst(
+  entryPath: string,
+  sha256: string,
+  data: AsyncIterable<Buffer>,
+): AsyncGenerator<Buffer> {
+  const hash = createHash("sha256");
+  for await (const chunk of data) {
+    hash.update(chunk);
+    yield chunk;
+  }
+  if (hash.digest("hex") !== sha256) {
+    throw new ImportRefusedError(`${entryPath} cambió desde la verificación; no se importó nada.`);
+  }
 }
 
 /** Refuses a target holding anything beyond what a fresh start seeds. */
@@ -239,49 +398,123 @@ async function assertEmpty(db: Executor): Promise<void> {
   }
 }
 
-/** Inserts a table's JSON (one row per line) in batches, through json_populate_recordset. */
+/**
+ * Inserts a table's JSON (one row per line) in batches, through json_populate_recordset. A batch
+ * runs under a savepoint; if it fails, its rows are tried one by one to name the failing row. The
+ * error names the table, the row number and PostgreSQL's reason by code and constraint, never a
+ * value: the driver's own message would quote the whole batch, password hashes included.
+ */
 async function loadTable(
   tx: Executor,
   table: string,
+  entryPath: string,
   data: AsyncIterable<Buffer>,
 ): Promise<number> {
   let count = 0;
   let batch: string[] = [];
+  let bytes = 0;
+  const insert = (rows: string[]) =>
+    tx.execute(
+      sql`insert into ${ident(table)} overriding system value select * from json_populate_recordset(null::${ident(table)}, ${`[${rows.join(",")}]`}::json)`,
+    );
   const flush = async () => {
     if (batch.length === 0) {
       return;
     }
-    await tx.execute(
-      sql`insert into ${ident(table)} overriding system value select * from json_populate_recordset(null::${ident(table)}, ${`[${batch.join(",")}]`}::json)`,
-    );
+    await tx.execute(sql`savepoint mrtm_import_batch`);
+    try {
+      await insert(batch);
+      await tx.execute(sql`release savepoint mrtm_import_batch`);
+    } catch (error) {
+      await tx.execute(sql`rollback to savepoint mrtm_import_batch`);
+      throw await failingRow(tx, table, count, batch, insert, error);
+    }
     count += batch.length;
     batch = [];
+    bytes = 0;
   };
-  let pending = "";
-  const take = async (line: string) => {
-    const row = line.endsWith(",") ? line.slice(0, -1) : line;
-    if (row === "[" || row === "]" || row === "") {
-      return;
+  try {
+    for await (const row of tableRows(entryPath, data)) {
+      batch.push(row.text);
+      bytes += row.text.length;
+      if (batch.length >= BATCH || bytes >= BATCH_BYTES) {
+        await flush();
+      }
     }
-    batch.push(row);
-    if (batch.length >= BATCH) {
-      await flush();
+  } catch (error) {
+    if (error instanceof TableEntryError) {
+      throw new ImportRefusedError(`${error.message} No se importó nada.`);
     }
-  };
-  const decoder = new TextDecoder();
-  for await (const chunk of data) {
-    pending += decoder.decode(chunk, { stream: true });
-    let newline = pending.indexOf("\n");
-    while (newline >= 0) {
-      await take(pending.slice(0, newline));
-      pending = pending.slice(newline + 1);
-      newline = pending.indexOf("\n");
-    }
+    throw error;
   }
-  pending += decoder.decode();
-  await take(pending);
   await flush();
   return count;
+}
+
+/** Finds which row of a failed batch PostgreSQL refuses, and says why without quoting it. */
+async function failingRow(
+  tx: Executor,
+  table: string,
+  before: number,
+  batch: string[],
+  insert: (rows: string[]) => Promise<unknown>,
+  batchError: unknown,
+): Promise<ImportRefusedError> {
+  for (const [index, row] of batch.entries()) {
+    await tx.execute(sql`savepoint mrtm_import_row`);
+    try {
+      await insert([row]);
+      await tx.execute(sql`release savepoint mrtm_import_row`);
+    } catch (error) {
+      await tx.execute(sql`rollback to savepoint mrtm_import_row`);
+      return rowRefused(table, before + index + 1, error);
+    }
+  }
+  return rowRefused(table, null, batchError);
+}
+
+function rowRefused(table: string, row: number | null, error: unknown): ImportRefusedError {
+  const where =
+    row === null ? `Las filas de la tabla ${table}` : `La fila ${row} de la tabla ${table}`;
+  return new ImportRefusedError(
+    `${where} no se pudo cargar: ${databaseReason(error)}. No se importó nada.`,
+  );
+}
+
+/** PostgreSQL's reason, from its code and the names it reports (never the values). */
+function databaseReason(error: unknown): string {
+  let cause: unknown = error;
+  for (let depth = 0; depth < 5 && cause && typeof cause === "object"; depth++) {
+    if ("code" in cause && typeof cause.code === "string" && /^[0-9A-Z]{5}$/.test(cause.code)) {
+      break;
+    }
+    cause = (cause as { cause?: unknown }).cause;
+  }
+  const pgError = (cause ?? {}) as {
+    code?: string;
+    constraint?: string;
+    column?: string;
+    dataType?: string;
+  };
+  const code = pgError.code ?? "desconocido";
+  const constraint = pgError.constraint ? ` (${pgError.constraint})` : "";
+  const column = pgError.column ? ` en la columna ${pgError.column}` : "";
+  switch (code) {
+    case "23505":
+      return `repite una clave que debe ser única${constraint}`;
+    case "23502":
+      return `falta un valor obligatorio${column}`;
+    case "23514":
+      return `no cumple una regla de la tabla${constraint}`;
+    case "22P02":
+    case "22007":
+    case "22008":
+    case "22003":
+    case "22001":
+      return `un valor no tiene el tipo o el formato de su columna${column} (código ${code})`;
+    default:
+      return `PostgreSQL la rechazó (código ${code}${constraint})`;
+  }
 }
 
 async function repointBlobs(
