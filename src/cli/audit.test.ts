@@ -5,11 +5,11 @@ import path from "node:path";
 import { Readable, Writable } from "node:stream";
 import { asc, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { parseAnchor, signAnchor } from "../domain/audit-chain.js";
+import { localDateOf } from "../domain/dates.js";
 import { openDatabase } from "../server/db/client.js";
 import { lockDataDir } from "../server/db/data-lock.js";
 import { auditEvents } from "../server/db/schema/index.js";
-import { parseAnchor, signAnchor } from "../domain/audit-chain.js";
-import { localDateOf } from "../domain/dates.js";
 import { hmacSha256, recordAudit, SYSTEM_ACTOR, sealAuditChain } from "../server/lib/audit.js";
 import { createTestContext, type TestContext } from "../server/test/app.js";
 import { resetDatabase } from "../server/test/db.js";
@@ -185,9 +185,9 @@ describe("mrtm audit verify: an emptied or shortened chain", () => {
     expect(parseAnchor(anchor)?.signature).toMatch(/^[0-9a-f]{64}$/);
 
     await writeEvents(ctx.handle.db, 2);
-    expect(
-      await runCommand(ctx.handle.db, ["audit", "verify"], { anchor }, withKey),
-    ).toContain(`(posición ${head.seq}) está en la cadena y su firma es válida.`);
+    expect(await runCommand(ctx.handle.db, ["audit", "verify"], { anchor }, withKey)).toContain(
+      `(posición ${head.seq}) está en la cadena y su firma es válida.`,
+    );
 
     // A forged anchor (another count, same signature), or one checked without the key.
     const forged = anchor.replace(`eventos=${head.seq};`, `eventos=${head.seq - 1};`);

@@ -5,7 +5,13 @@ import { DataDirLockedError } from "../server/db/data-lock.js";
 import { AppError } from "../server/lib/errors.js";
 import { startDatabase } from "../server/startup.js";
 import { createBlobStore } from "../server/storage/index.js";
-import { CliCannotCheck, CliCheckFailed, runArchiveCommand, runCommand, USAGE } from "./commands.js";
+import {
+  CliCannotCheck,
+  CliCheckFailed,
+  runArchiveCommand,
+  runCommand,
+  USAGE,
+} from "./commands.js";
 
 /** `npx mrtm …`: administration from the shell, on the same database the server uses. */
 async function main(argv: string[]): Promise<number> {

@@ -34,7 +34,9 @@ export const AuditChainState = z
         signed: z.boolean().describe("Firmada con MRTM_AUDIT_ANCHOR_KEY."),
       })
       .nullable()
-      .describe("Para conservar fuera de la plataforma y comprobar con `mrtm audit verify --anchor`."),
+      .describe(
+        "Para conservar fuera de la plataforma y comprobar con `mrtm audit verify --anchor`.",
+      ),
   })
   .meta({ id: "AuditChainState" });
 export type AuditChainState = z.infer<typeof AuditChainState>;

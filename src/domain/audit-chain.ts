@@ -126,7 +126,13 @@ export type ChainBreak =
    * the chain: the newest events were removed, or the chain was rewritten. `seq` is the anchor's
    * position (null when only the hash is known); `count` how many events the chain has.
    */
-  | { kind: "truncated"; seq: number | null; hash: string; count: number; foundHash: string | null };
+  | {
+      kind: "truncated";
+      seq: number | null;
+      hash: string;
+      count: number;
+      foundHash: string | null;
+    };
 
 export type ChainVerdict =
   | { ok: true; count: number; lastSeq: number; lastHash: string }
@@ -303,11 +309,7 @@ export function parseAnchor(text: string): ParsedAnchor | null {
 }
 
 /** Whether a signed anchor's signature is the one `key` gives (constant time over the hex). */
-export function anchorSignatureValid(
-  hmac: HmacSha256,
-  key: string,
-  anchor: ParsedAnchor,
-): boolean {
+export function anchorSignatureValid(hmac: HmacSha256, key: string, anchor: ParsedAnchor): boolean {
   if (anchor.signature === null) {
     return false;
   }

@@ -194,7 +194,10 @@ export async function verifyAuditChain(
     .where(isNull(auditEvents.chainSeq));
   const records = events.length === 0 ? await instanceRecords(db) : 0;
   return {
-    verdict: verifyChain(sha256, events, { instanceRecords: records, anchor: options.anchor ?? null }),
+    verdict: verifyChain(sha256, events, {
+      instanceRecords: records,
+      anchor: options.anchor ?? null,
+    }),
     unsealed: pending?.total ?? 0,
     lastEventAt: events.at(-1)?.occurredAt ?? null,
   };
