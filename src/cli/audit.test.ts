@@ -5,12 +5,16 @@ import path from "node:path";
 import { Readable, Writable } from "node:stream";
 import { asc, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { parseAnchor, signAnchor } from "../domain/audit-chain.js";
+import { localDateOf } from "../domain/dates.js";
 import { openDatabase } from "../server/db/client.js";
 import { lockDataDir } from "../server/db/data-lock.js";
 import { auditEvents } from "../server/db/schema/index.js";
-import { recordAudit, SYSTEM_ACTOR, sealAuditChain } from "../server/lib/audit.js";
+import { hmacSha256, recordAudit, SYSTEM_ACTOR, sealAuditChain } from "../server/lib/audit.js";
 import { createTestContext, type TestContext } from "../server/test/app.js";
-import { CliCheckFailed, runCommand } from "./commands.js";
+import { resetDatabase } from "../server/test/db.js";
+import { buildUser } from "../server/test/factories.js";
+import { CliCannotCheck, CliCheckFailed, runCommand } from "./commands.js";
 
 let ctx: TestContext;
 const dirs: string[] = [];
@@ -52,7 +56,9 @@ describe("mrtm audit verify (command)", () => {
     const last = rows.at(-1);
     expect(rows.every((row) => row.seq !== null)).toBe(true);
     expect(output).toBe(
-      `Bitácora íntegra: ${rows.length} evento(s) encadenados; último hash (posición ${last?.seq}): ${last?.hash}\n`,
+      `Bitácora íntegra: ${rows.length} evento(s) encadenados; último hash (posición ${last?.seq}): ${last?.hash}\n` +
+        "Ancla de hoy, para guardar fuera del servidor (sin firma: configure MRTM_AUDIT_ANCHOR_KEY para firmarla):\n" +
+        `${signAnchor(hmacSha256, null, { date: localDateOf(new Date()), seq: last?.seq ?? 0, hash: last?.hash ?? "" })}\n`,
     );
   });
 
@@ -104,6 +110,108 @@ function mrtm(
   return new Promise((resolve) => child.on("close", (code) => resolve({ code, stdout, stderr })));
 }
 
+/** Removes the newest sealed events, the append-only trigger off: what direct SQL access could do. */
+async function removeNewest(db: TestContext["handle"]["db"], count: number): Promise<void> {
+  await db.execute(sql`alter table audit_events disable trigger audit_events_append_only`);
+  try {
+    await db.execute(
+      sql`delete from audit_events where chain_seq > (select max(chain_seq) - ${count} from audit_events)`,
+    );
+  } finally {
+    await db.execute(sql`alter table audit_events enable trigger audit_events_append_only`);
+  }
+}
+
+async function lastLink(db: TestContext["handle"]["db"]) {
+  const rows = await db
+    .select({ seq: auditEvents.chainSeq, hash: auditEvents.chainHash })
+    .from(auditEvents)
+    .orderBy(asc(auditEvents.chainSeq));
+  const last = rows.at(-1);
+  return { seq: last?.seq ?? 0, hash: last?.hash ?? "" };
+}
+
+describe("mrtm audit verify: an emptied or shortened chain", () => {
+  const key = "clave-de-anclas-de-prueba-0123456789abcdef";
+  const withKey = { ...io, env: { MRTM_AUDIT_ANCHOR_KEY: key } };
+
+  it("fails on a chain emptied in an instance with accounts", async () => {
+    await resetDatabase(ctx.handle);
+    await buildUser(ctx.handle.db, "admin");
+    await sealAuditChain(ctx.handle.db);
+    await ctx.handle.db.transaction(async (tx) => {
+      await tx.execute(sql`set local session_replication_role = replica`);
+      await tx.execute(sql`truncate audit_events`);
+    });
+    await expect(runCommand(ctx.handle.db, ["audit", "verify"], {}, io)).rejects.toThrow(
+      /^Bitácora ALTERADA\. La bitácora no tiene ningún evento, pero la instancia tiene \d+ registro\(s\).*fue vaciada\.\n$/,
+    );
+  });
+
+  it("--expect-last passes with the noted hash and fails once the newest event is removed", async () => {
+    await resetDatabase(ctx.handle);
+    await writeEvents(ctx.handle.db, 4);
+    await sealAuditChain(ctx.handle.db);
+    const noted = await lastLink(ctx.handle.db);
+    const args = { "expect-last": noted.hash };
+    expect(await runCommand(ctx.handle.db, ["audit", "verify"], args, io)).toContain(
+      "El hash esperado está en la cadena.",
+    );
+    await writeEvents(ctx.handle.db, 1);
+    expect(await runCommand(ctx.handle.db, ["audit", "verify"], args, io)).toContain(
+      "El hash esperado está en la cadena.",
+    );
+    await removeNewest(ctx.handle.db, 2);
+    // Without the noted hash the shorter chain looks intact; with it, it does not.
+    expect(await runCommand(ctx.handle.db, ["audit", "verify"], {}, io)).toMatch(
+      /^Bitácora íntegra/,
+    );
+    await expect(runCommand(ctx.handle.db, ["audit", "verify"], args, io)).rejects.toThrow(
+      `Bitácora ALTERADA. El hash esperado ${noted.hash} no está en la cadena`,
+    );
+    await expect(
+      runCommand(ctx.handle.db, ["audit", "verify"], { "expect-last": "xyz" }, io),
+    ).rejects.toThrow("--expect-last es un hash SHA-256");
+  });
+
+  it("--anchor checks the signature and that the chain reaches the anchor's position", async () => {
+    await resetDatabase(ctx.handle);
+    await writeEvents(ctx.handle.db, 3);
+    const output = await runCommand(ctx.handle.db, ["audit", "verify"], {}, withKey);
+    expect(output).toContain("Ancla de hoy, para guardar fuera del servidor:\n");
+    const anchor = output.trim().split("\n").at(-1) ?? "";
+    const head = await lastLink(ctx.handle.db);
+    expect(parseAnchor(anchor)).toMatchObject({ seq: head.seq, hash: head.hash });
+    expect(parseAnchor(anchor)?.signature).toMatch(/^[0-9a-f]{64}$/);
+
+    await writeEvents(ctx.handle.db, 2);
+    expect(await runCommand(ctx.handle.db, ["audit", "verify"], { anchor }, withKey)).toContain(
+      `(posición ${head.seq}) está en la cadena y su firma es válida.`,
+    );
+
+    // A forged anchor (another count, same signature), or one checked without the key.
+    const forged = anchor.replace(`eventos=${head.seq};`, `eventos=${head.seq - 1};`);
+    await expect(
+      runCommand(ctx.handle.db, ["audit", "verify"], { anchor: forged }, withKey),
+    ).rejects.toThrow("Ancla NO válida: su firma no corresponde");
+    await expect(
+      runCommand(ctx.handle.db, ["audit", "verify"], { anchor }, io),
+    ).rejects.toBeInstanceOf(CliCannotCheck);
+    await expect(
+      runCommand(ctx.handle.db, ["audit", "verify"], { anchor: "hola" }, withKey),
+    ).rejects.toThrow("--anchor no es un ancla de MRTM");
+
+    await removeNewest(ctx.handle.db, 3);
+    const run = runCommand(ctx.handle.db, ["audit", "verify"], { anchor }, withKey);
+    await expect(run).rejects.toBeInstanceOf(CliCheckFailed);
+    await expect(
+      runCommand(ctx.handle.db, ["audit", "verify"], { anchor }, withKey),
+    ).rejects.toThrow(
+      `La cadena tiene ${head.seq - 1} evento(s) y el ancla registra la posición ${head.seq}: se eliminaron los eventos más recientes.`,
+    );
+  });
+});
+
 describe("npx mrtm audit verify (process, PGlite data folder)", () => {
   it("exits 0 when intact, 1 with the first bad event when tampered, and 2 while the folder is in use", async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "mrtm-audit-cli-"));
@@ -112,6 +220,10 @@ describe("npx mrtm audit verify (process, PGlite data folder)", () => {
     expect(ok.stderr).toBe("");
     expect(ok.code).toBe(0);
     expect(ok.stdout).toMatch(/^Bitácora íntegra: \d+ evento\(s\) encadenados; último hash/);
+    // A hash noted earlier that the chain no longer has (its newest events removed): exit 1.
+    const unknown = await mrtm(dir, "audit", "verify", "--expect-last", "cd".repeat(32));
+    expect(unknown.code).toBe(1);
+    expect(unknown.stdout).toContain(`El hash esperado ${"cd".repeat(32)} no está en la cadena`);
 
     // Tamper with the folder the way an intruder with file access would: through SQL, trigger off.
     const handle = await openDatabase({ kind: "pglite", dataDir: dir });

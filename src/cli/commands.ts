@@ -2,13 +2,21 @@ import path from "node:path";
 import type { Readable, Writable } from "node:stream";
 import { eq } from "drizzle-orm";
 import { Cvegeo, Email } from "../contracts/common.js";
-import { describeBreak } from "../domain/audit-chain.js";
+import {
+  anchorSignatureValid,
+  describeBreak,
+  type ParsedAnchor,
+  parseAnchor,
+  signAnchor,
+} from "../domain/audit-chain.js";
+import { localDateOf } from "../domain/dates.js";
 import { ROLE_LABELS, ROLES, type Role } from "../domain/roles.js";
 import { exportInstance } from "../server/archive/export.js";
 import { importInstance } from "../server/archive/import.js";
+import { loadConfig } from "../server/config.js";
 import type { Database } from "../server/db/client.js";
 import { users } from "../server/db/schema/index.js";
-import { SYSTEM_ACTOR, verifyAuditChain } from "../server/lib/audit.js";
+import { hmacSha256, SYSTEM_ACTOR, verifyAuditChain } from "../server/lib/audit.js";
 import { listUsers } from "../server/modules/users/queries.js";
 import { createUser, resetPassword, updateUser } from "../server/modules/users/service.js";
 import type { BlobStore } from "../server/storage/index.js";
@@ -26,10 +34,14 @@ Comandos:
   user deactivate --email CORREO      Desactiva la cuenta y cierra sus sesiones.
   user activate --email CORREO        Reactiva la cuenta.
   user list                           Lista las cuentas.
-  audit verify
+  audit verify [--expect-last HASH | --anchor 'ANCLA']
         Sella los eventos pendientes y verifica la cadena de hashes de la bitácora. Informa
-        el total y el último hash, o el primer evento eliminado, modificado o insertado
-        (código de salida 1).
+        el total, el último hash y el ancla de hoy (firmada con MRTM_AUDIT_ANCHOR_KEY si está
+        configurada), o el primer evento eliminado, modificado o insertado (código de salida 1).
+        Una bitácora vacía en una instancia con cuentas o convenios también falla.
+        --expect-last HASH  falla si ese hash (p. ej. el último anotado antes) ya no está.
+        --anchor 'ANCLA'    comprueba un ancla guardada (mrtm-ancla-v1;fecha=…): su firma y
+                            que la cadena tenga ese hash en esa posición.
   export --out ARCHIVO.tar.gz
         Exporta la instancia completa (todas las tablas en JSON y CSV, los archivos de
         evidencia y documentos, y un manifiesto con sumas SHA-256 y versión de esquema).
@@ -50,12 +62,19 @@ export class CliCheckFailed extends Error {
   override name = "CliCheckFailed";
 }
 
+/** The check cannot run as asked (e.g. a signed anchor and no key): exit 2, no usage text. */
+export class CliCannotCheck extends Error {
+  override name = "CliCannotCheck";
+}
+
 export interface CliValues {
   email?: string | undefined;
   name?: string | undefined;
   role?: string | undefined;
   municipality?: string | undefined;
   out?: string | undefined;
+  "expect-last"?: string | undefined;
+  anchor?: string | undefined;
 }
 
 export interface CliIo {
@@ -113,7 +132,7 @@ export async function runCommand(
     if (action !== "verify") {
       throw new CliUsageError(`Acción desconocida para audit: ${action ?? "(ninguna)"}`);
     }
-    return verifyAudit(db);
+    return verifyAudit(db, values, io);
   }
   if (group !== "user") {
     throw new CliUsageError(`Comando desconocido: ${positionals.join(" ")}`);
@@ -145,21 +164,85 @@ export async function runCommand(
   }
 }
 
-async function verifyAudit(db: Database): Promise<string> {
-  const { verdict, unsealed } = await verifyAuditChain(db);
+async function verifyAudit(db: Database, values: CliValues, io: CliIo): Promise<string> {
+  const expectLast = values["expect-last"];
+  if (expectLast !== undefined && values.anchor !== undefined) {
+    throw new CliUsageError("Use --expect-last o --anchor, no los dos.");
+  }
+  if (expectLast !== undefined && !/^[0-9a-fA-F]{64}$/.test(expectLast.trim())) {
+    throw new CliUsageError("--expect-last es un hash SHA-256: 64 dígitos hexadecimales.");
+  }
+  const key = loadConfig(io.env).auditAnchorKey;
+  let anchor: ParsedAnchor | null = null;
+  if (values.anchor !== undefined) {
+    anchor = parseAnchor(values.anchor);
+    if (anchor === null) {
+      throw new CliUsageError(
+        "--anchor no es un ancla de MRTM: se espera la línea completa mrtm-ancla-v1;fecha=dd/mm/aaaa;eventos=N;hash=…;firma=…",
+      );
+    }
+    if (anchor.signature !== null) {
+      if (key === null) {
+        throw new CliCannotCheck(
+          "El ancla está firmada y MRTM_AUDIT_ANCHOR_KEY no está configurada: configure la misma clave con la que se firmó para comprobarla.",
+        );
+      }
+      if (!anchorSignatureValid(hmacSha256, key, anchor)) {
+        throw new CliCheckFailed(
+          "Ancla NO válida: su firma no corresponde a su contenido con la clave configurada (fue alterada o se firmó con otra clave).\n",
+        );
+      }
+    }
+  }
+  const { verdict, unsealed } = await verifyAuditChain(db, {
+    anchor: anchor
+      ? { hash: anchor.hash, seq: anchor.seq }
+      : expectLast !== undefined
+        ? { hash: expectLast.trim(), seq: null }
+        : null,
+  });
   if (!verdict.ok) {
-    throw new CliCheckFailed(
-      `Bitácora ALTERADA. ${describeBreak(verdict.problem)}\n` +
-        `Posición ${verdict.problem.seq}; ${verdict.checked} evento(s) anteriores verificados sin problema.\n`,
-    );
+    const where =
+      verdict.problem.kind === "emptied" || verdict.problem.kind === "truncated"
+        ? ""
+        : `Posición ${verdict.problem.seq}; ${verdict.checked} evento(s) anteriores verificados sin problema.\n`;
+    throw new CliCheckFailed(`Bitácora ALTERADA. ${describeBreak(verdict.problem)}\n${where}`);
   }
   const pending =
     unsealed > 0
       ? ` (${unsealed} evento(s) escritos durante la verificación quedan por sellar)`
       : "";
-  return verdict.count === 0
-    ? `Bitácora íntegra: sin eventos.${pending}\n`
-    : `Bitácora íntegra: ${verdict.count} evento(s) encadenados; último hash (posición ${verdict.lastSeq}): ${verdict.lastHash}${pending}\n`;
+  if (verdict.count === 0) {
+    return `Bitácora íntegra: sin eventos.${pending}\n`;
+  }
+  const lines = [
+    `Bitácora íntegra: ${verdict.count} evento(s) encadenados; último hash (posición ${verdict.lastSeq}): ${verdict.lastHash}${pending}`,
+  ];
+  if (expectLast !== undefined) {
+    lines.push("El hash esperado está en la cadena.");
+  }
+  if (anchor) {
+    const [year, month, day] = anchor.date.split("-");
+    lines.push(
+      `El ancla del ${day}/${month}/${year} (posición ${anchor.seq}) está en la cadena${
+        anchor.signature === null
+          ? "; el ancla no tiene firma: no se comprobó quién la emitió."
+          : " y su firma es válida."
+      }`,
+    );
+  }
+  const today = signAnchor(hmacSha256, key, {
+    date: localDateOf(new Date()),
+    seq: verdict.lastSeq,
+    hash: verdict.lastHash,
+  });
+  lines.push(
+    `Ancla de hoy, para guardar fuera del servidor${
+      key === null ? " (sin firma: configure MRTM_AUDIT_ANCHOR_KEY para firmarla)" : ""
+    }:`,
+    today,
+  );
+  return `${lines.join("\n")}\n`;
 }
 
 async function addUser(db: Database, values: CliValues, io: CliIo): Promise<string> {

@@ -5,7 +5,13 @@ import { DataDirLockedError } from "../server/db/data-lock.js";
 import { AppError } from "../server/lib/errors.js";
 import { startDatabase } from "../server/startup.js";
 import { createBlobStore } from "../server/storage/index.js";
-import { CliCheckFailed, runArchiveCommand, runCommand, USAGE } from "./commands.js";
+import {
+  CliCannotCheck,
+  CliCheckFailed,
+  runArchiveCommand,
+  runCommand,
+  USAGE,
+} from "./commands.js";
 
 /** `npx mrtm …`: administration from the shell, on the same database the server uses. */
 async function main(argv: string[]): Promise<number> {
@@ -18,6 +24,8 @@ async function main(argv: string[]): Promise<number> {
       role: { type: "string" },
       municipality: { type: "string" },
       out: { type: "string" },
+      "expect-last": { type: "string" },
+      anchor: { type: "string" },
       help: { type: "boolean", short: "h" },
     },
   });
@@ -51,6 +59,7 @@ main(process.argv.slice(2))
     }
     if (
       error instanceof AppError ||
+      error instanceof CliCannotCheck ||
       error instanceof DataDirLockedError ||
       error instanceof ImportRefusedError
     ) {

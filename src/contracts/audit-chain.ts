@@ -3,8 +3,12 @@ import { z } from "./zod.js";
 /** Where the audit trail's hash chain is broken first (see src/domain/audit-chain.ts). */
 export const AuditChainBreak = z
   .object({
-    kind: z.enum(["deleted", "modified", "inserted"]),
-    seq: z.number().int().describe("Posición en la cadena del primer evento alterado."),
+    kind: z.enum(["deleted", "modified", "inserted", "emptied", "truncated"]),
+    seq: z
+      .number()
+      .int()
+      .nullable()
+      .describe("Posición en la cadena del primer evento alterado (o la del ancla)."),
     id: z.number().int().nullable().describe("Id del evento en esa posición (o el siguiente)."),
     message: z.string(),
   })
@@ -22,6 +26,17 @@ export const AuditChainState = z
     unsealed: z.number().int(),
     verifiedAt: z.string(),
     problem: AuditChainBreak.nullable(),
+    anchor: z
+      .object({
+        text: z
+          .string()
+          .describe("Ancla del día: fecha, número de eventos y último hash, en una línea."),
+        signed: z.boolean().describe("Firmada con MRTM_AUDIT_ANCHOR_KEY."),
+      })
+      .nullable()
+      .describe(
+        "Para conservar fuera de la plataforma y comprobar con `mrtm audit verify --anchor`.",
+      ),
   })
   .meta({ id: "AuditChainState" });
 export type AuditChainState = z.infer<typeof AuditChainState>;

@@ -1,19 +1,25 @@
-import { createHash } from "node:crypto";
+import { createHash, createHmac } from "node:crypto";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import {
+  anchorSignatureValid,
   type ChainFields,
   canonicalEvent,
   canonicalJson,
   chainHash,
   describeBreak,
+  formatAnchor,
   GENESIS_HASH,
+  parseAnchor,
   type SealedEvent,
   sealEvents,
+  signAnchor,
   verifyChain,
 } from "./audit-chain.js";
 
 const sha256 = (text: string) => createHash("sha256").update(text, "utf8").digest("hex");
+const hmac = (key: string, text: string) =>
+  createHmac("sha256", key).update(text, "utf8").digest("hex");
 
 function event(id: number, overrides: Partial<ChainFields> = {}): ChainFields {
   return {
@@ -240,5 +246,124 @@ describe("describeBreak", () => {
     expect(describeBreak({ kind: "modified", seq: 2, id: 7 })).toContain("(id 7)");
     expect(describeBreak({ kind: "modified", seq: 2, id: 7 })).toContain("modificado");
     expect(describeBreak({ kind: "inserted", seq: 3, id: 8 })).toContain("insertado");
+  });
+});
+
+describe("verifyChain against what is known outside the chain", () => {
+  it("an empty chain is intact only in an instance without records", () => {
+    expect(verifyChain(sha256, [], { instanceRecords: 0 })).toMatchObject({ ok: true, count: 0 });
+    const emptied = verifyChain(sha256, [], { instanceRecords: 7 });
+    expect(emptied).toEqual({
+      ok: false,
+      checked: 0,
+      problem: { kind: "emptied", seq: 1, records: 7 },
+    });
+    if (!emptied.ok) {
+      expect(describeBreak(emptied.problem)).toBe(
+        "La bitácora no tiene ningún evento, pero la instancia tiene 7 registro(s) (cuentas, convenios o versiones del modelo) que siempre dejan uno: la bitácora fue vaciada.",
+      );
+    }
+    expect(verifyChain(sha256, chain(2), { instanceRecords: 7 }).ok).toBe(true);
+  });
+
+  it("an expected hash must still be somewhere in the chain", () => {
+    const events = chain(5);
+    const third = events[2]?.chainHash ?? "";
+    const last = events[4]?.chainHash ?? "";
+    expect(verifyChain(sha256, events, { anchor: { hash: third, seq: null } }).ok).toBe(true);
+    expect(
+      verifyChain(sha256, events, { anchor: { hash: last.toUpperCase(), seq: null } }).ok,
+    ).toBe(true);
+    // The newest event removed: what is left is a valid chain, but the hash noted before is gone.
+    const shortened = events.slice(0, 4);
+    expect(verifyChain(sha256, shortened).ok).toBe(true);
+    const verdict = verifyChain(sha256, shortened, { anchor: { hash: last, seq: null } });
+    expect(verdict).toEqual({
+      ok: false,
+      checked: 4,
+      problem: { kind: "truncated", seq: null, hash: last, count: 4, foundHash: null },
+    });
+    if (!verdict.ok) {
+      expect(describeBreak(verdict.problem)).toContain(
+        `El hash esperado ${last} no está en la cadena (4 evento(s))`,
+      );
+    }
+  });
+
+  it("an anchor's hash must be at its position: a shorter or rewritten chain fails", () => {
+    const events = chain(5);
+    const fourth = events[3]?.chainHash ?? "";
+    expect(verifyChain(sha256, events, { anchor: { hash: fourth, seq: 4 } }).ok).toBe(true);
+    expect(verifyChain(sha256, events, { anchor: { hash: fourth, seq: 3 } })).toMatchObject({
+      ok: false,
+      problem: { kind: "truncated", seq: 3, foundHash: events[2]?.chainHash },
+    });
+    const shorter = verifyChain(sha256, events.slice(0, 3), { anchor: { hash: fourth, seq: 4 } });
+    expect(shorter).toMatchObject({ ok: false, problem: { kind: "truncated", seq: 4, count: 3 } });
+    if (!shorter.ok) {
+      expect(describeBreak(shorter.problem)).toBe(
+        "La cadena tiene 3 evento(s) y el ancla registra la posición 4: se eliminaron los eventos más recientes.",
+      );
+    }
+  });
+
+  it("a broken link is reported before any anchor problem", () => {
+    const events = chain(3);
+    const tampered = events.map((e, i) => (i === 1 ? { ...e, actorLabel: "otra" } : e));
+    expect(
+      verifyChain(sha256, tampered, { anchor: { hash: "ab".repeat(32), seq: 9 } }),
+    ).toMatchObject({ ok: false, problem: { kind: "modified", seq: 2 } });
+  });
+});
+
+describe("anchors", () => {
+  const head = { date: "2026-03-31", seq: 1234, hash: "a1".repeat(32) };
+  const key = "una clave de al menos treinta y dos caracteres";
+
+  it("is one line with the date as dd/mm/aaaa, the count, the hash and the signature", () => {
+    expect(signAnchor(hmac, null, head)).toBe(
+      `mrtm-ancla-v1;fecha=31/03/2026;eventos=1234;hash=${"a1".repeat(32)};firma=sin-firma`,
+    );
+    const signed = signAnchor(hmac, key, head);
+    expect(signed).toBe(
+      formatAnchor(
+        head,
+        hmac(key, `mrtm-ancla-v1;fecha=31/03/2026;eventos=1234;hash=${"a1".repeat(32)}`),
+      ),
+    );
+  });
+
+  it("reads back what it writes, signed or not, ignoring surrounding spaces", () => {
+    const signed = signAnchor(hmac, key, head);
+    const parsed = parseAnchor(`  ${signed}\n`);
+    expect(parsed).toMatchObject({ ...head });
+    expect(parsed?.signature).toMatch(/^[0-9a-f]{64}$/);
+    expect(parseAnchor(signAnchor(hmac, null, head))).toEqual({ ...head, signature: null });
+  });
+
+  it("refuses text that is not an anchor", () => {
+    for (const text of [
+      "",
+      "a1".repeat(32),
+      signAnchor(hmac, null, head).replace("fecha=31/03/2026", "fecha=31/02/2026"),
+      signAnchor(hmac, null, head).replace("eventos=1234", "eventos=0"),
+      signAnchor(hmac, null, head).replace(";firma=sin-firma", ""),
+      signAnchor(hmac, null, head).replace("hash=a1", "hash=zz"),
+    ]) {
+      expect(parseAnchor(text)).toBeNull();
+    }
+  });
+
+  it("a signature is valid only for the same key and the same date, count and hash", () => {
+    const signed = parseAnchor(signAnchor(hmac, key, head));
+    if (!signed) {
+      throw new Error("setup");
+    }
+    expect(anchorSignatureValid(hmac, key, signed)).toBe(true);
+    expect(anchorSignatureValid(hmac, `${key}x`, signed)).toBe(false);
+    expect(anchorSignatureValid(hmac, key, { ...signed, seq: 1233 })).toBe(false);
+    expect(anchorSignatureValid(hmac, key, { ...signed, date: "2026-04-01" })).toBe(false);
+    expect(anchorSignatureValid(hmac, key, { ...signed, hash: "b2".repeat(32) })).toBe(false);
+    expect(anchorSignatureValid(hmac, key, { ...signed, signature: null })).toBe(false);
   });
 });

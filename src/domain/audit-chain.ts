@@ -2,14 +2,19 @@
  * The audit trail's hash chain (docs/decisions/0009-audit-hash-chain.md): every sealed event carries
  * a gap-free position (1, 2, …) and hash = SHA-256(previous hash + "\n" + canonical serialisation of
  * the event, position included). Changing, removing or splicing in an event breaks the chain at that
- * point. Pure: the SHA-256 function is passed in, so this module does no I/O and imports nothing.
+ * point. Pure: the SHA-256 and HMAC functions are passed in, so this module does no I/O.
  */
+
+import { isLocalDate } from "./dates.js";
 
 /** The hash the first event chains from. */
 export const GENESIS_HASH = "0".repeat(64);
 
 /** SHA-256 of a UTF-8 string, as 64 lowercase hex digits. */
 export type Sha256 = (text: string) => string;
+
+/** HMAC-SHA-256 of a UTF-8 string under a key, as 64 lowercase hex digits. */
+export type HmacSha256 = (key: string, text: string) => string;
 
 /** The fields of an audit event the chain covers, as read back from the database. */
 export interface ChainFields {
@@ -113,14 +118,82 @@ export function sealEvents<T extends ChainFields>(
  */
 export type ChainBreak =
   | { kind: "deleted"; seq: number; nextId: number | null }
-  | { kind: "modified" | "inserted"; seq: number; id: number };
+  | { kind: "modified" | "inserted"; seq: number; id: number }
+  /** No event at all, while the instance holds records that are never written without one. */
+  | { kind: "emptied"; seq: 1; records: number }
+  /**
+   * An anchor kept outside (an expected last hash, or a dated anchor with its position) is not in
+   * the chain: the newest events were removed, or the chain was rewritten. `seq` is the anchor's
+   * position (null when only the hash is known); `count` how many events the chain has.
+   */
+  | {
+      kind: "truncated";
+      seq: number | null;
+      hash: string;
+      count: number;
+      foundHash: string | null;
+    };
 
 export type ChainVerdict =
   | { ok: true; count: number; lastSeq: number; lastHash: string }
   | { ok: false; checked: number; problem: ChainBreak };
 
-/** Checks a whole chain, given in chainSeq order; reports the first bad event. */
-export function verifyChain(sha256: Sha256, events: readonly SealedEvent[]): ChainVerdict {
+/** What the chain is checked against besides itself. */
+export interface ChainExpectations {
+  /**
+   * Records of the instance that are never written without an audit event (accounts, agreements,
+   * model versions): with any of them, an empty chain means the trail was emptied.
+   */
+  instanceRecords?: number;
+  /** A hash kept outside: it must be in the chain, at `seq` when given. */
+  anchor?: { hash: string; seq: number | null } | null;
+}
+
+/**
+ * Checks a whole chain, given in chainSeq order; reports the first bad event, then an emptied
+ * chain, then an anchor the chain no longer reaches.
+ */
+export function verifyChain(
+  sha256: Sha256,
+  events: readonly SealedEvent[],
+  expect: ChainExpectations = {},
+): ChainVerdict {
+  const verdict = verifyLinks(sha256, events);
+  if (!verdict.ok) {
+    return verdict;
+  }
+  if (events.length === 0 && (expect.instanceRecords ?? 0) > 0) {
+    return {
+      ok: false,
+      checked: 0,
+      problem: { kind: "emptied", seq: 1, records: expect.instanceRecords ?? 0 },
+    };
+  }
+  const anchor = expect.anchor;
+  if (anchor) {
+    const hash = anchor.hash.toLowerCase();
+    const found =
+      anchor.seq === null
+        ? events.some((event) => event.chainHash === hash)
+        : events[anchor.seq - 1]?.chainHash === hash;
+    if (!found) {
+      return {
+        ok: false,
+        checked: events.length,
+        problem: {
+          kind: "truncated",
+          seq: anchor.seq,
+          hash,
+          count: events.length,
+          foundHash: anchor.seq === null ? null : (events[anchor.seq - 1]?.chainHash ?? null),
+        },
+      };
+    }
+  }
+  return verdict;
+}
+
+function verifyLinks(sha256: Sha256, events: readonly SealedEvent[]): ChainVerdict {
   let previous = GENESIS_HASH;
   for (let index = 0; index < events.length; index += 1) {
     const event = events[index] as SealedEvent;
@@ -167,5 +240,83 @@ export function describeBreak(problem: ChainBreak): string {
       return `El evento en la posición ${problem.seq} (id ${problem.id}) no coincide con su hash: fue modificado después de sellarse.`;
     case "inserted":
       return `El evento en la posición ${problem.seq} (id ${problem.id}) no pertenece a la cadena: fue insertado o renumerado.`;
+    case "emptied":
+      return `La bitácora no tiene ningún evento, pero la instancia tiene ${problem.records} registro(s) (cuentas, convenios o versiones del modelo) que siempre dejan uno: la bitácora fue vaciada.`;
+    case "truncated":
+      if (problem.seq === null) {
+        return `El hash esperado ${problem.hash} no está en la cadena (${problem.count} evento(s)): se eliminaron los eventos más recientes o la cadena fue reescrita.`;
+      }
+      return problem.foundHash === null
+        ? `La cadena tiene ${problem.count} evento(s) y el ancla registra la posición ${problem.seq}: se eliminaron los eventos más recientes.`
+        : `En la posición ${problem.seq} la cadena tiene el hash ${problem.foundHash}, no el ${problem.hash} del ancla: la cadena fue reescrita.`;
   }
+}
+
+// Anchors: the head of the chain on a given day, as one line an admin copies somewhere the database
+// cannot reach. Signed with HMAC-SHA-256 under a key kept out of the database
+// (MRTM_AUDIT_ANCHOR_KEY), someone who rewrites the database cannot forge a matching anchor.
+
+/** The head of the chain on a day (`date` as YYYY-MM-DD in the institution's time zone). */
+export interface ChainAnchor {
+  date: string;
+  seq: number;
+  hash: string;
+}
+
+export interface ParsedAnchor extends ChainAnchor {
+  /** 64 hex digits, or null for an anchor written without a key. */
+  signature: string | null;
+}
+
+const ANCHOR_PREFIX = "mrtm-ancla-v1";
+const UNSIGNED = "sin-firma";
+const ANCHOR_PATTERN =
+  /^mrtm-ancla-v1;fecha=(\d{2})\/(\d{2})\/(\d{4});eventos=(\d{1,15});hash=([0-9a-f]{64});firma=([0-9a-f]{64}|sin-firma)$/;
+
+/** The part of the anchor the signature covers. */
+export function anchorMessage(anchor: ChainAnchor): string {
+  const [year, month, day] = anchor.date.split("-");
+  return `${ANCHOR_PREFIX};fecha=${day}/${month}/${year};eventos=${anchor.seq};hash=${anchor.hash}`;
+}
+
+/** The anchor as one line: `mrtm-ancla-v1;fecha=dd/mm/aaaa;eventos=N;hash=…;firma=…|sin-firma`. */
+export function formatAnchor(anchor: ChainAnchor, signature: string | null): string {
+  return `${anchorMessage(anchor)};firma=${signature ?? UNSIGNED}`;
+}
+
+/** Signs an anchor (null key: unsigned). */
+export function signAnchor(hmac: HmacSha256, key: string | null, anchor: ChainAnchor): string {
+  return formatAnchor(anchor, key === null ? null : hmac(key, anchorMessage(anchor)));
+}
+
+/** Reads an anchor line back; null when it is not one (surrounding spaces and case are ignored). */
+export function parseAnchor(text: string): ParsedAnchor | null {
+  const match = ANCHOR_PATTERN.exec(text.trim().toLowerCase());
+  if (!match) {
+    return null;
+  }
+  const [, day, month, year, seq, hash, signature] = match as unknown as string[];
+  const count = Number(seq);
+  if (count < 1 || !isLocalDate(`${year}-${month}-${day}`)) {
+    return null;
+  }
+  return {
+    date: `${year}-${month}-${day}`,
+    seq: count,
+    hash: hash as string,
+    signature: signature === UNSIGNED ? null : (signature as string),
+  };
+}
+
+/** Whether a signed anchor's signature is the one `key` gives (constant time over the hex). */
+export function anchorSignatureValid(hmac: HmacSha256, key: string, anchor: ParsedAnchor): boolean {
+  if (anchor.signature === null) {
+    return false;
+  }
+  const expected = hmac(key, anchorMessage(anchor));
+  let difference = expected.length ^ anchor.signature.length;
+  for (let i = 0; i < expected.length; i += 1) {
+    difference |= expected.charCodeAt(i) ^ (anchor.signature.charCodeAt(i) || 0);
+  }
+  return difference === 0;
 }

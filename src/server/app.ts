@@ -105,6 +105,14 @@ export async function buildApp(deps: Deps, options: BuildOptions = {}): Promise<
       await sealPendingAudit(deps.db, request.log);
     }
   });
+  // A read that writes an event (a download) has committed it before its body is sent: seal it
+  // before answering, so no event of a finished request is left unsealed. Costs nothing when no
+  // event was written since the last sealing.
+  app.addHook("onSend", async (request) => {
+    if (request.method === "GET" || request.method === "HEAD") {
+      await sealPendingAudit(deps.db, request.log);
+    }
+  });
   await app.register(fastifyCookie);
   await app.register(fastifyRateLimit, { global: false });
   await app.register(fastifySwagger, {

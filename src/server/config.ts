@@ -73,6 +73,9 @@ const Env = z
     ),
     MRTM_MAIL_FROM: optionalText(z.string()),
     MRTM_JOBS: z.enum(["on", "off"]).default("on"),
+    MRTM_AUDIT_ANCHOR_KEY: optionalText(
+      z.string().min(32, "MRTM_AUDIT_ANCHOR_KEY debe tener al menos 32 caracteres"),
+    ),
     LOG_LEVEL: z
       .enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"])
       .default("info"),
@@ -160,6 +163,11 @@ export interface Config {
   mail: { smtpUrl: string; from: string } | null;
   /** Whether this process runs the daily jobs (reminders…); MRTM_JOBS=off disables them. */
   jobs: boolean;
+  /**
+   * Signs the audit chain's daily anchor (HMAC-SHA-256; MRTM_AUDIT_ANCHOR_KEY). Kept out of the
+   * database, so whoever rewrites the database cannot forge an anchor; null shows it unsigned.
+   */
+  auditAnchorKey: string | null;
   logLevel: string;
   /** Folder with the built web app; served when it exists. */
   webDir: string;
@@ -244,6 +252,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
         ? { smtpUrl: e.MRTM_SMTP_URL, from: e.MRTM_MAIL_FROM }
         : null,
     jobs: e.MRTM_JOBS === "on",
+    auditAnchorKey: e.MRTM_AUDIT_ANCHOR_KEY ?? null,
     logLevel: e.LOG_LEVEL,
     webDir: path.join(PACKAGE_ROOT, "dist/web"),
     blobStore: e.MRTM_S3_BUCKET

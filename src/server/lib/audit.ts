@@ -1,7 +1,9 @@
-import { createHash } from "node:crypto";
+import { createHash, createHmac } from "node:crypto";
 import { and, asc, count, desc, gt, isNotNull, isNull, sql } from "drizzle-orm";
 import {
+  type ChainExpectations,
   type ChainVerdict,
+  type HmacSha256,
   type SealedEvent,
   type Sha256,
   sealEvents,
@@ -9,7 +11,7 @@ import {
 } from "../../domain/audit-chain.js";
 import type { AuditAction, AuditEntityOf, AuditPayloadOf } from "../../domain/audit-events.js";
 import type { Database, Executor } from "../db/client.js";
-import { auditEvents } from "../db/schema/index.js";
+import { agreements, auditEvents, modelVersions, users } from "../db/schema/index.js";
 
 /** Who performed an action, as the audit trail will show it. */
 export interface Actor {
@@ -61,6 +63,22 @@ const SEALER_LOCK_KEY = 7_210_302;
 const SEAL_BATCH = 500;
 
 export const sha256: Sha256 = (text) => createHash("sha256").update(text, "utf8").digest("hex");
+
+export const hmacSha256: HmacSha256 = (key, text) =>
+  createHmac("sha256", key).update(text, "utf8").digest("hex");
+
+/**
+ * Rows that are never written without an audit event (accounts, agreements, model versions — the
+ * reference seeding publishes the first model with one): an empty chain beside them was emptied.
+ */
+async function instanceRecords(db: Executor): Promise<number> {
+  let total = 0;
+  for (const table of [users, agreements, modelVersions]) {
+    const [row] = await db.select({ n: count() }).from(table);
+    total += row?.n ?? 0;
+  }
+  return total;
+}
 
 const chainColumns = {
   id: auditEvents.id,
@@ -143,8 +161,14 @@ export interface AuditChainState {
   lastEventAt: Date | null;
 }
 
-/** Seals what is pending, then re-reads and checks the whole chain, in position order. */
-export async function verifyAuditChain(db: Database): Promise<AuditChainState> {
+/**
+ * Seals what is pending, then re-reads and checks the whole chain, in position order; an empty
+ * chain in an instance with records, or an `anchor` the chain does not reach, fails too.
+ */
+export async function verifyAuditChain(
+  db: Database,
+  options: Pick<ChainExpectations, "anchor"> = {},
+): Promise<AuditChainState> {
   await sealAuditChain(db);
   const events: SealedEvent[] = [];
   let after = 0;
@@ -168,8 +192,12 @@ export async function verifyAuditChain(db: Database): Promise<AuditChainState> {
     .select({ total: count() })
     .from(auditEvents)
     .where(isNull(auditEvents.chainSeq));
+  const records = events.length === 0 ? await instanceRecords(db) : 0;
   return {
-    verdict: verifyChain(sha256, events),
+    verdict: verifyChain(sha256, events, {
+      instanceRecords: records,
+      anchor: options.anchor ?? null,
+    }),
     unsealed: pending?.total ?? 0,
     lastEventAt: events.at(-1)?.occurredAt ?? null,
   };

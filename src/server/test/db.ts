@@ -46,8 +46,15 @@ const TABLES = Object.values(schema)
   .filter((value) => isTable(value))
   .map((table) => `"${getTableName(table)}"`);
 
-/** Empties every table and loads the reference data (institution, municipalities, model). */
+/**
+ * Empties every table and loads the reference data (institution, municipalities, model). The audit
+ * trail refuses TRUNCATE (migration 0016); this transaction alone skips that trigger, as the
+ * archive import does.
+ */
 export async function resetDatabase(handle: DatabaseHandle): Promise<void> {
-  await handle.db.execute(sql.raw(`truncate ${TABLES.join(", ")} restart identity cascade`));
+  await handle.db.transaction(async (tx) => {
+    await tx.execute(sql`set local session_replication_role = replica`);
+    await tx.execute(sql.raw(`truncate ${TABLES.join(", ")} restart identity cascade`));
+  });
   await seedReferenceData(handle.db);
 }

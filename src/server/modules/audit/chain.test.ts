@@ -1,8 +1,13 @@
+import { createHash } from "node:crypto";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
 import { asc, eq, isNull, type SQL, sql } from "drizzle-orm";
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import type { AuditChainState } from "../../../contracts/audit-chain.js";
-import { chainHash } from "../../../domain/audit-chain.js";
-import { auditEvents } from "../../db/schema/index.js";
+import { chainHash, parseAnchor } from "../../../domain/audit-chain.js";
+import { localDateOf } from "../../../domain/dates.js";
+import { auditEvents, evidenceFiles, users } from "../../db/schema/index.js";
 import {
   hasUnsealedAudit,
   recordAudit,
@@ -14,7 +19,13 @@ import {
 } from "../../lib/audit.js";
 import { createTestContext, json, type TestContext } from "../../test/app.js";
 import { resetDatabase } from "../../test/db.js";
-import { type Session, signedIn } from "../../test/factories.js";
+import {
+  addEvidenceRow,
+  registerTestAgreement,
+  type Session,
+  signedIn,
+  toolInstanceOf,
+} from "../../test/factories.js";
 
 let ctx: TestContext;
 
@@ -326,5 +337,104 @@ describe("tampering is found, at the first bad event", () => {
       checked: ids.length,
       problem: { seq: ids.length + 1 },
     });
+  });
+});
+
+describe("the trail cannot be emptied or shortened quietly", () => {
+  let admin: Session;
+
+  beforeEach(async () => {
+    await resetDatabase(ctx.handle);
+    admin = (await signedIn(ctx.app, "admin")).session;
+    await writeEvents(3);
+    await sealAuditChain(db());
+  });
+
+  async function chainState(): Promise<AuditChainState> {
+    const response = await ctx.app.inject({
+      method: "GET",
+      url: "/api/audit/chain",
+      headers: { cookie: admin.cookie },
+    });
+    expect(response.statusCode).toBe(200);
+    return json<AuditChainState>(response);
+  }
+
+  it("refuses TRUNCATE of the audit trail, directly or by cascade, and keeps every event", async () => {
+    const before = (await chainRows()).length;
+    // The driver wraps the database's error; its cause is what PostgreSQL said.
+    const refusal = { cause: { message: "audit_events is append-only (TRUNCATE refused)" } };
+    await expect(db().execute(sql`truncate audit_events`)).rejects.toMatchObject(refusal);
+    await expect(
+      db().execute(sql`truncate audit_events, users restart identity cascade`),
+    ).rejects.toMatchObject(refusal);
+    expect((await chainRows()).length).toBe(before);
+    expect(await chainState()).toMatchObject({ ok: true, checked: before, problem: null });
+  });
+
+  it("a chain emptied behind the trigger's back, in an instance with accounts, is not intact", async () => {
+    // What a superuser with direct access could still do: skip triggers for one transaction.
+    await db().transaction(async (tx) => {
+      await tx.execute(sql`set local session_replication_role = replica`);
+      await tx.execute(sql`truncate audit_events`);
+    });
+    const state = await chainState();
+    expect(state).toMatchObject({
+      ok: false,
+      checked: 0,
+      lastHash: null,
+      anchor: null,
+      problem: { kind: "emptied", seq: 1, id: null },
+    });
+    expect(state.problem?.message).toContain("la bitácora fue vaciada");
+  });
+
+  it("shows today's anchor of the head, unsigned without MRTM_AUDIT_ANCHOR_KEY", async () => {
+    const rows = await chainRows();
+    const state = await chainState();
+    expect(state.anchor?.signed).toBe(false);
+    expect(parseAnchor(state.anchor?.text ?? "")).toEqual({
+      date: localDateOf(new Date(state.verifiedAt)),
+      seq: rows.length,
+      hash: rows.at(-1)?.hash,
+      signature: null,
+    });
+  });
+
+  it("a download's event is already sealed when the response arrives", async () => {
+    await registerTestAgreement(db());
+    const instance = await toolInstanceOf(ctx.app, admin, "E2");
+    const [uploader] = await db().select({ id: users.id }).from(users).limit(1);
+    const evidenceId = await addEvidenceRow(db(), instance.id, uploader?.id ?? "");
+    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "mrtm-chain-")), "e.pdf");
+    const bytes = Buffer.from("%PDF-1.4\n% evidencia\n%%EOF\n");
+    fs.writeFileSync(file, bytes);
+    const stored = await ctx.app.deps.blobs.putFile(file, {
+      sha256: createHash("sha256").update(bytes).digest("hex"),
+      size: bytes.length,
+      contentType: "application/pdf",
+    });
+    fs.rmSync(path.dirname(file), { recursive: true, force: true });
+    await db()
+      .update(evidenceFiles)
+      .set({ blobKey: stored.key })
+      .where(eq(evidenceFiles.id, evidenceId));
+    await sealAuditChain(db());
+
+    const response = await ctx.app.inject({
+      method: "GET",
+      url: `/api/evidence/${evidenceId}/download`,
+      headers: { cookie: admin.cookie },
+    });
+    expect(response.statusCode).toBe(200);
+    expect(response.rawPayload.equals(bytes)).toBe(true);
+    // No waiting: the event is in the chain as soon as the download has answered.
+    const [event] = await db()
+      .select({ seq: auditEvents.chainSeq, hash: auditEvents.chainHash })
+      .from(auditEvents)
+      .where(eq(auditEvents.action, "evidence.downloaded"));
+    expect(event?.seq).toBeGreaterThan(0);
+    expect(await hasUnsealedAudit(db())).toBe(false);
+    expect(await chainState()).toMatchObject({ ok: true, unsealed: 0, lastHash: event?.hash });
   });
 });

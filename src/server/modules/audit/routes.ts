@@ -1,11 +1,12 @@
 import { and, count, desc, eq, ilike, inArray, or, type SQL } from "drizzle-orm";
 import { AuditList, AuditQuery } from "../../../contracts/audit.js";
 import { AuditChainState } from "../../../contracts/audit-chain.js";
-import { describeBreak } from "../../../domain/audit-chain.js";
+import { type ChainBreak, describeBreak, signAnchor } from "../../../domain/audit-chain.js";
 import { auditActionsNamed } from "../../../domain/audit-events.js";
+import { localDateOf } from "../../../domain/dates.js";
 import type { Executor } from "../../db/client.js";
 import { auditEvents } from "../../db/schema/index.js";
-import { verifyAuditChain } from "../../lib/audit.js";
+import { hmacSha256, verifyAuditChain } from "../../lib/audit.js";
 import { requireRole } from "../../plugins/auth.js";
 import type { App } from "../../types.js";
 
@@ -43,6 +44,8 @@ export async function auditRoutes(app: App): Promise<void> {
       requireRole(request, "admin");
       const state = await verifyAuditChain(app.deps.db);
       const { verdict } = state;
+      const now = app.deps.now();
+      const key = app.deps.config.auditAnchorKey;
       return {
         ok: verdict.ok,
         checked: verdict.ok ? verdict.count : verdict.checked,
@@ -50,18 +53,41 @@ export async function auditRoutes(app: App): Promise<void> {
         lastHash: verdict.ok && verdict.count > 0 ? verdict.lastHash : null,
         lastEventAt: state.lastEventAt?.toISOString() ?? null,
         unsealed: state.unsealed,
-        verifiedAt: app.deps.now().toISOString(),
+        verifiedAt: now.toISOString(),
         problem: verdict.ok
           ? null
           : {
               kind: verdict.problem.kind,
               seq: verdict.problem.seq,
-              id: verdict.problem.kind === "deleted" ? verdict.problem.nextId : verdict.problem.id,
+              id: breakEventId(verdict.problem),
               message: describeBreak(verdict.problem),
             },
+        anchor:
+          verdict.ok && verdict.count > 0
+            ? {
+                text: signAnchor(hmacSha256, key, {
+                  date: localDateOf(now),
+                  seq: verdict.lastSeq,
+                  hash: verdict.lastHash,
+                }),
+                signed: key !== null,
+              }
+            : null,
       };
     },
   );
+}
+
+function breakEventId(problem: ChainBreak): number | null {
+  switch (problem.kind) {
+    case "deleted":
+      return problem.nextId;
+    case "modified":
+    case "inserted":
+      return problem.id;
+    default:
+      return null;
+  }
 }
 
 async function listAuditEvents(db: Executor, query: AuditQuery): Promise<AuditList> {

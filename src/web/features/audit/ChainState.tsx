@@ -10,6 +10,8 @@ const KIND_LABELS = {
   deleted: "Evento eliminado",
   modified: "Evento modificado",
   inserted: "Evento insertado o renumerado",
+  emptied: "Bitácora vaciada",
+  truncated: "Faltan los eventos más recientes",
 } as const;
 
 /**
@@ -57,10 +59,24 @@ export function ChainState() {
               <CopyButton text={chain.data.lastHash} label="Copiar hash" />
             </p>
           ) : null}
-          <p className="audit-chain__note">
-            Conserve fuera de la plataforma una copia del último hash con su fecha: permite
-            comprobar después que no se eliminaron los eventos más recientes.
-          </p>
+          {chain.data.anchor ? (
+            <div className="audit-chain__hash">
+              <p>
+                <span>Ancla de hoy{chain.data.anchor.signed ? " (firmada)" : " (sin firma)"}:</span>{" "}
+                <code>{chain.data.anchor.text}</code>{" "}
+                <CopyButton text={chain.data.anchor.text} label="Copiar ancla" />
+              </p>
+              <p className="audit-chain__note">
+                Guarde el ancla fuera de la plataforma (por ejemplo, en un correo o un acta). Con{" "}
+                <code>npx mrtm audit verify --anchor '…'</code> se comprueba después que la cadena
+                todavía llega a esa posición con ese hash: así se detecta que se eliminaron los
+                eventos más recientes.
+                {chain.data.anchor.signed
+                  ? " La firma demuestra que el ancla la emitió este servidor con su clave."
+                  : " Esta ancla no está firmada porque el servidor no tiene configurada MRTM_AUDIT_ANCHOR_KEY: quien pueda reescribir la base de datos también podría fabricar una."}
+              </p>
+            </div>
+          ) : null}
         </Alert>
       ) : null}
       {chain.data && !chain.data.ok && chain.data.problem ? (
