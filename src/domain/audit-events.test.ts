@@ -96,6 +96,19 @@ describe("the fields of an event's snapshot", () => {
     });
   });
 
+  it("reads the fields of read notifications and of downloaded reports in Spanish", () => {
+    expect(auditField("notification", "kind").values).toMatchObject({
+      observations_received: "Observaciones recibidas",
+    });
+    expect(auditField("notification", "count").label).toBe("Avisos marcados");
+    expect(auditField("notification", "all")).toMatchObject({ kind: "boolean" });
+    expect(auditField("report", "format").values).toEqual({ pdf: "PDF", xlsx: "XLSX", csv: "CSV" });
+    expect(auditField("report", "municipalities").label).toBe("Municipios incluidos");
+    expect(auditField("report", "state").values).toMatchObject({ validated: "Validada" });
+    expect(auditActionLabel("report_card.downloaded")).toBe("Cédula de avance descargada en PDF");
+    expect(auditEntityLabel("notification")).toBe("Aviso");
+  });
+
   it("names every editable field of a support action (its updates list the ones changed)", () => {
     for (const key of ACTION_FIELDS) {
       expect(knownAuditField("support_action", key), key).not.toBeNull();

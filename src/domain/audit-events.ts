@@ -10,6 +10,7 @@ import {
   MAIL_STATUS_LABELS,
   NOTIFICATION_KIND_LABELS,
   NOTIFICATION_KINDS,
+  type NotificationKind,
 } from "./notifications.js";
 import { PUBLICATION_LABELS } from "./publication.js";
 import { OBSERVATION_TYPE_LABELS } from "./review.js";
@@ -39,8 +40,10 @@ export const AUDIT_ENTITY_TYPES = [
   "support_action",
   "commitment",
   "report_card",
+  "report",
   "calendar_feed",
   "mail",
+  "notification",
 ] as const;
 export type AuditEntityType = (typeof AUDIT_ENTITY_TYPES)[number];
 
@@ -59,8 +62,10 @@ export const AUDIT_ENTITY_LABELS: Record<AuditEntityType, string> = {
   support_action: "Acción de acompañamiento",
   commitment: "Acuerdo",
   report_card: "Cédula de avance",
+  report: "Reporte regional o matriz de brechas",
   calendar_feed: "Calendario personal",
   mail: "Correo",
+  notification: "Aviso",
 };
 
 /** Every action the audit trail records, grouped by what it is about. */
@@ -78,6 +83,7 @@ export const AUDIT_ACTIONS = [
   "user.password_reset",
   "user.password_changed",
   "notification_preferences.updated",
+  "notification.read",
   "calendar_feed.created",
   "calendar_feed.rotated",
   "calendar_feed.revoked",
@@ -108,6 +114,9 @@ export const AUDIT_ACTIONS = [
   "tool_instance.deadline_set",
   "observation.answered",
   "report_card.issued",
+  "report_card.downloaded",
+  "report.regional_downloaded",
+  "report.gap_matrix_downloaded",
   "support_action.created",
   "support_action.updated",
   "support_action.rescheduled",
@@ -151,6 +160,7 @@ export const AUDIT_EVENTS = {
   "user.password_reset": { entity: "user", label: "Contraseña restablecida" },
   "user.password_changed": { entity: "user", label: "Contraseña cambiada" },
   "notification_preferences.updated": { entity: "user", label: "Preferencias de avisos cambiadas" },
+  "notification.read": { entity: "notification", label: "Avisos marcados como leídos" },
   "calendar_feed.created": { entity: "calendar_feed", label: "Calendario personal activado" },
   "calendar_feed.rotated": {
     entity: "calendar_feed",
@@ -199,6 +209,9 @@ export const AUDIT_EVENTS = {
   },
   "observation.answered": { entity: "observation", label: "Observación respondida" },
   "report_card.issued": { entity: "report_card", label: "Cédula de avance emitida" },
+  "report_card.downloaded": { entity: "report_card", label: "Cédula de avance descargada en PDF" },
+  "report.regional_downloaded": { entity: "report", label: "Reporte regional descargado" },
+  "report.gap_matrix_downloaded": { entity: "report", label: "Matriz de brechas descargada" },
   "support_action.created": {
     entity: "support_action",
     label: "Acción de acompañamiento programada",
@@ -259,6 +272,13 @@ export interface AuditPayloads {
   "user.reactivated": { before: AccountSnapshot; after: AccountSnapshot };
   "user.password_reset": NoSnapshot;
   "user.password_changed": NoSnapshot;
+  "notification.read": {
+    before?: null;
+    /** One notification (its kind and title) or «marcar todas» (`all`), with how many were. */
+    after:
+      | { count: 1; all: false; kind: NotificationKind; title: string }
+      | { count: number; all: true };
+  };
   "calendar_feed.created": { before?: null; after: { createdAt: string } };
   "calendar_feed.rotated": { before: { createdAt: string }; after: { createdAt: string } };
   "calendar_feed.revoked": { before: { createdAt: string }; after?: { reason: string } | null };
@@ -308,6 +328,26 @@ export interface AuditPayloads {
   "report_card.issued": {
     before?: null;
     after: { code: string; sha256: string; index: number | null; asOf: LocalDate };
+  };
+  "report_card.downloaded": {
+    before?: null;
+    after: { code: string; asOf: LocalDate; format: "pdf" };
+  };
+  "report.regional_downloaded": {
+    before?: null;
+    after: { format: "xlsx" | "csv"; asOf: LocalDate; municipalities: number };
+  };
+  "report.gap_matrix_downloaded": {
+    before?: null;
+    after: {
+      format: "xlsx";
+      asOf: LocalDate;
+      municipalities: number;
+      cohort?: string;
+      dimension?: string;
+      state?: ToolState;
+      overdue?: boolean;
+    };
   };
   "commitment.created": {
     before?: null;
@@ -503,10 +543,11 @@ export const AUDIT_FIELDS: Readonly<Record<string, AuditField>> = {
   sha256: code("Huella SHA-256"),
   size: { label: "Tamaño", kind: "bytes" },
   isPublic: { label: "Público", kind: "boolean" },
-  // Report cards
+  // Report cards and reports
   code: code("Código de verificación"),
   index: number("Índice de implementación"),
   asOf: { label: "Con datos al", kind: "date" },
+  format: labelled("Formato", { pdf: "PDF", xlsx: "XLSX", csv: "CSV" }),
   // Calendar and mail
   createdAt: { label: "Creado", kind: "instant" },
   attempts: number("Intentos"),
@@ -565,6 +606,17 @@ const ENTITY_FIELDS: Partial<Record<AuditEntityType, Readonly<Record<string, Aud
     reason: labelled("Motivo", { agreement_registered: "Convenio registrado" }),
   },
   agreement: { reason: text("Motivo de la corrección") },
+  notification: {
+    kind: labelled("Aviso", NOTIFICATION_KIND_LABELS),
+    count: number("Avisos marcados"),
+    all: { label: "Todos los pendientes", kind: "boolean" },
+  },
+  report: {
+    municipalities: number("Municipios incluidos"),
+    dimension: text("Dimensión"),
+    state: labelled("Con alguna herramienta en estado", TOOL_STATE_LABELS),
+    overdue: { label: "Con herramientas vencidas", kind: "boolean" },
+  },
   model_version: { version: number("Versión publicada") },
 };
 

@@ -1,7 +1,7 @@
 import { type Readable, Transform } from "node:stream";
 import multipart, { type Multipart } from "@fastify/multipart";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
-import { attachmentHeader } from "../modules/evidence/file-name.js";
+import { attachmentHeader, downloadFileName } from "../modules/evidence/file-name.js";
 import { AppError } from "./errors.js";
 
 /** Multipart for routes that take exactly one file; its size is enforced while it streams to disk. */
@@ -139,7 +139,8 @@ export function multipartError(error: unknown): unknown {
 
 /**
  * Sends a stored file: as an attachment by default (never rendered by the browser), or inline for
- * previews; always with its real type, nosniff and no caching of private content.
+ * previews; always with its real type, named with that type's extension, nosniff and no caching
+ * of private content.
  */
 export function sendStoredFile(
   reply: FastifyReply,
@@ -147,7 +148,7 @@ export function sendStoredFile(
   stream: Readable,
   disposition: "attachment" | "inline" = "attachment",
 ): FastifyReply {
-  const header = attachmentHeader(file.fileName);
+  const header = attachmentHeader(downloadFileName(file.fileName, file.mime));
   return reply
     .type(file.mime)
     .header(

@@ -147,3 +147,48 @@ describe("the designation letter", () => {
     expect(download.headers["content-disposition"]).toMatch(/^attachment;/);
   });
 });
+
+describe("a document's name follows its content (issue 13, finding 4)", () => {
+  const downloadName = async () =>
+    (
+      await ctx.app.inject({
+        method: "GET",
+        url: `/api/agreements/${agreementId}/document`,
+        headers: { cookie: ownLiaison.cookie },
+      })
+    ).headers["content-disposition"];
+
+  it("stores a PDF attached as Convenio.html as Convenio.pdf and downloads it so", async () => {
+    expect(
+      (await post(`/api/agreements/${agreementId}/document`, admin, "Convenio.html", pdf))
+        .statusCode,
+    ).toBe(204);
+    const agreement = json<Agreement>(
+      await ctx.app.inject({
+        method: "GET",
+        url: "/api/municipalities/15106/agreement",
+        headers: { cookie: ownLiaison.cookie },
+      }),
+    );
+    expect(agreement.document?.fileName).toBe("Convenio.pdf");
+    const attached = (
+      await ctx.handle.db.select().from(auditEvents).where(eq(auditEvents.entityId, agreementId))
+    ).filter((e) => e.action === "agreement.document_attached");
+    expect(attached.map((e) => e.after)).toContainEqual(
+      expect.objectContaining({ fileName: "Convenio.pdf" }),
+    );
+    expect(await downloadName()).toBe(
+      `attachment; filename="Convenio.pdf"; filename*=UTF-8''Convenio.pdf`,
+    );
+  });
+
+  it("downloads a document stored under a misleading name by the extension of its type", async () => {
+    await ctx.handle.db
+      .update(documents)
+      .set({ fileName: "Convenio firmado.htm" })
+      .where(eq(documents.fileName, "Convenio.pdf"));
+    expect(await downloadName()).toBe(
+      `attachment; filename="Convenio firmado.pdf"; filename*=UTF-8''Convenio%20firmado.pdf`,
+    );
+  });
+});

@@ -273,3 +273,71 @@ describe("GET /api/evidence/:id/download", () => {
     expect(await downloadsOf(file?.id)).toBe(1);
   });
 });
+
+describe("a stored file's name follows its content (issue 13, finding 4)", () => {
+  const headersOf = async (id: string, what: "download" | "preview") => {
+    const response = await ctx.app.inject({
+      method: "GET",
+      url: `/api/evidence/${id}/${what}`,
+      headers: { cookie: liaison.cookie },
+    });
+    expect(response.statusCode).toBe(200);
+    return response.headers;
+  };
+
+  it("stores a PDF uploaded as informe.html as informe.pdf and downloads it so", async () => {
+    const response = await upload(instance("E3"), liaison, "informe.html", pdf);
+    expect(response.statusCode).toBe(201);
+    const [evidence] = json<ToolInstanceDetail>(response).evidence;
+    expect(evidence).toMatchObject({ fileName: "informe.pdf", mime: "application/pdf" });
+    const [event] = await ctx.handle.db
+      .select()
+      .from(auditEvents)
+      .where(
+        and(
+          eq(auditEvents.action, "evidence.uploaded"),
+          eq(auditEvents.entityId, evidence?.id ?? ""),
+        ),
+      );
+    expect(event?.after).toMatchObject({ fileName: "informe.pdf" });
+    const download = await headersOf(evidence?.id ?? "", "download");
+    expect(download["content-disposition"]).toBe(
+      `attachment; filename="informe.pdf"; filename*=UTF-8''informe.pdf`,
+    );
+    expect(download["content-type"]).toBe("application/pdf");
+    const preview = await headersOf(evidence?.id ?? "", "preview");
+    expect(preview["content-disposition"]).toBe(
+      `inline; filename="informe.pdf"; filename*=UTF-8''informe.pdf`,
+    );
+  });
+
+  it("gives a name without extension the detected one, and keeps a right one as typed", async () => {
+    const bare = await upload(instance("E3"), liaison, "informe", pdf);
+    expect(bare.statusCode).toBe(201);
+    const photo = await upload(instance("E3"), liaison, "Foto del acta.JPEG.svg", SAMPLE_PNG);
+    expect(photo.statusCode).toBe(201);
+    const kept = await upload(instance("E3"), liaison, "Acta.PDF", pdf);
+    const names = json<ToolInstanceDetail>(kept).evidence.map((e) => e.fileName);
+    expect(names).toEqual(
+      expect.arrayContaining(["informe.pdf", "Foto del acta.JPEG.png", "Acta.PDF"]),
+    );
+    expect(names).not.toContain("informe");
+  });
+
+  it("downloads a file stored under a misleading name by the extension of its type", async () => {
+    const [file] = await ctx.handle.db
+      .select()
+      .from(evidenceFiles)
+      .where(eq(evidenceFiles.toolInstanceId, instance("E3")))
+      .limit(1);
+    // As a file uploaded before names followed their type was stored.
+    await ctx.handle.db
+      .update(evidenceFiles)
+      .set({ fileName: "antiguo.html" })
+      .where(eq(evidenceFiles.id, file?.id ?? ""));
+    const download = await headersOf(file?.id ?? "", "download");
+    expect(download["content-disposition"]).toBe(
+      `attachment; filename="antiguo.pdf"; filename*=UTF-8''antiguo.pdf`,
+    );
+  });
+});

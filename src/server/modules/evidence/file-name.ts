@@ -1,9 +1,14 @@
+import { nameForType } from "../../../domain/file-names.js";
+import { ACCEPTED_TYPES } from "../../uploads/accepted-types.js";
+
 /**
  * The name a person gave their file, made safe to show and to offer back in a download: no path
- * (the last segment only), no control or bidirectional-override characters, no quotes, at most 200 characters. It is only
- * ever a label: storage keys never derive from it.
+ * (the last segment only), no control or bidirectional-override characters, no quotes, at most
+ * 200 characters, and ending with the extension of `ext`, the type detected from the content
+ * (`informe.html` holding a PDF is stored as `informe.pdf`; see `nameForType`). It is only ever
+ * a label: storage keys never derive from it.
  */
-export function cleanFileName(raw: string | undefined, fallbackExt: string): string {
+export function cleanFileName(raw: string | undefined, ext: string): string {
   const lastSegment = (raw ?? "").split(/[\\/]/).pop() ?? "";
   const cleaned = lastSegment
     .normalize("NFC")
@@ -14,7 +19,17 @@ export function cleanFileName(raw: string | undefined, fallbackExt: string): str
     .replace(/^[.\s]+/, "")
     .trim()
     .slice(0, 200);
-  return cleaned === "" ? `documento.${fallbackExt}` : cleaned;
+  return nameForType(cleaned, ext);
+}
+
+/**
+ * The name a stored file is downloaded under: its stored name with the extension of its stored
+ * (detected) type. Files stored before names followed their type still download safely named.
+ * A type outside ACCEPTED_TYPES leaves the name as it is.
+ */
+export function downloadFileName(fileName: string, mime: string): string {
+  const type = ACCEPTED_TYPES.find((accepted) => accepted.mime === mime);
+  return type ? nameForType(fileName, type.ext) : fileName;
 }
 
 /** A Content-Disposition header that survives accents (RFC 6266 / RFC 5987). */

@@ -406,3 +406,31 @@ describe("PUT /api/evidence/:id/public", () => {
     expect(await auditOf("evidence.public_changed", draft.id)).toHaveLength(0);
   });
 });
+
+describe("GET /api/public/documents/:id names the file by its type (issue 13, finding 4)", () => {
+  it("publishes a PDF uploaded as a web page as .pdf, also when stored under the old name", async () => {
+    const instance = (await toolInstanceOf(ctx.app, liaison, "M1")).id;
+    await upload(instance, "informe-de-gestion.html", true);
+    await submit(instance);
+    await decide(instance, "validate");
+    const file = await version(instance, "informe-de-gestion.pdf");
+    expect(await publicDocuments()).toContain("informe-de-gestion.pdf");
+    const download = await get(`/api/public/documents/${file.id}`);
+    expect(download.statusCode).toBe(200);
+    expect(download.headers["content-type"]).toBe("application/pdf");
+    expect(download.headers["content-disposition"]).toBe(
+      `attachment; filename="informe-de-gestion.pdf"; filename*=UTF-8''informe-de-gestion.pdf`,
+    );
+
+    // A file published before names followed their type still downloads as what it is.
+    await ctx.handle.db
+      .update(evidenceFiles)
+      .set({ fileName: "informe-anterior.html" })
+      .where(eq(evidenceFiles.id, file.id));
+    const old = await get(`/api/public/documents/${file.id}`);
+    expect(old.statusCode).toBe(200);
+    expect(old.headers["content-disposition"]).toBe(
+      `attachment; filename="informe-anterior.pdf"; filename*=UTF-8''informe-anterior.pdf`,
+    );
+  });
+});

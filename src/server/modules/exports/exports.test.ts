@@ -1,5 +1,7 @@
+import { eq } from "drizzle-orm";
 import ExcelJS from "exceljs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { auditEvents } from "../../db/schema/index.js";
 import { MODEL_2022 } from "../../seed/model-2022.js";
 import { createTestContext, type TestContext } from "../../test/app.js";
 import { type Session, signedIn } from "../../test/factories.js";
@@ -178,6 +180,31 @@ function findRow(sheet: ExcelJS.Worksheet, firstCell: string): number {
   expect(found).toBeGreaterThan(0);
   return found;
 }
+
+describe("the audit trail of the regional report", () => {
+  it("should record each download with who downloaded it and the format, and no refusal", async () => {
+    const downloads = () =>
+      ctx.handle.db
+        .select()
+        .from(auditEvents)
+        .where(eq(auditEvents.action, "report.regional_downloaded"));
+    const before = (await downloads()).length;
+    const admin = await signedIn(ctx.app, "admin");
+    expect((await get("/api/reports/regional.xlsx", admin.session)).statusCode).toBe(200);
+    expect((await get("/api/reports/regional.csv", admin.session)).statusCode).toBe(200);
+    const liaison = actors.liaisons.get(TOLUCA)?.session as Session;
+    expect((await get("/api/reports/regional.csv", liaison)).statusCode).toBe(403);
+    const mine = (await downloads()).filter((e) => e.actorId === admin.user.id);
+    expect(mine.map((e) => e.after)).toEqual(
+      expect.arrayContaining([
+        { format: "xlsx", asOf: "2024-01-10", municipalities: 2 },
+        { format: "csv", asOf: "2024-01-10", municipalities: 2 },
+      ]),
+    );
+    expect(mine.every((e) => e.entityType === "report")).toBe(true);
+    expect(await downloads()).toHaveLength(before + 2);
+  });
+});
 
 function values(row: ExcelJS.Row): unknown[] {
   return (row.values as unknown[]).slice(1);

@@ -1,11 +1,10 @@
 import { PassThrough, Readable } from "node:stream";
 import { XLSX_MIME } from "../../lib/xlsx.js";
-import { requireRole } from "../../plugins/auth.js";
+import { actorOf, requireRole } from "../../plugins/auth.js";
 import type { App } from "../../types.js";
 import { attachmentHeader } from "../evidence/file-name.js";
-import { getInstitution } from "../institution/service.js";
-import { progressService } from "../progress/service.js";
 import { regionalCsv, writeRegionalXlsx } from "./regional.js";
+import { openRegionalReport } from "./service.js";
 
 const tags = ["reportes"];
 
@@ -24,17 +23,14 @@ export async function exportRoutes(app: App): Promise<void> {
     async (request, reply) => {
       requireRole(request, "admin", "reviewer");
       const issuedAt = now();
-      // Everything that can fail is read before the first byte is sent.
-      const [progress, institution] = await Promise.all([
-        progressService(db).current(issuedAt),
-        getInstitution(db),
-      ]);
+      const { progress, institution } = await openRegionalReport(
+        db,
+        "xlsx",
+        actorOf(request),
+        issuedAt,
+      );
       const body = new PassThrough();
-      writeRegionalXlsx(
-        progress,
-        { institution: `${institution.shortName} · ${institution.unitName}`, issuedAt },
-        body,
-      ).catch((error: unknown) => {
+      writeRegionalXlsx(progress, { institution, issuedAt }, body).catch((error: unknown) => {
         request.log.error({ err: error }, "writing the regional workbook failed");
         body.destroy(error instanceof Error ? error : new Error(String(error)));
       });
@@ -58,7 +54,7 @@ export async function exportRoutes(app: App): Promise<void> {
     },
     async (request, reply) => {
       requireRole(request, "admin", "reviewer");
-      const progress = await progressService(db).current(now());
+      const { progress } = await openRegionalReport(db, "csv", actorOf(request), now());
       return reply
         .type("text/csv; charset=utf-8")
         .header("content-disposition", attachmentHeader(`avance-regional-${progress.asOf}.csv`))

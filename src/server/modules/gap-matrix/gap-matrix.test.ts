@@ -3,7 +3,7 @@ import ExcelJS from "exceljs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { GapMatrix } from "../../../contracts/gap-matrix.js";
 import type { ToolState } from "../../../domain/tool-state.js";
-import { toolInstances } from "../../db/schema/index.js";
+import { auditEvents, toolInstances } from "../../db/schema/index.js";
 import { SYSTEM_ACTOR } from "../../lib/audit.js";
 import { createTestContext, errorCode, json, type TestContext } from "../../test/app.js";
 import { type Session, signedIn } from "../../test/factories.js";
@@ -382,8 +382,42 @@ describe("GET /api/gap-matrix.xlsx", () => {
   });
 
   it("should refuse bad filters before sending anything", async () => {
+    const before = (await downloads()).length;
     const response = await get("/api/gap-matrix.xlsx?state=perdida");
     expect(response.statusCode).toBe(400);
     expect(errorCode(response)).toBe("validation_error");
+    // Nothing was downloaded, so nothing is recorded.
+    expect(await downloads()).toHaveLength(before);
+  });
+
+  it("should record each download in the audit trail with who downloaded it and the filters", async () => {
+    const adminUser = await signedIn(ctx.app, "admin");
+    const response = await get("/api/gap-matrix.xlsx?overdue=true&dimension=C", adminUser.session);
+    expect(response.statusCode).toBe(200);
+    const mine = (await downloads()).filter((e) => e.actorId === adminUser.user.id);
+    expect(mine).toHaveLength(1);
+    expect(mine[0]).toMatchObject({ entityType: "report", entityId: null });
+    expect(mine[0]?.after).toEqual({
+      format: "xlsx",
+      asOf: "2024-01-10",
+      municipalities: 1,
+      dimension: "C",
+      overdue: true,
+    });
+    // The earlier downloads of this file (the reviewer's, unfiltered) are there too.
+    expect(
+      (await downloads()).some(
+        (e) =>
+          e.actorId !== adminUser.user.id &&
+          (e.after as { municipalities: number }).municipalities === 3,
+      ),
+    ).toBe(true);
   });
 });
+
+function downloads() {
+  return ctx.handle.db
+    .select()
+    .from(auditEvents)
+    .where(eq(auditEvents.action, "report.gap_matrix_downloaded"));
+}

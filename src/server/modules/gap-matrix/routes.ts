@@ -1,11 +1,11 @@
 import { PassThrough } from "node:stream";
 import { GapMatrix, GapMatrixFilters, GapMatrixQuery } from "../../../contracts/gap-matrix.js";
 import { XLSX_MIME } from "../../lib/xlsx.js";
-import { requireRole } from "../../plugins/auth.js";
+import { actorOf, requireRole } from "../../plugins/auth.js";
 import type { App } from "../../types.js";
 import { attachmentHeader } from "../evidence/file-name.js";
-import { getInstitution } from "../institution/service.js";
 import { computeGapMatrix, presentGapMatrix, toMatrixFilters } from "./queries.js";
+import { openGapMatrixWorkbook } from "./service.js";
 import { writeGapMatrixXlsx } from "./xlsx.js";
 
 const tags = ["matriz de brechas"];
@@ -44,20 +44,19 @@ export async function gapMatrixRoutes(app: App): Promise<void> {
       requireRole(request, "admin", "reviewer");
       const issuedAt = now();
       const filters = toMatrixFilters(request.query);
-      // Everything that can fail is read before the first byte is sent.
-      const [computed, institution] = await Promise.all([
-        computeGapMatrix(db, filters, issuedAt),
-        getInstitution(db),
-      ]);
+      const { computed, institution } = await openGapMatrixWorkbook(
+        db,
+        filters,
+        actorOf(request),
+        issuedAt,
+      );
       const body = new PassThrough();
-      writeGapMatrixXlsx(
-        computed,
-        { institution: `${institution.shortName} · ${institution.unitName}`, issuedAt, filters },
-        body,
-      ).catch((error: unknown) => {
-        request.log.error({ err: error }, "writing the gap matrix workbook failed");
-        body.destroy(error instanceof Error ? error : new Error(String(error)));
-      });
+      writeGapMatrixXlsx(computed, { institution, issuedAt, filters }, body).catch(
+        (error: unknown) => {
+          request.log.error({ err: error }, "writing the gap matrix workbook failed");
+          body.destroy(error instanceof Error ? error : new Error(String(error)));
+        },
+      );
       return reply
         .type(XLSX_MIME)
         .header("content-disposition", attachmentHeader(`matriz-de-brechas-${computed.today}.xlsx`))

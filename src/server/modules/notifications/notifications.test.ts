@@ -252,6 +252,9 @@ describe("notify", () => {
 });
 
 describe("the notification centre", () => {
+  const readEvents = () =>
+    ctx.handle.db.select().from(auditEvents).where(eq(auditEvents.action, "notification.read"));
+
   beforeAll(async () => {
     await ctx.handle.db.delete(mailOutbox);
     await ctx.handle.db.delete(notifications);
@@ -315,11 +318,32 @@ describe("the notification centre", () => {
     expect(
       (await get<{ unread: number }>("/api/notifications/unread-count", liaison)).body,
     ).toEqual({ unread: 2 });
+    // The audit trail records the reading once, by the person who read it.
+    const events = await readEvents();
+    expect(events).toHaveLength(1);
+    expect(events[0]).toMatchObject({
+      actorId: liaison.user.id,
+      entityType: "notification",
+      entityId: target.id,
+      after: { count: 1, all: false, title: target.title, kind: target.kind },
+    });
   });
 
   it("marks all of one's own read, leaving others' alone", async () => {
+    const before = (await readEvents()).length;
     const response = await post("/api/notifications/read-all", liaison);
     expect(json(response)).toEqual({ updated: 2 });
+    // One event for «marcar todas», with how many it marked; nothing left, nothing recorded.
+    const events = await readEvents();
+    expect(events).toHaveLength(before + 1);
+    expect(events.find((e) => (e.after as { all?: boolean } | null)?.all)).toMatchObject({
+      actorId: liaison.user.id,
+      entityType: "notification",
+      entityId: null,
+      after: { count: 2, all: true },
+    });
+    expect(json(await post("/api/notifications/read-all", liaison))).toEqual({ updated: 0 });
+    expect(await readEvents()).toHaveLength(before + 1);
     expect(
       (await get<{ unread: number }>("/api/notifications/unread-count", liaison)).body,
     ).toEqual({ unread: 0 });

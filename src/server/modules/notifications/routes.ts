@@ -74,7 +74,9 @@ export async function notificationRoutes(app: App): Promise<void> {
     },
     async (request) => {
       const { user } = requireUser(request);
-      return presentNotification(await markRead(db, request.params.id, user, now()));
+      return presentNotification(
+        await markRead(db, request.params.id, user, actorOf(request), now()),
+      );
     },
   );
 
@@ -89,7 +91,7 @@ export async function notificationRoutes(app: App): Promise<void> {
     },
     async (request) => {
       const { user } = requireUser(request);
-      return { updated: await markAllRead(db, user, now()) };
+      return { updated: await markAllRead(db, user, actorOf(request), now()) };
     },
   );
 

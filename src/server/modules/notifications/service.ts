@@ -1,4 +1,4 @@
-import { and, eq, inArray, isNull, sql } from "drizzle-orm";
+import { and, eq, inArray, isNull } from "drizzle-orm";
 import {
   NOTIFICATION_KINDS_BY_ROLE,
   type NotificationKind,
@@ -138,27 +138,66 @@ export async function notify(tx: Executor, drafts: NotificationDraft[]): Promise
   return { created: created.length, emails: outbox.length };
 }
 
-/** Marks one of the user's own notifications read; another person's answers 404. */
-export async function markRead(db: Database, id: string, user: AuthUser, now: Date) {
-  const [row] = await db
-    .update(notifications)
-    .set({ readAt: sql`coalesce(${notifications.readAt}, ${now})` })
-    .where(and(eq(notifications.id, id), eq(notifications.userId, user.id)))
-    .returning();
-  if (!row) {
-    throw notFound("La notificación no existe.");
-  }
-  return row;
+/**
+ * Marks one of the user's own notifications read; another person's answers 404. Marking it
+ * records `notification.read` (once: marking a read notification again changes nothing).
+ */
+export async function markRead(db: Database, id: string, user: AuthUser, actor: Actor, now: Date) {
+  return db.transaction(async (tx) => {
+    const [current] = await tx
+      .select()
+      .from(notifications)
+      .where(and(eq(notifications.id, id), eq(notifications.userId, user.id)))
+      .for("update");
+    if (!current) {
+      throw notFound("La notificación no existe.");
+    }
+    if (current.readAt !== null) {
+      return current;
+    }
+    const [row] = await tx
+      .update(notifications)
+      .set({ readAt: now })
+      .where(eq(notifications.id, id))
+      .returning();
+    if (!row) {
+      throw new Error("update returned no row");
+    }
+    await recordAudit(tx, actor, {
+      action: "notification.read",
+      entityType: "notification",
+      entityId: row.id,
+      after: { count: 1, all: false, kind: row.kind, title: row.title },
+    });
+    return row;
+  });
 }
 
-/** Marks every unread notification of the user read; returns how many were. */
-export async function markAllRead(db: Database, user: AuthUser, now: Date): Promise<number> {
-  const rows = await db
-    .update(notifications)
-    .set({ readAt: now })
-    .where(and(eq(notifications.userId, user.id), isNull(notifications.readAt)))
-    .returning({ id: notifications.id });
-  return rows.length;
+/**
+ * Marks every unread notification of the user read («marcar todas»); returns how many were. One
+ * `notification.read` event records how many, when there were any.
+ */
+export async function markAllRead(
+  db: Database,
+  user: AuthUser,
+  actor: Actor,
+  now: Date,
+): Promise<number> {
+  return db.transaction(async (tx) => {
+    const rows = await tx
+      .update(notifications)
+      .set({ readAt: now })
+      .where(and(eq(notifications.userId, user.id), isNull(notifications.readAt)))
+      .returning({ id: notifications.id });
+    if (rows.length > 0) {
+      await recordAudit(tx, actor, {
+        action: "notification.read",
+        entityType: "notification",
+        after: { count: rows.length, all: true },
+      });
+    }
+    return rows.length;
+  });
 }
 
 /**

@@ -14,7 +14,7 @@ import {
 } from "../../../contracts/public.js";
 import { z } from "../../../contracts/zod.js";
 import type { App } from "../../types.js";
-import { attachmentHeader } from "../evidence/file-name.js";
+import { attachmentHeader, downloadFileName } from "../evidence/file-name.js";
 import { matchesEtag, PUBLIC_MAX_AGE, prepareBody, sendPrepared } from "./http-cache.js";
 import { loadPublicMap } from "./map.js";
 import { getPublicMethodology } from "./methodology.js";
@@ -204,8 +204,9 @@ export async function publicRoutes(app: App): Promise<void> {
 }
 
 /**
- * A published document: an attachment (never rendered by the browser), with its real type,
- * nosniff, and public caching validated by the file's SHA-256 (a stored file never changes).
+ * A published document: an attachment (never rendered by the browser), with its real type and
+ * that type's extension, nosniff, and public caching validated by the file's SHA-256 (a stored
+ * file never changes).
  */
 async function sendPublicFile(
   request: FastifyRequest,
@@ -218,7 +219,7 @@ async function sendPublicFile(
     .header("cache-control", `public, max-age=${PUBLIC_MAX_AGE}`)
     .header("etag", etag)
     .header("x-content-type-options", "nosniff")
-    .header("content-disposition", attachmentHeader(file.fileName));
+    .header("content-disposition", attachmentHeader(downloadFileName(file.fileName, file.mime)));
   if (matchesEtag(request, etag)) {
     return reply.code(304).send();
   }

@@ -153,6 +153,19 @@ describe("GET /api/report-cards/:id/pdf", () => {
     expect(text).toContain("Metodología: https://mrtm.ejemplo.mx/metodologia");
     expect(text).toContain("Validada");
     expect(text).toContain("Con observaciones");
+    // The download is in the audit trail, by the liaison who downloaded it.
+    const downloads = await ctx.handle.db
+      .select()
+      .from(auditEvents)
+      .where(eq(auditEvents.action, "report_card.downloaded"));
+    expect(downloads).toHaveLength(1);
+    expect(downloads[0]).toMatchObject({
+      actorId: actors.liaisons.get(TOLUCA)?.user.id,
+      entityType: "report_card",
+      entityId: card.id,
+      municipalityCvegeo: TOLUCA,
+      after: { code: card.code, asOf: "2024-01-10", format: "pdf" },
+    });
   });
 
   it("should keep saying what the card said when issued, after the data changes", async () => {
@@ -186,6 +199,12 @@ describe("GET /api/report-cards/:id/pdf", () => {
       expect(response.body).not.toContain(card.code);
       expect(response.body).not.toContain(card.id);
     }
+    // A refused download is not recorded as one.
+    const downloads = await ctx.handle.db
+      .select()
+      .from(auditEvents)
+      .where(eq(auditEvents.entityId, card.id));
+    expect(downloads.map((e) => e.action)).toEqual(["report_card.issued"]);
   });
 });
 

@@ -13,7 +13,13 @@ import { getLogo } from "../institution/service.js";
 import { getMunicipality } from "../municipalities/queries.js";
 import { METHODOLOGY_PAGE_PATH } from "../public/pages.js";
 import { reportCardPdf } from "./pdf.js";
-import { getReportCard, issueReportCard, listReportCards, verifyReportCard } from "./service.js";
+import {
+  downloadReportCard,
+  getReportCard,
+  issueReportCard,
+  listReportCards,
+  verifyReportCard,
+} from "./service.js";
 
 const tags = ["cédulas de avance"];
 
@@ -60,10 +66,11 @@ export async function reportCardRoutes(app: App): Promise<void> {
     { schema: { tags, summary: "Una cédula de avance en PDF", params: IdParams } },
     async (request, reply) => {
       const { user } = requireUser(request);
-      const { card, content, sha256 } = await getReportCard(
+      const { card, content, sha256 } = await downloadReportCard(
         db,
         request.params.id,
         user,
+        actorOf(request),
         config.publicUrl,
       );
       const pdf = reportCardPdf({

@@ -286,6 +286,28 @@ export async function getReportCard(
 }
 
 /**
+ * One issued card for its PDF, for whoever may see its municipality (others: 404), recording the
+ * download (`report_card.downloaded`) with the request's actor.
+ */
+export async function downloadReportCard(
+  db: Executor,
+  id: string,
+  user: AuthUser,
+  actor: Actor,
+  publicUrl: string,
+): Promise<{ card: ReportCard; content: ReportCardContent; sha256: string }> {
+  const found = await getReportCard(db, id, user, publicUrl);
+  await recordAudit(db, actor, {
+    action: "report_card.downloaded",
+    entityType: "report_card",
+    entityId: found.card.id,
+    municipality: found.card.municipality.cvegeo,
+    after: { code: found.card.code, asOf: found.content.asOf, format: "pdf" },
+  });
+  return found;
+}
+
+/**
  * What the card with a printed code said, in public terms, and whether its stored content still
  * matches its hash. An unknown or malformed code answers 404.
  */
