@@ -1,5 +1,6 @@
 import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Config } from "../../config.js";
 import { auditEvents } from "../../db/schema/index.js";
 import { createTestContext, errorCode, json, type TestContext } from "../../test/app.js";
 import { buildUser, signIn } from "../../test/factories.js";
@@ -15,6 +16,18 @@ afterAll(() => ctx.app.close());
 
 const login = (email: string, password: string, headers: Record<string, string> = {}) =>
   ctx.app.inject({ method: "POST", url: "/api/auth/login", payload: { email, password }, headers });
+
+/** Another app on this file's database, with other sign-in limits and settings. */
+async function appWith(login: Partial<Config["login"]>, config: Partial<Config> = {}) {
+  const { buildApp } = await import("../../app.js");
+  return buildApp(
+    {
+      ...ctx.app.deps,
+      config: { ...ctx.config, ...config, login: { ...ctx.config.login, ...login } },
+    },
+    { logger: false },
+  );
+}
 
 describe("POST /api/auth/login", () => {
   it("opens a session behind an httpOnly, SameSite cookie and returns the user and a CSRF token", async () => {
@@ -35,10 +48,7 @@ describe("POST /api/auth/login", () => {
 
   it("marks the cookie Secure when the request came over TLS", async () => {
     const user = await buildUser(ctx.handle.db, "reviewer");
-    const app = await (await import("../../app.js")).buildApp(
-      { ...ctx.app.deps, config: { ...ctx.config, trustProxy: 1 } },
-      { logger: false },
-    );
+    const app = await appWith({}, { trustProxy: 1 });
     const response = await app.inject({
       method: "POST",
       url: "/api/auth/login",
@@ -289,19 +299,8 @@ describe("a temporary password", () => {
 });
 
 describe("temporary lockout after repeated failures", () => {
-  const lockedApp = async (lockoutMinutes: number) => {
-    const { buildApp } = await import("../../app.js");
-    return buildApp(
-      {
-        ...ctx.app.deps,
-        config: {
-          ...ctx.config,
-          login: { maxAttempts: 2, maxPerAddress: 1000, windowMinutes: 15, lockoutMinutes },
-        },
-      },
-      { logger: false },
-    );
-  };
+  const lockedApp = (lockoutMinutes: number) =>
+    appWith({ maxAttempts: 2, maxPerAddress: 1000, lockoutMinutes });
   const loginOn = (app: Awaited<ReturnType<typeof lockedApp>>, email: string, password: string) =>
     app.inject({ method: "POST", url: "/api/auth/login", payload: { email, password } });
 
@@ -400,17 +399,7 @@ describe("temporary lockout after repeated failures", () => {
   });
 
   it("checks exactly the allowed guesses out of 30 at once, and audits every refusal", async () => {
-    const { buildApp } = await import("../../app.js");
-    const app = await buildApp(
-      {
-        ...ctx.app.deps,
-        config: {
-          ...ctx.config,
-          login: { maxAttempts: 10, maxPerAddress: 1000, windowMinutes: 15, lockoutMinutes: 15 },
-        },
-      },
-      { logger: false },
-    );
+    const app = await appWith({ maxAttempts: 10, maxPerAddress: 1000 });
     const user = await buildUser(ctx.handle.db, "reviewer");
     const burst = await Promise.all(
       Array.from({ length: 30 }, (_, i) => loginOn(app, user.email, `equivocada-${i}-rafaga`)),
@@ -481,17 +470,7 @@ describe("breached passwords", () => {
 
 describe("login flood from one address", () => {
   it("is cut at the per-address limit with 429 rate_limited, whatever the accounts tried", async () => {
-    const { buildApp } = await import("../../app.js");
-    const app = await buildApp(
-      {
-        ...ctx.app.deps,
-        config: {
-          ...ctx.config,
-          login: { maxAttempts: 50, maxPerAddress: 2, windowMinutes: 15, lockoutMinutes: 15 },
-        },
-      },
-      { logger: false },
-    );
+    const app = await appWith({ maxAttempts: 50, maxPerAddress: 2 });
     const attempt = (i: number) =>
       app.inject({
         method: "POST",
@@ -507,18 +486,7 @@ describe("login flood from one address", () => {
   });
 
   it("behind one trusted proxy, cannot be escaped by forging X-Forwarded-For, and audits the real address", async () => {
-    const { buildApp } = await import("../../app.js");
-    const app = await buildApp(
-      {
-        ...ctx.app.deps,
-        config: {
-          ...ctx.config,
-          trustProxy: 1,
-          login: { maxAttempts: 50, maxPerAddress: 2, windowMinutes: 15, lockoutMinutes: 15 },
-        },
-      },
-      { logger: false },
-    );
+    const app = await appWith({ maxAttempts: 50, maxPerAddress: 2 }, { trustProxy: 1 });
     // The proxy appends the address it saw; whatever the client wrote stands to its left.
     const attempt = (i: number) =>
       app.inject({
