@@ -16,7 +16,7 @@ const unit: TestProjectInlineConfiguration = {
   test: {
     name: "unit",
     sequence: { groupOrder: 0 },
-    include: ["src/domain/**/*.test.ts", "src/contracts/**/*.test.ts"],
+    include: ["src/domain/**/*.test.ts", "src/contracts/**/*.test.ts", "src/architecture.test.ts"],
   },
 };
 

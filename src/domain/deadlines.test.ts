@@ -1,5 +1,4 @@
 import { describe, expect, it } from "vitest";
-import { MODEL_2022 } from "../server/seed/model-2022.js";
 import {
   cycleOpensOn,
   daysLeft,
@@ -9,6 +8,7 @@ import {
   openCycles,
   plannedInstances,
 } from "./deadlines.js";
+import { MODEL_2022 } from "./model-2022.js";
 
 const SIGNED = "2022-11-16";
 

@@ -1,5 +1,4 @@
 import { describe, expect, it } from "vitest";
-import { MODEL_2022 } from "../server/seed/model-2022.js";
 import { compareDates } from "./dates.js";
 import {
   EXAMPLE_SIGNED_ON,
@@ -12,6 +11,7 @@ import {
   workedExamples,
 } from "./methodology.js";
 import type { ModelContent } from "./model.js";
+import { MODEL_2022 } from "./model-2022.js";
 import { scoreMunicipality } from "./scores.js";
 
 const tools = MODEL_2022.dimensions.flatMap((dimension) => dimension.tools);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { MODEL_2022 } from "../server/seed/model-2022.js";
 import { deliverables, type ModelContent, modelCounts, type Tool, validateModel } from "./model.js";
+import { MODEL_2022 } from "./model-2022.js";
 
 const tool = (code: string, overrides: Partial<Tool> = {}): Tool => ({
   code,

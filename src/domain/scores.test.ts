@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { MODEL_2022 } from "../server/seed/model-2022.js";
+import { MODEL_2022 } from "./model-2022.js";
 import {
   asPercent,
   instanceScore,

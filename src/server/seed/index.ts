@@ -1,5 +1,6 @@
 import { count, eq } from "drizzle-orm";
 import type { ModelContent } from "../../domain/model.js";
+import { MODEL_2022 } from "../../domain/model-2022.js";
 import type { Role } from "../../domain/roles.js";
 import type { Database, Executor } from "../db/client.js";
 import { institution, modelVersions, users } from "../db/schema/index.js";
@@ -9,7 +10,6 @@ import { registerAgreement } from "../modules/agreements/service.js";
 import { designateLiaison } from "../modules/liaisons/service.js";
 import { insertContent } from "../modules/model/service.js";
 import { createUser } from "../modules/users/service.js";
-import { MODEL_2022 } from "./model-2022.js";
 import { readMunicipalitiesCsv, seedMunicipalities } from "./municipalities.js";
 
 /** The demo institution. Its name is data: a successor body changes it in the admin screen. */

@@ -1,8 +1,8 @@
 import { eq } from "drizzle-orm";
 import ExcelJS from "exceljs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { MODEL_2022 } from "../../../domain/model-2022.js";
 import { auditEvents } from "../../db/schema/index.js";
-import { MODEL_2022 } from "../../seed/model-2022.js";
 import { createTestContext, type TestContext } from "../../test/app.js";
 import { type Session, signedIn } from "../../test/factories.js";
 import {

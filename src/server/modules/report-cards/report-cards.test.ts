@@ -5,9 +5,9 @@ import {
   ReportCardContent,
   ReportCardVerification,
 } from "../../../contracts/reports.js";
+import { MODEL_2022 } from "../../../domain/model-2022.js";
 import { auditEvents, reportCards } from "../../db/schema/index.js";
 import { SYSTEM_ACTOR } from "../../lib/audit.js";
-import { MODEL_2022 } from "../../seed/model-2022.js";
 import { createTestContext, errorCode, json, type TestContext } from "../../test/app.js";
 import { buildUser, type Session, signedIn } from "../../test/factories.js";
 import { pdfText } from "../../test/pdf.js";

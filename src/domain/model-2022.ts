@@ -1,4 +1,4 @@
-import type { ModelContent } from "../../domain/model.js";
+import type { ModelContent } from "./model.js";
 
 /**
  * The 2022 model as the institution's initial form states it (documento inicial, 16 Nov 2022).
