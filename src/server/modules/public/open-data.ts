@@ -155,14 +155,12 @@ export function municipalityRow(
   return row;
 }
 
-export const TOOL_FIELDS: OpenDataField[] = [
+/** The fields that name a municipality's deliverable, alike in the tools and documents datasets. */
+const MUNICIPALITY_KEY: OpenDataField[] = [
   { name: "cvegeo", type: "texto", description: "Clave geoestadística del INEGI del municipio." },
   { name: "municipio", type: "texto", description: "Nombre oficial del municipio (INEGI)." },
-  {
-    name: "dimension",
-    type: "texto",
-    description: "Clave de la dimensión del modelo (E, R, P, C, M).",
-  },
+];
+const DELIVERABLE_KEY: OpenDataField[] = [
   { name: "herramienta", type: "texto", description: "Clave de la herramienta (p. ej. E2)." },
   { name: "nombre_herramienta", type: "texto", description: "Nombre de la herramienta." },
   {
@@ -176,6 +174,16 @@ export const TOOL_FIELDS: OpenDataField[] = [
     type: "entero",
     description: "1 para herramientas únicas; 1, 2, 3… para cada año de las herramientas anuales.",
   },
+];
+
+export const TOOL_FIELDS: OpenDataField[] = [
+  ...MUNICIPALITY_KEY,
+  {
+    name: "dimension",
+    type: "texto",
+    description: "Clave de la dimensión del modelo (E, R, P, C, M).",
+  },
+  ...DELIVERABLE_KEY,
   {
     name: "ciclo_que_cuenta",
     type: "booleano",
@@ -270,21 +278,8 @@ function toolRow(
 }
 
 export const DOCUMENT_FIELDS: OpenDataField[] = [
-  { name: "cvegeo", type: "texto", description: "Clave geoestadística del INEGI del municipio." },
-  { name: "municipio", type: "texto", description: "Nombre oficial del municipio (INEGI)." },
-  { name: "herramienta", type: "texto", description: "Clave de la herramienta (p. ej. E2)." },
-  { name: "nombre_herramienta", type: "texto", description: "Nombre de la herramienta." },
-  {
-    name: "componente",
-    type: "texto",
-    description: "Clave del componente (inciso) cuando la herramienta tiene varios; vacío si no.",
-  },
-  { name: "nombre_componente", type: "texto", description: "Nombre del componente." },
-  {
-    name: "ciclo",
-    type: "entero",
-    description: "1 para herramientas únicas; 1, 2, 3… para cada año de las herramientas anuales.",
-  },
+  ...MUNICIPALITY_KEY,
+  ...DELIVERABLE_KEY,
   { name: "archivo", type: "texto", description: "Nombre del archivo." },
   { name: "tipo", type: "texto", description: "Tipo de contenido (MIME), p. ej. application/pdf." },
   { name: "tamano_bytes", type: "entero", description: "Tamaño del archivo en bytes." },
