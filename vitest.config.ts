@@ -9,14 +9,24 @@ if (!runE2e) {
   console.warn(`\n[e2e] Omitidas: no hay Chromium en ${chromium} (apt-get install chromium).\n`);
 }
 
-// Three projects: pure domain rules, the API through app.inject on a real database, and the
-// browser through Debian's Chromium. API and e2e files of one worker share one database (PGlite
+// Four projects: pure domain rules, the web app's pure code (formatting, forms' validation, the
+// address's filters, the API client over a stubbed fetch: node, no DOM), the API through
+// app.inject on a real database, and the browser through Debian's Chromium. API and e2e files of one worker share one database (PGlite
 // takes seconds to create), reset between files; see docs/decisions/0005-test-databases.md.
 const unit: TestProjectInlineConfiguration = {
   test: {
     name: "unit",
     sequence: { groupOrder: 0 },
     include: ["src/domain/**/*.test.ts", "src/contracts/**/*.test.ts", "src/architecture.test.ts"],
+  },
+};
+
+const web: TestProjectInlineConfiguration = {
+  test: {
+    name: "web",
+    sequence: { groupOrder: 0 },
+    include: ["src/web/**/*.test.ts"],
+    environment: "node",
   },
 };
 
@@ -53,5 +63,5 @@ const e2e: TestProjectInlineConfiguration = {
 };
 
 export default defineConfig({
-  test: { projects: runE2e ? [unit, api, e2e] : [unit, api] },
+  test: { projects: runE2e ? [unit, web, api, e2e] : [unit, web, api] },
 });
