@@ -41,10 +41,11 @@ const api: TestProjectInlineConfiguration = {
     isolate: false,
     maxWorkers: 2,
     // Limits for a busy machine (CI shares its two cores): opening a worker's PGlite takes ~4 s on
-    // an idle machine and over a minute with the cores taken by other work; the slowest test takes
-    // ~15 s idle. The limits only catch a hang, they measure nothing.
-    testTimeout: 180_000,
-    hookTimeout: 300_000,
+    // an idle machine and over a minute with the cores taken by other work, and a test runs ten to
+    // twenty times slower when a load of 20 shares two cores. The limits only catch a hang, they
+    // measure nothing, so no file sets a shorter one (a file may set a longer one it can justify).
+    testTimeout: 600_000,
+    hookTimeout: 600_000,
   },
 };
 
@@ -57,8 +58,10 @@ const e2e: TestProjectInlineConfiguration = {
     pool: "forks",
     isolate: false,
     maxWorkers: 1,
-    testTimeout: 240_000,
-    hookTimeout: 300_000,
+    // As for the API: only a hang. Polls wait as long (a page refetching on a busy machine).
+    testTimeout: 600_000,
+    hookTimeout: 600_000,
+    expect: { poll: { timeout: 60_000 } },
   },
 };
 

@@ -135,8 +135,9 @@ describe("sealing", () => {
       payload: { email: "sellada@prueba.mrtm.test", name: "Sellada", role: "reviewer" },
     });
     expect(response.statusCode).toBe(201);
+    // Sealing runs after the answer: wait for it (the limit only catches a hang).
     await vi.waitFor(async () => expect(await hasUnsealedAudit(db())).toBe(false), {
-      timeout: 5000,
+      timeout: 60_000,
     });
     const [created] = await db()
       .select({ seq: auditEvents.chainSeq })
