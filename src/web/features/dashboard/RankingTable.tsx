@@ -4,7 +4,7 @@ import type { RankingRow } from "../../../contracts/dashboard.js";
 import { formatNumber, plural } from "../../ui/format";
 import { SearchField } from "../../ui/SearchField";
 import { formatPercent } from "./format";
-import { nextSorting, rankingRows, type SortKey, type Sorting } from "./ranking";
+import { nextSorting, rankingRows, type Sorting, type SortKey } from "./ranking";
 
 /** Rows shown before "Mostrar todos": enough for a region, light for a national table. */
 const FIRST_ROWS = 100;

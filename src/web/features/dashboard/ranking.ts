@@ -74,8 +74,7 @@ export function rankingRows(
   const folded = foldForSearch(query);
   return rows
     .filter(
-      (row) =>
-        !folded || foldForSearch(row.name).includes(folded) || row.cvegeo.startsWith(folded),
+      (row) => !folded || foldForSearch(row.name).includes(folded) || row.cvegeo.startsWith(folded),
     )
     .sort((a, b) => compareRows(a, b, sorting));
 }

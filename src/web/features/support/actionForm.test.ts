@@ -1,7 +1,14 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
 import type { SupportActionDetail } from "../../../contracts/support.js";
 import { MAX_DURATION_MINUTES, MIN_DURATION_MINUTES } from "../../../domain/support-actions.js";
-import { DOMAIN_FIELD, FIELDS, type FormState, initialState, validate } from "./actionForm";
+import {
+  DOMAIN_FIELD,
+  FIELDS,
+  type FormState,
+  initialState,
+  prefillPath,
+  validate,
+} from "./actionForm";
 
 afterEach(() => {
   vi.useRealTimers();
@@ -170,6 +177,20 @@ describe("initialState", () => {
       link: "https://meet.example/abc",
       facilitatorIds: ["p1"],
       tools: ["R1"],
+      invited: ["15106"],
+    });
+  });
+});
+
+describe("prefillPath", () => {
+  it("opens the new-action form with the suggestion, which initialState reads back", () => {
+    const path = prefillPath("working_meeting", ["E2", "M3"], ["15106"], "Toluca");
+    const [pathname, query = ""] = path.split("?");
+    expect(pathname).toBe("/acompanamiento/nueva");
+    expect(initialState(undefined, new URLSearchParams(query), undefined)).toMatchObject({
+      type: "working_meeting",
+      title: "Reunión de trabajo con Toluca: E2, M3",
+      tools: ["E2", "M3"],
       invited: ["15106"],
     });
   });
