@@ -1,6 +1,6 @@
 import { and, asc, eq, exists, gte, inArray, or, type SQL, sql } from "drizzle-orm";
 import { isMunicipalRole, type Role } from "../../../domain/roles.js";
-import type { Executor } from "../../db/client.js";
+import type { Database, Executor } from "../../db/client.js";
 import {
   calendarFeeds,
   municipalities,
@@ -61,7 +61,7 @@ export function feedActions(owner: FeedOwner): SQL | undefined {
 
 /** The actions of a feed, cancelled ones included (so subscribed calendars drop them). */
 export async function loadFeedActions(
-  db: Executor,
+  db: Database,
   owner: FeedOwner,
   now: Date,
 ): Promise<CalendarAction[]> {
@@ -76,7 +76,7 @@ export async function loadFeedActions(
 
 /** Tools, invited municipalities and facilitators of some actions, as the calendar shows them. */
 export async function withRelations(
-  db: Executor,
+  db: Database,
   rows: readonly ActionRow[],
 ): Promise<CalendarAction[]> {
   if (rows.length === 0) {

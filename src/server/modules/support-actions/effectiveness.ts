@@ -8,7 +8,7 @@ import {
   tally,
   tallyBy,
 } from "../../../domain/support-effectiveness.js";
-import type { Executor } from "../../db/client.js";
+import type { Database } from "../../db/client.js";
 import {
   submissions,
   supportActionBaselines,
@@ -33,7 +33,7 @@ interface Row {
  * action, per tool and per facilitator.
  */
 export async function findEffectiveness(
-  db: Executor,
+  db: Database,
   options: { windowDays: number; from?: string | undefined; to?: string | undefined },
   now: Date,
 ): Promise<Effectiveness> {

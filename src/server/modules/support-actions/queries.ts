@@ -28,7 +28,7 @@ import type { z } from "../../../contracts/zod.js";
 import { localDateOf } from "../../../domain/dates.js";
 import { isMunicipalRole } from "../../../domain/roles.js";
 import { isCommitmentOverdue, zonedDateTime } from "../../../domain/support-actions.js";
-import type { Executor } from "../../db/client.js";
+import type { Database, Executor } from "../../db/client.js";
 import {
   agreements,
   commitments,
@@ -102,7 +102,7 @@ export async function toolNamesInForce(db: Executor): Promise<Map<string, string
  * What these actions refer to: their tools, their invited municipalities (name and cohort, by
  * name) and their facilitators (by name), each row with its action's id.
  */
-export async function actionRelations(db: Executor, ids: string[]) {
+export async function actionRelations(db: Database, ids: string[]) {
   if (ids.length === 0) {
     return { tools: [], invitations: [], facilitators: [] };
   }
@@ -146,7 +146,7 @@ export async function actionRelations(db: Executor, ids: string[]) {
 }
 
 /** The actions' relations and how many open commitments each has, for their summaries. */
-async function relationsOf(db: Executor, ids: string[]) {
+async function relationsOf(db: Database, ids: string[]) {
   const [relations, open] = await Promise.all([
     actionRelations(db, ids),
     ids.length === 0
@@ -202,7 +202,7 @@ function summarize(
 
 /** Actions the user may see, filtered and paged: upcoming soonest first, the rest latest first. */
 export async function listActions(
-  db: Executor,
+  db: Database,
   query: z.output<typeof SupportActionQuery>,
   user: AuthUser,
   now: Date,
@@ -335,7 +335,7 @@ export async function getCommitment(
  * those owned by their municipality. Overdue first, then by due date.
  */
 export async function listCommitments(
-  db: Executor,
+  db: Database,
   query: z.output<typeof CommitmentQuery>,
   user: AuthUser,
   now: Date,
@@ -377,7 +377,7 @@ export async function listCommitments(
  * attendees, baseline and commitments (plus commitments owned by no municipality).
  */
 export async function getActionDetail(
-  db: Executor,
+  db: Database,
   id: string,
   user: AuthUser,
   now: Date,
