@@ -1,5 +1,6 @@
 import { and, asc, eq, exists, gte, inArray, or, type SQL, sql } from "drizzle-orm";
 import { isMunicipalRole, type Role } from "../../../domain/roles.js";
+import { inModelOrder } from "../../../domain/tool-order.js";
 import type { Database, Executor } from "../../db/client.js";
 import {
   calendarFeeds,
@@ -10,7 +11,7 @@ import {
   supportActionTools,
   users,
 } from "../../db/schema/index.js";
-import { inModelOrder, invites, toolNamesInForce } from "../support-actions/queries.js";
+import { invites, toolNamesInForce } from "../support-actions/queries.js";
 import type { CalendarAction } from "./ics.js";
 
 type ActionRow = typeof supportActions.$inferSelect;

@@ -5,13 +5,8 @@ import type {
   UpdateSupportActionRequest,
 } from "../../../contracts/support.js";
 import type { z } from "../../../contracts/zod.js";
-import {
-  type ActionField,
-  editProblem,
-  venueProblems,
-  zonedDateTime,
-  zonedInstant,
-} from "../../../domain/support-actions.js";
+import { actionChanges } from "../../../domain/support-action-edits.js";
+import { editProblem, venueProblems, zonedInstant } from "../../../domain/support-actions.js";
 import type { Database } from "../../db/client.js";
 import { supportActions } from "../../db/schema/index.js";
 import type { Actor } from "../../lib/audit.js";
@@ -21,7 +16,7 @@ import type { AuthUser } from "../../plugins/auth.js";
 import { notifySupportAction } from "../notifications/support-events.js";
 import { auditAction, snapshot } from "./action-audit.js";
 import { invalidFields, lockForChange, requireStaff } from "./checks.js";
-import { checkReferences, relationsOf, replaceRelations, unique } from "./relations.js";
+import { checkReferences, relationsOf, replaceRelations } from "./relations.js";
 
 export type CreateActionInput = z.output<typeof CreateSupportActionRequest>;
 
@@ -72,15 +67,9 @@ export async function createSupportAction(
   });
 }
 
-const sameSet = (a: readonly string[], b: readonly string[]) => {
-  const left = unique(a).sort();
-  const right = unique(b).sort();
-  return left.length === right.length && left.every((value, i) => value === right[i]);
-};
-
 /**
- * Staff edit an action. Only the fields sent and different count as changes; what may change
- * depends on the status (domain rules). Every saved change bumps the revision.
+ * Staff edit an action. Only the fields sent and different count as changes (`actionChanges`);
+ * what may change depends on the status (domain rules). Every saved change bumps the revision.
  */
 export async function updateSupportAction(
   db: Database,
@@ -93,50 +82,7 @@ export async function updateSupportAction(
   await db.transaction(async (tx) => {
     const action = await lockForChange(tx, id, user, input.expectedRevision);
     const before = await relationsOf(tx, id);
-    const current = zonedDateTime(action.startsAt);
-    const startsAt = zonedInstant(input.date ?? current.date, input.time ?? current.time);
-    const next = {
-      type: input.type ?? action.type,
-      title: input.title ?? action.title,
-      description: input.description ?? action.description,
-      startsAt,
-      durationMinutes: input.durationMinutes ?? action.durationMinutes,
-      modality: input.modality ?? action.modality,
-      place: input.place === undefined ? action.place : input.place || null,
-      link: input.link === undefined ? action.link : input.link || null,
-    };
-    const changed: ActionField[] = [];
-    for (const field of ["type", "title", "description", "durationMinutes", "modality"] as const) {
-      if (next[field] !== action[field]) {
-        changed.push(field);
-      }
-    }
-    if (startsAt.getTime() !== action.startsAt.getTime()) {
-      changed.push("startsAt");
-    }
-    if ((next.place ?? "") !== (action.place ?? "")) {
-      changed.push("place");
-    }
-    if ((next.link ?? "") !== (action.link ?? "")) {
-      changed.push("link");
-    }
-    const refs = {
-      facilitatorIds:
-        input.facilitatorIds && !sameSet(input.facilitatorIds, before.facilitatorIds)
-          ? input.facilitatorIds
-          : undefined,
-      tools: input.tools && !sameSet(input.tools, before.tools) ? input.tools : undefined,
-      invited: input.invited && !sameSet(input.invited, before.invited) ? input.invited : undefined,
-    };
-    if (refs.facilitatorIds) {
-      changed.push("facilitators");
-    }
-    if (refs.tools) {
-      changed.push("tools");
-    }
-    if (refs.invited) {
-      changed.push("invited");
-    }
+    const { next, lists: refs, changed } = actionChanges(action, before, input);
     if (changed.length === 0) {
       return;
     }

@@ -28,6 +28,7 @@ import type { z } from "../../../contracts/zod.js";
 import { localDateOf } from "../../../domain/dates.js";
 import { isMunicipalRole } from "../../../domain/roles.js";
 import { isCommitmentOverdue, zonedDateTime } from "../../../domain/support-actions.js";
+import { inModelOrder } from "../../../domain/tool-order.js";
 import type { Database, Executor } from "../../db/client.js";
 import {
   agreements,
@@ -158,16 +159,6 @@ async function relationsOf(db: Database, ids: string[]) {
           .groupBy(commitments.actionId),
   ]);
   return { ...relations, open };
-}
-
-/** Tools sorted in the model's order (unknown codes last, alphabetically). */
-export function inModelOrder(codes: string[], names: Map<string, string>): string[] {
-  const order = [...names.keys()];
-  const rank = (code: string) => {
-    const index = order.indexOf(code);
-    return index < 0 ? order.length : index;
-  };
-  return [...codes].sort((a, b) => rank(a) - rank(b) || a.localeCompare(b));
 }
 
 function summarize(

@@ -8,12 +8,12 @@ import type {
   HoldSupportActionRequest,
   RescheduleSupportActionRequest,
 } from "../../../contracts/support.js";
-import { toolStatuses } from "../../../domain/progress.js";
 import {
   type StatusChange,
   statusChangeProblem,
   zonedInstant,
 } from "../../../domain/support-actions.js";
+import { takeBaseline } from "../../../domain/support-effectiveness.js";
 import type { Database, Executor } from "../../db/client.js";
 import { supportActionBaselines, supportActions } from "../../db/schema/index.js";
 import type { Actor } from "../../lib/audit.js";
@@ -110,9 +110,9 @@ export async function rescheduleSupportAction(
 }
 
 /**
- * Staff record that an action took place. The baseline is taken in the same transaction: for
- * every invited municipality × addressed tool, the tool's state as progress reports it for the
- * cycle open on the day held (tools a municipality does not have get no row).
+ * Staff record that an action took place. The baseline is taken in the same transaction
+ * (`takeBaseline`): for every invited municipality × addressed tool, the tool's state as progress
+ * reports it for the cycle that counts on the day held (tools a municipality lacks get no row).
  */
 export async function markSupportActionHeld(
   db: Database,
@@ -125,22 +125,11 @@ export async function markSupportActionHeld(
   await db.transaction(async (tx) => {
     const hold = { to: "held", heldOn: input.heldOn } as const;
     const { action, updated, invited, tools } = await changeStatus(tx, id, user, input, hold, now);
-    const baseline: (typeof supportActionBaselines.$inferInsert)[] = [];
-    for (const cvegeo of invited) {
-      const facts = (await loadInstanceFacts(tx, cvegeo)).get(cvegeo) ?? [];
-      const statuses = toolStatuses(facts, input.heldOn);
-      for (const toolCode of tools) {
-        const status = statuses.get(toolCode);
-        if (status) {
-          baseline.push({
-            actionId: id,
-            municipalityCvegeo: cvegeo,
-            toolCode,
-            state: status.state,
-          });
-        }
-      }
-    }
+    const facts = await loadInstanceFacts(tx, invited);
+    const baseline = takeBaseline(invited, tools, facts, input.heldOn).map((entry) => ({
+      actionId: id,
+      ...entry,
+    }));
     if (baseline.length > 0) {
       await tx.insert(supportActionBaselines).values(baseline);
     }
