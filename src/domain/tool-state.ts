@@ -1,4 +1,4 @@
-import type { Role } from "./roles.js";
+import { MUNICIPAL_ROLES, type Role, STAFF_ROLES } from "./roles.js";
 
 /** The state of a municipality's instance of a tool (or part). Overdue is derived, never a state. */
 export const TOOL_STATES = [
@@ -28,8 +28,8 @@ export type TransitionResult =
   | { ok: true; state: ToolState }
   | { ok: false; reason: "forbidden" | "invalid_state"; message: string };
 
-const MUNICIPAL_EDITORS: readonly Role[] = ["liaison", "collaborator"];
-const REVIEWERS: readonly Role[] = ["reviewer", "admin"];
+const MUNICIPAL_EDITORS: readonly Role[] = MUNICIPAL_ROLES;
+const REVIEWERS: readonly Role[] = STAFF_ROLES;
 
 /**
  * The transition table. Only the municipality submits (and, of it, only the liaison); only

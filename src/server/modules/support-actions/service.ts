@@ -14,7 +14,7 @@ import type { z } from "../../../contracts/zod.js";
 import type { AuditAction } from "../../../domain/audit-events.js";
 import { localDateOf } from "../../../domain/dates.js";
 import { toolStatuses } from "../../../domain/progress.js";
-import { isMunicipalRole, isStaffRole } from "../../../domain/roles.js";
+import { isMunicipalRole, isStaffRole, STAFF_ROLES } from "../../../domain/roles.js";
 import {
   type ActionField,
   type CommitmentActor,
@@ -90,11 +90,7 @@ async function checkReferences(
       .select({ id: users.id })
       .from(users)
       .where(
-        and(
-          inArray(users.id, ids),
-          eq(users.active, true),
-          inArray(users.role, ["admin", "reviewer"]),
-        ),
+        and(inArray(users.id, ids), eq(users.active, true), inArray(users.role, [...STAFF_ROLES])),
       );
     if (found.length !== ids.length) {
       problems.push({
