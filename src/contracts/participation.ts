@@ -10,7 +10,7 @@ import {
   REVIEW_OUTCOMES,
 } from "../domain/review.js";
 import { TOOL_STATES } from "../domain/tool-state.js";
-import { Cvegeo } from "./common.js";
+import { Cvegeo, QueryFlag } from "./common.js";
 import { MaturityLevel, Period, ToolCriterion } from "./model.js";
 import { z } from "./zod.js";
 
@@ -323,10 +323,9 @@ export type SaveDiagnosticRequest = z.infer<typeof SaveDiagnosticRequest>;
 
 export const EvidenceUploadQuery = z.object({
   effectiveOn: LocalDate.optional().describe("Fecha de vigencia del documento; por omisión, hoy."),
-  public: z
-    .enum(["true", "false"])
-    .default("false")
-    .describe("Si el documento podrá publicarse cuando la herramienta se valide."),
+  public: QueryFlag.default("false").describe(
+    "Si el documento podrá publicarse cuando la herramienta se valide.",
+  ),
 });
 
 export const WithdrawEvidenceRequest = z.object({

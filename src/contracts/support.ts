@@ -17,7 +17,7 @@ import {
   GAP_OUTCOMES,
   MAX_EFFECTIVENESS_DAYS,
 } from "../domain/support-effectiveness.js";
-import { Cvegeo, PageQuery, paged } from "./common.js";
+import { Cvegeo, PageQuery, paged, QueryFlag } from "./common.js";
 import { DocumentRef, LocalDate, ToolState } from "./participation.js";
 import { z } from "./zod.js";
 
@@ -261,10 +261,10 @@ export type SupportActionList = z.infer<typeof SupportActionList>;
 
 export const CommitmentQuery = PageQuery.extend({
   status: z
-    .enum(["open", "closed", "cancelled", "all"])
+    .enum([...COMMITMENT_STATUSES, "all"])
     .default("open")
     .describe("Por omisión, los abiertos."),
-  overdue: z.enum(["true", "false"]).optional().describe("Solo los vencidos."),
+  overdue: QueryFlag.optional().describe("Solo los vencidos."),
   municipality: Cvegeo.optional(),
 });
 export type CommitmentQuery = Partial<z.output<typeof CommitmentQuery>>;

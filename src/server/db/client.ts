@@ -20,7 +20,8 @@ export type Transaction = PgTransaction<
 >;
 /** Either the database or an open transaction: what query functions accept. */
 export type Executor = Database | Transaction;
-export type DatabaseKind = "pglite" | "postgres";
+export const DATABASE_KINDS = ["pglite", "postgres"] as const;
+export type DatabaseKind = (typeof DATABASE_KINDS)[number];
 
 export interface DatabaseHandle {
   db: Database;
