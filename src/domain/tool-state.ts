@@ -1,3 +1,4 @@
+import type { ReviewDecision } from "./review.js";
 import { MUNICIPAL_ROLES, type Role, STAFF_ROLES } from "./roles.js";
 
 /** The state of a municipality's instance of a tool (or part). Overdue is derived, never a state. */
@@ -22,7 +23,7 @@ export const TOOL_STATE_LABELS: Record<ToolState, string> = {
  * What can happen to an instance. `add_evidence` is an upload or edit of drafts; `submit` sends
  * the evidence to review; `validate` and `request_changes` are the reviewer's decisions.
  */
-export type ToolAction = "add_evidence" | "submit" | "validate" | "request_changes";
+export type ToolAction = "add_evidence" | "submit" | ReviewDecision;
 
 export type TransitionResult =
   | { ok: true; state: ToolState }
