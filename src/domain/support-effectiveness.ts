@@ -44,13 +44,16 @@ export interface GapInstance {
   submittedOn: readonly LocalDate[];
 }
 
-export type Outcome =
-  | "closed"
-  | "submitted"
-  | "not_closed"
-  | "window_open"
-  | "already_validated"
-  | "not_applicable";
+/** What became of an addressed gap (the «Outcome» rule above). */
+export const GAP_OUTCOMES = [
+  "closed",
+  "submitted",
+  "not_closed",
+  "window_open",
+  "already_validated",
+  "not_applicable",
+] as const;
+export type Outcome = (typeof GAP_OUTCOMES)[number];
 
 export interface GapAssessment {
   outcome: Outcome;

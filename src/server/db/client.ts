@@ -32,7 +32,8 @@ export type Transaction = PgTransaction<
  * one after another. A function that fans queries out takes `Database` instead.
  */
 export type Executor = Database | Transaction;
-export type DatabaseKind = "pglite" | "postgres";
+export const DATABASE_KINDS = ["pglite", "postgres"] as const;
+export type DatabaseKind = (typeof DATABASE_KINDS)[number];
 
 export interface DatabaseHandle {
   db: Database;

@@ -26,7 +26,7 @@ import type {
 } from "../../../contracts/support.js";
 import type { z } from "../../../contracts/zod.js";
 import { localDateOf } from "../../../domain/dates.js";
-import { isMunicipalRole } from "../../../domain/roles.js";
+import { isMunicipalRole, isStaffRole, STAFF_ROLES } from "../../../domain/roles.js";
 import { isCommitmentOverdue, zonedDateTime } from "../../../domain/support-actions.js";
 import { inModelOrder } from "../../../domain/tool-order.js";
 import type { Database, Executor } from "../../db/client.js";
@@ -466,10 +466,7 @@ export async function listStaff(db: Executor): Promise<StaffMember[]> {
   const rows = await db
     .select({ id: users.id, name: users.name, email: users.email, role: users.role })
     .from(users)
-    .where(and(eq(users.active, true), inArray(users.role, ["admin", "reviewer"])))
+    .where(and(eq(users.active, true), inArray(users.role, [...STAFF_ROLES])))
     .orderBy(asc(users.name));
-  return rows.map((row) => ({
-    ...row,
-    role: row.role === "admin" ? ("admin" as const) : ("reviewer" as const),
-  }));
+  return rows.flatMap((row) => (isStaffRole(row.role) ? [{ ...row, role: row.role }] : []));
 }

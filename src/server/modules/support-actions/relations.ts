@@ -3,6 +3,7 @@
  * replacing them and reading them back, inside the caller's transaction.
  */
 import { and, eq, inArray } from "drizzle-orm";
+import { STAFF_ROLES } from "../../../domain/roles.js";
 import type { Executor } from "../../db/client.js";
 import {
   agreements,
@@ -33,11 +34,7 @@ export async function checkReferences(
       .select({ id: users.id })
       .from(users)
       .where(
-        and(
-          inArray(users.id, ids),
-          eq(users.active, true),
-          inArray(users.role, ["admin", "reviewer"]),
-        ),
+        and(inArray(users.id, ids), eq(users.active, true), inArray(users.role, [...STAFF_ROLES])),
       );
     if (found.length !== ids.length) {
       problems.push({
