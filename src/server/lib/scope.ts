@@ -1,10 +1,10 @@
-import { isMunicipalRole } from "../../domain/roles.js";
+import { canSeeMunicipality as policyCanSee } from "../../domain/policy.js";
 import { type AuthContext, type AuthUser, assertPasswordSettled } from "../plugins/auth.js";
 import { AppError, notFound } from "./errors.js";
 
 /** Staff see every municipality; liaisons and collaborators only their own. */
 export function canSeeMunicipality(user: AuthUser, cvegeo: string): boolean {
-  return !isMunicipalRole(user.role) || user.municipality?.cvegeo === cvegeo;
+  return policyCanSee(user, cvegeo);
 }
 
 /**

@@ -13,6 +13,7 @@ import type {
 import type { z } from "../../../contracts/zod.js";
 import type { AuditAction } from "../../../domain/audit-events.js";
 import { localDateOf } from "../../../domain/dates.js";
+import { actingRole } from "../../../domain/policy.js";
 import { toolStatuses } from "../../../domain/progress.js";
 import { isMunicipalRole, isStaffRole } from "../../../domain/roles.js";
 import {
@@ -798,7 +799,7 @@ export async function changeCommitmentStatus(
     }
     let who: CommitmentActor = "staff";
     if (isMunicipalRole(user.role)) {
-      if (user.role !== "liaison") {
+      if (actingRole(user) !== "liaison") {
         throw forbidden("Solo el enlace del municipio da seguimiento a sus acuerdos.");
       }
       who = "owner_liaison";
