@@ -13,9 +13,9 @@ import type {
 import type { z } from "../../../contracts/zod.js";
 import type { AuditAction } from "../../../domain/audit-events.js";
 import { localDateOf } from "../../../domain/dates.js";
-import { actingRole } from "../../../domain/policy.js";
+import { actingRole, canManageSupportActions } from "../../../domain/policy.js";
 import { toolStatuses } from "../../../domain/progress.js";
-import { isMunicipalRole, isStaffRole } from "../../../domain/roles.js";
+import { isMunicipalRole } from "../../../domain/roles.js";
 import {
   type ActionField,
   type CommitmentActor,
@@ -57,7 +57,7 @@ export type CreateActionInput = z.output<typeof CreateSupportActionRequest>;
 export type UpdateActionInput = z.output<typeof UpdateSupportActionRequest>;
 
 function requireStaff(user: AuthUser): void {
-  if (!isStaffRole(user.role)) {
+  if (!canManageSupportActions(user)) {
     throw forbidden(
       "Solo el personal del órgano garante programa y edita acciones de acompañamiento.",
     );
