@@ -1,7 +1,7 @@
 /** The checks every change to a support action starts with: who may make it, and on what. */
 
 import { and, eq } from "drizzle-orm";
-import { isStaffRole } from "../../../domain/roles.js";
+import { canManageSupportActions } from "../../../domain/policy.js";
 import { heldOnlyProblem } from "../../../domain/support-actions.js";
 import type { Executor } from "../../db/client.js";
 import { supportActionInvitations, type supportActions } from "../../db/schema/index.js";
@@ -13,7 +13,7 @@ export type ActionRow = typeof supportActions.$inferSelect;
 
 /** Only the institution's staff plan and record support actions (403 for anyone else). */
 export function requireStaff(user: AuthUser): void {
-  if (!isStaffRole(user.role)) {
+  if (!canManageSupportActions(user)) {
     throw forbidden(
       "Solo el personal del órgano garante programa y edita acciones de acompañamiento.",
     );

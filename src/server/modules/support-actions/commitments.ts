@@ -6,6 +6,7 @@ import type {
 } from "../../../contracts/support.js";
 import type { z } from "../../../contracts/zod.js";
 import { localDateOf } from "../../../domain/dates.js";
+import { actingRole } from "../../../domain/policy.js";
 import { isMunicipalRole } from "../../../domain/roles.js";
 import {
   type CommitmentActor,
@@ -126,7 +127,7 @@ export async function changeCommitmentStatus(
     }
     let who: CommitmentActor = "staff";
     if (isMunicipalRole(user.role)) {
-      if (user.role !== "liaison") {
+      if (actingRole(user) !== "liaison") {
         throw forbidden("Solo el enlace del municipio da seguimiento a sus acuerdos.");
       }
       who = "owner_liaison";

@@ -1,5 +1,6 @@
 import { useState } from "react";
 import type { Commitment } from "../../../contracts/support.js";
+import { actingRole } from "../../../domain/policy.js";
 import { isMunicipalRole } from "../../../domain/roles.js";
 import { COMMITMENT_STATUSES } from "../../../domain/support.js";
 import { plural } from "../../ui/format";
@@ -34,7 +35,9 @@ export function CommitmentsPage() {
   const [following, setFollowing] = useState<Commitment | null>(null);
 
   const canFollow = (commitment: Commitment) =>
-    municipal ? user?.role === "liaison" && commitment.status === "open" : true;
+    municipal
+      ? user !== null && actingRole(user) === "liaison" && commitment.status === "open"
+      : true;
   return (
     <div className="stack stack--large">
       <PageHeader

@@ -1,6 +1,7 @@
 import { useState } from "react";
 import { Link } from "react-router";
 import type { Commitment } from "../../../contracts/support.js";
+import { actingRole } from "../../../domain/policy.js";
 import { isMunicipalRole } from "../../../domain/roles.js";
 import { SUPPORT_ACTION_STATUSES, SUPPORT_ACTION_TYPES } from "../../../domain/support.js";
 import { ErrorAlert } from "../../ui/Alert";
@@ -62,7 +63,9 @@ export function SupportPage() {
         }
       />
       {municipal ? null : <SupportNav />}
-      {municipal ? <OwnCommitments liaison={user?.role === "liaison"} /> : null}
+      {municipal ? (
+        <OwnCommitments liaison={user !== null && actingRole(user) === "liaison"} />
+      ) : null}
       <section className="stack" aria-labelledby="acciones-titulo">
         <h2 id="acciones-titulo" className={municipal ? undefined : "visually-hidden"}>
           Acciones
