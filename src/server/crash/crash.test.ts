@@ -32,11 +32,12 @@ import { samplePdf } from "../test/samples.js";
 
 const MUNICIPALITY = "15106";
 /**
- * How long a start may take before it counts as a hang: a few seconds on an idle machine (tsx,
- * migrations, the demo seed on the first start), well over a minute with the cores taken by other
- * work. The test starts the server four times; its limits follow from this one.
+ * How long a start may take before it counts as a hang: seconds on an idle machine (tsx,
+ * migrations, the demo seed on the first start), over four minutes with a load of 27 on two cores
+ * (seen: no output at all within 240 s). The same ten minutes as any test of the project; the
+ * test starts the server four times, and its limits follow from this one.
  */
-const START_LIMIT_MS = 240_000;
+const START_LIMIT_MS = 600_000;
 const STARTS_IN_TEST = 3;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
