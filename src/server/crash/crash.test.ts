@@ -39,6 +39,7 @@ const MUNICIPALITY = "15106";
  */
 const START_LIMIT_MS = 600_000;
 const STARTS_IN_TEST = 3;
+const TEST_LIMIT_MS = (STARTS_IN_TEST + 1) * START_LIMIT_MS;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 const root = fs.mkdtempSync(path.join(os.tmpdir(), "mrtm-crash-"));
@@ -238,224 +239,220 @@ afterAll(async () => {
   fs.rmSync(root, { recursive: true, force: true });
 });
 
-describe("SIGKILL in the middle of uploads and transitions", () => {
-  it(
-    "restarts with no half state, no dangling or listed orphan blob, no staging file",
-    async () => {
-      const liaisonEmail = "enlace.toluca@mrtm.test";
-      const reviewerEmail = "revisor@mrtm.test";
-      expect(passwords.get(liaisonEmail)).toBeTruthy();
-      const liaison = await signIn(liaisonEmail);
-      const reviewer = await signIn(reviewerEmail);
-      const tools = (await (
-        await call(liaison, "GET", `/api/municipalities/${MUNICIPALITY}/tools`)
-      ).json()) as Detail[];
-      const pending = tools.filter((t) => t.state === "pending");
-      // One tool only ever receives uploads; the others go round submit → review → submit….
-      const [uploadsOnly, ...cycled] = pending.slice(0, 5);
-      if (!uploadsOnly || cycled.length < 4) {
-        throw new Error("the demo municipality has too few pending tools");
-      }
-      const all = [uploadsOnly, ...cycled];
-      const pdf = await samplePdf("Evidencia de la prueba de caídas");
-      for (const tool of cycled) {
-        const upload = openUpload(liaison, tool.id, "politica.pdf");
-        upload.finish(pdf);
-        expect(await upload.status).toBe(201);
-      }
-      const detailOf = async (id: string) =>
-        (await (await call(liaison, "GET", `/api/tool-instances/${id}`)).json()) as Detail;
+describe("SIGKILL in the middle of uploads and transitions", { timeout: TEST_LIMIT_MS }, () => {
+  it("restarts with no half state, no dangling or listed orphan blob, no staging file", async () => {
+    const liaisonEmail = "enlace.toluca@mrtm.test";
+    const reviewerEmail = "revisor@mrtm.test";
+    expect(passwords.get(liaisonEmail)).toBeTruthy();
+    const liaison = await signIn(liaisonEmail);
+    const reviewer = await signIn(reviewerEmail);
+    const tools = (await (
+      await call(liaison, "GET", `/api/municipalities/${MUNICIPALITY}/tools`)
+    ).json()) as Detail[];
+    const pending = tools.filter((t) => t.state === "pending");
+    // One tool only ever receives uploads; the others go round submit → review → submit….
+    const [uploadsOnly, ...cycled] = pending.slice(0, 5);
+    if (!uploadsOnly || cycled.length < 4) {
+      throw new Error("the demo municipality has too few pending tools");
+    }
+    const all = [uploadsOnly, ...cycled];
+    const pdf = await samplePdf("Evidencia de la prueba de caídas");
+    for (const tool of cycled) {
+      const upload = openUpload(liaison, tool.id, "politica.pdf");
+      upload.finish(pdf);
+      expect(await upload.status).toBe(201);
+    }
+    const detailOf = async (id: string) =>
+      (await (await call(liaison, "GET", `/api/tool-instances/${id}`)).json()) as Detail;
 
-      // Each round has requests in flight at different stages when the kill comes: a large upload
-      // still arriving (staged on disk), complete uploads being detected, stored or committed, and
-      // submits and reviews, started at random small delays so that rounds and runs stop at
-      // different points.
-      const unrecorded: string[] = [];
-      for (let round = 0; round < 3; round++) {
-        const before = new Map<string, Detail>();
-        for (const tool of all) {
-          // A returned tool goes back to review once its observations are answered.
-          for (const observation of (await detailOf(tool.id)).history.at(-1)?.review
-            ?.observations ?? []) {
-            if (observation.answer === null) {
-              const answered = await call(
-                liaison,
-                "POST",
-                `/api/observations/${observation.id}/answer`,
-                {
-                  answer: `Atendida (ronda ${round})`,
-                },
-              );
-              expect(answered.status).toBe(200);
-            }
-          }
-          before.set(tool.id, await detailOf(tool.id));
-        }
-        const slow = openUpload(liaison, uploadsOnly.id, "grande.pdf");
-        slow.request.write(pdf.subarray(0, 64));
-        const chunk = Buffer.alloc(256 * 1024, 0x20);
-        const inFlight: Promise<number>[] = [slow.status];
-        for (const tool of cycled) {
-          const seen = before.get(tool.id) as Detail;
-          await sleep(Math.floor(Math.random() * 8));
-          const sending =
-            seen.state === "submitted"
-              ? call(reviewer, "POST", `/api/tool-instances/${tool.id}/review`, {
-                  decision: "request_changes",
-                  observations: [{ type: "observacion", text: `Falta la firma (ronda ${round})` }],
-                  expectedVersion: seen.version,
-                })
-              : call(liaison, "POST", `/api/tool-instances/${tool.id}/submit`);
-          inFlight.push(
-            sending.then(
-              (response) => response.status,
-              () => 0,
-            ),
-          );
-          const upload = openUpload(liaison, uploadsOnly.id, `completa-${round}.pdf`);
-          upload.finish(pdf);
-          inFlight.push(upload.status);
-        }
-        for (let sent = 0; sent < 40 && stagedFiles().length === 0; sent++) {
-          slow.request.write(chunk);
-          await sleep(5);
-        }
-        await sleep(Math.floor(Math.random() * 30));
-        await kill();
-        const statuses = await Promise.all(inFlight);
-        // Cut (0) or done (200, 201): never an error answer.
-        expect(statuses.filter((s) => ![0, 200, 201].includes(s))).toEqual([]);
-        expect(await slow.status).toBe(0);
-        if (round === 0) {
-          // The blob of an upload killed between storing its file and committing its row, made
-          // certain rather than left to the kill's timing.
-          const file = path.join(root, "unrecorded.pdf");
-          fs.writeFileSync(file, pdf);
-          const stored = await createBlobStore({
-            blobStore: { kind: "disk", root: blobRoot },
-          }).putFile(file, {
-            sha256: createHash("sha256").update(pdf).digest("hex"),
-            size: pdf.length,
-            contentType: "application/pdf",
-          });
-          unrecorded.push(stored.key);
-        }
-        await start();
-        expectNoStagingFiles();
-        for (const tool of cycled) {
-          const was = before.get(tool.id) as Detail;
-          const now = await detailOf(tool.id);
-          // Whole or nothing: the instance moved one step (version + 1) or not at all.
-          if (now.version === was.version) {
-            expect(now.state).toBe(was.state);
-          } else {
-            expect(now.version).toBe(was.version + 1);
-            expect(now.state).toBe(was.state === "submitted" ? "changes_requested" : "submitted");
-          }
-        }
-      }
-
-      const listed = new Map<string, string[]>();
+    // Each round has requests in flight at different stages when the kill comes: a large upload
+    // still arriving (staged on disk), complete uploads being detected, stored or committed, and
+    // submits and reviews, started at random small delays so that rounds and runs stop at
+    // different points.
+    const unrecorded: string[] = [];
+    for (let round = 0; round < 3; round++) {
+      const before = new Map<string, Detail>();
       for (const tool of all) {
-        listed.set(tool.id, (await detailOf(tool.id)).evidence.map((e) => e.id).sort());
+        // A returned tool goes back to review once its observations are answered.
+        for (const observation of (await detailOf(tool.id)).history.at(-1)?.review?.observations ??
+          []) {
+          if (observation.answer === null) {
+            const answered = await call(
+              liaison,
+              "POST",
+              `/api/observations/${observation.id}/answer`,
+              {
+                answer: `Atendida (ronda ${round})`,
+              },
+            );
+            expect(answered.status).toBe(200);
+          }
+        }
+        before.set(tool.id, await detailOf(tool.id));
       }
+      const slow = openUpload(liaison, uploadsOnly.id, "grande.pdf");
+      slow.request.write(pdf.subarray(0, 64));
+      const chunk = Buffer.alloc(256 * 1024, 0x20);
+      const inFlight: Promise<number>[] = [slow.status];
+      for (const tool of cycled) {
+        const seen = before.get(tool.id) as Detail;
+        await sleep(Math.floor(Math.random() * 8));
+        const sending =
+          seen.state === "submitted"
+            ? call(reviewer, "POST", `/api/tool-instances/${tool.id}/review`, {
+                decision: "request_changes",
+                observations: [{ type: "observacion", text: `Falta la firma (ronda ${round})` }],
+                expectedVersion: seen.version,
+              })
+            : call(liaison, "POST", `/api/tool-instances/${tool.id}/submit`);
+        inFlight.push(
+          sending.then(
+            (response) => response.status,
+            () => 0,
+          ),
+        );
+        const upload = openUpload(liaison, uploadsOnly.id, `completa-${round}.pdf`);
+        upload.finish(pdf);
+        inFlight.push(upload.status);
+      }
+      for (let sent = 0; sent < 40 && stagedFiles().length === 0; sent++) {
+        slow.request.write(chunk);
+        await sleep(5);
+      }
+      await sleep(Math.floor(Math.random() * 30));
       await kill();
+      const statuses = await Promise.all(inFlight);
+      // Cut (0) or done (200, 201): never an error answer.
+      expect(statuses.filter((s) => ![0, 200, 201].includes(s))).toEqual([]);
+      expect(await slow.status).toBe(0);
+      if (round === 0) {
+        // The blob of an upload killed between storing its file and committing its row, made
+        // certain rather than left to the kill's timing.
+        const file = path.join(root, "unrecorded.pdf");
+        fs.writeFileSync(file, pdf);
+        const stored = await createBlobStore({
+          blobStore: { kind: "disk", root: blobRoot },
+        }).putFile(file, {
+          sha256: createHash("sha256").update(pdf).digest("hex"),
+          size: pdf.length,
+          contentType: "application/pdf",
+        });
+        unrecorded.push(stored.key);
+      }
+      await start();
+      expectNoStagingFiles();
+      for (const tool of cycled) {
+        const was = before.get(tool.id) as Detail;
+        const now = await detailOf(tool.id);
+        // Whole or nothing: the instance moved one step (version + 1) or not at all.
+        if (now.version === was.version) {
+          expect(now.state).toBe(was.state);
+        } else {
+          expect(now.version).toBe(was.version + 1);
+          expect(now.state).toBe(was.state === "submitted" ? "changes_requested" : "submitted");
+        }
+      }
+    }
 
-      // The database, opened by this process: on PGlite it takes the killed server's lock over.
-      const handle = await openDatabase(
-        databaseUrl ? { kind: "postgres", url: databaseUrl } : { kind: "pglite", dataDir },
-      );
-      try {
-        const { db } = handle;
-        const ids = all.map((tool) => tool.id);
-        const rows = await db
-          .select()
-          .from(evidenceFiles)
-          .where(inArray(evidenceFiles.toolInstanceId, ids));
-        const uploads = await db
+    const listed = new Map<string, string[]>();
+    for (const tool of all) {
+      listed.set(tool.id, (await detailOf(tool.id)).evidence.map((e) => e.id).sort());
+    }
+    await kill();
+
+    // The database, opened by this process: on PGlite it takes the killed server's lock over.
+    const handle = await openDatabase(
+      databaseUrl ? { kind: "postgres", url: databaseUrl } : { kind: "pglite", dataDir },
+    );
+    try {
+      const { db } = handle;
+      const ids = all.map((tool) => tool.id);
+      const rows = await db
+        .select()
+        .from(evidenceFiles)
+        .where(inArray(evidenceFiles.toolInstanceId, ids));
+      const uploads = await db
+        .select()
+        .from(auditEvents)
+        .where(
+          and(
+            eq(auditEvents.action, "evidence.uploaded"),
+            inArray(sql`${auditEvents.after}->>'toolInstance'`, ids),
+          ),
+        );
+      // Every evidence row was committed with its audit event, and the API lists exactly the rows.
+      expect(uploads.map((e) => e.entityId).sort()).toEqual(rows.map((r) => r.id).sort());
+      for (const id of ids) {
+        expect(listed.get(id)).toEqual(
+          rows
+            .filter((r) => r.toolInstanceId === id)
+            .map((r) => r.id)
+            .sort(),
+        );
+      }
+
+      for (const instance of await db
+        .select()
+        .from(toolInstances)
+        .where(inArray(toolInstances.id, ids))) {
+        const events = await db
           .select()
           .from(auditEvents)
           .where(
-            and(
-              eq(auditEvents.action, "evidence.uploaded"),
-              inArray(sql`${auditEvents.after}->>'toolInstance'`, ids),
-            ),
-          );
-        // Every evidence row was committed with its audit event, and the API lists exactly the rows.
-        expect(uploads.map((e) => e.entityId).sort()).toEqual(rows.map((r) => r.id).sort());
-        for (const id of ids) {
-          expect(listed.get(id)).toEqual(
-            rows
-              .filter((r) => r.toolInstanceId === id)
-              .map((r) => r.id)
-              .sort(),
-          );
-        }
-
-        for (const instance of await db
-          .select()
-          .from(toolInstances)
-          .where(inArray(toolInstances.id, ids))) {
-          const events = await db
-            .select()
-            .from(auditEvents)
-            .where(
-              sql`(${auditEvents.entityType} = 'tool_instance' and ${auditEvents.entityId} = ${instance.id}) or (${auditEvents.action} = 'evidence.uploaded' and ${auditEvents.after}->>'toolInstance' = ${instance.id})`,
-            )
-            .orderBy(auditEvents.id);
-          const moves = events.filter((e) => {
-            const before = (e.before as { state?: string } | null)?.state;
-            const after = (e.after as { state?: string } | null)?.state;
-            return before !== undefined && after !== undefined && before !== after;
-          });
-          // Each state change bumped the version once and wrote its audit event, nothing else did.
-          expect(instance.version).toBe(1 + moves.length);
-          expect(instance.state).toBe(
-            (moves.at(-1)?.after as { state?: string } | undefined)?.state ?? "pending",
-          );
-          const submitted = events.filter((e) => e.action === "tool_instance.submitted");
-          const decided = events.filter((e) =>
-            ["tool_instance.validated", "tool_instance.changes_requested"].includes(e.action),
-          );
-          const [s] = await db
-            .select({ n: sql<number>`count(*)::int` })
-            .from(submissions)
-            .where(eq(submissions.toolInstanceId, instance.id));
-          const [r] = await db
-            .select({ n: sql<number>`count(*)::int` })
-            .from(reviews)
-            .where(eq(reviews.toolInstanceId, instance.id));
-          expect(s?.n).toBe(submitted.length);
-          expect(r?.n).toBe(decided.length);
-        }
-
-        // No row points at a missing blob, across the whole instance.
-        const blobs = createBlobStore({ blobStore: { kind: "disk", root: blobRoot } });
-        const referenced = [
-          ...(await db.select({ key: evidenceFiles.blobKey }).from(evidenceFiles)),
-          ...(await db.select({ key: documents.blobKey }).from(documents)),
-        ].map((row) => row.key);
-        for (const key of referenced) {
-          expect(await blobs.exists(key), key).toBe(true);
-        }
-        // A blob stored just before a kill, whose row never committed, is never listed (checked
-        // above against the API). On PGlite the startup sweep removes it: no other process can be
-        // between storing and committing. PostgreSQL servers may share the store: it stays there.
-        const stored: string[] = [];
-        for await (const key of blobs.list()) {
-          stored.push(key);
-        }
-        const orphans = stored.filter((key) => !referenced.includes(key));
-        if (databaseUrl) {
-          expect(orphans).toEqual(expect.arrayContaining(unrecorded));
-        } else {
-          expect(orphans).toEqual([]);
-          expect(unrecorded).toHaveLength(1);
-        }
-      } finally {
-        await handle.close();
+            sql`(${auditEvents.entityType} = 'tool_instance' and ${auditEvents.entityId} = ${instance.id}) or (${auditEvents.action} = 'evidence.uploaded' and ${auditEvents.after}->>'toolInstance' = ${instance.id})`,
+          )
+          .orderBy(auditEvents.id);
+        const moves = events.filter((e) => {
+          const before = (e.before as { state?: string } | null)?.state;
+          const after = (e.after as { state?: string } | null)?.state;
+          return before !== undefined && after !== undefined && before !== after;
+        });
+        // Each state change bumped the version once and wrote its audit event, nothing else did.
+        expect(instance.version).toBe(1 + moves.length);
+        expect(instance.state).toBe(
+          (moves.at(-1)?.after as { state?: string } | undefined)?.state ?? "pending",
+        );
+        const submitted = events.filter((e) => e.action === "tool_instance.submitted");
+        const decided = events.filter((e) =>
+          ["tool_instance.validated", "tool_instance.changes_requested"].includes(e.action),
+        );
+        const [s] = await db
+          .select({ n: sql<number>`count(*)::int` })
+          .from(submissions)
+          .where(eq(submissions.toolInstanceId, instance.id));
+        const [r] = await db
+          .select({ n: sql<number>`count(*)::int` })
+          .from(reviews)
+          .where(eq(reviews.toolInstanceId, instance.id));
+        expect(s?.n).toBe(submitted.length);
+        expect(r?.n).toBe(decided.length);
       }
-    },
-    (STARTS_IN_TEST + 1) * START_LIMIT_MS,
-  );
+
+      // No row points at a missing blob, across the whole instance.
+      const blobs = createBlobStore({ blobStore: { kind: "disk", root: blobRoot } });
+      const referenced = [
+        ...(await db.select({ key: evidenceFiles.blobKey }).from(evidenceFiles)),
+        ...(await db.select({ key: documents.blobKey }).from(documents)),
+      ].map((row) => row.key);
+      for (const key of referenced) {
+        expect(await blobs.exists(key), key).toBe(true);
+      }
+      // A blob stored just before a kill, whose row never committed, is never listed (checked
+      // above against the API). On PGlite the startup sweep removes it: no other process can be
+      // between storing and committing. PostgreSQL servers may share the store: it stays there.
+      const stored: string[] = [];
+      for await (const key of blobs.list()) {
+        stored.push(key);
+      }
+      const orphans = stored.filter((key) => !referenced.includes(key));
+      if (databaseUrl) {
+        expect(orphans).toEqual(expect.arrayContaining(unrecorded));
+      } else {
+        expect(orphans).toEqual([]);
+        expect(unrecorded).toHaveLength(1);
+      }
+    } finally {
+      await handle.close();
+    }
+  });
 });

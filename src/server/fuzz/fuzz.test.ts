@@ -240,84 +240,77 @@ async function injectWithTimeout(options: InjectOptions) {
   }
 }
 
-describe("fuzzing every API route from its schema", () => {
-  it(
-    `answers ${RUNS} generated requests without a 5xx, with Spanish error bodies (seed ${SEED})`,
-    async () => {
-      expect(operations.length).toBeGreaterThan(60);
-      // One arbitrary per route, built once (schemas compile to arbitraries, patterns to regexes).
-      const perOperation = operations.map((operation) =>
-        fc.record({
-          operation: fc.constant(operation),
-          actor: fc.constantFrom(...actors),
-          csrf: fc.constantFrom<"valid" | "missing" | "wrong">(
-            "valid",
-            "valid",
-            "valid",
-            "missing",
-            "wrong",
+describe("fuzzing every API route from its schema", { timeout: RUN_TIMEOUT_MS }, () => {
+  it(`answers ${RUNS} generated requests without a 5xx, with Spanish error bodies (seed ${SEED})`, async () => {
+    expect(operations.length).toBeGreaterThan(60);
+    // One arbitrary per route, built once (schemas compile to arbitraries, patterns to regexes).
+    const perOperation = operations.map((operation) =>
+      fc.record({
+        operation: fc.constant(operation),
+        actor: fc.constantFrom(...actors),
+        csrf: fc.constantFrom<"valid" | "missing" | "wrong">(
+          "valid",
+          "valid",
+          "valid",
+          "missing",
+          "wrong",
+        ),
+        params: fc.record(
+          Object.fromEntries(
+            Object.entries(operation.pathParams).map(([name, schema]) => [name, pathValue(schema)]),
           ),
-          params: fc.record(
-            Object.fromEntries(
-              Object.entries(operation.pathParams).map(([name, schema]) => [
-                name,
-                pathValue(schema),
-              ]),
-            ),
-          ),
-          query: queryString(operation),
-          payload:
-            operation.method === "GET" || operation.method === "DELETE"
-              ? fc.constant<Payload>({ contentType: undefined, body: undefined })
-              : payload(operation),
-        }),
-      );
-      const request = fc.oneof(...perOperation);
+        ),
+        query: queryString(operation),
+        payload:
+          operation.method === "GET" || operation.method === "DELETE"
+            ? fc.constant<Payload>({ contentType: undefined, body: undefined })
+            : payload(operation),
+      }),
+    );
+    const request = fc.oneof(...perOperation);
 
-      await fc.assert(
-        fc.asyncProperty(request, async ({ operation, actor, csrf, params, query, payload }) => {
-          const url =
-            operation.url.replace(/:(\w+)/g, (_, name: string) => params[name] ?? "x") + query;
-          const requestHeaders = headers(actor, csrf);
-          if (payload.contentType) {
-            requestHeaders["content-type"] = payload.contentType;
-          }
-          requests++;
-          const started = performance.now();
-          const response = await injectWithTimeout({
-            method: operation.method as "GET",
-            url,
-            headers: requestHeaders,
-            ...(payload.body === undefined ? {} : { payload: payload.body }),
-          });
-          const key = `${operation.method} ${operation.url}`;
-          timings.set(key, (timings.get(key) ?? 0) + performance.now() - started);
-          statuses.set(response.statusCode, (statuses.get(response.statusCode) ?? 0) + 1);
-          const where = `${operation.method} ${url.slice(0, 300)} as ${actor} → ${response.statusCode} ${response.body.slice(0, 300)}`;
-          expect(response.statusCode, `${where}: ${response.body.slice(0, 500)}`).toBeLessThan(500);
-          if (response.statusCode >= 400) {
-            const body = JSON.parse(response.body) as {
-              error?: { code?: unknown; message?: unknown };
-            };
-            expect(typeof body.error?.code, where).toBe("string");
-            expect(typeof body.error?.message, where).toBe("string");
-            expect(body.error?.message, where).not.toMatch(ENGLISH);
-            expect(body.error?.message, where).toMatch(/[a-záéíóúñ]{3}/i);
-          }
-        }),
-        { seed: SEED, numRuns: RUNS, verbose: 1, endOnFailure: true },
-      );
+    await fc.assert(
+      fc.asyncProperty(request, async ({ operation, actor, csrf, params, query, payload }) => {
+        const url =
+          operation.url.replace(/:(\w+)/g, (_, name: string) => params[name] ?? "x") + query;
+        const requestHeaders = headers(actor, csrf);
+        if (payload.contentType) {
+          requestHeaders["content-type"] = payload.contentType;
+        }
+        requests++;
+        const started = performance.now();
+        const response = await injectWithTimeout({
+          method: operation.method as "GET",
+          url,
+          headers: requestHeaders,
+          ...(payload.body === undefined ? {} : { payload: payload.body }),
+        });
+        const key = `${operation.method} ${operation.url}`;
+        timings.set(key, (timings.get(key) ?? 0) + performance.now() - started);
+        statuses.set(response.statusCode, (statuses.get(response.statusCode) ?? 0) + 1);
+        const where = `${operation.method} ${url.slice(0, 300)} as ${actor} → ${response.statusCode} ${response.body.slice(0, 300)}`;
+        expect(response.statusCode, `${where}: ${response.body.slice(0, 500)}`).toBeLessThan(500);
+        if (response.statusCode >= 400) {
+          const body = JSON.parse(response.body) as {
+            error?: { code?: unknown; message?: unknown };
+          };
+          expect(typeof body.error?.code, where).toBe("string");
+          expect(typeof body.error?.message, where).toBe("string");
+          expect(body.error?.message, where).not.toMatch(ENGLISH);
+          expect(body.error?.message, where).toMatch(/[a-záéíóúñ]{3}/i);
+        }
+      }),
+      { seed: SEED, numRuns: RUNS, verbose: 1, endOnFailure: true },
+    );
 
-      if (process.env.MRTM_FUZZ_TIMINGS) {
-        console.log([...timings].sort((a, b) => b[1] - a[1]).slice(0, 15), statuses);
-      }
-      expect(requests).toBeGreaterThanOrEqual(RUNS);
-      // The runs reached the handlers, not just the validators and the 404s.
-      expect([...statuses.keys()].some((status) => status >= 200 && status < 300)).toBe(true);
-      expect(statuses.get(400) ?? 0).toBeGreaterThan(RUNS / 20);
-      const health = await ctx.app.inject({ method: "GET", url: "/api/health" });
-      expect(health.statusCode).toBe(200);
-    },
-    RUN_TIMEOUT_MS,
-  );
+    if (process.env.MRTM_FUZZ_TIMINGS) {
+      console.log([...timings].sort((a, b) => b[1] - a[1]).slice(0, 15), statuses);
+    }
+    expect(requests).toBeGreaterThanOrEqual(RUNS);
+    // The runs reached the handlers, not just the validators and the 404s.
+    expect([...statuses.keys()].some((status) => status >= 200 && status < 300)).toBe(true);
+    expect(statuses.get(400) ?? 0).toBeGreaterThan(RUNS / 20);
+    const health = await ctx.app.inject({ method: "GET", url: "/api/health" });
+    expect(health.statusCode).toBe(200);
+  });
 });
