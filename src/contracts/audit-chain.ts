@@ -1,9 +1,10 @@
+import { CHAIN_BREAK_KINDS } from "../domain/audit-chain.js";
 import { z } from "./zod.js";
 
 /** Where the audit trail's hash chain is broken first (see src/domain/audit-chain.ts). */
 export const AuditChainBreak = z
   .object({
-    kind: z.enum(["deleted", "modified", "inserted", "emptied", "truncated"]),
+    kind: z.enum(CHAIN_BREAK_KINDS),
     seq: z
       .number()
       .int()

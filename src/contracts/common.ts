@@ -13,6 +13,10 @@ export const IsoDateTime = z.iso.datetime({ offset: true });
 
 export const Ok = z.object({ ok: z.literal(true) });
 
+/** A yes/no parameter of a query string: `true` or `false`. */
+export const QueryFlag = z.enum(["true", "false"]);
+export type QueryFlag = z.infer<typeof QueryFlag>;
+
 export function paged<T extends z.ZodType>(item: T) {
   return z.object({
     items: z.array(item),

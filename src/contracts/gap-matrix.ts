@@ -1,5 +1,5 @@
 import { MATRIX_SORT_KEYS } from "../domain/gap-matrix.js";
-import { Cvegeo } from "./common.js";
+import { Cvegeo, QueryFlag } from "./common.js";
 import { CycleFields, LocalDate, ToolState } from "./participation.js";
 import { z } from "./zod.js";
 
@@ -24,10 +24,9 @@ export const GapMatrixFilters = z.object({
   state: ToolState.optional().describe(
     "Solo municipios con alguna herramienta mostrada en este estado.",
   ),
-  overdue: z
-    .enum(["true", "false"])
-    .optional()
-    .describe("true: solo municipios con alguna herramienta vencida; false: solo sin vencidas."),
+  overdue: QueryFlag.optional().describe(
+    "true: solo municipios con alguna herramienta vencida; false: solo sin vencidas.",
+  ),
   sort: MatrixSortParam.default("name").describe(
     "name (municipio), gaps (brechas), overdue (vencidas), index (índice) o tool:<clave>.",
   ),

@@ -1,4 +1,4 @@
-import { MAX_PERIOD_MONTHS } from "../domain/model.js";
+import { MAX_PERIOD_MONTHS, MODEL_ISSUE_KINDS, MODEL_STATUSES } from "../domain/model.js";
 import { z } from "./zod.js";
 
 const label = z.string().trim().max(200);
@@ -57,7 +57,7 @@ export const ModelContent = z
   .meta({ id: "ModelContent" });
 export type ModelContent = z.infer<typeof ModelContent>;
 
-export const ModelStatus = z.enum(["draft", "published"]);
+export const ModelStatus = z.enum(MODEL_STATUSES);
 
 /** `GET /api/model`: the model in force. */
 export const PublishedModel = z
@@ -92,7 +92,7 @@ export const ModelVersionDetail = ModelVersionSummary.extend({
   content: ModelContent,
   /** Rules the draft breaks; publishing is refused while any remain. */
   issues: z.array(
-    z.object({ path: z.string(), message: z.string(), kind: z.enum(["duplicate", "rule"]) }),
+    z.object({ path: z.string(), message: z.string(), kind: z.enum(MODEL_ISSUE_KINDS) }),
   ),
   /** Incremented on every save; sent back as `expectedRevision` to detect concurrent edits. */
   revision: z.number().int(),

@@ -1,5 +1,5 @@
 import { MAIL_STATUSES, NOTIFICATION_KINDS } from "../domain/notifications.js";
-import { IsoDateTime, PageQuery, paged, Uuid } from "./common.js";
+import { IsoDateTime, PageQuery, paged, QueryFlag, Uuid } from "./common.js";
 import { z } from "./zod.js";
 
 export const NotificationKind = z.enum(NOTIFICATION_KINDS);
@@ -20,7 +20,7 @@ export type Notification = z.infer<typeof Notification>;
 export const NotificationListQuery = PageQuery.extend({
   pageSize: z.coerce.number().int().min(1).max(100).default(20),
   /** Only the unread ones. */
-  unread: z.enum(["true", "false"]).optional(),
+  unread: QueryFlag.optional(),
 });
 export type NotificationListQuery = z.infer<typeof NotificationListQuery>;
 

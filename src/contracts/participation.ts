@@ -1,10 +1,16 @@
 import { isLocalDate } from "../domain/dates.js";
-import { DIAGNOSTIC_ANSWERS } from "../domain/diagnostic.js";
-import { PERIOD_KINDS, type PeriodKind } from "../domain/model.js";
+import { DIAGNOSTIC_ANSWERS, DIAGNOSTIC_STATUSES } from "../domain/diagnostic.js";
+import { PERIOD_KINDS } from "../domain/model.js";
 import { CYCLE_OUTCOMES } from "../domain/progress.js";
-import { PUBLICATION_STATES, WITHDRAWAL_REASON_MAX } from "../domain/publication.js";
+import { PUBLICATION_STATES, SENT_WITH, WITHDRAWAL_REASON_MAX } from "../domain/publication.js";
+import {
+  CRITERION_RESULTS,
+  OBSERVATION_TYPES,
+  REVIEW_DECISIONS,
+  REVIEW_OUTCOMES,
+} from "../domain/review.js";
 import { TOOL_STATES } from "../domain/tool-state.js";
-import { Cvegeo } from "./common.js";
+import { Cvegeo, QueryFlag } from "./common.js";
 import { MaturityLevel, Period, ToolCriterion } from "./model.js";
 import { z } from "./zod.js";
 
@@ -136,10 +142,13 @@ export const LiaisonDesignation = z
   .meta({ id: "LiaisonDesignation" });
 export type LiaisonDesignation = z.infer<typeof LiaisonDesignation>;
 
-export const ObservationType = z.enum(["observacion", "recomendacion", "requerimiento"]);
+export const ObservationType = z.enum(OBSERVATION_TYPES);
+
+/** A union of one literal per result: the JSON Schema lists each as a `const`. */
+export const CriterionResult = z.union(CRITERION_RESULTS.map((result) => z.literal(result)));
 
 export const ReviewRequest = z.object({
-  decision: z.enum(["validate", "request_changes"]),
+  decision: z.enum(REVIEW_DECISIONS),
   observations: z
     .array(z.object({ type: ObservationType, text: z.string().trim().min(1).max(4000) }))
     .max(50)
@@ -148,7 +157,7 @@ export const ReviewRequest = z.object({
     .array(
       z.object({
         code: z.string().max(60),
-        result: z.union([z.literal(1), z.literal(0.5), z.literal(0)]),
+        result: CriterionResult,
       }),
     )
     .max(100)
@@ -194,7 +203,7 @@ export const EvidenceFile = z
     uploadedBy: z.string(),
     uploadedAt: z.string(),
     sentWith: z
-      .enum(["none", "in_review", "validated", "changes_requested"])
+      .enum(SENT_WITH)
       .describe(
         "La entrega con la que se envió por primera vez: none (borrador), in_review, validated o changes_requested (devuelta).",
       ),
@@ -247,7 +256,7 @@ export const ToolInstanceDetail = ToolInstance.extend({
       review: z
         .object({
           id: z.uuid(),
-          decision: z.enum(["validated", "changes_requested"]),
+          decision: z.enum(REVIEW_OUTCOMES),
           reviewer: z.string(),
           decidedAt: z.string(),
           criteria: z.array(z.object({ code: z.string(), result: z.number() })),
@@ -271,7 +280,7 @@ export const DiagnosticAnswer = z
 export const Diagnostic = z
   .object({
     municipality: z.object({ cvegeo: Cvegeo, name: z.string() }),
-    status: z.enum(["draft", "submitted"]),
+    status: z.enum(DIAGNOSTIC_STATUSES),
     updatedAt: z.string().nullable(),
     submittedAt: z.string().nullable(),
     submittedBy: z.string().nullable(),
@@ -292,7 +301,7 @@ export const Diagnostic = z
         part: z.string().nullable(),
         partName: z.string().nullable(),
         periodLabel: z.string(),
-        periodKind: z.enum(PERIOD_KINDS as [PeriodKind, ...PeriodKind[]]),
+        periodKind: z.enum(PERIOD_KINDS),
         state: ToolState.describe(
           "El estado actual. Validada o en revisión (y E1, el convenio): se muestra, no se pregunta.",
         ),
@@ -314,10 +323,9 @@ export type SaveDiagnosticRequest = z.infer<typeof SaveDiagnosticRequest>;
 
 export const EvidenceUploadQuery = z.object({
   effectiveOn: LocalDate.optional().describe("Fecha de vigencia del documento; por omisión, hoy."),
-  public: z
-    .enum(["true", "false"])
-    .default("false")
-    .describe("Si el documento podrá publicarse cuando la herramienta se valide."),
+  public: QueryFlag.default("false").describe(
+    "Si el documento podrá publicarse cuando la herramienta se valide.",
+  ),
 });
 
 export const WithdrawEvidenceRequest = z.object({

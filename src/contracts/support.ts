@@ -4,18 +4,20 @@
  * in the institution's time zone (America/Mexico_City); instants are ISO 8601 with offset.
  */
 
+import { STAFF_ROLES } from "../domain/roles.js";
 import {
   COMMITMENT_STATUSES,
   MODALITIES,
   SUPPORT_ACTION_STATUSES,
   SUPPORT_ACTION_TYPES,
 } from "../domain/support.js";
-import { isLocalTime } from "../domain/support-actions.js";
+import { CANCEL_REASON_MIN, isLocalTime } from "../domain/support-actions.js";
 import {
   DEFAULT_EFFECTIVENESS_DAYS,
+  GAP_OUTCOMES,
   MAX_EFFECTIVENESS_DAYS,
 } from "../domain/support-effectiveness.js";
-import { Cvegeo, PageQuery, paged } from "./common.js";
+import { Cvegeo, PageQuery, paged, QueryFlag } from "./common.js";
 import { DocumentRef, LocalDate, ToolState } from "./participation.js";
 import { z } from "./zod.js";
 
@@ -98,7 +100,7 @@ export const UpdateSupportActionRequest = z
 export type UpdateSupportActionRequest = z.input<typeof UpdateSupportActionRequest>;
 
 export const CancelSupportActionRequest = z.object({
-  reason: z.string().trim().min(3).max(1000),
+  reason: z.string().trim().min(CANCEL_REASON_MIN).max(1000),
   expectedRevision: Revision,
 });
 export type CancelSupportActionRequest = z.infer<typeof CancelSupportActionRequest>;
@@ -163,7 +165,7 @@ export type CommitmentStatusRequest = z.input<typeof CommitmentStatusRequest>;
 const Named = z.object({ cvegeo: Cvegeo, name: z.string() });
 const Person = z.object({ id: z.uuid(), name: z.string(), email: z.string() });
 
-export const StaffMember = Person.extend({ role: z.enum(["admin", "reviewer"]) }).meta({
+export const StaffMember = Person.extend({ role: z.enum(STAFF_ROLES) }).meta({
   id: "StaffMember",
 });
 export type StaffMember = z.infer<typeof StaffMember>;
@@ -259,10 +261,10 @@ export type SupportActionList = z.infer<typeof SupportActionList>;
 
 export const CommitmentQuery = PageQuery.extend({
   status: z
-    .enum(["open", "closed", "cancelled", "all"])
+    .enum([...COMMITMENT_STATUSES, "all"])
     .default("open")
     .describe("Por omisión, los abiertos."),
-  overdue: z.enum(["true", "false"]).optional().describe("Solo los vencidos."),
+  overdue: QueryFlag.optional().describe("Solo los vencidos."),
   municipality: Cvegeo.optional(),
 });
 export type CommitmentQuery = Partial<z.output<typeof CommitmentQuery>>;
@@ -345,14 +347,7 @@ export const Tally = z.object({
 });
 export type Tally = z.infer<typeof Tally>;
 
-export const Outcome = z.enum([
-  "closed",
-  "submitted",
-  "not_closed",
-  "window_open",
-  "already_validated",
-  "not_applicable",
-]);
+export const Outcome = z.enum(GAP_OUTCOMES);
 
 export const Effectiveness = z
   .object({

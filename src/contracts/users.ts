@@ -1,5 +1,5 @@
 import { Role } from "./auth.js";
-import { Cvegeo, Email, PageQuery, paged } from "./common.js";
+import { Cvegeo, Email, PageQuery, paged, QueryFlag } from "./common.js";
 import { z } from "./zod.js";
 
 export const User = z
@@ -24,7 +24,7 @@ export const UserListQuery = PageQuery.extend({
   q: z.string().trim().max(100).optional().describe("Busca en nombre y correo."),
   role: Role.optional(),
   municipality: Cvegeo.optional(),
-  active: z.enum(["true", "false"]).optional(),
+  active: QueryFlag.optional(),
 });
 export type UserListQuery = z.infer<typeof UserListQuery>;
 

@@ -134,6 +134,21 @@ export type ChainBreak =
       foundHash: string | null;
     };
 
+/** Every kind of ChainBreak, in the order the API documents them. */
+export const CHAIN_BREAK_KINDS = [
+  "deleted",
+  "modified",
+  "inserted",
+  "emptied",
+  "truncated",
+] as const satisfies readonly ChainBreak["kind"][];
+/** A kind of break missing from CHAIN_BREAK_KINDS fails the type-check here. */
+const _everyBreakKind: [Exclude<ChainBreak["kind"], (typeof CHAIN_BREAK_KINDS)[number]>] extends [
+  never,
+]
+  ? true
+  : false = true;
+
 export type ChainVerdict =
   | { ok: true; count: number; lastSeq: number; lastHash: string }
   | { ok: false; checked: number; problem: ChainBreak };

@@ -8,6 +8,10 @@ import { TOOL_STATE_LABELS, type ToolState } from "./tool-state.js";
  * present: what is already validated or in review is shown with its state, not asked.
  */
 
+/** A diagnostic is a draft until the municipality submits it; then it is frozen. */
+export const DIAGNOSTIC_STATUSES = ["draft", "submitted"] as const;
+export type DiagnosticStatus = (typeof DIAGNOSTIC_STATUSES)[number];
+
 export const DIAGNOSTIC_ANSWERS = ["has", "pending"] as const;
 export type DiagnosticAnswer = (typeof DIAGNOSTIC_ANSWERS)[number];
 

@@ -15,7 +15,20 @@ export type Period =
 
 export type PeriodKind = Period["kind"];
 
-export const PERIOD_KINDS: readonly PeriodKind[] = ["months", "annual", "project", "on_agreement"];
+export const PERIOD_KINDS = [
+  "months",
+  "annual",
+  "project",
+  "on_agreement",
+] as const satisfies readonly PeriodKind[];
+/** A kind of period missing from PERIOD_KINDS fails the type-check here. */
+const _everyPeriodKind: [Exclude<PeriodKind, (typeof PERIOD_KINDS)[number]>] extends [never]
+  ? true
+  : false = true;
+
+/** A model version is edited as a draft and immutable once published. */
+export const MODEL_STATUSES = ["draft", "published"] as const;
+export type ModelStatus = (typeof MODEL_STATUSES)[number];
 
 /** A deliverable inside a tool with its own evidence and review (E3 a/b, R1 a-d, P1 a/b). */
 export interface ToolPart {
@@ -61,15 +74,18 @@ export interface ModelContent {
   dimensions: Dimension[];
 }
 
+/**
+ * `duplicate`: a repeated code, which cannot even be saved (codes identify tools everywhere);
+ * `rule`: anything else, which a draft may carry while being edited but blocks publishing.
+ */
+export const MODEL_ISSUE_KINDS = ["duplicate", "rule"] as const;
+export type ModelIssueKind = (typeof MODEL_ISSUE_KINDS)[number];
+
 export interface ModelIssue {
   /** Dotted path to the offending field, e.g. `dimensions.1.tools.0.code`. */
   path: string;
   message: string;
-  /**
-   * `duplicate`: a repeated code, which cannot even be saved (codes identify tools everywhere);
-   * `rule`: anything else, which a draft may carry while being edited but blocks publishing.
-   */
-  kind: "duplicate" | "rule";
+  kind: ModelIssueKind;
 }
 
 const CODE_PATTERN = /^[A-Z][A-Z0-9]{0,9}$/;

@@ -9,11 +9,13 @@
  * is never published, even when a later submission is validated. To publish that document, the
  * municipality uploads it again with the corrected submission.
  */
-import type { Role } from "./roles.js";
+import { REVIEW_OUTCOMES, type ReviewOutcome } from "./review.js";
+import { type Role, STAFF_ROLES } from "./roles.js";
 import type { ToolState } from "./tool-state.js";
 
 /** What happened to the submission a version was first sent with; `none` for a draft. */
-export type SentWith = "none" | "in_review" | "validated" | "changes_requested";
+export const SENT_WITH = ["none", "in_review", ...REVIEW_OUTCOMES] as const;
+export type SentWith = (typeof SENT_WITH)[number];
 
 export const PUBLICATION_STATES = [
   "published",
@@ -69,7 +71,7 @@ export function isPublished(version: VersionPublication): boolean {
 /** A submission as far as publication cares: what it carried and how it was decided, if yet. */
 export interface SubmittedVersions {
   evidenceIds: readonly string[];
-  decision: "validated" | "changes_requested" | null;
+  decision: ReviewOutcome | null;
 }
 
 /** Where a version was first sent, given the instance's submissions oldest first. */
@@ -100,7 +102,7 @@ function refuse(code: PublicationRefusal["code"], message: string): PublicationR
   return { ok: false, code, message };
 }
 
-const STAFF: readonly Role[] = ["reviewer", "admin"];
+const STAFF: readonly Role[] = STAFF_ROLES;
 
 /**
  * Only the liaison deletes a version, and only a draft (never sent to review): a sent version is

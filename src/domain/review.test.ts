@@ -1,16 +1,28 @@
 import { describe, expect, it } from "vitest";
 import {
+  CRITERION_RESULT_LABELS,
+  CRITERION_RESULTS,
   criteriaScore,
   excerpt,
+  isCriterionResult,
   measuredMaturity,
   type ObservationType,
+  REVIEW_DECISIONS,
   resubmissionMessage,
   resubmissionProblems,
   reviewInputProblems,
+  reviewOutcome,
   reviewProblem,
 } from "./review.js";
 
 describe("reviewProblem", () => {
+  it("asks for a decision before anything else (the form, before one is chosen)", () => {
+    expect(reviewProblem(null, [])).toBe(
+      "Elija la decisión: validar o devolver con observaciones.",
+    );
+    expect(reviewProblem(null, [{ type: "requerimiento" }])).toMatch(/Elija la decisión/);
+  });
+
   it("requires an observation to return an instance", () => {
     expect(reviewProblem("request_changes", [])).toMatch(/al menos una observación/);
     expect(reviewProblem("request_changes", [{ type: "observacion" }])).toBeNull();
@@ -22,6 +34,22 @@ describe("reviewProblem", () => {
     expect(reviewProblem("validate", [{ type: "requerimiento" }])).toMatch(
       /devuelva con observaciones/,
     );
+  });
+});
+
+describe("review words", () => {
+  it("records validated or changes_requested for each decision", () => {
+    expect(REVIEW_DECISIONS.map(reviewOutcome)).toEqual(["validated", "changes_requested"]);
+  });
+
+  it("knows the three criterion results and labels each", () => {
+    expect(CRITERION_RESULTS.filter(isCriterionResult)).toEqual([1, 0.5, 0]);
+    expect(isCriterionResult(0.75)).toBe(false);
+    expect(CRITERION_RESULTS.map((result) => CRITERION_RESULT_LABELS[result])).toEqual([
+      "Cumple (1)",
+      "Cumple parcialmente (0.5)",
+      "No cumple (0)",
+    ]);
   });
 });
 

@@ -12,16 +12,53 @@ export const OBSERVATION_TYPE_LABELS: Record<ObservationType, string> = {
 export const CRITERION_RESULTS = [1, 0.5, 0] as const;
 export type CriterionResult = (typeof CRITERION_RESULTS)[number];
 
-export type ReviewDecision = "validate" | "request_changes";
+export const CRITERION_RESULT_LABELS: Record<CriterionResult, string> = {
+  1: "Cumple (1)",
+  0.5: "Cumple parcialmente (0.5)",
+  0: "No cumple (0)",
+};
+
+/** Whether a number is one of the criterion results (1, 0.5, 0). */
+export function isCriterionResult(value: number): value is CriterionResult {
+  return (CRITERION_RESULTS as readonly number[]).includes(value);
+}
+
+/** What a reviewer decides on a submission: validate it, or return it with observations. */
+export const REVIEW_DECISIONS = ["validate", "request_changes"] as const;
+export type ReviewDecision = (typeof REVIEW_DECISIONS)[number];
+
+export const REVIEW_DECISION_LABELS: Record<ReviewDecision, string> = {
+  validate: "Validar",
+  request_changes: "Devolver con observaciones",
+};
+
+/** What a review records (and the history shows): the submission was validated or returned. */
+export const REVIEW_OUTCOMES = ["validated", "changes_requested"] as const;
+export type ReviewOutcome = (typeof REVIEW_OUTCOMES)[number];
+
+export const REVIEW_OUTCOME_LABELS: Record<ReviewOutcome, string> = {
+  validated: "Validada",
+  changes_requested: "Devuelta con observaciones",
+};
+
+/** The outcome a decision records. */
+export function reviewOutcome(decision: ReviewDecision): ReviewOutcome {
+  return decision === "validate" ? "validated" : "changes_requested";
+}
 
 /**
- * What a decision must carry: returning an instance needs at least one observation saying what
- * to fix; validating may carry recommendations but no requirement (a requirement means "not yet").
+ * What a decision must carry: a decision at all; returning an instance needs at least one
+ * observation saying what to fix; validating may carry recommendations but no requirement (a
+ * requirement means "not yet"). The form asks before a decision is chosen (`null`); the request
+ * always carries one.
  */
 export function reviewProblem(
-  decision: ReviewDecision,
-  observations: { type: ObservationType }[],
+  decision: ReviewDecision | null,
+  observations: readonly { type: ObservationType }[],
 ): string | null {
+  if (decision === null) {
+    return "Elija la decisión: validar o devolver con observaciones.";
+  }
   if (decision === "request_changes" && observations.length === 0) {
     return "Para devolver con observaciones escriba al menos una observación.";
   }
@@ -181,7 +218,7 @@ export function reviewInputProblems(tool: ReviewedTool, input: ReviewInput): Rev
       return;
     }
     seen.add(result.code);
-    if (!(CRITERION_RESULTS as readonly number[]).includes(result.result)) {
+    if (!isCriterionResult(result.result)) {
       problems.push({
         field,
         message: `El resultado del criterio «${name}» debe ser 1 (cumple), 0.5 (cumple parcialmente) o 0 (no cumple).`,

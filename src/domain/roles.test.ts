@@ -1,5 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { isMunicipalRole, isStaffRole, roleMunicipalityProblem } from "./roles.js";
+import {
+  isMunicipalRole,
+  isStaffRole,
+  MUNICIPAL_ROLES,
+  ROLES,
+  roleMunicipalityProblem,
+  STAFF_ROLES,
+} from "./roles.js";
 
 describe("roles", () => {
   it("ties liaisons and collaborators to a municipality and staff to none", () => {
@@ -11,5 +18,12 @@ describe("roles", () => {
     expect(roleMunicipalityProblem("reviewer", null)).toBeNull();
     expect(roleMunicipalityProblem("collaborator", null)).toMatch(/debe pertenecer a un municipio/);
     expect(roleMunicipalityProblem("admin", "15106")).toMatch(/no pertenece a un municipio/);
+  });
+
+  it("splits every role into staff or municipal, never both", () => {
+    expect([...STAFF_ROLES, ...MUNICIPAL_ROLES].sort()).toEqual([...ROLES].sort());
+    for (const role of ROLES) {
+      expect(isStaffRole(role)).toBe(!isMunicipalRole(role));
+    }
   });
 });

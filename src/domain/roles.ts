@@ -2,6 +2,14 @@
 export const ROLES = ["admin", "reviewer", "liaison", "collaborator"] as const;
 export type Role = (typeof ROLES)[number];
 
+/** The institution's staff: they review, plan support and administer; they belong to no municipality. */
+export const STAFF_ROLES = ["admin", "reviewer"] as const satisfies readonly Role[];
+export type StaffRole = (typeof STAFF_ROLES)[number];
+
+/** A municipality's people: its liaison and the collaborators who prepare drafts. */
+export const MUNICIPAL_ROLES = ["liaison", "collaborator"] as const satisfies readonly Role[];
+export type MunicipalRole = (typeof MUNICIPAL_ROLES)[number];
+
 export const ROLE_LABELS: Record<Role, string> = {
   admin: "Administrador",
   reviewer: "Revisor",
@@ -10,12 +18,12 @@ export const ROLE_LABELS: Record<Role, string> = {
 };
 
 /** Liaisons and collaborators belong to exactly one municipality; staff to none. */
-export function isMunicipalRole(role: Role): boolean {
-  return role === "liaison" || role === "collaborator";
+export function isMunicipalRole(role: Role): role is MunicipalRole {
+  return (MUNICIPAL_ROLES as readonly Role[]).includes(role);
 }
 
-export function isStaffRole(role: Role): boolean {
-  return !isMunicipalRole(role);
+export function isStaffRole(role: Role): role is StaffRole {
+  return (STAFF_ROLES as readonly Role[]).includes(role);
 }
 
 /** Checks that a role and a municipality fit together; returns a Spanish message or null. */

@@ -1,7 +1,9 @@
 import { describe, expect, it } from "vitest";
+import { COMMITMENT_STATUSES } from "./support.js";
 import {
   addDays,
   commitmentChangeProblem,
+  commitmentChanges,
   commitmentDueProblem,
   editableFields,
   editProblem,
@@ -175,6 +177,11 @@ describe("statusChangeProblem", () => {
       null,
     );
     expect(statusChangeProblem(action, { to: "cancelled", reason: "  " }, now)).toMatch(/motivo/);
+    // The contract's minimum too: the form refuses what the request schema would.
+    expect(statusChangeProblem(action, { to: "cancelled", reason: " no " }, now)).toBe(
+      "Indique el motivo de la cancelación.",
+    );
+    expect(statusChangeProblem(action, { to: "cancelled", reason: "sí." }, now)).toBeNull();
   });
 
   it("reschedules a cancelled action only to a future start", () => {
@@ -253,6 +260,31 @@ describe("commitmentChangeProblem", () => {
   it("refuses a change to the same status", () => {
     expect(commitmentChangeProblem("open", "open", "staff", "x")).toMatch(/ya está abierto/);
     expect(commitmentChangeProblem("closed", "closed", "staff", "x")).toMatch(/ya está cumplido/);
+  });
+});
+
+describe("commitmentChanges", () => {
+  it("offers staff every other status, in the order of the statuses", () => {
+    expect(commitmentChanges("open", "staff")).toEqual(["closed", "cancelled"]);
+    expect(commitmentChanges("closed", "staff")).toEqual(["open", "cancelled"]);
+    expect(commitmentChanges("cancelled", "staff")).toEqual(["open", "closed"]);
+  });
+
+  it("offers the owning liaison only to close an open commitment", () => {
+    expect(commitmentChanges("open", "owner_liaison")).toEqual(["closed"]);
+    expect(commitmentChanges("closed", "owner_liaison")).toEqual([]);
+    expect(commitmentChanges("cancelled", "owner_liaison")).toEqual([]);
+  });
+
+  it("offers exactly the changes commitmentChangeProblem accepts with a note", () => {
+    for (const actor of ["staff", "owner_liaison"] as const) {
+      for (const from of COMMITMENT_STATUSES) {
+        const accepted = COMMITMENT_STATUSES.filter(
+          (to) => commitmentChangeProblem(from, to, actor, "Nota") === null,
+        );
+        expect(commitmentChanges(from, actor)).toEqual(accepted);
+      }
+    }
   });
 });
 

@@ -10,11 +10,13 @@ import {
   localDateOf,
   parseLocalDate,
 } from "./dates.js";
-import type {
-  CommitmentStatus,
-  Modality,
-  SupportActionStatus,
-  SupportActionType,
+import {
+  COMMITMENT_STATUS_LABELS,
+  COMMITMENT_STATUSES,
+  type CommitmentStatus,
+  type Modality,
+  type SupportActionStatus,
+  type SupportActionType,
 } from "./support.js";
 
 /** A wall-clock time `HH:MM` (24 h). */
@@ -183,6 +185,9 @@ export function editableFields(status: SupportActionStatus): readonly ActionFiel
   return EDITABLE[status];
 }
 
+/** The shortest reason a cancellation may carry: the invited municipalities read it. */
+export const CANCEL_REASON_MIN = 3;
+
 /** A requested status change, with what each one needs. */
 export type StatusChange =
   | { to: "held"; heldOn: LocalDate }
@@ -222,7 +227,9 @@ export function statusChangeProblem(
       if (action.status === "cancelled") {
         return "La acción ya está cancelada.";
       }
-      return change.reason.trim() === "" ? "Indique el motivo de la cancelación." : null;
+      return change.reason.trim().length < CANCEL_REASON_MIN
+        ? "Indique el motivo de la cancelación."
+        : null;
     case "planned":
       if (action.status === "planned") {
         return "La acción ya está programada.";
@@ -261,20 +268,51 @@ export function commitmentChangeProblem(
   actor: CommitmentActor,
   note: string,
 ): string | null {
+  const refused = commitmentMoveProblem(from, to, actor);
+  if (refused) {
+    return refused;
+  }
+  return note.trim() === "" ? COMMITMENT_NOTE_PROBLEMS[to] : null;
+}
+
+/** Whether this actor may move a commitment from one status to the other, whatever the note. */
+function commitmentMoveProblem(
+  from: CommitmentStatus,
+  to: CommitmentStatus,
+  actor: CommitmentActor,
+): string | null {
   if (from === to) {
-    return `El acuerdo ya está ${to === "open" ? "abierto" : to === "closed" ? "cumplido" : "cancelado"}.`;
+    return `El acuerdo ya está ${COMMITMENT_STATUS_LABELS[to].toLowerCase()}.`;
   }
   if (actor === "owner_liaison" && !(from === "open" && to === "closed")) {
     return "El municipio solo puede dar por cumplido un acuerdo abierto.";
   }
-  if (note.trim() === "") {
-    return to === "closed"
-      ? "Describa cómo se cumplió el acuerdo."
-      : to === "cancelled"
-        ? "Indique por qué se cancela el acuerdo."
-        : "Indique por qué se reabre el acuerdo.";
-  }
   return null;
+}
+
+const COMMITMENT_NOTE_PROBLEMS: Record<CommitmentStatus, string> = {
+  closed: "Describa cómo se cumplió el acuerdo.",
+  cancelled: "Indique por qué se cancela el acuerdo.",
+  open: "Indique por qué se reabre el acuerdo.",
+};
+
+/** A follow-up as a form offers it: the change's name and what its note asks. */
+export const COMMITMENT_CHANGE_LABELS: Record<CommitmentStatus, { change: string; note: string }> =
+  {
+    closed: { change: "Cumplido", note: "Cómo se cumplió" },
+    cancelled: { change: "Cancelado", note: "Por qué se cancela" },
+    open: { change: "Reabrir", note: "Por qué se reabre" },
+  };
+
+/**
+ * The statuses this actor may move a commitment to from `from` (commitmentChangeProblem's rule,
+ * note aside), in the order of COMMITMENT_STATUSES: what a follow-up form offers.
+ */
+export function commitmentChanges(
+  from: CommitmentStatus,
+  actor: CommitmentActor,
+): CommitmentStatus[] {
+  return COMMITMENT_STATUSES.filter((to) => commitmentMoveProblem(from, to, actor) === null);
 }
 
 /** A commitment is due no earlier than the day of the action that agreed it. */

@@ -1,4 +1,5 @@
-import type { Role } from "./roles.js";
+import type { ReviewDecision } from "./review.js";
+import { MUNICIPAL_ROLES, type Role, STAFF_ROLES } from "./roles.js";
 
 /** The state of a municipality's instance of a tool (or part). Overdue is derived, never a state. */
 export const TOOL_STATES = [
@@ -22,14 +23,14 @@ export const TOOL_STATE_LABELS: Record<ToolState, string> = {
  * What can happen to an instance. `add_evidence` is an upload or edit of drafts; `submit` sends
  * the evidence to review; `validate` and `request_changes` are the reviewer's decisions.
  */
-export type ToolAction = "add_evidence" | "submit" | "validate" | "request_changes";
+export type ToolAction = "add_evidence" | "submit" | ReviewDecision;
 
 export type TransitionResult =
   | { ok: true; state: ToolState }
   | { ok: false; reason: "forbidden" | "invalid_state"; message: string };
 
-const MUNICIPAL_EDITORS: readonly Role[] = ["liaison", "collaborator"];
-const REVIEWERS: readonly Role[] = ["reviewer", "admin"];
+const MUNICIPAL_EDITORS: readonly Role[] = MUNICIPAL_ROLES;
+const REVIEWERS: readonly Role[] = STAFF_ROLES;
 
 /**
  * The transition table. Only the municipality submits (and, of it, only the liaison); only

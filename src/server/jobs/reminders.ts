@@ -12,6 +12,7 @@ import {
   isRemindable,
   overdueDigestKey,
 } from "../../domain/reminders.js";
+import { type MunicipalRole, STAFF_ROLES } from "../../domain/roles.js";
 import { calendarSpan, describeSpan } from "../../domain/spans.js";
 import { TOOL_STATE_LABELS, type ToolState } from "../../domain/tool-state.js";
 import type { Executor } from "../db/client.js";
@@ -81,7 +82,7 @@ function groupBy<T>(items: T[], key: (item: T) => string): Map<string, T[]> {
 async function peopleByMunicipality(
   tx: Executor,
   cvegeos: string[],
-  roles?: ("liaison" | "collaborator")[],
+  roles?: readonly MunicipalRole[],
 ) {
   const people = await municipalRecipients(tx, [...new Set(cvegeos)], roles);
   return groupBy(people, (person) => person.municipality ?? "");
@@ -201,7 +202,7 @@ async function digestOverdue(tx: Executor, today: LocalDate): Promise<number> {
     "",
     listed(ranking.map((m) => `${m.name} (${m.cvegeo}): ${herramientas(m.count)}`)),
   ].join("\n");
-  for (const person of await staffRecipients(tx, ["reviewer", "admin"])) {
+  for (const person of await staffRecipients(tx, STAFF_ROLES)) {
     drafts.push({
       userId: person.id,
       kind: "overdue_digest",

@@ -6,6 +6,7 @@ import type { AuditList, AuditQuery } from "../../contracts/audit.js";
 import type { AuditChainState } from "../../contracts/audit-chain.js";
 import type { ChangePasswordRequest, LoginRequest, SessionInfo } from "../../contracts/auth.js";
 import type { CalendarFeedCreated, CalendarFeedStatus } from "../../contracts/calendar.js";
+import type { QueryFlag } from "../../contracts/common.js";
 import type {
   MunicipalDashboard,
   RegionalDashboard,
@@ -317,7 +318,7 @@ export interface GapMatrixParams extends Page {
   cohort?: string;
   dimension?: string;
   state?: ToolState;
-  overdue?: "true" | "false";
+  overdue?: QueryFlag;
   sort?: string;
   order?: "asc" | "desc";
 }
@@ -326,7 +327,7 @@ export interface UserFilters extends Page {
   q?: string;
   role?: Role;
   municipality?: string;
-  active?: "true" | "false";
+  active?: QueryFlag;
 }
 
 export interface ReviewQueueFilters {

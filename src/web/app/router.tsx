@@ -1,4 +1,5 @@
 import { createBrowserRouter } from "react-router";
+import { STAFF_ROLES } from "../../domain/roles.js";
 import { ChangePasswordPage } from "../features/auth/ChangePasswordPage";
 import { RequireRole, RequireUser } from "../features/auth/guards";
 import { SignInPage } from "../features/auth/SignInPage";
@@ -12,7 +13,7 @@ import { NotFoundPage } from "./NotFoundPage";
 import { RouteError } from "./RouteError";
 
 const ADMIN = ["admin"] as const;
-const STAFF = ["admin", "reviewer"] as const;
+const STAFF = STAFF_ROLES;
 
 /** The client routes. Administration screens load their code only when first opened. */
 export function createRouter() {

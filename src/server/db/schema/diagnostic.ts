@@ -1,11 +1,13 @@
 import { jsonb, pgEnum, pgTable, uuid, varchar } from "drizzle-orm/pg-core";
+import { DIAGNOSTIC_STATUSES, type DiagnosticAnswer } from "../../../domain/diagnostic.js";
 import { timestamptz } from "./columns.js";
 import { municipalities } from "./municipalities.js";
 import { users } from "./users.js";
 
-export const diagnosticStatusEnum = pgEnum("diagnostic_status", ["draft", "submitted"]);
+export const diagnosticStatusEnum = pgEnum("diagnostic_status", DIAGNOSTIC_STATUSES);
 
-export type DiagnosticAnswerValue = "has" | "pending";
+/** A stored answer: the domain's `DiagnosticAnswer`. */
+export type DiagnosticAnswerValue = DiagnosticAnswer;
 
 /**
  * The initial diagnostic (the institution's seed form, online): per deliverable, "ya cuenta con

@@ -12,12 +12,12 @@ import {
   uuid,
 } from "drizzle-orm/pg-core";
 import type { MaturityLevel, ToolCriterion } from "../../../domain/model.js";
-import { PERIOD_KINDS, type PeriodKind } from "../../../domain/model.js";
+import { MODEL_STATUSES, PERIOD_KINDS } from "../../../domain/model.js";
 import { createdAt, timestamptz } from "./columns.js";
 import { users } from "./users.js";
 
-export const modelStatusEnum = pgEnum("model_status", ["draft", "published"]);
-export const periodKindEnum = pgEnum("period_kind", PERIOD_KINDS as [PeriodKind, ...PeriodKind[]]);
+export const modelStatusEnum = pgEnum("model_status", MODEL_STATUSES);
+export const periodKindEnum = pgEnum("period_kind", PERIOD_KINDS);
 
 /** A version of the maturity model. Published versions are immutable; at most one draft exists. */
 export const modelVersions = pgTable(

@@ -10,7 +10,7 @@ import {
   uniqueIndex,
   uuid,
 } from "drizzle-orm/pg-core";
-import { NOTIFICATION_KINDS } from "../../../domain/notifications.js";
+import { MAIL_STATUSES, NOTIFICATION_KINDS } from "../../../domain/notifications.js";
 import { createdAt, timestamptz } from "./columns.js";
 import { users } from "./users.js";
 
@@ -78,9 +78,7 @@ export const mailOutbox = pgTable(
     text: text().notNull(),
     html: text().notNull(),
     /** pending → sent | failed; `held` when no SMTP server is configured. */
-    status: text({ enum: ["pending", "sent", "failed", "held"] })
-      .notNull()
-      .default("pending"),
+    status: text({ enum: MAIL_STATUSES }).notNull().default("pending"),
     attempts: integer().notNull().default(0),
     lastError: text(),
     /**

@@ -12,8 +12,11 @@ import {
   uuid,
   varchar,
 } from "drizzle-orm/pg-core";
-import type { CriterionResult } from "../../../domain/review.js";
-import { OBSERVATION_TYPES } from "../../../domain/review.js";
+import {
+  type CriterionResult,
+  OBSERVATION_TYPES,
+  REVIEW_OUTCOMES,
+} from "../../../domain/review.js";
 import { createdAt, timestamptz } from "./columns.js";
 import { toolInstances } from "./participation.js";
 import { users } from "./users.js";
@@ -72,7 +75,7 @@ export const submissions = pgTable(
   (table) => [index().on(table.toolInstanceId, table.submittedAt)],
 );
 
-export const reviewDecisionEnum = pgEnum("review_decision", ["validated", "changes_requested"]);
+export const reviewDecisionEnum = pgEnum("review_decision", REVIEW_OUTCOMES);
 export const observationTypeEnum = pgEnum("observation_type", OBSERVATION_TYPES);
 
 /** A reviewer's decision on a submission. */

@@ -4,7 +4,7 @@ import { AuditChainState } from "../../../contracts/audit-chain.js";
 import { type ChainBreak, describeBreak, signAnchor } from "../../../domain/audit-chain.js";
 import { auditActionsNamed } from "../../../domain/audit-events.js";
 import { localDateOf } from "../../../domain/dates.js";
-import type { Executor } from "../../db/client.js";
+import type { Database } from "../../db/client.js";
 import { auditEvents } from "../../db/schema/index.js";
 import { hmacSha256, verifyAuditChain } from "../../lib/audit.js";
 import { requireRole } from "../../plugins/auth.js";
@@ -90,7 +90,7 @@ function breakEventId(problem: ChainBreak): number | null {
   }
 }
 
-async function listAuditEvents(db: Executor, query: AuditQuery): Promise<AuditList> {
+async function listAuditEvents(db: Database, query: AuditQuery): Promise<AuditList> {
   const conditions: SQL[] = [];
   if (query.action) {
     conditions.push(eq(auditEvents.action, query.action));

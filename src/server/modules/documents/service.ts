@@ -1,6 +1,6 @@
 import { eq } from "drizzle-orm";
 import type { Database, Executor } from "../../db/client.js";
-import { agreements, liaisonDesignations } from "../../db/schema/index.js";
+import { agreements, type documentKindEnum, liaisonDesignations } from "../../db/schema/index.js";
 import { type Actor, recordAudit } from "../../lib/audit.js";
 import { notFound } from "../../lib/errors.js";
 import type { FileUpload } from "../../lib/http-files.js";
@@ -9,7 +9,8 @@ import type { AuthUser } from "../../plugins/auth.js";
 import type { BlobStore } from "../../storage/index.js";
 import { attachedVersion, downloadDocument, storeDocumentVersion } from "./versions.js";
 
-export type DocumentKind = "agreement" | "designation_letter";
+/** The documents this module attaches: the stored kinds but the minutes (support actions own those). */
+export type DocumentKind = Exclude<(typeof documentKindEnum.enumValues)[number], "minutes">;
 
 /** Where each kind of document hangs, and who it belongs to. */
 async function findOwner(db: Executor, kind: DocumentKind, ownerId: string) {

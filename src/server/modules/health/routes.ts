@@ -1,8 +1,9 @@
 import { sql } from "drizzle-orm";
 import { z } from "../../../contracts/zod.js";
+import { DATABASE_KINDS } from "../../db/client.js";
 import type { App } from "../../types.js";
 
-const Health = z.object({ status: z.literal("ok"), database: z.enum(["pglite", "postgres"]) });
+const Health = z.object({ status: z.literal("ok"), database: z.enum(DATABASE_KINDS) });
 
 export async function healthRoutes(app: App): Promise<void> {
   app.get(

@@ -1,5 +1,10 @@
 import { and, eq, inArray } from "drizzle-orm";
-import type { Role } from "../../../domain/roles.js";
+import {
+  MUNICIPAL_ROLES,
+  type MunicipalRole,
+  type Role,
+  type StaffRole,
+} from "../../../domain/roles.js";
 import type { Executor } from "../../db/client.js";
 import { users } from "../../db/schema/index.js";
 
@@ -18,7 +23,7 @@ const columns = { id: users.id, role: users.role, municipality: users.municipali
 export function municipalRecipients(
   tx: Executor,
   cvegeos: string[],
-  roles: ("liaison" | "collaborator")[] = ["liaison", "collaborator"],
+  roles: readonly MunicipalRole[] = MUNICIPAL_ROLES,
 ): Promise<Recipient[]> {
   if (cvegeos.length === 0) {
     return Promise.resolve([]);
@@ -30,20 +35,17 @@ export function municipalRecipients(
       and(
         eq(users.active, true),
         inArray(users.municipalityCvegeo, cvegeos),
-        inArray(users.role, roles),
+        inArray(users.role, [...roles]),
       ),
     );
 }
 
 /** The institution's active staff of the given roles. */
-export function staffRecipients(
-  tx: Executor,
-  roles: ("reviewer" | "admin")[],
-): Promise<Recipient[]> {
+export function staffRecipients(tx: Executor, roles: readonly StaffRole[]): Promise<Recipient[]> {
   return tx
     .select(columns)
     .from(users)
-    .where(and(eq(users.active, true), inArray(users.role, roles)));
+    .where(and(eq(users.active, true), inArray(users.role, [...roles])));
 }
 
 /** Active accounts by id (a commitment's owner, an action's facilitators). */

@@ -11,6 +11,7 @@ import {
   SUPPORT_ACTION_TYPE_LABELS,
   type SupportActionType,
 } from "../../../domain/support.js";
+import type { ActionField } from "../../../domain/support-actions.js";
 import type { Executor } from "../../db/client.js";
 import {
   municipalities,
@@ -31,14 +32,14 @@ export type SupportActionEvent =
   /** Edited: `changed` names the fields; `before` the invitations and facilitators before. */
   | {
       kind: "updated";
-      changed: readonly string[];
+      changed: readonly ActionField[];
       before: { invited: readonly string[]; facilitatorIds: readonly string[] };
     }
   | { kind: "cancelled"; reason: string }
   /** A cancelled action back on the calendar. */
   | { kind: "rescheduled" };
 
-const FIELD_LABELS: Record<string, string> = {
+const FIELD_LABELS: Record<ActionField, string> = {
   type: "el tipo",
   title: "el título",
   description: "la descripción",
@@ -182,7 +183,7 @@ export async function notifySupportAction(
         if (newcomers.has(recipient.id)) {
           return { title: `Invitación: ${title}, ${when}`, body: `${invitation}\n\n${about}` };
         }
-        const changes = listInSpanish(event.changed.map((field) => FIELD_LABELS[field] ?? field));
+        const changes = listInSpanish(event.changed.map((field) => FIELD_LABELS[field]));
         return {
           title: `Cambió: ${title}, ${when}`,
           body: `Cambió ${changes || "la información"} de la ${what}.\n\n${about}`,

@@ -4,6 +4,7 @@
  */
 import { count, eq } from "drizzle-orm";
 import type { SelectedFields } from "drizzle-orm/pg-core";
+import type { ReviewOutcome } from "../../../domain/review.js";
 import type { Executor } from "../../db/client.js";
 import {
   modelToolParts,
@@ -115,7 +116,7 @@ export async function notifyInstanceSubmitted(tx: Executor, instanceId: string):
 export async function notifyInstanceReviewed(
   tx: Executor,
   instanceId: string,
-  outcome: { decision: "validated" | "changes_requested"; observations: number },
+  outcome: { decision: ReviewOutcome; observations: number },
 ): Promise<void> {
   const facts = await instanceFacts(tx, instanceId);
   const people = await municipalRecipients(tx, [facts.cvegeo]);

@@ -1,12 +1,16 @@
 import { asc, desc, eq } from "drizzle-orm";
 import {
+  type CriterionResult,
   measuredMaturity,
+  type ObservationType,
+  type ReviewDecision,
   resubmissionMessage,
   resubmissionProblems,
   reviewInputProblems,
+  reviewOutcome,
   reviewProblem,
 } from "../../../domain/review.js";
-import type { Role } from "../../../domain/roles.js";
+import { isMunicipalRole, type Role } from "../../../domain/roles.js";
 import { type ToolAction, transition } from "../../../domain/tool-state.js";
 import type { Database, Executor } from "../../db/client.js";
 import {
@@ -166,9 +170,9 @@ async function checkAnswersTheReturn(
 }
 
 export interface ReviewOptions {
-  decision: "validate" | "request_changes";
-  observations: { type: "observacion" | "recomendacion" | "requerimiento"; text: string }[];
-  criteria: { code: string; result: 0 | 0.5 | 1 }[];
+  decision: ReviewDecision;
+  observations: { type: ObservationType; text: string }[];
+  criteria: { code: string; result: CriterionResult }[];
   maturityLevel?: number | null;
   expectedVersion: number;
 }
@@ -231,7 +235,7 @@ export async function reviewInstance(
       .values({
         toolInstanceId: id,
         submissionId: submission.id,
-        decision: state === "validated" ? "validated" : "changes_requested",
+        decision: reviewOutcome(options.decision),
         criteria: options.criteria,
         maturityLevel,
         reviewerId: user.id,
@@ -273,7 +277,7 @@ export async function reviewInstance(
       },
     });
     await notifyInstanceReviewed(tx, id, {
-      decision: state === "validated" ? "validated" : "changes_requested",
+      decision: reviewOutcome(options.decision),
       observations: options.observations.length,
     });
   });
@@ -298,7 +302,7 @@ export async function answerObservation(
       throw notFound("La observación no existe.");
     }
     const instance = await lockInstance(tx, observation.toolInstanceId, user);
-    if (user.role !== "liaison" && user.role !== "collaborator") {
+    if (!isMunicipalRole(user.role)) {
       throw new AppError("forbidden", "Solo el municipio responde a las observaciones.");
     }
     if (instance.state !== "changes_requested") {
@@ -336,7 +340,7 @@ export async function setProjectDeadline(
 ): Promise<void> {
   await db.transaction(async (tx) => {
     const instance = await lockInstance(tx, id, user);
-    if (user.role !== "liaison" && user.role !== "collaborator") {
+    if (!isMunicipalRole(user.role)) {
       throw new AppError(
         "forbidden",
         "La fecha de término la indica el municipio con la ficha del proyecto.",

@@ -1,28 +1,18 @@
 import { type FormEvent, useEffect, useState } from "react";
 import type { Commitment } from "../../../contracts/support.js";
 import type { CommitmentStatus } from "../../../domain/support.js";
-import { commitmentChangeProblem } from "../../../domain/support-actions.js";
+import {
+  COMMITMENT_CHANGE_LABELS,
+  type CommitmentActor,
+  commitmentChangeProblem,
+  commitmentChanges,
+} from "../../../domain/support-actions.js";
 import { FormError } from "../../ui/Alert";
 import { Dialog } from "../../ui/Dialog";
 import { FormActions } from "../../ui/FormActions";
 import { formatLocalDate } from "../../ui/format";
 import { TextAreaField } from "../../ui/TextField";
 import { useCommitmentStatus } from "./queries";
-
-const CHOICES: Record<CommitmentStatus, { to: CommitmentStatus; label: string }[]> = {
-  open: [
-    { to: "closed", label: "Cumplido" },
-    { to: "cancelled", label: "Cancelado" },
-  ],
-  closed: [{ to: "open", label: "Reabrir" }],
-  cancelled: [{ to: "open", label: "Reabrir" }],
-};
-
-const NOTE_LABELS: Record<CommitmentStatus, string> = {
-  closed: "Cómo se cumplió",
-  cancelled: "Por qué se cancela",
-  open: "Por qué se reabre",
-};
 
 /**
  * Follows a commitment up. Staff close, cancel or reopen; the owning municipality's liaison
@@ -41,15 +31,16 @@ export function CommitmentStatusDialog({
   const [status, setStatus] = useState<CommitmentStatus>("closed");
   const [note, setNote] = useState("");
   const [problem, setProblem] = useState<string | undefined>();
-  const choices = commitment
-    ? CHOICES[commitment.status].filter((c) => !ownerLiaison || c.to === "closed")
-    : [];
+  const actor: CommitmentActor = ownerLiaison ? "owner_liaison" : "staff";
+  // The changes the domain allows this actor, the same rule the server applies.
+  const choices = commitment ? commitmentChanges(commitment.status, actor) : [];
+  const first = choices[0] ?? "closed";
 
   useEffect(() => {
-    setStatus(commitment ? (CHOICES[commitment.status][0]?.to ?? "closed") : "closed");
+    setStatus(commitment ? (commitmentChanges(commitment.status, actor)[0] ?? "closed") : "closed");
     setNote("");
     setProblem(undefined);
-  }, [commitment]);
+  }, [commitment, actor]);
 
   function close() {
     change.reset();
@@ -61,13 +52,7 @@ export function CommitmentStatusDialog({
     if (!commitment) {
       return;
     }
-    const found =
-      commitmentChangeProblem(
-        commitment.status,
-        status,
-        ownerLiaison ? "owner_liaison" : "staff",
-        note,
-      ) ?? undefined;
+    const found = commitmentChangeProblem(commitment.status, status, actor, note) ?? undefined;
     setProblem(found);
     if (found) {
       return;
@@ -90,26 +75,26 @@ export function CommitmentStatusDialog({
           {choices.length > 1 ? (
             <fieldset className="fieldset">
               <legend>Nuevo estado</legend>
-              {choices.map((choice) => (
-                <label className="choice" key={choice.to}>
+              {choices.map((to) => (
+                <label className="choice" key={to}>
                   <input
                     type="radio"
                     name="estado-acuerdo"
-                    value={choice.to}
-                    checked={status === choice.to}
-                    onChange={() => setStatus(choice.to)}
+                    value={to}
+                    checked={status === to}
+                    onChange={() => setStatus(to)}
                   />
-                  <span>{choice.label}</span>
+                  <span>{COMMITMENT_CHANGE_LABELS[to].change}</span>
                 </label>
               ))}
             </fieldset>
           ) : (
             <p>
-              Nuevo estado: <strong>{choices[0]?.label}</strong>
+              Nuevo estado: <strong>{COMMITMENT_CHANGE_LABELS[first].change}</strong>
             </p>
           )}
           <TextAreaField
-            label={NOTE_LABELS[status]}
+            label={COMMITMENT_CHANGE_LABELS[status].note}
             required
             error={problem}
             rows={3}

@@ -1,5 +1,7 @@
 import { type FormEvent, useState } from "react";
 import type { Commitment, SupportActionDetail } from "../../../contracts/support.js";
+import { isLocalDate } from "../../../domain/dates.js";
+import { commitmentDueProblem } from "../../../domain/support-actions.js";
 import { api } from "../../api/client";
 import { SelectField } from "../../ui/SelectField";
 import { TextAreaField, TextField } from "../../ui/TextField";
@@ -87,11 +89,9 @@ function AddCommitmentForm({ action }: { action: SupportActionDetail }) {
         !municipality && !ownerUserId && !ownerName.trim()
           ? "Indique el municipio o la persona responsable."
           : undefined,
-      dueOn: !dueOn
+      dueOn: !isLocalDate(dueOn)
         ? "Indique la fecha compromiso."
-        : action.heldOn && dueOn < action.heldOn
-          ? "No puede ser anterior a la fecha en que se realizó la acción."
-          : undefined,
+        : (commitmentDueProblem(dueOn, action.heldOn) ?? undefined),
     });
     if (!valid) {
       return;

@@ -1,11 +1,17 @@
 import { type FormEvent, type ReactNode, useEffect, useState } from "react";
 import type { SupportActionDetail } from "../../../contracts/support.js";
-import { isLocalTime } from "../../../domain/support-actions.js";
+import { isLocalDate } from "../../../domain/dates.js";
+import {
+  isLocalTime,
+  type StatusChange,
+  statusChangeProblem,
+  zonedInstant,
+} from "../../../domain/support-actions.js";
 import { api } from "../../api/client";
 import { FormError } from "../../ui/Alert";
 import { Dialog } from "../../ui/Dialog";
 import { FormActions } from "../../ui/FormActions";
-import { formatLocalDate, todayLocalDate } from "../../ui/format";
+import { todayLocalDate } from "../../ui/format";
 import { TextAreaField, TextField } from "../../ui/TextField";
 import { useActionChange } from "./queries";
 
@@ -34,6 +40,12 @@ interface DialogProps {
   action: SupportActionDetail;
   open: boolean;
   onClose: () => void;
+}
+
+/** What the server would refuse of this change (src/domain/support-actions.ts), as of now. */
+function changeProblem(action: SupportActionDetail, change: StatusChange): string | undefined {
+  const current = { status: action.status, startsAt: new Date(action.startsAt) };
+  return statusChangeProblem(current, change, new Date()) ?? undefined;
 }
 
 /** One status change: the dialog, its form (named by the title), what it does, and its buttons. */
@@ -93,13 +105,9 @@ function HoldDialog({ action, open, onClose }: DialogProps) {
 
   function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    const found = !heldOn
+    const found = !isLocalDate(heldOn)
       ? "Indique la fecha."
-      : heldOn > today
-        ? "La fecha de realización no puede ser futura."
-        : heldOn < action.date
-          ? `No puede ser anterior a la fecha programada (${formatLocalDate(action.date)}).`
-          : undefined;
+      : changeProblem(action, { to: "held", heldOn });
     setProblem(found);
     if (!found) {
       hold.mutate(heldOn, { onSuccess: onClose });
@@ -147,7 +155,7 @@ function CancelDialog({ action, open, onClose }: DialogProps) {
 
   function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    const found = reason.trim().length < 3 ? "Indique el motivo de la cancelación." : undefined;
+    const found = changeProblem(action, { to: "cancelled", reason });
     setProblem(found);
     if (!found) {
       cancel.mutate(reason.trim(), { onSuccess: onClose });
@@ -197,11 +205,9 @@ function RescheduleDialog({ action, open, onClose }: DialogProps) {
   function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const found =
-      !date || !isLocalTime(time)
+      !isLocalDate(date) || !isLocalTime(time)
         ? "Indique la nueva fecha y hora."
-        : date < todayLocalDate()
-          ? "La nueva fecha no puede ser pasada."
-          : undefined;
+        : changeProblem(action, { to: "planned", startsAt: zonedInstant(date, time) });
     setProblem(found);
     if (!found) {
       reschedule.mutate({ date, time }, { onSuccess: onClose });

@@ -1,9 +1,10 @@
 import type { ToolInstanceDetail } from "../../../contracts/participation.js";
+import { OBSERVATION_TYPE_LABELS, REVIEW_OUTCOME_LABELS } from "../../../domain/review.js";
 import { Badge } from "../../ui/Badge";
 import { formatDateTime } from "../../ui/format";
 import type { ToolCriterion } from "../model/criteria";
 import { AnswerForm } from "./AnswerForm";
-import { criterionResultLabel, OBSERVATION_TYPE_LABELS } from "./labels";
+import { criterionResultLabel } from "./labels";
 
 type Submission = ToolInstanceDetail["history"][number];
 type Review = NonNullable<Submission["review"]>;
@@ -70,11 +71,9 @@ function ReviewView({
   return (
     <div className="history__review stack">
       <p>
-        {review.decision === "validated" ? (
-          <Badge tone="success">Validada</Badge>
-        ) : (
-          <Badge tone="danger">Devuelta con observaciones</Badge>
-        )}{" "}
+        <Badge tone={review.decision === "validated" ? "success" : "danger"}>
+          {REVIEW_OUTCOME_LABELS[review.decision]}
+        </Badge>{" "}
         <span className="small">
           por {review.reviewer} el {formatDateTime(review.decidedAt)}
         </span>

@@ -1,18 +1,25 @@
 import { type FormEvent, useState } from "react";
 import type { ToolInstanceDetail } from "../../../contracts/participation.js";
 import type { MaturityLevel } from "../../../domain/model.js";
-import { reviewInputProblems, reviewProblem } from "../../../domain/review.js";
+import {
+  CRITERION_RESULT_LABELS,
+  CRITERION_RESULTS,
+  type CriterionResult,
+  OBSERVATION_TYPE_LABELS,
+  OBSERVATION_TYPES,
+  type ObservationType,
+  REVIEW_DECISION_LABELS,
+  type ReviewDecision,
+  reviewInputProblems,
+  reviewProblem,
+} from "../../../domain/review.js";
 import { isApiError } from "../../api/client";
 import { Alert, FormError } from "../../ui/Alert";
 import { Button } from "../../ui/Button";
 import { Field } from "../../ui/Field";
 import type { ToolCriterion } from "../model/criteria";
 import { canPreview, EvidencePreview } from "./EvidencePreview";
-import { CRITERION_RESULT_LABELS, OBSERVATION_TYPE_LABELS, type ObservationType } from "./labels";
 import { useReviewTool } from "./queries";
-
-type Decision = "validate" | "request_changes";
-type Result = 1 | 0.5 | 0;
 
 interface DraftObservation {
   key: number;
@@ -28,14 +35,12 @@ interface ReviewFormProps {
   onReload: () => void;
 }
 
-const RESULTS: Result[] = [1, 0.5, 0];
-
 /** The reviewer's decision on the submission in review, with observations and criteria. */
 export function ReviewForm({ detail, criteria, maturityLevels, onReload }: ReviewFormProps) {
   const review = useReviewTool(detail.id);
-  const [decision, setDecision] = useState<Decision | null>(null);
+  const [decision, setDecision] = useState<ReviewDecision | null>(null);
   const [observations, setObservations] = useState<DraftObservation[]>([]);
-  const [results, setResults] = useState<Record<string, Result>>({});
+  const [results, setResults] = useState<Record<string, CriterionResult>>({});
   const [level, setLevel] = useState<number | null>(null);
   // Once a decision was attempted, what is missing shows, and goes as each thing is fixed.
   const [attempted, setAttempted] = useState(false);
@@ -67,12 +72,12 @@ export function ReviewForm({ detail, criteria, maturityLevels, onReload }: Revie
     maturityLevel: maturityLevels.length > 0 ? level : null,
   };
   // The same rules the server applies (src/domain/review.ts), on the participant's model version.
-  const problems = decision
-    ? [
-        reviewProblem(decision, filled),
-        ...reviewInputProblems({ criteria, maturityLevels }, recorded).map((p) => p.message),
-      ].filter((found): found is string => found !== null)
-    : ["Elija la decisión: validar o devolver con observaciones."];
+  const problems = [
+    reviewProblem(decision, filled),
+    ...(decision
+      ? reviewInputProblems({ criteria, maturityLevels }, recorded).map((p) => p.message)
+      : []),
+  ].filter((found): found is string => found !== null);
 
   /** A change after a refused decision: the server's stale answer goes (not a conflict's). */
   function edited() {
@@ -129,7 +134,7 @@ export function ReviewForm({ detail, criteria, maturityLevels, onReload }: Revie
               checked={decision === "validate"}
               onChange={() => setDecision("validate")}
             />
-            Validar
+            {REVIEW_DECISION_LABELS.validate}
           </label>
           <label className="choice">
             <input
@@ -143,7 +148,7 @@ export function ReviewForm({ detail, criteria, maturityLevels, onReload }: Revie
                 }
               }}
             />
-            Devolver con observaciones
+            {REVIEW_DECISION_LABELS.request_changes}
           </label>
         </fieldset>
 
@@ -165,16 +170,16 @@ export function ReviewForm({ detail, criteria, maturityLevels, onReload }: Revie
                           if (value === "") {
                             delete next[criterion.code];
                           } else {
-                            next[criterion.code] = Number(value) as Result;
+                            next[criterion.code] = Number(value) as CriterionResult;
                           }
                           return next;
                         });
                       }}
                     >
                       <option value="">Sin evaluar</option>
-                      {RESULTS.map((result) => (
+                      {CRITERION_RESULTS.map((result) => (
                         <option key={result} value={result}>
-                          {CRITERION_RESULT_LABELS[String(result)]}
+                          {CRITERION_RESULT_LABELS[result]}
                         </option>
                       ))}
                     </select>
@@ -227,9 +232,9 @@ export function ReviewForm({ detail, criteria, maturityLevels, onReload }: Revie
                           })
                         }
                       >
-                        {Object.entries(OBSERVATION_TYPE_LABELS).map(([value, label]) => (
-                          <option key={value} value={value}>
-                            {label}
+                        {OBSERVATION_TYPES.map((type) => (
+                          <option key={type} value={type}>
+                            {OBSERVATION_TYPE_LABELS[type]}
                           </option>
                         ))}
                       </select>

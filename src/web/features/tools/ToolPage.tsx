@@ -1,5 +1,6 @@
 import { useParams } from "react-router";
 import { isMunicipalRole, isStaffRole } from "../../../domain/roles.js";
+import { transition } from "../../../domain/tool-state.js";
 import { ErrorAlert } from "../../ui/Alert";
 import { formatLocalDate } from "../../ui/format";
 import { Loading } from "../../ui/Loading";
@@ -13,8 +14,6 @@ import { useToolInstance } from "./queries";
 import { ReviewForm } from "./ReviewForm";
 import { SubmitSection } from "./SubmitSection";
 import { ToolHeader } from "./ToolHeader";
-
-const EDITABLE = new Set(["pending", "in_progress", "changes_requested"]);
 
 /** One municipality's instance of a tool: documents, submission, review and its history. */
 export function ToolPage() {
@@ -34,7 +33,10 @@ export function ToolPage() {
   const criteria = modelTool.criteria;
   const municipal = user ? isMunicipalRole(user.role) : false;
   const staff = user ? isStaffRole(user.role) : false;
-  const editable = municipal && EDITABLE.has(tool.state);
+  // Whether the municipality may change its documents now: the server's transition table.
+  const editable = user
+    ? transition(tool.state, "add_evidence", user.role, { hasEvidence: true }).ok
+    : false;
   return (
     <div className="stack stack--large">
       <ToolHeader

@@ -1,4 +1,5 @@
 import type { ToolInstance } from "../../../contracts/participation.js";
+import { CRITERION_RESULT_LABELS, isCriterionResult } from "../../../domain/review.js";
 import { describeDeadlineByDaysLeft } from "../../../domain/spans.js";
 import { TOOL_STATE_LABELS, type ToolState } from "../../../domain/tool-state.js";
 import type { BadgeTone } from "../../ui/Badge";
@@ -16,21 +17,9 @@ export function stateLabel(state: ToolState): string {
   return TOOL_STATE_LABELS[state];
 }
 
-export const OBSERVATION_TYPE_LABELS = {
-  observacion: "Observación",
-  recomendacion: "Recomendación",
-  requerimiento: "Requerimiento",
-} as const;
-export type ObservationType = keyof typeof OBSERVATION_TYPE_LABELS;
-
-export const CRITERION_RESULT_LABELS: Record<string, string> = {
-  "1": "Cumple (1)",
-  "0.5": "Cumple parcialmente (0.5)",
-  "0": "No cumple (0)",
-};
-
+/** «Cumple (1)» for a criterion result; a number that is none of them, as the number. */
 export function criterionResultLabel(result: number): string {
-  return CRITERION_RESULT_LABELS[String(result)] ?? formatNumber(result);
+  return isCriterionResult(result) ? CRITERION_RESULT_LABELS[result] : formatNumber(result);
 }
 
 /**
