@@ -17,6 +17,8 @@ const unit: TestProjectInlineConfiguration = {
   test: {
     name: "unit",
     sequence: { groupOrder: 0 },
+    // Pure functions take milliseconds; a busy machine makes some take seconds. Only a hang fails.
+    testTimeout: 60_000,
     include: ["src/domain/**/*.test.ts", "src/contracts/**/*.test.ts", "src/architecture.test.ts"],
   },
 };
@@ -25,6 +27,7 @@ const web: TestProjectInlineConfiguration = {
   test: {
     name: "web",
     sequence: { groupOrder: 0 },
+    testTimeout: 60_000,
     include: ["src/web/**/*.test.ts"],
     environment: "node",
   },

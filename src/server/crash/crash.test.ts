@@ -32,12 +32,14 @@ import { samplePdf } from "../test/samples.js";
 
 const MUNICIPALITY = "15106";
 /**
- * How long a start may take before it counts as a hang: a few seconds on an idle machine (tsx,
- * migrations, the demo seed on the first start), well over a minute with the cores taken by other
- * work. The test starts the server four times; its limits follow from this one.
+ * How long a start may take before it counts as a hang: seconds on an idle machine (tsx,
+ * migrations, the demo seed on the first start), over four minutes with a load of 27 on two cores
+ * (seen: no output at all within 240 s). The same ten minutes as any test of the project; the
+ * test starts the server four times, and its limits follow from this one.
  */
-const START_LIMIT_MS = 240_000;
+const START_LIMIT_MS = 600_000;
 const STARTS_IN_TEST = 3;
+const TEST_LIMIT_MS = (STARTS_IN_TEST + 1) * START_LIMIT_MS;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 const root = fs.mkdtempSync(path.join(os.tmpdir(), "mrtm-crash-"));
@@ -237,7 +239,7 @@ afterAll(async () => {
   fs.rmSync(root, { recursive: true, force: true });
 });
 
-describe("SIGKILL in the middle of uploads and transitions", () => {
+describe("SIGKILL in the middle of uploads and transitions", { timeout: TEST_LIMIT_MS }, () => {
   it("restarts with no half state, no dangling or listed orphan blob, no staging file", async () => {
     const liaisonEmail = "enlace.toluca@mrtm.test";
     const reviewerEmail = "revisor@mrtm.test";
@@ -452,5 +454,5 @@ describe("SIGKILL in the middle of uploads and transitions", () => {
     } finally {
       await handle.close();
     }
-  }, (STARTS_IN_TEST + 1) * START_LIMIT_MS);
+  });
 });
