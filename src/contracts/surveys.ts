@@ -66,6 +66,7 @@ export const SurveyLink = z.object({
   token: z.string(),
   url: z.string().describe("El enlace público del formulario: …/encuesta/<token>."),
 });
+export type SurveyLink = z.infer<typeof SurveyLink>;
 
 const IndexEstimate = z
   .object({

@@ -1,9 +1,11 @@
 import { useParams } from "react-router";
 import { isMunicipalRole, isStaffRole } from "../../../domain/roles.js";
+import { SURVEY_TOOL_CODE } from "../../../domain/survey.js";
 import { ErrorAlert } from "../../ui/Alert";
 import { formatLocalDate } from "../../ui/format";
 import { Loading } from "../../ui/Loading";
 import { useCurrentUser } from "../auth/session";
+import { SurveyLinkCard } from "../surveys/SurveyLinkCard";
 import { AgreementDocument } from "./AgreementDocument";
 import { EvidenceList } from "./EvidenceList";
 import { EvidenceUploadForm } from "./EvidenceUploadForm";
@@ -51,6 +53,7 @@ export function ToolPage() {
           onReload={() => void detail.refetch()}
         />
       ) : null}
+      {tool.tool === SURVEY_TOOL_CODE ? <SurveyLinkCard instanceId={tool.id} /> : null}
       {municipal && modelTool.period.kind === "project" ? (
         <ProjectDeadlineForm id={tool.id} deadline={tool.deadline} />
       ) : null}
