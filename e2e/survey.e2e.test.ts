@@ -78,7 +78,11 @@ describe("an M1 satisfaction survey", () => {
     expect(await seriousViolations(c)).toEqual([]);
     // Sending without the required answers names what is missing.
     await c.getByRole("button", { name: "Enviar respuestas" }).click();
-    await c.getByRole("alert").getByText(/Responda la pregunta/).first().waitFor();
+    await c
+      .getByRole("alert")
+      .getByText(/Responda la pregunta/)
+      .first()
+      .waitFor();
     await c
       .getByRole("group", { name: /qué tan satisfecho/ })
       .getByLabel("5 · Muy satisfecho(a)")

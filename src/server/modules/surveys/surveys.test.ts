@@ -27,7 +27,8 @@ const valid = {
 };
 
 beforeAll(async () => {
-  ctx = await createTestContext({ surveyMaxPerAddress: 1000 });
+  // Every test answers from 127.0.0.1, well under this; the limit's own test uses another address.
+  ctx = await createTestContext({ surveyMaxPerAddress: 40 });
   await registerTestAgreement(ctx.handle.db);
   await registerTestAgreement(ctx.handle.db, "15054");
   liaison = (await signedIn(ctx.app, "liaison", { municipality: "15106" })).session;
@@ -316,5 +317,69 @@ describe("an M1 survey from opening to evidence", () => {
       headers: liaison.headers,
     });
     expect(twice.statusCode).toBe(409);
+  });
+});
+
+describe("the per-address limit", () => {
+  it("refuses answers beyond the limit from one address with 429 and a Spanish message", async () => {
+    const id = (await toolInstanceOf(ctx.app, liaison, "M1")).id;
+    const { survey } = (await surveyOf(liaison, id)).body;
+    const send = () =>
+      ctx.app.inject({
+        method: "POST",
+        url: `/api/public/surveys/${survey?.token}/responses`,
+        payload: { answers: valid },
+        remoteAddress: "10.0.0.9",
+      });
+    const statuses: number[] = [];
+    for (let i = 0; i < 40; i++) {
+      statuses.push((await send()).statusCode);
+    }
+    // The survey is closed by now: each answer is refused, but counts against the address.
+    expect(new Set(statuses)).toEqual(new Set([409]));
+    const limited = await send();
+    expect(limited.statusCode).toBe(429);
+    expect(json(limited)).toMatchObject({
+      error: { code: "rate_limited", message: expect.stringContaining("Espere unos minutos") },
+    });
+  });
+});
+
+describe("closing while answers arrive", () => {
+  it("keeps every accepted answer in the evidence and refuses the later ones with 409", async () => {
+    const tools = await ctx.app.inject({
+      method: "GET",
+      url: "/api/municipalities/15106/tools",
+      headers: liaison.headers,
+    });
+    const cycle2 = json<{ id: string; tool: string; cycle: number }[]>(tools).find(
+      (tool) => tool.tool === "M1" && tool.cycle === 2,
+    );
+    expect(cycle2).toBeDefined();
+    const id = cycle2?.id ?? "";
+    const { token } = json<{ token: string }>(await open(id, liaison));
+    expect((await answer(token, { answers: valid })).statusCode).toBe(201);
+    const [closed, ...answers] = await Promise.all([
+      ctx.app.inject({
+        method: "POST",
+        url: `/api/tool-instances/${id}/survey/close`,
+        headers: liaison.headers,
+      }),
+      ...Array.from({ length: 12 }, () => answer(token, { answers: valid })),
+    ]);
+    expect(closed?.statusCode).toBe(200);
+    const accepted = answers.filter((response) => response.statusCode === 201).length;
+    const refused = answers.filter((response) => errorCode(response) === "survey_closed").length;
+    expect(accepted + refused).toBe(answers.length);
+    const survey = json<InstanceSurvey>(closed as NonNullable<typeof closed>).survey;
+    // Every stored answer is in the results the evidence was made from.
+    expect(survey?.results.responses).toBe(1 + accepted);
+    const events = await ctx.handle.db
+      .select()
+      .from(auditEvents)
+      .where(eq(auditEvents.entityId, survey?.id ?? ""));
+    expect(events.find((event) => event.action === "survey.closed")?.after).toMatchObject({
+      responses: 1 + accepted,
+    });
   });
 });
