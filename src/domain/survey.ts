@@ -533,19 +533,29 @@ export function surveyResults(
           : null,
     };
   });
+  // One pass per breakdown: each response's score goes to its option's bucket.
   const groupBy = (code: string): GroupResult[] => {
     const question = questions.find((candidate) => candidate.code === code);
+    const buckets = new Map<string, { responses: number; scores: number[] }>(
+      (question?.options ?? []).map((option) => [option.value, { responses: 0, scores: [] }]),
+    );
+    responses.forEach((answers, index) => {
+      const bucket = buckets.get(String(answers[code]));
+      if (bucket) {
+        bucket.responses += 1;
+        const score = scores[index];
+        if (score !== null && score !== undefined) {
+          bucket.scores.push(score);
+        }
+      }
+    });
     return (question?.options ?? []).map((option) => {
-      const members = responses
-        .map((answers, index) => ({ answers, score: scores[index] }))
-        .filter(({ answers }) => answers[code] === option.value);
+      const bucket = buckets.get(option.value);
       return {
         value: option.value,
         label: option.label,
-        responses: members.length,
-        index: satisfactionIndex(
-          members.map(({ score }) => score).filter((score): score is number => score !== null),
-        ),
+        responses: bucket?.responses ?? 0,
+        index: satisfactionIndex(bucket?.scores ?? []),
       };
     });
   };
