@@ -36,6 +36,11 @@ export const ERROR_CODES = [
   "resubmission_incomplete",
   // Review results that do not fit the tool in the participant's model version (criteria, level).
   "review_criteria_invalid",
+  // The M1 survey (src/domain/survey.ts): a closed survey takes no answers; one answer per
+  // browser; an answer that filled the honeypot field is refused.
+  "survey_closed",
+  "survey_already_answered",
+  "survey_answer_refused",
   "internal_error",
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];

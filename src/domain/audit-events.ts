@@ -21,6 +21,7 @@ import {
   SUPPORT_ACTION_STATUS_LABELS,
   SUPPORT_ACTION_TYPE_LABELS,
 } from "./support.js";
+import { SURVEY_STATUS_LABELS } from "./survey.js";
 import { foldForSearch } from "./text.js";
 import { TOOL_STATE_LABELS, type ToolState } from "./tool-state.js";
 
@@ -44,6 +45,8 @@ export const AUDIT_ENTITY_TYPES = [
   "calendar_feed",
   "mail",
   "notification",
+  "survey",
+  "survey_response",
 ] as const;
 export type AuditEntityType = (typeof AUDIT_ENTITY_TYPES)[number];
 
@@ -66,6 +69,8 @@ export const AUDIT_ENTITY_LABELS: Record<AuditEntityType, string> = {
   calendar_feed: "Calendario personal",
   mail: "Correo",
   notification: "Aviso",
+  survey: "Encuesta de satisfacción",
+  survey_response: "Respuesta a una encuesta",
 };
 
 /** Every action the audit trail records, grouped by what it is about. */
@@ -130,6 +135,10 @@ export const AUDIT_ACTIONS = [
   "commitment.closed",
   "commitment.cancelled",
   "commitment.reopened",
+  "survey.opened",
+  "survey.closed",
+  "survey.comment_hidden",
+  "survey.comment_shown",
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
@@ -252,6 +261,19 @@ export const AUDIT_EVENTS = {
   "commitment.closed": { entity: "commitment", label: "Acuerdo cumplido" },
   "commitment.cancelled": { entity: "commitment", label: "Acuerdo cancelado" },
   "commitment.reopened": { entity: "commitment", label: "Acuerdo reabierto" },
+  "survey.opened": { entity: "survey", label: "Encuesta de satisfacción abierta" },
+  "survey.closed": {
+    entity: "survey",
+    label: "Encuesta de satisfacción cerrada y su evidencia generada",
+  },
+  "survey.comment_hidden": {
+    entity: "survey_response",
+    label: "Comentario de una encuesta ocultado de la vista pública",
+  },
+  "survey.comment_shown": {
+    entity: "survey_response",
+    label: "Comentario de una encuesta mostrado de nuevo",
+  },
 } as const satisfies Record<AuditAction, AuditEventSpec>;
 
 /**
@@ -260,6 +282,22 @@ export const AUDIT_EVENTS = {
  * its fields still read through `AUDIT_FIELDS`. Dates are `aaaa-mm-dd`, moments ISO 8601.
  */
 export interface AuditPayloads {
+  "survey.opened": {
+    before?: null;
+    after: { toolInstance: string; cycle: number; questions: number; ownQuestions: number };
+  };
+  "survey.closed": {
+    before: { status: "open" };
+    after: {
+      status: "closed";
+      responses: number;
+      satisfactionIndex: number | null;
+      answersSha256: string;
+      evidence: number;
+    };
+  };
+  "survey.comment_hidden": { before: { hidden: boolean }; after: { hidden: boolean } };
+  "survey.comment_shown": { before: { hidden: boolean }; after: { hidden: boolean } };
   "auth.login": NoSnapshot;
   "auth.logout": NoSnapshot;
   "auth.login_failed": { before?: null; after: { reason: string } };
@@ -618,6 +656,16 @@ const ENTITY_FIELDS: Partial<Record<AuditEntityType, Readonly<Record<string, Aud
     overdue: { label: "Con herramientas vencidas", kind: "boolean" },
   },
   model_version: { version: number("Versión publicada") },
+  survey: {
+    status: labelled("Estado", SURVEY_STATUS_LABELS),
+    questions: number("Preguntas"),
+    ownQuestions: number("Preguntas propias del municipio"),
+    responses: number("Respuestas"),
+    satisfactionIndex: number("Índice de satisfacción"),
+    answersSha256: code("Huella SHA-256 de las respuestas"),
+    evidence: number("Documentos de evidencia generados"),
+  },
+  survey_response: { hidden: { label: "Comentario oculto", kind: "boolean" } },
 };
 
 /**

@@ -36,6 +36,7 @@ import { reportCardRoutes } from "./modules/report-cards/routes.js";
 import { reviewRoutes } from "./modules/review/routes.js";
 import { reviewQueueRoutes } from "./modules/review-queue/routes.js";
 import { supportActionRoutes } from "./modules/support-actions/routes.js";
+import { surveyRoutes } from "./modules/surveys/routes.js";
 import { timelineRoutes } from "./modules/timeline/routes.js";
 import { userRoutes } from "./modules/users/routes.js";
 import { authPlugin } from "./plugins/auth.js";
@@ -164,6 +165,7 @@ export async function buildApp(deps: Deps, options: BuildOptions = {}): Promise<
     dashboardRoutes,
     reportCardRoutes,
     exportRoutes,
+    surveyRoutes,
   ]) {
     await app.register(routes);
   }

@@ -7,6 +7,7 @@ import {
   liaisonDesignations,
   mailOutbox,
   notifications,
+  surveyResponses,
   toolInstances,
 } from "./db/schema/index.js";
 import { SYSTEM_ACTOR } from "./lib/audit.js";
@@ -24,6 +25,7 @@ import {
   createSupportAction,
   markSupportActionHeld,
 } from "./modules/support-actions/service.js";
+import { answerSurvey, openSurvey } from "./modules/surveys/service.js";
 import { createUser } from "./modules/users/service.js";
 import type { AuthUser } from "./plugins/auth.js";
 import { createTestContext, type TestContext } from "./test/app.js";
@@ -659,7 +661,157 @@ const ROWS: Row[] = [
   ...supportActionRows(),
   ...calendarRows(),
   ...progressRows(),
+  ...surveyRows(),
 ];
+
+/** An M1 cycle of a municipality (cycles 1…n exist since the agreement is from 2022). */
+async function m1Cycle(cvegeo: string, cycle: number): Promise<string> {
+  const [row] = await ctx.handle.db
+    .select({ id: toolInstances.id })
+    .from(toolInstances)
+    .where(
+      and(
+        eq(toolInstances.municipalityCvegeo, cvegeo),
+        eq(toolInstances.toolCode, "M1"),
+        eq(toolInstances.cycle, cycle),
+      ),
+    );
+  return row?.id ?? "";
+}
+
+const surveyFixtures = new Map<
+  string,
+  Promise<{ instance: string; token: string; response: string; closable: string }>
+>();
+/**
+ * A municipality's surveys: cycle 1 open with one commented answer (reads, QR, moderation, the
+ * public rows), cycle 3 open with one answer (the close row). Cycle 2 stays without a survey.
+ */
+function surveyFixture(cvegeo: string) {
+  let found = surveyFixtures.get(cvegeo);
+  if (!found) {
+    found = (async () => {
+      const liaison = authUser(
+        await buildUser(ctx.handle.db, "liaison", { municipality: cvegeo }),
+        "liaison",
+        {
+          cvegeo,
+          name: "Matriz",
+        },
+      );
+      const answers = { satisfaccion_general: 4, tipo_persona: "ciudadania", canal: "portal" };
+      const opened = async (cycle: number) => {
+        const instance = await m1Cycle(cvegeo, cycle);
+        const survey = await openSurvey(
+          ctx.handle.db,
+          { instanceId: instance, ownQuestions: [], privacyNotice: undefined },
+          liaison,
+          SYSTEM_ACTOR,
+          new Date(),
+        );
+        await answerSurvey(
+          ctx.handle.db,
+          {
+            token: survey.token,
+            answers: { ...answers, comentario: "Gracias" },
+            browserToken: undefined,
+            website: undefined,
+          },
+          new Date(),
+        );
+        return { instance, token: survey.token, surveyId: survey.id };
+      };
+      const first = await opened(1);
+      const third = await opened(3);
+      const [response] = await ctx.handle.db
+        .select({ id: surveyResponses.id })
+        .from(surveyResponses)
+        .where(eq(surveyResponses.surveyId, first.surveyId));
+      return {
+        instance: first.instance,
+        token: first.token,
+        response: response?.id ?? "",
+        closable: third.instance,
+      };
+    })();
+    surveyFixtures.set(cvegeo, found);
+  }
+  return found;
+}
+
+/** M1 surveys: the liaison runs them; its municipality and staff read them; anyone answers. */
+function surveyRows(): Row[] {
+  const liaisonOnly = (cvegeo: string, status: number): Record<Actor, number> => ({
+    anonymous: 401,
+    collaborator: 403,
+    liaison: cvegeo === OWN ? status : 404,
+    reviewer: 403,
+    admin: 403,
+  });
+  return [
+    ...[OWN, OTHER].flatMap((cvegeo): Row[] => {
+      const hidden = hiddenOutside(cvegeo);
+      const reads = ["", "/qr.png", "/qr.svg", "/poster.pdf"].map(
+        (suffix): Row => ({
+          method: "GET",
+          url: `/api/tool-instances/:id/survey${suffix}`,
+          request: async () => ({
+            url: `/api/tool-instances/${(await surveyFixture(cvegeo)).instance}/survey${suffix}`,
+          }),
+          expect: hidden(signedIn(200)),
+        }),
+      );
+      return [
+        ...reads,
+        {
+          method: "POST",
+          url: "/api/tool-instances/:id/survey",
+          request: async () => ({
+            url: `/api/tool-instances/${await m1Cycle(cvegeo, 2)}/survey`,
+            payload: {},
+          }),
+          expect: liaisonOnly(cvegeo, 201),
+        },
+        {
+          method: "POST",
+          url: "/api/tool-instances/:id/survey/close",
+          request: async () => ({
+            url: `/api/tool-instances/${(await surveyFixture(cvegeo)).closable}/survey/close`,
+          }),
+          expect: liaisonOnly(cvegeo, 200),
+        },
+        {
+          method: "PUT",
+          url: "/api/survey-responses/:id/comment-visibility",
+          request: async () => ({
+            url: `/api/survey-responses/${(await surveyFixture(cvegeo)).response}/comment-visibility`,
+            payload: { hidden: true },
+          }),
+          expect: liaisonOnly(cvegeo, 200),
+        },
+        {
+          method: "GET",
+          url: "/api/public/surveys/:token",
+          request: async () => ({
+            url: `/api/public/surveys/${(await surveyFixture(cvegeo)).token}`,
+          }),
+          expect: everyone(200),
+        },
+        {
+          method: "POST",
+          url: "/api/public/surveys/:token/responses",
+          request: async () => ({
+            url: `/api/public/surveys/${(await surveyFixture(cvegeo)).token}/responses`,
+            payload: {
+              answers: { satisfaccion_general: 5, tipo_persona: "academia", canal: "pnt" },
+            },
+          }),
+          expect: everyone(201),
+        },
+      ];
+    }),
+  ];
+}
 
 /** Dashboards, report cards and regional exports: staff see the region, municipal users their own. */
 function progressRows(): Row[] {

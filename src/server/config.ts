@@ -58,6 +58,7 @@ const Env = z
         return trust;
       }),
     MRTM_EFFECTIVENESS_DAYS: z.coerce.number().int().min(1).max(730).default(90),
+    MRTM_SURVEY_MAX_PER_ADDRESS: z.coerce.number().int().positive().default(30),
     MRTM_PUBLIC_URL: optionalText(
       z.url({
         protocol: /^https?$/,
@@ -157,6 +158,8 @@ export interface Config {
   trustProxy: TrustProxy;
   /** Days after a support action in which its gaps count as closed (MRTM_EFFECTIVENESS_DAYS, 90). */
   effectivenessDays: number;
+  /** Survey answers one client address may send per 10 minutes (MRTM_SURVEY_MAX_PER_ADDRESS, 30). */
+  surveyMaxPerAddress: number;
   /** The web app's address as people reach it: the base of the links in e-mails. */
   publicUrl: string;
   /** SMTP for outgoing mail; null keeps every e-mail in the outbox for admins to read ("held"). */
@@ -246,6 +249,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     trustProxy: e.MRTM_TRUST_PROXY,
     effectivenessDays: e.MRTM_EFFECTIVENESS_DAYS,
+    surveyMaxPerAddress: e.MRTM_SURVEY_MAX_PER_ADDRESS,
     publicUrl: (e.MRTM_PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, ""),
     mail:
       e.MRTM_SMTP_URL && e.MRTM_MAIL_FROM

@@ -22,6 +22,7 @@ import type { TestContext } from "../test/app.js";
 import { signedIn } from "../test/factories.js";
 import {
   cycleActors,
+  instanceId,
   joinMunicipalities,
   RETURN,
   review,
@@ -242,6 +243,41 @@ beforeAll(async () => {
     payload: body.payload,
   });
   expect(attached.statusCode).toBe(204);
+  // An M1 survey with an answer whose comment the liaison hid: the survey tables are archived too.
+  const liaison = actors.liaisons.get(TOLUCA)?.session;
+  const m1 = await instanceId(source, TOLUCA, "M1");
+  const surveyOpened = await app.inject({
+    method: "POST",
+    url: `/api/tool-instances/${m1}/survey`,
+    headers: liaison?.headers,
+  });
+  const { token } = JSON.parse(surveyOpened.body) as { token: string };
+  await app.inject({
+    method: "POST",
+    url: `/api/public/surveys/${token}/responses`,
+    payload: {
+      answers: {
+        satisfaccion_general: 5,
+        tipo_persona: "ciudadania",
+        canal: "portal",
+        comentario: "Bien",
+      },
+    },
+  });
+  const survey = await app.inject({
+    method: "GET",
+    url: `/api/tool-instances/${m1}/survey`,
+    headers: liaison?.headers,
+  });
+  const [comment] = (JSON.parse(survey.body) as { survey: { comments: { id: string }[] } }).survey
+    .comments;
+  const hidden = await app.inject({
+    method: "PUT",
+    url: `/api/survey-responses/${comment?.id}/comment-visibility`,
+    headers: liaison?.headers,
+    payload: { hidden: true },
+  });
+  expect(hidden.statusCode).toBe(200);
 });
 
 afterAll(async () => {
@@ -282,6 +318,8 @@ describe("export and import of a whole instance", () => {
       "audit_events",
       "notifications",
       "documents",
+      "surveys",
+      "survey_responses",
     ]) {
       expect(original[table]?.length, table).toBeGreaterThan(0);
     }

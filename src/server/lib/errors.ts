@@ -24,6 +24,9 @@ const STATUS: Record<ErrorCode, number> = {
   unsupported_file_type: 415,
   resubmission_incomplete: 409,
   review_criteria_invalid: 422,
+  survey_closed: 409,
+  survey_already_answered: 409,
+  survey_answer_refused: 400,
   rate_limited: 429,
   internal_error: 500,
 };

@@ -39,8 +39,9 @@ export const hashToken = (token: string) => createHash("sha256").update(token).d
 export const newToken = () => randomBytes(32).toString("base64url");
 
 const UNSAFE = new Set(["POST", "PUT", "PATCH", "DELETE"]);
-// Login has no session yet: the Origin check below protects it instead.
-const CSRF_EXEMPT = new Set(["/api/auth/login"]);
+// Login has no session yet, and an anonymous survey answer never acts with the session it may
+// happen to carry: the Origin check below protects both instead.
+const CSRF_EXEMPT = new Set(["/api/auth/login", "/api/public/surveys/:token/responses"]);
 // Extending a session on every request would write on every read; once an hour is enough.
 const SLIDE_EVERY_MS = 60 * 60 * 1000;
 

@@ -76,6 +76,7 @@ import type {
   SupportActionQuery,
   UpdateSupportActionRequest,
 } from "../../contracts/support.js";
+import type { InstanceSurvey, OpenSurveyRequest, SurveyLink } from "../../contracts/surveys.js";
 import type { UploadLimits } from "../../contracts/uploads.js";
 import type {
   CreateUserRequest,
@@ -512,6 +513,24 @@ export const api = {
       request<ToolInstanceDetail>("POST", `/api/observations/${enc(id)}/answer`, {
         json: { answer },
       }),
+  },
+
+  surveys: {
+    ofInstance: (id: string) =>
+      request<InstanceSurvey>("GET", `/api/tool-instances/${enc(id)}/survey`),
+    open: (id: string, body: NonNullable<OpenSurveyRequest>) =>
+      request<SurveyLink>("POST", `/api/tool-instances/${enc(id)}/survey`, { json: body }),
+    close: (id: string) =>
+      request<InstanceSurvey>("POST", `/api/tool-instances/${enc(id)}/survey/close`),
+    setCommentHidden: (responseId: string, hidden: boolean) =>
+      request<InstanceSurvey>(
+        "PUT",
+        `/api/survey-responses/${enc(responseId)}/comment-visibility`,
+        { json: { hidden } },
+      ),
+    qrPngUrl: (id: string) => `/api/tool-instances/${enc(id)}/survey/qr.png`,
+    qrSvgUrl: (id: string) => `/api/tool-instances/${enc(id)}/survey/qr.svg`,
+    posterUrl: (id: string) => `/api/tool-instances/${enc(id)}/survey/poster.pdf`,
   },
 
   evidence: {

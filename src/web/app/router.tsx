@@ -101,6 +101,12 @@ export function createRouter() {
                   }),
                 },
                 {
+                  path: "herramientas/:id/encuesta",
+                  lazy: async () => ({
+                    Component: (await import("../features/surveys/SurveyPage")).SurveyPage,
+                  }),
+                },
+                {
                   path: "notificaciones",
                   lazy: async () => ({
                     Component: (await import("../features/notifications/NotificationsPage"))

@@ -9,4 +9,5 @@ export * from "./participation.js";
 export * from "./review.js";
 export * from "./scores.js";
 export * from "./support.js";
+export * from "./surveys.js";
 export * from "./users.js";

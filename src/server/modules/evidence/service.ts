@@ -20,7 +20,7 @@ import { AppError, notFound } from "../../lib/errors.js";
 import { canSeeMunicipality } from "../../lib/scope.js";
 import type { AuthUser } from "../../plugins/auth.js";
 import type { BlobStore } from "../../storage/index.js";
-import { storeUpload } from "../../uploads/store.js";
+import { type StoredUpload, storeUpload } from "../../uploads/store.js";
 import { lockInstance, moveInstance } from "../review/service.js";
 import { cleanFileName } from "./file-name.js";
 import { submittedVersions } from "./queries.js";
@@ -74,54 +74,75 @@ export async function uploadEvidence(
     (stored) =>
       db.transaction(async (tx) => {
         const instance = await lockInstance(tx, options.instanceId, user);
-        const state = checkMayUpload(instance.state, user);
-        const [latest] = await tx
-          .select({ version: max(evidenceFiles.version) })
-          .from(evidenceFiles)
-          .where(eq(evidenceFiles.toolInstanceId, instance.id));
-        const [row] = await tx
-          .insert(evidenceFiles)
-          .values({
-            toolInstanceId: instance.id,
-            municipalityCvegeo: instance.municipalityCvegeo,
-            version: (latest?.version ?? 0) + 1,
-            blobKey: stored.key,
-            sha256: stored.sha256,
-            size: stored.size,
-            mime: stored.mime,
-            fileName: cleanFileName(options.fileName, stored.ext),
-            effectiveOn: options.effectiveOn ?? localDateOf(now),
-            isPublic: options.isPublic,
-            uploadedBy: user.id,
-            uploadedAt: now,
-          })
-          .returning();
-        if (!row) {
-          throw new Error("insert returned no row");
-        }
-        if (state !== instance.state) {
-          await moveInstance(tx, instance, state, now);
-        }
-        await recordAudit(tx, actor, {
-          action: "evidence.uploaded",
-          entityType: "evidence",
-          entityId: row.id,
-          municipality: instance.municipalityCvegeo,
-          before: { state: instance.state },
-          after: {
-            toolInstance: instance.id,
-            version: row.version,
-            fileName: row.fileName,
-            sha256: row.sha256,
-            size: row.size,
-            mime: row.mime,
-            isPublic: row.isPublic,
-            state,
-          },
-        });
-        return row.id;
+        return recordEvidenceVersion(tx, instance, stored, options, user, actor, now);
       }),
   );
+}
+
+/**
+ * Records a stored file as the next evidence version of a locked instance, moves the instance as
+ * an upload does (pending → in progress) and writes its audit event, in the caller's transaction.
+ * Uploads and the documents MRTM generates itself (the M1 survey's report) share it.
+ */
+export async function recordEvidenceVersion(
+  tx: Executor,
+  instance: typeof toolInstances.$inferSelect,
+  stored: StoredUpload,
+  options: { fileName: string | undefined; effectiveOn: string | undefined; isPublic: boolean },
+  user: AuthUser,
+  actor: Actor,
+  now: Date,
+): Promise<string> {
+  const before = instance.state;
+  const state = checkMayUpload(before, user);
+  const [latest] = await tx
+    .select({ version: max(evidenceFiles.version) })
+    .from(evidenceFiles)
+    .where(eq(evidenceFiles.toolInstanceId, instance.id));
+  const [row] = await tx
+    .insert(evidenceFiles)
+    .values({
+      toolInstanceId: instance.id,
+      municipalityCvegeo: instance.municipalityCvegeo,
+      version: (latest?.version ?? 0) + 1,
+      blobKey: stored.key,
+      sha256: stored.sha256,
+      size: stored.size,
+      mime: stored.mime,
+      fileName: cleanFileName(options.fileName, stored.ext),
+      effectiveOn: options.effectiveOn ?? localDateOf(now),
+      isPublic: options.isPublic,
+      uploadedBy: user.id,
+      uploadedAt: now,
+    })
+    .returning();
+  if (!row) {
+    throw new Error("insert returned no row");
+  }
+  if (state !== before) {
+    await moveInstance(tx, instance, state, now);
+    // Later writes in the same transaction see the instance as it now is.
+    instance.state = state;
+    instance.version += 1;
+  }
+  await recordAudit(tx, actor, {
+    action: "evidence.uploaded",
+    entityType: "evidence",
+    entityId: row.id,
+    municipality: instance.municipalityCvegeo,
+    before: { state: before },
+    after: {
+      toolInstance: instance.id,
+      version: row.version,
+      fileName: row.fileName,
+      sha256: row.sha256,
+      size: row.size,
+      mime: row.mime,
+      isPublic: row.isPublic,
+      state,
+    },
+  });
+  return row.id;
 }
 
 /** An evidence file for download, if the user may see its municipality; audited. */

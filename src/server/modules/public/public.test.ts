@@ -656,6 +656,7 @@ describe("the OpenAPI document", () => {
       "/api/public/ranking",
       "/api/public/report-cards/{code}",
       "/api/public/summary",
+      "/api/public/surveys/{token}",
     ]);
     expect(tagged("Datos abiertos")).toEqual([
       "/api/public/open-data",

@@ -1,12 +1,14 @@
 import { useParams } from "react-router";
 import { actingRole, canSubmitTool } from "../../../domain/policy.js";
 import { isMunicipalRole, isStaffRole } from "../../../domain/roles.js";
+import { SURVEY_TOOL_CODE } from "../../../domain/survey.js";
 import { transition } from "../../../domain/tool-state.js";
 import { ErrorAlert } from "../../ui/Alert";
 import { formatLocalDate } from "../../ui/format";
 import { Loading } from "../../ui/Loading";
 import { NotDesignatedNote } from "../auth/NotDesignatedNote";
 import { useCurrentUser } from "../auth/session";
+import { SurveyLinkCard } from "../surveys/SurveyLinkCard";
 import { AgreementDocument } from "./AgreementDocument";
 import { EvidenceList } from "./EvidenceList";
 import { EvidenceUploadForm } from "./EvidenceUploadForm";
@@ -55,6 +57,7 @@ export function ToolPage() {
           onReload={() => void detail.refetch()}
         />
       ) : null}
+      {tool.tool === SURVEY_TOOL_CODE ? <SurveyLinkCard instanceId={tool.id} /> : null}
       {municipal && modelTool.period.kind === "project" ? (
         <ProjectDeadlineForm id={tool.id} deadline={tool.deadline} />
       ) : null}

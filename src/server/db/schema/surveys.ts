@@ -1,0 +1,62 @@
+import { index, jsonb, pgEnum, pgTable, text, unique, uuid, varchar } from "drizzle-orm/pg-core";
+import { type Answers, SURVEY_STATUSES, type SurveyQuestion } from "../../../domain/survey.js";
+import { createdAt, timestamptz } from "./columns.js";
+import { municipalities } from "./municipalities.js";
+import { toolInstances } from "./participation.js";
+import { users } from "./users.js";
+
+export const surveyStatusEnum = pgEnum("survey_status", SURVEY_STATUSES);
+
+/**
+ * The M1 satisfaction survey of one cycle (one tool instance): its public token, the questions as
+ * they were when it opened (the standard questionnaire plus the municipality's own), its privacy
+ * notice, and when it opened and closed.
+ */
+export const surveys = pgTable("surveys", {
+  id: uuid().primaryKey().defaultRandom(),
+  toolInstanceId: uuid()
+    .notNull()
+    .unique()
+    .references(() => toolInstances.id),
+  /** Copied from the instance so scoping by municipality needs no join. */
+  municipalityCvegeo: varchar({ length: 5 })
+    .notNull()
+    .references(() => municipalities.cvegeo),
+  /** The secret of the public link /encuesta/<token>. */
+  token: text().notNull().unique(),
+  status: surveyStatusEnum().notNull().default("open"),
+  questions: jsonb().$type<SurveyQuestion[]>().notNull(),
+  privacyNotice: text().notNull(),
+  openedAt: createdAt(),
+  openedBy: uuid()
+    .notNull()
+    .references(() => users.id),
+  closedAt: timestamptz(),
+  closedBy: uuid().references(() => users.id),
+});
+
+/**
+ * One anonymous answer to a survey. No personal data and no address are stored: only the answers,
+ * when, and a hash of the browser's random key (one answer per browser). The liaison may hide the
+ * comment from public view; it is never edited or deleted.
+ */
+export const surveyResponses = pgTable(
+  "survey_responses",
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    surveyId: uuid()
+      .notNull()
+      .references(() => surveys.id),
+    municipalityCvegeo: varchar({ length: 5 }).notNull(),
+    answers: jsonb().$type<Answers>().notNull(),
+    /** SHA-256 of the browser's random key: refuses a second answer from the same browser. */
+    browserKey: varchar({ length: 64 }).notNull(),
+    submittedAt: createdAt(),
+    commentHiddenAt: timestamptz(),
+    commentHiddenBy: uuid().references(() => users.id),
+  },
+  (table) => [
+    unique("survey_responses_one_per_browser").on(table.surveyId, table.browserKey),
+    index().on(table.surveyId, table.submittedAt),
+  ],
+);

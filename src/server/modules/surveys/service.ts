@@ -1,0 +1,355 @@
+import { createHash, randomBytes } from "node:crypto";
+import { Readable } from "node:stream";
+import { and, count, eq } from "drizzle-orm";
+import type { OwnQuestionInput } from "../../../domain/survey.js";
+import {
+  buildQuestionnaire,
+  COMMENT_CODE,
+  checkAnswers,
+  closeSurveyProblem,
+  defaultPrivacyNotice,
+  MAX_PRIVACY_NOTICE,
+  openSurveyProblem,
+  ownQuestionsProblems,
+  SURVEY_ALREADY_ANSWERED_MESSAGE,
+  SURVEY_CLOSED_MESSAGE,
+  SURVEY_REFUSED_MESSAGE,
+  standardQuestionnaire,
+  surveyResults,
+} from "../../../domain/survey.js";
+import type { Database } from "../../db/client.js";
+import { surveyResponses, surveys } from "../../db/schema/index.js";
+import { type Actor, recordAudit } from "../../lib/audit.js";
+import { AppError, conflict, isUniqueViolation, notFound } from "../../lib/errors.js";
+import { canSeeMunicipality } from "../../lib/scope.js";
+import type { AuthUser } from "../../plugins/auth.js";
+import type { BlobStore } from "../../storage/index.js";
+import { storeUpload } from "../../uploads/store.js";
+import { recordEvidenceVersion } from "../evidence/service.js";
+import { lockInstance } from "../review/service.js";
+import { answersWorkbook, resultsReportPdf, type SurveyPrint } from "./files.js";
+import {
+  getSurveyByToken,
+  getSurveyInstance,
+  type SurveyRow,
+  surveyAnswers,
+  surveyPath,
+} from "./queries.js";
+
+const sha256 = (text: string) => createHash("sha256").update(text, "utf8").digest("hex");
+
+export interface OpenSurveyInput {
+  instanceId: string;
+  ownQuestions: OwnQuestionInput[];
+  privacyNotice: string | undefined;
+}
+
+/**
+ * The liaison opens the survey of an M1 cycle: the model version's standard questionnaire plus up
+ * to five questions of the municipality's own, a privacy notice, and a fresh secret token for the
+ * public link. Audited; one survey per cycle.
+ */
+export async function openSurvey(
+  db: Database,
+  input: OpenSurveyInput,
+  user: AuthUser,
+  actor: Actor,
+  now: Date,
+): Promise<SurveyRow> {
+  const { municipalityName, modelVersion } = await getSurveyInstance(db, input.instanceId, user);
+  const problems = ownQuestionsProblems(input.ownQuestions);
+  if (problems.length > 0) {
+    throw new AppError("validation_error", problems[0]?.message ?? "", problems);
+  }
+  const notice = input.privacyNotice?.trim() || defaultPrivacyNotice(municipalityName);
+  if (notice.length > MAX_PRIVACY_NOTICE) {
+    throw new AppError("validation_error", "El aviso de privacidad es demasiado largo.", [
+      { field: "privacyNotice", message: `Hasta ${MAX_PRIVACY_NOTICE} caracteres.` },
+    ]);
+  }
+  const questions = buildQuestionnaire(standardQuestionnaire(modelVersion), input.ownQuestions);
+  try {
+    return await db.transaction(async (tx) => {
+      const instance = await lockInstance(tx, input.instanceId, user);
+      const [existing] = await tx
+        .select({ id: surveys.id })
+        .from(surveys)
+        .where(eq(surveys.toolInstanceId, instance.id));
+      const problem = openSurveyProblem({
+        toolCode: instance.toolCode,
+        state: instance.state,
+        hasSurvey: existing !== undefined,
+      });
+      if (problem) {
+        throw conflict(problem);
+      }
+      const [survey] = await tx
+        .insert(surveys)
+        .values({
+          toolInstanceId: instance.id,
+          municipalityCvegeo: instance.municipalityCvegeo,
+          token: randomBytes(18).toString("base64url"),
+          questions,
+          privacyNotice: notice,
+          openedAt: now,
+          openedBy: user.id,
+        })
+        .returning();
+      if (!survey) {
+        throw new Error("insert returned no row");
+      }
+      await recordAudit(tx, actor, {
+        action: "survey.opened",
+        entityType: "survey",
+        entityId: survey.id,
+        municipality: instance.municipalityCvegeo,
+        after: {
+          toolInstance: instance.id,
+          cycle: instance.cycle,
+          questions: questions.length,
+          ownQuestions: input.ownQuestions.length,
+        },
+      });
+      return survey;
+    });
+  } catch (error) {
+    if (isUniqueViolation(error)) {
+      throw conflict("Este ciclo de M1 ya tiene su encuesta.");
+    }
+    throw error;
+  }
+}
+
+export interface AnswerInput {
+  token: string;
+  answers: Record<string, unknown>;
+  /** The browser's random key (localStorage), or the one its cookie carries. */
+  browserToken: string | undefined;
+  /** The honeypot: people never see it, so it stays empty. */
+  website: string | undefined;
+}
+
+/**
+ * An anonymous answer to an open survey. Refused (with a Spanish message) when the token is
+ * unknown (404), the survey closed (409), the honeypot is filled (400), an answer is invalid
+ * (400, naming the question) or this browser already answered (409). Stores no address and no
+ * personal data. Returns the browser key to remember in a cookie.
+ */
+export async function answerSurvey(db: Database, input: AnswerInput, now: Date): Promise<string> {
+  const { survey } = await getSurveyByToken(db, input.token);
+  if (survey.status === "closed") {
+    throw new AppError("survey_closed", SURVEY_CLOSED_MESSAGE);
+  }
+  if (input.website && input.website.trim() !== "") {
+    throw new AppError("survey_answer_refused", SURVEY_REFUSED_MESSAGE);
+  }
+  const checked = checkAnswers(survey.questions, input.answers);
+  if (!checked.ok) {
+    throw new AppError("validation_error", checked.message, checked.problems);
+  }
+  const browserToken = input.browserToken ?? randomBytes(18).toString("base64url");
+  try {
+    await db.transaction(async (tx) => {
+      // Shares the survey's row with other answers but waits for a closing in progress, and reads
+      // the status it committed: no answer lands after the evidence was generated.
+      const [current] = await tx
+        .select({ status: surveys.status })
+        .from(surveys)
+        .where(eq(surveys.id, survey.id))
+        .for("share");
+      if (current?.status !== "open") {
+        throw new AppError("survey_closed", SURVEY_CLOSED_MESSAGE);
+      }
+      await tx.insert(surveyResponses).values({
+        surveyId: survey.id,
+        municipalityCvegeo: survey.municipalityCvegeo,
+        answers: checked.answers,
+        browserKey: sha256(browserToken),
+        submittedAt: now,
+      });
+    });
+  } catch (error) {
+    if (isUniqueViolation(error, "survey_responses_one_per_browser")) {
+      throw new AppError("survey_already_answered", SURVEY_ALREADY_ANSWERED_MESSAGE);
+    }
+    throw error;
+  }
+  return browserToken;
+}
+
+/**
+ * The liaison hides a comment from public view (the report, the spreadsheet) or shows it again;
+ * the answer itself is never edited or deleted. Audited; setting the state it already has is a
+ * no-op.
+ */
+export async function setCommentHidden(
+  db: Database,
+  responseId: string,
+  hidden: boolean,
+  user: AuthUser,
+  actor: Actor,
+  now: Date,
+): Promise<string> {
+  return db.transaction(async (tx) => {
+    const [row] = await tx
+      .select({ response: surveyResponses, instanceId: surveys.toolInstanceId })
+      .from(surveyResponses)
+      .innerJoin(surveys, eq(surveys.id, surveyResponses.surveyId))
+      .where(eq(surveyResponses.id, responseId))
+      .for("update", { of: surveyResponses });
+    if (!row || !canSeeMunicipality(user, row.response.municipalityCvegeo)) {
+      throw notFound("La respuesta no existe.");
+    }
+    const { response } = row;
+    if (typeof response.answers[COMMENT_CODE] !== "string") {
+      throw conflict("Esta respuesta no tiene comentario.");
+    }
+    const wasHidden = response.commentHiddenAt !== null;
+    if (wasHidden === hidden) {
+      return row.instanceId;
+    }
+    await tx
+      .update(surveyResponses)
+      .set(
+        hidden
+          ? { commentHiddenAt: now, commentHiddenBy: user.id }
+          : { commentHiddenAt: null, commentHiddenBy: null },
+      )
+      .where(eq(surveyResponses.id, response.id));
+    await recordAudit(tx, actor, {
+      action: hidden ? "survey.comment_hidden" : "survey.comment_shown",
+      entityType: "survey_response",
+      entityId: response.id,
+      municipality: response.municipalityCvegeo,
+      before: { hidden: wasHidden },
+      after: { hidden },
+    });
+    return row.instanceId;
+  });
+}
+
+/** Answers arrived between reading them and locking the survey: read them again. */
+class StaleAnswers extends Error {}
+
+export interface CloseSurveyInput {
+  instanceId: string;
+  publicUrl: string;
+  maxBytes: number;
+  tempDir: string;
+}
+
+/**
+ * The liaison closes the survey: it stops taking answers, and its results report (PDF) and the
+ * anonymous answers (XLSX) become two new evidence versions of that cycle's M1, drafts ready to
+ * submit. Both files go through the one upload path (staged, recognised, stored), and the close,
+ * the two versions and their audit events commit together; if anything fails, nothing is written
+ * and the stored files are deleted.
+ */
+export async function closeSurvey(
+  db: Database,
+  blobs: BlobStore,
+  input: CloseSurveyInput,
+  user: AuthUser,
+  actor: Actor,
+  now: Date,
+): Promise<void> {
+  const { instance, municipalityName } = await getSurveyInstance(db, input.instanceId, user);
+  for (let attempt = 0; ; attempt++) {
+    const [survey] = await db.select().from(surveys).where(eq(surveys.toolInstanceId, instance.id));
+    if (!survey) {
+      throw notFound("Este ciclo de M1 no tiene encuesta.");
+    }
+    const rows = await surveyAnswers(db, survey.id);
+    const problem = closeSurveyProblem({ status: survey.status, responses: rows.length });
+    if (problem) {
+      throw conflict(problem);
+    }
+    const print: SurveyPrint = {
+      municipalityName,
+      cycle: instance.cycle,
+      url: `${input.publicUrl}${surveyPath(survey.token)}`,
+      openedAt: survey.openedAt,
+      closedAt: now,
+      privacyNotice: survey.privacyNotice,
+      questions: survey.questions,
+    };
+    const results = surveyResults(
+      survey.questions,
+      rows.map((row) => row.answers),
+    );
+    const pdf = await resultsReportPdf(print, results, rows);
+    const xlsx = await answersWorkbook(print, rows);
+    const limits = { maxBytes: input.maxBytes, tempDir: input.tempDir };
+    const base = `M1-encuesta-ciclo-${instance.cycle}`;
+    try {
+      await storeUpload(blobs, Readable.from([pdf]), limits, (report) =>
+        storeUpload(blobs, Readable.from([xlsx]), limits, (answers) =>
+          db.transaction(async (tx) => {
+            const locked = await lockInstance(tx, instance.id, user);
+            const [current] = await tx
+              .select({ status: surveys.status })
+              .from(surveys)
+              .where(eq(surveys.id, survey.id))
+              .for("update");
+            const [counted] = await tx
+              .select({ n: count() })
+              .from(surveyResponses)
+              .where(and(eq(surveyResponses.surveyId, survey.id)));
+            if (current?.status !== "open") {
+              throw conflict("La encuesta ya está cerrada.");
+            }
+            if ((counted?.n ?? 0) !== rows.length) {
+              throw new StaleAnswers();
+            }
+            const options = { effectiveOn: undefined, isPublic: false };
+            await recordEvidenceVersion(
+              tx,
+              locked,
+              report,
+              { ...options, fileName: `${base}-resultados.pdf` },
+              user,
+              actor,
+              now,
+            );
+            await recordEvidenceVersion(
+              tx,
+              locked,
+              answers,
+              { ...options, fileName: `${base}-respuestas.xlsx` },
+              user,
+              actor,
+              now,
+            );
+            await tx
+              .update(surveys)
+              .set({ status: "closed", closedAt: now, closedBy: user.id })
+              .where(eq(surveys.id, survey.id));
+            await recordAudit(tx, actor, {
+              action: "survey.closed",
+              entityType: "survey",
+              entityId: survey.id,
+              municipality: survey.municipalityCvegeo,
+              before: { status: "open" },
+              after: {
+                status: "closed",
+                responses: rows.length,
+                satisfactionIndex: results.index?.value ?? null,
+                answersSha256: sha256(JSON.stringify(rows.map((row) => row.answers))),
+                evidence: 2,
+              },
+            });
+          }),
+        ),
+      );
+      return;
+    } catch (error) {
+      if (error instanceof StaleAnswers && attempt < 3) {
+        continue;
+      }
+      if (error instanceof StaleAnswers) {
+        throw conflict("Siguen llegando respuestas: intente cerrar la encuesta de nuevo.");
+      }
+      throw error;
+    }
+  }
+}
