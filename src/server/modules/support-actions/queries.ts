@@ -26,7 +26,7 @@ import type {
 } from "../../../contracts/support.js";
 import type { z } from "../../../contracts/zod.js";
 import { localDateOf } from "../../../domain/dates.js";
-import { isMunicipalRole } from "../../../domain/roles.js";
+import { municipalityScopeOf } from "../../../domain/policy.js";
 import { isCommitmentOverdue, zonedDateTime } from "../../../domain/support-actions.js";
 import type { Executor } from "../../db/client.js";
 import {
@@ -51,7 +51,7 @@ type ActionRow = typeof supportActions.$inferSelect;
 
 /** The municipality whose view a municipal user gets; null for staff, who see everything. */
 export function ownMunicipality(user: AuthUser): string | null {
-  return isMunicipalRole(user.role) ? (user.municipality?.cvegeo ?? "") : null;
+  return municipalityScopeOf(user);
 }
 
 /** Actions that invite a municipality. */
