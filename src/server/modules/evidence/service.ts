@@ -1,5 +1,5 @@
 import type { Readable } from "node:stream";
-import { count, eq, max } from "drizzle-orm";
+import { and, count, eq, max } from "drizzle-orm";
 import { localDateOf } from "../../../domain/dates.js";
 import { actingRole } from "../../../domain/policy.js";
 import {
@@ -17,7 +17,7 @@ import type { Database, Executor } from "../../db/client.js";
 import { documents, evidenceFiles, toolInstances } from "../../db/schema/index.js";
 import { type Actor, recordAudit } from "../../lib/audit.js";
 import { AppError, notFound } from "../../lib/errors.js";
-import { canSeeMunicipality } from "../../lib/scope.js";
+import { inScope } from "../../lib/scope.js";
 import type { AuthUser } from "../../plugins/auth.js";
 import type { BlobStore } from "../../storage/index.js";
 import { type StoredUpload, storeUpload } from "../../uploads/store.js";
@@ -61,8 +61,13 @@ export async function uploadEvidence(
   const [current] = await db
     .select()
     .from(toolInstances)
-    .where(eq(toolInstances.id, options.instanceId));
-  if (!current || !canSeeMunicipality(user, current.municipalityCvegeo)) {
+    .where(
+      and(
+        eq(toolInstances.id, options.instanceId),
+        inScope(user, toolInstances.municipalityCvegeo),
+      ),
+    );
+  if (!current) {
     throw notFound("La herramienta no existe.");
   }
   checkMayUpload(current.state, user);
@@ -153,8 +158,11 @@ export async function openEvidence(
   user: AuthUser,
   actor: Actor,
 ) {
-  const [file] = await db.select().from(evidenceFiles).where(eq(evidenceFiles.id, id));
-  if (!file || !canSeeMunicipality(user, file.municipalityCvegeo)) {
+  const [file] = await db
+    .select()
+    .from(evidenceFiles)
+    .where(and(eq(evidenceFiles.id, id), inScope(user, evidenceFiles.municipalityCvegeo)));
+  if (!file) {
     throw notFound("El documento no existe.");
   }
   const stream = (await blobs.get(file.blobKey)) as Readable;
@@ -183,8 +191,8 @@ async function lockVersion(tx: Executor, id: string, user: AuthUser) {
   const [found] = await tx
     .select({ instanceId: evidenceFiles.toolInstanceId, cvegeo: evidenceFiles.municipalityCvegeo })
     .from(evidenceFiles)
-    .where(eq(evidenceFiles.id, id));
-  if (!found || !canSeeMunicipality(user, found.cvegeo)) {
+    .where(and(eq(evidenceFiles.id, id), inScope(user, evidenceFiles.municipalityCvegeo)));
+  if (!found) {
     throw notFound("El documento no existe.");
   }
   const instance = await lockInstance(tx, found.instanceId, user);

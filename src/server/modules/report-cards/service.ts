@@ -4,7 +4,7 @@
  * from the stored content, so a card downloaded again says exactly what it said when issued.
  */
 import { createHash } from "node:crypto";
-import { desc, eq } from "drizzle-orm";
+import { and, desc, eq } from "drizzle-orm";
 import type {
   ReportCard,
   ReportCardContent,
@@ -21,7 +21,7 @@ import type { Database, Executor } from "../../db/client.js";
 import { modelVersions, municipalities, reportCards, users } from "../../db/schema/index.js";
 import { type Actor, recordAudit } from "../../lib/audit.js";
 import { AppError, conflict, forbidden, isUniqueViolation, notFound } from "../../lib/errors.js";
-import { canSeeMunicipality } from "../../lib/scope.js";
+import { canSeeMunicipality, inScope } from "../../lib/scope.js";
 import type { AuthUser } from "../../plugins/auth.js";
 import { listOpenObservations } from "../dashboard/queries.js";
 import { getInstitution } from "../institution/service.js";
@@ -274,8 +274,10 @@ export async function getReportCard(
   user: AuthUser,
   publicUrl: string,
 ): Promise<{ card: ReportCard; content: ReportCardContent; sha256: string }> {
-  const [row] = await selectCards(db).where(eq(reportCards.id, id));
-  if (!row || !canSeeMunicipality(user, row.card.municipalityCvegeo)) {
+  const [row] = await selectCards(db).where(
+    and(eq(reportCards.id, id), inScope(user, reportCards.municipalityCvegeo)),
+  );
+  if (!row) {
     throw notFound("La cédula no existe.");
   }
   return {

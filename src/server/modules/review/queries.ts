@@ -1,4 +1,4 @@
-import { asc, eq, inArray } from "drizzle-orm";
+import { and, asc, eq, inArray } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import type { ToolInstanceDetail } from "../../../contracts/participation.js";
 import type { Database } from "../../db/client.js";
@@ -13,7 +13,7 @@ import {
   users,
 } from "../../db/schema/index.js";
 import { notFound } from "../../lib/errors.js";
-import { canSeeMunicipality } from "../../lib/scope.js";
+import { inScope } from "../../lib/scope.js";
 import type { AuthUser } from "../../plugins/auth.js";
 import { agreementOfAgreementTool } from "../agreements/queries.js";
 import { instanceEvidence, presentEvidence } from "../evidence/queries.js";
@@ -43,8 +43,8 @@ export async function getInstanceDetail(
     .innerJoin(municipalities, eq(municipalities.cvegeo, toolInstances.municipalityCvegeo))
     .innerJoin(modelTools, eq(modelTools.id, toolInstances.modelToolId))
     .innerJoin(modelVersions, eq(modelVersions.id, modelTools.modelVersionId))
-    .where(eq(toolInstances.id, id));
-  if (!row || !canSeeMunicipality(user, row.instance.municipalityCvegeo)) {
+    .where(and(eq(toolInstances.id, id), inScope(user, toolInstances.municipalityCvegeo)));
+  if (!row) {
     throw notFound("La herramienta no existe.");
   }
   const cvegeo = row.instance.municipalityCvegeo;

@@ -1,4 +1,4 @@
-import { asc, desc, eq } from "drizzle-orm";
+import { and, asc, desc, eq } from "drizzle-orm";
 import { actingRole, canAnswerObservation, canSetProjectDeadline } from "../../../domain/policy.js";
 import {
   type CriterionResult,
@@ -24,7 +24,7 @@ import {
 } from "../../db/schema/index.js";
 import { type Actor, recordAudit } from "../../lib/audit.js";
 import { AppError, conflict, notFound } from "../../lib/errors.js";
-import { canSeeMunicipality } from "../../lib/scope.js";
+import { inScope } from "../../lib/scope.js";
 import type { AuthUser } from "../../plugins/auth.js";
 import { notifyInstanceReviewed, notifyInstanceSubmitted } from "../notifications/tool-events.js";
 
@@ -33,9 +33,9 @@ export async function lockInstance(tx: Executor, id: string, user: AuthUser) {
   const [instance] = await tx
     .select()
     .from(toolInstances)
-    .where(eq(toolInstances.id, id))
+    .where(and(eq(toolInstances.id, id), inScope(user, toolInstances.municipalityCvegeo)))
     .for("update");
-  if (!instance || !canSeeMunicipality(user, instance.municipalityCvegeo)) {
+  if (!instance) {
     throw notFound("La herramienta no existe.");
   }
   return instance;

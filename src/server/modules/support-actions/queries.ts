@@ -26,7 +26,8 @@ import type {
 } from "../../../contracts/support.js";
 import type { z } from "../../../contracts/zod.js";
 import { localDateOf } from "../../../domain/dates.js";
-import { isMunicipalRole, isStaffRole, STAFF_ROLES } from "../../../domain/roles.js";
+import { municipalityScopeOf } from "../../../domain/policy.js";
+import { isStaffRole, STAFF_ROLES } from "../../../domain/roles.js";
 import { isCommitmentOverdue, zonedDateTime } from "../../../domain/support-actions.js";
 import { inModelOrder } from "../../../domain/tool-order.js";
 import type { Database, Executor } from "../../db/client.js";
@@ -52,7 +53,7 @@ type ActionRow = typeof supportActions.$inferSelect;
 
 /** The municipality whose view a municipal user gets; null for staff, who see everything. */
 export function ownMunicipality(user: AuthUser): string | null {
-  return isMunicipalRole(user.role) ? (user.municipality?.cvegeo ?? "") : null;
+  return municipalityScopeOf(user);
 }
 
 /** Actions that invite a municipality. */
