@@ -9,14 +9,27 @@ if (!runE2e) {
   console.warn(`\n[e2e] Omitidas: no hay Chromium en ${chromium} (apt-get install chromium).\n`);
 }
 
-// Three projects: pure domain rules, the API through app.inject on a real database, and the
-// browser through Debian's Chromium. API and e2e files of one worker share one database (PGlite
+// Four projects: pure domain rules, the web app's pure code (formatting, forms' validation, the
+// address's filters, the API client over a stubbed fetch: node, no DOM), the API through
+// app.inject on a real database, and the browser through Debian's Chromium. API and e2e files of one worker share one database (PGlite
 // takes seconds to create), reset between files; see docs/decisions/0005-test-databases.md.
 const unit: TestProjectInlineConfiguration = {
   test: {
     name: "unit",
     sequence: { groupOrder: 0 },
+    // Pure functions take milliseconds; a busy machine makes some take seconds. Only a hang fails.
+    testTimeout: 60_000,
     include: ["src/domain/**/*.test.ts", "src/contracts/**/*.test.ts", "src/architecture.test.ts"],
+  },
+};
+
+const web: TestProjectInlineConfiguration = {
+  test: {
+    name: "web",
+    sequence: { groupOrder: 0 },
+    testTimeout: 60_000,
+    include: ["src/web/**/*.test.ts"],
+    environment: "node",
   },
 };
 
@@ -31,10 +44,11 @@ const api: TestProjectInlineConfiguration = {
     isolate: false,
     maxWorkers: 2,
     // Limits for a busy machine (CI shares its two cores): opening a worker's PGlite takes ~4 s on
-    // an idle machine and over a minute with the cores taken by other work; the slowest test takes
-    // ~15 s idle. The limits only catch a hang, they measure nothing.
-    testTimeout: 180_000,
-    hookTimeout: 300_000,
+    // an idle machine and over a minute with the cores taken by other work, and a test runs ten to
+    // twenty times slower when a load of 20 shares two cores. The limits only catch a hang, they
+    // measure nothing, so no file sets a shorter one (a file may set a longer one it can justify).
+    testTimeout: 600_000,
+    hookTimeout: 600_000,
   },
 };
 
@@ -47,11 +61,13 @@ const e2e: TestProjectInlineConfiguration = {
     pool: "forks",
     isolate: false,
     maxWorkers: 1,
-    testTimeout: 240_000,
-    hookTimeout: 300_000,
+    // As for the API: only a hang. Polls wait as long (a page refetching on a busy machine).
+    testTimeout: 600_000,
+    hookTimeout: 600_000,
+    expect: { poll: { timeout: 60_000 } },
   },
 };
 
 export default defineConfig({
-  test: { projects: runE2e ? [unit, api, e2e] : [unit, api] },
+  test: { projects: runE2e ? [unit, web, api, e2e] : [unit, web, api] },
 });

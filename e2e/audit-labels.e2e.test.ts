@@ -38,7 +38,7 @@ describe("the Bitácora reads as Spanish, in Mexico City time", () => {
       const row = table.getByRole("row").filter({ hasText: "Revisora Reprogramadora" });
       await row.waitFor();
       // Only that event once the filtered page arrives (the header row and its own).
-      await expect.poll(() => table.getByRole("row").count(), { timeout: 30_000 }).toBe(2);
+      await expect.poll(() => table.getByRole("row").count()).toBe(2);
       await row.getByText("Acción de acompañamiento reprogramada").waitFor();
       await row.getByText("14/01/2026 21:30").waitFor();
       const record = await row.getByRole("cell").nth(2).textContent();

@@ -28,6 +28,7 @@ describe("a liaison subscribing to their private calendar", () => {
       role: "reviewer",
       municipality: null,
       mustChangePassword: false,
+      designatedLiaison: false,
     };
     const nextYear = new Date().getUTCFullYear() + 1;
     actionId = await createSupportAction(

@@ -197,5 +197,5 @@ describe("the implementation cycle of one tool", () => {
     await navLink(l, "Mi municipio").click();
     await toolRow(l, "E2").getByText("Validada").waitFor();
     expect(await toolRow(l, "E2").textContent()).toContain("Validada");
-  }, 120_000);
+  });
 });

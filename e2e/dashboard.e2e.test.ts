@@ -106,6 +106,7 @@ describe("a reviewer reading the region and handing a municipality its report ca
         role: "liaison",
         municipality: { cvegeo: "15054", name: "Metepec" },
         mustChangePassword: false,
+        designatedLiaison: true,
       },
       SYSTEM_ACTOR,
       new Date(),

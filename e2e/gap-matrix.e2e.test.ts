@@ -101,9 +101,7 @@ describe("a reviewer reading the gap matrix", () => {
     // Toluca's R4 is overdue, Metepec's is not due yet: the most urgent comes first.
     // The new order arrives with the next response: wait for it rather than read the old rows.
     const first = page.locator("tbody tr").first();
-    await expect
-      .poll(() => first.getAttribute("data-municipality"), { timeout: 10_000 })
-      .toBe("15106");
+    await expect.poll(() => first.getAttribute("data-municipality")).toBe("15106");
 
     await page.setViewportSize({ width: 360, height: 740 });
     const metrics = await page.evaluate(() => {

@@ -81,6 +81,10 @@ export async function launchBrowser(
     timezoneId: "America/Mexico_City",
     viewport: options.viewport ?? { width: 1280, height: 800 },
   });
+  // Playwright waits 30 s for an element or a page by default; a busy machine can take longer.
+  // The limit only catches a hang (see vitest.config.ts).
+  context.setDefaultTimeout(120_000);
+  context.setDefaultNavigationTimeout(120_000);
   const page = await context.newPage();
   return {
     browser,

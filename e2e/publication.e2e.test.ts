@@ -122,5 +122,5 @@ describe("withdrawing a published document", () => {
     // The tool itself stays validated on the public page.
     expect(await visitor.page.locator('tr[data-tool="E2"]').textContent()).toContain("Validada");
     await visitor.close();
-  }, 120_000);
+  });
 });

@@ -262,5 +262,5 @@ describe("npx mrtm audit verify (process, PGlite data folder)", () => {
     } finally {
       release();
     }
-  }, 120_000);
+  });
 });

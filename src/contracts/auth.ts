@@ -21,6 +21,11 @@ export const SessionUser = z
       .nullable()
       .describe("El municipio de un enlace o colaborador; null para el personal."),
     mustChangePassword: z.boolean(),
+    designatedLiaison: z
+      .boolean()
+      .describe(
+        "Si la cuenta es el enlace designado vigente de su municipio: las facultades del enlace siguen a la designación.",
+      ),
   })
   .meta({ id: "SessionUser" });
 export type SessionUser = z.infer<typeof SessionUser>;

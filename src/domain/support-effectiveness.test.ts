@@ -1,8 +1,12 @@
 import { describe, expect, it } from "vitest";
+import type { InstanceFacts } from "./progress.js";
 import {
   assessGap,
+  type EffectivenessFacts,
+  effectivenessReport,
   type GapAssessment,
   type GapInstance,
+  takeBaseline,
   tally,
   tallyBy,
 } from "./support-effectiveness.js";
@@ -380,5 +384,145 @@ describe("tallyBy", () => {
     expect([...byFacilitator.keys()]).toEqual(["ana", "luis"]);
     expect(byFacilitator.get("ana")).toMatchObject({ addressed: 2, closed: 1, closedRate: 0.5 });
     expect(byFacilitator.get("luis")).toMatchObject({ addressed: 1, closed: 1, closedRate: 1 });
+  });
+});
+
+const facts = (overrides: Partial<InstanceFacts>): InstanceFacts => ({
+  toolCode: "P1",
+  partCode: null,
+  cycle: 1,
+  opensOn: "2022-11-16",
+  deadline: "2023-11-16",
+  state: "pending",
+  firstSubmittedOn: null,
+  maturity: null,
+  ...overrides,
+});
+
+describe("takeBaseline", () => {
+  it("records each invited municipality × addressed tool it has, as it stood that day", () => {
+    const byMunicipality = new Map([
+      [
+        "15106",
+        [
+          facts({ toolCode: "P1", state: "submitted" }),
+          facts({ toolCode: "R2", partCode: "a", state: "validated" }),
+          facts({ toolCode: "R2", partCode: "b", state: "pending" }),
+        ],
+      ],
+      ["15001", [facts({ toolCode: "P1", state: "validated" })]],
+    ]);
+    expect(takeBaseline(["15106", "15001", "15002"], ["P1", "R2"], byMunicipality, HELD)).toEqual([
+      { municipalityCvegeo: "15106", toolCode: "P1", state: "submitted" },
+      { municipalityCvegeo: "15106", toolCode: "R2", state: "in_progress" },
+      { municipalityCvegeo: "15001", toolCode: "P1", state: "validated" },
+    ]);
+  });
+});
+
+describe("effectivenessReport", () => {
+  const ACTION = "00000000-0000-4000-8000-000000000001";
+  const OTHER = "00000000-0000-4000-8000-000000000002";
+  const base: EffectivenessFacts = {
+    actions: [
+      { id: ACTION, title: "Taller", type: "training", heldOn: HELD },
+      { id: OTHER, title: "Reunión", type: "working_meeting", heldOn: "2025-02-01" },
+    ],
+    tools: [
+      { actionId: ACTION, toolCode: "R2" },
+      { actionId: ACTION, toolCode: "P1" },
+      { actionId: OTHER, toolCode: "P1" },
+    ],
+    invitations: [
+      { actionId: ACTION, cvegeo: "15106", name: "Toluca" },
+      { actionId: OTHER, cvegeo: "15106", name: "Toluca" },
+    ],
+    facilitators: [
+      { actionId: ACTION, id: "luis", name: "Luis" },
+      { actionId: ACTION, id: "ana", name: "Ana" },
+      { actionId: OTHER, id: "ana", name: "Ana" },
+    ],
+    baselines: [
+      { actionId: ACTION, municipalityCvegeo: "15106", toolCode: "P1", state: "pending" },
+      { actionId: ACTION, municipalityCvegeo: "15106", toolCode: "R2", state: "validated" },
+      { actionId: OTHER, municipalityCvegeo: "15106", toolCode: "P1", state: "pending" },
+    ],
+    instances: [
+      { ...instance({ state: "validated", validatedOn: "2025-04-20" }), id: "i-p1" },
+      { ...instance({ state: "validated", validatedOn: "2024-01-10" }), id: "i-r2" },
+    ].map(({ submittedOn, ...row }) => ({
+      ...row,
+      cvegeo: "15106",
+      toolCode: row.id === "i-p1" ? "P1" : "R2",
+    })),
+    submissions: [{ instanceId: "i-p1", on: "2025-04-01" }],
+    toolNames: new Map([
+      ["P1", "Procesos"],
+      ["R2", "Reportes"],
+    ]),
+  };
+
+  it("assesses each invited municipality × tool, tools in the model's order", () => {
+    const report = effectivenessReport(base, WINDOW);
+    const [taller, reunion] = report.actions;
+    expect(taller).toMatchObject({
+      heldOn: HELD,
+      windowEndsOn: "2025-06-08",
+      facilitators: ["Luis", "Ana"],
+      tally: { addressed: 1, closed: 1, alreadyValidated: 1 },
+    });
+    expect(taller?.rows).toEqual([
+      {
+        municipality: { cvegeo: "15106", name: "Toluca" },
+        tool: "P1",
+        baseline: "pending",
+        stateNow: "validated",
+        submittedWithin: true,
+        validatedWithin: true,
+        outcome: "closed",
+      },
+      {
+        municipality: { cvegeo: "15106", name: "Toluca" },
+        tool: "R2",
+        baseline: "validated",
+        stateNow: "validated",
+        submittedWithin: true,
+        validatedWithin: false,
+        outcome: "already_validated",
+      },
+    ]);
+    // Held 01/02: the validation of 20/04 falls inside its 90 days too.
+    expect(reunion?.rows.map((row) => row.outcome)).toEqual(["closed"]);
+  });
+
+  it("tallies per tool (model order) and per facilitator (by name), counting actions once", () => {
+    const report = effectivenessReport(base, WINDOW);
+    expect(report.overall).toMatchObject({ addressed: 2, closed: 2, alreadyValidated: 1 });
+    expect(report.byTool.map(({ tool, toolName, actions }) => [tool, toolName, actions])).toEqual([
+      ["P1", "Procesos", 2],
+      ["R2", "Reportes", 1],
+    ]);
+    expect(
+      report.byFacilitator.map(({ facilitator, actions, tally }) => [
+        facilitator.name,
+        actions,
+        tally.addressed,
+      ]),
+    ).toEqual([
+      ["Ana", 2, 2],
+      ["Luis", 1, 1],
+    ]);
+  });
+
+  it("reports nothing without held actions", () => {
+    const empty = { ...base, actions: [], tools: [], invitations: [], facilitators: [] };
+    expect(effectivenessReport(empty, WINDOW)).toEqual({
+      windowDays: 90,
+      today: "2025-12-31",
+      overall: tally([]),
+      actions: [],
+      byTool: [],
+      byFacilitator: [],
+    });
   });
 });

@@ -22,8 +22,10 @@
  *   validated. Gaps whose window is still open count as addressed and not closed (yet).
  */
 import { compareDates, type LocalDate } from "./dates.js";
-import { countedInstances, foldStates } from "./progress.js";
+import { countedInstances, foldStates, type InstanceFacts, toolStatuses } from "./progress.js";
+import type { SupportActionType } from "./support.js";
 import { addDays } from "./support-actions.js";
+import { inModelOrder } from "./tool-order.js";
 import type { ToolState } from "./tool-state.js";
 
 export const DEFAULT_EFFECTIVENESS_DAYS = 90;
@@ -205,4 +207,206 @@ export function tallyBy<T extends { assessment: GapAssessment }>(
     }
   }
   return new Map([...groups].map(([key, list]) => [key, tally(list)]));
+}
+
+/** One row of an action's baseline: a municipality's state of a tool on the day it was held. */
+export interface BaselineEntry {
+  municipalityCvegeo: string;
+  toolCode: string;
+  state: ToolState;
+}
+
+/**
+ * The baseline of an action held on `heldOn`: for every invited municipality × addressed tool,
+ * the tool's state as progress reports it for the cycle that counts that day (`toolStatuses`).
+ * A tool a municipality does not have gets no row.
+ */
+export function takeBaseline(
+  invited: readonly string[],
+  tools: readonly string[],
+  factsOf: ReadonlyMap<string, readonly InstanceFacts[]>,
+  heldOn: LocalDate,
+): BaselineEntry[] {
+  return invited.flatMap((municipalityCvegeo) => {
+    const statuses = toolStatuses(factsOf.get(municipalityCvegeo) ?? [], heldOn);
+    return tools.flatMap((toolCode) => {
+      const status = statuses.get(toolCode);
+      return status ? [{ municipalityCvegeo, toolCode, state: status.state }] : [];
+    });
+  });
+}
+
+/** What the effectiveness report is assembled from: held actions and what they refer to. */
+export interface EffectivenessFacts {
+  /** The held actions, in the order the report lists them. */
+  actions: readonly {
+    id: string;
+    title: string;
+    type: SupportActionType;
+    heldOn: LocalDate | null;
+  }[];
+  tools: readonly { actionId: string; toolCode: string }[];
+  /** Invited municipalities, in the order rows list them. */
+  invitations: readonly { actionId: string; cvegeo: string; name: string }[];
+  facilitators: readonly { actionId: string; id: string; name: string }[];
+  baselines: readonly (BaselineEntry & { actionId: string })[];
+  /** Every instance of the municipality × tool pairs the actions addressed. */
+  instances: readonly (Omit<GapInstance, "submittedOn"> & {
+    id: string;
+    cvegeo: string;
+    toolCode: string;
+  })[];
+  /** The local date of every submission of those instances. */
+  submissions: readonly { instanceId: string; on: LocalDate }[];
+  /** Tool code → name in the model in force, in the model's order. */
+  toolNames: ReadonlyMap<string, string>;
+}
+
+export interface EffectivenessRow {
+  municipality: { cvegeo: string; name: string };
+  tool: string;
+  baseline: ToolState | null;
+  stateNow: ToolState | null;
+  submittedWithin: boolean;
+  validatedWithin: boolean;
+  outcome: Outcome;
+}
+
+export interface EffectivenessReport {
+  windowDays: number;
+  today: LocalDate;
+  overall: Tally;
+  actions: {
+    id: string;
+    title: string;
+    type: SupportActionType;
+    heldOn: LocalDate;
+    windowEndsOn: LocalDate;
+    facilitators: string[];
+    tally: Tally;
+    rows: EffectivenessRow[];
+  }[];
+  byTool: { tool: string; toolName: string; actions: number; tally: Tally }[];
+  byFacilitator: { facilitator: { id: string; name: string }; actions: number; tally: Tally }[];
+}
+
+interface AssessedRow {
+  actionId: string;
+  municipality: { cvegeo: string; name: string };
+  tool: string;
+  baseline: ToolState | null;
+  facilitators: string[];
+  assessment: GapAssessment;
+}
+
+/** Groups values by a key, keeping their order. */
+function groupBy<T, V>(items: readonly T[], key: (item: T) => string, value: (item: T) => V) {
+  const groups = new Map<string, V[]>();
+  for (const item of items) {
+    const list = groups.get(key(item)) ?? [];
+    list.push(value(item));
+    groups.set(key(item), list);
+  }
+  return groups;
+}
+
+/**
+ * The report of «¿Funcionó?»: each held action's invited municipality × addressed tool (tools in
+ * the model's order) assessed by `assessGap`, with the tallies per action, per tool (in the
+ * model's order) and per facilitator (by name; each credited with the whole action).
+ */
+export function effectivenessReport(
+  facts: EffectivenessFacts,
+  options: { windowDays: number; today: LocalDate },
+): EffectivenessReport {
+  const names = facts.toolNames;
+  const { today } = options;
+  const submittedOn = groupBy(
+    facts.submissions,
+    (row) => row.instanceId,
+    (row) => row.on,
+  );
+  const instances = groupBy(
+    facts.instances,
+    (row) => `${row.cvegeo}/${row.toolCode}`,
+    ({ id, cvegeo, toolCode, ...instance }): GapInstance => ({
+      ...instance,
+      submittedOn: submittedOn.get(id) ?? [],
+    }),
+  );
+  const baselineOf = new Map(
+    facts.baselines.map((b) => [`${b.actionId}/${b.municipalityCvegeo}/${b.toolCode}`, b.state]),
+  );
+
+  const rows: AssessedRow[] = [];
+  const actions = facts.actions.map((action) => {
+    const heldOn = action.heldOn ?? today;
+    const actionTools = inModelOrder(
+      facts.tools.filter((t) => t.actionId === action.id).map((t) => t.toolCode),
+      names,
+    );
+    const people = facts.facilitators.filter((f) => f.actionId === action.id);
+    const actionRows: AssessedRow[] = facts.invitations
+      .filter((i) => i.actionId === action.id)
+      .flatMap((invitation) =>
+        actionTools.map((tool) => {
+          const baseline = baselineOf.get(`${action.id}/${invitation.cvegeo}/${tool}`) ?? null;
+          return {
+            actionId: action.id,
+            municipality: { cvegeo: invitation.cvegeo, name: invitation.name },
+            tool,
+            baseline,
+            facilitators: people.map((p) => p.id),
+            assessment: assessGap(
+              { baseline, heldOn, instances: instances.get(`${invitation.cvegeo}/${tool}`) ?? [] },
+              options,
+            ),
+          };
+        }),
+      );
+    rows.push(...actionRows);
+    return {
+      id: action.id,
+      title: action.title,
+      type: action.type,
+      heldOn,
+      windowEndsOn: actionRows[0]?.assessment.windowEndsOn ?? heldOn,
+      facilitators: people.map((p) => p.name),
+      tally: tally(actionRows.map((row) => row.assessment)),
+      rows: actionRows.map((row) => ({
+        municipality: row.municipality,
+        tool: row.tool,
+        baseline: row.baseline,
+        stateNow: row.assessment.stateNow,
+        submittedWithin: row.assessment.submittedWithin,
+        validatedWithin: row.assessment.validatedWithin,
+        outcome: row.assessment.outcome,
+      })),
+    };
+  });
+
+  const byTool = tallyBy(rows, (row) => [row.tool]);
+  const byFacilitator = tallyBy(rows, (row) => row.facilitators);
+  const actionsPer = (match: (row: AssessedRow) => boolean) =>
+    new Set(rows.filter(match).map((row) => row.actionId)).size;
+  const people = new Map(facts.facilitators.map((f) => [f.id, f.name]));
+  return {
+    windowDays: options.windowDays,
+    today,
+    overall: tally(rows.map((row) => row.assessment)),
+    actions,
+    byTool: inModelOrder([...byTool.keys()], names).map((tool) => ({
+      tool,
+      toolName: names.get(tool) ?? tool,
+      actions: actionsPer((row) => row.tool === tool),
+      tally: byTool.get(tool) ?? tally([]),
+    })),
+    byFacilitator: [...byFacilitator.entries()]
+      .map(([id, figures]) => ({
+        facilitator: { id, name: people.get(id) ?? "" },
+        actions: actionsPer((row) => row.facilitators.includes(id)),
+        tally: figures,
+      }))
+      .sort((a, b) => a.facilitator.name.localeCompare(b.facilitator.name, "es")),
+  };
 }

@@ -119,6 +119,7 @@ function authUser(
     role,
     municipality,
     mustChangePassword: false,
+    designatedLiaison: role === "liaison",
   };
 }
 
@@ -127,7 +128,9 @@ let published: Promise<string> | null = null;
 function publishedDocumentId(): Promise<string> {
   published ??= (async () => {
     const url = `/api/tool-instances/${await instanceOf(OWN, "C4")}`;
-    const liaison = await signIn(ctx.app, await buildUser(ctx.handle.db, "liaison"));
+    // The matrix's own liaison, the designated one: a new liaison would take the designation over.
+    const liaison =
+      sessions.get("liaison") ?? (await signIn(ctx.app, await buildUser(ctx.handle.db, "liaison")));
     const reviewer = await signIn(ctx.app, await buildUser(ctx.handle.db, "reviewer"));
     const body = multipartBody("politica-datos-abiertos.png", SAMPLE_PNG);
     const uploaded = await ctx.app.inject({
@@ -396,7 +399,10 @@ const ROWS: Row[] = [
     method: "POST",
     url: "/api/municipalities/:cvegeo/liaison",
     request: async () => {
-      const liaison = await buildUser(ctx.handle.db, "liaison", { municipality: OTHER });
+      const liaison = await buildUser(ctx.handle.db, "liaison", {
+        municipality: OTHER,
+        designated: false,
+      });
       return {
         url: `/api/municipalities/${OTHER}/liaison`,
         payload: { userId: liaison.id, designatedOn: "2024-01-15" },
@@ -748,7 +754,7 @@ function calendarRows(): Row[] {
 
 /** A fresh liaison's private feed address. */
 async function calendarFeedPath(): Promise<string> {
-  const user = await buildUser(ctx.handle.db, "liaison", { municipality: OWN });
+  const user = await buildUser(ctx.handle.db, "liaison", { municipality: OWN, designated: false });
   const { token } = await createOrRotateFeed(
     ctx.handle.db,
     authUser(user, "liaison", { cvegeo: OWN, name: "Toluca" }),
@@ -944,7 +950,10 @@ function fileInReview(cvegeo: string): Promise<string> {
   if (!found) {
     found = (async () => {
       const instance = await instanceOf(cvegeo, "C2");
-      const liaison = await buildUser(ctx.handle.db, "liaison", { municipality: cvegeo });
+      const liaison = await buildUser(ctx.handle.db, "liaison", {
+        municipality: cvegeo,
+        designated: false,
+      });
       const id = await addEvidenceRow(ctx.handle.db, instance, liaison.id);
       await ctx.handle.db
         .update(toolInstances)
@@ -1094,7 +1103,10 @@ beforeAll(async () => {
       (JSON.parse(uploaded.body) as { evidence: { id: string }[] }).evidence[0]?.id ?? "",
     );
     // A designation with its letter, and the signed agreement, for the document rows.
-    const liaison = await buildUser(ctx.handle.db, "liaison", { municipality: cvegeo });
+    const liaison = await buildUser(ctx.handle.db, "liaison", {
+      municipality: cvegeo,
+      designated: false,
+    });
     await designateLiaison(
       ctx.handle.db,
       { municipality: cvegeo, userId: liaison.id, designatedOn: "2022-11-20" },

@@ -242,7 +242,7 @@ beforeAll(async () => {
     payload: body.payload,
   });
   expect(attached.statusCode).toBe(204);
-}, 180_000);
+});
 
 afterAll(async () => {
   for (const instance of opened.reverse()) {
@@ -330,7 +330,7 @@ describe("export and import of a whole instance", () => {
     await importInstance(last.handle.db, last.blobs, second);
     expect(await snapshot(last.handle.db)).toEqual(original);
     expect(await blobChecksums(last)).toEqual(originalBlobs);
-  }, 180_000);
+  });
 
   it("refuses a target that already has data, and leaves it untouched", async () => {
     const before = await snapshot(source.handle.db);
@@ -366,7 +366,7 @@ describe("export and import of a whole instance", () => {
       stored.push(key);
     }
     expect(stored).toEqual([]);
-  }, 120_000);
+  });
 
   it("refuses a truncated archive and an archive from another schema version", async () => {
     const truncated = path.join(scratch, "truncated.tar.gz");
@@ -396,7 +396,7 @@ describe("export and import of a whole instance", () => {
     await expect(importInstance(target.handle.db, target.blobs, older)).rejects.toThrow(
       /versión de esquema 0005_documents/,
     );
-  }, 120_000);
+  });
 
   it("writes each table as CSV beside the JSON, with a header and one line per row", async () => {
     const manifest = await verifyArchive(first);
@@ -454,7 +454,7 @@ describe("export and import of a whole instance", () => {
     });
     const message = await refusedWithNothingWritten(archive);
     expect(message).toContain("tables/users.json aparece más de una vez");
-  }, 120_000);
+  });
 
   it("refuses entries the manifest does not list, and anything that is not a regular file", async () => {
     const extra = await rewrite(first, "unlisted.tar.gz", {
@@ -470,7 +470,7 @@ describe("export and import of a whole instance", () => {
       ],
     });
     expect(await refusedWithNothingWritten(link)).toMatch(/blobs\/enlace no es un archivo regular/);
-  }, 120_000);
+  });
 
   it("refuses a manifest that lists no tables and leaves the instance as it was", async () => {
     const archive = await rewrite(first, "no-tables.tar.gz", {
@@ -488,7 +488,7 @@ describe("export and import of a whole instance", () => {
       await target.handle.db.execute(sql`select count(*) as n from municipalities`),
     );
     expect(Number(count?.n)).toBe(125);
-  }, 120_000);
+  });
 
   it("refuses a 32 MB single-line table entry at the row limit, without loading it", async () => {
     const huge = `{"id":1,"action":"${"a".repeat(32 * 1024 * 1024)}"}`;
@@ -510,7 +510,7 @@ describe("export and import of a whole instance", () => {
     expect(message).toContain(
       `tables/audit_events.json: la línea 2 supera ${MAX_ROW_BYTES / 1024 / 1024} MB`,
     );
-  }, 120_000);
+  });
 
   it("names the table and row of a row PostgreSQL refuses, and never prints a password hash", async () => {
     let hash = "";
@@ -542,5 +542,5 @@ describe("export and import of a whole instance", () => {
     expect(message).toContain("clave que debe ser única");
     expect(message).not.toContain(hash);
     expect(message).not.toContain("password_hash");
-  }, 120_000);
+  });
 });

@@ -12,13 +12,25 @@ import { lockDataDir } from "./data-lock.js";
 import * as schema from "./schema/index.js";
 
 export type Schema = typeof schema;
-export type Database = PgDatabase<PgQueryResultHKT, Schema>;
+declare const pool: unique symbol;
+/**
+ * The database itself (a pool on PostgreSQL, the one connection on PGlite), outside any
+ * transaction. Branded so that a transaction is not one: drizzle's transaction extends the
+ * database class, and without the brand a function taking `Database` would accept it. Only a
+ * function taking `Database` may run queries concurrently (`Promise.all`): a transaction is one
+ * connection, whose queries must run one after another.
+ */
+export type Database = PgDatabase<PgQueryResultHKT, Schema> & { readonly [pool]: true };
+/** An open transaction (or savepoint): one connection, so its queries run one at a time. */
 export type Transaction = PgTransaction<
   PgQueryResultHKT,
   Schema,
   ExtractTablesWithRelations<Schema>
 >;
-/** Either the database or an open transaction: what query functions accept. */
+/**
+ * Either the database or an open transaction: what a function accepts when it runs its queries
+ * one after another. A function that fans queries out takes `Database` instead.
+ */
 export type Executor = Database | Transaction;
 export const DATABASE_KINDS = ["pglite", "postgres"] as const;
 export type DatabaseKind = (typeof DATABASE_KINDS)[number];

@@ -6,6 +6,7 @@ import type { Role } from "../../domain/roles.js";
 import type { Database } from "../db/client.js";
 import { municipalities, sessions, users } from "../db/schema/index.js";
 import type { Actor } from "../lib/audit.js";
+import { designatedLiaisonSql } from "../lib/designation.js";
 import { AppError } from "../lib/errors.js";
 
 export const SESSION_COOKIE = "mrtm_session";
@@ -18,6 +19,8 @@ export interface AuthUser {
   role: Role;
   municipality: { cvegeo: string; name: string } | null;
   mustChangePassword: boolean;
+  /** Whether this account is its municipality's current designated liaison (decision 0012). */
+  designatedLiaison: boolean;
 }
 
 export interface AuthContext {
@@ -68,7 +71,12 @@ export const authPlugin = fp<{ db: Database; sessionDays: number }>(
  */
 function sessionQuery(db: Database) {
   return db
-    .select({ session: sessions, user: users, municipalityName: municipalities.name })
+    .select({
+      session: sessions,
+      user: users,
+      municipalityName: municipalities.name,
+      designatedLiaison: designatedLiaisonSql(),
+    })
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
     .leftJoin(municipalities, eq(municipalities.cvegeo, users.municipalityCvegeo))
@@ -114,7 +122,7 @@ async function loadSession(
   return {
     sessionId: id,
     csrfToken: row.session.csrfToken,
-    user: presentSessionUser(row.user, row.municipalityName),
+    user: presentSessionUser(row.user, row.municipalityName, row.designatedLiaison),
   };
 }
 
@@ -122,6 +130,7 @@ async function loadSession(
 export function presentSessionUser(
   user: typeof users.$inferSelect,
   municipalityName: string | null,
+  designatedLiaison: boolean,
 ): AuthUser {
   return {
     id: user.id,
@@ -132,6 +141,7 @@ export function presentSessionUser(
       ? { cvegeo: user.municipalityCvegeo, name: municipalityName ?? "" }
       : null,
     mustChangePassword: user.mustChangePassword,
+    designatedLiaison: user.role === "liaison" && designatedLiaison,
   };
 }
 

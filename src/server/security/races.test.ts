@@ -229,7 +229,9 @@ describe("concurrent liaison designations", () => {
 
   it("leaves exactly one current liaison when three are designated at once, with no server error", async () => {
     const candidates = await Promise.all(
-      [0, 1, 2].map(() => buildUser(ctx.handle.db, "liaison", { municipality: METEPEC })),
+      [0, 1, 2].map(() =>
+        buildUser(ctx.handle.db, "liaison", { municipality: METEPEC, designated: false }),
+      ),
     );
     const responses = await Promise.all(candidates.map((c) => designate(c.id)));
     expect(responses.every((r) => r.statusCode === 200)).toBe(true);
@@ -250,7 +252,10 @@ describe("concurrent liaison designations", () => {
   });
 
   it("designates the same person once when the request is sent twice at once", async () => {
-    const person = await buildUser(ctx.handle.db, "liaison", { municipality: METEPEC });
+    const person = await buildUser(ctx.handle.db, "liaison", {
+      municipality: METEPEC,
+      designated: false,
+    });
     const responses = await Promise.all([designate(person.id), designate(person.id)]);
     expect(statuses(responses)).toEqual([200, 409]);
     const current = await currentOf(METEPEC);

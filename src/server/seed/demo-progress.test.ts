@@ -56,7 +56,7 @@ beforeAll(async () => {
   console.info(
     `demo progress seeded in ${seconds.toFixed(2)} s (CPU ${((used.user + used.system) / 1e6).toFixed(2)} s): ${JSON.stringify(summary)}`,
   );
-}, 120_000);
+});
 
 afterAll(() => {
   fs.rmSync(root, { recursive: true, force: true });

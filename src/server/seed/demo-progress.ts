@@ -215,7 +215,16 @@ function demoAccount(
 ): DemoAccount {
   const { id, email, name, role } = person;
   return {
-    user: { id, email, name, role, municipality, mustChangePassword: false },
+    // Every demo liaison is designated as soon as its account exists (createParticipants).
+    user: {
+      id,
+      email,
+      name,
+      role,
+      municipality,
+      mustChangePassword: false,
+      designatedLiaison: role === "liaison",
+    },
     actor: { id, label: `${name} <${email}>`, ip: null },
   };
 }

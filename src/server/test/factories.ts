@@ -1,7 +1,9 @@
 import { randomBytes } from "node:crypto";
+import { and, eq, isNull } from "drizzle-orm";
 import type { ToolInstance } from "../../contracts/participation.js";
 import type { Role } from "../../domain/roles.js";
 import type { Database } from "../db/client.js";
+import { liaisonDesignations } from "../db/schema/index.js";
 import { SYSTEM_ACTOR } from "../lib/audit.js";
 import { registerAgreement } from "../modules/agreements/service.js";
 import { createUser } from "../modules/users/service.js";
@@ -15,11 +17,17 @@ export interface TestUser {
   municipality: string | null;
 }
 
-/** Creates a user with a known password; liaisons and collaborators default to Toluca (15106). */
+/**
+ * Creates a user with a known password; liaisons and collaborators default to Toluca (15106).
+ * A liaison is also its municipality's designated liaison (liaison powers follow the designation,
+ * decision 0012), taking over from the one designated before, unless `designated: false` (a test
+ * of the designation itself, or of an account that is not the designated liaison). The previous
+ * liaison's account stays active here (unlike a real hand-over), with collaborator powers.
+ */
 export async function buildUser(
   db: Database,
   role: Role,
-  options: { municipality?: string; email?: string; name?: string } = {},
+  options: { municipality?: string; email?: string; name?: string; designated?: boolean } = {},
 ): Promise<TestUser> {
   const municipality =
     role === "liaison" || role === "collaborator" ? (options.municipality ?? "15106") : null;
@@ -30,7 +38,31 @@ export async function buildUser(
     { email, name: options.name ?? `Persona ${role}`, role, municipality, password },
     SYSTEM_ACTOR,
   );
+  if (role === "liaison" && municipality && options.designated !== false) {
+    await designateForTest(db, municipality, id);
+  }
   return { id, email, password, role, municipality };
+}
+
+/** Makes a liaison account its municipality's current designated liaison, directly in the table. */
+async function designateForTest(db: Database, municipality: string, userId: string): Promise<void> {
+  await db.transaction(async (tx) => {
+    const now = new Date();
+    await tx
+      .update(liaisonDesignations)
+      .set({ endedAt: now })
+      .where(
+        and(
+          eq(liaisonDesignations.municipalityCvegeo, municipality),
+          isNull(liaisonDesignations.endedAt),
+        ),
+      );
+    await tx.insert(liaisonDesignations).values({
+      municipalityCvegeo: municipality,
+      userId,
+      designatedOn: now.toISOString().slice(0, 10),
+    });
+  });
 }
 
 /** Headers a signed-in browser sends: the session cookie and, for writes, the CSRF token. */
@@ -63,7 +95,11 @@ export async function signIn(
 }
 
 /** A user of the given role, already signed in. */
-export async function signedIn(app: App, role: Role, options: { municipality?: string } = {}) {
+export async function signedIn(
+  app: App,
+  role: Role,
+  options: { municipality?: string; designated?: boolean } = {},
+) {
   const user = await buildUser(app.deps.db, role, options);
   return { user, session: await signIn(app, user) };
 }

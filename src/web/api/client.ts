@@ -178,21 +178,35 @@ async function send(method: Method, path: string, options: RequestOptions): Prom
   }
 }
 
-async function toApiError(response: Response): Promise<ApiError> {
+/**
+ * The error an answer's status and text stand for: the server's own `{"error": …}` body, or, for
+ * anything else (a proxy's page, an empty reply), a generic error naming the status.
+ */
+function errorFromText(status: number, text: string): ApiError {
   try {
-    const body = (await response.json()) as Partial<ErrorBody>;
-    if (body.error && typeof body.error.message === "string") {
+    const body = JSON.parse(text) as Partial<ErrorBody> | null;
+    if (body?.error && typeof body.error.message === "string") {
       const { code, message, details } = body.error;
-      return new ApiError(response.status, code, message, details ?? []);
+      return new ApiError(status, code, message, details ?? []);
     }
   } catch {
-    // Not our JSON error body (a proxy's page, an empty reply): fall through to a generic error.
+    // Not JSON: fall through to a generic error.
   }
   return new ApiError(
-    response.status,
-    response.status >= 500 ? "internal_error" : "unexpected_response",
-    `El servidor respondió con un error inesperado (${response.status}). Inténtelo de nuevo.`,
+    status,
+    status >= 500 ? "internal_error" : "unexpected_response",
+    `El servidor respondió con un error inesperado (${status}). Inténtelo de nuevo.`,
   );
+}
+
+async function toApiError(response: Response): Promise<ApiError> {
+  let text = "";
+  try {
+    text = await response.text();
+  } catch {
+    // The body could not be read: the generic error below names the status.
+  }
+  return errorFromText(response.status, text);
 }
 
 async function request<T>(method: Method, path: string, options: RequestOptions = {}): Promise<T> {
@@ -221,24 +235,6 @@ async function refreshCsrfToken(): Promise<boolean> {
   const body = (await response.json()) as { session: SessionInfo | null };
   csrfToken = body.session?.csrfToken ?? null;
   return csrfToken !== null;
-}
-
-/** The JSON error body of an XMLHttpRequest, mapped like `toApiError` maps a fetch response. */
-function xhrError(xhr: XMLHttpRequest): ApiError {
-  try {
-    const body = JSON.parse(xhr.responseText) as Partial<ErrorBody>;
-    if (body.error && typeof body.error.message === "string") {
-      const { code, message, details } = body.error;
-      return new ApiError(xhr.status, code, message, details ?? []);
-    }
-  } catch {
-    // Not our JSON error body: fall through to a generic error.
-  }
-  return new ApiError(
-    xhr.status,
-    xhr.status >= 500 ? "internal_error" : "unexpected_response",
-    `El servidor respondió con un error inesperado (${xhr.status}). Inténtelo de nuevo.`,
-  );
 }
 
 /** Progress of an upload, from 0 to 1. */
@@ -271,7 +267,7 @@ function xhrUpload<T>(path: string, file: File, onProgress?: UploadProgress): Pr
         }
         return;
       }
-      reject(xhrError(xhr));
+      reject(errorFromText(xhr.status, xhr.responseText));
     };
     xhr.onerror = () =>
       reject(

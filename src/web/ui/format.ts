@@ -64,10 +64,11 @@ export function todayLocalDate(): string {
   return isoDateFormat.format(new Date());
 }
 
-/** "2,4 MB", "120 kB". */
+/** "2.4 MB", "120 kB" (a size that rounds to 1,024 kB reads "1 MB"). */
 export function formatBytes(bytes: number): string {
-  if (bytes >= 1024 * 1024) {
+  const kilobytes = Math.max(1, Math.round(bytes / 1024));
+  if (kilobytes >= 1024) {
     return `${(bytes / (1024 * 1024)).toLocaleString("es-MX", { maximumFractionDigits: 1 })} MB`;
   }
-  return `${Math.max(1, Math.round(bytes / 1024)).toLocaleString("es-MX")} kB`;
+  return `${kilobytes.toLocaleString("es-MX")} kB`;
 }

@@ -1,12 +1,9 @@
 import { useEffect, useState } from "react";
 import { useSearchParams } from "react-router";
+import { withChanges } from "./searchParams";
 import { useDebouncedValue } from "./useDebouncedValue";
 
-/** The page number in the address (`pagina`), or 1 when missing or invalid. */
-export function readPage(search: URLSearchParams): number {
-  const page = Number(search.get("pagina") ?? "1");
-  return Number.isInteger(page) && page > 0 ? page : 1;
-}
+export { readPage } from "./searchParams";
 
 /**
  * Filters and paging kept in the address. `update` sets or clears parameters (an empty value
@@ -16,23 +13,7 @@ export function useSearchFilters<F>(read: (search: URLSearchParams) => F) {
   const [search, setSearch] = useSearchParams();
 
   function update(changes: Record<string, string | null | undefined>) {
-    setSearch(
-      (current) => {
-        const next = new URLSearchParams(current);
-        for (const [key, value] of Object.entries(changes)) {
-          if (value) {
-            next.set(key, value);
-          } else {
-            next.delete(key);
-          }
-        }
-        if (!("pagina" in changes)) {
-          next.delete("pagina");
-        }
-        return next;
-      },
-      { replace: true },
-    );
+    setSearch((current) => withChanges(current, changes), { replace: true });
   }
 
   return { filters: read(search), update };

@@ -231,7 +231,7 @@ describe("tools of a municipality", () => {
   it("are visible to its own liaison and hidden (404) from another municipality's", async () => {
     const own = await signIn(
       ctx.app,
-      await buildUser(ctx.handle.db, "liaison", { municipality: "15106" }),
+      await buildUser(ctx.handle.db, "liaison", { municipality: "15106", designated: false }),
     );
     const other = await signIn(
       ctx.app,
@@ -250,8 +250,10 @@ describe("tools of a municipality", () => {
 
 describe("POST /api/municipalities/:cvegeo/liaison", () => {
   it("designates a liaison; a new one replaces the old, whose account loses access, with history kept", async () => {
-    const first = await buildUser(ctx.handle.db, "liaison", { municipality: "15106" });
-    const second = await buildUser(ctx.handle.db, "liaison", { municipality: "15106" });
+    // Designated below, through the API (the factory would designate them itself).
+    const unDesignated = { municipality: "15106", designated: false };
+    const first = await buildUser(ctx.handle.db, "liaison", unDesignated);
+    const second = await buildUser(ctx.handle.db, "liaison", unDesignated);
 
     expect((await designate(first.id, "2022-11-20")).statusCode).toBe(200);
     const firstSession = await signIn(ctx.app, first);
@@ -286,7 +288,10 @@ describe("POST /api/municipalities/:cvegeo/liaison", () => {
 
   it("refuses a designation of staff, of another municipality's liaison, or twice the same person", async () => {
     const reviewer = await buildUser(ctx.handle.db, "reviewer");
-    const foreign = await buildUser(ctx.handle.db, "liaison", { municipality: "15054" });
+    const foreign = await buildUser(ctx.handle.db, "liaison", {
+      municipality: "15054",
+      designated: false,
+    });
     const before = await liaisons("15106");
     // The designation test above left two: the current liaison and the one replaced.
     expect(before.map((d) => d.current)).toEqual([true, false]);

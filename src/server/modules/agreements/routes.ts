@@ -9,10 +9,11 @@ import {
   ToolInstance,
 } from "../../../contracts/participation.js";
 import { z } from "../../../contracts/zod.js";
+import { canAdminister, canReadRegional } from "../../../domain/policy.js";
 import { agreements } from "../../db/schema/index.js";
 import { notFound } from "../../lib/errors.js";
-import { assertCanSeeMunicipality } from "../../lib/scope.js";
-import { actorOf, requireRole } from "../../plugins/auth.js";
+import { assertCanSeeMunicipality, authorize } from "../../lib/scope.js";
+import { actorOf } from "../../plugins/auth.js";
 import type { App } from "../../types.js";
 import { listInstances } from "../tool-instances/queries.js";
 import { syncIfCycleOpened } from "../tool-instances/sync.js";
@@ -35,7 +36,7 @@ export async function agreementRoutes(app: App): Promise<void> {
       },
     },
     async (request) => {
-      requireRole(request, "admin", "reviewer");
+      authorize(request, canReadRegional);
       return listAgreements(db, request.query);
     },
   );
@@ -51,7 +52,7 @@ export async function agreementRoutes(app: App): Promise<void> {
       },
     },
     async (request, reply) => {
-      requireRole(request, "admin");
+      authorize(request, canAdminister);
       const id = await registerAgreement(db, request.body, actorOf(request), now());
       reply.code(201);
       return getAgreement(db, id);
@@ -70,7 +71,7 @@ export async function agreementRoutes(app: App): Promise<void> {
       },
     },
     async (request) => {
-      requireRole(request, "admin");
+      authorize(request, canAdminister);
       await correctAgreement(db, request.params.id, request.body, actorOf(request), now());
       return getAgreement(db, request.params.id);
     },

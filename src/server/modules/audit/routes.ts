@@ -4,10 +4,12 @@ import { AuditChainState } from "../../../contracts/audit-chain.js";
 import { type ChainBreak, describeBreak, signAnchor } from "../../../domain/audit-chain.js";
 import { auditActionsNamed } from "../../../domain/audit-events.js";
 import { localDateOf } from "../../../domain/dates.js";
-import type { Executor } from "../../db/client.js";
+import { canAdminister } from "../../../domain/policy.js";
+import type { Database } from "../../db/client.js";
 import { auditEvents } from "../../db/schema/index.js";
 import { hmacSha256, verifyAuditChain } from "../../lib/audit.js";
-import { requireRole } from "../../plugins/auth.js";
+import { authorize } from "../../lib/scope.js";
+
 import type { App } from "../../types.js";
 
 const tags = ["auditoría"];
@@ -24,7 +26,7 @@ export async function auditRoutes(app: App): Promise<void> {
       },
     },
     async (request) => {
-      requireRole(request, "admin");
+      authorize(request, canAdminister);
       return listAuditEvents(app.deps.db, request.query);
     },
   );
@@ -41,7 +43,7 @@ export async function auditRoutes(app: App): Promise<void> {
       },
     },
     async (request): Promise<AuditChainState> => {
-      requireRole(request, "admin");
+      authorize(request, canAdminister);
       const state = await verifyAuditChain(app.deps.db);
       const { verdict } = state;
       const now = app.deps.now();
@@ -90,7 +92,7 @@ function breakEventId(problem: ChainBreak): number | null {
   }
 }
 
-async function listAuditEvents(db: Executor, query: AuditQuery): Promise<AuditList> {
+async function listAuditEvents(db: Database, query: AuditQuery): Promise<AuditList> {
   const conditions: SQL[] = [];
   if (query.action) {
     conditions.push(eq(auditEvents.action, query.action));

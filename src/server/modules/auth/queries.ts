@@ -2,6 +2,7 @@ import { eq } from "drizzle-orm";
 import type { SessionInfo } from "../../../contracts/auth.js";
 import type { Executor } from "../../db/client.js";
 import { municipalities, users } from "../../db/schema/index.js";
+import { designatedLiaisonSql } from "../../lib/designation.js";
 import { notFound } from "../../lib/errors.js";
 import { presentSessionUser } from "../../plugins/auth.js";
 
@@ -11,7 +12,11 @@ export async function getSessionInfo(
   csrfToken: string,
 ): Promise<SessionInfo> {
   const [row] = await db
-    .select({ user: users, municipalityName: municipalities.name })
+    .select({
+      user: users,
+      municipalityName: municipalities.name,
+      designatedLiaison: designatedLiaisonSql(),
+    })
     .from(users)
     .leftJoin(municipalities, eq(municipalities.cvegeo, users.municipalityCvegeo))
     .where(eq(users.id, userId))
@@ -19,5 +24,8 @@ export async function getSessionInfo(
   if (!row) {
     throw notFound("La cuenta no existe.");
   }
-  return { csrfToken, user: presentSessionUser(row.user, row.municipalityName) };
+  return {
+    csrfToken,
+    user: presentSessionUser(row.user, row.municipalityName, row.designatedLiaison),
+  };
 }

@@ -1,6 +1,7 @@
 import { and, asc, eq, exists, gte, inArray, or, type SQL, sql } from "drizzle-orm";
 import { isMunicipalRole, type Role } from "../../../domain/roles.js";
-import type { Executor } from "../../db/client.js";
+import { inModelOrder } from "../../../domain/tool-order.js";
+import type { Database, Executor } from "../../db/client.js";
 import {
   calendarFeeds,
   municipalities,
@@ -10,7 +11,7 @@ import {
   supportActionTools,
   users,
 } from "../../db/schema/index.js";
-import { inModelOrder, invites, toolNamesInForce } from "../support-actions/queries.js";
+import { invites, toolNamesInForce } from "../support-actions/queries.js";
 import type { CalendarAction } from "./ics.js";
 
 type ActionRow = typeof supportActions.$inferSelect;
@@ -61,7 +62,7 @@ export function feedActions(owner: FeedOwner): SQL | undefined {
 
 /** The actions of a feed, cancelled ones included (so subscribed calendars drop them). */
 export async function loadFeedActions(
-  db: Executor,
+  db: Database,
   owner: FeedOwner,
   now: Date,
 ): Promise<CalendarAction[]> {
@@ -76,7 +77,7 @@ export async function loadFeedActions(
 
 /** Tools, invited municipalities and facilitators of some actions, as the calendar shows them. */
 export async function withRelations(
-  db: Executor,
+  db: Database,
   rows: readonly ActionRow[],
 ): Promise<CalendarAction[]> {
   if (rows.length === 0) {

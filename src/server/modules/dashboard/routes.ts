@@ -5,8 +5,9 @@ import {
   RegionalRanking,
 } from "../../../contracts/dashboard.js";
 import { CvegeoParams } from "../../../contracts/municipalities.js";
-import { assertCanSeeMunicipality } from "../../lib/scope.js";
-import { requireRole } from "../../plugins/auth.js";
+import { canReadRegional } from "../../../domain/policy.js";
+import { assertCanSeeMunicipality, authorize } from "../../lib/scope.js";
+
 import type { App } from "../../types.js";
 import {
   municipalDashboard,
@@ -32,7 +33,7 @@ export async function dashboardRoutes(app: App): Promise<void> {
       },
     },
     async (request, reply) => {
-      requireRole(request, "admin", "reviewer");
+      authorize(request, canReadRegional);
       return sendPrepared(request, reply, await regionalDashboard(db, now()));
     },
   );
@@ -50,7 +51,7 @@ export async function dashboardRoutes(app: App): Promise<void> {
       },
     },
     async (request, reply) => {
-      requireRole(request, "admin", "reviewer");
+      authorize(request, canReadRegional);
       return sendPrepared(request, reply, await regionalRanking(db, now()));
     },
   );

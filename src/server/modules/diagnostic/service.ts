@@ -7,7 +7,7 @@ import {
   shownReason,
   submissionProblems,
 } from "../../../domain/diagnostic.js";
-import { isMunicipalRole } from "../../../domain/roles.js";
+import { canEditDiagnostic, canSubmitDiagnostic } from "../../../domain/policy.js";
 import type { Database, Executor } from "../../db/client.js";
 import {
   agreements,
@@ -96,7 +96,7 @@ function assertMunicipalEditor(user: AuthUser, cvegeo: string): void {
   if (!canSeeMunicipality(user, cvegeo)) {
     throw notFound("El municipio no existe.");
   }
-  if (!isMunicipalRole(user.role)) {
+  if (!canEditDiagnostic(user, cvegeo)) {
     throw new AppError("forbidden", "El diagnóstico lo responde el municipio.");
   }
 }
@@ -199,8 +199,8 @@ export async function submitDiagnostic(
   now: Date,
 ): Promise<void> {
   assertMunicipalEditor(user, cvegeo);
-  if (user.role !== "liaison") {
-    throw new AppError("forbidden", "Solo el enlace del municipio envía el diagnóstico.");
+  if (!canSubmitDiagnostic(user, cvegeo)) {
+    throw new AppError("forbidden", "Solo el enlace designado del municipio envía el diagnóstico.");
   }
   await getDiagnostic(db, cvegeo);
   await db.transaction(async (tx) => {

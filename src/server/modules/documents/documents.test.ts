@@ -18,7 +18,10 @@ beforeAll(async () => {
   agreementId = await registerTestAgreement(ctx.handle.db);
   await registerTestAgreement(ctx.handle.db, "15054");
   admin = (await signedIn(ctx.app, "admin")).session;
-  ownLiaison = (await signedIn(ctx.app, "liaison", { municipality: "15106" })).session;
+  // Not designated: the designation test below designates another liaison of Toluca, and a
+  // hand-over would end this session.
+  ownLiaison = (await signedIn(ctx.app, "liaison", { municipality: "15106", designated: false }))
+    .session;
   otherLiaison = (await signedIn(ctx.app, "liaison", { municipality: "15054" })).session;
   pdf = await samplePdf("Convenio de colaboración firmado");
 });
@@ -108,7 +111,10 @@ describe("the signed agreement", () => {
 
 describe("the designation letter", () => {
   it("is attached to a designation and listed in the liaison history", async () => {
-    const liaison = await buildUser(ctx.handle.db, "liaison", { municipality: "15106" });
+    const liaison = await buildUser(ctx.handle.db, "liaison", {
+      municipality: "15106",
+      designated: false,
+    });
     const history = json<LiaisonDesignation[]>(
       await ctx.app.inject({
         method: "POST",

@@ -1,12 +1,14 @@
 import type { FastifyReply, FastifyRequest } from "fastify";
 import { IdParams } from "../../../contracts/common.js";
+import { canAdminister } from "../../../domain/policy.js";
 import {
   acceptSingleFileUploads,
   fileUpload,
   readSingleFile,
   sendStoredFile,
 } from "../../lib/http-files.js";
-import { actorOf, requireRole, requireUser } from "../../plugins/auth.js";
+import { authorize } from "../../lib/scope.js";
+import { actorOf, requireUser } from "../../plugins/auth.js";
 import type { App } from "../../types.js";
 import { attachDocument, type DocumentKind, openDocument } from "./service.js";
 
@@ -20,7 +22,7 @@ export async function documentRoutes(app: App): Promise<void> {
   const upload =
     (kind: DocumentKind) =>
     async (request: FastifyRequest<{ Params: { id: string } }>, reply: FastifyReply) => {
-      const { user } = requireRole(request, "admin");
+      const { user } = authorize(request, canAdminister);
       const part = await readSingleFile(request);
       await attachDocument(
         db,

@@ -1,6 +1,7 @@
 import type { Readable } from "node:stream";
 import { count, eq, max } from "drizzle-orm";
 import { localDateOf } from "../../../domain/dates.js";
+import { actingRole } from "../../../domain/policy.js";
 import {
   canDeleteEvidence,
   canSetPublic,
@@ -35,7 +36,7 @@ export interface UploadOptions {
 }
 
 function checkMayUpload(state: Parameters<typeof transition>[0], user: AuthUser) {
-  const result = transition(state, "add_evidence", user.role, { hasEvidence: true });
+  const result = transition(state, "add_evidence", actingRole(user), { hasEvidence: true });
   if (!result.ok) {
     throw new AppError(result.reason === "forbidden" ? "forbidden" : "conflict", result.message);
   }
@@ -193,7 +194,7 @@ export async function deleteDraftEvidence(
 ): Promise<void> {
   const unreferenced = await db.transaction(async (tx) => {
     const { instance, file, sentWith } = await lockVersion(tx, id, user);
-    enforce(canDeleteEvidence(user.role, sentWith));
+    enforce(canDeleteEvidence(actingRole(user), sentWith));
     await tx.delete(evidenceFiles).where(eq(evidenceFiles.id, file.id));
     const [remaining] = await tx
       .select({ n: count() })
@@ -254,7 +255,7 @@ export async function withdrawEvidence(
       withdrawn: file.withdrawnAt !== null,
       sentWith,
     });
-    enforce(canWithdraw(user.role, state));
+    enforce(canWithdraw(actingRole(user), state));
     const problem = withdrawalReasonProblem(reason);
     if (problem) {
       throw new AppError("validation_error", problem, [{ field: "reason", message: problem }]);
@@ -296,7 +297,10 @@ export async function setEvidencePublic(
   return db.transaction(async (tx) => {
     const { instance, file, sentWith } = await lockVersion(tx, id, user);
     enforce(
-      canSetPublic(user.role, instance.state, { withdrawn: file.withdrawnAt !== null, sentWith }),
+      canSetPublic(actingRole(user), instance.state, {
+        withdrawn: file.withdrawnAt !== null,
+        sentWith,
+      }),
     );
     if (file.isPublic !== isPublic) {
       await tx.update(evidenceFiles).set({ isPublic }).where(eq(evidenceFiles.id, file.id));

@@ -1,6 +1,8 @@
 import { PassThrough, Readable } from "node:stream";
+import { canReadRegional } from "../../../domain/policy.js";
+import { authorize } from "../../lib/scope.js";
 import { XLSX_MIME } from "../../lib/xlsx.js";
-import { actorOf, requireRole } from "../../plugins/auth.js";
+import { actorOf } from "../../plugins/auth.js";
 import type { App } from "../../types.js";
 import { attachmentHeader } from "../evidence/file-name.js";
 import { regionalCsv, writeRegionalXlsx } from "./regional.js";
@@ -21,7 +23,7 @@ export async function exportRoutes(app: App): Promise<void> {
       },
     },
     async (request, reply) => {
-      requireRole(request, "admin", "reviewer");
+      authorize(request, canReadRegional);
       const issuedAt = now();
       const { progress, institution } = await openRegionalReport(
         db,
@@ -53,7 +55,7 @@ export async function exportRoutes(app: App): Promise<void> {
       },
     },
     async (request, reply) => {
-      requireRole(request, "admin", "reviewer");
+      authorize(request, canReadRegional);
       const { progress } = await openRegionalReport(db, "csv", actorOf(request), now());
       return reply
         .type("text/csv; charset=utf-8")

@@ -1,7 +1,9 @@
 import { PassThrough } from "node:stream";
 import { GapMatrix, GapMatrixFilters, GapMatrixQuery } from "../../../contracts/gap-matrix.js";
+import { canReadRegional } from "../../../domain/policy.js";
+import { authorize } from "../../lib/scope.js";
 import { XLSX_MIME } from "../../lib/xlsx.js";
-import { actorOf, requireRole } from "../../plugins/auth.js";
+import { actorOf } from "../../plugins/auth.js";
 import type { App } from "../../types.js";
 import { attachmentHeader } from "../evidence/file-name.js";
 import { computeGapMatrix, presentGapMatrix, toMatrixFilters } from "./queries.js";
@@ -24,7 +26,7 @@ export async function gapMatrixRoutes(app: App): Promise<void> {
       },
     },
     async (request) => {
-      requireRole(request, "admin", "reviewer");
+      authorize(request, canReadRegional);
       const { page, pageSize, ...filters } = request.query;
       const computed = await computeGapMatrix(db, toMatrixFilters(filters), now());
       return presentGapMatrix(computed, page, pageSize);
@@ -41,7 +43,7 @@ export async function gapMatrixRoutes(app: App): Promise<void> {
       },
     },
     async (request, reply) => {
-      requireRole(request, "admin", "reviewer");
+      authorize(request, canReadRegional);
       const issuedAt = now();
       const filters = toMatrixFilters(request.query);
       const { computed, institution } = await openGapMatrixWorkbook(

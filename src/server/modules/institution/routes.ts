@@ -4,7 +4,9 @@ import {
   UpdateInstitutionRequest,
 } from "../../../contracts/institution.js";
 import { z } from "../../../contracts/zod.js";
-import { actorOf, requireRole } from "../../plugins/auth.js";
+import { canAdminister } from "../../../domain/policy.js";
+import { authorize } from "../../lib/scope.js";
+import { actorOf } from "../../plugins/auth.js";
 import type { App } from "../../types.js";
 import { getInstitution, getLogo, setLogo, updateInstitution } from "./service.js";
 
@@ -43,7 +45,7 @@ export async function institutionRoutes(app: App): Promise<void> {
       },
     },
     async (request) => {
-      requireRole(request, "admin");
+      authorize(request, canAdminister);
       await updateInstitution(db, request.body, actorOf(request));
       return getInstitution(db);
     },
@@ -72,7 +74,7 @@ export async function institutionRoutes(app: App): Promise<void> {
       },
     },
     async (request) => {
-      requireRole(request, "admin");
+      authorize(request, canAdminister);
       const body = request.body;
       if (!Buffer.isBuffer(body) || body.length === 0) {
         await setLogo(db, Buffer.alloc(0), actorOf(request));
@@ -93,7 +95,7 @@ export async function institutionRoutes(app: App): Promise<void> {
       },
     },
     async (request) => {
-      requireRole(request, "admin");
+      authorize(request, canAdminister);
       await setLogo(db, null, actorOf(request));
       return getInstitution(db);
     },

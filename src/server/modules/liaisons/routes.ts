@@ -1,8 +1,9 @@
 import { CvegeoParams } from "../../../contracts/municipalities.js";
 import { DesignateLiaisonRequest, LiaisonDesignation } from "../../../contracts/participation.js";
 import { z } from "../../../contracts/zod.js";
-import { assertCanSeeMunicipality } from "../../lib/scope.js";
-import { actorOf, requireRole } from "../../plugins/auth.js";
+import { canAdminister } from "../../../domain/policy.js";
+import { assertCanSeeMunicipality, authorize } from "../../lib/scope.js";
+import { actorOf } from "../../plugins/auth.js";
 import type { App } from "../../types.js";
 import { listDesignations } from "./queries.js";
 import { designateLiaison } from "./service.js";
@@ -40,7 +41,7 @@ export async function liaisonRoutes(app: App): Promise<void> {
       },
     },
     async (request) => {
-      requireRole(request, "admin");
+      authorize(request, canAdminister);
       await designateLiaison(
         db,
         { municipality: request.params.cvegeo, ...request.body },

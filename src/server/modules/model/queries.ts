@@ -11,7 +11,7 @@ import {
   type Period,
   validateModel,
 } from "../../../domain/model.js";
-import type { Executor } from "../../db/client.js";
+import type { Database, Executor } from "../../db/client.js";
 import {
   modelDimensions,
   modelToolParts,
@@ -31,24 +31,25 @@ export function periodOf(tool: ToolRow): Period {
   return { kind: tool.periodKind as Exclude<Period["kind"], "months">, label: tool.periodLabel };
 }
 
-/** Reads a version's dimensions, tools and parts back into one ordered document. */
+/**
+ * Reads a version's dimensions, tools and parts back into one ordered document. Publishing and
+ * the instances' sync call it inside their transaction, so its queries run one after another.
+ */
 export async function loadContent(
   db: Executor,
   versionId: string,
   label: string,
 ): Promise<ModelContent> {
-  const [dimensions, tools] = await Promise.all([
-    db
-      .select()
-      .from(modelDimensions)
-      .where(eq(modelDimensions.modelVersionId, versionId))
-      .orderBy(asc(modelDimensions.position)),
-    db
-      .select()
-      .from(modelTools)
-      .where(eq(modelTools.modelVersionId, versionId))
-      .orderBy(asc(modelTools.position)),
-  ]);
+  const dimensions = await db
+    .select()
+    .from(modelDimensions)
+    .where(eq(modelDimensions.modelVersionId, versionId))
+    .orderBy(asc(modelDimensions.position));
+  const tools = await db
+    .select()
+    .from(modelTools)
+    .where(eq(modelTools.modelVersionId, versionId))
+    .orderBy(asc(modelTools.position));
   const parts =
     tools.length === 0
       ? []
@@ -159,7 +160,7 @@ function presentSummary(
 }
 
 /** Every version, newest first, drafts included (admins). */
-export async function listVersions(db: Executor): Promise<ModelVersionSummary[]> {
+export async function listVersions(db: Database): Promise<ModelVersionSummary[]> {
   const [rows, toolCounts, dimensionCounts, partRows] = await Promise.all([
     selectVersions(db),
     db

@@ -6,7 +6,9 @@ import {
   SaveDraftRequest,
 } from "../../../contracts/model.js";
 import { z } from "../../../contracts/zod.js";
-import { actorOf, requireRole } from "../../plugins/auth.js";
+import { canAdminister } from "../../../domain/policy.js";
+import { authorize } from "../../lib/scope.js";
+import { actorOf } from "../../plugins/auth.js";
 import type { App } from "../../types.js";
 import { getPublishedModel, getVersionDetail, listVersions } from "./queries.js";
 import { createDraft, discardDraft, publishDraft, saveDraft } from "./service.js";
@@ -38,7 +40,7 @@ export async function modelRoutes(app: App): Promise<void> {
       },
     },
     async (request) => {
-      requireRole(request, "admin");
+      authorize(request, canAdminister);
       return listVersions(db);
     },
   );
@@ -54,7 +56,7 @@ export async function modelRoutes(app: App): Promise<void> {
       },
     },
     async (request) => {
-      requireRole(request, "admin");
+      authorize(request, canAdminister);
       return getVersionDetail(db, request.params.id);
     },
   );
@@ -69,7 +71,7 @@ export async function modelRoutes(app: App): Promise<void> {
       },
     },
     async (request, reply) => {
-      requireRole(request, "admin");
+      authorize(request, canAdminister);
       const id = await createDraft(db, actorOf(request));
       reply.code(201);
       return getVersionDetail(db, id);
@@ -89,7 +91,7 @@ export async function modelRoutes(app: App): Promise<void> {
       bodyLimit: 2 * 1024 * 1024,
     },
     async (request) => {
-      requireRole(request, "admin");
+      authorize(request, canAdminister);
       await saveDraft(
         db,
         request.params.id,
@@ -112,7 +114,7 @@ export async function modelRoutes(app: App): Promise<void> {
       },
     },
     async (request) => {
-      requireRole(request, "admin");
+      authorize(request, canAdminister);
       await publishDraft(db, request.params.id, actorOf(request));
       return getVersionDetail(db, request.params.id);
     },
@@ -129,7 +131,7 @@ export async function modelRoutes(app: App): Promise<void> {
       },
     },
     async (request, reply) => {
-      requireRole(request, "admin");
+      authorize(request, canAdminister);
       await discardDraft(db, request.params.id, actorOf(request));
       return reply.code(204).send(null);
     },

@@ -15,7 +15,7 @@ import {
   NOTIFICATION_KINDS_BY_ROLE,
   wantsEmail,
 } from "../../../domain/notifications.js";
-import type { Executor } from "../../db/client.js";
+import type { Database, Executor } from "../../db/client.js";
 import { mailOutbox, notificationPreferences, notifications } from "../../db/schema/index.js";
 import { notFound } from "../../lib/errors.js";
 import type { AuthUser } from "../../plugins/auth.js";
@@ -42,7 +42,7 @@ export async function countUnread(db: Executor, userId: string): Promise<number>
 
 /** The user's own notifications: unread first, then newest first; paged. */
 export async function listNotifications(
-  db: Executor,
+  db: Database,
   user: AuthUser,
   options: { page: number; pageSize: number; unreadOnly: boolean },
 ): Promise<NotificationList> {
@@ -114,7 +114,7 @@ function escapeLike(value: string): string {
 
 /** The outbox for admins: newest first, by status and a search in recipient and subject. */
 export async function listOutbox(
-  db: Executor,
+  db: Database,
   options: { page: number; pageSize: number; status?: MailStatus; q?: string },
   smtpConfigured: boolean,
 ): Promise<OutboxList> {

@@ -11,7 +11,9 @@ import {
   UnreadCount,
   UpdatePreferencesRequest,
 } from "../../../contracts/notifications.js";
-import { actorOf, requireRole, requireUser } from "../../plugins/auth.js";
+import { canAdminister } from "../../../domain/policy.js";
+import { authorize } from "../../lib/scope.js";
+import { actorOf, requireUser } from "../../plugins/auth.js";
 import type { App } from "../../types.js";
 import { setPublicUrl } from "./links.js";
 import {
@@ -135,7 +137,7 @@ export async function notificationRoutes(app: App): Promise<void> {
       },
     },
     async (request) => {
-      requireRole(request, "admin");
+      authorize(request, canAdminister);
       return listOutbox(db, request.query, config.mail !== null);
     },
   );
@@ -151,7 +153,7 @@ export async function notificationRoutes(app: App): Promise<void> {
       },
     },
     async (request) => {
-      requireRole(request, "admin");
+      authorize(request, canAdminister);
       return getOutboxMessage(db, request.params.id);
     },
   );
@@ -166,7 +168,7 @@ export async function notificationRoutes(app: App): Promise<void> {
       },
     },
     async (request, reply) => {
-      requireRole(request, "admin");
+      authorize(request, canAdminister);
       const html = await getOutboxHtml(db, request.params.id);
       // Shown in a sandboxed frame of our own page: no scripts, nothing loaded from elsewhere.
       return reply
@@ -192,7 +194,7 @@ export async function notificationRoutes(app: App): Promise<void> {
       },
     },
     async (request) => {
-      requireRole(request, "admin");
+      authorize(request, canAdminister);
       await retryOutboxMessage(
         db,
         request.params.id,

@@ -81,7 +81,7 @@ export const scoreSnapshotJob: DailyJob = {
  * The regional daily means from the snapshots taken before `today`, oldest first. A dimension
  * absent from a municipality's row (another model version) is left out of that dimension's mean.
  */
-export async function loadSnapshotTrend(db: Executor, today: LocalDate): Promise<TrendPoint[]> {
+export async function loadSnapshotTrend(db: Database, today: LocalDate): Promise<TrendPoint[]> {
   const [days, dimensions] = await Promise.all([
     db
       .select({

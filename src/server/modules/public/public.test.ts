@@ -118,6 +118,7 @@ beforeAll(async () => {
   }
   const liaisonUser = await buildUser(db, "liaison", {
     municipality: TOLUCA,
+    designated: false,
     name: secrets.liaisonName,
     email: secrets.liaisonEmail,
   });

@@ -104,6 +104,7 @@ describe("POST /api/municipalities/:cvegeo/report-cards", () => {
       role: "admin" as const,
       municipality: null,
       mustChangePassword: false,
+      designatedLiaison: false,
     };
     const [first, second] = await Promise.all([
       issueReportCard(ctx.handle.db, TOLUCA, auth, SYSTEM_ACTOR, NOW),

@@ -12,10 +12,10 @@ import type {
 } from "../../../contracts/reports.js";
 import { localDateOf } from "../../../domain/dates.js";
 import { isOverdue } from "../../../domain/deadlines.js";
+import { canIssueReportCard } from "../../../domain/policy.js";
 import { countedInstances, cycleOutcome } from "../../../domain/progress.js";
 import { publicToolState } from "../../../domain/public-progress.js";
 import { canonicalJson, normalizeCode, verificationCode } from "../../../domain/report-card.js";
-import { isStaffRole } from "../../../domain/roles.js";
 import { asPercent } from "../../../domain/scores.js";
 import type { Database, Executor } from "../../db/client.js";
 import { modelVersions, municipalities, reportCards, users } from "../../db/schema/index.js";
@@ -176,7 +176,7 @@ export async function issueReportCard(
   if (!canSeeMunicipality(user, cvegeo)) {
     throw notFound("El municipio no existe.");
   }
-  if (!isStaffRole(user.role) && user.role !== "liaison") {
+  if (!canIssueReportCard(user, cvegeo)) {
     throw forbidden("La cédula de avance la emite el enlace o el personal del órgano garante.");
   }
   const content = await composeReportCard(db, cvegeo, now);

@@ -1,6 +1,8 @@
 import { ReviewQueueItem, ReviewQueueQuery } from "../../../contracts/participation.js";
 import { z } from "../../../contracts/zod.js";
-import { requireRole } from "../../plugins/auth.js";
+import { canReview } from "../../../domain/policy.js";
+import { authorize } from "../../lib/scope.js";
+
 import type { App } from "../../types.js";
 import { listReviewQueue } from "./queries.js";
 
@@ -17,7 +19,7 @@ export async function reviewQueueRoutes(app: App): Promise<void> {
       },
     },
     async (request) => {
-      requireRole(request, "admin", "reviewer");
+      authorize(request, canReview);
       return listReviewQueue(db, request.query, now());
     },
   );

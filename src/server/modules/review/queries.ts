@@ -1,7 +1,7 @@
 import { asc, eq, inArray } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import type { ToolInstanceDetail } from "../../../contracts/participation.js";
-import type { Executor } from "../../db/client.js";
+import type { Database } from "../../db/client.js";
 import {
   modelTools,
   modelVersions,
@@ -25,7 +25,7 @@ const reviewer = alias(users, "reviewer");
 
 /** One instance with its evidence versions and its whole review history, oldest first. */
 export async function getInstanceDetail(
-  db: Executor,
+  db: Database,
   id: string,
   user: AuthUser,
   now: Date,

@@ -1,4 +1,5 @@
 import { asc, desc, eq } from "drizzle-orm";
+import { actingRole, canAnswerObservation, canSetProjectDeadline } from "../../../domain/policy.js";
 import {
   type CriterionResult,
   measuredMaturity,
@@ -10,7 +11,7 @@ import {
   reviewOutcome,
   reviewProblem,
 } from "../../../domain/review.js";
-import { isMunicipalRole, type Role } from "../../../domain/roles.js";
+import type { Role } from "../../../domain/roles.js";
 import { type ToolAction, transition } from "../../../domain/tool-state.js";
 import type { Database, Executor } from "../../db/client.js";
 import {
@@ -99,7 +100,7 @@ export async function submitWithin(
     .select({ id: evidenceFiles.id })
     .from(evidenceFiles)
     .where(eq(evidenceFiles.toolInstanceId, id));
-  const state = apply(instance.state, "submit", user.role, evidence.length > 0);
+  const state = apply(instance.state, "submit", actingRole(user), evidence.length > 0);
   if (instance.state === "changes_requested") {
     await checkAnswersTheReturn(
       tx,
@@ -196,7 +197,7 @@ export async function reviewInstance(
         "Otra persona actuó sobre esta herramienta mientras la revisaba. Recargue para ver su estado actual.",
       );
     }
-    const state = apply(instance.state, options.decision, user.role, true);
+    const state = apply(instance.state, options.decision, actingRole(user), true);
     const problem = reviewProblem(options.decision, options.observations);
     if (problem) {
       throw new AppError("validation_error", problem, [
@@ -302,7 +303,7 @@ export async function answerObservation(
       throw notFound("La observación no existe.");
     }
     const instance = await lockInstance(tx, observation.toolInstanceId, user);
-    if (!isMunicipalRole(user.role)) {
+    if (!canAnswerObservation(user, instance.municipalityCvegeo)) {
       throw new AppError("forbidden", "Solo el municipio responde a las observaciones.");
     }
     if (instance.state !== "changes_requested") {
@@ -340,7 +341,7 @@ export async function setProjectDeadline(
 ): Promise<void> {
   await db.transaction(async (tx) => {
     const instance = await lockInstance(tx, id, user);
-    if (!isMunicipalRole(user.role)) {
+    if (!canSetProjectDeadline(user, instance.municipalityCvegeo)) {
       throw new AppError(
         "forbidden",
         "La fecha de término la indica el municipio con la ficha del proyecto.",

@@ -28,7 +28,8 @@ import type { z } from "../../../contracts/zod.js";
 import { localDateOf } from "../../../domain/dates.js";
 import { isMunicipalRole, isStaffRole, STAFF_ROLES } from "../../../domain/roles.js";
 import { isCommitmentOverdue, zonedDateTime } from "../../../domain/support-actions.js";
-import type { Executor } from "../../db/client.js";
+import { inModelOrder } from "../../../domain/tool-order.js";
+import type { Database, Executor } from "../../db/client.js";
 import {
   agreements,
   commitments,
@@ -102,7 +103,7 @@ export async function toolNamesInForce(db: Executor): Promise<Map<string, string
  * What these actions refer to: their tools, their invited municipalities (name and cohort, by
  * name) and their facilitators (by name), each row with its action's id.
  */
-export async function actionRelations(db: Executor, ids: string[]) {
+export async function actionRelations(db: Database, ids: string[]) {
   if (ids.length === 0) {
     return { tools: [], invitations: [], facilitators: [] };
   }
@@ -146,7 +147,7 @@ export async function actionRelations(db: Executor, ids: string[]) {
 }
 
 /** The actions' relations and how many open commitments each has, for their summaries. */
-async function relationsOf(db: Executor, ids: string[]) {
+async function relationsOf(db: Database, ids: string[]) {
   const [relations, open] = await Promise.all([
     actionRelations(db, ids),
     ids.length === 0
@@ -158,16 +159,6 @@ async function relationsOf(db: Executor, ids: string[]) {
           .groupBy(commitments.actionId),
   ]);
   return { ...relations, open };
-}
-
-/** Tools sorted in the model's order (unknown codes last, alphabetically). */
-export function inModelOrder(codes: string[], names: Map<string, string>): string[] {
-  const order = [...names.keys()];
-  const rank = (code: string) => {
-    const index = order.indexOf(code);
-    return index < 0 ? order.length : index;
-  };
-  return [...codes].sort((a, b) => rank(a) - rank(b) || a.localeCompare(b));
 }
 
 function summarize(
@@ -202,7 +193,7 @@ function summarize(
 
 /** Actions the user may see, filtered and paged: upcoming soonest first, the rest latest first. */
 export async function listActions(
-  db: Executor,
+  db: Database,
   query: z.output<typeof SupportActionQuery>,
   user: AuthUser,
   now: Date,
@@ -335,7 +326,7 @@ export async function getCommitment(
  * those owned by their municipality. Overdue first, then by due date.
  */
 export async function listCommitments(
-  db: Executor,
+  db: Database,
   query: z.output<typeof CommitmentQuery>,
   user: AuthUser,
   now: Date,
@@ -377,7 +368,7 @@ export async function listCommitments(
  * attendees, baseline and commitments (plus commitments owned by no municipality).
  */
 export async function getActionDetail(
-  db: Executor,
+  db: Database,
   id: string,
   user: AuthUser,
   now: Date,

@@ -22,6 +22,7 @@ import {
   UpdateSupportActionRequest,
 } from "../../../contracts/support.js";
 import { z } from "../../../contracts/zod.js";
+import { canManageSupportActions } from "../../../domain/policy.js";
 import type { Database } from "../../db/client.js";
 import type { Actor } from "../../lib/audit.js";
 import {
@@ -30,7 +31,8 @@ import {
   readSingleFile,
   sendStoredFile,
 } from "../../lib/http-files.js";
-import { type AuthUser, actorOf, requireRole, requireUser } from "../../plugins/auth.js";
+import { authorize } from "../../lib/scope.js";
+import { type AuthUser, actorOf, requireUser } from "../../plugins/auth.js";
 import type { App } from "../../types.js";
 import { findEffectiveness } from "./effectiveness.js";
 import {
@@ -62,7 +64,6 @@ const tags = ["acompañamiento"];
 type ActionChange<Input> = (
   ...args: [db: Database, id: string, input: Input, user: AuthUser, actor: Actor, now: Date]
 ) => Promise<void>;
-const STAFF = ["admin", "reviewer"] as const;
 
 /**
  * Support actions (staff plan and record them; invited municipalities see theirs), their
@@ -84,7 +85,7 @@ export async function supportActionRoutes(app: App): Promise<void> {
   ) => ({
     schema: { tags, summary, params: IdParams, body, response: detail },
     handler: async (request: FastifyRequest<{ Params: { id: string } }>) => {
-      const { user } = requireRole(request, ...STAFF);
+      const { user } = authorize(request, canManageSupportActions);
       const { id } = request.params;
       // Fastify has parsed the body with `body` before the handler runs.
       await change(db, id, request.body as z.output<Body>, user, actorOf(request), now());
@@ -116,7 +117,7 @@ export async function supportActionRoutes(app: App): Promise<void> {
       },
     },
     async (request, reply) => {
-      const { user } = requireRole(request, ...STAFF);
+      const { user } = authorize(request, canManageSupportActions);
       const id = await createSupportAction(db, request.body, user, actorOf(request), now());
       return reply.code(201).send(await getActionDetail(db, id, user, now()));
     },
@@ -132,7 +133,7 @@ export async function supportActionRoutes(app: App): Promise<void> {
       },
     },
     async (request) => {
-      requireRole(request, ...STAFF);
+      authorize(request, canManageSupportActions);
       return listStaff(db);
     },
   );
@@ -147,7 +148,7 @@ export async function supportActionRoutes(app: App): Promise<void> {
       },
     },
     async (request) => {
-      requireRole(request, ...STAFF);
+      authorize(request, canManageSupportActions);
       return findSuggestions(db, now());
     },
   );
@@ -163,7 +164,7 @@ export async function supportActionRoutes(app: App): Promise<void> {
       },
     },
     async (request) => {
-      requireRole(request, ...STAFF);
+      authorize(request, canManageSupportActions);
       const { days, from, to } = request.query;
       return findEffectiveness(
         db,
@@ -239,7 +240,7 @@ export async function supportActionRoutes(app: App): Promise<void> {
       },
     },
     async (request) => {
-      const { user } = requireRole(request, ...STAFF);
+      const { user } = authorize(request, canManageSupportActions);
       const { id } = request.params;
       const part = await readSingleFile(request);
       await attachMinutesFile(
@@ -284,7 +285,7 @@ export async function supportActionRoutes(app: App): Promise<void> {
       },
     },
     async (request, reply) => {
-      const { user } = requireRole(request, ...STAFF);
+      const { user } = authorize(request, canManageSupportActions);
       const { id } = request.params;
       await addAttendee(db, id, request.body, user, actorOf(request));
       return reply.code(201).send(await getActionDetail(db, id, user, now()));
@@ -302,7 +303,7 @@ export async function supportActionRoutes(app: App): Promise<void> {
       },
     },
     async (request) => {
-      const { user } = requireRole(request, ...STAFF);
+      const { user } = authorize(request, canManageSupportActions);
       const { id, attendeeId } = request.params;
       await removeAttendee(db, id, attendeeId, user, actorOf(request));
       return getActionDetail(db, id, user, now());
@@ -321,7 +322,7 @@ export async function supportActionRoutes(app: App): Promise<void> {
       },
     },
     async (request, reply) => {
-      const { user } = requireRole(request, ...STAFF);
+      const { user } = authorize(request, canManageSupportActions);
       const { id } = request.params;
       await addCommitment(db, id, request.body, user, actorOf(request), now());
       return reply.code(201).send(await getActionDetail(db, id, user, now()));

@@ -208,7 +208,11 @@ describe("POST /api/support-actions", () => {
     );
     expect(notTakingPart.statusCode).toBe(400);
     expect(notTakingPart.body).toContain(NOT_TAKING_PART);
-    const municipal = await buildUser(ctx.handle.db, "liaison", { municipality: TOLUCA });
+    // Not designated: the suite's Toluca liaison keeps the designation.
+    const municipal = await buildUser(ctx.handle.db, "liaison", {
+      municipality: TOLUCA,
+      designated: false,
+    });
     const notStaff = await send(
       "POST",
       "/api/support-actions",
@@ -705,6 +709,7 @@ describe("attendance, minutes and commitments of a held action", () => {
     expect(noOwner.statusCode).toBe(400);
     const otherMunicipalityUser = await buildUser(ctx.handle.db, "liaison", {
       municipality: ECATEPEC,
+      designated: false,
     });
     const mismatch = await send(
       "POST",
@@ -922,7 +927,10 @@ describe("GET /api/support-actions/effectiveness", () => {
     };
     const r4 = await instanceOf(METEPEC, "R4");
     const c1 = await instanceOf(METEPEC, "C1");
-    const municipal = await buildUser(ctx.handle.db, "liaison", { municipality: METEPEC });
+    const municipal = await buildUser(ctx.handle.db, "liaison", {
+      municipality: METEPEC,
+      designated: false,
+    });
     await ctx.handle.db.insert(submissions).values([
       {
         toolInstanceId: r4,

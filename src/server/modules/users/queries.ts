@@ -1,6 +1,6 @@
 import { and, asc, count, eq, ilike, or, type SQL } from "drizzle-orm";
 import type { User, UserList, UserListQuery } from "../../../contracts/users.js";
-import type { Executor } from "../../db/client.js";
+import type { Database, Executor } from "../../db/client.js";
 import { municipalities, users } from "../../db/schema/index.js";
 import { notFound } from "../../lib/errors.js";
 
@@ -25,7 +25,7 @@ export function presentUser(user: UserRow, municipalityName: string | null): Use
 
 const escapeLike = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
 
-export async function listUsers(db: Executor, query: UserListQuery): Promise<UserList> {
+export async function listUsers(db: Database, query: UserListQuery): Promise<UserList> {
   const conditions: SQL[] = [];
   if (query.q) {
     const pattern = `%${escapeLike(query.q)}%`;

@@ -7,7 +7,9 @@ import {
   UserListQuery,
   UserWithPassword,
 } from "../../../contracts/users.js";
-import { actorOf, requireRole } from "../../plugins/auth.js";
+import { canAdminister } from "../../../domain/policy.js";
+import { authorize } from "../../lib/scope.js";
+import { actorOf } from "../../plugins/auth.js";
 import type { App } from "../../types.js";
 import { getUser, listUsers } from "./queries.js";
 import { createUser, resetPassword, updateUser } from "./service.js";
@@ -28,7 +30,7 @@ export async function userRoutes(app: App): Promise<void> {
       },
     },
     async (request) => {
-      requireRole(request, "admin");
+      authorize(request, canAdminister);
       return listUsers(db, request.query);
     },
   );
@@ -37,7 +39,7 @@ export async function userRoutes(app: App): Promise<void> {
     "/api/users/:id",
     { schema: { tags, summary: "Ver una cuenta", params: IdParams, response: { 200: User } } },
     async (request) => {
-      requireRole(request, "admin");
+      authorize(request, canAdminister);
       return getUser(db, request.params.id);
     },
   );
@@ -53,7 +55,7 @@ export async function userRoutes(app: App): Promise<void> {
       },
     },
     async (request, reply) => {
-      requireRole(request, "admin");
+      authorize(request, canAdminister);
       const created = await createUser(db, request.body, actorOf(request));
       reply.code(201);
       return { user: await getUser(db, created.id), temporaryPassword: created.temporaryPassword };
@@ -72,7 +74,7 @@ export async function userRoutes(app: App): Promise<void> {
       },
     },
     async (request) => {
-      requireRole(request, "admin");
+      authorize(request, canAdminister);
       await updateUser(db, request.params.id, request.body, actorOf(request));
       return getUser(db, request.params.id);
     },
@@ -89,7 +91,7 @@ export async function userRoutes(app: App): Promise<void> {
       },
     },
     async (request) => {
-      requireRole(request, "admin");
+      authorize(request, canAdminister);
       const temporaryPassword = await resetPassword(db, request.params.id, actorOf(request));
       return { user: await getUser(db, request.params.id), temporaryPassword };
     },

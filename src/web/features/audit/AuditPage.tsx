@@ -5,21 +5,18 @@ import {
   AUDIT_ENTITY_LABELS,
   AUDIT_ENTITY_TYPES,
   AUDIT_EVENTS,
-  isAuditAction,
-  isAuditEntityType,
 } from "../../../domain/audit-events.js";
-import { type AuditFilters, api } from "../../api/client";
+import { api } from "../../api/client";
 import { ErrorAlert } from "../../ui/Alert";
 import { Field } from "../../ui/Field";
 import { Loading } from "../../ui/Loading";
 import { PageHeader } from "../../ui/PageHeader";
 import { Pagination } from "../../ui/Pagination";
 import { SearchField } from "../../ui/SearchField";
-import { readPage, useUrlFilters } from "../../ui/useUrlFilters";
+import { useUrlFilters } from "../../ui/useUrlFilters";
 import { AuditTable } from "./AuditTable";
 import { ChainState } from "./ChainState";
-
-const PAGE_SIZE = 50;
+import { readAuditFilters } from "./filters";
 
 /** The filter's choices: every action of the catalogue, grouped by what it is about. */
 const ACTION_GROUPS = AUDIT_ENTITY_TYPES.map((entityType) => ({
@@ -27,22 +24,9 @@ const ACTION_GROUPS = AUDIT_ENTITY_TYPES.map((entityType) => ({
   actions: AUDIT_ACTIONS.filter((action) => AUDIT_EVENTS[action].entity === entityType),
 })).filter((group) => group.actions.length > 0);
 
-/** Filters from the address; a key the catalogue does not know (an old link) is ignored. */
-function readFilters(search: URLSearchParams): AuditFilters {
-  const action = search.get("accion") ?? "";
-  const entityType = search.get("entidad") ?? "";
-  return {
-    action: isAuditAction(action) ? action : undefined,
-    entityType: isAuditEntityType(entityType) ? entityType : undefined,
-    q: search.get("q") ?? undefined,
-    page: readPage(search),
-    pageSize: PAGE_SIZE,
-  };
-}
-
 /** The audit log: who did what, when, and what changed. */
 export function AuditPage() {
-  const { filters, text, setText, update } = useUrlFilters(readFilters);
+  const { filters, text, setText, update } = useUrlFilters(readAuditFilters);
   const events = useQuery({
     queryKey: ["audit", filters],
     queryFn: () => api.audit.list(filters),

@@ -1,69 +1,13 @@
 import { type ReactNode, useMemo, useState } from "react";
 import { Link } from "react-router";
 import type { RankingRow } from "../../../contracts/dashboard.js";
-import { foldForSearch } from "../../../domain/text.js";
 import { formatNumber, plural } from "../../ui/format";
 import { SearchField } from "../../ui/SearchField";
 import { formatPercent } from "./format";
-
-type SortKey =
-  | "rank"
-  | "index"
-  | "name"
-  | "cohort"
-  | "onTimeRate"
-  | "overdueTools"
-  | "inReview"
-  | "openObservations"
-  | `dimension:${string}`;
-
-interface Sorting {
-  key: SortKey;
-  descending: boolean;
-}
+import { nextSorting, rankingRows, type Sorting, type SortKey } from "./ranking";
 
 /** Rows shown before "Mostrar todos": enough for a region, light for a national table. */
 const FIRST_ROWS = 100;
-
-function sortValue(row: RankingRow, key: SortKey): number | string | null {
-  if (key.startsWith("dimension:")) {
-    return row.dimensions[key.slice("dimension:".length)] ?? null;
-  }
-  switch (key) {
-    case "rank":
-      return row.rank;
-    case "index":
-      return row.index;
-    case "name":
-      return foldForSearch(row.name);
-    case "cohort":
-      return row.cohort;
-    case "onTimeRate":
-      return row.onTimeRate;
-    case "overdueTools":
-      return row.overdueTools;
-    case "inReview":
-      return row.inReview;
-    case "openObservations":
-      return row.openObservations;
-    default:
-      return null;
-  }
-}
-
-function compare(a: RankingRow, b: RankingRow, sorting: Sorting): number {
-  const x = sortValue(a, sorting.key);
-  const y = sortValue(b, sorting.key);
-  // Empty values go last whichever the direction.
-  if (x === null || y === null) {
-    return x === y ? a.rank - b.rank : x === null ? 1 : -1;
-  }
-  const order =
-    typeof x === "number" && typeof y === "number"
-      ? x - y
-      : String(x).localeCompare(String(y), "es");
-  return (sorting.descending ? -order : order) || a.rank - b.rank;
-}
 
 /**
  * The participating municipalities by index (ties share a place), sortable by any column, with a
@@ -79,24 +23,11 @@ export function RankingTable({
   const [sorting, setSorting] = useState<Sorting>({ key: "rank", descending: false });
   const [query, setQuery] = useState("");
   const [showAll, setShowAll] = useState(false);
-  const sorted = useMemo(() => {
-    const folded = foldForSearch(query);
-    return rows
-      .filter(
-        (row) =>
-          !folded || foldForSearch(row.name).includes(folded) || row.cvegeo.startsWith(folded),
-      )
-      .sort((a, b) => compare(a, b, sorting));
-  }, [rows, sorting, query]);
+  const sorted = useMemo(() => rankingRows(rows, query, sorting), [rows, sorting, query]);
   const shown = showAll ? sorted : sorted.slice(0, FIRST_ROWS);
 
-  /** Sorts by a column; the same column again flips the direction. Scores start high first. */
   function sortBy(key: SortKey, startDescending: boolean) {
-    setSorting((current) =>
-      current.key === key
-        ? { key, descending: !current.descending }
-        : { key, descending: startDescending },
-    );
+    setSorting((current) => nextSorting(current, key, startDescending));
   }
 
   const header = (key: SortKey, label: ReactNode, startDescending: boolean, numeric = true) => {

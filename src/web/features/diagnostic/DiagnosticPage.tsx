@@ -1,6 +1,11 @@
 import { useState } from "react";
 import { Link, useParams } from "react-router";
 import { isAskedInDiagnostic } from "../../../domain/diagnostic.js";
+import {
+  canEditDiagnostic,
+  canSubmitDiagnostic,
+  isUndesignatedLiaison,
+} from "../../../domain/policy.js";
 import { isApiError } from "../../api/client";
 import { Alert, ErrorAlert, errorMessage } from "../../ui/Alert";
 import { Button } from "../../ui/Button";
@@ -8,6 +13,7 @@ import { ConfirmDialog } from "../../ui/Dialog";
 import { formatDateTime, formatLocalDate } from "../../ui/format";
 import { Loading } from "../../ui/Loading";
 import { PageHeader } from "../../ui/PageHeader";
+import { NotDesignatedNote } from "../auth/NotDesignatedNote";
 import { useCurrentUser } from "../auth/session";
 import {
   type Answer,
@@ -48,10 +54,7 @@ export function DiagnosticPage() {
   }
   const data = diagnostic.data;
   const title = `Diagnóstico inicial: ${data.municipality.name}`;
-  const canEdit =
-    data.status === "draft" &&
-    (user?.role === "liaison" || user?.role === "collaborator") &&
-    user.municipality?.cvegeo === cvegeo;
+  const canEdit = data.status === "draft" && user !== null && canEditDiagnostic(user, cvegeo);
   if (!canEdit) {
     return <DiagnosticSummary diagnostic={data} title={title} />;
   }
@@ -313,14 +316,15 @@ export function DiagnosticPage() {
           >
             Guardar borrador
           </Button>
-          {user?.role === "liaison" ? (
+          {user && canSubmitDiagnostic(user, cvegeo) ? (
             <Button variant="primary" disabled={busy} onClick={() => setConfirming(true)}>
               Enviar diagnóstico
             </Button>
-          ) : (
+          ) : user && isUndesignatedLiaison(user) ? null : (
             <p className="small muted">Solo el enlace municipal puede enviar el diagnóstico.</p>
           )}
         </div>
+        <NotDesignatedNote user={user} action="envía el diagnóstico" />
         {saved ? (
           <p role="status" className="small">
             {saved}

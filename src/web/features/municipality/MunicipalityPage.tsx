@@ -3,6 +3,7 @@ import { isStaffRole } from "../../../domain/roles.js";
 import { ErrorAlert } from "../../ui/Alert";
 import { Loading } from "../../ui/Loading";
 import { PageHeader } from "../../ui/PageHeader";
+import { NotDesignatedNote } from "../auth/NotDesignatedNote";
 import { useCurrentUser } from "../auth/session";
 import { MunicipalDashboard } from "../dashboard/MunicipalDashboard";
 import { useDiagnostic } from "../diagnostic/queries";
@@ -53,6 +54,12 @@ export function MunicipalityPage() {
           ) : null
         }
       />
+      {own ? (
+        <NotDesignatedNote
+          user={user}
+          action="envía a revisión, envía el diagnóstico, emite la cédula de avance y da por cumplidos los acuerdos"
+        />
+      ) : null}
       {diagnostic.data?.status === "draft" ? (
         <div className="alert alert--warning" role="status">
           <p className="alert__title">El diagnóstico inicial aún no se ha enviado</p>

@@ -1,11 +1,7 @@
 import { useState } from "react";
 import type { OutboxMessage } from "../../../contracts/notifications.js";
-import {
-  MAIL_STATUS_LABELS,
-  MAIL_STATUSES,
-  type MailStatus,
-} from "../../../domain/notifications.js";
-import { api, type OutboxFilters } from "../../api/client";
+import { MAIL_STATUS_LABELS, MAIL_STATUSES } from "../../../domain/notifications.js";
+import { api } from "../../api/client";
 import { Alert, ErrorAlert } from "../../ui/Alert";
 import { Badge } from "../../ui/Badge";
 import { Button } from "../../ui/Button";
@@ -16,29 +12,18 @@ import { Loading } from "../../ui/Loading";
 import { PageHeader } from "../../ui/PageHeader";
 import { Pagination } from "../../ui/Pagination";
 import { SearchField } from "../../ui/SearchField";
-import { readPage, useUrlFilters } from "../../ui/useUrlFilters";
+import { useUrlFilters } from "../../ui/useUrlFilters";
+import { readOutboxFilters } from "./filters";
 import { MAIL_STATUS_TONES } from "./labels";
 import { useOutbox, useOutboxMessage, useRetryMail } from "./queries";
 import "./notifications.css";
-
-const PAGE_SIZE = 50;
-
-function readFilters(search: URLSearchParams): OutboxFilters {
-  const status = search.get("estado");
-  return {
-    status: MAIL_STATUSES.includes(status as MailStatus) ? (status as MailStatus) : undefined,
-    q: search.get("q") ?? undefined,
-    page: readPage(search),
-    pageSize: PAGE_SIZE,
-  };
-}
 
 /**
  * Every e-mail the platform wrote, for admins: sent, waiting, failed, or held because no SMTP
  * server is configured (then this page is where the messages are read).
  */
 export function OutboxPage() {
-  const { filters, text, setText, update } = useUrlFilters(readFilters);
+  const { filters, text, setText, update } = useUrlFilters(readOutboxFilters);
   const outbox = useOutbox(filters);
   const [openId, setOpenId] = useState<string | null>(null);
 

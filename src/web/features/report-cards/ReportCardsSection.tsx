@@ -1,9 +1,10 @@
-import { isStaffRole } from "../../../domain/roles.js";
+import { canIssueReportCard } from "../../../domain/policy.js";
 import { api } from "../../api/client";
 import { Alert, ErrorAlert, FormError } from "../../ui/Alert";
 import { Button } from "../../ui/Button";
 import { formatDateTime } from "../../ui/format";
 import { Loading } from "../../ui/Loading";
+import { NotDesignatedNote } from "../auth/NotDesignatedNote";
 import { useCurrentUser } from "../auth/session";
 import { formatPercent } from "../dashboard/format";
 import { useMunicipalDashboard } from "../dashboard/queries";
@@ -20,8 +21,7 @@ export function ReportCardsSection({ cvegeo, name }: { cvegeo: string; name: str
   const issue = useIssueReportCard(cvegeo);
   // Same query as the dashboard above it: only a municipality that takes part has a card to issue.
   const participating = useMunicipalDashboard(cvegeo).data?.participating === true;
-  const canIssue =
-    participating && (user ? isStaffRole(user.role) || user.role === "liaison" : false);
+  const canIssue = participating && user !== null && canIssueReportCard(user, cvegeo);
   const issued = issue.data;
   return (
     <div className="stack dashboard-page">
@@ -42,6 +42,7 @@ export function ReportCardsSection({ cvegeo, name }: { cvegeo: string; name: str
           </Button>
         </div>
       ) : null}
+      {participating ? <NotDesignatedNote user={user} action="emite la cédula" /> : null}
       <FormError error={issue.error} />
       {issued ? (
         <Alert tone="success" title="Cédula emitida">

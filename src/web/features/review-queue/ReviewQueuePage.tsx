@@ -1,6 +1,6 @@
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { Link } from "react-router";
-import { api, type ReviewQueueFilters } from "../../api/client";
+import { api } from "../../api/client";
 import { Badge } from "../../ui/Badge";
 import { formatDateTime, formatLocalDate, plural } from "../../ui/format";
 import { PageHeader } from "../../ui/PageHeader";
@@ -12,19 +12,11 @@ import { useAgreements } from "../agreements/queries";
 import { usePublishedModel } from "../model/queries";
 import { MunicipalityPicker } from "../municipalities/MunicipalityPicker";
 import { toolTitle } from "../tools/labels";
-
-function readFilters(search: URLSearchParams): ReviewQueueFilters {
-  return {
-    municipality: search.get("municipio") ?? undefined,
-    tool: search.get("herramienta") ?? undefined,
-    dimension: search.get("dimension") ?? undefined,
-    cohort: search.get("cohorte") ?? undefined,
-  };
-}
+import { readReviewQueueFilters } from "./filters";
 
 /** What waits for a reviewer's decision, oldest first. */
 export function ReviewQueuePage() {
-  const { filters, update } = useSearchFilters(readFilters);
+  const { filters, update } = useSearchFilters(readReviewQueueFilters);
   const queue = useQuery({
     queryKey: ["review-queue", filters],
     queryFn: () => api.reviewQueue.list(filters),

@@ -1,6 +1,7 @@
 import { useState } from "react";
 import { Link, useParams } from "react-router";
 import type { SupportActionDetail } from "../../../contracts/support.js";
+import { actingRole } from "../../../domain/policy.js";
 import { isMunicipalRole, isStaffRole } from "../../../domain/roles.js";
 import { ErrorAlert } from "../../ui/Alert";
 import { Badge } from "../../ui/Badge";
@@ -79,7 +80,7 @@ export function ActionPage() {
           <CommitmentsSection
             action={detail}
             staff={staff}
-            liaisonOf={user?.role === "liaison" ? own : null}
+            liaisonOf={user && actingRole(user) === "liaison" ? own : null}
           />
         </>
       ) : detail.status === "planned" ? (

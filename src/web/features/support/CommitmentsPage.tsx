@@ -1,39 +1,27 @@
 import { useState } from "react";
-import type { Commitment, CommitmentQuery } from "../../../contracts/support.js";
+import type { Commitment } from "../../../contracts/support.js";
+import { actingRole } from "../../../domain/policy.js";
 import { isMunicipalRole } from "../../../domain/roles.js";
 import { COMMITMENT_STATUSES } from "../../../domain/support.js";
 import { plural } from "../../ui/format";
 import { PageHeader } from "../../ui/PageHeader";
 import { PagedResults, QueryResults } from "../../ui/QueryResults";
 import { labelledOptions, SelectField } from "../../ui/SelectField";
-import { readPage, useSearchFilters } from "../../ui/useUrlFilters";
+import { useSearchFilters } from "../../ui/useUrlFilters";
 import { useCurrentUser } from "../auth/session";
 import { MunicipalityPicker } from "../municipalities/MunicipalityPicker";
 import { CommitmentStatusDialog } from "./CommitmentStatusDialog";
 import { CommitmentsTable } from "./CommitmentsTable";
+import { readCommitmentFilters } from "./filters";
 import { COMMITMENT_STATUS_LABELS } from "./labels";
 import { useCommitments } from "./queries";
 import { SupportNav } from "./SupportNav";
 import "./support.css";
 
-const PAGE_SIZE = 50;
-type StatusFilter = NonNullable<CommitmentQuery["status"]>;
-const STATUS_FILTERS: StatusFilter[] = [...COMMITMENT_STATUSES, "all"];
 const STATUS_OPTIONS = [
   ...labelledOptions(COMMITMENT_STATUSES, COMMITMENT_STATUS_LABELS),
   { value: "all", label: "Todos" },
 ];
-
-function readFilters(search: URLSearchParams): CommitmentQuery {
-  const status = search.get("estado") ?? "open";
-  return {
-    status: STATUS_FILTERS.includes(status as StatusFilter) ? (status as StatusFilter) : "open",
-    overdue: search.get("vencidos") === "1" ? "true" : undefined,
-    municipality: search.get("municipio") ?? undefined,
-    page: readPage(search),
-    pageSize: PAGE_SIZE,
-  };
-}
 
 /**
  * The commitments (acuerdos) of every action, overdue first: staff follow them all up; a
@@ -42,12 +30,14 @@ function readFilters(search: URLSearchParams): CommitmentQuery {
 export function CommitmentsPage() {
   const user = useCurrentUser();
   const municipal = user ? isMunicipalRole(user.role) : false;
-  const { filters, update } = useSearchFilters(readFilters);
+  const { filters, update } = useSearchFilters(readCommitmentFilters);
   const commitments = useCommitments(filters);
   const [following, setFollowing] = useState<Commitment | null>(null);
 
   const canFollow = (commitment: Commitment) =>
-    municipal ? user?.role === "liaison" && commitment.status === "open" : true;
+    municipal
+      ? user !== null && actingRole(user) === "liaison" && commitment.status === "open"
+      : true;
   return (
     <div className="stack stack--large">
       <PageHeader

@@ -10,20 +10,16 @@ import { QueryResults } from "../../ui/QueryResults";
 import { numeric, TableHead } from "../../ui/TableHead";
 import { TextField } from "../../ui/TextField";
 import { StateBadge } from "../tools/StateBadge";
+import { readEffectivenessDays } from "./filters";
 import { formatRate, OUTCOME_LABELS, OUTCOME_TONES, SUPPORT_ACTION_TYPE_LABELS } from "./labels";
 import { useEffectiveness } from "./queries";
 import { SupportNav } from "./SupportNav";
 import "./support.css";
 
-function readDays(search: URLSearchParams): number | undefined {
-  const days = Number(search.get("dias"));
-  return Number.isInteger(days) && days >= 1 && days <= MAX_EFFECTIVENESS_DAYS ? days : undefined;
-}
-
 /** Did it work: the gaps each held action addressed, and how many closed within the window. */
 export function EffectivenessPage() {
   const [search, setSearch] = useSearchParams();
-  const days = readDays(search);
+  const days = readEffectivenessDays(search);
   const report = useEffectiveness(days);
   const data = report.data;
   return (

@@ -1,7 +1,5 @@
 import { Link } from "react-router";
 import type { Suggestions } from "../../../contracts/support.js";
-import type { SupportActionType } from "../../../domain/support.js";
-import { suggestedTitle } from "../../../domain/support-actions.js";
 import { ErrorAlert } from "../../ui/Alert";
 import { Badge } from "../../ui/Badge";
 import { formatLocalDate, plural } from "../../ui/format";
@@ -10,25 +8,10 @@ import { PageHeader } from "../../ui/PageHeader";
 import { SelectField } from "../../ui/SelectField";
 import { TableHead } from "../../ui/TableHead";
 import { useSearchFilters } from "../../ui/useUrlFilters";
+import { prefillPath } from "./actionForm";
 import { useSuggestions } from "./queries";
 import { SupportNav } from "./SupportNav";
 import "./support.css";
-
-/** The new-action form, pre-filled through its address. */
-export function prefillPath(
-  type: SupportActionType,
-  tools: readonly string[],
-  municipalities: readonly string[],
-  municipalityName?: string,
-): string {
-  const params = new URLSearchParams({
-    tipo: type,
-    herramientas: tools.join(","),
-    municipios: municipalities.join(","),
-    titulo: suggestedTitle(type, tools, municipalityName),
-  });
-  return `/acompanamiento/nueva?${params.toString()}`;
-}
 
 function readFilters(search: URLSearchParams) {
   return { tool: search.get("herramienta") ?? "", cohort: search.get("cohorte") ?? "" };

@@ -1,53 +1,31 @@
 import { useState } from "react";
 import { Link } from "react-router";
-import type { Commitment, SupportActionQuery } from "../../../contracts/support.js";
+import type { Commitment } from "../../../contracts/support.js";
+import { actingRole } from "../../../domain/policy.js";
 import { isMunicipalRole } from "../../../domain/roles.js";
-import {
-  SUPPORT_ACTION_STATUSES,
-  SUPPORT_ACTION_TYPES,
-  type SupportActionStatus,
-  type SupportActionType,
-} from "../../../domain/support.js";
+import { SUPPORT_ACTION_STATUSES, SUPPORT_ACTION_TYPES } from "../../../domain/support.js";
 import { ErrorAlert } from "../../ui/Alert";
 import { plural } from "../../ui/format";
 import { Loading } from "../../ui/Loading";
 import { PageHeader } from "../../ui/PageHeader";
 import { PagedResults, QueryResults } from "../../ui/QueryResults";
 import { labelledOptions, SelectField } from "../../ui/SelectField";
-import { readPage, useSearchFilters } from "../../ui/useUrlFilters";
+import { useSearchFilters } from "../../ui/useUrlFilters";
 import { useCurrentUser } from "../auth/session";
 import { MunicipalityPicker } from "../municipalities/MunicipalityPicker";
 import { ActionsTable } from "./ActionsTable";
 import { CommitmentStatusDialog } from "./CommitmentStatusDialog";
 import { CommitmentsTable } from "./CommitmentsTable";
+import { readActionFilters } from "./filters";
 import { SUPPORT_ACTION_STATUS_LABELS, SUPPORT_ACTION_TYPE_LABELS } from "./labels";
 import { useCommitments, useSupportActions } from "./queries";
 import { SupportNav } from "./SupportNav";
 import "./support.css";
 
-const PAGE_SIZE = 25;
 const WHEN_OPTIONS = [
   { value: "upcoming", label: "Próximas" },
   { value: "past", label: "Pasadas" },
 ];
-
-function readFilters(search: URLSearchParams): SupportActionQuery {
-  const status = search.get("estado");
-  const type = search.get("tipo");
-  const when = search.get("cuando");
-  return {
-    status: SUPPORT_ACTION_STATUSES.includes(status as SupportActionStatus)
-      ? (status as SupportActionStatus)
-      : undefined,
-    type: SUPPORT_ACTION_TYPES.includes(type as SupportActionType)
-      ? (type as SupportActionType)
-      : undefined,
-    when: when === "upcoming" || when === "past" ? when : undefined,
-    municipality: search.get("municipio") ?? undefined,
-    page: readPage(search),
-    pageSize: PAGE_SIZE,
-  };
-}
 
 /**
  * "Acompañamiento": staff see every support action, with filters; a municipality sees the actions
@@ -56,7 +34,7 @@ function readFilters(search: URLSearchParams): SupportActionQuery {
 export function SupportPage() {
   const user = useCurrentUser();
   const municipal = user ? isMunicipalRole(user.role) : false;
-  const { filters, update } = useSearchFilters(readFilters);
+  const { filters, update } = useSearchFilters(readActionFilters);
   const actions = useSupportActions(filters);
 
   return (
@@ -85,7 +63,9 @@ export function SupportPage() {
         }
       />
       {municipal ? null : <SupportNav />}
-      {municipal ? <OwnCommitments liaison={user?.role === "liaison"} /> : null}
+      {municipal ? (
+        <OwnCommitments liaison={user !== null && actingRole(user) === "liaison"} />
+      ) : null}
       <section className="stack" aria-labelledby="acciones-titulo">
         <h2 id="acciones-titulo" className={municipal ? undefined : "visually-hidden"}>
           Acciones

@@ -9,6 +9,7 @@ import {
   isLocalTime,
   MAX_DURATION_MINUTES,
   MIN_DURATION_MINUTES,
+  suggestedTitle,
   venueProblems,
 } from "../../../domain/support-actions.js";
 import { todayLocalDate } from "../../ui/format";
@@ -73,6 +74,22 @@ const list = (value: string | null) =>
     .split(",")
     .map((item) => item.trim())
     .filter(Boolean);
+
+/** The new-action form, pre-filled through its address (read back by `initialState`). */
+export function prefillPath(
+  type: SupportActionType,
+  tools: readonly string[],
+  municipalities: readonly string[],
+  municipalityName?: string,
+): string {
+  const params = new URLSearchParams({
+    tipo: type,
+    herramientas: tools.join(","),
+    municipios: municipalities.join(","),
+    titulo: suggestedTitle(type, tools, municipalityName),
+  });
+  return `/acompanamiento/nueva?${params.toString()}`;
+}
 
 /** The form's starting point: an existing action, or the suggestion passed in the address. */
 export function initialState(

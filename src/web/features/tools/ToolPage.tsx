@@ -1,9 +1,11 @@
 import { useParams } from "react-router";
+import { actingRole, canSubmitTool } from "../../../domain/policy.js";
 import { isMunicipalRole, isStaffRole } from "../../../domain/roles.js";
 import { transition } from "../../../domain/tool-state.js";
 import { ErrorAlert } from "../../ui/Alert";
 import { formatLocalDate } from "../../ui/format";
 import { Loading } from "../../ui/Loading";
+import { NotDesignatedNote } from "../auth/NotDesignatedNote";
 import { useCurrentUser } from "../auth/session";
 import { AgreementDocument } from "./AgreementDocument";
 import { EvidenceList } from "./EvidenceList";
@@ -68,7 +70,7 @@ export function ToolPage() {
                 ? {
                     instanceId: tool.id,
                     cvegeo: tool.municipality.cvegeo,
-                    role: user.role,
+                    role: actingRole(user),
                     instanceState: tool.state,
                   }
                 : undefined
@@ -81,7 +83,10 @@ export function ToolPage() {
             <EvidenceUploadForm instanceId={tool.id} label="Subir un documento" />
           </div>
         ) : null}
-        {editable && user?.role === "liaison" ? <SubmitSection detail={tool} /> : null}
+        {editable && user && canSubmitTool(user, tool.municipality.cvegeo) ? (
+          <SubmitSection detail={tool} />
+        ) : null}
+        {editable ? <NotDesignatedNote user={user} action="envía a revisión" /> : null}
         {municipal && tool.state === "submitted" ? (
           <p className="note">La herramienta está en revisión: espere la decisión del revisor.</p>
         ) : null}

@@ -35,7 +35,7 @@ export function deadlineText(
   return describeDeadlineByDaysLeft(tool.deadline, tool.daysLeft);
 }
 
-/** "E3 · Código de Ética" or just the tool name. */
+/** "Sistema de Integridad y Código de Ética: Código de Ética" for a part, or just the tool name. */
 export function toolTitle(tool: {
   tool: string;
   toolName: string;

@@ -1,42 +1,29 @@
 import { useState } from "react";
 import type { User } from "../../../contracts/users.js";
-import { ROLE_LABELS, ROLES, type Role } from "../../../domain/roles.js";
-import type { UserFilters } from "../../api/client";
+import { ROLE_LABELS, ROLES } from "../../../domain/roles.js";
 import { Button } from "../../ui/Button";
 import { PageHeader } from "../../ui/PageHeader";
 import { Pagination } from "../../ui/Pagination";
 import { QueryResults } from "../../ui/QueryResults";
 import { SearchField } from "../../ui/SearchField";
 import { labelledOptions, SelectField } from "../../ui/SelectField";
-import { readPage, useUrlFilters } from "../../ui/useUrlFilters";
+import { useUrlFilters } from "../../ui/useUrlFilters";
 import { useCurrentUser } from "../auth/session";
 import { CreateUserDialog } from "./CreateUserDialog";
 import { EditUserDialog } from "./EditUserDialog";
+import { readUserFilters } from "./filters";
 import { useUsers } from "./queries";
 import { ResetPasswordDialog, ToggleActiveDialog } from "./UserActions";
 import { UserTable } from "./UserTable";
 
-const PAGE_SIZE = 25;
 const ACTIVE_OPTIONS = [
   { value: "true", label: "Activas" },
   { value: "false", label: "Desactivadas" },
 ];
 
-function readFilters(search: URLSearchParams): UserFilters {
-  const role = search.get("rol");
-  const active = search.get("activa");
-  return {
-    q: search.get("q") ?? undefined,
-    role: ROLES.includes(role as Role) ? (role as Role) : undefined,
-    active: active === "true" || active === "false" ? active : undefined,
-    page: readPage(search),
-    pageSize: PAGE_SIZE,
-  };
-}
-
 /** Account administration: search, filter, create, edit, deactivate, reset passwords. */
 export function UsersPage() {
-  const { filters, text, setText, update } = useUrlFilters(readFilters);
+  const { filters, text, setText, update } = useUrlFilters(readUserFilters);
   const users = useUsers(filters);
   const me = useCurrentUser();
 

@@ -1,6 +1,7 @@
 import { useQuery } from "@tanstack/react-query";
 import { useEffect, useId } from "react";
 import { Link } from "react-router";
+import { INDEX_BANDS, indexBand } from "../../../../domain/public-progress.js";
 import { ErrorAlert } from "../../../ui/Alert";
 import { Loading } from "../../../ui/Loading";
 import { numeric, TableHead } from "../../../ui/TableHead";
@@ -17,22 +18,8 @@ export interface MapEntry {
   value: number | null;
 }
 
-/** The bands of the colour scale, in percent; the last includes 100. */
-export const MAP_BANDS = [
-  { from: 0, to: 20, label: "0 a 20 %" },
-  { from: 20, to: 40, label: "20 a 40 %" },
-  { from: 40, to: 60, label: "40 a 60 %" },
-  { from: 60, to: 80, label: "60 a 80 %" },
-  { from: 80, to: 100, label: "80 a 100 %" },
-] as const;
-
 const FALLBACK_COLORS = ["#deebf7", "#9ecae1", "#6baed6", "#3182bd", "#08519c"];
 const MAP_NAME = "edomex";
-
-/** The band (0–4) of a percentage. */
-export function mapBand(value: number): number {
-  return Math.min(MAP_BANDS.length - 1, Math.max(0, Math.floor(value / 20)));
-}
 
 /**
  * The State of Mexico's boundaries (INEGI, simplified). Imported as text into a chunk of its own,
@@ -115,7 +102,7 @@ export function MunicipalityMap({ entries, onSelect, title, hrefFor }: Municipal
               name: entry.cvegeo,
               value: entry.value ?? undefined,
               itemStyle: {
-                areaColor: entry.value === null ? none : colors[mapBand(entry.value)],
+                areaColor: entry.value === null ? none : colors[indexBand(entry.value / 100)],
               },
             })),
           },
@@ -153,13 +140,13 @@ export function MunicipalityMap({ entries, onSelect, title, hrefFor }: Municipal
           Índice de implementación por municipio
         </span>
         <ul className="municipality-map__legend-list">
-          {MAP_BANDS.map((band, index) => (
-            <li key={band.label}>
+          {INDEX_BANDS.map(({ band, label }) => (
+            <li key={label}>
               <span
-                className={`municipality-map__swatch municipality-map__swatch--${index}`}
+                className={`municipality-map__swatch municipality-map__swatch--${band}`}
                 aria-hidden="true"
               />
-              {band.label}
+              {label}
             </li>
           ))}
           <li>

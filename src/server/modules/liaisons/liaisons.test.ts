@@ -1,0 +1,139 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { SessionInfo } from "../../../contracts/auth.js";
+import { createTestContext, errorCode, json, type TestContext } from "../../test/app.js";
+import {
+  addEvidenceRow,
+  buildUser,
+  registerTestAgreement,
+  type Session,
+  signedIn,
+  signIn,
+  type TestUser,
+  toolInstanceOf,
+} from "../../test/factories.js";
+import { multipartBody, SAMPLE_PNG } from "../../test/samples.js";
+
+/**
+ * Liaison powers follow the municipality's current designation (decision 0012): an account with
+ * the liaison role that is not the designated liaison (handed over and reactivated, or never
+ * designated) works as a collaborator of its municipality.
+ */
+const TOLUCA = "15106";
+let ctx: TestContext;
+let admin: Session;
+let former: TestUser;
+let successor: TestUser;
+
+beforeAll(async () => {
+  ctx = await createTestContext();
+  await registerTestAgreement(ctx.handle.db);
+  admin = (await signedIn(ctx.app, "admin")).session;
+  former = await buildUser(ctx.handle.db, "liaison", { designated: false });
+  successor = await buildUser(ctx.handle.db, "liaison", { designated: false });
+});
+afterAll(() => ctx.app.close());
+
+const post = (url: string, session: Session, payload?: unknown) =>
+  ctx.app.inject({ method: "POST", url, headers: session.headers, payload: payload as object });
+const designate = (user: TestUser, designatedOn: string) =>
+  post(`/api/municipalities/${TOLUCA}/liaison`, admin, { userId: user.id, designatedOn });
+const me = async (session: Session) =>
+  json<SessionInfo>(
+    await ctx.app.inject({ method: "GET", url: "/api/auth/me", headers: session.headers }),
+  ).user;
+
+/** Every liaison-only action on Toluca, as a status per action. */
+async function liaisonActions(session: Session) {
+  const tool = await toolInstanceOf(ctx.app, session, "C2");
+  await addEvidenceRow(ctx.handle.db, tool.id, former.id);
+  const upload = multipartBody("carta.png", SAMPLE_PNG);
+  const uploaded = await ctx.app.inject({
+    method: "POST",
+    url: `/api/tool-instances/${tool.id}/evidence`,
+    headers: { ...session.headers, ...upload.headers },
+    payload: upload.payload,
+  });
+  const draft = (json<{ evidence: { id: string }[] }>(uploaded).evidence ?? [])[0]?.id ?? "";
+  const deleted = await ctx.app.inject({
+    method: "DELETE",
+    url: `/api/evidence/${draft}`,
+    headers: session.headers,
+  });
+  const submitted = await post(`/api/tool-instances/${tool.id}/submit`, session);
+  const diagnostic = await post(`/api/municipalities/${TOLUCA}/diagnostic/submit`, session);
+  const card = await post(`/api/municipalities/${TOLUCA}/report-cards`, session);
+  return {
+    upload: uploaded.statusCode,
+    deleteDraft: deleted.statusCode,
+    submit: submitted.statusCode,
+    submitCode: errorCode(submitted) ?? null,
+    diagnostic: diagnostic.statusCode,
+    card: card.statusCode,
+  };
+}
+
+describe("liaison powers follow the current designation", () => {
+  it("should give a liaison account never designated a collaborator's powers (403 to submit)", async () => {
+    const session = await signIn(ctx.app, former);
+    expect(await me(session)).toMatchObject({ role: "liaison", designatedLiaison: false });
+    expect(await liaisonActions(session)).toEqual({
+      upload: 201,
+      deleteDraft: 403,
+      submit: 403,
+      submitCode: "forbidden",
+      diagnostic: 403,
+      card: 403,
+    });
+  });
+
+  it("should give the designated liaison the liaison's powers", async () => {
+    expect((await designate(former, "2022-11-20")).statusCode).toBe(200);
+    const session = await signIn(ctx.app, former);
+    expect(await me(session)).toMatchObject({ role: "liaison", designatedLiaison: true });
+    const tool = await toolInstanceOf(ctx.app, session, "C3");
+    await addEvidenceRow(ctx.handle.db, tool.id, former.id);
+    const upload = multipartBody("guia.png", SAMPLE_PNG);
+    const uploaded = await ctx.app.inject({
+      method: "POST",
+      url: `/api/tool-instances/${tool.id}/evidence`,
+      headers: { ...session.headers, ...upload.headers },
+      payload: upload.payload,
+    });
+    expect(uploaded.statusCode).toBe(201);
+    expect((await post(`/api/tool-instances/${tool.id}/submit`, session)).statusCode).toBe(200);
+    expect((await post(`/api/municipalities/${TOLUCA}/report-cards`, session)).statusCode).toBe(
+      201,
+    );
+  });
+
+  it("should take the powers away from a handed-over liaison whose account is reactivated", async () => {
+    expect((await designate(successor, "2025-01-01")).statusCode).toBe(200);
+    const reactivated = await ctx.app.inject({
+      method: "PATCH",
+      url: `/api/users/${former.id}`,
+      headers: admin.headers,
+      payload: { active: true },
+    });
+    expect(reactivated.statusCode).toBe(200);
+    const session = await signIn(ctx.app, former);
+    expect(await me(session)).toMatchObject({ role: "liaison", designatedLiaison: false });
+    // It still works on its municipality as a collaborator would: it sees and uploads.
+    expect(await liaisonActions(session)).toMatchObject({
+      upload: 201,
+      deleteDraft: 403,
+      submit: 403,
+      diagnostic: 403,
+      card: 403,
+    });
+    const current = await signIn(ctx.app, successor);
+    expect(await me(current)).toMatchObject({ designatedLiaison: true });
+    const card = await post(`/api/municipalities/${TOLUCA}/report-cards`, current);
+    expect(card.statusCode).toBe(201);
+  });
+
+  it("should never mark staff or collaborators as designated liaisons", async () => {
+    expect(await me(admin)).toMatchObject({ role: "admin", designatedLiaison: false });
+    const collaborator = (await signedIn(ctx.app, "collaborator")).session;
+    expect(await me(collaborator)).toMatchObject({ designatedLiaison: false });
+  });
+});
