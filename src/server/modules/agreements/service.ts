@@ -1,5 +1,5 @@
 import { desc, eq, isNotNull } from "drizzle-orm";
-import { compareDates, localDateOf } from "../../../domain/dates.js";
+import { signedOnProblem } from "../../../domain/agreements.js";
 import type { Database } from "../../db/client.js";
 import { agreements, modelVersions, municipalities } from "../../db/schema/index.js";
 import { type Actor, recordAudit } from "../../lib/audit.js";
@@ -22,8 +22,9 @@ export async function registerAgreement(
   actor: Actor,
   now: Date,
 ): Promise<string> {
-  if (compareDates(options.signedOn, localDateOf(now)) > 0) {
-    throw invalid("signedOn", "La fecha de firma no puede ser futura.");
+  const dateProblem = signedOnProblem(options.signedOn, now);
+  if (dateProblem) {
+    throw invalid("signedOn", dateProblem);
   }
   try {
     return await db.transaction(async (tx) => {
@@ -92,8 +93,9 @@ export async function correctAgreement(
   actor: Actor,
   now: Date,
 ): Promise<void> {
-  if (patch.signedOn && compareDates(patch.signedOn, localDateOf(now)) > 0) {
-    throw invalid("signedOn", "La fecha de firma no puede ser futura.");
+  const dateProblem = patch.signedOn ? signedOnProblem(patch.signedOn, now) : null;
+  if (dateProblem) {
+    throw invalid("signedOn", dateProblem);
   }
   await db.transaction(async (tx) => {
     const [before] = await tx.select().from(agreements).where(eq(agreements.id, id)).for("update");

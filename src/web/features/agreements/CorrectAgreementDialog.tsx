@@ -1,5 +1,7 @@
 import { type FormEvent, useEffect, useState } from "react";
 import type { Agreement } from "../../../contracts/participation.js";
+import { signedOnProblem } from "../../../domain/agreements.js";
+import { isLocalDate } from "../../../domain/dates.js";
 import { FormError } from "../../ui/Alert";
 import { Dialog } from "../../ui/Dialog";
 import { FormActions } from "../../ui/FormActions";
@@ -48,7 +50,9 @@ export function CorrectAgreementDialog({ agreement, cohorts, onClose }: Props) {
     const changedDate = signedOn !== agreement.signedOn;
     const changedCohort = cohort.trim() !== agreement.cohort;
     const found: Problems<(typeof FIELDS)[number]> = {
-      signedOn: !signedOn ? "Indique la fecha de firma." : undefined,
+      signedOn: !isLocalDate(signedOn)
+        ? "Indique la fecha de firma."
+        : (signedOnProblem(signedOn, new Date()) ?? undefined),
       cohort: cohort.trim() ? undefined : "Indique la cohorte.",
       reason:
         reason.trim().length < 5

@@ -1,9 +1,10 @@
 import { type FormEvent, useState } from "react";
 import type { Agreement } from "../../../contracts/participation.js";
+import { signedOnProblem } from "../../../domain/agreements.js";
+import { isLocalDate } from "../../../domain/dates.js";
 import { Alert, FormError } from "../../ui/Alert";
 import { Dialog } from "../../ui/Dialog";
 import { FormActions } from "../../ui/FormActions";
-import { todayLocalDate } from "../../ui/format";
 import { ProgressBar } from "../../ui/ProgressBar";
 import { useFieldProblems } from "../../ui/useFieldProblems";
 import { MunicipalityPicker } from "../municipalities/MunicipalityPicker";
@@ -75,11 +76,9 @@ export function RegisterAgreementDialog({ open, taken, cohorts, onClose }: Props
     }
     const valid = check({
       municipality: municipality ? undefined : "Elija el municipio.",
-      signedOn: !signedOn
+      signedOn: !isLocalDate(signedOn)
         ? "Indique la fecha de firma."
-        : signedOn > todayLocalDate()
-          ? "La fecha de firma no puede ser futura."
-          : undefined,
+        : (signedOnProblem(signedOn, new Date()) ?? undefined),
       cohort: cohort.trim() ? undefined : "Indique la cohorte.",
     });
     if (!valid || !municipality) {
