@@ -16,6 +16,8 @@ import type {
   SupportActionStatus,
   SupportActionType,
 } from "./support.js";
+import { SUPPORT_ACTION_TYPE_LABELS } from "./support.js";
+import { foldForSearch } from "./text.js";
 
 /** A wall-clock time `HH:MM` (24 h). */
 export type LocalTime = string;
@@ -311,4 +313,18 @@ export function suggestedTitle(
       : `Reunión de trabajo: ${list}`;
   }
   return type === "training" ? `Capacitación: ${list}` : `Asesoría: ${list}`;
+}
+
+/**
+ * The action's type and title as one line («Capacitación: Datos abiertos»), for calendars. A title
+ * that already starts with its type (as the suggested titles do) is not prefixed a second time.
+ */
+export function typedTitle(type: SupportActionType, title: string): string {
+  const label = SUPPORT_ACTION_TYPE_LABELS[type];
+  const folded = foldForSearch(title);
+  const prefix = foldForSearch(label);
+  if (folded === prefix || folded.startsWith(`${prefix} `) || folded.startsWith(`${prefix}:`)) {
+    return title;
+  }
+  return `${label}: ${title}`;
 }
