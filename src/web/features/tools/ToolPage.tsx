@@ -13,6 +13,7 @@ import { useToolInstance } from "./queries";
 import { ReviewForm } from "./ReviewForm";
 import { SubmitSection } from "./SubmitSection";
 import { ToolHeader } from "./ToolHeader";
+import { ToolRequirements } from "./ToolRequirements";
 
 const EDITABLE = new Set(["pending", "in_progress", "changes_requested"]);
 
@@ -54,6 +55,7 @@ export function ToolPage() {
       {municipal && modelTool.period.kind === "project" ? (
         <ProjectDeadlineForm id={tool.id} deadline={tool.deadline} />
       ) : null}
+      <ToolRequirements detail={tool} />
       <section className="stack" aria-labelledby="documentos-titulo">
         <h2 id="documentos-titulo">Documentos</h2>
         {tool.agreement ? (
@@ -80,6 +82,12 @@ export function ToolPage() {
           </div>
         ) : null}
         {editable && user?.role === "liaison" ? <SubmitSection detail={tool} /> : null}
+        {editable && user?.role === "collaborator" ? (
+          <p className="note" data-testid="collaborator-note">
+            Solo el enlace municipal envía la herramienta a revisión. Usted puede subir y preparar
+            los documentos; avise a su enlace cuando estén listos.
+          </p>
+        ) : null}
         {municipal && tool.state === "submitted" ? (
           <p className="note">La herramienta está en revisión: espere la decisión del revisor.</p>
         ) : null}
