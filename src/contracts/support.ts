@@ -351,6 +351,7 @@ export const Outcome = z.enum([
   "not_closed",
   "window_open",
   "already_validated",
+  "not_attended",
   "not_applicable",
 ]);
 

@@ -10,6 +10,7 @@ import {
   isHttpUrl,
   isLocalTime,
   isUpcoming,
+  pastPlannedDateWarning,
   statusChangeProblem,
   suggestedTitle,
   typedTitle,
@@ -332,5 +333,13 @@ describe("typedTitle", () => {
 
   it("prefixes a title that merely begins with the same letters", () => {
     expect(typedTitle("training", "Capacitaciones 2025")).toBe("Capacitación: Capacitaciones 2025");
+  });
+});
+
+describe("pastPlannedDateWarning", () => {
+  it("warns only for a day before today", () => {
+    expect(pastPlannedDateWarning("2026-12-02", "2026-12-03")).toMatch(/^Esa fecha ya pasó/);
+    expect(pastPlannedDateWarning("2026-12-03", "2026-12-03")).toBe(null);
+    expect(pastPlannedDateWarning("2027-01-10", "2026-12-03")).toBe(null);
   });
 });

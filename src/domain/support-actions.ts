@@ -328,3 +328,23 @@ export function typedTitle(type: SupportActionType, title: string): string {
   }
   return `${label}: ${title}`;
 }
+
+/** Whether two attendee names are the same person's, as typed: case, accents and spaces aside. */
+export function sameAttendeeName(a: string, b: string): boolean {
+  return foldForSearch(a) === foldForSearch(b);
+}
+
+/** The refusal to record a person twice in one municipality's attendance of an action. */
+export function duplicateAttendeeMessage(recordedName: string, municipalityName: string): string {
+  return `${recordedName} ya está en la asistencia de ${municipalityName}.`;
+}
+
+/**
+ * The warning for a planned action dated before today: it is saved (recording a past action is
+ * allowed), but it stays «Programada» until someone marks it held or cancels it.
+ */
+export function pastPlannedDateWarning(date: LocalDate, today: LocalDate): string | null {
+  return compareDates(date, today) < 0
+    ? "Esa fecha ya pasó: la acción se guardará como «Programada». Si ya se realizó, márquela después como realizada para registrar su asistencia y su línea base."
+    : null;
+}

@@ -27,6 +27,7 @@ describe("assessGap: one tool without parts", () => {
       {
         baseline: "pending",
         heldOn: HELD,
+        attended: true,
         instances: [
           instance({ state: "validated", submittedOn: ["2025-04-01"], validatedOn: "2025-04-20" }),
         ],
@@ -48,6 +49,7 @@ describe("assessGap: one tool without parts", () => {
       {
         baseline: "in_progress",
         heldOn: HELD,
+        attended: true,
         instances: [
           instance({ state: "validated", submittedOn: [HELD], validatedOn: "2025-06-08" }),
         ],
@@ -59,6 +61,7 @@ describe("assessGap: one tool without parts", () => {
       {
         baseline: "in_progress",
         heldOn: HELD,
+        attended: true,
         instances: [
           instance({ state: "validated", submittedOn: ["2025-06-08"], validatedOn: "2025-06-09" }),
         ],
@@ -78,6 +81,7 @@ describe("assessGap: one tool without parts", () => {
       {
         baseline: "changes_requested",
         heldOn: HELD,
+        attended: true,
         instances: [instance({ state: "changes_requested", submittedOn: ["2025-02-01"] })],
       },
       WINDOW,
@@ -90,6 +94,7 @@ describe("assessGap: one tool without parts", () => {
       {
         baseline: "submitted",
         heldOn: HELD,
+        attended: true,
         instances: [
           instance({ state: "validated", submittedOn: ["2025-03-01"], validatedOn: "2025-03-15" }),
         ],
@@ -110,6 +115,7 @@ describe("assessGap: one tool without parts", () => {
         {
           baseline: "pending",
           heldOn: HELD,
+          attended: true,
           instances: [instance({ state: "submitted", submittedOn: ["2025-03-20"] })],
         },
         today,
@@ -120,6 +126,7 @@ describe("assessGap: one tool without parts", () => {
         {
           baseline: "pending",
           heldOn: HELD,
+          attended: true,
           instances: [
             instance({
               state: "validated",
@@ -138,12 +145,16 @@ describe("assessGap: one tool without parts", () => {
       instance({ state: "validated", submittedOn: ["2025-03-12"], validatedOn: "2025-04-15" }),
     ];
     expect(
-      assessGap({ baseline: "pending", heldOn: HELD, instances }, { ...WINDOW, windowDays: 30 })
-        .outcome,
+      assessGap(
+        { baseline: "pending", heldOn: HELD, attended: true, instances },
+        { ...WINDOW, windowDays: 30 },
+      ).outcome,
     ).toBe("submitted");
     expect(
-      assessGap({ baseline: "pending", heldOn: HELD, instances }, { ...WINDOW, windowDays: 60 })
-        .outcome,
+      assessGap(
+        { baseline: "pending", heldOn: HELD, attended: true, instances },
+        { ...WINDOW, windowDays: 60 },
+      ).outcome,
     ).toBe("closed");
   });
 });
@@ -154,6 +165,7 @@ describe("assessGap: rows that do not count", () => {
       {
         baseline: "validated",
         heldOn: HELD,
+        attended: true,
         instances: [instance({ state: "validated", validatedOn: "2024-01-10" })],
       },
       WINDOW,
@@ -167,9 +179,11 @@ describe("assessGap: rows that do not count", () => {
 
   it("does not apply without a baseline or without instances", () => {
     expect(
-      assessGap({ baseline: null, heldOn: HELD, instances: [instance()] }, WINDOW),
+      assessGap({ baseline: null, heldOn: HELD, attended: true, instances: [instance()] }, WINDOW),
     ).toMatchObject({ outcome: "not_applicable", addressed: false, stateNow: null });
-    expect(assessGap({ baseline: "pending", heldOn: HELD, instances: [] }, WINDOW)).toMatchObject({
+    expect(
+      assessGap({ baseline: "pending", heldOn: HELD, attended: true, instances: [] }, WINDOW),
+    ).toMatchObject({
       outcome: "not_applicable",
       addressed: false,
     });
@@ -178,7 +192,12 @@ describe("assessGap: rows that do not count", () => {
   it("does not apply when the tool's first cycle opened after the action", () => {
     expect(
       assessGap(
-        { baseline: "pending", heldOn: HELD, instances: [instance({ opensOn: "2025-06-01" })] },
+        {
+          baseline: "pending",
+          heldOn: HELD,
+          attended: true,
+          instances: [instance({ opensOn: "2025-06-01" })],
+        },
         WINDOW,
       ).outcome,
     ).toBe("not_applicable");
@@ -197,6 +216,7 @@ describe("assessGap: annual tools", () => {
       {
         baseline: "pending",
         heldOn: HELD,
+        attended: true,
         instances: cycles({
           state: "validated",
           submittedOn: ["2025-11-20"],
@@ -213,6 +233,7 @@ describe("assessGap: annual tools", () => {
       {
         baseline: "in_progress",
         heldOn: HELD,
+        attended: true,
         instances: [
           instance({
             cycle: 1,
@@ -236,6 +257,7 @@ describe("assessGap: annual tools", () => {
       {
         baseline: "pending",
         heldOn: "2025-12-10",
+        attended: true,
         instances: cycles({
           state: "validated",
           submittedOn: ["2026-01-05"],
@@ -252,6 +274,7 @@ describe("assessGap: annual tools", () => {
       {
         baseline: "validated",
         heldOn: "2025-12-10",
+        attended: true,
         instances: [
           instance({
             cycle: 1,
@@ -279,6 +302,7 @@ describe("assessGap: tools with parts", () => {
       {
         baseline: "in_progress",
         heldOn: HELD,
+        attended: true,
         instances: [
           part("a", { state: "validated", submittedOn: ["2025-03-20"], validatedOn: "2025-04-01" }),
           part("b", { state: "submitted", submittedOn: ["2025-05-01"] }),
@@ -299,6 +323,7 @@ describe("assessGap: tools with parts", () => {
       {
         baseline: "in_progress",
         heldOn: HELD,
+        attended: true,
         instances: [
           part("a", { state: "validated", submittedOn: ["2024-12-01"], validatedOn: "2024-12-10" }),
           part("b", { state: "validated", submittedOn: ["2025-04-01"], validatedOn: "2025-04-02" }),
@@ -318,6 +343,7 @@ describe("assessGap: tools with parts", () => {
       {
         baseline: "pending",
         heldOn: HELD,
+        attended: true,
         instances: [
           part("a", { state: "submitted", submittedOn: ["2025-04-01"] }),
           part("b", { state: "pending" }),
@@ -380,5 +406,29 @@ describe("tallyBy", () => {
     expect([...byFacilitator.keys()]).toEqual(["ana", "luis"]);
     expect(byFacilitator.get("ana")).toMatchObject({ addressed: 2, closed: 1, closedRate: 0.5 });
     expect(byFacilitator.get("luis")).toMatchObject({ addressed: 1, closed: 1, closedRate: 1 });
+  });
+});
+
+describe("assessGap: a municipality nobody attended for", () => {
+  it("shows its gap as not attended and does not count it", () => {
+    const validatedLater = [
+      instance({ state: "validated", submittedOn: ["2025-04-01"], validatedOn: "2025-04-20" }),
+    ];
+    const absent = assessGap(
+      { baseline: "pending", heldOn: HELD, attended: false, instances: validatedLater },
+      WINDOW,
+    );
+    expect(absent).toMatchObject({
+      outcome: "not_attended",
+      addressed: false,
+      stateNow: "validated",
+    });
+    expect(tally([absent])).toMatchObject({ addressed: 0, closed: 0, closedRate: null });
+    // The same gap, with someone there, is a closed one.
+    const present = assessGap(
+      { baseline: "pending", heldOn: HELD, attended: true, instances: validatedLater },
+      WINDOW,
+    );
+    expect(tally([present, absent])).toMatchObject({ addressed: 1, closed: 1, closedRate: 1 });
   });
 });

@@ -7,6 +7,8 @@
  * - The window runs from the day the action was held to `heldOn + windowDays`, both included,
  *   in calendar days of the institution's time zone.
  * - A tool already validated at the baseline was not a gap: it is shown but not counted.
+ * - A municipality nobody attended for was invited, not attended: its rows are shown
+ *   (not_attended) but not counted.
  * - Without a baseline or without an instance of the tool (a model without it), the row does not
  *   apply and is not counted.
  * - Annual tools: the cycle that counted on the day of the action is the one measured, chosen by
@@ -48,6 +50,7 @@ export type Outcome =
   | "not_closed"
   | "window_open"
   | "already_validated"
+  | "not_attended"
   | "not_applicable";
 
 export interface GapAssessment {
@@ -73,6 +76,8 @@ export function assessGap(
   input: {
     baseline: ToolState | null;
     heldOn: LocalDate;
+    /** Whether anyone of the municipality is in the action's attendance. */
+    attended: boolean;
     /** Every instance of the tool for the municipality (all parts, all cycles). */
     instances: readonly GapInstance[];
   },
@@ -127,6 +132,9 @@ export function assessGap(
     );
   if (input.baseline === "validated") {
     return { ...none, outcome: "already_validated", stateNow, submittedWithin, validatedWithin };
+  }
+  if (!input.attended) {
+    return { ...none, outcome: "not_attended", stateNow, submittedWithin, validatedWithin };
   }
   const outcome: Outcome = validatedWithin
     ? "closed"

@@ -11,6 +11,7 @@ import {
 import type { Executor } from "../../db/client.js";
 import {
   submissions,
+  supportActionAttendees,
   supportActionBaselines,
   supportActions,
   toolInstances,
@@ -66,9 +67,10 @@ export async function findEffectiveness(
       byFacilitator: [],
     };
   }
-  const [{ tools, invitations, facilitators }, baselines] = await Promise.all([
+  const [{ tools, invitations, facilitators }, baselines, attended] = await Promise.all([
     actionRelations(db, ids),
     db.select().from(supportActionBaselines).where(inArray(supportActionBaselines.actionId, ids)),
+    attendedMunicipalities(db, ids),
   ]);
 
   // Every instance (and its submissions) of the municipality × tool pairs the actions addressed.
@@ -144,7 +146,12 @@ export async function findEffectiveness(
             baseline,
             facilitators: people.map((p) => p.id),
             assessment: assessGap(
-              { baseline, heldOn, instances: instances.get(`${invitation.cvegeo}/${tool}`) ?? [] },
+              {
+                baseline,
+                heldOn,
+                attended: attended.has(`${action.id}/${invitation.cvegeo}`),
+                instances: instances.get(`${invitation.cvegeo}/${tool}`) ?? [],
+              },
               { windowDays: options.windowDays, today },
             ),
           };
@@ -195,4 +202,16 @@ export async function findEffectiveness(
       }))
       .sort((a, b) => a.facilitator.name.localeCompare(b.facilitator.name, "es")),
   };
+}
+
+/** "action/cvegeo" of every invited municipality someone attended for, in the given actions. */
+async function attendedMunicipalities(db: Executor, ids: string[]): Promise<Set<string>> {
+  const rows = await db
+    .selectDistinct({
+      actionId: supportActionAttendees.actionId,
+      cvegeo: supportActionAttendees.municipalityCvegeo,
+    })
+    .from(supportActionAttendees)
+    .where(inArray(supportActionAttendees.actionId, ids));
+  return new Set(rows.map((row) => `${row.actionId}/${row.cvegeo}`));
 }

@@ -20,9 +20,11 @@ import {
   type CommitmentActor,
   commitmentChangeProblem,
   commitmentDueProblem,
+  duplicateAttendeeMessage,
   editProblem,
   heldOnlyProblem,
   type StatusChange,
+  sameAttendeeName,
   statusChangeProblem,
   venueProblems,
   zonedDateTime,
@@ -32,6 +34,7 @@ import type { Database, Executor } from "../../db/client.js";
 import {
   agreements,
   commitments,
+  municipalities,
   supportActionAttendees,
   supportActionBaselines,
   supportActionFacilitators,
@@ -630,6 +633,31 @@ async function requireInvited(tx: Executor, actionId: string, cvegeo: string, fi
   }
 }
 
+/**
+ * The same person is recorded once per municipality of an action (names compared as typed: case,
+ * accents and spaces aside). The caller holds the action's lock, so two requests cannot both pass.
+ */
+async function rejectDuplicateAttendee(
+  tx: Executor,
+  id: string,
+  input: AttendeeRequest,
+): Promise<void> {
+  const recorded = await tx
+    .select({ name: supportActionAttendees.name, municipality: municipalities.name })
+    .from(supportActionAttendees)
+    .innerJoin(municipalities, eq(municipalities.cvegeo, supportActionAttendees.municipalityCvegeo))
+    .where(
+      and(
+        eq(supportActionAttendees.actionId, id),
+        eq(supportActionAttendees.municipalityCvegeo, input.municipality),
+      ),
+    );
+  const same = recorded.find((row) => sameAttendeeName(row.name, input.name));
+  if (same) {
+    throw conflict(duplicateAttendeeMessage(same.name, same.municipality));
+  }
+}
+
 /** Staff record one attendee of a held action, for one of its invited municipalities. */
 export async function addAttendee(
   db: Database,
@@ -641,6 +669,7 @@ export async function addAttendee(
   return db.transaction(async (tx) => {
     await lockHeldAction(tx, id, user, "La asistencia");
     await requireInvited(tx, id, input.municipality, "municipality");
+    await rejectDuplicateAttendee(tx, id, input);
     const attendee = returnedRow(
       await tx
         .insert(supportActionAttendees)
