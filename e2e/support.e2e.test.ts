@@ -180,7 +180,7 @@ describe("support actions from the gaps to whether they worked", () => {
     expect(await toolList.evaluate((list) => list.scrollHeight <= list.clientHeight)).toBe(true);
     await form.getByRole("checkbox", { name: /^M4 / }).waitFor();
     // A past date is said before saving: it would stay «Programada».
-    const date = form.getByLabel("Fecha", { exact: true });
+    const date = form.locator('input[type="date"]');
     const planned = await date.inputValue();
     await date.fill("2020-01-15");
     await form.getByTestId("past-date-warning").waitFor();
