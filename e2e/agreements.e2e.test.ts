@@ -87,7 +87,10 @@ describe("an administrator managing agreements and liaisons", () => {
     const signed = metepec.getByRole("link", { name: "Convenio firmado" });
     await signed.waitFor();
     await attach.waitFor({ state: "hidden" });
-    expect(await metepec.textContent()).toMatch(/Convenio firmado del \d{2}\/\d{2}\/\d{4}/);
+    // The list names the signing date, and the upload's date apart, never «firmado del <upload>».
+    expect(await signed.textContent()).toBe("Convenio firmado el 01/03/2023");
+    expect(await metepec.textContent()).toMatch(/\(se adjuntó el \d{2}\/\d{2}\/\d{4}\)/);
+    expect(await metepec.textContent()).not.toContain("firmado del");
     expect(await fetchLink(page, signed, server.baseUrl)).toEqual({
       status: 200,
       type: expect.stringContaining("application/pdf"),

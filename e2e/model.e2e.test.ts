@@ -21,7 +21,9 @@ describe("an administrator browsing the model and the municipalities", () => {
       "5 dimensiones · 18 herramientas",
     );
     const e1 = page.locator('section[data-dimension-code="E"] article[data-tool-code="E1"]');
-    expect(await e1.getByRole("heading").textContent()).toContain("Convenio de colaboración");
+    // The code is said once, as part of the heading: never «E1 E1:».
+    expect(await e1.getByRole("heading").textContent()).toBe("E1 Convenio de colaboración");
+    expect(await e1.textContent()).not.toMatch(/E1\s*E1/);
     const m4 = page.locator('section[data-dimension-code="M"] article[data-tool-code="M4"]');
     expect(await m4.getByRole("heading").textContent()).toContain("Planes de Mejora");
     const r1Parts = page.locator('article[data-tool-code="R1"] [data-part-code]');

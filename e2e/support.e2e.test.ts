@@ -173,6 +173,19 @@ describe("support actions from the gaps to whether they worked", () => {
     expect(await form.getByRole("checkbox", { name: new RegExp(account.name) }).isChecked()).toBe(
       true,
     );
+    // Every tool in view: no inner scroll box hides M3 and M4.
+    const toolList = form
+      .locator("fieldset", { hasText: "Herramientas que se atienden" })
+      .locator("ul");
+    expect(await toolList.evaluate((list) => list.scrollHeight <= list.clientHeight)).toBe(true);
+    await form.getByRole("checkbox", { name: /^M4 / }).waitFor();
+    // A past date is said before saving: it would stay «Programada».
+    const date = form.locator('input[type="date"]');
+    const planned = await date.inputValue();
+    await date.fill("2020-01-15");
+    await form.getByTestId("past-date-warning").waitFor();
+    await date.fill(planned);
+    await form.getByTestId("past-date-warning").waitFor({ state: "detached" });
     await form.getByLabel("Título").fill("Capacitación grupal: Política de Transparencia");
     await form.getByLabel("Hora").fill("09:00");
     // Submitting without a place names the field.
@@ -211,6 +224,14 @@ describe("support actions from the gaps to whether they worked", () => {
       await attendee.getByRole("button", { name: "Agregar asistente" }).click();
       await page.locator(".attendance").getByText(name, { exact: true }).waitFor();
     }
+    // The same person twice for Toluca (typed differently) is refused, naming who is recorded.
+    await attendee.getByLabel("Municipio").selectOption({ label: "Toluca" });
+    await attendee.getByLabel("Nombre").fill("ana lopez");
+    await attendee.getByLabel("Cargo").fill("Titular");
+    await attendee.getByRole("button", { name: "Agregar asistente" }).click();
+    await attendee.getByText("Ana López ya está en la asistencia de Toluca.").waitFor();
+    await attendee.getByLabel("Nombre").fill("");
+    await attendee.getByLabel("Cargo").fill("");
     await page.getByRole("button", { name: "Quitar a Luis Pérez" }).click();
     await page
       .locator(".attendance")

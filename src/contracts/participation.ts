@@ -233,6 +233,10 @@ export const ToolInstanceDetail = ToolInstance.extend({
   modelTool: z
     .object({
       modelVersion: z.number().int(),
+      description: z.string().describe("Qué pide la herramienta, según el modelo."),
+      parts: z
+        .array(z.object({ code: z.string(), name: z.string(), description: z.string() }))
+        .describe("Sus componentes (incisos), en orden; vacío si no tiene."),
       period: Period,
       criteria: z.array(ToolCriterion),
       maturityLevels: z.array(MaturityLevel),
@@ -322,7 +326,9 @@ export const SaveDiagnosticRequest = z.object({
 export type SaveDiagnosticRequest = z.infer<typeof SaveDiagnosticRequest>;
 
 export const EvidenceUploadQuery = z.object({
-  effectiveOn: LocalDate.optional().describe("Fecha de vigencia del documento; por omisión, hoy."),
+  effectiveOn: LocalDate.optional().describe(
+    "Fecha de vigencia del documento: hoy o antes (por omisión, hoy).",
+  ),
   public: QueryFlag.default("false").describe(
     "Si el documento podrá publicarse cuando la herramienta se valide.",
   ),

@@ -12,8 +12,10 @@ import {
   isHttpUrl,
   isLocalTime,
   isUpcoming,
+  pastPlannedDateWarning,
   statusChangeProblem,
   suggestedTitle,
+  typedTitle,
   venueProblems,
   zonedDateTime,
   zonedInstant,
@@ -339,5 +341,37 @@ describe("heldOnlyProblem", () => {
     expect(heldOnlyProblem("cancelled", "Los acuerdos")).toBe(
       "Los acuerdos se registran cuando la acción se realizó; esta acción está cancelada.",
     );
+  });
+});
+
+describe("typedTitle", () => {
+  it("prefixes the type to a title that does not name it", () => {
+    expect(typedTitle("training", "Datos abiertos")).toBe("Capacitación: Datos abiertos");
+    expect(typedTitle("working_meeting", "Seguimiento de Metepec")).toBe(
+      "Reunión de trabajo: Seguimiento de Metepec",
+    );
+  });
+
+  it("does not repeat a type the title already starts with, whatever its case or accents", () => {
+    expect(typedTitle("training", "Capacitación: Datos abiertos")).toBe(
+      "Capacitación: Datos abiertos",
+    );
+    expect(typedTitle("training", "capacitacion sobre E2")).toBe("capacitacion sobre E2");
+    expect(typedTitle("working_meeting", suggestedTitle("working_meeting", ["E2"], "Toluca"))).toBe(
+      "Reunión de trabajo con Toluca: E2",
+    );
+    expect(typedTitle("advisory", "Asesoría")).toBe("Asesoría");
+  });
+
+  it("prefixes a title that merely begins with the same letters", () => {
+    expect(typedTitle("training", "Capacitaciones 2025")).toBe("Capacitación: Capacitaciones 2025");
+  });
+});
+
+describe("pastPlannedDateWarning", () => {
+  it("warns only for a day before today", () => {
+    expect(pastPlannedDateWarning("2026-12-02", "2026-12-03")).toMatch(/^Esa fecha ya pasó/);
+    expect(pastPlannedDateWarning("2026-12-03", "2026-12-03")).toBe(null);
+    expect(pastPlannedDateWarning("2027-01-10", "2026-12-03")).toBe(null);
   });
 });

@@ -15,9 +15,11 @@ import {
   COMMITMENT_STATUSES,
   type CommitmentStatus,
   type Modality,
+  SUPPORT_ACTION_TYPE_LABELS,
   type SupportActionStatus,
   type SupportActionType,
 } from "./support.js";
+import { foldForSearch } from "./text.js";
 
 /** A wall-clock time `HH:MM` (24 h). */
 export type LocalTime = string;
@@ -349,4 +351,38 @@ export function suggestedTitle(
       : `Reunión de trabajo: ${list}`;
   }
   return type === "training" ? `Capacitación: ${list}` : `Asesoría: ${list}`;
+}
+
+/**
+ * The action's type and title as one line («Capacitación: Datos abiertos»), for calendars. A title
+ * that already starts with its type (as the suggested titles do) is not prefixed a second time.
+ */
+export function typedTitle(type: SupportActionType, title: string): string {
+  const label = SUPPORT_ACTION_TYPE_LABELS[type];
+  const folded = foldForSearch(title);
+  const prefix = foldForSearch(label);
+  if (folded === prefix || folded.startsWith(`${prefix} `) || folded.startsWith(`${prefix}:`)) {
+    return title;
+  }
+  return `${label}: ${title}`;
+}
+
+/** Whether two attendee names are the same person's, as typed: case, accents and spaces aside. */
+export function sameAttendeeName(a: string, b: string): boolean {
+  return foldForSearch(a) === foldForSearch(b);
+}
+
+/** The refusal to record a person twice in one municipality's attendance of an action. */
+export function duplicateAttendeeMessage(recordedName: string, municipalityName: string): string {
+  return `${recordedName} ya está en la asistencia de ${municipalityName}.`;
+}
+
+/**
+ * The warning for a planned action dated before today: it is saved (recording a past action is
+ * allowed), but it stays «Programada» until someone marks it held or cancels it.
+ */
+export function pastPlannedDateWarning(date: LocalDate, today: LocalDate): string | null {
+  return compareDates(date, today) < 0
+    ? "Esa fecha ya pasó: la acción se guardará como «Programada». Si ya se realizó, márquela después como realizada para registrar su asistencia y su línea base."
+    : null;
 }

@@ -31,6 +31,7 @@ describe("assessGap: one tool without parts", () => {
       {
         baseline: "pending",
         heldOn: HELD,
+        attended: true,
         instances: [
           instance({ state: "validated", submittedOn: ["2025-04-01"], validatedOn: "2025-04-20" }),
         ],
@@ -52,6 +53,7 @@ describe("assessGap: one tool without parts", () => {
       {
         baseline: "in_progress",
         heldOn: HELD,
+        attended: true,
         instances: [
           instance({ state: "validated", submittedOn: [HELD], validatedOn: "2025-06-08" }),
         ],
@@ -63,6 +65,7 @@ describe("assessGap: one tool without parts", () => {
       {
         baseline: "in_progress",
         heldOn: HELD,
+        attended: true,
         instances: [
           instance({ state: "validated", submittedOn: ["2025-06-08"], validatedOn: "2025-06-09" }),
         ],
@@ -82,6 +85,7 @@ describe("assessGap: one tool without parts", () => {
       {
         baseline: "changes_requested",
         heldOn: HELD,
+        attended: true,
         instances: [instance({ state: "changes_requested", submittedOn: ["2025-02-01"] })],
       },
       WINDOW,
@@ -94,6 +98,7 @@ describe("assessGap: one tool without parts", () => {
       {
         baseline: "submitted",
         heldOn: HELD,
+        attended: true,
         instances: [
           instance({ state: "validated", submittedOn: ["2025-03-01"], validatedOn: "2025-03-15" }),
         ],
@@ -114,6 +119,7 @@ describe("assessGap: one tool without parts", () => {
         {
           baseline: "pending",
           heldOn: HELD,
+          attended: true,
           instances: [instance({ state: "submitted", submittedOn: ["2025-03-20"] })],
         },
         today,
@@ -124,6 +130,7 @@ describe("assessGap: one tool without parts", () => {
         {
           baseline: "pending",
           heldOn: HELD,
+          attended: true,
           instances: [
             instance({
               state: "validated",
@@ -142,12 +149,16 @@ describe("assessGap: one tool without parts", () => {
       instance({ state: "validated", submittedOn: ["2025-03-12"], validatedOn: "2025-04-15" }),
     ];
     expect(
-      assessGap({ baseline: "pending", heldOn: HELD, instances }, { ...WINDOW, windowDays: 30 })
-        .outcome,
+      assessGap(
+        { baseline: "pending", heldOn: HELD, attended: true, instances },
+        { ...WINDOW, windowDays: 30 },
+      ).outcome,
     ).toBe("submitted");
     expect(
-      assessGap({ baseline: "pending", heldOn: HELD, instances }, { ...WINDOW, windowDays: 60 })
-        .outcome,
+      assessGap(
+        { baseline: "pending", heldOn: HELD, attended: true, instances },
+        { ...WINDOW, windowDays: 60 },
+      ).outcome,
     ).toBe("closed");
   });
 });
@@ -158,6 +169,7 @@ describe("assessGap: rows that do not count", () => {
       {
         baseline: "validated",
         heldOn: HELD,
+        attended: true,
         instances: [instance({ state: "validated", validatedOn: "2024-01-10" })],
       },
       WINDOW,
@@ -171,9 +183,11 @@ describe("assessGap: rows that do not count", () => {
 
   it("does not apply without a baseline or without instances", () => {
     expect(
-      assessGap({ baseline: null, heldOn: HELD, instances: [instance()] }, WINDOW),
+      assessGap({ baseline: null, heldOn: HELD, attended: true, instances: [instance()] }, WINDOW),
     ).toMatchObject({ outcome: "not_applicable", addressed: false, stateNow: null });
-    expect(assessGap({ baseline: "pending", heldOn: HELD, instances: [] }, WINDOW)).toMatchObject({
+    expect(
+      assessGap({ baseline: "pending", heldOn: HELD, attended: true, instances: [] }, WINDOW),
+    ).toMatchObject({
       outcome: "not_applicable",
       addressed: false,
     });
@@ -182,7 +196,12 @@ describe("assessGap: rows that do not count", () => {
   it("does not apply when the tool's first cycle opened after the action", () => {
     expect(
       assessGap(
-        { baseline: "pending", heldOn: HELD, instances: [instance({ opensOn: "2025-06-01" })] },
+        {
+          baseline: "pending",
+          heldOn: HELD,
+          attended: true,
+          instances: [instance({ opensOn: "2025-06-01" })],
+        },
         WINDOW,
       ).outcome,
     ).toBe("not_applicable");
@@ -201,6 +220,7 @@ describe("assessGap: annual tools", () => {
       {
         baseline: "pending",
         heldOn: HELD,
+        attended: true,
         instances: cycles({
           state: "validated",
           submittedOn: ["2025-11-20"],
@@ -217,6 +237,7 @@ describe("assessGap: annual tools", () => {
       {
         baseline: "in_progress",
         heldOn: HELD,
+        attended: true,
         instances: [
           instance({
             cycle: 1,
@@ -240,6 +261,7 @@ describe("assessGap: annual tools", () => {
       {
         baseline: "pending",
         heldOn: "2025-12-10",
+        attended: true,
         instances: cycles({
           state: "validated",
           submittedOn: ["2026-01-05"],
@@ -256,6 +278,7 @@ describe("assessGap: annual tools", () => {
       {
         baseline: "validated",
         heldOn: "2025-12-10",
+        attended: true,
         instances: [
           instance({
             cycle: 1,
@@ -283,6 +306,7 @@ describe("assessGap: tools with parts", () => {
       {
         baseline: "in_progress",
         heldOn: HELD,
+        attended: true,
         instances: [
           part("a", { state: "validated", submittedOn: ["2025-03-20"], validatedOn: "2025-04-01" }),
           part("b", { state: "submitted", submittedOn: ["2025-05-01"] }),
@@ -303,6 +327,7 @@ describe("assessGap: tools with parts", () => {
       {
         baseline: "in_progress",
         heldOn: HELD,
+        attended: true,
         instances: [
           part("a", { state: "validated", submittedOn: ["2024-12-01"], validatedOn: "2024-12-10" }),
           part("b", { state: "validated", submittedOn: ["2025-04-01"], validatedOn: "2025-04-02" }),
@@ -322,6 +347,7 @@ describe("assessGap: tools with parts", () => {
       {
         baseline: "pending",
         heldOn: HELD,
+        attended: true,
         instances: [
           part("a", { state: "submitted", submittedOn: ["2025-04-01"] }),
           part("b", { state: "pending" }),
@@ -442,6 +468,10 @@ describe("effectivenessReport", () => {
       { actionId: ACTION, id: "ana", name: "Ana" },
       { actionId: OTHER, id: "ana", name: "Ana" },
     ],
+    attendances: [
+      { actionId: ACTION, cvegeo: "15106" },
+      { actionId: OTHER, cvegeo: "15106" },
+    ],
     baselines: [
       { actionId: ACTION, municipalityCvegeo: "15106", toolCode: "P1", state: "pending" },
       { actionId: ACTION, municipalityCvegeo: "15106", toolCode: "R2", state: "validated" },
@@ -524,5 +554,29 @@ describe("effectivenessReport", () => {
       byTool: [],
       byFacilitator: [],
     });
+  });
+});
+
+describe("assessGap: a municipality nobody attended for", () => {
+  it("shows its gap as not attended and does not count it", () => {
+    const validatedLater = [
+      instance({ state: "validated", submittedOn: ["2025-04-01"], validatedOn: "2025-04-20" }),
+    ];
+    const absent = assessGap(
+      { baseline: "pending", heldOn: HELD, attended: false, instances: validatedLater },
+      WINDOW,
+    );
+    expect(absent).toMatchObject({
+      outcome: "not_attended",
+      addressed: false,
+      stateNow: "validated",
+    });
+    expect(tally([absent])).toMatchObject({ addressed: 0, closed: 0, closedRate: null });
+    // The same gap, with someone there, is a closed one.
+    const present = assessGap(
+      { baseline: "pending", heldOn: HELD, attended: true, instances: validatedLater },
+      WINDOW,
+    );
+    expect(tally([present, absent])).toMatchObject({ addressed: 1, closed: 1, closedRate: 1 });
   });
 });

@@ -7,6 +7,8 @@
  * - The window runs from the day the action was held to `heldOn + windowDays`, both included,
  *   in calendar days of the institution's time zone.
  * - A tool already validated at the baseline was not a gap: it is shown but not counted.
+ * - A municipality nobody attended for was invited, not attended: its rows are shown
+ *   (not_attended) but not counted.
  * - Without a baseline or without an instance of the tool (a model without it), the row does not
  *   apply and is not counted.
  * - Annual tools: the cycle that counted on the day of the action is the one measured, chosen by
@@ -51,6 +53,7 @@ export const GAP_OUTCOMES = [
   "not_closed",
   "window_open",
   "already_validated",
+  "not_attended",
   "not_applicable",
 ] as const;
 export type Outcome = (typeof GAP_OUTCOMES)[number];
@@ -78,6 +81,8 @@ export function assessGap(
   input: {
     baseline: ToolState | null;
     heldOn: LocalDate;
+    /** Whether anyone of the municipality is in the action's attendance. */
+    attended: boolean;
     /** Every instance of the tool for the municipality (all parts, all cycles). */
     instances: readonly GapInstance[];
   },
@@ -132,6 +137,9 @@ export function assessGap(
     );
   if (input.baseline === "validated") {
     return { ...none, outcome: "already_validated", stateNow, submittedWithin, validatedWithin };
+  }
+  if (!input.attended) {
+    return { ...none, outcome: "not_attended", stateNow, submittedWithin, validatedWithin };
   }
   const outcome: Outcome = validatedWithin
     ? "closed"
@@ -250,6 +258,8 @@ export interface EffectivenessFacts {
   invitations: readonly { actionId: string; cvegeo: string; name: string }[];
   facilitators: readonly { actionId: string; id: string; name: string }[];
   baselines: readonly (BaselineEntry & { actionId: string })[];
+  /** Each action's municipalities someone attended for (the others were invited, not attended). */
+  attendances: readonly { actionId: string; cvegeo: string }[];
   /** Every instance of the municipality × tool pairs the actions addressed. */
   instances: readonly (Omit<GapInstance, "submittedOn"> & {
     id: string;
@@ -338,6 +348,8 @@ export function effectivenessReport(
     facts.baselines.map((b) => [`${b.actionId}/${b.municipalityCvegeo}/${b.toolCode}`, b.state]),
   );
 
+  const attended = new Set(facts.attendances.map((a) => `${a.actionId}/${a.cvegeo}`));
+
   const rows: AssessedRow[] = [];
   const actions = facts.actions.map((action) => {
     const heldOn = action.heldOn ?? today;
@@ -358,7 +370,12 @@ export function effectivenessReport(
             baseline,
             facilitators: people.map((p) => p.id),
             assessment: assessGap(
-              { baseline, heldOn, instances: instances.get(`${invitation.cvegeo}/${tool}`) ?? [] },
+              {
+                baseline,
+                heldOn,
+                attended: attended.has(`${action.id}/${invitation.cvegeo}`),
+                instances: instances.get(`${invitation.cvegeo}/${tool}`) ?? [],
+              },
               options,
             ),
           };

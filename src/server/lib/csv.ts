@@ -5,6 +5,12 @@
  */
 export type CsvValue = string | number | boolean | null | undefined;
 
+/**
+ * The byte order mark every CSV for people starts with: without it Excel reads UTF-8 as
+ * Windows-1252 and garbles accents («Ruíz» as «RuÃ­z»). Machine readers skip it.
+ */
+export const UTF8_BOM = "\uFEFF";
+
 // What a spreadsheet reads as the start of a formula (OWASP «CSV injection»): =, +, -, @, and a
 // tab or carriage return before one of them.
 const FORMULA_START = /^[=+\-@\t\r]/;

@@ -1,8 +1,16 @@
 import { type Readable, Transform } from "node:stream";
 import multipart, { type Multipart } from "@fastify/multipart";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import { fileTooLargeMessage } from "../../domain/uploads.js";
 import { attachmentHeader, downloadFileName } from "../modules/evidence/file-name.js";
 import { AppError } from "./errors.js";
+
+declare module "fastify" {
+  interface FastifyRequest {
+    /** The largest file this route's uploads accept, for messages that name the limit. */
+    uploadMaxBytes: number;
+  }
+}
 
 /** Multipart for routes that take exactly one file; its size is enforced while it streams to disk. */
 export async function acceptSingleFileUploads(
@@ -12,6 +20,7 @@ export async function acceptSingleFileUploads(
   await app.register(multipart, {
     limits: { files: 1, fields: 0, parts: 1, fileSize: maxBytes + 1, headerPairs: 100 },
   });
+  app.decorateRequest("uploadMaxBytes", maxBytes);
 }
 
 /** The uploaded file part: its content as a stream, and the name the client gave it. */
@@ -55,7 +64,7 @@ export async function readSingleFile(request: FastifyRequest): Promise<SingleFil
   try {
     first = await parts.next();
   } catch (error) {
-    throw multipartError(error);
+    throw multipartError(error, request.uploadMaxBytes);
   }
   const part = first.done ? undefined : first.value;
   if (part?.type !== "file") {
@@ -79,7 +88,7 @@ export async function readSingleFile(request: FastifyRequest): Promise<SingleFil
         [{ field: "file", message: "Envíe un solo archivo." }],
       );
     },
-    (error: unknown) => multipartError(error) as Error,
+    (error: unknown) => multipartError(error, request.uploadMaxBytes) as Error,
   );
   const guarded = new Transform({
     transform(chunk: Buffer, _encoding, callback) {
@@ -98,16 +107,19 @@ export async function readSingleFile(request: FastifyRequest): Promise<SingleFil
       guarded.destroy(problem);
     }
   });
-  part.file.on("error", (error) => guarded.destroy(multipartError(error) as Error));
+  part.file.on("error", (error) =>
+    guarded.destroy(multipartError(error, request.uploadMaxBytes) as Error),
+  );
   part.file.pipe(guarded);
   return { file: guarded, filename: part.filename };
 }
 
 /**
  * A broken multipart body (no boundary, cut short, more than one part) as a clear 4xx with a
- * Spanish message; anything else (a disk failure, say) is left to be the 500 it is.
+ * Spanish message (a file too large names the limit, `maxBytes`); anything else (a disk failure,
+ * say) is left to be the 500 it is.
  */
-export function multipartError(error: unknown): unknown {
+export function multipartError(error: unknown, maxBytes: number): unknown {
   if (error instanceof AppError) {
     return error;
   }
@@ -120,7 +132,7 @@ export function multipartError(error: unknown): unknown {
     );
   }
   if (code === "FST_REQ_FILE_TOO_LARGE") {
-    return new AppError("payload_too_large", "El archivo supera el tamaño máximo permitido.");
+    return new AppError("payload_too_large", fileTooLargeMessage(maxBytes));
   }
   const message = error instanceof Error ? error.message : "";
   if (

@@ -38,6 +38,7 @@ export function parseCsv(text: string): string[][] {
 
 /** The records of a CSV with a header line, as objects keyed by the header's names. */
 export function parseCsvTable(text: string): Record<string, string>[] {
-  const [header = [], ...rows] = parseCsv(text);
+  // A leading byte order mark (what MRTM writes for Excel) is not part of the first name.
+  const [header = [], ...rows] = parseCsv(text.startsWith("\uFEFF") ? text.slice(1) : text);
   return rows.map((row) => Object.fromEntries(header.map((name, i) => [name, row[i] ?? ""])));
 }

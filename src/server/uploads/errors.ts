@@ -1,15 +1,11 @@
+import { fileTooLargeMessage } from "../../domain/uploads.js";
 import { AppError } from "../lib/errors.js";
 import { ACCEPTED_TYPES_LABEL } from "./accepted-types.js";
-
-const megabytes = new Intl.NumberFormat("es", { maximumFractionDigits: 1 });
 
 /** Raised while the file is still arriving, so an oversized upload is never read to its end. */
 export class FileTooLargeError extends AppError {
   constructor(readonly maxBytes: number) {
-    super(
-      "file_too_large",
-      `El archivo supera el tamaño máximo permitido (${megabytes.format(maxBytes / 1024 / 1024)} MB).`,
-    );
+    super("file_too_large", fileTooLargeMessage(maxBytes));
     this.name = "FileTooLargeError";
   }
 }

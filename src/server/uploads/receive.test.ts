@@ -107,10 +107,10 @@ describe("receiveToTempFile", () => {
     expect(await fs.readdir(tempDir)).toEqual([]);
   });
 
-  it("states the limit in megabytes, Spanish style", () => {
+  it("states the limit in megabytes, as the web app writes it (es-MX)", () => {
     expect(new FileTooLargeError(25 * 1024 * 1024).message).toBe(
       "El archivo supera el tamaño máximo permitido (25 MB).",
     );
-    expect(new FileTooLargeError(1.5 * 1024 * 1024).message).toContain("(1,5 MB)");
+    expect(new FileTooLargeError(1.5 * 1024 * 1024).message).toContain("(1.5 MB)");
   });
 });

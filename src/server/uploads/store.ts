@@ -29,7 +29,7 @@ export async function storeUpload<T>(
 ): Promise<T> {
   // A multipart body that breaks while streaming (cut short, a second part) is the client's 4xx.
   const staged = await receiveToTempFile(file, limits).catch((error: unknown) => {
-    throw multipartError(error);
+    throw multipartError(error, limits.maxBytes);
   });
   let orphan: string | null = null;
   try {

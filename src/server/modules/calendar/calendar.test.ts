@@ -293,7 +293,7 @@ describe("calendar updates through the support-action service", () => {
     expect(cancelled.statusCode).toBe(200);
     const third = (await actionIcs(id, liaison.session)).events[0];
     expect(third).toMatchObject({ uid: first?.uid, sequence: 2, status: "CANCELLED" });
-    expect(third?.summary).toBe("CANCELADA: Asesoría: Asesoría sobre datos abiertos");
+    expect(third?.summary).toBe("CANCELADA: Asesoría sobre datos abiertos");
     expect(third?.description).toContain("Estado: Cancelada (La sala no está disponible)");
   });
 });

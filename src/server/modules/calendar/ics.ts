@@ -8,6 +8,7 @@ import {
   type SupportActionStatus,
   type SupportActionType,
 } from "../../../domain/support.js";
+import { typedTitle } from "../../../domain/support-actions.js";
 import { supportActionPath } from "../notifications/paths.js";
 import { vtimezone, zonedDateTime } from "./time-zone.js";
 
@@ -89,7 +90,7 @@ export function actionsCalendar(actions: readonly CalendarAction[], options: Cal
       timezone: INSTITUTION_TIME_ZONE,
       start: zonedDateTime(action.startsAt, INSTITUTION_TIME_ZONE),
       end: zonedDateTime(end, INSTITUTION_TIME_ZONE),
-      summary: `${cancelled ? "CANCELADA: " : ""}${SUPPORT_ACTION_TYPE_LABELS[action.type]}: ${action.title}`,
+      summary: `${cancelled ? "CANCELADA: " : ""}${typedTitle(action.type, action.title)}`,
       description: describe(action, url),
       location: action.place ?? action.link ?? null,
       url,

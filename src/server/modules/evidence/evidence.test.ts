@@ -153,8 +153,25 @@ describe("POST /api/tool-instances/:id/evidence", () => {
     );
     expect(response.statusCode).toBe(413);
     expect(errorCode(response)).toBe("file_too_large");
+    // The message names the limit (64 KiB here).
+    expect(json<{ error: { message: string } }>(response).error.message).toBe(
+      "El archivo supera el tamaño máximo permitido (0.1 MB).",
+    );
     expect(blobCount()).toBe(before);
     expect(fs.readdirSync(ctx.config.uploadTempDir)).toEqual([]);
+  });
+
+  it("refuses an effective date after today with 400 naming the field, storing nothing", async () => {
+    const before = await stored();
+    const future = await upload(instance("E3"), liaison, "a.pdf", pdf, "?effectiveOn=2031-01-10");
+    expect(future.statusCode).toBe(400);
+    const body = json<{ error: { code: string; message: string; details: unknown[] } }>(future);
+    expect(body.error.code).toBe("validation_error");
+    expect(body.error.message).toMatch(
+      /^La fecha de vigencia no puede ser posterior a hoy \(\d{2}\/\d{2}\/\d{4}\)\.$/,
+    );
+    expect(body.error.details).toEqual([{ field: "effectiveOn", message: body.error.message }]);
+    expect(await stored()).toEqual(before);
   });
 
   it("refuses staff uploads (403), another municipality's instance (404) and a non-multipart body", async () => {

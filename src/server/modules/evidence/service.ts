@@ -13,6 +13,7 @@ import {
   withdrawalReasonProblem,
 } from "../../../domain/publication.js";
 import { transition } from "../../../domain/tool-state.js";
+import { effectiveDateProblem } from "../../../domain/uploads.js";
 import type { Database, Executor } from "../../db/client.js";
 import { documents, evidenceFiles, toolInstances } from "../../db/schema/index.js";
 import { type Actor, recordAudit } from "../../lib/audit.js";
@@ -43,6 +44,14 @@ function checkMayUpload(state: Parameters<typeof transition>[0], user: AuthUser)
   return result.state;
 }
 
+/** A document cannot rule from a day that has not come yet (a 2031 «fecha de vigencia»). */
+function checkEffectiveDate(effectiveOn: string | undefined, now: Date) {
+  const problem = effectiveOn ? effectiveDateProblem(effectiveOn, localDateOf(now)) : null;
+  if (problem) {
+    throw new AppError("validation_error", problem, [{ field: "effectiveOn", message: problem }]);
+  }
+}
+
 /**
  * Stores a new evidence version. The file is staged on disk (hashed on the way, never whole in
  * memory), recognised by its content, copied to the blob store, and only then recorded, with its
@@ -58,6 +67,7 @@ export async function uploadEvidence(
   now: Date,
 ): Promise<string> {
   // Refuse before reading the body when the rules already say no.
+  checkEffectiveDate(options.effectiveOn, now);
   const [current] = await db
     .select()
     .from(toolInstances)

@@ -11,7 +11,7 @@ import type { ToolStatus } from "../../../domain/progress.js";
 import { overdueLabel } from "../../../domain/progress.js";
 import { asPercent } from "../../../domain/scores.js";
 import { TOOL_STATE_LABELS } from "../../../domain/tool-state.js";
-import { csvRow } from "../../lib/csv.js";
+import { csvRow, UTF8_BOM } from "../../lib/csv.js";
 import { formatDateEs, formatDateTimeEs } from "../../lib/dates-es.js";
 import { HEADER_FILL, OVERDUE_FILL, ROWS_PER_YIELD, VALIDATED_FILL } from "../../lib/xlsx.js";
 import type { RegionalProgress } from "../progress/service.js";
@@ -239,7 +239,7 @@ export const CSV_COLUMNS = [
  * spreadsheet would take for a formula is prefixed with an apostrophe.
  */
 export async function* regionalCsv(progress: RegionalProgress): AsyncGenerator<string> {
-  yield `\uFEFF${csvRow(CSV_COLUMNS)}`;
+  yield `${UTF8_BOM}${csvRow(CSV_COLUMNS)}`;
   const tools = progress.model.dimensions.flatMap((d) =>
     d.tools.map((tool) => ({ ...tool, dimension: d.name })),
   );

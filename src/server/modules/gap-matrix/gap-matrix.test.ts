@@ -323,21 +323,29 @@ describe("GET /api/gap-matrix.xlsx", () => {
     const toluca = sheet.getRow(9);
     const column = (code: string) =>
       header.findIndex((value) => typeof value === "string" && value.startsWith(`${code} ·`));
+    // Each tool: its state as text, then its deadline as a real date (dd/mm/yyyy).
+    expect(header[column("R4") + 1]).toBe("R4 · Plazo");
+    const deadline = (code: string) => toluca.getCell(column(code) + 1);
     const r4 = toluca.getCell(column("R4"));
-    expect(r4.value).toBe("En elaboración · 16/02/2023 · VENCIDA");
+    expect(r4.value).toBe("En elaboración · VENCIDA");
     expect(r4.fill).toMatchObject({ type: "pattern", fgColor: { argb: "FFF8D7DA" } });
+    expect(deadline("R4").type).toBe(ExcelJS.ValueType.Date);
+    expect(deadline("R4").value).toEqual(new Date("2023-02-16T00:00:00Z"));
+    expect(deadline("R4").numFmt).toBe("dd/mm/yyyy");
+    expect(deadline("R4").fill).toMatchObject({ fgColor: { argb: "FFF8D7DA" } });
     expect(toluca.getCell(column("E3")).value).toBe(
-      "En elaboración · 16/05/2023 · 1/2 componentes validados · VENCIDA",
+      "En elaboración · 1/2 componentes validados · VENCIDA",
     );
-    expect(toluca.getCell(column("R2")).value).toBe("Validada · 16/11/2024 · ciclo 2 en curso");
+    expect(deadline("E3").value).toEqual(new Date("2023-05-16T00:00:00Z"));
+    expect(toluca.getCell(column("R2")).value).toBe("Validada · ciclo 2 en curso");
+    expect(deadline("R2").value).toEqual(new Date("2024-11-16T00:00:00Z"));
     expect(toluca.getCell(column("R3")).value).toBe(
-      "Pendiente de elaboración · 16/11/2023 · VENCIDA (CICLO 1) · ciclo 2 en curso",
+      "Pendiente de elaboración · VENCIDA (CICLO 1) · ciclo 2 en curso",
     );
-    expect(toluca.getCell(column("M1")).value).toBe(
-      "Validada · 16/11/2023 · ciclo 2 · VENCIDA (CICLO 1)",
-    );
+    expect(toluca.getCell(column("M1")).value).toBe("Validada · ciclo 2 · VENCIDA (CICLO 1)");
     const e2 = toluca.getCell(column("E2"));
-    expect(e2.value).toBe("Validada · 16/02/2023");
+    expect(e2.value).toBe("Validada");
+    expect(deadline("E2").value).toEqual(new Date("2023-02-16T00:00:00Z"));
     expect(e2.fill).not.toMatchObject({ fgColor: { argb: "FFF8D7DA" } });
 
     // Row totals at the right, column totals below.
@@ -373,7 +381,7 @@ describe("GET /api/gap-matrix.xlsx", () => {
       "Filtros: Cohorte: todas · Dimensión: C · Ciudadanía · Estado: todos · Vencidas: solo con vencidas · Orden: número de brechas, descendente",
     );
     const header = (sheet.getRow(6).values as unknown[]).filter(Boolean);
-    expect(header).toHaveLength(4 + 4 + 2);
+    expect(header).toHaveLength(4 + 4 * 2 + 2);
     // Aculco's overdue tool (M4) is not among Ciudadanía's: only Toluca is left.
     expect([7, 8].map((n) => sheet.getRow(n).getCell(2).value)).toEqual([
       "Toluca",

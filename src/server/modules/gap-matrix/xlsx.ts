@@ -17,15 +17,15 @@ const LEADING = ["Clave INEGI", "Municipio", "Cohorte", "Índice de implementaci
 
 const THIN_BOTTOM: Partial<ExcelJS.Borders> = { bottom: { style: "thin" } };
 
-/** "Pendiente de elaboración · 16/02/2023 · VENCIDA": a cell as text, state first. */
+/**
+ * "Pendiente de elaboración · VENCIDA": a tool's state cell as text, state first. Its deadline is
+ * the next cell, a real date (`cellDeadline`), so a spreadsheet can sort and filter by it.
+ */
 export function cellText(cell: MatrixCell | null): string {
   if (cell === null) {
     return "No aplica";
   }
   const parts = [TOOL_STATE_LABELS[cell.state]];
-  if (cell.deadline) {
-    parts.push(formatDateEs(cell.deadline));
-  }
   if (cell.parts > 1 && cell.state !== "validated") {
     parts.push(`${cell.validatedParts}/${cell.parts} componentes validados`);
   }
@@ -41,6 +41,21 @@ export function cellText(cell: MatrixCell | null): string {
   }
   return parts.join(" · ");
 }
+
+/**
+ * The deadline as an Excel date (the day at UTC midnight: exceljs writes dates as UTC serials, so
+ * the sheet shows the same calendar day in any time zone), or empty when there is none.
+ */
+export function cellDeadline(cell: MatrixCell | null): Date | null {
+  return cell?.deadline ? new Date(`${cell.deadline}T00:00:00Z`) : null;
+}
+
+/** The 1-based column of a tool's state; its deadline is the one after it. */
+function stateColumn(position: number): number {
+  return LEADING.length + 1 + 2 * position;
+}
+
+const DATE_FORMAT = "dd/mm/yyyy";
 
 const SORT_LABELS = {
   name: "municipio",
@@ -100,7 +115,7 @@ export async function writeGapMatrixXlsx(
   workbook.creator = header.institution;
   workbook.created = header.issuedAt;
   const toolColumns = matrix.columns.length;
-  const lastColumn = LEADING.length + toolColumns + 2;
+  const lastColumn = LEADING.length + 2 * toolColumns + 2;
   const sheet = workbook.addWorksheet(SHEET_NAME, {
     views: [{ state: "frozen", xSplit: 2, ySplit: HEADER_ROW }],
     properties: { defaultRowHeight: 15 },
@@ -110,7 +125,7 @@ export async function writeGapMatrixXlsx(
     { width: 34 },
     { width: 18 },
     { width: 14 },
-    ...matrix.columns.map(() => ({ width: 34 })),
+    ...matrix.columns.flatMap(() => [{ width: 30 }, { width: 12 }]),
     { width: 12 },
     { width: 12 },
   ];
@@ -122,7 +137,7 @@ export async function writeGapMatrixXlsx(
   ]);
   sheet.addRow([`Filtros: ${describeFilters(header.filters, computed)}`]);
   sheet.addRow([
-    "Cada celda: estado · plazo (dd/mm/aaaa). «VENCIDA»: venció el plazo sin validar (celda resaltada). «No aplica»: la herramienta no forma parte del modelo del municipio.",
+    "Cada herramienta ocupa dos columnas: su estado y su plazo (una fecha, dd/mm/aaaa). «VENCIDA»: venció el plazo sin validar (celdas resaltadas). «No aplica»: la herramienta no forma parte del modelo del municipio.",
   ]);
   for (let row = 1; row < HEADER_ROW; row++) {
     sheet.getRow(row).commit();
@@ -130,7 +145,10 @@ export async function writeGapMatrixXlsx(
 
   const headerRow = sheet.addRow([
     ...LEADING,
-    ...matrix.columns.map((column) => `${column.toolCode} · ${column.toolName}`),
+    ...matrix.columns.flatMap((column) => [
+      `${column.toolCode} · ${column.toolName}`,
+      `${column.toolCode} · Plazo`,
+    ]),
     "Brechas (sin validar)",
     "Vencidas",
   ]);
@@ -153,18 +171,22 @@ export async function writeGapMatrixXlsx(
       row.name,
       row.cohort,
       Math.round(row.index * 1000) / 10,
-      ...row.cells.map(cellText),
+      ...row.cells.flatMap((cell) => [cellText(cell), cellDeadline(cell)]),
       row.gaps,
       row.overdue,
     ]);
     added.getCell(4).numFmt = "0.0";
     row.cells.forEach((cell, position) => {
-      if (cell?.overdue) {
-        const target = added.getCell(LEADING.length + 1 + position);
-        target.fill = OVERDUE_FILL;
-        target.font = { bold: true, color: { argb: "FF842029" } };
-      } else if (cell?.state === "validated") {
-        added.getCell(LEADING.length + 1 + position).fill = VALIDATED_FILL;
+      const state = added.getCell(stateColumn(position));
+      const deadline = added.getCell(stateColumn(position) + 1);
+      deadline.numFmt = DATE_FORMAT;
+      for (const target of [state, deadline]) {
+        if (cell?.overdue) {
+          target.fill = OVERDUE_FILL;
+          target.font = { bold: true, color: { argb: "FF842029" } };
+        } else if (cell?.state === "validated") {
+          target.fill = VALIDATED_FILL;
+        }
       }
     });
     added.commit();
@@ -191,7 +213,7 @@ export async function writeGapMatrixXlsx(
       label,
       "",
       "",
-      ...matrix.columnTotals.map(pick),
+      ...matrix.columnTotals.flatMap((total) => [pick(total), ""]),
       gaps ?? "",
       overdue ?? "",
     ]);

@@ -187,7 +187,7 @@ export async function publicRoutes(app: App): Promise<void> {
             summary: `${title}, en ${format.toUpperCase()}`,
             description:
               format === "csv"
-                ? `${CACHING} CSV en UTF-8 con encabezados y comillas según RFC 4180; campos descritos en GET /api/public/open-data.`
+                ? `${CACHING} CSV en UTF-8 con BOM (para Excel), con encabezados y comillas según RFC 4180; campos descritos en GET /api/public/open-data.`
                 : `${CACHING} Una lista de objetos con los mismos campos que el CSV.`,
             produces: [format === "csv" ? "text/csv" : "application/json"],
             response: { 200: format === "csv" ? z.string() : OpenDataRows },

@@ -18,7 +18,7 @@ import { publicToolState, rankByIndex } from "../../../domain/public-progress.js
 import { foldForSearch } from "../../../domain/text.js";
 import type { Database } from "../../db/client.js";
 import { modelVersions, municipalities, toolInstances } from "../../db/schema/index.js";
-import { toCsv } from "../../lib/csv.js";
+import { toCsv, UTF8_BOM } from "../../lib/csv.js";
 import { notFound } from "../../lib/errors.js";
 import type { BlobStore } from "../../storage/index.js";
 import { getInstitution } from "../institution/service.js";
@@ -434,10 +434,11 @@ export async function getDataset(
             };
     return format === "csv"
       ? prepareBody(
-          toCsv(
-            fields.map((field) => field.name),
-            rows,
-          ),
+          UTF8_BOM +
+            toCsv(
+              fields.map((field) => field.name),
+              rows,
+            ),
           CSV_TYPE,
         )
       : prepareBody(JSON.stringify(rows), JSON_TYPE);

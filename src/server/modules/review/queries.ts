@@ -3,6 +3,7 @@ import { alias } from "drizzle-orm/pg-core";
 import type { ToolInstanceDetail } from "../../../contracts/participation.js";
 import type { Database } from "../../db/client.js";
 import {
+  modelToolParts,
   modelTools,
   modelVersions,
   municipalities,
@@ -80,13 +81,26 @@ export async function getInstanceDetail(
             ),
           )
           .orderBy(asc(observations.position));
-  const agreement = await agreementOfAgreementTool(db, row.instance);
+  const [agreement, parts] = await Promise.all([
+    agreementOfAgreementTool(db, row.instance),
+    db
+      .select({
+        code: modelToolParts.code,
+        name: modelToolParts.name,
+        description: modelToolParts.description,
+      })
+      .from(modelToolParts)
+      .where(eq(modelToolParts.toolId, row.tool.id))
+      .orderBy(asc(modelToolParts.position)),
+  ]);
   return {
     ...summary,
     municipality: { cvegeo, name: row.municipalityName },
     maturity: row.instance.maturity,
     modelTool: {
       modelVersion: row.modelVersion ?? 0,
+      description: row.tool.description,
+      parts,
       period: periodOf(row.tool),
       criteria: row.tool.criteria,
       maturityLevels: row.tool.maturityLevels,

@@ -286,6 +286,7 @@ describe("a newer model version", () => {
     for (const dimension of content.dimensions) {
       for (const tool of dimension.tools) {
         if (tool.code === "P1") {
+          tool.description = "Descripción de la versión 2";
           tool.criteria = [
             { code: "documentado_v2", name: "El proceso está documentado y vigente" },
             ...tool.criteria.slice(1),
@@ -303,6 +304,12 @@ describe("a newer model version", () => {
     const p1b = await submitted("P1", "b");
     const page = await detailOf(p1b.id, liaison.session);
     expect(page.modelTool.modelVersion).toBe(1);
+    // What the tool asks for, as the agreement's version words it: description and parts.
+    expect(page.modelTool.description).toMatch(/^Indagará en el nivel de documentación/);
+    expect(page.modelTool.parts.map((p) => [p.code, p.name])).toEqual([
+      ["a", "Transparencia activa"],
+      ["b", "Transparencia pasiva"],
+    ]);
     expect(page.modelTool.criteria.map((c) => c.code)).toEqual([
       "documentado",
       "diagramado",

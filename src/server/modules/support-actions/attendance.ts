@@ -1,14 +1,40 @@
 /** Who attended a held action, for each invited municipality. */
 import { and, eq } from "drizzle-orm";
 import type { AttendeeRequest } from "../../../contracts/support.js";
-import type { Database } from "../../db/client.js";
-import { supportActionAttendees } from "../../db/schema/index.js";
+import { duplicateAttendeeMessage, sameAttendeeName } from "../../../domain/support-actions.js";
+import type { Database, Executor } from "../../db/client.js";
+import { municipalities, supportActionAttendees } from "../../db/schema/index.js";
 import { type Actor, recordAudit } from "../../lib/audit.js";
-import { notFound } from "../../lib/errors.js";
+import { conflict, notFound } from "../../lib/errors.js";
 import { returnedRow } from "../../lib/rows.js";
 import type { AuthUser } from "../../plugins/auth.js";
 import { lockHeldAction, requireInvited, requireStaff } from "./checks.js";
 import { getVisibleAction } from "./queries.js";
+
+/**
+ * The same person is recorded once per municipality of an action (names compared as typed: case,
+ * accents and spaces aside). The caller holds the action's lock, so two requests cannot both pass.
+ */
+async function rejectDuplicateAttendee(
+  tx: Executor,
+  id: string,
+  input: AttendeeRequest,
+): Promise<void> {
+  const recorded = await tx
+    .select({ name: supportActionAttendees.name, municipality: municipalities.name })
+    .from(supportActionAttendees)
+    .innerJoin(municipalities, eq(municipalities.cvegeo, supportActionAttendees.municipalityCvegeo))
+    .where(
+      and(
+        eq(supportActionAttendees.actionId, id),
+        eq(supportActionAttendees.municipalityCvegeo, input.municipality),
+      ),
+    );
+  const same = recorded.find((row) => sameAttendeeName(row.name, input.name));
+  if (same) {
+    throw conflict(duplicateAttendeeMessage(same.name, same.municipality));
+  }
+}
 
 /** Staff record one attendee of a held action, for one of its invited municipalities. */
 export async function addAttendee(
@@ -21,6 +47,7 @@ export async function addAttendee(
   return db.transaction(async (tx) => {
     await lockHeldAction(tx, id, user, "La asistencia");
     await requireInvited(tx, id, input.municipality, "municipality");
+    await rejectDuplicateAttendee(tx, id, input);
     const attendee = returnedRow(
       await tx
         .insert(supportActionAttendees)

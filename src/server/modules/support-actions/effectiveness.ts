@@ -5,6 +5,7 @@ import { effectivenessReport } from "../../../domain/support-effectiveness.js";
 import type { Database } from "../../db/client.js";
 import {
   submissions,
+  supportActionAttendees,
   supportActionBaselines,
   supportActions,
   toolInstances,
@@ -63,13 +64,21 @@ async function loadAddressed(db: Database, ids: string[]) {
       invitations: [],
       facilitators: [],
       baselines: [],
+      attendances: [],
       instances: [],
       submissions: [],
     };
   }
-  const [{ tools, invitations, facilitators }, baselines] = await Promise.all([
+  const [{ tools, invitations, facilitators }, baselines, attendances] = await Promise.all([
     actionRelations(db, ids),
     db.select().from(supportActionBaselines).where(inArray(supportActionBaselines.actionId, ids)),
+    db
+      .selectDistinct({
+        actionId: supportActionAttendees.actionId,
+        cvegeo: supportActionAttendees.municipalityCvegeo,
+      })
+      .from(supportActionAttendees)
+      .where(inArray(supportActionAttendees.actionId, ids)),
   ]);
   const scope = and(
     inArray(toolInstances.municipalityCvegeo, [...new Set(invitations.map((i) => i.cvegeo))]),
@@ -101,6 +110,7 @@ async function loadAddressed(db: Database, ids: string[]) {
     invitations,
     facilitators,
     baselines,
+    attendances,
     instances: instanceRows,
     submissions: submissionRows,
   };

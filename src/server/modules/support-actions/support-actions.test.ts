@@ -597,6 +597,22 @@ describe("attendance, minutes and commitments of a held action", () => {
       );
       expect(response.statusCode).toBe(201);
     }
+    // The same person twice for the same municipality (whatever the case or accents): 409.
+    const twice = await send(
+      "POST",
+      `/api/support-actions/${action.id}/attendees`,
+      reviewer.session,
+      {
+        municipality: TOLUCA,
+        name: "  ana  LOPEZ ",
+        position: "Otra área",
+      },
+    );
+    expect(twice.statusCode).toBe(409);
+    expect(json<{ error: { code: string; message: string } }>(twice).error).toEqual({
+      code: "conflict",
+      message: "Ana López ya está en la asistencia de Toluca.",
+    });
     const notInvited = await send(
       "POST",
       `/api/support-actions/${action.id}/attendees`,
@@ -917,6 +933,18 @@ describe("GET /api/support-actions/effectiveness", () => {
       facilitatorIds: [facilitator.id],
     });
     await hold(action, "2025-03-10");
+    // Only Metepec came: Ecatepec was invited, nobody attended for it, so its gaps do not count.
+    const attended = await send(
+      "POST",
+      `/api/support-actions/${action.id}/attendees`,
+      reviewer.session,
+      {
+        municipality: METEPEC,
+        name: "Marta Ruiz",
+        position: "Unidad de Transparencia",
+      },
+    );
+    expect(attended.statusCode).toBe(201);
     // Metepec: R4 submitted 20/03 and validated 02/04 → closed; C1 submitted 25/05 → window open.
     const instanceOf = async (cvegeo: string, tool: string) => {
       const [row] = await ctx.handle.db
@@ -978,17 +1006,18 @@ describe("GET /api/support-actions/effectiveness", () => {
       submittedWithin: true,
       outcome: "submitted",
     });
-    expect(row(ECATEPEC, "R4")).toMatchObject({ outcome: "not_closed", submittedWithin: false });
+    expect(row(ECATEPEC, "R4")).toMatchObject({ outcome: "not_attended", submittedWithin: false });
+    expect(row(ECATEPEC, "C1")?.outcome).toBe("not_attended");
     expect(measured?.tally).toMatchObject({
-      addressed: 4,
+      addressed: 2,
       closed: 1,
       submitted: 2,
-      closedRate: 0.25,
+      closedRate: 0.5,
     });
     expect(report.byFacilitator.find((f) => f.facilitator.id === facilitator.id)).toMatchObject({
       facilitator: { name: "Facilitadora de medición" },
       actions: 1,
-      tally: { addressed: 4, closed: 1, closedRate: 0.25 },
+      tally: { addressed: 2, closed: 1, closedRate: 0.5 },
     });
     const r4Figures = report.byTool.find((t) => t.tool === "R4");
     expect(r4Figures?.toolName).toMatch(/infraestructura/i);

@@ -43,21 +43,22 @@ export function AgreementsTable({
                 <span className="cell-subtitle mono">{agreement.municipality.cvegeo}</span>
               </th>
               <td data-label="Firma, cohorte y documento">
-                {formatLocalDate(agreement.signedOn)}
+                {/* The signing date, never the upload's: the link names it; the upload says its own. */}
+                {agreement.document ? (
+                  <DocumentLink
+                    href={api.agreements.documentUrl(agreement.id)}
+                    label={`Convenio firmado el ${formatLocalDate(agreement.signedOn)}`}
+                    document={agreement.document}
+                  />
+                ) : (
+                  <>Convenio firmado el {formatLocalDate(agreement.signedOn)}</>
+                )}
                 <span className="cell-subtitle">
                   {agreement.cohort} · modelo v{agreement.modelVersion}
                 </span>
-                <span className="cell-subtitle">
-                  {agreement.document ? (
-                    <DocumentLink
-                      href={api.agreements.documentUrl(agreement.id)}
-                      label="Convenio firmado"
-                      document={agreement.document}
-                    />
-                  ) : (
-                    "Sin convenio firmado adjunto"
-                  )}
-                </span>
+                {agreement.document ? null : (
+                  <span className="cell-subtitle">Sin convenio firmado adjunto</span>
+                )}
               </td>
               <td data-label="Enlace">
                 {agreement.liaison ? (

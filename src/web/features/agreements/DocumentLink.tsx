@@ -1,7 +1,10 @@
 import type { DocumentRef } from "../../../contracts/participation.js";
 import { formatDate } from "../../ui/format";
 
-/** A stored document's download link, with the date it was attached (dd/mm/aaaa). */
+/**
+ * A stored document's download link, with the date it was attached (dd/mm/aaaa), worded so it
+ * is never read as the document's own date (an agreement's signing date is another).
+ */
 export function DocumentLink({
   href,
   label,
@@ -16,7 +19,7 @@ export function DocumentLink({
       <a href={href} download title={document.fileName}>
         {label}
       </a>{" "}
-      <span className="muted">del {formatDate(document.uploadedAt)}</span>
+      <span className="muted">(se adjuntó el {formatDate(document.uploadedAt)})</span>
     </span>
   );
 }

@@ -9,12 +9,9 @@ export function ToolCard({ tool }: { tool: Tool }) {
   return (
     <article className="tool-card" data-tool-code={tool.code} aria-labelledby={titleId}>
       <header className="tool-card__header">
-        <span className="code-chip" aria-hidden="true">
-          {tool.code}
-        </span>
+        {/* The code is said (and copied, and printed) once: as part of the heading. */}
         <h3 className="tool-card__title" id={titleId}>
-          <span className="visually-hidden">{tool.code}: </span>
-          {tool.name}
+          <span className="code-chip">{tool.code}</span> {tool.name}
         </h3>
       </header>
       {tool.description ? <p className="tool-card__description">{tool.description}</p> : null}

@@ -1,5 +1,5 @@
 import { Link, Navigate, useParams } from "react-router";
-import { isStaffRole } from "../../../domain/roles.js";
+import { isMunicipalRole, isStaffRole } from "../../../domain/roles.js";
 import { ErrorAlert } from "../../ui/Alert";
 import { Loading } from "../../ui/Loading";
 import { PageHeader } from "../../ui/PageHeader";
@@ -23,9 +23,43 @@ export function MyMunicipalityRedirect() {
   return <Navigate to={`/municipios/${user.municipality.cvegeo}`} replace />;
 }
 
-/** A municipality's work: for its own people the home page; for staff, with agreement and timeline. */
+/**
+ * A municipality's work: for its own people the home page; for staff, with agreement and timeline.
+ * Another municipality's people get one page saying it is not available to them (the server
+ * answers 404 to each of its requests), without asking the server anything.
+ */
 export function MunicipalityPage() {
   const { cvegeo = "" } = useParams();
+  const user = useCurrentUser();
+  if (user && isMunicipalRole(user.role) && user.municipality?.cvegeo !== cvegeo) {
+    return <MunicipalityUnavailable own={user.municipality} />;
+  }
+  return <MunicipalityContent cvegeo={cvegeo} />;
+}
+
+function MunicipalityUnavailable({ own }: { own: { cvegeo: string; name: string } | null }) {
+  return (
+    <div className="narrow stack" data-testid="municipality-unavailable">
+      <PageHeader title="Municipio no disponible" />
+      <p>
+        Su cuenta solo da acceso a la información de su municipio. La de otros municipios no está
+        disponible para usted; su avance público puede consultarse en el portal.
+      </p>
+      <ul className="link-list">
+        {own ? (
+          <li>
+            <Link to={`/municipios/${own.cvegeo}`}>Ir a mi municipio: {own.name}</Link>
+          </li>
+        ) : null}
+        <li>
+          <Link to="/publico">Ver el portal público</Link>
+        </li>
+      </ul>
+    </div>
+  );
+}
+
+function MunicipalityContent({ cvegeo }: { cvegeo: string }) {
   const user = useCurrentUser();
   const staff = user ? isStaffRole(user.role) : false;
   const own = user?.municipality?.cvegeo === cvegeo;

@@ -84,12 +84,13 @@ function Catalog({ catalog }: { catalog: OpenDataCatalog }) {
       <section aria-labelledby="datos-diccionario" className="stack">
         <h2 id="datos-diccionario">Diccionario de datos</h2>
         <p>
-          Los CSV están en UTF-8, separados por comas, con una fila de encabezados y comillas dobles
-          donde hace falta (RFC 4180). Los JSON son una lista de objetos con los mismos campos. Las
-          fechas siguen el formato aaaa-mm-dd; los porcentajes van de 0 a 100 con un decimal; un
-          campo vacío (o null) significa que el dato no aplica. Cómo se calculan el índice, los
-          puntajes de las dimensiones y las entregas a tiempo, con los pesos del modelo vigente, se
-          explica en la <Link to={catalog.methodology}>metodología del índice</Link>.
+          Los CSV están en UTF-8 con BOM (Excel los abre con sus acentos), separados por comas, con
+          una fila de encabezados y comillas dobles donde hace falta (RFC 4180). Los JSON son una
+          lista de objetos con los mismos campos. Las fechas siguen el formato aaaa-mm-dd; los
+          porcentajes van de 0 a 100 con un decimal; un campo vacío (o null) significa que el dato
+          no aplica. Cómo se calculan el índice, los puntajes de las dimensiones y las entregas a
+          tiempo, con los pesos del modelo vigente, se explica en la{" "}
+          <Link to={catalog.methodology}>metodología del índice</Link>.
         </p>
         {catalog.datasets.map((dataset) => (
           <div key={dataset.id} className="stack">

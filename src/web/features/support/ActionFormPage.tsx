@@ -5,6 +5,7 @@ import type {
   SupportActionDetail,
   UpdateSupportActionRequest,
 } from "../../../contracts/support.js";
+import { isLocalDate } from "../../../domain/dates.js";
 import {
   MODALITIES,
   SUPPORT_ACTION_TYPES,
@@ -15,10 +16,12 @@ import {
   editableFields,
   MAX_DURATION_MINUTES,
   MIN_DURATION_MINUTES,
+  pastPlannedDateWarning,
 } from "../../../domain/support-actions.js";
 import { api, isApiError } from "../../api/client";
 import { Alert, ErrorAlert, FormError } from "../../ui/Alert";
 import { Button } from "../../ui/Button";
+import { todayLocalDate } from "../../ui/format";
 import { Loading } from "../../ui/Loading";
 import { PageHeader } from "../../ui/PageHeader";
 import { labelledOptions, SelectField } from "../../ui/SelectField";
@@ -74,6 +77,10 @@ function ActionForm({ action }: { action: SupportActionDetail | undefined }) {
     [action],
   );
   const locked = (field: FieldName) => !editable.has(DOMAIN_FIELD[field]);
+  // Saved anyway (a past action may be recorded), but said: it stays «Programada» until marked.
+  const planned = !action || action.status === "planned";
+  const pastWarning =
+    planned && isLocalDate(form.date) ? pastPlannedDateWarning(form.date, todayLocalDate()) : null;
 
   const save = useActionChange(
     async (body: CreateSupportActionRequest | UpdateSupportActionRequest) =>
@@ -241,6 +248,11 @@ function ActionForm({ action }: { action: SupportActionDetail | undefined }) {
               {...bind("durationMinutes")}
             />
           </div>
+          {pastWarning ? (
+            <p className="note note--warning" data-testid="past-date-warning">
+              {pastWarning}
+            </p>
+          ) : null}
           <fieldset className="fieldset" disabled={locked("modality")}>
             <legend>Modalidad</legend>
             <div className="choice-row">
@@ -298,6 +310,7 @@ function ActionForm({ action }: { action: SupportActionDetail | undefined }) {
           <CheckboxGroup
             name="herramientas"
             legend="Herramientas que se atienden"
+            showAll
             required
             error={fieldError("tools")}
             disabled={locked("tools")}

@@ -3,6 +3,7 @@ import { Link, useParams } from "react-router";
 import type { SupportActionDetail } from "../../../contracts/support.js";
 import { actingRole } from "../../../domain/policy.js";
 import { isMunicipalRole, isStaffRole } from "../../../domain/roles.js";
+import { isUpcoming } from "../../../domain/support-actions.js";
 import { ErrorAlert } from "../../ui/Alert";
 import { Badge } from "../../ui/Badge";
 import { Button } from "../../ui/Button";
@@ -66,6 +67,14 @@ export function ActionPage() {
           )
         }
       />
+      {staff &&
+      detail.status === "planned" &&
+      !isUpcoming({ status: detail.status, startsAt: new Date(detail.startsAt) }, new Date()) ? (
+        <p className="note note--warning" data-testid="past-planned">
+          <strong>Su fecha ya pasó y sigue programada.</strong> Márquela como realizada para
+          registrar la asistencia y la línea base, o cancélela.
+        </p>
+      ) : null}
       {detail.status === "cancelled" ? (
         <p className="note note--warning">
           <strong>Cancelada.</strong> {detail.cancelReason}

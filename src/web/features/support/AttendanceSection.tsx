@@ -1,5 +1,6 @@
 import { type FormEvent, useState } from "react";
 import type { SupportActionDetail } from "../../../contracts/support.js";
+import { duplicateAttendeeMessage, sameAttendeeName } from "../../../domain/support-actions.js";
 import { api } from "../../api/client";
 import { FormError } from "../../ui/Alert";
 import { Button } from "../../ui/Button";
@@ -88,6 +89,18 @@ export function AttendanceSection({
   );
 }
 
+/** The refusal the server would give to recording the same person twice for a municipality. */
+function duplicateOf(
+  action: SupportActionDetail,
+  municipality: string,
+  name: string,
+): string | null {
+  const same = action.attendees.find(
+    (person) => person.municipality.cvegeo === municipality && sameAttendeeName(person.name, name),
+  );
+  return same ? duplicateAttendeeMessage(same.name, same.municipality.name) : null;
+}
+
 function AddAttendeeForm({ action }: { action: SupportActionDetail }) {
   const [municipality, setMunicipality] = useState(soleInvited(action));
   const [name, setName] = useState("");
@@ -109,7 +122,10 @@ function AddAttendeeForm({ action }: { action: SupportActionDetail }) {
     event.preventDefault();
     const valid = check({
       municipality: municipality ? undefined : "Elija el municipio.",
-      name: name.trim().length < 2 ? "Escriba el nombre." : undefined,
+      name:
+        name.trim().length < 2
+          ? "Escriba el nombre."
+          : (duplicateOf(action, municipality, name) ?? undefined),
       position: position.trim().length < 2 ? "Escriba el cargo." : undefined,
     });
     if (!valid) {

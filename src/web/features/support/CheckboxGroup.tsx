@@ -20,6 +20,7 @@ export function CheckboxGroup({
   onChange,
   disabled = false,
   name,
+  showAll = false,
 }: {
   legend: string;
   hint?: ReactNode;
@@ -30,6 +31,8 @@ export function CheckboxGroup({
   onChange: (value: string[]) => void;
   disabled?: boolean;
   name: string;
+  /** Every option in view, no inner scroll box (a short list that must not hide its last items). */
+  showAll?: boolean;
 }) {
   const chosen = new Set(value);
   const errorId = `${name}-error`;
@@ -66,7 +69,11 @@ export function CheckboxGroup({
         </p>
       ) : null}
       {options.length === 0 ? <p className="muted">No hay opciones.</p> : null}
-      <ul className="checkbox-group__list">
+      <ul
+        className={
+          showAll ? "checkbox-group__list checkbox-group__list--all" : "checkbox-group__list"
+        }
+      >
         {options.map((option) => (
           <li key={option.value}>
             <label className="choice">

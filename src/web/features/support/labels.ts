@@ -35,6 +35,7 @@ export const OUTCOME_LABELS: Record<Outcome, string> = {
   not_closed: "Sin cerrar",
   window_open: "Ventana abierta",
   already_validated: "Ya estaba validada",
+  not_attended: "Nadie asistió",
   not_applicable: "No aplica",
 };
 
@@ -44,6 +45,7 @@ export const OUTCOME_TONES: Record<Outcome, BadgeTone> = {
   not_closed: "danger",
   window_open: "info",
   already_validated: "neutral",
+  not_attended: "neutral",
   not_applicable: "neutral",
 };
 

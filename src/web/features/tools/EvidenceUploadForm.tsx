@@ -1,5 +1,6 @@
 import { type FormEvent, useRef, useState } from "react";
 import type { ToolInstanceDetail } from "../../../contracts/participation.js";
+import { effectiveDateProblem } from "../../../domain/uploads.js";
 import { FormError } from "../../ui/Alert";
 import { Button } from "../../ui/Button";
 import { Field } from "../../ui/Field";
@@ -10,7 +11,7 @@ import { DocumentFileField } from "../uploads/DocumentFileField";
 import { useUploadHint } from "../uploads/limits";
 import { useUploadEvidence } from "./queries";
 
-const FIELDS = ["file"] as const;
+const FIELDS = ["file", "effectiveOn"] as const;
 
 interface EvidenceUploadFormProps {
   instanceId: string;
@@ -36,7 +37,7 @@ export function EvidenceUploadForm({
   const [isPublic, setIsPublic] = useState(false);
   const [progress, setProgress] = useState<number | null>(null);
   const [done, setDone] = useState<string | null>(null);
-  const { check, fieldError } = useFieldProblems(FIELDS, upload.error, { file });
+  const { check, fieldError } = useFieldProblems(FIELDS, upload.error, { file, effectiveOn });
 
   function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -44,7 +45,13 @@ export function EvidenceUploadForm({
       return;
     }
     setDone(null);
-    if (!check({ file: file ? undefined : "Elija el archivo que desea subir." }) || !file) {
+    const problems = {
+      file: file ? undefined : "Elija el archivo que desea subir.",
+      effectiveOn: effectiveOn
+        ? (effectiveDateProblem(effectiveOn, todayLocalDate()) ?? undefined)
+        : undefined,
+    };
+    if (!check(problems) || !file) {
       return;
     }
     setProgress(0);
@@ -86,12 +93,17 @@ export function EvidenceUploadForm({
             upload.reset();
           }}
         />
-        <Field label="Fecha de vigencia" hint="Desde cuándo rige el documento.">
+        <Field
+          label="Fecha de vigencia"
+          hint="Desde cuándo rige el documento: hoy o antes."
+          error={fieldError("effectiveOn")}
+        >
           {(control) => (
             <input
               {...control}
               className="input"
               type="date"
+              max={todayLocalDate()}
               value={effectiveOn}
               onChange={(event) => setEffectiveOn(event.target.value)}
             />

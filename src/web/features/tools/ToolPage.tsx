@@ -18,6 +18,7 @@ import { useToolInstance } from "./queries";
 import { ReviewForm } from "./ReviewForm";
 import { SubmitSection } from "./SubmitSection";
 import { ToolHeader } from "./ToolHeader";
+import { ToolRequirements } from "./ToolRequirements";
 
 /** One municipality's instance of a tool: documents, submission, review and its history. */
 export function ToolPage() {
@@ -61,6 +62,7 @@ export function ToolPage() {
       {municipal && modelTool.period.kind === "project" ? (
         <ProjectDeadlineForm id={tool.id} deadline={tool.deadline} />
       ) : null}
+      <ToolRequirements detail={tool} />
       <section className="stack" aria-labelledby="documentos-titulo">
         <h2 id="documentos-titulo">Documentos</h2>
         {tool.agreement ? (
@@ -90,6 +92,12 @@ export function ToolPage() {
           <SubmitSection detail={tool} />
         ) : null}
         {editable ? <NotDesignatedNote user={user} action="envía a revisión" /> : null}
+        {editable && user?.role === "collaborator" ? (
+          <p className="note" data-testid="collaborator-note">
+            Solo el enlace municipal envía la herramienta a revisión. Usted puede subir y preparar
+            los documentos; avise a su enlace cuando estén listos.
+          </p>
+        ) : null}
         {municipal && tool.state === "submitted" ? (
           <p className="note">La herramienta está en revisión: espere la decisión del revisor.</p>
         ) : null}

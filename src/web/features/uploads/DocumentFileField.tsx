@@ -1,12 +1,17 @@
-import type { Ref } from "react";
+import { type Ref, useState } from "react";
+import { chosenFileProblem } from "../../../domain/uploads.js";
 import { Field } from "../../ui/Field";
-import { useUploadHint } from "./limits";
+import { useUploadHint, useUploadLimits } from "./limits";
 
 /** The file types the server accepts, for the `accept` attribute of file inputs. */
 export const ACCEPTED_FILES =
   ".pdf,.docx,.xlsx,.odt,.ods,.jpg,.jpeg,.png,application/pdf,image/jpeg,image/png";
 
-/** A file input for one document (the signed agreement, a designation letter, an evidence). */
+/**
+ * A file input for one document (the signed agreement, a designation letter, an evidence). A file
+ * the server would refuse for its size or type is refused here, before a byte is sent: the field
+ * says why (naming the limit) and the form is told no file was chosen.
+ */
 export function DocumentFileField({
   label,
   hint,
@@ -28,8 +33,10 @@ export function DocumentFileField({
   onChange: (file: File | null) => void;
 }) {
   const defaultHint = useUploadHint(later ? "También puede adjuntarlo después." : "");
+  const limits = useUploadLimits().data;
+  const [problem, setProblem] = useState<string | null>(null);
   return (
-    <Field label={label} hint={hint ?? defaultHint} required={required} error={error}>
+    <Field label={label} hint={hint ?? defaultHint} required={required} error={problem ?? error}>
       {(control) => (
         <input
           {...control}
@@ -38,7 +45,13 @@ export function DocumentFileField({
           type="file"
           accept={ACCEPTED_FILES}
           disabled={disabled}
-          onChange={(event) => onChange(event.target.files?.[0] ?? null)}
+          onChange={(event) => {
+            const file = event.target.files?.[0] ?? null;
+            // Without the limits (still loading) the server's check is the only one.
+            const found = file && limits ? chosenFileProblem(file, limits) : null;
+            setProblem(found);
+            onChange(found ? null : file);
+          }}
         />
       )}
     </Field>

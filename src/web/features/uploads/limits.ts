@@ -1,4 +1,5 @@
 import { useQuery } from "@tanstack/react-query";
+import { megabytesLabel } from "../../../domain/uploads.js";
 import { api } from "../../api/client";
 
 /** The server's upload limits: its configured maximum size and the accepted types. */
@@ -10,12 +11,10 @@ export function useUploadLimits() {
   });
 }
 
-const megabytes = new Intl.NumberFormat("es-MX", { maximumFractionDigits: 1 });
-
 /** "PDF, DOCX, XLSX, ODT, ODS, JPG o PNG; hasta 25 MB." from what the server says. */
 export function useUploadHint(extra = ""): string {
   const { data } = useUploadLimits();
   const types = data?.acceptedLabel ?? "PDF, DOCX, XLSX, ODT, ODS, JPG o PNG";
-  const size = data ? `; hasta ${megabytes.format(data.maxBytes / 1024 / 1024)} MB` : "";
+  const size = data ? `; hasta ${megabytesLabel(data.maxBytes)}` : "";
   return `${types}${size}.${extra ? ` ${extra}` : ""}`;
 }
