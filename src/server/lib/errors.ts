@@ -24,6 +24,10 @@ const STATUS: Record<ErrorCode, number> = {
   unsupported_file_type: 415,
   resubmission_incomplete: 409,
   review_criteria_invalid: 422,
+  invalid_token: 401,
+  token_read_only: 403,
+  session_required: 403,
+  token_limit: 409,
   rate_limited: 429,
   internal_error: 500,
 };
