@@ -1,5 +1,6 @@
 import { createHash } from "node:crypto";
 import { and, asc, eq } from "drizzle-orm";
+import type { InjectOptions } from "fastify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ApiToken, ApiTokenCreated } from "../../../contracts/api-tokens.js";
 import { API_TOKEN_MAX_ACTIVE } from "../../../domain/api-tokens.js";
@@ -28,7 +29,7 @@ beforeAll(async () => {
 });
 afterAll(() => ctx.app.close());
 
-const inject = (options: Parameters<TestContext["app"]["inject"]>[0]) => ctx.app.inject(options);
+const inject = (options: InjectOptions) => ctx.app.inject(options);
 
 async function tokenRows(userId: string) {
   return ctx.handle.db.select().from(apiTokens).where(eq(apiTokens.userId, userId));
