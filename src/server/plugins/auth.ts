@@ -130,7 +130,8 @@ export const authPlugin = fp<AuthPluginOptions>(async (app: FastifyInstance, opt
         after: {
           name: auth.token.name,
           method: request.method,
-          route: request.routeOptions.url ?? request.url.split("?")[0] ?? "",
+          // The route's pattern; an unknown path as sent, cut short.
+          route: request.routeOptions.url ?? (request.url.split("?")[0] ?? "").slice(0, 200),
           status: reply.statusCode,
         },
       });
