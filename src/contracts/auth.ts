@@ -31,7 +31,13 @@ export const SessionUser = z
 export type SessionUser = z.infer<typeof SessionUser>;
 
 /** Returned by login and by `me`: the user and the token to send in `x-csrf-token` on writes. */
-export const SessionInfo = z.object({ user: SessionUser, csrfToken: z.string() });
+export const SessionInfo = z.object({
+  user: SessionUser,
+  csrfToken: z
+    .string()
+    .nullable()
+    .describe("Para el encabezado x-csrf-token de las escrituras; null con un token de API."),
+});
 export type SessionInfo = z.infer<typeof SessionInfo>;
 
 export const ChangePasswordRequest = z.object({

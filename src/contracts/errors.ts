@@ -41,6 +41,13 @@ export const ERROR_CODES = [
   "survey_closed",
   "survey_already_answered",
   "survey_answer_refused",
+  // API tokens: a bearer token that is unknown, expired, revoked or whose owner changed (401); a
+  // read token on a request other than GET/HEAD (403); what only a browser session may do, such as
+  // managing tokens or the password (403); one token more than the active-token limit (409).
+  "invalid_token",
+  "token_read_only",
+  "session_required",
+  "token_limit",
   "internal_error",
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -5,6 +5,12 @@
  * filters by them, and the web app reads its labels from here. Adding an action means adding it to
  * `AUDIT_ACTIONS` and to `AUDIT_EVENTS`; the type-check fails until both agree.
  */
+import {
+  API_TOKEN_REVOCATION_LABELS,
+  API_TOKEN_SCOPE_LABELS,
+  type ApiTokenRevocationReason,
+  type ApiTokenScope,
+} from "./api-tokens.js";
 import type { LocalDate } from "./dates.js";
 import {
   MAIL_STATUS_LABELS,
@@ -43,6 +49,7 @@ export const AUDIT_ENTITY_TYPES = [
   "report_card",
   "report",
   "calendar_feed",
+  "api_token",
   "mail",
   "notification",
   "survey",
@@ -67,6 +74,7 @@ export const AUDIT_ENTITY_LABELS: Record<AuditEntityType, string> = {
   report_card: "Cédula de avance",
   report: "Reporte regional o matriz de brechas",
   calendar_feed: "Calendario personal",
+  api_token: "Token de API",
   mail: "Correo",
   notification: "Aviso",
   survey: "Encuesta de satisfacción",
@@ -92,6 +100,9 @@ export const AUDIT_ACTIONS = [
   "calendar_feed.created",
   "calendar_feed.rotated",
   "calendar_feed.revoked",
+  "api_token.created",
+  "api_token.revoked",
+  "api_token.used",
   "mail.retried",
   "institution.updated",
   "institution.logo_set",
@@ -176,6 +187,9 @@ export const AUDIT_EVENTS = {
     label: "Enlace del calendario personal renovado",
   },
   "calendar_feed.revoked": { entity: "calendar_feed", label: "Calendario personal desactivado" },
+  "api_token.created": { entity: "api_token", label: "Token de API creado" },
+  "api_token.revoked": { entity: "api_token", label: "Token de API revocado" },
+  "api_token.used": { entity: "api_token", label: "Escritura con un token de API" },
   "mail.retried": { entity: "mail", label: "Reenvío de un correo solicitado" },
   "institution.updated": { entity: "institution", label: "Datos de la institución modificados" },
   "institution.logo_set": { entity: "institution", label: "Logotipo de la institución cambiado" },
@@ -320,6 +334,18 @@ export interface AuditPayloads {
   "calendar_feed.created": { before?: null; after: { createdAt: string } };
   "calendar_feed.rotated": { before: { createdAt: string }; after: { createdAt: string } };
   "calendar_feed.revoked": { before: { createdAt: string }; after?: { reason: string } | null };
+  "api_token.created": {
+    before?: null;
+    after: { name: string; scope: ApiTokenScope; expiresAt: string };
+  };
+  "api_token.revoked": {
+    before: { name: string; scope: ApiTokenScope };
+    after: { reason: ApiTokenRevocationReason };
+  };
+  "api_token.used": {
+    before?: null;
+    after: { name: string; method: string; route: string; status: number };
+  };
   "agreement.registered": {
     before?: null;
     after: { signedOn: LocalDate; cohort: string | null; modelVersion: number | null };
@@ -666,6 +692,15 @@ const ENTITY_FIELDS: Partial<Record<AuditEntityType, Readonly<Record<string, Aud
     evidence: number("Documentos de evidencia generados"),
   },
   survey_response: { hidden: { label: "Comentario oculto", kind: "boolean" } },
+  api_token: {
+    name: text("Nombre del token"),
+    scope: labelled("Alcance", API_TOKEN_SCOPE_LABELS),
+    expiresAt: { label: "Vence", kind: "instant" },
+    reason: labelled("Motivo", API_TOKEN_REVOCATION_LABELS),
+    method: text("Método HTTP"),
+    route: text("Ruta"),
+    status: number("Respuesta (código HTTP)"),
+  },
 };
 
 /**

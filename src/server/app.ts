@@ -15,6 +15,7 @@ import "../contracts/zod.js";
 import { fastifyTrustProxy } from "./config.js";
 import { sealPendingAudit } from "./lib/audit.js";
 import { agreementRoutes } from "./modules/agreements/routes.js";
+import { apiTokenRoutes } from "./modules/api-tokens/routes.js";
 import { auditRoutes } from "./modules/audit/routes.js";
 import { authRoutes } from "./modules/auth/routes.js";
 import { calendarRoutes } from "./modules/calendar/routes.js";
@@ -125,8 +126,25 @@ export async function buildApp(deps: Deps, options: BuildOptions = {}): Promise<
         version: "1",
       },
       components: {
-        securitySchemes: { session: { type: "apiKey", in: "cookie", name: "mrtm_session" } },
+        securitySchemes: {
+          session: {
+            type: "apiKey",
+            in: "cookie",
+            name: "mrtm_session",
+            description:
+              "La sesión del navegador. Las escrituras llevan además el encabezado x-csrf-token.",
+          },
+          bearer: {
+            type: "http",
+            scheme: "bearer",
+            bearerFormat: "mrtm_…",
+            description:
+              "Un token de API creado en «Mi cuenta» (Authorization: Bearer mrtm_…): actúa como su titular, con su rol y municipio, sin token CSRF. Uno de solo lectura recibe 403 token_read_only en todo lo que no sea GET; cada token tiene un límite de peticiones por minuto (429).",
+          },
+        },
       },
+      // Either proves who the caller is; routes that need no one ignore both.
+      security: [{ session: [] }, { bearer: [] }],
     },
     transform: jsonSchemaTransform,
     transformObject: jsonSchemaTransformObject,
@@ -138,11 +156,16 @@ export async function buildApp(deps: Deps, options: BuildOptions = {}): Promise<
     transformStaticCSP: (header) =>
       header.replace(/frame-ancestors [^;]*/, "frame-ancestors 'none'"),
   });
-  await app.register(authPlugin, { db: deps.db, sessionDays: deps.config.sessionDays });
+  await app.register(authPlugin, {
+    db: deps.db,
+    sessionDays: deps.config.sessionDays,
+    tokenMaxPerMinute: deps.config.apiTokenMaxPerMinute,
+  });
 
   for (const routes of [
     healthRoutes,
     authRoutes,
+    apiTokenRoutes,
     userRoutes,
     modelRoutes,
     municipalityRoutes,

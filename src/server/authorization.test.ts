@@ -29,12 +29,24 @@ import { answerSurvey, openSurvey } from "./modules/surveys/service.js";
 import { createUser } from "./modules/users/service.js";
 import type { AuthUser } from "./plugins/auth.js";
 import { createTestContext, type TestContext } from "./test/app.js";
-import { addEvidenceRow, buildUser, type Session, signIn } from "./test/factories.js";
+import {
+  addEvidenceRow,
+  buildUser,
+  createToken,
+  type Session,
+  signIn,
+  type TestToken,
+  type TestUser,
+} from "./test/factories.js";
 import { multipartBody, SAMPLE_PNG } from "./test/samples.js";
 
 /**
  * Who may do what, for every route of the API. Each row is one route; each actor's cell is the
- * status a well-formed request gets. A route added without a row here fails the last test.
+ * status a well-formed request gets. A route added without a row here fails the last test. Every
+ * signed-in actor also runs each row through a write token and a read token of their own
+ * (`Authorization: Bearer`, no cookie, no CSRF token): the write token gets what the session gets,
+ * the read token the same on GET and 403 `token_read_only` on anything else, and both get 403
+ * `session_required` on the routes only a browser session may use.
  */
 type Actor = "anonymous" | Role;
 const ACTORS: Actor[] = ["anonymous", "collaborator", "liaison", "reviewer", "admin"];
@@ -90,6 +102,35 @@ const freeMunicipality = () => `15${String(nextMunicipality++).padStart(3, "0")}
 
 let ctx: TestContext;
 const sessions = new Map<Actor, Session | null>();
+/** Each signed-in actor's account, so a new session after signing out is the same person's. */
+const accounts = new Map<Actor, TestUser>();
+const tokens = new Map<Actor, { write: TestToken; read: TestToken }>();
+
+/** Routes a token may not use, whatever its scope: managing tokens, the password, signing out. */
+const SESSION_ONLY = new Set([
+  "POST /api/auth/logout",
+  "POST /api/auth/password",
+  "GET /api/auth/tokens",
+  "POST /api/auth/tokens",
+  "DELETE /api/auth/tokens/:id",
+]);
+type Credential = "session" | "write" | "read";
+const CREDENTIALS: Credential[] = ["session", "write", "read"];
+
+/** What a row's request gets through a credential, where the actor's session gets `status`. */
+function expectedThrough(row: Row, credential: Credential, status: number): string {
+  if (credential === "session") {
+    return String(status);
+  }
+  // The scope is checked first, before any route runs.
+  if (credential === "read" && row.method !== "GET" && row.method !== "HEAD") {
+    return "403 token_read_only";
+  }
+  if (SESSION_ONLY.has(`${row.method} ${row.url}`)) {
+    return "403 session_required";
+  }
+  return String(status);
+}
 
 const freshUser = async () => buildUser(ctx.handle.db, "reviewer");
 
@@ -238,6 +279,24 @@ const ROWS: Row[] = [
   { method: "POST", url: "/api/auth/logout", expect: everyone(200) },
   { method: "GET", url: "/api/auth/me", expect: signedIn(200) },
   { method: "GET", url: "/api/auth/session", expect: everyone(200) },
+  { method: "GET", url: "/api/auth/tokens", expect: signedIn(200) },
+  {
+    method: "POST",
+    url: "/api/auth/tokens",
+    request: async () => ({ payload: { name: "Matriz", scope: "read", expiresInDays: 7 } }),
+    expect: signedIn(201),
+  },
+  {
+    method: "DELETE",
+    url: "/api/auth/tokens/:id",
+    // Each actor revokes a token of their own.
+    request: async (actor) => {
+      const session = sessions.get(actor) ?? (await signIn(ctx.app, await freshUser()));
+      const token = await createToken(ctx.app, session, "read", { name: "Por revocar" });
+      return { url: `/api/auth/tokens/${token.id}` };
+    },
+    expect: signedIn(204),
+  },
   {
     method: "POST",
     url: "/api/auth/password",
@@ -892,8 +951,27 @@ function calendarRows(): Row[] {
     ),
     { method: "GET", url: "/api/calendar/feed", expect: signedIn(200) },
     { method: "POST", url: "/api/calendar/feed", expect: signedIn(200) },
-    // Each actor revokes the feed the row above gave them.
-    { method: "DELETE", url: "/api/calendar/feed", expect: signedIn(204) },
+    {
+      method: "DELETE",
+      url: "/api/calendar/feed",
+      // Each actor revokes a feed of their own.
+      request: async (actor) => {
+        const account = accounts.get(actor);
+        if (account) {
+          const municipality = account.municipality
+            ? { cvegeo: account.municipality, name: "Matriz" }
+            : null;
+          await createOrRotateFeed(
+            ctx.handle.db,
+            authUser(account, account.role, municipality),
+            SYSTEM_ACTOR,
+            new Date(),
+          );
+        }
+        return {};
+      },
+      expect: signedIn(204),
+    },
     {
       method: "GET",
       url: "/api/calendar/:token.ics",
@@ -1293,31 +1371,55 @@ beforeAll(async () => {
   }
   sessions.set("anonymous", null);
   for (const role of ["collaborator", "liaison", "reviewer", "admin"] as const) {
-    sessions.set(role, await signIn(ctx.app, await buildUser(ctx.handle.db, role)));
+    const account = await buildUser(ctx.handle.db, role);
+    const session = await signIn(ctx.app, account);
+    accounts.set(role, account);
+    sessions.set(role, session);
+    tokens.set(role, {
+      write: await createToken(ctx.app, session, "write", { name: "Matriz (escritura)" }),
+      read: await createToken(ctx.app, session, "read", { name: "Matriz (lectura)" }),
+    });
   }
 });
+
+/** The headers of an actor's request through one credential. */
+function credentialHeaders(actor: Actor, credential: Credential): Record<string, string> {
+  if (credential === "session") {
+    return sessions.get(actor)?.headers ?? {};
+  }
+  return tokens.get(actor)?.[credential].headers ?? {};
+}
 afterAll(() => ctx.app.close());
 
 describe("authorization matrix", () => {
   for (const row of ROWS) {
     it(`${row.method} ${row.url}${row.request && row.url.includes(":cvegeo") ? " (own and other municipality rows)" : ""}: ${ACTORS.map((a) => `${a} ${row.expect[a]}`).join(", ")}`, async () => {
-      const outcomes: Partial<Record<Actor, number>> = {};
+      const outcomes: Record<string, string> = {};
+      const expected: Record<string, string> = {};
       for (const actor of ACTORS) {
-        const built = row.request ? await row.request(actor) : {};
-        const session = sessions.get(actor);
-        const response = await ctx.app.inject({
-          method: row.method as "GET",
-          url: built.url ?? row.url,
-          payload: built.payload as string | undefined,
-          headers: { ...(session?.headers ?? {}), ...(built.headers ?? {}) },
-        });
-        outcomes[actor] = response.statusCode;
-        if (row.url === "/api/auth/logout" && session && actor !== "anonymous") {
-          // Logging out ended this actor's session: sign in again for the rows that follow.
-          sessions.set(actor, await signIn(ctx.app, await buildUser(ctx.handle.db, actor)));
+        for (const credential of actor === "anonymous" ? ["session" as const] : CREDENTIALS) {
+          const key = credential === "session" ? actor : `${actor} (token ${credential})`;
+          expected[key] = expectedThrough(row, credential, row.expect[actor]);
+          const built = row.request ? await row.request(actor) : {};
+          const response = await ctx.app.inject({
+            method: row.method as "GET",
+            url: built.url ?? row.url,
+            payload: built.payload as string | undefined,
+            headers: { ...credentialHeaders(actor, credential), ...(built.headers ?? {}) },
+          });
+          const code = response.statusCode === 403 ? response.json().error.code : "";
+          outcomes[key] =
+            credential !== "session" && ["session_required", "token_read_only"].includes(code)
+              ? `403 ${code}`
+              : String(response.statusCode);
+          const account = accounts.get(actor);
+          if (row.url === "/api/auth/logout" && credential === "session" && account) {
+            // Logging out ended this actor's session: sign in again for the rows that follow.
+            sessions.set(actor, await signIn(ctx.app, account));
+          }
         }
       }
-      expect(outcomes).toEqual(row.expect);
+      expect(outcomes).toEqual(expected);
     });
   }
 

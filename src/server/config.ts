@@ -42,6 +42,7 @@ const Env = z
     MRTM_LOGIN_MAX_PER_ADDRESS: z.coerce.number().int().positive().default(100),
     MRTM_LOGIN_WINDOW_MINUTES: z.coerce.number().positive().default(15),
     MRTM_LOGIN_LOCKOUT_MINUTES: z.coerce.number().positive().max(1440).default(15),
+    MRTM_API_TOKEN_MAX_PER_MINUTE: z.coerce.number().int().positive().max(100_000).default(120),
     MRTM_TRUST_PROXY: z
       .string()
       .default("false")
@@ -149,6 +150,8 @@ export interface Config {
     windowMinutes: number;
     lockoutMinutes: number;
   };
+  /** Requests one API token may make per minute (MRTM_API_TOKEN_MAX_PER_MINUTE, default 120). */
+  apiTokenMaxPerMinute: number;
   /**
    * Which proxies may speak for the client in `X-Forwarded-*`: none (false), the nearest N hops
    * (`true` is one), or the listed addresses and networks. Never "everyone": the left-most
@@ -247,6 +250,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       windowMinutes: e.MRTM_LOGIN_WINDOW_MINUTES,
       lockoutMinutes: e.MRTM_LOGIN_LOCKOUT_MINUTES,
     },
+    apiTokenMaxPerMinute: e.MRTM_API_TOKEN_MAX_PER_MINUTE,
     trustProxy: e.MRTM_TRUST_PROXY,
     effectivenessDays: e.MRTM_EFFECTIVENESS_DAYS,
     surveyMaxPerAddress: e.MRTM_SURVEY_MAX_PER_ADDRESS,

@@ -5,13 +5,15 @@ import type { ToolInstance } from "../../contracts/participation.js";
 import { SYSTEM_ACTOR } from "../lib/audit.js";
 import { registerAgreement } from "../modules/agreements/service.js";
 import { createTestContext, json, type TestContext } from "../test/app.js";
-import { type Session, signedIn } from "../test/factories.js";
+import { createToken, type Session, signedIn, type TestToken } from "../test/factories.js";
 import { fromSchema, hostileValue, type JsonSchema } from "./arbitraries.js";
 
 /**
  * Property-based fuzzing of every API route, generated from the schemas the routes declare.
  * Properties: no 5xx, every 4xx is {"error":{"code","message"}} with a Spanish message, no request
- * hangs, and the server still answers afterwards. The seed is fixed for CI (reproducible);
+ * hangs, and the server still answers afterwards. Requests go with a session (CSRF token valid,
+ * missing or wrong), an API token (write or read) of the same actors, or a made-up bearer token:
+ * a read token never gets a 2xx on a write, and a made-up token never gets a 2xx at all. The seed is fixed for CI (reproducible);
  * MRTM_FUZZ_SEED and MRTM_FUZZ_RUNS explore further. fast-check prints the seed and the shrunk
  * request of any failure.
  */
@@ -46,6 +48,8 @@ type Actor = "anonymous" | "admin" | "reviewer" | "liaison";
 
 let ctx: TestContext;
 const sessions: Partial<Record<Actor, Session>> = {};
+const tokens: Partial<Record<Actor, { write: TestToken; read: TestToken }>> = {};
+type Credential = "session" | "write token" | "read token" | "made-up token";
 let operations: Operation[] = [];
 /** Ids that exist, so some generated requests go past the 404 into the handlers. */
 let knownIds: string[] = [];
@@ -54,7 +58,8 @@ const statuses = new Map<number, number>();
 const timings = new Map<string, number>();
 
 beforeAll(async () => {
-  ctx = await createTestContext({ maxUploadBytes: 64 * 1024 });
+  // The per-token rate limit is tested elsewhere; here it would only turn requests into 429s.
+  ctx = await createTestContext({ maxUploadBytes: 64 * 1024, apiTokenMaxPerMinute: 100_000 });
   await registerAgreement(
     ctx.handle.db,
     { municipality: "15106", signedOn: "2022-11-16", cohort: "Cohorte 2022" },
@@ -64,6 +69,13 @@ beforeAll(async () => {
   sessions.admin = (await signedIn(ctx.app, "admin")).session;
   sessions.reviewer = (await signedIn(ctx.app, "reviewer")).session;
   sessions.liaison = (await signedIn(ctx.app, "liaison", { municipality: "15106" })).session;
+  for (const actor of ["admin", "reviewer", "liaison"] as const) {
+    const session = sessions[actor] as Session;
+    tokens[actor] = {
+      write: await createToken(ctx.app, session, "write"),
+      read: await createToken(ctx.app, session, "read"),
+    };
+  }
   const tools = json<ToolInstance[]>(
     await ctx.app.inject({
       method: "GET",
@@ -209,8 +221,32 @@ function payload(operation: Operation): fc.Arbitrary<Payload> {
 
 const actors: Actor[] = ["anonymous", "admin", "reviewer", "liaison"];
 
-/** Headers of a signed-in browser; sometimes with a wrong or missing CSRF token. */
-function headers(actor: Actor, csrf: "valid" | "missing" | "wrong"): Record<string, string> {
+const madeUpTokens = fc.constantFrom(
+  `mrtm_${"A".repeat(43)}`,
+  "mrtm_",
+  "",
+  "null",
+  `mrtm_${"A".repeat(4000)}`,
+  "' OR 1=1 --",
+);
+
+/**
+ * Headers of a signed-in browser (sometimes with a wrong or missing CSRF token), or of an
+ * integration with one of the actor's tokens, or with a made-up one.
+ */
+function headers(
+  actor: Actor,
+  csrf: "valid" | "missing" | "wrong",
+  credential: Credential,
+  madeUp: string,
+): Record<string, string> {
+  if (credential === "made-up token") {
+    return { authorization: `Bearer ${madeUp}` };
+  }
+  const token = tokens[actor];
+  if (credential !== "session" && token) {
+    return token[credential === "write token" ? "write" : "read"].headers;
+  }
   const session = sessions[actor];
   if (!session) {
     return {};
@@ -255,6 +291,15 @@ describe("fuzzing every API route from its schema", { timeout: RUN_TIMEOUT_MS },
           "missing",
           "wrong",
         ),
+        credential: fc.constantFrom<Credential>(
+          "session",
+          "session",
+          "session",
+          "write token",
+          "read token",
+          "made-up token",
+        ),
+        madeUp: madeUpTokens,
         params: fc.record(
           Object.fromEntries(
             Object.entries(operation.pathParams).map(([name, schema]) => [name, pathValue(schema)]),
@@ -270,10 +315,11 @@ describe("fuzzing every API route from its schema", { timeout: RUN_TIMEOUT_MS },
     const request = fc.oneof(...perOperation);
 
     await fc.assert(
-      fc.asyncProperty(request, async ({ operation, actor, csrf, params, query, payload }) => {
+      fc.asyncProperty(request, async (generated) => {
+        const { operation, actor, csrf, credential, madeUp, params, query, payload } = generated;
         const url =
           operation.url.replace(/:(\w+)/g, (_, name: string) => params[name] ?? "x") + query;
-        const requestHeaders = headers(actor, csrf);
+        const requestHeaders = headers(actor, csrf, credential, madeUp);
         if (payload.contentType) {
           requestHeaders["content-type"] = payload.contentType;
         }
@@ -288,8 +334,15 @@ describe("fuzzing every API route from its schema", { timeout: RUN_TIMEOUT_MS },
         const key = `${operation.method} ${operation.url}`;
         timings.set(key, (timings.get(key) ?? 0) + performance.now() - started);
         statuses.set(response.statusCode, (statuses.get(response.statusCode) ?? 0) + 1);
-        const where = `${operation.method} ${url.slice(0, 300)} as ${actor} → ${response.statusCode} ${response.body.slice(0, 300)}`;
+        const where = `${operation.method} ${url.slice(0, 300)} as ${actor} (${credential}) → ${response.statusCode} ${response.body.slice(0, 300)}`;
         expect(response.statusCode, `${where}: ${response.body.slice(0, 500)}`).toBeLessThan(500);
+        const success = response.statusCode >= 200 && response.statusCode < 300;
+        if (credential === "made-up token") {
+          expect(success, where).toBe(false);
+        }
+        if (credential === "read token" && actor !== "anonymous" && operation.method !== "GET") {
+          expect(success, where).toBe(false);
+        }
         if (response.statusCode >= 400) {
           const body = JSON.parse(response.body) as {
             error?: { code?: unknown; message?: unknown };

@@ -27,6 +27,10 @@ const STATUS: Record<ErrorCode, number> = {
   survey_closed: 409,
   survey_already_answered: 409,
   survey_answer_refused: 400,
+  invalid_token: 401,
+  token_read_only: 403,
+  session_required: 403,
+  token_limit: 409,
   rate_limited: 429,
   internal_error: 500,
 };

@@ -1,11 +1,12 @@
 import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
-import { and, eq, gt, sql } from "drizzle-orm";
+import { and, eq, gt, isNull, sql } from "drizzle-orm";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import fp from "fastify-plugin";
+import { API_TOKEN_PATTERN, type ApiTokenScope, scopeAllows } from "../../domain/api-tokens.js";
 import type { Role } from "../../domain/roles.js";
 import type { Database } from "../db/client.js";
-import { municipalities, sessions, users } from "../db/schema/index.js";
-import type { Actor } from "../lib/audit.js";
+import { apiTokens, municipalities, sessions, users } from "../db/schema/index.js";
+import { type Actor, recordAudit } from "../lib/audit.js";
 import { designatedLiaisonSql } from "../lib/designation.js";
 import { AppError } from "../lib/errors.js";
 
@@ -23,11 +24,23 @@ export interface AuthUser {
   designatedLiaison: boolean;
 }
 
-export interface AuthContext {
+/** A browser signed in with a cookie: its writes carry the session's CSRF token. */
+export interface SessionAuth {
+  kind: "session";
   user: AuthUser;
   sessionId: string;
   csrfToken: string;
 }
+
+/** An integration sending `Authorization: Bearer mrtm_…`: acts as the token's owner. */
+export interface TokenAuth {
+  kind: "token";
+  user: AuthUser;
+  token: { id: string; name: string; scope: ApiTokenScope };
+}
+
+/** Who the request is, and how it proved it. */
+export type AuthContext = SessionAuth | TokenAuth;
 
 declare module "fastify" {
   interface FastifyRequest {
@@ -45,25 +58,181 @@ const CSRF_EXEMPT = new Set(["/api/auth/login", "/api/public/surveys/:token/resp
 // Extending a session on every request would write on every read; once an hour is enough.
 const SLIDE_EVERY_MS = 60 * 60 * 1000;
 
-/** Loads the session behind the cookie, if any, and enforces CSRF on cookie-authenticated writes. */
-export const authPlugin = fp<{ db: Database; sessionDays: number }>(
-  async (app: FastifyInstance, options) => {
-    app.decorateRequest("auth", null);
+// A token's last use is written at most this often: a polling integration would write on every read.
+const TOKEN_TOUCH_EVERY_MS = 60 * 1000;
 
-    app.addHook("onRequest", async (request, reply) => {
-      const token = request.cookies[SESSION_COOKIE];
-      if (token) {
-        request.auth = await loadSession(options.db, token, options.sessionDays);
-        if (!request.auth) {
-          clearSessionCookie(reply, request);
-        }
+export interface AuthPluginOptions {
+  db: Database;
+  sessionDays: number;
+  /** Requests one API token may make per minute (per process). */
+  tokenMaxPerMinute: number;
+}
+
+/**
+ * Loads who the request is: an API token (`Authorization: Bearer …`, which takes precedence and
+ * needs no CSRF token: a browser never adds that header to a cross-site request on its own) or the
+ * session behind the cookie, and enforces CSRF on cookie-authenticated writes. A token's requests
+ * are rate-limited per token, a read token may only GET, and every other request made with a token
+ * is audited (`api_token.used`, with the route and the status) before its answer is sent.
+ */
+export const authPlugin = fp<AuthPluginOptions>(async (app: FastifyInstance, options) => {
+  app.decorateRequest("auth", null);
+  const tokenRate = app.createRateLimit({
+    max: options.tokenMaxPerMinute,
+    timeWindow: 60_000,
+    keyGenerator: (request) =>
+      `api-token:${request.auth?.kind === "token" ? request.auth.token.id : ""}`,
+  });
+
+  app.addHook("onRequest", async (request, reply) => {
+    const bearer = bearerToken(request);
+    if (bearer !== null) {
+      const auth = await loadToken(options.db, bearer, request.ip ?? null);
+      request.auth = auth;
+      const rate = await tokenRate(request);
+      if (!rate.isAllowed && rate.isExceeded) {
+        throw new AppError(
+          "rate_limited",
+          `Este token hizo demasiadas peticiones: el límite es ${rate.max} por minuto. Espere ${rate.ttlInSeconds} s.`,
+          undefined,
+          { "retry-after": String(rate.ttlInSeconds) },
+        );
       }
-      if (UNSAFE.has(request.method)) {
-        checkCsrf(request);
+      if (!scopeAllows(auth.token.scope, request.method)) {
+        throw new AppError(
+          "token_read_only",
+          "Este token es de solo lectura: solo permite consultas (GET).",
+        );
       }
-    });
-  },
-);
+      return;
+    }
+    const token = request.cookies[SESSION_COOKIE];
+    if (token) {
+      request.auth = await loadSession(options.db, token, options.sessionDays);
+      if (!request.auth) {
+        clearSessionCookie(reply, request);
+      }
+    }
+    if (UNSAFE.has(request.method)) {
+      checkCsrf(request);
+    }
+  });
+
+  // Writes through a token leave their own event, whatever their outcome (a refused write
+  // included); a 429 does not, or a flood of them would flood the trail.
+  app.addHook("onSend", async (request, reply) => {
+    const auth = request.auth;
+    if (auth?.kind !== "token" || !UNSAFE.has(request.method) || reply.statusCode === 429) {
+      return;
+    }
+    try {
+      await recordAudit(options.db, actorOf(request), {
+        action: "api_token.used",
+        entityType: "api_token",
+        entityId: auth.token.id,
+        municipality: auth.user.municipality?.cvegeo ?? null,
+        after: {
+          name: auth.token.name,
+          method: request.method,
+          // The route's pattern; an unknown path as sent, cut short.
+          route: request.routeOptions.url ?? (request.url.split("?")[0] ?? "").slice(0, 200),
+          status: reply.statusCode,
+        },
+      });
+    } catch (error) {
+      request.log.error({ err: error }, "could not audit an API token's use");
+    }
+  });
+});
+
+// "Bearer" alone (an empty token) is a bearer request too, and refused.
+const BEARER = /^bearer(?:[ \t]+(.*))?$/i;
+
+/**
+ * The token of an `Authorization: Bearer …` header; null without one (other schemes are not
+ * ours and are ignored). A bearer value that cannot be one of our tokens is refused at once.
+ */
+function bearerToken(request: FastifyRequest): string | null {
+  const header = request.headers.authorization;
+  if (typeof header !== "string") {
+    return null;
+  }
+  const match = BEARER.exec(header.trim());
+  if (!match) {
+    return null;
+  }
+  const token = (match[1] ?? "").trim();
+  if (!API_TOKEN_PATTERN.test(token)) {
+    throw invalidToken();
+  }
+  return token;
+}
+
+function invalidToken(): AppError {
+  return new AppError(
+    "invalid_token",
+    "El token de API no es válido, venció o fue revocado.",
+    undefined,
+    { "www-authenticate": 'Bearer error="invalid_token"' },
+  );
+}
+
+/**
+ * A token with its owner, if it is live: not revoked, not expired, the account active and still of
+ * the role and municipality it had when the token was created (the account's changes revoke its
+ * tokens too; this check holds even for a change made outside the users service).
+ */
+function tokenQuery(db: Database) {
+  return db
+    .select({
+      token: apiTokens,
+      user: users,
+      municipalityName: municipalities.name,
+      designatedLiaison: designatedLiaisonSql(),
+    })
+    .from(apiTokens)
+    .innerJoin(users, eq(users.id, apiTokens.userId))
+    .leftJoin(municipalities, eq(municipalities.cvegeo, users.municipalityCvegeo))
+    .where(
+      and(
+        eq(apiTokens.tokenHash, sql.placeholder("hash")),
+        isNull(apiTokens.revokedAt),
+        gt(apiTokens.expiresAt, sql`${sql.placeholder("now")}::timestamptz`),
+        eq(users.active, true),
+        eq(users.role, apiTokens.ownerRole),
+        sql`${users.municipalityCvegeo} is not distinct from ${apiTokens.ownerMunicipalityCvegeo}`,
+      ),
+    )
+    .limit(1)
+    .prepare("mrtm_load_api_token");
+}
+
+const tokenQueries = new WeakMap<Database, ReturnType<typeof tokenQuery>>();
+
+async function loadToken(db: Database, secret: string, ip: string | null): Promise<TokenAuth> {
+  let query = tokenQueries.get(db);
+  if (!query) {
+    query = tokenQuery(db);
+    tokenQueries.set(db, query);
+  }
+  const now = new Date();
+  const [row] = await query.execute({ hash: hashToken(secret), now: now.toISOString() });
+  if (!row) {
+    throw invalidToken();
+  }
+  const lastUsed = row.token.lastUsedAt?.getTime() ?? 0;
+  if (now.getTime() - lastUsed > TOKEN_TOUCH_EVERY_MS || row.token.lastUsedIp !== ip) {
+    await db
+      .update(apiTokens)
+      .set({ lastUsedAt: now, lastUsedIp: ip })
+      .where(eq(apiTokens.id, row.token.id));
+  }
+  return {
+    kind: "token",
+    user: presentSessionUser(row.user, row.municipalityName, row.designatedLiaison),
+    token: { id: row.token.id, name: row.token.name, scope: row.token.scope },
+  };
+}
 
 /**
  * The session behind a token, with its user: run before every signed-in request, so it is a named
@@ -107,7 +276,7 @@ async function loadSession(
   db: Database,
   token: string,
   sessionDays: number,
-): Promise<AuthContext | null> {
+): Promise<SessionAuth | null> {
   const id = hashToken(token);
   const now = new Date();
   const [row] = await sessionQueryOf(db).execute({ id, now: now.toISOString() });
@@ -121,6 +290,7 @@ async function loadSession(
       .where(eq(sessions.id, id));
   }
   return {
+    kind: "session",
     sessionId: id,
     csrfToken: row.session.csrfToken,
     user: presentSessionUser(row.user, row.municipalityName, row.designatedLiaison),
@@ -151,7 +321,7 @@ function checkCsrf(request: FastifyRequest): void {
   if (origin && !sameOrigin(origin, request)) {
     throw new AppError("csrf_failed", "La petición viene de otro sitio y fue rechazada.");
   }
-  if (!request.auth || CSRF_EXEMPT.has(request.routeOptions.url ?? "")) {
+  if (request.auth?.kind !== "session" || CSRF_EXEMPT.has(request.routeOptions.url ?? "")) {
     return;
   }
   const sent = request.headers[CSRF_HEADER];
@@ -228,6 +398,25 @@ export function assertPasswordSettled(auth: AuthContext): void {
   }
 }
 
+/**
+ * A browser session, or a 401/403: what an API token may not do (manage tokens, change the
+ * password, sign out) answers 403 `session_required` to a token, so a leaked token cannot extend
+ * itself or take the account over.
+ */
+export function requireSession(
+  request: FastifyRequest,
+  options: { allowTemporaryPassword?: boolean } = {},
+): SessionAuth {
+  const auth = requireUser(request, options);
+  if (auth.kind !== "session") {
+    throw new AppError(
+      "session_required",
+      "Esta acción requiere iniciar sesión en MRTM: un token de API no puede realizarla.",
+    );
+  }
+  return auth;
+}
+
 /** The signed-in user if their role is one of `roles`, else 401/403. */
 export function requireRole(request: FastifyRequest, ...roles: Role[]): AuthContext {
   const auth = requireUser(request);
@@ -237,12 +426,17 @@ export function requireRole(request: FastifyRequest, ...roles: Role[]): AuthCont
   return auth;
 }
 
-/** The audit actor for a request: the signed-in user, or anonymous. */
+/**
+ * The audit actor for a request: the signed-in user, or anonymous. Through an API token, the
+ * label names the token too, so every event a token caused says so.
+ */
 export function actorOf(request: FastifyRequest): Actor {
-  const user = request.auth?.user;
+  const auth = request.auth;
+  const user = auth?.user;
+  const via = auth?.kind === "token" ? ` (token de API «${auth.token.name}»)` : "";
   return {
     id: user?.id ?? null,
-    label: user ? `${user.name} <${user.email}>` : "anónimo",
+    label: user ? `${user.name} <${user.email}>${via}` : "anónimo",
     ip: request.ip ?? null,
   };
 }

@@ -187,3 +187,34 @@ export async function toolInstanceOf(
   }
   return found;
 }
+
+/** An API token created through «Mi cuenta»'s route, with the header an integration sends. */
+export interface TestToken {
+  id: string;
+  secret: string;
+  /** `Authorization: Bearer …`: no cookie, no CSRF token. */
+  headers: Record<string, string>;
+}
+
+export async function createToken(
+  app: App,
+  session: Session,
+  scope: "read" | "write",
+  options: { name?: string; expiresInDays?: number } = {},
+): Promise<TestToken> {
+  const response = await app.inject({
+    method: "POST",
+    url: "/api/auth/tokens",
+    headers: session.headers,
+    payload: {
+      name: options.name ?? `Integración ${scope}`,
+      scope,
+      expiresInDays: options.expiresInDays ?? 30,
+    },
+  });
+  if (response.statusCode !== 201) {
+    throw new Error(`token creation failed: ${response.statusCode} ${response.body}`);
+  }
+  const { token, secret } = JSON.parse(response.body) as { token: { id: string }; secret: string };
+  return { id: token.id, secret, headers: { authorization: `Bearer ${secret}` } };
+}

@@ -2,6 +2,12 @@
  * The one typed client of the MRTM API: the only module of the web app that calls `fetch`.
  * It keeps the session's CSRF token (returned by login and by `me`) and sends it on every write.
  */
+
+import type {
+  ApiToken,
+  ApiTokenCreated,
+  CreateApiTokenRequest,
+} from "../../contracts/api-tokens.js";
 import type { AuditList, AuditQuery } from "../../contracts/audit.js";
 import type { AuditChainState } from "../../contracts/audit-chain.js";
 import type { ChangePasswordRequest, LoginRequest, SessionInfo } from "../../contracts/auth.js";
@@ -649,6 +655,14 @@ export const api = {
     /** The same matrix (every row) as a spreadsheet: a plain link, the browser downloads it. */
     xlsxUrl: ({ page: _page, pageSize: _pageSize, ...filters }: GapMatrixParams) =>
       buildUrl("/api/gap-matrix.xlsx", { ...filters }),
+  },
+
+  apiTokens: {
+    list: () => request<ApiToken[]>("GET", "/api/auth/tokens"),
+    /** Creates a token; the answer holds its secret, shown this once. */
+    create: (body: CreateApiTokenRequest) =>
+      request<ApiTokenCreated>("POST", "/api/auth/tokens", { json: body }),
+    revoke: (id: string) => request<void>("DELETE", `/api/auth/tokens/${enc(id)}`),
   },
 
   calendar: {

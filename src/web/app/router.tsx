@@ -68,6 +68,12 @@ export function createRouter() {
               children: [
                 { path: "cuenta/contrasena", element: <ChangePasswordPage /> },
                 {
+                  path: "cuenta/tokens",
+                  lazy: async () => ({
+                    Component: (await import("../features/api-tokens/ApiTokensPage")).ApiTokensPage,
+                  }),
+                },
+                {
                   path: "cuenta/calendario",
                   lazy: async () => ({
                     Component: (await import("../features/calendar/CalendarPage")).CalendarPage,

@@ -9,7 +9,7 @@ import { presentSessionUser } from "../../plugins/auth.js";
 export async function getSessionInfo(
   db: Executor,
   userId: string,
-  csrfToken: string,
+  csrfToken: string | null,
 ): Promise<SessionInfo> {
   const [row] = await db
     .select({

@@ -2,7 +2,13 @@ import { ChangePasswordRequest, LoginRequest, SessionInfo } from "../../../contr
 import { Ok } from "../../../contracts/common.js";
 import { z } from "../../../contracts/zod.js";
 import { breachedPasswords } from "../../lib/breached-passwords.js";
-import { actorOf, clearSessionCookie, requireUser, setSessionCookie } from "../../plugins/auth.js";
+import {
+  actorOf,
+  clearSessionCookie,
+  requireSession,
+  requireUser,
+  setSessionCookie,
+} from "../../plugins/auth.js";
 import type { App } from "../../types.js";
 import { getSessionInfo } from "./queries.js";
 import { changePassword, login, logout } from "./service.js";
@@ -50,7 +56,8 @@ export async function authRoutes(app: App): Promise<void> {
     { schema: { tags, summary: "Cerrar sesión", response: { 200: Ok } } },
     async (request, reply) => {
       if (request.auth) {
-        await logout(db, request.auth.sessionId, actorOf(request));
+        const auth = requireSession(request, { allowTemporaryPassword: true });
+        await logout(db, auth.sessionId, actorOf(request));
       }
       clearSessionCookie(reply, request);
       return { ok: true as const };
@@ -64,7 +71,7 @@ export async function authRoutes(app: App): Promise<void> {
     },
     async (request) => {
       const auth = requireUser(request, { allowTemporaryPassword: true });
-      return { user: auth.user, csrfToken: auth.csrfToken };
+      return { user: auth.user, csrfToken: auth.kind === "session" ? auth.csrfToken : null };
     },
   );
 
@@ -79,7 +86,7 @@ export async function authRoutes(app: App): Promise<void> {
       },
     },
     async (request) => {
-      const auth = requireUser(request, { allowTemporaryPassword: true });
+      const auth = requireSession(request, { allowTemporaryPassword: true });
       await changePassword(db, {
         userId: auth.user.id,
         sessionId: auth.sessionId,
@@ -101,7 +108,12 @@ export async function authRoutes(app: App): Promise<void> {
       },
     },
     async (request) => ({
-      session: request.auth ? { user: request.auth.user, csrfToken: request.auth.csrfToken } : null,
+      session: request.auth
+        ? {
+            user: request.auth.user,
+            csrfToken: request.auth.kind === "session" ? request.auth.csrfToken : null,
+          }
+        : null,
     }),
   );
 }

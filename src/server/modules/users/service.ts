@@ -7,6 +7,7 @@ import { type Actor, recordAudit } from "../../lib/audit.js";
 import { serverPasswordProblem } from "../../lib/breached-passwords.js";
 import { AppError, conflict, invalid, isUniqueViolation, notFound } from "../../lib/errors.js";
 import { generatePassword, hashPassword } from "../../lib/passwords.js";
+import { revokeAccountTokens } from "../api-tokens/service.js";
 
 export interface CreateUserOptions {
   email: string;
@@ -120,6 +121,16 @@ export async function updateUser(
     }
     const lostAccess =
       !active || role !== current.role || municipality !== current.municipalityCvegeo;
+    // API tokens end with the access they were made for; a reactivation ends any left from
+    // before the deactivation (one made by the liaison hand-over, say), so none comes back.
+    if (lostAccess || (active && !current.active)) {
+      await revokeAccountTokens(tx, {
+        userId: id,
+        reason: "account_changed",
+        actor,
+        now: new Date(),
+      });
+    }
     if (lostAccess) {
       // Old sessions carry the old role and municipality: end them rather than trust them. The
       // calendar feed was made for what the account could see: it ends too, and the owner
@@ -194,6 +205,7 @@ export async function resetPassword(db: Database, id: string, actor: Actor): Pro
       throw notFound("La cuenta no existe.");
     }
     await tx.delete(sessions).where(eq(sessions.userId, id));
+    await revokeAccountTokens(tx, { userId: id, reason: "password_reset", actor, now: new Date() });
     await recordAudit(tx, actor, {
       action: "user.password_reset",
       entityType: "user",

@@ -77,6 +77,11 @@ export function UserMenu({ user }: { user: SessionUser }) {
             </Link>
           </li>
           <li>
+            <Link to="/cuenta/tokens" className="user-menu__action">
+              Tokens de API
+            </Link>
+          </li>
+          <li>
             <button
               type="button"
               className="user-menu__action"
