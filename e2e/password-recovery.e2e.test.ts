@@ -4,7 +4,7 @@ import { desc, eq } from "drizzle-orm";
 import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
 import { mailOutbox } from "../src/server/db/schema/index.js";
-import { signInAs, withServerAndBrowser } from "./session.js";
+import { accountMenu, withServerAndBrowser } from "./session.js";
 
 const AXE = fs.readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
 
@@ -72,7 +72,12 @@ describe("a liaison who forgot the password", () => {
     });
     expect(again.statusCode).toBe(400);
 
-    await signInAs(page, { ...liaison, password: newPassword });
+    await page.getByRole("link", { name: "Iniciar sesión con la nueva contraseña" }).click();
+    await page.getByRole("heading", { name: "Iniciar sesión" }).waitFor();
+    await page.getByLabel("Correo electrónico").fill(liaison.email);
+    await page.getByLabel("Contraseña", { exact: true }).fill(newPassword);
+    await page.getByRole("button", { name: "Entrar" }).click();
+    await accountMenu(page, liaison.name).waitFor();
     expect(new URL(page.url()).pathname).not.toBe("/iniciar-sesion");
   });
 });
