@@ -45,3 +45,16 @@ export const ChangePasswordRequest = z.object({
   newPassword: z.string().max(1024),
 });
 export type ChangePasswordRequest = z.infer<typeof ChangePasswordRequest>;
+
+export const PasswordResetRequest = z.object({ email: Email });
+export type PasswordResetRequest = z.infer<typeof PasswordResetRequest>;
+
+export const PasswordResetConfirm = z.object({
+  token: z.string().min(1).max(200),
+  newPassword: z.string().max(1024),
+});
+export type PasswordResetConfirm = z.infer<typeof PasswordResetConfirm>;
+
+/** The same answer to every recovery request (202), whether or not the address has an account. */
+export const PasswordResetAccepted = z.object({ ok: z.literal(true), message: z.string() });
+export type PasswordResetAccepted = z.infer<typeof PasswordResetAccepted>;

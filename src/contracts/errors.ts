@@ -14,6 +14,8 @@ export const ERROR_CODES = [
   "rate_limited",
   "account_inactive",
   "password_policy",
+  // A password-recovery link that does not exist, was used or expired.
+  "reset_token_invalid",
   "model_invalid",
   "model_not_draft",
   // An answer in the initial diagnostic for a tool it shows rather than asks (validated, in

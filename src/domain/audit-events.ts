@@ -18,6 +18,7 @@ import {
   NOTIFICATION_KINDS,
   type NotificationKind,
 } from "./notifications.js";
+import { RESET_REQUEST_OUTCOME_LABELS, type ResetRequestOutcome } from "./password-reset.js";
 import { PUBLICATION_LABELS } from "./publication.js";
 import { OBSERVATION_TYPE_LABELS } from "./review.js";
 import { ROLE_LABELS } from "./roles.js";
@@ -88,6 +89,7 @@ export const AUDIT_ACTIONS = [
   "auth.login_failed",
   "auth.locked",
   "auth.login_refused",
+  "auth.password_reset_requested",
   "user.created",
   "user.updated",
   "user.role_changed",
@@ -95,6 +97,7 @@ export const AUDIT_ACTIONS = [
   "user.reactivated",
   "user.password_reset",
   "user.password_changed",
+  "user.password_recovered",
   "notification_preferences.updated",
   "notification.read",
   "calendar_feed.created",
@@ -172,6 +175,10 @@ export const AUDIT_EVENTS = {
   "auth.login_failed": { entity: "login", label: "Intento de inicio de sesión fallido" },
   "auth.locked": { entity: "login", label: "Inicio de sesión bloqueado por intentos fallidos" },
   "auth.login_refused": { entity: "login", label: "Inicio de sesión rechazado: cuenta bloqueada" },
+  "auth.password_reset_requested": {
+    entity: "login",
+    label: "Solicitud de recuperación de contraseña",
+  },
   "user.created": { entity: "user", label: "Cuenta creada" },
   "user.updated": { entity: "user", label: "Cuenta modificada" },
   "user.role_changed": { entity: "user", label: "Rol o municipio de la cuenta cambiado" },
@@ -179,6 +186,10 @@ export const AUDIT_EVENTS = {
   "user.reactivated": { entity: "user", label: "Cuenta reactivada" },
   "user.password_reset": { entity: "user", label: "Contraseña restablecida" },
   "user.password_changed": { entity: "user", label: "Contraseña cambiada" },
+  "user.password_recovered": {
+    entity: "user",
+    label: "Contraseña restablecida con el enlace enviado por correo",
+  },
   "notification_preferences.updated": { entity: "user", label: "Preferencias de avisos cambiadas" },
   "notification.read": { entity: "notification", label: "Avisos marcados como leídos" },
   "calendar_feed.created": { entity: "calendar_feed", label: "Calendario personal activado" },
@@ -324,6 +335,9 @@ export interface AuditPayloads {
   "user.reactivated": { before: AccountSnapshot; after: AccountSnapshot };
   "user.password_reset": NoSnapshot;
   "user.password_changed": NoSnapshot;
+  "user.password_recovered": NoSnapshot;
+  /** What the request did, never told to the requester (`sent` means a link was e-mailed). */
+  "auth.password_reset_requested": { before?: null; after: { outcome: ResetRequestOutcome } };
   "notification.read": {
     before?: null;
     /** One notification (its kind and title) or «marcar todas» (`all`), with how many were. */
@@ -556,6 +570,7 @@ export const AUDIT_FIELDS: Readonly<Record<string, AuditField>> = {
   active: { label: "Activa", kind: "boolean" },
   reason: text("Motivo"),
   failures: number("Intentos fallidos"),
+  outcome: labelled("Resultado", RESET_REQUEST_OUTCOME_LABELS),
   userId: code("Cuenta (identificador)"),
   // Institution
   shortName: text("Nombre corto"),

@@ -297,6 +297,22 @@ const ROWS: Row[] = [
     },
     expect: signedIn(204),
   },
+  // Password recovery: public, and the same answer whoever asks about whichever address.
+  {
+    method: "POST",
+    url: "/api/auth/password-reset",
+    request: async () => ({ payload: { email: (await freshUser()).email } }),
+    expect: everyone(202),
+  },
+  {
+    method: "POST",
+    url: "/api/auth/password-reset/confirm",
+    // An unknown token: proves the route is reachable without changing anyone's password.
+    request: async () => ({
+      payload: { token: "no-es-un-enlace-valido", newPassword: "nueva-clave-larga-2026" },
+    }),
+    expect: everyone(400),
+  },
   {
     method: "POST",
     url: "/api/auth/password",

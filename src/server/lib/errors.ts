@@ -3,6 +3,7 @@ import type { ErrorCode } from "../../contracts/errors.js";
 const STATUS: Record<ErrorCode, number> = {
   validation_error: 400,
   password_policy: 400,
+  reset_token_invalid: 400,
   model_invalid: 400,
   invalid_credentials: 401,
   unauthenticated: 401,

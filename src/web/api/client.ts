@@ -10,7 +10,14 @@ import type {
 } from "../../contracts/api-tokens.js";
 import type { AuditList, AuditQuery } from "../../contracts/audit.js";
 import type { AuditChainState } from "../../contracts/audit-chain.js";
-import type { ChangePasswordRequest, LoginRequest, SessionInfo } from "../../contracts/auth.js";
+import type {
+  ChangePasswordRequest,
+  LoginRequest,
+  PasswordResetAccepted,
+  PasswordResetConfirm,
+  PasswordResetRequest,
+  SessionInfo,
+} from "../../contracts/auth.js";
 import type { CalendarFeedCreated, CalendarFeedStatus } from "../../contracts/calendar.js";
 import type { QueryFlag } from "../../contracts/common.js";
 import type {
@@ -399,6 +406,12 @@ export const api = {
     },
     changePassword: (body: ChangePasswordRequest) =>
       request<{ ok: true }>("POST", "/api/auth/password", { json: body }),
+    /** «¿Olvidó su contraseña?»: the same answer whether or not the address has an account. */
+    requestPasswordReset: (body: PasswordResetRequest) =>
+      request<PasswordResetAccepted>("POST", "/api/auth/password-reset", { json: body }),
+    /** A new password with the token of the link sent by e-mail. */
+    confirmPasswordReset: (body: PasswordResetConfirm) =>
+      request<{ ok: true }>("POST", "/api/auth/password-reset/confirm", { json: body }),
   },
 
   institution: {

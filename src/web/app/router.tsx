@@ -2,6 +2,10 @@ import { createBrowserRouter } from "react-router";
 import { STAFF_ROLES } from "../../domain/roles.js";
 import { ChangePasswordPage } from "../features/auth/ChangePasswordPage";
 import { RequireRole, RequireUser } from "../features/auth/guards";
+import {
+  RequestPasswordResetPage,
+  ResetPasswordPage,
+} from "../features/auth/PasswordRecoveryPages";
 import { SignInPage } from "../features/auth/SignInPage";
 import { HomePage } from "../features/home/HomePage";
 import { ModelPage } from "../features/model/ModelPage";
@@ -29,6 +33,8 @@ export function createRouter() {
             { path: "modelo", element: <ModelPage /> },
             { path: "municipios", element: <MunicipalitiesPage /> },
             { path: "iniciar-sesion", element: <SignInPage /> },
+            { path: "recuperar-contrasena", element: <RequestPasswordResetPage /> },
+            { path: "restablecer", element: <ResetPasswordPage /> },
             // The public portal: the home's figures are at "/" for visitors and at /publico for all.
             { path: "publico", element: <PublicHomePage /> },
             {

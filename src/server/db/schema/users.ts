@@ -60,3 +60,24 @@ export const sessions = pgTable(
   },
   (table) => [index().on(table.userId), index().on(table.expiresAt)],
 );
+
+/**
+ * A password-recovery link sent by e-mail (src/domain/password-reset.ts). Only the SHA-256 of the
+ * link's token is kept, so a leaked table opens nothing; a token works once, until `expiresAt`.
+ */
+export const passwordResetTokens = pgTable(
+  "password_reset_tokens",
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    userId: uuid()
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    tokenHash: text().notNull().unique(),
+    createdAt: timestamptz().notNull(),
+    expiresAt: timestamptz().notNull(),
+    usedAt: timestamptz(),
+    /** The client address that asked for it. */
+    ip: text(),
+  },
+  (table) => [index().on(table.userId, table.createdAt)],
+);

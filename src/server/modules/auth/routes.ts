@@ -1,6 +1,18 @@
-import { ChangePasswordRequest, LoginRequest, SessionInfo } from "../../../contracts/auth.js";
+import {
+  ChangePasswordRequest,
+  LoginRequest,
+  PasswordResetAccepted,
+  PasswordResetConfirm,
+  PasswordResetRequest,
+  SessionInfo,
+} from "../../../contracts/auth.js";
 import { Ok } from "../../../contracts/common.js";
 import { z } from "../../../contracts/zod.js";
+import {
+  RESET_ADDRESS_WINDOW_MINUTES,
+  RESET_MAX_PER_ADDRESS,
+  RESET_REQUESTED_MESSAGE,
+} from "../../../domain/password-reset.js";
 import { breachedPasswords } from "../../lib/breached-passwords.js";
 import {
   actorOf,
@@ -10,6 +22,7 @@ import {
   setSessionCookie,
 } from "../../plugins/auth.js";
 import type { App } from "../../types.js";
+import { confirmPasswordReset, requestPasswordReset } from "./password-reset.js";
 import { getSessionInfo } from "./queries.js";
 import { changePassword, login, logout } from "./service.js";
 
@@ -93,6 +106,55 @@ export async function authRoutes(app: App): Promise<void> {
         currentPassword: request.body.currentPassword,
         newPassword: request.body.newPassword,
         actor: actorOf(request),
+      });
+      return { ok: true as const };
+    },
+  );
+
+  // Per client address, on both recovery routes: a flood of requests or of guessed tokens.
+  const resetRateLimit = {
+    rateLimit: { max: RESET_MAX_PER_ADDRESS, timeWindow: RESET_ADDRESS_WINDOW_MINUTES * 60_000 },
+  };
+
+  app.post(
+    "/api/auth/password-reset",
+    {
+      schema: {
+        tags,
+        summary: "Solicitar un enlace para restablecer la contraseña (misma respuesta siempre)",
+        body: PasswordResetRequest,
+        response: { 202: PasswordResetAccepted },
+      },
+      config: resetRateLimit,
+    },
+    async (request, reply) => {
+      await requestPasswordReset(db, {
+        email: request.body.email,
+        ip: request.ip,
+        now: app.deps.now(),
+        publicUrl: config.publicUrl,
+      });
+      return reply.code(202).send({ ok: true as const, message: RESET_REQUESTED_MESSAGE });
+    },
+  );
+
+  app.post(
+    "/api/auth/password-reset/confirm",
+    {
+      schema: {
+        tags,
+        summary: "Elegir una nueva contraseña con el enlace recibido por correo",
+        body: PasswordResetConfirm,
+        response: { 200: Ok },
+      },
+      config: resetRateLimit,
+    },
+    async (request) => {
+      await confirmPasswordReset(db, {
+        token: request.body.token,
+        newPassword: request.body.newPassword,
+        ip: request.ip,
+        now: app.deps.now(),
       });
       return { ok: true as const };
     },

@@ -1,4 +1,4 @@
-import { and, count, eq, lt, ne, type SQL, sql } from "drizzle-orm";
+import { and, count, eq, inArray, lt, ne, type SQL, sql } from "drizzle-orm";
 import type { Database, DatabaseKind, Executor } from "../../db/client.js";
 import { auditEvents, sessions, users } from "../../db/schema/index.js";
 import { type Actor, recordAudit } from "../../lib/audit.js";
@@ -40,7 +40,8 @@ export interface LoginThrottle {
  * from the audit trail itself, so throttling holds across restarts and server processes: after
  * `maxAttempts` failures within the window an `auth.locked` event locks the account for
  * `lockoutMinutes`, even for the right password. The lock ends by itself, or when an administrator
- * resets the password (`user.password_reset` after the lock). Attempts on one e-mail run one at a
+ * resets the password (`user.password_reset` after the lock), or the owner sets a new one through a
+ * recovery link (`user.password_recovered`). Attempts on one e-mail run one at a
  * time (`oneAttemptAtATime`), so a burst of guesses cannot all pass the check before any is counted.
  */
 export async function login(db: Database, options: LoginOptions): Promise<NewSession> {
@@ -180,7 +181,13 @@ async function lockState(
     ? await db
         .select({ at: latest })
         .from(auditEvents)
-        .where(and(eq(auditEvents.action, "user.password_reset"), eq(auditEvents.entityId, userId)))
+        .where(
+          and(
+            // An administrator's reset, or the owner's through a recovery link.
+            inArray(auditEvents.action, ["user.password_reset", "user.password_recovered"]),
+            eq(auditEvents.entityId, userId),
+          ),
+        )
     : [];
   const lockAt = lastLock?.at ? new Date(lastLock.at) : null;
   const resetAt = lastReset?.at ? new Date(lastReset.at) : null;

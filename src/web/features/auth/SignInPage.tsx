@@ -1,11 +1,12 @@
 import { type FormEvent, useState } from "react";
-import { Navigate, useNavigate, useSearchParams } from "react-router";
+import { Link, Navigate, useNavigate, useSearchParams } from "react-router";
 import { isApiError } from "../../api/client";
 import { FormError } from "../../ui/Alert";
 import { Button } from "../../ui/Button";
 import { Field } from "../../ui/Field";
 import { PageHeader } from "../../ui/PageHeader";
 import { PasswordField } from "../../ui/PasswordField";
+import { RECOVERY_REQUEST_PATH } from "./PasswordRecoveryPages";
 import { CHANGE_PASSWORD_PATH, readReturnPath } from "./returnPath";
 import { useLogin, useSession } from "./session";
 
@@ -81,8 +82,8 @@ export function SignInPage() {
             Entrar
           </Button>
         </div>
-        <p className="muted small">
-          ¿Olvidó su contraseña? Pida a la administración de la plataforma que la restablezca.
+        <p className="small">
+          <Link to={RECOVERY_REQUEST_PATH}>¿Olvidó su contraseña?</Link>
         </p>
       </form>
     </div>

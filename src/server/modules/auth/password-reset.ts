@@ -1,0 +1,190 @@
+import { and, count, eq, gt, isNull } from "drizzle-orm";
+import {
+  mayResendReset,
+  RESET_PAGE_PATH,
+  RESET_TOKEN_INVALID_MESSAGE,
+  RESET_TOKEN_MINUTES,
+  type ResetRequestOutcome,
+  resetAccountWindowStart,
+  resetTokenExpiresAt,
+  resetTokenUsable,
+} from "../../../domain/password-reset.js";
+import type { Database } from "../../db/client.js";
+import { mailOutbox, passwordResetTokens, sessions, users } from "../../db/schema/index.js";
+import { recordAudit } from "../../lib/audit.js";
+import { serverPasswordProblem } from "../../lib/breached-passwords.js";
+import { AppError } from "../../lib/errors.js";
+import { hashPassword } from "../../lib/passwords.js";
+import { mailQueued } from "../../mail/signal.js";
+import { hashToken, newToken } from "../../plugins/auth.js";
+import { escapeHtml } from "../notifications/email.js";
+
+const APP_NAME = "MRTM · Modelo Regional de Transparencia Municipal";
+
+/** The recovery e-mail, in Spanish, plain text and HTML saying the same. */
+export function renderResetEmail(options: { name: string; url: string }) {
+  const subject = "Restablecer su contraseña de MRTM";
+  const intro =
+    "Recibimos una solicitud para restablecer la contraseña de su cuenta. Para elegir una nueva, abra este enlace:";
+  const note = `El enlace vale ${RESET_TOKEN_MINUTES} minutos y sirve una sola vez. Al usarlo se cierran todas sus sesiones abiertas. Si usted no lo solicitó, ignore este correo: su contraseña no cambia.`;
+  const text = [
+    `Hola, ${options.name}:`,
+    "",
+    intro,
+    options.url,
+    "",
+    note,
+    "",
+    "--",
+    APP_NAME,
+    "",
+  ].join("\n");
+  const url = escapeHtml(options.url);
+  const html = `<!doctype html>
+<html lang="es">
+<head><meta charset="utf-8"><meta name="viewport" content="width=device-width"><title>${escapeHtml(subject)}</title></head>
+<body style="margin:0;padding:24px;background:#f4f5f7;font-family:Arial,Helvetica,sans-serif;font-size:16px;line-height:1.5;color:#1f2328">
+<div style="max-width:600px;margin:0 auto;background:#ffffff;border:1px solid #d0d7de;border-radius:6px;padding:24px">
+<h1 style="margin:0 0 16px;font-size:20px;line-height:1.3">${escapeHtml(subject)}</h1>
+<p style="margin:0 0 16px">Hola, ${escapeHtml(options.name)}:</p>
+<p style="margin:0 0 16px">${escapeHtml(intro)}</p>
+<p style="margin:24px 0"><a href="${url}" style="display:inline-block;background:#0b5cad;color:#ffffff;text-decoration:none;padding:10px 16px;border-radius:4px;font-weight:bold">Elegir una nueva contraseña</a></p>
+<p style="margin:0 0 16px;font-size:14px;color:#57606a">Si el botón no funciona, copie esta dirección en su navegador:<br><a href="${url}" style="color:#0b5cad">${url}</a></p>
+<p style="margin:0 0 16px">${escapeHtml(note)}</p>
+<hr style="border:none;border-top:1px solid #d0d7de;margin:24px 0">
+<p style="margin:0;font-size:13px;color:#57606a">${escapeHtml(APP_NAME)}</p>
+</div>
+</body>
+</html>
+`;
+  return { subject, text, html };
+}
+
+/**
+ * «¿Olvidaste tu contraseña?»: e-mails an active account a single-use link, valid
+ * RESET_TOKEN_MINUTES, unless it was sent RESET_MAX_PER_ACCOUNT already within the window. Every
+ * request does the same work and records one `auth.password_reset_requested` event (its outcome
+ * is for the audit trail only): the caller answers the same whatever happened, and about as fast.
+ */
+export async function requestPasswordReset(
+  db: Database,
+  options: { email: string; ip: string | null; now: Date; publicUrl: string },
+): Promise<ResetRequestOutcome> {
+  const { email, now } = options;
+  const token = newToken();
+  const tokenHash = hashToken(token);
+  const outcome = await db.transaction(async (tx) => {
+    // Locking the account's row serialises its requests, so the per-account limit holds.
+    const [user] = await tx.select().from(users).where(eq(users.email, email)).for("update");
+    let result: ResetRequestOutcome;
+    if (!user) {
+      result = "unknown_email";
+    } else if (!user.active) {
+      result = "inactive";
+    } else {
+      const [sent] = await tx
+        .select({ n: count() })
+        .from(passwordResetTokens)
+        .where(
+          and(
+            eq(passwordResetTokens.userId, user.id),
+            gt(passwordResetTokens.createdAt, resetAccountWindowStart(now)),
+          ),
+        );
+      result = mayResendReset(sent?.n ?? 0) ? "sent" : "limited";
+    }
+    if (user && result === "sent") {
+      await tx.insert(passwordResetTokens).values({
+        userId: user.id,
+        tokenHash,
+        createdAt: now,
+        expiresAt: resetTokenExpiresAt(now),
+        ip: options.ip,
+      });
+      const url = `${options.publicUrl}${RESET_PAGE_PATH}?token=${encodeURIComponent(token)}`;
+      await tx
+        .insert(mailOutbox)
+        .values({ to: user.email, ...renderResetEmail({ name: user.name, url }) });
+    }
+    await recordAudit(
+      tx,
+      { id: user?.id ?? null, label: email, ip: options.ip },
+      {
+        action: "auth.password_reset_requested",
+        entityType: "login",
+        entityId: email,
+        municipality: user?.municipalityCvegeo ?? null,
+        after: { outcome: result },
+      },
+    );
+    return result;
+  });
+  if (outcome === "sent") {
+    mailQueued();
+  }
+  return outcome;
+}
+
+/**
+ * Sets a new password with a recovery link's token: the token must exist, be unused and
+ * unexpired, and its account active. The token and every other link of the account stop working,
+ * and every session of the account ends (whoever else was signed in is signed out).
+ */
+export async function confirmPasswordReset(
+  db: Database,
+  options: { token: string; newPassword: string; ip: string | null; now: Date },
+): Promise<void> {
+  const invalid = () => new AppError("reset_token_invalid", RESET_TOKEN_INVALID_MESSAGE);
+  const tokenHash = hashToken(options.token);
+  const [found] = await db
+    .select({ token: passwordResetTokens, user: users })
+    .from(passwordResetTokens)
+    .innerJoin(users, eq(users.id, passwordResetTokens.userId))
+    .where(eq(passwordResetTokens.tokenHash, tokenHash))
+    .limit(1);
+  if (!found?.user.active || !resetTokenUsable(found.token, options.now)) {
+    throw invalid();
+  }
+  const { user } = found;
+  const problem = serverPasswordProblem(options.newPassword, { email: user.email });
+  if (problem) {
+    throw new AppError("password_policy", problem, [{ field: "newPassword", message: problem }]);
+  }
+  const passwordHash = await hashPassword(options.newPassword);
+  await db.transaction(async (tx) => {
+    // Spending the token is the guard: of two uses at once, only one finds it unused.
+    const spent = await tx
+      .update(passwordResetTokens)
+      .set({ usedAt: options.now })
+      .where(
+        and(
+          eq(passwordResetTokens.id, found.token.id),
+          isNull(passwordResetTokens.usedAt),
+          gt(passwordResetTokens.expiresAt, options.now),
+        ),
+      )
+      .returning({ id: passwordResetTokens.id });
+    if (spent.length === 0) {
+      throw invalid();
+    }
+    await tx
+      .update(passwordResetTokens)
+      .set({ usedAt: options.now })
+      .where(and(eq(passwordResetTokens.userId, user.id), isNull(passwordResetTokens.usedAt)));
+    await tx
+      .update(users)
+      .set({ passwordHash, mustChangePassword: false, updatedAt: options.now })
+      .where(eq(users.id, user.id));
+    await tx.delete(sessions).where(eq(sessions.userId, user.id));
+    await recordAudit(
+      tx,
+      { id: user.id, label: `${user.name} <${user.email}>`, ip: options.ip },
+      {
+        action: "user.password_recovered",
+        entityType: "user",
+        entityId: user.id,
+        municipality: user.municipalityCvegeo,
+      },
+    );
+  });
+}

@@ -1,0 +1,166 @@
+import { useMutation } from "@tanstack/react-query";
+import { type FormEvent, useState } from "react";
+import { Link, useSearchParams } from "react-router";
+import { PASSWORD_MIN_LENGTH } from "../../../domain/password.js";
+import { RESET_TOKEN_MINUTES } from "../../../domain/password-reset.js";
+import { api, isApiError } from "../../api/client";
+import { Alert, FormError } from "../../ui/Alert";
+import { Button } from "../../ui/Button";
+import { Field } from "../../ui/Field";
+import { PageHeader } from "../../ui/PageHeader";
+import { PasswordField } from "../../ui/PasswordField";
+
+/** Where the sign-in page's «¿Olvidó su contraseña?» leads. */
+export const RECOVERY_REQUEST_PATH = "/recuperar-contrasena";
+
+/** «¿Olvidó su contraseña?»: asks for a link by e-mail; the answer never says whether it exists. */
+export function RequestPasswordResetPage() {
+  const [email, setEmail] = useState("");
+  const [missing, setMissing] = useState<string | undefined>();
+  const send = useMutation({ mutationFn: api.auth.requestPasswordReset });
+
+  function submit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const problem = email.trim() ? undefined : "Escriba su correo electrónico.";
+    setMissing(problem);
+    if (!problem) {
+      send.mutate({ email: email.trim() });
+    }
+  }
+
+  const apiError = isApiError(send.error) ? send.error : null;
+  return (
+    <div className="narrow">
+      <PageHeader
+        title="Recuperar la contraseña"
+        description={`Le enviaremos un enlace para elegir una nueva contraseña. El enlace vale ${RESET_TOKEN_MINUTES} minutos y sirve una sola vez.`}
+      />
+      {send.data ? (
+        <Alert tone="success" title="Solicitud recibida">
+          <p>{send.data.message}</p>
+          <p>Revise también la carpeta de correo no deseado.</p>
+        </Alert>
+      ) : null}
+      <form
+        className="card stack"
+        onSubmit={submit}
+        noValidate
+        aria-label="Recuperar la contraseña"
+      >
+        <FormError error={send.error} fields={["email"]} />
+        <Field
+          label="Correo electrónico de su cuenta"
+          error={missing ?? apiError?.fieldMessage("email")}
+        >
+          {(control) => (
+            <input
+              {...control}
+              className="input"
+              type="email"
+              name="email"
+              autoComplete="username"
+              value={email}
+              onChange={(event) => setEmail(event.target.value)}
+            />
+          )}
+        </Field>
+        <div className="button-row">
+          <Button type="submit" variant="primary" busy={send.isPending} busyLabel="Enviando…">
+            Enviar enlace
+          </Button>
+        </div>
+        <p className="small">
+          <Link to="/iniciar-sesion">Volver a iniciar sesión</Link>
+        </p>
+      </form>
+    </div>
+  );
+}
+
+/** The page the e-mailed link opens (`/restablecer?token=…`): a new password, then sign in. */
+export function ResetPasswordPage() {
+  const [search] = useSearchParams();
+  const token = search.get("token") ?? "";
+  const [newPassword, setNewPassword] = useState("");
+  const [confirmation, setConfirmation] = useState("");
+  const [mismatch, setMismatch] = useState(false);
+  const reset = useMutation({ mutationFn: api.auth.confirmPasswordReset });
+
+  function submit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const differs = newPassword !== confirmation;
+    setMismatch(differs);
+    if (!differs) {
+      reset.mutate({ token, newPassword });
+    }
+  }
+
+  if (reset.isSuccess) {
+    return (
+      <div className="narrow">
+        <PageHeader title="Contraseña restablecida" />
+        <Alert tone="success" title="Su nueva contraseña quedó guardada">
+          <p>Todas las sesiones abiertas con su cuenta se cerraron.</p>
+        </Alert>
+        <p>
+          <Link to="/iniciar-sesion">Iniciar sesión con la nueva contraseña</Link>
+        </p>
+      </div>
+    );
+  }
+  if (!token) {
+    return (
+      <div className="narrow">
+        <PageHeader title="Elegir una nueva contraseña" />
+        <Alert tone="warning" title="Falta el enlace">
+          <p>Abra el enlace que recibió por correo, completo, o solicite uno nuevo.</p>
+        </Alert>
+        <p>
+          <Link to={RECOVERY_REQUEST_PATH}>Solicitar un enlace nuevo</Link>
+        </p>
+      </div>
+    );
+  }
+  const apiError = isApiError(reset.error) ? reset.error : null;
+  const expired = apiError?.code === "reset_token_invalid";
+  return (
+    <div className="narrow">
+      <PageHeader title="Elegir una nueva contraseña" />
+      <form
+        className="card stack"
+        onSubmit={submit}
+        noValidate
+        aria-label="Elegir una nueva contraseña"
+      >
+        <FormError error={reset.error} fields={["newPassword"]} />
+        {expired ? (
+          <p>
+            <Link to={RECOVERY_REQUEST_PATH}>Solicitar un enlace nuevo</Link>
+          </p>
+        ) : null}
+        <PasswordField
+          label="Contraseña nueva"
+          hint={`Al menos ${PASSWORD_MIN_LENGTH} caracteres. Una frase de varias palabras es fácil de recordar y difícil de adivinar.`}
+          error={apiError?.fieldMessage("newPassword")}
+          name="newPassword"
+          autoComplete="new-password"
+          value={newPassword}
+          onChange={setNewPassword}
+        />
+        <PasswordField
+          label="Confirme la contraseña nueva"
+          error={mismatch ? "Las contraseñas no coinciden." : undefined}
+          name="confirmation"
+          autoComplete="new-password"
+          value={confirmation}
+          onChange={setConfirmation}
+        />
+        <div className="button-row">
+          <Button type="submit" variant="primary" busy={reset.isPending} busyLabel="Guardando…">
+            Guardar la contraseña
+          </Button>
+        </div>
+      </form>
+    </div>
+  );
+}
