@@ -12,6 +12,7 @@ import {
   NOTIFICATION_KINDS,
   type NotificationKind,
 } from "./notifications.js";
+import { PROJECT_CARD_STATUS_LABELS, type ProjectCardStatus } from "./project-cards.js";
 import { PUBLICATION_LABELS } from "./publication.js";
 import { OBSERVATION_TYPE_LABELS } from "./review.js";
 import { ROLE_LABELS } from "./roles.js";
@@ -39,6 +40,8 @@ export const AUDIT_ENTITY_TYPES = [
   "document",
   "support_action",
   "commitment",
+  "project_card",
+  "improvement_action",
   "report_card",
   "report",
   "calendar_feed",
@@ -61,6 +64,8 @@ export const AUDIT_ENTITY_LABELS: Record<AuditEntityType, string> = {
   document: "Convenio, oficio o minuta",
   support_action: "Acción de acompañamiento",
   commitment: "Acuerdo",
+  project_card: "Ficha de proyecto (E4)",
+  improvement_action: "Acción del plan de mejora (M4)",
   report_card: "Cédula de avance",
   report: "Reporte regional o matriz de brechas",
   calendar_feed: "Calendario personal",
@@ -130,6 +135,11 @@ export const AUDIT_ACTIONS = [
   "commitment.closed",
   "commitment.cancelled",
   "commitment.reopened",
+  "project_card.created",
+  "project_card.updated",
+  "improvement_action.created",
+  "improvement_action.updated",
+  "improvement_action.evidence_attached",
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
@@ -252,6 +262,20 @@ export const AUDIT_EVENTS = {
   "commitment.closed": { entity: "commitment", label: "Acuerdo cumplido" },
   "commitment.cancelled": { entity: "commitment", label: "Acuerdo cancelado" },
   "commitment.reopened": { entity: "commitment", label: "Acuerdo reabierto" },
+  "project_card.created": { entity: "project_card", label: "Ficha de proyecto registrada" },
+  "project_card.updated": { entity: "project_card", label: "Ficha de proyecto modificada" },
+  "improvement_action.created": {
+    entity: "improvement_action",
+    label: "Acción del plan de mejora registrada",
+  },
+  "improvement_action.updated": {
+    entity: "improvement_action",
+    label: "Acción del plan de mejora modificada",
+  },
+  "improvement_action.evidence_attached": {
+    entity: "improvement_action",
+    label: "Evidencia de cumplimiento de una acción de mejora adjuntada",
+  },
 } as const satisfies Record<AuditAction, AuditEventSpec>;
 
 /**
@@ -322,8 +346,11 @@ export interface AuditPayloads {
   "tool_instance.changes_requested": ToolReviewed;
   "tool_instance.deadline_set": {
     before: { deadline: LocalDate | null };
-    after: { deadline: LocalDate };
+    /** Null when no project card is left to give the tool a deadline. */
+    after: { deadline: LocalDate | null };
   };
+  "project_card.created": { before?: null; after: ProjectCardSnapshot };
+  "project_card.updated": { before: ProjectCardSnapshot; after: ProjectCardSnapshot };
   "observation.answered": { before: { answer: string | null }; after: { answer: string } };
   "report_card.issued": {
     before?: null;
@@ -364,6 +391,15 @@ export interface AuditPayloads {
   "commitment.reopened": CommitmentFollowedUp;
 }
 
+type ProjectCardSnapshot = {
+  title: string;
+  startsOn: LocalDate;
+  endsOn: LocalDate;
+  status: ProjectCardStatus;
+  progress: number;
+  budgetAmount: number;
+  activities: number;
+};
 type NoSnapshot = { before?: null; after?: null };
 type AccountSnapshot = {
   email: string;
@@ -521,6 +557,7 @@ export const AUDIT_FIELDS: Readonly<Record<string, AuditField>> = {
     agreement: "Convenio",
     designation_letter: "Oficio de designación",
     minutes: "Minuta",
+    improvement_evidence: "Evidencia de una acción de mejora",
   }),
   // Tools, evidence and reviews
   state: labelled("Estado", TOOL_STATE_LABELS),
@@ -599,6 +636,14 @@ const ENTITY_FIELDS: Partial<Record<AuditEntityType, Readonly<Record<string, Aud
     facilitators: text("Facilitadores"),
   },
   commitment: { status: labelled("Estado", COMMITMENT_STATUS_LABELS) },
+  project_card: {
+    status: labelled("Estado", PROJECT_CARD_STATUS_LABELS),
+    progress: number("Avance (%)"),
+    startsOn: { label: "Fecha de inicio", kind: "date" },
+    endsOn: { label: "Fecha de término", kind: "date" },
+    budgetAmount: number("Presupuesto (pesos)"),
+    activities: number("Actividades"),
+  },
   mail: {
     status: labelled("Estado", MAIL_STATUS_LABELS),
   },

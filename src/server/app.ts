@@ -31,6 +31,7 @@ import { liaisonRoutes } from "./modules/liaisons/routes.js";
 import { modelRoutes } from "./modules/model/routes.js";
 import { municipalityRoutes } from "./modules/municipalities/routes.js";
 import { notificationRoutes } from "./modules/notifications/routes.js";
+import { projectCardRoutes } from "./modules/project-cards/routes.js";
 import { publicRoutes } from "./modules/public/routes.js";
 import { reportCardRoutes } from "./modules/report-cards/routes.js";
 import { reviewRoutes } from "./modules/review/routes.js";
@@ -164,6 +165,7 @@ export async function buildApp(deps: Deps, options: BuildOptions = {}): Promise<
     dashboardRoutes,
     reportCardRoutes,
     exportRoutes,
+    projectCardRoutes,
   ]) {
     await app.register(routes);
   }

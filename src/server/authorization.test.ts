@@ -15,6 +15,7 @@ import { createOrRotateFeed } from "./modules/calendar/service.js";
 import { attachDocument } from "./modules/documents/service.js";
 import { designateLiaison } from "./modules/liaisons/service.js";
 import { notify } from "./modules/notifications/service.js";
+import { createProjectCard } from "./modules/project-cards/service.js";
 import { submitInstance } from "./modules/review/service.js";
 import {
   addAttendee,
@@ -444,21 +445,6 @@ const ROWS: Row[] = [
         expect: hidden(signedIn(200)),
       },
       {
-        method: "PUT",
-        url: "/api/tool-instances/:id/project",
-        request: async () => ({
-          url: `/api/tool-instances/${projectTargets.get(cvegeo)}/project`,
-          payload: { projectEndsOn: "2027-06-30" },
-        }),
-        expect: hidden({
-          anonymous: 401,
-          collaborator: 200,
-          liaison: 200,
-          reviewer: 403,
-          admin: 403,
-        }),
-      },
-      {
         method: "POST",
         url: "/api/tool-instances/:id/evidence",
         request: async () =>
@@ -651,6 +637,7 @@ const ROWS: Row[] = [
     expect: adminOnly(409),
   },
   ...supportActionRows(),
+  ...planRows(),
   ...calendarRows(),
   ...progressRows(),
 ];
@@ -794,6 +781,84 @@ async function outboxMessage(): Promise<string> {
     .from(mailOutbox)
     .where(eq(mailOutbox.notificationId, notificationId));
   return row?.id ?? "";
+}
+
+/** A project card of a municipality, written by one of its liaisons through the service. */
+async function projectCardOf(cvegeo: string): Promise<string> {
+  const liaison = await buildUser(ctx.handle.db, "liaison", { municipality: cvegeo });
+  return createProjectCard(ctx.handle.db, cvegeo, PROJECT_CARD, {
+    user: authUser(liaison, "liaison", { cvegeo, name: cvegeo }),
+    actor: SYSTEM_ACTOR,
+    now: new Date(),
+  });
+}
+
+const PROJECT_CARD = {
+  title: "Portal de datos abiertos",
+  objectives: "Publicar la información más solicitada.",
+  expectedResults: "Diez conjuntos de datos publicados.",
+  activities: [
+    {
+      description: "Publicar los datos",
+      responsible: "Unidad de Transparencia",
+      startsOn: "2027-01-04",
+      endsOn: "2027-03-31",
+    },
+  ],
+  budgetAmount: 50000,
+  budgetSource: "Recursos propios",
+  developmentPlanLink: "Eje transversal: gobierno abierto.",
+  startsOn: "2027-01-04",
+  endsOn: "2027-03-31",
+  status: "planned" as const,
+  progress: 0,
+};
+
+/** E4 project cards and M4 improvement plans: the municipality writes, staff read, nobody else. */
+function planRows(): Row[] {
+  return [OWN, OTHER].flatMap((cvegeo): Row[] => {
+    const hidden = hiddenOutside(cvegeo);
+    const municipalWrites = (status: number) =>
+      hidden({ anonymous: 401, collaborator: status, liaison: status, reviewer: 403, admin: 403 });
+    return [
+      {
+        method: "GET",
+        url: "/api/municipalities/:cvegeo/project-cards",
+        request: async () => ({ url: `/api/municipalities/${cvegeo}/project-cards` }),
+        expect: hidden(signedIn(200)),
+      },
+      {
+        method: "POST",
+        url: "/api/municipalities/:cvegeo/project-cards",
+        request: async () => ({
+          url: `/api/municipalities/${cvegeo}/project-cards`,
+          payload: PROJECT_CARD,
+        }),
+        expect: municipalWrites(201),
+      },
+      {
+        method: "GET",
+        url: "/api/project-cards/:id",
+        request: async () => ({ url: `/api/project-cards/${await projectCardOf(cvegeo)}` }),
+        expect: hidden(signedIn(200)),
+      },
+      {
+        method: "PUT",
+        url: "/api/project-cards/:id",
+        request: async () => ({
+          url: `/api/project-cards/${await projectCardOf(cvegeo)}`,
+          payload: { ...PROJECT_CARD, progress: 10, status: "in_progress", expectedRevision: 0 },
+        }),
+        expect: municipalWrites(200),
+      },
+      {
+        method: "GET",
+        url: "/api/project-cards/:id/pdf",
+        request: async () => ({ url: `/api/project-cards/${await projectCardOf(cvegeo)}/pdf` }),
+        expect: hidden(signedIn(200)),
+      },
+    ];
+  });
 }
 
 /** Support actions and their commitments: staff write; a municipality reads what invites it. */
@@ -1058,7 +1123,6 @@ const instanceIds = new Map<string, string>();
 /** R4 of each municipality receives the upload rows; one evidence file each for the downloads. */
 const uploadTargets = new Map<string, string>();
 const evidenceIds = new Map<string, string>();
-const projectTargets = new Map<string, string>();
 const designationIds = new Map<string, string>();
 
 beforeAll(async () => {
@@ -1076,7 +1140,6 @@ beforeAll(async () => {
     );
     instanceIds.set(cvegeo, await instanceOf(cvegeo, "E2"));
     uploadTargets.set(cvegeo, await instanceOf(cvegeo, "R4"));
-    projectTargets.set(cvegeo, await instanceOf(cvegeo, "E4"));
     const m4 = await instanceOf(cvegeo, "M4");
     const uploader = await signIn(
       ctx.app,

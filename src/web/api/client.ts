@@ -46,6 +46,12 @@ import type {
   ToolInstanceDetail,
 } from "../../contracts/participation.js";
 import type {
+  CreateProjectCardRequest,
+  ProjectCard,
+  ProjectCardList,
+  UpdateProjectCardRequest,
+} from "../../contracts/project-cards.js";
+import type {
   OpenDataCatalog,
   PublicMap,
   PublicMethodology,
@@ -507,10 +513,6 @@ export const api = {
       request<ToolInstanceDetail>("POST", `/api/tool-instances/${enc(id)}/review`, {
         json: body,
       }),
-    setProjectEnd: (id: string, projectEndsOn: string) =>
-      request<ToolInstanceDetail>("PUT", `/api/tool-instances/${enc(id)}/project`, {
-        json: { projectEndsOn },
-      }),
     answerObservation: (id: string, answer: string) =>
       request<ToolInstanceDetail>("POST", `/api/observations/${enc(id)}/answer`, {
         json: { answer },
@@ -661,6 +663,20 @@ export const api = {
     /** What the card with a printed code said (public). */
     verify: (code: string) =>
       request<ReportCardVerification>("GET", `/api/public/report-cards/${enc(code)}`),
+  },
+
+  projectCards: {
+    list: (cvegeo: string) =>
+      request<ProjectCardList>("GET", `/api/municipalities/${enc(cvegeo)}/project-cards`),
+    get: (id: string) => request<ProjectCard>("GET", `/api/project-cards/${enc(id)}`),
+    create: (cvegeo: string, body: CreateProjectCardRequest) =>
+      request<ProjectCard>("POST", `/api/municipalities/${enc(cvegeo)}/project-cards`, {
+        json: body,
+      }),
+    update: (id: string, body: UpdateProjectCardRequest) =>
+      request<ProjectCard>("PUT", `/api/project-cards/${enc(id)}`, { json: body }),
+    /** The card as a PDF for the cabildo: a plain link, the browser downloads it. */
+    pdfUrl: (id: string) => `/api/project-cards/${enc(id)}/pdf`,
   },
 
   reports: {

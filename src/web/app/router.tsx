@@ -94,6 +94,26 @@ export function createRouter() {
                   }),
                 },
                 {
+                  path: "municipios/:cvegeo/proyectos",
+                  lazy: async () => ({
+                    Component: (await import("../features/plans/ProjectCardsPage"))
+                      .ProjectCardsPage,
+                  }),
+                },
+                {
+                  path: "municipios/:cvegeo/proyectos/nueva",
+                  lazy: async () => ({
+                    Component: (await import("../features/plans/ProjectCardsPage"))
+                      .NewProjectCardPage,
+                  }),
+                },
+                {
+                  path: "fichas-proyecto/:id",
+                  lazy: async () => ({
+                    Component: (await import("../features/plans/ProjectCardsPage")).ProjectCardPage,
+                  }),
+                },
+                {
                   path: "herramientas/:id",
                   lazy: async () => ({
                     Component: (await import("../features/tools/ToolPage")).ToolPage,

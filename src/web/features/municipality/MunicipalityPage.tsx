@@ -46,11 +46,18 @@ export function MunicipalityPage() {
           </p>
         }
         actions={
-          diagnostic.data ? (
-            <Link to={`/municipios/${cvegeo}/diagnostico`} className="button button--secondary">
-              Diagnóstico inicial
-            </Link>
-          ) : null
+          <>
+            {diagnostic.data ? (
+              <Link to={`/municipios/${cvegeo}/diagnostico`} className="button button--secondary">
+                Diagnóstico inicial
+              </Link>
+            ) : null}
+            {tools.data && tools.data.length > 0 ? (
+              <Link to={`/municipios/${cvegeo}/proyectos`} className="button button--secondary">
+                Fichas de proyecto
+              </Link>
+            ) : null}
+          </>
         }
       />
       {diagnostic.data?.status === "draft" ? (

@@ -1,4 +1,4 @@
-import { useParams } from "react-router";
+import { Link, useParams } from "react-router";
 import { isMunicipalRole, isStaffRole } from "../../../domain/roles.js";
 import { ErrorAlert } from "../../ui/Alert";
 import { formatLocalDate } from "../../ui/format";
@@ -8,7 +8,6 @@ import { AgreementDocument } from "./AgreementDocument";
 import { EvidenceList } from "./EvidenceList";
 import { EvidenceUploadForm } from "./EvidenceUploadForm";
 import { History } from "./History";
-import { ProjectDeadlineForm } from "./ProjectDeadlineForm";
 import { useToolInstance } from "./queries";
 import { ReviewForm } from "./ReviewForm";
 import { SubmitSection } from "./SubmitSection";
@@ -51,8 +50,22 @@ export function ToolPage() {
           onReload={() => void detail.refetch()}
         />
       ) : null}
-      {municipal && modelTool.period.kind === "project" ? (
-        <ProjectDeadlineForm id={tool.id} deadline={tool.deadline} />
+      {modelTool.period.kind === "project" ? (
+        <section className="card stack" aria-labelledby="fichas-titulo">
+          <h2 id="fichas-titulo">Fichas de proyecto</h2>
+          <p>
+            El plazo de esta herramienta es la fecha de término más tardía de las fichas de proyecto
+            no canceladas del municipio. Cada ficha se imprime para su aprobación en cabildo; suba
+            aquí la copia firmada como evidencia.
+          </p>
+          <p>
+            <Link to={`/municipios/${tool.municipality.cvegeo}/proyectos`}>
+              {municipal
+                ? "Registrar o editar las fichas de proyecto"
+                : "Ver las fichas de proyecto"}
+            </Link>
+          </p>
+        </section>
       ) : null}
       <section className="stack" aria-labelledby="documentos-titulo">
         <h2 id="documentos-titulo">Documentos</h2>
