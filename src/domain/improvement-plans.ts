@@ -193,3 +193,11 @@ export function needsImprovementReminder(
     compareDates(action.dueOn, addDays(today, IMPROVEMENT_REMINDER_DAYS)) <= 0
   );
 }
+
+/**
+ * Each open action is reminded twice at most: once when it comes within the reminder window, once
+ * when it is overdue; a new due date is reminded again.
+ */
+export function improvementReminderKey(id: string, dueOn: LocalDate, today: LocalDate): string {
+  return `improvement:${id}:${dueOn}:${compareDates(dueOn, today) < 0 ? "overdue" : "due"}`;
+}

@@ -26,6 +26,7 @@ import { evidenceRoutes } from "./modules/evidence/routes.js";
 import { exportRoutes } from "./modules/exports/routes.js";
 import { gapMatrixRoutes } from "./modules/gap-matrix/routes.js";
 import { healthRoutes } from "./modules/health/routes.js";
+import { improvementPlanRoutes } from "./modules/improvement-plans/routes.js";
 import { institutionRoutes } from "./modules/institution/routes.js";
 import { liaisonRoutes } from "./modules/liaisons/routes.js";
 import { modelRoutes } from "./modules/model/routes.js";
@@ -166,6 +167,7 @@ export async function buildApp(deps: Deps, options: BuildOptions = {}): Promise<
     reportCardRoutes,
     exportRoutes,
     projectCardRoutes,
+    improvementPlanRoutes,
   ]) {
     await app.register(routes);
   }

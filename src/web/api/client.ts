@@ -13,6 +13,14 @@ import type {
 } from "../../contracts/dashboard.js";
 import type { ErrorBody, ErrorCode } from "../../contracts/errors.js";
 import type { GapMatrix } from "../../contracts/gap-matrix.js";
+import type {
+  CreateImprovementActionRequest,
+  ImprovementAction,
+  ImprovementOverview,
+  ImprovementPlan,
+  ProposedActionsResult,
+  UpdateImprovementActionRequest,
+} from "../../contracts/improvement-plans.js";
 import type { Institution, UpdateInstitutionRequest } from "../../contracts/institution.js";
 import type {
   ModelContent,
@@ -677,6 +685,26 @@ export const api = {
       request<ProjectCard>("PUT", `/api/project-cards/${enc(id)}`, { json: body }),
     /** The card as a PDF for the cabildo: a plain link, the browser downloads it. */
     pdfUrl: (id: string) => `/api/project-cards/${enc(id)}/pdf`,
+  },
+
+  improvementPlans: {
+    get: (cvegeo: string) =>
+      request<ImprovementPlan>("GET", `/api/municipalities/${enc(cvegeo)}/improvement-plan`),
+    propose: (cvegeo: string) =>
+      request<ProposedActionsResult>(
+        "POST",
+        `/api/municipalities/${enc(cvegeo)}/improvement-plan/proposals`,
+      ),
+    create: (cvegeo: string, body: CreateImprovementActionRequest) =>
+      request<ImprovementAction>("POST", `/api/municipalities/${enc(cvegeo)}/improvement-actions`, {
+        json: body,
+      }),
+    update: (id: string, body: UpdateImprovementActionRequest) =>
+      request<ImprovementAction>("PUT", `/api/improvement-actions/${enc(id)}`, { json: body }),
+    overview: () => request<ImprovementOverview>("GET", "/api/improvement-plans/overview"),
+    /** The plan as a PDF for its approval: a plain link, the browser downloads it. */
+    pdfUrl: (cvegeo: string) => `/api/municipalities/${enc(cvegeo)}/improvement-plan.pdf`,
+    evidenceUrl: (id: string) => `/api/improvement-actions/${enc(id)}/evidence`,
   },
 
   reports: {

@@ -108,6 +108,13 @@ export function createRouter() {
                   }),
                 },
                 {
+                  path: "municipios/:cvegeo/plan-de-mejora",
+                  lazy: async () => ({
+                    Component: (await import("../features/plans/ImprovementPlanPage"))
+                      .ImprovementPlanPage,
+                  }),
+                },
+                {
                   path: "fichas-proyecto/:id",
                   lazy: async () => ({
                     Component: (await import("../features/plans/ProjectCardsPage")).ProjectCardPage,

@@ -57,6 +57,14 @@ export function MunicipalityPage() {
                 Fichas de proyecto
               </Link>
             ) : null}
+            {tools.data && tools.data.length > 0 ? (
+              <Link
+                to={`/municipios/${cvegeo}/plan-de-mejora`}
+                className="button button--secondary"
+              >
+                Plan de mejora
+              </Link>
+            ) : null}
           </>
         }
       />
