@@ -82,4 +82,35 @@ describe("E4 project cards", () => {
     await page.getByRole("cell", { name: "Analizar las solicitudes" }).waitFor();
     expect(await page.getByRole("button", { name: "Guardar cambios" }).count()).toBe(0);
   });
+
+  it("a liaison proposes the improvement plan from its gaps and closes an action; staff see it", async () => {
+    const { server, browser } = context;
+    const { page } = browser;
+    const liaison = server.accounts.liaison;
+    await page.goto(`${server.baseUrl}/modelo`);
+    await signInAs(page, liaison);
+    await page.goto(`${server.baseUrl}/mi-municipio`);
+    await page.getByRole("link", { name: "Plan de mejora" }).click();
+    await page.getByRole("heading", { name: /Plan de mejora: Toluca/, level: 1 }).waitFor();
+    await page.getByRole("button", { name: /Proponer \d+ acciones desde las brechas/ }).click();
+    await page.getByText(/Se agregaron \d+ acciones al plan\./).waitFor();
+    expect(await seriousViolations(page)).toEqual([]);
+
+    const first = page.getByRole("form").filter({ hasText: "Guardar seguimiento" }).first();
+    await first.getByLabel("Estado").selectOption("done");
+    await first.getByRole("button", { name: "Guardar seguimiento" }).click();
+    await first
+      .getByText("Para darla por cumplida, describa la evidencia de su cumplimiento.")
+      .waitFor();
+    await first.getByLabel("Evidencia de cumplimiento").fill("Acta de cabildo 14/2026");
+    await first.getByRole("button", { name: "Guardar seguimiento" }).click();
+    await page.getByText("Evidencia: Acta de cabildo 14/2026").waitFor();
+    await page.getByText(/^1 de \d+ acciones cumplidas/).waitFor();
+    await signOut(page, liaison.name);
+
+    await signInAs(page, server.accounts.reviewer);
+    await page.goto(`${server.baseUrl}/brechas`);
+    await page.getByRole("heading", { name: "Planes de mejora" }).waitFor();
+    await page.getByRole("link", { name: "Toluca" }).last().waitFor();
+  });
 });
