@@ -77,10 +77,11 @@ describe("E4 project cards", () => {
     const reviewer = server.accounts.reviewer;
     await signInAs(page, reviewer);
     await page.goto(`${server.baseUrl}/municipios/15106/proyectos`);
-    await page.getByRole("link", { name: "Portal de datos abiertos" }).click();
+    await page.getByRole("link", { name: "Portal de datos abiertos", exact: true }).click();
     await page.getByRole("heading", { name: "Actividades principales" }).waitFor();
     await page.getByRole("cell", { name: "Analizar las solicitudes" }).waitFor();
     expect(await page.getByRole("button", { name: "Guardar cambios" }).count()).toBe(0);
+    await signOut(page, reviewer.name);
   });
 
   it("a liaison proposes the improvement plan from its gaps and closes an action; staff see it", async () => {

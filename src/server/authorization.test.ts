@@ -13,6 +13,7 @@ import { SYSTEM_ACTOR } from "./lib/audit.js";
 import { registerAgreement } from "./modules/agreements/service.js";
 import { createOrRotateFeed } from "./modules/calendar/service.js";
 import { attachDocument } from "./modules/documents/service.js";
+import { createImprovementAction } from "./modules/improvement-plans/service.js";
 import { designateLiaison } from "./modules/liaisons/service.js";
 import { notify } from "./modules/notifications/service.js";
 import { createProjectCard } from "./modules/project-cards/service.js";
@@ -815,50 +816,145 @@ const PROJECT_CARD = {
 };
 
 /** E4 project cards and M4 improvement plans: the municipality writes, staff read, nobody else. */
-function planRows(): Row[] {
-  return [OWN, OTHER].flatMap((cvegeo): Row[] => {
-    const hidden = hiddenOutside(cvegeo);
-    const municipalWrites = (status: number) =>
-      hidden({ anonymous: 401, collaborator: status, liaison: status, reviewer: 403, admin: 403 });
-    return [
-      {
-        method: "GET",
-        url: "/api/municipalities/:cvegeo/project-cards",
-        request: async () => ({ url: `/api/municipalities/${cvegeo}/project-cards` }),
-        expect: hidden(signedIn(200)),
-      },
-      {
-        method: "POST",
-        url: "/api/municipalities/:cvegeo/project-cards",
-        request: async () => ({
-          url: `/api/municipalities/${cvegeo}/project-cards`,
-          payload: PROJECT_CARD,
-        }),
-        expect: municipalWrites(201),
-      },
-      {
-        method: "GET",
-        url: "/api/project-cards/:id",
-        request: async () => ({ url: `/api/project-cards/${await projectCardOf(cvegeo)}` }),
-        expect: hidden(signedIn(200)),
-      },
-      {
-        method: "PUT",
-        url: "/api/project-cards/:id",
-        request: async () => ({
-          url: `/api/project-cards/${await projectCardOf(cvegeo)}`,
-          payload: { ...PROJECT_CARD, progress: 10, status: "in_progress", expectedRevision: 0 },
-        }),
-        expect: municipalWrites(200),
-      },
-      {
-        method: "GET",
-        url: "/api/project-cards/:id/pdf",
-        request: async () => ({ url: `/api/project-cards/${await projectCardOf(cvegeo)}/pdf` }),
-        expect: hidden(signedIn(200)),
-      },
-    ];
+/** An action of a municipality's improvement plan, written by one of its liaisons. */
+async function improvementActionOf(cvegeo: string): Promise<string> {
+  const liaison = await buildUser(ctx.handle.db, "liaison", { municipality: cvegeo });
+  return createImprovementAction(ctx.handle.db, cvegeo, IMPROVEMENT_ACTION, {
+    user: authUser(liaison, "liaison", { cvegeo, name: cvegeo }),
+    actor: SYSTEM_ACTOR,
+    now: new Date(),
   });
+}
+
+const IMPROVEMENT_ACTION = {
+  description: "Publicar el plan de difusión",
+  targetKind: "tool_gap" as const,
+  toolCode: "C1",
+  observationId: null,
+  finding: null,
+  owner: "Unidad de Transparencia",
+  dueOn: "2027-03-31",
+};
+
+function planRows(): Row[] {
+  const overview: Row = {
+    method: "GET",
+    url: "/api/improvement-plans/overview",
+    expect: staffOnly(200),
+  };
+  return [
+    overview,
+    ...[OWN, OTHER].flatMap((cvegeo): Row[] => {
+      const hidden = hiddenOutside(cvegeo);
+      const municipalWrites = (status: number) =>
+        hidden({
+          anonymous: 401,
+          collaborator: status,
+          liaison: status,
+          reviewer: 403,
+          admin: 403,
+        });
+      return [
+        {
+          method: "GET",
+          url: "/api/municipalities/:cvegeo/project-cards",
+          request: async () => ({ url: `/api/municipalities/${cvegeo}/project-cards` }),
+          expect: hidden(signedIn(200)),
+        },
+        {
+          method: "POST",
+          url: "/api/municipalities/:cvegeo/project-cards",
+          request: async () => ({
+            url: `/api/municipalities/${cvegeo}/project-cards`,
+            payload: PROJECT_CARD,
+          }),
+          expect: municipalWrites(201),
+        },
+        {
+          method: "GET",
+          url: "/api/project-cards/:id",
+          request: async () => ({ url: `/api/project-cards/${await projectCardOf(cvegeo)}` }),
+          expect: hidden(signedIn(200)),
+        },
+        {
+          method: "PUT",
+          url: "/api/project-cards/:id",
+          request: async () => ({
+            url: `/api/project-cards/${await projectCardOf(cvegeo)}`,
+            payload: { ...PROJECT_CARD, progress: 10, status: "in_progress", expectedRevision: 0 },
+          }),
+          expect: municipalWrites(200),
+        },
+        {
+          method: "GET",
+          url: "/api/project-cards/:id/pdf",
+          request: async () => ({ url: `/api/project-cards/${await projectCardOf(cvegeo)}/pdf` }),
+          expect: hidden(signedIn(200)),
+        },
+        ...["improvement-plan", "improvement-plan.pdf"].map(
+          (path): Row => ({
+            method: "GET",
+            url: `/api/municipalities/:cvegeo/${path}`,
+            request: async () => ({ url: `/api/municipalities/${cvegeo}/${path}` }),
+            expect: hidden(signedIn(200)),
+          }),
+        ),
+        {
+          method: "POST",
+          url: "/api/municipalities/:cvegeo/improvement-actions",
+          request: async () => ({
+            url: `/api/municipalities/${cvegeo}/improvement-actions`,
+            payload: IMPROVEMENT_ACTION,
+          }),
+          expect: municipalWrites(201),
+        },
+        {
+          method: "POST",
+          url: "/api/municipalities/:cvegeo/improvement-plan/proposals",
+          request: async () => ({
+            url: `/api/municipalities/${cvegeo}/improvement-plan/proposals`,
+          }),
+          expect: municipalWrites(201),
+        },
+        {
+          method: "GET",
+          url: "/api/improvement-actions/:id",
+          request: async () => ({
+            url: `/api/improvement-actions/${await improvementActionOf(cvegeo)}`,
+          }),
+          expect: hidden(signedIn(200)),
+        },
+        {
+          method: "PUT",
+          url: "/api/improvement-actions/:id",
+          request: async () => ({
+            url: `/api/improvement-actions/${await improvementActionOf(cvegeo)}`,
+            payload: { ...IMPROVEMENT_ACTION, status: "in_progress", expectedRevision: 0 },
+          }),
+          expect: municipalWrites(200),
+        },
+        {
+          method: "POST",
+          url: "/api/improvement-actions/:id/evidence",
+          request: async () =>
+            upload(
+              `/api/improvement-actions/${await improvementActionOf(cvegeo)}/evidence`,
+              "acta.png",
+            ),
+          expect: municipalWrites(200),
+        },
+        {
+          method: "GET",
+          url: "/api/improvement-actions/:id/evidence",
+          // No file attached yet: whoever may see the action gets the rule's 404.
+          request: async () => ({
+            url: `/api/improvement-actions/${await improvementActionOf(cvegeo)}/evidence`,
+          }),
+          expect: signedIn(404),
+        },
+      ];
+    }),
+  ];
 }
 
 /** Support actions and their commitments: staff write; a municipality reads what invites it. */
