@@ -402,9 +402,4 @@ export const TimelineEvent = z
   .meta({ id: "TimelineEvent" });
 export type TimelineEvent = z.infer<typeof TimelineEvent>;
 
-export const ProjectDeadlineRequest = z.object({
-  projectEndsOn: LocalDate.describe(
-    "Fecha de término del proyecto según su ficha: es el plazo de la herramienta.",
-  ),
-});
 export type DocumentRef = z.infer<typeof DocumentRef>;

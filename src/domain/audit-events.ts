@@ -19,6 +19,7 @@ import {
   type NotificationKind,
 } from "./notifications.js";
 import { RESET_REQUEST_OUTCOME_LABELS, type ResetRequestOutcome } from "./password-reset.js";
+import { PROJECT_CARD_STATUS_LABELS, type ProjectCardStatus } from "./project-cards.js";
 import { PUBLICATION_LABELS } from "./publication.js";
 import { OBSERVATION_TYPE_LABELS } from "./review.js";
 import { ROLE_LABELS } from "./roles.js";
@@ -47,6 +48,8 @@ export const AUDIT_ENTITY_TYPES = [
   "document",
   "support_action",
   "commitment",
+  "project_card",
+  "improvement_action",
   "report_card",
   "report",
   "calendar_feed",
@@ -72,6 +75,8 @@ export const AUDIT_ENTITY_LABELS: Record<AuditEntityType, string> = {
   document: "Convenio, oficio o minuta",
   support_action: "Acción de acompañamiento",
   commitment: "Acuerdo",
+  project_card: "Ficha de proyecto (E4)",
+  improvement_action: "Acción del plan de mejora (M4)",
   report_card: "Cédula de avance",
   report: "Reporte regional o matriz de brechas",
   calendar_feed: "Calendario personal",
@@ -153,6 +158,11 @@ export const AUDIT_ACTIONS = [
   "survey.closed",
   "survey.comment_hidden",
   "survey.comment_shown",
+  "project_card.created",
+  "project_card.updated",
+  "improvement_action.created",
+  "improvement_action.updated",
+  "improvement_action.evidence_attached",
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
@@ -299,6 +309,20 @@ export const AUDIT_EVENTS = {
     entity: "survey_response",
     label: "Comentario de una encuesta mostrado de nuevo",
   },
+  "project_card.created": { entity: "project_card", label: "Ficha de proyecto registrada" },
+  "project_card.updated": { entity: "project_card", label: "Ficha de proyecto modificada" },
+  "improvement_action.created": {
+    entity: "improvement_action",
+    label: "Acción del plan de mejora registrada",
+  },
+  "improvement_action.updated": {
+    entity: "improvement_action",
+    label: "Acción del plan de mejora modificada",
+  },
+  "improvement_action.evidence_attached": {
+    entity: "improvement_action",
+    label: "Evidencia de cumplimiento de una acción de mejora adjuntada",
+  },
 } as const satisfies Record<AuditAction, AuditEventSpec>;
 
 /**
@@ -400,8 +424,11 @@ export interface AuditPayloads {
   "tool_instance.changes_requested": ToolReviewed;
   "tool_instance.deadline_set": {
     before: { deadline: LocalDate | null };
-    after: { deadline: LocalDate };
+    /** Null when no project card is left to give the tool a deadline. */
+    after: { deadline: LocalDate | null };
   };
+  "project_card.created": { before?: null; after: ProjectCardSnapshot };
+  "project_card.updated": { before: ProjectCardSnapshot; after: ProjectCardSnapshot };
   "observation.answered": { before: { answer: string | null }; after: { answer: string } };
   "report_card.issued": {
     before?: null;
@@ -442,6 +469,15 @@ export interface AuditPayloads {
   "commitment.reopened": CommitmentFollowedUp;
 }
 
+type ProjectCardSnapshot = {
+  title: string;
+  startsOn: LocalDate;
+  endsOn: LocalDate;
+  status: ProjectCardStatus;
+  progress: number;
+  budgetAmount: number;
+  activities: number;
+};
 type NoSnapshot = { before?: null; after?: null };
 type AccountSnapshot = {
   email: string;
@@ -600,6 +636,7 @@ export const AUDIT_FIELDS: Readonly<Record<string, AuditField>> = {
     agreement: "Convenio",
     designation_letter: "Oficio de designación",
     minutes: "Minuta",
+    improvement_evidence: "Evidencia de una acción de mejora",
   }),
   // Tools, evidence and reviews
   state: labelled("Estado", TOOL_STATE_LABELS),
@@ -678,6 +715,14 @@ const ENTITY_FIELDS: Partial<Record<AuditEntityType, Readonly<Record<string, Aud
     facilitators: text("Facilitadores"),
   },
   commitment: { status: labelled("Estado", COMMITMENT_STATUS_LABELS) },
+  project_card: {
+    status: labelled("Estado", PROJECT_CARD_STATUS_LABELS),
+    progress: number("Avance (%)"),
+    startsOn: { label: "Fecha de inicio", kind: "date" },
+    endsOn: { label: "Fecha de término", kind: "date" },
+    budgetAmount: number("Presupuesto (pesos)"),
+    activities: number("Actividades"),
+  },
   mail: {
     status: labelled("Estado", MAIL_STATUS_LABELS),
   },

@@ -9,6 +9,7 @@ export const NOTIFICATION_KINDS = [
   "overdue_digest",
   "support_action_invitation",
   "commitment_due",
+  "improvement_action_due",
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
@@ -20,6 +21,7 @@ export const NOTIFICATION_KIND_LABELS: Record<NotificationKind, string> = {
   overdue_digest: "Resumen semanal de herramientas vencidas",
   support_action_invitation: "Invitación a una acción de acompañamiento",
   commitment_due: "Acuerdo próximo a vencer",
+  improvement_action_due: "Acción del plan de mejora próxima a vencer o vencida",
 };
 
 /** A short description of each kind, for the preferences page. */
@@ -33,6 +35,8 @@ export const NOTIFICATION_KIND_DESCRIPTIONS: Record<NotificationKind, string> = 
   support_action_invitation:
     "Cuando se le invita a una reunión, capacitación o asesoría, y cuando cambia o se cancela.",
   commitment_due: "Tres días antes del vencimiento de un acuerdo abierto.",
+  improvement_action_due:
+    "Siete días antes de la fecha compromiso de una acción abierta del plan de mejora, y una vez vencida.",
 };
 
 /**
@@ -49,6 +53,7 @@ export const NOTIFICATION_KINDS_BY_ROLE: Record<Role, readonly NotificationKind[
     "overdue_digest",
     "support_action_invitation",
     "commitment_due",
+    "improvement_action_due",
   ],
   collaborator: [
     "observations_received",
@@ -57,6 +62,7 @@ export const NOTIFICATION_KINDS_BY_ROLE: Record<Role, readonly NotificationKind[
     "overdue_digest",
     "support_action_invitation",
     "commitment_due",
+    "improvement_action_due",
   ],
   reviewer: [
     "submission_received",

@@ -12,10 +12,10 @@ import {
   canReadRegional,
   canReview,
   canSeeMunicipality,
-  canSetProjectDeadline,
   canSubmitDiagnostic,
   canSubmitTool,
   canWithdrawDocument,
+  canWritePlans,
   isUndesignatedLiaison,
   municipalityScopeOf,
   type Subject,
@@ -124,13 +124,8 @@ describe("what exists for whom", () => {
 });
 
 describe("the municipality's work", () => {
-  it("should let the municipality (designated or not) edit evidence, answer and date projects", () => {
-    for (const can of [
-      canEditEvidence,
-      canAnswerObservation,
-      canSetProjectDeadline,
-      canEditDiagnostic,
-    ]) {
+  it("should let the municipality (designated or not) edit evidence, answer, and write cards and plans", () => {
+    for (const can of [canEditEvidence, canAnswerObservation, canWritePlans, canEditDiagnostic]) {
       expect(table(can)).toEqual(MUNICIPALITY_OWN);
     }
   });

@@ -88,8 +88,11 @@ export function canAnswerObservation(subject: Subject, cvegeo: string): boolean 
   return belongsTo(subject, cvegeo);
 }
 
-/** The municipality enters a project-dependent tool's end date (E4) from its project card. */
-export function canSetProjectDeadline(subject: Subject, cvegeo: string): boolean {
+/**
+ * The municipality (its liaison, designated or not, and collaborators) writes its E4 project cards
+ * and its M4 improvement plan; staff only read them.
+ */
+export function canWritePlans(subject: Subject, cvegeo: string): boolean {
   return belongsTo(subject, cvegeo);
 }
 

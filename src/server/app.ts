@@ -27,11 +27,13 @@ import { evidenceRoutes } from "./modules/evidence/routes.js";
 import { exportRoutes } from "./modules/exports/routes.js";
 import { gapMatrixRoutes } from "./modules/gap-matrix/routes.js";
 import { healthRoutes } from "./modules/health/routes.js";
+import { improvementPlanRoutes } from "./modules/improvement-plans/routes.js";
 import { institutionRoutes } from "./modules/institution/routes.js";
 import { liaisonRoutes } from "./modules/liaisons/routes.js";
 import { modelRoutes } from "./modules/model/routes.js";
 import { municipalityRoutes } from "./modules/municipalities/routes.js";
 import { notificationRoutes } from "./modules/notifications/routes.js";
+import { projectCardRoutes } from "./modules/project-cards/routes.js";
 import { publicRoutes } from "./modules/public/routes.js";
 import { reportCardRoutes } from "./modules/report-cards/routes.js";
 import { reviewRoutes } from "./modules/review/routes.js";
@@ -189,6 +191,8 @@ export async function buildApp(deps: Deps, options: BuildOptions = {}): Promise<
     reportCardRoutes,
     exportRoutes,
     surveyRoutes,
+    projectCardRoutes,
+    improvementPlanRoutes,
   ]) {
     await app.register(routes);
   }

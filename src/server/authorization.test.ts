@@ -14,8 +14,10 @@ import { SYSTEM_ACTOR } from "./lib/audit.js";
 import { registerAgreement } from "./modules/agreements/service.js";
 import { createOrRotateFeed } from "./modules/calendar/service.js";
 import { attachDocument } from "./modules/documents/service.js";
+import { createImprovementAction } from "./modules/improvement-plans/service.js";
 import { designateLiaison } from "./modules/liaisons/service.js";
 import { notify } from "./modules/notifications/service.js";
+import { createProjectCard } from "./modules/project-cards/service.js";
 import { submitInstance } from "./modules/review/service.js";
 import {
   addAttendee,
@@ -527,21 +529,6 @@ const ROWS: Row[] = [
         expect: hidden(signedIn(200)),
       },
       {
-        method: "PUT",
-        url: "/api/tool-instances/:id/project",
-        request: async () => ({
-          url: `/api/tool-instances/${projectTargets.get(cvegeo)}/project`,
-          payload: { projectEndsOn: "2027-06-30" },
-        }),
-        expect: hidden({
-          anonymous: 401,
-          collaborator: 200,
-          liaison: 200,
-          reviewer: 403,
-          admin: 403,
-        }),
-      },
-      {
         method: "POST",
         url: "/api/tool-instances/:id/evidence",
         request: async () =>
@@ -734,6 +721,7 @@ const ROWS: Row[] = [
     expect: adminOnly(409),
   },
   ...supportActionRows(),
+  ...planRows(),
   ...calendarRows(),
   ...progressRows(),
   ...surveyRows(),
@@ -1048,6 +1036,179 @@ async function outboxMessage(): Promise<string> {
   return row?.id ?? "";
 }
 
+/** A project card of a municipality, written by one of its liaisons through the service. */
+async function projectCardOf(cvegeo: string): Promise<string> {
+  const liaison = await buildUser(ctx.handle.db, "liaison", { municipality: cvegeo });
+  return createProjectCard(ctx.handle.db, cvegeo, PROJECT_CARD, {
+    user: authUser(liaison, "liaison", { cvegeo, name: cvegeo }),
+    actor: SYSTEM_ACTOR,
+    now: new Date(),
+  });
+}
+
+const PROJECT_CARD = {
+  title: "Portal de datos abiertos",
+  objectives: "Publicar la información más solicitada.",
+  expectedResults: "Diez conjuntos de datos publicados.",
+  activities: [
+    {
+      description: "Publicar los datos",
+      responsible: "Unidad de Transparencia",
+      startsOn: "2027-01-04",
+      endsOn: "2027-03-31",
+    },
+  ],
+  budgetAmount: 50000,
+  budgetSource: "Recursos propios",
+  developmentPlanLink: "Eje transversal: gobierno abierto.",
+  startsOn: "2027-01-04",
+  endsOn: "2027-03-31",
+  status: "planned" as const,
+  progress: 0,
+};
+
+/** E4 project cards and M4 improvement plans: the municipality writes, staff read, nobody else. */
+/** An action of a municipality's improvement plan, written by one of its liaisons. */
+async function improvementActionOf(cvegeo: string): Promise<string> {
+  const liaison = await buildUser(ctx.handle.db, "liaison", { municipality: cvegeo });
+  return createImprovementAction(ctx.handle.db, cvegeo, IMPROVEMENT_ACTION, {
+    user: authUser(liaison, "liaison", { cvegeo, name: cvegeo }),
+    actor: SYSTEM_ACTOR,
+    now: new Date(),
+  });
+}
+
+const IMPROVEMENT_ACTION = {
+  description: "Publicar el plan de difusión",
+  targetKind: "tool_gap" as const,
+  toolCode: "C1",
+  observationId: null,
+  finding: null,
+  owner: "Unidad de Transparencia",
+  dueOn: "2027-03-31",
+};
+
+function planRows(): Row[] {
+  const overview: Row = {
+    method: "GET",
+    url: "/api/improvement-plans/overview",
+    expect: staffOnly(200),
+  };
+  return [
+    overview,
+    ...[OWN, OTHER].flatMap((cvegeo): Row[] => {
+      const hidden = hiddenOutside(cvegeo);
+      const municipalWrites = (status: number) =>
+        hidden({
+          anonymous: 401,
+          collaborator: status,
+          liaison: status,
+          reviewer: 403,
+          admin: 403,
+        });
+      return [
+        {
+          method: "GET",
+          url: "/api/municipalities/:cvegeo/project-cards",
+          request: async () => ({ url: `/api/municipalities/${cvegeo}/project-cards` }),
+          expect: hidden(signedIn(200)),
+        },
+        {
+          method: "POST",
+          url: "/api/municipalities/:cvegeo/project-cards",
+          request: async () => ({
+            url: `/api/municipalities/${cvegeo}/project-cards`,
+            payload: PROJECT_CARD,
+          }),
+          expect: municipalWrites(201),
+        },
+        {
+          method: "GET",
+          url: "/api/project-cards/:id",
+          request: async () => ({ url: `/api/project-cards/${await projectCardOf(cvegeo)}` }),
+          expect: hidden(signedIn(200)),
+        },
+        {
+          method: "PUT",
+          url: "/api/project-cards/:id",
+          request: async () => ({
+            url: `/api/project-cards/${await projectCardOf(cvegeo)}`,
+            payload: { ...PROJECT_CARD, progress: 10, status: "in_progress", expectedRevision: 0 },
+          }),
+          expect: municipalWrites(200),
+        },
+        {
+          method: "GET",
+          url: "/api/project-cards/:id/pdf",
+          request: async () => ({ url: `/api/project-cards/${await projectCardOf(cvegeo)}/pdf` }),
+          expect: hidden(signedIn(200)),
+        },
+        ...["improvement-plan", "improvement-plan.pdf"].map(
+          (path): Row => ({
+            method: "GET",
+            url: `/api/municipalities/:cvegeo/${path}`,
+            request: async () => ({ url: `/api/municipalities/${cvegeo}/${path}` }),
+            expect: hidden(signedIn(200)),
+          }),
+        ),
+        {
+          method: "POST",
+          url: "/api/municipalities/:cvegeo/improvement-actions",
+          request: async () => ({
+            url: `/api/municipalities/${cvegeo}/improvement-actions`,
+            payload: IMPROVEMENT_ACTION,
+          }),
+          expect: municipalWrites(201),
+        },
+        {
+          method: "POST",
+          url: "/api/municipalities/:cvegeo/improvement-plan/proposals",
+          request: async () => ({
+            url: `/api/municipalities/${cvegeo}/improvement-plan/proposals`,
+          }),
+          expect: municipalWrites(201),
+        },
+        {
+          method: "GET",
+          url: "/api/improvement-actions/:id",
+          request: async () => ({
+            url: `/api/improvement-actions/${await improvementActionOf(cvegeo)}`,
+          }),
+          expect: hidden(signedIn(200)),
+        },
+        {
+          method: "PUT",
+          url: "/api/improvement-actions/:id",
+          request: async () => ({
+            url: `/api/improvement-actions/${await improvementActionOf(cvegeo)}`,
+            payload: { ...IMPROVEMENT_ACTION, status: "in_progress", expectedRevision: 0 },
+          }),
+          expect: municipalWrites(200),
+        },
+        {
+          method: "POST",
+          url: "/api/improvement-actions/:id/evidence",
+          request: async () =>
+            upload(
+              `/api/improvement-actions/${await improvementActionOf(cvegeo)}/evidence`,
+              "acta.png",
+            ),
+          expect: municipalWrites(200),
+        },
+        {
+          method: "GET",
+          url: "/api/improvement-actions/:id/evidence",
+          // No file attached yet: whoever may see the action gets the rule's 404.
+          request: async () => ({
+            url: `/api/improvement-actions/${await improvementActionOf(cvegeo)}/evidence`,
+          }),
+          expect: signedIn(404),
+        },
+      ];
+    }),
+  ];
+}
+
 /** Support actions and their commitments: staff write; a municipality reads what invites it. */
 function supportActionRows(): Row[] {
   const action = (path: string, status?: "held" | "cancelled") => async () =>
@@ -1313,7 +1474,6 @@ const instanceIds = new Map<string, string>();
 /** R4 of each municipality receives the upload rows; one evidence file each for the downloads. */
 const uploadTargets = new Map<string, string>();
 const evidenceIds = new Map<string, string>();
-const projectTargets = new Map<string, string>();
 const designationIds = new Map<string, string>();
 
 beforeAll(async () => {
@@ -1331,7 +1491,6 @@ beforeAll(async () => {
     );
     instanceIds.set(cvegeo, await instanceOf(cvegeo, "E2"));
     uploadTargets.set(cvegeo, await instanceOf(cvegeo, "R4"));
-    projectTargets.set(cvegeo, await instanceOf(cvegeo, "E4"));
     const m4 = await instanceOf(cvegeo, "M4");
     const uploader = await signIn(
       ctx.app,

@@ -30,7 +30,6 @@ import { savePreferences } from "../modules/notifications/service.js";
 import {
   answerObservation,
   reviewInstance,
-  setProjectDeadline,
   submitInstance,
   submitWithin,
 } from "../modules/review/service.js";
@@ -39,6 +38,7 @@ import { createUser } from "../modules/users/service.js";
 import type { AuthUser } from "../plugins/auth.js";
 import type { BlobStore } from "../storage/index.js";
 import { demoPdf } from "./demo-pdf.js";
+import { seedDemoProjectCard } from "./demo-plans.js";
 import { type DemoRandom, demoRandom } from "./demo-random.js";
 import { planDemoSupport, seedHeldSupportActions } from "./demo-support.js";
 
@@ -462,7 +462,7 @@ class DemoSeeder {
       const story = this.story(random, participant.profile, instance, wanted);
       this.states[finalState(story)]++;
       if (instance.deadline === null && story[0]) {
-        // Project-dependent (E4): the municipality first sets the end date of its project card.
+        // Project-dependent (E4): the municipality first writes its project card (its end date is the deadline).
         story.unshift({ kind: "deadline", on: story[0].on });
       }
       planned.push(...story.map((step) => ({ participant, instance, step, random })));
@@ -574,13 +574,11 @@ class DemoSeeder {
     const { user, actor } = participant;
     switch (step.kind) {
       case "deadline":
-        await setProjectDeadline(
+        await seedDemoProjectCard(
           db,
-          instance.id,
-          addMonths(instance.opensOn, 12),
-          user,
-          actor,
-          when,
+          instance.municipalityCvegeo,
+          { startsOn: step.on, endsOn: addMonths(instance.opensOn, 12) },
+          { user, actor, now: when },
         );
         break;
       case "upload": {

@@ -27,6 +27,14 @@ import type {
 } from "../../contracts/dashboard.js";
 import type { ErrorBody, ErrorCode } from "../../contracts/errors.js";
 import type { GapMatrix } from "../../contracts/gap-matrix.js";
+import type {
+  CreateImprovementActionRequest,
+  ImprovementAction,
+  ImprovementOverview,
+  ImprovementPlan,
+  ProposedActionsResult,
+  UpdateImprovementActionRequest,
+} from "../../contracts/improvement-plans.js";
 import type { Institution, UpdateInstitutionRequest } from "../../contracts/institution.js";
 import type {
   ModelContent,
@@ -59,6 +67,12 @@ import type {
   ToolInstance,
   ToolInstanceDetail,
 } from "../../contracts/participation.js";
+import type {
+  CreateProjectCardRequest,
+  ProjectCard,
+  ProjectCardList,
+  UpdateProjectCardRequest,
+} from "../../contracts/project-cards.js";
 import type {
   OpenDataCatalog,
   PublicMap,
@@ -524,10 +538,6 @@ export const api = {
       request<ToolInstanceDetail>("POST", `/api/tool-instances/${enc(id)}/review`, {
         json: body,
       }),
-    setProjectEnd: (id: string, projectEndsOn: string) =>
-      request<ToolInstanceDetail>("PUT", `/api/tool-instances/${enc(id)}/project`, {
-        json: { projectEndsOn },
-      }),
     answerObservation: (id: string, answer: string) =>
       request<ToolInstanceDetail>("POST", `/api/observations/${enc(id)}/answer`, {
         json: { answer },
@@ -704,6 +714,40 @@ export const api = {
     /** What the card with a printed code said (public). */
     verify: (code: string) =>
       request<ReportCardVerification>("GET", `/api/public/report-cards/${enc(code)}`),
+  },
+
+  projectCards: {
+    list: (cvegeo: string) =>
+      request<ProjectCardList>("GET", `/api/municipalities/${enc(cvegeo)}/project-cards`),
+    get: (id: string) => request<ProjectCard>("GET", `/api/project-cards/${enc(id)}`),
+    create: (cvegeo: string, body: CreateProjectCardRequest) =>
+      request<ProjectCard>("POST", `/api/municipalities/${enc(cvegeo)}/project-cards`, {
+        json: body,
+      }),
+    update: (id: string, body: UpdateProjectCardRequest) =>
+      request<ProjectCard>("PUT", `/api/project-cards/${enc(id)}`, { json: body }),
+    /** The card as a PDF for the cabildo: a plain link, the browser downloads it. */
+    pdfUrl: (id: string) => `/api/project-cards/${enc(id)}/pdf`,
+  },
+
+  improvementPlans: {
+    get: (cvegeo: string) =>
+      request<ImprovementPlan>("GET", `/api/municipalities/${enc(cvegeo)}/improvement-plan`),
+    propose: (cvegeo: string) =>
+      request<ProposedActionsResult>(
+        "POST",
+        `/api/municipalities/${enc(cvegeo)}/improvement-plan/proposals`,
+      ),
+    create: (cvegeo: string, body: CreateImprovementActionRequest) =>
+      request<ImprovementAction>("POST", `/api/municipalities/${enc(cvegeo)}/improvement-actions`, {
+        json: body,
+      }),
+    update: (id: string, body: UpdateImprovementActionRequest) =>
+      request<ImprovementAction>("PUT", `/api/improvement-actions/${enc(id)}`, { json: body }),
+    overview: () => request<ImprovementOverview>("GET", "/api/improvement-plans/overview"),
+    /** The plan as a PDF for its approval: a plain link, the browser downloads it. */
+    pdfUrl: (cvegeo: string) => `/api/municipalities/${enc(cvegeo)}/improvement-plan.pdf`,
+    evidenceUrl: (id: string) => `/api/improvement-actions/${enc(id)}/evidence`,
   },
 
   reports: {

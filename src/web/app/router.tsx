@@ -107,6 +107,33 @@ export function createRouter() {
                   }),
                 },
                 {
+                  path: "municipios/:cvegeo/proyectos",
+                  lazy: async () => ({
+                    Component: (await import("../features/plans/ProjectCardsPage"))
+                      .ProjectCardsPage,
+                  }),
+                },
+                {
+                  path: "municipios/:cvegeo/proyectos/nueva",
+                  lazy: async () => ({
+                    Component: (await import("../features/plans/ProjectCardsPage"))
+                      .NewProjectCardPage,
+                  }),
+                },
+                {
+                  path: "municipios/:cvegeo/plan-de-mejora",
+                  lazy: async () => ({
+                    Component: (await import("../features/plans/ImprovementPlanPage"))
+                      .ImprovementPlanPage,
+                  }),
+                },
+                {
+                  path: "fichas-proyecto/:id",
+                  lazy: async () => ({
+                    Component: (await import("../features/plans/ProjectCardsPage")).ProjectCardPage,
+                  }),
+                },
+                {
                   path: "herramientas/:id",
                   lazy: async () => ({
                     Component: (await import("../features/tools/ToolPage")).ToolPage,

@@ -6,11 +6,12 @@ export const documentKindEnum = pgEnum("document_kind", [
   "agreement",
   "designation_letter",
   "minutes",
+  "improvement_evidence",
 ]);
 
 /**
  * Documents that are not evidence of a tool: the signed agreement, a liaison's designation letter,
- * the minutes of a support action. Every upload is a new row; the owner points at the latest, and
+ * the minutes of a support action, the evidence of an improvement action's completion. Every upload is a new row; the owner points at the latest, and
  * the older ones stay.
  */
 export const documents = pgTable(
@@ -18,7 +19,7 @@ export const documents = pgTable(
   {
     id: uuid().primaryKey().defaultRandom(),
     kind: documentKindEnum().notNull(),
-    /** The agreement, designation or support action it belongs to. */
+    /** The agreement, designation, support action or improvement action it belongs to. */
     ownerId: uuid().notNull(),
     /** Null for the minutes of an action that invited several municipalities. */
     municipalityCvegeo: varchar({ length: 5 }),

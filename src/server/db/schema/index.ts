@@ -7,6 +7,7 @@ export * from "./model.js";
 export * from "./municipalities.js";
 export * from "./notifications.js";
 export * from "./participation.js";
+export * from "./plans.js";
 export * from "./review.js";
 export * from "./scores.js";
 export * from "./support.js";

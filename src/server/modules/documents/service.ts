@@ -9,8 +9,14 @@ import type { AuthUser } from "../../plugins/auth.js";
 import type { BlobStore } from "../../storage/index.js";
 import { attachedVersion, downloadDocument, storeDocumentVersion } from "./versions.js";
 
-/** The documents this module attaches: the stored kinds but the minutes (support actions own those). */
-export type DocumentKind = Exclude<(typeof documentKindEnum.enumValues)[number], "minutes">;
+/**
+ * The documents this module attaches: the stored kinds but the minutes and the evidence of
+ * improvement actions (support actions and improvement plans own those).
+ */
+export type DocumentKind = Exclude<
+  (typeof documentKindEnum.enumValues)[number],
+  "minutes" | "improvement_evidence"
+>;
 
 /** Where each kind of document hangs, and who it belongs to. */
 async function findOwner(db: Executor, kind: DocumentKind, ownerId: string) {

@@ -369,6 +369,7 @@ describe("preferences", () => {
       ["overdue_digest", true],
       ["support_action_invitation", true],
       ["commitment_due", true],
+      ["improvement_action_due", true],
     ]);
     expect(mine.body.items[0]?.label).toBe("Observaciones recibidas");
     const reviewers = await get<NotificationPreferences>("/api/notification-preferences", reviewer);

@@ -6,7 +6,7 @@ import type {
   ToolInstanceDetail,
 } from "../../../contracts/participation.js";
 import { SYSTEM_ACTOR } from "../../lib/audit.js";
-import { createTestContext, errorCode, json, type TestContext } from "../../test/app.js";
+import { createTestContext, json, type TestContext } from "../../test/app.js";
 import { type Session, signedIn } from "../../test/factories.js";
 import { answerOpenObservations } from "../../test/progress.js";
 import { multipartBody, SAMPLE_PNG, samplePdf } from "../../test/samples.js";
@@ -119,28 +119,43 @@ describe("GET /api/evidence/:id/preview", () => {
   });
 });
 
-describe("PUT /api/tool-instances/:id/project", () => {
-  it("sets E4's deadline from the project card, only for project tools", async () => {
+describe("E4's deadline from its project cards", () => {
+  it("takes the end date of the municipality's project card", async () => {
     const session = liaisons.get("15106") as Session;
-    const response = await ctx.app.inject({
-      method: "PUT",
-      url: `/api/tool-instances/${idOf("15106", "E4")}/project`,
+    const created = await ctx.app.inject({
+      method: "POST",
+      url: "/api/municipalities/15106/project-cards",
       headers: session.headers,
-      payload: { projectEndsOn: "2027-03-31" },
+      payload: {
+        title: "Portal de datos abiertos",
+        objectives: "Publicar la información más solicitada.",
+        expectedResults: "Diez conjuntos de datos publicados.",
+        activities: [
+          {
+            description: "Publicar los datos",
+            responsible: "Unidad de Transparencia",
+            startsOn: "2027-01-04",
+            endsOn: "2027-03-31",
+          },
+        ],
+        budgetAmount: 50000,
+        budgetSource: "Recursos propios",
+        developmentPlanLink: "Eje transversal: gobierno abierto.",
+        startsOn: "2027-01-04",
+        endsOn: "2027-03-31",
+      },
+    });
+    expect(created.statusCode).toBe(201);
+    const response = await ctx.app.inject({
+      method: "GET",
+      url: `/api/tool-instances/${idOf("15106", "E4")}`,
+      headers: { cookie: session.cookie },
     });
     expect(json<ToolInstanceDetail>(response)).toMatchObject({
       deadline: "2027-03-31",
       overdue: false,
       daysLeft: 126,
     });
-    const refused = await ctx.app.inject({
-      method: "PUT",
-      url: `/api/tool-instances/${idOf("15106", "C1")}/project`,
-      headers: session.headers,
-      payload: { projectEndsOn: "2027-03-31" },
-    });
-    expect(refused.statusCode).toBe(409);
-    expect(errorCode(refused)).toBe("conflict");
   });
 });
 
@@ -165,6 +180,7 @@ describe("GET /api/municipalities/:cvegeo/timeline", () => {
     expect(paged.total).toBe(total);
     expect(items.map((e) => e.action)).toEqual([
       "tool_instance.deadline_set",
+      "project_card.created",
       "evidence.downloaded",
       "tool_instance.submitted",
       "evidence.uploaded",

@@ -1,19 +1,13 @@
 import { IdParams } from "../../../contracts/common.js";
 import {
   AnswerObservationRequest,
-  ProjectDeadlineRequest,
   ReviewRequest,
   ToolInstanceDetail,
 } from "../../../contracts/participation.js";
 import { actorOf, requireUser } from "../../plugins/auth.js";
 import type { App } from "../../types.js";
 import { getInstanceDetail } from "./queries.js";
-import {
-  answerObservation,
-  reviewInstance,
-  setProjectDeadline,
-  submitInstance,
-} from "./service.js";
+import { answerObservation, reviewInstance, submitInstance } from "./service.js";
 
 const tags = ["revisión"];
 
@@ -90,31 +84,6 @@ export async function reviewRoutes(app: App): Promise<void> {
         now(),
       );
       return getInstanceDetail(db, instanceId, user, now());
-    },
-  );
-
-  app.put(
-    "/api/tool-instances/:id/project",
-    {
-      schema: {
-        tags,
-        summary: "Plazo de una herramienta por proyecto (E4) según la ficha del proyecto",
-        params: IdParams,
-        body: ProjectDeadlineRequest,
-        response: { 200: ToolInstanceDetail },
-      },
-    },
-    async (request) => {
-      const { user } = requireUser(request);
-      await setProjectDeadline(
-        db,
-        request.params.id,
-        request.body.projectEndsOn,
-        user,
-        actorOf(request),
-        now(),
-      );
-      return getInstanceDetail(db, request.params.id, user, now());
     },
   );
 }

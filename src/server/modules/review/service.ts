@@ -1,5 +1,5 @@
 import { and, asc, desc, eq } from "drizzle-orm";
-import { actingRole, canAnswerObservation, canSetProjectDeadline } from "../../../domain/policy.js";
+import { actingRole, canAnswerObservation } from "../../../domain/policy.js";
 import {
   type CriterionResult,
   measuredMaturity,
@@ -324,53 +324,5 @@ export async function answerObservation(
       after: { answer },
     });
     return instance.id;
-  });
-}
-
-/**
- * Sets a project-dependent tool's deadline (E4) from its project card's end date. The municipality
- * enters it; it can change while the tool is not validated, and every change is audited.
- */
-export async function setProjectDeadline(
-  db: Database,
-  id: string,
-  projectEndsOn: string,
-  user: AuthUser,
-  actor: Actor,
-  now: Date,
-): Promise<void> {
-  await db.transaction(async (tx) => {
-    const instance = await lockInstance(tx, id, user);
-    if (!canSetProjectDeadline(user, instance.municipalityCvegeo)) {
-      throw new AppError(
-        "forbidden",
-        "La fecha de término la indica el municipio con la ficha del proyecto.",
-      );
-    }
-    const [tool] = await tx
-      .select({ periodKind: modelTools.periodKind })
-      .from(modelTools)
-      .where(eq(modelTools.id, instance.modelToolId));
-    if (tool?.periodKind !== "project") {
-      throw new AppError(
-        "conflict",
-        "Solo las herramientas que dependen de un proyecto toman su plazo de la ficha.",
-      );
-    }
-    if (instance.state === "validated") {
-      throw new AppError("conflict", "La herramienta ya está validada.");
-    }
-    await tx
-      .update(toolInstances)
-      .set({ deadline: projectEndsOn, updatedAt: now })
-      .where(eq(toolInstances.id, id));
-    await recordAudit(tx, actor, {
-      action: "tool_instance.deadline_set",
-      entityType: "tool_instance",
-      entityId: id,
-      municipality: instance.municipalityCvegeo,
-      before: { deadline: instance.deadline },
-      after: { deadline: projectEndsOn },
-    });
   });
 }

@@ -11,6 +11,7 @@ import { Pagination } from "../../ui/Pagination";
 import { GapMatrixTable, SHORT_STATE_LABELS } from "./GapMatrixTable";
 import { orderOf, readParams } from "./params";
 import "./gap-matrix.css";
+import { ImprovementOverviewSection } from "../plans/ImprovementPlanPage";
 
 /** Staff: every participating municipality × every tool, to see where support is needed. */
 export function GapMatrixPage() {
@@ -227,6 +228,7 @@ export function GapMatrixPage() {
           )}
         </div>
       ) : null}
+      <ImprovementOverviewSection />
     </>
   );
 }

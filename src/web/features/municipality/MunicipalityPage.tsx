@@ -81,11 +81,26 @@ function MunicipalityContent({ cvegeo }: { cvegeo: string }) {
           </p>
         }
         actions={
-          diagnostic.data ? (
-            <Link to={`/municipios/${cvegeo}/diagnostico`} className="button button--secondary">
-              Diagnóstico inicial
-            </Link>
-          ) : null
+          <>
+            {diagnostic.data ? (
+              <Link to={`/municipios/${cvegeo}/diagnostico`} className="button button--secondary">
+                Diagnóstico inicial
+              </Link>
+            ) : null}
+            {tools.data && tools.data.length > 0 ? (
+              <Link to={`/municipios/${cvegeo}/proyectos`} className="button button--secondary">
+                Fichas de proyecto
+              </Link>
+            ) : null}
+            {tools.data && tools.data.length > 0 ? (
+              <Link
+                to={`/municipios/${cvegeo}/plan-de-mejora`}
+                className="button button--secondary"
+              >
+                Plan de mejora
+              </Link>
+            ) : null}
+          </>
         }
       />
       {own ? (

@@ -1,4 +1,4 @@
-import { useParams } from "react-router";
+import { Link, useParams } from "react-router";
 import { actingRole, canSubmitTool } from "../../../domain/policy.js";
 import { isMunicipalRole, isStaffRole } from "../../../domain/roles.js";
 import { SURVEY_TOOL_CODE } from "../../../domain/survey.js";
@@ -13,7 +13,6 @@ import { AgreementDocument } from "./AgreementDocument";
 import { EvidenceList } from "./EvidenceList";
 import { EvidenceUploadForm } from "./EvidenceUploadForm";
 import { History } from "./History";
-import { ProjectDeadlineForm } from "./ProjectDeadlineForm";
 import { useToolInstance } from "./queries";
 import { ReviewForm } from "./ReviewForm";
 import { SubmitSection } from "./SubmitSection";
@@ -59,8 +58,22 @@ export function ToolPage() {
         />
       ) : null}
       {tool.tool === SURVEY_TOOL_CODE ? <SurveyLinkCard instanceId={tool.id} /> : null}
-      {municipal && modelTool.period.kind === "project" ? (
-        <ProjectDeadlineForm id={tool.id} deadline={tool.deadline} />
+      {modelTool.period.kind === "project" ? (
+        <section className="card stack" aria-labelledby="fichas-titulo">
+          <h2 id="fichas-titulo">Fichas de proyecto</h2>
+          <p>
+            El plazo de esta herramienta es la fecha de término más tardía de las fichas de proyecto
+            no canceladas del municipio. Cada ficha se imprime para su aprobación en cabildo; suba
+            aquí la copia firmada como evidencia.
+          </p>
+          <p>
+            <Link to={`/municipios/${tool.municipality.cvegeo}/proyectos`}>
+              {municipal
+                ? "Registrar o editar las fichas de proyecto"
+                : "Ver las fichas de proyecto"}
+            </Link>
+          </p>
+        </section>
       ) : null}
       <ToolRequirements detail={tool} />
       <section className="stack" aria-labelledby="documentos-titulo">

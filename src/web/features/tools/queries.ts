@@ -55,14 +55,6 @@ export function useReviewTool(id: string) {
   });
 }
 
-export function useSetProjectEnd(id: string) {
-  const apply = useApplyDetail();
-  return useMutation({
-    mutationFn: (projectEndsOn: string) => api.tools.setProjectEnd(id, projectEndsOn),
-    onSuccess: apply,
-  });
-}
-
 export function useAnswerObservation() {
   const apply = useApplyDetail();
   return useMutation({

@@ -1,0 +1,184 @@
+/**
+ * A small layout kit for the documents a municipality prints for approval (E4 project cards, the
+ * M4 improvement plan): letter pages, a centred header, labelled fields, paragraphs, tables whose
+ * rows never split, signature lines and numbered footers. pdfkit, Helvetica, Spanish text.
+ */
+import PDFDocument from "pdfkit";
+
+export const MARGIN = 50;
+const GREY = "#555555";
+const RULE = "#bbbbbb";
+
+export interface PrintHeader {
+  institution: { name: string; unitName: string };
+  title: string;
+  subtitle: string;
+}
+
+/** A new letter document with buffered pages (for the footers) and its metadata. */
+export function newDocument(info: { title: string; author: string }): PDFKit.PDFDocument {
+  return new PDFDocument({
+    size: "LETTER",
+    margins: { top: MARGIN, bottom: MARGIN, left: MARGIN, right: MARGIN },
+    bufferPages: true,
+    info: { Title: info.title, Author: info.author },
+  });
+}
+
+export function width(doc: PDFKit.PDFDocument): number {
+  return doc.page.width - 2 * MARGIN;
+}
+
+export function header(doc: PDFKit.PDFDocument, print: PrintHeader): void {
+  doc
+    .font("Helvetica-Bold")
+    .fontSize(12)
+    .text(print.institution.name, MARGIN, MARGIN, { align: "center", width: width(doc) });
+  doc
+    .font("Helvetica")
+    .fontSize(10)
+    .text(print.institution.unitName, { align: "center", width: width(doc) });
+  doc.moveDown(1);
+  doc
+    .font("Helvetica-Bold")
+    .fontSize(16)
+    .text(print.title, { align: "center", width: width(doc) });
+  doc
+    .font("Helvetica")
+    .fontSize(10)
+    .text(print.subtitle, { align: "center", width: width(doc) });
+  doc.moveDown(1.2);
+}
+
+export function ensureSpace(doc: PDFKit.PDFDocument, needed: number): void {
+  if (doc.y + needed > doc.page.height - MARGIN) {
+    doc.addPage();
+  }
+}
+
+export function heading(doc: PDFKit.PDFDocument, text: string): void {
+  ensureSpace(doc, 48);
+  doc.font("Helvetica-Bold").fontSize(12).fillColor("black").text(text, MARGIN);
+  doc.moveDown(0.3);
+}
+
+export function field(doc: PDFKit.PDFDocument, label: string, value: string): void {
+  doc.fontSize(10).font("Helvetica-Bold").text(`${label}: `, MARGIN, doc.y, { continued: true });
+  doc.font("Helvetica").text(value);
+}
+
+/** A heading and its text, as written (line breaks kept). */
+export function paragraph(doc: PDFKit.PDFDocument, title: string, text: string): void {
+  heading(doc, title);
+  doc
+    .font("Helvetica")
+    .fontSize(10)
+    .text(text, MARGIN, doc.y, { width: width(doc) });
+  doc.moveDown(0.8);
+}
+
+/**
+ * A table with a header row, fixed column fractions and rows that wrap; a row never splits across
+ * pages, and the header repeats on each new page.
+ */
+export function table(
+  doc: PDFKit.PDFDocument,
+  columns: { label: string; width: number }[],
+  rows: string[][],
+): void {
+  const total = width(doc);
+  const widths = columns.map((column) => column.width * total);
+  const padding = 3;
+  const drawRow = (cells: string[], bold: boolean) => {
+    doc.font(bold ? "Helvetica-Bold" : "Helvetica").fontSize(9);
+    const heights = cells.map((cell, i) =>
+      doc.heightOfString(cell, { width: (widths[i] ?? 0) - 2 * padding }),
+    );
+    const height = Math.max(...heights) + 2 * padding;
+    if (doc.y + height > doc.page.height - MARGIN) {
+      doc.addPage();
+      if (!bold) {
+        drawRow(
+          columns.map((column) => column.label),
+          true,
+        );
+        doc.font("Helvetica").fontSize(9);
+      }
+    }
+    const top = doc.y;
+    let x = MARGIN;
+    cells.forEach((cell, i) => {
+      doc.text(cell, x + padding, top + padding, { width: (widths[i] ?? 0) - 2 * padding });
+      x += widths[i] ?? 0;
+    });
+    doc
+      .moveTo(MARGIN, top + height)
+      .lineTo(MARGIN + total, top + height)
+      .strokeColor(RULE)
+      .lineWidth(0.5)
+      .stroke();
+    doc.x = MARGIN;
+    doc.y = top + height;
+  };
+  drawRow(
+    columns.map((column) => column.label),
+    true,
+  );
+  for (const row of rows) {
+    drawRow(row, false);
+  }
+}
+
+/** The approval block: the session line and one signature line per office, two per row. */
+export function approval(doc: PDFKit.PDFDocument, intro: string, offices: string[]): void {
+  ensureSpace(doc, 200);
+  heading(doc, "Aprobación");
+  doc
+    .font("Helvetica")
+    .fontSize(10)
+    .text(intro, MARGIN, doc.y, { width: width(doc) });
+  doc.moveDown(4);
+  const column = width(doc) / 2;
+  for (let i = 0; i < offices.length; i += 2) {
+    ensureSpace(doc, 70);
+    const top = doc.y;
+    offices.slice(i, i + 2).forEach((office, j) => {
+      const x = MARGIN + j * column + 15;
+      doc
+        .moveTo(x, top)
+        .lineTo(x + column - 30, top)
+        .strokeColor("black")
+        .lineWidth(0.7)
+        .stroke();
+      doc.fontSize(9).text(office, x, top + 4, { width: column - 30, align: "center" });
+    });
+    doc.x = MARGIN;
+    doc.y = top + 60;
+  }
+}
+
+/** «<label> · página N de M» at the foot of every page. */
+export function footers(doc: PDFKit.PDFDocument, label: string): void {
+  const range = doc.bufferedPageRange();
+  for (let index = range.start; index < range.start + range.count; index++) {
+    doc.switchToPage(index);
+    const bottom = doc.page.height - MARGIN + 14;
+    doc.page.margins.bottom = 0;
+    doc
+      .font("Helvetica")
+      .fontSize(8)
+      .fillColor(GREY)
+      .text(`${label} · página ${index - range.start + 1} de ${range.count}`, MARGIN, bottom, {
+        width: width(doc),
+        align: "center",
+        lineBreak: false,
+      });
+    doc.page.margins.bottom = MARGIN;
+  }
+  doc.fillColor("black");
+}
+
+/** Pesos as es-MX writes them: «$1,234,567.50». */
+export function pesos(amount: number): string {
+  return new Intl.NumberFormat("es-MX", { style: "currency", currency: "MXN" }).format(amount);
+}

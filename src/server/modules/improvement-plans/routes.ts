@@ -1,0 +1,225 @@
+import { IdParams } from "../../../contracts/common.js";
+import {
+  CreateImprovementActionRequest,
+  ImprovementAction,
+  ImprovementOverview,
+  ImprovementPlan,
+  ProposedActionsResult,
+  UpdateImprovementActionRequest,
+} from "../../../contracts/improvement-plans.js";
+import { CvegeoParams } from "../../../contracts/municipalities.js";
+import { localDateOf } from "../../../domain/dates.js";
+import {
+  acceptSingleFileUploads,
+  fileUpload,
+  readSingleFile,
+  sendStoredFile,
+} from "../../lib/http-files.js";
+import { assertCanSeeMunicipality } from "../../lib/scope.js";
+import { actorOf, requireRole, requireUser } from "../../plugins/auth.js";
+import type { App } from "../../types.js";
+import { getInstitution } from "../institution/service.js";
+import { improvementPlanPdf } from "./pdf.js";
+import { getImprovementAction, getImprovementOverview, getImprovementPlan } from "./queries.js";
+import {
+  type ActionInput,
+  type ActionUpdate,
+  attachImprovementEvidence,
+  createImprovementAction,
+  openImprovementEvidence,
+  proposeActionsFromGaps,
+  updateImprovementAction,
+} from "./service.js";
+
+const tags = ["planes de mejora (M4)"];
+
+export async function improvementPlanRoutes(app: App): Promise<void> {
+  const { db, now, blobs, config } = app.deps;
+  await acceptSingleFileUploads(app, config.maxUploadBytes);
+
+  app.get(
+    "/api/municipalities/:cvegeo/improvement-plan",
+    {
+      schema: {
+        tags,
+        summary: "El plan de mejora del municipio: acciones, avance y propuestas desde sus brechas",
+        params: CvegeoParams,
+        response: { 200: ImprovementPlan },
+      },
+    },
+    async (request) => {
+      assertCanSeeMunicipality(request.auth, request.params.cvegeo, "El municipio");
+      return getImprovementPlan(db, request.params.cvegeo, now());
+    },
+  );
+
+  app.get(
+    "/api/municipalities/:cvegeo/improvement-plan.pdf",
+    {
+      schema: {
+        tags,
+        summary: "El plan de mejora en PDF, para su aprobación formal",
+        params: CvegeoParams,
+      },
+    },
+    async (request, reply) => {
+      const { cvegeo } = request.params;
+      assertCanSeeMunicipality(request.auth, cvegeo, "El municipio");
+      const at = now();
+      const plan = await getImprovementPlan(db, cvegeo, at);
+      const pdf = improvementPlanPdf(plan, await getInstitution(db), localDateOf(at));
+      return reply
+        .type("application/pdf")
+        .header(
+          "content-disposition",
+          `attachment; filename="plan-de-mejora-${cvegeo}-${localDateOf(at)}.pdf"`,
+        )
+        .header("x-content-type-options", "nosniff")
+        .send(pdf);
+    },
+  );
+
+  app.post(
+    "/api/municipalities/:cvegeo/improvement-actions",
+    {
+      schema: {
+        tags,
+        summary: "Agregar una acción al plan de mejora (enlace o colaborador del municipio)",
+        params: CvegeoParams,
+        body: CreateImprovementActionRequest,
+        response: { 201: ImprovementAction },
+      },
+    },
+    async (request, reply) => {
+      const { user } = requireUser(request);
+      const id = await createImprovementAction(
+        db,
+        request.params.cvegeo,
+        request.body as ActionInput,
+        { user, actor: actorOf(request), now: now() },
+      );
+      return reply.code(201).send(await getImprovementAction(db, id, user, now()));
+    },
+  );
+
+  app.post(
+    "/api/municipalities/:cvegeo/improvement-plan/proposals",
+    {
+      schema: {
+        tags,
+        summary: "Proponer en un clic una acción por cada brecha aún no atendida",
+        params: CvegeoParams,
+        response: { 201: ProposedActionsResult },
+      },
+    },
+    async (request, reply) => {
+      const { user } = requireUser(request);
+      const { cvegeo } = request.params;
+      const created = await proposeActionsFromGaps(db, cvegeo, {
+        user,
+        actor: actorOf(request),
+        now: now(),
+      });
+      return reply.code(201).send({ created, plan: await getImprovementPlan(db, cvegeo, now()) });
+    },
+  );
+
+  app.get(
+    "/api/improvement-plans/overview",
+    {
+      schema: {
+        tags,
+        summary: "Personal: el avance del plan de cada municipio y las acciones vencidas",
+        response: { 200: ImprovementOverview },
+      },
+    },
+    async (request) => {
+      requireRole(request, "admin", "reviewer");
+      return getImprovementOverview(db, now());
+    },
+  );
+
+  app.get(
+    "/api/improvement-actions/:id",
+    {
+      schema: {
+        tags,
+        summary: "Una acción del plan de mejora",
+        params: IdParams,
+        response: { 200: ImprovementAction },
+      },
+    },
+    async (request) =>
+      getImprovementAction(db, request.params.id, requireUser(request).user, now()),
+  );
+
+  app.put(
+    "/api/improvement-actions/:id",
+    {
+      schema: {
+        tags,
+        summary: "Editar una acción y darle seguimiento (con la revisión vista: 409 si cambió)",
+        params: IdParams,
+        body: UpdateImprovementActionRequest,
+        response: { 200: ImprovementAction },
+      },
+    },
+    async (request) => {
+      const { user } = requireUser(request);
+      await updateImprovementAction(db, request.params.id, request.body as ActionUpdate, {
+        user,
+        actor: actorOf(request),
+        now: now(),
+      });
+      return getImprovementAction(db, request.params.id, user, now());
+    },
+  );
+
+  app.post(
+    "/api/improvement-actions/:id/evidence",
+    {
+      schema: {
+        tags,
+        summary:
+          "Adjuntar el archivo de evidencia de cumplimiento (multipart); cada subida es una versión nueva",
+        consumes: ["multipart/form-data"],
+        params: IdParams,
+        response: { 200: ImprovementAction },
+      },
+    },
+    async (request) => {
+      const { user } = requireUser(request);
+      const { id } = request.params;
+      const part = await readSingleFile(request);
+      await attachImprovementEvidence(
+        db,
+        blobs,
+        { id, ...fileUpload(part, config) },
+        { user, actor: actorOf(request), now: now() },
+      );
+      return getImprovementAction(db, id, user, now());
+    },
+  );
+
+  app.get(
+    "/api/improvement-actions/:id/evidence",
+    {
+      schema: {
+        tags,
+        summary: "Descargar el archivo de evidencia de una acción",
+        params: IdParams,
+      },
+    },
+    async (request, reply) => {
+      const { user } = requireUser(request);
+      const { document, stream } = await openImprovementEvidence(
+        db,
+        blobs,
+        request.params.id,
+        user,
+        actorOf(request),
+      );
+      return sendStoredFile(reply, document, stream);
+    },
+  );
+}

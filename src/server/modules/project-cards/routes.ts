@@ -1,0 +1,126 @@
+import { IdParams } from "../../../contracts/common.js";
+import { CvegeoParams } from "../../../contracts/municipalities.js";
+import {
+  CreateProjectCardRequest,
+  ProjectCard,
+  ProjectCardList,
+  UpdateProjectCardRequest,
+} from "../../../contracts/project-cards.js";
+import { assertCanSeeMunicipality } from "../../lib/scope.js";
+import { actorOf, requireUser } from "../../plugins/auth.js";
+import type { App } from "../../types.js";
+import { getInstitution } from "../institution/service.js";
+import { projectCardPdf } from "./pdf.js";
+import { getProjectCard, listProjectCards } from "./queries.js";
+import {
+  createProjectCard,
+  findProjectInstance,
+  type ProjectCardInput,
+  updateProjectCard,
+} from "./service.js";
+
+const tags = ["fichas de proyecto (E4)"];
+
+export async function projectCardRoutes(app: App): Promise<void> {
+  const { db, now } = app.deps;
+
+  app.get(
+    "/api/municipalities/:cvegeo/project-cards",
+    {
+      schema: {
+        tags,
+        summary: "Las fichas de proyecto del municipio y el plazo que dan a su herramienta E4",
+        params: CvegeoParams,
+        response: { 200: ProjectCardList },
+      },
+    },
+    async (request) => {
+      assertCanSeeMunicipality(request.auth, request.params.cvegeo, "El municipio");
+      return listProjectCards(db, request.params.cvegeo);
+    },
+  );
+
+  app.post(
+    "/api/municipalities/:cvegeo/project-cards",
+    {
+      schema: {
+        tags,
+        summary: "Registrar una ficha de proyecto (enlace o colaborador del municipio)",
+        params: CvegeoParams,
+        body: CreateProjectCardRequest,
+        response: { 201: ProjectCard },
+      },
+    },
+    async (request, reply) => {
+      const { user } = requireUser(request);
+      const id = await createProjectCard(
+        db,
+        request.params.cvegeo,
+        request.body as ProjectCardInput,
+        { user, actor: actorOf(request), now: now() },
+      );
+      return reply.code(201).send(await getProjectCard(db, id, user));
+    },
+  );
+
+  app.get(
+    "/api/project-cards/:id",
+    {
+      schema: {
+        tags,
+        summary: "Una ficha de proyecto",
+        params: IdParams,
+        response: { 200: ProjectCard },
+      },
+    },
+    async (request) => getProjectCard(db, request.params.id, requireUser(request).user),
+  );
+
+  app.put(
+    "/api/project-cards/:id",
+    {
+      schema: {
+        tags,
+        summary: "Editar una ficha de proyecto (con la revisión vista: 409 si cambió)",
+        params: IdParams,
+        body: UpdateProjectCardRequest,
+        response: { 200: ProjectCard },
+      },
+    },
+    async (request) => {
+      const { user } = requireUser(request);
+      await updateProjectCard(
+        db,
+        request.params.id,
+        request.body as ProjectCardInput & { expectedRevision: number },
+        { user, actor: actorOf(request), now: now() },
+      );
+      return getProjectCard(db, request.params.id, user);
+    },
+  );
+
+  app.get(
+    "/api/project-cards/:id/pdf",
+    {
+      schema: {
+        tags,
+        summary: "La ficha de proyecto en PDF, para su aprobación en cabildo",
+        params: IdParams,
+      },
+    },
+    async (request, reply) => {
+      const card = await getProjectCard(db, request.params.id, requireUser(request).user);
+      const institution = await getInstitution(db);
+      const tool = await findProjectInstance(db, card.municipality.cvegeo, false);
+      const pdf = projectCardPdf({ card, institution, toolCode: tool?.toolCode ?? "E4" });
+      return reply
+        .type("application/pdf")
+        .header(
+          "content-disposition",
+          `attachment; filename="ficha-proyecto-${card.municipality.cvegeo}-${card.id.slice(0, 8)}.pdf"`,
+        )
+        .header("x-content-type-options", "nosniff")
+        .send(pdf);
+    },
+  );
+}
