@@ -206,7 +206,9 @@ describe("a citizen on a phone", () => {
       page.getByRole("link", { name: "Descargar CSV: Avance por municipio" }).click(),
     ]);
     const csv = fs.readFileSync(await download.path(), "utf8");
-    const lines = csv.split("\r\n").filter(Boolean);
+    // A byte-order mark first, so Excel reads the accents as UTF-8.
+    expect(csv.startsWith("\uFEFF")).toBe(true);
+    const lines = csv.slice(1).split("\r\n").filter(Boolean);
     expect(lines[0]).toMatch(/^cvegeo,municipio,participa,cohorte,fecha_convenio,/);
     expect(lines).toHaveLength(126);
     expect(lines.find((line) => line.startsWith("15106,"))).toMatch(

@@ -8,6 +8,7 @@ import {
   mailOutbox,
   notifications,
   surveyResponses,
+  surveys,
   toolInstances,
 } from "./db/schema/index.js";
 import { SYSTEM_ACTOR } from "./lib/audit.js";
@@ -755,7 +756,8 @@ function surveyFixture(cvegeo: string) {
   if (!found) {
     found = (async () => {
       const liaison = authUser(
-        await buildUser(ctx.handle.db, "liaison", { municipality: cvegeo }),
+        // Not designated: the matrix's liaison keeps its municipality's designation.
+        await buildUser(ctx.handle.db, "liaison", { municipality: cvegeo, designated: false }),
         "liaison",
         {
           cvegeo,
@@ -829,18 +831,26 @@ function surveyRows(): Row[] {
         {
           method: "POST",
           url: "/api/tool-instances/:id/survey",
-          request: async () => ({
-            url: `/api/tool-instances/${await m1Cycle(cvegeo, 2)}/survey`,
-            payload: {},
-          }),
+          // Each credential opens cycle 2's survey afresh (one survey per cycle).
+          request: async () => {
+            const instance = await m1Cycle(cvegeo, 2);
+            await ctx.handle.db.delete(surveys).where(eq(surveys.toolInstanceId, instance));
+            return { url: `/api/tool-instances/${instance}/survey`, payload: {} };
+          },
           expect: liaisonOnly(cvegeo, 201),
         },
         {
           method: "POST",
           url: "/api/tool-instances/:id/survey/close",
-          request: async () => ({
-            url: `/api/tool-instances/${(await surveyFixture(cvegeo)).closable}/survey/close`,
-          }),
+          // Each credential closes cycle 3's survey, reopened before each request.
+          request: async () => {
+            const { closable } = await surveyFixture(cvegeo);
+            await ctx.handle.db
+              .update(surveys)
+              .set({ status: "open", closedAt: null, closedBy: null })
+              .where(eq(surveys.toolInstanceId, closable));
+            return { url: `/api/tool-instances/${closable}/survey/close` };
+          },
           expect: liaisonOnly(cvegeo, 200),
         },
         {
@@ -1038,7 +1048,10 @@ async function outboxMessage(): Promise<string> {
 
 /** A project card of a municipality, written by one of its liaisons through the service. */
 async function projectCardOf(cvegeo: string): Promise<string> {
-  const liaison = await buildUser(ctx.handle.db, "liaison", { municipality: cvegeo });
+  const liaison = await buildUser(ctx.handle.db, "liaison", {
+    municipality: cvegeo,
+    designated: false,
+  });
   return createProjectCard(ctx.handle.db, cvegeo, PROJECT_CARD, {
     user: authUser(liaison, "liaison", { cvegeo, name: cvegeo }),
     actor: SYSTEM_ACTOR,
@@ -1070,7 +1083,10 @@ const PROJECT_CARD = {
 /** E4 project cards and M4 improvement plans: the municipality writes, staff read, nobody else. */
 /** An action of a municipality's improvement plan, written by one of its liaisons. */
 async function improvementActionOf(cvegeo: string): Promise<string> {
-  const liaison = await buildUser(ctx.handle.db, "liaison", { municipality: cvegeo });
+  const liaison = await buildUser(ctx.handle.db, "liaison", {
+    municipality: cvegeo,
+    designated: false,
+  });
   return createImprovementAction(ctx.handle.db, cvegeo, IMPROVEMENT_ACTION, {
     user: authUser(liaison, "liaison", { cvegeo, name: cvegeo }),
     actor: SYSTEM_ACTOR,
