@@ -85,7 +85,7 @@ describe("a liaison subscribing to their private calendar", () => {
       ICAL.TimezoneService.register(zone);
     }
     const [event] = calendar.getAllSubcomponents("vevent").map((v) => new ICAL.Event(v));
-    expect(event?.summary).toBe("Capacitación: Capacitación en datos abiertos");
+    expect(event?.summary).toBe("Capacitación en datos abiertos");
     expect(event?.startDate.toString()).toMatch(/-02-10T10:00:00$/);
     expect(event?.startDate.toJSDate().toISOString()).toMatch(/-02-10T16:00:00\.000Z$/);
 
