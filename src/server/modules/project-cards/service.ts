@@ -13,6 +13,7 @@ import type { Database, Executor } from "../../db/client.js";
 import { modelTools, projectCards, toolInstances } from "../../db/schema/index.js";
 import { type Actor, recordAudit } from "../../lib/audit.js";
 import { AppError, conflict, notFound } from "../../lib/errors.js";
+import { instanceJoins } from "../../lib/instance-joins.js";
 import { returnedRow } from "../../lib/rows.js";
 import { canSeeMunicipality } from "../../lib/scope.js";
 import type { AuthUser } from "../../plugins/auth.js";
@@ -43,7 +44,7 @@ export async function findProjectInstance(tx: Executor, cvegeo: string, lock: bo
       toolName: modelTools.name,
     })
     .from(toolInstances)
-    .innerJoin(modelTools, eq(modelTools.id, toolInstances.modelToolId))
+    .innerJoin(modelTools, instanceJoins.tool)
     .where(and(eq(toolInstances.municipalityCvegeo, cvegeo), eq(modelTools.periodKind, "project")))
     .orderBy(asc(toolInstances.toolCode), asc(toolInstances.cycle))
     .limit(1);
