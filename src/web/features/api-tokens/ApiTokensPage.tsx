@@ -18,6 +18,7 @@ import { Alert, ErrorAlert, FormError } from "../../ui/Alert";
 import { Badge, type BadgeTone } from "../../ui/Badge";
 import { Button } from "../../ui/Button";
 import { CopyButton } from "../../ui/CopyButton";
+import { SubmitRow } from "../../ui/FormActions";
 import { formatDateTime } from "../../ui/format";
 import { Loading } from "../../ui/Loading";
 import { PageHeader } from "../../ui/PageHeader";
@@ -159,11 +160,9 @@ export function ApiTokensPage() {
             options={DAY_OPTIONS}
             error={fieldError("expiresInDays")}
           />
-          <div className="button-row">
-            <Button type="submit" variant="primary" busy={create.isPending} busyLabel="Creando…">
-              Crear token
-            </Button>
-          </div>
+          <SubmitRow busy={create.isPending} busyLabel="Creando…">
+            Crear token
+          </SubmitRow>
         </form>
 
         <section className="stack" aria-labelledby="tokens-lista">

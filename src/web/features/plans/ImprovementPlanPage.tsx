@@ -14,6 +14,7 @@ import { isMunicipalRole } from "../../../domain/roles.js";
 import { api } from "../../api/client";
 import { Alert, ErrorAlert, FormError } from "../../ui/Alert";
 import { Button } from "../../ui/Button";
+import { SubmitRow } from "../../ui/FormActions";
 import { formatLocalDate } from "../../ui/format";
 import { Loading } from "../../ui/Loading";
 import { PageHeader } from "../../ui/PageHeader";
@@ -206,11 +207,9 @@ function FollowUp({ cvegeo, action }: { cvegeo: string; action: ImprovementActio
         maxLength={2000}
       />
       <FormError error={update.error} />
-      <div className="button-row">
-        <Button type="submit" busy={update.isPending} busyLabel="Guardando…">
-          Guardar seguimiento
-        </Button>
-      </div>
+      <SubmitRow variant="secondary" busy={update.isPending} busyLabel="Guardando…">
+        Guardar seguimiento
+      </SubmitRow>
     </form>
   );
 }
@@ -326,11 +325,9 @@ function NewActionForm({ plan }: { plan: ImprovementPlan }) {
         </Alert>
       ) : null}
       <FormError error={create.error} />
-      <div className="button-row">
-        <Button type="submit" variant="primary" busy={create.isPending} busyLabel="Guardando…">
-          Agregar acción
-        </Button>
-      </div>
+      <SubmitRow busy={create.isPending} busyLabel="Guardando…">
+        Agregar acción
+      </SubmitRow>
     </form>
   );
 }
