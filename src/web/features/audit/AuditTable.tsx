@@ -2,6 +2,7 @@ import { Fragment, useState } from "react";
 import type { AuditEvent } from "../../../contracts/audit.js";
 import { auditActionLabel, auditEntityLabel } from "../../../domain/audit-events.js";
 import { formatDateTime } from "../../ui/format";
+import { TableHead } from "../../ui/TableHead";
 import { useMunicipalities } from "../municipalities/queries";
 import { ChangeView } from "./ChangeView";
 
@@ -32,16 +33,9 @@ export function AuditTable({ events }: { events: AuditEvent[] }) {
     <div className="table-wrap">
       <table className="table table--stack audit-table">
         <caption className="visually-hidden">Eventos de la bitácora</caption>
-        <thead>
-          <tr>
-            <th scope="col">Fecha y hora</th>
-            <th scope="col">Acción</th>
-            <th scope="col">Quién</th>
-            <th scope="col">Registro</th>
-            <th scope="col">Municipio</th>
-            <th scope="col">Cambios</th>
-          </tr>
-        </thead>
+        <TableHead
+          columns={["Fecha y hora", "Acción", "Quién", "Registro", "Municipio", "Cambios"]}
+        />
         <tbody>
           {events.map((event) => {
             const hasChanges = event.before !== null || event.after !== null;

@@ -5,6 +5,7 @@ import { api } from "../../api/client";
 import { Alert } from "../../ui/Alert";
 import { formatDateTime, formatLocalDate } from "../../ui/format";
 import { PageHeader } from "../../ui/PageHeader";
+import { TableHead } from "../../ui/TableHead";
 import { StateBadge } from "../tools/StateBadge";
 import { itemLabel } from "./DiagnosticRow";
 
@@ -53,14 +54,7 @@ export function DiagnosticSummary({
       <div className="table-wrap">
         <table className="table table--stack">
           <caption className="visually-hidden">Respuestas del diagnóstico</caption>
-          <thead>
-            <tr>
-              <th scope="col">Herramienta</th>
-              <th scope="col">Respuesta</th>
-              <th scope="col">Documentos</th>
-              <th scope="col">Estado actual</th>
-            </tr>
-          </thead>
+          <TableHead columns={["Herramienta", "Respuesta", "Documentos", "Estado actual"]} />
           <tbody>
             {diagnostic.items.map((item) => (
               <tr key={item.instanceId} data-instance-tool={item.tool}>

@@ -7,6 +7,7 @@ import { Button } from "../../ui/Button";
 import { formatDate, formatDateTime, formatLocalDate, plural } from "../../ui/format";
 import { Loading } from "../../ui/Loading";
 import { PageHeader } from "../../ui/PageHeader";
+import { numeric, TableHead } from "../../ui/TableHead";
 import { formatPercent, PUBLIC_RANKING_PATH } from "../public/queries";
 import { useMethodology } from "./queries";
 import "./methodology.css";
@@ -163,19 +164,15 @@ function Weights({ sheet }: { sheet: Sheet }) {
           <caption className="visually-hidden">
             Pesos, plazos y forma de puntuar de cada herramienta de la versión {sheet.model.version}
           </caption>
-          <thead>
-            <tr>
-              <th scope="col">Herramienta</th>
-              <th scope="col">Plazo</th>
-              <th scope="col">Cómo puntúa</th>
-              <th scope="col" className="numeric">
-                Peso en la dimensión
-              </th>
-              <th scope="col" className="numeric">
-                Peso en el índice
-              </th>
-            </tr>
-          </thead>
+          <TableHead
+            columns={[
+              "Herramienta",
+              "Plazo",
+              "Cómo puntúa",
+              numeric("Peso en la dimensión"),
+              numeric("Peso en el índice"),
+            ]}
+          />
           {sheet.model.dimensions.map((dimension) => (
             <tbody key={dimension.code} data-dimension={dimension.code}>
               <tr className="methodology-weights__dimension">
@@ -381,16 +378,9 @@ function ExampleCard({ example }: { example: Example }) {
           <caption className="visually-hidden">
             Entregas del ejemplo al {formatLocalDate(example.asOf)}
           </caption>
-          <thead>
-            <tr>
-              <th scope="col">Entrega</th>
-              <th scope="col">Se abre</th>
-              <th scope="col">Plazo</th>
-              <th scope="col">Estado</th>
-              <th scope="col">Primer envío</th>
-              <th scope="col">Madurez medida</th>
-            </tr>
-          </thead>
+          <TableHead
+            columns={["Entrega", "Se abre", "Plazo", "Estado", "Primer envío", "Madurez medida"]}
+          />
           <tbody>
             {example.facts.map((fact) => (
               <tr key={`${fact.tool}/${fact.part ?? ""}/${fact.cycle}`}>

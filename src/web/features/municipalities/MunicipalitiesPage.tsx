@@ -5,6 +5,7 @@ import { Field } from "../../ui/Field";
 import { formatNumber } from "../../ui/format";
 import { Loading } from "../../ui/Loading";
 import { PageHeader } from "../../ui/PageHeader";
+import { numeric, TableHead } from "../../ui/TableHead";
 import { useCurrentUser } from "../auth/session";
 import { publicMunicipalityPath } from "../public/queries";
 import { filterMunicipalities, useMunicipalities } from "./queries";
@@ -62,15 +63,7 @@ export function MunicipalitiesPage() {
             <div className="table-wrap">
               <table className="table">
                 <caption className="visually-hidden">Municipios</caption>
-                <thead>
-                  <tr>
-                    <th scope="col">Clave INEGI</th>
-                    <th scope="col">Municipio</th>
-                    <th scope="col" className="numeric">
-                      Población 2020
-                    </th>
-                  </tr>
-                </thead>
+                <TableHead columns={["Clave INEGI", "Municipio", numeric("Población 2020")]} />
                 <tbody>
                   {shown.map((municipality) => (
                     <tr key={municipality.cvegeo} data-cvegeo={municipality.cvegeo}>

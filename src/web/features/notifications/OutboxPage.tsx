@@ -12,6 +12,7 @@ import { Loading } from "../../ui/Loading";
 import { PageHeader } from "../../ui/PageHeader";
 import { Pagination } from "../../ui/Pagination";
 import { SearchField } from "../../ui/SearchField";
+import { TableHead } from "../../ui/TableHead";
 import { useUrlFilters } from "../../ui/useUrlFilters";
 import { readOutboxFilters } from "./filters";
 import { MAIL_STATUS_TONES } from "./labels";
@@ -88,15 +89,7 @@ export function OutboxPage() {
             <div className="table-wrap">
               <table className="table table--compact">
                 <caption className="visually-hidden">Correo saliente</caption>
-                <thead>
-                  <tr>
-                    <th scope="col">Fecha</th>
-                    <th scope="col">Para</th>
-                    <th scope="col">Asunto</th>
-                    <th scope="col">Estado</th>
-                    <th scope="col">Intentos</th>
-                  </tr>
-                </thead>
+                <TableHead columns={["Fecha", "Para", "Asunto", "Estado", "Intentos"]} />
                 <tbody>
                   {outbox.data.items.map((mail) => (
                     <OutboxRow key={mail.id} mail={mail} onOpen={() => setOpenId(mail.id)} />

@@ -20,6 +20,7 @@ import { Loading } from "../../ui/Loading";
 import { PageHeader } from "../../ui/PageHeader";
 import { ProgressBar } from "../../ui/ProgressBar";
 import { SelectField } from "../../ui/SelectField";
+import { numeric, TableHead } from "../../ui/TableHead";
 import { TextAreaField, TextField } from "../../ui/TextField";
 import { useCurrentUser } from "../auth/session";
 import {
@@ -347,20 +348,9 @@ export function ImprovementOverviewSection() {
         <div className="table-wrap">
           <table className="table table--compact">
             <caption>Avance del plan de cada municipio</caption>
-            <thead>
-              <tr>
-                <th scope="col">Municipio</th>
-                <th scope="col" className="numeric">
-                  Cumplidas
-                </th>
-                <th scope="col" className="numeric">
-                  Vencidas
-                </th>
-                <th scope="col" className="numeric">
-                  Avance
-                </th>
-              </tr>
-            </thead>
+            <TableHead
+              columns={["Municipio", numeric("Cumplidas"), numeric("Vencidas"), numeric("Avance")]}
+            />
             <tbody>
               {overview.data.plans.map(({ municipality, progress }) => (
                 <tr key={municipality.cvegeo}>
@@ -386,17 +376,15 @@ export function ImprovementOverviewSection() {
         <div className="table-wrap">
           <table className="table table--compact">
             <caption>Acciones de mejora vencidas</caption>
-            <thead>
-              <tr>
-                <th scope="col">Municipio</th>
-                <th scope="col">Acción</th>
-                <th scope="col">Responsable</th>
-                <th scope="col">Fecha compromiso</th>
-                <th scope="col" className="numeric">
-                  Días de atraso
-                </th>
-              </tr>
-            </thead>
+            <TableHead
+              columns={[
+                "Municipio",
+                "Acción",
+                "Responsable",
+                "Fecha compromiso",
+                numeric("Días de atraso"),
+              ]}
+            />
             <tbody>
               {overview.data.overdue.map((action) => (
                 <tr key={action.id}>

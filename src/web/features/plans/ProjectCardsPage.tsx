@@ -8,6 +8,7 @@ import { Alert, ErrorAlert } from "../../ui/Alert";
 import { formatLocalDate } from "../../ui/format";
 import { Loading } from "../../ui/Loading";
 import { PageHeader } from "../../ui/PageHeader";
+import { numeric, TableHead } from "../../ui/TableHead";
 import { useCurrentUser } from "../auth/session";
 import { type CardValues, ProjectCardForm } from "./ProjectCardForm";
 import {
@@ -81,22 +82,16 @@ function CardsTable({ cards }: { cards: ProjectCard[] }) {
     <div className="table-wrap">
       <table className="table">
         <caption className="visually-hidden">Fichas de proyecto</caption>
-        <thead>
-          <tr>
-            <th scope="col">Proyecto</th>
-            <th scope="col">Periodo</th>
-            <th scope="col">Estado</th>
-            <th scope="col" className="numeric">
-              Avance
-            </th>
-            <th scope="col" className="numeric">
-              Presupuesto
-            </th>
-            <th scope="col">
-              <span className="visually-hidden">Descarga</span>
-            </th>
-          </tr>
-        </thead>
+        <TableHead
+          columns={[
+            "Proyecto",
+            "Periodo",
+            "Estado",
+            numeric("Avance"),
+            numeric("Presupuesto"),
+            { label: "Descarga", hidden: true },
+          ]}
+        />
         <tbody>
           {cards.map((card) => (
             <tr key={card.id}>
@@ -232,14 +227,7 @@ function ReadOnlyCard({ card }: { card: ProjectCard }) {
       <h2>Actividades principales</h2>
       <div className="table-wrap">
         <table className="table table--compact">
-          <thead>
-            <tr>
-              <th scope="col">Actividad</th>
-              <th scope="col">Responsable</th>
-              <th scope="col">Inicio</th>
-              <th scope="col">Término</th>
-            </tr>
-          </thead>
+          <TableHead columns={["Actividad", "Responsable", "Inicio", "Término"]} />
           <tbody>
             {card.activities.map((activity, index) => (
               // biome-ignore lint/suspicious/noArrayIndexKey: activities are named by position

@@ -8,6 +8,7 @@ import { CycleNotes } from "../../ui/CycleNotes";
 import { formatBytes, formatLocalDate, formatNumber } from "../../ui/format";
 import { Loading } from "../../ui/Loading";
 import { PageHeader } from "../../ui/PageHeader";
+import { numeric, TableHead } from "../../ui/TableHead";
 import { METHODOLOGY_PATH } from "../methodology/queries";
 import { formatPercent, usePublicMunicipality } from "./queries";
 import { ScoreBar } from "./ScoreBar";
@@ -117,14 +118,7 @@ function Scores({
       <div className="table-wrap">
         <table className="table table--compact">
           <caption className="visually-hidden">Puntaje por dimensión</caption>
-          <thead>
-            <tr>
-              <th scope="col">Dimensión</th>
-              <th scope="col" className="numeric">
-                Puntaje
-              </th>
-            </tr>
-          </thead>
+          <TableHead columns={["Dimensión", numeric("Puntaje")]} />
           <tbody>
             {scores.dimensions.map((dimension) => (
               <tr key={dimension.code}>
@@ -162,14 +156,7 @@ function Tools({
       <div className="table-wrap">
         <table className="table table--compact public-tools">
           <caption className="visually-hidden">Estado de cada herramienta</caption>
-          <thead>
-            <tr>
-              <th scope="col">Herramienta</th>
-              <th scope="col">Estado</th>
-              <th scope="col">Plazo</th>
-              <th scope="col">Validada el</th>
-            </tr>
-          </thead>
+          <TableHead columns={["Herramienta", "Estado", "Plazo", "Validada el"]} />
           {dimensions.map((dimension) => {
             const rows = tools.filter((tool) => tool.dimension === dimension.code);
             if (rows.length === 0) {

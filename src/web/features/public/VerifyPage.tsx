@@ -11,6 +11,7 @@ import { Field } from "../../ui/Field";
 import { formatDateTime, formatLocalDate } from "../../ui/format";
 import { Loading } from "../../ui/Loading";
 import { PageHeader } from "../../ui/PageHeader";
+import { numeric, TableHead } from "../../ui/TableHead";
 import { formatPercentValue, publicMunicipalityPath } from "./queries";
 import { ScoreBar } from "./ScoreBar";
 import { PUBLIC_STATE_TONES } from "./states";
@@ -120,14 +121,7 @@ function Verified({ card }: { card: ReportCardVerification }) {
       <div className="table-wrap">
         <table className="table table--compact">
           <caption className="visually-hidden">Puntaje por dimensión en la cédula</caption>
-          <thead>
-            <tr>
-              <th scope="col">Dimensión</th>
-              <th scope="col" className="numeric">
-                Puntaje
-              </th>
-            </tr>
-          </thead>
+          <TableHead columns={["Dimensión", numeric("Puntaje")]} />
           <tbody>
             {card.dimensions.map((dimension) => (
               <tr key={dimension.code}>
@@ -144,12 +138,7 @@ function Verified({ card }: { card: ReportCardVerification }) {
       <div className="table-wrap">
         <table className="table table--compact">
           <caption className="visually-hidden">Estado de cada herramienta en la cédula</caption>
-          <thead>
-            <tr>
-              <th scope="col">Herramienta</th>
-              <th scope="col">Estado</th>
-            </tr>
-          </thead>
+          <TableHead columns={["Herramienta", "Estado"]} />
           <tbody>
             {card.tools.map((tool) => (
               <tr key={tool.code} data-tool={tool.code}>

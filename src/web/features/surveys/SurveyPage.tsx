@@ -11,6 +11,7 @@ import { ConfirmDialog } from "../../ui/Dialog";
 import { formatDateTime, formatNumber } from "../../ui/format";
 import { Loading } from "../../ui/Loading";
 import { PageHeader } from "../../ui/PageHeader";
+import { TableHead } from "../../ui/TableHead";
 import { useCurrentUser } from "../auth/session";
 import { OpenSurveyForm } from "./OpenSurveyForm";
 import { useCloseSurvey, useInstanceSurvey, useSetCommentHidden } from "./queries";
@@ -175,13 +176,7 @@ function ResultsSection({ survey }: { survey: SurveyDetail }) {
                       {question.mean === null ? "" : `; promedio ${formatNumber(question.mean)}`})
                     </span>
                   </caption>
-                  <thead>
-                    <tr>
-                      <th scope="col">Respuesta</th>
-                      <th scope="col">Personas</th>
-                      <th scope="col">Porcentaje</th>
-                    </tr>
-                  </thead>
+                  <TableHead columns={["Respuesta", "Personas", "Porcentaje"]} />
                   <tbody>
                     {question.distribution.map((option) => (
                       <tr key={option.value}>
@@ -216,14 +211,7 @@ function GroupTable({
     <div className="table-wrap">
       <table className="table table--compact">
         <caption>{title}</caption>
-        <thead>
-          <tr>
-            <th scope="col">Grupo</th>
-            <th scope="col">Respuestas</th>
-            <th scope="col">Porcentaje</th>
-            <th scope="col">Índice de satisfacción</th>
-          </tr>
-        </thead>
+        <TableHead columns={["Grupo", "Respuestas", "Porcentaje", "Índice de satisfacción"]} />
         <tbody>
           {groups
             .filter((group) => group.responses > 0)

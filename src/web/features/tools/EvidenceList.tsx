@@ -17,6 +17,7 @@ import { Badge, type BadgeTone } from "../../ui/Badge";
 import { ConfirmDialog, Dialog } from "../../ui/Dialog";
 import { FormActions } from "../../ui/FormActions";
 import { formatBytes, formatDateTime, formatLocalDate } from "../../ui/format";
+import { TableHead } from "../../ui/TableHead";
 import { TextAreaField } from "../../ui/TextField";
 import { useFieldProblems } from "../../ui/useFieldProblems";
 import { canPreview, EvidencePreview } from "./EvidencePreview";
@@ -64,17 +65,15 @@ export function EvidenceList({
       <div className="table-wrap">
         <table className="table table--stack">
           <caption className="visually-hidden">Documentos</caption>
-          <thead>
-            <tr>
-              <th scope="col">Versión</th>
-              <th scope="col">Documento</th>
-              <th scope="col">Vigencia</th>
-              <th scope="col">Subido</th>
-              <th scope="col">
-                <span className="visually-hidden">Acciones</span>
-              </th>
-            </tr>
-          </thead>
+          <TableHead
+            columns={[
+              "Versión",
+              "Documento",
+              "Vigencia",
+              "Subido",
+              { label: "Acciones", hidden: true },
+            ]}
+          />
           <tbody>
             {sorted.map((file) => (
               <tr key={file.id} data-evidence-version={file.version}>

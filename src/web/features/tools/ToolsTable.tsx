@@ -1,6 +1,7 @@
 import { Link } from "react-router";
 import type { ToolInstance } from "../../../contracts/participation.js";
 import { formatLocalDate } from "../../ui/format";
+import { TableHead } from "../../ui/TableHead";
 import { DeadlineNote } from "./DeadlineNote";
 import { StateBadge } from "./StateBadge";
 
@@ -52,13 +53,7 @@ export function ToolsTable({
           <div className="table-wrap">
             <table className="table table--stack tools-table">
               <caption className="visually-hidden">Herramientas de {group.name}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">Herramienta</th>
-                  <th scope="col">Estado</th>
-                  <th scope="col">Plazo</th>
-                </tr>
-              </thead>
+              <TableHead columns={["Herramienta", "Estado", "Plazo"]} />
               <tbody>
                 {group.tools.map((tool) => (
                   <tr key={tool.id} data-tool={tool.tool} data-part={tool.part ?? ""}>

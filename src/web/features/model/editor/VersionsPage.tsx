@@ -8,6 +8,7 @@ import { Button } from "../../../ui/Button";
 import { formatDate } from "../../../ui/format";
 import { Loading } from "../../../ui/Loading";
 import { PageHeader } from "../../../ui/PageHeader";
+import { TableHead } from "../../../ui/TableHead";
 import { modelKeys, useModelVersions } from "../queries";
 
 /** The model's versions: the published ones (read-only) and the open draft, if any. */
@@ -74,18 +75,16 @@ function VersionTable({ versions }: { versions: ModelVersionSummary[] }) {
     <div className="table-wrap">
       <table className="table table--stack">
         <caption className="visually-hidden">Versiones del modelo</caption>
-        <thead>
-          <tr>
-            <th scope="col">Versión</th>
-            <th scope="col">Estado</th>
-            <th scope="col">Contenido</th>
-            <th scope="col">Creada</th>
-            <th scope="col">Publicada</th>
-            <th scope="col">
-              <span className="visually-hidden">Acciones</span>
-            </th>
-          </tr>
-        </thead>
+        <TableHead
+          columns={[
+            "Versión",
+            "Estado",
+            "Contenido",
+            "Creada",
+            "Publicada",
+            { label: "Acciones", hidden: true },
+          ]}
+        />
         <tbody>
           {versions.map((version) => (
             <tr key={version.id}>
