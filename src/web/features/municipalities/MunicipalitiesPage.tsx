@@ -5,7 +5,8 @@ import { Field } from "../../ui/Field";
 import { formatNumber } from "../../ui/format";
 import { Loading } from "../../ui/Loading";
 import { PageHeader } from "../../ui/PageHeader";
-import { numeric, TableHead } from "../../ui/TableHead";
+import { Table } from "../../ui/Table";
+import { numeric } from "../../ui/TableHead";
 import { useCurrentUser } from "../auth/session";
 import { publicMunicipalityPath } from "../public/queries";
 import { filterMunicipalities, useMunicipalities } from "./queries";
@@ -60,31 +61,28 @@ export function MunicipalitiesPage() {
           {shown.length === 0 ? (
             <p className="empty">Ningún municipio coincide con «{query}».</p>
           ) : (
-            <div className="table-wrap">
-              <table className="table">
-                <caption className="visually-hidden">Municipios</caption>
-                <TableHead columns={["Clave INEGI", "Municipio", numeric("Población 2020")]} />
-                <tbody>
-                  {shown.map((municipality) => (
-                    <tr key={municipality.cvegeo} data-cvegeo={municipality.cvegeo}>
-                      <td className="mono">{municipality.cvegeo}</td>
-                      <th scope="row">
-                        <Link
-                          to={
-                            staff
-                              ? `/municipios/${municipality.cvegeo}`
-                              : publicMunicipalityPath(municipality.cvegeo)
-                          }
-                        >
-                          {municipality.name}
-                        </Link>
-                      </th>
-                      <td className="numeric">{formatNumber(municipality.population2020)}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
+            <Table
+              caption="Municipios"
+              columns={["Clave INEGI", "Municipio", numeric("Población 2020")]}
+            >
+              {shown.map((municipality) => (
+                <tr key={municipality.cvegeo} data-cvegeo={municipality.cvegeo}>
+                  <td className="mono">{municipality.cvegeo}</td>
+                  <th scope="row">
+                    <Link
+                      to={
+                        staff
+                          ? `/municipios/${municipality.cvegeo}`
+                          : publicMunicipalityPath(municipality.cvegeo)
+                      }
+                    >
+                      {municipality.name}
+                    </Link>
+                  </th>
+                  <td className="numeric">{formatNumber(municipality.population2020)}</td>
+                </tr>
+              ))}
+            </Table>
           )}
         </>
       ) : null}

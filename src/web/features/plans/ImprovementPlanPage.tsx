@@ -20,7 +20,8 @@ import { Loading } from "../../ui/Loading";
 import { PageHeader } from "../../ui/PageHeader";
 import { ProgressBar } from "../../ui/ProgressBar";
 import { SelectField } from "../../ui/SelectField";
-import { numeric, TableHead } from "../../ui/TableHead";
+import { Table } from "../../ui/Table";
+import { numeric } from "../../ui/TableHead";
 import { TextAreaField, TextField } from "../../ui/TextField";
 import { useCurrentUser } from "../auth/session";
 import {
@@ -345,59 +346,53 @@ export function ImprovementOverviewSection() {
         <p className="muted">Ningún municipio ha registrado su plan de mejora.</p>
       ) : null}
       {overview.data && overview.data.plans.length > 0 ? (
-        <div className="table-wrap">
-          <table className="table table--compact">
-            <caption>Avance del plan de cada municipio</caption>
-            <TableHead
-              columns={["Municipio", numeric("Cumplidas"), numeric("Vencidas"), numeric("Avance")]}
-            />
-            <tbody>
-              {overview.data.plans.map(({ municipality, progress }) => (
-                <tr key={municipality.cvegeo}>
-                  <th scope="row">
-                    <Link to={`/municipios/${municipality.cvegeo}/plan-de-mejora`}>
-                      {municipality.name}
-                    </Link>
-                  </th>
-                  <td className="numeric">
-                    {progress.done} de {progress.total}
-                  </td>
-                  <td className="numeric">{progress.overdue}</td>
-                  <td className="numeric">
-                    {progress.percent === null ? "—" : `${progress.percent} %`}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <Table
+          caption="Avance del plan de cada municipio"
+          showCaption
+          className="table--compact"
+          columns={["Municipio", numeric("Cumplidas"), numeric("Vencidas"), numeric("Avance")]}
+        >
+          {overview.data.plans.map(({ municipality, progress }) => (
+            <tr key={municipality.cvegeo}>
+              <th scope="row">
+                <Link to={`/municipios/${municipality.cvegeo}/plan-de-mejora`}>
+                  {municipality.name}
+                </Link>
+              </th>
+              <td className="numeric">
+                {progress.done} de {progress.total}
+              </td>
+              <td className="numeric">{progress.overdue}</td>
+              <td className="numeric">
+                {progress.percent === null ? "—" : `${progress.percent} %`}
+              </td>
+            </tr>
+          ))}
+        </Table>
       ) : null}
       {overview.data && overview.data.overdue.length > 0 ? (
-        <div className="table-wrap">
-          <table className="table table--compact">
-            <caption>Acciones de mejora vencidas</caption>
-            <TableHead
-              columns={[
-                "Municipio",
-                "Acción",
-                "Responsable",
-                "Fecha compromiso",
-                numeric("Días de atraso"),
-              ]}
-            />
-            <tbody>
-              {overview.data.overdue.map((action) => (
-                <tr key={action.id}>
-                  <th scope="row">{action.municipality.name}</th>
-                  <td>{action.description}</td>
-                  <td>{action.owner}</td>
-                  <td>{formatLocalDate(action.dueOn)}</td>
-                  <td className="numeric">{action.daysOverdue}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <Table
+          caption="Acciones de mejora vencidas"
+          showCaption
+          className="table--compact"
+          columns={[
+            "Municipio",
+            "Acción",
+            "Responsable",
+            "Fecha compromiso",
+            numeric("Días de atraso"),
+          ]}
+        >
+          {overview.data.overdue.map((action) => (
+            <tr key={action.id}>
+              <th scope="row">{action.municipality.name}</th>
+              <td>{action.description}</td>
+              <td>{action.owner}</td>
+              <td>{formatLocalDate(action.dueOn)}</td>
+              <td className="numeric">{action.daysOverdue}</td>
+            </tr>
+          ))}
+        </Table>
       ) : null}
     </section>
   );

@@ -8,6 +8,7 @@ import { CycleNotes } from "../../ui/CycleNotes";
 import { formatBytes, formatLocalDate, formatNumber } from "../../ui/format";
 import { Loading } from "../../ui/Loading";
 import { PageHeader } from "../../ui/PageHeader";
+import { Table } from "../../ui/Table";
 import { numeric, TableHead } from "../../ui/TableHead";
 import { METHODOLOGY_PATH } from "../methodology/queries";
 import { formatPercent, usePublicMunicipality } from "./queries";
@@ -115,23 +116,21 @@ function Scores({
           {formatPercent(scores.regionalMedian)} · cifras al {formatLocalDate(asOf)}
         </span>
       </p>
-      <div className="table-wrap">
-        <table className="table table--compact">
-          <caption className="visually-hidden">Puntaje por dimensión</caption>
-          <TableHead columns={["Dimensión", numeric("Puntaje")]} />
-          <tbody>
-            {scores.dimensions.map((dimension) => (
-              <tr key={dimension.code}>
-                <th scope="row">{dimension.name}</th>
-                <td className="numeric nowrap">
-                  <ScoreBar score={dimension.score} />
-                  {formatPercent(dimension.score)}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <Table
+        caption="Puntaje por dimensión"
+        className="table--compact"
+        columns={["Dimensión", numeric("Puntaje")]}
+      >
+        {scores.dimensions.map((dimension) => (
+          <tr key={dimension.code}>
+            <th scope="row">{dimension.name}</th>
+            <td className="numeric nowrap">
+              <ScoreBar score={dimension.score} />
+              {formatPercent(dimension.score)}
+            </td>
+          </tr>
+        ))}
+      </Table>
       <p className="muted small">
         Entregas a tiempo:{" "}
         {scores.onTime.rate === null

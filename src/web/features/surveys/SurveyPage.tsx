@@ -11,6 +11,7 @@ import { ConfirmDialog } from "../../ui/Dialog";
 import { formatDateTime, formatNumber } from "../../ui/format";
 import { Loading } from "../../ui/Loading";
 import { PageHeader } from "../../ui/PageHeader";
+import { Table } from "../../ui/Table";
 import { TableHead } from "../../ui/TableHead";
 import { useCurrentUser } from "../auth/session";
 import { OpenSurveyForm } from "./OpenSurveyForm";
@@ -208,24 +209,23 @@ function GroupTable({
   total: number;
 }) {
   return (
-    <div className="table-wrap">
-      <table className="table table--compact">
-        <caption>{title}</caption>
-        <TableHead columns={["Grupo", "Respuestas", "Porcentaje", "Índice de satisfacción"]} />
-        <tbody>
-          {groups
-            .filter((group) => group.responses > 0)
-            .map((group) => (
-              <tr key={group.value}>
-                <th scope="row">{group.label}</th>
-                <td>{group.responses}</td>
-                <td>{percent(group.responses, total)}</td>
-                <td>{indexText(group.index)}</td>
-              </tr>
-            ))}
-        </tbody>
-      </table>
-    </div>
+    <Table
+      caption={title}
+      showCaption
+      className="table--compact"
+      columns={["Grupo", "Respuestas", "Porcentaje", "Índice de satisfacción"]}
+    >
+      {groups
+        .filter((group) => group.responses > 0)
+        .map((group) => (
+          <tr key={group.value}>
+            <th scope="row">{group.label}</th>
+            <td>{group.responses}</td>
+            <td>{percent(group.responses, total)}</td>
+            <td>{indexText(group.index)}</td>
+          </tr>
+        ))}
+    </Table>
   );
 }
 
