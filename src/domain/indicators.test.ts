@@ -13,7 +13,9 @@ import {
   regionalComparison,
   reportablePeriods,
   reportReminderKey,
+  showsRegion,
   startYearProblem,
+  submitPeriodProblem,
   trafficLight,
 } from "./indicators.js";
 
@@ -212,5 +214,22 @@ describe("reading values", () => {
     expect(quartileStanding("higher", region, 5)).toBe("bottom");
     expect(quartileStanding("lower", region, 5)).toBe("top");
     expect(quartileStanding("lower", region, 35)).toBe("bottom");
+  });
+});
+
+describe("what is shown and sent", () => {
+  it("shows the region to staff, and to others only for public indicators with 3 or more", () => {
+    expect(showsRegion({ staff: true }, false, 1)).toBe(true);
+    expect(showsRegion({ staff: false }, false, 10)).toBe(false);
+    expect(showsRegion({ staff: false }, true, 2)).toBe(false);
+    expect(showsRegion({ staff: false }, true, 3)).toBe(true);
+  });
+
+  it("refuses a period already sent or with missing values", () => {
+    expect(submitPeriodProblem("draft", [])).toBeNull();
+    expect(submitPeriodProblem("submitted", [])).toBe("Este periodo ya se envió.");
+    expect(submitPeriodProblem(null, ["Visitas", "Capacitaciones"])).toBe(
+      "Falta el valor de: Visitas, Capacitaciones.",
+    );
   });
 });

@@ -219,6 +219,21 @@ export function indicatorBattery(_modelVersion: number | null): readonly Indicat
   return INDICATOR_BATTERY_2022;
 }
 
+/** One indicator as a municipality adopted it: the definition as it was, its target or its exclusion. */
+export interface AdoptedIndicator extends IndicatorDefinition {
+  target: number | null;
+  excluded: boolean;
+  exclusionReason: string | null;
+}
+
+/** A period's report: a draft the municipality fills in (liaison or collaborator), then submitted. */
+export const INDICATOR_REPORT_STATUSES = ["draft", "submitted"] as const;
+export type IndicatorReportStatus = (typeof INDICATOR_REPORT_STATUSES)[number];
+export const INDICATOR_REPORT_STATUS_LABELS: Record<IndicatorReportStatus, string> = {
+  draft: "Borrador",
+  submitted: "Enviado",
+};
+
 // --- Periods -------------------------------------------------------------------------------------
 
 /**
@@ -670,4 +685,35 @@ export function formatIndicatorValue(
   }
   const number = value.toLocaleString("es-MX", { maximumFractionDigits: 2 });
   return definition.unit === "%" ? `${number} %` : `${number} ${definition.unit}`;
+}
+
+/**
+ * Fewest municipalities whose values make a regional comparison shown outside the staff: with
+ * fewer, a median or a quartile would give away one municipality's value.
+ */
+export const MIN_REGION_COUNT = 3;
+
+/**
+ * Whether a regional comparison is shown: to staff always; to a municipality and the public only
+ * for public indicators, and only with at least `MIN_REGION_COUNT` municipalities.
+ */
+export function showsRegion(viewer: { staff: boolean }, isPublic: boolean, count: number): boolean {
+  return viewer.staff || (isPublic && count >= MIN_REGION_COUNT);
+}
+
+/**
+ * Why a period's report cannot be submitted, in Spanish, or null: it is already submitted, or an
+ * adopted indicator of its periodicity still has no value (named).
+ */
+export function submitPeriodProblem(
+  status: IndicatorReportStatus | null,
+  missing: readonly string[],
+): string | null {
+  if (status === "submitted") {
+    return "Este periodo ya se envió.";
+  }
+  if (missing.length > 0) {
+    return `Falta el valor de: ${missing.join(", ")}.`;
+  }
+  return null;
 }
