@@ -4,7 +4,7 @@ import { useNavigate, useSearchParams } from "react-router";
 import { PASSWORD_MIN_LENGTH } from "../../../domain/password.js";
 import { api, isApiError } from "../../api/client";
 import { Alert, FormError } from "../../ui/Alert";
-import { Button } from "../../ui/Button";
+import { SubmitRow } from "../../ui/FormActions";
 import { PageHeader } from "../../ui/PageHeader";
 import { PasswordField } from "../../ui/PasswordField";
 import { readReturnPath } from "./returnPath";
@@ -87,11 +87,9 @@ export function ChangePasswordPage() {
           value={confirmation}
           onChange={setConfirmation}
         />
-        <div className="button-row">
-          <Button type="submit" variant="primary" busy={change.isPending} busyLabel="Guardando…">
-            Cambiar contraseña
-          </Button>
-        </div>
+        <SubmitRow busy={change.isPending} busyLabel="Guardando…">
+          Cambiar contraseña
+        </SubmitRow>
       </form>
     </div>
   );

@@ -5,8 +5,8 @@ import { PASSWORD_MIN_LENGTH } from "../../../domain/password.js";
 import { RESET_TOKEN_MINUTES } from "../../../domain/password-reset.js";
 import { api, isApiError } from "../../api/client";
 import { Alert, FormError } from "../../ui/Alert";
-import { Button } from "../../ui/Button";
 import { Field } from "../../ui/Field";
+import { SubmitRow } from "../../ui/FormActions";
 import { PageHeader } from "../../ui/PageHeader";
 import { PasswordField } from "../../ui/PasswordField";
 
@@ -64,11 +64,9 @@ export function RequestPasswordResetPage() {
             />
           )}
         </Field>
-        <div className="button-row">
-          <Button type="submit" variant="primary" busy={send.isPending} busyLabel="Enviando…">
-            Enviar enlace
-          </Button>
-        </div>
+        <SubmitRow busy={send.isPending} busyLabel="Enviando…">
+          Enviar enlace
+        </SubmitRow>
         <p className="small">
           <Link to="/iniciar-sesion">Volver a iniciar sesión</Link>
         </p>
@@ -155,11 +153,9 @@ export function ResetPasswordPage() {
           value={confirmation}
           onChange={setConfirmation}
         />
-        <div className="button-row">
-          <Button type="submit" variant="primary" busy={reset.isPending} busyLabel="Guardando…">
-            Guardar la contraseña
-          </Button>
-        </div>
+        <SubmitRow busy={reset.isPending} busyLabel="Guardando…">
+          Guardar la contraseña
+        </SubmitRow>
       </form>
     </div>
   );

@@ -2,8 +2,8 @@ import { type FormEvent, useState } from "react";
 import { Link, Navigate, useNavigate, useSearchParams } from "react-router";
 import { isApiError } from "../../api/client";
 import { FormError } from "../../ui/Alert";
-import { Button } from "../../ui/Button";
 import { Field } from "../../ui/Field";
+import { SubmitRow } from "../../ui/FormActions";
 import { PageHeader } from "../../ui/PageHeader";
 import { PasswordField } from "../../ui/PasswordField";
 import { RECOVERY_REQUEST_PATH } from "./PasswordRecoveryPages";
@@ -77,11 +77,9 @@ export function SignInPage() {
           value={password}
           onChange={setPassword}
         />
-        <div className="button-row">
-          <Button type="submit" variant="primary" busy={login.isPending} busyLabel="Entrando…">
-            Entrar
-          </Button>
-        </div>
+        <SubmitRow busy={login.isPending} busyLabel="Entrando…">
+          Entrar
+        </SubmitRow>
         <p className="small">
           <Link to={RECOVERY_REQUEST_PATH}>¿Olvidó su contraseña?</Link>
         </p>
