@@ -8,13 +8,12 @@ import {
   text,
   unique,
   uuid,
-  varchar,
 } from "drizzle-orm/pg-core";
 import { type AdoptedIndicator, INDICATOR_REPORT_STATUSES } from "../../../domain/indicators.js";
-import { createdAt, timestamptz } from "./columns.js";
-import { municipalities } from "./municipalities.js";
+import { createdAt, primaryUuid, timestamptz } from "./columns.js";
+import { cvegeo, municipalityRef } from "./municipalities.js";
 import { toolInstances } from "./participation.js";
-import { users } from "./users.js";
+import { userRef } from "./users.js";
 
 export const indicatorReportStatusEnum = pgEnum(
   "indicator_report_status",
@@ -28,48 +27,39 @@ export const indicatorReportStatusEnum = pgEnum(
  * not in review or validated).
  */
 export const indicatorAdoptions = pgTable("indicator_adoptions", {
-  id: uuid().primaryKey().defaultRandom(),
+  id: primaryUuid(),
   toolInstanceId: uuid()
     .notNull()
     .unique()
     .references(() => toolInstances.id),
   /** Copied from the instance so scoping by municipality needs no join. */
-  municipalityCvegeo: varchar({ length: 5 })
-    .notNull()
-    .unique()
-    .references(() => municipalities.cvegeo),
+  municipalityCvegeo: municipalityRef().unique(),
   modelVersion: integer(),
   startYear: integer().notNull(),
   items: jsonb().$type<AdoptedIndicator[]>().notNull(),
   /** Bumped on every adoption: a stale one gets 409. */
   revision: integer().notNull().default(0),
   adoptedAt: createdAt(),
-  adoptedBy: uuid()
-    .notNull()
-    .references(() => users.id),
+  adoptedBy: userRef().notNull(),
 });
 
 /** One period's report of a municipality: its values are drafts until the liaison submits it. */
 export const indicatorReports = pgTable(
   "indicator_reports",
   {
-    id: uuid().primaryKey().defaultRandom(),
+    id: primaryUuid(),
     adoptionId: uuid()
       .notNull()
       .references(() => indicatorAdoptions.id),
-    municipalityCvegeo: varchar({ length: 5 })
-      .notNull()
-      .references(() => municipalities.cvegeo),
+    municipalityCvegeo: municipalityRef(),
     /** `2024-T1`, `2024-S1`, `2024`… (`parsePeriodKey`). */
     periodKey: text().notNull(),
     status: indicatorReportStatusEnum().notNull().default("draft"),
     revision: integer().notNull().default(0),
     updatedAt: createdAt(),
-    updatedBy: uuid()
-      .notNull()
-      .references(() => users.id),
+    updatedBy: userRef().notNull(),
     submittedAt: timestamptz(),
-    submittedBy: uuid().references(() => users.id),
+    submittedBy: userRef(),
   },
   (table) => [
     unique("indicator_reports_one_per_period").on(table.adoptionId, table.periodKey),
@@ -81,11 +71,11 @@ export const indicatorReports = pgTable(
 export const indicatorValues = pgTable(
   "indicator_values",
   {
-    id: uuid().primaryKey().defaultRandom(),
+    id: primaryUuid(),
     reportId: uuid()
       .notNull()
       .references(() => indicatorReports.id, { onDelete: "cascade" }),
-    municipalityCvegeo: varchar({ length: 5 }).notNull(),
+    municipalityCvegeo: cvegeo().notNull(),
     indicatorCode: text().notNull(),
     /** Copied from the report: the regional comparison reads values by indicator and period. */
     periodKey: text().notNull(),
