@@ -37,6 +37,7 @@ import { syncIfCycleOpened } from "../modules/tool-instances/sync.js";
 import { createUser } from "../modules/users/service.js";
 import type { AuthUser } from "../plugins/auth.js";
 import type { BlobStore } from "../storage/index.js";
+import { seedDemoIndicators } from "./demo-indicators.js";
 import { demoPdf } from "./demo-pdf.js";
 import { seedDemoProjectCard } from "./demo-plans.js";
 import { type DemoRandom, demoRandom } from "./demo-random.js";
@@ -181,6 +182,12 @@ export async function seedDemoProgress(
     await seeder.playStep(db, planned, at);
   }
   await planDemoSupport(db, seeder.context(participants));
+  // Toluca's liaison adopts the battery in the demo itself: the others have reported already.
+  await seedDemoIndicators(
+    db,
+    options,
+    participants.filter((p) => p.user.municipality?.cvegeo !== DEMO_MUNICIPALITY),
+  );
   return seeder.summary(participants.length);
 }
 

@@ -13,6 +13,7 @@ import { Badge } from "../../ui/Badge";
 import { Loading } from "../../ui/Loading";
 import { PageHeader } from "../../ui/PageHeader";
 import { SelectField } from "../../ui/SelectField";
+import { Table } from "../../ui/Table";
 import { numeric, TableHead } from "../../ui/TableHead";
 import { ChartData } from "../dashboard/charts/ChartData";
 import { cssColor } from "../dashboard/charts/echarts";
@@ -110,32 +111,26 @@ function ComparisonDetail({ data }: { data: IndicatorComparison }) {
               Municipios en{" "}
               {data.series.find((s) => s.period === data.period)?.label ?? data.period}
             </h2>
-            <div className="table-wrap">
-              <table className="table">
-                <TableHead
-                  columns={["Municipio", numeric("Valor"), numeric("Meta"), "Semáforo", "Posición"]}
-                />
-                <tbody>
-                  {data.municipalities.map((row) => (
-                    <tr key={row.cvegeo}>
-                      <th scope="row">{row.name}</th>
-                      <td className="numeric">{format(row.value)}</td>
-                      <td className="numeric">{format(row.target)}</td>
-                      <td>
-                        {row.light ? (
-                          <Badge tone={LIGHT_TONES[row.light]}>
-                            {TRAFFIC_LIGHT_LABELS[row.light]}
-                          </Badge>
-                        ) : (
-                          "—"
-                        )}
-                      </td>
-                      <td>{QUARTILE_STANDING_LABELS[row.quartile]}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
+            <Table
+              caption="Valor de cada municipio"
+              columns={["Municipio", numeric("Valor"), numeric("Meta"), "Semáforo", "Posición"]}
+            >
+              {data.municipalities.map((row) => (
+                <tr key={row.cvegeo}>
+                  <th scope="row">{row.name}</th>
+                  <td className="numeric">{format(row.value)}</td>
+                  <td className="numeric">{format(row.target)}</td>
+                  <td>
+                    {row.light ? (
+                      <Badge tone={LIGHT_TONES[row.light]}>{TRAFFIC_LIGHT_LABELS[row.light]}</Badge>
+                    ) : (
+                      "—"
+                    )}
+                  </td>
+                  <td>{QUARTILE_STANDING_LABELS[row.quartile]}</td>
+                </tr>
+              ))}
+            </Table>
           </section>
         </>
       )}

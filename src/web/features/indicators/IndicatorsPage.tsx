@@ -15,7 +15,8 @@ import { formatDateTime, formatLocalDate } from "../../ui/format";
 import { Loading } from "../../ui/Loading";
 import { PageHeader } from "../../ui/PageHeader";
 import { SelectField } from "../../ui/SelectField";
-import { numeric, TableHead } from "../../ui/TableHead";
+import { Table } from "../../ui/Table";
+import { numeric } from "../../ui/TableHead";
 import { TextField } from "../../ui/TextField";
 import { useCurrentUser } from "../auth/session";
 import {
@@ -106,35 +107,33 @@ function PeriodsSection({ data }: { data: InstanceIndicators }) {
       {data.periods.length === 0 ? (
         <p className="empty">Aún no concluye ningún periodo.</p>
       ) : (
-        <div className="table-wrap">
-          <table className="table">
-            <TableHead columns={["Periodo", "Fecha límite", "Estado", numeric("Capturados"), ""]} />
-            <tbody>
-              {data.periods.map((period) => (
-                <tr key={period.key}>
-                  <th scope="row">{period.label}</th>
-                  <td>{formatLocalDate(period.dueOn)}</td>
-                  <td>
-                    <Badge tone={STANDING_TONES[period.standing]}>
-                      {PERIOD_STANDING_LABELS[period.standing]}
-                    </Badge>
-                  </td>
-                  <td className="numeric">
-                    {period.filled} de {period.indicators}
-                  </td>
-                  <td>
-                    <Link
-                      to={`/herramientas/${data.instance.id}/indicadores/${period.key}`}
-                      aria-label={`${period.status === "submitted" ? "Ver" : "Capturar"} ${period.label}`}
-                    >
-                      {period.status === "submitted" ? "Ver" : "Capturar"}
-                    </Link>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <Table
+          caption="Periodos por reportar"
+          columns={["Periodo", "Fecha límite", "Estado", numeric("Capturados"), "Acción"]}
+        >
+          {data.periods.map((period) => (
+            <tr key={period.key}>
+              <th scope="row">{period.label}</th>
+              <td>{formatLocalDate(period.dueOn)}</td>
+              <td>
+                <Badge tone={STANDING_TONES[period.standing]}>
+                  {PERIOD_STANDING_LABELS[period.standing]}
+                </Badge>
+              </td>
+              <td className="numeric">
+                {period.filled} de {period.indicators}
+              </td>
+              <td>
+                <Link
+                  to={`/herramientas/${data.instance.id}/indicadores/${period.key}`}
+                  aria-label={`${period.status === "submitted" ? "Ver" : "Capturar"} ${period.label}`}
+                >
+                  {period.status === "submitted" ? "Ver" : "Capturar"}
+                </Link>
+              </td>
+            </tr>
+          ))}
+        </Table>
       )}
     </section>
   );

@@ -13,7 +13,8 @@ import { Button } from "../../ui/Button";
 import { formatDateTime, formatLocalDate } from "../../ui/format";
 import { Loading } from "../../ui/Loading";
 import { PageHeader } from "../../ui/PageHeader";
-import { numeric, TableHead } from "../../ui/TableHead";
+import { Table } from "../../ui/Table";
+import { numeric } from "../../ui/TableHead";
 import { TextField } from "../../ui/TextField";
 import { useCurrentUser } from "../auth/session";
 import {
@@ -65,31 +66,28 @@ export function PeriodPage() {
 
 function SubmittedValues({ report }: { report: PeriodReport }) {
   return (
-    <div className="table-wrap">
-      <table className="table">
-        <caption className="visually-hidden">Valores enviados de {report.period.label}</caption>
-        <TableHead columns={["Indicador", numeric("Valor"), numeric("Meta"), "Semáforo", "Nota"]} />
-        <tbody>
-          {report.rows.map((row) => (
-            <tr key={row.code}>
-              <th scope="row">
-                {row.code} · {row.name}
-              </th>
-              <td className="numeric">{formatIndicatorValue(row, row.value)}</td>
-              <td className="numeric">{formatIndicatorValue(row, row.target)}</td>
-              <td>
-                {row.light ? (
-                  <Badge tone={LIGHT_TONES[row.light]}>{TRAFFIC_LIGHT_LABELS[row.light]}</Badge>
-                ) : (
-                  "—"
-                )}
-              </td>
-              <td>{row.note ?? ""}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <Table
+      caption={`Valores de ${report.period.label}`}
+      columns={["Indicador", numeric("Valor"), numeric("Meta"), "Semáforo", "Nota"]}
+    >
+      {report.rows.map((row) => (
+        <tr key={row.code}>
+          <th scope="row">
+            {row.code} · {row.name}
+          </th>
+          <td className="numeric">{formatIndicatorValue(row, row.value)}</td>
+          <td className="numeric">{formatIndicatorValue(row, row.target)}</td>
+          <td>
+            {row.light ? (
+              <Badge tone={LIGHT_TONES[row.light]}>{TRAFFIC_LIGHT_LABELS[row.light]}</Badge>
+            ) : (
+              "—"
+            )}
+          </td>
+          <td>{row.note ?? ""}</td>
+        </tr>
+      ))}
+    </Table>
   );
 }
 
