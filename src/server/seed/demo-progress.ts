@@ -183,12 +183,14 @@ export async function seedDemoProgress(
   }
   await planDemoSupport(db, seeder.context(participants));
   // Toluca's liaison adopts the battery in the demo itself: the others have reported already.
-  await seedDemoIndicators(
+  const adoptions = await seedDemoIndicators(
     db,
     options,
     participants.filter((p) => p.user.municipality?.cvegeo !== DEMO_MUNICIPALITY),
   );
-  return seeder.summary(participants.length);
+  const summary = seeder.summary(participants.length);
+  // Each adoption's battery PDF is an evidence version too.
+  return { ...summary, uploads: summary.uploads + adoptions };
 }
 
 /** A demo account as the services take it: the signed-in user and the audit actor. */
