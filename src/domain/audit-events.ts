@@ -58,6 +58,7 @@ export const AUDIT_ENTITY_TYPES = [
   "notification",
   "survey",
   "survey_response",
+  "document_draft",
 ] as const;
 export type AuditEntityType = (typeof AUDIT_ENTITY_TYPES)[number];
 
@@ -85,6 +86,7 @@ export const AUDIT_ENTITY_LABELS: Record<AuditEntityType, string> = {
   notification: "Aviso",
   survey: "Encuesta de satisfacción",
   survey_response: "Respuesta a una encuesta",
+  document_draft: "Borrador de documento guiado",
 };
 
 /** Every action the audit trail records, grouped by what it is about. */
@@ -163,6 +165,9 @@ export const AUDIT_ACTIONS = [
   "improvement_action.created",
   "improvement_action.updated",
   "improvement_action.evidence_attached",
+  "document_draft.saved",
+  "document_draft.commented",
+  "document_draft.exported",
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
@@ -323,6 +328,15 @@ export const AUDIT_EVENTS = {
     entity: "improvement_action",
     label: "Evidencia de cumplimiento de una acción de mejora adjuntada",
   },
+  "document_draft.saved": { entity: "document_draft", label: "Borrador de documento guardado" },
+  "document_draft.commented": {
+    entity: "document_draft",
+    label: "Comentario en una sección de un borrador",
+  },
+  "document_draft.exported": {
+    entity: "document_draft",
+    label: "Borrador de documento exportado para su aprobación",
+  },
 } as const satisfies Record<AuditAction, AuditEventSpec>;
 
 /**
@@ -463,6 +477,24 @@ export interface AuditPayloads {
       ownerName: string | null;
       dueOn: LocalDate;
     };
+  };
+  "document_draft.saved": {
+    before: { revision: number } | null;
+    after: {
+      toolInstance: string;
+      revision: number;
+      percent: number;
+      sections: string[];
+      state: ToolState;
+    };
+  };
+  "document_draft.commented": {
+    before?: null;
+    after: { toolInstance: string; sectionKey: string; length: number };
+  };
+  "document_draft.exported": {
+    before?: null;
+    after: { toolInstance: string; revision: number; format: "docx" | "pdf" };
   };
   "commitment.closed": CommitmentFollowedUp;
   "commitment.cancelled": CommitmentFollowedUp;

@@ -7,6 +7,7 @@
  * No I/O.
  */
 import type { ModelContent } from "./model.js";
+import type { ToolState } from "./tool-state.js";
 
 // --- Templates ------------------------------------------------------------------------------
 
@@ -377,6 +378,111 @@ export function draftContentProblem(
   return null;
 }
 
+/**
+ * While a tool is in review its draft stays as it was sent (the reviewer reads it), and once
+ * validated it is the approved text: in both states nobody edits it. Null when editing is allowed.
+ */
+export function draftEditProblem(state: ToolState): string | null {
+  if (state === "submitted") {
+    return "La herramienta está en revisión: el borrador se podrá editar si se devuelve con observaciones.";
+  }
+  if (state === "validated") {
+    return "La herramienta ya está validada: su documento no se modifica.";
+  }
+  return null;
+}
+
+// --- Printing ---------------------------------------------------------------------------
+
+/** A piece of text with its marks, as the DOCX and PDF exports draw it. */
+export interface TextRun {
+  text: string;
+  bold: boolean;
+  italic: boolean;
+  underline: boolean;
+}
+
+/** A block of a rich text, flattened for printing: lists become numbered or bulleted items. */
+export interface PrintBlock {
+  kind: "paragraph" | "heading" | "bullet" | "numbered";
+  /** Nesting of a list item (0 at the top); a heading's level (2 or 3). */
+  level: number;
+  /** The item's number within its list (numbered items only). */
+  number: number;
+  runs: TextRun[];
+}
+
+function runsOf(node: RichNode): TextRun[] {
+  if (node.type === "text") {
+    const marks = new Set((node.marks ?? []).map((mark) => mark.type));
+    return [
+      {
+        text: node.text ?? "",
+        bold: marks.has("bold"),
+        italic: marks.has("italic"),
+        underline: marks.has("underline"),
+      },
+    ];
+  }
+  if (node.type === "hardBreak") {
+    return [{ text: "\n", bold: false, italic: false, underline: false }];
+  }
+  return (node.content ?? []).flatMap(runsOf);
+}
+
+/** A rich text as printable blocks, in order; empty paragraphs are kept (they space the text). */
+export function printBlocks(doc: RichNode): PrintBlock[] {
+  const blocks: PrintBlock[] = [];
+  const walk = (node: RichNode, list: { kind: "bullet" | "numbered"; depth: number } | null) => {
+    switch (node.type) {
+      case "paragraph":
+        blocks.push({
+          kind: list?.kind ?? "paragraph",
+          level: list?.depth ?? 0,
+          number: 0,
+          runs: runsOf(node),
+        });
+        return;
+      case "heading":
+        blocks.push({
+          kind: "heading",
+          level: node.attrs?.level ?? 2,
+          number: 0,
+          runs: runsOf(node),
+        });
+        return;
+      case "bulletList":
+      case "orderedList": {
+        const kind = node.type === "bulletList" ? "bullet" : "numbered";
+        const depth = list ? list.depth + 1 : 0;
+        (node.content ?? []).forEach((item, index) => {
+          const first = blocks.length;
+          for (const child of item.content ?? []) {
+            walk(child, { kind, depth });
+          }
+          const head = blocks[first];
+          if (head && head.kind === kind && head.level === depth) {
+            head.number = index + 1;
+          }
+          // Later paragraphs of one item continue it as plain text at its depth.
+          for (const block of blocks.slice(first + 1)) {
+            if (block.kind === kind && block.level === depth) {
+              block.kind = "paragraph";
+            }
+          }
+        });
+        return;
+      }
+      default:
+        for (const child of node.content ?? []) {
+          walk(child, list);
+        }
+    }
+  };
+  walk(doc, null);
+  return blocks;
+}
+
 // --- Concurrent edits -----------------------------------------------------------------------
 
 /** Which version of a section a person keeps when their save met a newer one. */
@@ -415,6 +521,30 @@ export function mergeBySection(
       ]),
     ),
   };
+}
+
+// --- Review ---------------------------------------------------------------------------------
+
+/**
+ * An observation may point at a section of the draft sent with the submission; a section the
+ * draft's template does not have (or a reference without a draft) is refused.
+ */
+export function sectionReferenceProblem(
+  sent: { template: DocumentTemplate } | null,
+  sectionKeys: readonly (string | null)[],
+): string | null {
+  for (const key of sectionKeys) {
+    if (key === null) {
+      continue;
+    }
+    if (!sent) {
+      return "Esta entrega no trae un documento guiado: la observación no puede señalar una sección.";
+    }
+    if (!sent.template.sections.some((section) => section.key === key)) {
+      return `La sección «${key}» no existe en el documento enviado.`;
+    }
+  }
+  return null;
 }
 
 // --- Comments -------------------------------------------------------------------------------

@@ -4,6 +4,7 @@ import {
   canAdminister,
   canAnswerObservation,
   canDeleteDraft,
+  canDraftDocument,
   canEditDiagnostic,
   canEditEvidence,
   canFollowUpCommitment,
@@ -125,7 +126,13 @@ describe("what exists for whom", () => {
 
 describe("the municipality's work", () => {
   it("should let the municipality (designated or not) edit evidence, answer, and write cards and plans", () => {
-    for (const can of [canEditEvidence, canAnswerObservation, canWritePlans, canEditDiagnostic]) {
+    for (const can of [
+      canEditEvidence,
+      canDraftDocument,
+      canAnswerObservation,
+      canWritePlans,
+      canEditDiagnostic,
+    ]) {
       expect(table(can)).toEqual(MUNICIPALITY_OWN);
     }
   });

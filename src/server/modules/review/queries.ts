@@ -121,6 +121,7 @@ export async function getInstanceDetail(
         submittedAt: submission.submittedAt.toISOString(),
         submittedBy,
         evidenceIds: submission.evidenceIds,
+        draft: submission.draftSnapshot,
         review: decision
           ? {
               id: decision.review.id,
@@ -134,6 +135,7 @@ export async function getInstanceDetail(
                 .map(({ observation, answeredBy }) => ({
                   id: observation.id,
                   type: observation.type,
+                  sectionKey: observation.sectionKey,
                   text: observation.text,
                   answer: observation.answer,
                   answeredBy,
