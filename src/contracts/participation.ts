@@ -253,6 +253,11 @@ export const ToolInstanceDetail = ToolInstance.extend({
       period: Period,
       criteria: z.array(ToolCriterion),
       maturityLevels: z.array(MaturityLevel),
+      guidedDocument: z
+        .boolean()
+        .describe(
+          "Si el modelo da a esta herramienta (o componente) una plantilla de documento guiado: GET /api/tool-instances/:id/draft.",
+        ),
     })
     .describe(
       "La herramienta según la versión del modelo del convenio del municipio (no la más reciente): sus criterios y niveles son los que se evalúan en la revisión.",

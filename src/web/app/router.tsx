@@ -140,6 +140,12 @@ export function createRouter() {
                   }),
                 },
                 {
+                  path: "herramientas/:id/documento",
+                  lazy: async () => ({
+                    Component: (await import("../features/drafts/DraftPage")).DraftPage,
+                  }),
+                },
+                {
                   path: "herramientas/:id/encuesta",
                   lazy: async () => ({
                     Component: (await import("../features/surveys/SurveyPage")).SurveyPage,

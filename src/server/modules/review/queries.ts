@@ -88,6 +88,7 @@ export async function getInstanceDetail(
         code: modelToolParts.code,
         name: modelToolParts.name,
         description: modelToolParts.description,
+        template: modelToolParts.template,
       })
       .from(modelToolParts)
       .where(eq(modelToolParts.toolId, row.tool.id))
@@ -100,10 +101,14 @@ export async function getInstanceDetail(
     modelTool: {
       modelVersion: row.modelVersion ?? 0,
       description: row.tool.description,
-      parts,
+      parts: parts.map(({ template: _template, ...part }) => part),
       period: periodOf(row.tool),
       criteria: row.tool.criteria,
       maturityLevels: row.tool.maturityLevels,
+      guidedDocument:
+        (row.instance.partCode === null
+          ? row.tool.template
+          : parts.find((part) => part.code === row.instance.partCode)?.template) != null,
     },
     agreement,
     evidence: presentEvidence(
