@@ -115,12 +115,12 @@ export function RichTextEditor({ label, value, readOnly, onChange }: Props) {
               key={tool.key}
               type="button"
               className="button button--ghost button--small"
-              aria-label={tool.name}
               title={tool.name}
               aria-pressed={active?.[tool.key] ?? false}
               onClick={tool.run}
             >
-              {tool.text}
+              <span aria-hidden="true">{tool.text}</span>
+              <span className="visually-hidden">{tool.name}</span>
             </button>
           ))}
         </div>
