@@ -79,7 +79,10 @@ describe("guided documents", () => {
     await conflict.waitFor();
     await conflict.getByText("Lunes a viernes de 9 a 15 h").waitFor();
     expect(await seriousViolations(page)).toEqual([]);
-    await conflict.getByLabel("Tomar la guardada").check();
+    await conflict
+      .getByRole("group", { name: "Carta de servicios por canal" })
+      .getByLabel("Tomar la guardada")
+      .check();
     await conflict.getByRole("button", { name: "Combinar por sección" }).click();
     await page.getByLabel("Horario, fila 1").waitFor();
     expect(await page.getByLabel("Horario, fila 1").inputValue()).toBe(

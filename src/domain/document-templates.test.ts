@@ -216,6 +216,17 @@ describe("merging a stale save by section", () => {
       publicacion: { kind: "checklist", items: [{ text: "a", done: true }] },
     });
     expect(differingSections(C2, mine, theirs)).toEqual(["cartas", "publicacion"]);
+    // Keys in another order (as the database returns JSON) are the same content.
+    const reordered = withSections({
+      publicacion: { items: [{ done: true, text: "a" }], kind: "checklist" } as never,
+    });
+    expect(
+      differingSections(
+        C2,
+        reordered,
+        withSections({ publicacion: { kind: "checklist", items: [{ text: "a", done: true }] } }),
+      ),
+    ).toEqual([]);
     const merged = mergeBySection(C2, mine, theirs, { publicacion: "theirs" });
     expect(merged.sections.cartas).toEqual(mine.sections.cartas);
     expect(merged.sections.publicacion).toEqual(theirs.sections.publicacion);

@@ -488,6 +488,17 @@ export function printBlocks(doc: RichNode): PrintBlock[] {
 /** Which version of a section a person keeps when their save met a newer one. */
 export type MergeChoice = "mine" | "theirs";
 
+/** JSON with every object's keys sorted: the database may hand keys back in another order. */
+function canonical(value: unknown): string {
+  return JSON.stringify(value, (_key, inner: unknown) =>
+    inner && typeof inner === "object" && !Array.isArray(inner)
+      ? Object.fromEntries(
+          Object.entries(inner as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : 1)),
+        )
+      : inner,
+  );
+}
+
 /** The sections whose content differs between two versions of a draft, in template order. */
 export function differingSections(
   template: DocumentTemplate,
@@ -497,8 +508,7 @@ export function differingSections(
   return template.sections
     .filter(
       (section) =>
-        JSON.stringify(sectionContent(mine, section)) !==
-        JSON.stringify(sectionContent(theirs, section)),
+        canonical(sectionContent(mine, section)) !== canonical(sectionContent(theirs, section)),
     )
     .map((section) => section.key);
 }
