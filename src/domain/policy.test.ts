@@ -2,9 +2,11 @@ import { describe, expect, it } from "vitest";
 import {
   actingRole,
   canAdminister,
+  canAdoptIndicators,
   canAnswerObservation,
   canDeleteDraft,
   canDraftDocument,
+  canDraftIndicatorValues,
   canEditDiagnostic,
   canEditEvidence,
   canFollowUpCommitment,
@@ -14,6 +16,7 @@ import {
   canReview,
   canSeeMunicipality,
   canSubmitDiagnostic,
+  canSubmitIndicatorReport,
   canSubmitTool,
   canWithdrawDocument,
   canWritePlans,
@@ -132,13 +135,20 @@ describe("the municipality's work", () => {
       canAnswerObservation,
       canWritePlans,
       canEditDiagnostic,
+      canDraftIndicatorValues,
     ]) {
       expect(table(can)).toEqual(MUNICIPALITY_OWN);
     }
   });
 
   it("should leave submitting, the diagnostic and deleting drafts to the designated liaison", () => {
-    for (const can of [canSubmitTool, canSubmitDiagnostic, canDeleteDraft]) {
+    for (const can of [
+      canSubmitTool,
+      canSubmitDiagnostic,
+      canDeleteDraft,
+      canAdoptIndicators,
+      canSubmitIndicatorReport,
+    ]) {
       expect(table(can)).toEqual(DESIGNATED_LIAISON_OWN);
     }
   });

@@ -1,9 +1,9 @@
 import { index, integer, jsonb, pgTable, text, uuid, varchar } from "drizzle-orm/pg-core";
 import type { DraftContent } from "../../../domain/document-templates.js";
-import { createdAt, timestamptz } from "./columns.js";
+import { createdAt, primaryUuid, timestamptz } from "./columns.js";
 import { municipalities } from "./municipalities.js";
 import { toolInstances } from "./participation.js";
-import { users } from "./users.js";
+import { userRef } from "./users.js";
 
 /**
  * The draft of a guided document (issue 15): one per tool instance, written by its municipality
@@ -11,7 +11,7 @@ import { users } from "./users.js";
  * (`DraftContent`), checked against the template and an allow-list of rich-text nodes.
  */
 export const documentDrafts = pgTable("document_drafts", {
-  id: uuid().primaryKey().defaultRandom(),
+  id: primaryUuid(),
   toolInstanceId: uuid()
     .notNull()
     .unique()
@@ -25,25 +25,21 @@ export const documentDrafts = pgTable("document_drafts", {
   revision: integer().notNull().default(1),
   createdAt: createdAt(),
   updatedAt: timestamptz().notNull().defaultNow(),
-  updatedBy: uuid()
-    .notNull()
-    .references(() => users.id),
+  updatedBy: userRef().notNull(),
 });
 
 /** A comment on one section of a draft, among the municipality's team. */
 export const documentDraftComments = pgTable(
   "document_draft_comments",
   {
-    id: uuid().primaryKey().defaultRandom(),
+    id: primaryUuid(),
     draftId: uuid()
       .notNull()
       .references(() => documentDrafts.id),
     municipalityCvegeo: varchar({ length: 5 }).notNull(),
     sectionKey: text().notNull(),
     body: text().notNull(),
-    authorId: uuid()
-      .notNull()
-      .references(() => users.id),
+    authorId: userRef().notNull(),
     createdAt: createdAt(),
   },
   (table) => [index().on(table.draftId, table.createdAt)],

@@ -3,6 +3,7 @@ export * from "./audit.js";
 export * from "./diagnostic.js";
 export * from "./document-drafts.js";
 export * from "./documents.js";
+export * from "./indicators.js";
 export * from "./institution.js";
 export * from "./model.js";
 export * from "./municipalities.js";
