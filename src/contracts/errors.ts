@@ -50,6 +50,9 @@ export const ERROR_CODES = [
   "token_read_only",
   "session_required",
   "token_limit",
+  // A guided document's draft saved from a revision someone else already replaced; `current`
+  // carries the server's version so the person can keep theirs, take it, or merge by section.
+  "draft_conflict",
   "internal_error",
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
@@ -63,6 +66,10 @@ export const ErrorBody = z
         .array(z.object({ field: z.string(), message: z.string() }))
         .optional()
         .describe("Para errores de validación: un mensaje por campo."),
+      current: z
+        .unknown()
+        .optional()
+        .describe("Para draft_conflict: la versión del borrador que guarda el servidor."),
     }),
   })
   .meta({ id: "Error" });

@@ -1,4 +1,5 @@
 import { MAX_PERIOD_MONTHS, MODEL_ISSUE_KINDS, MODEL_STATUSES } from "../domain/model.js";
+import { DocumentTemplate } from "./document-drafts.js";
 import { z } from "./zod.js";
 
 const label = z.string().trim().max(200);
@@ -24,6 +25,7 @@ export const ToolPart = z.object({
   code: z.string().trim().max(10),
   name: label,
   description: text,
+  template: DocumentTemplate.nullable().optional().describe("El documento guiado del componente."),
 });
 export const ToolCriterion = z.object({ code: z.string().trim().max(40), name: label });
 export const MaturityLevel = z.object({ level: z.number().int().min(0).max(20), name: label });
@@ -38,6 +40,9 @@ export const Tool = z
     parts: z.array(ToolPart).max(20),
     criteria: z.array(ToolCriterion).max(40),
     maturityLevels: z.array(MaturityLevel).max(20),
+    template: DocumentTemplate.nullable()
+      .optional()
+      .describe("El documento guiado que el municipio redacta para esta herramienta."),
   })
   .meta({ id: "Tool" });
 

@@ -11,6 +11,7 @@ import {
 } from "../domain/review.js";
 import { TOOL_STATES } from "../domain/tool-state.js";
 import { Cvegeo, QueryFlag } from "./common.js";
+import { DocumentTemplate, DraftContent } from "./document-drafts.js";
 import { MaturityLevel, Period, ToolCriterion } from "./model.js";
 import { z } from "./zod.js";
 
@@ -150,7 +151,18 @@ export const CriterionResult = z.union(CRITERION_RESULTS.map((result) => z.liter
 export const ReviewRequest = z.object({
   decision: z.enum(REVIEW_DECISIONS),
   observations: z
-    .array(z.object({ type: ObservationType, text: z.string().trim().min(1).max(4000) }))
+    .array(
+      z.object({
+        type: ObservationType,
+        text: z.string().trim().min(1).max(4000),
+        sectionKey: z
+          .string()
+          .max(40)
+          .nullable()
+          .optional()
+          .describe("La sección del documento guiado enviado a la que se refiere, si alguna."),
+      }),
+    )
     .max(50)
     .default([]),
   criteria: z
@@ -184,6 +196,7 @@ export const AnswerObservationRequest = z.object({ answer: z.string().trim().min
 export const Observation = z.object({
   id: z.uuid(),
   type: ObservationType,
+  sectionKey: z.string().nullable().describe("La sección del documento guiado que observa."),
   text: z.string(),
   answer: z.string().nullable(),
   answeredBy: z.string().nullable(),
@@ -240,6 +253,11 @@ export const ToolInstanceDetail = ToolInstance.extend({
       period: Period,
       criteria: z.array(ToolCriterion),
       maturityLevels: z.array(MaturityLevel),
+      guidedDocument: z
+        .boolean()
+        .describe(
+          "Si el modelo da a esta herramienta (o componente) una plantilla de documento guiado: GET /api/tool-instances/:id/draft.",
+        ),
     })
     .describe(
       "La herramienta según la versión del modelo del convenio del municipio (no la más reciente): sus criterios y niveles son los que se evalúan en la revisión.",
@@ -257,6 +275,12 @@ export const ToolInstanceDetail = ToolInstance.extend({
       submittedAt: z.string(),
       submittedBy: z.string(),
       evidenceIds: z.array(z.uuid()),
+      draft: z
+        .object({ template: DocumentTemplate, content: DraftContent, revision: z.number().int() })
+        .nullable()
+        .describe(
+          "El documento guiado tal como se envió: el revisor lo lee junto al archivo firmado.",
+        ),
       review: z
         .object({
           id: z.uuid(),

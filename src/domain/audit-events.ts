@@ -61,6 +61,7 @@ export const AUDIT_ENTITY_TYPES = [
   "notification",
   "survey",
   "survey_response",
+  "document_draft",
 ] as const;
 export type AuditEntityType = (typeof AUDIT_ENTITY_TYPES)[number];
 
@@ -90,6 +91,7 @@ export const AUDIT_ENTITY_LABELS: Record<AuditEntityType, string> = {
   notification: "Aviso",
   survey: "Encuesta de satisfacción",
   survey_response: "Respuesta a una encuesta",
+  document_draft: "Borrador de documento guiado",
 };
 
 /** Every action the audit trail records, grouped by what it is about. */
@@ -171,6 +173,9 @@ export const AUDIT_ACTIONS = [
   "indicator_battery.adopted",
   "indicator_report.saved",
   "indicator_report.submitted",
+  "document_draft.saved",
+  "document_draft.commented",
+  "document_draft.exported",
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
@@ -343,6 +348,15 @@ export const AUDIT_EVENTS = {
     entity: "indicator_report",
     label: "Reporte de indicadores de un periodo enviado",
   },
+  "document_draft.saved": { entity: "document_draft", label: "Borrador de documento guardado" },
+  "document_draft.commented": {
+    entity: "document_draft",
+    label: "Comentario en una sección de un borrador",
+  },
+  "document_draft.exported": {
+    entity: "document_draft",
+    label: "Borrador de documento exportado para su aprobación",
+  },
 } as const satisfies Record<AuditAction, AuditEventSpec>;
 
 /**
@@ -497,6 +511,24 @@ export interface AuditPayloads {
       ownerName: string | null;
       dueOn: LocalDate;
     };
+  };
+  "document_draft.saved": {
+    before: { revision: number } | null;
+    after: {
+      toolInstance: string;
+      revision: number;
+      percent: number;
+      sections: string[];
+      state: ToolState;
+    };
+  };
+  "document_draft.commented": {
+    before?: null;
+    after: { toolInstance: string; sectionKey: string; length: number };
+  };
+  "document_draft.exported": {
+    before?: null;
+    after: { toolInstance: string; revision: number; format: "docx" | "pdf" };
   };
   "commitment.closed": CommitmentFollowedUp;
   "commitment.cancelled": CommitmentFollowedUp;

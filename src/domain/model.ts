@@ -2,6 +2,7 @@
  * The maturity model as data: dimensions, their tools, the tools' parts, periods and weights.
  * A model version is immutable once published; an admin edits a draft copy.
  */
+import { type DocumentTemplate, templateProblems } from "./document-templates.js";
 
 /** How long a municipality has to implement a tool, counted from its agreement. */
 export type Period =
@@ -35,6 +36,8 @@ export interface ToolPart {
   code: string;
   name: string;
   description: string;
+  /** The guided document the municipality drafts for this part (issue 15), if any. */
+  template?: DocumentTemplate | null;
 }
 
 /** A yes/no criterion the reviewer checks; scored 1 / 0.5 / 0 per part. */
@@ -58,6 +61,8 @@ export interface Tool {
   parts: ToolPart[];
   criteria: ToolCriterion[];
   maturityLevels: MaturityLevel[];
+  /** The guided document the municipality drafts for this tool (issue 15), if any. */
+  template?: DocumentTemplate | null;
 }
 
 export interface Dimension {
@@ -152,7 +157,9 @@ function validateTool(tool: Tool, at: string, toolCodes: Set<string>, push: Push
     }
     partCodes.add(part.code);
     checkText(part.name, `${at}.parts.${p}.name`, push);
+    checkTemplate(part.template, `${at}.parts.${p}.template`, push);
   });
+  checkTemplate(tool.template, `${at}.template`, push);
   const criterionCodes = new Set<string>();
   tool.criteria.forEach((criterion, c) => {
     if (criterionCodes.has(criterion.code)) {
@@ -179,6 +186,12 @@ function checkCode(code: string, path: string, seen: Set<string>, push: Push, wh
     push(path, `La clave «${code}» está repetida.`, "duplicate");
   }
   seen.add(code);
+}
+
+function checkTemplate(template: DocumentTemplate | null | undefined, at: string, push: Push) {
+  for (const problem of template ? templateProblems(template) : []) {
+    push(`${at}.${problem.path}`, problem.message);
+  }
 }
 
 function checkText(text: string, path: string, push: Push): void {

@@ -5,6 +5,7 @@ import {
   canAdoptIndicators,
   canAnswerObservation,
   canDeleteDraft,
+  canDraftDocument,
   canDraftIndicatorValues,
   canEditDiagnostic,
   canEditEvidence,
@@ -130,6 +131,7 @@ describe("the municipality's work", () => {
   it("should let the municipality (designated or not) edit evidence, answer, and write cards and plans", () => {
     for (const can of [
       canEditEvidence,
+      canDraftDocument,
       canAnswerObservation,
       canWritePlans,
       canEditDiagnostic,

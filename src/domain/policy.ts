@@ -73,6 +73,11 @@ export function municipalityScopeOf(subject: Subject): string | null {
 
 // --- Tools: evidence, submission, review ----------------------------------------------------
 
+/** The municipality's team (liaison and collaborators) drafts its guided documents together. */
+export function canDraftDocument(subject: Subject, cvegeo: string): boolean {
+  return belongsTo(subject, cvegeo);
+}
+
 /** The municipality (liaison or collaborator) uploads and edits its tools' drafts. */
 export function canEditEvidence(subject: Subject, cvegeo: string): boolean {
   return belongsTo(subject, cvegeo);

@@ -21,6 +21,7 @@ import { authRoutes } from "./modules/auth/routes.js";
 import { calendarRoutes } from "./modules/calendar/routes.js";
 import { dashboardRoutes } from "./modules/dashboard/routes.js";
 import { diagnosticRoutes } from "./modules/diagnostic/routes.js";
+import { documentDraftRoutes } from "./modules/document-drafts/routes.js";
 import { documentRoutes } from "./modules/documents/routes.js";
 import { uploadLimitRoutes } from "./modules/evidence/limits-routes.js";
 import { evidenceRoutes } from "./modules/evidence/routes.js";
@@ -195,6 +196,7 @@ export async function buildApp(deps: Deps, options: BuildOptions = {}): Promise<
     projectCardRoutes,
     improvementPlanRoutes,
     indicatorRoutes,
+    documentDraftRoutes,
   ]) {
     await app.register(routes);
   }

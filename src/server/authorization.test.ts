@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { INDICATOR_BATTERY_2022 } from "../domain/indicators.js";
 import type { Role } from "../domain/roles.js";
 import {
+  documentDrafts,
   evidenceFiles,
   indicatorAdoptions,
   indicatorReports,
@@ -18,6 +19,7 @@ import {
 import { SYSTEM_ACTOR } from "./lib/audit.js";
 import { registerAgreement } from "./modules/agreements/service.js";
 import { createOrRotateFeed } from "./modules/calendar/service.js";
+import { saveDraft } from "./modules/document-drafts/service.js";
 import { attachDocument } from "./modules/documents/service.js";
 import { createImprovementAction } from "./modules/improvement-plans/service.js";
 import { adoptIndicators } from "./modules/indicators/service.js";
@@ -728,6 +730,7 @@ const ROWS: Row[] = [
   },
   ...supportActionRows(),
   ...planRows(),
+  ...draftRows(),
   ...calendarRows(),
   ...progressRows(),
   ...surveyRows(),
@@ -1313,6 +1316,92 @@ const IMPROVEMENT_ACTION = {
   owner: "Unidad de Transparencia",
   dueOn: "2027-03-31",
 };
+
+/** The current revision of a municipality's C3 draft (0 before its first save). */
+async function c3Revision(cvegeo: string): Promise<number> {
+  const [row] = await ctx.handle.db
+    .select({ revision: documentDrafts.revision })
+    .from(documentDrafts)
+    .where(eq(documentDrafts.toolInstanceId, await instanceOf(cvegeo, "C3")));
+  return row?.revision ?? 0;
+}
+
+/** A municipality's C3 draft, saved once by one of its collaborators if nobody has yet. */
+async function c3Draft(cvegeo: string): Promise<string> {
+  const instance = await instanceOf(cvegeo, "C3");
+  if ((await c3Revision(cvegeo)) === 0) {
+    const writer = await buildUser(ctx.handle.db, "collaborator", { municipality: cvegeo });
+    await saveDraft(
+      ctx.handle.db,
+      instance,
+      { content: { sections: {} }, expectedRevision: 0 },
+      {
+        user: authUser(writer, "collaborator", { cvegeo, name: cvegeo }),
+        actor: SYSTEM_ACTOR,
+        now: new Date(),
+      },
+    );
+  }
+  return instance;
+}
+
+/** Guided documents (C3: the other rows submit C2): the municipality's team drafts, staff read; nobody else sees a draft. */
+function draftRows(): Row[] {
+  return [OWN, OTHER].flatMap((cvegeo): Row[] => {
+    const hidden = hiddenOutside(cvegeo);
+    const teamWrites = (status: number) =>
+      hidden({ anonymous: 401, collaborator: status, liaison: status, reviewer: 403, admin: 403 });
+    return [
+      {
+        method: "GET",
+        url: "/api/tool-instances/:id/draft",
+        request: async () => ({ url: `/api/tool-instances/${await c3Draft(cvegeo)}/draft` }),
+        expect: hidden(signedIn(200)),
+      },
+      {
+        method: "PUT",
+        url: "/api/tool-instances/:id/draft",
+        request: async () => ({
+          url: `/api/tool-instances/${await c3Draft(cvegeo)}/draft`,
+          payload: {
+            content: { sections: { publicos: { kind: "list", items: [] } } },
+            expectedRevision: await c3Revision(cvegeo),
+          },
+        }),
+        // A well-formed request the template refuses: proves the team reaches the rules.
+        expect: teamWrites(400),
+      },
+      {
+        method: "PUT",
+        url: "/api/tool-instances/:id/draft",
+        request: async () => ({
+          url: `/api/tool-instances/${await c3Draft(cvegeo)}/draft`,
+          payload: { content: { sections: {} }, expectedRevision: await c3Revision(cvegeo) },
+        }),
+        expect: teamWrites(200),
+      },
+      {
+        method: "POST",
+        url: "/api/tool-instances/:id/draft/comments",
+        request: async () => ({
+          url: `/api/tool-instances/${await c3Draft(cvegeo)}/draft/comments`,
+          payload: { sectionKey: "publicos", body: "Revisar horarios" },
+        }),
+        expect: teamWrites(201),
+      },
+      ...["docx", "pdf"].map(
+        (format): Row => ({
+          method: "GET",
+          url: `/api/tool-instances/:id/draft/${format}`,
+          request: async () => ({
+            url: `/api/tool-instances/${await c3Draft(cvegeo)}/draft/${format}`,
+          }),
+          expect: hidden(signedIn(200)),
+        }),
+      ),
+    ];
+  });
+}
 
 function planRows(): Row[] {
   const overview: Row = {

@@ -32,6 +32,7 @@ const STATUS: Record<ErrorCode, number> = {
   token_read_only: 403,
   session_required: 403,
   token_limit: 409,
+  draft_conflict: 409,
   rate_limited: 429,
   internal_error: 500,
 };
@@ -45,6 +46,8 @@ export class AppError extends Error {
     message: string,
     readonly details?: { field: string; message: string }[],
     readonly headers?: Record<string, string>,
+    /** What the client needs to resolve a conflict (the server's version of a draft). */
+    readonly current?: unknown,
   ) {
     super(message);
     this.name = "AppError";

@@ -49,6 +49,7 @@ export function registerErrorHandling(app: FastifyInstance): void {
         code: error.code,
         message: error.message,
         details: error.details,
+        ...(error.current === undefined ? {} : { current: error.current }),
       });
     }
     if (hasZodFastifySchemaValidationErrors(error)) {

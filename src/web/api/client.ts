@@ -25,6 +25,12 @@ import type {
   RegionalDashboard,
   RegionalRanking,
 } from "../../contracts/dashboard.js";
+import type {
+  DraftComment,
+  DraftView,
+  NewDraftComment,
+  SaveDocumentDraft,
+} from "../../contracts/document-drafts.js";
 import type { ErrorBody, ErrorCode } from "../../contracts/errors.js";
 import type { GapMatrix } from "../../contracts/gap-matrix.js";
 import type {
@@ -137,13 +143,22 @@ export class ApiError extends Error {
   readonly status: number;
   readonly code: ApiErrorCode;
   readonly details: FieldError[];
+  /** What a conflict carries to resolve it (a draft_conflict: the server's version). */
+  readonly current: unknown;
 
-  constructor(status: number, code: ApiErrorCode, message: string, details: FieldError[] = []) {
+  constructor(
+    status: number,
+    code: ApiErrorCode,
+    message: string,
+    details: FieldError[] = [],
+    current: unknown = undefined,
+  ) {
     super(message);
     this.name = "ApiError";
     this.status = status;
     this.code = code;
     this.details = details;
+    this.current = current;
   }
 
   /** The message for one field (`details[].field`), if the server sent one. */
@@ -223,8 +238,8 @@ function errorFromText(status: number, text: string): ApiError {
   try {
     const body = JSON.parse(text) as Partial<ErrorBody> | null;
     if (body?.error && typeof body.error.message === "string") {
-      const { code, message, details } = body.error;
-      return new ApiError(status, code, message, details ?? []);
+      const { code, message, details, current } = body.error;
+      return new ApiError(status, code, message, details ?? [], current);
     }
   } catch {
     // Not JSON: fall through to a generic error.
@@ -791,6 +806,25 @@ export const api = {
     /** The plan as a PDF for its approval: a plain link, the browser downloads it. */
     pdfUrl: (cvegeo: string) => `/api/municipalities/${enc(cvegeo)}/improvement-plan.pdf`,
     evidenceUrl: (id: string) => `/api/improvement-actions/${enc(id)}/evidence`,
+  },
+
+  drafts: {
+    get: (instanceId: string) =>
+      request<DraftView>("GET", `/api/tool-instances/${enc(instanceId)}/draft`),
+    /** A stale save fails with `draft_conflict`; its `current` is the server's version. */
+    save: (instanceId: string, body: SaveDocumentDraft) =>
+      request<{ revision: number; updatedAt: string }>(
+        "PUT",
+        `/api/tool-instances/${enc(instanceId)}/draft`,
+        { json: body },
+      ),
+    comment: (instanceId: string, body: NewDraftComment) =>
+      request<DraftComment>("POST", `/api/tool-instances/${enc(instanceId)}/draft/comments`, {
+        json: body,
+      }),
+    /** The draft for approval: plain links, the browser downloads them. */
+    docxUrl: (instanceId: string) => `/api/tool-instances/${enc(instanceId)}/draft/docx`,
+    pdfUrl: (instanceId: string) => `/api/tool-instances/${enc(instanceId)}/draft/pdf`,
   },
 
   reports: {

@@ -140,6 +140,12 @@ export function createRouter() {
                   }),
                 },
                 {
+                  path: "herramientas/:id/documento",
+                  lazy: async () => ({
+                    Component: (await import("../features/drafts/DraftPage")).DraftPage,
+                  }),
+                },
+                {
                   path: "herramientas/:id/indicadores",
                   lazy: async () => ({
                     Component: (await import("../features/indicators/IndicatorsPage"))

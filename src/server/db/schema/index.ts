@@ -1,6 +1,7 @@
 export * from "./api-tokens.js";
 export * from "./audit.js";
 export * from "./diagnostic.js";
+export * from "./document-drafts.js";
 export * from "./documents.js";
 export * from "./indicators.js";
 export * from "./institution.js";

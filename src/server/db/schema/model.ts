@@ -11,6 +11,7 @@ import {
   uniqueIndex,
   uuid,
 } from "drizzle-orm/pg-core";
+import type { DocumentTemplate } from "../../../domain/document-templates.js";
 import type { MaturityLevel, ToolCriterion } from "../../../domain/model.js";
 import { MODEL_STATUSES, PERIOD_KINDS } from "../../../domain/model.js";
 import { createdAt, primaryUuid, timestamptz } from "./columns.js";
@@ -79,6 +80,8 @@ export const modelTools = pgTable(
     weight: doublePrecision().notNull().default(1),
     criteria: jsonb().$type<ToolCriterion[]>().notNull().default([]),
     maturityLevels: jsonb().$type<MaturityLevel[]>().notNull().default([]),
+    /** The guided document of a tool without parts (issue 15); null when it has none. */
+    template: jsonb().$type<DocumentTemplate>(),
   },
   (table) => [unique().on(table.modelVersionId, table.code)],
 );
@@ -94,6 +97,8 @@ export const modelToolParts = pgTable(
     code: text().notNull(),
     name: text().notNull(),
     description: text().notNull(),
+    /** The guided document of this part (issue 15); null when it has none. */
+    template: jsonb().$type<DocumentTemplate>(),
   },
   (table) => [unique().on(table.toolId, table.code)],
 );

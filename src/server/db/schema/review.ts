@@ -12,6 +12,7 @@ import {
   uuid,
   varchar,
 } from "drizzle-orm/pg-core";
+import type { DocumentTemplate, DraftContent } from "../../../domain/document-templates.js";
 import {
   type CriterionResult,
   OBSERVATION_TYPES,
@@ -57,6 +58,13 @@ export const evidenceFiles = pgTable(
   ],
 );
 
+/** A draft kept with a submission: its template, content and revision at the time. */
+export interface DraftSnapshot {
+  template: DocumentTemplate;
+  content: DraftContent;
+  revision: number;
+}
+
 /** A submission to review: which evidence versions were sent, by whom, when. */
 export const submissions = pgTable(
   "submissions",
@@ -66,6 +74,11 @@ export const submissions = pgTable(
       .notNull()
       .references(() => toolInstances.id),
     evidenceIds: jsonb().$type<string[]>().notNull(),
+    /**
+     * The guided document's draft as it was when the tool was sent (issue 15): the reviewer reads
+     * the structured content beside the signed file. Null when the tool has no draft.
+     */
+    draftSnapshot: jsonb().$type<DraftSnapshot>(),
     submittedBy: userRef().notNull(),
     submittedAt: createdAt(),
   },
@@ -113,6 +126,8 @@ export const observations = pgTable(
     /** Order in which the reviewer wrote them. */
     position: integer().notNull().default(0),
     type: observationTypeEnum().notNull(),
+    /** The section of the guided document the observation is about, if any (issue 15). */
+    sectionKey: text(),
     text: text().notNull(),
     answer: text(),
     answeredBy: userRef(),

@@ -80,9 +80,15 @@ export async function loadContent(
           weight: tool.weight,
           parts: parts
             .filter((part) => part.toolId === tool.id)
-            .map((part) => ({ code: part.code, name: part.name, description: part.description })),
+            .map((part) => ({
+              code: part.code,
+              name: part.name,
+              description: part.description,
+              template: part.template,
+            })),
           criteria: tool.criteria,
           maturityLevels: tool.maturityLevels,
+          template: tool.template,
         })),
     })),
   };

@@ -53,12 +53,20 @@ export async function insertContent(
           weight: tool.weight,
           criteria: tool.criteria,
           maturityLevels: tool.maturityLevels,
+          template: tool.template ?? null,
         })),
       )
       .returning({ id: modelTools.id, code: modelTools.code });
     const parts = dimension.tools.flatMap((tool) => {
       const toolId = toolRows.find((row) => row.code === tool.code)?.id;
-      return toolId ? tool.parts.map((part, p) => ({ toolId, position: p, ...part })) : [];
+      return toolId
+        ? tool.parts.map((part, p) => ({
+            toolId,
+            position: p,
+            ...part,
+            template: part.template ?? null,
+          }))
+        : [];
     });
     if (parts.length > 0) {
       await tx.insert(modelToolParts).values(parts);

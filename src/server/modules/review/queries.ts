@@ -89,6 +89,7 @@ export async function getInstanceDetail(
         code: modelToolParts.code,
         name: modelToolParts.name,
         description: modelToolParts.description,
+        template: modelToolParts.template,
       })
       .from(modelToolParts)
       .where(eq(modelToolParts.toolId, row.tool.id))
@@ -101,10 +102,14 @@ export async function getInstanceDetail(
     modelTool: {
       modelVersion: row.modelVersion ?? 0,
       description: row.tool.description,
-      parts,
+      parts: parts.map(({ template: _template, ...part }) => part),
       period: periodOf(row.tool),
       criteria: row.tool.criteria,
       maturityLevels: row.tool.maturityLevels,
+      guidedDocument:
+        (row.instance.partCode === null
+          ? row.tool.template
+          : parts.find((part) => part.code === row.instance.partCode)?.template) != null,
     },
     agreement,
     evidence: presentEvidence(
@@ -122,6 +127,7 @@ export async function getInstanceDetail(
         submittedAt: submission.submittedAt.toISOString(),
         submittedBy,
         evidenceIds: submission.evidenceIds,
+        draft: submission.draftSnapshot,
         review: decision
           ? {
               id: decision.review.id,
@@ -135,6 +141,7 @@ export async function getInstanceDetail(
                 .map(({ observation, answeredBy }) => ({
                   id: observation.id,
                   type: observation.type,
+                  sectionKey: observation.sectionKey,
                   text: observation.text,
                   answer: observation.answer,
                   answeredBy,

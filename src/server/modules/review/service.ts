@@ -1,4 +1,5 @@
 import { and, asc, desc, eq } from "drizzle-orm";
+import { sectionReferenceProblem } from "../../../domain/document-templates.js";
 import { actingRole, canAnswerObservation } from "../../../domain/policy.js";
 import {
   type CriterionResult,
@@ -26,6 +27,7 @@ import { type Actor, recordAudit } from "../../lib/audit.js";
 import { AppError, conflict, notFound } from "../../lib/errors.js";
 import { inScope } from "../../lib/scope.js";
 import type { AuthUser } from "../../plugins/auth.js";
+import { draftSnapshot } from "../document-drafts/queries.js";
 import { notifyInstanceReviewed, notifyInstanceSubmitted } from "../notifications/tool-events.js";
 
 /** Locks an instance the user may see; another municipality's instance answers 404. */
@@ -111,6 +113,8 @@ export async function submitWithin(
   await tx.insert(submissions).values({
     toolInstanceId: id,
     evidenceIds: evidence.map((e) => e.id),
+    // The guided document's draft as sent: the reviewer reads it and observes its sections.
+    draftSnapshot: await draftSnapshot(tx, id),
     submittedBy: user.id,
     submittedAt: now,
   });
@@ -172,7 +176,7 @@ async function checkAnswersTheReturn(
 
 export interface ReviewOptions {
   decision: ReviewDecision;
-  observations: { type: ObservationType; text: string }[];
+  observations: { type: ObservationType; text: string; sectionKey?: string | null }[];
   criteria: { code: string; result: CriterionResult }[];
   maturityLevel?: number | null;
   expectedVersion: number;
@@ -246,10 +250,20 @@ export async function reviewInstance(
     if (!review) {
       throw new Error("insert returned no row");
     }
+    const unknownSection = sectionReferenceProblem(
+      submission.draftSnapshot,
+      options.observations.map((o) => o.sectionKey ?? null),
+    );
+    if (unknownSection) {
+      throw new AppError("validation_error", unknownSection, [
+        { field: "observations", message: unknownSection },
+      ]);
+    }
     if (options.observations.length > 0) {
       await tx.insert(observations).values(
         options.observations.map((o, position) => ({
           ...o,
+          sectionKey: o.sectionKey ?? null,
           position,
           reviewId: review.id,
           toolInstanceId: id,

@@ -2,6 +2,7 @@ import type { ToolInstanceDetail } from "../../../contracts/participation.js";
 import { OBSERVATION_TYPE_LABELS, REVIEW_OUTCOME_LABELS } from "../../../domain/review.js";
 import { Badge } from "../../ui/Badge";
 import { formatDateTime } from "../../ui/format";
+import { SentDraft, sentSectionTitle } from "../drafts/SentDraft";
 import type { ToolCriterion } from "../model/criteria";
 import { AnswerForm } from "./AnswerForm";
 import { criterionResultLabel } from "./labels";
@@ -44,8 +45,14 @@ export function History({ detail, criteria, canAnswer }: HistoryProps) {
                 Documentos: {files.map((file) => `${file.fileName} (v${file.version})`).join(", ")}
               </p>
             ) : null}
+            {submission.draft ? <SentDraft draft={submission.draft} number={number} /> : null}
             {submission.review ? (
-              <ReviewView review={submission.review} criteria={criteria} canAnswer={open} />
+              <ReviewView
+                review={submission.review}
+                criteria={criteria}
+                canAnswer={open}
+                draft={submission.draft}
+              />
             ) : (
               <p>
                 <Badge tone="warning">En revisión</Badge>
@@ -62,10 +69,12 @@ function ReviewView({
   review,
   criteria,
   canAnswer,
+  draft,
 }: {
   review: Review;
   criteria: ToolCriterion[];
   canAnswer: boolean;
+  draft: Submission["draft"];
 }) {
   const names = new Map(criteria.map((criterion) => [criterion.code, criterion.name]));
   return (
@@ -103,6 +112,11 @@ function ReviewView({
                   {OBSERVATION_TYPE_LABELS[observation.type]}
                 </Badge>
               </p>
+              {observation.sectionKey ? (
+                <p className="small" data-testid="observation-section">
+                  Sección del documento: {sentSectionTitle(draft, observation.sectionKey)}
+                </p>
+              ) : null}
               <p className="observation__text">{observation.text}</p>
               {observation.answer ? (
                 <div className="observation__answer">

@@ -26,6 +26,8 @@ interface DraftObservation {
   key: number;
   type: ObservationType;
   text: string;
+  /** The section of the guided document sent, if the observation is about one. */
+  sectionKey: string | null;
 }
 
 interface ReviewFormProps {
@@ -49,11 +51,15 @@ export function ReviewForm({ detail, criteria, maturityLevels, onReload }: Revie
 
   const conflict = isApiError(review.error) && review.error.status === 409;
   const latest = detail.history.at(-1);
+  const sentSections = latest?.draft?.template.sections ?? [];
   const submitted = detail.evidence.filter((file) => latest?.evidenceIds.includes(file.id));
   const previews = submitted.filter(canPreview);
 
   function addObservation() {
-    setObservations((list) => [...list, { key: nextKey, type: "observacion", text: "" }]);
+    setObservations((list) => [
+      ...list,
+      { key: nextKey, type: "observacion", text: "", sectionKey: null },
+    ]);
     setNextKey((key) => key + 1);
   }
 
@@ -95,7 +101,11 @@ export function ReviewForm({ detail, criteria, maturityLevels, onReload }: Revie
     }
     review.mutate({
       decision,
-      observations: filled.map((item) => ({ type: item.type, text: item.text.trim() })),
+      observations: filled.map((item) => ({
+        type: item.type,
+        text: item.text.trim(),
+        sectionKey: item.sectionKey,
+      })),
       ...recorded,
       expectedVersion: detail.version,
     });
@@ -241,6 +251,29 @@ export function ReviewForm({ detail, criteria, maturityLevels, onReload }: Revie
                       </select>
                     )}
                   </Field>
+                  {sentSections.length > 0 ? (
+                    <Field label={`Sección del documento de la observación ${index + 1}`}>
+                      {(control) => (
+                        <select
+                          {...control}
+                          className="input"
+                          value={item.sectionKey ?? ""}
+                          onChange={(event) =>
+                            changeObservation(item.key, {
+                              sectionKey: event.target.value || null,
+                            })
+                          }
+                        >
+                          <option value="">Todo el documento</option>
+                          {sentSections.map((section) => (
+                            <option key={section.key} value={section.key}>
+                              {section.title}
+                            </option>
+                          ))}
+                        </select>
+                      )}
+                    </Field>
+                  ) : null}
                   <Field label={`Texto de la observación ${index + 1}`}>
                     {(control) => (
                       <textarea

@@ -78,6 +78,21 @@ export function ToolPage() {
           </p>
         </section>
       ) : null}
+      {modelTool.guidedDocument ? (
+        <section className="card stack" aria-labelledby="documento-guiado-titulo">
+          <h2 id="documento-guiado-titulo">Documento guiado</h2>
+          <p>
+            El modelo ofrece una plantilla para este documento: secciones con lo que cada una debe
+            contener. El equipo del municipio lo redacta aquí, lo descarga en Word o PDF para su
+            aprobación y sube la copia firmada como evidencia.
+          </p>
+          <p>
+            <Link to={`/herramientas/${tool.id}/documento`}>
+              {municipal ? "Redactar el documento" : "Ver el borrador del documento"}
+            </Link>
+          </p>
+        </section>
+      ) : null}
       <ToolRequirements detail={tool} />
       <section className="stack" aria-labelledby="documentos-titulo">
         <h2 id="documentos-titulo">Documentos</h2>

@@ -1,0 +1,133 @@
+/**
+ * Guided documents (issue 15): the templates a model version holds and the drafts a municipality
+ * writes from them. Rich text is TipTap's JSON restricted to an allow-list of nodes and marks
+ * (src/domain/document-templates.ts); any other key, node or mark is refused, and no HTML is ever
+ * accepted.
+ */
+import {
+  HEADING_LEVELS,
+  MAX_CHECKLIST_ITEMS,
+  MAX_COMMENT_LENGTH,
+  MAX_LIST_ITEMS,
+  MAX_TABLE_COLUMNS,
+  MAX_TABLE_ROWS,
+  MAX_TEMPLATE_SECTIONS,
+  RICH_MARK_TYPES,
+  RICH_NODE_TYPES,
+  type RichNode as RichNodeValue,
+  SECTION_KINDS,
+} from "../domain/document-templates.js";
+import { z } from "./zod.js";
+
+const Title = z.string().trim().max(200);
+
+export const TemplateSection = z
+  .object({
+    key: z.string().trim().max(40).describe("Clave estable de la sección: minúsculas y «_»."),
+    title: Title,
+    guidance: z.string().trim().max(4000).describe("Lo que pide el modelo, con ejemplos."),
+    required: z.boolean(),
+    kind: z.enum(SECTION_KINDS),
+    columns: z.array(z.string().trim().max(100)).max(MAX_TABLE_COLUMNS),
+    items: z.array(z.string().trim().max(300)).max(MAX_CHECKLIST_ITEMS),
+  })
+  .meta({ id: "TemplateSection" });
+
+export const DocumentTemplate = z
+  .object({ title: Title, sections: z.array(TemplateSection).max(MAX_TEMPLATE_SECTIONS) })
+  .meta({ id: "DocumentTemplate" });
+export type DocumentTemplate = z.infer<typeof DocumentTemplate>;
+
+export const RichNode: z.ZodType<RichNodeValue> = z.lazy(() =>
+  z.strictObject({
+    type: z.enum(RICH_NODE_TYPES),
+    attrs: z
+      .strictObject({
+        level: z.union(HEADING_LEVELS.map((level) => z.literal(level))).optional(),
+      })
+      .optional(),
+    content: z.array(RichNode).max(2000).optional(),
+    text: z.string().max(20_000).optional(),
+    marks: z
+      .array(z.strictObject({ type: z.enum(RICH_MARK_TYPES) }))
+      .max(RICH_MARK_TYPES.length)
+      .optional(),
+  }),
+);
+
+const Cell = z.string().max(4000);
+
+export const SectionContent = z.discriminatedUnion("kind", [
+  z.strictObject({ kind: z.literal("rich_text"), doc: RichNode }),
+  z.strictObject({
+    kind: z.literal("table"),
+    rows: z.array(z.array(Cell).max(MAX_TABLE_COLUMNS)).max(MAX_TABLE_ROWS),
+  }),
+  z.strictObject({ kind: z.literal("list"), items: z.array(Cell).max(MAX_LIST_ITEMS) }),
+  z.strictObject({
+    kind: z.literal("checklist"),
+    items: z
+      .array(z.strictObject({ text: z.string().max(300), done: z.boolean() }))
+      .max(MAX_LIST_ITEMS),
+  }),
+]);
+
+export const DraftContent = z
+  .strictObject({ sections: z.record(z.string().max(40), SectionContent) })
+  .meta({ id: "DraftContent" });
+export type DraftContent = z.infer<typeof DraftContent>;
+
+export const DraftComment = z.object({
+  id: z.uuid(),
+  sectionKey: z.string(),
+  body: z.string(),
+  author: z.string(),
+  createdAt: z.string(),
+});
+export type DraftComment = z.infer<typeof DraftComment>;
+
+/** `GET /api/tool-instances/:id/draft`: the template, the draft (if started) and its comments. */
+export const DraftView = z
+  .object({
+    instanceId: z.uuid(),
+    municipality: z.object({ cvegeo: z.string(), name: z.string() }),
+    tool: z.object({ code: z.string(), name: z.string(), part: z.string().nullable() }),
+    template: DocumentTemplate,
+    content: DraftContent,
+    revision: z.number().int().describe("0 mientras nadie ha guardado; se envía al guardar."),
+    updatedAt: z.string().nullable(),
+    updatedBy: z.string().nullable(),
+    completeness: z.object({
+      required: z.number().int(),
+      filled: z.number().int(),
+      missing: z.array(z.object({ key: z.string(), title: z.string() })),
+      percent: z.number().int(),
+    }),
+    comments: z.array(DraftComment),
+    canEdit: z.boolean(),
+  })
+  .meta({ id: "DraftView" });
+export type DraftView = z.infer<typeof DraftView>;
+
+export const SaveDocumentDraft = z.object({
+  content: DraftContent,
+  expectedRevision: z.number().int().min(0),
+});
+export type SaveDocumentDraft = z.infer<typeof SaveDocumentDraft>;
+
+export const SavedDocumentDraft = z.object({ revision: z.number().int(), updatedAt: z.string() });
+
+/** The body of a 409 `draft_conflict`'s details: the version the server holds. */
+export const DraftConflictDetails = z.object({
+  revision: z.number().int(),
+  content: DraftContent,
+  updatedBy: z.string().nullable(),
+  updatedAt: z.string().nullable(),
+});
+export type DraftConflictDetails = z.infer<typeof DraftConflictDetails>;
+
+export const NewDraftComment = z.object({
+  sectionKey: z.string().trim().min(1).max(40),
+  body: z.string().trim().min(1).max(MAX_COMMENT_LENGTH),
+});
+export type NewDraftComment = z.infer<typeof NewDraftComment>;

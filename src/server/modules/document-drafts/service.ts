@@ -1,0 +1,197 @@
+/**
+ * Drafting a guided document (issue 15): saves with optimistic concurrency (a stale save gets 409
+ * `draft_conflict` with the server's version), section comments, each write audited in its
+ * transaction. The rules are in src/domain/document-templates.ts; who may write, `canDraftDocument`.
+ */
+import { eq } from "drizzle-orm";
+import type { DraftComment, DraftConflictDetails } from "../../../contracts/document-drafts.js";
+import { localDateOf } from "../../../domain/dates.js";
+import {
+  commentProblem,
+  completeness,
+  type DraftContent,
+  draftContentProblem,
+  draftEditProblem,
+} from "../../../domain/document-templates.js";
+import { actingRole, canDraftDocument } from "../../../domain/policy.js";
+import { transition } from "../../../domain/tool-state.js";
+import type { Database } from "../../db/client.js";
+import { documentDraftComments, documentDrafts } from "../../db/schema/index.js";
+import { type Actor, recordAudit } from "../../lib/audit.js";
+import { formatDateEs } from "../../lib/dates-es.js";
+import { AppError, conflict, invalid, rejectConflict } from "../../lib/errors.js";
+import { returnedRow } from "../../lib/rows.js";
+import type { AuthUser } from "../../plugins/auth.js";
+import { getInstitution } from "../institution/service.js";
+import { lockInstance, moveInstance } from "../review/service.js";
+import { exportName, type PrintedDocument, printedDocument } from "./print.js";
+import { type DraftTarget, draftVersion, findDraft, findDraftTarget } from "./queries.js";
+
+export interface DraftContext {
+  user: AuthUser;
+  actor: Actor;
+  now: Date;
+}
+
+function assertDrafter(user: AuthUser, target: DraftTarget): void {
+  if (!canDraftDocument(user, target.cvegeo)) {
+    throw new AppError("forbidden", "El documento lo redacta el equipo del municipio.");
+  }
+}
+
+/**
+ * Saves a draft whole. `expectedRevision` is the revision the editor started from (0 before the
+ * first save): if someone saved since, nothing is written and the 409 carries their version.
+ */
+export async function saveDraft(
+  db: Database,
+  instanceId: string,
+  request: { content: DraftContent; expectedRevision: number },
+  { user, actor, now }: DraftContext,
+): Promise<{ revision: number; updatedAt: string }> {
+  return db.transaction(async (tx) => {
+    // The instance row is the lock: two first saves of one draft take turns too.
+    const target = await findDraftTarget(tx, instanceId, user, true);
+    assertDrafter(user, target);
+    rejectConflict(draftEditProblem(target.state));
+    const instance = await lockInstance(tx, instanceId, user);
+    const problem = draftContentProblem(target.template, request.content);
+    if (problem) {
+      throw invalid("content", problem);
+    }
+    const draft = await findDraft(tx, instanceId, true);
+    const current = draftVersion(target, draft);
+    if (current.revision !== request.expectedRevision) {
+      const details: DraftConflictDetails = current;
+      throw new AppError(
+        "draft_conflict",
+        `${current.updatedBy ?? "Otra persona"} guardó el documento mientras usted lo editaba. Compare las dos versiones y elija qué conservar en cada sección.`,
+        undefined,
+        undefined,
+        details,
+      );
+    }
+    const revision = current.revision + 1;
+    // Writing the document is working on the tool, as an upload is: pending → in progress.
+    const moved = transition(instance.state, "add_evidence", actingRole(user), {
+      hasEvidence: true,
+    });
+    if (moved.ok && moved.state !== instance.state) {
+      await moveInstance(tx, instance, moved.state, now);
+    }
+    const values = { content: request.content, revision, updatedAt: now, updatedBy: user.id };
+    const row = draft
+      ? returnedRow(
+          await tx
+            .update(documentDrafts)
+            .set(values)
+            .where(eq(documentDrafts.id, draft.id))
+            .returning({ id: documentDrafts.id }),
+          "update",
+        )
+      : returnedRow(
+          await tx
+            .insert(documentDrafts)
+            .values({
+              ...values,
+              toolInstanceId: instanceId,
+              municipalityCvegeo: target.cvegeo,
+              createdAt: now,
+            })
+            .returning({ id: documentDrafts.id }),
+        );
+    await recordAudit(tx, actor, {
+      action: "document_draft.saved",
+      entityType: "document_draft",
+      entityId: row.id,
+      municipality: target.cvegeo,
+      before: draft ? { revision: draft.revision } : null,
+      after: {
+        toolInstance: instanceId,
+        revision,
+        percent: completeness(target.template, request.content).percent,
+        state: moved.ok ? moved.state : instance.state,
+        sections: Object.keys(request.content.sections),
+      },
+    });
+    return { revision, updatedAt: now.toISOString() };
+  });
+}
+
+/** A comment of the team on one section; the draft must exist (someone saved it once). */
+export async function addComment(
+  db: Database,
+  instanceId: string,
+  request: { sectionKey: string; body: string },
+  { user, actor, now }: DraftContext,
+): Promise<DraftComment> {
+  return db.transaction(async (tx) => {
+    const target = await findDraftTarget(tx, instanceId, user, true);
+    assertDrafter(user, target);
+    const problem = commentProblem(target.template, request.sectionKey, request.body);
+    if (problem) {
+      throw invalid("sectionKey", problem);
+    }
+    const draft = await findDraft(tx, instanceId);
+    if (!draft) {
+      throw conflict("Guarde el borrador antes de comentar sus secciones.");
+    }
+    const row = returnedRow(
+      await tx
+        .insert(documentDraftComments)
+        .values({
+          draftId: draft.id,
+          municipalityCvegeo: target.cvegeo,
+          sectionKey: request.sectionKey,
+          body: request.body,
+          authorId: user.id,
+          createdAt: now,
+        })
+        .returning({ id: documentDraftComments.id }),
+    );
+    await recordAudit(tx, actor, {
+      action: "document_draft.commented",
+      entityType: "document_draft",
+      entityId: draft.id,
+      municipality: target.cvegeo,
+      after: {
+        toolInstance: instanceId,
+        sectionKey: request.sectionKey,
+        length: request.body.length,
+      },
+    });
+    return {
+      id: row.id,
+      sectionKey: request.sectionKey,
+      body: request.body,
+      author: user.name,
+      createdAt: now.toISOString(),
+    };
+  });
+}
+
+/** A draft printed for approval, audited as an export; whoever may read the draft may export it. */
+export async function exportDraft(
+  db: Database,
+  instanceId: string,
+  format: "docx" | "pdf",
+  { user, actor, now }: DraftContext,
+): Promise<{ printed: PrintedDocument; fileName: string }> {
+  return db.transaction(async (tx) => {
+    const target = await findDraftTarget(tx, instanceId, user);
+    const draft = await findDraft(tx, instanceId);
+    const version = draftVersion(target, draft);
+    const institution = await getInstitution(tx);
+    await recordAudit(tx, actor, {
+      action: "document_draft.exported",
+      entityType: "document_draft",
+      entityId: draft?.id ?? null,
+      municipality: target.cvegeo,
+      after: { toolInstance: instanceId, revision: version.revision, format },
+    });
+    return {
+      printed: printedDocument(target, institution, version, formatDateEs(localDateOf(now))),
+      fileName: exportName(target, version.revision, format),
+    };
+  });
+}
