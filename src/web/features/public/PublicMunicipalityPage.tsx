@@ -8,11 +8,10 @@ import { CycleNotes } from "../../ui/CycleNotes";
 import { formatBytes, formatLocalDate, formatNumber } from "../../ui/format";
 import { Loading } from "../../ui/Loading";
 import { PageHeader } from "../../ui/PageHeader";
-import { Table } from "../../ui/Table";
-import { numeric, TableHead } from "../../ui/TableHead";
+import { TableHead } from "../../ui/TableHead";
 import { METHODOLOGY_PATH } from "../methodology/queries";
 import { formatPercent, usePublicMunicipality } from "./queries";
-import { ScoreBar } from "./ScoreBar";
+import { DimensionScoresTable } from "./ScoreBar";
 import { PUBLIC_STATE_TONES } from "./states";
 import "./public.css";
 
@@ -116,21 +115,7 @@ function Scores({
           {formatPercent(scores.regionalMedian)} · cifras al {formatLocalDate(asOf)}
         </span>
       </p>
-      <Table
-        caption="Puntaje por dimensión"
-        className="table--compact"
-        columns={["Dimensión", numeric("Puntaje")]}
-      >
-        {scores.dimensions.map((dimension) => (
-          <tr key={dimension.code}>
-            <th scope="row">{dimension.name}</th>
-            <td className="numeric nowrap">
-              <ScoreBar score={dimension.score} />
-              {formatPercent(dimension.score)}
-            </td>
-          </tr>
-        ))}
-      </Table>
+      <DimensionScoresTable caption="Puntaje por dimensión" dimensions={scores.dimensions} />
       <p className="muted small">
         Entregas a tiempo:{" "}
         {scores.onTime.rate === null

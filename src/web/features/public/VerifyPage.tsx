@@ -12,9 +12,8 @@ import { formatDateTime, formatLocalDate } from "../../ui/format";
 import { Loading } from "../../ui/Loading";
 import { PageHeader } from "../../ui/PageHeader";
 import { Table } from "../../ui/Table";
-import { numeric } from "../../ui/TableHead";
 import { formatPercentValue, publicMunicipalityPath } from "./queries";
-import { ScoreBar } from "./ScoreBar";
+import { DimensionScoresTable } from "./ScoreBar";
 import { PUBLIC_STATE_TONES } from "./states";
 import "./public.css";
 
@@ -119,21 +118,11 @@ function Verified({ card }: { card: ReportCardVerification }) {
           convenio · cifras al {formatLocalDate(card.asOf)}
         </span>
       </p>
-      <Table
+      <DimensionScoresTable
         caption="Puntaje por dimensión en la cédula"
-        className="table--compact"
-        columns={["Dimensión", numeric("Puntaje")]}
-      >
-        {card.dimensions.map((dimension) => (
-          <tr key={dimension.code}>
-            <th scope="row">{dimension.name}</th>
-            <td className="numeric nowrap">
-              <ScoreBar score={dimension.score / 100} />
-              {formatPercentValue(dimension.score)}
-            </td>
-          </tr>
-        ))}
-      </Table>
+        dimensions={card.dimensions}
+        percent
+      />
       <Table
         caption="Estado de cada herramienta en la cédula"
         className="table--compact"
