@@ -169,11 +169,7 @@ describe("two concurrent uploads of the same file to one instance", () => {
     expect(await auditCount("evidence.uploaded", rows[0]?.id ?? "")).toBe(1);
     expect(await auditCount("evidence.uploaded", rows[1]?.id ?? "")).toBe(1);
     for (const row of rows) {
-      const download = await ctx.app.inject({
-        method: "GET",
-        url: `/api/evidence/${row.id}/download`,
-        headers: { cookie: liaison.session.cookie },
-      });
+      const download = await ctx.get(`/api/evidence/${row.id}/download`, liaison.session);
       expect(download.statusCode).toBe(200);
       expect(download.rawPayload.equals(file)).toBe(true);
     }

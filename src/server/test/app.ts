@@ -67,6 +67,15 @@ export interface TestApp extends TestContext {
   session(role: Role, options?: PersonOptions): Session;
   /** A new user of the role and their session, signed in before the file's tests. */
   signedIn(role: Role, options?: PersonOptions): { user: TestUser; session: Session };
+  /** A GET as `session` (its cookie), or without a session. */
+  get(url: string, session?: Pick<Session, "cookie"> | null): Promise<LightMyRequestResponse>;
+  /** A write as `session` (its cookie and CSRF token), with an optional JSON body. */
+  send(
+    method: "POST" | "PUT" | "PATCH" | "DELETE",
+    url: string,
+    session: Pick<Session, "headers">,
+    payload?: object,
+  ): Promise<LightMyRequestResponse>;
 }
 
 /**
@@ -92,6 +101,21 @@ export function setUpTestApp(
         Object.assign(person, await signedIn(testApp.app, role, options));
       });
       return person;
+    },
+    get(url: string, session?: Pick<Session, "cookie"> | null) {
+      return testApp.app.inject({
+        method: "GET",
+        url,
+        headers: session ? { cookie: session.cookie } : {},
+      });
+    },
+    send(
+      method: "POST" | "PUT" | "PATCH" | "DELETE",
+      url: string,
+      session: Pick<Session, "headers">,
+      payload?: object,
+    ) {
+      return testApp.app.inject({ method, url, headers: session.headers, payload });
     },
   } as TestApp;
   beforeAll(async () => {

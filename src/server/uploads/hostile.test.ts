@@ -36,13 +36,7 @@ beforeAll(async () => {
   );
   liaison = (await signedIn(ctx.app, "liaison", { municipality: "15106" })).session;
   admin = (await signedIn(ctx.app, "admin")).session;
-  const tools = json<ToolInstance[]>(
-    await ctx.app.inject({
-      method: "GET",
-      url: "/api/municipalities/15106/tools",
-      headers: { cookie: liaison.cookie },
-    }),
-  );
+  const tools = json<ToolInstance[]>(await ctx.get("/api/municipalities/15106/tools", liaison));
   instanceId = tools.find((tool) => tool.tool === "E3")?.id ?? "";
   pdf = await samplePdf();
 });

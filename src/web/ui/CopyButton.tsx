@@ -1,4 +1,4 @@
-import { useState } from "react";
+import { type ReactNode, useId, useState } from "react";
 
 /** Copies a text to the clipboard and says so; when the clipboard is unavailable, says that. */
 export function CopyButton({ text, label = "Copiar" }: { text: string; label?: string }) {
@@ -23,5 +23,44 @@ export function CopyButton({ text, label = "Copiar" }: { text: string; label?: s
         {state === "failed" ? "No se pudo copiar; selecciónela y cópiela a mano." : null}
       </span>
     </span>
+  );
+}
+
+/**
+ * A value to copy now (a token shown once, a private address): read-only, selected on focus,
+ * with its copy button, any other `actions` beside it, and `children` below.
+ */
+export function CopyableValue({
+  label,
+  value,
+  copyLabel,
+  actions,
+  children,
+}: {
+  label: ReactNode;
+  value: string;
+  copyLabel: string;
+  actions?: ReactNode;
+  children?: ReactNode;
+}) {
+  const id = useId();
+  return (
+    <div className="copyable">
+      <label htmlFor={id} className="field__label">
+        {label}
+      </label>
+      <input
+        id={id}
+        className="input copyable__input"
+        value={value}
+        readOnly
+        onFocus={(event) => event.currentTarget.select()}
+      />
+      <div className="button-row">
+        <CopyButton text={value} label={copyLabel} />
+        {actions}
+      </div>
+      {children}
+    </div>
   );
 }

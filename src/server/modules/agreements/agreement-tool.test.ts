@@ -18,11 +18,10 @@ let agreement: Agreement;
 const NOW = new Date("2026-11-25T18:00:00Z");
 
 beforeAll(async () => {
-  const response = await ctx.app.inject({
-    method: "POST",
-    url: "/api/agreements",
-    headers: admin.headers,
-    payload: { municipality: "15106", signedOn: "2026-11-20", cohort: "Cohorte 2026" },
+  const response = await ctx.send("POST", "/api/agreements", admin, {
+    municipality: "15106",
+    signedOn: "2026-11-20",
+    cohort: "Cohorte 2026",
   });
   expect(response.statusCode).toBe(201);
   agreement = json<Agreement>(response);
@@ -33,13 +32,7 @@ const publicPage = async () =>
     await ctx.app.inject({ method: "GET", url: "/api/public/municipalities/15106" }),
   );
 const toolOf = async (code: string) => {
-  const tools = json<ToolInstance[]>(
-    await ctx.app.inject({
-      method: "GET",
-      url: "/api/municipalities/15106/tools",
-      headers: { cookie: liaison.cookie },
-    }),
-  );
+  const tools = json<ToolInstance[]>(await ctx.get("/api/municipalities/15106/tools", liaison));
   const found = tools.find((tool) => tool.tool === code);
   if (!found) {
     throw new Error(`${code} missing`);
@@ -48,11 +41,7 @@ const toolOf = async (code: string) => {
 };
 const detailOf = async (code: string) =>
   json<ToolInstanceDetail>(
-    await ctx.app.inject({
-      method: "GET",
-      url: `/api/tool-instances/${(await toolOf(code)).id}`,
-      headers: { cookie: liaison.cookie },
-    }),
+    await ctx.get(`/api/tool-instances/${(await toolOf(code)).id}`, liaison),
   );
 
 describe("the agreement tool (E1)", () => {
@@ -87,11 +76,7 @@ describe("the agreement tool (E1)", () => {
       fileName: "Convenio Toluca.pdf",
       size: pdf.length,
     });
-    const download = await ctx.app.inject({
-      method: "GET",
-      url: `/api/agreements/${detail.agreement?.id}/document`,
-      headers: { cookie: liaison.cookie },
-    });
+    const download = await ctx.get(`/api/agreements/${detail.agreement?.id}/document`, liaison);
     expect(download.statusCode).toBe(200);
     expect(download.rawPayload.equals(pdf)).toBe(true);
     // Every other tool has its own evidence, not the agreement.
@@ -99,11 +84,9 @@ describe("the agreement tool (E1)", () => {
   });
 
   it("moves with a correction of the signing date: validated date, deadline, other deadlines", async () => {
-    const response = await ctx.app.inject({
-      method: "PATCH",
-      url: `/api/agreements/${agreement.id}`,
-      headers: admin.headers,
-      payload: { signedOn: "2026-11-18", reason: "El convenio se firmó el 18 de noviembre." },
+    const response = await ctx.send("PATCH", `/api/agreements/${agreement.id}`, admin, {
+      signedOn: "2026-11-18",
+      reason: "El convenio se firmó el 18 de noviembre.",
     });
     expect(response.statusCode).toBe(200);
     const page = await publicPage();

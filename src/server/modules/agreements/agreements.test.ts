@@ -17,29 +17,12 @@ const NOW = new Date("2026-11-25T18:00:00Z");
 const register = (payload: Record<string, unknown>) =>
   ctx.app.inject({ method: "POST", url: "/api/agreements", headers: admin.headers, payload });
 const agreementOf = async (cvegeo: string) =>
-  json<Agreement>(
-    await ctx.app.inject({
-      method: "GET",
-      url: `/api/municipalities/${cvegeo}/agreement`,
-      headers: { cookie: admin.cookie },
-    }),
-  );
+  json<Agreement>(await ctx.get(`/api/municipalities/${cvegeo}/agreement`, admin));
 const liaisons = async (cvegeo: string) =>
-  json<LiaisonDesignation[]>(
-    await ctx.app.inject({
-      method: "GET",
-      url: `/api/municipalities/${cvegeo}/liaisons`,
-      headers: { cookie: admin.cookie },
-    }),
-  );
+  json<LiaisonDesignation[]>(await ctx.get(`/api/municipalities/${cvegeo}/liaisons`, admin));
 /** Designates Toluca's (15106) liaison. */
 const designate = (userId: string | undefined, designatedOn = "2025-01-01") =>
-  ctx.app.inject({
-    method: "POST",
-    url: "/api/municipalities/15106/liaison",
-    headers: admin.headers,
-    payload: { userId, designatedOn },
-  });
+  ctx.send("POST", "/api/municipalities/15106/liaison", admin, { userId, designatedOn });
 /** Toluca's `liaison.designated` audit events, oldest first. */
 const designationEvents = () =>
   ctx.handle.db
@@ -53,13 +36,7 @@ const designationEvents = () =>
     )
     .orderBy(auditEvents.id);
 const tools = async (cvegeo: string, session = admin) =>
-  json<ToolInstance[]>(
-    await ctx.app.inject({
-      method: "GET",
-      url: `/api/municipalities/${cvegeo}/tools`,
-      headers: { cookie: session.cookie },
-    }),
-  );
+  json<ToolInstance[]>(await ctx.get(`/api/municipalities/${cvegeo}/tools`, session));
 
 describe("POST /api/agreements", () => {
   it("registers the agreement, creates every tool instance with its deadline and validates E1", async () => {
@@ -177,17 +154,11 @@ describe("POST /api/agreements", () => {
 describe("PATCH /api/agreements/:id", () => {
   it("corrects the signing date with a reason, moves every deadline and keeps before/after in the audit trail", async () => {
     const [agreement] = json<Agreement[]>(
-      await ctx.app.inject({
-        method: "GET",
-        url: "/api/agreements?cohort=Cohorte%202023",
-        headers: { cookie: admin.cookie },
-      }),
+      await ctx.get("/api/agreements?cohort=Cohorte%202023", admin),
     );
-    const response = await ctx.app.inject({
-      method: "PATCH",
-      url: `/api/agreements/${agreement?.id}`,
-      headers: admin.headers,
-      payload: { signedOn: "2023-11-15", reason: "La fecha del acta es el 15 de noviembre." },
+    const response = await ctx.send("PATCH", `/api/agreements/${agreement?.id}`, admin, {
+      signedOn: "2023-11-15",
+      reason: "La fecha del acta es el 15 de noviembre.",
     });
     expect(json<Agreement>(response).signedOn).toBe("2023-11-15");
     const instances = await tools("15054");
@@ -203,18 +174,9 @@ describe("PATCH /api/agreements/:id", () => {
   });
 
   it("refuses a correction without a reason", async () => {
-    const [agreement] = json<Agreement[]>(
-      await ctx.app.inject({
-        method: "GET",
-        url: "/api/agreements",
-        headers: { cookie: admin.cookie },
-      }),
-    );
-    const response = await ctx.app.inject({
-      method: "PATCH",
-      url: `/api/agreements/${agreement?.id}`,
-      headers: admin.headers,
-      payload: { cohort: "X" },
+    const [agreement] = json<Agreement[]>(await ctx.get("/api/agreements", admin));
+    const response = await ctx.send("PATCH", `/api/agreements/${agreement?.id}`, admin, {
+      cohort: "X",
     });
     expect(response.statusCode).toBe(400);
     expect(json(response)).toMatchObject({ error: { details: [{ field: "reason" }] } });
@@ -232,11 +194,7 @@ describe("tools of a municipality", () => {
       await buildUser(ctx.handle.db, "collaborator", { municipality: "15054" }),
     );
     expect(await tools("15106", own)).toHaveLength(39);
-    const hidden = await ctx.app.inject({
-      method: "GET",
-      url: "/api/municipalities/15106/tools",
-      headers: { cookie: other.cookie },
-    });
+    const hidden = await ctx.get("/api/municipalities/15106/tools", other);
     expect(hidden.statusCode).toBe(404);
     expect(errorCode(hidden)).toBe("not_found");
   });
@@ -256,22 +214,10 @@ describe("POST /api/municipalities/:cvegeo/liaison", () => {
       [second.email, true, true],
       [first.email, false, false],
     ]);
-    expect(
-      (
-        await ctx.app.inject({
-          method: "GET",
-          url: "/api/auth/me",
-          headers: { cookie: firstSession.cookie },
-        })
-      ).statusCode,
-    ).toBe(401);
-    const agreement = json<Agreement[]>(
-      await ctx.app.inject({
-        method: "GET",
-        url: "/api/agreements",
-        headers: { cookie: admin.cookie },
-      }),
-    ).find((a) => a.municipality.cvegeo === "15106");
+    expect((await ctx.get("/api/auth/me", firstSession)).statusCode).toBe(401);
+    const agreement = json<Agreement[]>(await ctx.get("/api/agreements", admin)).find(
+      (a) => a.municipality.cvegeo === "15106",
+    );
     expect(agreement?.liaison?.email).toBe(second.email);
 
     const [event] = await designationEvents();

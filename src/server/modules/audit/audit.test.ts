@@ -19,19 +19,14 @@ beforeAll(async () => {
 
 describe("GET /api/audit", () => {
   it("lists events newest first, filtered by action, with who, when and before/after", async () => {
-    const created = await ctx.app.inject({
-      method: "POST",
-      url: "/api/users",
-      headers: admin.headers,
-      payload: { email: "auditada@prueba.mrtm.test", name: "Auditada", role: "reviewer" },
+    const created = await ctx.send("POST", "/api/users", admin, {
+      email: "auditada@prueba.mrtm.test",
+      name: "Auditada",
+      role: "reviewer",
     });
     expect(created.statusCode).toBe(201);
     auditedId = json<{ user: { id: string } }>(created).user.id;
-    const response = await ctx.app.inject({
-      method: "GET",
-      url: "/api/audit?action=user.created",
-      headers: { cookie: admin.cookie },
-    });
+    const response = await ctx.get("/api/audit?action=user.created", admin);
     const list = json<AuditList>(response);
     expect(list.items[0]).toMatchObject({
       action: "user.created",
@@ -40,45 +35,25 @@ describe("GET /api/audit", () => {
       actor: { label: expect.stringContaining("<admin-") },
       after: { email: "auditada@prueba.mrtm.test" },
     });
-    const all = json<AuditList>(
-      await ctx.app.inject({ method: "GET", url: "/api/audit", headers: { cookie: admin.cookie } }),
-    );
+    const all = json<AuditList>(await ctx.get("/api/audit", admin));
     const ids = all.items.map((item) => item.id);
     expect(ids).toEqual([...ids].sort((a, b) => b - a));
     expect(all.items.some((item) => item.action === "model.published")).toBe(true);
   });
 
   it("searches the actor, the action and the entity", async () => {
-    const byAction = json<AuditList>(
-      await ctx.app.inject({
-        method: "GET",
-        url: "/api/audit?q=user.crea",
-        headers: { cookie: admin.cookie },
-      }),
-    );
+    const byAction = json<AuditList>(await ctx.get("/api/audit?q=user.crea", admin));
     // Two accounts were created: the admin (by the system) and the one created through the API.
     expect(byAction.total).toBe(2);
     expect(byAction.items.map((item) => [item.action, item.entityId])).toEqual([
       ["user.created", auditedId],
       ["user.created", adminId],
     ]);
-    const byEntity = json<AuditList>(
-      await ctx.app.inject({
-        method: "GET",
-        url: `/api/audit?q=${auditedId}`,
-        headers: { cookie: admin.cookie },
-      }),
-    );
+    const byEntity = json<AuditList>(await ctx.get(`/api/audit?q=${auditedId}`, admin));
     expect(byEntity.items.map((item) => [item.action, item.entityId])).toEqual([
       ["user.created", auditedId],
     ]);
-    const byActor = json<AuditList>(
-      await ctx.app.inject({
-        method: "GET",
-        url: "/api/audit?q=sistema",
-        headers: { cookie: admin.cookie },
-      }),
-    );
+    const byActor = json<AuditList>(await ctx.get("/api/audit?q=sistema", admin));
     // The system published the model (reference data) and created the admin.
     expect(byActor.total).toBe(2);
     expect(byActor.items.map((item) => [item.action, item.actor.label, item.entityId])).toEqual([
@@ -91,11 +66,7 @@ describe("GET /api/audit", () => {
 describe("GET /api/audit by the catalogue's words", () => {
   it("finds events by the Spanish name the Bitácora shows, accents and case aside", async () => {
     const byName = json<AuditList>(
-      await ctx.app.inject({
-        method: "GET",
-        url: `/api/audit?q=${encodeURIComponent("CUENTA creada")}`,
-        headers: { cookie: admin.cookie },
-      }),
+      await ctx.get(`/api/audit?q=${encodeURIComponent("CUENTA creada")}`, admin),
     );
     expect(byName.items.map((item) => [item.action, item.entityId])).toEqual([
       ["user.created", auditedId],
@@ -104,20 +75,10 @@ describe("GET /api/audit by the catalogue's words", () => {
   });
 
   it("filters by entity type and refuses an action or entity type the catalogue does not list", async () => {
-    const models = json<AuditList>(
-      await ctx.app.inject({
-        method: "GET",
-        url: "/api/audit?entityType=model_version",
-        headers: { cookie: admin.cookie },
-      }),
-    );
+    const models = json<AuditList>(await ctx.get("/api/audit?entityType=model_version", admin));
     expect(models.items.map((item) => item.action)).toEqual(["model.published"]);
     for (const query of ["action=user.borrado", "entityType=cosa"]) {
-      const refused = await ctx.app.inject({
-        method: "GET",
-        url: `/api/audit?${query}`,
-        headers: { cookie: admin.cookie },
-      });
+      const refused = await ctx.get(`/api/audit?${query}`, admin);
       expect(refused.statusCode).toBe(400);
       expect(json<{ error: { message: string } }>(refused).error.message).toMatch(/no permitido/);
     }

@@ -123,11 +123,10 @@ describe("sealing", () => {
 
   it("seals the events a request wrote once it has answered", async () => {
     const { session } = await signedIn(ctx.app, "admin");
-    const response = await ctx.app.inject({
-      method: "POST",
-      url: "/api/users",
-      headers: session.headers,
-      payload: { email: "sellada@prueba.mrtm.test", name: "Sellada", role: "reviewer" },
+    const response = await ctx.send("POST", "/api/users", session, {
+      email: "sellada@prueba.mrtm.test",
+      name: "Sellada",
+      role: "reviewer",
     });
     expect(response.statusCode).toBe(201);
     // Sealing runs after the answer: wait for it (the limit only catches a hang).
@@ -218,11 +217,7 @@ describe("tampering is found, at the first bad event", () => {
   });
 
   async function chainState(): Promise<AuditChainState> {
-    const response = await ctx.app.inject({
-      method: "GET",
-      url: "/api/audit/chain",
-      headers: { cookie: admin.cookie },
-    });
+    const response = await ctx.get("/api/audit/chain", admin);
     expect(response.statusCode).toBe(200);
     return json<AuditChainState>(response);
   }
@@ -357,11 +352,7 @@ describe("the trail cannot be emptied or shortened quietly", () => {
   });
 
   async function chainState(): Promise<AuditChainState> {
-    const response = await ctx.app.inject({
-      method: "GET",
-      url: "/api/audit/chain",
-      headers: { cookie: admin.cookie },
-    });
+    const response = await ctx.get("/api/audit/chain", admin);
     expect(response.statusCode).toBe(200);
     return json<AuditChainState>(response);
   }
@@ -427,11 +418,7 @@ describe("the trail cannot be emptied or shortened quietly", () => {
       .where(eq(evidenceFiles.id, evidenceId));
     await sealAuditChain(db());
 
-    const response = await ctx.app.inject({
-      method: "GET",
-      url: `/api/evidence/${evidenceId}/download`,
-      headers: { cookie: admin.cookie },
-    });
+    const response = await ctx.get(`/api/evidence/${evidenceId}/download`, admin);
     expect(response.statusCode).toBe(200);
     expect(response.rawPayload.equals(bytes)).toBe(true);
     // No waiting: the event is in the chain as soon as the download has answered.

@@ -268,11 +268,9 @@ describe("calendar updates through the support-action service", () => {
       status: "CONFIRMED",
     });
 
-    const edited = await ctx.app.inject({
-      method: "PATCH",
-      url: `/api/support-actions/${id}`,
-      headers: facilitator.session.headers,
-      payload: { time: "11:00", expectedRevision: 0 },
+    const edited = await ctx.send("PATCH", `/api/support-actions/${id}`, facilitator.session, {
+      time: "11:00",
+      expectedRevision: 0,
     });
     expect(edited.statusCode).toBe(200);
     const second = (await actionIcs(id, liaison.session)).events[0];
@@ -282,12 +280,12 @@ describe("calendar updates through the support-action service", () => {
       localStart: "2024-04-02T11:00:00",
     });
 
-    const cancelled = await ctx.app.inject({
-      method: "POST",
-      url: `/api/support-actions/${id}/cancel`,
-      headers: facilitator.session.headers,
-      payload: { reason: "La sala no está disponible", expectedRevision: 1 },
-    });
+    const cancelled = await ctx.send(
+      "POST",
+      `/api/support-actions/${id}/cancel`,
+      facilitator.session,
+      { reason: "La sala no está disponible", expectedRevision: 1 },
+    );
     expect(cancelled.statusCode).toBe(200);
     const third = (await actionIcs(id, liaison.session)).events[0];
     expect(third).toMatchObject({ uid: first?.uid, sequence: 2, status: "CANCELLED" });
@@ -300,11 +298,7 @@ describe("the private calendar feed", () => {
   const feedStatus = async (session: Session) =>
     json<CalendarFeedStatus>(await get("/api/calendar/feed", session));
   const createFeed = async (session: Session) => {
-    const response = await ctx.app.inject({
-      method: "POST",
-      url: "/api/calendar/feed",
-      headers: session.headers,
-    });
+    const response = await ctx.send("POST", "/api/calendar/feed", session);
     expect(response.statusCode).toBe(200);
     return json<CalendarFeedCreated>(response);
   };
@@ -387,12 +381,7 @@ describe("the private calendar feed", () => {
 
   it("should revoke the feed: 204, then 404 for its address and for a second revocation", async () => {
     const feed = await createFeed(otherLiaison.session);
-    const revoke = () =>
-      ctx.app.inject({
-        method: "DELETE",
-        url: "/api/calendar/feed",
-        headers: otherLiaison.session.headers,
-      });
+    const revoke = () => ctx.send("DELETE", "/api/calendar/feed", otherLiaison.session);
     expect((await revoke()).statusCode).toBe(204);
     expect((await get(feedPath(feed.url), null)).statusCode).toBe(404);
     expect(await feedStatus(otherLiaison.session)).toEqual({ active: false, createdAt: null });
@@ -418,12 +407,7 @@ describe("the private calendar feed", () => {
       const person = await signedIn(ctx.app, "liaison", { municipality: "15106" });
       const feed = await createFeed(person.session);
       expect((await get(feedPath(feed.url), null)).statusCode).toBe(200);
-      const changed = await ctx.app.inject({
-        method: "PATCH",
-        url: `/api/users/${person.user.id}`,
-        headers: admin.session.headers,
-        payload: patch,
-      });
+      const changed = await ctx.send("PATCH", `/api/users/${person.user.id}`, admin.session, patch);
       expect(changed.statusCode, JSON.stringify(patch)).toBe(200);
       expect((await get(feedPath(feed.url), null)).statusCode).toBe(404);
       const [revoked] = await ctx.handle.db

@@ -152,11 +152,7 @@ describe("the initial diagnostic", () => {
 
   it("shows a validated tool, not asks: an answer for it is refused (409) naming it, nothing written", async () => {
     const detail = json<ToolInstance>(
-      await ctx.app.inject({
-        method: "GET",
-        url: `/api/tool-instances/${item("E3", "b")}`,
-        headers: { cookie: reviewer.cookie },
-      }),
+      await ctx.get(`/api/tool-instances/${item("E3", "b")}`, reviewer),
     );
     const review = await post(reviewer, `/api/tool-instances/${item("E3", "b")}/review`, {
       decision: "validate",
@@ -208,13 +204,7 @@ describe("the initial diagnostic", () => {
       status: "submitted",
       submittedBy: "Persona liaison",
     });
-    const tools = json<ToolInstance[]>(
-      await ctx.app.inject({
-        method: "GET",
-        url: "/api/municipalities/15106/tools",
-        headers: { cookie: reviewer.cookie },
-      }),
-    );
+    const tools = json<ToolInstance[]>(await ctx.get("/api/municipalities/15106/tools", reviewer));
     expect(tools.find((t) => t.tool === "E2")?.state).toBe("submitted");
     expect(tools.filter((t) => t.cycle === 1 && t.state === "pending")).toHaveLength(20);
     const [event] = await ctx.handle.db
@@ -235,11 +225,7 @@ describe("the initial diagnostic", () => {
   });
 
   it("gives a PDF acknowledgement naming the municipality, the agreement and every tool", async () => {
-    const response = await ctx.app.inject({
-      method: "GET",
-      url: `${url}/acknowledgement.pdf`,
-      headers: { cookie: liaison.cookie },
-    });
+    const response = await ctx.get(`${url}/acknowledgement.pdf`, liaison);
     expect(response.statusCode).toBe(200);
     expect(response.headers["content-type"]).toBe("application/pdf");
     expect(response.headers["content-disposition"]).toContain("attachment");

@@ -42,18 +42,10 @@ describe("the signed agreement", () => {
         .statusCode,
     ).toBe(204);
     const agreement = json<Agreement>(
-      await ctx.app.inject({
-        method: "GET",
-        url: "/api/municipalities/15106/agreement",
-        headers: { cookie: ownLiaison.cookie },
-      }),
+      await ctx.get("/api/municipalities/15106/agreement", ownLiaison),
     );
     expect(agreement.document).toMatchObject({ fileName: "Convenio Toluca.pdf", size: pdf.length });
-    const download = await ctx.app.inject({
-      method: "GET",
-      url: `/api/agreements/${agreementId}/document`,
-      headers: { cookie: ownLiaison.cookie },
-    });
+    const download = await ctx.get(`/api/agreements/${agreementId}/document`, ownLiaison);
     expect(download.rawPayload.equals(pdf)).toBe(true);
     expect(download.headers["content-disposition"]).toContain("attachment");
     const actions = (
@@ -86,11 +78,7 @@ describe("the signed agreement", () => {
       );
     const before = await versions();
     expect(before).toHaveLength(2);
-    const hidden = await ctx.app.inject({
-      method: "GET",
-      url: `/api/agreements/${agreementId}/document`,
-      headers: { cookie: otherLiaison.cookie },
-    });
+    const hidden = await ctx.get(`/api/agreements/${agreementId}/document`, otherLiaison);
     expect(hidden.statusCode).toBe(404);
     expect(errorCode(hidden)).toBe("not_found");
     // A liaison may not attach it; an admin may not attach an executable renamed .pdf.
@@ -114,11 +102,9 @@ describe("the designation letter", () => {
       designated: false,
     });
     const history = json<LiaisonDesignation[]>(
-      await ctx.app.inject({
-        method: "POST",
-        url: "/api/municipalities/15106/liaison",
-        headers: admin.headers,
-        payload: { userId: liaison.id, designatedOn: "2022-11-20" },
+      await ctx.send("POST", "/api/municipalities/15106/liaison", admin, {
+        userId: liaison.id,
+        designatedOn: "2022-11-20",
       }),
     );
     const designation = history[0];
@@ -133,18 +119,10 @@ describe("the designation letter", () => {
       ).statusCode,
     ).toBe(204);
     const after = json<LiaisonDesignation[]>(
-      await ctx.app.inject({
-        method: "GET",
-        url: "/api/municipalities/15106/liaisons",
-        headers: { cookie: admin.cookie },
-      }),
+      await ctx.get("/api/municipalities/15106/liaisons", admin),
     );
     expect(after[0]?.letter?.fileName).toBe("Oficio de designación.pdf");
-    const download = await ctx.app.inject({
-      method: "GET",
-      url: `/api/liaison-designations/${designation?.id}/letter`,
-      headers: { cookie: admin.cookie },
-    });
+    const download = await ctx.get(`/api/liaison-designations/${designation?.id}/letter`, admin);
     expect(download.statusCode).toBe(200);
     expect(download.rawPayload.equals(pdf)).toBe(true);
     expect(download.headers["content-type"]).toBe("application/pdf");
@@ -154,13 +132,9 @@ describe("the designation letter", () => {
 
 describe("a document's name follows its content (issue 13, finding 4)", () => {
   const downloadName = async () =>
-    (
-      await ctx.app.inject({
-        method: "GET",
-        url: `/api/agreements/${agreementId}/document`,
-        headers: { cookie: ownLiaison.cookie },
-      })
-    ).headers["content-disposition"];
+    (await ctx.get(`/api/agreements/${agreementId}/document`, ownLiaison)).headers[
+      "content-disposition"
+    ];
 
   it("stores a PDF attached as Convenio.html as Convenio.pdf and downloads it so", async () => {
     expect(
@@ -168,11 +142,7 @@ describe("a document's name follows its content (issue 13, finding 4)", () => {
         .statusCode,
     ).toBe(204);
     const agreement = json<Agreement>(
-      await ctx.app.inject({
-        method: "GET",
-        url: "/api/municipalities/15106/agreement",
-        headers: { cookie: ownLiaison.cookie },
-      }),
+      await ctx.get("/api/municipalities/15106/agreement", ownLiaison),
     );
     expect(agreement.document?.fileName).toBe("Convenio.pdf");
     const attached = (

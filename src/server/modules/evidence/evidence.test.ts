@@ -171,12 +171,12 @@ describe("POST /api/tool-instances/:id/evidence", () => {
     const byOutsider = await upload(instance("E3"), outsider, "a.pdf", pdf);
     expect(byOutsider.statusCode).toBe(404);
     expect(errorCode(byOutsider)).toBe("not_found");
-    const plain = await ctx.app.inject({
-      method: "POST",
-      url: `/api/tool-instances/${instance("E3")}/evidence`,
-      headers: liaison.headers,
-      payload: { file: "x" },
-    });
+    const plain = await ctx.send(
+      "POST",
+      `/api/tool-instances/${instance("E3")}/evidence`,
+      liaison,
+      { file: "x" },
+    );
     expect(plain.statusCode).toBe(415);
     expect(errorCode(plain)).toBe("unsupported_media_type");
     expect(await stored()).toEqual(before);
@@ -184,13 +184,7 @@ describe("POST /api/tool-instances/:id/evidence", () => {
 
   it("refuses uploads while the tool is in review", async () => {
     expect(
-      (
-        await ctx.app.inject({
-          method: "POST",
-          url: `/api/tool-instances/${instance("E2")}/submit`,
-          headers: liaison.headers,
-        })
-      ).statusCode,
+      (await ctx.send("POST", `/api/tool-instances/${instance("E2")}/submit`, liaison)).statusCode,
     ).toBe(200);
     const before = await stored();
     const response = await upload(instance("E2"), liaison, "otra.pdf", pdf);
@@ -226,18 +220,10 @@ describe("GET /api/uploads/limits", () => {
 describe("GET /api/evidence/:id/download", () => {
   it("sends the exact bytes as an attachment with nosniff, and audits the download", async () => {
     const detail = json<ToolInstanceDetail>(
-      await ctx.app.inject({
-        method: "GET",
-        url: `/api/tool-instances/${instance("E2")}`,
-        headers: { cookie: reviewer.cookie },
-      }),
+      await ctx.get(`/api/tool-instances/${instance("E2")}`, reviewer),
     );
     const id = detail.evidence[0]?.id;
-    const response = await ctx.app.inject({
-      method: "GET",
-      url: `/api/evidence/${id}/download`,
-      headers: { cookie: reviewer.cookie },
-    });
+    const response = await ctx.get(`/api/evidence/${id}/download`, reviewer);
     expect(response.statusCode).toBe(200);
     expect(response.rawPayload.equals(pdf)).toBe(true);
     expect(response.headers["content-type"]).toBe("application/pdf");
@@ -261,11 +247,7 @@ describe("GET /api/evidence/:id/download", () => {
       .limit(1);
     // The reviewer's download above is the only one so far.
     expect(await downloadsOf(file?.id)).toBe(1);
-    const hidden = await ctx.app.inject({
-      method: "GET",
-      url: `/api/evidence/${file?.id}/download`,
-      headers: { cookie: outsider.cookie },
-    });
+    const hidden = await ctx.get(`/api/evidence/${file?.id}/download`, outsider);
     expect(hidden.statusCode).toBe(404);
     expect(errorCode(hidden)).toBe("not_found");
     expect(hidden.rawPayload.includes(pdf)).toBe(false);
@@ -281,11 +263,7 @@ describe("GET /api/evidence/:id/download", () => {
 
 describe("a stored file's name follows its content (issue 13, finding 4)", () => {
   const headersOf = async (id: string, what: "download" | "preview") => {
-    const response = await ctx.app.inject({
-      method: "GET",
-      url: `/api/evidence/${id}/${what}`,
-      headers: { cookie: liaison.cookie },
-    });
+    const response = await ctx.get(`/api/evidence/${id}/${what}`, liaison);
     expect(response.statusCode).toBe(200);
     return response.headers;
   };

@@ -45,20 +45,10 @@ async function version(instanceId: string, fileName: string): Promise<EvidenceFi
 }
 
 const withdraw = (id: string, session: Session, reason: string) =>
-  ctx.app.inject({
-    method: "POST",
-    url: `/api/evidence/${id}/withdrawal`,
-    headers: session.headers,
-    payload: { reason },
-  });
+  ctx.send("POST", `/api/evidence/${id}/withdrawal`, session, { reason });
 
 const setPublic = (id: string, session: Session, isPublic: boolean) =>
-  ctx.app.inject({
-    method: "PUT",
-    url: `/api/evidence/${id}/public`,
-    headers: session.headers,
-    payload: { isPublic },
-  });
+  ctx.send("PUT", `/api/evidence/${id}/public`, session, { isPublic });
 
 const remove = (id: string, session: Session) =>
   ctx.app.inject({ method: "DELETE", url: `/api/evidence/${id}`, headers: session.headers });
@@ -84,11 +74,7 @@ async function publishedFile(tool: string, fileName: string, part: string | null
 async function submit(instanceId: string) {
   // A returned tool goes back only with its observations answered (the resubmission rule).
   await answerOpenObservations(ctx, liaison, instanceId);
-  const response = await ctx.app.inject({
-    method: "POST",
-    url: `/api/tool-instances/${instanceId}/submit`,
-    headers: liaison.headers,
-  });
+  const response = await ctx.send("POST", `/api/tool-instances/${instanceId}/submit`, liaison);
   expect(response.statusCode).toBe(200);
   return json<ToolInstanceDetail>(response);
 }

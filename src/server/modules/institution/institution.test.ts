@@ -40,12 +40,7 @@ describe("the institution is configuration", () => {
       unitName: "Unidad de Transparencia Municipal",
       stateName: "Estado de México",
     };
-    const response = await ctx.app.inject({
-      method: "PUT",
-      url: "/api/institution",
-      headers: admin.headers,
-      payload: update,
-    });
+    const response = await ctx.send("PUT", "/api/institution", admin, update);
     expect(response.statusCode).toBe(200);
     expect(await get()).toMatchObject(update);
     const [event] = await ctx.handle.db
@@ -76,15 +71,7 @@ describe("the institution is configuration", () => {
   });
 
   it("removes the logo", async () => {
-    expect(
-      (
-        await ctx.app.inject({
-          method: "DELETE",
-          url: "/api/institution/logo",
-          headers: admin.headers,
-        })
-      ).statusCode,
-    ).toBe(200);
+    expect((await ctx.send("DELETE", "/api/institution/logo", admin)).statusCode).toBe(200);
     expect((await get()).hasLogo).toBe(false);
     expect((await ctx.app.inject({ method: "GET", url: "/api/institution/logo" })).statusCode).toBe(
       404,

@@ -49,11 +49,7 @@ async function liaisonActions(session: Session) {
     payload: upload.payload,
   });
   const draft = (json<{ evidence: { id: string }[] }>(uploaded).evidence ?? [])[0]?.id ?? "";
-  const deleted = await ctx.app.inject({
-    method: "DELETE",
-    url: `/api/evidence/${draft}`,
-    headers: session.headers,
-  });
+  const deleted = await ctx.send("DELETE", `/api/evidence/${draft}`, session);
   const submitted = await post(`/api/tool-instances/${tool.id}/submit`, session);
   const diagnostic = await post(`/api/municipalities/${TOLUCA}/diagnostic/submit`, session);
   const card = await post(`/api/municipalities/${TOLUCA}/report-cards`, session);
@@ -103,12 +99,7 @@ describe("liaison powers follow the current designation", () => {
 
   it("should take the powers away from a handed-over liaison whose account is reactivated", async () => {
     expect((await designate(successor, "2025-01-01")).statusCode).toBe(200);
-    const reactivated = await ctx.app.inject({
-      method: "PATCH",
-      url: `/api/users/${former.id}`,
-      headers: admin.headers,
-      payload: { active: true },
-    });
+    const reactivated = await ctx.send("PATCH", `/api/users/${former.id}`, admin, { active: true });
     expect(reactivated.statusCode).toBe(200);
     const session = await signIn(ctx.app, former);
     expect(await me(session)).toMatchObject({ role: "liaison", designatedLiaison: false });

@@ -10,11 +10,7 @@ const admin = ctx.session("admin");
 const getModel = async () =>
   json<PublishedModel>(await ctx.app.inject({ method: "GET", url: "/api/model" }));
 const newDraft = async () => {
-  const response = await ctx.app.inject({
-    method: "POST",
-    url: "/api/model/versions",
-    headers: admin.headers,
-  });
+  const response = await ctx.send("POST", "/api/model/versions", admin);
   expect(response.statusCode).toBe(201);
   return json<ModelVersionDetail>(response);
 };
@@ -22,19 +18,8 @@ const save = (
   draft: ModelVersionDetail,
   content = draft.content,
   expectedRevision = draft.revision,
-) =>
-  ctx.app.inject({
-    method: "PUT",
-    url: `/api/model/versions/${draft.id}`,
-    headers: admin.headers,
-    payload: { content, expectedRevision },
-  });
-const publish = (id: string) =>
-  ctx.app.inject({
-    method: "POST",
-    url: `/api/model/versions/${id}/publish`,
-    headers: admin.headers,
-  });
+) => ctx.send("PUT", `/api/model/versions/${draft.id}`, admin, { content, expectedRevision });
+const publish = (id: string) => ctx.send("POST", `/api/model/versions/${id}/publish`, admin);
 const discard = (id: string) =>
   ctx.app.inject({ method: "DELETE", url: `/api/model/versions/${id}`, headers: admin.headers });
 
@@ -113,11 +98,7 @@ describe("the draft → publish cycle", () => {
     });
 
     const versions = json<{ version: number | null; status: string }[]>(
-      await ctx.app.inject({
-        method: "GET",
-        url: "/api/model/versions",
-        headers: { cookie: admin.cookie },
-      }),
+      await ctx.get("/api/model/versions", admin),
     );
     expect(versions.map((v) => [v.version, v.status])).toEqual([
       [2, "published"],
@@ -138,11 +119,7 @@ describe("the draft → publish cycle", () => {
 
   it("allows a single open draft", async () => {
     const draft = await newDraft();
-    const second = await ctx.app.inject({
-      method: "POST",
-      url: "/api/model/versions",
-      headers: admin.headers,
-    });
+    const second = await ctx.send("POST", "/api/model/versions", admin);
     expect(second.statusCode).toBe(409);
     expect(errorCode(second)).toBe("conflict");
     expect((await discard(draft.id)).statusCode).toBe(204);
@@ -216,23 +193,13 @@ describe("the draft → publish cycle", () => {
 describe("published versions are immutable", () => {
   it("refuses saving, publishing again or discarding a published version with model_not_draft", async () => {
     const versions = json<{ id: string; version: number }[]>(
-      await ctx.app.inject({
-        method: "GET",
-        url: "/api/model/versions",
-        headers: { cookie: admin.cookie },
-      }),
+      await ctx.get("/api/model/versions", admin),
     );
     const v1 = versions.find((v) => v.version === 1);
     if (!v1) {
       throw new Error("v1 missing");
     }
-    const detail = json<ModelVersionDetail>(
-      await ctx.app.inject({
-        method: "GET",
-        url: `/api/model/versions/${v1.id}`,
-        headers: { cookie: admin.cookie },
-      }),
-    );
+    const detail = json<ModelVersionDetail>(await ctx.get(`/api/model/versions/${v1.id}`, admin));
     for (const response of [await save(detail), await publish(v1.id), await discard(v1.id)]) {
       expect(response.statusCode).toBe(409);
       expect(errorCode(response)).toBe("model_not_draft");

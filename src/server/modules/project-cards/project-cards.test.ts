@@ -44,12 +44,12 @@ const card = (overrides: Record<string, unknown> = {}) => ({
 });
 
 const create = (cvegeo: string, session: Session, body: unknown = card()) =>
-  ctx.app.inject({
-    method: "POST",
-    url: `/api/municipalities/${cvegeo}/project-cards`,
-    headers: session.headers,
-    payload: body as Record<string, unknown>,
-  });
+  ctx.send(
+    "POST",
+    `/api/municipalities/${cvegeo}/project-cards`,
+    session,
+    body as Record<string, unknown>,
+  );
 const get = (url: string, session: Session) =>
   ctx.app.inject({ method: "GET", url, headers: { cookie: session.cookie } });
 
@@ -157,12 +157,12 @@ describe("PUT /api/project-cards/:id", () => {
     );
     const first = cards[0] as ProjectCard;
     const edit = (expectedRevision: number, progress: number) =>
-      ctx.app.inject({
-        method: "PUT",
-        url: `/api/project-cards/${first.id}`,
-        headers: liaison.headers,
-        payload: card({ status: "in_progress", progress, expectedRevision }),
-      });
+      ctx.send(
+        "PUT",
+        `/api/project-cards/${first.id}`,
+        liaison,
+        card({ status: "in_progress", progress, expectedRevision }),
+      );
     expect((await edit(first.revision, 30)).statusCode).toBe(200);
     const stale = await edit(first.revision, 60);
     expect(stale.statusCode).toBe(409);

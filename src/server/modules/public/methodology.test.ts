@@ -30,11 +30,7 @@ beforeAll(async () => {
 
 /** Publishes a copy of the model in force where Estrategia weighs 3 and E2 weighs 2. */
 async function publishReweighted(): Promise<void> {
-  const created = await ctx.app.inject({
-    method: "POST",
-    url: "/api/model/versions",
-    headers: admin.headers,
-  });
+  const created = await ctx.send("POST", "/api/model/versions", admin);
   expect(created.statusCode).toBe(201);
   const draft = json<ModelVersionDetail>(created);
   const content = {
@@ -49,18 +45,12 @@ async function publishReweighted(): Promise<void> {
       })),
     })),
   };
-  const saved = await ctx.app.inject({
-    method: "PUT",
-    url: `/api/model/versions/${draft.id}`,
-    headers: admin.headers,
-    payload: { content, expectedRevision: draft.revision },
+  const saved = await ctx.send("PUT", `/api/model/versions/${draft.id}`, admin, {
+    content,
+    expectedRevision: draft.revision,
   });
   expect(saved.statusCode).toBe(200);
-  const published = await ctx.app.inject({
-    method: "POST",
-    url: `/api/model/versions/${draft.id}/publish`,
-    headers: admin.headers,
-  });
+  const published = await ctx.send("POST", `/api/model/versions/${draft.id}/publish`, admin);
   expect(published.statusCode).toBe(200);
 }
 

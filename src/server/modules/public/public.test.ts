@@ -66,11 +66,11 @@ async function upload(tool: string, fileName: string, isPublic: boolean, bytes?:
 }
 
 async function submit(tool: string) {
-  const response = await ctx.app.inject({
-    method: "POST",
-    url: `/api/tool-instances/${instances.get(tool)?.id}/submit`,
-    headers: liaison.headers,
-  });
+  const response = await ctx.send(
+    "POST",
+    `/api/tool-instances/${instances.get(tool)?.id}/submit`,
+    liaison,
+  );
   expect(response.statusCode).toBe(200);
   return json<ToolInstanceDetail>(response);
 }
@@ -161,11 +161,8 @@ beforeAll(async () => {
     secrets.secondObservation,
   ]);
   const observationId = returned.history[0]?.review?.observations[0]?.id;
-  const answered = await ctx.app.inject({
-    method: "POST",
-    url: `/api/observations/${observationId}/answer`,
-    headers: liaison.headers,
-    payload: { answer: secrets.answer },
+  const answered = await ctx.send("POST", `/api/observations/${observationId}/answer`, liaison, {
+    answer: secrets.answer,
   });
   expect(answered.statusCode).toBe(200);
   // C2: public file in review.

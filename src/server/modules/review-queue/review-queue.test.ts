@@ -33,13 +33,7 @@ beforeAll(async () => {
     liaisons.set(cvegeo, session);
     tools.set(
       cvegeo,
-      json<ToolInstance[]>(
-        await ctx.app.inject({
-          method: "GET",
-          url: `/api/municipalities/${cvegeo}/tools`,
-          headers: { cookie: session.cookie },
-        }),
-      ),
+      json<ToolInstance[]>(await ctx.get(`/api/municipalities/${cvegeo}/tools`, session)),
     );
   }
 });
@@ -58,23 +52,17 @@ async function uploadAndSubmit(cvegeo: string, tool: string, file: Buffer, name:
   });
   expect(upload.statusCode).toBe(201);
   await answerOpenObservations(ctx, session, idOf(cvegeo, tool));
-  const submit = await ctx.app.inject({
-    method: "POST",
-    url: `/api/tool-instances/${idOf(cvegeo, tool)}/submit`,
-    headers: session.headers,
-  });
+  const submit = await ctx.send(
+    "POST",
+    `/api/tool-instances/${idOf(cvegeo, tool)}/submit`,
+    session,
+  );
   expect(submit.statusCode).toBe(200);
   return json<ToolInstanceDetail>(upload).evidence.at(-1)?.id ?? "";
 }
 
 const queue = async (query = "") =>
-  json<ReviewQueueItem[]>(
-    await ctx.app.inject({
-      method: "GET",
-      url: `/api/review-queue${query}`,
-      headers: { cookie: reviewer.cookie },
-    }),
-  );
+  json<ReviewQueueItem[]>(await ctx.get(`/api/review-queue${query}`, reviewer));
 
 describe("GET /api/review-queue", () => {
   it("lists submitted tools, the longest waiting first, with filters", async () => {
@@ -103,11 +91,7 @@ describe("GET /api/review-queue", () => {
 describe("GET /api/evidence/:id/preview", () => {
   it("shows a PDF or image inline, framable only by our own pages", async () => {
     const id = await uploadAndSubmit("15106", "R4", SAMPLE_PNG, "oficina.png");
-    const response = await ctx.app.inject({
-      method: "GET",
-      url: `/api/evidence/${id}/preview`,
-      headers: { cookie: reviewer.cookie },
-    });
+    const response = await ctx.get(`/api/evidence/${id}/preview`, reviewer);
     expect(response.statusCode).toBe(200);
     expect(response.headers["content-type"]).toBe("image/png");
     expect(response.headers["content-disposition"]).toMatch(/^inline;/);
@@ -143,11 +127,7 @@ describe("E4's deadline from its project cards", () => {
       },
     });
     expect(created.statusCode).toBe(201);
-    const response = await ctx.app.inject({
-      method: "GET",
-      url: `/api/tool-instances/${idOf("15106", "E4")}`,
-      headers: { cookie: session.cookie },
-    });
+    const response = await ctx.get(`/api/tool-instances/${idOf("15106", "E4")}`, session);
     expect(json<ToolInstanceDetail>(response)).toMatchObject({
       deadline: "2027-03-31",
       overdue: false,
@@ -231,13 +211,7 @@ describe("GET /api/review-queue after a return", () => {
 describe("yearly cycles opening as time passes", () => {
   it("opens the next cycle of each annual tool on the first visit after the anniversary", async () => {
     const list = async () =>
-      json<ToolInstance[]>(
-        await ctx.app.inject({
-          method: "GET",
-          url: "/api/municipalities/15106/tools",
-          headers: { cookie: reviewer.cookie },
-        }),
-      );
+      json<ToolInstance[]>(await ctx.get("/api/municipalities/15106/tools", reviewer));
     expect((await list()).filter((t) => t.tool === "M3").map((t) => t.cycle)).toEqual([
       1, 2, 3, 4, 5,
     ]);

@@ -15,13 +15,7 @@ const reviewer = ctx.session("reviewer");
 const post = (url: string, session: Session, payload?: unknown) =>
   ctx.app.inject({ method: "POST", url, headers: session.headers, payload: payload as object });
 const detailOf = async (id: string, session: Session = reviewer) =>
-  json<ToolInstanceDetail>(
-    await ctx.app.inject({
-      method: "GET",
-      url: `/api/tool-instances/${id}`,
-      headers: { cookie: session.cookie },
-    }),
-  );
+  json<ToolInstanceDetail>(await ctx.get(`/api/tool-instances/${id}`, session));
 const counted = async (table: typeof submissions | typeof reviews, id: string) => {
   const [row] = await ctx.handle.db
     .select({ n: count() })

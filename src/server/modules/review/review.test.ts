@@ -20,13 +20,7 @@ beforeAll(async () => {
 const post = (url: string, session: Session, payload?: unknown) =>
   ctx.app.inject({ method: "POST", url, headers: session.headers, payload: payload as object });
 const detail = async (session: Session) =>
-  json<ToolInstanceDetail>(
-    await ctx.app.inject({
-      method: "GET",
-      url: `/api/tool-instances/${e2.id}`,
-      headers: { cookie: session.cookie },
-    }),
-  );
+  json<ToolInstanceDetail>(await ctx.get(`/api/tool-instances/${e2.id}`, session));
 
 describe("the review cycle of one tool", () => {
   it("refuses submitting with nothing to review, and refuses a collaborator's submit", async () => {
@@ -161,11 +155,7 @@ describe("the review cycle of one tool", () => {
   });
 
   it("hides the instance from another municipality (404) and refuses it the submit", async () => {
-    const hidden = await ctx.app.inject({
-      method: "GET",
-      url: `/api/tool-instances/${e2.id}`,
-      headers: { cookie: outsider.cookie },
-    });
+    const hidden = await ctx.get(`/api/tool-instances/${e2.id}`, outsider);
     expect(hidden.statusCode).toBe(404);
     expect(errorCode(hidden)).toBe("not_found");
     const before = await detail(reviewer);

@@ -24,13 +24,7 @@ beforeAll(async () => {
     new Date("2026-11-20T17:00:00Z"),
   );
   liaison = (await signedIn(ctx.app, "liaison", { municipality: TOLUCA })).session;
-  tools = json<ToolInstance[]>(
-    await ctx.app.inject({
-      method: "GET",
-      url: `/api/municipalities/${TOLUCA}/tools`,
-      headers: { cookie: liaison.cookie },
-    }),
-  );
+  tools = json<ToolInstance[]>(await ctx.get(`/api/municipalities/${TOLUCA}/tools`, liaison));
 });
 
 function instance(tool: string, part: string | null, cycle = 1): ToolInstance {
@@ -50,11 +44,7 @@ async function uploadAndSubmit(id: string): Promise<ToolInstanceDetail> {
     payload: body.payload,
   });
   expect(upload.statusCode).toBe(201);
-  const submit = await ctx.app.inject({
-    method: "POST",
-    url: `/api/tool-instances/${id}/submit`,
-    headers: liaison.headers,
-  });
+  const submit = await ctx.send("POST", `/api/tool-instances/${id}/submit`, liaison);
   expect(submit.statusCode).toBe(200);
   return json<ToolInstanceDetail>(submit);
 }
@@ -75,23 +65,19 @@ describe("GET /api/municipalities/:cvegeo/timeline names the tool", () => {
     });
     expect(returned.statusCode).toBe(200);
     const observation = json<ToolInstanceDetail>(returned).history[0]?.review?.observations[0];
-    const answered = await ctx.app.inject({
-      method: "POST",
-      url: `/api/observations/${observation?.id}/answer`,
-      headers: liaison.headers,
-      payload: { answer: "Se adjunta el acta firmada." },
-    });
+    const answered = await ctx.send(
+      "POST",
+      `/api/observations/${observation?.id}/answer`,
+      liaison,
+      { answer: "Se adjunta el acta firmada." },
+    );
     expect(answered.statusCode).toBe(200);
     // An annual tool in its fourth cycle (the agreement is four years old).
     const accounts = instance("M3", null, 4);
     await uploadAndSubmit(accounts.id);
 
     const { items } = json<{ items: TimelineEvent[] }>(
-      await ctx.app.inject({
-        method: "GET",
-        url: `/api/municipalities/${TOLUCA}/timeline`,
-        headers: { cookie: liaison.cookie },
-      }),
+      await ctx.get(`/api/municipalities/${TOLUCA}/timeline`, liaison),
     );
     const named = items.map((event) => [
       event.action,

@@ -1,5 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { type FormEvent, useId, useState } from "react";
+import { type FormEvent, useState } from "react";
 import type { ApiToken, ApiTokenCreated } from "../../../contracts/api-tokens.js";
 import {
   API_TOKEN_DAY_CHOICES,
@@ -17,7 +17,7 @@ import { api } from "../../api/client";
 import { Alert, ErrorAlert, FormError } from "../../ui/Alert";
 import { Badge, type BadgeTone } from "../../ui/Badge";
 import { Button } from "../../ui/Button";
-import { CopyButton } from "../../ui/CopyButton";
+import { CopyableValue } from "../../ui/CopyButton";
 import { SubmitRow } from "../../ui/FormActions";
 import { formatDateTime } from "../../ui/format";
 import { Loading } from "../../ui/Loading";
@@ -54,7 +54,6 @@ export function ApiTokensPage() {
   const [days, setDays] = useState(String(API_TOKEN_DEFAULT_DAYS));
   const [created, setCreated] = useState<ApiTokenCreated | null>(null);
   const [confirming, setConfirming] = useState<ApiToken | null>(null);
-  const secretId = useId();
 
   const create = useMutation({
     mutationFn: api.apiTokens.create,
@@ -109,27 +108,18 @@ export function ApiTokensPage() {
               {created.token.scope === "read" ? " (solo consultas)" : ""}: guárdelo como una
               contraseña y no lo comparta.
             </p>
-            <div className="api-token-secret">
-              <label htmlFor={secretId} className="field__label">
-                Token «{created.token.name}»
-              </label>
-              <input
-                id={secretId}
-                className="input api-token-secret__input"
-                value={created.secret}
-                readOnly
-                onFocus={(event) => event.currentTarget.select()}
-              />
-              <div className="button-row">
-                <CopyButton text={created.secret} label="Copiar el token" />
-              </div>
+            <CopyableValue
+              label={`Token «${created.token.name}»`}
+              value={created.secret}
+              copyLabel="Copiar el token"
+            >
               <p className="small">
                 Ejemplo de uso, con el token guardado en la variable <code>MRTM_TOKEN</code>:
               </p>
               <pre className="api-token-example">
                 {`curl -H "Authorization: Bearer $MRTM_TOKEN" ${window.location.origin}/api/auth/me`}
               </pre>
-            </div>
+            </CopyableValue>
           </Alert>
         ) : null}
 

@@ -1,11 +1,11 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { useId, useState } from "react";
+import { useState } from "react";
 import type { CalendarFeedCreated } from "../../../contracts/calendar.js";
 import { isMunicipalRole } from "../../../domain/roles.js";
 import { api } from "../../api/client";
 import { Alert, ErrorAlert } from "../../ui/Alert";
 import { Button } from "../../ui/Button";
-import { CopyButton } from "../../ui/CopyButton";
+import { CopyableValue } from "../../ui/CopyButton";
 import { formatDateTime } from "../../ui/format";
 import { Loading } from "../../ui/Loading";
 import { PageHeader } from "../../ui/PageHeader";
@@ -24,7 +24,6 @@ export function CalendarPage() {
   const feed = useQuery({ queryKey: FEED_KEY, queryFn: api.calendar.feed });
   const [created, setCreated] = useState<CalendarFeedCreated | null>(null);
   const [confirmRevoke, setConfirmRevoke] = useState(false);
-  const urlId = useId();
   const create = useMutation({
     mutationFn: api.calendar.createFeed,
     onSuccess: (result) => {
@@ -69,24 +68,16 @@ export function CalendarPage() {
               Cópiela ahora: por seguridad no se volverá a mostrar. Quien la tenga puede ver estas
               acciones, así que no la comparta.
             </p>
-            <div className="calendar-url">
-              <label htmlFor={urlId} className="field__label">
-                Dirección del calendario
-              </label>
-              <input
-                id={urlId}
-                className="input calendar-url__input"
-                value={created.url}
-                readOnly
-                onFocus={(event) => event.currentTarget.select()}
-              />
-              <div className="button-row">
-                <CopyButton text={created.url} label="Copiar la dirección" />
+            <CopyableValue
+              label="Dirección del calendario"
+              value={created.url}
+              copyLabel="Copiar la dirección"
+              actions={
                 <a className="button button--secondary button--small" href={created.webcalUrl}>
                   Abrir en mi aplicación de calendario
                 </a>
-              </div>
-            </div>
+              }
+            />
           </Alert>
         ) : null}
 

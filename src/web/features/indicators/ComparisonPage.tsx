@@ -1,5 +1,4 @@
 import { useEffect } from "react";
-import { useSearchParams } from "react-router";
 import type { IndicatorComparison } from "../../../contracts/indicators.js";
 import {
   formatIndicatorValue,
@@ -15,6 +14,7 @@ import { PageHeader } from "../../ui/PageHeader";
 import { SelectField } from "../../ui/SelectField";
 import { Table } from "../../ui/Table";
 import { numeric, TableHead } from "../../ui/TableHead";
+import { useSearchFilters } from "../../ui/useUrlFilters";
 import { ChartData } from "../dashboard/charts/ChartData";
 import { cssColor } from "../dashboard/charts/echarts";
 import { useChart } from "../dashboard/charts/useChart";
@@ -22,24 +22,21 @@ import "../dashboard/charts/charts.css";
 import { LIGHT_TONES } from "./forms";
 import { useIndicatorCatalogue, useIndicatorComparison } from "./queries";
 
+/** The indicator and period chosen, kept in the address (`?indicador=…&periodo=…`). */
+function readChoice(search: URLSearchParams) {
+  return {
+    indicator: search.get("indicador") ?? undefined,
+    period: search.get("periodo") ?? undefined,
+  };
+}
+
 /** Staff: one indicator across the region, period by period, and each municipality's value. */
 export function ComparisonPage() {
-  const [params, setParams] = useSearchParams();
+  const { filters, update: choose } = useSearchFilters(readChoice);
   const catalogue = useIndicatorCatalogue();
-  const code = params.get("indicador") ?? catalogue.data?.battery[0]?.code ?? "";
-  const period = params.get("periodo") ?? undefined;
+  const code = filters.indicator ?? catalogue.data?.battery[0]?.code ?? "";
+  const period = filters.period;
   const comparison = useIndicatorComparison(code, period);
-  const choose = (changes: Record<string, string | null>) => {
-    const next = new URLSearchParams(params);
-    for (const [key, value] of Object.entries(changes)) {
-      if (value) {
-        next.set(key, value);
-      } else {
-        next.delete(key);
-      }
-    }
-    setParams(next, { replace: true });
-  };
 
   if (catalogue.isPending) {
     return <Loading label="Cargando los indicadores…" />;

@@ -43,6 +43,8 @@ const FIELDS = [
   "activities",
 ] as const;
 type FieldName = (typeof FIELDS)[number];
+/** The fields typed as text. */
+type TextName = Exclude<FieldName, "status" | "activities">;
 
 const EMPTY_ACTIVITY: ProjectActivity = {
   description: "",
@@ -175,11 +177,26 @@ export function ProjectCardForm({
     <K extends keyof Draft>(key: K) =>
     (value: Draft[K]) =>
       setDraft((current) => ({ ...current, [key]: value }));
+  /** A text field's value, setter and message. */
+  const bind = (key: TextName) => ({
+    value: draft[key],
+    onChange: set(key),
+    error: fieldError(key),
+  });
   const setActivity = (index: number, patch: Partial<ProjectActivity>) =>
     setDraft((current) => ({
       ...current,
       activities: current.activities.map((a, i) => (i === index ? { ...a, ...patch } : a)),
     }));
+  /** An activity's text field: its value and setter. */
+  const bindActivity = (
+    activity: ProjectActivity,
+    index: number,
+    key: "description" | "responsible" | "startsOn" | "endsOn",
+  ) => ({
+    value: activity[key],
+    onChange: (value: string) => setActivity(index, { [key]: value }),
+  });
 
   function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -198,30 +215,13 @@ export function ProjectCardForm({
 
   return (
     <form className="card stack" onSubmit={submit} noValidate aria-label="Ficha de proyecto">
-      <TextField
-        label="Nombre del proyecto"
-        required
-        value={draft.title}
-        onChange={set("title")}
-        error={fieldError("title")}
-        maxLength={200}
-      />
-      <TextAreaField
-        label="Objetivos"
-        required
-        rows={3}
-        value={draft.objectives}
-        onChange={set("objectives")}
-        error={fieldError("objectives")}
-        maxLength={4000}
-      />
+      <TextField label="Nombre del proyecto" required {...bind("title")} maxLength={200} />
+      <TextAreaField label="Objetivos" required rows={3} {...bind("objectives")} maxLength={4000} />
       <TextAreaField
         label="Resultados esperados"
         required
         rows={3}
-        value={draft.expectedResults}
-        onChange={set("expectedResults")}
-        error={fieldError("expectedResults")}
+        {...bind("expectedResults")}
         maxLength={4000}
       />
       <TextAreaField
@@ -229,9 +229,7 @@ export function ProjectCardForm({
         hint="Eje, objetivo o línea de acción del plan al que contribuye."
         required
         rows={2}
-        value={draft.developmentPlanLink}
-        onChange={set("developmentPlanLink")}
-        error={fieldError("developmentPlanLink")}
+        {...bind("developmentPlanLink")}
         maxLength={1000}
       />
       <div className="form-grid">
@@ -239,34 +237,21 @@ export function ProjectCardForm({
           label="Presupuesto (pesos)"
           required
           inputMode="decimal"
-          value={draft.budgetAmount}
-          onChange={set("budgetAmount")}
-          error={fieldError("budgetAmount")}
+          {...bind("budgetAmount")}
         />
         <TextField
           label="Fuente del presupuesto"
           required
-          value={draft.budgetSource}
-          onChange={set("budgetSource")}
-          error={fieldError("budgetSource")}
+          {...bind("budgetSource")}
           maxLength={300}
         />
-        <TextField
-          label="Fecha de inicio"
-          type="date"
-          required
-          value={draft.startsOn}
-          onChange={set("startsOn")}
-          error={fieldError("startsOn")}
-        />
+        <TextField label="Fecha de inicio" type="date" required {...bind("startsOn")} />
         <TextField
           label="Fecha de término"
           hint="La más tardía de las fichas no canceladas es el plazo de la herramienta E4."
           type="date"
           required
-          value={draft.endsOn}
-          onChange={set("endsOn")}
-          error={fieldError("endsOn")}
+          {...bind("endsOn")}
         />
         <SelectField
           label="Estado"
@@ -284,9 +269,7 @@ export function ProjectCardForm({
           min={0}
           max={100}
           step={1}
-          value={draft.progress}
-          onChange={set("progress")}
-          error={fieldError("progress")}
+          {...bind("progress")}
         />
       </div>
       <fieldset className="fieldset">
@@ -303,30 +286,26 @@ export function ProjectCardForm({
                 <TextField
                   label={`Actividad ${index + 1}`}
                   required
-                  value={activity.description}
-                  onChange={(description) => setActivity(index, { description })}
+                  {...bindActivity(activity, index, "description")}
                   maxLength={500}
                 />
                 <TextField
                   label={`Responsable de la actividad ${index + 1}`}
                   required
-                  value={activity.responsible}
-                  onChange={(responsible) => setActivity(index, { responsible })}
+                  {...bindActivity(activity, index, "responsible")}
                   maxLength={200}
                 />
                 <TextField
                   label={`Inicio de la actividad ${index + 1}`}
                   type="date"
                   required
-                  value={activity.startsOn}
-                  onChange={(startsOn) => setActivity(index, { startsOn })}
+                  {...bindActivity(activity, index, "startsOn")}
                 />
                 <TextField
                   label={`Término de la actividad ${index + 1}`}
                   type="date"
                   required
-                  value={activity.endsOn}
-                  onChange={(endsOn) => setActivity(index, { endsOn })}
+                  {...bindActivity(activity, index, "endsOn")}
                 />
               </div>
               {activityProblems[index] ? (
