@@ -1,25 +1,6 @@
-import fs from "node:fs";
-import { createRequire } from "node:module";
-import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
+import { seriousViolations } from "./axe.js";
 import { accountMenu, signInAs, withServerAndBrowser } from "./session.js";
-
-const AXE = fs.readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
-
-/** axe-core's serious and critical violations on the page, by rule id. */
-async function seriousViolations(page: Page): Promise<string[]> {
-  await page.evaluate(AXE);
-  return page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run: (context: Document) => Promise<unknown> } })
-      .axe;
-    const results = (await axe.run(document)) as {
-      violations: { id: string; impact: string | null }[];
-    };
-    return results.violations
-      .filter((violation) => violation.impact === "serious" || violation.impact === "critical")
-      .map((violation) => violation.id);
-  });
-}
 
 describe("a liaison's API tokens in «Mi cuenta»", () => {
   const context = withServerAndBrowser();

@@ -1,11 +1,10 @@
-import fs from "node:fs";
-import { createRequire } from "node:module";
 import { and, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import type { ToolInstanceDetail } from "../src/contracts/participation.js";
 import { toolInstances, users } from "../src/server/db/schema/index.js";
 import { OutboxSender } from "../src/server/mail/sender.js";
 import { addEvidenceRow, signIn as apiSignIn } from "../src/server/test/factories.js";
+import { seriousViolations } from "./axe.js";
 import { accountMenu, navLink, signInAs, withServerAndBrowser } from "./session.js";
 
 /** Screenshots at 1280 and 360 px wide with E2E_SCREENSHOTS=1, to look at the pages. */
@@ -18,24 +17,6 @@ async function screenshots(page: import("playwright-core").Page, name: string) {
   await page.setViewportSize({ width: 360, height: 740 });
   await page.screenshot({ path: `/tmp/mrtm-${name}-360.png`, fullPage: true });
   await page.setViewportSize(size);
-}
-
-const AXE = fs.readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
-
-/** axe-core's serious and critical violations on the page, as "rule: targets" lines. */
-async function seriousViolations(page: import("playwright-core").Page): Promise<string[]> {
-  // Evaluated, not added as a <script>: the app's CSP refuses inline scripts, and stays on.
-  await page.evaluate(AXE);
-  return page.evaluate(async () => {
-    type Result = {
-      violations: { id: string; impact: string | null; nodes: { target: string[] }[] }[];
-    };
-    const axe = (window as unknown as { axe: { run: (d: Document) => Promise<Result> } }).axe;
-    const { violations } = await axe.run(document);
-    return violations
-      .filter((v) => v.impact === "serious" || v.impact === "critical")
-      .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join("; ")}`);
-  });
 }
 
 describe("notifications", () => {

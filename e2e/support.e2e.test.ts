@@ -1,5 +1,4 @@
 import fs from "node:fs";
-import { createRequire } from "node:module";
 import os from "node:os";
 import path from "node:path";
 import type { Page } from "playwright-core";
@@ -9,6 +8,7 @@ import { SYSTEM_ACTOR } from "../src/server/lib/audit.js";
 import { registerAgreement } from "../src/server/modules/agreements/service.js";
 import { signIn as apiSignIn } from "../src/server/test/factories.js";
 import { multipartBody, samplePdf } from "../src/server/test/samples.js";
+import { seriousViolations } from "./axe.js";
 import { type E2eBrowser, type E2eServer, launchBrowser, startServer } from "./harness.js";
 import { navLink, signInAs } from "./session.js";
 
@@ -22,25 +22,6 @@ async function screenshots(page: Page, name: string): Promise<void> {
   await page.setViewportSize({ width: 360, height: 740 });
   await page.screenshot({ path: `/tmp/mrtm-${name}-360.png`, fullPage: true });
   await page.setViewportSize(size);
-}
-
-const AXE = fs.readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
-
-/** axe-core's serious and critical violations on the current page (evaluated past the CSP). */
-async function seriousViolations(page: Page): Promise<string[]> {
-  await page.waitForFunction(() => document.querySelectorAll("main .loading").length === 0);
-  await page.evaluate(AXE);
-  const violations = await page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run: (context: Document) => Promise<unknown> } })
-      .axe;
-    const results = (await axe.run(document)) as {
-      violations: { id: string; impact: string | null; nodes: { target: string[] }[] }[];
-    };
-    return results.violations;
-  });
-  return violations
-    .filter((violation) => violation.impact === "serious" || violation.impact === "critical")
-    .map((v) => `${v.id}: ${v.nodes.map((node) => node.target.join(" ")).join("; ")}`);
 }
 
 /** The sub-navigation of "Acompañamiento". */

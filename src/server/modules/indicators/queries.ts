@@ -403,7 +403,10 @@ export async function getIndicatorComparison(
       cvegeo: indicatorValues.municipalityCvegeo,
       name: municipalities.name,
       value: indicatorValues.value,
-      items: indicatorAdoptions.items,
+      // Only this indicator's target, read in SQL: the whole battery of 2,500 adoptions is heavy.
+      target: sql<
+        number | null
+      >`(select (item->>'target')::float8 from jsonb_array_elements(${indicatorAdoptions.items}) item where item->>'code' = ${code})`,
     })
     .from(indicatorValues)
     .innerJoin(indicatorReports, eq(indicatorReports.id, indicatorValues.reportId))
@@ -423,7 +426,7 @@ export async function getIndicatorComparison(
     series,
     period,
     municipalities: rows.map((row) => {
-      const target = row.items.find((item) => item.code === code)?.target ?? null;
+      const target = row.target === null ? null : Number(row.target);
       return {
         cvegeo: row.cvegeo,
         name: row.name,
