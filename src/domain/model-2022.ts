@@ -1,4 +1,5 @@
 import type { ModelContent } from "./model.js";
+import { QUESTIONNAIRE_2022 } from "./survey.js";
 
 /**
  * The 2022 model as the institution's initial form states it (documento inicial, 16 Nov 2022).
@@ -233,6 +234,7 @@ export const MODEL_2022: ModelContent = {
       ],
     },
   ],
+  surveyQuestionnaire: QUESTIONNAIRE_2022,
 };
 
 type Extras = Partial<

@@ -2,6 +2,7 @@
  * The maturity model as data: dimensions, their tools, the tools' parts, periods and weights.
  * A model version is immutable once published; an admin edits a draft copy.
  */
+import { questionnaireProblems, type StandardQuestionnaire } from "./survey.js";
 
 /** How long a municipality has to implement a tool, counted from its agreement. */
 export type Period =
@@ -72,6 +73,11 @@ export interface Dimension {
 export interface ModelContent {
   label: string;
   dimensions: Dimension[];
+  /**
+   * M1's standard questionnaire, published with the version; absent in versions stored before it
+   * was part of the model, which keep the 2022 questionnaire (`standardQuestionnaire`).
+   */
+  surveyQuestionnaire?: StandardQuestionnaire;
 }
 
 /**
@@ -120,6 +126,15 @@ export function validateModel(model: ModelContent): ModelIssue[] {
       validateTool(tool, `${at}.tools.${t}`, toolCodes, push);
     });
   });
+  if (model.surveyQuestionnaire) {
+    for (const problem of questionnaireProblems(model.surveyQuestionnaire)) {
+      push(
+        `surveyQuestionnaire.${problem.field}`,
+        problem.message,
+        problem.duplicate ? "duplicate" : "rule",
+      );
+    }
+  }
   return issues;
 }
 

@@ -26,13 +26,13 @@ export type SurveyRow = typeof surveys.$inferSelect;
 /** The public path of a survey's form. */
 export const surveyPath = (token: string) => `/encuesta/${token}`;
 
-/** An instance the user may see, with its municipality's name and its model version's number. */
+/** An instance the user may see, with its municipality's name and its model version's questionnaire. */
 export async function getSurveyInstance(db: Executor, id: string, user: AuthUser) {
   const [row] = await db
     .select({
       instance: toolInstances,
       municipalityName: municipalities.name,
-      modelVersion: modelVersions.version,
+      questionnaire: modelVersions.surveyQuestionnaire,
     })
     .from(toolInstances)
     .innerJoin(municipalities, eq(municipalities.cvegeo, toolInstances.municipalityCvegeo))
@@ -118,7 +118,7 @@ export async function getInstanceSurvey(
   user: AuthUser,
   publicUrl: string,
 ): Promise<InstanceSurvey> {
-  const { instance, municipalityName, modelVersion } = await getSurveyInstance(
+  const { instance, municipalityName, questionnaire } = await getSurveyInstance(
     db,
     instanceId,
     user,
@@ -132,7 +132,7 @@ export async function getInstanceSurvey(
       state: instance.state,
       hasSurvey: survey !== null,
     }),
-    standardQuestions: [...standardQuestionnaire(modelVersion)],
+    standardQuestions: [...standardQuestionnaire(questionnaire)],
     defaultPrivacyNotice: defaultPrivacyNotice(municipalityName),
   };
 }
