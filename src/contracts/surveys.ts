@@ -68,7 +68,7 @@ export const SurveyLink = z.object({
 });
 export type SurveyLink = z.infer<typeof SurveyLink>;
 
-const IndexEstimate = z
+export const IndexEstimate = z
   .object({
     value: z.number().describe("Índice de satisfacción, 0 a 100."),
     low: z.number().nullable().describe("Límite inferior del intervalo de confianza del 95 %."),

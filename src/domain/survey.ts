@@ -504,6 +504,15 @@ export function closeSurveyProblem(survey: {
   return null;
 }
 
+/**
+ * Whether a survey's aggregated results and its visible comments are public: it is closed and
+ * its M1 cycle was validated (the review accepted the evidence its close produced). Raw answers
+ * and hidden comments are never public.
+ */
+export function surveyIsPublic(survey: { status: SurveyStatus; toolState: ToolState }): boolean {
+  return survey.status === "closed" && survey.toolState === "validated";
+}
+
 /** The refusal a respondent reads when the survey no longer takes answers. */
 export const SURVEY_CLOSED_MESSAGE =
   "Esta encuesta ya cerró y no recibe más respuestas. Gracias por su interés.";

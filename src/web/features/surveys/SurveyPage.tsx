@@ -12,6 +12,7 @@ import { formatDateTime, formatNumber } from "../../ui/format";
 import { Loading } from "../../ui/Loading";
 import { PageHeader } from "../../ui/PageHeader";
 import { useCurrentUser } from "../auth/session";
+import { surveyIndexText } from "./format";
 import { OpenSurveyForm } from "./OpenSurveyForm";
 import { useCloseSurvey, useInstanceSurvey, useSetCommentHidden } from "./queries";
 
@@ -122,13 +123,6 @@ function ShareSection({ instanceId, survey }: { instanceId: string; survey: Surv
   );
 }
 
-const indexText = (index: SurveyDetail["results"]["index"]) =>
-  index === null
-    ? "—"
-    : index.low === null || index.high === null
-      ? `${formatNumber(index.value)} de 100`
-      : `${formatNumber(index.value)} de 100 (IC 95 %: ${formatNumber(index.low)} a ${formatNumber(index.high)})`;
-
 function ResultsSection({ survey }: { survey: SurveyDetail }) {
   const { results } = survey;
   return (
@@ -141,7 +135,7 @@ function ResultsSection({ survey }: { survey: SurveyDetail }) {
         </div>
         <div>
           <dt>Índice de satisfacción</dt>
-          <dd data-testid="survey-index">{indexText(results.index)}</dd>
+          <dd data-testid="survey-index">{surveyIndexText(results.index)}</dd>
         </div>
       </dl>
       <p className="small">
@@ -232,7 +226,7 @@ function GroupTable({
                 <th scope="row">{group.label}</th>
                 <td>{group.responses}</td>
                 <td>{percent(group.responses, total)}</td>
-                <td>{indexText(group.index)}</td>
+                <td>{surveyIndexText(group.index)}</td>
               </tr>
             ))}
         </tbody>
