@@ -480,6 +480,12 @@ describe("open data", () => {
       ],
       ["tools", "/api/public/open-data/tools.csv", "/api/public/open-data/tools.json"],
       ["documents", "/api/public/open-data/documents.csv", "/api/public/open-data/documents.json"],
+      ["surveys", "/api/public/open-data/surveys.csv", "/api/public/open-data/surveys.json"],
+      [
+        "survey-questions",
+        "/api/public/open-data/survey-questions.csv",
+        "/api/public/open-data/survey-questions.json",
+      ],
     ]);
     expect(catalog.licence.url).toContain("creativecommons.org/licenses/by/4.0");
     for (const dataset of catalog.datasets) {
@@ -666,6 +672,10 @@ describe("the OpenAPI document", () => {
       "/api/public/open-data/documents.json",
       "/api/public/open-data/municipalities.csv",
       "/api/public/open-data/municipalities.json",
+      "/api/public/open-data/survey-questions.csv",
+      "/api/public/open-data/survey-questions.json",
+      "/api/public/open-data/surveys.csv",
+      "/api/public/open-data/surveys.json",
       "/api/public/open-data/tools.csv",
       "/api/public/open-data/tools.json",
     ]);
