@@ -210,4 +210,29 @@ describe("the public side of M1 surveys", () => {
       expect(body).not.toContain(VISIBLE);
     }
   });
+
+  it("compares a survey with earlier cycles and the regional median, never others' answers", async () => {
+    const otherLiaison = actors.liaisons.get("15054")?.session as Session;
+    const response = await ctx.app.inject({
+      method: "GET",
+      url: `/api/tool-instances/${await instanceId(ctx, "15054", "M1")}/survey`,
+      headers: otherLiaison.headers,
+    });
+    const { comparison } = json<InstanceSurvey>(response);
+    expect(comparison.cycles).toMatchObject([{ cycle: 1, status: "open", responses: 1 }]);
+    const toluca = (await page()).survey;
+    // Toluca's latest closed survey is the only other one: the median is its index.
+    expect(comparison.regional).toEqual({ median: toluca?.index?.value, municipalities: 1 });
+    expect(response.body).not.toContain(VISIBLE);
+    const own = json<InstanceSurvey>(
+      await ctx.app.inject({
+        method: "GET",
+        url: `/api/tool-instances/${m1}/survey`,
+        headers: liaison.headers,
+      }),
+    ).comparison;
+    // The other municipality's survey is still open: nothing to compare Toluca with.
+    expect(own.regional).toEqual({ median: null, municipalities: 0 });
+    expect(own.cycles).toMatchObject([{ cycle: 1, status: "closed", responses: 3 }]);
+  });
 });

@@ -1,6 +1,6 @@
 import { useState } from "react";
 import { Link, useParams } from "react-router";
-import type { SurveyDetail } from "../../../contracts/surveys.js";
+import type { InstanceSurvey, SurveyDetail } from "../../../contracts/surveys.js";
 import { SURVEY_STATUS_LABELS } from "../../../domain/survey.js";
 import { api } from "../../api/client";
 import { Alert, ErrorAlert } from "../../ui/Alert";
@@ -48,6 +48,7 @@ export function SurveyPage() {
           <SurveyStatus survey={survey} />
           <ShareSection instanceId={id} survey={survey} />
           <ResultsSection survey={survey} />
+          <ComparisonSection comparison={data.comparison} />
           <CommentsSection instanceId={id} survey={survey} canModerate={isLiaison} />
           {isLiaison && survey.status === "open" ? (
             <CloseSection instanceId={id} responses={survey.results.responses} />
@@ -190,6 +191,44 @@ function ResultsSection({ survey }: { survey: SurveyDetail }) {
             ))}
         </>
       )}
+    </section>
+  );
+}
+
+/** The municipality's surveys cycle by cycle and the region's median of latest closed surveys. */
+function ComparisonSection({ comparison }: { comparison: InstanceSurvey["comparison"] }) {
+  const { regional } = comparison;
+  return (
+    <section className="stack" aria-labelledby="comparacion-titulo">
+      <h2 id="comparacion-titulo">Comparación</h2>
+      <div className="table-wrap">
+        <table className="table table--compact" data-testid="survey-cycles">
+          <caption>Encuestas del municipio por ciclo de M1</caption>
+          <thead>
+            <tr>
+              <th scope="col">Ciclo</th>
+              <th scope="col">Estado</th>
+              <th scope="col">Respuestas</th>
+              <th scope="col">Índice de satisfacción</th>
+            </tr>
+          </thead>
+          <tbody>
+            {comparison.cycles.map((row) => (
+              <tr key={row.cycle}>
+                <th scope="row">{row.cycle}</th>
+                <td>{SURVEY_STATUS_LABELS[row.status]}</td>
+                <td>{formatNumber(row.responses)}</td>
+                <td>{surveyIndexText(row.index)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      <p data-testid="survey-regional-median">
+        {regional.median === null
+          ? "Aún no hay encuestas cerradas de otros municipios para comparar."
+          : `Mediana regional: ${formatNumber(regional.median)} de 100 (última encuesta cerrada de ${regional.municipalities} ${regional.municipalities === 1 ? "municipio" : "municipios"}).`}
+      </p>
     </section>
   );
 }
