@@ -9,6 +9,7 @@ import {
 } from "../../../contracts/improvement-plans.js";
 import { CvegeoParams } from "../../../contracts/municipalities.js";
 import { localDateOf } from "../../../domain/dates.js";
+import { recordAudit } from "../../lib/audit.js";
 import {
   acceptSingleFileUploads,
   fileUpload,
@@ -68,6 +69,13 @@ export async function improvementPlanRoutes(app: App): Promise<void> {
       const at = now();
       const plan = await getImprovementPlan(db, cvegeo, at);
       const pdf = improvementPlanPdf(plan, await getInstitution(db), localDateOf(at));
+      // A private document of the municipality: its download is audited like evidence's.
+      await recordAudit(db, actorOf(request), {
+        action: "improvement_plan.downloaded",
+        entityType: "report",
+        municipality: cvegeo,
+        after: { format: "pdf", asOf: localDateOf(at) },
+      });
       return reply
         .type("application/pdf")
         .header(
