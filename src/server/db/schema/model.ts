@@ -14,8 +14,8 @@ import {
 import type { MaturityLevel, ToolCriterion } from "../../../domain/model.js";
 import { MODEL_STATUSES, PERIOD_KINDS } from "../../../domain/model.js";
 import type { StandardQuestionnaire } from "../../../domain/survey.js";
-import { createdAt, timestamptz } from "./columns.js";
-import { users } from "./users.js";
+import { createdAt, primaryUuid, timestamptz } from "./columns.js";
+import { userRef } from "./users.js";
 
 export const modelStatusEnum = pgEnum("model_status", MODEL_STATUSES);
 export const periodKindEnum = pgEnum("period_kind", PERIOD_KINDS);
@@ -24,7 +24,7 @@ export const periodKindEnum = pgEnum("period_kind", PERIOD_KINDS);
 export const modelVersions = pgTable(
   "model_versions",
   {
-    id: uuid().primaryKey().defaultRandom(),
+    id: primaryUuid(),
     /** Assigned on publish: 1, 2, 3… */
     version: integer().unique(),
     label: text().notNull(),
@@ -35,9 +35,9 @@ export const modelVersions = pgTable(
     /** M1's standard questionnaire; null in versions stored before it was part of the model (2022's). */
     surveyQuestionnaire: jsonb().$type<StandardQuestionnaire>(),
     createdAt: createdAt(),
-    createdBy: uuid().references(() => users.id),
+    createdBy: userRef(),
     publishedAt: timestamptz(),
-    publishedBy: uuid().references(() => users.id),
+    publishedBy: userRef(),
   },
   (table) => [
     uniqueIndex("model_versions_single_draft")
@@ -49,7 +49,7 @@ export const modelVersions = pgTable(
 export const modelDimensions = pgTable(
   "model_dimensions",
   {
-    id: uuid().primaryKey().defaultRandom(),
+    id: primaryUuid(),
     modelVersionId: uuid()
       .notNull()
       .references(() => modelVersions.id, { onDelete: "cascade" }),
@@ -65,7 +65,7 @@ export const modelDimensions = pgTable(
 export const modelTools = pgTable(
   "model_tools",
   {
-    id: uuid().primaryKey().defaultRandom(),
+    id: primaryUuid(),
     modelVersionId: uuid()
       .notNull()
       .references(() => modelVersions.id, { onDelete: "cascade" }),
@@ -89,7 +89,7 @@ export const modelTools = pgTable(
 export const modelToolParts = pgTable(
   "model_tool_parts",
   {
-    id: uuid().primaryKey().defaultRandom(),
+    id: primaryUuid(),
     toolId: uuid()
       .notNull()
       .references(() => modelTools.id, { onDelete: "cascade" }),

@@ -32,12 +32,13 @@ export type SurveyRow = typeof surveys.$inferSelect;
 /** The public path of a survey's form. */
 export const surveyPath = (token: string) => `/encuesta/${token}`;
 
-/** An instance the user may see, with its municipality's name and its model version's questionnaire. */
+/** An instance the user may see, with its municipality's name, its model version's number and questionnaire. */
 export async function getSurveyInstance(db: Executor, id: string, user: AuthUser) {
   const [row] = await db
     .select({
       instance: toolInstances,
       municipalityName: municipalities.name,
+      modelVersion: modelVersions.version,
       questionnaire: modelVersions.surveyQuestionnaire,
     })
     .from(toolInstances)

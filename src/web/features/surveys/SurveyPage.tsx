@@ -11,6 +11,8 @@ import { ConfirmDialog } from "../../ui/Dialog";
 import { formatDateTime, formatNumber } from "../../ui/format";
 import { Loading } from "../../ui/Loading";
 import { PageHeader } from "../../ui/PageHeader";
+import { Table } from "../../ui/Table";
+import { TableHead } from "../../ui/TableHead";
 import { useCurrentUser } from "../auth/session";
 import { surveyIndexText } from "./format";
 import { OpenSurveyForm } from "./OpenSurveyForm";
@@ -170,13 +172,7 @@ function ResultsSection({ survey }: { survey: SurveyDetail }) {
                       {question.mean === null ? "" : `; promedio ${formatNumber(question.mean)}`})
                     </span>
                   </caption>
-                  <thead>
-                    <tr>
-                      <th scope="col">Respuesta</th>
-                      <th scope="col">Personas</th>
-                      <th scope="col">Porcentaje</th>
-                    </tr>
-                  </thead>
+                  <TableHead columns={["Respuesta", "Personas", "Porcentaje"]} />
                   <tbody>
                     {question.distribution.map((option) => (
                       <tr key={option.value}>
@@ -201,29 +197,21 @@ function ComparisonSection({ comparison }: { comparison: InstanceSurvey["compari
   return (
     <section className="stack" aria-labelledby="comparacion-titulo">
       <h2 id="comparacion-titulo">Comparación</h2>
-      <div className="table-wrap">
-        <table className="table table--compact" data-testid="survey-cycles">
-          <caption>Encuestas del municipio por ciclo de M1</caption>
-          <thead>
-            <tr>
-              <th scope="col">Ciclo</th>
-              <th scope="col">Estado</th>
-              <th scope="col">Respuestas</th>
-              <th scope="col">Índice de satisfacción</th>
-            </tr>
-          </thead>
-          <tbody>
-            {comparison.cycles.map((row) => (
-              <tr key={row.cycle}>
-                <th scope="row">{row.cycle}</th>
-                <td>{SURVEY_STATUS_LABELS[row.status]}</td>
-                <td>{formatNumber(row.responses)}</td>
-                <td>{surveyIndexText(row.index)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <Table
+        caption="Encuestas del municipio por ciclo de M1"
+        showCaption
+        className="table--compact"
+        columns={["Ciclo", "Estado", "Respuestas", "Índice de satisfacción"]}
+      >
+        {comparison.cycles.map((row) => (
+          <tr key={row.cycle}>
+            <th scope="row">{row.cycle}</th>
+            <td>{SURVEY_STATUS_LABELS[row.status]}</td>
+            <td>{formatNumber(row.responses)}</td>
+            <td>{surveyIndexText(row.index)}</td>
+          </tr>
+        ))}
+      </Table>
       <p data-testid="survey-regional-median">
         {regional.median === null
           ? "Aún no hay encuestas cerradas de otros municipios para comparar."
@@ -246,31 +234,23 @@ function GroupTable({
   total: number;
 }) {
   return (
-    <div className="table-wrap">
-      <table className="table table--compact">
-        <caption>{title}</caption>
-        <thead>
-          <tr>
-            <th scope="col">Grupo</th>
-            <th scope="col">Respuestas</th>
-            <th scope="col">Porcentaje</th>
-            <th scope="col">Índice de satisfacción</th>
+    <Table
+      caption={title}
+      showCaption
+      className="table--compact"
+      columns={["Grupo", "Respuestas", "Porcentaje", "Índice de satisfacción"]}
+    >
+      {groups
+        .filter((group) => group.responses > 0)
+        .map((group) => (
+          <tr key={group.value}>
+            <th scope="row">{group.label}</th>
+            <td>{group.responses}</td>
+            <td>{percent(group.responses, total)}</td>
+            <td>{surveyIndexText(group.index)}</td>
           </tr>
-        </thead>
-        <tbody>
-          {groups
-            .filter((group) => group.responses > 0)
-            .map((group) => (
-              <tr key={group.value}>
-                <th scope="row">{group.label}</th>
-                <td>{group.responses}</td>
-                <td>{percent(group.responses, total)}</td>
-                <td>{surveyIndexText(group.index)}</td>
-              </tr>
-            ))}
-        </tbody>
-      </table>
-    </div>
+        ))}
+    </Table>
   );
 }
 
