@@ -659,6 +659,7 @@ describe("the OpenAPI document", () => {
       "/api/public/methodology",
       "/api/public/municipalities",
       "/api/public/municipalities/{cvegeo}",
+      "/api/public/municipalities/{cvegeo}/indicators",
       "/api/public/ranking",
       "/api/public/report-cards/{code}",
       "/api/public/summary",

@@ -88,6 +88,25 @@ async function publicBodies(): Promise<string[]> {
   return bodies;
 }
 
+/** The liaison hides the comment with this text from public view. */
+async function hideComment(text: string): Promise<void> {
+  const survey = json<InstanceSurvey>(
+    await ctx.app.inject({
+      method: "GET",
+      url: `/api/tool-instances/${m1}/survey`,
+      headers: liaison.headers,
+    }),
+  ).survey;
+  const comment = survey?.comments.find((candidate) => candidate.text === text);
+  const hide = await ctx.app.inject({
+    method: "PUT",
+    url: `/api/survey-responses/${comment?.id}/comment-visibility`,
+    headers: liaison.headers,
+    payload: { hidden: true },
+  });
+  expect(hide.statusCode).toBe(200);
+}
+
 const page = async (cvegeo = TOLUCA) =>
   json<PublicMunicipality>(await get(`/api/public/municipalities/${cvegeo}`));
 
@@ -106,21 +125,7 @@ describe("the public side of M1 surveys", () => {
     );
     await answer(other, 1, { comentario: UNVALIDATED });
 
-    const survey = json<InstanceSurvey>(
-      await ctx.app.inject({
-        method: "GET",
-        url: `/api/tool-instances/${m1}/survey`,
-        headers: liaison.headers,
-      }),
-    ).survey;
-    const hidden = survey?.comments.find((comment) => comment.text === HIDDEN);
-    const hide = await ctx.app.inject({
-      method: "PUT",
-      url: `/api/survey-responses/${hidden?.id}/comment-visibility`,
-      headers: liaison.headers,
-      payload: { hidden: true },
-    });
-    expect(hide.statusCode).toBe(200);
+    await hideComment(HIDDEN);
     expect((await page()).survey).toBeNull();
 
     const closed = await ctx.app.inject({
@@ -190,21 +195,7 @@ describe("the public side of M1 surveys", () => {
   });
 
   it("drops a comment the liaison hides after validation from the cached page at once", async () => {
-    const survey = json<InstanceSurvey>(
-      await ctx.app.inject({
-        method: "GET",
-        url: `/api/tool-instances/${m1}/survey`,
-        headers: liaison.headers,
-      }),
-    ).survey;
-    const visible = survey?.comments.find((comment) => comment.text === VISIBLE);
-    const hide = await ctx.app.inject({
-      method: "PUT",
-      url: `/api/survey-responses/${visible?.id}/comment-visibility`,
-      headers: liaison.headers,
-      payload: { hidden: true },
-    });
-    expect(hide.statusCode).toBe(200);
+    await hideComment(VISIBLE);
     expect((await page()).survey?.comments).toEqual([]);
     for (const body of await publicBodies()) {
       expect(body).not.toContain(VISIBLE);
