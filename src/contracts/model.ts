@@ -1,5 +1,6 @@
 import { MAX_PERIOD_MONTHS, MODEL_ISSUE_KINDS, MODEL_STATUSES } from "../domain/model.js";
 import { DocumentTemplate } from "./document-drafts.js";
+import { MAX_QUESTION_TEXT, MAX_STANDARD_ITEMS } from "../domain/survey.js";
 import { z } from "./zod.js";
 
 const label = z.string().trim().max(200);
@@ -56,9 +57,33 @@ export const Dimension = z
   })
   .meta({ id: "Dimension" });
 
+const questionText = z.string().trim().max(MAX_QUESTION_TEXT);
+
+/** M1's standard questionnaire: its Likert items and the wording of the fixed questions. */
+export const StandardQuestionnaire = z
+  .object({
+    items: z
+      .array(z.object({ code: z.string().trim().max(40), text: questionText }))
+      .max(MAX_STANDARD_ITEMS),
+    overall: questionText,
+    respondentType: questionText,
+    channel: questionText,
+    comment: questionText,
+  })
+  .describe(
+    "Cuestionario estándar de M1: afirmaciones en escala 1 a 5 (en orden) y la redacción de las preguntas fijas (satisfacción general, tipo de persona, medio, comentario), cuyas claves no cambian.",
+  )
+  .meta({ id: "StandardQuestionnaire" });
+
 /** The editable content of a model version, sent whole when an admin saves a draft. */
 export const ModelContent = z
-  .object({ label, dimensions: z.array(Dimension).max(20) })
+  .object({
+    label,
+    dimensions: z.array(Dimension).max(20),
+    surveyQuestionnaire: StandardQuestionnaire.optional().describe(
+      "Sin él, la versión usa el cuestionario de 2022.",
+    ),
+  })
   .meta({ id: "ModelContent" });
 export type ModelContent = z.infer<typeof ModelContent>;
 
@@ -71,6 +96,7 @@ export const PublishedModel = z
     label: z.string(),
     publishedAt: z.string(),
     dimensions: z.array(Dimension),
+    surveyQuestionnaire: StandardQuestionnaire.optional(),
   })
   .meta({ id: "PublishedModel" });
 export type PublishedModel = z.infer<typeof PublishedModel>;

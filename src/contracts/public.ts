@@ -7,6 +7,7 @@ import { PUBLIC_TOOL_STATES } from "../domain/public-progress.js";
 import { Cvegeo, paged } from "./common.js";
 import { Period } from "./model.js";
 import { CycleFields, LocalDate, ToolState } from "./participation.js";
+import { IndexEstimate } from "./surveys.js";
 import { z } from "./zod.js";
 
 const Score = z.number().min(0).max(1).describe("Fracción de 0 a 1 (1 = 100 %).");
@@ -106,6 +107,25 @@ export const PublicDocument = z
   .meta({ id: "PublicDocument" });
 export type PublicDocument = z.infer<typeof PublicDocument>;
 
+/** The latest validated M1 survey of a municipality, as its public page shows it. */
+export const PublicSurveyResults = z
+  .object({
+    cycle: z.number().int().describe("Ciclo anual de M1 al que corresponde la encuesta."),
+    closedOn: LocalDate.nullable().describe("Fecha en que se cerró la encuesta."),
+    responses: z.number().int(),
+    index: IndexEstimate.describe(
+      "Índice de satisfacción 0 a 100 con su intervalo de confianza del 95 %; null sin respuestas a las preguntas del índice.",
+    ),
+    comments: z
+      .array(z.object({ text: z.string(), submittedOn: LocalDate }))
+      .describe("Comentarios no ocultados por el enlace, del más reciente al más antiguo."),
+  })
+  .describe(
+    "Solo encuestas cerradas cuyo ciclo de M1 fue validado; nunca respuestas individuales ni comentarios ocultos.",
+  )
+  .meta({ id: "PublicSurveyResults" });
+export type PublicSurveyResults = z.infer<typeof PublicSurveyResults>;
+
 /** `GET /api/public/municipalities/:cvegeo`: a municipality's public page. */
 export const PublicMunicipality = z
   .object({
@@ -155,6 +175,9 @@ export const PublicMunicipality = z
       }),
     ),
     documents: z.array(PublicDocument),
+    survey: PublicSurveyResults.nullable().describe(
+      "La encuesta de satisfacción (M1) validada más reciente; null si aún no hay.",
+    ),
   })
   .meta({ id: "PublicMunicipality" });
 export type PublicMunicipality = z.infer<typeof PublicMunicipality>;
@@ -182,6 +205,16 @@ export const OpenDataField = z.object({
 });
 export type OpenDataField = z.infer<typeof OpenDataField>;
 
+/** The open datasets, each at /api/public/open-data/<id>.csv and .json. */
+export const OPEN_DATASETS = [
+  "municipalities",
+  "tools",
+  "documents",
+  "surveys",
+  "survey-questions",
+] as const;
+export type OpenDatasetId = (typeof OPEN_DATASETS)[number];
+
 /** `GET /api/public/open-data`: the catalogue of datasets with their data dictionary. */
 export const OpenDataCatalog = z
   .object({
@@ -194,7 +227,7 @@ export const OpenDataCatalog = z
       ),
     datasets: z.array(
       z.object({
-        id: z.enum(["municipalities", "tools", "documents"]),
+        id: z.enum(OPEN_DATASETS),
         title: z.string(),
         description: z.string(),
         rows: z.number().int(),

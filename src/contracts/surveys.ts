@@ -68,7 +68,7 @@ export const SurveyLink = z.object({
 });
 export type SurveyLink = z.infer<typeof SurveyLink>;
 
-const IndexEstimate = z
+export const IndexEstimate = z
   .object({
     value: z.number().describe("Índice de satisfacción, 0 a 100."),
     low: z.number().nullable().describe("Límite inferior del intervalo de confianza del 95 %."),
@@ -128,8 +128,33 @@ export const SurveyDetail = z
   .meta({ id: "SurveyDetail" });
 export type SurveyDetail = z.infer<typeof SurveyDetail>;
 
+export const SurveyComparison = z
+  .object({
+    cycles: z
+      .array(
+        z.object({
+          cycle: z.number().int(),
+          status: SurveyStatus,
+          responses: z.number().int(),
+          index: IndexEstimate,
+        }),
+      )
+      .describe("Las encuestas del municipio, una por ciclo de M1, de la más antigua a la actual."),
+    regional: z
+      .object({
+        median: z.number().nullable().describe("Mediana de sus índices; null si no hay ninguno."),
+        municipalities: z.number().int(),
+      })
+      .describe(
+        "Los demás municipios: la mediana del índice de la última encuesta cerrada de cada uno (nunca sus respuestas).",
+      ),
+  })
+  .meta({ id: "SurveyComparison" });
+export type SurveyComparison = z.infer<typeof SurveyComparison>;
+
 export const InstanceSurvey = z.object({
   survey: SurveyDetail.nullable(),
+  comparison: SurveyComparison,
   municipality: z.object({ cvegeo: Cvegeo, name: z.string() }),
   /** Why a survey cannot be opened on this instance now (null: it can, by the liaison). */
   openProblem: z.string().nullable(),

@@ -167,6 +167,8 @@ export const AUDIT_ACTIONS = [
   "survey.comment_shown",
   "project_card.created",
   "project_card.updated",
+  "project_card.downloaded",
+  "improvement_plan.downloaded",
   "improvement_action.created",
   "improvement_action.updated",
   "improvement_action.evidence_attached",
@@ -324,6 +326,11 @@ export const AUDIT_EVENTS = {
   },
   "project_card.created": { entity: "project_card", label: "Ficha de proyecto registrada" },
   "project_card.updated": { entity: "project_card", label: "Ficha de proyecto modificada" },
+  "project_card.downloaded": {
+    entity: "project_card",
+    label: "Ficha de proyecto descargada en PDF",
+  },
+  "improvement_plan.downloaded": { entity: "report", label: "Plan de mejora descargado en PDF" },
   "improvement_action.created": {
     entity: "improvement_action",
     label: "Acción del plan de mejora registrada",

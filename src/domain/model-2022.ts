@@ -1,5 +1,6 @@
 import { attachTemplates } from "./document-templates.js";
 import type { ModelContent } from "./model.js";
+import { QUESTIONNAIRE_2022 } from "./survey.js";
 import { TEMPLATES_2022 } from "./templates-2022.js";
 
 /**
@@ -236,6 +237,7 @@ export const MODEL_2022: ModelContent = attachTemplates(
         ],
       },
     ],
+    surveyQuestionnaire: QUESTIONNAIRE_2022,
   },
   TEMPLATES_2022,
 );

@@ -3,6 +3,7 @@
  * A model version is immutable once published; an admin edits a draft copy.
  */
 import { type DocumentTemplate, templateProblems } from "./document-templates.js";
+import { questionnaireProblems, type StandardQuestionnaire } from "./survey.js";
 
 /** How long a municipality has to implement a tool, counted from its agreement. */
 export type Period =
@@ -77,6 +78,11 @@ export interface Dimension {
 export interface ModelContent {
   label: string;
   dimensions: Dimension[];
+  /**
+   * M1's standard questionnaire, published with the version; absent in versions stored before it
+   * was part of the model, which keep the 2022 questionnaire (`standardQuestionnaire`).
+   */
+  surveyQuestionnaire?: StandardQuestionnaire;
 }
 
 /**
@@ -125,6 +131,15 @@ export function validateModel(model: ModelContent): ModelIssue[] {
       validateTool(tool, `${at}.tools.${t}`, toolCodes, push);
     });
   });
+  if (model.surveyQuestionnaire) {
+    for (const problem of questionnaireProblems(model.surveyQuestionnaire)) {
+      push(
+        `surveyQuestionnaire.${problem.field}`,
+        problem.message,
+        problem.duplicate ? "duplicate" : "rule",
+      );
+    }
+  }
   return issues;
 }
 

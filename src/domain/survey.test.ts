@@ -7,10 +7,13 @@ import {
   closeSurveyProblem,
   openSurveyProblem,
   ownQuestionsProblems,
+  QUESTIONNAIRE_2022,
+  questionnaireProblems,
   RESPONDENT_TYPE_CODE,
   responseScore,
   STANDARD_QUESTIONNAIRE_2022,
   satisfactionIndex,
+  standardQuestionnaire,
   surveyResults,
   tQuantile95,
 } from "./survey.js";
@@ -184,5 +187,56 @@ describe("results", () => {
       index: null,
     });
     expect(results.byRespondentType.find((group) => group.value === "academia")?.responses).toBe(1);
+  });
+});
+
+describe("a model version's standard questionnaire", () => {
+  it("keeps the 2022 questions for a version stored without one, and expands an edited one", () => {
+    expect(standardQuestionnaire(null)).toBe(STANDARD_QUESTIONNAIRE_2022);
+    const edited = standardQuestionnaire({
+      ...QUESTIONNAIRE_2022,
+      items: [{ code: "datos_abiertos", text: "Los datos abiertos le sirvieron." }],
+      channel: "¿Por dónde nos buscó?",
+    });
+    expect(edited.map((question) => question.code)).toEqual([
+      "datos_abiertos",
+      "satisfaccion_general",
+      RESPONDENT_TYPE_CODE,
+      CHANNEL_CODE,
+      COMMENT_CODE,
+    ]);
+    expect(edited[0]).toMatchObject({ kind: "likert", inIndex: true, required: false });
+    expect(edited.find((question) => question.code === CHANNEL_CODE)).toMatchObject({
+      text: "¿Por dónde nos buscó?",
+      required: true,
+      options: STANDARD_QUESTIONNAIRE_2022.find((question) => question.code === CHANNEL_CODE)
+        ?.options,
+    });
+  });
+
+  it("refuses no item, a bad, reserved or repeated code, and an empty wording, at each field", () => {
+    expect(questionnaireProblems(QUESTIONNAIRE_2022)).toEqual([]);
+    expect(questionnaireProblems({ ...QUESTIONNAIRE_2022, items: [] })).toMatchObject([
+      { field: "items", duplicate: false },
+    ]);
+    const problems = questionnaireProblems({
+      ...QUESTIONNAIRE_2022,
+      items: [
+        { code: "Mal", text: "a" },
+        { code: "comentario", text: "b" },
+        { code: "propia_1", text: "c" },
+        { code: "uno", text: "d" },
+        { code: "uno", text: " " },
+      ],
+      overall: "",
+    });
+    expect(problems.map((problem) => [problem.field, problem.duplicate])).toEqual([
+      ["items.0.code", false],
+      ["items.1.code", true],
+      ["items.2.code", true],
+      ["items.4.code", true],
+      ["items.4.text", false],
+      ["overall", false],
+    ]);
   });
 });

@@ -81,94 +81,216 @@ export const CHANNEL_CODE = "canal";
 /** The open comment, which the liaison may hide from public view (never edit or delete). */
 export const COMMENT_CODE = "comentario";
 
-const likert = (code: string, text: string, required = false): SurveyQuestion => ({
-  code,
-  kind: "likert",
-  text,
-  required,
-  options: AGREEMENT,
-  inIndex: true,
-  source: "standard",
-});
+/** Codes of the questions every standard questionnaire keeps (their wording may change). */
+export const OVERALL_CODE = "satisfaccion_general";
+export const FIXED_QUESTION_CODES = [
+  OVERALL_CODE,
+  RESPONDENT_TYPE_CODE,
+  CHANNEL_CODE,
+  COMMENT_CODE,
+] as const;
+/** The prefix of the municipality's own questions' codes (`propia_1`…), never a standard code. */
+export const OWN_QUESTION_PREFIX = "propia_";
+export const MAX_STANDARD_ITEMS = 20;
+const ITEM_CODE_PATTERN = /^[a-z][a-z0-9_]{1,39}$/;
+
+/** One Likert item of the standard questionnaire (an agreement scale 1–5, part of the index). */
+export interface QuestionnaireItem {
+  code: string;
+  text: string;
+}
+
+/**
+ * The standard questionnaire of a model version, as the institute edits it: the Likert items in
+ * order (added, removed, reordered, reworded), and the wording of the fixed questions, whose
+ * codes, kinds and options do not change (the index, the breakdowns and the comment moderation
+ * read them by code).
+ */
+export interface StandardQuestionnaire {
+  items: QuestionnaireItem[];
+  overall: string;
+  respondentType: string;
+  channel: string;
+  comment: string;
+}
+
+/** The fixed questions' fields in a questionnaire, with their Spanish names. */
+export const FIXED_QUESTION_FIELDS = ["overall", "respondentType", "channel", "comment"] as const;
+export type FixedQuestionField = (typeof FIXED_QUESTION_FIELDS)[number];
+export const FIXED_QUESTION_LABELS: Record<FixedQuestionField, string> = {
+  overall: "Satisfacción general (escala 1 a 5, parte del índice)",
+  respondentType: "Tipo de persona que responde (opción única)",
+  channel: "Medio utilizado (opción única)",
+  comment: "Comentario abierto (moderado)",
+};
 
 /**
  * The standard questionnaire of the 2022 model: the transparency and access mechanisms item by
  * item, the overall satisfaction, who answers, through which channel, and an open comment. No
  * question asks for personal data.
  */
-export const STANDARD_QUESTIONNAIRE_2022: readonly SurveyQuestion[] = [
-  likert(
-    "portal_encontrar",
-    "La información del portal de transparencia del municipio es fácil de encontrar.",
-  ),
-  likert("portal_clara", "La información que consultó es clara y comprensible."),
-  likert("portal_actualizada", "La información que consultó está actualizada."),
-  likert("solicitud_sencilla", "Presentar una solicitud de acceso a la información fue sencillo."),
-  likert("solicitud_plazo", "Recibió la respuesta a su solicitud dentro del plazo legal."),
-  likert(
-    "solicitud_util",
-    "La respuesta a su solicitud fue completa y le sirvió para lo que necesitaba.",
-  ),
-  likert(
-    "atencion_unidad",
-    "El personal de la Unidad de Transparencia le atendió con amabilidad y le orientó.",
-  ),
-  {
-    code: "satisfaccion_general",
-    kind: "likert",
-    text: "En general, ¿qué tan satisfecho(a) está con los mecanismos de transparencia y acceso a la información del municipio?",
-    required: true,
-    options: SATISFACTION,
-    inIndex: true,
-    source: "standard",
-  },
-  {
-    code: RESPONDENT_TYPE_CODE,
-    kind: "choice",
-    text: "¿Con qué carácter respondió esta encuesta?",
-    required: true,
-    options: [
-      { value: "ciudadania", label: "Ciudadana o ciudadano" },
-      { value: "sociedad_civil", label: "Organización de la sociedad civil" },
-      { value: "periodismo", label: "Periodismo o medios" },
-      { value: "academia", label: "Academia o estudiante" },
-      { value: "empresa", label: "Empresa o persona comerciante" },
-      { value: "servicio_publico", label: "Persona servidora pública" },
-      { value: "otro", label: "Otro" },
-    ],
-    source: "standard",
-  },
-  {
-    code: CHANNEL_CODE,
-    kind: "choice",
-    text: "¿Qué medio utilizó principalmente?",
-    required: true,
-    options: [
-      { value: "portal", label: "Portal de transparencia del municipio" },
-      { value: "pnt", label: "Plataforma Nacional de Transparencia" },
-      { value: "saimex", label: "SAIMEX" },
-      { value: "presencial", label: "Presencial, en la Unidad de Transparencia" },
-      { value: "telefono", label: "Teléfono" },
-      { value: "correo", label: "Correo electrónico" },
-      { value: "otro", label: "Otro" },
-    ],
-    source: "standard",
-  },
-  {
-    code: COMMENT_CODE,
-    kind: "text",
-    text: "¿Algo más que quiera comentarnos para mejorar? (No escriba datos personales.)",
-    required: false,
-    source: "standard",
-  },
+export const QUESTIONNAIRE_2022: StandardQuestionnaire = {
+  items: [
+    {
+      code: "portal_encontrar",
+      text: "La información del portal de transparencia del municipio es fácil de encontrar.",
+    },
+    { code: "portal_clara", text: "La información que consultó es clara y comprensible." },
+    { code: "portal_actualizada", text: "La información que consultó está actualizada." },
+    {
+      code: "solicitud_sencilla",
+      text: "Presentar una solicitud de acceso a la información fue sencillo.",
+    },
+    {
+      code: "solicitud_plazo",
+      text: "Recibió la respuesta a su solicitud dentro del plazo legal.",
+    },
+    {
+      code: "solicitud_util",
+      text: "La respuesta a su solicitud fue completa y le sirvió para lo que necesitaba.",
+    },
+    {
+      code: "atencion_unidad",
+      text: "El personal de la Unidad de Transparencia le atendió con amabilidad y le orientó.",
+    },
+  ],
+  overall:
+    "En general, ¿qué tan satisfecho(a) está con los mecanismos de transparencia y acceso a la información del municipio?",
+  respondentType: "¿Con qué carácter respondió esta encuesta?",
+  channel: "¿Qué medio utilizó principalmente?",
+  comment: "¿Algo más que quiera comentarnos para mejorar? (No escriba datos personales.)",
+};
+
+const RESPONDENT_TYPES: SurveyOption[] = [
+  { value: "ciudadania", label: "Ciudadana o ciudadano" },
+  { value: "sociedad_civil", label: "Organización de la sociedad civil" },
+  { value: "periodismo", label: "Periodismo o medios" },
+  { value: "academia", label: "Academia o estudiante" },
+  { value: "empresa", label: "Empresa o persona comerciante" },
+  { value: "servicio_publico", label: "Persona servidora pública" },
+  { value: "otro", label: "Otro" },
 ];
 
+const CHANNELS: SurveyOption[] = [
+  { value: "portal", label: "Portal de transparencia del municipio" },
+  { value: "pnt", label: "Plataforma Nacional de Transparencia" },
+  { value: "saimex", label: "SAIMEX" },
+  { value: "presencial", label: "Presencial, en la Unidad de Transparencia" },
+  { value: "telefono", label: "Teléfono" },
+  { value: "correo", label: "Correo electrónico" },
+  { value: "otro", label: "Otro" },
+];
+
+/** The questions of a standard questionnaire, as a survey snapshots them. */
+export function standardQuestions(questionnaire: StandardQuestionnaire): SurveyQuestion[] {
+  const fixed = (
+    code: string,
+    kind: SurveyQuestionKind,
+    text: string,
+    options: SurveyOption[] | undefined,
+  ): SurveyQuestion => ({
+    code,
+    kind,
+    text,
+    required: kind !== "text",
+    ...(options ? { options } : {}),
+    ...(kind === "likert" ? { inIndex: true } : {}),
+    source: "standard",
+  });
+  return [
+    ...questionnaire.items.map(
+      (item): SurveyQuestion => ({
+        code: item.code,
+        kind: "likert",
+        text: item.text,
+        required: false,
+        options: AGREEMENT,
+        inIndex: true,
+        source: "standard",
+      }),
+    ),
+    fixed(OVERALL_CODE, "likert", questionnaire.overall, SATISFACTION),
+    fixed(RESPONDENT_TYPE_CODE, "choice", questionnaire.respondentType, RESPONDENT_TYPES),
+    fixed(CHANNEL_CODE, "choice", questionnaire.channel, CHANNELS),
+    fixed(COMMENT_CODE, "text", questionnaire.comment, undefined),
+  ];
+}
+
+/** A questionnaire with its fields in one order (a jsonb column returns them in another). */
+export function questionnaireInOrder(questionnaire: StandardQuestionnaire): StandardQuestionnaire {
+  return {
+    items: questionnaire.items.map(({ code, text }) => ({ code, text })),
+    overall: questionnaire.overall,
+    respondentType: questionnaire.respondentType,
+    channel: questionnaire.channel,
+    comment: questionnaire.comment,
+  };
+}
+
+/** The 2022 questions, as every survey opened before the questionnaire was editable stored them. */
+export const STANDARD_QUESTIONNAIRE_2022: readonly SurveyQuestion[] =
+  standardQuestions(QUESTIONNAIRE_2022);
+
 /**
- * The standard questionnaire of a model version, by its number. Versions without their own keep
- * the 2022 questionnaire: the institute's model editor does not edit it yet.
+ * The questions of a model version's standard questionnaire. A version stored before the
+ * questionnaire was part of the model (null) keeps the 2022 questionnaire.
  */
-export function standardQuestionnaire(_modelVersion: number | null): readonly SurveyQuestion[] {
-  return STANDARD_QUESTIONNAIRE_2022;
+export function standardQuestionnaire(
+  stored: StandardQuestionnaire | null | undefined,
+): readonly SurveyQuestion[] {
+  return stored ? standardQuestions(stored) : STANDARD_QUESTIONNAIRE_2022;
+}
+
+/** A questionnaire problem; `duplicate` (a repeated or reserved code) blocks even saving a draft. */
+export interface QuestionnaireProblem {
+  field: string;
+  message: string;
+  duplicate: boolean;
+}
+
+/**
+ * The rules of a standard questionnaire, each problem at its field (relative to the
+ * questionnaire: `items.2.code`): one to twenty items with a unique code (lower case, digits and
+ * «_», neither a fixed question's nor an own question's) and a text of up to 200 characters;
+ * every fixed question worded.
+ */
+export function questionnaireProblems(
+  questionnaire: StandardQuestionnaire,
+): QuestionnaireProblem[] {
+  const problems: QuestionnaireProblem[] = [];
+  const push = (field: string, message: string, duplicate = false) =>
+    problems.push({ field, message, duplicate });
+  const wordless = (text: string, field: string) => {
+    if (text.trim().length === 0 || text.trim().length > MAX_QUESTION_TEXT) {
+      push(field, `Escriba la pregunta (hasta ${MAX_QUESTION_TEXT} caracteres).`);
+    }
+  };
+  if (questionnaire.items.length === 0 || questionnaire.items.length > MAX_STANDARD_ITEMS) {
+    push("items", `El cuestionario lleva de 1 a ${MAX_STANDARD_ITEMS} afirmaciones en escala.`);
+  }
+  const seen = new Set<string>();
+  questionnaire.items.forEach((item, index) => {
+    const at = `items.${index}`;
+    if (!ITEM_CODE_PATTERN.test(item.code)) {
+      push(
+        `${at}.code`,
+        "La clave de una pregunta son minúsculas, números y «_», empezando por letra (p. ej. «portal_clara»).",
+      );
+    } else if (
+      (FIXED_QUESTION_CODES as readonly string[]).includes(item.code) ||
+      item.code.startsWith(OWN_QUESTION_PREFIX)
+    ) {
+      push(`${at}.code`, `La clave «${item.code}» está reservada.`, true);
+    } else if (seen.has(item.code)) {
+      push(`${at}.code`, `La clave «${item.code}» está repetida.`, true);
+    }
+    seen.add(item.code);
+    wordless(item.text, `${at}.text`);
+  });
+  for (const field of FIXED_QUESTION_FIELDS) {
+    wordless(questionnaire[field], field);
+  }
+  return problems;
 }
 
 /** The default privacy notice (aviso de privacidad) a survey opens with; the liaison may edit it. */
@@ -239,7 +361,7 @@ export function buildQuestionnaire(
 ): SurveyQuestion[] {
   const extra = own.map(
     (question, index): SurveyQuestion => ({
-      code: `propia_${index + 1}`,
+      code: `${OWN_QUESTION_PREFIX}${index + 1}`,
       kind: question.kind,
       text: question.text.trim(),
       required: question.required,
@@ -380,6 +502,15 @@ export function closeSurveyProblem(survey: {
     return "La encuesta no tiene respuestas: ciérrela cuando haya al menos una.";
   }
   return null;
+}
+
+/**
+ * Whether a survey's aggregated results and its visible comments are public: it is closed and
+ * its M1 cycle was validated (the review accepted the evidence its close produced). Raw answers
+ * and hidden comments are never public.
+ */
+export function surveyIsPublic(survey: { status: SurveyStatus; toolState: ToolState }): boolean {
+  return survey.status === "closed" && survey.toolState === "validated";
 }
 
 /** The refusal a respondent reads when the survey no longer takes answers. */

@@ -1,6 +1,7 @@
 import { Readable } from "node:stream";
 import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { OPEN_DATASETS } from "../contracts/public.js";
 import { INDICATOR_BATTERY_2022 } from "../domain/indicators.js";
 import type { Role } from "../domain/roles.js";
 import {
@@ -267,7 +268,7 @@ const ROWS: Row[] = [
   },
   { method: "GET", url: "/api/public/open-data", expect: everyone(200) },
   { method: "GET", url: "/api/public/methodology", expect: everyone(200) },
-  ...["municipalities", "tools", "documents"].flatMap((dataset) =>
+  ...OPEN_DATASETS.flatMap((dataset) =>
     ["csv", "json"].map(
       (format): Row => ({
         method: "GET",

@@ -30,6 +30,7 @@ export async function startDatabase(
             blobs: createBlobStore(config),
             tempDir: config.uploadTempDir,
             now: new Date(),
+            publicUrl: config.publicUrl,
           });
         }
       }

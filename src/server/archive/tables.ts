@@ -16,7 +16,22 @@ export interface ArchiveTable {
   blobColumns: string[];
 }
 
-/** Every table of the schema, parents before children (foreign-key order). */
+/**
+ * Tables an archive leaves out, with the reason. Each holds only hashes of secrets that sign a
+ * person in (a session cookie, an API token, a password-recovery link): restored on another
+ * server, they would keep working there for whoever holds the secret. After a move people sign in
+ * again, owners create new API tokens, and a pending recovery link is asked for again. Nothing
+ * references these tables, and importing truncates them (with `users`, by cascade).
+ */
+export const NOT_ARCHIVED: Readonly<Record<string, string>> = {
+  sessions: "hashes of session cookies: everyone signs in again on the new server",
+  api_tokens:
+    "hashes of API tokens: each owner creates new tokens on the new server (docs/decisions/0011)",
+  password_reset_tokens:
+    "hashes of single-use, 30-minute recovery links: a pending one is requested again",
+};
+
+/** Every table of the schema but those NOT_ARCHIVED, parents before children (foreign-key order). */
 export function archiveTables(): ArchiveTable[] {
   const tables = (Object.values(schema) as unknown[]).filter(isTable) as PgTable[];
   const byName = new Map(tables.map((table) => [getTableName(table), table]));
@@ -35,6 +50,11 @@ export function archiveTables(): ArchiveTable[] {
     const config = getTableConfig(table);
     for (const fk of config.foreignKeys) {
       visit(getTableName(fk.reference().foreignTable));
+    }
+    if (name in NOT_ARCHIVED) {
+      visiting.delete(name);
+      done.add(name);
+      return;
     }
     const columns = config.columns.map(columnName);
     const primary =

@@ -12,15 +12,19 @@ import {
   auditEvents,
   commitments,
   evidenceFiles,
+  improvementActions,
   indicatorAdoptions,
   indicatorReports,
   liaisonDesignations,
   notifications,
   observations,
+  projectCards,
   reviews,
   submissions,
   supportActionAttendees,
   supportActions,
+  surveyResponses,
+  surveys,
   toolInstances,
   users,
 } from "../db/schema/index.js";
@@ -94,7 +98,10 @@ describe("demo progress", () => {
     const files = await handle.db.select().from(evidenceFiles);
     expect(files.length).toBe(summary?.uploads);
     expect(files.length).toBeGreaterThan(100);
-    for (const file of files.slice(0, 40)) {
+    // Besides PDFs, only the answers spreadsheet of Toluca's closed survey.
+    const others = files.filter((file) => file.mime !== "application/pdf");
+    expect(others.map((file) => file.fileName.endsWith("-respuestas.xlsx"))).toEqual([true]);
+    for (const file of files.filter((f) => f.mime === "application/pdf").slice(0, 40)) {
       const chunks: Buffer[] = [];
       for await (const chunk of (await blobs.get(file.blobKey)) as Readable) {
         chunks.push(chunk as Buffer);
@@ -194,6 +201,43 @@ describe("demo progress", () => {
         ),
     );
     expect(told).toBe(progressSubmitted(summary));
+  });
+
+  it("shows Toluca's instruments in use: surveys, project cards, an improvement plan", async () => {
+    const rows = await handle.db
+      .select({
+        status: surveys.status,
+        cycle: toolInstances.cycle,
+        state: toolInstances.state,
+        answers: count(surveyResponses.id),
+        hidden: count(surveyResponses.commentHiddenAt),
+      })
+      .from(surveys)
+      .innerJoin(toolInstances, eq(toolInstances.id, surveys.toolInstanceId))
+      .leftJoin(surveyResponses, eq(surveyResponses.surveyId, surveys.id))
+      .where(eq(surveys.municipalityCvegeo, "15106"))
+      .groupBy(surveys.status, toolInstances.cycle, toolInstances.state)
+      .orderBy(toolInstances.cycle);
+    expect(rows).toHaveLength(2);
+    const [closed, open] = rows;
+    // An earlier cycle's survey closed with 60 answers (one comment hidden), validated since.
+    expect(closed).toMatchObject({ status: "closed", state: "validated", answers: 60, hidden: 1 });
+    expect(open).toMatchObject({ status: "open", answers: 24, hidden: 0 });
+    expect(open?.cycle).toBeGreaterThan(closed?.cycle ?? 0);
+    const cards = await total(
+      handle.db
+        .select({ n: count() })
+        .from(projectCards)
+        .where(eq(projectCards.municipalityCvegeo, "15106")),
+    );
+    expect(cards).toBe(2);
+    const actions = await handle.db
+      .select({ status: improvementActions.status, targetKind: improvementActions.targetKind })
+      .from(improvementActions)
+      .where(eq(improvementActions.municipalityCvegeo, "15106"));
+    expect(actions.length).toBeGreaterThan(3);
+    expect(actions.every((action) => action.targetKind === "tool_gap")).toBe(true);
+    expect(actions.filter((action) => action.status === "in_progress")).toHaveLength(2);
   });
 
   it("shows missed yearly cycles: one followed by a validated cycle, one never delivered", async () => {

@@ -9,6 +9,7 @@ import {
 } from "../../domain/dates.js";
 import { NOTIFICATION_KINDS_BY_ROLE } from "../../domain/notifications.js";
 import { addDays, zonedInstant } from "../../domain/support-actions.js";
+import { SURVEY_TOOL_CODE } from "../../domain/survey.js";
 import { foldForSearch } from "../../domain/text.js";
 import type { ToolState } from "../../domain/tool-state.js";
 import type { Database } from "../db/client.js";
@@ -38,6 +39,7 @@ import { createUser } from "../modules/users/service.js";
 import type { AuthUser } from "../plugins/auth.js";
 import type { BlobStore } from "../storage/index.js";
 import { seedDemoIndicators } from "./demo-indicators.js";
+import { type DemoFiles, seedDemoPlans, seedDemoSurvey } from "./demo-instruments.js";
 import { demoPdf } from "./demo-pdf.js";
 import { seedDemoProjectCard } from "./demo-plans.js";
 import { type DemoRandom, demoRandom } from "./demo-random.js";
@@ -132,6 +134,8 @@ export interface DemoProgressOptions {
   tempDir: string;
   /** The real present: every demo event happens before it. */
   now: Date;
+  /** The web app's address, printed in the survey's report (http://localhost:3000 unless told). */
+  publicUrl?: string;
 }
 
 export interface DemoProgressSummary {
@@ -182,6 +186,7 @@ export async function seedDemoProgress(
     await seeder.playStep(db, planned, at);
   }
   await planDemoSupport(db, seeder.context(participants));
+  await seeder.instruments(db, toluca);
   // Toluca's liaison adopts the battery in the demo itself: the others have reported already.
   const adoptions = await seedDemoIndicators(
     db,
@@ -266,6 +271,8 @@ type Step = { on: LocalDate } & (
   | { kind: "answer" }
   | { kind: "validate" }
   | { kind: "deadline" }
+  /** The liaison runs the cycle's M1 survey: closed before the submission, or open till today. */
+  | { kind: "survey"; close: boolean }
 );
 type StepKind = Step["kind"];
 
@@ -287,6 +294,7 @@ const STEP_TIME: Record<StepKind, string> = {
   return: "17:05",
   answer: "09:30",
   validate: "17:05",
+  survey: "11:00",
 };
 
 const RETURN_FINDINGS = [
@@ -444,6 +452,10 @@ class DemoSeeder {
       .where(eq(toolInstances.municipalityCvegeo, cvegeo))
       .orderBy(asc(toolInstances.toolCode), asc(toolInstances.cycle), asc(toolInstances.partCode));
     const planned: PlannedStep[] = [];
+    const latestSurveyCycle = Math.max(
+      0,
+      ...instances.filter((i) => i.toolCode === SURVEY_TOOL_CODE).map((i) => i.cycle),
+    );
     // Per tool, the latest cycle already due: it counts (decisions/0010); earlier ones are past.
     const lastDue = new Map<string, number>();
     for (const instance of instances) {
@@ -469,6 +481,9 @@ class DemoSeeder {
             instance.cycle < (lastDue.get(instance.toolCode) ?? 1),
           );
       const story = this.story(random, participant.profile, instance, wanted);
+      if (participant.plan && instance.toolCode === SURVEY_TOOL_CODE) {
+        withSurvey(story, instance.cycle === latestSurveyCycle, this.today);
+      }
       this.states[finalState(story)]++;
       if (instance.deadline === null && story[0]) {
         // Project-dependent (E4): the municipality first writes its project card (its end date is the deadline).
@@ -526,7 +541,7 @@ class DemoSeeder {
       return [{ kind: "upload", on: addDays(latest, -random.int(0, Math.min(room, 100))) }];
     }
     const round = random.chance(wanted === "validated" ? 0.05 : 0.15);
-    const kinds: StepKind[] = ["upload", "submit"];
+    const kinds: Exclude<StepKind, "survey">[] = ["upload", "submit"];
     if (round) {
       kinds.push("return", "answer", "upload", "submit");
     }
@@ -613,7 +628,40 @@ class DemoSeeder {
       case "answer":
         await this.answer(db, participant, instance.id, when, random);
         break;
+      case "survey":
+        await seedDemoSurvey(
+          db,
+          this.files(),
+          instance.id,
+          participant,
+          step.close
+            ? { at: when, days: 40, responses: 60, close: true }
+            : { at: when, days: 12, responses: 24, close: false },
+          random,
+        );
+        // Closing adds the report (PDF) and the answers (XLSX) as the cycle's evidence.
+        this.uploads += step.close ? 2 : 0;
+        break;
     }
+  }
+
+  /** The demo liaison's project cards and improvement plan, written yesterday. */
+  async instruments(db: Database, account: DemoAccount): Promise<void> {
+    await seedDemoPlans(
+      db,
+      DEMO_MUNICIPALITY,
+      account,
+      this.today,
+      this.at(addDays(this.today, -1), "10:00"),
+    );
+  }
+
+  files(): DemoFiles {
+    return {
+      blobs: this.options.blobs,
+      tempDir: this.options.tempDir,
+      publicUrl: this.options.publicUrl ?? "http://localhost:3000",
+    };
   }
 
   private async upload(
@@ -780,6 +828,7 @@ async function inParallel<T>(
 function gapBefore(random: DemoRandom, kind: StepKind): number {
   switch (kind) {
     case "deadline":
+    case "survey":
       return 0;
     case "upload":
       return random.int(0, 2);
@@ -793,11 +842,27 @@ function gapBefore(random: DemoRandom, kind: StepKind): number {
   }
 }
 
+/**
+ * The demo liaison runs M1 through its survey: a cycle that goes to review closes its survey the
+ * day it is submitted (the report and the answers join its evidence); the latest cycle, not yet
+ * started, has its survey open with answers arriving.
+ */
+function withSurvey(story: Step[], latest: boolean, today: LocalDate): void {
+  const submit = story.findIndex((step) => step.kind === "submit");
+  const first = story[submit];
+  if (first) {
+    story.splice(submit, 0, { kind: "survey", on: first.on, close: true });
+  } else if (latest && story.length === 0) {
+    story.push({ kind: "survey", on: addDays(today, -1), close: false });
+  }
+}
+
 function finalState(steps: Step[]): ToolState {
   const decisive = steps.filter((step) => step.kind !== "answer").at(-1);
   switch (decisive?.kind) {
     case undefined:
     case "deadline":
+    case "survey":
       return "pending";
     case "upload":
       return steps.some((step) => step.kind === "return") ? "changes_requested" : "in_progress";

@@ -42,7 +42,11 @@ export async function seedReferenceData(db: Database): Promise<void> {
 async function seedModel(tx: Executor, content: ModelContent): Promise<void> {
   const [draft] = await tx
     .insert(modelVersions)
-    .values({ label: content.label, status: "draft" })
+    .values({
+      label: content.label,
+      status: "draft",
+      surveyQuestionnaire: content.surveyQuestionnaire ?? null,
+    })
     .returning({ id: modelVersions.id });
   if (!draft) {
     throw new Error("insert returned no row");

@@ -14,6 +14,7 @@ import {
 import type { DocumentTemplate } from "../../../domain/document-templates.js";
 import type { MaturityLevel, ToolCriterion } from "../../../domain/model.js";
 import { MODEL_STATUSES, PERIOD_KINDS } from "../../../domain/model.js";
+import type { StandardQuestionnaire } from "../../../domain/survey.js";
 import { createdAt, primaryUuid, timestamptz } from "./columns.js";
 import { userRef } from "./users.js";
 
@@ -32,6 +33,8 @@ export const modelVersions = pgTable(
     basedOnId: uuid().references((): AnyPgColumn => modelVersions.id),
     /** Bumped on every save of a draft, for optimistic concurrency in the editor. */
     revision: integer().notNull().default(0),
+    /** M1's standard questionnaire; null in versions stored before it was part of the model (2022's). */
+    surveyQuestionnaire: jsonb().$type<StandardQuestionnaire>(),
     createdAt: createdAt(),
     createdBy: userRef(),
     publishedAt: timestamptz(),

@@ -205,6 +205,12 @@ describe("GET /api/municipalities/:cvegeo/improvement-plan.pdf", () => {
     expect(
       (await get(`/api/municipalities/${TOLUCA}/improvement-plan.pdf`, otherLiaison)).statusCode,
     ).toBe(404);
+    // A private document: the download is audited, the refused one is not.
+    const downloads = await ctx.handle.db
+      .select({ municipality: auditEvents.municipalityCvegeo })
+      .from(auditEvents)
+      .where(eq(auditEvents.action, "improvement_plan.downloaded"));
+    expect(downloads).toEqual([{ municipality: TOLUCA }]);
   });
 });
 

@@ -10,6 +10,7 @@ import {
 import { CvegeoParams } from "../../../contracts/municipalities.js";
 import { localDateOf } from "../../../domain/dates.js";
 import { actingOf } from "../../lib/acting.js";
+import { recordAudit } from "../../lib/audit.js";
 import {
   acceptSingleFileUploads,
   fileUpload,
@@ -70,6 +71,13 @@ export async function improvementPlanRoutes(app: App): Promise<void> {
       const at = now();
       const plan = await getImprovementPlan(db, cvegeo, at);
       const pdf = improvementPlanPdf(plan, await getInstitution(db), localDateOf(at));
+      // A private document of the municipality: its download is audited like evidence's.
+      await recordAudit(db, actorOf(request), {
+        action: "improvement_plan.downloaded",
+        entityType: "report",
+        municipality: cvegeo,
+        after: { format: "pdf", asOf: localDateOf(at) },
+      });
       return sendPdf(reply, `plan-de-mejora-${cvegeo}-${localDateOf(at)}.pdf`, pdf);
     },
   );

@@ -11,6 +11,11 @@ import {
   type Period,
   validateModel,
 } from "../../../domain/model.js";
+import {
+  QUESTIONNAIRE_2022,
+  questionnaireInOrder,
+  type StandardQuestionnaire,
+} from "../../../domain/survey.js";
 import type { Database, Executor } from "../../db/client.js";
 import {
   modelDimensions,
@@ -32,13 +37,15 @@ export function periodOf(tool: ToolRow): Period {
 }
 
 /**
- * Reads a version's dimensions, tools and parts back into one ordered document. Publishing and
- * the instances' sync call it inside their transaction, so its queries run one after another.
+ * Reads a version's dimensions, tools and parts back into one ordered document, with the
+ * version's survey questionnaire when given (its row holds it). Publishing and the instances'
+ * sync call it inside their transaction, so its queries run one after another.
  */
 export async function loadContent(
   db: Executor,
   versionId: string,
   label: string,
+  surveyQuestionnaire: StandardQuestionnaire | null = null,
 ): Promise<ModelContent> {
   const dimensions = await db
     .select()
@@ -91,6 +98,9 @@ export async function loadContent(
           template: tool.template,
         })),
     })),
+    ...(surveyQuestionnaire
+      ? { surveyQuestionnaire: questionnaireInOrder(surveyQuestionnaire) }
+      : {}),
   };
 }
 
@@ -105,12 +115,18 @@ export async function findPublishedModel(db: Executor): Promise<PublishedModel |
   if (!version || version.version === null || !version.publishedAt) {
     return null;
   }
-  const content = await loadContent(db, version.id, version.label);
+  const content = await loadContent(
+    db,
+    version.id,
+    version.label,
+    version.surveyQuestionnaire ?? QUESTIONNAIRE_2022,
+  );
   return {
     version: version.version,
     label: version.label,
     publishedAt: version.publishedAt.toISOString(),
     dimensions: content.dimensions,
+    surveyQuestionnaire: content.surveyQuestionnaire,
   };
 }
 
@@ -207,7 +223,13 @@ export async function getVersionDetail(db: Executor, id: string): Promise<ModelV
   if (!row) {
     throw notFound("La versión del modelo no existe.");
   }
-  const content = await loadContent(db, id, row.version.label);
+  // The editor always shows a questionnaire: a version stored without one has 2022's.
+  const content = await loadContent(
+    db,
+    id,
+    row.version.label,
+    row.version.surveyQuestionnaire ?? QUESTIONNAIRE_2022,
+  );
   return {
     ...presentSummary(row, modelCounts(content)),
     content,

@@ -5,6 +5,7 @@ import {
   modelCounts,
   validateModel,
 } from "../../../domain/model.js";
+import { QUESTIONNAIRE_2022 } from "../../../domain/survey.js";
 import type { Database, Executor } from "../../db/client.js";
 import {
   modelDimensions,
@@ -91,12 +92,17 @@ export async function createDraft(db: Database, actor: Actor): Promise<string> {
         ? await tx.select().from(modelVersions).where(eq(modelVersions.version, published.version))
         : [];
       const content: ModelContent = published
-        ? { label: published.label, dimensions: published.dimensions }
-        : { label: "Nuevo modelo", dimensions: [] };
+        ? {
+            label: published.label,
+            dimensions: published.dimensions,
+            surveyQuestionnaire: published.surveyQuestionnaire ?? QUESTIONNAIRE_2022,
+          }
+        : { label: "Nuevo modelo", dimensions: [], surveyQuestionnaire: QUESTIONNAIRE_2022 };
       const [draft] = await tx
         .insert(modelVersions)
         .values({
           label: content.label,
+          surveyQuestionnaire: content.surveyQuestionnaire ?? null,
           status: "draft",
           basedOnId: base?.id ?? null,
           createdBy: actor.id,
@@ -169,7 +175,11 @@ export async function saveDraft(
     await insertContent(tx, id, content);
     await tx
       .update(modelVersions)
-      .set({ label: content.label, revision: version.revision + 1 })
+      .set({
+        label: content.label,
+        surveyQuestionnaire: content.surveyQuestionnaire ?? null,
+        revision: version.revision + 1,
+      })
       .where(eq(modelVersions.id, id));
     await recordAudit(tx, actor, {
       action: "model.draft_saved",
@@ -185,7 +195,7 @@ export async function saveDraft(
 export async function publishDraft(db: Database, id: string, actor: Actor): Promise<number> {
   return db.transaction(async (tx) => {
     const version = await lockDraft(tx, id);
-    const content = await loadContent(tx, id, version.label);
+    const content = await loadContent(tx, id, version.label, version.surveyQuestionnaire);
     const issues = validateModel(content);
     if (issues.length > 0) {
       throw modelInvalid(

@@ -200,5 +200,11 @@ describe("GET /api/project-cards/:id/pdf", () => {
     expect(text).toContain("sesión de cabildo");
     const hidden = await get(`/api/project-cards/${cards[0]?.id}/pdf`, otherLiaison);
     expect(hidden.statusCode).toBe(404);
+    // A private document: the download is audited, the refused one is not.
+    const downloads = await ctx.handle.db
+      .select({ entityId: auditEvents.entityId, municipality: auditEvents.municipalityCvegeo })
+      .from(auditEvents)
+      .where(eq(auditEvents.action, "project_card.downloaded"));
+    expect(downloads).toEqual([{ entityId: cards[0]?.id, municipality: TOLUCA }]);
   });
 });

@@ -7,9 +7,10 @@ import {
   UpdateProjectCardRequest,
 } from "../../../contracts/project-cards.js";
 import { actingOf } from "../../lib/acting.js";
+import { recordAudit } from "../../lib/audit.js";
 import { sendPdf } from "../../lib/http-files.js";
 import { assertCanSeeMunicipality } from "../../lib/scope.js";
-import { requireUser } from "../../plugins/auth.js";
+import { actorOf, requireUser } from "../../plugins/auth.js";
 import type { App } from "../../types.js";
 import { getInstitution } from "../institution/service.js";
 import { projectCardPdf } from "./pdf.js";
@@ -105,6 +106,14 @@ export async function projectCardRoutes(app: App): Promise<void> {
     async (request, reply) => {
       const card = await getProjectCard(db, request.params.id, requireUser(request).user);
       const institution = await getInstitution(db);
+      // A private document of the municipality: its download is audited like evidence's.
+      await recordAudit(db, actorOf(request), {
+        action: "project_card.downloaded",
+        entityType: "project_card",
+        entityId: card.id,
+        municipality: card.municipality.cvegeo,
+        after: { format: "pdf", revision: card.revision },
+      });
       const tool = await findProjectInstance(db, card.municipality.cvegeo, false);
       const pdf = projectCardPdf({ card, institution, toolCode: tool?.toolCode ?? "E4" });
       return sendPdf(

@@ -6,12 +6,13 @@
  */
 import type { OpenDataField, PublicDocument } from "../../../contracts/public.js";
 import type { MunicipalityProgress } from "../../../domain/dashboard.js";
-import type { LocalDate } from "../../../domain/dates.js";
+import { type LocalDate, localDateOf } from "../../../domain/dates.js";
 import { isOverdue } from "../../../domain/deadlines.js";
 import { type CycleOutcome, cycleOutcome, cycleStandings } from "../../../domain/progress.js";
 import { countPublicStates, publicToolState } from "../../../domain/public-progress.js";
 import { asPercent } from "../../../domain/scores.js";
 import type { CsvValue } from "../../lib/csv.js";
+import type { PublishedSurveyResults } from "../surveys/public-results.js";
 import { METHODOLOGY_PAGE_PATH } from "./pages.js";
 import type { InstanceRow } from "./queries.js";
 
@@ -317,3 +318,105 @@ export function documentRow(
     url: document.url,
   };
 }
+
+const SURVEY_KEY: OpenDataField[] = [
+  ...MUNICIPALITY_KEY,
+  { name: "ciclo", type: "entero", description: "Ciclo anual de M1 (1, 2, 3…) de la encuesta." },
+];
+
+export const SURVEY_FIELDS: OpenDataField[] = [
+  ...SURVEY_KEY,
+  { name: "fecha_cierre", type: "fecha", description: "Fecha en que se cerró la encuesta." },
+  { name: "respuestas", type: "entero", description: "Respuestas recibidas." },
+  {
+    name: "indice_satisfaccion",
+    type: "decimal",
+    description:
+      "Índice de satisfacción (0 a 100): promedio de las respuestas, cada una el promedio de sus afirmaciones en escala 1 a 5 del índice, con 1 = 0 y 5 = 100. Vacío sin respuestas a esas preguntas.",
+  },
+  {
+    name: "ic95_inferior",
+    type: "decimal",
+    description:
+      "Límite inferior del intervalo de confianza del 95 % del índice (t de Student); vacío con menos de 2 respuestas.",
+  },
+  { name: "ic95_superior", type: "decimal", description: "Límite superior del mismo intervalo." },
+  {
+    name: "respuestas_en_indice",
+    type: "entero",
+    description: "Respuestas que contestaron al menos una pregunta del índice.",
+  },
+];
+
+/** Only closed surveys whose M1 cycle the institute validated are published, and only in aggregate. */
+const SURVEY_SCOPE =
+  "Solo encuestas cerradas cuyo ciclo de M1 fue validado; nunca respuestas individuales ni comentarios.";
+
+/** One row per public survey: responses, index and its 95 % interval. */
+export function surveyRow(survey: PublishedSurveyResults): OpenDataRow {
+  const { index } = survey.results;
+  return {
+    cvegeo: survey.cvegeo,
+    municipio: survey.municipality,
+    ciclo: survey.cycle,
+    fecha_cierre: survey.closedAt ? localDateOf(survey.closedAt) : null,
+    respuestas: survey.results.responses,
+    indice_satisfaccion: index?.value ?? null,
+    ic95_inferior: index?.low ?? null,
+    ic95_superior: index?.high ?? null,
+    respuestas_en_indice: index?.n ?? 0,
+  };
+}
+
+export const SURVEY_QUESTION_FIELDS: OpenDataField[] = [
+  ...SURVEY_KEY,
+  { name: "pregunta", type: "texto", description: "Clave de la pregunta (p. ej. canal)." },
+  { name: "texto_pregunta", type: "texto", description: "Texto de la pregunta." },
+  {
+    name: "tipo",
+    type: "texto",
+    description:
+      "escala (del 1 al 5) u opcion (opción única). Las preguntas abiertas no se publican.",
+  },
+  { name: "opcion", type: "texto", description: "Valor de la opción (1 a 5 en las de escala)." },
+  { name: "etiqueta", type: "texto", description: "Texto de la opción." },
+  { name: "conteo", type: "entero", description: "Respuestas que eligieron la opción." },
+  { name: "respondieron", type: "entero", description: "Respuestas que contestaron la pregunta." },
+  {
+    name: "promedio",
+    type: "decimal",
+    description: "Preguntas de escala: promedio del 1 al 5 de quienes respondieron; vacío si no.",
+  },
+];
+
+/** One row per public survey × question (scale or choice) × option: the distribution. */
+export function surveyQuestionRows(survey: PublishedSurveyResults): OpenDataRow[] {
+  return survey.results.questions
+    .filter((question) => question.kind !== "text")
+    .flatMap((question) =>
+      question.distribution.map((option) => ({
+        cvegeo: survey.cvegeo,
+        municipio: survey.municipality,
+        ciclo: survey.cycle,
+        pregunta: question.code,
+        texto_pregunta: question.text,
+        tipo: question.kind === "likert" ? "escala" : "opcion",
+        opcion: option.value,
+        etiqueta: option.label,
+        conteo: option.count,
+        respondieron: question.answered,
+        promedio: question.mean,
+      })),
+    );
+}
+
+export const SURVEY_DATASETS = {
+  surveys: {
+    title: "Encuestas de satisfacción (M1)",
+    description: `Una fila por municipio y ciclo: respuestas, índice de satisfacción y su intervalo de confianza del 95 %. ${SURVEY_SCOPE}`,
+  },
+  "survey-questions": {
+    title: "Encuestas de satisfacción (M1): respuestas por pregunta",
+    description: `Una fila por municipio, ciclo, pregunta y opción: cuántas respuestas eligieron cada opción. ${SURVEY_SCOPE}`,
+  },
+} as const;

@@ -475,6 +475,12 @@ describe("open data", () => {
       ],
       ["tools", "/api/public/open-data/tools.csv", "/api/public/open-data/tools.json"],
       ["documents", "/api/public/open-data/documents.csv", "/api/public/open-data/documents.json"],
+      ["surveys", "/api/public/open-data/surveys.csv", "/api/public/open-data/surveys.json"],
+      [
+        "survey-questions",
+        "/api/public/open-data/survey-questions.csv",
+        "/api/public/open-data/survey-questions.json",
+      ],
     ]);
     expect(catalog.licence.url).toContain("creativecommons.org/licenses/by/4.0");
     for (const dataset of catalog.datasets) {
@@ -650,6 +656,7 @@ describe("the OpenAPI document", () => {
       "/api/public/methodology",
       "/api/public/municipalities",
       "/api/public/municipalities/{cvegeo}",
+      "/api/public/municipalities/{cvegeo}/indicators",
       "/api/public/ranking",
       "/api/public/report-cards/{code}",
       "/api/public/summary",
@@ -661,6 +668,10 @@ describe("the OpenAPI document", () => {
       "/api/public/open-data/documents.json",
       "/api/public/open-data/municipalities.csv",
       "/api/public/open-data/municipalities.json",
+      "/api/public/open-data/survey-questions.csv",
+      "/api/public/open-data/survey-questions.json",
+      "/api/public/open-data/surveys.csv",
+      "/api/public/open-data/surveys.json",
       "/api/public/open-data/tools.csv",
       "/api/public/open-data/tools.json",
     ]);

@@ -35,6 +35,8 @@ const CSV_NAMES: Record<DatasetId, string> = {
   municipalities: "municipios",
   tools: "herramientas",
   documents: "documentos",
+  surveys: "encuestas",
+  "survey-questions": "encuestas-preguntas",
 };
 const OPEN_DATA = ["Datos abiertos"];
 const CACHING =
@@ -176,6 +178,14 @@ export async function publicRoutes(app: App): Promise<void> {
       title: "Estado de las herramientas (municipio × herramienta × componente × ciclo)",
     },
     { id: "documents", title: "Documentos publicados (una fila por documento)" },
+    {
+      id: "surveys",
+      title: "Encuestas de satisfacción M1 validadas (municipio × ciclo): índice e intervalo",
+    },
+    {
+      id: "survey-questions",
+      title: "Encuestas de satisfacción M1 validadas: conteo por pregunta y opción",
+    },
   ];
   for (const { id, title } of datasets) {
     for (const format of ["csv", "json"] as const satisfies DatasetFormat[]) {

@@ -8,6 +8,8 @@ import type { Readable } from "node:stream";
 import { asc, count, eq, lte } from "drizzle-orm";
 import type {
   OpenDataCatalog,
+  OpenDataField,
+  OpenDatasetId,
   PublicMunicipality,
   PublicRankingPage,
   PublicSearchResult,
@@ -23,6 +25,7 @@ import { notFound } from "../../lib/errors.js";
 import type { BlobStore } from "../../storage/index.js";
 import { getInstitution } from "../institution/service.js";
 import { derive, progressService, type RegionalProgress } from "../progress/service.js";
+import { latestPublicSurvey, listPublishedSurveyResults } from "../surveys/public-results.js";
 import { type PreparedBody, prepareBody } from "./http-cache.js";
 import { loadPublicMap } from "./map.js";
 import {
@@ -31,6 +34,11 @@ import {
   municipalityFields,
   municipalityRow,
   type OpenDataRow,
+  SURVEY_DATASETS,
+  SURVEY_FIELDS,
+  SURVEY_QUESTION_FIELDS,
+  surveyQuestionRows,
+  surveyRow,
   TOOL_FIELDS,
   toolRows,
 } from "./open-data.js";
@@ -315,11 +323,13 @@ async function buildMunicipalityPage(
       scores: null,
       tools: [],
       documents: [],
+      survey: null,
     };
   }
-  const [documents, validations] = await Promise.all([
+  const [documents, validations, survey] = await Promise.all([
     listPublishedDocuments(db, cvegeo),
     loadValidationDates(db, cvegeo),
+    latestPublicSurvey(db, cvegeo),
   ]);
   return {
     ...base,
@@ -328,6 +338,7 @@ async function buildMunicipalityPage(
     scores: publicScores(progress, participant),
     tools: publicTools(progress, participant, validations),
     documents,
+    survey,
   };
 }
 
@@ -411,7 +422,7 @@ export async function openPublishedDocument(
   return { file, stream: async () => (await blobs.get(file.blobKey)) as Readable };
 }
 
-export type DatasetId = "municipalities" | "tools" | "documents";
+export type DatasetId = OpenDatasetId;
 export type DatasetFormat = "csv" | "json";
 
 /** One dataset in one format, built once per progress. */
@@ -423,15 +434,7 @@ export async function getDataset(
 ): Promise<PreparedBody> {
   const progress = await progressService(db).current(now);
   return derived(progress, `public.open-data.${id}.${format}`, async () => {
-    const { fields, rows } =
-      id === "municipalities"
-        ? await municipalityDataset(db, progress)
-        : id === "tools"
-          ? { fields: TOOL_FIELDS, rows: await toolDataset(db, progress) }
-          : {
-              fields: DOCUMENT_FIELDS,
-              rows: (await publishedDocuments(db, progress)).map(documentRow),
-            };
+    const { fields, rows } = await dataset(db, progress, id);
     return format === "csv"
       ? prepareBody(
           UTF8_BOM +
@@ -443,6 +446,39 @@ export async function getDataset(
         )
       : prepareBody(JSON.stringify(rows), JSON_TYPE);
   });
+}
+
+async function dataset(
+  db: Database,
+  progress: RegionalProgress,
+  id: DatasetId,
+): Promise<{ fields: OpenDataField[]; rows: OpenDataRow[] }> {
+  switch (id) {
+    case "municipalities":
+      return municipalityDataset(db, progress);
+    case "tools":
+      return { fields: TOOL_FIELDS, rows: await toolDataset(db, progress) };
+    case "documents":
+      return {
+        fields: DOCUMENT_FIELDS,
+        rows: (await publishedDocuments(db, progress)).map(documentRow),
+      };
+    case "surveys":
+      return { fields: SURVEY_FIELDS, rows: (await publishedSurveys(db, progress)).map(surveyRow) };
+    case "survey-questions":
+      return {
+        fields: SURVEY_QUESTION_FIELDS,
+        rows: (await publishedSurveys(db, progress)).flatMap(surveyQuestionRows),
+      };
+  }
+}
+
+/**
+ * The results of every public survey, once per progress: a validation moves the stamp, and so do
+ * a close and hiding a comment (migration 0022's triggers).
+ */
+function publishedSurveys(db: Database, progress: RegionalProgress) {
+  return derived(progress, "public.surveys", () => listPublishedSurveyResults(db));
 }
 
 async function municipalityDataset(db: Database, progress: RegionalProgress) {
@@ -496,7 +532,7 @@ async function buildOpenDataCatalog(
   progress: RegionalProgress,
   institutionName: string | null,
 ): Promise<OpenDataCatalog> {
-  const [entries, toolRowCount, documents] = await Promise.all([
+  const [entries, toolRowCount, documents, surveys] = await Promise.all([
     catalogue(db, progress),
     derived(progress, "public.open-data.tools.count", async () => {
       const [row] = await db
@@ -506,6 +542,7 @@ async function buildOpenDataCatalog(
       return row?.n ?? 0;
     }),
     publishedDocuments(db, progress),
+    publishedSurveys(db, progress),
   ]);
   const base = "/api/public/open-data";
   return {
@@ -546,6 +583,22 @@ async function buildOpenDataCatalog(
         csv: `${base}/documents.csv`,
         json: `${base}/documents.json`,
         fields: DOCUMENT_FIELDS,
+      },
+      {
+        id: "surveys",
+        ...SURVEY_DATASETS.surveys,
+        rows: surveys.length,
+        csv: `${base}/surveys.csv`,
+        json: `${base}/surveys.json`,
+        fields: SURVEY_FIELDS,
+      },
+      {
+        id: "survey-questions",
+        ...SURVEY_DATASETS["survey-questions"],
+        rows: surveys.reduce((sum, survey) => sum + surveyQuestionRows(survey).length, 0),
+        csv: `${base}/survey-questions.csv`,
+        json: `${base}/survey-questions.json`,
+        fields: SURVEY_QUESTION_FIELDS,
       },
     ],
   };

@@ -1,5 +1,11 @@
-import { asc, eq } from "drizzle-orm";
-import type { InstanceSurvey, PublicSurvey, SurveyDetail } from "../../../contracts/surveys.js";
+import { asc, desc, eq } from "drizzle-orm";
+import type {
+  InstanceSurvey,
+  PublicSurvey,
+  SurveyComparison,
+  SurveyDetail,
+} from "../../../contracts/surveys.js";
+import { median } from "../../../domain/scores.js";
 import {
   type Answers,
   COMMENT_CODE,
@@ -26,13 +32,14 @@ export type SurveyRow = typeof surveys.$inferSelect;
 /** The public path of a survey's form. */
 export const surveyPath = (token: string) => `/encuesta/${token}`;
 
-/** An instance the user may see, with its municipality's name and its model version's number. */
+/** An instance the user may see, with its municipality's name, its model version's number and questionnaire. */
 export async function getSurveyInstance(db: Executor, id: string, user: AuthUser) {
   const [row] = await db
     .select({
       instance: toolInstances,
       municipalityName: municipalities.name,
       modelVersion: modelVersions.version,
+      questionnaire: modelVersions.surveyQuestionnaire,
     })
     .from(toolInstances)
     .innerJoin(municipalities, eq(municipalities.cvegeo, toolInstances.municipalityCvegeo))
@@ -118,7 +125,7 @@ export async function getInstanceSurvey(
   user: AuthUser,
   publicUrl: string,
 ): Promise<InstanceSurvey> {
-  const { instance, municipalityName, modelVersion } = await getSurveyInstance(
+  const { instance, municipalityName, questionnaire } = await getSurveyInstance(
     db,
     instanceId,
     user,
@@ -126,14 +133,67 @@ export async function getInstanceSurvey(
   const survey = await findSurveyOfInstance(db, instance.id);
   return {
     survey: survey ? await presentSurvey(db, survey, instance.cycle, publicUrl) : null,
+    comparison: await surveyComparison(db, instance.municipalityCvegeo),
     municipality: { cvegeo: instance.municipalityCvegeo, name: municipalityName },
     openProblem: openSurveyProblem({
       toolCode: instance.toolCode,
       state: instance.state,
       hasSurvey: survey !== null,
     }),
-    standardQuestions: [...standardQuestionnaire(modelVersion)],
+    standardQuestions: [...standardQuestionnaire(questionnaire)],
     defaultPrivacyNotice: defaultPrivacyNotice(municipalityName),
+  };
+}
+
+/**
+ * A municipality's surveys cycle by cycle (index and interval) and, for the rest of the region,
+ * the median index of each other municipality's latest closed survey: staff and the liaison see
+ * that figure, never another municipality's answers. Reads one survey's answers at a time.
+ */
+export async function surveyComparison(db: Executor, cvegeo: string): Promise<SurveyComparison> {
+  const rows = await db
+    .select({
+      id: surveys.id,
+      cvegeo: surveys.municipalityCvegeo,
+      cycle: toolInstances.cycle,
+      status: surveys.status,
+      questions: surveys.questions,
+    })
+    .from(surveys)
+    .innerJoin(toolInstances, eq(toolInstances.id, surveys.toolInstanceId))
+    .orderBy(asc(surveys.municipalityCvegeo), desc(toolInstances.cycle));
+  const resultsOf = async (row: (typeof rows)[number]) =>
+    surveyResults(
+      row.questions,
+      (await surveyAnswers(db, row.id)).map((answer) => answer.answers),
+    );
+  const cycles: SurveyComparison["cycles"] = [];
+  const others: number[] = [];
+  const counted = new Set<string>();
+  for (const row of rows) {
+    if (row.cvegeo === cvegeo) {
+      const results = await resultsOf(row);
+      cycles.unshift({
+        cycle: row.cycle,
+        status: row.status,
+        responses: results.responses,
+        index: results.index,
+      });
+    } else if (row.status === "closed" && !counted.has(row.cvegeo)) {
+      counted.add(row.cvegeo);
+      const index = (await resultsOf(row)).index;
+      if (index) {
+        others.push(index.value);
+      }
+    }
+  }
+  const middle = median(others);
+  return {
+    cycles,
+    regional: {
+      median: middle === null ? null : Math.round(middle * 10) / 10,
+      municipalities: others.length,
+    },
   };
 }
 

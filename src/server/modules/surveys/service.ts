@@ -56,7 +56,7 @@ export async function openSurvey(
   actor: Actor,
   now: Date,
 ): Promise<SurveyRow> {
-  const { municipalityName, modelVersion } = await getSurveyInstance(db, input.instanceId, user);
+  const { municipalityName, questionnaire } = await getSurveyInstance(db, input.instanceId, user);
   const problems = ownQuestionsProblems(input.ownQuestions);
   if (problems.length > 0) {
     throw new AppError("validation_error", problems[0]?.message ?? "", problems);
@@ -67,7 +67,7 @@ export async function openSurvey(
       { field: "privacyNotice", message: `Hasta ${MAX_PRIVACY_NOTICE} caracteres.` },
     ]);
   }
-  const questions = buildQuestionnaire(standardQuestionnaire(modelVersion), input.ownQuestions);
+  const questions = buildQuestionnaire(standardQuestionnaire(questionnaire), input.ownQuestions);
   try {
     return await db.transaction(async (tx) => {
       const instance = await lockInstance(tx, input.instanceId, user);

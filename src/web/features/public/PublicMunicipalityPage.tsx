@@ -10,6 +10,7 @@ import { Loading } from "../../ui/Loading";
 import { PageHeader } from "../../ui/PageHeader";
 import { TableHead } from "../../ui/TableHead";
 import { METHODOLOGY_PATH } from "../methodology/queries";
+import { surveyIndexText } from "../surveys/format";
 import { formatPercent, usePublicMunicipality } from "./queries";
 import { DimensionScoresTable } from "./ScoreBar";
 import { PUBLIC_STATE_TONES } from "./states";
@@ -67,6 +68,7 @@ export function PublicMunicipalityPage() {
         <>
           <Scores scores={data.scores} asOf={data.asOf} />
           <Tools tools={data.tools} dimensions={data.scores.dimensions} />
+          {data.survey ? <PublicSurveySection survey={data.survey} /> : null}
           <Documents documents={data.documents} />
         </>
       ) : (
@@ -182,6 +184,45 @@ function Tools({
           })}
         </table>
       </div>
+    </section>
+  );
+}
+
+/** The latest validated M1 survey: index, interval, responses and the comments not hidden. */
+function PublicSurveySection({ survey }: { survey: NonNullable<PublicMunicipality["survey"]> }) {
+  return (
+    <section aria-labelledby="municipio-encuesta" className="stack">
+      <h2 id="municipio-encuesta">Satisfacción de las personas usuarias (M1)</h2>
+      <dl className="survey-summary">
+        <div>
+          <dt>Índice de satisfacción</dt>
+          <dd data-testid="public-survey-index">{surveyIndexText(survey.index)}</dd>
+        </div>
+        <div>
+          <dt>Respuestas</dt>
+          <dd data-testid="public-survey-responses">{formatNumber(survey.responses)}</dd>
+        </div>
+      </dl>
+      <p className="muted small">
+        Encuesta anónima del ciclo {survey.cycle}
+        {survey.closedOn ? `, cerrada el ${formatLocalDate(survey.closedOn)}` : ""}, validada por el
+        órgano garante. El índice va de 0 a 100, con su intervalo de confianza del 95 %.
+      </p>
+      {survey.comments.length > 0 ? (
+        <>
+          <h3>Comentarios</h3>
+          <ul className="survey-comments" data-testid="public-survey-comments">
+            {survey.comments.map((comment, index) => (
+              // Public comments carry no id; the list is fixed for a given page.
+              // biome-ignore lint/suspicious/noArrayIndexKey: a static list
+              <li key={index} className="survey-comment">
+                <p>{comment.text}</p>
+                <p className="muted small">{formatLocalDate(comment.submittedOn)}</p>
+              </li>
+            ))}
+          </ul>
+        </>
+      ) : null}
     </section>
   );
 }

@@ -1,6 +1,6 @@
 import { useState } from "react";
 import { Link, useParams } from "react-router";
-import type { SurveyDetail } from "../../../contracts/surveys.js";
+import type { InstanceSurvey, SurveyDetail } from "../../../contracts/surveys.js";
 import { SURVEY_STATUS_LABELS } from "../../../domain/survey.js";
 import { api } from "../../api/client";
 import { Alert, ErrorAlert } from "../../ui/Alert";
@@ -14,6 +14,7 @@ import { PageHeader } from "../../ui/PageHeader";
 import { Table } from "../../ui/Table";
 import { TableHead } from "../../ui/TableHead";
 import { useCurrentUser } from "../auth/session";
+import { surveyIndexText } from "./format";
 import { OpenSurveyForm } from "./OpenSurveyForm";
 import { useCloseSurvey, useInstanceSurvey, useSetCommentHidden } from "./queries";
 
@@ -49,6 +50,7 @@ export function SurveyPage() {
           <SurveyStatus survey={survey} />
           <ShareSection instanceId={id} survey={survey} />
           <ResultsSection survey={survey} />
+          <ComparisonSection comparison={data.comparison} />
           <CommentsSection instanceId={id} survey={survey} canModerate={isLiaison} />
           {isLiaison && survey.status === "open" ? (
             <CloseSection instanceId={id} responses={survey.results.responses} />
@@ -124,13 +126,6 @@ function ShareSection({ instanceId, survey }: { instanceId: string; survey: Surv
   );
 }
 
-const indexText = (index: SurveyDetail["results"]["index"]) =>
-  index === null
-    ? "—"
-    : index.low === null || index.high === null
-      ? `${formatNumber(index.value)} de 100`
-      : `${formatNumber(index.value)} de 100 (IC 95 %: ${formatNumber(index.low)} a ${formatNumber(index.high)})`;
-
 function ResultsSection({ survey }: { survey: SurveyDetail }) {
   const { results } = survey;
   return (
@@ -143,7 +138,7 @@ function ResultsSection({ survey }: { survey: SurveyDetail }) {
         </div>
         <div>
           <dt>Índice de satisfacción</dt>
-          <dd data-testid="survey-index">{indexText(results.index)}</dd>
+          <dd data-testid="survey-index">{surveyIndexText(results.index)}</dd>
         </div>
       </dl>
       <p className="small">
@@ -196,6 +191,36 @@ function ResultsSection({ survey }: { survey: SurveyDetail }) {
   );
 }
 
+/** The municipality's surveys cycle by cycle and the region's median of latest closed surveys. */
+function ComparisonSection({ comparison }: { comparison: InstanceSurvey["comparison"] }) {
+  const { regional } = comparison;
+  return (
+    <section className="stack" aria-labelledby="comparacion-titulo">
+      <h2 id="comparacion-titulo">Comparación</h2>
+      <Table
+        caption="Encuestas del municipio por ciclo de M1"
+        showCaption
+        className="table--compact"
+        columns={["Ciclo", "Estado", "Respuestas", "Índice de satisfacción"]}
+      >
+        {comparison.cycles.map((row) => (
+          <tr key={row.cycle}>
+            <th scope="row">{row.cycle}</th>
+            <td>{SURVEY_STATUS_LABELS[row.status]}</td>
+            <td>{formatNumber(row.responses)}</td>
+            <td>{surveyIndexText(row.index)}</td>
+          </tr>
+        ))}
+      </Table>
+      <p data-testid="survey-regional-median">
+        {regional.median === null
+          ? "Aún no hay encuestas cerradas de otros municipios para comparar."
+          : `Mediana regional: ${formatNumber(regional.median)} de 100 (última encuesta cerrada de ${regional.municipalities} ${regional.municipalities === 1 ? "municipio" : "municipios"}).`}
+      </p>
+    </section>
+  );
+}
+
 const percent = (count: number, total: number) =>
   total === 0 ? "—" : `${formatNumber(Math.round((count / total) * 1000) / 10)} %`;
 
@@ -222,7 +247,7 @@ function GroupTable({
             <th scope="row">{group.label}</th>
             <td>{group.responses}</td>
             <td>{percent(group.responses, total)}</td>
-            <td>{indexText(group.index)}</td>
+            <td>{surveyIndexText(group.index)}</td>
           </tr>
         ))}
     </Table>

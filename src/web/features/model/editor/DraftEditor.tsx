@@ -21,6 +21,7 @@ import {
 import { IssuesContext, TextInput } from "./fields";
 import { focusField } from "./focusField";
 import { IssuesPanel } from "./IssuesPanel";
+import { QuestionnaireEditor } from "./QuestionnaireEditor";
 import { useDraftEditor } from "./useDraftEditor";
 
 interface Removal {
@@ -260,6 +261,12 @@ export function DraftEditor({ detail, onReload }: DraftEditorProps) {
         <div className="button-row" id={fieldId("dimensions")} tabIndex={-1}>
           <Button onClick={addDimension}>+ Agregar dimensión</Button>
         </div>
+
+        <QuestionnaireEditor
+          questionnaire={editor.surveyQuestionnaire}
+          onChange={(surveyQuestionnaire) => setEditor({ ...editor, surveyQuestionnaire })}
+          onItemAdded={setPendingFocus}
+        />
       </div>
 
       <ConfirmDialog

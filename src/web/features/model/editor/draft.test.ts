@@ -12,6 +12,7 @@ import {
   newDimension,
   newLevel,
   newPart,
+  newQuestionItem,
   newTool,
   removeAt,
   renumberLevels,
@@ -203,5 +204,42 @@ describe("describePath and fieldId", () => {
 
   it("gives each path one DOM id", () => {
     expect(fieldId("dimensions.0.tools.2.code")).toBe("campo-dimensions-0-tools-2-code");
+  });
+});
+
+describe("the survey questionnaire in the editor", () => {
+  it("is the 2022 one for a version without it, comes back in one field order, and names its paths", () => {
+    const { surveyQuestionnaire: _, ...without } = model();
+    const editor = toEditor(without);
+    expect(toContent(editor).surveyQuestionnaire).toEqual(MODEL_2022.surveyQuestionnaire);
+    const content = toContent(editor);
+    expect(Object.keys(content.surveyQuestionnaire ?? {})).toEqual([
+      "items",
+      "overall",
+      "respondentType",
+      "channel",
+      "comment",
+    ]);
+    expect(describePath(content, "surveyQuestionnaire.items.1.text")).toBe(
+      "Cuestionario de satisfacción (M1) › afirmación portal_clara › texto",
+    );
+    expect(describePath(content, "surveyQuestionnaire.overall")).toBe(
+      "Cuestionario de satisfacción (M1) › satisfacción general",
+    );
+  });
+
+  it("codes a new item with the first free number", () => {
+    expect(newQuestionItem([{ code: "afirmacion_2" }, { code: "x" }]).code).toBe("afirmacion_3");
+    expect(newQuestionItem([{ code: "afirmacion_1" }]).code).toBe("afirmacion_2");
+  });
+
+  it("flags a reserved code as a duplicate, which blocks saving", () => {
+    const content = model();
+    content.surveyQuestionnaire?.items.push({ code: "canal", text: "x" });
+    expect(editorIssues(content)).toContainEqual({
+      path: "surveyQuestionnaire.items.7.code",
+      message: "La clave «canal» está reservada.",
+      kind: "duplicate",
+    });
   });
 });

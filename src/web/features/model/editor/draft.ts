@@ -16,12 +16,23 @@ import {
   type ToolPart,
   validateModel,
 } from "../../../../domain/model.js";
+import {
+  QUESTIONNAIRE_2022,
+  type QuestionnaireItem,
+  questionnaireInOrder,
+  type StandardQuestionnaire,
+} from "../../../../domain/survey.js";
 
 type Keyed<T> = T & { key: string };
 
 export type EditorPart = Keyed<ToolPart>;
 export type EditorCriterion = Keyed<ToolCriterion>;
 export type EditorLevel = Keyed<MaturityLevel>;
+export type EditorQuestionItem = Keyed<QuestionnaireItem>;
+
+export interface EditorQuestionnaire extends Omit<StandardQuestionnaire, "items"> {
+  items: EditorQuestionItem[];
+}
 
 export interface EditorTool extends Omit<Tool, "parts" | "criteria" | "maturityLevels"> {
   key: string;
@@ -38,6 +49,7 @@ export interface EditorDimension extends Omit<Dimension, "tools"> {
 export interface EditorContent {
   label: string;
   dimensions: EditorDimension[];
+  surveyQuestionnaire: EditorQuestionnaire;
 }
 
 let lastKey = 0;
@@ -57,7 +69,13 @@ export function toEditor(content: ModelContent): EditorContent {
         maturityLevels: tool.maturityLevels.map(keyed),
       })),
     })),
+    // A version stored before the questionnaire was part of the model has 2022's.
+    surveyQuestionnaire: withKeyedItems(content.surveyQuestionnaire ?? QUESTIONNAIRE_2022),
   };
+}
+
+function withKeyedItems(questionnaire: StandardQuestionnaire): EditorQuestionnaire {
+  return { ...questionnaire, items: questionnaire.items.map(keyed) };
 }
 
 const unkeyed = <T extends { key: string }>({ key: _key, ...rest }: T): Omit<T, "key"> => rest;
@@ -75,6 +93,7 @@ export function toContent(editor: EditorContent): ModelContent {
         maturityLevels: tool.maturityLevels.map(unkeyed),
       })),
     })),
+    surveyQuestionnaire: questionnaireInOrder(editor.surveyQuestionnaire),
   };
 }
 
@@ -134,6 +153,16 @@ export function newPart(existing: readonly { code: string }[]): EditorPart {
   const used = new Set(existing.map((p) => p.code));
   const code = [...LETTERS.toLowerCase()].find((letter) => !used.has(letter)) ?? "";
   return { key: newKey(), code, name: "", description: "" };
+}
+
+/** A new Likert item of the survey questionnaire, coded `afirmacion_N` with the first free N. */
+export function newQuestionItem(existing: readonly { code: string }[]): EditorQuestionItem {
+  const used = new Set(existing.map((item) => item.code));
+  let n = existing.length + 1;
+  while (used.has(`afirmacion_${n}`)) {
+    n++;
+  }
+  return { key: newKey(), code: `afirmacion_${n}`, text: "" };
 }
 
 export function newCriterion(): EditorCriterion {
@@ -242,6 +271,18 @@ export function describePath(content: ModelContent, path: string): string {
         words.push(`nivel ${index}`);
         i++;
         break;
+      case "surveyQuestionnaire":
+        words.push("Cuestionario de satisfacción (M1)");
+        break;
+      case "items":
+        if (Number.isInteger(index)) {
+          const code = content.surveyQuestionnaire?.items[index]?.code;
+          words.push(`afirmación ${code || index + 1}`);
+          i++;
+        } else {
+          words.push("afirmaciones");
+        }
+        break;
       default:
         words.push(FIELD_WORDS[segment] ?? segment);
     }
@@ -258,6 +299,11 @@ const FIELD_WORDS: Record<string, string> = {
   period: "plazo",
   months: "meses",
   level: "número",
+  text: "texto",
+  overall: "satisfacción general",
+  respondentType: "tipo de persona",
+  channel: "medio utilizado",
+  comment: "comentario",
 };
 
 /** The DOM id of the editor field for an issue path, so an issue can take the cursor there. */
