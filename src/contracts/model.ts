@@ -1,6 +1,6 @@
 import { MAX_PERIOD_MONTHS, MODEL_ISSUE_KINDS, MODEL_STATUSES } from "../domain/model.js";
-import { DocumentTemplate } from "./document-drafts.js";
 import { MAX_QUESTION_TEXT, MAX_STANDARD_ITEMS } from "../domain/survey.js";
+import { DocumentTemplate } from "./document-drafts.js";
 import { z } from "./zod.js";
 
 const label = z.string().trim().max(200);
