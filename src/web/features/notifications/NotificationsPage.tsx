@@ -145,8 +145,7 @@ function NoticeBody({ blocks }: { blocks: Notification["content"]["blocks"] }) {
                 {block.facts.map((fact, position) => (
                   // biome-ignore lint/suspicious/noArrayIndexKey: a stored text's lines never move.
                   <div key={position}>
-                    <dt>{fact.label}</dt>
-                    <dd>{fact.value}</dd>
+                    <dt>{`${fact.label}:`}</dt> <dd>{fact.value}</dd>
                   </div>
                 ))}
               </dl>
@@ -167,19 +166,7 @@ function NotificationItem({ notification }: { notification: Notification }) {
       data-notification-kind={notification.kind}
     >
       <div className="notification__header">
-        <h2 className="notification__title">
-          <Link
-            to={notification.link}
-            className="notification__link"
-            onClick={() => {
-              if (unread) {
-                markRead.mutate(notification.id);
-              }
-            }}
-          >
-            {notification.title}
-          </Link>
-        </h2>
+        <h2 className="notification__title">{notification.title}</h2>
         <div className="badge-row">
           {unread ? <Badge tone="info">Sin leer</Badge> : null}
           <Badge>{NOTIFICATION_KIND_LABELS[notification.kind]}</Badge>
