@@ -91,10 +91,10 @@ function measure(page: Page): Promise<LayoutReport> {
     window.scrollTo(0, 0);
     const root = document.scrollingElement as Element;
     const describe = (element: Element) =>
-      `${element.tagName.toLowerCase()}${element.id ? `#${element.id}` : ""}.${[...element.classList].join(".")}`;
+      `${element.tagName.toLowerCase()}${element.id ? `#${element.id}` : ""}.${Array.from(element.classList).join(".")}`;
     const header = document.querySelector(".site-header") as HTMLElement;
     const bar = header.getBoundingClientRect();
-    const underHeader = [...document.querySelectorAll("main *")]
+    const underHeader = Array.from(document.querySelectorAll("main *"))
       .filter((element) => {
         const box = element.getBoundingClientRect();
         return box.width > 0 && box.height > 0 && box.top < bar.bottom - 1;
@@ -128,7 +128,7 @@ function measure(page: Page): Promise<LayoutReport> {
         }
       }
     });
-    const items = [...document.querySelectorAll(".site-nav__list > li")].filter(
+    const items = Array.from(document.querySelectorAll(".site-nav__list > li")).filter(
       (item) => item.getBoundingClientRect().height > 0,
     );
     const navRows = new Set(items.map((item) => Math.round(item.getBoundingClientRect().top))).size;
