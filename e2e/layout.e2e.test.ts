@@ -1,5 +1,6 @@
 import fs from "node:fs";
 import path from "node:path";
+import zlib from "node:zlib";
 import type { BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ToolInstance } from "../src/contracts/participation.js";
@@ -11,7 +12,8 @@ import { type E2eBrowser, type E2eServer, launchBrowser, startServer } from "./h
  * the demo progress (twenty municipalities, every state, long lists): a screenshot under
  * test-results/layout/ to look at, no sideways scrolling, nothing of the page under the header,
  * the header's own pieces (brand, bell, menu button, account) apart and on screen, and the staff
- * navigation in one row on the desktop. One browser; one context per role.
+ * navigation in one row on the desktop. The institution has a wide logo (5:1), the shape that
+ * leaves the header's names the least room. One browser; one context per role.
  */
 const WIDTHS = [360, 1366] as const;
 const SHOTS = path.resolve(import.meta.dirname, "../test-results/layout");
@@ -72,6 +74,30 @@ function pagesOf(role: Role): string[] {
         "/correo-saliente",
       ];
   }
+}
+
+/** A PNG of one colour, `width` × `height`: a logo of that shape. */
+function solidPng(width: number, height: number): Buffer {
+  const chunk = (type: string, data: Buffer) => {
+    const length = Buffer.alloc(4);
+    length.writeUInt32BE(data.length);
+    const body = Buffer.concat([Buffer.from(type, "latin1"), data]);
+    const crc = Buffer.alloc(4);
+    crc.writeUInt32BE(zlib.crc32(body));
+    return Buffer.concat([length, body, crc]);
+  };
+  const header = Buffer.alloc(13);
+  header.writeUInt32BE(width, 0);
+  header.writeUInt32BE(height, 4);
+  header.set([8, 2, 0, 0, 0], 8); // 8-bit RGB
+  const row = Buffer.concat([Buffer.from([0]), Buffer.alloc(width * 3, 0x9b)]);
+  const pixels = zlib.deflateSync(Buffer.concat(Array.from({ length: height }, () => row)));
+  return Buffer.concat([
+    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    chunk("IHDR", header),
+    chunk("IDAT", pixels),
+    chunk("IEND", Buffer.alloc(0)),
+  ]);
 }
 
 interface LayoutReport {
@@ -165,6 +191,22 @@ beforeAll(async () => {
   const { db, blobs, config } = server.app.deps;
   fs.mkdirSync(config.uploadTempDir, { recursive: true });
   await seedDemoProgress(db, { blobs, tempDir: config.uploadTempDir, now: new Date() });
+  const admin = await server.app.inject({
+    method: "POST",
+    url: "/api/auth/login",
+    payload: { email: server.accounts.admin.email, password: server.accounts.admin.password },
+  });
+  const logo = await server.app.inject({
+    method: "PUT",
+    url: "/api/institution/logo",
+    headers: {
+      cookie: `mrtm_session=${admin.cookies.find((c) => c.name === "mrtm_session")?.value}`,
+      "x-csrf-token": (JSON.parse(admin.body) as { csrfToken: string }).csrfToken,
+      "content-type": "image/png",
+    },
+    payload: solidPng(600, 120),
+  });
+  expect(logo.statusCode).toBe(200);
   browser = await launchBrowser();
   fs.mkdirSync(SHOTS, { recursive: true });
   const context = await signedIn("liaison");

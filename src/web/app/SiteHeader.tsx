@@ -76,17 +76,19 @@ export function SiteHeader() {
             <span className="brand__app">{APP_NAME}</span>
           </span>
         </Link>
-        {working ? <NotificationBell /> : null}
-        <button
-          type="button"
-          className="nav-toggle"
-          aria-expanded={menuOpen}
-          aria-controls="navegacion-principal"
-          onClick={() => setMenuOpen((open) => !open)}
-        >
-          <span className="nav-toggle__icon" aria-hidden="true" />
-          Menú
-        </button>
+        <div className="site-header__tools">
+          {working ? <NotificationBell /> : null}
+          <button
+            type="button"
+            className="nav-toggle"
+            aria-expanded={menuOpen}
+            aria-controls="navegacion-principal"
+            onClick={() => setMenuOpen((open) => !open)}
+          >
+            <span className="nav-toggle__icon" aria-hidden="true" />
+            Menú
+          </button>
+        </div>
       </div>
       <div className={menuOpen ? "site-nav site-nav--open" : "site-nav"} id="navegacion-principal">
         <div className="site-nav__inner container">
