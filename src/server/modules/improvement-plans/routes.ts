@@ -13,6 +13,7 @@ import {
   acceptSingleFileUploads,
   fileUpload,
   readSingleFile,
+  sendPdf,
   sendStoredFile,
 } from "../../lib/http-files.js";
 import { assertCanSeeMunicipality } from "../../lib/scope.js";
@@ -68,14 +69,7 @@ export async function improvementPlanRoutes(app: App): Promise<void> {
       const at = now();
       const plan = await getImprovementPlan(db, cvegeo, at);
       const pdf = improvementPlanPdf(plan, await getInstitution(db), localDateOf(at));
-      return reply
-        .type("application/pdf")
-        .header(
-          "content-disposition",
-          `attachment; filename="plan-de-mejora-${cvegeo}-${localDateOf(at)}.pdf"`,
-        )
-        .header("x-content-type-options", "nosniff")
-        .send(pdf);
+      return sendPdf(reply, `plan-de-mejora-${cvegeo}-${localDateOf(at)}.pdf`, pdf);
     },
   );
 

@@ -6,6 +6,7 @@ import {
   ProjectCardList,
   UpdateProjectCardRequest,
 } from "../../../contracts/project-cards.js";
+import { sendPdf } from "../../lib/http-files.js";
 import { assertCanSeeMunicipality } from "../../lib/scope.js";
 import { actorOf, requireUser } from "../../plugins/auth.js";
 import type { App } from "../../types.js";
@@ -113,14 +114,11 @@ export async function projectCardRoutes(app: App): Promise<void> {
       const institution = await getInstitution(db);
       const tool = await findProjectInstance(db, card.municipality.cvegeo, false);
       const pdf = projectCardPdf({ card, institution, toolCode: tool?.toolCode ?? "E4" });
-      return reply
-        .type("application/pdf")
-        .header(
-          "content-disposition",
-          `attachment; filename="ficha-proyecto-${card.municipality.cvegeo}-${card.id.slice(0, 8)}.pdf"`,
-        )
-        .header("x-content-type-options", "nosniff")
-        .send(pdf);
+      return sendPdf(
+        reply,
+        `ficha-proyecto-${card.municipality.cvegeo}-${card.id.slice(0, 8)}.pdf`,
+        pdf,
+      );
     },
   );
 }

@@ -12,6 +12,7 @@ import { Loading } from "../../ui/Loading";
 import { PageHeader } from "../../ui/PageHeader";
 import { Pagination } from "../../ui/Pagination";
 import { SearchField } from "../../ui/SearchField";
+import { Table } from "../../ui/Table";
 import { useUrlFilters } from "../../ui/useUrlFilters";
 import { readOutboxFilters } from "./filters";
 import { MAIL_STATUS_TONES } from "./labels";
@@ -85,25 +86,15 @@ export function OutboxPage() {
           {outbox.data.items.length === 0 ? (
             <p className="empty">No hay correos con estos filtros.</p>
           ) : (
-            <div className="table-wrap">
-              <table className="table table--compact">
-                <caption className="visually-hidden">Correo saliente</caption>
-                <thead>
-                  <tr>
-                    <th scope="col">Fecha</th>
-                    <th scope="col">Para</th>
-                    <th scope="col">Asunto</th>
-                    <th scope="col">Estado</th>
-                    <th scope="col">Intentos</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {outbox.data.items.map((mail) => (
-                    <OutboxRow key={mail.id} mail={mail} onOpen={() => setOpenId(mail.id)} />
-                  ))}
-                </tbody>
-              </table>
-            </div>
+            <Table
+              caption="Correo saliente"
+              className="table--compact"
+              columns={["Fecha", "Para", "Asunto", "Estado", "Intentos"]}
+            >
+              {outbox.data.items.map((mail) => (
+                <OutboxRow key={mail.id} mail={mail} onOpen={() => setOpenId(mail.id)} />
+              ))}
+            </Table>
           )}
           <Pagination
             page={outbox.data.page}
