@@ -325,6 +325,11 @@ describe("the notification centre", () => {
       ],
       action: "Ver las herramientas del municipio",
     });
+    // Read, so the unread counts of the tests below stay as they were.
+    await ctx.handle.db
+      .update(notifications)
+      .set({ readAt: new Date() })
+      .where(eq(notifications.dedupeKey, "digest"));
   });
 
   it("marks one's own notification read; someone else's is 404 and stays unread", async () => {
