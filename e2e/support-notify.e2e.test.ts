@@ -68,7 +68,7 @@ describe("support action notifications, end to end", () => {
         "Lugar: Sala de capacitación del órgano garante",
       );
       await invitation
-        .getByRole("link", { name: /^Ver la acción: Invitación: Capacitación «/ })
+        .getByRole("link", { name: /^Ver la acción\s*: Invitación: Capacitación «/ })
         .click();
       await l.waitForURL(`${baseUrl}${actionPath}`);
       await l.getByRole("heading", { name: TITLE, level: 1 }).waitFor();
