@@ -33,6 +33,7 @@ describe("navFor", () => {
       "Tablero",
       "Revisión",
       "Brechas",
+      "Indicadores",
       "Convenios",
       "Acompañamiento",
       "[Portal público]",

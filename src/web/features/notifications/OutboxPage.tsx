@@ -6,12 +6,12 @@ import { Alert, ErrorAlert } from "../../ui/Alert";
 import { Badge } from "../../ui/Badge";
 import { Button } from "../../ui/Button";
 import { Dialog } from "../../ui/Dialog";
-import { Field } from "../../ui/Field";
 import { formatDateTime, formatNumber } from "../../ui/format";
 import { Loading } from "../../ui/Loading";
 import { PageHeader } from "../../ui/PageHeader";
 import { Pagination } from "../../ui/Pagination";
 import { SearchField } from "../../ui/SearchField";
+import { labelledOptions, SelectField } from "../../ui/SelectField";
 import { Table } from "../../ui/Table";
 import { useUrlFilters } from "../../ui/useUrlFilters";
 import { readOutboxFilters } from "./filters";
@@ -61,23 +61,13 @@ export function OutboxPage() {
       ) : null}
       <search className="toolbar filters" aria-label="Filtrar el correo saliente">
         <SearchField hint="En el destinatario o el asunto." value={text} onChange={setText} />
-        <Field label="Estado">
-          {(control) => (
-            <select
-              {...control}
-              className="input"
-              value={filters.status ?? ""}
-              onChange={(event) => update({ estado: event.target.value || undefined })}
-            >
-              <option value="">Todos</option>
-              {MAIL_STATUSES.map((status) => (
-                <option key={status} value={status}>
-                  {MAIL_STATUS_LABELS[status]}
-                </option>
-              ))}
-            </select>
-          )}
-        </Field>
+        <SelectField
+          label="Estado"
+          value={filters.status ?? ""}
+          onChange={(estado) => update({ estado })}
+          blank="Todos"
+          options={labelledOptions(MAIL_STATUSES, MAIL_STATUS_LABELS)}
+        />
       </search>
       {outbox.isPending ? <Loading label="Cargando el correo saliente…" /> : null}
       <ErrorAlert error={outbox.error} />
