@@ -28,21 +28,20 @@ describe("navFor", () => {
     expect(entries[0]).toMatchObject({ to: "/municipios/15106" });
   });
 
-  it("puts a reviewer's daily work first and the public portal in one menu", () => {
+  it("puts a reviewer's daily work first, analysis and the public portal in menus", () => {
     expect(labels(navFor({ role: "reviewer", municipality: null }))).toEqual([
       "Tablero",
       "Revisión",
-      "Brechas",
-      "Indicadores",
       "Convenios",
       "Acompañamiento",
-      "[Portal público]",
+      "[Análisis]",
+      "[Portal]",
     ]);
   });
 
   it("gives an admin the administration screens as a second menu", () => {
     const entries = navFor({ role: "admin", municipality: null });
-    expect(labels(entries).slice(-2)).toEqual(["[Portal público]", "[Administración]"]);
+    expect(labels(entries).slice(-2)).toEqual(["[Portal]", "[Administración]"]);
     const admin = entries.at(-1);
     expect(admin && isNavGroup(admin) ? admin.items.map((item) => item.to) : []).toEqual([
       "/usuarios",
@@ -55,7 +54,9 @@ describe("navFor", () => {
 });
 
 describe("groupHolds", () => {
-  const portal = navFor({ role: "reviewer", municipality: null }).find(isNavGroup);
+  const portal = navFor({ role: "reviewer", municipality: null })
+    .filter(isNavGroup)
+    .find((group) => group.label === "Portal");
   it("marks the group of the current page, also below a link's path", () => {
     expect(portal && groupHolds(portal, "/publico/clasificacion")).toBe(true);
     expect(portal && groupHolds(portal, "/modelo")).toBe(true);

@@ -36,11 +36,17 @@ const ADMIN_NAV: NavGroup = {
   ],
 };
 
+const ANALYSIS_NAV: NavGroup = {
+  label: "Análisis",
+  items: [
+    { to: "/brechas", label: "Brechas" },
+    { to: "/indicadores", label: "Indicadores" },
+  ],
+};
+
 const STAFF_NAV: NavItem[] = [
   { to: "/tablero", label: "Tablero" },
   { to: "/revision", label: "Revisión" },
-  { to: "/brechas", label: "Brechas" },
-  { to: "/indicadores", label: "Indicadores" },
   { to: "/convenios", label: "Convenios" },
   { to: "/acompanamiento", label: "Acompañamiento" },
 ];
@@ -58,12 +64,12 @@ export function navFor(user: Pick<SessionUser, "role" | "municipality"> | null):
       ...PUBLIC_NAV,
     ];
   }
-  const portal: NavGroup = { label: "Portal público", items: PUBLIC_NAV };
+  const portal: NavGroup = { label: "Portal", items: PUBLIC_NAV };
   if (user?.role === "admin") {
-    return [...STAFF_NAV, portal, ADMIN_NAV];
+    return [...STAFF_NAV, ANALYSIS_NAV, portal, ADMIN_NAV];
   }
   if (user?.role === "reviewer") {
-    return [...STAFF_NAV, portal];
+    return [...STAFF_NAV, ANALYSIS_NAV, portal];
   }
   return PUBLIC_NAV;
 }
