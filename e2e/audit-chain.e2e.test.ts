@@ -1,6 +1,6 @@
 import { sql } from "drizzle-orm";
 import { describe, it } from "vitest";
-import { navLink, signInAs, withServerAndBrowser } from "./session.js";
+import { clickNavLink, signInAs, withServerAndBrowser } from "./session.js";
 
 describe("the audit page shows the hash chain's state", () => {
   const context = withServerAndBrowser();
@@ -12,7 +12,7 @@ describe("the audit page shows the hash chain's state", () => {
     await page.goto(`${server.baseUrl}/`);
     await signInAs(page, admin);
 
-    await navLink(page, "Bitácora").click();
+    await clickNavLink(page, "Bitácora");
     await page.getByRole("heading", { name: "Integridad de la bitácora" }).waitFor();
     const intact = page.getByRole("status").filter({ hasText: "Cadena íntegra" });
     await intact.waitFor();

@@ -1,7 +1,7 @@
 import { sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { AUDIT_ACTIONS, AUDIT_ENTITY_TYPES } from "../src/domain/audit-events.js";
-import { navLink, signInAs, withServerAndBrowser } from "./session.js";
+import { clickNavLink, signInAs, withServerAndBrowser } from "./session.js";
 
 describe("the Bitácora reads as Spanish, in Mexico City time", () => {
   const context = withServerAndBrowser();
@@ -22,7 +22,7 @@ describe("the Bitácora reads as Spanish, in Mexico City time", () => {
 
       await page.goto(`${server.baseUrl}/`);
       await signInAs(page, server.accounts.admin);
-      await navLink(page, "Bitácora").click();
+      await clickNavLink(page, "Bitácora");
       const table = page.getByRole("table", { name: "Eventos de la bitácora" });
       await table.getByText("Inicio de sesión", { exact: true }).first().waitFor();
       const shown = await table.textContent();

@@ -8,7 +8,7 @@ import { addMonths, localDateOf } from "../src/domain/dates.js";
 import { SYSTEM_ACTOR } from "../src/server/lib/audit.js";
 import { registerAgreement } from "../src/server/modules/agreements/service.js";
 import { type E2eBrowser, type E2eServer, launchBrowser, startServer } from "./harness.js";
-import { navLink, signInAs } from "./session.js";
+import { clickNavLink, signInAs } from "./session.js";
 
 describe("a reviewer reading the gap matrix", () => {
   let server: E2eServer;
@@ -48,7 +48,7 @@ describe("a reviewer reading the gap matrix", () => {
     await page.goto(`${server.baseUrl}/modelo`);
     await signInAs(page, reviewer);
 
-    await navLink(page, "Brechas").click();
+    await clickNavLink(page, "Brechas");
     await page.getByRole("heading", { name: "Matriz de brechas", level: 1 }).waitFor();
     const toluca = page.locator('tr[data-municipality="15106"]');
     const metepec = page.locator('tr[data-municipality="15054"]');

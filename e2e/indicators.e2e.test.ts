@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { seriousViolations } from "./axe.js";
-import { navLink, signInAs, signOut, withServerAndBrowser } from "./session.js";
+import { clickNavLink, navLink, signInAs, signOut, withServerAndBrowser } from "./session.js";
 
 /**
  * M2 end to end: Toluca's liaison adopts the indicator battery with its targets (leaving one out),
@@ -65,7 +65,7 @@ describe("the M2 indicator battery", () => {
     // Staff compare the region.
     const reviewer = server.accounts.reviewer;
     await signInAs(page, reviewer);
-    await navLink(page, "Indicadores").click();
+    await clickNavLink(page, "Indicadores");
     await page
       .getByRole("heading", { name: "Indicadores de desempeño: comparación regional" })
       .waitFor();

@@ -5,7 +5,7 @@ import { toolInstances, users } from "../src/server/db/schema/index.js";
 import { OutboxSender } from "../src/server/mail/sender.js";
 import { addEvidenceRow, signIn as apiSignIn } from "../src/server/test/factories.js";
 import { seriousViolations } from "./axe.js";
-import { accountMenu, navLink, signInAs, withServerAndBrowser } from "./session.js";
+import { accountMenu, clickNavLink, navLink, signInAs, withServerAndBrowser } from "./session.js";
 
 /** Screenshots at 1280 and 360 px wide with E2E_SCREENSHOTS=1, to look at the pages. */
 async function screenshots(page: import("playwright-core").Page, name: string) {
@@ -131,7 +131,7 @@ describe("notifications", () => {
     await page.getByRole("button", { name: "Cerrar sesión" }).click();
     await page.getByRole("banner").getByRole("link", { name: "Iniciar sesión" }).waitFor();
     await signInAs(page, accounts.admin);
-    await navLink(page, "Correo saliente").click();
+    await clickNavLink(page, "Correo saliente");
     await page.getByRole("heading", { name: "Correo saliente", level: 1 }).waitFor();
     await page.getByText("No hay un servidor de correo configurado").waitFor();
     const row = page.locator(`tr[data-mail-to="${accounts.liaison.email}"]`);

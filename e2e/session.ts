@@ -32,11 +32,26 @@ export async function signOut(page: Page, name: string): Promise<void> {
   await page.getByRole("banner").getByRole("link", { name: "Iniciar sesión" }).waitFor();
 }
 
-/** A link of the main navigation. */
+/** A link of the main navigation, also one inside a closed menu of the bar (then hidden). */
 export function navLink(page: Page, name: string) {
   return page
     .getByRole("navigation", { name: "Principal" })
-    .getByRole("link", { name, exact: true });
+    .getByRole("link", { name, exact: true, includeHidden: true });
+}
+
+/** Follows a link of the main navigation, opening first the menu that holds it, if any. */
+export async function clickNavLink(page: Page, name: string): Promise<void> {
+  const link = navLink(page, name);
+  await link.waitFor({ state: "attached" });
+  if (!(await link.isVisible())) {
+    await page
+      .getByRole("navigation", { name: "Principal" })
+      .locator(".nav-menu")
+      .filter({ has: page.getByRole("link", { name, exact: true, includeHidden: true }) })
+      .getByRole("button")
+      .click();
+  }
+  await link.click();
 }
 
 /**

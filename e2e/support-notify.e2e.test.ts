@@ -67,7 +67,9 @@ describe("support action notifications, end to end", () => {
       expect(await invitation.textContent()).toContain(
         "Lugar: Sala de capacitación del órgano garante",
       );
-      await invitation.getByRole("link", { name: /^Invitación: Capacitación «/ }).click();
+      await invitation
+        .getByRole("link", { name: /^Ver la acción\s*: Invitación: Capacitación «/ })
+        .click();
       await l.waitForURL(`${baseUrl}${actionPath}`);
       await l.getByRole("heading", { name: TITLE, level: 1 }).waitFor();
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import {
   accountMenu,
+  clickNavLink,
   navLink,
   signIn,
   signInAs,
@@ -18,7 +19,7 @@ describe("an administrator creating an account", () => {
     await page.goto(`${server.baseUrl}/`);
     await signInAs(page, admin);
 
-    await navLink(page, "Usuarios").click();
+    await clickNavLink(page, "Usuarios");
     await page.locator(`tr[data-user-email="${admin.email}"]`).waitFor();
     await page.getByRole("button", { name: "Nueva cuenta" }).click();
 

@@ -4,6 +4,16 @@ import { z } from "./zod.js";
 
 export const NotificationKind = z.enum(NOTIFICATION_KINDS);
 
+/** One block of a notice's body, read from its text (src/domain/notice-content.ts). */
+export const NoticeBlock = z.discriminatedUnion("type", [
+  z.object({ type: z.literal("text"), text: z.string() }),
+  z.object({ type: z.literal("list"), items: z.array(z.string()) }),
+  z.object({
+    type: z.literal("facts"),
+    facts: z.array(z.object({ label: z.string(), value: z.string() })),
+  }),
+]);
+
 export const Notification = z
   .object({
     id: Uuid,
@@ -11,6 +21,14 @@ export const Notification = z
     title: z.string(),
     body: z.string().describe("Texto plano; puede tener varias líneas."),
     link: z.string().describe("Ruta de la aplicación web a la que lleva, p. ej. /herramientas/…"),
+    content: z
+      .object({
+        blocks: z
+          .array(NoticeBlock)
+          .describe("El texto en párrafos, listas y pares etiqueta: valor."),
+        action: z.string().describe("El nombre del enlace: «Ver la herramienta»."),
+      })
+      .describe("El aviso como contenido estructurado, para mostrarlo en la aplicación."),
     createdAt: IsoDateTime,
     readAt: IsoDateTime.nullable(),
   })

@@ -1,58 +1,47 @@
-import { useEffect, useState } from "react";
+import { useEffect, useId, useState } from "react";
 import { Link, NavLink, useLocation } from "react-router";
-import type { SessionUser } from "../../contracts/auth.js";
 import { signInPath } from "../features/auth/returnPath";
 import { useSession } from "../features/auth/session";
 import { UserMenu } from "../features/auth/UserMenu";
 import { useInstitution } from "../features/institution/queries";
 import { NotificationBell } from "../features/notifications/NotificationBell";
+import { useDisclosure } from "../ui/useDisclosure";
 import { APP_NAME } from "./appName";
+import { groupHolds, isNavGroup, type NavGroup, navFor } from "./nav";
 
-interface NavItem {
-  to: string;
-  label: string;
-  end?: boolean;
-}
-
-const PUBLIC_NAV: NavItem[] = [
-  { to: "/publico", label: "Avance municipal" },
-  { to: "/modelo", label: "Modelo", end: true },
-  { to: "/municipios", label: "Municipios", end: true },
-  { to: "/datos-abiertos", label: "Datos abiertos" },
-];
-
-const ADMIN_NAV: NavItem[] = [
-  { to: "/usuarios", label: "Usuarios" },
-  { to: "/modelo/editor", label: "Editor del modelo" },
-  { to: "/institucion", label: "Institución" },
-  { to: "/bitacora", label: "Bitácora" },
-  { to: "/correo-saliente", label: "Correo saliente" },
-];
-
-const STAFF_NAV: NavItem[] = [
-  { to: "/tablero", label: "Tablero" },
-  { to: "/revision", label: "Revisión" },
-  { to: "/brechas", label: "Brechas" },
-  { to: "/indicadores", label: "Indicadores" },
-  { to: "/convenios", label: "Convenios" },
-  { to: "/acompanamiento", label: "Acompañamiento" },
-];
-
-function navFor(user: SessionUser | null): NavItem[] {
-  if (user?.municipality) {
-    return [
-      { to: `/municipios/${user.municipality.cvegeo}`, label: "Mi municipio" },
-      { to: "/acompanamiento", label: "Acompañamiento" },
-      ...PUBLIC_NAV,
-    ];
-  }
-  if (user?.role === "admin") {
-    return [...PUBLIC_NAV, ...STAFF_NAV, ...ADMIN_NAV];
-  }
-  if (user?.role === "reviewer") {
-    return [...PUBLIC_NAV, ...STAFF_NAV];
-  }
-  return PUBLIC_NAV;
+/** A group of secondary links: a disclosure button and its list, operable with the keyboard. */
+function NavMenu({ group }: { group: NavGroup }) {
+  const { open, toggle, rootRef, buttonRef } = useDisclosure();
+  const panelId = useId();
+  const location = useLocation();
+  const current = groupHolds(group, location.pathname);
+  return (
+    <div className="nav-menu" ref={rootRef}>
+      <button
+        ref={buttonRef}
+        type="button"
+        className={
+          current
+            ? "site-nav__link nav-menu__button nav-menu__button--current"
+            : "site-nav__link nav-menu__button"
+        }
+        aria-expanded={open}
+        aria-controls={panelId}
+        onClick={toggle}
+      >
+        {group.label}
+      </button>
+      <ul className="nav-menu__panel" id={panelId} hidden={!open}>
+        {group.items.map((item) => (
+          <li key={item.to}>
+            <NavLink to={item.to} end={item.end} className="nav-menu__link">
+              {item.label}
+            </NavLink>
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
 }
 
 export function SiteHeader() {
@@ -87,29 +76,37 @@ export function SiteHeader() {
             <span className="brand__app">{APP_NAME}</span>
           </span>
         </Link>
-        {working ? <NotificationBell /> : null}
-        <button
-          type="button"
-          className="nav-toggle"
-          aria-expanded={menuOpen}
-          aria-controls="navegacion-principal"
-          onClick={() => setMenuOpen((open) => !open)}
-        >
-          <span className="nav-toggle__icon" aria-hidden="true" />
-          Menú
-        </button>
+        <div className="site-header__tools">
+          {working ? <NotificationBell /> : null}
+          <button
+            type="button"
+            className="nav-toggle"
+            aria-expanded={menuOpen}
+            aria-controls="navegacion-principal"
+            onClick={() => setMenuOpen((open) => !open)}
+          >
+            <span className="nav-toggle__icon" aria-hidden="true" />
+            Menú
+          </button>
+        </div>
       </div>
       <div className={menuOpen ? "site-nav site-nav--open" : "site-nav"} id="navegacion-principal">
         <div className="site-nav__inner container">
           <nav aria-label="Principal">
             <ul className="site-nav__list">
-              {navFor(working).map((item) => (
-                <li key={item.to}>
-                  <NavLink to={item.to} end={item.end} className="site-nav__link">
-                    {item.label}
-                  </NavLink>
-                </li>
-              ))}
+              {navFor(working).map((entry) =>
+                isNavGroup(entry) ? (
+                  <li key={entry.label}>
+                    <NavMenu group={entry} />
+                  </li>
+                ) : (
+                  <li key={entry.to}>
+                    <NavLink to={entry.to} end={entry.end} className="site-nav__link">
+                      {entry.label}
+                    </NavLink>
+                  </li>
+                ),
+              )}
             </ul>
           </nav>
           <div className="site-nav__account">

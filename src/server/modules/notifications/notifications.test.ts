@@ -300,6 +300,38 @@ describe("the notification centre", () => {
     expect(count.body).toEqual({ unread: 3 });
   });
 
+  it("gives each notice its body as structured content, with the name of its link", async () => {
+    const { body } = await get<NotificationList>("/api/notifications?pageSize=1", liaison);
+    expect(body.items[0]?.content).toEqual({
+      blocks: [{ type: "text", text: "Texto" }],
+      action: "Abrir",
+    });
+    await ctx.handle.db.transaction((tx) =>
+      notify(tx, [
+        draft(collaborator, "digest", {
+          body: "Vencidas:\n\n- T1 Portal\n- M3 Encuesta\n\nResponsable: Ana.",
+          link: "/municipios/15106",
+        }),
+      ]),
+    );
+    const theirs = await get<NotificationList>("/api/notifications", collaborator);
+    const digest = theirs.body.items.find((n) => n.title === "Aviso digest");
+    expect(digest?.body).toBe("Vencidas:\n\n- T1 Portal\n- M3 Encuesta\n\nResponsable: Ana.");
+    expect(digest?.content).toEqual({
+      blocks: [
+        { type: "text", text: "Vencidas:" },
+        { type: "list", items: ["T1 Portal", "M3 Encuesta"] },
+        { type: "facts", facts: [{ label: "Responsable", value: "Ana." }] },
+      ],
+      action: "Ver las herramientas del municipio",
+    });
+    // Read, so the unread counts of the tests below stay as they were.
+    await ctx.handle.db
+      .update(notifications)
+      .set({ readAt: new Date() })
+      .where(eq(notifications.dedupeKey, "digest"));
+  });
+
   it("marks one's own notification read; someone else's is 404 and stays unread", async () => {
     const { body } = await get<NotificationList>("/api/notifications", liaison);
     const target = body.items[0] as Notification;

@@ -7,6 +7,7 @@ import type {
   OutboxMessage,
   OutboxMessageDetail,
 } from "../../../contracts/notifications.js";
+import { noticeActionLabel, noticeBlocks } from "../../../domain/notice-content.js";
 import {
   MAIL_STATUSES,
   type MailStatus,
@@ -27,6 +28,7 @@ export function presentNotification(row: typeof notifications.$inferSelect): Not
     title: row.title,
     body: row.body,
     link: row.link,
+    content: { blocks: noticeBlocks(row.body), action: noticeActionLabel(row.link) },
     createdAt: row.createdAt.toISOString(),
     readAt: row.readAt?.toISOString() ?? null,
   };

@@ -2,7 +2,7 @@ import PDFDocument from "pdfkit";
 import type { ReportCardContent } from "../../../contracts/reports.js";
 import { CYCLE_OUTCOME_LABELS, missedCyclesLabel } from "../../../domain/progress.js";
 import { OBSERVATION_TYPE_LABELS } from "../../../domain/review.js";
-import { TOOL_STATE_LABELS } from "../../../domain/tool-state.js";
+import { TOOL_STATE_LABELS, TOOL_STATES, type ToolState } from "../../../domain/tool-state.js";
 import { formatDateEs, formatDateTimeEs } from "../../lib/dates-es.js";
 
 export interface CardPrint {
@@ -22,6 +22,72 @@ const RULE = "#bbbbbb";
 
 const percent = (value: number | null) => (value === null ? "—" : `${value.toFixed(1)} %`);
 const date = (value: string | null) => (value ? formatDateEs(value) : "—");
+
+/**
+ * Each state's colour and shape. The shapes differ, so the card reads alike printed in grey: a
+ * hollow circle (pending), a half-filled one (in progress), a diamond (in review), a triangle
+ * (returned), a filled circle (validated); an overdue item adds a red bar at its row's left edge
+ * and says «vencida» in words.
+ */
+const STATE_MARKS: Record<
+  ToolState,
+  { colour: string; shape: "hollow" | "half" | "diamond" | "triangle" | "disc" }
+> = {
+  pending: { colour: "#6e7781", shape: "hollow" },
+  in_progress: { colour: "#0969da", shape: "half" },
+  submitted: { colour: "#9a6700", shape: "diamond" },
+  changes_requested: { colour: "#bc4c00", shape: "triangle" },
+  validated: { colour: "#1a7f37", shape: "disc" },
+};
+const OVERDUE = "#cf222e";
+const MARK = 7;
+
+/** A state's shape in its colour, in a MARK-sized box at (x, y). */
+function stateMark(doc: PDFKit.PDFDocument, state: ToolState, x: number, y: number): void {
+  const { colour, shape } = STATE_MARKS[state];
+  const r = MARK / 2;
+  const cx = x + r;
+  const cy = y + r;
+  doc.save().lineWidth(1).strokeColor(colour).fillColor(colour);
+  switch (shape) {
+    case "hollow":
+      doc.circle(cx, cy, r - 0.5).stroke();
+      break;
+    case "half":
+      doc.circle(cx, cy, r - 0.5).stroke();
+      doc
+        .path(`M ${cx} ${cy - r + 0.5} A ${r - 0.5} ${r - 0.5} 0 0 0 ${cx} ${cy + r - 0.5} Z`)
+        .fill();
+      break;
+    case "diamond":
+      doc.polygon([cx, y], [x + MARK, cy], [cx, y + MARK], [x, cy]).fill();
+      break;
+    case "triangle":
+      doc.polygon([cx, y], [x + MARK, y + MARK], [x, y + MARK]).fill();
+      break;
+    case "disc":
+      doc.circle(cx, cy, r).fill();
+      break;
+  }
+  doc.restore();
+}
+
+/** The key to the marks, under a table's heading: every state, and the overdue bar. */
+function legend(doc: PDFKit.PDFDocument): void {
+  doc.font("Helvetica").fontSize(8).fillColor("black");
+  const top = doc.y;
+  let x = MARGIN;
+  for (const state of TOOL_STATES) {
+    stateMark(doc, state, x, top + 1);
+    const label = TOOL_STATE_LABELS[state];
+    doc.text(label, x + MARK + 3, top, { lineBreak: false });
+    x += MARK + 3 + doc.widthOfString(label) + 12;
+  }
+  doc.save().rect(x, top, 3, 9).fill(OVERDUE).restore();
+  doc.fillColor("black").text("Plazo vencido", x + 6, top, { lineBreak: false });
+  doc.x = MARGIN;
+  doc.y = top + 14;
+}
 
 /**
  * The report card (cédula de avance) as a PDF: the institution's header, the municipality, the
@@ -134,7 +200,9 @@ function dimensions(doc: PDFKit.PDFDocument, content: ReportCardContent): void {
   table(
     doc,
     columns,
-    content.dimensions.map((d) => [d.name, percent(d.score), percent(d.regionalMedian)]),
+    content.dimensions.map((d) => ({
+      cells: [d.name, percent(d.score), percent(d.regionalMedian)],
+    })),
   );
   doc.moveDown(1);
 }
@@ -148,32 +216,45 @@ function tools(doc: PDFKit.PDFDocument, content: ReportCardContent): void {
     { label: "Enviada", width: 0.146 },
     { label: "Validada", width: 0.146 },
   ];
-  const rows: string[][] = [];
+  const rows: Row[] = [];
   for (const tool of content.tools) {
     const single = tool.items.length === 1 && tool.items[0]?.part === null;
     const item = tool.items[0];
     const cycle = item && item.cycle > 1 ? ` (ciclo ${item.cycle})` : "";
+    const late = tool.overdue || (tool.missedCycles ?? []).length > 0;
     if (single && item) {
-      rows.push([
-        `${tool.code} ${tool.name}${cycle}`,
-        stateText(tool),
-        date(item.deadline),
-        date(item.submittedOn),
-        date(item.validatedOn),
-      ]);
+      rows.push({
+        cells: [
+          `${tool.code} ${tool.name}${cycle}`,
+          stateText(tool),
+          date(item.deadline),
+          date(item.submittedOn),
+          date(item.validatedOn),
+        ],
+        state: tool.state,
+        overdue: late,
+      });
       continue;
     }
-    rows.push([`${tool.code} ${tool.name}${cycle}`, stateText(tool), "", "", ""]);
+    rows.push({
+      cells: [`${tool.code} ${tool.name}${cycle}`, stateText(tool), "", "", ""],
+      state: tool.state,
+      overdue: late,
+    });
     for (const part of tool.items) {
-      rows.push([
-        `    ${part.part ?? ""}) ${part.partName ?? ""}`,
-        TOOL_STATE_LABELS[part.state],
-        date(part.deadline),
-        date(part.submittedOn),
-        date(part.validatedOn),
-      ]);
+      rows.push({
+        cells: [
+          `    ${part.part ?? ""}) ${part.partName ?? ""}`,
+          TOOL_STATE_LABELS[part.state],
+          date(part.deadline),
+          date(part.submittedOn),
+          date(part.validatedOn),
+        ],
+        state: part.state,
+      });
     }
   }
+  legend(doc);
   table(doc, columns, rows);
   doc.moveDown(1);
 }
@@ -205,18 +286,22 @@ function cycles(doc: PDFKit.PDFDocument, content: ReportCardContent): void {
     { label: "Validada", width: 0.13 },
     { label: "Resultado", width: 0.19 },
   ];
-  const rows: string[][] = [];
+  const rows: Row[] = [];
   for (const tool of annual) {
     for (const cycle of tool.cycles ?? []) {
       const part = cycle.part ? ` ${cycle.part})` : "";
       const working = tool.workingCycle === cycle.cycle ? " (en curso)" : "";
-      rows.push([
-        `${tool.code}${part} ciclo ${cycle.cycle}${working}`,
-        `${date(cycle.opensOn)} a ${date(cycle.deadline)}`,
-        TOOL_STATE_LABELS[cycle.state],
-        date(cycle.validatedOn),
-        CYCLE_OUTCOME_LABELS[cycle.outcome],
-      ]);
+      rows.push({
+        cells: [
+          `${tool.code}${part} ciclo ${cycle.cycle}${working}`,
+          `${date(cycle.opensOn)} a ${date(cycle.deadline)}`,
+          TOOL_STATE_LABELS[cycle.state],
+          date(cycle.validatedOn),
+          CYCLE_OUTCOME_LABELS[cycle.outcome],
+        ],
+        state: cycle.state,
+        overdue: cycle.outcome === "missed",
+      });
     }
   }
   table(doc, columns, rows);
@@ -320,40 +405,67 @@ function ensureSpace(doc: PDFKit.PDFDocument, needed: number): void {
   }
 }
 
+/** A table row: its cells and, for a tool, its state (marked in the second column) and lateness. */
+interface Row {
+  cells: string[];
+  state?: ToolState;
+  overdue?: boolean;
+}
+
 /**
  * A table with a header row, fixed column fractions and rows that wrap; a row never splits across
- * pages, and the header repeats on each new page.
+ * pages, and the header repeats on each new page. A row with a state shows its mark before the
+ * second column's text; an overdue one, a red bar at its left edge and its state in red.
  */
 function table(
   doc: PDFKit.PDFDocument,
   columns: { label: string; width: number }[],
-  rows: string[][],
+  rows: Row[],
 ): void {
   const total = width(doc);
   const widths = columns.map((column) => column.width * total);
   const padding = 3;
-  const drawRow = (cells: string[], bold: boolean) => {
+  // Room for the state's mark in the second column, and for the overdue bar in the first.
+  const inset = (row: Row, i: number) =>
+    (row.state && i === 1 ? MARK + 4 : 0) + (row.overdue && i === 0 ? 2 : 0);
+  const drawRow = (row: Row, bold: boolean) => {
+    const { cells } = row;
     doc.font(bold ? "Helvetica-Bold" : "Helvetica").fontSize(9);
     const heights = cells.map((cell, i) =>
-      doc.heightOfString(cell, { width: (widths[i] ?? 0) - 2 * padding }),
+      doc.heightOfString(cell, { width: (widths[i] ?? 0) - 2 * padding - inset(row, i) }),
     );
     const height = Math.max(...heights) + 2 * padding;
     if (doc.y + height > doc.page.height - MARGIN) {
       doc.addPage();
       if (!bold) {
-        drawRow(
-          columns.map((column) => column.label),
-          true,
-        );
+        drawRow({ cells: columns.map((column) => column.label) }, true);
         doc.font("Helvetica").fontSize(9);
       }
     }
     const top = doc.y;
+    if (row.overdue) {
+      doc
+        .save()
+        .rect(MARGIN, top + 1, 3, height - 2)
+        .fill(OVERDUE)
+        .restore();
+    }
     let x = MARGIN;
     cells.forEach((cell, i) => {
-      doc.text(cell, x + padding, top + padding, { width: (widths[i] ?? 0) - 2 * padding });
+      const shift = inset(row, i);
+      if (i === 1 && row.state) {
+        stateMark(doc, row.state, x + padding, top + padding + 1);
+      }
+      const late = row.overdue && i === 1;
+      doc
+        .font(late ? "Helvetica-Bold" : bold ? "Helvetica-Bold" : "Helvetica")
+        .fillColor(late ? OVERDUE : "black")
+        .text(cell, x + padding + shift, top + padding, {
+          width: (widths[i] ?? 0) - 2 * padding - shift,
+        });
       x += widths[i] ?? 0;
     });
+    doc.fillColor("black");
     doc
       .moveTo(MARGIN, top + height)
       .lineTo(MARGIN + total, top + height)
@@ -363,10 +475,7 @@ function table(
     doc.x = MARGIN;
     doc.y = top + height;
   };
-  drawRow(
-    columns.map((column) => column.label),
-    true,
-  );
+  drawRow({ cells: columns.map((column) => column.label) }, true);
   for (const row of rows) {
     drawRow(row, false);
   }

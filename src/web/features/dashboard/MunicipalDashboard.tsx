@@ -1,4 +1,4 @@
-import { Fragment } from "react";
+import { Fragment, useId, useState } from "react";
 import { Link } from "react-router";
 import type {
   DeadlineItem,
@@ -10,9 +10,11 @@ import { describeDeadlineByDaysLeft } from "../../../domain/spans.js";
 import { MODALITY_LABELS, SUPPORT_ACTION_TYPE_LABELS } from "../../../domain/support.js";
 import { ErrorAlert } from "../../ui/Alert";
 import { Badge } from "../../ui/Badge";
+import { Button } from "../../ui/Button";
 import { CycleNotes } from "../../ui/CycleNotes";
 import { formatDateTime, formatLocalDate, formatNumber } from "../../ui/format";
 import { Loading } from "../../ui/Loading";
+import { nearDeadlines } from "../municipality/work";
 import { STATE_TONES, stateLabel } from "../tools/labels";
 import { formatPercent } from "./format";
 import { PercentBar } from "./PercentBar";
@@ -169,12 +171,22 @@ function deadlineNote(item: DeadlineItem): string {
 }
 
 /** Every deadline in date order, with a "hoy" mark between the past and the upcoming ones. */
-function DeadlineTimeline({ items, today }: { items: readonly DeadlineItem[]; today: string }) {
-  if (items.length === 0) {
+function DeadlineTimeline({
+  items: every,
+  today,
+}: {
+  items: readonly DeadlineItem[];
+  today: string;
+}) {
+  const [all, setAll] = useState(false);
+  const listId = useId();
+  if (every.length === 0) {
     return <p className="muted">Ninguna herramienta tiene plazo definido.</p>;
   }
+  const near = nearDeadlines(every);
+  const items = all ? every : near.shown;
   const firstUpcoming = items.findIndex((item) => item.deadline >= today);
-  const overdue = items.filter((item) => item.overdue).length;
+  const overdue = every.filter((item) => item.overdue).length;
   return (
     <>
       <p className="small">
@@ -182,7 +194,14 @@ function DeadlineTimeline({ items, today }: { items: readonly DeadlineItem[]; to
           ? "Ninguna entrega vencida."
           : `${formatNumber(overdue)} ${overdue === 1 ? "entrega vencida" : "entregas vencidas"} (en rojo).`}
       </p>
-      <ol className="deadline-list">
+      {near.hidden > 0 ? (
+        <p className="small muted">
+          {all
+            ? `Todos los plazos (${formatNumber(every.length)}).`
+            : "Los vencidos más recientes y los próximos; los validados y los demás, en «Ver todos»."}
+        </p>
+      ) : null}
+      <ol className="deadline-list" id={listId}>
         {items.map((item, position) => (
           <Fragment key={item.instanceId}>
             {position === firstUpcoming ? (
@@ -221,6 +240,18 @@ function DeadlineTimeline({ items, today }: { items: readonly DeadlineItem[]; to
           <li className="deadline-list__today">Hoy · {formatLocalDate(today)}</li>
         ) : null}
       </ol>
+      {near.hidden > 0 ? (
+        <p>
+          <Button
+            size="small"
+            aria-expanded={all}
+            aria-controls={listId}
+            onClick={() => setAll(!all)}
+          >
+            {all ? "Ver solo los próximos" : `Ver todos (${formatNumber(every.length)})`}
+          </Button>
+        </p>
+      ) : null}
     </>
   );
 }

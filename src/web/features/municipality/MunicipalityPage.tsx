@@ -1,8 +1,11 @@
 import { Link, Navigate, useParams } from "react-router";
+import type { ToolInstance } from "../../../contracts/participation.js";
 import { isMunicipalRole, isStaffRole } from "../../../domain/roles.js";
 import { ErrorAlert } from "../../ui/Alert";
+import { Button } from "../../ui/Button";
 import { Loading } from "../../ui/Loading";
 import { PageHeader } from "../../ui/PageHeader";
+import { useSearchFilters } from "../../ui/useUrlFilters";
 import { NotDesignatedNote } from "../auth/NotDesignatedNote";
 import { useCurrentUser } from "../auth/session";
 import { MunicipalDashboard } from "../dashboard/MunicipalDashboard";
@@ -13,6 +16,15 @@ import { useMunicipalityTools } from "../tools/queries";
 import { ToolsTable } from "../tools/ToolsTable";
 import { ParticipationSummary } from "./ParticipationSummary";
 import { Timeline } from "./Timeline";
+import { WorkSummary } from "./WorkSummary";
+import {
+  filterTools,
+  readToolFilter,
+  TOOL_FILTER_LABELS,
+  TOOL_FILTERS,
+  toolFilterCounts,
+} from "./work";
+import "./municipality.css";
 
 /** "/mi-municipio": a liaison's or collaborator's own municipality. */
 export function MyMunicipalityRedirect() {
@@ -56,6 +68,39 @@ function MunicipalityUnavailable({ own }: { own: { cvegeo: string; name: string 
         </li>
       </ul>
     </div>
+  );
+}
+
+/** The tools by dimension, with a filter by state (kept in the address: `?estado=`). */
+function FilteredTools({ tools }: { tools: ToolInstance[] }) {
+  const { filters: filter, update } = useSearchFilters(readToolFilter);
+  if (tools.length === 0) {
+    return <ToolsTable tools={tools} headingLevel={3} />;
+  }
+  const counts = toolFilterCounts(tools);
+  const shown = filterTools(tools, filter);
+  return (
+    <>
+      <fieldset className="tool-filter">
+        <legend>Mostrar</legend>
+        {TOOL_FILTERS.filter((option) => option === "todas" || counts[option] > 0).map((option) => (
+          <Button
+            key={option}
+            size="small"
+            className="tool-filter__button"
+            aria-pressed={filter === option}
+            onClick={() => update({ estado: option === "todas" ? undefined : option })}
+          >
+            {`${TOOL_FILTER_LABELS[option]} (${counts[option]})`}
+          </Button>
+        ))}
+      </fieldset>
+      {shown.length === 0 ? (
+        <p className="empty">Ninguna herramienta en «{TOOL_FILTER_LABELS[filter]}».</p>
+      ) : (
+        <ToolsTable tools={shown} headingLevel={3} />
+      )}
+    </>
   );
 }
 
@@ -124,19 +169,18 @@ function MunicipalityContent({ cvegeo }: { cvegeo: string }) {
           </div>
         </div>
       ) : null}
+      <WorkSummary cvegeo={cvegeo} />
+      <section className="stack" aria-labelledby="herramientas-titulo">
+        <h2 id="herramientas-titulo">Herramientas</h2>
+        {tools.isPending ? <Loading label="Cargando herramientas…" /> : null}
+        <ErrorAlert error={tools.error} />
+        {tools.data ? <FilteredTools tools={tools.data} /> : null}
+      </section>
       <section className="stack" aria-labelledby="avance-titulo">
         <h2 id="avance-titulo">Avance</h2>
         <MunicipalDashboard cvegeo={cvegeo} />
       </section>
       {staff ? <ParticipationSummary cvegeo={cvegeo} /> : null}
-      <section className="stack" aria-labelledby="herramientas-titulo">
-        <h2 id="herramientas-titulo" className={staff ? undefined : "visually-hidden"}>
-          Herramientas
-        </h2>
-        {tools.isPending ? <Loading label="Cargando herramientas…" /> : null}
-        <ErrorAlert error={tools.error} />
-        {tools.data ? <ToolsTable tools={tools.data} headingLevel={3} /> : null}
-      </section>
       <section className="stack" aria-labelledby="cedulas-titulo">
         <h2 id="cedulas-titulo">Cédulas de avance</h2>
         <ReportCardsSection cvegeo={cvegeo} name={name} />

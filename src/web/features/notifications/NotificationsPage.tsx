@@ -121,6 +121,42 @@ export function NotificationsPage() {
   );
 }
 
+/** What happened: the notice's paragraphs, lists and label/value pairs. */
+function NoticeBody({ blocks }: { blocks: Notification["content"]["blocks"] }) {
+  return (
+    <div className="notification__body">
+      {blocks.map((block, index) => {
+        const key = `${block.type}-${index}`;
+        switch (block.type) {
+          case "text":
+            return <p key={key}>{block.text}</p>;
+          case "list":
+            return (
+              <ul key={key} className="notification__list">
+                {block.items.map((item, position) => (
+                  // biome-ignore lint/suspicious/noArrayIndexKey: a stored text's lines never move.
+                  <li key={position}>{item}</li>
+                ))}
+              </ul>
+            );
+          case "facts":
+            return (
+              <dl key={key} className="notification__facts">
+                {block.facts.map((fact, position) => (
+                  // biome-ignore lint/suspicious/noArrayIndexKey: a stored text's lines never move.
+                  <div key={position}>
+                    <dt>{`${fact.label}:`}</dt> <dd>{fact.value}</dd>
+                  </div>
+                ))}
+              </dl>
+            );
+        }
+        return null;
+      })}
+    </div>
+  );
+}
+
 function NotificationItem({ notification }: { notification: Notification }) {
   const markRead = useMarkRead();
   const unread = notification.readAt === null;
@@ -130,29 +166,29 @@ function NotificationItem({ notification }: { notification: Notification }) {
       data-notification-kind={notification.kind}
     >
       <div className="notification__header">
-        <h2 className="notification__title">
-          <Link
-            to={notification.link}
-            className="notification__link"
-            onClick={() => {
-              if (unread) {
-                markRead.mutate(notification.id);
-              }
-            }}
-          >
-            {notification.title}
-          </Link>
-        </h2>
+        <h2 className="notification__title">{notification.title}</h2>
         <div className="badge-row">
           {unread ? <Badge tone="info">Sin leer</Badge> : null}
           <Badge>{NOTIFICATION_KIND_LABELS[notification.kind]}</Badge>
         </div>
       </div>
-      <p className="notification__body">{notification.body}</p>
+      <NoticeBody blocks={notification.content.blocks} />
       <div className="notification__footer">
         <time className="muted small" dateTime={notification.createdAt}>
           {formatDateTime(notification.createdAt)}
         </time>
+        <Link
+          to={notification.link}
+          className="button button--secondary button--small"
+          onClick={() => {
+            if (unread) {
+              markRead.mutate(notification.id);
+            }
+          }}
+        >
+          {notification.content.action}
+          <span className="visually-hidden">: {notification.title}</span>
+        </Link>
         {unread ? (
           <Button
             size="small"
