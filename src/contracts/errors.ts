@@ -1,3 +1,4 @@
+import { EXTENSION_PROBLEM_CODES } from "../domain/extensions.js";
 import { z } from "./zod.js";
 
 /** Stable error codes: clients branch on these, never on the message. */
@@ -50,6 +51,9 @@ export const ERROR_CODES = [
   "token_read_only",
   "session_required",
   "token_limit",
+  // Extensions (src/domain/extensions.ts): a date not after the deadline in force, a second
+  // pending request, a decided request, a validated tool, a tool without a deadline, no reason.
+  ...EXTENSION_PROBLEM_CODES,
   "internal_error",
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];

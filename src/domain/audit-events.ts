@@ -30,6 +30,7 @@ import {
   SUPPORT_ACTION_TYPE_LABELS,
 } from "./support.js";
 import { SURVEY_STATUS_LABELS } from "./survey.js";
+import { EXTENSION_STATUS_LABELS } from "./extensions.js";
 import { foldForSearch } from "./text.js";
 import { TOOL_STATE_LABELS, type ToolState } from "./tool-state.js";
 
@@ -58,6 +59,7 @@ export const AUDIT_ENTITY_TYPES = [
   "notification",
   "survey",
   "survey_response",
+  "deadline_extension",
 ] as const;
 export type AuditEntityType = (typeof AUDIT_ENTITY_TYPES)[number];
 
@@ -85,6 +87,7 @@ export const AUDIT_ENTITY_LABELS: Record<AuditEntityType, string> = {
   notification: "Aviso",
   survey: "Encuesta de satisfacción",
   survey_response: "Respuesta a una encuesta",
+  deadline_extension: "Prórroga de un plazo",
 };
 
 /** Every action the audit trail records, grouped by what it is about. */
@@ -136,6 +139,9 @@ export const AUDIT_ACTIONS = [
   "tool_instance.validated",
   "tool_instance.changes_requested",
   "tool_instance.deadline_set",
+  "extension.requested",
+  "extension.approved",
+  "extension.refused",
   "observation.answered",
   "report_card.issued",
   "report_card.downloaded",
@@ -251,6 +257,9 @@ export const AUDIT_EVENTS = {
     entity: "tool_instance",
     label: "Plazo del proyecto definido",
   },
+  "extension.requested": { entity: "deadline_extension", label: "Prórroga solicitada" },
+  "extension.approved": { entity: "deadline_extension", label: "Prórroga aprobada" },
+  "extension.refused": { entity: "deadline_extension", label: "Prórroga rechazada" },
   "observation.answered": { entity: "observation", label: "Observación respondida" },
   "report_card.issued": { entity: "report_card", label: "Cédula de avance emitida" },
   "report_card.downloaded": { entity: "report_card", label: "Cédula de avance descargada en PDF" },
@@ -426,6 +435,24 @@ export interface AuditPayloads {
     before: { deadline: LocalDate | null };
     /** Null when no project card is left to give the tool a deadline. */
     after: { deadline: LocalDate | null };
+  };
+  "extension.requested": {
+    before: { deadline: LocalDate };
+    after: { toolInstance: string; requestedOn: LocalDate; reason: string };
+  };
+  "extension.approved": {
+    before: { status: "pending"; deadline: LocalDate | null };
+    after: {
+      status: "approved";
+      requestedOn: LocalDate;
+      grantedOn: LocalDate;
+      deadline: LocalDate | null;
+      reason: string | null;
+    };
+  };
+  "extension.refused": {
+    before: { status: "pending"; deadline: LocalDate | null };
+    after: { status: "refused"; requestedOn: LocalDate; reason: string };
   };
   "project_card.created": { before?: null; after: ProjectCardSnapshot };
   "project_card.updated": { before: ProjectCardSnapshot; after: ProjectCardSnapshot };
@@ -752,6 +779,13 @@ const ENTITY_FIELDS: Partial<Record<AuditEntityType, Readonly<Record<string, Aud
     evidence: number("Documentos de evidencia generados"),
   },
   survey_response: { hidden: { label: "Comentario oculto", kind: "boolean" } },
+  deadline_extension: {
+    status: labelled("Estado", EXTENSION_STATUS_LABELS),
+    requestedOn: { label: "Fecha solicitada", kind: "date" },
+    grantedOn: { label: "Fecha concedida", kind: "date" },
+    deadline: { label: "Plazo vigente", kind: "date" },
+    reason: text("Motivo"),
+  },
   api_token: {
     name: text("Nombre del token"),
     scope: labelled("Alcance", API_TOKEN_SCOPE_LABELS),

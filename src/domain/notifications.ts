@@ -10,6 +10,8 @@ export const NOTIFICATION_KINDS = [
   "support_action_invitation",
   "commitment_due",
   "improvement_action_due",
+  "extension_requested",
+  "extension_decided",
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
@@ -22,6 +24,8 @@ export const NOTIFICATION_KIND_LABELS: Record<NotificationKind, string> = {
   support_action_invitation: "Invitación a una acción de acompañamiento",
   commitment_due: "Acuerdo próximo a vencer",
   improvement_action_due: "Acción del plan de mejora próxima a vencer o vencida",
+  extension_requested: "Solicitud de prórroga",
+  extension_decided: "Prórroga aprobada o rechazada",
 };
 
 /** A short description of each kind, for the preferences page. */
@@ -37,6 +41,8 @@ export const NOTIFICATION_KIND_DESCRIPTIONS: Record<NotificationKind, string> = 
   commitment_due: "Tres días antes del vencimiento de un acuerdo abierto.",
   improvement_action_due:
     "Siete días antes de la fecha compromiso de una acción abierta del plan de mejora, y una vez vencida.",
+  extension_requested: "Cuando un municipio pide más tiempo (prórroga) para una herramienta.",
+  extension_decided: "Cuando el personal aprueba o rechaza una prórroga que pidió el municipio.",
 };
 
 /**
@@ -54,6 +60,7 @@ export const NOTIFICATION_KINDS_BY_ROLE: Record<Role, readonly NotificationKind[
     "support_action_invitation",
     "commitment_due",
     "improvement_action_due",
+    "extension_decided",
   ],
   collaborator: [
     "observations_received",
@@ -63,14 +70,16 @@ export const NOTIFICATION_KINDS_BY_ROLE: Record<Role, readonly NotificationKind[
     "support_action_invitation",
     "commitment_due",
     "improvement_action_due",
+    "extension_decided",
   ],
   reviewer: [
     "submission_received",
+    "extension_requested",
     "overdue_digest",
     "support_action_invitation",
     "commitment_due",
   ],
-  admin: ["overdue_digest", "support_action_invitation", "commitment_due"],
+  admin: ["extension_requested", "overdue_digest", "support_action_invitation", "commitment_due"],
 };
 
 /**

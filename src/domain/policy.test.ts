@@ -3,6 +3,7 @@ import {
   actingRole,
   canAdminister,
   canAnswerObservation,
+  canDecideExtension,
   canDeleteDraft,
   canEditDiagnostic,
   canEditEvidence,
@@ -10,6 +11,7 @@ import {
   canIssueReportCard,
   canManageSupportActions,
   canReadRegional,
+  canRequestExtension,
   canReview,
   canSeeMunicipality,
   canSubmitDiagnostic,
@@ -131,9 +133,13 @@ describe("the municipality's work", () => {
   });
 
   it("should leave submitting, the diagnostic and deleting drafts to the designated liaison", () => {
-    for (const can of [canSubmitTool, canSubmitDiagnostic, canDeleteDraft]) {
+    for (const can of [canSubmitTool, canSubmitDiagnostic, canDeleteDraft, canRequestExtension]) {
       expect(table(can)).toEqual(DESIGNATED_LIAISON_OWN);
     }
+  });
+
+  it("should let staff, and only staff, decide extensions", () => {
+    expect(table((who) => canDecideExtension(who))).toEqual(STAFF_EVERYWHERE);
   });
 
   it("should let staff and the designated liaison issue cards and withdraw documents", () => {

@@ -33,6 +33,7 @@ import { liaisonRoutes } from "./modules/liaisons/routes.js";
 import { modelRoutes } from "./modules/model/routes.js";
 import { municipalityRoutes } from "./modules/municipalities/routes.js";
 import { notificationRoutes } from "./modules/notifications/routes.js";
+import { extensionRoutes } from "./modules/extensions/routes.js";
 import { projectCardRoutes } from "./modules/project-cards/routes.js";
 import { publicRoutes } from "./modules/public/routes.js";
 import { reportCardRoutes } from "./modules/report-cards/routes.js";
@@ -192,6 +193,7 @@ export async function buildApp(deps: Deps, options: BuildOptions = {}): Promise<
     exportRoutes,
     surveyRoutes,
     projectCardRoutes,
+    extensionRoutes,
     improvementPlanRoutes,
   ]) {
     await app.register(routes);

@@ -15,6 +15,7 @@ import { SYSTEM_ACTOR } from "./lib/audit.js";
 import { registerAgreement } from "./modules/agreements/service.js";
 import { createOrRotateFeed } from "./modules/calendar/service.js";
 import { attachDocument } from "./modules/documents/service.js";
+import { requestExtension } from "./modules/extensions/service.js";
 import { createImprovementAction } from "./modules/improvement-plans/service.js";
 import { designateLiaison } from "./modules/liaisons/service.js";
 import { notify } from "./modules/notifications/service.js";
@@ -726,7 +727,93 @@ const ROWS: Row[] = [
   ...calendarRows(),
   ...progressRows(),
   ...surveyRows(),
+  ...extensionRows(),
 ];
+
+/** Instances other rows use (or that cannot be extended): extension rows leave them alone. */
+const NOT_FOR_EXTENSIONS = new Set(["E1", "E2", "E4", "R4", "M1", "M4", "C4"]);
+const extended = new Set<string>();
+/** A fresh instance of a municipality that no extension row touched yet (one pending each). */
+async function extensionTarget(cvegeo: string): Promise<string> {
+  const rows = await ctx.handle.db
+    .select({ id: toolInstances.id, tool: toolInstances.toolCode, state: toolInstances.state })
+    .from(toolInstances)
+    .where(eq(toolInstances.municipalityCvegeo, cvegeo))
+    .orderBy(toolInstances.id);
+  const row = rows.find(
+    (candidate) =>
+      !NOT_FOR_EXTENSIONS.has(candidate.tool) &&
+      candidate.state !== "validated" &&
+      !extended.has(candidate.id),
+  );
+  if (!row) {
+    throw new Error(`no instance of ${cvegeo} left to extend`);
+  }
+  extended.add(row.id);
+  return row.id;
+}
+
+/** A pending extension request of OWN, asked by its designated liaison. */
+async function pendingExtension(): Promise<string> {
+  const liaison = await buildUser(ctx.handle.db, "liaison", {
+    municipality: OWN,
+    designated: false,
+  });
+  return requestExtension(
+    ctx.handle.db,
+    await extensionTarget(OWN),
+    { requestedOn: "2030-12-31", reason: "Cambio de administración" },
+    {
+      user: authUser(liaison, "liaison", { cvegeo: OWN, name: "Toluca" }),
+      actor: SYSTEM_ACTOR,
+      now: new Date(),
+    },
+  );
+}
+
+/** Extensions: the designated liaison asks for its own municipality; staff list and decide. */
+function extensionRows(): Row[] {
+  return [
+    { method: "GET", url: "/api/extensions", expect: staffOnly(200) },
+    {
+      method: "POST",
+      url: "/api/extensions/:id/decision",
+      request: async () => ({
+        url: `/api/extensions/${await pendingExtension()}/decision`,
+        payload: { decision: "approve", grantedOn: "2031-01-31" },
+      }),
+      expect: staffOnly(200),
+    },
+    ...[OWN, OTHER].flatMap((cvegeo): Row[] => {
+      const hidden = hiddenOutside(cvegeo);
+      return [
+        {
+          method: "GET",
+          url: "/api/tool-instances/:id/extensions",
+          request: async () => ({
+            url: `/api/tool-instances/${instanceIds.get(cvegeo)}/extensions`,
+          }),
+          expect: hidden(signedIn(200)),
+        },
+        {
+          method: "POST",
+          url: "/api/tool-instances/:id/extensions",
+          request: async () => ({
+            url: `/api/tool-instances/${await extensionTarget(cvegeo)}/extensions`,
+            payload: { requestedOn: "2030-12-31", reason: "Cambio de administración" },
+          }),
+          expect: hidden({
+            anonymous: 401,
+            collaborator: 403,
+            liaison: 201,
+            reviewer: 403,
+            admin: 403,
+          }),
+        },
+      ];
+    }),
+  ];
+}
 
 /** An M1 cycle of a municipality (cycles 1…n exist since the agreement is from 2022). */
 async function m1Cycle(cvegeo: string, cycle: number): Promise<string> {

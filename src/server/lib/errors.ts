@@ -32,6 +32,12 @@ const STATUS: Record<ErrorCode, number> = {
   token_read_only: 403,
   session_required: 403,
   token_limit: 409,
+  extension_date_not_after_deadline: 422,
+  extension_already_pending: 409,
+  extension_already_decided: 409,
+  extension_tool_validated: 409,
+  extension_without_deadline: 409,
+  extension_reason_required: 400,
   rate_limited: 429,
   internal_error: 500,
 };

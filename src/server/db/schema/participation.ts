@@ -12,6 +12,7 @@ import {
   uuid,
   varchar,
 } from "drizzle-orm/pg-core";
+import { EXTENSION_STATUSES } from "../../../domain/extensions.js";
 import { TOOL_STATES } from "../../../domain/tool-state.js";
 import { createdAt, timestamptz } from "./columns.js";
 import { documents } from "./documents.js";
@@ -88,7 +89,12 @@ export const toolInstances = pgTable(
     partCode: text(),
     cycle: integer().notNull().default(1),
     opensOn: date({ mode: "string" }).notNull(),
+    /** The deadline in force: the planned one, or an approved extension (`effectiveDeadline`). */
     deadline: date({ mode: "string" }),
+    /** The planned deadline, kept beside an approved extension; null when never extended. */
+    originalDeadline: date({ mode: "string" }),
+    /** The date an approved extension (prórroga) granted; null when never extended. */
+    extendedTo: date({ mode: "string" }),
     state: toolStateEnum().notNull().default("pending"),
     /** Bumped on every transition: reviewers send it back to detect a concurrent decision. */
     version: integer().notNull().default(1),
@@ -108,5 +114,44 @@ export const toolInstances = pgTable(
       .nullsNotDistinct(),
     index().on(table.state),
     index().on(table.deadline),
+  ],
+);
+
+export const extensionStatusEnum = pgEnum("extension_status", EXTENSION_STATUSES);
+
+/**
+ * A request for more time (prórroga) on one tool instance and its decision. A decided request is
+ * never changed; at most one request per instance waits for a decision.
+ */
+export const deadlineExtensions = pgTable(
+  "deadline_extensions",
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    toolInstanceId: uuid()
+      .notNull()
+      .references(() => toolInstances.id),
+    municipalityCvegeo: varchar({ length: 5 })
+      .notNull()
+      .references(() => municipalities.cvegeo),
+    /** The deadline in force when the request was made. */
+    deadlineBefore: date({ mode: "string" }).notNull(),
+    requestedOn: date({ mode: "string" }).notNull(),
+    reason: text().notNull(),
+    requestedBy: uuid().references(() => users.id),
+    requestedAt: createdAt(),
+    status: extensionStatusEnum().notNull().default("pending"),
+    /** The date granted: the requested one or another; null unless approved. */
+    grantedOn: date({ mode: "string" }),
+    /** The staff's reason: required to refuse, optional to approve. */
+    decisionReason: text(),
+    decidedBy: uuid().references(() => users.id),
+    decidedAt: timestamptz(),
+  },
+  (table) => [
+    uniqueIndex("deadline_extensions_one_pending")
+      .on(table.toolInstanceId)
+      .where(sql`${table.status} = 'pending'`),
+    index().on(table.status),
+    index().on(table.municipalityCvegeo),
   ],
 );
