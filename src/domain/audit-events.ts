@@ -12,6 +12,7 @@ import {
   type ApiTokenScope,
 } from "./api-tokens.js";
 import type { LocalDate } from "./dates.js";
+import { EXTENSION_STATUS_LABELS } from "./extensions.js";
 import {
   MAIL_STATUS_LABELS,
   NOTIFICATION_KIND_LABELS,
@@ -30,7 +31,6 @@ import {
   SUPPORT_ACTION_TYPE_LABELS,
 } from "./support.js";
 import { SURVEY_STATUS_LABELS } from "./survey.js";
-import { EXTENSION_STATUS_LABELS } from "./extensions.js";
 import { foldForSearch } from "./text.js";
 import { TOOL_STATE_LABELS, type ToolState } from "./tool-state.js";
 
