@@ -8,6 +8,7 @@ import { formatLocalDate } from "../../ui/format";
 import { Loading } from "../../ui/Loading";
 import { NotDesignatedNote } from "../auth/NotDesignatedNote";
 import { useCurrentUser } from "../auth/session";
+import { ExtensionSection } from "../extensions/ExtensionSection";
 import { SurveyLinkCard } from "../surveys/SurveyLinkCard";
 import { AgreementDocument } from "./AgreementDocument";
 import { EvidenceList } from "./EvidenceList";
@@ -75,6 +76,7 @@ export function ToolPage() {
           </p>
         </section>
       ) : null}
+      <ExtensionSection tool={tool} user={user} />
       <ToolRequirements detail={tool} />
       <section className="stack" aria-labelledby="documentos-titulo">
         <h2 id="documentos-titulo">Documentos</h2>
