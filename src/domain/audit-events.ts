@@ -60,6 +60,7 @@ export const AUDIT_ENTITY_TYPES = [
   "survey",
   "survey_response",
   "deadline_extension",
+  "tool_exemption",
 ] as const;
 export type AuditEntityType = (typeof AUDIT_ENTITY_TYPES)[number];
 
@@ -88,6 +89,7 @@ export const AUDIT_ENTITY_LABELS: Record<AuditEntityType, string> = {
   survey: "Encuesta de satisfacción",
   survey_response: "Respuesta a una encuesta",
   deadline_extension: "Prórroga de un plazo",
+  tool_exemption: "Exención de una herramienta",
 };
 
 /** Every action the audit trail records, grouped by what it is about. */
@@ -142,6 +144,8 @@ export const AUDIT_ACTIONS = [
   "extension.requested",
   "extension.approved",
   "extension.refused",
+  "exemption.granted",
+  "exemption.lifted",
   "observation.answered",
   "report_card.issued",
   "report_card.downloaded",
@@ -260,6 +264,11 @@ export const AUDIT_EVENTS = {
   "extension.requested": { entity: "deadline_extension", label: "Prórroga solicitada" },
   "extension.approved": { entity: "deadline_extension", label: "Prórroga aprobada" },
   "extension.refused": { entity: "deadline_extension", label: "Prórroga rechazada" },
+  "exemption.granted": {
+    entity: "tool_exemption",
+    label: "Herramienta declarada exenta (no aplica al municipio)",
+  },
+  "exemption.lifted": { entity: "tool_exemption", label: "Exención de una herramienta levantada" },
   "observation.answered": { entity: "observation", label: "Observación respondida" },
   "report_card.issued": { entity: "report_card", label: "Cédula de avance emitida" },
   "report_card.downloaded": { entity: "report_card", label: "Cédula de avance descargada en PDF" },
@@ -453,6 +462,11 @@ export interface AuditPayloads {
   "extension.refused": {
     before: { status: "pending"; deadline: LocalDate | null };
     after: { status: "refused"; requestedOn: LocalDate; reason: string };
+  };
+  "exemption.granted": { before?: null; after: { tool: string; reason: string } };
+  "exemption.lifted": {
+    before: { tool: string; reason: string };
+    after: { tool: string; reason: string };
   };
   "project_card.created": { before?: null; after: ProjectCardSnapshot };
   "project_card.updated": { before: ProjectCardSnapshot; after: ProjectCardSnapshot };
@@ -779,6 +793,7 @@ const ENTITY_FIELDS: Partial<Record<AuditEntityType, Readonly<Record<string, Aud
     evidence: number("Documentos de evidencia generados"),
   },
   survey_response: { hidden: { label: "Comentario oculto", kind: "boolean" } },
+  tool_exemption: { reason: text("Motivo") },
   deadline_extension: {
     status: labelled("Estado", EXTENSION_STATUS_LABELS),
     requestedOn: { label: "Fecha solicitada", kind: "date" },

@@ -7,6 +7,7 @@ import {
   canDeleteDraft,
   canEditDiagnostic,
   canEditEvidence,
+  canExemptTool,
   canFollowUpCommitment,
   canIssueReportCard,
   canManageSupportActions,
@@ -140,6 +141,7 @@ describe("the municipality's work", () => {
 
   it("should let staff, and only staff, decide extensions", () => {
     expect(table((who) => canDecideExtension(who))).toEqual(STAFF_EVERYWHERE);
+    expect(table((who) => canExemptTool(who))).toEqual(STAFF_EVERYWHERE);
   });
 
   it("should let staff and the designated liaison issue cards and withdraw documents", () => {

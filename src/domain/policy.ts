@@ -118,8 +118,13 @@ export function canRequestExtension(subject: Subject, cvegeo: string): boolean {
   return isLiaisonOf(subject, cvegeo);
 }
 
-/** Staff (reviewers and admins) approve or refuse extensions and exempt tools. */
+/** Staff (reviewers and admins) approve or refuse extensions. */
 export function canDecideExtension(subject: Subject): boolean {
+  return isStaff(subject);
+}
+
+/** Staff (reviewers and admins) exempt a tool that does not apply to a municipality, and lift it. */
+export function canExemptTool(subject: Subject): boolean {
   return isStaff(subject);
 }
 

@@ -24,6 +24,7 @@ import { diagnosticRoutes } from "./modules/diagnostic/routes.js";
 import { documentRoutes } from "./modules/documents/routes.js";
 import { uploadLimitRoutes } from "./modules/evidence/limits-routes.js";
 import { evidenceRoutes } from "./modules/evidence/routes.js";
+import { exemptionRoutes } from "./modules/exemptions/routes.js";
 import { exportRoutes } from "./modules/exports/routes.js";
 import { extensionRoutes } from "./modules/extensions/routes.js";
 import { gapMatrixRoutes } from "./modules/gap-matrix/routes.js";
@@ -194,6 +195,7 @@ export async function buildApp(deps: Deps, options: BuildOptions = {}): Promise<
     surveyRoutes,
     projectCardRoutes,
     extensionRoutes,
+    exemptionRoutes,
     improvementPlanRoutes,
   ]) {
     await app.register(routes);

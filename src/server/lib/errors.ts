@@ -38,6 +38,9 @@ const STATUS: Record<ErrorCode, number> = {
   extension_tool_validated: 409,
   extension_without_deadline: 409,
   extension_reason_required: 400,
+  exemption_reason_required: 400,
+  exemption_already_active: 409,
+  exemption_not_active: 409,
   rate_limited: 429,
   internal_error: 500,
 };

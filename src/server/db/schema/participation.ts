@@ -155,3 +155,30 @@ export const deadlineExtensions = pgTable(
     index().on(table.municipalityCvegeo),
   ],
 );
+
+/**
+ * A tool that does not apply to a municipality (staff decide, with a reason): it leaves the
+ * municipality's index while in force. Lifting it keeps the row (who, when, why); at most one is
+ * in force per municipality and tool.
+ */
+export const toolExemptions = pgTable(
+  "tool_exemptions",
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    municipalityCvegeo: varchar({ length: 5 })
+      .notNull()
+      .references(() => municipalities.cvegeo),
+    toolCode: text().notNull(),
+    reason: text().notNull(),
+    exemptedBy: uuid().references(() => users.id),
+    exemptedAt: createdAt(),
+    liftedAt: timestamptz(),
+    liftedBy: uuid().references(() => users.id),
+    liftReason: text(),
+  },
+  (table) => [
+    uniqueIndex("tool_exemptions_one_active")
+      .on(table.municipalityCvegeo, table.toolCode)
+      .where(sql`${table.liftedAt} is null`),
+  ],
+);
