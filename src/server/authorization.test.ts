@@ -15,6 +15,7 @@ import { SYSTEM_ACTOR } from "./lib/audit.js";
 import { registerAgreement } from "./modules/agreements/service.js";
 import { createOrRotateFeed } from "./modules/calendar/service.js";
 import { attachDocument } from "./modules/documents/service.js";
+import { exemptTool } from "./modules/exemptions/service.js";
 import { requestExtension } from "./modules/extensions/service.js";
 import { createImprovementAction } from "./modules/improvement-plans/service.js";
 import { designateLiaison } from "./modules/liaisons/service.js";
@@ -728,7 +729,64 @@ const ROWS: Row[] = [
   ...progressRows(),
   ...surveyRows(),
   ...extensionRows(),
+  ...exemptionRows(),
 ];
+
+/** Tools of OWN the exemption rows exempt, one per successful request (one in force per tool). */
+const EXEMPTABLE = ["P1", "P2", "C1", "C2", "C3", "R1", "R2", "R3", "M2", "M3", "E3", "E4"];
+let exempted = 0;
+function nextExemptable(): string {
+  const tool = EXEMPTABLE[exempted++];
+  if (!tool) {
+    throw new Error("no tool left to exempt");
+  }
+  return tool;
+}
+
+/** Exemptions: staff exempt and lift; a municipality reads its own. */
+function exemptionRows(): Row[] {
+  return [
+    {
+      method: "POST",
+      url: "/api/municipalities/:cvegeo/exemptions",
+      request: async (actor) => ({
+        url: `/api/municipalities/${OWN}/exemptions`,
+        payload: {
+          tool: actor === "reviewer" || actor === "admin" ? nextExemptable() : "P1",
+          reason: "No aplica",
+        },
+      }),
+      expect: staffOnly(201),
+    },
+    {
+      method: "POST",
+      url: "/api/exemptions/:id/lift",
+      // Only staff reach the exemption: the others are refused before it is looked up.
+      request: async (actor) => ({
+        url: `/api/exemptions/${
+          actor === "reviewer" || actor === "admin"
+            ? await exemptTool(
+                ctx.handle.db,
+                OWN,
+                { tool: nextExemptable(), reason: "No aplica" },
+                SYSTEM_ACTOR,
+              )
+            : "00000000-0000-4000-8000-000000000000"
+        }/lift`,
+        payload: { reason: "Vuelve a aplicar" },
+      }),
+      expect: staffOnly(200),
+    },
+    ...[OWN, OTHER].map(
+      (cvegeo): Row => ({
+        method: "GET",
+        url: "/api/municipalities/:cvegeo/exemptions",
+        request: async () => ({ url: `/api/municipalities/${cvegeo}/exemptions` }),
+        expect: hiddenOutside(cvegeo)(signedIn(200)),
+      }),
+    ),
+  ];
+}
 
 /** Instances other rows use (or that cannot be extended): extension rows leave them alone. */
 const NOT_FOR_EXTENSIONS = new Set(["E1", "E2", "E4", "R4", "M1", "M4", "C4"]);
