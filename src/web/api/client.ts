@@ -26,6 +26,7 @@ import type {
   RegionalRanking,
 } from "../../contracts/dashboard.js";
 import type { ErrorBody, ErrorCode } from "../../contracts/errors.js";
+import type { Exemption, ExemptToolRequest } from "../../contracts/exemptions.js";
 import type {
   DecideExtensionRequest,
   Extension,
@@ -597,6 +598,15 @@ export const api = {
   reviewQueue: {
     list: (filters: ReviewQueueFilters) =>
       request<ReviewQueueItem[]>("GET", "/api/review-queue", { query: { ...filters } }),
+  },
+
+  exemptions: {
+    ofMunicipality: (cvegeo: string) =>
+      request<Exemption[]>("GET", `/api/municipalities/${enc(cvegeo)}/exemptions`),
+    exempt: (cvegeo: string, body: ExemptToolRequest) =>
+      request<Exemption>("POST", `/api/municipalities/${enc(cvegeo)}/exemptions`, { json: body }),
+    lift: (id: string, reason: string) =>
+      request<Exemption>("POST", `/api/exemptions/${enc(id)}/lift`, { json: { reason } }),
   },
 
   extensions: {
