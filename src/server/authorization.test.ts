@@ -1,5 +1,5 @@
 import { Readable } from "node:stream";
-import { and, eq } from "drizzle-orm";
+import { and, eq, isNull } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Role } from "../domain/roles.js";
 import {
@@ -9,6 +9,7 @@ import {
   notifications,
   surveyResponses,
   surveys,
+  toolExemptions,
   toolInstances,
 } from "./db/schema/index.js";
 import { SYSTEM_ACTOR } from "./lib/audit.js";
@@ -732,14 +733,21 @@ const ROWS: Row[] = [
   ...exemptionRows(),
 ];
 
-/** Tools of OWN the exemption rows exempt, one per successful request (one in force per tool). */
+/** Tools of OWN the exemption rows exempt in turn; one is freed (lifted) before its next use. */
 const EXEMPTABLE = ["P1", "P2", "C1", "C2", "C3", "R1", "R2", "R3", "M2", "M3", "E3", "E4"];
 let exempted = 0;
-function nextExemptable(): string {
-  const tool = EXEMPTABLE[exempted++];
-  if (!tool) {
-    throw new Error("no tool left to exempt");
-  }
+async function nextExemptable(): Promise<string> {
+  const tool = EXEMPTABLE[exempted++ % EXEMPTABLE.length] as string;
+  await ctx.handle.db
+    .update(toolExemptions)
+    .set({ liftedAt: new Date() })
+    .where(
+      and(
+        eq(toolExemptions.municipalityCvegeo, OWN),
+        eq(toolExemptions.toolCode, tool),
+        isNull(toolExemptions.liftedAt),
+      ),
+    );
   return tool;
 }
 
@@ -752,7 +760,7 @@ function exemptionRows(): Row[] {
       request: async (actor) => ({
         url: `/api/municipalities/${OWN}/exemptions`,
         payload: {
-          tool: actor === "reviewer" || actor === "admin" ? nextExemptable() : "P1",
+          tool: actor === "reviewer" || actor === "admin" ? await nextExemptable() : "P1",
           reason: "No aplica",
         },
       }),
@@ -768,7 +776,7 @@ function exemptionRows(): Row[] {
             ? await exemptTool(
                 ctx.handle.db,
                 OWN,
-                { tool: nextExemptable(), reason: "No aplica" },
+                { tool: await nextExemptable(), reason: "No aplica" },
                 SYSTEM_ACTOR,
               )
             : "00000000-0000-4000-8000-000000000000"
