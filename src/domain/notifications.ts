@@ -12,6 +12,7 @@ export const NOTIFICATION_KINDS = [
   "improvement_action_due",
   "extension_requested",
   "extension_decided",
+  "indicator_period_due",
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
@@ -26,6 +27,7 @@ export const NOTIFICATION_KIND_LABELS: Record<NotificationKind, string> = {
   improvement_action_due: "Acción del plan de mejora próxima a vencer o vencida",
   extension_requested: "Solicitud de prórroga",
   extension_decided: "Prórroga aprobada o rechazada",
+  indicator_period_due: "Periodo de indicadores por reportar o atrasado",
 };
 
 /** A short description of each kind, for the preferences page. */
@@ -43,6 +45,8 @@ export const NOTIFICATION_KIND_DESCRIPTIONS: Record<NotificationKind, string> = 
     "Siete días antes de la fecha compromiso de una acción abierta del plan de mejora, y una vez vencida.",
   extension_requested: "Cuando un municipio pide más tiempo (prórroga) para una herramienta.",
   extension_decided: "Cuando el personal aprueba o rechaza una prórroga que pidió el municipio.",
+  indicator_period_due:
+    "Siete días antes de la fecha límite de un periodo de indicadores (M2) sin enviar, y cada semana mientras esté atrasado.",
 };
 
 /**
@@ -61,6 +65,7 @@ export const NOTIFICATION_KINDS_BY_ROLE: Record<Role, readonly NotificationKind[
     "commitment_due",
     "improvement_action_due",
     "extension_decided",
+    "indicator_period_due",
   ],
   collaborator: [
     "observations_received",
@@ -71,6 +76,7 @@ export const NOTIFICATION_KINDS_BY_ROLE: Record<Role, readonly NotificationKind[
     "commitment_due",
     "improvement_action_due",
     "extension_decided",
+    "indicator_period_due",
   ],
   reviewer: [
     "submission_received",

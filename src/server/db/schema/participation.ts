@@ -10,26 +10,22 @@ import {
   unique,
   uniqueIndex,
   uuid,
-  varchar,
 } from "drizzle-orm/pg-core";
 import { EXTENSION_STATUSES } from "../../../domain/extensions.js";
 import { TOOL_STATES } from "../../../domain/tool-state.js";
-import { createdAt, timestamptz } from "./columns.js";
+import { createdAt, primaryUuid, timestamptz } from "./columns.js";
 import { documents } from "./documents.js";
 import { modelTools, modelVersions } from "./model.js";
-import { municipalities } from "./municipalities.js";
-import { users } from "./users.js";
+import { municipalityRef } from "./municipalities.js";
+import { userRef } from "./users.js";
 
 /**
  * A municipality's signed agreement with the institution: what makes it take part. Its date starts
  * every deadline; the model version in force when it was registered defines its tools.
  */
 export const agreements = pgTable("agreements", {
-  id: uuid().primaryKey().defaultRandom(),
-  municipalityCvegeo: varchar({ length: 5 })
-    .notNull()
-    .unique()
-    .references(() => municipalities.cvegeo),
+  id: primaryUuid(),
+  municipalityCvegeo: municipalityRef().unique(),
   signedOn: date({ mode: "string" }).notNull(),
   cohort: text().notNull(),
   modelVersionId: uuid()
@@ -38,7 +34,7 @@ export const agreements = pgTable("agreements", {
   /** The signed agreement's scan (latest upload; earlier ones stay in `documents`). */
   documentId: uuid().references(() => documents.id),
   createdAt: createdAt(),
-  createdBy: uuid().references(() => users.id),
+  createdBy: userRef(),
   updatedAt: timestamptz().notNull().defaultNow(),
 });
 
@@ -46,20 +42,16 @@ export const agreements = pgTable("agreements", {
 export const liaisonDesignations = pgTable(
   "liaison_designations",
   {
-    id: uuid().primaryKey().defaultRandom(),
-    municipalityCvegeo: varchar({ length: 5 })
-      .notNull()
-      .references(() => municipalities.cvegeo),
-    userId: uuid()
-      .notNull()
-      .references(() => users.id),
+    id: primaryUuid(),
+    municipalityCvegeo: municipalityRef(),
+    userId: userRef().notNull(),
     designatedOn: date({ mode: "string" }).notNull(),
     /** The municipality's designation letter (latest upload). */
     letterDocumentId: uuid().references(() => documents.id),
     createdAt: createdAt(),
-    createdBy: uuid().references(() => users.id),
+    createdBy: userRef(),
     endedAt: timestamptz(),
-    endedBy: uuid().references(() => users.id),
+    endedBy: userRef(),
   },
   (table) => [
     uniqueIndex("liaison_designations_one_current")
@@ -75,10 +67,8 @@ export const toolStateEnum = pgEnum("tool_state", TOOL_STATES);
 export const toolInstances = pgTable(
   "tool_instances",
   {
-    id: uuid().primaryKey().defaultRandom(),
-    municipalityCvegeo: varchar({ length: 5 })
-      .notNull()
-      .references(() => municipalities.cvegeo),
+    id: primaryUuid(),
+    municipalityCvegeo: municipalityRef(),
     agreementId: uuid()
       .notNull()
       .references(() => agreements.id),
@@ -126,25 +116,23 @@ export const extensionStatusEnum = pgEnum("extension_status", EXTENSION_STATUSES
 export const deadlineExtensions = pgTable(
   "deadline_extensions",
   {
-    id: uuid().primaryKey().defaultRandom(),
+    id: primaryUuid(),
     toolInstanceId: uuid()
       .notNull()
       .references(() => toolInstances.id),
-    municipalityCvegeo: varchar({ length: 5 })
-      .notNull()
-      .references(() => municipalities.cvegeo),
+    municipalityCvegeo: municipalityRef(),
     /** The deadline in force when the request was made. */
     deadlineBefore: date({ mode: "string" }).notNull(),
     requestedOn: date({ mode: "string" }).notNull(),
     reason: text().notNull(),
-    requestedBy: uuid().references(() => users.id),
+    requestedBy: userRef(),
     requestedAt: createdAt(),
     status: extensionStatusEnum().notNull().default("pending"),
     /** The date granted: the requested one or another; null unless approved. */
     grantedOn: date({ mode: "string" }),
     /** The staff's reason: required to refuse, optional to approve. */
     decisionReason: text(),
-    decidedBy: uuid().references(() => users.id),
+    decidedBy: userRef(),
     decidedAt: timestamptz(),
   },
   (table) => [
@@ -164,16 +152,14 @@ export const deadlineExtensions = pgTable(
 export const toolExemptions = pgTable(
   "tool_exemptions",
   {
-    id: uuid().primaryKey().defaultRandom(),
-    municipalityCvegeo: varchar({ length: 5 })
-      .notNull()
-      .references(() => municipalities.cvegeo),
+    id: primaryUuid(),
+    municipalityCvegeo: municipalityRef(),
     toolCode: text().notNull(),
     reason: text().notNull(),
-    exemptedBy: uuid().references(() => users.id),
+    exemptedBy: userRef(),
     exemptedAt: createdAt(),
     liftedAt: timestamptz(),
-    liftedBy: uuid().references(() => users.id),
+    liftedBy: userRef(),
     liftReason: text(),
   },
   (table) => [

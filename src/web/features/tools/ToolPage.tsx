@@ -1,4 +1,5 @@
 import { Link, useParams } from "react-router";
+import { INDICATORS_TOOL_CODE } from "../../../domain/indicators.js";
 import { actingRole, canSubmitTool } from "../../../domain/policy.js";
 import { isMunicipalRole, isStaffRole } from "../../../domain/roles.js";
 import { SURVEY_TOOL_CODE } from "../../../domain/survey.js";
@@ -10,6 +11,7 @@ import { NotDesignatedNote } from "../auth/NotDesignatedNote";
 import { useCurrentUser } from "../auth/session";
 import { ExemptionSection } from "../exemptions/ExemptionSection";
 import { ExtensionSection } from "../extensions/ExtensionSection";
+import { IndicatorsLinkCard } from "../indicators/IndicatorsLinkCard";
 import { SurveyLinkCard } from "../surveys/SurveyLinkCard";
 import { AgreementDocument } from "./AgreementDocument";
 import { EvidenceList } from "./EvidenceList";
@@ -60,6 +62,7 @@ export function ToolPage() {
         />
       ) : null}
       {tool.tool === SURVEY_TOOL_CODE ? <SurveyLinkCard instanceId={tool.id} /> : null}
+      {tool.tool === INDICATORS_TOOL_CODE ? <IndicatorsLinkCard instanceId={tool.id} /> : null}
       {modelTool.period.kind === "project" ? (
         <section className="card stack" aria-labelledby="fichas-titulo">
           <h2 id="fichas-titulo">Fichas de proyecto</h2>
