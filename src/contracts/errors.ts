@@ -1,3 +1,5 @@
+import { EXEMPTION_PROBLEM_CODES } from "../domain/exemptions.js";
+import { EXTENSION_PROBLEM_CODES } from "../domain/extensions.js";
 import { z } from "./zod.js";
 
 /** Stable error codes: clients branch on these, never on the message. */
@@ -53,6 +55,11 @@ export const ERROR_CODES = [
   // A guided document's draft saved from a revision someone else already replaced; `current`
   // carries the server's version so the person can keep theirs, take it, or merge by section.
   "draft_conflict",
+  // Extensions (src/domain/extensions.ts): a date not after the deadline in force, a second
+  // pending request, a decided request, a validated tool, a tool without a deadline, no reason.
+  ...EXTENSION_PROBLEM_CODES,
+  // Exemptions (src/domain/exemptions.ts): no reason, already exempt, lifting one not in force.
+  ...EXEMPTION_PROBLEM_CODES,
   "internal_error",
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -83,6 +83,9 @@ export const GapMatrixRow = z.object({
   cells: z
     .array(GapMatrixCell.nullable())
     .describe("Una por columna, en su orden; null si la herramienta no aplica al municipio."),
+  exempt: z
+    .array(z.string())
+    .describe("Claves de las herramientas exentas para el municipio: su celda es null («Exenta»)."),
   gaps: z.number().int().describe("Herramientas mostradas sin validar."),
   overdue: z.number().int().describe("Herramientas mostradas vencidas."),
 });

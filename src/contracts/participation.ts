@@ -114,9 +114,14 @@ export const ToolInstance = z
       .int()
       .describe("1 para herramientas únicas; 1, 2, 3… para los ciclos anuales."),
     opensOn: LocalDate,
-    deadline: LocalDate.nullable(),
+    deadline: LocalDate.nullable().describe(
+      "El plazo vigente: el original o, si se aprobó una prórroga, el prorrogado.",
+    ),
+    originalDeadline: LocalDate.nullable().describe(
+      "El plazo original cuando hay una prórroga aprobada; null si nunca se prorrogó.",
+    ),
     state: ToolState,
-    overdue: z.boolean().describe("Derivado: venció el plazo y no está validada."),
+    overdue: z.boolean().describe("Derivado: venció el plazo vigente y no está validada."),
     daysLeft: z.number().int().nullable(),
     version: z.number().int(),
   })

@@ -262,6 +262,9 @@ const ExampleScores = z.object({
 /** `GET /api/public/methodology`: the technical sheet of the index, from the model in force. */
 export const PublicMethodology = z
   .object({
+    exceptionRules: z
+      .array(z.object({ title: z.string(), rule: z.string() }))
+      .describe("Cómo cuentan las prórrogas aprobadas y las herramientas exentas."),
     asOf: LocalDate.describe("Fecha (Ciudad de México) a la que corresponden las cifras."),
     timeZone: z.string().describe("Zona horaria de las fechas: America/Mexico_City."),
     generatedAt: z

@@ -12,6 +12,7 @@ import {
   type ApiTokenScope,
 } from "./api-tokens.js";
 import type { LocalDate } from "./dates.js";
+import { EXTENSION_STATUS_LABELS } from "./extensions.js";
 import { INDICATOR_REPORT_STATUS_LABELS, type IndicatorReportStatus } from "./indicators.js";
 import {
   MAIL_STATUS_LABELS,
@@ -62,6 +63,8 @@ export const AUDIT_ENTITY_TYPES = [
   "survey",
   "survey_response",
   "document_draft",
+  "deadline_extension",
+  "tool_exemption",
 ] as const;
 export type AuditEntityType = (typeof AUDIT_ENTITY_TYPES)[number];
 
@@ -92,6 +95,8 @@ export const AUDIT_ENTITY_LABELS: Record<AuditEntityType, string> = {
   survey: "Encuesta de satisfacción",
   survey_response: "Respuesta a una encuesta",
   document_draft: "Borrador de documento guiado",
+  deadline_extension: "Prórroga de un plazo",
+  tool_exemption: "Exención de una herramienta",
 };
 
 /** Every action the audit trail records, grouped by what it is about. */
@@ -143,6 +148,11 @@ export const AUDIT_ACTIONS = [
   "tool_instance.validated",
   "tool_instance.changes_requested",
   "tool_instance.deadline_set",
+  "extension.requested",
+  "extension.approved",
+  "extension.refused",
+  "exemption.granted",
+  "exemption.lifted",
   "observation.answered",
   "report_card.issued",
   "report_card.downloaded",
@@ -266,6 +276,14 @@ export const AUDIT_EVENTS = {
     entity: "tool_instance",
     label: "Plazo del proyecto definido",
   },
+  "extension.requested": { entity: "deadline_extension", label: "Prórroga solicitada" },
+  "extension.approved": { entity: "deadline_extension", label: "Prórroga aprobada" },
+  "extension.refused": { entity: "deadline_extension", label: "Prórroga rechazada" },
+  "exemption.granted": {
+    entity: "tool_exemption",
+    label: "Herramienta declarada exenta (no aplica al municipio)",
+  },
+  "exemption.lifted": { entity: "tool_exemption", label: "Exención de una herramienta levantada" },
   "observation.answered": { entity: "observation", label: "Observación respondida" },
   "report_card.issued": { entity: "report_card", label: "Cédula de avance emitida" },
   "report_card.downloaded": { entity: "report_card", label: "Cédula de avance descargada en PDF" },
@@ -481,6 +499,29 @@ export interface AuditPayloads {
     before: { deadline: LocalDate | null };
     /** Null when no project card is left to give the tool a deadline. */
     after: { deadline: LocalDate | null };
+  };
+  "extension.requested": {
+    before: { deadline: LocalDate };
+    after: { toolInstance: string; requestedOn: LocalDate; reason: string };
+  };
+  "extension.approved": {
+    before: { status: "pending"; deadline: LocalDate | null };
+    after: {
+      status: "approved";
+      requestedOn: LocalDate;
+      grantedOn: LocalDate;
+      deadline: LocalDate | null;
+      reason: string | null;
+    };
+  };
+  "extension.refused": {
+    before: { status: "pending"; deadline: LocalDate | null };
+    after: { status: "refused"; requestedOn: LocalDate; reason: string };
+  };
+  "exemption.granted": { before?: null; after: { tool: string; reason: string } };
+  "exemption.lifted": {
+    before: { tool: string; reason: string };
+    after: { tool: string; reason: string };
   };
   "project_card.created": { before?: null; after: ProjectCardSnapshot };
   "project_card.updated": { before: ProjectCardSnapshot; after: ProjectCardSnapshot };
@@ -832,6 +873,14 @@ const ENTITY_FIELDS: Partial<Record<AuditEntityType, Readonly<Record<string, Aud
     evidence: number("Documentos de evidencia generados"),
   },
   survey_response: { hidden: { label: "Comentario oculto", kind: "boolean" } },
+  tool_exemption: { reason: text("Motivo") },
+  deadline_extension: {
+    status: labelled("Estado", EXTENSION_STATUS_LABELS),
+    requestedOn: { label: "Fecha solicitada", kind: "date" },
+    grantedOn: { label: "Fecha concedida", kind: "date" },
+    deadline: { label: "Plazo vigente", kind: "date" },
+    reason: text("Motivo"),
+  },
   indicator_adoption: {
     startYear: number("Primer año de reporte"),
     targets: text("Metas por indicador"),

@@ -25,6 +25,8 @@ export interface MatrixRowInput {
   index: number;
   /** The tool codes of the municipality's model version: other columns do not apply to it. */
   tools: ReadonlySet<string>;
+  /** Tools staff exempted for this municipality: no cell (they do not count), shown «Exenta». */
+  exempt?: ReadonlySet<string>;
   /** The current status of each tool (from `toolStatuses`). */
   statuses: ReadonlyMap<string, ToolStatus>;
 }
@@ -49,6 +51,8 @@ export interface MatrixRow {
   index: number;
   /** One per shown column; null where the tool does not apply (not in its model version). */
   cells: (MatrixCell | null)[];
+  /** The shown columns' tools exempted for this municipality (their cells are null). */
+  exempt: string[];
   /** Shown tools that are gaps: not validated, or with a missed yearly cycle (`isGap`). */
   gaps: number;
   /** Shown tools past their deadline and not validated. */
@@ -195,6 +199,9 @@ export function buildGapMatrix(
       signedOn: input.signedOn,
       index: input.index,
       cells,
+      exempt: columns
+        .map((column) => column.toolCode)
+        .filter((code) => input.exempt?.has(code) === true),
       gaps: shown.filter((cell) => isGap(cell)).length,
       overdue,
     });
@@ -215,7 +222,7 @@ export function buildGapMatrix(
 }
 
 function cellOf(input: MatrixRowInput, toolCode: string): MatrixCell | null {
-  if (!input.tools.has(toolCode)) {
+  if (!input.tools.has(toolCode) || input.exempt?.has(toolCode)) {
     return null;
   }
   const status = input.statuses.get(toolCode);

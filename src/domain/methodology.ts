@@ -103,6 +103,21 @@ export const SCORING_KIND_RULES: Record<ScoringKind, string> = {
     "En cada revisión se registra el nivel alcanzado; la herramienta vale el nivel entre el nivel más alto (nivel 2 de 3: 66.7 %). Cuenta el nivel medido en la revisión más reciente, esté validada la entrega o no.",
 };
 
+/**
+ * How the exceptions to a municipality's plan count in its figures: an approved extension
+ * (prórroga) and an exemption. The methodology page and its API say it in these words.
+ */
+export const EXCEPTION_RULES = [
+  {
+    title: "Prórrogas",
+    rule: "Cuando el personal del órgano garante aprueba una prórroga (a petición del enlace municipal, con su motivo), el plazo vigente de esa entrega es la fecha concedida: con ella se juzga si la entrega está vencida o a tiempo, y a ella siguen los recordatorios. El plazo original se conserva y se muestra junto al prorrogado.",
+  },
+  {
+    title: "Exenciones",
+    rule: "Una herramienta que no aplica a un municipio puede declararse exenta, con su motivo. Mientras la exención esté vigente, la herramienta sale del índice de ese municipio: no cuenta en el promedio de su dimensión (ni la dimensión, si todas sus herramientas están exentas), sus entregas no cuentan en el % a tiempo y la matriz de brechas la muestra como «Exenta». Si la exención se levanta, vuelve a contar con su historial.",
+  },
+] as const;
+
 /** How long a municipality has for a tool, counted from the signing of its agreement. */
 export function periodRule(period: Period): string {
   switch (period.kind) {

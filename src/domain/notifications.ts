@@ -10,6 +10,8 @@ export const NOTIFICATION_KINDS = [
   "support_action_invitation",
   "commitment_due",
   "improvement_action_due",
+  "extension_requested",
+  "extension_decided",
   "indicator_period_due",
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
@@ -23,6 +25,8 @@ export const NOTIFICATION_KIND_LABELS: Record<NotificationKind, string> = {
   support_action_invitation: "Invitación a una acción de acompañamiento",
   commitment_due: "Acuerdo próximo a vencer",
   improvement_action_due: "Acción del plan de mejora próxima a vencer o vencida",
+  extension_requested: "Solicitud de prórroga",
+  extension_decided: "Prórroga aprobada o rechazada",
   indicator_period_due: "Periodo de indicadores por reportar o atrasado",
 };
 
@@ -39,6 +43,8 @@ export const NOTIFICATION_KIND_DESCRIPTIONS: Record<NotificationKind, string> = 
   commitment_due: "Tres días antes del vencimiento de un acuerdo abierto.",
   improvement_action_due:
     "Siete días antes de la fecha compromiso de una acción abierta del plan de mejora, y una vez vencida.",
+  extension_requested: "Cuando un municipio pide más tiempo (prórroga) para una herramienta.",
+  extension_decided: "Cuando el personal aprueba o rechaza una prórroga que pidió el municipio.",
   indicator_period_due:
     "Siete días antes de la fecha límite de un periodo de indicadores (M2) sin enviar, y cada semana mientras esté atrasado.",
 };
@@ -58,6 +64,7 @@ export const NOTIFICATION_KINDS_BY_ROLE: Record<Role, readonly NotificationKind[
     "support_action_invitation",
     "commitment_due",
     "improvement_action_due",
+    "extension_decided",
     "indicator_period_due",
   ],
   collaborator: [
@@ -68,15 +75,17 @@ export const NOTIFICATION_KINDS_BY_ROLE: Record<Role, readonly NotificationKind[
     "support_action_invitation",
     "commitment_due",
     "improvement_action_due",
+    "extension_decided",
     "indicator_period_due",
   ],
   reviewer: [
     "submission_received",
+    "extension_requested",
     "overdue_digest",
     "support_action_invitation",
     "commitment_due",
   ],
-  admin: ["overdue_digest", "support_action_invitation", "commitment_due"],
+  admin: ["extension_requested", "overdue_digest", "support_action_invitation", "commitment_due"],
 };
 
 /**

@@ -4,15 +4,18 @@ import {
   canAdminister,
   canAdoptIndicators,
   canAnswerObservation,
+  canDecideExtension,
   canDeleteDraft,
   canDraftDocument,
   canDraftIndicatorValues,
   canEditDiagnostic,
   canEditEvidence,
+  canExemptTool,
   canFollowUpCommitment,
   canIssueReportCard,
   canManageSupportActions,
   canReadRegional,
+  canRequestExtension,
   canReview,
   canSeeMunicipality,
   canSubmitDiagnostic,
@@ -148,9 +151,15 @@ describe("the municipality's work", () => {
       canDeleteDraft,
       canAdoptIndicators,
       canSubmitIndicatorReport,
+      canRequestExtension,
     ]) {
       expect(table(can)).toEqual(DESIGNATED_LIAISON_OWN);
     }
+  });
+
+  it("should let staff, and only staff, decide extensions", () => {
+    expect(table((who) => canDecideExtension(who))).toEqual(STAFF_EVERYWHERE);
+    expect(table((who) => canExemptTool(who))).toEqual(STAFF_EVERYWHERE);
   });
 
   it("should let staff and the designated liaison issue cards and withdraw documents", () => {

@@ -137,6 +137,23 @@ export function canWithdrawDocument(subject: Subject, cvegeo: string): boolean {
   return isStaff(subject) || isLiaisonOf(subject, cvegeo);
 }
 
+// --- Extensions and exemptions ----------------------------------------------------------------
+
+/** Only the municipality's designated liaison asks for an extension (prórroga) of a deadline. */
+export function canRequestExtension(subject: Subject, cvegeo: string): boolean {
+  return isLiaisonOf(subject, cvegeo);
+}
+
+/** Staff (reviewers and admins) approve or refuse extensions. */
+export function canDecideExtension(subject: Subject): boolean {
+  return isStaff(subject);
+}
+
+/** Staff (reviewers and admins) exempt a tool that does not apply to a municipality, and lift it. */
+export function canExemptTool(subject: Subject): boolean {
+  return isStaff(subject);
+}
+
 // --- Initial diagnostic -----------------------------------------------------------------------
 
 /** The municipality (liaison or collaborator) fills in the diagnostic's draft. */

@@ -25,7 +25,9 @@ import { documentDraftRoutes } from "./modules/document-drafts/routes.js";
 import { documentRoutes } from "./modules/documents/routes.js";
 import { uploadLimitRoutes } from "./modules/evidence/limits-routes.js";
 import { evidenceRoutes } from "./modules/evidence/routes.js";
+import { exemptionRoutes } from "./modules/exemptions/routes.js";
 import { exportRoutes } from "./modules/exports/routes.js";
+import { extensionRoutes } from "./modules/extensions/routes.js";
 import { gapMatrixRoutes } from "./modules/gap-matrix/routes.js";
 import { healthRoutes } from "./modules/health/routes.js";
 import { improvementPlanRoutes } from "./modules/improvement-plans/routes.js";
@@ -194,6 +196,8 @@ export async function buildApp(deps: Deps, options: BuildOptions = {}): Promise<
     exportRoutes,
     surveyRoutes,
     projectCardRoutes,
+    extensionRoutes,
+    exemptionRoutes,
     improvementPlanRoutes,
     indicatorRoutes,
     documentDraftRoutes,

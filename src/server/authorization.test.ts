@@ -1,5 +1,5 @@
 import { Readable } from "node:stream";
-import { and, eq } from "drizzle-orm";
+import { and, eq, isNull } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { OPEN_DATASETS } from "../contracts/public.js";
 import { INDICATOR_BATTERY_2022 } from "../domain/indicators.js";
@@ -15,6 +15,7 @@ import {
   notifications,
   surveyResponses,
   surveys,
+  toolExemptions,
   toolInstances,
 } from "./db/schema/index.js";
 import { SYSTEM_ACTOR } from "./lib/audit.js";
@@ -22,6 +23,8 @@ import { registerAgreement } from "./modules/agreements/service.js";
 import { createOrRotateFeed } from "./modules/calendar/service.js";
 import { saveDraft } from "./modules/document-drafts/service.js";
 import { attachDocument } from "./modules/documents/service.js";
+import { exemptTool } from "./modules/exemptions/service.js";
+import { requestExtension } from "./modules/extensions/service.js";
 import { createImprovementAction } from "./modules/improvement-plans/service.js";
 import { adoptIndicators } from "./modules/indicators/service.js";
 import { designateLiaison } from "./modules/liaisons/service.js";
@@ -736,7 +739,157 @@ const ROWS: Row[] = [
   ...progressRows(),
   ...surveyRows(),
   ...indicatorRows(),
+  ...extensionRows(),
+  ...exemptionRows(),
 ];
+
+/** Tools of OWN the exemption rows exempt in turn; one is freed (lifted) before its next use. */
+const EXEMPTABLE = ["P1", "P2", "C1", "C2", "C3", "R1", "R2", "R3", "M2", "M3", "E3", "E4"];
+let exempted = 0;
+async function nextExemptable(): Promise<string> {
+  const tool = EXEMPTABLE[exempted++ % EXEMPTABLE.length] as string;
+  await ctx.handle.db
+    .update(toolExemptions)
+    .set({ liftedAt: new Date() })
+    .where(
+      and(
+        eq(toolExemptions.municipalityCvegeo, OWN),
+        eq(toolExemptions.toolCode, tool),
+        isNull(toolExemptions.liftedAt),
+      ),
+    );
+  return tool;
+}
+
+/** Exemptions: staff exempt and lift; a municipality reads its own. */
+function exemptionRows(): Row[] {
+  return [
+    {
+      method: "POST",
+      url: "/api/municipalities/:cvegeo/exemptions",
+      request: async (actor) => ({
+        url: `/api/municipalities/${OWN}/exemptions`,
+        payload: {
+          tool: actor === "reviewer" || actor === "admin" ? await nextExemptable() : "P1",
+          reason: "No aplica",
+        },
+      }),
+      expect: staffOnly(201),
+    },
+    {
+      method: "POST",
+      url: "/api/exemptions/:id/lift",
+      // Only staff reach the exemption: the others are refused before it is looked up.
+      request: async (actor) => ({
+        url: `/api/exemptions/${
+          actor === "reviewer" || actor === "admin"
+            ? await exemptTool(
+                ctx.handle.db,
+                OWN,
+                { tool: await nextExemptable(), reason: "No aplica" },
+                SYSTEM_ACTOR,
+              )
+            : "00000000-0000-4000-8000-000000000000"
+        }/lift`,
+        payload: { reason: "Vuelve a aplicar" },
+      }),
+      expect: staffOnly(200),
+    },
+    ...[OWN, OTHER].map(
+      (cvegeo): Row => ({
+        method: "GET",
+        url: "/api/municipalities/:cvegeo/exemptions",
+        request: async () => ({ url: `/api/municipalities/${cvegeo}/exemptions` }),
+        expect: hiddenOutside(cvegeo)(signedIn(200)),
+      }),
+    ),
+  ];
+}
+
+/** Instances other rows use (or that cannot be extended): extension rows leave them alone. */
+const NOT_FOR_EXTENSIONS = new Set(["E1", "E2", "E4", "R4", "M1", "M4", "C4"]);
+const extended = new Set<string>();
+/** A fresh instance of a municipality that no extension row touched yet (one pending each). */
+async function extensionTarget(cvegeo: string): Promise<string> {
+  const rows = await ctx.handle.db
+    .select({ id: toolInstances.id, tool: toolInstances.toolCode, state: toolInstances.state })
+    .from(toolInstances)
+    .where(eq(toolInstances.municipalityCvegeo, cvegeo))
+    .orderBy(toolInstances.id);
+  const row = rows.find(
+    (candidate) =>
+      !NOT_FOR_EXTENSIONS.has(candidate.tool) &&
+      candidate.state !== "validated" &&
+      !extended.has(candidate.id),
+  );
+  if (!row) {
+    throw new Error(`no instance of ${cvegeo} left to extend`);
+  }
+  extended.add(row.id);
+  return row.id;
+}
+
+/** A pending extension request of OWN, asked by its designated liaison. */
+async function pendingExtension(): Promise<string> {
+  const liaison = await buildUser(ctx.handle.db, "liaison", {
+    municipality: OWN,
+    designated: false,
+  });
+  return requestExtension(
+    ctx.handle.db,
+    await extensionTarget(OWN),
+    { requestedOn: "2030-12-31", reason: "Cambio de administración" },
+    {
+      user: authUser(liaison, "liaison", { cvegeo: OWN, name: "Toluca" }),
+      actor: SYSTEM_ACTOR,
+      now: new Date(),
+    },
+  );
+}
+
+/** Extensions: the designated liaison asks for its own municipality; staff list and decide. */
+function extensionRows(): Row[] {
+  return [
+    { method: "GET", url: "/api/extensions", expect: staffOnly(200) },
+    {
+      method: "POST",
+      url: "/api/extensions/:id/decision",
+      request: async () => ({
+        url: `/api/extensions/${await pendingExtension()}/decision`,
+        payload: { decision: "approve", grantedOn: "2031-01-31" },
+      }),
+      expect: staffOnly(200),
+    },
+    ...[OWN, OTHER].flatMap((cvegeo): Row[] => {
+      const hidden = hiddenOutside(cvegeo);
+      return [
+        {
+          method: "GET",
+          url: "/api/tool-instances/:id/extensions",
+          request: async () => ({
+            url: `/api/tool-instances/${instanceIds.get(cvegeo)}/extensions`,
+          }),
+          expect: hidden(signedIn(200)),
+        },
+        {
+          method: "POST",
+          url: "/api/tool-instances/:id/extensions",
+          request: async () => ({
+            url: `/api/tool-instances/${await extensionTarget(cvegeo)}/extensions`,
+            payload: { requestedOn: "2030-12-31", reason: "Cambio de administración" },
+          }),
+          expect: hidden({
+            anonymous: 401,
+            collaborator: 403,
+            liaison: 201,
+            reviewer: 403,
+            admin: 403,
+          }),
+        },
+      ];
+    }),
+  ];
+}
 
 /** The M2 instance of a municipality. */
 async function m2Of(cvegeo: string): Promise<string> {

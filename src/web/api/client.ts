@@ -32,6 +32,12 @@ import type {
   SaveDocumentDraft,
 } from "../../contracts/document-drafts.js";
 import type { ErrorBody, ErrorCode } from "../../contracts/errors.js";
+import type { Exemption, ExemptToolRequest } from "../../contracts/exemptions.js";
+import type {
+  DecideExtensionRequest,
+  Extension,
+  RequestExtensionRequest,
+} from "../../contracts/extensions.js";
 import type { GapMatrix } from "../../contracts/gap-matrix.js";
 import type {
   CreateImprovementActionRequest,
@@ -127,6 +133,7 @@ import type {
   UserList,
   UserWithPassword,
 } from "../../contracts/users.js";
+import type { ExtensionStatus } from "../../domain/extensions.js";
 import type { Role } from "../../domain/roles.js";
 import type { ToolState } from "../../domain/tool-state.js";
 
@@ -649,6 +656,30 @@ export const api = {
   reviewQueue: {
     list: (filters: ReviewQueueFilters) =>
       request<ReviewQueueItem[]>("GET", "/api/review-queue", { query: { ...filters } }),
+  },
+
+  exemptions: {
+    ofMunicipality: (cvegeo: string) =>
+      request<Exemption[]>("GET", `/api/municipalities/${enc(cvegeo)}/exemptions`),
+    exempt: (cvegeo: string, body: ExemptToolRequest) =>
+      request<Exemption>("POST", `/api/municipalities/${enc(cvegeo)}/exemptions`, { json: body }),
+    lift: (id: string, reason: string) =>
+      request<Exemption>("POST", `/api/exemptions/${enc(id)}/lift`, { json: { reason } }),
+  },
+
+  extensions: {
+    /** Every municipality's requests (staff), oldest first. */
+    list: (status?: ExtensionStatus) =>
+      request<Extension[]>("GET", "/api/extensions", { query: { status } }),
+    /** One tool instance's requests, newest first. */
+    ofInstance: (instanceId: string) =>
+      request<Extension[]>("GET", `/api/tool-instances/${enc(instanceId)}/extensions`),
+    request: (instanceId: string, body: RequestExtensionRequest) =>
+      request<Extension>("POST", `/api/tool-instances/${enc(instanceId)}/extensions`, {
+        json: body,
+      }),
+    decide: (id: string, body: DecideExtensionRequest) =>
+      request<Extension>("POST", `/api/extensions/${enc(id)}/decision`, { json: body }),
   },
 
   supportActions: {

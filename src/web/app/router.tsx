@@ -230,6 +230,13 @@ export function createRouter() {
                   }),
                 },
                 {
+                  path: "prorrogas",
+                  lazy: async () => ({
+                    Component: (await import("../features/extensions/ExtensionsPage"))
+                      .ExtensionsPage,
+                  }),
+                },
+                {
                   path: "convenios",
                   lazy: async () => ({
                     Component: (await import("../features/agreements/AgreementsPage"))

@@ -11,6 +11,7 @@ import {
   uniqueIndex,
   uuid,
 } from "drizzle-orm/pg-core";
+import { EXTENSION_STATUSES } from "../../../domain/extensions.js";
 import { TOOL_STATES } from "../../../domain/tool-state.js";
 import { createdAt, primaryUuid, timestamptz } from "./columns.js";
 import { documents } from "./documents.js";
@@ -78,7 +79,12 @@ export const toolInstances = pgTable(
     partCode: text(),
     cycle: integer().notNull().default(1),
     opensOn: date({ mode: "string" }).notNull(),
+    /** The deadline in force: the planned one, or an approved extension (`effectiveDeadline`). */
     deadline: date({ mode: "string" }),
+    /** The planned deadline, kept beside an approved extension; null when never extended. */
+    originalDeadline: date({ mode: "string" }),
+    /** The date an approved extension (prórroga) granted; null when never extended. */
+    extendedTo: date({ mode: "string" }),
     state: toolStateEnum().notNull().default("pending"),
     /** Bumped on every transition: reviewers send it back to detect a concurrent decision. */
     version: integer().notNull().default(1),
@@ -98,5 +104,67 @@ export const toolInstances = pgTable(
       .nullsNotDistinct(),
     index().on(table.state),
     index().on(table.deadline),
+  ],
+);
+
+export const extensionStatusEnum = pgEnum("extension_status", EXTENSION_STATUSES);
+
+/**
+ * A request for more time (prórroga) on one tool instance and its decision. A decided request is
+ * never changed; at most one request per instance waits for a decision.
+ */
+export const deadlineExtensions = pgTable(
+  "deadline_extensions",
+  {
+    id: primaryUuid(),
+    toolInstanceId: uuid()
+      .notNull()
+      .references(() => toolInstances.id),
+    municipalityCvegeo: municipalityRef(),
+    /** The deadline in force when the request was made. */
+    deadlineBefore: date({ mode: "string" }).notNull(),
+    requestedOn: date({ mode: "string" }).notNull(),
+    reason: text().notNull(),
+    requestedBy: userRef(),
+    requestedAt: createdAt(),
+    status: extensionStatusEnum().notNull().default("pending"),
+    /** The date granted: the requested one or another; null unless approved. */
+    grantedOn: date({ mode: "string" }),
+    /** The staff's reason: required to refuse, optional to approve. */
+    decisionReason: text(),
+    decidedBy: userRef(),
+    decidedAt: timestamptz(),
+  },
+  (table) => [
+    uniqueIndex("deadline_extensions_one_pending")
+      .on(table.toolInstanceId)
+      .where(sql`${table.status} = 'pending'`),
+    index().on(table.status),
+    index().on(table.municipalityCvegeo),
+  ],
+);
+
+/**
+ * A tool that does not apply to a municipality (staff decide, with a reason): it leaves the
+ * municipality's index while in force. Lifting it keeps the row (who, when, why); at most one is
+ * in force per municipality and tool.
+ */
+export const toolExemptions = pgTable(
+  "tool_exemptions",
+  {
+    id: primaryUuid(),
+    municipalityCvegeo: municipalityRef(),
+    toolCode: text().notNull(),
+    reason: text().notNull(),
+    exemptedBy: userRef(),
+    exemptedAt: createdAt(),
+    liftedAt: timestamptz(),
+    liftedBy: userRef(),
+    liftReason: text(),
+  },
+  (table) => [
+    uniqueIndex("tool_exemptions_one_active")
+      .on(table.municipalityCvegeo, table.toolCode)
+      .where(sql`${table.liftedAt} is null`),
   ],
 );

@@ -72,6 +72,7 @@ function matrixInputs(progress: RegionalProgress): MatrixInputs {
         index: municipality.scores.index,
         tools: (participant && toolSets.get(participant.modelVersionId)) || new Set(),
         statuses: new Map(municipality.tools.map((status) => [status.toolCode, status])),
+        exempt: new Set(participant?.exemptTools ?? []),
       };
     });
     const dimensions = new Map<string, string>();
@@ -125,6 +126,7 @@ export function presentGapMatrix(
       signedOn: row.signedOn,
       index: row.index,
       cells: row.cells,
+      exempt: row.exempt,
       gaps: row.gaps,
       overdue: row.overdue,
     })),

@@ -1,6 +1,7 @@
 import { once } from "node:events";
 import type { Writable } from "node:stream";
 import ExcelJS from "exceljs";
+import { EXEMPT_LABEL } from "../../../domain/exemptions.js";
 import type { MatrixCell, MatrixFilters } from "../../../domain/gap-matrix.js";
 import { defaultOrder } from "../../../domain/gap-matrix.js";
 import { overdueLabel } from "../../../domain/progress.js";
@@ -21,9 +22,9 @@ const THIN_BOTTOM: Partial<ExcelJS.Borders> = { bottom: { style: "thin" } };
  * "Pendiente de elaboración · VENCIDA": a tool's state cell as text, state first. Its deadline is
  * the next cell, a real date (`cellDeadline`), so a spreadsheet can sort and filter by it.
  */
-export function cellText(cell: MatrixCell | null): string {
+export function cellText(cell: MatrixCell | null, exempt = false): string {
   if (cell === null) {
-    return "No aplica";
+    return exempt ? EXEMPT_LABEL : "No aplica";
   }
   const parts = [TOOL_STATE_LABELS[cell.state]];
   if (cell.parts > 1 && cell.state !== "validated") {
@@ -171,7 +172,10 @@ export async function writeGapMatrixXlsx(
       row.name,
       row.cohort,
       Math.round(row.index * 1000) / 10,
-      ...row.cells.flatMap((cell) => [cellText(cell), cellDeadline(cell)]),
+      ...row.cells.flatMap((cell, position) => [
+        cellText(cell, row.exempt.includes(matrix.columns[position]?.toolCode ?? "")),
+        cellDeadline(cell),
+      ]),
       row.gaps,
       row.overdue,
     ]);

@@ -55,7 +55,8 @@ export function selectNamedInstances<T extends SelectedFields>(tx: Executor, ext
     .leftJoin(modelToolParts, instanceJoins.part);
 }
 
-async function instanceFacts(tx: Executor, instanceId: string) {
+/** An instance's names and version, with its label (see instanceLabel), for a notice about it. */
+export async function instanceFacts(tx: Executor, instanceId: string) {
   const [row] = await selectNamedInstances(tx, { version: toolInstances.version }).where(
     eq(toolInstances.id, instanceId),
   );

@@ -13,6 +13,7 @@ import {
   observations,
   progressStamps,
   reviews,
+  toolExemptions,
   toolInstances,
 } from "../../db/schema/index.js";
 import { latestSubmission as latestSubmissionOf } from "../../lib/instance-joins.js";
@@ -24,6 +25,8 @@ export interface Participant {
   cohort: string;
   signedOn: LocalDate;
   modelVersionId: string;
+  /** The tools staff exempted for it (in force), which leave its index. */
+  exemptTools: string[];
 }
 
 /** Every participant, or one municipality's agreement (an empty list when it has none). */
@@ -35,11 +38,17 @@ export async function loadParticipants(db: Executor, cvegeo?: string): Promise<P
       cohort: agreements.cohort,
       signedOn: agreements.signedOn,
       modelVersionId: agreements.modelVersionId,
+      exempt: sql<
+        string | null
+      >`(select string_agg(${toolExemptions.toolCode}, ',' order by ${toolExemptions.toolCode}) from ${toolExemptions} where ${toolExemptions.municipalityCvegeo} = ${agreements.municipalityCvegeo} and ${toolExemptions.liftedAt} is null)`,
     })
     .from(agreements)
     .innerJoin(municipalities, eq(municipalities.cvegeo, agreements.municipalityCvegeo))
     .where(cvegeo ? eq(agreements.municipalityCvegeo, cvegeo) : undefined)
-    .orderBy(asc(municipalities.nameFolded));
+    .orderBy(asc(municipalities.nameFolded))
+    .then((rows) =>
+      rows.map(({ exempt, ...row }) => ({ ...row, exemptTools: exempt ? exempt.split(",") : [] })),
+    );
 }
 
 /** A model version's dimensions and tools, in model order, with names and weights. */

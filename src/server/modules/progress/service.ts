@@ -16,6 +16,8 @@ import {
   regionalSummary,
 } from "../../../domain/dashboard.js";
 import { INSTITUTION_TIME_ZONE, type LocalDate } from "../../../domain/dates.js";
+import { withoutExemptTools } from "../../../domain/exemptions.js";
+import type { InstanceFacts } from "../../../domain/progress.js";
 import { rankByIndex } from "../../../domain/public-progress.js";
 import type { Database, Executor } from "../../db/client.js";
 import {
@@ -65,6 +67,20 @@ export interface ProgressState {
 const PARTIAL_LIMIT = 200;
 
 const EMPTY_OUTLINE = { dimensions: [] };
+
+/** A participant's model and instances without the tools exempted for it (they leave its index). */
+function exemptFrom(
+  participant: Participant,
+  outlines: Map<string, ModelOutline>,
+  instances: InstanceFacts[],
+): [ModelOutline, InstanceFacts[]] {
+  const scoped = withoutExemptTools(
+    outlines.get(participant.modelVersionId) ?? EMPTY_OUTLINE,
+    instances,
+    new Set(participant.exemptTools),
+  );
+  return [scoped.model, scoped.instances];
+}
 
 /** The progress of the region, cached per database (one cache per process and database). */
 export class ProgressService {
@@ -163,8 +179,7 @@ export async function loadRegionalProgress(
       participant.cvegeo,
       municipalityProgress(
         participant,
-        outlines.get(participant.modelVersionId) ?? EMPTY_OUTLINE,
-        facts.get(participant.cvegeo) ?? [],
+        ...exemptFrom(participant, outlines, facts.get(participant.cvegeo) ?? []),
         extras.get(participant.cvegeo) ?? { openObservations: 0, reviewWaits: [] },
         today,
       ),

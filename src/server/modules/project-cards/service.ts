@@ -7,6 +7,7 @@ import { and, asc, eq } from "drizzle-orm";
 import type { ProjectCardFields } from "../../../contracts/project-cards.js";
 import type { z } from "../../../contracts/zod.js";
 import type { LocalDate } from "../../../domain/dates.js";
+import { replanDeadline } from "../../../domain/extensions.js";
 import { canWritePlans } from "../../../domain/policy.js";
 import { projectDeadlineChange } from "../../../domain/project-cards.js";
 import type { Database, Executor } from "../../db/client.js";
@@ -34,6 +35,8 @@ export async function findProjectInstance(tx: Executor, cvegeo: string, lock: bo
     .select({
       id: toolInstances.id,
       deadline: toolInstances.deadline,
+      originalDeadline: toolInstances.originalDeadline,
+      extendedTo: toolInstances.extendedTo,
       state: toolInstances.state,
       toolCode: toolInstances.toolCode,
       toolName: modelTools.name,
@@ -166,10 +169,19 @@ export async function updateProjectCard(
   });
 }
 
-/** Moves the E4 instance's deadline to what its cards now say (unless validated), audited. */
+/**
+ * Moves the E4 instance's planned deadline to what its cards now say (unless validated), audited;
+ * an approved extension stays in force when it is later (`replanDeadline`).
+ */
 async function applyProjectDeadline(
   tx: Executor,
-  instance: { id: string; deadline: LocalDate | null; state: string },
+  instance: {
+    id: string;
+    deadline: LocalDate | null;
+    originalDeadline: LocalDate | null;
+    extendedTo: LocalDate | null;
+    state: string;
+  },
   cvegeo: string,
   actor: Actor,
   now: Date,
@@ -178,13 +190,14 @@ async function applyProjectDeadline(
     .select({ status: projectCards.status, endsOn: projectCards.endsOn })
     .from(projectCards)
     .where(eq(projectCards.toolInstanceId, instance.id));
-  const next = projectDeadlineChange(instance.deadline, instance.state === "validated", cards);
+  const planned = instance.extendedTo === null ? instance.deadline : instance.originalDeadline;
+  const next = projectDeadlineChange(planned, instance.state === "validated", cards);
   if (next === undefined) {
     return;
   }
   await tx
     .update(toolInstances)
-    .set({ deadline: next, updatedAt: now })
+    .set({ ...replanDeadline(next, instance.extendedTo), updatedAt: now })
     .where(eq(toolInstances.id, instance.id));
   await recordAudit(tx, actor, {
     action: "tool_instance.deadline_set",

@@ -86,6 +86,9 @@ describe("GET /api/public/methodology", () => {
       "Canales de denuncia",
     ]);
     expect(body.scoringRules.map((r) => r.kind)).toEqual(["single", "parts", "criteria", "levels"]);
+    // How extensions and exemptions count: an exempt tool leaves the index.
+    expect(body.exceptionRules.map((r) => r.title)).toEqual(["Prórrogas", "Exenciones"]);
+    expect(body.exceptionRules[1]?.rule).toContain("sale del índice");
     expect(body.versionsInUse).toEqual([{ version: 1, label: "Modelo 2022", municipalities: 1 }]);
     const validated = body.examples.find((e) => e.id === "validadas");
     expect(validated?.title).toBe("Un municipio con E1, E2 y R2 validadas");

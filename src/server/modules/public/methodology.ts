@@ -8,6 +8,7 @@ import { inArray } from "drizzle-orm";
 import type { PublicMethodology } from "../../../contracts/public.js";
 import { INSTITUTION_TIME_ZONE } from "../../../domain/dates.js";
 import {
+  EXCEPTION_RULES,
   periodRule,
   SCORING_KIND_LABELS,
   SCORING_KIND_RULES,
@@ -80,6 +81,7 @@ async function buildMethodology(
       publishedAt: version.publishedAt.toISOString(),
       dimensions: presentDimensions(content),
     },
+    exceptionRules: EXCEPTION_RULES.map((entry) => ({ ...entry })),
     scoringRules: SCORING_KINDS.map((kind) => ({
       kind,
       label: SCORING_KIND_LABELS[kind],

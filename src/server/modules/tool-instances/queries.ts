@@ -59,6 +59,7 @@ export async function listInstances(
     cycle: instance.cycle,
     opensOn: instance.opensOn,
     deadline: instance.deadline,
+    originalDeadline: instance.originalDeadline,
     state: instance.state,
     overdue: isOverdue(instance.deadline, instance.state === "validated", today),
     daysLeft: instance.state === "validated" ? null : daysLeft(instance.deadline, today),

@@ -7,6 +7,7 @@ import {
   openCycles,
   plannedInstances,
 } from "../../../domain/deadlines.js";
+import { replanDeadline } from "../../../domain/extensions.js";
 import type { Executor } from "../../db/client.js";
 import { type agreements, modelTools, toolInstances } from "../../db/schema/index.js";
 import { type Actor, recordAudit } from "../../lib/audit.js";
@@ -119,7 +120,10 @@ export async function recomputeDeadlines(tx: Executor, agreement: AgreementRow):
     await tx
       .update(toolInstances)
       .set({
-        deadline: deadlineFor(period, agreement.signedOn, instance.cycle),
+        ...replanDeadline(
+          deadlineFor(period, agreement.signedOn, instance.cycle),
+          instance.extendedTo,
+        ),
         opensOn:
           period.kind === "annual"
             ? cycleOpensOn(agreement.signedOn, instance.cycle)

@@ -5,6 +5,7 @@ import type {
   GapMatrixCell,
   GapMatrixColumnTotals,
 } from "../../../contracts/gap-matrix.js";
+import { EXEMPT_LABEL } from "../../../domain/exemptions.js";
 import { overdueLabel } from "../../../domain/progress.js";
 import type { ToolState } from "../../../domain/tool-state.js";
 import { formatLocalDate, formatNumber } from "../../ui/format";
@@ -104,7 +105,11 @@ export function GapMatrixTable({ data, sorting, onSort }: GapMatrixTableProps) {
               </th>
               <td className="gap-matrix__figure">{percent(row.index)}</td>
               {row.cells.map((cell, position) => (
-                <MatrixCell key={data.columns[position]?.tool ?? position} cell={cell} />
+                <MatrixCell
+                  key={data.columns[position]?.tool ?? position}
+                  cell={cell}
+                  exempt={row.exempt.includes(data.columns[position]?.tool ?? "")}
+                />
               ))}
               <td className="gap-matrix__figure">{formatNumber(row.gaps)}</td>
               <td className="gap-matrix__figure">{formatNumber(row.overdue)}</td>
@@ -131,7 +136,14 @@ export function GapMatrixTable({ data, sorting, onSort }: GapMatrixTableProps) {
   );
 }
 
-function MatrixCell({ cell }: { cell: GapMatrixCell | null }) {
+function MatrixCell({ cell, exempt }: { cell: GapMatrixCell | null; exempt: boolean }) {
+  if (!cell && exempt) {
+    return (
+      <td className="gap-cell gap-cell--none" data-exempt="true">
+        <span className="gap-cell__state">{EXEMPT_LABEL}</span>
+      </td>
+    );
+  }
   if (!cell) {
     return (
       <td className="gap-cell gap-cell--none">

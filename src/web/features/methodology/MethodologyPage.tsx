@@ -59,6 +59,7 @@ function SheetContent({ sheet }: { sheet: Sheet }) {
       <Calculation sheet={sheet} />
       <YearlyCycles annual={annual} />
       <OnTime />
+      <Exceptions sheet={sheet} />
       <CutOff sheet={sheet} />
       <Examples sheet={sheet} />
       <nav aria-label="Más información" className="button-row no-print">
@@ -320,6 +321,19 @@ function OnTime() {
         en plazo sin validar todavía no cuentan, ni las que no tienen plazo (un proyecto sin fecha
         de término). Una entrega vencida sin validar es exigible y no está a tiempo.
       </p>
+    </section>
+  );
+}
+
+function Exceptions({ sheet }: { sheet: Sheet }) {
+  return (
+    <section aria-labelledby="metodologia-excepciones" className="stack">
+      <h2 id="metodologia-excepciones">Prórrogas y exenciones</h2>
+      {sheet.exceptionRules.map((entry) => (
+        <p key={entry.title}>
+          <strong>{entry.title}.</strong> {entry.rule}
+        </p>
+      ))}
     </section>
   );
 }

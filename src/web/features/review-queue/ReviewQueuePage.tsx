@@ -35,7 +35,10 @@ export function ReviewQueuePage() {
       <PageHeader
         title="Revisión"
         description={
-          <p>Herramientas enviadas que esperan decisión, de la más antigua a la más reciente.</p>
+          <p>
+            Herramientas enviadas que esperan decisión, de la más antigua a la más reciente. Las
+            solicitudes de más tiempo están en <Link to="/prorrogas">Solicitudes de prórroga</Link>.
+          </p>
         }
       />
       <search className="toolbar filters" aria-label="Filtrar la cola de revisión">

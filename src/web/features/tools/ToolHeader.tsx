@@ -60,6 +60,11 @@ export function ToolHeader({
             <dt>Plazo</dt>
             <dd>
               {detail.deadline ? formatLocalDate(detail.deadline) : "Sin plazo definido"}{" "}
+              {detail.originalDeadline ? (
+                <span data-testid="original-deadline">
+                  (prorrogado; plazo original: {formatLocalDate(detail.originalDeadline)}){" "}
+                </span>
+              ) : null}
               <DeadlineNote tool={detail} />
             </dd>
           </div>

@@ -9,6 +9,8 @@ import { formatLocalDate } from "../../ui/format";
 import { Loading } from "../../ui/Loading";
 import { NotDesignatedNote } from "../auth/NotDesignatedNote";
 import { useCurrentUser } from "../auth/session";
+import { ExemptionSection } from "../exemptions/ExemptionSection";
+import { ExtensionSection } from "../extensions/ExtensionSection";
 import { IndicatorsLinkCard } from "../indicators/IndicatorsLinkCard";
 import { SurveyLinkCard } from "../surveys/SurveyLinkCard";
 import { AgreementDocument } from "./AgreementDocument";
@@ -93,6 +95,8 @@ export function ToolPage() {
           </p>
         </section>
       ) : null}
+      <ExtensionSection tool={tool} user={user} />
+      <ExemptionSection cvegeo={tool.municipality.cvegeo} tool={tool.tool} staff={staff} />
       <ToolRequirements detail={tool} />
       <section className="stack" aria-labelledby="documentos-titulo">
         <h2 id="documentos-titulo">Documentos</h2>

@@ -74,6 +74,11 @@ export function ToolsTable({
                 </td>
                 <td data-label="Plazo">
                   {tool.deadline ? formatLocalDate(tool.deadline) : "Sin plazo"}
+                  {tool.originalDeadline ? (
+                    <span className="cell-subtitle">
+                      Prorrogado; original: {formatLocalDate(tool.originalDeadline)}
+                    </span>
+                  ) : null}
                   <span className="cell-subtitle">
                     <DeadlineNote tool={tool} />
                   </span>

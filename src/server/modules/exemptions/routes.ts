@@ -1,0 +1,73 @@
+import { IdParams } from "../../../contracts/common.js";
+import {
+  Exemption,
+  ExemptToolRequest,
+  LiftExemptionRequest,
+} from "../../../contracts/exemptions.js";
+import { CvegeoParams } from "../../../contracts/municipalities.js";
+import { z } from "../../../contracts/zod.js";
+import { canExemptTool } from "../../../domain/policy.js";
+import { assertCanSeeMunicipality, authorize } from "../../lib/scope.js";
+import { actorOf } from "../../plugins/auth.js";
+import type { App } from "../../types.js";
+import { getExemption, listExemptions } from "./queries.js";
+import { exemptTool, liftExemption } from "./service.js";
+
+const tags = ["exenciones"];
+
+export async function exemptionRoutes(app: App): Promise<void> {
+  const { db, now } = app.deps;
+
+  app.get(
+    "/api/municipalities/:cvegeo/exemptions",
+    {
+      schema: {
+        tags,
+        summary: "Las herramientas exentas del municipio (vigentes y levantadas)",
+        params: CvegeoParams,
+        response: { 200: z.array(Exemption) },
+      },
+    },
+    async (request) => {
+      assertCanSeeMunicipality(request.auth, request.params.cvegeo, "El municipio");
+      return listExemptions(db, request.params.cvegeo);
+    },
+  );
+
+  app.post(
+    "/api/municipalities/:cvegeo/exemptions",
+    {
+      schema: {
+        tags,
+        summary: "Declarar exenta una herramienta que no aplica al municipio (personal)",
+        params: CvegeoParams,
+        body: ExemptToolRequest,
+        response: { 201: Exemption },
+      },
+    },
+    async (request, reply) => {
+      authorize(request, canExemptTool);
+      const id = await exemptTool(db, request.params.cvegeo, request.body, actorOf(request));
+      reply.code(201);
+      return getExemption(db, id);
+    },
+  );
+
+  app.post(
+    "/api/exemptions/:id/lift",
+    {
+      schema: {
+        tags,
+        summary: "Levantar una exención: la herramienta vuelve a contar (personal)",
+        params: IdParams,
+        body: LiftExemptionRequest,
+        response: { 200: Exemption },
+      },
+    },
+    async (request) => {
+      authorize(request, canExemptTool);
+      await liftExemption(db, request.params.id, request.body.reason, actorOf(request), now());
+      return getExemption(db, request.params.id);
+    },
+  );
+}

@@ -1,0 +1,232 @@
+import { and, eq } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { MunicipalDashboard } from "../../../contracts/dashboard.js";
+import type { Extension } from "../../../contracts/extensions.js";
+import type { ToolInstance } from "../../../contracts/participation.js";
+import { auditEvents, deadlineExtensions, notifications } from "../../db/schema/index.js";
+import { createTestContext, errorCode, json, type TestContext } from "../../test/app.js";
+import {
+  registerTestAgreement,
+  type Session,
+  signedIn,
+  toolInstanceOf,
+} from "../../test/factories.js";
+import { multipartBody, SAMPLE_PNG } from "../../test/samples.js";
+
+const TOLUCA = "15106";
+const METEPEC = "15054";
+// E2's deadline is three months after the signing (2022-11-16): 2023-02-16.
+const BEFORE_DEADLINE = new Date("2023-02-10T18:00:00Z");
+const AFTER_DEADLINE = new Date("2023-03-10T18:00:00Z");
+
+let clock = BEFORE_DEADLINE;
+let ctx: TestContext;
+let liaison: Session;
+let liaisonId: string;
+let collaborator: Session;
+let otherLiaison: Session;
+let reviewer: Session;
+let e2: ToolInstance;
+
+beforeAll(async () => {
+  ctx = await createTestContext({}, { now: () => clock });
+  await registerTestAgreement(ctx.handle.db, TOLUCA, { now: BEFORE_DEADLINE });
+  await registerTestAgreement(ctx.handle.db, METEPEC, { now: BEFORE_DEADLINE });
+  const signed = await signedIn(ctx.app, "liaison", { municipality: TOLUCA });
+  liaison = signed.session;
+  liaisonId = signed.user.id;
+  collaborator = (await signedIn(ctx.app, "collaborator", { municipality: TOLUCA })).session;
+  otherLiaison = (await signedIn(ctx.app, "liaison", { municipality: METEPEC })).session;
+  reviewer = (await signedIn(ctx.app, "reviewer")).session;
+  e2 = await toolInstanceOf(ctx.app, liaison, "E2");
+});
+afterAll(() => ctx.app.close());
+
+const ask = (session: Session, instanceId: string, payload: Record<string, unknown>) =>
+  ctx.app.inject({
+    method: "POST",
+    url: `/api/tool-instances/${instanceId}/extensions`,
+    headers: session.headers,
+    payload,
+  });
+const decide = (id: string, payload: Record<string, unknown>, session = reviewer) =>
+  ctx.app.inject({
+    method: "POST",
+    url: `/api/extensions/${id}/decision`,
+    headers: session.headers,
+    payload,
+  });
+
+async function submitAndValidate(session: Session, instance: ToolInstance) {
+  const body = multipartBody("politica.png", SAMPLE_PNG);
+  const uploaded = await ctx.app.inject({
+    method: "POST",
+    url: `/api/tool-instances/${instance.id}/evidence`,
+    headers: { ...session.headers, ...body.headers },
+    payload: body.payload,
+  });
+  expect(uploaded.statusCode).toBe(201);
+  const submitted = await ctx.app.inject({
+    method: "POST",
+    url: `/api/tool-instances/${instance.id}/submit`,
+    headers: session.headers,
+  });
+  expect(submitted.statusCode).toBe(200);
+  const validated = await ctx.app.inject({
+    method: "POST",
+    url: `/api/tool-instances/${instance.id}/review`,
+    headers: reviewer.headers,
+    payload: {
+      decision: "validate",
+      expectedVersion: json<{ version: number }>(submitted).version,
+    },
+  });
+  expect(validated.statusCode).toBe(200);
+}
+
+async function onTime(cvegeo: string): Promise<MunicipalDashboard["onTime"]> {
+  const response = await ctx.app.inject({
+    method: "GET",
+    url: `/api/municipalities/${cvegeo}/dashboard`,
+    headers: { cookie: reviewer.cookie },
+  });
+  return json<MunicipalDashboard>(response).onTime;
+}
+
+describe("POST /api/tool-instances/:id/extensions", () => {
+  it("should refuse a date not after the deadline in force, with nothing recorded", async () => {
+    const response = await ask(liaison, e2.id, { requestedOn: "2023-02-16", reason: "Cambio" });
+    expect(response.statusCode).toBe(422);
+    expect(errorCode(response)).toBe("extension_date_not_after_deadline");
+    expect(json<{ error: { message: string } }>(response).error.message).toContain("16/02/2023");
+    expect(await ctx.handle.db.select().from(deadlineExtensions)).toEqual([]);
+  });
+
+  it("should let only the designated liaison of the municipality ask", async () => {
+    const payload = { requestedOn: "2023-03-31", reason: "Cambio de titular" };
+    expect((await ask(collaborator, e2.id, payload)).statusCode).toBe(403);
+    expect((await ask(otherLiaison, e2.id, payload)).statusCode).toBe(404);
+    expect((await ask(reviewer, e2.id, payload)).statusCode).toBe(403);
+  });
+
+  it("should record a request, audited, and tell the staff; a second one is refused", async () => {
+    const response = await ask(liaison, e2.id, {
+      requestedOn: "2023-03-31",
+      reason: "Cambio de titular de la Unidad de Transparencia",
+    });
+    expect(response.statusCode).toBe(201);
+    const created = json<Extension>(response);
+    expect(created).toMatchObject({
+      status: "pending",
+      deadlineBefore: "2023-02-16",
+      requestedOn: "2023-03-31",
+      municipality: { cvegeo: TOLUCA },
+    });
+    expect(created.tool).toContain("E2");
+    const [event] = await ctx.handle.db
+      .select()
+      .from(auditEvents)
+      .where(eq(auditEvents.action, "extension.requested"));
+    expect(event?.municipalityCvegeo).toBe(TOLUCA);
+    const told = await ctx.handle.db
+      .select()
+      .from(notifications)
+      .where(eq(notifications.kind, "extension_requested"));
+    expect(told.length).toBeGreaterThan(0);
+
+    const again = await ask(liaison, e2.id, { requestedOn: "2023-04-30", reason: "Otra vez" });
+    expect(again.statusCode).toBe(409);
+    expect(errorCode(again)).toBe("extension_already_pending");
+  });
+
+  it("should list the pending requests for staff only, and the instance's to its municipality", async () => {
+    const pending = await ctx.app.inject({
+      method: "GET",
+      url: "/api/extensions?status=pending",
+      headers: { cookie: reviewer.cookie },
+    });
+    expect(json<Extension[]>(pending).map((request) => request.requestedOn)).toEqual([
+      "2023-03-31",
+    ]);
+    const forbidden = await ctx.app.inject({
+      method: "GET",
+      url: "/api/extensions",
+      headers: { cookie: liaison.cookie },
+    });
+    expect(forbidden.statusCode).toBe(403);
+    const own = await ctx.app.inject({
+      method: "GET",
+      url: `/api/tool-instances/${e2.id}/extensions`,
+      headers: { cookie: collaborator.cookie },
+    });
+    expect(json<Extension[]>(own)).toHaveLength(1);
+    const other = await ctx.app.inject({
+      method: "GET",
+      url: `/api/tool-instances/${e2.id}/extensions`,
+      headers: { cookie: otherLiaison.cookie },
+    });
+    expect(other.statusCode).toBe(404);
+  });
+});
+
+describe("POST /api/extensions/:id/decision", () => {
+  it("should refuse a refusal without reason and an approval not after the deadline", async () => {
+    const [pending] = await ctx.handle.db.select().from(deadlineExtensions);
+    const id = pending?.id ?? "";
+    const refusal = await decide(id, { decision: "refuse", reason: "" });
+    expect(refusal.statusCode).toBe(400);
+    const early = await decide(id, { decision: "approve", grantedOn: "2023-02-01" });
+    expect(errorCode(early)).toBe("extension_date_not_after_deadline");
+    expect(
+      (await decide(id, { decision: "approve", grantedOn: "2023-03-15" }, liaison)).statusCode,
+    ).toBe(403);
+    const [still] = await ctx.handle.db.select().from(deadlineExtensions);
+    expect(still?.status).toBe("pending");
+  });
+
+  it("should approve another date: the deadline in force moves, the original is kept, the liaison is told", async () => {
+    const [pending] = await ctx.handle.db.select().from(deadlineExtensions);
+    const id = pending?.id ?? "";
+    const response = await decide(id, { decision: "approve", grantedOn: "2023-03-15" });
+    expect(response.statusCode).toBe(200);
+    expect(json<Extension>(response)).toMatchObject({
+      status: "approved",
+      grantedOn: "2023-03-15",
+    });
+    const tool = await toolInstanceOf(ctx.app, liaison, "E2");
+    expect(tool).toMatchObject({ deadline: "2023-03-15", originalDeadline: "2023-02-16" });
+    const told = await ctx.handle.db
+      .select()
+      .from(notifications)
+      .where(and(eq(notifications.kind, "extension_decided"), eq(notifications.userId, liaisonId)));
+    expect(told.map((notice) => notice.title)).toEqual([
+      `Prórroga aprobada: ${tool.tool} · ${tool.toolName}`,
+    ]);
+
+    const twice = await decide(id, { decision: "refuse", reason: "Cambio de opinión" });
+    expect(twice.statusCode).toBe(409);
+    expect(errorCode(twice)).toBe("extension_already_decided");
+  });
+
+  it("should judge on time against the extension: validated after the original deadline", async () => {
+    clock = AFTER_DEADLINE;
+    const before = { toluca: await onTime(TOLUCA), metepec: await onTime(METEPEC) };
+    const otherUser = await signedIn(ctx.app, "liaison", { municipality: METEPEC });
+    await submitAndValidate(liaison, e2);
+    await submitAndValidate(
+      otherUser.session,
+      await toolInstanceOf(ctx.app, otherUser.session, "E2", { municipality: METEPEC }),
+    );
+    const after = { toluca: await onTime(TOLUCA), metepec: await onTime(METEPEC) };
+    // Toluca's E2 is now due and on time (its extension); Metepec's was already due, and stays late.
+    expect(after.toluca.onTime).toBe(before.toluca.onTime + 1);
+    expect(after.toluca.due).toBe(before.toluca.due + 1);
+    expect(after.metepec.onTime).toBe(before.metepec.onTime);
+  });
+
+  it("should not extend a validated tool", async () => {
+    const response = await ask(liaison, e2.id, { requestedOn: "2023-06-30", reason: "Más" });
+    expect(response.statusCode).toBe(409);
+    expect(errorCode(response)).toBe("extension_tool_validated");
+  });
+});
