@@ -8,10 +8,13 @@ import {
   canEditEvidence,
   canFollowUpCommitment,
   canIssueReportCard,
+  canKeepPortfolio,
+  canManageCollaborators,
   canManageSupportActions,
   canReadRegional,
   canReview,
   canSeeMunicipality,
+  canSeeOwnWork,
   canSubmitDiagnostic,
   canSubmitTool,
   canWithdrawDocument,
@@ -165,5 +168,16 @@ describe("the institution's work", () => {
       ...STAFF_EVERYWHERE,
       reviewer: [false, false],
     });
+  });
+});
+
+describe("accounts that run themselves", () => {
+  it("should let only the designated liaison manage its own municipality's collaborators", () => {
+    expect(table(canManageCollaborators)).toEqual(DESIGNATED_LIAISON_OWN);
+  });
+
+  it("should give reviewers a portfolio and everyone «Mi trabajo»", () => {
+    expect(WHO.filter((who) => canKeepPortfolio(subject(who)))).toEqual(["reviewer"]);
+    expect(WHO.every((who) => canSeeOwnWork(subject(who)))).toBe(true);
   });
 });

@@ -19,6 +19,7 @@ import { apiTokenRoutes } from "./modules/api-tokens/routes.js";
 import { auditRoutes } from "./modules/audit/routes.js";
 import { authRoutes } from "./modules/auth/routes.js";
 import { calendarRoutes } from "./modules/calendar/routes.js";
+import { collaboratorRoutes } from "./modules/collaborators/routes.js";
 import { dashboardRoutes } from "./modules/dashboard/routes.js";
 import { diagnosticRoutes } from "./modules/diagnostic/routes.js";
 import { documentRoutes } from "./modules/documents/routes.js";
@@ -38,6 +39,7 @@ import { publicRoutes } from "./modules/public/routes.js";
 import { reportCardRoutes } from "./modules/report-cards/routes.js";
 import { reviewRoutes } from "./modules/review/routes.js";
 import { reviewQueueRoutes } from "./modules/review-queue/routes.js";
+import { reviewerPortfolioRoutes } from "./modules/reviewer-portfolios/routes.js";
 import { supportActionRoutes } from "./modules/support-actions/routes.js";
 import { surveyRoutes } from "./modules/surveys/routes.js";
 import { timelineRoutes } from "./modules/timeline/routes.js";
@@ -169,6 +171,7 @@ export async function buildApp(deps: Deps, options: BuildOptions = {}): Promise<
     authRoutes,
     apiTokenRoutes,
     userRoutes,
+    collaboratorRoutes,
     modelRoutes,
     municipalityRoutes,
     institutionRoutes,
@@ -181,6 +184,7 @@ export async function buildApp(deps: Deps, options: BuildOptions = {}): Promise<
     uploadLimitRoutes,
     documentRoutes,
     reviewQueueRoutes,
+    reviewerPortfolioRoutes,
     timelineRoutes,
     publicRoutes,
     supportActionRoutes,
