@@ -33,6 +33,7 @@ import { institutionRoutes } from "./modules/institution/routes.js";
 import { liaisonRoutes } from "./modules/liaisons/routes.js";
 import { modelRoutes } from "./modules/model/routes.js";
 import { municipalityRoutes } from "./modules/municipalities/routes.js";
+import { myWorkRoutes } from "./modules/my-work/routes.js";
 import { notificationRoutes } from "./modules/notifications/routes.js";
 import { projectCardRoutes } from "./modules/project-cards/routes.js";
 import { publicRoutes } from "./modules/public/routes.js";
@@ -185,6 +186,7 @@ export async function buildApp(deps: Deps, options: BuildOptions = {}): Promise<
     documentRoutes,
     reviewQueueRoutes,
     reviewerPortfolioRoutes,
+    myWorkRoutes,
     timelineRoutes,
     publicRoutes,
     supportActionRoutes,

@@ -1072,6 +1072,13 @@ function accountRows(): Row[] {
     },
     { method: "GET", url: "/api/reviewer-portfolios/me", expect: reviewerOnly(200) },
     {
+      method: "GET",
+      url: "/api/my-work/municipality",
+      expect: { ...signedIn(200), reviewer: 403, admin: 403 },
+    },
+    { method: "GET", url: "/api/my-work/review", expect: staffOnly(200) },
+    { method: "GET", url: "/api/my-work/admin", expect: adminOnly(200) },
+    {
       method: "PUT",
       url: "/api/reviewer-portfolios/me",
       request: async () => ({ payload: { notifyUnassigned: false } }),
