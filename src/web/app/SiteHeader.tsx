@@ -23,6 +23,7 @@ const PUBLIC_NAV: NavItem[] = [
 
 const ADMIN_NAV: NavItem[] = [
   { to: "/usuarios", label: "Usuarios" },
+  { to: "/revisores", label: "Revisores" },
   { to: "/modelo/editor", label: "Editor del modelo" },
   { to: "/institucion", label: "Institución" },
   { to: "/bitacora", label: "Bitácora" },
@@ -37,19 +38,23 @@ const STAFF_NAV: NavItem[] = [
   { to: "/acompanamiento", label: "Acompañamiento" },
 ];
 
+const MY_WORK: NavItem = { to: "/mi-trabajo", label: "Mi trabajo" };
+
 function navFor(user: SessionUser | null): NavItem[] {
   if (user?.municipality) {
     return [
+      MY_WORK,
       { to: `/municipios/${user.municipality.cvegeo}`, label: "Mi municipio" },
+      { to: `/municipios/${user.municipality.cvegeo}/colaboradores`, label: "Colaboradores" },
       { to: "/acompanamiento", label: "Acompañamiento" },
       ...PUBLIC_NAV,
     ];
   }
   if (user?.role === "admin") {
-    return [...PUBLIC_NAV, ...STAFF_NAV, ...ADMIN_NAV];
+    return [MY_WORK, ...PUBLIC_NAV, ...STAFF_NAV, ...ADMIN_NAV];
   }
   if (user?.role === "reviewer") {
-    return [...PUBLIC_NAV, ...STAFF_NAV];
+    return [MY_WORK, ...PUBLIC_NAV, ...STAFF_NAV];
   }
   return PUBLIC_NAV;
 }

@@ -1,7 +1,9 @@
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { Link } from "react-router";
+import { QUEUE_SCOPE_LABELS, QUEUE_SCOPES } from "../../../domain/portfolios.js";
 import { api } from "../../api/client";
 import { Badge } from "../../ui/Badge";
+import { Button } from "../../ui/Button";
 import { formatDateTime, formatLocalDate, plural } from "../../ui/format";
 import { PageHeader } from "../../ui/PageHeader";
 import { QueryResults } from "../../ui/QueryResults";
@@ -9,14 +11,17 @@ import { SelectField } from "../../ui/SelectField";
 import { numeric, TableHead } from "../../ui/TableHead";
 import { useSearchFilters } from "../../ui/useUrlFilters";
 import { useAgreements } from "../agreements/queries";
+import { useCurrentUser } from "../auth/session";
 import { usePublishedModel } from "../model/queries";
 import { MunicipalityPicker } from "../municipalities/MunicipalityPicker";
 import { toolTitle } from "../tools/labels";
-import { readReviewQueueFilters } from "./filters";
+import { effectiveScope, readReviewQueueFilters, scopeParam } from "./filters";
 
 /** What waits for a reviewer's decision, oldest first. */
 export function ReviewQueuePage() {
-  const { filters, update } = useSearchFilters(readReviewQueueFilters);
+  const { filters: read, update } = useSearchFilters(readReviewQueueFilters);
+  const role = useCurrentUser()?.role;
+  const filters = { ...read, scope: effectiveScope(read.scope, role) };
   const queue = useQuery({
     queryKey: ["review-queue", filters],
     queryFn: () => api.reviewQueue.list(filters),
@@ -37,6 +42,20 @@ export function ReviewQueuePage() {
           <p>Herramientas enviadas que esperan decisión, de la más antigua a la más reciente.</p>
         }
       />
+      <fieldset className="segmented" aria-label="Municipios de la cola">
+        <legend className="visually-hidden">Municipios de la cola</legend>
+        {QUEUE_SCOPES.map((scope) => (
+          <Button
+            key={scope}
+            variant={filters.scope === scope ? "primary" : "secondary"}
+            size="small"
+            aria-pressed={filters.scope === scope}
+            onClick={() => update({ alcance: scopeParam(scope) })}
+          >
+            {QUEUE_SCOPE_LABELS[scope]}
+          </Button>
+        ))}
+      </fieldset>
       <search className="toolbar filters" aria-label="Filtrar la cola de revisión">
         <MunicipalityPicker
           value={filters.municipality ?? null}
@@ -77,7 +96,11 @@ export function ReviewQueuePage() {
               {plural(data.length, "herramienta en espera", "herramientas en espera")}
             </p>
             {data.length === 0 ? (
-              <p className="empty">No hay herramientas en espera de revisión.</p>
+              <p className="empty">
+                {filters.scope === "mine"
+                  ? "No hay herramientas en espera de sus municipios asignados. Vea «Todos» para la cola completa."
+                  : "No hay herramientas en espera de revisión."}
+              </p>
             ) : (
               <div className="table-wrap">
                 <table className="table table--stack">
