@@ -263,6 +263,13 @@ export function createRouter() {
                   }),
                 },
                 {
+                  path: "revisores",
+                  lazy: async () => ({
+                    Component: (await import("../features/portfolios/PortfoliosPage"))
+                      .PortfoliosPage,
+                  }),
+                },
+                {
                   path: "modelo/editor",
                   lazy: async () => ({
                     Component: (await import("../features/model/editor/VersionsPage")).VersionsPage,

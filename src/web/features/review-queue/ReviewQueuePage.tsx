@@ -1,7 +1,8 @@
-import { keepPreviousData, useQuery } from "@tanstack/react-query";
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { Link } from "react-router";
 import { QUEUE_SCOPE_LABELS, QUEUE_SCOPES } from "../../../domain/portfolios.js";
 import { api } from "../../api/client";
+import { FormError } from "../../ui/Alert";
 import { Badge } from "../../ui/Badge";
 import { Button } from "../../ui/Button";
 import { formatDateTime, formatLocalDate, plural } from "../../ui/format";
@@ -56,6 +57,7 @@ export function ReviewQueuePage() {
           </Button>
         ))}
       </fieldset>
+      {role === "reviewer" ? <UnassignedOptIn /> : null}
       <search className="toolbar filters" aria-label="Filtrar la cola de revisión">
         <MunicipalityPicker
           value={filters.municipality ?? null}
@@ -154,5 +156,37 @@ export function ReviewQueuePage() {
         )}
       </QueryResults>
     </>
+  );
+}
+
+/** A reviewer's choice: told of submissions of municipalities outside their portfolio too. */
+function UnassignedOptIn() {
+  const queryClient = useQueryClient();
+  const mine = useQuery({ queryKey: ["reviewer-portfolio", "me"], queryFn: api.portfolios.mine });
+  const change = useMutation({
+    mutationFn: api.portfolios.setPreference,
+    onSuccess: (data) => queryClient.setQueryData(["reviewer-portfolio", "me"], data),
+  });
+  if (!mine.data) {
+    return null;
+  }
+  return (
+    <div className="stack">
+      <p className="small">
+        {mine.data.municipalities.length === 0
+          ? "No tiene municipios asignados: «Mis municipios» está vacía; vea «Todos»."
+          : `Sus municipios: ${mine.data.municipalities.map((m) => m.name).join(", ")}.`}
+      </p>
+      <label className="choice">
+        <input
+          type="checkbox"
+          checked={mine.data.notifyUnassigned}
+          disabled={change.isPending}
+          onChange={(event) => change.mutate(event.target.checked)}
+        />
+        Avisarme también de los envíos de municipios que no tengo asignados
+      </label>
+      <FormError error={change.error} fields={[]} />
+    </div>
   );
 }
