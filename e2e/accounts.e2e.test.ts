@@ -60,7 +60,8 @@ describe("accounts that run themselves", () => {
     await page.getByLabel("Confirme la contraseña nueva", { exact: true }).fill(password);
     await page.getByRole("button", { name: "Guardar la contraseña" }).click();
     await page.getByRole("heading", { name: "Contraseña creada" }).waitFor();
-    await page.getByRole("link", { name: "Iniciar sesión", exact: true }).first().click();
+    // The page's own link (the header's would come back here after signing in).
+    await page.getByRole("main").getByRole("link", { name: "Iniciar sesión", exact: true }).click();
     await page.getByRole("heading", { name: "Iniciar sesión" }).waitFor();
     await page.getByLabel("Correo electrónico").fill("enlace.metepec@mrtm.test");
     await page.getByLabel("Contraseña", { exact: true }).fill(password);
