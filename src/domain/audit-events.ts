@@ -12,6 +12,7 @@ import {
   type ApiTokenScope,
 } from "./api-tokens.js";
 import type { LocalDate } from "./dates.js";
+import { INDICATOR_REPORT_STATUS_LABELS, type IndicatorReportStatus } from "./indicators.js";
 import {
   MAIL_STATUS_LABELS,
   NOTIFICATION_KIND_LABELS,
@@ -50,6 +51,8 @@ export const AUDIT_ENTITY_TYPES = [
   "commitment",
   "project_card",
   "improvement_action",
+  "indicator_adoption",
+  "indicator_report",
   "report_card",
   "report",
   "calendar_feed",
@@ -77,6 +80,8 @@ export const AUDIT_ENTITY_LABELS: Record<AuditEntityType, string> = {
   commitment: "Acuerdo",
   project_card: "Ficha de proyecto (E4)",
   improvement_action: "Acción del plan de mejora (M4)",
+  indicator_adoption: "Batería de indicadores adoptada (M2)",
+  indicator_report: "Reporte de indicadores de un periodo (M2)",
   report_card: "Cédula de avance",
   report: "Reporte regional o matriz de brechas",
   calendar_feed: "Calendario personal",
@@ -165,6 +170,9 @@ export const AUDIT_ACTIONS = [
   "improvement_action.created",
   "improvement_action.updated",
   "improvement_action.evidence_attached",
+  "indicator_battery.adopted",
+  "indicator_report.saved",
+  "indicator_report.submitted",
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
@@ -333,6 +341,18 @@ export const AUDIT_EVENTS = {
     entity: "improvement_action",
     label: "Evidencia de cumplimiento de una acción de mejora adjuntada",
   },
+  "indicator_battery.adopted": {
+    entity: "indicator_adoption",
+    label: "Batería de indicadores adoptada con sus metas",
+  },
+  "indicator_report.saved": {
+    entity: "indicator_report",
+    label: "Valores de indicadores de un periodo guardados",
+  },
+  "indicator_report.submitted": {
+    entity: "indicator_report",
+    label: "Reporte de indicadores de un periodo enviado",
+  },
 } as const satisfies Record<AuditAction, AuditEventSpec>;
 
 /**
@@ -357,6 +377,20 @@ export interface AuditPayloads {
   };
   "survey.comment_hidden": { before: { hidden: boolean }; after: { hidden: boolean } };
   "survey.comment_shown": { before: { hidden: boolean }; after: { hidden: boolean } };
+  "indicator_battery.adopted": { before: AdoptionSnapshot | null; after: AdoptionSnapshot };
+  "indicator_report.saved": {
+    before?: null;
+    after: { period: string; values: Record<string, number>; revision: number };
+  };
+  "indicator_report.submitted": {
+    before: { status: IndicatorReportStatus };
+    after: {
+      period: string;
+      status: IndicatorReportStatus;
+      late: boolean;
+      values: Record<string, number>;
+    };
+  };
   "auth.login": NoSnapshot;
   "auth.logout": NoSnapshot;
   "auth.login_failed": { before?: null; after: { reason: string } };
@@ -492,6 +526,13 @@ type ProjectCardSnapshot = {
   activities: number;
 };
 type NoSnapshot = { before?: null; after?: null };
+type AdoptionSnapshot = {
+  startYear: number;
+  revision: number;
+  /** The target of each indicator, null for one that does not apply. */
+  targets: Record<string, number | null>;
+  excluded: string[];
+};
 type ReviewerPortfolio = { municipalities: string[]; notifyUnassigned: boolean };
 type AccountSnapshot = {
   email: string;
@@ -772,6 +813,17 @@ const ENTITY_FIELDS: Partial<Record<AuditEntityType, Readonly<Record<string, Aud
     evidence: number("Documentos de evidencia generados"),
   },
   survey_response: { hidden: { label: "Comentario oculto", kind: "boolean" } },
+  indicator_adoption: {
+    startYear: number("Primer año de reporte"),
+    targets: text("Metas por indicador"),
+    excluded: { label: "Indicadores que no aplican", kind: "list" },
+  },
+  indicator_report: {
+    period: text("Periodo"),
+    status: labelled("Estado", INDICATOR_REPORT_STATUS_LABELS),
+    late: { label: "Enviado con atraso", kind: "boolean" },
+    values: text("Valores"),
+  },
   api_token: {
     name: text("Nombre del token"),
     scope: labelled("Alcance", API_TOKEN_SCOPE_LABELS),

@@ -10,6 +10,7 @@ export const NOTIFICATION_KINDS = [
   "support_action_invitation",
   "commitment_due",
   "improvement_action_due",
+  "indicator_period_due",
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
@@ -22,6 +23,7 @@ export const NOTIFICATION_KIND_LABELS: Record<NotificationKind, string> = {
   support_action_invitation: "Invitación a una acción de acompañamiento",
   commitment_due: "Acuerdo próximo a vencer",
   improvement_action_due: "Acción del plan de mejora próxima a vencer o vencida",
+  indicator_period_due: "Periodo de indicadores por reportar o atrasado",
 };
 
 /** A short description of each kind, for the preferences page. */
@@ -37,6 +39,8 @@ export const NOTIFICATION_KIND_DESCRIPTIONS: Record<NotificationKind, string> = 
   commitment_due: "Tres días antes del vencimiento de un acuerdo abierto.",
   improvement_action_due:
     "Siete días antes de la fecha compromiso de una acción abierta del plan de mejora, y una vez vencida.",
+  indicator_period_due:
+    "Siete días antes de la fecha límite de un periodo de indicadores (M2) sin enviar, y cada semana mientras esté atrasado.",
 };
 
 /**
@@ -54,6 +58,7 @@ export const NOTIFICATION_KINDS_BY_ROLE: Record<Role, readonly NotificationKind[
     "support_action_invitation",
     "commitment_due",
     "improvement_action_due",
+    "indicator_period_due",
   ],
   collaborator: [
     "observations_received",
@@ -63,6 +68,7 @@ export const NOTIFICATION_KINDS_BY_ROLE: Record<Role, readonly NotificationKind[
     "support_action_invitation",
     "commitment_due",
     "improvement_action_due",
+    "indicator_period_due",
   ],
   reviewer: [
     "submission_received",

@@ -2,8 +2,10 @@ import { describe, expect, it } from "vitest";
 import {
   actingRole,
   canAdminister,
+  canAdoptIndicators,
   canAnswerObservation,
   canDeleteDraft,
+  canDraftIndicatorValues,
   canEditDiagnostic,
   canEditEvidence,
   canFollowUpCommitment,
@@ -16,6 +18,7 @@ import {
   canSeeMunicipality,
   canSeeOwnWork,
   canSubmitDiagnostic,
+  canSubmitIndicatorReport,
   canSubmitTool,
   canWithdrawDocument,
   canWritePlans,
@@ -128,13 +131,25 @@ describe("what exists for whom", () => {
 
 describe("the municipality's work", () => {
   it("should let the municipality (designated or not) edit evidence, answer, and write cards and plans", () => {
-    for (const can of [canEditEvidence, canAnswerObservation, canWritePlans, canEditDiagnostic]) {
+    for (const can of [
+      canEditEvidence,
+      canAnswerObservation,
+      canWritePlans,
+      canEditDiagnostic,
+      canDraftIndicatorValues,
+    ]) {
       expect(table(can)).toEqual(MUNICIPALITY_OWN);
     }
   });
 
   it("should leave submitting, the diagnostic and deleting drafts to the designated liaison", () => {
-    for (const can of [canSubmitTool, canSubmitDiagnostic, canDeleteDraft]) {
+    for (const can of [
+      canSubmitTool,
+      canSubmitDiagnostic,
+      canDeleteDraft,
+      canAdoptIndicators,
+      canSubmitIndicatorReport,
+    ]) {
       expect(table(can)).toEqual(DESIGNATED_LIAISON_OWN);
     }
   });

@@ -96,6 +96,27 @@ export function canWritePlans(subject: Subject, cvegeo: string): boolean {
   return belongsTo(subject, cvegeo);
 }
 
+/**
+ * M2 indicators: the municipality (its liaison, designated or not, and collaborators) drafts a
+ * period's values, as it drafts evidence; staff only read them.
+ */
+export function canDraftIndicatorValues(subject: Subject, cvegeo: string): boolean {
+  return belongsTo(subject, cvegeo);
+}
+
+/**
+ * Only the designated liaison adopts the M2 battery with its targets (the M2 deliverable) and
+ * submits a period's values, as only it submits a tool.
+ */
+export function canAdoptIndicators(subject: Subject, cvegeo: string): boolean {
+  return isLiaisonOf(subject, cvegeo);
+}
+
+/** Only the designated liaison submits a period's indicator values. */
+export function canSubmitIndicatorReport(subject: Subject, cvegeo: string): boolean {
+  return isLiaisonOf(subject, cvegeo);
+}
+
 /** Reviewers and admins validate or return a tool, and read the review queue. */
 export function canReview(subject: Subject): boolean {
   return isStaff(subject);

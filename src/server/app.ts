@@ -29,6 +29,7 @@ import { exportRoutes } from "./modules/exports/routes.js";
 import { gapMatrixRoutes } from "./modules/gap-matrix/routes.js";
 import { healthRoutes } from "./modules/health/routes.js";
 import { improvementPlanRoutes } from "./modules/improvement-plans/routes.js";
+import { indicatorRoutes } from "./modules/indicators/routes.js";
 import { institutionRoutes } from "./modules/institution/routes.js";
 import { liaisonRoutes } from "./modules/liaisons/routes.js";
 import { modelRoutes } from "./modules/model/routes.js";
@@ -199,6 +200,7 @@ export async function buildApp(deps: Deps, options: BuildOptions = {}): Promise<
     surveyRoutes,
     projectCardRoutes,
     improvementPlanRoutes,
+    indicatorRoutes,
   ]) {
     await app.register(routes);
   }

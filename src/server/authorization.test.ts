@@ -1,9 +1,13 @@
 import { Readable } from "node:stream";
 import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { INDICATOR_BATTERY_2022 } from "../domain/indicators.js";
 import type { Role } from "../domain/roles.js";
 import {
   evidenceFiles,
+  indicatorAdoptions,
+  indicatorReports,
+  indicatorValues,
   liaisonDesignations,
   mailOutbox,
   notifications,
@@ -16,6 +20,7 @@ import { registerAgreement } from "./modules/agreements/service.js";
 import { createOrRotateFeed } from "./modules/calendar/service.js";
 import { attachDocument } from "./modules/documents/service.js";
 import { createImprovementAction } from "./modules/improvement-plans/service.js";
+import { adoptIndicators } from "./modules/indicators/service.js";
 import { designateLiaison } from "./modules/liaisons/service.js";
 import { notify } from "./modules/notifications/service.js";
 import { createProjectCard } from "./modules/project-cards/service.js";
@@ -727,7 +732,212 @@ const ROWS: Row[] = [
   ...progressRows(),
   ...surveyRows(),
   ...accountRows(),
+  ...indicatorRows(),
 ];
+
+/** The M2 instance of a municipality. */
+async function m2Of(cvegeo: string): Promise<string> {
+  const [row] = await ctx.handle.db
+    .select({ id: toolInstances.id })
+    .from(toolInstances)
+    .where(and(eq(toolInstances.municipalityCvegeo, cvegeo), eq(toolInstances.toolCode, "M2")));
+  return row?.id ?? "";
+}
+
+/** Last year: its first quarter has ended whenever the matrix runs. */
+const INDICATOR_YEAR = new Date().getUTCFullYear() - 1;
+const INDICATOR_PERIOD = `${INDICATOR_YEAR}-T1`;
+const ADOPTION = {
+  startYear: INDICATOR_YEAR,
+  choices: INDICATOR_BATTERY_2022.map((item) => ({
+    code: item.code,
+    target: 10,
+    excluded: false,
+    exclusionReason: null,
+  })),
+};
+const QUARTER_VALUES = INDICATOR_BATTERY_2022.filter(
+  (item) => item.periodicity === "quarterly",
+).map((item) => ({ code: item.code, value: 5 }));
+
+const adoptedFixtures = new Map<string, Promise<{ instance: string; adoption: string }>>();
+/** A municipality's M2 with the battery adopted (by a liaison of its own). */
+function adoptedFixture(cvegeo: string) {
+  let found = adoptedFixtures.get(cvegeo);
+  if (!found) {
+    found = (async () => {
+      const instance = await m2Of(cvegeo);
+      const liaison = authUser(
+        await buildUser(ctx.handle.db, "liaison", { municipality: cvegeo, designated: false }),
+        "liaison",
+        { cvegeo, name: "Matriz" },
+      );
+      await adoptIndicators(
+        ctx.handle.db,
+        ctx.app.deps.blobs,
+        {
+          instanceId: instance,
+          ...ADOPTION,
+          expectedRevision: undefined,
+          maxBytes: ctx.config.maxUploadBytes,
+          tempDir: ctx.config.uploadTempDir,
+        },
+        { user: liaison, actor: SYSTEM_ACTOR, now: new Date() },
+      );
+      const [row] = await ctx.handle.db
+        .select({ id: indicatorAdoptions.id })
+        .from(indicatorAdoptions)
+        .where(eq(indicatorAdoptions.toolInstanceId, instance));
+      return { instance, adoption: row?.id ?? "" };
+    })();
+    adoptedFixtures.set(cvegeo, found);
+  }
+  return found;
+}
+
+/**
+ * The period's report as a draft (with every value when `filled`), created if missing; its
+ * revision, for the request's `expectedRevision`.
+ */
+async function draftReport(cvegeo: string, filled: boolean): Promise<number> {
+  const { adoption } = await adoptedFixture(cvegeo);
+  const [existing] = await ctx.handle.db
+    .select()
+    .from(indicatorReports)
+    .where(
+      and(
+        eq(indicatorReports.adoptionId, adoption),
+        eq(indicatorReports.periodKey, INDICATOR_PERIOD),
+      ),
+    );
+  const [account] = await ctx.handle.db
+    .select({ id: indicatorAdoptions.adoptedBy })
+    .from(indicatorAdoptions)
+    .where(eq(indicatorAdoptions.id, adoption));
+  const report =
+    existing ??
+    (
+      await ctx.handle.db
+        .insert(indicatorReports)
+        .values({
+          adoptionId: adoption,
+          municipalityCvegeo: cvegeo,
+          periodKey: INDICATOR_PERIOD,
+          updatedBy: account?.id ?? "",
+        })
+        .returning()
+    )[0];
+  if (!report) {
+    throw new Error("no report");
+  }
+  await ctx.handle.db
+    .update(indicatorReports)
+    .set({ status: "draft", submittedAt: null, submittedBy: null })
+    .where(eq(indicatorReports.id, report.id));
+  await ctx.handle.db.delete(indicatorValues).where(eq(indicatorValues.reportId, report.id));
+  if (filled) {
+    await ctx.handle.db.insert(indicatorValues).values(
+      QUARTER_VALUES.map((entry) => ({
+        reportId: report.id,
+        municipalityCvegeo: cvegeo,
+        indicatorCode: entry.code,
+        periodKey: INDICATOR_PERIOD,
+        value: entry.value,
+      })),
+    );
+  }
+  return report.revision;
+}
+
+/** M2 indicators: the liaison adopts and submits, the municipality drafts, staff compare. */
+function indicatorRows(): Row[] {
+  const liaisonOnly = (cvegeo: string, status: number): Record<Actor, number> =>
+    hiddenOutside(cvegeo)({
+      anonymous: 401,
+      collaborator: 403,
+      liaison: status,
+      reviewer: 403,
+      admin: 403,
+    });
+  return [
+    { method: "GET", url: "/api/indicators", expect: staffOnly(200) },
+    {
+      method: "GET",
+      url: "/api/indicators/:code/comparison",
+      request: async () => {
+        await adoptedFixture(OWN);
+        return { url: "/api/indicators/IND01/comparison" };
+      },
+      expect: staffOnly(200),
+    },
+    ...[OWN, OTHER].flatMap((cvegeo): Row[] => {
+      const hidden = hiddenOutside(cvegeo);
+      const periodUrl = async () =>
+        `/api/tool-instances/${(await adoptedFixture(cvegeo)).instance}/indicators/periods/${INDICATOR_PERIOD}`;
+      return [
+        {
+          method: "GET",
+          url: "/api/tool-instances/:id/indicators",
+          request: async () => ({
+            url: `/api/tool-instances/${(await adoptedFixture(cvegeo)).instance}/indicators`,
+          }),
+          expect: hidden(signedIn(200)),
+        },
+        {
+          method: "POST",
+          url: "/api/tool-instances/:id/indicators/adoption",
+          request: async () => ({
+            url: `/api/tool-instances/${(await adoptedFixture(cvegeo)).instance}/indicators/adoption`,
+            payload: ADOPTION,
+          }),
+          expect: liaisonOnly(cvegeo, 201),
+        },
+        {
+          method: "GET",
+          url: "/api/tool-instances/:id/indicators/periods/:period",
+          request: async () => ({ url: await periodUrl() }),
+          expect: hidden(signedIn(200)),
+        },
+        {
+          method: "PUT",
+          url: "/api/tool-instances/:id/indicators/periods/:period",
+          request: async () => ({
+            url: await periodUrl(),
+            payload: {
+              values: QUARTER_VALUES.slice(0, 2),
+              expectedRevision: await draftReport(cvegeo, false),
+            },
+          }),
+          expect: hidden({
+            anonymous: 401,
+            collaborator: 200,
+            liaison: 200,
+            reviewer: 403,
+            admin: 403,
+          }),
+        },
+        {
+          method: "POST",
+          url: "/api/tool-instances/:id/indicators/periods/:period/submit",
+          request: async () => ({
+            url: `${await periodUrl()}/submit`,
+            payload: { expectedRevision: await draftReport(cvegeo, true) },
+          }),
+          expect: liaisonOnly(cvegeo, 200),
+        },
+        {
+          method: "GET",
+          url: "/api/public/municipalities/:cvegeo/indicators",
+          request: async () => {
+            await adoptedFixture(cvegeo);
+            return { url: `/api/public/municipalities/${cvegeo}/indicators` };
+          },
+          expect: everyone(200),
+        },
+      ];
+    }),
+  ];
+}
 
 /** An M1 cycle of a municipality (cycles 1…n exist since the agreement is from 2022). */
 async function m1Cycle(cvegeo: string, cycle: number): Promise<string> {

@@ -1,5 +1,6 @@
 import { scoreSnapshotJob } from "../modules/progress/snapshots.js";
 import { improvementReminderJob } from "./improvement-reminders.js";
+import { indicatorReminderJob } from "./indicator-reminders.js";
 import { reminderJob } from "./reminders.js";
 import type { DailyJob } from "./runner.js";
 
@@ -10,5 +11,6 @@ import type { DailyJob } from "./runner.js";
 export const DAILY_JOBS: readonly DailyJob[] = [
   reminderJob,
   improvementReminderJob,
+  indicatorReminderJob,
   scoreSnapshotJob,
 ];

@@ -1,5 +1,5 @@
 import { and, eq, inArray, sql } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "../db/client.js";
 import {
   commitments,
@@ -12,7 +12,7 @@ import {
 } from "../db/schema/index.js";
 import { SYSTEM_ACTOR } from "../lib/audit.js";
 import { registerAgreement } from "../modules/agreements/service.js";
-import { createTestContext, type TestContext } from "../test/app.js";
+import { setUpTestApp } from "../test/app.js";
 import { buildUser, type TestUser } from "../test/factories.js";
 import { reminderJob } from "./reminders.js";
 import { type DailyJob, runDailyJob, runDueJobs } from "./runner.js";
@@ -20,7 +20,7 @@ import { type DailyJob, runDailyJob, runDueJobs } from "./runner.js";
 /** Noon in Mexico City on a calendar day. */
 const at = (day: string) => new Date(`${day}T12:00:00-06:00`);
 
-let ctx: TestContext;
+const ctx = setUpTestApp();
 let db: Database;
 let liaison: TestUser;
 let collaborator: TestUser;
@@ -66,7 +66,6 @@ async function delivered(): Promise<string[]> {
 const run = (day: string) => runDailyJob(db, reminderJob, at(day));
 
 beforeAll(async () => {
-  ctx = await createTestContext();
   db = ctx.handle.db;
   // Toluca signs on 10/01/2025: eleven 3-month deliverables are due on 10/04/2025, C3 on
   // 10/05, C4 on 10/06, the 6-month ones on 10/07; the yearly ones on 10/01/2026.
@@ -95,7 +94,6 @@ beforeAll(async () => {
     .set({ state: "submitted" })
     .where(and(eq(toolInstances.municipalityCvegeo, "15106"), eq(toolInstances.toolCode, "E2")));
 });
-afterAll(() => ctx.app.close());
 
 describe("the reminder job, day by day", () => {
   it("sends nothing while every deadline is more than 30 days away", async () => {

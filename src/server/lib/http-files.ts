@@ -1,9 +1,10 @@
-import { type Readable, Transform } from "node:stream";
+import { PassThrough, type Readable, Transform } from "node:stream";
 import multipart, { type Multipart } from "@fastify/multipart";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { fileTooLargeMessage } from "../../domain/uploads.js";
 import { attachmentHeader, downloadFileName } from "../modules/evidence/file-name.js";
 import { AppError } from "./errors.js";
+import { XLSX_MIME } from "./xlsx.js";
 
 declare module "fastify" {
   interface FastifyRequest {
@@ -171,4 +172,47 @@ export function sendStoredFile(
     .header("x-content-type-options", "nosniff")
     .header("cache-control", "private, no-store")
     .send(stream);
+}
+
+/** Sends a PDF the server drew (an acknowledgement, a card, a plan) as an attachment, nosniff. */
+export function sendPdf(reply: FastifyReply, fileName: string, pdf: Readable): FastifyReply {
+  return reply
+    .type("application/pdf")
+    .header("content-disposition", `attachment; filename="${fileName}"`)
+    .header("x-content-type-options", "nosniff")
+    .send(pdf);
+}
+
+/** Sends a private report (a workbook, a CSV) as an attachment, nosniff and never cached. */
+export function sendPrivateReport(
+  reply: FastifyReply,
+  mime: string,
+  fileName: string,
+  body: Readable,
+): FastifyReply {
+  return reply
+    .type(mime)
+    .header("content-disposition", attachmentHeader(fileName))
+    .header("x-content-type-options", "nosniff")
+    .header("cache-control", "private, no-store")
+    .send(body);
+}
+
+/**
+ * Sends a private workbook while `write` writes it: a failure half-way is logged (as writing
+ * `what` failed) and ends the download with an error, since the status has already gone.
+ */
+export function sendWorkbook(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  fileName: string,
+  what: string,
+  write: (out: PassThrough) => Promise<void>,
+): FastifyReply {
+  const body = new PassThrough();
+  write(body).catch((error: unknown) => {
+    request.log.error({ err: error }, `writing ${what} failed`);
+    body.destroy(error instanceof Error ? error : new Error(String(error)));
+  });
+  return sendPrivateReport(reply, XLSX_MIME, fileName, body);
 }

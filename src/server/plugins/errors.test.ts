@@ -1,13 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { buildApp } from "../app.js";
-import { createTestContext, json, type TestContext } from "../test/app.js";
+import { json, setUpTestApp } from "../test/app.js";
 
-let ctx: TestContext;
-
-beforeAll(async () => {
-  ctx = await createTestContext();
-});
-afterAll(() => ctx.app.close());
+const ctx = setUpTestApp();
 
 describe("one error body everywhere", () => {
   it("answers an unknown API route with a JSON 404", async () => {

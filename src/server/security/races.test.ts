@@ -6,7 +6,7 @@
  * (The double-clicked submit and two reviewers deciding at once are also in review.test.ts.)
  */
 import { and, count, eq, isNull } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import type { CreateSupportActionRequest, SupportActionDetail } from "../../contracts/support.js";
 import {
   agreements,
@@ -21,7 +21,7 @@ import {
 } from "../db/schema/index.js";
 import { SYSTEM_ACTOR } from "../lib/audit.js";
 import { registerAgreement } from "../modules/agreements/service.js";
-import { createTestContext, errorCode, json, type TestContext } from "../test/app.js";
+import { errorCode, json, setUpTestApp } from "../test/app.js";
 import { buildUser, type Session, signedIn, signIn, type TestUser } from "../test/factories.js";
 import { instanceId } from "../test/progress.js";
 import { multipartBody, samplePdf } from "../test/samples.js";
@@ -30,14 +30,13 @@ const TOLUCA = "15106";
 const METEPEC = "15054";
 const ECATEPEC = "15033";
 
-let ctx: TestContext;
+const ctx = setUpTestApp();
 let admin: Session;
 let reviewers: Session[];
 let reviewerUser: TestUser;
 let liaison: { user: TestUser; session: Session };
 
 beforeAll(async () => {
-  ctx = await createTestContext();
   for (const municipality of [TOLUCA, METEPEC]) {
     await registerAgreement(
       ctx.handle.db,
@@ -57,7 +56,6 @@ beforeAll(async () => {
   ];
   liaison = await signedIn(ctx.app, "liaison", { municipality: TOLUCA });
 });
-afterAll(() => ctx.app.close());
 
 const post = (url: string, session: Session, payload?: unknown) =>
   ctx.app.inject({ method: "POST", url, headers: session.headers, payload: payload as object });

@@ -12,6 +12,8 @@ import {
   auditEvents,
   commitments,
   evidenceFiles,
+  indicatorAdoptions,
+  indicatorReports,
   liaisonDesignations,
   notifications,
   observations,
@@ -28,6 +30,7 @@ import { LocalDiskBlobStore } from "../storage/index.js";
 import { getTestDatabase, resetDatabase } from "../test/db.js";
 import {
   DEMO_MUNICIPALITIES,
+  DEMO_MUNICIPALITY,
   type DemoProgressSummary,
   seedDemoProgress,
 } from "./demo-progress.js";
@@ -234,6 +237,22 @@ describe("demo progress", () => {
     ]);
     const planned = actions.find((a) => a.status === "planned");
     expect(localDateOf(planned?.startsAt ?? now) > today).toBe(true);
+  });
+
+  it("shows three municipalities that adopted the M2 battery and reported at least two quarters", async () => {
+    const adoptions = await handle.db.select().from(indicatorAdoptions);
+    expect(adoptions).toHaveLength(3);
+    expect(adoptions.map((a) => a.municipalityCvegeo)).not.toContain(DEMO_MUNICIPALITY);
+    const reports = await handle.db
+      .select()
+      .from(indicatorReports)
+      .where(eq(indicatorReports.status, "submitted"));
+    for (const adoption of adoptions) {
+      const quarters = reports.filter(
+        (r) => r.adoptionId === adoption.id && /-T\d$/.test(r.periodKey),
+      );
+      expect(quarters.length).toBeGreaterThanOrEqual(2);
+    }
   });
 
   it("does nothing the second time", async () => {

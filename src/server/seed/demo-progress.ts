@@ -37,6 +37,7 @@ import { syncIfCycleOpened } from "../modules/tool-instances/sync.js";
 import { createUser } from "../modules/users/service.js";
 import type { AuthUser } from "../plugins/auth.js";
 import type { BlobStore } from "../storage/index.js";
+import { seedDemoIndicators } from "./demo-indicators.js";
 import { demoPdf } from "./demo-pdf.js";
 import { seedDemoProjectCard } from "./demo-plans.js";
 import { type DemoRandom, demoRandom } from "./demo-random.js";
@@ -181,7 +182,15 @@ export async function seedDemoProgress(
     await seeder.playStep(db, planned, at);
   }
   await planDemoSupport(db, seeder.context(participants));
-  return seeder.summary(participants.length);
+  // Toluca's liaison adopts the battery in the demo itself: the others have reported already.
+  const adoptions = await seedDemoIndicators(
+    db,
+    options,
+    participants.filter((p) => p.user.municipality?.cvegeo !== DEMO_MUNICIPALITY),
+  );
+  const summary = seeder.summary(participants.length);
+  // Each adoption's battery PDF is an evidence version too.
+  return { ...summary, uploads: summary.uploads + adoptions };
 }
 
 /** A demo account as the services take it: the signed-in user and the audit actor. */

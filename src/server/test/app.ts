@@ -2,12 +2,15 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import type { LightMyRequestResponse } from "fastify";
+import { afterAll, beforeAll } from "vitest";
+import type { Role } from "../../domain/roles.js";
 import { buildApp } from "../app.js";
 import { type Config, loadConfig } from "../config.js";
 import type { DatabaseHandle } from "../db/client.js";
 import { createBlobStore } from "../storage/index.js";
 import type { App } from "../types.js";
 import { getTestDatabase, resetDatabase } from "./db.js";
+import { registerTestAgreement, type Session, signedIn, type TestUser } from "./factories.js";
 
 export interface TestContext {
   app: App;
@@ -53,4 +56,50 @@ export function json<T = Record<string, unknown>>(response: LightMyRequestRespon
 /** The `error.code` of an error response, for one-line assertions. */
 export function errorCode(response: LightMyRequestResponse): string | undefined {
   return json<{ error?: { code?: string } }>(response).error?.code;
+}
+
+/** What a test file's people are: a role and, for municipal roles, options as `signedIn` takes. */
+type PersonOptions = { municipality?: string; designated?: boolean };
+
+/** The app of a test file (see `setUpTestApp`), with helpers that sign people in before its tests. */
+export interface TestApp extends TestContext {
+  /** A session of a new user of the role, signed in before the file's tests. */
+  session(role: Role, options?: PersonOptions): Session;
+  /** A new user of the role and their session, signed in before the file's tests. */
+  signedIn(role: Role, options?: PersonOptions): { user: TestUser; session: Session };
+}
+
+/**
+ * The set-up most API test files share: before the file's tests a fresh app (`createTestContext`)
+ * with the given agreements registered, after them the app closed. The object it returns, and the
+ * people its `session`/`signedIn` return, are filled in by `beforeAll` hooks run in the order they
+ * were asked for: read them inside tests and hooks only. Municipal roles default to Toluca.
+ */
+export function setUpTestApp(
+  setup: { config?: Partial<Config>; now?: () => Date; agreements?: string[] } = {},
+): TestApp {
+  const testApp = {
+    session(role: Role, options: PersonOptions = {}): Session {
+      const session = {} as Session;
+      beforeAll(async () => {
+        Object.assign(session, (await signedIn(testApp.app, role, options)).session);
+      });
+      return session;
+    },
+    signedIn(role: Role, options: PersonOptions = {}) {
+      const person = {} as { user: TestUser; session: Session };
+      beforeAll(async () => {
+        Object.assign(person, await signedIn(testApp.app, role, options));
+      });
+      return person;
+    },
+  } as TestApp;
+  beforeAll(async () => {
+    Object.assign(testApp, await createTestContext(setup.config, { now: setup.now }));
+    for (const cvegeo of setup.agreements ?? []) {
+      await registerTestAgreement(testApp.handle.db, cvegeo);
+    }
+  });
+  afterAll(() => testApp.app.close());
+  return testApp;
 }

@@ -2,12 +2,12 @@ import fs from "node:fs";
 import net from "node:net";
 import path from "node:path";
 import { eq } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import type { ToolInstance, ToolInstanceDetail } from "../../contracts/participation.js";
 import { documents, evidenceFiles } from "../db/schema/index.js";
 import { SYSTEM_ACTOR } from "../lib/audit.js";
 import { registerAgreement } from "../modules/agreements/service.js";
-import { createTestContext, json, type TestContext } from "../test/app.js";
+import { json, setUpTestApp } from "../test/app.js";
 import { type Session, signedIn } from "../test/factories.js";
 import { minimalDocx, minimalXlsx, zip } from "../test/office.js";
 import { multipartBody, SAMPLE_ELF, samplePdf } from "../test/samples.js";
@@ -20,7 +20,7 @@ import { ZIP_LIMITS } from "./detect.js";
  */
 const MAX_UPLOAD = 2 * 1024 * 1024;
 
-let ctx: TestContext;
+const ctx = setUpTestApp({ config: { maxUploadBytes: MAX_UPLOAD } });
 let liaison: Session;
 let admin: Session;
 let instanceId: string;
@@ -28,7 +28,6 @@ let agreementId: string;
 let pdf: Buffer;
 
 beforeAll(async () => {
-  ctx = await createTestContext({ maxUploadBytes: MAX_UPLOAD });
   agreementId = await registerAgreement(
     ctx.handle.db,
     { municipality: "15106", signedOn: "2022-11-16", cohort: "Cohorte 2022" },
@@ -47,7 +46,6 @@ beforeAll(async () => {
   instanceId = tools.find((tool) => tool.tool === "E3")?.id ?? "";
   pdf = await samplePdf();
 });
-afterAll(() => ctx.app.close());
 
 function filesUnder(dir: string): string[] {
   if (!fs.existsSync(dir)) {

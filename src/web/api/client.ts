@@ -36,6 +36,15 @@ import type {
   ProposedActionsResult,
   UpdateImprovementActionRequest,
 } from "../../contracts/improvement-plans.js";
+import type {
+  AdoptIndicatorsRequest,
+  IndicatorCatalogue,
+  IndicatorComparison,
+  InstanceIndicators,
+  PeriodReport,
+  PublicIndicators,
+  SavePeriodRequest,
+} from "../../contracts/indicators.js";
 import type { Institution, UpdateInstitutionRequest } from "../../contracts/institution.js";
 import type {
   ModelContent,
@@ -597,6 +606,40 @@ export const api = {
     qrPngUrl: (id: string) => `/api/tool-instances/${enc(id)}/survey/qr.png`,
     qrSvgUrl: (id: string) => `/api/tool-instances/${enc(id)}/survey/qr.svg`,
     posterUrl: (id: string) => `/api/tool-instances/${enc(id)}/survey/poster.pdf`,
+  },
+
+  indicators: {
+    ofInstance: (id: string) =>
+      request<InstanceIndicators>("GET", `/api/tool-instances/${enc(id)}/indicators`),
+    adopt: (id: string, body: AdoptIndicatorsRequest) =>
+      request<InstanceIndicators>("POST", `/api/tool-instances/${enc(id)}/indicators/adoption`, {
+        json: body,
+      }),
+    period: (id: string, period: string) =>
+      request<PeriodReport>(
+        "GET",
+        `/api/tool-instances/${enc(id)}/indicators/periods/${enc(period)}`,
+      ),
+    savePeriod: (id: string, period: string, body: SavePeriodRequest) =>
+      request<PeriodReport>(
+        "PUT",
+        `/api/tool-instances/${enc(id)}/indicators/periods/${enc(period)}`,
+        { json: body },
+      ),
+    submitPeriod: (id: string, period: string, expectedRevision: number) =>
+      request<PeriodReport>(
+        "POST",
+        `/api/tool-instances/${enc(id)}/indicators/periods/${enc(period)}/submit`,
+        { json: { expectedRevision } },
+      ),
+    catalogue: () => request<IndicatorCatalogue>("GET", "/api/indicators"),
+    comparison: (code: string, period?: string) =>
+      request<IndicatorComparison>(
+        "GET",
+        `/api/indicators/${enc(code)}/comparison${period ? `?period=${enc(period)}` : ""}`,
+      ),
+    ofMunicipality: (cvegeo: string) =>
+      request<PublicIndicators>("GET", `/api/public/municipalities/${enc(cvegeo)}/indicators`),
   },
 
   evidence: {

@@ -34,6 +34,7 @@ const STAFF_NAV: NavItem[] = [
   { to: "/tablero", label: "Tablero" },
   { to: "/revision", label: "Revisión" },
   { to: "/brechas", label: "Brechas" },
+  { to: "/indicadores", label: "Indicadores" },
   { to: "/convenios", label: "Convenios" },
   { to: "/acompanamiento", label: "Acompañamiento" },
 ];

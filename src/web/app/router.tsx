@@ -155,6 +155,19 @@ export function createRouter() {
                   }),
                 },
                 {
+                  path: "herramientas/:id/indicadores",
+                  lazy: async () => ({
+                    Component: (await import("../features/indicators/IndicatorsPage"))
+                      .IndicatorsPage,
+                  }),
+                },
+                {
+                  path: "herramientas/:id/indicadores/:period",
+                  lazy: async () => ({
+                    Component: (await import("../features/indicators/PeriodPage")).PeriodPage,
+                  }),
+                },
+                {
                   path: "herramientas/:id/encuesta",
                   lazy: async () => ({
                     Component: (await import("../features/surveys/SurveyPage")).SurveyPage,
@@ -203,6 +216,13 @@ export function createRouter() {
                   lazy: async () => ({
                     Component: (await import("../features/dashboard/RegionalDashboardPage"))
                       .RegionalDashboardPage,
+                  }),
+                },
+                {
+                  path: "indicadores",
+                  lazy: async () => ({
+                    Component: (await import("../features/indicators/ComparisonPage"))
+                      .ComparisonPage,
                   }),
                 },
                 {

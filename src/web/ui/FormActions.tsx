@@ -1,4 +1,4 @@
-import { Button } from "./Button";
+import { Button, type ButtonProps } from "./Button";
 
 interface FormActionsProps {
   /** The submit button's label. */
@@ -37,6 +37,21 @@ export function DoneButton({ onDone }: { onDone: () => void }) {
       <Button variant="primary" onClick={onDone}>
         Listo
       </Button>
+    </div>
+  );
+}
+
+/**
+ * The end of a form with nothing to cancel: its submit button alone in its row (primary unless
+ * `variant` says otherwise; `end` aligns it to the right, as in dialogs).
+ */
+export function SubmitRow({
+  end = false,
+  ...button
+}: Omit<ButtonProps, "type"> & { end?: boolean }) {
+  return (
+    <div className={end ? "button-row button-row--end" : "button-row"}>
+      <Button variant="primary" {...button} type="submit" />
     </div>
   );
 }

@@ -1,16 +1,8 @@
 import type { ReactNode } from "react";
-import { Field } from "./Field";
+import { TextField } from "./TextField";
 
 /** A labelled password input. */
-export function PasswordField({
-  label,
-  hint,
-  error,
-  name,
-  autoComplete,
-  value,
-  onChange,
-}: {
+export function PasswordField(props: {
   label: string;
   hint?: ReactNode;
   error?: string | undefined;
@@ -19,19 +11,5 @@ export function PasswordField({
   value: string;
   onChange: (value: string) => void;
 }) {
-  return (
-    <Field label={label} hint={hint} error={error}>
-      {(control) => (
-        <input
-          {...control}
-          className="input"
-          type="password"
-          name={name}
-          autoComplete={autoComplete}
-          value={value}
-          onChange={(event) => onChange(event.target.value)}
-        />
-      )}
-    </Field>
-  );
+  return <TextField {...props} type="password" />;
 }

@@ -1,6 +1,7 @@
-import { index, pgEnum, pgTable, text, uniqueIndex, uuid, varchar } from "drizzle-orm/pg-core";
+import { index, pgEnum, pgTable, text, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { API_TOKEN_REVOCATION_REASONS, API_TOKEN_SCOPES } from "../../../domain/api-tokens.js";
-import { createdAt, timestamptz } from "./columns.js";
+import { createdAt, primaryUuid, timestamptz } from "./columns.js";
+import { cvegeo } from "./municipalities.js";
 import { roleEnum, users } from "./users.js";
 
 export const apiTokenScopeEnum = pgEnum("api_token_scope", API_TOKEN_SCOPES);
@@ -17,7 +18,7 @@ export const apiTokenRevocationEnum = pgEnum(
 export const apiTokens = pgTable(
   "api_tokens",
   {
-    id: uuid().primaryKey().defaultRandom(),
+    id: primaryUuid(),
     userId: uuid()
       .notNull()
       .references(() => users.id, { onDelete: "cascade" }),
@@ -27,7 +28,7 @@ export const apiTokens = pgTable(
     /** `mrtm_…` and the last four characters, to recognise it in the list. */
     hint: text().notNull(),
     ownerRole: roleEnum().notNull(),
-    ownerMunicipalityCvegeo: varchar({ length: 5 }),
+    ownerMunicipalityCvegeo: cvegeo(),
     createdAt: createdAt(),
     expiresAt: timestamptz().notNull(),
     lastUsedAt: timestamptz(),

@@ -1,15 +1,7 @@
 import { sql } from "drizzle-orm";
-import {
-  bigint,
-  index,
-  jsonb,
-  pgTable,
-  text,
-  uniqueIndex,
-  uuid,
-  varchar,
-} from "drizzle-orm/pg-core";
+import { bigint, index, jsonb, pgTable, text, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { timestamptz } from "./columns.js";
+import { cvegeo } from "./municipalities.js";
 
 /**
  * Append-only record of who did what. A trigger (migrations 0001, 0011) refuses UPDATE and DELETE, so
@@ -28,7 +20,7 @@ export const auditEvents = pgTable(
     action: text().notNull(),
     entityType: text().notNull(),
     entityId: text(),
-    municipalityCvegeo: varchar({ length: 5 }),
+    municipalityCvegeo: cvegeo(),
     before: jsonb(),
     after: jsonb(),
     ip: text(),

@@ -1,4 +1,4 @@
-import { customType, timestamp } from "drizzle-orm/pg-core";
+import { customType, timestamp, uuid } from "drizzle-orm/pg-core";
 
 /** A timestamptz read and written as a JS Date. */
 export const timestamptz = (name?: string) =>
@@ -7,6 +7,9 @@ export const timestamptz = (name?: string) =>
     : timestamp({ withTimezone: true, mode: "date" });
 
 export const createdAt = () => timestamptz().notNull().defaultNow();
+
+/** A table's own id: a random UUID. */
+export const primaryUuid = () => uuid().primaryKey().defaultRandom();
 
 /** Binary content, read back as a Buffer on both drivers. */
 export const bytea = customType<{ data: Buffer; driverData: Buffer | Uint8Array }>({

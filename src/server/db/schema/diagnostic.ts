@@ -1,8 +1,8 @@
-import { jsonb, pgEnum, pgTable, uuid, varchar } from "drizzle-orm/pg-core";
+import { jsonb, pgEnum, pgTable } from "drizzle-orm/pg-core";
 import { DIAGNOSTIC_STATUSES, type DiagnosticAnswer } from "../../../domain/diagnostic.js";
 import { timestamptz } from "./columns.js";
-import { municipalities } from "./municipalities.js";
-import { users } from "./users.js";
+import { cvegeo, municipalities } from "./municipalities.js";
+import { userRef } from "./users.js";
 
 export const diagnosticStatusEnum = pgEnum("diagnostic_status", DIAGNOSTIC_STATUSES);
 
@@ -15,14 +15,14 @@ export type DiagnosticAnswerValue = DiagnosticAnswer;
  * once submitted.
  */
 export const diagnostics = pgTable("diagnostics", {
-  municipalityCvegeo: varchar({ length: 5 })
+  municipalityCvegeo: cvegeo()
     .primaryKey()
     .references(() => municipalities.cvegeo),
   status: diagnosticStatusEnum().notNull().default("draft"),
   /** Tool instance id → answer. */
   answers: jsonb().$type<Record<string, DiagnosticAnswerValue>>().notNull().default({}),
-  updatedBy: uuid().references(() => users.id),
+  updatedBy: userRef(),
   updatedAt: timestamptz().notNull().defaultNow(),
-  submittedBy: uuid().references(() => users.id),
+  submittedBy: userRef(),
   submittedAt: timestamptz(),
 });

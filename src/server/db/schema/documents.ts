@@ -1,6 +1,7 @@
 import { bigint, index, pgEnum, pgTable, text, uuid, varchar } from "drizzle-orm/pg-core";
-import { createdAt } from "./columns.js";
-import { users } from "./users.js";
+import { createdAt, primaryUuid } from "./columns.js";
+import { cvegeo } from "./municipalities.js";
+import { userRef } from "./users.js";
 
 export const documentKindEnum = pgEnum("document_kind", [
   "agreement",
@@ -17,20 +18,18 @@ export const documentKindEnum = pgEnum("document_kind", [
 export const documents = pgTable(
   "documents",
   {
-    id: uuid().primaryKey().defaultRandom(),
+    id: primaryUuid(),
     kind: documentKindEnum().notNull(),
     /** The agreement, designation, support action or improvement action it belongs to. */
     ownerId: uuid().notNull(),
     /** Null for the minutes of an action that invited several municipalities. */
-    municipalityCvegeo: varchar({ length: 5 }),
+    municipalityCvegeo: cvegeo(),
     blobKey: text().notNull(),
     sha256: varchar({ length: 64 }).notNull(),
     size: bigint({ mode: "number" }).notNull(),
     mime: text().notNull(),
     fileName: text().notNull(),
-    uploadedBy: uuid()
-      .notNull()
-      .references(() => users.id),
+    uploadedBy: userRef().notNull(),
     uploadedAt: createdAt(),
   },
   (table) => [index().on(table.kind, table.ownerId)],

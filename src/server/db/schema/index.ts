@@ -2,6 +2,7 @@ export * from "./api-tokens.js";
 export * from "./audit.js";
 export * from "./diagnostic.js";
 export * from "./documents.js";
+export * from "./indicators.js";
 export * from "./institution.js";
 export * from "./model.js";
 export * from "./municipalities.js";

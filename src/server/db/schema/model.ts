@@ -13,8 +13,8 @@ import {
 } from "drizzle-orm/pg-core";
 import type { MaturityLevel, ToolCriterion } from "../../../domain/model.js";
 import { MODEL_STATUSES, PERIOD_KINDS } from "../../../domain/model.js";
-import { createdAt, timestamptz } from "./columns.js";
-import { users } from "./users.js";
+import { createdAt, primaryUuid, timestamptz } from "./columns.js";
+import { userRef } from "./users.js";
 
 export const modelStatusEnum = pgEnum("model_status", MODEL_STATUSES);
 export const periodKindEnum = pgEnum("period_kind", PERIOD_KINDS);
@@ -23,7 +23,7 @@ export const periodKindEnum = pgEnum("period_kind", PERIOD_KINDS);
 export const modelVersions = pgTable(
   "model_versions",
   {
-    id: uuid().primaryKey().defaultRandom(),
+    id: primaryUuid(),
     /** Assigned on publish: 1, 2, 3… */
     version: integer().unique(),
     label: text().notNull(),
@@ -32,9 +32,9 @@ export const modelVersions = pgTable(
     /** Bumped on every save of a draft, for optimistic concurrency in the editor. */
     revision: integer().notNull().default(0),
     createdAt: createdAt(),
-    createdBy: uuid().references(() => users.id),
+    createdBy: userRef(),
     publishedAt: timestamptz(),
-    publishedBy: uuid().references(() => users.id),
+    publishedBy: userRef(),
   },
   (table) => [
     uniqueIndex("model_versions_single_draft")
@@ -46,7 +46,7 @@ export const modelVersions = pgTable(
 export const modelDimensions = pgTable(
   "model_dimensions",
   {
-    id: uuid().primaryKey().defaultRandom(),
+    id: primaryUuid(),
     modelVersionId: uuid()
       .notNull()
       .references(() => modelVersions.id, { onDelete: "cascade" }),
@@ -62,7 +62,7 @@ export const modelDimensions = pgTable(
 export const modelTools = pgTable(
   "model_tools",
   {
-    id: uuid().primaryKey().defaultRandom(),
+    id: primaryUuid(),
     modelVersionId: uuid()
       .notNull()
       .references(() => modelVersions.id, { onDelete: "cascade" }),
@@ -86,7 +86,7 @@ export const modelTools = pgTable(
 export const modelToolParts = pgTable(
   "model_tool_parts",
   {
-    id: uuid().primaryKey().defaultRandom(),
+    id: primaryUuid(),
     toolId: uuid()
       .notNull()
       .references(() => modelTools.id, { onDelete: "cascade" }),

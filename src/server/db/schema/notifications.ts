@@ -11,8 +11,8 @@ import {
   uuid,
 } from "drizzle-orm/pg-core";
 import { MAIL_STATUSES, NOTIFICATION_KINDS } from "../../../domain/notifications.js";
-import { createdAt, timestamptz } from "./columns.js";
-import { users } from "./users.js";
+import { createdAt, primaryUuid, timestamptz } from "./columns.js";
+import { userRef, users } from "./users.js";
 
 /**
  * An in-app notification. `dedupeKey` makes delivery idempotent: the reminder job and the event
@@ -21,10 +21,8 @@ import { users } from "./users.js";
 export const notifications = pgTable(
   "notifications",
   {
-    id: uuid().primaryKey().defaultRandom(),
-    userId: uuid()
-      .notNull()
-      .references(() => users.id),
+    id: primaryUuid(),
+    userId: userRef().notNull(),
     kind: text({ enum: NOTIFICATION_KINDS }).notNull(),
     title: text().notNull(),
     body: text().notNull(),
@@ -71,7 +69,7 @@ export const notificationPreferences = pgTable(
 export const mailOutbox = pgTable(
   "mail_outbox",
   {
-    id: uuid().primaryKey().defaultRandom(),
+    id: primaryUuid(),
     notificationId: uuid().references(() => notifications.id),
     to: text().notNull(),
     subject: text().notNull(),

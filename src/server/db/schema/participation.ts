@@ -10,25 +10,21 @@ import {
   unique,
   uniqueIndex,
   uuid,
-  varchar,
 } from "drizzle-orm/pg-core";
 import { TOOL_STATES } from "../../../domain/tool-state.js";
-import { createdAt, timestamptz } from "./columns.js";
+import { createdAt, primaryUuid, timestamptz } from "./columns.js";
 import { documents } from "./documents.js";
 import { modelTools, modelVersions } from "./model.js";
-import { municipalities } from "./municipalities.js";
-import { users } from "./users.js";
+import { municipalityRef } from "./municipalities.js";
+import { userRef } from "./users.js";
 
 /**
  * A municipality's signed agreement with the institution: what makes it take part. Its date starts
  * every deadline; the model version in force when it was registered defines its tools.
  */
 export const agreements = pgTable("agreements", {
-  id: uuid().primaryKey().defaultRandom(),
-  municipalityCvegeo: varchar({ length: 5 })
-    .notNull()
-    .unique()
-    .references(() => municipalities.cvegeo),
+  id: primaryUuid(),
+  municipalityCvegeo: municipalityRef().unique(),
   signedOn: date({ mode: "string" }).notNull(),
   cohort: text().notNull(),
   modelVersionId: uuid()
@@ -37,7 +33,7 @@ export const agreements = pgTable("agreements", {
   /** The signed agreement's scan (latest upload; earlier ones stay in `documents`). */
   documentId: uuid().references(() => documents.id),
   createdAt: createdAt(),
-  createdBy: uuid().references(() => users.id),
+  createdBy: userRef(),
   updatedAt: timestamptz().notNull().defaultNow(),
 });
 
@@ -45,20 +41,16 @@ export const agreements = pgTable("agreements", {
 export const liaisonDesignations = pgTable(
   "liaison_designations",
   {
-    id: uuid().primaryKey().defaultRandom(),
-    municipalityCvegeo: varchar({ length: 5 })
-      .notNull()
-      .references(() => municipalities.cvegeo),
-    userId: uuid()
-      .notNull()
-      .references(() => users.id),
+    id: primaryUuid(),
+    municipalityCvegeo: municipalityRef(),
+    userId: userRef().notNull(),
     designatedOn: date({ mode: "string" }).notNull(),
     /** The municipality's designation letter (latest upload). */
     letterDocumentId: uuid().references(() => documents.id),
     createdAt: createdAt(),
-    createdBy: uuid().references(() => users.id),
+    createdBy: userRef(),
     endedAt: timestamptz(),
-    endedBy: uuid().references(() => users.id),
+    endedBy: userRef(),
   },
   (table) => [
     uniqueIndex("liaison_designations_one_current")
@@ -74,10 +66,8 @@ export const toolStateEnum = pgEnum("tool_state", TOOL_STATES);
 export const toolInstances = pgTable(
   "tool_instances",
   {
-    id: uuid().primaryKey().defaultRandom(),
-    municipalityCvegeo: varchar({ length: 5 })
-      .notNull()
-      .references(() => municipalities.cvegeo),
+    id: primaryUuid(),
+    municipalityCvegeo: municipalityRef(),
     agreementId: uuid()
       .notNull()
       .references(() => agreements.id),

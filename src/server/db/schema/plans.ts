@@ -8,19 +8,18 @@ import {
   pgTable,
   text,
   uuid,
-  varchar,
 } from "drizzle-orm/pg-core";
 import {
   IMPROVEMENT_ACTION_STATUSES,
   IMPROVEMENT_TARGET_KINDS,
 } from "../../../domain/improvement-plans.js";
 import { PROJECT_CARD_STATUSES, type ProjectActivity } from "../../../domain/project-cards.js";
-import { createdAt, timestamptz } from "./columns.js";
+import { createdAt, primaryUuid, timestamptz } from "./columns.js";
 import { documents } from "./documents.js";
-import { municipalities } from "./municipalities.js";
+import { municipalityRef } from "./municipalities.js";
 import { toolInstances } from "./participation.js";
 import { observations } from "./review.js";
-import { users } from "./users.js";
+import { userRef } from "./users.js";
 
 export const projectCardStatusEnum = pgEnum("project_card_status", PROJECT_CARD_STATUSES);
 export const improvementTargetKindEnum = pgEnum(
@@ -39,10 +38,8 @@ export const improvementActionStatusEnum = pgEnum(
 export const projectCards = pgTable(
   "project_cards",
   {
-    id: uuid().primaryKey().defaultRandom(),
-    municipalityCvegeo: varchar({ length: 5 })
-      .notNull()
-      .references(() => municipalities.cvegeo),
+    id: primaryUuid(),
+    municipalityCvegeo: municipalityRef(),
     /** The municipality's instance of the project-dependent tool (E4) the card belongs to. */
     toolInstanceId: uuid()
       .notNull()
@@ -62,9 +59,7 @@ export const projectCards = pgTable(
     progress: integer().notNull().default(0),
     /** Bumped on every change: a stale edit gets 409. */
     revision: integer().notNull().default(0),
-    createdBy: uuid()
-      .notNull()
-      .references(() => users.id),
+    createdBy: userRef().notNull(),
     createdAt: createdAt(),
     updatedAt: timestamptz().notNull().defaultNow(),
   },
@@ -75,10 +70,8 @@ export const projectCards = pgTable(
 export const improvementActions = pgTable(
   "improvement_actions",
   {
-    id: uuid().primaryKey().defaultRandom(),
-    municipalityCvegeo: varchar({ length: 5 })
-      .notNull()
-      .references(() => municipalities.cvegeo),
+    id: primaryUuid(),
+    municipalityCvegeo: municipalityRef(),
     description: text().notNull(),
     targetKind: improvementTargetKindEnum().notNull(),
     /** The tool whose gap it addresses (or the tool a finding or observation concerns). */
@@ -95,9 +88,7 @@ export const improvementActions = pgTable(
     completionDocumentId: uuid().references(() => documents.id),
     completedOn: date({ mode: "string" }),
     revision: integer().notNull().default(0),
-    createdBy: uuid()
-      .notNull()
-      .references(() => users.id),
+    createdBy: userRef().notNull(),
     createdAt: createdAt(),
     updatedAt: timestamptz().notNull().defaultNow(),
   },

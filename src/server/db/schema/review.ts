@@ -17,20 +17,21 @@ import {
   OBSERVATION_TYPES,
   REVIEW_OUTCOMES,
 } from "../../../domain/review.js";
-import { createdAt, timestamptz } from "./columns.js";
+import { createdAt, primaryUuid, timestamptz } from "./columns.js";
+import { cvegeo } from "./municipalities.js";
 import { toolInstances } from "./participation.js";
-import { users } from "./users.js";
+import { userRef } from "./users.js";
 
 /** One uploaded version of a document for a tool instance. Nothing is overwritten. */
 export const evidenceFiles = pgTable(
   "evidence_files",
   {
-    id: uuid().primaryKey().defaultRandom(),
+    id: primaryUuid(),
     toolInstanceId: uuid()
       .notNull()
       .references(() => toolInstances.id),
     /** Copied from the instance so scoping by municipality needs no join. */
-    municipalityCvegeo: varchar({ length: 5 }).notNull(),
+    municipalityCvegeo: cvegeo().notNull(),
     /** 1, 2, 3… per instance. */
     version: integer().notNull(),
     blobKey: text().notNull(),
@@ -40,16 +41,14 @@ export const evidenceFiles = pgTable(
     fileName: text().notNull(),
     effectiveOn: date({ mode: "string" }).notNull(),
     isPublic: boolean().notNull().default(false),
-    uploadedBy: uuid()
-      .notNull()
-      .references(() => users.id),
+    uploadedBy: userRef().notNull(),
     uploadedAt: createdAt(),
     /**
      * Withdrawn from publication (see src/domain/publication.ts): when, by whom and why. The file
      * stays in the record; only the public portal, the open data and the public API stop showing it.
      */
     withdrawnAt: timestamptz(),
-    withdrawnBy: uuid().references(() => users.id),
+    withdrawnBy: userRef(),
     withdrawalReason: text(),
   },
   (table) => [
@@ -62,14 +61,12 @@ export const evidenceFiles = pgTable(
 export const submissions = pgTable(
   "submissions",
   {
-    id: uuid().primaryKey().defaultRandom(),
+    id: primaryUuid(),
     toolInstanceId: uuid()
       .notNull()
       .references(() => toolInstances.id),
     evidenceIds: jsonb().$type<string[]>().notNull(),
-    submittedBy: uuid()
-      .notNull()
-      .references(() => users.id),
+    submittedBy: userRef().notNull(),
     submittedAt: createdAt(),
   },
   (table) => [index().on(table.toolInstanceId, table.submittedAt)],
@@ -82,7 +79,7 @@ export const observationTypeEnum = pgEnum("observation_type", OBSERVATION_TYPES)
 export const reviews = pgTable(
   "reviews",
   {
-    id: uuid().primaryKey().defaultRandom(),
+    id: primaryUuid(),
     toolInstanceId: uuid()
       .notNull()
       .references(() => toolInstances.id),
@@ -95,9 +92,7 @@ export const reviews = pgTable(
     criteria: jsonb().$type<{ code: string; result: CriterionResult }[]>().notNull().default([]),
     /** The maturity level reached, for tools that define levels (P2). */
     maturityLevel: integer(),
-    reviewerId: uuid()
-      .notNull()
-      .references(() => users.id),
+    reviewerId: userRef().notNull(),
     decidedAt: createdAt(),
   },
   // By instance and time: "the latest review of each instance" reads one index entry.
@@ -108,7 +103,7 @@ export const reviews = pgTable(
 export const observations = pgTable(
   "observations",
   {
-    id: uuid().primaryKey().defaultRandom(),
+    id: primaryUuid(),
     reviewId: uuid()
       .notNull()
       .references(() => reviews.id),
@@ -120,7 +115,7 @@ export const observations = pgTable(
     type: observationTypeEnum().notNull(),
     text: text().notNull(),
     answer: text(),
-    answeredBy: uuid().references(() => users.id),
+    answeredBy: userRef(),
     answeredAt: timestamptz(),
   },
   (table) => [index().on(table.toolInstanceId), index().on(table.reviewId)],

@@ -7,21 +7,18 @@ import {
   pgTable,
   primaryKey,
   text,
-  uuid,
   varchar,
 } from "drizzle-orm/pg-core";
-import { createdAt } from "./columns.js";
-import { municipalities } from "./municipalities.js";
-import { users } from "./users.js";
+import { createdAt, primaryUuid } from "./columns.js";
+import { cvegeo, municipalityRef } from "./municipalities.js";
+import { userRef } from "./users.js";
 
 /** A municipality's scores as of one day: the daily snapshot behind the trends. */
 export const scoreSnapshots = pgTable(
   "score_snapshots",
   {
     takenOn: date({ mode: "string" }).notNull(),
-    municipalityCvegeo: varchar({ length: 5 })
-      .notNull()
-      .references(() => municipalities.cvegeo),
+    municipalityCvegeo: municipalityRef(),
     implementationIndex: doublePrecision().notNull(),
     onTimeRate: doublePrecision(),
     /** Dimension code → score (0..1). */
@@ -40,16 +37,14 @@ export const scoreSnapshots = pgTable(
 export const reportCards = pgTable(
   "report_cards",
   {
-    id: uuid().primaryKey().defaultRandom(),
+    id: primaryUuid(),
     code: text().notNull().unique(),
     contentSha256: varchar({ length: 64 }).notNull(),
-    municipalityCvegeo: varchar({ length: 5 })
-      .notNull()
-      .references(() => municipalities.cvegeo),
+    municipalityCvegeo: municipalityRef(),
     /** What the card said, so the verification page can show it back. */
     content: jsonb().notNull(),
     issuedAt: createdAt(),
-    issuedBy: uuid().references(() => users.id),
+    issuedBy: userRef(),
   },
   (table) => [index().on(table.municipalityCvegeo)],
 );
@@ -63,6 +58,6 @@ export const reportCards = pgTable(
  * progress cache compares them to know, with one read, whether and what to recompute.
  */
 export const progressStamps = pgTable("progress_stamps", {
-  scope: varchar({ length: 5 }).primaryKey(),
+  scope: cvegeo().primaryKey(),
   stamp: bigint({ mode: "number" }).notNull(),
 });

@@ -1,14 +1,4 @@
-import {
-  date,
-  index,
-  integer,
-  pgEnum,
-  pgTable,
-  primaryKey,
-  text,
-  uuid,
-  varchar,
-} from "drizzle-orm/pg-core";
+import { date, index, integer, pgEnum, pgTable, primaryKey, text, uuid } from "drizzle-orm/pg-core";
 import {
   COMMITMENT_STATUSES,
   MODALITIES,
@@ -16,10 +6,10 @@ import {
   SUPPORT_ACTION_TYPES,
 } from "../../../domain/support.js";
 import { TOOL_STATES } from "../../../domain/tool-state.js";
-import { createdAt, timestamptz } from "./columns.js";
+import { createdAt, primaryUuid, timestamptz } from "./columns.js";
 import { documents } from "./documents.js";
-import { municipalities } from "./municipalities.js";
-import { users } from "./users.js";
+import { cvegeo, municipalities, municipalityRef } from "./municipalities.js";
+import { userRef } from "./users.js";
 
 export const supportActionTypeEnum = pgEnum("support_action_type", SUPPORT_ACTION_TYPES);
 export const modalityEnum = pgEnum("support_modality", MODALITIES);
@@ -30,7 +20,7 @@ export const commitmentStatusEnum = pgEnum("commitment_status", COMMITMENT_STATU
 export const supportActions = pgTable(
   "support_actions",
   {
-    id: uuid().primaryKey().defaultRandom(),
+    id: primaryUuid(),
     type: supportActionTypeEnum().notNull(),
     title: text().notNull(),
     description: text().notNull().default(""),
@@ -48,7 +38,7 @@ export const supportActions = pgTable(
     /** Bumped on every change: the iCalendar SEQUENCE, and optimistic concurrency for editors. */
     revision: integer().notNull().default(0),
     createdAt: createdAt(),
-    createdBy: uuid().references(() => users.id),
+    createdBy: userRef(),
     updatedAt: timestamptz().notNull().defaultNow(),
   },
   (table) => [index().on(table.startsAt), index().on(table.status)],
@@ -61,9 +51,7 @@ export const supportActionFacilitators = pgTable(
     actionId: uuid()
       .notNull()
       .references(() => supportActions.id, { onDelete: "cascade" }),
-    userId: uuid()
-      .notNull()
-      .references(() => users.id),
+    userId: userRef().notNull(),
   },
   (table) => [primaryKey({ columns: [table.actionId, table.userId] }), index().on(table.userId)],
 );
@@ -87,9 +75,7 @@ export const supportActionInvitations = pgTable(
     actionId: uuid()
       .notNull()
       .references(() => supportActions.id, { onDelete: "cascade" }),
-    municipalityCvegeo: varchar({ length: 5 })
-      .notNull()
-      .references(() => municipalities.cvegeo),
+    municipalityCvegeo: municipalityRef(),
   },
   (table) => [
     primaryKey({ columns: [table.actionId, table.municipalityCvegeo] }),
@@ -107,7 +93,7 @@ export const supportActionBaselines = pgTable(
     actionId: uuid()
       .notNull()
       .references(() => supportActions.id, { onDelete: "cascade" }),
-    municipalityCvegeo: varchar({ length: 5 }).notNull(),
+    municipalityCvegeo: cvegeo().notNull(),
     toolCode: text().notNull(),
     state: text({ enum: TOOL_STATES }).notNull(),
   },
@@ -118,13 +104,11 @@ export const supportActionBaselines = pgTable(
 export const supportActionAttendees = pgTable(
   "support_action_attendees",
   {
-    id: uuid().primaryKey().defaultRandom(),
+    id: primaryUuid(),
     actionId: uuid()
       .notNull()
       .references(() => supportActions.id, { onDelete: "cascade" }),
-    municipalityCvegeo: varchar({ length: 5 })
-      .notNull()
-      .references(() => municipalities.cvegeo),
+    municipalityCvegeo: municipalityRef(),
     name: text().notNull(),
     position: text().notNull(),
   },
@@ -135,20 +119,20 @@ export const supportActionAttendees = pgTable(
 export const commitments = pgTable(
   "commitments",
   {
-    id: uuid().primaryKey().defaultRandom(),
+    id: primaryUuid(),
     actionId: uuid()
       .notNull()
       .references(() => supportActions.id, { onDelete: "cascade" }),
     description: text().notNull(),
     /** Who must fulfil it: a municipality (its liaison is reminded) and/or a named person. */
-    municipalityCvegeo: varchar({ length: 5 }).references(() => municipalities.cvegeo),
-    ownerUserId: uuid().references(() => users.id),
+    municipalityCvegeo: cvegeo().references(() => municipalities.cvegeo),
+    ownerUserId: userRef(),
     ownerName: text().notNull(),
     dueOn: date({ mode: "string" }).notNull(),
     status: commitmentStatusEnum().notNull().default("open"),
     closingNote: text(),
     closedAt: timestamptz(),
-    closedBy: uuid().references(() => users.id),
+    closedBy: userRef(),
     createdAt: createdAt(),
   },
   (table) => [index().on(table.actionId), index().on(table.status, table.dueOn)],

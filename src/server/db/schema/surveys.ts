@@ -1,9 +1,9 @@
 import { index, jsonb, pgEnum, pgTable, text, unique, uuid, varchar } from "drizzle-orm/pg-core";
 import { type Answers, SURVEY_STATUSES, type SurveyQuestion } from "../../../domain/survey.js";
-import { createdAt, timestamptz } from "./columns.js";
-import { municipalities } from "./municipalities.js";
+import { createdAt, primaryUuid, timestamptz } from "./columns.js";
+import { cvegeo, municipalityRef } from "./municipalities.js";
 import { toolInstances } from "./participation.js";
-import { users } from "./users.js";
+import { userRef } from "./users.js";
 
 export const surveyStatusEnum = pgEnum("survey_status", SURVEY_STATUSES);
 
@@ -13,26 +13,22 @@ export const surveyStatusEnum = pgEnum("survey_status", SURVEY_STATUSES);
  * notice, and when it opened and closed.
  */
 export const surveys = pgTable("surveys", {
-  id: uuid().primaryKey().defaultRandom(),
+  id: primaryUuid(),
   toolInstanceId: uuid()
     .notNull()
     .unique()
     .references(() => toolInstances.id),
   /** Copied from the instance so scoping by municipality needs no join. */
-  municipalityCvegeo: varchar({ length: 5 })
-    .notNull()
-    .references(() => municipalities.cvegeo),
+  municipalityCvegeo: municipalityRef(),
   /** The secret of the public link /encuesta/<token>. */
   token: text().notNull().unique(),
   status: surveyStatusEnum().notNull().default("open"),
   questions: jsonb().$type<SurveyQuestion[]>().notNull(),
   privacyNotice: text().notNull(),
   openedAt: createdAt(),
-  openedBy: uuid()
-    .notNull()
-    .references(() => users.id),
+  openedBy: userRef().notNull(),
   closedAt: timestamptz(),
-  closedBy: uuid().references(() => users.id),
+  closedBy: userRef(),
 });
 
 /**
@@ -43,17 +39,17 @@ export const surveys = pgTable("surveys", {
 export const surveyResponses = pgTable(
   "survey_responses",
   {
-    id: uuid().primaryKey().defaultRandom(),
+    id: primaryUuid(),
     surveyId: uuid()
       .notNull()
       .references(() => surveys.id),
-    municipalityCvegeo: varchar({ length: 5 }).notNull(),
+    municipalityCvegeo: cvegeo().notNull(),
     answers: jsonb().$type<Answers>().notNull(),
     /** SHA-256 of the browser's random key: refuses a second answer from the same browser. */
     browserKey: varchar({ length: 64 }).notNull(),
     submittedAt: createdAt(),
     commentHiddenAt: timestamptz(),
-    commentHiddenBy: uuid().references(() => users.id),
+    commentHiddenBy: userRef(),
   },
   (table) => [
     unique("survey_responses_one_per_browser").on(table.surveyId, table.browserKey),

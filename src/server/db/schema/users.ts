@@ -8,23 +8,22 @@ import {
   text,
   uniqueIndex,
   uuid,
-  varchar,
 } from "drizzle-orm/pg-core";
 import { ROLES } from "../../../domain/roles.js";
-import { createdAt, timestamptz } from "./columns.js";
-import { municipalities } from "./municipalities.js";
+import { createdAt, primaryUuid, timestamptz } from "./columns.js";
+import { cvegeo, municipalities } from "./municipalities.js";
 
 export const roleEnum = pgEnum("role", ROLES);
 
 export const users = pgTable(
   "users",
   {
-    id: uuid().primaryKey().defaultRandom(),
+    id: primaryUuid(),
     /** Stored lower-cased; unique. */
     email: text().notNull(),
     name: text().notNull(),
     role: roleEnum().notNull(),
-    municipalityCvegeo: varchar({ length: 5 }).references(() => municipalities.cvegeo),
+    municipalityCvegeo: cvegeo().references(() => municipalities.cvegeo),
     passwordHash: text().notNull(),
     active: boolean().notNull().default(true),
     mustChangePassword: boolean().notNull().default(false),
@@ -70,7 +69,7 @@ export const sessions = pgTable(
 export const passwordResetTokens = pgTable(
   "password_reset_tokens",
   {
-    id: uuid().primaryKey().defaultRandom(),
+    id: primaryUuid(),
     userId: uuid()
       .notNull()
       .references(() => users.id, { onDelete: "cascade" }),
@@ -83,3 +82,6 @@ export const passwordResetTokens = pgTable(
   },
   (table) => [index().on(table.userId, table.createdAt)],
 );
+
+/** A reference to the account that did something (created, decided, ended…). */
+export const userRef = () => uuid().references(() => users.id);

@@ -1,27 +1,23 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import type {
   Agreement,
   ToolInstance,
   ToolInstanceDetail,
 } from "../../../contracts/participation.js";
 import type { PublicMunicipality } from "../../../contracts/public.js";
-import { createTestContext, json, type TestContext } from "../../test/app.js";
-import { type Session, signedIn } from "../../test/factories.js";
+import { json, setUpTestApp } from "../../test/app.js";
 import { multipartBody, samplePdf } from "../../test/samples.js";
 
 // The agreement tool (E1) is validated as of the signing date, on time, with the signed agreement
 // as its document; the agreement is registered days after it was signed.
-let ctx: TestContext;
-let admin: Session;
-let liaison: Session;
+const ctx = setUpTestApp({ now: () => NOW });
+const admin = ctx.session("admin");
+const liaison = ctx.session("liaison");
 let agreement: Agreement;
 // A fixed "now": 25 Nov 2026 at noon in Mexico City; the agreement was signed on the 20th.
 const NOW = new Date("2026-11-25T18:00:00Z");
 
 beforeAll(async () => {
-  ctx = await createTestContext({}, { now: () => NOW });
-  admin = (await signedIn(ctx.app, "admin")).session;
-  liaison = (await signedIn(ctx.app, "liaison", { municipality: "15106" })).session;
   const response = await ctx.app.inject({
     method: "POST",
     url: "/api/agreements",
@@ -31,7 +27,6 @@ beforeAll(async () => {
   expect(response.statusCode).toBe(201);
   agreement = json<Agreement>(response);
 });
-afterAll(() => ctx.app.close());
 
 const publicPage = async () =>
   json<PublicMunicipality>(

@@ -1,24 +1,18 @@
 import { and, eq } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type {
   Agreement,
   LiaisonDesignation,
   ToolInstance,
 } from "../../../contracts/participation.js";
 import { auditEvents, users } from "../../db/schema/index.js";
-import { createTestContext, errorCode, json, type TestContext } from "../../test/app.js";
-import { buildUser, type Session, signedIn, signIn } from "../../test/factories.js";
+import { errorCode, json, setUpTestApp } from "../../test/app.js";
+import { buildUser, signIn } from "../../test/factories.js";
 
-let ctx: TestContext;
-let admin: Session;
+const ctx = setUpTestApp({ now: () => NOW });
+const admin = ctx.session("admin");
 // A fixed "now": 25 Nov 2026 at noon in Mexico City.
 const NOW = new Date("2026-11-25T18:00:00Z");
-
-beforeAll(async () => {
-  ctx = await createTestContext({}, { now: () => NOW });
-  admin = (await signedIn(ctx.app, "admin")).session;
-});
-afterAll(() => ctx.app.close());
 
 const register = (payload: Record<string, unknown>) =>
   ctx.app.inject({ method: "POST", url: "/api/agreements", headers: admin.headers, payload });

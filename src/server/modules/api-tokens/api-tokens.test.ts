@@ -6,28 +6,18 @@ import type { ApiToken, ApiTokenCreated } from "../../../contracts/api-tokens.js
 import { API_TOKEN_MAX_ACTIVE } from "../../../domain/api-tokens.js";
 import { apiTokens, auditEvents, users } from "../../db/schema/index.js";
 import { SYSTEM_ACTOR } from "../../lib/audit.js";
-import { createTestContext, errorCode, json, type TestContext } from "../../test/app.js";
 import {
-  buildUser,
-  createToken,
-  registerTestAgreement,
-  type Session,
-  signedIn,
-  signIn,
-  type TestUser,
-} from "../../test/factories.js";
+  createTestContext,
+  errorCode,
+  json,
+  setUpTestApp,
+  type TestContext,
+} from "../../test/app.js";
+import { buildUser, createToken, signedIn, signIn } from "../../test/factories.js";
 import { createUser } from "../users/service.js";
 
-let ctx: TestContext;
-let admin: { user: TestUser; session: Session };
-
-beforeAll(async () => {
-  ctx = await createTestContext();
-  await registerTestAgreement(ctx.handle.db, "15106");
-  await registerTestAgreement(ctx.handle.db, "15054");
-  admin = await signedIn(ctx.app, "admin");
-});
-afterAll(() => ctx.app.close());
+const ctx = setUpTestApp({ agreements: ["15106", "15054"] });
+const admin = ctx.signedIn("admin");
 
 const inject = (options: InjectOptions) => ctx.app.inject(options);
 

@@ -1,23 +1,21 @@
 import { eq } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import type { AuditList } from "../../../contracts/audit.js";
 import { auditEvents } from "../../db/schema/index.js";
-import { createTestContext, json, type TestContext } from "../../test/app.js";
+import { json, setUpTestApp } from "../../test/app.js";
 import { type Session, signedIn } from "../../test/factories.js";
 
-let ctx: TestContext;
+const ctx = setUpTestApp();
 let admin: Session;
 let adminId: string;
 /** The account the first test creates through the API. */
 let auditedId: string;
 
 beforeAll(async () => {
-  ctx = await createTestContext();
   const created = await signedIn(ctx.app, "admin");
   admin = created.session;
   adminId = created.user.id;
 });
-afterAll(() => ctx.app.close());
 
 describe("GET /api/audit", () => {
   it("lists events newest first, filtered by action, with who, when and before/after", async () => {

@@ -3,7 +3,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { asc, eq, isNull, type SQL, sql } from "drizzle-orm";
-import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+import { beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import type { AuditChainState } from "../../../contracts/audit-chain.js";
 import { chainHash, parseAnchor } from "../../../domain/audit-chain.js";
 import { localDateOf } from "../../../domain/dates.js";
@@ -17,7 +17,7 @@ import {
   sha256,
   verifyAuditChain,
 } from "../../lib/audit.js";
-import { createTestContext, json, type TestContext } from "../../test/app.js";
+import { json, setUpTestApp } from "../../test/app.js";
 import { resetDatabase } from "../../test/db.js";
 import {
   addEvidenceRow,
@@ -27,12 +27,7 @@ import {
   toolInstanceOf,
 } from "../../test/factories.js";
 
-let ctx: TestContext;
-
-beforeAll(async () => {
-  ctx = await createTestContext();
-});
-afterAll(() => ctx.app.close());
+const ctx = setUpTestApp();
 
 const db = () => ctx.handle.db;
 

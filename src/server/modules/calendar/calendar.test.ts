@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import { and, eq } from "drizzle-orm";
 import ICAL from "ical.js";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import type { CalendarFeedCreated, CalendarFeedStatus } from "../../../contracts/calendar.js";
 import {
   auditEvents,
@@ -12,7 +12,7 @@ import {
   supportActionTools,
   users,
 } from "../../db/schema/index.js";
-import { createTestContext, errorCode, json, type TestContext } from "../../test/app.js";
+import { errorCode, json, setUpTestApp } from "../../test/app.js";
 import {
   registerTestAgreement,
   type Session,
@@ -23,7 +23,7 @@ import { supportActionPath } from "../notifications/paths.js";
 
 // A fixed "now": 10 Jan 2024 at noon in Mexico City (UTC-6, no daylight saving time since 2022).
 const NOW = new Date("2024-01-10T18:00:00Z");
-let ctx: TestContext;
+const ctx = setUpTestApp({ now: () => NOW });
 let liaison: { user: TestUser; session: Session };
 let otherLiaison: { user: TestUser; session: Session };
 let facilitator: { user: TestUser; session: Session };
@@ -74,7 +74,6 @@ async function insertAction(values: {
 }
 
 beforeAll(async () => {
-  ctx = await createTestContext({}, { now: () => NOW });
   for (const [municipality, cohort] of [
     ["15106", "Cohorte 2022"],
     ["15054", "Cohorte 2022"],
@@ -115,7 +114,6 @@ beforeAll(async () => {
     tools: ["E2"],
   });
 });
-afterAll(() => ctx.app.close());
 
 const get = (url: string, session: Session | null) =>
   ctx.app.inject({ method: "GET", url, headers: session ? { cookie: session.cookie } : {} });

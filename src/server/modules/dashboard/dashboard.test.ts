@@ -1,5 +1,5 @@
 import { gunzipSync } from "node:zlib";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import {
   MunicipalDashboard,
   RegionalDashboard,
@@ -11,7 +11,7 @@ import {
   supportActions,
   supportActionTools,
 } from "../../db/schema/index.js";
-import { createTestContext, errorCode, json, type TestContext } from "../../test/app.js";
+import { errorCode, json, setUpTestApp } from "../../test/app.js";
 import { type Session, signedIn } from "../../test/factories.js";
 import {
   type CycleActors,
@@ -29,7 +29,7 @@ const NOT_SIGNED = "15001";
 // A fixed clock: E2's deadline (16/02/2023) has passed; R2's cycle 1 is due, its cycle 2 open.
 const NOW = new Date("2024-01-10T18:00:00Z");
 
-let ctx: TestContext;
+const ctx = setUpTestApp({ now: () => NOW });
 let actors: CycleActors;
 let reviewer: Session;
 let admin: Session;
@@ -38,7 +38,6 @@ let collaborator: Session;
 let otherLiaison: Session;
 
 beforeAll(async () => {
-  ctx = await createTestContext({}, { now: () => NOW });
   await joinMunicipalities(ctx, [TOLUCA], { now: NOW });
   await joinMunicipalities(ctx, [METEPEC], {
     cohort: "Cohorte 2023",
@@ -52,7 +51,6 @@ beforeAll(async () => {
   collaborator = (await signedIn(ctx.app, "collaborator", { municipality: TOLUCA })).session;
   otherLiaison = actors.liaisons.get(METEPEC)?.session as Session;
 });
-afterAll(() => ctx.app.close());
 
 const get = (url: string, session: Session | null, headers: Record<string, string> = {}) =>
   ctx.app.inject({ method: "GET", url, headers: { cookie: session?.cookie ?? "", ...headers } });

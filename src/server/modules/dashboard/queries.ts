@@ -11,6 +11,7 @@ import {
   supportActionTools,
   toolInstances,
 } from "../../db/schema/index.js";
+import { instanceJoins } from "../../lib/instance-joins.js";
 
 /**
  * The observations a municipality has to address: those of the review that returned each of its
@@ -41,14 +42,8 @@ export async function listOpenObservations(
     .from(toolInstances)
     .innerJoinLateral(latestReview, sql`true`)
     .innerJoin(observations, eq(observations.reviewId, latestReview.id))
-    .innerJoin(modelTools, eq(modelTools.id, toolInstances.modelToolId))
-    .leftJoin(
-      modelToolParts,
-      and(
-        eq(modelToolParts.toolId, modelTools.id),
-        eq(modelToolParts.code, toolInstances.partCode),
-      ),
-    )
+    .innerJoin(modelTools, instanceJoins.tool)
+    .leftJoin(modelToolParts, instanceJoins.part)
     .where(
       and(
         eq(toolInstances.municipalityCvegeo, cvegeo),

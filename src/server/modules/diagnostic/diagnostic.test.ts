@@ -1,26 +1,17 @@
 import { eq } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { Diagnostic, ToolInstance } from "../../../contracts/participation.js";
 import { auditEvents } from "../../db/schema/index.js";
-import { createTestContext, errorCode, json, type TestContext } from "../../test/app.js";
-import { registerTestAgreement, type Session, signedIn } from "../../test/factories.js";
+import { errorCode, json, setUpTestApp } from "../../test/app.js";
+import type { Session } from "../../test/factories.js";
 import { pdfText } from "../../test/pdf.js";
 import { multipartBody, samplePdf } from "../../test/samples.js";
 
-let ctx: TestContext;
-let liaison: Session;
-let collaborator: Session;
-let reviewer: Session;
+const ctx = setUpTestApp({ agreements: ["15106"] });
+const liaison = ctx.session("liaison");
+const collaborator = ctx.session("collaborator");
+const reviewer = ctx.session("reviewer");
 let diagnostic: Diagnostic;
-
-beforeAll(async () => {
-  ctx = await createTestContext();
-  await registerTestAgreement(ctx.handle.db);
-  liaison = (await signedIn(ctx.app, "liaison", { municipality: "15106" })).session;
-  collaborator = (await signedIn(ctx.app, "collaborator", { municipality: "15106" })).session;
-  reviewer = (await signedIn(ctx.app, "reviewer")).session;
-});
-afterAll(() => ctx.app.close());
 
 const url = "/api/municipalities/15106/diagnostic";
 const get = async () =>

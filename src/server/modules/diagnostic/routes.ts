@@ -1,6 +1,7 @@
 import { CvegeoParams } from "../../../contracts/municipalities.js";
 import { Diagnostic, SaveDiagnosticRequest } from "../../../contracts/participation.js";
 import { AppError } from "../../lib/errors.js";
+import { sendPdf } from "../../lib/http-files.js";
 import { assertCanSeeMunicipality } from "../../lib/scope.js";
 import { actorOf, requireUser } from "../../plugins/auth.js";
 import type { App } from "../../types.js";
@@ -81,14 +82,7 @@ export async function diagnosticRoutes(app: App): Promise<void> {
         throw new AppError("conflict", "El acuse existe una vez enviado el diagnóstico.");
       }
       const pdf = acknowledgementPdf(diagnostic, await getInstitution(db), now());
-      return reply
-        .type("application/pdf")
-        .header(
-          "content-disposition",
-          `attachment; filename="acuse-diagnostico-${request.params.cvegeo}.pdf"`,
-        )
-        .header("x-content-type-options", "nosniff")
-        .send(pdf);
+      return sendPdf(reply, `acuse-diagnostico-${request.params.cvegeo}.pdf`, pdf);
     },
   );
 }

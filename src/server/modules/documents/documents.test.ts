@@ -1,12 +1,12 @@
 import { eq } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import type { Agreement, LiaisonDesignation } from "../../../contracts/participation.js";
 import { auditEvents, documents } from "../../db/schema/index.js";
-import { createTestContext, errorCode, json, type TestContext } from "../../test/app.js";
+import { errorCode, json, setUpTestApp } from "../../test/app.js";
 import { buildUser, registerTestAgreement, type Session, signedIn } from "../../test/factories.js";
 import { multipartBody, SAMPLE_ELF, samplePdf } from "../../test/samples.js";
 
-let ctx: TestContext;
+const ctx = setUpTestApp();
 let admin: Session;
 let ownLiaison: Session;
 let otherLiaison: Session;
@@ -14,7 +14,6 @@ let agreementId: string;
 let pdf: Buffer;
 
 beforeAll(async () => {
-  ctx = await createTestContext();
   agreementId = await registerTestAgreement(ctx.handle.db);
   await registerTestAgreement(ctx.handle.db, "15054");
   admin = (await signedIn(ctx.app, "admin")).session;
@@ -25,7 +24,6 @@ beforeAll(async () => {
   otherLiaison = (await signedIn(ctx.app, "liaison", { municipality: "15054" })).session;
   pdf = await samplePdf("Convenio de colaboración firmado");
 });
-afterAll(() => ctx.app.close());
 
 const post = (url: string, session: Session, fileName: string, data: Buffer) => {
   const body = multipartBody(fileName, data);

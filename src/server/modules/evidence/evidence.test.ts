@@ -1,40 +1,28 @@
 import fs from "node:fs";
 import path from "node:path";
 import { and, count, eq } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import type { ToolInstanceDetail } from "../../../contracts/participation.js";
 import { auditEvents, evidenceFiles } from "../../db/schema/index.js";
-import { createTestContext, errorCode, json, type TestContext } from "../../test/app.js";
-import {
-  registerTestAgreement,
-  type Session,
-  signedIn,
-  toolInstanceOf,
-} from "../../test/factories.js";
+import { errorCode, json, setUpTestApp } from "../../test/app.js";
+import { type Session, toolInstanceOf } from "../../test/factories.js";
 import { multipartBody, SAMPLE_ELF, SAMPLE_PNG, samplePdf } from "../../test/samples.js";
 
-let ctx: TestContext;
-let liaison: Session;
-let collaborator: Session;
-let reviewer: Session;
-let outsider: Session;
+const ctx = setUpTestApp({ config: { maxUploadBytes: 64 * 1024 }, agreements: ["15106"] });
+const liaison = ctx.session("liaison");
+const collaborator = ctx.session("collaborator");
+const reviewer = ctx.session("reviewer");
+const outsider = ctx.session("collaborator", { municipality: "15054" });
 let instances: Map<string, string>;
 let pdf: Buffer;
 
 beforeAll(async () => {
-  ctx = await createTestContext({ maxUploadBytes: 64 * 1024 });
-  await registerTestAgreement(ctx.handle.db);
-  liaison = (await signedIn(ctx.app, "liaison", { municipality: "15106" })).session;
-  collaborator = (await signedIn(ctx.app, "collaborator", { municipality: "15106" })).session;
-  reviewer = (await signedIn(ctx.app, "reviewer")).session;
-  outsider = (await signedIn(ctx.app, "collaborator", { municipality: "15054" })).session;
   instances = new Map([
     ["E2", (await toolInstanceOf(ctx.app, liaison, "E2")).id],
     ["E3", (await toolInstanceOf(ctx.app, liaison, "E3", { part: "a" })).id],
   ]);
   pdf = await samplePdf();
 });
-afterAll(() => ctx.app.close());
 
 const instance = (code: string) => {
   const found = instances.get(code);

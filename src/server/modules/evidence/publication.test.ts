@@ -1,42 +1,23 @@
 import { and, eq } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { EvidenceFile, ToolInstanceDetail } from "../../../contracts/participation.js";
 import { OpenDataCatalog, OpenDataRows, PublicMunicipality } from "../../../contracts/public.js";
 import { auditEvents, evidenceFiles, toolInstances } from "../../db/schema/index.js";
-import { createTestContext, errorCode, json, type TestContext } from "../../test/app.js";
+import { errorCode, json, setUpTestApp } from "../../test/app.js";
 import { parseCsvTable } from "../../test/csv.js";
-import {
-  registerTestAgreement,
-  type Session,
-  signedIn,
-  toolInstanceOf,
-} from "../../test/factories.js";
+import { type Session, toolInstanceOf } from "../../test/factories.js";
 import { answerOpenObservations } from "../../test/progress.js";
 import { multipartBody, samplePdf } from "../../test/samples.js";
 
-let ctx: TestContext;
-let liaison: Session;
-let collaborator: Session;
-let reviewer: Session;
-let admin: Session;
-let otherLiaison: Session;
-let liaisonName: string;
 const TOLUCA = "15106";
 const METEPEC = "15054";
-
-beforeAll(async () => {
-  ctx = await createTestContext();
-  await registerTestAgreement(ctx.handle.db);
-  await registerTestAgreement(ctx.handle.db, METEPEC);
-  const signedLiaison = await signedIn(ctx.app, "liaison", { municipality: TOLUCA });
-  liaison = signedLiaison.session;
-  liaisonName = "Persona liaison";
-  collaborator = (await signedIn(ctx.app, "collaborator", { municipality: TOLUCA })).session;
-  reviewer = (await signedIn(ctx.app, "reviewer")).session;
-  admin = (await signedIn(ctx.app, "admin")).session;
-  otherLiaison = (await signedIn(ctx.app, "liaison", { municipality: METEPEC })).session;
-});
-afterAll(() => ctx.app.close());
+const ctx = setUpTestApp({ agreements: [TOLUCA, METEPEC] });
+const liaison = ctx.session("liaison");
+const liaisonName = "Persona liaison";
+const collaborator = ctx.session("collaborator");
+const reviewer = ctx.session("reviewer");
+const admin = ctx.session("admin");
+const otherLiaison = ctx.session("liaison", { municipality: METEPEC });
 
 const get = (url: string, session?: Session) =>
   ctx.app.inject({ method: "GET", url, headers: session ? { cookie: session.cookie } : {} });

@@ -1,9 +1,9 @@
 import { eq } from "drizzle-orm";
 import ExcelJS from "exceljs";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { MODEL_2022 } from "../../../domain/model-2022.js";
 import { auditEvents } from "../../db/schema/index.js";
-import { createTestContext, type TestContext } from "../../test/app.js";
+import { setUpTestApp } from "../../test/app.js";
 import { type Session, signedIn } from "../../test/factories.js";
 import {
   type CycleActors,
@@ -20,12 +20,11 @@ const ACAMBAY = "15001";
 const NOW = new Date("2024-01-10T18:00:00Z");
 const TOOL_CODES = MODEL_2022.dimensions.flatMap((d) => d.tools.map((t) => t.code));
 
-let ctx: TestContext;
+const ctx = setUpTestApp({ now: () => NOW });
 let actors: CycleActors;
 let reviewer: Session;
 
 beforeAll(async () => {
-  ctx = await createTestContext({}, { now: () => NOW });
   await joinMunicipalities(ctx, [TOLUCA, ACAMBAY], { now: NOW });
   actors = await cycleActors(ctx, [TOLUCA, ACAMBAY]);
   reviewer = actors.reviewer;
@@ -33,7 +32,6 @@ beforeAll(async () => {
   await review(ctx, actors, TOLUCA, "R4", VALIDATE);
   await review(ctx, actors, ACAMBAY, "C1", RETURN);
 });
-afterAll(() => ctx.app.close());
 
 const get = (url: string, session: Session | null) =>
   ctx.app.inject({ method: "GET", url, headers: { cookie: session?.cookie ?? "" } });

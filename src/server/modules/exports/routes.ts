@@ -1,10 +1,9 @@
-import { PassThrough, Readable } from "node:stream";
+import { Readable } from "node:stream";
 import { canReadRegional } from "../../../domain/policy.js";
+import { sendPrivateReport, sendWorkbook } from "../../lib/http-files.js";
 import { authorize } from "../../lib/scope.js";
-import { XLSX_MIME } from "../../lib/xlsx.js";
 import { actorOf } from "../../plugins/auth.js";
 import type { App } from "../../types.js";
-import { attachmentHeader } from "../evidence/file-name.js";
 import { regionalCsv, writeRegionalXlsx } from "./regional.js";
 import { openRegionalReport } from "./service.js";
 
@@ -31,17 +30,13 @@ export async function exportRoutes(app: App): Promise<void> {
         actorOf(request),
         issuedAt,
       );
-      const body = new PassThrough();
-      writeRegionalXlsx(progress, { institution, issuedAt }, body).catch((error: unknown) => {
-        request.log.error({ err: error }, "writing the regional workbook failed");
-        body.destroy(error instanceof Error ? error : new Error(String(error)));
-      });
-      return reply
-        .type(XLSX_MIME)
-        .header("content-disposition", attachmentHeader(`avance-regional-${progress.asOf}.xlsx`))
-        .header("x-content-type-options", "nosniff")
-        .header("cache-control", "private, no-store")
-        .send(body);
+      return sendWorkbook(
+        request,
+        reply,
+        `avance-regional-${progress.asOf}.xlsx`,
+        "the regional workbook",
+        (out) => writeRegionalXlsx(progress, { institution, issuedAt }, out),
+      );
     },
   );
 
@@ -57,12 +52,12 @@ export async function exportRoutes(app: App): Promise<void> {
     async (request, reply) => {
       authorize(request, canReadRegional);
       const { progress } = await openRegionalReport(db, "csv", actorOf(request), now());
-      return reply
-        .type("text/csv; charset=utf-8")
-        .header("content-disposition", attachmentHeader(`avance-regional-${progress.asOf}.csv`))
-        .header("x-content-type-options", "nosniff")
-        .header("cache-control", "private, no-store")
-        .send(Readable.from(regionalCsv(progress)));
+      return sendPrivateReport(
+        reply,
+        "text/csv; charset=utf-8",
+        `avance-regional-${progress.asOf}.csv`,
+        Readable.from(regionalCsv(progress)),
+      );
     },
   );
 }

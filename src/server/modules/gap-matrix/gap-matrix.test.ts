@@ -1,19 +1,19 @@
 import { and, eq, inArray } from "drizzle-orm";
 import ExcelJS from "exceljs";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import type { GapMatrix } from "../../../contracts/gap-matrix.js";
 import type { ToolState } from "../../../domain/tool-state.js";
 import { auditEvents, toolInstances } from "../../db/schema/index.js";
 import { SYSTEM_ACTOR } from "../../lib/audit.js";
-import { createTestContext, errorCode, json, type TestContext } from "../../test/app.js";
+import { errorCode, json, setUpTestApp } from "../../test/app.js";
 import { type Session, signedIn } from "../../test/factories.js";
 import { registerAgreement } from "../agreements/service.js";
 
 // A fixed "now": 10 Jan 2024 at noon in Mexico City.
 const NOW = new Date("2024-01-10T18:00:00Z");
-let ctx: TestContext;
-let reviewer: Session;
-let admin: Session;
+const ctx = setUpTestApp({ now: () => NOW });
+const reviewer = ctx.session("reviewer");
+const admin = ctx.session("admin");
 
 /** Sets the state of a municipality's instances of some tools (first cycle only, unless told). */
 async function setState(
@@ -36,9 +36,6 @@ async function setState(
 }
 
 beforeAll(async () => {
-  ctx = await createTestContext({}, { now: () => NOW });
-  reviewer = (await signedIn(ctx.app, "reviewer")).session;
-  admin = (await signedIn(ctx.app, "admin")).session;
   const agreements = [
     // Toluca: 14 months in, most of its 3- and 6-month deadlines have passed.
     { municipality: "15106", signedOn: "2022-11-16", cohort: "Cohorte 2022" },
@@ -72,7 +69,6 @@ beforeAll(async () => {
   );
   await setState("15054", ["E2"], "in_progress");
 });
-afterAll(() => ctx.app.close());
 
 const get = (url: string, session: Session | null = reviewer) =>
   ctx.app.inject({ method: "GET", url, headers: session ? { cookie: session.cookie } : {} });

@@ -1,11 +1,9 @@
-import { PassThrough } from "node:stream";
 import { GapMatrix, GapMatrixFilters, GapMatrixQuery } from "../../../contracts/gap-matrix.js";
 import { canReadRegional } from "../../../domain/policy.js";
+import { sendWorkbook } from "../../lib/http-files.js";
 import { authorize } from "../../lib/scope.js";
-import { XLSX_MIME } from "../../lib/xlsx.js";
 import { actorOf } from "../../plugins/auth.js";
 import type { App } from "../../types.js";
-import { attachmentHeader } from "../evidence/file-name.js";
 import { computeGapMatrix, presentGapMatrix, toMatrixFilters } from "./queries.js";
 import { openGapMatrixWorkbook } from "./service.js";
 import { writeGapMatrixXlsx } from "./xlsx.js";
@@ -52,19 +50,13 @@ export async function gapMatrixRoutes(app: App): Promise<void> {
         actorOf(request),
         issuedAt,
       );
-      const body = new PassThrough();
-      writeGapMatrixXlsx(computed, { institution, issuedAt, filters }, body).catch(
-        (error: unknown) => {
-          request.log.error({ err: error }, "writing the gap matrix workbook failed");
-          body.destroy(error instanceof Error ? error : new Error(String(error)));
-        },
+      return sendWorkbook(
+        request,
+        reply,
+        `matriz-de-brechas-${computed.today}.xlsx`,
+        "the gap matrix workbook",
+        (out) => writeGapMatrixXlsx(computed, { institution, issuedAt, filters }, out),
       );
-      return reply
-        .type(XLSX_MIME)
-        .header("content-disposition", attachmentHeader(`matriz-de-brechas-${computed.today}.xlsx`))
-        .header("x-content-type-options", "nosniff")
-        .header("cache-control", "private, no-store")
-        .send(body);
     },
   );
 }

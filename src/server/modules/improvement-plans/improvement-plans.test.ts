@@ -1,5 +1,5 @@
 import { eq } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type {
   ImprovementAction,
   ImprovementOverview,
@@ -9,8 +9,8 @@ import type {
 import { auditEvents, notifications } from "../../db/schema/index.js";
 import { improvementReminderJob } from "../../jobs/improvement-reminders.js";
 import { runDailyJob } from "../../jobs/runner.js";
-import { createTestContext, errorCode, json, type TestContext } from "../../test/app.js";
-import { registerTestAgreement, type Session, signedIn } from "../../test/factories.js";
+import { errorCode, json, setUpTestApp } from "../../test/app.js";
+import type { Session } from "../../test/factories.js";
 import { pdfText } from "../../test/pdf.js";
 import { multipartBody, SAMPLE_PNG } from "../../test/samples.js";
 
@@ -18,22 +18,11 @@ const TOLUCA = "15106";
 const METEPEC = "15054";
 const NOW = new Date("2026-11-25T18:00:00Z");
 
-let ctx: TestContext;
-let liaison: Session;
-let collaborator: Session;
-let otherLiaison: Session;
-let reviewer: Session;
-
-beforeAll(async () => {
-  ctx = await createTestContext({}, { now: () => NOW });
-  await registerTestAgreement(ctx.handle.db, TOLUCA);
-  await registerTestAgreement(ctx.handle.db, METEPEC);
-  liaison = (await signedIn(ctx.app, "liaison", { municipality: TOLUCA })).session;
-  collaborator = (await signedIn(ctx.app, "collaborator", { municipality: TOLUCA })).session;
-  otherLiaison = (await signedIn(ctx.app, "liaison", { municipality: METEPEC })).session;
-  reviewer = (await signedIn(ctx.app, "reviewer")).session;
-});
-afterAll(() => ctx.app.close());
+const ctx = setUpTestApp({ now: () => NOW, agreements: [TOLUCA, METEPEC] });
+const liaison = ctx.session("liaison", { municipality: TOLUCA });
+const collaborator = ctx.session("collaborator", { municipality: TOLUCA });
+const otherLiaison = ctx.session("liaison", { municipality: METEPEC });
+const reviewer = ctx.session("reviewer");
 
 const get = (url: string, session: Session) =>
   ctx.app.inject({ method: "GET", url, headers: { cookie: session.cookie } });

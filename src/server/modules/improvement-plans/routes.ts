@@ -9,10 +9,12 @@ import {
 } from "../../../contracts/improvement-plans.js";
 import { CvegeoParams } from "../../../contracts/municipalities.js";
 import { localDateOf } from "../../../domain/dates.js";
+import { actingOf } from "../../lib/acting.js";
 import {
   acceptSingleFileUploads,
   fileUpload,
   readSingleFile,
+  sendPdf,
   sendStoredFile,
 } from "../../lib/http-files.js";
 import { assertCanSeeMunicipality } from "../../lib/scope.js";
@@ -68,14 +70,7 @@ export async function improvementPlanRoutes(app: App): Promise<void> {
       const at = now();
       const plan = await getImprovementPlan(db, cvegeo, at);
       const pdf = improvementPlanPdf(plan, await getInstitution(db), localDateOf(at));
-      return reply
-        .type("application/pdf")
-        .header(
-          "content-disposition",
-          `attachment; filename="plan-de-mejora-${cvegeo}-${localDateOf(at)}.pdf"`,
-        )
-        .header("x-content-type-options", "nosniff")
-        .send(pdf);
+      return sendPdf(reply, `plan-de-mejora-${cvegeo}-${localDateOf(at)}.pdf`, pdf);
     },
   );
 
@@ -91,14 +86,10 @@ export async function improvementPlanRoutes(app: App): Promise<void> {
       },
     },
     async (request, reply) => {
-      const { user } = requireUser(request);
-      const id = await createImprovementAction(
-        db,
-        request.params.cvegeo,
-        request.body as ActionInput,
-        { user, actor: actorOf(request), now: now() },
-      );
-      return reply.code(201).send(await getImprovementAction(db, id, user, now()));
+      const acting = actingOf(request, now);
+      const input = request.body as ActionInput;
+      const id = await createImprovementAction(db, request.params.cvegeo, input, acting);
+      return reply.code(201).send(await getImprovementAction(db, id, acting.user, now()));
     },
   );
 
@@ -113,13 +104,8 @@ export async function improvementPlanRoutes(app: App): Promise<void> {
       },
     },
     async (request, reply) => {
-      const { user } = requireUser(request);
       const { cvegeo } = request.params;
-      const created = await proposeActionsFromGaps(db, cvegeo, {
-        user,
-        actor: actorOf(request),
-        now: now(),
-      });
+      const created = await proposeActionsFromGaps(db, cvegeo, actingOf(request, now));
       return reply.code(201).send({ created, plan: await getImprovementPlan(db, cvegeo, now()) });
     },
   );
@@ -165,13 +151,9 @@ export async function improvementPlanRoutes(app: App): Promise<void> {
       },
     },
     async (request) => {
-      const { user } = requireUser(request);
-      await updateImprovementAction(db, request.params.id, request.body as ActionUpdate, {
-        user,
-        actor: actorOf(request),
-        now: now(),
-      });
-      return getImprovementAction(db, request.params.id, user, now());
+      const acting = actingOf(request, now);
+      await updateImprovementAction(db, request.params.id, request.body as ActionUpdate, acting);
+      return getImprovementAction(db, request.params.id, acting.user, now());
     },
   );
 
@@ -188,16 +170,11 @@ export async function improvementPlanRoutes(app: App): Promise<void> {
       },
     },
     async (request) => {
-      const { user } = requireUser(request);
+      const acting = actingOf(request, now);
       const { id } = request.params;
       const part = await readSingleFile(request);
-      await attachImprovementEvidence(
-        db,
-        blobs,
-        { id, ...fileUpload(part, config) },
-        { user, actor: actorOf(request), now: now() },
-      );
-      return getImprovementAction(db, id, user, now());
+      await attachImprovementEvidence(db, blobs, { id, ...fileUpload(part, config) }, acting);
+      return getImprovementAction(db, id, acting.user, now());
     },
   );
 

@@ -13,13 +13,14 @@ import { localDateOf } from "../../../domain/dates.js";
 import { isOpenAction, proposeFromGaps } from "../../../domain/improvement-plans.js";
 import { canWritePlans } from "../../../domain/policy.js";
 import { isGap } from "../../../domain/progress.js";
-import type { Database, Executor } from "../../db/client.js";
+import type { Database, Executor, Transaction } from "../../db/client.js";
 import {
   improvementActions,
   municipalities,
   observations,
   toolInstances,
 } from "../../db/schema/index.js";
+import type { Acting } from "../../lib/acting.js";
 import { type Actor, recordAudit } from "../../lib/audit.js";
 import { AppError, conflict, invalid, notFound } from "../../lib/errors.js";
 import type { FileUpload } from "../../lib/http-files.js";
@@ -32,12 +33,6 @@ import { progressService } from "../progress/service.js";
 
 export type ActionInput = z.output<typeof ImprovementActionFields>;
 export type ActionUpdate = z.output<typeof UpdateImprovementActionRequest>;
-
-interface PlanContext {
-  user: AuthUser;
-  actor: Actor;
-  now: Date;
-}
 
 /** Only the municipality writes its plan; staff read every plan. */
 function assertWriter(user: AuthUser): void {
@@ -120,37 +115,51 @@ const snapshot = (action: {
   completionNote: action.completionNote ?? null,
 });
 
+/** Inserts an action of the municipality's plan with its audit event, in the caller's transaction. */
+async function insertAction(
+  tx: Transaction,
+  cvegeo: string,
+  values: Parameters<typeof snapshot>[0] &
+    Omit<
+      typeof improvementActions.$inferInsert,
+      "municipalityCvegeo" | "createdBy" | "createdAt" | "updatedAt"
+    >,
+  { user, actor, now }: Acting,
+): Promise<string> {
+  const row = returnedRow(
+    await tx
+      .insert(improvementActions)
+      .values({
+        ...values,
+        municipalityCvegeo: cvegeo,
+        createdBy: user.id,
+        createdAt: now,
+        updatedAt: now,
+      })
+      .returning({ id: improvementActions.id }),
+  );
+  await recordAudit(tx, actor, {
+    action: "improvement_action.created",
+    entityType: "improvement_action",
+    entityId: row.id,
+    municipality: cvegeo,
+    after: snapshot(values),
+  });
+  return row.id;
+}
+
 /** Adds one action to the municipality's plan. */
 export async function createImprovementAction(
   db: Database,
   cvegeo: string,
   input: ActionInput,
-  { user, actor, now }: PlanContext,
+  acting: Acting,
 ): Promise<string> {
-  assertVisible(user, cvegeo);
-  assertWriter(user);
+  assertVisible(acting.user, cvegeo);
+  assertWriter(acting.user);
   return db.transaction(async (tx) => {
     await checkObservation(tx, cvegeo, input.observationId);
-    const row = returnedRow(
-      await tx
-        .insert(improvementActions)
-        .values({
-          ...input,
-          municipalityCvegeo: cvegeo,
-          createdBy: user.id,
-          createdAt: now,
-          updatedAt: now,
-        })
-        .returning({ id: improvementActions.id }),
-    );
-    await recordAudit(tx, actor, {
-      action: "improvement_action.created",
-      entityType: "improvement_action",
-      entityId: row.id,
-      municipality: cvegeo,
-      after: snapshot(input),
-    });
-    return row.id;
+    return insertAction(tx, cvegeo, input, acting);
   });
 }
 
@@ -161,11 +170,11 @@ export async function createImprovementAction(
 export async function proposeActionsFromGaps(
   db: Database,
   cvegeo: string,
-  { user, actor, now }: PlanContext,
+  acting: Acting,
 ): Promise<number> {
-  assertVisible(user, cvegeo);
-  assertWriter(user);
-  const found = await gapsOf(db, cvegeo, now);
+  assertVisible(acting.user, cvegeo);
+  assertWriter(acting.user);
+  const found = await gapsOf(db, cvegeo, acting.now);
   if (!found) {
     throw conflict("El municipio no tiene convenio: aún no tiene brechas que atender.");
   }
@@ -179,7 +188,7 @@ export async function proposeActionsFromGaps(
     const proposals = proposeFromGaps(
       found.gaps,
       await addressedTools(tx, cvegeo),
-      localDateOf(now),
+      localDateOf(acting.now),
     );
     for (const proposal of proposals) {
       const values = {
@@ -189,25 +198,7 @@ export async function proposeActionsFromGaps(
         owner: "Unidad de Transparencia",
         dueOn: proposal.dueOn,
       };
-      const row = returnedRow(
-        await tx
-          .insert(improvementActions)
-          .values({
-            ...values,
-            municipalityCvegeo: cvegeo,
-            createdBy: user.id,
-            createdAt: now,
-            updatedAt: now,
-          })
-          .returning({ id: improvementActions.id }),
-      );
-      await recordAudit(tx, actor, {
-        action: "improvement_action.created",
-        entityType: "improvement_action",
-        entityId: row.id,
-        municipality: cvegeo,
-        after: snapshot(values),
-      });
+      await insertAction(tx, cvegeo, values, acting);
     }
     return proposals.length;
   });
@@ -230,7 +221,7 @@ export async function updateImprovementAction(
   db: Database,
   id: string,
   input: ActionUpdate,
-  { user, actor, now }: PlanContext,
+  { user, actor, now }: Acting,
 ): Promise<void> {
   await db.transaction(async (tx) => {
     const current = await lockAction(tx, id, user);
@@ -268,7 +259,7 @@ export async function attachImprovementEvidence(
   db: Database,
   blobs: BlobStore,
   options: FileUpload & { id: string },
-  { user, actor, now }: PlanContext,
+  { user, actor, now }: Acting,
 ): Promise<void> {
   const [found] = await db
     .select({ cvegeo: improvementActions.municipalityCvegeo })

@@ -1,24 +1,17 @@
 import { eq } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { Institution } from "../../../contracts/institution.js";
 import { auditEvents } from "../../db/schema/index.js";
-import { createTestContext, errorCode, json, type TestContext } from "../../test/app.js";
-import { type Session, signedIn } from "../../test/factories.js";
+import { errorCode, json, setUpTestApp } from "../../test/app.js";
 
-let ctx: TestContext;
-let admin: Session;
+const ctx = setUpTestApp();
+const admin = ctx.session("admin");
 
 // A real 1×1 PNG.
 const PNG = Buffer.from(
   "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==",
   "base64",
 );
-
-beforeAll(async () => {
-  ctx = await createTestContext();
-  admin = (await signedIn(ctx.app, "admin")).session;
-});
-afterAll(() => ctx.app.close());
 
 const get = async () =>
   json<Institution>(await ctx.app.inject({ method: "GET", url: "/api/institution" }));

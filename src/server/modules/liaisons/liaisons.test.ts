@@ -1,10 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import type { SessionInfo } from "../../../contracts/auth.js";
-import { createTestContext, errorCode, json, type TestContext } from "../../test/app.js";
+import { errorCode, json, setUpTestApp } from "../../test/app.js";
 import {
   addEvidenceRow,
   buildUser,
-  registerTestAgreement,
   type Session,
   signedIn,
   signIn,
@@ -19,19 +18,15 @@ import { multipartBody, SAMPLE_PNG } from "../../test/samples.js";
  * designated) works as a collaborator of its municipality.
  */
 const TOLUCA = "15106";
-let ctx: TestContext;
-let admin: Session;
+const ctx = setUpTestApp({ agreements: ["15106"] });
+const admin = ctx.session("admin");
 let former: TestUser;
 let successor: TestUser;
 
 beforeAll(async () => {
-  ctx = await createTestContext();
-  await registerTestAgreement(ctx.handle.db);
-  admin = (await signedIn(ctx.app, "admin")).session;
   former = await buildUser(ctx.handle.db, "liaison", { designated: false });
   successor = await buildUser(ctx.handle.db, "liaison", { designated: false });
 });
-afterAll(() => ctx.app.close());
 
 const post = (url: string, session: Session, payload?: unknown) =>
   ctx.app.inject({ method: "POST", url, headers: session.headers, payload: payload as object });

@@ -1,18 +1,11 @@
 import { eq, sql } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { ModelVersionDetail, PublishedModel } from "../../../contracts/model.js";
 import { auditEvents, modelTools, modelVersions } from "../../db/schema/index.js";
-import { createTestContext, errorCode, json, type TestContext } from "../../test/app.js";
-import { type Session, signedIn } from "../../test/factories.js";
+import { errorCode, json, setUpTestApp } from "../../test/app.js";
 
-let ctx: TestContext;
-let admin: Session;
-
-beforeAll(async () => {
-  ctx = await createTestContext();
-  admin = (await signedIn(ctx.app, "admin")).session;
-});
-afterAll(() => ctx.app.close());
+const ctx = setUpTestApp();
+const admin = ctx.session("admin");
 
 const getModel = async () =>
   json<PublishedModel>(await ctx.app.inject({ method: "GET", url: "/api/model" }));

@@ -1,13 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { Municipality } from "../../../contracts/municipalities.js";
-import { createTestContext, errorCode, json, type TestContext } from "../../test/app.js";
+import { errorCode, json, setUpTestApp } from "../../test/app.js";
 
-let ctx: TestContext;
-
-beforeAll(async () => {
-  ctx = await createTestContext();
-});
-afterAll(() => ctx.app.close());
+const ctx = setUpTestApp();
 
 const list = async (query = "") =>
   json<Municipality[]>(await ctx.app.inject({ method: "GET", url: `/api/municipalities${query}` }));

@@ -1,5 +1,5 @@
 import { and, eq } from "drizzle-orm";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type {
   Notification,
   NotificationList,
@@ -15,7 +15,7 @@ import {
   users,
 } from "../../db/schema/index.js";
 import { SYSTEM_ACTOR } from "../../lib/audit.js";
-import { createTestContext, errorCode, json, type TestContext } from "../../test/app.js";
+import { errorCode, json, setUpTestApp } from "../../test/app.js";
 import { addEvidenceRow, type Session, signedIn, type TestUser } from "../../test/factories.js";
 import { registerAgreement } from "../agreements/service.js";
 import { escapeHtml, renderEmail } from "./email.js";
@@ -23,7 +23,7 @@ import { type NotificationDraft, notify } from "./service.js";
 
 type Person = { user: TestUser; session: Session };
 
-let ctx: TestContext;
+const ctx = setUpTestApp();
 let liaison: Person;
 let collaborator: Person;
 let otherLiaison: Person;
@@ -96,7 +96,6 @@ function draft(person: Person, key: string, overrides: Partial<NotificationDraft
 }
 
 beforeAll(async () => {
-  ctx = await createTestContext();
   for (const municipality of ["15106", "15054"]) {
     await registerAgreement(
       ctx.handle.db,
@@ -113,7 +112,6 @@ beforeAll(async () => {
   admin = await signedIn(ctx.app, "admin");
   tools = (await get<ToolInstance[]>("/api/municipalities/15106/tools", liaison)).body;
 });
-afterAll(() => ctx.app.close());
 
 describe("events of the implementation cycle", () => {
   let version: number;

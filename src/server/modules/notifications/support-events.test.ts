@@ -1,5 +1,5 @@
 import { eq } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "../../db/client.js";
 import {
   notifications,
@@ -9,12 +9,12 @@ import {
   supportActionTools,
 } from "../../db/schema/index.js";
 import { SYSTEM_ACTOR } from "../../lib/audit.js";
-import { createTestContext, type TestContext } from "../../test/app.js";
+import { setUpTestApp } from "../../test/app.js";
 import { buildUser, signIn, type TestUser } from "../../test/factories.js";
 import { registerAgreement } from "../agreements/service.js";
 import { notifySupportAction, type SupportActionEvent } from "./support-events.js";
 
-let ctx: TestContext;
+const ctx = setUpTestApp();
 let db: Database;
 let toluca: TestUser;
 let tolucaCollaborator: TestUser;
@@ -65,7 +65,6 @@ async function change(
 }
 
 beforeAll(async () => {
-  ctx = await createTestContext();
   db = ctx.handle.db;
   toluca = await buildUser(db, "liaison", { municipality: "15106" });
   tolucaCollaborator = await buildUser(db, "collaborator", { municipality: "15106" });
@@ -100,7 +99,6 @@ beforeAll(async () => {
     await notifySupportAction(tx, actionId, { kind: "created" }, { actorUserId: planner.id });
   });
 });
-afterAll(() => ctx.app.close());
 
 describe("support action notifications", () => {
   it("invites the invited municipalities' people and the facilitators, not the planner nor others", async () => {

@@ -1,7 +1,7 @@
 import { eq, sql } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { scoreSnapshots, toolInstances } from "../../db/schema/index.js";
-import { createTestContext, type TestContext } from "../../test/app.js";
+import { setUpTestApp } from "../../test/app.js";
 import {
   type CycleActors,
   cycleActors,
@@ -15,18 +15,16 @@ import {
 import { loadRegionalProgress, ProgressService } from "./service.js";
 import { loadSnapshotTrend, scoreSnapshotJob, takeScoreSnapshot } from "./snapshots.js";
 
-let ctx: TestContext;
+const ctx = setUpTestApp();
 let actors: CycleActors;
 const TOLUCA = "15106";
 const METEPEC = "15054";
 const NOW = new Date("2024-01-10T18:00:00Z");
 
 beforeAll(async () => {
-  ctx = await createTestContext();
   await joinMunicipalities(ctx, [TOLUCA, METEPEC]);
   actors = await cycleActors(ctx, [TOLUCA, METEPEC]);
 });
-afterAll(() => ctx.app.close());
 
 /** A fresh computation with no cache, to compare the cache against. */
 async function fresh(now = NOW) {

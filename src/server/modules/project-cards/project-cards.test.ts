@@ -1,32 +1,21 @@
 import { and, eq } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { ToolInstanceDetail } from "../../../contracts/participation.js";
 import type { ProjectCard, ProjectCardList } from "../../../contracts/project-cards.js";
 import { auditEvents, toolInstances } from "../../db/schema/index.js";
-import { createTestContext, errorCode, json, type TestContext } from "../../test/app.js";
-import { registerTestAgreement, type Session, signedIn } from "../../test/factories.js";
+import { errorCode, json, setUpTestApp } from "../../test/app.js";
+import { type Session, signedIn } from "../../test/factories.js";
 import { pdfText } from "../../test/pdf.js";
 
 const TOLUCA = "15106";
 const METEPEC = "15054";
 const NOW = new Date("2026-11-25T18:00:00Z");
 
-let ctx: TestContext;
-let liaison: Session;
-let collaborator: Session;
-let otherLiaison: Session;
-let reviewer: Session;
-
-beforeAll(async () => {
-  ctx = await createTestContext({}, { now: () => NOW });
-  await registerTestAgreement(ctx.handle.db, TOLUCA);
-  await registerTestAgreement(ctx.handle.db, METEPEC);
-  liaison = (await signedIn(ctx.app, "liaison", { municipality: TOLUCA })).session;
-  collaborator = (await signedIn(ctx.app, "collaborator", { municipality: TOLUCA })).session;
-  otherLiaison = (await signedIn(ctx.app, "liaison", { municipality: METEPEC })).session;
-  reviewer = (await signedIn(ctx.app, "reviewer")).session;
-});
-afterAll(() => ctx.app.close());
+const ctx = setUpTestApp({ now: () => NOW, agreements: [TOLUCA, METEPEC] });
+const liaison = ctx.session("liaison", { municipality: TOLUCA });
+const collaborator = ctx.session("collaborator", { municipality: TOLUCA });
+const otherLiaison = ctx.session("liaison", { municipality: METEPEC });
+const reviewer = ctx.session("reviewer");
 
 const card = (overrides: Record<string, unknown> = {}) => ({
   title: "Portal de datos abiertos",

@@ -6,8 +6,10 @@ import {
   ProjectCardList,
   UpdateProjectCardRequest,
 } from "../../../contracts/project-cards.js";
+import { actingOf } from "../../lib/acting.js";
+import { sendPdf } from "../../lib/http-files.js";
 import { assertCanSeeMunicipality } from "../../lib/scope.js";
-import { actorOf, requireUser } from "../../plugins/auth.js";
+import { requireUser } from "../../plugins/auth.js";
 import type { App } from "../../types.js";
 import { getInstitution } from "../institution/service.js";
 import { projectCardPdf } from "./pdf.js";
@@ -52,14 +54,10 @@ export async function projectCardRoutes(app: App): Promise<void> {
       },
     },
     async (request, reply) => {
-      const { user } = requireUser(request);
-      const id = await createProjectCard(
-        db,
-        request.params.cvegeo,
-        request.body as ProjectCardInput,
-        { user, actor: actorOf(request), now: now() },
-      );
-      return reply.code(201).send(await getProjectCard(db, id, user));
+      const acting = actingOf(request, now);
+      const input = request.body as ProjectCardInput;
+      const id = await createProjectCard(db, request.params.cvegeo, input, acting);
+      return reply.code(201).send(await getProjectCard(db, id, acting.user));
     },
   );
 
@@ -88,14 +86,10 @@ export async function projectCardRoutes(app: App): Promise<void> {
       },
     },
     async (request) => {
-      const { user } = requireUser(request);
-      await updateProjectCard(
-        db,
-        request.params.id,
-        request.body as ProjectCardInput & { expectedRevision: number },
-        { user, actor: actorOf(request), now: now() },
-      );
-      return getProjectCard(db, request.params.id, user);
+      const acting = actingOf(request, now);
+      const input = request.body as ProjectCardInput & { expectedRevision: number };
+      await updateProjectCard(db, request.params.id, input, acting);
+      return getProjectCard(db, request.params.id, acting.user);
     },
   );
 
@@ -113,14 +107,11 @@ export async function projectCardRoutes(app: App): Promise<void> {
       const institution = await getInstitution(db);
       const tool = await findProjectInstance(db, card.municipality.cvegeo, false);
       const pdf = projectCardPdf({ card, institution, toolCode: tool?.toolCode ?? "E4" });
-      return reply
-        .type("application/pdf")
-        .header(
-          "content-disposition",
-          `attachment; filename="ficha-proyecto-${card.municipality.cvegeo}-${card.id.slice(0, 8)}.pdf"`,
-        )
-        .header("x-content-type-options", "nosniff")
-        .send(pdf);
+      return sendPdf(
+        reply,
+        `ficha-proyecto-${card.municipality.cvegeo}-${card.id.slice(0, 8)}.pdf`,
+        pdf,
+      );
     },
   );
 }

@@ -11,19 +11,15 @@ import { canWritePlans } from "../../../domain/policy.js";
 import { projectDeadlineChange } from "../../../domain/project-cards.js";
 import type { Database, Executor } from "../../db/client.js";
 import { modelTools, projectCards, toolInstances } from "../../db/schema/index.js";
+import type { Acting } from "../../lib/acting.js";
 import { type Actor, recordAudit } from "../../lib/audit.js";
 import { AppError, conflict, notFound } from "../../lib/errors.js";
+import { instanceJoins } from "../../lib/instance-joins.js";
 import { returnedRow } from "../../lib/rows.js";
 import { canSeeMunicipality } from "../../lib/scope.js";
 import type { AuthUser } from "../../plugins/auth.js";
 
 export type ProjectCardInput = z.output<typeof ProjectCardFields>;
-
-interface CardContext {
-  user: AuthUser;
-  actor: Actor;
-  now: Date;
-}
 
 /** Only the municipality writes its cards; staff read them. */
 function assertWriter(user: AuthUser): void {
@@ -43,7 +39,7 @@ export async function findProjectInstance(tx: Executor, cvegeo: string, lock: bo
       toolName: modelTools.name,
     })
     .from(toolInstances)
-    .innerJoin(modelTools, eq(modelTools.id, toolInstances.modelToolId))
+    .innerJoin(modelTools, instanceJoins.tool)
     .where(and(eq(toolInstances.municipalityCvegeo, cvegeo), eq(modelTools.periodKind, "project")))
     .orderBy(asc(toolInstances.toolCode), asc(toolInstances.cycle))
     .limit(1);
@@ -83,7 +79,7 @@ export async function createProjectCard(
   db: Database,
   cvegeo: string,
   card: ProjectCardInput,
-  { user, actor, now }: CardContext,
+  { user, actor, now }: Acting,
 ): Promise<string> {
   if (!canSeeMunicipality(user, cvegeo)) {
     throw notFound("El municipio no existe.");
@@ -127,7 +123,7 @@ export async function updateProjectCard(
   db: Database,
   id: string,
   card: ProjectCardInput & { expectedRevision: number },
-  { user, actor, now }: CardContext,
+  { user, actor, now }: Acting,
 ): Promise<void> {
   await db.transaction(async (tx) => {
     const [found] = await tx

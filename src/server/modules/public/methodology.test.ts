@@ -1,8 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import type { ModelVersionDetail } from "../../../contracts/model.js";
 import { OpenDataCatalog, PublicMethodology } from "../../../contracts/public.js";
-import { createTestContext, json, type TestContext } from "../../test/app.js";
-import { type Session, signedIn } from "../../test/factories.js";
+import { json, setUpTestApp } from "../../test/app.js";
 import { joinMunicipalities } from "../../test/progress.js";
 
 /**
@@ -10,8 +9,8 @@ import { joinMunicipalities } from "../../test/progress.js";
  * a version 2 an admin publishes with other weights; the sheet, its weights and its worked
  * examples change with it, and the municipalities that signed under version 1 are told apart.
  */
-let ctx: TestContext;
-let admin: Session;
+const ctx = setUpTestApp({ now: () => NOW });
+const admin = ctx.session("admin");
 const NOW = new Date("2024-01-10T18:00:00Z");
 const TOLUCA = "15106";
 const METEPEC = "15054";
@@ -26,11 +25,8 @@ async function sheet(): Promise<PublicMethodology> {
 }
 
 beforeAll(async () => {
-  ctx = await createTestContext({}, { now: () => NOW });
-  admin = (await signedIn(ctx.app, "admin")).session;
   await joinMunicipalities(ctx, [TOLUCA], { now: NOW });
 });
-afterAll(() => ctx.app.close());
 
 /** Publishes a copy of the model in force where Estrategia weighs 3 and E2 weighs 2. */
 async function publishReweighted(): Promise<void> {

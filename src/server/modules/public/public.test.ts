@@ -1,6 +1,6 @@
 import { gunzipSync } from "node:zlib";
 import type { LightMyRequestResponse } from "fastify";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import type { ToolInstance, ToolInstanceDetail } from "../../../contracts/participation.js";
 import {
   OpenDataCatalog,
@@ -12,7 +12,7 @@ import {
   PublicSummary,
 } from "../../../contracts/public.js";
 import { SYSTEM_ACTOR } from "../../lib/audit.js";
-import { createTestContext, errorCode, json, type TestContext } from "../../test/app.js";
+import { errorCode, json, setUpTestApp } from "../../test/app.js";
 import { parseCsvTable } from "../../test/csv.js";
 import { buildUser, type Session, signIn } from "../../test/factories.js";
 import { multipartBody, samplePdf } from "../../test/samples.js";
@@ -24,7 +24,7 @@ import { designateLiaison } from "../liaisons/service.js";
  * observations, private files, tools returned or in review, a named liaison and reviewer. Metepec
  * has no agreement.
  */
-let ctx: TestContext;
+const ctx = setUpTestApp();
 let liaison: Session;
 let reviewer: Session;
 const TOLUCA = "15106";
@@ -99,7 +99,6 @@ async function review(
 }
 
 beforeAll(async () => {
-  ctx = await createTestContext();
   const db = ctx.handle.db;
   await registerAgreement(
     db,
@@ -173,7 +172,6 @@ beforeAll(async () => {
   await upload("C2", secrets.inReviewFile, true);
   await submit("C2");
 });
-afterAll(() => ctx.app.close());
 
 /** Every public response a visitor can get about the region and Toluca. */
 async function everyPublicBody(): Promise<{ url: string; body: string }[]> {

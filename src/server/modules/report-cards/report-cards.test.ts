@@ -1,5 +1,5 @@
 import { eq } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import {
   ReportCard,
   ReportCardContent,
@@ -8,7 +8,7 @@ import {
 import { MODEL_2022 } from "../../../domain/model-2022.js";
 import { auditEvents, reportCards } from "../../db/schema/index.js";
 import { SYSTEM_ACTOR } from "../../lib/audit.js";
-import { createTestContext, errorCode, json, type TestContext } from "../../test/app.js";
+import { errorCode, json, setUpTestApp } from "../../test/app.js";
 import { buildUser, type Session, signedIn } from "../../test/factories.js";
 import { pdfText } from "../../test/pdf.js";
 import {
@@ -28,7 +28,7 @@ const NOW = new Date("2024-01-10T18:00:00Z");
 let tick = 0;
 const clock = () => new Date(NOW.getTime() + 1000 * tick++);
 
-let ctx: TestContext;
+const ctx = setUpTestApp({ config: { publicUrl: "https://mrtm.ejemplo.mx" }, now: clock });
 let actors: CycleActors;
 let liaison: Session;
 let collaborator: Session;
@@ -37,7 +37,6 @@ let reviewer: Session;
 let admin: Session;
 
 beforeAll(async () => {
-  ctx = await createTestContext({ publicUrl: "https://mrtm.ejemplo.mx" }, { now: clock });
   await joinMunicipalities(ctx, [TOLUCA, METEPEC], { now: NOW });
   actors = await cycleActors(ctx, [TOLUCA, METEPEC]);
   liaison = actors.liaisons.get(TOLUCA)?.session as Session;
@@ -49,7 +48,6 @@ beforeAll(async () => {
   await review(ctx, actors, TOLUCA, "C1", RETURN);
   await review(ctx, actors, TOLUCA, "E3", VALIDATE, "a");
 });
-afterAll(() => ctx.app.close());
 
 const issue = (cvegeo: string, session: Session | null) =>
   ctx.app.inject({

@@ -6,6 +6,7 @@ import {
   ReportCardVerification,
 } from "../../../contracts/reports.js";
 import { z } from "../../../contracts/zod.js";
+import { sendPdf } from "../../lib/http-files.js";
 import { assertCanSeeMunicipality } from "../../lib/scope.js";
 import { actorOf, requireUser } from "../../plugins/auth.js";
 import type { App } from "../../types.js";
@@ -82,14 +83,7 @@ export async function reportCardRoutes(app: App): Promise<void> {
         // No logo configured: the header goes without one.
         logo: await getLogo(db).catch(() => null),
       });
-      return reply
-        .type("application/pdf")
-        .header(
-          "content-disposition",
-          `attachment; filename="cedula-${content.municipality.cvegeo}-${content.asOf}.pdf"`,
-        )
-        .header("x-content-type-options", "nosniff")
-        .send(pdf);
+      return sendPdf(reply, `cedula-${content.municipality.cvegeo}-${content.asOf}.pdf`, pdf);
     },
   );
 

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import type {
   ReviewQueueItem,
   TimelineEvent,
@@ -6,21 +6,19 @@ import type {
   ToolInstanceDetail,
 } from "../../../contracts/participation.js";
 import { SYSTEM_ACTOR } from "../../lib/audit.js";
-import { createTestContext, json, type TestContext } from "../../test/app.js";
+import { json, setUpTestApp } from "../../test/app.js";
 import { type Session, signedIn } from "../../test/factories.js";
 import { answerOpenObservations } from "../../test/progress.js";
 import { multipartBody, SAMPLE_PNG, samplePdf } from "../../test/samples.js";
 import { registerAgreement } from "../agreements/service.js";
 
-let ctx: TestContext;
-let reviewer: Session;
+const ctx = setUpTestApp({ now: () => clock });
+const reviewer = ctx.session("reviewer");
 const liaisons = new Map<string, Session>();
 const tools = new Map<string, ToolInstance[]>();
 let clock = new Date("2026-11-20T17:00:00Z");
 
 beforeAll(async () => {
-  ctx = await createTestContext({}, { now: () => clock });
-  reviewer = (await signedIn(ctx.app, "reviewer")).session;
   for (const [cvegeo, cohort] of [
     ["15106", "Cohorte 2022"],
     ["15054", "Cohorte 2023"],
@@ -45,7 +43,6 @@ beforeAll(async () => {
     );
   }
 });
-afterAll(() => ctx.app.close());
 
 const idOf = (cvegeo: string, tool: string) =>
   tools.get(cvegeo)?.find((t) => t.tool === tool)?.id ?? "";

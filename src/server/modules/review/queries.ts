@@ -14,6 +14,7 @@ import {
   users,
 } from "../../db/schema/index.js";
 import { notFound } from "../../lib/errors.js";
+import { instanceJoins } from "../../lib/instance-joins.js";
 import { inScope } from "../../lib/scope.js";
 import type { AuthUser } from "../../plugins/auth.js";
 import { agreementOfAgreementTool } from "../agreements/queries.js";
@@ -41,8 +42,8 @@ export async function getInstanceDetail(
       modelVersion: modelVersions.version,
     })
     .from(toolInstances)
-    .innerJoin(municipalities, eq(municipalities.cvegeo, toolInstances.municipalityCvegeo))
-    .innerJoin(modelTools, eq(modelTools.id, toolInstances.modelToolId))
+    .innerJoin(municipalities, instanceJoins.municipality)
+    .innerJoin(modelTools, instanceJoins.tool)
     .innerJoin(modelVersions, eq(modelVersions.id, modelTools.modelVersionId))
     .where(and(eq(toolInstances.id, id), inScope(user, toolInstances.municipalityCvegeo)));
   if (!row) {

@@ -1,31 +1,16 @@
 import { count, eq } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import type { ToolInstance, ToolInstanceDetail } from "../../../contracts/participation.js";
 import { auditEvents, reviews, submissions, toolInstances } from "../../db/schema/index.js";
 import { SYSTEM_ACTOR } from "../../lib/audit.js";
-import { createTestContext, errorCode, json, type TestContext } from "../../test/app.js";
-import {
-  addEvidenceRow,
-  registerTestAgreement,
-  type Session,
-  signedIn,
-  type TestUser,
-  toolInstanceOf,
-} from "../../test/factories.js";
+import { errorCode, json, setUpTestApp } from "../../test/app.js";
+import { addEvidenceRow, type Session, toolInstanceOf } from "../../test/factories.js";
 import { loadContent } from "../model/queries.js";
 import { createDraft, publishDraft, saveDraft } from "../model/service.js";
 
-let ctx: TestContext;
-let liaison: { user: TestUser; session: Session };
-let reviewer: Session;
-
-beforeAll(async () => {
-  ctx = await createTestContext();
-  await registerTestAgreement(ctx.handle.db);
-  liaison = await signedIn(ctx.app, "liaison", { municipality: "15106" });
-  reviewer = (await signedIn(ctx.app, "reviewer")).session;
-});
-afterAll(() => ctx.app.close());
+const ctx = setUpTestApp({ agreements: ["15106"] });
+const liaison = ctx.signedIn("liaison");
+const reviewer = ctx.session("reviewer");
 
 const post = (url: string, session: Session, payload?: unknown) =>
   ctx.app.inject({ method: "POST", url, headers: session.headers, payload: payload as object });

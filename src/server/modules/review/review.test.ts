@@ -1,36 +1,21 @@
 import { eq } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import type { ToolInstance, ToolInstanceDetail } from "../../../contracts/participation.js";
 import { auditEvents, toolInstances } from "../../db/schema/index.js";
-import { createTestContext, errorCode, json, type TestContext } from "../../test/app.js";
-import {
-  addEvidenceRow,
-  registerTestAgreement,
-  type Session,
-  signedIn,
-  type TestUser,
-  toolInstanceOf,
-} from "../../test/factories.js";
+import { errorCode, json, setUpTestApp } from "../../test/app.js";
+import { addEvidenceRow, type Session, toolInstanceOf } from "../../test/factories.js";
 
-let ctx: TestContext;
-let liaison: { user: TestUser; session: Session };
-let collaborator: { user: TestUser; session: Session };
-let reviewer: Session;
-let secondReviewer: Session;
-let outsider: Session;
+const ctx = setUpTestApp({ agreements: ["15106"] });
+const liaison = ctx.signedIn("liaison");
+const collaborator = ctx.signedIn("collaborator");
+const reviewer = ctx.session("reviewer");
+const secondReviewer = ctx.session("admin");
+const outsider = ctx.session("liaison", { municipality: "15054" });
 let e2: ToolInstance;
 
 beforeAll(async () => {
-  ctx = await createTestContext();
-  await registerTestAgreement(ctx.handle.db);
-  liaison = await signedIn(ctx.app, "liaison", { municipality: "15106" });
-  collaborator = await signedIn(ctx.app, "collaborator", { municipality: "15106" });
-  reviewer = (await signedIn(ctx.app, "reviewer")).session;
-  secondReviewer = (await signedIn(ctx.app, "admin")).session;
-  outsider = (await signedIn(ctx.app, "liaison", { municipality: "15054" })).session;
   e2 = await toolInstanceOf(ctx.app, liaison.session, "E2");
 });
-afterAll(() => ctx.app.close());
 
 const post = (url: string, session: Session, payload?: unknown) =>
   ctx.app.inject({ method: "POST", url, headers: session.headers, payload: payload as object });

@@ -1,5 +1,5 @@
 import { and, asc, eq } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import type {
   Commitment,
   CommitmentList,
@@ -18,7 +18,7 @@ import {
   toolInstances,
 } from "../../db/schema/index.js";
 import { SYSTEM_ACTOR } from "../../lib/audit.js";
-import { createTestContext, errorCode, json, type TestContext } from "../../test/app.js";
+import { errorCode, json, setUpTestApp } from "../../test/app.js";
 import { buildUser, type Session, signedIn, type TestUser } from "../../test/factories.js";
 import { multipartBody, samplePdf } from "../../test/samples.js";
 import { registerAgreement } from "../agreements/service.js";
@@ -31,7 +31,7 @@ const METEPEC = "15054";
 const ECATEPEC = "15033";
 const NOT_TAKING_PART = "15057";
 
-let ctx: TestContext;
+const ctx = setUpTestApp({ config: { effectivenessDays: 60 }, now: () => NOW });
 let admin: { user: TestUser; session: Session };
 let reviewer: { user: TestUser; session: Session };
 let liaison: Session;
@@ -41,7 +41,6 @@ let ecatepecLiaison: Session;
 let anonymous: Session;
 
 beforeAll(async () => {
-  ctx = await createTestContext({ effectivenessDays: 60 }, { now: () => NOW });
   for (const [municipality, cohort] of [
     [TOLUCA, "Cohorte 2022"],
     [METEPEC, "Cohorte 2022"],
@@ -62,7 +61,6 @@ beforeAll(async () => {
   ecatepecLiaison = (await signedIn(ctx.app, "liaison", { municipality: ECATEPEC })).session;
   anonymous = { cookie: "", csrfToken: "", headers: {} };
 });
-afterAll(() => ctx.app.close());
 
 const send = (
   method: "GET" | "POST" | "PATCH" | "PUT" | "DELETE",

@@ -1,24 +1,22 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import type {
   TimelineEvent,
   ToolInstance,
   ToolInstanceDetail,
 } from "../../../contracts/participation.js";
 import { SYSTEM_ACTOR } from "../../lib/audit.js";
-import { createTestContext, json, type TestContext } from "../../test/app.js";
+import { json, setUpTestApp } from "../../test/app.js";
 import { type Session, signedIn } from "../../test/factories.js";
 import { multipartBody, samplePdf } from "../../test/samples.js";
 import { registerAgreement } from "../agreements/service.js";
 
 const TOLUCA = "15106";
-let ctx: TestContext;
-let reviewer: Session;
+const ctx = setUpTestApp({ now: () => new Date("2026-11-20T17:00:00Z") });
+const reviewer = ctx.session("reviewer");
 let liaison: Session;
 let tools: ToolInstance[] = [];
 
 beforeAll(async () => {
-  ctx = await createTestContext({}, { now: () => new Date("2026-11-20T17:00:00Z") });
-  reviewer = (await signedIn(ctx.app, "reviewer")).session;
   await registerAgreement(
     ctx.handle.db,
     { municipality: TOLUCA, signedOn: "2022-11-16", cohort: "Cohorte 2022" },
@@ -34,7 +32,6 @@ beforeAll(async () => {
     }),
   );
 });
-afterAll(() => ctx.app.close());
 
 function instance(tool: string, part: string | null, cycle = 1): ToolInstance {
   const found = tools.find((t) => t.tool === tool && t.part === part && t.cycle === cycle);

@@ -9,6 +9,7 @@ import {
   modelTools,
   toolInstances,
 } from "../../db/schema/index.js";
+import { instanceJoins } from "../../lib/instance-joins.js";
 
 /**
  * A municipality's instances joined to their tool, dimension and part, in model order (dimension,
@@ -26,15 +27,9 @@ export function selectInstanceRows(db: Executor, cvegeo: string, where?: SQL) {
       partName: modelToolParts.name,
     })
     .from(toolInstances)
-    .innerJoin(modelTools, eq(modelTools.id, toolInstances.modelToolId))
-    .innerJoin(modelDimensions, eq(modelDimensions.id, modelTools.dimensionId))
-    .leftJoin(
-      modelToolParts,
-      and(
-        eq(modelToolParts.toolId, modelTools.id),
-        eq(modelToolParts.code, toolInstances.partCode),
-      ),
-    )
+    .innerJoin(modelTools, instanceJoins.tool)
+    .innerJoin(modelDimensions, instanceJoins.dimension)
+    .leftJoin(modelToolParts, instanceJoins.part)
     .where(and(eq(toolInstances.municipalityCvegeo, cvegeo), where))
     .orderBy(
       asc(modelDimensions.position),

@@ -3,7 +3,7 @@ import type { Agreement } from "../../../contracts/participation.js";
 import { api } from "../../api/client";
 import { Button } from "../../ui/Button";
 import { formatLocalDate } from "../../ui/format";
-import { TableHead } from "../../ui/TableHead";
+import { Table } from "../../ui/Table";
 import type { AttachRequest } from "./AttachDocumentDialog";
 import { DocumentLink } from "./DocumentLink";
 
@@ -22,90 +22,85 @@ export function AgreementsTable({
   onDesignate: (agreement: Agreement) => void;
 }) {
   return (
-    <div className="table-wrap">
-      <table className="table table--stack">
-        <caption className="visually-hidden">Convenios</caption>
-        <TableHead
-          columns={[
-            "Municipio",
-            "Firma, cohorte y documento",
-            "Enlace",
-            admin ? { label: "Acciones", hidden: true } : null,
-          ]}
-        />
-        <tbody>
-          {agreements.map((agreement) => (
-            <tr key={agreement.id} data-agreement={agreement.municipality.cvegeo}>
-              <th scope="row" data-label="Municipio">
-                <Link to={`/municipios/${agreement.municipality.cvegeo}`}>
-                  {agreement.municipality.name}
-                </Link>
-                <span className="cell-subtitle mono">{agreement.municipality.cvegeo}</span>
-              </th>
-              <td data-label="Firma, cohorte y documento">
-                {/* The signing date, never the upload's: the link names it; the upload says its own. */}
-                {agreement.document ? (
-                  <DocumentLink
-                    href={api.agreements.documentUrl(agreement.id)}
-                    label={`Convenio firmado el ${formatLocalDate(agreement.signedOn)}`}
-                    document={agreement.document}
-                  />
-                ) : (
-                  <>Convenio firmado el {formatLocalDate(agreement.signedOn)}</>
-                )}
-                <span className="cell-subtitle">
-                  {agreement.cohort} · modelo v{agreement.modelVersion}
-                </span>
-                {agreement.document ? null : (
-                  <span className="cell-subtitle">Sin convenio firmado adjunto</span>
-                )}
-              </td>
-              <td data-label="Enlace">
-                {agreement.liaison ? (
-                  <>
-                    {agreement.liaison.name}
-                    <span className="cell-subtitle">{agreement.liaison.email}</span>
-                  </>
-                ) : (
-                  <span className="muted">Sin enlace designado</span>
-                )}
-              </td>
-              {admin ? (
-                <td className="actions-cell">
-                  <div className="button-row button-row--tight">
-                    <Button size="small" onClick={() => onCorrect(agreement)}>
-                      Corregir
-                      <span className="visually-hidden"> {agreement.municipality.name}</span>
-                    </Button>
-                    <Button
-                      size="small"
-                      onClick={() =>
-                        onAttach({
-                          target: "agreement",
-                          id: agreement.id,
-                          cvegeo: agreement.municipality.cvegeo,
-                          title: `${agreement.document ? "Reemplazar" : "Adjuntar"} convenio firmado de ${agreement.municipality.name}`,
-                          replacing: agreement.document !== null,
-                        })
-                      }
-                    >
-                      {agreement.document ? "Reemplazar" : "Adjuntar convenio firmado"}
-                      <span className="visually-hidden">
-                        {agreement.document ? " convenio firmado" : ""} de{" "}
-                        {agreement.municipality.name}
-                      </span>
-                    </Button>
-                    <Button size="small" onClick={() => onDesignate(agreement)}>
-                      Designar enlace
-                      <span className="visually-hidden"> de {agreement.municipality.name}</span>
-                    </Button>
-                  </div>
-                </td>
-              ) : null}
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <Table
+      caption="Convenios"
+      className="table--stack"
+      columns={[
+        "Municipio",
+        "Firma, cohorte y documento",
+        "Enlace",
+        admin ? { label: "Acciones", hidden: true } : null,
+      ]}
+    >
+      {agreements.map((agreement) => (
+        <tr key={agreement.id} data-agreement={agreement.municipality.cvegeo}>
+          <th scope="row" data-label="Municipio">
+            <Link to={`/municipios/${agreement.municipality.cvegeo}`}>
+              {agreement.municipality.name}
+            </Link>
+            <span className="cell-subtitle mono">{agreement.municipality.cvegeo}</span>
+          </th>
+          <td data-label="Firma, cohorte y documento">
+            {/* The signing date, never the upload's: the link names it; the upload says its own. */}
+            {agreement.document ? (
+              <DocumentLink
+                href={api.agreements.documentUrl(agreement.id)}
+                label={`Convenio firmado el ${formatLocalDate(agreement.signedOn)}`}
+                document={agreement.document}
+              />
+            ) : (
+              <>Convenio firmado el {formatLocalDate(agreement.signedOn)}</>
+            )}
+            <span className="cell-subtitle">
+              {agreement.cohort} · modelo v{agreement.modelVersion}
+            </span>
+            {agreement.document ? null : (
+              <span className="cell-subtitle">Sin convenio firmado adjunto</span>
+            )}
+          </td>
+          <td data-label="Enlace">
+            {agreement.liaison ? (
+              <>
+                {agreement.liaison.name}
+                <span className="cell-subtitle">{agreement.liaison.email}</span>
+              </>
+            ) : (
+              <span className="muted">Sin enlace designado</span>
+            )}
+          </td>
+          {admin ? (
+            <td className="actions-cell">
+              <div className="button-row button-row--tight">
+                <Button size="small" onClick={() => onCorrect(agreement)}>
+                  Corregir
+                  <span className="visually-hidden"> {agreement.municipality.name}</span>
+                </Button>
+                <Button
+                  size="small"
+                  onClick={() =>
+                    onAttach({
+                      target: "agreement",
+                      id: agreement.id,
+                      cvegeo: agreement.municipality.cvegeo,
+                      title: `${agreement.document ? "Reemplazar" : "Adjuntar"} convenio firmado de ${agreement.municipality.name}`,
+                      replacing: agreement.document !== null,
+                    })
+                  }
+                >
+                  {agreement.document ? "Reemplazar" : "Adjuntar convenio firmado"}
+                  <span className="visually-hidden">
+                    {agreement.document ? " convenio firmado" : ""} de {agreement.municipality.name}
+                  </span>
+                </Button>
+                <Button size="small" onClick={() => onDesignate(agreement)}>
+                  Designar enlace
+                  <span className="visually-hidden"> de {agreement.municipality.name}</span>
+                </Button>
+              </div>
+            </td>
+          ) : null}
+        </tr>
+      ))}
+    </Table>
   );
 }

@@ -7,7 +7,8 @@ import { Dialog } from "../../ui/Dialog";
 import { FormActions } from "../../ui/FormActions";
 import { TextAreaField } from "../../ui/TextField";
 import { type Problems, useFieldProblems } from "../../ui/useFieldProblems";
-import { SignatureFields } from "./PastDateField";
+import { useFormValues } from "../../ui/useFormValues";
+import { SignatureFields, type SignatureValues } from "./PastDateField";
 import { useCorrectAgreement } from "./queries";
 
 const FIELDS = ["signedOn", "cohort", "reason"] as const;
@@ -21,8 +22,12 @@ interface Props {
 /** Corrects an agreement's date or cohort; the reason goes to the audit log. */
 export function CorrectAgreementDialog({ agreement, cohorts, onClose }: Props) {
   const correct = useCorrectAgreement();
-  const [signedOn, setSignedOn] = useState("");
-  const [cohort, setCohort] = useState("");
+  const {
+    values: signature,
+    change: changeSignature,
+    reset: resetSignature,
+  } = useFormValues<SignatureValues>({ signedOn: "", cohort: "" });
+  const { signedOn, cohort } = signature;
   const [reason, setReason] = useState("");
   const { check, clear, fieldError } = useFieldProblems(FIELDS, correct.error, {
     signedOn,
@@ -31,11 +36,10 @@ export function CorrectAgreementDialog({ agreement, cohorts, onClose }: Props) {
   });
 
   useEffect(() => {
-    setSignedOn(agreement?.signedOn ?? "");
-    setCohort(agreement?.cohort ?? "");
+    resetSignature({ signedOn: agreement?.signedOn ?? "", cohort: agreement?.cohort ?? "" });
     setReason("");
     clear();
-  }, [agreement, clear]);
+  }, [agreement, clear, resetSignature]);
 
   function close() {
     correct.reset();
@@ -88,10 +92,8 @@ export function CorrectAgreementDialog({ agreement, cohorts, onClose }: Props) {
       <form className="stack" onSubmit={submit} noValidate aria-label="Corregir convenio">
         <FormError error={correct.error} fields={FIELDS} />
         <SignatureFields
-          signedOn={signedOn}
-          onSignedOn={setSignedOn}
-          cohort={cohort}
-          onCohort={setCohort}
+          values={signature}
+          onChange={changeSignature}
           cohorts={cohorts}
           fieldError={fieldError}
         />

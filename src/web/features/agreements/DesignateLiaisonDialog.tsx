@@ -9,6 +9,7 @@ import { DoneButton, FormActions } from "../../ui/FormActions";
 import { todayLocalDate } from "../../ui/format";
 import { ProgressBar } from "../../ui/ProgressBar";
 import { SelectField } from "../../ui/SelectField";
+import { useFormValues } from "../../ui/useFormValues";
 import { DocumentFileField } from "../uploads/DocumentFileField";
 import { NameEmailFields } from "../users/AccountFields";
 import { useUsers } from "../users/queries";
@@ -119,8 +120,8 @@ function DesignateForm({
   );
   const [mode, setMode] = useState<Mode>("existing");
   const [userId, setUserId] = useState("");
-  const [name, setName] = useState("");
-  const [email, setEmail] = useState("");
+  const { values: person, change: changePerson } = useFormValues({ name: "", email: "" });
+  const { name, email } = person;
   const [designatedOn, setDesignatedOn] = useState(todayLocalDate);
   const [problem, setProblem] = useState<string | null>(null);
   const [creating, setCreating] = useState(false);
@@ -256,10 +257,8 @@ function DesignateForm({
       ) : (
         <div className="form-grid">
           <NameEmailFields
-            name={name}
-            onName={setName}
-            email={email}
-            onEmail={setEmail}
+            values={person}
+            onChange={changePerson}
             fieldError={(field) => apiError?.fieldMessage(field)}
           />
         </div>

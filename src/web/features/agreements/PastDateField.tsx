@@ -1,5 +1,6 @@
 import { todayLocalDate } from "../../ui/format";
 import { TextField } from "../../ui/TextField";
+import type { FieldGroupProps } from "../../ui/useFormValues";
 import { CohortInput } from "./CohortInput";
 
 /** A required date that cannot be later than today (signature, designation). */
@@ -27,34 +28,33 @@ export function PastDateField({
   );
 }
 
+/** What an agreement's signature fields edit. */
+export interface SignatureValues {
+  signedOn: string;
+  cohort: string;
+}
+
 /** An agreement's signature date and cohort, side by side. */
 export function SignatureFields({
-  signedOn,
-  onSignedOn,
-  cohort,
-  onCohort,
+  values,
+  onChange,
   cohorts,
   fieldError,
-}: {
-  signedOn: string;
-  onSignedOn: (value: string) => void;
-  cohort: string;
-  onCohort: (value: string) => void;
+}: FieldGroupProps<SignatureValues> & {
   /** The cohorts so far, suggested. */
   cohorts: string[];
-  fieldError: (field: "signedOn" | "cohort") => string | undefined;
 }) {
   return (
     <div className="form-grid">
       <PastDateField
         label="Fecha de firma"
-        value={signedOn}
-        onChange={onSignedOn}
+        value={values.signedOn}
+        onChange={(signedOn) => onChange({ signedOn })}
         error={fieldError("signedOn")}
       />
       <CohortInput
-        value={cohort}
-        onChange={onCohort}
+        value={values.cohort}
+        onChange={(cohort) => onChange({ cohort })}
         cohorts={cohorts}
         error={fieldError("cohort")}
       />

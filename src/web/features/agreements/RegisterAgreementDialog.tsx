@@ -7,12 +7,14 @@ import { Dialog } from "../../ui/Dialog";
 import { FormActions } from "../../ui/FormActions";
 import { ProgressBar } from "../../ui/ProgressBar";
 import { useFieldProblems } from "../../ui/useFieldProblems";
+import { useFormValues } from "../../ui/useFormValues";
 import { MunicipalityPicker } from "../municipalities/MunicipalityPicker";
 import { DocumentFileField } from "../uploads/DocumentFileField";
-import { SignatureFields } from "./PastDateField";
+import { SignatureFields, type SignatureValues } from "./PastDateField";
 import { useAttachDocument, useCreateAgreement } from "./queries";
 
 const FIELDS = ["municipality", "signedOn", "cohort"] as const;
+const NO_SIGNATURE: SignatureValues = { signedOn: "", cohort: "" };
 
 interface Props {
   open: boolean;
@@ -30,8 +32,12 @@ interface Props {
 export function RegisterAgreementDialog({ open, taken, cohorts, onClose }: Props) {
   const create = useCreateAgreement();
   const [municipality, setMunicipality] = useState<string | null>(null);
-  const [signedOn, setSignedOn] = useState("");
-  const [cohort, setCohort] = useState("");
+  const {
+    values: signature,
+    change: changeSignature,
+    reset: resetSignature,
+  } = useFormValues<SignatureValues>(NO_SIGNATURE);
+  const { signedOn, cohort } = signature;
   const [file, setFile] = useState<File | null>(null);
   const { check, clear, fieldError } = useFieldProblems(FIELDS, create.error, {
     municipality,
@@ -46,8 +52,7 @@ export function RegisterAgreementDialog({ open, taken, cohorts, onClose }: Props
     create.reset();
     attach.reset();
     setMunicipality(null);
-    setSignedOn("");
-    setCohort("");
+    resetSignature(NO_SIGNATURE);
     setFile(null);
     setCreated(null);
     setProgress(null);
@@ -118,10 +123,8 @@ export function RegisterAgreementDialog({ open, taken, cohorts, onClose }: Props
               error={fieldError("municipality")}
             />
             <SignatureFields
-              signedOn={signedOn}
-              onSignedOn={setSignedOn}
-              cohort={cohort}
-              onCohort={setCohort}
+              values={signature}
+              onChange={changeSignature}
               cohorts={cohorts}
               fieldError={fieldError}
             />

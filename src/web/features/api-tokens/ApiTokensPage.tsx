@@ -18,11 +18,12 @@ import { Alert, ErrorAlert, FormError } from "../../ui/Alert";
 import { Badge, type BadgeTone } from "../../ui/Badge";
 import { Button } from "../../ui/Button";
 import { CopyButton } from "../../ui/CopyButton";
+import { SubmitRow } from "../../ui/FormActions";
 import { formatDateTime } from "../../ui/format";
 import { Loading } from "../../ui/Loading";
 import { PageHeader } from "../../ui/PageHeader";
 import { labelledOptions, SelectField } from "../../ui/SelectField";
-import { TableHead } from "../../ui/TableHead";
+import { Table } from "../../ui/Table";
 import { TextField } from "../../ui/TextField";
 import { useFieldProblems } from "../../ui/useFieldProblems";
 import "./api-tokens.css";
@@ -159,11 +160,9 @@ export function ApiTokensPage() {
             options={DAY_OPTIONS}
             error={fieldError("expiresInDays")}
           />
-          <div className="button-row">
-            <Button type="submit" variant="primary" busy={create.isPending} busyLabel="Creando…">
-              Crear token
-            </Button>
-          </div>
+          <SubmitRow busy={create.isPending} busyLabel="Creando…">
+            Crear token
+          </SubmitRow>
         </form>
 
         <section className="stack" aria-labelledby="tokens-lista">
@@ -214,66 +213,60 @@ function TokenTable({
   onRevoke: (token: ApiToken) => void;
 }) {
   return (
-    <div className="table-wrap">
-      <table className="table table--stack">
-        <caption className="visually-hidden">Sus tokens de API</caption>
-        <TableHead
-          columns={[
-            "Nombre",
-            "Alcance",
-            "Estado",
-            "Vigencia",
-            "Último uso",
-            { label: "Acciones", hidden: true },
-          ]}
-        />
-        <tbody>
-          {tokens.map((token) => (
-            <tr key={token.id}>
-              <th scope="row" data-label="Nombre">
-                <span className="cell-title">{token.name}</span>
-                <span className="cell-subtitle">
-                  <code>{token.hint}</code>
-                </span>
-              </th>
-              <td data-label="Alcance">{API_TOKEN_SCOPE_LABELS[token.scope]}</td>
-              <td data-label="Estado">
-                <Badge tone={STATUS_TONES[token.status]}>
-                  {API_TOKEN_STATUS_LABELS[token.status]}
-                </Badge>
-                {token.revokedReason ? (
-                  <span className="cell-subtitle">
-                    {API_TOKEN_REVOCATION_LABELS[token.revokedReason]} (
-                    {formatDateTime(token.revokedAt)})
-                  </span>
-                ) : null}
-              </td>
-              <td data-label="Vigencia">
-                Creado el {formatDateTime(token.createdAt)}
-                <span className="cell-subtitle">Vence el {formatDateTime(token.expiresAt)}</span>
-              </td>
-              <td data-label="Último uso">
-                {token.lastUsedAt ? formatDateTime(token.lastUsedAt) : "Sin usar"}
-                {token.lastUsedIp ? (
-                  <span className="cell-subtitle">desde {token.lastUsedIp}</span>
-                ) : null}
-              </td>
-              <td className="actions-cell">
-                {token.status === "active" ? (
-                  <Button
-                    size="small"
-                    variant="danger"
-                    onClick={() => onRevoke(token)}
-                    aria-label={`Revocar ${token.name}`}
-                  >
-                    Revocar
-                  </Button>
-                ) : null}
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <Table
+      caption="Sus tokens de API"
+      className="table--stack"
+      columns={[
+        "Nombre",
+        "Alcance",
+        "Estado",
+        "Vigencia",
+        "Último uso",
+        { label: "Acciones", hidden: true },
+      ]}
+    >
+      {tokens.map((token) => (
+        <tr key={token.id}>
+          <th scope="row" data-label="Nombre">
+            <span className="cell-title">{token.name}</span>
+            <span className="cell-subtitle">
+              <code>{token.hint}</code>
+            </span>
+          </th>
+          <td data-label="Alcance">{API_TOKEN_SCOPE_LABELS[token.scope]}</td>
+          <td data-label="Estado">
+            <Badge tone={STATUS_TONES[token.status]}>{API_TOKEN_STATUS_LABELS[token.status]}</Badge>
+            {token.revokedReason ? (
+              <span className="cell-subtitle">
+                {API_TOKEN_REVOCATION_LABELS[token.revokedReason]} (
+                {formatDateTime(token.revokedAt)})
+              </span>
+            ) : null}
+          </td>
+          <td data-label="Vigencia">
+            Creado el {formatDateTime(token.createdAt)}
+            <span className="cell-subtitle">Vence el {formatDateTime(token.expiresAt)}</span>
+          </td>
+          <td data-label="Último uso">
+            {token.lastUsedAt ? formatDateTime(token.lastUsedAt) : "Sin usar"}
+            {token.lastUsedIp ? (
+              <span className="cell-subtitle">desde {token.lastUsedIp}</span>
+            ) : null}
+          </td>
+          <td className="actions-cell">
+            {token.status === "active" ? (
+              <Button
+                size="small"
+                variant="danger"
+                onClick={() => onRevoke(token)}
+                aria-label={`Revocar ${token.name}`}
+              >
+                Revocar
+              </Button>
+            ) : null}
+          </td>
+        </tr>
+      ))}
+    </Table>
   );
 }

@@ -13,6 +13,7 @@ import { Loading } from "../../ui/Loading";
 import { PageHeader } from "../../ui/PageHeader";
 import { Pagination } from "../../ui/Pagination";
 import { SearchField } from "../../ui/SearchField";
+import { labelledOptions, SelectField } from "../../ui/SelectField";
 import { useUrlFilters } from "../../ui/useUrlFilters";
 import { AuditTable } from "./AuditTable";
 import { ChainState } from "./ChainState";
@@ -73,23 +74,13 @@ export function AuditPage() {
             </select>
           )}
         </Field>
-        <Field label="Tipo de registro">
-          {(control) => (
-            <select
-              {...control}
-              className="input"
-              value={filters.entityType ?? ""}
-              onChange={(event) => update({ entidad: event.target.value || undefined })}
-            >
-              <option value="">Todos</option>
-              {AUDIT_ENTITY_TYPES.map((entityType) => (
-                <option key={entityType} value={entityType}>
-                  {AUDIT_ENTITY_LABELS[entityType]}
-                </option>
-              ))}
-            </select>
-          )}
-        </Field>
+        <SelectField
+          label="Tipo de registro"
+          value={filters.entityType ?? ""}
+          onChange={(entidad) => update({ entidad })}
+          blank="Todos"
+          options={labelledOptions(AUDIT_ENTITY_TYPES, AUDIT_ENTITY_LABELS)}
+        />
       </search>
       {events.isPending ? <Loading label="Cargando la bitácora…" /> : null}
       <ErrorAlert error={events.error} />

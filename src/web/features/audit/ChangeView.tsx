@@ -1,4 +1,5 @@
 import { auditField } from "../../../domain/audit-events.js";
+import { TableHead } from "../../ui/TableHead";
 import { formatAuditValue, type MunicipalityName } from "./values";
 
 /**
@@ -27,13 +28,7 @@ export function ChangeView({
     return (
       <table className="table table--compact change-table">
         <caption className="visually-hidden">Cambios registrados</caption>
-        <thead>
-          <tr>
-            <th scope="col">Campo</th>
-            <th scope="col">Antes</th>
-            <th scope="col">Después</th>
-          </tr>
-        </thead>
+        <TableHead columns={["Campo", "Antes", "Después"]} />
         <tbody>
           {keys.map((key) => {
             const was = show(beforeObject, key);

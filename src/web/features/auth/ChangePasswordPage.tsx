@@ -1,12 +1,12 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { type FormEvent, useState } from "react";
 import { useNavigate, useSearchParams } from "react-router";
-import { PASSWORD_MIN_LENGTH } from "../../../domain/password.js";
 import { api, isApiError } from "../../api/client";
 import { Alert, FormError } from "../../ui/Alert";
-import { Button } from "../../ui/Button";
+import { SubmitRow } from "../../ui/FormActions";
 import { PageHeader } from "../../ui/PageHeader";
 import { PasswordField } from "../../ui/PasswordField";
+import { NewPasswordFields, useNewPassword } from "./NewPasswordFields";
 import { readReturnPath } from "./returnPath";
 import { sessionKey, useCurrentUser } from "./session";
 
@@ -17,9 +17,7 @@ export function ChangePasswordPage() {
   const navigate = useNavigate();
   const queryClient = useQueryClient();
   const [currentPassword, setCurrentPassword] = useState("");
-  const [newPassword, setNewPassword] = useState("");
-  const [confirmation, setConfirmation] = useState("");
-  const [mismatch, setMismatch] = useState(false);
+  const password = useNewPassword();
   const [done, setDone] = useState(false);
 
   const change = useMutation({
@@ -27,8 +25,7 @@ export function ChangePasswordPage() {
     onSuccess: async () => {
       await queryClient.invalidateQueries({ queryKey: sessionKey });
       setCurrentPassword("");
-      setNewPassword("");
-      setConfirmation("");
+      password.clear();
       if (forced) {
         navigate(readReturnPath(search), { replace: true });
       } else {
@@ -40,10 +37,8 @@ export function ChangePasswordPage() {
   function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     setDone(false);
-    const differs = newPassword !== confirmation;
-    setMismatch(differs);
-    if (!differs) {
-      change.mutate({ currentPassword, newPassword });
+    if (password.confirmed()) {
+      change.mutate({ currentPassword, newPassword: password.newPassword });
     }
   }
 
@@ -72,26 +67,10 @@ export function ChangePasswordPage() {
           value={currentPassword}
           onChange={setCurrentPassword}
         />
-        <PasswordField
-          label="Contraseña nueva"
-          hint={`Al menos ${PASSWORD_MIN_LENGTH} caracteres. Una frase de varias palabras es fácil de recordar y difícil de adivinar.`}
-          error={apiError?.fieldMessage("newPassword")}
-          autoComplete="new-password"
-          value={newPassword}
-          onChange={setNewPassword}
-        />
-        <PasswordField
-          label="Confirme la contraseña nueva"
-          error={mismatch ? "Las contraseñas no coinciden." : undefined}
-          autoComplete="new-password"
-          value={confirmation}
-          onChange={setConfirmation}
-        />
-        <div className="button-row">
-          <Button type="submit" variant="primary" busy={change.isPending} busyLabel="Guardando…">
-            Cambiar contraseña
-          </Button>
-        </div>
+        <NewPasswordFields password={password} error={apiError?.fieldMessage("newPassword")} />
+        <SubmitRow busy={change.isPending} busyLabel="Guardando…">
+          Cambiar contraseña
+        </SubmitRow>
       </form>
     </div>
   );

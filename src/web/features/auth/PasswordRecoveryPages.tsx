@@ -1,14 +1,13 @@
 import { useMutation } from "@tanstack/react-query";
 import { type FormEvent, useState } from "react";
 import { Link, useSearchParams } from "react-router";
-import { PASSWORD_MIN_LENGTH } from "../../../domain/password.js";
 import { type AccountLinkPurpose, RESET_TOKEN_MINUTES } from "../../../domain/password-reset.js";
 import { api, isApiError } from "../../api/client";
 import { Alert, FormError } from "../../ui/Alert";
-import { Button } from "../../ui/Button";
-import { Field } from "../../ui/Field";
+import { SubmitRow } from "../../ui/FormActions";
 import { PageHeader } from "../../ui/PageHeader";
-import { PasswordField } from "../../ui/PasswordField";
+import { TextField } from "../../ui/TextField";
+import { NewPasswordFields, useNewPassword } from "./NewPasswordFields";
 
 /** Where the sign-in page's «¿Olvidó su contraseña?» leads. */
 export const RECOVERY_REQUEST_PATH = "/recuperar-contrasena";
@@ -48,27 +47,18 @@ export function RequestPasswordResetPage() {
         aria-label="Recuperar la contraseña"
       >
         <FormError error={send.error} fields={["email"]} />
-        <Field
+        <TextField
           label="Correo electrónico de su cuenta"
           error={missing ?? apiError?.fieldMessage("email")}
-        >
-          {(control) => (
-            <input
-              {...control}
-              className="input"
-              type="email"
-              name="email"
-              autoComplete="username"
-              value={email}
-              onChange={(event) => setEmail(event.target.value)}
-            />
-          )}
-        </Field>
-        <div className="button-row">
-          <Button type="submit" variant="primary" busy={send.isPending} busyLabel="Enviando…">
-            Enviar enlace
-          </Button>
-        </div>
+          type="email"
+          name="email"
+          autoComplete="username"
+          value={email}
+          onChange={setEmail}
+        />
+        <SubmitRow busy={send.isPending} busyLabel="Enviando…">
+          Enviar enlace
+        </SubmitRow>
         <p className="small">
           <Link to="/iniciar-sesion">Volver a iniciar sesión</Link>
         </p>
@@ -103,17 +93,13 @@ export function ResetPasswordPage({ purpose = "reset" }: { purpose?: AccountLink
   const words = LINK_PAGE_WORDS[purpose];
   const [search] = useSearchParams();
   const token = search.get("token") ?? "";
-  const [newPassword, setNewPassword] = useState("");
-  const [confirmation, setConfirmation] = useState("");
-  const [mismatch, setMismatch] = useState(false);
+  const password = useNewPassword();
   const reset = useMutation({ mutationFn: api.auth.confirmPasswordReset });
 
   function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    const differs = newPassword !== confirmation;
-    setMismatch(differs);
-    if (!differs) {
-      reset.mutate({ token, newPassword });
+    if (password.confirmed()) {
+      reset.mutate({ token, newPassword: password.newPassword });
     }
   }
 
@@ -155,28 +141,10 @@ export function ResetPasswordPage({ purpose = "reset" }: { purpose?: AccountLink
             <Link to={RECOVERY_REQUEST_PATH}>Solicitar un enlace nuevo</Link>
           </p>
         ) : null}
-        <PasswordField
-          label="Contraseña nueva"
-          hint={`Al menos ${PASSWORD_MIN_LENGTH} caracteres. Una frase de varias palabras es fácil de recordar y difícil de adivinar.`}
-          error={apiError?.fieldMessage("newPassword")}
-          name="newPassword"
-          autoComplete="new-password"
-          value={newPassword}
-          onChange={setNewPassword}
-        />
-        <PasswordField
-          label="Confirme la contraseña nueva"
-          error={mismatch ? "Las contraseñas no coinciden." : undefined}
-          name="confirmation"
-          autoComplete="new-password"
-          value={confirmation}
-          onChange={setConfirmation}
-        />
-        <div className="button-row">
-          <Button type="submit" variant="primary" busy={reset.isPending} busyLabel="Guardando…">
-            Guardar la contraseña
-          </Button>
-        </div>
+        <NewPasswordFields password={password} error={apiError?.fieldMessage("newPassword")} />
+        <SubmitRow busy={reset.isPending} busyLabel="Guardando…">
+          Guardar la contraseña
+        </SubmitRow>
       </form>
     </div>
   );

@@ -2,10 +2,10 @@ import { type FormEvent, useState } from "react";
 import { Link, Navigate, useNavigate, useSearchParams } from "react-router";
 import { isApiError } from "../../api/client";
 import { FormError } from "../../ui/Alert";
-import { Button } from "../../ui/Button";
-import { Field } from "../../ui/Field";
+import { SubmitRow } from "../../ui/FormActions";
 import { PageHeader } from "../../ui/PageHeader";
 import { PasswordField } from "../../ui/PasswordField";
+import { TextField } from "../../ui/TextField";
 import { RECOVERY_REQUEST_PATH } from "./PasswordRecoveryPages";
 import { CHANGE_PASSWORD_PATH, readReturnPath } from "./returnPath";
 import { useLogin, useSession } from "./session";
@@ -56,19 +56,15 @@ export function SignInPage() {
       />
       <form className="card stack" onSubmit={submit} noValidate aria-label="Iniciar sesión">
         <FormError error={login.error} fields={["email", "password"]} />
-        <Field label="Correo electrónico" error={missing.email ?? apiError?.fieldMessage("email")}>
-          {(control) => (
-            <input
-              {...control}
-              className="input"
-              type="email"
-              name="email"
-              autoComplete="username"
-              value={email}
-              onChange={(event) => setEmail(event.target.value)}
-            />
-          )}
-        </Field>
+        <TextField
+          label="Correo electrónico"
+          error={missing.email ?? apiError?.fieldMessage("email")}
+          type="email"
+          name="email"
+          autoComplete="username"
+          value={email}
+          onChange={setEmail}
+        />
         <PasswordField
           label="Contraseña"
           error={missing.password ?? apiError?.fieldMessage("password")}
@@ -77,11 +73,9 @@ export function SignInPage() {
           value={password}
           onChange={setPassword}
         />
-        <div className="button-row">
-          <Button type="submit" variant="primary" busy={login.isPending} busyLabel="Entrando…">
-            Entrar
-          </Button>
-        </div>
+        <SubmitRow busy={login.isPending} busyLabel="Entrando…">
+          Entrar
+        </SubmitRow>
         <p className="small">
           <Link to={RECOVERY_REQUEST_PATH}>¿Olvidó su contraseña?</Link>
         </p>

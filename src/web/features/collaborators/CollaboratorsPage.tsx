@@ -158,10 +158,15 @@ function InviteForm({
       <FormError error={invite.error} fields={FIELDS} />
       <div className="form-grid">
         <NameEmailFields
-          name={name}
-          onName={setName}
-          email={email}
-          onEmail={setEmail}
+          values={{ name, email }}
+          onChange={(changes) => {
+            if (changes.name !== undefined) {
+              setName(changes.name);
+            }
+            if (changes.email !== undefined) {
+              setEmail(changes.email);
+            }
+          }}
           fieldError={fieldError}
         />
       </div>

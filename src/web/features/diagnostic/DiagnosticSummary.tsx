@@ -5,6 +5,7 @@ import { api } from "../../api/client";
 import { Alert } from "../../ui/Alert";
 import { formatDateTime, formatLocalDate } from "../../ui/format";
 import { PageHeader } from "../../ui/PageHeader";
+import { Table } from "../../ui/Table";
 import { StateBadge } from "../tools/StateBadge";
 import { itemLabel } from "./DiagnosticRow";
 
@@ -50,39 +51,30 @@ export function DiagnosticSummary({
         Convenio firmado el {formatLocalDate(diagnostic.agreement.signedOn)}. Las herramientas
         validadas o en revisión se muestran con su estado, sin pregunta.
       </p>
-      <div className="table-wrap">
-        <table className="table table--stack">
-          <caption className="visually-hidden">Respuestas del diagnóstico</caption>
-          <thead>
-            <tr>
-              <th scope="col">Herramienta</th>
-              <th scope="col">Respuesta</th>
-              <th scope="col">Documentos</th>
-              <th scope="col">Estado actual</th>
-            </tr>
-          </thead>
-          <tbody>
-            {diagnostic.items.map((item) => (
-              <tr key={item.instanceId} data-instance-tool={item.tool}>
-                <th scope="row" data-label="Herramienta">
-                  <Link to={`/herramientas/${item.instanceId}`}>
-                    <span className="mono">{item.tool}</span> {itemLabel(item)}
-                  </Link>
-                </th>
-                <td data-label="Respuesta">
-                  {item.answer
-                    ? DIAGNOSTIC_ANSWER_LABELS[item.answer]
-                    : (shownLabel(item, diagnostic.agreement.unitName) ?? "Sin respuesta")}
-                </td>
-                <td data-label="Documentos">{item.evidenceCount}</td>
-                <td data-label="Estado actual">
-                  <StateBadge state={item.state} />
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <Table
+        caption="Respuestas del diagnóstico"
+        className="table--stack"
+        columns={["Herramienta", "Respuesta", "Documentos", "Estado actual"]}
+      >
+        {diagnostic.items.map((item) => (
+          <tr key={item.instanceId} data-instance-tool={item.tool}>
+            <th scope="row" data-label="Herramienta">
+              <Link to={`/herramientas/${item.instanceId}`}>
+                <span className="mono">{item.tool}</span> {itemLabel(item)}
+              </Link>
+            </th>
+            <td data-label="Respuesta">
+              {item.answer
+                ? DIAGNOSTIC_ANSWER_LABELS[item.answer]
+                : (shownLabel(item, diagnostic.agreement.unitName) ?? "Sin respuesta")}
+            </td>
+            <td data-label="Documentos">{item.evidenceCount}</td>
+            <td data-label="Estado actual">
+              <StateBadge state={item.state} />
+            </td>
+          </tr>
+        ))}
+      </Table>
       <p>
         <Link to={`/municipios/${cvegeo}`}>Volver al municipio</Link>
       </p>

@@ -1,22 +1,33 @@
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
-import { useSearchParams } from "react-router";
 import { TOOL_STATE_LABELS, TOOL_STATES } from "../../../domain/tool-state.js";
 import { api } from "../../api/client";
 import { ErrorAlert } from "../../ui/Alert";
-import { Field } from "../../ui/Field";
 import { formatLocalDate, formatNumber, plural } from "../../ui/format";
 import { Loading } from "../../ui/Loading";
 import { PageHeader } from "../../ui/PageHeader";
 import { Pagination } from "../../ui/Pagination";
+import { labelledOptions, SelectField } from "../../ui/SelectField";
+import { useSearchFilters } from "../../ui/useUrlFilters";
 import { GapMatrixTable, SHORT_STATE_LABELS } from "./GapMatrixTable";
 import { orderOf, readParams } from "./params";
 import "./gap-matrix.css";
 import { ImprovementOverviewSection } from "../plans/ImprovementPlanPage";
 
+const OVERDUE_OPTIONS = [
+  { value: "si", label: "Solo con herramientas vencidas" },
+  { value: "no", label: "Solo sin herramientas vencidas" },
+];
+
+const SORT_OPTIONS = [
+  { value: "name", label: "Municipio (A→Z)" },
+  { value: "gaps", label: "Número de brechas (más primero)" },
+  { value: "overdue", label: "Número de vencidas (más primero)" },
+  { value: "index", label: "Índice de implementación (más bajo primero)" },
+];
+
 /** Staff: every participating municipality × every tool, to see where support is needed. */
 export function GapMatrixPage() {
-  const [search, setSearch] = useSearchParams();
-  const params = readParams(search);
+  const { filters: params, update } = useSearchFilters(readParams);
   const matrix = useQuery({
     queryKey: ["gap-matrix", params],
     queryFn: () => api.gapMatrix.get(params),
@@ -26,27 +37,6 @@ export function GapMatrixPage() {
   const data = matrix.data;
   const sort = params.sort ?? "name";
   const order = orderOf(params);
-
-  /** Sets or clears address parameters; any change but the page goes back to page 1. */
-  function update(changes: Record<string, string | undefined>) {
-    setSearch(
-      (current) => {
-        const next = new URLSearchParams(current);
-        for (const [key, value] of Object.entries(changes)) {
-          if (value) {
-            next.set(key, value);
-          } else {
-            next.delete(key);
-          }
-        }
-        if (!("pagina" in changes)) {
-          next.delete("pagina");
-        }
-        return next;
-      },
-      { replace: true },
-    );
-  }
 
   function sortBy(key: string) {
     if (key === sort) {
@@ -76,96 +66,51 @@ export function GapMatrixPage() {
         }
       />
       <search className="toolbar filters gap-matrix-filters" aria-label="Filtrar la matriz">
-        <Field label="Cohorte">
-          {(control) => (
-            <select
-              {...control}
-              className="input"
-              value={params.cohort ?? ""}
-              onChange={(event) => update({ cohorte: event.target.value })}
-            >
-              <option value="">Todas</option>
-              {(data?.cohorts ?? []).map((cohort) => (
-                <option key={cohort} value={cohort}>
-                  {cohort}
-                </option>
-              ))}
-            </select>
-          )}
-        </Field>
-        <Field label="Dimensión">
-          {(control) => (
-            <select
-              {...control}
-              className="input"
-              value={params.dimension ?? ""}
-              onChange={(event) => update({ dimension: event.target.value })}
-            >
-              <option value="">Todas</option>
-              {(data?.dimensions ?? []).map((dimension) => (
-                <option key={dimension.code} value={dimension.code}>
-                  {dimension.code} · {dimension.name}
-                </option>
-              ))}
-            </select>
-          )}
-        </Field>
-        <Field label="Con alguna herramienta en estado">
-          {(control) => (
-            <select
-              {...control}
-              className="input"
-              value={params.state ?? ""}
-              onChange={(event) => update({ estado: event.target.value })}
-            >
-              <option value="">Cualquiera</option>
-              {TOOL_STATES.map((state) => (
-                <option key={state} value={state}>
-                  {TOOL_STATE_LABELS[state]}
-                </option>
-              ))}
-            </select>
-          )}
-        </Field>
-        <Field label="Vencimiento">
-          {(control) => (
-            <select
-              {...control}
-              className="input"
-              value={params.overdue === "true" ? "si" : params.overdue === "false" ? "no" : ""}
-              onChange={(event) => update({ vencidas: event.target.value })}
-            >
-              <option value="">Todos los municipios</option>
-              <option value="si">Solo con herramientas vencidas</option>
-              <option value="no">Solo sin herramientas vencidas</option>
-            </select>
-          )}
-        </Field>
-        <Field label="Ordenar por">
-          {(control) => (
-            <select
-              {...control}
-              className="input"
-              value={sort}
-              onChange={(event) =>
-                update({
-                  orden: event.target.value === "name" ? undefined : event.target.value,
-                  "orden-dir": undefined,
-                })
-              }
-            >
-              <option value="name">Municipio (A→Z)</option>
-              <option value="gaps">Número de brechas (más primero)</option>
-              <option value="overdue">Número de vencidas (más primero)</option>
-              <option value="index">Índice de implementación (más bajo primero)</option>
-              {(data?.columns ?? []).map((column) => (
-                <option key={column.tool} value={`tool:${column.tool}`}>
-                  {column.tool} · {column.toolName} (lo más urgente primero)
-                </option>
-              ))}
-            </select>
-          )}
-        </Field>
+        <SelectField
+          label="Cohorte"
+          value={params.cohort ?? ""}
+          onChange={(cohorte) => update({ cohorte })}
+          blank="Todas"
+          options={(data?.cohorts ?? []).map((cohort) => ({ value: cohort, label: cohort }))}
+        />
+        <SelectField
+          label="Dimensión"
+          value={params.dimension ?? ""}
+          onChange={(dimension) => update({ dimension })}
+          blank="Todas"
+          options={(data?.dimensions ?? []).map((dimension) => ({
+            value: dimension.code,
+            label: `${dimension.code} · ${dimension.name}`,
+          }))}
+        />
+        <SelectField
+          label="Con alguna herramienta en estado"
+          value={params.state ?? ""}
+          onChange={(estado) => update({ estado })}
+          blank="Cualquiera"
+          options={labelledOptions(TOOL_STATES, TOOL_STATE_LABELS)}
+        />
+        <SelectField
+          label="Vencimiento"
+          value={params.overdue === "true" ? "si" : params.overdue === "false" ? "no" : ""}
+          onChange={(vencidas) => update({ vencidas })}
+          blank="Todos los municipios"
+          options={OVERDUE_OPTIONS}
+        />
+        <SelectField
+          label="Ordenar por"
+          value={sort}
+          onChange={(key) =>
+            update({ orden: key === "name" ? undefined : key, "orden-dir": undefined })
+          }
+          options={[
+            ...SORT_OPTIONS,
+            ...(data?.columns ?? []).map((column) => ({
+              value: `tool:${column.tool}`,
+              label: `${column.tool} · ${column.toolName} (lo más urgente primero)`,
+            })),
+          ]}
+        />
         <label className="choice gap-matrix-filters__reverse">
           <input
             type="checkbox"

@@ -1,6 +1,7 @@
 import { defaultOrder, type MatrixSort } from "../../../domain/gap-matrix.js";
-import { TOOL_STATES, type ToolState } from "../../../domain/tool-state.js";
+import { TOOL_STATES } from "../../../domain/tool-state.js";
 import type { GapMatrixParams } from "../../api/client";
+import { oneOf, readPage } from "../../ui/searchParams";
 
 /** The matrix's rows per page. */
 export const PAGE_SIZE = 50;
@@ -10,15 +11,14 @@ export function readParams(search: URLSearchParams): GapMatrixParams {
   const state = search.get("estado");
   const overdue = search.get("vencidas");
   const order = search.get("orden-dir");
-  const page = Number(search.get("pagina") ?? "1");
   return {
     cohort: search.get("cohorte") || undefined,
     dimension: search.get("dimension") || undefined,
-    state: TOOL_STATES.includes(state as ToolState) ? (state as ToolState) : undefined,
+    state: oneOf(TOOL_STATES, state),
     overdue: overdue === "si" ? "true" : overdue === "no" ? "false" : undefined,
     sort: search.get("orden") || undefined,
     order: order === "asc" || order === "desc" ? order : undefined,
-    page: Number.isInteger(page) && page > 0 ? page : 1,
+    page: readPage(search),
     pageSize: PAGE_SIZE,
   };
 }

@@ -3,8 +3,8 @@ import { type FormEvent, useState } from "react";
 import type { Institution, UpdateInstitutionRequest } from "../../../contracts/institution.js";
 import { api, isApiError } from "../../api/client";
 import { Alert, FormError } from "../../ui/Alert";
-import { Button } from "../../ui/Button";
 import { Field } from "../../ui/Field";
+import { SubmitRow } from "../../ui/FormActions";
 import { institutionKey } from "./queries";
 
 type FieldName = keyof UpdateInstitutionRequest;
@@ -100,11 +100,9 @@ export function InstitutionForm({ institution }: { institution: Institution }) {
           }
         </Field>
       ))}
-      <div className="button-row">
-        <Button type="submit" variant="primary" busy={save.isPending} busyLabel="Guardando…">
-          Guardar datos
-        </Button>
-      </div>
+      <SubmitRow busy={save.isPending} busyLabel="Guardando…">
+        Guardar datos
+      </SubmitRow>
     </form>
   );
 }

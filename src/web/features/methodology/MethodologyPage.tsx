@@ -7,6 +7,8 @@ import { Button } from "../../ui/Button";
 import { formatDate, formatDateTime, formatLocalDate, plural } from "../../ui/format";
 import { Loading } from "../../ui/Loading";
 import { PageHeader } from "../../ui/PageHeader";
+import { Table } from "../../ui/Table";
+import { numeric, TableHead } from "../../ui/TableHead";
 import { formatPercent, PUBLIC_RANKING_PATH } from "../public/queries";
 import { useMethodology } from "./queries";
 import "./methodology.css";
@@ -163,19 +165,15 @@ function Weights({ sheet }: { sheet: Sheet }) {
           <caption className="visually-hidden">
             Pesos, plazos y forma de puntuar de cada herramienta de la versión {sheet.model.version}
           </caption>
-          <thead>
-            <tr>
-              <th scope="col">Herramienta</th>
-              <th scope="col">Plazo</th>
-              <th scope="col">Cómo puntúa</th>
-              <th scope="col" className="numeric">
-                Peso en la dimensión
-              </th>
-              <th scope="col" className="numeric">
-                Peso en el índice
-              </th>
-            </tr>
-          </thead>
+          <TableHead
+            columns={[
+              "Herramienta",
+              "Plazo",
+              "Cómo puntúa",
+              numeric("Peso en la dimensión"),
+              numeric("Peso en el índice"),
+            ]}
+          />
           {sheet.model.dimensions.map((dimension) => (
             <tbody key={dimension.code} data-dimension={dimension.code}>
               <tr className="methodology-weights__dimension">
@@ -376,54 +374,37 @@ function ExampleCard({ example }: { example: Example }) {
         {example.title}
       </h3>
       <p>{example.summary}</p>
-      <div className="table-wrap">
-        <table className="table table--compact">
-          <caption className="visually-hidden">
-            Entregas del ejemplo al {formatLocalDate(example.asOf)}
-          </caption>
-          <thead>
-            <tr>
-              <th scope="col">Entrega</th>
-              <th scope="col">Se abre</th>
-              <th scope="col">Plazo</th>
-              <th scope="col">Estado</th>
-              <th scope="col">Primer envío</th>
-              <th scope="col">Madurez medida</th>
-            </tr>
-          </thead>
-          <tbody>
-            {example.facts.map((fact) => (
-              <tr key={`${fact.tool}/${fact.part ?? ""}/${fact.cycle}`}>
-                <th scope="row">
-                  <span className="code-chip">{fact.tool}</span>{" "}
-                  {fact.partName ? `${fact.part}) ${fact.partName}` : fact.toolName}
-                  {fact.cycle > 1 ? (
-                    <span className="muted small"> · ciclo {fact.cycle}</span>
+      <Table
+        caption={`Entregas del ejemplo al ${formatLocalDate(example.asOf)}`}
+        className="table--compact"
+        columns={["Entrega", "Se abre", "Plazo", "Estado", "Primer envío", "Madurez medida"]}
+      >
+        {example.facts.map((fact) => (
+          <tr key={`${fact.tool}/${fact.part ?? ""}/${fact.cycle}`}>
+            <th scope="row">
+              <span className="code-chip">{fact.tool}</span>{" "}
+              {fact.partName ? `${fact.part}) ${fact.partName}` : fact.toolName}
+              {fact.cycle > 1 ? <span className="muted small"> · ciclo {fact.cycle}</span> : null}
+            </th>
+            <td className="nowrap">{formatLocalDate(fact.opensOn)}</td>
+            <td className="nowrap">{formatLocalDate(fact.deadline) || "—"}</td>
+            <td>{TOOL_STATE_LABELS[fact.state]}</td>
+            <td className="nowrap">{formatLocalDate(fact.firstSubmittedOn) || "—"}</td>
+            <td>
+              {fact.maturity === null ? (
+                "—"
+              ) : (
+                <>
+                  {formatPercent(fact.maturity)}
+                  {fact.measured ? (
+                    <span className="methodology-weights__note muted small">{fact.measured}</span>
                   ) : null}
-                </th>
-                <td className="nowrap">{formatLocalDate(fact.opensOn)}</td>
-                <td className="nowrap">{formatLocalDate(fact.deadline) || "—"}</td>
-                <td>{TOOL_STATE_LABELS[fact.state]}</td>
-                <td className="nowrap">{formatLocalDate(fact.firstSubmittedOn) || "—"}</td>
-                <td>
-                  {fact.maturity === null ? (
-                    "—"
-                  ) : (
-                    <>
-                      {formatPercent(fact.maturity)}
-                      {fact.measured ? (
-                        <span className="methodology-weights__note muted small">
-                          {fact.measured}
-                        </span>
-                      ) : null}
-                    </>
-                  )}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+                </>
+              )}
+            </td>
+          </tr>
+        ))}
+      </Table>
       <p className="muted small">{example.others}</p>
       <dl className="methodology-result">
         <div>

@@ -5,6 +5,8 @@ import { Field } from "../../ui/Field";
 import { formatNumber } from "../../ui/format";
 import { Loading } from "../../ui/Loading";
 import { PageHeader } from "../../ui/PageHeader";
+import { Table } from "../../ui/Table";
+import { numeric } from "../../ui/TableHead";
 import { useCurrentUser } from "../auth/session";
 import { publicMunicipalityPath } from "../public/queries";
 import { filterMunicipalities, useMunicipalities } from "./queries";
@@ -59,39 +61,28 @@ export function MunicipalitiesPage() {
           {shown.length === 0 ? (
             <p className="empty">Ningún municipio coincide con «{query}».</p>
           ) : (
-            <div className="table-wrap">
-              <table className="table">
-                <caption className="visually-hidden">Municipios</caption>
-                <thead>
-                  <tr>
-                    <th scope="col">Clave INEGI</th>
-                    <th scope="col">Municipio</th>
-                    <th scope="col" className="numeric">
-                      Población 2020
-                    </th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {shown.map((municipality) => (
-                    <tr key={municipality.cvegeo} data-cvegeo={municipality.cvegeo}>
-                      <td className="mono">{municipality.cvegeo}</td>
-                      <th scope="row">
-                        <Link
-                          to={
-                            staff
-                              ? `/municipios/${municipality.cvegeo}`
-                              : publicMunicipalityPath(municipality.cvegeo)
-                          }
-                        >
-                          {municipality.name}
-                        </Link>
-                      </th>
-                      <td className="numeric">{formatNumber(municipality.population2020)}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
+            <Table
+              caption="Municipios"
+              columns={["Clave INEGI", "Municipio", numeric("Población 2020")]}
+            >
+              {shown.map((municipality) => (
+                <tr key={municipality.cvegeo} data-cvegeo={municipality.cvegeo}>
+                  <td className="mono">{municipality.cvegeo}</td>
+                  <th scope="row">
+                    <Link
+                      to={
+                        staff
+                          ? `/municipios/${municipality.cvegeo}`
+                          : publicMunicipalityPath(municipality.cvegeo)
+                      }
+                    >
+                      {municipality.name}
+                    </Link>
+                  </th>
+                  <td className="numeric">{formatNumber(municipality.population2020)}</td>
+                </tr>
+              ))}
+            </Table>
           )}
         </>
       ) : null}

@@ -6,12 +6,13 @@ import { Alert, ErrorAlert } from "../../ui/Alert";
 import { Badge } from "../../ui/Badge";
 import { Button } from "../../ui/Button";
 import { Dialog } from "../../ui/Dialog";
-import { Field } from "../../ui/Field";
 import { formatDateTime, formatNumber } from "../../ui/format";
 import { Loading } from "../../ui/Loading";
 import { PageHeader } from "../../ui/PageHeader";
 import { Pagination } from "../../ui/Pagination";
 import { SearchField } from "../../ui/SearchField";
+import { labelledOptions, SelectField } from "../../ui/SelectField";
+import { Table } from "../../ui/Table";
 import { useUrlFilters } from "../../ui/useUrlFilters";
 import { readOutboxFilters } from "./filters";
 import { MAIL_STATUS_TONES } from "./labels";
@@ -60,23 +61,13 @@ export function OutboxPage() {
       ) : null}
       <search className="toolbar filters" aria-label="Filtrar el correo saliente">
         <SearchField hint="En el destinatario o el asunto." value={text} onChange={setText} />
-        <Field label="Estado">
-          {(control) => (
-            <select
-              {...control}
-              className="input"
-              value={filters.status ?? ""}
-              onChange={(event) => update({ estado: event.target.value || undefined })}
-            >
-              <option value="">Todos</option>
-              {MAIL_STATUSES.map((status) => (
-                <option key={status} value={status}>
-                  {MAIL_STATUS_LABELS[status]}
-                </option>
-              ))}
-            </select>
-          )}
-        </Field>
+        <SelectField
+          label="Estado"
+          value={filters.status ?? ""}
+          onChange={(estado) => update({ estado })}
+          blank="Todos"
+          options={labelledOptions(MAIL_STATUSES, MAIL_STATUS_LABELS)}
+        />
       </search>
       {outbox.isPending ? <Loading label="Cargando el correo saliente…" /> : null}
       <ErrorAlert error={outbox.error} />
@@ -85,25 +76,15 @@ export function OutboxPage() {
           {outbox.data.items.length === 0 ? (
             <p className="empty">No hay correos con estos filtros.</p>
           ) : (
-            <div className="table-wrap">
-              <table className="table table--compact">
-                <caption className="visually-hidden">Correo saliente</caption>
-                <thead>
-                  <tr>
-                    <th scope="col">Fecha</th>
-                    <th scope="col">Para</th>
-                    <th scope="col">Asunto</th>
-                    <th scope="col">Estado</th>
-                    <th scope="col">Intentos</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {outbox.data.items.map((mail) => (
-                    <OutboxRow key={mail.id} mail={mail} onOpen={() => setOpenId(mail.id)} />
-                  ))}
-                </tbody>
-              </table>
-            </div>
+            <Table
+              caption="Correo saliente"
+              className="table--compact"
+              columns={["Fecha", "Para", "Asunto", "Estado", "Intentos"]}
+            >
+              {outbox.data.items.map((mail) => (
+                <OutboxRow key={mail.id} mail={mail} onOpen={() => setOpenId(mail.id)} />
+              ))}
+            </Table>
           )}
           <Pagination
             page={outbox.data.page}

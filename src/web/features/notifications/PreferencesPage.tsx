@@ -2,7 +2,7 @@ import { type FormEvent, useEffect, useState } from "react";
 import { Link } from "react-router";
 import type { NotificationKind } from "../../../domain/notifications.js";
 import { Alert, ErrorAlert, FormError } from "../../ui/Alert";
-import { Button } from "../../ui/Button";
+import { SubmitRow } from "../../ui/FormActions";
 import { Loading } from "../../ui/Loading";
 import { PageHeader } from "../../ui/PageHeader";
 import { usePreferences, useSavePreferences } from "./queries";
@@ -86,11 +86,9 @@ export function PreferencesPage() {
               <p>Se guardaron sus preferencias.</p>
             </Alert>
           ) : null}
-          <div className="button-row">
-            <Button type="submit" variant="primary" busy={save.isPending} busyLabel="Guardando…">
-              Guardar preferencias
-            </Button>
-          </div>
+          <SubmitRow busy={save.isPending} busyLabel="Guardando…">
+            Guardar preferencias
+          </SubmitRow>
         </form>
       ) : null}
     </>

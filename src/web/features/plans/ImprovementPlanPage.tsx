@@ -14,11 +14,14 @@ import { isMunicipalRole } from "../../../domain/roles.js";
 import { api } from "../../api/client";
 import { Alert, ErrorAlert, FormError } from "../../ui/Alert";
 import { Button } from "../../ui/Button";
+import { SubmitRow } from "../../ui/FormActions";
 import { formatLocalDate } from "../../ui/format";
 import { Loading } from "../../ui/Loading";
 import { PageHeader } from "../../ui/PageHeader";
 import { ProgressBar } from "../../ui/ProgressBar";
 import { SelectField } from "../../ui/SelectField";
+import { Table } from "../../ui/Table";
+import { numeric } from "../../ui/TableHead";
 import { TextAreaField, TextField } from "../../ui/TextField";
 import { useCurrentUser } from "../auth/session";
 import {
@@ -206,11 +209,9 @@ function FollowUp({ cvegeo, action }: { cvegeo: string; action: ImprovementActio
         maxLength={2000}
       />
       <FormError error={update.error} />
-      <div className="button-row">
-        <Button type="submit" busy={update.isPending} busyLabel="Guardando…">
-          Guardar seguimiento
-        </Button>
-      </div>
+      <SubmitRow variant="secondary" busy={update.isPending} busyLabel="Guardando…">
+        Guardar seguimiento
+      </SubmitRow>
     </form>
   );
 }
@@ -326,11 +327,9 @@ function NewActionForm({ plan }: { plan: ImprovementPlan }) {
         </Alert>
       ) : null}
       <FormError error={create.error} />
-      <div className="button-row">
-        <Button type="submit" variant="primary" busy={create.isPending} busyLabel="Guardando…">
-          Agregar acción
-        </Button>
-      </div>
+      <SubmitRow busy={create.isPending} busyLabel="Guardando…">
+        Agregar acción
+      </SubmitRow>
     </form>
   );
 }
@@ -347,72 +346,53 @@ export function ImprovementOverviewSection() {
         <p className="muted">Ningún municipio ha registrado su plan de mejora.</p>
       ) : null}
       {overview.data && overview.data.plans.length > 0 ? (
-        <div className="table-wrap">
-          <table className="table table--compact">
-            <caption>Avance del plan de cada municipio</caption>
-            <thead>
-              <tr>
-                <th scope="col">Municipio</th>
-                <th scope="col" className="numeric">
-                  Cumplidas
-                </th>
-                <th scope="col" className="numeric">
-                  Vencidas
-                </th>
-                <th scope="col" className="numeric">
-                  Avance
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {overview.data.plans.map(({ municipality, progress }) => (
-                <tr key={municipality.cvegeo}>
-                  <th scope="row">
-                    <Link to={`/municipios/${municipality.cvegeo}/plan-de-mejora`}>
-                      {municipality.name}
-                    </Link>
-                  </th>
-                  <td className="numeric">
-                    {progress.done} de {progress.total}
-                  </td>
-                  <td className="numeric">{progress.overdue}</td>
-                  <td className="numeric">
-                    {progress.percent === null ? "—" : `${progress.percent} %`}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <Table
+          caption="Avance del plan de cada municipio"
+          showCaption
+          className="table--compact"
+          columns={["Municipio", numeric("Cumplidas"), numeric("Vencidas"), numeric("Avance")]}
+        >
+          {overview.data.plans.map(({ municipality, progress }) => (
+            <tr key={municipality.cvegeo}>
+              <th scope="row">
+                <Link to={`/municipios/${municipality.cvegeo}/plan-de-mejora`}>
+                  {municipality.name}
+                </Link>
+              </th>
+              <td className="numeric">
+                {progress.done} de {progress.total}
+              </td>
+              <td className="numeric">{progress.overdue}</td>
+              <td className="numeric">
+                {progress.percent === null ? "—" : `${progress.percent} %`}
+              </td>
+            </tr>
+          ))}
+        </Table>
       ) : null}
       {overview.data && overview.data.overdue.length > 0 ? (
-        <div className="table-wrap">
-          <table className="table table--compact">
-            <caption>Acciones de mejora vencidas</caption>
-            <thead>
-              <tr>
-                <th scope="col">Municipio</th>
-                <th scope="col">Acción</th>
-                <th scope="col">Responsable</th>
-                <th scope="col">Fecha compromiso</th>
-                <th scope="col" className="numeric">
-                  Días de atraso
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {overview.data.overdue.map((action) => (
-                <tr key={action.id}>
-                  <th scope="row">{action.municipality.name}</th>
-                  <td>{action.description}</td>
-                  <td>{action.owner}</td>
-                  <td>{formatLocalDate(action.dueOn)}</td>
-                  <td className="numeric">{action.daysOverdue}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <Table
+          caption="Acciones de mejora vencidas"
+          showCaption
+          className="table--compact"
+          columns={[
+            "Municipio",
+            "Acción",
+            "Responsable",
+            "Fecha compromiso",
+            numeric("Días de atraso"),
+          ]}
+        >
+          {overview.data.overdue.map((action) => (
+            <tr key={action.id}>
+              <th scope="row">{action.municipality.name}</th>
+              <td>{action.description}</td>
+              <td>{action.owner}</td>
+              <td>{formatLocalDate(action.dueOn)}</td>
+              <td className="numeric">{action.daysOverdue}</td>
+            </tr>
+          ))}
+        </Table>
       ) : null}
     </section>
   );

@@ -8,6 +8,8 @@ import { Alert, ErrorAlert } from "../../ui/Alert";
 import { formatLocalDate } from "../../ui/format";
 import { Loading } from "../../ui/Loading";
 import { PageHeader } from "../../ui/PageHeader";
+import { Table } from "../../ui/Table";
+import { numeric, TableHead } from "../../ui/TableHead";
 import { useCurrentUser } from "../auth/session";
 import { type CardValues, ProjectCardForm } from "./ProjectCardForm";
 import {
@@ -78,47 +80,36 @@ export function ProjectCardsPage() {
 
 function CardsTable({ cards }: { cards: ProjectCard[] }) {
   return (
-    <div className="table-wrap">
-      <table className="table">
-        <caption className="visually-hidden">Fichas de proyecto</caption>
-        <thead>
-          <tr>
-            <th scope="col">Proyecto</th>
-            <th scope="col">Periodo</th>
-            <th scope="col">Estado</th>
-            <th scope="col" className="numeric">
-              Avance
-            </th>
-            <th scope="col" className="numeric">
-              Presupuesto
-            </th>
-            <th scope="col">
-              <span className="visually-hidden">Descarga</span>
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {cards.map((card) => (
-            <tr key={card.id}>
-              <th scope="row">
-                <Link to={`/fichas-proyecto/${card.id}`}>{card.title}</Link>
-              </th>
-              <td>
-                {formatLocalDate(card.startsOn)} – {formatLocalDate(card.endsOn)}
-              </td>
-              <td>{PROJECT_CARD_STATUS_LABELS[card.status]}</td>
-              <td className="numeric">{card.progress} %</td>
-              <td className="numeric">{pesos(card.budgetAmount)}</td>
-              <td>
-                <a href={api.projectCards.pdfUrl(card.id)} download>
-                  PDF<span className="visually-hidden"> de «{card.title}»</span>
-                </a>
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <Table
+      caption="Fichas de proyecto"
+      columns={[
+        "Proyecto",
+        "Periodo",
+        "Estado",
+        numeric("Avance"),
+        numeric("Presupuesto"),
+        { label: "Descarga", hidden: true },
+      ]}
+    >
+      {cards.map((card) => (
+        <tr key={card.id}>
+          <th scope="row">
+            <Link to={`/fichas-proyecto/${card.id}`}>{card.title}</Link>
+          </th>
+          <td>
+            {formatLocalDate(card.startsOn)} – {formatLocalDate(card.endsOn)}
+          </td>
+          <td>{PROJECT_CARD_STATUS_LABELS[card.status]}</td>
+          <td className="numeric">{card.progress} %</td>
+          <td className="numeric">{pesos(card.budgetAmount)}</td>
+          <td>
+            <a href={api.projectCards.pdfUrl(card.id)} download>
+              PDF<span className="visually-hidden"> de «{card.title}»</span>
+            </a>
+          </td>
+        </tr>
+      ))}
+    </Table>
   );
 }
 
@@ -232,14 +223,7 @@ function ReadOnlyCard({ card }: { card: ProjectCard }) {
       <h2>Actividades principales</h2>
       <div className="table-wrap">
         <table className="table table--compact">
-          <thead>
-            <tr>
-              <th scope="col">Actividad</th>
-              <th scope="col">Responsable</th>
-              <th scope="col">Inicio</th>
-              <th scope="col">Término</th>
-            </tr>
-          </thead>
+          <TableHead columns={["Actividad", "Responsable", "Inicio", "Término"]} />
           <tbody>
             {card.activities.map((activity, index) => (
               // biome-ignore lint/suspicious/noArrayIndexKey: activities are named by position

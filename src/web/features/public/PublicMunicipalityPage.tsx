@@ -8,6 +8,8 @@ import { CycleNotes } from "../../ui/CycleNotes";
 import { formatBytes, formatLocalDate, formatNumber } from "../../ui/format";
 import { Loading } from "../../ui/Loading";
 import { PageHeader } from "../../ui/PageHeader";
+import { Table } from "../../ui/Table";
+import { numeric, TableHead } from "../../ui/TableHead";
 import { METHODOLOGY_PATH } from "../methodology/queries";
 import { formatPercent, usePublicMunicipality } from "./queries";
 import { ScoreBar } from "./ScoreBar";
@@ -114,30 +116,21 @@ function Scores({
           {formatPercent(scores.regionalMedian)} · cifras al {formatLocalDate(asOf)}
         </span>
       </p>
-      <div className="table-wrap">
-        <table className="table table--compact">
-          <caption className="visually-hidden">Puntaje por dimensión</caption>
-          <thead>
-            <tr>
-              <th scope="col">Dimensión</th>
-              <th scope="col" className="numeric">
-                Puntaje
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {scores.dimensions.map((dimension) => (
-              <tr key={dimension.code}>
-                <th scope="row">{dimension.name}</th>
-                <td className="numeric nowrap">
-                  <ScoreBar score={dimension.score} />
-                  {formatPercent(dimension.score)}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <Table
+        caption="Puntaje por dimensión"
+        className="table--compact"
+        columns={["Dimensión", numeric("Puntaje")]}
+      >
+        {scores.dimensions.map((dimension) => (
+          <tr key={dimension.code}>
+            <th scope="row">{dimension.name}</th>
+            <td className="numeric nowrap">
+              <ScoreBar score={dimension.score} />
+              {formatPercent(dimension.score)}
+            </td>
+          </tr>
+        ))}
+      </Table>
       <p className="muted small">
         Entregas a tiempo:{" "}
         {scores.onTime.rate === null
@@ -162,14 +155,7 @@ function Tools({
       <div className="table-wrap">
         <table className="table table--compact public-tools">
           <caption className="visually-hidden">Estado de cada herramienta</caption>
-          <thead>
-            <tr>
-              <th scope="col">Herramienta</th>
-              <th scope="col">Estado</th>
-              <th scope="col">Plazo</th>
-              <th scope="col">Validada el</th>
-            </tr>
-          </thead>
+          <TableHead columns={["Herramienta", "Estado", "Plazo", "Validada el"]} />
           {dimensions.map((dimension) => {
             const rows = tools.filter((tool) => tool.dimension === dimension.code);
             if (rows.length === 0) {

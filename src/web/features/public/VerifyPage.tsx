@@ -11,6 +11,8 @@ import { Field } from "../../ui/Field";
 import { formatDateTime, formatLocalDate } from "../../ui/format";
 import { Loading } from "../../ui/Loading";
 import { PageHeader } from "../../ui/PageHeader";
+import { Table } from "../../ui/Table";
+import { numeric } from "../../ui/TableHead";
 import { formatPercentValue, publicMunicipalityPath } from "./queries";
 import { ScoreBar } from "./ScoreBar";
 import { PUBLIC_STATE_TONES } from "./states";
@@ -117,60 +119,44 @@ function Verified({ card }: { card: ReportCardVerification }) {
           convenio · cifras al {formatLocalDate(card.asOf)}
         </span>
       </p>
-      <div className="table-wrap">
-        <table className="table table--compact">
-          <caption className="visually-hidden">Puntaje por dimensión en la cédula</caption>
-          <thead>
-            <tr>
-              <th scope="col">Dimensión</th>
-              <th scope="col" className="numeric">
-                Puntaje
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {card.dimensions.map((dimension) => (
-              <tr key={dimension.code}>
-                <th scope="row">{dimension.name}</th>
-                <td className="numeric nowrap">
-                  <ScoreBar score={dimension.score / 100} />
-                  {formatPercentValue(dimension.score)}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
-      <div className="table-wrap">
-        <table className="table table--compact">
-          <caption className="visually-hidden">Estado de cada herramienta en la cédula</caption>
-          <thead>
-            <tr>
-              <th scope="col">Herramienta</th>
-              <th scope="col">Estado</th>
-            </tr>
-          </thead>
-          <tbody>
-            {card.tools.map((tool) => (
-              <tr key={tool.code} data-tool={tool.code}>
-                <th scope="row">
-                  <span className="code-chip">{tool.code}</span> {tool.name}
-                </th>
-                <td>
-                  <Badge tone={PUBLIC_STATE_TONES[tool.state]}>
-                    {PUBLIC_TOOL_STATE_LABELS[tool.state]}
-                  </Badge>
-                  {tool.missedCycles.length > 0 && tool.cycles.length > 1 ? (
-                    <span className="cycle-note cycle-note--missed small">
-                      {missedCyclesLabel(tool.missedCycles)}
-                    </span>
-                  ) : null}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <Table
+        caption="Puntaje por dimensión en la cédula"
+        className="table--compact"
+        columns={["Dimensión", numeric("Puntaje")]}
+      >
+        {card.dimensions.map((dimension) => (
+          <tr key={dimension.code}>
+            <th scope="row">{dimension.name}</th>
+            <td className="numeric nowrap">
+              <ScoreBar score={dimension.score / 100} />
+              {formatPercentValue(dimension.score)}
+            </td>
+          </tr>
+        ))}
+      </Table>
+      <Table
+        caption="Estado de cada herramienta en la cédula"
+        className="table--compact"
+        columns={["Herramienta", "Estado"]}
+      >
+        {card.tools.map((tool) => (
+          <tr key={tool.code} data-tool={tool.code}>
+            <th scope="row">
+              <span className="code-chip">{tool.code}</span> {tool.name}
+            </th>
+            <td>
+              <Badge tone={PUBLIC_STATE_TONES[tool.state]}>
+                {PUBLIC_TOOL_STATE_LABELS[tool.state]}
+              </Badge>
+              {tool.missedCycles.length > 0 && tool.cycles.length > 1 ? (
+                <span className="cycle-note cycle-note--missed small">
+                  {missedCyclesLabel(tool.missedCycles)}
+                </span>
+              ) : null}
+            </td>
+          </tr>
+        ))}
+      </Table>
       <p className="muted small">
         {card.openObservations === 0
           ? "La cédula no listaba observaciones abiertas."

@@ -9,7 +9,8 @@ import { formatDateTime, formatLocalDate, plural } from "../../ui/format";
 import { PageHeader } from "../../ui/PageHeader";
 import { QueryResults } from "../../ui/QueryResults";
 import { SelectField } from "../../ui/SelectField";
-import { numeric, TableHead } from "../../ui/TableHead";
+import { Table } from "../../ui/Table";
+import { numeric } from "../../ui/TableHead";
 import { useSearchFilters } from "../../ui/useUrlFilters";
 import { useAgreements } from "../agreements/queries";
 import { useCurrentUser } from "../auth/session";
@@ -104,53 +105,49 @@ export function ReviewQueuePage() {
                   : "No hay herramientas en espera de revisión."}
               </p>
             ) : (
-              <div className="table-wrap">
-                <table className="table table--stack">
-                  <caption className="visually-hidden">Cola de revisión</caption>
-                  <TableHead
-                    columns={[
-                      "Municipio",
-                      "Herramienta",
-                      "Enviada",
-                      numeric("Días en espera"),
-                      "Plazo",
-                    ]}
-                  />
-                  <tbody>
-                    {data.map((item) => (
-                      <tr
-                        key={item.instanceId}
-                        data-queue-item={`${item.municipality.cvegeo}-${item.tool}`}
-                      >
-                        <td data-label="Municipio">
-                          {item.municipality.name}
-                          <span className="cell-subtitle">{item.cohort}</span>
-                        </td>
-                        <th scope="row" data-label="Herramienta">
-                          <Link to={`/herramientas/${item.instanceId}`}>
-                            <span className="mono">{item.tool}</span> {toolTitle(item)}
-                          </Link>
-                          {item.cycle > 1 ? (
-                            <span className="cell-subtitle">Ciclo {item.cycle}</span>
-                          ) : null}
-                          {item.resubmission ? (
-                            <span className="cell-subtitle">
-                              <Badge tone="warning">Reenvío</Badge>
-                            </span>
-                          ) : null}
-                        </th>
-                        <td data-label="Enviada">{formatDateTime(item.submittedAt)}</td>
-                        <td data-label="Días en espera" className="numeric">
-                          {item.daysWaiting}
-                        </td>
-                        <td data-label="Plazo">
-                          {item.deadline ? formatLocalDate(item.deadline) : "Sin plazo"}
-                        </td>
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
-              </div>
+              <Table
+                caption="Cola de revisión"
+                className="table--stack"
+                columns={[
+                  "Municipio",
+                  "Herramienta",
+                  "Enviada",
+                  numeric("Días en espera"),
+                  "Plazo",
+                ]}
+              >
+                {data.map((item) => (
+                  <tr
+                    key={item.instanceId}
+                    data-queue-item={`${item.municipality.cvegeo}-${item.tool}`}
+                  >
+                    <td data-label="Municipio">
+                      {item.municipality.name}
+                      <span className="cell-subtitle">{item.cohort}</span>
+                    </td>
+                    <th scope="row" data-label="Herramienta">
+                      <Link to={`/herramientas/${item.instanceId}`}>
+                        <span className="mono">{item.tool}</span> {toolTitle(item)}
+                      </Link>
+                      {item.cycle > 1 ? (
+                        <span className="cell-subtitle">Ciclo {item.cycle}</span>
+                      ) : null}
+                      {item.resubmission ? (
+                        <span className="cell-subtitle">
+                          <Badge tone="warning">Reenvío</Badge>
+                        </span>
+                      ) : null}
+                    </th>
+                    <td data-label="Enviada">{formatDateTime(item.submittedAt)}</td>
+                    <td data-label="Días en espera" className="numeric">
+                      {item.daysWaiting}
+                    </td>
+                    <td data-label="Plazo">
+                      {item.deadline ? formatLocalDate(item.deadline) : "Sin plazo"}
+                    </td>
+                  </tr>
+                ))}
+              </Table>
             )}
           </>
         )}

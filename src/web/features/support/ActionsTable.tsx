@@ -2,7 +2,7 @@ import { Link } from "react-router";
 import type { SupportActionSummary } from "../../../contracts/support.js";
 import { Badge } from "../../ui/Badge";
 import { formatLocalDate } from "../../ui/format";
-import { TableHead } from "../../ui/TableHead";
+import { Table } from "../../ui/Table";
 import {
   formatDuration,
   formatLocalDateTime,
@@ -29,51 +29,47 @@ export function ActionsTable({
   caption: string;
 }) {
   return (
-    <div className="table-wrap">
-      <table className="table table--stack">
-        <caption className="visually-hidden">{caption}</caption>
-        <TableHead
-          columns={["Fecha", "Acción", "Municipios invitados", "Herramientas", "Estado"]}
-        />
-        <tbody>
-          {actions.map((action) => (
-            <tr key={action.id} data-action={action.id}>
-              <td data-label="Fecha" className="nowrap">
-                {formatLocalDateTime(action.date, action.time)}
-                <span className="cell-subtitle">
-                  {formatDuration(action.durationMinutes)} · {MODALITY_LABELS[action.modality]}
-                </span>
-              </td>
-              <th scope="row" data-label="Acción">
-                <Link to={`/acompanamiento/acciones/${action.id}`}>{action.title}</Link>
-                <span className="cell-subtitle">
-                  {SUPPORT_ACTION_TYPE_LABELS[action.type]}
-                  {action.facilitators.length > 0 ? ` · ${names(action.facilitators)}` : ""}
-                </span>
-              </th>
-              <td data-label="Municipios invitados">{names(action.invited.map((m) => m.name))}</td>
-              <td data-label="Herramientas">
-                <span className="mono">{action.tools.join(", ")}</span>
-              </td>
-              <td data-label="Estado">
-                <Badge tone={STATUS_TONES[action.status]}>
-                  {SUPPORT_ACTION_STATUS_LABELS[action.status]}
-                </Badge>
-                {action.heldOn ? (
-                  <span className="cell-subtitle">el {formatLocalDate(action.heldOn)}</span>
-                ) : null}
-                {action.openCommitments > 0 ? (
-                  <span className="cell-subtitle">
-                    {action.openCommitments === 1
-                      ? "1 acuerdo abierto"
-                      : `${action.openCommitments} acuerdos abiertos`}
-                  </span>
-                ) : null}
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <Table
+      caption={caption}
+      className="table--stack"
+      columns={["Fecha", "Acción", "Municipios invitados", "Herramientas", "Estado"]}
+    >
+      {actions.map((action) => (
+        <tr key={action.id} data-action={action.id}>
+          <td data-label="Fecha" className="nowrap">
+            {formatLocalDateTime(action.date, action.time)}
+            <span className="cell-subtitle">
+              {formatDuration(action.durationMinutes)} · {MODALITY_LABELS[action.modality]}
+            </span>
+          </td>
+          <th scope="row" data-label="Acción">
+            <Link to={`/acompanamiento/acciones/${action.id}`}>{action.title}</Link>
+            <span className="cell-subtitle">
+              {SUPPORT_ACTION_TYPE_LABELS[action.type]}
+              {action.facilitators.length > 0 ? ` · ${names(action.facilitators)}` : ""}
+            </span>
+          </th>
+          <td data-label="Municipios invitados">{names(action.invited.map((m) => m.name))}</td>
+          <td data-label="Herramientas">
+            <span className="mono">{action.tools.join(", ")}</span>
+          </td>
+          <td data-label="Estado">
+            <Badge tone={STATUS_TONES[action.status]}>
+              {SUPPORT_ACTION_STATUS_LABELS[action.status]}
+            </Badge>
+            {action.heldOn ? (
+              <span className="cell-subtitle">el {formatLocalDate(action.heldOn)}</span>
+            ) : null}
+            {action.openCommitments > 0 ? (
+              <span className="cell-subtitle">
+                {action.openCommitments === 1
+                  ? "1 acuerdo abierto"
+                  : `${action.openCommitments} acuerdos abiertos`}
+              </span>
+            ) : null}
+          </td>
+        </tr>
+      ))}
+    </Table>
   );
 }

@@ -1,7 +1,7 @@
 import type { FormEvent, ReactNode } from "react";
 import type { SupportActionDetail } from "../../../contracts/support.js";
 import { FormError } from "../../ui/Alert";
-import { Button } from "../../ui/Button";
+import { SubmitRow } from "../../ui/FormActions";
 import type { SelectOption } from "../../ui/SelectField";
 
 /** The invited municipalities, as the options of a list. */
@@ -40,11 +40,9 @@ export function AddToActionForm({
       <h3>{title}</h3>
       <FormError error={error} fields={fields} />
       {children}
-      <div className="button-row button-row--end">
-        <Button type="submit" busy={busy} busyLabel={busyLabel}>
-          {submitLabel}
-        </Button>
-      </div>
+      <SubmitRow end variant="secondary" busy={busy} busyLabel={busyLabel}>
+        {submitLabel}
+      </SubmitRow>
     </form>
   );
 }

@@ -3,7 +3,7 @@ import type { Commitment } from "../../../contracts/support.js";
 import { Badge } from "../../ui/Badge";
 import { Button } from "../../ui/Button";
 import { formatDate, formatLocalDate } from "../../ui/format";
-import { TableHead } from "../../ui/TableHead";
+import { Table } from "../../ui/Table";
 import { COMMITMENT_STATUS_LABELS, COMMITMENT_TONES } from "./labels";
 
 /**
@@ -25,80 +25,73 @@ export function CommitmentsTable({
 }) {
   const anyFollow = commitments.some(canFollow);
   return (
-    <div className="table-wrap">
-      <table className="table table--stack commitments-table">
-        <caption className="visually-hidden">{caption}</caption>
-        <TableHead
-          columns={[
-            "Acuerdo",
-            "Responsable",
-            "Fecha compromiso",
-            "Estado",
-            anyFollow ? { label: "Seguimiento", hidden: true } : null,
-          ]}
-        />
-        <tbody>
-          {commitments.map((commitment) => (
-            <tr
-              key={commitment.id}
-              data-commitment={commitment.id}
-              className={commitment.overdue ? "is-overdue" : undefined}
-            >
-              <th scope="row" data-label="Acuerdo">
-                {commitment.description}
-                {showAction ? (
-                  <span className="cell-subtitle">
-                    <Link to={`/acompanamiento/acciones/${commitment.action.id}`}>
-                      {commitment.action.title}
-                    </Link>
-                    {commitment.action.heldOn
-                      ? ` · ${formatLocalDate(commitment.action.heldOn)}`
-                      : ""}
-                  </span>
-                ) : null}
-              </th>
-              <td data-label="Responsable">
-                {commitment.owner.name || "—"}
-                {commitment.municipality &&
-                commitment.owner.name !== commitment.municipality.name ? (
-                  <span className="cell-subtitle">{commitment.municipality.name}</span>
-                ) : null}
-              </td>
-              <td data-label="Fecha compromiso" className="nowrap">
-                {formatLocalDate(commitment.dueOn)}
-                {commitment.overdue ? (
-                  <span className="cell-subtitle">
-                    <Badge tone="danger">Vencido</Badge>
-                  </span>
-                ) : null}
-              </td>
-              <td data-label="Estado">
-                <Badge tone={COMMITMENT_TONES[commitment.status]}>
-                  {COMMITMENT_STATUS_LABELS[commitment.status]}
-                </Badge>
-                {commitment.closingNote ? (
-                  <span className="cell-subtitle">
-                    {commitment.closingNote}
-                    {commitment.closedBy
-                      ? ` (${commitment.closedBy}, ${formatDate(commitment.closedAt)})`
-                      : ""}
-                  </span>
-                ) : null}
-              </td>
-              {anyFollow ? (
-                <td className="actions-cell">
-                  {canFollow(commitment) ? (
-                    <Button size="small" onClick={() => onFollow(commitment)}>
-                      {commitment.status === "open" ? "Dar seguimiento" : "Reabrir"}
-                      <span className="visually-hidden">: {commitment.description}</span>
-                    </Button>
-                  ) : null}
-                </td>
+    <Table
+      caption={caption}
+      className="table--stack commitments-table"
+      columns={[
+        "Acuerdo",
+        "Responsable",
+        "Fecha compromiso",
+        "Estado",
+        anyFollow ? { label: "Seguimiento", hidden: true } : null,
+      ]}
+    >
+      {commitments.map((commitment) => (
+        <tr
+          key={commitment.id}
+          data-commitment={commitment.id}
+          className={commitment.overdue ? "is-overdue" : undefined}
+        >
+          <th scope="row" data-label="Acuerdo">
+            {commitment.description}
+            {showAction ? (
+              <span className="cell-subtitle">
+                <Link to={`/acompanamiento/acciones/${commitment.action.id}`}>
+                  {commitment.action.title}
+                </Link>
+                {commitment.action.heldOn ? ` · ${formatLocalDate(commitment.action.heldOn)}` : ""}
+              </span>
+            ) : null}
+          </th>
+          <td data-label="Responsable">
+            {commitment.owner.name || "—"}
+            {commitment.municipality && commitment.owner.name !== commitment.municipality.name ? (
+              <span className="cell-subtitle">{commitment.municipality.name}</span>
+            ) : null}
+          </td>
+          <td data-label="Fecha compromiso" className="nowrap">
+            {formatLocalDate(commitment.dueOn)}
+            {commitment.overdue ? (
+              <span className="cell-subtitle">
+                <Badge tone="danger">Vencido</Badge>
+              </span>
+            ) : null}
+          </td>
+          <td data-label="Estado">
+            <Badge tone={COMMITMENT_TONES[commitment.status]}>
+              {COMMITMENT_STATUS_LABELS[commitment.status]}
+            </Badge>
+            {commitment.closingNote ? (
+              <span className="cell-subtitle">
+                {commitment.closingNote}
+                {commitment.closedBy
+                  ? ` (${commitment.closedBy}, ${formatDate(commitment.closedAt)})`
+                  : ""}
+              </span>
+            ) : null}
+          </td>
+          {anyFollow ? (
+            <td className="actions-cell">
+              {canFollow(commitment) ? (
+                <Button size="small" onClick={() => onFollow(commitment)}>
+                  {commitment.status === "open" ? "Dar seguimiento" : "Reabrir"}
+                  <span className="visually-hidden">: {commitment.description}</span>
+                </Button>
               ) : null}
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+            </td>
+          ) : null}
+        </tr>
+      ))}
+    </Table>
   );
 }

@@ -7,7 +7,8 @@ import { Button } from "../../ui/Button";
 import { formatLocalDate, formatNumber } from "../../ui/format";
 import { PageHeader } from "../../ui/PageHeader";
 import { QueryResults } from "../../ui/QueryResults";
-import { numeric, TableHead } from "../../ui/TableHead";
+import { Table } from "../../ui/Table";
+import { numeric } from "../../ui/TableHead";
 import { TextField } from "../../ui/TextField";
 import { StateBadge } from "../tools/StateBadge";
 import { readEffectivenessDays } from "./filters";
@@ -200,45 +201,41 @@ function ByAction({ data }: { data: Effectiveness }) {
               ({formatLocalDate(action.heldOn)} · {formatRate(action.tally.closedRate)} cerradas)
             </span>
           </summary>
-          <div className="table-wrap">
-            <table className="table table--stack table--compact">
-              <caption className="visually-hidden">Detalle de {action.title}</caption>
-              <TableHead
-                columns={[
-                  "Municipio",
-                  "Herramienta",
-                  "Entonces",
-                  "Ahora",
-                  "Enviada",
-                  "Validada",
-                  "Resultado",
-                ]}
-              />
-              <tbody>
-                {action.rows.map((row) => (
-                  <tr key={`${row.municipality.cvegeo}-${row.tool}`}>
-                    <th scope="row" data-label="Municipio">
-                      {row.municipality.name}
-                    </th>
-                    <td data-label="Herramienta" className="mono">
-                      {row.tool}
-                    </td>
-                    <td data-label="Entonces">
-                      {row.baseline ? <StateBadge state={row.baseline} /> : "—"}
-                    </td>
-                    <td data-label="Ahora">
-                      {row.stateNow ? <StateBadge state={row.stateNow} /> : "—"}
-                    </td>
-                    <td data-label="Enviada">{row.submittedWithin ? "Sí" : "No"}</td>
-                    <td data-label="Validada">{row.validatedWithin ? "Sí" : "No"}</td>
-                    <td data-label="Resultado">
-                      <Badge tone={OUTCOME_TONES[row.outcome]}>{OUTCOME_LABELS[row.outcome]}</Badge>
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <Table
+            caption={`Detalle de ${action.title}`}
+            className="table--stack table--compact"
+            columns={[
+              "Municipio",
+              "Herramienta",
+              "Entonces",
+              "Ahora",
+              "Enviada",
+              "Validada",
+              "Resultado",
+            ]}
+          >
+            {action.rows.map((row) => (
+              <tr key={`${row.municipality.cvegeo}-${row.tool}`}>
+                <th scope="row" data-label="Municipio">
+                  {row.municipality.name}
+                </th>
+                <td data-label="Herramienta" className="mono">
+                  {row.tool}
+                </td>
+                <td data-label="Entonces">
+                  {row.baseline ? <StateBadge state={row.baseline} /> : "—"}
+                </td>
+                <td data-label="Ahora">
+                  {row.stateNow ? <StateBadge state={row.stateNow} /> : "—"}
+                </td>
+                <td data-label="Enviada">{row.submittedWithin ? "Sí" : "No"}</td>
+                <td data-label="Validada">{row.validatedWithin ? "Sí" : "No"}</td>
+                <td data-label="Resultado">
+                  <Badge tone={OUTCOME_TONES[row.outcome]}>{OUTCOME_LABELS[row.outcome]}</Badge>
+                </td>
+              </tr>
+            ))}
+          </Table>
         </details>
       ))}
     </section>
@@ -269,37 +266,34 @@ function FiguresTable({
 }) {
   const withActions = rows.some((row) => row.actions !== null);
   const table = (
-    <div className="table-wrap">
-      <table className="table table--stack" id={id}>
-        <caption className="visually-hidden">{title}</caption>
-        <TableHead
-          columns={[
-            head,
-            withActions ? numeric("Acciones") : null,
-            ...TALLY_COLUMNS.map((column) => numeric(column.label)),
-          ]}
-        />
-        <tbody>
-          {rows.map((row) => (
-            <tr key={row.key}>
-              <th scope="row" data-label={head}>
-                {row.label}
-              </th>
-              {withActions ? (
-                <td data-label="Acciones" className="numeric">
-                  {formatNumber(row.actions)}
-                </td>
-              ) : null}
-              {TALLY_COLUMNS.map((column) => (
-                <td key={column.label} data-label={column.label} className="numeric">
-                  {column.cell(row.tally)}
-                </td>
-              ))}
-            </tr>
+    <Table
+      caption={title}
+      className="table--stack"
+      id={id}
+      columns={[
+        head,
+        withActions ? numeric("Acciones") : null,
+        ...TALLY_COLUMNS.map((column) => numeric(column.label)),
+      ]}
+    >
+      {rows.map((row) => (
+        <tr key={row.key}>
+          <th scope="row" data-label={head}>
+            {row.label}
+          </th>
+          {withActions ? (
+            <td data-label="Acciones" className="numeric">
+              {formatNumber(row.actions)}
+            </td>
+          ) : null}
+          {TALLY_COLUMNS.map((column) => (
+            <td key={column.label} data-label={column.label} className="numeric">
+              {column.cell(row.tally)}
+            </td>
           ))}
-        </tbody>
-      </table>
-    </div>
+        </tr>
+      ))}
+    </Table>
   );
   if (hideTitle) {
     return table;

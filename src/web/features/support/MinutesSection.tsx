@@ -3,6 +3,7 @@ import type { SupportActionDetail } from "../../../contracts/support.js";
 import { api } from "../../api/client";
 import { Alert, FormError } from "../../ui/Alert";
 import { Button } from "../../ui/Button";
+import { SubmitRow } from "../../ui/FormActions";
 import { ProgressBar } from "../../ui/ProgressBar";
 import { TextAreaField } from "../../ui/TextField";
 import { DocumentLink } from "../agreements/DocumentLink";
@@ -138,11 +139,9 @@ function MinutesFile({ action }: { action: SupportActionDetail }) {
       {progress !== null ? (
         <ProgressBar value={progress} label="Avance de la subida del acta" />
       ) : null}
-      <div className="button-row button-row--end">
-        <Button type="submit" busy={upload.isPending} busyLabel="Subiendo…">
-          Adjuntar acta
-        </Button>
-      </div>
+      <SubmitRow end variant="secondary" busy={upload.isPending} busyLabel="Subiendo…">
+        Adjuntar acta
+      </SubmitRow>
     </form>
   );
 }

@@ -6,7 +6,7 @@ import { formatLocalDate, plural } from "../../ui/format";
 import { Loading } from "../../ui/Loading";
 import { PageHeader } from "../../ui/PageHeader";
 import { SelectField } from "../../ui/SelectField";
-import { TableHead } from "../../ui/TableHead";
+import { Table } from "../../ui/Table";
 import { useSearchFilters } from "../../ui/useUrlFilters";
 import { prefillPath } from "./actionForm";
 import { useSuggestions } from "./queries";
@@ -220,59 +220,55 @@ function ByMunicipality({ data, tool, cohort }: SectionProps) {
   return (
     <section className="stack" aria-labelledby="por-municipio-titulo">
       <h2 id="por-municipio-titulo">Por municipio</h2>
-      <div className="table-wrap">
-        <table className="table table--stack">
-          <caption className="visually-hidden">Brechas por municipio</caption>
-          <TableHead
-            columns={["Municipio", "Brechas", { label: "Acción sugerida", hidden: true }]}
-          />
-          <tbody>
-            {municipalities.map((m) => (
-              <tr key={m.cvegeo} data-municipality-gaps={m.cvegeo}>
-                <th scope="row" data-label="Municipio">
-                  <Link to={`/municipios/${m.cvegeo}`}>{m.name}</Link>
-                  <span className="cell-subtitle">{m.cohort}</span>
-                </th>
-                <td data-label="Brechas">
-                  <span className="gap-list">
-                    {m.gaps.map((gap) => (
-                      <span
-                        key={gap.tool}
-                        className={gap.overdue ? "code-chip code-chip--overdue" : "code-chip"}
-                        title={`${gap.toolName}${gap.overdue ? " (vencida)" : ""}`}
-                      >
-                        {gap.tool}
-                        {gap.overdue ? <span className="visually-hidden"> (vencida)</span> : null}
-                      </span>
-                    ))}
-                  </span>
-                  {m.gaps.some((gap) => gap.overdue) ? (
-                    <span className="cell-subtitle">
-                      <Badge tone="danger">
-                        {plural(m.gaps.filter((g) => g.overdue).length, "vencida", "vencidas")}
-                      </Badge>
-                    </span>
-                  ) : null}
-                </td>
-                <td className="actions-cell">
-                  <Link
-                    className="button button--secondary button--small"
-                    to={prefillPath(
-                      "working_meeting",
-                      m.gaps.map((gap) => gap.tool),
-                      [m.cvegeo],
-                      m.name,
-                    )}
+      <Table
+        caption="Brechas por municipio"
+        className="table--stack"
+        columns={["Municipio", "Brechas", { label: "Acción sugerida", hidden: true }]}
+      >
+        {municipalities.map((m) => (
+          <tr key={m.cvegeo} data-municipality-gaps={m.cvegeo}>
+            <th scope="row" data-label="Municipio">
+              <Link to={`/municipios/${m.cvegeo}`}>{m.name}</Link>
+              <span className="cell-subtitle">{m.cohort}</span>
+            </th>
+            <td data-label="Brechas">
+              <span className="gap-list">
+                {m.gaps.map((gap) => (
+                  <span
+                    key={gap.tool}
+                    className={gap.overdue ? "code-chip code-chip--overdue" : "code-chip"}
+                    title={`${gap.toolName}${gap.overdue ? " (vencida)" : ""}`}
                   >
-                    Programar reunión de trabajo
-                    <span className="visually-hidden"> con {m.name}</span>
-                  </Link>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+                    {gap.tool}
+                    {gap.overdue ? <span className="visually-hidden"> (vencida)</span> : null}
+                  </span>
+                ))}
+              </span>
+              {m.gaps.some((gap) => gap.overdue) ? (
+                <span className="cell-subtitle">
+                  <Badge tone="danger">
+                    {plural(m.gaps.filter((g) => g.overdue).length, "vencida", "vencidas")}
+                  </Badge>
+                </span>
+              ) : null}
+            </td>
+            <td className="actions-cell">
+              <Link
+                className="button button--secondary button--small"
+                to={prefillPath(
+                  "working_meeting",
+                  m.gaps.map((gap) => gap.tool),
+                  [m.cvegeo],
+                  m.name,
+                )}
+              >
+                Programar reunión de trabajo
+                <span className="visually-hidden"> con {m.name}</span>
+              </Link>
+            </td>
+          </tr>
+        ))}
+      </Table>
     </section>
   );
 }

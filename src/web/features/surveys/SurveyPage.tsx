@@ -11,6 +11,8 @@ import { ConfirmDialog } from "../../ui/Dialog";
 import { formatDateTime, formatNumber } from "../../ui/format";
 import { Loading } from "../../ui/Loading";
 import { PageHeader } from "../../ui/PageHeader";
+import { Table } from "../../ui/Table";
+import { TableHead } from "../../ui/TableHead";
 import { useCurrentUser } from "../auth/session";
 import { OpenSurveyForm } from "./OpenSurveyForm";
 import { useCloseSurvey, useInstanceSurvey, useSetCommentHidden } from "./queries";
@@ -175,13 +177,7 @@ function ResultsSection({ survey }: { survey: SurveyDetail }) {
                       {question.mean === null ? "" : `; promedio ${formatNumber(question.mean)}`})
                     </span>
                   </caption>
-                  <thead>
-                    <tr>
-                      <th scope="col">Respuesta</th>
-                      <th scope="col">Personas</th>
-                      <th scope="col">Porcentaje</th>
-                    </tr>
-                  </thead>
+                  <TableHead columns={["Respuesta", "Personas", "Porcentaje"]} />
                   <tbody>
                     {question.distribution.map((option) => (
                       <tr key={option.value}>
@@ -213,31 +209,23 @@ function GroupTable({
   total: number;
 }) {
   return (
-    <div className="table-wrap">
-      <table className="table table--compact">
-        <caption>{title}</caption>
-        <thead>
-          <tr>
-            <th scope="col">Grupo</th>
-            <th scope="col">Respuestas</th>
-            <th scope="col">Porcentaje</th>
-            <th scope="col">Índice de satisfacción</th>
+    <Table
+      caption={title}
+      showCaption
+      className="table--compact"
+      columns={["Grupo", "Respuestas", "Porcentaje", "Índice de satisfacción"]}
+    >
+      {groups
+        .filter((group) => group.responses > 0)
+        .map((group) => (
+          <tr key={group.value}>
+            <th scope="row">{group.label}</th>
+            <td>{group.responses}</td>
+            <td>{percent(group.responses, total)}</td>
+            <td>{indexText(group.index)}</td>
           </tr>
-        </thead>
-        <tbody>
-          {groups
-            .filter((group) => group.responses > 0)
-            .map((group) => (
-              <tr key={group.value}>
-                <th scope="row">{group.label}</th>
-                <td>{group.responses}</td>
-                <td>{percent(group.responses, total)}</td>
-                <td>{indexText(group.index)}</td>
-              </tr>
-            ))}
-        </tbody>
-      </table>
-    </div>
+        ))}
+    </Table>
   );
 }
 

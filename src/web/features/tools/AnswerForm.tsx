@@ -1,7 +1,7 @@
 import { type FormEvent, useState } from "react";
 import { FormError } from "../../ui/Alert";
-import { Button } from "../../ui/Button";
 import { Field } from "../../ui/Field";
+import { SubmitRow } from "../../ui/FormActions";
 import { useFieldProblems } from "../../ui/useFieldProblems";
 import { useAnswerObservation } from "./queries";
 
@@ -41,11 +41,9 @@ export function AnswerForm({ observationId, label }: { observationId: string; la
         )}
       </Field>
       <FormError error={answer.error} fields={FIELDS} />
-      <div className="button-row">
-        <Button type="submit" size="small" busy={answer.isPending} busyLabel="Enviando…">
-          Enviar respuesta
-        </Button>
-      </div>
+      <SubmitRow variant="secondary" size="small" busy={answer.isPending} busyLabel="Enviando…">
+        Enviar respuesta
+      </SubmitRow>
     </form>
   );
 }

@@ -17,6 +17,7 @@ import { Badge, type BadgeTone } from "../../ui/Badge";
 import { ConfirmDialog, Dialog } from "../../ui/Dialog";
 import { FormActions } from "../../ui/FormActions";
 import { formatBytes, formatDateTime, formatLocalDate } from "../../ui/format";
+import { Table } from "../../ui/Table";
 import { TextAreaField } from "../../ui/TextField";
 import { useFieldProblems } from "../../ui/useFieldProblems";
 import { canPreview, EvidencePreview } from "./EvidencePreview";
@@ -61,90 +62,84 @@ export function EvidenceList({
   const shown = sorted.find((file) => file.id === previewing) ?? null;
   return (
     <div className="stack">
-      <div className="table-wrap">
-        <table className="table table--stack">
-          <caption className="visually-hidden">Documentos</caption>
-          <thead>
-            <tr>
-              <th scope="col">Versión</th>
-              <th scope="col">Documento</th>
-              <th scope="col">Vigencia</th>
-              <th scope="col">Subido</th>
-              <th scope="col">
-                <span className="visually-hidden">Acciones</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {sorted.map((file) => (
-              <tr key={file.id} data-evidence-version={file.version}>
-                <td data-label="Versión">v{file.version}</td>
-                <th scope="row" data-label="Documento">
-                  <span className="cell-title break">{file.fileName}</span>
-                  <span className="cell-subtitle">
-                    {formatBytes(file.size)}{" "}
-                    <Badge tone={PUBLICATION_TONES[file.publication]}>
-                      {PUBLICATION_LABELS[file.publication]}
-                    </Badge>
-                  </span>
-                  {file.withdrawal ? (
-                    <span className="cell-subtitle" data-withdrawal>
-                      Motivo: {file.withdrawal.reason} · {file.withdrawal.by},{" "}
-                      {formatDateTime(file.withdrawal.at)}
-                    </span>
-                  ) : null}
-                  {actions ? <PublicToggle file={file} actions={actions} /> : null}
-                </th>
-                <td data-label="Vigencia">{formatLocalDate(file.effectiveOn)}</td>
-                <td data-label="Subido">
-                  {formatDateTime(file.uploadedAt)}
-                  <span className="cell-subtitle">{file.uploadedBy}</span>
-                </td>
-                <td className="actions-cell">
-                  <div className="button-row button-row--tight">
-                    <a
-                      className="button button--secondary button--small"
-                      href={api.evidence.downloadUrl(file.id)}
-                      download
-                    >
-                      Descargar<span className="visually-hidden"> v{file.version}</span>
-                    </a>
-                    {canPreview(file) ? (
-                      <button
-                        type="button"
-                        className="button button--ghost button--small"
-                        aria-pressed={previewing === file.id}
-                        onClick={() => setPreviewing(previewing === file.id ? null : file.id)}
-                      >
-                        Vista previa<span className="visually-hidden"> v{file.version}</span>
-                      </button>
-                    ) : null}
-                    {actions && canWithdraw(actions.role, file.publication).ok ? (
-                      <button
-                        type="button"
-                        className="button button--ghost button--small"
-                        onClick={() => setWithdrawing(file)}
-                      >
-                        Retirar de publicación
-                        <span className="visually-hidden"> v{file.version}</span>
-                      </button>
-                    ) : null}
-                    {actions && canDeleteEvidence(actions.role, file.sentWith).ok ? (
-                      <button
-                        type="button"
-                        className="button button--danger button--small"
-                        onClick={() => setDeleting(file)}
-                      >
-                        Eliminar<span className="visually-hidden"> v{file.version}</span>
-                      </button>
-                    ) : null}
-                  </div>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <Table
+        caption="Documentos"
+        className="table--stack"
+        columns={[
+          "Versión",
+          "Documento",
+          "Vigencia",
+          "Subido",
+          { label: "Acciones", hidden: true },
+        ]}
+      >
+        {sorted.map((file) => (
+          <tr key={file.id} data-evidence-version={file.version}>
+            <td data-label="Versión">v{file.version}</td>
+            <th scope="row" data-label="Documento">
+              <span className="cell-title break">{file.fileName}</span>
+              <span className="cell-subtitle">
+                {formatBytes(file.size)}{" "}
+                <Badge tone={PUBLICATION_TONES[file.publication]}>
+                  {PUBLICATION_LABELS[file.publication]}
+                </Badge>
+              </span>
+              {file.withdrawal ? (
+                <span className="cell-subtitle" data-withdrawal>
+                  Motivo: {file.withdrawal.reason} · {file.withdrawal.by},{" "}
+                  {formatDateTime(file.withdrawal.at)}
+                </span>
+              ) : null}
+              {actions ? <PublicToggle file={file} actions={actions} /> : null}
+            </th>
+            <td data-label="Vigencia">{formatLocalDate(file.effectiveOn)}</td>
+            <td data-label="Subido">
+              {formatDateTime(file.uploadedAt)}
+              <span className="cell-subtitle">{file.uploadedBy}</span>
+            </td>
+            <td className="actions-cell">
+              <div className="button-row button-row--tight">
+                <a
+                  className="button button--secondary button--small"
+                  href={api.evidence.downloadUrl(file.id)}
+                  download
+                >
+                  Descargar<span className="visually-hidden"> v{file.version}</span>
+                </a>
+                {canPreview(file) ? (
+                  <button
+                    type="button"
+                    className="button button--ghost button--small"
+                    aria-pressed={previewing === file.id}
+                    onClick={() => setPreviewing(previewing === file.id ? null : file.id)}
+                  >
+                    Vista previa<span className="visually-hidden"> v{file.version}</span>
+                  </button>
+                ) : null}
+                {actions && canWithdraw(actions.role, file.publication).ok ? (
+                  <button
+                    type="button"
+                    className="button button--ghost button--small"
+                    onClick={() => setWithdrawing(file)}
+                  >
+                    Retirar de publicación
+                    <span className="visually-hidden"> v{file.version}</span>
+                  </button>
+                ) : null}
+                {actions && canDeleteEvidence(actions.role, file.sentWith).ok ? (
+                  <button
+                    type="button"
+                    className="button button--danger button--small"
+                    onClick={() => setDeleting(file)}
+                  >
+                    Eliminar<span className="visually-hidden"> v{file.version}</span>
+                  </button>
+                ) : null}
+              </div>
+            </td>
+          </tr>
+        ))}
+      </Table>
       {shown ? <EvidencePreview file={shown} /> : null}
       {actions ? (
         <>

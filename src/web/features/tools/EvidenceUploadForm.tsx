@@ -2,8 +2,8 @@ import { type FormEvent, useRef, useState } from "react";
 import type { ToolInstanceDetail } from "../../../contracts/participation.js";
 import { effectiveDateProblem } from "../../../domain/uploads.js";
 import { FormError } from "../../ui/Alert";
-import { Button } from "../../ui/Button";
 import { Field } from "../../ui/Field";
+import { SubmitRow } from "../../ui/FormActions";
 import { todayLocalDate } from "../../ui/format";
 import { ProgressBar } from "../../ui/ProgressBar";
 import { useFieldProblems } from "../../ui/useFieldProblems";
@@ -127,11 +127,9 @@ export function EvidenceUploadForm({
           {done}
         </p>
       ) : null}
-      <div className="button-row">
-        <Button type="submit" variant="secondary" busy={upload.isPending} busyLabel="Subiendo…">
-          Subir documento
-        </Button>
-      </div>
+      <SubmitRow variant="secondary" busy={upload.isPending} busyLabel="Subiendo…">
+        Subir documento
+      </SubmitRow>
     </form>
   );
 }

@@ -17,6 +17,7 @@ import { isApiError } from "../../api/client";
 import { Alert, FormError } from "../../ui/Alert";
 import { Button } from "../../ui/Button";
 import { Field } from "../../ui/Field";
+import { SubmitRow } from "../../ui/FormActions";
 import type { ToolCriterion } from "../model/criteria";
 import { canPreview, EvidencePreview } from "./EvidencePreview";
 import { useReviewTool } from "./queries";
@@ -300,11 +301,9 @@ export function ReviewForm({ detail, criteria, maturityLevels, onReload }: Revie
         ) : (
           <FormError error={review.error} />
         )}
-        <div className="button-row">
-          <Button type="submit" variant="primary" busy={review.isPending} busyLabel="Guardando…">
-            Registrar decisión
-          </Button>
-        </div>
+        <SubmitRow busy={review.isPending} busyLabel="Guardando…">
+          Registrar decisión
+        </SubmitRow>
       </form>
     </section>
   );

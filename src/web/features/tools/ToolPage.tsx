@@ -1,4 +1,5 @@
 import { Link, useParams } from "react-router";
+import { INDICATORS_TOOL_CODE } from "../../../domain/indicators.js";
 import { actingRole, canSubmitTool } from "../../../domain/policy.js";
 import { isMunicipalRole, isStaffRole } from "../../../domain/roles.js";
 import { SURVEY_TOOL_CODE } from "../../../domain/survey.js";
@@ -8,6 +9,7 @@ import { formatLocalDate } from "../../ui/format";
 import { Loading } from "../../ui/Loading";
 import { NotDesignatedNote } from "../auth/NotDesignatedNote";
 import { useCurrentUser } from "../auth/session";
+import { IndicatorsLinkCard } from "../indicators/IndicatorsLinkCard";
 import { SurveyLinkCard } from "../surveys/SurveyLinkCard";
 import { AgreementDocument } from "./AgreementDocument";
 import { EvidenceList } from "./EvidenceList";
@@ -58,6 +60,7 @@ export function ToolPage() {
         />
       ) : null}
       {tool.tool === SURVEY_TOOL_CODE ? <SurveyLinkCard instanceId={tool.id} /> : null}
+      {tool.tool === INDICATORS_TOOL_CODE ? <IndicatorsLinkCard instanceId={tool.id} /> : null}
       {modelTool.period.kind === "project" ? (
         <section className="card stack" aria-labelledby="fichas-titulo">
           <h2 id="fichas-titulo">Fichas de proyecto</h2>

@@ -1,6 +1,7 @@
 import { Link } from "react-router";
 import type { ToolInstance } from "../../../contracts/participation.js";
 import { formatLocalDate } from "../../ui/format";
+import { Table } from "../../ui/Table";
 import { DeadlineNote } from "./DeadlineNote";
 import { StateBadge } from "./StateBadge";
 
@@ -49,45 +50,37 @@ export function ToolsTable({
             </span>{" "}
             {group.name}
           </Heading>
-          <div className="table-wrap">
-            <table className="table table--stack tools-table">
-              <caption className="visually-hidden">Herramientas de {group.name}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">Herramienta</th>
-                  <th scope="col">Estado</th>
-                  <th scope="col">Plazo</th>
-                </tr>
-              </thead>
-              <tbody>
-                {group.tools.map((tool) => (
-                  <tr key={tool.id} data-tool={tool.tool} data-part={tool.part ?? ""}>
-                    <th scope="row" data-label="Herramienta">
-                      <Link to={`/herramientas/${tool.id}`} className="cell-title">
-                        <span className="mono">{tool.tool}</span> {tool.toolName}
-                      </Link>
-                      {tool.partName || tool.annual ? (
-                        <span className="cell-subtitle">
-                          {tool.partName ? `Parte ${tool.part}: ${tool.partName}` : null}
-                          {tool.partName && tool.annual ? " · " : null}
-                          {tool.annual ? `Ciclo ${tool.cycle}` : null}
-                        </span>
-                      ) : null}
-                    </th>
-                    <td data-label="Estado">
-                      <StateBadge state={tool.state} />
-                    </td>
-                    <td data-label="Plazo">
-                      {tool.deadline ? formatLocalDate(tool.deadline) : "Sin plazo"}
-                      <span className="cell-subtitle">
-                        <DeadlineNote tool={tool} />
-                      </span>
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <Table
+            caption={<>Herramientas de {group.name}</>}
+            className="table--stack tools-table"
+            columns={["Herramienta", "Estado", "Plazo"]}
+          >
+            {group.tools.map((tool) => (
+              <tr key={tool.id} data-tool={tool.tool} data-part={tool.part ?? ""}>
+                <th scope="row" data-label="Herramienta">
+                  <Link to={`/herramientas/${tool.id}`} className="cell-title">
+                    <span className="mono">{tool.tool}</span> {tool.toolName}
+                  </Link>
+                  {tool.partName || tool.annual ? (
+                    <span className="cell-subtitle">
+                      {tool.partName ? `Parte ${tool.part}: ${tool.partName}` : null}
+                      {tool.partName && tool.annual ? " · " : null}
+                      {tool.annual ? `Ciclo ${tool.cycle}` : null}
+                    </span>
+                  ) : null}
+                </th>
+                <td data-label="Estado">
+                  <StateBadge state={tool.state} />
+                </td>
+                <td data-label="Plazo">
+                  {tool.deadline ? formatLocalDate(tool.deadline) : "Sin plazo"}
+                  <span className="cell-subtitle">
+                    <DeadlineNote tool={tool} />
+                  </span>
+                </td>
+              </tr>
+            ))}
+          </Table>
         </section>
       ))}
     </div>

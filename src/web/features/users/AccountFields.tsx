@@ -1,43 +1,41 @@
 import { isMunicipalRole, ROLE_LABELS, ROLES, type Role } from "../../../domain/roles.js";
 import { labelledOptions, SelectField } from "../../ui/SelectField";
 import { TextField } from "../../ui/TextField";
+import type { FieldGroupProps } from "../../ui/useFormValues";
 import { MunicipalityPicker } from "../municipalities/MunicipalityPicker";
 
-/** The message beside one of an account's fields, if any. */
-type FieldError<F extends string> = (field: F) => string | undefined;
+/** What an account's form edits. */
+export interface AccountValues {
+  name: string;
+  email: string;
+  role: Role;
+  municipality: string | null;
+}
 
 /** Full name and e-mail of a new account. */
 export function NameEmailFields({
-  name,
-  onName,
-  email,
-  onEmail,
+  values,
+  onChange,
   fieldError,
-}: {
-  name: string;
-  onName: (name: string) => void;
-  email: string;
-  onEmail: (email: string) => void;
-  fieldError: FieldError<"name" | "email">;
-}) {
+}: FieldGroupProps<Pick<AccountValues, "name" | "email">>) {
   return (
     <>
       <TextField
         label="Nombre completo"
         required
         error={fieldError("name")}
-        value={name}
+        value={values.name}
         autoComplete="off"
-        onChange={onName}
+        onChange={(name) => onChange({ name })}
       />
       <TextField
         label="Correo electrónico"
         required
         error={fieldError("email")}
         type="email"
-        value={email}
+        value={values.email}
         autoComplete="off"
-        onChange={onEmail}
+        onChange={(email) => onChange({ email })}
       />
     </>
   );
@@ -45,32 +43,24 @@ export function NameEmailFields({
 
 /** The role of an account and, for municipal roles, its municipality. */
 export function RoleMunicipalityFields({
-  role,
-  onRole,
-  municipality,
-  onMunicipality,
+  values,
+  onChange,
   fieldError,
-}: {
-  role: Role;
-  onRole: (role: Role) => void;
-  municipality: string | null;
-  onMunicipality: (municipality: string | null) => void;
-  fieldError: FieldError<"role" | "municipality">;
-}) {
+}: FieldGroupProps<Pick<AccountValues, "role" | "municipality">>) {
   return (
     <>
       <SelectField
         label="Rol"
         required
         error={fieldError("role")}
-        value={role}
-        onChange={(value) => onRole(value as Role)}
+        value={values.role}
+        onChange={(role) => onChange({ role: role as Role })}
         options={labelledOptions(ROLES, ROLE_LABELS)}
       />
-      {isMunicipalRole(role) ? (
+      {isMunicipalRole(values.role) ? (
         <MunicipalityPicker
-          value={municipality}
-          onChange={onMunicipality}
+          value={values.municipality}
+          onChange={(municipality) => onChange({ municipality })}
           required
           error={fieldError("municipality")}
         />

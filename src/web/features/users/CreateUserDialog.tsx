@@ -1,14 +1,15 @@
 import { type FormEvent, useState } from "react";
 import type { UserWithPassword } from "../../../contracts/users.js";
 import { PASSWORD_MIN_LENGTH } from "../../../domain/password.js";
-import { isMunicipalRole, type Role } from "../../../domain/roles.js";
+import { isMunicipalRole } from "../../../domain/roles.js";
 import { Alert, FormError } from "../../ui/Alert";
 import { Dialog } from "../../ui/Dialog";
 import { DoneButton, FormActions } from "../../ui/FormActions";
 import { formatDateTime } from "../../ui/format";
 import { PasswordField } from "../../ui/PasswordField";
 import { useFieldProblems } from "../../ui/useFieldProblems";
-import { NameEmailFields, RoleMunicipalityFields } from "./AccountFields";
+import { useFormValues } from "../../ui/useFormValues";
+import { type AccountValues, NameEmailFields, RoleMunicipalityFields } from "./AccountFields";
 import { useCreateUser } from "./queries";
 import { TemporaryPassword } from "./TemporaryPassword";
 
@@ -67,19 +68,16 @@ function CreateForm({
   onCancel: () => void;
 }) {
   const create = useCreateUser();
-  const [name, setName] = useState("");
-  const [email, setEmail] = useState("");
-  const [role, setRole] = useState<Role>("liaison");
-  const [municipality, setMunicipality] = useState<string | null>(null);
+  const { values, change } = useFormValues<AccountValues>({
+    name: "",
+    email: "",
+    role: "liaison",
+    municipality: null,
+  });
+  const { name, email, role, municipality } = values;
   const [ownPassword, setOwnPassword] = useState(false);
   const [password, setPassword] = useState("");
-  const { check, fieldError } = useFieldProblems(FIELDS, create.error, {
-    name,
-    email,
-    role,
-    municipality,
-    password,
-  });
+  const { check, fieldError } = useFieldProblems(FIELDS, create.error, { ...values, password });
 
   const municipal = isMunicipalRole(role);
 
@@ -114,20 +112,8 @@ function CreateForm({
     <form className="stack" onSubmit={submit} noValidate aria-label="Nueva cuenta">
       <FormError error={create.error} fields={FIELDS} />
       <div className="form-grid">
-        <NameEmailFields
-          name={name}
-          onName={setName}
-          email={email}
-          onEmail={setEmail}
-          fieldError={fieldError}
-        />
-        <RoleMunicipalityFields
-          role={role}
-          onRole={setRole}
-          municipality={municipality}
-          onMunicipality={setMunicipality}
-          fieldError={fieldError}
-        />
+        <NameEmailFields values={values} onChange={change} fieldError={fieldError} />
+        <RoleMunicipalityFields values={values} onChange={change} fieldError={fieldError} />
       </div>
       <fieldset className="fieldset">
         <legend>Contraseña inicial</legend>

@@ -1,11 +1,12 @@
-import { type FormEvent, useState } from "react";
+import type { FormEvent } from "react";
 import type { UpdateUserRequest, User } from "../../../contracts/users.js";
-import { isMunicipalRole, type Role } from "../../../domain/roles.js";
+import { isMunicipalRole } from "../../../domain/roles.js";
 import { FormError } from "../../ui/Alert";
 import { Dialog } from "../../ui/Dialog";
 import { FormActions } from "../../ui/FormActions";
 import { TextField } from "../../ui/TextField";
 import { useFieldProblems } from "../../ui/useFieldProblems";
+import { useFormValues } from "../../ui/useFormValues";
 import { RoleMunicipalityFields } from "./AccountFields";
 import { useUpdateUser } from "./queries";
 
@@ -22,16 +23,13 @@ export function EditUserDialog({ user, onClose }: { user: User | null; onClose: 
 
 function EditForm({ user, onDone }: { user: User; onDone: () => void }) {
   const update = useUpdateUser();
-  const [name, setName] = useState(user.name);
-  const [role, setRole] = useState<Role>(user.role);
-  const [municipality, setMunicipality] = useState<string | null>(
-    user.municipality?.cvegeo ?? null,
-  );
-  const { check, fieldError } = useFieldProblems(FIELDS, update.error, {
-    name,
-    role,
-    municipality,
+  const { values, change } = useFormValues({
+    name: user.name,
+    role: user.role,
+    municipality: user.municipality?.cvegeo ?? null,
   });
+  const { name, role, municipality } = values;
+  const { check, fieldError } = useFieldProblems(FIELDS, update.error, values);
   const municipal = isMunicipalRole(role);
 
   function submit(event: FormEvent<HTMLFormElement>) {
@@ -73,15 +71,9 @@ function EditForm({ user, onDone }: { user: User; onDone: () => void }) {
           required
           error={fieldError("name")}
           value={name}
-          onChange={setName}
+          onChange={(next) => change({ name: next })}
         />
-        <RoleMunicipalityFields
-          role={role}
-          onRole={setRole}
-          municipality={municipality}
-          onMunicipality={setMunicipality}
-          fieldError={fieldError}
-        />
+        <RoleMunicipalityFields values={values} onChange={change} fieldError={fieldError} />
       </div>
       {accessChanges ? (
         <p className="note">

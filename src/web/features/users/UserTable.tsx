@@ -3,7 +3,7 @@ import { ROLE_LABELS } from "../../../domain/roles.js";
 import { Badge } from "../../ui/Badge";
 import { Button } from "../../ui/Button";
 import { formatDate } from "../../ui/format";
-import { TableHead } from "../../ui/TableHead";
+import { Table } from "../../ui/Table";
 
 interface UserTableProps {
   users: User[];
@@ -24,88 +24,82 @@ export function UserTable({
     return <p className="empty">Ninguna cuenta coincide con los filtros.</p>;
   }
   return (
-    <div className="table-wrap">
-      <table className="table table--stack">
-        <caption className="visually-hidden">Cuentas</caption>
-        <TableHead
-          columns={[
-            "Nombre",
-            "Rol y municipio",
-            "Estado y último acceso",
-            { label: "Acciones", hidden: true },
-          ]}
-        />
-        <tbody>
-          {users.map((user) => {
-            const self = user.id === currentUserId;
-            return (
-              <tr key={user.id} data-user-email={user.email}>
-                <th scope="row" data-label="Nombre">
-                  <span className="cell-title">{user.name}</span>
-                  {self ? <span className="muted small"> (usted)</span> : null}
-                  <span className="cell-subtitle">{user.email}</span>
-                </th>
-                <td data-label="Rol y municipio">
-                  {ROLE_LABELS[user.role]}
-                  {user.municipality ? (
-                    <span className="cell-subtitle">
-                      {user.municipality.name} ({user.municipality.cvegeo})
-                    </span>
-                  ) : null}
-                </td>
-                <td data-label="Estado y último acceso">
-                  <span className="badge-row">
-                    {user.active ? (
-                      <Badge tone="success">Activa</Badge>
-                    ) : (
-                      <Badge tone="danger">Desactivada</Badge>
-                    )}
-                    {user.mustChangePassword ? (
-                      <Badge tone="warning">Contraseña temporal</Badge>
-                    ) : null}
-                  </span>
-                  <span className="cell-subtitle">
-                    {user.lastLoginAt
-                      ? `Último acceso: ${formatDate(user.lastLoginAt)}`
-                      : "Sin accesos"}
-                  </span>
-                </td>
-                <td className="actions-cell">
-                  <div className="button-row button-row--tight">
+    <Table
+      caption="Cuentas"
+      className="table--stack"
+      columns={[
+        "Nombre",
+        "Rol y municipio",
+        "Estado y último acceso",
+        { label: "Acciones", hidden: true },
+      ]}
+    >
+      {users.map((user) => {
+        const self = user.id === currentUserId;
+        return (
+          <tr key={user.id} data-user-email={user.email}>
+            <th scope="row" data-label="Nombre">
+              <span className="cell-title">{user.name}</span>
+              {self ? <span className="muted small"> (usted)</span> : null}
+              <span className="cell-subtitle">{user.email}</span>
+            </th>
+            <td data-label="Rol y municipio">
+              {ROLE_LABELS[user.role]}
+              {user.municipality ? (
+                <span className="cell-subtitle">
+                  {user.municipality.name} ({user.municipality.cvegeo})
+                </span>
+              ) : null}
+            </td>
+            <td data-label="Estado y último acceso">
+              <span className="badge-row">
+                {user.active ? (
+                  <Badge tone="success">Activa</Badge>
+                ) : (
+                  <Badge tone="danger">Desactivada</Badge>
+                )}
+                {user.mustChangePassword ? <Badge tone="warning">Contraseña temporal</Badge> : null}
+              </span>
+              <span className="cell-subtitle">
+                {user.lastLoginAt
+                  ? `Último acceso: ${formatDate(user.lastLoginAt)}`
+                  : "Sin accesos"}
+              </span>
+            </td>
+            <td className="actions-cell">
+              <div className="button-row button-row--tight">
+                <Button
+                  size="small"
+                  onClick={() => onEdit(user)}
+                  aria-label={`Editar ${user.name}`}
+                >
+                  Editar
+                </Button>
+                {/* One's own password is changed from the account menu, not reset here. */}
+                {self ? null : (
+                  <>
                     <Button
                       size="small"
-                      onClick={() => onEdit(user)}
-                      aria-label={`Editar ${user.name}`}
+                      onClick={() => onResetPassword(user)}
+                      aria-label={`Restablecer la contraseña de ${user.name}`}
                     >
-                      Editar
+                      Restablecer contraseña
                     </Button>
-                    {/* One's own password is changed from the account menu, not reset here. */}
-                    {self ? null : (
-                      <>
-                        <Button
-                          size="small"
-                          onClick={() => onResetPassword(user)}
-                          aria-label={`Restablecer la contraseña de ${user.name}`}
-                        >
-                          Restablecer contraseña
-                        </Button>
-                        <Button
-                          size="small"
-                          variant={user.active ? "danger" : "secondary"}
-                          onClick={() => onToggleActive(user)}
-                          aria-label={`${user.active ? "Desactivar" : "Reactivar"} a ${user.name}`}
-                        >
-                          {user.active ? "Desactivar" : "Reactivar"}
-                        </Button>
-                      </>
-                    )}
-                  </div>
-                </td>
-              </tr>
-            );
-          })}
-        </tbody>
-      </table>
-    </div>
+                    <Button
+                      size="small"
+                      variant={user.active ? "danger" : "secondary"}
+                      onClick={() => onToggleActive(user)}
+                      aria-label={`${user.active ? "Desactivar" : "Reactivar"} a ${user.name}`}
+                    >
+                      {user.active ? "Desactivar" : "Reactivar"}
+                    </Button>
+                  </>
+                )}
+              </div>
+            </td>
+          </tr>
+        );
+      })}
+    </Table>
   );
 }

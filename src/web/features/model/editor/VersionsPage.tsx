@@ -8,6 +8,7 @@ import { Button } from "../../../ui/Button";
 import { formatDate } from "../../../ui/format";
 import { Loading } from "../../../ui/Loading";
 import { PageHeader } from "../../../ui/PageHeader";
+import { Table } from "../../../ui/Table";
 import { modelKeys, useModelVersions } from "../queries";
 
 /** The model's versions: the published ones (read-only) and the open draft, if any. */
@@ -71,69 +72,61 @@ export function VersionsPage() {
 function VersionTable({ versions }: { versions: ModelVersionSummary[] }) {
   const current = Math.max(0, ...versions.map((v) => v.version ?? 0));
   return (
-    <div className="table-wrap">
-      <table className="table table--stack">
-        <caption className="visually-hidden">Versiones del modelo</caption>
-        <thead>
-          <tr>
-            <th scope="col">Versión</th>
-            <th scope="col">Estado</th>
-            <th scope="col">Contenido</th>
-            <th scope="col">Creada</th>
-            <th scope="col">Publicada</th>
-            <th scope="col">
-              <span className="visually-hidden">Acciones</span>
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {versions.map((version) => (
-            <tr key={version.id}>
-              <th scope="row" data-label="Versión">
-                <span className="cell-title">{version.label}</span>
-                <span className="cell-subtitle">
-                  {version.version ? `Versión ${version.version}` : "Borrador"}
-                  {version.basedOn ? ` · basada en la versión ${version.basedOn}` : ""}
-                </span>
-              </th>
-              <td data-label="Estado">
-                {version.status === "draft" ? (
-                  <Badge tone="warning">Borrador</Badge>
-                ) : version.version === current ? (
-                  <Badge tone="success">Vigente</Badge>
-                ) : (
-                  <Badge>Publicada</Badge>
-                )}
-              </td>
-              <td data-label="Contenido">
-                {version.counts.dimensions} dimensiones · {version.counts.tools} herramientas ·{" "}
-                {version.counts.deliverables} entregables
-              </td>
-              <td data-label="Creada">
-                {formatDate(version.createdAt)}
-                {version.createdBy ? (
-                  <span className="cell-subtitle">{version.createdBy}</span>
-                ) : null}
-              </td>
-              <td data-label="Publicada">
-                {version.publishedAt ? formatDate(version.publishedAt) : "—"}
-                {version.publishedBy ? (
-                  <span className="cell-subtitle">{version.publishedBy}</span>
-                ) : null}
-              </td>
-              <td className="actions-cell">
-                <Link
-                  to={`/modelo/editor/${version.id}`}
-                  className="button button--secondary button--small"
-                  aria-label={`${version.status === "draft" ? "Editar" : "Ver"} ${version.label}`}
-                >
-                  {version.status === "draft" ? "Editar" : "Ver"}
-                </Link>
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <Table
+      caption="Versiones del modelo"
+      className="table--stack"
+      columns={[
+        "Versión",
+        "Estado",
+        "Contenido",
+        "Creada",
+        "Publicada",
+        { label: "Acciones", hidden: true },
+      ]}
+    >
+      {versions.map((version) => (
+        <tr key={version.id}>
+          <th scope="row" data-label="Versión">
+            <span className="cell-title">{version.label}</span>
+            <span className="cell-subtitle">
+              {version.version ? `Versión ${version.version}` : "Borrador"}
+              {version.basedOn ? ` · basada en la versión ${version.basedOn}` : ""}
+            </span>
+          </th>
+          <td data-label="Estado">
+            {version.status === "draft" ? (
+              <Badge tone="warning">Borrador</Badge>
+            ) : version.version === current ? (
+              <Badge tone="success">Vigente</Badge>
+            ) : (
+              <Badge>Publicada</Badge>
+            )}
+          </td>
+          <td data-label="Contenido">
+            {version.counts.dimensions} dimensiones · {version.counts.tools} herramientas ·{" "}
+            {version.counts.deliverables} entregables
+          </td>
+          <td data-label="Creada">
+            {formatDate(version.createdAt)}
+            {version.createdBy ? <span className="cell-subtitle">{version.createdBy}</span> : null}
+          </td>
+          <td data-label="Publicada">
+            {version.publishedAt ? formatDate(version.publishedAt) : "—"}
+            {version.publishedBy ? (
+              <span className="cell-subtitle">{version.publishedBy}</span>
+            ) : null}
+          </td>
+          <td className="actions-cell">
+            <Link
+              to={`/modelo/editor/${version.id}`}
+              className="button button--secondary button--small"
+              aria-label={`${version.status === "draft" ? "Editar" : "Ver"} ${version.label}`}
+            >
+              {version.status === "draft" ? "Editar" : "Ver"}
+            </Link>
+          </td>
+        </tr>
+      ))}
+    </Table>
   );
 }

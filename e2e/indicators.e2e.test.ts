@@ -1,0 +1,82 @@
+import { describe, expect, it } from "vitest";
+import { seriousViolations } from "./axe.js";
+import { navLink, signInAs, signOut, withServerAndBrowser } from "./session.js";
+
+/**
+ * M2 end to end: Toluca's liaison adopts the indicator battery with its targets (leaving one out),
+ * reports two periods and sees the series; staff see the regional comparison. axe on each screen.
+ */
+describe("the M2 indicator battery", () => {
+  const context = withServerAndBrowser();
+
+  it("a liaison adopts the battery, reports two periods and sees the series; staff compare", async () => {
+    const { server, browser } = context;
+    const { page } = browser;
+    const liaison = server.accounts.liaison;
+    const lastYear = new Date().getFullYear() - 1;
+    await page.goto(`${server.baseUrl}/modelo`);
+    await signInAs(page, liaison);
+    await navLink(page, "Mi municipio").click();
+    await page.getByRole("heading", { name: /Mi municipio: Toluca/ }).waitFor();
+    await page.locator('tr[data-tool="M2"]').first().getByRole("link").click();
+    await page.getByRole("heading", { name: /^M2 · / }).waitFor();
+    await page.getByRole("link", { name: "Ir a los indicadores" }).click();
+    await page.getByRole("heading", { name: "Adoptar la batería de indicadores" }).waitFor();
+    expect(await seriousViolations(page)).toEqual([]);
+
+    // Targets for every indicator but portal visits, left out with its reason.
+    await page.getByLabel("Primer año de reporte").selectOption(String(lastYear));
+    const visits = page.getByRole("group", { name: /^IND10 · / });
+    await visits.getByLabel("No aplica al municipio").check();
+    await visits.getByLabel("Por qué no aplica IND10").fill("El portal no tiene analítica web.");
+    const targets = page.getByLabel(/^Meta de IND/);
+    for (let i = 0; i < (await targets.count()); i++) {
+      await targets.nth(i).fill("80");
+    }
+    await page.getByRole("button", { name: "Adoptar la batería" }).click();
+    await page.getByRole("heading", { name: "Batería adoptada" }).waitFor();
+    await page.getByText("11 de 12 indicadores", { exact: false }).waitFor();
+
+    // Two periods: fill every value and send each.
+    for (const label of [`1.er trimestre ${lastYear}`, `2.º trimestre ${lastYear}`]) {
+      await page.getByRole("link", { name: `Capturar ${label}` }).click();
+      await page.getByRole("heading", { name: `Indicadores · ${label}` }).waitFor();
+      const values = page.getByLabel(/^Valor de IND/);
+      await values.first().waitFor();
+      for (let i = 0; i < (await values.count()); i++) {
+        await values.nth(i).fill(String(70 + i));
+      }
+      expect(await seriousViolations(page)).toEqual([]);
+      await page.getByRole("button", { name: "Enviar el periodo" }).click();
+      await page.getByText("Reportado con atraso").first().waitFor();
+      await page.getByRole("link", { name: "Volver a los indicadores" }).click();
+      await page.getByRole("heading", { name: "Periodos por reportar" }).waitFor();
+    }
+
+    // The series: each indicator's chart with its figures and traffic light in a table.
+    const series = page.getByRole("figure").filter({ hasText: "IND02 · Solicitudes respondidas" });
+    await series.getByText("Ver la serie en una tabla").click();
+    await series.getByRole("row", { name: new RegExp(`1.er trimestre ${lastYear}`) }).waitFor();
+    expect(await series.getByRole("row").count()).toBe(3);
+    await series.getByText("Lejos de la meta").first().waitFor();
+    expect(await seriousViolations(page)).toEqual([]);
+    await signOut(page, liaison.name);
+
+    // Staff compare the region.
+    const reviewer = server.accounts.reviewer;
+    await signInAs(page, reviewer);
+    await navLink(page, "Indicadores").click();
+    await page
+      .getByRole("heading", { name: "Indicadores de desempeño: comparación regional" })
+      .waitFor();
+    await page.getByRole("row", { name: /Toluca/ }).waitFor();
+    await page.getByText("Ver la comparación en una tabla").click();
+    await page
+      .getByRole("cell", { name: "Mediana" })
+      .or(page.getByRole("columnheader", { name: "Mediana" }))
+      .first()
+      .waitFor();
+    expect(await seriousViolations(page)).toEqual([]);
+    await signOut(page, reviewer.name);
+  }, 300_000);
+});

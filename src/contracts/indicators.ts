@@ -1,0 +1,256 @@
+import {
+  INDICATOR_DIRECTIONS,
+  INDICATOR_PERIODICITIES,
+  INDICATOR_REPORT_STATUSES,
+  INDICATOR_SOURCES,
+  INDICATOR_VALUE_TYPES,
+  MAX_EXCLUSION_REASON,
+  MAX_INDICATOR_VALUE,
+  MAX_VALUE_NOTE,
+  PERIOD_STANDINGS,
+  QUARTILE_STANDINGS,
+  TRAFFIC_LIGHTS,
+} from "../domain/indicators.js";
+import { TOOL_STATES } from "../domain/tool-state.js";
+import { Cvegeo, IsoDateTime, Uuid } from "./common.js";
+import { z } from "./zod.js";
+
+const LocalDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
+
+export const IndicatorDefinition = z
+  .object({
+    code: z.string(),
+    name: z.string(),
+    definition: z.string(),
+    formula: z.string(),
+    unit: z.string(),
+    valueType: z.enum(INDICATOR_VALUE_TYPES),
+    direction: z.enum(INDICATOR_DIRECTIONS).describe("higher: mayor es mejor; lower: menor."),
+    periodicity: z.enum(INDICATOR_PERIODICITIES),
+    sourceText: z.string().describe("De qué registros se toma el valor."),
+    source: z.enum(INDICATOR_SOURCES).describe("survey: se toma de la encuesta M1."),
+    isPublic: z
+      .boolean()
+      .describe("Sus valores aparecen en la página pública y en datos abiertos."),
+  })
+  .meta({ id: "IndicatorDefinition" });
+
+export const AdoptedIndicator = IndicatorDefinition.extend({
+  target: z.number().nullable().describe("La meta por periodo; null si no aplica."),
+  excluded: z.boolean(),
+  exclusionReason: z.string().nullable(),
+}).meta({ id: "AdoptedIndicator" });
+
+export const AdoptionChoice = z.object({
+  code: z.string().max(20),
+  target: z.number().min(-MAX_INDICATOR_VALUE).max(MAX_INDICATOR_VALUE).nullable(),
+  excluded: z.boolean().default(false),
+  exclusionReason: z
+    .string()
+    .max(MAX_EXCLUSION_REASON * 2)
+    .nullable()
+    .default(null),
+});
+
+export const AdoptIndicatorsRequest = z
+  .object({
+    startYear: z.number().int().min(2000).max(2100).describe("Primer año que se reporta."),
+    choices: z
+      .array(AdoptionChoice)
+      .max(100)
+      .describe("Un elemento por indicador de la batería: su meta, o por qué no aplica."),
+    expectedRevision: z
+      .number()
+      .int()
+      .optional()
+      .describe("Al adoptar de nuevo: la revisión vista (409 si cambió)."),
+  })
+  .meta({ id: "AdoptIndicatorsRequest" });
+
+export const IndicatorAdoption = z
+  .object({
+    id: Uuid,
+    startYear: z.number().int(),
+    revision: z.number().int(),
+    adoptedAt: IsoDateTime,
+    adoptedBy: z.string(),
+    items: z.array(AdoptedIndicator),
+  })
+  .meta({ id: "IndicatorAdoption" });
+
+export const PeriodSummary = z
+  .object({
+    key: z.string().describe("2024-T1, 2024-S1, 2024…"),
+    label: z.string(),
+    periodicity: z.enum(INDICATOR_PERIODICITIES),
+    startsOn: LocalDate,
+    endsOn: LocalDate,
+    dueOn: LocalDate.describe("30 días después del fin del periodo."),
+    standing: z.enum(PERIOD_STANDINGS),
+    status: z.enum(INDICATOR_REPORT_STATUSES).nullable().describe("null: sin capturar."),
+    submittedAt: IsoDateTime.nullable(),
+    indicators: z.number().int().describe("Indicadores adoptados de esta periodicidad."),
+    filled: z.number().int().describe("De ellos, con valor capturado."),
+  })
+  .meta({ id: "IndicatorPeriodSummary" });
+
+export const RegionalComparison = z
+  .object({
+    count: z.number().int(),
+    min: z.number(),
+    q1: z.number(),
+    median: z.number(),
+    q3: z.number(),
+    max: z.number(),
+  })
+  .meta({ id: "IndicatorRegionalComparison" });
+
+export const SeriesPoint = z.object({
+  period: z.string(),
+  label: z.string(),
+  value: z.number().nullable(),
+  target: z.number().nullable(),
+  light: z.enum(TRAFFIC_LIGHTS).nullable(),
+  region: RegionalComparison.nullable().describe(
+    "Mediana y cuartiles de los periodos enviados por los municipios (con al menos 3).",
+  ),
+});
+
+export const IndicatorSeries = z
+  .object({
+    code: z.string(),
+    name: z.string(),
+    unit: z.string(),
+    direction: z.enum(INDICATOR_DIRECTIONS),
+    isPublic: z.boolean(),
+    points: z.array(SeriesPoint),
+  })
+  .meta({ id: "IndicatorSeries" });
+
+const InstanceRef = z.object({
+  id: Uuid,
+  toolCode: z.string(),
+  cycle: z.number().int(),
+  state: z.enum(TOOL_STATES),
+  municipality: z.object({ cvegeo: Cvegeo, name: z.string() }),
+});
+
+export const InstanceIndicators = z
+  .object({
+    instance: InstanceRef,
+    battery: z.array(IndicatorDefinition).describe("La batería del modelo, para adoptarla."),
+    adoption: IndicatorAdoption.nullable(),
+    periods: z.array(PeriodSummary).describe("Los periodos concluidos, del más reciente."),
+    series: z.array(IndicatorSeries).describe("Solo los periodos enviados."),
+  })
+  .meta({ id: "InstanceIndicators" });
+
+export const PeriodParams = z.object({
+  id: Uuid,
+  period: z.string().max(10).describe("2024-T1, 2024-S1, 2024…"),
+});
+
+export const PeriodRow = z.object({
+  code: z.string(),
+  name: z.string(),
+  unit: z.string(),
+  valueType: z.enum(INDICATOR_VALUE_TYPES),
+  direction: z.enum(INDICATOR_DIRECTIONS),
+  formula: z.string(),
+  target: z.number().nullable(),
+  value: z.number().nullable(),
+  note: z.string().nullable(),
+  light: z.enum(TRAFFIC_LIGHTS).nullable(),
+  linkedValue: z
+    .number()
+    .nullable()
+    .describe(
+      "Indicadores ligados a la encuesta M1: el índice de la encuesta cerrada en el periodo.",
+    ),
+});
+
+export const PeriodReport = z
+  .object({
+    instanceId: Uuid,
+    period: PeriodSummary,
+    revision: z.number().int().describe("0 sin capturar; el cambio la incrementa."),
+    rows: z.array(PeriodRow),
+  })
+  .meta({ id: "IndicatorPeriodReport" });
+
+export const SavePeriodRequest = z
+  .object({
+    values: z
+      .array(
+        z.object({
+          code: z.string().max(20),
+          value: z.number().nullable(),
+          note: z
+            .string()
+            .max(MAX_VALUE_NOTE * 2)
+            .nullable()
+            .default(null),
+        }),
+      )
+      .max(100),
+    expectedRevision: z.number().int().describe("La revisión vista (0 si no se había capturado)."),
+  })
+  .meta({ id: "SaveIndicatorPeriodRequest" });
+
+export const SubmitPeriodRequest = z
+  .object({ expectedRevision: z.number().int() })
+  .meta({ id: "SubmitIndicatorPeriodRequest" });
+
+export const ComparisonQuery = z.object({
+  period: z
+    .string()
+    .max(10)
+    .optional()
+    .describe("El periodo del detalle; sin él, el más reciente."),
+});
+
+export const CodeParams = z.object({ code: z.string().max(20) });
+
+export const IndicatorComparison = z
+  .object({
+    indicator: IndicatorDefinition,
+    series: z.array(
+      z.object({ period: z.string(), label: z.string(), region: RegionalComparison.nullable() }),
+    ),
+    period: z.string().nullable().describe("El periodo del detalle por municipio."),
+    municipalities: z.array(
+      z.object({
+        cvegeo: Cvegeo,
+        name: z.string(),
+        value: z.number(),
+        target: z.number().nullable(),
+        light: z.enum(TRAFFIC_LIGHTS).nullable(),
+        quartile: z.enum(QUARTILE_STANDINGS),
+      }),
+    ),
+  })
+  .meta({ id: "IndicatorComparison" });
+
+export const IndicatorCatalogue = z
+  .object({
+    battery: z.array(IndicatorDefinition),
+    adoptions: z.number().int().describe("Municipios que adoptaron la batería."),
+  })
+  .meta({ id: "IndicatorCatalogue" });
+
+export const PublicIndicators = z
+  .object({
+    series: z.array(IndicatorSeries).describe("Solo indicadores públicos y periodos enviados."),
+  })
+  .meta({ id: "PublicIndicators" });
+
+export type InstanceIndicators = z.infer<typeof InstanceIndicators>;
+export type IndicatorAdoption = z.infer<typeof IndicatorAdoption>;
+export type PeriodSummary = z.infer<typeof PeriodSummary>;
+export type PeriodReport = z.infer<typeof PeriodReport>;
+export type IndicatorSeries = z.infer<typeof IndicatorSeries>;
+export type IndicatorComparison = z.infer<typeof IndicatorComparison>;
+export type IndicatorCatalogue = z.infer<typeof IndicatorCatalogue>;
+export type PublicIndicators = z.infer<typeof PublicIndicators>;
+export type AdoptIndicatorsRequest = z.infer<typeof AdoptIndicatorsRequest>;
+export type SavePeriodRequest = z.infer<typeof SavePeriodRequest>;

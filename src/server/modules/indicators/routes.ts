@@ -1,0 +1,216 @@
+import { IdParams } from "../../../contracts/common.js";
+import {
+  AdoptIndicatorsRequest,
+  CodeParams,
+  ComparisonQuery,
+  IndicatorCatalogue,
+  IndicatorComparison,
+  InstanceIndicators,
+  PeriodParams,
+  PeriodReport,
+  PublicIndicators,
+  SavePeriodRequest,
+  SubmitPeriodRequest,
+} from "../../../contracts/indicators.js";
+import { CvegeoParams } from "../../../contracts/municipalities.js";
+import { indicatorBattery } from "../../../domain/indicators.js";
+import { canReadRegional } from "../../../domain/policy.js";
+import { authorize } from "../../lib/scope.js";
+import { actorOf, requireUser } from "../../plugins/auth.js";
+import type { App } from "../../types.js";
+import { getMunicipality } from "../municipalities/queries.js";
+import {
+  countAdoptions,
+  getIndicatorComparison,
+  getInstanceIndicators,
+  getPeriodReport,
+  getPublicIndicatorSeries,
+  modelVersionInForce,
+} from "./queries.js";
+import { adoptIndicators, saveIndicatorPeriod, submitIndicatorPeriod } from "./service.js";
+
+const tags = ["indicadores (M2)"];
+
+export async function indicatorRoutes(app: App): Promise<void> {
+  const { db, blobs, config, now } = app.deps;
+  const context = (request: Parameters<typeof requireUser>[0]) => ({
+    user: requireUser(request).user,
+    actor: actorOf(request),
+    now: now(),
+  });
+
+  app.get(
+    "/api/tool-instances/:id/indicators",
+    {
+      schema: {
+        tags,
+        summary: "La batería de indicadores de un M2: adopción, periodos y series",
+        params: IdParams,
+        response: { 200: InstanceIndicators },
+      },
+    },
+    async (request) =>
+      getInstanceIndicators(db, request.params.id, requireUser(request).user, now()),
+  );
+
+  app.post(
+    "/api/tool-instances/:id/indicators/adoption",
+    {
+      schema: {
+        tags,
+        summary: "Adoptar la batería con sus metas (enlace designado)",
+        description:
+          "Genera la batería adoptada en PDF como nueva versión de evidencia de M2, en borrador. Adoptar de nuevo reemplaza las metas (con la revisión vista).",
+        params: IdParams,
+        body: AdoptIndicatorsRequest,
+        response: { 201: InstanceIndicators },
+      },
+    },
+    async (request, reply) => {
+      const ctx = context(request);
+      await adoptIndicators(
+        db,
+        blobs,
+        {
+          instanceId: request.params.id,
+          startYear: request.body.startYear,
+          choices: request.body.choices,
+          expectedRevision: request.body.expectedRevision,
+          maxBytes: config.maxUploadBytes,
+          tempDir: config.uploadTempDir,
+        },
+        ctx,
+      );
+      reply.code(201);
+      return getInstanceIndicators(db, request.params.id, ctx.user, ctx.now);
+    },
+  );
+
+  app.get(
+    "/api/tool-instances/:id/indicators/periods/:period",
+    {
+      schema: {
+        tags,
+        summary: "Los indicadores de un periodo con sus metas y valores",
+        params: PeriodParams,
+        response: { 200: PeriodReport },
+      },
+    },
+    async (request) =>
+      getPeriodReport(
+        db,
+        request.params.id,
+        request.params.period,
+        requireUser(request).user,
+        now(),
+      ),
+  );
+
+  app.put(
+    "/api/tool-instances/:id/indicators/periods/:period",
+    {
+      schema: {
+        tags,
+        summary: "Guardar los valores de un periodo en borrador (enlace o colaborador)",
+        description: "400 nombra el indicador cuyo valor no corresponde a su tipo o rango.",
+        params: PeriodParams,
+        body: SavePeriodRequest,
+        response: { 200: PeriodReport },
+      },
+    },
+    async (request) => {
+      const ctx = context(request);
+      const { id, period } = request.params;
+      await saveIndicatorPeriod(
+        db,
+        {
+          instanceId: id,
+          periodKey: period,
+          values: request.body.values,
+          expectedRevision: request.body.expectedRevision,
+        },
+        ctx,
+      );
+      return getPeriodReport(db, id, period, ctx.user, ctx.now);
+    },
+  );
+
+  app.post(
+    "/api/tool-instances/:id/indicators/periods/:period/submit",
+    {
+      schema: {
+        tags,
+        summary: "Enviar los valores de un periodo (enlace designado)",
+        params: PeriodParams,
+        body: SubmitPeriodRequest,
+        response: { 200: PeriodReport },
+      },
+    },
+    async (request) => {
+      const ctx = context(request);
+      const { id, period } = request.params;
+      await submitIndicatorPeriod(
+        db,
+        { instanceId: id, periodKey: period, expectedRevision: request.body.expectedRevision },
+        ctx,
+      );
+      return getPeriodReport(db, id, period, ctx.user, ctx.now);
+    },
+  );
+
+  app.get(
+    "/api/indicators",
+    {
+      schema: {
+        tags,
+        summary: "Personal: la batería del modelo vigente y cuántos municipios la adoptaron",
+        response: { 200: IndicatorCatalogue },
+      },
+    },
+    async (request) => {
+      authorize(request, canReadRegional);
+      return {
+        battery: [...indicatorBattery(await modelVersionInForce(db))],
+        adoptions: await countAdoptions(db),
+      };
+    },
+  );
+
+  app.get(
+    "/api/indicators/:code/comparison",
+    {
+      schema: {
+        tags,
+        summary: "Personal: comparación regional de un indicador (mediana y cuartiles)",
+        params: CodeParams,
+        querystring: ComparisonQuery,
+        response: { 200: IndicatorComparison },
+      },
+    },
+    async (request) => {
+      authorize(request, canReadRegional);
+      return getIndicatorComparison(
+        db,
+        request.params.code,
+        request.query.period,
+        await modelVersionInForce(db),
+      );
+    },
+  );
+
+  app.get(
+    "/api/public/municipalities/:cvegeo/indicators",
+    {
+      schema: {
+        tags: ["Público"],
+        summary: "Los indicadores públicos de un municipio, con la mediana regional",
+        params: CvegeoParams,
+        response: { 200: PublicIndicators },
+      },
+    },
+    async (request) => {
+      await getMunicipality(db, request.params.cvegeo);
+      return { series: await getPublicIndicatorSeries(db, request.params.cvegeo, now()) };
+    },
+  );
+}

@@ -1,0 +1,390 @@
+/**
+ * M2 indicators: the liaison adopts the battery with its targets (generating the M2 evidence
+ * document), the municipality drafts each period's values and the liaison submits them. Each
+ * write is one transaction with its audit event.
+ */
+import { and, eq } from "drizzle-orm";
+import { localDateOf } from "../../../domain/dates.js";
+import {
+  type AdoptedIndicator,
+  type AdoptionChoice,
+  adoptionProblems,
+  type IndicatorProblem,
+  indicatorBattery,
+  indicatorValueProblem,
+  MAX_VALUE_NOTE,
+  periodStanding,
+  startYearProblem,
+  submitPeriodProblem,
+} from "../../../domain/indicators.js";
+import {
+  canAdoptIndicators,
+  canDraftIndicatorValues,
+  canSubmitIndicatorReport,
+} from "../../../domain/policy.js";
+import type { Database, Executor } from "../../db/client.js";
+import { indicatorAdoptions, indicatorReports, indicatorValues } from "../../db/schema/index.js";
+import { type Actor, recordAudit } from "../../lib/audit.js";
+import { AppError, conflict, forbidden, notFound } from "../../lib/errors.js";
+import { returnedRow } from "../../lib/rows.js";
+import type { AuthUser } from "../../plugins/auth.js";
+import type { BlobStore } from "../../storage/index.js";
+import { storeUpload } from "../../uploads/store.js";
+import { recordEvidenceVersion } from "../evidence/service.js";
+import { getInstitution } from "../institution/service.js";
+import { lockInstance } from "../review/service.js";
+import { adoptionPdf } from "./pdf.js";
+import {
+  type AdoptionRow,
+  adoptedItems,
+  adoptedPeriod,
+  findAdoption,
+  getIndicatorsInstance,
+} from "./queries.js";
+
+export interface IndicatorContext {
+  user: AuthUser;
+  actor: Actor;
+  now: Date;
+}
+
+function refuse(problems: readonly IndicatorProblem[]): never {
+  throw new AppError(
+    "validation_error",
+    problems[0]?.message ?? "",
+    problems.map((p) => ({ field: p.field, message: p.message })),
+  );
+}
+
+export interface AdoptInput {
+  instanceId: string;
+  startYear: number;
+  choices: AdoptionChoice[];
+  expectedRevision: number | undefined;
+  maxBytes: number;
+  tempDir: string;
+}
+
+/**
+ * The designated liaison adopts the battery of the M2 instance's model version with its targets
+ * (or adopts it again with new ones). The adopted battery as a PDF becomes a new evidence version
+ * of the M2 instance, a draft ready to submit; the adoption, the version and their audit events
+ * commit together, and the stored file is deleted if anything fails. Refused while M2 is in review
+ * or validated (as any upload is).
+ */
+export async function adoptIndicators(
+  db: Database,
+  blobs: BlobStore,
+  input: AdoptInput,
+  { user, actor, now }: IndicatorContext,
+): Promise<void> {
+  const { instance, municipalityName, modelVersion } = await getIndicatorsInstance(
+    db,
+    input.instanceId,
+    user,
+  );
+  if (!canAdoptIndicators(user, instance.municipalityCvegeo)) {
+    throw forbidden("La batería de indicadores la adopta el enlace designado del municipio.");
+  }
+  const today = localDateOf(now);
+  const battery = indicatorBattery(modelVersion);
+  const yearProblem = startYearProblem(input.startYear, today);
+  const problems = [
+    ...(yearProblem ? [{ field: "startYear", message: yearProblem }] : []),
+    ...adoptionProblems(battery, input.choices),
+  ];
+  if (problems.length > 0) {
+    refuse(problems);
+  }
+  const choices = new Map(input.choices.map((choice) => [choice.code, choice]));
+  const items: AdoptedIndicator[] = battery.map((definition) => {
+    const choice = choices.get(definition.code);
+    const excluded = choice?.excluded ?? false;
+    return {
+      ...definition,
+      target: excluded ? null : (choice?.target ?? null),
+      excluded,
+      exclusionReason: excluded ? (choice?.exclusionReason?.trim() ?? null) : null,
+    };
+  });
+  const existing = await findAdoption(db, instance.municipalityCvegeo);
+  const revision = (existing?.revision ?? 0) + 1;
+  const pdf = adoptionPdf({
+    municipality: { cvegeo: instance.municipalityCvegeo, name: municipalityName },
+    institution: await getInstitution(db),
+    startYear: input.startYear,
+    adoptedOn: today,
+    revision,
+    items,
+  });
+  await storeUpload(blobs, pdf, { maxBytes: input.maxBytes, tempDir: input.tempDir }, (stored) =>
+    db.transaction(async (tx) => {
+      const locked = await lockInstance(tx, instance.id, user);
+      const current = await findAdoption(tx, locked.municipalityCvegeo);
+      if (current && current.toolInstanceId !== locked.id) {
+        throw conflict("El municipio ya adoptó la batería en otra herramienta M2.");
+      }
+      if ((current?.revision ?? 0) !== (input.expectedRevision ?? existing?.revision ?? 0)) {
+        throw conflict("La batería cambió mientras la editaba: recargue la página.");
+      }
+      const values = {
+        startYear: input.startYear,
+        items,
+        revision: (current?.revision ?? 0) + 1,
+        adoptedAt: now,
+        adoptedBy: user.id,
+        modelVersion,
+      };
+      const adoption = current
+        ? returnedRow(
+            await tx
+              .update(indicatorAdoptions)
+              .set(values)
+              .where(eq(indicatorAdoptions.id, current.id))
+              .returning(),
+            "update",
+          )
+        : returnedRow(
+            await tx
+              .insert(indicatorAdoptions)
+              .values({
+                ...values,
+                toolInstanceId: locked.id,
+                municipalityCvegeo: locked.municipalityCvegeo,
+              })
+              .returning(),
+          );
+      await recordEvidenceVersion(
+        tx,
+        locked,
+        stored,
+        {
+          fileName: `M2-bateria-de-indicadores-rev-${adoption.revision}.pdf`,
+          effectiveOn: undefined,
+          isPublic: false,
+        },
+        user,
+        actor,
+        now,
+      );
+      await recordAudit(tx, actor, {
+        action: "indicator_battery.adopted",
+        entityType: "indicator_adoption",
+        entityId: adoption.id,
+        municipality: adoption.municipalityCvegeo,
+        before: current ? adoptionSnapshot(current) : null,
+        after: adoptionSnapshot(adoption),
+      });
+    }),
+  );
+}
+
+const adoptionSnapshot = (adoption: AdoptionRow) => ({
+  startYear: adoption.startYear,
+  revision: adoption.revision,
+  targets: Object.fromEntries(
+    adoption.items.map((item) => [item.code, item.excluded ? null : item.target]),
+  ),
+  excluded: adoption.items.filter((item) => item.excluded).map((item) => item.code),
+});
+
+/** The adoption of an M2 instance the user may see, and the period asked, or 404. */
+async function adoptionAndPeriod(
+  db: Executor,
+  instanceId: string,
+  key: string,
+  user: AuthUser,
+  now: Date,
+) {
+  const { instance } = await getIndicatorsInstance(db, instanceId, user);
+  const adoption = await findAdoption(db, instance.municipalityCvegeo);
+  if (!adoption || adoption.toolInstanceId !== instance.id) {
+    throw notFound("El municipio aún no adopta la batería de indicadores.");
+  }
+  const period = adoptedPeriod(adoption, key, localDateOf(now));
+  const items = adoptedItems(adoption).filter((item) => item.periodicity === period.periodicity);
+  return { adoption, period, items };
+}
+
+async function lockReport(tx: Executor, adoptionId: string, periodKey: string) {
+  const [report] = await tx
+    .select()
+    .from(indicatorReports)
+    .where(
+      and(eq(indicatorReports.adoptionId, adoptionId), eq(indicatorReports.periodKey, periodKey)),
+    )
+    .for("update");
+  return report ?? null;
+}
+
+export interface SavePeriodInput {
+  instanceId: string;
+  periodKey: string;
+  values: { code: string; value: number | null; note: string | null }[];
+  expectedRevision: number;
+}
+
+/**
+ * The municipality (liaison or collaborator) saves a period's draft values: each one checked
+ * against its indicator's type (a null clears it). Refused once the period is submitted, and with
+ * 409 when someone saved it since the revision seen.
+ */
+export async function saveIndicatorPeriod(
+  db: Database,
+  input: SavePeriodInput,
+  { user, actor, now }: IndicatorContext,
+): Promise<void> {
+  const { adoption, period, items } = await adoptionAndPeriod(
+    db,
+    input.instanceId,
+    input.periodKey,
+    user,
+    now,
+  );
+  if (!canDraftIndicatorValues(user, adoption.municipalityCvegeo)) {
+    throw forbidden("Los valores los captura el municipio.");
+  }
+  const byCode = new Map(items.map((item) => [item.code, item]));
+  const problems: IndicatorProblem[] = [];
+  const seen = new Set<string>();
+  for (const entry of input.values) {
+    const item = byCode.get(entry.code);
+    if (!item || seen.has(entry.code)) {
+      problems.push({
+        field: entry.code,
+        message: `El indicador ${entry.code} no se reporta en este periodo o está repetido.`,
+      });
+      continue;
+    }
+    seen.add(entry.code);
+    const problem = entry.value === null ? null : indicatorValueProblem(item, entry.value);
+    if (problem) {
+      problems.push({ field: entry.code, message: `${item.name}: ${problem}` });
+    }
+    if ((entry.note?.length ?? 0) > MAX_VALUE_NOTE) {
+      problems.push({
+        field: entry.code,
+        message: `La nota admite hasta ${MAX_VALUE_NOTE} caracteres.`,
+      });
+    }
+  }
+  if (problems.length > 0) {
+    refuse(problems);
+  }
+  const kept = input.values.filter((entry) => entry.value !== null);
+  await db.transaction(async (tx) => {
+    const current = await lockReport(tx, adoption.id, period.key);
+    if (current?.status === "submitted") {
+      throw conflict("Este periodo ya se envió: sus valores ya no cambian.");
+    }
+    if ((current?.revision ?? 0) !== input.expectedRevision) {
+      throw conflict("Alguien guardó este periodo mientras lo editaba: recargue la página.");
+    }
+    const fields = { revision: (current?.revision ?? 0) + 1, updatedAt: now, updatedBy: user.id };
+    const report = current
+      ? returnedRow(
+          await tx
+            .update(indicatorReports)
+            .set(fields)
+            .where(eq(indicatorReports.id, current.id))
+            .returning(),
+          "update",
+        )
+      : returnedRow(
+          await tx
+            .insert(indicatorReports)
+            .values({
+              ...fields,
+              adoptionId: adoption.id,
+              municipalityCvegeo: adoption.municipalityCvegeo,
+              periodKey: period.key,
+            })
+            .returning(),
+        );
+    await tx.delete(indicatorValues).where(eq(indicatorValues.reportId, report.id));
+    if (kept.length > 0) {
+      await tx.insert(indicatorValues).values(
+        kept.map((entry) => ({
+          reportId: report.id,
+          municipalityCvegeo: adoption.municipalityCvegeo,
+          indicatorCode: entry.code,
+          periodKey: period.key,
+          value: entry.value as number,
+          note: entry.note?.trim() || null,
+        })),
+      );
+    }
+    await recordAudit(tx, actor, {
+      action: "indicator_report.saved",
+      entityType: "indicator_report",
+      entityId: report.id,
+      municipality: adoption.municipalityCvegeo,
+      after: {
+        period: period.key,
+        values: Object.fromEntries(kept.map((entry) => [entry.code, entry.value as number])),
+        revision: report.revision,
+      },
+    });
+  });
+}
+
+/**
+ * The designated liaison submits a period: every adopted indicator of its periodicity has a value.
+ * Submitted values count in the series, the regional comparison and, for public indicators, the
+ * public page; a period submitted after its due date stays «reportado con atraso».
+ */
+export async function submitIndicatorPeriod(
+  db: Database,
+  input: { instanceId: string; periodKey: string; expectedRevision: number },
+  { user, actor, now }: IndicatorContext,
+): Promise<void> {
+  const { adoption, period, items } = await adoptionAndPeriod(
+    db,
+    input.instanceId,
+    input.periodKey,
+    user,
+    now,
+  );
+  if (!canSubmitIndicatorReport(user, adoption.municipalityCvegeo)) {
+    throw forbidden("Los valores de un periodo los envía el enlace designado del municipio.");
+  }
+  await db.transaction(async (tx) => {
+    const current = await lockReport(tx, adoption.id, period.key);
+    const values = current
+      ? await tx.select().from(indicatorValues).where(eq(indicatorValues.reportId, current.id))
+      : [];
+    const filled = new Set(values.map((v) => v.indicatorCode));
+    const problem = submitPeriodProblem(
+      current?.status ?? null,
+      items.filter((item) => !filled.has(item.code)).map((item) => item.name),
+    );
+    if (problem) {
+      throw conflict(problem);
+    }
+    if (!current || current.revision !== input.expectedRevision) {
+      throw conflict("Alguien guardó este periodo mientras lo revisaba: recargue la página.");
+    }
+    await tx
+      .update(indicatorReports)
+      .set({
+        status: "submitted",
+        submittedAt: now,
+        submittedBy: user.id,
+        revision: current.revision + 1,
+      })
+      .where(eq(indicatorReports.id, current.id));
+    await recordAudit(tx, actor, {
+      action: "indicator_report.submitted",
+      entityType: "indicator_report",
+      entityId: current.id,
+      municipality: adoption.municipalityCvegeo,
+      before: { status: "draft" },
+      after: {
+        period: period.key,
+        status: "submitted",
+        late: periodStanding(period, localDateOf(now), localDateOf(now)) === "submitted_late",
+        values: Object.fromEntries(values.map((v) => [v.indicatorCode, v.value])),
+      },
+    });
+  });
+}

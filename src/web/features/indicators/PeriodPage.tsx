@@ -1,0 +1,185 @@
+import { type FormEvent, useState } from "react";
+import { Link, useParams } from "react-router";
+import type { PeriodReport } from "../../../contracts/indicators.js";
+import {
+  formatIndicatorValue,
+  PERIOD_STANDING_LABELS,
+  TRAFFIC_LIGHT_LABELS,
+} from "../../../domain/indicators.js";
+import { canDraftIndicatorValues, canSubmitIndicatorReport } from "../../../domain/policy.js";
+import { Alert, ErrorAlert, FormError } from "../../ui/Alert";
+import { Badge } from "../../ui/Badge";
+import { Button } from "../../ui/Button";
+import { formatDateTime, formatLocalDate } from "../../ui/format";
+import { Loading } from "../../ui/Loading";
+import { PageHeader } from "../../ui/PageHeader";
+import { Table } from "../../ui/Table";
+import { numeric } from "../../ui/TableHead";
+import { TextField } from "../../ui/TextField";
+import { useCurrentUser } from "../auth/session";
+import {
+  initialValues,
+  LIGHT_TONES,
+  STANDING_TONES,
+  saveRequest,
+  type ValueRow,
+  valueProblems,
+} from "./forms";
+import { usePeriodReport, useSavePeriod, useSubmitPeriod } from "./queries";
+
+/** One period of M2: its values in a form (draft, then submitted by the liaison), or as sent. */
+export function PeriodPage() {
+  const { id = "", period = "" } = useParams();
+  const query = usePeriodReport(id, period);
+  if (query.isPending) {
+    return <Loading label="Cargando el periodo…" />;
+  }
+  if (query.isError) {
+    return <ErrorAlert error={query.error} />;
+  }
+  const report = query.data;
+  return (
+    <div className="stack stack--large">
+      <PageHeader
+        title={`Indicadores · ${report.period.label}`}
+        description={
+          <p>
+            <Badge tone={STANDING_TONES[report.period.standing]}>
+              {PERIOD_STANDING_LABELS[report.period.standing]}
+            </Badge>{" "}
+            Fecha límite: {formatLocalDate(report.period.dueOn)}
+            {report.period.submittedAt
+              ? ` · enviado el ${formatDateTime(report.period.submittedAt)}`
+              : ""}{" "}
+            · <Link to={`/herramientas/${id}/indicadores`}>Volver a los indicadores</Link>
+          </p>
+        }
+      />
+      {report.period.status === "submitted" ? (
+        <SubmittedValues report={report} />
+      ) : (
+        <PeriodForm key={report.revision} report={report} />
+      )}
+    </div>
+  );
+}
+
+function SubmittedValues({ report }: { report: PeriodReport }) {
+  return (
+    <Table
+      caption={`Valores de ${report.period.label}`}
+      columns={["Indicador", numeric("Valor"), numeric("Meta"), "Semáforo", "Nota"]}
+    >
+      {report.rows.map((row) => (
+        <tr key={row.code}>
+          <th scope="row">
+            {row.code} · {row.name}
+          </th>
+          <td className="numeric">{formatIndicatorValue(row, row.value)}</td>
+          <td className="numeric">{formatIndicatorValue(row, row.target)}</td>
+          <td>
+            {row.light ? (
+              <Badge tone={LIGHT_TONES[row.light]}>{TRAFFIC_LIGHT_LABELS[row.light]}</Badge>
+            ) : (
+              "—"
+            )}
+          </td>
+          <td>{row.note ?? ""}</td>
+        </tr>
+      ))}
+    </Table>
+  );
+}
+
+function PeriodForm({ report }: { report: PeriodReport }) {
+  const { instanceId } = report;
+  const key = report.period.key;
+  const user = useCurrentUser();
+  const [rows, setRows] = useState<ValueRow[]>(() => initialValues(report));
+  const [checked, setChecked] = useState(false);
+  const [saved, setSaved] = useState(false);
+  const save = useSavePeriod(instanceId, key);
+  const send = useSubmitPeriod(instanceId, key);
+  const cvegeo = user?.municipality?.cvegeo ?? "";
+  const mayDraft = user !== null && canDraftIndicatorValues(user, cvegeo);
+  const maySubmit = user !== null && canSubmitIndicatorReport(user, cvegeo);
+  const problems = valueProblems(report, rows);
+  const update = (code: string, change: Partial<ValueRow>) => {
+    setSaved(false);
+    setRows((current) => current.map((row) => (row.code === code ? { ...row, ...change } : row)));
+  };
+
+  const persist = (then?: (revision: number) => void) => {
+    setChecked(true);
+    if (Object.keys(problems).length > 0) {
+      return;
+    }
+    save.mutate(saveRequest(rows, report.revision), {
+      onSuccess: (fresh) => (then ? then(fresh.revision) : setSaved(true)),
+    });
+  };
+  const onSubmit = (event: FormEvent) => {
+    event.preventDefault();
+    persist();
+  };
+
+  if (!mayDraft) {
+    return <SubmittedValues report={report} />;
+  }
+  return (
+    <form className="card stack" onSubmit={onSubmit} noValidate aria-label="Valores del periodo">
+      <p className="small">
+        Capture el valor de cada indicador. Los valores se guardan como borrador; la persona enlace
+        designada envía el periodo cuando están completos.
+      </p>
+      {report.rows.map((row) => {
+        const value = rows.find((r) => r.code === row.code);
+        if (!value) {
+          return null;
+        }
+        return (
+          <fieldset key={row.code} className="stack indicator-choice">
+            <legend>
+              {row.code} · {row.name}
+            </legend>
+            <TextField
+              label={`Valor de ${row.code} (${row.unit})`}
+              hint={`Meta: ${formatIndicatorValue(row, row.target)} · ${row.formula}${
+                row.linkedValue !== null
+                  ? ` · índice de la encuesta M1: ${formatIndicatorValue(row, row.linkedValue)}`
+                  : ""
+              }`}
+              inputMode="decimal"
+              value={value.value}
+              onChange={(text) => update(row.code, { value: text })}
+              error={checked ? problems[row.code] : undefined}
+            />
+            <TextField
+              label={`Nota de ${row.code} (opcional)`}
+              value={value.note}
+              onChange={(note) => update(row.code, { note })}
+              maxLength={500}
+            />
+          </fieldset>
+        );
+      })}
+      <FormError error={save.error ?? send.error} fields={report.rows.map((row) => row.code)} />
+      {saved ? <Alert tone="success">Borrador guardado.</Alert> : null}
+      <div className="button-row button-row--end">
+        <Button type="submit" busy={save.isPending} busyLabel="Guardando…">
+          Guardar borrador
+        </Button>
+        {maySubmit ? (
+          <Button
+            variant="primary"
+            busy={send.isPending}
+            busyLabel="Enviando…"
+            onClick={() => persist((revision) => send.mutate(revision))}
+          >
+            Enviar el periodo
+          </Button>
+        ) : null}
+      </div>
+    </form>
+  );
+}
