@@ -4,7 +4,7 @@
  */
 import { and, eq } from "drizzle-orm";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { auditEvents, notifications, toolInstances } from "../../db/schema/index.js";
+import { auditEvents, notifications } from "../../db/schema/index.js";
 import { SYSTEM_ACTOR } from "../../lib/audit.js";
 import { OutboxSender } from "../../mail/sender.js";
 import {
@@ -15,13 +15,12 @@ import {
 import { createSmtpTransport } from "../../mail/transport.js";
 import { createTestContext, errorCode, json, type TestContext } from "../../test/app.js";
 import {
-  addEvidenceRow,
   buildUser,
   registerTestAgreement,
   type Session,
+  sentToReview,
   signedIn,
   signIn,
-  toolInstanceOf,
 } from "../../test/factories.js";
 import { createUser } from "../users/service.js";
 
@@ -257,22 +256,7 @@ describe("reviewer portfolios", () => {
     });
     expect(json<{ notifyUnassigned: boolean }>(optIn).notifyUnassigned).toBe(true);
 
-    const submit = async (cvegeo: string) => {
-      const liaison = await signedIn(ctx.app, "liaison", { municipality: cvegeo });
-      const e2 = await toolInstanceOf(ctx.app, liaison.session, "E2", { municipality: cvegeo });
-      await addEvidenceRow(ctx.handle.db, e2.id, liaison.user.id);
-      await ctx.handle.db
-        .update(toolInstances)
-        .set({ state: "in_progress" })
-        .where(eq(toolInstances.id, e2.id));
-      const response = await ctx.app.inject({
-        method: "POST",
-        url: `/api/tool-instances/${e2.id}/submit`,
-        headers: liaison.session.headers,
-      });
-      expect(response.statusCode).toBe(200);
-      return e2.id;
-    };
+    const submit = (cvegeo: string) => sentToReview(ctx.app, cvegeo, "E2");
     const told = async (instanceId: string) => {
       const rows = await ctx.handle.db
         .select({ userId: notifications.userId })

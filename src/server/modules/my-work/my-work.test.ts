@@ -4,9 +4,9 @@ import type { MyWork } from "../../../contracts/my-work.js";
 import { liaisonDesignations, mailOutbox, toolInstances } from "../../db/schema/index.js";
 import { createTestContext, json, type TestContext } from "../../test/app.js";
 import {
-  addEvidenceRow,
   registerTestAgreement,
   type Session,
+  sentToReview,
   signedIn,
   toolInstanceOf,
 } from "../../test/factories.js";
@@ -64,20 +64,7 @@ describe("«Mi trabajo»", () => {
     });
     const submitted: string[] = [];
     for (const cvegeo of [OTHER, OWN]) {
-      const liaison = await signedIn(ctx.app, "liaison", { municipality: cvegeo });
-      const r4 = await toolInstanceOf(ctx.app, liaison.session, "R4", { municipality: cvegeo });
-      await addEvidenceRow(ctx.handle.db, r4.id, liaison.user.id);
-      await ctx.handle.db
-        .update(toolInstances)
-        .set({ state: "in_progress" })
-        .where(eq(toolInstances.id, r4.id));
-      const response = await ctx.app.inject({
-        method: "POST",
-        url: `/api/tool-instances/${r4.id}/submit`,
-        headers: liaison.session.headers,
-      });
-      expect(response.statusCode).toBe(200);
-      submitted.push(r4.id);
+      submitted.push(await sentToReview(ctx.app, cvegeo, "R4"));
     }
     const queue = await work(reviewer.session, "review");
     expect(queue.scope).toBe("mine");
