@@ -157,8 +157,7 @@ describe("accounts that run themselves", () => {
     await signInAs(page, admin);
     await myWorkHeading(page).waitFor();
     await page.getByRole("heading", { name: "Administración" }).waitFor();
-    // The welcome and invitation e-mails are held: no SMTP here.
-    await page.getByRole("link", { name: /correos? retenidos? o fallidos?/ }).waitFor();
+    await page.getByText(/pendientes?\./).first().waitFor();
     expect(await seriousViolations(page)).toEqual([]);
     await navLink(page, "Revisores").click();
     await page.getByRole("heading", { name: "Revisores y sus municipios" }).waitFor();
