@@ -157,7 +157,10 @@ describe("accounts that run themselves", () => {
     await signInAs(page, admin);
     await myWorkHeading(page).waitFor();
     await page.getByRole("heading", { name: "Administración" }).waitFor();
-    await page.getByText(/pendientes?\./).first().waitFor();
+    await page
+      .getByText(/pendientes?\./)
+      .first()
+      .waitFor();
     expect(await seriousViolations(page)).toEqual([]);
     await navLink(page, "Revisores").click();
     await page.getByRole("heading", { name: "Revisores y sus municipios" }).waitFor();
