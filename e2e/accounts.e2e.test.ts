@@ -157,10 +157,7 @@ describe("accounts that run themselves", () => {
     await signInAs(page, admin);
     await myWorkHeading(page).waitFor();
     await page.getByRole("heading", { name: "Administración" }).waitFor();
-    await page
-      .getByText(/pendientes?\./)
-      .first()
-      .waitFor();
+    await page.getByRole("region", { name: "Administración" }).locator("p").first().waitFor();
     expect(await seriousViolations(page)).toEqual([]);
     await navLink(page, "Revisores").click();
     await page.getByRole("heading", { name: "Revisores y sus municipios" }).waitFor();
