@@ -59,9 +59,8 @@ describe("an administrator creating an account", () => {
       .getByLabel("Confirme la contraseña nueva", { exact: true })
       .fill("una frase larga para Metepec");
     await page.getByRole("button", { name: "Cambiar contraseña" }).click();
-    await page
-      .getByRole("heading", { name: "Modelo Regional de Transparencia Municipal" })
-      .waitFor();
+    // Everyone lands on «Mi trabajo» after signing in.
+    await page.getByRole("heading", { name: "Mi trabajo", level: 1 }).waitFor();
     await accountMenu(page, "Enlace de Metepec").waitFor();
     expect(await navLink(page, "Usuarios").count()).toBe(0);
   });

@@ -1,6 +1,7 @@
 import { isLocalDate } from "../domain/dates.js";
 import { DIAGNOSTIC_ANSWERS, DIAGNOSTIC_STATUSES } from "../domain/diagnostic.js";
 import { PERIOD_KINDS } from "../domain/model.js";
+import { QUEUE_SCOPES } from "../domain/portfolios.js";
 import { CYCLE_OUTCOMES } from "../domain/progress.js";
 import { PUBLICATION_STATES, SENT_WITH, WITHDRAWAL_REASON_MAX } from "../domain/publication.js";
 import {
@@ -377,6 +378,10 @@ export const SetEvidencePublicRequest = z.object({
 export type SetEvidencePublicRequest = z.infer<typeof SetEvidencePublicRequest>;
 
 export const ReviewQueueQuery = z.object({
+  scope: z
+    .enum(QUEUE_SCOPES)
+    .optional()
+    .describe("mine: solo los municipios asignados a quien consulta; all (predeterminado): todos."),
   municipality: Cvegeo.optional(),
   tool: z.string().trim().max(10).optional(),
   dimension: z.string().trim().max(10).optional(),

@@ -54,6 +54,18 @@ export type UpdateUserRequest = z.infer<typeof UpdateUserRequest>;
 /** A user just created or reset, with the temporary password shown once. */
 export const UserWithPassword = z.object({
   user: User,
-  temporaryPassword: z.string().nullable().describe("Solo cuando el servidor la generó."),
+  temporaryPassword: z
+    .string()
+    .nullable()
+    .describe(
+      "Solo cuando el servidor la generó y no hay servidor de correo que entregue el enlace de bienvenida.",
+    ),
+  welcomeLinkExpiresAt: z
+    .string()
+    .nullable()
+    .optional()
+    .describe(
+      "Cuándo vence el enlace para crear la contraseña enviado por correo; null si no se envió.",
+    ),
 });
 export type UserWithPassword = z.infer<typeof UserWithPassword>;

@@ -115,6 +115,8 @@ export const AUDIT_ACTIONS = [
   "user.password_reset",
   "user.password_changed",
   "user.password_recovered",
+  "user.welcome_link_sent",
+  "reviewer_portfolio.updated",
   "notification_preferences.updated",
   "notification.read",
   "calendar_feed.created",
@@ -224,6 +226,14 @@ export const AUDIT_EVENTS = {
   "user.password_recovered": {
     entity: "user",
     label: "Contraseña restablecida con el enlace enviado por correo",
+  },
+  "user.welcome_link_sent": {
+    entity: "user",
+    label: "Enlace de bienvenida enviado para crear la contraseña",
+  },
+  "reviewer_portfolio.updated": {
+    entity: "user",
+    label: "Municipios asignados al revisor cambiados",
   },
   "notification_preferences.updated": { entity: "user", label: "Preferencias de avisos cambiadas" },
   "notification.read": { entity: "notification", label: "Avisos marcados como leídos" },
@@ -433,6 +443,9 @@ export interface AuditPayloads {
   "user.password_reset": NoSnapshot;
   "user.password_changed": NoSnapshot;
   "user.password_recovered": NoSnapshot;
+  /** A new account's single-use link to set its password; who asked for the account. */
+  "user.welcome_link_sent": { before?: null; after: { expiresAt: string; invitedBy: string } };
+  "reviewer_portfolio.updated": { before: ReviewerPortfolio; after: ReviewerPortfolio };
   /** What the request did, never told to the requester (`sent` means a link was e-mailed). */
   "auth.password_reset_requested": { before?: null; after: { outcome: ResetRequestOutcome } };
   "notification.read": {
@@ -600,6 +613,7 @@ type AdoptionSnapshot = {
   targets: Record<string, number | null>;
   excluded: string[];
 };
+type ReviewerPortfolio = { municipalities: string[]; notifyUnassigned: boolean };
 type AccountSnapshot = {
   email: string;
   name: string;
@@ -729,6 +743,8 @@ export const AUDIT_FIELDS: Readonly<Record<string, AuditField>> = {
   failures: number("Intentos fallidos"),
   outcome: labelled("Resultado", RESET_REQUEST_OUTCOME_LABELS),
   userId: code("Cuenta (identificador)"),
+  invitedBy: text("Creada por"),
+  notifyUnassigned: { label: "Avisos de envíos de municipios no asignados", kind: "boolean" },
   // Institution
   shortName: text("Nombre corto"),
   unitName: text("Unidad responsable"),
@@ -815,12 +831,16 @@ export const AUDIT_FIELDS: Readonly<Record<string, AuditField>> = {
 
 /** Fields whose meaning depends on what the event is about. */
 const ENTITY_FIELDS: Partial<Record<AuditEntityType, Readonly<Record<string, AuditField>>>> = {
-  user: Object.fromEntries(
-    NOTIFICATION_KINDS.map((kind) => [
-      kind,
-      { label: `Aviso por correo: ${NOTIFICATION_KIND_LABELS[kind]}`, kind: "boolean" },
-    ]),
-  ),
+  user: {
+    ...Object.fromEntries(
+      NOTIFICATION_KINDS.map((kind) => [
+        kind,
+        { label: `Aviso por correo: ${NOTIFICATION_KIND_LABELS[kind]}`, kind: "boolean" },
+      ]),
+    ),
+    municipalities: { label: "Municipios asignados", kind: "municipalities" },
+    expiresAt: { label: "El enlace vence", kind: "instant" },
+  },
   login: {
     minutes: number("Minutos de bloqueo"),
     reason: labelled("Motivo", {

@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
 import {
+  accountLinkExpiresAt,
+  accountLinkPath,
   mayResendReset,
   RESET_MAX_PER_ACCOUNT,
   RESET_TOKEN_MINUTES,
@@ -31,5 +33,14 @@ describe("password reset rules", () => {
     expect(mayResendReset(RESET_MAX_PER_ACCOUNT - 1)).toBe(true);
     expect(mayResendReset(RESET_MAX_PER_ACCOUNT)).toBe(false);
     expect(resetAccountWindowStart(now).toISOString()).toBe("2026-03-10T15:00:00.000Z");
+  });
+});
+
+describe("welcome links", () => {
+  it("last seven days and open «Crear contraseña»; recovery links keep their 30 minutes", () => {
+    expect(accountLinkExpiresAt("welcome", now).toISOString()).toBe("2026-03-17T16:00:00.000Z");
+    expect(accountLinkExpiresAt("reset", now).toISOString()).toBe("2026-03-10T16:30:00.000Z");
+    expect(accountLinkPath("welcome")).toBe("/crear-contrasena");
+    expect(accountLinkPath("reset")).toBe("/restablecer");
   });
 });

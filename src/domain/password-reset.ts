@@ -58,3 +58,31 @@ export const RESET_REQUEST_OUTCOME_LABELS: Record<ResetRequestOutcome, string> =
   inactive: "Cuenta desactivada: no se envió nada",
   limited: "Demasiadas solicitudes para la cuenta: no se envió nada",
 };
+
+// --- Welcome links («Crear contraseña») -------------------------------------------------------
+
+/**
+ * A new account (created by an admin, or invited by its municipality's liaison) gets an e-mail
+ * with a single-use link to set its own password: the same token as a recovery link, with a
+ * longer life, opening the same form worded «Crear contraseña».
+ */
+export const WELCOME_TOKEN_DAYS = 7;
+
+/** The web app's page that a welcome link opens: `/crear-contrasena?token=…`. */
+export const WELCOME_PAGE_PATH = "/crear-contrasena";
+
+/** What an account link is for: recovering a forgotten password or setting the first one. */
+export const ACCOUNT_LINK_PURPOSES = ["reset", "welcome"] as const;
+export type AccountLinkPurpose = (typeof ACCOUNT_LINK_PURPOSES)[number];
+
+/** When a link of `purpose` sent at `now` stops working. */
+export function accountLinkExpiresAt(purpose: AccountLinkPurpose, now: Date): Date {
+  return purpose === "welcome"
+    ? new Date(now.getTime() + WELCOME_TOKEN_DAYS * 86_400_000)
+    : resetTokenExpiresAt(now);
+}
+
+/** The page a link of `purpose` opens. */
+export function accountLinkPath(purpose: AccountLinkPurpose): string {
+  return purpose === "welcome" ? WELCOME_PAGE_PATH : RESET_PAGE_PATH;
+}

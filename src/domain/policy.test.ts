@@ -13,11 +13,14 @@ import {
   canExemptTool,
   canFollowUpCommitment,
   canIssueReportCard,
+  canKeepPortfolio,
+  canManageCollaborators,
   canManageSupportActions,
   canReadRegional,
   canRequestExtension,
   canReview,
   canSeeMunicipality,
+  canSeeOwnWork,
   canSubmitDiagnostic,
   canSubmitIndicatorReport,
   canSubmitTool,
@@ -191,5 +194,16 @@ describe("the institution's work", () => {
       ...STAFF_EVERYWHERE,
       reviewer: [false, false],
     });
+  });
+});
+
+describe("accounts that run themselves", () => {
+  it("should let only the designated liaison manage its own municipality's collaborators", () => {
+    expect(table(canManageCollaborators)).toEqual(DESIGNATED_LIAISON_OWN);
+  });
+
+  it("should give reviewers a portfolio and everyone «Mi trabajo»", () => {
+    expect(WHO.filter((who) => canKeepPortfolio(subject(who)))).toEqual(["reviewer"]);
+    expect(WHO.every((who) => canSeeOwnWork(subject(who)))).toBe(true);
   });
 });

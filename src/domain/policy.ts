@@ -205,3 +205,23 @@ export function canReadRegional(subject: Subject): boolean {
 export function canAdminister(subject: Subject): boolean {
   return isAdmin(subject);
 }
+
+// --- Accounts that run themselves -------------------------------------------------------------
+
+/**
+ * The designated liaison invites the collaborators of its own municipality and deactivates them;
+ * never another municipality's, never another liaison (admins keep every account).
+ */
+export function canManageCollaborators(subject: Subject, cvegeo: string): boolean {
+  return isLiaisonOf(subject, cvegeo);
+}
+
+/** Reviewers keep a portfolio of municipalities («Mis municipios») and their own opt-in. */
+export function canKeepPortfolio(subject: Subject): boolean {
+  return subject.role === "reviewer";
+}
+
+/** «Mi trabajo»: every signed-in person has a view of their own work. */
+export function canSeeOwnWork(_subject: Subject): boolean {
+  return true;
+}

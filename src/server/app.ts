@@ -19,6 +19,7 @@ import { apiTokenRoutes } from "./modules/api-tokens/routes.js";
 import { auditRoutes } from "./modules/audit/routes.js";
 import { authRoutes } from "./modules/auth/routes.js";
 import { calendarRoutes } from "./modules/calendar/routes.js";
+import { collaboratorRoutes } from "./modules/collaborators/routes.js";
 import { dashboardRoutes } from "./modules/dashboard/routes.js";
 import { diagnosticRoutes } from "./modules/diagnostic/routes.js";
 import { documentDraftRoutes } from "./modules/document-drafts/routes.js";
@@ -36,12 +37,14 @@ import { institutionRoutes } from "./modules/institution/routes.js";
 import { liaisonRoutes } from "./modules/liaisons/routes.js";
 import { modelRoutes } from "./modules/model/routes.js";
 import { municipalityRoutes } from "./modules/municipalities/routes.js";
+import { myWorkRoutes } from "./modules/my-work/routes.js";
 import { notificationRoutes } from "./modules/notifications/routes.js";
 import { projectCardRoutes } from "./modules/project-cards/routes.js";
 import { publicRoutes } from "./modules/public/routes.js";
 import { reportCardRoutes } from "./modules/report-cards/routes.js";
 import { reviewRoutes } from "./modules/review/routes.js";
 import { reviewQueueRoutes } from "./modules/review-queue/routes.js";
+import { reviewerPortfolioRoutes } from "./modules/reviewer-portfolios/routes.js";
 import { supportActionRoutes } from "./modules/support-actions/routes.js";
 import { surveyRoutes } from "./modules/surveys/routes.js";
 import { timelineRoutes } from "./modules/timeline/routes.js";
@@ -173,6 +176,7 @@ export async function buildApp(deps: Deps, options: BuildOptions = {}): Promise<
     authRoutes,
     apiTokenRoutes,
     userRoutes,
+    collaboratorRoutes,
     modelRoutes,
     municipalityRoutes,
     institutionRoutes,
@@ -185,6 +189,8 @@ export async function buildApp(deps: Deps, options: BuildOptions = {}): Promise<
     uploadLimitRoutes,
     documentRoutes,
     reviewQueueRoutes,
+    reviewerPortfolioRoutes,
+    myWorkRoutes,
     timelineRoutes,
     publicRoutes,
     supportActionRoutes,

@@ -738,6 +738,7 @@ const ROWS: Row[] = [
   ...calendarRows(),
   ...progressRows(),
   ...surveyRows(),
+  ...accountRows(),
   ...indicatorRows(),
   ...extensionRows(),
   ...exemptionRows(),
@@ -1376,6 +1377,83 @@ async function calendarFeedPath(): Promise<string> {
 }
 
 /** The signed-in actor's user id (a random one for anonymous). */
+/** Collaborator invitations, reviewer portfolios (issue 17). */
+function accountRows(): Row[] {
+  const newAddress = () => `m-${Math.random().toString(36).slice(2)}@prueba.mrtm.test`;
+  /** Only the designated liaison of OWN; on OTHER its municipal actors get 404 and staff 403. */
+  const ownLiaisonOnly = (cvegeo: string, status: number): Record<Actor, number> =>
+    hiddenOutside(cvegeo)({
+      anonymous: 401,
+      collaborator: 403,
+      liaison: cvegeo === OWN ? status : 404,
+      reviewer: 403,
+      admin: 403,
+    });
+  const reviewerOnly = (status: number): Record<Actor, number> => ({
+    ...adminOnly(status),
+    admin: 403,
+    reviewer: status,
+  });
+  return [
+    ...[OWN, OTHER].flatMap((cvegeo): Row[] => [
+      {
+        method: "GET",
+        url: "/api/municipalities/:cvegeo/accounts",
+        request: async () => ({ url: `/api/municipalities/${cvegeo}/accounts` }),
+        expect: (cvegeo === OWN ? ownMunicipality : otherMunicipality)(200),
+      },
+      {
+        method: "POST",
+        url: "/api/municipalities/:cvegeo/collaborators",
+        request: async () => ({
+          url: `/api/municipalities/${cvegeo}/collaborators`,
+          payload: { email: newAddress(), name: "Colaboradora invitada" },
+        }),
+        expect: ownLiaisonOnly(cvegeo, 201),
+      },
+      ...(["deactivate", "reactivate"] as const).map(
+        (verb): Row => ({
+          method: "POST",
+          url: `/api/municipalities/:cvegeo/collaborators/:id/${verb}`,
+          request: async () => {
+            const collaborator = await buildUser(ctx.handle.db, "collaborator", {
+              municipality: cvegeo,
+            });
+            return {
+              url: `/api/municipalities/${cvegeo}/collaborators/${collaborator.id}/${verb}`,
+            };
+          },
+          expect: ownLiaisonOnly(cvegeo, 200),
+        }),
+      ),
+    ]),
+    { method: "GET", url: "/api/reviewer-portfolios", expect: adminOnly(200) },
+    {
+      method: "PUT",
+      url: "/api/reviewer-portfolios/:id",
+      request: async () => ({
+        url: `/api/reviewer-portfolios/${(await freshUser()).id}`,
+        payload: { municipalities: [OWN] },
+      }),
+      expect: adminOnly(200),
+    },
+    { method: "GET", url: "/api/reviewer-portfolios/me", expect: reviewerOnly(200) },
+    {
+      method: "GET",
+      url: "/api/my-work/municipality",
+      expect: { ...signedIn(200), reviewer: 403, admin: 403 },
+    },
+    { method: "GET", url: "/api/my-work/review", expect: staffOnly(200) },
+    { method: "GET", url: "/api/my-work/admin", expect: adminOnly(200) },
+    {
+      method: "PUT",
+      url: "/api/reviewer-portfolios/me",
+      request: async () => ({ payload: { notifyUnassigned: false } }),
+      expect: reviewerOnly(200),
+    },
+  ];
+}
+
 async function actorId(actor: Actor): Promise<string> {
   const session = sessions.get(actor);
   if (!session) {

@@ -218,3 +218,28 @@ export async function createToken(
   const { token, secret } = JSON.parse(response.body) as { token: { id: string }; secret: string };
   return { id: token.id, secret, headers: { authorization: `Bearer ${secret}` } };
 }
+
+/**
+ * A municipality's new liaison sends one of its tools to review: an evidence row, the tool in
+ * progress, then the real submit route. Returns the instance's id.
+ */
+export async function sentToReview(app: App, cvegeo: string, tool: string): Promise<string> {
+  const { toolInstances } = await import("../db/schema/index.js");
+  const { eq } = await import("drizzle-orm");
+  const liaison = await signedIn(app, "liaison", { municipality: cvegeo });
+  const instance = await toolInstanceOf(app, liaison.session, tool, { municipality: cvegeo });
+  await addEvidenceRow(app.deps.db, instance.id, liaison.user.id);
+  await app.deps.db
+    .update(toolInstances)
+    .set({ state: "in_progress" })
+    .where(eq(toolInstances.id, instance.id));
+  const response = await app.inject({
+    method: "POST",
+    url: `/api/tool-instances/${instance.id}/submit`,
+    headers: liaison.session.headers,
+  });
+  if (response.statusCode !== 200) {
+    throw new Error(`submit: ${response.statusCode} ${response.body}`);
+  }
+  return instance.id;
+}

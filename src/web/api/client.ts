@@ -19,6 +19,7 @@ import type {
   SessionInfo,
 } from "../../contracts/auth.js";
 import type { CalendarFeedCreated, CalendarFeedStatus } from "../../contracts/calendar.js";
+import type { InviteCollaboratorRequest } from "../../contracts/collaborators.js";
 import type { QueryFlag } from "../../contracts/common.js";
 import type {
   MunicipalDashboard,
@@ -64,6 +65,7 @@ import type {
   PublishedModel,
 } from "../../contracts/model.js";
 import type { Municipality } from "../../contracts/municipalities.js";
+import type { MyWork } from "../../contracts/my-work.js";
 import type {
   MarkAllReadResult,
   Notification,
@@ -88,6 +90,7 @@ import type {
   ToolInstance,
   ToolInstanceDetail,
 } from "../../contracts/participation.js";
+import type { ReviewerPortfolio } from "../../contracts/portfolios.js";
 import type {
   CreateProjectCardRequest,
   ProjectCard,
@@ -134,6 +137,8 @@ import type {
   UserWithPassword,
 } from "../../contracts/users.js";
 import type { ExtensionStatus } from "../../domain/extensions.js";
+import type { WorkView } from "../../domain/my-work.js";
+import type { QueueScope } from "../../domain/portfolios.js";
 import type { Role } from "../../domain/roles.js";
 import type { ToolState } from "../../domain/tool-state.js";
 
@@ -390,6 +395,7 @@ export interface UserFilters extends Page {
 }
 
 export interface ReviewQueueFilters {
+  scope?: QueueScope | undefined;
   municipality?: string | undefined;
   tool?: string | undefined;
   dimension?: string | undefined;
@@ -514,6 +520,37 @@ export const api = {
       request<User>("PATCH", `/api/users/${encodeURIComponent(id)}`, { json: patch }),
     resetPassword: (id: string) =>
       request<UserWithPassword>("POST", `/api/users/${encodeURIComponent(id)}/reset-password`),
+  },
+
+  collaborators: {
+    accounts: (cvegeo: string) =>
+      request<User[]>("GET", `/api/municipalities/${enc(cvegeo)}/accounts`),
+    invite: (cvegeo: string, body: InviteCollaboratorRequest) =>
+      request<UserWithPassword>("POST", `/api/municipalities/${enc(cvegeo)}/collaborators`, {
+        json: body,
+      }),
+    setActive: (cvegeo: string, id: string, active: boolean) =>
+      request<User>(
+        "POST",
+        `/api/municipalities/${enc(cvegeo)}/collaborators/${enc(id)}/${active ? "reactivate" : "deactivate"}`,
+      ),
+  },
+
+  portfolios: {
+    list: () => request<ReviewerPortfolio[]>("GET", "/api/reviewer-portfolios"),
+    set: (reviewerId: string, municipalities: string[]) =>
+      request<ReviewerPortfolio>("PUT", `/api/reviewer-portfolios/${enc(reviewerId)}`, {
+        json: { municipalities },
+      }),
+    mine: () => request<ReviewerPortfolio>("GET", "/api/reviewer-portfolios/me"),
+    setPreference: (notifyUnassigned: boolean) =>
+      request<ReviewerPortfolio>("PUT", "/api/reviewer-portfolios/me", {
+        json: { notifyUnassigned },
+      }),
+  },
+
+  myWork: {
+    get: (view: WorkView) => request<MyWork>("GET", `/api/my-work/${view}`),
   },
 
   audit: {

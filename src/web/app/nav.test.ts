@@ -18,18 +18,22 @@ describe("navFor", () => {
   it("shows municipal people their municipality first, then the public links, all flat", () => {
     const entries = navFor({ role: "liaison", municipality: { cvegeo: "15106", name: "Toluca" } });
     expect(labels(entries)).toEqual([
+      "Mi trabajo",
       "Mi municipio",
+      "Colaboradores",
       "Acompañamiento",
       "Avance municipal",
       "Modelo",
       "Municipios",
       "Datos abiertos",
     ]);
-    expect(entries[0]).toMatchObject({ to: "/municipios/15106" });
+    expect(entries[0]).toMatchObject({ to: "/mi-trabajo" });
+    expect(entries[1]).toMatchObject({ to: "/municipios/15106" });
   });
 
   it("puts a reviewer's daily work first, analysis and the public portal in menus", () => {
     expect(labels(navFor({ role: "reviewer", municipality: null }))).toEqual([
+      "Mi trabajo",
       "Tablero",
       "Revisión",
       "Convenios",
@@ -45,6 +49,7 @@ describe("navFor", () => {
     const admin = entries.at(-1);
     expect(admin && isNavGroup(admin) ? admin.items.map((item) => item.to) : []).toEqual([
       "/usuarios",
+      "/revisores",
       "/modelo/editor",
       "/institucion",
       "/bitacora",

@@ -29,6 +29,7 @@ const ADMIN_NAV: NavGroup = {
   label: "Administración",
   items: [
     { to: "/usuarios", label: "Usuarios" },
+    { to: "/revisores", label: "Revisores" },
     { to: "/modelo/editor", label: "Editor del modelo" },
     { to: "/institucion", label: "Institución" },
     { to: "/bitacora", label: "Bitácora" },
@@ -44,7 +45,10 @@ const ANALYSIS_NAV: NavGroup = {
   ],
 };
 
+const MY_WORK: NavItem = { to: "/mi-trabajo", label: "Mi trabajo" };
+
 const STAFF_NAV: NavItem[] = [
+  MY_WORK,
   { to: "/tablero", label: "Tablero" },
   { to: "/revision", label: "Revisión" },
   { to: "/convenios", label: "Convenios" },
@@ -59,7 +63,9 @@ const STAFF_NAV: NavItem[] = [
 export function navFor(user: Pick<SessionUser, "role" | "municipality"> | null): NavEntry[] {
   if (user?.municipality) {
     return [
+      MY_WORK,
       { to: `/municipios/${user.municipality.cvegeo}`, label: "Mi municipio" },
+      { to: `/municipios/${user.municipality.cvegeo}/colaboradores`, label: "Colaboradores" },
       { to: "/acompanamiento", label: "Acompañamiento" },
       ...PUBLIC_NAV,
     ];

@@ -3,6 +3,7 @@ import { STAFF_ROLES } from "../../domain/roles.js";
 import { ChangePasswordPage } from "../features/auth/ChangePasswordPage";
 import { RequireRole, RequireUser } from "../features/auth/guards";
 import {
+  CreatePasswordPage,
   RequestPasswordResetPage,
   ResetPasswordPage,
 } from "../features/auth/PasswordRecoveryPages";
@@ -35,6 +36,7 @@ export function createRouter() {
             { path: "iniciar-sesion", element: <SignInPage /> },
             { path: "recuperar-contrasena", element: <RequestPasswordResetPage /> },
             { path: "restablecer", element: <ResetPasswordPage /> },
+            { path: "crear-contrasena", element: <CreatePasswordPage /> },
             // The public portal: the home's figures are at "/" for visitors and at /publico for all.
             { path: "publico", element: <PublicHomePage /> },
             {
@@ -73,6 +75,19 @@ export function createRouter() {
               element: <RequireUser />,
               children: [
                 { path: "cuenta/contrasena", element: <ChangePasswordPage /> },
+                {
+                  path: "mi-trabajo",
+                  lazy: async () => ({
+                    Component: (await import("../features/my-work/MyWorkPage")).MyWorkPage,
+                  }),
+                },
+                {
+                  path: "municipios/:cvegeo/colaboradores",
+                  lazy: async () => ({
+                    Component: (await import("../features/collaborators/CollaboratorsPage"))
+                      .CollaboratorsPage,
+                  }),
+                },
                 {
                   path: "cuenta/tokens",
                   lazy: async () => ({
@@ -278,6 +293,13 @@ export function createRouter() {
                   path: "usuarios",
                   lazy: async () => ({
                     Component: (await import("../features/users/UsersPage")).UsersPage,
+                  }),
+                },
+                {
+                  path: "revisores",
+                  lazy: async () => ({
+                    Component: (await import("../features/portfolios/PortfoliosPage"))
+                      .PortfoliosPage,
                   }),
                 },
                 {

@@ -10,6 +10,7 @@ export * from "./municipalities.js";
 export * from "./notifications.js";
 export * from "./participation.js";
 export * from "./plans.js";
+export * from "./portfolios.js";
 export * from "./review.js";
 export * from "./scores.js";
 export * from "./support.js";

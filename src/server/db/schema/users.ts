@@ -27,6 +27,8 @@ export const users = pgTable(
     passwordHash: text().notNull(),
     active: boolean().notNull().default(true),
     mustChangePassword: boolean().notNull().default(false),
+    /** A reviewer's opt-in: told of submissions of municipalities outside their portfolio too. */
+    notifyUnassignedSubmissions: boolean().notNull().default(false),
     createdAt: createdAt(),
     updatedAt: timestamptz().notNull().defaultNow(),
     lastLoginAt: timestamptz(),

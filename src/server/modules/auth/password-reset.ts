@@ -1,15 +1,17 @@
 import { and, count, eq, gt, isNull } from "drizzle-orm";
 import {
+  type AccountLinkPurpose,
+  accountLinkExpiresAt,
+  accountLinkPath,
   mayResendReset,
-  RESET_PAGE_PATH,
   RESET_TOKEN_INVALID_MESSAGE,
   RESET_TOKEN_MINUTES,
   type ResetRequestOutcome,
   resetAccountWindowStart,
-  resetTokenExpiresAt,
   resetTokenUsable,
+  WELCOME_TOKEN_DAYS,
 } from "../../../domain/password-reset.js";
-import type { Database } from "../../db/client.js";
+import type { Database, Executor } from "../../db/client.js";
 import { mailOutbox, passwordResetTokens, sessions, users } from "../../db/schema/index.js";
 import { recordAudit } from "../../lib/audit.js";
 import { serverPasswordProblem } from "../../lib/breached-passwords.js";
@@ -21,12 +23,33 @@ import { escapeHtml } from "../notifications/email.js";
 
 const APP_NAME = "MRTM · Modelo Regional de Transparencia Municipal";
 
-/** The recovery e-mail, in Spanish, plain text and HTML saying the same. */
-export function renderResetEmail(options: { name: string; url: string }) {
-  const subject = "Restablecer su contraseña de MRTM";
-  const intro =
-    "Recibimos una solicitud para restablecer la contraseña de su cuenta. Para elegir una nueva, abra este enlace:";
-  const note = `El enlace vale ${RESET_TOKEN_MINUTES} minutos y sirve una sola vez. Al usarlo se cierran todas sus sesiones abiertas. Si usted no lo solicitó, ignore este correo: su contraseña no cambia.`;
+/** What each kind of account link's e-mail says. */
+const LINK_WORDING: Record<
+  AccountLinkPurpose,
+  { subject: string; intro: string; button: string; note: string }
+> = {
+  reset: {
+    subject: "Restablecer su contraseña de MRTM",
+    intro:
+      "Recibimos una solicitud para restablecer la contraseña de su cuenta. Para elegir una nueva, abra este enlace:",
+    button: "Elegir una nueva contraseña",
+    note: `El enlace vale ${RESET_TOKEN_MINUTES} minutos y sirve una sola vez. Al usarlo se cierran todas sus sesiones abiertas. Si usted no lo solicitó, ignore este correo: su contraseña no cambia.`,
+  },
+  welcome: {
+    subject: "Bienvenida a MRTM: cree su contraseña",
+    intro:
+      "Se creó una cuenta para usted en la plataforma del Modelo Regional de Transparencia Municipal. Para entrar, cree su contraseña en este enlace:",
+    button: "Crear contraseña",
+    note: `El enlace vale ${WELCOME_TOKEN_DAYS} días y sirve una sola vez. Si vence, pida uno nuevo en «¿Olvidó su contraseña?» con este mismo correo. Si no esperaba esta cuenta, ignore este correo.`,
+  },
+};
+
+/** An account link's e-mail (recovery or welcome), in Spanish, plain text and HTML saying the same. */
+export function renderAccountLinkEmail(
+  purpose: AccountLinkPurpose,
+  options: { name: string; url: string },
+) {
+  const { subject, intro, button, note } = LINK_WORDING[purpose];
   const text = [
     `Hola, ${options.name}:`,
     "",
@@ -48,7 +71,7 @@ export function renderResetEmail(options: { name: string; url: string }) {
 <h1 style="margin:0 0 16px;font-size:20px;line-height:1.3">${escapeHtml(subject)}</h1>
 <p style="margin:0 0 16px">Hola, ${escapeHtml(options.name)}:</p>
 <p style="margin:0 0 16px">${escapeHtml(intro)}</p>
-<p style="margin:24px 0"><a href="${url}" style="display:inline-block;background:#0b5cad;color:#ffffff;text-decoration:none;padding:10px 16px;border-radius:4px;font-weight:bold">Elegir una nueva contraseña</a></p>
+<p style="margin:24px 0"><a href="${url}" style="display:inline-block;background:#0b5cad;color:#ffffff;text-decoration:none;padding:10px 16px;border-radius:4px;font-weight:bold">${escapeHtml(button)}</a></p>
 <p style="margin:0 0 16px;font-size:14px;color:#57606a">Si el botón no funciona, copie esta dirección en su navegador:<br><a href="${url}" style="color:#0b5cad">${url}</a></p>
 <p style="margin:0 0 16px">${escapeHtml(note)}</p>
 <hr style="border:none;border-top:1px solid #d0d7de;margin:24px 0">
@@ -58,6 +81,38 @@ export function renderResetEmail(options: { name: string; url: string }) {
 </html>
 `;
   return { subject, text, html };
+}
+
+/**
+ * Issues an account link inside the caller's transaction: a single-use token (only its hash is
+ * kept) and the e-mail carrying it, queued in the outbox. The caller signals the sender
+ * (`mailQueued`) after commit. Returns when the link stops working.
+ */
+export async function issueAccountLink(
+  tx: Executor,
+  options: {
+    user: { id: string; name: string; email: string };
+    purpose: AccountLinkPurpose;
+    now: Date;
+    publicUrl: string;
+    ip: string | null;
+  },
+): Promise<Date> {
+  const token = newToken();
+  const expiresAt = accountLinkExpiresAt(options.purpose, options.now);
+  await tx.insert(passwordResetTokens).values({
+    userId: options.user.id,
+    tokenHash: hashToken(token),
+    createdAt: options.now,
+    expiresAt,
+    ip: options.ip,
+  });
+  const url = `${options.publicUrl}${accountLinkPath(options.purpose)}?token=${encodeURIComponent(token)}`;
+  await tx.insert(mailOutbox).values({
+    to: options.user.email,
+    ...renderAccountLinkEmail(options.purpose, { name: options.user.name, url }),
+  });
+  return expiresAt;
 }
 
 /**
@@ -71,8 +126,6 @@ export async function requestPasswordReset(
   options: { email: string; ip: string | null; now: Date; publicUrl: string },
 ): Promise<ResetRequestOutcome> {
   const { email, now } = options;
-  const token = newToken();
-  const tokenHash = hashToken(token);
   const outcome = await db.transaction(async (tx) => {
     // Locking the account's row serialises its requests, so the per-account limit holds.
     const [user] = await tx.select().from(users).where(eq(users.email, email)).for("update");
@@ -94,17 +147,13 @@ export async function requestPasswordReset(
       result = mayResendReset(sent?.n ?? 0) ? "sent" : "limited";
     }
     if (user && result === "sent") {
-      await tx.insert(passwordResetTokens).values({
-        userId: user.id,
-        tokenHash,
-        createdAt: now,
-        expiresAt: resetTokenExpiresAt(now),
+      await issueAccountLink(tx, {
+        user,
+        purpose: "reset",
+        now,
+        publicUrl: options.publicUrl,
         ip: options.ip,
       });
-      const url = `${options.publicUrl}${RESET_PAGE_PATH}?token=${encodeURIComponent(token)}`;
-      await tx
-        .insert(mailOutbox)
-        .values({ to: user.email, ...renderResetEmail({ name: user.name, url }) });
     }
     await recordAudit(
       tx,

@@ -1,4 +1,5 @@
-import { and, eq, inArray } from "drizzle-orm";
+import { and, eq, inArray, sql } from "drizzle-orm";
+import { submissionRecipients } from "../../../domain/portfolios.js";
 import {
   MUNICIPAL_ROLES,
   type MunicipalRole,
@@ -6,7 +7,7 @@ import {
   type StaffRole,
 } from "../../../domain/roles.js";
 import type { Executor } from "../../db/client.js";
-import { users } from "../../db/schema/index.js";
+import { reviewerMunicipalities, users } from "../../db/schema/index.js";
 
 export interface Recipient {
   id: string;
@@ -57,4 +58,23 @@ export function usersById(tx: Executor, ids: string[]): Promise<Recipient[]> {
     .select(columns)
     .from(users)
     .where(and(eq(users.active, true), inArray(users.id, ids)));
+}
+
+/**
+ * The active reviewers a municipality's new submission is told to: its assigned reviewers and
+ * those who opted in, or every reviewer when nobody has it in their portfolio.
+ */
+export async function reviewersOfSubmission(tx: Executor, cvegeo: string): Promise<string[]> {
+  const reviewers = await tx
+    .select({
+      id: users.id,
+      notifyUnassigned: users.notifyUnassignedSubmissions,
+      assigned:
+        sql<boolean>`exists (select 1 from ${reviewerMunicipalities} where ${reviewerMunicipalities.reviewerId} = ${users.id} and ${reviewerMunicipalities.municipalityCvegeo} = ${cvegeo})`.mapWith(
+          Boolean,
+        ),
+    })
+    .from(users)
+    .where(and(eq(users.active, true), eq(users.role, "reviewer")));
+  return submissionRecipients(reviewers);
 }

@@ -14,7 +14,7 @@ import {
   toolInstances,
 } from "../../db/schema/index.js";
 import { instanceJoins } from "../../lib/instance-joins.js";
-import { municipalRecipients, staffRecipients } from "./recipients.js";
+import { municipalRecipients, reviewersOfSubmission } from "./recipients.js";
 import { type NotificationDraft, notify } from "./service.js";
 
 /** "E2 · Política de Transparencia", "R1 b) Perfil de transparencia activa", "+ (ciclo 2)". */
@@ -67,19 +67,22 @@ export async function instanceFacts(tx: Executor, instanceId: string) {
 }
 
 /**
- * Something was sent to review (a tool, the initial diagnostic): every active reviewer is told,
- * once per dedupe key. (Admins are not: they see the queue when they review.)
+ * Something a municipality sent to review (a tool, the initial diagnostic): its assigned reviewers
+ * are told, plus those who asked to hear of every submission; with nobody assigned, every active
+ * reviewer (`submissionRecipients`). Once per dedupe key. (Admins are not: they see the queue
+ * when they review.)
  */
 async function notifyReviewers(
   tx: Executor,
+  cvegeo: string,
   notice: Omit<NotificationDraft, "userId" | "kind">,
 ): Promise<void> {
-  const reviewers = await staffRecipients(tx, ["reviewer"]);
+  const reviewers = await reviewersOfSubmission(tx, cvegeo);
   await notify(
     tx,
     reviewers.map(
-      (reviewer): NotificationDraft => ({
-        userId: reviewer.id,
+      (reviewerId): NotificationDraft => ({
+        userId: reviewerId,
         kind: "submission_received",
         ...notice,
       }),
@@ -99,7 +102,7 @@ export async function notifyInstanceSubmitted(tx: Executor, instanceId: string):
     .from(reviews)
     .where(eq(reviews.toolInstanceId, instanceId));
   const resubmission = (previous?.n ?? 0) > 0;
-  await notifyReviewers(tx, {
+  await notifyReviewers(tx, facts.cvegeo, {
     title: `${resubmission ? "Reenvío" : "Nuevo envío"} a revisión: ${facts.toolCode}${facts.partCode ? ` ${facts.partCode})` : ""} · ${facts.municipality}`,
     body: resubmission
       ? `${facts.municipality} volvió a enviar a revisión ${facts.label}, tras atender las observaciones.`
@@ -162,7 +165,7 @@ export async function notifyDiagnosticSubmitted(
     counts.claimed === 1
       ? "1 herramienta declarada con documento pasa"
       : `${counts.claimed} herramientas declaradas con documento pasan`;
-  await notifyReviewers(tx, {
+  await notifyReviewers(tx, cvegeo, {
     title: `Diagnóstico inicial enviado: ${name}`,
     body: `${name} envió su diagnóstico inicial: ${claimed} a revisión; ${counts.pending} quedan pendientes de elaboración.`,
     link: `/municipios/${cvegeo}/diagnostico`,

@@ -9,6 +9,7 @@ import {
   modelToolParts,
   modelTools,
   municipalities,
+  reviewerMunicipalities,
   reviews,
   toolInstances,
 } from "../../db/schema/index.js";
@@ -19,8 +20,25 @@ export async function listReviewQueue(
   db: Executor,
   filters: z.infer<typeof ReviewQueueQuery>,
   now: Date,
+  /** Who asks: «Mis municipios» (`scope: "mine"`) is this reviewer's portfolio. */
+  reviewerId: string | null = null,
 ): Promise<ReviewQueueItem[]> {
   const conditions: SQL[] = [eq(toolInstances.state, "submitted")];
+  if (filters.scope === "mine") {
+    conditions.push(
+      exists(
+        db
+          .select({ one: sql`1` })
+          .from(reviewerMunicipalities)
+          .where(
+            and(
+              eq(reviewerMunicipalities.reviewerId, reviewerId ?? sql`null`),
+              eq(reviewerMunicipalities.municipalityCvegeo, toolInstances.municipalityCvegeo),
+            ),
+          ),
+      ),
+    );
+  }
   if (filters.municipality) {
     conditions.push(eq(toolInstances.municipalityCvegeo, filters.municipality));
   }

@@ -19,8 +19,8 @@ export async function reviewQueueRoutes(app: App): Promise<void> {
       },
     },
     async (request) => {
-      authorize(request, canReview);
-      return listReviewQueue(db, request.query, now());
+      const { user } = authorize(request, canReview);
+      return listReviewQueue(db, request.query, now(), user.id);
     },
   );
 }

@@ -8,16 +8,24 @@ import {
   UserWithPassword,
 } from "../../../contracts/users.js";
 import { canAdminister } from "../../../domain/policy.js";
+import type { Config } from "../../config.js";
+import type { Database } from "../../db/client.js";
 import { authorize } from "../../lib/scope.js";
 import { actorOf } from "../../plugins/auth.js";
 import type { App } from "../../types.js";
 import { getUser, listUsers } from "./queries.js";
-import { createUser, resetPassword, updateUser } from "./service.js";
+import {
+  type CreatedUser,
+  createUser,
+  resetPassword,
+  updateUser,
+  type WelcomeOptions,
+} from "./service.js";
 
 const tags = ["usuarios"];
 
 export async function userRoutes(app: App): Promise<void> {
-  const { db } = app.deps;
+  const { db, config, now } = app.deps;
 
   app.get(
     "/api/users",
@@ -56,9 +64,14 @@ export async function userRoutes(app: App): Promise<void> {
     },
     async (request, reply) => {
       authorize(request, canAdminister);
-      const created = await createUser(db, request.body, actorOf(request));
+      const created = await createUser(
+        db,
+        request.body,
+        actorOf(request),
+        welcomeOptions(config, now()),
+      );
       reply.code(201);
-      return { user: await getUser(db, created.id), temporaryPassword: created.temporaryPassword };
+      return presentCreated(db, created);
     },
   );
 
@@ -96,4 +109,18 @@ export async function userRoutes(app: App): Promise<void> {
       return { user: await getUser(db, request.params.id), temporaryPassword };
     },
   );
+}
+
+/** How a new account is welcomed on this instance: by e-mail, the temporary password only without SMTP. */
+export function welcomeOptions(config: Config, now: Date): WelcomeOptions {
+  return { publicUrl: config.publicUrl, now, showTemporaryPassword: config.mail === null };
+}
+
+/** A created account as the API answers it. */
+export async function presentCreated(db: Database, created: CreatedUser) {
+  return {
+    user: await getUser(db, created.id),
+    temporaryPassword: created.temporaryPassword,
+    welcomeLinkExpiresAt: created.welcomeLinkExpiresAt?.toISOString() ?? null,
+  };
 }

@@ -1,13 +1,15 @@
 import { and, count, eq, ne } from "drizzle-orm";
 import type { AuditAction } from "../../../domain/audit-events.js";
 import { type Role, roleMunicipalityProblem } from "../../../domain/roles.js";
-import type { Database, Executor } from "../../db/client.js";
+import type { Database, Executor, Transaction } from "../../db/client.js";
 import { calendarFeeds, municipalities, sessions, users } from "../../db/schema/index.js";
 import { type Actor, recordAudit } from "../../lib/audit.js";
 import { serverPasswordProblem } from "../../lib/breached-passwords.js";
 import { AppError, conflict, invalid, isUniqueViolation, notFound } from "../../lib/errors.js";
 import { generatePassword, hashPassword } from "../../lib/passwords.js";
+import { mailQueued } from "../../mail/signal.js";
 import { revokeAccountTokens } from "../api-tokens/service.js";
+import { issueAccountLink } from "../auth/password-reset.js";
 
 export interface CreateUserOptions {
   email: string;
@@ -18,12 +20,36 @@ export interface CreateUserOptions {
   password?: string | undefined;
 }
 
-/** Creates an account. Returns its id and, when generated here, the temporary password. */
+/**
+ * A new account's welcome e-mail: a single-use link to create its password (decision 0017). With
+ * SMTP the temporary password is never shown; without it, the e-mail is held in the outbox and the
+ * temporary password is shown once to whoever created the account, as before.
+ */
+export interface WelcomeOptions {
+  publicUrl: string;
+  now: Date;
+  /** True when no SMTP server is configured: the e-mail would only be held. */
+  showTemporaryPassword: boolean;
+}
+
+export interface CreatedUser {
+  id: string;
+  /** Shown once: when the caller chose no password and no welcome e-mail will be delivered. */
+  temporaryPassword: string | null;
+  /** When the welcome link stops working; null when none was sent. */
+  welcomeLinkExpiresAt: Date | null;
+}
+
+/**
+ * Creates an account. Returns its id, the welcome link's expiry when one was e-mailed, and, when
+ * generated here and not replaced by the welcome e-mail, the temporary password.
+ */
 export async function createUser(
   db: Database,
   options: CreateUserOptions,
   actor: Actor,
-): Promise<{ id: string; temporaryPassword: string | null }> {
+  welcome?: WelcomeOptions,
+): Promise<CreatedUser> {
   const problem = roleMunicipalityProblem(options.role, options.municipality);
   if (problem) {
     throw invalid("municipality", problem);
@@ -37,7 +63,7 @@ export async function createUser(
   }
   const passwordHash = await hashPassword(password);
   try {
-    const id = await db.transaction(async (tx) => {
+    const created = await db.transaction(async (tx) => {
       const [created] = await tx
         .insert(users)
         .values({
@@ -59,15 +85,47 @@ export async function createUser(
         municipality: created.municipalityCvegeo,
         after: auditView(created),
       });
-      return created.id;
+      const welcomeLinkExpiresAt =
+        welcome && temporaryPassword !== null
+          ? await sendWelcomeLink(tx, created, actor, welcome)
+          : null;
+      return { id: created.id, welcomeLinkExpiresAt };
     });
-    return { id, temporaryPassword };
+    if (created.welcomeLinkExpiresAt) {
+      mailQueued();
+    }
+    const shown = welcome && !welcome.showTemporaryPassword ? null : temporaryPassword;
+    return { ...created, temporaryPassword: shown };
   } catch (error) {
     if (isUniqueViolation(error, "users_email_unique")) {
       throw conflict(`Ya existe una cuenta con el correo ${options.email}.`);
     }
     throw error;
   }
+}
+
+/** The welcome link of a new account, e-mailed in the transaction that creates it. */
+async function sendWelcomeLink(
+  tx: Transaction,
+  user: typeof users.$inferSelect,
+  actor: Actor,
+  welcome: WelcomeOptions,
+): Promise<Date> {
+  const expiresAt = await issueAccountLink(tx, {
+    user,
+    purpose: "welcome",
+    now: welcome.now,
+    publicUrl: welcome.publicUrl,
+    ip: actor.ip,
+  });
+  await recordAudit(tx, actor, {
+    action: "user.welcome_link_sent",
+    entityType: "user",
+    entityId: user.id,
+    municipality: user.municipalityCvegeo,
+    after: { expiresAt: expiresAt.toISOString(), invitedBy: actor.label },
+  });
+  return expiresAt;
 }
 
 export interface UpdateUserOptions {
@@ -86,10 +144,12 @@ export async function updateUser(
   id: string,
   patch: UpdateUserOptions,
   actor: Actor,
+  /** The accounts this caller may change (a liaison: its own collaborators); others are not found. */
+  within: (current: typeof users.$inferSelect) => boolean = () => true,
 ): Promise<void> {
   await db.transaction(async (tx) => {
     const [current] = await tx.select().from(users).where(eq(users.id, id)).limit(1).for("update");
-    if (!current) {
+    if (!current || !within(current)) {
       throw notFound("La cuenta no existe.");
     }
     const role = patch.role ?? current.role;

@@ -1,7 +1,7 @@
 import { useMutation } from "@tanstack/react-query";
 import { type FormEvent, useState } from "react";
 import { Link, useSearchParams } from "react-router";
-import { RESET_TOKEN_MINUTES } from "../../../domain/password-reset.js";
+import { type AccountLinkPurpose, RESET_TOKEN_MINUTES } from "../../../domain/password-reset.js";
 import { api, isApiError } from "../../api/client";
 import { Alert, FormError } from "../../ui/Alert";
 import { SubmitRow } from "../../ui/FormActions";
@@ -67,8 +67,30 @@ export function RequestPasswordResetPage() {
   );
 }
 
+/** The words of the page a link opens: a recovery, or a new account's first password. */
+const LINK_PAGE_WORDS = {
+  reset: {
+    title: "Elegir una nueva contraseña",
+    done: "Contraseña restablecida",
+    saved: "Su nueva contraseña quedó guardada",
+    signIn: "Iniciar sesión con la nueva contraseña",
+  },
+  welcome: {
+    title: "Crear contraseña",
+    done: "Contraseña creada",
+    saved: "Su contraseña quedó guardada: ya puede entrar",
+    signIn: "Iniciar sesión",
+  },
+} as const;
+
+/** The page a welcome link opens (`/crear-contrasena?token=…`): the account's first password. */
+export function CreatePasswordPage() {
+  return <ResetPasswordPage purpose="welcome" />;
+}
+
 /** The page the e-mailed link opens (`/restablecer?token=…`): a new password, then sign in. */
-export function ResetPasswordPage() {
+export function ResetPasswordPage({ purpose = "reset" }: { purpose?: AccountLinkPurpose }) {
+  const words = LINK_PAGE_WORDS[purpose];
   const [search] = useSearchParams();
   const token = search.get("token") ?? "";
   const password = useNewPassword();
@@ -84,12 +106,12 @@ export function ResetPasswordPage() {
   if (reset.isSuccess) {
     return (
       <div className="narrow">
-        <PageHeader title="Contraseña restablecida" />
-        <Alert tone="success" title="Su nueva contraseña quedó guardada">
+        <PageHeader title={words.done} />
+        <Alert tone="success" title={words.saved}>
           <p>Todas las sesiones abiertas con su cuenta se cerraron.</p>
         </Alert>
         <p>
-          <Link to="/iniciar-sesion">Iniciar sesión con la nueva contraseña</Link>
+          <Link to="/iniciar-sesion">{words.signIn}</Link>
         </p>
       </div>
     );
@@ -97,7 +119,7 @@ export function ResetPasswordPage() {
   if (!token) {
     return (
       <div className="narrow">
-        <PageHeader title="Elegir una nueva contraseña" />
+        <PageHeader title={words.title} />
         <Alert tone="warning" title="Falta el enlace">
           <p>Abra el enlace que recibió por correo, completo, o solicite uno nuevo.</p>
         </Alert>
@@ -111,13 +133,8 @@ export function ResetPasswordPage() {
   const expired = apiError?.code === "reset_token_invalid";
   return (
     <div className="narrow">
-      <PageHeader title="Elegir una nueva contraseña" />
-      <form
-        className="card stack"
-        onSubmit={submit}
-        noValidate
-        aria-label="Elegir una nueva contraseña"
-      >
+      <PageHeader title={words.title} />
+      <form className="card stack" onSubmit={submit} noValidate aria-label={words.title}>
         <FormError error={reset.error} fields={["newPassword"]} />
         {expired ? (
           <p>

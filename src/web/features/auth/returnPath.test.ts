@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { readReturnPath, SIGN_IN_PATH, signInPath } from "./returnPath";
+import { LANDING_PATH, readReturnPath, SIGN_IN_PATH, signInPath } from "./returnPath";
 
 const search = (query: string) => new URLSearchParams(query);
 
@@ -27,9 +27,11 @@ describe("readReturnPath", () => {
     expect(readReturnPath(search("volver=/bitacora"))).toBe("/bitacora");
   });
 
-  it("goes home without a return path", () => {
-    expect(readReturnPath(search(""))).toBe("/");
-    expect(readReturnPath(search("volver="))).toBe("/");
+  it("lands on «Mi trabajo» without a return path, or with only the front page", () => {
+    expect(LANDING_PATH).toBe("/mi-trabajo");
+    expect(readReturnPath(search(""))).toBe(LANDING_PATH);
+    expect(readReturnPath(search("volver="))).toBe(LANDING_PATH);
+    expect(readReturnPath(search("volver=/"))).toBe(LANDING_PATH);
   });
 
   it("never sends the person to another origin", () => {
@@ -40,7 +42,9 @@ describe("readReturnPath", () => {
       "javascript:alert(1)",
       "malicioso.example",
     ]) {
-      expect(readReturnPath(search(`volver=${encodeURIComponent(hostile)}`)), hostile).toBe("/");
+      expect(readReturnPath(search(`volver=${encodeURIComponent(hostile)}`)), hostile).toBe(
+        LANDING_PATH,
+      );
     }
   });
 });

@@ -1,7 +1,10 @@
-import { keepPreviousData, useQuery } from "@tanstack/react-query";
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { Link } from "react-router";
+import { QUEUE_SCOPE_LABELS, QUEUE_SCOPES } from "../../../domain/portfolios.js";
 import { api } from "../../api/client";
+import { FormError } from "../../ui/Alert";
 import { Badge } from "../../ui/Badge";
+import { Button } from "../../ui/Button";
 import { formatDateTime, formatLocalDate, plural } from "../../ui/format";
 import { PageHeader } from "../../ui/PageHeader";
 import { QueryResults } from "../../ui/QueryResults";
@@ -10,14 +13,17 @@ import { Table } from "../../ui/Table";
 import { numeric } from "../../ui/TableHead";
 import { useSearchFilters } from "../../ui/useUrlFilters";
 import { useAgreements } from "../agreements/queries";
+import { useCurrentUser } from "../auth/session";
 import { usePublishedModel } from "../model/queries";
 import { MunicipalityPicker } from "../municipalities/MunicipalityPicker";
 import { toolTitle } from "../tools/labels";
-import { readReviewQueueFilters } from "./filters";
+import { effectiveScope, readReviewQueueFilters, scopeParam } from "./filters";
 
 /** What waits for a reviewer's decision, oldest first. */
 export function ReviewQueuePage() {
-  const { filters, update } = useSearchFilters(readReviewQueueFilters);
+  const { filters: read, update } = useSearchFilters(readReviewQueueFilters);
+  const role = useCurrentUser()?.role;
+  const filters = { ...read, scope: effectiveScope(read.scope, role) };
   const queue = useQuery({
     queryKey: ["review-queue", filters],
     queryFn: () => api.reviewQueue.list(filters),
@@ -41,6 +47,21 @@ export function ReviewQueuePage() {
           </p>
         }
       />
+      <fieldset className="segmented" aria-label="Municipios de la cola">
+        <legend className="visually-hidden">Municipios de la cola</legend>
+        {QUEUE_SCOPES.map((scope) => (
+          <Button
+            key={scope}
+            variant={filters.scope === scope ? "primary" : "secondary"}
+            size="small"
+            aria-pressed={filters.scope === scope}
+            onClick={() => update({ alcance: scopeParam(scope) })}
+          >
+            {QUEUE_SCOPE_LABELS[scope]}
+          </Button>
+        ))}
+      </fieldset>
+      {role === "reviewer" ? <UnassignedOptIn /> : null}
       <search className="toolbar filters" aria-label="Filtrar la cola de revisión">
         <MunicipalityPicker
           value={filters.municipality ?? null}
@@ -81,7 +102,11 @@ export function ReviewQueuePage() {
               {plural(data.length, "herramienta en espera", "herramientas en espera")}
             </p>
             {data.length === 0 ? (
-              <p className="empty">No hay herramientas en espera de revisión.</p>
+              <p className="empty">
+                {filters.scope === "mine"
+                  ? "No hay herramientas en espera de sus municipios asignados. Vea «Todos» para la cola completa."
+                  : "No hay herramientas en espera de revisión."}
+              </p>
             ) : (
               <Table
                 caption="Cola de revisión"
@@ -131,5 +156,37 @@ export function ReviewQueuePage() {
         )}
       </QueryResults>
     </>
+  );
+}
+
+/** A reviewer's choice: told of submissions of municipalities outside their portfolio too. */
+function UnassignedOptIn() {
+  const queryClient = useQueryClient();
+  const mine = useQuery({ queryKey: ["reviewer-portfolio", "me"], queryFn: api.portfolios.mine });
+  const change = useMutation({
+    mutationFn: api.portfolios.setPreference,
+    onSuccess: (data) => queryClient.setQueryData(["reviewer-portfolio", "me"], data),
+  });
+  if (!mine.data) {
+    return null;
+  }
+  return (
+    <div className="stack">
+      <p className="small">
+        {mine.data.municipalities.length === 0
+          ? "No tiene municipios asignados: «Mis municipios» está vacía; vea «Todos»."
+          : `Sus municipios: ${mine.data.municipalities.map((m) => m.name).join(", ")}.`}
+      </p>
+      <label className="choice">
+        <input
+          type="checkbox"
+          checked={mine.data.notifyUnassigned}
+          disabled={change.isPending}
+          onChange={(event) => change.mutate(event.target.checked)}
+        />
+        Avisarme también de los envíos de municipios que no tengo asignados
+      </label>
+      <FormError error={change.error} fields={[]} />
+    </div>
   );
 }

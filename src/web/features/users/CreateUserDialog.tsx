@@ -5,6 +5,7 @@ import { isMunicipalRole } from "../../../domain/roles.js";
 import { Alert, FormError } from "../../ui/Alert";
 import { Dialog } from "../../ui/Dialog";
 import { DoneButton, FormActions } from "../../ui/FormActions";
+import { formatDateTime } from "../../ui/format";
 import { PasswordField } from "../../ui/PasswordField";
 import { useFieldProblems } from "../../ui/useFieldProblems";
 import { useFormValues } from "../../ui/useFormValues";
@@ -34,17 +35,24 @@ export function CreateUserDialog({ open, onClose }: { open: boolean; onClose: ()
   );
 }
 
-function Created({ result, onDone }: { result: UserWithPassword; onDone: () => void }) {
+/** A new account: the welcome e-mail sent and, only without SMTP, the temporary password. */
+export function Created({ result, onDone }: { result: UserWithPassword; onDone: () => void }) {
   return (
     <div className="stack">
       <Alert tone="success">
         <p>
           Se creó la cuenta de <strong>{result.user.name}</strong> ({result.user.email}).
         </p>
+        {result.welcomeLinkExpiresAt ? (
+          <p>
+            Le enviamos un correo de bienvenida con un enlace para crear su contraseña, válido hasta
+            el {formatDateTime(result.welcomeLinkExpiresAt)}.
+          </p>
+        ) : null}
       </Alert>
       {result.temporaryPassword ? (
         <TemporaryPassword password={result.temporaryPassword} email={result.user.email} />
-      ) : (
+      ) : result.welcomeLinkExpiresAt ? null : (
         <p>La cuenta usará la contraseña que usted definió.</p>
       )}
       <DoneButton onDone={onDone} />

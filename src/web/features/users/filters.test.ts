@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { readAuditFilters } from "../audit/filters";
 import { readOutboxFilters } from "../notifications/filters";
-import { readReviewQueueFilters } from "../review-queue/filters";
+import { effectiveScope, readReviewQueueFilters } from "../review-queue/filters";
 import { readUserFilters, USERS_PAGE_SIZE } from "./filters";
 
 const params = (query: string) => new URLSearchParams(query);
@@ -50,12 +50,31 @@ describe("readReviewQueueFilters", () => {
       readReviewQueueFilters(
         params("municipio=15106&herramienta=E2&dimension=E&cohorte=Cohorte+2022"),
       ),
-    ).toEqual({ municipality: "15106", tool: "E2", dimension: "E", cohort: "Cohorte 2022" });
+    ).toEqual({
+      scope: undefined,
+      municipality: "15106",
+      tool: "E2",
+      dimension: "E",
+      cohort: "Cohorte 2022",
+    });
     expect(readReviewQueueFilters(params("municipio=&herramienta="))).toEqual({
+      scope: undefined,
       municipality: undefined,
       tool: undefined,
       dimension: undefined,
       cohort: undefined,
     });
+  });
+});
+
+describe("the review queue's scope", () => {
+  it("opens a reviewer's queue on «Mis municipios», «Todos» one click away; an admin's on all", () => {
+    expect(readReviewQueueFilters(params("alcance=todos")).scope).toBe("all");
+    expect(readReviewQueueFilters(params("alcance=mis")).scope).toBe("mine");
+    expect(readReviewQueueFilters(params("alcance=otro")).scope).toBeUndefined();
+    expect(effectiveScope(undefined, "reviewer")).toBe("mine");
+    expect(effectiveScope("all", "reviewer")).toBe("all");
+    expect(effectiveScope(undefined, "admin")).toBe("all");
+    expect(effectiveScope("mine", "admin")).toBe("mine");
   });
 });

@@ -1,0 +1,26 @@
+import { index, pgTable, primaryKey, uuid, varchar } from "drizzle-orm/pg-core";
+import { createdAt } from "./columns.js";
+import { municipalities } from "./municipalities.js";
+import { users } from "./users.js";
+
+/**
+ * A reviewer's portfolio («Mis municipios»): the municipalities an admin assigned to them. Their
+ * review queue opens on these, and a new submission of one of them notifies its assigned reviewers
+ * only (with no reviewer assigned, every reviewer is told).
+ */
+export const reviewerMunicipalities = pgTable(
+  "reviewer_municipalities",
+  {
+    reviewerId: uuid()
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    municipalityCvegeo: varchar({ length: 5 })
+      .notNull()
+      .references(() => municipalities.cvegeo),
+    assignedAt: createdAt(),
+  },
+  (table) => [
+    primaryKey({ columns: [table.reviewerId, table.municipalityCvegeo] }),
+    index().on(table.municipalityCvegeo),
+  ],
+);
