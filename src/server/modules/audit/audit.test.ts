@@ -50,7 +50,9 @@ describe("GET /api/audit", () => {
       ["user.created", adminId],
     ]);
     const byEntity = json<AuditList>(await ctx.get(`/api/audit?q=${auditedId}`, admin));
+    // The account's creation and its welcome link (newest first).
     expect(byEntity.items.map((item) => [item.action, item.entityId])).toEqual([
+      ["user.welcome_link_sent", auditedId],
       ["user.created", auditedId],
     ]);
     const byActor = json<AuditList>(await ctx.get("/api/audit?q=sistema", admin));

@@ -400,6 +400,8 @@ describe("preferences", () => {
       ["support_action_invitation", true],
       ["commitment_due", true],
       ["improvement_action_due", true],
+      ["extension_decided", true],
+      ["indicator_period_due", true],
     ]);
     expect(mine.body.items[0]?.label).toBe("Observaciones recibidas");
     const reviewers = await get<NotificationPreferences>("/api/notification-preferences", reviewer);

@@ -1,4 +1,4 @@
-import { and, asc, eq, exists, type SQL, sql } from "drizzle-orm";
+import { and, asc, eq, exists, not, or, type SQL, sql } from "drizzle-orm";
 import type { ReviewQueueItem, ReviewQueueQuery } from "../../../contracts/participation.js";
 import type { z } from "../../../contracts/zod.js";
 import { daysBetween, localDateOf } from "../../../domain/dates.js";
@@ -25,18 +25,25 @@ export async function listReviewQueue(
 ): Promise<ReviewQueueItem[]> {
   const conditions: SQL[] = [eq(toolInstances.state, "submitted")];
   if (filters.scope === "mine") {
-    conditions.push(
+    // «Mis municipios» is what the reviewer is told of (src/domain/portfolios.ts): the
+    // municipalities in their portfolio and those in nobody's, so an empty portfolio sees all.
+    const assignedTo = (reviewer: SQL | undefined) =>
       exists(
         db
           .select({ one: sql`1` })
           .from(reviewerMunicipalities)
           .where(
             and(
-              eq(reviewerMunicipalities.reviewerId, reviewerId ?? sql`null`),
+              reviewer,
               eq(reviewerMunicipalities.municipalityCvegeo, toolInstances.municipalityCvegeo),
             ),
           ),
-      ),
+      );
+    conditions.push(
+      or(
+        assignedTo(eq(reviewerMunicipalities.reviewerId, reviewerId ?? sql`null`)),
+        not(assignedTo(undefined)),
+      ) as SQL,
     );
   }
   if (filters.municipality) {
