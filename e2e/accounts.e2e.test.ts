@@ -16,7 +16,7 @@ import {
   toolInstanceOf,
 } from "../src/server/test/factories.js";
 import { seriousViolations } from "./axe.js";
-import { navLink, signInAs, signOut, withServerAndBrowser } from "./session.js";
+import { clickNavLink, navLink, signInAs, signOut, withServerAndBrowser } from "./session.js";
 
 const myWorkHeading = (page: import("playwright-core").Page) =>
   page.getByRole("heading", { name: "Mi trabajo", level: 1 });
@@ -159,7 +159,7 @@ describe("accounts that run themselves", () => {
     await page.getByRole("heading", { name: "Administración" }).waitFor();
     await page.getByRole("region", { name: "Administración" }).locator("p").first().waitFor();
     expect(await seriousViolations(page)).toEqual([]);
-    await navLink(page, "Revisores").click();
+    await clickNavLink(page, "Revisores");
     await page.getByRole("heading", { name: "Revisores y sus municipios" }).waitFor();
     await page.getByText("Toluca (15106)").waitFor();
     expect(await seriousViolations(page)).toEqual([]);

@@ -103,6 +103,8 @@ describe("the implementation cycle of one tool", () => {
     await r.goto(`${baseUrl}/modelo`);
     await signInAs(r, accounts.reviewer);
     await navLink(r, "Revisión").click();
+    // Every municipality: another test file may have put Toluca in a reviewer's portfolio.
+    await r.getByRole("button", { name: "Todos", exact: true }).click();
     const queued = r.locator('tr[data-queue-item="15106-E2"]');
     await queued.waitFor();
     await screenshots(r, "cola");

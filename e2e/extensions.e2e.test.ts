@@ -115,6 +115,8 @@ describe("extensions (prórrogas)", () => {
     // The reviewer validates it: one more delivery due, and it counts as on time.
     await signInAs(page, reviewer);
     await navLink(page, "Revisión").click();
+    // Every municipality: another test file may have put Toluca in a reviewer's portfolio.
+    await page.getByRole("button", { name: "Todos", exact: true }).click();
     await page.locator('tr[data-queue-item="15106-E2"]').getByRole("link").click();
     await page.getByRole("form", { name: "Decisión de la revisión" }).waitFor();
     await page.getByRole("radio", { name: "Validar" }).check();

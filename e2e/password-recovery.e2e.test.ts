@@ -58,6 +58,8 @@ describe("a liaison who forgot the password", () => {
     await page.getByLabel("Contraseña", { exact: true }).fill(newPassword);
     await page.getByRole("button", { name: "Entrar" }).click();
     await accountMenu(page, liaison.name).waitFor();
-    expect(new URL(page.url()).pathname).not.toBe("/iniciar-sesion");
+    // Signed in, the person is taken to their work, off the sign-in page.
+    await page.waitForURL((url) => url.pathname !== "/iniciar-sesion");
+    expect(new URL(page.url()).pathname).toBe("/mi-trabajo");
   });
 });

@@ -98,7 +98,11 @@ describe("an M1 satisfaction survey", () => {
       .getByRole("dialog", { name: "Cerrar la encuesta" })
       .getByRole("button", { name: "Cerrar y generar la evidencia" })
       .click();
-    await l.getByText("Cerrada", { exact: true }).waitFor();
+    // The survey's own state badge (the results table names earlier cycles' states too).
+    await l
+      .locator(".badge")
+      .filter({ hasText: /^Cerrada$/ })
+      .waitFor();
     await l.goto(toolUrl);
     await l.locator('tr[data-evidence-version="2"]').waitFor();
     expect(await l.getByText(/M1-encuesta-ciclo-\d+-resultados\.pdf/).count()).toBeGreaterThan(0);

@@ -104,7 +104,7 @@ export function ReviewQueuePage() {
             {data.length === 0 ? (
               <p className="empty">
                 {filters.scope === "mine"
-                  ? "No hay herramientas en espera de sus municipios asignados. Vea «Todos» para la cola completa."
+                  ? "No hay herramientas en espera de sus municipios asignados ni de municipios sin revisor asignado. Vea «Todos» para la cola completa."
                   : "No hay herramientas en espera de revisión."}
               </p>
             ) : (
@@ -174,8 +174,8 @@ function UnassignedOptIn() {
     <div className="stack">
       <p className="small">
         {mine.data.municipalities.length === 0
-          ? "No tiene municipios asignados: «Mis municipios» está vacía; vea «Todos»."
-          : `Sus municipios: ${mine.data.municipalities.map((m) => m.name).join(", ")}.`}
+          ? "No tiene municipios asignados: «Mis municipios» muestra los municipios que nadie tiene asignados."
+          : `Sus municipios: ${mine.data.municipalities.map((m) => m.name).join(", ")}. «Mis municipios» también muestra los que nadie tiene asignados.`}
       </p>
       <label className="choice">
         <input
