@@ -52,7 +52,7 @@ import {
   type TestToken,
   type TestUser,
 } from "./test/factories.js";
-import { multipartBody, SAMPLE_PNG } from "./test/samples.js";
+import { multipartBody, PROJECT_CARD, SAMPLE_PNG } from "./test/samples.js";
 
 /**
  * Who may do what, for every route of the API. Each row is one route; each actor's cell is the
@@ -1503,27 +1503,6 @@ async function projectCardOf(cvegeo: string): Promise<string> {
     now: new Date(),
   });
 }
-
-const PROJECT_CARD = {
-  title: "Portal de datos abiertos",
-  objectives: "Publicar la información más solicitada.",
-  expectedResults: "Diez conjuntos de datos publicados.",
-  activities: [
-    {
-      description: "Publicar los datos",
-      responsible: "Unidad de Transparencia",
-      startsOn: "2027-01-04",
-      endsOn: "2027-03-31",
-    },
-  ],
-  budgetAmount: 50000,
-  budgetSource: "Recursos propios",
-  developmentPlanLink: "Eje transversal: gobierno abierto.",
-  startsOn: "2027-01-04",
-  endsOn: "2027-03-31",
-  status: "planned" as const,
-  progress: 0,
-};
 
 /** E4 project cards and M4 improvement plans: the municipality writes, staff read, nobody else. */
 /** An action of a municipality's improvement plan, written by one of its liaisons. */

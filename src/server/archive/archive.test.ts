@@ -29,7 +29,7 @@ import {
   submit,
   VALIDATE,
 } from "../test/progress.js";
-import { multipartBody, samplePdf } from "../test/samples.js";
+import { multipartBody, PROJECT_CARD, samplePdf } from "../test/samples.js";
 import { exportInstance, type Manifest } from "./export.js";
 import { ImportRefusedError, importInstance, verifyArchive } from "./import.js";
 import { MAX_ROW_BYTES } from "./rows.js";
@@ -290,26 +290,7 @@ beforeAll(async () => {
     method: "POST",
     url: `/api/municipalities/${TOLUCA}/project-cards`,
     headers: liaison?.headers,
-    payload: {
-      title: "Portal de datos abiertos",
-      objectives: "Publicar la información más solicitada.",
-      expectedResults: "Diez conjuntos de datos publicados.",
-      activities: [
-        {
-          description: "Publicar los datos",
-          responsible: "Unidad de Transparencia",
-          startsOn: "2027-01-04",
-          endsOn: "2027-03-31",
-        },
-      ],
-      budgetAmount: 50000,
-      budgetSource: "Recursos propios",
-      developmentPlanLink: "Eje transversal: gobierno abierto.",
-      startsOn: "2027-01-04",
-      endsOn: "2027-03-31",
-      status: "planned",
-      progress: 0,
-    },
+    payload: PROJECT_CARD,
   });
   expect(card.statusCode).toBe(201);
   const action = await app.inject({

@@ -41,3 +41,25 @@ export function multipartBody(
     headers: { "content-type": `multipart/form-data; boundary=${boundary}` },
   };
 }
+
+/** An E4 project card as a liaison sends it: one activity, within its dates. */
+export const PROJECT_CARD = {
+  title: "Portal de datos abiertos",
+  objectives: "Publicar la información más solicitada.",
+  expectedResults: "Diez conjuntos de datos publicados.",
+  activities: [
+    {
+      description: "Publicar los datos",
+      responsible: "Unidad de Transparencia",
+      startsOn: "2027-01-04",
+      endsOn: "2027-03-31",
+    },
+  ],
+  budgetAmount: 50000,
+  budgetSource: "Recursos propios",
+  developmentPlanLink: "Eje transversal: gobierno abierto.",
+  startsOn: "2027-01-04",
+  endsOn: "2027-03-31",
+  status: "planned" as const,
+  progress: 0,
+};

@@ -9,7 +9,7 @@ import { SYSTEM_ACTOR } from "../../lib/audit.js";
 import { json, setUpTestApp } from "../../test/app.js";
 import { type Session, signedIn } from "../../test/factories.js";
 import { answerOpenObservations } from "../../test/progress.js";
-import { multipartBody, SAMPLE_PNG, samplePdf } from "../../test/samples.js";
+import { multipartBody, PROJECT_CARD, SAMPLE_PNG, samplePdf } from "../../test/samples.js";
 import { registerAgreement } from "../agreements/service.js";
 
 const ctx = setUpTestApp({ now: () => clock });
@@ -107,24 +107,7 @@ describe("E4's deadline from its project cards", () => {
       method: "POST",
       url: "/api/municipalities/15106/project-cards",
       headers: session.headers,
-      payload: {
-        title: "Portal de datos abiertos",
-        objectives: "Publicar la información más solicitada.",
-        expectedResults: "Diez conjuntos de datos publicados.",
-        activities: [
-          {
-            description: "Publicar los datos",
-            responsible: "Unidad de Transparencia",
-            startsOn: "2027-01-04",
-            endsOn: "2027-03-31",
-          },
-        ],
-        budgetAmount: 50000,
-        budgetSource: "Recursos propios",
-        developmentPlanLink: "Eje transversal: gobierno abierto.",
-        startsOn: "2027-01-04",
-        endsOn: "2027-03-31",
-      },
+      payload: PROJECT_CARD,
     });
     expect(created.statusCode).toBe(201);
     const response = await ctx.get(`/api/tool-instances/${idOf("15106", "E4")}`, session);
