@@ -225,6 +225,8 @@ async function measureScale(scale) {
       const theirs = [];
       for (let round = 0; round < rounds; round++) {
         mine.push(await load(`${base}${url}`, file.headers));
+        // What the server still had queued when the load ended is finished before the next run.
+        await rawGet(`${base}/api/health`, {});
         theirs.push(
           await load(`http://127.0.0.1:${referencePort}/${file.name}`, {
             "accept-encoding": "gzip",
