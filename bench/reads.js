@@ -4,6 +4,7 @@
 //
 //   node bench/reads.js [--scale 125,2500] [--duration 5] [--connections 50] [--rounds 2]
 //                       [--cycles 5] [--database-url postgres://…/] [--server-dir DIR] [--no-build]
+//                       [--workers 1]   (MRTM_WORKERS of the server: run with 2 to see the cluster's gain)
 //
 // For each scale N: synthetic data with N municipalities (PostgreSQL database
 // `mrtm_bench_reads_N`, made once, see synthetic.js), the built server (`dist/server/main.js`
@@ -41,6 +42,7 @@ const { values } = parseArgs({
     "database-url": { type: "string", default: "postgres://postgres@127.0.0.1:5432/" },
     "server-dir": { type: "string" },
     "no-build": { type: "boolean", default: false },
+    workers: { type: "string", default: "1" },
   },
   allowPositionals: true,
 });
@@ -170,6 +172,7 @@ async function measureScale(scale) {
       HOST: "127.0.0.1",
       MRTM_SEED_DEMO: "false",
       MRTM_JOBS: "off",
+      MRTM_WORKERS: values.workers,
       LOG_LEVEL: "info",
     },
     "MRTM escuchando",
@@ -281,7 +284,7 @@ if (!values["no-build"] && serverDir === root) {
   buildServer();
 }
 console.log(
-  `Reads under load: ${connections} connections × ${duration} s, ${rounds} round(s) alternating with bare Fastify sending the same bytes; server ${path.relative(process.cwd(), serverDir) || "."}; ${os.cpus().length} cores, node ${process.version}, load ${os
+  `Reads under load: ${connections} connections × ${duration} s, ${rounds} round(s) alternating with bare Fastify sending the same bytes; server ${path.relative(process.cwd(), serverDir) || "."} with MRTM_WORKERS=${values.workers}; ${os.cpus().length} cores, node ${process.version}, load ${os
     .loadavg()
     .map((x) => x.toFixed(1))
     .join(" ")}`,
