@@ -1,7 +1,9 @@
 // Reference for bench/gap-matrix.js: bare Fastify serving precomputed bytes from memory, so the
 // endpoints' time can be read against the cost of just sending the same bytes over HTTP.
 //   BYTES_DIR=<folder> PORT=<port> node bench/lib/bytes-server.js
-// serves every file of the folder at /<file name>, with the content type of its extension.
+// serves every file of the folder at /<file name>, with the content type of its extension, or
+// with the headers of `<file name>.headers.json` beside it when there is one (bench/reads.js: a
+// gzipped body with its content-encoding).
 import fs from "node:fs";
 import path from "node:path";
 import Fastify from "fastify";
@@ -12,13 +14,28 @@ const TYPES = {
 };
 const dir = process.env.BYTES_DIR ?? ".";
 const files = new Map(
-  fs.readdirSync(dir).map((name) => [name, fs.readFileSync(path.join(dir, name))]),
+  fs
+    .readdirSync(dir)
+    .filter((name) => !name.endsWith(".headers.json"))
+    .map((name) => [name, fs.readFileSync(path.join(dir, name))]),
+);
+const headersOf = new Map(
+  [...files.keys()]
+    .filter((name) => fs.existsSync(path.join(dir, `${name}.headers.json`)))
+    .map((name) => [
+      name,
+      JSON.parse(fs.readFileSync(path.join(dir, `${name}.headers.json`), "utf8")),
+    ]),
 );
 const app = Fastify();
 app.get("/:name", async (request, reply) => {
   const body = files.get(request.params.name);
   if (!body) {
     return reply.code(404).send();
+  }
+  const headers = headersOf.get(request.params.name);
+  if (headers) {
+    return reply.headers(headers).send(body);
   }
   return reply
     .type(TYPES[path.extname(request.params.name)] ?? "application/octet-stream")

@@ -17,6 +17,8 @@ export async function startMrtm(databaseUrl, env = {}) {
       HOST: "127.0.0.1",
       MRTM_SEED_DEMO: "false",
       MRTM_JOBS: "off",
+      // One process, whose pid is the one measured (MRTM_WORKERS defaults to one per core).
+      MRTM_WORKERS: "1",
       LOG_LEVEL: "warn",
       ...env,
     },

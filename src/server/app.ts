@@ -1,5 +1,4 @@
 import fastifyCookie from "@fastify/cookie";
-import fastifyHelmet from "@fastify/helmet";
 import fastifyRateLimit from "@fastify/rate-limit";
 import fastifySwagger from "@fastify/swagger";
 import fastifySwaggerUi from "@fastify/swagger-ui";
@@ -52,6 +51,7 @@ import { userRoutes } from "./modules/users/routes.js";
 import { authPlugin } from "./plugins/auth.js";
 import { frameworkErrors, registerErrorHandling } from "./plugins/errors.js";
 import { refuseNulCharacters } from "./plugins/no-nul.js";
+import { registerSecurityHeaders } from "./plugins/security-headers.js";
 import { registerWeb } from "./plugins/web.js";
 import type { App, Deps, RouteEntry } from "./types.js";
 
@@ -85,7 +85,8 @@ export async function buildApp(deps: Deps, options: BuildOptions = {}): Promise<
   registerErrorHandling(app);
   refuseNulCharacters(app);
 
-  await app.register(fastifyHelmet, {
+  // Helmet's headers, computed once (see plugins/security-headers.ts).
+  await registerSecurityHeaders(app, {
     contentSecurityPolicy: {
       directives: {
         defaultSrc: ["'self'"],

@@ -1,4 +1,5 @@
 import { isIP } from "node:net";
+import os from "node:os";
 import path from "node:path";
 import { z } from "zod";
 
@@ -75,6 +76,12 @@ const Env = z
     ),
     MRTM_MAIL_FROM: optionalText(z.string()),
     MRTM_JOBS: z.enum(["on", "off"]).default("on"),
+    MRTM_WORKERS: z.coerce
+      .number()
+      .int("MRTM_WORKERS debe ser un número entero de procesos")
+      .min(1, "MRTM_WORKERS debe ser al menos 1")
+      .max(256, "MRTM_WORKERS admite a lo más 256 procesos")
+      .optional(),
     MRTM_AUDIT_ANCHOR_KEY: optionalText(
       z.string().min(32, "MRTM_AUDIT_ANCHOR_KEY debe tener al menos 32 caracteres"),
     ),
@@ -170,6 +177,11 @@ export interface Config {
   /** Whether this process runs the daily jobs (reminders…); MRTM_JOBS=off disables them. */
   jobs: boolean;
   /**
+   * Server processes (MRTM_WORKERS): a node cluster sharing the port, on PostgreSQL only; by
+   * default one per core there, one with PGlite (which allows a single process).
+   */
+  workers: number;
+  /**
    * Signs the audit chain's daily anchor (HMAC-SHA-256; MRTM_AUDIT_ANCHOR_KEY). Kept out of the
    * database, so whoever rewrites the database cannot forge an anchor; null shows it unsigned.
    */
@@ -234,6 +246,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new Error(`Configuración no válida:\n${lines.join("\n")}`);
   }
   const e = parsed.data;
+  if (!e.DATABASE_URL && (e.MRTM_WORKERS ?? 1) > 1) {
+    throw new Error(
+      "Configuración no válida:\n  MRTM_WORKERS: la base integrada (PGlite) admite un solo proceso; para varios use PostgreSQL (DATABASE_URL).",
+    );
+  }
   const dataDir = path.resolve(e.MRTM_DATA_DIR);
   return {
     port: e.PORT,
@@ -260,6 +277,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
         ? { smtpUrl: e.MRTM_SMTP_URL, from: e.MRTM_MAIL_FROM }
         : null,
     jobs: e.MRTM_JOBS === "on",
+    workers: e.MRTM_WORKERS ?? (e.DATABASE_URL ? os.availableParallelism() : 1),
     auditAnchorKey: e.MRTM_AUDIT_ANCHOR_KEY ?? null,
     logLevel: e.LOG_LEVEL,
     webDir: path.join(PACKAGE_ROOT, "dist/web"),

@@ -1,4 +1,6 @@
+import cluster from "node:cluster";
 import { buildApp } from "./app.js";
+import { runCluster } from "./cluster.js";
 import { loadConfig } from "./config.js";
 import { DataDirLockedError } from "./db/data-lock.js";
 import { DAILY_JOBS } from "./jobs/index.js";
@@ -7,10 +9,15 @@ import { OutboxSender } from "./mail/sender.js";
 import { createSmtpTransport } from "./mail/transport.js";
 import { startDatabase } from "./startup.js";
 import { createBlobStore } from "./storage/index.js";
+import { warmUp } from "./warm-up.js";
 
 /** `npm start`: open the database, migrate, seed, listen; close cleanly on SIGINT/SIGTERM. */
 async function main(): Promise<void> {
   const config = loadConfig();
+  if (config.workers > 1 && cluster.isPrimary) {
+    runCluster(config.workers);
+    return;
+  }
   const { handle, demoCredentials } = await startDatabase(config);
   const app = await buildApp({
     db: handle.db,
@@ -45,6 +52,8 @@ async function main(): Promise<void> {
   process.on("SIGTERM", () => void shutdown("SIGTERM"));
 
   await app.listen({ port: config.port, host: config.host });
+  // The first computation happens now, not when the first person asks.
+  void warmUp(handle.db, () => new Date(), app.log);
   sender.start(30_000, (error) => app.log.error({ err: error }, "mail outbox drain failed"));
   // The daily jobs (reminders…): now, then after each local midnight. MRTM_JOBS=off turns them off
   // in this process, e.g. for extra web processes; on PostgreSQL an advisory lock lets one run.

@@ -77,6 +77,8 @@ async function start(): Promise<void> {
       HOST: "127.0.0.1",
       MRTM_DATA_DIR: dataDir,
       MRTM_JOBS: "off",
+      // The process this test kills is the server itself, not a cluster's primary.
+      MRTM_WORKERS: "1",
       MRTM_SEED_DEMO: "true",
       LOG_LEVEL: "warn",
       ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}),

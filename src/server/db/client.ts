@@ -8,6 +8,7 @@ import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
 import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
 import pg from "pg";
 import { PACKAGE_ROOT } from "../config.js";
+import { ChangeFeed, registerChangeFeed, watchPgClient, watchPglite } from "./changes.js";
 import { lockDataDir } from "./data-lock.js";
 import * as schema from "./schema/index.js";
 
@@ -38,6 +39,8 @@ export type DatabaseKind = (typeof DATABASE_KINDS)[number];
 export interface DatabaseHandle {
   db: Database;
   kind: DatabaseKind;
+  /** What this process learns of changes without asking (decision 0027). */
+  changes: ChangeFeed;
   /**
    * Applies pending migrations, then runs `then` (seeding) while still holding the start-up lock,
    * so several processes starting at once on PostgreSQL neither migrate nor seed twice.
@@ -61,14 +64,18 @@ export async function openDatabase(target: DatabaseTarget): Promise<DatabaseHand
   return target.kind === "postgres" ? openPostgres(target.url) : openPglite(target.dataDir);
 }
 
-function openPostgres(url: string): DatabaseHandle {
+async function openPostgres(url: string): Promise<DatabaseHandle> {
+  const changes = await ChangeFeed.listening(url);
   const pool = new pg.Pool({ connectionString: url, max: 10 });
   // An idle client's error (server restart) must not crash the process; the next query reconnects.
   pool.on("error", () => {});
+  pool.on("connect", (client) => watchPgClient(client, changes));
   const db = drizzleNodePg(pool, drizzleOptions) as unknown as Database;
+  registerChangeFeed(db, changes);
   return {
     db,
     kind: "postgres",
+    changes,
     async migrate(then) {
       const client = await pool.connect();
       try {
@@ -82,7 +89,10 @@ function openPostgres(url: string): DatabaseHandle {
         client.release();
       }
     },
-    close: () => pool.end(),
+    async close() {
+      await changes.close();
+      await pool.end();
+    },
   };
 }
 
@@ -90,15 +100,21 @@ async function openPglite(dataDir: string | null): Promise<DatabaseHandle> {
   const release = dataDir ? lockDataDir(dataDir) : () => {};
   try {
     const client = await PGlite.create(dataDir ? path.join(dataDir, "pgdata") : undefined);
+    // One process per folder (the lock): every change is one this process makes.
+    const changes = ChangeFeed.local();
+    watchPglite(client as unknown as Parameters<typeof watchPglite>[0], changes);
     const pgliteDb = drizzlePglite(client, drizzleOptions);
+    registerChangeFeed(pgliteDb as unknown as Database, changes);
     return {
       db: pgliteDb as unknown as Database,
       kind: "pglite",
+      changes,
       async migrate(then) {
         await migratePglite(pgliteDb, { migrationsFolder: MIGRATIONS_FOLDER });
         await then?.();
       },
       async close() {
+        await changes.close();
         await client.close();
         release();
       },

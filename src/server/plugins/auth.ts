@@ -4,6 +4,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import fp from "fastify-plugin";
 import { API_TOKEN_PATTERN, type ApiTokenScope, scopeAllows } from "../../domain/api-tokens.js";
 import type { Role } from "../../domain/roles.js";
+import { changeFeedOf } from "../db/changes.js";
 import type { Database } from "../db/client.js";
 import { apiTokens, municipalities, sessions, users } from "../db/schema/index.js";
 import { type Actor, recordAudit } from "../lib/audit.js";
@@ -272,6 +273,35 @@ function sessionQueryOf(db: Database): ReturnType<typeof sessionQuery> {
   return query;
 }
 
+/**
+ * How long a session read from the database is trusted without asking again (decision 0027). A
+ * revocation (sign-out, deactivation, a role, municipality or designation change) does not wait
+ * for it: it moves the change feed, locally at once and in every other process by notification;
+ * this lifetime only bounds what a lost notification could leave behind.
+ */
+const SESSION_CACHE_MS = 60_000;
+const SESSION_CACHE_MAX = 10_000;
+
+interface CachedSession {
+  auth: SessionAuth;
+  expiresAt: number;
+  lastSeenAt: number;
+  validatedAt: number;
+  /** The change feed's `auth` counter before the row was read. */
+  seen: number;
+}
+
+const sessionCaches = new WeakMap<Database, Map<string, CachedSession>>();
+
+function sessionCacheOf(db: Database): Map<string, CachedSession> {
+  let cache = sessionCaches.get(db);
+  if (!cache) {
+    cache = new Map();
+    sessionCaches.set(db, cache);
+  }
+  return cache;
+}
+
 async function loadSession(
   db: Database,
   token: string,
@@ -279,22 +309,49 @@ async function loadSession(
 ): Promise<SessionAuth | null> {
   const id = hashToken(token);
   const now = new Date();
+  const changes = changeFeedOf(db);
+  const cache = sessionCacheOf(db);
+  const cached = cache.get(id);
+  const time = now.getTime();
+  if (
+    cached &&
+    changes?.live &&
+    cached.seen === changes.auth &&
+    time - cached.validatedAt < SESSION_CACHE_MS &&
+    time < cached.expiresAt &&
+    time - cached.lastSeenAt <= SLIDE_EVERY_MS
+  ) {
+    return cached.auth;
+  }
+  const seen = changes?.auth ?? 0;
   const [row] = await sessionQueryOf(db).execute({ id, now: now.toISOString() });
   if (!row) {
+    cache.delete(id);
     return null;
   }
-  if (now.getTime() - row.session.lastSeenAt.getTime() > SLIDE_EVERY_MS) {
+  if (time - row.session.lastSeenAt.getTime() > SLIDE_EVERY_MS) {
     await db
       .update(sessions)
-      .set({ lastSeenAt: now, expiresAt: new Date(now.getTime() + sessionDays * 86_400_000) })
+      .set({ lastSeenAt: now, expiresAt: new Date(time + sessionDays * 86_400_000) })
       .where(eq(sessions.id, id));
   }
-  return {
+  const auth: SessionAuth = {
     kind: "session",
     sessionId: id,
     csrfToken: row.session.csrfToken,
     user: presentSessionUser(row.user, row.municipalityName, row.designatedLiaison),
   };
+  if (cache.size >= SESSION_CACHE_MAX) {
+    cache.clear();
+  }
+  cache.set(id, {
+    auth,
+    expiresAt: row.session.expiresAt.getTime(),
+    lastSeenAt: row.session.lastSeenAt.getTime(),
+    validatedAt: time,
+    seen,
+  });
+  return auth;
 }
 
 /** The signed-in user as the session carries it and `me` returns it: never the password hash. */

@@ -1,4 +1,3 @@
-import type { FastifyReply, FastifyRequest } from "fastify";
 import {
   MunicipalDashboard,
   RegionalDashboard,
@@ -6,15 +5,11 @@ import {
 } from "../../../contracts/dashboard.js";
 import { CvegeoParams } from "../../../contracts/municipalities.js";
 import { canReadRegional } from "../../../domain/policy.js";
+import { sendPreparedJson } from "../../lib/prepared-json.js";
 import { assertCanSeeMunicipality, authorize } from "../../lib/scope.js";
 
 import type { App } from "../../types.js";
-import {
-  municipalDashboard,
-  type PreparedJson,
-  regionalDashboard,
-  regionalRanking,
-} from "./service.js";
+import { municipalDashboard, regionalDashboard, regionalRanking } from "./service.js";
 
 const tags = ["tableros"];
 
@@ -34,7 +29,7 @@ export async function dashboardRoutes(app: App): Promise<void> {
     },
     async (request, reply) => {
       authorize(request, canReadRegional);
-      return sendPrepared(request, reply, await regionalDashboard(db, now()));
+      return sendPreparedJson(request, reply, await regionalDashboard(db, now()));
     },
   );
 
@@ -52,7 +47,7 @@ export async function dashboardRoutes(app: App): Promise<void> {
     },
     async (request, reply) => {
       authorize(request, canReadRegional);
-      return sendPrepared(request, reply, await regionalRanking(db, now()));
+      return sendPreparedJson(request, reply, await regionalRanking(db, now()));
     },
   );
 
@@ -71,20 +66,4 @@ export async function dashboardRoutes(app: App): Promise<void> {
       return municipalDashboard(db, request.params.cvegeo, now());
     },
   );
-}
-
-/** Sends a prepared JSON body: 304 when the client has it, gzip when it accepts it. */
-function sendPrepared(request: FastifyRequest, reply: FastifyReply, prepared: PreparedJson) {
-  reply
-    .header("etag", prepared.etag)
-    .header("cache-control", "private, no-cache")
-    .header("vary", "accept-encoding");
-  if (request.headers["if-none-match"] === prepared.etag) {
-    return reply.code(304).send();
-  }
-  reply.type("application/json; charset=utf-8");
-  if (/\bgzip\b/.test(request.headers["accept-encoding"] ?? "")) {
-    return reply.header("content-encoding", "gzip").send(prepared.gzipped);
-  }
-  return reply.send(prepared.body);
 }

@@ -2,9 +2,6 @@
  * The dashboards. The regional one is serialized (and gzipped) once per change of the region's
  * progress and served as bytes; a municipality's reads the cached progress and adds its own lists.
  */
-import { createHash } from "node:crypto";
-import { promisify } from "node:util";
-import { gzip } from "node:zlib";
 import { count, eq } from "drizzle-orm";
 import {
   type DashboardModel,
@@ -19,22 +16,13 @@ import { daysBetween, type LocalDate } from "../../../domain/dates.js";
 import { asPercent } from "../../../domain/scores.js";
 import type { Database } from "../../db/client.js";
 import { modelVersions, municipalities } from "../../db/schema/index.js";
+import { type PreparedJson, prepareJson } from "../../lib/prepared-json.js";
 import { getMunicipality } from "../municipalities/queries.js";
 import type { ModelOutline } from "../progress/queries.js";
 import { derive, progressService, type RegionalProgress } from "../progress/service.js";
 import { livePoint, loadSnapshotTrend } from "../progress/snapshots.js";
 import { listInstances } from "../tool-instances/queries.js";
 import { listOpenObservations, listUpcomingSupportActions } from "./queries.js";
-
-const gzipAsync = promisify(gzip);
-
-/** A serialized response, ready to send as is. */
-export interface PreparedJson {
-  body: Buffer;
-  gzipped: Buffer;
-  /** Weak: the same entity is sent identity- or gzip-encoded. */
-  etag: string;
-}
 
 const pct = (value: number) => asPercent(value);
 const pctOrNull = (value: number | null) => (value === null ? null : asPercent(value));
@@ -56,7 +44,7 @@ export async function regionalDashboard(db: Database, now: Date): Promise<Prepar
 export async function regionalRanking(db: Database, now: Date): Promise<PreparedJson> {
   const progress = await progressService(db).current(now);
   return derive(progress, "dashboard.ranking", () =>
-    prepare(
+    prepareJson(
       rankingColumns(
         progress.asOf,
         progress.model.dimensions.map((d) => d.code),
@@ -64,16 +52,6 @@ export async function regionalRanking(db: Database, now: Date): Promise<Prepared
       ),
     ),
   );
-}
-
-/** JSON bytes, their gzip and a weak ETag. */
-async function prepare(value: unknown): Promise<PreparedJson> {
-  const body = Buffer.from(JSON.stringify(value));
-  return {
-    body,
-    gzipped: await gzipAsync(body),
-    etag: `W/"${createHash("sha256").update(body).digest("base64url").slice(0, 27)}"`,
-  };
 }
 
 async function prepareRegional(db: Database, progress: RegionalProgress): Promise<PreparedJson> {
@@ -87,7 +65,7 @@ async function prepareRegional(db: Database, progress: RegionalProgress): Promis
           .where(eq(modelVersions.id, progress.model.versionId))
       : Promise.resolve([]),
   ]);
-  return prepare(
+  return prepareJson(
     presentRegional(progress, history, Number(catalog?.n ?? 0), version?.version ?? null),
   );
 }

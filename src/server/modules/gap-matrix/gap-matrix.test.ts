@@ -1,7 +1,8 @@
+import { gunzipSync } from "node:zlib";
 import { and, eq, inArray } from "drizzle-orm";
 import ExcelJS from "exceljs";
 import { beforeAll, describe, expect, it } from "vitest";
-import type { GapMatrix } from "../../../contracts/gap-matrix.js";
+import { GapMatrix } from "../../../contracts/gap-matrix.js";
 import type { ToolState } from "../../../domain/tool-state.js";
 import { auditEvents, toolInstances } from "../../db/schema/index.js";
 import { SYSTEM_ACTOR } from "../../lib/audit.js";
@@ -75,7 +76,10 @@ const get = (url: string, session: Session | null = reviewer) =>
 const matrix = async (query = "", session: Session = reviewer) => {
   const response = await get(`/api/gap-matrix${query}`, session);
   expect(response.statusCode).toBe(200);
-  return json<GapMatrix>(response);
+  const body = json<GapMatrix>(response);
+  // Sent as prepared bytes, not through the response schema: they must still be exactly it.
+  expect(GapMatrix.parse(body)).toStrictEqual(body);
+  return body;
 };
 const cellOf = (data: GapMatrix, cvegeo: string, tool: string) => {
   const row = data.rows.find((r) => r.municipality.cvegeo === cvegeo);
@@ -217,6 +221,30 @@ describe("GET /api/gap-matrix: freshness", () => {
       await setState("15054", ["E2"], "in_progress");
     }
     expect(cellOf(await matrix(), "15054", "E2")?.state).toBe("in_progress");
+  });
+});
+
+describe("GET /api/gap-matrix: prepared bytes", () => {
+  it("should send gzip when asked, the same bytes again, and 304 for the ETag it gave", async () => {
+    const plain = await get("/api/gap-matrix?sort=gaps");
+    const zipped = await ctx.app.inject({
+      method: "GET",
+      url: "/api/gap-matrix?sort=gaps",
+      headers: { cookie: reviewer.cookie, "accept-encoding": "gzip" },
+    });
+    expect(zipped.headers["content-encoding"]).toBe("gzip");
+    expect(gunzipSync(zipped.rawPayload).toString()).toBe(plain.body);
+    expect(zipped.headers.etag).toBe(plain.headers.etag);
+    expect(plain.headers["cache-control"]).toBe("private, no-cache");
+    const again = await ctx.app.inject({
+      method: "GET",
+      url: "/api/gap-matrix?sort=gaps",
+      headers: { cookie: reviewer.cookie, "if-none-match": String(plain.headers.etag) },
+    });
+    expect(again.statusCode).toBe(304);
+    // Another page or order is another body.
+    const other = await get("/api/gap-matrix?sort=gaps&pageSize=1");
+    expect(other.headers.etag).not.toBe(plain.headers.etag);
   });
 });
 

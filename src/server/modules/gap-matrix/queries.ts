@@ -1,5 +1,6 @@
 import type {
   GapMatrixFilters,
+  GapMatrixQuery,
   GapMatrix as GapMatrixResponse,
 } from "../../../contracts/gap-matrix.js";
 import type { LocalDate } from "../../../domain/dates.js";
@@ -12,6 +13,7 @@ import {
   matrixColumns,
 } from "../../../domain/gap-matrix.js";
 import type { Database } from "../../db/client.js";
+import { type PreparedJson, prepareJson } from "../../lib/prepared-json.js";
 import { derive, progressService, type RegionalProgress } from "../progress/service.js";
 
 /** The matrix with what its filters offer (every cohort and dimension), as of `today`. */
@@ -88,20 +90,81 @@ function matrixInputs(progress: RegionalProgress): MatrixInputs {
   });
 }
 
+/**
+ * How many filtered matrices, and how many serialized pages, are kept with one progress: every
+ * combination a person asks for in a day fits; a flood of odd ones empties the cache, it does not
+ * grow it.
+ */
+const MAX_MATRICES = 64;
+const MAX_PAGES = 256;
+
+/** A bounded cache kept with a progress: emptied when full, dropped with the progress. */
+function keptWith<T>(progress: RegionalProgress, name: string, max: number) {
+  const entries = derive(progress, name, () => new Map<string, T>());
+  return (key: string, compute: () => T): T => {
+    const kept = entries.get(key);
+    if (kept !== undefined) {
+      return kept;
+    }
+    const value = compute();
+    if (entries.size >= max) {
+      entries.clear();
+    }
+    entries.set(key, value);
+    return value;
+  };
+}
+
+/** The matrix of the current progress with these filters and order, built once per change. */
+function matrixOf(progress: RegionalProgress, filters: GapMatrixFilters): ComputedMatrix {
+  const key = JSON.stringify(Object.entries(filters).sort(([a], [b]) => a.localeCompare(b)));
+  return keptWith<ComputedMatrix>(
+    progress,
+    "gap-matrix.matrices",
+    MAX_MATRICES,
+  )(key, () => {
+    const inputs = matrixInputs(progress);
+    return {
+      today: progress.asOf,
+      matrix: buildGapMatrix(inputs.columns, inputs.rows, toMatrixFilters(filters)),
+      cohorts: inputs.cohorts,
+      dimensions: inputs.dimensions,
+    };
+  });
+}
+
 /** The gap matrix of every participating municipality as of `now`, filtered and sorted. */
 export async function computeGapMatrix(
   db: Database,
-  filters: MatrixFilters,
+  filters: GapMatrixFilters,
   now: Date,
 ): Promise<ComputedMatrix> {
+  return matrixOf(await progressService(db).current(now), filters);
+}
+
+/**
+ * One page of the gap matrix as the API sends it: serialized and gzipped once per change of the
+ * progress, filters, order and page (decision 0027).
+ */
+export async function gapMatrixPage(
+  db: Database,
+  query: GapMatrixQuery,
+  now: Date,
+): Promise<PreparedJson> {
   const progress = await progressService(db).current(now);
-  const inputs = matrixInputs(progress);
-  return {
-    today: progress.asOf,
-    matrix: buildGapMatrix(inputs.columns, inputs.rows, filters),
-    cohorts: inputs.cohorts,
-    dimensions: inputs.dimensions,
-  };
+  const { page, pageSize, ...filters } = query;
+  const key = JSON.stringify([
+    ...Object.entries(filters).sort(([a], [b]) => a.localeCompare(b)),
+    page,
+    pageSize,
+  ]);
+  const pages = keptWith<Promise<PreparedJson>>(progress, "gap-matrix.pages", MAX_PAGES);
+  return pages(key, () => {
+    const prepared = prepareJson(presentGapMatrix(matrixOf(progress, filters), page, pageSize));
+    // A failure must not stay cached: the next request tries again.
+    prepared.catch(() => progress.derived.delete("gap-matrix.pages"));
+    return prepared;
+  });
 }
 
 /** The JSON presenter: one page of rows, totals over all of them. */

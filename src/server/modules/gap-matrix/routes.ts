@@ -1,10 +1,11 @@
 import { GapMatrix, GapMatrixFilters, GapMatrixQuery } from "../../../contracts/gap-matrix.js";
 import { canReadRegional } from "../../../domain/policy.js";
 import { sendWorkbook } from "../../lib/http-files.js";
+import { sendPreparedJson } from "../../lib/prepared-json.js";
 import { authorize } from "../../lib/scope.js";
 import { actorOf } from "../../plugins/auth.js";
 import type { App } from "../../types.js";
-import { computeGapMatrix, presentGapMatrix, toMatrixFilters } from "./queries.js";
+import { gapMatrixPage, toMatrixFilters } from "./queries.js";
 import { openGapMatrixWorkbook } from "./service.js";
 import { writeGapMatrixXlsx } from "./xlsx.js";
 
@@ -23,11 +24,9 @@ export async function gapMatrixRoutes(app: App): Promise<void> {
         response: { 200: GapMatrix },
       },
     },
-    async (request) => {
+    async (request, reply) => {
       authorize(request, canReadRegional);
-      const { page, pageSize, ...filters } = request.query;
-      const computed = await computeGapMatrix(db, toMatrixFilters(filters), now());
-      return presentGapMatrix(computed, page, pageSize);
+      return sendPreparedJson(request, reply, await gapMatrixPage(db, request.query, now()));
     },
   );
 
@@ -46,7 +45,7 @@ export async function gapMatrixRoutes(app: App): Promise<void> {
       const filters = toMatrixFilters(request.query);
       const { computed, institution } = await openGapMatrixWorkbook(
         db,
-        filters,
+        request.query,
         actorOf(request),
         issuedAt,
       );

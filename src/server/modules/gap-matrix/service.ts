@@ -1,4 +1,4 @@
-import type { MatrixFilters } from "../../../domain/gap-matrix.js";
+import type { GapMatrixFilters } from "../../../contracts/gap-matrix.js";
 import type { Database } from "../../db/client.js";
 import { type Actor, recordAudit } from "../../lib/audit.js";
 import { getInstitution } from "../institution/service.js";
@@ -11,13 +11,14 @@ import { type ComputedMatrix, computeGapMatrix } from "./queries.js";
  */
 export async function openGapMatrixWorkbook(
   db: Database,
-  filters: MatrixFilters,
+  filters: GapMatrixFilters,
   actor: Actor,
   now: Date,
 ): Promise<{ computed: ComputedMatrix; institution: string }> {
   const computed = await computeGapMatrix(db, filters, now);
   const institution = await getInstitution(db);
-  const { cohort, dimension, state, overdue } = filters;
+  const { cohort, dimension, state } = filters;
+  const overdue = filters.overdue === undefined ? undefined : filters.overdue === "true";
   await recordAudit(db, actor, {
     action: "report.gap_matrix_downloaded",
     entityType: "report",

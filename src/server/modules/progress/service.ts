@@ -19,6 +19,7 @@ import { INSTITUTION_TIME_ZONE, type LocalDate } from "../../../domain/dates.js"
 import { withoutExemptTools } from "../../../domain/exemptions.js";
 import type { InstanceFacts } from "../../../domain/progress.js";
 import { rankByIndex } from "../../../domain/public-progress.js";
+import { type ChangeFeed, changeFeedOf } from "../../db/changes.js";
 import type { Database, Executor } from "../../db/client.js";
 import {
   findModelInForceId,
@@ -88,15 +89,36 @@ export class ProgressService {
   private loading: { key: string; promise: Promise<ProgressState> } | null = null;
   /** Loads run one after another so each can build on the previous one. */
   private queue: Promise<unknown> = Promise.resolve();
+  /** The change feed's `progress` counter when the stamp last matched the state (see `current`). */
+  private checked: number | null = null;
+  private readonly changes: ChangeFeed | null;
 
-  constructor(private readonly db: Database) {}
+  constructor(private readonly db: Database) {
+    this.changes = changeFeedOf(db);
+  }
 
-  /** The region's progress as of `now`, recomputed only when something changed. */
+  /**
+   * The region's progress as of `now`, recomputed only when something changed. While the change
+   * feed is live and has not moved since the stamp was last read, nothing changed and the
+   * database is not asked (decision 0027); otherwise one primary-key read of the `any` stamp.
+   */
   async current(now: Date): Promise<RegionalProgress> {
     const today = institutionDay(now);
+    const changes = this.changes;
+    if (
+      this.state &&
+      this.state.progress.asOf === today &&
+      changes?.live &&
+      this.checked === changes.progress
+    ) {
+      return this.state.progress;
+    }
+    // Read before the stamp: a change completing during the read moves it and is seen next time.
+    const seen = changes?.progress ?? null;
     const stamp = await loadAnyStamp(this.db);
     const key = `${today}/${stamp}`;
     if (this.state && keyOf(this.state.progress) === key) {
+      this.checked = seen;
       return this.state.progress;
     }
     if (this.loading?.key === key) {

@@ -1,0 +1,307 @@
+#!/usr/bin/env node
+// Every signed-in and public read that a person repeats, under load, at several scales, each MRTM
+// run alternating with bare Fastify sending the very same bytes (`lib/bytes-server.js`).
+//
+//   node bench/reads.js [--scale 125,2500] [--duration 5] [--connections 50] [--rounds 2]
+//                       [--cycles 5] [--database-url postgres://…/] [--server-dir DIR] [--no-build]
+//                       [--workers 1]   (MRTM_WORKERS of the server: run with 2 to see the cluster's gain)
+//
+// For each scale N: synthetic data with N municipalities (PostgreSQL database
+// `mrtm_bench_reads_N`, made once, see synthetic.js), the built server (`dist/server/main.js`
+// of this checkout, or of --server-dir to measure another version on the same data) at
+// LOG_LEVEL=info as in production. Signed in as a reviewer and as a synthetic municipality's
+// liaison, each read is fetched once (its bytes, gzip when offered, are what the reference
+// sends), then `--rounds` times: MRTM under autocannon (`--connections`, `--duration` s), then the
+// reference under the same load. Printed per read: requests/s and p95 of each, the ratio
+// MRTM ÷ reference, and the load average during the runs (the machine is shared: read the ratio,
+// not the absolute figures). Then the time from a change in one municipality to the next
+// dashboard and gap matrix, and the growth of each read from the first scale to the last.
+import { spawn } from "node:child_process";
+import fs from "node:fs";
+import http from "node:http";
+import os from "node:os";
+import path from "node:path";
+import { parseArgs } from "node:util";
+import autocannon from "autocannon";
+import pg from "pg";
+import {
+  buildServer,
+  ensureSyntheticData,
+  liaisonEmail,
+  SYNTHETIC_ACCOUNTS,
+  SYNTHETIC_PASSWORD,
+} from "./synthetic.js";
+
+const { values } = parseArgs({
+  options: {
+    scale: { type: "string", default: "125,2500" },
+    duration: { type: "string", default: "5" },
+    connections: { type: "string", default: "50" },
+    rounds: { type: "string", default: "2" },
+    cycles: { type: "string", default: "5" },
+    "database-url": { type: "string", default: "postgres://postgres@127.0.0.1:5432/" },
+    "server-dir": { type: "string" },
+    "no-build": { type: "boolean", default: false },
+    workers: { type: "string", default: "1" },
+  },
+  allowPositionals: true,
+});
+const scales = values.scale.split(",").map(Number);
+const duration = Number(values.duration);
+const connections = Number(values.connections);
+const rounds = Number(values.rounds);
+const root = path.resolve(import.meta.dirname, "..");
+const serverDir = path.resolve(values["server-dir"] ?? root);
+const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+const percentile = (xs, p) => {
+  const list = [...xs].sort((a, b) => a - b);
+  return list[Math.min(list.length - 1, Math.ceil((p / 100) * list.length) - 1)] ?? Number.NaN;
+};
+const port = () => 4600 + Math.floor(Math.random() * 900);
+
+/** A node process serving on a port, ready once `ready` appears on its stdout. */
+async function startProcess(args, cwd, env, ready) {
+  const child = spawn("node", args, { cwd, env: { ...process.env, ...env }, stdio: "pipe" });
+  let output = "";
+  const collect = (chunk) => {
+    if (output.length < 100_000) {
+      output += chunk.toString();
+    }
+  };
+  child.stdout.on("data", collect);
+  child.stderr.on("data", collect);
+  const started = Date.now();
+  while (!output.includes(ready)) {
+    if (child.exitCode !== null || Date.now() - started > 180_000) {
+      child.kill("SIGTERM");
+      throw new Error(`${args[0]} did not start: ${output}`);
+    }
+    await sleep(50);
+  }
+  // Keep draining its log (info level writes a line per request) without keeping it.
+  child.stdout.removeListener("data", collect);
+  child.stdout.resume();
+  return {
+    async stop() {
+      child.kill("SIGTERM");
+      await new Promise((resolve) => child.once("exit", resolve));
+    },
+  };
+}
+
+/** One raw GET: status, headers and the bytes as sent (not decompressed). */
+function rawGet(url, headers) {
+  return new Promise((resolve, reject) => {
+    http
+      .get(url, { headers }, (response) => {
+        const chunks = [];
+        response.on("data", (chunk) => chunks.push(chunk));
+        response.on("end", () =>
+          resolve({
+            status: response.statusCode,
+            headers: response.headers,
+            body: Buffer.concat(chunks),
+          }),
+        );
+      })
+      .on("error", reject);
+  });
+}
+
+async function signIn(base, email) {
+  const response = await fetch(`${base}/api/auth/login`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ email, password: SYNTHETIC_PASSWORD }),
+  });
+  if (response.status !== 200) {
+    throw new Error(`sign-in failed for ${email}: ${response.status} ${await response.text()}`);
+  }
+  return response.headers.get("set-cookie")?.split(";")[0] ?? "";
+}
+
+/** One autocannon run: requests/s, p95 of every response's own time, errors, mean load. */
+async function load(url, headers) {
+  const latencies = [];
+  let bad = 0;
+  const loads = [];
+  const sampler = setInterval(() => loads.push(os.loadavg()[0]), 1000);
+  const instance = autocannon({ url, connections, duration, headers });
+  instance.on("response", (_client, status, _bytes, responseTime) => {
+    latencies.push(responseTime);
+    if (status !== 200) {
+      bad++;
+    }
+  });
+  const result = await instance;
+  clearInterval(sampler);
+  return {
+    rps: result.requests.average,
+    p95: percentile(latencies, 95),
+    errors: bad + result.errors + result.timeouts,
+    load: loads.length ? loads.reduce((a, b) => a + b, 0) / loads.length : os.loadavg()[0],
+  };
+}
+
+const mean = (xs) => xs.reduce((a, b) => a + b, 0) / xs.length;
+const fmt = (run) =>
+  `${run.rps.toFixed(0).padStart(6)} req/s p95 ${run.p95.toFixed(0).padStart(4)} ms`;
+
+async function measureScale(scale) {
+  const data = await ensureSyntheticData({
+    build: false,
+    municipalities: scale,
+    cycles: Number(values.cycles),
+    databaseUrl: `${values["database-url"].replace(/\/?$/, "/")}mrtm_bench_reads_${scale}`,
+  });
+  const pool = new pg.Client({ connectionString: data.databaseUrl });
+  await pool.connect();
+  const [first] = (
+    await pool.query(
+      "select municipality_cvegeo as cvegeo from agreements where municipality_cvegeo not like '15%' order by 1 limit 1",
+    )
+  ).rows;
+  const cvegeo = first.cvegeo;
+  const mrtmPort = port();
+  const server = await startProcess(
+    ["dist/server/main.js"],
+    serverDir,
+    {
+      DATABASE_URL: data.databaseUrl,
+      PORT: String(mrtmPort),
+      HOST: "127.0.0.1",
+      MRTM_SEED_DEMO: "false",
+      MRTM_JOBS: "off",
+      MRTM_WORKERS: values.workers,
+      LOG_LEVEL: "info",
+    },
+    "MRTM escuchando",
+  );
+  const base = `http://127.0.0.1:${mrtmPort}`;
+  const bytesDir = fs.mkdtempSync(path.join(os.tmpdir(), "mrtm-reads-"));
+  const results = new Map();
+  let reference;
+  try {
+    const reviewer = await signIn(base, SYNTHETIC_ACCOUNTS.reviewer);
+    const liaison = await signIn(base, liaisonEmail(cvegeo));
+    const reads = [
+      ["sesión (/api/auth/session)", "/api/auth/session", reviewer],
+      ["tablero regional", "/api/dashboard/regional", reviewer],
+      ["clasificación regional", "/api/dashboard/regional/ranking", reviewer],
+      ["matriz de brechas, 1.ª página", "/api/gap-matrix", reviewer],
+      ["Mi municipio: tablero", `/api/municipalities/${cvegeo}/dashboard`, liaison],
+      ["Mi municipio: herramientas", `/api/municipalities/${cvegeo}/tools`, liaison],
+      ["público: resumen", "/api/public/summary", null],
+      ["público: clasificación", "/api/public/ranking", null],
+      ["público: municipio", `/api/public/municipalities/${cvegeo}`, null],
+      ["público: mapa", "/api/public/map", null],
+      ["público: datos abiertos", "/api/public/open-data", null],
+      ["público: tools.csv", "/api/public/open-data/tools.csv", null],
+    ];
+    const files = [];
+    for (const [index, [, url, cookie]] of reads.entries()) {
+      const headers = { "accept-encoding": "gzip", ...(cookie ? { cookie } : {}) };
+      const sample = await rawGet(`${base}${url}`, headers);
+      const name = `read-${index}`;
+      fs.writeFileSync(path.join(bytesDir, name), sample.body);
+      fs.writeFileSync(
+        path.join(bytesDir, `${name}.headers.json`),
+        JSON.stringify({
+          "content-type": sample.headers["content-type"] ?? "application/octet-stream",
+          ...(sample.headers["content-encoding"]
+            ? { "content-encoding": sample.headers["content-encoding"] }
+            : {}),
+        }),
+      );
+      files.push({ name, headers, status: sample.status, size: sample.body.length });
+    }
+    const referencePort = port();
+    reference = await startProcess(
+      ["bench/lib/bytes-server.js"],
+      root,
+      { BYTES_DIR: bytesDir, PORT: String(referencePort) },
+      "listening",
+    );
+    for (const [index, [label, url]] of reads.entries()) {
+      const file = files[index];
+      const mine = [];
+      const theirs = [];
+      for (let round = 0; round < rounds; round++) {
+        mine.push(await load(`${base}${url}`, file.headers));
+        // What the server still had queued when the load ended is finished before the next run.
+        await rawGet(`${base}/api/health`, {});
+        theirs.push(
+          await load(`http://127.0.0.1:${referencePort}/${file.name}`, {
+            "accept-encoding": "gzip",
+          }),
+        );
+      }
+      const row = {
+        label,
+        status: file.status,
+        size: file.size,
+        mrtm: { rps: mean(mine.map((r) => r.rps)), p95: Math.max(...mine.map((r) => r.p95)) },
+        reference: {
+          rps: mean(theirs.map((r) => r.rps)),
+          p95: Math.max(...theirs.map((r) => r.p95)),
+        },
+        errors: mine.reduce((sum, r) => sum + r.errors, 0),
+        load: mean([...mine, ...theirs].map((r) => r.load)),
+      };
+      results.set(label, row);
+      console.log(
+        `  ${scale} · ${label.padEnd(30)} ${String(row.size).padStart(7)} B  MRTM ${fmt(row.mrtm)} | ref ${fmt(row.reference)} | ratio ${(row.mrtm.rps / row.reference.rps).toFixed(2)} | load ${row.load.toFixed(1)}${row.errors ? ` | ${row.errors} non-200 (first: ${row.status})` : ""}`,
+      );
+    }
+
+    // A change in one municipality, then the next regional dashboard and gap matrix.
+    for (const [label, url] of [
+      ["tablero regional", "/api/dashboard/regional"],
+      ["matriz de brechas", "/api/gap-matrix"],
+    ]) {
+      await pool.query(
+        "update tool_instances set deadline = deadline where id = (select id from tool_instances where municipality_cvegeo = $1 limit 1)",
+        [cvegeo],
+      );
+      await sleep(200);
+      const start = process.hrtime.bigint();
+      await rawGet(`${base}${url}`, { cookie: reviewer });
+      const elapsed = Number(process.hrtime.bigint() - start) / 1e6;
+      console.log(
+        `  ${scale} · after a change in one municipality, the next ${label}: ${elapsed.toFixed(0)} ms (load ${os.loadavg()[0].toFixed(1)})`,
+      );
+    }
+  } finally {
+    await reference?.stop();
+    await server.stop();
+    await pool.end();
+    fs.rmSync(bytesDir, { recursive: true, force: true });
+  }
+  return results;
+}
+
+if (!values["no-build"] && serverDir === root) {
+  buildServer();
+}
+console.log(
+  `Reads under load: ${connections} connections × ${duration} s, ${rounds} round(s) alternating with bare Fastify sending the same bytes; server ${path.relative(process.cwd(), serverDir) || "."} with MRTM_WORKERS=${values.workers}; ${os.cpus().length} cores, node ${process.version}, load ${os
+    .loadavg()
+    .map((x) => x.toFixed(1))
+    .join(" ")}`,
+);
+const byScale = new Map();
+for (const scale of scales) {
+  byScale.set(scale, await measureScale(scale));
+}
+if (scales.length > 1) {
+  const [low, high] = [scales[0], scales[scales.length - 1]];
+  console.log(`\nGrowth ${low} → ${high} (requests/s at ${high} ÷ at ${low}; p95):`);
+  for (const [label, row] of byScale.get(high)) {
+    const before = byScale.get(low).get(label);
+    if (before) {
+      console.log(
+        `  ${label.padEnd(30)} ${(row.mrtm.rps / before.mrtm.rps).toFixed(2)} × · p95 ${before.mrtm.p95.toFixed(0)} → ${row.mrtm.p95.toFixed(0)} ms · ratio to reference ${(before.mrtm.rps / before.reference.rps).toFixed(2)} → ${(row.mrtm.rps / row.reference.rps).toFixed(2)}`,
+      );
+    }
+  }
+}

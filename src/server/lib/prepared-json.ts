@@ -1,0 +1,51 @@
+import { createHash } from "node:crypto";
+import { promisify } from "node:util";
+import { gzip } from "node:zlib";
+import type { FastifyReply, FastifyRequest } from "fastify";
+
+const gzipAsync = promisify(gzip);
+
+/**
+ * A signed-in read's response, serialized and gzipped once per change of what it shows and then
+ * sent as bytes (decision 0027): no serialization, no response validation, no compression per
+ * request. Its schema stays in the route for OpenAPI, and tests parse it against that schema.
+ */
+export interface PreparedJson {
+  body: Buffer;
+  gzipped: Buffer;
+  /** Weak: the same entity is sent identity- or gzip-encoded. */
+  etag: string;
+}
+
+/** JSON bytes, their gzip and a weak ETag. */
+export async function prepareJson(value: unknown): Promise<PreparedJson> {
+  const body = Buffer.from(JSON.stringify(value));
+  return {
+    body,
+    gzipped: await gzipAsync(body),
+    etag: `W/"${createHash("sha256").update(body).digest("base64url").slice(0, 27)}"`,
+  };
+}
+
+/**
+ * Sends a prepared signed-in body, `private, no-cache` (the browser asks each time; a 304 when it
+ * has these bytes already), gzip when the client accepts it.
+ */
+export function sendPreparedJson(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  prepared: PreparedJson,
+): FastifyReply {
+  reply
+    .header("etag", prepared.etag)
+    .header("cache-control", "private, no-cache")
+    .header("vary", "accept-encoding");
+  if (request.headers["if-none-match"] === prepared.etag) {
+    return reply.code(304).send();
+  }
+  reply.type("application/json; charset=utf-8");
+  if (/\bgzip\b/.test(request.headers["accept-encoding"] ?? "")) {
+    return reply.header("content-encoding", "gzip").send(prepared.gzipped);
+  }
+  return reply.send(prepared.body);
+}
