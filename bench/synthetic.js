@@ -94,6 +94,40 @@ function fingerprintOf(options) {
     .slice(0, 16);
 }
 
+/** The options in the database's comment, readable: what a refusal names. */
+function describeOptions(options) {
+  return `municipios=${options.municipalities} ciclos=${options.cycles} cohortes=${options.cohortYears} semilla=${options.seed}`;
+}
+
+/**
+ * The default database holds the default options' data; other options get a database of their
+ * own beside it (`mrtm_bench_synthetic_125x3_y3_s1`), so switching options keeps both.
+ */
+function databaseUrlFor(options) {
+  const standard =
+    options.municipalities === 2500 &&
+    options.cycles === 5 &&
+    options.cohortYears === 5 &&
+    options.seed === 1;
+  if (options.databaseUrl !== DEFAULT_DATABASE_URL || standard) {
+    return options.databaseUrl;
+  }
+  const url = new URL(DEFAULT_DATABASE_URL);
+  url.pathname = `${url.pathname}_${options.municipalities}x${options.cycles}_y${options.cohortYears}_s${options.seed}`;
+  return url.toString();
+}
+
+/** Why a database made by the generator is made again (printed, never silent). */
+function remakeReason(comment, force) {
+  if (force) {
+    return "--force";
+  }
+  if (comment === `${COMMENT_PREFIX} incomplete`) {
+    return "una generación anterior no terminó";
+  }
+  return "cambiaron las migraciones o el generador";
+}
+
 /** Connects to the server's maintenance database, next to the target one. */
 async function maintenance(url) {
   const target = new URL(url);
@@ -126,7 +160,9 @@ export async function ensureSyntheticData(input = {}) {
     throw new Error("--cohort-years must be between 1 and --cycles");
   }
   const { log } = options;
+  options.databaseUrl = databaseUrlFor(options);
   const fingerprint = fingerprintOf(options);
+  const recorded = `${COMMENT_PREFIX} ${fingerprint} ${describeOptions(options)}`;
   const started = process.hrtime.bigint();
   const { client: admin, name } = await maintenance(options.databaseUrl);
   try {
@@ -137,9 +173,9 @@ export async function ensureSyntheticData(input = {}) {
       )
     ).rows;
     const comment = existing?.comment ?? "";
-    if (existing && comment === `${COMMENT_PREFIX} ${fingerprint}` && !options.force) {
+    if (existing && comment === recorded && !options.force) {
       const counts = await countRows(options.databaseUrl);
-      log(`Datos sintéticos reutilizados: ${name} (huella ${fingerprint}).`);
+      log(`Datos sintéticos reutilizados: ${name} (${describeOptions(options)}).`);
       return result(options, fingerprint, true, counts, started);
     }
     if (existing) {
@@ -148,7 +184,15 @@ export async function ensureSyntheticData(input = {}) {
           `La base ${name} ya existe y no la creó este generador: no se toca. Use otra --database-url.`,
         );
       }
-      log(`Rehaciendo la base ${name}…`);
+      // Never drop data made for other options without being asked: a benchmark run with other
+      // options would otherwise silently destroy (and spend minutes remaking) another's data.
+      const made = comment.split(" ").slice(2).join(" ");
+      if (!options.force && made && made !== describeOptions(options)) {
+        throw new Error(
+          `La base ${name} tiene datos sintéticos de otras opciones (${made}); se pidieron ${describeOptions(options)}. Use otra --database-url, o --force para rehacerla.`,
+        );
+      }
+      log(`Rehaciendo la base ${name}: ${remakeReason(comment, options.force)}…`);
       await admin.query(
         "select pg_terminate_backend(pid) from pg_stat_activity where datname = $1 and pid <> pg_backend_pid()",
         [name],
@@ -184,7 +228,7 @@ export async function ensureSyntheticData(input = {}) {
   }
   const { client: again } = await maintenance(options.databaseUrl);
   try {
-    await again.query(`comment on database "${name}" is '${COMMENT_PREFIX} ${fingerprint}'`);
+    await again.query(`comment on database "${name}" is '${recorded}'`);
   } finally {
     await again.end();
   }

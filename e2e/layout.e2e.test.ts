@@ -8,14 +8,22 @@ import { DEMO_MUNICIPALITY, seedDemoProgress } from "../src/server/seed/demo-pro
 import { type E2eBrowser, type E2eServer, launchBrowser, startServer } from "./harness.js";
 
 /**
- * The visual check: for each role, its main pages at a phone's 360 px and a desktop's 1366 px, on
+ * The visual check: for each role, its main pages at a phone's 360 px, a tablet's 768 px, a laptop's
+ * 1366 px and a wide desktop's 1920 px, on
  * the demo progress (twenty municipalities, every state, long lists): a screenshot under
  * test-results/layout/ to look at, no sideways scrolling, nothing of the page under the header,
  * the header's own pieces (brand, bell, menu button, account) apart and on screen, and the staff
  * navigation in one row on the desktop. The institution has a wide logo (5:1), the shape that
  * leaves the header's names the least room. One browser; one context per role.
  */
-const WIDTHS = [360, 1366] as const;
+const WIDTHS = [360, 768, 1366, 1920] as const;
+/** A screen's height for each width: a phone, a tablet upright, a laptop, a full-HD desktop. */
+const HEIGHTS: Record<(typeof WIDTHS)[number], number> = {
+  360: 740,
+  768: 1024,
+  1366: 768,
+  1920: 1080,
+};
 const SHOTS = path.resolve(import.meta.dirname, "../test-results/layout");
 
 type Role = "public" | "liaison" | "collaborator" | "reviewer" | "admin";
@@ -225,7 +233,7 @@ afterAll(async () => {
 });
 
 describe.each(["public", "liaison", "collaborator", "reviewer", "admin"] as const)(
-  "the pages of the %s at 360 and 1366 px",
+  "the pages of the %s at 360, 768, 1366 and 1920 px",
   (role) => {
     it("fit the screen, keep clear of the header and are photographed", async () => {
       const context = await signedIn(role);
@@ -233,7 +241,7 @@ describe.each(["public", "liaison", "collaborator", "reviewer", "admin"] as cons
       const problems: string[] = [];
       try {
         for (const width of WIDTHS) {
-          await page.setViewportSize({ width, height: width < 768 ? 740 : 768 });
+          await page.setViewportSize({ width, height: HEIGHTS[width] });
           for (const pathname of pagesOf(role)) {
             await page.goto(`${server.baseUrl}${pathname}`);
             await page.locator("main h1").first().waitFor();

@@ -196,6 +196,46 @@ describe("a citizen on a phone", () => {
     expect(await box(page)).toEqual(before);
   });
 
+  it("hydrates the pre-rendered home: the app adopts its markup, with no mismatch", async () => {
+    const context = await browser.context.browser()?.newContext({ viewport: PHONE });
+    if (!context) {
+      throw new Error("no browser context");
+    }
+    context.setDefaultTimeout(120_000);
+    // Before any of the page's scripts: keep the first heading the HTML parser inserts.
+    await context.addInitScript(() => {
+      const seen = window as unknown as { shellHeading?: Element };
+      new MutationObserver((_records, observer) => {
+        const heading = document.querySelector("main h1");
+        if (heading) {
+          seen.shellHeading = heading;
+          observer.disconnect();
+        }
+      }).observe(document, { childList: true, subtree: true });
+    });
+    const page = await context.newPage();
+    const complaints: string[] = [];
+    page.on("console", (message) => {
+      if (message.type() === "error" || message.type() === "warning") {
+        complaints.push(message.text());
+      }
+    });
+    page.on("pageerror", (error) => complaints.push(error.message));
+    try {
+      await page.goto(`${server.baseUrl}/`);
+      // The figures arrive through the app: it is running, and has rendered since.
+      await page.locator("table.ranking").waitFor();
+      const kept = await page.evaluate(() => {
+        const heading = (window as unknown as { shellHeading?: Element }).shellHeading;
+        return heading?.isConnected === true && heading === document.querySelector("main h1");
+      });
+      expect(kept).toBe(true);
+      expect(complaints).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  });
+
   it("finds the open data from the home and downloads the municipalities' CSV", async () => {
     const { page } = browser;
     await page.goto(`${server.baseUrl}/`);

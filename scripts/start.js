@@ -49,6 +49,20 @@ if (
   console.log("Compilando el servidor…");
   run("build:server");
 }
+// The embedded database's template (a first start loads it rather than create and migrate a
+// database): remade with the server, and when the migrations or the reference seed change.
+if (
+  !process.env.DATABASE_URL &&
+  stale(path.join(root, "dist/pglite-template.tar.gz"), [
+    "dist/server/main.js",
+    "drizzle",
+    "src/server/seed",
+    "assets/edomex",
+  ])
+) {
+  console.log("Preparando la base de datos inicial…");
+  run("build:template");
+}
 if (stale(path.join(root, "dist/web/index.html"), [...shared, "src/web", "vite.config.ts"])) {
   console.log("Compilando la aplicación web…");
   run("build:web");

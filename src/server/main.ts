@@ -18,13 +18,15 @@ async function main(): Promise<void> {
     runCluster(config.workers);
     return;
   }
-  const { handle, demoCredentials } = await startDatabase(config);
+  const { handle, demoCredentials, demoProgress } = await startDatabase(config);
+  let preparingDemo = demoProgress !== null;
   const app = await buildApp({
     db: handle.db,
     databaseKind: handle.kind,
     config,
     blobs: createBlobStore(config),
     now: () => new Date(),
+    preparingDemo: () => preparingDemo,
   });
   // E-mail goes out after commit, from the outbox; with no SMTP configured it is held for admins.
   const sender = new OutboxSender(
@@ -36,12 +38,16 @@ async function main(): Promise<void> {
   );
   let closing = false;
   let jobs: { stop(): Promise<void> } | null = null;
+  let demo: Promise<unknown> = Promise.resolve();
   const shutdown = async (signal: string) => {
     if (closing) {
       return;
     }
     closing = true;
     app.log.info({ signal }, "shutting down");
+    // The demo progress writes through the database: let it finish before closing it, so a
+    // stop right after a first start still leaves the whole demo.
+    await demo;
     await jobs?.stop();
     await sender.stop();
     await app.close();
@@ -52,17 +58,33 @@ async function main(): Promise<void> {
   process.on("SIGTERM", () => void shutdown("SIGTERM"));
 
   await app.listen({ port: config.port, host: config.host });
-  // The first computation happens now, not when the first person asks.
-  void warmUp(handle.db, () => new Date(), app.log);
+  if (demoProgress) {
+    // After listening: the first start answers at once, and the home says the demo is filling in.
+    demo = demoProgress()
+      .then(() => process.stdout.write("\nDatos de demostración listos.\n"))
+      .catch((error: unknown) => app.log.error({ err: error }, "demo progress failed"))
+      .finally(() => {
+        preparingDemo = false;
+        // The first computation happens once the data is complete, not when the first person asks.
+        void warmUp(handle.db, () => new Date(), app.log);
+      });
+  } else {
+    void warmUp(handle.db, () => new Date(), app.log);
+  }
   sender.start(30_000, (error) => app.log.error({ err: error }, "mail outbox drain failed"));
   // The daily jobs (reminders…): now, then after each local midnight. MRTM_JOBS=off turns them off
   // in this process, e.g. for extra web processes; on PostgreSQL an advisory lock lets one run.
+  // On a first start they wait for the demo progress, so their first round sees all of it.
   if (config.jobs) {
-    jobs = startDailyJobs({
-      db: handle.db,
-      jobs: DAILY_JOBS,
-      afterRound: () => sender.drain(),
-      log: app.log,
+    void demo.then(() => {
+      if (!closing) {
+        jobs = startDailyJobs({
+          db: handle.db,
+          jobs: DAILY_JOBS,
+          afterRound: () => sender.drain(),
+          log: app.log,
+        });
+      }
     });
   }
   if (demoCredentials) {

@@ -1,22 +1,32 @@
 import path from "node:path";
 import { ROLE_LABELS } from "../domain/roles.js";
 import type { Config } from "./config.js";
-import { type DatabaseHandle, openDatabase } from "./db/client.js";
+import { type DatabaseHandle, openDatabase, PGLITE_TEMPLATE_FILE } from "./db/client.js";
 import { documents, evidenceFiles } from "./db/schema/index.js";
 import { seedDemoProgress } from "./seed/demo-progress.js";
 import { type DemoCredential, seedDemoAccounts, seedReferenceData } from "./seed/index.js";
 import { createBlobStore } from "./storage/index.js";
 import { sweepStaleFiles } from "./uploads/sweep.js";
 
-/** Opens the configured database, applies migrations and seeds; shared by the server and the CLI. */
+/**
+ * Opens the configured database, applies migrations and seeds; shared by the server and the CLI.
+ * On a first start with the demo, the demo accounts are created here and the demo progress is
+ * returned as `demoProgress`, for the server to write once it listens (it takes seconds, and a
+ * first start should not wait for it): each of its steps commits through the real services, so
+ * the screens fill in as it goes and never show half a step.
+ */
 export async function startDatabase(
   config: Config,
   options: { seedDemo?: boolean } = {},
-): Promise<{ handle: DatabaseHandle; demoCredentials: string | null }> {
+): Promise<{
+  handle: DatabaseHandle;
+  demoCredentials: string | null;
+  demoProgress: (() => Promise<unknown>) | null;
+}> {
   const handle = await openDatabase(
     config.databaseUrl
       ? { kind: "postgres", url: config.databaseUrl }
-      : { kind: "pglite", dataDir: config.dataDir },
+      : { kind: "pglite", dataDir: config.dataDir, template: PGLITE_TEMPLATE_FILE },
   );
   let credentials: DemoCredential[] = [];
   try {
@@ -24,15 +34,6 @@ export async function startDatabase(
       await seedReferenceData(handle.db);
       if (options.seedDemo ?? config.seedDemo) {
         credentials = await seedDemoAccounts(handle.db);
-        if (credentials.length > 0) {
-          // A first look shows the whole cycle: other participants, evidence, reviews, support.
-          await seedDemoProgress(handle.db, {
-            blobs: createBlobStore(config),
-            tempDir: config.uploadTempDir,
-            now: new Date(),
-            publicUrl: config.publicUrl,
-          });
-        }
       }
     });
   } catch (error) {
@@ -43,9 +44,23 @@ export async function startDatabase(
   if (handle.kind === "pglite") {
     await sweepUnrecordedBlobs(handle, config);
   }
+  // A first look shows the whole cycle: other participants, evidence, reviews, support. Only the
+  // process that created the demo accounts (under the start-up lock) gets it to write.
+  const now = new Date();
+  const demoProgress =
+    credentials.length > 0
+      ? () =>
+          seedDemoProgress(handle.db, {
+            blobs: createBlobStore(config),
+            tempDir: config.uploadTempDir,
+            now,
+            publicUrl: config.publicUrl,
+          })
+      : null;
   return {
     handle,
     demoCredentials: credentials.length > 0 ? formatCredentials(credentials) : null,
+    demoProgress,
   };
 }
 

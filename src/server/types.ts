@@ -14,6 +14,11 @@ export interface Deps {
   blobs: BlobStore;
   /** The current instant; tests pass a fixed clock to check deadlines and cycles. */
   now: () => Date;
+  /**
+   * Whether the demo progress of a first start is still being written (main.ts writes it after
+   * the server listens); absent when there is none, as in tests.
+   */
+  preparingDemo?: () => boolean;
 }
 
 export interface RouteEntry {

@@ -1,3 +1,4 @@
+import fs from "node:fs";
 import path from "node:path";
 import { PGlite } from "@electric-sql/pglite";
 import type { ExtractTablesWithRelations } from "drizzle-orm";
@@ -47,6 +48,8 @@ export interface DatabaseHandle {
    */
   migrate(then?: () => Promise<void>): Promise<void>;
   close(): Promise<void>;
+  /** PGlite only: its data folder as a .tar.gz, e.g. to make the template of new databases. */
+  dumpDataDir?(): Promise<Blob>;
 }
 
 export const MIGRATIONS_FOLDER = path.join(PACKAGE_ROOT, "drizzle");
@@ -57,11 +60,29 @@ const drizzleOptions = { schema, casing: "snake_case" } as const;
 
 export type DatabaseTarget =
   | { kind: "postgres"; url: string }
-  | { kind: "pglite"; dataDir: string | null };
+  | {
+      kind: "pglite";
+      dataDir: string | null;
+      /**
+       * A PGlite data folder as a .tar.gz (`dumpDataDir`) to start a NEW database from, instead
+       * of creating an empty one (initdb costs seconds): see `PGLITE_TEMPLATE_FILE`. Ignored
+       * when the folder already holds a database or the file is absent.
+       */
+      template?: string | null;
+    };
+
+/**
+ * Where the build leaves the template of a new embedded database: every migration applied and the
+ * reference data seeded (scripts/pglite-template.js). Loading it takes a fraction of creating an
+ * empty database; migrations newer than it and the reference seed still run at start.
+ */
+export const PGLITE_TEMPLATE_FILE = path.join(PACKAGE_ROOT, "dist", "pglite-template.tar.gz");
 
 /** Opens PostgreSQL at a URL, or PGlite in a data folder (locked) or in memory (dataDir null). */
 export async function openDatabase(target: DatabaseTarget): Promise<DatabaseHandle> {
-  return target.kind === "postgres" ? openPostgres(target.url) : openPglite(target.dataDir);
+  return target.kind === "postgres"
+    ? openPostgres(target.url)
+    : openPglite(target.dataDir, target.template ?? null);
 }
 
 async function openPostgres(url: string): Promise<DatabaseHandle> {
@@ -96,10 +117,13 @@ async function openPostgres(url: string): Promise<DatabaseHandle> {
   };
 }
 
-async function openPglite(dataDir: string | null): Promise<DatabaseHandle> {
+async function openPglite(
+  dataDir: string | null,
+  template: string | null,
+): Promise<DatabaseHandle> {
   const release = dataDir ? lockDataDir(dataDir) : () => {};
   try {
-    const client = await PGlite.create(dataDir ? path.join(dataDir, "pgdata") : undefined);
+    const client = await createPglite(dataDir ? path.join(dataDir, "pgdata") : null, template);
     // One process per folder (the lock): every change is one this process makes.
     const changes = ChangeFeed.local();
     watchPglite(client as unknown as Parameters<typeof watchPglite>[0], changes);
@@ -118,9 +142,28 @@ async function openPglite(dataDir: string | null): Promise<DatabaseHandle> {
         await client.close();
         release();
       },
+      dumpDataDir: () => client.dumpDataDir("gzip"),
     };
   } catch (error) {
     release();
     throw error;
+  }
+}
+
+/** PGlite in a folder (or in memory), a new one loaded from the template when there is one. */
+async function createPglite(folder: string | null, template: string | null): Promise<PGlite> {
+  const fresh = folder === null || !fs.existsSync(path.join(folder, "PG_VERSION"));
+  if (!fresh || !template || !fs.existsSync(template)) {
+    return PGlite.create(folder ?? undefined);
+  }
+  try {
+    const loadDataDir = new Blob([await fs.promises.readFile(template)]);
+    return await PGlite.create(folder ?? undefined, { loadDataDir });
+  } catch {
+    // A damaged template must not stop a first start: create the database as without one.
+    if (folder) {
+      await fs.promises.rm(folder, { recursive: true, force: true });
+    }
+    return PGlite.create(folder ?? undefined);
   }
 }

@@ -61,7 +61,25 @@ describe("GET /api/health", () => {
     expect(json(response)).toEqual({
       status: "ok",
       database: process.env.TEST_DATABASE_URL ? "postgres" : "pglite",
+      preparingDemo: false,
     });
+  });
+
+  it("says while a first start is still writing the demo progress, for the pages to say so", async () => {
+    let preparing = true;
+    const app = await buildApp(
+      { ...ctx.app.deps, preparingDemo: () => preparing },
+      { logger: false },
+    );
+    try {
+      const during = await app.inject({ method: "GET", url: "/api/health" });
+      expect(json(during)).toMatchObject({ status: "ok", preparingDemo: true });
+      preparing = false;
+      const after = await app.inject({ method: "GET", url: "/api/health" });
+      expect(json(after)).toMatchObject({ status: "ok", preparingDemo: false });
+    } finally {
+      await app.close();
+    }
   });
 });
 

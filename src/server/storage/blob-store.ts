@@ -8,6 +8,20 @@ export interface StoredBlob {
 }
 
 /**
+ * An upload received by a store, hashed and counted on the way, not yet a blob: its bytes sit in
+ * a local file that content detection reads in place. `commit` makes it a blob under a new key;
+ * `discard` removes whatever is left (idempotent, harmless after `commit`).
+ */
+export interface ReceivedBlob {
+  /** A local file holding the bytes, to read (never to keep): it is gone after commit/discard. */
+  path: string;
+  size: number;
+  sha256: string;
+  commit(contentType: string): Promise<StoredBlob>;
+  discard(): Promise<void>;
+}
+
+/**
  * The bytes of evidence files, wherever they live. Callers hold only keys made by the store
  * (see keys.ts), so no user-supplied name ever reaches a path or an object key.
  */
@@ -18,6 +32,13 @@ export interface BlobStore {
     path: string,
     meta: { sha256: string; size: number; contentType: string },
   ): Promise<StoredBlob>;
+  /**
+   * Receives an incoming stream in one pass: hashed, counted and stopped past `maxBytes`
+   * (FileTooLargeError) while it is written. The local disk writes it beside its final place, so
+   * commit is a rename; S3 stages it in `tempDir` and uploads it on commit. On failure nothing
+   * is left behind.
+   */
+  receive(stream: Readable, limits: { maxBytes: number; tempDir: string }): Promise<ReceivedBlob>;
   /** A readable stream of the content; throws BlobNotFoundError when absent. */
   get(key: string): Promise<NodeJS.ReadableStream | Readable>;
   exists(key: string): Promise<boolean>;

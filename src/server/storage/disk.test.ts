@@ -2,7 +2,9 @@ import { createHash } from "node:crypto";
 import fs from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
+import { Readable } from "node:stream";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { FileTooLargeError } from "../uploads/errors.js";
 import { LocalDiskBlobStore } from "./disk.js";
 
 let root: string;
@@ -72,5 +74,40 @@ describe("LocalDiskBlobStore on disk", () => {
       /SHA-256/,
     );
     expect(await listAll(store)).toEqual([]);
+  });
+
+  describe("receive: an upload written once, where the blob will live", () => {
+    const limits = { maxBytes: 1024, tempDir: "/nonexistent-the-disk-store-does-not-use-it" };
+
+    it("hashes and counts while writing beside the blobs, and commits with a rename", async () => {
+      const store = new LocalDiskBlobStore(root);
+      const received = await store.receive(
+        Readable.from([data.subarray(0, 5), data.subarray(5)]),
+        limits,
+      );
+      expect(received).toMatchObject({ size: meta.size, sha256: meta.sha256 });
+      expect(path.dirname(received.path)).toBe(path.join(root, ".tmp"));
+      const written = await fs.stat(received.path);
+      const blob = await received.commit(meta.contentType);
+      const file = path.join(root, ...blob.key.split("/"));
+      // The same file, renamed: no second copy of the bytes.
+      expect((await fs.stat(file)).ino).toBe(written.ino);
+      expect(await fs.readFile(file)).toEqual(data);
+      expect(await listAll(store)).toEqual([blob.key]);
+      await received.discard();
+      expect(await fs.readdir(path.join(root, ".tmp"))).toEqual([]);
+      expect(await fs.readFile(file)).toEqual(data);
+    });
+
+    it("leaves nothing when discarded, and nothing past the size limit", async () => {
+      const store = new LocalDiskBlobStore(root);
+      const received = await store.receive(Readable.from([data]), limits);
+      await received.discard();
+      await expect(
+        store.receive(Readable.from([Buffer.alloc(1025)]), limits),
+      ).rejects.toBeInstanceOf(FileTooLargeError);
+      expect(await fs.readdir(path.join(root, ".tmp"))).toEqual([]);
+      expect(await listAll(store)).toEqual([]);
+    });
   });
 });

@@ -1,8 +1,14 @@
 import fs from "node:fs/promises";
 import path from "node:path";
 import type { Readable } from "node:stream";
+import { receiveToTempFile } from "../uploads/receive.js";
 import { stagingFileName } from "../uploads/sweep.js";
-import { BlobNotFoundError, type BlobStore, type StoredBlob } from "./blob-store.js";
+import {
+  BlobNotFoundError,
+  type BlobStore,
+  type ReceivedBlob,
+  type StoredBlob,
+} from "./blob-store.js";
 import { assertBlobKey, isBlobKey, KEY_PREFIX, newBlobKey } from "./keys.js";
 
 /** Beside the blobs so that the final rename never crosses a filesystem. */
@@ -23,36 +29,66 @@ export class LocalDiskBlobStore implements BlobStore {
     source: string,
     meta: { sha256: string; size: number; contentType: string },
   ): Promise<StoredBlob> {
-    const key = newBlobKey(meta.sha256);
-    const target = this.pathOf(key);
-    const tempDir = path.join(this.root, TEMP_DIR);
-    await fs.mkdir(tempDir, { recursive: true });
-    const temp = path.join(tempDir, stagingFileName("blob"));
+    const temp = path.join(await this.tempDir(), stagingFileName("blob"));
     try {
       // copyFile lets the kernel move the bytes (copy_file_range, reflinks): no buffer in JS.
       await fs.copyFile(source, temp, fs.constants.COPYFILE_EXCL);
-      const handle = await fs.open(temp, "r+");
-      try {
-        const { size } = await handle.stat();
-        if (size !== meta.size) {
-          throw new Error(`Size mismatch storing ${source}: expected ${meta.size}, got ${size}`);
-        }
-        await handle.sync();
-      } finally {
-        await handle.close();
-      }
-      const folder = path.dirname(target);
-      const created = await fs.mkdir(folder, { recursive: true });
-      await fs.rename(temp, target);
-      await syncDirectory(folder);
-      // New fan-out folders are entries in their parents, which need syncing just the same.
-      for (let dir = folder; created && dir !== path.dirname(created); ) {
-        dir = path.dirname(dir);
-        await syncDirectory(dir);
-      }
+      return await this.place(temp, meta);
     } catch (error) {
       await fs.rm(temp, { force: true });
       throw error;
+    }
+  }
+
+  /** Written straight into `.tmp/` beside the blobs: committing is an fsync and a rename. */
+  async receive(stream: Readable, limits: { maxBytes: number }): Promise<ReceivedBlob> {
+    const received = await receiveToTempFile(stream, {
+      maxBytes: limits.maxBytes,
+      tempDir: await this.tempDir(),
+    });
+    const discard = () => fs.rm(received.path, { force: true });
+    return {
+      ...received,
+      commit: async () => {
+        try {
+          return await this.place(received.path, received);
+        } catch (error) {
+          await discard();
+          throw error;
+        }
+      },
+      discard,
+    };
+  }
+
+  private async tempDir(): Promise<string> {
+    const dir = path.join(this.root, TEMP_DIR);
+    await fs.mkdir(dir, { recursive: true });
+    return dir;
+  }
+
+  /** Moves a complete temp file under a new key, durably: fsync, rename, fsync of the folders. */
+  private async place(temp: string, meta: { sha256: string; size: number }): Promise<StoredBlob> {
+    const key = newBlobKey(meta.sha256);
+    const target = this.pathOf(key);
+    const handle = await fs.open(temp, "r+");
+    try {
+      const { size } = await handle.stat();
+      if (size !== meta.size) {
+        throw new Error(`Size mismatch storing a blob: expected ${meta.size}, got ${size}`);
+      }
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+    const folder = path.dirname(target);
+    const created = await fs.mkdir(folder, { recursive: true });
+    await fs.rename(temp, target);
+    await syncDirectory(folder);
+    // New fan-out folders are entries in their parents, which need syncing just the same.
+    for (let dir = folder; created && dir !== path.dirname(created); ) {
+      dir = path.dirname(dir);
+      await syncDirectory(dir);
     }
     return { key, size: meta.size, sha256: meta.sha256 };
   }

@@ -1,4 +1,5 @@
 import { createReadStream } from "node:fs";
+import fs from "node:fs/promises";
 import { Readable } from "node:stream";
 import {
   DeleteObjectCommand,
@@ -10,7 +11,13 @@ import {
 } from "@aws-sdk/client-s3";
 import { Upload } from "@aws-sdk/lib-storage";
 import type { BlobStoreConfig } from "../config.js";
-import { BlobNotFoundError, type BlobStore, type StoredBlob } from "./blob-store.js";
+import { receiveToTempFile } from "../uploads/receive.js";
+import {
+  BlobNotFoundError,
+  type BlobStore,
+  type ReceivedBlob,
+  type StoredBlob,
+} from "./blob-store.js";
 import { assertBlobKey, isBlobKey, KEY_PREFIX, newBlobKey } from "./keys.js";
 
 export type S3BlobStoreConfig = Omit<Extract<BlobStoreConfig, { kind: "s3" }>, "kind">;
@@ -90,6 +97,22 @@ export class S3BlobStore implements BlobStore {
       );
     }
     return { key, size: meta.size, sha256: meta.sha256 };
+  }
+
+  /**
+   * Staged in `tempDir` (hashed and limited on the way): the key holds the content's hash, and
+   * content detection reads the file's two ends, so the object is uploaded on commit.
+   */
+  async receive(
+    stream: Readable,
+    limits: { maxBytes: number; tempDir: string },
+  ): Promise<ReceivedBlob> {
+    const received = await receiveToTempFile(stream, limits);
+    return {
+      ...received,
+      commit: (contentType) => this.putFile(received.path, { ...received, contentType }),
+      discard: () => fs.rm(received.path, { force: true }),
+    };
   }
 
   async get(key: string): Promise<Readable> {

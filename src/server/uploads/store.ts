@@ -1,10 +1,8 @@
-import fs from "node:fs/promises";
 import type { Readable } from "node:stream";
 import { multipartError } from "../lib/http-files.js";
 import type { BlobStore } from "../storage/index.js";
 import type { AcceptedType } from "./accepted-types.js";
 import { requireAcceptedFileType } from "./detect.js";
-import { receiveToTempFile } from "./receive.js";
 
 export interface StoredUpload {
   key: string;
@@ -15,11 +13,12 @@ export interface StoredUpload {
 }
 
 /**
- * The one path every uploaded file takes: staged on disk (hashed on the way, never whole in
- * memory, stopped at the size limit), recognised by its content, copied to the blob store, then
- * handed to `record`, which writes the database row and its audit event in one transaction. If
- * `record` fails the new blob is deleted, so no blob is left without a row and no row points at a
- * missing blob. The staged file is always removed.
+ * The one path every uploaded file takes: received by the blob store (written once, hashed on
+ * the way, never whole in memory, stopped at the size limit: on the local disk beside its final
+ * place), recognised by its content where it was written, committed to the store (a rename on
+ * disk), then handed to `record`, which writes the database row and its audit event in one
+ * transaction. If `record` fails the new blob is deleted, so no blob is left without a row and no
+ * row points at a missing blob. Whatever was received and not committed is removed.
  */
 export async function storeUpload<T>(
   blobs: BlobStore,
@@ -28,17 +27,13 @@ export async function storeUpload<T>(
   record: (stored: StoredUpload) => Promise<T>,
 ): Promise<T> {
   // A multipart body that breaks while streaming (cut short, a second part) is the client's 4xx.
-  const staged = await receiveToTempFile(file, limits).catch((error: unknown) => {
+  const received = await blobs.receive(file, limits).catch((error: unknown) => {
     throw multipartError(error, limits.maxBytes);
   });
   let orphan: string | null = null;
   try {
-    const type = await requireAcceptedFileType(staged.path);
-    const blob = await blobs.putFile(staged.path, {
-      sha256: staged.sha256,
-      size: staged.size,
-      contentType: type.mime,
-    });
+    const type = await requireAcceptedFileType(received.path);
+    const blob = await received.commit(type.mime);
     orphan = blob.key;
     const result = await record({
       key: blob.key,
@@ -50,7 +45,7 @@ export async function storeUpload<T>(
     orphan = null;
     return result;
   } finally {
-    await fs.rm(staged.path, { force: true });
+    await received.discard();
     if (orphan) {
       await blobs.delete(orphan).catch(() => {});
     }

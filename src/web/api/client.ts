@@ -370,6 +370,8 @@ function remember(session: SessionInfo): SessionInfo {
 export interface Health {
   status: string;
   database: string;
+  /** A first start is still writing the demo progress. */
+  preparingDemo: boolean;
 }
 
 export interface Page {

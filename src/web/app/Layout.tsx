@@ -2,6 +2,7 @@ import { useEffect, useRef } from "react";
 import { Navigate, Outlet, useLocation } from "react-router";
 import { CHANGE_PASSWORD_PATH } from "../features/auth/returnPath";
 import { useCurrentUser } from "../features/auth/session";
+import { DemoPreparingNotice } from "./DemoPreparingNotice";
 import { SiteFooter } from "./SiteFooter";
 import { SiteHeader } from "./SiteHeader";
 
@@ -38,6 +39,7 @@ export function Layout() {
       </a>
       <SiteHeader />
       <main id="contenido" className="site-main container" tabIndex={-1} ref={mainRef}>
+        <DemoPreparingNotice />
         {mustChange ? (
           <Navigate
             to={`${CHANGE_PASSWORD_PATH}?volver=${encodeURIComponent(location.pathname + location.search)}`}

@@ -40,8 +40,9 @@ const upload = (id: string, session: Session, fileName: string, data: Buffer, qu
     payload: body.payload,
   });
 };
+const blobRoot = () => (ctx.config.blobStore.kind === "disk" ? ctx.config.blobStore.root : "");
 const blobCount = () => {
-  const root = ctx.config.blobStore.kind === "disk" ? ctx.config.blobStore.root : "";
+  const root = blobRoot();
   const walk = (dir: string): number =>
     fs.existsSync(dir)
       ? fs
@@ -146,7 +147,12 @@ describe("POST /api/tool-instances/:id/evidence", () => {
       "El archivo supera el tamaño máximo permitido (0.1 MB).",
     );
     expect(blobCount()).toBe(before);
-    expect(fs.readdirSync(ctx.config.uploadTempDir)).toEqual([]);
+    // Nothing staged either: the disk store receives beside the blobs, S3 in the temp folder.
+    const staging = [
+      ctx.config.uploadTempDir,
+      ...(blobRoot() ? [path.join(blobRoot(), ".tmp")] : []),
+    ];
+    expect(staging.flatMap((dir) => (fs.existsSync(dir) ? fs.readdirSync(dir) : []))).toEqual([]);
   });
 
   it("refuses an effective date after today with 400 naming the field, storing nothing", async () => {

@@ -2,7 +2,8 @@
  * The portal home's first screen as HTML, rendered at build time (scripts/vite-portal-shell.ts)
  * and sent to visitors without a session, so the page's text paints before any JavaScript runs.
  * It is exactly what the browser's first render shows (nothing loaded yet: every query pending),
- * so when React replaces it nothing moves. Never part of the browser bundle.
+ * so the app hydrates it (src/web/main.tsx) without a mismatch: the same nodes stay, nothing is
+ * painted twice. Never part of the browser bundle.
  */
 import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
 import { renderToString } from "react-dom/server";
