@@ -1,3 +1,4 @@
+import { SHEET_CHANGES } from "../domain/indicator-sheet.js";
 import {
   INDICATOR_DIRECTIONS,
   INDICATOR_PERIODICITIES,
@@ -244,6 +245,33 @@ export const PublicIndicators = z
   })
   .meta({ id: "PublicIndicators" });
 
+export const SheetImportQuery = z.object({
+  apply: z
+    .enum(["true", "false"])
+    .default("false")
+    .describe("false (por omisión): solo revisa y dice qué cambiaría; true: guarda."),
+});
+
+export const SheetImportResult = z
+  .object({
+    applied: z.boolean().describe("true si los cambios se guardaron."),
+    rows: z.array(
+      z.object({
+        row: z.number().int().describe("Número de fila en la hoja (la 1 es el encabezado)."),
+        period: z.string(),
+        code: z.string(),
+        name: z.string(),
+        before: z.number().nullable().describe("El valor guardado."),
+        after: z.number().nullable().describe("El valor de la hoja."),
+        note: z.string().nullable(),
+        change: z.enum(SHEET_CHANGES),
+        message: z.string().nullable().describe("Por qué la fila tiene error."),
+      }),
+    ),
+  })
+  .meta({ id: "IndicatorSheetImport" });
+
+export type SheetImportResult = z.infer<typeof SheetImportResult>;
 export type InstanceIndicators = z.infer<typeof InstanceIndicators>;
 export type IndicatorAdoption = z.infer<typeof IndicatorAdoption>;
 export type PeriodSummary = z.infer<typeof PeriodSummary>;

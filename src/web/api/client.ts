@@ -56,6 +56,7 @@ import type {
   PeriodReport,
   PublicIndicators,
   SavePeriodRequest,
+  SheetImportResult,
 } from "../../contracts/indicators.js";
 import type { Institution, UpdateInstitutionRequest } from "../../contracts/institution.js";
 import type {
@@ -653,6 +654,12 @@ export const api = {
         "POST",
         `/api/tool-instances/${enc(id)}/indicators/periods/${enc(period)}/submit`,
         { json: { expectedRevision } },
+      ),
+    templateUrl: (id: string) => `/api/tool-instances/${enc(id)}/indicators/template.xlsx`,
+    importSheet: (id: string, file: File, apply: boolean) =>
+      upload<SheetImportResult>(
+        `/api/tool-instances/${enc(id)}/indicators/import${apply ? "?apply=true" : ""}`,
+        file,
       ),
     catalogue: () => request<IndicatorCatalogue>("GET", "/api/indicators"),
     comparison: (code: string, period?: string) =>

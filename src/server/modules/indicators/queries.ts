@@ -102,7 +102,7 @@ export function adoptedPeriod(
 }
 
 /** The reports of an adoption with their values, by period key. */
-async function reportsOf(db: Executor, adoptionId: string) {
+export async function reportsOf(db: Executor, adoptionId: string) {
   const reports = await db
     .select()
     .from(indicatorReports)

@@ -65,6 +65,20 @@ export function useSubmitPeriod(instanceId: string, period: string) {
   });
 }
 
+/** A capture sheet checked (apply = false) or saved; saving marks the periods and series stale. */
+export function useImportSheet(instanceId: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: ({ file, apply }: { file: File; apply: boolean }) =>
+      api.indicators.importSheet(instanceId, file, apply),
+    onSuccess: (result) => {
+      if (result.applied) {
+        void queryClient.invalidateQueries({ queryKey: indicatorKeys.ofInstance(instanceId) });
+      }
+    },
+  });
+}
+
 export function useIndicatorCatalogue() {
   return useQuery({ queryKey: ["indicators", "catalogue"], queryFn: api.indicators.catalogue });
 }
