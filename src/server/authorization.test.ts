@@ -1008,6 +1008,22 @@ async function draftReport(cvegeo: string, filled: boolean): Promise<number> {
   return report.revision;
 }
 
+/** The period's report sent with every value (as `draftReport` fills it); its revision. */
+async function sentReport(cvegeo: string): Promise<number> {
+  const revision = await draftReport(cvegeo, true);
+  const { adoption } = await adoptedFixture(cvegeo);
+  await ctx.handle.db
+    .update(indicatorReports)
+    .set({ status: "submitted", submittedAt: new Date() })
+    .where(
+      and(
+        eq(indicatorReports.adoptionId, adoption),
+        eq(indicatorReports.periodKey, INDICATOR_PERIOD),
+      ),
+    );
+  return revision;
+}
+
 /** An M2 capture sheet with the template's header and no rows: a dry run of it changes nothing. */
 async function emptyIndicatorSheet(url: string) {
   const workbook = new ExcelJS.Workbook();
@@ -1058,6 +1074,19 @@ function indicatorRows(): Row[] {
             payload: ADOPTION,
           }),
           expect: liaisonOnly(cvegeo, 201),
+        },
+        {
+          method: "POST",
+          url: "/api/tool-instances/:id/indicators/periods/:period/corrections",
+          request: async () => ({
+            url: `${await periodUrl()}/corrections`,
+            payload: {
+              values: [{ code: "IND01", value: 6 }],
+              reason: "El registro omitió una solicitud.",
+              expectedRevision: await sentReport(cvegeo),
+            },
+          }),
+          expect: liaisonOnly(cvegeo, 200),
         },
         {
           method: "GET",

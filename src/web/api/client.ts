@@ -50,6 +50,7 @@ import type {
 } from "../../contracts/improvement-plans.js";
 import type {
   AdoptIndicatorsRequest,
+  CorrectPeriodRequest,
   IndicatorCatalogue,
   IndicatorComparison,
   InstanceIndicators,
@@ -654,6 +655,12 @@ export const api = {
         "POST",
         `/api/tool-instances/${enc(id)}/indicators/periods/${enc(period)}/submit`,
         { json: { expectedRevision } },
+      ),
+    correctPeriod: (id: string, period: string, body: CorrectPeriodRequest) =>
+      request<PeriodReport>(
+        "POST",
+        `/api/tool-instances/${enc(id)}/indicators/periods/${enc(period)}/corrections`,
+        { json: body },
       ),
     templateUrl: (id: string) => `/api/tool-instances/${enc(id)}/indicators/template.xlsx`,
     importSheet: (id: string, file: File, apply: boolean) =>

@@ -3,6 +3,7 @@ import {
   AdoptIndicatorsRequest,
   CodeParams,
   ComparisonQuery,
+  CorrectPeriodRequest,
   IndicatorCatalogue,
   IndicatorComparison,
   InstanceIndicators,
@@ -34,6 +35,7 @@ import {
 import {
   adoptIndicators,
   adoptionToImport,
+  correctIndicatorPeriod,
   importIndicatorSheet,
   indicatorTemplate,
   saveIndicatorPeriod,
@@ -167,6 +169,27 @@ export async function indicatorRoutes(app: App): Promise<void> {
         { instanceId: id, periodKey: period, expectedRevision: request.body.expectedRevision },
         ctx,
       );
+      return getPeriodReport(db, id, period, ctx.user, ctx.now);
+    },
+  );
+
+  app.post(
+    "/api/tool-instances/:id/indicators/periods/:period/corrections",
+    {
+      schema: {
+        tags,
+        summary: "Corregir valores de un periodo ya enviado, con el motivo (enlace designado)",
+        description:
+          "El valor anterior se conserva y se muestra junto al nuevo; la corrección queda en la bitácora. 409 si el periodo no se ha enviado o cambió desde la revisión vista.",
+        params: PeriodParams,
+        body: CorrectPeriodRequest,
+        response: { 200: PeriodReport },
+      },
+    },
+    async (request) => {
+      const ctx = context(request);
+      const { id, period } = request.params;
+      await correctIndicatorPeriod(db, { instanceId: id, periodKey: period, ...request.body }, ctx);
       return getPeriodReport(db, id, period, ctx.user, ctx.now);
     },
   );

@@ -15,6 +15,7 @@ import {
   type AdoptedIndicator,
   type AdoptionChoice,
   adoptionProblems,
+  correctionReasonProblem,
   type IndicatorProblem,
   indicatorBattery,
   indicatorValueProblem,
@@ -29,7 +30,12 @@ import {
   canSubmitIndicatorReport,
 } from "../../../domain/policy.js";
 import type { Database, Executor } from "../../db/client.js";
-import { indicatorAdoptions, indicatorReports, indicatorValues } from "../../db/schema/index.js";
+import {
+  indicatorAdoptions,
+  indicatorCorrections,
+  indicatorReports,
+  indicatorValues,
+} from "../../db/schema/index.js";
 import { type Actor, recordAudit } from "../../lib/audit.js";
 import { AppError, conflict, forbidden, notFound } from "../../lib/errors.js";
 import { returnedRow } from "../../lib/rows.js";
@@ -557,6 +563,132 @@ export async function submitIndicatorPeriod(
         late: periodStanding(period, localDateOf(now), localDateOf(now)) === "submitted_late",
         values: Object.fromEntries(values.map((v) => [v.indicatorCode, v.value])),
       },
+    });
+  });
+}
+
+export interface CorrectPeriodInput {
+  instanceId: string;
+  periodKey: string;
+  values: { code: string; value: number; note: string | null }[];
+  reason: string;
+  expectedRevision: number;
+}
+
+/**
+ * The designated liaison corrects values of a sent period, with a reason. Each changed value keeps
+ * its previous value (and note) in `indicator_corrections`, shown beside the current one; the
+ * period stays sent (its date and lateness do not change), its revision moves, and the public
+ * series and open data show the corrected value (the report's update moves the progress stamp).
+ */
+export async function correctIndicatorPeriod(
+  db: Database,
+  input: CorrectPeriodInput,
+  { user, actor, now }: IndicatorContext,
+): Promise<void> {
+  const { adoption, period, items } = await adoptionAndPeriod(
+    db,
+    input.instanceId,
+    input.periodKey,
+    user,
+    now,
+  );
+  if (!canSubmitIndicatorReport(user, adoption.municipalityCvegeo)) {
+    throw forbidden("Un periodo enviado lo corrige el enlace designado del municipio.");
+  }
+  const byCode = new Map(items.map((item) => [item.code, item]));
+  const problems: IndicatorProblem[] = [];
+  const reasonProblem = correctionReasonProblem(input.reason);
+  if (reasonProblem) {
+    problems.push({ field: "reason", message: reasonProblem });
+  }
+  const seen = new Set<string>();
+  for (const entry of input.values) {
+    const item = byCode.get(entry.code);
+    if (!item || seen.has(entry.code)) {
+      problems.push({
+        field: entry.code,
+        message: `El indicador ${entry.code} no se reporta en este periodo o está repetido.`,
+      });
+      continue;
+    }
+    seen.add(entry.code);
+    const problem = indicatorValueProblem(item, entry.value);
+    if (problem) {
+      problems.push({ field: entry.code, message: `${item.name}: ${problem}` });
+    }
+    if ((entry.note?.trim().length ?? 0) > MAX_VALUE_NOTE) {
+      problems.push({
+        field: entry.code,
+        message: `La nota admite hasta ${MAX_VALUE_NOTE} caracteres.`,
+      });
+    }
+  }
+  if (problems.length > 0) {
+    refuse(problems);
+  }
+  const reason = input.reason.trim();
+  await db.transaction(async (tx) => {
+    const current = await lockReport(tx, adoption.id, period.key);
+    if (current?.status !== "submitted") {
+      throw conflict("Solo se corrige un periodo ya enviado: este aún se edita como borrador.");
+    }
+    if (current.revision !== input.expectedRevision) {
+      throw conflict("Alguien cambió este periodo mientras lo corregía: recargue la página.");
+    }
+    const before = await storedValues(tx, current);
+    const stored = new Map(before.map((entry) => [entry.code, entry]));
+    const changed = input.values
+      .map((entry) => ({ ...entry, note: entry.note?.trim() || null }))
+      .filter((entry) => {
+        const previous = stored.get(entry.code);
+        return !previous || previous.value !== entry.value || previous.note !== entry.note;
+      });
+    if (changed.length === 0) {
+      throw conflict("Los valores son los mismos que se enviaron: no hay nada que corregir.");
+    }
+    for (const entry of changed) {
+      const previous = stored.get(entry.code);
+      if (!previous) {
+        throw conflict(
+          `El periodo se envió sin valor de ${entry.code}: no hay valor que corregir.`,
+        );
+      }
+      await tx.insert(indicatorCorrections).values({
+        reportId: current.id,
+        municipalityCvegeo: adoption.municipalityCvegeo,
+        periodKey: period.key,
+        indicatorCode: entry.code,
+        previousValue: previous.value,
+        previousNote: previous.note,
+        value: entry.value,
+        reason,
+        correctedAt: now,
+        correctedBy: user.id,
+      });
+      await tx
+        .update(indicatorValues)
+        .set({ value: entry.value, note: entry.note })
+        .where(
+          and(
+            eq(indicatorValues.reportId, current.id),
+            eq(indicatorValues.indicatorCode, entry.code),
+          ),
+        );
+    }
+    await tx
+      .update(indicatorReports)
+      .set({ revision: current.revision + 1, updatedAt: now, updatedBy: user.id })
+      .where(eq(indicatorReports.id, current.id));
+    await recordAudit(tx, actor, {
+      action: "indicator_report.corrected",
+      entityType: "indicator_report",
+      entityId: current.id,
+      municipality: adoption.municipalityCvegeo,
+      before: {
+        values: valueMap(changed.map((entry) => stored.get(entry.code) ?? entry)),
+      },
+      after: { period: period.key, values: valueMap(changed), reason },
     });
   });
 }

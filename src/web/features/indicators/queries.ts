@@ -1,6 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import type {
   AdoptIndicatorsRequest,
+  CorrectPeriodRequest,
   PeriodReport,
   SavePeriodRequest,
 } from "../../../contracts/indicators.js";
@@ -53,6 +54,14 @@ function useApplyPeriod(instanceId: string, period: string) {
 export function useSavePeriod(instanceId: string, period: string) {
   return useMutation({
     mutationFn: (body: SavePeriodRequest) => api.indicators.savePeriod(instanceId, period, body),
+    onSuccess: useApplyPeriod(instanceId, period),
+  });
+}
+
+export function useCorrectPeriod(instanceId: string, period: string) {
+  return useMutation({
+    mutationFn: (body: CorrectPeriodRequest) =>
+      api.indicators.correctPeriod(instanceId, period, body),
     onSuccess: useApplyPeriod(instanceId, period),
   });
 }
