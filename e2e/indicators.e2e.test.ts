@@ -53,6 +53,17 @@ describe("the M2 indicator battery", () => {
       await page.getByRole("heading", { name: "Periodos por reportar" }).waitFor();
     }
 
+    // A sent period is corrected with a reason; the previous value stays in view.
+    await page.getByRole("link", { name: `Ver 2.º trimestre ${lastYear}` }).click();
+    await page.getByRole("button", { name: "Corregir valores enviados" }).click();
+    await page.getByLabel("Valor corregido de IND01 (solicitudes)").fill("75");
+    await page.getByLabel("Motivo de la corrección").fill("Faltaban las solicitudes por correo.");
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.getByRole("button", { name: "Guardar la corrección" }).click();
+    await page.getByText(/antes 70 solicitudes, ahora 75 solicitudes/).waitFor();
+    await page.getByRole("link", { name: "Volver a los indicadores" }).click();
+    await page.getByRole("heading", { name: "Periodos por reportar" }).waitFor();
+
     // The series: each indicator's chart with its figures and traffic light in a table.
     const series = page.getByRole("figure").filter({ hasText: "IND02 · Solicitudes respondidas" });
     await series.getByText("Ver la serie en una tabla").click();

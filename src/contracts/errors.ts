@@ -55,6 +55,13 @@ export const ERROR_CODES = [
   // A guided document's draft saved from a revision someone else already replaced; `current`
   // carries the server's version so the person can keep theirs, take it, or merge by section.
   "draft_conflict",
+  // An M2 capture spreadsheet refused whole (src/domain/indicator-sheet.ts): not a readable
+  // .xlsx, a cell with a formula, a header row other than the template's, or too big (packed,
+  // unpacked or in rows).
+  "spreadsheet_unreadable",
+  "spreadsheet_formula",
+  "spreadsheet_columns",
+  "spreadsheet_too_large",
   // Extensions (src/domain/extensions.ts): a date not after the deadline in force, a second
   // pending request, a decided request, a validated tool, a tool without a deadline, no reason.
   ...EXTENSION_PROBLEM_CODES,

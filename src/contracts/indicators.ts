@@ -1,9 +1,11 @@
+import { SHEET_CHANGES } from "../domain/indicator-sheet.js";
 import {
   INDICATOR_DIRECTIONS,
   INDICATOR_PERIODICITIES,
   INDICATOR_REPORT_STATUSES,
   INDICATOR_SOURCES,
   INDICATOR_VALUE_TYPES,
+  MAX_CORRECTION_REASON,
   MAX_EXCLUSION_REASON,
   MAX_INDICATOR_VALUE,
   MAX_VALUE_NOTE,
@@ -167,6 +169,19 @@ export const PeriodRow = z.object({
     .describe(
       "Indicadores ligados a la encuesta M1: el índice de la encuesta cerrada en el periodo.",
     ),
+  corrections: z
+    .array(
+      z.object({
+        previousValue: z.number(),
+        value: z.number(),
+        reason: z.string(),
+        correctedAt: IsoDateTime,
+        correctedBy: z.string(),
+      }),
+    )
+    .describe(
+      "Correcciones del valor ya enviado, de la más antigua: el valor anterior se conserva.",
+    ),
 });
 
 export const PeriodReport = z
@@ -196,6 +211,31 @@ export const SavePeriodRequest = z
     expectedRevision: z.number().int().describe("La revisión vista (0 si no se había capturado)."),
   })
   .meta({ id: "SaveIndicatorPeriodRequest" });
+
+export const CorrectPeriodRequest = z
+  .object({
+    values: z
+      .array(
+        z.object({
+          code: z.string().max(20),
+          value: z.number(),
+          note: z
+            .string()
+            .max(MAX_VALUE_NOTE * 2)
+            .nullable()
+            .default(null),
+        }),
+      )
+      .min(1)
+      .max(100)
+      .describe("Solo los indicadores cuyo valor cambia."),
+    reason: z
+      .string()
+      .max(MAX_CORRECTION_REASON * 2)
+      .describe("Por qué se corrige: queda con el valor anterior y en la bitácora."),
+    expectedRevision: z.number().int(),
+  })
+  .meta({ id: "CorrectIndicatorPeriodRequest" });
 
 export const SubmitPeriodRequest = z
   .object({ expectedRevision: z.number().int() })
@@ -244,6 +284,33 @@ export const PublicIndicators = z
   })
   .meta({ id: "PublicIndicators" });
 
+export const SheetImportQuery = z.object({
+  apply: z
+    .enum(["true", "false"])
+    .default("false")
+    .describe("false (por omisión): solo revisa y dice qué cambiaría; true: guarda."),
+});
+
+export const SheetImportResult = z
+  .object({
+    applied: z.boolean().describe("true si los cambios se guardaron."),
+    rows: z.array(
+      z.object({
+        row: z.number().int().describe("Número de fila en la hoja (la 1 es el encabezado)."),
+        period: z.string(),
+        code: z.string(),
+        name: z.string(),
+        before: z.number().nullable().describe("El valor guardado."),
+        after: z.number().nullable().describe("El valor de la hoja."),
+        note: z.string().nullable(),
+        change: z.enum(SHEET_CHANGES),
+        message: z.string().nullable().describe("Por qué la fila tiene error."),
+      }),
+    ),
+  })
+  .meta({ id: "IndicatorSheetImport" });
+
+export type SheetImportResult = z.infer<typeof SheetImportResult>;
 export type InstanceIndicators = z.infer<typeof InstanceIndicators>;
 export type IndicatorAdoption = z.infer<typeof IndicatorAdoption>;
 export type PeriodSummary = z.infer<typeof PeriodSummary>;
@@ -254,3 +321,4 @@ export type IndicatorCatalogue = z.infer<typeof IndicatorCatalogue>;
 export type PublicIndicators = z.infer<typeof PublicIndicators>;
 export type AdoptIndicatorsRequest = z.infer<typeof AdoptIndicatorsRequest>;
 export type SavePeriodRequest = z.infer<typeof SavePeriodRequest>;
+export type CorrectPeriodRequest = z.infer<typeof CorrectPeriodRequest>;

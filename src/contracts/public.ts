@@ -212,6 +212,7 @@ export const OPEN_DATASETS = [
   "documents",
   "surveys",
   "survey-questions",
+  "indicators",
 ] as const;
 export type OpenDatasetId = (typeof OPEN_DATASETS)[number];
 

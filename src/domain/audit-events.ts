@@ -187,6 +187,8 @@ export const AUDIT_ACTIONS = [
   "indicator_battery.adopted",
   "indicator_report.saved",
   "indicator_report.submitted",
+  "indicator_report.imported",
+  "indicator_report.corrected",
   "document_draft.saved",
   "document_draft.commented",
   "document_draft.exported",
@@ -383,6 +385,14 @@ export const AUDIT_EVENTS = {
     entity: "indicator_report",
     label: "Reporte de indicadores de un periodo enviado",
   },
+  "indicator_report.imported": {
+    entity: "indicator_report",
+    label: "Valores de indicadores de un periodo importados de una hoja de cálculo",
+  },
+  "indicator_report.corrected": {
+    entity: "indicator_report",
+    label: "Valores de un periodo de indicadores ya enviado corregidos",
+  },
   "document_draft.saved": { entity: "document_draft", label: "Borrador de documento guardado" },
   "document_draft.commented": {
     entity: "document_draft",
@@ -429,6 +439,14 @@ export interface AuditPayloads {
       late: boolean;
       values: Record<string, number>;
     };
+  };
+  "indicator_report.imported": {
+    before: { values: Record<string, number> };
+    after: { period: string; values: Record<string, number>; revision: number; rows: number };
+  };
+  "indicator_report.corrected": {
+    before: { values: Record<string, number> };
+    after: { period: string; values: Record<string, number>; reason: string };
   };
   "auth.login": NoSnapshot;
   "auth.logout": NoSnapshot;
@@ -911,6 +929,8 @@ const ENTITY_FIELDS: Partial<Record<AuditEntityType, Readonly<Record<string, Aud
     status: labelled("Estado", INDICATOR_REPORT_STATUS_LABELS),
     late: { label: "Enviado con atraso", kind: "boolean" },
     values: text("Valores"),
+    rows: number("Filas de la hoja con cambios"),
+    reason: text("Motivo de la corrección"),
   },
   api_token: {
     name: text("Nombre del token"),

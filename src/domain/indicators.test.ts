@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import {
   adoptionProblems,
+  correctionReasonProblem,
   INDICATOR_BATTERY_2022,
   indicatorBattery,
   indicatorValueProblem,
@@ -231,5 +232,14 @@ describe("what is shown and sent", () => {
     expect(submitPeriodProblem(null, ["Visitas", "Capacitaciones"])).toBe(
       "Falta el valor de: Visitas, Capacitaciones.",
     );
+  });
+});
+
+describe("correctionReasonProblem", () => {
+  it("asks for a reason that says something, and not too long", () => {
+    expect(correctionReasonProblem("")).toContain("al menos 10");
+    expect(correctionReasonProblem("   error   ")).toContain("al menos 10");
+    expect(correctionReasonProblem("Se omitieron 4 solicitudes.")).toBeNull();
+    expect(correctionReasonProblem("x".repeat(501))).toContain("500");
   });
 });

@@ -435,6 +435,23 @@ export function reportReminderKey(
 export const MAX_INDICATOR_VALUE = 1_000_000_000;
 export const MAX_EXCLUSION_REASON = 500;
 export const MAX_VALUE_NOTE = 500;
+export const MAX_CORRECTION_REASON = 500;
+/** A correction's reason says something: at least this many characters. */
+export const MIN_CORRECTION_REASON = 10;
+
+/**
+ * What is wrong with the reason for correcting a sent period, or null: it is required, says
+ * something, and fits.
+ */
+export function correctionReasonProblem(reason: string): string | null {
+  const length = reason.trim().length;
+  if (length < MIN_CORRECTION_REASON) {
+    return `Explique por qué se corrige (al menos ${MIN_CORRECTION_REASON} caracteres): queda junto al valor anterior.`;
+  }
+  return length > MAX_CORRECTION_REASON
+    ? `El motivo admite hasta ${MAX_CORRECTION_REASON} caracteres.`
+    : null;
+}
 
 const BOUNDED: Record<IndicatorValueType, { max: number; whole: boolean }> = {
   count: { max: MAX_INDICATOR_VALUE, whole: true },

@@ -1,7 +1,9 @@
 import { Readable } from "node:stream";
 import { and, eq, isNull } from "drizzle-orm";
+import ExcelJS from "exceljs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { OPEN_DATASETS } from "../contracts/public.js";
+import { SHEET_COLUMNS, SHEET_NAME } from "../domain/indicator-sheet.js";
 import { INDICATOR_BATTERY_2022 } from "../domain/indicators.js";
 import type { Role } from "../domain/roles.js";
 import {
@@ -1006,6 +1008,30 @@ async function draftReport(cvegeo: string, filled: boolean): Promise<number> {
   return report.revision;
 }
 
+/** The period's report sent with every value (as `draftReport` fills it); its revision. */
+async function sentReport(cvegeo: string): Promise<number> {
+  const revision = await draftReport(cvegeo, true);
+  const { adoption } = await adoptedFixture(cvegeo);
+  await ctx.handle.db
+    .update(indicatorReports)
+    .set({ status: "submitted", submittedAt: new Date() })
+    .where(
+      and(
+        eq(indicatorReports.adoptionId, adoption),
+        eq(indicatorReports.periodKey, INDICATOR_PERIOD),
+      ),
+    );
+  return revision;
+}
+
+/** An M2 capture sheet with the template's header and no rows: a dry run of it changes nothing. */
+async function emptyIndicatorSheet(url: string) {
+  const workbook = new ExcelJS.Workbook();
+  workbook.addWorksheet(SHEET_NAME).addRow([...SHEET_COLUMNS]);
+  const body = multipartBody("indicadores.xlsx", Buffer.from(await workbook.xlsx.writeBuffer()));
+  return { url, payload: body.payload, headers: body.headers };
+}
+
 /** M2 indicators: the liaison adopts and submits, the municipality drafts, staff compare. */
 function indicatorRows(): Row[] {
   const liaisonOnly = (cvegeo: string, status: number): Record<Actor, number> =>
@@ -1048,6 +1074,42 @@ function indicatorRows(): Row[] {
             payload: ADOPTION,
           }),
           expect: liaisonOnly(cvegeo, 201),
+        },
+        {
+          method: "POST",
+          url: "/api/tool-instances/:id/indicators/periods/:period/corrections",
+          request: async () => ({
+            url: `${await periodUrl()}/corrections`,
+            payload: {
+              values: [{ code: "IND01", value: 6 }],
+              reason: "El registro omitió una solicitud.",
+              expectedRevision: await sentReport(cvegeo),
+            },
+          }),
+          expect: liaisonOnly(cvegeo, 200),
+        },
+        {
+          method: "GET",
+          url: "/api/tool-instances/:id/indicators/template.xlsx",
+          request: async () => ({
+            url: `/api/tool-instances/${(await adoptedFixture(cvegeo)).instance}/indicators/template.xlsx`,
+          }),
+          expect: hidden(signedIn(200)),
+        },
+        {
+          method: "POST",
+          url: "/api/tool-instances/:id/indicators/import",
+          request: async () =>
+            emptyIndicatorSheet(
+              `/api/tool-instances/${(await adoptedFixture(cvegeo)).instance}/indicators/import`,
+            ),
+          expect: hidden({
+            anonymous: 401,
+            collaborator: 200,
+            liaison: 200,
+            reviewer: 403,
+            admin: 403,
+          }),
         },
         {
           method: "GET",

@@ -50,12 +50,14 @@ import type {
 } from "../../contracts/improvement-plans.js";
 import type {
   AdoptIndicatorsRequest,
+  CorrectPeriodRequest,
   IndicatorCatalogue,
   IndicatorComparison,
   InstanceIndicators,
   PeriodReport,
   PublicIndicators,
   SavePeriodRequest,
+  SheetImportResult,
 } from "../../contracts/indicators.js";
 import type { Institution, UpdateInstitutionRequest } from "../../contracts/institution.js";
 import type {
@@ -655,6 +657,18 @@ export const api = {
         "POST",
         `/api/tool-instances/${enc(id)}/indicators/periods/${enc(period)}/submit`,
         { json: { expectedRevision } },
+      ),
+    correctPeriod: (id: string, period: string, body: CorrectPeriodRequest) =>
+      request<PeriodReport>(
+        "POST",
+        `/api/tool-instances/${enc(id)}/indicators/periods/${enc(period)}/corrections`,
+        { json: body },
+      ),
+    templateUrl: (id: string) => `/api/tool-instances/${enc(id)}/indicators/template.xlsx`,
+    importSheet: (id: string, file: File, apply: boolean) =>
+      upload<SheetImportResult>(
+        `/api/tool-instances/${enc(id)}/indicators/import${apply ? "?apply=true" : ""}`,
+        file,
       ),
     catalogue: () => request<IndicatorCatalogue>("GET", "/api/indicators"),
     comparison: (code: string, period?: string) =>

@@ -87,3 +87,28 @@ export const indicatorValues = pgTable(
     index().on(table.indicatorCode, table.periodKey),
   ],
 );
+
+/**
+ * A value of a submitted period corrected by the designated liaison, with the reason: the
+ * previous value (and note) stays here, shown beside the current one; the values table holds the
+ * current value only.
+ */
+export const indicatorCorrections = pgTable(
+  "indicator_corrections",
+  {
+    id: primaryUuid(),
+    reportId: uuid()
+      .notNull()
+      .references(() => indicatorReports.id),
+    municipalityCvegeo: municipalityRef(),
+    periodKey: text().notNull(),
+    indicatorCode: text().notNull(),
+    previousValue: doublePrecision().notNull(),
+    previousNote: text(),
+    value: doublePrecision().notNull(),
+    reason: text().notNull(),
+    correctedAt: createdAt(),
+    correctedBy: userRef().notNull(),
+  },
+  (table) => [index().on(table.reportId)],
+);

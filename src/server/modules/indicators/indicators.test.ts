@@ -8,7 +8,7 @@ import type {
   PublicIndicators,
 } from "../../../contracts/indicators.js";
 import { INDICATOR_BATTERY_2022, regionalComparison } from "../../../domain/indicators.js";
-import { auditEvents, evidenceFiles } from "../../db/schema/index.js";
+import { auditEvents, evidenceFiles, indicatorAdoptions } from "../../db/schema/index.js";
 import { createTestContext, json, type TestContext } from "../../test/app.js";
 import {
   registerTestAgreement,
@@ -314,5 +314,138 @@ describe("comparing the region", () => {
       url: "/api/public/municipalities/15001/indicators",
     });
     expect(json<PublicIndicators>(none).series).toEqual([]);
+  });
+});
+
+describe("correcting a sent period", () => {
+  const periodUrl = (key: string) => `/api/tool-instances/${m2}/indicators/periods/${key}`;
+  const correct = (session: Session, body: object) =>
+    request(session, "POST", `${periodUrl("2026-T1")}/corrections`, body);
+  const reason = "El registro del trimestre omitió 4 solicitudes por correo.";
+
+  it("leaves it to the designated liaison, with a reason, for sent periods only", async () => {
+    const body = { values: [{ code: "IND01", value: 124 }], reason, expectedRevision: 3 };
+    expect((await correct(collaborator, body)).statusCode).toBe(403);
+    expect((await correct(reviewer, body)).statusCode).toBe(403);
+    expect(
+      (
+        await request(
+          outsider,
+          "POST",
+          `/api/tool-instances/${m2}/indicators/periods/2026-T1/corrections`,
+          body,
+        )
+      ).statusCode,
+    ).toBe(404);
+    const noReason = await correct(liaison, { ...body, reason: "  error " });
+    expect(noReason.statusCode).toBe(400);
+    expect(json(noReason)).toMatchObject({ error: { details: [{ field: "reason" }] } });
+    const outOfRange = await correct(liaison, {
+      values: [{ code: "IND02", value: 120 }],
+      reason,
+      expectedRevision: 3,
+    });
+    expect(outOfRange.statusCode).toBe(400);
+    const draft = await request(liaison, "POST", `${periodUrl("2026-S1")}/corrections`, {
+      values: [{ code: "IND06", value: 80 }],
+      reason,
+      expectedRevision: 0,
+    });
+    expect(draft.statusCode).toBe(409);
+    expect((await correct(liaison, { ...body, expectedRevision: 2 })).statusCode).toBe(409);
+    const same = await correct(liaison, { ...body, values: [{ code: "IND01", value: 120 }] });
+    expect(same.statusCode).toBe(409);
+  });
+
+  it("keeps and shows the previous value, audits it, and the series shows the new one", async () => {
+    const response = await correct(liaison, {
+      values: [{ code: "IND01", value: 124, note: "Incluye las recibidas por correo" }],
+      reason,
+      expectedRevision: 3,
+    });
+    expect(response.statusCode).toBe(200);
+    const report = json<PeriodReport>(response);
+    expect(report.period.status).toBe("submitted");
+    expect(report.period.standing).toBe("submitted_late");
+    expect(report.revision).toBe(4);
+    const row = report.rows.find((r) => r.code === "IND01");
+    expect(row?.value).toBe(124);
+    expect(row?.note).toBe("Incluye las recibidas por correo");
+    expect(row?.corrections).toMatchObject([{ previousValue: 120, value: 124, reason }]);
+    expect(report.rows.find((r) => r.code === "IND02")?.corrections).toEqual([]);
+    const [event] = await ctx.handle.db
+      .select()
+      .from(auditEvents)
+      .where(eq(auditEvents.action, "indicator_report.corrected"));
+    expect(event?.before).toEqual({ values: { IND01: 120 } });
+    expect(event?.after).toEqual({ period: "2026-T1", values: { IND01: 124 }, reason });
+    const series = json<PublicIndicators>(
+      await ctx.app.inject({ method: "GET", url: "/api/public/municipalities/15106/indicators" }),
+    ).series.find((s) => s.code === "IND01");
+    expect(series?.points[0]).toMatchObject({ period: "2026-T1", value: 124 });
+  });
+});
+
+describe("M2 in open data", () => {
+  it("lists the sent values of public indicators only, with target, light and corrections", async () => {
+    const [adoption] = await ctx.handle.db
+      .select()
+      .from(indicatorAdoptions)
+      .where(eq(indicatorAdoptions.municipalityCvegeo, "15106"));
+    await ctx.handle.db
+      .update(indicatorAdoptions)
+      .set({
+        items: (adoption?.items ?? []).map((item) =>
+          item.code === "IND04" ? { ...item, isPublic: false } : item,
+        ),
+      })
+      .where(eq(indicatorAdoptions.municipalityCvegeo, "15106"));
+    // A draft period and every note stay private.
+    const draft = await request(
+      liaison,
+      "PUT",
+      `/api/tool-instances/${m2}/indicators/periods/2026-S1`,
+      {
+        values: [{ code: "IND11", value: 987654, note: "NOTA-PRIVADA-S1" }],
+        expectedRevision: 0,
+      },
+    );
+    expect(draft.statusCode).toBe(200);
+    const response = await ctx.app.inject({
+      method: "GET",
+      url: "/api/public/open-data/indicators.json",
+    });
+    expect(response.statusCode).toBe(200);
+    const rows = json<Record<string, unknown>[]>(response).filter((r) => r.cvegeo === "15106");
+    expect(rows.find((r) => r.indicador === "IND01" && r.periodo === "2026-T1")).toMatchObject({
+      valor: 124,
+      meta: 10,
+      semaforo: "verde",
+      corregido: true,
+      sentido: "mayor_es_mejor",
+    });
+    expect(rows.some((r) => r.indicador === "IND04")).toBe(false);
+    expect(rows.some((r) => r.periodo === "2026-S1")).toBe(false);
+    expect(new Set(rows.map((r) => r.periodo))).toEqual(new Set(["2026-T1", "2026-T2"]));
+    const csv = await ctx.app.inject({
+      method: "GET",
+      url: "/api/public/open-data/indicators.csv",
+    });
+    expect(csv.body.split("\n")[0]).toContain("cvegeo,municipio,indicador");
+    const catalog = json<{ datasets: { id: string; rows: number }[] }>(
+      await ctx.app.inject({ method: "GET", url: "/api/public/open-data" }),
+    );
+    expect(catalog.datasets.find((d) => d.id === "indicators")?.rows).toBeGreaterThan(0);
+    for (const url of [
+      "/api/public/open-data/indicators.json",
+      "/api/public/open-data/indicators.csv",
+      "/api/public/municipalities/15106/indicators",
+      "/api/public/municipalities/15106",
+    ]) {
+      const body = (await ctx.app.inject({ method: "GET", url })).body;
+      expect(body, url).not.toContain("987654");
+      expect(body, url).not.toContain("NOTA-PRIVADA-S1");
+      expect(body, url).not.toContain("Incluye las recibidas por correo");
+    }
   });
 });

@@ -42,6 +42,7 @@ import { surveyResults } from "../../../domain/survey.js";
 import type { Executor } from "../../db/client.js";
 import {
   indicatorAdoptions,
+  indicatorCorrections,
   indicatorReports,
   indicatorValues,
   modelVersions,
@@ -102,7 +103,7 @@ export function adoptedPeriod(
 }
 
 /** The reports of an adoption with their values, by period key. */
-async function reportsOf(db: Executor, adoptionId: string) {
+export async function reportsOf(db: Executor, adoptionId: string) {
   const reports = await db
     .select()
     .from(indicatorReports)
@@ -348,6 +349,21 @@ export async function getPeriodReport(
   const period = adoptedPeriod(adoption, key, today);
   const items = adoptedItems(adoption).filter((item) => item.periodicity === period.periodicity);
   const found = (await reportsOf(db, adoption.id)).get(period.key);
+  const corrections = found
+    ? await db
+        .select({
+          code: indicatorCorrections.indicatorCode,
+          previousValue: indicatorCorrections.previousValue,
+          value: indicatorCorrections.value,
+          reason: indicatorCorrections.reason,
+          correctedAt: indicatorCorrections.correctedAt,
+          correctedBy: users.name,
+        })
+        .from(indicatorCorrections)
+        .innerJoin(users, eq(users.id, indicatorCorrections.correctedBy))
+        .where(eq(indicatorCorrections.reportId, found.report.id))
+        .orderBy(asc(indicatorCorrections.correctedAt), asc(indicatorCorrections.id))
+    : [];
   const linked = items.some((item) => item.source === "survey")
     ? await linkedSurveyIndex(db, instance.municipalityCvegeo, period)
     : null;
@@ -370,6 +386,12 @@ export async function getPeriodReport(
         note: stored?.note ?? null,
         light: trafficLight(item.direction, item.target, value),
         linkedValue: item.source === "survey" ? linked : null,
+        corrections: corrections
+          .filter((correction) => correction.code === item.code)
+          .map(({ code: _code, correctedAt, ...correction }) => ({
+            ...correction,
+            correctedAt: correctedAt.toISOString(),
+          })),
       };
     }),
   };
@@ -482,4 +504,80 @@ export async function modelVersionInForce(db: Executor): Promise<number | null> 
 export async function countAdoptions(db: Executor): Promise<number> {
   const [row] = await db.select({ n: count() }).from(indicatorAdoptions);
   return row?.n ?? 0;
+}
+
+/** One sent value of a public indicator, as the open data lists it. */
+export interface PublishedIndicatorValue {
+  cvegeo: string;
+  municipality: string;
+  item: AdoptedIndicator;
+  period: IndicatorPeriod;
+  value: number;
+  corrected: boolean;
+}
+
+/**
+ * Every sent value of the indicators each municipality adopted as public (the adoption's
+ * snapshot says which), by municipality, indicator and period. Drafts and private indicators are
+ * never read out.
+ */
+export async function listPublishedIndicatorValues(
+  db: Executor,
+): Promise<PublishedIndicatorValue[]> {
+  const adoptions = await db
+    .select({
+      id: indicatorAdoptions.id,
+      cvegeo: indicatorAdoptions.municipalityCvegeo,
+      municipality: municipalities.name,
+      items: indicatorAdoptions.items,
+    })
+    .from(indicatorAdoptions)
+    .innerJoin(municipalities, eq(municipalities.cvegeo, indicatorAdoptions.municipalityCvegeo))
+    .orderBy(asc(indicatorAdoptions.municipalityCvegeo));
+  const rows = await db
+    .select({
+      adoption: indicatorReports.adoptionId,
+      code: indicatorValues.indicatorCode,
+      period: indicatorValues.periodKey,
+      value: indicatorValues.value,
+      corrected: sql<boolean>`exists (select 1 from ${indicatorCorrections} c where c.report_id = ${indicatorReports.id} and c.indicator_code = ${indicatorValues.indicatorCode})`,
+    })
+    .from(indicatorValues)
+    .innerJoin(indicatorReports, eq(indicatorReports.id, indicatorValues.reportId))
+    .where(submitted);
+  const byAdoption = new Map<string, typeof rows>();
+  for (const row of rows) {
+    const list = byAdoption.get(row.adoption) ?? [];
+    list.push(row);
+    byAdoption.set(row.adoption, list);
+  }
+  return adoptions.flatMap((adoption) => {
+    const items = new Map(
+      adoptedItems(adoption)
+        .filter((item) => item.isPublic)
+        .map((item) => [item.code, item]),
+    );
+    return (byAdoption.get(adoption.id) ?? [])
+      .flatMap((row) => {
+        const item = items.get(row.code);
+        const period = parsePeriodKey(row.period);
+        return item && period
+          ? [
+              {
+                cvegeo: adoption.cvegeo,
+                municipality: adoption.municipality,
+                item,
+                period,
+                value: row.value,
+                corrected: Boolean(row.corrected),
+              },
+            ]
+          : [];
+      })
+      .sort(
+        (a, b) =>
+          a.item.code.localeCompare(b.item.code) ||
+          a.period.startsOn.localeCompare(b.period.startsOn),
+      );
+  });
 }

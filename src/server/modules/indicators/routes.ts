@@ -3,6 +3,7 @@ import {
   AdoptIndicatorsRequest,
   CodeParams,
   ComparisonQuery,
+  CorrectPeriodRequest,
   IndicatorCatalogue,
   IndicatorComparison,
   InstanceIndicators,
@@ -10,11 +11,15 @@ import {
   PeriodReport,
   PublicIndicators,
   SavePeriodRequest,
+  SheetImportQuery,
+  SheetImportResult,
   SubmitPeriodRequest,
 } from "../../../contracts/indicators.js";
 import { CvegeoParams } from "../../../contracts/municipalities.js";
+import { MAX_SHEET_BYTES } from "../../../domain/indicator-sheet.js";
 import { indicatorBattery } from "../../../domain/indicators.js";
 import { canReadRegional } from "../../../domain/policy.js";
+import { acceptSingleFileUploads, readSingleFile, sendWorkbook } from "../../lib/http-files.js";
 import { authorize } from "../../lib/scope.js";
 import { actorOf, requireUser } from "../../plugins/auth.js";
 import type { App } from "../../types.js";
@@ -27,7 +32,16 @@ import {
   getPublicIndicatorSeries,
   modelVersionInForce,
 } from "./queries.js";
-import { adoptIndicators, saveIndicatorPeriod, submitIndicatorPeriod } from "./service.js";
+import {
+  adoptIndicators,
+  adoptionToImport,
+  correctIndicatorPeriod,
+  importIndicatorSheet,
+  indicatorTemplate,
+  saveIndicatorPeriod,
+  submitIndicatorPeriod,
+} from "./service.js";
+import { readIndicatorSheet, readUpload, writeIndicatorTemplate } from "./sheet.js";
 
 const tags = ["indicadores (M2)"];
 
@@ -38,6 +52,7 @@ export async function indicatorRoutes(app: App): Promise<void> {
     actor: actorOf(request),
     now: now(),
   });
+  await acceptSingleFileUploads(app, MAX_SHEET_BYTES);
 
   app.get(
     "/api/tool-instances/:id/indicators",
@@ -155,6 +170,84 @@ export async function indicatorRoutes(app: App): Promise<void> {
         ctx,
       );
       return getPeriodReport(db, id, period, ctx.user, ctx.now);
+    },
+  );
+
+  app.post(
+    "/api/tool-instances/:id/indicators/periods/:period/corrections",
+    {
+      schema: {
+        tags,
+        summary: "Corregir valores de un periodo ya enviado, con el motivo (enlace designado)",
+        description:
+          "El valor anterior se conserva y se muestra junto al nuevo; la corrección queda en la bitácora. 409 si el periodo no se ha enviado o cambió desde la revisión vista.",
+        params: PeriodParams,
+        body: CorrectPeriodRequest,
+        response: { 200: PeriodReport },
+      },
+    },
+    async (request) => {
+      const ctx = context(request);
+      const { id, period } = request.params;
+      await correctIndicatorPeriod(db, { instanceId: id, periodKey: period, ...request.body }, ctx);
+      return getPeriodReport(db, id, period, ctx.user, ctx.now);
+    },
+  );
+
+  app.get(
+    "/api/tool-instances/:id/indicators/template.xlsx",
+    {
+      schema: {
+        tags,
+        summary: "Plantilla XLSX de captura: indicadores adoptados × periodos sin enviar",
+        description:
+          "Una fila por periodo concluido sin enviar e indicador adoptado de su periodicidad, con la meta y el borrador guardado.",
+        params: IdParams,
+        produces: ["application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"],
+      },
+    },
+    async (request, reply) => {
+      const { municipalityName, periods } = await indicatorTemplate(
+        db,
+        request.params.id,
+        requireUser(request).user,
+        now(),
+      );
+      return sendWorkbook(
+        request,
+        reply,
+        "M2-plantilla-de-indicadores.xlsx",
+        "the indicator template",
+        (out) => writeIndicatorTemplate(out, municipalityName, periods),
+      );
+    },
+  );
+
+  app.post(
+    "/api/tool-instances/:id/indicators/import",
+    {
+      schema: {
+        tags,
+        summary: "Importar la plantilla XLSX: revisar (apply=false) o guardar (apply=true)",
+        description:
+          "multipart/form-data con un archivo. Sin apply, dice qué cambia en cada fila y sus errores; con apply=true guarda todo en una transacción o nada (400 con las filas con error). Rechaza el archivo entero: spreadsheet_unreadable, spreadsheet_formula, spreadsheet_columns, spreadsheet_too_large.",
+        params: IdParams,
+        querystring: SheetImportQuery,
+        consumes: ["multipart/form-data"],
+        response: { 200: SheetImportResult },
+      },
+    },
+    async (request) => {
+      const ctx = context(request);
+      // Who may write is checked before the file is read: nobody else's upload is parsed.
+      await adoptionToImport(db, request.params.id, ctx.user);
+      const part = await readSingleFile(request);
+      const rows = await readIndicatorSheet(await readUpload(part.file));
+      return importIndicatorSheet(
+        db,
+        { instanceId: request.params.id, rows, apply: request.query.apply === "true" },
+        ctx,
+      );
     },
   );
 

@@ -6,9 +6,16 @@
 import { and, eq } from "drizzle-orm";
 import { localDateOf } from "../../../domain/dates.js";
 import {
+  planSheetImport,
+  type SheetRow,
+  type SheetRowPlan,
+  sheetChangesByPeriod,
+} from "../../../domain/indicator-sheet.js";
+import {
   type AdoptedIndicator,
   type AdoptionChoice,
   adoptionProblems,
+  correctionReasonProblem,
   type IndicatorProblem,
   indicatorBattery,
   indicatorValueProblem,
@@ -23,7 +30,12 @@ import {
   canSubmitIndicatorReport,
 } from "../../../domain/policy.js";
 import type { Database, Executor } from "../../db/client.js";
-import { indicatorAdoptions, indicatorReports, indicatorValues } from "../../db/schema/index.js";
+import {
+  indicatorAdoptions,
+  indicatorCorrections,
+  indicatorReports,
+  indicatorValues,
+} from "../../db/schema/index.js";
 import { type Actor, recordAudit } from "../../lib/audit.js";
 import { AppError, conflict, forbidden, notFound } from "../../lib/errors.js";
 import { returnedRow } from "../../lib/rows.js";
@@ -40,7 +52,11 @@ import {
   adoptedPeriod,
   findAdoption,
   getIndicatorsInstance,
+  periodsOfAdoption,
+  type ReportRow,
+  reportsOf,
 } from "./queries.js";
+import type { TemplatePeriod } from "./sheet.js";
 
 export interface IndicatorContext {
   user: AuthUser;
@@ -280,52 +296,214 @@ export async function saveIndicatorPeriod(
     if ((current?.revision ?? 0) !== input.expectedRevision) {
       throw conflict("Alguien guardó este periodo mientras lo editaba: recargue la página.");
     }
-    const fields = { revision: (current?.revision ?? 0) + 1, updatedAt: now, updatedBy: user.id };
-    const report = current
-      ? returnedRow(
-          await tx
-            .update(indicatorReports)
-            .set(fields)
-            .where(eq(indicatorReports.id, current.id))
-            .returning(),
-          "update",
-        )
-      : returnedRow(
-          await tx
-            .insert(indicatorReports)
-            .values({
-              ...fields,
-              adoptionId: adoption.id,
-              municipalityCvegeo: adoption.municipalityCvegeo,
-              periodKey: period.key,
-            })
-            .returning(),
-        );
-    await tx.delete(indicatorValues).where(eq(indicatorValues.reportId, report.id));
-    if (kept.length > 0) {
-      await tx.insert(indicatorValues).values(
-        kept.map((entry) => ({
-          reportId: report.id,
-          municipalityCvegeo: adoption.municipalityCvegeo,
-          indicatorCode: entry.code,
-          periodKey: period.key,
-          value: entry.value as number,
-          note: entry.note?.trim() || null,
-        })),
-      );
-    }
+    const values = kept.map((entry) => ({
+      code: entry.code,
+      value: entry.value as number,
+      note: entry.note?.trim() || null,
+    }));
+    const report = await writeReport(tx, adoption, period.key, current, values, user.id, now);
     await recordAudit(tx, actor, {
       action: "indicator_report.saved",
       entityType: "indicator_report",
       entityId: report.id,
       municipality: adoption.municipalityCvegeo,
-      after: {
-        period: period.key,
-        values: Object.fromEntries(kept.map((entry) => [entry.code, entry.value as number])),
-        revision: report.revision,
-      },
+      after: { period: period.key, values: valueMap(values), revision: report.revision },
     });
   });
+}
+
+const valueMap = (values: readonly { code: string; value: number }[]) =>
+  Object.fromEntries(values.map((entry) => [entry.code, entry.value]));
+
+interface StoredValue {
+  code: string;
+  value: number;
+  note: string | null;
+}
+
+/**
+ * Replaces a period's values (creating its report the first time) and bumps its revision; the
+ * caller holds the report's lock, has checked its status and records the audit event.
+ */
+async function writeReport(
+  tx: Executor,
+  adoption: AdoptionRow,
+  periodKey: string,
+  current: ReportRow | null,
+  values: readonly StoredValue[],
+  userId: string,
+  now: Date,
+): Promise<ReportRow> {
+  const fields = { revision: (current?.revision ?? 0) + 1, updatedAt: now, updatedBy: userId };
+  const report = current
+    ? returnedRow(
+        await tx
+          .update(indicatorReports)
+          .set(fields)
+          .where(eq(indicatorReports.id, current.id))
+          .returning(),
+        "update",
+      )
+    : returnedRow(
+        await tx
+          .insert(indicatorReports)
+          .values({
+            ...fields,
+            adoptionId: adoption.id,
+            municipalityCvegeo: adoption.municipalityCvegeo,
+            periodKey,
+          })
+          .returning(),
+      );
+  await tx.delete(indicatorValues).where(eq(indicatorValues.reportId, report.id));
+  if (values.length > 0) {
+    await tx.insert(indicatorValues).values(
+      values.map((entry) => ({
+        reportId: report.id,
+        municipalityCvegeo: adoption.municipalityCvegeo,
+        indicatorCode: entry.code,
+        periodKey,
+        value: entry.value,
+        note: entry.note,
+      })),
+    );
+  }
+  return report;
+}
+
+async function storedValues(tx: Executor, report: ReportRow | null): Promise<StoredValue[]> {
+  if (!report) {
+    return [];
+  }
+  const rows = await tx
+    .select()
+    .from(indicatorValues)
+    .where(eq(indicatorValues.reportId, report.id));
+  return rows.map((row) => ({ code: row.indicatorCode, value: row.value, note: row.note }));
+}
+
+/** The adoption of an M2 instance, for writing by the municipality, or 404/403. */
+async function adoptionToDraft(db: Executor, instanceId: string, user: AuthUser) {
+  const { instance, municipalityName } = await getIndicatorsInstance(db, instanceId, user);
+  const adoption = await findAdoption(db, instance.municipalityCvegeo);
+  if (!adoption || adoption.toolInstanceId !== instance.id) {
+    throw notFound("El municipio aún no adopta la batería de indicadores.");
+  }
+  return { adoption, municipalityName };
+}
+
+/**
+ * The periods of the capture template: those ended and not yet sent, oldest first, each with its
+ * adopted indicators and its draft values. Anyone who may see the M2 instance may download it.
+ */
+export async function indicatorTemplate(
+  db: Executor,
+  instanceId: string,
+  user: AuthUser,
+  now: Date,
+): Promise<{ municipalityName: string; periods: TemplatePeriod[] }> {
+  const { adoption, municipalityName } = await adoptionToDraft(db, instanceId, user);
+  const reports = await reportsOf(db, adoption.id);
+  const items = adoptedItems(adoption);
+  const periods = periodsOfAdoption(adoption, localDateOf(now))
+    .filter((period) => reports.get(period.key)?.report.status !== "submitted")
+    .reverse()
+    .map((period) => ({
+      period,
+      items: items.filter((item) => item.periodicity === period.periodicity),
+      values: valuesByCode(reports.get(period.key)?.values ?? []),
+    }));
+  return { municipalityName, periods };
+}
+
+const valuesByCode = (
+  values: readonly { indicatorCode: string; value: number; note: string | null }[],
+) => new Map(values.map((v) => [v.indicatorCode, { value: v.value, note: v.note }]));
+
+/** The adoption a capture sheet is imported into, for the municipality only (404/403 first). */
+export async function adoptionToImport(
+  db: Executor,
+  instanceId: string,
+  user: AuthUser,
+): Promise<AdoptionRow> {
+  const { adoption } = await adoptionToDraft(db, instanceId, user);
+  if (!canDraftIndicatorValues(user, adoption.municipalityCvegeo)) {
+    throw forbidden("Los valores los captura el municipio.");
+  }
+  return adoption;
+}
+
+export interface SheetImport {
+  applied: boolean;
+  rows: SheetRowPlan[];
+}
+
+/**
+ * An uploaded capture sheet: its plan (each row's change or error) and, when `apply`, its writing.
+ * Applying refuses the whole file while any row has an error; otherwise every changed period is
+ * written in one transaction, merging the file's values over the stored draft, each period with
+ * its audit event. A file applied twice changes nothing the second time (every row is the same).
+ */
+export async function importIndicatorSheet(
+  db: Database,
+  input: { instanceId: string; rows: readonly SheetRow[]; apply: boolean },
+  { user, actor, now }: IndicatorContext,
+): Promise<SheetImport> {
+  const adoption = await adoptionToImport(db, input.instanceId, user);
+  const reports = await reportsOf(db, adoption.id);
+  const periods = periodsOfAdoption(adoption, localDateOf(now)).map((period) => {
+    const found = reports.get(period.key);
+    return {
+      period,
+      submitted: found?.report.status === "submitted",
+      values: valuesByCode(found?.values ?? []),
+    };
+  });
+  const plan = planSheetImport(adoptedItems(adoption), periods, input.rows);
+  if (!input.apply) {
+    return { applied: false, rows: plan };
+  }
+  const errors = plan.filter((row) => row.change === "error");
+  if (errors.length > 0) {
+    throw new AppError(
+      "validation_error",
+      `La hoja tiene ${errors.length === 1 ? "una fila" : `${errors.length} filas`} con error: no se guardó nada.`,
+      errors.map((row) => ({ field: `fila ${row.row}`, message: row.message ?? "" })),
+    );
+  }
+  const changes = sheetChangesByPeriod(plan);
+  if (changes.size === 0) {
+    return { applied: true, rows: plan };
+  }
+  await db.transaction(async (tx) => {
+    for (const [key, list] of changes) {
+      const current = await lockReport(tx, adoption.id, key);
+      if (current?.status === "submitted") {
+        throw conflict("Un periodo de la hoja se envió mientras la revisaba: recargue la página.");
+      }
+      const before = await storedValues(tx, current);
+      const merged = new Map(before.map((entry) => [entry.code, entry]));
+      for (const entry of list) {
+        merged.set(entry.code, entry);
+      }
+      const values = [...merged.values()];
+      const report = await writeReport(tx, adoption, key, current, values, user.id, now);
+      await recordAudit(tx, actor, {
+        action: "indicator_report.imported",
+        entityType: "indicator_report",
+        entityId: report.id,
+        municipality: adoption.municipalityCvegeo,
+        before: { values: valueMap(before) },
+        after: {
+          period: key,
+          values: valueMap(values),
+          revision: report.revision,
+          rows: list.length,
+        },
+      });
+    }
+  });
+  return { applied: true, rows: plan };
 }
 
 /**
@@ -385,6 +563,132 @@ export async function submitIndicatorPeriod(
         late: periodStanding(period, localDateOf(now), localDateOf(now)) === "submitted_late",
         values: Object.fromEntries(values.map((v) => [v.indicatorCode, v.value])),
       },
+    });
+  });
+}
+
+export interface CorrectPeriodInput {
+  instanceId: string;
+  periodKey: string;
+  values: { code: string; value: number; note: string | null }[];
+  reason: string;
+  expectedRevision: number;
+}
+
+/**
+ * The designated liaison corrects values of a sent period, with a reason. Each changed value keeps
+ * its previous value (and note) in `indicator_corrections`, shown beside the current one; the
+ * period stays sent (its date and lateness do not change), its revision moves, and the public
+ * series and open data show the corrected value (the report's update moves the progress stamp).
+ */
+export async function correctIndicatorPeriod(
+  db: Database,
+  input: CorrectPeriodInput,
+  { user, actor, now }: IndicatorContext,
+): Promise<void> {
+  const { adoption, period, items } = await adoptionAndPeriod(
+    db,
+    input.instanceId,
+    input.periodKey,
+    user,
+    now,
+  );
+  if (!canSubmitIndicatorReport(user, adoption.municipalityCvegeo)) {
+    throw forbidden("Un periodo enviado lo corrige el enlace designado del municipio.");
+  }
+  const byCode = new Map(items.map((item) => [item.code, item]));
+  const problems: IndicatorProblem[] = [];
+  const reasonProblem = correctionReasonProblem(input.reason);
+  if (reasonProblem) {
+    problems.push({ field: "reason", message: reasonProblem });
+  }
+  const seen = new Set<string>();
+  for (const entry of input.values) {
+    const item = byCode.get(entry.code);
+    if (!item || seen.has(entry.code)) {
+      problems.push({
+        field: entry.code,
+        message: `El indicador ${entry.code} no se reporta en este periodo o está repetido.`,
+      });
+      continue;
+    }
+    seen.add(entry.code);
+    const problem = indicatorValueProblem(item, entry.value);
+    if (problem) {
+      problems.push({ field: entry.code, message: `${item.name}: ${problem}` });
+    }
+    if ((entry.note?.trim().length ?? 0) > MAX_VALUE_NOTE) {
+      problems.push({
+        field: entry.code,
+        message: `La nota admite hasta ${MAX_VALUE_NOTE} caracteres.`,
+      });
+    }
+  }
+  if (problems.length > 0) {
+    refuse(problems);
+  }
+  const reason = input.reason.trim();
+  await db.transaction(async (tx) => {
+    const current = await lockReport(tx, adoption.id, period.key);
+    if (current?.status !== "submitted") {
+      throw conflict("Solo se corrige un periodo ya enviado: este aún se edita como borrador.");
+    }
+    if (current.revision !== input.expectedRevision) {
+      throw conflict("Alguien cambió este periodo mientras lo corregía: recargue la página.");
+    }
+    const before = await storedValues(tx, current);
+    const stored = new Map(before.map((entry) => [entry.code, entry]));
+    const changed = input.values
+      .map((entry) => ({ ...entry, note: entry.note?.trim() || null }))
+      .filter((entry) => {
+        const previous = stored.get(entry.code);
+        return !previous || previous.value !== entry.value || previous.note !== entry.note;
+      });
+    if (changed.length === 0) {
+      throw conflict("Los valores son los mismos que se enviaron: no hay nada que corregir.");
+    }
+    for (const entry of changed) {
+      const previous = stored.get(entry.code);
+      if (!previous) {
+        throw conflict(
+          `El periodo se envió sin valor de ${entry.code}: no hay valor que corregir.`,
+        );
+      }
+      await tx.insert(indicatorCorrections).values({
+        reportId: current.id,
+        municipalityCvegeo: adoption.municipalityCvegeo,
+        periodKey: period.key,
+        indicatorCode: entry.code,
+        previousValue: previous.value,
+        previousNote: previous.note,
+        value: entry.value,
+        reason,
+        correctedAt: now,
+        correctedBy: user.id,
+      });
+      await tx
+        .update(indicatorValues)
+        .set({ value: entry.value, note: entry.note })
+        .where(
+          and(
+            eq(indicatorValues.reportId, current.id),
+            eq(indicatorValues.indicatorCode, entry.code),
+          ),
+        );
+    }
+    await tx
+      .update(indicatorReports)
+      .set({ revision: current.revision + 1, updatedAt: now, updatedBy: user.id })
+      .where(eq(indicatorReports.id, current.id));
+    await recordAudit(tx, actor, {
+      action: "indicator_report.corrected",
+      entityType: "indicator_report",
+      entityId: current.id,
+      municipality: adoption.municipalityCvegeo,
+      before: {
+        values: valueMap(changed.map((entry) => stored.get(entry.code) ?? entry)),
+      },
+      after: { period: period.key, values: valueMap(changed), reason },
     });
   });
 }

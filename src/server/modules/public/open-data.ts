@@ -8,10 +8,12 @@ import type { OpenDataField, PublicDocument } from "../../../contracts/public.js
 import type { MunicipalityProgress } from "../../../domain/dashboard.js";
 import { type LocalDate, localDateOf } from "../../../domain/dates.js";
 import { isOverdue } from "../../../domain/deadlines.js";
+import { trafficLight } from "../../../domain/indicators.js";
 import { type CycleOutcome, cycleOutcome, cycleStandings } from "../../../domain/progress.js";
 import { countPublicStates, publicToolState } from "../../../domain/public-progress.js";
 import { asPercent } from "../../../domain/scores.js";
 import type { CsvValue } from "../../lib/csv.js";
+import type { PublishedIndicatorValue } from "../indicators/queries.js";
 import type { PublishedSurveyResults } from "../surveys/public-results.js";
 import { METHODOLOGY_PAGE_PATH } from "./pages.js";
 import type { InstanceRow } from "./queries.js";
@@ -419,4 +421,71 @@ export const SURVEY_DATASETS = {
     title: "Encuestas de satisfacción (M1): respuestas por pregunta",
     description: `Una fila por municipio, ciclo, pregunta y opción: cuántas respuestas eligieron cada opción. ${SURVEY_SCOPE}`,
   },
+} as const;
+
+export const INDICATOR_FIELDS: OpenDataField[] = [
+  ...MUNICIPALITY_KEY,
+  { name: "indicador", type: "texto", description: "Clave del indicador (p. ej. IND02)." },
+  { name: "nombre_indicador", type: "texto", description: "Nombre del indicador." },
+  {
+    name: "unidad",
+    type: "texto",
+    description: "Unidad del valor (solicitudes, %, días hábiles…).",
+  },
+  {
+    name: "sentido",
+    type: "texto",
+    description: "mayor_es_mejor o menor_es_mejor: qué dirección es un avance.",
+  },
+  {
+    name: "periodo",
+    type: "texto",
+    description: "Clave del periodo: 2026-T1 (trimestre), 2026-S1 (semestre), 2026 (año).",
+  },
+  { name: "nombre_periodo", type: "texto", description: "El periodo en palabras." },
+  { name: "inicio", type: "fecha", description: "Primer día del periodo." },
+  { name: "fin", type: "fecha", description: "Último día del periodo." },
+  { name: "valor", type: "decimal", description: "El valor que el municipio envió." },
+  { name: "meta", type: "decimal", description: "La meta por periodo que el municipio adoptó." },
+  {
+    name: "semaforo",
+    type: "texto",
+    description:
+      "verde (alcanza la meta), amarillo (a menos de 10 % de ella) o rojo; vacío sin meta.",
+  },
+  {
+    name: "corregido",
+    type: "booleano",
+    description: "true si el municipio corrigió el valor después de enviarlo (con un motivo).",
+  },
+];
+
+const LIGHT_VALUES = { green: "verde", yellow: "amarillo", red: "rojo" } as const;
+
+/** One row per public indicator × sent period of a municipality. */
+export function indicatorRow(entry: PublishedIndicatorValue): OpenDataRow {
+  const { item, period } = entry;
+  const light = trafficLight(item.direction, item.target, entry.value);
+  return {
+    cvegeo: entry.cvegeo,
+    municipio: entry.municipality,
+    indicador: item.code,
+    nombre_indicador: item.name,
+    unidad: item.unit,
+    sentido: item.direction === "higher" ? "mayor_es_mejor" : "menor_es_mejor",
+    periodo: period.key,
+    nombre_periodo: period.label,
+    inicio: period.startsOn,
+    fin: period.endsOn,
+    valor: entry.value,
+    meta: item.target,
+    semaforo: light ? LIGHT_VALUES[light] : null,
+    corregido: entry.corrected,
+  };
+}
+
+export const INDICATOR_DATASET = {
+  title: "Indicadores de desempeño (M2)",
+  description:
+    "Una fila por municipio, indicador y periodo enviado: valor, meta y semáforo. Solo los indicadores que la batería marca como públicos y los periodos que el municipio envió; nunca borradores.",
 } as const;

@@ -481,6 +481,11 @@ describe("open data", () => {
         "/api/public/open-data/survey-questions.csv",
         "/api/public/open-data/survey-questions.json",
       ],
+      [
+        "indicators",
+        "/api/public/open-data/indicators.csv",
+        "/api/public/open-data/indicators.json",
+      ],
     ]);
     expect(catalog.licence.url).toContain("creativecommons.org/licenses/by/4.0");
     for (const dataset of catalog.datasets) {
@@ -666,6 +671,8 @@ describe("the OpenAPI document", () => {
       "/api/public/open-data",
       "/api/public/open-data/documents.csv",
       "/api/public/open-data/documents.json",
+      "/api/public/open-data/indicators.csv",
+      "/api/public/open-data/indicators.json",
       "/api/public/open-data/municipalities.csv",
       "/api/public/open-data/municipalities.json",
       "/api/public/open-data/survey-questions.csv",

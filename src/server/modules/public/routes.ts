@@ -37,6 +37,7 @@ const CSV_NAMES: Record<DatasetId, string> = {
   documents: "documentos",
   surveys: "encuestas",
   "survey-questions": "encuestas-preguntas",
+  indicators: "indicadores",
 };
 const OPEN_DATA = ["Datos abiertos"];
 const CACHING =
@@ -185,6 +186,10 @@ export async function publicRoutes(app: App): Promise<void> {
     {
       id: "survey-questions",
       title: "Encuestas de satisfacción M1 validadas: conteo por pregunta y opción",
+    },
+    {
+      id: "indicators",
+      title: "Indicadores de desempeño M2 públicos (municipio × indicador × periodo enviado)",
     },
   ];
   for (const { id, title } of datasets) {

@@ -23,6 +23,7 @@ import { modelVersions, municipalities, toolInstances } from "../../db/schema/in
 import { toCsv, UTF8_BOM } from "../../lib/csv.js";
 import { notFound } from "../../lib/errors.js";
 import type { BlobStore } from "../../storage/index.js";
+import { listPublishedIndicatorValues } from "../indicators/queries.js";
 import { getInstitution } from "../institution/service.js";
 import { derive, progressService, type RegionalProgress } from "../progress/service.js";
 import { latestPublicSurvey, listPublishedSurveyResults } from "../surveys/public-results.js";
@@ -31,6 +32,9 @@ import { loadPublicMap } from "./map.js";
 import {
   DOCUMENT_FIELDS,
   documentRow,
+  INDICATOR_DATASET,
+  INDICATOR_FIELDS,
+  indicatorRow,
   municipalityFields,
   municipalityRow,
   type OpenDataRow,
@@ -470,7 +474,20 @@ async function dataset(
         fields: SURVEY_QUESTION_FIELDS,
         rows: (await publishedSurveys(db, progress)).flatMap(surveyQuestionRows),
       };
+    case "indicators":
+      return {
+        fields: INDICATOR_FIELDS,
+        rows: (await publishedIndicators(db, progress)).map(indicatorRow),
+      };
   }
+}
+
+/**
+ * The sent values of public indicators, once per progress: sending a period and correcting a sent
+ * one move the municipality's stamp (the trigger of the M2 corrections migration).
+ */
+function publishedIndicators(db: Database, progress: RegionalProgress) {
+  return derived(progress, "public.indicators", () => listPublishedIndicatorValues(db));
 }
 
 /**
@@ -532,7 +549,7 @@ async function buildOpenDataCatalog(
   progress: RegionalProgress,
   institutionName: string | null,
 ): Promise<OpenDataCatalog> {
-  const [entries, toolRowCount, documents, surveys] = await Promise.all([
+  const [entries, toolRowCount, documents, surveys, indicators] = await Promise.all([
     catalogue(db, progress),
     derived(progress, "public.open-data.tools.count", async () => {
       const [row] = await db
@@ -543,6 +560,7 @@ async function buildOpenDataCatalog(
     }),
     publishedDocuments(db, progress),
     publishedSurveys(db, progress),
+    publishedIndicators(db, progress),
   ]);
   const base = "/api/public/open-data";
   return {
@@ -599,6 +617,14 @@ async function buildOpenDataCatalog(
         csv: `${base}/survey-questions.csv`,
         json: `${base}/survey-questions.json`,
         fields: SURVEY_QUESTION_FIELDS,
+      },
+      {
+        id: "indicators",
+        ...INDICATOR_DATASET,
+        rows: indicators.length,
+        csv: `${base}/indicators.csv`,
+        json: `${base}/indicators.json`,
+        fields: INDICATOR_FIELDS,
       },
     ],
   };

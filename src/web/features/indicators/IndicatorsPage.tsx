@@ -7,7 +7,7 @@ import {
   PERIOD_STANDING_LABELS,
   REPORT_DUE_DAYS,
 } from "../../../domain/indicators.js";
-import { canAdoptIndicators } from "../../../domain/policy.js";
+import { canAdoptIndicators, canDraftIndicatorValues } from "../../../domain/policy.js";
 import { Alert, ErrorAlert, FormError } from "../../ui/Alert";
 import { Badge } from "../../ui/Badge";
 import { Button } from "../../ui/Button";
@@ -28,6 +28,7 @@ import {
 } from "./forms";
 import { IndicatorChart } from "./IndicatorChart";
 import { useAdoptIndicators, useInstanceIndicators } from "./queries";
+import { SheetImportCard } from "./SheetImportCard";
 
 /** M2 of a municipality: adopt the battery with its targets, report its periods, see its series. */
 export function IndicatorsPage() {
@@ -45,6 +46,7 @@ export function IndicatorsPage() {
   const data = query.data;
   const { adoption, instance } = data;
   const mayAdopt = user !== null && canAdoptIndicators(user, instance.municipality.cvegeo);
+  const mayDraft = user !== null && canDraftIndicatorValues(user, instance.municipality.cvegeo);
   return (
     <div className="stack stack--large">
       <PageHeader
@@ -81,6 +83,9 @@ export function IndicatorsPage() {
       {adoption ? (
         <>
           <PeriodsSection data={data} />
+          {mayDraft && data.periods.some((period) => period.status !== "submitted") ? (
+            <SheetImportCard instanceId={id} />
+          ) : null}
           <section className="stack" aria-labelledby="series-titulo">
             <h2 id="series-titulo">Series</h2>
             {data.series.every((series) => series.points.length === 0) ? (

@@ -2,6 +2,7 @@ import { type FormEvent, useState } from "react";
 import { Link, useParams } from "react-router";
 import type { PeriodReport } from "../../../contracts/indicators.js";
 import {
+  correctionReasonProblem,
   formatIndicatorValue,
   PERIOD_STANDING_LABELS,
   TRAFFIC_LIGHT_LABELS,
@@ -18,6 +19,7 @@ import { numeric } from "../../ui/TableHead";
 import { TextField } from "../../ui/TextField";
 import { useCurrentUser } from "../auth/session";
 import {
+  correctionRequest,
   initialValues,
   LIGHT_TONES,
   STANDING_TONES,
@@ -25,7 +27,7 @@ import {
   type ValueRow,
   valueProblems,
 } from "./forms";
-import { usePeriodReport, useSavePeriod, useSubmitPeriod } from "./queries";
+import { useCorrectPeriod, usePeriodReport, useSavePeriod, useSubmitPeriod } from "./queries";
 
 /** One period of M2: its values in a form (draft, then submitted by the liaison), or as sent. */
 export function PeriodPage() {
@@ -56,7 +58,10 @@ export function PeriodPage() {
         }
       />
       {report.period.status === "submitted" ? (
-        <SubmittedValues report={report} />
+        <>
+          <SubmittedValues report={report} />
+          <CorrectionForm key={report.revision} report={report} />
+        </>
       ) : (
         <PeriodForm key={report.revision} report={report} />
       )}
@@ -84,10 +89,99 @@ function SubmittedValues({ report }: { report: PeriodReport }) {
               "—"
             )}
           </td>
-          <td>{row.note ?? ""}</td>
+          <td>
+            {row.note ?? ""}
+            {row.corrections.map((correction) => (
+              <p key={correction.correctedAt} className="small" data-testid="indicator-correction">
+                Corregido el {formatDateTime(correction.correctedAt)} por {correction.correctedBy}:
+                antes {formatIndicatorValue(row, correction.previousValue)}, ahora{" "}
+                {formatIndicatorValue(row, correction.value)}. Motivo: {correction.reason}
+              </p>
+            ))}
+          </td>
         </tr>
       ))}
     </Table>
+  );
+}
+
+/**
+ * The designated liaison corrects a sent period: the values that change and why. The previous
+ * values stay, shown beside the new ones.
+ */
+function CorrectionForm({ report }: { report: PeriodReport }) {
+  const user = useCurrentUser();
+  const { instanceId } = report;
+  const [open, setOpen] = useState(false);
+  const [rows, setRows] = useState<ValueRow[]>(() => initialValues(report));
+  const [reason, setReason] = useState("");
+  const [checked, setChecked] = useState(false);
+  const correct = useCorrectPeriod(instanceId, report.period.key);
+  const cvegeo = user?.municipality?.cvegeo ?? "";
+  if (user === null || !canSubmitIndicatorReport(user, cvegeo)) {
+    return null;
+  }
+  if (!open) {
+    return (
+      <p>
+        <Button onClick={() => setOpen(true)}>Corregir valores enviados</Button>
+      </p>
+    );
+  }
+  const problems = valueProblems(report, rows);
+  const reasonProblem = correctionReasonProblem(reason);
+  const changed = correctionRequest(report, rows);
+  const onSubmit = (event: FormEvent) => {
+    event.preventDefault();
+    setChecked(true);
+    if (Object.keys(problems).length > 0 || reasonProblem || changed.length === 0) {
+      return;
+    }
+    correct.mutate({ values: changed, reason, expectedRevision: report.revision });
+  };
+  return (
+    <form className="card stack" onSubmit={onSubmit} noValidate aria-label="Corregir el periodo">
+      <h2>Corregir valores enviados</h2>
+      <p className="small">
+        Cambie solo los valores que corrige y diga por qué. El valor anterior se conserva y se
+        muestra junto al nuevo; la corrección queda en la bitácora.
+      </p>
+      {report.rows.map((row) => {
+        const value = rows.find((r) => r.code === row.code);
+        return value ? (
+          <TextField
+            key={row.code}
+            label={`Valor corregido de ${row.code} (${row.unit})`}
+            hint={`${row.name} · enviado: ${formatIndicatorValue(row, row.value)}`}
+            inputMode="decimal"
+            value={value.value}
+            onChange={(text) =>
+              setRows((current) =>
+                current.map((r) => (r.code === row.code ? { ...r, value: text } : r)),
+              )
+            }
+            error={checked ? problems[row.code] : undefined}
+          />
+        ) : null;
+      })}
+      <TextField
+        label="Motivo de la corrección"
+        value={reason}
+        onChange={setReason}
+        maxLength={500}
+        error={checked ? (reasonProblem ?? undefined) : undefined}
+      />
+      {checked && changed.length === 0 ? (
+        <Alert tone="warning">Ningún valor cambió: no hay nada que corregir.</Alert>
+      ) : null}
+      <FormError error={correct.error} fields={["reason", ...report.rows.map((row) => row.code)]} />
+      <div className="button-row button-row--end">
+        <Button onClick={() => setOpen(false)}>Cancelar</Button>
+        <Button type="submit" variant="primary" busy={correct.isPending} busyLabel="Corrigiendo…">
+          Guardar la corrección
+        </Button>
+      </div>
+    </form>
   );
 }
 

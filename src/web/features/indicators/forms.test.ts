@@ -4,6 +4,7 @@ import { INDICATOR_BATTERY_2022 } from "../../../domain/indicators.js";
 import {
   adoptionRequest,
   choiceProblems,
+  correctionRequest,
   initialChoices,
   initialValues,
   parseNumber,
@@ -76,6 +77,7 @@ describe("the period form", () => {
         note: null,
         light: "green",
         linkedValue: null,
+        corrections: [],
       },
       {
         code: "IND12",
@@ -89,6 +91,7 @@ describe("the period form", () => {
         note: null,
         light: null,
         linkedValue: 76.5,
+        corrections: [],
       },
     ],
   } satisfies PeriodReport;
@@ -112,5 +115,14 @@ describe("the period form", () => {
         { code: "IND12", value: null, note: "sin encuesta" },
       ],
     });
+  });
+
+  it("corrects only the values typed as another number, keeping the sent note", () => {
+    const rows = [
+      { code: "IND01", value: "14", note: "" },
+      { code: "IND12", value: "", note: "" },
+    ];
+    expect(correctionRequest(report, rows)).toEqual([{ code: "IND01", value: 14, note: null }]);
+    expect(correctionRequest(report, [{ code: "IND01", value: "12", note: "" }])).toEqual([]);
   });
 });

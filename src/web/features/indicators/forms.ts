@@ -4,6 +4,7 @@
  */
 import type {
   AdoptIndicatorsRequest,
+  CorrectPeriodRequest,
   IndicatorAdoption,
   PeriodReport,
   SavePeriodRequest,
@@ -141,6 +142,20 @@ export function saveRequest(
       note: row.note.trim() === "" ? null : row.note.trim(),
     })),
   };
+}
+
+/** The values a correction changes: those typed as a number other than the one sent. */
+export function correctionRequest(
+  report: PeriodReport,
+  rows: readonly ValueRow[],
+): CorrectPeriodRequest["values"] {
+  return rows.flatMap((row) => {
+    const sent = report.rows.find((r) => r.code === row.code);
+    const value = parseNumber(row.value);
+    return sent && value !== null && value !== sent.value
+      ? [{ code: row.code, value, note: sent.note }]
+      : [];
+  });
 }
 
 export const LIGHT_TONES: Record<TrafficLight, BadgeTone> = {

@@ -1,6 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import type {
   AdoptIndicatorsRequest,
+  CorrectPeriodRequest,
   PeriodReport,
   SavePeriodRequest,
 } from "../../../contracts/indicators.js";
@@ -57,11 +58,33 @@ export function useSavePeriod(instanceId: string, period: string) {
   });
 }
 
+export function useCorrectPeriod(instanceId: string, period: string) {
+  return useMutation({
+    mutationFn: (body: CorrectPeriodRequest) =>
+      api.indicators.correctPeriod(instanceId, period, body),
+    onSuccess: useApplyPeriod(instanceId, period),
+  });
+}
+
 export function useSubmitPeriod(instanceId: string, period: string) {
   return useMutation({
     mutationFn: (expectedRevision: number) =>
       api.indicators.submitPeriod(instanceId, period, expectedRevision),
     onSuccess: useApplyPeriod(instanceId, period),
+  });
+}
+
+/** A capture sheet checked (apply = false) or saved; saving marks the periods and series stale. */
+export function useImportSheet(instanceId: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: ({ file, apply }: { file: File; apply: boolean }) =>
+      api.indicators.importSheet(instanceId, file, apply),
+    onSuccess: (result) => {
+      if (result.applied) {
+        void queryClient.invalidateQueries({ queryKey: indicatorKeys.ofInstance(instanceId) });
+      }
+    },
   });
 }
 

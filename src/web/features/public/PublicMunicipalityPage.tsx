@@ -1,5 +1,6 @@
 import { Link, useParams } from "react-router";
 import type { PublicMunicipality } from "../../../contracts/public.js";
+import { formatIndicatorValue, TRAFFIC_LIGHT_LABELS } from "../../../domain/indicators.js";
 import { PUBLIC_TOOL_STATE_LABELS } from "../../../domain/public-progress.js";
 import { api, isApiError } from "../../api/client";
 import { Alert, ErrorAlert } from "../../ui/Alert";
@@ -8,10 +9,11 @@ import { CycleNotes } from "../../ui/CycleNotes";
 import { formatBytes, formatLocalDate, formatNumber } from "../../ui/format";
 import { Loading } from "../../ui/Loading";
 import { PageHeader } from "../../ui/PageHeader";
-import { TableHead } from "../../ui/TableHead";
+import { numeric, TableHead } from "../../ui/TableHead";
+import { LIGHT_TONES } from "../indicators/forms";
 import { METHODOLOGY_PATH } from "../methodology/queries";
 import { surveyIndexText } from "../surveys/format";
-import { formatPercent, usePublicMunicipality } from "./queries";
+import { formatPercent, usePublicIndicators, usePublicMunicipality } from "./queries";
 import { DimensionScoresTable } from "./ScoreBar";
 import { PUBLIC_STATE_TONES } from "./states";
 import "./public.css";
@@ -69,6 +71,7 @@ export function PublicMunicipalityPage() {
           <Scores scores={data.scores} asOf={data.asOf} />
           <Tools tools={data.tools} dimensions={data.scores.dimensions} />
           {data.survey ? <PublicSurveySection survey={data.survey} /> : null}
+          <PublicIndicatorsSection cvegeo={data.municipality.cvegeo} />
           <Documents documents={data.documents} />
         </>
       ) : (
@@ -223,6 +226,67 @@ function PublicSurveySection({ survey }: { survey: NonNullable<PublicMunicipalit
           </ul>
         </>
       ) : null}
+    </section>
+  );
+}
+
+/**
+ * The municipality's public M2 indicators: each one's latest sent period against its target, and
+ * the regional median when at least three municipalities reported it. Nothing while none is sent.
+ */
+function PublicIndicatorsSection({ cvegeo }: { cvegeo: string }) {
+  const query = usePublicIndicators(cvegeo);
+  const series = (query.data?.series ?? []).filter((entry) => entry.points.length > 0);
+  if (series.length === 0) {
+    return null;
+  }
+  return (
+    <section aria-labelledby="municipio-indicadores" className="stack">
+      <h2 id="municipio-indicadores">Indicadores de desempeño (M2)</h2>
+      <p className="muted small">
+        El último periodo que el municipio envió de cada indicador público, frente a la meta que
+        adoptó. La serie completa está en los datos abiertos.
+      </p>
+      <div className="table-wrap">
+        <table className="table" data-testid="public-indicators">
+          <caption className="visually-hidden">Indicadores de desempeño públicos</caption>
+          <TableHead
+            columns={[
+              "Indicador",
+              "Periodo",
+              numeric("Valor"),
+              numeric("Meta"),
+              "Semáforo",
+              numeric("Mediana regional"),
+            ]}
+          />
+          <tbody>
+            {series.map((entry) => {
+              const point = entry.points.at(-1);
+              return point ? (
+                <tr key={entry.code}>
+                  <th scope="row">{entry.name}</th>
+                  <td>{point.label}</td>
+                  <td className="numeric">{formatIndicatorValue(entry, point.value)}</td>
+                  <td className="numeric">{formatIndicatorValue(entry, point.target)}</td>
+                  <td>
+                    {point.light ? (
+                      <Badge tone={LIGHT_TONES[point.light]}>
+                        {TRAFFIC_LIGHT_LABELS[point.light]}
+                      </Badge>
+                    ) : (
+                      "—"
+                    )}
+                  </td>
+                  <td className="numeric">
+                    {point.region ? formatIndicatorValue(entry, point.region.median) : "—"}
+                  </td>
+                </tr>
+              ) : null;
+            })}
+          </tbody>
+        </table>
+      </div>
     </section>
   );
 }

@@ -8,7 +8,17 @@ export const publicKeys = {
   ranking: (page: number, pageSize: number) => ["public", "ranking", page, pageSize] as const,
   search: (q: string) => ["public", "search", q] as const,
   municipality: (cvegeo: string) => ["public", "municipality", cvegeo] as const,
+  indicators: (cvegeo: string) => ["public", "municipality", cvegeo, "indicators"] as const,
 };
+
+/** A municipality's public M2 indicators: sent periods, with the regional median where shown. */
+export function usePublicIndicators(cvegeo: string) {
+  return useQuery({
+    queryKey: publicKeys.indicators(cvegeo),
+    queryFn: () => api.indicators.ofMunicipality(cvegeo),
+    staleTime: 60_000,
+  });
+}
 
 /** The portal's home figures: totals, the first places and the map's colours. */
 export function usePublicSummary() {
