@@ -55,6 +55,8 @@ export const ERROR_CODES = [
   // A guided document's draft saved from a revision someone else already replaced; `current`
   // carries the server's version so the person can keep theirs, take it, or merge by section.
   "draft_conflict",
+  "consultation_closed",
+  "consultation_comment_refused",
   // Extensions (src/domain/extensions.ts): a date not after the deadline in force, a second
   // pending request, a decided request, a validated tool, a tool without a deadline, no reason.
   ...EXTENSION_PROBLEM_CODES,

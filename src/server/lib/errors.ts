@@ -33,6 +33,8 @@ const STATUS: Record<ErrorCode, number> = {
   session_required: 403,
   token_limit: 409,
   draft_conflict: 409,
+  consultation_closed: 409,
+  consultation_comment_refused: 400,
   extension_date_not_after_deadline: 422,
   extension_already_pending: 409,
   extension_already_decided: 409,
