@@ -135,4 +135,55 @@ describe("guided documents", () => {
       .fill("Lunes a viernes de 9 a 15 h; sábados de 9 a 13 h");
     await page.getByTestId("save-status").getByText(SAVED).waitFor();
   });
+
+  it("an administrator changes C2's template in a new model version and publishes it read-only", async () => {
+    const { server, browser } = context;
+    const { page } = browser;
+    const admin = server.accounts.admin;
+    await page.goto(`${server.baseUrl}/modelo`);
+    await signInAs(page, admin);
+    await page.goto(`${server.baseUrl}/modelo/editor`);
+    await page.getByRole("button", { name: "Crear borrador" }).click();
+    await page.getByRole("heading", { name: /^Borrador:/ }).waitFor();
+
+    const c2 = page.locator('details.editor-tool[data-tool-code="C2"]');
+    await c2.locator("summary").first().click();
+    const template = c2.locator('details.editor-template[data-template-of="C2"]');
+    await template.locator("summary").first().click();
+    await template.getByLabel(/^Sección 1\b/).fill("Presentación de los canales");
+    await template
+      .getByRole("button", { name: "Agregar sección al documento guiado de C2" })
+      .click();
+    const sections = template.locator("li[data-section-key]");
+    const added = sections.last();
+    await added.getByLabel(/^Sección \d+/).fill("Indicadores de atención");
+    await added.getByLabel("Tipo").selectOption({ label: "Tabla" });
+    await added.getByRole("textbox", { name: "Columna 1" }).fill("Indicador");
+    await added.getByRole("button", { name: /^Agregar columna/ }).click();
+    await added.getByRole("textbox", { name: "Columna 2" }).fill("Meta");
+    await added.getByLabel("Orientación").fill("Los indicadores que cada canal mide.");
+    // A new section's key is free: taking another's is flagged before saving.
+    await added.getByLabel("Clave").fill("presentacion");
+    await template.getByText("está repetida").first().waitFor();
+    await added.getByLabel("Clave").fill("indicadores");
+    await added.getByRole("button", { name: /^Subir la sección/ }).click();
+
+    await page.getByRole("button", { name: "Guardar", exact: true }).click();
+    await page.getByText(/Se guardó el borrador/).waitFor();
+    await page.getByRole("button", { name: "Publicar", exact: true }).click();
+    await page.getByRole("dialog").getByRole("button", { name: "Publicar" }).click();
+    await page.getByText(/Se publicó la versión/).waitFor();
+
+    // The published version shows the template, read-only, with the new section in its place.
+    const card = page.locator('article[data-tool-code="C2"]');
+    const published = card.getByRole("region", { name: "Documento guiado de C2" });
+    await published.getByText("Presentación de los canales").waitFor();
+    const keys = await published
+      .locator("li[data-section-key]")
+      .evaluateAll((items) => items.map((item) => item.getAttribute("data-section-key")));
+    expect(keys.at(-2)).toBe("indicadores");
+    expect(await published.getByText("Columnas: Indicador · Meta").count()).toBe(1);
+    expect(await card.locator("input, textarea, select").count()).toBe(0);
+    await signOut(page, admin.name);
+  });
 });

@@ -4,6 +4,14 @@
  * (src/domain/document-templates.ts); any other key, node or mark is refused, and no HTML is ever
  * accepted.
  */
+
+import {
+  CONSULTATION_COMMENT_STATUSES,
+  MAX_CONSULTATION_ANSWER,
+  MAX_CONSULTATION_COMMENT,
+  MAX_CONSULTATION_NAME,
+  MODERATION_DECISIONS,
+} from "../domain/consultations.js";
 import {
   HEADING_LEVELS,
   MAX_CHECKLIST_ITEMS,
@@ -17,7 +25,10 @@ import {
   type RichNode as RichNodeValue,
   SECTION_KINDS,
 } from "../domain/document-templates.js";
+import { MAX_TRAINING_EVIDENCE, MAX_TRAINING_TEXT } from "../domain/trainings.js";
 import { z } from "./zod.js";
+
+const LocalDateSchema = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "Fecha aaaa-mm-dd.");
 
 const Title = z.string().trim().max(200);
 
@@ -131,3 +142,125 @@ export const NewDraftComment = z.object({
   body: z.string().trim().min(1).max(MAX_COMMENT_LENGTH),
 });
 export type NewDraftComment = z.infer<typeof NewDraftComment>;
+
+// --- R2, R3: the register of trainings delivered --------------------------------------------
+
+export const NewTrainingSession = z.object({
+  heldOn: LocalDateSchema.describe("Fecha en que se impartió (aaaa-mm-dd)."),
+  topic: z.string().trim().max(MAX_TRAINING_TEXT),
+  hours: z.number().describe("Horas, en medias horas (1.5)."),
+  audience: z.string().trim().max(MAX_TRAINING_TEXT).describe("A quién se dirigió."),
+  peopleTrained: z.number().int().describe("Personas capacitadas."),
+  evidence: z
+    .string()
+    .trim()
+    .max(MAX_TRAINING_EVIDENCE)
+    .default("")
+    .describe("Lo que la prueba: lista de asistencia, constancias, fotografías."),
+});
+export type NewTrainingSession = z.infer<typeof NewTrainingSession>;
+
+export const TrainingSession = z.object({
+  id: z.uuid(),
+  heldOn: z.string(),
+  topic: z.string(),
+  hours: z.number(),
+  audience: z.string(),
+  peopleTrained: z.number().int(),
+  evidence: z.string(),
+  recordedBy: z.string(),
+  createdAt: z.string(),
+});
+export type TrainingSession = z.infer<typeof TrainingSession>;
+
+/** `GET /api/tool-instances/:id/trainings`: an R2 or R3 cycle's register and its totals. */
+export const TrainingRegister = z
+  .object({
+    instanceId: z.uuid(),
+    toolCode: z.string(),
+    sessions: z.array(TrainingSession),
+    totals: z.object({
+      sessions: z.number().int(),
+      hours: z.number(),
+      peopleTrained: z.number().int(),
+    }),
+    canEdit: z.boolean(),
+  })
+  .meta({ id: "TrainingRegister" });
+export type TrainingRegister = z.infer<typeof TrainingRegister>;
+
+// --- M3: the public consultation of the report --------------------------------------------
+
+export const ConsultationComment = z.object({
+  id: z.uuid(),
+  sectionKey: z.string().nullable(),
+  authorName: z.string(),
+  body: z.string(),
+  createdAt: z.string(),
+  status: z.enum(CONSULTATION_COMMENT_STATUSES),
+  answer: z.string(),
+});
+export type ConsultationComment = z.infer<typeof ConsultationComment>;
+
+/** `GET /api/tool-instances/:id/consultation`: the consultation (if opened) and every comment. */
+export const InstanceConsultation = z
+  .object({
+    instanceId: z.uuid(),
+    consultation: z
+      .object({
+        id: z.uuid(),
+        url: z.string(),
+        revision: z.number().int(),
+        openedAt: z.string(),
+        closedAt: z.string().nullable(),
+        comments: z.array(ConsultationComment),
+      })
+      .nullable(),
+    canManage: z.boolean(),
+  })
+  .meta({ id: "InstanceConsultation" });
+export type InstanceConsultation = z.infer<typeof InstanceConsultation>;
+
+export const ModerateConsultationComment = z.object({
+  decision: z.enum(MODERATION_DECISIONS),
+  answer: z.string().trim().max(MAX_CONSULTATION_ANSWER).default(""),
+});
+export type ModerateConsultationComment = z.infer<typeof ModerateConsultationComment>;
+
+/** `GET /api/public/consultations/:token`: the report put to consultation and its published comments. */
+export const PublicConsultation = z
+  .object({
+    municipality: z.object({ cvegeo: z.string(), name: z.string() }),
+    title: z.string(),
+    open: z.boolean(),
+    openedAt: z.string(),
+    sections: z.array(
+      z.object({ key: z.string(), title: z.string(), guidance: z.string(), text: z.string() }),
+    ),
+    comments: z.array(
+      ConsultationComment.pick({
+        id: true,
+        sectionKey: true,
+        authorName: true,
+        body: true,
+        createdAt: true,
+        answer: true,
+      }),
+    ),
+  })
+  .meta({ id: "PublicConsultation" });
+export type PublicConsultation = z.infer<typeof PublicConsultation>;
+
+export const NewConsultationComment = z.object({
+  sectionKey: z.string().trim().max(40).nullable().default(null),
+  body: z.string().max(MAX_CONSULTATION_COMMENT + 100),
+  name: z
+    .string()
+    .trim()
+    .max(MAX_CONSULTATION_NAME + 100)
+    .default(""),
+  /** The honeypot: people never see it. */
+  website: z.string().max(200).optional(),
+  browserToken: z.string().min(16).max(128).optional(),
+});
+export type NewConsultationComment = z.infer<typeof NewConsultationComment>;

@@ -62,6 +62,8 @@ export const ERROR_CODES = [
   "spreadsheet_formula",
   "spreadsheet_columns",
   "spreadsheet_too_large",
+  "consultation_closed",
+  "consultation_comment_refused",
   // Extensions (src/domain/extensions.ts): a date not after the deadline in force, a second
   // pending request, a decided request, a validated tool, a tool without a deadline, no reason.
   ...EXTENSION_PROBLEM_CODES,

@@ -63,6 +63,9 @@ export const AUDIT_ENTITY_TYPES = [
   "survey",
   "survey_response",
   "document_draft",
+  "training_session",
+  "consultation",
+  "consultation_comment",
   "deadline_extension",
   "tool_exemption",
 ] as const;
@@ -95,6 +98,9 @@ export const AUDIT_ENTITY_LABELS: Record<AuditEntityType, string> = {
   survey: "Encuesta de satisfacción",
   survey_response: "Respuesta a una encuesta",
   document_draft: "Borrador de documento guiado",
+  training_session: "Capacitación impartida (R2, R3)",
+  consultation: "Consulta pública del informe (M3)",
+  consultation_comment: "Comentario ciudadano en una consulta (M3)",
   deadline_extension: "Prórroga de un plazo",
   tool_exemption: "Exención de una herramienta",
 };
@@ -192,6 +198,12 @@ export const AUDIT_ACTIONS = [
   "document_draft.saved",
   "document_draft.commented",
   "document_draft.exported",
+  "training.recorded",
+  "training.removed",
+  "consultation.opened",
+  "consultation.closed",
+  "consultation.commented",
+  "consultation.comment_moderated",
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
@@ -402,6 +414,30 @@ export const AUDIT_EVENTS = {
     entity: "document_draft",
     label: "Borrador de documento exportado para su aprobación",
   },
+  "training.recorded": {
+    entity: "training_session",
+    label: "Capacitación impartida registrada",
+  },
+  "training.removed": {
+    entity: "training_session",
+    label: "Capacitación quitada del registro",
+  },
+  "consultation.opened": {
+    entity: "consultation",
+    label: "Consulta pública del informe abierta",
+  },
+  "consultation.closed": {
+    entity: "consultation",
+    label: "Consulta pública del informe cerrada",
+  },
+  "consultation.commented": {
+    entity: "consultation_comment",
+    label: "Comentario ciudadano recibido en la consulta",
+  },
+  "consultation.comment_moderated": {
+    entity: "consultation_comment",
+    label: "Comentario ciudadano moderado",
+  },
 } as const satisfies Record<AuditAction, AuditEventSpec>;
 
 /**
@@ -609,6 +645,24 @@ export interface AuditPayloads {
     before?: null;
     after: { toolInstance: string; revision: number; format: "docx" | "pdf" };
   };
+  "training.recorded": { before?: null; after: TrainingSnapshot };
+  "training.removed": { before: TrainingSnapshot; after?: null };
+  "consultation.opened": {
+    before?: null;
+    after: { toolInstance: string; cycle: number; revision: number };
+  };
+  "consultation.closed": {
+    before?: null;
+    after: { toolInstance: string; comments: number; published: number };
+  };
+  "consultation.commented": {
+    before?: null;
+    after: { consultation: string; sectionKey: string | null; length: number };
+  };
+  "consultation.comment_moderated": {
+    before: { status: string; answer: string };
+    after: { status: string; answer: string };
+  };
   "commitment.closed": CommitmentFollowedUp;
   "commitment.cancelled": CommitmentFollowedUp;
   "commitment.reopened": CommitmentFollowedUp;
@@ -624,6 +678,14 @@ type ProjectCardSnapshot = {
   activities: number;
 };
 type NoSnapshot = { before?: null; after?: null };
+type TrainingSnapshot = {
+  toolInstance: string;
+  heldOn: LocalDate;
+  topic: string;
+  hours: number;
+  audience: string;
+  peopleTrained: number;
+};
 type AdoptionSnapshot = {
   startYear: number;
   revision: number;

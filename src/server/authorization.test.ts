@@ -1,5 +1,5 @@
 import { Readable } from "node:stream";
-import { and, eq, isNull } from "drizzle-orm";
+import { and, desc, eq, isNull } from "drizzle-orm";
 import ExcelJS from "exceljs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { OPEN_DATASETS } from "../contracts/public.js";
@@ -7,6 +7,8 @@ import { SHEET_COLUMNS, SHEET_NAME } from "../domain/indicator-sheet.js";
 import { INDICATOR_BATTERY_2022 } from "../domain/indicators.js";
 import type { Role } from "../domain/roles.js";
 import {
+  consultationComments,
+  consultations,
   documentDrafts,
   evidenceFiles,
   indicatorAdoptions,
@@ -23,7 +25,9 @@ import {
 import { SYSTEM_ACTOR } from "./lib/audit.js";
 import { registerAgreement } from "./modules/agreements/service.js";
 import { createOrRotateFeed } from "./modules/calendar/service.js";
+import { commentOnConsultation, openConsultation } from "./modules/document-drafts/consultation.js";
 import { saveDraft } from "./modules/document-drafts/service.js";
+import { recordTraining } from "./modules/document-drafts/trainings.js";
 import { attachDocument } from "./modules/documents/service.js";
 import { exemptTool } from "./modules/exemptions/service.js";
 import { requestExtension } from "./modules/extensions/service.js";
@@ -737,6 +741,7 @@ const ROWS: Row[] = [
   ...supportActionRows(),
   ...planRows(),
   ...draftRows(),
+  ...guidedRecordRows(),
   ...calendarRows(),
   ...progressRows(),
   ...surveyRows(),
@@ -1672,6 +1677,186 @@ function draftRows(): Row[] {
           expect: hidden(signedIn(200)),
         }),
       ),
+    ];
+  });
+}
+
+/** A service context acting for a municipality: a new collaborator account, acting in `role`. */
+async function actingFor(cvegeo: string, role: Role) {
+  // Built as a collaborator so that no designation changes hands; the service trusts `role`.
+  const person = await buildUser(ctx.handle.db, "collaborator", { municipality: cvegeo });
+  return {
+    user: authUser(person, role, { cvegeo, name: cvegeo }),
+    actor: SYSTEM_ACTOR,
+    now: new Date(),
+  };
+}
+
+/** A training recorded in a municipality's R2 register. */
+async function trainingOf(cvegeo: string): Promise<string> {
+  const r2 = await instanceOf(cvegeo, "R2");
+  return recordTraining(
+    ctx.handle.db,
+    r2,
+    {
+      heldOn: "2025-06-01",
+      topic: "Acceso a la información",
+      hours: 2,
+      audience: "Tesorería",
+      peopleTrained: 10,
+      evidence: "",
+    },
+    await actingFor(cvegeo, "collaborator"),
+  );
+}
+
+const consultationsOpened = new Map<string, Promise<{ instance: string; token: string }>>();
+/**
+ * A municipality's M3 consultation, opened once on a saved draft, and open again if a row closed
+ * it (each request of the closing row closes it anew).
+ */
+async function consultationOf(cvegeo: string): Promise<{ instance: string; token: string }> {
+  const found = await openedConsultationOf(cvegeo);
+  await ctx.handle.db
+    .update(consultations)
+    .set({ closedAt: null, closedBy: null })
+    .where(eq(consultations.toolInstanceId, found.instance));
+  return found;
+}
+
+function openedConsultationOf(cvegeo: string): Promise<{ instance: string; token: string }> {
+  let opened = consultationsOpened.get(cvegeo);
+  if (!opened) {
+    opened = (async () => {
+      const instance = await instanceOf(cvegeo, "M3");
+      await saveDraft(
+        ctx.handle.db,
+        instance,
+        { content: { sections: {} }, expectedRevision: 0 },
+        await actingFor(cvegeo, "collaborator"),
+      );
+      await openConsultation(ctx.handle.db, instance, await actingFor(cvegeo, "liaison"));
+      const [row] = await ctx.handle.db
+        .select({ token: consultations.token })
+        .from(consultations)
+        .where(eq(consultations.toolInstanceId, instance));
+      return { instance, token: row?.token ?? "" };
+    })();
+    consultationsOpened.set(cvegeo, opened);
+  }
+  return opened;
+}
+
+/** A new citizen's comment on a municipality's consultation. */
+async function consultationCommentOf(cvegeo: string): Promise<string> {
+  const { token } = await consultationOf(cvegeo);
+  await commentOnConsultation(
+    ctx.handle.db,
+    { token, sectionKey: null, body: "¿Y el presupuesto?", name: "" },
+    SYSTEM_ACTOR,
+    new Date(),
+  );
+  const [row] = await ctx.handle.db
+    .select({ id: consultationComments.id })
+    .from(consultationComments)
+    .where(eq(consultationComments.municipalityCvegeo, cvegeo))
+    .orderBy(desc(consultationComments.createdAt))
+    .limit(1);
+  return row?.id ?? "";
+}
+
+/**
+ * R2/R3 training registers (the team writes, staff read) and M3's consultation (the designated
+ * liaison opens, moderates and closes; anyone reads and comments through the public token).
+ */
+function guidedRecordRows(): Row[] {
+  return [OWN, OTHER].flatMap((cvegeo): Row[] => {
+    const hidden = hiddenOutside(cvegeo);
+    const team = (status: number) =>
+      hidden({ anonymous: 401, collaborator: status, liaison: status, reviewer: 403, admin: 403 });
+    const liaison = (status: number) =>
+      hidden({ anonymous: 401, collaborator: 403, liaison: status, reviewer: 403, admin: 403 });
+    return [
+      {
+        method: "GET",
+        url: "/api/tool-instances/:id/trainings",
+        request: async () => ({
+          url: `/api/tool-instances/${await instanceOf(cvegeo, "R2")}/trainings`,
+        }),
+        expect: hidden(signedIn(200)),
+      },
+      {
+        method: "POST",
+        url: "/api/tool-instances/:id/trainings",
+        request: async () => ({
+          url: `/api/tool-instances/${await instanceOf(cvegeo, "R2")}/trainings`,
+          payload: {
+            heldOn: "2025-05-01",
+            topic: "Gestión documental",
+            hours: 1.5,
+            audience: "Archivo",
+            peopleTrained: 6,
+          },
+        }),
+        expect: team(201),
+      },
+      {
+        method: "DELETE",
+        url: "/api/trainings/:id",
+        request: async () => ({ url: `/api/trainings/${await trainingOf(cvegeo)}` }),
+        expect: team(200),
+      },
+      {
+        method: "GET",
+        url: "/api/tool-instances/:id/consultation",
+        request: async () => ({
+          url: `/api/tool-instances/${(await consultationOf(cvegeo)).instance}/consultation`,
+        }),
+        expect: hidden(signedIn(200)),
+      },
+      {
+        method: "POST",
+        url: "/api/tool-instances/:id/consultation",
+        request: async () => ({
+          url: `/api/tool-instances/${(await consultationOf(cvegeo)).instance}/consultation`,
+        }),
+        // Already open: the 409 proves the liaison passed authorisation.
+        expect: liaison(409),
+      },
+      {
+        method: "PUT",
+        url: "/api/consultation-comments/:id",
+        request: async () => ({
+          url: `/api/consultation-comments/${await consultationCommentOf(cvegeo)}`,
+          payload: { decision: "publish", answer: "Está en la sección de resultados." },
+        }),
+        expect: liaison(200),
+      },
+      {
+        method: "GET",
+        url: "/api/public/consultations/:token",
+        request: async () => ({
+          url: `/api/public/consultations/${(await consultationOf(cvegeo)).token}`,
+        }),
+        expect: everyone(200),
+      },
+      {
+        method: "POST",
+        url: "/api/public/consultations/:token/comments",
+        request: async () => ({
+          url: `/api/public/consultations/${(await consultationOf(cvegeo)).token}/comments`,
+          payload: { body: "Gracias por el informe." },
+        }),
+        expect: everyone(201),
+      },
+      {
+        method: "POST",
+        url: "/api/tool-instances/:id/consultation/close",
+        request: async () => ({
+          url: `/api/tool-instances/${(await consultationOf(cvegeo)).instance}/consultation/close`,
+        }),
+        expect: liaison(200),
+      },
     ];
   });
 }

@@ -37,6 +37,8 @@ const STATUS: Record<ErrorCode, number> = {
   spreadsheet_formula: 400,
   spreadsheet_columns: 400,
   spreadsheet_too_large: 413,
+  consultation_closed: 409,
+  consultation_comment_refused: 400,
   extension_date_not_after_deadline: 422,
   extension_already_pending: 409,
   extension_already_decided: 409,

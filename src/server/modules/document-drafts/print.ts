@@ -14,6 +14,130 @@ import {
 } from "../../../domain/document-templates.js";
 import type { DraftTarget } from "./queries.js";
 
+/** A part printed after the template's sections: a register or a record kept beside the draft. */
+export interface Annex {
+  section: TemplateSection;
+  content: SectionContent;
+}
+
+const annexSection = (
+  key: string,
+  title: string,
+  kind: "rich_text" | "table",
+  columns: string[] = [],
+): TemplateSection => ({ key, title, guidance: "", required: false, kind, columns, items: [] });
+
+const paragraphs = (lines: string[]): SectionContent => ({
+  kind: "rich_text",
+  doc: {
+    type: "doc",
+    content: lines.map((line) => ({ type: "paragraph", content: [{ type: "text", text: line }] })),
+  },
+});
+
+const decimal = (value: number) => value.toLocaleString("es-MX", { maximumFractionDigits: 1 });
+
+/** R2, R3: the trainings delivered in the cycle, with their totals. */
+export function trainingAnnex(
+  sessions: readonly {
+    heldOn: string;
+    topic: string;
+    hours: number;
+    audience: string;
+    peopleTrained: number;
+    evidence: string;
+  }[],
+  totals: { sessions: number; hours: number; peopleTrained: number },
+  formatDate: (date: string) => string,
+): Annex[] {
+  return [
+    {
+      section: annexSection(
+        "registro_capacitaciones",
+        "Registro de capacitaciones impartidas",
+        "rich_text",
+      ),
+      content: paragraphs([
+        totals.sessions === 0
+          ? "Aún no se registran capacitaciones impartidas en este ciclo."
+          : `${totals.sessions} capacitaciones impartidas, ${decimal(totals.hours)} horas, ${totals.peopleTrained.toLocaleString("es-MX")} personas capacitadas.`,
+      ]),
+    },
+    ...(sessions.length === 0
+      ? []
+      : [
+          {
+            section: annexSection("registro_capacitaciones_tabla", "Capacitaciones", "table", [
+              "Fecha",
+              "Tema",
+              "Horas",
+              "Público",
+              "Personas",
+              "Evidencia",
+            ]),
+            content: {
+              kind: "table" as const,
+              rows: sessions.map((session) => [
+                formatDate(session.heldOn),
+                session.topic,
+                decimal(session.hours),
+                session.audience,
+                String(session.peopleTrained),
+                session.evidence,
+              ]),
+            },
+          },
+        ]),
+  ];
+}
+
+/** M3: the record of the public consultation: dates, counts, and each published comment and answer. */
+export function consultationAnnex(record: {
+  openedOn: string;
+  closedOn: string | null;
+  received: number;
+  sections: readonly { key: string; title: string }[];
+  published: readonly {
+    sectionKey: string | null;
+    createdOn: string;
+    body: string;
+    answer: string;
+  }[];
+}): Annex[] {
+  const sectionTitle = (key: string | null) =>
+    key === null ? "Todo el informe" : (record.sections.find((s) => s.key === key)?.title ?? key);
+  return [
+    {
+      section: annexSection("consulta_ciudadana", "Registro de la consulta ciudadana", "rich_text"),
+      content: paragraphs([
+        `Consulta pública abierta el ${record.openedOn}${record.closedOn ? ` y cerrada el ${record.closedOn}` : ", aún abierta"}.`,
+        `Comentarios recibidos: ${record.received}; publicados con su respuesta: ${record.published.length}.`,
+      ]),
+    },
+    ...(record.published.length === 0
+      ? []
+      : [
+          {
+            section: annexSection(
+              "consulta_comentarios",
+              "Preguntas y comentarios de la ciudadanía",
+              "table",
+              ["Fecha", "Sección", "Comentario", "Respuesta del municipio"],
+            ),
+            content: {
+              kind: "table" as const,
+              rows: record.published.map((comment) => [
+                comment.createdOn,
+                sectionTitle(comment.sectionKey),
+                comment.body,
+                comment.answer || "Sin respuesta",
+              ]),
+            },
+          },
+        ]),
+  ];
+}
+
 export interface PrintedDocument {
   institution: { name: string; unitName: string };
   title: string;
@@ -31,6 +155,7 @@ export function printedDocument(
   institution: { name: string; unitName: string },
   draft: { content: DraftContent; revision: number },
   today: string,
+  annexes: readonly Annex[] = [],
 ): PrintedDocument {
   const template: DocumentTemplate = target.template;
   const tool = target.partCode
@@ -43,10 +168,13 @@ export function printedDocument(
     municipality: target.municipalityName,
     revision: draft.revision,
     stamp: `Documento para aprobación · versión ${draft.revision} del borrador · ${today}`,
-    sections: template.sections.map((section) => ({
-      section,
-      content: sectionContent(draft.content, section),
-    })),
+    sections: [
+      ...template.sections.map((section) => ({
+        section,
+        content: sectionContent(draft.content, section),
+      })),
+      ...annexes,
+    ],
   };
 }
 

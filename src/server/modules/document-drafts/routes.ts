@@ -2,17 +2,37 @@ import { IdParams } from "../../../contracts/common.js";
 import {
   DraftComment,
   DraftView,
+  InstanceConsultation,
+  ModerateConsultationComment,
+  NewConsultationComment,
   NewDraftComment,
+  NewTrainingSession,
+  PublicConsultation,
   SaveDocumentDraft,
   SavedDocumentDraft,
+  TrainingRegister,
 } from "../../../contracts/document-drafts.js";
+import { TokenParams } from "../../../contracts/surveys.js";
+import { z } from "../../../contracts/zod.js";
+import { CONSULTATION_RECEIVED_MESSAGE } from "../../../domain/consultations.js";
 import type { DraftContent } from "../../../domain/document-templates.js";
+import { AppError } from "../../lib/errors.js";
 import { actorOf, requireUser } from "../../plugins/auth.js";
 import type { App } from "../../types.js";
+import {
+  closeConsultation,
+  commentOnConsultation,
+  getInstanceConsultation,
+  getPublicConsultation,
+  moderateComment,
+  openConsultation,
+} from "./consultation.js";
+import { registerConsultationPage } from "./consultation-page.js";
 import { draftDocx } from "./docx.js";
 import { draftPdf } from "./pdf.js";
 import { getDraftView } from "./queries.js";
 import { addComment, exportDraft, saveDraft } from "./service.js";
+import { getTrainingRegister, recordTraining, removeTraining } from "./trainings.js";
 
 const tags = ["documentos guiados"];
 
@@ -22,7 +42,7 @@ const MIME = {
 } as const;
 
 export async function documentDraftRoutes(app: App): Promise<void> {
-  const { db, now } = app.deps;
+  const { db, now, config } = app.deps;
   const context = (request: Parameters<typeof actorOf>[0]) => ({
     user: requireUser(request).user,
     actor: actorOf(request),
@@ -110,4 +130,174 @@ export async function documentDraftRoutes(app: App): Promise<void> {
       },
     );
   }
+
+  app.get(
+    "/api/tool-instances/:id/trainings",
+    {
+      schema: {
+        tags,
+        summary: "El registro de capacitaciones impartidas de un ciclo de R2 o R3, con sus totales",
+        params: IdParams,
+        response: { 200: TrainingRegister },
+      },
+    },
+    async (request) => getTrainingRegister(db, request.params.id, requireUser(request).user),
+  );
+
+  app.post(
+    "/api/tool-instances/:id/trainings",
+    {
+      schema: {
+        tags,
+        summary: "Registrar una capacitación impartida (equipo del municipio)",
+        params: IdParams,
+        body: NewTrainingSession,
+        response: { 201: TrainingRegister },
+      },
+    },
+    async (request, reply) => {
+      const acting = context(request);
+      await recordTraining(db, request.params.id, request.body, acting);
+      return reply.code(201).send(await getTrainingRegister(db, request.params.id, acting.user));
+    },
+  );
+
+  app.delete(
+    "/api/trainings/:id",
+    {
+      schema: {
+        tags,
+        summary: "Quitar del registro una capacitación anotada por error (equipo del municipio)",
+        params: IdParams,
+        response: { 200: TrainingRegister },
+      },
+    },
+    async (request) => {
+      const acting = context(request);
+      const instanceId = await removeTraining(db, request.params.id, acting);
+      return getTrainingRegister(db, instanceId, acting.user);
+    },
+  );
+
+  app.get(
+    "/api/tool-instances/:id/consultation",
+    {
+      schema: {
+        tags,
+        summary: "La consulta pública del informe de M3: enlace y todos los comentarios",
+        params: IdParams,
+        response: { 200: InstanceConsultation },
+      },
+    },
+    async (request) =>
+      getInstanceConsultation(db, request.params.id, requireUser(request).user, config.publicUrl),
+  );
+
+  app.post(
+    "/api/tool-instances/:id/consultation",
+    {
+      schema: {
+        tags,
+        summary: "Abrir la consulta pública sobre el borrador guardado del informe (enlace)",
+        params: IdParams,
+        response: { 201: InstanceConsultation },
+      },
+    },
+    async (request, reply) => {
+      const acting = context(request);
+      await openConsultation(db, request.params.id, acting);
+      return reply
+        .code(201)
+        .send(await getInstanceConsultation(db, request.params.id, acting.user, config.publicUrl));
+    },
+  );
+
+  app.post(
+    "/api/tool-instances/:id/consultation/close",
+    {
+      schema: {
+        tags,
+        summary: "Cerrar la consulta pública: ya no recibe comentarios (enlace)",
+        params: IdParams,
+        response: { 200: InstanceConsultation },
+      },
+    },
+    async (request) => {
+      const acting = context(request);
+      await closeConsultation(db, request.params.id, acting);
+      return getInstanceConsultation(db, request.params.id, acting.user, config.publicUrl);
+    },
+  );
+
+  app.put(
+    "/api/consultation-comments/:id",
+    {
+      schema: {
+        tags,
+        summary: "Publicar (con respuesta pública) o no publicar un comentario ciudadano (enlace)",
+        params: IdParams,
+        body: ModerateConsultationComment,
+        response: { 200: InstanceConsultation },
+      },
+    },
+    async (request) => {
+      const acting = context(request);
+      const instanceId = await moderateComment(db, request.params.id, request.body, acting);
+      return getInstanceConsultation(db, instanceId, acting.user, config.publicUrl);
+    },
+  );
+
+  app.get(
+    "/api/public/consultations/:token",
+    {
+      schema: {
+        tags: ["Público"],
+        summary: "El informe sometido a consulta y los comentarios publicados con su respuesta",
+        params: TokenParams,
+        response: { 200: PublicConsultation },
+      },
+    },
+    async (request, reply) => {
+      reply.header("cache-control", "no-store");
+      return getPublicConsultation(db, request.params.token);
+    },
+  );
+
+  app.post(
+    "/api/public/consultations/:token/comments",
+    {
+      schema: {
+        tags: ["Público"],
+        summary: "Comentar el informe sometido a consulta (sin cuenta; se publica tras moderarse)",
+        description:
+          "400 validation_error nombra el campo; 404 si el enlace no existe; 409 consultation_closed si ya cerró; 429 si se excede el límite por dirección.",
+        params: TokenParams,
+        body: NewConsultationComment,
+        response: { 201: z.object({ ok: z.literal(true), message: z.string() }) },
+      },
+      config: {
+        rateLimit: {
+          max: config.surveyMaxPerAddress,
+          timeWindow: 10 * 60_000,
+          errorResponseBuilder: () =>
+            new AppError(
+              "rate_limited",
+              "Se recibieron demasiados comentarios desde esta conexión. Espere unos minutos y vuelva a intentarlo.",
+            ),
+        },
+      },
+    },
+    async (request, reply) => {
+      await commentOnConsultation(
+        db,
+        { token: request.params.token, ...request.body },
+        actorOf(request),
+        now(),
+      );
+      reply.code(201);
+      return { ok: true as const, message: CONSULTATION_RECEIVED_MESSAGE };
+    },
+  );
+
+  await registerConsultationPage(app);
 }

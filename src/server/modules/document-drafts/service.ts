@@ -5,6 +5,7 @@
  */
 import { eq } from "drizzle-orm";
 import type { DraftComment, DraftConflictDetails } from "../../../contracts/document-drafts.js";
+import { hasConsultation } from "../../../domain/consultations.js";
 import { localDateOf } from "../../../domain/dates.js";
 import {
   commentProblem,
@@ -15,7 +16,8 @@ import {
 } from "../../../domain/document-templates.js";
 import { actingRole, canDraftDocument } from "../../../domain/policy.js";
 import { transition } from "../../../domain/tool-state.js";
-import type { Database } from "../../db/client.js";
+import { keepsTrainingRegister, trainingTotals } from "../../../domain/trainings.js";
+import type { Database, Executor } from "../../db/client.js";
 import { documentDraftComments, documentDrafts } from "../../db/schema/index.js";
 import { type Actor, recordAudit } from "../../lib/audit.js";
 import { formatDateEs } from "../../lib/dates-es.js";
@@ -24,8 +26,17 @@ import { returnedRow } from "../../lib/rows.js";
 import type { AuthUser } from "../../plugins/auth.js";
 import { getInstitution } from "../institution/service.js";
 import { lockInstance, moveInstance } from "../review/service.js";
-import { exportName, type PrintedDocument, printedDocument } from "./print.js";
+import { consultationOf } from "./consultation.js";
+import {
+  type Annex,
+  consultationAnnex,
+  exportName,
+  type PrintedDocument,
+  printedDocument,
+  trainingAnnex,
+} from "./print.js";
 import { type DraftTarget, draftVersion, findDraft, findDraftTarget } from "./queries.js";
+import { trainingSessionsOf } from "./trainings.js";
 
 export interface DraftContext {
   user: AuthUser;
@@ -182,6 +193,7 @@ export async function exportDraft(
     const draft = await findDraft(tx, instanceId);
     const version = draftVersion(target, draft);
     const institution = await getInstitution(tx);
+    const annexes = await annexesOf(tx, target.instanceId, target.toolCode);
     await recordAudit(tx, actor, {
       action: "document_draft.exported",
       entityType: "document_draft",
@@ -190,8 +202,44 @@ export async function exportDraft(
       after: { toolInstance: instanceId, revision: version.revision, format },
     });
     return {
-      printed: printedDocument(target, institution, version, formatDateEs(localDateOf(now))),
+      printed: printedDocument(
+        target,
+        institution,
+        version,
+        formatDateEs(localDateOf(now)),
+        annexes,
+      ),
       fileName: exportName(target, version.revision, format),
     };
   });
+}
+
+/** What the export prints after the template: R2/R3's training register, M3's consultation. */
+async function annexesOf(db: Executor, instanceId: string, toolCode: string): Promise<Annex[]> {
+  if (keepsTrainingRegister(toolCode)) {
+    const sessions = await trainingSessionsOf(db, instanceId);
+    return trainingAnnex(sessions, trainingTotals(sessions), formatDateEs);
+  }
+  if (hasConsultation(toolCode)) {
+    const found = await consultationOf(db, instanceId);
+    if (!found) {
+      return [];
+    }
+    const day = (instant: Date) => formatDateEs(localDateOf(instant));
+    return consultationAnnex({
+      openedOn: day(found.consultation.openedAt),
+      closedOn: found.consultation.closedAt ? day(found.consultation.closedAt) : null,
+      received: found.comments.length,
+      sections: found.consultation.document.template.sections,
+      published: found.comments
+        .filter((comment) => comment.status === "published")
+        .map((comment) => ({
+          sectionKey: comment.sectionKey,
+          createdOn: day(comment.createdAt),
+          body: comment.body,
+          answer: comment.answer,
+        })),
+    });
+  }
+  return [];
 }

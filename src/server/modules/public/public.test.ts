@@ -656,6 +656,7 @@ describe("the OpenAPI document", () => {
         .map(([path]) => path)
         .sort();
     expect(tagged("Público")).toEqual([
+      "/api/public/consultations/{token}",
       "/api/public/documents/{id}",
       "/api/public/map",
       "/api/public/methodology",

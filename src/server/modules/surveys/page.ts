@@ -9,9 +9,11 @@ import { getPublicSurvey } from "./queries.js";
  * code). A few kilobytes in all, so it opens quickly on a phone at the service window.
  */
 
-const ASSETS = "/encuesta-recursos";
+/** Where the public form's stylesheet and script are served (the consultation page shares the stylesheet). */
+export const ASSETS = "/encuesta-recursos";
 
-const escapeHtml = (text: string) =>
+/** Text made safe to place in HTML, between tags or inside a quoted attribute. */
+export const escapeHtml = (text: string) =>
   text
     .replaceAll("&", "&amp;")
     .replaceAll("<", "&lt;")
@@ -19,7 +21,11 @@ const escapeHtml = (text: string) =>
     .replaceAll('"', "&quot;")
     .replaceAll("'", "&#39;");
 
-function layout(title: string, body: string): string {
+/**
+ * A public page of its own (survey, consultation): mobile first, the survey's stylesheet and one
+ * script, no inline code.
+ */
+export function publicLayout(title: string, body: string, script: string): string {
   return `<!doctype html>
 <html lang="es-MX">
 <head>
@@ -28,7 +34,7 @@ function layout(title: string, body: string): string {
 <meta name="robots" content="noindex">
 <title>${escapeHtml(title)}</title>
 <link rel="stylesheet" href="${ASSETS}/encuesta.css">
-<script src="${ASSETS}/encuesta.js" defer></script>
+<script src="${script}" defer></script>
 </head>
 <body>
 <main>
@@ -37,6 +43,8 @@ ${body}
 </body>
 </html>`;
 }
+
+const layout = (title: string, body: string) => publicLayout(title, body, `${ASSETS}/encuesta.js`);
 
 function questionField(question: PublicSurvey["questions"][number], index: number): string {
   const id = `q-${index}`;
@@ -117,7 +125,9 @@ legend,.question>label{font-weight:600;padding:0 .25rem;display:block;margin-bot
 .option{display:flex;align-items:flex-start;gap:.6rem;padding:.55rem .5rem;border-radius:.4rem;min-height:2.75rem;cursor:pointer}
 .option:hover{background:#eef2f7}
 .option input{width:1.25rem;height:1.25rem;margin:.15rem 0 0;flex:none}
-textarea{width:100%;font:inherit;padding:.5rem;border:1px solid #767676;border-radius:.4rem}
+textarea,select,input[type=text]{width:100%;font:inherit;padding:.5rem;border:1px solid #767676;border-radius:.4rem}
+.comments{list-style:none;padding:0;margin:0}
+.report-section{border-top:1px solid #c9ccd1;padding-top:.5rem;margin-top:1rem;overflow-wrap:anywhere}
 .error{color:#a4000f;font-weight:600;margin:.5rem 0 0}
 [aria-invalid=true]{border-color:#a4000f}
 .summary{border:2px solid #a4000f;border-radius:.5rem;padding:.75rem;margin-bottom:1rem;color:#a4000f}
@@ -128,7 +138,7 @@ textarea{width:100%;font:inherit;padding:.5rem;border:1px solid #767676;border-r
 .privacy summary{cursor:pointer;font-weight:600;padding:.5rem 0}
 button{font:inherit;font-weight:600;width:100%;padding:.85rem;border:0;border-radius:.5rem;background:#0b4f8a;color:#fff;cursor:pointer}
 button:disabled{background:#5d6b78}
-button:focus-visible,.option:focus-within,textarea:focus-visible,summary:focus-visible{outline:3px solid #f0b400;outline-offset:2px}
+button:focus-visible,.option:focus-within,textarea:focus-visible,select:focus-visible,input:focus-visible,summary:focus-visible,a:focus-visible{outline:3px solid #f0b400;outline-offset:2px}
 @media (min-width:40rem){main{padding:2rem;margin-top:1rem;min-height:auto;border-radius:.75rem}.likert{flex-direction:row;flex-wrap:wrap}.likert .option{flex:1 1 30%}}
 `;
 
@@ -234,39 +244,51 @@ const SCRIPT = `"use strict";
 })();
 `;
 
+/**
+ * Serves a public page by its secret token at `path` (e.g. `/encuesta/:token`), never cached
+ * and without a referrer; an unknown token gets `notFoundPage` with 404.
+ */
+export function registerTokenPage<T>(
+  app: App,
+  path: string,
+  load: (token: string) => Promise<T>,
+  render: (token: string, found: T) => string,
+  notFoundPage: string,
+): void {
+  app.get(path, { schema: { hide: true } }, async (request: { params: unknown }, reply) => {
+    const { token } = request.params as { token: string };
+    reply
+      .type("text/html; charset=utf-8")
+      .header("cache-control", "no-store")
+      .header("referrer-policy", "no-referrer");
+    try {
+      return reply.send(render(token, await load(token.slice(0, 100))));
+    } catch (error) {
+      if (error instanceof AppError && error.code === "not_found") {
+        return reply.code(404).send(notFoundPage);
+      }
+      throw error;
+    }
+  });
+}
+
+/** Serves a page's script or stylesheet, cached for an hour. */
+export function registerAsset(app: App, path: string, type: string, body: string): void {
+  app.get(path, { schema: { hide: true } }, (_request, reply) =>
+    reply.type(`${type}; charset=utf-8`).header("cache-control", "public, max-age=3600").send(body),
+  );
+}
+
 /** The page and its two assets; the page is never cached (a survey closes). */
 export async function registerSurveyPage(app: App): Promise<void> {
   const { db } = app.deps;
-  app.get(
+  registerTokenPage(
+    app,
     "/encuesta/:token",
-    { schema: { hide: true } },
-    async (request: { params: unknown }, reply) => {
-      const { token } = request.params as { token: string };
-      reply
-        .type("text/html; charset=utf-8")
-        .header("cache-control", "no-store")
-        .header("referrer-policy", "no-referrer");
-      try {
-        const survey = await getPublicSurvey(db, token.slice(0, 100));
-        return reply.send(surveyPage(token, survey));
-      } catch (error) {
-        if (error instanceof AppError && error.code === "not_found") {
-          return reply.code(404).send(NOT_FOUND_PAGE);
-        }
-        throw error;
-      }
-    },
+    (token) => getPublicSurvey(db, token),
+    surveyPage,
+    NOT_FOUND_PAGE,
   );
-  app.get(`${ASSETS}/encuesta.css`, { schema: { hide: true } }, (_request, reply) =>
-    reply
-      .type("text/css; charset=utf-8")
-      .header("cache-control", "public, max-age=3600")
-      .send(STYLE),
-  );
-  app.get(`${ASSETS}/encuesta.js`, { schema: { hide: true } }, (_request, reply) =>
-    reply
-      .type("text/javascript; charset=utf-8")
-      .header("cache-control", "public, max-age=3600")
-      .send(SCRIPT),
-  );
+  registerAsset(app, `${ASSETS}/encuesta.css`, "text/css", STYLE);
+  registerAsset(app, `${ASSETS}/encuesta.js`, "text/javascript", SCRIPT);
 }

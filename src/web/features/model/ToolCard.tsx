@@ -2,8 +2,12 @@ import type { Tool } from "../../../domain/model.js";
 import { Badge } from "../../ui/Badge";
 import { formatNumber } from "../../ui/format";
 import { PERIOD_KIND_LABELS } from "./labels";
+import { TemplateSummary } from "./TemplateSummary";
 
-/** One tool of the published model, with its period, parts, criteria and maturity levels. */
+/**
+ * One tool of the published model, with its period, parts, criteria, maturity levels and guided
+ * documents (the tool's, or each part's).
+ */
 export function ToolCard({ tool }: { tool: Tool }) {
   const titleId = `herramienta-${tool.code}`;
   return (
@@ -46,6 +50,16 @@ export function ToolCard({ tool }: { tool: Tool }) {
           </ul>
         </section>
       ) : null}
+      {tool.template ? <TemplateSummary owner={tool.code} template={tool.template} /> : null}
+      {tool.parts.map((part) =>
+        part.template ? (
+          <TemplateSummary
+            key={part.code}
+            owner={`${tool.code} ${part.code})`}
+            template={part.template}
+          />
+        ) : null,
+      )}
       {tool.criteria.length > 0 ? (
         <section className="tool-card__block" aria-label={`Criterios de ${tool.code}`}>
           <h4 className="tool-card__subtitle">Criterios de revisión</h4>

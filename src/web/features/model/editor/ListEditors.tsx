@@ -13,6 +13,7 @@ import {
   replaceAt,
 } from "./draft";
 import { TextInput } from "./fields";
+import { TemplateEditor } from "./TemplateEditor";
 
 interface ListProps<T> {
   /** Path of the list, e.g. `dimensions.0.tools.2.parts`. */
@@ -95,7 +96,8 @@ export function PartsEditor({ path, owner, items, onChange }: ListProps<EditorPa
       intro={
         <p className="field__hint">
           Si la herramienta se entrega por partes (p. ej. a, b), cada componente tiene su propia
-          evidencia y revisión. Sin componentes, la herramienta es un solo entregable.
+          evidencia, revisión y documento guiado. Sin componentes, la herramienta es un solo
+          entregable.
         </p>
       }
       hasItems={items.length > 0}
@@ -119,6 +121,13 @@ export function PartsEditor({ path, owner, items, onChange }: ListProps<EditorPa
             maxLength={4000}
             value={part.description}
             onChange={(description) => onChange(replaceAt(items, index, { ...part, description }))}
+          />
+          <TemplateEditor
+            path={`${path}.${index}.template`}
+            owner={`${owner} ${part.code || index + 1})`}
+            defaultTitle={part.name}
+            template={part.template}
+            onChange={(template) => onChange(replaceAt(items, index, { ...part, template }))}
           />
           <div className="button-row button-row--tight">
             <Button

@@ -4,6 +4,7 @@ import type { EditorTool } from "./draft";
 import { IdentityFields, OrderButtons, useIssueCount } from "./fields";
 import { CriteriaEditor, LevelsEditor, PartsEditor } from "./ListEditors";
 import { PeriodEditor } from "./PeriodEditor";
+import { TemplateEditor } from "./TemplateEditor";
 
 interface ToolEditorProps {
   path: string;
@@ -47,6 +48,15 @@ export function ToolEditor({
           items={tool.parts}
           onChange={(parts) => onChange({ ...tool, parts })}
         />
+        {tool.parts.length === 0 ? (
+          <TemplateEditor
+            path={`${path}.template`}
+            owner={owner}
+            defaultTitle={tool.name}
+            template={tool.template}
+            onChange={(template) => onChange({ ...tool, template })}
+          />
+        ) : null}
         <CriteriaEditor
           path={`${path}.criteria`}
           owner={owner}

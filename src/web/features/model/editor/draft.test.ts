@@ -2,7 +2,9 @@ import { describe, expect, it } from "vitest";
 import { MAX_PERIOD_MONTHS, type ModelContent } from "../../../../domain/model.js";
 import { MODEL_2022 } from "../../../../domain/model-2022.js";
 import {
+  canAddTo,
   changePeriodKind,
+  changeSectionKind,
   describePath,
   type EditorLevel,
   editorIssues,
@@ -13,6 +15,8 @@ import {
   newLevel,
   newPart,
   newQuestionItem,
+  newSection,
+  newTemplate,
   newTool,
   removeAt,
   renumberLevels,
@@ -241,5 +245,82 @@ describe("the survey questionnaire in the editor", () => {
       message: "La clave «canal» está reservada.",
       kind: "duplicate",
     });
+  });
+});
+
+describe("guided document templates in the editor", () => {
+  const c2Path = (content: ModelContent) => {
+    const d = content.dimensions.findIndex((dimension) => dimension.code === "C");
+    const t = content.dimensions[d]?.tools.findIndex((tool) => tool.code === "C2") ?? -1;
+    return { d, t };
+  };
+
+  it("key every section apart from its own key, and give the template back unchanged", () => {
+    const editor = toEditor(MODEL_2022);
+    const { d, t } = c2Path(MODEL_2022);
+    const sections = editor.dimensions[d]?.tools[t]?.template?.sections ?? [];
+    expect(sections.length).toBeGreaterThan(2);
+    expect(new Set(sections.map((section) => section.rowKey)).size).toBe(sections.length);
+    expect(sections[0]?.key).toBe(MODEL_2022.dimensions[d]?.tools[t]?.template?.sections[0]?.key);
+    const e3 = editor.dimensions[0]?.tools.find((tool) => tool.code === "E3");
+    expect(e3?.parts[0]?.template?.sections[0]?.rowKey).toMatch(/^k\d+$/);
+    expect(toContent(editor)).toEqual(MODEL_2022);
+  });
+
+  it("starts a template with one required text section and numbers new sections", () => {
+    const template = newTemplate("Carta de servicios");
+    expect(template.title).toBe("Carta de servicios");
+    expect(template.sections).toMatchObject([
+      { key: "seccion_1", kind: "rich_text", required: true, columns: [], items: [] },
+    ]);
+    expect(newSection([{ key: "seccion_2" }, { key: "seccion_3" }]).key).toBe("seccion_4");
+  });
+
+  it("gives a table a first column and a checklist a first point, and saves only the kind's list", () => {
+    const table = changeSectionKind(newSection([]), "table");
+    expect(table.columns).toEqual([""]);
+    const back = changeSectionKind({ ...table, columns: ["Canal", "Horario"] }, "rich_text");
+    expect(back.columns).toEqual(["Canal", "Horario"]);
+    expect(changeSectionKind(back, "table").columns).toEqual(["Canal", "Horario"]);
+    expect(changeSectionKind(back, "checklist").items).toEqual([""]);
+    expect(canAddTo({ ...table, columns: Array(8).fill("x") }, "columns")).toBe(false);
+
+    const editor = toEditor(model());
+    const { d, t } = c2Path(MODEL_2022);
+    const tool = editor.dimensions[d]?.tools[t];
+    if (!tool?.template) {
+      throw new Error("C2 has a template in 2022");
+    }
+    tool.template = { ...tool.template, sections: [back] };
+    const saved = toContent(editor).dimensions[d]?.tools[t]?.template?.sections[0];
+    expect(saved).not.toHaveProperty("rowKey");
+    expect(saved?.columns).toEqual([]);
+  });
+
+  it("reports a template's problems at their field, in words", () => {
+    const content = model();
+    const { d, t } = c2Path(content);
+    const tool = content.dimensions[d]?.tools[t];
+    if (!tool?.template) {
+      throw new Error("C2 has a template in 2022");
+    }
+    const [first, second] = tool.template.sections;
+    if (!first || !second) {
+      throw new Error("C2's template has sections");
+    }
+    tool.template.sections = [
+      first,
+      { ...second, key: first.key },
+      { ...first, key: "tabla", kind: "table", columns: [] },
+    ];
+    const issues = editorIssues(content);
+    const at = `dimensions.${d}.tools.${t}.template.sections`;
+    expect(issues.map((issue) => issue.path)).toEqual(
+      expect.arrayContaining([`${at}.1.key`, `${at}.2.columns`]),
+    );
+    expect(describePath(content, `${at}.2.columns`)).toBe(
+      `Dimensión C › Herramienta C2 › documento guiado «${tool.template.title}» › sección 3 «${first.title}» › columnas`,
+    );
+    expect(describePath(content, `${at}.0.items`)).toContain("puntos de verificación");
   });
 });

@@ -4,6 +4,14 @@
  * Pure functions only.
  */
 import {
+  type DocumentTemplate,
+  MAX_CHECKLIST_ITEMS,
+  MAX_TABLE_COLUMNS,
+  MAX_TEMPLATE_SECTIONS,
+  type SectionKind,
+  type TemplateSection,
+} from "../../../../domain/document-templates.js";
+import {
   type Dimension,
   MAX_PERIOD_MONTHS,
   type MaturityLevel,
@@ -25,7 +33,19 @@ import {
 
 type Keyed<T> = T & { key: string };
 
-export type EditorPart = Keyed<ToolPart>;
+/**
+ * A template section in the working copy. Its own `key` is the section's stable key (drafts and
+ * observations name it) and is edited like any field, so React keys it by `rowKey` instead.
+ */
+export type EditorSection = TemplateSection & { rowKey: string };
+
+export interface EditorTemplate extends Omit<DocumentTemplate, "sections"> {
+  sections: EditorSection[];
+}
+
+export interface EditorPart extends Keyed<Omit<ToolPart, "template">> {
+  template?: EditorTemplate | null;
+}
 export type EditorCriterion = Keyed<ToolCriterion>;
 export type EditorLevel = Keyed<MaturityLevel>;
 export type EditorQuestionItem = Keyed<QuestionnaireItem>;
@@ -34,8 +54,10 @@ export interface EditorQuestionnaire extends Omit<StandardQuestionnaire, "items"
   items: EditorQuestionItem[];
 }
 
-export interface EditorTool extends Omit<Tool, "parts" | "criteria" | "maturityLevels"> {
+export interface EditorTool
+  extends Omit<Tool, "parts" | "criteria" | "maturityLevels" | "template"> {
   key: string;
+  template?: EditorTemplate | null;
   parts: EditorPart[];
   criteria: EditorCriterion[];
   maturityLevels: EditorLevel[];
@@ -57,6 +79,43 @@ export const newKey = (): string => `k${++lastKey}`;
 
 const keyed = <T extends object>(item: T): Keyed<T> => ({ ...item, key: newKey() });
 
+/** A template with a row key on every section; null and absent stay as they were. */
+function templateToEditor<T extends { template?: DocumentTemplate | null }>(
+  owner: T,
+): { template: EditorTemplate | null | undefined } {
+  if (!owner.template) {
+    return { template: owner.template };
+  }
+  return {
+    template: {
+      ...owner.template,
+      sections: owner.template.sections.map((section) => ({ ...section, rowKey: newKey() })),
+    },
+  };
+}
+
+/**
+ * The template as the API takes it: no row keys, and the columns of a table and the points of a
+ * checklist only (a section switched from table to text drops the columns it no longer shows).
+ */
+function templateToContent<T extends { template?: EditorTemplate | null }>(
+  owner: T,
+): { template: DocumentTemplate | null | undefined } {
+  if (!owner.template) {
+    return { template: owner.template };
+  }
+  return {
+    template: {
+      ...owner.template,
+      sections: owner.template.sections.map(({ rowKey: _rowKey, ...section }) => ({
+        ...section,
+        columns: section.kind === "table" ? section.columns : [],
+        items: section.kind === "checklist" ? section.items : [],
+      })),
+    },
+  };
+}
+
 export function toEditor(content: ModelContent): EditorContent {
   return {
     label: content.label,
@@ -64,7 +123,8 @@ export function toEditor(content: ModelContent): EditorContent {
       ...keyed(dimension),
       tools: dimension.tools.map((tool) => ({
         ...keyed(tool),
-        parts: tool.parts.map(keyed),
+        ...templateToEditor(tool),
+        parts: tool.parts.map((part) => ({ ...keyed(part), ...templateToEditor(part) })),
         criteria: tool.criteria.map(keyed),
         maturityLevels: tool.maturityLevels.map(keyed),
       })),
@@ -88,7 +148,8 @@ export function toContent(editor: EditorContent): ModelContent {
       ...unkeyed(dimension),
       tools: dimension.tools.map((tool) => ({
         ...unkeyed(tool),
-        parts: tool.parts.map(unkeyed),
+        ...templateToContent(tool),
+        parts: tool.parts.map((part) => ({ ...unkeyed(part), ...templateToContent(part) })),
         criteria: tool.criteria.map(unkeyed),
         maturityLevels: tool.maturityLevels.map(unkeyed),
       })),
@@ -165,6 +226,55 @@ export function newQuestionItem(existing: readonly { code: string }[]): EditorQu
   return { key: newKey(), code: `afirmacion_${n}`, text: "" };
 }
 
+/** A new guided document for a deliverable: named after it, with one required text section. */
+export function newTemplate(title: string): EditorTemplate {
+  return { title, sections: [newSection([])] };
+}
+
+/** A new required text section keyed `seccion_N` with the first free N. */
+export function newSection(existing: readonly { key: string }[]): EditorSection {
+  const used = new Set(existing.map((section) => section.key));
+  let n = existing.length + 1;
+  while (used.has(`seccion_${n}`)) {
+    n++;
+  }
+  return {
+    rowKey: newKey(),
+    key: `seccion_${n}`,
+    title: "",
+    guidance: "",
+    required: true,
+    kind: "rich_text",
+    columns: [],
+    items: [],
+  };
+}
+
+/**
+ * Switches a section's kind. A table keeps its columns (one empty column to start), a checklist
+ * its points (one empty point to start); the other lists stay in the working copy until saving,
+ * so switching back does not lose them.
+ */
+export function changeSectionKind(section: EditorSection, kind: SectionKind): EditorSection {
+  return {
+    ...section,
+    kind,
+    columns: kind === "table" && section.columns.length === 0 ? [""] : section.columns,
+    items: kind === "checklist" && section.items.length === 0 ? [""] : section.items,
+  };
+}
+
+/** How many columns or points a section may still take (the API's limits). */
+export function canAddTo(section: EditorSection, list: "columns" | "items"): boolean {
+  return list === "columns"
+    ? section.columns.length < MAX_TABLE_COLUMNS
+    : section.items.length < MAX_CHECKLIST_ITEMS;
+}
+
+export function canAddSection(template: EditorTemplate): boolean {
+  return template.sections.length < MAX_TEMPLATE_SECTIONS;
+}
+
 export function newCriterion(): EditorCriterion {
   return { key: newKey(), code: "", name: "" };
 }
@@ -237,6 +347,7 @@ export function describePath(content: ModelContent, path: string): string {
   const words: string[] = [];
   let dimension: Dimension | undefined;
   let tool: Tool | undefined;
+  let template: DocumentTemplate | null | undefined;
   for (let i = 0; i < segments.length; i++) {
     const segment = segments[i] ?? "";
     const index = Number(segments[i + 1]);
@@ -261,7 +372,21 @@ export function describePath(content: ModelContent, path: string): string {
         break;
       case "parts":
         words.push(`componente ${tool?.parts[index]?.code || index + 1}`);
+        template = tool?.parts[index]?.template;
         i++;
+        break;
+      case "template":
+        template ??= tool?.template;
+        words.push(`documento guiado${template?.title ? ` «${template.title}»` : ""}`);
+        break;
+      case "sections":
+        if (Number.isInteger(index)) {
+          const title = template?.sections[index]?.title;
+          words.push(`sección ${index + 1}${title ? ` «${title}»` : ""}`);
+          i++;
+        } else {
+          words.push("secciones");
+        }
         break;
       case "criteria":
         words.push(`criterio ${index + 1}`);
@@ -275,7 +400,9 @@ export function describePath(content: ModelContent, path: string): string {
         words.push("Cuestionario de satisfacción (M1)");
         break;
       case "items":
-        if (Number.isInteger(index)) {
+        if (template) {
+          words.push("puntos de verificación");
+        } else if (Number.isInteger(index)) {
           const code = content.surveyQuestionnaire?.items[index]?.code;
           words.push(`afirmación ${code || index + 1}`);
           i++;
@@ -304,6 +431,10 @@ const FIELD_WORDS: Record<string, string> = {
   respondentType: "tipo de persona",
   channel: "medio utilizado",
   comment: "comentario",
+  title: "título",
+  guidance: "orientación",
+  columns: "columnas",
+  key: "clave",
 };
 
 /** The DOM id of the editor field for an issue path, so an issue can take the cursor there. */

@@ -1,0 +1,169 @@
+/**
+ * The register of trainings delivered under R2 and R3 (issue 15): the municipality's team records
+ * each session of a cycle (instance) and may remove a wrong one; staff read it; it is printed with
+ * the plan's guided document. Rules in src/domain/trainings.ts.
+ */
+import { and, asc, eq } from "drizzle-orm";
+import type { NewTrainingSession, TrainingRegister } from "../../../contracts/document-drafts.js";
+import { localDateOf } from "../../../domain/dates.js";
+import { canDraftDocument } from "../../../domain/policy.js";
+import {
+  keepsTrainingRegister,
+  trainingProblems,
+  trainingRegisterProblem,
+  trainingTotals,
+} from "../../../domain/trainings.js";
+import type { Database, Executor } from "../../db/client.js";
+import { toolInstances, trainingSessions, users } from "../../db/schema/index.js";
+import { recordAudit } from "../../lib/audit.js";
+import { AppError, conflict, notFound, rejectConflict } from "../../lib/errors.js";
+import { returnedRow } from "../../lib/rows.js";
+import { inScope } from "../../lib/scope.js";
+import type { AuthUser } from "../../plugins/auth.js";
+import { lockInstance } from "../review/service.js";
+import type { DraftContext } from "./service.js";
+
+/** An R2 or R3 instance in the asker's scope; any other tool has no register (404). */
+async function findTrainingInstance(db: Executor, instanceId: string, user: AuthUser) {
+  const [instance] = await db
+    .select({
+      id: toolInstances.id,
+      toolCode: toolInstances.toolCode,
+      cvegeo: toolInstances.municipalityCvegeo,
+    })
+    .from(toolInstances)
+    .where(and(eq(toolInstances.id, instanceId), inScope(user, toolInstances.municipalityCvegeo)));
+  if (!instance || !keepsTrainingRegister(instance.toolCode)) {
+    throw notFound("Esta herramienta no lleva registro de capacitaciones.");
+  }
+  return instance;
+}
+
+/** The sessions of a cycle, oldest first, with who recorded them. */
+export async function trainingSessionsOf(db: Executor, instanceId: string) {
+  const rows = await db
+    .select({
+      id: trainingSessions.id,
+      heldOn: trainingSessions.heldOn,
+      topic: trainingSessions.topic,
+      hours: trainingSessions.hours,
+      audience: trainingSessions.audience,
+      peopleTrained: trainingSessions.peopleTrained,
+      evidence: trainingSessions.evidence,
+      recordedBy: users.name,
+      createdAt: trainingSessions.createdAt,
+    })
+    .from(trainingSessions)
+    .innerJoin(users, eq(users.id, trainingSessions.createdBy))
+    .where(eq(trainingSessions.toolInstanceId, instanceId))
+    .orderBy(asc(trainingSessions.heldOn), asc(trainingSessions.createdAt));
+  return rows.map((row) => ({ ...row, createdAt: row.createdAt.toISOString() }));
+}
+
+/** `GET /api/tool-instances/:id/trainings`. */
+export async function getTrainingRegister(
+  db: Executor,
+  instanceId: string,
+  user: AuthUser,
+): Promise<TrainingRegister> {
+  const instance = await findTrainingInstance(db, instanceId, user);
+  const sessions = await trainingSessionsOf(db, instance.id);
+  return {
+    instanceId: instance.id,
+    toolCode: instance.toolCode,
+    sessions,
+    totals: trainingTotals(sessions),
+    canEdit: canDraftDocument(user, instance.cvegeo),
+  };
+}
+
+/** The team records a training delivered in the cycle; audited. */
+export async function recordTraining(
+  db: Database,
+  instanceId: string,
+  input: NewTrainingSession,
+  { user, actor, now }: DraftContext,
+): Promise<string> {
+  const problems = trainingProblems(input, localDateOf(now));
+  if (problems.length > 0) {
+    throw new AppError("validation_error", problems[0]?.message ?? "", problems);
+  }
+  return db.transaction(async (tx) => {
+    const found = await findTrainingInstance(tx, instanceId, user);
+    if (!canDraftDocument(user, found.cvegeo)) {
+      throw new AppError("forbidden", "El registro lo lleva el equipo del municipio.");
+    }
+    const instance = await lockInstance(tx, instanceId, user);
+    rejectConflict(trainingRegisterProblem(instance.toolCode, instance.state));
+    const row = returnedRow(
+      await tx
+        .insert(trainingSessions)
+        .values({
+          toolInstanceId: instance.id,
+          municipalityCvegeo: instance.municipalityCvegeo,
+          ...input,
+          createdAt: now,
+          createdBy: user.id,
+        })
+        .returning({ id: trainingSessions.id }),
+    );
+    await recordAudit(tx, actor, {
+      action: "training.recorded",
+      entityType: "training_session",
+      entityId: row.id,
+      municipality: instance.municipalityCvegeo,
+      after: {
+        toolInstance: instance.id,
+        heldOn: input.heldOn,
+        topic: input.topic,
+        hours: input.hours,
+        audience: input.audience,
+        peopleTrained: input.peopleTrained,
+      },
+    });
+    return row.id;
+  });
+}
+
+/** The team removes a session recorded by mistake; the audit event keeps what it said. */
+export async function removeTraining(
+  db: Database,
+  sessionId: string,
+  { user, actor }: DraftContext,
+): Promise<string> {
+  return db.transaction(async (tx) => {
+    const [session] = await tx
+      .select()
+      .from(trainingSessions)
+      .where(
+        and(eq(trainingSessions.id, sessionId), inScope(user, trainingSessions.municipalityCvegeo)),
+      );
+    if (!session) {
+      throw notFound("La capacitación no existe.");
+    }
+    if (!canDraftDocument(user, session.municipalityCvegeo)) {
+      throw new AppError("forbidden", "El registro lo lleva el equipo del municipio.");
+    }
+    const instance = await lockInstance(tx, session.toolInstanceId, user);
+    const problem = trainingRegisterProblem(instance.toolCode, instance.state);
+    if (problem) {
+      throw conflict(problem);
+    }
+    await tx.delete(trainingSessions).where(eq(trainingSessions.id, session.id));
+    await recordAudit(tx, actor, {
+      action: "training.removed",
+      entityType: "training_session",
+      entityId: session.id,
+      municipality: session.municipalityCvegeo,
+      before: {
+        toolInstance: session.toolInstanceId,
+        heldOn: session.heldOn,
+        topic: session.topic,
+        hours: session.hours,
+        audience: session.audience,
+        peopleTrained: session.peopleTrained,
+      },
+    });
+    return session.toolInstanceId;
+  });
+}
