@@ -19,7 +19,7 @@ import {
   toolInstances,
 } from "./db/schema/index.js";
 import { SYSTEM_ACTOR } from "./lib/audit.js";
-import { registerAgreement } from "./modules/agreements/service.js";
+import { recordAgreementChange, registerAgreement } from "./modules/agreements/service.js";
 import { createOrRotateFeed } from "./modules/calendar/service.js";
 import { saveDraft } from "./modules/document-drafts/service.js";
 import { attachDocument } from "./modules/documents/service.js";
@@ -477,9 +477,45 @@ const ROWS: Row[] = [
     }),
     expect: adminOnly(200),
   },
+  {
+    method: "POST",
+    url: "/api/agreements/:id/changes",
+    // A fresh agreement each time: renewals of it stay in force for the other rows.
+    request: async (actor) => ({
+      url: `/api/agreements/${
+        actor === "admin"
+          ? await registerAgreement(
+              ctx.handle.db,
+              { municipality: freeMunicipality(), signedOn: "2022-11-16", cohort: "Cohorte 2022" },
+              SYSTEM_ACTOR,
+              new Date(),
+            )
+          : agreementIds.get(OTHER)
+      }/changes`,
+      payload: { kind: "termination", effectiveOn: "2024-06-30", reason: "Acuerdo de cabildo" },
+    }),
+    expect: adminOnly(201),
+  },
+  {
+    method: "POST",
+    url: "/api/agreement-changes/:id/document",
+    request: async () =>
+      upload(`/api/agreement-changes/${ratificationIds.get(OTHER)}/document`, "ratificacion.png"),
+    expect: adminOnly(204),
+  },
+  ...[OWN, OTHER].flatMap((cvegeo): Row[] => [
+    {
+      method: "GET",
+      url: "/api/agreement-changes/:id/document",
+      request: async () => ({
+        url: `/api/agreement-changes/${ratificationIds.get(cvegeo)}/document`,
+      }),
+      expect: hiddenOutside(cvegeo)(signedIn(200)),
+    },
+  ]),
   ...[OWN, OTHER].flatMap((cvegeo): Row[] => {
     const expectFor = cvegeo === OWN ? ownMunicipality : otherMunicipality;
-    return ["agreement", "tools", "liaisons"].map((what) => ({
+    return ["agreement", "agreement/changes", "tools", "liaisons"].map((what) => ({
       method: "GET",
       url: `/api/municipalities/:cvegeo/${what}`,
       request: async () => ({ url: `/api/municipalities/${cvegeo}/${what}` }),
@@ -2001,6 +2037,8 @@ const instanceIds = new Map<string, string>();
 const uploadTargets = new Map<string, string>();
 const evidenceIds = new Map<string, string>();
 const designationIds = new Map<string, string>();
+/** A ratification of each municipality's agreement, with its document, for the download rows. */
+const ratificationIds = new Map<string, string>();
 
 beforeAll(async () => {
   // The matrix sends every route's token requests within seconds: past the default per-minute
@@ -2051,9 +2089,18 @@ beforeAll(async () => {
       .from(liaisonDesignations)
       .where(eq(liaisonDesignations.municipalityCvegeo, cvegeo));
     designationIds.set(cvegeo, designation?.id ?? "");
+    const ratification = await recordAgreementChange(
+      ctx.handle.db,
+      agreementIds.get(cvegeo) ?? "",
+      { kind: "ratification", effectiveOn: "2025-01-10", reason: "" },
+      SYSTEM_ACTOR,
+      new Date(),
+    );
+    ratificationIds.set(cvegeo, ratification);
     for (const [owner, kind] of [
       [agreementIds.get(cvegeo) ?? "", "agreement"],
       [designation?.id ?? "", "designation_letter"],
+      [ratification, "agreement_change"],
     ] as const) {
       await attachDocument(
         ctx.handle.db,
