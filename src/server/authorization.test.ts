@@ -503,6 +503,27 @@ const ROWS: Row[] = [
       upload(`/api/agreement-changes/${ratificationIds.get(OTHER)}/document`, "ratificacion.png"),
     expect: adminOnly(204),
   },
+  {
+    method: "POST",
+    url: "/api/municipalities/:cvegeo/administrations",
+    // Each admin request records the next term of a municipality no other row uses.
+    request: async () => {
+      const start = 2000 + 3 * administrationsRecorded++;
+      return {
+        url: `/api/municipalities/${OTHER}/administrations`,
+        payload: { startsOn: `${start}-01-01`, endsOn: `${start + 2}-12-31`, headName: "Titular" },
+      };
+    },
+    expect: adminOnly(201),
+  },
+  ...[OWN, OTHER].flatMap((cvegeo): Row[] =>
+    ["administrations", "handover.pdf"].map((what) => ({
+      method: "GET",
+      url: `/api/municipalities/:cvegeo/${what}`,
+      request: async () => ({ url: `/api/municipalities/${cvegeo}/${what}` }),
+      expect: hiddenOutside(cvegeo)(signedIn(200)),
+    })),
+  ),
   ...[OWN, OTHER].flatMap((cvegeo): Row[] => [
     {
       method: "GET",
@@ -2037,6 +2058,8 @@ const instanceIds = new Map<string, string>();
 const uploadTargets = new Map<string, string>();
 const evidenceIds = new Map<string, string>();
 const designationIds = new Map<string, string>();
+/** Terms recorded by the administration rows, so that each starts after the last. */
+let administrationsRecorded = 0;
 /** A ratification of each municipality's agreement, with its document, for the download rows. */
 const ratificationIds = new Map<string, string>();
 

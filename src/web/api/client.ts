@@ -4,6 +4,10 @@
  */
 
 import type {
+  Administration,
+  RecordAdministrationRequest,
+} from "../../contracts/administrations.js";
+import type {
   ApiToken,
   ApiTokenCreated,
   CreateApiTokenRequest,
@@ -582,6 +586,16 @@ export const api = {
     uploadChangeDocument: (changeId: string, file: File, onProgress?: UploadProgress) =>
       upload<void>(`/api/agreement-changes/${enc(changeId)}/document`, file, onProgress),
     changeDocumentUrl: (changeId: string) => `/api/agreement-changes/${enc(changeId)}/document`,
+  },
+
+  administrations: {
+    list: (cvegeo: string) =>
+      request<Administration[]>("GET", `/api/municipalities/${enc(cvegeo)}/administrations`),
+    record: (cvegeo: string, body: RecordAdministrationRequest) =>
+      request<Administration[]>("POST", `/api/municipalities/${enc(cvegeo)}/administrations`, {
+        json: body,
+      }),
+    handoverUrl: (cvegeo: string) => `/api/municipalities/${enc(cvegeo)}/handover.pdf`,
   },
 
   liaisons: {
