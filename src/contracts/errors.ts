@@ -1,3 +1,5 @@
+import { ADMINISTRATION_PROBLEM_CODES } from "../domain/administrations.js";
+import { AGREEMENT_TERM_PROBLEM_CODES } from "../domain/agreement-terms.js";
 import { EXEMPTION_PROBLEM_CODES } from "../domain/exemptions.js";
 import { EXTENSION_PROBLEM_CODES } from "../domain/extensions.js";
 import { z } from "./zod.js";
@@ -69,6 +71,11 @@ export const ERROR_CODES = [
   ...EXTENSION_PROBLEM_CODES,
   // Exemptions (src/domain/exemptions.ts): no reason, already exempt, lifting one not in force.
   ...EXEMPTION_PROBLEM_CODES,
+  // Agreement terms (src/domain/agreement-terms.ts): terminating or suspending without a reason,
+  // dates out of order, a future date, a change the agreement's standing does not allow.
+  ...AGREEMENT_TERM_PROBLEM_CODES,
+  // Administrations (src/domain/administrations.ts): a term ending before it starts, an overlap.
+  ...ADMINISTRATION_PROBLEM_CODES,
   "internal_error",
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -1,3 +1,4 @@
+import { AGREEMENT_CHANGE_KINDS, PARTICIPATION_STATUSES } from "../domain/agreement-terms.js";
 import { isLocalDate } from "../domain/dates.js";
 import { DIAGNOSTIC_ANSWERS, DIAGNOSTIC_STATUSES } from "../domain/diagnostic.js";
 import { PERIOD_KINDS } from "../domain/model.js";
@@ -45,11 +46,51 @@ export const Agreement = z
     document: DocumentRef.nullable().describe(
       "El convenio firmado: GET /api/agreements/:id/document.",
     ),
+    participation: z
+      .object({ status: z.enum(PARTICIPATION_STATUSES), since: LocalDate })
+      .describe(
+        "Si participa (active) o no (suspended, ended) y desde cuándo, según los cambios del convenio.",
+      ),
     createdAt: z.string(),
     updatedAt: z.string(),
   })
   .meta({ id: "Agreement" });
 export type Agreement = z.infer<typeof Agreement>;
+
+/** A renewal, ratification, suspension, resumption or termination of an agreement. */
+export const AgreementChange = z
+  .object({
+    id: z.uuid(),
+    agreementId: z.uuid(),
+    kind: z.enum(AGREEMENT_CHANGE_KINDS),
+    effectiveOn: LocalDate,
+    validUntil: LocalDate.nullable(),
+    reason: z.string(),
+    document: DocumentRef.nullable().describe(
+      "El nuevo convenio firmado o la ratificación: GET /api/agreement-changes/:id/document.",
+    ),
+    createdBy: z.string().nullable().describe("Nombre de quien lo registró."),
+    createdAt: z.string(),
+  })
+  .meta({ id: "AgreementChange" });
+export type AgreementChange = z.infer<typeof AgreementChange>;
+
+export const RecordAgreementChangeRequest = z.object({
+  kind: z.enum(AGREEMENT_CHANGE_KINDS),
+  effectiveOn: LocalDate.describe(
+    "Fecha de firma, de suspensión, de reanudación o de terminación.",
+  ),
+  validUntil: LocalDate.nullable()
+    .optional()
+    .describe("Fin de la vigencia del nuevo convenio, si la tiene."),
+  reason: z
+    .string()
+    .trim()
+    .max(2000)
+    .default("")
+    .describe("Obligatorio para suspender o terminar."),
+});
+export type RecordAgreementChangeRequest = z.input<typeof RecordAgreementChangeRequest>;
 
 export const CreateAgreementRequest = z.object({
   municipality: Cvegeo,

@@ -141,6 +141,16 @@ export const PublicMunicipality = z
         "false: «sin convenio»; entonces agreement y scores son null y no hay herramientas.",
       ),
     agreement: z.object({ signedOn: LocalDate, cohort: z.string() }).nullable(),
+    left: z
+      .object({
+        status: z.enum(["suspended", "ended"]),
+        since: LocalDate,
+        signedOn: LocalDate,
+      })
+      .nullable()
+      .describe(
+        "Un municipio que participó y ya no participa (convenio suspendido o terminado) y desde cuándo; null en otro caso. Sus documentos publicados siguen visibles.",
+      ),
     scores: z
       .object({
         index: Score,

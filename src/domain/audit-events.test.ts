@@ -54,6 +54,8 @@ describe("the audit event catalogue", () => {
       "agreement.registered",
       "agreement.corrected",
       "agreement.document_attached",
+      "agreement.changed",
+      "agreement.change_document_attached",
       "document.downloaded",
     ]);
     expect(auditActionsNamed("sesion")).toEqual([

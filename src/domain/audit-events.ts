@@ -6,6 +6,12 @@
  * `AUDIT_ACTIONS` and to `AUDIT_EVENTS`; the type-check fails until both agree.
  */
 import {
+  AGREEMENT_CHANGE_LABELS,
+  type AgreementChangeKind,
+  PARTICIPATION_LABELS,
+  type ParticipationStatus,
+} from "./agreement-terms.js";
+import {
   API_TOKEN_REVOCATION_LABELS,
   API_TOKEN_SCOPE_LABELS,
   type ApiTokenRevocationReason,
@@ -42,6 +48,7 @@ export const AUDIT_ENTITY_TYPES = [
   "model_version",
   "institution",
   "agreement",
+  "administration",
   "liaison_designation",
   "tool_instance",
   "evidence",
@@ -77,6 +84,7 @@ export const AUDIT_ENTITY_LABELS: Record<AuditEntityType, string> = {
   model_version: "Versión del modelo",
   institution: "Institución",
   agreement: "Convenio",
+  administration: "Administración municipal",
   liaison_designation: "Designación de enlace",
   tool_instance: "Herramienta de un municipio",
   evidence: "Evidencia",
@@ -142,6 +150,10 @@ export const AUDIT_ACTIONS = [
   "agreement.registered",
   "agreement.corrected",
   "agreement.document_attached",
+  "agreement.changed",
+  "agreement.change_document_attached",
+  "administration.recorded",
+  "handover.printed",
   "liaison.designated",
   "liaison.letter_attached",
   "document.downloaded",
@@ -274,6 +286,22 @@ export const AUDIT_EVENTS = {
   "agreement.registered": { entity: "agreement", label: "Convenio registrado" },
   "agreement.corrected": { entity: "agreement", label: "Convenio corregido" },
   "agreement.document_attached": { entity: "agreement", label: "Convenio firmado adjuntado" },
+  "agreement.changed": {
+    entity: "agreement",
+    label: "Convenio renovado, ratificado, suspendido, reanudado o terminado",
+  },
+  "administration.recorded": {
+    entity: "administration",
+    label: "Nueva administración municipal registrada",
+  },
+  "handover.printed": {
+    entity: "administration",
+    label: "Acta de entrega-recepción del MRTM generada",
+  },
+  "agreement.change_document_attached": {
+    entity: "agreement",
+    label: "Documento de la renovación o ratificación del convenio adjuntado",
+  },
   "liaison.designated": { entity: "liaison_designation", label: "Enlace designado" },
   "liaison.letter_attached": {
     entity: "liaison_designation",
@@ -533,6 +561,26 @@ export interface AuditPayloads {
     after: { signedOn: LocalDate; cohort: string; reason: string };
   };
   "agreement.document_attached": DocumentAttached;
+  "agreement.changed": {
+    before: { participation: ParticipationStatus; since: LocalDate };
+    after: {
+      change: AgreementChangeKind;
+      effectiveOn: LocalDate;
+      validUntil: LocalDate | null;
+      reason: string;
+      participation: ParticipationStatus;
+      since: LocalDate;
+    };
+  };
+  "agreement.change_document_attached": DocumentAttached & { after: { changeId: string } };
+  "administration.recorded": {
+    before: { startsOn: LocalDate; endsOn: LocalDate; headName: string } | null;
+    after: { startsOn: LocalDate; endsOn: LocalDate; headName: string };
+  };
+  "handover.printed": {
+    before?: null;
+    after: { asOf: LocalDate; tools: number; openObservations: number };
+  };
   "liaison.letter_attached": DocumentAttached;
   "liaison.designated": {
     before: { userId: string; designatedOn: LocalDate } | null;
@@ -854,6 +902,7 @@ export const AUDIT_FIELDS: Readonly<Record<string, AuditField>> = {
     designation_letter: "Oficio de designación",
     minutes: "Minuta",
     improvement_evidence: "Evidencia de una acción de mejora",
+    agreement_change: "Renovación o ratificación del convenio",
   }),
   // Tools, evidence and reviews
   state: labelled("Estado", TOOL_STATE_LABELS),
@@ -950,7 +999,15 @@ const ENTITY_FIELDS: Partial<Record<AuditEntityType, Readonly<Record<string, Aud
   tool_instance: {
     reason: labelled("Motivo", { agreement_registered: "Convenio registrado" }),
   },
-  agreement: { reason: text("Motivo de la corrección") },
+  agreement: {
+    reason: text("Motivo"),
+    change: labelled("Cambio", AGREEMENT_CHANGE_LABELS),
+    effectiveOn: { label: "Fecha del cambio", kind: "date" },
+    validUntil: { label: "Vigente hasta", kind: "date" },
+    participation: labelled("Participación", PARTICIPATION_LABELS),
+    since: { label: "Desde", kind: "date" },
+    changeId: code("Cambio del convenio (identificador)"),
+  },
   notification: {
     kind: labelled("Aviso", NOTIFICATION_KIND_LABELS),
     count: number("Avisos marcados"),
@@ -974,6 +1031,13 @@ const ENTITY_FIELDS: Partial<Record<AuditEntityType, Readonly<Record<string, Aud
   },
   survey_response: { hidden: { label: "Comentario oculto", kind: "boolean" } },
   tool_exemption: { reason: text("Motivo") },
+  administration: {
+    startsOn: { label: "Inicio del periodo", kind: "date" },
+    endsOn: { label: "Fin del periodo", kind: "date" },
+    headName: text("Presidencia municipal"),
+    tools: number("Herramientas"),
+    openObservations: number("Observaciones abiertas"),
+  },
   deadline_extension: {
     status: labelled("Estado", EXTENSION_STATUS_LABELS),
     requestedOn: { label: "Fecha solicitada", kind: "date" },

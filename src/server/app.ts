@@ -13,6 +13,7 @@ import {
 import "../contracts/zod.js";
 import { fastifyTrustProxy } from "./config.js";
 import { sealPendingAudit } from "./lib/audit.js";
+import { administrationRoutes } from "./modules/administrations/routes.js";
 import { agreementRoutes } from "./modules/agreements/routes.js";
 import { apiTokenRoutes } from "./modules/api-tokens/routes.js";
 import { auditRoutes } from "./modules/audit/routes.js";
@@ -205,6 +206,7 @@ export async function buildApp(deps: Deps, options: BuildOptions = {}): Promise<
     projectCardRoutes,
     extensionRoutes,
     exemptionRoutes,
+    administrationRoutes,
     improvementPlanRoutes,
     indicatorRoutes,
     documentDraftRoutes,

@@ -23,7 +23,7 @@ import {
   toolInstances,
 } from "./db/schema/index.js";
 import { SYSTEM_ACTOR } from "./lib/audit.js";
-import { registerAgreement } from "./modules/agreements/service.js";
+import { recordAgreementChange, registerAgreement } from "./modules/agreements/service.js";
 import { createOrRotateFeed } from "./modules/calendar/service.js";
 import { commentOnConsultation, openConsultation } from "./modules/document-drafts/consultation.js";
 import { saveDraft } from "./modules/document-drafts/service.js";
@@ -483,9 +483,66 @@ const ROWS: Row[] = [
     }),
     expect: adminOnly(200),
   },
+  {
+    method: "POST",
+    url: "/api/agreements/:id/changes",
+    // A fresh agreement each time: renewals of it stay in force for the other rows.
+    request: async (actor) => ({
+      url: `/api/agreements/${
+        actor === "admin"
+          ? await registerAgreement(
+              ctx.handle.db,
+              { municipality: freeMunicipality(), signedOn: "2022-11-16", cohort: "Cohorte 2022" },
+              SYSTEM_ACTOR,
+              new Date(),
+            )
+          : agreementIds.get(OTHER)
+      }/changes`,
+      payload: { kind: "termination", effectiveOn: "2024-06-30", reason: "Acuerdo de cabildo" },
+    }),
+    expect: adminOnly(201),
+  },
+  {
+    method: "POST",
+    url: "/api/agreement-changes/:id/document",
+    request: async () =>
+      upload(`/api/agreement-changes/${ratificationIds.get(OTHER)}/document`, "ratificacion.png"),
+    expect: adminOnly(204),
+  },
+  {
+    method: "POST",
+    url: "/api/municipalities/:cvegeo/administrations",
+    // Each admin request records the next term of a municipality no other row uses.
+    request: async () => {
+      const start = 2000 + 3 * administrationsRecorded++;
+      return {
+        url: `/api/municipalities/${OTHER}/administrations`,
+        payload: { startsOn: `${start}-01-01`, endsOn: `${start + 2}-12-31`, headName: "Titular" },
+      };
+    },
+    expect: adminOnly(201),
+  },
+  ...[OWN, OTHER].flatMap((cvegeo): Row[] =>
+    ["administrations", "handover.pdf"].map((what) => ({
+      method: "GET",
+      url: `/api/municipalities/:cvegeo/${what}`,
+      request: async () => ({ url: `/api/municipalities/${cvegeo}/${what}` }),
+      expect: hiddenOutside(cvegeo)(signedIn(200)),
+    })),
+  ),
+  ...[OWN, OTHER].flatMap((cvegeo): Row[] => [
+    {
+      method: "GET",
+      url: "/api/agreement-changes/:id/document",
+      request: async () => ({
+        url: `/api/agreement-changes/${ratificationIds.get(cvegeo)}/document`,
+      }),
+      expect: hiddenOutside(cvegeo)(signedIn(200)),
+    },
+  ]),
   ...[OWN, OTHER].flatMap((cvegeo): Row[] => {
     const expectFor = cvegeo === OWN ? ownMunicipality : otherMunicipality;
-    return ["agreement", "tools", "liaisons"].map((what) => ({
+    return ["agreement", "agreement/changes", "tools", "liaisons"].map((what) => ({
       method: "GET",
       url: `/api/municipalities/:cvegeo/${what}`,
       request: async () => ({ url: `/api/municipalities/${cvegeo}/${what}` }),
@@ -2248,6 +2305,10 @@ const instanceIds = new Map<string, string>();
 const uploadTargets = new Map<string, string>();
 const evidenceIds = new Map<string, string>();
 const designationIds = new Map<string, string>();
+/** Terms recorded by the administration rows, so that each starts after the last. */
+let administrationsRecorded = 0;
+/** A ratification of each municipality's agreement, with its document, for the download rows. */
+const ratificationIds = new Map<string, string>();
 
 beforeAll(async () => {
   // The matrix sends every route's token requests within seconds: past the default per-minute
@@ -2298,9 +2359,18 @@ beforeAll(async () => {
       .from(liaisonDesignations)
       .where(eq(liaisonDesignations.municipalityCvegeo, cvegeo));
     designationIds.set(cvegeo, designation?.id ?? "");
+    const ratification = await recordAgreementChange(
+      ctx.handle.db,
+      agreementIds.get(cvegeo) ?? "",
+      { kind: "ratification", effectiveOn: "2025-01-10", reason: "" },
+      SYSTEM_ACTOR,
+      new Date(),
+    );
+    ratificationIds.set(cvegeo, ratification);
     for (const [owner, kind] of [
       [agreementIds.get(cvegeo) ?? "", "agreement"],
       [designation?.id ?? "", "designation_letter"],
+      [ratification, "agreement_change"],
     ] as const) {
       await attachDocument(
         ctx.handle.db,

@@ -250,6 +250,22 @@ beforeAll(async () => {
     payload: body.payload,
   });
   expect(attached.statusCode).toBe(204);
+  // A ratification by a new administration (agreement_changes), its document attached.
+  const ratified = await app.inject({
+    method: "POST",
+    url: `/api/agreements/${agreement?.id}/changes`,
+    headers: admin.headers,
+    payload: { kind: "ratification", effectiveOn: "2025-02-03" },
+  });
+  expect(ratified.statusCode).toBe(201);
+  const ratification = multipartBody("Ratificación Toluca.pdf", await samplePdf("Ratificación"));
+  const ratificationAttached = await app.inject({
+    method: "POST",
+    url: `/api/agreement-changes/${ratified.json().id}/document`,
+    headers: { ...admin.headers, ...ratification.headers },
+    payload: ratification.payload,
+  });
+  expect(ratificationAttached.statusCode).toBe(204);
   // An M1 survey with an answer whose comment the liaison hid: the survey tables are archived too.
   const liaison = actors.liaisons.get(TOLUCA)?.session;
   const m1 = await instanceId(source, TOLUCA, "M1");
@@ -348,6 +364,7 @@ describe("export and import of a whole instance", () => {
     // The data is real: the tables the cycle writes are not empty.
     for (const table of [
       "agreements",
+      "agreement_changes",
       "users",
       "evidence_files",
       "submissions",

@@ -48,6 +48,13 @@ const STATUS: Record<ErrorCode, number> = {
   exemption_reason_required: 400,
   exemption_already_active: 409,
   exemption_not_active: 409,
+  termination_reason_required: 400,
+  suspension_reason_required: 400,
+  agreement_dates_out_of_order: 400,
+  agreement_change_in_future: 400,
+  agreement_change_not_allowed: 409,
+  administration_dates_out_of_order: 400,
+  administration_overlaps: 409,
   rate_limited: 429,
   internal_error: 500,
 };

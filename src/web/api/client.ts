@@ -4,6 +4,10 @@
  */
 
 import type {
+  Administration,
+  RecordAdministrationRequest,
+} from "../../contracts/administrations.js";
+import type {
   ApiToken,
   ApiTokenCreated,
   CreateApiTokenRequest,
@@ -80,11 +84,13 @@ import type {
 } from "../../contracts/notifications.js";
 import type {
   Agreement,
+  AgreementChange,
   CorrectAgreementRequest,
   CreateAgreementRequest,
   DesignateLiaisonRequest,
   Diagnostic,
   LiaisonDesignation,
+  RecordAgreementChangeRequest,
   ReviewQueueItem,
   ReviewRequest,
   SaveDiagnosticRequest,
@@ -576,6 +582,24 @@ export const api = {
     uploadDocument: (id: string, file: File, onProgress?: UploadProgress) =>
       upload<void>(`/api/agreements/${enc(id)}/document`, file, onProgress),
     documentUrl: (id: string) => `/api/agreements/${enc(id)}/document`,
+    changes: (cvegeo: string) =>
+      request<AgreementChange[]>("GET", `/api/municipalities/${enc(cvegeo)}/agreement/changes`),
+    recordChange: (id: string, body: RecordAgreementChangeRequest) =>
+      request<AgreementChange>("POST", `/api/agreements/${enc(id)}/changes`, { json: body }),
+    /** Attaches (or replaces) a renewal's or ratification's signed document; 204. */
+    uploadChangeDocument: (changeId: string, file: File, onProgress?: UploadProgress) =>
+      upload<void>(`/api/agreement-changes/${enc(changeId)}/document`, file, onProgress),
+    changeDocumentUrl: (changeId: string) => `/api/agreement-changes/${enc(changeId)}/document`,
+  },
+
+  administrations: {
+    list: (cvegeo: string) =>
+      request<Administration[]>("GET", `/api/municipalities/${enc(cvegeo)}/administrations`),
+    record: (cvegeo: string, body: RecordAdministrationRequest) =>
+      request<Administration[]>("POST", `/api/municipalities/${enc(cvegeo)}/administrations`, {
+        json: body,
+      }),
+    handoverUrl: (cvegeo: string) => `/api/municipalities/${enc(cvegeo)}/handover.pdf`,
   },
 
   liaisons: {

@@ -8,6 +8,7 @@ export const documentKindEnum = pgEnum("document_kind", [
   "designation_letter",
   "minutes",
   "improvement_evidence",
+  "agreement_change",
 ]);
 
 /**

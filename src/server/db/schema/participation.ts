@@ -11,6 +11,7 @@ import {
   uniqueIndex,
   uuid,
 } from "drizzle-orm/pg-core";
+import { AGREEMENT_CHANGE_KINDS, PARTICIPATION_STATUSES } from "../../../domain/agreement-terms.js";
 import { EXTENSION_STATUSES } from "../../../domain/extensions.js";
 import { TOOL_STATES } from "../../../domain/tool-state.js";
 import { createdAt, primaryUuid, timestamptz } from "./columns.js";
@@ -19,9 +20,12 @@ import { modelTools, modelVersions } from "./model.js";
 import { municipalityRef } from "./municipalities.js";
 import { userRef } from "./users.js";
 
+export const participationStatusEnum = pgEnum("participation_status", PARTICIPATION_STATUSES);
+
 /**
  * A municipality's signed agreement with the institution: what makes it take part. Its date starts
- * every deadline; the model version in force when it was registered defines its tools.
+ * every deadline; the model version in force when it was registered defines its tools. Later
+ * agreements (renewals, ratifications) and suspensions or terminations are `agreement_changes`.
  */
 export const agreements = pgTable("agreements", {
   id: primaryUuid(),
@@ -33,10 +37,45 @@ export const agreements = pgTable("agreements", {
     .references(() => modelVersions.id),
   /** The signed agreement's scan (latest upload; earlier ones stay in `documents`). */
   documentId: uuid().references(() => documents.id),
+  /**
+   * Whether it takes part, and since when: `participationOf` (src/domain/agreement-terms.ts) over
+   * its changes, written with each change in the same transaction so that lists filter on it.
+   */
+  participation: participationStatusEnum().notNull().default("active"),
+  /** Null: since the signing date. */
+  participationSince: date({ mode: "string" }),
   createdAt: createdAt(),
   createdBy: userRef(),
   updatedAt: timestamptz().notNull().defaultNow(),
 });
+
+export const agreementChangeKindEnum = pgEnum("agreement_change_kind", AGREEMENT_CHANGE_KINDS);
+
+/**
+ * What happened to an agreement after it was registered, in the order it happened: renewals and
+ * ratifications (a new signed document), suspensions, resumptions and terminations (with a
+ * reason). Never changed once recorded.
+ */
+export const agreementChanges = pgTable(
+  "agreement_changes",
+  {
+    id: primaryUuid(),
+    agreementId: uuid()
+      .notNull()
+      .references(() => agreements.id),
+    municipalityCvegeo: municipalityRef(),
+    kind: agreementChangeKindEnum().notNull(),
+    effectiveOn: date({ mode: "string" }).notNull(),
+    /** The end of a new agreement's term; null when indefinite or not a new agreement. */
+    validUntil: date({ mode: "string" }),
+    reason: text().notNull().default(""),
+    /** The new signed document of a renewal or ratification (latest upload). */
+    documentId: uuid().references(() => documents.id),
+    createdAt: createdAt(),
+    createdBy: userRef(),
+  },
+  (table) => [index().on(table.agreementId, table.effectiveOn)],
+);
 
 /** The liaison a municipality designated. A new designation ends the previous one; history stays. */
 export const liaisonDesignations = pgTable(
@@ -167,4 +206,23 @@ export const toolExemptions = pgTable(
       .on(table.municipalityCvegeo, table.toolCode)
       .where(sql`${table.liftedAt} is null`),
   ],
+);
+
+/**
+ * A municipality's administrations (constitutional terms, three years in the State of Mexico),
+ * recorded by the institute as they change: who heads it, from when to when. Never overlapping.
+ */
+export const administrations = pgTable(
+  "administrations",
+  {
+    id: primaryUuid(),
+    municipalityCvegeo: municipalityRef(),
+    startsOn: date({ mode: "string" }).notNull(),
+    endsOn: date({ mode: "string" }).notNull(),
+    /** The municipal president (presidenta o presidente municipal) heading it. */
+    headName: text().notNull(),
+    createdAt: createdAt(),
+    createdBy: userRef(),
+  },
+  (table) => [unique("administrations_start").on(table.municipalityCvegeo, table.startsOn)],
 );

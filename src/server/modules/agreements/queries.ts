@@ -1,7 +1,12 @@
 import { and, asc, eq, isNull, type SQL } from "drizzle-orm";
-import type { Agreement, ToolInstanceDetail } from "../../../contracts/participation.js";
+import type {
+  Agreement,
+  AgreementChange,
+  ToolInstanceDetail,
+} from "../../../contracts/participation.js";
 import type { Executor } from "../../db/client.js";
 import {
+  agreementChanges,
   agreements,
   documents,
   liaisonDesignations,
@@ -54,6 +59,10 @@ function present(row: Row): Agreement {
       ? { id: row.liaisonId, name: row.liaisonName ?? "", email: row.liaisonEmail ?? "" }
       : null,
     document: documentRef(row.document),
+    participation: {
+      status: agreement.participation,
+      since: agreement.participationSince ?? agreement.signedOn,
+    },
     createdAt: agreement.createdAt.toISOString(),
     updatedAt: agreement.updatedAt.toISOString(),
   };
@@ -84,6 +93,46 @@ export async function getAgreement(db: Executor, id: string): Promise<Agreement>
     throw notFound("El convenio no existe.");
   }
   return present(row);
+}
+
+/** What happened to an agreement after it was registered, in the order it happened. */
+export async function listAgreementChanges(
+  db: Executor,
+  agreementId: string,
+): Promise<AgreementChange[]> {
+  const rows = await db
+    .select({ change: agreementChanges, document: documents, createdBy: users.name })
+    .from(agreementChanges)
+    .leftJoin(documents, eq(documents.id, agreementChanges.documentId))
+    .leftJoin(users, eq(users.id, agreementChanges.createdBy))
+    .where(eq(agreementChanges.agreementId, agreementId))
+    .orderBy(asc(agreementChanges.effectiveOn), asc(agreementChanges.createdAt));
+  return rows.map(({ change, document, createdBy }) => ({
+    id: change.id,
+    agreementId: change.agreementId,
+    kind: change.kind,
+    effectiveOn: change.effectiveOn,
+    validUntil: change.validUntil,
+    reason: change.reason,
+    document: documentRef(document),
+    createdBy,
+    createdAt: change.createdAt.toISOString(),
+  }));
+}
+
+/** One change of an agreement. */
+export async function getAgreementChange(db: Executor, id: string): Promise<AgreementChange> {
+  const [row] = await db
+    .select({ agreementId: agreementChanges.agreementId })
+    .from(agreementChanges)
+    .where(eq(agreementChanges.id, id));
+  const change = row
+    ? (await listAgreementChanges(db, row.agreementId)).find((c) => c.id === id)
+    : undefined;
+  if (!change) {
+    throw notFound("El cambio del convenio no existe.");
+  }
+  return change;
 }
 
 /**

@@ -3,9 +3,11 @@ import { IdParams } from "../../../contracts/common.js";
 import { CvegeoParams } from "../../../contracts/municipalities.js";
 import {
   Agreement,
+  AgreementChange,
   AgreementQuery,
   CorrectAgreementRequest,
   CreateAgreementRequest,
+  RecordAgreementChangeRequest,
   ToolInstance,
 } from "../../../contracts/participation.js";
 import { z } from "../../../contracts/zod.js";
@@ -17,8 +19,14 @@ import { actorOf } from "../../plugins/auth.js";
 import type { App } from "../../types.js";
 import { listInstances } from "../tool-instances/queries.js";
 import { syncIfCycleOpened } from "../tool-instances/sync.js";
-import { getAgreement, getAgreementOf, listAgreements } from "./queries.js";
-import { correctAgreement, registerAgreement } from "./service.js";
+import {
+  getAgreement,
+  getAgreementChange,
+  getAgreementOf,
+  listAgreementChanges,
+  listAgreements,
+} from "./queries.js";
+import { correctAgreement, recordAgreementChange, registerAgreement } from "./service.js";
 
 const tags = ["convenios"];
 
@@ -74,6 +82,50 @@ export async function agreementRoutes(app: App): Promise<void> {
       authorize(request, canAdminister);
       await correctAgreement(db, request.params.id, request.body, actorOf(request), now());
       return getAgreement(db, request.params.id);
+    },
+  );
+
+  app.get(
+    "/api/municipalities/:cvegeo/agreement/changes",
+    {
+      schema: {
+        tags,
+        summary: "Renovaciones, ratificaciones, suspensiones y terminación del convenio",
+        params: CvegeoParams,
+        response: { 200: z.array(AgreementChange) },
+      },
+    },
+    async (request) => {
+      assertCanSeeMunicipality(request.auth, request.params.cvegeo, "El convenio");
+      const agreement = await getAgreementOf(db, request.params.cvegeo);
+      return listAgreementChanges(db, agreement.id);
+    },
+  );
+
+  app.post(
+    "/api/agreements/:id/changes",
+    {
+      schema: {
+        tags,
+        summary: "Renovar, ratificar, suspender, reanudar o terminar un convenio",
+        description:
+          "Terminar o suspender exige motivo (termination_reason_required, suspension_reason_required); la fecha no puede ser anterior a la firma ni al último cambio (agreement_dates_out_of_order) ni futura (agreement_change_in_future); el cambio debe convenir al estado del convenio (agreement_change_not_allowed).",
+        params: IdParams,
+        body: RecordAgreementChangeRequest,
+        response: { 201: AgreementChange },
+      },
+    },
+    async (request, reply) => {
+      authorize(request, canAdminister);
+      const id = await recordAgreementChange(
+        db,
+        request.params.id,
+        request.body,
+        actorOf(request),
+        now(),
+      );
+      reply.code(201);
+      return getAgreementChange(db, id);
     },
   );
 

@@ -1,7 +1,17 @@
-import { desc, eq, isNotNull } from "drizzle-orm";
+import { asc, desc, eq, isNotNull } from "drizzle-orm";
+import {
+  type AgreementChangeInput,
+  agreementChangeProblem,
+  participationOf,
+} from "../../../domain/agreement-terms.js";
 import { signedOnProblem } from "../../../domain/agreements.js";
 import type { Database } from "../../db/client.js";
-import { agreements, modelVersions, municipalities } from "../../db/schema/index.js";
+import {
+  agreementChanges,
+  agreements,
+  modelVersions,
+  municipalities,
+} from "../../db/schema/index.js";
 import { type Actor, recordAudit } from "../../lib/audit.js";
 import { AppError, conflict, invalid, isUniqueViolation, notFound } from "../../lib/errors.js";
 import { recomputeDeadlines, syncInstances } from "../tool-instances/sync.js";
@@ -126,5 +136,95 @@ export async function correctAgreement(
       before: { signedOn: before.signedOn, cohort: before.cohort },
       after: { signedOn: after.signedOn, cohort: after.cohort, reason: patch.reason },
     });
+  });
+}
+
+/**
+ * Records a renewal, ratification, suspension, resumption or termination of an agreement (admins).
+ * The agreement's participation is derived again from all its changes (`participationOf`) and
+ * written with it, so that a municipality that leaves drops out of the ranking at commit (the
+ * agreement's row moves the progress stamp). Returns the change's id.
+ */
+export async function recordAgreementChange(
+  db: Database,
+  agreementId: string,
+  input: AgreementChangeInput,
+  actor: Actor,
+  now: Date,
+): Promise<string> {
+  return db.transaction(async (tx) => {
+    const [agreement] = await tx
+      .select()
+      .from(agreements)
+      .where(eq(agreements.id, agreementId))
+      .for("update");
+    if (!agreement) {
+      throw notFound("El convenio no existe.");
+    }
+    const earlier = await tx
+      .select({ kind: agreementChanges.kind, effectiveOn: agreementChanges.effectiveOn })
+      .from(agreementChanges)
+      .where(eq(agreementChanges.agreementId, agreementId))
+      .orderBy(asc(agreementChanges.effectiveOn), asc(agreementChanges.createdAt));
+    const before = participationOf(agreement.signedOn, earlier);
+    const problem = agreementChangeProblem(
+      {
+        signedOn: agreement.signedOn,
+        participation: before,
+        lastChangeOn: earlier.at(-1)?.effectiveOn ?? null,
+      },
+      input,
+      now,
+    );
+    if (problem) {
+      throw new AppError(problem.code, problem.message);
+    }
+    const reason = input.reason.trim();
+    const validUntil = input.validUntil ?? null;
+    const [change] = await tx
+      .insert(agreementChanges)
+      .values({
+        agreementId,
+        municipalityCvegeo: agreement.municipalityCvegeo,
+        kind: input.kind,
+        effectiveOn: input.effectiveOn,
+        validUntil,
+        reason,
+        createdBy: actor.id,
+        createdAt: now,
+      })
+      .returning({ id: agreementChanges.id });
+    if (!change) {
+      throw new Error("insert returned no row");
+    }
+    const after = participationOf(agreement.signedOn, [
+      ...earlier,
+      { kind: input.kind, effectiveOn: input.effectiveOn },
+    ]);
+    await tx
+      .update(agreements)
+      .set({
+        participation: after.status,
+        // Null while it takes part since the signing date, so a corrected date carries over.
+        participationSince: after.since === agreement.signedOn ? null : after.since,
+        updatedAt: now,
+      })
+      .where(eq(agreements.id, agreementId));
+    await recordAudit(tx, actor, {
+      action: "agreement.changed",
+      entityType: "agreement",
+      entityId: agreementId,
+      municipality: agreement.municipalityCvegeo,
+      before: { participation: before.status, since: before.since },
+      after: {
+        change: input.kind,
+        effectiveOn: input.effectiveOn,
+        validUntil,
+        reason,
+        participation: after.status,
+        since: after.since,
+      },
+    });
+    return change.id;
   });
 }

@@ -65,6 +65,16 @@ export async function documentRoutes(app: App): Promise<void> {
     download("agreement"),
   );
   app.post(
+    "/api/agreement-changes/:id/document",
+    uploadSchema("Adjuntar el convenio renovado o la ratificación firmada (multipart)"),
+    upload("agreement_change"),
+  );
+  app.get(
+    "/api/agreement-changes/:id/document",
+    downloadSchema("Descargar el convenio renovado o la ratificación"),
+    download("agreement_change"),
+  );
+  app.post(
     "/api/liaison-designations/:id/letter",
     uploadSchema("Adjuntar el oficio de designación del enlace (multipart)"),
     upload("designation_letter"),

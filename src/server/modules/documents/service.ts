@@ -1,6 +1,11 @@
 import { eq } from "drizzle-orm";
 import type { Database, Executor } from "../../db/client.js";
-import { agreements, type documentKindEnum, liaisonDesignations } from "../../db/schema/index.js";
+import {
+  agreementChanges,
+  agreements,
+  type documentKindEnum,
+  liaisonDesignations,
+} from "../../db/schema/index.js";
 import { type Actor, recordAudit } from "../../lib/audit.js";
 import { notFound } from "../../lib/errors.js";
 import type { FileUpload } from "../../lib/http-files.js";
@@ -27,6 +32,17 @@ async function findOwner(db: Executor, kind: DocumentKind, ownerId: string) {
       .where(eq(agreements.id, ownerId));
     return row ?? null;
   }
+  if (kind === "agreement_change") {
+    const [row] = await db
+      .select({
+        municipality: agreementChanges.municipalityCvegeo,
+        documentId: agreementChanges.documentId,
+        agreementId: agreementChanges.agreementId,
+      })
+      .from(agreementChanges)
+      .where(eq(agreementChanges.id, ownerId));
+    return row ?? null;
+  }
   const [row] = await db
     .select({
       municipality: liaisonDesignations.municipalityCvegeo,
@@ -40,6 +56,7 @@ async function findOwner(db: Executor, kind: DocumentKind, ownerId: string) {
 const NOT_FOUND: Record<DocumentKind, string> = {
   agreement: "El convenio no existe.",
   designation_letter: "La designación no existe.",
+  agreement_change: "La renovación o ratificación del convenio no existe.",
 };
 
 /** Attaches a new version of the signed agreement or of a designation letter (admins). */
@@ -63,6 +80,23 @@ export async function attachDocument(
         .update(agreements)
         .set({ documentId: document.id, updatedAt: now })
         .where(eq(agreements.id, options.ownerId));
+    } else if (options.kind === "agreement_change") {
+      await tx
+        .update(agreementChanges)
+        .set({ documentId: document.id })
+        .where(eq(agreementChanges.id, options.ownerId));
+      await recordAudit(tx, actor, {
+        action: "agreement.change_document_attached",
+        entityType: "agreement",
+        entityId:
+          "agreementId" in owner && typeof owner.agreementId === "string"
+            ? owner.agreementId
+            : options.ownerId,
+        municipality: owner.municipality,
+        before: { documentId: owner.documentId },
+        after: { ...attachedVersion(document), changeId: options.ownerId },
+      });
+      return;
     } else {
       await tx
         .update(liaisonDesignations)

@@ -18,7 +18,7 @@ import {
 } from "../../db/schema/index.js";
 import { latestSubmission as latestSubmissionOf } from "../../lib/instance-joins.js";
 
-/** A municipality that takes part: it has an agreement. */
+/** A municipality that takes part: its agreement is in force (not suspended, not terminated). */
 export interface Participant {
   cvegeo: string;
   name: string;
@@ -29,7 +29,10 @@ export interface Participant {
   exemptTools: string[];
 }
 
-/** Every participant, or one municipality's agreement (an empty list when it has none). */
+/**
+ * Every participant, or one municipality's agreement (an empty list when it has none or does not
+ * take part now: `takesPart`, src/domain/agreement-terms.ts, stored with each change).
+ */
 export async function loadParticipants(db: Executor, cvegeo?: string): Promise<Participant[]> {
   return db
     .select({
@@ -44,7 +47,12 @@ export async function loadParticipants(db: Executor, cvegeo?: string): Promise<P
     })
     .from(agreements)
     .innerJoin(municipalities, eq(municipalities.cvegeo, agreements.municipalityCvegeo))
-    .where(cvegeo ? eq(agreements.municipalityCvegeo, cvegeo) : undefined)
+    .where(
+      and(
+        eq(agreements.participation, "active"),
+        cvegeo ? eq(agreements.municipalityCvegeo, cvegeo) : undefined,
+      ),
+    )
     .orderBy(asc(municipalities.nameFolded))
     .then((rows) =>
       rows.map(({ exempt, ...row }) => ({ ...row, exemptTools: exempt ? exempt.split(",") : [] })),

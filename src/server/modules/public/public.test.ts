@@ -282,6 +282,7 @@ describe("GET /api/public/municipalities/:cvegeo", () => {
       municipality: { cvegeo: METEPEC, name: "Metepec" },
       participating: false,
       agreement: null,
+      left: null,
       scores: null,
       tools: [],
       documents: [],

@@ -19,7 +19,7 @@ import type { MunicipalityProgress } from "../../../domain/dashboard.js";
 import { publicToolState, rankByIndex } from "../../../domain/public-progress.js";
 import { foldForSearch } from "../../../domain/text.js";
 import type { Database } from "../../db/client.js";
-import { modelVersions, municipalities, toolInstances } from "../../db/schema/index.js";
+import { agreements, modelVersions, municipalities, toolInstances } from "../../db/schema/index.js";
 import { toCsv, UTF8_BOM } from "../../lib/csv.js";
 import { notFound } from "../../lib/errors.js";
 import type { BlobStore } from "../../storage/index.js";
@@ -320,13 +320,16 @@ async function buildMunicipalityPage(
   const participant = progress.byCvegeo.get(cvegeo);
   const base = { asOf: progress.asOf, municipality: entry };
   if (!participant) {
+    const left = await formerParticipation(db, cvegeo);
     return {
       ...base,
       participating: false,
       agreement: null,
+      left,
       scores: null,
       tools: [],
-      documents: [],
+      // A municipality that left keeps its history: what it published stays public.
+      documents: left ? await listPublishedDocuments(db, cvegeo) : [],
       survey: null,
     };
   }
@@ -339,11 +342,31 @@ async function buildMunicipalityPage(
     ...base,
     participating: true,
     agreement: { signedOn: participant.signedOn, cohort: participant.cohort },
+    left: null,
     scores: publicScores(progress, participant),
     tools: publicTools(progress, participant, validations),
     documents,
     survey,
   };
+}
+
+/** Since when a municipality that had an agreement no longer takes part; null if it never did. */
+async function formerParticipation(
+  db: Database,
+  cvegeo: string,
+): Promise<PublicMunicipality["left"]> {
+  const [row] = await db
+    .select({
+      status: agreements.participation,
+      since: agreements.participationSince,
+      signedOn: agreements.signedOn,
+    })
+    .from(agreements)
+    .where(eq(agreements.municipalityCvegeo, cvegeo));
+  if (!row || row.status === "active") {
+    return null;
+  }
+  return { status: row.status, since: row.since ?? row.signedOn, signedOn: row.signedOn };
 }
 
 function publicScores(

@@ -8,6 +8,7 @@ import { Loading } from "../../ui/Loading";
 import { PageHeader } from "../../ui/PageHeader";
 import { SelectField } from "../../ui/SelectField";
 import { useCurrentUser } from "../auth/session";
+import { AgreementChangesDialog } from "./AgreementChangesDialog";
 import { AgreementsTable } from "./AgreementsTable";
 import { AttachDocumentDialog, type AttachRequest } from "./AttachDocumentDialog";
 import { CorrectAgreementDialog } from "./CorrectAgreementDialog";
@@ -24,6 +25,7 @@ export function AgreementsPage() {
   const admin = useCurrentUser()?.role === "admin";
   const [registering, setRegistering] = useState(false);
   const [correcting, setCorrecting] = useState<Agreement | null>(null);
+  const [terms, setTerms] = useState<Agreement | null>(null);
   const [designating, setDesignating] = useState<Agreement | null>(null);
   const [attaching, setAttaching] = useState<AttachRequest | null>(null);
   const cohorts = [...new Set((all.data ?? []).map((agreement) => agreement.cohort))].sort();
@@ -67,6 +69,7 @@ export function AgreementsPage() {
             <AgreementsTable
               agreements={agreements.data}
               admin={admin}
+              onTerms={setTerms}
               onCorrect={setCorrecting}
               onAttach={setAttaching}
               onDesignate={setDesignating}
@@ -85,6 +88,7 @@ export function AgreementsPage() {
         cohorts={cohorts}
         onClose={() => setCorrecting(null)}
       />
+      <AgreementChangesDialog agreement={terms} admin={admin} onClose={() => setTerms(null)} />
       <DesignateLiaisonDialog agreement={designating} onClose={() => setDesignating(null)} />
       <AttachDocumentDialog request={attaching} onClose={() => setAttaching(null)} />
     </>

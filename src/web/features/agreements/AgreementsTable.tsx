@@ -6,17 +6,23 @@ import { formatLocalDate } from "../../ui/format";
 import { Table } from "../../ui/Table";
 import type { AttachRequest } from "./AttachDocumentDialog";
 import { DocumentLink } from "./DocumentLink";
+import { participationText } from "./participation";
 
-/** The agreements, with an administrator's buttons to correct one, attach its document, designate. */
+/**
+ * The agreements with their standing; staff open an agreement's history (renewals, suspensions,
+ * termination), and an administrator corrects one, attaches its document, designates.
+ */
 export function AgreementsTable({
   agreements,
   admin,
+  onTerms,
   onCorrect,
   onAttach,
   onDesignate,
 }: {
   agreements: Agreement[];
   admin: boolean;
+  onTerms: (agreement: Agreement) => void;
   onCorrect: (agreement: Agreement) => void;
   onAttach: (request: AttachRequest) => void;
   onDesignate: (agreement: Agreement) => void;
@@ -29,7 +35,8 @@ export function AgreementsTable({
         "Municipio",
         "Firma, cohorte y documento",
         "Enlace",
-        admin ? { label: "Acciones", hidden: true } : null,
+        "Vigencia",
+        { label: "Acciones", hidden: true },
       ]}
     >
       {agreements.map((agreement) => (
@@ -68,37 +75,47 @@ export function AgreementsTable({
               <span className="muted">Sin enlace designado</span>
             )}
           </td>
-          {admin ? (
-            <td className="actions-cell">
-              <div className="button-row button-row--tight">
-                <Button size="small" onClick={() => onCorrect(agreement)}>
-                  Corregir
-                  <span className="visually-hidden"> {agreement.municipality.name}</span>
-                </Button>
-                <Button
-                  size="small"
-                  onClick={() =>
-                    onAttach({
-                      target: "agreement",
-                      id: agreement.id,
-                      cvegeo: agreement.municipality.cvegeo,
-                      title: `${agreement.document ? "Reemplazar" : "Adjuntar"} convenio firmado de ${agreement.municipality.name}`,
-                      replacing: agreement.document !== null,
-                    })
-                  }
-                >
-                  {agreement.document ? "Reemplazar" : "Adjuntar convenio firmado"}
-                  <span className="visually-hidden">
-                    {agreement.document ? " convenio firmado" : ""} de {agreement.municipality.name}
-                  </span>
-                </Button>
-                <Button size="small" onClick={() => onDesignate(agreement)}>
-                  Designar enlace
-                  <span className="visually-hidden"> de {agreement.municipality.name}</span>
-                </Button>
-              </div>
-            </td>
-          ) : null}
+          <td data-label="Vigencia" data-participation={agreement.participation.status}>
+            {participationText(agreement)}
+          </td>
+          <td className="actions-cell">
+            <div className="button-row button-row--tight">
+              <Button size="small" onClick={() => onTerms(agreement)}>
+                {admin ? "Renovar, suspender o terminar" : "Historia del convenio"}
+                <span className="visually-hidden"> de {agreement.municipality.name}</span>
+              </Button>
+              {admin ? (
+                <>
+                  <Button size="small" onClick={() => onCorrect(agreement)}>
+                    Corregir
+                    <span className="visually-hidden"> {agreement.municipality.name}</span>
+                  </Button>
+                  <Button
+                    size="small"
+                    onClick={() =>
+                      onAttach({
+                        target: "agreement",
+                        id: agreement.id,
+                        cvegeo: agreement.municipality.cvegeo,
+                        title: `${agreement.document ? "Reemplazar" : "Adjuntar"} convenio firmado de ${agreement.municipality.name}`,
+                        replacing: agreement.document !== null,
+                      })
+                    }
+                  >
+                    {agreement.document ? "Reemplazar" : "Adjuntar convenio firmado"}
+                    <span className="visually-hidden">
+                      {agreement.document ? " convenio firmado" : ""} de{" "}
+                      {agreement.municipality.name}
+                    </span>
+                  </Button>
+                  <Button size="small" onClick={() => onDesignate(agreement)}>
+                    Designar enlace
+                    <span className="visually-hidden"> de {agreement.municipality.name}</span>
+                  </Button>
+                </>
+              ) : null}
+            </div>
+          </td>
         </tr>
       ))}
     </Table>

@@ -41,7 +41,11 @@ function AttachForm({ request, onDone }: { request: AttachRequest; onDone: () =>
   const [file, setFile] = useState<File | null>(null);
   const [problem, setProblem] = useState<string | undefined>();
   const [progress, setProgress] = useState<number | null>(null);
-  const label = request.target === "agreement" ? "Convenio firmado" : "Oficio de designación";
+  const label = {
+    agreement: "Convenio firmado",
+    letter: "Oficio de designación",
+    agreement_change: "Convenio renovado o ratificación firmada",
+  }[request.target];
 
   function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();

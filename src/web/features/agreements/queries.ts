@@ -1,8 +1,10 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import type {
+  Agreement,
   CorrectAgreementRequest,
   CreateAgreementRequest,
   DesignateLiaisonRequest,
+  RecordAgreementChangeRequest,
 } from "../../../contracts/participation.js";
 import { api, type UploadProgress } from "../../api/client";
 
@@ -51,8 +53,44 @@ export function useDesignateLiaison(cvegeo: string) {
   });
 }
 
-/** What a document is attached to: an agreement (the signed agreement) or a designation (its letter). */
-export type DocumentTarget = "agreement" | "letter";
+/** The renewals, ratifications, suspensions and terminations of a municipality's agreement. */
+export function useAgreementChanges(cvegeo: string | null) {
+  return useQuery({
+    queryKey: [...agreementsKey, "changes", cvegeo ?? ""],
+    queryFn: () => api.agreements.changes(cvegeo ?? ""),
+    enabled: cvegeo !== null,
+  });
+}
+
+/** Records a change of the agreement, then uploads its signed document when one is chosen. */
+export function useRecordAgreementChange(agreement: Agreement | null) {
+  const invalidate = useInvalidate();
+  return useMutation({
+    mutationFn: async ({
+      body,
+      file,
+    }: {
+      body: RecordAgreementChangeRequest;
+      file: File | null;
+    }) => {
+      if (!agreement) {
+        throw new Error("no agreement");
+      }
+      const change = await api.agreements.recordChange(agreement.id, body);
+      if (file) {
+        await api.agreements.uploadChangeDocument(change.id, file);
+      }
+      return change;
+    },
+    onSettled: () => invalidate(agreement?.municipality.cvegeo),
+  });
+}
+
+/**
+ * What a document is attached to: an agreement (the signed agreement), a designation (its letter)
+ * or a change of the agreement (a renewal's or ratification's signed document).
+ */
+export type DocumentTarget = "agreement" | "letter" | "agreement_change";
 
 export interface AttachDocument {
   target: DocumentTarget;
@@ -63,6 +101,9 @@ export interface AttachDocument {
 }
 
 export function attachDocument({ target, id, file, onProgress }: AttachDocument): Promise<void> {
+  if (target === "agreement_change") {
+    return api.agreements.uploadChangeDocument(id, file, onProgress);
+  }
   return target === "agreement"
     ? api.agreements.uploadDocument(id, file, onProgress)
     : api.liaisons.uploadLetter(id, file, onProgress);

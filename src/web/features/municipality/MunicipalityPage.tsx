@@ -14,6 +14,7 @@ import { useMunicipalities } from "../municipalities/queries";
 import { ReportCardsSection } from "../report-cards/ReportCardsSection";
 import { useMunicipalityTools } from "../tools/queries";
 import { ToolsTable } from "../tools/ToolsTable";
+import { AdministrationsSection } from "./AdministrationsSection";
 import { ParticipationSummary } from "./ParticipationSummary";
 import { Timeline } from "./Timeline";
 import { WorkSummary } from "./WorkSummary";
@@ -181,6 +182,7 @@ function MunicipalityContent({ cvegeo }: { cvegeo: string }) {
         <MunicipalDashboard cvegeo={cvegeo} />
       </section>
       {staff ? <ParticipationSummary cvegeo={cvegeo} /> : null}
+      <AdministrationsSection cvegeo={cvegeo} admin={user?.role === "admin"} />
       <section className="stack" aria-labelledby="cedulas-titulo">
         <h2 id="cedulas-titulo">Cédulas de avance</h2>
         <ReportCardsSection cvegeo={cvegeo} name={name} />

@@ -74,6 +74,19 @@ export function PublicMunicipalityPage() {
           <PublicIndicatorsSection cvegeo={data.municipality.cvegeo} />
           <Documents documents={data.documents} />
         </>
+      ) : data.left ? (
+        <>
+          <Alert tone="info" title={`No participa desde el ${formatLocalDate(data.left.since)}`}>
+            <p>
+              {data.municipality.name} firmó el convenio de colaboración el{" "}
+              {formatLocalDate(data.left.signedOn)}; el convenio está{" "}
+              {data.left.status === "ended" ? "terminado" : "suspendido"} desde el{" "}
+              {formatLocalDate(data.left.since)}, por lo que ya no figura en la clasificación ni en
+              las cifras regionales. Lo que publicó sigue disponible.
+            </p>
+          </Alert>
+          <Documents documents={data.documents} />
+        </>
       ) : (
         <Alert tone="info" title="Sin convenio">
           <p>

@@ -1,0 +1,81 @@
+import { Administration, RecordAdministrationRequest } from "../../../contracts/administrations.js";
+import { CvegeoParams } from "../../../contracts/municipalities.js";
+import { z } from "../../../contracts/zod.js";
+import { localDateOf } from "../../../domain/dates.js";
+import { canAdminister } from "../../../domain/policy.js";
+import { recordAudit } from "../../lib/audit.js";
+import { sendPdf } from "../../lib/http-files.js";
+import { assertCanSeeMunicipality, authorize } from "../../lib/scope.js";
+import { actorOf } from "../../plugins/auth.js";
+import type { App } from "../../types.js";
+import { handoverPdf } from "./handover.js";
+import { listAdministrations } from "./queries.js";
+import { recordAdministration } from "./service.js";
+
+const tags = ["administraciones"];
+
+export async function administrationRoutes(app: App): Promise<void> {
+  const { db, now } = app.deps;
+
+  app.get(
+    "/api/municipalities/:cvegeo/administrations",
+    {
+      schema: {
+        tags,
+        summary: "Las administraciones municipales (periodos constitucionales)",
+        params: CvegeoParams,
+        response: { 200: z.array(Administration) },
+      },
+    },
+    async (request) => {
+      assertCanSeeMunicipality(request.auth, request.params.cvegeo, "El municipio");
+      return listAdministrations(db, request.params.cvegeo, now());
+    },
+  );
+
+  app.post(
+    "/api/municipalities/:cvegeo/administrations",
+    {
+      schema: {
+        tags,
+        summary: "Registrar una nueva administración municipal (administradores)",
+        description:
+          "El periodo debe terminar después de empezar (administration_dates_out_of_order) y no encimarse con otro (administration_overlaps).",
+        params: CvegeoParams,
+        body: RecordAdministrationRequest,
+        response: { 201: z.array(Administration) },
+      },
+    },
+    async (request, reply) => {
+      authorize(request, canAdminister);
+      await recordAdministration(db, request.params.cvegeo, request.body, actorOf(request));
+      reply.code(201);
+      return listAdministrations(db, request.params.cvegeo, now());
+    },
+  );
+
+  app.get(
+    "/api/municipalities/:cvegeo/handover.pdf",
+    {
+      schema: {
+        tags,
+        summary: "Acta de entrega-recepción del MRTM en PDF",
+        params: CvegeoParams,
+      },
+    },
+    async (request, reply) => {
+      const { cvegeo } = request.params;
+      assertCanSeeMunicipality(request.auth, cvegeo, "El municipio");
+      const at = now();
+      const { pdf, tools, openObservations } = await handoverPdf(db, cvegeo, at);
+      // A private record of the municipality: printing it is audited.
+      await recordAudit(db, actorOf(request), {
+        action: "handover.printed",
+        entityType: "administration",
+        municipality: cvegeo,
+        after: { asOf: localDateOf(at), tools, openObservations },
+      });
+      return sendPdf(reply, `acta-entrega-recepcion-mrtm-${cvegeo}-${localDateOf(at)}.pdf`, pdf);
+    },
+  );
+}
