@@ -65,6 +65,7 @@ export const AUDIT_ENTITY_TYPES = [
   "document_draft",
   "deadline_extension",
   "tool_exemption",
+  "xlsx_import",
 ] as const;
 export type AuditEntityType = (typeof AUDIT_ENTITY_TYPES)[number];
 
@@ -97,6 +98,7 @@ export const AUDIT_ENTITY_LABELS: Record<AuditEntityType, string> = {
   document_draft: "Borrador de documento guiado",
   deadline_extension: "Prórroga de un plazo",
   tool_exemption: "Exención de una herramienta",
+  xlsx_import: "Importación de un libro XLSX",
 };
 
 /** Every action the audit trail records, grouped by what it is about. */
@@ -190,6 +192,8 @@ export const AUDIT_ACTIONS = [
   "document_draft.saved",
   "document_draft.commented",
   "document_draft.exported",
+  "tool_instance.state_imported",
+  "xlsx_import.applied",
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
@@ -392,6 +396,11 @@ export const AUDIT_EVENTS = {
     entity: "document_draft",
     label: "Borrador de documento exportado para su aprobación",
   },
+  "tool_instance.state_imported": {
+    entity: "tool_instance",
+    label: "Estado histórico de la herramienta importado",
+  },
+  "xlsx_import.applied": { entity: "xlsx_import", label: "Libro XLSX importado" },
 } as const satisfies Record<AuditAction, AuditEventSpec>;
 
 /**
@@ -400,6 +409,20 @@ export const AUDIT_EVENTS = {
  * its fields still read through `AUDIT_FIELDS`. Dates are `aaaa-mm-dd`, moments ISO 8601.
  */
 export interface AuditPayloads {
+  "tool_instance.state_imported": {
+    before: ImportedStateSnapshot;
+    after: ImportedStateSnapshot & { tool: string; part: string | null; cycle: number };
+  };
+  "xlsx_import.applied": {
+    before?: null;
+    after: {
+      fileName: string;
+      sha256: string;
+      created: number;
+      updated: number;
+      unchanged: number;
+    };
+  };
   "survey.opened": {
     before?: null;
     after: { toolInstance: string; cycle: number; questions: number; ownQuestions: number };
@@ -606,6 +629,11 @@ type ProjectCardSnapshot = {
   activities: number;
 };
 type NoSnapshot = { before?: null; after?: null };
+type ImportedStateSnapshot = {
+  state: ToolState;
+  submittedOn: LocalDate | null;
+  validatedOn: LocalDate | null;
+};
 type AdoptionSnapshot = {
   startYear: number;
   revision: number;

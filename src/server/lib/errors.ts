@@ -42,6 +42,13 @@ const STATUS: Record<ErrorCode, number> = {
   exemption_reason_required: 400,
   exemption_already_active: 409,
   exemption_not_active: 409,
+  xlsx_unreadable: 422,
+  xlsx_too_large: 413,
+  xlsx_zip_bomb: 422,
+  xlsx_too_many_rows: 422,
+  xlsx_formula: 422,
+  xlsx_columns: 422,
+  import_invalid: 422,
   rate_limited: 429,
   internal_error: 500,
 };

@@ -8,12 +8,28 @@ import {
   plannedInstances,
 } from "../../../domain/deadlines.js";
 import { replanDeadline } from "../../../domain/extensions.js";
+import type { ModelContent, PeriodKind } from "../../../domain/model.js";
 import type { Executor } from "../../db/client.js";
 import { type agreements, modelTools, toolInstances } from "../../db/schema/index.js";
 import { type Actor, recordAudit } from "../../lib/audit.js";
 import { loadContent } from "../model/queries.js";
 
 type AgreementRow = typeof agreements.$inferSelect;
+
+/** What `syncInstances` reads of a model version; a caller syncing many agreements loads it once. */
+export interface SyncModel {
+  content: ModelContent;
+  tools: { id: string; code: string; periodKind: PeriodKind }[];
+}
+
+export async function loadSyncModel(tx: Executor, versionId: string): Promise<SyncModel> {
+  const content = await loadContent(tx, versionId, "");
+  const tools = await tx
+    .select({ id: modelTools.id, code: modelTools.code, periodKind: modelTools.periodKind })
+    .from(modelTools)
+    .where(eq(modelTools.modelVersionId, versionId));
+  return { content, tools };
+}
 
 /**
  * Materialises the instances a municipality should have by `today`: all of them when the
@@ -26,12 +42,9 @@ export async function syncInstances(
   agreement: AgreementRow,
   now: Date,
   actor: Actor,
+  loaded?: SyncModel,
 ): Promise<number> {
-  const content = await loadContent(tx, agreement.modelVersionId, "");
-  const tools = await tx
-    .select({ id: modelTools.id, code: modelTools.code, periodKind: modelTools.periodKind })
-    .from(modelTools)
-    .where(eq(modelTools.modelVersionId, agreement.modelVersionId));
+  const { content, tools } = loaded ?? (await loadSyncModel(tx, agreement.modelVersionId));
   const toolByCode = new Map(tools.map((tool) => [tool.code, tool]));
   const planned = plannedInstances(content, agreement.signedOn, localDateOf(now));
   const signedAt = signingInstant(agreement.signedOn);
