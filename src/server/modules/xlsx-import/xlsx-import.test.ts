@@ -14,20 +14,10 @@ import {
 } from "../../db/schema/index.js";
 import { errorCode, json, setUpTestApp } from "../../test/app.js";
 import { multipartBody } from "../../test/samples.js";
+import { buildWorkbook, type WorkbookSheets } from "../../test/workbooks.js";
 
-type Sheets = Record<string, (string | number | Date | null | { formula: string })[][]>;
-
-/** A workbook of the given sheets (first row: headers), as a spreadsheet program saves it. */
-async function workbook(sheets: Sheets): Promise<Buffer> {
-  const book = new ExcelJS.Workbook();
-  for (const [name, rows] of Object.entries(sheets)) {
-    const sheet = book.addWorksheet(name);
-    for (const row of rows) {
-      sheet.addRow(row);
-    }
-  }
-  return Buffer.from(await book.xlsx.writeBuffer());
-}
+type Sheets = WorkbookSheets;
+const workbook = buildWorkbook;
 
 /** Toluca's record as kept in a spreadsheet: agreement, liaison and one tool validated. */
 const RECORD: Sheets = {
