@@ -12,6 +12,7 @@ const benches = [
   "public-home.js",
   "dashboard.js",
   "regional-xlsx.js",
+  "xlsx-import.js",
   "soak.js",
 ];
 for (const bench of benches) {

@@ -4,7 +4,7 @@
  * Importing a file again finds every row «Sin cambios» and writes nothing but its audit event.
  */
 import { createHash } from "node:crypto";
-import { and, desc, eq, isNotNull, isNull, sql } from "drizzle-orm";
+import { and, desc, eq, inArray, isNotNull, isNull, sql } from "drizzle-orm";
 import { IMPORT_REPORT_ROWS, type ImportReport } from "../../../contracts/xlsx-import.js";
 import { signingInstant } from "../../../domain/agreement-tool.js";
 import { localDateOf } from "../../../domain/dates.js";
@@ -39,9 +39,14 @@ import { type Actor, type AuditEntry, recordAudits } from "../../lib/audit.js";
 import { AppError } from "../../lib/errors.js";
 import { generatePassword, hashPassword } from "../../lib/passwords.js";
 import { mailQueued } from "../../mail/signal.js";
-import { issueAccountLink } from "../auth/password-reset.js";
+import { issueAccountLinks } from "../auth/password-reset.js";
 import { designateWithin } from "../liaisons/service.js";
-import { loadSyncModel, recomputeDeadlines, syncInstances } from "../tool-instances/sync.js";
+import {
+  loadSyncModel,
+  recomputeDeadlines,
+  syncInstances,
+  syncManyInstances,
+} from "../tool-instances/sync.js";
 import type { WelcomeOptions } from "../users/service.js";
 import { readWorkbook } from "./workbook.js";
 
@@ -335,7 +340,7 @@ class ImportWriter {
           })),
         )
         .returning();
-      // Each agreement's event before what follows from it (E1 validated), as registering does.
+      // The agreements' events before what follows from them (E1 validated), as registering does.
       for (const agreement of created) {
         this.audits.push({
           action: "agreement.registered",
@@ -348,9 +353,9 @@ class ImportWriter {
             modelVersion: model.version,
           },
         });
-        await this.flushAudits();
-        await syncInstances(tx, agreement, this.options.now, this.options.actor, loaded);
       }
+      await this.flushAudits();
+      await syncManyInstances(tx, created, this.options.now, this.options.actor, loaded);
       this.step(batch.length);
     }
   }
@@ -410,15 +415,15 @@ class ImportWriter {
           })),
         )
         .returning();
+      const expiresAt = await issueAccountLinks(tx, {
+        users: created,
+        purpose: "welcome",
+        now: options.welcome.now,
+        publicUrl: options.welcome.publicUrl,
+        ip: options.actor.ip,
+      });
+      this.mailed += created.length;
       for (const user of created) {
-        const expiresAt = await issueAccountLink(tx, {
-          user,
-          purpose: "welcome",
-          now: options.welcome.now,
-          publicUrl: options.welcome.publicUrl,
-          ip: options.actor.ip,
-        });
-        this.mailed += 1;
         this.audits.push(
           {
             action: "user.created",
@@ -476,23 +481,88 @@ class ImportWriter {
     }
   }
 
+  /**
+   * Designations. A municipality without a current liaison (every new agreement) gets its
+   * designation in one statement per batch; one that has a liaison goes through
+   * `designateWithin`, which ends the previous designation and deactivates that account.
+   */
   private async designate(ops: Op<"designation">[]) {
     await this.flushAudits();
-    for (const op of ops) {
-      const [user] = await this.tx
-        .select({ id: users.id })
+    const { tx, options } = this;
+    for (let start = 0; start < ops.length; start += BATCH) {
+      const batch = ops.slice(start, start + BATCH);
+      const municipalities = batch.map((op) => op.cvegeo);
+      // As `designateWithin` does: the agreements locked serialise designations per municipality.
+      await tx
+        .select({ id: agreements.id })
+        .from(agreements)
+        .where(inArray(agreements.municipalityCvegeo, municipalities))
+        .for("update");
+      const current = await tx
+        .select({ cvegeo: liaisonDesignations.municipalityCvegeo })
+        .from(liaisonDesignations)
+        .where(
+          and(
+            inArray(liaisonDesignations.municipalityCvegeo, municipalities),
+            isNull(liaisonDesignations.endedAt),
+          ),
+        );
+      const handedOver = new Set(current.map((row) => row.cvegeo));
+      const accounts = await tx
+        .select({ id: users.id, email: users.email })
         .from(users)
-        .where(eq(users.email, op.email));
-      if (!user) {
-        throw new Error("an account planned for the import disappeared");
+        .where(
+          inArray(
+            sql`lower(${users.email})`,
+            batch.map((op) => op.email),
+          ),
+        );
+      const idOf = new Map(accounts.map((account) => [account.email.toLowerCase(), account.id]));
+      const first = batch.filter((op) => !handedOver.has(op.cvegeo));
+      if (first.length > 0) {
+        const inserted = await tx
+          .insert(liaisonDesignations)
+          .values(
+            first.map((op) => ({
+              municipalityCvegeo: op.cvegeo,
+              userId: idOf.get(op.email) as string,
+              designatedOn: op.designatedOn,
+              createdBy: options.actor.id,
+            })),
+          )
+          .returning();
+        for (const designation of inserted) {
+          const email =
+            first.find((op) => op.cvegeo === designation.municipalityCvegeo)?.email ?? "";
+          this.audits.push({
+            action: "liaison.designated",
+            entityType: "liaison_designation",
+            entityId: designation.id,
+            municipality: designation.municipalityCvegeo,
+            before: null,
+            after: {
+              userId: designation.userId,
+              email,
+              designatedOn: designation.designatedOn,
+              previousDeactivated: false,
+            },
+          });
+        }
+        await this.flushAudits();
       }
-      await designateWithin(
-        this.tx,
-        { municipality: op.cvegeo, userId: user.id, designatedOn: op.designatedOn },
-        this.options.actor,
-        this.options.now,
-      );
-      this.step(1);
+      for (const op of batch.filter((op) => handedOver.has(op.cvegeo))) {
+        await designateWithin(
+          tx,
+          {
+            municipality: op.cvegeo,
+            userId: idOf.get(op.email) as string,
+            designatedOn: op.designatedOn,
+          },
+          options.actor,
+          options.now,
+        );
+      }
+      this.step(batch.length);
     }
   }
 

@@ -175,6 +175,32 @@ describe("XLSX import", () => {
     expect(await tally()).toEqual({ ...before, events: (before.events ?? 0) + 1 });
   });
 
+  it("hands a municipality over to a new liaison: the previous one's account is deactivated", async () => {
+    const file = await workbook({
+      Enlaces: [
+        ["Clave INEGI", "Correo", "Nombre", "Rol", "Designado el"],
+        ["15106", "carla@toluca.gob.mx", "Carla Díaz", "Enlace municipal", "01/01/2025"],
+      ],
+    });
+    const dry = json<ImportReport>(await post("dry-run", file));
+    expect(dry.rows[0]?.changes).toContainEqual({
+      column: "Designado el",
+      before: "ana.lopez@toluca.gob.mx (20/11/2022)",
+      after: "01/01/2025",
+    });
+    expect((await post("apply", file)).statusCode).toBe(200);
+    const accounts = await ctx.handle.db
+      .select({ email: users.email, active: users.active })
+      .from(users)
+      .where(eq(users.municipalityCvegeo, "15106"));
+    expect(accounts).toEqual(
+      expect.arrayContaining([
+        { email: "ana.lopez@toluca.gob.mx", active: false },
+        { email: "carla@toluca.gob.mx", active: true },
+      ]),
+    );
+  });
+
   it("reads the regional report's «Resumen» back: the same agreements, nothing to change", async () => {
     const exported = await ctx.get("/api/reports/regional.xlsx", admin);
     expect(exported.statusCode).toBe(200);
