@@ -31,6 +31,7 @@ if (scaleAt >= 0) {
     "public-home.js",
     "dashboard.js",
     "regional-xlsx.js",
+    "xlsx-import.js",
     "soak.js",
   ]) {
     run(bench, args);

@@ -16,7 +16,14 @@ import {
   toolInstanceOf,
 } from "../src/server/test/factories.js";
 import { seriousViolations } from "./axe.js";
-import { clickNavLink, navLink, signInAs, signOut, withServerAndBrowser } from "./session.js";
+import {
+  clickNavLink,
+  navLink,
+  setPasswordAndSignIn,
+  signInAs,
+  signOut,
+  withServerAndBrowser,
+} from "./session.js";
 
 const myWorkHeading = (page: import("playwright-core").Page) =>
   page.getByRole("heading", { name: "Mi trabajo", level: 1 });
@@ -55,17 +62,11 @@ describe("accounts that run themselves", () => {
     await page.goto(`${server.baseUrl}${pathname}${search}`);
     await page.getByRole("heading", { name: "Crear contraseña" }).waitFor();
     expect(await seriousViolations(page)).toEqual([]);
-    const password = "girasoles en la plaza de Metepec";
-    await page.getByLabel("Contraseña nueva", { exact: true }).fill(password);
-    await page.getByLabel("Confirme la contraseña nueva", { exact: true }).fill(password);
-    await page.getByRole("button", { name: "Guardar la contraseña" }).click();
-    await page.getByRole("heading", { name: "Contraseña creada" }).waitFor();
-    // The page's own link (the header's would come back here after signing in).
-    await page.getByRole("main").getByRole("link", { name: "Iniciar sesión", exact: true }).click();
-    await page.getByRole("heading", { name: "Iniciar sesión" }).waitFor();
-    await page.getByLabel("Correo electrónico").fill("enlace.metepec@mrtm.test");
-    await page.getByLabel("Contraseña", { exact: true }).fill(password);
-    await page.getByRole("button", { name: "Entrar" }).click();
+    await setPasswordAndSignIn(
+      page,
+      "enlace.metepec@mrtm.test",
+      "girasoles en la plaza de Metepec",
+    );
     await myWorkHeading(page).waitFor();
     expect(new URL(page.url()).pathname).toBe("/mi-trabajo");
     await page.getByRole("heading", { name: "Pendientes del municipio" }).waitFor();

@@ -16,6 +16,23 @@ export function accountMenu(page: Page, name: string) {
   return page.getByRole("banner").getByRole("button", { name: new RegExp(name) });
 }
 
+/**
+ * On the page an account link opened («Crear contraseña» or the recovery form): sets the password,
+ * follows the page's own «Iniciar sesión» link and signs in with it.
+ */
+export async function setPasswordAndSignIn(page: Page, email: string, password: string) {
+  await page.getByLabel("Contraseña nueva", { exact: true }).fill(password);
+  await page.getByLabel("Confirme la contraseña nueva", { exact: true }).fill(password);
+  await page.getByRole("button", { name: "Guardar la contraseña" }).click();
+  await page.getByRole("heading", { name: "Contraseña creada" }).waitFor();
+  // The page's own link (the header's would come back here after signing in).
+  await page.getByRole("main").getByRole("link", { name: "Iniciar sesión", exact: true }).click();
+  await page.getByRole("heading", { name: "Iniciar sesión" }).waitFor();
+  await page.getByLabel("Correo electrónico").fill(email);
+  await page.getByLabel("Contraseña", { exact: true }).fill(password);
+  await page.getByRole("button", { name: "Entrar" }).click();
+}
+
 /** Signs in as a known account and waits for its menu in the header: signed in for sure. */
 export async function signInAs(
   page: Page,

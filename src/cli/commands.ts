@@ -20,6 +20,7 @@ import { hmacSha256, SYSTEM_ACTOR, verifyAuditChain } from "../server/lib/audit.
 import { listUsers } from "../server/modules/users/queries.js";
 import { createUser, resetPassword, updateUser } from "../server/modules/users/service.js";
 import type { BlobStore } from "../server/storage/index.js";
+import { importXlsxCommand } from "./import-xlsx.js";
 import { promptHidden } from "./prompt.js";
 
 export const USAGE = `Uso: npx mrtm <comando> [opciones]
@@ -48,6 +49,12 @@ Comandos:
   import ARCHIVO.tar.gz
         Carga un archivo exportado en una instancia nueva (sin datos más allá de los de
         referencia). Verifica todas las sumas y la versión de esquema antes de escribir.
+  import-xlsx ARCHIVO.xlsx [--dry-run]
+        Importa convenios, enlaces y colaboradores, estados históricos de herramientas y
+        respuestas del diagnóstico desde un libro XLSX (la plantilla se descarga en
+        Administración › Importar XLSX). --dry-run muestra qué crearía o cambiaría cada fila
+        y cada problema sin escribir nada. Sin él, lo aplica en una sola transacción (nada si
+        alguna fila tiene un problema); importar el mismo archivo otra vez no cambia nada.
 
 Usa la misma base de datos que el servidor (DATABASE_URL o MRTM_DATA_DIR). Con la base
 embebida (PGlite), detenga antes el servidor: dos procesos no pueden abrir la misma carpeta.
@@ -75,6 +82,7 @@ export interface CliValues {
   out?: string | undefined;
   "expect-last"?: string | undefined;
   anchor?: string | undefined;
+  "dry-run"?: boolean | undefined;
 }
 
 export interface CliIo {
@@ -128,6 +136,17 @@ export async function runCommand(
   io: CliIo,
 ): Promise<string> {
   const [group, action] = positionals;
+  if (group === "import-xlsx") {
+    if (!action || positionals.length > 2) {
+      throw new CliUsageError("Uso: npx mrtm import-xlsx ARCHIVO.xlsx [--dry-run]");
+    }
+    return importXlsxCommand(db, action, {
+      dryRun: values["dry-run"] === true,
+      env: io.env,
+      actor: CLI_ACTOR,
+      now: new Date(),
+    });
+  }
   if (group === "audit") {
     if (action !== "verify") {
       throw new CliUsageError(`Acción desconocida para audit: ${action ?? "(ninguna)"}`);

@@ -26,6 +26,7 @@ async function main(argv: string[]): Promise<number> {
       out: { type: "string" },
       "expect-last": { type: "string" },
       anchor: { type: "string" },
+      "dry-run": { type: "boolean" },
       help: { type: "boolean", short: "h" },
     },
   });

@@ -2,6 +2,7 @@ import { ADMINISTRATION_PROBLEM_CODES } from "../domain/administrations.js";
 import { AGREEMENT_TERM_PROBLEM_CODES } from "../domain/agreement-terms.js";
 import { EXEMPTION_PROBLEM_CODES } from "../domain/exemptions.js";
 import { EXTENSION_PROBLEM_CODES } from "../domain/extensions.js";
+import { WORKBOOK_REFUSAL_CODES } from "../domain/xlsx-import.js";
 import { z } from "./zod.js";
 
 /** Stable error codes: clients branch on these, never on the message. */
@@ -76,6 +77,10 @@ export const ERROR_CODES = [
   ...AGREEMENT_TERM_PROBLEM_CODES,
   // Administrations (src/domain/administrations.ts): a term ending before it starts, an overlap.
   ...ADMINISTRATION_PROBLEM_CODES,
+  // The XLSX import (decision 0025): a workbook refused whole (unreadable, too large, a zip bomb,
+  // too many rows, formulas, wrong columns), and a file whose rows have problems, applied never.
+  ...WORKBOOK_REFUSAL_CODES,
+  "import_invalid",
   "internal_error",
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -75,6 +75,7 @@ export const AUDIT_ENTITY_TYPES = [
   "consultation_comment",
   "deadline_extension",
   "tool_exemption",
+  "xlsx_import",
 ] as const;
 export type AuditEntityType = (typeof AUDIT_ENTITY_TYPES)[number];
 
@@ -111,6 +112,7 @@ export const AUDIT_ENTITY_LABELS: Record<AuditEntityType, string> = {
   consultation_comment: "Comentario ciudadano en una consulta (M3)",
   deadline_extension: "Prórroga de un plazo",
   tool_exemption: "Exención de una herramienta",
+  xlsx_import: "Importación de un libro XLSX",
 };
 
 /** Every action the audit trail records, grouped by what it is about. */
@@ -216,6 +218,8 @@ export const AUDIT_ACTIONS = [
   "consultation.closed",
   "consultation.commented",
   "consultation.comment_moderated",
+  "tool_instance.state_imported",
+  "xlsx_import.applied",
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
@@ -466,6 +470,11 @@ export const AUDIT_EVENTS = {
     entity: "consultation_comment",
     label: "Comentario ciudadano moderado",
   },
+  "tool_instance.state_imported": {
+    entity: "tool_instance",
+    label: "Estado histórico de la herramienta importado",
+  },
+  "xlsx_import.applied": { entity: "xlsx_import", label: "Libro XLSX importado" },
 } as const satisfies Record<AuditAction, AuditEventSpec>;
 
 /**
@@ -474,6 +483,20 @@ export const AUDIT_EVENTS = {
  * its fields still read through `AUDIT_FIELDS`. Dates are `aaaa-mm-dd`, moments ISO 8601.
  */
 export interface AuditPayloads {
+  "tool_instance.state_imported": {
+    before: ImportedStateSnapshot;
+    after: ImportedStateSnapshot & { tool: string; part: string | null; cycle: number };
+  };
+  "xlsx_import.applied": {
+    before?: null;
+    after: {
+      fileName: string;
+      sha256: string;
+      created: number;
+      updated: number;
+      unchanged: number;
+    };
+  };
   "survey.opened": {
     before?: null;
     after: { toolInstance: string; cycle: number; questions: number; ownQuestions: number };
@@ -733,6 +756,11 @@ type TrainingSnapshot = {
   hours: number;
   audience: string;
   peopleTrained: number;
+};
+type ImportedStateSnapshot = {
+  state: ToolState;
+  submittedOn: LocalDate | null;
+  validatedOn: LocalDate | null;
 };
 type AdoptionSnapshot = {
   startYear: number;

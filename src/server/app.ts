@@ -49,6 +49,7 @@ import { supportActionRoutes } from "./modules/support-actions/routes.js";
 import { surveyRoutes } from "./modules/surveys/routes.js";
 import { timelineRoutes } from "./modules/timeline/routes.js";
 import { userRoutes } from "./modules/users/routes.js";
+import { xlsxImportRoutes } from "./modules/xlsx-import/routes.js";
 import { authPlugin } from "./plugins/auth.js";
 import { frameworkErrors, registerErrorHandling } from "./plugins/errors.js";
 import { refuseNulCharacters } from "./plugins/no-nul.js";
@@ -210,6 +211,7 @@ export async function buildApp(deps: Deps, options: BuildOptions = {}): Promise<
     improvementPlanRoutes,
     indicatorRoutes,
     documentDraftRoutes,
+    xlsxImportRoutes,
   ]) {
     await app.register(routes);
   }

@@ -343,6 +343,27 @@ const ROWS: Row[] = [
     expect: signedIn(401),
   },
   { method: "GET", url: "/api/users", expect: adminOnly(200) },
+  // The XLSX import: a PNG is no workbook, so the admin's dry run and apply are refused (422)
+  // without writing anything; nobody else reaches them.
+  { method: "GET", url: "/api/imports/template.xlsx", expect: adminOnly(200) },
+  {
+    method: "POST",
+    url: "/api/imports/dry-run",
+    request: async () => upload("/api/imports/dry-run", "no-es-un-libro.xlsx"),
+    expect: adminOnly(422),
+  },
+  {
+    method: "POST",
+    url: "/api/imports/apply",
+    request: async () => upload("/api/imports/apply", "no-es-un-libro.xlsx"),
+    expect: adminOnly(422),
+  },
+  {
+    method: "GET",
+    url: "/api/imports/progress/:id",
+    request: async () => ({ url: "/api/imports/progress/00000000-0000-4000-8000-000000000000" }),
+    expect: adminOnly(404),
+  },
   {
     method: "GET",
     url: "/api/users/:id",

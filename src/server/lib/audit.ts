@@ -53,6 +53,35 @@ export async function recordAudit<A extends AuditAction>(
   });
 }
 
+/**
+ * Appends many events of one actor in few statements (a bulk import records thousands); same
+ * rules as `recordAudit`: call it with the transaction of the writes it records.
+ */
+export async function recordAudits(
+  executor: Executor,
+  actor: Actor,
+  entries: AuditEntry[],
+): Promise<void> {
+  const BATCH = 500;
+  for (let start = 0; start < entries.length; start += BATCH) {
+    const batch = entries.slice(start, start + BATCH);
+    auditWrites += batch.length;
+    await executor.insert(auditEvents).values(
+      batch.map((entry) => ({
+        actorId: actor.id,
+        actorLabel: actor.label,
+        ip: actor.ip,
+        action: entry.action,
+        entityType: entry.entityType,
+        entityId: entry.entityId ?? null,
+        municipalityCvegeo: entry.municipality ?? null,
+        before: entry.before ?? null,
+        after: entry.after ?? null,
+      })),
+    );
+  }
+}
+
 // The hash chain (docs/decisions/0009-audit-hash-chain.md). recordAudit stays a plain INSERT inside
 // the caller's transaction; the sealer, in its own short transaction, gives committed events their
 // chain position and hash. Only the sealer takes the advisory lock, and it holds no other lock while

@@ -55,6 +55,13 @@ const STATUS: Record<ErrorCode, number> = {
   agreement_change_not_allowed: 409,
   administration_dates_out_of_order: 400,
   administration_overlaps: 409,
+  xlsx_unreadable: 422,
+  xlsx_too_large: 413,
+  xlsx_zip_bomb: 422,
+  xlsx_too_many_rows: 422,
+  xlsx_formula: 422,
+  xlsx_columns: 422,
+  import_invalid: 422,
   rate_limited: 429,
   internal_error: 500,
 };

@@ -144,6 +144,7 @@ import type {
   UserList,
   UserWithPassword,
 } from "../../contracts/users.js";
+import type { ImportProgress, ImportReport } from "../../contracts/xlsx-import.js";
 import type { ExtensionStatus } from "../../domain/extensions.js";
 import type { WorkView } from "../../domain/my-work.js";
 import type { QueueScope } from "../../domain/portfolios.js";
@@ -939,5 +940,17 @@ export const api = {
     /** The regional report as a spreadsheet and as CSV: plain links, the browser downloads them. */
     regionalXlsxUrl: () => "/api/reports/regional.xlsx",
     regionalCsvUrl: () => "/api/reports/regional.csv",
+  },
+
+  imports: {
+    /** The import's template: a plain link, the browser downloads it. */
+    templateUrl: () => "/api/imports/template.xlsx",
+    dryRun: (file: File, onProgress?: UploadProgress) =>
+      upload<ImportReport>("/api/imports/dry-run", file, onProgress),
+    /** `progressId`: a random id under which the server reports how far the apply is. */
+    apply: (file: File, progressId: string, onProgress?: UploadProgress) =>
+      upload<ImportReport>(`/api/imports/apply?progress=${enc(progressId)}`, file, onProgress),
+    progress: (progressId: string) =>
+      request<ImportProgress>("GET", `/api/imports/progress/${enc(progressId)}`),
   },
 };

@@ -49,6 +49,7 @@ describe("navFor", () => {
     const admin = entries.at(-1);
     expect(admin && isNavGroup(admin) ? admin.items.map((item) => item.to) : []).toEqual([
       "/usuarios",
+      "/importar",
       "/revisores",
       "/modelo/editor",
       "/institucion",

@@ -29,6 +29,7 @@ const ADMIN_NAV: NavGroup = {
   label: "Administración",
   items: [
     { to: "/usuarios", label: "Usuarios" },
+    { to: "/importar", label: "Importar XLSX" },
     { to: "/revisores", label: "Revisores" },
     { to: "/modelo/editor", label: "Editor del modelo" },
     { to: "/institucion", label: "Institución" },

@@ -322,6 +322,12 @@ export function createRouter() {
                   }),
                 },
                 {
+                  path: "importar",
+                  lazy: async () => ({
+                    Component: (await import("../features/imports/ImportPage")).ImportPage,
+                  }),
+                },
+                {
                   path: "bitacora",
                   lazy: async () => ({
                     Component: (await import("../features/audit/AuditPage")).AuditPage,

@@ -134,6 +134,11 @@ export const toolInstances = pgTable(
      * Null when the tool measures none; scores then count validation alone.
      */
     maturity: doublePrecision(),
+    /**
+     * When its state and dates came from an XLSX import of the record kept before MRTM (decision
+     * 0025); null when MRTM itself recorded them.
+     */
+    importedAt: timestamptz(),
     createdAt: createdAt(),
     updatedAt: timestamptz().notNull().defaultNow(),
   },

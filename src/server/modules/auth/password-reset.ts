@@ -98,20 +98,44 @@ export async function issueAccountLink(
     ip: string | null;
   },
 ): Promise<Date> {
-  const token = newToken();
+  const { user, ...rest } = options;
+  return issueAccountLinks(tx, { ...rest, users: [user] });
+}
+
+/** `issueAccountLink` for many accounts in two statements (the XLSX import welcomes thousands). */
+export async function issueAccountLinks(
+  tx: Executor,
+  options: {
+    users: { id: string; name: string; email: string }[];
+    purpose: AccountLinkPurpose;
+    now: Date;
+    publicUrl: string;
+    ip: string | null;
+  },
+): Promise<Date> {
   const expiresAt = accountLinkExpiresAt(options.purpose, options.now);
-  await tx.insert(passwordResetTokens).values({
-    userId: options.user.id,
-    tokenHash: hashToken(token),
-    createdAt: options.now,
-    expiresAt,
-    ip: options.ip,
-  });
-  const url = `${options.publicUrl}${accountLinkPath(options.purpose)}?token=${encodeURIComponent(token)}`;
-  await tx.insert(mailOutbox).values({
-    to: options.user.email,
-    ...renderAccountLinkEmail(options.purpose, { name: options.user.name, url }),
-  });
+  if (options.users.length === 0) {
+    return expiresAt;
+  }
+  const links = options.users.map((user) => ({ user, token: newToken() }));
+  await tx.insert(passwordResetTokens).values(
+    links.map(({ user, token }) => ({
+      userId: user.id,
+      tokenHash: hashToken(token),
+      createdAt: options.now,
+      expiresAt,
+      ip: options.ip,
+    })),
+  );
+  await tx.insert(mailOutbox).values(
+    links.map(({ user, token }) => ({
+      to: user.email,
+      ...renderAccountLinkEmail(options.purpose, {
+        name: user.name,
+        url: `${options.publicUrl}${accountLinkPath(options.purpose)}?token=${encodeURIComponent(token)}`,
+      }),
+    })),
+  );
   return expiresAt;
 }
 

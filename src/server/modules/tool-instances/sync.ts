@@ -8,12 +8,28 @@ import {
   plannedInstances,
 } from "../../../domain/deadlines.js";
 import { replanDeadline } from "../../../domain/extensions.js";
+import type { ModelContent, PeriodKind } from "../../../domain/model.js";
 import type { Executor } from "../../db/client.js";
 import { type agreements, modelTools, toolInstances } from "../../db/schema/index.js";
-import { type Actor, recordAudit } from "../../lib/audit.js";
+import { type Actor, recordAudits } from "../../lib/audit.js";
 import { loadContent } from "../model/queries.js";
 
 type AgreementRow = typeof agreements.$inferSelect;
+
+/** What `syncInstances` reads of a model version; a caller syncing many agreements loads it once. */
+export interface SyncModel {
+  content: ModelContent;
+  tools: { id: string; code: string; periodKind: PeriodKind }[];
+}
+
+export async function loadSyncModel(tx: Executor, versionId: string): Promise<SyncModel> {
+  const content = await loadContent(tx, versionId, "");
+  const tools = await tx
+    .select({ id: modelTools.id, code: modelTools.code, periodKind: modelTools.periodKind })
+    .from(modelTools)
+    .where(eq(modelTools.modelVersionId, versionId));
+  return { content, tools };
+}
 
 /**
  * Materialises the instances a municipality should have by `today`: all of them when the
@@ -26,69 +42,92 @@ export async function syncInstances(
   agreement: AgreementRow,
   now: Date,
   actor: Actor,
+  loaded?: SyncModel,
 ): Promise<number> {
-  const content = await loadContent(tx, agreement.modelVersionId, "");
-  const tools = await tx
-    .select({ id: modelTools.id, code: modelTools.code, periodKind: modelTools.periodKind })
-    .from(modelTools)
-    .where(eq(modelTools.modelVersionId, agreement.modelVersionId));
+  const model = loaded ?? (await loadSyncModel(tx, agreement.modelVersionId));
+  return syncManyInstances(tx, [agreement], now, actor, model);
+}
+
+/**
+ * `syncInstances` for many agreements of one model version in few statements (the XLSX import
+ * registers thousands at once): the same rows and the same audit events.
+ */
+export async function syncManyInstances(
+  tx: Executor,
+  agreementRows: AgreementRow[],
+  now: Date,
+  actor: Actor,
+  { content, tools }: SyncModel,
+): Promise<number> {
   const toolByCode = new Map(tools.map((tool) => [tool.code, tool]));
-  const planned = plannedInstances(content, agreement.signedOn, localDateOf(now));
-  const signedAt = signingInstant(agreement.signedOn);
-  const rows = planned.flatMap((instance) => {
-    const tool = toolByCode.get(instance.tool);
-    if (!tool) {
-      return [];
-    }
-    const validatedOnSigning = isAgreementTool(tool.periodKind);
-    return [
-      {
-        municipalityCvegeo: agreement.municipalityCvegeo,
-        agreementId: agreement.id,
-        modelToolId: tool.id,
-        toolCode: instance.tool,
-        partCode: instance.part,
-        cycle: instance.cycle,
-        opensOn: instance.opensOn,
-        deadline: instance.deadline,
-        state: validatedOnSigning ? ("validated" as const) : ("pending" as const),
-        firstSubmittedAt: validatedOnSigning ? signedAt : null,
-        validatedAt: validatedOnSigning ? signedAt : null,
-      },
-    ];
+  const rows = agreementRows.flatMap((agreement) => {
+    const planned = plannedInstances(content, agreement.signedOn, localDateOf(now));
+    const signedAt = signingInstant(agreement.signedOn);
+    return planned.flatMap((instance) => {
+      const tool = toolByCode.get(instance.tool);
+      if (!tool) {
+        return [];
+      }
+      const validatedOnSigning = isAgreementTool(tool.periodKind);
+      return [
+        {
+          municipalityCvegeo: agreement.municipalityCvegeo,
+          agreementId: agreement.id,
+          modelToolId: tool.id,
+          toolCode: instance.tool,
+          partCode: instance.part,
+          cycle: instance.cycle,
+          opensOn: instance.opensOn,
+          deadline: instance.deadline,
+          state: validatedOnSigning ? ("validated" as const) : ("pending" as const),
+          firstSubmittedAt: validatedOnSigning ? signedAt : null,
+          validatedAt: validatedOnSigning ? signedAt : null,
+        },
+      ];
+    });
   });
-  const inserted = await tx
-    .insert(toolInstances)
-    .values(rows)
-    .onConflictDoNothing({
-      target: [
-        toolInstances.municipalityCvegeo,
-        toolInstances.toolCode,
-        toolInstances.partCode,
-        toolInstances.cycle,
-      ],
-    })
-    .returning({
-      id: toolInstances.id,
-      toolCode: toolInstances.toolCode,
-      cycle: toolInstances.cycle,
-      state: toolInstances.state,
-    });
-  for (const instance of inserted.filter((row) => row.state === "validated")) {
-    await recordAudit(tx, actor, {
-      action: "tool_instance.validated",
-      entityType: "tool_instance",
-      entityId: instance.id,
-      municipality: agreement.municipalityCvegeo,
-      after: {
-        tool: instance.toolCode,
-        cycle: instance.cycle,
-        state: "validated",
-        reason: "agreement_registered",
-      },
-    });
+  let count = 0;
+  const ROWS_PER_STATEMENT = 2_000;
+  for (let start = 0; start < rows.length; start += ROWS_PER_STATEMENT) {
+    const inserted = await tx
+      .insert(toolInstances)
+      .values(rows.slice(start, start + ROWS_PER_STATEMENT))
+      .onConflictDoNothing({
+        target: [
+          toolInstances.municipalityCvegeo,
+          toolInstances.toolCode,
+          toolInstances.partCode,
+          toolInstances.cycle,
+        ],
+      })
+      .returning({
+        id: toolInstances.id,
+        municipality: toolInstances.municipalityCvegeo,
+        toolCode: toolInstances.toolCode,
+        cycle: toolInstances.cycle,
+        state: toolInstances.state,
+      });
+    count += inserted.length;
+    await recordAudits(
+      tx,
+      actor,
+      inserted
+        .filter((row) => row.state === "validated")
+        .map((instance) => ({
+          action: "tool_instance.validated" as const,
+          entityType: "tool_instance" as const,
+          entityId: instance.id,
+          municipality: instance.municipality,
+          after: {
+            tool: instance.toolCode,
+            cycle: instance.cycle,
+            state: "validated" as const,
+            reason: "agreement_registered",
+          },
+        })),
+    );
   }
-  return inserted.length;
+  return count;
 }
 
 /**
