@@ -134,6 +134,7 @@ describe("guided documents", () => {
       .getByLabel("Horario, fila 1")
       .fill("Lunes a viernes de 9 a 15 h; sábados de 9 a 13 h");
     await page.getByTestId("save-status").getByText(SAVED).waitFor();
+    await signOut(page, liaison.name);
   });
 
   it("an administrator changes C2's template in a new model version and publishes it read-only", async () => {

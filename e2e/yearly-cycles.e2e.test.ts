@@ -88,7 +88,7 @@ describe("a missed yearly cycle", () => {
     await l.getByRole("button", { name: "Emitir cédula de avance" }).click();
     const [download] = await Promise.all([
       l.waitForEvent("download"),
-      l.getByRole("link", { name: /PDF/ }).first().click(),
+      l.getByRole("link", { name: "Descargar la cédula (PDF)" }).click(),
     ]);
     const text = await pdfText(fs.readFileSync((await download.path()) as string));
     const missedLabel =

@@ -81,6 +81,10 @@ export const ERROR_CODES = [
   // too many rows, formulas, wrong columns), and a file whose rows have problems, applied never.
   ...WORKBOOK_REFUSAL_CODES,
   "import_invalid",
+  // Announcements (src/domain/announcements.ts): a draft with a problem (details per field); an
+  // audience with no designated liaison to write to.
+  "announcement_invalid",
+  "announcement_no_recipients",
   "internal_error",
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -5,12 +5,14 @@
  * filters by them, and the web app reads its labels from here. Adding an action means adding it to
  * `AUDIT_ACTIONS` and to `AUDIT_EVENTS`; the type-check fails until both agree.
  */
+
 import {
   AGREEMENT_CHANGE_LABELS,
   type AgreementChangeKind,
   PARTICIPATION_LABELS,
   type ParticipationStatus,
 } from "./agreement-terms.js";
+import { ANNOUNCEMENT_AUDIENCE_LABELS, type AnnouncementAudience } from "./announcements.js";
 import {
   API_TOKEN_REVOCATION_LABELS,
   API_TOKEN_SCOPE_LABELS,
@@ -76,6 +78,7 @@ export const AUDIT_ENTITY_TYPES = [
   "deadline_extension",
   "tool_exemption",
   "xlsx_import",
+  "announcement",
 ] as const;
 export type AuditEntityType = (typeof AUDIT_ENTITY_TYPES)[number];
 
@@ -113,6 +116,7 @@ export const AUDIT_ENTITY_LABELS: Record<AuditEntityType, string> = {
   deadline_extension: "Prórroga de un plazo",
   tool_exemption: "Exención de una herramienta",
   xlsx_import: "Importación de un libro XLSX",
+  announcement: "Aviso a los enlaces",
 };
 
 /** Every action the audit trail records, grouped by what it is about. */
@@ -135,6 +139,8 @@ export const AUDIT_ACTIONS = [
   "reviewer_portfolio.updated",
   "notification_preferences.updated",
   "notification.read",
+  "announcement.sent",
+  "announcement.read",
   "calendar_feed.created",
   "calendar_feed.rotated",
   "calendar_feed.revoked",
@@ -267,6 +273,8 @@ export const AUDIT_EVENTS = {
   },
   "notification_preferences.updated": { entity: "user", label: "Preferencias de avisos cambiadas" },
   "notification.read": { entity: "notification", label: "Avisos marcados como leídos" },
+  "announcement.sent": { entity: "announcement", label: "Aviso enviado a los enlaces" },
+  "announcement.read": { entity: "announcement", label: "Aviso a los enlaces leído" },
   "calendar_feed.created": { entity: "calendar_feed", label: "Calendario personal activado" },
   "calendar_feed.rotated": {
     entity: "calendar_feed",
@@ -560,6 +568,17 @@ export interface AuditPayloads {
       | { count: 1; all: false; kind: NotificationKind; title: string }
       | { count: number; all: true };
   };
+  "announcement.sent": {
+    before?: null;
+    after: {
+      title: string;
+      audience: AnnouncementAudience;
+      cohort: string | null;
+      municipalities: string[];
+      recipients: number;
+    };
+  };
+  "announcement.read": { before: { readAt: null }; after: { readAt: string } };
   "calendar_feed.created": { before?: null; after: { createdAt: string } };
   "calendar_feed.rotated": { before: { createdAt: string }; after: { createdAt: string } };
   "calendar_feed.revoked": { before: { createdAt: string }; after?: { reason: string } | null };
@@ -1065,6 +1084,13 @@ const ENTITY_FIELDS: Partial<Record<AuditEntityType, Readonly<Record<string, Aud
     headName: text("Presidencia municipal"),
     tools: number("Herramientas"),
     openObservations: number("Observaciones abiertas"),
+  },
+  announcement: {
+    audience: labelled("Destinatarios", ANNOUNCEMENT_AUDIENCE_LABELS),
+    cohort: text("Cohorte"),
+    municipalities: { label: "Municipios elegidos", kind: "municipalities" },
+    recipients: number("Enlaces a los que se envió"),
+    readAt: { label: "Leído", kind: "instant" },
   },
   deadline_extension: {
     status: labelled("Estado", EXTENSION_STATUS_LABELS),

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { sortWorkItems, toolWorkKind, type WorkItem } from "./my-work.js";
+import { sortWorkItems, surveyWorkDetail, toolWorkKind, type WorkItem } from "./my-work.js";
 
 const item = (title: string, date: string | null, overdue = false): WorkItem => ({
   kind: "tool_due",
@@ -37,5 +37,11 @@ describe("«Mi trabajo»", () => {
     expect(tool("validated")).toBeNull();
     // A yearly cycle not open yet is not work today.
     expect(tool("pending", "2026-11-16")).toBeNull();
+  });
+
+  it("asks an open M1 cycle to open its survey, then to close it, then nothing", () => {
+    expect(surveyWorkDetail(null)).toMatch(/^Abra la encuesta/);
+    expect(surveyWorkDetail("open")).toMatch(/^Encuesta abierta: ciérrela/);
+    expect(surveyWorkDetail("closed")).toBeNull();
   });
 });

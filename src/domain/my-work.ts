@@ -2,10 +2,12 @@
  * «Mi trabajo»: the page every signed-in person lands on, listing what they have to do, each item
  * linking to where it is done. Liaisons and collaborators see their municipality's tools to send
  * (soonest deadline first, overdue ones before), observations to answer, commitments and
- * improvement actions due; reviewers their queue, oldest first; admins what keeps the instance
- * running (agreements without a liaison, reviews waiting too long, mail held in the outbox).
+ * improvement actions due, M2 indicator periods to report and M1 surveys to open or close;
+ * reviewers their queue, oldest first; admins what keeps the instance running (agreements without
+ * a liaison, reviews waiting too long, extensions to decide, mail held in the outbox).
  */
 import { compareDates, type LocalDate } from "./dates.js";
+import type { SurveyStatus } from "./survey.js";
 
 export const WORK_ITEM_KINDS = [
   "tool_overdue",
@@ -13,9 +15,12 @@ export const WORK_ITEM_KINDS = [
   "observations",
   "commitment_due",
   "improvement_action_due",
+  "indicator_period_due",
+  "survey_due",
   "review_waiting",
   "review_delayed",
   "agreement_without_liaison",
+  "extension_to_decide",
   "mail_held",
 ] as const;
 export type WorkItemKind = (typeof WORK_ITEM_KINDS)[number];
@@ -26,9 +31,12 @@ export const WORK_ITEM_KIND_LABELS: Record<WorkItemKind, string> = {
   observations: "Observaciones por atender",
   commitment_due: "Acuerdo por cumplir",
   improvement_action_due: "Acción del plan de mejora",
+  indicator_period_due: "Periodo de indicadores por reportar",
+  survey_due: "Encuesta de satisfacción",
   review_waiting: "Por revisar",
   review_delayed: "Revisión con espera larga",
   agreement_without_liaison: "Convenio sin enlace designado",
+  extension_to_decide: "Prórroga por decidir",
   mail_held: "Correo retenido en la bandeja de salida",
 };
 
@@ -87,4 +95,17 @@ export function toolWorkKind(
 /** Whether an open commitment or improvement action is past its date. */
 export function isPastDue(dueOn: LocalDate, today: LocalDate): boolean {
   return compareDates(dueOn, today) < 0;
+}
+
+/**
+ * What an M1 cycle still open asks of its survey: to open it when there is none, to close it (which
+ * adds its report and answers as evidence) while it is open; nothing once closed.
+ */
+export function surveyWorkDetail(survey: SurveyStatus | null): string | null {
+  if (survey === null) {
+    return "Abra la encuesta de satisfacción de este ciclo y comparta su enlace.";
+  }
+  return survey === "open"
+    ? "Encuesta abierta: ciérrela antes del plazo para agregar sus resultados como evidencia."
+    : null;
 }

@@ -13,6 +13,7 @@ export const NOTIFICATION_KINDS = [
   "extension_requested",
   "extension_decided",
   "indicator_period_due",
+  "announcement",
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
@@ -28,6 +29,7 @@ export const NOTIFICATION_KIND_LABELS: Record<NotificationKind, string> = {
   extension_requested: "Solicitud de prórroga",
   extension_decided: "Prórroga aprobada o rechazada",
   indicator_period_due: "Periodo de indicadores por reportar o atrasado",
+  announcement: "Aviso del órgano garante",
 };
 
 /** A short description of each kind, for the preferences page. */
@@ -47,6 +49,8 @@ export const NOTIFICATION_KIND_DESCRIPTIONS: Record<NotificationKind, string> = 
   extension_decided: "Cuando el personal aprueba o rechaza una prórroga que pidió el municipio.",
   indicator_period_due:
     "Siete días antes de la fecha límite de un periodo de indicadores (M2) sin enviar, y cada semana mientras esté atrasado.",
+  announcement:
+    "Cuando el personal del órgano garante escribe a los enlaces (a todos, a una cohorte o a su municipio).",
 };
 
 /**
@@ -66,6 +70,7 @@ export const NOTIFICATION_KINDS_BY_ROLE: Record<Role, readonly NotificationKind[
     "improvement_action_due",
     "extension_decided",
     "indicator_period_due",
+    "announcement",
   ],
   collaborator: [
     "observations_received",

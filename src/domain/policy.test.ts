@@ -21,6 +21,7 @@ import {
   canReview,
   canSeeMunicipality,
   canSeeOwnWork,
+  canSendAnnouncements,
   canSubmitDiagnostic,
   canSubmitIndicatorReport,
   canSubmitTool,
@@ -163,6 +164,10 @@ describe("the municipality's work", () => {
   it("should let staff, and only staff, decide extensions", () => {
     expect(table((who) => canDecideExtension(who))).toEqual(STAFF_EVERYWHERE);
     expect(table((who) => canExemptTool(who))).toEqual(STAFF_EVERYWHERE);
+  });
+
+  it("should let staff, and only staff, write announcements", () => {
+    expect(table((who) => canSendAnnouncements(who))).toEqual(STAFF_EVERYWHERE);
   });
 
   it("should let staff and the designated liaison issue cards and withdraw documents", () => {

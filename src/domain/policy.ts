@@ -221,6 +221,11 @@ export function canKeepPortfolio(subject: Subject): boolean {
   return subject.role === "reviewer";
 }
 
+/** Staff (reviewers and admins) write announcements to liaisons and see who has read them. */
+export function canSendAnnouncements(subject: Subject): boolean {
+  return isStaff(subject);
+}
+
 /** «Mi trabajo»: every signed-in person has a view of their own work. */
 export function canSeeOwnWork(_subject: Subject): boolean {
   return true;

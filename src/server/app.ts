@@ -15,6 +15,7 @@ import { fastifyTrustProxy } from "./config.js";
 import { sealPendingAudit } from "./lib/audit.js";
 import { administrationRoutes } from "./modules/administrations/routes.js";
 import { agreementRoutes } from "./modules/agreements/routes.js";
+import { announcementRoutes } from "./modules/announcements/routes.js";
 import { apiTokenRoutes } from "./modules/api-tokens/routes.js";
 import { auditRoutes } from "./modules/audit/routes.js";
 import { authRoutes } from "./modules/auth/routes.js";
@@ -194,6 +195,7 @@ export async function buildApp(deps: Deps, options: BuildOptions = {}): Promise<
     reviewQueueRoutes,
     reviewerPortfolioRoutes,
     myWorkRoutes,
+    announcementRoutes,
     timelineRoutes,
     publicRoutes,
     supportActionRoutes,

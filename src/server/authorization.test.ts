@@ -1596,7 +1596,47 @@ function accountRows(): Row[] {
       request: async () => ({ payload: { notifyUnassigned: false } }),
       expect: reviewerOnly(200),
     },
+    { method: "GET", url: "/api/announcements", expect: signedIn(200) },
+    { method: "GET", url: "/api/announcements/unread", expect: signedIn(200) },
+    {
+      method: "POST",
+      url: "/api/announcements",
+      request: async () => ({ payload: ANNOUNCEMENT_TO_OWN }),
+      expect: staffOnly(201),
+    },
+    {
+      // Sent to OWN's designated liaison: anyone else it was not sent to but staff gets 404.
+      method: "GET",
+      url: "/api/announcements/:id",
+      request: async () => ({ url: `/api/announcements/${await sentAnnouncement()}` }),
+      expect: { ...signedIn(200), collaborator: 404 },
+    },
+    {
+      method: "POST",
+      url: "/api/announcements/:id/read",
+      request: async () => ({ url: `/api/announcements/${await sentAnnouncement()}/read` }),
+      expect: { anonymous: 401, collaborator: 404, liaison: 200, reviewer: 404, admin: 404 },
+    },
   ];
+}
+
+const ANNOUNCEMENT_TO_OWN = {
+  title: "Aviso de prueba",
+  body: "Texto del aviso.",
+  audience: "municipalities",
+  municipalities: [OWN],
+};
+
+/** An announcement an administrator sent to OWN's liaison; returns its id. */
+async function sentAnnouncement(): Promise<string> {
+  const response = await ctx.app.inject({
+    method: "POST",
+    url: "/api/announcements",
+    headers: sessions.get("admin")?.headers ?? {},
+    payload: ANNOUNCEMENT_TO_OWN,
+  });
+  expect(response.statusCode).toBe(201);
+  return (JSON.parse(response.body) as { id: string }).id;
 }
 
 async function actorId(actor: Actor): Promise<string> {

@@ -62,6 +62,8 @@ const STATUS: Record<ErrorCode, number> = {
   xlsx_formula: 422,
   xlsx_columns: 422,
   import_invalid: 422,
+  announcement_invalid: 422,
+  announcement_no_recipients: 422,
   rate_limited: 429,
   internal_error: 500,
 };

@@ -8,6 +8,11 @@ import type {
   RecordAdministrationRequest,
 } from "../../contracts/administrations.js";
 import type {
+  Announcement,
+  AnnouncementDetail,
+  SendAnnouncementRequest,
+} from "../../contracts/announcements.js";
+import type {
   ApiToken,
   ApiTokenCreated,
   CreateApiTokenRequest,
@@ -562,6 +567,16 @@ export const api = {
 
   myWork: {
     get: (view: WorkView) => request<MyWork>("GET", `/api/my-work/${view}`),
+  },
+
+  announcements: {
+    list: () => request<Announcement[]>("GET", "/api/announcements"),
+    unread: () => request<{ unread: number }>("GET", "/api/announcements/unread"),
+    get: (id: string) => request<AnnouncementDetail>("GET", `/api/announcements/${enc(id)}`),
+    send: (body: SendAnnouncementRequest) =>
+      request<AnnouncementDetail>("POST", "/api/announcements", { json: body }),
+    markRead: (id: string) =>
+      request<AnnouncementDetail>("POST", `/api/announcements/${enc(id)}/read`),
   },
 
   audit: {

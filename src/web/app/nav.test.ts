@@ -21,6 +21,7 @@ describe("navFor", () => {
       "Mi trabajo",
       "Mi municipio",
       "Colaboradores",
+      "Avisos",
       "Acompañamiento",
       "Avance municipal",
       "Modelo",

@@ -18,6 +18,8 @@ export function isNavGroup(entry: NavEntry): entry is NavGroup {
   return "items" in entry;
 }
 
+const ANNOUNCEMENTS: NavItem = { to: "/avisos", label: "Avisos" };
+
 const PUBLIC_NAV: NavItem[] = [
   { to: "/publico", label: "Avance municipal" },
   { to: "/modelo", label: "Modelo", end: true },
@@ -43,6 +45,7 @@ const ANALYSIS_NAV: NavGroup = {
   items: [
     { to: "/brechas", label: "Brechas" },
     { to: "/indicadores", label: "Indicadores" },
+    ANNOUNCEMENTS,
   ],
 };
 
@@ -67,6 +70,7 @@ export function navFor(user: Pick<SessionUser, "role" | "municipality"> | null):
       MY_WORK,
       { to: `/municipios/${user.municipality.cvegeo}`, label: "Mi municipio" },
       { to: `/municipios/${user.municipality.cvegeo}/colaboradores`, label: "Colaboradores" },
+      ANNOUNCEMENTS,
       { to: "/acompanamiento", label: "Acompañamiento" },
       ...PUBLIC_NAV,
     ];

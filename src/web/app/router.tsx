@@ -82,6 +82,20 @@ export function createRouter() {
                   }),
                 },
                 {
+                  path: "avisos",
+                  lazy: async () => ({
+                    Component: (await import("../features/announcements/AnnouncementsPage"))
+                      .AnnouncementsPage,
+                  }),
+                },
+                {
+                  path: "avisos/:id",
+                  lazy: async () => ({
+                    Component: (await import("../features/announcements/AnnouncementPage"))
+                      .AnnouncementPage,
+                  }),
+                },
+                {
                   path: "municipios/:cvegeo/colaboradores",
                   lazy: async () => ({
                     Component: (await import("../features/collaborators/CollaboratorsPage"))

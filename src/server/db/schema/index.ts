@@ -1,3 +1,4 @@
+export * from "./announcements.js";
 export * from "./api-tokens.js";
 export * from "./audit.js";
 export * from "./diagnostic.js";

@@ -1,7 +1,12 @@
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { MyWork } from "../../../contracts/my-work.js";
-import { liaisonDesignations, mailOutbox, toolInstances } from "../../db/schema/index.js";
+import {
+  deadlineExtensions,
+  liaisonDesignations,
+  mailOutbox,
+  toolInstances,
+} from "../../db/schema/index.js";
 import { createTestContext, json, type TestContext } from "../../test/app.js";
 import {
   registerTestAgreement,
@@ -51,6 +56,22 @@ describe("«Mi trabajo»", () => {
       municipality: OTHER,
     });
     expect(mine.items.some((item) => item.link === `/herramientas/${other.id}`)).toBe(false);
+
+    // M1's cycle asks for its survey: to open it, and once open, to close it.
+    const m1 = await toolInstanceOf(ctx.app, liaison.session, "M1");
+    const surveyItem = (list: MyWork) =>
+      list.items.find((item) => item.link === `/herramientas/${m1.id}/encuesta`);
+    expect(surveyItem(mine)).toMatchObject({ kind: "survey_due" });
+    expect(surveyItem(mine)?.detail).toMatch(/^Abra la encuesta/);
+    const opened = await ctx.app.inject({
+      method: "POST",
+      url: `/api/tool-instances/${m1.id}/survey`,
+      headers: liaison.session.headers,
+    });
+    expect(opened.statusCode).toBe(201);
+    expect(surveyItem(await work(liaison.session, "municipality"))?.detail).toMatch(
+      /^Encuesta abierta/,
+    );
   });
 
   it("gives a reviewer the assigned queue, oldest first, and an admin what keeps the instance running", async () => {
@@ -81,10 +102,25 @@ describe("«Mi trabajo»", () => {
     await ctx.handle.db
       .insert(mailOutbox)
       .values({ to: "x@prueba.mrtm.test", subject: "s", text: "t", html: "h", status: "held" });
+    // An extension waiting for a decision.
+    const e2 = await toolInstanceOf(ctx.app, admin.session, "E2", { municipality: OWN });
+    await ctx.handle.db.insert(deadlineExtensions).values({
+      toolInstanceId: e2.id,
+      municipalityCvegeo: OWN,
+      deadlineBefore: "2023-02-16",
+      requestedOn: "2023-03-31",
+      reason: "Cambio de titular",
+      requestedBy: reviewer.user.id,
+    });
     const admin0 = await work(admin.session, "admin");
     expect(admin0.items.map((item) => item.kind)).toEqual(
-      expect.arrayContaining(["agreement_without_liaison", "mail_held"]),
+      expect.arrayContaining(["agreement_without_liaison", "mail_held", "extension_to_decide"]),
     );
+    expect(admin0.items.find((item) => item.kind === "extension_to_decide")).toMatchObject({
+      title: "E2 · Toluca",
+      detail: "Prórroga pedida el 31/03/2023; plazo vigente: 16/02/2023",
+      link: "/prorrogas",
+    });
     expect(admin0.items.find((item) => item.kind === "agreement_without_liaison")?.link).toBe(
       `/municipios/${OTHER}`,
     );

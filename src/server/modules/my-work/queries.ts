@@ -6,31 +6,47 @@ import { and, asc, count, eq, inArray, isNull, notExists, sql } from "drizzle-or
 import type { MyWork, WorkItem } from "../../../contracts/my-work.js";
 import { localDateOf } from "../../../domain/dates.js";
 import {
+  needsReportReminder,
+  PERIOD_STANDING_LABELS,
+  periodStanding,
+} from "../../../domain/indicators.js";
+import {
   isPastDue,
   sortWorkItems,
+  surveyWorkDetail,
   toolWorkKind,
   WORK_ITEM_KIND_LABELS,
 } from "../../../domain/my-work.js";
+import { SURVEY_TOOL_CODE } from "../../../domain/survey.js";
 import type { Database } from "../../db/client.js";
 import {
   agreements,
   commitments,
+  deadlineExtensions,
   improvementActions,
+  indicatorAdoptions,
+  indicatorReports,
   liaisonDesignations,
   mailOutbox,
   municipalities,
   reviewerMunicipalities,
+  surveys,
+  toolInstances,
 } from "../../db/schema/index.js";
+import { periodsOfAdoption } from "../indicators/queries.js";
 import { instanceLabel } from "../notifications/tool-events.js";
 import { listReviewQueue } from "../review-queue/queries.js";
 import { listInstances } from "../tool-instances/queries.js";
 
 const dayMonthYear = (date: string) => date.split("-").reverse().join("/");
 
-/** A liaison's or collaborator's municipality: tools, observations, commitments, improvement actions. */
+/**
+ * A liaison's or collaborator's municipality: tools, observations, commitments, improvement
+ * actions, M2 indicator periods to report and M1 surveys to open or close.
+ */
 export async function municipalityWork(db: Database, cvegeo: string, now: Date): Promise<MyWork> {
   const today = localDateOf(now);
-  const [instances, open, actions] = await Promise.all([
+  const [instances, open, actions, surveyStates, periods] = await Promise.all([
     listInstances(db, cvegeo, now),
     db
       .select({
@@ -54,7 +70,13 @@ export async function municipalityWork(db: Database, cvegeo: string, now: Date):
           inArray(improvementActions.status, ["planned", "in_progress"]),
         ),
       ),
+    db
+      .select({ instanceId: surveys.toolInstanceId, status: surveys.status })
+      .from(surveys)
+      .where(eq(surveys.municipalityCvegeo, cvegeo)),
+    indicatorPeriodsDue(db, cvegeo, today),
   ]);
+  const surveyOf = new Map(surveyStates.map((row) => [row.instanceId, row.status]));
   const items: WorkItem[] = [];
   for (const instance of instances) {
     const kind = toolWorkKind(instance, today);
@@ -81,7 +103,22 @@ export async function municipalityWork(db: Database, cvegeo: string, now: Date):
       overdue: instance.overdue,
       link: `/herramientas/${instance.id}`,
     });
+    const survey =
+      instance.tool === SURVEY_TOOL_CODE && kind !== "observations"
+        ? surveyWorkDetail(surveyOf.get(instance.id) ?? null)
+        : null;
+    if (survey) {
+      items.push({
+        kind: "survey_due",
+        title: label,
+        detail: survey,
+        date: instance.deadline,
+        overdue: instance.overdue,
+        link: `/herramientas/${instance.id}/encuesta`,
+      });
+    }
   }
+  items.push(...periods);
   for (const commitment of open) {
     items.push({
       kind: "commitment_due",
@@ -103,6 +140,47 @@ export async function municipalityWork(db: Database, cvegeo: string, now: Date):
     });
   }
   return { view: "municipality", items: sortWorkItems(items), scope: null };
+}
+
+/** The M2 periods of the municipality's battery not yet sent, due within a week or late. */
+async function indicatorPeriodsDue(
+  db: Database,
+  cvegeo: string,
+  today: string,
+): Promise<WorkItem[]> {
+  const [adoption] = await db
+    .select()
+    .from(indicatorAdoptions)
+    .where(eq(indicatorAdoptions.municipalityCvegeo, cvegeo));
+  if (!adoption) {
+    return [];
+  }
+  const sent = new Set(
+    (
+      await db
+        .select({ period: indicatorReports.periodKey })
+        .from(indicatorReports)
+        .where(
+          and(
+            eq(indicatorReports.adoptionId, adoption.id),
+            eq(indicatorReports.status, "submitted"),
+          ),
+        )
+    ).map((row) => row.period),
+  );
+  return periodsOfAdoption(adoption, today)
+    .filter((period) => needsReportReminder(period, sent.has(period.key), today))
+    .map((period) => {
+      const late = periodStanding(period, null, today) === "late";
+      return {
+        kind: "indicator_period_due",
+        title: `Indicadores del ${period.label}`,
+        detail: `${late ? PERIOD_STANDING_LABELS.late : "Por reportar"}: a más tardar el ${dayMonthYear(period.dueOn)}`,
+        date: period.dueOn,
+        overdue: late,
+        link: `/herramientas/${adoption.toolInstanceId}/indicadores/${period.key}`,
+      };
+    });
 }
 
 /**
@@ -136,9 +214,12 @@ export async function reviewWork(db: Database, reviewerId: string, now: Date): P
   };
 }
 
-/** What keeps the instance running: agreements without a liaison, long reviews, held mail. */
+/**
+ * What keeps the instance running: agreements without a liaison, long reviews, extensions to
+ * decide, held mail.
+ */
 export async function adminWork(db: Database, days: number, now: Date): Promise<MyWork> {
-  const [orphans, queue, held] = await Promise.all([
+  const [orphans, queue, held, extensions] = await Promise.all([
     db
       .select({
         cvegeo: municipalities.cvegeo,
@@ -166,6 +247,20 @@ export async function adminWork(db: Database, days: number, now: Date): Promise<
       .select({ n: count() })
       .from(mailOutbox)
       .where(inArray(mailOutbox.status, ["held", "failed"])),
+    db
+      .select({
+        requestedOn: deadlineExtensions.requestedOn,
+        deadlineBefore: deadlineExtensions.deadlineBefore,
+        instanceId: deadlineExtensions.toolInstanceId,
+        toolCode: toolInstances.toolCode,
+        partCode: toolInstances.partCode,
+        municipality: municipalities.name,
+      })
+      .from(deadlineExtensions)
+      .innerJoin(toolInstances, eq(toolInstances.id, deadlineExtensions.toolInstanceId))
+      .innerJoin(municipalities, eq(municipalities.cvegeo, deadlineExtensions.municipalityCvegeo))
+      .where(eq(deadlineExtensions.status, "pending"))
+      .orderBy(asc(deadlineExtensions.requestedAt)),
   ]);
   const items: WorkItem[] = orphans.map((agreement) => ({
     kind: "agreement_without_liaison",
@@ -183,6 +278,16 @@ export async function adminWork(db: Database, days: number, now: Date): Promise<
       date: localDateOf(new Date(entry.submittedAt)),
       overdue: true,
       link: `/herramientas/${entry.instanceId}`,
+    });
+  }
+  for (const extension of extensions) {
+    items.push({
+      kind: "extension_to_decide",
+      title: `${extension.toolCode}${extension.partCode ? ` ${extension.partCode}` : ""} · ${extension.municipality}`,
+      detail: `Prórroga pedida el ${dayMonthYear(extension.requestedOn)}; plazo vigente: ${dayMonthYear(extension.deadlineBefore)}`,
+      date: extension.requestedOn,
+      overdue: false,
+      link: "/prorrogas",
     });
   }
   const mail = held[0]?.n ?? 0;

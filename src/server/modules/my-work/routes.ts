@@ -55,7 +55,7 @@ export async function myWorkRoutes(app: App): Promise<void> {
       schema: {
         tags,
         summary:
-          "Pendientes de administración: convenios sin enlace, revisiones demoradas, correo retenido",
+          "Pendientes de administración: convenios sin enlace, revisiones demoradas, prórrogas por decidir, correo retenido",
         querystring: AdminWorkQuery,
         response: { 200: MyWork },
       },
