@@ -51,13 +51,12 @@ async function present(
   rows: Row[],
   readAtOf: (id: string) => Date | null,
 ): Promise<Announcement[]> {
-  const [counts, names] = await Promise.all([
-    tallies(
-      db,
-      rows.map((row) => row.id),
-    ),
-    municipalityNames(db, rows),
-  ]);
+  // Sequential: `db` may be a transaction, which runs one query at a time.
+  const counts = await tallies(
+    db,
+    rows.map((row) => row.id),
+  );
+  const names = await municipalityNames(db, rows);
   return rows.map((row) => ({
     id: row.id,
     title: row.title,

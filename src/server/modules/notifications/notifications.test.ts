@@ -402,6 +402,7 @@ describe("preferences", () => {
       ["improvement_action_due", true],
       ["extension_decided", true],
       ["indicator_period_due", true],
+      ["announcement", true],
     ]);
     expect(mine.body.items[0]?.label).toBe("Observaciones recibidas");
     const reviewers = await get<NotificationPreferences>("/api/notification-preferences", reviewer);
