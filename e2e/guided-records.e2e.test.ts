@@ -1,3 +1,5 @@
+import fs from "node:fs";
+import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { seriousViolations } from "./axe.js";
 import { signInAs, signOut, withServerAndBrowser } from "./session.js";
@@ -166,5 +168,32 @@ describe("guided documents' records", () => {
     await citizen.getByText(/La consulta ya cerró/).waitFor();
     expect(await citizen.getByRole("button", { name: "Enviar comentario" }).count()).toBe(0);
     await phone.close();
+  });
+
+  it("keeps the document editor's chunk out of the public portal's first load", async () => {
+    const { server, browser } = context;
+    // The build names the editor's route chunk DraftPage-<hash>.js (TipTap and ProseMirror).
+    const web = path.resolve("dist/web");
+    const editor = fs
+      .readdirSync(path.join(web, "assets"))
+      .filter((name) => /^DraftPage-[\w-]+\.js$/.test(name));
+    expect(editor).toHaveLength(1);
+    for (const shell of ["index.html", "portal.html"]) {
+      expect(fs.readFileSync(path.join(web, shell), "utf8"), shell).not.toContain("DraftPage-");
+    }
+    // A visitor without a session opens the portal: no request fetches the editor.
+    const visitor = await browser.browser.newContext({ locale: "es-MX" });
+    const page = await visitor.newPage();
+    const scripts: string[] = [];
+    page.on("request", (request) => {
+      if (request.resourceType() === "script") {
+        scripts.push(new URL(request.url()).pathname);
+      }
+    });
+    await page.goto(`${server.baseUrl}/`, { waitUntil: "networkidle" });
+    await page.getByRole("heading", { level: 1 }).first().waitFor();
+    expect(scripts.length).toBeGreaterThan(0);
+    expect(scripts.filter((script) => script.includes("DraftPage-"))).toEqual([]);
+    await visitor.close();
   });
 });
