@@ -176,6 +176,14 @@ describe("M3's public consultation", () => {
     const consultation = json<InstanceConsultation>(opened).consultation;
     const token = consultation?.url.split("/consulta/")[1] ?? "";
     expect(token.length).toBeGreaterThan(20);
+    // The sections of the report as put to consultation, to name the commented one.
+    expect(consultation?.sections.map((section) => section.key)).toEqual([
+      "proceso",
+      "resultados",
+      "interaccion",
+      "compromisos",
+    ]);
+    expect(consultation?.sections[1]?.title).toBe("Resultados del periodo");
     expect((await ctx.send("POST", consultationUrl(m3), liaison)).statusCode).toBe(409);
 
     // A citizen reads it (no account) and comments; the comment waits for moderation.
