@@ -213,6 +213,9 @@ export const InstanceConsultation = z
         revision: z.number().int(),
         openedAt: z.string(),
         closedAt: z.string().nullable(),
+        sections: z
+          .array(z.object({ key: z.string(), title: z.string() }))
+          .describe("Las secciones del informe sometido a consulta, para nombrar las comentadas."),
         comments: z.array(ConsultationComment),
       })
       .nullable(),

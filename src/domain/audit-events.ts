@@ -220,6 +220,7 @@ export const AUDIT_ACTIONS = [
   "document_draft.exported",
   "training.recorded",
   "training.removed",
+  "training.corrected",
   "consultation.opened",
   "consultation.closed",
   "consultation.commented",
@@ -461,6 +462,10 @@ export const AUDIT_EVENTS = {
   "training.removed": {
     entity: "training_session",
     label: "Capacitación quitada del registro",
+  },
+  "training.corrected": {
+    entity: "training_session",
+    label: "Capacitación del registro corregida",
   },
   "consultation.opened": {
     entity: "consultation",
@@ -737,6 +742,7 @@ export interface AuditPayloads {
   };
   "training.recorded": { before?: null; after: TrainingSnapshot };
   "training.removed": { before: TrainingSnapshot; after?: null };
+  "training.corrected": { before: TrainingSnapshot; after: TrainingSnapshot };
   "consultation.opened": {
     before?: null;
     after: { toolInstance: string; cycle: number; revision: number };

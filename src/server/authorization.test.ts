@@ -1919,6 +1919,21 @@ function guidedRecordRows(): Row[] {
         expect: team(201),
       },
       {
+        method: "PUT",
+        url: "/api/trainings/:id",
+        request: async () => ({
+          url: `/api/trainings/${await trainingOf(cvegeo)}`,
+          payload: {
+            heldOn: "2025-06-02",
+            topic: "Acceso a la información",
+            hours: 2,
+            audience: "Tesorería",
+            peopleTrained: 11,
+          },
+        }),
+        expect: team(200),
+      },
+      {
         method: "DELETE",
         url: "/api/trainings/:id",
         request: async () => ({ url: `/api/trainings/${await trainingOf(cvegeo)}` }),

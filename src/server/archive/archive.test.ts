@@ -324,6 +324,68 @@ beforeAll(async () => {
     },
   });
   expect(action.statusCode).toBe(201);
+  // Guided documents (issue 15): an M3 draft with a team comment, put to a public consultation
+  // that a citizen comments on, and a training in R2's register.
+  const m3 = await instanceId(source, TOLUCA, "M3");
+  const saved = await app.inject({
+    method: "PUT",
+    url: `/api/tool-instances/${m3}/draft`,
+    headers: liaison?.headers,
+    payload: {
+      expectedRevision: 0,
+      content: {
+        sections: {
+          resultados: {
+            kind: "rich_text",
+            doc: {
+              type: "doc",
+              content: [
+                {
+                  type: "paragraph",
+                  content: [{ type: "text", text: "Atendimos 340 solicitudes." }],
+                },
+              ],
+            },
+          },
+        },
+      },
+    },
+  });
+  expect(saved.statusCode).toBe(200);
+  const draftComment = await app.inject({
+    method: "POST",
+    url: `/api/tool-instances/${m3}/draft/comments`,
+    headers: liaison?.headers,
+    payload: { sectionKey: "resultados", body: "Falta el desglose por mes." },
+  });
+  expect(draftComment.statusCode).toBe(201);
+  const consultation = await app.inject({
+    method: "POST",
+    url: `/api/tool-instances/${m3}/consultation`,
+    headers: liaison?.headers,
+  });
+  expect(consultation.statusCode).toBe(201);
+  const consultationUrl = (consultation.json() as { consultation: { url: string } }).consultation
+    .url;
+  const citizenComment = await app.inject({
+    method: "POST",
+    url: `/api/public/consultations/${consultationUrl.split("/consulta/")[1]}/comments`,
+    payload: { sectionKey: "resultados", body: "¿Cuántas fuera de plazo?", name: "Lucía" },
+  });
+  expect(citizenComment.statusCode).toBe(201);
+  const training = await app.inject({
+    method: "POST",
+    url: `/api/tool-instances/${await instanceId(source, TOLUCA, "R2")}/trainings`,
+    headers: liaison?.headers,
+    payload: {
+      heldOn: "2025-06-10",
+      topic: "Gestión documental",
+      hours: 2,
+      audience: "Archivo municipal",
+      peopleTrained: 7,
+    },
+  });
+  expect(training.statusCode).toBe(201);
   // Secrets an archive leaves out: an API token and a pending recovery link (sessions exist).
   await createToken(app, admin, "read");
   const reset = await app.inject({
@@ -377,6 +439,11 @@ describe("export and import of a whole instance", () => {
       "survey_responses",
       "project_cards",
       "improvement_actions",
+      "document_drafts",
+      "document_draft_comments",
+      "consultations",
+      "consultation_comments",
+      "training_sessions",
     ]) {
       expect(original[table]?.length, table).toBeGreaterThan(0);
     }

@@ -38,8 +38,12 @@ import type {
 import type {
   DraftComment,
   DraftView,
+  InstanceConsultation,
+  ModerateConsultationComment,
   NewDraftComment,
+  NewTrainingSession,
   SaveDocumentDraft,
+  TrainingRegister,
 } from "../../contracts/document-drafts.js";
 import type { ErrorBody, ErrorCode } from "../../contracts/errors.js";
 import type { Exemption, ExemptToolRequest } from "../../contracts/exemptions.js";
@@ -949,6 +953,36 @@ export const api = {
     /** The draft for approval: plain links, the browser downloads them. */
     docxUrl: (instanceId: string) => `/api/tool-instances/${enc(instanceId)}/draft/docx`,
     pdfUrl: (instanceId: string) => `/api/tool-instances/${enc(instanceId)}/draft/pdf`,
+  },
+
+  /** R2, R3: the register of trainings delivered; every write answers with the whole register. */
+  trainings: {
+    ofInstance: (instanceId: string) =>
+      request<TrainingRegister>("GET", `/api/tool-instances/${enc(instanceId)}/trainings`),
+    record: (instanceId: string, body: NewTrainingSession) =>
+      request<TrainingRegister>("POST", `/api/tool-instances/${enc(instanceId)}/trainings`, {
+        json: body,
+      }),
+    correct: (id: string, body: NewTrainingSession) =>
+      request<TrainingRegister>("PUT", `/api/trainings/${enc(id)}`, { json: body }),
+    remove: (id: string) => request<TrainingRegister>("DELETE", `/api/trainings/${enc(id)}`),
+  },
+
+  /** M3: the public consultation of the report (the designated liaison manages it). */
+  consultations: {
+    ofInstance: (instanceId: string) =>
+      request<InstanceConsultation>("GET", `/api/tool-instances/${enc(instanceId)}/consultation`),
+    open: (instanceId: string) =>
+      request<InstanceConsultation>("POST", `/api/tool-instances/${enc(instanceId)}/consultation`),
+    close: (instanceId: string) =>
+      request<InstanceConsultation>(
+        "POST",
+        `/api/tool-instances/${enc(instanceId)}/consultation/close`,
+      ),
+    moderate: (commentId: string, body: ModerateConsultationComment) =>
+      request<InstanceConsultation>("PUT", `/api/consultation-comments/${enc(commentId)}`, {
+        json: body,
+      }),
   },
 
   reports: {

@@ -81,6 +81,10 @@ export async function getInstanceConsultation(
           revision: found.consultation.document.revision,
           openedAt: found.consultation.openedAt.toISOString(),
           closedAt: found.consultation.closedAt?.toISOString() ?? null,
+          sections: found.consultation.document.template.sections.map(({ key, title }) => ({
+            key,
+            title,
+          })),
           comments: found.comments.map((comment) => ({
             id: comment.id,
             sectionKey: comment.sectionKey,

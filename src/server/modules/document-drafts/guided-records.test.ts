@@ -117,6 +117,27 @@ describe("the R2 and R3 training register", () => {
     expect(text).toContain("Solicitudes de acceso a la información");
     expect(text).toContain("1 capacitaciones impartidas, 2.5 horas, 18 personas capacitadas");
   });
+
+  it("corrects a session in place, checking it as a new one, and audits what it said", async () => {
+    const r2 = await instance("R2");
+    const [session] = json<TrainingRegister>(
+      await ctx.get(`/api/tool-instances/${r2}/trainings`, liaison),
+    ).sessions;
+    const url = `/api/trainings/${session?.id}`;
+    const corrected = { ...TRAINING, hours: 3, peopleTrained: 21, evidence: "" };
+    expect((await ctx.send("PUT", url, otherLiaison, corrected)).statusCode).toBe(404);
+    expect((await ctx.send("PUT", url, reviewer, corrected)).statusCode).toBe(403);
+    const future = await ctx.send("PUT", url, collaborator, { ...corrected, heldOn: "2026-12-01" });
+    expect(errorCode(future)).toBe("validation_error");
+
+    const register = json<TrainingRegister>(await ctx.send("PUT", url, collaborator, corrected));
+    expect(register.sessions).toHaveLength(1);
+    expect(register.sessions[0]).toMatchObject({ id: session?.id, hours: 3, evidence: "" });
+    expect(register.totals).toEqual({ sessions: 1, hours: 3, peopleTrained: 21 });
+    const [event] = await audited("training.corrected");
+    expect(event?.before).toMatchObject({ hours: 2.5, peopleTrained: 18 });
+    expect(event?.after).toMatchObject({ hours: 3, peopleTrained: 21 });
+  });
 });
 
 describe("M3's public consultation", () => {
@@ -155,6 +176,14 @@ describe("M3's public consultation", () => {
     const consultation = json<InstanceConsultation>(opened).consultation;
     const token = consultation?.url.split("/consulta/")[1] ?? "";
     expect(token.length).toBeGreaterThan(20);
+    // The sections of the report as put to consultation, to name the commented one.
+    expect(consultation?.sections.map((section) => section.key)).toEqual([
+      "proceso",
+      "resultados",
+      "interaccion",
+      "compromisos",
+    ]);
+    expect(consultation?.sections[1]?.title).toBe("Resultados del periodo");
     expect((await ctx.send("POST", consultationUrl(m3), liaison)).statusCode).toBe(409);
 
     // A citizen reads it (no account) and comments; the comment waits for moderation.

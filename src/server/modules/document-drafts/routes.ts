@@ -32,7 +32,12 @@ import { draftDocx } from "./docx.js";
 import { draftPdf } from "./pdf.js";
 import { getDraftView } from "./queries.js";
 import { addComment, exportDraft, saveDraft } from "./service.js";
-import { getTrainingRegister, recordTraining, removeTraining } from "./trainings.js";
+import {
+  correctTraining,
+  getTrainingRegister,
+  recordTraining,
+  removeTraining,
+} from "./trainings.js";
 
 const tags = ["documentos guiados"];
 
@@ -159,6 +164,24 @@ export async function documentDraftRoutes(app: App): Promise<void> {
       const acting = context(request);
       await recordTraining(db, request.params.id, request.body, acting);
       return reply.code(201).send(await getTrainingRegister(db, request.params.id, acting.user));
+    },
+  );
+
+  app.put(
+    "/api/trainings/:id",
+    {
+      schema: {
+        tags,
+        summary: "Corregir una capacitación del registro (equipo del municipio)",
+        params: IdParams,
+        body: NewTrainingSession,
+        response: { 200: TrainingRegister },
+      },
+    },
+    async (request) => {
+      const acting = context(request);
+      const instanceId = await correctTraining(db, request.params.id, request.body, acting);
+      return getTrainingRegister(db, instanceId, acting.user);
     },
   );
 

@@ -167,3 +167,69 @@ export async function removeTraining(
     return session.toolInstanceId;
   });
 }
+
+/**
+ * The team corrects a session recorded with a mistake (a wrong date, hours or count); the audit
+ * event keeps what it said before. Returns the session's instance.
+ */
+export async function correctTraining(
+  db: Database,
+  sessionId: string,
+  input: NewTrainingSession,
+  { user, actor, now }: DraftContext,
+): Promise<string> {
+  const problems = trainingProblems(input, localDateOf(now));
+  if (problems.length > 0) {
+    throw new AppError("validation_error", problems[0]?.message ?? "", problems);
+  }
+  return db.transaction(async (tx) => {
+    const [session] = await tx
+      .select()
+      .from(trainingSessions)
+      .where(
+        and(eq(trainingSessions.id, sessionId), inScope(user, trainingSessions.municipalityCvegeo)),
+      );
+    if (!session) {
+      throw notFound("La capacitación no existe.");
+    }
+    if (!canDraftDocument(user, session.municipalityCvegeo)) {
+      throw new AppError("forbidden", "El registro lo lleva el equipo del municipio.");
+    }
+    const instance = await lockInstance(tx, session.toolInstanceId, user);
+    rejectConflict(trainingRegisterProblem(instance.toolCode, instance.state));
+    await tx
+      .update(trainingSessions)
+      .set({
+        heldOn: input.heldOn,
+        topic: input.topic,
+        hours: input.hours,
+        audience: input.audience,
+        peopleTrained: input.peopleTrained,
+        evidence: input.evidence,
+      })
+      .where(eq(trainingSessions.id, session.id));
+    await recordAudit(tx, actor, {
+      action: "training.corrected",
+      entityType: "training_session",
+      entityId: session.id,
+      municipality: session.municipalityCvegeo,
+      before: {
+        toolInstance: session.toolInstanceId,
+        heldOn: session.heldOn,
+        topic: session.topic,
+        hours: session.hours,
+        audience: session.audience,
+        peopleTrained: session.peopleTrained,
+      },
+      after: {
+        toolInstance: session.toolInstanceId,
+        heldOn: input.heldOn,
+        topic: input.topic,
+        hours: input.hours,
+        audience: input.audience,
+        peopleTrained: input.peopleTrained,
+      },
+    });
+    return session.toolInstanceId;
+  });
+}

@@ -1,18 +1,22 @@
 import { Link, useParams } from "react-router";
+import { hasConsultation } from "../../../domain/consultations.js";
 import { INDICATORS_TOOL_CODE } from "../../../domain/indicators.js";
 import { actingRole, canSubmitTool } from "../../../domain/policy.js";
 import { isMunicipalRole, isStaffRole } from "../../../domain/roles.js";
 import { SURVEY_TOOL_CODE } from "../../../domain/survey.js";
 import { transition } from "../../../domain/tool-state.js";
+import { keepsTrainingRegister } from "../../../domain/trainings.js";
 import { ErrorAlert } from "../../ui/Alert";
 import { formatLocalDate } from "../../ui/format";
 import { Loading } from "../../ui/Loading";
 import { NotDesignatedNote } from "../auth/NotDesignatedNote";
 import { useCurrentUser } from "../auth/session";
+import { ConsultationSection } from "../consultations/ConsultationSection";
 import { ExemptionSection } from "../exemptions/ExemptionSection";
 import { ExtensionSection } from "../extensions/ExtensionSection";
 import { IndicatorsLinkCard } from "../indicators/IndicatorsLinkCard";
 import { SurveyLinkCard } from "../surveys/SurveyLinkCard";
+import { TrainingRegisterSection } from "../trainings/TrainingRegisterSection";
 import { AgreementDocument } from "./AgreementDocument";
 import { EvidenceList } from "./EvidenceList";
 import { EvidenceUploadForm } from "./EvidenceUploadForm";
@@ -95,6 +99,8 @@ export function ToolPage() {
           </p>
         </section>
       ) : null}
+      {keepsTrainingRegister(tool.tool) ? <TrainingRegisterSection instanceId={tool.id} /> : null}
+      {hasConsultation(tool.tool) ? <ConsultationSection instanceId={tool.id} /> : null}
       <ExtensionSection tool={tool} user={user} />
       <ExemptionSection cvegeo={tool.municipality.cvegeo} tool={tool.tool} staff={staff} />
       <ToolRequirements detail={tool} />
