@@ -534,9 +534,16 @@ export function planImport(
       .filter((t) => isAgreementTool(t.period.kind))
       .map((t) => t.code),
   );
+  // Agreements signed the same day have the same plan: computed once per signing date.
+  const plans = new Map<LocalDate, ReturnType<typeof plannedInstances>>();
   for (const cvegeo of newAgreements) {
     const signedOn = signedOnAfter.get(cvegeo) as LocalDate;
-    for (const planned of plannedInstances(reference.model, signedOn, reference.today)) {
+    let plan = plans.get(signedOn);
+    if (!plan) {
+      plan = plannedInstances(reference.model, signedOn, reference.today);
+      plans.set(signedOn, plan);
+    }
+    for (const planned of plan) {
       const agreementTool = agreementTools.has(planned.tool);
       instances.set(instanceKey(cvegeo, planned.tool, planned.part, planned.cycle), {
         state: agreementTool ? "validated" : "pending",

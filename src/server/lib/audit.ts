@@ -12,6 +12,7 @@ import {
 import type { AuditAction, AuditEntityOf, AuditPayloadOf } from "../../domain/audit-events.js";
 import type { Database, Executor } from "../db/client.js";
 import { agreements, auditEvents, modelVersions, users } from "../db/schema/index.js";
+import { type BulkColumn, insertRows } from "./bulk.js";
 
 /** Who performed an action, as the audit trail will show it. */
 export interface Actor {
@@ -62,25 +63,41 @@ export async function recordAudits(
   actor: Actor,
   entries: AuditEntry[],
 ): Promise<void> {
-  const BATCH = 500;
-  for (let start = 0; start < entries.length; start += BATCH) {
-    const batch = entries.slice(start, start + BATCH);
-    auditWrites += batch.length;
-    await executor.insert(auditEvents).values(
-      batch.map((entry) => ({
-        actorId: actor.id,
-        actorLabel: actor.label,
-        ip: actor.ip,
-        action: entry.action,
-        entityType: entry.entityType,
-        entityId: entry.entityId ?? null,
-        municipalityCvegeo: entry.municipality ?? null,
-        before: entry.before ?? null,
-        after: entry.after ?? null,
-      })),
-    );
+  if (entries.length === 0) {
+    return;
   }
+  auditWrites += entries.length;
+  // One JSON parameter per statement (lib/bulk.ts): building a multi-row VALUES list of
+  // thousands of events cost more than inserting them.
+  await insertRows(
+    executor,
+    "audit_events",
+    AUDIT_COLUMNS,
+    entries.map((entry) => ({
+      actor_id: actor.id,
+      actor_label: actor.label,
+      ip: actor.ip,
+      action: entry.action,
+      entity_type: entry.entityType,
+      entity_id: entry.entityId ?? null,
+      municipality_cvegeo: entry.municipality ?? null,
+      before: entry.before ?? null,
+      after: entry.after ?? null,
+    })),
+  );
 }
+
+const AUDIT_COLUMNS: readonly BulkColumn[] = [
+  ["actor_id", "uuid"],
+  ["actor_label", "text"],
+  ["ip", "text"],
+  ["action", "text"],
+  ["entity_type", "text"],
+  ["entity_id", "text"],
+  ["municipality_cvegeo", "varchar"],
+  ["before", "jsonb"],
+  ["after", "jsonb"],
+];
 
 // The hash chain (docs/decisions/0009-audit-hash-chain.md). recordAudit stays a plain INSERT inside
 // the caller's transaction; the sealer, in its own short transaction, gives committed events their

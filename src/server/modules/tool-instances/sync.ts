@@ -1,4 +1,4 @@
-import { eq, max } from "drizzle-orm";
+import { eq, max, sql } from "drizzle-orm";
 import { isAgreementTool, signingInstant } from "../../../domain/agreement-tool.js";
 import { localDateOf } from "../../../domain/dates.js";
 import {
@@ -12,6 +12,7 @@ import type { ModelContent, PeriodKind } from "../../../domain/model.js";
 import type { Executor } from "../../db/client.js";
 import { type agreements, modelTools, toolInstances } from "../../db/schema/index.js";
 import { type Actor, recordAudits } from "../../lib/audit.js";
+import { type BulkColumn, insertRows } from "../../lib/bulk.js";
 import { loadContent } from "../model/queries.js";
 
 type AgreementRow = typeof agreements.$inferSelect;
@@ -60,9 +61,16 @@ export async function syncManyInstances(
   { content, tools }: SyncModel,
 ): Promise<number> {
   const toolByCode = new Map(tools.map((tool) => [tool.code, tool]));
+  const today = localDateOf(now);
+  // Agreements signed the same day have the same plan (an import's cohort signs together).
+  const plans = new Map<string, ReturnType<typeof plannedInstances>>();
   const rows = agreementRows.flatMap((agreement) => {
-    const planned = plannedInstances(content, agreement.signedOn, localDateOf(now));
-    const signedAt = signingInstant(agreement.signedOn);
+    let planned = plans.get(agreement.signedOn);
+    if (!planned) {
+      planned = plannedInstances(content, agreement.signedOn, today);
+      plans.set(agreement.signedOn, planned);
+    }
+    const signedAt = signingInstant(agreement.signedOn).toISOString();
     return planned.flatMap((instance) => {
       const tool = toolByCode.get(instance.tool);
       if (!tool) {
@@ -71,64 +79,70 @@ export async function syncManyInstances(
       const validatedOnSigning = isAgreementTool(tool.periodKind);
       return [
         {
-          municipalityCvegeo: agreement.municipalityCvegeo,
-          agreementId: agreement.id,
-          modelToolId: tool.id,
-          toolCode: instance.tool,
-          partCode: instance.part,
+          municipality_cvegeo: agreement.municipalityCvegeo,
+          agreement_id: agreement.id,
+          model_tool_id: tool.id,
+          tool_code: instance.tool,
+          part_code: instance.part,
           cycle: instance.cycle,
-          opensOn: instance.opensOn,
+          opens_on: instance.opensOn,
           deadline: instance.deadline,
-          state: validatedOnSigning ? ("validated" as const) : ("pending" as const),
-          firstSubmittedAt: validatedOnSigning ? signedAt : null,
-          validatedAt: validatedOnSigning ? signedAt : null,
+          state: validatedOnSigning ? "validated" : "pending",
+          first_submitted_at: validatedOnSigning ? signedAt : null,
+          validated_at: validatedOnSigning ? signedAt : null,
         },
       ];
     });
   });
-  let count = 0;
-  const ROWS_PER_STATEMENT = 2_000;
-  for (let start = 0; start < rows.length; start += ROWS_PER_STATEMENT) {
-    const inserted = await tx
-      .insert(toolInstances)
-      .values(rows.slice(start, start + ROWS_PER_STATEMENT))
-      .onConflictDoNothing({
-        target: [
-          toolInstances.municipalityCvegeo,
-          toolInstances.toolCode,
-          toolInstances.partCode,
-          toolInstances.cycle,
-        ],
-      })
-      .returning({
-        id: toolInstances.id,
-        municipality: toolInstances.municipalityCvegeo,
-        toolCode: toolInstances.toolCode,
-        cycle: toolInstances.cycle,
-        state: toolInstances.state,
-      });
-    count += inserted.length;
-    await recordAudits(
-      tx,
-      actor,
-      inserted
-        .filter((row) => row.state === "validated")
-        .map((instance) => ({
-          action: "tool_instance.validated" as const,
-          entityType: "tool_instance" as const,
-          entityId: instance.id,
-          municipality: instance.municipality,
-          after: {
-            tool: instance.toolCode,
-            cycle: instance.cycle,
-            state: "validated" as const,
-            reason: "agreement_registered",
-          },
-        })),
-    );
-  }
-  return count;
+  // One JSON parameter per statement (lib/bulk.ts): an import registers thousands of agreements.
+  const inserted = await insertRows<{
+    id: string;
+    municipality: string;
+    toolCode: string;
+    cycle: number;
+    state: string;
+  }>(
+    tx,
+    "tool_instances",
+    INSTANCE_COLUMNS,
+    rows,
+    sql`on conflict on constraint tool_instances_identity do nothing
+      returning id, municipality_cvegeo as "municipality", tool_code as "toolCode", cycle, state`,
+  );
+  await recordAudits(
+    tx,
+    actor,
+    inserted
+      .filter((row) => row.state === "validated")
+      .map((instance) => ({
+        action: "tool_instance.validated" as const,
+        entityType: "tool_instance" as const,
+        entityId: instance.id,
+        municipality: instance.municipality,
+        after: {
+          tool: instance.toolCode,
+          cycle: instance.cycle,
+          state: "validated" as const,
+          reason: "agreement_registered",
+        },
+      })),
+  );
+  return inserted.length;
 }
+
+const INSTANCE_COLUMNS: readonly BulkColumn[] = [
+  ["municipality_cvegeo", "varchar"],
+  ["agreement_id", "uuid"],
+  ["model_tool_id", "uuid"],
+  ["tool_code", "text"],
+  ["part_code", "text"],
+  ["cycle", "integer"],
+  ["opens_on", "date"],
+  ["deadline", "date"],
+  ["state", "tool_state"],
+  ["first_submitted_at", "timestamptz"],
+  ["validated_at", "timestamptz"],
+];
 
 /**
  * After a correction of the signing date, every deadline and cycle opening follows the new date,

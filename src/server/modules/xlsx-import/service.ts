@@ -6,7 +6,7 @@
 import { createHash } from "node:crypto";
 import { and, desc, eq, inArray, isNotNull, isNull, sql } from "drizzle-orm";
 import { IMPORT_REPORT_ROWS, type ImportReport } from "../../../contracts/xlsx-import.js";
-import { signingInstant } from "../../../domain/agreement-tool.js";
+import { isAgreementTool, signingInstant } from "../../../domain/agreement-tool.js";
 import { localDateOf } from "../../../domain/dates.js";
 import type { DiagnosticAnswer } from "../../../domain/diagnostic.js";
 import { foldForSearch } from "../../../domain/text.js";
@@ -29,6 +29,7 @@ import {
   agreements,
   diagnostics,
   liaisonDesignations,
+  modelTools,
   modelVersions,
   municipalities,
   submissions,
@@ -36,6 +37,7 @@ import {
   users,
 } from "../../db/schema/index.js";
 import { type Actor, type AuditEntry, recordAudits } from "../../lib/audit.js";
+import { BULK_ROWS_PER_STATEMENT, type BulkColumn, jsonRows } from "../../lib/bulk.js";
 import { AppError } from "../../lib/errors.js";
 import { generatePassword, hashPassword } from "../../lib/passwords.js";
 import { mailQueued } from "../../mail/signal.js";
@@ -137,10 +139,30 @@ async function loadCurrent(db: Database | Transaction): Promise<ImportCurrent> {
       state: toolInstances.state,
       firstSubmittedAt: toolInstances.firstSubmittedAt,
       validatedAt: toolInstances.validatedAt,
-      agreementTool: sql<boolean>`exists (select 1 from model_tools mt where mt.id = ${toolInstances.modelToolId} and mt.period_kind = 'on_agreement')`,
-      hasSubmissions: sql<boolean>`exists (select 1 from ${submissions} s where s.tool_instance_id = ${toolInstances.id})`,
+      periodKind: modelTools.periodKind,
     })
-    .from(toolInstances);
+    .from(toolInstances)
+    .innerJoin(modelTools, eq(modelTools.id, toolInstances.modelToolId));
+  const submitted = new Set(
+    (await db.selectDistinct({ id: submissions.toolInstanceId }).from(submissions)).map(
+      (row) => row.id,
+    ),
+  );
+  // Imported and agreement dates are few distinct instants (midday of a day): each day's
+  // calendar date is computed once, not once per instance.
+  const days = new Map<number, string>();
+  const dayOf = (instant: Date | null) => {
+    if (!instant) {
+      return null;
+    }
+    const at = instant.getTime();
+    let day = days.get(at);
+    if (day === undefined) {
+      day = localDateOf(instant);
+      days.set(at, day);
+    }
+    return day;
+  };
   const keyById = new Map<string, string>();
   const instances = new Map<string, CurrentInstance>();
   for (const row of instanceRows) {
@@ -148,10 +170,10 @@ async function loadCurrent(db: Database | Transaction): Promise<ImportCurrent> {
     keyById.set(row.id, key);
     instances.set(key, {
       state: row.state,
-      submittedOn: row.firstSubmittedAt ? localDateOf(row.firstSubmittedAt) : null,
-      validatedOn: row.validatedAt ? localDateOf(row.validatedAt) : null,
-      hasSubmissions: row.hasSubmissions,
-      agreementTool: row.agreementTool,
+      submittedOn: dayOf(row.firstSubmittedAt),
+      validatedOn: dayOf(row.validatedAt),
+      hasSubmissions: submitted.has(row.id),
+      agreementTool: isAgreementTool(row.periodKind),
     });
   }
   const diagnosticRows = await db.select().from(diagnostics);
@@ -273,6 +295,15 @@ interface UpdatedInstance {
 }
 
 type Op<K extends ImportOperation["kind"]> = Extract<ImportOperation, { kind: K }>;
+const STATE_COLUMNS: readonly BulkColumn[] = [
+  ["cvegeo", "varchar"],
+  ["tool", "text"],
+  ["part", "text"],
+  ["cycle", "integer"],
+  ["state", "tool_state"],
+  ["sent", "timestamptz"],
+  ["validated", "timestamptz"],
+];
 const BATCH = 500;
 
 /** Writes a plan's operations, kind by kind, in the order they depend on each other. */
@@ -568,18 +599,24 @@ class ImportWriter {
 
   private async setStates(ops: Op<"state">[]) {
     const { tx, options } = this;
-    for (let start = 0; start < ops.length; start += BATCH) {
-      const batch = ops.slice(start, start + BATCH);
-      const values = sql.join(
-        batch.map(
-          (op) =>
-            sql`(${op.cvegeo}, ${op.tool}, ${op.part ?? ""}, ${op.cycle}::int, ${op.state}::tool_state, ${op.submittedOn ? signingInstant(op.submittedOn) : null}::timestamptz, ${op.validatedOn ? signingInstant(op.validatedOn) : null}::timestamptz)`,
-        ),
-        sql`, `,
+    for (let start = 0; start < ops.length; start += BULK_ROWS_PER_STATEMENT) {
+      const batch = ops.slice(start, start + BULK_ROWS_PER_STATEMENT);
+      const values = jsonRows(
+        batch.map((op) => ({
+          cvegeo: op.cvegeo,
+          tool: op.tool,
+          part: op.part ?? "",
+          cycle: op.cycle,
+          state: op.state,
+          sent: op.submittedOn ? signingInstant(op.submittedOn) : null,
+          validated: op.validatedOn ? signingInstant(op.validatedOn) : null,
+        })),
+        STATE_COLUMNS,
+        "v",
       );
       // The dates become midday in Mexico City of that day, as the agreement tool's are.
       const updated = await tx.execute(sql`
-        with v(cvegeo, tool, part, cycle, state, sent, validated) as (values ${values}),
+        with v as (select * from ${values}),
         old as (
           select t.id, t.state, t.first_submitted_at, t.validated_at from tool_instances t
           join v on t.municipality_cvegeo = v.cvegeo and t.tool_code = v.tool
