@@ -56,19 +56,31 @@ export function navLink(page: Page, name: string) {
     .getByRole("link", { name, exact: true, includeHidden: true });
 }
 
-/** Follows a link of the main navigation, opening first the menu that holds it, if any. */
+/**
+ * Follows a link of the main navigation, opening first the menu that holds it, if any. Tries again
+ * when the menu closed under the click (a page that was still landing re-renders the header).
+ */
 export async function clickNavLink(page: Page, name: string): Promise<void> {
   const link = navLink(page, name);
   await link.waitFor({ state: "attached" });
-  if (!(await link.isVisible())) {
-    await page
-      .getByRole("navigation", { name: "Principal" })
-      .locator(".nav-menu")
-      .filter({ has: page.getByRole("link", { name, exact: true, includeHidden: true }) })
-      .getByRole("button")
-      .click();
+  for (let attempt = 1; ; attempt++) {
+    if (!(await link.isVisible())) {
+      await page
+        .getByRole("navigation", { name: "Principal" })
+        .locator(".nav-menu")
+        .filter({ has: page.getByRole("link", { name, exact: true, includeHidden: true }) })
+        .getByRole("button")
+        .click();
+    }
+    try {
+      await link.click({ timeout: 15_000 });
+      return;
+    } catch (error) {
+      if (attempt >= 4) {
+        throw error;
+      }
+    }
   }
-  await link.click();
 }
 
 /**
