@@ -1,4 +1,4 @@
-import { eq, max } from "drizzle-orm";
+import { and, eq, gt, inArray, max, min } from "drizzle-orm";
 import { isAgreementTool, signingInstant } from "../../../domain/agreement-tool.js";
 import { localDateOf } from "../../../domain/dates.js";
 import {
@@ -60,8 +60,11 @@ export async function syncManyInstances(
   { content, tools }: SyncModel,
 ): Promise<number> {
   const toolByCode = new Map(tools.map((tool) => [tool.code, tool]));
+  const floors = await firstCycles(tx, agreementRows);
   const rows = agreementRows.flatMap((agreement) => {
-    const planned = plannedInstances(content, agreement.signedOn, localDateOf(now));
+    const planned = plannedInstances(content, agreement.signedOn, localDateOf(now)).filter(
+      (instance) => instance.cycle >= (floors.get(`${agreement.id}|${instance.tool}`) ?? 1),
+    );
     const signedAt = signingInstant(agreement.signedOn);
     return planned.flatMap((instance) => {
       const tool = toolByCode.get(instance.tool);
@@ -128,6 +131,37 @@ export async function syncManyInstances(
     );
   }
   return count;
+}
+
+/**
+ * Per agreement and tool, the first cycle it has. A tool a move to another model version brought
+ * starts at the cycle under way on the move (decision 0030): the cycles before it are not owed.
+ */
+async function firstCycles(
+  tx: Executor,
+  agreementRows: AgreementRow[],
+): Promise<Map<string, number>> {
+  if (agreementRows.length === 0) {
+    return new Map();
+  }
+  const rows = await tx
+    .select({
+      agreementId: toolInstances.agreementId,
+      toolCode: toolInstances.toolCode,
+      first: min(toolInstances.cycle),
+    })
+    .from(toolInstances)
+    .where(
+      and(
+        inArray(
+          toolInstances.agreementId,
+          agreementRows.map((agreement) => agreement.id),
+        ),
+        gt(toolInstances.cycle, 1),
+      ),
+    )
+    .groupBy(toolInstances.agreementId, toolInstances.toolCode);
+  return new Map(rows.map((row) => [`${row.agreementId}|${row.toolCode}`, row.first ?? 1]));
 }
 
 /**
