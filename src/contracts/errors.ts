@@ -2,6 +2,7 @@ import { ADMINISTRATION_PROBLEM_CODES } from "../domain/administrations.js";
 import { AGREEMENT_TERM_PROBLEM_CODES } from "../domain/agreement-terms.js";
 import { EXEMPTION_PROBLEM_CODES } from "../domain/exemptions.js";
 import { EXTENSION_PROBLEM_CODES } from "../domain/extensions.js";
+import { MIGRATION_PROBLEM_CODES } from "../domain/model-migration.js";
 import { WORKBOOK_REFUSAL_CODES } from "../domain/xlsx-import.js";
 import { z } from "./zod.js";
 
@@ -85,6 +86,10 @@ export const ERROR_CODES = [
   // audience with no designated liaison to write to.
   "announcement_invalid",
   "announcement_no_recipients",
+  // Moving participants to another model version (src/domain/model-migration.ts, decision 0030):
+  // validated work or work in review that would be lost, the same or an older version, a draft,
+  // a municipality without an agreement. Nothing moves.
+  ...MIGRATION_PROBLEM_CODES,
   "internal_error",
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -166,6 +166,11 @@ export const ToolInstance = z
     overdue: z.boolean().describe("Derivado: venció el plazo vigente y no está validada."),
     daysLeft: z.number().int().nullable(),
     version: z.number().int(),
+    archived: z
+      .boolean()
+      .describe(
+        "Archivada al mover al municipio a una versión del modelo sin esta herramienta: conserva su historia, fuera del índice.",
+      ),
   })
   .meta({ id: "ToolInstance" });
 export type ToolInstance = z.infer<typeof ToolInstance>;

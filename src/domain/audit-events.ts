@@ -160,6 +160,7 @@ export const AUDIT_ACTIONS = [
   "agreement.document_attached",
   "agreement.changed",
   "agreement.change_document_attached",
+  "agreement.model_moved",
   "administration.recorded",
   "handover.printed",
   "liaison.designated",
@@ -314,6 +315,10 @@ export const AUDIT_EVENTS = {
   "agreement.change_document_attached": {
     entity: "agreement",
     label: "Documento de la renovación o ratificación del convenio adjuntado",
+  },
+  "agreement.model_moved": {
+    entity: "agreement",
+    label: "Municipio movido a otra versión del modelo",
   },
   "liaison.designated": { entity: "liaison_designation", label: "Enlace designado" },
   "liaison.letter_attached": {
@@ -620,6 +625,17 @@ export interface AuditPayloads {
     };
   };
   "agreement.change_document_attached": DocumentAttached & { after: { changeId: string } };
+  "agreement.model_moved": {
+    before: { modelVersion: number };
+    after: {
+      modelVersion: number;
+      movedOn: LocalDate;
+      kept: string[];
+      added: string[];
+      archived: string[];
+      redated: string[];
+    };
+  };
   "administration.recorded": {
     before: { startsOn: LocalDate; endsOn: LocalDate; headName: string } | null;
     after: { startsOn: LocalDate; endsOn: LocalDate; headName: string };
@@ -1060,6 +1076,12 @@ const ENTITY_FIELDS: Partial<Record<AuditEntityType, Readonly<Record<string, Aud
     participation: labelled("Participación", PARTICIPATION_LABELS),
     since: { label: "Desde", kind: "date" },
     changeId: code("Cambio del convenio (identificador)"),
+    modelVersion: number("Versión del modelo"),
+    movedOn: { label: "Fecha del cambio de versión", kind: "date" },
+    kept: { label: "Herramientas que se conservan", kind: "list" },
+    added: { label: "Herramientas nuevas", kind: "list" },
+    archived: { label: "Herramientas archivadas", kind: "list" },
+    redated: { label: "Plazos recalculados", kind: "list" },
   },
   notification: {
     kind: labelled("Aviso", NOTIFICATION_KIND_LABELS),

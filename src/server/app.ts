@@ -37,6 +37,7 @@ import { indicatorRoutes } from "./modules/indicators/routes.js";
 import { institutionRoutes } from "./modules/institution/routes.js";
 import { liaisonRoutes } from "./modules/liaisons/routes.js";
 import { modelRoutes } from "./modules/model/routes.js";
+import { modelMigrationRoutes } from "./modules/model-migration/routes.js";
 import { municipalityRoutes } from "./modules/municipalities/routes.js";
 import { myWorkRoutes } from "./modules/my-work/routes.js";
 import { notificationRoutes } from "./modules/notifications/routes.js";
@@ -214,6 +215,7 @@ export async function buildApp(deps: Deps, options: BuildOptions = {}): Promise<
     indicatorRoutes,
     documentDraftRoutes,
     xlsxImportRoutes,
+    modelMigrationRoutes,
   ]) {
     await app.register(routes);
   }

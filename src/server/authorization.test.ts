@@ -7,6 +7,7 @@ import { SHEET_COLUMNS, SHEET_NAME } from "../domain/indicator-sheet.js";
 import { INDICATOR_BATTERY_2022 } from "../domain/indicators.js";
 import type { Role } from "../domain/roles.js";
 import {
+  agreements,
   consultationComments,
   consultations,
   documentDrafts,
@@ -241,6 +242,18 @@ async function draftId(): Promise<string> {
   return (JSON.parse(created.body) as { id: string }).id;
 }
 
+/** The model version OWN's agreement follows. */
+async function ownVersionId(): Promise<string> {
+  const [row] = await ctx.handle.db
+    .select({ id: agreements.modelVersionId })
+    .from(agreements)
+    .where(eq(agreements.municipalityCvegeo, OWN));
+  if (!row) {
+    throw new Error("OWN has no agreement");
+  }
+  return row.id;
+}
+
 const ROWS: Row[] = [
   { method: "GET", url: "/api/health", expect: everyone(200) },
   { method: "GET", url: "/api/model", expect: everyone(200) },
@@ -446,6 +459,26 @@ const ROWS: Row[] = [
     url: "/api/model/versions/:id",
     request: async () => ({ url: `/api/model/versions/${await draftId()}` }),
     expect: adminOnly(204),
+  },
+  // Moving participants (decision 0030): the version in force is the one OWN already follows, so
+  // the preview answers with the problem and the admin's apply is refused 409 (past authorisation).
+  {
+    method: "POST",
+    url: "/api/model/versions/:id/migration-preview",
+    request: async () => ({
+      url: `/api/model/versions/${await ownVersionId()}/migration-preview`,
+      payload: { municipalities: [OWN] },
+    }),
+    expect: adminOnly(200),
+  },
+  {
+    method: "POST",
+    url: "/api/model/versions/:id/migrations",
+    request: async () => ({
+      url: `/api/model/versions/${await ownVersionId()}/migrations`,
+      payload: { municipalities: [OWN] },
+    }),
+    expect: adminOnly(409),
   },
   {
     method: "PUT",

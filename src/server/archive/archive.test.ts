@@ -266,6 +266,43 @@ beforeAll(async () => {
     payload: ratification.payload,
   });
   expect(ratificationAttached.statusCode).toBe(204);
+  // A second model version without M3 that Acambay moves to (decision 0030): its archived
+  // instances (archived_at) and the new version's tools travel with the archive.
+  const draft = await app.inject({
+    method: "POST",
+    url: "/api/model/versions",
+    headers: admin.headers,
+  });
+  expect(draft.statusCode).toBe(201);
+  const detail = draft.json() as {
+    id: string;
+    revision: number;
+    content: { dimensions: { code: string; tools: { code: string }[] }[] };
+  };
+  for (const dimension of detail.content.dimensions) {
+    dimension.tools = dimension.tools.filter((tool) => tool.code !== "M3");
+  }
+  const versionSaved = await app.inject({
+    method: "PUT",
+    url: `/api/model/versions/${detail.id}`,
+    headers: admin.headers,
+    payload: { content: detail.content, expectedRevision: detail.revision },
+  });
+  expect(versionSaved.statusCode).toBe(200);
+  const published = await app.inject({
+    method: "POST",
+    url: `/api/model/versions/${detail.id}/publish`,
+    headers: admin.headers,
+  });
+  expect(published.statusCode).toBe(200);
+  const moved = await app.inject({
+    method: "POST",
+    url: `/api/model/versions/${detail.id}/migrations`,
+    headers: admin.headers,
+    payload: { municipalities: [ACAMBAY] },
+  });
+  expect(moved.statusCode).toBe(200);
+  expect(moved.json().municipalities[0].archived.length).toBeGreaterThan(0);
   // An M1 survey with an answer whose comment the liaison hid: the survey tables are archived too.
   const liaison = actors.liaisons.get(TOLUCA)?.session;
   const m1 = await instanceId(source, TOLUCA, "M1");

@@ -18,6 +18,7 @@ import { TOOL_STATE_LABELS, type ToolState } from "../../domain/tool-state.js";
 import type { Executor } from "../db/client.js";
 import { commitments, supportActions, toolInstances } from "../db/schema/index.js";
 import { formatDateEs } from "../lib/dates-es.js";
+import { activeInstance } from "../lib/instance-joins.js";
 import { supportActionPath } from "../modules/notifications/paths.js";
 import {
   municipalRecipients,
@@ -52,7 +53,7 @@ const herramientas = (n: number) => (n === 1 ? "1 herramienta" : `${n} herramien
 /** The instances matching `where`, with what a reminder shows of each. */
 function instanceRows(tx: Executor, where: ReturnType<typeof and>) {
   return selectNamedInstances(tx, { deadline: toolInstances.deadline, state: toolInstances.state })
-    .where(where)
+    .where(and(where, activeInstance))
     .orderBy(
       asc(toolInstances.municipalityCvegeo),
       asc(toolInstances.deadline),

@@ -64,6 +64,12 @@ const STATUS: Record<ErrorCode, number> = {
   import_invalid: 422,
   announcement_invalid: 422,
   announcement_no_recipients: 422,
+  migration_loses_validated_work: 409,
+  migration_work_in_review: 409,
+  migration_same_version: 409,
+  migration_older_version: 422,
+  migration_version_not_published: 409,
+  migration_not_participant: 422,
   rate_limited: 429,
   internal_error: 500,
 };

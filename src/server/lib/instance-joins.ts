@@ -1,4 +1,4 @@
-import { and, desc, eq } from "drizzle-orm";
+import { and, desc, eq, isNull } from "drizzle-orm";
 import type { Executor } from "../db/client.js";
 import {
   modelDimensions,
@@ -23,6 +23,13 @@ export const instanceJoins = {
     eq(modelToolParts.code, toolInstances.partCode),
   ),
 };
+
+/**
+ * The instances that count: not archived by a move to another model version (decision 0030).
+ * Archived ones keep their history (reachable by id, in the timeline and the audit trail) but
+ * leave scores, lists and reminders.
+ */
+export const activeInstance = isNull(toolInstances.archivedAt);
 
 /**
  * Per instance of the outer query, the time of its latest submission: one index entry however many

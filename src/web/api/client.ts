@@ -79,6 +79,7 @@ import type {
   ModelVersionSummary,
   PublishedModel,
 } from "../../contracts/model.js";
+import type { MigrationPreview } from "../../contracts/model-migration.js";
 import type { Municipality } from "../../contracts/municipalities.js";
 import type { MyWork } from "../../contracts/my-work.js";
 import type {
@@ -508,6 +509,20 @@ export const api = {
       request<ModelVersionDetail>("POST", `/api/model/versions/${encodeURIComponent(id)}/publish`),
     discard: (id: string) =>
       request<void>("DELETE", `/api/model/versions/${encodeURIComponent(id)}`),
+    previewMigration: (id: string, municipalities: string[]) =>
+      request<MigrationPreview>(
+        "POST",
+        `/api/model/versions/${encodeURIComponent(id)}/migration-preview`,
+        { json: { municipalities } },
+      ),
+    migrate: (id: string, municipalities: string[]) =>
+      request<MigrationPreview>(
+        "POST",
+        `/api/model/versions/${encodeURIComponent(id)}/migrations`,
+        {
+          json: { municipalities },
+        },
+      ),
   },
 
   municipalities: {

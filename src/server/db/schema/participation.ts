@@ -139,6 +139,11 @@ export const toolInstances = pgTable(
      * 0025); null when MRTM itself recorded them.
      */
     importedAt: timestamptz(),
+    /**
+     * When a move to another model version left its tool or part out (decision 0030): it keeps its
+     * history but leaves the score, the lists and the reminders. Null while it counts.
+     */
+    archivedAt: timestamptz(),
     createdAt: createdAt(),
     updatedAt: timestamptz().notNull().defaultNow(),
   },

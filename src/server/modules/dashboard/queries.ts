@@ -11,7 +11,7 @@ import {
   supportActionTools,
   toolInstances,
 } from "../../db/schema/index.js";
-import { instanceJoins } from "../../lib/instance-joins.js";
+import { activeInstance, instanceJoins } from "../../lib/instance-joins.js";
 
 /**
  * The observations a municipality has to address: those of the review that returned each of its
@@ -48,6 +48,7 @@ export async function listOpenObservations(
       and(
         eq(toolInstances.municipalityCvegeo, cvegeo),
         eq(toolInstances.state, "changes_requested"),
+        activeInstance,
       ),
     )
     .orderBy(asc(latestReview.decidedAt), asc(observations.position));

@@ -16,7 +16,10 @@ import {
   toolExemptions,
   toolInstances,
 } from "../../db/schema/index.js";
-import { latestSubmission as latestSubmissionOf } from "../../lib/instance-joins.js";
+import {
+  activeInstance,
+  latestSubmission as latestSubmissionOf,
+} from "../../lib/instance-joins.js";
 
 /** A municipality that takes part: its agreement is in force (not suspended, not terminated). */
 export interface Participant {
@@ -149,7 +152,7 @@ export async function loadInstanceFacts(
       maturity: toolInstances.maturity,
     })
     .from(toolInstances)
-    .where(whereMunicipality(toolInstances.municipalityCvegeo, cvegeo));
+    .where(and(activeInstance, whereMunicipality(toolInstances.municipalityCvegeo, cvegeo)));
   const byMunicipality = new Map<string, InstanceFacts[]>();
   for (const { cvegeo: key, ...facts } of rows) {
     const list = byMunicipality.get(key) ?? [];
@@ -187,6 +190,7 @@ export async function loadProgressExtras(
     .where(
       and(
         eq(toolInstances.state, "changes_requested"),
+        activeInstance,
         whereMunicipality(toolInstances.municipalityCvegeo, cvegeo),
       ),
     )
@@ -202,6 +206,7 @@ export async function loadProgressExtras(
     .where(
       and(
         eq(toolInstances.state, "submitted"),
+        activeInstance,
         whereMunicipality(toolInstances.municipalityCvegeo, cvegeo),
       ),
     );

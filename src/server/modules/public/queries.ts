@@ -15,7 +15,7 @@ import {
   submissions,
   toolInstances,
 } from "../../db/schema/index.js";
-import { instanceJoins } from "../../lib/instance-joins.js";
+import { activeInstance, instanceJoins } from "../../lib/instance-joins.js";
 import { localDateSql } from "../../lib/sql-dates.js";
 
 const earlier = alias(submissions, "earlier_submission");
@@ -199,7 +199,7 @@ export async function listOpenedInstances(db: Executor, today: LocalDate): Promi
     .innerJoin(modelTools, instanceJoins.tool)
     .innerJoin(modelDimensions, instanceJoins.dimension)
     .leftJoin(modelToolParts, instanceJoins.part)
-    .where(lte(toolInstances.opensOn, today))
+    .where(and(lte(toolInstances.opensOn, today), activeInstance))
     .orderBy(
       asc(toolInstances.municipalityCvegeo),
       asc(modelDimensions.position),
@@ -227,6 +227,7 @@ export async function loadValidationDates(
         eq(toolInstances.municipalityCvegeo, cvegeo),
         eq(toolInstances.state, "validated"),
         sql`${toolInstances.validatedAt} is not null`,
+        activeInstance,
       ),
     );
   return rows;

@@ -50,7 +50,9 @@ export async function getInstanceDetail(
     throw notFound("La herramienta no existe.");
   }
   const cvegeo = row.instance.municipalityCvegeo;
-  const summary = (await listInstances(db, cvegeo, now)).find((instance) => instance.id === id);
+  const summary = (await listInstances(db, cvegeo, now, true)).find(
+    (instance) => instance.id === id,
+  );
   if (!summary) {
     throw notFound("La herramienta no existe.");
   }

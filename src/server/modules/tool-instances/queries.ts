@@ -9,13 +9,18 @@ import {
   modelTools,
   toolInstances,
 } from "../../db/schema/index.js";
-import { instanceJoins } from "../../lib/instance-joins.js";
+import { activeInstance, instanceJoins } from "../../lib/instance-joins.js";
 
 /**
  * A municipality's instances joined to their tool, dimension and part, in model order (dimension,
  * tool, cycle, part). The one query behind the tools list and the diagnostic.
  */
-export function selectInstanceRows(db: Executor, cvegeo: string, where?: SQL) {
+export function selectInstanceRows(
+  db: Executor,
+  cvegeo: string,
+  where?: SQL,
+  withArchived = false,
+) {
   return db
     .select({
       instance: toolInstances,
@@ -30,7 +35,13 @@ export function selectInstanceRows(db: Executor, cvegeo: string, where?: SQL) {
     .innerJoin(modelTools, instanceJoins.tool)
     .innerJoin(modelDimensions, instanceJoins.dimension)
     .leftJoin(modelToolParts, instanceJoins.part)
-    .where(and(eq(toolInstances.municipalityCvegeo, cvegeo), where))
+    .where(
+      and(
+        eq(toolInstances.municipalityCvegeo, cvegeo),
+        withArchived ? undefined : activeInstance,
+        where,
+      ),
+    )
     .orderBy(
       asc(modelDimensions.position),
       asc(modelTools.position),
@@ -39,14 +50,18 @@ export function selectInstanceRows(db: Executor, cvegeo: string, where?: SQL) {
     );
 }
 
-/** A municipality's tool instances in model order, with overdue and days left derived for `now`. */
+/**
+ * A municipality's tool instances in model order, with overdue and days left derived for `now`;
+ * those a move to another model version archived only `withArchived` (a tool page's history).
+ */
 export async function listInstances(
   db: Executor,
   cvegeo: string,
   now: Date,
+  withArchived = false,
 ): Promise<ToolInstance[]> {
   const today = localDateOf(now);
-  const rows = await selectInstanceRows(db, cvegeo);
+  const rows = await selectInstanceRows(db, cvegeo, undefined, withArchived);
   return rows.map(({ instance, toolName, dimension, dimensionName, periodKind, partName }) => ({
     id: instance.id,
     tool: instance.toolCode,
@@ -64,5 +79,6 @@ export async function listInstances(
     overdue: isOverdue(instance.deadline, instance.state === "validated", today),
     daysLeft: instance.state === "validated" ? null : daysLeft(instance.deadline, today),
     version: instance.version,
+    archived: instance.archivedAt !== null,
   }));
 }

@@ -1,4 +1,4 @@
-import { eq, max, sql } from "drizzle-orm";
+import { and, eq, gt, inArray, max, min, sql } from "drizzle-orm";
 import { isAgreementTool, signingInstant } from "../../../domain/agreement-tool.js";
 import { localDateOf } from "../../../domain/dates.js";
 import {
@@ -62,6 +62,7 @@ export async function syncManyInstances(
 ): Promise<number> {
   const toolByCode = new Map(tools.map((tool) => [tool.code, tool]));
   const today = localDateOf(now);
+  const floors = await firstCycles(tx, agreementRows);
   // Agreements signed the same day have the same plan (an import's cohort signs together).
   const plans = new Map<string, ReturnType<typeof plannedInstances>>();
   const rows = agreementRows.flatMap((agreement) => {
@@ -70,8 +71,12 @@ export async function syncManyInstances(
       planned = plannedInstances(content, agreement.signedOn, today);
       plans.set(agreement.signedOn, planned);
     }
+    // A tool a move to another model version brought starts at the cycle under way on the move.
+    const owed = planned.filter(
+      (instance) => instance.cycle >= (floors.get(`${agreement.id}|${instance.tool}`) ?? 1),
+    );
     const signedAt = signingInstant(agreement.signedOn).toISOString();
-    return planned.flatMap((instance) => {
+    return owed.flatMap((instance) => {
       const tool = toolByCode.get(instance.tool);
       if (!tool) {
         return [];
@@ -143,6 +148,37 @@ const INSTANCE_COLUMNS: readonly BulkColumn[] = [
   ["first_submitted_at", "timestamptz"],
   ["validated_at", "timestamptz"],
 ];
+
+/**
+ * Per agreement and tool, the first cycle it has. A tool a move to another model version brought
+ * starts at the cycle under way on the move (decision 0030): the cycles before it are not owed.
+ */
+async function firstCycles(
+  tx: Executor,
+  agreementRows: AgreementRow[],
+): Promise<Map<string, number>> {
+  if (agreementRows.length === 0) {
+    return new Map();
+  }
+  const rows = await tx
+    .select({
+      agreementId: toolInstances.agreementId,
+      toolCode: toolInstances.toolCode,
+      first: min(toolInstances.cycle),
+    })
+    .from(toolInstances)
+    .where(
+      and(
+        inArray(
+          toolInstances.agreementId,
+          agreementRows.map((agreement) => agreement.id),
+        ),
+        gt(toolInstances.cycle, 1),
+      ),
+    )
+    .groupBy(toolInstances.agreementId, toolInstances.toolCode);
+  return new Map(rows.map((row) => [`${row.agreementId}|${row.toolCode}`, row.first ?? 1]));
+}
 
 /**
  * After a correction of the signing date, every deadline and cycle opening follows the new date,

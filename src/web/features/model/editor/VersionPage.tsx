@@ -7,6 +7,7 @@ import { formatDate, plural } from "../../../ui/format";
 import { Loading } from "../../../ui/Loading";
 import { PageHeader } from "../../../ui/PageHeader";
 import { DimensionSection } from "../DimensionSection";
+import { MigrationPanel } from "../MigrationPanel";
 import { useModelVersion } from "../queries";
 import { DraftEditor } from "./DraftEditor";
 
@@ -93,9 +94,13 @@ function PublishedVersion({
       {justPublished ? (
         <Alert tone="success" title={`Se publicó la versión ${detail.version ?? ""}`}>
           <p>
-            Ya es el modelo vigente. <Link to="/modelo">Ver la página pública del modelo</Link>.
+            Ya es el modelo vigente. <Link to="/modelo">Ver la página pública del modelo</Link>. Los
+            municipios con convenio siguen su versión hasta que los mueva a esta, abajo.
           </p>
         </Alert>
+      ) : null}
+      {detail.version !== null ? (
+        <MigrationPanel versionId={detail.id} version={detail.version} />
       ) : null}
       {detail.content.dimensions.map((dimension) => (
         <DimensionSection key={dimension.code} dimension={dimension} />

@@ -1,0 +1,1 @@
+ALTER TABLE "tool_instances" ADD COLUMN "archived_at" timestamp with time zone;
