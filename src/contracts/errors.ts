@@ -85,6 +85,11 @@ export const ERROR_CODES = [
   // audience with no designated liaison to write to.
   "announcement_invalid",
   "announcement_no_recipients",
+  // Report cards in batch (src/domain/report-card-batch.ts): a cohort no agreement names; nobody
+  // taking part to issue; another batch still running.
+  "report_card_batch_unknown_cohort",
+  "report_card_batch_empty",
+  "report_card_batch_running",
   "internal_error",
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -64,6 +64,9 @@ const STATUS: Record<ErrorCode, number> = {
   import_invalid: 422,
   announcement_invalid: 422,
   announcement_no_recipients: 422,
+  report_card_batch_unknown_cohort: 422,
+  report_card_batch_empty: 422,
+  report_card_batch_running: 409,
   rate_limited: 429,
   internal_error: 500,
 };
