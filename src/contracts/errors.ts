@@ -90,6 +90,11 @@ export const ERROR_CODES = [
   // validated work or work in review that would be lost, the same or an older version, a draft,
   // a municipality without an agreement. Nothing moves.
   ...MIGRATION_PROBLEM_CODES,
+  // Report cards in batch (src/domain/report-card-batch.ts): a cohort no agreement names; nobody
+  // taking part to issue; another batch still running.
+  "report_card_batch_unknown_cohort",
+  "report_card_batch_empty",
+  "report_card_batch_running",
   "internal_error",
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -31,6 +31,11 @@ import {
 import { RESET_REQUEST_OUTCOME_LABELS, type ResetRequestOutcome } from "./password-reset.js";
 import { PROJECT_CARD_STATUS_LABELS, type ProjectCardStatus } from "./project-cards.js";
 import { PUBLICATION_LABELS } from "./publication.js";
+import {
+  REPORT_CARD_BATCH_SCOPE_LABELS,
+  REPORT_CARD_BATCH_STATUS_LABELS,
+  type ReportCardBatchScope,
+} from "./report-card-batch.js";
 import { OBSERVATION_TYPE_LABELS } from "./review.js";
 import { ROLE_LABELS } from "./roles.js";
 import {
@@ -64,6 +69,7 @@ export const AUDIT_ENTITY_TYPES = [
   "indicator_adoption",
   "indicator_report",
   "report_card",
+  "report_card_batch",
   "report",
   "calendar_feed",
   "api_token",
@@ -102,6 +108,7 @@ export const AUDIT_ENTITY_LABELS: Record<AuditEntityType, string> = {
   indicator_adoption: "Batería de indicadores adoptada (M2)",
   indicator_report: "Reporte de indicadores de un periodo (M2)",
   report_card: "Cédula de avance",
+  report_card_batch: "Lote de cédulas de avance",
   report: "Reporte regional o matriz de brechas",
   calendar_feed: "Calendario personal",
   api_token: "Token de API",
@@ -185,6 +192,9 @@ export const AUDIT_ACTIONS = [
   "observation.answered",
   "report_card.issued",
   "report_card.downloaded",
+  "report_card_batch.started",
+  "report_card_batch.finished",
+  "report_card_batch.downloaded",
   "report.regional_downloaded",
   "report.gap_matrix_downloaded",
   "support_action.created",
@@ -357,6 +367,18 @@ export const AUDIT_EVENTS = {
   "observation.answered": { entity: "observation", label: "Observación respondida" },
   "report_card.issued": { entity: "report_card", label: "Cédula de avance emitida" },
   "report_card.downloaded": { entity: "report_card", label: "Cédula de avance descargada en PDF" },
+  "report_card_batch.started": {
+    entity: "report_card_batch",
+    label: "Emisión de cédulas en lote iniciada",
+  },
+  "report_card_batch.finished": {
+    entity: "report_card_batch",
+    label: "Emisión de cédulas en lote terminada",
+  },
+  "report_card_batch.downloaded": {
+    entity: "report_card_batch",
+    label: "Cédulas de un lote descargadas en ZIP",
+  },
   "report.regional_downloaded": { entity: "report", label: "Reporte regional descargado" },
   "report.gap_matrix_downloaded": { entity: "report", label: "Matriz de brechas descargada" },
   "support_action.created": {
@@ -706,7 +728,31 @@ export interface AuditPayloads {
   "observation.answered": { before: { answer: string | null }; after: { answer: string } };
   "report_card.issued": {
     before?: null;
-    after: { code: string; sha256: string; index: number | null; asOf: LocalDate };
+    after: {
+      code: string;
+      sha256: string;
+      index: number | null;
+      asOf: LocalDate;
+      /** The batch that issued it, when issued in one. */
+      batch?: string;
+    };
+  };
+  "report_card_batch.started": {
+    before?: null;
+    after: {
+      scope: ReportCardBatchScope;
+      cohort: string | null;
+      total: number;
+      skipped: number;
+    };
+  };
+  "report_card_batch.finished": {
+    before: { status: "running" };
+    after: { status: "done" | "failed"; issued: number; skipped: number; failed: number };
+  };
+  "report_card_batch.downloaded": {
+    before?: null;
+    after: { format: "zip"; cards: number };
   };
   "report_card.downloaded": {
     before?: null;
@@ -1112,6 +1158,18 @@ const ENTITY_FIELDS: Partial<Record<AuditEntityType, Readonly<Record<string, Aud
     headName: text("Presidencia municipal"),
     tools: number("Herramientas"),
     openObservations: number("Observaciones abiertas"),
+  },
+  report_card: { batch: code("Lote (identificador)") },
+  report_card_batch: {
+    scope: labelled("Municipios", REPORT_CARD_BATCH_SCOPE_LABELS),
+    cohort: text("Cohorte"),
+    status: labelled("Estado", REPORT_CARD_BATCH_STATUS_LABELS),
+    total: number("Cédulas por emitir"),
+    issued: number("Cédulas emitidas"),
+    skipped: number("Municipios omitidos"),
+    failed: number("Cédulas que no se pudieron emitir"),
+    cards: number("Cédulas en el archivo"),
+    format: labelled("Formato", { zip: "ZIP" }),
   },
   announcement: {
     audience: labelled("Destinatarios", ANNOUNCEMENT_AUDIENCE_LABELS),

@@ -173,6 +173,14 @@ export function canIssueReportCard(subject: Subject, cvegeo: string): boolean {
   return isStaff(subject) || isLiaisonOf(subject, cvegeo);
 }
 
+/**
+ * Report cards in batch: staff, who may issue every municipality's card one by one (admins and
+ * reviewers alike), issue them for every participant or a cohort at once and download the ZIP.
+ */
+export function canIssueReportCardBatch(subject: Subject): boolean {
+  return isStaff(subject);
+}
+
 // --- Support actions and commitments ----------------------------------------------------------
 
 /** Staff plan, edit, hold and cancel support actions and record their attendance and minutes. */

@@ -37,6 +37,7 @@ import { adoptIndicators } from "./modules/indicators/service.js";
 import { designateLiaison } from "./modules/liaisons/service.js";
 import { notify } from "./modules/notifications/service.js";
 import { createProjectCard } from "./modules/project-cards/service.js";
+import { settleReportCardBatches } from "./modules/report-cards/batch.js";
 import { submitInstance } from "./modules/review/service.js";
 import {
   addAttendee,
@@ -1483,7 +1484,45 @@ function progressRows(): Row[] {
       request: async () => ({ url: `/api/public/report-cards/${(await issuedCard(OWN)).code}` }),
       expect: everyone(200),
     },
+    // Report cards in batch: staff, as for one card of any municipality; a batch at a time, so
+    // each request first lets the previous batch finish.
+    { method: "GET", url: "/api/report-card-batches", expect: staffOnly(200) },
+    {
+      method: "POST",
+      url: "/api/report-card-batches",
+      request: async () => {
+        await settleReportCardBatches();
+        return { payload: { scope: "all" } };
+      },
+      expect: staffOnly(202),
+    },
+    {
+      method: "GET",
+      url: "/api/report-card-batches/:id",
+      request: async () => ({ url: `/api/report-card-batches/${await finishedBatch()}` }),
+      expect: staffOnly(200),
+    },
+    {
+      method: "GET",
+      url: "/api/report-card-batches/:id/zip",
+      request: async () => ({ url: `/api/report-card-batches/${await finishedBatch()}/zip` }),
+      expect: staffOnly(200),
+    },
   ];
+}
+
+/** A batch of every participant's cards an administrator issued, finished; returns its id. */
+async function finishedBatch(): Promise<string> {
+  await settleReportCardBatches();
+  const response = await ctx.app.inject({
+    method: "POST",
+    url: "/api/report-card-batches",
+    headers: sessions.get("admin")?.headers ?? {},
+    payload: { scope: "all" },
+  });
+  expect(response.statusCode).toBe(202);
+  await settleReportCardBatches();
+  return (JSON.parse(response.body) as { id: string }).id;
 }
 
 /** A report card issued by an administrator, for the rows that read one. */

@@ -70,6 +70,9 @@ const STATUS: Record<ErrorCode, number> = {
   migration_older_version: 422,
   migration_version_not_published: 409,
   migration_not_participant: 422,
+  report_card_batch_unknown_cohort: 422,
+  report_card_batch_empty: 422,
+  report_card_batch_running: 409,
   rate_limited: 429,
   internal_error: 500,
 };

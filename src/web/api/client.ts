@@ -124,6 +124,10 @@ import type {
   PublicSearchResult,
   PublicSummary,
 } from "../../contracts/public.js";
+import type {
+  ReportCardBatch,
+  StartReportCardBatchRequest,
+} from "../../contracts/report-card-batches.js";
 import type { ReportCard, ReportCardVerification } from "../../contracts/reports.js";
 import type {
   AttendeeRequest,
@@ -915,6 +919,15 @@ export const api = {
     /** What the card with a printed code said (public). */
     verify: (code: string) =>
       request<ReportCardVerification>("GET", `/api/public/report-cards/${enc(code)}`),
+  },
+
+  reportCardBatches: {
+    list: () => request<ReportCardBatch[]>("GET", "/api/report-card-batches"),
+    start: (body: StartReportCardBatchRequest) =>
+      request<ReportCardBatch>("POST", "/api/report-card-batches", { json: body }),
+    get: (id: string) => request<ReportCardBatch>("GET", `/api/report-card-batches/${enc(id)}`),
+    /** The finished batch's ZIP: a plain link, the browser downloads it. */
+    zipUrl: (id: string) => `/api/report-card-batches/${enc(id)}/zip`,
   },
 
   projectCards: {

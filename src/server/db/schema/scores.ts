@@ -1,15 +1,26 @@
+import { sql } from "drizzle-orm";
 import {
+  type AnyPgColumn,
   bigint,
   date,
   doublePrecision,
   index,
+  integer,
   jsonb,
+  pgEnum,
   pgTable,
   primaryKey,
   text,
+  uniqueIndex,
+  uuid,
   varchar,
 } from "drizzle-orm/pg-core";
-import { createdAt, primaryUuid } from "./columns.js";
+import {
+  REPORT_CARD_BATCH_SCOPES,
+  REPORT_CARD_BATCH_STATUSES,
+  type SkippedMunicipality,
+} from "../../../domain/report-card-batch.js";
+import { createdAt, primaryUuid, timestamptz } from "./columns.js";
 import { cvegeo, municipalityRef } from "./municipalities.js";
 import { userRef } from "./users.js";
 
@@ -45,8 +56,45 @@ export const reportCards = pgTable(
     content: jsonb().notNull(),
     issuedAt: createdAt(),
     issuedBy: userRef(),
+    /** The batch that issued it, if it was issued in one. */
+    batchId: uuid().references((): AnyPgColumn => reportCardBatches.id),
   },
-  (table) => [index().on(table.municipalityCvegeo)],
+  (table) => [index().on(table.municipalityCvegeo), index().on(table.batchId)],
+);
+
+export const reportCardBatchScopeEnum = pgEnum("report_card_batch_scope", REPORT_CARD_BATCH_SCOPES);
+export const reportCardBatchStatusEnum = pgEnum(
+  "report_card_batch_status",
+  REPORT_CARD_BATCH_STATUSES,
+);
+
+/**
+ * A batch of report cards (issue 17, item 6): staff issue one per municipality of every participant
+ * or of one cohort; its cards point back to it (`report_cards.batch_id`) and its ZIP is built from
+ * them. At most one batch runs at a time (the partial unique index).
+ */
+export const reportCardBatches = pgTable(
+  "report_card_batches",
+  {
+    id: primaryUuid(),
+    scope: reportCardBatchScopeEnum().notNull(),
+    cohort: text(),
+    status: reportCardBatchStatusEnum().notNull().default("running"),
+    /** Cards to issue. */
+    total: integer().notNull(),
+    /** Municipalities dealt with so far (issued or failed). */
+    done: integer().notNull().default(0),
+    /** Municipalities not issued, with why: not taking part, or the error their card hit. */
+    skipped: jsonb().$type<SkippedMunicipality[]>().notNull().default([]),
+    requestedBy: userRef(),
+    requestedAt: createdAt(),
+    finishedAt: timestamptz(),
+  },
+  (table) => [
+    uniqueIndex("report_card_batches_one_running")
+      .on(table.status)
+      .where(sql`${table.status} = 'running'`),
+  ],
 );
 
 /**

@@ -1,18 +1,33 @@
+import { PassThrough } from "node:stream";
 import { IdParams } from "../../../contracts/common.js";
 import { CvegeoParams } from "../../../contracts/municipalities.js";
+import {
+  ReportCardBatch,
+  StartReportCardBatchRequest,
+} from "../../../contracts/report-card-batches.js";
 import {
   ReportCard,
   ReportCardCodeParams,
   ReportCardVerification,
 } from "../../../contracts/reports.js";
 import { z } from "../../../contracts/zod.js";
-import { sendPdf } from "../../lib/http-files.js";
-import { assertCanSeeMunicipality } from "../../lib/scope.js";
+import { canIssueReportCardBatch } from "../../../domain/policy.js";
+import { actingOf } from "../../lib/acting.js";
+import { sendPdf, sendPrivateReport } from "../../lib/http-files.js";
+import { assertCanSeeMunicipality, authorize } from "../../lib/scope.js";
 import { actorOf, requireUser } from "../../plugins/auth.js";
 import type { App } from "../../types.js";
 import { getLogo } from "../institution/service.js";
 import { getMunicipality } from "../municipalities/queries.js";
 import { METHODOLOGY_PAGE_PATH } from "../public/pages.js";
+import {
+  getReportCardBatch,
+  listReportCardBatches,
+  prepareBatchZip,
+  settleReportCardBatches,
+  startReportCardBatch,
+  writeBatchZip,
+} from "./batch.js";
 import { reportCardPdf } from "./pdf.js";
 import {
   downloadReportCard,
@@ -26,6 +41,82 @@ const tags = ["cédulas de avance"];
 
 export async function reportCardRoutes(app: App): Promise<void> {
   const { db, now, config } = app.deps;
+  // A batch still issuing its cards finishes before the database closes.
+  app.addHook("onClose", async () => settleReportCardBatches());
+
+  app.get(
+    "/api/report-card-batches",
+    {
+      schema: {
+        tags,
+        summary: "Los lotes de cédulas de avance más recientes, el último primero (personal)",
+        response: { 200: z.array(ReportCardBatch) },
+      },
+    },
+    async (request) => {
+      authorize(request, canIssueReportCardBatch);
+      return listReportCardBatches(db);
+    },
+  );
+
+  app.post(
+    "/api/report-card-batches",
+    {
+      schema: {
+        tags,
+        summary:
+          "Emitir en lote la cédula de avance de todos los participantes o de una cohorte (personal); responde al iniciar y emite en segundo plano",
+        body: StartReportCardBatchRequest,
+        response: { 202: ReportCardBatch },
+      },
+    },
+    async (request, reply) => {
+      authorize(request, canIssueReportCardBatch);
+      const id = await startReportCardBatch(db, request.body, actingOf(request, now), request.log);
+      return reply.code(202).send(await getReportCardBatch(db, id));
+    },
+  );
+
+  app.get(
+    "/api/report-card-batches/:id",
+    {
+      schema: {
+        tags,
+        summary:
+          "Un lote de cédulas: cuántas lleva, las omitidas y, al terminar, su ZIP (personal)",
+        params: IdParams,
+        response: { 200: ReportCardBatch },
+      },
+    },
+    async (request) => {
+      authorize(request, canIssueReportCardBatch);
+      return getReportCardBatch(db, request.params.id);
+    },
+  );
+
+  app.get(
+    "/api/report-card-batches/:id/zip",
+    {
+      schema: {
+        tags,
+        summary:
+          "Las cédulas de un lote terminado en un ZIP: un PDF por municipio y un índice CSV (personal)",
+        params: IdParams,
+      },
+    },
+    async (request, reply) => {
+      authorize(request, canIssueReportCardBatch);
+      const prepared = await prepareBatchZip(db, request.params.id, actorOf(request));
+      const body = new PassThrough();
+      writeBatchZip(db, prepared, config.publicUrl, body).catch((error: unknown) => {
+        request.log.error({ err: error }, "writing a report card batch ZIP failed");
+        body.destroy(error instanceof Error ? error : new Error(String(error)));
+      });
+      const day = prepared.batch.requestedAt.slice(0, 10);
+      const which = prepared.batch.cohort ? "cohorte" : "todos";
+      return sendPrivateReport(reply, "application/zip", `cedulas-${which}-${day}.zip`, body);
+    },
+  );
 
   app.get(
     "/api/municipalities/:cvegeo/report-cards",

@@ -26,7 +26,7 @@ import type { AuthUser } from "../../plugins/auth.js";
 import { listOpenObservations } from "../dashboard/queries.js";
 import { getInstitution } from "../institution/service.js";
 import { getMunicipality } from "../municipalities/queries.js";
-import { progressService } from "../progress/service.js";
+import { progressService, type RegionalProgress } from "../progress/service.js";
 import { selectInstanceRows } from "../tool-instances/queries.js";
 
 const pctOrNull = (value: number | null) => (value === null ? null : asPercent(value));
@@ -36,9 +36,10 @@ export async function composeReportCard(
   db: Database,
   cvegeo: string,
   now: Date,
+  shared?: RegionalProgress,
 ): Promise<ReportCardContent> {
   const municipality = await getMunicipality(db, cvegeo);
-  const progress = await progressService(db).current(now);
+  const progress = shared ?? (await progressService(db).current(now));
   const row = progress.byCvegeo.get(cvegeo);
   const participant = progress.participants.get(cvegeo);
   if (!row || !participant) {
@@ -162,6 +163,12 @@ export function contentHash(content: ReportCardContent): string {
   return createHash("sha256").update(canonicalJson(content)).digest("hex");
 }
 
+/** A card issued as part of a batch: the batch, and the region's progress read once for all. */
+export interface BatchIssue {
+  batchId: string;
+  progress: RegionalProgress;
+}
+
 /**
  * Issues a municipality's report card. Staff issue for any municipality; a liaison for their own
  * (a collaborator prepares, the liaison issues); another municipality's answers 404.
@@ -172,6 +179,7 @@ export async function issueReportCard(
   user: AuthUser,
   actor: Actor,
   now: Date,
+  batch?: BatchIssue,
 ): Promise<string> {
   if (!canSeeMunicipality(user, cvegeo)) {
     throw notFound("El municipio no existe.");
@@ -179,7 +187,7 @@ export async function issueReportCard(
   if (!canIssueReportCard(user, cvegeo)) {
     throw forbidden("La cédula de avance la emite el enlace o el personal del órgano garante.");
   }
-  const content = await composeReportCard(db, cvegeo, now);
+  const content = await composeReportCard(db, cvegeo, now, batch?.progress);
   const sha256 = contentHash(content);
   const code = verificationCode(sha256);
   try {
@@ -193,6 +201,7 @@ export async function issueReportCard(
           content,
           issuedAt: now,
           issuedBy: user.id,
+          batchId: batch?.batchId ?? null,
         })
         .returning({ id: reportCards.id });
       if (!card) {
@@ -203,7 +212,13 @@ export async function issueReportCard(
         entityType: "report_card",
         entityId: card.id,
         municipality: cvegeo,
-        after: { code, sha256, index: content.index, asOf: content.asOf },
+        after: {
+          code,
+          sha256,
+          index: content.index,
+          asOf: content.asOf,
+          ...(batch ? { batch: batch.batchId } : {}),
+        },
       });
       return card.id;
     });

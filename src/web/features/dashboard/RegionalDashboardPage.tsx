@@ -7,6 +7,7 @@ import { formatLocalDate, formatNumber, plural } from "../../ui/format";
 import { Loading } from "../../ui/Loading";
 import { PageHeader } from "../../ui/PageHeader";
 import { useMunicipalities } from "../municipalities/queries";
+import { ReportCardBatchSection } from "../report-cards/ReportCardBatchSection";
 import { type MapEntry, MunicipalityMap } from "./charts/MunicipalityMap";
 import { TrendChart } from "./charts/TrendChart";
 import { useRegionalDashboard, useRegionalRanking } from "./queries";
@@ -53,6 +54,7 @@ export function RegionalDashboardPage() {
       />
       {dashboard.isPending ? <Loading label="Calculando el tablero…" /> : null}
       <ErrorAlert error={dashboard.error} />
+      {data ? <ReportCardBatchSection cohorts={data.cohorts.map((c) => c.cohort)} /> : null}
       {data ? <DashboardBody data={data} /> : null}
     </div>
   );
