@@ -26,8 +26,15 @@ import "./dashboard.css";
  * dimensions against the regional median, every deadline (past and upcoming, overdue marked), the
  * observations it has to address and the support actions it is invited to.
  */
-export function MunicipalDashboard({ cvegeo }: { cvegeo: string }) {
-  const dashboard = useMunicipalDashboard(cvegeo);
+export function MunicipalDashboard({
+  cvegeo,
+  refetchOnMount = true,
+}: {
+  cvegeo: string;
+  /** False where another part of the page has just read the same dashboard. */
+  refetchOnMount?: boolean;
+}) {
+  const dashboard = useMunicipalDashboard(cvegeo, { refetchOnMount });
   if (dashboard.isPending) {
     return <Loading label="Cargando el avance…" />;
   }

@@ -205,7 +205,7 @@ const LaterSections = memo(function LaterSections({
     <>
       <section className="stack" aria-labelledby="avance-titulo">
         <h2 id="avance-titulo">Avance</h2>
-        <MunicipalDashboard cvegeo={cvegeo} />
+        <MunicipalDashboard cvegeo={cvegeo} refetchOnMount={false} />
       </section>
       {staff ? <ParticipationSummary cvegeo={cvegeo} /> : null}
       <AdministrationsSection cvegeo={cvegeo} admin={admin} />
