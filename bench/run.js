@@ -30,6 +30,7 @@ if (scaleAt >= 0) {
     "reminders.js",
     "public-home.js",
     "dashboard.js",
+    "municipality-page.js",
     "regional-xlsx.js",
     "xlsx-import.js",
     "soak.js",

@@ -1,4 +1,3 @@
-import { eq } from "drizzle-orm";
 import { IdParams } from "../../../contracts/common.js";
 import { CvegeoParams } from "../../../contracts/municipalities.js";
 import {
@@ -12,13 +11,11 @@ import {
 } from "../../../contracts/participation.js";
 import { z } from "../../../contracts/zod.js";
 import { canAdminister, canReadRegional } from "../../../domain/policy.js";
-import { agreements } from "../../db/schema/index.js";
-import { notFound } from "../../lib/errors.js";
+import { sendPreparedJson } from "../../lib/prepared-json.js";
 import { assertCanSeeMunicipality, authorize } from "../../lib/scope.js";
 import { actorOf } from "../../plugins/auth.js";
 import type { App } from "../../types.js";
-import { listInstances } from "../tool-instances/queries.js";
-import { syncIfCycleOpened } from "../tool-instances/sync.js";
+import { municipalToolsJson } from "../tool-instances/municipal-tools.js";
 import {
   getAgreement,
   getAgreementChange,
@@ -151,22 +148,19 @@ export async function agreementRoutes(app: App): Promise<void> {
       schema: {
         tags: ["herramientas"],
         summary: "Las herramientas del municipio con estado, plazo y vencimiento",
+        description:
+          "Leídas una vez por cada cambio en el municipio (o por día) y servidas tal cual (gzip si el cliente lo acepta; ETag para 304).",
         params: CvegeoParams,
         response: { 200: z.array(ToolInstance) },
       },
     },
-    async (request) => {
+    async (request, reply) => {
       assertCanSeeMunicipality(request.auth, request.params.cvegeo, "El municipio");
-      const [agreement] = await db
-        .select()
-        .from(agreements)
-        .where(eq(agreements.municipalityCvegeo, request.params.cvegeo));
-      if (!agreement) {
-        throw notFound("El municipio no participa: no tiene convenio registrado.");
-      }
-      // Yearly cycles open on each anniversary: materialise any that opened since the last visit.
-      await db.transaction((tx) => syncIfCycleOpened(tx, agreement, now(), actorOf(request)));
-      return listInstances(db, request.params.cvegeo, now());
+      return sendPreparedJson(
+        request,
+        reply,
+        await municipalToolsJson(db, request.params.cvegeo, now(), actorOf(request)),
+      );
     },
   );
 }

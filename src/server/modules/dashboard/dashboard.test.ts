@@ -1,4 +1,5 @@
 import { gunzipSync } from "node:zlib";
+import { eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import {
   MunicipalDashboard,
@@ -275,5 +276,90 @@ describe("GET /api/municipalities/:cvegeo/dashboard", () => {
       tools: [],
       deadlines: [],
     });
+  });
+});
+
+describe("«Mi municipio»'s reads served as prepared bytes", () => {
+  const dashboardUrl = (cvegeo: string) => `/api/municipalities/${cvegeo}/dashboard`;
+  const toolsUrl = (cvegeo: string) => `/api/municipalities/${cvegeo}/tools`;
+
+  it("should send gzip and 304, and still check who asks on every request", async () => {
+    for (const url of [dashboardUrl(TOLUCA), toolsUrl(TOLUCA)]) {
+      const plain = await get(url, liaison);
+      expect(plain.statusCode).toBe(200);
+      const zipped = await get(url, liaison, { "accept-encoding": "gzip" });
+      expect(zipped.headers["content-encoding"]).toBe("gzip");
+      expect(gunzipSync(zipped.rawPayload).toString("utf8")).toBe(plain.body);
+      const etag = String(plain.headers.etag);
+      expect((await get(url, liaison, { "if-none-match": etag })).statusCode).toBe(304);
+      // The bytes are kept, the authorisation is not: another municipality's liaison and a
+      // visitor without a session are refused, even with the ETag.
+      const other = await get(url, otherLiaison, { "if-none-match": etag });
+      expect(other.statusCode).toBe(404);
+      expect((await get(url, null, { "if-none-match": etag })).statusCode).toBe(401);
+    }
+  });
+
+  it("should show a change of the municipality in the very next request", async () => {
+    const before = await get(toolsUrl(METEPEC), otherLiaison);
+    const dashboardBefore = await get(dashboardUrl(METEPEC), otherLiaison);
+    const id = await submit(ctx, actors, METEPEC, "R4");
+    const tools = await get(toolsUrl(METEPEC), otherLiaison);
+    expect(tools.headers.etag).not.toBe(before.headers.etag);
+    expect(
+      (json(tools) as { id: string; state: string }[]).find((tool) => tool.id === id)?.state,
+    ).toBe("submitted");
+    const dashboard = MunicipalDashboard.parse(json(await get(dashboardUrl(METEPEC), reviewer)));
+    expect(dashboard.deadlines.find((item) => item.instanceId === id)?.state).toBe("submitted");
+    expect(
+      (
+        await get(dashboardUrl(METEPEC), otherLiaison, {
+          "if-none-match": String(dashboardBefore.headers.etag),
+        })
+      ).statusCode,
+    ).toBe(200);
+  });
+
+  it("should show a support action's new title and time once it is edited", async () => {
+    const [row] = await ctx.handle.db
+      .insert(supportActions)
+      .values({
+        type: "working_meeting",
+        title: "Reunión de seguimiento",
+        startsAt: new Date("2024-03-01T16:00:00Z"),
+        durationMinutes: 60,
+        modality: "virtual",
+        status: "planned",
+      })
+      .returning({ id: supportActions.id });
+    const id = row?.id ?? "";
+    await ctx.handle.db
+      .insert(supportActionInvitations)
+      .values({ actionId: id, municipalityCvegeo: METEPEC });
+    const listed = MunicipalDashboard.parse(json(await get(dashboardUrl(METEPEC), otherLiaison)));
+    expect(listed.supportActions.find((action) => action.id === id)?.title).toBe(
+      "Reunión de seguimiento",
+    );
+    // Only the action's own row changes: its invited municipality's dashboard follows.
+    await ctx.handle.db
+      .update(supportActions)
+      .set({
+        title: "Reunión de seguimiento (nueva fecha)",
+        startsAt: new Date("2024-03-08T16:00:00Z"),
+      })
+      .where(eq(supportActions.id, id));
+    const edited = MunicipalDashboard.parse(json(await get(dashboardUrl(METEPEC), otherLiaison)));
+    expect(edited.supportActions.find((action) => action.id === id)).toMatchObject({
+      title: "Reunión de seguimiento (nueva fecha)",
+      startsAt: "2024-03-08T16:00:00.000Z",
+    });
+    await ctx.handle.db
+      .update(supportActions)
+      .set({ status: "cancelled" })
+      .where(eq(supportActions.id, id));
+    const cancelled = MunicipalDashboard.parse(
+      json(await get(dashboardUrl(METEPEC), otherLiaison)),
+    );
+    expect(cancelled.supportActions.map((action) => action.id)).not.toContain(id);
   });
 });

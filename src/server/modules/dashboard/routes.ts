@@ -9,7 +9,7 @@ import { sendPreparedJson } from "../../lib/prepared-json.js";
 import { assertCanSeeMunicipality, authorize } from "../../lib/scope.js";
 
 import type { App } from "../../types.js";
-import { municipalDashboard, regionalDashboard, regionalRanking } from "./service.js";
+import { municipalDashboardJson, regionalDashboard, regionalRanking } from "./service.js";
 
 const tags = ["tableros"];
 
@@ -57,13 +57,19 @@ export async function dashboardRoutes(app: App): Promise<void> {
       schema: {
         tags,
         summary: "Tablero de un municipio frente a la mediana regional",
+        description:
+          "Las filas del municipio se leen una vez por cada cambio en ese municipio; la respuesta se sirve tal cual (gzip si el cliente lo acepta; ETag para 304).",
         params: CvegeoParams,
         response: { 200: MunicipalDashboard },
       },
     },
-    async (request) => {
+    async (request, reply) => {
       assertCanSeeMunicipality(request.auth, request.params.cvegeo, "El municipio");
-      return municipalDashboard(db, request.params.cvegeo, now());
+      return sendPreparedJson(
+        request,
+        reply,
+        await municipalDashboardJson(db, request.params.cvegeo, now()),
+      );
     },
   );
 }

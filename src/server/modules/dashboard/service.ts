@@ -6,11 +6,14 @@ import { count, eq } from "drizzle-orm";
 import {
   type DashboardModel,
   type MunicipalDashboard,
+  type OpenObservation,
   type RankingRow,
   type RegionalDashboard,
   rankingColumns,
   type TrendPoint,
+  type UpcomingSupportAction,
 } from "../../../contracts/dashboard.js";
+import type { ToolInstance } from "../../../contracts/participation.js";
 import type { TrendPoint as DomainTrendPoint } from "../../../domain/dashboard.js";
 import { daysBetween, type LocalDate } from "../../../domain/dates.js";
 import { asPercent } from "../../../domain/scores.js";
@@ -18,6 +21,11 @@ import type { Database } from "../../db/client.js";
 import { modelVersions, municipalities } from "../../db/schema/index.js";
 import { type PreparedJson, prepareJson } from "../../lib/prepared-json.js";
 import { getMunicipality } from "../municipalities/queries.js";
+import {
+  type MunicipalityVersion,
+  municipalityCache,
+  municipalityVersion,
+} from "../progress/municipality-cache.js";
 import type { ModelOutline } from "../progress/queries.js";
 import { derive, progressService, type RegionalProgress } from "../progress/service.js";
 import { livePoint, loadSnapshotTrend } from "../progress/snapshots.js";
@@ -187,26 +195,92 @@ function snapshotTrend(db: Database, today: LocalDate): Promise<DomainTrendPoint
   return promise;
 }
 
+/** A municipality's own rows behind its dashboard, read once per change of that municipality. */
+interface MunicipalRows {
+  municipality: { cvegeo: string; name: string };
+  participating: boolean;
+  instances: ToolInstance[];
+  openObservations: OpenObservation[];
+  supportActions: UpcomingSupportAction[];
+}
+
+async function municipalRows(
+  db: Database,
+  cvegeo: string,
+  version: MunicipalityVersion,
+  now: Date,
+): Promise<MunicipalRows> {
+  return municipalityCache<MunicipalRows>(db, "dashboard.municipal-rows").get(
+    cvegeo,
+    version.key,
+    now,
+    async () => {
+      const municipality = await getMunicipality(db, cvegeo);
+      const participating = version.progress.byCvegeo.has(cvegeo);
+      const [instances, openObservations, supportActions] = await Promise.all([
+        participating ? listInstances(db, cvegeo, now) : Promise.resolve([]),
+        participating ? listOpenObservations(db, cvegeo) : Promise.resolve([]),
+        listUpcomingSupportActions(db, cvegeo, now),
+      ]);
+      // An action leaves the list when it ends: the rows are read again then.
+      const ends = supportActions.map(
+        (action) => Date.parse(action.startsAt) + action.durationMinutes * 60_000,
+      );
+      return {
+        value: {
+          municipality: { cvegeo: municipality.cvegeo, name: municipality.name },
+          participating,
+          instances,
+          openObservations,
+          supportActions,
+        },
+        expiresAt: ends.length > 0 ? Math.min(...ends) : undefined,
+      };
+    },
+  );
+}
+
+/**
+ * A municipality's dashboard as bytes (decision 0027): its own rows are read once per change of
+ * that municipality (`municipalityCache`), and the response, which also shows the region's
+ * figures (rank, medians), is serialized and gzipped once per progress and rows.
+ */
+export async function municipalDashboardJson(
+  db: Database,
+  cvegeo: string,
+  now: Date,
+): Promise<PreparedJson> {
+  const version = await municipalityVersion(db, cvegeo, now);
+  const rows = await municipalRows(db, cvegeo, version, now);
+  const name = `dashboard.municipal.${cvegeo}`;
+  const derived = version.progress.derived.get(name) as
+    | { rows: MunicipalRows; prepared: Promise<PreparedJson> }
+    | undefined;
+  if (derived?.rows === rows) {
+    return derived.prepared;
+  }
+  const prepared = prepareJson(presentMunicipal(version.progress, rows));
+  const entry = { rows, prepared };
+  version.progress.derived.set(name, entry);
+  prepared.catch(() => {
+    if (version.progress.derived.get(name) === entry) {
+      version.progress.derived.delete(name);
+    }
+  });
+  return prepared;
+}
+
 /**
  * A municipality's dashboard: its scores against the regional medians, every deadline (past and
  * upcoming), the observations it has to address and the support actions it is invited to.
  */
-export async function municipalDashboard(
-  db: Database,
-  cvegeo: string,
-  now: Date,
-): Promise<MunicipalDashboard> {
-  const municipality = await getMunicipality(db, cvegeo);
-  const progress = await progressService(db).current(now);
-  const row = progress.byCvegeo.get(cvegeo);
+function presentMunicipal(progress: RegionalProgress, rows: MunicipalRows): MunicipalDashboard {
+  const { municipality, instances, openObservations, supportActions } = rows;
+  const cvegeo = municipality.cvegeo;
+  const row = rows.participating ? progress.byCvegeo.get(cvegeo) : undefined;
   const participant = progress.participants.get(cvegeo);
   const outline =
     (participant && progress.outlines.get(participant.modelVersionId)) ?? progress.model;
-  const [instances, openObservations, supportActions] = await Promise.all([
-    row ? listInstances(db, cvegeo, now) : Promise.resolve([]),
-    row ? listOpenObservations(db, cvegeo) : Promise.resolve([]),
-    listUpcomingSupportActions(db, cvegeo, now),
-  ]);
   const regional = new Map(progress.summary.dimensions.map((d) => [d.code, d.median]));
   const scores = new Map(row?.scores.tools.map((tool) => [tool.code, tool.score]) ?? []);
   return {

@@ -103,6 +103,15 @@ export class ProgressService {
    * database is not asked (decision 0027); otherwise one primary-key read of the `any` stamp.
    */
   async current(now: Date): Promise<RegionalProgress> {
+    return (await this.snapshot(now)).progress;
+  }
+
+  /**
+   * The current progress with the stamps it was read at: a cache of one municipality's own rows
+   * keys them by that municipality's stamp and the `all` stamp (`municipalityVersion`), so a
+   * change elsewhere leaves them be. Costs what `current` costs.
+   */
+  async snapshot(now: Date): Promise<ProgressState> {
     const today = institutionDay(now);
     const changes = this.changes;
     if (
@@ -111,7 +120,7 @@ export class ProgressService {
       changes?.live &&
       this.checked === changes.progress
     ) {
-      return this.state.progress;
+      return this.state;
     }
     // Read before the stamp: a change completing during the read moves it and is seen next time.
     const seen = changes?.progress ?? null;
@@ -119,10 +128,10 @@ export class ProgressService {
     const key = `${today}/${stamp}`;
     if (this.state && keyOf(this.state.progress) === key) {
       this.checked = seen;
-      return this.state.progress;
+      return this.state;
     }
     if (this.loading?.key === key) {
-      return (await this.loading.promise).progress;
+      return this.loading.promise;
     }
     const promise = this.queue.then(async () => {
       if (this.state && keyOf(this.state.progress) === key) {
@@ -134,7 +143,7 @@ export class ProgressService {
     this.loading = { key, promise };
     this.queue = promise.catch(() => undefined);
     try {
-      return (await promise).progress;
+      return await promise;
     } finally {
       if (this.loading?.promise === promise) {
         this.loading = null;

@@ -234,12 +234,25 @@ export async function syncIfCycleOpened(
   now: Date,
   actor: Actor,
 ): Promise<number> {
-  const [row] = await tx
-    .select({ cycles: max(toolInstances.cycle) })
-    .from(toolInstances)
-    .where(eq(toolInstances.agreementId, agreement.id));
-  if ((row?.cycles ?? 0) >= openCycles(agreement.signedOn, localDateOf(now))) {
+  if (!(await cycleOpened(tx, agreement, now))) {
     return 0;
   }
   return syncInstances(tx, agreement, now, actor);
+}
+
+/**
+ * Whether an anniversary opened a yearly cycle the agreement has no instances for yet: one read,
+ * so a caller opens a write transaction only when there is something to write (a transaction's
+ * end moves the change feed and with it every cache, decision 0027).
+ */
+export async function cycleOpened(
+  db: Executor,
+  agreement: AgreementRow,
+  now: Date,
+): Promise<boolean> {
+  const [row] = await db
+    .select({ cycles: max(toolInstances.cycle) })
+    .from(toolInstances)
+    .where(eq(toolInstances.agreementId, agreement.id));
+  return (row?.cycles ?? 0) < openCycles(agreement.signedOn, localDateOf(now));
 }

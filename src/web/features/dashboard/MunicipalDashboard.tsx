@@ -1,4 +1,4 @@
-import { Fragment, useId, useState } from "react";
+import { Fragment, memo, useId, useState } from "react";
 import { Link } from "react-router";
 import type {
   DeadlineItem,
@@ -26,8 +26,15 @@ import "./dashboard.css";
  * dimensions against the regional median, every deadline (past and upcoming, overdue marked), the
  * observations it has to address and the support actions it is invited to.
  */
-export function MunicipalDashboard({ cvegeo }: { cvegeo: string }) {
-  const dashboard = useMunicipalDashboard(cvegeo);
+export function MunicipalDashboard({
+  cvegeo,
+  refetchOnMount = true,
+}: {
+  cvegeo: string;
+  /** False where another part of the page has just read the same dashboard. */
+  refetchOnMount?: boolean;
+}) {
+  const dashboard = useMunicipalDashboard(cvegeo, { refetchOnMount });
   if (dashboard.isPending) {
     return <Loading label="Cargando el avance…" />;
   }
@@ -170,8 +177,12 @@ function deadlineNote(item: DeadlineItem): string {
   return describeDeadlineByDaysLeft(item.deadline, item.daysLeft);
 }
 
-/** Every deadline in date order, with a "hoy" mark between the past and the upcoming ones. */
-function DeadlineTimeline({
+/**
+ * Every deadline in date order, with a "hoy" mark between the past and the upcoming ones.
+ * Memoised, like each row: a refetch that brings the same deadlines (the query keeps their
+ * identity) redraws none of the ~40 rows, and «Ver todos» draws only the rows it adds.
+ */
+const DeadlineTimeline = memo(function DeadlineTimeline({
   items: every,
   today,
 }: {
@@ -209,31 +220,7 @@ function DeadlineTimeline({
                 Hoy · {formatLocalDate(today)}
               </li>
             ) : null}
-            <li
-              className={[
-                "deadline-list__item",
-                item.overdue ? "deadline-list__item--overdue" : "",
-                item.state === "validated" ? "deadline-list__item--done" : "",
-              ]
-                .filter(Boolean)
-                .join(" ")}
-            >
-              <span className="deadline-list__date">{formatLocalDate(item.deadline)}</span>
-              <span>
-                <Link to={`/herramientas/${item.instanceId}`}>
-                  {item.tool}
-                  {item.part ? ` ${item.part})` : ""} ·{" "}
-                  {item.partName ? `${item.toolName}: ${item.partName}` : item.toolName}
-                  {item.cycle > 1 ? ` (ciclo ${item.cycle})` : ""}
-                </Link>{" "}
-                <Badge tone={item.overdue ? "danger" : STATE_TONES[item.state]}>
-                  {stateLabel(item.state)}
-                </Badge>{" "}
-                <span className={item.overdue ? "small deadline-list__late" : "small muted"}>
-                  {item.overdue ? <strong>{deadlineNote(item)}</strong> : deadlineNote(item)}
-                </span>
-              </span>
-            </li>
+            <DeadlineRow item={item} />
           </Fragment>
         ))}
         {firstUpcoming === -1 ? (
@@ -254,7 +241,37 @@ function DeadlineTimeline({
       ) : null}
     </>
   );
-}
+});
+
+const DeadlineRow = memo(function DeadlineRow({ item }: { item: DeadlineItem }) {
+  return (
+    <li
+      className={[
+        "deadline-list__item",
+        item.overdue ? "deadline-list__item--overdue" : "",
+        item.state === "validated" ? "deadline-list__item--done" : "",
+      ]
+        .filter(Boolean)
+        .join(" ")}
+    >
+      <span className="deadline-list__date">{formatLocalDate(item.deadline)}</span>
+      <span>
+        <Link to={`/herramientas/${item.instanceId}`}>
+          {item.tool}
+          {item.part ? ` ${item.part})` : ""} ·{" "}
+          {item.partName ? `${item.toolName}: ${item.partName}` : item.toolName}
+          {item.cycle > 1 ? ` (ciclo ${item.cycle})` : ""}
+        </Link>{" "}
+        <Badge tone={item.overdue ? "danger" : STATE_TONES[item.state]}>
+          {stateLabel(item.state)}
+        </Badge>{" "}
+        <span className={item.overdue ? "small deadline-list__late" : "small muted"}>
+          {item.overdue ? <strong>{deadlineNote(item)}</strong> : deadlineNote(item)}
+        </span>
+      </span>
+    </li>
+  );
+});
 
 /**
  * The yearly tools with more than one cycle opened: which cycle counts, the cycles missed (still

@@ -1,3 +1,4 @@
+import { memo } from "react";
 import { Link, Navigate, useParams } from "react-router";
 import type { ToolInstance } from "../../../contracts/participation.js";
 import { isMunicipalRole, isStaffRole } from "../../../domain/roles.js";
@@ -177,12 +178,37 @@ function MunicipalityContent({ cvegeo }: { cvegeo: string }) {
         <ErrorAlert error={tools.error} />
         {tools.data ? <FilteredTools tools={tools.data} /> : null}
       </section>
+      {tools.isPending ? null : (
+        <LaterSections cvegeo={cvegeo} name={name} staff={staff} admin={user?.role === "admin"} />
+      )}
+    </div>
+  );
+}
+
+/**
+ * What lies below the tools, mounted once the tools have answered: the summary and the tool list
+ * come first, and these sections' own reads (administrations, report cards, timeline) do not
+ * queue before them on the server. Memoised: a filter click above does not redraw them.
+ */
+const LaterSections = memo(function LaterSections({
+  cvegeo,
+  name,
+  staff,
+  admin,
+}: {
+  cvegeo: string;
+  name: string;
+  staff: boolean;
+  admin: boolean;
+}) {
+  return (
+    <>
       <section className="stack" aria-labelledby="avance-titulo">
         <h2 id="avance-titulo">Avance</h2>
-        <MunicipalDashboard cvegeo={cvegeo} />
+        <MunicipalDashboard cvegeo={cvegeo} refetchOnMount={false} />
       </section>
       {staff ? <ParticipationSummary cvegeo={cvegeo} /> : null}
-      <AdministrationsSection cvegeo={cvegeo} admin={user?.role === "admin"} />
+      <AdministrationsSection cvegeo={cvegeo} admin={admin} />
       <section className="stack" aria-labelledby="cedulas-titulo">
         <h2 id="cedulas-titulo">Cédulas de avance</h2>
         <ReportCardsSection cvegeo={cvegeo} name={name} />
@@ -193,6 +219,6 @@ function MunicipalityContent({ cvegeo }: { cvegeo: string }) {
           <Timeline cvegeo={cvegeo} />
         </section>
       ) : null}
-    </div>
+    </>
   );
-}
+});

@@ -31,7 +31,7 @@ export function ActionsTable({
   return (
     <Table
       caption={caption}
-      className="table--stack"
+      className="table--stack actions-table"
       columns={["Fecha", "Acción", "Municipios invitados", "Herramientas", "Estado"]}
     >
       {actions.map((action) => (
