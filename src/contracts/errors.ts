@@ -1,5 +1,6 @@
 import { ADMINISTRATION_PROBLEM_CODES } from "../domain/administrations.js";
 import { AGREEMENT_TERM_PROBLEM_CODES } from "../domain/agreement-terms.js";
+import { DIAGNOSTIC_ROUND_PROBLEM_CODES } from "../domain/diagnostic.js";
 import { EXEMPTION_PROBLEM_CODES } from "../domain/exemptions.js";
 import { EXTENSION_PROBLEM_CODES } from "../domain/extensions.js";
 import { MIGRATION_PROBLEM_CODES } from "../domain/model-migration.js";
@@ -78,6 +79,9 @@ export const ERROR_CODES = [
   ...AGREEMENT_TERM_PROBLEM_CODES,
   // Administrations (src/domain/administrations.ts): a term ending before it starts, an overlap.
   ...ADMINISTRATION_PROBLEM_CODES,
+  // Diagnostic rounds (src/domain/diagnostic.ts): a new round before the current one is
+  // submitted, or without a new administration recorded since.
+  ...DIAGNOSTIC_ROUND_PROBLEM_CODES,
   // The XLSX import (decision 0025): a workbook refused whole (unreadable, too large, a zip bomb,
   // too many rows, formulas, wrong columns), and a file whose rows have problems, applied never.
   ...WORKBOOK_REFUSAL_CODES,

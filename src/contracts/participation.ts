@@ -364,6 +364,20 @@ export const Diagnostic = z
     updatedAt: z.string().nullable(),
     submittedAt: z.string().nullable(),
     submittedBy: z.string().nullable(),
+    round: z
+      .number()
+      .int()
+      .describe(
+        "1 la primera vez; una más cada vez que se responde de nuevo (nueva administración).",
+      ),
+    newRound: z
+      .object({
+        allowed: z.boolean(),
+        reason: z.string().nullable().describe("Por qué aún no se puede responder de nuevo."),
+      })
+      .describe(
+        "Si el enlace puede responder de nuevo el diagnóstico (una vez por administración).",
+      ),
     agreement: z
       .object({
         signedOn: LocalDate,
@@ -392,6 +406,35 @@ export const Diagnostic = z
   })
   .meta({ id: "Diagnostic" });
 export type Diagnostic = z.infer<typeof Diagnostic>;
+
+export const DiagnosticComparison = z
+  .object({
+    municipality: z.object({ cvegeo: Cvegeo, name: z.string() }),
+    previous: z.object({
+      round: z.number().int(),
+      submittedAt: z.string(),
+      submittedBy: z.string().nullable(),
+    }),
+    current: z.object({
+      round: z.number().int(),
+      status: z.enum(DIAGNOSTIC_STATUSES),
+      submittedAt: z.string().nullable(),
+      submittedBy: z.string().nullable(),
+    }),
+    changed: z.number().int().describe("Cuántas herramientas cambiaron de respuesta."),
+    rows: z.array(
+      z.object({
+        instanceId: z.uuid(),
+        dimension: z.string(),
+        label: z.string(),
+        previous: z.string().describe("La respuesta de la ronda anterior."),
+        current: z.string().describe("La respuesta de la ronda actual (o por qué no se pregunta)."),
+        changed: z.boolean(),
+      }),
+    ),
+  })
+  .meta({ id: "DiagnosticComparison" });
+export type DiagnosticComparison = z.infer<typeof DiagnosticComparison>;
 
 export const SaveDiagnosticRequest = z.object({
   answers: z

@@ -175,6 +175,7 @@ export const AUDIT_ACTIONS = [
   "document.downloaded",
   "diagnostic.saved",
   "diagnostic.submitted",
+  "diagnostic.round_started",
   "evidence.uploaded",
   "evidence.downloaded",
   "evidence.deleted",
@@ -338,6 +339,10 @@ export const AUDIT_EVENTS = {
   "document.downloaded": { entity: "document", label: "Convenio, oficio o minuta descargado" },
   "diagnostic.saved": { entity: "diagnostic", label: "Diagnóstico inicial guardado" },
   "diagnostic.submitted": { entity: "diagnostic", label: "Diagnóstico inicial enviado" },
+  "diagnostic.round_started": {
+    entity: "diagnostic",
+    label: "Diagnóstico respondido de nuevo (nueva administración)",
+  },
   "evidence.uploaded": { entity: "evidence", label: "Evidencia subida" },
   "evidence.downloaded": { entity: "evidence", label: "Evidencia descargada" },
   "evidence.deleted": { entity: "evidence", label: "Borrador de evidencia eliminado" },
@@ -675,6 +680,10 @@ export interface AuditPayloads {
   "diagnostic.submitted": {
     before?: null;
     after: { claimed: number; pending: number; shown: number };
+  };
+  "diagnostic.round_started": {
+    before: { round: number; answered: number };
+    after: { round: number };
   };
   "evidence.uploaded": {
     before: { state: ToolState };

@@ -1,9 +1,11 @@
 import { describe, expect, it } from "vitest";
 import {
   acknowledgedAs,
+  compareRounds,
   type DiagnosticRow,
   diagnosticItemLabel,
   isAskedInDiagnostic,
+  newRoundProblem,
   notAskedMessage,
   shownLabel,
   shownReason,
@@ -163,5 +165,70 @@ describe("what the acknowledgement certifies", () => {
         { periodKind: "annual", state: "in_progress", answer: "pending" },
       ]),
     ).toEqual({ claimed: 1, pending: 2, done: 2 });
+  });
+});
+
+describe("a new round of the diagnostic", () => {
+  it("starts only once the current round is submitted", () => {
+    expect(newRoundProblem({ status: "draft", administrationId: "a" }, "b")?.code).toBe(
+      "diagnostic_round_not_submitted",
+    );
+  });
+
+  it("is once per administration: a new one must have been recorded since", () => {
+    expect(newRoundProblem({ status: "submitted", administrationId: "a" }, "a")?.code).toBe(
+      "diagnostic_round_same_administration",
+    );
+    expect(newRoundProblem({ status: "submitted", administrationId: null }, null)?.code).toBe(
+      "diagnostic_round_same_administration",
+    );
+    expect(newRoundProblem({ status: "submitted", administrationId: "a" }, "b")).toBeNull();
+    expect(newRoundProblem({ status: "submitted", administrationId: null }, "b")).toBeNull();
+  });
+});
+
+describe("the comparison of two rounds", () => {
+  const rows = [
+    {
+      key: "e1",
+      label: "E1 Convenio",
+      periodKind: "on_agreement" as const,
+      state: "validated" as const,
+    },
+    { key: "e2", label: "E2 Política", periodKind: "months" as const, state: "pending" as const },
+    { key: "e3", label: "E3 Código", periodKind: "months" as const, state: "validated" as const },
+    { key: "r1", label: "R1 Perfiles", periodKind: "months" as const, state: "pending" as const },
+  ];
+  const previous = { e2: "pending", e3: "has", r1: "pending" } as const;
+
+  it("marks a changed answer, and a claim since validated, not a row still unanswered", () => {
+    const compared = compareRounds(
+      rows,
+      previous,
+      { answers: { e2: "has" }, submitted: false },
+      UNIT,
+    );
+    expect(compared.map((row) => [row.key, row.previous, row.current, row.changed])).toEqual([
+      [
+        "e1",
+        "No se preguntó",
+        `Realizado (convenio en archivo de ${UNIT}) (no se pregunta)`,
+        false,
+      ],
+      ["e2", "Pendiente de elaboración", "Ya cuenta con ella", true],
+      ["e3", "Ya cuenta con ella", "Validada (no se pregunta)", true],
+      ["r1", "Pendiente de elaboración", "Sin respuesta", false],
+    ]);
+  });
+
+  it("reads a submitted round's unasked rows as not asked, and equal answers as unchanged", () => {
+    const compared = compareRounds(
+      rows,
+      previous,
+      { answers: { e2: "pending", r1: "pending" }, submitted: true },
+      UNIT,
+    );
+    expect(compared.filter((row) => row.changed).map((row) => row.key)).toEqual(["e3"]);
+    expect(compared.find((row) => row.key === "e3")?.current).toBe("No se preguntó");
   });
 });

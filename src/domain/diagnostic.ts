@@ -177,3 +177,95 @@ export function tallyDiagnostic(
   }
   return tally;
 }
+
+// --- Rounds: one diagnostic per administration ------------------------------------------------
+
+/**
+ * A municipality answers the diagnostic once per municipal administration: when a new one takes
+ * office, its liaison may answer it again, and the previous round is kept, read-only, beside it.
+ * A round belongs to the latest administration recorded when it was submitted (none if none was).
+ */
+export const DIAGNOSTIC_ROUND_PROBLEM_CODES = [
+  "diagnostic_round_not_submitted",
+  "diagnostic_round_same_administration",
+] as const;
+export type DiagnosticRoundProblemCode = (typeof DIAGNOSTIC_ROUND_PROBLEM_CODES)[number];
+
+export interface DiagnosticRoundProblem {
+  code: DiagnosticRoundProblemCode;
+  message: string;
+}
+
+/**
+ * Whether a new round may start: the current one was submitted, and an administration has been
+ * recorded since (the latest recorded is not the one the current round belongs to).
+ */
+export function newRoundProblem(
+  current: { status: DiagnosticStatus; administrationId: string | null },
+  latestAdministrationId: string | null,
+): DiagnosticRoundProblem | null {
+  if (current.status !== "submitted") {
+    return {
+      code: "diagnostic_round_not_submitted",
+      message: "El diagnóstico en curso aún no se envía: termínelo antes de empezar otro.",
+    };
+  }
+  if (latestAdministrationId === null || latestAdministrationId === current.administrationId) {
+    return {
+      code: "diagnostic_round_same_administration",
+      message:
+        "El diagnóstico se responde una vez por administración: se podrá responder de nuevo cuando se registre una nueva administración municipal.",
+    };
+  }
+  return null;
+}
+
+/** How a round reads a row: its answer, what it shows instead of asking, or nothing yet. */
+export function roundReading(
+  row: DiagnosticTool & { answer: DiagnosticAnswer | null },
+  unitName: string,
+  submitted: boolean,
+): string {
+  if (row.answer) {
+    return DIAGNOSTIC_ANSWER_LABELS[row.answer];
+  }
+  const shown = shownLabel(row, unitName);
+  if (shown && !submitted) {
+    return `${shown} (no se pregunta)`;
+  }
+  return submitted ? "No se preguntó" : "Sin respuesta";
+}
+
+/** One row of the side-by-side comparison of two rounds. */
+export interface RoundComparisonRow {
+  key: string;
+  label: string;
+  previous: string;
+  current: string;
+  changed: boolean;
+}
+
+/**
+ * The previous round beside the current one, row by row. The previous round is submitted and
+ * frozen: a row it did not answer was not asked. The current round reads its answers, or, for a
+ * row it does not ask, why; a row still unanswered is not counted as a change.
+ */
+export function compareRounds(
+  rows: readonly (DiagnosticTool & { key: string; label: string })[],
+  previous: Readonly<Record<string, DiagnosticAnswer>>,
+  current: { answers: Readonly<Record<string, DiagnosticAnswer>>; submitted: boolean },
+  unitName: string,
+): RoundComparisonRow[] {
+  return rows.map((row) => {
+    const before = previous[row.key] ?? null;
+    const after = current.answers[row.key] ?? null;
+    const unanswered = after === null && !current.submitted && isAskedInDiagnostic(row);
+    return {
+      key: row.key,
+      label: row.label,
+      previous: before ? DIAGNOSTIC_ANSWER_LABELS[before] : "No se preguntó",
+      current: roundReading({ ...row, answer: after }, unitName, current.submitted),
+      changed: !unanswered && before !== after,
+    };
+  });
+}

@@ -757,6 +757,26 @@ const ROWS: Row[] = [
         }),
       },
       {
+        method: "POST",
+        url: "/api/municipalities/:cvegeo/diagnostic/rounds",
+        // The first round is a draft: the liaison reaches the round rule (409); others are refused.
+        request: async () => ({ url: `/api/municipalities/${cvegeo}/diagnostic/rounds` }),
+        expect: hidden({
+          anonymous: 401,
+          collaborator: 403,
+          liaison: 409,
+          reviewer: 403,
+          admin: 403,
+        }),
+      },
+      {
+        method: "GET",
+        url: "/api/municipalities/:cvegeo/diagnostic/comparison",
+        // Answered once: whoever may see the municipality learns there is nothing to compare.
+        request: async () => ({ url: `/api/municipalities/${cvegeo}/diagnostic/comparison` }),
+        expect: hidden(signedIn(404)),
+      },
+      {
         method: "GET",
         url: "/api/tool-instances/:id",
         request: async () => ({ url: instance() }),

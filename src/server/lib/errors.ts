@@ -55,6 +55,8 @@ const STATUS: Record<ErrorCode, number> = {
   agreement_change_not_allowed: 409,
   administration_dates_out_of_order: 400,
   administration_overlaps: 409,
+  diagnostic_round_not_submitted: 409,
+  diagnostic_round_same_administration: 409,
   xlsx_unreadable: 422,
   xlsx_too_large: 413,
   xlsx_zip_bomb: 422,

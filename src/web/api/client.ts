@@ -99,6 +99,7 @@ import type {
   CreateAgreementRequest,
   DesignateLiaisonRequest,
   Diagnostic,
+  DiagnosticComparison,
   LiaisonDesignation,
   RecordAgreementChangeRequest,
   ReviewQueueItem,
@@ -767,6 +768,13 @@ export const api = {
       request<Diagnostic>("POST", `/api/municipalities/${enc(cvegeo)}/diagnostic/submit`),
     acknowledgementUrl: (cvegeo: string) =>
       `/api/municipalities/${enc(cvegeo)}/diagnostic/acknowledgement.pdf`,
+    startRound: (cvegeo: string) =>
+      request<Diagnostic>("POST", `/api/municipalities/${enc(cvegeo)}/diagnostic/rounds`),
+    comparison: (cvegeo: string) =>
+      request<DiagnosticComparison>(
+        "GET",
+        `/api/municipalities/${enc(cvegeo)}/diagnostic/comparison`,
+      ),
   },
 
   reviewQueue: {

@@ -1,5 +1,9 @@
 import { CvegeoParams } from "../../../contracts/municipalities.js";
-import { Diagnostic, SaveDiagnosticRequest } from "../../../contracts/participation.js";
+import {
+  Diagnostic,
+  DiagnosticComparison,
+  SaveDiagnosticRequest,
+} from "../../../contracts/participation.js";
 import { AppError } from "../../lib/errors.js";
 import { sendPdf } from "../../lib/http-files.js";
 import { assertCanSeeMunicipality } from "../../lib/scope.js";
@@ -7,7 +11,13 @@ import { actorOf, requireUser } from "../../plugins/auth.js";
 import type { App } from "../../types.js";
 import { getInstitution } from "../institution/service.js";
 import { acknowledgementPdf } from "./acknowledgement.js";
-import { getDiagnostic, saveDiagnostic, submitDiagnostic } from "./service.js";
+import {
+  getDiagnostic,
+  getDiagnosticComparison,
+  saveDiagnostic,
+  startDiagnosticRound,
+  submitDiagnostic,
+} from "./service.js";
 
 const tags = ["diagnóstico"];
 
@@ -69,6 +79,39 @@ export async function diagnosticRoutes(app: App): Promise<void> {
       const { user } = requireUser(request);
       await submitDiagnostic(db, request.params.cvegeo, user, actorOf(request), now());
       return getDiagnostic(db, request.params.cvegeo);
+    },
+  );
+
+  app.post(
+    "/api/municipalities/:cvegeo/diagnostic/rounds",
+    {
+      schema: {
+        tags,
+        summary: "Responder de nuevo el diagnóstico tras una nueva administración (solo el enlace)",
+        params: CvegeoParams,
+        response: { 200: Diagnostic },
+      },
+    },
+    async (request) => {
+      const { user } = requireUser(request);
+      await startDiagnosticRound(db, request.params.cvegeo, user, actorOf(request), now());
+      return getDiagnostic(db, request.params.cvegeo);
+    },
+  );
+
+  app.get(
+    "/api/municipalities/:cvegeo/diagnostic/comparison",
+    {
+      schema: {
+        tags,
+        summary: "La ronda anterior del diagnóstico junto a la actual, herramienta por herramienta",
+        params: CvegeoParams,
+        response: { 200: DiagnosticComparison },
+      },
+    },
+    async (request) => {
+      assertCanSeeMunicipality(request.auth, request.params.cvegeo, "El municipio");
+      return getDiagnosticComparison(db, request.params.cvegeo);
     },
   );
 

@@ -1,8 +1,10 @@
-import { count, eq, inArray } from "drizzle-orm";
-import type { Diagnostic } from "../../../contracts/participation.js";
+import { count, desc, eq, inArray } from "drizzle-orm";
+import type { Diagnostic, DiagnosticComparison } from "../../../contracts/participation.js";
 import {
+  compareRounds,
   diagnosticItemLabel,
   isAskedInDiagnostic,
+  newRoundProblem,
   notAskedMessage,
   shownReason,
   submissionProblems,
@@ -10,8 +12,10 @@ import {
 import { canEditDiagnostic, canSubmitDiagnostic } from "../../../domain/policy.js";
 import type { Database, Executor } from "../../db/client.js";
 import {
+  administrations,
   agreements,
   type DiagnosticAnswerValue,
+  diagnosticRounds,
   diagnostics,
   evidenceFiles,
   municipalities,
@@ -78,18 +82,39 @@ export async function getDiagnostic(db: Executor, cvegeo: string): Promise<Diagn
     .leftJoin(users, eq(users.id, diagnostics.submittedBy))
     .where(eq(diagnostics.municipalityCvegeo, cvegeo));
   const answers = saved?.diagnostic.answers ?? {};
+  const latest = await latestAdministrationId(db, cvegeo);
+  const problem = newRoundProblem(
+    {
+      status: saved?.diagnostic.status ?? "draft",
+      administrationId: saved?.diagnostic.administrationId ?? null,
+    },
+    latest,
+  );
   return {
     municipality: { cvegeo, name: participant.name },
     status: saved?.diagnostic.status ?? "draft",
     updatedAt: saved?.diagnostic.updatedAt.toISOString() ?? null,
     submittedAt: saved?.diagnostic.submittedAt?.toISOString() ?? null,
     submittedBy: saved?.submittedBy ?? null,
+    round: saved?.diagnostic.round ?? 1,
+    newRound: { allowed: problem === null, reason: problem?.message ?? null },
     agreement: { signedOn: participant.signedOn, unitName: (await getInstitution(db)).unitName },
     items: (await loadItems(db, cvegeo)).map((item) => ({
       ...item,
       answer: answers[item.instanceId] ?? null,
     })),
   };
+}
+
+/** The municipality's latest recorded administration (by start), if any. */
+async function latestAdministrationId(db: Executor, cvegeo: string): Promise<string | null> {
+  const [latest] = await db
+    .select({ id: administrations.id })
+    .from(administrations)
+    .where(eq(administrations.municipalityCvegeo, cvegeo))
+    .orderBy(desc(administrations.startsOn))
+    .limit(1);
+  return latest?.id ?? null;
 }
 
 function assertMunicipalEditor(user: AuthUser, cvegeo: string): void {
@@ -242,6 +267,7 @@ export async function submitDiagnostic(
         submittedBy: user.id,
         submittedAt: now,
         updatedAt: now,
+        administrationId: await latestAdministrationId(tx, cvegeo),
       })
       .where(eq(diagnostics.municipalityCvegeo, cvegeo));
     const tally = { claimed: claimed.length, pending: asked.length - claimed.length };
@@ -254,4 +280,129 @@ export async function submitDiagnostic(
     });
     await notifyDiagnosticSubmitted(tx, cvegeo, tally);
   });
+}
+
+/**
+ * Starts a new round of the diagnostic (liaison only) once a new administration is recorded: the
+ * submitted round is kept, read-only, in `diagnostic_rounds`, and the current one starts empty.
+ */
+export async function startDiagnosticRound(
+  db: Database,
+  cvegeo: string,
+  user: AuthUser,
+  actor: Actor,
+  now: Date,
+): Promise<void> {
+  assertMunicipalEditor(user, cvegeo);
+  if (!canSubmitDiagnostic(user, cvegeo)) {
+    throw new AppError(
+      "forbidden",
+      "Solo el enlace designado del municipio responde de nuevo el diagnóstico.",
+    );
+  }
+  await getDiagnostic(db, cvegeo);
+  await db.transaction(async (tx) => {
+    const [row] = await tx
+      .select()
+      .from(diagnostics)
+      .where(eq(diagnostics.municipalityCvegeo, cvegeo))
+      .for("update");
+    const latest = await latestAdministrationId(tx, cvegeo);
+    const problem = newRoundProblem(
+      { status: row?.status ?? "draft", administrationId: row?.administrationId ?? null },
+      latest,
+    );
+    if (problem || !row || !row.submittedAt) {
+      throw new AppError(
+        problem?.code ?? "diagnostic_round_not_submitted",
+        problem?.message ?? "El diagnóstico en curso aún no se envía.",
+      );
+    }
+    await tx.insert(diagnosticRounds).values({
+      municipalityCvegeo: cvegeo,
+      round: row.round,
+      administrationId: row.administrationId,
+      answers: row.answers,
+      submittedBy: row.submittedBy,
+      submittedAt: row.submittedAt,
+      closedAt: now,
+      closedBy: user.id,
+    });
+    await tx
+      .update(diagnostics)
+      .set({
+        status: "draft",
+        answers: {},
+        round: row.round + 1,
+        administrationId: latest,
+        submittedBy: null,
+        submittedAt: null,
+        updatedBy: user.id,
+        updatedAt: now,
+      })
+      .where(eq(diagnostics.municipalityCvegeo, cvegeo));
+    await recordAudit(tx, actor, {
+      action: "diagnostic.round_started",
+      entityType: "diagnostic",
+      entityId: cvegeo,
+      municipality: cvegeo,
+      before: { round: row.round, answered: Object.keys(row.answers).length },
+      after: { round: row.round + 1 },
+    });
+  });
+}
+
+/**
+ * The previous round beside the current one, tool by tool (whoever may see the municipality).
+ * Not found while the municipality has answered the diagnostic only once.
+ */
+export async function getDiagnosticComparison(
+  db: Executor,
+  cvegeo: string,
+): Promise<DiagnosticComparison> {
+  const current = await getDiagnostic(db, cvegeo);
+  const [previous] = await db
+    .select({ round: diagnosticRounds, submittedBy: users.name })
+    .from(diagnosticRounds)
+    .leftJoin(users, eq(users.id, diagnosticRounds.submittedBy))
+    .where(eq(diagnosticRounds.municipalityCvegeo, cvegeo))
+    .orderBy(desc(diagnosticRounds.round))
+    .limit(1);
+  if (!previous) {
+    throw notFound(
+      "El municipio ha respondido el diagnóstico una sola vez: no hay con qué compararlo.",
+    );
+  }
+  const answers = Object.fromEntries(
+    current.items.flatMap((item) => (item.answer ? [[item.instanceId, item.answer] as const] : [])),
+  );
+  const rows = compareRounds(
+    current.items.map((item) => ({
+      ...item,
+      key: item.instanceId,
+      label: diagnosticItemLabel(item),
+    })),
+    previous.round.answers,
+    { answers, submitted: current.status === "submitted" },
+    current.agreement.unitName,
+  );
+  return {
+    municipality: current.municipality,
+    previous: {
+      round: previous.round.round,
+      submittedAt: previous.round.submittedAt.toISOString(),
+      submittedBy: previous.submittedBy,
+    },
+    current: {
+      round: current.round,
+      status: current.status,
+      submittedAt: current.submittedAt,
+      submittedBy: current.submittedBy,
+    },
+    changed: rows.filter((row) => row.changed).length,
+    rows: rows.map((row) => {
+      const item = current.items.find((candidate) => candidate.instanceId === row.key);
+      return { ...row, instanceId: row.key, dimension: item?.dimension ?? "" };
+    }),
+  };
 }

@@ -15,6 +15,7 @@ import { Loading } from "../../ui/Loading";
 import { PageHeader } from "../../ui/PageHeader";
 import { NotDesignatedNote } from "../auth/NotDesignatedNote";
 import { useCurrentUser } from "../auth/session";
+import { DiagnosticRounds } from "./DiagnosticRounds";
 import {
   type Answer,
   DiagnosticRow,
@@ -255,6 +256,7 @@ export function DiagnosticPage() {
           </p>
         }
       />
+      <DiagnosticRounds diagnostic={data} />
       {submitError && submitError.details.length > 0 ? (
         <Alert tone="error" title="El diagnóstico no se pudo enviar">
           <p>Revise las herramientas marcadas: {submitError.details.length} por resolver.</p>

@@ -7,6 +7,7 @@ import { formatDateTime, formatLocalDate } from "../../ui/format";
 import { PageHeader } from "../../ui/PageHeader";
 import { Table } from "../../ui/Table";
 import { StateBadge } from "../tools/StateBadge";
+import { DiagnosticRounds } from "./DiagnosticRounds";
 import { itemLabel } from "./DiagnosticRow";
 
 /** The diagnostic, read-only: after submission, or for staff and collaborators of others. */
@@ -47,6 +48,7 @@ export function DiagnosticSummary({
           <p>El municipio aún no envía su diagnóstico. Estas son sus respuestas hasta ahora.</p>
         </Alert>
       )}
+      <DiagnosticRounds diagnostic={diagnostic} />
       <p>
         Convenio firmado el {formatLocalDate(diagnostic.agreement.signedOn)}. Las herramientas
         validadas o en revisión se muestran con su estado, sin pregunta.

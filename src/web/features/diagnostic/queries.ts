@@ -19,6 +19,7 @@ function useStore(cvegeo: string) {
   return (diagnostic: Diagnostic) => {
     queryClient.setQueryData(diagnosticKey(cvegeo), diagnostic);
     void queryClient.invalidateQueries({ queryKey: ["municipality", cvegeo, "tools"] });
+    void queryClient.invalidateQueries({ queryKey: diagnosticComparisonKey(cvegeo) });
   };
 }
 
@@ -65,5 +66,30 @@ export function useUploadDiagnosticDocument() {
         onProgress,
       }),
     onSuccess: (detail) => queryClient.setQueryData(toolKeys.detail(detail.id), detail),
+  });
+}
+
+export const diagnosticComparisonKey = (cvegeo: string) =>
+  ["municipality", cvegeo, "diagnostic", "comparison"] as const;
+
+/** The previous round beside the current one (from the second round on). */
+export function useDiagnosticComparison(cvegeo: string) {
+  return useQuery({
+    queryKey: diagnosticComparisonKey(cvegeo),
+    queryFn: () => api.diagnostic.comparison(cvegeo),
+    staleTime: 0,
+  });
+}
+
+/** Starts a new round once a new administration is recorded (the liaison). */
+export function useStartDiagnosticRound(cvegeo: string) {
+  const store = useStore(cvegeo);
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: () => api.diagnostic.startRound(cvegeo),
+    onSuccess: (diagnostic) => {
+      store(diagnostic);
+      void queryClient.invalidateQueries({ queryKey: diagnosticComparisonKey(cvegeo) });
+    },
   });
 }
