@@ -3,11 +3,13 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import type { Readable } from "node:stream";
-import { and, count, eq, inArray, isNotNull, lt, ne, sql } from "drizzle-orm";
+import { and, asc, count, eq, inArray, isNotNull, isNull, lt, ne, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { localDateOf } from "../../domain/dates.js";
 import type { DatabaseHandle } from "../db/client.js";
 import {
+  administrations,
+  agreementChanges,
   agreements,
   auditEvents,
   commitments,
@@ -32,6 +34,7 @@ import { verifyAuditChain } from "../lib/audit.js";
 import { progressService } from "../modules/progress/service.js";
 import { LocalDiskBlobStore } from "../storage/index.js";
 import { getTestDatabase, resetDatabase } from "../test/db.js";
+import { DEMO_HANDOVER } from "./demo-administrations.js";
 import {
   DEMO_MUNICIPALITIES,
   DEMO_MUNICIPALITY,
@@ -86,12 +89,73 @@ describe("demo progress", () => {
       { cohort: "Cohorte 2022", n: first + 1 },
       { cohort: "Cohorte 2023", n: DEMO_MUNICIPALITIES.length - first },
     ]);
-    const [designations, liaisons] = await Promise.all([
-      total(handle.db.select({ n: count() }).from(liaisonDesignations)),
-      total(handle.db.select({ n: count() }).from(users).where(eq(users.role, "liaison"))),
-    ]);
+    // One current liaison each, active; the municipality that changed administration also keeps
+    // its first liaison's ended designation and deactivated account.
+    const designations = await total(
+      handle.db
+        .select({ n: count() })
+        .from(liaisonDesignations)
+        .where(isNull(liaisonDesignations.endedAt)),
+    );
+    const liaisons = await total(
+      handle.db
+        .select({ n: count() })
+        .from(users)
+        .where(and(eq(users.role, "liaison"), eq(users.active, true))),
+    );
     const participants = DEMO_MUNICIPALITIES.length + 1;
     expect([designations, liaisons]).toEqual([participants, participants]);
+  });
+
+  it("holds a municipality in its second administration, with a new liaison since the handover", async () => {
+    const terms = await handle.db
+      .select()
+      .from(administrations)
+      .where(eq(administrations.municipalityCvegeo, DEMO_HANDOVER.cvegeo))
+      .orderBy(asc(administrations.startsOn));
+    expect(terms.map((term) => [term.startsOn, term.endsOn])).toEqual([
+      [DEMO_HANDOVER.previous.startsOn, DEMO_HANDOVER.previous.endsOn],
+      [DEMO_HANDOVER.current.startsOn, DEMO_HANDOVER.current.endsOn],
+    ]);
+    const [agreement] = await handle.db
+      .select({ id: agreements.id })
+      .from(agreements)
+      .where(eq(agreements.municipalityCvegeo, DEMO_HANDOVER.cvegeo));
+    const changes = await handle.db
+      .select()
+      .from(agreementChanges)
+      .where(eq(agreementChanges.agreementId, agreement?.id ?? ""));
+    expect(changes.map((change) => [change.kind, change.effectiveOn])).toEqual([
+      ["ratification", DEMO_HANDOVER.on],
+    ]);
+    const designations = await handle.db
+      .select({
+        designatedOn: liaisonDesignations.designatedOn,
+        ended: liaisonDesignations.endedAt,
+        active: users.active,
+        userId: users.id,
+      })
+      .from(liaisonDesignations)
+      .innerJoin(users, eq(users.id, liaisonDesignations.userId))
+      .where(eq(liaisonDesignations.municipalityCvegeo, DEMO_HANDOVER.cvegeo))
+      .orderBy(asc(liaisonDesignations.designatedOn));
+    expect(designations.map((d) => [d.designatedOn, d.ended !== null, d.active])).toEqual([
+      [DEMO_MUNICIPALITIES.find((m) => m.cvegeo === DEMO_HANDOVER.cvegeo)?.signedOn, true, false],
+      [DEMO_HANDOVER.on, false, true],
+    ]);
+    // What the municipality sent after the handover is the new liaison's, and before it the first's.
+    const [first, second] = designations;
+    const sent = await handle.db
+      .select({ by: submissions.submittedBy, at: submissions.submittedAt })
+      .from(submissions)
+      .innerJoin(toolInstances, eq(toolInstances.id, submissions.toolInstanceId))
+      .where(eq(toolInstances.municipalityCvegeo, DEMO_HANDOVER.cvegeo));
+    const before = sent.filter((s) => localDateOf(s.at) < DEMO_HANDOVER.on);
+    const after = sent.filter((s) => localDateOf(s.at) > DEMO_HANDOVER.on);
+    expect(before.length).toBeGreaterThan(0);
+    expect(after.length).toBeGreaterThan(0);
+    expect(before.every((s) => s.by === first?.userId)).toBe(true);
+    expect(after.every((s) => s.by === second?.userId)).toBe(true);
   });
 
   it("stores every upload as a valid PDF in the blob store, with its hash and size", async () => {

@@ -38,6 +38,11 @@ import { syncIfCycleOpened } from "../modules/tool-instances/sync.js";
 import { createUser } from "../modules/users/service.js";
 import type { AuthUser } from "../plugins/auth.js";
 import type { BlobStore } from "../storage/index.js";
+import {
+  DEMO_HANDOVER,
+  playDemoHandover,
+  recordDemoAdministrations,
+} from "./demo-administrations.js";
 import { seedDemoIndicators } from "./demo-indicators.js";
 import { type DemoFiles, seedDemoPlans, seedDemoSurvey } from "./demo-instruments.js";
 import { demoPdf } from "./demo-pdf.js";
@@ -182,8 +187,24 @@ export async function seedDemoProgress(
     .sort((a, b) => a.at.getTime() - b.at.getTime());
   // One step at a time: on PGlite (one connection) playing two municipalities at once gained
   // nothing measurable, and this keeps the audit trail in date order.
+  const handoverAt = seeder.at(DEMO_HANDOVER.on, "13:00");
+  let successor: DemoAccount | null = null;
   for (const { planned, at } of ordered) {
-    await seeder.playStep(db, planned, at);
+    const handed = planned.participant.user.municipality?.cvegeo === DEMO_HANDOVER.cvegeo;
+    if (handed && !successor && at.getTime() >= handoverAt.getTime()) {
+      successor = await seeder.handover(db, planned.participant, handoverAt);
+    }
+    // After the handover the new liaison does what the municipality does.
+    const by = handed && successor ? { ...planned.participant, ...successor } : planned.participant;
+    await seeder.playStep(db, { ...planned, participant: by }, at);
+  }
+  const handedIndex = participants.findIndex(
+    (p) => p.user.municipality?.cvegeo === DEMO_HANDOVER.cvegeo,
+  );
+  const handed = participants[handedIndex];
+  if (handed) {
+    successor ??= await seeder.handover(db, handed, handoverAt);
+    participants[handedIndex] = { ...handed, ...successor };
   }
   await planDemoSupport(db, seeder.context(participants));
   await seeder.instruments(db, toluca);
@@ -378,6 +399,17 @@ class DemoSeeder {
    * that its actions have an actor; an admin resets it to sign in as them), the agreement on the
    * cohort's signing day, the designation, and every yearly cycle opened since.
    */
+  /** The change of administration of DEMO_HANDOVER's municipality: its new liaison's account. */
+  async handover(db: Database, participant: Participant, at: Date): Promise<DemoAccount> {
+    const municipality = participant.user.municipality;
+    if (!municipality) {
+      throw new Error("The demo handover needs a municipal liaison.");
+    }
+    const successor = await playDemoHandover(db, municipality, this.staff.actor, at);
+    await recordDemoAdministrations(db, this.staff.actor);
+    return successor;
+  }
+
   async createParticipants(): Promise<Participant[]> {
     const names = new Map(
       (await this.db.select().from(municipalities)).map((m) => [m.cvegeo, m.name]),
