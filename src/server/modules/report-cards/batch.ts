@@ -1,5 +1,5 @@
 /**
- * Report cards in batch (issue 17, item 6; decision 0030). Starting a batch decides who gets a card
+ * Report cards in batch (issue 17, item 6; decision 0031). Starting a batch decides who gets a card
  * (`batchSelection`), stores the batch and its `report_card_batch.started` event in one
  * transaction, and answers at once; the cards are then issued one by one in the background, each
  * exactly as one issued by itself (its own code, row and `report_card.issued` event), while the
