@@ -6,24 +6,28 @@ import { navLink, signInAs } from "./session.js";
 /**
  * The M1 survey end to end: Toluca's liaison opens the cycle's survey, a citizen answers it on a
  * 360 px phone without an account, the liaison sees the answer in the results and closes the
- * survey, which leaves the results report and the answers as M1 evidence drafts.
+ * survey, which leaves the results report and the answers as M1 evidence drafts; once a reviewer
+ * validates them, the public page of Toluca shows the index.
  */
 describe("an M1 satisfaction survey", () => {
   let server: E2eServer;
   let liaison: E2eBrowser;
   let citizen: E2eBrowser;
+  let reviewer: E2eBrowser;
 
   beforeAll(async () => {
     server = await startServer();
-    [liaison, citizen] = await Promise.all([
+    [liaison, citizen, reviewer] = await Promise.all([
       launchBrowser(),
       launchBrowser({ viewport: { width: 360, height: 740 } }),
+      launchBrowser(),
     ]);
   });
 
   afterAll(async () => {
     await liaison?.close();
     await citizen?.close();
+    await reviewer?.close();
     await server?.close();
   });
 
@@ -107,10 +111,40 @@ describe("an M1 satisfaction survey", () => {
     await l.locator('tr[data-evidence-version="2"]').waitFor();
     expect(await l.getByText(/M1-encuesta-ciclo-\d+-resultados\.pdf/).count()).toBeGreaterThan(0);
     expect(await l.getByText(/M1-encuesta-ciclo-\d+-respuestas\.xlsx/).count()).toBeGreaterThan(0);
-    await l.getByRole("button", { name: "Enviar a revisión" }).waitFor();
 
-    // The closed survey says so to the citizen.
+    // The closed survey says so to the citizen, and the public page shows nothing of it yet.
     await c.goto(`${baseUrl}${formPath}`);
     await c.getByText(/Esta encuesta ya cerró/).waitFor();
-  }, 240_000);
+    // (Asked without the browser's cache: public reads may be kept for a minute.)
+    const before = await c.request.get(`${baseUrl}/api/public/municipalities/15106`);
+    expect((await before.json()).survey).toBeNull();
+
+    // The liaison sends the evidence; a reviewer validates it.
+    await l.getByRole("button", { name: "Enviar a revisión" }).click();
+    await l
+      .getByRole("dialog", { name: "Enviar a revisión" })
+      .getByRole("button", { name: "Enviar" })
+      .click();
+    await l.locator(".page-header").getByText("En revisión").waitFor();
+    const r = reviewer.page;
+    await r.goto(`${baseUrl}/modelo`);
+    await signInAs(r, accounts.reviewer);
+    await navLink(r, "Revisión").click();
+    // Every municipality: another test file may have put Toluca in a reviewer's portfolio.
+    await r.getByRole("button", { name: "Todos", exact: true }).click();
+    await r.locator('tr[data-queue-item="15106-M1"]').getByRole("link").click();
+    await r.getByRole("form", { name: "Decisión de la revisión" }).waitFor();
+    await r.getByRole("radio", { name: "Validar" }).check();
+    await r.getByRole("button", { name: "Registrar decisión" }).click();
+    await r.locator(".page-header").getByText("Validada").waitFor();
+
+    // Validated, the survey's index and its visible comment reach the public page.
+    await c.goto(`${baseUrl}/publico/municipios/15106`);
+    await c.getByRole("heading", { level: 1, name: /Toluca/ }).waitFor();
+    await c.getByTestId("public-survey-index").waitFor();
+    expect(await c.getByTestId("public-survey-index").textContent()).toContain("87.5 de 100");
+    expect(await c.getByTestId("public-survey-responses").textContent()).toBe("1");
+    await c.getByText("Me atendieron muy bien.").waitFor();
+    expect(await c.evaluate(() => document.documentElement.scrollWidth)).toBe(360);
+  }, 300_000);
 });
