@@ -17,6 +17,7 @@ import {
   signedIn,
   toolInstanceOf,
 } from "../../test/factories.js";
+import { convertWithLibreOffice, hasLibreOffice } from "../../test/libreoffice.js";
 import { pdfText } from "../../test/pdf.js";
 
 const TOLUCA = "15106";
@@ -312,6 +313,25 @@ describe("exports", () => {
       "pdf",
     ]);
   });
+
+  // A real word processor opens the DOCX (LibreOffice, headless), where one is installed: the
+  // XML checks above cannot tell whether Word-compatible readers accept the document's structure.
+  it.skipIf(!hasLibreOffice)(
+    "should open in LibreOffice and convert to a PDF with the same content",
+    async () => {
+      const response = await get(c2, liaison, "/docx");
+      const text = await pdfText(await convertWithLibreOffice(response.rawPayload, "docx", "pdf"));
+      for (const expected of [
+        "Municipio de Toluca",
+        "Cartas de servicios de los canales de atención",
+        "Plan de contingencia",
+        "Ventanilla única",
+      ]) {
+        expect(text).toContain(expected);
+      }
+    },
+    120_000,
+  );
 
   it("should not export another municipality's draft", async () => {
     expect((await get(c2, otherLiaison, "/docx")).statusCode).toBe(404);
