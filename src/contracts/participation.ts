@@ -171,6 +171,9 @@ export const ToolInstance = z
       .describe(
         "Archivada al mover al municipio a una versión del modelo sin esta herramienta: conserva su historia, fuera del índice.",
       ),
+    importedOn: LocalDate.nullable().describe(
+      "Día en que su estado y sus fechas se cargaron de una hoja de cálculo (el registro previo a MRTM); null si los registró MRTM o si su estado cambió después en MRTM.",
+    ),
   })
   .meta({ id: "ToolInstance" });
 export type ToolInstance = z.infer<typeof ToolInstance>;

@@ -1,6 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { ROLES, type Role } from "./roles.js";
 import {
+  IMPORTED_REVIEW_NOTE,
+  isImportedReview,
   TOOL_STATES,
   type ToolAction,
   type ToolState,
@@ -121,5 +123,53 @@ describe("transition", () => {
         });
       },
     );
+  });
+
+  describe("an «En revisión» imported from the record kept before MRTM", () => {
+    const imported = { hasEvidence: true, importedReview: true };
+
+    it("is one only while submitted and marked as imported", () => {
+      expect(isImportedReview("submitted", "2026-11-20")).toBe(true);
+      expect(isImportedReview("submitted", null)).toBe(false);
+      expect(isImportedReview("validated", "2026-11-20")).toBe(false);
+    });
+
+    it("takes the municipality's documents and the liaison's submission", () => {
+      expect(transition("submitted", "add_evidence", "collaborator", imported)).toEqual({
+        ok: true,
+        state: "submitted",
+      });
+      expect(transition("submitted", "submit", "liaison", imported)).toEqual({
+        ok: true,
+        state: "submitted",
+      });
+      expect(
+        transition("submitted", "submit", "liaison", { ...imported, hasEvidence: false }),
+      ).toMatchObject({ ok: false, reason: "invalid_state" });
+      expect(transition("submitted", "submit", "collaborator", imported)).toMatchObject({
+        ok: false,
+        reason: "forbidden",
+      });
+    });
+
+    it("is not decided until the municipality sends it in MRTM", () => {
+      for (const action of ["validate", "request_changes"] as const) {
+        expect(transition("submitted", action, "reviewer", imported)).toEqual({
+          ok: false,
+          reason: "invalid_state",
+          message: IMPORTED_REVIEW_NOTE,
+        });
+      }
+    });
+
+    it("changes nothing for states the import did not leave in review", () => {
+      expect(transition("in_progress", "submit", "liaison", imported)).toEqual({
+        ok: true,
+        state: "submitted",
+      });
+      expect(transition("validated", "add_evidence", "liaison", imported)).toMatchObject({
+        ok: false,
+      });
+    });
   });
 });

@@ -33,21 +33,45 @@ const MUNICIPAL_EDITORS: readonly Role[] = MUNICIPAL_ROLES;
 const REVIEWERS: readonly Role[] = STAFF_ROLES;
 
 /**
+ * What a transition depends on besides the state and the role. `hasEvidence` guards submitting an
+ * instance with nothing to review; `importedReview` marks a «En revisión» loaded from the record
+ * kept before MRTM (`isImportedReview`), which has no submission in MRTM for a reviewer to decide.
+ */
+export interface TransitionContext {
+  hasEvidence: boolean;
+  importedReview?: boolean;
+}
+
+/**
+ * Whether an instance is «En revisión» only because the XLSX import said so (decision 0025): its
+ * review happened, or is happening, outside MRTM and MRTM holds none of its documents. The
+ * municipality uploads them and sends the tool, and only that submission is reviewed in MRTM.
+ * Any move in MRTM clears the import mark, so this holds until the first one.
+ */
+export function isImportedReview(state: ToolState, importedOn: string | Date | null): boolean {
+  return state === "submitted" && importedOn !== null;
+}
+
+export const IMPORTED_REVIEW_NOTE =
+  "Esta herramienta se importó «En revisión» del registro previo a MRTM, sin sus documentos: el municipio los sube y la envía a revisión, y esa entrega es la que se revisa aquí.";
+
+/**
  * The transition table. Only the municipality submits (and, of it, only the liaison); only
- * reviewers and admins decide. `hasEvidence` guards submitting an instance with nothing to review.
+ * reviewers and admins decide.
  */
 export function transition(
   state: ToolState,
   action: ToolAction,
   role: Role,
-  context: { hasEvidence: boolean },
+  context: TransitionContext,
 ): TransitionResult {
+  const imported = state === "submitted" && context.importedReview === true;
   switch (action) {
     case "add_evidence":
       if (!MUNICIPAL_EDITORS.includes(role)) {
         return refuse("forbidden", "Solo el municipio sube evidencia de sus herramientas.");
       }
-      if (state === "submitted") {
+      if (state === "submitted" && !imported) {
         return refuse(
           "invalid_state",
           "La herramienta está en revisión: espere la respuesta antes de cambiar la evidencia.",
@@ -61,7 +85,7 @@ export function transition(
       if (role !== "liaison") {
         return refuse("forbidden", "Solo el enlace del municipio envía a revisión.");
       }
-      if (state !== "in_progress" && state !== "changes_requested") {
+      if (state !== "in_progress" && state !== "changes_requested" && !imported) {
         return refuse("invalid_state", submitRefusal(state));
       }
       if (!context.hasEvidence) {
@@ -75,6 +99,9 @@ export function transition(
       }
       if (state !== "submitted") {
         return refuse("invalid_state", "Solo se revisa una herramienta enviada a revisión.");
+      }
+      if (imported) {
+        return refuse("invalid_state", IMPORTED_REVIEW_NOTE);
       }
       return { ok: true, state: action === "validate" ? "validated" : "changes_requested" };
   }

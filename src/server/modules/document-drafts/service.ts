@@ -15,7 +15,7 @@ import {
   draftEditProblem,
 } from "../../../domain/document-templates.js";
 import { actingRole, canDraftDocument } from "../../../domain/policy.js";
-import { transition } from "../../../domain/tool-state.js";
+import { isImportedReview, transition } from "../../../domain/tool-state.js";
 import { keepsTrainingRegister, trainingTotals } from "../../../domain/trainings.js";
 import type { Database, Executor } from "../../db/client.js";
 import { documentDraftComments, documentDrafts } from "../../db/schema/index.js";
@@ -86,6 +86,7 @@ export async function saveDraft(
     // Writing the document is working on the tool, as an upload is: pending → in progress.
     const moved = transition(instance.state, "add_evidence", actingRole(user), {
       hasEvidence: true,
+      importedReview: isImportedReview(instance.state, instance.importedAt),
     });
     if (moved.ok && moved.state !== instance.state) {
       await moveInstance(tx, instance, moved.state, now);

@@ -12,7 +12,7 @@ import {
   stateAfterDraftDeleted,
   withdrawalReasonProblem,
 } from "../../../domain/publication.js";
-import { transition } from "../../../domain/tool-state.js";
+import { isImportedReview, transition } from "../../../domain/tool-state.js";
 import { effectiveDateProblem } from "../../../domain/uploads.js";
 import type { Database, Executor } from "../../db/client.js";
 import { documents, evidenceFiles, toolInstances } from "../../db/schema/index.js";
@@ -36,8 +36,14 @@ export interface UploadOptions {
   tempDir: string;
 }
 
-function checkMayUpload(state: Parameters<typeof transition>[0], user: AuthUser) {
-  const result = transition(state, "add_evidence", actingRole(user), { hasEvidence: true });
+function checkMayUpload(
+  instance: Pick<typeof toolInstances.$inferSelect, "state" | "importedAt">,
+  user: AuthUser,
+) {
+  const result = transition(instance.state, "add_evidence", actingRole(user), {
+    hasEvidence: true,
+    importedReview: isImportedReview(instance.state, instance.importedAt),
+  });
   if (!result.ok) {
     throw new AppError(result.reason === "forbidden" ? "forbidden" : "conflict", result.message);
   }
@@ -80,7 +86,7 @@ export async function uploadEvidence(
   if (!current) {
     throw notFound("La herramienta no existe.");
   }
-  checkMayUpload(current.state, user);
+  checkMayUpload(current, user);
 
   return storeUpload(
     blobs,
@@ -109,7 +115,7 @@ export async function recordEvidenceVersion(
   now: Date,
 ): Promise<string> {
   const before = instance.state;
-  const state = checkMayUpload(before, user);
+  const state = checkMayUpload(instance, user);
   const [latest] = await tx
     .select({ version: max(evidenceFiles.version) })
     .from(evidenceFiles)

@@ -13,7 +13,7 @@ import {
   reviewProblem,
 } from "../../../domain/review.js";
 import type { Role } from "../../../domain/roles.js";
-import { type ToolAction, transition } from "../../../domain/tool-state.js";
+import { isImportedReview, type ToolAction, transition } from "../../../domain/tool-state.js";
 import type { Database, Executor } from "../../db/client.js";
 import {
   evidenceFiles,
@@ -43,24 +43,28 @@ export async function lockInstance(tx: Executor, id: string, user: AuthUser) {
   return instance;
 }
 
+type InstanceRow = typeof toolInstances.$inferSelect;
+
 function apply(
-  state: Parameters<typeof transition>[0],
+  instance: Pick<InstanceRow, "state" | "importedAt">,
   action: ToolAction,
   role: Role,
   hasEvidence: boolean,
 ) {
-  const result = transition(state, action, role, { hasEvidence });
+  const result = transition(instance.state, action, role, {
+    hasEvidence,
+    importedReview: isImportedReview(instance.state, instance.importedAt),
+  });
   if (!result.ok) {
     throw new AppError(result.reason === "forbidden" ? "forbidden" : "conflict", result.message);
   }
   return result.state;
 }
 
-type InstanceRow = typeof toolInstances.$inferSelect;
-
 /**
  * Moves an instance to a new state. Every state change bumps the version, which is what makes a
- * reviewer's `expectedVersion` detect that someone else acted in between.
+ * reviewer's `expectedVersion` detect that someone else acted in between. The state is MRTM's own
+ * from then on, so an imported one (XLSX import) stops being marked as imported.
  */
 export async function moveInstance(
   tx: Executor,
@@ -71,7 +75,7 @@ export async function moveInstance(
 ): Promise<void> {
   await tx
     .update(toolInstances)
-    .set({ ...also, state, version: instance.version + 1, updatedAt: now })
+    .set({ ...also, state, importedAt: null, version: instance.version + 1, updatedAt: now })
     .where(eq(toolInstances.id, instance.id));
 }
 
@@ -102,7 +106,7 @@ export async function submitWithin(
     .select({ id: evidenceFiles.id })
     .from(evidenceFiles)
     .where(eq(evidenceFiles.toolInstanceId, id));
-  const state = apply(instance.state, "submit", actingRole(user), evidence.length > 0);
+  const state = apply(instance, "submit", actingRole(user), evidence.length > 0);
   if (instance.state === "changes_requested") {
     await checkAnswersTheReturn(
       tx,
@@ -201,7 +205,7 @@ export async function reviewInstance(
         "Otra persona actuó sobre esta herramienta mientras la revisaba. Recargue para ver su estado actual.",
       );
     }
-    const state = apply(instance.state, options.decision, actingRole(user), true);
+    const state = apply(instance, options.decision, actingRole(user), true);
     const problem = reviewProblem(options.decision, options.observations);
     if (problem) {
       throw new AppError("validation_error", problem, [

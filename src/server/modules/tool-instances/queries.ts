@@ -80,5 +80,6 @@ export async function listInstances(
     daysLeft: instance.state === "validated" ? null : daysLeft(instance.deadline, today),
     version: instance.version,
     archived: instance.archivedAt !== null,
+    importedOn: instance.importedAt ? localDateOf(instance.importedAt) : null,
   }));
 }

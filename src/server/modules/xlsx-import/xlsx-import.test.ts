@@ -2,7 +2,10 @@ import { deflateRawSync } from "node:zlib";
 import { and, count, eq, isNotNull } from "drizzle-orm";
 import ExcelJS from "exceljs";
 import { describe, expect, it } from "vitest";
+import type { ToolInstance } from "../../../contracts/participation.js";
 import type { ImportReport } from "../../../contracts/xlsx-import.js";
+import { localDateOf } from "../../../domain/dates.js";
+import { IMPORTED_REVIEW_NOTE } from "../../../domain/tool-state.js";
 import {
   agreements,
   auditEvents,
@@ -13,7 +16,8 @@ import {
   users,
 } from "../../db/schema/index.js";
 import { errorCode, json, setUpTestApp } from "../../test/app.js";
-import { multipartBody } from "../../test/samples.js";
+import { signedIn } from "../../test/factories.js";
+import { multipartBody, samplePdf } from "../../test/samples.js";
 import { buildWorkbook, type WorkbookSheets } from "../../test/workbooks.js";
 
 type Sheets = WorkbookSheets;
@@ -289,6 +293,52 @@ describe("XLSX import", () => {
     expect(response.statusCode).toBe(422);
     expect(errorCode(response)).toBe("xlsx_too_many_rows");
   }, 120_000);
+
+  // Last: it designates a liaison of its own for Toluca, which the hand-over test does not expect.
+  it("marks the imported states in the tool list until MRTM moves them", async () => {
+    const reviewer = await signedIn(ctx.app, "reviewer");
+    const tools = async () =>
+      json<ToolInstance[]>(await ctx.get("/api/municipalities/15106/tools", admin));
+    const byTool = (list: ToolInstance[], tool: string) => list.find((t) => t.tool === tool);
+    const listed = await tools();
+    const today = localDateOf(new Date());
+    expect(byTool(listed, "E2")).toMatchObject({ state: "validated", importedOn: today });
+    expect(byTool(listed, "E3")).toMatchObject({ state: "submitted", importedOn: today });
+    expect(byTool(listed, "C1")?.importedOn).toBeNull();
+
+    // The imported «En revisión» has no submission in MRTM: a reviewer cannot decide it…
+    const e3 = byTool(listed, "E3") as ToolInstance;
+    const review = (version: number) =>
+      ctx.send("POST", `/api/tool-instances/${e3.id}/review`, reviewer.session, {
+        decision: "request_changes",
+        observations: [{ type: "observacion", text: "Falta el acta de aprobación." }],
+        expectedVersion: version,
+      });
+    const early = await review(e3.version);
+    expect(early.statusCode).toBe(409);
+    expect(json<{ error: { message: string } }>(early).error.message).toBe(IMPORTED_REVIEW_NOTE);
+
+    // …until the liaison uploads its documents and sends it: the state is MRTM's from then on.
+    const liaison = await signedIn(ctx.app, "liaison", { municipality: "15106" });
+    const body = multipartBody("acta.pdf", await samplePdf());
+    const uploaded = await ctx.app.inject({
+      method: "POST",
+      url: `/api/tool-instances/${e3.id}/evidence`,
+      headers: { ...liaison.session.headers, ...body.headers },
+      payload: body.payload,
+    });
+    expect(uploaded.statusCode, uploaded.body).toBe(201);
+    const stillImported = byTool(await tools(), "E3");
+    expect(stillImported).toMatchObject({ state: "submitted", importedOn: today });
+    const sent = await ctx.send("POST", `/api/tool-instances/${e3.id}/submit`, liaison.session);
+    expect(sent.statusCode, sent.body).toBe(200);
+    const moved = byTool(await tools(), "E3") as ToolInstance;
+    expect(moved).toMatchObject({ state: "submitted", importedOn: null });
+    expect((await review(moved.version)).statusCode).toBe(200);
+    const after = await tools();
+    expect(byTool(after, "E3")).toMatchObject({ state: "changes_requested", importedOn: null });
+    expect(byTool(after, "E2")?.importedOn).toBe(today);
+  });
 });
 
 /** A zip whose one entry inflates a thousand times its size: 20 MB of zeros. */

@@ -6,7 +6,7 @@ import { formatLocalDate } from "../../ui/format";
 import { PageHeader } from "../../ui/PageHeader";
 import { DeadlineNote } from "./DeadlineNote";
 import { toolTitle } from "./labels";
-import { StateBadge } from "./StateBadge";
+import { ImportedNote, StateBadge } from "./StateBadge";
 
 /** Municipality, tool, part, cycle, state and deadline of one instance. */
 export function ToolHeader({
@@ -44,6 +44,7 @@ export function ToolHeader({
             <dt>Estado</dt>
             <dd>
               <StateBadge state={detail.state} />
+              <ImportedNote importedOn={detail.importedOn} />
             </dd>
           </div>
           {maturity ? (

@@ -4,9 +4,9 @@ import { INDICATORS_TOOL_CODE } from "../../../domain/indicators.js";
 import { actingRole, canSubmitTool } from "../../../domain/policy.js";
 import { isMunicipalRole, isStaffRole } from "../../../domain/roles.js";
 import { SURVEY_TOOL_CODE } from "../../../domain/survey.js";
-import { transition } from "../../../domain/tool-state.js";
+import { IMPORTED_REVIEW_NOTE, isImportedReview, transition } from "../../../domain/tool-state.js";
 import { keepsTrainingRegister } from "../../../domain/trainings.js";
-import { ErrorAlert } from "../../ui/Alert";
+import { Alert, ErrorAlert } from "../../ui/Alert";
 import { formatLocalDate } from "../../ui/format";
 import { Loading } from "../../ui/Loading";
 import { NotDesignatedNote } from "../auth/NotDesignatedNote";
@@ -45,9 +45,11 @@ export function ToolPage() {
   const criteria = modelTool.criteria;
   const municipal = user ? isMunicipalRole(user.role) : false;
   const staff = user ? isStaffRole(user.role) : false;
+  // An «En revisión» loaded by the XLSX import waits for its documents in MRTM (decision 0025).
+  const importedReview = isImportedReview(tool.state, tool.importedOn);
   // Whether the municipality may change its documents now: the server's transition table.
   const editable = user
-    ? transition(tool.state, "add_evidence", user.role, { hasEvidence: true }).ok
+    ? transition(tool.state, "add_evidence", user.role, { hasEvidence: true, importedReview }).ok
     : false;
   return (
     <div className="stack stack--large">
@@ -56,7 +58,12 @@ export function ToolPage() {
         annual={modelTool.period.kind === "annual"}
         maturityLevels={modelTool.maturityLevels}
       />
-      {staff && tool.state === "submitted" ? (
+      {importedReview ? (
+        <Alert tone="info" title="Importada en revisión, sin documentos en MRTM">
+          {IMPORTED_REVIEW_NOTE}
+        </Alert>
+      ) : null}
+      {staff && tool.state === "submitted" && !importedReview ? (
         <ReviewForm
           key={tool.version}
           detail={tool}
@@ -139,7 +146,7 @@ export function ToolPage() {
             los documentos; avise a su enlace cuando estén listos.
           </p>
         ) : null}
-        {municipal && tool.state === "submitted" ? (
+        {municipal && tool.state === "submitted" && !importedReview ? (
           <p className="note">La herramienta está en revisión: espere la decisión del revisor.</p>
         ) : null}
       </section>

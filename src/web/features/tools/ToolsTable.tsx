@@ -3,7 +3,7 @@ import type { ToolInstance } from "../../../contracts/participation.js";
 import { formatLocalDate } from "../../ui/format";
 import { Table } from "../../ui/Table";
 import { DeadlineNote } from "./DeadlineNote";
-import { StateBadge } from "./StateBadge";
+import { ImportedNote, StateBadge } from "./StateBadge";
 
 interface Group {
   code: string;
@@ -71,6 +71,7 @@ export function ToolsTable({
                 </th>
                 <td data-label="Estado">
                   <StateBadge state={tool.state} />
+                  <ImportedNote importedOn={tool.importedOn} />
                 </td>
                 <td data-label="Plazo">
                   {tool.deadline ? formatLocalDate(tool.deadline) : "Sin plazo"}
