@@ -3,8 +3,10 @@ import { seriousViolations } from "./axe.js";
 import { clickNavLink, navLink, signInAs, signOut, withServerAndBrowser } from "./session.js";
 
 /**
- * M2 end to end: Toluca's liaison adopts the indicator battery with its targets (leaving one out),
- * reports two periods and sees the series; staff see the regional comparison. axe on each screen.
+ * M2 end to end: Toluca's liaison records a training in R2's register, adopts the indicator
+ * battery with its targets (leaving one out), reports two periods (taking the register's figures
+ * for IND08 and IND09 in the first) and sees the series; staff see the regional comparison. axe on
+ * each screen.
  */
 describe("the M2 indicator battery", () => {
   const context = withServerAndBrowser();
@@ -16,6 +18,26 @@ describe("the M2 indicator battery", () => {
     const lastYear = new Date().getFullYear() - 1;
     await page.goto(`${server.baseUrl}/modelo`);
     await signInAs(page, liaison);
+
+    // R2's register: one training in the first quarter of last year, which feeds IND08 and IND09.
+    const tools = (await (
+      await page.request.get(`${server.baseUrl}/api/municipalities/15106/tools`)
+    ).json()) as { id: string; tool: string; state: string }[];
+    const r2 = tools.find(
+      (tool) => tool.tool === "R2" && tool.state !== "validated" && tool.state !== "submitted",
+    );
+    await page.goto(`${server.baseUrl}/herramientas/${r2?.id}`);
+    const register = page.getByRole("region", { name: "Capacitaciones impartidas" });
+    await register.getByRole("button", { name: "Registrar una capacitación" }).click();
+    const dialog = page.getByRole("dialog", { name: "Registrar una capacitación" });
+    await dialog.getByLabel("Fecha").fill(`${lastYear}-02-12`);
+    await dialog.getByLabel("Tema").fill("Protección de datos personales");
+    await dialog.getByLabel("Horas").fill("3");
+    await dialog.getByLabel("Dirigida a").fill("Personal de ventanilla");
+    await dialog.getByLabel("Personas capacitadas").fill("24");
+    await dialog.getByRole("button", { name: "Registrar" }).click();
+    await register.getByRole("row", { name: /Protección de datos personales/ }).waitFor();
+
     await navLink(page, "Mi municipio").click();
     await page.getByRole("heading", { name: /Mi municipio: Toluca/ }).waitFor();
     await page.locator('tr[data-tool="M2"]').first().getByRole("link").click();
@@ -46,9 +68,31 @@ describe("the M2 indicator battery", () => {
       for (let i = 0; i < (await values.count()); i++) {
         await values.nth(i).fill(String(70 + i));
       }
+      const people = page.getByTestId("register-figure-IND09");
+      const firstQuarter = label.startsWith("1.er");
+      if (firstQuarter) {
+        // The register's figures, with what they rest on, taken with one click each.
+        await people.getByText(/1 sesión de R2 .*\(3 h, 24 personas\).*cuenta dos veces/).waitFor();
+        await page
+          .getByRole("button", { name: "Usar el dato del registro (24 personas) en IND09" })
+          .click();
+        expect(await page.getByLabel("Valor de IND09 (personas)").inputValue()).toBe("24");
+        await people.getByRole("status").getByText("El valor es el dato del registro.").waitFor();
+        await page.getByRole("button", { name: /^Usar el dato del registro .* en IND08$/ }).click();
+        expect(await page.getByLabel("Valor de IND08 (capacitaciones)").inputValue()).toBe("1");
+      } else {
+        await people.getByText(/no tiene sesiones con fecha del 01\/04\//).waitFor();
+        expect(await people.getByRole("button").count()).toBe(0);
+      }
       expect(await seriousViolations(page)).toEqual([]);
       await page.getByRole("button", { name: "Enviar el periodo" }).click();
       await page.getByText("Reportado con atraso").first().waitFor();
+      if (firstQuarter) {
+        await page
+          .getByRole("row", { name: /IND09 · Personas capacitadas/ })
+          .getByText("24 personas")
+          .waitFor();
+      }
       await page.getByRole("link", { name: "Volver a los indicadores" }).click();
       await page.getByRole("heading", { name: "Periodos por reportar" }).waitFor();
     }

@@ -14,6 +14,8 @@ import {
   TRAFFIC_LIGHTS,
 } from "../domain/indicators.js";
 import { TOOL_STATES } from "../domain/tool-state.js";
+import { REGISTER_MEASURES } from "../domain/training-indicators.js";
+import { TRAINING_TOOLS } from "../domain/trainings.js";
 import { Cvegeo, IsoDateTime, Uuid } from "./common.js";
 import { z } from "./zod.js";
 
@@ -152,6 +154,27 @@ export const PeriodParams = z.object({
   period: z.string().max(10).describe("2024-T1, 2024-S1, 2024…"),
 });
 
+export const RegisterFigure = z
+  .object({
+    measure: z
+      .enum(REGISTER_MEASURES)
+      .describe(
+        "sessions: sesiones con fecha en el periodo; peopleTrained: suma de las personas capacitadas en cada sesión (quien asistió a dos sesiones cuenta dos veces: no son personas distintas).",
+      ),
+    value: z
+      .number()
+      .int()
+      .nullable()
+      .describe("El dato que se propone; null si ninguna sesión del registro cae en el periodo."),
+    sessions: z.number().int().describe("Sesiones del registro con fecha en el periodo."),
+    hours: z.number().describe("Horas de esas sesiones."),
+    peopleTrained: z.number().int().describe("Suma de las personas capacitadas por sesión."),
+    tools: z
+      .array(z.enum(TRAINING_TOOLS))
+      .describe("Las herramientas (R2, R3) cuyos registros tienen sesiones en el periodo."),
+  })
+  .meta({ id: "IndicatorRegisterFigure" });
+
 export const PeriodRow = z.object({
   code: z.string(),
   name: z.string(),
@@ -169,6 +192,9 @@ export const PeriodRow = z.object({
     .describe(
       "Indicadores ligados a la encuesta M1: el índice de la encuesta cerrada en el periodo.",
     ),
+  registerFigure: RegisterFigure.nullable().describe(
+    "Indicadores que alimenta el registro de capacitaciones (R2 y R3) del municipio, de cualquier ciclo: lo que dice para las fechas del periodo. Es una sugerencia; el valor es el que se capture. null para los demás indicadores.",
+  ),
   corrections: z
     .array(
       z.object({

@@ -4,7 +4,7 @@
  * administrations are data the institute records as they change; the handover record
  * (acta de entrega-recepción del MRTM) is made for the change. Plain rules.
  */
-import { compareDates, type LocalDate, localDateOf } from "./dates.js";
+import { compareDates, type LocalDate, localDateOf, shownDate } from "./dates.js";
 
 /** The stable error codes of the administration rules. */
 export const ADMINISTRATION_PROBLEM_CODES = [
@@ -41,11 +41,6 @@ export function currentConstitutionalTerm(now: Date): AdministrationTerm {
   return constitutionalTermOf(localDateOf(now));
 }
 
-/** dd/mm/aaaa, as the interface writes dates. */
-function shown(date: LocalDate): string {
-  return date.split("-").reverse().join("/");
-}
-
 /**
  * Whether a new administration may be recorded: it ends after it starts, and it does not overlap
  * any administration already recorded for the municipality (the new one follows the latest).
@@ -68,7 +63,7 @@ export function administrationProblem(
   return overlapping
     ? {
         code: "administration_overlaps",
-        message: `El periodo se encima con la administración ${shown(overlapping.startsOn)}–${shown(overlapping.endsOn)}.`,
+        message: `El periodo se encima con la administración ${shownDate(overlapping.startsOn)}–${shownDate(overlapping.endsOn)}.`,
       }
     : null;
 }

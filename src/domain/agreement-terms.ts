@@ -5,7 +5,7 @@
  * municipality takes part is derived from these changes (`participationOf`), never entered by
  * hand. Plain rules: the service enforces them and the forms check them first.
  */
-import { compareDates, type LocalDate, localDateOf } from "./dates.js";
+import { compareDates, type LocalDate, localDateOf, shownDate } from "./dates.js";
 
 export const AGREEMENT_CHANGE_KINDS = [
   "renewal",
@@ -107,11 +107,6 @@ export function takesPart(participation: Participation): boolean {
   return participation.status === "active";
 }
 
-/** dd/mm/aaaa, as the interface writes dates. */
-function shown(date: LocalDate): string {
-  return date.split("-").reverse().join("/");
-}
-
 /** A change as the form and the API send it. */
 export interface AgreementChangeInput {
   kind: AgreementChangeKind;
@@ -158,7 +153,7 @@ export function agreementChangeProblem(
   if (compareDates(change.effectiveOn, floor) < 0) {
     return {
       code: "agreement_dates_out_of_order",
-      message: `La fecha no puede ser anterior al ${shown(floor)} (firma del convenio o último cambio registrado).`,
+      message: `La fecha no puede ser anterior al ${shownDate(floor)} (firma del convenio o último cambio registrado).`,
     };
   }
   if (

@@ -84,6 +84,11 @@ export function localDateOf(instant: Date, timeZone: string = INSTITUTION_TIME_Z
   return formatLocalDate(get("year"), get("month"), get("day"));
 }
 
+/** dd/mm/aaaa, as the interface writes dates. */
+export function shownDate(date: LocalDate): string {
+  return date.split("-").reverse().join("/");
+}
+
 export function compareDates(a: LocalDate, b: LocalDate): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }

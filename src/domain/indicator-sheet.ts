@@ -23,6 +23,14 @@ export const SHEET_COLUMNS = [
   "Nota",
 ] as const;
 
+/**
+ * Columns the template adds after `SHEET_COLUMNS` for the indicators the R2/R3 training register
+ * feeds: the register's figure for the period and what it rests on. They are for reading only:
+ * the import never reads them (a figure becomes a value only when typed or copied into «Valor»,
+ * as the form's «Usar el dato del registro» does), so templates without them still import.
+ */
+export const SHEET_REGISTER_COLUMNS = ["Dato del registro", "Base del dato del registro"] as const;
+
 /** The worksheet the template writes and the import reads. */
 export const SHEET_NAME = "Valores";
 

@@ -3,12 +3,14 @@
  * each session of a cycle (instance) and may remove a wrong one; staff read it; it is printed with
  * the plan's guided document. Rules in src/domain/trainings.ts.
  */
-import { and, asc, eq } from "drizzle-orm";
+import { and, asc, eq, inArray } from "drizzle-orm";
 import type { NewTrainingSession, TrainingRegister } from "../../../contracts/document-drafts.js";
 import { localDateOf } from "../../../domain/dates.js";
 import { canDraftDocument } from "../../../domain/policy.js";
+import type { RegisteredTraining } from "../../../domain/training-indicators.js";
 import {
   keepsTrainingRegister,
+  TRAINING_TOOLS,
   trainingProblems,
   trainingRegisterProblem,
   trainingTotals,
@@ -58,6 +60,31 @@ export async function trainingSessionsOf(db: Executor, instanceId: string) {
     .where(eq(trainingSessions.toolInstanceId, instanceId))
     .orderBy(asc(trainingSessions.heldOn), asc(trainingSessions.createdAt));
   return rows.map((row) => ({ ...row, createdAt: row.createdAt.toISOString() }));
+}
+
+/**
+ * Every session of a municipality's R2 and R3 registers, of any cycle, for M2's indicators
+ * (`registerFigure` picks a period's). Read whole: a municipality records a few dozen a year.
+ */
+export async function municipalityTrainings(
+  db: Executor,
+  cvegeo: string,
+): Promise<RegisteredTraining[]> {
+  return db
+    .select({
+      toolCode: toolInstances.toolCode,
+      heldOn: trainingSessions.heldOn,
+      hours: trainingSessions.hours,
+      peopleTrained: trainingSessions.peopleTrained,
+    })
+    .from(toolInstances)
+    .innerJoin(trainingSessions, eq(trainingSessions.toolInstanceId, toolInstances.id))
+    .where(
+      and(
+        eq(toolInstances.municipalityCvegeo, cvegeo),
+        inArray(toolInstances.toolCode, [...TRAINING_TOOLS]),
+      ),
+    );
 }
 
 /** `GET /api/tool-instances/:id/trainings`. */

@@ -39,6 +39,11 @@ import {
 } from "../../../domain/indicators.js";
 import { isStaff } from "../../../domain/policy.js";
 import { surveyResults } from "../../../domain/survey.js";
+import {
+  type RegisteredTraining,
+  registerFigure,
+  registerMeasureOf,
+} from "../../../domain/training-indicators.js";
 import type { Executor } from "../../db/client.js";
 import {
   indicatorAdoptions,
@@ -53,6 +58,7 @@ import {
 } from "../../db/schema/index.js";
 import { notFound } from "../../lib/errors.js";
 import type { AuthUser } from "../../plugins/auth.js";
+import { municipalityTrainings } from "../document-drafts/trainings.js";
 import { getSurveyInstance } from "../surveys/queries.js";
 
 export type AdoptionRow = typeof indicatorAdoptions.$inferSelect;
@@ -332,6 +338,20 @@ export async function linkedSurveyIndex(
   return index ? Math.round(index.value * 100) / 100 : null;
 }
 
+/**
+ * The sessions of the municipality's R2/R3 registers when some of the indicators takes a figure
+ * from them (`registerMeasureOf`); none otherwise, without reading them.
+ */
+export async function trainingsFeeding(
+  db: Executor,
+  cvegeo: string,
+  items: readonly Pick<AdoptedIndicator, "code">[],
+): Promise<RegisteredTraining[]> {
+  return items.some((item) => registerMeasureOf(item.code) !== null)
+    ? municipalityTrainings(db, cvegeo)
+    : [];
+}
+
 /** One period's form: each adopted indicator of its periodicity with its target and value. */
 export async function getPeriodReport(
   db: Executor,
@@ -367,6 +387,7 @@ export async function getPeriodReport(
   const linked = items.some((item) => item.source === "survey")
     ? await linkedSurveyIndex(db, instance.municipalityCvegeo, period)
     : null;
+  const trainings = await trainingsFeeding(db, instance.municipalityCvegeo, items);
   return {
     instanceId: instance.id,
     period: summarise(period, items, found, today),
@@ -386,6 +407,7 @@ export async function getPeriodReport(
         note: stored?.note ?? null,
         light: trafficLight(item.direction, item.target, value),
         linkedValue: item.source === "survey" ? linked : null,
+        registerFigure: registerFigure(item.code, trainings, period),
         corrections: corrections
           .filter((correction) => correction.code === item.code)
           .map(({ code: _code, correctedAt, ...correction }) => ({

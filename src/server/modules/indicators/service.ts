@@ -29,6 +29,7 @@ import {
   canDraftIndicatorValues,
   canSubmitIndicatorReport,
 } from "../../../domain/policy.js";
+import { registerFigure } from "../../../domain/training-indicators.js";
 import type { Database, Executor } from "../../db/client.js";
 import {
   indicatorAdoptions,
@@ -55,6 +56,7 @@ import {
   periodsOfAdoption,
   type ReportRow,
   reportsOf,
+  trainingsFeeding,
 } from "./queries.js";
 import type { TemplatePeriod } from "./sheet.js";
 
@@ -405,14 +407,24 @@ export async function indicatorTemplate(
   const { adoption, municipalityName } = await adoptionToDraft(db, instanceId, user);
   const reports = await reportsOf(db, adoption.id);
   const items = adoptedItems(adoption);
+  const trainings = await trainingsFeeding(db, adoption.municipalityCvegeo, items);
   const periods = periodsOfAdoption(adoption, localDateOf(now))
     .filter((period) => reports.get(period.key)?.report.status !== "submitted")
     .reverse()
-    .map((period) => ({
-      period,
-      items: items.filter((item) => item.periodicity === period.periodicity),
-      values: valuesByCode(reports.get(period.key)?.values ?? []),
-    }));
+    .map((period) => {
+      const ofPeriod = items.filter((item) => item.periodicity === period.periodicity);
+      return {
+        period,
+        items: ofPeriod,
+        values: valuesByCode(reports.get(period.key)?.values ?? []),
+        figures: new Map(
+          ofPeriod.flatMap((item) => {
+            const figure = registerFigure(item.code, trainings, period);
+            return figure ? [[item.code, figure] as const] : [];
+          }),
+        ),
+      };
+    });
   return { municipalityName, periods };
 }
 

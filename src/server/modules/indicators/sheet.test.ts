@@ -5,27 +5,18 @@ import type { PeriodReport, SheetImportResult } from "../../../contracts/indicat
 import { SHEET_COLUMNS, SHEET_NAME } from "../../../domain/indicator-sheet.js";
 import { INDICATOR_BATTERY_2022 } from "../../../domain/indicators.js";
 import { auditEvents } from "../../db/schema/index.js";
-import { errorCode, json, setUpTestApp } from "../../test/app.js";
+import { errorCode, json } from "../../test/app.js";
 import { toolInstanceOf } from "../../test/factories.js";
+import { ADOPT_WHOLE_BATTERY, setUpIndicatorsApp } from "../../test/indicators.js";
 import { minimalXlsx, zip } from "../../test/office.js";
 import { multipartBody } from "../../test/samples.js";
 import { checkUnpackedSize } from "./sheet.js";
 
-/** Mid-August 2026: 2026-T1, 2026-T2 and 2026-S1 have ended. */
-const NOW = new Date("2026-08-15T18:00:00Z");
-const t = setUpTestApp({ now: () => NOW, agreements: ["15106", "15054"] });
-const liaison = t.session("liaison", { municipality: "15106" });
-const collaborator = t.session("collaborator", { municipality: "15106" });
-const reviewer = t.session("reviewer");
-const outsider = t.session("liaison", { municipality: "15054" });
+const { t, liaison, collaborator, reviewer, outsider } = setUpIndicatorsApp();
+const choices = ADOPT_WHOLE_BATTERY;
 
 let m2 = "";
 const base = () => `/api/tool-instances/${m2}/indicators`;
-
-const choices = INDICATOR_BATTERY_2022.map((item) => ({
-  code: item.code,
-  target: item.valueType === "percent" ? 90 : 10,
-}));
 
 async function template(): Promise<ExcelJS.Workbook> {
   const response = await t.get(`${base()}/template.xlsx`, liaison);

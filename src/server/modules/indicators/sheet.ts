@@ -13,6 +13,7 @@ import {
   MAX_SHEET_UNPACKED_BYTES,
   SHEET_COLUMNS,
   SHEET_NAME,
+  SHEET_REGISTER_COLUMNS,
   type SheetRow,
 } from "../../../domain/indicator-sheet.js";
 import {
@@ -20,6 +21,7 @@ import {
   INDICATOR_VALUE_TYPE_LABELS,
   type IndicatorPeriod,
 } from "../../../domain/indicators.js";
+import { type RegisterFigure, registerFigureBasis } from "../../../domain/training-indicators.js";
 import { AppError } from "../../lib/errors.js";
 import { HEADER_FILL } from "../../lib/xlsx.js";
 
@@ -30,9 +32,14 @@ export interface TemplatePeriod {
   period: IndicatorPeriod;
   items: readonly AdoptedIndicator[];
   values: ReadonlyMap<string, { value: number; note: string | null }>;
+  /** What the training register gives for the indicators it feeds, by code. */
+  figures: ReadonlyMap<string, RegisterFigure>;
 }
 
-/** Writes the template: one row per open period × indicator, drafts filled in, and instructions. */
+/**
+ * Writes the template: one row per open period × indicator, drafts filled in, the training
+ * register's figure beside the indicators it feeds, and instructions.
+ */
 export async function writeIndicatorTemplate(
   out: Writable,
   municipalityName: string,
@@ -41,15 +48,19 @@ export async function writeIndicatorTemplate(
   const workbook = new ExcelJS.Workbook();
   workbook.creator = "MRTM";
   const sheet = workbook.addWorksheet(SHEET_NAME);
-  const widths = [10, 26, 8, 50, 16, 10, 12, 40];
-  sheet.columns = SHEET_COLUMNS.map((header, index) => ({ header, width: widths[index] }));
+  const widths = [10, 26, 8, 50, 16, 10, 12, 40, 12, 60];
+  sheet.columns = [...SHEET_COLUMNS, ...SHEET_REGISTER_COLUMNS].map((header, index) => ({
+    header,
+    width: widths[index],
+  }));
   const header = sheet.getRow(1);
   header.font = { bold: true };
   header.fill = HEADER_FILL;
   sheet.views = [{ state: "frozen", ySplit: 1 }];
-  for (const { period, items, values } of periods) {
+  for (const { period, items, values, figures } of periods) {
     for (const item of items) {
       const stored = values.get(item.code);
+      const figure = figures.get(item.code);
       sheet.addRow([
         period.key,
         period.label,
@@ -59,6 +70,8 @@ export async function writeIndicatorTemplate(
         item.target,
         stored?.value ?? null,
         stored?.note ?? null,
+        figure?.value ?? null,
+        figure ? registerFigureBasis(figure, period) : null,
       ]);
     }
   }
@@ -70,6 +83,8 @@ export async function writeIndicatorTemplate(
     "Escriba cada valor en la columna «Valor» (y, si quiere, una nota) de la hoja «Valores».",
     "No cambie las columnas ni su orden, ni escriba fórmulas: el sistema rechaza el archivo.",
     "Una celda de valor vacía deja el valor guardado como está.",
+    `«${SHEET_REGISTER_COLUMNS[0]}»: lo que dice el registro de capacitaciones (R2 y R3) del municipio para las fechas del periodo; «${SHEET_REGISTER_COLUMNS[1]}» dice de qué sesiones sale.`,
+    "Son solo de consulta: para usar el dato cópielo a «Valor» (o escriba otro). Las personas capacitadas son la suma de cada sesión: quien asistió a dos cuenta dos veces.",
     "Al subir el archivo verá primero qué cambia en cada fila; nada se guarda hasta que lo confirme.",
     "Los valores quedan como borrador: la persona enlace envía cada periodo desde el sistema.",
     "Los periodos ya enviados no están en la plantilla: se corrigen en su página, con el motivo.",

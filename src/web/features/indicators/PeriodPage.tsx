@@ -1,4 +1,4 @@
-import { type FormEvent, useState } from "react";
+import { type FormEvent, useId, useState } from "react";
 import { Link, useParams } from "react-router";
 import type { PeriodReport } from "../../../contracts/indicators.js";
 import {
@@ -8,6 +8,7 @@ import {
   TRAFFIC_LIGHT_LABELS,
 } from "../../../domain/indicators.js";
 import { canDraftIndicatorValues, canSubmitIndicatorReport } from "../../../domain/policy.js";
+import { registerFigureBasis } from "../../../domain/training-indicators.js";
 import { Alert, ErrorAlert, FormError } from "../../ui/Alert";
 import { Badge } from "../../ui/Badge";
 import { Button } from "../../ui/Button";
@@ -22,8 +23,10 @@ import {
   correctionRequest,
   initialValues,
   LIGHT_TONES,
+  registerValueText,
   STANDING_TONES,
   saveRequest,
+  usesRegisterFigure,
   type ValueRow,
   valueProblems,
 } from "./forms";
@@ -148,21 +151,31 @@ function CorrectionForm({ report }: { report: PeriodReport }) {
       </p>
       {report.rows.map((row) => {
         const value = rows.find((r) => r.code === row.code);
-        return value ? (
-          <TextField
-            key={row.code}
-            label={`Valor corregido de ${row.code} (${row.unit})`}
-            hint={`${row.name} · enviado: ${formatIndicatorValue(row, row.value)}`}
-            inputMode="decimal"
-            value={value.value}
-            onChange={(text) =>
-              setRows((current) =>
-                current.map((r) => (r.code === row.code ? { ...r, value: text } : r)),
-              )
-            }
-            error={checked ? problems[row.code] : undefined}
-          />
-        ) : null;
+        if (!value) {
+          return null;
+        }
+        const setValue = (text: string) =>
+          setRows((current) =>
+            current.map((r) => (r.code === row.code ? { ...r, value: text } : r)),
+          );
+        return (
+          <div key={row.code} className="stack">
+            <TextField
+              label={`Valor corregido de ${row.code} (${row.unit})`}
+              hint={`${row.name} · enviado: ${formatIndicatorValue(row, row.value)}`}
+              inputMode="decimal"
+              value={value.value}
+              onChange={setValue}
+              error={checked ? problems[row.code] : undefined}
+            />
+            <RegisterFigureHint
+              row={row}
+              period={report.period}
+              typed={value.value}
+              onUse={setValue}
+            />
+          </div>
+        );
       })}
       <TextField
         label="Motivo de la corrección"
@@ -248,6 +261,12 @@ function PeriodForm({ report }: { report: PeriodReport }) {
               onChange={(text) => update(row.code, { value: text })}
               error={checked ? problems[row.code] : undefined}
             />
+            <RegisterFigureHint
+              row={row}
+              period={report.period}
+              typed={value.value}
+              onUse={(text) => update(row.code, { value: text })}
+            />
             <TextField
               label={`Nota de ${row.code} (opcional)`}
               value={value.note}
@@ -275,5 +294,52 @@ function PeriodForm({ report }: { report: PeriodReport }) {
         ) : null}
       </div>
     </form>
+  );
+}
+
+/**
+ * What the municipality's R2/R3 training register says for an indicator it feeds, and the button
+ * that types it into the value (the value stays editable: another figure may be typed instead).
+ */
+function RegisterFigureHint({
+  row,
+  period,
+  typed,
+  onUse,
+}: {
+  row: PeriodReport["rows"][number];
+  period: PeriodReport["period"];
+  typed: string;
+  onUse: (text: string) => void;
+}) {
+  const basisId = useId();
+  const figure = row.registerFigure;
+  if (figure === null) {
+    return null;
+  }
+  const text = registerValueText(row);
+  const label = `Usar el dato del registro (${formatIndicatorValue(row, figure.value)})`;
+  return (
+    <div className="stack" data-testid={`register-figure-${row.code}`}>
+      <p id={basisId} className="small">
+        {registerFigureBasis(figure, period)}
+      </p>
+      {text === null ? null : (
+        <div className="button-row">
+          <Button
+            size="small"
+            // The visible words first (label in name), then the indicator: one button per row.
+            aria-label={`${label} en ${row.code}`}
+            aria-describedby={basisId}
+            onClick={() => onUse(text)}
+          >
+            {label}
+          </Button>
+          <span role="status" className="small">
+            {usesRegisterFigure(row, typed) ? "El valor es el dato del registro." : ""}
+          </span>
+        </div>
+      )}
+    </div>
   );
 }

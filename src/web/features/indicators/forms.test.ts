@@ -8,7 +8,9 @@ import {
   initialChoices,
   initialValues,
   parseNumber,
+  registerValueText,
   saveRequest,
+  usesRegisterFigure,
   valueProblems,
 } from "./forms";
 
@@ -77,6 +79,7 @@ describe("the period form", () => {
         note: null,
         light: "green",
         linkedValue: null,
+        registerFigure: null,
         corrections: [],
       },
       {
@@ -91,6 +94,7 @@ describe("the period form", () => {
         note: null,
         light: null,
         linkedValue: 76.5,
+        registerFigure: null,
         corrections: [],
       },
     ],
@@ -124,5 +128,31 @@ describe("the period form", () => {
     ];
     expect(correctionRequest(report, rows)).toEqual([{ code: "IND01", value: 14, note: null }]);
     expect(correctionRequest(report, [{ code: "IND01", value: "12", note: "" }])).toEqual([]);
+  });
+});
+
+describe("the training register's figure in the period form", () => {
+  const figure = {
+    measure: "peopleTrained",
+    value: 1250,
+    sessions: 3,
+    hours: 7.5,
+    peopleTrained: 1250,
+    tools: ["R2", "R3"],
+  } satisfies PeriodReport["rows"][number]["registerFigure"];
+
+  it("offers the figure as typed text, and nothing without one or without sessions", () => {
+    expect(registerValueText({ registerFigure: figure })).toBe("1250");
+    expect(registerValueText({ registerFigure: null })).toBeNull();
+    expect(
+      registerValueText({ registerFigure: { ...figure, value: null, sessions: 0, tools: [] } }),
+    ).toBeNull();
+  });
+
+  it("tells whether the typed value is the register's, however it was written", () => {
+    expect(usesRegisterFigure({ registerFigure: figure }, "1,250")).toBe(true);
+    expect(usesRegisterFigure({ registerFigure: figure }, "1249")).toBe(false);
+    expect(usesRegisterFigure({ registerFigure: figure }, "")).toBe(false);
+    expect(usesRegisterFigure({ registerFigure: null }, "1250")).toBe(false);
   });
 });

@@ -110,6 +110,24 @@ export function initialValues(report: PeriodReport): ValueRow[] {
   }));
 }
 
+/**
+ * The register's figure as the form types it, or null when there is none to take (the indicator
+ * is not fed by the R2/R3 register, or no session falls in the period).
+ */
+export function registerValueText(row: Pick<PeriodReport["rows"][number], "registerFigure">) {
+  const value = row.registerFigure?.value;
+  return value === null || value === undefined ? null : String(value);
+}
+
+/** Whether the value typed for an indicator is the register's figure (to say it was taken). */
+export function usesRegisterFigure(
+  row: Pick<PeriodReport["rows"][number], "registerFigure">,
+  typedValue: string,
+): boolean {
+  const figure = registerValueText(row);
+  return figure !== null && parseNumber(typedValue) === Number(figure);
+}
+
 /** The period form's problems by indicator code, before sending. */
 export function valueProblems(
   report: PeriodReport,
