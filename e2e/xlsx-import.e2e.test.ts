@@ -141,6 +141,19 @@ describe("XLSX import", () => {
     );
     await page.getByRole("heading", { name: "Mi trabajo", level: 1 }).waitFor();
     await page.getByRole("heading", { name: "Pendientes del municipio" }).waitFor();
+
+    // The imported states say so; the «En revisión» one waits for its documents in MRTM.
+    await clickNavLink(page, "Mi municipio");
+    const e3a = page.locator('tr[data-tool="E3"][data-part="a"]');
+    await e3a.getByText("Importado del registro previo el").waitFor();
+    await page
+      .locator('tr[data-tool="E2"]')
+      .getByText("Importado del registro previo el")
+      .waitFor();
+    await e3a.getByRole("link").click();
+    await page.getByText("Importada en revisión, sin documentos en MRTM").waitFor();
+    await page.getByRole("form", { name: "Subir un documento" }).waitFor();
+    expect(await seriousViolations(page)).toEqual([]);
     await signOut(page, "Enlace 15001");
   });
 });
