@@ -5,7 +5,7 @@
 //   node bench/survey.js [--duration 10] [--connections 50] [--rounds 3] [--answers 10000]
 //                        [--runs 15] [--municipalities 125] [--log-level info]
 //                        [--database-url postgres://postgres@127.0.0.1:5432/]
-//                        [--server-dir DIR] [--no-build] [--cpu-prof DIR]
+//                        [--server-dir DIR] [--no-build] [--cpu-prof DIR] [--only answers|results]
 //
 // Data: a fresh PostgreSQL database (`mrtm_bench_survey_<pid>`, dropped at the end) with the
 // synthetic data of bench/synthetic.js at `--municipalities` (the real migrations and seed, a
@@ -27,7 +27,8 @@
 //    comparison) is timed `--runs` times after one warm-up, one request at a time, alternating with
 //    bare Fastify sending the very same bytes (`lib/bytes-server.js`). Goal: ≤ 200 ms.
 // Printed: p50/p95, requests/s, the ratio to the reference, /proc/loadavg (the machine is shared:
-// read the ratio). `--cpu-prof DIR` runs the server under `node --cpu-prof` (profile in DIR).
+// read the ratio). `--cpu-prof DIR` runs the server under `node --cpu-prof` (profile in DIR, written
+// when it stops); `--only` measures one of the two parts, so that the profile shows that part alone.
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -51,6 +52,7 @@ const { values } = parseArgs({
     "server-dir": { type: "string" },
     "no-build": { type: "boolean", default: false },
     "cpu-prof": { type: "string" },
+    only: { type: "string" },
   },
 });
 const duration = Number(values.duration);
@@ -203,153 +205,156 @@ try {
     `M1 survey: ${values.municipalities} synthetic municipalities on PostgreSQL (${name}); server ${path.relative(process.cwd(), serverDir) || "."} (pid ${server.pid}, LOG_LEVEL=${values["log-level"]}, MRTM_WORKERS=1, MRTM_SURVEY_MAX_PER_ADDRESS=${SURVEY_MAX_PER_ADDRESS}); ${os.cpus().length} cores, node ${process.version}; load ${loadavg()}`,
   );
 
-  // ------------------------------------------------------------------ 1. answers under load
-  const liaisonA = await signIn(base, liaisonEmail(target.cvegeo));
-  const surveyA = await openSurvey(base, liaisonA, target.id);
-  const form = await (await fetch(`${base}/api/public/surveys/${surveyA.token}`)).json();
-  const body = JSON.stringify({ answers: answersFor(form.questions, random(1)) });
-  const answerUrl = `${base}/api/public/surveys/${surveyA.token}/responses`;
-  const first = await fetch(answerUrl, {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body,
-  });
-  const browserCookie = first.headers.get("set-cookie")?.split(";")[0] ?? "";
-  const again = await fetch(answerUrl, {
-    method: "POST",
-    headers: { "content-type": "application/json", cookie: browserCookie },
-    body,
-  });
-  console.log(
-    `\nSurvey opened on ${target.cvegeo}'s M1 (${surveyA.url}); one answer: ${first.status}; the same browser again: ${again.status} ${(await again.json()).error?.code ?? ""}`,
-  );
-  if (first.status !== 201) {
-    throw new Error(`the first answer was refused: ${first.status}`);
-  }
-  const [{ id: surveyIdA }] = (
-    await client.query("select id from surveys where token = $1", [surveyA.token])
-  ).rows;
-  const referencePort = randomPort();
-  stops.push(
-    await startProcess(["bench/lib/survey-insert-server.js"], {
-      cwd: root,
-      env: {
-        DATABASE_URL: data.databaseUrl,
-        SURVEY_ID: surveyIdA,
-        CVEGEO: target.cvegeo,
-        PORT: String(referencePort),
-      },
-      ready: "listening",
-    }),
-  );
-  const post = { method: "POST", headers: { "content-type": "application/json" }, body };
-  console.log(
-    `Answers under load (${connections} connections × ${duration} s, ${rounds} rounds, alternating):`,
-  );
-  const mine = [];
-  const theirs = [];
-  for (let round = 1; round <= rounds; round++) {
-    const m = await load({ url: answerUrl, ...post }, 201);
-    // What the server still had queued when the load ended is finished before the next run.
-    await rawGet(`${base}/api/health`);
-    const r = await load({ url: `http://127.0.0.1:${referencePort}/responses`, ...post }, 201);
-    mine.push(m);
-    theirs.push(r);
+  if (values.only !== "results") {
+    // ------------------------------------------------------------------ 1. answers under load
+    const liaisonA = await signIn(base, liaisonEmail(target.cvegeo));
+    const surveyA = await openSurvey(base, liaisonA, target.id);
+    const form = await (await fetch(`${base}/api/public/surveys/${surveyA.token}`)).json();
+    const body = JSON.stringify({ answers: answersFor(form.questions, random(1)) });
+    const answerUrl = `${base}/api/public/surveys/${surveyA.token}/responses`;
+    const first = await fetch(answerUrl, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body,
+    });
+    const browserCookie = first.headers.get("set-cookie")?.split(";")[0] ?? "";
+    const again = await fetch(answerUrl, {
+      method: "POST",
+      headers: { "content-type": "application/json", cookie: browserCookie },
+      body,
+    });
     console.log(
-      `  round ${round}: MRTM ${fmt(m)} | ref ${fmt(r)} | ratio ${(m.rps / r.rps).toFixed(2)} | load ${mean([m.load, r.load]).toFixed(1)}${m.others || m.errors ? ` | MRTM other answers: ${m.others} ${m.errors ? `${m.errors} errors` : ""}` : ""}`,
+      `\nSurvey opened on ${target.cvegeo}'s M1 (${surveyA.url}); one answer: ${first.status}; the same browser again: ${again.status} ${(await again.json()).error?.code ?? ""}`,
+    );
+    if (first.status !== 201) {
+      throw new Error(`the first answer was refused: ${first.status}`);
+    }
+    const [{ id: surveyIdA }] = (
+      await client.query("select id from surveys where token = $1", [surveyA.token])
+    ).rows;
+    const referencePort = randomPort();
+    stops.push(
+      await startProcess(["bench/lib/survey-insert-server.js"], {
+        cwd: root,
+        env: {
+          DATABASE_URL: data.databaseUrl,
+          SURVEY_ID: surveyIdA,
+          CVEGEO: target.cvegeo,
+          PORT: String(referencePort),
+        },
+        ready: "listening",
+      }),
+    );
+    const post = { method: "POST", headers: { "content-type": "application/json" }, body };
+    console.log(
+      `Answers under load (${connections} connections × ${duration} s, ${rounds} rounds, alternating):`,
+    );
+    const mine = [];
+    const theirs = [];
+    for (let round = 1; round <= rounds; round++) {
+      const m = await load({ url: answerUrl, ...post }, 201);
+      // What the server still had queued when the load ended is finished before the next run.
+      await rawGet(`${base}/api/health`);
+      const r = await load({ url: `http://127.0.0.1:${referencePort}/responses`, ...post }, 201);
+      mine.push(m);
+      theirs.push(r);
+      console.log(
+        `  round ${round}: MRTM ${fmt(m)} | ref ${fmt(r)} | ratio ${(m.rps / r.rps).toFixed(2)} | load ${mean([m.load, r.load]).toFixed(1)}${m.others || m.errors ? ` | MRTM other answers: ${m.others} ${m.errors ? `${m.errors} errors` : ""}` : ""}`,
+      );
+    }
+    const answersRps = mean(mine.map((m) => m.rps));
+    const answersP95 = Math.max(...mine.map((m) => m.p95));
+    const answersRatio = answersRps / mean(theirs.map((r) => r.rps));
+    const [{ n: stored }] = (
+      await client.query("select count(*)::int as n from survey_responses where survey_id = $1", [
+        surveyIdA,
+      ])
+    ).rows;
+    console.log(
+      `  mean: MRTM ${answersRps.toFixed(0)} req/s (p95, worst round, ${answersP95.toFixed(0)} ms), reference ${mean(theirs.map((r) => r.rps)).toFixed(0)} req/s: ratio ${answersRatio.toFixed(2)}; ${stored} answers stored in survey A`,
+    );
+    console.log(
+      `  goal ≥ 0.5 × reference: ${answersRatio >= 0.5 ? "met" : "NOT met"}; p95 ≤ 50 ms: ${answersP95 <= 50 ? "met" : "NOT met"}`,
     );
   }
-  const answersRps = mean(mine.map((m) => m.rps));
-  const answersP95 = Math.max(...mine.map((m) => m.p95));
-  const answersRatio = answersRps / mean(theirs.map((r) => r.rps));
-  const [{ n: stored }] = (
-    await client.query("select count(*)::int as n from survey_responses where survey_id = $1", [
-      surveyIdA,
-    ])
-  ).rows;
-  console.log(
-    `  mean: MRTM ${answersRps.toFixed(0)} req/s (p95, worst round, ${answersP95.toFixed(0)} ms), reference ${mean(theirs.map((r) => r.rps)).toFixed(0)} req/s: ratio ${answersRatio.toFixed(2)}; ${stored} answers stored in survey A`,
-  );
-  console.log(
-    `  goal ≥ 0.5 × reference: ${answersRatio >= 0.5 ? "met" : "NOT met"}; p95 ≤ 50 ms: ${answersP95 <= 50 ? "met" : "NOT met"}`,
-  );
-
-  // ------------------------------------------------------------------ 2. results of a big survey
-  const liaisonB = await signIn(base, liaisonEmail(big.cvegeo));
-  const surveyB = await openSurvey(base, liaisonB, big.id);
-  const [rowB] = (
-    await client.query("select id, questions, opened_at from surveys where token = $1", [
-      surveyB.token,
-    ])
-  ).rows;
-  const rng = random(2);
-  const opened = new Date(rowB.opened_at).getTime() - 30 * 86_400_000;
-  const rows = Array.from({ length: answerCount }, (_, i) => [
-    rowB.id,
-    big.cvegeo,
-    JSON.stringify(answersFor(rowB.questions, rng)),
-    rng.hex(32),
-    new Date(opened + i * 1000).toISOString(),
-  ]);
-  await insertRows(
-    client,
-    "survey_responses",
-    [
-      ["survey_id", "uuid"],
-      ["municipality_cvegeo", "text"],
-      ["answers", "text", "jsonb"],
-      ["browser_key", "text"],
-      ["submitted_at", "timestamptz"],
-    ],
-    rows,
-  );
-  await client.query("analyze survey_responses");
-  const resultsUrl = `${base}/api/tool-instances/${big.id}/survey`;
-  const headers = { cookie: liaisonB.cookie, "accept-encoding": "gzip" };
-  const sample = await rawGet(resultsUrl, headers);
-  if (sample.status !== 200) {
-    throw new Error(`the results read answered ${sample.status}: ${sample.body}`);
-  }
-  const bytesDir = path.join(work, "bytes");
-  fs.mkdirSync(bytesDir);
-  saveBytes(bytesDir, "results", sample);
-  const bytesPort = randomPort();
-  stops.push(
-    await startProcess(["bench/lib/bytes-server.js"], {
-      cwd: root,
-      env: { BYTES_DIR: bytesDir, PORT: String(bytesPort) },
-      ready: "listening",
-    }),
-  );
-  const timed = async (url, requestHeaders) => {
-    const start = process.hrtime.bigint();
-    const response = await rawGet(url, requestHeaders);
-    if (response.status !== 200) {
-      throw new Error(`${url} answered ${response.status}`);
+  if (values.only !== "answers") {
+    // ------------------------------------------------------------------ 2. results of a big survey
+    const liaisonB = await signIn(base, liaisonEmail(big.cvegeo));
+    const surveyB = await openSurvey(base, liaisonB, big.id);
+    const [rowB] = (
+      await client.query("select id, questions, opened_at from surveys where token = $1", [
+        surveyB.token,
+      ])
+    ).rows;
+    const rng = random(2);
+    const opened = new Date(rowB.opened_at).getTime() - 30 * 86_400_000;
+    const rows = Array.from({ length: answerCount }, (_, i) => [
+      rowB.id,
+      big.cvegeo,
+      JSON.stringify(answersFor(rowB.questions, rng)),
+      rng.hex(32),
+      new Date(opened + i * 1000).toISOString(),
+    ]);
+    await insertRows(
+      client,
+      "survey_responses",
+      [
+        ["survey_id", "uuid"],
+        ["municipality_cvegeo", "text"],
+        ["answers", "text", "jsonb"],
+        ["browser_key", "text"],
+        ["submitted_at", "timestamptz"],
+      ],
+      rows,
+    );
+    await client.query("analyze survey_responses");
+    const resultsUrl = `${base}/api/tool-instances/${big.id}/survey`;
+    const headers = { cookie: liaisonB.cookie, "accept-encoding": "gzip" };
+    const sample = await rawGet(resultsUrl, headers);
+    if (sample.status !== 200) {
+      throw new Error(`the results read answered ${sample.status}: ${sample.body}`);
     }
-    return Number(process.hrtime.bigint() - start) / 1e6;
-  };
-  const readTimes = [];
-  const referenceTimes = [];
-  for (let run = 0; run <= runs; run++) {
-    const m = await timed(resultsUrl, headers);
-    const r = await timed(`http://127.0.0.1:${bytesPort}/results`, { "accept-encoding": "gzip" });
-    if (run > 0) {
-      readTimes.push(m);
-      referenceTimes.push(r);
+    const bytesDir = path.join(work, "bytes");
+    fs.mkdirSync(bytesDir);
+    saveBytes(bytesDir, "results", sample);
+    const bytesPort = randomPort();
+    stops.push(
+      await startProcess(["bench/lib/bytes-server.js"], {
+        cwd: root,
+        env: { BYTES_DIR: bytesDir, PORT: String(bytesPort) },
+        ready: "listening",
+      }),
+    );
+    const timed = async (url, requestHeaders) => {
+      const start = process.hrtime.bigint();
+      const response = await rawGet(url, requestHeaders);
+      if (response.status !== 200) {
+        throw new Error(`${url} answered ${response.status}`);
+      }
+      return Number(process.hrtime.bigint() - start) / 1e6;
+    };
+    const readTimes = [];
+    const referenceTimes = [];
+    for (let run = 0; run <= runs; run++) {
+      const m = await timed(resultsUrl, headers);
+      const r = await timed(`http://127.0.0.1:${bytesPort}/results`, { "accept-encoding": "gzip" });
+      if (run > 0) {
+        readTimes.push(m);
+        referenceTimes.push(r);
+      }
     }
+    const summary = (times) =>
+      `p50 ${percentile(times, 50).toFixed(1).padStart(6)} ms  p95 ${percentile(times, 95).toFixed(1).padStart(6)} ms  (${(1000 / mean(times)).toFixed(1)} req/s one at a time)`;
+    const readP50 = percentile(readTimes, 50);
+    console.log(
+      `\nResults of a survey with ${answerCount} answers (${big.cvegeo}, GET /api/tool-instances/:id/survey as its liaison, ${sample.body.length} B ${sample.headers["content-encoding"] ?? "identity"}), ${runs} runs after one warm-up, alternating:`,
+    );
+    console.log(`  MRTM       ${summary(readTimes)}`);
+    console.log(`  reference  ${summary(referenceTimes)}   (bare Fastify, the same bytes)`);
+    console.log(
+      `  ratio of p50 ${(readP50 / percentile(referenceTimes, 50)).toFixed(1)} ×; goal ≤ 200 ms: ${readP50 <= 200 ? "met" : "NOT met"} (p50), ${percentile(readTimes, 95) <= 200 ? "met" : "NOT met"} (p95); load ${loadavg()}`,
+    );
   }
-  const summary = (times) =>
-    `p50 ${percentile(times, 50).toFixed(1).padStart(6)} ms  p95 ${percentile(times, 95).toFixed(1).padStart(6)} ms  (${(1000 / mean(times)).toFixed(1)} req/s one at a time)`;
-  const readP50 = percentile(readTimes, 50);
-  console.log(
-    `\nResults of a survey with ${answerCount} answers (${big.cvegeo}, GET /api/tool-instances/:id/survey as its liaison, ${sample.body.length} B ${sample.headers["content-encoding"] ?? "identity"}), ${runs} runs after one warm-up, alternating:`,
-  );
-  console.log(`  MRTM       ${summary(readTimes)}`);
-  console.log(`  reference  ${summary(referenceTimes)}   (bare Fastify, the same bytes)`);
-  console.log(
-    `  ratio of p50 ${(readP50 / percentile(referenceTimes, 50)).toFixed(1)} ×; goal ≤ 200 ms: ${readP50 <= 200 ? "met" : "NOT met"} (p50), ${percentile(readTimes, 95) <= 200 ? "met" : "NOT met"} (p95); load ${loadavg()}`,
-  );
 } finally {
   for (const process of stops.reverse()) {
     await process.stop();

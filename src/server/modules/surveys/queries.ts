@@ -11,6 +11,7 @@ import {
   COMMENT_CODE,
   defaultPrivacyNotice,
   openSurveyProblem,
+  SURVEY_NOT_FOUND_MESSAGE,
   standardQuestionnaire,
   surveyResults,
 } from "../../../domain/survey.js";
@@ -205,7 +206,7 @@ export async function getSurveyByToken(db: Executor, token: string) {
     .innerJoin(municipalities, eq(municipalities.cvegeo, surveys.municipalityCvegeo))
     .where(eq(surveys.token, token));
   if (!row) {
-    throw notFound("La encuesta no existe. Revise el enlace o el código QR.");
+    throw notFound(SURVEY_NOT_FOUND_MESSAGE);
   }
   return row;
 }
