@@ -12,6 +12,7 @@ import {
   defaultPrivacyNotice,
   openSurveyProblem,
   SURVEY_NOT_FOUND_MESSAGE,
+  type SurveyResults,
   standardQuestionnaire,
   surveyResults,
 } from "../../../domain/survey.js";
@@ -132,9 +133,15 @@ export async function getInstanceSurvey(
     user,
   );
   const survey = await findSurveyOfInstance(db, instance.id);
+  const detail = survey ? await presentSurvey(db, survey, instance.cycle, publicUrl) : null;
   return {
-    survey: survey ? await presentSurvey(db, survey, instance.cycle, publicUrl) : null,
-    comparison: await surveyComparison(db, instance.municipalityCvegeo),
+    survey: detail,
+    // The survey just presented is not read and summed a second time (10,000 answers take a while).
+    comparison: await surveyComparison(
+      db,
+      instance.municipalityCvegeo,
+      detail ? new Map([[detail.id, detail.results]]) : undefined,
+    ),
     municipality: { cvegeo: instance.municipalityCvegeo, name: municipalityName },
     openProblem: openSurveyProblem({
       toolCode: instance.toolCode,
@@ -149,9 +156,14 @@ export async function getInstanceSurvey(
 /**
  * A municipality's surveys cycle by cycle (index and interval) and, for the rest of the region,
  * the median index of each other municipality's latest closed survey: staff and the liaison see
- * that figure, never another municipality's answers. Reads one survey's answers at a time.
+ * that figure, never another municipality's answers. Reads one survey's answers at a time, except
+ * those whose results the caller already has (`known`, by survey id).
  */
-export async function surveyComparison(db: Executor, cvegeo: string): Promise<SurveyComparison> {
+export async function surveyComparison(
+  db: Executor,
+  cvegeo: string,
+  known?: ReadonlyMap<string, SurveyResults>,
+): Promise<SurveyComparison> {
   const rows = await db
     .select({
       id: surveys.id,
@@ -164,6 +176,7 @@ export async function surveyComparison(db: Executor, cvegeo: string): Promise<Su
     .innerJoin(toolInstances, eq(toolInstances.id, surveys.toolInstanceId))
     .orderBy(asc(surveys.municipalityCvegeo), desc(toolInstances.cycle));
   const resultsOf = async (row: (typeof rows)[number]) =>
+    known?.get(row.id) ??
     surveyResults(
       row.questions,
       (await surveyAnswers(db, row.id)).map((answer) => answer.answers),
