@@ -6,6 +6,7 @@
 //                        [--runs 15] [--municipalities 125] [--log-level info]
 //                        [--database-url postgres://postgres@127.0.0.1:5432/]
 //                        [--server-dir DIR] [--no-build] [--cpu-prof DIR] [--only answers|results]
+//                        [--closed-surveys 0] [--closed-answers 300]
 //
 // Data: a fresh PostgreSQL database (`mrtm_bench_survey_<pid>`, dropped at the end) with the
 // synthetic data of bench/synthetic.js at `--municipalities` (the real migrations and seed, a
@@ -25,7 +26,9 @@
 // 2. Results. Survey B gets `--answers` answers in bulk (plausible, seeded), then its liaison's
 //    read (`GET /api/tool-instances/:id/survey`: live results, comments, the cycle-by-cycle
 //    comparison) is timed `--runs` times after one warm-up, one request at a time, alternating with
-//    bare Fastify sending the very same bytes (`lib/bytes-server.js`). Goal: ≤ 200 ms.
+//    bare Fastify sending the very same bytes (`lib/bytes-server.js`). Goal: ≤ 200 ms. With
+//    `--closed-surveys N`, N other municipalities each have a closed survey of `--closed-answers`
+//    answers, which the comparison's regional median reads too.
 // Printed: p50/p95, requests/s, the ratio to the reference, /proc/loadavg (the machine is shared:
 // read the ratio). `--cpu-prof DIR` runs the server under `node --cpu-prof` (profile in DIR, written
 // when it stops); `--only` measures one of the two parts, so that the profile shows that part alone.
@@ -53,6 +56,8 @@ const { values } = parseArgs({
     "no-build": { type: "boolean", default: false },
     "cpu-prof": { type: "string" },
     only: { type: "string" },
+    "closed-surveys": { type: "string", default: "0" },
+    "closed-answers": { type: "string", default: "300" },
   },
 });
 const duration = Number(values.duration);
@@ -60,6 +65,8 @@ const connections = Number(values.connections);
 const rounds = Number(values.rounds);
 const answerCount = Number(values.answers);
 const runs = Number(values.runs);
+const closedSurveys = Number(values["closed-surveys"]);
+const closedAnswers = Number(values["closed-answers"]);
 const root = path.resolve(import.meta.dirname, "..");
 const serverDir = path.resolve(values["server-dir"] ?? root);
 const loadavg = () =>
@@ -288,13 +295,61 @@ try {
     ).rows;
     const rng = random(2);
     const opened = new Date(rowB.opened_at).getTime() - 30 * 86_400_000;
-    const rows = Array.from({ length: answerCount }, (_, i) => [
-      rowB.id,
-      big.cvegeo,
-      JSON.stringify(answersFor(rowB.questions, rng)),
-      rng.hex(32),
-      new Date(opened + i * 1000).toISOString(),
-    ]);
+    const answerRows = (surveyId, cvegeo, count) =>
+      Array.from({ length: count }, (_, i) => [
+        surveyId,
+        cvegeo,
+        JSON.stringify(answersFor(rowB.questions, rng)),
+        rng.hex(32),
+        new Date(opened + i * 1000).toISOString(),
+      ]);
+    const rows = answerRows(rowB.id, big.cvegeo, answerCount);
+    // --closed-surveys: other municipalities' closed surveys, whose indexes make the comparison's
+    // regional median (each one's answers are read and summed on every read of the results).
+    const closed = (
+      await client.query(
+        `select distinct on (municipality_cvegeo) id, municipality_cvegeo as cvegeo
+           from tool_instances
+          where tool_code = 'M1' and municipality_cvegeo <> all($1)
+          order by municipality_cvegeo, cycle desc
+          limit $2`,
+        [[target.cvegeo, big.cvegeo], closedSurveys],
+      )
+    ).rows.map((instance) => ({ ...instance, surveyId: rng.uuid() }));
+    const [{ id: openedBy }] = (await client.query("select id from users limit 1")).rows;
+    await insertRows(
+      client,
+      "surveys",
+      [
+        ["id", "uuid"],
+        ["tool_instance_id", "uuid"],
+        ["municipality_cvegeo", "text"],
+        ["token", "text"],
+        ["questions", "text", "jsonb"],
+        ["privacy_notice", "text"],
+        ["opened_at", "timestamptz"],
+        ["opened_by", "uuid"],
+        ["status", "text", "survey_status"],
+        ["closed_at", "timestamptz"],
+        ["closed_by", "uuid"],
+      ],
+      closed.map((survey) => [
+        survey.surveyId,
+        survey.id,
+        survey.cvegeo,
+        rng.hex(18),
+        JSON.stringify(rowB.questions),
+        "Aviso de privacidad.",
+        new Date(opened).toISOString(),
+        openedBy,
+        "closed",
+        new Date(opened + 20 * 86_400_000).toISOString(),
+        openedBy,
+      ]),
+    );
+    for (const survey of closed) {
+      rows.push(...answerRows(survey.surveyId, survey.cvegeo, closedAnswers));
+    }
     await insertRows(
       client,
       "survey_responses",
@@ -347,7 +402,7 @@ try {
       `p50 ${percentile(times, 50).toFixed(1).padStart(6)} ms  p95 ${percentile(times, 95).toFixed(1).padStart(6)} ms  (${(1000 / mean(times)).toFixed(1)} req/s one at a time)`;
     const readP50 = percentile(readTimes, 50);
     console.log(
-      `\nResults of a survey with ${answerCount} answers (${big.cvegeo}, GET /api/tool-instances/:id/survey as its liaison, ${sample.body.length} B ${sample.headers["content-encoding"] ?? "identity"}), ${runs} runs after one warm-up, alternating:`,
+      `\nResults of a survey with ${answerCount} answers (${big.cvegeo}; ${closed.length} other closed surveys of ${closedAnswers} answers in the region, GET /api/tool-instances/:id/survey as its liaison, ${sample.body.length} B ${sample.headers["content-encoding"] ?? "identity"}), ${runs} runs after one warm-up, alternating:`,
     );
     console.log(`  MRTM       ${summary(readTimes)}`);
     console.log(`  reference  ${summary(referenceTimes)}   (bare Fastify, the same bytes)`);

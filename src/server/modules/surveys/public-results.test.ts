@@ -226,4 +226,35 @@ describe("the public side of M1 surveys", () => {
     expect(own.regional).toEqual({ median: null, municipalities: 0 });
     expect(own.cycles).toMatchObject([{ cycle: 1, status: "closed", responses: 3 }]);
   });
+
+  it("counts a survey closed after an earlier read, with the figures its answers give", async () => {
+    const otherId = await instanceId(ctx, "15054", "M1");
+    const otherLiaison = actors.liaisons.get("15054")?.session as Session;
+    const closed = await ctx.app.inject({
+      method: "POST",
+      url: `/api/tool-instances/${otherId}/survey/close`,
+      headers: otherLiaison.headers,
+    });
+    expect(closed.statusCode).toBe(200);
+    const other = json<InstanceSurvey>(closed);
+    expect(other.comparison.cycles).toEqual([
+      { cycle: 1, status: "closed", responses: 1, index: other.survey?.results.index },
+    ]);
+    expect(other.survey?.results.index?.value).toEqual(expect.any(Number));
+    // Read twice: the second comparison reuses the closed survey's figures, the same ones.
+    for (let read = 0; read < 2; read++) {
+      const own = json<InstanceSurvey>(
+        await ctx.app.inject({
+          method: "GET",
+          url: `/api/tool-instances/${m1}/survey`,
+          headers: liaison.headers,
+        }),
+      ).comparison;
+      expect(own.regional).toEqual({
+        median: other.survey?.results.index?.value,
+        municipalities: 1,
+      });
+      expect(own.cycles).toMatchObject([{ cycle: 1, status: "closed", responses: 3 }]);
+    }
+  });
 });

@@ -16,7 +16,7 @@ import {
   standardQuestionnaire,
   surveyResults,
 } from "../../../domain/survey.js";
-import type { Executor } from "../../db/client.js";
+import type { Database, Executor } from "../../db/client.js";
 import {
   modelTools,
   modelVersions,
@@ -122,7 +122,7 @@ export function commentsOf(rows: readonly SurveyAnswerRow[]) {
 
 /** What the survey screen of an instance shows: its survey, or what opening one would ask. */
 export async function getInstanceSurvey(
-  db: Executor,
+  db: Database,
   instanceId: string,
   user: AuthUser,
   publicUrl: string,
@@ -153,6 +153,16 @@ export async function getInstanceSurvey(
   };
 }
 
+type SurveyFigures = Pick<SurveyResults, "responses" | "index">;
+/**
+ * The responses and index of each closed survey this process has summed, by survey id. A closed
+ * survey takes no more answers and hiding a comment changes neither figure, so they never change:
+ * every read of a comparison would otherwise read and sum every municipality's latest closed survey
+ * again. Read from committed data only (`surveyComparison` takes the database, not a transaction);
+ * one small entry per closed survey, a few thousand in a region.
+ */
+const closedFigures = new Map<string, SurveyFigures>();
+
 /**
  * A municipality's surveys cycle by cycle (index and interval) and, for the rest of the region,
  * the median index of each other municipality's latest closed survey: staff and the liaison see
@@ -160,7 +170,7 @@ export async function getInstanceSurvey(
  * those whose results the caller already has (`known`, by survey id).
  */
 export async function surveyComparison(
-  db: Executor,
+  db: Database,
   cvegeo: string,
   known?: ReadonlyMap<string, SurveyResults>,
 ): Promise<SurveyComparison> {
@@ -175,12 +185,20 @@ export async function surveyComparison(
     .from(surveys)
     .innerJoin(toolInstances, eq(toolInstances.id, surveys.toolInstanceId))
     .orderBy(asc(surveys.municipalityCvegeo), desc(toolInstances.cycle));
-  const resultsOf = async (row: (typeof rows)[number]) =>
-    known?.get(row.id) ??
-    surveyResults(
+  const resultsOf = async (row: (typeof rows)[number]): Promise<SurveyFigures> => {
+    const figures = known?.get(row.id) ?? closedFigures.get(row.id);
+    if (figures) {
+      return figures;
+    }
+    const results = surveyResults(
       row.questions,
       (await surveyAnswers(db, row.id)).map((answer) => answer.answers),
     );
+    if (row.status === "closed") {
+      closedFigures.set(row.id, { responses: results.responses, index: results.index });
+    }
+    return results;
+  };
   const cycles: SurveyComparison["cycles"] = [];
   const others: number[] = [];
   const counted = new Set<string>();

@@ -29,12 +29,7 @@ import { storeUpload } from "../../uploads/store.js";
 import { recordEvidenceVersion } from "../evidence/service.js";
 import { lockInstance } from "../review/service.js";
 import { answersWorkbook, resultsReportPdf, type SurveyPrint } from "./files.js";
-import {
-  getSurveyInstance,
-  type SurveyRow,
-  surveyAnswers,
-  surveyPath,
-} from "./queries.js";
+import { getSurveyInstance, type SurveyRow, surveyAnswers, surveyPath } from "./queries.js";
 
 const sha256 = (text: string) => createHash("sha256").update(text, "utf8").digest("hex");
 
