@@ -15,14 +15,22 @@
 //    `--rounds` times, alternating with bare Fastify sending the very same bytes
 //    (`lib/bytes-server.js`): requests/s and p95 of each, the ratio MRTM ÷ reference and the load
 //    average during the runs (the machine is shared: read the ratio, not the absolute figures).
-import { spawn, spawnSync } from "node:child_process";
+import { spawnSync } from "node:child_process";
 import fs from "node:fs";
-import http from "node:http";
 import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import autocannon from "autocannon";
 import { chromium } from "playwright-core";
+import {
+  mean,
+  percentile,
+  randomPort,
+  rawGet,
+  saveBytes,
+  sleep,
+  startProcess,
+} from "./lib/http-bench.js";
 
 const { values } = parseArgs({
   options: {
@@ -43,69 +51,7 @@ const root = path.resolve(import.meta.dirname, "..");
 const serverDir = path.resolve(values["server-dir"] ?? root);
 const CVEGEO = "15106";
 const LIAISON = "enlace.toluca@mrtm.test";
-const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
-const port = () => 4600 + Math.floor(Math.random() * 900);
 const loadavg = () => fs.readFileSync("/proc/loadavg", "utf8").trim();
-const mean = (xs) => xs.reduce((a, b) => a + b, 0) / xs.length;
-const percentile = (xs, p) => {
-  const list = [...xs].sort((a, b) => a - b);
-  return list[Math.min(list.length - 1, Math.ceil((p / 100) * list.length) - 1)] ?? Number.NaN;
-};
-
-/** A node process, ready once `ready` appears on its output; its output so far. */
-async function startProcess(args, cwd, env, ready) {
-  const child = spawn(process.execPath, args, {
-    cwd,
-    env: { ...process.env, ...env },
-    stdio: "pipe",
-  });
-  let output = "";
-  const collect = (chunk) => {
-    if (output.length < 200_000) {
-      output += chunk.toString();
-    }
-  };
-  child.stdout.on("data", collect);
-  child.stderr.on("data", collect);
-  const started = Date.now();
-  while (!output.includes(ready)) {
-    if (child.exitCode !== null || Date.now() - started > 180_000) {
-      child.kill("SIGTERM");
-      throw new Error(`${args[0]} did not start: ${output}`);
-    }
-    await sleep(50);
-  }
-  const seen = output;
-  // Keep draining its log (info level writes a line per request) without keeping it.
-  child.stdout.removeListener("data", collect);
-  child.stdout.resume();
-  return {
-    output: seen,
-    async stop() {
-      child.kill("SIGTERM");
-      await new Promise((resolve) => child.once("exit", resolve));
-    },
-  };
-}
-
-/** One raw GET: status, headers and the bytes as sent (not decompressed). */
-function rawGet(url, headers) {
-  return new Promise((resolve, reject) => {
-    http
-      .get(url, { headers }, (response) => {
-        const chunks = [];
-        response.on("data", (chunk) => chunks.push(chunk));
-        response.on("end", () =>
-          resolve({
-            status: response.statusCode,
-            headers: response.headers,
-            body: Buffer.concat(chunks),
-          }),
-        );
-      })
-      .on("error", reject);
-  });
-}
 
 /** One autocannon run: requests/s, p95 of every response's own time, errors, mean load. */
 async function load(url, headers) {
@@ -141,13 +87,12 @@ if (!values["no-build"] && serverDir === root) {
 }
 
 const work = fs.mkdtempSync(path.join(os.tmpdir(), "mrtm-municipality-page-"));
-const mrtmPort = port();
+const mrtmPort = randomPort();
 const { DATABASE_URL: _ignored, ...inherited } = process.env;
 process.env = inherited;
-const server = await startProcess(
-  ["dist/server/main.js"],
-  serverDir,
-  {
+const server = await startProcess(["dist/server/main.js"], {
+  cwd: serverDir,
+  env: {
     PORT: String(mrtmPort),
     HOST: "127.0.0.1",
     MRTM_DATA_DIR: path.join(work, "data"),
@@ -156,8 +101,8 @@ const server = await startProcess(
     MRTM_LOGIN_MAX_PER_ADDRESS: "100000",
     LOG_LEVEL: "info",
   },
-  "MRTM escuchando",
-);
+  ready: "MRTM escuchando",
+});
 const base = `http://127.0.0.1:${mrtmPort}`;
 const password = new RegExp(`${LIAISON.replaceAll(".", "\\.")}\\s+(\\S+)`).exec(server.output)?.[1];
 let reference;
@@ -246,25 +191,15 @@ try {
     const headers = { "accept-encoding": "gzip", cookie };
     const sample = await rawGet(`${base}${url}`, headers);
     const file = `read-${index}`;
-    fs.writeFileSync(path.join(bytesDir, file), sample.body);
-    fs.writeFileSync(
-      path.join(bytesDir, `${file}.headers.json`),
-      JSON.stringify({
-        "content-type": sample.headers["content-type"] ?? "application/octet-stream",
-        ...(sample.headers["content-encoding"]
-          ? { "content-encoding": sample.headers["content-encoding"] }
-          : {}),
-      }),
-    );
+    saveBytes(bytesDir, file, sample);
     files.push({ name: file, headers, status: sample.status, size: sample.body.length });
   }
-  const referencePort = port();
-  reference = await startProcess(
-    ["bench/lib/bytes-server.js"],
-    root,
-    { BYTES_DIR: bytesDir, PORT: String(referencePort) },
-    "listening",
-  );
+  const referencePort = randomPort();
+  reference = await startProcess(["bench/lib/bytes-server.js"], {
+    cwd: root,
+    env: { BYTES_DIR: bytesDir, PORT: String(referencePort) },
+    ready: "listening",
+  });
   console.log(
     `\nReads under load: ${connections} connections × ${duration} s, ${rounds} round(s), each alternating with bare Fastify sending the same bytes:`,
   );

@@ -1,29 +1,19 @@
 #!/usr/bin/env node
-// Every signed-in and public read that a person repeats, under load, at several scales, each MRTM
-// run alternating with bare Fastify sending the very same bytes (`lib/bytes-server.js`).
-//
-//   node bench/reads.js [--scale 125,2500] [--duration 5] [--connections 50] [--rounds 2]
-//                       [--cycles 5] [--database-url postgres://…/] [--server-dir DIR] [--no-build]
-//                       [--workers 1]   (MRTM_WORKERS of the server: run with 2 to see the cluster's gain)
-//
-// For each scale N: synthetic data with N municipalities (PostgreSQL database
-// `mrtm_bench_reads_N`, made once, see synthetic.js), the built server (`dist/server/main.js`
-// of this checkout, or of --server-dir to measure another version on the same data) at
-// LOG_LEVEL=info as in production. Signed in as a reviewer and as a synthetic municipality's
-// liaison, each read is fetched once (its bytes, gzip when offered, are what the reference
-// sends), then `--rounds` times: MRTM under autocannon (`--connections`, `--duration` s), then the
-// reference under the same load. Printed per read: requests/s and p95 of each, the ratio
-// MRTM ÷ reference, and the load average during the runs (the machine is shared: read the ratio,
-// not the absolute figures). Then the time from a change in one municipality to the next
-// dashboard and gap matrix, and the growth of each read from the first scale to the last.
-import { spawn } from "node:child_process";
 import fs from "node:fs";
-import http from "node:http";
 import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import autocannon from "autocannon";
 import pg from "pg";
+import {
+  mean,
+  percentile,
+  randomPort,
+  rawGet,
+  saveBytes,
+  sleep,
+  startProcess,
+} from "./lib/http-bench.js";
 import {
   buildServer,
   ensureSyntheticData,
@@ -52,61 +42,6 @@ const connections = Number(values.connections);
 const rounds = Number(values.rounds);
 const root = path.resolve(import.meta.dirname, "..");
 const serverDir = path.resolve(values["server-dir"] ?? root);
-const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
-const percentile = (xs, p) => {
-  const list = [...xs].sort((a, b) => a - b);
-  return list[Math.min(list.length - 1, Math.ceil((p / 100) * list.length) - 1)] ?? Number.NaN;
-};
-const port = () => 4600 + Math.floor(Math.random() * 900);
-
-/** A node process serving on a port, ready once `ready` appears on its stdout. */
-async function startProcess(args, cwd, env, ready) {
-  const child = spawn("node", args, { cwd, env: { ...process.env, ...env }, stdio: "pipe" });
-  let output = "";
-  const collect = (chunk) => {
-    if (output.length < 100_000) {
-      output += chunk.toString();
-    }
-  };
-  child.stdout.on("data", collect);
-  child.stderr.on("data", collect);
-  const started = Date.now();
-  while (!output.includes(ready)) {
-    if (child.exitCode !== null || Date.now() - started > 180_000) {
-      child.kill("SIGTERM");
-      throw new Error(`${args[0]} did not start: ${output}`);
-    }
-    await sleep(50);
-  }
-  // Keep draining its log (info level writes a line per request) without keeping it.
-  child.stdout.removeListener("data", collect);
-  child.stdout.resume();
-  return {
-    async stop() {
-      child.kill("SIGTERM");
-      await new Promise((resolve) => child.once("exit", resolve));
-    },
-  };
-}
-
-/** One raw GET: status, headers and the bytes as sent (not decompressed). */
-function rawGet(url, headers) {
-  return new Promise((resolve, reject) => {
-    http
-      .get(url, { headers }, (response) => {
-        const chunks = [];
-        response.on("data", (chunk) => chunks.push(chunk));
-        response.on("end", () =>
-          resolve({
-            status: response.statusCode,
-            headers: response.headers,
-            body: Buffer.concat(chunks),
-          }),
-        );
-      })
-      .on("error", reject);
-  });
-}
 
 async function signIn(base, email) {
   const response = await fetch(`${base}/api/auth/login`, {
@@ -143,7 +78,6 @@ async function load(url, headers) {
   };
 }
 
-const mean = (xs) => xs.reduce((a, b) => a + b, 0) / xs.length;
 const fmt = (run) =>
   `${run.rps.toFixed(0).padStart(6)} req/s p95 ${run.p95.toFixed(0).padStart(4)} ms`;
 
@@ -162,11 +96,10 @@ async function measureScale(scale) {
     )
   ).rows;
   const cvegeo = first.cvegeo;
-  const mrtmPort = port();
-  const server = await startProcess(
-    ["dist/server/main.js"],
-    serverDir,
-    {
+  const mrtmPort = randomPort();
+  const server = await startProcess(["dist/server/main.js"], {
+    cwd: serverDir,
+    env: {
       DATABASE_URL: data.databaseUrl,
       PORT: String(mrtmPort),
       HOST: "127.0.0.1",
@@ -175,8 +108,8 @@ async function measureScale(scale) {
       MRTM_WORKERS: values.workers,
       LOG_LEVEL: "info",
     },
-    "MRTM escuchando",
-  );
+    ready: "MRTM escuchando",
+  });
   const base = `http://127.0.0.1:${mrtmPort}`;
   const bytesDir = fs.mkdtempSync(path.join(os.tmpdir(), "mrtm-reads-"));
   const results = new Map();
@@ -203,25 +136,15 @@ async function measureScale(scale) {
       const headers = { "accept-encoding": "gzip", ...(cookie ? { cookie } : {}) };
       const sample = await rawGet(`${base}${url}`, headers);
       const name = `read-${index}`;
-      fs.writeFileSync(path.join(bytesDir, name), sample.body);
-      fs.writeFileSync(
-        path.join(bytesDir, `${name}.headers.json`),
-        JSON.stringify({
-          "content-type": sample.headers["content-type"] ?? "application/octet-stream",
-          ...(sample.headers["content-encoding"]
-            ? { "content-encoding": sample.headers["content-encoding"] }
-            : {}),
-        }),
-      );
+      saveBytes(bytesDir, name, sample);
       files.push({ name, headers, status: sample.status, size: sample.body.length });
     }
-    const referencePort = port();
-    reference = await startProcess(
-      ["bench/lib/bytes-server.js"],
-      root,
-      { BYTES_DIR: bytesDir, PORT: String(referencePort) },
-      "listening",
-    );
+    const referencePort = randomPort();
+    reference = await startProcess(["bench/lib/bytes-server.js"], {
+      cwd: root,
+      env: { BYTES_DIR: bytesDir, PORT: String(referencePort) },
+      ready: "listening",
+    });
     for (const [index, [label, url]] of reads.entries()) {
       const file = files[index];
       const mine = [];

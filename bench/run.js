@@ -33,6 +33,7 @@ if (scaleAt >= 0) {
     "municipality-page.js",
     "regional-xlsx.js",
     "xlsx-import.js",
+    "survey.js",
     "soak.js",
   ]) {
     run(bench, args);

@@ -513,6 +513,8 @@ export function surveyIsPublic(survey: { status: SurveyStatus; toolState: ToolSt
   return survey.status === "closed" && survey.toolState === "validated";
 }
 
+/** What a respondent reads when the link names no survey. */
+export const SURVEY_NOT_FOUND_MESSAGE = "La encuesta no existe. Revise el enlace o el código QR.";
 /** The refusal a respondent reads when the survey no longer takes answers. */
 export const SURVEY_CLOSED_MESSAGE =
   "Esta encuesta ya cerró y no recibe más respuestas. Gracias por su interés.";

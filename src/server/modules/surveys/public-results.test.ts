@@ -88,15 +88,19 @@ async function publicBodies(): Promise<string[]> {
   return bodies;
 }
 
-/** The liaison hides the comment with this text from public view. */
-async function hideComment(text: string): Promise<void> {
-  const survey = json<InstanceSurvey>(
+/** What Toluca's liaison reads of its M1 survey. */
+const liaisonSurvey = async () =>
+  json<InstanceSurvey>(
     await ctx.app.inject({
       method: "GET",
       url: `/api/tool-instances/${m1}/survey`,
       headers: liaison.headers,
     }),
-  ).survey;
+  );
+
+/** The liaison hides the comment with this text from public view. */
+async function hideComment(text: string): Promise<void> {
+  const survey = (await liaisonSurvey()).survey;
   const comment = survey?.comments.find((candidate) => candidate.text === text);
   const hide = await ctx.app.inject({
     method: "PUT",
@@ -215,15 +219,34 @@ describe("the public side of M1 surveys", () => {
     // Toluca's latest closed survey is the only other one: the median is its index.
     expect(comparison.regional).toEqual({ median: toluca?.index?.value, municipalities: 1 });
     expect(response.body).not.toContain(VISIBLE);
-    const own = json<InstanceSurvey>(
-      await ctx.app.inject({
-        method: "GET",
-        url: `/api/tool-instances/${m1}/survey`,
-        headers: liaison.headers,
-      }),
-    ).comparison;
+    const own = (await liaisonSurvey()).comparison;
     // The other municipality's survey is still open: nothing to compare Toluca with.
     expect(own.regional).toEqual({ median: null, municipalities: 0 });
     expect(own.cycles).toMatchObject([{ cycle: 1, status: "closed", responses: 3 }]);
+  });
+
+  it("counts a survey closed after an earlier read, with the figures its answers give", async () => {
+    const otherId = await instanceId(ctx, "15054", "M1");
+    const otherLiaison = actors.liaisons.get("15054")?.session as Session;
+    const closed = await ctx.app.inject({
+      method: "POST",
+      url: `/api/tool-instances/${otherId}/survey/close`,
+      headers: otherLiaison.headers,
+    });
+    expect(closed.statusCode).toBe(200);
+    const other = json<InstanceSurvey>(closed);
+    expect(other.comparison.cycles).toEqual([
+      { cycle: 1, status: "closed", responses: 1, index: other.survey?.results.index },
+    ]);
+    expect(other.survey?.results.index?.value).toEqual(expect.any(Number));
+    // Read twice: the second comparison reuses the closed survey's figures, the same ones.
+    for (let read = 0; read < 2; read++) {
+      const own = (await liaisonSurvey()).comparison;
+      expect(own.regional).toEqual({
+        median: other.survey?.results.index?.value,
+        municipalities: 1,
+      });
+      expect(own.cycles).toMatchObject([{ cycle: 1, status: "closed", responses: 3 }]);
+    }
   });
 });

@@ -11,10 +11,12 @@ import {
   COMMENT_CODE,
   defaultPrivacyNotice,
   openSurveyProblem,
+  SURVEY_NOT_FOUND_MESSAGE,
+  type SurveyResults,
   standardQuestionnaire,
   surveyResults,
 } from "../../../domain/survey.js";
-import type { Executor } from "../../db/client.js";
+import type { Database, Executor } from "../../db/client.js";
 import {
   modelTools,
   modelVersions,
@@ -120,7 +122,7 @@ export function commentsOf(rows: readonly SurveyAnswerRow[]) {
 
 /** What the survey screen of an instance shows: its survey, or what opening one would ask. */
 export async function getInstanceSurvey(
-  db: Executor,
+  db: Database,
   instanceId: string,
   user: AuthUser,
   publicUrl: string,
@@ -131,9 +133,15 @@ export async function getInstanceSurvey(
     user,
   );
   const survey = await findSurveyOfInstance(db, instance.id);
+  const detail = survey ? await presentSurvey(db, survey, instance.cycle, publicUrl) : null;
   return {
-    survey: survey ? await presentSurvey(db, survey, instance.cycle, publicUrl) : null,
-    comparison: await surveyComparison(db, instance.municipalityCvegeo),
+    survey: detail,
+    // The survey just presented is not read and summed a second time (10,000 answers take a while).
+    comparison: await surveyComparison(
+      db,
+      instance.municipalityCvegeo,
+      detail ? new Map([[detail.id, detail.results]]) : undefined,
+    ),
     municipality: { cvegeo: instance.municipalityCvegeo, name: municipalityName },
     openProblem: openSurveyProblem({
       toolCode: instance.toolCode,
@@ -145,12 +153,27 @@ export async function getInstanceSurvey(
   };
 }
 
+type SurveyFigures = Pick<SurveyResults, "responses" | "index">;
+/**
+ * The responses and index of each closed survey this process has summed, by survey id. A closed
+ * survey takes no more answers and hiding a comment changes neither figure, so they never change:
+ * every read of a comparison would otherwise read and sum every municipality's latest closed survey
+ * again. Read from committed data only (`surveyComparison` takes the database, not a transaction);
+ * one small entry per closed survey, a few thousand in a region.
+ */
+const closedFigures = new Map<string, SurveyFigures>();
+
 /**
  * A municipality's surveys cycle by cycle (index and interval) and, for the rest of the region,
  * the median index of each other municipality's latest closed survey: staff and the liaison see
- * that figure, never another municipality's answers. Reads one survey's answers at a time.
+ * that figure, never another municipality's answers. Reads one survey's answers at a time, except
+ * those whose results the caller already has (`known`, by survey id).
  */
-export async function surveyComparison(db: Executor, cvegeo: string): Promise<SurveyComparison> {
+export async function surveyComparison(
+  db: Database,
+  cvegeo: string,
+  known?: ReadonlyMap<string, SurveyResults>,
+): Promise<SurveyComparison> {
   const rows = await db
     .select({
       id: surveys.id,
@@ -162,11 +185,20 @@ export async function surveyComparison(db: Executor, cvegeo: string): Promise<Su
     .from(surveys)
     .innerJoin(toolInstances, eq(toolInstances.id, surveys.toolInstanceId))
     .orderBy(asc(surveys.municipalityCvegeo), desc(toolInstances.cycle));
-  const resultsOf = async (row: (typeof rows)[number]) =>
-    surveyResults(
+  const resultsOf = async (row: (typeof rows)[number]): Promise<SurveyFigures> => {
+    const figures = known?.get(row.id) ?? closedFigures.get(row.id);
+    if (figures) {
+      return figures;
+    }
+    const results = surveyResults(
       row.questions,
       (await surveyAnswers(db, row.id)).map((answer) => answer.answers),
     );
+    if (row.status === "closed") {
+      closedFigures.set(row.id, { responses: results.responses, index: results.index });
+    }
+    return results;
+  };
   const cycles: SurveyComparison["cycles"] = [];
   const others: number[] = [];
   const counted = new Set<string>();
@@ -205,7 +237,7 @@ export async function getSurveyByToken(db: Executor, token: string) {
     .innerJoin(municipalities, eq(municipalities.cvegeo, surveys.municipalityCvegeo))
     .where(eq(surveys.token, token));
   if (!row) {
-    throw notFound("La encuesta no existe. Revise el enlace o el código QR.");
+    throw notFound(SURVEY_NOT_FOUND_MESSAGE);
   }
   return row;
 }

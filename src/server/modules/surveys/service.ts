@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from "node:crypto";
 import { Readable } from "node:stream";
-import { and, count, eq } from "drizzle-orm";
-import type { OwnQuestionInput } from "../../../domain/survey.js";
+import { and, count, eq, sql } from "drizzle-orm";
+import type { Answers, OwnQuestionInput } from "../../../domain/survey.js";
 import {
   buildQuestionnaire,
   COMMENT_CODE,
@@ -13,6 +13,7 @@ import {
   ownQuestionsProblems,
   SURVEY_ALREADY_ANSWERED_MESSAGE,
   SURVEY_CLOSED_MESSAGE,
+  SURVEY_NOT_FOUND_MESSAGE,
   SURVEY_REFUSED_MESSAGE,
   standardQuestionnaire,
   surveyResults,
@@ -28,13 +29,7 @@ import { storeUpload } from "../../uploads/store.js";
 import { recordEvidenceVersion } from "../evidence/service.js";
 import { lockInstance } from "../review/service.js";
 import { answersWorkbook, resultsReportPdf, type SurveyPrint } from "./files.js";
-import {
-  getSurveyByToken,
-  getSurveyInstance,
-  type SurveyRow,
-  surveyAnswers,
-  surveyPath,
-} from "./queries.js";
+import { getSurveyInstance, type SurveyRow, surveyAnswers, surveyPath } from "./queries.js";
 
 const sha256 = (text: string) => createHash("sha256").update(text, "utf8").digest("hex");
 
@@ -129,6 +124,59 @@ export interface AnswerInput {
   website: string | undefined;
 }
 
+/** The survey an answer is for, by its public token. */
+function surveyToAnswerQuery(db: Database) {
+  return db
+    .select({ id: surveys.id, status: surveys.status, questions: surveys.questions })
+    .from(surveys)
+    .where(eq(surveys.token, sql.placeholder("token")))
+    .prepare("mrtm_survey_to_answer");
+}
+
+/**
+ * Stores an answer in one statement, so one round trip: it shares the survey's row with other
+ * answers but waits for a closing in progress and then reads the status that closing committed,
+ * so no answer lands after the evidence was generated. No row returned: the survey closed.
+ */
+function insertAnswerQuery(db: Database) {
+  return db
+    .insert(surveyResponses)
+    .select(
+      db
+        .select({
+          id: sql<string>`gen_random_uuid()`.as("id"),
+          surveyId: surveys.id,
+          municipalityCvegeo: surveys.municipalityCvegeo,
+          answers: sql<Answers>`${sql.placeholder("answers")}::jsonb`.as("answers"),
+          browserKey: sql<string>`${sql.placeholder("browserKey")}::varchar`.as("browser_key"),
+          submittedAt: sql<Date>`${sql.placeholder("now")}::timestamptz`.as("submitted_at"),
+          commentHiddenAt: sql<Date | null>`null::timestamptz`.as("comment_hidden_at"),
+          commentHiddenBy: sql<string | null>`null::uuid`.as("comment_hidden_by"),
+        })
+        .from(surveys)
+        .where(and(eq(surveys.id, sql.placeholder("surveyId")), eq(surveys.status, "open")))
+        .for("share"),
+    )
+    .returning({ id: surveyResponses.id })
+    .prepare("mrtm_insert_survey_answer");
+}
+
+// The public answer is the one write anyone may repeat at volume: its two statements are named
+// prepared statements, built once per database and planned once per connection.
+const answerQueries = new WeakMap<
+  Database,
+  { survey: ReturnType<typeof surveyToAnswerQuery>; insert: ReturnType<typeof insertAnswerQuery> }
+>();
+
+function answerQueriesOf(db: Database) {
+  let queries = answerQueries.get(db);
+  if (!queries) {
+    queries = { survey: surveyToAnswerQuery(db), insert: insertAnswerQuery(db) };
+    answerQueries.set(db, queries);
+  }
+  return queries;
+}
+
 /**
  * An anonymous answer to an open survey. Refused (with a Spanish message) when the token is
  * unknown (404), the survey closed (409), the honeypot is filled (400), an answer is invalid
@@ -136,7 +184,11 @@ export interface AnswerInput {
  * personal data. Returns the browser key to remember in a cookie.
  */
 export async function answerSurvey(db: Database, input: AnswerInput, now: Date): Promise<string> {
-  const { survey } = await getSurveyByToken(db, input.token);
+  const queries = answerQueriesOf(db);
+  const [survey] = await queries.survey.execute({ token: input.token });
+  if (!survey) {
+    throw notFound(SURVEY_NOT_FOUND_MESSAGE);
+  }
   if (survey.status === "closed") {
     throw new AppError("survey_closed", SURVEY_CLOSED_MESSAGE);
   }
@@ -148,31 +200,22 @@ export async function answerSurvey(db: Database, input: AnswerInput, now: Date):
     throw new AppError("validation_error", checked.message, checked.problems);
   }
   const browserToken = input.browserToken ?? randomBytes(18).toString("base64url");
+  let inserted: { id: string }[];
   try {
-    await db.transaction(async (tx) => {
-      // Shares the survey's row with other answers but waits for a closing in progress, and reads
-      // the status it committed: no answer lands after the evidence was generated.
-      const [current] = await tx
-        .select({ status: surveys.status })
-        .from(surveys)
-        .where(eq(surveys.id, survey.id))
-        .for("share");
-      if (current?.status !== "open") {
-        throw new AppError("survey_closed", SURVEY_CLOSED_MESSAGE);
-      }
-      await tx.insert(surveyResponses).values({
-        surveyId: survey.id,
-        municipalityCvegeo: survey.municipalityCvegeo,
-        answers: checked.answers,
-        browserKey: sha256(browserToken),
-        submittedAt: now,
-      });
+    inserted = await queries.insert.execute({
+      surveyId: survey.id,
+      answers: JSON.stringify(checked.answers),
+      browserKey: sha256(browserToken),
+      now: now.toISOString(),
     });
   } catch (error) {
     if (isUniqueViolation(error, "survey_responses_one_per_browser")) {
       throw new AppError("survey_already_answered", SURVEY_ALREADY_ANSWERED_MESSAGE);
     }
     throw error;
+  }
+  if (inserted.length === 0) {
+    throw new AppError("survey_closed", SURVEY_CLOSED_MESSAGE);
   }
   return browserToken;
 }

@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { and, eq } from "drizzle-orm";
 import ExcelJS from "exceljs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -173,6 +174,18 @@ describe("an M1 survey from opening to evidence", () => {
       "surveyId",
     ]);
     expect(stored?.browserKey).toMatch(/^[0-9a-f]{64}$/);
+    // The first answer as stored: the survey's municipality, the checked answers as jsonb.
+    const browserKey = createHash("sha256").update("navegador-numero-uno-000").digest("hex");
+    const [mine] = await ctx.handle.db
+      .select()
+      .from(surveyResponses)
+      .where(eq(surveyResponses.browserKey, browserKey));
+    expect(mine).toMatchObject({
+      municipalityCvegeo: "15106",
+      answers: { ...valid, comentario: "Muy buena atención" },
+      commentHiddenAt: null,
+    });
+    expect(mine?.submittedAt).toBeInstanceOf(Date);
   });
 
   it("shows live results to the municipality and staff, never to another municipality", async () => {
@@ -194,6 +207,10 @@ describe("an M1 survey from opening to evidence", () => {
     expect(results?.byRespondentType.find((group) => group.value === "periodismo")?.responses).toBe(
       1,
     );
+    // The comparison's cycle of this survey carries the same figures as its results.
+    expect(body.comparison.cycles).toEqual([
+      { cycle: 1, status: "open", responses: 3, index: results?.index },
+    ]);
     expect(body.survey?.comments.map((comment) => comment.text)).toEqual([
       "Un insulto",
       "Muy buena atención",

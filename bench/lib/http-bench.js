@@ -1,0 +1,94 @@
+// Pieces the HTTP benchmarks share: a node process started and waited for, one raw GET, the
+// bytes of a response saved for `bytes-server.js`, percentiles.
+import { spawn } from "node:child_process";
+import fs from "node:fs";
+import http from "node:http";
+import path from "node:path";
+
+export const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+/** A port in the range the benchmarks use; two processes rarely draw the same one. */
+export const randomPort = () => 4600 + Math.floor(Math.random() * 900);
+export const mean = (xs) => xs.reduce((a, b) => a + b, 0) / xs.length;
+/** The p-th percentile (nearest rank) of a list of numbers. */
+export const percentile = (xs, p) => {
+  const list = [...xs].sort((a, b) => a - b);
+  return list[Math.min(list.length - 1, Math.ceil((p / 100) * list.length) - 1)] ?? Number.NaN;
+};
+
+/**
+ * A node process (`args` after node's own `nodeFlags`), ready once `ready` appears on its output.
+ * Its output until then is returned (the demo passwords, the address); afterwards it is drained
+ * and dropped, since at LOG_LEVEL=info the server writes a line per request.
+ */
+export async function startProcess(args, { cwd, env = {}, ready, nodeFlags = [] }) {
+  const child = spawn(process.execPath, [...nodeFlags, ...args], {
+    cwd,
+    env: { ...process.env, ...env },
+    stdio: "pipe",
+  });
+  let output = "";
+  const collect = (chunk) => {
+    if (output.length < 200_000) {
+      output += chunk.toString();
+    }
+  };
+  child.stdout.on("data", collect);
+  child.stderr.on("data", collect);
+  const started = Date.now();
+  while (!output.includes(ready)) {
+    if (child.exitCode !== null || Date.now() - started > 180_000) {
+      child.kill("SIGTERM");
+      throw new Error(`${args[0]} did not start: ${output}`);
+    }
+    await sleep(50);
+  }
+  const seen = output;
+  child.stdout.removeListener("data", collect);
+  child.stdout.resume();
+  return {
+    pid: child.pid,
+    output: seen,
+    async stop() {
+      if (child.exitCode === null) {
+        child.kill("SIGTERM");
+        await new Promise((resolve) => child.once("exit", resolve));
+      }
+    },
+  };
+}
+
+/** One raw GET: status, headers and the bytes as sent (not decompressed). */
+export function rawGet(url, headers = {}) {
+  return new Promise((resolve, reject) => {
+    http
+      .get(url, { headers }, (response) => {
+        const chunks = [];
+        response.on("data", (chunk) => chunks.push(chunk));
+        response.on("end", () =>
+          resolve({
+            status: response.statusCode,
+            headers: response.headers,
+            body: Buffer.concat(chunks),
+          }),
+        );
+      })
+      .on("error", reject);
+  });
+}
+
+/**
+ * Saves a response's bytes as `name` in `dir`, with the content type and encoding it was sent
+ * with beside it, for `bytes-server.js` to send the very same bytes.
+ */
+export function saveBytes(dir, name, response) {
+  fs.writeFileSync(path.join(dir, name), response.body);
+  fs.writeFileSync(
+    path.join(dir, `${name}.headers.json`),
+    JSON.stringify({
+      "content-type": response.headers["content-type"] ?? "application/octet-stream",
+      ...(response.headers["content-encoding"]
+        ? { "content-encoding": response.headers["content-encoding"] }
+        : {}),
+    }),
+  );
+}
