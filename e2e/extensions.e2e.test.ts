@@ -5,7 +5,14 @@ import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { samplePdf } from "../src/server/test/samples.js";
 import { seriousViolations } from "./axe.js";
-import { navLink, signInAs, signOut, withServerAndBrowser } from "./session.js";
+import {
+  navLink,
+  sendToReview,
+  signInAs,
+  signOut,
+  validateFromQueue,
+  withServerAndBrowser,
+} from "./session.js";
 
 /** A day `days` from today in Mexico City, as a date input takes it (aaaa-mm-dd). */
 function daysFromToday(days: number): string {
@@ -104,24 +111,12 @@ describe("extensions (prórrogas)", () => {
     await upload.getByLabel("Archivo").setInputFiles(pdf);
     await upload.getByRole("button", { name: "Subir documento" }).click();
     await upload.getByText("Se subió «politica.pdf».").waitFor();
-    await page.getByRole("button", { name: "Enviar a revisión" }).click();
-    await page
-      .getByRole("dialog", { name: "Enviar a revisión" })
-      .getByRole("button", { name: "Enviar" })
-      .click();
-    await header.getByText("En revisión").waitFor();
+    await sendToReview(page);
     await signOut(page, liaison.name);
 
     // The reviewer validates it: one more delivery due, and it counts as on time.
     await signInAs(page, reviewer);
-    await navLink(page, "Revisión").click();
-    // Every municipality: another test file may have put Toluca in a reviewer's portfolio.
-    await page.getByRole("button", { name: "Todos", exact: true }).click();
-    await page.locator('tr[data-queue-item="15106-E2"]').getByRole("link").click();
-    await page.getByRole("form", { name: "Decisión de la revisión" }).waitFor();
-    await page.getByRole("radio", { name: "Validar" }).check();
-    await page.getByRole("button", { name: "Registrar decisión" }).click();
-    await header.getByText("Validada").waitFor();
+    await validateFromQueue(page, "15106-E2");
     await page.goto(`${server.baseUrl}/municipios/15106`);
     await page.getByText("Entregas a tiempo", { exact: true }).waitFor();
     await expect(onTimeCounts(page)).resolves.toEqual([onTimeBefore + 1, dueBefore + 1]);

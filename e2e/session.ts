@@ -99,3 +99,28 @@ export function withServerAndBrowser(): { server: E2eServer; browser: E2eBrowser
   });
   return context;
 }
+
+/** On a tool's page, as its liaison: sends the tool to review and waits for «En revisión». */
+export async function sendToReview(page: Page): Promise<void> {
+  await page.getByRole("button", { name: "Enviar a revisión" }).click();
+  await page
+    .getByRole("dialog", { name: "Enviar a revisión" })
+    .getByRole("button", { name: "Enviar" })
+    .click();
+  await page.locator(".page-header").getByText("En revisión").waitFor();
+}
+
+/**
+ * As a signed-in reviewer: opens an item of the review queue (`15106-E2`) among every
+ * municipality's (another test file may have put the municipality in a reviewer's portfolio),
+ * validates it and waits for «Validada».
+ */
+export async function validateFromQueue(page: Page, queueItem: string): Promise<void> {
+  await clickNavLink(page, "Revisión");
+  await page.getByRole("button", { name: "Todos", exact: true }).click();
+  await page.locator(`tr[data-queue-item="${queueItem}"]`).getByRole("link").click();
+  await page.getByRole("form", { name: "Decisión de la revisión" }).waitFor();
+  await page.getByRole("radio", { name: "Validar" }).check();
+  await page.getByRole("button", { name: "Registrar decisión" }).click();
+  await page.locator(".page-header").getByText("Validada").waitFor();
+}

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { seriousViolations } from "./axe.js";
 import { type E2eBrowser, type E2eServer, launchBrowser, startServer } from "./harness.js";
-import { navLink, signInAs } from "./session.js";
+import { navLink, sendToReview, signInAs, validateFromQueue } from "./session.js";
 
 /**
  * The M1 survey end to end: Toluca's liaison opens the cycle's survey, a citizen answers it on a
@@ -120,23 +120,11 @@ describe("an M1 satisfaction survey", () => {
     expect((await before.json()).survey).toBeNull();
 
     // The liaison sends the evidence; a reviewer validates it.
-    await l.getByRole("button", { name: "Enviar a revisión" }).click();
-    await l
-      .getByRole("dialog", { name: "Enviar a revisión" })
-      .getByRole("button", { name: "Enviar" })
-      .click();
-    await l.locator(".page-header").getByText("En revisión").waitFor();
+    await sendToReview(l);
     const r = reviewer.page;
     await r.goto(`${baseUrl}/modelo`);
     await signInAs(r, accounts.reviewer);
-    await navLink(r, "Revisión").click();
-    // Every municipality: another test file may have put Toluca in a reviewer's portfolio.
-    await r.getByRole("button", { name: "Todos", exact: true }).click();
-    await r.locator('tr[data-queue-item="15106-M1"]').getByRole("link").click();
-    await r.getByRole("form", { name: "Decisión de la revisión" }).waitFor();
-    await r.getByRole("radio", { name: "Validar" }).check();
-    await r.getByRole("button", { name: "Registrar decisión" }).click();
-    await r.locator(".page-header").getByText("Validada").waitFor();
+    await validateFromQueue(r, "15106-M1");
 
     // Validated, the survey's index and its visible comment reach the public page.
     await c.goto(`${baseUrl}/publico/municipios/15106`);

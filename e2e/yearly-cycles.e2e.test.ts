@@ -7,7 +7,7 @@ import { deadlineFor, openCycles } from "../src/domain/deadlines.js";
 import { pdfText } from "../src/server/test/pdf.js";
 import { samplePdf } from "../src/server/test/samples.js";
 import { type E2eBrowser, type E2eServer, launchBrowser, startServer } from "./harness.js";
-import { navLink, signInAs } from "./session.js";
+import { navLink, sendToReview, signInAs } from "./session.js";
 
 /**
  * Toluca's agreement was signed on 16/11/2022, years before the test's clock: its yearly plan R2
@@ -66,12 +66,7 @@ describe("a missed yearly cycle", () => {
     await upload.getByLabel("Archivo").setInputFiles(planPdf);
     await upload.getByRole("button", { name: "Subir documento" }).click();
     await l.locator('tr[data-evidence-version="1"]').waitFor();
-    await l.getByRole("button", { name: "Enviar a revisión" }).click();
-    await l
-      .getByRole("dialog", { name: "Enviar a revisión" })
-      .getByRole("button", { name: "Enviar" })
-      .click();
-    await l.locator(".page-header").getByText("En revisión").waitFor();
+    await sendToReview(l);
     const toolUrl = l.url();
 
     // The reviewer validates it.
