@@ -67,11 +67,26 @@ export interface BuildOptions {
 export async function buildApp(deps: Deps, options: BuildOptions = {}): Promise<App> {
   const app = Fastify({
     logger: options.logger ?? { level: deps.config.logLevel },
+    // One access line per request (below) instead of Fastify's two, each with the whole request
+    // serialised: at `info`, logging was ~9 % of a cached read's cost (issue 18).
+    disableRequestLogging: true,
     trustProxy: fastifyTrustProxy(deps.config.trustProxy),
     bodyLimit: 1024 * 1024,
     frameworkErrors,
   }).withTypeProvider<ZodTypeProvider>();
   app.decorate("deps", deps);
+  app.addHook("onResponse", async (request, reply) => {
+    request.log.info(
+      {
+        method: request.method,
+        url: request.url,
+        ip: request.ip,
+        statusCode: reply.statusCode,
+        responseTime: reply.elapsedTime,
+      },
+      "request completed",
+    );
+  });
   // Every route, as registered: the authorization matrix test checks each has an expected outcome.
   const routes: RouteEntry[] = [];
   app.decorate("routeList", routes);

@@ -55,6 +55,31 @@ describe("one error body everywhere", () => {
   });
 });
 
+describe("the access log", () => {
+  it("writes one line per request, with its method, path, address, status and time", async () => {
+    const logged: Record<string, unknown>[] = [];
+    const app = await buildApp(ctx.app.deps, {
+      logger: {
+        level: "info",
+        stream: { write: (line: string) => void logged.push(JSON.parse(line)) },
+      },
+    });
+    const response = await app.inject({ method: "GET", url: "/api/health?x=1" });
+    await app.close();
+    expect(response.statusCode).toBe(200);
+    const lines = logged.filter((line) => line.reqId !== undefined);
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatchObject({
+      msg: "request completed",
+      method: "GET",
+      url: "/api/health?x=1",
+      ip: "127.0.0.1",
+      statusCode: 200,
+    });
+    expect(typeof lines[0]?.responseTime).toBe("number");
+  });
+});
+
 describe("GET /api/health", () => {
   it("reports the database engine in use", async () => {
     const response = await ctx.app.inject({ method: "GET", url: "/api/health" });
