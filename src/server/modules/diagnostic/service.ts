@@ -212,6 +212,14 @@ export async function saveDiagnostic(
   });
 }
 
+/** The diagnostic's submissions are the designated liaison's alone (`canSubmitDiagnostic`). */
+function assertDesignatedLiaison(user: AuthUser, cvegeo: string, what: string): void {
+  assertMunicipalEditor(user, cvegeo);
+  if (!canSubmitDiagnostic(user, cvegeo)) {
+    throw new AppError("forbidden", `Solo el enlace designado del municipio ${what}.`);
+  }
+}
+
 /**
  * Submits the diagnostic (liaison only) once every row is answered and every claimed tool has a
  * document. Claimed tools go to review like any submission; pending ones are the gaps.
@@ -223,10 +231,7 @@ export async function submitDiagnostic(
   actor: Actor,
   now: Date,
 ): Promise<void> {
-  assertMunicipalEditor(user, cvegeo);
-  if (!canSubmitDiagnostic(user, cvegeo)) {
-    throw new AppError("forbidden", "Solo el enlace designado del municipio envía el diagnóstico.");
-  }
+  assertDesignatedLiaison(user, cvegeo, "envía el diagnóstico");
   await getDiagnostic(db, cvegeo);
   await db.transaction(async (tx) => {
     const row = await lockDraft(tx, cvegeo);
@@ -293,13 +298,7 @@ export async function startDiagnosticRound(
   actor: Actor,
   now: Date,
 ): Promise<void> {
-  assertMunicipalEditor(user, cvegeo);
-  if (!canSubmitDiagnostic(user, cvegeo)) {
-    throw new AppError(
-      "forbidden",
-      "Solo el enlace designado del municipio responde de nuevo el diagnóstico.",
-    );
-  }
+  assertDesignatedLiaison(user, cvegeo, "responde de nuevo el diagnóstico");
   await getDiagnostic(db, cvegeo);
   await db.transaction(async (tx) => {
     const [row] = await tx
