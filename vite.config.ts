@@ -1,12 +1,19 @@
+import { fileURLToPath } from "node:url";
 import react from "@vitejs/plugin-react";
 import { defineConfig } from "vite";
 import { portalShell } from "./scripts/vite-portal-shell.js";
 import { precompress } from "./scripts/vite-precompress.js";
+import { routePreloadsPlugin } from "./scripts/vite-route-preloads.js";
 
 // The web app lives in src/web and is built into dist/web, which the Fastify server serves.
 export default defineConfig({
   root: "src/web",
-  plugins: [react(), portalShell(), precompress()],
+  plugins: [
+    react(),
+    portalShell(),
+    routePreloadsPlugin(fileURLToPath(new URL("./src/web/app/router.tsx", import.meta.url))),
+    precompress(),
+  ],
   build: {
     outDir: "../../dist/web",
     emptyOutDir: true,

@@ -19,7 +19,12 @@ const unit: TestProjectInlineConfiguration = {
     sequence: { groupOrder: 0 },
     // Pure functions take milliseconds; a busy machine makes some take seconds. Only a hang fails.
     testTimeout: 60_000,
-    include: ["src/domain/**/*.test.ts", "src/contracts/**/*.test.ts", "src/architecture.test.ts"],
+    include: [
+      "src/domain/**/*.test.ts",
+      "src/contracts/**/*.test.ts",
+      "src/architecture.test.ts",
+      "scripts/**/*.test.ts",
+    ],
   },
 };
 

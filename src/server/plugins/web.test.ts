@@ -1,6 +1,7 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import zlib from "node:zlib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestContext, type TestContext } from "../test/app.js";
 
@@ -11,10 +12,39 @@ beforeAll(async () => {
   fs.mkdirSync(path.join(webDir, "assets"));
   fs.writeFileSync(
     path.join(webDir, "index.html"),
-    '<!doctype html><html lang="es-MX"><div id="root"></div></html>',
+    '<!doctype html><html lang="es-MX"><head><title>MRTM</title></head><div id="root"></div></html>',
+  );
+  fs.writeFileSync(
+    path.join(webDir, "route-preloads.json"),
+    JSON.stringify([
+      {
+        path: "/municipios/:cvegeo",
+        scripts: ["/assets/Page-aa1.js", "/assets/shared-bb2.js"],
+        styles: ["/assets/Page-aa1.css"],
+      },
+      { path: "/municipios/:cvegeo/diagnostico", scripts: ["/assets/Diag-cc3.js"], styles: [] },
+      { path: "/acompanamiento/:id", scripts: ["/assets/Action-dd4.js"], styles: [] },
+      { path: "/acompanamiento/nueva", scripts: ["/assets/New-ee5.js"], styles: [] },
+      {
+        path: "/raro",
+        scripts: ['/assets/x.js"><script>alert(1)</script>', "https://evil.test/x.js"],
+        styles: [],
+      },
+    ]),
   );
   fs.writeFileSync(path.join(webDir, "assets", "index-abc123.js"), "console.log('mrtm')");
   fs.writeFileSync(path.join(webDir, "assets", "index-abc123.js.map"), '{"sources":["App.tsx"]}');
+  const chunk = "export const big = 1;\n".repeat(100);
+  fs.writeFileSync(path.join(webDir, "assets", "chunk-ff00aa.js"), chunk);
+  fs.writeFileSync(path.join(webDir, "assets", "chunk-ff00aa.js.gz"), zlib.gzipSync(chunk));
+  fs.writeFileSync(
+    path.join(webDir, "assets", "chunk-ff00aa.js.br"),
+    zlib.brotliCompressSync(chunk),
+  );
+  fs.writeFileSync(
+    path.join(webDir, "assets", "logo-77.webp"),
+    Buffer.from([0x52, 0x49, 0x46, 0x46]),
+  );
   ctx = await createTestContext({ webDir });
 });
 afterAll(async () => {
@@ -56,5 +86,86 @@ describe("the web app served by the API process", () => {
     expect(
       (await ctx.app.inject({ method: "GET", url: "/assets/later-def456.js" })).statusCode,
     ).toBe(200);
+  });
+
+  it("sends each asset's compressed copy the client takes, with its own ETag and a 304", async () => {
+    const chunk = "export const big = 1;\n".repeat(100);
+    const asked = async (acceptEncoding?: string) =>
+      ctx.app.inject({
+        method: "GET",
+        url: "/assets/chunk-ff00aa.js",
+        headers: acceptEncoding ? { "accept-encoding": acceptEncoding } : {},
+      });
+    const br = await asked("gzip, deflate, br");
+    expect(br.headers["content-encoding"]).toBe("br");
+    expect(zlib.brotliDecompressSync(br.rawPayload).toString()).toBe(chunk);
+    const gzip = await asked("gzip");
+    expect(gzip.headers["content-encoding"]).toBe("gzip");
+    expect(zlib.gunzipSync(gzip.rawPayload).toString()).toBe(chunk);
+    const refused = await asked("br;q=0, gzip;q=0");
+    const plain = await asked();
+    for (const response of [refused, plain]) {
+      expect(response.headers["content-encoding"]).toBeUndefined();
+      expect(response.body).toBe(chunk);
+    }
+    for (const response of [br, gzip, plain]) {
+      expect(response.statusCode).toBe(200);
+      expect(response.headers["content-type"]).toBe("application/javascript; charset=utf-8");
+      expect(response.headers["cache-control"]).toBe("public, max-age=31536000, immutable");
+      expect(response.headers.vary).toBe("accept-encoding");
+      expect(response.headers["x-content-type-options"]).toBe("nosniff");
+    }
+    expect(new Set([br, gzip, plain].map((r) => r.headers.etag)).size).toBe(3);
+    const again = await ctx.app.inject({
+      method: "GET",
+      url: "/assets/chunk-ff00aa.js",
+      headers: { "accept-encoding": "br", "if-none-match": String(br.headers.etag) },
+    });
+    expect(again.statusCode).toBe(304);
+    expect(again.body).toBe("");
+  });
+
+  it("leaves other kinds of file to the static files and refuses paths out of assets/", async () => {
+    const image = await ctx.app.inject({ method: "GET", url: "/assets/logo-77.webp" });
+    expect(image.statusCode).toBe(200);
+    expect(image.rawPayload).toEqual(Buffer.from([0x52, 0x49, 0x46, 0x46]));
+    for (const url of ["/assets/%2e%2e%2findex.html", "/assets/.hidden.js"]) {
+      const response = await ctx.app.inject({ method: "GET", url });
+      expect(response.body, url).not.toContain('<div id="root">');
+    }
+  });
+
+  it("names a page's code in the HTML of its route, so the browser fetches it with the entry", async () => {
+    const html = async (url: string) => (await ctx.app.inject({ method: "GET", url })).body;
+    const page = await html("/municipios/15106?estado=pendiente");
+    expect(page).toContain('<link rel="stylesheet" crossorigin href="/assets/Page-aa1.css">');
+    expect(page).toContain('<link rel="modulepreload" crossorigin href="/assets/Page-aa1.js">');
+    expect(page).toContain('<link rel="modulepreload" crossorigin href="/assets/shared-bb2.js">');
+    expect(page.indexOf("modulepreload")).toBeLessThan(page.indexOf("</head>"));
+    expect(page).not.toContain("Diag-cc3");
+    const diagnostic = await html("/municipios/15106/diagnostico");
+    expect(diagnostic).toContain('href="/assets/Diag-cc3.js"');
+    expect(diagnostic).not.toContain("Page-aa1");
+    // A fixed segment wins over a parameter.
+    expect(await html("/acompanamiento/nueva")).toContain("New-ee5");
+    expect(await html("/acompanamiento/nueva")).not.toContain("Action-dd4");
+    expect(await html("/acompanamiento/1f0c")).toContain("Action-dd4");
+    for (const url of ["/modelo", "/municipios", "/municipios/15106/otra/cosa"]) {
+      expect(await html(url), url).not.toContain("modulepreload");
+    }
+    // Only built files are named, whatever the list says.
+    const odd = await html("/raro");
+    expect(odd).not.toContain("<script>");
+    expect(odd).not.toContain("evil.test");
+  });
+
+  it("answers every client route with the current index.html, read again after a rebuild", async () => {
+    const before = await ctx.app.inject({ method: "GET", url: "/municipios/15106" });
+    expect(before.body).toContain('<div id="root">');
+    const rebuilt = '<!doctype html><html lang="es-MX"><div id="root" data-build="2"></div></html>';
+    fs.writeFileSync(path.join(webDir, "index.html"), rebuilt);
+    fs.utimesSync(path.join(webDir, "index.html"), new Date(), new Date(Date.now() + 5_000));
+    const after = await ctx.app.inject({ method: "GET", url: "/municipios/15106" });
+    expect(after.body).toBe(rebuilt);
   });
 });

@@ -1,9 +1,11 @@
 import fs from "node:fs";
 import path from "node:path";
 import fastifyStatic from "@fastify/static";
-import type { FastifyInstance } from "fastify";
+import type { FastifyInstance, FastifyReply } from "fastify";
 import { SESSION_COOKIE } from "./auth.js";
 import { sendNotFound } from "./errors.js";
+import { assetFiles, isAssetName } from "./web-assets.js";
+import { appPages, fileInMemory } from "./web-pages.js";
 
 /**
  * Serves the built React app from the same process. Unknown non-API paths get index.html so that
@@ -33,17 +35,36 @@ export async function registerWeb(app: FastifyInstance, webDir: string): Promise
       },
     });
   }
+  if (hasWeb) {
+    // The fingerprinted build files, from memory (plugins/web-assets.ts); what it does not know
+    // (another kind of file) goes to the static files above, which refuse source maps.
+    const assets = assetFiles(path.join(webDir, "assets"));
+    app.get<{ Params: { "*": string } }>(
+      "/assets/*",
+      { schema: { hide: true } },
+      async (request, reply) => {
+        const name = request.params["*"];
+        if (!isAssetName(name)) {
+          return sendNotFound(reply);
+        }
+        return (await assets.send(request, reply, name)) ?? reply.sendFile(`assets/${name}`);
+      },
+    );
+  }
   // A visitor without a session gets the portal home with its first screen already rendered
   // (portal.html, written by the build: scripts/vite-portal-shell.ts), so the text paints before
   // the JavaScript runs. Signed-in people get the plain app, which shows their own home.
-  const portalPath = path.join(webDir, "portal.html");
+  const pages = appPages(webDir);
+  const indexHtml = () => pages("/");
+  const portal = fileInMemory(path.join(webDir, "portal.html"));
+  const portalHtml = () => portal()?.bytes ?? null;
+  const sendHtml = (reply: FastifyReply, html: Buffer | null) =>
+    html
+      ? reply.type("text/html; charset=utf-8").header("cache-control", "no-cache").send(html)
+      : sendNotFound(reply);
   if (hasWeb) {
     app.get("/", { schema: { hide: true } }, (request, reply) =>
-      reply.sendFile(
-        !request.cookies[SESSION_COOKIE] && fs.existsSync(portalPath)
-          ? "portal.html"
-          : "index.html",
-      ),
+      sendHtml(reply, (!request.cookies[SESSION_COOKIE] && portalHtml()) || indexHtml()),
     );
   }
   app.setNotFoundHandler((request, reply) => {
@@ -53,10 +74,7 @@ export async function registerWeb(app: FastifyInstance, webDir: string): Promise
       !request.url.startsWith("/api/") &&
       !request.url.startsWith("/assets/");
     if (hasWeb && isPage) {
-      return reply
-        .type("text/html; charset=utf-8")
-        .header("cache-control", "no-cache")
-        .send(fs.createReadStream(indexPath));
+      return sendHtml(reply, pages(request.url.split("?")[0] ?? "/"));
     }
     return sendNotFound(reply);
   });

@@ -1,3 +1,4 @@
+import type { QueryClient } from "@tanstack/react-query";
 import { createBrowserRouter } from "react-router";
 import { STAFF_ROLES } from "../../domain/roles.js";
 import { ChangePasswordPage } from "../features/auth/ChangePasswordPage";
@@ -11,6 +12,7 @@ import { SignInPage } from "../features/auth/SignInPage";
 import { HomePage } from "../features/home/HomePage";
 import { ModelPage } from "../features/model/ModelPage";
 import { MunicipalitiesPage } from "../features/municipalities/MunicipalitiesPage";
+import { prefetchMunicipalityPage } from "../features/municipality/first-reads";
 import { PublicHomePage } from "../features/public/PublicHomePage";
 import { Loading } from "../ui/Loading";
 import { Layout } from "./Layout";
@@ -20,8 +22,11 @@ import { RouteError } from "./RouteError";
 const ADMIN = ["admin"] as const;
 const STAFF = STAFF_ROLES;
 
-/** The client routes. Administration screens load their code only when first opened. */
-export function createRouter() {
+/**
+ * The client routes. Administration screens load their code only when first opened; the server
+ * names that code in the page's HTML (scripts/vite-route-preloads.ts reads this file for it).
+ */
+export function createRouter(queryClient: QueryClient) {
   return createBrowserRouter([
     {
       element: <Layout />,
@@ -123,6 +128,14 @@ export function createRouter() {
                 },
                 {
                   path: "municipios/:cvegeo",
+                  // Not awaited: the page's first reads travel while its code loads.
+                  loader: ({ params }) => {
+                    prefetchMunicipalityPage(queryClient, params.cvegeo ?? "");
+                    return null;
+                  },
+                  // A filter in the address (?estado=) is no reason to ask again.
+                  shouldRevalidate: ({ currentParams, nextParams }) =>
+                    currentParams.cvegeo !== nextParams.cvegeo,
                   lazy: async () => ({
                     Component: (await import("../features/municipality/MunicipalityPage"))
                       .MunicipalityPage,

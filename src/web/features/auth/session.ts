@@ -1,4 +1,4 @@
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { queryOptions, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useNavigate } from "react-router";
 import type { LoginRequest, SessionInfo, SessionUser } from "../../../contracts/auth.js";
 import { api } from "../../api/client";
@@ -6,12 +6,14 @@ import { api } from "../../api/client";
 export const sessionKey = ["session"] as const;
 
 /** The current session (null when signed out), loaded once and shared by the whole app. */
+export const sessionQuery = queryOptions({
+  queryKey: sessionKey,
+  queryFn: api.auth.session,
+  staleTime: 5 * 60_000,
+});
+
 export function useSession() {
-  return useQuery({
-    queryKey: sessionKey,
-    queryFn: api.auth.session,
-    staleTime: 5 * 60_000,
-  });
+  return useQuery(sessionQuery);
 }
 
 /** The signed-in user, or null (also while the session is loading). */

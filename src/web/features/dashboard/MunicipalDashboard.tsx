@@ -17,8 +17,8 @@ import { Loading } from "../../ui/Loading";
 import { nearDeadlines } from "../municipality/work";
 import { STATE_TONES, stateLabel } from "../tools/labels";
 import { formatPercent } from "./format";
+import { useMunicipalDashboard } from "./municipal-query";
 import { PercentBar } from "./PercentBar";
-import { useMunicipalDashboard } from "./queries";
 import "./dashboard.css";
 
 /**

@@ -19,17 +19,3 @@ export function useRegionalRanking() {
     staleTime: 0,
   });
 }
-
-/**
- * A municipality's dashboard. «Mi municipio» reads it for «Qué hacer ahora» and again in
- * «Avance», mounted a moment later: that second reader passes `refetchOnMount: false` so the
- * page makes one request, while the first still asks again each time the page is opened.
- */
-export function useMunicipalDashboard(cvegeo: string, options: { refetchOnMount?: boolean } = {}) {
-  return useQuery({
-    queryKey: ["municipality", cvegeo, "dashboard"],
-    queryFn: () => api.dashboard.municipality(cvegeo),
-    staleTime: 0,
-    refetchOnMount: options.refetchOnMount ?? true,
-  });
-}

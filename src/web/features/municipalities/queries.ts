@@ -1,4 +1,4 @@
-import { useQuery } from "@tanstack/react-query";
+import { queryOptions, useQuery } from "@tanstack/react-query";
 import type { Municipality } from "../../../contracts/municipalities.js";
 import { foldForSearch } from "../../../domain/text.js";
 import { api } from "../../api/client";
@@ -6,12 +6,14 @@ import { api } from "../../api/client";
 export const municipalitiesKey = ["municipalities"] as const;
 
 /** All municipalities of the catalog (125 today): small enough to load once and filter here. */
+export const municipalitiesQuery = queryOptions({
+  queryKey: municipalitiesKey,
+  queryFn: () => api.municipalities.list(),
+  staleTime: 60 * 60_000,
+});
+
 export function useMunicipalities() {
-  return useQuery({
-    queryKey: municipalitiesKey,
-    queryFn: () => api.municipalities.list(),
-    staleTime: 60 * 60_000,
-  });
+  return useQuery(municipalitiesQuery);
 }
 
 /**

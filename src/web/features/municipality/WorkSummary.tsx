@@ -3,12 +3,11 @@ import type { DeadlineItem, OpenObservation } from "../../../contracts/dashboard
 import { describeDeadlineByDaysLeft } from "../../../domain/spans.js";
 import { Badge } from "../../ui/Badge";
 import { formatLocalDate, formatNumber } from "../../ui/format";
-import { useMunicipalDashboard } from "../dashboard/queries";
+import { useMunicipalDashboard } from "../dashboard/municipal-query";
 import { useCommitments } from "../support/queries";
 import { toolTitle } from "../tools/labels";
+import { openCommitments, OPEN_COMMITMENTS_SHOWN as SHOWN } from "./first-reads";
 import { nearDeadlines } from "./work";
-
-const SHOWN = 3;
 
 function itemLabel(item: Pick<DeadlineItem, "tool" | "part" | "toolName" | "partName">): string {
   return `${item.tool}${item.part ? ` ${item.part})` : ""} · ${toolTitle({ ...item })}`;
@@ -21,7 +20,7 @@ function itemLabel(item: Pick<DeadlineItem, "tool" | "part" | "toolName" | "part
  */
 export function WorkSummary({ cvegeo }: { cvegeo: string }) {
   const dashboard = useMunicipalDashboard(cvegeo);
-  const commitments = useCommitments({ municipality: cvegeo, status: "open", pageSize: SHOWN });
+  const commitments = useCommitments(openCommitments(cvegeo));
   const data = dashboard.data;
   if (!data?.participating) {
     return null;

@@ -7,7 +7,7 @@ import { Loading } from "../../ui/Loading";
 import { NotDesignatedNote } from "../auth/NotDesignatedNote";
 import { useCurrentUser } from "../auth/session";
 import { formatPercent } from "../dashboard/format";
-import { useMunicipalDashboard } from "../dashboard/queries";
+import { useMunicipalDashboard } from "../dashboard/municipal-query";
 import { useIssueReportCard, useReportCards } from "./queries";
 import "../dashboard/dashboard.css";
 
@@ -19,8 +19,10 @@ export function ReportCardsSection({ cvegeo, name }: { cvegeo: string; name: str
   const user = useCurrentUser();
   const cards = useReportCards(cvegeo);
   const issue = useIssueReportCard(cvegeo);
-  // Same query as the dashboard above it: only a municipality that takes part has a card to issue.
-  const participating = useMunicipalDashboard(cvegeo).data?.participating === true;
+  // Same query as the dashboard above it (read when the page opened, so not asked again): only a
+  // municipality that takes part has a card to issue.
+  const participating =
+    useMunicipalDashboard(cvegeo, { refetchOnMount: false }).data?.participating === true;
   const canIssue = participating && user !== null && canIssueReportCard(user, cvegeo);
   const issued = issue.data;
   return (

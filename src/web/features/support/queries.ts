@@ -1,4 +1,10 @@
-import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import {
+  keepPreviousData,
+  queryOptions,
+  useMutation,
+  useQuery,
+  useQueryClient,
+} from "@tanstack/react-query";
 import type {
   CommitmentQuery,
   CommitmentStatusRequest,
@@ -36,13 +42,15 @@ export function useSupportAction(id: string) {
   });
 }
 
-export function useCommitments(query: CommitmentQuery) {
-  return useQuery({
+export const commitmentsQuery = (query: CommitmentQuery) =>
+  queryOptions({
     queryKey: supportKeys.commitments(query),
     queryFn: () => api.commitments.list(query),
-    placeholderData: keepPreviousData,
     staleTime: 0,
   });
+
+export function useCommitments(query: CommitmentQuery) {
+  return useQuery({ ...commitmentsQuery(query), placeholderData: keepPreviousData });
 }
 
 export function useStaff(enabled = true) {

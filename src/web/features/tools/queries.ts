@@ -1,4 +1,4 @@
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { queryOptions, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import type { ReviewRequest, ToolInstanceDetail } from "../../../contracts/participation.js";
 import { api, type EvidenceUpload } from "../../api/client";
 
@@ -7,12 +7,15 @@ export const toolKeys = {
   detail: (id: string) => ["tool-instance", id] as const,
 };
 
-export function useMunicipalityTools(cvegeo: string) {
-  return useQuery({
+export const municipalityToolsQuery = (cvegeo: string) =>
+  queryOptions({
     queryKey: toolKeys.ofMunicipality(cvegeo),
     queryFn: () => api.tools.ofMunicipality(cvegeo),
     staleTime: 0,
   });
+
+export function useMunicipalityTools(cvegeo: string) {
+  return useQuery(municipalityToolsQuery(cvegeo));
 }
 
 export function useToolInstance(id: string) {

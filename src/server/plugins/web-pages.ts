@@ -1,0 +1,130 @@
+import fs from "node:fs";
+import path from "node:path";
+
+/** A lazy route of the app and the files its page needs (scripts/vite-route-preloads.ts). */
+interface RoutePreload {
+  path: string;
+  scripts: string[];
+  styles: string[];
+}
+
+/** Built file paths are `/assets/<name>`: nothing in them needs escaping in an attribute. */
+const BUILT_FILE = /^\/assets\/[\w.-]+$/;
+
+/**
+ * A small file's bytes, read again only when its modification time moves (a rebuild while the
+ * server runs). `version` changes whenever the bytes are read again.
+ */
+export function fileInMemory(file: string): () => { bytes: Buffer; version: number } | null {
+  let read: { mtimeMs: number; bytes: Buffer; version: number } | undefined;
+  return () => {
+    const stat = fs.statSync(file, { throwIfNoEntry: false });
+    if (!stat) {
+      return null;
+    }
+    if (read?.mtimeMs !== stat.mtimeMs) {
+      read = {
+        mtimeMs: stat.mtimeMs,
+        bytes: fs.readFileSync(file),
+        version: (read?.version ?? 0) + 1,
+      };
+    }
+    return read;
+  };
+}
+
+/** Whether a URL path matches a route's path (`:name` stands for one segment). */
+export function matchesRoute(routePath: string, urlPath: string): boolean {
+  const route = routePath.split("/").filter(Boolean);
+  const url = urlPath.split("/").filter(Boolean);
+  return (
+    route.length === url.length &&
+    route.every((segment, index) => segment.startsWith(":") || segment === url[index])
+  );
+}
+
+/** The route a URL path opens: of those it matches, the one with the most fixed segments. */
+export function routeFor<T extends { path: string }>(routes: T[], urlPath: string): T | null {
+  let best: T | null = null;
+  let bestFixed = -1;
+  for (const route of routes) {
+    if (matchesRoute(route.path, urlPath)) {
+      const fixed = route.path.split("/").filter((s) => s && !s.startsWith(":")).length;
+      if (fixed > bestFixed) {
+        best = route;
+        bestFixed = fixed;
+      }
+    }
+  }
+  return best;
+}
+
+function withPreloads(html: Buffer, route: RoutePreload): Buffer {
+  const links = [
+    ...route.styles
+      .filter((href) => BUILT_FILE.test(href))
+      .map((href) => `<link rel="stylesheet" crossorigin href="${href}">`),
+    ...route.scripts
+      .filter((href) => BUILT_FILE.test(href))
+      .map((href) => `<link rel="modulepreload" crossorigin href="${href}">`),
+  ];
+  const text = html.toString("utf8");
+  const at = text.indexOf("</head>");
+  if (at < 0 || links.length === 0) {
+    return html;
+  }
+  return Buffer.from(`${text.slice(0, at)}    ${links.join("\n    ")}\n  ${text.slice(at)}`);
+}
+
+function parsePreloads(bytes: Buffer): RoutePreload[] {
+  const parsed: unknown = JSON.parse(bytes.toString("utf8"));
+  if (!Array.isArray(parsed)) {
+    return [];
+  }
+  return parsed.filter(
+    (entry): entry is RoutePreload =>
+      typeof entry?.path === "string" &&
+      Array.isArray(entry.scripts) &&
+      Array.isArray(entry.styles) &&
+      [...entry.scripts, ...entry.styles].every((item: unknown) => typeof item === "string"),
+  );
+}
+
+/**
+ * index.html for a client route, naming its page's code (`<link rel="modulepreload">`) when the
+ * build listed it in route-preloads.json: the browser fetches the page's ~40 chunks alongside the
+ * entry rather than once the entry has run and the router has asked for them (issue 19). Built
+ * once per route and build.
+ */
+export function appPages(webDir: string): (urlPath: string) => Buffer | null {
+  const index = fileInMemory(path.join(webDir, "index.html"));
+  const preloadsFile = fileInMemory(path.join(webDir, "route-preloads.json"));
+  let built = { key: "", routes: [] as RoutePreload[], pages: new Map<string, Buffer>() };
+  return (urlPath) => {
+    const html = index();
+    if (!html) {
+      return null;
+    }
+    const preloads = preloadsFile();
+    const key = `${html.version}:${preloads?.version ?? 0}`;
+    if (built.key !== key) {
+      let routes: RoutePreload[] = [];
+      try {
+        routes = preloads ? parsePreloads(preloads.bytes) : [];
+      } catch {
+        // A damaged list only costs the preloads: the page still loads its code as it runs.
+      }
+      built = { key, routes, pages: new Map() };
+    }
+    const route = routeFor(built.routes, urlPath);
+    if (!route) {
+      return html.bytes;
+    }
+    let page = built.pages.get(route.path);
+    if (!page) {
+      page = withPreloads(html.bytes, route);
+      built.pages.set(route.path, page);
+    }
+    return page;
+  };
+}

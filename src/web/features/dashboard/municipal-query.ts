@@ -1,0 +1,24 @@
+import { queryOptions, useQuery } from "@tanstack/react-query";
+import { api } from "../../api/client";
+
+// A module of its own, with no schema imports: the route loader of «Mi municipio», in the app's
+// entry, asks for it before the page's code has arrived (features/municipality/first-reads.ts).
+
+export const municipalDashboardQuery = (cvegeo: string) =>
+  queryOptions({
+    queryKey: ["municipality", cvegeo, "dashboard"],
+    queryFn: () => api.dashboard.municipality(cvegeo),
+    staleTime: 0,
+  });
+
+/**
+ * A municipality's dashboard. «Mi municipio» reads it for «Qué hacer ahora» and again in
+ * «Avance», mounted a moment later: that second reader passes `refetchOnMount: false` so the
+ * page makes one request, while the first still asks again each time the page is opened.
+ */
+export function useMunicipalDashboard(cvegeo: string, options: { refetchOnMount?: boolean } = {}) {
+  return useQuery({
+    ...municipalDashboardQuery(cvegeo),
+    refetchOnMount: options.refetchOnMount ?? true,
+  });
+}
