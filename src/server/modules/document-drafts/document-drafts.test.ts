@@ -1,4 +1,4 @@
-import { and, eq } from "drizzle-orm";
+import { eq } from "drizzle-orm";
 import { XMLValidator } from "fast-xml-parser";
 import JSZip from "jszip";
 import { beforeAll, describe, expect, it } from "vitest";
@@ -8,8 +8,9 @@ import type {
   DraftView,
 } from "../../../contracts/document-drafts.js";
 import type { ToolInstanceDetail } from "../../../contracts/participation.js";
-import { auditEvents, toolInstances } from "../../db/schema/index.js";
+import { toolInstances } from "../../db/schema/index.js";
 import { errorCode, json, setUpTestApp } from "../../test/app.js";
+import { auditEventsOf } from "../../test/audit.js";
 import { addEvidenceRow, type Session, toolInstanceOf } from "../../test/factories.js";
 import { convertWithLibreOffice, hasLibreOffice } from "../../test/libreoffice.js";
 import { pdfText } from "../../test/pdf.js";
@@ -114,15 +115,9 @@ describe("PUT /api/tool-instances/:id/draft", () => {
     expect(view.revision).toBe(1);
     expect(view.content.sections.cartas).toEqual(content.sections.cartas);
     expect(view.completeness.missing.map((section) => section.key)).toEqual(["publicacion"]);
-    const events = await ctx.handle.db
-      .select()
-      .from(auditEvents)
-      .where(
-        and(
-          eq(auditEvents.action, "document_draft.saved"),
-          eq(auditEvents.municipalityCvegeo, TOLUCA),
-        ),
-      );
+    const events = await auditEventsOf(ctx.handle.db, "document_draft.saved", {
+      municipality: TOLUCA,
+    });
     expect(events).toHaveLength(1);
     expect(events[0]?.after).toMatchObject({ toolInstance: c2, revision: 1 });
   });
@@ -283,10 +278,7 @@ describe("exports", () => {
     ]) {
       expect(body).toContain(text);
     }
-    const exported = await ctx.handle.db
-      .select()
-      .from(auditEvents)
-      .where(eq(auditEvents.action, "document_draft.exported"));
+    const exported = await auditEventsOf(ctx.handle.db, "document_draft.exported");
     expect(exported.map((event) => (event.after as { format: string }).format).sort()).toEqual([
       "docx",
       "pdf",

@@ -3,8 +3,9 @@ import { beforeAll, describe, expect, it } from "vitest";
 import type { MunicipalDashboard } from "../../../contracts/dashboard.js";
 import type { Extension } from "../../../contracts/extensions.js";
 import type { ToolInstance } from "../../../contracts/participation.js";
-import { auditEvents, deadlineExtensions, notifications } from "../../db/schema/index.js";
+import { deadlineExtensions, notifications } from "../../db/schema/index.js";
 import { errorCode, json, setUpTestApp } from "../../test/app.js";
+import { auditEventsOf } from "../../test/audit.js";
 import {
   registerTestAgreement,
   type Session,
@@ -109,10 +110,7 @@ describe("POST /api/tool-instances/:id/extensions", () => {
       municipality: { cvegeo: TOLUCA },
     });
     expect(created.tool).toContain("E2");
-    const [event] = await ctx.handle.db
-      .select()
-      .from(auditEvents)
-      .where(eq(auditEvents.action, "extension.requested"));
+    const [event] = await auditEventsOf(ctx.handle.db, "extension.requested");
     expect(event?.municipalityCvegeo).toBe(TOLUCA);
     const told = await ctx.handle.db
       .select()
