@@ -5,9 +5,10 @@ import { Readable, Writable } from "node:stream";
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { verifyArchive } from "../server/archive/import.js";
-import { auditEvents, users } from "../server/db/schema/index.js";
+import { users } from "../server/db/schema/index.js";
 import { createBlobStore } from "../server/storage/index.js";
 import { createTestContext, type TestContext } from "../server/test/app.js";
+import { auditEventsOf } from "../server/test/audit.js";
 import { signIn } from "../server/test/factories.js";
 import { runArchiveCommand, runCommand } from "./commands.js";
 
@@ -52,10 +53,7 @@ describe("mrtm user add", () => {
       municipality: { cvegeo: "15106" },
       mustChangePassword: false,
     });
-    const [event] = await ctx.handle.db
-      .select()
-      .from(auditEvents)
-      .where(eq(auditEvents.action, "user.created"));
+    const [event] = await auditEventsOf(ctx.handle.db, "user.created");
     expect(event?.actorLabel).toBe("línea de comandos (mrtm)");
   });
 

@@ -251,276 +251,209 @@ export interface AuditEventSpec {
 }
 
 /**
- * The catalogue itself. `as const satisfies` keeps each action's entity type as a literal (so
- * `recordAudit` can require the right one) and fails the type-check when an action of
- * `AUDIT_ACTIONS` has no entry, or an entry is not in `AUDIT_ACTIONS`.
+ * The entries of the actions about one entity type, from their Spanish labels. The entity type
+ * stays a literal in each entry (so `recordAudit` can require the right one), and a key that is
+ * not in `AUDIT_ACTIONS` fails the type-check.
+ */
+function about<const E extends AuditEntityType, const A extends AuditAction>(
+  entity: E,
+  labels: Record<A, string>,
+): Record<A, { entity: E; label: string }> {
+  return Object.fromEntries(
+    Object.entries<string>(labels).map(([action, label]) => [action, { entity, label }]),
+  ) as Record<A, { entity: E; label: string }>;
+}
+
+/**
+ * The catalogue itself, grouped by entity type. `satisfies` fails the type-check when an action
+ * of `AUDIT_ACTIONS` has no entry; `about` when an entry is not in `AUDIT_ACTIONS`.
  */
 export const AUDIT_EVENTS = {
-  "auth.login": { entity: "user", label: "Inicio de sesión" },
-  "auth.logout": { entity: "user", label: "Cierre de sesión" },
-  "auth.login_failed": { entity: "login", label: "Intento de inicio de sesión fallido" },
-  "auth.locked": { entity: "login", label: "Inicio de sesión bloqueado por intentos fallidos" },
-  "auth.login_refused": { entity: "login", label: "Inicio de sesión rechazado: cuenta bloqueada" },
-  "auth.password_reset_requested": {
-    entity: "login",
-    label: "Solicitud de recuperación de contraseña",
-  },
-  "user.created": { entity: "user", label: "Cuenta creada" },
-  "user.updated": { entity: "user", label: "Cuenta modificada" },
-  "user.role_changed": { entity: "user", label: "Rol o municipio de la cuenta cambiado" },
-  "user.deactivated": { entity: "user", label: "Cuenta desactivada" },
-  "user.reactivated": { entity: "user", label: "Cuenta reactivada" },
-  "user.password_reset": { entity: "user", label: "Contraseña restablecida" },
-  "user.password_changed": { entity: "user", label: "Contraseña cambiada" },
-  "user.password_recovered": {
-    entity: "user",
-    label: "Contraseña restablecida con el enlace enviado por correo",
-  },
-  "user.welcome_link_sent": {
-    entity: "user",
-    label: "Enlace de bienvenida enviado para crear la contraseña",
-  },
-  "reviewer_portfolio.updated": {
-    entity: "user",
-    label: "Municipios asignados al revisor cambiados",
-  },
-  "notification_preferences.updated": { entity: "user", label: "Preferencias de avisos cambiadas" },
-  "notification.read": { entity: "notification", label: "Avisos marcados como leídos" },
-  "announcement.sent": { entity: "announcement", label: "Aviso enviado a los enlaces" },
-  "announcement.read": { entity: "announcement", label: "Aviso a los enlaces leído" },
-  "calendar_feed.created": { entity: "calendar_feed", label: "Calendario personal activado" },
-  "calendar_feed.rotated": {
-    entity: "calendar_feed",
-    label: "Enlace del calendario personal renovado",
-  },
-  "calendar_feed.revoked": { entity: "calendar_feed", label: "Calendario personal desactivado" },
-  "api_token.created": { entity: "api_token", label: "Token de API creado" },
-  "api_token.revoked": { entity: "api_token", label: "Token de API revocado" },
-  "api_token.used": { entity: "api_token", label: "Escritura con un token de API" },
-  "mail.retried": { entity: "mail", label: "Reenvío de un correo solicitado" },
-  "institution.updated": { entity: "institution", label: "Datos de la institución modificados" },
-  "institution.logo_set": { entity: "institution", label: "Logotipo de la institución cambiado" },
-  "institution.logo_removed": {
-    entity: "institution",
-    label: "Logotipo de la institución quitado",
-  },
-  "model.draft_created": { entity: "model_version", label: "Borrador del modelo creado" },
-  "model.draft_saved": { entity: "model_version", label: "Borrador del modelo guardado" },
-  "model.published": { entity: "model_version", label: "Versión del modelo publicada" },
-  "model.draft_discarded": { entity: "model_version", label: "Borrador del modelo descartado" },
-  "agreement.registered": { entity: "agreement", label: "Convenio registrado" },
-  "agreement.corrected": { entity: "agreement", label: "Convenio corregido" },
-  "agreement.document_attached": { entity: "agreement", label: "Convenio firmado adjuntado" },
-  "agreement.changed": {
-    entity: "agreement",
-    label: "Convenio renovado, ratificado, suspendido, reanudado o terminado",
-  },
-  "administration.recorded": {
-    entity: "administration",
-    label: "Nueva administración municipal registrada",
-  },
-  "handover.printed": {
-    entity: "administration",
-    label: "Acta de entrega-recepción del MRTM generada",
-  },
-  "agreement.change_document_attached": {
-    entity: "agreement",
-    label: "Documento de la renovación o ratificación del convenio adjuntado",
-  },
-  "agreement.model_moved": {
-    entity: "agreement",
-    label: "Municipio movido a otra versión del modelo",
-  },
-  "liaison.designated": { entity: "liaison_designation", label: "Enlace designado" },
-  "liaison.letter_attached": {
-    entity: "liaison_designation",
-    label: "Oficio de designación adjuntado",
-  },
-  "document.downloaded": { entity: "document", label: "Convenio, oficio o minuta descargado" },
-  "diagnostic.saved": { entity: "diagnostic", label: "Diagnóstico inicial guardado" },
-  "diagnostic.submitted": { entity: "diagnostic", label: "Diagnóstico inicial enviado" },
-  "diagnostic.round_started": {
-    entity: "diagnostic",
-    label: "Diagnóstico respondido de nuevo (nueva administración)",
-  },
-  "evidence.uploaded": { entity: "evidence", label: "Evidencia subida" },
-  "evidence.downloaded": { entity: "evidence", label: "Evidencia descargada" },
-  "evidence.deleted": { entity: "evidence", label: "Borrador de evidencia eliminado" },
-  "evidence.withdrawn": { entity: "evidence", label: "Documento retirado de publicación" },
-  "evidence.public_changed": {
-    entity: "evidence",
-    label: "Publicación de un documento cambiada en la revisión",
-  },
-  "tool_instance.submitted": { entity: "tool_instance", label: "Herramienta enviada a revisión" },
-  "tool_instance.validated": { entity: "tool_instance", label: "Herramienta validada" },
-  "tool_instance.changes_requested": {
-    entity: "tool_instance",
-    label: "Herramienta devuelta con observaciones",
-  },
-  "tool_instance.deadline_set": {
-    entity: "tool_instance",
-    label: "Plazo del proyecto definido",
-  },
-  "extension.requested": { entity: "deadline_extension", label: "Prórroga solicitada" },
-  "extension.approved": { entity: "deadline_extension", label: "Prórroga aprobada" },
-  "extension.refused": { entity: "deadline_extension", label: "Prórroga rechazada" },
-  "exemption.granted": {
-    entity: "tool_exemption",
-    label: "Herramienta declarada exenta (no aplica al municipio)",
-  },
-  "exemption.lifted": { entity: "tool_exemption", label: "Exención de una herramienta levantada" },
-  "observation.answered": { entity: "observation", label: "Observación respondida" },
-  "report_card.issued": { entity: "report_card", label: "Cédula de avance emitida" },
-  "report_card.downloaded": { entity: "report_card", label: "Cédula de avance descargada en PDF" },
-  "report_card_batch.started": {
-    entity: "report_card_batch",
-    label: "Emisión de cédulas en lote iniciada",
-  },
-  "report_card_batch.finished": {
-    entity: "report_card_batch",
-    label: "Emisión de cédulas en lote terminada",
-  },
-  "report_card_batch.downloaded": {
-    entity: "report_card_batch",
-    label: "Cédulas de un lote descargadas en ZIP",
-  },
-  "report.regional_downloaded": { entity: "report", label: "Reporte regional descargado" },
-  "report.gap_matrix_downloaded": { entity: "report", label: "Matriz de brechas descargada" },
-  "support_action.created": {
-    entity: "support_action",
-    label: "Acción de acompañamiento programada",
-  },
-  "support_action.updated": {
-    entity: "support_action",
-    label: "Acción de acompañamiento modificada",
-  },
-  "support_action.rescheduled": {
-    entity: "support_action",
-    label: "Acción de acompañamiento reprogramada",
-  },
-  "support_action.cancelled": {
-    entity: "support_action",
-    label: "Acción de acompañamiento cancelada",
-  },
-  "support_action.held": {
-    entity: "support_action",
-    label: "Acción de acompañamiento realizada",
-  },
-  "support_action.minutes_saved": {
-    entity: "support_action",
-    label: "Minuta de la acción guardada",
-  },
-  "support_action.minutes_attached": {
-    entity: "support_action",
-    label: "Minuta firmada adjuntada",
-  },
-  "support_action.attendee_added": {
-    entity: "support_action",
-    label: "Asistente de la acción registrado",
-  },
-  "support_action.attendee_removed": {
-    entity: "support_action",
-    label: "Asistente de la acción quitado",
-  },
-  "commitment.created": { entity: "commitment", label: "Acuerdo registrado" },
-  "commitment.closed": { entity: "commitment", label: "Acuerdo cumplido" },
-  "commitment.cancelled": { entity: "commitment", label: "Acuerdo cancelado" },
-  "commitment.reopened": { entity: "commitment", label: "Acuerdo reabierto" },
-  "survey.opened": { entity: "survey", label: "Encuesta de satisfacción abierta" },
-  "survey.closed": {
-    entity: "survey",
-    label: "Encuesta de satisfacción cerrada y su evidencia generada",
-  },
-  "survey.comment_hidden": {
-    entity: "survey_response",
-    label: "Comentario de una encuesta ocultado de la vista pública",
-  },
-  "survey.comment_shown": {
-    entity: "survey_response",
-    label: "Comentario de una encuesta mostrado de nuevo",
-  },
-  "project_card.created": { entity: "project_card", label: "Ficha de proyecto registrada" },
-  "project_card.updated": { entity: "project_card", label: "Ficha de proyecto modificada" },
-  "project_card.downloaded": {
-    entity: "project_card",
-    label: "Ficha de proyecto descargada en PDF",
-  },
-  "improvement_plan.downloaded": { entity: "report", label: "Plan de mejora descargado en PDF" },
-  "improvement_action.created": {
-    entity: "improvement_action",
-    label: "Acción del plan de mejora registrada",
-  },
-  "improvement_action.updated": {
-    entity: "improvement_action",
-    label: "Acción del plan de mejora modificada",
-  },
-  "improvement_action.evidence_attached": {
-    entity: "improvement_action",
-    label: "Evidencia de cumplimiento de una acción de mejora adjuntada",
-  },
-  "indicator_battery.adopted": {
-    entity: "indicator_adoption",
-    label: "Batería de indicadores adoptada con sus metas",
-  },
-  "indicator_report.saved": {
-    entity: "indicator_report",
-    label: "Valores de indicadores de un periodo guardados",
-  },
-  "indicator_report.submitted": {
-    entity: "indicator_report",
-    label: "Reporte de indicadores de un periodo enviado",
-  },
-  "indicator_report.imported": {
-    entity: "indicator_report",
-    label: "Valores de indicadores de un periodo importados de una hoja de cálculo",
-  },
-  "indicator_report.corrected": {
-    entity: "indicator_report",
-    label: "Valores de un periodo de indicadores ya enviado corregidos",
-  },
-  "document_draft.saved": { entity: "document_draft", label: "Borrador de documento guardado" },
-  "document_draft.commented": {
-    entity: "document_draft",
-    label: "Comentario en una sección de un borrador",
-  },
-  "document_draft.exported": {
-    entity: "document_draft",
-    label: "Borrador de documento exportado para su aprobación",
-  },
-  "training.recorded": {
-    entity: "training_session",
-    label: "Capacitación impartida registrada",
-  },
-  "training.removed": {
-    entity: "training_session",
-    label: "Capacitación quitada del registro",
-  },
-  "training.corrected": {
-    entity: "training_session",
-    label: "Capacitación del registro corregida",
-  },
-  "consultation.opened": {
-    entity: "consultation",
-    label: "Consulta pública del informe abierta",
-  },
-  "consultation.closed": {
-    entity: "consultation",
-    label: "Consulta pública del informe cerrada",
-  },
-  "consultation.commented": {
-    entity: "consultation_comment",
-    label: "Comentario ciudadano recibido en la consulta",
-  },
-  "consultation.comment_moderated": {
-    entity: "consultation_comment",
-    label: "Comentario ciudadano moderado",
-  },
-  "tool_instance.state_imported": {
-    entity: "tool_instance",
-    label: "Estado histórico de la herramienta importado",
-  },
-  "xlsx_import.applied": { entity: "xlsx_import", label: "Libro XLSX importado" },
-} as const satisfies Record<AuditAction, AuditEventSpec>;
+  ...about("user", {
+    "auth.login": "Inicio de sesión",
+    "auth.logout": "Cierre de sesión",
+    "user.created": "Cuenta creada",
+    "user.updated": "Cuenta modificada",
+    "user.role_changed": "Rol o municipio de la cuenta cambiado",
+    "user.deactivated": "Cuenta desactivada",
+    "user.reactivated": "Cuenta reactivada",
+    "user.password_reset": "Contraseña restablecida",
+    "user.password_changed": "Contraseña cambiada",
+    "user.password_recovered": "Contraseña restablecida con el enlace enviado por correo",
+    "user.welcome_link_sent": "Enlace de bienvenida enviado para crear la contraseña",
+    "reviewer_portfolio.updated": "Municipios asignados al revisor cambiados",
+    "notification_preferences.updated": "Preferencias de avisos cambiadas",
+  }),
+  ...about("login", {
+    "auth.login_failed": "Intento de inicio de sesión fallido",
+    "auth.locked": "Inicio de sesión bloqueado por intentos fallidos",
+    "auth.login_refused": "Inicio de sesión rechazado: cuenta bloqueada",
+    "auth.password_reset_requested": "Solicitud de recuperación de contraseña",
+  }),
+  ...about("notification", {
+    "notification.read": "Avisos marcados como leídos",
+  }),
+  ...about("announcement", {
+    "announcement.sent": "Aviso enviado a los enlaces",
+    "announcement.read": "Aviso a los enlaces leído",
+  }),
+  ...about("calendar_feed", {
+    "calendar_feed.created": "Calendario personal activado",
+    "calendar_feed.rotated": "Enlace del calendario personal renovado",
+    "calendar_feed.revoked": "Calendario personal desactivado",
+  }),
+  ...about("api_token", {
+    "api_token.created": "Token de API creado",
+    "api_token.revoked": "Token de API revocado",
+    "api_token.used": "Escritura con un token de API",
+  }),
+  ...about("mail", {
+    "mail.retried": "Reenvío de un correo solicitado",
+  }),
+  ...about("institution", {
+    "institution.updated": "Datos de la institución modificados",
+    "institution.logo_set": "Logotipo de la institución cambiado",
+    "institution.logo_removed": "Logotipo de la institución quitado",
+  }),
+  ...about("model_version", {
+    "model.draft_created": "Borrador del modelo creado",
+    "model.draft_saved": "Borrador del modelo guardado",
+    "model.published": "Versión del modelo publicada",
+    "model.draft_discarded": "Borrador del modelo descartado",
+  }),
+  ...about("agreement", {
+    "agreement.registered": "Convenio registrado",
+    "agreement.corrected": "Convenio corregido",
+    "agreement.document_attached": "Convenio firmado adjuntado",
+    "agreement.changed": "Convenio renovado, ratificado, suspendido, reanudado o terminado",
+    "agreement.change_document_attached":
+      "Documento de la renovación o ratificación del convenio adjuntado",
+    "agreement.model_moved": "Municipio movido a otra versión del modelo",
+  }),
+  ...about("administration", {
+    "administration.recorded": "Nueva administración municipal registrada",
+    "handover.printed": "Acta de entrega-recepción del MRTM generada",
+  }),
+  ...about("liaison_designation", {
+    "liaison.designated": "Enlace designado",
+    "liaison.letter_attached": "Oficio de designación adjuntado",
+  }),
+  ...about("document", {
+    "document.downloaded": "Convenio, oficio o minuta descargado",
+  }),
+  ...about("diagnostic", {
+    "diagnostic.saved": "Diagnóstico inicial guardado",
+    "diagnostic.submitted": "Diagnóstico inicial enviado",
+    "diagnostic.round_started": "Diagnóstico respondido de nuevo (nueva administración)",
+  }),
+  ...about("evidence", {
+    "evidence.uploaded": "Evidencia subida",
+    "evidence.downloaded": "Evidencia descargada",
+    "evidence.deleted": "Borrador de evidencia eliminado",
+    "evidence.withdrawn": "Documento retirado de publicación",
+    "evidence.public_changed": "Publicación de un documento cambiada en la revisión",
+  }),
+  ...about("tool_instance", {
+    "tool_instance.submitted": "Herramienta enviada a revisión",
+    "tool_instance.validated": "Herramienta validada",
+    "tool_instance.changes_requested": "Herramienta devuelta con observaciones",
+    "tool_instance.deadline_set": "Plazo del proyecto definido",
+    "tool_instance.state_imported": "Estado histórico de la herramienta importado",
+  }),
+  ...about("deadline_extension", {
+    "extension.requested": "Prórroga solicitada",
+    "extension.approved": "Prórroga aprobada",
+    "extension.refused": "Prórroga rechazada",
+  }),
+  ...about("tool_exemption", {
+    "exemption.granted": "Herramienta declarada exenta (no aplica al municipio)",
+    "exemption.lifted": "Exención de una herramienta levantada",
+  }),
+  ...about("observation", {
+    "observation.answered": "Observación respondida",
+  }),
+  ...about("report_card", {
+    "report_card.issued": "Cédula de avance emitida",
+    "report_card.downloaded": "Cédula de avance descargada en PDF",
+  }),
+  ...about("report_card_batch", {
+    "report_card_batch.started": "Emisión de cédulas en lote iniciada",
+    "report_card_batch.finished": "Emisión de cédulas en lote terminada",
+    "report_card_batch.downloaded": "Cédulas de un lote descargadas en ZIP",
+  }),
+  ...about("report", {
+    "report.regional_downloaded": "Reporte regional descargado",
+    "report.gap_matrix_downloaded": "Matriz de brechas descargada",
+    "improvement_plan.downloaded": "Plan de mejora descargado en PDF",
+  }),
+  ...about("support_action", {
+    "support_action.created": "Acción de acompañamiento programada",
+    "support_action.updated": "Acción de acompañamiento modificada",
+    "support_action.rescheduled": "Acción de acompañamiento reprogramada",
+    "support_action.cancelled": "Acción de acompañamiento cancelada",
+    "support_action.held": "Acción de acompañamiento realizada",
+    "support_action.minutes_saved": "Minuta de la acción guardada",
+    "support_action.minutes_attached": "Minuta firmada adjuntada",
+    "support_action.attendee_added": "Asistente de la acción registrado",
+    "support_action.attendee_removed": "Asistente de la acción quitado",
+  }),
+  ...about("commitment", {
+    "commitment.created": "Acuerdo registrado",
+    "commitment.closed": "Acuerdo cumplido",
+    "commitment.cancelled": "Acuerdo cancelado",
+    "commitment.reopened": "Acuerdo reabierto",
+  }),
+  ...about("survey", {
+    "survey.opened": "Encuesta de satisfacción abierta",
+    "survey.closed": "Encuesta de satisfacción cerrada y su evidencia generada",
+  }),
+  ...about("survey_response", {
+    "survey.comment_hidden": "Comentario de una encuesta ocultado de la vista pública",
+    "survey.comment_shown": "Comentario de una encuesta mostrado de nuevo",
+  }),
+  ...about("project_card", {
+    "project_card.created": "Ficha de proyecto registrada",
+    "project_card.updated": "Ficha de proyecto modificada",
+    "project_card.downloaded": "Ficha de proyecto descargada en PDF",
+  }),
+  ...about("improvement_action", {
+    "improvement_action.created": "Acción del plan de mejora registrada",
+    "improvement_action.updated": "Acción del plan de mejora modificada",
+    "improvement_action.evidence_attached":
+      "Evidencia de cumplimiento de una acción de mejora adjuntada",
+  }),
+  ...about("indicator_adoption", {
+    "indicator_battery.adopted": "Batería de indicadores adoptada con sus metas",
+  }),
+  ...about("indicator_report", {
+    "indicator_report.saved": "Valores de indicadores de un periodo guardados",
+    "indicator_report.submitted": "Reporte de indicadores de un periodo enviado",
+    "indicator_report.imported":
+      "Valores de indicadores de un periodo importados de una hoja de cálculo",
+    "indicator_report.corrected": "Valores de un periodo de indicadores ya enviado corregidos",
+  }),
+  ...about("document_draft", {
+    "document_draft.saved": "Borrador de documento guardado",
+    "document_draft.commented": "Comentario en una sección de un borrador",
+    "document_draft.exported": "Borrador de documento exportado para su aprobación",
+  }),
+  ...about("training_session", {
+    "training.recorded": "Capacitación impartida registrada",
+    "training.removed": "Capacitación quitada del registro",
+    "training.corrected": "Capacitación del registro corregida",
+  }),
+  ...about("consultation", {
+    "consultation.opened": "Consulta pública del informe abierta",
+    "consultation.closed": "Consulta pública del informe cerrada",
+  }),
+  ...about("consultation_comment", {
+    "consultation.commented": "Comentario ciudadano recibido en la consulta",
+    "consultation.comment_moderated": "Comentario ciudadano moderado",
+  }),
+  ...about("xlsx_import", {
+    "xlsx_import.applied": "Libro XLSX importado",
+  }),
+} satisfies Record<AuditAction, AuditEventSpec>;
 
 /**
  * What the before/after snapshots of an event hold, for the events whose snapshots are typed:

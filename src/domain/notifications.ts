@@ -53,6 +53,19 @@ export const NOTIFICATION_KIND_DESCRIPTIONS: Record<NotificationKind, string> = 
     "Cuando el personal del órgano garante escribe a los enlaces (a todos, a una cohorte o a su municipio).",
 };
 
+/** What a municipality's team hears about: its tools, its support actions and its periods. */
+const MUNICIPAL_KINDS: readonly NotificationKind[] = [
+  "observations_received",
+  "tool_validated",
+  "deadline_approaching",
+  "overdue_digest",
+  "support_action_invitation",
+  "commitment_due",
+  "improvement_action_due",
+  "extension_decided",
+  "indicator_period_due",
+];
+
 /**
  * The kinds each role can receive, in the order the preferences page lists them. Municipal users
  * hear about their own tools; reviewers about submissions (admins keep the model and accounts and
@@ -60,29 +73,9 @@ export const NOTIFICATION_KIND_DESCRIPTIONS: Record<NotificationKind, string> = 
  * support actions they take part in, commitments they own and the weekly overdue digest.
  */
 export const NOTIFICATION_KINDS_BY_ROLE: Record<Role, readonly NotificationKind[]> = {
-  liaison: [
-    "observations_received",
-    "tool_validated",
-    "deadline_approaching",
-    "overdue_digest",
-    "support_action_invitation",
-    "commitment_due",
-    "improvement_action_due",
-    "extension_decided",
-    "indicator_period_due",
-    "announcement",
-  ],
-  collaborator: [
-    "observations_received",
-    "tool_validated",
-    "deadline_approaching",
-    "overdue_digest",
-    "support_action_invitation",
-    "commitment_due",
-    "improvement_action_due",
-    "extension_decided",
-    "indicator_period_due",
-  ],
+  // Only liaisons are sent the institution's announcements.
+  liaison: [...MUNICIPAL_KINDS, "announcement"],
+  collaborator: MUNICIPAL_KINDS,
   reviewer: [
     "submission_received",
     "extension_requested",

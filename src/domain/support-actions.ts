@@ -3,6 +3,8 @@
  * time zone), which status changes are allowed, what can still be edited, and how its commitments
  * (acuerdos) are followed up. Plain functions; the server enforces them, the web app explains them.
  */
+
+import { zoneOffsetMs } from "./daily-schedule.js";
 import {
   compareDates,
   INSTITUTION_TIME_ZONE,
@@ -36,18 +38,7 @@ export const MAX_DURATION_MINUTES = 24 * 60;
 
 /** How far the clock of `timeZone` is ahead of UTC at `instant`, in minutes. */
 function offsetMinutes(instant: Date, timeZone: string): number {
-  const parts = new Intl.DateTimeFormat("en-US", {
-    timeZone,
-    hourCycle: "h23",
-    year: "numeric",
-    month: "2-digit",
-    day: "2-digit",
-    hour: "2-digit",
-    minute: "2-digit",
-  }).formatToParts(instant);
-  const get = (type: string) => Number(parts.find((part) => part.type === type)?.value);
-  const wall = Date.UTC(get("year"), get("month") - 1, get("day"), get("hour"), get("minute"));
-  return Math.round((wall - Math.floor(instant.getTime() / 60_000) * 60_000) / 60_000);
+  return Math.round(zoneOffsetMs(instant, timeZone) / 60_000);
 }
 
 /**

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import type { LocalDate } from "./dates.js";
 import type { InstanceFacts } from "./progress.js";
 import {
   assessGap,
@@ -10,9 +11,21 @@ import {
   tally,
   tallyBy,
 } from "./support-effectiveness.js";
+import type { ToolState } from "./tool-state.js";
 
 const HELD = "2025-03-10";
 const WINDOW = { windowDays: 90, today: "2025-12-31" }; // window 10/03 → 08/06/2025, long closed
+
+/** A gap attended by the municipality, held on HELD unless said, measured over WINDOW unless said. */
+const gap = (
+  baseline: ToolState | null,
+  instances: GapInstance[],
+  options: { heldOn?: LocalDate; window?: typeof WINDOW } = {},
+): GapAssessment =>
+  assessGap(
+    { baseline, heldOn: options.heldOn ?? HELD, attended: true, instances },
+    options.window ?? WINDOW,
+  );
 
 const instance = (overrides: Partial<GapInstance> = {}): GapInstance => ({
   partCode: null,
@@ -27,17 +40,9 @@ const instance = (overrides: Partial<GapInstance> = {}): GapInstance => ({
 
 describe("assessGap: one tool without parts", () => {
   it("closes a gap validated inside the window", () => {
-    const result = assessGap(
-      {
-        baseline: "pending",
-        heldOn: HELD,
-        attended: true,
-        instances: [
-          instance({ state: "validated", submittedOn: ["2025-04-01"], validatedOn: "2025-04-20" }),
-        ],
-      },
-      WINDOW,
-    );
+    const result = gap("pending", [
+      instance({ state: "validated", submittedOn: ["2025-04-01"], validatedOn: "2025-04-20" }),
+    ]);
     expect(result).toEqual({
       outcome: "closed",
       stateNow: "validated",
@@ -49,29 +54,13 @@ describe("assessGap: one tool without parts", () => {
   });
 
   it("counts both ends of the window, the day of the action included", () => {
-    const onTheDay = assessGap(
-      {
-        baseline: "in_progress",
-        heldOn: HELD,
-        attended: true,
-        instances: [
-          instance({ state: "validated", submittedOn: [HELD], validatedOn: "2025-06-08" }),
-        ],
-      },
-      WINDOW,
-    );
+    const onTheDay = gap("in_progress", [
+      instance({ state: "validated", submittedOn: [HELD], validatedOn: "2025-06-08" }),
+    ]);
     expect(onTheDay.outcome).toBe("closed");
-    const dayAfter = assessGap(
-      {
-        baseline: "in_progress",
-        heldOn: HELD,
-        attended: true,
-        instances: [
-          instance({ state: "validated", submittedOn: ["2025-06-08"], validatedOn: "2025-06-09" }),
-        ],
-      },
-      WINDOW,
-    );
+    const dayAfter = gap("in_progress", [
+      instance({ state: "validated", submittedOn: ["2025-06-08"], validatedOn: "2025-06-09" }),
+    ]);
     expect(dayAfter).toMatchObject({
       outcome: "submitted",
       submittedWithin: true,
@@ -81,30 +70,16 @@ describe("assessGap: one tool without parts", () => {
   });
 
   it("does not count a submission made before the action", () => {
-    const result = assessGap(
-      {
-        baseline: "changes_requested",
-        heldOn: HELD,
-        attended: true,
-        instances: [instance({ state: "changes_requested", submittedOn: ["2025-02-01"] })],
-      },
-      WINDOW,
-    );
+    const result = gap("changes_requested", [
+      instance({ state: "changes_requested", submittedOn: ["2025-02-01"] }),
+    ]);
     expect(result).toMatchObject({ outcome: "not_closed", submittedWithin: false });
   });
 
   it("closes a gap submitted before the action and validated after it", () => {
-    const result = assessGap(
-      {
-        baseline: "submitted",
-        heldOn: HELD,
-        attended: true,
-        instances: [
-          instance({ state: "validated", submittedOn: ["2025-03-01"], validatedOn: "2025-03-15" }),
-        ],
-      },
-      WINDOW,
-    );
+    const result = gap("submitted", [
+      instance({ state: "validated", submittedOn: ["2025-03-01"], validatedOn: "2025-03-15" }),
+    ]);
     expect(result).toMatchObject({
       outcome: "closed",
       submittedWithin: false,
@@ -115,31 +90,21 @@ describe("assessGap: one tool without parts", () => {
   it("says the window is open while it lasts, unless already closed", () => {
     const today = { windowDays: 90, today: "2025-04-01" };
     expect(
-      assessGap(
-        {
-          baseline: "pending",
-          heldOn: HELD,
-          attended: true,
-          instances: [instance({ state: "submitted", submittedOn: ["2025-03-20"] })],
-        },
-        today,
-      ),
+      gap("pending", [instance({ state: "submitted", submittedOn: ["2025-03-20"] })], {
+        window: today,
+      }),
     ).toMatchObject({ outcome: "window_open", submittedWithin: true, addressed: true });
     expect(
-      assessGap(
-        {
-          baseline: "pending",
-          heldOn: HELD,
-          attended: true,
-          instances: [
-            instance({
-              state: "validated",
-              submittedOn: ["2025-03-20"],
-              validatedOn: "2025-03-30",
-            }),
-          ],
-        },
-        today,
+      gap(
+        "pending",
+        [
+          instance({
+            state: "validated",
+            submittedOn: ["2025-03-20"],
+            validatedOn: "2025-03-30",
+          }),
+        ],
+        { window: today },
       ).outcome,
     ).toBe("closed");
   });
@@ -148,32 +113,18 @@ describe("assessGap: one tool without parts", () => {
     const instances = [
       instance({ state: "validated", submittedOn: ["2025-03-12"], validatedOn: "2025-04-15" }),
     ];
-    expect(
-      assessGap(
-        { baseline: "pending", heldOn: HELD, attended: true, instances },
-        { ...WINDOW, windowDays: 30 },
-      ).outcome,
-    ).toBe("submitted");
-    expect(
-      assessGap(
-        { baseline: "pending", heldOn: HELD, attended: true, instances },
-        { ...WINDOW, windowDays: 60 },
-      ).outcome,
-    ).toBe("closed");
+    expect(gap("pending", instances, { window: { ...WINDOW, windowDays: 30 } }).outcome).toBe(
+      "submitted",
+    );
+    expect(gap("pending", instances, { window: { ...WINDOW, windowDays: 60 } }).outcome).toBe(
+      "closed",
+    );
   });
 });
 
 describe("assessGap: rows that do not count", () => {
   it("shows but does not count a tool already validated at the baseline", () => {
-    const result = assessGap(
-      {
-        baseline: "validated",
-        heldOn: HELD,
-        attended: true,
-        instances: [instance({ state: "validated", validatedOn: "2024-01-10" })],
-      },
-      WINDOW,
-    );
+    const result = gap("validated", [instance({ state: "validated", validatedOn: "2024-01-10" })]);
     expect(result).toMatchObject({
       outcome: "already_validated",
       stateNow: "validated",
@@ -182,29 +133,19 @@ describe("assessGap: rows that do not count", () => {
   });
 
   it("does not apply without a baseline or without instances", () => {
-    expect(
-      assessGap({ baseline: null, heldOn: HELD, attended: true, instances: [instance()] }, WINDOW),
-    ).toMatchObject({ outcome: "not_applicable", addressed: false, stateNow: null });
-    expect(
-      assessGap({ baseline: "pending", heldOn: HELD, attended: true, instances: [] }, WINDOW),
-    ).toMatchObject({
+    expect(gap(null, [instance()])).toMatchObject({
+      outcome: "not_applicable",
+      addressed: false,
+      stateNow: null,
+    });
+    expect(gap("pending", [])).toMatchObject({
       outcome: "not_applicable",
       addressed: false,
     });
   });
 
   it("does not apply when the tool's first cycle opened after the action", () => {
-    expect(
-      assessGap(
-        {
-          baseline: "pending",
-          heldOn: HELD,
-          attended: true,
-          instances: [instance({ opensOn: "2025-06-01" })],
-        },
-        WINDOW,
-      ).outcome,
-    ).toBe("not_applicable");
+    expect(gap("pending", [instance({ opensOn: "2025-06-01" })]).outcome).toBe("not_applicable");
   });
 });
 
@@ -216,82 +157,62 @@ describe("assessGap: annual tools", () => {
 
   it("measures the cycle open on the day of the action, not a later one", () => {
     // Cycle 1 stayed pending; cycle 2 (opened after the action) got validated: not this gap.
-    const result = assessGap(
-      {
-        baseline: "pending",
-        heldOn: HELD,
-        attended: true,
-        instances: cycles({
-          state: "validated",
-          submittedOn: ["2025-11-20"],
-          validatedOn: "2025-11-25",
-        }),
-      },
-      { windowDays: 365, today: "2026-12-31" },
+    const result = gap(
+      "pending",
+      cycles({
+        state: "validated",
+        submittedOn: ["2025-11-20"],
+        validatedOn: "2025-11-25",
+      }),
+      { window: { windowDays: 365, today: "2026-12-31" } },
     );
     expect(result).toMatchObject({ outcome: "not_closed", stateNow: "pending" });
   });
 
   it("closes the gap when that cycle is validated in time, whatever the next cycle does", () => {
-    const result = assessGap(
-      {
-        baseline: "in_progress",
-        heldOn: HELD,
-        attended: true,
-        instances: [
-          instance({
-            cycle: 1,
-            opensOn: "2024-11-16",
-            deadline: "2025-11-16",
-            state: "validated",
-            submittedOn: ["2025-04-01"],
-            validatedOn: "2025-04-10",
-          }),
-          instance({ cycle: 2, opensOn: "2025-11-16", deadline: "2026-11-16", state: "pending" }),
-        ],
-      },
-      WINDOW,
-    );
+    const result = gap("in_progress", [
+      instance({
+        cycle: 1,
+        opensOn: "2024-11-16",
+        deadline: "2025-11-16",
+        state: "validated",
+        submittedOn: ["2025-04-01"],
+        validatedOn: "2025-04-10",
+      }),
+      instance({ cycle: 2, opensOn: "2025-11-16", deadline: "2026-11-16", state: "pending" }),
+    ]);
     expect(result).toMatchObject({ outcome: "closed", stateNow: "validated" });
   });
 
   it("measures a missed cycle, not the newer one under way, when the action addressed it", () => {
     // Held on 10/12/2025: cycle 1 was due on 16/11/2025 and missed; cycle 2 had just opened.
-    const result = assessGap(
-      {
-        baseline: "pending",
-        heldOn: "2025-12-10",
-        attended: true,
-        instances: cycles({
-          state: "validated",
-          submittedOn: ["2026-01-05"],
-          validatedOn: "2026-01-20",
-        }),
-      },
-      { windowDays: 90, today: "2026-06-30" },
+    const result = gap(
+      "pending",
+      cycles({
+        state: "validated",
+        submittedOn: ["2026-01-05"],
+        validatedOn: "2026-01-20",
+      }),
+      { heldOn: "2025-12-10", window: { windowDays: 90, today: "2026-06-30" } },
     );
     expect(result).toMatchObject({ outcome: "not_closed", stateNow: "pending" });
   });
 
   it("measures the cycle validated before the action while the next one is only under way", () => {
-    const result = assessGap(
-      {
-        baseline: "validated",
-        heldOn: "2025-12-10",
-        attended: true,
-        instances: [
-          instance({
-            cycle: 1,
-            opensOn: "2024-11-16",
-            deadline: "2025-11-16",
-            state: "validated",
-            submittedOn: ["2025-06-01"],
-            validatedOn: "2025-06-10",
-          }),
-          instance({ cycle: 2, opensOn: "2025-11-16", deadline: "2026-11-16", state: "pending" }),
-        ],
-      },
-      { windowDays: 90, today: "2026-06-30" },
+    const result = gap(
+      "validated",
+      [
+        instance({
+          cycle: 1,
+          opensOn: "2024-11-16",
+          deadline: "2025-11-16",
+          state: "validated",
+          submittedOn: ["2025-06-01"],
+          validatedOn: "2025-06-10",
+        }),
+        instance({ cycle: 2, opensOn: "2025-11-16", deadline: "2026-11-16", state: "pending" }),
+      ],
+      { heldOn: "2025-12-10", window: { windowDays: 90, today: "2026-06-30" } },
     );
     expect(result).toMatchObject({ outcome: "already_validated", stateNow: "validated" });
   });
@@ -302,18 +223,10 @@ describe("assessGap: tools with parts", () => {
     instance({ partCode: code, ...overrides });
 
   it("closes only when every part is validated by the window's end", () => {
-    const result = assessGap(
-      {
-        baseline: "in_progress",
-        heldOn: HELD,
-        attended: true,
-        instances: [
-          part("a", { state: "validated", submittedOn: ["2025-03-20"], validatedOn: "2025-04-01" }),
-          part("b", { state: "submitted", submittedOn: ["2025-05-01"] }),
-        ],
-      },
-      WINDOW,
-    );
+    const result = gap("in_progress", [
+      part("a", { state: "validated", submittedOn: ["2025-03-20"], validatedOn: "2025-04-01" }),
+      part("b", { state: "submitted", submittedOn: ["2025-05-01"] }),
+    ]);
     expect(result).toMatchObject({
       outcome: "submitted",
       stateNow: "submitted",
@@ -323,18 +236,10 @@ describe("assessGap: tools with parts", () => {
   });
 
   it("counts parts validated before the action as done", () => {
-    const result = assessGap(
-      {
-        baseline: "in_progress",
-        heldOn: HELD,
-        attended: true,
-        instances: [
-          part("a", { state: "validated", submittedOn: ["2024-12-01"], validatedOn: "2024-12-10" }),
-          part("b", { state: "validated", submittedOn: ["2025-04-01"], validatedOn: "2025-04-02" }),
-        ],
-      },
-      WINDOW,
-    );
+    const result = gap("in_progress", [
+      part("a", { state: "validated", submittedOn: ["2024-12-01"], validatedOn: "2024-12-10" }),
+      part("b", { state: "validated", submittedOn: ["2025-04-01"], validatedOn: "2025-04-02" }),
+    ]);
     expect(result).toMatchObject({
       outcome: "closed",
       submittedWithin: true,
@@ -343,18 +248,10 @@ describe("assessGap: tools with parts", () => {
   });
 
   it("is not submitted while a part still waits for its first submission", () => {
-    const result = assessGap(
-      {
-        baseline: "pending",
-        heldOn: HELD,
-        attended: true,
-        instances: [
-          part("a", { state: "submitted", submittedOn: ["2025-04-01"] }),
-          part("b", { state: "pending" }),
-        ],
-      },
-      WINDOW,
-    );
+    const result = gap("pending", [
+      part("a", { state: "submitted", submittedOn: ["2025-04-01"] }),
+      part("b", { state: "pending" }),
+    ]);
     expect(result).toMatchObject({ outcome: "not_closed", submittedWithin: false });
   });
 });

@@ -83,6 +83,32 @@ interface Row {
   expect: Record<Actor, number>;
 }
 
+/**
+ * A row whose request fills the `:name` parts of its route from `params`, left to right: a
+ * string as it is, a function (an id found or made for the request) called for each request.
+ * The payload, if any, is built for each request too.
+ */
+function filled(
+  method: string,
+  url: string,
+  params: Record<string, string | (() => string | undefined | Promise<string>)>,
+  expect: Record<Actor, number>,
+  payload?: () => unknown,
+): Row {
+  return {
+    method,
+    url,
+    request: async () => {
+      let path = url;
+      for (const [name, value] of Object.entries(params)) {
+        path = path.replace(`:${name}`, `${typeof value === "string" ? value : await value()}`);
+      }
+      return payload ? { url: path, payload: payload() } : { url: path };
+    },
+    expect,
+  };
+}
+
 const everyone = (status: number): Record<Actor, number> => ({
   anonymous: status,
   collaborator: status,
@@ -277,18 +303,8 @@ const ROWS: Row[] = [
     request: async () => ({ url: "/api/public/municipalities?q=toluca" }),
     expect: everyone(200),
   },
-  {
-    method: "GET",
-    url: "/api/public/municipalities/:cvegeo",
-    request: async () => ({ url: `/api/public/municipalities/${OTHER}` }),
-    expect: everyone(200),
-  },
-  {
-    method: "GET",
-    url: "/api/public/documents/:id",
-    request: async () => ({ url: `/api/public/documents/${await publishedDocumentId()}` }),
-    expect: everyone(200),
-  },
+  filled("GET", "/api/public/municipalities/:cvegeo", { cvegeo: OTHER }, everyone(200)),
+  filled("GET", "/api/public/documents/:id", { id: () => publishedDocumentId() }, everyone(200)),
   { method: "GET", url: "/api/public/open-data", expect: everyone(200) },
   { method: "GET", url: "/api/public/methodology", expect: everyone(200) },
   ...OPEN_DATASETS.flatMap((dataset) =>
@@ -378,12 +394,7 @@ const ROWS: Row[] = [
     request: async () => ({ url: "/api/imports/progress/00000000-0000-4000-8000-000000000000" }),
     expect: adminOnly(404),
   },
-  {
-    method: "GET",
-    url: "/api/users/:id",
-    request: async () => ({ url: `/api/users/${(await freshUser()).id}` }),
-    expect: adminOnly(200),
-  },
+  filled("GET", "/api/users/:id", { id: async () => (await freshUser()).id }, adminOnly(200)),
   {
     method: "POST",
     url: "/api/users",
@@ -396,28 +407,21 @@ const ROWS: Row[] = [
     }),
     expect: adminOnly(201),
   },
-  {
-    method: "PATCH",
-    url: "/api/users/:id",
-    request: async () => ({
-      url: `/api/users/${(await freshUser()).id}`,
-      payload: { name: "Otro nombre" },
-    }),
-    expect: adminOnly(200),
-  },
-  {
-    method: "POST",
-    url: "/api/users/:id/reset-password",
-    request: async () => ({ url: `/api/users/${(await freshUser()).id}/reset-password` }),
-    expect: adminOnly(200),
-  },
+  filled(
+    "PATCH",
+    "/api/users/:id",
+    { id: async () => (await freshUser()).id },
+    adminOnly(200),
+    () => ({ name: "Otro nombre" }),
+  ),
+  filled(
+    "POST",
+    "/api/users/:id/reset-password",
+    { id: async () => (await freshUser()).id },
+    adminOnly(200),
+  ),
   { method: "GET", url: "/api/model/versions", expect: adminOnly(200) },
-  {
-    method: "GET",
-    url: "/api/model/versions/:id",
-    request: async () => ({ url: `/api/model/versions/${await draftId()}` }),
-    expect: adminOnly(200),
-  },
+  filled("GET", "/api/model/versions/:id", { id: () => draftId() }, adminOnly(200)),
   {
     method: "POST",
     url: "/api/model/versions",
@@ -449,38 +453,24 @@ const ROWS: Row[] = [
     },
     expect: adminOnly(200),
   },
-  {
-    method: "POST",
-    url: "/api/model/versions/:id/publish",
-    request: async () => ({ url: `/api/model/versions/${await draftId()}/publish` }),
-    expect: adminOnly(200),
-  },
-  {
-    method: "DELETE",
-    url: "/api/model/versions/:id",
-    request: async () => ({ url: `/api/model/versions/${await draftId()}` }),
-    expect: adminOnly(204),
-  },
+  filled("POST", "/api/model/versions/:id/publish", { id: () => draftId() }, adminOnly(200)),
+  filled("DELETE", "/api/model/versions/:id", { id: () => draftId() }, adminOnly(204)),
   // Moving participants (decision 0030): the version in force is the one OWN already follows, so
   // the preview answers with the problem and the admin's apply is refused 409 (past authorisation).
-  {
-    method: "POST",
-    url: "/api/model/versions/:id/migration-preview",
-    request: async () => ({
-      url: `/api/model/versions/${await ownVersionId()}/migration-preview`,
-      payload: { municipalities: [OWN] },
-    }),
-    expect: adminOnly(200),
-  },
-  {
-    method: "POST",
-    url: "/api/model/versions/:id/migrations",
-    request: async () => ({
-      url: `/api/model/versions/${await ownVersionId()}/migrations`,
-      payload: { municipalities: [OWN] },
-    }),
-    expect: adminOnly(409),
-  },
+  filled(
+    "POST",
+    "/api/model/versions/:id/migration-preview",
+    { id: () => ownVersionId() },
+    adminOnly(200),
+    () => ({ municipalities: [OWN] }),
+  ),
+  filled(
+    "POST",
+    "/api/model/versions/:id/migrations",
+    { id: () => ownVersionId() },
+    adminOnly(409),
+    () => ({ municipalities: [OWN] }),
+  ),
   {
     method: "PUT",
     url: "/api/institution",
@@ -529,15 +519,13 @@ const ROWS: Row[] = [
     }),
     expect: adminOnly(201),
   },
-  {
-    method: "PATCH",
-    url: "/api/agreements/:id",
-    request: async () => ({
-      url: `/api/agreements/${agreementIds.get(OTHER)}`,
-      payload: { cohort: "Cohorte 2023", reason: "Corrección de prueba" },
-    }),
-    expect: adminOnly(200),
-  },
+  filled(
+    "PATCH",
+    "/api/agreements/:id",
+    { id: () => agreementIds.get(OTHER) },
+    adminOnly(200),
+    () => ({ cohort: "Cohorte 2023", reason: "Corrección de prueba" }),
+  ),
   {
     method: "POST",
     url: "/api/agreements/:id/changes",
@@ -586,14 +574,12 @@ const ROWS: Row[] = [
     })),
   ),
   ...[OWN, OTHER].flatMap((cvegeo): Row[] => [
-    {
-      method: "GET",
-      url: "/api/agreement-changes/:id/document",
-      request: async () => ({
-        url: `/api/agreement-changes/${ratificationIds.get(cvegeo)}/document`,
-      }),
-      expect: hiddenOutside(cvegeo)(signedIn(200)),
-    },
+    filled(
+      "GET",
+      "/api/agreement-changes/:id/document",
+      { id: () => ratificationIds.get(cvegeo) },
+      hiddenOutside(cvegeo)(signedIn(200)),
+    ),
   ]),
   ...[OWN, OTHER].flatMap((cvegeo): Row[] => {
     const expectFor = cvegeo === OWN ? ownMunicipality : otherMunicipality;
@@ -623,41 +609,32 @@ const ROWS: Row[] = [
     const instance = () => `/api/tool-instances/${instanceIds.get(cvegeo)}`;
     const hidden = hiddenOutside(cvegeo);
     return [
-      {
-        method: "GET",
-        url: "/api/agreements/:id/document",
-        request: async () => ({ url: `/api/agreements/${agreementIds.get(cvegeo)}/document` }),
-        expect: hidden(signedIn(200)),
-      },
-      {
-        method: "GET",
-        url: "/api/liaison-designations/:id/letter",
-        request: async () => ({
-          url: `/api/liaison-designations/${designationIds.get(cvegeo)}/letter`,
-        }),
-        expect: hidden(signedIn(200)),
-      },
-      {
-        method: "GET",
-        url: "/api/municipalities/:cvegeo/diagnostic/acknowledgement.pdf",
-        // Not submitted yet: whoever may see the municipality reaches the rule (409).
-        request: async () => ({
-          url: `/api/municipalities/${cvegeo}/diagnostic/acknowledgement.pdf`,
-        }),
-        expect: hidden(signedIn(409)),
-      },
-      {
-        method: "GET",
-        url: "/api/evidence/:id/preview",
-        request: async () => ({ url: `/api/evidence/${evidenceIds.get(cvegeo)}/preview` }),
-        expect: hidden(signedIn(200)),
-      },
-      {
-        method: "GET",
-        url: "/api/municipalities/:cvegeo/timeline",
-        request: async () => ({ url: `/api/municipalities/${cvegeo}/timeline` }),
-        expect: hidden(signedIn(200)),
-      },
+      filled(
+        "GET",
+        "/api/agreements/:id/document",
+        { id: () => agreementIds.get(cvegeo) },
+        hidden(signedIn(200)),
+      ),
+      filled(
+        "GET",
+        "/api/liaison-designations/:id/letter",
+        { id: () => designationIds.get(cvegeo) },
+        hidden(signedIn(200)),
+      ),
+      // Not submitted yet: whoever may see the municipality reaches the rule (409).
+      filled(
+        "GET",
+        "/api/municipalities/:cvegeo/diagnostic/acknowledgement.pdf",
+        { cvegeo },
+        hidden(signedIn(409)),
+      ),
+      filled(
+        "GET",
+        "/api/evidence/:id/preview",
+        { id: () => evidenceIds.get(cvegeo) },
+        hidden(signedIn(200)),
+      ),
+      filled("GET", "/api/municipalities/:cvegeo/timeline", { cvegeo }, hidden(signedIn(200))),
       {
         method: "POST",
         url: "/api/tool-instances/:id/evidence",
@@ -671,12 +648,12 @@ const ROWS: Row[] = [
           admin: 403,
         }),
       },
-      {
-        method: "GET",
-        url: "/api/evidence/:id/download",
-        request: async () => ({ url: `/api/evidence/${evidenceIds.get(cvegeo)}/download` }),
-        expect: hidden(signedIn(200)),
-      },
+      filled(
+        "GET",
+        "/api/evidence/:id/download",
+        { id: () => evidenceIds.get(cvegeo) },
+        hidden(signedIn(200)),
+      ),
       {
         method: "DELETE",
         url: "/api/evidence/:id",
@@ -722,12 +699,7 @@ const ROWS: Row[] = [
           admin: 200,
         }),
       },
-      {
-        method: "GET",
-        url: "/api/municipalities/:cvegeo/diagnostic",
-        request: async () => ({ url: `/api/municipalities/${cvegeo}/diagnostic` }),
-        expect: hidden(signedIn(200)),
-      },
+      filled("GET", "/api/municipalities/:cvegeo/diagnostic", { cvegeo }, hidden(signedIn(200))),
       {
         method: "PUT",
         url: "/api/municipalities/:cvegeo/diagnostic",
@@ -769,13 +741,13 @@ const ROWS: Row[] = [
           admin: 403,
         }),
       },
-      {
-        method: "GET",
-        url: "/api/municipalities/:cvegeo/diagnostic/comparison",
-        // Answered once: whoever may see the municipality learns there is nothing to compare.
-        request: async () => ({ url: `/api/municipalities/${cvegeo}/diagnostic/comparison` }),
-        expect: hidden(signedIn(404)),
-      },
+      // Answered once: whoever may see the municipality learns there is nothing to compare.
+      filled(
+        "GET",
+        "/api/municipalities/:cvegeo/diagnostic/comparison",
+        { cvegeo },
+        hidden(signedIn(404)),
+      ),
       {
         method: "GET",
         url: "/api/tool-instances/:id",
@@ -833,15 +805,13 @@ const ROWS: Row[] = [
     }),
     expect: signedIn(200),
   },
-  {
-    method: "POST",
-    url: "/api/notifications/:id/read",
-    // Someone else's notification does not exist for anyone else.
-    request: async () => ({
-      url: `/api/notifications/${await notificationFor((await freshUser()).id)}/read`,
-    }),
-    expect: signedIn(404),
-  },
+  // Someone else's notification does not exist for anyone else.
+  filled(
+    "POST",
+    "/api/notifications/:id/read",
+    { id: async () => await notificationFor((await freshUser()).id) },
+    signedIn(404),
+  ),
   { method: "POST", url: "/api/notifications/read-all", expect: signedIn(200) },
   { method: "GET", url: "/api/notification-preferences", expect: signedIn(200) },
   {
@@ -851,25 +821,10 @@ const ROWS: Row[] = [
     expect: signedIn(200),
   },
   { method: "GET", url: "/api/mail-outbox", expect: adminOnly(200) },
-  {
-    method: "GET",
-    url: "/api/mail-outbox/:id",
-    request: async () => ({ url: `/api/mail-outbox/${await outboxMessage()}` }),
-    expect: adminOnly(200),
-  },
-  {
-    method: "GET",
-    url: "/api/mail-outbox/:id/html",
-    request: async () => ({ url: `/api/mail-outbox/${await outboxMessage()}/html` }),
-    expect: adminOnly(200),
-  },
-  {
-    method: "POST",
-    url: "/api/mail-outbox/:id/retry",
-    // No SMTP server in tests: the admin reaches the rule (409), everyone else is refused first.
-    request: async () => ({ url: `/api/mail-outbox/${await outboxMessage()}/retry` }),
-    expect: adminOnly(409),
-  },
+  filled("GET", "/api/mail-outbox/:id", { id: () => outboxMessage() }, adminOnly(200)),
+  filled("GET", "/api/mail-outbox/:id/html", { id: () => outboxMessage() }, adminOnly(200)),
+  // No SMTP server in tests: the admin reaches the rule (409), everyone else is refused first.
+  filled("POST", "/api/mail-outbox/:id/retry", { id: () => outboxMessage() }, adminOnly(409)),
   ...supportActionRows(),
   ...planRows(),
   ...draftRows(),
@@ -936,12 +891,13 @@ function exemptionRows(): Row[] {
       expect: staffOnly(200),
     },
     ...[OWN, OTHER].map(
-      (cvegeo): Row => ({
-        method: "GET",
-        url: "/api/municipalities/:cvegeo/exemptions",
-        request: async () => ({ url: `/api/municipalities/${cvegeo}/exemptions` }),
-        expect: hiddenOutside(cvegeo)(signedIn(200)),
-      }),
+      (cvegeo): Row =>
+        filled(
+          "GET",
+          "/api/municipalities/:cvegeo/exemptions",
+          { cvegeo },
+          hiddenOutside(cvegeo)(signedIn(200)),
+        ),
     ),
   ];
 }
@@ -991,26 +947,22 @@ async function pendingExtension(): Promise<string> {
 function extensionRows(): Row[] {
   return [
     { method: "GET", url: "/api/extensions", expect: staffOnly(200) },
-    {
-      method: "POST",
-      url: "/api/extensions/:id/decision",
-      request: async () => ({
-        url: `/api/extensions/${await pendingExtension()}/decision`,
-        payload: { decision: "approve", grantedOn: "2031-01-31" },
-      }),
-      expect: staffOnly(200),
-    },
+    filled(
+      "POST",
+      "/api/extensions/:id/decision",
+      { id: () => pendingExtension() },
+      staffOnly(200),
+      () => ({ decision: "approve", grantedOn: "2031-01-31" }),
+    ),
     ...[OWN, OTHER].flatMap((cvegeo): Row[] => {
       const hidden = hiddenOutside(cvegeo);
       return [
-        {
-          method: "GET",
-          url: "/api/tool-instances/:id/extensions",
-          request: async () => ({
-            url: `/api/tool-instances/${instanceIds.get(cvegeo)}/extensions`,
-          }),
-          expect: hidden(signedIn(200)),
-        },
+        filled(
+          "GET",
+          "/api/tool-instances/:id/extensions",
+          { id: () => instanceIds.get(cvegeo) },
+          hidden(signedIn(200)),
+        ),
         {
           method: "POST",
           url: "/api/tool-instances/:id/extensions",
@@ -1195,23 +1147,19 @@ function indicatorRows(): Row[] {
       const periodUrl = async () =>
         `/api/tool-instances/${(await adoptedFixture(cvegeo)).instance}/indicators/periods/${INDICATOR_PERIOD}`;
       return [
-        {
-          method: "GET",
-          url: "/api/tool-instances/:id/indicators",
-          request: async () => ({
-            url: `/api/tool-instances/${(await adoptedFixture(cvegeo)).instance}/indicators`,
-          }),
-          expect: hidden(signedIn(200)),
-        },
-        {
-          method: "POST",
-          url: "/api/tool-instances/:id/indicators/adoption",
-          request: async () => ({
-            url: `/api/tool-instances/${(await adoptedFixture(cvegeo)).instance}/indicators/adoption`,
-            payload: ADOPTION,
-          }),
-          expect: liaisonOnly(cvegeo, 201),
-        },
+        filled(
+          "GET",
+          "/api/tool-instances/:id/indicators",
+          { id: async () => (await adoptedFixture(cvegeo)).instance },
+          hidden(signedIn(200)),
+        ),
+        filled(
+          "POST",
+          "/api/tool-instances/:id/indicators/adoption",
+          { id: async () => (await adoptedFixture(cvegeo)).instance },
+          liaisonOnly(cvegeo, 201),
+          () => ADOPTION,
+        ),
         {
           method: "POST",
           url: "/api/tool-instances/:id/indicators/periods/:period/corrections",
@@ -1225,14 +1173,12 @@ function indicatorRows(): Row[] {
           }),
           expect: liaisonOnly(cvegeo, 200),
         },
-        {
-          method: "GET",
-          url: "/api/tool-instances/:id/indicators/template.xlsx",
-          request: async () => ({
-            url: `/api/tool-instances/${(await adoptedFixture(cvegeo)).instance}/indicators/template.xlsx`,
-          }),
-          expect: hidden(signedIn(200)),
-        },
+        filled(
+          "GET",
+          "/api/tool-instances/:id/indicators/template.xlsx",
+          { id: async () => (await adoptedFixture(cvegeo)).instance },
+          hidden(signedIn(200)),
+        ),
         {
           method: "POST",
           url: "/api/tool-instances/:id/indicators/import",
@@ -1420,23 +1366,19 @@ function surveyRows(): Row[] {
           },
           expect: liaisonOnly(cvegeo, 200),
         },
-        {
-          method: "PUT",
-          url: "/api/survey-responses/:id/comment-visibility",
-          request: async () => ({
-            url: `/api/survey-responses/${(await surveyFixture(cvegeo)).response}/comment-visibility`,
-            payload: { hidden: true },
-          }),
-          expect: liaisonOnly(cvegeo, 200),
-        },
-        {
-          method: "GET",
-          url: "/api/public/surveys/:token",
-          request: async () => ({
-            url: `/api/public/surveys/${(await surveyFixture(cvegeo)).token}`,
-          }),
-          expect: everyone(200),
-        },
+        filled(
+          "PUT",
+          "/api/survey-responses/:id/comment-visibility",
+          { id: async () => (await surveyFixture(cvegeo)).response },
+          liaisonOnly(cvegeo, 200),
+          () => ({ hidden: true }),
+        ),
+        filled(
+          "GET",
+          "/api/public/surveys/:token",
+          { token: async () => (await surveyFixture(cvegeo)).token },
+          everyone(200),
+        ),
         {
           method: "POST",
           url: "/api/public/surveys/:token/responses",
@@ -1461,22 +1403,23 @@ function progressRows(): Row[] {
     { method: "GET", url: "/api/reports/regional.xlsx", expect: staffOnly(200) },
     { method: "GET", url: "/api/reports/regional.csv", expect: staffOnly(200) },
     ...[OWN, OTHER].map(
-      (cvegeo): Row => ({
-        method: "GET",
-        url: "/api/municipalities/:cvegeo/dashboard",
-        request: async () => ({ url: `/api/municipalities/${cvegeo}/dashboard` }),
-        expect: (cvegeo === OWN ? ownMunicipality : otherMunicipality)(200),
-      }),
+      (cvegeo): Row =>
+        filled(
+          "GET",
+          "/api/municipalities/:cvegeo/dashboard",
+          { cvegeo },
+          (cvegeo === OWN ? ownMunicipality : otherMunicipality)(200),
+        ),
     ),
     ...[OWN, OTHER].flatMap((cvegeo): Row[] => {
       const hidden = hiddenOutside(cvegeo);
       return [
-        {
-          method: "GET",
-          url: "/api/municipalities/:cvegeo/report-cards",
-          request: async () => ({ url: `/api/municipalities/${cvegeo}/report-cards` }),
-          expect: hidden(signedIn(200)),
-        },
+        filled(
+          "GET",
+          "/api/municipalities/:cvegeo/report-cards",
+          { cvegeo },
+          hidden(signedIn(200)),
+        ),
         {
           method: "POST",
           url: "/api/municipalities/:cvegeo/report-cards",
@@ -1490,20 +1433,20 @@ function progressRows(): Row[] {
             admin: 201,
           }),
         },
-        {
-          method: "GET",
-          url: "/api/report-cards/:id/pdf",
-          request: async () => ({ url: `/api/report-cards/${(await issuedCard(cvegeo)).id}/pdf` }),
-          expect: hidden(signedIn(200)),
-        },
+        filled(
+          "GET",
+          "/api/report-cards/:id/pdf",
+          { id: async () => (await issuedCard(cvegeo)).id },
+          hidden(signedIn(200)),
+        ),
       ];
     }),
-    {
-      method: "GET",
-      url: "/api/public/report-cards/:code",
-      request: async () => ({ url: `/api/public/report-cards/${(await issuedCard(OWN)).code}` }),
-      expect: everyone(200),
-    },
+    filled(
+      "GET",
+      "/api/public/report-cards/:code",
+      { code: async () => (await issuedCard(OWN)).code },
+      everyone(200),
+    ),
     // Report cards in batch: staff, as for one card of any municipality; a batch at a time, so
     // each request first lets the previous batch finish.
     { method: "GET", url: "/api/report-card-batches", expect: staffOnly(200) },
@@ -1516,18 +1459,13 @@ function progressRows(): Row[] {
       },
       expect: staffOnly(202),
     },
-    {
-      method: "GET",
-      url: "/api/report-card-batches/:id",
-      request: async () => ({ url: `/api/report-card-batches/${await finishedBatch()}` }),
-      expect: staffOnly(200),
-    },
-    {
-      method: "GET",
-      url: "/api/report-card-batches/:id/zip",
-      request: async () => ({ url: `/api/report-card-batches/${await finishedBatch()}/zip` }),
-      expect: staffOnly(200),
-    },
+    filled("GET", "/api/report-card-batches/:id", { id: () => finishedBatch() }, staffOnly(200)),
+    filled(
+      "GET",
+      "/api/report-card-batches/:id/zip",
+      { id: () => finishedBatch() },
+      staffOnly(200),
+    ),
   ];
 }
 
@@ -1559,14 +1497,13 @@ async function issuedCard(cvegeo: string): Promise<{ id: string; code: string }>
 function calendarRows(): Row[] {
   return [
     ...[OWN, OTHER].map(
-      (cvegeo): Row => ({
-        method: "GET",
-        url: "/api/support-actions/:id/calendar.ics",
-        request: async () => ({
-          url: `/api/support-actions/${await supportAction(cvegeo)}/calendar.ics`,
-        }),
-        expect: cvegeo === OWN ? ownMunicipality(200) : otherMunicipality(200),
-      }),
+      (cvegeo): Row =>
+        filled(
+          "GET",
+          "/api/support-actions/:id/calendar.ics",
+          { id: () => supportAction(cvegeo) },
+          cvegeo === OWN ? ownMunicipality(200) : otherMunicipality(200),
+        ),
     ),
     { method: "GET", url: "/api/calendar/feed", expect: signedIn(200) },
     { method: "POST", url: "/api/calendar/feed", expect: signedIn(200) },
@@ -1633,12 +1570,12 @@ function accountRows(): Row[] {
   });
   return [
     ...[OWN, OTHER].flatMap((cvegeo): Row[] => [
-      {
-        method: "GET",
-        url: "/api/municipalities/:cvegeo/accounts",
-        request: async () => ({ url: `/api/municipalities/${cvegeo}/accounts` }),
-        expect: (cvegeo === OWN ? ownMunicipality : otherMunicipality)(200),
-      },
+      filled(
+        "GET",
+        "/api/municipalities/:cvegeo/accounts",
+        { cvegeo },
+        (cvegeo === OWN ? ownMunicipality : otherMunicipality)(200),
+      ),
       {
         method: "POST",
         url: "/api/municipalities/:cvegeo/collaborators",
@@ -1665,15 +1602,13 @@ function accountRows(): Row[] {
       ),
     ]),
     { method: "GET", url: "/api/reviewer-portfolios", expect: adminOnly(200) },
-    {
-      method: "PUT",
-      url: "/api/reviewer-portfolios/:id",
-      request: async () => ({
-        url: `/api/reviewer-portfolios/${(await freshUser()).id}`,
-        payload: { municipalities: [OWN] },
-      }),
-      expect: adminOnly(200),
-    },
+    filled(
+      "PUT",
+      "/api/reviewer-portfolios/:id",
+      { id: async () => (await freshUser()).id },
+      adminOnly(200),
+      () => ({ municipalities: [OWN] }),
+    ),
     { method: "GET", url: "/api/reviewer-portfolios/me", expect: reviewerOnly(200) },
     {
       method: "GET",
@@ -1703,12 +1638,12 @@ function accountRows(): Row[] {
       request: async () => ({ url: `/api/announcements/${await sentAnnouncement()}` }),
       expect: { ...signedIn(200), collaborator: 404 },
     },
-    {
-      method: "POST",
-      url: "/api/announcements/:id/read",
-      request: async () => ({ url: `/api/announcements/${await sentAnnouncement()}/read` }),
-      expect: { anonymous: 401, collaborator: 404, liaison: 200, reviewer: 404, admin: 404 },
-    },
+    filled(
+      "POST",
+      "/api/announcements/:id/read",
+      { id: () => sentAnnouncement() },
+      { anonymous: 401, collaborator: 404, liaison: 200, reviewer: 404, admin: 404 },
+    ),
   ];
 }
 
@@ -1840,12 +1775,12 @@ function draftRows(): Row[] {
     const teamWrites = (status: number) =>
       hidden({ anonymous: 401, collaborator: status, liaison: status, reviewer: 403, admin: 403 });
     return [
-      {
-        method: "GET",
-        url: "/api/tool-instances/:id/draft",
-        request: async () => ({ url: `/api/tool-instances/${await c3Draft(cvegeo)}/draft` }),
-        expect: hidden(signedIn(200)),
-      },
+      filled(
+        "GET",
+        "/api/tool-instances/:id/draft",
+        { id: () => c3Draft(cvegeo) },
+        hidden(signedIn(200)),
+      ),
       {
         method: "PUT",
         url: "/api/tool-instances/:id/draft",
@@ -1868,15 +1803,13 @@ function draftRows(): Row[] {
         }),
         expect: teamWrites(200),
       },
-      {
-        method: "POST",
-        url: "/api/tool-instances/:id/draft/comments",
-        request: async () => ({
-          url: `/api/tool-instances/${await c3Draft(cvegeo)}/draft/comments`,
-          payload: { sectionKey: "publicos", body: "Revisar horarios" },
-        }),
-        expect: teamWrites(201),
-      },
+      filled(
+        "POST",
+        "/api/tool-instances/:id/draft/comments",
+        { id: () => c3Draft(cvegeo) },
+        teamWrites(201),
+        () => ({ sectionKey: "publicos", body: "Revisar horarios" }),
+      ),
       ...["docx", "pdf"].map(
         (format): Row => ({
           method: "GET",
@@ -1987,14 +1920,12 @@ function guidedRecordRows(): Row[] {
     const liaison = (status: number) =>
       hidden({ anonymous: 401, collaborator: 403, liaison: status, reviewer: 403, admin: 403 });
     return [
-      {
-        method: "GET",
-        url: "/api/tool-instances/:id/trainings",
-        request: async () => ({
-          url: `/api/tool-instances/${await instanceOf(cvegeo, "R2")}/trainings`,
-        }),
-        expect: hidden(signedIn(200)),
-      },
+      filled(
+        "GET",
+        "/api/tool-instances/:id/trainings",
+        { id: () => instanceOf(cvegeo, "R2") },
+        hidden(signedIn(200)),
+      ),
       {
         method: "POST",
         url: "/api/tool-instances/:id/trainings",
@@ -2025,20 +1956,13 @@ function guidedRecordRows(): Row[] {
         }),
         expect: team(200),
       },
-      {
-        method: "DELETE",
-        url: "/api/trainings/:id",
-        request: async () => ({ url: `/api/trainings/${await trainingOf(cvegeo)}` }),
-        expect: team(200),
-      },
-      {
-        method: "GET",
-        url: "/api/tool-instances/:id/consultation",
-        request: async () => ({
-          url: `/api/tool-instances/${(await consultationOf(cvegeo)).instance}/consultation`,
-        }),
-        expect: hidden(signedIn(200)),
-      },
+      filled("DELETE", "/api/trainings/:id", { id: () => trainingOf(cvegeo) }, team(200)),
+      filled(
+        "GET",
+        "/api/tool-instances/:id/consultation",
+        { id: async () => (await consultationOf(cvegeo)).instance },
+        hidden(signedIn(200)),
+      ),
       {
         method: "POST",
         url: "/api/tool-instances/:id/consultation",
@@ -2048,40 +1972,32 @@ function guidedRecordRows(): Row[] {
         // Already open: the 409 proves the liaison passed authorisation.
         expect: liaison(409),
       },
-      {
-        method: "PUT",
-        url: "/api/consultation-comments/:id",
-        request: async () => ({
-          url: `/api/consultation-comments/${await consultationCommentOf(cvegeo)}`,
-          payload: { decision: "publish", answer: "Está en la sección de resultados." },
-        }),
-        expect: liaison(200),
-      },
-      {
-        method: "GET",
-        url: "/api/public/consultations/:token",
-        request: async () => ({
-          url: `/api/public/consultations/${(await consultationOf(cvegeo)).token}`,
-        }),
-        expect: everyone(200),
-      },
-      {
-        method: "POST",
-        url: "/api/public/consultations/:token/comments",
-        request: async () => ({
-          url: `/api/public/consultations/${(await consultationOf(cvegeo)).token}/comments`,
-          payload: { body: "Gracias por el informe." },
-        }),
-        expect: everyone(201),
-      },
-      {
-        method: "POST",
-        url: "/api/tool-instances/:id/consultation/close",
-        request: async () => ({
-          url: `/api/tool-instances/${(await consultationOf(cvegeo)).instance}/consultation/close`,
-        }),
-        expect: liaison(200),
-      },
+      filled(
+        "PUT",
+        "/api/consultation-comments/:id",
+        { id: () => consultationCommentOf(cvegeo) },
+        liaison(200),
+        () => ({ decision: "publish", answer: "Está en la sección de resultados." }),
+      ),
+      filled(
+        "GET",
+        "/api/public/consultations/:token",
+        { token: async () => (await consultationOf(cvegeo)).token },
+        everyone(200),
+      ),
+      filled(
+        "POST",
+        "/api/public/consultations/:token/comments",
+        { token: async () => (await consultationOf(cvegeo)).token },
+        everyone(201),
+        () => ({ body: "Gracias por el informe." }),
+      ),
+      filled(
+        "POST",
+        "/api/tool-instances/:id/consultation/close",
+        { id: async () => (await consultationOf(cvegeo)).instance },
+        liaison(200),
+      ),
     ];
   });
 }
@@ -2105,42 +2021,38 @@ function planRows(): Row[] {
           admin: 403,
         });
       return [
-        {
-          method: "GET",
-          url: "/api/municipalities/:cvegeo/project-cards",
-          request: async () => ({ url: `/api/municipalities/${cvegeo}/project-cards` }),
-          expect: hidden(signedIn(200)),
-        },
-        {
-          method: "POST",
-          url: "/api/municipalities/:cvegeo/project-cards",
-          request: async () => ({
-            url: `/api/municipalities/${cvegeo}/project-cards`,
-            payload: PROJECT_CARD,
-          }),
-          expect: municipalWrites(201),
-        },
-        {
-          method: "GET",
-          url: "/api/project-cards/:id",
-          request: async () => ({ url: `/api/project-cards/${await projectCardOf(cvegeo)}` }),
-          expect: hidden(signedIn(200)),
-        },
-        {
-          method: "PUT",
-          url: "/api/project-cards/:id",
-          request: async () => ({
-            url: `/api/project-cards/${await projectCardOf(cvegeo)}`,
-            payload: { ...PROJECT_CARD, progress: 10, status: "in_progress", expectedRevision: 0 },
-          }),
-          expect: municipalWrites(200),
-        },
-        {
-          method: "GET",
-          url: "/api/project-cards/:id/pdf",
-          request: async () => ({ url: `/api/project-cards/${await projectCardOf(cvegeo)}/pdf` }),
-          expect: hidden(signedIn(200)),
-        },
+        filled(
+          "GET",
+          "/api/municipalities/:cvegeo/project-cards",
+          { cvegeo },
+          hidden(signedIn(200)),
+        ),
+        filled(
+          "POST",
+          "/api/municipalities/:cvegeo/project-cards",
+          { cvegeo },
+          municipalWrites(201),
+          () => PROJECT_CARD,
+        ),
+        filled(
+          "GET",
+          "/api/project-cards/:id",
+          { id: () => projectCardOf(cvegeo) },
+          hidden(signedIn(200)),
+        ),
+        filled(
+          "PUT",
+          "/api/project-cards/:id",
+          { id: () => projectCardOf(cvegeo) },
+          municipalWrites(200),
+          () => ({ ...PROJECT_CARD, progress: 10, status: "in_progress", expectedRevision: 0 }),
+        ),
+        filled(
+          "GET",
+          "/api/project-cards/:id/pdf",
+          { id: () => projectCardOf(cvegeo) },
+          hidden(signedIn(200)),
+        ),
         ...["improvement-plan", "improvement-plan.pdf"].map(
           (path): Row => ({
             method: "GET",
@@ -2149,40 +2061,32 @@ function planRows(): Row[] {
             expect: hidden(signedIn(200)),
           }),
         ),
-        {
-          method: "POST",
-          url: "/api/municipalities/:cvegeo/improvement-actions",
-          request: async () => ({
-            url: `/api/municipalities/${cvegeo}/improvement-actions`,
-            payload: IMPROVEMENT_ACTION,
-          }),
-          expect: municipalWrites(201),
-        },
-        {
-          method: "POST",
-          url: "/api/municipalities/:cvegeo/improvement-plan/proposals",
-          request: async () => ({
-            url: `/api/municipalities/${cvegeo}/improvement-plan/proposals`,
-          }),
-          expect: municipalWrites(201),
-        },
-        {
-          method: "GET",
-          url: "/api/improvement-actions/:id",
-          request: async () => ({
-            url: `/api/improvement-actions/${await improvementActionOf(cvegeo)}`,
-          }),
-          expect: hidden(signedIn(200)),
-        },
-        {
-          method: "PUT",
-          url: "/api/improvement-actions/:id",
-          request: async () => ({
-            url: `/api/improvement-actions/${await improvementActionOf(cvegeo)}`,
-            payload: { ...IMPROVEMENT_ACTION, status: "in_progress", expectedRevision: 0 },
-          }),
-          expect: municipalWrites(200),
-        },
+        filled(
+          "POST",
+          "/api/municipalities/:cvegeo/improvement-actions",
+          { cvegeo },
+          municipalWrites(201),
+          () => IMPROVEMENT_ACTION,
+        ),
+        filled(
+          "POST",
+          "/api/municipalities/:cvegeo/improvement-plan/proposals",
+          { cvegeo },
+          municipalWrites(201),
+        ),
+        filled(
+          "GET",
+          "/api/improvement-actions/:id",
+          { id: () => improvementActionOf(cvegeo) },
+          hidden(signedIn(200)),
+        ),
+        filled(
+          "PUT",
+          "/api/improvement-actions/:id",
+          { id: () => improvementActionOf(cvegeo) },
+          municipalWrites(200),
+          () => ({ ...IMPROVEMENT_ACTION, status: "in_progress", expectedRevision: 0 }),
+        ),
         {
           method: "POST",
           url: "/api/improvement-actions/:id/evidence",
@@ -2193,15 +2097,13 @@ function planRows(): Row[] {
             ),
           expect: municipalWrites(200),
         },
-        {
-          method: "GET",
-          url: "/api/improvement-actions/:id/evidence",
-          // No file attached yet: whoever may see the action gets the rule's 404.
-          request: async () => ({
-            url: `/api/improvement-actions/${await improvementActionOf(cvegeo)}/evidence`,
-          }),
-          expect: signedIn(404),
-        },
+        // No file attached yet: whoever may see the action gets the rule's 404.
+        filled(
+          "GET",
+          "/api/improvement-actions/:id/evidence",
+          { id: () => improvementActionOf(cvegeo) },
+          signedIn(404),
+        ),
       ];
     }),
   ];
@@ -2252,20 +2154,18 @@ function supportActionRows(): Row[] {
     ...[OWN, OTHER].flatMap((cvegeo): Row[] => {
       const visible = cvegeo === OWN ? ownMunicipality : otherMunicipality;
       return [
-        {
-          method: "GET",
-          url: "/api/support-actions/:id",
-          request: async () => ({ url: `/api/support-actions/${await supportAction(cvegeo)}` }),
-          expect: visible(200),
-        },
-        {
-          method: "GET",
-          url: "/api/support-actions/:id/minutes/file",
-          request: async () => ({
-            url: `/api/support-actions/${await supportAction(cvegeo, "held", true)}/minutes/file`,
-          }),
-          expect: visible(200),
-        },
+        filled(
+          "GET",
+          "/api/support-actions/:id",
+          { id: () => supportAction(cvegeo) },
+          visible(200),
+        ),
+        filled(
+          "GET",
+          "/api/support-actions/:id/minutes/file",
+          { id: () => supportAction(cvegeo, "held", true) },
+          visible(200),
+        ),
         {
           method: "PUT",
           url: "/api/commitments/:id/status",

@@ -1,8 +1,7 @@
-import { and, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import type { Administration } from "../../../contracts/administrations.js";
-import { auditEvents } from "../../db/schema/index.js";
 import { errorCode, json, setUpTestApp } from "../../test/app.js";
+import { auditEventsOf } from "../../test/audit.js";
 import { pdfText } from "../../test/pdf.js";
 import {
   type CycleActors,
@@ -56,17 +55,9 @@ describe("administrations", () => {
         await ctx.get(`/api/municipalities/${TOLUCA}/administrations`, liaison),
       ),
     ).toHaveLength(2);
-    const [event] = await ctx.handle.db
-      .select()
-      .from(auditEvents)
-      .where(
-        and(
-          eq(auditEvents.action, "administration.recorded"),
-          eq(auditEvents.municipalityCvegeo, TOLUCA),
-        ),
-      )
-      .orderBy(auditEvents.id)
-      .offset(1);
+    const [, event] = await auditEventsOf(ctx.handle.db, "administration.recorded", {
+      municipality: TOLUCA,
+    });
     expect(event?.before).toMatchObject({ headName: "Raymundo Martínez Carbajal" });
     expect(event?.after).toMatchObject({ headName: "Ricardo Moreno Bastida" });
   });
@@ -126,10 +117,7 @@ describe("GET /api/municipalities/:cvegeo/handover.pdf", () => {
     expect((await ctx.get(`/api/municipalities/${METEPEC}/handover.pdf`, liaison)).statusCode).toBe(
       404,
     );
-    const printed = await ctx.handle.db
-      .select()
-      .from(auditEvents)
-      .where(eq(auditEvents.action, "handover.printed"));
+    const printed = await auditEventsOf(ctx.handle.db, "handover.printed");
     expect(printed).toHaveLength(1);
     expect(printed[0]?.after).toMatchObject({ asOf: "2026-03-10", openObservations: 2 });
   });

@@ -1,9 +1,10 @@
-import { and, eq } from "drizzle-orm";
+import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import type { Agreement, AgreementChange, ToolInstance } from "../../../contracts/participation.js";
 import type { PublicMunicipality, PublicRankingPage } from "../../../contracts/public.js";
-import { agreementChanges, auditEvents } from "../../db/schema/index.js";
+import { agreementChanges } from "../../db/schema/index.js";
 import { errorCode, json, setUpTestApp } from "../../test/app.js";
+import { auditEventsOf } from "../../test/audit.js";
 import { multipartBody, samplePdf } from "../../test/samples.js";
 
 // 10 March 2026 at noon in Mexico City.
@@ -106,15 +107,9 @@ describe("POST /api/agreements/:id/changes", () => {
     );
     expect(tools.find((tool) => tool.tool === "E1")?.state).toBe("validated");
     // Audited with before and after.
-    const [event] = await ctx.handle.db
-      .select()
-      .from(auditEvents)
-      .where(
-        and(
-          eq(auditEvents.action, "agreement.changed"),
-          eq(auditEvents.municipalityCvegeo, METEPEC),
-        ),
-      );
+    const [event] = await auditEventsOf(ctx.handle.db, "agreement.changed", {
+      municipality: METEPEC,
+    });
     expect(event?.before).toEqual({ participation: "active", since: "2022-11-16" });
     expect(event?.after).toMatchObject({
       change: "termination",

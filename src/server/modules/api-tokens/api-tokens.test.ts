@@ -1,10 +1,11 @@
 import { createHash } from "node:crypto";
-import { and, asc, eq } from "drizzle-orm";
+import { eq } from "drizzle-orm";
 import type { InjectOptions } from "fastify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ApiToken, ApiTokenCreated } from "../../../contracts/api-tokens.js";
 import { API_TOKEN_MAX_ACTIVE } from "../../../domain/api-tokens.js";
-import { apiTokens, auditEvents, users } from "../../db/schema/index.js";
+import type { AuditAction } from "../../../domain/audit-events.js";
+import { apiTokens, users } from "../../db/schema/index.js";
 import { SYSTEM_ACTOR } from "../../lib/audit.js";
 import {
   createTestContext,
@@ -13,6 +14,7 @@ import {
   setUpTestApp,
   type TestContext,
 } from "../../test/app.js";
+import { auditEventsOf } from "../../test/audit.js";
 import { buildUser, createToken, signedIn, signIn } from "../../test/factories.js";
 import { createUser } from "../users/service.js";
 
@@ -25,12 +27,8 @@ async function tokenRows(userId: string) {
   return ctx.handle.db.select().from(apiTokens).where(eq(apiTokens.userId, userId));
 }
 
-async function eventsOf(action: string, entityId: string) {
-  return ctx.handle.db
-    .select()
-    .from(auditEvents)
-    .where(and(eq(auditEvents.action, action), eq(auditEvents.entityId, entityId)))
-    .orderBy(asc(auditEvents.id));
+function eventsOf(action: AuditAction, entityId: string) {
+  return auditEventsOf(ctx.handle.db, action, { entityId });
 }
 
 /** An admin's change to an account, through the users API. */
@@ -288,15 +286,9 @@ describe("Authorization: Bearer", () => {
       payload: { preferences: [{ kind: "overdue_digest", email: false }] },
     });
     expect(response.statusCode, response.body).toBe(200);
-    const [saved] = await ctx.handle.db
-      .select()
-      .from(auditEvents)
-      .where(
-        and(
-          eq(auditEvents.action, "notification_preferences.updated"),
-          eq(auditEvents.actorId, user.id),
-        ),
-      );
+    const [saved] = await auditEventsOf(ctx.handle.db, "notification_preferences.updated", {
+      actorId: user.id,
+    });
     expect(saved?.actorLabel).toMatch(/\(token de API «Sincronizador»\)$/);
     const [used] = await eventsOf("api_token.used", token.id);
     expect(used).toMatchObject({
@@ -511,10 +503,7 @@ describe("rate limit per token", () => {
     expect(errorCode(refused)).toBe("rate_limited");
     expect(Number(refused.headers["retry-after"])).toBeGreaterThan(0);
     // A refused-for-rate write leaves no event (a flood of them would flood the trail).
-    const used = await limited.handle.db
-      .select()
-      .from(auditEvents)
-      .where(and(eq(auditEvents.action, "api_token.used"), eq(auditEvents.entityId, first.id)));
+    const used = await auditEventsOf(limited.handle.db, "api_token.used", { entityId: first.id });
     expect(used).toEqual([]);
     const other = await limited.app.inject({
       method: "GET",

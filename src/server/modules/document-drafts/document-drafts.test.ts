@@ -1,22 +1,17 @@
-import { and, eq } from "drizzle-orm";
+import { eq } from "drizzle-orm";
 import { XMLValidator } from "fast-xml-parser";
 import JSZip from "jszip";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import type {
   DraftConflictDetails,
   DraftContent,
   DraftView,
 } from "../../../contracts/document-drafts.js";
 import type { ToolInstanceDetail } from "../../../contracts/participation.js";
-import { auditEvents, toolInstances } from "../../db/schema/index.js";
-import { createTestContext, errorCode, json, type TestContext } from "../../test/app.js";
-import {
-  addEvidenceRow,
-  registerTestAgreement,
-  type Session,
-  signedIn,
-  toolInstanceOf,
-} from "../../test/factories.js";
+import { toolInstances } from "../../db/schema/index.js";
+import { errorCode, json, setUpTestApp } from "../../test/app.js";
+import { auditEventsOf } from "../../test/audit.js";
+import { addEvidenceRow, type Session, toolInstanceOf } from "../../test/factories.js";
 import { convertWithLibreOffice, hasLibreOffice } from "../../test/libreoffice.js";
 import { pdfText } from "../../test/pdf.js";
 
@@ -24,38 +19,23 @@ const TOLUCA = "15106";
 const METEPEC = "15054";
 const NOW = new Date("2026-11-25T18:00:00Z");
 
-let ctx: TestContext;
+const ctx = setUpTestApp({ now: () => NOW, agreements: [TOLUCA, METEPEC] });
+const liaisonPerson = ctx.signedIn("liaison", { municipality: TOLUCA });
+const collaborator = ctx.session("collaborator", { municipality: TOLUCA });
+const otherLiaison = ctx.session("liaison", { municipality: METEPEC });
+const reviewer = ctx.session("reviewer");
 let liaison: Session;
-let liaisonId: string;
-let collaborator: Session;
-let otherLiaison: Session;
-let reviewer: Session;
 let c2: string;
 
 beforeAll(async () => {
-  ctx = await createTestContext({}, { now: () => NOW });
-  await registerTestAgreement(ctx.handle.db, TOLUCA);
-  await registerTestAgreement(ctx.handle.db, METEPEC);
-  const signedLiaison = await signedIn(ctx.app, "liaison", { municipality: TOLUCA });
-  liaison = signedLiaison.session;
-  liaisonId = signedLiaison.user.id;
-  collaborator = (await signedIn(ctx.app, "collaborator", { municipality: TOLUCA })).session;
-  otherLiaison = (await signedIn(ctx.app, "liaison", { municipality: METEPEC })).session;
-  reviewer = (await signedIn(ctx.app, "reviewer")).session;
+  liaison = liaisonPerson.session;
   c2 = (await toolInstanceOf(ctx.app, liaison, "C2")).id;
 });
-afterAll(() => ctx.app.close());
 
 const url = (id: string, tail = "") => `/api/tool-instances/${id}/draft${tail}`;
-const get = (id: string, session: Session, tail = "") =>
-  ctx.app.inject({ method: "GET", url: url(id, tail), headers: { cookie: session.cookie } });
+const get = (id: string, session: Session, tail = "") => ctx.get(url(id, tail), session);
 const save = (id: string, session: Session, content: unknown, expectedRevision: number) =>
-  ctx.app.inject({
-    method: "PUT",
-    url: url(id),
-    headers: session.headers,
-    payload: { content, expectedRevision } as Record<string, unknown>,
-  });
+  ctx.send("PUT", url(id), session, { content, expectedRevision });
 
 const paragraph = (text: string) => ({
   kind: "rich_text",
@@ -135,15 +115,9 @@ describe("PUT /api/tool-instances/:id/draft", () => {
     expect(view.revision).toBe(1);
     expect(view.content.sections.cartas).toEqual(content.sections.cartas);
     expect(view.completeness.missing.map((section) => section.key)).toEqual(["publicacion"]);
-    const events = await ctx.handle.db
-      .select()
-      .from(auditEvents)
-      .where(
-        and(
-          eq(auditEvents.action, "document_draft.saved"),
-          eq(auditEvents.municipalityCvegeo, TOLUCA),
-        ),
-      );
+    const events = await auditEventsOf(ctx.handle.db, "document_draft.saved", {
+      municipality: TOLUCA,
+    });
     expect(events).toHaveLength(1);
     expect(events[0]?.after).toMatchObject({ toolInstance: c2, revision: 1 });
   });
@@ -304,10 +278,7 @@ describe("exports", () => {
     ]) {
       expect(body).toContain(text);
     }
-    const exported = await ctx.handle.db
-      .select()
-      .from(auditEvents)
-      .where(eq(auditEvents.action, "document_draft.exported"));
+    const exported = await auditEventsOf(ctx.handle.db, "document_draft.exported");
     expect(exported.map((event) => (event.after as { format: string }).format).sort()).toEqual([
       "docx",
       "pdf",
@@ -351,7 +322,7 @@ describe("review of a guided document", () => {
     );
 
   it("should keep the draft with the submission and let the reviewer observe one section", async () => {
-    await addEvidenceRow(ctx.handle.db, c2, liaisonId);
+    await addEvidenceRow(ctx.handle.db, c2, liaisonPerson.user.id);
     expect((await post(`/api/tool-instances/${c2}/submit`, liaison)).statusCode).toBe(200);
     const sent = await detail();
     expect(sent.history[0]?.draft?.revision).toBe(3);

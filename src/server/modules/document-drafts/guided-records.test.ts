@@ -1,4 +1,3 @@
-import { and, eq } from "drizzle-orm";
 import JSZip from "jszip";
 import { describe, expect, it } from "vitest";
 import type {
@@ -6,8 +5,9 @@ import type {
   PublicConsultation,
   TrainingRegister,
 } from "../../../contracts/document-drafts.js";
-import { auditEvents } from "../../db/schema/index.js";
+import type { AuditAction } from "../../../domain/audit-events.js";
 import { errorCode, json, setUpTestApp } from "../../test/app.js";
+import { auditEventsOf } from "../../test/audit.js";
 import { toolInstanceOf } from "../../test/factories.js";
 import { pdfText } from "../../test/pdf.js";
 
@@ -29,12 +29,7 @@ const TRAINING = {
   evidence: "Lista de asistencia firmada",
 };
 
-async function audited(action: string) {
-  return ctx.handle.db
-    .select()
-    .from(auditEvents)
-    .where(and(eq(auditEvents.action, action)));
-}
+const audited = (action: AuditAction) => auditEventsOf(ctx.handle.db, action);
 
 describe("the R2 and R3 training register", () => {
   it("lets the municipality's team record trainings delivered, with totals, audited", async () => {
@@ -271,7 +266,7 @@ describe("M3's public consultation", () => {
       "consultation.commented",
       "consultation.comment_moderated",
       "consultation.closed",
-    ]) {
+    ] as const) {
       expect((await audited(action)).length, action).toBe(1);
     }
   });

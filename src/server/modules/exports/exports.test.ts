@@ -1,9 +1,8 @@
-import { eq } from "drizzle-orm";
 import ExcelJS from "exceljs";
 import { beforeAll, describe, expect, it } from "vitest";
 import { MODEL_2022 } from "../../../domain/model-2022.js";
-import { auditEvents } from "../../db/schema/index.js";
 import { setUpTestApp } from "../../test/app.js";
+import { auditEventsOf } from "../../test/audit.js";
 import { type Session, signedIn } from "../../test/factories.js";
 import {
   type CycleActors,
@@ -181,11 +180,7 @@ function findRow(sheet: ExcelJS.Worksheet, firstCell: string): number {
 
 describe("the audit trail of the regional report", () => {
   it("should record each download with who downloaded it and the format, and no refusal", async () => {
-    const downloads = () =>
-      ctx.handle.db
-        .select()
-        .from(auditEvents)
-        .where(eq(auditEvents.action, "report.regional_downloaded"));
+    const downloads = () => auditEventsOf(ctx.handle.db, "report.regional_downloaded");
     const before = (await downloads()).length;
     const admin = await signedIn(ctx.app, "admin");
     expect((await get("/api/reports/regional.xlsx", admin.session)).statusCode).toBe(200);

@@ -1,10 +1,11 @@
 import { and, eq } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import type { MunicipalDashboard } from "../../../contracts/dashboard.js";
 import type { Extension } from "../../../contracts/extensions.js";
 import type { ToolInstance } from "../../../contracts/participation.js";
-import { auditEvents, deadlineExtensions, notifications } from "../../db/schema/index.js";
-import { createTestContext, errorCode, json, type TestContext } from "../../test/app.js";
+import { deadlineExtensions, notifications } from "../../db/schema/index.js";
+import { errorCode, json, setUpTestApp } from "../../test/app.js";
+import { auditEventsOf } from "../../test/audit.js";
 import {
   registerTestAgreement,
   type Session,
@@ -20,42 +21,28 @@ const BEFORE_DEADLINE = new Date("2023-02-10T18:00:00Z");
 const AFTER_DEADLINE = new Date("2023-03-10T18:00:00Z");
 
 let clock = BEFORE_DEADLINE;
-let ctx: TestContext;
+const ctx = setUpTestApp({ now: () => clock });
+beforeAll(async () => {
+  for (const cvegeo of [TOLUCA, METEPEC]) {
+    await registerTestAgreement(ctx.handle.db, cvegeo, { now: BEFORE_DEADLINE });
+  }
+});
+const liaisonPerson = ctx.signedIn("liaison", { municipality: TOLUCA });
+const collaborator = ctx.session("collaborator", { municipality: TOLUCA });
+const otherLiaison = ctx.session("liaison", { municipality: METEPEC });
+const reviewer = ctx.session("reviewer");
 let liaison: Session;
-let liaisonId: string;
-let collaborator: Session;
-let otherLiaison: Session;
-let reviewer: Session;
 let e2: ToolInstance;
 
 beforeAll(async () => {
-  ctx = await createTestContext({}, { now: () => clock });
-  await registerTestAgreement(ctx.handle.db, TOLUCA, { now: BEFORE_DEADLINE });
-  await registerTestAgreement(ctx.handle.db, METEPEC, { now: BEFORE_DEADLINE });
-  const signed = await signedIn(ctx.app, "liaison", { municipality: TOLUCA });
-  liaison = signed.session;
-  liaisonId = signed.user.id;
-  collaborator = (await signedIn(ctx.app, "collaborator", { municipality: TOLUCA })).session;
-  otherLiaison = (await signedIn(ctx.app, "liaison", { municipality: METEPEC })).session;
-  reviewer = (await signedIn(ctx.app, "reviewer")).session;
+  liaison = liaisonPerson.session;
   e2 = await toolInstanceOf(ctx.app, liaison, "E2");
 });
-afterAll(() => ctx.app.close());
 
 const ask = (session: Session, instanceId: string, payload: Record<string, unknown>) =>
-  ctx.app.inject({
-    method: "POST",
-    url: `/api/tool-instances/${instanceId}/extensions`,
-    headers: session.headers,
-    payload,
-  });
+  ctx.send("POST", `/api/tool-instances/${instanceId}/extensions`, session, payload);
 const decide = (id: string, payload: Record<string, unknown>, session = reviewer) =>
-  ctx.app.inject({
-    method: "POST",
-    url: `/api/extensions/${id}/decision`,
-    headers: session.headers,
-    payload,
-  });
+  ctx.send("POST", `/api/extensions/${id}/decision`, session, payload);
 
 async function submitAndValidate(session: Session, instance: ToolInstance) {
   const body = multipartBody("politica.png", SAMPLE_PNG);
@@ -123,10 +110,7 @@ describe("POST /api/tool-instances/:id/extensions", () => {
       municipality: { cvegeo: TOLUCA },
     });
     expect(created.tool).toContain("E2");
-    const [event] = await ctx.handle.db
-      .select()
-      .from(auditEvents)
-      .where(eq(auditEvents.action, "extension.requested"));
+    const [event] = await auditEventsOf(ctx.handle.db, "extension.requested");
     expect(event?.municipalityCvegeo).toBe(TOLUCA);
     const told = await ctx.handle.db
       .select()
@@ -198,7 +182,12 @@ describe("POST /api/extensions/:id/decision", () => {
     const told = await ctx.handle.db
       .select()
       .from(notifications)
-      .where(and(eq(notifications.kind, "extension_decided"), eq(notifications.userId, liaisonId)));
+      .where(
+        and(
+          eq(notifications.kind, "extension_decided"),
+          eq(notifications.userId, liaisonPerson.user.id),
+        ),
+      );
     expect(told.map((notice) => notice.title)).toEqual([
       `Prórroga aprobada: ${tool.tool} · ${tool.toolName}`,
     ]);

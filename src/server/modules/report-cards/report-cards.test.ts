@@ -9,6 +9,7 @@ import { MODEL_2022 } from "../../../domain/model-2022.js";
 import { auditEvents, reportCards } from "../../db/schema/index.js";
 import { SYSTEM_ACTOR } from "../../lib/audit.js";
 import { errorCode, json, setUpTestApp } from "../../test/app.js";
+import { auditEventsOf } from "../../test/audit.js";
 import { buildUser, type Session, signedIn } from "../../test/factories.js";
 import { pdfText } from "../../test/pdf.js";
 import {
@@ -153,10 +154,7 @@ describe("GET /api/report-cards/:id/pdf", () => {
     expect(text).toContain("Validada");
     expect(text).toContain("Con observaciones");
     // The download is in the audit trail, by the liaison who downloaded it.
-    const downloads = await ctx.handle.db
-      .select()
-      .from(auditEvents)
-      .where(eq(auditEvents.action, "report_card.downloaded"));
+    const downloads = await auditEventsOf(ctx.handle.db, "report_card.downloaded");
     expect(downloads).toHaveLength(1);
     expect(downloads[0]).toMatchObject({
       actorId: actors.liaisons.get(TOLUCA)?.user.id,

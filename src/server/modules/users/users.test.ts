@@ -1,7 +1,8 @@
-import { and, eq } from "drizzle-orm";
+import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { auditEvents, users } from "../../db/schema/index.js";
 import { createTestContext, errorCode, json, type TestContext } from "../../test/app.js";
+import { auditEventsOf } from "../../test/audit.js";
 import { buildUser, type Session, signedIn, signIn } from "../../test/factories.js";
 
 let ctx: TestContext;
@@ -75,10 +76,7 @@ describe("POST /api/users", () => {
       role: "reviewer",
     });
     const { user } = json<{ user: { id: string } }>(response);
-    const [event] = await ctx.handle.db
-      .select()
-      .from(auditEvents)
-      .where(and(eq(auditEvents.action, "user.created"), eq(auditEvents.entityId, user.id)));
+    const [event] = await auditEventsOf(ctx.handle.db, "user.created", { entityId: user.id });
     expect(event).toMatchObject({
       actorId: adminId,
       entityType: "user",
@@ -188,10 +186,7 @@ describe("PATCH /api/users/:id", () => {
     expect(json<{ active: boolean }>(response).active).toBe(false);
     const current = await me(session);
     expect(current.statusCode).toBe(401);
-    const [event] = await ctx.handle.db
-      .select()
-      .from(auditEvents)
-      .where(and(eq(auditEvents.action, "user.deactivated"), eq(auditEvents.entityId, user.id)));
+    const [event] = await auditEventsOf(ctx.handle.db, "user.deactivated", { entityId: user.id });
     expect(event).toMatchObject({ before: { active: true }, after: { active: false } });
 
     await patch(user.id, { active: true });
@@ -203,10 +198,7 @@ describe("PATCH /api/users/:id", () => {
     const session = await signIn(ctx.app, user);
     const response = await patch(user.id, { role: "liaison" });
     expect(response.statusCode).toBe(200);
-    const [event] = await ctx.handle.db
-      .select()
-      .from(auditEvents)
-      .where(and(eq(auditEvents.action, "user.role_changed"), eq(auditEvents.entityId, user.id)));
+    const [event] = await auditEventsOf(ctx.handle.db, "user.role_changed", { entityId: user.id });
     expect(event).toMatchObject({
       before: { role: "collaborator" },
       after: { role: "liaison" },

@@ -14,12 +14,12 @@ export function RegionalKpis({ data }: { data: RegionalDashboard }) {
         Indicadores
       </h2>
       <ul className="kpi-grid">
-        <li className="kpi">
+        <li className="panel kpi">
           <span className="kpi__label">Índice de implementación (media)</span>
           <span className="kpi__value">{formatPercent(data.index.mean)}</span>
           <span className="kpi__note">Mediana {formatPercent(data.index.median)}</span>
         </li>
-        <li className="kpi">
+        <li className="panel kpi">
           <span className="kpi__label">Entregas a tiempo</span>
           <span className="kpi__value">{formatPercent(data.onTime.rate)}</span>
           <span className="kpi__note">
@@ -27,14 +27,14 @@ export function RegionalKpis({ data }: { data: RegionalDashboard }) {
             o validadas
           </span>
         </li>
-        <li className="kpi kpi--danger">
+        <li className="panel kpi kpi--danger">
           <span className="kpi__label">Herramientas vencidas</span>
           <span className="kpi__value">{formatNumber(data.overdue.tools)}</span>
           <span className="kpi__note">
             en {plural(data.overdue.municipalities, "municipio", "municipios")}
           </span>
         </li>
-        <li className="kpi">
+        <li className="panel kpi">
           <span className="kpi__label">Entregas en revisión</span>
           <span className="kpi__value">{formatNumber(data.reviewBacklog.submitted)}</span>
           <span className="kpi__note">
@@ -42,7 +42,7 @@ export function RegionalKpis({ data }: { data: RegionalDashboard }) {
             {formatDays(data.reviewBacklog.longestDaysWaiting)}
           </span>
         </li>
-        <li className="kpi">
+        <li className="panel kpi">
           <span className="kpi__label">Observaciones abiertas</span>
           <span className="kpi__value">{formatNumber(data.openObservations)}</span>
           <span className="kpi__note">de herramientas devueltas al municipio</span>

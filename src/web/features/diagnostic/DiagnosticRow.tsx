@@ -67,7 +67,7 @@ export function DiagnosticRow(props: DiagnosticRowProps) {
   if (shown !== null) {
     return (
       <li
-        className="diagnostic-row diagnostic-row--shown"
+        className="panel diagnostic-row diagnostic-row--shown"
         data-instance-tool={item.tool}
         data-instance-part={item.part ?? ""}
         data-shown={shownReason(item) ?? ""}
@@ -112,7 +112,7 @@ function AskedRow({
   const errorId = `${name}-error`;
   return (
     <li
-      className={problem ? "diagnostic-row diagnostic-row--invalid" : "diagnostic-row"}
+      className={problem ? "panel diagnostic-row diagnostic-row--invalid" : "panel diagnostic-row"}
       data-instance-tool={item.tool}
       data-instance-part={item.part ?? ""}
     >

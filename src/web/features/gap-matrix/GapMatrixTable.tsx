@@ -53,7 +53,7 @@ export function GapMatrixTable({ data, sorting, onSort }: GapMatrixTableProps) {
   );
   return (
     <section
-      className="gap-matrix-wrap"
+      className="panel gap-matrix-wrap"
       // A scrolling region must be reachable by keyboard to be scrolled without a mouse.
       // biome-ignore lint/a11y/noNoninteractiveTabindex: the region scrolls; focus lets keys scroll it.
       tabIndex={0}

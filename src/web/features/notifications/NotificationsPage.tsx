@@ -162,7 +162,7 @@ function NotificationItem({ notification }: { notification: Notification }) {
   const unread = notification.readAt === null;
   return (
     <li
-      className={unread ? "notification notification--unread" : "notification"}
+      className={unread ? "panel notification notification--unread" : "panel notification"}
       data-notification-kind={notification.kind}
     >
       <div className="notification__header">

@@ -95,7 +95,7 @@ function Catalog({ catalog }: { catalog: OpenDataCatalog }) {
         {catalog.datasets.map((dataset) => (
           <div key={dataset.id} className="stack">
             <h3 id={`diccionario-${dataset.id}`}>{dataset.title}</h3>
-            <dl className="dictionary">
+            <dl className="panel dictionary">
               {dataset.fields.map((field) => (
                 <div key={field.name} className="dictionary__item">
                   <dt className="dictionary__name mono">{field.name}</dt>

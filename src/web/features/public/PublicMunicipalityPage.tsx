@@ -313,7 +313,7 @@ function Documents({ documents }: { documents: PublicMunicipality["documents"] }
       ) : (
         <ul className="public-documents">
           {documents.map((document) => (
-            <li key={document.id} className="public-documents__item">
+            <li key={document.id} className="panel public-documents__item">
               <a href={api.public.documentUrl(document.id)} download={document.fileName}>
                 {document.fileName}
               </a>

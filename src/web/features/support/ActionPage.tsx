@@ -152,7 +152,7 @@ function ActionDetails({ action }: { action: SupportActionDetail }) {
       <h2 id="detalles-titulo" className="visually-hidden">
         Detalles
       </h2>
-      <div className="support-details">
+      <div className="panel support-details">
         <dl className="meta-list support-facts">
           <div>
             <dt>Fecha y hora</dt>

@@ -156,7 +156,7 @@ function Summary({ tally }: { tally: Tally }) {
   return (
     <dl className="support-summary" aria-label="Resumen">
       {figures.map((figure) => (
-        <div key={figure.label} className="support-summary__item">
+        <div key={figure.label} className="panel support-summary__item">
           <dt>{figure.label}</dt>
           <dd>{figure.value}</dd>
         </div>
@@ -194,7 +194,11 @@ function ByAction({ data }: { data: Effectiveness }) {
       />
       <h3>Detalle por acción</h3>
       {data.actions.map((action) => (
-        <details key={action.id} className="support-detail" data-effectiveness-action={action.id}>
+        <details
+          key={action.id}
+          className="panel support-detail"
+          data-effectiveness-action={action.id}
+        >
           <summary>
             {action.title}{" "}
             <span className="muted">

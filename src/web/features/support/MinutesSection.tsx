@@ -30,7 +30,7 @@ export function MinutesSection({ action, staff }: { action: SupportActionDetail;
           <MinutesFile action={action} />
         </>
       ) : action.minutes ? (
-        <div className="minutes-text">{action.minutes}</div>
+        <div className="panel minutes-text">{action.minutes}</div>
       ) : action.minutesDocument ? null : (
         <p className="empty">Aún no se registra el acta.</p>
       )}

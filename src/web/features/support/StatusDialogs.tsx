@@ -1,4 +1,4 @@
-import { type FormEvent, type ReactNode, useEffect, useState } from "react";
+import { type FormEvent, type ReactNode, useState } from "react";
 import type { SupportActionDetail } from "../../../contracts/support.js";
 import { isLocalDate } from "../../../domain/dates.js";
 import {
@@ -17,7 +17,25 @@ import { useActionChange } from "./queries";
 
 export type StatusDialog = "held" | "cancel" | "reschedule" | null;
 
-/** The dialogs that change an action's status: mark held, cancel, reschedule. */
+interface FormProps {
+  action: SupportActionDetail;
+  title: string;
+  onClose: () => void;
+}
+
+const DIALOGS: Record<
+  NonNullable<StatusDialog>,
+  { title: string; Form: (props: FormProps) => ReactNode }
+> = {
+  held: { title: "Registrar como realizada", Form: HoldForm },
+  cancel: { title: "Cancelar la acción", Form: CancelForm },
+  reschedule: { title: "Reprogramar la acción", Form: RescheduleForm },
+};
+
+/**
+ * The dialogs that change an action's status: mark held, cancel, reschedule. The dialog mounts
+ * its form only while open, so each opening starts from the form's initial values.
+ */
 export function StatusDialogs({
   action,
   open,
@@ -27,19 +45,12 @@ export function StatusDialogs({
   open: StatusDialog;
   onClose: () => void;
 }) {
+  const dialog = open === null ? null : DIALOGS[open];
   return (
-    <>
-      <HoldDialog action={action} open={open === "held"} onClose={onClose} />
-      <CancelDialog action={action} open={open === "cancel"} onClose={onClose} />
-      <RescheduleDialog action={action} open={open === "reschedule"} onClose={onClose} />
-    </>
+    <Dialog open={dialog !== null} title={dialog?.title ?? ""} onClose={onClose}>
+      {dialog ? <dialog.Form action={action} title={dialog.title} onClose={onClose} /> : null}
+    </Dialog>
   );
-}
-
-interface DialogProps {
-  action: SupportActionDetail;
-  open: boolean;
-  onClose: () => void;
 }
 
 /** What the server would refuse of this change (src/domain/support-actions.ts), as of now. */
@@ -48,87 +59,91 @@ function changeProblem(action: SupportActionDetail, change: StatusChange): strin
   return statusChangeProblem(current, change, new Date()) ?? undefined;
 }
 
-/** One status change: the dialog, its form (named by the title), what it does, and its buttons. */
+/**
+ * One status change's request, the problem found before sending it (shown on its field), and
+ * what its `StatusForm` shows of both.
+ */
+function useStatusChange<V>(
+  { title, onClose }: FormProps,
+  request: (value: V) => Promise<SupportActionDetail>,
+) {
+  const change = useActionChange(request);
+  const [problem, setProblem] = useState<string | undefined>();
+  return {
+    problem,
+    form: { title, onClose, error: change.error, busy: change.isPending },
+    /** Sends the value unless a problem was found. */
+    send(value: V, found: string | undefined) {
+      setProblem(found);
+      if (!found) {
+        change.mutate(value, { onSuccess: onClose });
+      }
+    },
+  };
+}
+
+/** One status change's form (named by the title): what it does, its fields and its buttons. */
 function StatusForm({
-  open,
-  onClose,
   title,
   intro,
-  error,
-  onSubmit,
-  busy,
   submitLabel,
+  error,
+  busy,
+  onSubmit,
+  onClose,
   children,
 }: {
-  open: boolean;
-  onClose: () => void;
   title: string;
   intro: ReactNode;
-  error: unknown;
-  onSubmit: (event: FormEvent<HTMLFormElement>) => void;
-  busy: boolean;
   submitLabel: string;
+  error: unknown;
+  busy: boolean;
+  onSubmit: () => void;
+  onClose: () => void;
   children: ReactNode;
 }) {
   return (
-    <Dialog open={open} title={title} onClose={onClose}>
-      <form className="stack" onSubmit={onSubmit} noValidate aria-label={title}>
-        <p>{intro}</p>
-        <FormError error={error} />
-        {children}
-        <FormActions
-          submitLabel={submitLabel}
-          busy={busy}
-          onCancel={onClose}
-          cancelLabel="Volver"
-        />
-      </form>
-    </Dialog>
+    <form
+      className="stack"
+      onSubmit={(event: FormEvent<HTMLFormElement>) => {
+        event.preventDefault();
+        onSubmit();
+      }}
+      noValidate
+      aria-label={title}
+    >
+      <p>{intro}</p>
+      <FormError error={error} />
+      {children}
+      <FormActions submitLabel={submitLabel} busy={busy} onCancel={onClose} cancelLabel="Volver" />
+    </form>
   );
 }
 
-function HoldDialog({ action, open, onClose }: DialogProps) {
+function HoldForm(props: FormProps) {
+  const { action } = props;
   const today = todayLocalDate();
-  const hold = useActionChange((heldOn: string) =>
+  // The planned day, or today if it is still to come.
+  const [heldOn, setHeldOn] = useState([action.date, today].sort()[0] ?? today);
+  const hold = useStatusChange(props, (heldOn: string) =>
     api.supportActions.hold(action.id, { heldOn, expectedRevision: action.revision }),
   );
-  const [heldOn, setHeldOn] = useState(today);
-  const [problem, setProblem] = useState<string | undefined>();
-  useEffect(() => {
-    if (open) {
-      // The planned day, or today if it is still to come.
-      setHeldOn([action.date, today].sort()[0] ?? today);
-      setProblem(undefined);
-      hold.reset();
-    }
-  }, [open, action.date, today, hold.reset]);
-
-  function submit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    const found = !isLocalDate(heldOn)
-      ? "Indique la fecha."
-      : changeProblem(action, { to: "held", heldOn });
-    setProblem(found);
-    if (!found) {
-      hold.mutate(heldOn, { onSuccess: onClose });
-    }
-  }
-
   return (
     <StatusForm
-      open={open}
-      onClose={onClose}
-      title="Registrar como realizada"
+      {...hold.form}
       intro="Se guardará el estado de cada herramienta atendida en cada municipio invitado: es la línea base con la que se mide si la acción funcionó. Después podrá registrar la asistencia, el acta y los acuerdos."
-      error={hold.error}
-      onSubmit={submit}
-      busy={hold.isPending}
       submitLabel="Registrar como realizada"
+      onSubmit={() =>
+        hold.send(
+          heldOn,
+          isLocalDate(heldOn) ? changeProblem(action, { to: "held", heldOn }) : "Indique la fecha.",
+        )
+      }
     >
       <TextField
         label="Fecha en que se realizó"
         required
-        error={problem}
+        error={hold.problem}
         type="date"
         min={action.date}
         max={today}
@@ -139,44 +154,25 @@ function HoldDialog({ action, open, onClose }: DialogProps) {
   );
 }
 
-function CancelDialog({ action, open, onClose }: DialogProps) {
-  const cancel = useActionChange((reason: string) =>
+function CancelForm(props: FormProps) {
+  const { action } = props;
+  const [reason, setReason] = useState("");
+  const cancel = useStatusChange(props, (reason: string) =>
     api.supportActions.cancel(action.id, { reason, expectedRevision: action.revision }),
   );
-  const [reason, setReason] = useState("");
-  const [problem, setProblem] = useState<string | undefined>();
-  useEffect(() => {
-    if (open) {
-      setReason("");
-      setProblem(undefined);
-      cancel.reset();
-    }
-  }, [open, cancel.reset]);
-
-  function submit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    const found = changeProblem(action, { to: "cancelled", reason });
-    setProblem(found);
-    if (!found) {
-      cancel.mutate(reason.trim(), { onSuccess: onClose });
-    }
-  }
-
   return (
     <StatusForm
-      open={open}
-      onClose={onClose}
-      title="Cancelar la acción"
+      {...cancel.form}
       intro="Los municipios invitados verán la acción como cancelada, con el motivo."
-      error={cancel.error}
-      onSubmit={submit}
-      busy={cancel.isPending}
       submitLabel="Cancelar la acción"
+      onSubmit={() =>
+        cancel.send(reason.trim(), changeProblem(action, { to: "cancelled", reason }))
+      }
     >
       <TextAreaField
         label="Motivo de la cancelación"
         required
-        error={problem}
+        error={cancel.problem}
         rows={3}
         maxLength={1000}
         value={reason}
@@ -186,50 +182,32 @@ function CancelDialog({ action, open, onClose }: DialogProps) {
   );
 }
 
-function RescheduleDialog({ action, open, onClose }: DialogProps) {
-  const reschedule = useActionChange((when: { date: string; time: string }) =>
-    api.supportActions.reschedule(action.id, { ...when, expectedRevision: action.revision }),
-  );
+function RescheduleForm(props: FormProps) {
+  const { action } = props;
   const [date, setDate] = useState("");
   const [time, setTime] = useState(action.time);
-  const [problem, setProblem] = useState<string | undefined>();
-  useEffect(() => {
-    if (open) {
-      setDate("");
-      setTime(action.time);
-      setProblem(undefined);
-      reschedule.reset();
-    }
-  }, [open, action.time, reschedule.reset]);
-
-  function submit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    const found =
-      !isLocalDate(date) || !isLocalTime(time)
-        ? "Indique la nueva fecha y hora."
-        : changeProblem(action, { to: "planned", startsAt: zonedInstant(date, time) });
-    setProblem(found);
-    if (!found) {
-      reschedule.mutate({ date, time }, { onSuccess: onClose });
-    }
-  }
-
+  const reschedule = useStatusChange(props, (when: { date: string; time: string }) =>
+    api.supportActions.reschedule(action.id, { ...when, expectedRevision: action.revision }),
+  );
   return (
     <StatusForm
-      open={open}
-      onClose={onClose}
-      title="Reprogramar la acción"
+      {...reschedule.form}
       intro="La acción vuelve a quedar programada en la nueva fecha (hora de la Ciudad de México)."
-      error={reschedule.error}
-      onSubmit={submit}
-      busy={reschedule.isPending}
       submitLabel="Reprogramar"
+      onSubmit={() =>
+        reschedule.send(
+          { date, time },
+          isLocalDate(date) && isLocalTime(time)
+            ? changeProblem(action, { to: "planned", startsAt: zonedInstant(date, time) })
+            : "Indique la nueva fecha y hora.",
+        )
+      }
     >
       <div className="form-grid">
         <TextField
           label="Nueva fecha"
           required
-          error={problem}
+          error={reschedule.problem}
           type="date"
           min={todayLocalDate()}
           value={date}

@@ -33,7 +33,7 @@ export function History({ detail, criteria, canAnswer }: HistoryProps) {
           .filter((file) => file !== undefined);
         const open = index === 0 && canAnswer && detail.state === "changes_requested";
         return (
-          <li key={submission.submissionId} className="history__item">
+          <li key={submission.submissionId} className="panel history__item">
             <h3 className="history__title">
               Envío {number}{" "}
               <span className="muted small">

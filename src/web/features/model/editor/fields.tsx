@@ -1,4 +1,4 @@
-import { createContext, useContext } from "react";
+import { type ComponentProps, createContext, useContext } from "react";
 import { Button } from "../../../ui/Button";
 import { Field } from "../../../ui/Field";
 import { fieldId } from "./draft";
@@ -34,6 +34,19 @@ interface TextProps {
   required?: boolean;
 }
 
+/** A field of the working copy at `path`: the control's id and the problem found there. */
+function PathField({
+  path,
+  children,
+  ...props
+}: Omit<ComponentProps<typeof Field>, "id" | "error"> & { path: string }) {
+  return (
+    <Field {...props} error={useIssue(path)} id={fieldId(path)}>
+      {children}
+    </Field>
+  );
+}
+
 export function TextInput({
   path,
   label,
@@ -45,37 +58,20 @@ export function TextInput({
   className,
   required,
 }: TextProps) {
-  const error = useIssue(path);
+  const Control = multiline ? "textarea" : "input";
   return (
-    <Field
-      label={label}
-      hint={hint}
-      error={error}
-      id={fieldId(path)}
-      className={className}
-      required={required}
-    >
-      {(control) =>
-        multiline ? (
-          <textarea
-            {...control}
-            className="input"
-            rows={3}
-            maxLength={maxLength}
-            value={value}
-            onChange={(event) => onChange(event.target.value)}
-          />
-        ) : (
-          <input
-            {...control}
-            className="input"
-            maxLength={maxLength}
-            value={value}
-            onChange={(event) => onChange(event.target.value)}
-          />
-        )
-      }
-    </Field>
+    <PathField path={path} label={label} hint={hint} className={className} required={required}>
+      {(control) => (
+        <Control
+          {...control}
+          className="input"
+          rows={multiline ? 3 : undefined}
+          maxLength={maxLength}
+          value={value}
+          onChange={(event) => onChange(event.target.value)}
+        />
+      )}
+    </PathField>
   );
 }
 
@@ -103,16 +99,8 @@ export function NumberInput({
   hint,
   className,
 }: NumberProps) {
-  const error = useIssue(path);
   return (
-    <Field
-      label={label}
-      hint={hint}
-      error={error}
-      id={fieldId(path)}
-      className={className}
-      required
-    >
+    <PathField path={path} label={label} hint={hint} className={className} required>
       {(control) => (
         <input
           {...control}
@@ -126,7 +114,7 @@ export function NumberInput({
           onChange={(event) => onChange(event.target.valueAsNumber)}
         />
       )}
-    </Field>
+    </PathField>
   );
 }
 
