@@ -256,6 +256,11 @@ export async function verifyAuditChain(
 let auditWrites = 0;
 let auditWritesSealed = 0;
 
+/** Whether events were written since the last sealing: `sealPendingAudit` would do anything. */
+export function auditSealingDue(): boolean {
+  return auditWrites !== auditWritesSealed;
+}
+
 /** Per database: the sealing under way in this process, and whether writes came in meanwhile. */
 const sealings = new WeakMap<Database, { done: Promise<void>; again: boolean }>();
 

@@ -85,7 +85,26 @@ export const authPlugin = fp<AuthPluginOptions>(async (app: FastifyInstance, opt
       `api-token:${request.auth?.kind === "token" ? request.auth.token.id : ""}`,
   });
 
-  app.addHook("onRequest", async (request, reply) => {
+  // Most reads need no database and no await here: an anonymous read, or a session the cache
+  // vouches for (decision 0027). Those finish synchronously; the rest go through `authenticate`.
+  app.addHook("onRequest", (request, reply, done) => {
+    if (request.headers.authorization === undefined && !UNSAFE.has(request.method)) {
+      const token = request.cookies[SESSION_COOKIE];
+      if (!token) {
+        done();
+        return;
+      }
+      const auth = cachedSession(options.db, hashToken(token), Date.now());
+      if (auth) {
+        request.auth = auth;
+        done();
+        return;
+      }
+    }
+    authenticate(request, reply).then(() => done(), done);
+  });
+
+  async function authenticate(request: FastifyRequest, reply: FastifyReply): Promise<void> {
     const bearer = bearerToken(request);
     if (bearer !== null) {
       const auth = await loadToken(options.db, bearer, request.ip ?? null);
@@ -117,15 +136,25 @@ export const authPlugin = fp<AuthPluginOptions>(async (app: FastifyInstance, opt
     if (UNSAFE.has(request.method)) {
       checkCsrf(request);
     }
-  });
+  }
 
   // Writes through a token leave their own event, whatever their outcome (a refused write
-  // included); a 429 does not, or a flood of them would flood the trail.
-  app.addHook("onSend", async (request, reply) => {
+  // included); a 429 does not, or a flood of them would flood the trail. Every other response
+  // passes on at once (no promise per request).
+  app.addHook("onSend", (request, reply, payload, done) => {
     const auth = request.auth;
     if (auth?.kind !== "token" || !UNSAFE.has(request.method) || reply.statusCode === 429) {
+      done(null, payload);
       return;
     }
+    auditTokenUse(request, reply, auth).then(() => done(null, payload), done);
+  });
+
+  async function auditTokenUse(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    auth: TokenAuth,
+  ): Promise<void> {
     try {
       await recordAudit(options.db, actorOf(request), {
         action: "api_token.used",
@@ -143,7 +172,7 @@ export const authPlugin = fp<AuthPluginOptions>(async (app: FastifyInstance, opt
     } catch (error) {
       request.log.error({ err: error }, "could not audit an API token's use");
     }
-  });
+  }
 });
 
 // "Bearer" alone (an empty token) is a bearer request too, and refused.
@@ -302,17 +331,14 @@ function sessionCacheOf(db: Database): Map<string, CachedSession> {
   return cache;
 }
 
-async function loadSession(
-  db: Database,
-  token: string,
-  sessionDays: number,
-): Promise<SessionAuth | null> {
-  const id = hashToken(token);
-  const now = new Date();
+/**
+ * The session with this id as cached, if the cache may still vouch for it at `time`: the change
+ * feed is live and has not moved since it was read, it was read less than a minute ago, it has
+ * not expired and its sliding expiry is not due.
+ */
+function cachedSession(db: Database, id: string, time: number): SessionAuth | null {
   const changes = changeFeedOf(db);
-  const cache = sessionCacheOf(db);
-  const cached = cache.get(id);
-  const time = now.getTime();
+  const cached = sessionCacheOf(db).get(id);
   if (
     cached &&
     changes?.live &&
@@ -323,6 +349,23 @@ async function loadSession(
   ) {
     return cached.auth;
   }
+  return null;
+}
+
+async function loadSession(
+  db: Database,
+  token: string,
+  sessionDays: number,
+): Promise<SessionAuth | null> {
+  const id = hashToken(token);
+  const now = new Date();
+  const time = now.getTime();
+  const hit = cachedSession(db, id, time);
+  if (hit) {
+    return hit;
+  }
+  const changes = changeFeedOf(db);
+  const cache = sessionCacheOf(db);
   const seen = changes?.auth ?? 0;
   const [row] = await sessionQueryOf(db).execute({ id, now: now.toISOString() });
   if (!row) {

@@ -1,3 +1,4 @@
+import type { FastifyReply } from "fastify";
 import {
   ChangePasswordRequest,
   LoginRequest,
@@ -15,6 +16,7 @@ import {
 } from "../../../domain/password-reset.js";
 import { breachedPasswords } from "../../lib/breached-passwords.js";
 import {
+  type AuthContext,
   actorOf,
   clearSessionCookie,
   requireSession,
@@ -27,6 +29,37 @@ import { getSessionInfo } from "./queries.js";
 import { changePassword, login, logout } from "./service.js";
 
 const tags = ["autenticación"];
+
+const SessionResponse = z.object({ session: SessionInfo.nullable() });
+
+/**
+ * `/api/auth/session`'s body, encoded as the response schema's serializer would and kept per
+ * session as the session cache holds it (decision 0027): the web app asks on every page, and
+ * encoding it through zod cost more than the rest of the request.
+ */
+const sessionBodies = new WeakMap<AuthContext, string>();
+const NO_SESSION = JSON.stringify(z.encode(SessionResponse, { session: null }));
+
+/** Sends the prepared text as the serializer would have: JSON, UTF-8. */
+function sendSession(reply: FastifyReply, auth: AuthContext | null): FastifyReply {
+  return reply.type("application/json; charset=utf-8").send(sessionBody(auth));
+}
+
+function sessionBody(auth: AuthContext | null): string {
+  if (!auth) {
+    return NO_SESSION;
+  }
+  let body = sessionBodies.get(auth);
+  if (body === undefined) {
+    body = JSON.stringify(
+      z.encode(SessionResponse, {
+        session: { user: auth.user, csrfToken: auth.kind === "session" ? auth.csrfToken : null },
+      }),
+    );
+    sessionBodies.set(auth, body);
+  }
+  return body;
+}
 
 export async function authRoutes(app: App): Promise<void> {
   const { db, config } = app.deps;
@@ -166,16 +199,9 @@ export async function authRoutes(app: App): Promise<void> {
       schema: {
         tags,
         summary: "La sesión actual, o null si no hay sesión (no responde 401)",
-        response: { 200: z.object({ session: SessionInfo.nullable() }) },
+        response: { 200: SessionResponse },
       },
     },
-    async (request) => ({
-      session: request.auth
-        ? {
-            user: request.auth.user,
-            csrfToken: request.auth.kind === "session" ? request.auth.csrfToken : null,
-          }
-        : null,
-    }),
+    async (request, reply) => sendSession(reply, request.auth),
   );
 }

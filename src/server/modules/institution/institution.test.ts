@@ -1,6 +1,7 @@
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import type { Institution } from "../../../contracts/institution.js";
+import { OpenDataCatalog } from "../../../contracts/public.js";
 import { auditEvents } from "../../db/schema/index.js";
 import { errorCode, json, setUpTestApp } from "../../test/app.js";
 
@@ -48,6 +49,25 @@ describe("the institution is configuration", () => {
       .from(auditEvents)
       .where(eq(auditEvents.action, "institution.updated"));
     expect(event).toMatchObject({ before: { shortName: "Infoem" }, after: { shortName: "OGS" } });
+  });
+
+  it("is named at once in the open-data licence, whose catalogue is otherwise cached", async () => {
+    const catalogue = async () =>
+      OpenDataCatalog.parse(
+        json(await ctx.app.inject({ method: "GET", url: "/api/public/open-data" })),
+      );
+    const current = await get();
+    expect((await catalogue()).licence.attribution).toContain(current.name);
+    const response = await ctx.send("PUT", "/api/institution", admin, {
+      name: "Instituto Renombrado",
+      shortName: current.shortName,
+      unitName: current.unitName,
+      stateName: current.stateName,
+    });
+    expect(response.statusCode).toBe(200);
+    expect((await catalogue()).licence.attribution).toBe(
+      "Instituto Renombrado, Modelo Regional de Transparencia Municipal",
+    );
   });
 
   it("takes a PNG logo recognised by content and serves it back with nosniff", async () => {

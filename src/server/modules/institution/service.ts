@@ -1,4 +1,4 @@
-import { eq } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import type { Institution, UpdateInstitutionRequest } from "../../../contracts/institution.js";
 import type { Database, Executor } from "../../db/client.js";
 import { institution } from "../../db/schema/index.js";
@@ -58,6 +58,10 @@ export async function updateInstitution(
       .update(institution)
       .set({ ...update, updatedAt: new Date() })
       .where(eq(institution.id, 1));
+    // Public reads show the institution's name (the open-data licence's attribution) and are
+    // cached per progress: moving the stamps, as a municipality's rename does, tells every
+    // process (by notification) to rebuild them. Renames are rare; the recomputation is whole.
+    await tx.execute(sql`select mrtm_progress_touch('all')`);
     await recordAudit(tx, actor, {
       action: "institution.updated",
       entityType: "institution",

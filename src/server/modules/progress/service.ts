@@ -255,9 +255,20 @@ const DAY_FORMAT = new Intl.DateTimeFormat("en-CA", {
   day: "2-digit",
 });
 
+// Every read asks for the day; formatting a date costs more than the rest of a cached read's
+// progress lookup. A day starts on a whole minute in every time zone (offsets and their changes
+// are whole minutes), so the day of one minute is the day of all of its instants.
+let dayMinute = Number.NaN;
+let dayOfMinute: LocalDate = "";
+
 /** Today in the institution's time zone (`aaaa-mm-dd`), as `localDateOf` gives it. */
 function institutionDay(now: Date): LocalDate {
-  return DAY_FORMAT.format(now);
+  const minute = Math.floor(now.getTime() / 60_000);
+  if (minute !== dayMinute) {
+    dayOfMinute = DAY_FORMAT.format(now);
+    dayMinute = minute;
+  }
+  return dayOfMinute;
 }
 
 function keyOf(progress: RegionalProgress): string {

@@ -555,16 +555,19 @@ async function toolDataset(db: Database, progress: RegionalProgress): Promise<Op
 }
 
 /**
- * The open-data catalogue, serialized once per progress and institution name (the licence's
- * attribution names the institution, which changes without moving the progress stamp).
+ * The open-data catalogue, serialized once per progress: the licence's attribution names the
+ * institution, whose changes move the progress stamp (`updateInstitution`), so it is read with
+ * the rest rather than on every request.
  */
 export async function getOpenDataCatalog(db: Database, now: Date): Promise<PreparedBody> {
   const progress = await progressService(db).current(now);
-  const institution = await getInstitution(db).catch(() => null);
-  const name = institution?.name ?? null;
-  return derived(progress, `public.open-data.catalog:${name ?? ""}`, async () =>
-    prepareBody(JSON.stringify(await buildOpenDataCatalog(db, progress, name)), JSON_TYPE),
-  );
+  return derived(progress, "public.open-data.catalog", async () => {
+    const institution = await getInstitution(db).catch(() => null);
+    return prepareBody(
+      JSON.stringify(await buildOpenDataCatalog(db, progress, institution?.name ?? null)),
+      JSON_TYPE,
+    );
+  });
 }
 
 async function buildOpenDataCatalog(
