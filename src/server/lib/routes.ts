@@ -1,12 +1,17 @@
 /**
  * The route shapes many modules declare alike, each in one place: a municipality's data read by
- * whoever may see the municipality, and a municipality's PDF downloaded the same way.
+ * whoever may see the municipality, a municipality's PDF downloaded the same way, and what the
+ * public forms (survey, consultation) read and send by their secret token.
  */
 import type { Readable } from "node:stream";
 import type { FastifyRequest } from "fastify";
 import { CvegeoParams } from "../../contracts/municipalities.js";
+// Types only: evaluating the surveys contracts here would register their schemas earlier and
+// reorder the OpenAPI document's components.
+import type { TokenParams } from "../../contracts/surveys.js";
 import type { z } from "../../contracts/zod.js";
 import type { App } from "../types.js";
+import { AppError } from "./errors.js";
 import { sendPdf } from "./http-files.js";
 import { assertCanSeeMunicipality } from "./scope.js";
 
@@ -53,4 +58,44 @@ export function municipalityPdf(
     const { fileName, pdf } = await build(cvegeo, request);
     return sendPdf(reply, fileName, pdf);
   });
+}
+
+/**
+ * GET `url` (with `:token`), for anyone with the public link: what `read` returns for the token,
+ * never cached (the form closes, comments are published).
+ */
+export function getByPublicToken<T extends z.ZodType>(
+  app: App,
+  url: string,
+  schema: { summary: string; params: typeof TokenParams; response: { 200: T } },
+  read: (token: string) => Promise<z.output<T>>,
+): void {
+  // As in getOfMunicipality: `read` is checked against the 200 schema where it is passed.
+  const response: { 200: z.ZodType } = schema.response;
+  app.get(
+    url,
+    { schema: { tags: ["Público"], summary: schema.summary, params: schema.params, response } },
+    async (request, reply) => {
+      reply.header("cache-control", "no-store");
+      return read(request.params.token);
+    },
+  );
+}
+
+/**
+ * The per-address limit of a public form's submissions (`max` in ten minutes); `tooMany` says what
+ * was sent too often, e.g. «demasiadas respuestas».
+ */
+export function publicSubmissionLimit(max: number, tooMany: string) {
+  return {
+    rateLimit: {
+      max,
+      timeWindow: 10 * 60_000,
+      errorResponseBuilder: () =>
+        new AppError(
+          "rate_limited",
+          `Se recibieron ${tooMany} desde esta conexión. Espere unos minutos y vuelva a intentarlo.`,
+        ),
+    },
+  };
 }
