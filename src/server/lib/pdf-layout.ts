@@ -6,8 +6,8 @@
 import PDFDocument from "pdfkit";
 
 export const MARGIN = 50;
-const GREY = "#555555";
-const RULE = "#bbbbbb";
+export const GREY = "#555555";
+export const RULE = "#bbbbbb";
 
 export interface PrintHeader {
   institution: { name: string; unitName: string };
@@ -16,12 +16,20 @@ export interface PrintHeader {
 }
 
 /** A new letter document with buffered pages (for the footers) and its metadata. */
-export function newDocument(info: { title: string; author: string }): PDFKit.PDFDocument {
+export function newDocument(info: {
+  title: string;
+  author: string;
+  subject?: string;
+}): PDFKit.PDFDocument {
   return new PDFDocument({
     size: "LETTER",
     margins: { top: MARGIN, bottom: MARGIN, left: MARGIN, right: MARGIN },
     bufferPages: true,
-    info: { Title: info.title, Author: info.author },
+    info: {
+      Title: info.title,
+      Author: info.author,
+      ...(info.subject === undefined ? {} : { Subject: info.subject }),
+    },
   });
 }
 
@@ -64,6 +72,24 @@ export function heading(doc: PDFKit.PDFDocument, text: string): void {
 
 export function field(doc: PDFKit.PDFDocument, label: string, value: string): void {
   doc.fontSize(10).font("Helvetica-Bold").text(`${label}: `, MARGIN, doc.y, { continued: true });
+  doc.font("Helvetica").text(value);
+}
+
+/** The municipality a document is about: «Municipio: Toluca (clave INEGI 15106)». */
+export function municipalityField(
+  doc: PDFKit.PDFDocument,
+  municipality: { name: string; cvegeo: string },
+): void {
+  field(doc, "Municipio", municipalityLabel(municipality));
+}
+
+export function municipalityLabel(municipality: { name: string; cvegeo: string }): string {
+  return `${municipality.name} (clave INEGI ${municipality.cvegeo})`;
+}
+
+/** A label and its value where the text flows, in the current font size (no position given). */
+export function inlineField(doc: PDFKit.PDFDocument, label: string, value: string): void {
+  doc.font("Helvetica-Bold").text(`${label}: `, { continued: true });
   doc.font("Helvetica").text(value);
 }
 
@@ -127,6 +153,14 @@ export function table(
   for (const row of rows) {
     drawRow(row, false);
   }
+}
+
+/**
+ * The line the cabildo's secretary fills in by hand: «<Aprobado> por el Ayuntamiento en la sesión
+ * de cabildo de fecha …», the participle agreeing with the document.
+ */
+export function cabildoSessionLine(participle: "Aprobado" | "Aprobada" | "Adoptada"): string {
+  return `${participle} por el Ayuntamiento en la sesión de cabildo de fecha ____ / ____ / ________, acta número ________.`;
 }
 
 /** The approval block: the session line and one signature line per office, two per row. */

@@ -1,7 +1,7 @@
 import { sql } from "drizzle-orm";
 import { index, jsonb, pgTable, primaryKey, text, uuid, varchar } from "drizzle-orm/pg-core";
 import { ANNOUNCEMENT_AUDIENCES } from "../../../domain/announcements.js";
-import { createdAt, primaryUuid, timestamptz } from "./columns.js";
+import { createdAt, ownedBy, primaryUuid, timestamptz } from "./columns.js";
 import { municipalities } from "./municipalities.js";
 import { userRef, users } from "./users.js";
 
@@ -35,9 +35,7 @@ export const announcementRecipients = pgTable(
     announcementId: uuid()
       .notNull()
       .references(() => announcements.id),
-    userId: uuid()
-      .notNull()
-      .references(() => users.id, { onDelete: "cascade" }),
+    userId: ownedBy(() => users.id),
     municipalityCvegeo: varchar({ length: 5 })
       .notNull()
       .references(() => municipalities.cvegeo),

@@ -1,6 +1,6 @@
-import { index, pgEnum, pgTable, text, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { index, pgEnum, pgTable, text, uniqueIndex } from "drizzle-orm/pg-core";
 import { API_TOKEN_REVOCATION_REASONS, API_TOKEN_SCOPES } from "../../../domain/api-tokens.js";
-import { createdAt, primaryUuid, timestamptz } from "./columns.js";
+import { createdAt, ownedBy, primaryUuid, timestamptz } from "./columns.js";
 import { cvegeo } from "./municipalities.js";
 import { roleEnum, users } from "./users.js";
 
@@ -19,9 +19,7 @@ export const apiTokens = pgTable(
   "api_tokens",
   {
     id: primaryUuid(),
-    userId: uuid()
-      .notNull()
-      .references(() => users.id, { onDelete: "cascade" }),
+    userId: ownedBy(() => users.id),
     name: text().notNull(),
     scope: apiTokenScopeEnum().notNull(),
     tokenHash: text().notNull(),

@@ -1,4 +1,4 @@
-import { customType, timestamp, uuid } from "drizzle-orm/pg-core";
+import { type AnyPgColumn, customType, timestamp, uuid } from "drizzle-orm/pg-core";
 
 /** A timestamptz read and written as a JS Date. */
 export const timestamptz = (name?: string) =>
@@ -10,6 +10,10 @@ export const createdAt = () => timestamptz().notNull().defaultNow();
 
 /** A table's own id: a random UUID. */
 export const primaryUuid = () => uuid().primaryKey().defaultRandom();
+
+/** A required reference to the parent row this one belongs to, deleted with it. */
+export const ownedBy = (parent: () => AnyPgColumn) =>
+  uuid().notNull().references(parent, { onDelete: "cascade" });
 
 /** Binary content, read back as a Buffer on both drivers. */
 export const bytea = customType<{ data: Buffer; driverData: Buffer | Uint8Array }>({

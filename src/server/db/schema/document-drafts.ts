@@ -15,7 +15,7 @@ import type { DocumentTemplate, DraftContent } from "../../../domain/document-te
 import { createdAt, primaryUuid, timestamptz } from "./columns.js";
 import { municipalities, municipalityRef } from "./municipalities.js";
 import { toolInstances } from "./participation.js";
-import { userRef } from "./users.js";
+import { openedAndClosed, userRef } from "./users.js";
 
 /**
  * The draft of a guided document (issue 15): one per tool instance, written by its municipality
@@ -105,10 +105,7 @@ export const consultations = pgTable("consultations", {
   document: jsonb()
     .$type<{ template: DocumentTemplate; content: DraftContent; revision: number }>()
     .notNull(),
-  openedAt: createdAt(),
-  openedBy: userRef().notNull(),
-  closedAt: timestamptz(),
-  closedBy: userRef(),
+  ...openedAndClosed(),
 });
 
 /**

@@ -10,7 +10,7 @@ import {
   uuid,
 } from "drizzle-orm/pg-core";
 import { type AdoptedIndicator, INDICATOR_REPORT_STATUSES } from "../../../domain/indicators.js";
-import { createdAt, primaryUuid, timestamptz } from "./columns.js";
+import { createdAt, ownedBy, primaryUuid, timestamptz } from "./columns.js";
 import { cvegeo, municipalityRef } from "./municipalities.js";
 import { toolInstances } from "./participation.js";
 import { userRef } from "./users.js";
@@ -72,9 +72,7 @@ export const indicatorValues = pgTable(
   "indicator_values",
   {
     id: primaryUuid(),
-    reportId: uuid()
-      .notNull()
-      .references(() => indicatorReports.id, { onDelete: "cascade" }),
+    reportId: ownedBy(() => indicatorReports.id),
     municipalityCvegeo: cvegeo().notNull(),
     indicatorCode: text().notNull(),
     /** Copied from the report: the regional comparison reads values by indicator and period. */

@@ -15,7 +15,7 @@ import type { DocumentTemplate } from "../../../domain/document-templates.js";
 import type { MaturityLevel, ToolCriterion } from "../../../domain/model.js";
 import { MODEL_STATUSES, PERIOD_KINDS } from "../../../domain/model.js";
 import type { StandardQuestionnaire } from "../../../domain/survey.js";
-import { createdAt, primaryUuid, timestamptz } from "./columns.js";
+import { createdAt, ownedBy, primaryUuid, timestamptz } from "./columns.js";
 import { userRef } from "./users.js";
 
 export const modelStatusEnum = pgEnum("model_status", MODEL_STATUSES);
@@ -51,9 +51,7 @@ export const modelDimensions = pgTable(
   "model_dimensions",
   {
     id: primaryUuid(),
-    modelVersionId: uuid()
-      .notNull()
-      .references(() => modelVersions.id, { onDelete: "cascade" }),
+    modelVersionId: ownedBy(() => modelVersions.id),
     position: integer().notNull(),
     code: text().notNull(),
     name: text().notNull(),
@@ -67,12 +65,8 @@ export const modelTools = pgTable(
   "model_tools",
   {
     id: primaryUuid(),
-    modelVersionId: uuid()
-      .notNull()
-      .references(() => modelVersions.id, { onDelete: "cascade" }),
-    dimensionId: uuid()
-      .notNull()
-      .references(() => modelDimensions.id, { onDelete: "cascade" }),
+    modelVersionId: ownedBy(() => modelVersions.id),
+    dimensionId: ownedBy(() => modelDimensions.id),
     position: integer().notNull(),
     code: text().notNull(),
     name: text().notNull(),
@@ -93,9 +87,7 @@ export const modelToolParts = pgTable(
   "model_tool_parts",
   {
     id: primaryUuid(),
-    toolId: uuid()
-      .notNull()
-      .references(() => modelTools.id, { onDelete: "cascade" }),
+    toolId: ownedBy(() => modelTools.id),
     position: integer().notNull(),
     code: text().notNull(),
     name: text().notNull(),

@@ -11,7 +11,7 @@ import {
   uuid,
 } from "drizzle-orm/pg-core";
 import { MAIL_STATUSES, NOTIFICATION_KINDS } from "../../../domain/notifications.js";
-import { createdAt, primaryUuid, timestamptz } from "./columns.js";
+import { createdAt, ownedBy, primaryUuid, timestamptz } from "./columns.js";
 import { userRef, users } from "./users.js";
 
 /**
@@ -53,9 +53,7 @@ export const notifications = pgTable(
 export const notificationPreferences = pgTable(
   "notification_preferences",
   {
-    userId: uuid()
-      .notNull()
-      .references(() => users.id, { onDelete: "cascade" }),
+    userId: ownedBy(() => users.id),
     kind: text({ enum: NOTIFICATION_KINDS }).notNull(),
     email: boolean().notNull(),
   },

@@ -1,5 +1,5 @@
-import { index, pgTable, primaryKey, uuid, varchar } from "drizzle-orm/pg-core";
-import { createdAt } from "./columns.js";
+import { index, pgTable, primaryKey, varchar } from "drizzle-orm/pg-core";
+import { createdAt, ownedBy } from "./columns.js";
 import { municipalities } from "./municipalities.js";
 import { users } from "./users.js";
 
@@ -11,9 +11,7 @@ import { users } from "./users.js";
 export const reviewerMunicipalities = pgTable(
   "reviewer_municipalities",
   {
-    reviewerId: uuid()
-      .notNull()
-      .references(() => users.id, { onDelete: "cascade" }),
+    reviewerId: ownedBy(() => users.id),
     municipalityCvegeo: varchar({ length: 5 })
       .notNull()
       .references(() => municipalities.cvegeo),

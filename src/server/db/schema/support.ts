@@ -6,7 +6,7 @@ import {
   SUPPORT_ACTION_TYPES,
 } from "../../../domain/support.js";
 import { TOOL_STATES } from "../../../domain/tool-state.js";
-import { createdAt, primaryUuid, timestamptz } from "./columns.js";
+import { createdAt, ownedBy, primaryUuid, timestamptz } from "./columns.js";
 import { documents } from "./documents.js";
 import { cvegeo, municipalities, municipalityRef } from "./municipalities.js";
 import { userRef } from "./users.js";
@@ -48,9 +48,7 @@ export const supportActions = pgTable(
 export const supportActionFacilitators = pgTable(
   "support_action_facilitators",
   {
-    actionId: uuid()
-      .notNull()
-      .references(() => supportActions.id, { onDelete: "cascade" }),
+    actionId: ownedBy(() => supportActions.id),
     userId: userRef().notNull(),
   },
   (table) => [primaryKey({ columns: [table.actionId, table.userId] }), index().on(table.userId)],
@@ -60,9 +58,7 @@ export const supportActionFacilitators = pgTable(
 export const supportActionTools = pgTable(
   "support_action_tools",
   {
-    actionId: uuid()
-      .notNull()
-      .references(() => supportActions.id, { onDelete: "cascade" }),
+    actionId: ownedBy(() => supportActions.id),
     toolCode: text().notNull(),
   },
   (table) => [primaryKey({ columns: [table.actionId, table.toolCode] })],
@@ -72,9 +68,7 @@ export const supportActionTools = pgTable(
 export const supportActionInvitations = pgTable(
   "support_action_invitations",
   {
-    actionId: uuid()
-      .notNull()
-      .references(() => supportActions.id, { onDelete: "cascade" }),
+    actionId: ownedBy(() => supportActions.id),
     municipalityCvegeo: municipalityRef(),
   },
   (table) => [
@@ -90,9 +84,7 @@ export const supportActionInvitations = pgTable(
 export const supportActionBaselines = pgTable(
   "support_action_baselines",
   {
-    actionId: uuid()
-      .notNull()
-      .references(() => supportActions.id, { onDelete: "cascade" }),
+    actionId: ownedBy(() => supportActions.id),
     municipalityCvegeo: cvegeo().notNull(),
     toolCode: text().notNull(),
     state: text({ enum: TOOL_STATES }).notNull(),
@@ -105,9 +97,7 @@ export const supportActionAttendees = pgTable(
   "support_action_attendees",
   {
     id: primaryUuid(),
-    actionId: uuid()
-      .notNull()
-      .references(() => supportActions.id, { onDelete: "cascade" }),
+    actionId: ownedBy(() => supportActions.id),
     municipalityCvegeo: municipalityRef(),
     name: text().notNull(),
     position: text().notNull(),
@@ -120,9 +110,7 @@ export const commitments = pgTable(
   "commitments",
   {
     id: primaryUuid(),
-    actionId: uuid()
-      .notNull()
-      .references(() => supportActions.id, { onDelete: "cascade" }),
+    actionId: ownedBy(() => supportActions.id),
     description: text().notNull(),
     /** Who must fulfil it: a municipality (its liaison is reminded) and/or a named person. */
     municipalityCvegeo: cvegeo().references(() => municipalities.cvegeo),

@@ -3,7 +3,7 @@ import { type Answers, SURVEY_STATUSES, type SurveyQuestion } from "../../../dom
 import { createdAt, primaryUuid, timestamptz } from "./columns.js";
 import { cvegeo, municipalityRef } from "./municipalities.js";
 import { toolInstances } from "./participation.js";
-import { userRef } from "./users.js";
+import { openedAndClosed, userRef } from "./users.js";
 
 export const surveyStatusEnum = pgEnum("survey_status", SURVEY_STATUSES);
 
@@ -25,10 +25,7 @@ export const surveys = pgTable("surveys", {
   status: surveyStatusEnum().notNull().default("open"),
   questions: jsonb().$type<SurveyQuestion[]>().notNull(),
   privacyNotice: text().notNull(),
-  openedAt: createdAt(),
-  openedBy: userRef().notNull(),
-  closedAt: timestamptz(),
-  closedBy: userRef(),
+  ...openedAndClosed(),
 });
 
 /**

@@ -10,7 +10,7 @@ import {
   uuid,
 } from "drizzle-orm/pg-core";
 import { ROLES } from "../../../domain/roles.js";
-import { createdAt, primaryUuid, timestamptz } from "./columns.js";
+import { createdAt, ownedBy, primaryUuid, timestamptz } from "./columns.js";
 import { cvegeo, municipalities } from "./municipalities.js";
 
 export const roleEnum = pgEnum("role", ROLES);
@@ -49,9 +49,7 @@ export const sessions = pgTable(
   "sessions",
   {
     id: text().primaryKey(),
-    userId: uuid()
-      .notNull()
-      .references(() => users.id, { onDelete: "cascade" }),
+    userId: ownedBy(() => users.id),
     csrfToken: text().notNull(),
     createdAt: createdAt(),
     expiresAt: timestamptz().notNull(),
@@ -70,9 +68,7 @@ export const passwordResetTokens = pgTable(
   "password_reset_tokens",
   {
     id: primaryUuid(),
-    userId: uuid()
-      .notNull()
-      .references(() => users.id, { onDelete: "cascade" }),
+    userId: ownedBy(() => users.id),
     tokenHash: text().notNull().unique(),
     createdAt: timestamptz().notNull(),
     expiresAt: timestamptz().notNull(),
@@ -85,3 +81,11 @@ export const passwordResetTokens = pgTable(
 
 /** A reference to the account that did something (created, decided, ended…). */
 export const userRef = () => uuid().references(() => users.id);
+
+/** When a public instrument (a survey, a consultation) was opened and by whom, and its closing. */
+export const openedAndClosed = () => ({
+  openedAt: createdAt(),
+  openedBy: userRef().notNull(),
+  closedAt: timestamptz(),
+  closedBy: userRef(),
+});

@@ -29,6 +29,7 @@ import {
   footers,
   header,
   heading,
+  municipalityLabel,
   newDocument,
   table,
 } from "../../lib/pdf-layout.js";
@@ -78,7 +79,7 @@ export async function handoverPdf(
   header(doc, {
     institution,
     title: "Acta de entrega-recepción del MRTM",
-    subtitle: `Modelo Regional de Transparencia Municipal · ${name} (clave INEGI ${cvegeo})`,
+    subtitle: `Modelo Regional de Transparencia Municipal · ${municipalityLabel(agreement.municipality)}`,
   });
   field(doc, "Con datos al", formatDateEs(today));
   const current = terms.find((term) => term.current);

@@ -4,8 +4,8 @@ import { z } from "../../../contracts/zod.js";
 import { localDateOf } from "../../../domain/dates.js";
 import { canAdminister } from "../../../domain/policy.js";
 import { recordAudit } from "../../lib/audit.js";
-import { sendPdf } from "../../lib/http-files.js";
-import { assertCanSeeMunicipality, authorize } from "../../lib/scope.js";
+import { getOfMunicipality, municipalityPdf } from "../../lib/routes.js";
+import { authorize } from "../../lib/scope.js";
 import { actorOf } from "../../plugins/auth.js";
 import type { App } from "../../types.js";
 import { handoverPdf } from "./handover.js";
@@ -17,20 +17,15 @@ const tags = ["administraciones"];
 export async function administrationRoutes(app: App): Promise<void> {
   const { db, now } = app.deps;
 
-  app.get(
+  getOfMunicipality(
+    app,
     "/api/municipalities/:cvegeo/administrations",
     {
-      schema: {
-        tags,
-        summary: "Las administraciones municipales (periodos constitucionales)",
-        params: CvegeoParams,
-        response: { 200: z.array(Administration) },
-      },
+      tags,
+      summary: "Las administraciones municipales (periodos constitucionales)",
+      response: { 200: z.array(Administration) },
     },
-    async (request) => {
-      assertCanSeeMunicipality(request.auth, request.params.cvegeo, "El municipio");
-      return listAdministrations(db, request.params.cvegeo, now());
-    },
+    (cvegeo) => listAdministrations(db, cvegeo, now()),
   );
 
   app.post(
@@ -54,18 +49,11 @@ export async function administrationRoutes(app: App): Promise<void> {
     },
   );
 
-  app.get(
+  municipalityPdf(
+    app,
     "/api/municipalities/:cvegeo/handover.pdf",
-    {
-      schema: {
-        tags,
-        summary: "Acta de entrega-recepción del MRTM en PDF",
-        params: CvegeoParams,
-      },
-    },
-    async (request, reply) => {
-      const { cvegeo } = request.params;
-      assertCanSeeMunicipality(request.auth, cvegeo, "El municipio");
+    { tags, summary: "Acta de entrega-recepción del MRTM en PDF" },
+    async (cvegeo, request) => {
       const at = now();
       const { pdf, tools, openObservations } = await handoverPdf(db, cvegeo, at);
       // A private record of the municipality: printing it is audited.
@@ -75,7 +63,7 @@ export async function administrationRoutes(app: App): Promise<void> {
         municipality: cvegeo,
         after: { asOf: localDateOf(at), tools, openObservations },
       });
-      return sendPdf(reply, `acta-entrega-recepcion-mrtm-${cvegeo}-${localDateOf(at)}.pdf`, pdf);
+      return { fileName: `acta-entrega-recepcion-mrtm-${cvegeo}-${localDateOf(at)}.pdf`, pdf };
     },
   );
 }

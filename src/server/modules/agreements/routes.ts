@@ -12,6 +12,7 @@ import {
 import { z } from "../../../contracts/zod.js";
 import { canAdminister, canReadRegional } from "../../../domain/policy.js";
 import { sendPreparedJson } from "../../lib/prepared-json.js";
+import { getOfMunicipality } from "../../lib/routes.js";
 import { assertCanSeeMunicipality, authorize } from "../../lib/scope.js";
 import { actorOf } from "../../plugins/auth.js";
 import type { App } from "../../types.js";
@@ -82,21 +83,19 @@ export async function agreementRoutes(app: App): Promise<void> {
     },
   );
 
-  app.get(
+  getOfMunicipality(
+    app,
     "/api/municipalities/:cvegeo/agreement/changes",
     {
-      schema: {
-        tags,
-        summary: "Renovaciones, ratificaciones, suspensiones y terminación del convenio",
-        params: CvegeoParams,
-        response: { 200: z.array(AgreementChange) },
-      },
+      tags,
+      summary: "Renovaciones, ratificaciones, suspensiones y terminación del convenio",
+      response: { 200: z.array(AgreementChange) },
     },
-    async (request) => {
-      assertCanSeeMunicipality(request.auth, request.params.cvegeo, "El convenio");
-      const agreement = await getAgreementOf(db, request.params.cvegeo);
+    async (cvegeo) => {
+      const agreement = await getAgreementOf(db, cvegeo);
       return listAgreementChanges(db, agreement.id);
     },
+    "El convenio",
   );
 
   app.post(
@@ -126,20 +125,16 @@ export async function agreementRoutes(app: App): Promise<void> {
     },
   );
 
-  app.get(
+  getOfMunicipality(
+    app,
     "/api/municipalities/:cvegeo/agreement",
     {
-      schema: {
-        tags,
-        summary: "El convenio de un municipio",
-        params: CvegeoParams,
-        response: { 200: Agreement },
-      },
+      tags,
+      summary: "El convenio de un municipio",
+      response: { 200: Agreement },
     },
-    async (request) => {
-      assertCanSeeMunicipality(request.auth, request.params.cvegeo, "El convenio");
-      return getAgreementOf(db, request.params.cvegeo);
-    },
+    (cvegeo) => getAgreementOf(db, cvegeo),
+    "El convenio",
   );
 
   app.get(

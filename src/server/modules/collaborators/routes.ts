@@ -4,6 +4,7 @@ import { User, UserWithPassword } from "../../../contracts/users.js";
 import { z } from "../../../contracts/zod.js";
 import { canManageCollaborators } from "../../../domain/policy.js";
 import { AppError } from "../../lib/errors.js";
+import { getOfMunicipality } from "../../lib/routes.js";
 import { assertCanSeeMunicipality } from "../../lib/scope.js";
 import type { AuthContext } from "../../plugins/auth.js";
 import { actorOf } from "../../plugins/auth.js";
@@ -32,20 +33,17 @@ function assertManages(auth: AuthContext | null, cvegeo: string): AuthContext {
 export async function collaboratorRoutes(app: App): Promise<void> {
   const { db, config, now } = app.deps;
 
-  app.get(
+  getOfMunicipality(
+    app,
     "/api/municipalities/:cvegeo/accounts",
     {
-      schema: {
-        tags,
-        summary: "Cuentas del municipio: su enlace y sus colaboradores",
-        params: CvegeoParams,
-        response: { 200: z.array(User) },
-      },
+      tags,
+      summary: "Cuentas del municipio: su enlace y sus colaboradores",
+      response: { 200: z.array(User) },
     },
-    async (request) => {
-      assertCanSeeMunicipality(request.auth, request.params.cvegeo, "El municipio");
+    async (cvegeo) => {
       const accounts = await listUsers(db, {
-        municipality: request.params.cvegeo,
+        municipality: cvegeo,
         page: 1,
         pageSize: MAX_ACCOUNTS,
       });

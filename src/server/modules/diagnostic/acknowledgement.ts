@@ -7,6 +7,7 @@ import {
   tallyDiagnostic,
 } from "../../../domain/diagnostic.js";
 import { formatDateEs, formatDateTimeEs } from "../../lib/dates-es.js";
+import { inlineField, municipalityLabel } from "../../lib/pdf-layout.js";
 
 /**
  * The acknowledgement of a submitted diagnostic: the institution's header, the municipality, the
@@ -41,19 +42,15 @@ export function acknowledgementPdf(
   doc.moveDown(1.5);
   const tally = tallyDiagnostic(diagnostic.items);
   doc.fontSize(10);
-  field(
-    doc,
-    "Municipio",
-    `${diagnostic.municipality.name} (clave INEGI ${diagnostic.municipality.cvegeo})`,
-  );
-  field(doc, "Convenio firmado el", formatDateEs(diagnostic.agreement.signedOn));
-  field(
+  inlineField(doc, "Municipio", municipalityLabel(diagnostic.municipality));
+  inlineField(doc, "Convenio firmado el", formatDateEs(diagnostic.agreement.signedOn));
+  inlineField(
     doc,
     "Enviado",
     diagnostic.submittedAt ? formatDateTimeEs(new Date(diagnostic.submittedAt)) : "—",
   );
-  field(doc, "Enviado por", diagnostic.submittedBy ?? "—");
-  field(
+  inlineField(doc, "Enviado por", diagnostic.submittedBy ?? "—");
+  inlineField(
     doc,
     "Resumen",
     `${tally.claimed} herramienta(s) con documento comprobatorio, ${tally.pending} pendiente(s) de elaboración, ${tally.done} validada(s) o en revisión`,
@@ -76,9 +73,4 @@ export function acknowledgementPdf(
     );
   doc.end();
   return doc;
-}
-
-function field(doc: PDFKit.PDFDocument, label: string, value: string): void {
-  doc.font("Helvetica-Bold").text(`${label}: `, { continued: true });
-  doc.font("Helvetica").text(value);
 }

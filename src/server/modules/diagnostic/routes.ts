@@ -5,8 +5,7 @@ import {
   SaveDiagnosticRequest,
 } from "../../../contracts/participation.js";
 import { AppError } from "../../lib/errors.js";
-import { sendPdf } from "../../lib/http-files.js";
-import { assertCanSeeMunicipality } from "../../lib/scope.js";
+import { getOfMunicipality, municipalityPdf } from "../../lib/routes.js";
 import { actorOf, requireUser } from "../../plugins/auth.js";
 import type { App } from "../../types.js";
 import { getInstitution } from "../institution/service.js";
@@ -24,20 +23,15 @@ const tags = ["diagnóstico"];
 export async function diagnosticRoutes(app: App): Promise<void> {
   const { db, now } = app.deps;
 
-  app.get(
+  getOfMunicipality(
+    app,
     "/api/municipalities/:cvegeo/diagnostic",
     {
-      schema: {
-        tags,
-        summary: "El diagnóstico inicial del municipio",
-        params: CvegeoParams,
-        response: { 200: Diagnostic },
-      },
+      tags,
+      summary: "El diagnóstico inicial del municipio",
+      response: { 200: Diagnostic },
     },
-    async (request) => {
-      assertCanSeeMunicipality(request.auth, request.params.cvegeo, "El municipio");
-      return getDiagnostic(db, request.params.cvegeo);
-    },
+    (cvegeo) => getDiagnostic(db, cvegeo),
   );
 
   app.put(
@@ -99,33 +93,28 @@ export async function diagnosticRoutes(app: App): Promise<void> {
     },
   );
 
-  app.get(
+  getOfMunicipality(
+    app,
     "/api/municipalities/:cvegeo/diagnostic/comparison",
     {
-      schema: {
-        tags,
-        summary: "La ronda anterior del diagnóstico junto a la actual, herramienta por herramienta",
-        params: CvegeoParams,
-        response: { 200: DiagnosticComparison },
-      },
+      tags,
+      summary: "La ronda anterior del diagnóstico junto a la actual, herramienta por herramienta",
+      response: { 200: DiagnosticComparison },
     },
-    async (request) => {
-      assertCanSeeMunicipality(request.auth, request.params.cvegeo, "El municipio");
-      return getDiagnosticComparison(db, request.params.cvegeo);
-    },
+    (cvegeo) => getDiagnosticComparison(db, cvegeo),
   );
 
-  app.get(
+  municipalityPdf(
+    app,
     "/api/municipalities/:cvegeo/diagnostic/acknowledgement.pdf",
-    { schema: { tags, summary: "Acuse en PDF del diagnóstico enviado", params: CvegeoParams } },
-    async (request, reply) => {
-      assertCanSeeMunicipality(request.auth, request.params.cvegeo, "El municipio");
-      const diagnostic = await getDiagnostic(db, request.params.cvegeo);
+    { tags, summary: "Acuse en PDF del diagnóstico enviado" },
+    async (cvegeo) => {
+      const diagnostic = await getDiagnostic(db, cvegeo);
       if (diagnostic.status !== "submitted") {
         throw new AppError("conflict", "El acuse existe una vez enviado el diagnóstico.");
       }
       const pdf = acknowledgementPdf(diagnostic, await getInstitution(db), now());
-      return sendPdf(reply, `acuse-diagnostico-${request.params.cvegeo}.pdf`, pdf);
+      return { fileName: `acuse-diagnostico-${cvegeo}.pdf`, pdf };
     },
   );
 }

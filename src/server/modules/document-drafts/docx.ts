@@ -20,6 +20,7 @@ import {
   WidthType,
 } from "docx";
 import type { PrintBlock } from "../../../domain/document-templates.js";
+import { cabildoSessionLine } from "../../lib/pdf-layout.js";
 import { itemLines, type PrintedDocument, richBlocks, tableRows } from "./print.js";
 
 const NUMBERED = "numbered";
@@ -132,9 +133,7 @@ export async function draftDocx(printed: PrintedDocument): Promise<Buffer> {
   });
   children.push(
     new Paragraph({ heading: HeadingLevel.HEADING_2, text: "Aprobación" }),
-    new Paragraph(
-      "Aprobado por el Ayuntamiento en la sesión de cabildo de fecha ____ / ____ / ________, acta número ________.",
-    ),
+    new Paragraph(cabildoSessionLine("Aprobado")),
     new Paragraph({ text: "" }),
     new Paragraph({
       text: "________________________________        ________________________________",

@@ -5,6 +5,7 @@
 import type { PrintBlock } from "../../../domain/document-templates.js";
 import {
   approval,
+  cabildoSessionLine,
   footers,
   header,
   heading,
@@ -87,11 +88,11 @@ export function draftPdf(printed: PrintedDocument): PDFKit.PDFDocument {
     }
     doc.moveDown(0.8);
   }
-  approval(
-    doc,
-    "Aprobado por el Ayuntamiento en la sesión de cabildo de fecha ____ / ____ / ________, acta número ________.",
-    ["Presidencia municipal", "Secretaría del Ayuntamiento", "Enlace de transparencia"],
-  );
+  approval(doc, cabildoSessionLine("Aprobado"), [
+    "Presidencia municipal",
+    "Secretaría del Ayuntamiento",
+    "Enlace de transparencia",
+  ]);
   footers(doc, printed.title);
   doc.end();
   return doc;

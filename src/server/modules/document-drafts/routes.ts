@@ -16,7 +16,7 @@ import { TokenParams } from "../../../contracts/surveys.js";
 import { z } from "../../../contracts/zod.js";
 import { CONSULTATION_RECEIVED_MESSAGE } from "../../../domain/consultations.js";
 import type { DraftContent } from "../../../domain/document-templates.js";
-import { AppError } from "../../lib/errors.js";
+import { getByPublicToken, publicSubmissionLimit } from "../../lib/routes.js";
 import { actorOf, requireUser } from "../../plugins/auth.js";
 import type { App } from "../../types.js";
 import {
@@ -270,20 +270,15 @@ export async function documentDraftRoutes(app: App): Promise<void> {
     },
   );
 
-  app.get(
+  getByPublicToken(
+    app,
     "/api/public/consultations/:token",
     {
-      schema: {
-        tags: ["Público"],
-        summary: "El informe sometido a consulta y los comentarios publicados con su respuesta",
-        params: TokenParams,
-        response: { 200: PublicConsultation },
-      },
+      summary: "El informe sometido a consulta y los comentarios publicados con su respuesta",
+      params: TokenParams,
+      response: { 200: PublicConsultation },
     },
-    async (request, reply) => {
-      reply.header("cache-control", "no-store");
-      return getPublicConsultation(db, request.params.token);
-    },
+    (token) => getPublicConsultation(db, token),
   );
 
   app.post(
@@ -298,17 +293,7 @@ export async function documentDraftRoutes(app: App): Promise<void> {
         body: NewConsultationComment,
         response: { 201: z.object({ ok: z.literal(true), message: z.string() }) },
       },
-      config: {
-        rateLimit: {
-          max: config.surveyMaxPerAddress,
-          timeWindow: 10 * 60_000,
-          errorResponseBuilder: () =>
-            new AppError(
-              "rate_limited",
-              "Se recibieron demasiados comentarios desde esta conexión. Espere unos minutos y vuelva a intentarlo.",
-            ),
-        },
-      },
+      config: publicSubmissionLimit(config.surveyMaxPerAddress, "demasiados comentarios"),
     },
     async (request, reply) => {
       await commentOnConsultation(

@@ -18,7 +18,7 @@ import {
 import type { Database, Executor } from "../../db/client.js";
 import { toolInstances, trainingSessions, users } from "../../db/schema/index.js";
 import { recordAudit } from "../../lib/audit.js";
-import { AppError, conflict, notFound, rejectConflict } from "../../lib/errors.js";
+import { AppError, notFound, rejectConflict } from "../../lib/errors.js";
 import { returnedRow } from "../../lib/rows.js";
 import { inScope } from "../../lib/scope.js";
 import type { AuthUser } from "../../plugins/auth.js";
@@ -104,6 +104,50 @@ export async function getTrainingRegister(
   };
 }
 
+function assertValidTraining(input: NewTrainingSession, now: Date): void {
+  const problems = trainingProblems(input, localDateOf(now));
+  if (problems.length > 0) {
+    throw new AppError("validation_error", problems[0]?.message ?? "", problems);
+  }
+}
+
+/** What the audit trail keeps of a session (not its evidence note). */
+function audited(
+  toolInstance: string,
+  session: Pick<NewTrainingSession, "heldOn" | "topic" | "hours" | "audience" | "peopleTrained">,
+) {
+  return {
+    toolInstance,
+    heldOn: session.heldOn,
+    topic: session.topic,
+    hours: session.hours,
+    audience: session.audience,
+    peopleTrained: session.peopleTrained,
+  };
+}
+
+/**
+ * A recorded session the user's team may change, its instance locked and still open to the
+ * register: 404 out of scope, 403 for whoever does not keep the register, 409 once it is closed.
+ */
+async function lockSessionToEdit(tx: Executor, sessionId: string, user: AuthUser) {
+  const [session] = await tx
+    .select()
+    .from(trainingSessions)
+    .where(
+      and(eq(trainingSessions.id, sessionId), inScope(user, trainingSessions.municipalityCvegeo)),
+    );
+  if (!session) {
+    throw notFound("La capacitación no existe.");
+  }
+  if (!canDraftDocument(user, session.municipalityCvegeo)) {
+    throw new AppError("forbidden", "El registro lo lleva el equipo del municipio.");
+  }
+  const instance = await lockInstance(tx, session.toolInstanceId, user);
+  rejectConflict(trainingRegisterProblem(instance.toolCode, instance.state));
+  return session;
+}
+
 /** The team records a training delivered in the cycle; audited. */
 export async function recordTraining(
   db: Database,
@@ -111,10 +155,7 @@ export async function recordTraining(
   input: NewTrainingSession,
   { user, actor, now }: DraftContext,
 ): Promise<string> {
-  const problems = trainingProblems(input, localDateOf(now));
-  if (problems.length > 0) {
-    throw new AppError("validation_error", problems[0]?.message ?? "", problems);
-  }
+  assertValidTraining(input, now);
   return db.transaction(async (tx) => {
     const found = await findTrainingInstance(tx, instanceId, user);
     if (!canDraftDocument(user, found.cvegeo)) {
@@ -139,14 +180,7 @@ export async function recordTraining(
       entityType: "training_session",
       entityId: row.id,
       municipality: instance.municipalityCvegeo,
-      after: {
-        toolInstance: instance.id,
-        heldOn: input.heldOn,
-        topic: input.topic,
-        hours: input.hours,
-        audience: input.audience,
-        peopleTrained: input.peopleTrained,
-      },
+      after: audited(instance.id, input),
     });
     return row.id;
   });
@@ -159,37 +193,14 @@ export async function removeTraining(
   { user, actor }: DraftContext,
 ): Promise<string> {
   return db.transaction(async (tx) => {
-    const [session] = await tx
-      .select()
-      .from(trainingSessions)
-      .where(
-        and(eq(trainingSessions.id, sessionId), inScope(user, trainingSessions.municipalityCvegeo)),
-      );
-    if (!session) {
-      throw notFound("La capacitación no existe.");
-    }
-    if (!canDraftDocument(user, session.municipalityCvegeo)) {
-      throw new AppError("forbidden", "El registro lo lleva el equipo del municipio.");
-    }
-    const instance = await lockInstance(tx, session.toolInstanceId, user);
-    const problem = trainingRegisterProblem(instance.toolCode, instance.state);
-    if (problem) {
-      throw conflict(problem);
-    }
+    const session = await lockSessionToEdit(tx, sessionId, user);
     await tx.delete(trainingSessions).where(eq(trainingSessions.id, session.id));
     await recordAudit(tx, actor, {
       action: "training.removed",
       entityType: "training_session",
       entityId: session.id,
       municipality: session.municipalityCvegeo,
-      before: {
-        toolInstance: session.toolInstanceId,
-        heldOn: session.heldOn,
-        topic: session.topic,
-        hours: session.hours,
-        audience: session.audience,
-        peopleTrained: session.peopleTrained,
-      },
+      before: audited(session.toolInstanceId, session),
     });
     return session.toolInstanceId;
   });
@@ -205,25 +216,9 @@ export async function correctTraining(
   input: NewTrainingSession,
   { user, actor, now }: DraftContext,
 ): Promise<string> {
-  const problems = trainingProblems(input, localDateOf(now));
-  if (problems.length > 0) {
-    throw new AppError("validation_error", problems[0]?.message ?? "", problems);
-  }
+  assertValidTraining(input, now);
   return db.transaction(async (tx) => {
-    const [session] = await tx
-      .select()
-      .from(trainingSessions)
-      .where(
-        and(eq(trainingSessions.id, sessionId), inScope(user, trainingSessions.municipalityCvegeo)),
-      );
-    if (!session) {
-      throw notFound("La capacitación no existe.");
-    }
-    if (!canDraftDocument(user, session.municipalityCvegeo)) {
-      throw new AppError("forbidden", "El registro lo lleva el equipo del municipio.");
-    }
-    const instance = await lockInstance(tx, session.toolInstanceId, user);
-    rejectConflict(trainingRegisterProblem(instance.toolCode, instance.state));
+    const session = await lockSessionToEdit(tx, sessionId, user);
     await tx
       .update(trainingSessions)
       .set({
@@ -240,22 +235,8 @@ export async function correctTraining(
       entityType: "training_session",
       entityId: session.id,
       municipality: session.municipalityCvegeo,
-      before: {
-        toolInstance: session.toolInstanceId,
-        heldOn: session.heldOn,
-        topic: session.topic,
-        hours: session.hours,
-        audience: session.audience,
-        peopleTrained: session.peopleTrained,
-      },
-      after: {
-        toolInstance: session.toolInstanceId,
-        heldOn: input.heldOn,
-        topic: input.topic,
-        hours: input.hours,
-        audience: input.audience,
-        peopleTrained: input.peopleTrained,
-      },
+      before: audited(session.toolInstanceId, session),
+      after: audited(session.toolInstanceId, input),
     });
     return session.toolInstanceId;
   });

@@ -7,7 +7,8 @@ import {
 import { CvegeoParams } from "../../../contracts/municipalities.js";
 import { z } from "../../../contracts/zod.js";
 import { canExemptTool } from "../../../domain/policy.js";
-import { assertCanSeeMunicipality, authorize } from "../../lib/scope.js";
+import { getOfMunicipality } from "../../lib/routes.js";
+import { authorize } from "../../lib/scope.js";
 import { actorOf } from "../../plugins/auth.js";
 import type { App } from "../../types.js";
 import { getExemption, listExemptions } from "./queries.js";
@@ -18,20 +19,15 @@ const tags = ["exenciones"];
 export async function exemptionRoutes(app: App): Promise<void> {
   const { db, now } = app.deps;
 
-  app.get(
+  getOfMunicipality(
+    app,
     "/api/municipalities/:cvegeo/exemptions",
     {
-      schema: {
-        tags,
-        summary: "Las herramientas exentas del municipio (vigentes y levantadas)",
-        params: CvegeoParams,
-        response: { 200: z.array(Exemption) },
-      },
+      tags,
+      summary: "Las herramientas exentas del municipio (vigentes y levantadas)",
+      response: { 200: z.array(Exemption) },
     },
-    async (request) => {
-      assertCanSeeMunicipality(request.auth, request.params.cvegeo, "El municipio");
-      return listExemptions(db, request.params.cvegeo);
-    },
+    (cvegeo) => listExemptions(db, cvegeo),
   );
 
   app.post(

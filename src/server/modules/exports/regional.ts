@@ -4,16 +4,22 @@
  * CSV of one row per municipality and tool. Both are written row by row from the cached progress,
  * never whole in memory, and wait for a slow client.
  */
-import { once } from "node:events";
 import type { Writable } from "node:stream";
-import ExcelJS from "exceljs";
 import type { ToolStatus } from "../../../domain/progress.js";
 import { overdueLabel } from "../../../domain/progress.js";
 import { asPercent } from "../../../domain/scores.js";
 import { TOOL_STATE_LABELS } from "../../../domain/tool-state.js";
 import { csvRow, UTF8_BOM } from "../../lib/csv.js";
 import { formatDateEs, formatDateTimeEs } from "../../lib/dates-es.js";
-import { HEADER_FILL, OVERDUE_FILL, ROWS_PER_YIELD, VALIDATED_FILL } from "../../lib/xlsx.js";
+import {
+  headerRow,
+  OVERDUE_FILL,
+  ROWS_PER_YIELD,
+  rowCommitter,
+  streamedWorkbook,
+  titleRows,
+  VALIDATED_FILL,
+} from "../../lib/xlsx.js";
 import type { RegionalProgress } from "../progress/service.js";
 
 export interface ReportHeader {
@@ -58,13 +64,11 @@ export async function writeRegionalXlsx(
   header: ReportHeader,
   output: Writable,
 ): Promise<void> {
-  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({
-    stream: output,
-    useStyles: true,
-    useSharedStrings: false,
+  const workbook = streamedWorkbook(output, {
+    creator: header.institution,
+    created: header.issuedAt,
   });
-  workbook.creator = header.institution;
-  workbook.created = header.issuedAt;
+  const commit = rowCommitter(output);
   const dimensions = progress.model.dimensions;
   const tools = dimensions.flatMap((d) => d.tools);
   const rows = ordered(progress);
@@ -91,7 +95,7 @@ export async function writeRegionalXlsx(
     { width: 12 },
     { width: 14 },
   ];
-  title(summary, "Avance regional: resumen por municipio", intro);
+  titleRows(summary, "Avance regional: resumen por municipio", intro);
   const summaryHeader = [
     "Clave INEGI",
     "Municipio",
@@ -107,7 +111,6 @@ export async function writeRegionalXlsx(
     "Observaciones abiertas",
   ];
   headerRow(summary, summaryHeader);
-  let written = 0;
   for (const row of rows) {
     const scores = new Map(row.scores.dimensions.map((d) => [d.code, d.score]));
     const added = summary.addRow([
@@ -127,11 +130,7 @@ export async function writeRegionalXlsx(
     for (let column = 6; column <= 7 + dimensions.length; column++) {
       added.getCell(column).numFmt = "0.0";
     }
-    added.commit();
-    written += 1;
-    if (written % ROWS_PER_YIELD === 0) {
-      await drained(output);
-    }
+    await commit(added);
   }
   summary.commit();
 
@@ -139,7 +138,7 @@ export async function writeRegionalXlsx(
     views: [{ state: "frozen", xSplit: 2, ySplit: intro.length + 2 }],
   });
   matrix.columns = [{ width: 12 }, { width: 34 }, ...tools.map(() => ({ width: 26 }))];
-  title(matrix, "Avance regional: estado de cada herramienta por municipio", [
+  titleRows(matrix, "Avance regional: estado de cada herramienta por municipio", [
     ...intro,
     "«VENCIDA»: venció el plazo sin validar (celda resaltada). «No aplica»: la herramienta no forma parte del modelo del municipio.",
   ]);
@@ -163,54 +162,10 @@ export async function writeRegionalXlsx(
         added.getCell(3 + position).fill = VALIDATED_FILL;
       }
     });
-    added.commit();
-    written += 1;
-    if (written % ROWS_PER_YIELD === 0) {
-      await drained(output);
-    }
+    await commit(added);
   }
   matrix.commit();
   await workbook.commit();
-}
-
-function title(sheet: ExcelJS.Worksheet, text: string, lines: string[]): void {
-  sheet.addRow([text]).font = { bold: true, size: 14 };
-  for (const line of lines) {
-    sheet.addRow([line]);
-  }
-  for (let row = 1; row <= lines.length + 1; row++) {
-    sheet.getRow(row).commit();
-  }
-}
-
-function headerRow(sheet: ExcelJS.Worksheet, labels: string[]): void {
-  const row = sheet.addRow(labels);
-  row.font = { bold: true };
-  row.alignment = { wrapText: true, vertical: "top" };
-  row.eachCell((cell) => {
-    cell.fill = HEADER_FILL;
-    cell.border = { bottom: { style: "thin" } };
-  });
-  sheet.autoFilter = {
-    from: { row: row.number, column: 1 },
-    to: { row: row.number, column: labels.length },
-  };
-  row.commit();
-}
-
-/**
- * Lets the zip stream flush, and waits while the client is slower than the writer; a client that
- * went away ends the writing.
- */
-async function drained(output: Writable): Promise<void> {
-  if (output.writableNeedDrain) {
-    await Promise.race([once(output, "drain"), once(output, "close")]);
-  } else {
-    await new Promise((resolve) => setImmediate(resolve));
-  }
-  if (output.destroyed) {
-    throw new Error("the client closed the connection before the report was written");
-  }
 }
 
 export const CSV_COLUMNS = [

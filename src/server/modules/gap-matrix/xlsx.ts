@@ -1,13 +1,18 @@
-import { once } from "node:events";
 import type { Writable } from "node:stream";
-import ExcelJS from "exceljs";
 import { EXEMPT_LABEL } from "../../../domain/exemptions.js";
 import type { MatrixCell, MatrixFilters } from "../../../domain/gap-matrix.js";
 import { defaultOrder } from "../../../domain/gap-matrix.js";
 import { overdueLabel } from "../../../domain/progress.js";
 import { TOOL_STATE_LABELS } from "../../../domain/tool-state.js";
 import { formatDateEs, formatDateTimeEs } from "../../lib/dates-es.js";
-import { HEADER_FILL, OVERDUE_FILL, ROWS_PER_YIELD, VALIDATED_FILL } from "../../lib/xlsx.js";
+import {
+  headerRow,
+  OVERDUE_FILL,
+  rowCommitter,
+  streamedWorkbook,
+  titleRows,
+  VALIDATED_FILL,
+} from "../../lib/xlsx.js";
 import type { ComputedMatrix } from "./queries.js";
 
 /** The sheet's name, and the row where the column headers are (frozen above and at their left). */
@@ -15,8 +20,6 @@ export const SHEET_NAME = "Matriz de brechas";
 export const HEADER_ROW = 6;
 /** Columns before the tools: clave INEGI, municipio, cohorte, índice. */
 const LEADING = ["Clave INEGI", "Municipio", "Cohorte", "Índice de implementación (%)"];
-
-const THIN_BOTTOM: Partial<ExcelJS.Borders> = { bottom: { style: "thin" } };
 
 /**
  * "Pendiente de elaboración · VENCIDA": a tool's state cell as text, state first. Its deadline is
@@ -108,15 +111,11 @@ export async function writeGapMatrixXlsx(
   output: Writable,
 ): Promise<void> {
   const { matrix } = computed;
-  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({
-    stream: output,
-    useStyles: true,
-    useSharedStrings: false,
+  const workbook = streamedWorkbook(output, {
+    creator: header.institution,
+    created: header.issuedAt,
   });
-  workbook.creator = header.institution;
-  workbook.created = header.issuedAt;
-  const toolColumns = matrix.columns.length;
-  const lastColumn = LEADING.length + 2 * toolColumns + 2;
+  const commit = rowCommitter(output);
   const sheet = workbook.addWorksheet(SHEET_NAME, {
     views: [{ state: "frozen", xSplit: 2, ySplit: HEADER_ROW }],
     properties: { defaultRowHeight: 15 },
@@ -131,20 +130,14 @@ export async function writeGapMatrixXlsx(
     { width: 12 },
   ];
 
-  sheet.addRow(["Matriz de brechas"]).font = { bold: true, size: 14 };
-  sheet.addRow([header.institution]);
-  sheet.addRow([
+  // Rows 1 to HEADER_ROW - 1: the title and four lines; the headers come next.
+  titleRows(sheet, "Matriz de brechas", [
+    header.institution,
     `Fecha de emisión: ${formatDateTimeEs(header.issuedAt)} (hora del centro de México). Fecha de corte: ${formatDateEs(computed.today)}.`,
-  ]);
-  sheet.addRow([`Filtros: ${describeFilters(header.filters, computed)}`]);
-  sheet.addRow([
+    `Filtros: ${describeFilters(header.filters, computed)}`,
     "Cada herramienta ocupa dos columnas: su estado y su plazo (una fecha, dd/mm/aaaa). «VENCIDA»: venció el plazo sin validar (celdas resaltadas). «No aplica»: la herramienta no forma parte del modelo del municipio.",
   ]);
-  for (let row = 1; row < HEADER_ROW; row++) {
-    sheet.getRow(row).commit();
-  }
-
-  const headerRow = sheet.addRow([
+  headerRow(sheet, [
     ...LEADING,
     ...matrix.columns.flatMap((column) => [
       `${column.toolCode} · ${column.toolName}`,
@@ -153,19 +146,7 @@ export async function writeGapMatrixXlsx(
     "Brechas (sin validar)",
     "Vencidas",
   ]);
-  headerRow.font = { bold: true };
-  headerRow.alignment = { wrapText: true, vertical: "top" };
-  headerRow.eachCell((cell) => {
-    cell.fill = HEADER_FILL;
-    cell.border = THIN_BOTTOM;
-  });
-  headerRow.commit();
-  sheet.autoFilter = {
-    from: { row: HEADER_ROW, column: 1 },
-    to: { row: HEADER_ROW, column: lastColumn },
-  };
 
-  let written = 0;
   for (const row of matrix.rows) {
     const added = sheet.addRow([
       row.cvegeo,
@@ -193,11 +174,7 @@ export async function writeGapMatrixXlsx(
         }
       }
     });
-    added.commit();
-    written += 1;
-    if (written % ROWS_PER_YIELD === 0) {
-      await drained(output);
-    }
+    await commit(added);
   }
 
   const totalsRows: [
@@ -231,19 +208,4 @@ export async function writeGapMatrixXlsx(
   });
   sheet.commit();
   await workbook.commit();
-}
-
-/**
- * Lets the zip stream flush, and waits while the client is slower than the writer. A client that
- * went away ends the writing (nobody is left to read it).
- */
-async function drained(output: Writable): Promise<void> {
-  if (output.writableNeedDrain) {
-    await Promise.race([once(output, "drain"), once(output, "close")]);
-  } else {
-    await new Promise((resolve) => setImmediate(resolve));
-  }
-  if (output.destroyed) {
-    throw new Error("the client closed the connection before the workbook was written");
-  }
 }

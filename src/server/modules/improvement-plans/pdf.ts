@@ -11,10 +11,12 @@ import {
 import { formatDateEs } from "../../lib/dates-es.js";
 import {
   approval,
+  cabildoSessionLine,
   field,
   footers,
   header,
   heading,
+  municipalityField,
   newDocument,
   table,
 } from "../../lib/pdf-layout.js";
@@ -34,7 +36,7 @@ export function improvementPlanPdf(
     subtitle: "Modelo Regional de Transparencia Municipal · herramienta M4",
   });
   const { progress } = plan;
-  field(doc, "Municipio", `${plan.municipality.name} (clave INEGI ${plan.municipality.cvegeo})`);
+  municipalityField(doc, plan.municipality);
   field(doc, "Con datos al", formatDateEs(asOf));
   field(
     doc,
@@ -75,16 +77,12 @@ export function improvementPlanPdf(
     ]),
   );
   doc.moveDown(1);
-  approval(
-    doc,
-    "Aprobado por el Ayuntamiento en la sesión de cabildo de fecha ____ / ____ / ________, acta número ________.",
-    [
-      "Presidencia municipal",
-      "Secretaría del Ayuntamiento",
-      "Enlace de transparencia",
-      "Contraloría municipal",
-    ],
-  );
+  approval(doc, cabildoSessionLine("Aprobado"), [
+    "Presidencia municipal",
+    "Secretaría del Ayuntamiento",
+    "Enlace de transparencia",
+    "Contraloría municipal",
+  ]);
   footers(doc, `${plan.municipality.name} · plan de mejora al ${formatDateEs(asOf)}`);
   doc.end();
   return doc;

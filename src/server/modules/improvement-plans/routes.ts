@@ -15,10 +15,9 @@ import {
   acceptSingleFileUploads,
   fileUpload,
   readSingleFile,
-  sendPdf,
   sendStoredFile,
 } from "../../lib/http-files.js";
-import { assertCanSeeMunicipality } from "../../lib/scope.js";
+import { getOfMunicipality, municipalityPdf } from "../../lib/routes.js";
 import { actorOf, requireRole, requireUser } from "../../plugins/auth.js";
 import type { App } from "../../types.js";
 import { getInstitution } from "../institution/service.js";
@@ -40,34 +39,22 @@ export async function improvementPlanRoutes(app: App): Promise<void> {
   const { db, now, blobs, config } = app.deps;
   await acceptSingleFileUploads(app, config.maxUploadBytes);
 
-  app.get(
+  getOfMunicipality(
+    app,
     "/api/municipalities/:cvegeo/improvement-plan",
     {
-      schema: {
-        tags,
-        summary: "El plan de mejora del municipio: acciones, avance y propuestas desde sus brechas",
-        params: CvegeoParams,
-        response: { 200: ImprovementPlan },
-      },
+      tags,
+      summary: "El plan de mejora del municipio: acciones, avance y propuestas desde sus brechas",
+      response: { 200: ImprovementPlan },
     },
-    async (request) => {
-      assertCanSeeMunicipality(request.auth, request.params.cvegeo, "El municipio");
-      return getImprovementPlan(db, request.params.cvegeo, now());
-    },
+    (cvegeo) => getImprovementPlan(db, cvegeo, now()),
   );
 
-  app.get(
+  municipalityPdf(
+    app,
     "/api/municipalities/:cvegeo/improvement-plan.pdf",
-    {
-      schema: {
-        tags,
-        summary: "El plan de mejora en PDF, para su aprobación formal",
-        params: CvegeoParams,
-      },
-    },
-    async (request, reply) => {
-      const { cvegeo } = request.params;
-      assertCanSeeMunicipality(request.auth, cvegeo, "El municipio");
+    { tags, summary: "El plan de mejora en PDF, para su aprobación formal" },
+    async (cvegeo, request) => {
       const at = now();
       const plan = await getImprovementPlan(db, cvegeo, at);
       const pdf = improvementPlanPdf(plan, await getInstitution(db), localDateOf(at));
@@ -78,7 +65,7 @@ export async function improvementPlanRoutes(app: App): Promise<void> {
         municipality: cvegeo,
         after: { format: "pdf", asOf: localDateOf(at) },
       });
-      return sendPdf(reply, `plan-de-mejora-${cvegeo}-${localDateOf(at)}.pdf`, pdf);
+      return { fileName: `plan-de-mejora-${cvegeo}-${localDateOf(at)}.pdf`, pdf };
     },
   );
 

@@ -13,10 +13,12 @@ import {
 import { formatDateEs } from "../../lib/dates-es.js";
 import {
   approval,
+  cabildoSessionLine,
   field,
   footers,
   header,
   heading,
+  municipalityField,
   newDocument,
   paragraph,
   table,
@@ -44,7 +46,7 @@ export function adoptionPdf(print: AdoptionPrint): PDFKit.PDFDocument {
     subtitle: "Modelo Regional de Transparencia Municipal · herramienta M2",
   });
   const adopted = items.filter((item) => !item.excluded);
-  field(doc, "Municipio", `${municipality.name} (clave INEGI ${municipality.cvegeo})`);
+  municipalityField(doc, municipality);
   field(doc, "Fecha de adopción", formatDateEs(print.adoptedOn));
   field(doc, "Primer año de reporte", String(print.startYear));
   field(doc, "Indicadores adoptados", `${adopted.length} de ${items.length}`);
@@ -83,16 +85,12 @@ export function adoptionPdf(print: AdoptionPrint): PDFKit.PDFDocument {
     );
   }
   doc.moveDown(1);
-  approval(
-    doc,
-    "Adoptada por el Ayuntamiento en la sesión de cabildo de fecha ____ / ____ / ________, acta número ________.",
-    [
-      "Presidencia municipal",
-      "Secretaría del Ayuntamiento",
-      "Unidad de Transparencia",
-      "Enlace de transparencia",
-    ],
-  );
+  approval(doc, cabildoSessionLine("Adoptada"), [
+    "Presidencia municipal",
+    "Secretaría del Ayuntamiento",
+    "Unidad de Transparencia",
+    "Enlace de transparencia",
+  ]);
   footers(doc, `${municipality.name} · batería de indicadores M2 · revisión ${print.revision}`);
   doc.end();
   return doc;

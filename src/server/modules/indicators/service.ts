@@ -262,30 +262,7 @@ export async function saveIndicatorPeriod(
   if (!canDraftIndicatorValues(user, adoption.municipalityCvegeo)) {
     throw forbidden("Los valores los captura el municipio.");
   }
-  const byCode = new Map(items.map((item) => [item.code, item]));
-  const problems: IndicatorProblem[] = [];
-  const seen = new Set<string>();
-  for (const entry of input.values) {
-    const item = byCode.get(entry.code);
-    if (!item || seen.has(entry.code)) {
-      problems.push({
-        field: entry.code,
-        message: `El indicador ${entry.code} no se reporta en este periodo o está repetido.`,
-      });
-      continue;
-    }
-    seen.add(entry.code);
-    const problem = entry.value === null ? null : indicatorValueProblem(item, entry.value);
-    if (problem) {
-      problems.push({ field: entry.code, message: `${item.name}: ${problem}` });
-    }
-    if ((entry.note?.length ?? 0) > MAX_VALUE_NOTE) {
-      problems.push({
-        field: entry.code,
-        message: `La nota admite hasta ${MAX_VALUE_NOTE} caracteres.`,
-      });
-    }
-  }
+  const problems = valueProblems(items, input.values);
   if (problems.length > 0) {
     refuse(problems);
   }
@@ -312,6 +289,42 @@ export async function saveIndicatorPeriod(
       after: { period: period.key, values: valueMap(values), revision: report.revision },
     });
   });
+}
+
+/**
+ * What is wrong with a period's values: an indicator not reported in the period or given twice, a
+ * value its indicator's type refuses (a null, which clears a draft value, is not checked), a note
+ * too long.
+ */
+function valueProblems(
+  items: readonly AdoptedIndicator[],
+  values: readonly { code: string; value: number | null; note: string | null }[],
+): IndicatorProblem[] {
+  const byCode = new Map(items.map((item) => [item.code, item]));
+  const problems: IndicatorProblem[] = [];
+  const seen = new Set<string>();
+  for (const entry of values) {
+    const item = byCode.get(entry.code);
+    if (!item || seen.has(entry.code)) {
+      problems.push({
+        field: entry.code,
+        message: `El indicador ${entry.code} no se reporta en este periodo o está repetido.`,
+      });
+      continue;
+    }
+    seen.add(entry.code);
+    const problem = entry.value === null ? null : indicatorValueProblem(item, entry.value);
+    if (problem) {
+      problems.push({ field: entry.code, message: `${item.name}: ${problem}` });
+    }
+    if ((entry.note?.length ?? 0) > MAX_VALUE_NOTE) {
+      problems.push({
+        field: entry.code,
+        message: `La nota admite hasta ${MAX_VALUE_NOTE} caracteres.`,
+      });
+    }
+  }
+  return problems;
 }
 
 const valueMap = (values: readonly { code: string; value: number }[]) =>
@@ -608,34 +621,14 @@ export async function correctIndicatorPeriod(
   if (!canSubmitIndicatorReport(user, adoption.municipalityCvegeo)) {
     throw forbidden("Un periodo enviado lo corrige el enlace designado del municipio.");
   }
-  const byCode = new Map(items.map((item) => [item.code, item]));
   const problems: IndicatorProblem[] = [];
   const reasonProblem = correctionReasonProblem(input.reason);
   if (reasonProblem) {
     problems.push({ field: "reason", message: reasonProblem });
   }
-  const seen = new Set<string>();
-  for (const entry of input.values) {
-    const item = byCode.get(entry.code);
-    if (!item || seen.has(entry.code)) {
-      problems.push({
-        field: entry.code,
-        message: `El indicador ${entry.code} no se reporta en este periodo o está repetido.`,
-      });
-      continue;
-    }
-    seen.add(entry.code);
-    const problem = indicatorValueProblem(item, entry.value);
-    if (problem) {
-      problems.push({ field: entry.code, message: `${item.name}: ${problem}` });
-    }
-    if ((entry.note?.trim().length ?? 0) > MAX_VALUE_NOTE) {
-      problems.push({
-        field: entry.code,
-        message: `La nota admite hasta ${MAX_VALUE_NOTE} caracteres.`,
-      });
-    }
-  }
+  // A correction's notes are measured trimmed, as they are stored.
+  const trimmed = input.values.map((entry) => ({ ...entry, note: entry.note?.trim() ?? null }));
+  problems.push(...valueProblems(items, trimmed));
   if (problems.length > 0) {
     refuse(problems);
   }

@@ -2,7 +2,8 @@ import { CvegeoParams } from "../../../contracts/municipalities.js";
 import { DesignateLiaisonRequest, LiaisonDesignation } from "../../../contracts/participation.js";
 import { z } from "../../../contracts/zod.js";
 import { canAdminister } from "../../../domain/policy.js";
-import { assertCanSeeMunicipality, authorize } from "../../lib/scope.js";
+import { getOfMunicipality } from "../../lib/routes.js";
+import { authorize } from "../../lib/scope.js";
 import { actorOf } from "../../plugins/auth.js";
 import type { App } from "../../types.js";
 import { listDesignations } from "./queries.js";
@@ -13,20 +14,15 @@ const tags = ["enlaces"];
 export async function liaisonRoutes(app: App): Promise<void> {
   const { db, now } = app.deps;
 
-  app.get(
+  getOfMunicipality(
+    app,
     "/api/municipalities/:cvegeo/liaisons",
     {
-      schema: {
-        tags,
-        summary: "Historial de enlaces designados",
-        params: CvegeoParams,
-        response: { 200: z.array(LiaisonDesignation) },
-      },
+      tags,
+      summary: "Historial de enlaces designados",
+      response: { 200: z.array(LiaisonDesignation) },
     },
-    async (request) => {
-      assertCanSeeMunicipality(request.auth, request.params.cvegeo, "El municipio");
-      return listDesignations(db, request.params.cvegeo);
-    },
+    (cvegeo) => listDesignations(db, cvegeo),
   );
 
   app.post(

@@ -8,10 +8,12 @@ import { PROJECT_CARD_STATUS_LABELS } from "../../../domain/project-cards.js";
 import { formatDateEs } from "../../lib/dates-es.js";
 import {
   approval,
+  cabildoSessionLine,
   field,
   footers,
   header,
   heading,
+  municipalityField,
   newDocument,
   paragraph,
   pesos,
@@ -39,7 +41,7 @@ export function projectCardPdf({
     title: "Ficha de proyecto de transparencia",
     subtitle: `Modelo Regional de Transparencia Municipal · herramienta ${toolCode}`,
   });
-  field(doc, "Municipio", `${card.municipality.name} (clave INEGI ${card.municipality.cvegeo})`);
+  municipalityField(doc, card.municipality);
   field(doc, "Proyecto", card.title);
   field(doc, "Periodo", `del ${formatDateEs(card.startsOn)} al ${formatDateEs(card.endsOn)}`);
   field(doc, "Estado", `${PROJECT_CARD_STATUS_LABELS[card.status]} · avance ${card.progress} %`);
@@ -67,16 +69,12 @@ export function projectCardPdf({
     ]),
   );
   doc.moveDown(1);
-  approval(
-    doc,
-    "Aprobada por el Ayuntamiento en la sesión de cabildo de fecha ____ / ____ / ________, acta número ________.",
-    [
-      "Presidencia municipal",
-      "Secretaría del Ayuntamiento",
-      "Área responsable del proyecto",
-      "Enlace de transparencia",
-    ],
-  );
+  approval(doc, cabildoSessionLine("Aprobada"), [
+    "Presidencia municipal",
+    "Secretaría del Ayuntamiento",
+    "Área responsable del proyecto",
+    "Enlace de transparencia",
+  ]);
   footers(
     doc,
     `${card.municipality.name} · ficha de proyecto «${card.title}» · revisión ${card.revision}`,

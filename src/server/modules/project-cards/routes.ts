@@ -9,7 +9,7 @@ import {
 import { actingOf } from "../../lib/acting.js";
 import { recordAudit } from "../../lib/audit.js";
 import { sendPdf } from "../../lib/http-files.js";
-import { assertCanSeeMunicipality } from "../../lib/scope.js";
+import { getOfMunicipality } from "../../lib/routes.js";
 import { actorOf, requireUser } from "../../plugins/auth.js";
 import type { App } from "../../types.js";
 import { getInstitution } from "../institution/service.js";
@@ -27,20 +27,15 @@ const tags = ["fichas de proyecto (E4)"];
 export async function projectCardRoutes(app: App): Promise<void> {
   const { db, now } = app.deps;
 
-  app.get(
+  getOfMunicipality(
+    app,
     "/api/municipalities/:cvegeo/project-cards",
     {
-      schema: {
-        tags,
-        summary: "Las fichas de proyecto del municipio y el plazo que dan a su herramienta E4",
-        params: CvegeoParams,
-        response: { 200: ProjectCardList },
-      },
+      tags,
+      summary: "Las fichas de proyecto del municipio y el plazo que dan a su herramienta E4",
+      response: { 200: ProjectCardList },
     },
-    async (request) => {
-      assertCanSeeMunicipality(request.auth, request.params.cvegeo, "El municipio");
-      return listProjectCards(db, request.params.cvegeo);
-    },
+    (cvegeo) => listProjectCards(db, cvegeo),
   );
 
   app.post(

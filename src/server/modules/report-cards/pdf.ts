@@ -1,9 +1,20 @@
-import PDFDocument from "pdfkit";
 import type { ReportCardContent } from "../../../contracts/reports.js";
 import { CYCLE_OUTCOME_LABELS, missedCyclesLabel } from "../../../domain/progress.js";
 import { OBSERVATION_TYPE_LABELS } from "../../../domain/review.js";
 import { TOOL_STATE_LABELS, TOOL_STATES, type ToolState } from "../../../domain/tool-state.js";
 import { formatDateEs, formatDateTimeEs } from "../../lib/dates-es.js";
+import {
+  ensureSpace,
+  footers,
+  GREY,
+  heading,
+  inlineField,
+  MARGIN,
+  municipalityLabel,
+  newDocument,
+  RULE,
+  width,
+} from "../../lib/pdf-layout.js";
 
 export interface CardPrint {
   content: ReportCardContent;
@@ -15,10 +26,6 @@ export interface CardPrint {
   /** The institution's logo, when it is an image PDF can hold (PNG or JPEG). */
   logo: { data: Buffer; mime: string } | null;
 }
-
-const MARGIN = 50;
-const GREY = "#555555";
-const RULE = "#bbbbbb";
 
 const percent = (value: number | null) => (value === null ? "—" : `${value.toFixed(1)} %`);
 const date = (value: string | null) => (value ? formatDateEs(value) : "—");
@@ -97,15 +104,10 @@ function legend(doc: PDFKit.PDFDocument): void {
  */
 export function reportCardPdf(print: CardPrint): PDFKit.PDFDocument {
   const { content } = print;
-  const doc = new PDFDocument({
-    size: "LETTER",
-    margins: { top: MARGIN, bottom: MARGIN, left: MARGIN, right: MARGIN },
-    bufferPages: true,
-    info: {
-      Title: `Cédula de avance — ${content.municipality.name}`,
-      Author: content.institution.name,
-      Subject: `Código de verificación ${print.code}`,
-    },
+  const doc = newDocument({
+    title: `Cédula de avance — ${content.municipality.name}`,
+    author: content.institution.name,
+    subject: `Código de verificación ${print.code}`,
   });
   header(doc, print);
   summary(doc, content);
@@ -114,7 +116,7 @@ export function reportCardPdf(print: CardPrint): PDFKit.PDFDocument {
   cycles(doc, content);
   observations(doc, content);
   verification(doc, print);
-  footers(doc, print);
+  footers(doc, `${content.municipality.name} · cédula ${print.code}`);
   doc.end();
   return doc;
 }
@@ -151,12 +153,12 @@ function header(doc: PDFKit.PDFDocument, { content, logo }: CardPrint): void {
 
 function summary(doc: PDFKit.PDFDocument, content: ReportCardContent): void {
   doc.fontSize(10);
-  field(
+  inlineField(
     doc,
     "Municipio",
-    `${content.municipality.name} (clave INEGI ${content.municipality.cvegeo}), ${content.institution.stateName}`,
+    `${municipalityLabel(content.municipality)}, ${content.institution.stateName}`,
   );
-  field(
+  inlineField(
     doc,
     "Convenio",
     `firmado el ${date(content.agreement.signedOn)} · ${content.agreement.cohort}${
@@ -165,8 +167,8 @@ function summary(doc: PDFKit.PDFDocument, content: ReportCardContent): void {
         : ` · modelo versión ${content.agreement.modelVersion}`
     }`,
   );
-  field(doc, "Cifras al", date(content.asOf));
-  field(
+  inlineField(doc, "Cifras al", date(content.asOf));
+  inlineField(
     doc,
     "Fecha de emisión",
     `${formatDateTimeEs(new Date(content.issuedAt))} (hora del centro de México)`,
@@ -360,49 +362,6 @@ function verification(doc: PDFKit.PDFDocument, print: CardPrint): void {
       "Cómo se calculan el índice, las dimensiones y las entregas a tiempo, con los pesos del modelo vigente.",
     );
   doc.fillColor("black");
-}
-
-/** "Página n de m" and the code at the foot of every page. */
-function footers(doc: PDFKit.PDFDocument, print: CardPrint): void {
-  const range = doc.bufferedPageRange();
-  for (let index = range.start; index < range.start + range.count; index++) {
-    doc.switchToPage(index);
-    const bottom = doc.page.height - MARGIN + 14;
-    doc.page.margins.bottom = 0;
-    doc
-      .font("Helvetica")
-      .fontSize(8)
-      .fillColor(GREY)
-      .text(
-        `${print.content.municipality.name} · cédula ${print.code} · página ${index - range.start + 1} de ${range.count}`,
-        MARGIN,
-        bottom,
-        { width: width(doc), align: "center", lineBreak: false },
-      );
-    doc.page.margins.bottom = MARGIN;
-  }
-  doc.fillColor("black");
-}
-
-function width(doc: PDFKit.PDFDocument): number {
-  return doc.page.width - 2 * MARGIN;
-}
-
-function heading(doc: PDFKit.PDFDocument, text: string): void {
-  ensureSpace(doc, 48);
-  doc.font("Helvetica-Bold").fontSize(12).fillColor("black").text(text, MARGIN);
-  doc.moveDown(0.3);
-}
-
-function field(doc: PDFKit.PDFDocument, label: string, value: string): void {
-  doc.font("Helvetica-Bold").text(`${label}: `, { continued: true });
-  doc.font("Helvetica").text(value);
-}
-
-function ensureSpace(doc: PDFKit.PDFDocument, needed: number): void {
-  if (doc.y + needed > doc.page.height - MARGIN) {
-    doc.addPage();
-  }
 }
 
 /** A table row: its cells and, for a tool, its state (marked in the second column) and lateness. */

@@ -14,7 +14,8 @@ import { z } from "../../../contracts/zod.js";
 import { canIssueReportCardBatch } from "../../../domain/policy.js";
 import { actingOf } from "../../lib/acting.js";
 import { sendPdf, sendPrivateReport } from "../../lib/http-files.js";
-import { assertCanSeeMunicipality, authorize } from "../../lib/scope.js";
+import { getOfMunicipality } from "../../lib/routes.js";
+import { authorize } from "../../lib/scope.js";
 import { actorOf, requireUser } from "../../plugins/auth.js";
 import type { App } from "../../types.js";
 import { getLogo } from "../institution/service.js";
@@ -118,20 +119,17 @@ export async function reportCardRoutes(app: App): Promise<void> {
     },
   );
 
-  app.get(
+  getOfMunicipality(
+    app,
     "/api/municipalities/:cvegeo/report-cards",
     {
-      schema: {
-        tags,
-        summary: "Cédulas de avance emitidas para un municipio, la más reciente primero",
-        params: CvegeoParams,
-        response: { 200: z.array(ReportCard) },
-      },
+      tags,
+      summary: "Cédulas de avance emitidas para un municipio, la más reciente primero",
+      response: { 200: z.array(ReportCard) },
     },
-    async (request) => {
-      assertCanSeeMunicipality(request.auth, request.params.cvegeo, "El municipio");
-      await getMunicipality(db, request.params.cvegeo);
-      return listReportCards(db, request.params.cvegeo, config.publicUrl);
+    async (cvegeo) => {
+      await getMunicipality(db, cvegeo);
+      return listReportCards(db, cvegeo, config.publicUrl);
     },
   );
 

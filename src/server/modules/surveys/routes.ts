@@ -9,7 +9,8 @@ import {
   SurveyLink,
   TokenParams,
 } from "../../../contracts/surveys.js";
-import { AppError, notFound } from "../../lib/errors.js";
+import { notFound } from "../../lib/errors.js";
+import { getByPublicToken, publicSubmissionLimit } from "../../lib/routes.js";
 import { actorOf, requireRole, requireUser } from "../../plugins/auth.js";
 import type { App } from "../../types.js";
 import { posterPdf, qrPng, qrSvg } from "./files.js";
@@ -193,20 +194,15 @@ export async function surveyRoutes(app: App): Promise<void> {
     },
   );
 
-  app.get(
+  getByPublicToken(
+    app,
     "/api/public/surveys/:token",
     {
-      schema: {
-        tags: ["Público"],
-        summary: "Las preguntas de una encuesta, para su formulario público",
-        params: TokenParams,
-        response: { 200: PublicSurvey },
-      },
+      summary: "Las preguntas de una encuesta, para su formulario público",
+      params: TokenParams,
+      response: { 200: PublicSurvey },
     },
-    async (request, reply) => {
-      reply.header("cache-control", "no-store");
-      return getPublicSurvey(db, request.params.token);
-    },
+    (token) => getPublicSurvey(db, token),
   );
 
   app.post(
@@ -221,17 +217,7 @@ export async function surveyRoutes(app: App): Promise<void> {
         body: SurveyAnswerRequest,
         response: { 201: SurveyAnswerAccepted },
       },
-      config: {
-        rateLimit: {
-          max: config.surveyMaxPerAddress,
-          timeWindow: 10 * 60_000,
-          errorResponseBuilder: () =>
-            new AppError(
-              "rate_limited",
-              "Se recibieron demasiadas respuestas desde esta conexión. Espere unos minutos y vuelva a intentarlo.",
-            ),
-        },
-      },
+      config: publicSubmissionLimit(config.surveyMaxPerAddress, "demasiadas respuestas"),
     },
     async (request, reply) => {
       const cookie = request.cookies[BROWSER_COOKIE];
