@@ -86,8 +86,11 @@ function pickEncoding(asset: Asset, acceptEncoding: string | undefined): Encodin
 }
 
 export interface AssetFiles {
-  /** Answers GET /assets/<name> from memory; null when it is no asset of the build. */
-  send(request: FastifyRequest, reply: FastifyReply, name: string): Promise<FastifyReply | null>;
+  /**
+   * Answers GET /assets/<name> from memory; false when it is no asset of the build. (A boolean,
+   * not the reply: a reply is thenable, and awaiting it waits for the response to be sent.)
+   */
+  send(request: FastifyRequest, reply: FastifyReply, name: string): Promise<boolean>;
 }
 
 export function assetFiles(assetsDir: string): AssetFiles {
@@ -129,7 +132,7 @@ export function assetFiles(assetsDir: string): AssetFiles {
     async send(request, reply, name) {
       const asset = cache.get(name) ?? (await load(name));
       if (!asset) {
-        return null;
+        return false;
       }
       const encoding = pickEncoding(asset, request.headers["accept-encoding"]);
       const chosen = (encoding && asset[encoding]) || asset.identity;
@@ -141,12 +144,14 @@ export function assetFiles(assetsDir: string): AssetFiles {
         reply.header("vary", "accept-encoding");
       }
       if (request.headers["if-none-match"] === chosen.etag) {
-        return reply.code(304).send();
+        reply.code(304).send();
+        return true;
       }
       if (encoding) {
         reply.header("content-encoding", encoding);
       }
-      return reply.send(chosen.body);
+      reply.send(chosen.body);
+      return true;
     },
   };
 }

@@ -47,7 +47,7 @@ export async function registerWeb(app: FastifyInstance, webDir: string): Promise
         if (!isAssetName(name)) {
           return sendNotFound(reply);
         }
-        return (await assets.send(request, reply, name)) ?? reply.sendFile(`assets/${name}`);
+        return (await assets.send(request, reply, name)) ? reply : reply.sendFile(`assets/${name}`);
       },
     );
   }
