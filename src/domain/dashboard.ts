@@ -137,36 +137,55 @@ export function byTool(
   rows: readonly MunicipalityProgress[],
   reference: ScoreModel,
 ): ToolSummary[] {
+  const tallies = new Map<
+    string,
+    { states: Record<ToolState, number>; scores: number[]; overdue: number }
+  >();
+  for (const dimension of reference.dimensions) {
+    for (const tool of dimension.tools) {
+      tallies.set(tool.code, {
+        states: { pending: 0, in_progress: 0, submitted: 0, changes_requested: 0, validated: 0 },
+        scores: [],
+        overdue: 0,
+      });
+    }
+  }
+  // One pass over each municipality's tools (a search per tool and municipality was quadratic in
+  // the tools); scores are added in the municipalities' order, as before, so the means are equal.
+  const scoresOf = new Map<string, number>();
+  const counted = new Set<string>();
+  for (const row of rows) {
+    scoresOf.clear();
+    counted.clear();
+    for (const score of row.scores.tools) {
+      if (!scoresOf.has(score.code)) {
+        scoresOf.set(score.code, score.score);
+      }
+    }
+    for (const status of row.tools) {
+      const tally = tallies.get(status.toolCode);
+      const score = scoresOf.get(status.toolCode);
+      if (!tally || score === undefined || counted.has(status.toolCode)) {
+        continue;
+      }
+      counted.add(status.toolCode);
+      tally.states[status.state] += 1;
+      tally.scores.push(score);
+      if (status.overdue) {
+        tally.overdue += 1;
+      }
+    }
+  }
   return reference.dimensions.flatMap((dimension) =>
     dimension.tools.map((tool) => {
-      const states: Record<ToolState, number> = {
-        pending: 0,
-        in_progress: 0,
-        submitted: 0,
-        changes_requested: 0,
-        validated: 0,
-      };
-      const scores: number[] = [];
-      let overdue = 0;
-      for (const row of rows) {
-        const status = row.tools.find((t) => t.toolCode === tool.code);
-        const score = row.scores.tools.find((t) => t.code === tool.code);
-        if (!status || !score) {
-          continue;
-        }
-        states[status.state] += 1;
-        scores.push(score.score);
-        if (status.overdue) {
-          overdue += 1;
-        }
-      }
+      const tally = tallies.get(tool.code) as NonNullable<ReturnType<typeof tallies.get>>;
       return {
         code: tool.code,
         dimensionCode: dimension.code,
-        municipalities: scores.length,
-        mean: mean(scores),
-        states,
-        overdue,
+        municipalities: tally.scores.length,
+        mean: mean(tally.scores),
+        states: { ...tally.states },
+        overdue: tally.overdue,
       };
     }),
   );
@@ -211,7 +230,7 @@ export function byCohort(rows: readonly MunicipalityProgress[]): CohortSummary[]
       return {
         cohort,
         municipalities: members.length,
-        firstSignedOn: members.map((m) => m.signedOn).sort()[0] as LocalDate,
+        firstSignedOn: earliest(members.map((m) => m.signedOn)),
         meanIndex: mean(indexes) as number,
         medianIndex: median(indexes) as number,
         overdueTools: members.reduce((sum, m) => sum + m.overdueTools, 0),
@@ -221,6 +240,17 @@ export function byCohort(rows: readonly MunicipalityProgress[]): CohortSummary[]
       (a, b) =>
         a.firstSignedOn.localeCompare(b.firstSignedOn) || a.cohort.localeCompare(b.cohort, "es"),
     );
+}
+
+/** The first of some dates in order (as `sort()[0]` gives it, without sorting them). */
+function earliest(dates: readonly LocalDate[]): LocalDate {
+  let first = dates[0] as LocalDate;
+  for (const date of dates) {
+    if (date < first) {
+      first = date;
+    }
+  }
+  return first;
 }
 
 export interface ReviewBacklog {

@@ -180,33 +180,88 @@ export function buildGapMatrix(
     : [...allColumns];
   const rows: MatrixRow[] = [];
   for (const input of inputs) {
-    if (filters.cohort !== undefined && input.cohort !== filters.cohort) {
-      continue;
+    const row = matrixRow(input, columns, filters);
+    if (row) {
+      rows.push(row);
     }
-    const cells = columns.map((column) => cellOf(input, column.toolCode));
-    const shown = cells.filter((cell): cell is MatrixCell => cell !== null);
-    const overdue = shown.filter((cell) => cell.overdue).length;
-    if (filters.state !== undefined && !shown.some((cell) => cell.state === filters.state)) {
-      continue;
-    }
-    if (filters.overdue !== undefined && overdue > 0 !== filters.overdue) {
-      continue;
-    }
-    rows.push({
-      cvegeo: input.cvegeo,
-      name: input.name,
-      cohort: input.cohort,
-      signedOn: input.signedOn,
-      index: input.index,
-      cells,
-      exempt: columns
-        .map((column) => column.toolCode)
-        .filter((code) => input.exempt?.has(code) === true),
-      gaps: shown.filter((cell) => isGap(cell)).length,
-      overdue,
-    });
   }
-  sortRows(rows, columns, filters.sort ?? "name", filters.order);
+  rows.sort(rowOrder(columns, filters.sort ?? "name", filters.order));
+  return totalled(columns, rows);
+}
+
+/**
+ * The matrix `previous` (built with the same columns and `filters`) after some municipalities
+ * changed: the rows of `removed` and of every `changed` input leave, the changed inputs come back
+ * at their place (binary search: the order is total, ties end on the key), and the totals are
+ * counted again. Equal to `buildGapMatrix` over the new inputs, at the cost of the changed rows.
+ */
+export function updateGapMatrix(
+  previous: GapMatrix,
+  changed: readonly MatrixRowInput[],
+  removed: ReadonlySet<string>,
+  filters: MatrixFilters = {},
+): GapMatrix {
+  const { columns } = previous;
+  const leaving = new Set(removed);
+  for (const input of changed) {
+    leaving.add(input.cvegeo);
+  }
+  const rows = previous.rows.filter((row) => !leaving.has(row.cvegeo));
+  const compare = rowOrder(columns, filters.sort ?? "name", filters.order);
+  for (const input of changed) {
+    const row = matrixRow(input, columns, filters);
+    if (row) {
+      let low = 0;
+      let high = rows.length;
+      while (low < high) {
+        const middle = (low + high) >>> 1;
+        if (compare(rows[middle] as MatrixRow, row) <= 0) {
+          low = middle + 1;
+        } else {
+          high = middle;
+        }
+      }
+      rows.splice(low, 0, row);
+    }
+  }
+  return totalled(columns, rows);
+}
+
+/** One municipality's row with these columns, or null when the filters leave it out. */
+function matrixRow(
+  input: MatrixRowInput,
+  columns: readonly MatrixColumn[],
+  filters: MatrixFilters,
+): MatrixRow | null {
+  if (filters.cohort !== undefined && input.cohort !== filters.cohort) {
+    return null;
+  }
+  const cells = columns.map((column) => cellOf(input, column.toolCode));
+  const shown = cells.filter((cell): cell is MatrixCell => cell !== null);
+  const overdue = shown.filter((cell) => cell.overdue).length;
+  if (filters.state !== undefined && !shown.some((cell) => cell.state === filters.state)) {
+    return null;
+  }
+  if (filters.overdue !== undefined && overdue > 0 !== filters.overdue) {
+    return null;
+  }
+  return {
+    cvegeo: input.cvegeo,
+    name: input.name,
+    cohort: input.cohort,
+    signedOn: input.signedOn,
+    index: input.index,
+    cells,
+    exempt: columns
+      .map((column) => column.toolCode)
+      .filter((code) => input.exempt?.has(code) === true),
+    gaps: shown.filter((cell) => isGap(cell)).length,
+    overdue,
+  };
+}
+
+/** The matrix of sorted rows: column and overall totals. */
+function totalled(columns: MatrixColumn[], rows: MatrixRow[]): GapMatrix {
   const columnTotals = columns.map((column, position) => totalsOf(column.toolCode, rows, position));
   return {
     columns,
@@ -253,12 +308,15 @@ function cellOf(input: MatrixRowInput, toolCode: string): MatrixCell | null {
   };
 }
 
-function sortRows(
-  rows: MatrixRow[],
+/**
+ * The order of the rows: by the sort in its direction, ties by name A→Z (whatever the direction),
+ * then by key. A total order: any two rows of different municipalities compare unequal.
+ */
+function rowOrder(
   columns: readonly MatrixColumn[],
   sort: MatrixSort,
   order: SortOrder | undefined,
-): void {
+): (a: MatrixRow, b: MatrixRow) => number {
   const direction = (order ?? defaultOrder(sort)) === "asc" ? 1 : -1;
   const byName = (a: MatrixRow, b: MatrixRow) =>
     collator.compare(a.name, b.name) || a.cvegeo.localeCompare(b.cvegeo);
@@ -278,8 +336,7 @@ function sortRows(
   } else {
     compare = (a, b) => a[sort] - b[sort];
   }
-  // Ties always fall back to the name, A→Z, whatever the direction.
-  rows.sort((a, b) => direction * compare(a, b) || (sort === "name" ? 0 : byName(a, b)));
+  return (a, b) => direction * compare(a, b) || (sort === "name" ? 0 : byName(a, b));
 }
 
 /** Earlier deadlines first; cells without a deadline after those with one. */

@@ -27,7 +27,12 @@ import {
   municipalityVersion,
 } from "../progress/municipality-cache.js";
 import type { ModelOutline } from "../progress/queries.js";
-import { derive, progressService, type RegionalProgress } from "../progress/service.js";
+import {
+  derive,
+  deriveStable,
+  progressService,
+  type RegionalProgress,
+} from "../progress/service.js";
 import { livePoint, loadSnapshotTrend } from "../progress/snapshots.js";
 import { listInstances } from "../tool-instances/queries.js";
 import { listOpenObservations, listUpcomingSupportActions } from "./queries.js";
@@ -63,19 +68,41 @@ export async function regionalRanking(db: Database, now: Date): Promise<Prepared
 }
 
 async function prepareRegional(db: Database, progress: RegionalProgress): Promise<PreparedJson> {
-  const [history, [catalog], [version]] = await Promise.all([
+  const [history, { catalog, version }] = await Promise.all([
     snapshotTrend(db, progress.asOf),
-    db.select({ n: count() }).from(municipalities),
-    progress.model.versionId
-      ? db
-          .select({ version: modelVersions.version })
-          .from(modelVersions)
-          .where(eq(modelVersions.id, progress.model.versionId))
-      : Promise.resolve([]),
+    catalogueAndModel(db, progress),
   ]);
-  return prepareJson(
-    presentRegional(progress, history, Number(catalog?.n ?? 0), version?.version ?? null),
-  );
+  return prepareJson(presentRegional(progress, history, catalog, version));
+}
+
+/**
+ * How many municipalities the catalogue has and the number of the model in force: a change in
+ * either moves the `all` stamp, so they are read once for as long as only municipalities change.
+ */
+function catalogueAndModel(
+  db: Database,
+  progress: RegionalProgress,
+): Promise<{ catalog: number; version: number | null }> {
+  const name = "dashboard.catalogue-and-model";
+  const pending = deriveStable(progress, name, async () => {
+    const [[catalog], [version]] = await Promise.all([
+      db.select({ n: count() }).from(municipalities),
+      progress.model.versionId
+        ? db
+            .select({ version: modelVersions.version })
+            .from(modelVersions)
+            .where(eq(modelVersions.id, progress.model.versionId))
+        : Promise.resolve([]),
+    ]);
+    return { catalog: Number(catalog?.n ?? 0), version: version?.version ?? null };
+  });
+  pending.catch(() => {
+    // A failure must not stay: the next request reads them again.
+    if (progress.stable.get(name) === pending) {
+      progress.stable.delete(name);
+    }
+  });
+  return pending;
 }
 
 /** The regional dashboard as the API presents it: percentages with one decimal. */
@@ -145,8 +172,11 @@ export function presentRanking(progress: RegionalProgress): RankingRow[] {
       inReview: row.reviewWaits.length,
       openObservations: row.openObservations,
     }))
-    .sort((a, b) => a.rank - b.rank || a.name.localeCompare(b.name, "es"));
+    .sort((a, b) => a.rank - b.rank || BY_NAME.compare(a.name, b.name));
 }
+
+/** `localeCompare(…, "es")` with one collator, made once rather than on every comparison. */
+const BY_NAME = new Intl.Collator("es");
 
 function presentPoint(point: DomainTrendPoint, live: boolean): TrendPoint {
   return {

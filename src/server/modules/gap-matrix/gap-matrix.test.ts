@@ -2,13 +2,15 @@ import { gunzipSync } from "node:zlib";
 import { and, eq, inArray } from "drizzle-orm";
 import ExcelJS from "exceljs";
 import { beforeAll, describe, expect, it } from "vitest";
-import { GapMatrix } from "../../../contracts/gap-matrix.js";
+import { GapMatrix, GapMatrixQuery } from "../../../contracts/gap-matrix.js";
 import type { ToolState } from "../../../domain/tool-state.js";
 import { auditEvents, toolInstances } from "../../db/schema/index.js";
 import { SYSTEM_ACTOR } from "../../lib/audit.js";
 import { errorCode, json, setUpTestApp } from "../../test/app.js";
 import { type Session, signedIn } from "../../test/factories.js";
 import { registerAgreement } from "../agreements/service.js";
+import { loadRegionalProgress } from "../progress/service.js";
+import { gapMatrixAfresh, presentGapMatrix } from "./queries.js";
 
 // A fixed "now": 10 Jan 2024 at noon in Mexico City.
 const NOW = new Date("2024-01-10T18:00:00Z");
@@ -221,6 +223,55 @@ describe("GET /api/gap-matrix: freshness", () => {
       await setState("15054", ["E2"], "in_progress");
     }
     expect(cellOf(await matrix(), "15054", "E2")?.state).toBe("in_progress");
+  });
+
+  it("should stay equal to a matrix built afresh, for every filter and order, as municipalities change", async () => {
+    const queries = [
+      "",
+      "?sort=index",
+      "?sort=gaps&order=asc",
+      "?sort=overdue",
+      "?sort=tool:C1",
+      "?sort=name&order=desc",
+      "?state=submitted",
+      "?overdue=false",
+      "?dimension=R&sort=gaps",
+      "?cohort=Cohorte%202022&pageSize=1&page=2",
+    ];
+    // Each query's matrix is computed once, then updated for the municipalities that change.
+    for (const query of queries) {
+      await matrix(query);
+    }
+    const changes: [string, string[], ToolState][] = [
+      ["15054", ["E2", "C1"], "submitted"],
+      ["15003", ["M4"], "validated"],
+      ["15054", ["R4"], "changes_requested"],
+      ["15106", ["C1"], "validated"],
+    ];
+    const restore: [string, string[], ToolState][] = [
+      ["15054", ["E2"], "in_progress"],
+      ["15054", ["C1", "R4"], "pending"],
+      ["15003", ["M4"], "pending"],
+      ["15106", ["C1"], "submitted"],
+    ];
+    try {
+      for (const [cvegeo, tools, state] of [...changes, ...restore]) {
+        await setState(cvegeo, tools, state);
+        const progress = (await loadRegionalProgress(ctx.handle.db, "2024-01-10")).progress;
+        for (const query of queries) {
+          const params = GapMatrixQuery.parse(Object.fromEntries(new URLSearchParams(query)));
+          const { page, pageSize, ...filters } = params;
+          const afresh = presentGapMatrix(gapMatrixAfresh(progress, filters), page, pageSize);
+          expect(await matrix(query), `${cvegeo} ${state} ${query}`).toEqual(
+            JSON.parse(JSON.stringify(afresh)),
+          );
+        }
+      }
+    } finally {
+      for (const [cvegeo, tools, state] of restore) {
+        await setState(cvegeo, tools, state);
+      }
+    }
   });
 });
 

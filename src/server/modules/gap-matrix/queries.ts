@@ -3,6 +3,7 @@ import type {
   GapMatrixQuery,
   GapMatrix as GapMatrixResponse,
 } from "../../../contracts/gap-matrix.js";
+import type { MunicipalityProgress } from "../../../domain/dashboard.js";
 import type { LocalDate } from "../../../domain/dates.js";
 import {
   buildGapMatrix,
@@ -11,10 +12,16 @@ import {
   type MatrixFilters,
   type MatrixRowInput,
   matrixColumns,
+  updateGapMatrix,
 } from "../../../domain/gap-matrix.js";
 import type { Database } from "../../db/client.js";
 import { type PreparedJson, prepareJson } from "../../lib/prepared-json.js";
-import { derive, progressService, type RegionalProgress } from "../progress/service.js";
+import {
+  derive,
+  deriveStable,
+  progressService,
+  type RegionalProgress,
+} from "../progress/service.js";
 
 /** The matrix with what its filters offer (every cohort and dimension), as of `today`. */
 export interface ComputedMatrix {
@@ -39,19 +46,17 @@ export function toMatrixFilters(query: GapMatrixFilters): MatrixFilters {
   };
 }
 
-interface MatrixInputs {
+/** What the matrix takes from the models: its columns and what its filters offer. */
+interface MatrixFrame {
   columns: MatrixColumn[];
-  rows: MatrixRowInput[];
-  cohorts: string[];
+  /** Each model version's tools: the columns that apply to its municipalities. */
+  toolSets: Map<string, Set<string>>;
   dimensions: { code: string; name: string }[];
 }
 
-/**
- * The matrix's rows and columns before filters, from the shared progress of the region (cached
- * per change stamp, so a request while nothing changed reads no instance at all).
- */
-function matrixInputs(progress: RegionalProgress): MatrixInputs {
-  return derive(progress, "gap-matrix", () => {
+/** The columns depend on the models only: kept across changes in municipalities. */
+function matrixFrame(progress: RegionalProgress): MatrixFrame {
+  return deriveStable(progress, "gap-matrix.frame", () => {
     // The model in force first (its order), then tools only older versions have.
     const outlines = [
       progress.model,
@@ -64,30 +69,44 @@ function matrixInputs(progress: RegionalProgress): MatrixInputs {
         new Set(outline.dimensions.flatMap((d) => d.tools.map((t) => t.code))),
       ]),
     );
-    const rows = progress.municipalities.map((municipality): MatrixRowInput => {
-      const participant = progress.participants.get(municipality.cvegeo);
-      return {
-        cvegeo: municipality.cvegeo,
-        name: municipality.name,
-        cohort: municipality.cohort,
-        signedOn: municipality.signedOn,
-        index: municipality.scores.index,
-        tools: (participant && toolSets.get(participant.modelVersionId)) || new Set(),
-        statuses: new Map(municipality.tools.map((status) => [status.toolCode, status])),
-        exempt: new Set(participant?.exemptTools ?? []),
-      };
-    });
     const dimensions = new Map<string, string>();
     for (const column of columns) {
       dimensions.set(column.dimensionCode, column.dimensionName);
     }
     return {
       columns,
-      rows,
-      cohorts: [...new Set(rows.map((row) => row.cohort))].sort((a, b) => a.localeCompare(b, "es")),
+      toolSets,
       dimensions: [...dimensions].map(([code, name]) => ({ code, name })),
     };
   });
+}
+
+/** One participant's row before filters. */
+function rowInput(
+  progress: RegionalProgress,
+  frame: MatrixFrame,
+  municipality: MunicipalityProgress,
+): MatrixRowInput {
+  const participant = progress.participants.get(municipality.cvegeo);
+  return {
+    cvegeo: municipality.cvegeo,
+    name: municipality.name,
+    cohort: municipality.cohort,
+    signedOn: municipality.signedOn,
+    index: municipality.scores.index,
+    tools: (participant && frame.toolSets.get(participant.modelVersionId)) || new Set(),
+    statuses: new Map(municipality.tools.map((status) => [status.toolCode, status])),
+    exempt: new Set(participant?.exemptTools ?? []),
+  };
+}
+
+/** The cohorts the filter offers: every participant's, by name. */
+function cohortsOf(progress: RegionalProgress): string[] {
+  return derive(progress, "gap-matrix.cohorts", () =>
+    [...new Set(progress.municipalities.map((row) => row.cohort))].sort((a, b) =>
+      a.localeCompare(b, "es"),
+    ),
+  );
 }
 
 /**
@@ -97,6 +116,8 @@ function matrixInputs(progress: RegionalProgress): MatrixInputs {
  */
 const MAX_MATRICES = 64;
 const MAX_PAGES = 256;
+/** Matrices kept across changes to be updated (see `LastMatrix`): the most recently asked. */
+const MAX_LAST_MATRICES = 8;
 
 /** A bounded cache kept with a progress: emptied when full, dropped with the progress. */
 function keptWith<T>(progress: RegionalProgress, name: string, max: number) {
@@ -115,6 +136,16 @@ function keptWith<T>(progress: RegionalProgress, name: string, max: number) {
   };
 }
 
+/**
+ * The last matrix computed for each filter and order, with the municipalities' figures it was
+ * computed from: the next progress updates it for the municipalities whose figures are other
+ * objects (those a change recomputed) instead of building it again.
+ */
+interface LastMatrix {
+  sources: ReadonlyMap<string, MunicipalityProgress>;
+  matrix: GapMatrix;
+}
+
 /** The matrix of the current progress with these filters and order, built once per change. */
 function matrixOf(progress: RegionalProgress, filters: GapMatrixFilters): ComputedMatrix {
   const key = JSON.stringify(Object.entries(filters).sort(([a], [b]) => a.localeCompare(b)));
@@ -123,14 +154,63 @@ function matrixOf(progress: RegionalProgress, filters: GapMatrixFilters): Comput
     "gap-matrix.matrices",
     MAX_MATRICES,
   )(key, () => {
-    const inputs = matrixInputs(progress);
+    const frame = matrixFrame(progress);
+    const domainFilters = toMatrixFilters(filters);
+    const lastByFilters = deriveStable(
+      progress,
+      "gap-matrix.last",
+      () => new Map<string, LastMatrix>(),
+    );
+    const last = lastByFilters.get(key);
+    const changed: MatrixRowInput[] = [];
+    for (const municipality of last ? progress.municipalities : []) {
+      if (last?.sources.get(municipality.cvegeo) !== municipality) {
+        changed.push(rowInput(progress, frame, municipality));
+      }
+    }
+    let matrix: GapMatrix;
+    if (last && changed.length <= progress.municipalities.length / 4) {
+      const removed = new Set<string>();
+      for (const cvegeo of last.sources.keys()) {
+        if (!progress.byCvegeo.has(cvegeo)) {
+          removed.add(cvegeo);
+        }
+      }
+      matrix = updateGapMatrix(last.matrix, changed, removed, domainFilters);
+    } else {
+      matrix = gapMatrixAfresh(progress, filters).matrix;
+    }
+    // The least recently computed leaves first: a bounded memory of a few filters and orders.
+    lastByFilters.delete(key);
+    if (lastByFilters.size >= MAX_LAST_MATRICES) {
+      lastByFilters.delete(lastByFilters.keys().next().value as string);
+    }
+    lastByFilters.set(key, { sources: progress.byCvegeo, matrix });
     return {
       today: progress.asOf,
-      matrix: buildGapMatrix(inputs.columns, inputs.rows, toMatrixFilters(filters)),
-      cohorts: inputs.cohorts,
-      dimensions: inputs.dimensions,
+      matrix,
+      cohorts: cohortsOf(progress),
+      dimensions: frame.dimensions,
     };
   });
+}
+
+/** The matrix built from every municipality's row, with no earlier matrix to update. */
+export function gapMatrixAfresh(
+  progress: RegionalProgress,
+  filters: GapMatrixFilters,
+): ComputedMatrix {
+  const frame = matrixFrame(progress);
+  return {
+    today: progress.asOf,
+    matrix: buildGapMatrix(
+      frame.columns,
+      progress.municipalities.map((municipality) => rowInput(progress, frame, municipality)),
+      toMatrixFilters(filters),
+    ),
+    cohorts: cohortsOf(progress),
+    dimensions: frame.dimensions,
+  };
 }
 
 /** The gap matrix of every participating municipality as of `now`, filtered and sorted. */

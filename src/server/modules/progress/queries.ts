@@ -33,10 +33,13 @@ export interface Participant {
 }
 
 /**
- * Every participant, or one municipality's agreement (an empty list when it has none or does not
- * take part now: `takesPart`, src/domain/agreement-terms.ts, stored with each change).
+ * Every participant, or those of some municipalities (those without an agreement, or that do not
+ * take part now, are left out: `takesPart`, src/domain/agreement-terms.ts, stored with each change).
  */
-export async function loadParticipants(db: Executor, cvegeo?: string): Promise<Participant[]> {
+export async function loadParticipants(
+  db: Executor,
+  cvegeo?: MunicipalityFilter,
+): Promise<Participant[]> {
   return db
     .select({
       cvegeo: agreements.municipalityCvegeo,
@@ -53,7 +56,7 @@ export async function loadParticipants(db: Executor, cvegeo?: string): Promise<P
     .where(
       and(
         eq(agreements.participation, "active"),
-        cvegeo ? eq(agreements.municipalityCvegeo, cvegeo) : undefined,
+        whereMunicipality(agreements.municipalityCvegeo, cvegeo),
       ),
     )
     .orderBy(asc(municipalities.nameFolded))

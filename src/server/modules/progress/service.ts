@@ -55,6 +55,13 @@ export interface RegionalProgress {
    * as long as this progress is current. Keyed by the user's own name.
    */
   derived: Map<string, unknown>;
+  /**
+   * Values that do not depend on any municipality's figures (the catalogue, the model's columns)
+   * and the last result of an incremental computation (a sorted matrix to update): the same map
+   * is handed to the next progress while the day, the `all` stamp and the models stay the same,
+   * so a change in one municipality does not compute them again. See `deriveStable`.
+   */
+  stable: Map<string, unknown>;
 }
 
 /** A computed progress with what it was computed from, to tell later what changed. */
@@ -167,8 +174,10 @@ export class ProgressService {
 
 /**
  * Computes the region's progress as of `today` inside the caller's transaction (a daily job
- * passes its own). Municipalities whose stamp did not move keep their figures from `previous`
- * when the day and the `all` stamp are the same.
+ * passes its own). When the day and the `all` stamp are those of `previous`, only the
+ * municipalities whose stamp moved are read again (their agreement and their instances: every
+ * change of them moves their stamp, see `progressStamps`); the others keep their figures, their
+ * objects and their place in the list.
  */
 export async function loadRegionalProgress(
   tx: Executor,
@@ -176,16 +185,28 @@ export async function loadRegionalProgress(
   previous: ProgressState | null = null,
 ): Promise<ProgressState> {
   const stamps = await loadStamps(tx);
-  const participants = await loadParticipants(tx);
+  const reusable =
+    previous !== null &&
+    previous.progress.asOf === today &&
+    previous.stamps.get("all") === stamps.get("all");
+  const moved = reusable ? movedMunicipalities(previous.stamps, stamps) : null;
+  const partial = moved !== null && moved.size <= PARTIAL_LIMIT;
+  // One after the other: a transaction is one connection, which runs one query at a time.
+  let participants =
+    partial && previous
+      ? mergeParticipants(
+          previous.progress.participants,
+          moved,
+          moved.size === 0 ? [] : await loadParticipants(tx, [...moved]),
+        )
+      : null;
+  // A municipality that joins has no place in the list yet: the list is read whole, in order.
+  participants ??= await loadParticipants(tx);
   const modelId = await findModelInForceId(tx);
   const outlines = await loadModelOutlines(tx, [
     ...participants.map((p) => p.modelVersionId),
     ...(modelId ? [modelId] : []),
   ]);
-  const reusable =
-    previous !== null &&
-    previous.progress.asOf === today &&
-    previous.stamps.get("all") === stamps.get("all");
   const changed = participants.filter((participant) => {
     if (!reusable) {
       return true;
@@ -200,9 +221,7 @@ export async function loadRegionalProgress(
       previous.stamps.get(participant.cvegeo) !== stamps.get(participant.cvegeo)
     );
   });
-  const filter =
-    !reusable || changed.length > PARTIAL_LIMIT ? undefined : changed.map((p) => p.cvegeo);
-  // One after the other: a transaction is one connection, which runs one query at a time.
+  const filter = partial ? changed.map((p) => p.cvegeo) : undefined;
   const facts = filter?.length === 0 ? new Map() : await loadInstanceFacts(tx, filter);
   const extras = filter?.length === 0 ? new Map() : await loadProgressExtras(tx, today, filter);
   const fresh = new Map(
@@ -226,6 +245,11 @@ export async function loadRegionalProgress(
     ...(modelId ? (outlines.get(modelId) ?? EMPTY_OUTLINE) : EMPTY_OUTLINE),
     versionId: modelId,
   };
+  const stableKey = JSON.stringify([today, stamps.get("all") ?? null, modelId, [...outlines]]);
+  const stable =
+    reusable && previous.progress.stable.get(STABLE_KEY) === stableKey
+      ? previous.progress.stable
+      : new Map<string, unknown>([[STABLE_KEY, stableKey]]);
   return {
     progress: {
       asOf: today,
@@ -242,9 +266,58 @@ export async function loadRegionalProgress(
       ),
       summary: regionalSummary(municipalities, model),
       derived: new Map(),
+      stable,
     },
     stamps,
   };
+}
+
+/** What the values kept in `stable` were computed for (the day, the `all` stamp, the models). */
+const STABLE_KEY = "progress.stable-key";
+
+/** The municipalities whose stamp moved (or appeared) between two reads of the stamps. */
+function movedMunicipalities(
+  before: ReadonlyMap<string, number>,
+  after: ReadonlyMap<string, number>,
+): Set<string> {
+  const moved = new Set<string>();
+  for (const [scope, stamp] of after) {
+    if (scope !== "any" && scope !== "all" && before.get(scope) !== stamp) {
+      moved.add(scope);
+    }
+  }
+  for (const scope of before.keys()) {
+    if (!after.has(scope)) {
+      moved.add(scope);
+    }
+  }
+  return moved;
+}
+
+/**
+ * The previous participants in their order, with those of the moved municipalities replaced by
+ * `updated` (their rows read again) or left out (they no longer take part); null when one of
+ * `updated` is new, since its place in the order by name is the database's to give.
+ */
+function mergeParticipants(
+  previous: ReadonlyMap<string, Participant>,
+  moved: ReadonlySet<string>,
+  updated: readonly Participant[],
+): Participant[] | null {
+  const byKey = new Map(updated.map((participant) => [participant.cvegeo, participant]));
+  for (const cvegeo of byKey.keys()) {
+    if (!previous.has(cvegeo)) {
+      return null;
+    }
+  }
+  const merged: Participant[] = [];
+  for (const participant of previous.values()) {
+    const current = moved.has(participant.cvegeo) ? byKey.get(participant.cvegeo) : participant;
+    if (current) {
+      merged.push(current);
+    }
+  }
+  return merged;
 }
 
 // One formatter for every request: creating an Intl.DateTimeFormat costs more than using one.
@@ -292,10 +365,23 @@ export function progressService(db: Database): ProgressService {
  * progress and kept with it.
  */
 export function derive<T>(progress: RegionalProgress, name: string, compute: () => T): T {
-  if (progress.derived.has(name)) {
-    return progress.derived.get(name) as T;
+  return keptIn(progress.derived, name, compute);
+}
+
+/**
+ * A value that depends on the day, the catalogue and the models but on no municipality's figures
+ * (the number of municipalities, the matrix's columns): computed once and kept while those stay
+ * the same, across changes in municipalities (see `RegionalProgress.stable`).
+ */
+export function deriveStable<T>(progress: RegionalProgress, name: string, compute: () => T): T {
+  return keptIn(progress.stable, name, compute);
+}
+
+function keptIn<T>(kept: Map<string, unknown>, name: string, compute: () => T): T {
+  if (kept.has(name)) {
+    return kept.get(name) as T;
   }
   const value = compute();
-  progress.derived.set(name, value);
+  kept.set(name, value);
   return value;
 }

@@ -1,5 +1,6 @@
 import { createHash } from "node:crypto";
-import { gzipSync } from "node:zlib";
+import { promisify } from "node:util";
+import { gzip, gzipSync } from "node:zlib";
 import type { FastifyReply, FastifyRequest } from "fastify";
 
 /**
@@ -16,8 +17,23 @@ export interface PreparedBody {
 
 export function prepareBody(content: string | Buffer, type: string): PreparedBody {
   const body = typeof content === "string" ? Buffer.from(content, "utf8") : content;
-  const hash = createHash("sha256").update(body).digest("base64url").slice(0, 27);
-  return { type, body, gzip: gzipSync(body, { level: 6 }), etag: `"${hash}"` };
+  return { type, body, gzip: gzipSync(body, GZIP), etag: etagOf(body) };
+}
+
+/**
+ * The same, compressed off the event loop (the thread pool): for bodies of megabytes built in
+ * the background while requests are served.
+ */
+export async function prepareLargeBody(content: string, type: string): Promise<PreparedBody> {
+  const body = Buffer.from(content, "utf8");
+  return { type, body, gzip: await gzipAsync(body, GZIP), etag: etagOf(body) };
+}
+
+const GZIP = { level: 6 };
+const gzipAsync = promisify(gzip);
+
+function etagOf(body: Buffer): string {
+  return `"${createHash("sha256").update(body).digest("base64url").slice(0, 27)}"`;
 }
 
 /** `public, max-age=60`: a minute of staleness is the price of serving thousands of visitors. */

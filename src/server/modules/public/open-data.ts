@@ -240,7 +240,18 @@ export function toolRows(instances: readonly InstanceRow[], today: LocalDate): O
   const counted = new Set<InstanceRow>();
   const working = new Set<InstanceRow>();
   for (const list of byMunicipality.values()) {
-    const facts = list.map((row) => ({ ...row, maturity: null, row }));
+    // The facts by name, not by spreading the row: as fast for the 84,000 rows of 2,500 municipalities.
+    const facts = list.map((row) => ({
+      toolCode: row.toolCode,
+      partCode: row.partCode,
+      cycle: row.cycle,
+      opensOn: row.opensOn,
+      deadline: row.deadline,
+      state: row.state,
+      firstSubmittedOn: row.firstSubmittedOn,
+      maturity: null,
+      row,
+    }));
     for (const standing of cycleStandings(facts, today).values()) {
       counted.add(standing.counted.row);
       if (standing.working) {

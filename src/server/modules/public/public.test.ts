@@ -1,4 +1,6 @@
+import { createHash } from "node:crypto";
 import { gunzipSync } from "node:zlib";
+import { and, eq, isNull } from "drizzle-orm";
 import type { LightMyRequestResponse } from "fastify";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { ToolInstance, ToolInstanceDetail } from "../../../contracts/participation.js";
@@ -11,6 +13,7 @@ import {
   PublicSearchResult,
   PublicSummary,
 } from "../../../contracts/public.js";
+import { toolInstances } from "../../db/schema/index.js";
 import { SYSTEM_ACTOR } from "../../lib/audit.js";
 import { errorCode, json, setUpTestApp } from "../../test/app.js";
 import { parseCsvTable } from "../../test/csv.js";
@@ -18,6 +21,7 @@ import { buildUser, type Session, signIn } from "../../test/factories.js";
 import { multipartBody, samplePdf } from "../../test/samples.js";
 import { registerAgreement } from "../agreements/service.js";
 import { designateLiaison } from "../liaisons/service.js";
+import { openDataBytes } from "./service.js";
 
 /**
  * The public portal over Toluca, a municipality full of what must never be public: drafts,
@@ -52,6 +56,16 @@ const instances = new Map<string, ToolInstance>();
 
 const get = (url: string, headers: Record<string, string> = {}) =>
   ctx.app.inject({ method: "GET", url, headers });
+
+/**
+ * An open dataset as of now. After a change a dataset is served as it was while it is rebuilt in
+ * the background: this request starts the rebuild, the next one after it ends gets the new bytes.
+ */
+async function openData(url: string) {
+  expect((await get(url)).statusCode).toBe(200);
+  await openDataBytes(ctx.handle.db).idle();
+  return get(url);
+}
 
 async function upload(tool: string, fileName: string, isPublic: boolean, bytes?: Buffer) {
   const body = multipartBody(fileName, bytes ?? (await samplePdf(fileName)));
@@ -493,7 +507,7 @@ describe("open data", () => {
       for (const field of dataset.fields) {
         expect(field.description.length, field.name).toBeGreaterThan(10);
       }
-      const csv = await get(dataset.csv);
+      const csv = await openData(dataset.csv);
       const rows = parseCsvTable(csv.body);
       expect(rows, dataset.id).toHaveLength(dataset.rows);
       // UTF-8 with a BOM, as the staff CSV, so Excel keeps the accents.
@@ -504,7 +518,7 @@ describe("open data", () => {
   });
 
   it("gives one row per municipality in CSV (UTF-8, RFC 4180) and the same rows in JSON", async () => {
-    const csv = await get("/api/public/open-data/municipalities.csv");
+    const csv = await openData("/api/public/open-data/municipalities.csv");
     expect(csv.statusCode).toBe(200);
     expect(csv.headers["content-type"]).toBe("text/csv; charset=utf-8; header=present");
     expect(csv.headers["content-disposition"]).toContain('filename="mrtm-municipios.csv"');
@@ -540,7 +554,7 @@ describe("open data", () => {
       lugar: "",
     });
     const fromJson = OpenDataRows.parse(
-      json(await get("/api/public/open-data/municipalities.json")),
+      json(await openData("/api/public/open-data/municipalities.json")),
     );
     expect(fromJson).toHaveLength(125);
     const jsonToluca = fromJson.find((r) => r.cvegeo === TOLUCA);
@@ -550,7 +564,7 @@ describe("open data", () => {
   });
 
   it("gives one row per municipality × tool × part × cycle with public states only", async () => {
-    const rows = parseCsvTable((await get("/api/public/open-data/tools.csv")).body);
+    const rows = parseCsvTable((await openData("/api/public/open-data/tools.csv")).body);
     const tools = json<ToolInstance[]>(
       await get(`/api/municipalities/${TOLUCA}/tools`, { cookie: liaison.cookie }),
     );
@@ -568,11 +582,70 @@ describe("open data", () => {
     const c1 = toluca.find((r) => r.herramienta === "C1");
     expect(["en_proceso", "vencida"]).toContain(c1?.estado);
     expect(c1?.fecha_validacion).toBe("");
-    const fromJson = OpenDataRows.parse(json(await get("/api/public/open-data/tools.json")));
+    const fromJson = OpenDataRows.parse(json(await openData("/api/public/open-data/tools.json")));
     expect(fromJson).toHaveLength(rows.length);
     expect(fromJson.find((r) => r.cvegeo === TOLUCA && r.herramienta === "C1")?.vencida).toBe(
       c1?.vencida === "true",
     );
+  });
+});
+
+describe("open data after a change", () => {
+  it("serves a dataset's previous bytes while it rebuilds them, then the new ones: never a mix or an error", async () => {
+    const url = "/api/public/open-data/tools.csv";
+    const before = await openData(url);
+    const target = parseCsvTable(before.body).find(
+      (row) => row.cvegeo === OTHERS[2] && row.estado !== "validada",
+    );
+    expect(target).toBeDefined();
+    const row = target as Record<string, string>;
+    await ctx.handle.db
+      .update(toolInstances)
+      .set({ state: "validated", validatedAt: new Date() })
+      .where(
+        and(
+          eq(toolInstances.municipalityCvegeo, row.cvegeo as string),
+          eq(toolInstances.toolCode, row.herramienta as string),
+          row.componente
+            ? eq(toolInstances.partCode, row.componente)
+            : isNull(toolInstances.partCode),
+          eq(toolInstances.cycle, Number(row.ciclo)),
+        ),
+      );
+    const sameRow = (r: Record<string, string>) =>
+      r.cvegeo === row.cvegeo &&
+      r.herramienta === row.herramienta &&
+      r.componente === row.componente &&
+      r.ciclo === row.ciclo;
+    // The first request after the change gets the bytes built before it, with their ETag, and
+    // starts the rebuild.
+    const first = await get(url);
+    expect(first.statusCode).toBe(200);
+    expect(first.body).toBe(before.body);
+    expect(first.headers.etag).toBe(before.headers.etag);
+    let latest = first;
+    for (let polls = 0; latest.body === before.body; polls++) {
+      expect(polls, "the rebuilt dataset never came").toBeLessThan(2000);
+      await new Promise((resolve) => setTimeout(resolve, 5));
+      latest = await get(url, { "accept-encoding": "gzip" });
+      expect(latest.statusCode).toBe(200);
+      // Whole bytes and their own ETag, gzipped or not: the old ones, or the new ones.
+      const bytes = gunzipSync(latest.rawPayload);
+      expect(latest.headers.etag).toBe(
+        `"${createHash("sha256").update(bytes).digest("base64url").slice(0, 27)}"`,
+      );
+      latest = { ...latest, body: bytes.toString("utf8") } as typeof latest;
+      if (latest.body === before.body) {
+        expect(latest.headers.etag).toBe(before.headers.etag);
+      }
+    }
+    expect(latest.headers.etag).not.toBe(before.headers.etag);
+    expect(parseCsvTable(latest.body).find(sameRow)?.estado).toBe("validada");
+    expect(parseCsvTable(latest.body)).toHaveLength(parseCsvTable(before.body).length);
+    // From then on the new bytes, and a 304 for their ETag.
+    const again = await get(url);
+    expect(again.body).toBe(latest.body);
+    expect((await get(url, { "if-none-match": String(latest.headers.etag) })).statusCode).toBe(304);
   });
 });
 
@@ -611,7 +684,7 @@ describe("yearly cycles in public", () => {
     });
     expect(page.scores?.index).toBeGreaterThan(before.scores?.index ?? 1);
 
-    const rows = parseCsvTable((await get("/api/public/open-data/tools.csv")).body).filter(
+    const rows = parseCsvTable((await openData("/api/public/open-data/tools.csv")).body).filter(
       (row) => row.cvegeo === TOLUCA && row.herramienta === "R2",
     );
     expect(rows.map((row) => Number(row.ciclo))).toEqual(r2.map((tool) => tool.cycle).sort());
@@ -632,7 +705,7 @@ describe("yearly cycles in public", () => {
       expect(cycle(newest)).toMatchObject({ ciclo_en_curso: "true", resultado: "en_plazo" });
     }
     const municipality = parseCsvTable(
-      (await get("/api/public/open-data/municipalities.csv")).body,
+      (await openData("/api/public/open-data/municipalities.csv")).body,
     ).find((row) => row.cvegeo === TOLUCA);
     // R2 is validated, yet still has missed cycles.
     expect(Number(municipality?.herramientas_con_ciclo_vencido)).toBeGreaterThan(
@@ -699,7 +772,7 @@ describe("open data opened in a spreadsheet", () => {
       SYSTEM_ACTOR,
       new Date(),
     );
-    const csv = await get("/api/public/open-data/municipalities.csv");
+    const csv = await openData("/api/public/open-data/municipalities.csv");
     const row = parseCsvTable(csv.body).find((r) => r.cvegeo === "15002");
     expect(row?.cohorte).toBe(`'=HYPERLINK("http://x.test","ver")`);
     expect(csv.body).not.toMatch(/(^|,)"?=HYPERLINK/m);

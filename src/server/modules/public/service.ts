@@ -20,14 +20,19 @@ import { publicToolState, rankByIndex } from "../../../domain/public-progress.js
 import { foldForSearch } from "../../../domain/text.js";
 import type { Database } from "../../db/client.js";
 import { agreements, modelVersions, municipalities, toolInstances } from "../../db/schema/index.js";
-import { toCsv, UTF8_BOM } from "../../lib/csv.js";
+import { csvRow, UTF8_BOM } from "../../lib/csv.js";
 import { notFound } from "../../lib/errors.js";
 import type { BlobStore } from "../../storage/index.js";
 import { listPublishedIndicatorValues } from "../indicators/queries.js";
 import { getInstitution } from "../institution/service.js";
-import { derive, progressService, type RegionalProgress } from "../progress/service.js";
+import {
+  derive,
+  deriveStable,
+  progressService,
+  type RegionalProgress,
+} from "../progress/service.js";
 import { latestPublicSurvey, listPublishedSurveyResults } from "../surveys/public-results.js";
-import { type PreparedBody, prepareBody } from "./http-cache.js";
+import { type PreparedBody, prepareBody, prepareLargeBody } from "./http-cache.js";
 import { loadPublicMap } from "./map.js";
 import {
   DOCUMENT_FIELDS,
@@ -54,6 +59,7 @@ import {
   listPublishedDocuments,
   loadValidationDates,
 } from "./queries.js";
+import { RebuiltInBackground } from "./rebuilt-in-background.js";
 
 const JSON_TYPE = "application/json; charset=utf-8";
 const CSV_TYPE = "text/csv; charset=utf-8; header=present";
@@ -62,18 +68,20 @@ const CSV_TYPE = "text/csv; charset=utf-8; header=present";
 const shown = (score: number) => Math.round(score * 1000) / 1000;
 
 /**
- * A value derived from the current progress by an async computation, kept with it; a failure is
- * not kept, so the next request tries again.
+ * A value derived from the current progress by an async computation, kept with it (or, `stable`,
+ * across changes in municipalities: for what depends on the catalogue and the models only, see
+ * `deriveStable`); a failure is not kept, so the next request tries again.
  */
 export function derived<T>(
   progress: RegionalProgress,
   name: string,
   compute: () => Promise<T>,
+  kept: "derived" | "stable" = "derived",
 ): Promise<T> {
-  const promise = derive(progress, name, compute);
+  const promise = (kept === "stable" ? deriveStable : derive)(progress, name, compute);
   promise.catch(() => {
-    if (progress.derived.get(name) === promise) {
-      progress.derived.delete(name);
+    if (progress[kept].get(name) === promise) {
+      progress[kept].delete(name);
     }
   });
   return promise;
@@ -85,17 +93,21 @@ interface CatalogueEntry {
   population2020: number | null;
 }
 
-/** Every municipality of the catalogue by name (its changes move the progress stamp). */
+/** Every municipality of the catalogue by name (its changes move the `all` stamp). */
 function catalogue(db: Database, progress: RegionalProgress): Promise<CatalogueEntry[]> {
-  return derived(progress, "public.catalogue", () =>
-    db
-      .select({
-        cvegeo: municipalities.cvegeo,
-        name: municipalities.name,
-        population2020: municipalities.population2020,
-      })
-      .from(municipalities)
-      .orderBy(asc(municipalities.nameFolded), asc(municipalities.cvegeo)),
+  return derived(
+    progress,
+    "public.catalogue",
+    () =>
+      db
+        .select({
+          cvegeo: municipalities.cvegeo,
+          name: municipalities.name,
+          population2020: municipalities.population2020,
+        })
+        .from(municipalities)
+        .orderBy(asc(municipalities.nameFolded), asc(municipalities.cvegeo)),
+    "stable",
   );
 }
 
@@ -104,16 +116,21 @@ function modelInForce(
   db: Database,
   progress: RegionalProgress,
 ): Promise<{ label: string; version: number }> {
-  return derived(progress, "public.model", async () => {
-    const id = progress.model.versionId;
-    const [row] = id
-      ? await db
-          .select({ label: modelVersions.label, version: modelVersions.version })
-          .from(modelVersions)
-          .where(eq(modelVersions.id, id))
-      : [];
-    return { label: row?.label ?? "", version: row?.version ?? 0 };
-  });
+  return derived(
+    progress,
+    "public.model",
+    async () => {
+      const id = progress.model.versionId;
+      const [row] = id
+        ? await db
+            .select({ label: modelVersions.label, version: modelVersions.version })
+            .from(modelVersions)
+            .where(eq(modelVersions.id, id))
+        : [];
+      return { label: row?.label ?? "", version: row?.version ?? 0 };
+    },
+    "stable",
+  );
 }
 
 interface RankedEntry {
@@ -238,11 +255,15 @@ export async function searchPublicMunicipalities(
   if (cached) {
     return cached;
   }
-  const entries = await derived(progress, "public.catalogue.folded", async () =>
-    (await catalogue(db, progress)).map((entry) => ({
-      ...entry,
-      folded: foldForSearch(entry.name),
-    })),
+  const entries = await derived(
+    progress,
+    "public.catalogue.folded",
+    async () =>
+      (await catalogue(db, progress)).map((entry) => ({
+        ...entry,
+        folded: foldForSearch(entry.name),
+      })),
+    "stable",
   );
   const byKey = /^\d+$/.test(folded);
   const matches = entries.filter((entry) =>
@@ -452,7 +473,21 @@ export async function openPublishedDocument(
 export type DatasetId = OpenDatasetId;
 export type DatasetFormat = "csv" | "json";
 
-/** One dataset in one format, built once per progress. */
+const datasetBytes = new WeakMap<Database, RebuiltInBackground<PreparedBody>>();
+
+/** The datasets' bytes of a database, rebuilt in the background after a change. */
+export function openDataBytes(db: Database): RebuiltInBackground<PreparedBody> {
+  const kept = datasetBytes.get(db) ?? new RebuiltInBackground<PreparedBody>();
+  datasetBytes.set(db, kept);
+  return kept;
+}
+
+/**
+ * One dataset in one format, built once per progress. After a change the bytes of the previous
+ * progress are served (whole, with their ETag) while they are rebuilt in the background: a
+ * dataset of every instance takes a second or more at national scale, and open data is read with
+ * a minute of caching anyway (decision 0027). Only the first build after start is waited for.
+ */
 export async function getDataset(
   db: Database,
   id: DatasetId,
@@ -460,19 +495,48 @@ export async function getDataset(
   now: Date,
 ): Promise<PreparedBody> {
   const progress = await progressService(db).current(now);
-  return derived(progress, `public.open-data.${id}.${format}`, async () => {
-    const { fields, rows } = await dataset(db, progress, id);
-    return format === "csv"
-      ? prepareBody(
-          UTF8_BOM +
-            toCsv(
-              fields.map((field) => field.name),
-              rows,
-            ),
-          CSV_TYPE,
-        )
-      : prepareBody(JSON.stringify(rows), JSON_TYPE);
-  });
+  return openDataBytes(db).get(
+    `${id}.${format}`,
+    `${progress.asOf}/${progress.stamp}`,
+    async () => {
+      const { fields, rows } = await dataset(db, progress, id);
+      return format === "csv"
+        ? prepareLargeBody(await csvInSlices(fields, rows), CSV_TYPE)
+        : prepareLargeBody(await jsonInSlices(rows), JSON_TYPE);
+    },
+  );
+}
+
+/**
+ * Rows per slice of a dataset written in the background: between slices the requests that
+ * arrived meanwhile are served, rather than after the whole dataset (a second at national scale).
+ */
+const SLICE = 2000;
+
+/** Lets the requests that arrived be served before going on. */
+const letRequestsIn = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+/** `UTF8_BOM + toCsv(…)`, a slice of rows at a time. */
+async function csvInSlices(fields: OpenDataField[], rows: OpenDataRow[]): Promise<string> {
+  const columns = fields.map((field) => field.name);
+  const parts = [UTF8_BOM, csvRow(columns)];
+  for (let start = 0; start < rows.length; start += SLICE) {
+    await letRequestsIn();
+    for (const row of rows.slice(start, start + SLICE)) {
+      parts.push(csvRow(columns.map((column) => row[column])));
+    }
+  }
+  return parts.join("");
+}
+
+/** `JSON.stringify(rows)`, a slice of rows at a time. */
+async function jsonInSlices(rows: OpenDataRow[]): Promise<string> {
+  const parts: string[] = [];
+  for (let start = 0; start < rows.length; start += SLICE) {
+    await letRequestsIn();
+    parts.push(JSON.stringify(rows.slice(start, start + SLICE)).slice(1, -1));
+  }
+  return `[${parts.join(",")}]`;
 }
 
 async function dataset(
@@ -551,7 +615,20 @@ function publishedDocuments(db: Database, progress: RegionalProgress) {
 
 async function toolDataset(db: Database, progress: RegionalProgress): Promise<OpenDataRow[]> {
   const instances = await listOpenedInstances(db, progress.asOf);
-  return toolRows(instances, progress.asOf);
+  // In slices of whole municipalities (the rows come by municipality, and a municipality's rows
+  // are read together), letting requests in between: the same rows as in one go.
+  const rows: OpenDataRow[] = [];
+  let start = 0;
+  while (start < instances.length) {
+    let end = Math.min(start + SLICE, instances.length);
+    while (end < instances.length && instances[end]?.cvegeo === instances[end - 1]?.cvegeo) {
+      end += 1;
+    }
+    await letRequestsIn();
+    rows.push(...toolRows(instances.slice(start, end), progress.asOf));
+    start = end;
+  }
+  return rows;
 }
 
 /**
