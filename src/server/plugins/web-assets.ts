@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
+import zlib from "node:zlib";
 import type { FastifyReply, FastifyRequest } from "fastify";
 
 /**
@@ -36,11 +37,15 @@ interface Variant {
   etag: string;
 }
 
-interface Asset {
-  type: string;
+/** A body with the compressed copies a client may take instead, each with its own ETag. */
+export interface Encoded {
   identity: Variant;
   br?: Variant;
   gzip?: Variant;
+}
+
+interface Asset extends Encoded {
+  type: string;
 }
 
 type Encoding = "br" | "gzip";
@@ -56,16 +61,24 @@ async function readIfPresent(file: string): Promise<Buffer | undefined> {
   }
 }
 
-function variant(body: Buffer | undefined, suffix: string): Variant | undefined {
-  if (!body) {
-    return undefined;
-  }
+function variant(body: Buffer, suffix: string): Variant {
   const hash = createHash("sha256").update(body).digest("base64url").slice(0, 22);
   return { body, etag: `"${hash}${suffix}"` };
 }
 
-/** The encoding to send: brotli, then gzip, when the client takes it and the build wrote it. */
-function pickEncoding(asset: Asset, acceptEncoding: string | undefined): Encoding | null {
+/** A body and its copies: those given (the build's), or made now (for small bodies only). */
+export function encoded(body: Buffer, copies?: { br?: Buffer; gzip?: Buffer }): Encoded {
+  const br = copies ? copies.br : zlib.brotliCompressSync(body);
+  const gzip = copies ? copies.gzip : zlib.gzipSync(body, { level: 9 });
+  return {
+    identity: variant(body, ""),
+    br: br && variant(br, "-br"),
+    gzip: gzip && variant(gzip, "-gz"),
+  };
+}
+
+/** The encoding to send: brotli, then gzip, when the client takes it and there is a copy. */
+function pickEncoding(body: Encoded, acceptEncoding: string | undefined): Encoding | null {
   if (!acceptEncoding) {
     return null;
   }
@@ -76,13 +89,39 @@ function pickEncoding(asset: Asset, acceptEncoding: string | undefined): Encodin
       .filter(([, q]) => q === undefined || !/^q=0(?:\.0*)?$/.test(q.trim()))
       .map(([name = ""]) => name.toLowerCase()),
   );
-  if (asset.br && accepted.has("br")) {
+  if (body.br && accepted.has("br")) {
     return "br";
   }
-  if (asset.gzip && accepted.has("gzip")) {
+  if (body.gzip && accepted.has("gzip")) {
     return "gzip";
   }
   return null;
+}
+
+/** Sends the copy the client takes, or a 304 when it already has that copy. */
+export function sendEncoded(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  body: Encoded,
+  headers: { type: string; cacheControl: string },
+): void {
+  const encoding = pickEncoding(body, request.headers["accept-encoding"]);
+  const chosen = (encoding && body[encoding]) || body.identity;
+  reply
+    .header("content-type", headers.type)
+    .header("cache-control", headers.cacheControl)
+    .header("etag", chosen.etag);
+  if (body.br || body.gzip) {
+    reply.header("vary", "accept-encoding");
+  }
+  if (request.headers["if-none-match"] === chosen.etag) {
+    reply.code(304).send();
+    return;
+  }
+  if (encoding) {
+    reply.header("content-encoding", encoding);
+  }
+  reply.send(chosen.body);
 }
 
 export interface AssetFiles {
@@ -108,16 +147,10 @@ export function assetFiles(assetsDir: string): AssetFiles {
       readIfPresent(`${file}.br`),
       readIfPresent(`${file}.gz`),
     ]);
-    const plain = variant(identity, "");
-    if (!plain) {
+    if (!identity) {
       return null;
     }
-    const asset: Asset = {
-      type,
-      identity: plain,
-      br: variant(br, "-br"),
-      gzip: variant(gzip, "-gz"),
-    };
+    const asset: Asset = { type, ...encoded(identity, { br, gzip }) };
     const size = (identity?.length ?? 0) + (br?.length ?? 0) + (gzip?.length ?? 0);
     if (cachedBytes + size > MAX_BYTES) {
       cache.clear();
@@ -134,23 +167,10 @@ export function assetFiles(assetsDir: string): AssetFiles {
       if (!asset) {
         return false;
       }
-      const encoding = pickEncoding(asset, request.headers["accept-encoding"]);
-      const chosen = (encoding && asset[encoding]) || asset.identity;
-      reply
-        .header("content-type", asset.type)
-        .header("cache-control", "public, max-age=31536000, immutable")
-        .header("etag", chosen.etag);
-      if (asset.br || asset.gzip) {
-        reply.header("vary", "accept-encoding");
-      }
-      if (request.headers["if-none-match"] === chosen.etag) {
-        reply.code(304).send();
-        return true;
-      }
-      if (encoding) {
-        reply.header("content-encoding", encoding);
-      }
-      reply.send(chosen.body);
+      sendEncoded(request, reply, asset, {
+        type: asset.type,
+        cacheControl: "public, max-age=31536000, immutable",
+      });
       return true;
     },
   };

@@ -1,5 +1,6 @@
 import fs from "node:fs";
 import path from "node:path";
+import { type Encoded, encoded } from "./web-assets.js";
 
 /** A lazy route of the app and the files its page needs (scripts/vite-route-preloads.ts). */
 interface RoutePreload {
@@ -94,12 +95,12 @@ function parsePreloads(bytes: Buffer): RoutePreload[] {
  * index.html for a client route, naming its page's code (`<link rel="modulepreload">`) when the
  * build listed it in route-preloads.json: the browser fetches the page's ~40 chunks alongside the
  * entry rather than once the entry has run and the router has asked for them (issue 19). Built
- * once per route and build.
+ * and compressed once per route and build.
  */
-export function appPages(webDir: string): (urlPath: string) => Buffer | null {
+export function appPages(webDir: string): (urlPath: string) => Encoded | null {
   const index = fileInMemory(path.join(webDir, "index.html"));
   const preloadsFile = fileInMemory(path.join(webDir, "route-preloads.json"));
-  let built = { key: "", routes: [] as RoutePreload[], pages: new Map<string, Buffer>() };
+  let built = { key: "", routes: [] as RoutePreload[], pages: new Map<string, Encoded>() };
   return (urlPath) => {
     const html = index();
     if (!html) {
@@ -117,14 +118,31 @@ export function appPages(webDir: string): (urlPath: string) => Buffer | null {
       built = { key, routes, pages: new Map() };
     }
     const route = routeFor(built.routes, urlPath);
-    if (!route) {
-      return html.bytes;
-    }
-    let page = built.pages.get(route.path);
+    const name = route?.path ?? "";
+    let page = built.pages.get(name);
     if (!page) {
-      page = withPreloads(html.bytes, route);
-      built.pages.set(route.path, page);
+      page = encoded(route ? withPreloads(html.bytes, route) : html.bytes);
+      built.pages.set(name, page);
     }
     return page;
+  };
+}
+
+/**
+ * A built HTML file, compressed once per build here rather than taken from the build's `.br` and
+ * `.gz` copies, which a rebuild writes after the HTML: never a copy older than the file.
+ */
+export function builtHtml(file: string): () => Encoded | null {
+  const read = fileInMemory(file);
+  let kept: { version: number; body: Encoded } | undefined;
+  return () => {
+    const html = read();
+    if (!html) {
+      return null;
+    }
+    if (kept?.version !== html.version) {
+      kept = { version: html.version, body: encoded(html.bytes) };
+    }
+    return kept.body;
   };
 }

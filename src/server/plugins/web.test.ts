@@ -153,6 +153,20 @@ describe("the web app served by the API process", () => {
     for (const url of ["/modelo", "/municipios", "/municipios/15106/otra/cosa"]) {
       expect(await html(url), url).not.toContain("modulepreload");
     }
+    const compressed = await ctx.app.inject({
+      method: "GET",
+      url: "/municipios/15106",
+      headers: { "accept-encoding": "gzip, br" },
+    });
+    expect(compressed.headers["content-encoding"]).toBe("br");
+    expect(compressed.headers["cache-control"]).toBe("no-cache");
+    expect(zlib.brotliDecompressSync(compressed.rawPayload).toString()).toBe(page);
+    const again = await ctx.app.inject({
+      method: "GET",
+      url: "/municipios/15106",
+      headers: { "accept-encoding": "gzip, br", "if-none-match": String(compressed.headers.etag) },
+    });
+    expect(again.statusCode).toBe(304);
     // Only built files are named, whatever the list says.
     const odd = await html("/raro");
     expect(odd).not.toContain("<script>");

@@ -1,11 +1,11 @@
 import fs from "node:fs";
 import path from "node:path";
 import fastifyStatic from "@fastify/static";
-import type { FastifyInstance, FastifyReply } from "fastify";
+import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { SESSION_COOKIE } from "./auth.js";
 import { sendNotFound } from "./errors.js";
-import { assetFiles, isAssetName } from "./web-assets.js";
-import { appPages, fileInMemory } from "./web-pages.js";
+import { assetFiles, type Encoded, isAssetName, sendEncoded } from "./web-assets.js";
+import { appPages, builtHtml } from "./web-pages.js";
 
 /**
  * Serves the built React app from the same process. Unknown non-API paths get index.html so that
@@ -55,16 +55,20 @@ export async function registerWeb(app: FastifyInstance, webDir: string): Promise
   // (portal.html, written by the build: scripts/vite-portal-shell.ts), so the text paints before
   // the JavaScript runs. Signed-in people get the plain app, which shows their own home.
   const pages = appPages(webDir);
-  const indexHtml = () => pages("/");
-  const portal = fileInMemory(path.join(webDir, "portal.html"));
-  const portalHtml = () => portal()?.bytes ?? null;
-  const sendHtml = (reply: FastifyReply, html: Buffer | null) =>
-    html
-      ? reply.type("text/html; charset=utf-8").header("cache-control", "no-cache").send(html)
-      : sendNotFound(reply);
+  const portalHtml = builtHtml(path.join(webDir, "portal.html"));
+  const sendHtml = (request: FastifyRequest, reply: FastifyReply, html: Encoded | null) => {
+    if (!html) {
+      return sendNotFound(reply);
+    }
+    sendEncoded(request, reply, html, {
+      type: "text/html; charset=utf-8",
+      cacheControl: "no-cache",
+    });
+    return reply;
+  };
   if (hasWeb) {
     app.get("/", { schema: { hide: true } }, (request, reply) =>
-      sendHtml(reply, (!request.cookies[SESSION_COOKIE] && portalHtml()) || indexHtml()),
+      sendHtml(request, reply, (!request.cookies[SESSION_COOKIE] && portalHtml()) || pages("/")),
     );
   }
   app.setNotFoundHandler((request, reply) => {
@@ -74,7 +78,7 @@ export async function registerWeb(app: FastifyInstance, webDir: string): Promise
       !request.url.startsWith("/api/") &&
       !request.url.startsWith("/assets/");
     if (hasWeb && isPage) {
-      return sendHtml(reply, pages(request.url.split("?")[0] ?? "/"));
+      return sendHtml(request, reply, pages(request.url.split("?")[0] ?? "/"));
     }
     return sendNotFound(reply);
   });
