@@ -6,6 +6,7 @@ import { auditEvents, evidenceFiles, toolInstances } from "../../db/schema/index
 import { errorCode, json, setUpTestApp } from "../../test/app.js";
 import { parseCsvTable } from "../../test/csv.js";
 import { type Session, toolInstanceOf } from "../../test/factories.js";
+import { freshOpenData } from "../../test/open-data.js";
 import { answerOpenObservations } from "../../test/progress.js";
 import { multipartBody, samplePdf } from "../../test/samples.js";
 
@@ -107,8 +108,10 @@ const publicDocuments = async () =>
 
 /** The published documents as every public surface lists them: page, open data (CSV, JSON). */
 async function everywherePublished() {
-  const csv = parseCsvTable((await get("/api/public/open-data/documents.csv")).body);
-  const rows = OpenDataRows.parse(json(await get("/api/public/open-data/documents.json")));
+  const csv = parseCsvTable((await freshOpenData(ctx, "/api/public/open-data/documents.csv")).body);
+  const rows = OpenDataRows.parse(
+    json(await freshOpenData(ctx, "/api/public/open-data/documents.json")),
+  );
   const catalog = OpenDataCatalog.parse(json(await get("/api/public/open-data")));
   return {
     page: await publicDocuments(),

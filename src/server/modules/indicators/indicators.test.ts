@@ -16,6 +16,7 @@ import {
   signedIn,
   toolInstanceOf,
 } from "../../test/factories.js";
+import { freshOpenData } from "../../test/open-data.js";
 import { pdfText } from "../../test/pdf.js";
 import { regionalDistribution } from "./queries.js";
 
@@ -411,10 +412,7 @@ describe("M2 in open data", () => {
       },
     );
     expect(draft.statusCode).toBe(200);
-    const response = await ctx.app.inject({
-      method: "GET",
-      url: "/api/public/open-data/indicators.json",
-    });
+    const response = await freshOpenData(ctx, "/api/public/open-data/indicators.json");
     expect(response.statusCode).toBe(200);
     const rows = json<Record<string, unknown>[]>(response).filter((r) => r.cvegeo === "15106");
     expect(rows.find((r) => r.indicador === "IND01" && r.periodo === "2026-T1")).toMatchObject({
@@ -427,10 +425,7 @@ describe("M2 in open data", () => {
     expect(rows.some((r) => r.indicador === "IND04")).toBe(false);
     expect(rows.some((r) => r.periodo === "2026-S1")).toBe(false);
     expect(new Set(rows.map((r) => r.periodo))).toEqual(new Set(["2026-T1", "2026-T2"]));
-    const csv = await ctx.app.inject({
-      method: "GET",
-      url: "/api/public/open-data/indicators.csv",
-    });
+    const csv = await freshOpenData(ctx, "/api/public/open-data/indicators.csv");
     expect(csv.body.split("\n")[0]).toContain("cvegeo,municipio,indicador");
     const catalog = json<{ datasets: { id: string; rows: number }[] }>(
       await ctx.app.inject({ method: "GET", url: "/api/public/open-data" }),
@@ -442,7 +437,11 @@ describe("M2 in open data", () => {
       "/api/public/municipalities/15106/indicators",
       "/api/public/municipalities/15106",
     ]) {
-      const body = (await ctx.app.inject({ method: "GET", url })).body;
+      const body = (
+        url.includes("/open-data/")
+          ? await freshOpenData(ctx, url)
+          : await ctx.app.inject({ method: "GET", url })
+      ).body;
       expect(body, url).not.toContain("987654");
       expect(body, url).not.toContain("NOTA-PRIVADA-S1");
       expect(body, url).not.toContain("Incluye las recibidas por correo");

@@ -18,10 +18,10 @@ import { SYSTEM_ACTOR } from "../../lib/audit.js";
 import { errorCode, json, setUpTestApp } from "../../test/app.js";
 import { parseCsvTable } from "../../test/csv.js";
 import { buildUser, type Session, signIn } from "../../test/factories.js";
+import { freshOpenData } from "../../test/open-data.js";
 import { multipartBody, samplePdf } from "../../test/samples.js";
 import { registerAgreement } from "../agreements/service.js";
 import { designateLiaison } from "../liaisons/service.js";
-import { openDataBytes } from "./service.js";
 
 /**
  * The public portal over Toluca, a municipality full of what must never be public: drafts,
@@ -57,15 +57,7 @@ const instances = new Map<string, ToolInstance>();
 const get = (url: string, headers: Record<string, string> = {}) =>
   ctx.app.inject({ method: "GET", url, headers });
 
-/**
- * An open dataset as of now. After a change a dataset is served as it was while it is rebuilt in
- * the background: this request starts the rebuild, the next one after it ends gets the new bytes.
- */
-async function openData(url: string) {
-  expect((await get(url)).statusCode).toBe(200);
-  await openDataBytes(ctx.handle.db).idle();
-  return get(url);
-}
+const openData = (url: string) => freshOpenData(ctx, url);
 
 async function upload(tool: string, fileName: string, isPublic: boolean, bytes?: Buffer) {
   const body = multipartBody(fileName, bytes ?? (await samplePdf(fileName)));

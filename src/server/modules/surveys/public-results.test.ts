@@ -7,6 +7,7 @@ import type { OpenDataCatalog, PublicMunicipality } from "../../../contracts/pub
 import type { InstanceSurvey } from "../../../contracts/surveys.js";
 import { createTestContext, json, type TestContext } from "../../test/app.js";
 import { registerTestAgreement, type Session } from "../../test/factories.js";
+import { freshOpenData } from "../../test/open-data.js";
 import {
   type CycleActors,
   cycleActors,
@@ -77,11 +78,11 @@ async function publicBodies(): Promise<string[]> {
     "/api/public/municipalities/15054",
     "/api/public/open-data",
     "/api/public/methodology",
-    ...catalogue.datasets.flatMap((dataset) => [dataset.csv, dataset.json]),
   ];
+  const datasets = catalogue.datasets.flatMap((dataset) => [dataset.csv, dataset.json]);
   const bodies: string[] = [];
-  for (const url of urls) {
-    const response = await get(url);
+  for (const url of [...urls, ...datasets]) {
+    const response = datasets.includes(url) ? await freshOpenData(ctx, url) : await get(url);
     expect(response.statusCode, url).toBe(200);
     bodies.push(response.body);
   }
@@ -157,7 +158,9 @@ describe("the public side of M1 surveys", () => {
     expect(survey?.index?.low).not.toBeNull();
     expect((await page("15054")).survey).toBeNull();
 
-    const rows = json<Record<string, unknown>[]>(await get("/api/public/open-data/surveys.json"));
+    const rows = json<Record<string, unknown>[]>(
+      await freshOpenData(ctx, "/api/public/open-data/surveys.json"),
+    );
     expect(rows).toEqual([
       expect.objectContaining({
         cvegeo: TOLUCA,
@@ -169,7 +172,7 @@ describe("the public side of M1 surveys", () => {
       }),
     ]);
     const distribution = json<Record<string, unknown>[]>(
-      await get("/api/public/open-data/survey-questions.json"),
+      await freshOpenData(ctx, "/api/public/open-data/survey-questions.json"),
     );
     const overall = distribution.filter((row) => row.pregunta === "satisfaccion_general");
     expect(overall.map((row) => [row.opcion, row.conteo])).toEqual([
@@ -181,7 +184,7 @@ describe("the public side of M1 surveys", () => {
     ]);
     expect(distribution.some((row) => row.pregunta === "propia_1")).toBe(false);
     expect(distribution.some((row) => row.pregunta === "comentario")).toBe(false);
-    const csv = (await get("/api/public/open-data/surveys.csv")).body;
+    const csv = (await freshOpenData(ctx, "/api/public/open-data/surveys.csv")).body;
     expect(csv.split("\r\n")[0]).toContain("indice_satisfaccion,ic95_inferior,ic95_superior");
 
     const bodies = await publicBodies();
