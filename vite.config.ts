@@ -4,6 +4,7 @@ import { defineConfig } from "vite";
 import { portalShell } from "./scripts/vite-portal-shell.js";
 import { precompress } from "./scripts/vite-precompress.js";
 import { routePreloadsPlugin } from "./scripts/vite-route-preloads.js";
+import { sharedChunkPlugin } from "./scripts/vite-shared-chunk.js";
 
 // The web app lives in src/web and is built into dist/web, which the Fastify server serves.
 export default defineConfig({
@@ -11,6 +12,7 @@ export default defineConfig({
   plugins: [
     react(),
     portalShell(),
+    sharedChunkPlugin(),
     routePreloadsPlugin(fileURLToPath(new URL("./src/web/app/router.tsx", import.meta.url))),
     precompress(),
   ],
