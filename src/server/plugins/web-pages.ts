@@ -1,5 +1,6 @@
 import fs from "node:fs";
 import path from "node:path";
+import { EVERY_PAGE_READS, routeReads, SIGNED_IN_PAGE_READS } from "../../contracts/page-reads.js";
 import { type Encoded, encoded } from "./web-assets.js";
 
 /** A lazy route of the app and the files its page needs (scripts/vite-route-preloads.ts). */
@@ -58,6 +59,39 @@ export function routeFor<T extends { path: string }>(routes: T[], urlPath: strin
     }
   }
   return best;
+}
+
+/** The `:name` segments of a route's path, read from an address the route matches. */
+export function routeParams(routePath: string, urlPath: string): Record<string, string> {
+  const url = urlPath.split("/").filter(Boolean);
+  const params: Record<string, string> = {};
+  routePath
+    .split("/")
+    .filter(Boolean)
+    .forEach((segment, index) => {
+      if (segment.startsWith(":")) {
+        params[segment.slice(1)] = url[index] ?? "";
+      }
+    });
+  return params;
+}
+
+const signedInRoutes = Object.keys(SIGNED_IN_PAGE_READS).map((path) => ({ path }));
+
+/**
+ * The `Link` header of a page of the app: the API reads it makes first (contracts/page-reads.ts),
+ * fetched by the browser while the page's code arrives. A page's own reads are named only to a
+ * request with a session cookie: without one they would only earn 401s.
+ */
+export function pageReadsLink(urlPath: string, signedIn: boolean): string {
+  const reads = [...EVERY_PAGE_READS];
+  const route = signedIn ? routeFor(signedInRoutes, urlPath) : null;
+  if (route) {
+    reads.push(
+      ...routeReads(SIGNED_IN_PAGE_READS[route.path] ?? [], routeParams(route.path, urlPath)),
+    );
+  }
+  return reads.map((read) => `<${read}>; rel=preload; as=fetch; crossorigin`).join(", ");
 }
 
 function withPreloads(html: Buffer, route: RoutePreload): Buffer {

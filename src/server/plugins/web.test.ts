@@ -173,6 +173,43 @@ describe("the web app served by the API process", () => {
     expect(odd).not.toContain("evil.test");
   });
 
+  it("names a page's first API reads in a Link header, its own only with a session cookie", async () => {
+    const links = async (url: string, cookie?: string) => {
+      const response = await ctx.app.inject({
+        method: "GET",
+        url,
+        headers: cookie ? { cookie: `mrtm_session=${cookie}` } : {},
+      });
+      expect(response.statusCode).toBe(200);
+      return String(response.headers.link)
+        .split(", ")
+        .map((link) => {
+          expect(link).toMatch(/^<[^<>\s]+>; rel=preload; as=fetch; crossorigin$/);
+          return link.slice(1, link.indexOf(">"));
+        });
+    };
+    const everyPage = ["/api/auth/session", "/api/institution"];
+    expect(await links("/")).toEqual(everyPage);
+    expect(await links("/municipios/15106")).toEqual(everyPage);
+    expect(await links("/municipios/15106?estado=pendiente", "s1")).toEqual([
+      ...everyPage,
+      "/api/municipalities/15106/tools",
+      "/api/municipalities/15106/dashboard",
+      "/api/commitments?municipality=15106&status=open&pageSize=3",
+      "/api/municipalities",
+    ]);
+    expect(await links("/municipios/15106/diagnostico", "s1")).toEqual(everyPage);
+    expect(await links("/modelo", "s1")).toEqual(everyPage);
+    // A segment that is not a plain key names nothing: no header can be written through it.
+    for (const hostile of [
+      "15106%3E%2C%20%3Chttps%3A%2F%2Fevil.test%3E",
+      "a%0D%0Ab",
+      "..%2F..%2Fapi",
+    ]) {
+      expect(await links(`/municipios/${hostile}`, "s1"), hostile).toEqual(everyPage);
+    }
+  });
+
   it("answers every client route with the current index.html, read again after a rebuild", async () => {
     const before = await ctx.app.inject({ method: "GET", url: "/municipios/15106" });
     expect(before.body).toContain('<div id="root">');

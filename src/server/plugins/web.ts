@@ -5,7 +5,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { SESSION_COOKIE } from "./auth.js";
 import { sendNotFound } from "./errors.js";
 import { assetFiles, type Encoded, isAssetName, sendEncoded } from "./web-assets.js";
-import { appPages, builtHtml } from "./web-pages.js";
+import { appPages, builtHtml, pageReadsLink } from "./web-pages.js";
 
 /**
  * Serves the built React app from the same process. Unknown non-API paths get index.html so that
@@ -60,6 +60,8 @@ export async function registerWeb(app: FastifyInstance, webDir: string): Promise
     if (!html) {
       return sendNotFound(reply);
     }
+    const urlPath = request.url.split("?")[0] ?? "/";
+    reply.header("link", pageReadsLink(urlPath, Boolean(request.cookies[SESSION_COOKIE])));
     sendEncoded(request, reply, html, {
       type: "text/html; charset=utf-8",
       cacheControl: "no-cache",

@@ -1,6 +1,7 @@
 import { MutationCache, QueryCache, QueryClient } from "@tanstack/react-query";
 import { isApiError } from "../api/client";
-import { sessionKey } from "../features/auth/session";
+import { sessionKey, sessionQuery } from "../features/auth/session";
+import { institutionQuery } from "../features/institution/queries";
 
 /**
  * One query client for the app. A 401 anywhere means the session ended (expired, or the account
@@ -33,5 +34,16 @@ export function createQueryClient(): QueryClient {
     }
   }
 
+  return client;
+}
+
+/**
+ * The app's query client, already asking for what every page shows (the session, the header's
+ * names): the server names the same reads in every page's response (contracts/page-reads.ts).
+ */
+export function startQueryClient(): QueryClient {
+  const client = createQueryClient();
+  void client.prefetchQuery(sessionQuery);
+  void client.prefetchQuery(institutionQuery);
   return client;
 }

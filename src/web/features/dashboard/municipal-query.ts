@@ -13,8 +13,8 @@ export const municipalDashboardQuery = (cvegeo: string) =>
 
 /**
  * A municipality's dashboard. «Mi municipio» reads it for «Qué hacer ahora» and again in
- * «Avance», mounted a moment later: that second reader passes `refetchOnMount: false` so the
- * page makes one request, while the first still asks again each time the page is opened.
+ * «Avance»; both pass `refetchOnMount: false`, since the page's route loader asks each time the
+ * page is opened (features/municipality/first-reads.ts): the page makes one request.
  */
 export function useMunicipalDashboard(cvegeo: string, options: { refetchOnMount?: boolean } = {}) {
   return useQuery({

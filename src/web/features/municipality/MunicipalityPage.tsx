@@ -114,7 +114,8 @@ function MunicipalityContent({ cvegeo }: { cvegeo: string }) {
     useMunicipalities().data?.find((m) => m.cvegeo === cvegeo)?.name ??
     (own ? user?.municipality?.name : undefined) ??
     cvegeo;
-  const tools = useMunicipalityTools(cvegeo);
+  // The route's loader asked as the page opened (first-reads.ts).
+  const tools = useMunicipalityTools(cvegeo, { refetchOnMount: false });
   const diagnostic = useDiagnostic(cvegeo, tools.isSuccess && tools.data.length > 0);
 
   return (

@@ -1,12 +1,13 @@
 import { Link } from "react-router";
 import type { DeadlineItem, OpenObservation } from "../../../contracts/dashboard.js";
+import { OPEN_COMMITMENTS_SHOWN as SHOWN } from "../../../contracts/page-reads.js";
 import { describeDeadlineByDaysLeft } from "../../../domain/spans.js";
 import { Badge } from "../../ui/Badge";
 import { formatLocalDate, formatNumber } from "../../ui/format";
 import { useMunicipalDashboard } from "../dashboard/municipal-query";
 import { useCommitments } from "../support/queries";
 import { toolTitle } from "../tools/labels";
-import { openCommitments, OPEN_COMMITMENTS_SHOWN as SHOWN } from "./first-reads";
+import { openCommitments } from "./first-reads";
 import { nearDeadlines } from "./work";
 
 function itemLabel(item: Pick<DeadlineItem, "tool" | "part" | "toolName" | "partName">): string {
@@ -19,8 +20,9 @@ function itemLabel(item: Pick<DeadlineItem, "tool" | "part" | "toolName" | "part
  * so the week's work is on the first screen. Reads the same dashboard query as the page below.
  */
 export function WorkSummary({ cvegeo }: { cvegeo: string }) {
-  const dashboard = useMunicipalDashboard(cvegeo);
-  const commitments = useCommitments(openCommitments(cvegeo));
+  // The route's loader asked for both as the page opened: mounting is no reason to ask again.
+  const dashboard = useMunicipalDashboard(cvegeo, { refetchOnMount: false });
+  const commitments = useCommitments(openCommitments(cvegeo), { refetchOnMount: false });
   const data = dashboard.data;
   if (!data?.participating) {
     return null;

@@ -49,8 +49,13 @@ export const commitmentsQuery = (query: CommitmentQuery) =>
     staleTime: 0,
   });
 
-export function useCommitments(query: CommitmentQuery) {
-  return useQuery({ ...commitmentsQuery(query), placeholderData: keepPreviousData });
+/** `refetchOnMount: false` where a route's loader has just asked (features/municipality/first-reads.ts). */
+export function useCommitments(query: CommitmentQuery, options: { refetchOnMount?: boolean } = {}) {
+  return useQuery({
+    ...commitmentsQuery(query),
+    placeholderData: keepPreviousData,
+    refetchOnMount: options.refetchOnMount ?? true,
+  });
 }
 
 export function useStaff(enabled = true) {

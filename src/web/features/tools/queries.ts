@@ -14,8 +14,12 @@ export const municipalityToolsQuery = (cvegeo: string) =>
     staleTime: 0,
   });
 
-export function useMunicipalityTools(cvegeo: string) {
-  return useQuery(municipalityToolsQuery(cvegeo));
+/** `refetchOnMount: false` where a route's loader has just asked (features/municipality/first-reads.ts). */
+export function useMunicipalityTools(cvegeo: string, options: { refetchOnMount?: boolean } = {}) {
+  return useQuery({
+    ...municipalityToolsQuery(cvegeo),
+    refetchOnMount: options.refetchOnMount ?? true,
+  });
 }
 
 export function useToolInstance(id: string) {
