@@ -6,6 +6,7 @@ import { ErrorAlert } from "../../ui/Alert";
 import { Button } from "../../ui/Button";
 import { Loading } from "../../ui/Loading";
 import { PageHeader } from "../../ui/PageHeader";
+import { useAfterPaint } from "../../ui/useAfterPaint";
 import { useSearchFilters } from "../../ui/useUrlFilters";
 import { NotDesignatedNote } from "../auth/NotDesignatedNote";
 import { useCurrentUser } from "../auth/session";
@@ -117,6 +118,8 @@ function MunicipalityContent({ cvegeo }: { cvegeo: string }) {
   // The route's loader asked as the page opened (first-reads.ts).
   const tools = useMunicipalityTools(cvegeo, { refetchOnMount: false });
   const diagnostic = useDiagnostic(cvegeo, tools.isSuccess && tools.data.length > 0);
+  // The sections below the tools are drawn once «Qué hacer ahora» and the tools are on screen.
+  const later = useAfterPaint(!tools.isPending);
 
   return (
     <div className="stack stack--large">
@@ -179,17 +182,18 @@ function MunicipalityContent({ cvegeo }: { cvegeo: string }) {
         <ErrorAlert error={tools.error} />
         {tools.data ? <FilteredTools tools={tools.data} /> : null}
       </section>
-      {tools.isPending ? null : (
+      {later ? (
         <LaterSections cvegeo={cvegeo} name={name} staff={staff} admin={user?.role === "admin"} />
-      )}
+      ) : null}
     </div>
   );
 }
 
 /**
- * What lies below the tools, mounted once the tools have answered: the summary and the tool list
- * come first, and these sections' own reads (administrations, report cards, timeline) do not
- * queue before them on the server. Memoised: a filter click above does not redraw them.
+ * What lies below the tools, mounted once the tools have answered and been painted: the summary
+ * and the tool list come first, and these sections' own reads (administrations, report cards,
+ * timeline) and drawing do not queue before them. Memoised: a filter click above does not redraw
+ * them.
  */
 const LaterSections = memo(function LaterSections({
   cvegeo,
