@@ -200,9 +200,8 @@ function DeleteDialog({
       confirmLabel="Eliminar"
       busyLabel="Eliminando…"
       variant="danger"
-      busy={remove.isPending}
-      error={remove.error}
-      onCancel={close}
+      mutation={remove}
+      onCancel={onClose}
       onConfirm={() => {
         if (file) {
           remove.mutate(file.id, { onSuccess: close });

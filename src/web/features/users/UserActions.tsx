@@ -24,9 +24,8 @@ export function ToggleActiveDialog({ user, onClose }: { user: User | null; onClo
       confirmLabel={deactivating ? "Desactivar" : "Reactivar"}
       busyLabel={deactivating ? "Desactivando…" : "Reactivando…"}
       variant={deactivating ? "danger" : "primary"}
-      busy={update.isPending}
-      error={update.error}
-      onCancel={close}
+      mutation={update}
+      onCancel={onClose}
       onConfirm={() => {
         if (user) {
           update.mutate({ id: user.id, patch: { active: !user.active } }, { onSuccess: close });
