@@ -76,9 +76,7 @@ export function UsersPage() {
               onResetPassword={setResetting}
             />
             <Pagination
-              page={data.page}
-              pageSize={data.pageSize}
-              total={data.total}
+              results={data}
               noun="cuentas"
               onPage={(page) => update({ pagina: String(page) })}
             />
