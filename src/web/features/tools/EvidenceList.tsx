@@ -189,10 +189,6 @@ function DeleteDialog({
   onClose: () => void;
 }) {
   const remove = useDeleteEvidence(actions.instanceId, actions.cvegeo);
-  function close() {
-    remove.reset();
-    onClose();
-  }
   return (
     <ConfirmDialog
       open={file !== null}
@@ -204,7 +200,7 @@ function DeleteDialog({
       onCancel={onClose}
       onConfirm={() => {
         if (file) {
-          remove.mutate(file.id, { onSuccess: close });
+          remove.mutate(file.id, { onSuccess: onClose });
         }
       }}
     >

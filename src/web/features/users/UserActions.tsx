@@ -12,11 +12,6 @@ export function ToggleActiveDialog({ user, onClose }: { user: User | null; onClo
   const update = useUpdateUser();
   const deactivating = user?.active ?? false;
 
-  function close() {
-    update.reset();
-    onClose();
-  }
-
   return (
     <ConfirmDialog
       open={user !== null}
@@ -28,7 +23,7 @@ export function ToggleActiveDialog({ user, onClose }: { user: User | null; onClo
       onCancel={onClose}
       onConfirm={() => {
         if (user) {
-          update.mutate({ id: user.id, patch: { active: !user.active } }, { onSuccess: close });
+          update.mutate({ id: user.id, patch: { active: !user.active } }, { onSuccess: onClose });
         }
       }}
     >
