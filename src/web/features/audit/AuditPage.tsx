@@ -26,7 +26,7 @@ const ACTION_GROUPS = AUDIT_ENTITY_TYPES.map((entityType) => ({
 
 /** The audit log: who did what, when, and what changed. */
 export function AuditPage() {
-  const { filters, text, setText, update } = useUrlFilters(readAuditFilters);
+  const { filters, text, setText, update, setPage } = useUrlFilters(readAuditFilters);
   const events = useQuery({
     queryKey: ["audit", filters],
     queryFn: () => api.audit.list(filters),
@@ -85,11 +85,7 @@ export function AuditPage() {
         {(data) => (
           <>
             <AuditTable events={data.items} />
-            <Pagination
-              results={data}
-              noun="eventos"
-              onPage={(page) => update({ pagina: String(page) })}
-            />
+            <Pagination results={data} noun="eventos" onPage={setPage} />
           </>
         )}
       </QueryResults>

@@ -22,7 +22,7 @@ function readNotificationFilters(search: URLSearchParams) {
 
 /** The notification centre: what happened that concerns me, unread first, each linking to its page. */
 export function NotificationsPage() {
-  const { filters, update } = useSearchFilters(readNotificationFilters);
+  const { filters, update, setPage } = useSearchFilters(readNotificationFilters);
   const { unreadOnly, page } = filters;
   const list = useNotifications({
     page,
@@ -93,11 +93,7 @@ export function NotificationsPage() {
               <NotificationItem key={notification.id} notification={notification} />
             ))}
           </ul>
-          <Pagination
-            results={list.data}
-            noun="notificaciones"
-            onPage={(next) => update({ pagina: String(next) })}
-          />
+          <Pagination results={list.data} noun="notificaciones" onPage={setPage} />
         </div>
       ) : null}
     </>

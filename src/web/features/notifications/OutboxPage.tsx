@@ -25,7 +25,7 @@ import "./notifications.css";
  * server is configured (then this page is where the messages are read).
  */
 export function OutboxPage() {
-  const { filters, text, setText, update } = useUrlFilters(readOutboxFilters);
+  const { filters, text, setText, update, setPage } = useUrlFilters(readOutboxFilters);
   const outbox = useOutbox(filters);
   const [openId, setOpenId] = useState<string | null>(null);
 
@@ -86,11 +86,7 @@ export function OutboxPage() {
                 ))}
               </Table>
             )}
-            <Pagination
-              results={data}
-              noun="correos"
-              onPage={(page) => update({ pagina: String(page) })}
-            />
+            <Pagination results={data} noun="correos" onPage={setPage} />
           </>
         )}
       </QueryResults>
