@@ -1,4 +1,18 @@
-import { type QueryKey, useMutation, useQueryClient } from "@tanstack/react-query";
+import {
+  type QueryClient,
+  type QueryKey,
+  useMutation,
+  useQueryClient,
+} from "@tanstack/react-query";
+
+/** A mutation whose success does something to the app's queries. */
+function useMutationThen<R, V>(
+  mutationFn: (variables: V) => Promise<R>,
+  then: (queryClient: QueryClient, answer: R) => unknown,
+) {
+  const queryClient = useQueryClient();
+  return useMutation({ mutationFn, onSuccess: (answer) => then(queryClient, answer) });
+}
 
 /**
  * A write that answers with the whole of what `queryKey` reads (a register, a consultation…):
@@ -8,11 +22,9 @@ export function useStoringMutation<R, V = void>(
   queryKey: QueryKey,
   mutationFn: (variables: V) => Promise<R>,
 ) {
-  const queryClient = useQueryClient();
-  return useMutation({
-    mutationFn,
-    onSuccess: (answer) => queryClient.setQueryData(queryKey, answer),
-  });
+  return useMutationThen(mutationFn, (queryClient, answer) =>
+    queryClient.setQueryData(queryKey, answer),
+  );
 }
 
 /**
@@ -23,9 +35,5 @@ export function useInvalidatingMutation<R, V = void>(
   queryKey: QueryKey,
   mutationFn: (variables: V) => Promise<R>,
 ) {
-  const queryClient = useQueryClient();
-  return useMutation({
-    mutationFn,
-    onSuccess: () => queryClient.invalidateQueries({ queryKey }),
-  });
+  return useMutationThen(mutationFn, (queryClient) => queryClient.invalidateQueries({ queryKey }));
 }
