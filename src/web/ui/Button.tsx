@@ -41,3 +41,20 @@ export function Button({
     </button>
   );
 }
+
+/** A request with nothing to send but the click: a mutation without variables. */
+export interface ClickMutation {
+  isPending: boolean;
+  mutate: () => void;
+}
+
+/**
+ * A button that runs a mutation when clicked and is busy while it runs (`busyLabel` says what is
+ * going on meanwhile).
+ */
+export function MutationButton({
+  mutation,
+  ...rest
+}: Omit<ButtonProps, "busy" | "onClick"> & { mutation: ClickMutation }) {
+  return <Button busy={mutation.isPending} onClick={() => mutation.mutate()} {...rest} />;
+}

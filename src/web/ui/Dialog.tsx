@@ -85,6 +85,13 @@ export function Dialog({
   );
 }
 
+/** The request a dialog confirms, as TanStack Query's `useMutation` gives it. */
+export interface ConfirmedMutation {
+  isPending: boolean;
+  error: unknown;
+  reset: () => void;
+}
+
 interface ConfirmDialogProps {
   open: boolean;
   title: string;
@@ -96,6 +103,11 @@ interface ConfirmDialogProps {
   /** Nothing may be sent yet (the dialog says why): the confirm button is disabled. */
   confirmDisabled?: boolean;
   error?: unknown;
+  /**
+   * The request the dialog confirms, in place of `busy` and `error`: busy while it runs, its error
+   * shown, and forgotten (reset) when the dialog is cancelled.
+   */
+  mutation?: ConfirmedMutation;
   onConfirm: () => void;
   onCancel: () => void;
 }
@@ -111,22 +123,30 @@ export function ConfirmDialog({
   busy = false,
   confirmDisabled = false,
   error,
+  mutation,
   onConfirm,
   onCancel,
 }: ConfirmDialogProps) {
+  const sending = mutation ? mutation.isPending : busy;
+  const cancel = mutation
+    ? () => {
+        mutation.reset();
+        onCancel();
+      }
+    : onCancel;
   return (
-    <Dialog open={open} title={title} onClose={onCancel} busy={busy}>
+    <Dialog open={open} title={title} onClose={cancel} busy={sending}>
       <div className="stack">
         {children}
-        <ErrorAlert error={error} />
+        <ErrorAlert error={mutation ? mutation.error : error} />
         <div className="button-row button-row--end">
-          <Button onClick={onCancel} disabled={busy}>
+          <Button onClick={cancel} disabled={sending}>
             Cancelar
           </Button>
           <Button
             variant={variant}
             onClick={onConfirm}
-            busy={busy}
+            busy={sending}
             busyLabel={busyLabel}
             disabled={confirmDisabled}
           >

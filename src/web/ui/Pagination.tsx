@@ -1,15 +1,22 @@
 import { formatNumber } from "./format";
 
-interface PaginationProps {
+/** Where a page stands among the results: its number, its size and how many there are in all. */
+export interface PageInfo {
   page: number;
   pageSize: number;
   total: number;
+}
+
+interface PaginationProps {
+  /** The page shown (a page of results as the server sends it will do). */
+  results: PageInfo;
   onPage: (page: number) => void;
   /** What is being counted, in plural: "cuentas", "eventos". */
   noun: string;
 }
 
-export function Pagination({ page, pageSize, total, onPage, noun }: PaginationProps) {
+export function Pagination({ results, onPage, noun }: PaginationProps) {
+  const { page, pageSize, total } = results;
   const pages = Math.max(1, Math.ceil(total / pageSize));
   const first = total === 0 ? 0 : (page - 1) * pageSize + 1;
   const last = Math.min(total, page * pageSize);

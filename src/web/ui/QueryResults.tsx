@@ -73,13 +73,7 @@ export function PagedResults<T>({
       </p>
       {results.items.length === 0 ? <p className="empty">{empty}</p> : children(results.items)}
       {results.total > results.pageSize ? (
-        <Pagination
-          page={results.page}
-          pageSize={results.pageSize}
-          total={results.total}
-          onPage={onPage}
-          noun={noun}
-        />
+        <Pagination results={results} onPage={onPage} noun={noun} />
       ) : null}
     </>
   );

@@ -3,16 +3,21 @@ import { Field } from "./Field";
 
 /** The "Buscar" box of a filter bar. */
 export function SearchField({
+  label = "Buscar",
   hint,
   value,
   onChange,
+  autoComplete,
 }: {
+  label?: ReactNode;
   hint: ReactNode;
   value: string;
   onChange: (value: string) => void;
+  /** "off" where the browser's past entries would hide the results. */
+  autoComplete?: string;
 }) {
   return (
-    <Field label="Buscar" hint={hint}>
+    <Field label={label} hint={hint}>
       {(control) => (
         <input
           {...control}
@@ -20,6 +25,7 @@ export function SearchField({
           type="search"
           value={value}
           onChange={(event) => onChange(event.target.value)}
+          autoComplete={autoComplete}
         />
       )}
     </Field>

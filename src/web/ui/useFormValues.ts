@@ -21,3 +21,27 @@ export interface FieldGroupProps<V> {
   /** The message beside one of the group's fields, if any. */
   fieldError: (field: Extract<keyof V, string>) => string | undefined;
 }
+
+/**
+ * The props that tie a field to one of a form's values: the value, the change it makes and the
+ * message beside it (`<TextField label="…" {...bind("name")} />`).
+ */
+export function fieldBinder<V, F extends string>({
+  values,
+  onChange,
+  fieldError,
+}: {
+  values: V;
+  onChange: (patch: Partial<V>) => void;
+  fieldError: (field: F) => string | undefined;
+}) {
+  return <K extends Extract<keyof V, string> & F>(field: K) => ({
+    value: values[field],
+    onChange: (value: V[K]) => {
+      const patch: Partial<V> = {};
+      patch[field] = value;
+      onChange(patch);
+    },
+    error: fieldError(field),
+  });
+}

@@ -7,7 +7,7 @@ export { readPage } from "./searchParams";
 
 /**
  * Filters and paging kept in the address. `update` sets or clears parameters (an empty value
- * clears one), going back to the first page unless `pagina` is among them.
+ * clears one), going back to the first page unless `pagina` is among them; `setPage` shows a page.
  */
 export function useSearchFilters<F>(read: (search: URLSearchParams) => F) {
   const [search, setSearch] = useSearchParams();
@@ -16,14 +16,18 @@ export function useSearchFilters<F>(read: (search: URLSearchParams) => F) {
     setSearch((current) => withChanges(current, changes), { replace: true });
   }
 
-  return { filters: read(search), update };
+  function setPage(page: number) {
+    update({ pagina: String(page) });
+  }
+
+  return { filters: read(search), update, setPage };
 }
 
 /**
  * `useSearchFilters` with a search box: its text (`q`) reaches the address once typing pauses.
  */
 export function useUrlFilters<F extends { q?: string }>(read: (search: URLSearchParams) => F) {
-  const { filters, update } = useSearchFilters(read);
+  const { filters, update, setPage } = useSearchFilters(read);
   const [text, setText] = useState(filters.q ?? "");
   const debouncedText = useDebouncedValue(text.trim());
 
@@ -34,5 +38,5 @@ export function useUrlFilters<F extends { q?: string }>(read: (search: URLSearch
     }
   }, [debouncedText]);
 
-  return { filters, text, setText, update };
+  return { filters, text, setText, update, setPage };
 }

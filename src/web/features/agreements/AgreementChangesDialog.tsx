@@ -18,7 +18,7 @@ import { SelectField } from "../../ui/SelectField";
 import { Table } from "../../ui/Table";
 import { TextAreaField, TextField } from "../../ui/TextField";
 import { type Problems, useFieldProblems } from "../../ui/useFieldProblems";
-import { useFormValues } from "../../ui/useFormValues";
+import { fieldBinder, useFormValues } from "../../ui/useFormValues";
 import { DocumentFileField } from "../uploads/DocumentFileField";
 import { DocumentLink } from "./DocumentLink";
 import { PastDateField } from "./PastDateField";
@@ -111,6 +111,7 @@ function ChangeForm({ agreement, onDone }: { agreement: Agreement; onDone: () =>
   const { values, change } = useFormValues<Values>(EMPTY);
   const [file, setFile] = useState<File | null>(null);
   const { check, fieldError } = useFieldProblems(FIELDS, record.error, values);
+  const bind = fieldBinder({ values, onChange: change, fieldError });
   const offered = allowedChanges(agreement.participation.status);
   const kind = values.kind as AgreementChangeKind | "";
 
@@ -186,20 +187,12 @@ function ChangeForm({ agreement, onDone }: { agreement: Agreement; onDone: () =>
         />
         <PastDateField
           label="Fecha (firma, suspensión, reanudación o terminación)"
-          value={values.effectiveOn}
-          onChange={(effectiveOn) => change({ effectiveOn })}
-          error={fieldError("effectiveOn")}
+          {...bind("effectiveOn")}
         />
       </div>
       {kind && changeHasDocument(kind) ? (
         <>
-          <TextField
-            label="Vigente hasta (opcional)"
-            type="date"
-            value={values.validUntil}
-            onChange={(validUntil) => change({ validUntil })}
-            error={fieldError("validUntil")}
-          />
+          <TextField label="Vigente hasta (opcional)" type="date" {...bind("validUntil")} />
           <DocumentFileField
             label="Documento firmado"
             disabled={record.isPending}
@@ -212,9 +205,7 @@ function ChangeForm({ agreement, onDone }: { agreement: Agreement; onDone: () =>
         hint="Obligatorio para suspender o terminar; queda en la bitácora y en la historia."
         required={kind === "termination" || kind === "suspension"}
         rows={3}
-        value={values.reason}
-        onChange={(reason) => change({ reason })}
-        error={fieldError("reason")}
+        {...bind("reason")}
       />
       <FormActions submitLabel="Registrar cambio" busy={record.isPending} onCancel={onDone} />
     </form>

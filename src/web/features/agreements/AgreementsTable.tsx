@@ -4,7 +4,7 @@ import { api } from "../../api/client";
 import { Button } from "../../ui/Button";
 import { formatLocalDate } from "../../ui/format";
 import { Table } from "../../ui/Table";
-import type { AttachRequest } from "./AttachDocumentDialog";
+import { type AttachRequest, agreementAttachRequest } from "./AttachDocumentDialog";
 import { DocumentLink } from "./DocumentLink";
 import { participationText } from "./participation";
 
@@ -90,18 +90,7 @@ export function AgreementsTable({
                     Corregir
                     <span className="visually-hidden"> {agreement.municipality.name}</span>
                   </Button>
-                  <Button
-                    size="small"
-                    onClick={() =>
-                      onAttach({
-                        target: "agreement",
-                        id: agreement.id,
-                        cvegeo: agreement.municipality.cvegeo,
-                        title: `${agreement.document ? "Reemplazar" : "Adjuntar"} convenio firmado de ${agreement.municipality.name}`,
-                        replacing: agreement.document !== null,
-                      })
-                    }
-                  >
+                  <Button size="small" onClick={() => onAttach(agreementAttachRequest(agreement))}>
                     {agreement.document ? "Reemplazar" : "Adjuntar convenio firmado"}
                     <span className="visually-hidden">
                       {agreement.document ? " convenio firmado" : ""} de{" "}

@@ -1,4 +1,5 @@
 import { type FormEvent, useState } from "react";
+import type { Agreement } from "../../../contracts/participation.js";
 import { FormError } from "../../ui/Alert";
 import { Dialog } from "../../ui/Dialog";
 import { FormActions } from "../../ui/FormActions";
@@ -17,6 +18,17 @@ export interface AttachRequest {
   title: string;
   /** A document is already attached: the new one replaces it. */
   replacing: boolean;
+}
+
+/** Attaching the signed agreement, or replacing the one the agreement has. */
+export function agreementAttachRequest(agreement: Agreement): AttachRequest {
+  return {
+    target: "agreement",
+    id: agreement.id,
+    cvegeo: agreement.municipality.cvegeo,
+    title: `${agreement.document ? "Reemplazar" : "Adjuntar"} convenio firmado de ${agreement.municipality.name}`,
+    replacing: agreement.document !== null,
+  };
 }
 
 /** Attaches (or replaces) the signed agreement or a designation letter, with upload progress. */

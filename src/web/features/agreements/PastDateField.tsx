@@ -1,6 +1,6 @@
 import { todayLocalDate } from "../../ui/format";
 import { TextField } from "../../ui/TextField";
-import type { FieldGroupProps } from "../../ui/useFormValues";
+import { type FieldGroupProps, fieldBinder } from "../../ui/useFormValues";
 import { CohortInput } from "./CohortInput";
 
 /** A required date that cannot be later than today (signature, designation). */
@@ -36,28 +36,17 @@ export interface SignatureValues {
 
 /** An agreement's signature date and cohort, side by side. */
 export function SignatureFields({
-  values,
-  onChange,
   cohorts,
-  fieldError,
+  ...group
 }: FieldGroupProps<SignatureValues> & {
   /** The cohorts so far, suggested. */
   cohorts: string[];
 }) {
+  const bind = fieldBinder(group);
   return (
     <div className="form-grid">
-      <PastDateField
-        label="Fecha de firma"
-        value={values.signedOn}
-        onChange={(signedOn) => onChange({ signedOn })}
-        error={fieldError("signedOn")}
-      />
-      <CohortInput
-        value={values.cohort}
-        onChange={(cohort) => onChange({ cohort })}
-        cohorts={cohorts}
-        error={fieldError("cohort")}
-      />
+      <PastDateField label="Fecha de firma" {...bind("signedOn")} />
+      <CohortInput {...bind("cohort")} cohorts={cohorts} />
     </div>
   );
 }

@@ -7,11 +7,10 @@ import {
   AUDIT_EVENTS,
 } from "../../../domain/audit-events.js";
 import { api } from "../../api/client";
-import { ErrorAlert } from "../../ui/Alert";
 import { Field } from "../../ui/Field";
-import { Loading } from "../../ui/Loading";
 import { PageHeader } from "../../ui/PageHeader";
 import { Pagination } from "../../ui/Pagination";
+import { QueryResults } from "../../ui/QueryResults";
 import { SearchField } from "../../ui/SearchField";
 import { labelledOptions, SelectField } from "../../ui/SelectField";
 import { useUrlFilters } from "../../ui/useUrlFilters";
@@ -27,7 +26,7 @@ const ACTION_GROUPS = AUDIT_ENTITY_TYPES.map((entityType) => ({
 
 /** The audit log: who did what, when, and what changed. */
 export function AuditPage() {
-  const { filters, text, setText, update } = useUrlFilters(readAuditFilters);
+  const { filters, text, setText, update, setPage } = useUrlFilters(readAuditFilters);
   const events = useQuery({
     queryKey: ["audit", filters],
     queryFn: () => api.audit.list(filters),
@@ -82,20 +81,14 @@ export function AuditPage() {
           options={labelledOptions(AUDIT_ENTITY_TYPES, AUDIT_ENTITY_LABELS)}
         />
       </search>
-      {events.isPending ? <Loading label="Cargando la bitácora…" /> : null}
-      <ErrorAlert error={events.error} />
-      {events.data ? (
-        <div className={events.isPlaceholderData ? "is-refreshing" : undefined}>
-          <AuditTable events={events.data.items} />
-          <Pagination
-            page={events.data.page}
-            pageSize={events.data.pageSize}
-            total={events.data.total}
-            noun="eventos"
-            onPage={(page) => update({ pagina: String(page) })}
-          />
-        </div>
-      ) : null}
+      <QueryResults query={events} loadingLabel="Cargando la bitácora…">
+        {(data) => (
+          <>
+            <AuditTable events={data.items} />
+            <Pagination results={data} noun="eventos" onPage={setPage} />
+          </>
+        )}
+      </QueryResults>
     </>
   );
 }

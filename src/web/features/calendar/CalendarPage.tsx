@@ -4,7 +4,7 @@ import type { CalendarFeedCreated } from "../../../contracts/calendar.js";
 import { isMunicipalRole } from "../../../domain/roles.js";
 import { api } from "../../api/client";
 import { Alert, ErrorAlert } from "../../ui/Alert";
-import { Button } from "../../ui/Button";
+import { Button, MutationButton } from "../../ui/Button";
 import { CopyableValue } from "../../ui/CopyButton";
 import { formatDateTime } from "../../ui/format";
 import { Loading } from "../../ui/Loading";
@@ -93,14 +93,9 @@ export function CalendarPage() {
                     : " Si la perdió o cree que alguien más la tiene, genere una nueva: la anterior dejará de funcionar."}
                 </p>
                 <div className="button-row">
-                  <Button
-                    variant="secondary"
-                    busy={create.isPending}
-                    busyLabel="Generando…"
-                    onClick={() => create.mutate()}
-                  >
+                  <MutationButton variant="secondary" mutation={create} busyLabel="Generando…">
                     Generar una nueva dirección
-                  </Button>
+                  </MutationButton>
                   {confirmRevoke ? null : (
                     <Button variant="danger" onClick={() => setConfirmRevoke(true)}>
                       Revocar
@@ -112,14 +107,9 @@ export function CalendarPage() {
                     <legend>¿Revocar la dirección?</legend>
                     <p>Las aplicaciones suscritas dejarán de recibir las acciones.</p>
                     <div className="button-row">
-                      <Button
-                        variant="danger"
-                        busy={revoke.isPending}
-                        busyLabel="Revocando…"
-                        onClick={() => revoke.mutate()}
-                      >
+                      <MutationButton variant="danger" mutation={revoke} busyLabel="Revocando…">
                         Sí, revocar
-                      </Button>
+                      </MutationButton>
                       <Button variant="secondary" onClick={() => setConfirmRevoke(false)}>
                         No, conservarla
                       </Button>
@@ -131,14 +121,9 @@ export function CalendarPage() {
               <>
                 <p>No tiene una dirección de calendario.</p>
                 <div className="button-row">
-                  <Button
-                    variant="primary"
-                    busy={create.isPending}
-                    busyLabel="Creando…"
-                    onClick={() => create.mutate()}
-                  >
+                  <MutationButton variant="primary" mutation={create} busyLabel="Creando…">
                     Crear mi dirección de calendario
-                  </Button>
+                  </MutationButton>
                 </div>
               </>
             )}

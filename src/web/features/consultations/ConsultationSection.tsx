@@ -7,7 +7,7 @@ import {
 } from "../../../domain/consultations.js";
 import { ErrorAlert } from "../../ui/Alert";
 import { Badge, type BadgeTone } from "../../ui/Badge";
-import { Button } from "../../ui/Button";
+import { Button, MutationButton } from "../../ui/Button";
 import { CopyButton } from "../../ui/CopyButton";
 import { ConfirmDialog } from "../../ui/Dialog";
 import { formatDateTime, plural } from "../../ui/format";
@@ -69,14 +69,9 @@ function NotOpened({ instanceId, canManage }: { instanceId: string; canManage: b
         <>
           <ErrorAlert error={open.error} />
           <div>
-            <Button
-              variant="primary"
-              busy={open.isPending}
-              busyLabel="Abriendo…"
-              onClick={() => open.mutate()}
-            >
+            <MutationButton variant="primary" mutation={open} busyLabel="Abriendo…">
               Abrir la consulta pública
-            </Button>
+            </MutationButton>
           </div>
         </>
       ) : (
@@ -243,12 +238,8 @@ function CloseConsultation({ instanceId, pending }: { instanceId: string; pendin
         title="Cerrar la consulta pública"
         confirmLabel="Cerrar la consulta"
         busyLabel="Cerrando…"
-        busy={close.isPending}
-        error={close.error}
-        onCancel={() => {
-          close.reset();
-          setAsking(false);
-        }}
+        mutation={close}
+        onCancel={() => setAsking(false)}
         onConfirm={() => close.mutate(undefined, { onSuccess: () => setAsking(false) })}
       >
         <p>

@@ -1,9 +1,7 @@
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import type {
-  InstanceConsultation,
-  ModerateConsultationComment,
-} from "../../../contracts/document-drafts.js";
+import { useQuery } from "@tanstack/react-query";
+import type { ModerateConsultationComment } from "../../../contracts/document-drafts.js";
 import { api } from "../../api/client";
+import { useStoringMutation } from "../../api/mutations";
 
 export const consultationKeys = {
   ofInstance: (id: string) => ["tool-instance", id, "consultation"] as const,
@@ -22,34 +20,24 @@ export function useInstanceConsultation(instanceId: string) {
   });
 }
 
-/** Each write answers with the whole consultation: store it. */
-function useStore(instanceId: string) {
-  const queryClient = useQueryClient();
-  return (consultation: InstanceConsultation) =>
-    queryClient.setQueryData(consultationKeys.ofInstance(instanceId), consultation);
-}
+// Each write answers with the whole consultation: it is stored.
 
 export function useOpenConsultation(instanceId: string) {
-  const store = useStore(instanceId);
-  return useMutation({
-    mutationFn: () => api.consultations.open(instanceId),
-    onSuccess: store,
-  });
+  return useStoringMutation(consultationKeys.ofInstance(instanceId), () =>
+    api.consultations.open(instanceId),
+  );
 }
 
 export function useCloseConsultation(instanceId: string) {
-  const store = useStore(instanceId);
-  return useMutation({
-    mutationFn: () => api.consultations.close(instanceId),
-    onSuccess: store,
-  });
+  return useStoringMutation(consultationKeys.ofInstance(instanceId), () =>
+    api.consultations.close(instanceId),
+  );
 }
 
 export function useModerateComment(instanceId: string) {
-  const store = useStore(instanceId);
-  return useMutation({
-    mutationFn: ({ id, ...body }: { id: string } & ModerateConsultationComment) =>
+  return useStoringMutation(
+    consultationKeys.ofInstance(instanceId),
+    ({ id, ...body }: { id: string } & ModerateConsultationComment) =>
       api.consultations.moderate(id, body),
-    onSuccess: store,
-  });
+  );
 }

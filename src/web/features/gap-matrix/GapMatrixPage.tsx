@@ -159,9 +159,7 @@ export function GapMatrixPage() {
             <>
               <GapMatrixTable data={data} sorting={{ sort, order }} onSort={sortBy} />
               <Pagination
-                page={data.page}
-                pageSize={data.pageSize}
-                total={data.total}
+                results={data}
                 onPage={(page) => update({ pagina: page > 1 ? String(page) : undefined })}
                 noun="municipios"
               />

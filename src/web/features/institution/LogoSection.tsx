@@ -119,12 +119,8 @@ export function LogoSection({ institution }: { institution: Institution }) {
         confirmLabel="Quitar"
         busyLabel="Quitando…"
         variant="danger"
-        busy={remove.isPending}
-        error={remove.error}
-        onCancel={() => {
-          remove.reset();
-          setConfirmRemove(false);
-        }}
+        mutation={remove}
+        onCancel={() => setConfirmRemove(false)}
         onConfirm={() => remove.mutate()}
       >
         <p>¿Quitar el logotipo? El encabezado mostrará solo el nombre de la institución.</p>

@@ -1,10 +1,10 @@
 import { Link, useSearchParams } from "react-router";
 import { isStaffRole } from "../../../domain/roles.js";
 import { ErrorAlert } from "../../ui/Alert";
-import { Field } from "../../ui/Field";
 import { formatNumber } from "../../ui/format";
 import { Loading } from "../../ui/Loading";
 import { PageHeader } from "../../ui/PageHeader";
+import { SearchField } from "../../ui/SearchField";
 import { Table } from "../../ui/Table";
 import { numeric } from "../../ui/TableHead";
 import { useCurrentUser } from "../auth/session";
@@ -36,18 +36,13 @@ export function MunicipalitiesPage() {
         }
       />
       <search className="toolbar">
-        <Field label="Buscar municipio" hint="Por nombre (sin importar acentos) o por clave INEGI.">
-          {(control) => (
-            <input
-              {...control}
-              className="input"
-              type="search"
-              value={query}
-              onChange={(event) => changeQuery(event.target.value)}
-              autoComplete="off"
-            />
-          )}
-        </Field>
+        <SearchField
+          label="Buscar municipio"
+          hint="Por nombre (sin importar acentos) o por clave INEGI."
+          value={query}
+          onChange={changeQuery}
+          autoComplete="off"
+        />
       </search>
       {municipalities.isPending ? <Loading label="Cargando municipios…" /> : null}
       <ErrorAlert error={municipalities.error} />

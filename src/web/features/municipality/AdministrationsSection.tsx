@@ -17,7 +17,7 @@ import { formatLocalDate } from "../../ui/format";
 import { Loading } from "../../ui/Loading";
 import { TextField } from "../../ui/TextField";
 import { type Problems, useFieldProblems } from "../../ui/useFieldProblems";
-import { useFormValues } from "../../ui/useFormValues";
+import { fieldBinder, useFormValues } from "../../ui/useFormValues";
 
 const FIELDS = ["startsOn", "endsOn", "headName"] as const;
 
@@ -100,6 +100,7 @@ function RecordForm({
     headName: "",
   }));
   const { check, fieldError } = useFieldProblems(FIELDS, record.error, values);
+  const bind = fieldBinder({ values, onChange: change, fieldError });
 
   function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -133,30 +134,10 @@ function RecordForm({
       </p>
       <FormError error={record.error} fields={FIELDS} />
       <div className="form-grid">
-        <TextField
-          label="Inicio del periodo"
-          type="date"
-          required
-          value={values.startsOn}
-          onChange={(startsOn) => change({ startsOn })}
-          error={fieldError("startsOn")}
-        />
-        <TextField
-          label="Fin del periodo"
-          type="date"
-          required
-          value={values.endsOn}
-          onChange={(endsOn) => change({ endsOn })}
-          error={fieldError("endsOn")}
-        />
+        <TextField label="Inicio del periodo" type="date" required {...bind("startsOn")} />
+        <TextField label="Fin del periodo" type="date" required {...bind("endsOn")} />
       </div>
-      <TextField
-        label="Presidenta o presidente municipal"
-        required
-        value={values.headName}
-        onChange={(headName) => change({ headName })}
-        error={fieldError("headName")}
-      />
+      <TextField label="Presidenta o presidente municipal" required {...bind("headName")} />
       <FormActions
         submitLabel="Registrar administración"
         busy={record.isPending}

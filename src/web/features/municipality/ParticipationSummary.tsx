@@ -5,7 +5,11 @@ import { Badge } from "../../ui/Badge";
 import { Button } from "../../ui/Button";
 import { formatDateTime, formatLocalDate } from "../../ui/format";
 import { Loading } from "../../ui/Loading";
-import { AttachDocumentDialog, type AttachRequest } from "../agreements/AttachDocumentDialog";
+import {
+  AttachDocumentDialog,
+  type AttachRequest,
+  agreementAttachRequest,
+} from "../agreements/AttachDocumentDialog";
 import { DocumentLink } from "../agreements/DocumentLink";
 import { useCurrentUser } from "../auth/session";
 import { useLiaisonHistory, useMunicipalityAgreement } from "./queries";
@@ -61,18 +65,7 @@ export function ParticipationSummary({ cvegeo }: { cvegeo: string }) {
         </dl>
         {admin ? (
           <div className="button-row">
-            <Button
-              size="small"
-              onClick={() =>
-                setAttaching({
-                  target: "agreement",
-                  id: data.id,
-                  cvegeo,
-                  title: `${data.document ? "Reemplazar" : "Adjuntar"} convenio firmado de ${data.municipality.name}`,
-                  replacing: data.document !== null,
-                })
-              }
-            >
+            <Button size="small" onClick={() => setAttaching(agreementAttachRequest(data))}>
               {data.document ? "Reemplazar convenio firmado" : "Adjuntar convenio firmado"}
             </Button>
           </div>

@@ -1,4 +1,4 @@
-import { Link, useSearchParams } from "react-router";
+import { Link } from "react-router";
 import type { Notification } from "../../../contracts/notifications.js";
 import { NOTIFICATION_KIND_LABELS } from "../../../domain/notifications.js";
 import { Alert, ErrorAlert } from "../../ui/Alert";
@@ -8,18 +8,22 @@ import { formatDateTime, formatNumber } from "../../ui/format";
 import { Loading } from "../../ui/Loading";
 import { PageHeader } from "../../ui/PageHeader";
 import { Pagination } from "../../ui/Pagination";
-import { readPage } from "../../ui/useUrlFilters";
+import { readPage, useSearchFilters } from "../../ui/useUrlFilters";
 import { useMarkAllRead, useMarkRead, useNotifications } from "./queries";
 import "./notifications.css";
 
 const PAGE_SIZE = 20;
 export const PREFERENCES_PATH = "/notificaciones/preferencias";
 
+/** The address's filters: only the unread ones (`sin-leer=1`) and the page. */
+function readNotificationFilters(search: URLSearchParams) {
+  return { unreadOnly: search.get("sin-leer") === "1", page: readPage(search) };
+}
+
 /** The notification centre: what happened that concerns me, unread first, each linking to its page. */
 export function NotificationsPage() {
-  const [search, setSearch] = useSearchParams();
-  const unreadOnly = search.get("sin-leer") === "1";
-  const page = readPage(search);
+  const { filters, update, setPage } = useSearchFilters(readNotificationFilters);
+  const { unreadOnly, page } = filters;
   const list = useNotifications({
     page,
     pageSize: PAGE_SIZE,
@@ -27,23 +31,6 @@ export function NotificationsPage() {
   });
   const markAll = useMarkAllRead();
   const unread = list.data?.unread ?? 0;
-
-  function setParams(changes: Record<string, string | undefined>) {
-    setSearch(
-      (current) => {
-        const next = new URLSearchParams(current);
-        for (const [key, value] of Object.entries(changes)) {
-          if (value) {
-            next.set(key, value);
-          } else {
-            next.delete(key);
-          }
-        }
-        return next;
-      },
-      { replace: true },
-    );
-  }
 
   return (
     <>
@@ -77,9 +64,7 @@ export function NotificationsPage() {
           <input
             type="checkbox"
             checked={unreadOnly}
-            onChange={(event) =>
-              setParams({ "sin-leer": event.target.checked ? "1" : undefined, pagina: undefined })
-            }
+            onChange={(event) => update({ "sin-leer": event.target.checked ? "1" : undefined })}
           />
           Solo las no leídas
         </label>
@@ -108,13 +93,7 @@ export function NotificationsPage() {
               <NotificationItem key={notification.id} notification={notification} />
             ))}
           </ul>
-          <Pagination
-            page={list.data.page}
-            pageSize={list.data.pageSize}
-            total={list.data.total}
-            noun="notificaciones"
-            onPage={(next) => setParams({ pagina: String(next) })}
-          />
+          <Pagination results={list.data} noun="notificaciones" onPage={setPage} />
         </div>
       ) : null}
     </>

@@ -10,6 +10,7 @@ import { formatDateTime, formatNumber } from "../../ui/format";
 import { Loading } from "../../ui/Loading";
 import { PageHeader } from "../../ui/PageHeader";
 import { Pagination } from "../../ui/Pagination";
+import { QueryResults } from "../../ui/QueryResults";
 import { SearchField } from "../../ui/SearchField";
 import { labelledOptions, SelectField } from "../../ui/SelectField";
 import { Table } from "../../ui/Table";
@@ -24,7 +25,7 @@ import "./notifications.css";
  * server is configured (then this page is where the messages are read).
  */
 export function OutboxPage() {
-  const { filters, text, setText, update } = useUrlFilters(readOutboxFilters);
+  const { filters, text, setText, update, setPage } = useUrlFilters(readOutboxFilters);
   const outbox = useOutbox(filters);
   const [openId, setOpenId] = useState<string | null>(null);
 
@@ -69,32 +70,26 @@ export function OutboxPage() {
           options={labelledOptions(MAIL_STATUSES, MAIL_STATUS_LABELS)}
         />
       </search>
-      {outbox.isPending ? <Loading label="Cargando el correo saliente…" /> : null}
-      <ErrorAlert error={outbox.error} />
-      {outbox.data ? (
-        <div className={outbox.isPlaceholderData ? "is-refreshing" : undefined}>
-          {outbox.data.items.length === 0 ? (
-            <p className="empty">No hay correos con estos filtros.</p>
-          ) : (
-            <Table
-              caption="Correo saliente"
-              className="table--compact"
-              columns={["Fecha", "Para", "Asunto", "Estado", "Intentos"]}
-            >
-              {outbox.data.items.map((mail) => (
-                <OutboxRow key={mail.id} mail={mail} onOpen={() => setOpenId(mail.id)} />
-              ))}
-            </Table>
-          )}
-          <Pagination
-            page={outbox.data.page}
-            pageSize={outbox.data.pageSize}
-            total={outbox.data.total}
-            noun="correos"
-            onPage={(page) => update({ pagina: String(page) })}
-          />
-        </div>
-      ) : null}
+      <QueryResults query={outbox} loadingLabel="Cargando el correo saliente…">
+        {(data) => (
+          <>
+            {data.items.length === 0 ? (
+              <p className="empty">No hay correos con estos filtros.</p>
+            ) : (
+              <Table
+                caption="Correo saliente"
+                className="table--compact"
+                columns={["Fecha", "Para", "Asunto", "Estado", "Intentos"]}
+              >
+                {data.items.map((mail) => (
+                  <OutboxRow key={mail.id} mail={mail} onOpen={() => setOpenId(mail.id)} />
+                ))}
+              </Table>
+            )}
+            <Pagination results={data} noun="correos" onPage={setPage} />
+          </>
+        )}
+      </QueryResults>
       <MessageDialog
         id={openId}
         smtpConfigured={outbox.data?.smtpConfigured ?? false}

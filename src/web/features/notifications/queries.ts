@@ -1,6 +1,7 @@
-import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import type { UpdatePreferencesRequest } from "../../../contracts/notifications.js";
 import { api, type NotificationFilters, type OutboxFilters } from "../../api/client";
+import { useInvalidatingMutation, useStoringMutation } from "../../api/mutations";
 import { useCurrentUser } from "../auth/session";
 
 export const notificationsKey = ["notifications"] as const;
@@ -33,22 +34,12 @@ export function useNotifications(filters: NotificationFilters) {
   });
 }
 
-function useInvalidateNotifications() {
-  const queryClient = useQueryClient();
-  return () => queryClient.invalidateQueries({ queryKey: notificationsKey });
-}
-
 export function useMarkRead() {
-  const invalidate = useInvalidateNotifications();
-  return useMutation({
-    mutationFn: (id: string) => api.notifications.markRead(id),
-    onSuccess: invalidate,
-  });
+  return useInvalidatingMutation(notificationsKey, (id: string) => api.notifications.markRead(id));
 }
 
 export function useMarkAllRead() {
-  const invalidate = useInvalidateNotifications();
-  return useMutation({ mutationFn: api.notifications.markAllRead, onSuccess: invalidate });
+  return useInvalidatingMutation(notificationsKey, api.notifications.markAllRead);
 }
 
 export function usePreferences() {
@@ -56,11 +47,9 @@ export function usePreferences() {
 }
 
 export function useSavePreferences() {
-  const queryClient = useQueryClient();
-  return useMutation({
-    mutationFn: (body: UpdatePreferencesRequest) => api.notifications.savePreferences(body),
-    onSuccess: (saved) => queryClient.setQueryData(preferencesKey, saved),
-  });
+  return useStoringMutation(preferencesKey, (body: UpdatePreferencesRequest) =>
+    api.notifications.savePreferences(body),
+  );
 }
 
 export function useOutbox(filters: OutboxFilters) {
@@ -80,9 +69,5 @@ export function useOutboxMessage(id: string | null) {
 }
 
 export function useRetryMail() {
-  const queryClient = useQueryClient();
-  return useMutation({
-    mutationFn: (id: string) => api.mailOutbox.retry(id),
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: outboxKey }),
-  });
+  return useInvalidatingMutation(outboxKey, (id: string) => api.mailOutbox.retry(id));
 }

@@ -1,3 +1,4 @@
+import { Fragment } from "react";
 import { Link } from "react-router";
 import type { OpenDataCatalog } from "../../../contracts/public.js";
 import { ErrorAlert } from "../../ui/Alert";
@@ -14,6 +15,12 @@ const TYPE_LABELS: Record<OpenDataCatalog["datasets"][number]["fields"][number][
   fecha: "Fecha (aaaa-mm-dd)",
   booleano: "Booleano (true / false)",
 };
+
+/** The formats each dataset is downloaded in: the catalog's address of each, its name, its button. */
+const FORMATS = [
+  { address: "csv", name: "CSV", button: "button button--primary" },
+  { address: "json", name: "JSON", button: "button button--secondary" },
+] as const;
 
 /** The open data: downloads in CSV and JSON at stable addresses, with their data dictionary. */
 export function OpenDataPage() {
@@ -53,28 +60,25 @@ function Catalog({ catalog }: { catalog: OpenDataCatalog }) {
               <p>{dataset.description}</p>
               <p className="muted small">{formatNumber(dataset.rows)} filas</p>
               <div className="button-row">
-                <a
-                  className="button button--primary"
-                  href={dataset.csv}
-                  download
-                  aria-label={`Descargar CSV: ${dataset.title}`}
-                >
-                  Descargar CSV
-                </a>
-                <a
-                  className="button button--secondary"
-                  href={dataset.json}
-                  download
-                  aria-label={`Descargar JSON: ${dataset.title}`}
-                >
-                  Descargar JSON
-                </a>
+                {FORMATS.map((format) => (
+                  <a
+                    key={format.address}
+                    className={format.button}
+                    href={dataset[format.address]}
+                    download
+                    aria-label={`Descargar ${format.name}: ${dataset.title}`}
+                  >
+                    {`Descargar ${format.name}`}
+                  </a>
+                ))}
               </div>
               <dl className="open-data__urls">
-                <dt>CSV</dt>
-                <dd className="mono">{origin + dataset.csv}</dd>
-                <dt>JSON</dt>
-                <dd className="mono">{origin + dataset.json}</dd>
+                {FORMATS.map((format) => (
+                  <Fragment key={format.address}>
+                    <dt>{format.name}</dt>
+                    <dd className="mono">{origin + dataset[format.address]}</dd>
+                  </Fragment>
+                ))}
               </dl>
             </li>
           ))}

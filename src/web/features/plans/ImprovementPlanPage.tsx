@@ -13,7 +13,7 @@ import {
 import { isMunicipalRole } from "../../../domain/roles.js";
 import { api } from "../../api/client";
 import { Alert, ErrorAlert, FormError } from "../../ui/Alert";
-import { Button } from "../../ui/Button";
+import { MutationButton } from "../../ui/Button";
 import { SubmitRow } from "../../ui/FormActions";
 import { formatLocalDate } from "../../ui/format";
 import { Loading } from "../../ui/Loading";
@@ -72,14 +72,9 @@ export function ImprovementPlanPage() {
               <h2 id="propuestas-titulo">Brechas sin acción</h2>
               <p>{plan.data.proposals.map((p) => `${p.toolCode} ${p.toolName}`).join(" · ")}</p>
               <div className="button-row">
-                <Button
-                  variant="primary"
-                  busy={propose.isPending}
-                  busyLabel="Proponiendo…"
-                  onClick={() => propose.mutate()}
-                >
+                <MutationButton variant="primary" mutation={propose} busyLabel="Proponiendo…">
                   Proponer {plan.data.proposals.length} acciones desde las brechas
-                </Button>
+                </MutationButton>
               </div>
               <FormError error={propose.error} />
             </section>

@@ -43,9 +43,7 @@ export function RankingPage() {
               showCohort
             />
             <Pagination
-              page={page}
-              pageSize={PAGE_SIZE}
-              total={ranking.data.total}
+              results={{ page, pageSize: PAGE_SIZE, total: ranking.data.total }}
               noun="municipios"
               onPage={(next) => setSearch(next > 1 ? { pagina: String(next) } : {})}
             />

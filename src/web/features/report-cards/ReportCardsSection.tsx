@@ -1,7 +1,7 @@
 import { canIssueReportCard } from "../../../domain/policy.js";
 import { api } from "../../api/client";
 import { Alert, ErrorAlert, FormError } from "../../ui/Alert";
-import { Button } from "../../ui/Button";
+import { MutationButton } from "../../ui/Button";
 import { formatDateTime } from "../../ui/format";
 import { Loading } from "../../ui/Loading";
 import { NotDesignatedNote } from "../auth/NotDesignatedNote";
@@ -34,14 +34,9 @@ export function ReportCardsSection({ cvegeo, name }: { cvegeo: string; name: str
       </p>
       {canIssue ? (
         <div className="button-row">
-          <Button
-            variant="primary"
-            busy={issue.isPending}
-            busyLabel="Emitiendo…"
-            onClick={() => issue.mutate()}
-          >
+          <MutationButton variant="primary" mutation={issue} busyLabel="Emitiendo…">
             Emitir cédula de avance
-          </Button>
+          </MutationButton>
         </div>
       ) : null}
       {participating ? <NotDesignatedNote user={user} action="emite la cédula" /> : null}

@@ -1,5 +1,6 @@
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useQuery } from "@tanstack/react-query";
 import { api } from "../../api/client";
+import { useInvalidatingMutation } from "../../api/mutations";
 
 const cardsKey = (cvegeo: string) => ["municipality", cvegeo, "report-cards"] as const;
 
@@ -11,9 +12,5 @@ export function useReportCards(cvegeo: string) {
 }
 
 export function useIssueReportCard(cvegeo: string) {
-  const queryClient = useQueryClient();
-  return useMutation({
-    mutationFn: () => api.reportCards.issue(cvegeo),
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: cardsKey(cvegeo) }),
-  });
+  return useInvalidatingMutation(cardsKey(cvegeo), () => api.reportCards.issue(cvegeo));
 }

@@ -30,7 +30,7 @@ const STATUS_OPTIONS = [
 export function CommitmentsPage() {
   const user = useCurrentUser();
   const municipal = user ? isMunicipalRole(user.role) : false;
-  const { filters, update } = useSearchFilters(readCommitmentFilters);
+  const { filters, update, setPage } = useSearchFilters(readCommitmentFilters);
   const commitments = useCommitments(filters);
   const [following, setFollowing] = useState<Commitment | null>(null);
 
@@ -85,7 +85,7 @@ export function CommitmentsPage() {
             }`}
             empty="No hay acuerdos con estos filtros."
             noun="acuerdos"
-            onPage={(page) => update({ pagina: String(page) })}
+            onPage={setPage}
           >
             {(items) => (
               <CommitmentsTable

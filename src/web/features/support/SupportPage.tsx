@@ -34,7 +34,7 @@ const WHEN_OPTIONS = [
 export function SupportPage() {
   const user = useCurrentUser();
   const municipal = user ? isMunicipalRole(user.role) : false;
-  const { filters, update } = useSearchFilters(readActionFilters);
+  const { filters, update, setPage } = useSearchFilters(readActionFilters);
   const actions = useSupportActions(filters);
 
   return (
@@ -111,7 +111,7 @@ export function SupportPage() {
                   : "No hay acciones de acompañamiento con estos filtros."
               }
               noun="acciones"
-              onPage={(page) => update({ pagina: String(page) })}
+              onPage={setPage}
             >
               {(items) => <ActionsTable actions={items} caption="Acciones de acompañamiento" />}
             </PagedResults>

@@ -324,12 +324,8 @@ function CloseSection({ instanceId, responses }: { instanceId: string; responses
         title="Cerrar la encuesta"
         confirmLabel="Cerrar y generar la evidencia"
         busyLabel="Generando…"
-        busy={close.isPending}
-        error={close.error}
-        onCancel={() => {
-          close.reset();
-          setAsking(false);
-        }}
+        mutation={close}
+        onCancel={() => setAsking(false)}
         onConfirm={() => {
           if (!close.isPending) {
             close.mutate(undefined, { onSuccess: () => setAsking(false) });

@@ -1,6 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import type { InstanceSurvey, OpenSurveyRequest } from "../../../contracts/surveys.js";
 import { api } from "../../api/client";
+import { useInvalidatingMutation } from "../../api/mutations";
 
 export const surveyKeys = {
   ofInstance: (id: string) => ["tool-instance", id, "survey"] as const,
@@ -27,11 +28,10 @@ function useApply(instanceId: string) {
 }
 
 export function useOpenSurvey(instanceId: string) {
-  const queryClient = useQueryClient();
-  return useMutation({
-    mutationFn: (body: NonNullable<OpenSurveyRequest>) => api.surveys.open(instanceId, body),
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: surveyKeys.ofInstance(instanceId) }),
-  });
+  return useInvalidatingMutation(
+    surveyKeys.ofInstance(instanceId),
+    (body: NonNullable<OpenSurveyRequest>) => api.surveys.open(instanceId, body),
+  );
 }
 
 export function useCloseSurvey(instanceId: string) {

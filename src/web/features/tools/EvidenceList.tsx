@@ -189,10 +189,6 @@ function DeleteDialog({
   onClose: () => void;
 }) {
   const remove = useDeleteEvidence(actions.instanceId, actions.cvegeo);
-  function close() {
-    remove.reset();
-    onClose();
-  }
   return (
     <ConfirmDialog
       open={file !== null}
@@ -200,12 +196,11 @@ function DeleteDialog({
       confirmLabel="Eliminar"
       busyLabel="Eliminando…"
       variant="danger"
-      busy={remove.isPending}
-      error={remove.error}
-      onCancel={close}
+      mutation={remove}
+      onCancel={onClose}
       onConfirm={() => {
         if (file) {
-          remove.mutate(file.id, { onSuccess: close });
+          remove.mutate(file.id, { onSuccess: onClose });
         }
       }}
     >

@@ -59,13 +59,9 @@ export function SubmitSection({ detail }: { detail: ToolInstanceDetail }) {
         title="Enviar a revisión"
         confirmLabel="Enviar"
         busyLabel="Enviando…"
-        busy={submit.isPending}
+        mutation={submit}
         confirmDisabled={missing.length > 0}
-        error={submit.error}
-        onCancel={() => {
-          submit.reset();
-          setAsking(false);
-        }}
+        onCancel={() => setAsking(false)}
         onConfirm={() => {
           if (!submit.isPending && missing.length === 0) {
             submit.mutate(undefined, { onSuccess: () => setAsking(false) });

@@ -143,12 +143,8 @@ export function TrainingRegisterSection({ instanceId }: { instanceId: string }) 
         confirmLabel="Quitar"
         busyLabel="Quitando…"
         variant="danger"
-        busy={remove.isPending}
-        error={remove.error}
-        onCancel={() => {
-          remove.reset();
-          setRemoving(null);
-        }}
+        mutation={remove}
+        onCancel={() => setRemoving(null)}
         onConfirm={() => {
           if (removing) {
             remove.mutate(removing.id, { onSuccess: () => setRemoving(null) });

@@ -1,6 +1,7 @@
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import type { NewTrainingSession, TrainingRegister } from "../../../contracts/document-drafts.js";
+import { useQuery } from "@tanstack/react-query";
+import type { NewTrainingSession } from "../../../contracts/document-drafts.js";
 import { api } from "../../api/client";
+import { useStoringMutation } from "../../api/mutations";
 
 export const trainingKeys = {
   ofInstance: (id: string) => ["tool-instance", id, "trainings"] as const,
@@ -14,34 +15,24 @@ export function useTrainingRegister(instanceId: string) {
   });
 }
 
-/** Each write answers with the whole register: store it. */
-function useStore(instanceId: string) {
-  const queryClient = useQueryClient();
-  return (register: TrainingRegister) =>
-    queryClient.setQueryData(trainingKeys.ofInstance(instanceId), register);
-}
+// Each write answers with the whole register: it is stored.
 
 export function useRecordTraining(instanceId: string) {
-  const store = useStore(instanceId);
-  return useMutation({
-    mutationFn: (session: NewTrainingSession) => api.trainings.record(instanceId, session),
-    onSuccess: store,
-  });
+  return useStoringMutation(trainingKeys.ofInstance(instanceId), (session: NewTrainingSession) =>
+    api.trainings.record(instanceId, session),
+  );
 }
 
 export function useCorrectTraining(instanceId: string) {
-  const store = useStore(instanceId);
-  return useMutation({
-    mutationFn: ({ id, session }: { id: string; session: NewTrainingSession }) =>
+  return useStoringMutation(
+    trainingKeys.ofInstance(instanceId),
+    ({ id, session }: { id: string; session: NewTrainingSession }) =>
       api.trainings.correct(id, session),
-    onSuccess: store,
-  });
+  );
 }
 
 export function useRemoveTraining(instanceId: string) {
-  const store = useStore(instanceId);
-  return useMutation({
-    mutationFn: (id: string) => api.trainings.remove(id),
-    onSuccess: store,
-  });
+  return useStoringMutation(trainingKeys.ofInstance(instanceId), (id: string) =>
+    api.trainings.remove(id),
+  );
 }

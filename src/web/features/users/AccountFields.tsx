@@ -1,7 +1,7 @@
 import { isMunicipalRole, ROLE_LABELS, ROLES, type Role } from "../../../domain/roles.js";
 import { labelledOptions, SelectField } from "../../ui/SelectField";
 import { TextField } from "../../ui/TextField";
-import type { FieldGroupProps } from "../../ui/useFormValues";
+import { type FieldGroupProps, fieldBinder } from "../../ui/useFormValues";
 import { MunicipalityPicker } from "../municipalities/MunicipalityPicker";
 
 /** What an account's form edits. */
@@ -13,29 +13,17 @@ export interface AccountValues {
 }
 
 /** Full name and e-mail of a new account. */
-export function NameEmailFields({
-  values,
-  onChange,
-  fieldError,
-}: FieldGroupProps<Pick<AccountValues, "name" | "email">>) {
+export function NameEmailFields(group: FieldGroupProps<Pick<AccountValues, "name" | "email">>) {
+  const bind = fieldBinder(group);
   return (
     <>
-      <TextField
-        label="Nombre completo"
-        required
-        error={fieldError("name")}
-        value={values.name}
-        autoComplete="off"
-        onChange={(name) => onChange({ name })}
-      />
+      <TextField label="Nombre completo" required autoComplete="off" {...bind("name")} />
       <TextField
         label="Correo electrónico"
         required
-        error={fieldError("email")}
         type="email"
-        value={values.email}
         autoComplete="off"
-        onChange={(email) => onChange({ email })}
+        {...bind("email")}
       />
     </>
   );
@@ -47,6 +35,7 @@ export function RoleMunicipalityFields({
   onChange,
   fieldError,
 }: FieldGroupProps<Pick<AccountValues, "role" | "municipality">>) {
+  const bind = fieldBinder({ values, onChange, fieldError });
   return (
     <>
       <SelectField
@@ -58,12 +47,7 @@ export function RoleMunicipalityFields({
         options={labelledOptions(ROLES, ROLE_LABELS)}
       />
       {isMunicipalRole(values.role) ? (
-        <MunicipalityPicker
-          value={values.municipality}
-          onChange={(municipality) => onChange({ municipality })}
-          required
-          error={fieldError("municipality")}
-        />
+        <MunicipalityPicker required {...bind("municipality")} />
       ) : null}
     </>
   );

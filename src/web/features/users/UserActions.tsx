@@ -12,11 +12,6 @@ export function ToggleActiveDialog({ user, onClose }: { user: User | null; onClo
   const update = useUpdateUser();
   const deactivating = user?.active ?? false;
 
-  function close() {
-    update.reset();
-    onClose();
-  }
-
   return (
     <ConfirmDialog
       open={user !== null}
@@ -24,12 +19,11 @@ export function ToggleActiveDialog({ user, onClose }: { user: User | null; onClo
       confirmLabel={deactivating ? "Desactivar" : "Reactivar"}
       busyLabel={deactivating ? "Desactivando…" : "Reactivando…"}
       variant={deactivating ? "danger" : "primary"}
-      busy={update.isPending}
-      error={update.error}
-      onCancel={close}
+      mutation={update}
+      onCancel={onClose}
       onConfirm={() => {
         if (user) {
-          update.mutate({ id: user.id, patch: { active: !user.active } }, { onSuccess: close });
+          update.mutate({ id: user.id, patch: { active: !user.active } }, { onSuccess: onClose });
         }
       }}
     >

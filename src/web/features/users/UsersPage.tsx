@@ -23,7 +23,7 @@ const ACTIVE_OPTIONS = [
 
 /** Account administration: search, filter, create, edit, deactivate, reset passwords. */
 export function UsersPage() {
-  const { filters, text, setText, update } = useUrlFilters(readUserFilters);
+  const { filters, text, setText, update, setPage } = useUrlFilters(readUserFilters);
   const users = useUsers(filters);
   const me = useCurrentUser();
 
@@ -75,13 +75,7 @@ export function UsersPage() {
               onToggleActive={setToggling}
               onResetPassword={setResetting}
             />
-            <Pagination
-              page={data.page}
-              pageSize={data.pageSize}
-              total={data.total}
-              noun="cuentas"
-              onPage={(page) => update({ pagina: String(page) })}
-            />
+            <Pagination results={data} noun="cuentas" onPage={setPage} />
           </>
         )}
       </QueryResults>

@@ -1,6 +1,7 @@
-import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import type { CreateUserRequest, UpdateUserRequest } from "../../../contracts/users.js";
 import { api, type UserFilters } from "../../api/client";
+import { useInvalidatingMutation } from "../../api/mutations";
 
 export const usersKey = ["users"] as const;
 
@@ -12,32 +13,17 @@ export function useUsers(filters: UserFilters) {
   });
 }
 
-function useInvalidateUsers() {
-  const queryClient = useQueryClient();
-  return () => queryClient.invalidateQueries({ queryKey: usersKey });
-}
-
 export function useCreateUser() {
-  const invalidate = useInvalidateUsers();
-  return useMutation({
-    mutationFn: (body: CreateUserRequest) => api.users.create(body),
-    onSuccess: invalidate,
-  });
+  return useInvalidatingMutation(usersKey, (body: CreateUserRequest) => api.users.create(body));
 }
 
 export function useUpdateUser() {
-  const invalidate = useInvalidateUsers();
-  return useMutation({
-    mutationFn: ({ id, patch }: { id: string; patch: UpdateUserRequest }) =>
-      api.users.update(id, patch),
-    onSuccess: invalidate,
-  });
+  return useInvalidatingMutation(
+    usersKey,
+    ({ id, patch }: { id: string; patch: UpdateUserRequest }) => api.users.update(id, patch),
+  );
 }
 
 export function useResetPassword() {
-  const invalidate = useInvalidateUsers();
-  return useMutation({
-    mutationFn: (id: string) => api.users.resetPassword(id),
-    onSuccess: invalidate,
-  });
+  return useInvalidatingMutation(usersKey, (id: string) => api.users.resetPassword(id));
 }

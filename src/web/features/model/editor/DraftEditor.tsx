@@ -305,8 +305,7 @@ export function DraftEditor({ detail, onReload }: DraftEditorProps) {
         confirmLabel="Descartar"
         busyLabel="Descartando…"
         variant="danger"
-        busy={draft.discard.isPending}
-        error={draft.discard.error}
+        mutation={draft.discard}
         onConfirm={() => {
           leaving.current = true;
           draft.discard.mutate(undefined, {
@@ -320,10 +319,7 @@ export function DraftEditor({ detail, onReload }: DraftEditorProps) {
             },
           });
         }}
-        onCancel={() => {
-          draft.discard.reset();
-          setConfirmDiscard(false);
-        }}
+        onCancel={() => setConfirmDiscard(false)}
       >
         <p>
           ¿Descartar este borrador y todos sus cambios? El modelo vigente no se modifica. Esta
