@@ -181,17 +181,22 @@ describe("describeDaysLeft", () => {
 });
 
 describe("isoWeek", () => {
-  it("numbers weeks from Monday, with week 1 holding the year's first Thursday", () => {
-    expect(isoWeek("2025-01-01")).toBe("2025-W01");
-    expect(isoWeek("2025-01-05")).toBe("2025-W01");
-    expect(isoWeek("2025-01-06")).toBe("2025-W02");
-    expect(isoWeek("2024-12-29")).toBe("2024-W52");
-    expect(isoWeek("2024-12-30")).toBe("2025-W01");
-    expect(isoWeek("2021-01-03")).toBe("2020-W53");
-    expect(isoWeek("2026-12-31")).toBe("2026-W53");
-    expect(isoWeek("2027-01-01")).toBe("2026-W53");
-    expect(isoWeek("2027-01-04")).toBe("2027-W01");
-  });
+  it.each([
+    ["2025-01-01", "2025-W01"],
+    ["2025-01-05", "2025-W01"],
+    ["2025-01-06", "2025-W02"],
+    ["2024-12-29", "2024-W52"],
+    ["2024-12-30", "2025-W01"],
+    ["2021-01-03", "2020-W53"],
+    ["2026-12-31", "2026-W53"],
+    ["2027-01-01", "2026-W53"],
+    ["2027-01-04", "2027-W01"],
+  ])(
+    "numbers weeks from Monday, with week 1 holding the year's first Thursday: %s is %s",
+    (date, week) => {
+      expect(isoWeek(date)).toBe(week);
+    },
+  );
 
   it("is the same for the seven days from a Monday, and changes on the next Monday (property)", () => {
     fc.assert(
