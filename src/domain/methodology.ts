@@ -389,7 +389,9 @@ function builder(model: ModelContent, signedOn: LocalDate) {
         measured: change?.review ? describeReview(change.tool, change.review) : null,
       };
     });
-    const instances: InstanceFacts[] = facts.map(({ measured: _measured, ...instance }) => instance);
+    const instances: InstanceFacts[] = facts.map(
+      ({ measured: _measured, ...instance }) => instance,
+    );
     const focus = new Set(example.focus.map((tool) => tool.code));
     return {
       id: example.id,
