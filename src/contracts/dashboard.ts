@@ -6,7 +6,13 @@
 import { MODALITIES, SUPPORT_ACTION_TYPES } from "../domain/support.js";
 import { TOOL_STATES } from "../domain/tool-state.js";
 import { Cvegeo } from "./common.js";
-import { CycleFields, LocalDate, ObservationType, ToolState } from "./participation.js";
+import {
+  CycleFields,
+  DeliverableFields,
+  LocalDate,
+  ObservationType,
+  ToolState,
+} from "./participation.js";
 import { z } from "./zod.js";
 
 export const Percent = z
@@ -219,10 +225,7 @@ export const ToolScore = z.object({
 
 export const DeadlineItem = z.object({
   instanceId: z.uuid(),
-  tool: z.string(),
-  toolName: z.string(),
-  part: z.string().nullable(),
-  partName: z.string().nullable(),
+  ...DeliverableFields,
   cycle: z.number().int(),
   deadline: LocalDate,
   state: ToolState,
@@ -234,10 +237,7 @@ export type DeadlineItem = z.infer<typeof DeadlineItem>;
 export const OpenObservation = z.object({
   id: z.uuid(),
   instanceId: z.uuid(),
-  tool: z.string(),
-  toolName: z.string(),
-  part: z.string().nullable(),
-  partName: z.string().nullable(),
+  ...DeliverableFields,
   type: ObservationType,
   text: z.string(),
   answered: z.boolean(),

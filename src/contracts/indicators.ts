@@ -45,8 +45,27 @@ export const AdoptedIndicator = IndicatorDefinition.extend({
   exclusionReason: z.string().nullable(),
 }).meta({ id: "AdoptedIndicator" });
 
+/** An indicator's code, as a request names it. */
+const IndicatorCode = z.string().max(20);
+
+/**
+ * One indicator's value as a period's capture or correction sends it, with its note (the service
+ * checks MAX_VALUE_NOTE and says so in words).
+ */
+function valueEntry<V extends z.ZodType>(value: V) {
+  return z.object({
+    code: IndicatorCode,
+    value,
+    note: z
+      .string()
+      .max(MAX_VALUE_NOTE * 2)
+      .nullable()
+      .default(null),
+  });
+}
+
 export const AdoptionChoice = z.object({
-  code: z.string().max(20),
+  code: IndicatorCode,
   target: z.number().min(-MAX_INDICATOR_VALUE).max(MAX_INDICATOR_VALUE).nullable(),
   excluded: z.boolean().default(false),
   exclusionReason: z
@@ -221,19 +240,7 @@ export const PeriodReport = z
 
 export const SavePeriodRequest = z
   .object({
-    values: z
-      .array(
-        z.object({
-          code: z.string().max(20),
-          value: z.number().nullable(),
-          note: z
-            .string()
-            .max(MAX_VALUE_NOTE * 2)
-            .nullable()
-            .default(null),
-        }),
-      )
-      .max(100),
+    values: z.array(valueEntry(z.number().nullable())).max(100),
     expectedRevision: z.number().int().describe("La revisión vista (0 si no se había capturado)."),
   })
   .meta({ id: "SaveIndicatorPeriodRequest" });
@@ -241,17 +248,7 @@ export const SavePeriodRequest = z
 export const CorrectPeriodRequest = z
   .object({
     values: z
-      .array(
-        z.object({
-          code: z.string().max(20),
-          value: z.number(),
-          note: z
-            .string()
-            .max(MAX_VALUE_NOTE * 2)
-            .nullable()
-            .default(null),
-        }),
-      )
+      .array(valueEntry(z.number()))
       .min(1)
       .max(100)
       .describe("Solo los indicadores cuyo valor cambia."),
@@ -275,7 +272,7 @@ export const ComparisonQuery = z.object({
     .describe("El periodo del detalle; sin él, el más reciente."),
 });
 
-export const CodeParams = z.object({ code: z.string().max(20) });
+export const CodeParams = z.object({ code: IndicatorCode });
 
 export const IndicatorComparison = z
   .object({

@@ -2,7 +2,7 @@
 import { MIGRATION_PROBLEM_CODES } from "../domain/model-migration.js";
 import { TOOL_STATES } from "../domain/tool-state.js";
 import { Cvegeo } from "./common.js";
-import { LocalDate } from "./participation.js";
+import { DeliverableFields, LocalDate } from "./participation.js";
 import { z } from "./zod.js";
 
 export const MIGRATION_MAX_MUNICIPALITIES = 125;
@@ -20,13 +20,7 @@ export const MigrationRequest = z
   .meta({ id: "MigrationRequest" });
 export type MigrationRequest = z.infer<typeof MigrationRequest>;
 
-const InstanceRef = z.object({
-  tool: z.string(),
-  toolName: z.string(),
-  part: z.string().nullable(),
-  partName: z.string().nullable(),
-  cycle: z.number().int(),
-});
+const InstanceRef = z.object({ ...DeliverableFields, cycle: z.number().int() });
 
 export const MunicipalityMigration = z
   .object({

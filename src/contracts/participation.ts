@@ -125,6 +125,14 @@ export const CycleOutcome = z
     "on_time: validada y enviada a tiempo; late: validada fuera de plazo; missed: venció sin validarse (vencida); open: sin validar, dentro de su plazo.",
   );
 
+/** Which deliverable a row is about: the tool and, for a tool in parts, the part, with their names. */
+export const DeliverableFields = {
+  tool: z.string(),
+  toolName: z.string(),
+  part: z.string().nullable(),
+  partName: z.string().nullable(),
+};
+
 /** The yearly cycles a tool missed (oldest first) and the newer one under way, if any. */
 export const CycleFields = {
   missedCycles: z

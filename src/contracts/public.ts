@@ -6,7 +6,7 @@ import { SCORING_KINDS } from "../domain/methodology.js";
 import { PUBLIC_TOOL_STATES } from "../domain/public-progress.js";
 import { Cvegeo, paged } from "./common.js";
 import { Period } from "./model.js";
-import { CycleFields, LocalDate, ToolState } from "./participation.js";
+import { CycleFields, DeliverableFields, LocalDate, ToolState } from "./participation.js";
 import { IndexEstimate } from "./surveys.js";
 import { z } from "./zod.js";
 
@@ -92,10 +92,7 @@ export type PublicSearchResult = z.infer<typeof PublicSearchResult>;
 export const PublicDocument = z
   .object({
     id: z.uuid(),
-    tool: z.string(),
-    toolName: z.string(),
-    part: z.string().nullable(),
-    partName: z.string().nullable(),
+    ...DeliverableFields,
     cycle: z.number().int(),
     fileName: z.string(),
     mime: z.string(),
@@ -344,10 +341,7 @@ export const PublicMethodology = z
           asOf: LocalDate,
           facts: z.array(
             z.object({
-              tool: z.string(),
-              toolName: z.string(),
-              part: z.string().nullable(),
-              partName: z.string().nullable(),
+              ...DeliverableFields,
               cycle: z.number().int(),
               opensOn: LocalDate,
               deadline: LocalDate.nullable(),

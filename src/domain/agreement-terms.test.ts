@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import {
   AGREEMENT_CHANGE_KINDS,
+  type AgreementChangeInput,
   type AgreementStanding,
   agreementChangeProblem,
   allowedChanges,
@@ -19,6 +20,14 @@ function standing(overrides: Partial<AgreementStanding> = {}): AgreementStanding
     lastChangeOn: null,
     ...overrides,
   };
+}
+
+/** What agreementChangeProblem says of a change (with no reason unless given), as of NOW. */
+function changeProblem(
+  change: Omit<AgreementChangeInput, "reason"> & { reason?: string },
+  agreement: AgreementStanding = standing(),
+) {
+  return agreementChangeProblem(agreement, { reason: "", ...change }, NOW);
 }
 
 describe("participationOf", () => {
@@ -82,115 +91,72 @@ describe("allowedChanges", () => {
 describe("agreementChangeProblem", () => {
   it("accepts a termination with its reason on a past date", () => {
     expect(
-      agreementChangeProblem(
-        standing(),
-        { kind: "termination", effectiveOn: "2026-03-01", reason: "Acuerdo de cabildo" },
-        NOW,
-      ),
+      changeProblem({
+        kind: "termination",
+        effectiveOn: "2026-03-01",
+        reason: "Acuerdo de cabildo",
+      }),
     ).toBeNull();
   });
 
   it("requires a reason to terminate or suspend, not to renew or resume", () => {
     expect(
-      agreementChangeProblem(
-        standing(),
-        { kind: "termination", effectiveOn: "2026-03-01", reason: "  " },
-        NOW,
-      )?.code,
+      changeProblem({ kind: "termination", effectiveOn: "2026-03-01", reason: "  " })?.code,
     ).toBe("termination_reason_required");
+    expect(changeProblem({ kind: "suspension", effectiveOn: "2026-03-01" })?.code).toBe(
+      "suspension_reason_required",
+    );
+    expect(changeProblem({ kind: "renewal", effectiveOn: "2026-03-01" })).toBeNull();
     expect(
-      agreementChangeProblem(
-        standing(),
-        { kind: "suspension", effectiveOn: "2026-03-01", reason: "" },
-        NOW,
-      )?.code,
-    ).toBe("suspension_reason_required");
-    expect(
-      agreementChangeProblem(
-        standing(),
-        { kind: "renewal", effectiveOn: "2026-03-01", reason: "" },
-        NOW,
-      ),
-    ).toBeNull();
-    expect(
-      agreementChangeProblem(
+      changeProblem(
+        { kind: "resumption", effectiveOn: "2026-03-01" },
         standing({ participation: { status: "suspended", since: "2025-01-01" } }),
-        { kind: "resumption", effectiveOn: "2026-03-01", reason: "" },
-        NOW,
       ),
     ).toBeNull();
   });
 
   it("refuses a date before the signing date or the latest change, and a future date", () => {
-    expect(
-      agreementChangeProblem(
-        standing(),
-        { kind: "renewal", effectiveOn: "2022-11-15", reason: "" },
-        NOW,
-      ),
-    ).toMatchObject({
+    expect(changeProblem({ kind: "renewal", effectiveOn: "2022-11-15" })).toMatchObject({
       code: "agreement_dates_out_of_order",
       message: expect.stringContaining("16/11/2022"),
     });
     expect(
-      agreementChangeProblem(
+      changeProblem(
+        { kind: "renewal", effectiveOn: "2025-01-31" },
         standing({ lastChangeOn: "2025-02-01" }),
-        { kind: "renewal", effectiveOn: "2025-01-31", reason: "" },
-        NOW,
       )?.code,
     ).toBe("agreement_dates_out_of_order");
     expect(
-      agreementChangeProblem(
+      changeProblem(
+        { kind: "renewal", effectiveOn: "2025-02-01" },
         standing({ lastChangeOn: "2025-02-01" }),
-        { kind: "renewal", effectiveOn: "2025-02-01", reason: "" },
-        NOW,
       ),
     ).toBeNull();
     // 10 March 2026 at noon in Mexico City: the 11th is still the future.
-    expect(
-      agreementChangeProblem(
-        standing(),
-        { kind: "renewal", effectiveOn: "2026-03-11", reason: "" },
-        NOW,
-      )?.code,
-    ).toBe("agreement_change_in_future");
+    expect(changeProblem({ kind: "renewal", effectiveOn: "2026-03-11" })?.code).toBe(
+      "agreement_change_in_future",
+    );
   });
 
   it("refuses a term that ends before it starts", () => {
     expect(
-      agreementChangeProblem(
-        standing(),
-        { kind: "renewal", effectiveOn: "2026-01-01", validUntil: "2026-01-01", reason: "" },
-        NOW,
-      )?.code,
+      changeProblem({ kind: "renewal", effectiveOn: "2026-01-01", validUntil: "2026-01-01" })?.code,
     ).toBe("agreement_dates_out_of_order");
     expect(
-      agreementChangeProblem(
-        standing(),
-        { kind: "renewal", effectiveOn: "2026-01-01", validUntil: "2027-12-31", reason: "" },
-        NOW,
-      ),
+      changeProblem({ kind: "renewal", effectiveOn: "2026-01-01", validUntil: "2027-12-31" }),
     ).toBeNull();
   });
 
   it("refuses a change the standing does not allow, naming both", () => {
     const ended = standing({ participation: { status: "ended", since: "2025-06-30" } });
     expect(
-      agreementChangeProblem(
-        ended,
-        { kind: "suspension", effectiveOn: "2026-01-01", reason: "x" },
-        NOW,
-      ),
+      changeProblem({ kind: "suspension", effectiveOn: "2026-01-01", reason: "x" }, ended),
     ).toMatchObject({
       code: "agreement_change_not_allowed",
       message: expect.stringContaining("Convenio terminado"),
     });
-    expect(
-      agreementChangeProblem(
-        standing(),
-        { kind: "resumption", effectiveOn: "2026-01-01", reason: "" },
-        NOW,
-      )?.code,
-    ).toBe("agreement_change_not_allowed");
+    expect(changeProblem({ kind: "resumption", effectiveOn: "2026-01-01" })?.code).toBe(
+      "agreement_change_not_allowed",
+    );
   });
 });

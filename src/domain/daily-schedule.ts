@@ -3,7 +3,13 @@
  * once an hour a check that today's runs are done (so a failed or missed run is retried the same
  * day). Pure: the runner asks for the next instant and sets a timer.
  */
-import { formatLocalDate, INSTITUTION_TIME_ZONE, type LocalDate, localDateOf } from "./dates.js";
+import {
+  formatLocalDate,
+  INSTITUTION_TIME_ZONE,
+  type LocalDate,
+  localDateOf,
+  wallClockOf,
+} from "./dates.js";
 
 /** Minutes after local midnight at which the day's jobs start. */
 export const DAILY_RUN_OFFSET_MINUTES = 5;
@@ -12,25 +18,8 @@ export const CHECK_EVERY_MS = 3_600_000;
 
 /** The offset of a time zone from UTC at an instant, in milliseconds (Mexico City: -6 h). */
 export function zoneOffsetMs(instant: Date, timeZone: string): number {
-  const parts = new Intl.DateTimeFormat("en-US", {
-    timeZone,
-    hourCycle: "h23",
-    year: "numeric",
-    month: "2-digit",
-    day: "2-digit",
-    hour: "2-digit",
-    minute: "2-digit",
-    second: "2-digit",
-  }).formatToParts(instant);
-  const get = (type: string) => Number(parts.find((part) => part.type === type)?.value);
-  const asUtc = Date.UTC(
-    get("year"),
-    get("month") - 1,
-    get("day"),
-    get("hour"),
-    get("minute"),
-    get("second"),
-  );
+  const { year, month, day, hour, minute, second } = wallClockOf(instant, timeZone);
+  const asUtc = Date.UTC(year, month - 1, day, hour, minute, second);
   return asUtc - Math.floor(instant.getTime() / 1000) * 1000;
 }
 

@@ -72,16 +72,43 @@ export function daysBetween(from: LocalDate, to: LocalDate): number {
   );
 }
 
-/** The calendar date of an instant in a time zone (by default the institution's). */
-export function localDateOf(instant: Date, timeZone: string = INSTITUTION_TIME_ZONE): LocalDate {
-  const parts = new Intl.DateTimeFormat("en-CA", {
+/** What the clocks of a time zone show at an instant, field by field (hours 0 to 23). */
+export interface WallClock {
+  year: number;
+  month: number;
+  day: number;
+  hour: number;
+  minute: number;
+  second: number;
+}
+
+/** The wall clock of `timeZone` at `instant`. */
+export function wallClockOf(instant: Date, timeZone: string): WallClock {
+  const parts = new Intl.DateTimeFormat("en-US", {
     timeZone,
+    hourCycle: "h23",
     year: "numeric",
     month: "2-digit",
     day: "2-digit",
+    hour: "2-digit",
+    minute: "2-digit",
+    second: "2-digit",
   }).formatToParts(instant);
   const get = (type: string) => Number(parts.find((part) => part.type === type)?.value);
-  return formatLocalDate(get("year"), get("month"), get("day"));
+  return {
+    year: get("year"),
+    month: get("month"),
+    day: get("day"),
+    hour: get("hour"),
+    minute: get("minute"),
+    second: get("second"),
+  };
+}
+
+/** The calendar date of an instant in a time zone (by default the institution's). */
+export function localDateOf(instant: Date, timeZone: string = INSTITUTION_TIME_ZONE): LocalDate {
+  const { year, month, day } = wallClockOf(instant, timeZone);
+  return formatLocalDate(year, month, day);
 }
 
 /** dd/mm/aaaa, as the interface writes dates. */

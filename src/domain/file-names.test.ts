@@ -2,44 +2,35 @@ import { describe, expect, it } from "vitest";
 import { extensionOf, isExtensionOf, MAX_FILE_NAME_LENGTH, nameForType } from "./file-names.js";
 
 describe("nameForType", () => {
-  it("gives a PDF uploaded as a web page the PDF extension, keeping its base name", () => {
-    expect(nameForType("informe.html", "pdf")).toBe("informe.pdf");
-    expect(nameForType("Informe trimestral.HTM", "pdf")).toBe("Informe trimestral.pdf");
-    expect(nameForType("foto.svg", "png")).toBe("foto.png");
-  });
-
-  it("adds the extension to a name without one", () => {
-    expect(nameForType("informe", "pdf")).toBe("informe.pdf");
-    expect(nameForType("Acta 12.03.2024", "pdf")).toBe("Acta 12.03.2024.pdf");
-  });
-
-  it("keeps a name whose extension already names the type, in any case or spelling", () => {
-    expect(nameForType("informe.pdf", "pdf")).toBe("informe.pdf");
-    expect(nameForType("INFORME.PDF", "pdf")).toBe("INFORME.PDF");
-    expect(nameForType("foto.jpeg", "jpg")).toBe("foto.jpeg");
-    expect(nameForType("foto.JPG", "jpg")).toBe("foto.JPG");
-    expect(nameForType("Padrón 2024.xlsx", "xlsx")).toBe("Padrón 2024.xlsx");
-  });
-
-  it("names an older Office name by what the content is", () => {
-    expect(nameForType("oficio.doc", "docx")).toBe("oficio.docx");
-    expect(nameForType("padron.xlsx", "ods")).toBe("padron.ods");
-  });
-
-  it("does not double the extension when the wrong one was appended to the right one", () => {
-    expect(nameForType("informe.pdf.html", "pdf")).toBe("informe.pdf");
-    expect(nameForType("informe.pdf.exe", "pdf")).toBe("informe.pdf");
-  });
-
-  it("drops trailing dots and spaces, which Windows would drop on saving", () => {
-    expect(nameForType("informe.html.", "pdf")).toBe("informe.pdf");
-    expect(nameForType("informe.html . ", "pdf")).toBe("informe.pdf");
-    expect(nameForType("informe.pdf.", "pdf")).toBe("informe.pdf");
-  });
-
-  it("names a file with nothing left of its name «documento»", () => {
-    expect(nameForType("", "pdf")).toBe("documento.pdf");
-    expect(nameForType("...", "png")).toBe("documento.png");
+  it.each([
+    // A PDF uploaded as a web page gets the PDF extension, keeping its base name.
+    ["informe.html", "pdf", "informe.pdf"],
+    ["Informe trimestral.HTM", "pdf", "Informe trimestral.pdf"],
+    ["foto.svg", "png", "foto.png"],
+    // A name without an extension gets one.
+    ["informe", "pdf", "informe.pdf"],
+    ["Acta 12.03.2024", "pdf", "Acta 12.03.2024.pdf"],
+    // A name whose extension already names the type is kept, in any case or spelling.
+    ["informe.pdf", "pdf", "informe.pdf"],
+    ["INFORME.PDF", "pdf", "INFORME.PDF"],
+    ["foto.jpeg", "jpg", "foto.jpeg"],
+    ["foto.JPG", "jpg", "foto.JPG"],
+    ["Padrón 2024.xlsx", "xlsx", "Padrón 2024.xlsx"],
+    // An older Office name is named by what the content is.
+    ["oficio.doc", "docx", "oficio.docx"],
+    ["padron.xlsx", "ods", "padron.ods"],
+    // The extension is not doubled when the wrong one was appended to the right one.
+    ["informe.pdf.html", "pdf", "informe.pdf"],
+    ["informe.pdf.exe", "pdf", "informe.pdf"],
+    // Trailing dots and spaces are dropped, as Windows would drop them on saving.
+    ["informe.html.", "pdf", "informe.pdf"],
+    ["informe.html . ", "pdf", "informe.pdf"],
+    ["informe.pdf.", "pdf", "informe.pdf"],
+    // A file with nothing left of its name is «documento».
+    ["", "pdf", "documento.pdf"],
+    ["...", "png", "documento.png"],
+  ])("names %j of type %s %j", (name, type, named) => {
+    expect(nameForType(name, type)).toBe(named);
   });
 
   it("stays within the name length limit when the extension is added", () => {
@@ -51,20 +42,30 @@ describe("nameForType", () => {
 });
 
 describe("extensionOf", () => {
-  it("reads the letters after the last dot, not a date's digits nor a dot file", () => {
-    expect(extensionOf("informe.HTML")).toBe("html");
-    expect(extensionOf("Acta 12.03.2024")).toBeNull();
-    expect(extensionOf("informe")).toBeNull();
-    expect(extensionOf(".pdf")).toBeNull();
-    expect(extensionOf("informe.tar.gz")).toBe("gz");
-  });
+  it.each([
+    ["informe.HTML", "html"],
+    ["Acta 12.03.2024", null],
+    ["informe", null],
+    [".pdf", null],
+    ["informe.tar.gz", "gz"],
+  ])(
+    "reads the letters after the last dot, not a date's digits nor a dot file: %j",
+    (name, extension) => {
+      expect(extensionOf(name)).toBe(extension);
+    },
+  );
 });
 
 describe("isExtensionOf", () => {
-  it("accepts the usual spellings of a JPEG and nothing else for other types", () => {
-    expect(isExtensionOf("JPEG", "jpg")).toBe(true);
-    expect(isExtensionOf("jpg", "jpg")).toBe(true);
-    expect(isExtensionOf("pdf", "jpg")).toBe(false);
-    expect(isExtensionOf("doc", "docx")).toBe(false);
-  });
+  it.each([
+    ["JPEG", "jpg", true],
+    ["jpg", "jpg", true],
+    ["pdf", "jpg", false],
+    ["doc", "docx", false],
+  ])(
+    "accepts the usual spellings of a JPEG and nothing else for other types: %s for %s",
+    (extension, type, accepted) => {
+      expect(isExtensionOf(extension, type)).toBe(accepted);
+    },
+  );
 });

@@ -133,15 +133,7 @@ export function periodRule(period: Period): string {
 }
 
 /** One instance of a worked example, as the sheet shows it. */
-export interface ExampleFact {
-  toolCode: string;
-  partCode: string | null;
-  cycle: number;
-  opensOn: LocalDate;
-  deadline: LocalDate | null;
-  state: ToolState;
-  firstSubmittedOn: LocalDate | null;
-  maturity: number | null;
+export interface ExampleFact extends InstanceFacts {
   /** What the latest review measured, in words (criteria results or the level), if anything. */
   measured: string | null;
 }
@@ -397,16 +389,9 @@ function builder(model: ModelContent, signedOn: LocalDate) {
         measured: change?.review ? describeReview(change.tool, change.review) : null,
       };
     });
-    const instances: InstanceFacts[] = facts.map((fact) => ({
-      toolCode: fact.toolCode,
-      partCode: fact.partCode,
-      cycle: fact.cycle,
-      opensOn: fact.opensOn,
-      deadline: fact.deadline,
-      state: fact.state,
-      firstSubmittedOn: fact.firstSubmittedOn,
-      maturity: fact.maturity,
-    }));
+    const instances: InstanceFacts[] = facts.map(
+      ({ measured: _measured, ...instance }) => instance,
+    );
     const focus = new Set(example.focus.map((tool) => tool.code));
     return {
       id: example.id,

@@ -64,13 +64,15 @@ describe("noticeBlocks", () => {
 });
 
 describe("noticeActionLabel", () => {
-  it("names the page a notice opens", () => {
-    expect(noticeActionLabel("/herramientas/abc")).toBe("Ver la herramienta");
-    expect(noticeActionLabel("/municipios/15106")).toBe("Ver las herramientas del municipio");
-    expect(noticeActionLabel("/municipios/15106/plan-de-mejora")).toBe("Ver el plan de mejora");
-    expect(noticeActionLabel("/municipios/15106/diagnostico")).toBe("Ver el diagnóstico");
-    expect(noticeActionLabel("/acompanamiento/acciones/1")).toBe("Ver la acción");
-    expect(noticeActionLabel("/brechas?x=1")).toBe("Ver la matriz de brechas");
-    expect(noticeActionLabel("/otra")).toBe("Abrir");
+  it.each([
+    ["/herramientas/abc", "Ver la herramienta"],
+    ["/municipios/15106", "Ver las herramientas del municipio"],
+    ["/municipios/15106/plan-de-mejora", "Ver el plan de mejora"],
+    ["/municipios/15106/diagnostico", "Ver el diagnóstico"],
+    ["/acompanamiento/acciones/1", "Ver la acción"],
+    ["/brechas?x=1", "Ver la matriz de brechas"],
+    ["/otra", "Abrir"],
+  ])("names the page a notice opens: %s", (link, label) => {
+    expect(noticeActionLabel(link)).toBe(label);
   });
 });

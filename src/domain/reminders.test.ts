@@ -54,6 +54,12 @@ function everyDay(from: LocalDate, to: LocalDate): LocalDate[] {
 
 describe("deadlineReminderDue", () => {
   const deadline = "2025-06-30";
+  /** What the job delivers running every day from 01/05 to 05/07/2025 but from `down` to `up`. */
+  const deliveredAround = (down: LocalDate, up: LocalDate) =>
+    deliveredOver(
+      deadline,
+      everyDay("2025-05-01", "2025-07-05").filter((day) => day < down || day > up),
+    );
 
   it("owes nothing more than 30 days ahead", () => {
     expect(deadlineReminderDue(deadline, plusDays(deadline, -31))).toBeNull();
@@ -90,10 +96,7 @@ describe("deadlineReminderDue", () => {
 
   it("catches up after downtime: a missed 7-day reminder is sent late while the deadline is ahead", () => {
     // Down from 20/06 to 25/06: the 7-day reminder (due 23/06) goes out on 26/06.
-    const days = everyDay("2025-05-01", "2025-07-05").filter(
-      (day) => day < "2025-06-20" || day > "2025-06-25",
-    );
-    expect(deliveredOver(deadline, days)).toEqual([
+    expect(deliveredAround("2025-06-20", "2025-06-25")).toEqual([
       { on: "2025-05-31", days: 30 },
       { on: "2025-06-26", days: 7 },
       { on: "2025-06-29", days: 1 },
@@ -103,20 +106,14 @@ describe("deadlineReminderDue", () => {
   it("after downtime, sends only the most urgent reminder still relevant, not the stale ones", () => {
     // Down from 25/05 to 27/06: the 30- and 7-day reminders are superseded by the 7-day one late
     // on 28/06; the 1-day one follows on 29/06.
-    const days = everyDay("2025-05-01", "2025-07-05").filter(
-      (day) => day < "2025-05-25" || day > "2025-06-27",
-    );
-    expect(deliveredOver(deadline, days)).toEqual([
+    expect(deliveredAround("2025-05-25", "2025-06-27")).toEqual([
       { on: "2025-06-28", days: 7 },
       { on: "2025-06-29", days: 1 },
     ]);
   });
 
   it("sends nothing late once the deadline has passed during the downtime", () => {
-    const days = everyDay("2025-05-01", "2025-07-05").filter(
-      (day) => day < "2025-05-25" || day > "2025-06-30",
-    );
-    expect(deliveredOver(deadline, days)).toEqual([]);
+    expect(deliveredAround("2025-05-25", "2025-06-30")).toEqual([]);
   });
 
   it("never sends a reminder twice, whatever the days the job runs (property)", () => {
@@ -184,17 +181,22 @@ describe("describeDaysLeft", () => {
 });
 
 describe("isoWeek", () => {
-  it("numbers weeks from Monday, with week 1 holding the year's first Thursday", () => {
-    expect(isoWeek("2025-01-01")).toBe("2025-W01");
-    expect(isoWeek("2025-01-05")).toBe("2025-W01");
-    expect(isoWeek("2025-01-06")).toBe("2025-W02");
-    expect(isoWeek("2024-12-29")).toBe("2024-W52");
-    expect(isoWeek("2024-12-30")).toBe("2025-W01");
-    expect(isoWeek("2021-01-03")).toBe("2020-W53");
-    expect(isoWeek("2026-12-31")).toBe("2026-W53");
-    expect(isoWeek("2027-01-01")).toBe("2026-W53");
-    expect(isoWeek("2027-01-04")).toBe("2027-W01");
-  });
+  it.each([
+    ["2025-01-01", "2025-W01"],
+    ["2025-01-05", "2025-W01"],
+    ["2025-01-06", "2025-W02"],
+    ["2024-12-29", "2024-W52"],
+    ["2024-12-30", "2025-W01"],
+    ["2021-01-03", "2020-W53"],
+    ["2026-12-31", "2026-W53"],
+    ["2027-01-01", "2026-W53"],
+    ["2027-01-04", "2027-W01"],
+  ])(
+    "numbers weeks from Monday, with week 1 holding the year's first Thursday: %s is %s",
+    (date, week) => {
+      expect(isoWeek(date)).toBe(week);
+    },
+  );
 
   it("is the same for the seven days from a Monday, and changes on the next Monday (property)", () => {
     fc.assert(

@@ -170,30 +170,27 @@ describe("reviewInputProblems", () => {
     ],
   };
   const E2 = { criteria: [], maturityLevels: [] };
+  /** The problems of P1's review with these criteria results (P1 has no levels). */
+  const criteriaProblems = (criteria: { code: string; result: number }[]) =>
+    reviewInputProblems(P1, { criteria, maturityLevel: null });
 
   it("accepts exactly one valid result per criterion, in any order", () => {
     expect(
-      reviewInputProblems(P1, {
-        criteria: [
-          { code: "diagramado", result: 0.5 },
-          { code: "documentado", result: 0 },
-        ],
-        maturityLevel: null,
-      }),
+      criteriaProblems([
+        { code: "diagramado", result: 0.5 },
+        { code: "documentado", result: 0 },
+      ]),
     ).toEqual([]);
   });
 
   it("names the missing, unknown, repeated and out-of-scale criteria", () => {
     expect(
-      reviewInputProblems(P1, {
-        criteria: [
-          { code: "inventado", result: 1 },
-          { code: "documentado", result: 1 },
-          { code: "documentado", result: 0 },
-          { code: "diagramado", result: 0.7 },
-        ],
-        maturityLevel: null,
-      }),
+      criteriaProblems([
+        { code: "inventado", result: 1 },
+        { code: "documentado", result: 1 },
+        { code: "documentado", result: 0 },
+        { code: "diagramado", result: 0.7 },
+      ]),
     ).toEqual([
       {
         field: "criteria.0",
@@ -207,12 +204,9 @@ describe("reviewInputProblems", () => {
           "El resultado del criterio «Diagramado» debe ser 1 (cumple), 0.5 (cumple parcialmente) o 0 (no cumple).",
       },
     ]);
-    expect(
-      reviewInputProblems(P1, {
-        criteria: [{ code: "diagramado", result: 1 }],
-        maturityLevel: null,
-      }),
-    ).toEqual([{ field: "criteria", message: "Falta el resultado del criterio «Documentado»." }]);
+    expect(criteriaProblems([{ code: "diagramado", result: 1 }])).toEqual([
+      { field: "criteria", message: "Falta el resultado del criterio «Documentado»." },
+    ]);
   });
 
   it("needs a level among the tool's levels, and refuses criteria on a tool without them", () => {

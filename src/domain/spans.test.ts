@@ -36,30 +36,34 @@ describe("describeSpan", () => {
 });
 
 describe("describeDeadline", () => {
-  it("says a deadline of today", () => {
-    expect(describeDeadline("2026-05-10", "2026-05-10")).toBe("Vence hoy");
-  });
-
-  it("says how long ago a deadline passed", () => {
-    expect(describeDeadline("2026-05-09", "2026-05-10")).toBe("Vencida hace 1 día");
-    expect(describeDeadline("2026-04-28", "2026-05-10")).toBe("Vencida hace 12 días");
-    expect(describeDeadline("2026-04-05", "2026-05-10")).toBe("Vencida hace 1 mes y 5 días");
-    expect(describeDeadline("2026-03-10", "2026-05-10")).toBe("Vencida hace 2 meses");
+  it.each([
+    // A deadline of today.
+    ["2026-05-10", "2026-05-10", "Vence hoy"],
+    // How long ago a deadline passed.
+    ["2026-05-09", "2026-05-10", "Vencida hace 1 día"],
+    ["2026-04-28", "2026-05-10", "Vencida hace 12 días"],
+    ["2026-04-05", "2026-05-10", "Vencida hace 1 mes y 5 días"],
+    ["2026-03-10", "2026-05-10", "Vencida hace 2 meses"],
     // 1,386 days.
-    expect(describeDeadline("2022-11-16", "2026-09-02")).toBe("Vencida hace 3 años y 9 meses");
+    ["2022-11-16", "2026-09-02", "Vencida hace 3 años y 9 meses"],
+    // How long is left, one thing left in the singular.
+    ["2026-05-11", "2026-05-10", "Falta 1 día"],
+    ["2026-05-22", "2026-05-10", "Faltan 12 días"],
+    ["2026-06-10", "2026-05-10", "Falta 1 mes"],
+    ["2026-06-15", "2026-05-10", "Faltan 1 mes y 5 días"],
+    ["2028-07-10", "2026-05-10", "Faltan 2 años y 2 meses"],
+  ])("says a deadline of %s as of %s: %s", (deadline, today, said) => {
+    expect(describeDeadline(deadline, today)).toBe(said);
   });
 
-  it("says how long is left, one thing left in the singular", () => {
-    expect(describeDeadline("2026-05-11", "2026-05-10")).toBe("Falta 1 día");
-    expect(describeDeadline("2026-05-22", "2026-05-10")).toBe("Faltan 12 días");
-    expect(describeDeadline("2026-06-10", "2026-05-10")).toBe("Falta 1 mes");
-    expect(describeDeadline("2026-06-15", "2026-05-10")).toBe("Faltan 1 mes y 5 días");
-    expect(describeDeadline("2028-07-10", "2026-05-10")).toBe("Faltan 2 años y 2 meses");
-  });
-
-  it("counts from the day the server counted its days left from", () => {
-    expect(describeDeadlineByDaysLeft("2022-11-16", -1386)).toBe("Vencida hace 3 años y 9 meses");
-    expect(describeDeadlineByDaysLeft("2026-05-10", 0)).toBe("Vence hoy");
-    expect(describeDeadlineByDaysLeft("2026-05-22", 12)).toBe("Faltan 12 días");
-  });
+  it.each([
+    ["2022-11-16", -1386, "Vencida hace 3 años y 9 meses"],
+    ["2026-05-10", 0, "Vence hoy"],
+    ["2026-05-22", 12, "Faltan 12 días"],
+  ] as const)(
+    "counts from the day the server counted its days left from: %s, %i days left",
+    (deadline, left, said) => {
+      expect(describeDeadlineByDaysLeft(deadline, left)).toBe(said);
+    },
+  );
 });

@@ -110,12 +110,14 @@ describe("venueProblems", () => {
     ).toEqual(["place", "link"]);
   });
 
-  it("accepts only absolute http and https URLs", () => {
-    expect(isHttpUrl("https://zoom.us/j/123")).toBe(true);
-    expect(isHttpUrl("http://10.0.0.1:8080/sala")).toBe(true);
-    expect(isHttpUrl("ftp://x.mx")).toBe(false);
-    expect(isHttpUrl("zoom.us/j/123")).toBe(false);
-    expect(isHttpUrl("mailto:a@b.mx")).toBe(false);
+  it.each([
+    ["https://zoom.us/j/123", true],
+    ["http://10.0.0.1:8080/sala", true],
+    ["ftp://x.mx", false],
+    ["zoom.us/j/123", false],
+    ["mailto:a@b.mx", false],
+  ])("accepts only absolute http and https URLs: %s is %s", (url, accepted) => {
+    expect(isHttpUrl(url)).toBe(accepted);
   });
 });
 

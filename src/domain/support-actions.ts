@@ -7,10 +7,12 @@
 import { zoneOffsetMs } from "./daily-schedule.js";
 import {
   compareDates,
+  formatLocalDate,
   INSTITUTION_TIME_ZONE,
   type LocalDate,
   localDateOf,
   parseLocalDate,
+  wallClockOf,
 } from "./dates.js";
 import {
   COMMITMENT_STATUS_LABELS,
@@ -66,14 +68,12 @@ export function zonedDateTime(
   instant: Date,
   timeZone: string = INSTITUTION_TIME_ZONE,
 ): { date: LocalDate; time: LocalTime } {
-  const parts = new Intl.DateTimeFormat("en-US", {
-    timeZone,
-    hourCycle: "h23",
-    hour: "2-digit",
-    minute: "2-digit",
-  }).formatToParts(instant);
-  const get = (type: string) => parts.find((part) => part.type === type)?.value ?? "00";
-  return { date: localDateOf(instant, timeZone), time: `${get("hour")}:${get("minute")}` };
+  const { year, month, day, hour, minute } = wallClockOf(instant, timeZone);
+  const twoDigits = (n: number) => String(n).padStart(2, "0");
+  return {
+    date: formatLocalDate(year, month, day),
+    time: `${twoDigits(hour)}:${twoDigits(minute)}`,
+  };
 }
 
 /** Calendar days added to a date: kept in dates.ts, named here too for this module's users. */

@@ -524,7 +524,15 @@ export function planImport(
     });
   }
 
-  planAccounts(sheets, current, signedOnAfter, problem, municipalityOf, rows, reference.today);
+  const planning: SheetPlanning = {
+    sheets,
+    problem,
+    municipalityOf,
+    rows,
+    today: reference.today,
+    signedOnAfter,
+  };
+  planAccounts(planning, current);
 
   // The instances each municipality will have: today's, plus those a new agreement creates.
   const instances = new Map(current.instances);
@@ -554,8 +562,8 @@ export function planImport(
       });
     }
   }
-  planStates(sheets, instances, signedOnAfter, problem, municipalityOf, rows, reference.today);
-  planDiagnostic(sheets, instances, current, problem, municipalityOf, rows);
+  planStates(planning, instances);
+  planDiagnostic(planning, instances, current);
   return { rows, problems };
 }
 
@@ -567,15 +575,19 @@ type ProblemSink = (
 ) => void;
 type MunicipalityReader = <S extends ImportSheet>(sheet: S, row: SheetRow<S>) => string | null;
 
-function planAccounts(
-  sheets: RecognisedSheets,
-  current: ImportCurrent,
-  signedOnAfter: Map<string, LocalDate>,
-  problem: ProblemSink,
-  municipalityOf: MunicipalityReader,
-  rows: PlannedRow[],
-  today: LocalDate,
-): void {
+/** What planning each sheet after the agreements reads, and where its problems and rows go. */
+interface SheetPlanning {
+  sheets: RecognisedSheets;
+  problem: ProblemSink;
+  municipalityOf: MunicipalityReader;
+  rows: PlannedRow[];
+  today: LocalDate;
+  /** Each municipality's signing date once the agreements sheet is applied. */
+  signedOnAfter: Map<string, LocalDate>;
+}
+
+function planAccounts(planning: SheetPlanning, current: ImportCurrent): void {
+  const { sheets, problem, municipalityOf, rows, today, signedOnAfter } = planning;
   const columns = IMPORT_COLUMNS.accounts;
   const seenEmails = new Set<string>();
   const designated = new Set<string>();
@@ -679,11 +691,10 @@ function planAccounts(
 }
 
 function readInstance<S extends "states" | "diagnostic">(
+  { problem, municipalityOf }: SheetPlanning,
   sheet: S,
   row: SheetRow<S>,
   instances: Map<string, CurrentInstance>,
-  problem: ProblemSink,
-  municipalityOf: MunicipalityReader,
 ): {
   cvegeo: string;
   tool: string;
@@ -724,19 +735,12 @@ function readInstance<S extends "states" | "diagnostic">(
   return { cvegeo, tool, part, cycle, key, instance };
 }
 
-function planStates(
-  sheets: RecognisedSheets,
-  instances: Map<string, CurrentInstance>,
-  signedOnAfter: Map<string, LocalDate>,
-  problem: ProblemSink,
-  municipalityOf: MunicipalityReader,
-  rows: PlannedRow[],
-  today: LocalDate,
-): void {
+function planStates(planning: SheetPlanning, instances: Map<string, CurrentInstance>): void {
+  const { sheets, problem, rows, today, signedOnAfter } = planning;
   const columns = IMPORT_COLUMNS.states;
   const seen = new Set<string>();
   for (const row of sheets.states) {
-    const found = readInstance("states", row, instances, problem, municipalityOf);
+    const found = readInstance(planning, "states", row, instances);
     const state = readLabel(row.cells.state ?? null, TOOL_STATES, TOOL_STATE_LABELS);
     const submittedOn = readDate(row.cells.submittedOn ?? null);
     const validatedOn = readDate(row.cells.validatedOn ?? null);
@@ -864,17 +868,15 @@ function planStates(
 }
 
 function planDiagnostic(
-  sheets: RecognisedSheets,
+  planning: SheetPlanning,
   instances: Map<string, CurrentInstance>,
   current: ImportCurrent,
-  problem: ProblemSink,
-  municipalityOf: MunicipalityReader,
-  rows: PlannedRow[],
 ): void {
+  const { sheets, problem, rows } = planning;
   const column = IMPORT_COLUMNS.diagnostic.answer.header;
   const seen = new Set<string>();
   for (const row of sheets.diagnostic) {
-    const found = readInstance("diagnostic", row, instances, problem, municipalityOf);
+    const found = readInstance(planning, "diagnostic", row, instances);
     const answer = readLabel(
       row.cells.answer ?? null,
       DIAGNOSTIC_ANSWERS,
