@@ -30,6 +30,8 @@ const { values } = parseArgs({
     rounds: { type: "string", default: "2" },
     cycles: { type: "string", default: "5" },
     "database-url": { type: "string", default: "postgres://postgres@127.0.0.1:5432/" },
+    // The database's name (default mrtm_bench_reads_<scale>): one of one's own on a shared server.
+    database: { type: "string" },
     "server-dir": { type: "string" },
     "no-build": { type: "boolean", default: false },
     workers: { type: "string", default: "1" },
@@ -93,7 +95,7 @@ async function measureScale(scale) {
     build: false,
     municipalities: scale,
     cycles: Number(values.cycles),
-    databaseUrl: `${values["database-url"].replace(/\/?$/, "/")}mrtm_bench_reads_${scale}`,
+    databaseUrl: `${values["database-url"].replace(/\/?$/, "/")}${values.database ?? `mrtm_bench_reads_${scale}`}`,
   });
   const pool = new pg.Client({ connectionString: data.databaseUrl });
   await pool.connect();

@@ -1,17 +1,26 @@
 import type { FastifyBaseLogger } from "fastify";
 import { PageQuery } from "../contracts/common.js";
 import { GapMatrixQuery } from "../contracts/gap-matrix.js";
+import { OPEN_DATASETS } from "../contracts/public.js";
 import type { Database } from "./db/client.js";
 import { regionalDashboard, regionalRanking } from "./modules/dashboard/service.js";
 import { gapMatrixPage } from "./modules/gap-matrix/queries.js";
 import { progressService } from "./modules/progress/service.js";
-import { getPublicRanking, getPublicSummary } from "./modules/public/service.js";
+import {
+  getDataset,
+  getOpenDataCatalog,
+  getPublicRanking,
+  getPublicSummary,
+  openDataBytes,
+} from "./modules/public/service.js";
 
 /**
  * The first computation after start, made before the first person asks (decision 0027): the
  * region's progress, then the most read bodies built from it (the regional dashboard and
- * ranking, the gap matrix's first page, the public summary and ranking). A failure is logged and
- * left to the first request, which tries again.
+ * ranking, the gap matrix's first page, the public summary and ranking), then the open data (the
+ * catalogue and every dataset in both formats, one after the other: a dataset of every instance
+ * takes a second or more at national scale, and its rows are written in slices that let requests
+ * in). A failure is logged and left to the first request, which tries again.
  */
 export async function warmUp(db: Database, now: () => Date, log: FastifyBaseLogger): Promise<void> {
   const started = Date.now();
@@ -27,5 +36,20 @@ export async function warmUp(db: Database, now: () => Date, log: FastifyBaseLogg
     log.info({ ms: Date.now() - started }, "caches warmed");
   } catch (error) {
     log.warn({ err: error }, "warming the caches failed; the first request computes them");
+    return;
+  }
+  try {
+    await getOpenDataCatalog(db, now());
+    for (const id of OPEN_DATASETS) {
+      for (const format of ["csv", "json"] as const) {
+        await getDataset(db, id, format, now());
+        // After a change meanwhile the previous bytes come back at once and a rebuild runs: one
+        // dataset at a time all the same.
+        await openDataBytes(db).idle();
+      }
+    }
+    log.info({ ms: Date.now() - started }, "open data built");
+  } catch (error) {
+    log.warn({ err: error }, "building the open data failed; the first request builds it");
   }
 }
