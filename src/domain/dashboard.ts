@@ -111,12 +111,22 @@ export function byDimension(
   rows: readonly MunicipalityProgress[],
   reference: ScoreModel,
 ): DimensionSummary[] {
+  // One pass over the rows (each row's first score of a dimension, as `find` gives it), in the
+  // rows' order, rather than a search of every row per dimension.
+  const scores = new Map<string, number[]>(reference.dimensions.map((d) => [d.code, []]));
+  const seen = new Set<string>();
+  for (const row of rows) {
+    seen.clear();
+    for (const dimension of row.scores.dimensions) {
+      if (!seen.has(dimension.code)) {
+        seen.add(dimension.code);
+        scores.get(dimension.code)?.push(dimension.score);
+      }
+    }
+  }
   return reference.dimensions.map((dimension) => {
-    const scores = rows.flatMap((row) => {
-      const found = row.scores.dimensions.find((d) => d.code === dimension.code);
-      return found ? [found.score] : [];
-    });
-    return { code: dimension.code, mean: mean(scores), median: median(scores) };
+    const list = scores.get(dimension.code) as number[];
+    return { code: dimension.code, mean: mean(list), median: median(list) };
   });
 }
 

@@ -1,9 +1,11 @@
 import { describe, expect, it, vi } from "vitest";
 import { OPEN_DATASETS } from "../contracts/public.js";
+import { regionalDashboard } from "./modules/dashboard/service.js";
 import { progressService } from "./modules/progress/service.js";
 import { datasetName, datasetVersion, openDataBytes } from "./modules/public/service.js";
 import { setUpTestApp } from "./test/app.js";
-import { warmUp } from "./warm-up.js";
+import { registerTestAgreement } from "./test/factories.js";
+import { refreshAfterChanges, warmUp } from "./warm-up.js";
 
 /** Two participants (their tools opened), one municipality without an agreement. */
 const ctx = setUpTestApp({ agreements: ["15106", "15013"] });
@@ -38,5 +40,29 @@ describe("warm-up after start", () => {
     expect(
       tools.body.split("\n").filter((line) => line.startsWith("15106")).length,
     ).toBeGreaterThan(0);
+  });
+
+  it("computes the most read bodies again after a change, before anyone asks", async () => {
+    const db = ctx.handle.db;
+    const stop = refreshAfterChanges(db, () => new Date(), ctx.app.log);
+    try {
+      const before = await progressService(db).current(new Date());
+      expect(before.municipalities).toHaveLength(2);
+      await registerTestAgreement(db, "15054");
+      // Nobody asks for the dashboard: the refresh after the change computes it.
+      await vi.waitFor(
+        async () => {
+          const progress = await progressService(db).current(new Date());
+          expect(progress).not.toBe(before);
+          expect(progress.derived.has("dashboard.regional")).toBe(true);
+          expect(progress.derived.has("public.summary")).toBe(true);
+        },
+        { timeout: 30_000, interval: 20 },
+      );
+      const dashboard = JSON.parse((await regionalDashboard(db, new Date())).body.toString());
+      expect(dashboard.participants).toBe(3);
+    } finally {
+      await stop();
+    }
   });
 });
