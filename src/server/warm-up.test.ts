@@ -17,13 +17,16 @@ describe("warm-up after start", () => {
     const names = OPEN_DATASETS.flatMap((id) =>
       (["csv", "json"] as const).map((format) => datasetName(id, format)),
     );
+    // Test files share the database (and its caches) in a worker: what was built before is not
+    // of the data as it is now.
+    const version = datasetVersion(await progressService(db).current(new Date()));
     for (const name of names) {
-      expect(bytes.builtVersion(name), name).toBeUndefined();
+      expect(bytes.builtVersion(name), name).not.toBe(version);
     }
 
     await warmUp(db, () => new Date(), ctx.app.log);
 
-    const version = datasetVersion(await progressService(db).current(new Date()));
+    expect(datasetVersion(await progressService(db).current(new Date()))).toBe(version);
     const build = vi.fn(() => Promise.reject(new Error("built again")));
     for (const name of names) {
       expect(bytes.builtVersion(name), name).toBe(version);
