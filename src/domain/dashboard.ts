@@ -111,12 +111,22 @@ export function byDimension(
   rows: readonly MunicipalityProgress[],
   reference: ScoreModel,
 ): DimensionSummary[] {
+  // One pass over the rows (each row's first score of a dimension, as `find` gives it), in the
+  // rows' order, rather than a search of every row per dimension.
+  const scores = new Map<string, number[]>(reference.dimensions.map((d) => [d.code, []]));
+  const seen = new Set<string>();
+  for (const row of rows) {
+    seen.clear();
+    for (const dimension of row.scores.dimensions) {
+      if (!seen.has(dimension.code)) {
+        seen.add(dimension.code);
+        scores.get(dimension.code)?.push(dimension.score);
+      }
+    }
+  }
   return reference.dimensions.map((dimension) => {
-    const scores = rows.flatMap((row) => {
-      const found = row.scores.dimensions.find((d) => d.code === dimension.code);
-      return found ? [found.score] : [];
-    });
-    return { code: dimension.code, mean: mean(scores), median: median(scores) };
+    const list = scores.get(dimension.code) as number[];
+    return { code: dimension.code, mean: mean(list), median: median(list) };
   });
 }
 
@@ -132,58 +142,105 @@ export interface ToolSummary {
   overdue: number;
 }
 
+/**
+ * One municipality's part in `byTool` for one reference model: for each tool of the reference it
+ * counts in (its first status with a score, in the order of its statuses), the tool's place among
+ * the reference's tools, its state, score and whether it is overdue. Kept per figures object (they
+ * are reused while the municipality does not change), so after a change only the municipalities
+ * it touched are gone through again.
+ */
+interface ToolContribution {
+  reference: string;
+  places: number[];
+  states: ToolState[];
+  scores: number[];
+  overdue: boolean[];
+}
+
+const toolContributions = new WeakMap<MunicipalityProgress, ToolContribution>();
+
+function toolContribution(
+  row: MunicipalityProgress,
+  reference: string,
+  places: ReadonlyMap<string, number>,
+): ToolContribution {
+  const kept = toolContributions.get(row);
+  if (kept?.reference === reference) {
+    return kept;
+  }
+  const scoresOf = new Map<string, number>();
+  for (const score of row.scores.tools) {
+    if (!scoresOf.has(score.code)) {
+      scoresOf.set(score.code, score.score);
+    }
+  }
+  const contribution: ToolContribution = {
+    reference,
+    places: [],
+    states: [],
+    scores: [],
+    overdue: [],
+  };
+  const counted = new Set<string>();
+  for (const status of row.tools) {
+    const place = places.get(status.toolCode);
+    const score = scoresOf.get(status.toolCode);
+    if (place === undefined || score === undefined || counted.has(status.toolCode)) {
+      continue;
+    }
+    counted.add(status.toolCode);
+    contribution.places.push(place);
+    contribution.states.push(status.state);
+    contribution.scores.push(score);
+    contribution.overdue.push(status.overdue);
+  }
+  toolContributions.set(row, contribution);
+  return contribution;
+}
+
 /** Per tool of the reference model: mean score, municipalities in each state, overdue. */
 export function byTool(
   rows: readonly MunicipalityProgress[],
   reference: ScoreModel,
 ): ToolSummary[] {
-  const tallies = new Map<
-    string,
-    { states: Record<ToolState, number>; scores: number[]; overdue: number }
-  >();
+  // Each tool's place (its first, should a code repeat), and the reference named by its tools.
+  const places = new Map<string, number>();
   for (const dimension of reference.dimensions) {
     for (const tool of dimension.tools) {
-      tallies.set(tool.code, {
-        states: { pending: 0, in_progress: 0, submitted: 0, changes_requested: 0, validated: 0 },
-        scores: [],
-        overdue: 0,
-      });
+      if (!places.has(tool.code)) {
+        places.set(tool.code, places.size);
+      }
     }
   }
-  // One pass over each municipality's tools (a search per tool and municipality was quadratic in
-  // the tools); scores are added in the municipalities' order, as before, so the means are equal.
-  const scoresOf = new Map<string, number>();
-  const counted = new Set<string>();
+  const key = [...places.keys()].join(",");
+  const tallies = [...places.keys()].map(() => ({
+    states: { pending: 0, in_progress: 0, submitted: 0, changes_requested: 0, validated: 0 },
+    sum: 0,
+    municipalities: 0,
+    overdue: 0,
+  }));
+  // Scores are added in the municipalities' order, one at a time from 0, as `mean` adds a list:
+  // the means are the same numbers.
   for (const row of rows) {
-    scoresOf.clear();
-    counted.clear();
-    for (const score of row.scores.tools) {
-      if (!scoresOf.has(score.code)) {
-        scoresOf.set(score.code, score.score);
-      }
-    }
-    for (const status of row.tools) {
-      const tally = tallies.get(status.toolCode);
-      const score = scoresOf.get(status.toolCode);
-      if (!tally || score === undefined || counted.has(status.toolCode)) {
-        continue;
-      }
-      counted.add(status.toolCode);
-      tally.states[status.state] += 1;
-      tally.scores.push(score);
-      if (status.overdue) {
+    const { places: at, states, scores, overdue } = toolContribution(row, key, places);
+    for (let i = 0; i < at.length; i++) {
+      const tally = tallies[at[i] as number] as (typeof tallies)[number];
+      tally.states[states[i] as ToolState] += 1;
+      tally.sum += scores[i] as number;
+      tally.municipalities += 1;
+      if (overdue[i]) {
         tally.overdue += 1;
       }
     }
   }
   return reference.dimensions.flatMap((dimension) =>
     dimension.tools.map((tool) => {
-      const tally = tallies.get(tool.code) as NonNullable<ReturnType<typeof tallies.get>>;
+      const tally = tallies[places.get(tool.code) as number] as (typeof tallies)[number];
       return {
         code: tool.code,
         dimensionCode: dimension.code,
-        municipalities: tally.scores.length,
-        mean: mean(tally.scores),
+        municipalities: tally.municipalities,
+        mean: tally.municipalities === 0 ? null : tally.sum / tally.municipalities,
         states: { ...tally.states },
         overdue: tally.overdue,
       };

@@ -56,15 +56,17 @@ export function countPublicStates(
 export function rankByIndex<T extends { index: number }>(
   items: readonly T[],
 ): (T & { rank: number })[] {
-  const shown = (item: T) => Math.round(item.index * 1000);
+  // Each index as shown, once per item rather than twice per comparison.
   const sorted = items
-    .map((item, order) => ({ item, order }))
-    .sort((a, b) => shown(b.item) - shown(a.item) || a.order - b.order);
+    .map((item, order) => ({ item, order, shown: Math.round(item.index * 1000) }))
+    .sort((a, b) => b.shown - a.shown || a.order - b.order);
   const ranked: (T & { rank: number })[] = [];
-  sorted.forEach(({ item }, position) => {
-    const previous = ranked[position - 1];
-    const rank =
-      previous && Math.round(previous.index * 1000) === shown(item) ? previous.rank : position + 1;
+  let previousShown = Number.NaN;
+  let previousRank = 0;
+  sorted.forEach(({ item, shown }, position) => {
+    const rank = shown === previousShown ? previousRank : position + 1;
+    previousShown = shown;
+    previousRank = rank;
     ranked.push({ ...item, rank });
   });
   return ranked;

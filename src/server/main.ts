@@ -9,7 +9,7 @@ import { OutboxSender } from "./mail/sender.js";
 import { createSmtpTransport } from "./mail/transport.js";
 import { startDatabase } from "./startup.js";
 import { createBlobStore } from "./storage/index.js";
-import { warmUp } from "./warm-up.js";
+import { refreshAfterChanges, warmUp } from "./warm-up.js";
 
 /** `npm start`: open the database, migrate, seed, listen; close cleanly on SIGINT/SIGTERM. */
 async function main(): Promise<void> {
@@ -39,6 +39,7 @@ async function main(): Promise<void> {
   let closing = false;
   let jobs: { stop(): Promise<void> } | null = null;
   let demo: Promise<unknown> = Promise.resolve();
+  let stopRefreshing = async () => {};
   const shutdown = async (signal: string) => {
     if (closing) {
       return;
@@ -48,6 +49,7 @@ async function main(): Promise<void> {
     // The demo progress writes through the database: let it finish before closing it, so a
     // stop right after a first start still leaves the whole demo.
     await demo;
+    await stopRefreshing();
     await jobs?.stop();
     await sender.stop();
     await app.close();
@@ -58,6 +60,13 @@ async function main(): Promise<void> {
   process.on("SIGTERM", () => void shutdown("SIGTERM"));
 
   await app.listen({ port: config.port, host: config.host });
+  // After start, then after each change, the most read bodies are computed before anyone asks.
+  const warm = () => {
+    if (!closing) {
+      void warmUp(handle.db, () => new Date(), app.log);
+      stopRefreshing = refreshAfterChanges(handle.db, () => new Date(), app.log);
+    }
+  };
   if (demoProgress) {
     // After listening: the first start answers at once, and the home says the demo is filling in.
     demo = demoProgress()
@@ -66,10 +75,10 @@ async function main(): Promise<void> {
       .finally(() => {
         preparingDemo = false;
         // The first computation happens once the data is complete, not when the first person asks.
-        void warmUp(handle.db, () => new Date(), app.log);
+        warm();
       });
   } else {
-    void warmUp(handle.db, () => new Date(), app.log);
+    warm();
   }
   sender.start(30_000, (error) => app.log.error({ err: error }, "mail outbox drain failed"));
   // The daily jobs (reminders…): now, then after each local midnight. MRTM_JOBS=off turns them off

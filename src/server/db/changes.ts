@@ -27,6 +27,7 @@ export class ChangeFeed {
   #closed = false;
   #listener: pg.Client | null = null;
   #retry: NodeJS.Timeout | null = null;
+  readonly #progressListeners = new Set<() => void>();
 
   private constructor(live: boolean) {
     this.#live = live;
@@ -57,16 +58,27 @@ export class ChangeFeed {
     return this.#live;
   }
 
+  /**
+   * Calls `listener` each time the `progress` counter moves (synchronously: it should only
+   * schedule its work). Returns what removes it.
+   */
+  onProgress(listener: () => void): () => void {
+    this.#progressListeners.add(listener);
+    return () => this.#progressListeners.delete(listener);
+  }
+
   /** Something may have changed anything: every cache checks again. */
   changed(): void {
     this.#progress++;
     this.#auth++;
+    this.#progressMoved();
   }
 
   /** A `mrtm_changes` notification's payload. */
   notified(payload: string): void {
     if (payload === "progress") {
       this.#progress++;
+      this.#progressMoved();
     } else if (payload === "auth") {
       this.#auth++;
     } else {
@@ -74,8 +86,15 @@ export class ChangeFeed {
     }
   }
 
+  #progressMoved(): void {
+    for (const listener of this.#progressListeners) {
+      listener();
+    }
+  }
+
   async close(): Promise<void> {
     this.#closed = true;
+    this.#progressListeners.clear();
     this.#live = false;
     if (this.#retry) {
       clearTimeout(this.#retry);

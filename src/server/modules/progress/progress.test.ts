@@ -158,6 +158,46 @@ describe("the progress service", () => {
     expect(after.summary.cohorts.map((c) => c.cohort)).toEqual(["Cohorte 2022", "Cohorte 2023"]);
     expect(after.summary).toEqual((await fresh()).summary);
   });
+
+  it("stays equal to a computation from scratch over several changes, reading the moved stamps", async () => {
+    const db = ctx.handle.db;
+    const service = new ProgressService(db);
+    const check = async () => {
+      const { progress, stamps } = await service.snapshot(NOW);
+      const reference = await loadRegionalProgress(db, localDay(NOW));
+      // The stamps a change moved, read alone and merged, are those of a read of them all.
+      expect(stamps).toEqual(reference.stamps);
+      expect(progress.municipalities).toEqual(reference.progress.municipalities);
+      expect(progress.ranks).toEqual(reference.progress.ranks);
+      expect(progress.summary).toEqual(reference.progress.summary);
+    };
+    const instances = async (cvegeo: string) =>
+      (
+        await db
+          .select({ id: toolInstances.id })
+          .from(toolInstances)
+          .where(eq(toolInstances.municipalityCvegeo, cvegeo))
+          .orderBy(toolInstances.toolCode, toolInstances.partCode, toolInstances.cycle)
+      ).map((row) => row.id);
+    const [toluca, metepec] = [await instances(TOLUCA), await instances(METEPEC)];
+    const setState = (id: string | undefined, state: "validated" | "in_progress") =>
+      db
+        .update(toolInstances)
+        .set({ state })
+        .where(eq(toolInstances.id, id ?? ""));
+    await check();
+    await setState(toluca[3], "validated");
+    await check();
+    await setState(metepec[5], "in_progress");
+    await check();
+    await setState(toluca[7], "validated");
+    await setState(metepec[8], "validated");
+    await check();
+    // A stamp that disappears (nothing in the app removes one): the stamps are read whole.
+    await db.execute(sql`delete from progress_stamps where scope = ${METEPEC}`);
+    await setState(toluca[9], "validated");
+    await check();
+  });
 });
 
 describe("the daily score snapshot", () => {

@@ -249,6 +249,38 @@ export async function loadStamps(db: Executor): Promise<Map<string, number>> {
 }
 
 /**
+ * The stamps drawn after `after` and the `any` stamp, with how many stamps there are in all.
+ *
+ * Every writer upserts the `any` row first and keeps its lock until it commits (migration
+ * `progress_stamp_triggers`), and draws its other stamps (municipalities, `all`) while holding it:
+ * those of a transaction committed later are greater than every one committed before. So the
+ * stamps that moved since a read whose greatest stamp (`any` aside) was `after` are those above
+ * it; only `any`, drawn before the lock, may be below (and is read whatever it is).
+ */
+export async function loadStampsAfter(
+  db: Executor,
+  after: number,
+): Promise<{ moved: Map<string, number>; count: number }> {
+  const result = await db.execute(sql`
+    select ${progressStamps.scope} as scope, ${progressStamps.stamp} as stamp
+    from ${progressStamps}
+    where ${progressStamps.stamp} > ${after} or ${progressStamps.scope} = 'any'
+    union all
+    select null, count(*) from ${progressStamps}`);
+  const moved = new Map<string, number>();
+  let count = 0;
+  for (const row of (result as unknown as { rows: { scope: string | null; stamp: unknown }[] })
+    .rows) {
+    if (row.scope === null) {
+      count = Number(row.stamp);
+    } else {
+      moved.set(row.scope, Number(row.stamp));
+    }
+  }
+  return { moved, count };
+}
+
+/**
  * Reads the `any` stamp: what every cached read does first, so it is a named prepared statement
  * (planned once per connection rather than on every request).
  */

@@ -29,6 +29,7 @@ import {
   loadParticipants,
   loadProgressExtras,
   loadStamps,
+  loadStampsAfter,
   type ModelOutline,
   type Participant,
 } from "./queries.js";
@@ -184,11 +185,9 @@ export async function loadRegionalProgress(
   today: LocalDate,
   previous: ProgressState | null = null,
 ): Promise<ProgressState> {
-  const stamps = await loadStamps(tx);
-  const reusable =
-    previous !== null &&
-    previous.progress.asOf === today &&
-    previous.stamps.get("all") === stamps.get("all");
+  const sameDay = previous !== null && previous.progress.asOf === today;
+  const stamps = (sameDay && (await stampsSince(tx, previous.stamps))) || (await loadStamps(tx));
+  const reusable = sameDay && previous.stamps.get("all") === stamps.get("all");
   const moved = reusable ? movedMunicipalities(previous.stamps, stamps) : null;
   const partial = moved !== null && moved.size <= PARTIAL_LIMIT;
   // One after the other: a transaction is one connection, which runs one query at a time.
@@ -270,6 +269,29 @@ export async function loadRegionalProgress(
     },
     stamps,
   };
+}
+
+/**
+ * The stamps now, from `before` and the stamps drawn since (`loadStampsAfter`): a few rows rather
+ * than one per municipality. Null when a stamp is gone (the rows were not only updated or added),
+ * for the caller to read them all.
+ */
+async function stampsSince(
+  tx: Executor,
+  before: ReadonlyMap<string, number>,
+): Promise<Map<string, number> | null> {
+  let greatest = 0;
+  for (const [scope, stamp] of before) {
+    if (scope !== "any" && stamp > greatest) {
+      greatest = stamp;
+    }
+  }
+  const { moved, count } = await loadStampsAfter(tx, greatest);
+  const stamps = new Map(before);
+  for (const [scope, stamp] of moved) {
+    stamps.set(scope, stamp);
+  }
+  return stamps.size === count ? stamps : null;
 }
 
 /** What the values kept in `stable` were computed for (the day, the `all` stamp, the models). */

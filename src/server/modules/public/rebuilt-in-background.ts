@@ -46,6 +46,11 @@ export class RebuiltInBackground<T> {
     return built ? Promise.resolve(built.value) : (entry.building as Promise<T>);
   }
 
+  /** The version of `name` built last (served at once while it is current), if any. */
+  builtVersion(name: string): string | undefined {
+    return this.#entries.get(name)?.built?.version;
+  }
+
   /** Settles once no rebuild runs (those started meanwhile included), whatever their outcome. */
   async idle(): Promise<void> {
     for (;;) {

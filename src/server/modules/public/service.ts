@@ -495,17 +495,19 @@ export async function getDataset(
   now: Date,
 ): Promise<PreparedBody> {
   const progress = await progressService(db).current(now);
-  return openDataBytes(db).get(
-    `${id}.${format}`,
-    `${progress.asOf}/${progress.stamp}`,
-    async () => {
-      const { fields, rows } = await dataset(db, progress, id);
-      return format === "csv"
-        ? prepareLargeBody(await csvInSlices(fields, rows), CSV_TYPE)
-        : prepareLargeBody(await jsonInSlices(rows), JSON_TYPE);
-    },
-  );
+  return openDataBytes(db).get(datasetName(id, format), datasetVersion(progress), async () => {
+    const { fields, rows } = await dataset(db, progress, id);
+    return format === "csv"
+      ? prepareLargeBody(await csvInSlices(fields, rows), CSV_TYPE)
+      : prepareLargeBody(await jsonInSlices(rows), JSON_TYPE);
+  });
 }
+
+/** The name a dataset's bytes are kept under (`tools.csv`), as its URL ends. */
+export const datasetName = (id: DatasetId, format: DatasetFormat) => `${id}.${format}`;
+
+/** What the bytes of a dataset are built for: the progress's day and stamp. */
+export const datasetVersion = (progress: RegionalProgress) => `${progress.asOf}/${progress.stamp}`;
 
 /**
  * Rows per slice of a dataset written in the background: between slices the requests that
