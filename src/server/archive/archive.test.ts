@@ -55,8 +55,8 @@ function blobStoreAt(dir: string): BlobStore {
   return createBlobStore({ blobStore: { kind: "disk", root: dir } });
 }
 
-async function freshPglite(): Promise<Instance> {
-  const handle = await openDatabase({ kind: "pglite", dataDir: null });
+/** An instance over `handle`, migrated and seeded, with blobs of its own; closed after the file. */
+async function instanceOver(handle: DatabaseHandle): Promise<Instance> {
   await handle.migrate(() => seedReferenceData(handle.db));
   const instance = {
     handle,
@@ -65,6 +65,10 @@ async function freshPglite(): Promise<Instance> {
   };
   opened.push(instance);
   return instance;
+}
+
+async function freshPglite(): Promise<Instance> {
+  return instanceOver(await openDatabase({ kind: "pglite", dataDir: null }));
 }
 
 /** A new database on TEST_DATABASE_URL's server (dropped afterwards), or PGlite without one. */
@@ -81,15 +85,7 @@ async function freshPostgresOrPglite(): Promise<Instance> {
   databases.push(name);
   const target = new URL(url);
   target.pathname = `/${name}`;
-  const handle = await openDatabase({ kind: "postgres", url: target.toString() });
-  await handle.migrate(() => seedReferenceData(handle.db));
-  const instance = {
-    handle,
-    blobs: blobStoreAt(fs.mkdtempSync(path.join(scratch, "blobs-"))),
-    close: () => handle.close(),
-  };
-  opened.push(instance);
-  return instance;
+  return instanceOver(await openDatabase({ kind: "postgres", url: target.toString() }));
 }
 
 /** Every row of every table, ordered by primary key, blob keys reduced to their content hash. */
@@ -150,6 +146,37 @@ interface RawEntry {
   type?: "file" | "symlink";
 }
 
+/** Every entry of an archive with its bytes, in the archive's order. */
+async function entriesOf(archive: string): Promise<RawEntry[]> {
+  const list: RawEntry[] = [];
+  await readTarGz(archive, async (entry, data) => {
+    const chunks: Buffer[] = [];
+    for await (const chunk of data) {
+      chunks.push(Buffer.from(chunk));
+    }
+    list.push({ path: entry.path, data: Buffer.concat(chunks) });
+  });
+  return list;
+}
+
+/**
+ * Copies an archive entry by entry as the export writes them, each entry's bytes as `edit` returns
+ * them; the manifest's checksums are not recomputed.
+ */
+async function copyArchive(
+  from: string,
+  name: string,
+  edit: (entry: RawEntry) => Buffer,
+): Promise<string> {
+  const out = path.join(scratch, name);
+  const writer = createTarGzWriter(out);
+  for (const entry of await entriesOf(from)) {
+    await writer.addBuffer(entry.path, edit(entry));
+  }
+  await writer.finish();
+  return out;
+}
+
 /**
  * Rewrites an archive the way an attacker with tar and sha256sum would: `entries` edits the list
  * of entries (written with tar-stream directly, duplicates and links included), `manifest` edits
@@ -161,14 +188,7 @@ async function rewrite(
   name: string,
   edit: { entries?: (list: RawEntry[]) => RawEntry[]; manifest?: (manifest: Manifest) => void },
 ): Promise<string> {
-  let list: RawEntry[] = [];
-  await readTarGz(from, async (entry, data) => {
-    const chunks: Buffer[] = [];
-    for await (const chunk of data) {
-      chunks.push(Buffer.from(chunk));
-    }
-    list.push({ path: entry.path, data: Buffer.concat(chunks) });
-  });
+  let list = await entriesOf(from);
   const manifestEntry = list.find((entry) => entry.path === "manifest.json");
   const manifest = JSON.parse(String(manifestEntry?.data)) as Manifest;
   list = list.filter((entry) => entry.path !== "manifest.json");
@@ -551,20 +571,11 @@ describe("export and import of a whole instance", () => {
   });
 
   it("refuses a modified archive before writing anything", async () => {
-    const tampered = path.join(scratch, "tampered.tar.gz");
-    const writer = createTarGzWriter(tampered);
-    await readTarGz(first, async (entry, data) => {
-      const chunks: Buffer[] = [];
-      for await (const chunk of data) {
-        chunks.push(Buffer.from(chunk));
-      }
-      let bytes = Buffer.concat(chunks);
-      if (entry.path === "tables/users.json") {
-        bytes = Buffer.from(bytes.toString("utf8").replace('"reviewer"', '"admin"'));
-      }
-      await writer.addBuffer(entry.path, bytes);
-    });
-    await writer.finish();
+    const tampered = await copyArchive(first, "tampered.tar.gz", (entry) =>
+      entry.path === "tables/users.json"
+        ? Buffer.from(entry.data.toString("utf8").replace('"reviewer"', '"admin"'))
+        : entry.data,
+    );
     const target = await emptyTarget();
     const before = await snapshot(target.handle.db);
     const error = await importInstance(target.handle.db, target.blobs, tampered).catch((e) => e);
@@ -587,22 +598,14 @@ describe("export and import of a whole instance", () => {
       ImportRefusedError,
     );
 
-    const older = path.join(scratch, "older.tar.gz");
-    const writer = createTarGzWriter(older);
-    await readTarGz(first, async (entry, data) => {
-      const chunks: Buffer[] = [];
-      for await (const chunk of data) {
-        chunks.push(Buffer.from(chunk));
+    const older = await copyArchive(first, "older.tar.gz", (entry) => {
+      if (entry.path !== "manifest.json") {
+        return entry.data;
       }
-      let content = Buffer.concat(chunks);
-      if (entry.path === "manifest.json") {
-        const manifest = JSON.parse(content.toString("utf8")) as Manifest;
-        manifest.schemaVersion = { tag: "0005_documents", hash: "0".repeat(64), createdAt: 1 };
-        content = Buffer.from(JSON.stringify(manifest));
-      }
-      await writer.addBuffer(entry.path, content);
+      const manifest = JSON.parse(entry.data.toString("utf8")) as Manifest;
+      manifest.schemaVersion = { tag: "0005_documents", hash: "0".repeat(64), createdAt: 1 };
+      return Buffer.from(JSON.stringify(manifest));
     });
-    await writer.finish();
     await expect(importInstance(target.handle.db, target.blobs, older)).rejects.toThrow(
       /versión de esquema 0005_documents/,
     );
@@ -610,17 +613,12 @@ describe("export and import of a whole instance", () => {
 
   it("writes each table as CSV beside the JSON, with a header and one line per row", async () => {
     const manifest = await verifyArchive(first);
-    const csv: Record<string, string> = {};
-    await readTarGz(first, async (entry, data) => {
-      if (entry.path === "tables/municipalities.csv") {
-        const chunks: Buffer[] = [];
-        for await (const chunk of data) {
-          chunks.push(Buffer.from(chunk));
-        }
-        csv[entry.path] = Buffer.concat(chunks).toString("utf8");
-      }
-    });
-    const lines = (csv["tables/municipalities.csv"] ?? "").trimEnd().split("\r\n");
+    const csv = (await entriesOf(first)).find(
+      (entry) => entry.path === "tables/municipalities.csv",
+    );
+    const lines = String(csv?.data ?? "")
+      .trimEnd()
+      .split("\r\n");
     const table = manifest.tables.find((t) => t.name === "municipalities");
     expect(lines[0]).toBe(table?.columns.join(","));
     expect(lines.length - 1).toBe(table?.rows);

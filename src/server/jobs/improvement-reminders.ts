@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, lte } from "drizzle-orm";
+import { lte } from "drizzle-orm";
 import { addDays, daysBetween } from "../../domain/dates.js";
 import {
   IMPROVEMENT_REMINDER_DAYS,
@@ -6,8 +6,9 @@ import {
   needsImprovementReminder,
 } from "../../domain/improvement-plans.js";
 import { describeDaysLeft } from "../../domain/reminders.js";
-import { improvementActions, municipalities } from "../db/schema/index.js";
+import { improvementActions } from "../db/schema/index.js";
 import { formatDateEs } from "../lib/dates-es.js";
+import { openActionsDue } from "../modules/improvement-plans/queries.js";
 import { municipalRecipients } from "../modules/notifications/recipients.js";
 import { type NotificationDraft, notify } from "../modules/notifications/service.js";
 import type { DailyJob } from "./runner.js";
@@ -21,24 +22,10 @@ export const improvementReminderJob: DailyJob = {
   name: "improvement-reminders",
   async run({ tx, today }) {
     const rows = (
-      await tx
-        .select({
-          id: improvementActions.id,
-          cvegeo: improvementActions.municipalityCvegeo,
-          description: improvementActions.description,
-          owner: improvementActions.owner,
-          dueOn: improvementActions.dueOn,
-          status: improvementActions.status,
-        })
-        .from(improvementActions)
-        .innerJoin(municipalities, eq(municipalities.cvegeo, improvementActions.municipalityCvegeo))
-        .where(
-          and(
-            inArray(improvementActions.status, ["planned", "in_progress"]),
-            lte(improvementActions.dueOn, addDays(today, IMPROVEMENT_REMINDER_DAYS)),
-          ),
-        )
-        .orderBy(asc(improvementActions.dueOn))
+      await openActionsDue(
+        tx,
+        lte(improvementActions.dueOn, addDays(today, IMPROVEMENT_REMINDER_DAYS)),
+      )
     ).filter((row) => needsImprovementReminder(row, today));
     if (rows.length === 0) {
       return "acciones de mejora: 0";

@@ -216,3 +216,45 @@ export function footers(doc: PDFKit.PDFDocument, label: string): void {
 export function pesos(amount: number): string {
   return new Intl.NumberFormat("es-MX", { style: "currency", currency: "MXN" }).format(amount);
 }
+
+/**
+ * A municipality's document of a model tool: its metadata, the centred header naming the model
+ * and the tool, and the municipality's field.
+ */
+export function toolDocument(print: {
+  /** The document's metadata title. */
+  title: string;
+  /** The printed title under the institution. */
+  heading: string;
+  toolCode: string;
+  institution: { name: string; unitName: string };
+  municipality: { name: string; cvegeo: string };
+}): PDFKit.PDFDocument {
+  const doc = newDocument({
+    title: print.title,
+    author: `Municipio de ${print.municipality.name}`,
+  });
+  header(doc, {
+    institution: print.institution,
+    title: print.heading,
+    subtitle: `Modelo Regional de Transparencia Municipal · herramienta ${print.toolCode}`,
+  });
+  municipalityField(doc, print.municipality);
+  return doc;
+}
+
+/**
+ * The end of a document for the cabildo: the approval block (its session line, the participle
+ * agreeing with the document, and the offices that sign), numbered footers, and the end.
+ */
+export function endForApproval(
+  doc: PDFKit.PDFDocument,
+  signed: { as: Parameters<typeof cabildoSessionLine>[0]; by: string[] },
+  footer: string,
+): PDFKit.PDFDocument {
+  doc.moveDown(1);
+  approval(doc, cabildoSessionLine(signed.as), signed.by);
+  footers(doc, footer);
+  doc.end();
+  return doc;
+}

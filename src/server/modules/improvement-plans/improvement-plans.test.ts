@@ -6,10 +6,11 @@ import type {
   ImprovementPlan,
   ProposedActionsResult,
 } from "../../../contracts/improvement-plans.js";
-import { auditEvents, notifications } from "../../db/schema/index.js";
+import { notifications } from "../../db/schema/index.js";
 import { improvementReminderJob } from "../../jobs/improvement-reminders.js";
 import { runDailyJob } from "../../jobs/runner.js";
 import { errorCode, json, setUpTestApp } from "../../test/app.js";
+import { auditEventsOf } from "../../test/audit.js";
 import type { Session } from "../../test/factories.js";
 import { pdfText } from "../../test/pdf.js";
 import { multipartBody, SAMPLE_PNG } from "../../test/samples.js";
@@ -55,10 +56,7 @@ describe("POST /api/municipalities/:cvegeo/improvement-plan/proposals", () => {
       await send("POST", `/api/municipalities/${TOLUCA}/improvement-plan/proposals`, collaborator),
     );
     expect(again.created).toBe(0);
-    const events = await ctx.handle.db
-      .select({ action: auditEvents.action })
-      .from(auditEvents)
-      .where(eq(auditEvents.action, "improvement_action.created"));
+    const events = await auditEventsOf(ctx.handle.db, "improvement_action.created");
     expect(events).toHaveLength(created);
   });
 });
@@ -206,11 +204,10 @@ describe("GET /api/municipalities/:cvegeo/improvement-plan.pdf", () => {
       (await get(`/api/municipalities/${TOLUCA}/improvement-plan.pdf`, otherLiaison)).statusCode,
     ).toBe(404);
     // A private document: the download is audited, the refused one is not.
-    const downloads = await ctx.handle.db
-      .select({ municipality: auditEvents.municipalityCvegeo })
-      .from(auditEvents)
-      .where(eq(auditEvents.action, "improvement_plan.downloaded"));
-    expect(downloads).toEqual([{ municipality: TOLUCA }]);
+    const downloads = await auditEventsOf(ctx.handle.db, "improvement_plan.downloaded");
+    expect(downloads.map((event) => ({ municipality: event.municipalityCvegeo }))).toEqual([
+      { municipality: TOLUCA },
+    ]);
   });
 });
 

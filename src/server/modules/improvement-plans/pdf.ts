@@ -9,34 +9,21 @@ import {
   IMPROVEMENT_TARGET_LABELS,
 } from "../../../domain/improvement-plans.js";
 import { formatDateEs } from "../../lib/dates-es.js";
-import {
-  approval,
-  cabildoSessionLine,
-  field,
-  footers,
-  header,
-  heading,
-  municipalityField,
-  newDocument,
-  table,
-} from "../../lib/pdf-layout.js";
+import { endForApproval, field, heading, table, toolDocument } from "../../lib/pdf-layout.js";
 
 export function improvementPlanPdf(
   plan: ImprovementPlan,
   institution: { name: string; unitName: string },
   asOf: string,
 ): PDFKit.PDFDocument {
-  const doc = newDocument({
+  const doc = toolDocument({
     title: `Plan de mejora — ${plan.municipality.name}`,
-    author: `Municipio de ${plan.municipality.name}`,
-  });
-  header(doc, {
+    heading: "Plan de mejora",
+    toolCode: "M4",
     institution,
-    title: "Plan de mejora",
-    subtitle: "Modelo Regional de Transparencia Municipal · herramienta M4",
+    municipality: plan.municipality,
   });
   const { progress } = plan;
-  municipalityField(doc, plan.municipality);
   field(doc, "Con datos al", formatDateEs(asOf));
   field(
     doc,
@@ -76,14 +63,17 @@ export function improvementPlanPdf(
       `${IMPROVEMENT_ACTION_STATUS_LABELS[action.status]}${action.overdue ? " (vencida)" : ""}`,
     ]),
   );
-  doc.moveDown(1);
-  approval(doc, cabildoSessionLine("Aprobado"), [
-    "Presidencia municipal",
-    "Secretaría del Ayuntamiento",
-    "Enlace de transparencia",
-    "Contraloría municipal",
-  ]);
-  footers(doc, `${plan.municipality.name} · plan de mejora al ${formatDateEs(asOf)}`);
-  doc.end();
-  return doc;
+  return endForApproval(
+    doc,
+    {
+      as: "Aprobado",
+      by: [
+        "Presidencia municipal",
+        "Secretaría del Ayuntamiento",
+        "Enlace de transparencia",
+        "Contraloría municipal",
+      ],
+    },
+    `${plan.municipality.name} · plan de mejora al ${formatDateEs(asOf)}`,
+  );
 }

@@ -1,5 +1,5 @@
 /** Reads of M4 improvement plans and their presenters. */
-import { and, asc, eq, inArray, lt } from "drizzle-orm";
+import { and, asc, eq, lt, type SQL } from "drizzle-orm";
 import type {
   ImprovementAction,
   ImprovementOverview,
@@ -25,7 +25,7 @@ import { canSeeMunicipality } from "../../lib/scope.js";
 import type { AuthUser } from "../../plugins/auth.js";
 import { getMunicipality } from "../municipalities/queries.js";
 import { progressService } from "../progress/service.js";
-import { addressedTools, gapsOf } from "./service.js";
+import { addressedTools, gapsOf, isOpenActionRow } from "./service.js";
 
 function selectActions(db: Executor) {
   return db
@@ -171,26 +171,7 @@ export async function getImprovementOverview(
     entry.actions.push(row);
     byMunicipality.set(row.cvegeo, entry);
   }
-  const overdue = await db
-    .select({
-      id: improvementActions.id,
-      cvegeo: improvementActions.municipalityCvegeo,
-      name: municipalities.name,
-      description: improvementActions.description,
-      toolCode: improvementActions.toolCode,
-      owner: improvementActions.owner,
-      dueOn: improvementActions.dueOn,
-      status: improvementActions.status,
-    })
-    .from(improvementActions)
-    .innerJoin(municipalities, eq(municipalities.cvegeo, improvementActions.municipalityCvegeo))
-    .where(
-      and(
-        inArray(improvementActions.status, ["planned", "in_progress"]),
-        lt(improvementActions.dueOn, today),
-      ),
-    )
-    .orderBy(asc(improvementActions.dueOn), asc(municipalities.name));
+  const overdue = await openActionsDue(db, lt(improvementActions.dueOn, today));
   return {
     plans: [...byMunicipality].map(([cvegeo, entry]) => ({
       municipality: { cvegeo, name: entry.name },
@@ -207,4 +188,23 @@ export async function getImprovementOverview(
       daysOverdue: daysBetween(row.dueOn, today),
     })),
   };
+}
+
+/** Open actions whose due date meets `due`, with their municipality, soonest first. */
+export function openActionsDue(db: Executor, due: SQL) {
+  return db
+    .select({
+      id: improvementActions.id,
+      cvegeo: improvementActions.municipalityCvegeo,
+      name: municipalities.name,
+      description: improvementActions.description,
+      toolCode: improvementActions.toolCode,
+      owner: improvementActions.owner,
+      dueOn: improvementActions.dueOn,
+      status: improvementActions.status,
+    })
+    .from(improvementActions)
+    .innerJoin(municipalities, eq(municipalities.cvegeo, improvementActions.municipalityCvegeo))
+    .where(and(isOpenActionRow(), due))
+    .orderBy(asc(improvementActions.dueOn), asc(municipalities.name));
 }

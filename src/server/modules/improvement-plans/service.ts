@@ -3,14 +3,18 @@
  * from its gaps), follows them up to done with their evidence, and attaches an evidence file.
  * Each write is one transaction with its audit event.
  */
-import { and, eq, inArray } from "drizzle-orm";
+import { and, eq, inArray, type SQL } from "drizzle-orm";
 import type {
   ImprovementActionFields,
   UpdateImprovementActionRequest,
 } from "../../../contracts/improvement-plans.js";
 import type { z } from "../../../contracts/zod.js";
 import { localDateOf } from "../../../domain/dates.js";
-import { isOpenAction, proposeFromGaps } from "../../../domain/improvement-plans.js";
+import {
+  IMPROVEMENT_ACTION_STATUSES,
+  isOpenAction,
+  proposeFromGaps,
+} from "../../../domain/improvement-plans.js";
 import { canWritePlans } from "../../../domain/policy.js";
 import { isGap } from "../../../domain/progress.js";
 import type { Database, Executor, Transaction } from "../../db/client.js";
@@ -83,17 +87,17 @@ export async function gapsOf(db: Database, cvegeo: string, now: Date) {
   };
 }
 
+/** An action still to be done (`isOpenAction`), as a condition on its row. */
+export function isOpenActionRow(): SQL {
+  return inArray(improvementActions.status, IMPROVEMENT_ACTION_STATUSES.filter(isOpenAction));
+}
+
 /** The tools an open action already addresses (so a proposal does not repeat them). */
 export async function addressedTools(db: Executor, cvegeo: string): Promise<Set<string>> {
   const rows = await db
     .select({ toolCode: improvementActions.toolCode })
     .from(improvementActions)
-    .where(
-      and(
-        eq(improvementActions.municipalityCvegeo, cvegeo),
-        inArray(improvementActions.status, ["planned", "in_progress"]),
-      ),
-    );
+    .where(and(eq(improvementActions.municipalityCvegeo, cvegeo), isOpenActionRow()));
   return new Set(rows.flatMap((row) => (row.toolCode ? [row.toolCode] : [])));
 }
 

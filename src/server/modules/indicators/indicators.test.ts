@@ -1,5 +1,5 @@
 import { eq } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import type {
   IndicatorCatalogue,
   IndicatorComparison,
@@ -8,14 +8,10 @@ import type {
   PublicIndicators,
 } from "../../../contracts/indicators.js";
 import { INDICATOR_BATTERY_2022, regionalComparison } from "../../../domain/indicators.js";
-import { auditEvents, evidenceFiles, indicatorAdoptions } from "../../db/schema/index.js";
-import { createTestContext, json, type TestContext } from "../../test/app.js";
-import {
-  registerTestAgreement,
-  type Session,
-  signedIn,
-  toolInstanceOf,
-} from "../../test/factories.js";
+import { evidenceFiles, indicatorAdoptions } from "../../db/schema/index.js";
+import { json, setUpTestApp } from "../../test/app.js";
+import { auditEventsOf } from "../../test/audit.js";
+import { type Session, toolInstanceOf } from "../../test/factories.js";
 import { freshOpenData } from "../../test/open-data.js";
 import { pdfText } from "../../test/pdf.js";
 import { regionalDistribution } from "./queries.js";
@@ -23,26 +19,18 @@ import { regionalDistribution } from "./queries.js";
 /** Mid-August 2026: the first two quarters and the first semester of 2026 have ended. */
 const NOW = new Date("2026-08-15T18:00:00Z");
 
-let ctx: TestContext;
-let liaison: Session;
-let collaborator: Session;
-let reviewer: Session;
-let outsider: Session;
+const ctx = setUpTestApp({ now: () => NOW, agreements: ["15106", "15054"] });
+const liaison = ctx.session("liaison", { municipality: "15106" });
+const collaborator = ctx.session("collaborator", { municipality: "15106" });
+const reviewer = ctx.session("reviewer");
+const outsider = ctx.session("liaison", { municipality: "15054" });
 let m2: string;
 let otherM2: string;
 
 beforeAll(async () => {
-  ctx = await createTestContext({}, { now: () => NOW });
-  await registerTestAgreement(ctx.handle.db);
-  await registerTestAgreement(ctx.handle.db, "15054");
-  liaison = (await signedIn(ctx.app, "liaison", { municipality: "15106" })).session;
-  collaborator = (await signedIn(ctx.app, "collaborator", { municipality: "15106" })).session;
-  reviewer = (await signedIn(ctx.app, "reviewer")).session;
-  outsider = (await signedIn(ctx.app, "liaison", { municipality: "15054" })).session;
   m2 = (await toolInstanceOf(ctx.app, liaison, "M2")).id;
   otherM2 = (await toolInstanceOf(ctx.app, outsider, "M2", { municipality: "15054" })).id;
 });
-afterAll(() => ctx.app.close());
 
 const request = (session: Session, method: "GET" | "POST" | "PUT", url: string, payload?: object) =>
   ctx.app.inject({
@@ -133,10 +121,7 @@ describe("adopting the battery", () => {
     const text = await pdfText(download.rawPayload);
     expect(text).toContain("Batería de indicadores de desempeño adoptada");
     expect(text).toContain("No aplica: Sin analítica web");
-    const audit = await ctx.handle.db
-      .select()
-      .from(auditEvents)
-      .where(eq(auditEvents.action, "indicator_battery.adopted"));
+    const audit = await auditEventsOf(ctx.handle.db, "indicator_battery.adopted");
     expect(audit).toHaveLength(1);
   });
 
@@ -374,10 +359,7 @@ describe("correcting a sent period", () => {
     expect(row?.note).toBe("Incluye las recibidas por correo");
     expect(row?.corrections).toMatchObject([{ previousValue: 120, value: 124, reason }]);
     expect(report.rows.find((r) => r.code === "IND02")?.corrections).toEqual([]);
-    const [event] = await ctx.handle.db
-      .select()
-      .from(auditEvents)
-      .where(eq(auditEvents.action, "indicator_report.corrected"));
+    const [event] = await auditEventsOf(ctx.handle.db, "indicator_report.corrected");
     expect(event?.before).toEqual({ values: { IND01: 120 } });
     expect(event?.after).toEqual({ period: "2026-T1", values: { IND01: 124 }, reason });
     const series = json<PublicIndicators>(

@@ -12,16 +12,12 @@ import {
 } from "../../../domain/indicators.js";
 import { formatDateEs } from "../../lib/dates-es.js";
 import {
-  approval,
-  cabildoSessionLine,
+  endForApproval,
   field,
-  footers,
-  header,
   heading,
-  municipalityField,
-  newDocument,
   paragraph,
   table,
+  toolDocument,
 } from "../../lib/pdf-layout.js";
 
 export interface AdoptionPrint {
@@ -36,17 +32,14 @@ export interface AdoptionPrint {
 /** Returned as a stream: it is stored as an evidence version. */
 export function adoptionPdf(print: AdoptionPrint): PDFKit.PDFDocument {
   const { municipality, items } = print;
-  const doc = newDocument({
+  const doc = toolDocument({
     title: `Batería de indicadores de desempeño — ${municipality.name}`,
-    author: `Municipio de ${municipality.name}`,
-  });
-  header(doc, {
+    heading: "Batería de indicadores de desempeño adoptada",
+    toolCode: "M2",
     institution: print.institution,
-    title: "Batería de indicadores de desempeño adoptada",
-    subtitle: "Modelo Regional de Transparencia Municipal · herramienta M2",
+    municipality,
   });
   const adopted = items.filter((item) => !item.excluded);
-  municipalityField(doc, municipality);
   field(doc, "Fecha de adopción", formatDateEs(print.adoptedOn));
   field(doc, "Primer año de reporte", String(print.startYear));
   field(doc, "Indicadores adoptados", `${adopted.length} de ${items.length}`);
@@ -84,14 +77,17 @@ export function adoptionPdf(print: AdoptionPrint): PDFKit.PDFDocument {
       `${item.definition}\nFórmula: ${item.formula}\nUnidad: ${item.unit} · Fuente: ${item.sourceText} · ${item.isPublic ? "Público" : "Uso interno"}`,
     );
   }
-  doc.moveDown(1);
-  approval(doc, cabildoSessionLine("Adoptada"), [
-    "Presidencia municipal",
-    "Secretaría del Ayuntamiento",
-    "Unidad de Transparencia",
-    "Enlace de transparencia",
-  ]);
-  footers(doc, `${municipality.name} · batería de indicadores M2 · revisión ${print.revision}`);
-  doc.end();
-  return doc;
+  return endForApproval(
+    doc,
+    {
+      as: "Adoptada",
+      by: [
+        "Presidencia municipal",
+        "Secretaría del Ayuntamiento",
+        "Unidad de Transparencia",
+        "Enlace de transparencia",
+      ],
+    },
+    `${municipality.name} · batería de indicadores M2 · revisión ${print.revision}`,
+  );
 }

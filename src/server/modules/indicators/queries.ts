@@ -175,6 +175,27 @@ export async function regionalDistribution(
   );
 }
 
+/** The regional distribution of these indicators over these periods. */
+function regionalDistributionOf(
+  db: Executor,
+  items: readonly { code: string }[],
+  periods: readonly { key: string }[],
+): Promise<Map<string, RegionalComparison>> {
+  return regionalDistribution(
+    db,
+    and(
+      inArray(
+        indicatorValues.indicatorCode,
+        items.map((item) => item.code),
+      ),
+      inArray(
+        indicatorValues.periodKey,
+        periods.map((p) => p.key),
+      ),
+    ),
+  );
+}
+
 /** The series of the adopted indicators over the submitted periods, oldest first. */
 function seriesOf(
   items: readonly AdoptedIndicator[],
@@ -279,21 +300,7 @@ export async function getInstanceIndicators(
   const periods = periodsOfAdoption(adoption, today);
   const reports = await reportsOf(db, adoption.id);
   const region =
-    periods.length === 0
-      ? new Map()
-      : await regionalDistribution(
-          db,
-          and(
-            inArray(
-              indicatorValues.indicatorCode,
-              items.map((item) => item.code),
-            ),
-            inArray(
-              indicatorValues.periodKey,
-              periods.map((p) => p.key),
-            ),
-          ),
-        );
+    periods.length === 0 ? new Map() : await regionalDistributionOf(db, items, periods);
   return {
     ...base,
     adoption: presentAdoption(adoption, row.adoptedBy),
@@ -501,19 +508,7 @@ export async function getPublicIndicatorSeries(
     return [];
   }
   const reports = await reportsOf(db, adoption.id);
-  const region = await regionalDistribution(
-    db,
-    and(
-      inArray(
-        indicatorValues.indicatorCode,
-        items.map((item) => item.code),
-      ),
-      inArray(
-        indicatorValues.periodKey,
-        periods.map((p) => p.key),
-      ),
-    ),
-  );
+  const region = await regionalDistributionOf(db, items, periods);
   return seriesOf(items, periods, reports, region, { staff: false });
 }
 

@@ -1,11 +1,10 @@
-import { eq } from "drizzle-orm";
 import ExcelJS from "exceljs";
 import { describe, expect, it } from "vitest";
 import type { PeriodReport, SheetImportResult } from "../../../contracts/indicators.js";
 import { SHEET_COLUMNS, SHEET_NAME } from "../../../domain/indicator-sheet.js";
 import { INDICATOR_BATTERY_2022 } from "../../../domain/indicators.js";
-import { auditEvents } from "../../db/schema/index.js";
 import { errorCode, json } from "../../test/app.js";
+import { auditEventsOf } from "../../test/audit.js";
 import { toolInstanceOf } from "../../test/factories.js";
 import { ADOPT_WHOLE_BATTERY, setUpIndicatorsApp } from "../../test/indicators.js";
 import { minimalXlsx, zip } from "../../test/office.js";
@@ -118,10 +117,7 @@ describe("the M2 capture spreadsheet", () => {
     expect(again.rows.filter((r) => r.change === "new" || r.change === "changed")).toEqual([]);
     const after = json<PeriodReport>(await t.get(`${base()}/periods/2026-T2`, liaison));
     expect(after.revision).toBe(1);
-    const events = await t.handle.db
-      .select()
-      .from(auditEvents)
-      .where(eq(auditEvents.action, "indicator_report.imported"));
+    const events = await auditEventsOf(t.handle.db, "indicator_report.imported");
     expect(events).toHaveLength(1);
     expect(events[0]?.after).toMatchObject({ period: "2026-T2", rows: 2 });
   });

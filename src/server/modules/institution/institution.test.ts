@@ -1,9 +1,8 @@
-import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import type { Institution } from "../../../contracts/institution.js";
 import { OpenDataCatalog } from "../../../contracts/public.js";
-import { auditEvents } from "../../db/schema/index.js";
 import { errorCode, json, setUpTestApp } from "../../test/app.js";
+import { auditEventsOf } from "../../test/audit.js";
 
 const ctx = setUpTestApp();
 const admin = ctx.session("admin");
@@ -44,10 +43,7 @@ describe("the institution is configuration", () => {
     const response = await ctx.send("PUT", "/api/institution", admin, update);
     expect(response.statusCode).toBe(200);
     expect(await get()).toMatchObject(update);
-    const [event] = await ctx.handle.db
-      .select()
-      .from(auditEvents)
-      .where(eq(auditEvents.action, "institution.updated"));
+    const [event] = await auditEventsOf(ctx.handle.db, "institution.updated");
     expect(event).toMatchObject({ before: { shortName: "Infoem" }, after: { shortName: "OGS" } });
   });
 

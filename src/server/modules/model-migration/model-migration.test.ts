@@ -10,9 +10,10 @@ import type {
 } from "../../../contracts/participation.js";
 import type { PublicMunicipality } from "../../../contracts/public.js";
 import type { Tool } from "../../../domain/model.js";
-import { agreements, auditEvents, toolInstances } from "../../db/schema/index.js";
+import { agreements, toolInstances } from "../../db/schema/index.js";
 import { SYSTEM_ACTOR } from "../../lib/audit.js";
 import { errorCode, json, setUpTestApp } from "../../test/app.js";
+import { auditEventsOf } from "../../test/audit.js";
 import { syncInstances } from "../tool-instances/sync.js";
 
 // 25 Nov 2026 at noon in Mexico City. The agreements were signed on 1 June 2025, so the move
@@ -170,10 +171,7 @@ describe("applying a move", () => {
       { field: BLOCKED, message: expect.stringContaining("M3 está en revisión") },
     ]);
     expect(await versionOf("15106")).not.toBe(v2.id);
-    const moves = await ctx.handle.db
-      .select()
-      .from(auditEvents)
-      .where(eq(auditEvents.action, "agreement.model_moved"));
+    const moves = await auditEventsOf(ctx.handle.db, "agreement.model_moved");
     expect(moves).toEqual([]);
   });
 
@@ -212,10 +210,7 @@ describe("applying a move", () => {
       (a) => a.municipality.cvegeo === "15106",
     );
     expect(agreement?.modelVersion).toBe(2);
-    const audit = await ctx.handle.db
-      .select()
-      .from(auditEvents)
-      .where(eq(auditEvents.action, "agreement.model_moved"));
+    const audit = await auditEventsOf(ctx.handle.db, "agreement.model_moved");
     expect(audit).toHaveLength(2);
     expect(audit.find((event) => event.municipalityCvegeo === "15106")).toMatchObject({
       before: { modelVersion: 1 },

@@ -33,6 +33,7 @@ import {
   surveys,
   toolInstances,
 } from "../../db/schema/index.js";
+import { isOpenActionRow } from "../improvement-plans/service.js";
 import { periodsOfAdoption } from "../indicators/queries.js";
 import { instanceLabel } from "../notifications/tool-events.js";
 import { listReviewQueue } from "../review-queue/queries.js";
@@ -64,12 +65,7 @@ export async function municipalityWork(db: Database, cvegeo: string, now: Date):
         dueOn: improvementActions.dueOn,
       })
       .from(improvementActions)
-      .where(
-        and(
-          eq(improvementActions.municipalityCvegeo, cvegeo),
-          inArray(improvementActions.status, ["planned", "in_progress"]),
-        ),
-      ),
+      .where(and(eq(improvementActions.municipalityCvegeo, cvegeo), isOpenActionRow())),
     db
       .select({ instanceId: surveys.toolInstanceId, status: surveys.status })
       .from(surveys)

@@ -7,15 +7,10 @@ import type {
   OutboxList,
 } from "../../../contracts/notifications.js";
 import type { ToolInstance } from "../../../contracts/participation.js";
-import {
-  auditEvents,
-  mailOutbox,
-  notifications,
-  toolInstances,
-  users,
-} from "../../db/schema/index.js";
+import { mailOutbox, notifications, toolInstances, users } from "../../db/schema/index.js";
 import { SYSTEM_ACTOR } from "../../lib/audit.js";
 import { errorCode, json, setUpTestApp } from "../../test/app.js";
+import { auditEventsOf } from "../../test/audit.js";
 import { addEvidenceRow, type Session, signedIn, type TestUser } from "../../test/factories.js";
 import { registerAgreement } from "../agreements/service.js";
 import { escapeHtml, renderEmail } from "./email.js";
@@ -250,8 +245,7 @@ describe("notify", () => {
 });
 
 describe("the notification centre", () => {
-  const readEvents = () =>
-    ctx.handle.db.select().from(auditEvents).where(eq(auditEvents.action, "notification.read"));
+  const readEvents = () => auditEventsOf(ctx.handle.db, "notification.read");
 
   beforeAll(async () => {
     await ctx.handle.db.delete(mailOutbox);
@@ -418,10 +412,7 @@ describe("preferences", () => {
       json<NotificationPreferences>(saved).items.find((i) => i.kind === "observations_received")
         ?.email,
     ).toBe(false);
-    const [audit] = await ctx.handle.db
-      .select()
-      .from(auditEvents)
-      .where(eq(auditEvents.action, "notification_preferences.updated"));
+    const [audit] = await auditEventsOf(ctx.handle.db, "notification_preferences.updated");
     expect(audit).toMatchObject({ entityId: collaborator.user.id });
 
     await ctx.handle.db.delete(mailOutbox);

@@ -7,17 +7,13 @@ import type { ProjectCard } from "../../../contracts/project-cards.js";
 import { PROJECT_CARD_STATUS_LABELS } from "../../../domain/project-cards.js";
 import { formatDateEs } from "../../lib/dates-es.js";
 import {
-  approval,
-  cabildoSessionLine,
+  endForApproval,
   field,
-  footers,
-  header,
   heading,
-  municipalityField,
-  newDocument,
   paragraph,
   pesos,
   table,
+  toolDocument,
 } from "../../lib/pdf-layout.js";
 
 export interface ProjectCardPrint {
@@ -32,16 +28,13 @@ export function projectCardPdf({
   institution,
   toolCode,
 }: ProjectCardPrint): PDFKit.PDFDocument {
-  const doc = newDocument({
+  const doc = toolDocument({
     title: `Ficha de proyecto — ${card.title}`,
-    author: `Municipio de ${card.municipality.name}`,
-  });
-  header(doc, {
+    heading: "Ficha de proyecto de transparencia",
+    toolCode,
     institution,
-    title: "Ficha de proyecto de transparencia",
-    subtitle: `Modelo Regional de Transparencia Municipal · herramienta ${toolCode}`,
+    municipality: card.municipality,
   });
-  municipalityField(doc, card.municipality);
   field(doc, "Proyecto", card.title);
   field(doc, "Periodo", `del ${formatDateEs(card.startsOn)} al ${formatDateEs(card.endsOn)}`);
   field(doc, "Estado", `${PROJECT_CARD_STATUS_LABELS[card.status]} · avance ${card.progress} %`);
@@ -68,17 +61,17 @@ export function projectCardPdf({
       formatDateEs(activity.endsOn),
     ]),
   );
-  doc.moveDown(1);
-  approval(doc, cabildoSessionLine("Aprobada"), [
-    "Presidencia municipal",
-    "Secretaría del Ayuntamiento",
-    "Área responsable del proyecto",
-    "Enlace de transparencia",
-  ]);
-  footers(
+  return endForApproval(
     doc,
+    {
+      as: "Aprobada",
+      by: [
+        "Presidencia municipal",
+        "Secretaría del Ayuntamiento",
+        "Área responsable del proyecto",
+        "Enlace de transparencia",
+      ],
+    },
     `${card.municipality.name} · ficha de proyecto «${card.title}» · revisión ${card.revision}`,
   );
-  doc.end();
-  return doc;
 }

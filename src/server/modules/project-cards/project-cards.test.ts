@@ -4,6 +4,7 @@ import type { ToolInstanceDetail } from "../../../contracts/participation.js";
 import type { ProjectCard, ProjectCardList } from "../../../contracts/project-cards.js";
 import { auditEvents, toolInstances } from "../../db/schema/index.js";
 import { errorCode, json, setUpTestApp } from "../../test/app.js";
+import { auditEventsOf } from "../../test/audit.js";
 import { type Session, signedIn } from "../../test/factories.js";
 import { pdfText } from "../../test/pdf.js";
 
@@ -201,10 +202,12 @@ describe("GET /api/project-cards/:id/pdf", () => {
     const hidden = await get(`/api/project-cards/${cards[0]?.id}/pdf`, otherLiaison);
     expect(hidden.statusCode).toBe(404);
     // A private document: the download is audited, the refused one is not.
-    const downloads = await ctx.handle.db
-      .select({ entityId: auditEvents.entityId, municipality: auditEvents.municipalityCvegeo })
-      .from(auditEvents)
-      .where(eq(auditEvents.action, "project_card.downloaded"));
-    expect(downloads).toEqual([{ entityId: cards[0]?.id, municipality: TOLUCA }]);
+    const downloads = await auditEventsOf(ctx.handle.db, "project_card.downloaded");
+    expect(
+      downloads.map((event) => ({
+        entityId: event.entityId,
+        municipality: event.municipalityCvegeo,
+      })),
+    ).toEqual([{ entityId: cards[0]?.id, municipality: TOLUCA }]);
   });
 });

@@ -10,6 +10,7 @@ import { ReportCardBatch } from "../../../contracts/report-card-batches.js";
 import { agreements, auditEvents, reportCards } from "../../db/schema/index.js";
 import { SYSTEM_ACTOR } from "../../lib/audit.js";
 import { errorCode, json, setUpTestApp } from "../../test/app.js";
+import { auditEventsOf } from "../../test/audit.js";
 import { type Session, signedIn } from "../../test/factories.js";
 import { joinMunicipalities } from "../../test/progress.js";
 import { recordAgreementChange } from "../agreements/service.js";
@@ -115,10 +116,7 @@ describe("POST /api/report-card-batches", () => {
     const cards = await batchCards(started.id);
     expect(cards.map((card) => card.municipalityCvegeo)).toEqual([METEPEC, TOLUCA]);
     expect(new Set(cards.map((card) => card.code)).size).toBe(2);
-    const issuedEvents = await ctx.handle.db
-      .select()
-      .from(auditEvents)
-      .where(eq(auditEvents.action, "report_card.issued"));
+    const issuedEvents = await auditEventsOf(ctx.handle.db, "report_card.issued");
     expect(issuedEvents.map((event) => event.entityId).sort()).toEqual(
       cards.map((card) => card.id).sort(),
     );
@@ -170,16 +168,12 @@ describe("POST /api/report-card-batches", () => {
       expect.stringMatching(/^15054,Metepec,/),
       `15106,Toluca,${toluca?.code},${NOW.toISOString()},${PUBLIC_URL}/verificar/${toluca?.code},15106-toluca.pdf,`,
     ]);
-    const downloads = await ctx.handle.db
-      .select({ after: auditEvents.after })
-      .from(auditEvents)
-      .where(
-        and(
-          eq(auditEvents.action, "report_card_batch.downloaded"),
-          eq(auditEvents.entityId, started.id),
-        ),
-      );
-    expect(downloads).toEqual([{ after: { format: "zip", cards: 2 } }]);
+    const downloads = await auditEventsOf(ctx.handle.db, "report_card_batch.downloaded", {
+      entityId: started.id,
+    });
+    expect(downloads.map(({ after }) => ({ after }))).toEqual([
+      { after: { format: "zip", cards: 2 } },
+    ]);
   });
 
   it("refuses a second batch while one runs, and issues every participant's for `all`", async () => {

@@ -24,6 +24,32 @@ async function lockPortfolio(tx: Transaction, reviewerId: string) {
   };
 }
 
+type Portfolio = Awaited<ReturnType<typeof lockPortfolio>>;
+
+/**
+ * Changes a reviewer's portfolio in one transaction under the row's lock: `change` writes it and
+ * returns what changed; the audit event shows the whole portfolio before and after.
+ */
+async function changePortfolio(
+  db: Database,
+  reviewerId: string,
+  actor: Actor,
+  change: (tx: Transaction) => Promise<Partial<Portfolio>>,
+): Promise<void> {
+  await db.transaction(async (tx) => {
+    const before = await lockPortfolio(tx, reviewerId);
+    const changed = await change(tx);
+    await recordAudit(tx, actor, {
+      action: "reviewer_portfolio.updated",
+      entityType: "user",
+      entityId: reviewerId,
+      municipality: null,
+      before,
+      after: { ...before, ...changed },
+    });
+  });
+}
+
 /** An admin replaces a reviewer's portfolio. Unknown municipalities are refused, naming them. */
 export async function setPortfolio(
   db: Database,
@@ -31,8 +57,7 @@ export async function setPortfolio(
   cvegeos: string[],
   actor: Actor,
 ): Promise<void> {
-  await db.transaction(async (tx) => {
-    const before = await lockPortfolio(tx, reviewerId);
+  await changePortfolio(db, reviewerId, actor, async (tx) => {
     const wanted = [...new Set(cvegeos)].sort();
     if (wanted.length > 0) {
       const known = await tx
@@ -56,14 +81,7 @@ export async function setPortfolio(
         .insert(reviewerMunicipalities)
         .values(wanted.map((cvegeo) => ({ reviewerId, municipalityCvegeo: cvegeo })));
     }
-    await recordAudit(tx, actor, {
-      action: "reviewer_portfolio.updated",
-      entityType: "user",
-      entityId: reviewerId,
-      municipality: null,
-      before,
-      after: { ...before, municipalities: wanted },
-    });
+    return { municipalities: wanted };
   });
 }
 
@@ -74,19 +92,11 @@ export async function setPortfolioPreference(
   notifyUnassigned: boolean,
   actor: Actor,
 ): Promise<void> {
-  await db.transaction(async (tx) => {
-    const before = await lockPortfolio(tx, reviewerId);
+  await changePortfolio(db, reviewerId, actor, async (tx) => {
     await tx
       .update(users)
       .set({ notifyUnassignedSubmissions: notifyUnassigned, updatedAt: new Date() })
       .where(eq(users.id, reviewerId));
-    await recordAudit(tx, actor, {
-      action: "reviewer_portfolio.updated",
-      entityType: "user",
-      entityId: reviewerId,
-      municipality: null,
-      before,
-      after: { ...before, notifyUnassigned },
-    });
+    return { notifyUnassigned };
   });
 }

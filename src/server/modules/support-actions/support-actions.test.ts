@@ -19,6 +19,7 @@ import {
 } from "../../db/schema/index.js";
 import { SYSTEM_ACTOR } from "../../lib/audit.js";
 import { errorCode, json, setUpTestApp } from "../../test/app.js";
+import { auditEventsOf } from "../../test/audit.js";
 import { buildUser, type Session, signedIn, type TestUser } from "../../test/factories.js";
 import { multipartBody, samplePdf } from "../../test/samples.js";
 import { registerAgreement } from "../agreements/service.js";
@@ -139,12 +140,9 @@ describe("POST /api/support-actions", () => {
       [TOLUCA, "Cohorte 2022"],
     ]);
     expect(action.facilitators.map((f) => f.id)).toEqual([reviewer.user.id]);
-    const [event] = await ctx.handle.db
-      .select()
-      .from(auditEvents)
-      .where(
-        and(eq(auditEvents.entityId, action.id), eq(auditEvents.action, "support_action.created")),
-      );
+    const [event] = await auditEventsOf(ctx.handle.db, "support_action.created", {
+      entityId: action.id,
+    });
     expect(event?.after).toMatchObject({ tools: ["E2", "R2"], invited: [METEPEC, TOLUCA] });
   });
 
@@ -323,12 +321,9 @@ describe("PATCH /api/support-actions/:id", () => {
       revision: 1,
     });
     expect(edited.invited.map((i) => i.cvegeo)).toContain(ECATEPEC);
-    const [event] = await ctx.handle.db
-      .select()
-      .from(auditEvents)
-      .where(
-        and(eq(auditEvents.entityId, action.id), eq(auditEvents.action, "support_action.updated")),
-      );
+    const [event] = await auditEventsOf(ctx.handle.db, "support_action.updated", {
+      entityId: action.id,
+    });
     expect(event?.before).toMatchObject({ title: "Para editar", revision: 0 });
     expect(event?.after).toMatchObject({ title: "Editada", revision: 1 });
   });

@@ -1,23 +1,20 @@
 import { createHash } from "node:crypto";
 import { and, eq } from "drizzle-orm";
 import ExcelJS from "exceljs";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import type { InstanceSurvey, PublicSurvey } from "../../../contracts/surveys.js";
 import { auditEvents, evidenceFiles, surveyResponses } from "../../db/schema/index.js";
-import { createTestContext, errorCode, json, type TestContext } from "../../test/app.js";
-import {
-  registerTestAgreement,
-  type Session,
-  signedIn,
-  toolInstanceOf,
-} from "../../test/factories.js";
+import { errorCode, json, setUpTestApp } from "../../test/app.js";
+import { auditEventsOf } from "../../test/audit.js";
+import { type Session, toolInstanceOf } from "../../test/factories.js";
 import { pdfText } from "../../test/pdf.js";
 
-let ctx: TestContext;
-let liaison: Session;
-let collaborator: Session;
-let reviewer: Session;
-let outsider: Session;
+// Every test answers from 127.0.0.1, well under this; the limit's own test uses another address.
+const ctx = setUpTestApp({ config: { surveyMaxPerAddress: 40 }, agreements: ["15106", "15054"] });
+const liaison = ctx.session("liaison", { municipality: "15106" });
+const collaborator = ctx.session("collaborator", { municipality: "15106" });
+const reviewer = ctx.session("reviewer");
+const outsider = ctx.session("liaison", { municipality: "15054" });
 let m1: string;
 
 const valid = {
@@ -28,17 +25,8 @@ const valid = {
 };
 
 beforeAll(async () => {
-  // Every test answers from 127.0.0.1, well under this; the limit's own test uses another address.
-  ctx = await createTestContext({ surveyMaxPerAddress: 40 });
-  await registerTestAgreement(ctx.handle.db);
-  await registerTestAgreement(ctx.handle.db, "15054");
-  liaison = (await signedIn(ctx.app, "liaison", { municipality: "15106" })).session;
-  collaborator = (await signedIn(ctx.app, "collaborator", { municipality: "15106" })).session;
-  reviewer = (await signedIn(ctx.app, "reviewer")).session;
-  outsider = (await signedIn(ctx.app, "liaison", { municipality: "15054" })).session;
   m1 = (await toolInstanceOf(ctx.app, liaison, "M1")).id;
 });
-afterAll(() => ctx.app.close());
 
 const open = (id: string, session: Session, payload?: unknown) =>
   ctx.app.inject({
@@ -236,10 +224,7 @@ describe("an M1 survey from opening to evidence", () => {
     expect(
       json<InstanceSurvey>(hidden).survey?.comments.find((comment) => comment.id === insult?.id),
     ).toMatchObject({ text: "Un insulto", hidden: true });
-    const events = await ctx.handle.db
-      .select()
-      .from(auditEvents)
-      .where(eq(auditEvents.action, "survey.comment_hidden"));
+    const events = await auditEventsOf(ctx.handle.db, "survey.comment_hidden");
     expect(events).toHaveLength(1);
   });
 
@@ -322,10 +307,7 @@ describe("an M1 survey from opening to evidence", () => {
       headers: liaison.headers,
     });
     expect(json<{ state: string }>(detail).state).toBe("in_progress");
-    const [event] = await ctx.handle.db
-      .select()
-      .from(auditEvents)
-      .where(eq(auditEvents.action, "survey.closed"));
+    const [event] = await auditEventsOf(ctx.handle.db, "survey.closed");
     expect(event?.after).toMatchObject({ status: "closed", responses: 3, evidence: 2 });
     // Closing twice is refused.
     const twice = await ctx.app.inject({
