@@ -178,11 +178,9 @@ export async function openEvidence(
     throw notFound("El documento no existe.");
   }
   const stream = (await blobs.get(file.blobKey)) as Readable;
-  await recordAudit(db, actor, {
+  // The file's row carries its municipality, the same as its instance's.
+  await auditEvidence(db, actor, file, file, {
     action: "evidence.downloaded",
-    entityType: "evidence",
-    entityId: file.id,
-    municipality: file.municipalityCvegeo,
     after: { fileName: file.fileName, isPublic: file.isPublic },
   });
   return { file, stream };
@@ -198,7 +196,7 @@ function versionOf(
 
 /** Records an event of one evidence file, filed under its instance's municipality. */
 function auditEvidence<A extends Extract<AuditAction, `evidence.${string}`>>(
-  tx: Executor,
+  executor: Executor,
   actor: Actor,
   instance: { municipalityCvegeo: string },
   file: { id: string },
@@ -212,7 +210,7 @@ function auditEvidence<A extends Extract<AuditAction, `evidence.${string}`>>(
     entityId: file.id,
     municipality: instance.municipalityCvegeo,
   };
-  return recordAudit(tx, actor, entry as AuditEntry<A>);
+  return recordAudit(executor, actor, entry as AuditEntry<A>);
 }
 
 /** Throws the refusal of a publication rule as its stable code, or does nothing when allowed. */
