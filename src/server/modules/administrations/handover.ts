@@ -43,6 +43,18 @@ import { listAdministrations } from "./queries.js";
 /** How many upcoming deadlines the record lists. */
 const UPCOMING = 15;
 
+/** A tool's code with its part's, e.g. «R2» or «E4 A». */
+function toolCode(row: { tool: string; part: string | null }): string {
+  return row.part ? `${row.tool} ${row.part}` : row.tool;
+}
+
+/** One of the record's tables under its heading. */
+interface Section {
+  title: string;
+  columns: { label: string; width: number }[];
+  rows: string[][];
+}
+
 /** Loads everything the record shows and draws it; counts what the audit event keeps. */
 export async function handoverPdf(
   db: Database,
@@ -101,96 +113,6 @@ export async function handoverPdf(
   );
   doc.moveDown(0.8);
 
-  heading(doc, "Historia del convenio");
-  table(
-    doc,
-    [
-      { label: "Fecha", width: 0.15 },
-      { label: "Cambio", width: 0.35 },
-      { label: "Motivo o documento", width: 0.5 },
-    ],
-    [
-      [formatDateEs(agreement.signedOn), "Firma del convenio", agreement.document?.fileName ?? "—"],
-      ...changes.map((change) => [
-        formatDateEs(change.effectiveOn),
-        AGREEMENT_CHANGE_LABELS[change.kind],
-        [change.reason, change.document?.fileName].filter(Boolean).join(" · ") || "—",
-      ]),
-    ],
-  );
-  doc.moveDown(0.8);
-
-  heading(doc, "Enlaces designados");
-  table(
-    doc,
-    [
-      { label: "Enlace", width: 0.45 },
-      { label: "Designación", width: 0.2 },
-      { label: "Oficio", width: 0.35 },
-    ],
-    liaisons.map((liaison) => [
-      `${liaison.user.name}${liaison.current ? " (en funciones)" : ""}`,
-      formatDateEs(liaison.designatedOn),
-      liaison.letter?.fileName ?? "—",
-    ]),
-  );
-  doc.moveDown(0.8);
-
-  heading(doc, "Estado de las herramientas y sus ciclos");
-  table(
-    doc,
-    [
-      { label: "Herramienta", width: 0.38 },
-      { label: "Ciclo", width: 0.08 },
-      { label: "Estado", width: 0.2 },
-      { label: "Plazo", width: 0.18 },
-      { label: "Documentos", width: 0.16 },
-    ],
-    instances.map((instance) => [
-      `${instance.tool}${instance.part ? ` ${instance.part}` : ""} ${instance.partName ?? instance.toolName}`,
-      String(instance.cycle),
-      `${TOOL_STATE_LABELS[instance.state]}${instance.overdue ? " (vencida)" : ""}`,
-      instance.deadline ? formatDateEs(instance.deadline) : "sin plazo",
-      String(filesOf.get(instance.id) ?? 0),
-    ]),
-  );
-  doc.moveDown(0.8);
-
-  heading(doc, "Observaciones abiertas");
-  table(
-    doc,
-    [
-      { label: "Herramienta", width: 0.2 },
-      { label: "Tipo", width: 0.18 },
-      { label: "Observación", width: 0.47 },
-      { label: "Respondida", width: 0.15 },
-    ],
-    observations.map((observation) => [
-      `${observation.tool}${observation.part ? ` ${observation.part}` : ""}`,
-      OBSERVATION_TYPE_LABELS[observation.type],
-      observation.text,
-      observation.answered ? "Sí" : "No",
-    ]),
-  );
-  doc.moveDown(0.8);
-
-  heading(doc, "Acuerdos pendientes");
-  table(
-    doc,
-    [
-      { label: "Acuerdo", width: 0.55 },
-      { label: "Responsable", width: 0.25 },
-      { label: "Fecha compromiso", width: 0.2 },
-    ],
-    openCommitments.map((commitment) => [
-      commitment.description,
-      commitment.ownerName,
-      formatDateEs(commitment.dueOn),
-    ]),
-  );
-  doc.moveDown(0.8);
-
-  heading(doc, "Próximos plazos");
   const upcoming = instances
     .filter(
       (instance) =>
@@ -200,31 +122,113 @@ export async function handoverPdf(
     )
     .sort((a, b) => compareDates(a.deadline ?? "", b.deadline ?? ""))
     .slice(0, UPCOMING);
-  table(
-    doc,
-    [
-      { label: "Herramienta", width: 0.6 },
-      { label: "Plazo", width: 0.2 },
-      { label: "Días", width: 0.2 },
-    ],
-    upcoming.map((instance) => [
-      `${instance.tool}${instance.part ? ` ${instance.part}` : ""} ${instance.toolName} (ciclo ${instance.cycle})`,
-      formatDateEs(instance.deadline ?? today),
-      String(instance.daysLeft ?? 0),
-    ]),
-  );
-  doc.moveDown(0.8);
-
-  heading(doc, "Instrumentos en uso");
-  table(
-    doc,
-    [
-      { label: "Instrumento", width: 0.45 },
-      { label: "Situación", width: 0.55 },
-    ],
-    instruments,
-  );
-  doc.moveDown(1);
+  const sections: Section[] = [
+    {
+      title: "Historia del convenio",
+      columns: [
+        { label: "Fecha", width: 0.15 },
+        { label: "Cambio", width: 0.35 },
+        { label: "Motivo o documento", width: 0.5 },
+      ],
+      rows: [
+        [
+          formatDateEs(agreement.signedOn),
+          "Firma del convenio",
+          agreement.document?.fileName ?? "—",
+        ],
+        ...changes.map((change) => [
+          formatDateEs(change.effectiveOn),
+          AGREEMENT_CHANGE_LABELS[change.kind],
+          [change.reason, change.document?.fileName].filter(Boolean).join(" · ") || "—",
+        ]),
+      ],
+    },
+    {
+      title: "Enlaces designados",
+      columns: [
+        { label: "Enlace", width: 0.45 },
+        { label: "Designación", width: 0.2 },
+        { label: "Oficio", width: 0.35 },
+      ],
+      rows: liaisons.map((liaison) => [
+        `${liaison.user.name}${liaison.current ? " (en funciones)" : ""}`,
+        formatDateEs(liaison.designatedOn),
+        liaison.letter?.fileName ?? "—",
+      ]),
+    },
+    {
+      title: "Estado de las herramientas y sus ciclos",
+      columns: [
+        { label: "Herramienta", width: 0.38 },
+        { label: "Ciclo", width: 0.08 },
+        { label: "Estado", width: 0.2 },
+        { label: "Plazo", width: 0.18 },
+        { label: "Documentos", width: 0.16 },
+      ],
+      rows: instances.map((instance) => [
+        `${toolCode(instance)} ${instance.partName ?? instance.toolName}`,
+        String(instance.cycle),
+        `${TOOL_STATE_LABELS[instance.state]}${instance.overdue ? " (vencida)" : ""}`,
+        instance.deadline ? formatDateEs(instance.deadline) : "sin plazo",
+        String(filesOf.get(instance.id) ?? 0),
+      ]),
+    },
+    {
+      title: "Observaciones abiertas",
+      columns: [
+        { label: "Herramienta", width: 0.2 },
+        { label: "Tipo", width: 0.18 },
+        { label: "Observación", width: 0.47 },
+        { label: "Respondida", width: 0.15 },
+      ],
+      rows: observations.map((observation) => [
+        toolCode(observation),
+        OBSERVATION_TYPE_LABELS[observation.type],
+        observation.text,
+        observation.answered ? "Sí" : "No",
+      ]),
+    },
+    {
+      title: "Acuerdos pendientes",
+      columns: [
+        { label: "Acuerdo", width: 0.55 },
+        { label: "Responsable", width: 0.25 },
+        { label: "Fecha compromiso", width: 0.2 },
+      ],
+      rows: openCommitments.map((commitment) => [
+        commitment.description,
+        commitment.ownerName,
+        formatDateEs(commitment.dueOn),
+      ]),
+    },
+    {
+      title: "Próximos plazos",
+      columns: [
+        { label: "Herramienta", width: 0.6 },
+        { label: "Plazo", width: 0.2 },
+        { label: "Días", width: 0.2 },
+      ],
+      rows: upcoming.map((instance) => [
+        `${toolCode(instance)} ${instance.toolName} (ciclo ${instance.cycle})`,
+        formatDateEs(instance.deadline ?? today),
+        String(instance.daysLeft ?? 0),
+      ]),
+    },
+    {
+      title: "Instrumentos en uso",
+      columns: [
+        { label: "Instrumento", width: 0.45 },
+        { label: "Situación", width: 0.55 },
+      ],
+      rows: instruments,
+    },
+  ];
+  sections.forEach((section, index) => {
+    heading(doc, section.title);
+    table(doc, section.columns, section.rows);
+    // The last table leaves a little more room before the signatures.
+    doc.moveDown(index === sections.length - 1 ? 1 : 0.8);
+  });
   approval(
     doc,
     `Se entrega y recibe el estado del Modelo Regional de Transparencia Municipal de ${name} al ${formatDateEs(today)}. El historial completo permanece en la plataforma.`,

@@ -59,25 +59,25 @@ describe("POST /api/agreements/:id/changes", () => {
   });
 
   it("refuses a termination without reason, and dates out of order, changing nothing", async () => {
-    const noReason = await change(METEPEC, { kind: "termination", effectiveOn: "2026-01-31" });
-    expect(noReason.statusCode).toBe(400);
-    expect(errorCode(noReason)).toBe("termination_reason_required");
-    const beforeSigning = await change(METEPEC, {
-      kind: "termination",
-      effectiveOn: "2021-01-31",
-      reason: "Acuerdo de cabildo",
-    });
-    expect(beforeSigning.statusCode).toBe(400);
-    expect(errorCode(beforeSigning)).toBe("agreement_dates_out_of_order");
-    const future = await change(METEPEC, {
-      kind: "suspension",
-      effectiveOn: "2026-03-11",
-      reason: "Cambio de titular",
-    });
-    expect(errorCode(future)).toBe("agreement_change_in_future");
-    const resumeActive = await change(METEPEC, { kind: "resumption", effectiveOn: "2026-01-31" });
-    expect(resumeActive.statusCode).toBe(409);
-    expect(errorCode(resumeActive)).toBe("agreement_change_not_allowed");
+    const refusals = [
+      [{ kind: "termination", effectiveOn: "2026-01-31" }, 400, "termination_reason_required"],
+      [
+        { kind: "termination", effectiveOn: "2021-01-31", reason: "Acuerdo de cabildo" },
+        400,
+        "agreement_dates_out_of_order",
+      ],
+      [
+        { kind: "suspension", effectiveOn: "2026-03-11", reason: "Cambio de titular" },
+        400,
+        "agreement_change_in_future",
+      ],
+      [{ kind: "resumption", effectiveOn: "2026-01-31" }, 409, "agreement_change_not_allowed"],
+    ] as const;
+    for (const [payload, status, code] of refusals) {
+      const refused = await change(METEPEC, payload);
+      expect(refused.statusCode, code).toBe(status);
+      expect(errorCode(refused)).toBe(code);
+    }
     expect(await changes(METEPEC)).toEqual([]);
     expect((await agreementOf(METEPEC)).participation.status).toBe("active");
   });

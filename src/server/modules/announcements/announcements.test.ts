@@ -70,19 +70,11 @@ describe("announcements", () => {
       expect.objectContaining({ field: "title" }),
       expect.objectContaining({ field: "cohort" }),
     ]);
-    const nobody = await send(reviewer, {
-      title: "Aviso",
-      body: "Texto",
-      audience: "cohort",
-      cohort: "Cohorte 1999",
-    });
+    const aviso = { title: "Aviso", body: "Texto" };
+    const nobody = await send(reviewer, { ...aviso, audience: "cohort", cohort: "Cohorte 1999" });
     expect(nobody.statusCode).toBe(422);
     expect(errorCode(nobody)).toBe("announcement_no_recipients");
-    const byLiaison = await send(toluca.session, {
-      title: "Aviso",
-      body: "Texto",
-      audience: "all",
-    });
+    const byLiaison = await send(toluca.session, { ...aviso, audience: "all" });
     expect(byLiaison.statusCode).toBe(403);
     expect(await ctx.handle.db.select().from(announcements)).toEqual([]);
   });

@@ -33,23 +33,17 @@ function eventsOf(action: AuditAction, entityId: string) {
 
 /** An admin's change to an account, through the users API. */
 async function patchUser(id: string, payload: Record<string, unknown>) {
-  const response = await inject({
-    method: "PATCH",
-    url: `/api/users/${id}`,
-    headers: admin.session.headers,
-    payload,
-  });
+  const response = await ctx.send("PATCH", `/api/users/${id}`, admin.session, payload);
   expect(response.statusCode, response.body).toBe(200);
 }
 
 describe("POST /api/auth/tokens", () => {
   it("returns the secret once, keeps only its SHA-256 and audits the creation", async () => {
     const { user, session } = await signedIn(ctx.app, "liaison");
-    const response = await inject({
-      method: "POST",
-      url: "/api/auth/tokens",
-      headers: session.headers,
-      payload: { name: "  Portal municipal  ", scope: "read", expiresInDays: 30 },
+    const response = await ctx.send("POST", "/api/auth/tokens", session, {
+      name: "  Portal municipal  ",
+      scope: "read",
+      expiresInDays: 30,
     });
     expect(response.statusCode).toBe(201);
     const created = json<ApiTokenCreated>(response);
@@ -70,7 +64,7 @@ describe("POST /api/auth/tokens", () => {
     expect(row?.tokenHash).toBe(createHash("sha256").update(created.secret).digest("hex"));
     expect(row).toMatchObject({ ownerRole: "liaison", ownerMunicipalityCvegeo: "15106" });
 
-    const list = await inject({ method: "GET", url: "/api/auth/tokens", headers: session.headers });
+    const list = await ctx.get("/api/auth/tokens", session);
     expect(list.statusCode).toBe(200);
     expect(list.body).not.toContain(created.secret);
     expect(list.body).not.toContain(row?.tokenHash);
@@ -98,12 +92,7 @@ describe("POST /api/auth/tokens", () => {
       [{ name: "CI", scope: "write", expiresInDays: "30" }, "expiresInDays"],
     ];
     for (const [payload, field] of cases) {
-      const response = await inject({
-        method: "POST",
-        url: "/api/auth/tokens",
-        headers: session.headers,
-        payload,
-      });
+      const response = await ctx.send("POST", "/api/auth/tokens", session, payload);
       expect(response.statusCode, JSON.stringify(payload)).toBe(400);
       expect(errorCode(response)).toBe("validation_error");
       expect(
@@ -119,11 +108,10 @@ describe("POST /api/auth/tokens", () => {
     for (let i = 0; i < API_TOKEN_MAX_ACTIVE; i++) {
       tokens.push(await createToken(ctx.app, session, "read", { name: `T${i}` }));
     }
-    const refused = await inject({
-      method: "POST",
-      url: "/api/auth/tokens",
-      headers: session.headers,
-      payload: { name: "Uno más", scope: "read", expiresInDays: 30 },
+    const refused = await ctx.send("POST", "/api/auth/tokens", session, {
+      name: "Uno más",
+      scope: "read",
+      expiresInDays: 30,
     });
     expect(refused.statusCode).toBe(409);
     expect(errorCode(refused)).toBe("token_limit");
@@ -136,11 +124,7 @@ describe("POST /api/auth/tokens", () => {
       .set({ expiresAt: new Date(Date.now() - 1000) })
       .where(eq(apiTokens.id, tokens[0]?.id ?? ""));
     await createToken(ctx.app, session, "read", { name: "En lugar del vencido" });
-    const revoked = await inject({
-      method: "DELETE",
-      url: `/api/auth/tokens/${tokens[1]?.id}`,
-      headers: session.headers,
-    });
+    const revoked = await ctx.send("DELETE", `/api/auth/tokens/${tokens[1]?.id}`, session);
     expect(revoked.statusCode).toBe(204);
     await createToken(ctx.app, session, "read", { name: "En lugar del revocado" });
   });
@@ -153,11 +137,10 @@ describe("POST /api/auth/tokens", () => {
       SYSTEM_ACTOR,
     );
     const session = await signIn(ctx.app, { email, password: temporaryPassword ?? "" });
-    const response = await inject({
-      method: "POST",
-      url: "/api/auth/tokens",
-      headers: session.headers,
-      payload: { name: "CI", scope: "write", expiresInDays: 30 },
+    const response = await ctx.send("POST", "/api/auth/tokens", session, {
+      name: "CI",
+      scope: "write",
+      expiresInDays: 30,
     });
     expect(response.statusCode).toBe(403);
     expect(errorCode(response)).toBe("password_change_required");
@@ -191,11 +174,7 @@ describe("DELETE /api/auth/tokens/:id", () => {
       (await inject({ method: "GET", url: "/api/auth/me", headers: token.headers })).statusCode,
     ).toBe(200);
 
-    const response = await inject({
-      method: "DELETE",
-      url: `/api/auth/tokens/${token.id}`,
-      headers: session.headers,
-    });
+    const response = await ctx.send("DELETE", `/api/auth/tokens/${token.id}`, session);
     expect(response.statusCode).toBe(204);
     const after = await inject({ method: "GET", url: "/api/auth/me", headers: token.headers });
     expect(after.statusCode).toBe(401);
@@ -205,16 +184,10 @@ describe("DELETE /api/auth/tokens/:id", () => {
       before: { name: "Hoja de cálculo", scope: "write" },
       after: { reason: "owner" },
     });
-    const list = json<ApiToken[]>(
-      await inject({ method: "GET", url: "/api/auth/tokens", headers: session.headers }),
-    );
+    const list = json<ApiToken[]>(await ctx.get("/api/auth/tokens", session));
     expect(list[0]).toMatchObject({ id: token.id, status: "revoked", revokedReason: "owner" });
 
-    const again = await inject({
-      method: "DELETE",
-      url: `/api/auth/tokens/${token.id}`,
-      headers: session.headers,
-    });
+    const again = await ctx.send("DELETE", `/api/auth/tokens/${token.id}`, session);
     expect(again.statusCode).toBe(409);
     expect(errorCode(again)).toBe("conflict");
   });
@@ -223,18 +196,10 @@ describe("DELETE /api/auth/tokens/:id", () => {
     const owner = await signedIn(ctx.app, "liaison");
     const token = await createToken(ctx.app, owner.session, "read");
     const other = await signedIn(ctx.app, "admin");
-    const response = await inject({
-      method: "DELETE",
-      url: `/api/auth/tokens/${token.id}`,
-      headers: other.session.headers,
-    });
+    const response = await ctx.send("DELETE", `/api/auth/tokens/${token.id}`, other.session);
     expect(response.statusCode).toBe(404);
     expect(errorCode(response)).toBe("not_found");
-    const list = await inject({
-      method: "GET",
-      url: "/api/auth/tokens",
-      headers: other.session.headers,
-    });
+    const list = await ctx.get("/api/auth/tokens", other.session);
     expect(json<ApiToken[]>(list)).toEqual([]);
     expect(
       (await inject({ method: "GET", url: "/api/auth/me", headers: token.headers })).statusCode,
@@ -388,9 +353,7 @@ describe("Authorization: Bearer", () => {
       expect(response.statusCode, `${method} ${url}`).toBe(403);
       expect(errorCode(response)).toBe("session_required");
     }
-    const list = json<ApiToken[]>(
-      await inject({ method: "GET", url: "/api/auth/tokens", headers: session.headers }),
-    );
+    const list = json<ApiToken[]>(await ctx.get("/api/auth/tokens", session));
     expect(list.map((t) => t.status)).toEqual(["active", "active"]);
   });
 });
@@ -446,11 +409,7 @@ describe("a token ends with its owner's access", () => {
 
   it("dies with an admin's password reset (and the new session may not mint tokens yet)", async () => {
     const { user, token } = await ownerWithToken("reviewer");
-    const reset = await inject({
-      method: "POST",
-      url: `/api/users/${user.id}/reset-password`,
-      headers: admin.session.headers,
-    });
+    const reset = await ctx.send("POST", `/api/users/${user.id}/reset-password`, admin.session);
     expect(reset.statusCode).toBe(200);
     await expectDead(token);
     const [row] = await tokenRows(user.id);

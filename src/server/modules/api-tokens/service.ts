@@ -102,14 +102,7 @@ export async function revokeApiToken(
       .update(apiTokens)
       .set({ revokedAt: options.now, revokedReason: "owner" })
       .where(eq(apiTokens.id, token.id));
-    await recordAudit(tx, options.actor, {
-      action: "api_token.revoked",
-      entityType: "api_token",
-      entityId: token.id,
-      municipality: token.ownerMunicipalityCvegeo,
-      before: { name: token.name, scope: token.scope },
-      after: { reason: "owner" },
-    });
+    await auditRevoked(tx, options.actor, token, "owner");
   });
 }
 
@@ -134,14 +127,24 @@ export async function revokeAccountTokens(
     )
     .returning();
   for (const token of revoked) {
-    await recordAudit(tx, options.actor, {
-      action: "api_token.revoked",
-      entityType: "api_token",
-      entityId: token.id,
-      municipality: token.ownerMunicipalityCvegeo,
-      before: { name: token.name, scope: token.scope },
-      after: { reason: options.reason },
-    });
+    await auditRevoked(tx, options.actor, token, options.reason);
   }
   return revoked.length;
+}
+
+/** A token's revocation in the audit trail, by its owner or because its account changed. */
+function auditRevoked(
+  tx: Executor,
+  actor: Actor,
+  token: typeof apiTokens.$inferSelect,
+  reason: ApiTokenRevocationReason,
+): Promise<void> {
+  return recordAudit(tx, actor, {
+    action: "api_token.revoked",
+    entityType: "api_token",
+    entityId: token.id,
+    municipality: token.ownerMunicipalityCvegeo,
+    before: { name: token.name, scope: token.scope },
+    after: { reason },
+  });
 }

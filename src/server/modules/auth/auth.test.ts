@@ -1,8 +1,9 @@
-import { and, eq } from "drizzle-orm";
+import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Config } from "../../config.js";
 import { auditEvents } from "../../db/schema/index.js";
 import { createTestContext, errorCode, json, type TestContext } from "../../test/app.js";
+import { auditEventsOf } from "../../test/audit.js";
 import { buildUser, signIn } from "../../test/factories.js";
 
 let ctx: TestContext;
@@ -78,12 +79,9 @@ describe("POST /api/auth/login", () => {
   it("records every failed attempt in the audit trail", async () => {
     const user = await buildUser(ctx.handle.db, "reviewer");
     await login(user.email, "equivocada-0000");
-    const events = await ctx.handle.db
-      .select()
-      .from(auditEvents)
-      .where(
-        and(eq(auditEvents.action, "auth.login_failed"), eq(auditEvents.entityId, user.email)),
-      );
+    const events = await auditEventsOf(ctx.handle.db, "auth.login_failed", {
+      entityId: user.email,
+    });
     expect(events).toHaveLength(1);
     expect(events[0]).toMatchObject({ actorId: user.id, after: { reason: "wrong_password" } });
   });
@@ -322,19 +320,13 @@ describe("temporary lockout after repeated failures", () => {
     const retryAfter = Number(blocked.headers["retry-after"]);
     expect(retryAfter).toBeGreaterThan(29 * 60);
     expect(retryAfter).toBeLessThanOrEqual(30 * 60);
-    const locks = await ctx.handle.db
-      .select()
-      .from(auditEvents)
-      .where(and(eq(auditEvents.action, "auth.locked"), eq(auditEvents.entityId, user.email)));
+    const locks = await auditEventsOf(ctx.handle.db, "auth.locked", { entityId: user.email });
     expect(locks).toHaveLength(1);
     expect(locks[0]).toMatchObject({ actorId: user.id, after: { failures: 2, minutes: 30 } });
     // Attempts while locked are refused before the password is checked, and not counted.
-    const failures = await ctx.handle.db
-      .select()
-      .from(auditEvents)
-      .where(
-        and(eq(auditEvents.action, "auth.login_failed"), eq(auditEvents.entityId, user.email)),
-      );
+    const failures = await auditEventsOf(ctx.handle.db, "auth.login_failed", {
+      entityId: user.email,
+    });
     expect(failures).toHaveLength(2);
   });
 

@@ -8,6 +8,7 @@ import {
 } from "../../../domain/password-reset.js";
 import { auditEvents, mailOutbox, passwordResetTokens, users } from "../../db/schema/index.js";
 import { createTestContext, errorCode, json, type TestContext } from "../../test/app.js";
+import { auditEventsOf } from "../../test/audit.js";
 import { buildUser, signIn } from "../../test/factories.js";
 
 let ctx: TestContext;
@@ -189,12 +190,9 @@ describe("POST /api/auth/password-reset/confirm", () => {
     expect(errorCode(again)).toBe("reset_token_invalid");
     expect(json<{ error: { message: string } }>(again).error.message).toMatch(/no es válido/);
 
-    const events = await ctx.handle.db
-      .select()
-      .from(auditEvents)
-      .where(
-        and(eq(auditEvents.action, "user.password_recovered"), eq(auditEvents.entityId, user.id)),
-      );
+    const events = await auditEventsOf(ctx.handle.db, "user.password_recovered", {
+      entityId: user.id,
+    });
     expect(events).toHaveLength(1);
     expect(events[0]).toMatchObject({ actorId: user.id, municipalityCvegeo: "15106" });
   });

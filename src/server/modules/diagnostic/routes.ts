@@ -4,9 +4,9 @@ import {
   DiagnosticComparison,
   SaveDiagnosticRequest,
 } from "../../../contracts/participation.js";
+import { actingOf } from "../../lib/acting.js";
 import { AppError } from "../../lib/errors.js";
 import { getOfMunicipality, municipalityPdf } from "../../lib/routes.js";
-import { actorOf, requireUser } from "../../plugins/auth.js";
 import type { App } from "../../types.js";
 import { getInstitution } from "../institution/service.js";
 import { acknowledgementPdf } from "./acknowledgement.js";
@@ -46,52 +46,34 @@ export async function diagnosticRoutes(app: App): Promise<void> {
       },
     },
     async (request) => {
-      const { user } = requireUser(request);
-      await saveDiagnostic(
-        db,
-        request.params.cvegeo,
-        request.body.answers,
-        user,
-        actorOf(request),
-        now(),
-      );
+      await saveDiagnostic(db, request.params.cvegeo, request.body.answers, actingOf(request, now));
       return getDiagnostic(db, request.params.cvegeo);
     },
   );
 
-  app.post(
-    "/api/municipalities/:cvegeo/diagnostic/submit",
+  // The designated liaison's two steps, each answered with the diagnostic as it stands after.
+  const liaisonSteps = [
     {
-      schema: {
-        tags,
-        summary: "Enviar el diagnóstico (solo el enlace)",
-        params: CvegeoParams,
-        response: { 200: Diagnostic },
-      },
+      url: "/api/municipalities/:cvegeo/diagnostic/submit",
+      summary: "Enviar el diagnóstico (solo el enlace)",
+      step: submitDiagnostic,
     },
-    async (request) => {
-      const { user } = requireUser(request);
-      await submitDiagnostic(db, request.params.cvegeo, user, actorOf(request), now());
-      return getDiagnostic(db, request.params.cvegeo);
-    },
-  );
-
-  app.post(
-    "/api/municipalities/:cvegeo/diagnostic/rounds",
     {
-      schema: {
-        tags,
-        summary: "Responder de nuevo el diagnóstico tras una nueva administración (solo el enlace)",
-        params: CvegeoParams,
-        response: { 200: Diagnostic },
+      url: "/api/municipalities/:cvegeo/diagnostic/rounds",
+      summary: "Responder de nuevo el diagnóstico tras una nueva administración (solo el enlace)",
+      step: startDiagnosticRound,
+    },
+  ];
+  for (const { url, summary, step } of liaisonSteps) {
+    app.post(
+      url,
+      { schema: { tags, summary, params: CvegeoParams, response: { 200: Diagnostic } } },
+      async (request) => {
+        await step(db, request.params.cvegeo, actingOf(request, now));
+        return getDiagnostic(db, request.params.cvegeo);
       },
-    },
-    async (request) => {
-      const { user } = requireUser(request);
-      await startDiagnosticRound(db, request.params.cvegeo, user, actorOf(request), now());
-      return getDiagnostic(db, request.params.cvegeo);
-    },
-  );
+    );
+  }
 
   getOfMunicipality(
     app,

@@ -1,5 +1,6 @@
 import { count, desc, eq, inArray } from "drizzle-orm";
 import type { Diagnostic, DiagnosticComparison } from "../../../contracts/participation.js";
+import type { AuditAction, AuditPayloadOf } from "../../../domain/audit-events.js";
 import {
   compareRounds,
   diagnosticItemLabel,
@@ -22,7 +23,8 @@ import {
   toolInstances,
   users,
 } from "../../db/schema/index.js";
-import { type Actor, recordAudit } from "../../lib/audit.js";
+import type { Acting } from "../../lib/acting.js";
+import { type Actor, type AuditEntry, recordAudit } from "../../lib/audit.js";
 import { AppError, conflict, notFound } from "../../lib/errors.js";
 import { canSeeMunicipality } from "../../lib/scope.js";
 import type { AuthUser } from "../../plugins/auth.js";
@@ -147,9 +149,7 @@ export async function saveDiagnostic(
   db: Database,
   cvegeo: string,
   changes: { instanceId: string; answer: DiagnosticAnswerValue | null }[],
-  user: AuthUser,
-  actor: Actor,
-  now: Date,
+  { user, actor, now }: Acting,
 ): Promise<void> {
   assertMunicipalEditor(user, cvegeo);
   await getDiagnostic(db, cvegeo);
@@ -201,15 +201,25 @@ export async function saveDiagnostic(
       .update(diagnostics)
       .set({ answers, updatedBy: user.id, updatedAt: now })
       .where(eq(diagnostics.municipalityCvegeo, cvegeo));
-    await recordAudit(tx, actor, {
+    await auditDiagnostic(tx, actor, cvegeo, {
       action: "diagnostic.saved",
-      entityType: "diagnostic",
-      entityId: cvegeo,
-      municipality: cvegeo,
       before: { answered: Object.keys(row.answers).length },
       after: { answered: Object.keys(answers).length },
     });
   });
+}
+
+/** Records an event of a municipality's diagnostic, filed under the municipality. */
+function auditDiagnostic<A extends Extract<AuditAction, `diagnostic.${string}`>>(
+  tx: Executor,
+  actor: Actor,
+  cvegeo: string,
+  event: { action: A } & AuditPayloadOf<A>,
+): Promise<void> {
+  // Every diagnostic.* action is filed under "diagnostic"; the compiler cannot see that for a
+  // generic action, hence the assertion.
+  const entry = { ...event, entityType: "diagnostic", entityId: cvegeo, municipality: cvegeo };
+  return recordAudit(tx, actor, entry as AuditEntry<A>);
 }
 
 /** The diagnostic's submissions are the designated liaison's alone (`canSubmitDiagnostic`). */
@@ -224,13 +234,8 @@ function assertDesignatedLiaison(user: AuthUser, cvegeo: string, what: string): 
  * Submits the diagnostic (liaison only) once every row is answered and every claimed tool has a
  * document. Claimed tools go to review like any submission; pending ones are the gaps.
  */
-export async function submitDiagnostic(
-  db: Database,
-  cvegeo: string,
-  user: AuthUser,
-  actor: Actor,
-  now: Date,
-): Promise<void> {
+export async function submitDiagnostic(db: Database, cvegeo: string, acting: Acting) {
+  const { user, actor, now } = acting;
   assertDesignatedLiaison(user, cvegeo, "envía el diagnóstico");
   await getDiagnostic(db, cvegeo);
   await db.transaction(async (tx) => {
@@ -276,11 +281,8 @@ export async function submitDiagnostic(
       })
       .where(eq(diagnostics.municipalityCvegeo, cvegeo));
     const tally = { claimed: claimed.length, pending: asked.length - claimed.length };
-    await recordAudit(tx, actor, {
+    await auditDiagnostic(tx, actor, cvegeo, {
       action: "diagnostic.submitted",
-      entityType: "diagnostic",
-      entityId: cvegeo,
-      municipality: cvegeo,
       after: { ...tally, shown: items.length - asked.length },
     });
     await notifyDiagnosticSubmitted(tx, cvegeo, tally);
@@ -291,13 +293,8 @@ export async function submitDiagnostic(
  * Starts a new round of the diagnostic (liaison only) once a new administration is recorded: the
  * submitted round is kept, read-only, in `diagnostic_rounds`, and the current one starts empty.
  */
-export async function startDiagnosticRound(
-  db: Database,
-  cvegeo: string,
-  user: AuthUser,
-  actor: Actor,
-  now: Date,
-): Promise<void> {
+export async function startDiagnosticRound(db: Database, cvegeo: string, acting: Acting) {
+  const { user, actor, now } = acting;
   assertDesignatedLiaison(user, cvegeo, "responde de nuevo el diagnóstico");
   await getDiagnostic(db, cvegeo);
   await db.transaction(async (tx) => {
@@ -340,11 +337,8 @@ export async function startDiagnosticRound(
         updatedAt: now,
       })
       .where(eq(diagnostics.municipalityCvegeo, cvegeo));
-    await recordAudit(tx, actor, {
+    await auditDiagnostic(tx, actor, cvegeo, {
       action: "diagnostic.round_started",
-      entityType: "diagnostic",
-      entityId: cvegeo,
-      municipality: cvegeo,
       before: { round: row.round, answered: Object.keys(row.answers).length },
       after: { round: row.round + 1 },
     });

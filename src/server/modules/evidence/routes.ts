@@ -1,3 +1,4 @@
+import type { FastifyRequest } from "fastify";
 import { IdParams } from "../../../contracts/common.js";
 import {
   EvidenceUploadQuery,
@@ -6,9 +7,10 @@ import {
   WithdrawEvidenceRequest,
 } from "../../../contracts/participation.js";
 import { z } from "../../../contracts/zod.js";
+import type { Actor } from "../../lib/audit.js";
 import { AppError } from "../../lib/errors.js";
 import { acceptSingleFileUploads, readSingleFile, sendStoredFile } from "../../lib/http-files.js";
-import { actorOf, requireUser } from "../../plugins/auth.js";
+import { type AuthUser, actorOf, requireUser } from "../../plugins/auth.js";
 import type { App } from "../../types.js";
 import { getInstanceDetail } from "../review/queries.js";
 import {
@@ -27,6 +29,19 @@ const PREVIEWABLE = new Set(["application/pdf", "image/png", "image/jpeg"]);
 export async function evidenceRoutes(app: App): Promise<void> {
   const { db, blobs, config, now } = app.deps;
   await acceptSingleFileUploads(app, config.maxUploadBytes);
+
+  /** Opens a file for the signed-in user, to download or preview (audited as a download). */
+  const open = (request: FastifyRequest, id: string) =>
+    openEvidence(db, blobs, id, requireUser(request).user, actorOf(request));
+
+  /** Makes a change to a file as the signed-in user; answers with its tool instance's detail. */
+  const detailAfter = async (
+    request: FastifyRequest,
+    change: (user: AuthUser, actor: Actor) => Promise<string>,
+  ) => {
+    const { user } = requireUser(request);
+    return getInstanceDetail(db, await change(user, actorOf(request)), user, now());
+  };
 
   app.post(
     "/api/tool-instances/:id/evidence",
@@ -68,14 +83,7 @@ export async function evidenceRoutes(app: App): Promise<void> {
     "/api/evidence/:id/download",
     { schema: { tags, summary: "Descargar un documento (como adjunto)", params: IdParams } },
     async (request, reply) => {
-      const { user } = requireUser(request);
-      const { file, stream } = await openEvidence(
-        db,
-        blobs,
-        request.params.id,
-        user,
-        actorOf(request),
-      );
+      const { file, stream } = await open(request, request.params.id);
       return sendStoredFile(reply, file, stream);
     },
   );
@@ -90,14 +98,7 @@ export async function evidenceRoutes(app: App): Promise<void> {
       },
     },
     async (request, reply) => {
-      const { user } = requireUser(request);
-      const { file, stream } = await openEvidence(
-        db,
-        blobs,
-        request.params.id,
-        user,
-        actorOf(request),
-      );
+      const { file, stream } = await open(request, request.params.id);
       if (!PREVIEWABLE.has(file.mime)) {
         stream.destroy();
         throw new AppError(
@@ -148,18 +149,10 @@ export async function evidenceRoutes(app: App): Promise<void> {
         response: { 200: ToolInstanceDetail },
       },
     },
-    async (request) => {
-      const { user } = requireUser(request);
-      const instanceId = await withdrawEvidence(
-        db,
-        request.params.id,
-        request.body.reason,
-        user,
-        actorOf(request),
-        now(),
-      );
-      return getInstanceDetail(db, instanceId, user, now());
-    },
+    async (request) =>
+      detailAfter(request, (user, actor) =>
+        withdrawEvidence(db, request.params.id, request.body.reason, user, actor, now()),
+      ),
   );
 
   app.put(
@@ -174,16 +167,9 @@ export async function evidenceRoutes(app: App): Promise<void> {
         response: { 200: ToolInstanceDetail },
       },
     },
-    async (request) => {
-      const { user } = requireUser(request);
-      const instanceId = await setEvidencePublic(
-        db,
-        request.params.id,
-        request.body.isPublic,
-        user,
-        actorOf(request),
-      );
-      return getInstanceDetail(db, instanceId, user, now());
-    },
+    async (request) =>
+      detailAfter(request, (user, actor) =>
+        setEvidencePublic(db, request.params.id, request.body.isPublic, user, actor),
+      ),
   );
 }

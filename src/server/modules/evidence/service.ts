@@ -1,5 +1,6 @@
 import type { Readable } from "node:stream";
 import { and, count, eq, max } from "drizzle-orm";
+import type { AuditAction, AuditPayloadOf } from "../../../domain/audit-events.js";
 import { localDateOf } from "../../../domain/dates.js";
 import { actingRole } from "../../../domain/policy.js";
 import {
@@ -16,7 +17,7 @@ import { isImportedReview, transition } from "../../../domain/tool-state.js";
 import { effectiveDateProblem } from "../../../domain/uploads.js";
 import type { Database, Executor } from "../../db/client.js";
 import { documents, evidenceFiles, toolInstances } from "../../db/schema/index.js";
-import { type Actor, recordAudit } from "../../lib/audit.js";
+import { type Actor, type AuditEntry, recordAudit } from "../../lib/audit.js";
 import { AppError, notFound } from "../../lib/errors.js";
 import { inScope } from "../../lib/scope.js";
 import type { AuthUser } from "../../plugins/auth.js";
@@ -146,16 +147,11 @@ export async function recordEvidenceVersion(
     instance.state = state;
     instance.version += 1;
   }
-  await recordAudit(tx, actor, {
+  await auditEvidence(tx, actor, instance, row, {
     action: "evidence.uploaded",
-    entityType: "evidence",
-    entityId: row.id,
-    municipality: instance.municipalityCvegeo,
     before: { state: before },
     after: {
-      toolInstance: instance.id,
-      version: row.version,
-      fileName: row.fileName,
+      ...versionOf(instance, row),
       sha256: row.sha256,
       size: row.size,
       mime: row.mime,
@@ -182,14 +178,39 @@ export async function openEvidence(
     throw notFound("El documento no existe.");
   }
   const stream = (await blobs.get(file.blobKey)) as Readable;
-  await recordAudit(db, actor, {
+  // The file's row carries its municipality, the same as its instance's.
+  await auditEvidence(db, actor, file, file, {
     action: "evidence.downloaded",
-    entityType: "evidence",
-    entityId: file.id,
-    municipality: file.municipalityCvegeo,
     after: { fileName: file.fileName, isPublic: file.isPublic },
   });
   return { file, stream };
+}
+
+/** Which version of which tool instance's file an event is about, as the audit trail says it. */
+function versionOf(
+  instance: { id: string },
+  file: { version: number; fileName: string },
+): { toolInstance: string; version: number; fileName: string } {
+  return { toolInstance: instance.id, version: file.version, fileName: file.fileName };
+}
+
+/** Records an event of one evidence file, filed under its instance's municipality. */
+function auditEvidence<A extends Extract<AuditAction, `evidence.${string}`>>(
+  executor: Executor,
+  actor: Actor,
+  instance: { municipalityCvegeo: string },
+  file: { id: string },
+  event: { action: A } & AuditPayloadOf<A>,
+): Promise<void> {
+  // Every evidence.* action is filed under "evidence"; the compiler cannot see that for a
+  // generic action, hence the assertion.
+  const entry = {
+    ...event,
+    entityType: "evidence",
+    entityId: file.id,
+    municipality: instance.municipalityCvegeo,
+  };
+  return recordAudit(executor, actor, entry as AuditEntry<A>);
 }
 
 /** Throws the refusal of a publication rule as its stable code, or does nothing when allowed. */
@@ -249,15 +270,10 @@ export async function deleteDraftEvidence(
     if (state !== instance.state) {
       await moveInstance(tx, instance, state, now);
     }
-    await recordAudit(tx, actor, {
+    await auditEvidence(tx, actor, instance, file, {
       action: "evidence.deleted",
-      entityType: "evidence",
-      entityId: file.id,
-      municipality: instance.municipalityCvegeo,
       before: {
-        toolInstance: instance.id,
-        version: file.version,
-        fileName: file.fileName,
+        ...versionOf(instance, file),
         sha256: file.sha256,
         isPublic: file.isPublic,
         state: instance.state,
@@ -310,19 +326,10 @@ export async function withdrawEvidence(
       .update(evidenceFiles)
       .set({ withdrawnAt: now, withdrawnBy: user.id, withdrawalReason: text })
       .where(eq(evidenceFiles.id, file.id));
-    await recordAudit(tx, actor, {
+    await auditEvidence(tx, actor, instance, file, {
       action: "evidence.withdrawn",
-      entityType: "evidence",
-      entityId: file.id,
-      municipality: instance.municipalityCvegeo,
       before: { publication: state },
-      after: {
-        publication: "withdrawn",
-        reason: text,
-        toolInstance: instance.id,
-        version: file.version,
-        fileName: file.fileName,
-      },
+      after: { publication: "withdrawn", reason: text, ...versionOf(instance, file) },
     });
     return instance.id;
   });
@@ -349,18 +356,10 @@ export async function setEvidencePublic(
     );
     if (file.isPublic !== isPublic) {
       await tx.update(evidenceFiles).set({ isPublic }).where(eq(evidenceFiles.id, file.id));
-      await recordAudit(tx, actor, {
+      await auditEvidence(tx, actor, instance, file, {
         action: "evidence.public_changed",
-        entityType: "evidence",
-        entityId: file.id,
-        municipality: instance.municipalityCvegeo,
         before: { isPublic: file.isPublic },
-        after: {
-          isPublic,
-          toolInstance: instance.id,
-          version: file.version,
-          fileName: file.fileName,
-        },
+        after: { isPublic, ...versionOf(instance, file) },
       });
     }
     return instance.id;

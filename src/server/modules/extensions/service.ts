@@ -171,6 +171,13 @@ export async function decideExtension(
         decidedAt: now,
       })
       .where(eq(deadlineExtensions.id, id));
+    // Approved or refused, the event is about the pending request and the deadline it had.
+    const decided = {
+      entityType: "deadline_extension",
+      entityId: id,
+      municipality: request.municipalityCvegeo,
+      before: { status: "pending", deadline: instance.deadline },
+    } as const;
     let deadline = instance.deadline;
     if (grantedOn) {
       const planned = instance.extendedTo === null ? instance.deadline : instance.originalDeadline;
@@ -181,10 +188,7 @@ export async function decideExtension(
         .where(eq(toolInstances.id, instance.id));
       await recordAudit(tx, actor, {
         action: "extension.approved",
-        entityType: "deadline_extension",
-        entityId: id,
-        municipality: request.municipalityCvegeo,
-        before: { status: "pending", deadline: instance.deadline },
+        ...decided,
         after: {
           status: "approved",
           requestedOn: request.requestedOn,
@@ -196,10 +200,7 @@ export async function decideExtension(
     } else {
       await recordAudit(tx, actor, {
         action: "extension.refused",
-        entityType: "deadline_extension",
-        entityId: id,
-        municipality: request.municipalityCvegeo,
-        before: { status: "pending", deadline: instance.deadline },
+        ...decided,
         after: { status: "refused", requestedOn: request.requestedOn, reason: reason ?? "" },
       });
     }
