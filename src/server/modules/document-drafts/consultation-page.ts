@@ -1,6 +1,7 @@
 import type { PublicConsultation } from "../../../contracts/document-drafts.js";
 import { MAX_CONSULTATION_COMMENT, MAX_CONSULTATION_NAME } from "../../../domain/consultations.js";
 import type { App } from "../../types.js";
+import { PUBLIC_FORM_FUNCTIONS } from "../surveys/form-script.js";
 import { escapeHtml, publicLayout, registerAsset, registerTokenPage } from "../surveys/page.js";
 import { getPublicConsultation } from "./consultation.js";
 
@@ -113,72 +114,26 @@ const SCRIPT = `"use strict";
   var summary = document.getElementById("summary");
   var thanks = document.getElementById("thanks");
   var button = form.querySelector("button[type=submit]");
-  function browserKey() {
-    var key = null;
-    try { key = window.localStorage.getItem("mrtm-navegador"); } catch (e) {}
-    if (!key) {
-      var bytes = new Uint8Array(16);
-      window.crypto.getRandomValues(bytes);
-      key = Array.prototype.map.call(bytes, function (b) { return ("0" + b.toString(16)).slice(-2); }).join("");
-      try { window.localStorage.setItem("mrtm-navegador", key); } catch (e) {}
-    }
-    return key;
-  }
-  function clearErrors() {
-    summary.hidden = true;
-    form.querySelectorAll(".question").forEach(function (q) {
-      q.removeAttribute("aria-invalid");
-      var p = q.querySelector(".error");
-      p.hidden = true;
-      p.textContent = "";
-    });
-  }
-  function showProblems(message, details) {
-    (details || []).forEach(function (d) {
-      var q = form.querySelector('.question[data-field="' + d.field + '"]');
-      if (!q) return;
-      q.setAttribute("aria-invalid", "true");
-      var p = q.querySelector(".error");
-      p.textContent = d.message;
-      p.hidden = false;
-    });
-    summary.textContent = message;
-    summary.hidden = false;
-    summary.focus();
+${PUBLIC_FORM_FUNCTIONS}
+  function questionOf(d) {
+    return form.querySelector('.question[data-field="' + d.field + '"]');
   }
   form.addEventListener("submit", function (event) {
     event.preventDefault();
     clearErrors();
     var section = form.elements.sectionKey.value;
-    button.disabled = true;
-    fetch("/api/public/consultations/" + encodeURIComponent(token) + "/comments", {
-      method: "POST",
-      headers: { "content-type": "application/json" },
-      credentials: "same-origin",
-      body: JSON.stringify({
-        sectionKey: section === "" ? null : section,
-        body: form.elements.body.value,
-        name: form.elements.name.value,
-        website: form.elements.website.value,
-        browserToken: browserKey()
-      })
-    }).then(function (response) {
-      return response.json().catch(function () { return {}; }).then(function (body) {
-        button.disabled = false;
-        if (response.status === 201) {
-          form.reset();
-          summary.hidden = true;
-          thanks.textContent = (body && body.message) || "¡Gracias! Recibimos su comentario.";
-          thanks.hidden = false;
-          thanks.focus();
-          return;
-        }
-        var error = (body && body.error) || {};
-        showProblems(error.message || "No pudimos registrar su comentario. Intente de nuevo.", error.details);
-      });
-    }).catch(function () {
-      button.disabled = false;
-      showProblems("No hay conexión con el servidor. Revise su conexión e intente de nuevo.", []);
+    send("/api/public/consultations/" + encodeURIComponent(token) + "/comments", {
+      sectionKey: section === "" ? null : section,
+      body: form.elements.body.value,
+      name: form.elements.name.value,
+      website: form.elements.website.value,
+      browserToken: browserKey()
+    }, "No pudimos registrar su comentario. Intente de nuevo.", function (body) {
+      form.reset();
+      summary.hidden = true;
+      thanks.textContent = body.message || "¡Gracias! Recibimos su comentario.";
+      thanks.hidden = false;
+      thanks.focus();
     });
   });
 })();

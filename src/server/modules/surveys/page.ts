@@ -1,6 +1,7 @@
 import type { PublicSurvey } from "../../../contracts/surveys.js";
 import { AppError } from "../../lib/errors.js";
 import type { App } from "../../types.js";
+import { PUBLIC_FORM_FUNCTIONS } from "./form-script.js";
 import { getPublicSurvey } from "./queries.js";
 
 /**
@@ -164,42 +165,10 @@ const SCRIPT = `"use strict";
     finish("Ya respondió esta encuesta desde este navegador. ¡Gracias por su participación!");
     return;
   }
-  function browserKey() {
-    var key = null;
-    try { key = window.localStorage.getItem("mrtm-navegador"); } catch (e) {}
-    if (!key) {
-      var bytes = new Uint8Array(16);
-      window.crypto.getRandomValues(bytes);
-      key = Array.prototype.map.call(bytes, function (b) { return ("0" + b.toString(16)).slice(-2); }).join("");
-      try { window.localStorage.setItem("mrtm-navegador", key); } catch (e) {}
-    }
-    return key;
-  }
-  function clearErrors() {
-    summary.hidden = true;
-    summary.textContent = "";
-    form.querySelectorAll(".question").forEach(function (q) {
-      q.removeAttribute("aria-invalid");
-      var p = q.querySelector(".error");
-      p.hidden = true;
-      p.textContent = "";
-    });
-  }
-  function showProblems(message, details) {
-    var first = null;
-    (details || []).forEach(function (d) {
-      var code = String(d.field || "").replace(/^answers\\./, "");
-      var q = form.querySelector('.question[data-code="' + code + '"]');
-      if (!q) return;
-      q.setAttribute("aria-invalid", "true");
-      var p = q.querySelector(".error");
-      p.textContent = d.message;
-      p.hidden = false;
-      if (!first) first = q;
-    });
-    summary.textContent = message;
-    summary.hidden = false;
-    summary.focus();
+${PUBLIC_FORM_FUNCTIONS}
+  function questionOf(d) {
+    var code = String(d.field || "").replace(/^answers\\./, "");
+    return form.querySelector('.question[data-code="' + code + '"]');
   }
   form.addEventListener("submit", function (event) {
     event.preventDefault();
@@ -216,29 +185,17 @@ const SCRIPT = `"use strict";
       if (!checked) return;
       answers[code] = q.getAttribute("data-kind") === "likert" ? Number(checked.value) : checked.value;
     });
-    button.disabled = true;
-    fetch("/api/public/surveys/" + encodeURIComponent(token) + "/responses", {
-      method: "POST",
-      headers: { "content-type": "application/json" },
-      credentials: "same-origin",
-      body: JSON.stringify({ answers: answers, browserToken: browserKey(), website: form.elements.website.value })
-    }).then(function (response) {
-      return response.json().catch(function () { return {}; }).then(function (body) {
-        button.disabled = false;
-        if (response.status === 201) {
-          try { window.localStorage.setItem(done, "1"); } catch (e) {}
-          finish((body && body.message) || "¡Gracias! Su respuesta quedó registrada.");
-          return;
-        }
-        var error = (body && body.error) || {};
-        if (error.code === "survey_already_answered") {
-          try { window.localStorage.setItem(done, "1"); } catch (e) {}
-        }
-        showProblems(error.message || "No pudimos registrar su respuesta. Intente de nuevo.", error.details);
-      });
-    }).catch(function () {
-      button.disabled = false;
-      showProblems("No hay conexión con el servidor. Revise su conexión e intente de nuevo.", []);
+    send("/api/public/surveys/" + encodeURIComponent(token) + "/responses", {
+      answers: answers,
+      browserToken: browserKey(),
+      website: form.elements.website.value
+    }, "No pudimos registrar su respuesta. Intente de nuevo.", function (body) {
+      try { window.localStorage.setItem(done, "1"); } catch (e) {}
+      finish(body.message || "¡Gracias! Su respuesta quedó registrada.");
+    }, function (error) {
+      if (error.code === "survey_already_answered") {
+        try { window.localStorage.setItem(done, "1"); } catch (e) {}
+      }
     });
   });
 })();
