@@ -7,15 +7,18 @@ import { AppError, notFound } from "../../lib/errors.js";
 
 type Row = typeof institution.$inferSelect;
 
-function present(row: Row): Institution {
+/** The institution as described (its logo only said to exist: the bytes are read on their own). */
+type Described = Omit<Row, "id" | "logo" | "logoMime"> & { hasLogo: boolean };
+
+function present(row: Described): Institution {
   return {
     name: row.name,
     shortName: row.shortName,
     unitName: row.unitName,
     stateName: row.stateName,
-    hasLogo: row.logo !== null,
+    hasLogo: row.hasLogo,
     // The timestamp busts caches when the logo changes.
-    logoUrl: row.logo ? `/api/institution/logo?v=${row.updatedAt.getTime()}` : null,
+    logoUrl: row.hasLogo ? `/api/institution/logo?v=${row.updatedAt.getTime()}` : null,
     updatedAt: row.updatedAt.toISOString(),
   };
 }
@@ -28,8 +31,27 @@ async function getRow(db: Executor): Promise<Row> {
   return row;
 }
 
+/**
+ * Read by every PDF, the diagnostic and the header: the text and whether there is a logo, never
+ * the logo's bytes (up to its size limit on every call otherwise).
+ */
 export async function getInstitution(db: Executor): Promise<Institution> {
-  return present(await getRow(db));
+  const [row] = await db
+    .select({
+      name: institution.name,
+      shortName: institution.shortName,
+      unitName: institution.unitName,
+      stateName: institution.stateName,
+      hasLogo: sql<boolean>`${institution.logo} is not null`,
+      updatedAt: institution.updatedAt,
+    })
+    .from(institution)
+    .where(eq(institution.id, 1))
+    .limit(1);
+  if (!row) {
+    throw notFound("La institución no está configurada.");
+  }
+  return present(row);
 }
 
 export async function getLogo(db: Executor): Promise<{ data: Buffer; mime: string }> {
