@@ -22,16 +22,6 @@ import {
   SYNTHETIC_PASSWORD,
 } from "./synthetic.js";
 
-/** The open datasets (src/contracts/public.ts), each in CSV and JSON. */
-const OPEN_DATASETS = [
-  "municipalities",
-  "tools",
-  "documents",
-  "surveys",
-  "survey-questions",
-  "indicators",
-];
-
 const { values } = parseArgs({
   options: {
     scale: { type: "string", default: "125,2500" },
@@ -211,9 +201,10 @@ async function measureScale(scale) {
     ];
     // Every open dataset built before the first change, on a server that builds them after start
     // (warm-up) as on one that builds them when first asked: the changes find the server at rest.
-    for (const id of OPEN_DATASETS) {
-      for (const format of ["csv", "json"]) {
-        await rawGet(`${base}/api/public/open-data/${id}.${format}`, {});
+    const catalog = JSON.parse((await rawGet(`${base}/api/public/open-data`, {})).body.toString());
+    for (const dataset of catalog.datasets) {
+      for (const address of [dataset.csv, dataset.json]) {
+        await rawGet(`${base}${new URL(address, base).pathname}`, {});
       }
     }
     const before = new Map();
