@@ -26,6 +26,7 @@ export const SIGNED_IN_PAGE_READS: Readonly<Record<string, readonly string[]>> =
     `/api/commitments?municipality=:cvegeo&status=open&pageSize=${OPEN_COMMITMENTS_SHOWN}`,
     "/api/municipalities",
   ],
+  "/herramientas/:id": ["/api/tool-instances/:id"],
 };
 
 /** A segment fit to stand in an address and a `Link` header as it is. */

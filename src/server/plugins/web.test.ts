@@ -198,6 +198,12 @@ describe("the web app served by the API process", () => {
       "/api/commitments?municipality=15106&status=open&pageSize=3",
       "/api/municipalities",
     ]);
+    const id = "0b7f4c1e-5d7a-4a57-9a53-2f1e8f0c9d11";
+    expect(await links(`/herramientas/${id}`, "s1")).toEqual([
+      ...everyPage,
+      `/api/tool-instances/${id}`,
+    ]);
+    expect(await links(`/herramientas/${id}/documento`, "s1")).toEqual(everyPage);
     expect(await links("/municipios/15106/diagnostico", "s1")).toEqual(everyPage);
     expect(await links("/modelo", "s1")).toEqual(everyPage);
     // A segment that is not a plain key names nothing: no header can be written through it.

@@ -7,6 +7,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { lazyRoutes } from "../../../scripts/vite-route-preloads.js";
 import { EVERY_PAGE_READS, routeReads, SIGNED_IN_PAGE_READS } from "../../contracts/page-reads.js";
 import { prefetchMunicipalityPage } from "../features/municipality/first-reads";
+import { toolInstanceQuery } from "../features/tools/queries";
 import { createQueryClient, startQueryClient } from "./queryClient";
 
 let asked: string[];
@@ -33,6 +34,16 @@ describe("the first reads the server names for a page", () => {
     const templates = SIGNED_IN_PAGE_READS["/municipios/:cvegeo"] ?? [];
     expect(asked).toEqual(routeReads(templates, { cvegeo: "15106" }));
     expect(asked).toHaveLength(4);
+  });
+
+  it("are what a tool's page asks for from its route's loader", () => {
+    const id = "0b7f4c1e-5d7a-4a57-9a53-2f1e8f0c9d11";
+    void createQueryClient().prefetchQuery(toolInstanceQuery(id));
+    const templates = SIGNED_IN_PAGE_READS["/herramientas/:id"] ?? [];
+    expect(asked).toEqual(routeReads(templates, { id }));
+    expect(asked).toHaveLength(1);
+    const source = fs.readFileSync(new URL("./router.tsx", import.meta.url), "utf8");
+    expect(source).toContain("queryClient.prefetchQuery(toolInstanceQuery(params.id");
   });
 
   it("belong to routes the router declares", () => {

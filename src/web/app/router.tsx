@@ -14,6 +14,7 @@ import { ModelPage } from "../features/model/ModelPage";
 import { MunicipalitiesPage } from "../features/municipalities/MunicipalitiesPage";
 import { prefetchMunicipalityPage } from "../features/municipality/first-reads";
 import { PublicHomePage } from "../features/public/PublicHomePage";
+import { toolInstanceQuery } from "../features/tools/queries";
 import { Loading } from "../ui/Loading";
 import { Layout } from "./Layout";
 import { NotFoundPage } from "./NotFoundPage";
@@ -177,6 +178,11 @@ export function createRouter(queryClient: QueryClient) {
                 },
                 {
                   path: "herramientas/:id",
+                  // Not awaited: the instance travels while the page's code loads.
+                  loader: ({ params }) => {
+                    void queryClient.prefetchQuery(toolInstanceQuery(params.id ?? ""));
+                    return null;
+                  },
                   lazy: async () => ({
                     Component: (await import("../features/tools/ToolPage")).ToolPage,
                   }),

@@ -22,13 +22,19 @@ export function useMunicipalityTools(cvegeo: string, options: { refetchOnMount?:
   });
 }
 
-export function useToolInstance(id: string) {
-  // Others act on the same instance (reviewer, liaison): always refresh when the page opens.
-  return useQuery({
+/**
+ * One instance in detail. Others act on it too (reviewer, liaison): the tool page's route loader
+ * asks again each time the page opens (app/router.tsx), so the page itself does not on mount.
+ */
+export const toolInstanceQuery = (id: string) =>
+  queryOptions({
     queryKey: toolKeys.detail(id),
     queryFn: () => api.tools.get(id),
     staleTime: 0,
   });
+
+export function useToolInstance(id: string) {
+  return useQuery({ ...toolInstanceQuery(id), refetchOnMount: false });
 }
 
 /** Stores a fresh detail and marks the municipality's lists (tools, diagnostic, queue) stale. */
