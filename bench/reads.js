@@ -247,6 +247,18 @@ async function measureScale(scale) {
         }
       }
     }
+    // The public summary shows the State of Mexico's map and the top places: a synthetic
+    // municipality's change shows on its public page instead.
+    await measureReflected({
+      base,
+      pool,
+      cvegeo,
+      scale,
+      reads: [
+        ...afterChange.slice(0, 3),
+        ["público: municipio", `/api/public/municipalities/${cvegeo}`, null],
+      ],
+    });
     if (rebuilt.length > 0) {
       const sorted = [...rebuilt].sort((a, b) => a - b);
       console.log(
@@ -266,6 +278,53 @@ async function measureScale(scale) {
     fs.rmSync(bytesDir, { recursive: true, force: true });
   }
   return results;
+}
+
+/**
+ * How long a change in one municipality takes to show: one of its validated tools back to «En
+ * elaboración» (then validated again, so the data set is left as it was), then each read asked
+ * every 5 ms until it serves other bytes (a new ETag). Unlike the reads 200 ms after a change,
+ * this is the whole recomputation, however it is scheduled. Each read is timed on a change of
+ * its own, so no read waits for another.
+ */
+async function measureReflected({ base, pool, cvegeo, scale, reads }) {
+  const etagOf = async (url, cookie) =>
+    (await rawGet(`${base}${url}`, { "accept-encoding": "gzip", ...(cookie ? { cookie } : {}) }))
+      .headers.etag;
+  const [instance] = (
+    await pool.query(
+      // A tool of one cycle, so the changed instance is the one its score counts.
+      "select id from tool_instances t where municipality_cvegeo = $1 and state = 'validated' and not exists (select 1 from tool_instances o where o.municipality_cvegeo = t.municipality_cvegeo and o.tool_code = t.tool_code and o.part_code is not distinct from t.part_code and o.id <> t.id) order by id limit 1",
+      [cvegeo],
+    )
+  ).rows;
+  if (!instance) {
+    console.log(`  ${scale} · no validated tool in ${cvegeo}: change reflection not measured`);
+    return;
+  }
+  const times = new Map(reads.map(([label]) => [label, []]));
+  for (let repeat = 0; repeat < changes; repeat++) {
+    for (const [label, url, cookie] of reads) {
+      for (const state of ["in_progress", "validated"]) {
+        const before = await etagOf(url, cookie);
+        await pool.query("update tool_instances set state = $2 where id = $1", [instance.id, state]);
+        const start = process.hrtime.bigint();
+        const giveUp = Date.now() + 10_000;
+        while ((await etagOf(url, cookie)) === before && Date.now() < giveUp) {
+          await sleep(5);
+        }
+        times.get(label).push(Number(process.hrtime.bigint() - start) / 1e6);
+        // The refresh this change started is over before the next change.
+        await sleep(300);
+      }
+    }
+  }
+  for (const [label, list] of times) {
+    const sorted = [...list].sort((a, b) => a - b);
+    console.log(
+      `  ${scale} · a tool's state changed in one municipality, shown by ${label} after: median ${percentile(sorted, 50).toFixed(0)} ms (min ${sorted[0].toFixed(0)}, max ${sorted[sorted.length - 1].toFixed(0)}, ${sorted.length} changes; load ${os.loadavg()[0].toFixed(1)})`,
+    );
+  }
 }
 
 if (!values["no-build"] && serverDir === root) {
