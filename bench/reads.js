@@ -307,7 +307,10 @@ async function measureReflected({ base, pool, cvegeo, scale, reads }) {
     for (const [label, url, cookie] of reads) {
       for (const state of ["in_progress", "validated"]) {
         const before = await etagOf(url, cookie);
-        await pool.query("update tool_instances set state = $2 where id = $1", [instance.id, state]);
+        await pool.query("update tool_instances set state = $2 where id = $1", [
+          instance.id,
+          state,
+        ]);
         const start = process.hrtime.bigint();
         const giveUp = Date.now() + 10_000;
         while ((await etagOf(url, cookie)) === before && Date.now() < giveUp) {
