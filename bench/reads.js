@@ -38,6 +38,9 @@ const { values } = parseArgs({
     changes: { type: "string", default: "3" },
     only: { type: "string" },
     "cpu-prof": { type: "string" },
+    // A second reference, bare Fastify dressed as the server (bench/lib/bytes-server.js DRESSED=1):
+    // what the server's headers and access log cost before any of its own work.
+    dressed: { type: "boolean", default: false },
   },
   allowPositionals: true,
 });
@@ -87,6 +90,15 @@ async function load(url, headers) {
   };
 }
 
+/** The dressed reference's throughput and the server's share of it, when it ran. */
+function dressedRatio(rps, runs) {
+  if (runs.length === 0) {
+    return "";
+  }
+  const theirs = mean(runs.map((run) => run.rps));
+  return ` | dressed ref ${theirs.toFixed(0).padStart(6)} req/s, ratio ${(rps / theirs).toFixed(2)}`;
+}
+
 const fmt = (run) =>
   `${run.rps.toFixed(0).padStart(6)} req/s p95 ${run.p95.toFixed(0).padStart(4)} ms`;
 
@@ -124,6 +136,7 @@ async function measureScale(scale) {
   const bytesDir = fs.mkdtempSync(path.join(os.tmpdir(), "mrtm-reads-"));
   const results = new Map();
   let reference;
+  let dressedReference;
   try {
     const reviewer = await signIn(base, SYNTHETIC_ACCOUNTS.reviewer);
     const liaison = await signIn(base, liaisonEmail(cvegeo));
@@ -150,6 +163,7 @@ async function measureScale(scale) {
       files.push({ name, headers, status: sample.status, size: sample.body.length });
     }
     const referencePort = randomPort();
+    const dressedPort = randomPort();
     if (underLoad) {
       reference = await startProcess(["bench/lib/bytes-server.js"], {
         cwd: root,
@@ -157,10 +171,18 @@ async function measureScale(scale) {
         ready: "listening",
       });
     }
+    if (underLoad && values.dressed) {
+      dressedReference = await startProcess(["bench/lib/bytes-server.js"], {
+        cwd: root,
+        env: { BYTES_DIR: bytesDir, PORT: String(dressedPort), DRESSED: "1" },
+        ready: "listening",
+      });
+    }
     for (const [index, [label, url]] of (underLoad ? reads : []).entries()) {
       const file = files[index];
       const mine = [];
       const theirs = [];
+      const dressed = [];
       for (let round = 0; round < rounds; round++) {
         mine.push(await load(`${base}${url}`, file.headers));
         // What the server still had queued when the load ended is finished before the next run.
@@ -170,6 +192,13 @@ async function measureScale(scale) {
             "accept-encoding": "gzip",
           }),
         );
+        if (dressedReference) {
+          dressed.push(
+            await load(`http://127.0.0.1:${dressedPort}/${file.name}`, {
+              "accept-encoding": "gzip",
+            }),
+          );
+        }
       }
       const row = {
         label,
@@ -185,7 +214,7 @@ async function measureScale(scale) {
       };
       results.set(label, row);
       console.log(
-        `  ${scale} · ${label.padEnd(30)} ${String(row.size).padStart(7)} B  MRTM ${fmt(row.mrtm)} | ref ${fmt(row.reference)} | ratio ${(row.mrtm.rps / row.reference.rps).toFixed(2)} | load ${row.load.toFixed(1)}${row.errors ? ` | ${row.errors} non-200 (first: ${row.status})` : ""}`,
+        `  ${scale} · ${label.padEnd(30)} ${String(row.size).padStart(7)} B  MRTM ${fmt(row.mrtm)} | ref ${fmt(row.reference)} | ratio ${(row.mrtm.rps / row.reference.rps).toFixed(2)} | load ${row.load.toFixed(1)}${dressedRatio(row.mrtm.rps, dressed)}${row.errors ? ` | ${row.errors} non-200 (first: ${row.status})` : ""}`,
       );
     }
 
@@ -266,6 +295,9 @@ async function measureScale(scale) {
       );
     }
     for (const [label, list] of times) {
+      if (list.length === 0) {
+        continue;
+      }
       const sorted = [...list].sort((a, b) => a - b);
       console.log(
         `  ${scale} · after a change in one municipality, the next ${label}: median ${percentile(sorted, 50).toFixed(0)} ms (min ${sorted[0].toFixed(0)}, max ${sorted[sorted.length - 1].toFixed(0)}, ${sorted.length} changes; load ${os.loadavg()[0].toFixed(1)})`,
@@ -273,6 +305,7 @@ async function measureScale(scale) {
     }
   } finally {
     await reference?.stop();
+    await dressedReference?.stop();
     await server.stop();
     await pool.end();
     fs.rmSync(bytesDir, { recursive: true, force: true });
@@ -288,6 +321,9 @@ async function measureScale(scale) {
  * its own, so no read waits for another.
  */
 async function measureReflected({ base, pool, cvegeo, scale, reads }) {
+  if (changes === 0) {
+    return;
+  }
   const etagOf = async (url, cookie) =>
     (await rawGet(`${base}${url}`, { "accept-encoding": "gzip", ...(cookie ? { cookie } : {}) }))
       .headers.etag;

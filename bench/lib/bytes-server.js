@@ -4,6 +4,10 @@
 // serves every file of the folder at /<file name>, with the content type of its extension, or
 // with the headers of `<file name>.headers.json` beside it when there is one (bench/reads.js: a
 // gzipped body with its content-encoding).
+// DRESSED=1: dressed as the server itself, the reference of what any of its reads costs before
+// its own work: every header the server sent (`<file name>.all-headers.json`: security headers,
+// ETag, caching) and one access-log line a request at `info`, with the fields of the server's
+// (`src/server/app.ts`), written in batches (the server batches its lines too).
 import fs from "node:fs";
 import path from "node:path";
 import Fastify from "fastify";
@@ -13,21 +17,48 @@ const TYPES = {
   ".xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
 };
 const dir = process.env.BYTES_DIR ?? ".";
+const dressed = process.env.DRESSED === "1";
+const headersFile = dressed ? ".all-headers.json" : ".headers.json";
 const files = new Map(
   fs
     .readdirSync(dir)
-    .filter((name) => !name.endsWith(".headers.json"))
+    .filter((name) => !name.endsWith("headers.json"))
     .map((name) => [name, fs.readFileSync(path.join(dir, name))]),
 );
 const headersOf = new Map(
   [...files.keys()]
-    .filter((name) => fs.existsSync(path.join(dir, `${name}.headers.json`)))
+    .filter((name) => fs.existsSync(path.join(dir, `${name}${headersFile}`)))
     .map((name) => [
       name,
-      JSON.parse(fs.readFileSync(path.join(dir, `${name}.headers.json`), "utf8")),
+      JSON.parse(fs.readFileSync(path.join(dir, `${name}${headersFile}`), "utf8")),
     ]),
 );
-const app = Fastify();
+const app = Fastify(
+  dressed
+    ? {
+        logger: {
+          level: "info",
+          stream: (await import("../../dist/server/lib/log-stream.js")).stdoutLog(),
+        },
+        disableRequestLogging: true,
+      }
+    : {},
+);
+if (dressed) {
+  app.addHook("onResponse", (request, reply, done) => {
+    request.log.info(
+      {
+        method: request.method,
+        url: request.url,
+        ip: request.ip,
+        statusCode: reply.statusCode,
+        responseTime: reply.elapsedTime,
+      },
+      "request completed",
+    );
+    done();
+  });
+}
 app.get("/:name", async (request, reply) => {
   const body = files.get(request.params.name);
   if (!body) {

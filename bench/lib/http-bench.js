@@ -91,4 +91,19 @@ export function saveBytes(dir, name, response) {
         : {}),
     }),
   );
+  // Every header it was sent with, for a reference dressed as the server (`DRESSED=1`).
+  const dressed = Object.fromEntries(
+    Object.entries(response.headers).filter(([header]) => !HOP_HEADERS.has(header)),
+  );
+  fs.writeFileSync(path.join(dir, `${name}.all-headers.json`), JSON.stringify(dressed));
 }
+
+/** What the HTTP layer writes for any server: not part of a response's own headers. */
+const HOP_HEADERS = new Set([
+  "connection",
+  "keep-alive",
+  "date",
+  "content-length",
+  "transfer-encoding",
+  "set-cookie",
+]);
