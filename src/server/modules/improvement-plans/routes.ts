@@ -17,6 +17,7 @@ import {
   readSingleFile,
   sendStoredFile,
 } from "../../lib/http-files.js";
+import { getById } from "../../lib/id-routes.js";
 import { getOfMunicipality, municipalityPdf } from "../../lib/routes.js";
 import { actorOf, requireRole, requireUser } from "../../plugins/auth.js";
 import type { App } from "../../types.js";
@@ -120,18 +121,11 @@ export async function improvementPlanRoutes(app: App): Promise<void> {
     },
   );
 
-  app.get(
+  getById(
+    app,
     "/api/improvement-actions/:id",
-    {
-      schema: {
-        tags,
-        summary: "Una acción del plan de mejora",
-        params: IdParams,
-        response: { 200: ImprovementAction },
-      },
-    },
-    async (request) =>
-      getImprovementAction(db, request.params.id, requireUser(request).user, now()),
+    { tags, summary: "Una acción del plan de mejora", response: { 200: ImprovementAction } },
+    (id, user) => getImprovementAction(db, id, user, now()),
   );
 
   app.put(

@@ -31,6 +31,7 @@ import {
   readSingleFile,
   sendStoredFile,
 } from "../../lib/http-files.js";
+import { getById } from "../../lib/id-routes.js";
 import { authorize } from "../../lib/scope.js";
 import { type AuthUser, actorOf, requireUser } from "../../plugins/auth.js";
 import type { App } from "../../types.js";
@@ -174,17 +175,11 @@ export async function supportActionRoutes(app: App): Promise<void> {
     },
   );
 
-  app.get(
+  getById(
+    app,
     "/api/support-actions/:id",
-    {
-      schema: {
-        tags,
-        summary: "Una acción con asistencia, acta y acuerdos",
-        params: IdParams,
-        response: detail,
-      },
-    },
-    async (request) => getActionDetail(db, request.params.id, requireUser(request).user, now()),
+    { tags, summary: "Una acción con asistencia, acta y acuerdos", response: detail },
+    (id, user) => getActionDetail(db, id, user, now()),
   );
 
   app.patch(
