@@ -3,7 +3,6 @@
  * `draft_conflict` with the server's version), section comments, each write audited in its
  * transaction. The rules are in src/domain/document-templates.ts; who may write, `canDraftDocument`.
  */
-import { eq } from "drizzle-orm";
 import type { DraftComment, DraftConflictDetails } from "../../../contracts/document-drafts.js";
 import { hasConsultation } from "../../../domain/consultations.js";
 import { localDateOf } from "../../../domain/dates.js";
@@ -22,6 +21,7 @@ import { documentDraftComments, documentDrafts } from "../../db/schema/index.js"
 import { type Actor, recordAudit } from "../../lib/audit.js";
 import { formatDateEs } from "../../lib/dates-es.js";
 import { AppError, conflict, invalid, rejectConflict } from "../../lib/errors.js";
+import { updateOrInsert } from "../../lib/one-row.js";
 import { returnedRow } from "../../lib/rows.js";
 import type { AuthUser } from "../../plugins/auth.js";
 import { getInstitution } from "../institution/service.js";
@@ -92,26 +92,11 @@ export async function saveDraft(
       await moveInstance(tx, instance, moved.state, now);
     }
     const values = { content: request.content, revision, updatedAt: now, updatedBy: user.id };
-    const row = draft
-      ? returnedRow(
-          await tx
-            .update(documentDrafts)
-            .set(values)
-            .where(eq(documentDrafts.id, draft.id))
-            .returning({ id: documentDrafts.id }),
-          "update",
-        )
-      : returnedRow(
-          await tx
-            .insert(documentDrafts)
-            .values({
-              ...values,
-              toolInstanceId: instanceId,
-              municipalityCvegeo: target.cvegeo,
-              createdAt: now,
-            })
-            .returning({ id: documentDrafts.id }),
-        );
+    const row = await updateOrInsert(tx, documentDrafts, draft, values, {
+      toolInstanceId: instanceId,
+      municipalityCvegeo: target.cvegeo,
+      createdAt: now,
+    });
     await recordAudit(tx, actor, {
       action: "document_draft.saved",
       entityType: "document_draft",
