@@ -1,12 +1,15 @@
 /**
- * The read many modules declare alike: one record (a card, an action, a draft, a model version,
- * an outgoing e-mail) fetched by its `:id` for the signed-in user.
+ * The reads many modules declare alike: one record (a card, an action, a draft, a model version,
+ * an outgoing e-mail) or the file stored with it, fetched by its `:id` for the signed-in user.
  */
+import type { Readable } from "node:stream";
 import { IdParams } from "../../contracts/common.js";
 import type { z } from "../../contracts/zod.js";
 import type { Subject } from "../../domain/policy.js";
-import { type AuthUser, requireUser } from "../plugins/auth.js";
+import { type AuthUser, actorOf, requireUser } from "../plugins/auth.js";
 import type { App } from "../types.js";
+import type { Actor } from "./audit.js";
+import { sendStoredFile } from "./http-files.js";
 import type { municipalityPdf } from "./routes.js";
 import { authorize } from "./scope.js";
 
@@ -31,5 +34,26 @@ export function getById<T extends z.ZodType>(
   app.get(url, { schema: { ...schema, params: IdParams, response } }, async (request) => {
     const { user } = can ? authorize(request, can) : requireUser(request);
     return read(request.params.id, user);
+  });
+}
+
+/**
+ * GET `url` (with `:id`): 401 without a session, else the file `open` finds stored with the record
+ * (it decides who may see it and audits the download), sent as an attachment.
+ */
+export function downloadById(
+  app: App,
+  url: string,
+  schema: Description,
+  open: (
+    id: string,
+    user: AuthUser,
+    actor: Actor,
+  ) => Promise<{ document: { mime: string; fileName: string; size: number }; stream: Readable }>,
+): void {
+  app.get(url, { schema: { ...schema, params: IdParams } }, async (request, reply) => {
+    const { user } = requireUser(request);
+    const { document, stream } = await open(request.params.id, user, actorOf(request));
+    return sendStoredFile(reply, document, stream);
   });
 }
