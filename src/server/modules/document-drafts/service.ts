@@ -18,7 +18,8 @@ import { isImportedReview, transition } from "../../../domain/tool-state.js";
 import { keepsTrainingRegister, trainingTotals } from "../../../domain/trainings.js";
 import type { Database, Executor } from "../../db/client.js";
 import { documentDraftComments, documentDrafts } from "../../db/schema/index.js";
-import { type Actor, recordAudit } from "../../lib/audit.js";
+import type { Acting } from "../../lib/acting.js";
+import { recordAudit } from "../../lib/audit.js";
 import { formatDateEs } from "../../lib/dates-es.js";
 import { AppError, conflict, invalid, rejectConflict } from "../../lib/errors.js";
 import { updateOrInsert } from "../../lib/one-row.js";
@@ -38,12 +39,6 @@ import {
 import { type DraftTarget, draftVersion, findDraft, findDraftTarget } from "./queries.js";
 import { trainingSessionsOf } from "./trainings.js";
 
-export interface DraftContext {
-  user: AuthUser;
-  actor: Actor;
-  now: Date;
-}
-
 function assertDrafter(user: AuthUser, target: DraftTarget): void {
   if (!canDraftDocument(user, target.cvegeo)) {
     throw new AppError("forbidden", "El documento lo redacta el equipo del municipio.");
@@ -58,7 +53,7 @@ export async function saveDraft(
   db: Database,
   instanceId: string,
   request: { content: DraftContent; expectedRevision: number },
-  { user, actor, now }: DraftContext,
+  { user, actor, now }: Acting,
 ): Promise<{ revision: number; updatedAt: string }> {
   return db.transaction(async (tx) => {
     // The instance row is the lock: two first saves of one draft take turns too.
@@ -120,7 +115,7 @@ export async function addComment(
   db: Database,
   instanceId: string,
   request: { sectionKey: string; body: string },
-  { user, actor, now }: DraftContext,
+  { user, actor, now }: Acting,
 ): Promise<DraftComment> {
   return db.transaction(async (tx) => {
     const target = await findDraftTarget(tx, instanceId, user, true);
@@ -172,7 +167,7 @@ export async function exportDraft(
   db: Database,
   instanceId: string,
   format: "docx" | "pdf",
-  { user, actor, now }: DraftContext,
+  { user, actor, now }: Acting,
 ): Promise<{ printed: PrintedDocument; fileName: string }> {
   return db.transaction(async (tx) => {
     const target = await findDraftTarget(tx, instanceId, user);
