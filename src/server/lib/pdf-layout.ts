@@ -112,8 +112,8 @@ export function table(
   columns: { label: string; width: number }[],
   rows: string[][],
 ): void {
-  const total = width(doc);
-  const widths = columns.map((column) => column.width * total);
+  const widths = columns.map((column) => column.width * width(doc));
+  const labels = columns.map((column) => column.label);
   const padding = 3;
   const drawRow = (cells: string[], bold: boolean) => {
     doc.font(bold ? "Helvetica-Bold" : "Helvetica").fontSize(9);
@@ -121,38 +121,51 @@ export function table(
       doc.heightOfString(cell, { width: (widths[i] ?? 0) - 2 * padding }),
     );
     const height = Math.max(...heights) + 2 * padding;
-    if (doc.y + height > doc.page.height - MARGIN) {
-      doc.addPage();
-      if (!bold) {
-        drawRow(
-          columns.map((column) => column.label),
-          true,
-        );
-        doc.font("Helvetica").fontSize(9);
-      }
-    }
+    rowPageBreak(doc, height, bold ? undefined : () => drawRow(labels, true));
     const top = doc.y;
     let x = MARGIN;
     cells.forEach((cell, i) => {
       doc.text(cell, x + padding, top + padding, { width: (widths[i] ?? 0) - 2 * padding });
       x += widths[i] ?? 0;
     });
-    doc
-      .moveTo(MARGIN, top + height)
-      .lineTo(MARGIN + total, top + height)
-      .strokeColor(RULE)
-      .lineWidth(0.5)
-      .stroke();
-    doc.x = MARGIN;
-    doc.y = top + height;
+    endRow(doc, top, height);
   };
-  drawRow(
-    columns.map((column) => column.label),
-    true,
-  );
+  drawRow(labels, true);
   for (const row of rows) {
     drawRow(row, false);
   }
+}
+
+/**
+ * Before drawing a table row `height` tall: a new page when the row would not fit (a row never
+ * splits), where `repeatHeader` (absent for the header itself) draws the header again and the
+ * body's font is restored.
+ */
+export function rowPageBreak(
+  doc: PDFKit.PDFDocument,
+  height: number,
+  repeatHeader: (() => void) | undefined,
+): void {
+  if (doc.y + height <= doc.page.height - MARGIN) {
+    return;
+  }
+  doc.addPage();
+  if (repeatHeader) {
+    repeatHeader();
+    doc.font("Helvetica").fontSize(9);
+  }
+}
+
+/** After a table row drawn from `top`, `height` tall: its bottom rule, and the cursor below it. */
+export function endRow(doc: PDFKit.PDFDocument, top: number, height: number): void {
+  doc
+    .moveTo(MARGIN, top + height)
+    .lineTo(MARGIN + width(doc), top + height)
+    .strokeColor(RULE)
+    .lineWidth(0.5)
+    .stroke();
+  doc.x = MARGIN;
+  doc.y = top + height;
 }
 
 /**

@@ -22,6 +22,7 @@ import { sectionContent, sectionText } from "../../../domain/document-templates.
 import { canSubmitTool } from "../../../domain/policy.js";
 import type { Database, Executor } from "../../db/client.js";
 import { consultationComments, consultations, municipalities } from "../../db/schema/index.js";
+import type { Acting } from "../../lib/acting.js";
 import { type Actor, recordAudit, sha256 } from "../../lib/audit.js";
 import { AppError, conflict, isUniqueViolation, notFound } from "../../lib/errors.js";
 import { returnedRow } from "../../lib/rows.js";
@@ -29,7 +30,6 @@ import { inScope } from "../../lib/scope.js";
 import type { AuthUser } from "../../plugins/auth.js";
 import { lockInstance } from "../review/service.js";
 import { findDraft, findDraftTarget } from "./queries.js";
-import type { DraftContext } from "./service.js";
 
 /** The public page of a consultation. */
 export const consultationPath = (token: string) => `/consulta/${token}`;
@@ -104,7 +104,7 @@ export async function getInstanceConsultation(
 export async function openConsultation(
   db: Database,
   instanceId: string,
-  { user, actor, now }: DraftContext,
+  { user, actor, now }: Acting,
 ): Promise<void> {
   try {
     await db.transaction(async (tx) => {
@@ -159,7 +159,7 @@ export async function openConsultation(
 export async function closeConsultation(
   db: Database,
   instanceId: string,
-  { user, actor, now }: DraftContext,
+  { user, actor, now }: Acting,
 ): Promise<void> {
   await db.transaction(async (tx) => {
     const instance = await lockInstance(tx, instanceId, user);
@@ -203,7 +203,7 @@ export async function moderateComment(
   db: Database,
   commentId: string,
   request: { decision: ModerationDecision; answer: string },
-  { user, actor, now }: DraftContext,
+  { user, actor, now }: Acting,
 ): Promise<string> {
   const problem = moderationProblem(request.decision, request.answer);
   if (problem) {

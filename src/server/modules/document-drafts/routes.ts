@@ -16,8 +16,10 @@ import { TokenParams } from "../../../contracts/surveys.js";
 import { z } from "../../../contracts/zod.js";
 import { CONSULTATION_RECEIVED_MESSAGE } from "../../../domain/consultations.js";
 import type { DraftContent } from "../../../domain/document-templates.js";
+import { actingOf } from "../../lib/acting.js";
+import { getById } from "../../lib/id-routes.js";
 import { getByPublicToken, publicSubmissionLimit } from "../../lib/routes.js";
-import { actorOf, requireUser } from "../../plugins/auth.js";
+import { actorOf } from "../../plugins/auth.js";
 import type { App } from "../../types.js";
 import {
   closeConsultation,
@@ -48,24 +50,16 @@ const MIME = {
 
 export async function documentDraftRoutes(app: App): Promise<void> {
   const { db, now, config } = app.deps;
-  const context = (request: Parameters<typeof actorOf>[0]) => ({
-    user: requireUser(request).user,
-    actor: actorOf(request),
-    now: now(),
-  });
 
-  app.get(
+  getById(
+    app,
     "/api/tool-instances/:id/draft",
     {
-      schema: {
-        tags,
-        summary:
-          "El documento guiado de una herramienta: plantilla, borrador, avance y comentarios",
-        params: IdParams,
-        response: { 200: DraftView },
-      },
+      tags,
+      summary: "El documento guiado de una herramienta: plantilla, borrador, avance y comentarios",
+      response: { 200: DraftView },
     },
-    async (request) => getDraftView(db, request.params.id, requireUser(request).user),
+    (id, user) => getDraftView(db, id, user),
   );
 
   app.put(
@@ -88,7 +82,7 @@ export async function documentDraftRoutes(app: App): Promise<void> {
           content: request.body.content as DraftContent,
           expectedRevision: request.body.expectedRevision,
         },
-        context(request),
+        actingOf(request, now),
       ),
   );
 
@@ -104,7 +98,7 @@ export async function documentDraftRoutes(app: App): Promise<void> {
       },
     },
     async (request, reply) => {
-      const comment = await addComment(db, request.params.id, request.body, context(request));
+      const comment = await addComment(db, request.params.id, request.body, actingOf(request, now));
       return reply.code(201).send(comment);
     },
   );
@@ -124,7 +118,7 @@ export async function documentDraftRoutes(app: App): Promise<void> {
           db,
           request.params.id,
           format,
-          context(request),
+          actingOf(request, now),
         );
         const body = format === "docx" ? await draftDocx(printed) : draftPdf(printed);
         return reply
@@ -136,17 +130,15 @@ export async function documentDraftRoutes(app: App): Promise<void> {
     );
   }
 
-  app.get(
+  getById(
+    app,
     "/api/tool-instances/:id/trainings",
     {
-      schema: {
-        tags,
-        summary: "El registro de capacitaciones impartidas de un ciclo de R2 o R3, con sus totales",
-        params: IdParams,
-        response: { 200: TrainingRegister },
-      },
+      tags,
+      summary: "El registro de capacitaciones impartidas de un ciclo de R2 o R3, con sus totales",
+      response: { 200: TrainingRegister },
     },
-    async (request) => getTrainingRegister(db, request.params.id, requireUser(request).user),
+    (id, user) => getTrainingRegister(db, id, user),
   );
 
   app.post(
@@ -161,7 +153,7 @@ export async function documentDraftRoutes(app: App): Promise<void> {
       },
     },
     async (request, reply) => {
-      const acting = context(request);
+      const acting = actingOf(request, now);
       await recordTraining(db, request.params.id, request.body, acting);
       return reply.code(201).send(await getTrainingRegister(db, request.params.id, acting.user));
     },
@@ -179,7 +171,7 @@ export async function documentDraftRoutes(app: App): Promise<void> {
       },
     },
     async (request) => {
-      const acting = context(request);
+      const acting = actingOf(request, now);
       const instanceId = await correctTraining(db, request.params.id, request.body, acting);
       return getTrainingRegister(db, instanceId, acting.user);
     },
@@ -196,24 +188,21 @@ export async function documentDraftRoutes(app: App): Promise<void> {
       },
     },
     async (request) => {
-      const acting = context(request);
+      const acting = actingOf(request, now);
       const instanceId = await removeTraining(db, request.params.id, acting);
       return getTrainingRegister(db, instanceId, acting.user);
     },
   );
 
-  app.get(
+  getById(
+    app,
     "/api/tool-instances/:id/consultation",
     {
-      schema: {
-        tags,
-        summary: "La consulta pública del informe de M3: enlace y todos los comentarios",
-        params: IdParams,
-        response: { 200: InstanceConsultation },
-      },
+      tags,
+      summary: "La consulta pública del informe de M3: enlace y todos los comentarios",
+      response: { 200: InstanceConsultation },
     },
-    async (request) =>
-      getInstanceConsultation(db, request.params.id, requireUser(request).user, config.publicUrl),
+    (id, user) => getInstanceConsultation(db, id, user, config.publicUrl),
   );
 
   app.post(
@@ -227,7 +216,7 @@ export async function documentDraftRoutes(app: App): Promise<void> {
       },
     },
     async (request, reply) => {
-      const acting = context(request);
+      const acting = actingOf(request, now);
       await openConsultation(db, request.params.id, acting);
       return reply
         .code(201)
@@ -246,7 +235,7 @@ export async function documentDraftRoutes(app: App): Promise<void> {
       },
     },
     async (request) => {
-      const acting = context(request);
+      const acting = actingOf(request, now);
       await closeConsultation(db, request.params.id, acting);
       return getInstanceConsultation(db, request.params.id, acting.user, config.publicUrl);
     },
@@ -264,7 +253,7 @@ export async function documentDraftRoutes(app: App): Promise<void> {
       },
     },
     async (request) => {
-      const acting = context(request);
+      const acting = actingOf(request, now);
       const instanceId = await moderateComment(db, request.params.id, request.body, acting);
       return getInstanceConsultation(db, instanceId, acting.user, config.publicUrl);
     },

@@ -3,7 +3,6 @@
  * `draft_conflict` with the server's version), section comments, each write audited in its
  * transaction. The rules are in src/domain/document-templates.ts; who may write, `canDraftDocument`.
  */
-import { eq } from "drizzle-orm";
 import type { DraftComment, DraftConflictDetails } from "../../../contracts/document-drafts.js";
 import { hasConsultation } from "../../../domain/consultations.js";
 import { localDateOf } from "../../../domain/dates.js";
@@ -19,9 +18,11 @@ import { isImportedReview, transition } from "../../../domain/tool-state.js";
 import { keepsTrainingRegister, trainingTotals } from "../../../domain/trainings.js";
 import type { Database, Executor } from "../../db/client.js";
 import { documentDraftComments, documentDrafts } from "../../db/schema/index.js";
-import { type Actor, recordAudit } from "../../lib/audit.js";
+import type { Acting } from "../../lib/acting.js";
+import { recordAudit } from "../../lib/audit.js";
 import { formatDateEs } from "../../lib/dates-es.js";
 import { AppError, conflict, invalid, rejectConflict } from "../../lib/errors.js";
+import { updateOrInsert } from "../../lib/one-row.js";
 import { returnedRow } from "../../lib/rows.js";
 import type { AuthUser } from "../../plugins/auth.js";
 import { getInstitution } from "../institution/service.js";
@@ -38,12 +39,6 @@ import {
 import { type DraftTarget, draftVersion, findDraft, findDraftTarget } from "./queries.js";
 import { trainingSessionsOf } from "./trainings.js";
 
-export interface DraftContext {
-  user: AuthUser;
-  actor: Actor;
-  now: Date;
-}
-
 function assertDrafter(user: AuthUser, target: DraftTarget): void {
   if (!canDraftDocument(user, target.cvegeo)) {
     throw new AppError("forbidden", "El documento lo redacta el equipo del municipio.");
@@ -58,7 +53,7 @@ export async function saveDraft(
   db: Database,
   instanceId: string,
   request: { content: DraftContent; expectedRevision: number },
-  { user, actor, now }: DraftContext,
+  { user, actor, now }: Acting,
 ): Promise<{ revision: number; updatedAt: string }> {
   return db.transaction(async (tx) => {
     // The instance row is the lock: two first saves of one draft take turns too.
@@ -92,26 +87,11 @@ export async function saveDraft(
       await moveInstance(tx, instance, moved.state, now);
     }
     const values = { content: request.content, revision, updatedAt: now, updatedBy: user.id };
-    const row = draft
-      ? returnedRow(
-          await tx
-            .update(documentDrafts)
-            .set(values)
-            .where(eq(documentDrafts.id, draft.id))
-            .returning({ id: documentDrafts.id }),
-          "update",
-        )
-      : returnedRow(
-          await tx
-            .insert(documentDrafts)
-            .values({
-              ...values,
-              toolInstanceId: instanceId,
-              municipalityCvegeo: target.cvegeo,
-              createdAt: now,
-            })
-            .returning({ id: documentDrafts.id }),
-        );
+    const row = await updateOrInsert(tx, documentDrafts, draft, values, {
+      toolInstanceId: instanceId,
+      municipalityCvegeo: target.cvegeo,
+      createdAt: now,
+    });
     await recordAudit(tx, actor, {
       action: "document_draft.saved",
       entityType: "document_draft",
@@ -135,7 +115,7 @@ export async function addComment(
   db: Database,
   instanceId: string,
   request: { sectionKey: string; body: string },
-  { user, actor, now }: DraftContext,
+  { user, actor, now }: Acting,
 ): Promise<DraftComment> {
   return db.transaction(async (tx) => {
     const target = await findDraftTarget(tx, instanceId, user, true);
@@ -187,7 +167,7 @@ export async function exportDraft(
   db: Database,
   instanceId: string,
   format: "docx" | "pdf",
-  { user, actor, now }: DraftContext,
+  { user, actor, now }: Acting,
 ): Promise<{ printed: PrintedDocument; fileName: string }> {
   return db.transaction(async (tx) => {
     const target = await findDraftTarget(tx, instanceId, user);

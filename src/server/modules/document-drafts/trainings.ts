@@ -17,13 +17,13 @@ import {
 } from "../../../domain/trainings.js";
 import type { Database, Executor } from "../../db/client.js";
 import { toolInstances, trainingSessions, users } from "../../db/schema/index.js";
+import type { Acting } from "../../lib/acting.js";
 import { recordAudit } from "../../lib/audit.js";
 import { AppError, notFound, rejectConflict } from "../../lib/errors.js";
 import { returnedRow } from "../../lib/rows.js";
 import { inScope } from "../../lib/scope.js";
 import type { AuthUser } from "../../plugins/auth.js";
 import { lockInstance } from "../review/service.js";
-import type { DraftContext } from "./service.js";
 
 /** An R2 or R3 instance in the asker's scope; any other tool has no register (404). */
 async function findTrainingInstance(db: Executor, instanceId: string, user: AuthUser) {
@@ -153,7 +153,7 @@ export async function recordTraining(
   db: Database,
   instanceId: string,
   input: NewTrainingSession,
-  { user, actor, now }: DraftContext,
+  { user, actor, now }: Acting,
 ): Promise<string> {
   assertValidTraining(input, now);
   return db.transaction(async (tx) => {
@@ -190,7 +190,7 @@ export async function recordTraining(
 export async function removeTraining(
   db: Database,
   sessionId: string,
-  { user, actor }: DraftContext,
+  { user, actor }: Acting,
 ): Promise<string> {
   return db.transaction(async (tx) => {
     const session = await lockSessionToEdit(tx, sessionId, user);
@@ -214,7 +214,7 @@ export async function correctTraining(
   db: Database,
   sessionId: string,
   input: NewTrainingSession,
-  { user, actor, now }: DraftContext,
+  { user, actor, now }: Acting,
 ): Promise<string> {
   assertValidTraining(input, now);
   return db.transaction(async (tx) => {

@@ -11,14 +11,10 @@ import { CvegeoParams } from "../../../contracts/municipalities.js";
 import { localDateOf } from "../../../domain/dates.js";
 import { actingOf } from "../../lib/acting.js";
 import { recordAudit } from "../../lib/audit.js";
-import {
-  acceptSingleFileUploads,
-  fileUpload,
-  readSingleFile,
-  sendStoredFile,
-} from "../../lib/http-files.js";
+import { acceptSingleFileUploads, fileUpload, readSingleFile } from "../../lib/http-files.js";
+import { downloadById, getById } from "../../lib/id-routes.js";
 import { getOfMunicipality, municipalityPdf } from "../../lib/routes.js";
-import { actorOf, requireRole, requireUser } from "../../plugins/auth.js";
+import { actorOf, requireRole } from "../../plugins/auth.js";
 import type { App } from "../../types.js";
 import { getInstitution } from "../institution/service.js";
 import { improvementPlanPdf } from "./pdf.js";
@@ -120,18 +116,11 @@ export async function improvementPlanRoutes(app: App): Promise<void> {
     },
   );
 
-  app.get(
+  getById(
+    app,
     "/api/improvement-actions/:id",
-    {
-      schema: {
-        tags,
-        summary: "Una acción del plan de mejora",
-        params: IdParams,
-        response: { 200: ImprovementAction },
-      },
-    },
-    async (request) =>
-      getImprovementAction(db, request.params.id, requireUser(request).user, now()),
+    { tags, summary: "Una acción del plan de mejora", response: { 200: ImprovementAction } },
+    (id, user) => getImprovementAction(db, id, user, now()),
   );
 
   app.put(
@@ -173,25 +162,10 @@ export async function improvementPlanRoutes(app: App): Promise<void> {
     },
   );
 
-  app.get(
+  downloadById(
+    app,
     "/api/improvement-actions/:id/evidence",
-    {
-      schema: {
-        tags,
-        summary: "Descargar el archivo de evidencia de una acción",
-        params: IdParams,
-      },
-    },
-    async (request, reply) => {
-      const { user } = requireUser(request);
-      const { document, stream } = await openImprovementEvidence(
-        db,
-        blobs,
-        request.params.id,
-        user,
-        actorOf(request),
-      );
-      return sendStoredFile(reply, document, stream);
-    },
+    { tags, summary: "Descargar el archivo de evidencia de una acción" },
+    (id, user, actor) => openImprovementEvidence(db, blobs, id, user, actor),
   );
 }

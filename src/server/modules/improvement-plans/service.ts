@@ -208,12 +208,13 @@ export async function proposeActionsFromGaps(
   });
 }
 
-async function lockAction(tx: Executor, id: string, user: AuthUser) {
-  const [row] = await tx
-    .select()
-    .from(improvementActions)
-    .where(eq(improvementActions.id, id))
-    .for("update");
+/**
+ * An action of a municipality the user may see, else 404; locked against other changes when
+ * `lock` (the caller's transaction holds it).
+ */
+async function visibleAction(tx: Executor, id: string, user: AuthUser, lock: boolean) {
+  const query = tx.select().from(improvementActions).where(eq(improvementActions.id, id));
+  const [row] = lock ? await query.for("update") : await query;
   if (!row || !canSeeMunicipality(user, row.municipalityCvegeo)) {
     throw notFound("La acción de mejora no existe.");
   }
@@ -228,7 +229,7 @@ export async function updateImprovementAction(
   { user, actor, now }: Acting,
 ): Promise<void> {
   await db.transaction(async (tx) => {
-    const current = await lockAction(tx, id, user);
+    const current = await visibleAction(tx, id, user, true);
     assertWriter(user);
     if (current.revision !== input.expectedRevision) {
       throw conflict(
@@ -265,17 +266,12 @@ export async function attachImprovementEvidence(
   options: FileUpload & { id: string },
   { user, actor, now }: Acting,
 ): Promise<void> {
-  const [found] = await db
-    .select({ cvegeo: improvementActions.municipalityCvegeo })
-    .from(improvementActions)
-    .where(eq(improvementActions.id, options.id));
-  if (!found || !canSeeMunicipality(user, found.cvegeo)) {
-    throw notFound("La acción de mejora no existe.");
-  }
+  // Refused (404, 403) before the file is stored; the action is read again, locked, to attach it.
+  await visibleAction(db, options.id, user, false);
   assertWriter(user);
   const target = { kind: "improvement_evidence", id: options.id } as const;
   await storeDocumentVersion(db, blobs, options, target, user, now, async (tx, insertVersion) => {
-    const action = await lockAction(tx, options.id, user);
+    const action = await visibleAction(tx, options.id, user, true);
     if (!isOpenAction(action.status) && action.status !== "done") {
       throw conflict("La acción está cancelada: no lleva evidencia.");
     }
@@ -303,10 +299,7 @@ export async function openImprovementEvidence(
   user: AuthUser,
   actor: Actor,
 ) {
-  const [action] = await db.select().from(improvementActions).where(eq(improvementActions.id, id));
-  if (!action || !canSeeMunicipality(user, action.municipalityCvegeo)) {
-    throw notFound("La acción de mejora no existe.");
-  }
+  const action = await visibleAction(db, id, user, false);
   return downloadDocument(
     db,
     blobs,

@@ -1,3 +1,4 @@
+import type { FastifyRequest } from "fastify";
 import { IdParams } from "../../../contracts/common.js";
 import {
   AdoptIndicatorsRequest,
@@ -16,12 +17,16 @@ import {
   SubmitPeriodRequest,
 } from "../../../contracts/indicators.js";
 import { CvegeoParams } from "../../../contracts/municipalities.js";
+import type { z } from "../../../contracts/zod.js";
 import { MAX_SHEET_BYTES } from "../../../domain/indicator-sheet.js";
 import { indicatorBattery } from "../../../domain/indicators.js";
 import { canReadRegional } from "../../../domain/policy.js";
+import type { Database } from "../../db/client.js";
+import { type Acting, actingOf } from "../../lib/acting.js";
 import { acceptSingleFileUploads, readSingleFile, sendWorkbook } from "../../lib/http-files.js";
+import { getById } from "../../lib/id-routes.js";
 import { authorize } from "../../lib/scope.js";
-import { actorOf, requireUser } from "../../plugins/auth.js";
+import { requireUser } from "../../plugins/auth.js";
 import type { App } from "../../types.js";
 import { getMunicipality } from "../municipalities/queries.js";
 import {
@@ -47,25 +52,41 @@ const tags = ["indicadores (M2)"];
 
 export async function indicatorRoutes(app: App): Promise<void> {
   const { db, blobs, config, now } = app.deps;
-  const context = (request: Parameters<typeof requireUser>[0]) => ({
-    user: requireUser(request).user,
-    actor: actorOf(request),
-    now: now(),
-  });
   await acceptSingleFileUploads(app, MAX_SHEET_BYTES);
 
-  app.get(
+  /**
+   * A change to one period (save, submit, correct): its service takes the body with the period
+   * the path names, and the answer is the period as it is now. The body schema and the service
+   * are given together, so their types must agree.
+   */
+  const periodChange = <Body extends z.ZodType<object>>(
+    schema: { summary: string; description?: string; body: Body },
+    change: (
+      db: Database,
+      input: z.output<Body> & { instanceId: string; periodKey: string },
+      acting: Acting,
+    ) => Promise<void>,
+  ) => ({
+    schema: { tags, ...schema, params: PeriodParams, response: { 200: PeriodReport } },
+    handler: async (request: FastifyRequest<{ Params: z.output<typeof PeriodParams> }>) => {
+      const acting = actingOf(request, now);
+      const { id, period } = request.params;
+      // Fastify has parsed the body with `body` before the handler runs.
+      const body = request.body as z.output<Body>;
+      await change(db, { ...body, instanceId: id, periodKey: period }, acting);
+      return getPeriodReport(db, id, period, acting.user, acting.now);
+    },
+  });
+
+  getById(
+    app,
     "/api/tool-instances/:id/indicators",
     {
-      schema: {
-        tags,
-        summary: "La batería de indicadores de un M2: adopción, periodos y series",
-        params: IdParams,
-        response: { 200: InstanceIndicators },
-      },
+      tags,
+      summary: "La batería de indicadores de un M2: adopción, periodos y series",
+      response: { 200: InstanceIndicators },
     },
-    async (request) =>
-      getInstanceIndicators(db, request.params.id, requireUser(request).user, now()),
+    (id, user) => getInstanceIndicators(db, id, user, now()),
   );
 
   app.post(
@@ -82,7 +103,7 @@ export async function indicatorRoutes(app: App): Promise<void> {
       },
     },
     async (request, reply) => {
-      const ctx = context(request);
+      const ctx = actingOf(request, now);
       await adoptIndicators(
         db,
         blobs,
@@ -123,75 +144,35 @@ export async function indicatorRoutes(app: App): Promise<void> {
 
   app.put(
     "/api/tool-instances/:id/indicators/periods/:period",
-    {
-      schema: {
-        tags,
+    periodChange(
+      {
         summary: "Guardar los valores de un periodo en borrador (enlace o colaborador)",
         description: "400 nombra el indicador cuyo valor no corresponde a su tipo o rango.",
-        params: PeriodParams,
         body: SavePeriodRequest,
-        response: { 200: PeriodReport },
       },
-    },
-    async (request) => {
-      const ctx = context(request);
-      const { id, period } = request.params;
-      await saveIndicatorPeriod(
-        db,
-        {
-          instanceId: id,
-          periodKey: period,
-          values: request.body.values,
-          expectedRevision: request.body.expectedRevision,
-        },
-        ctx,
-      );
-      return getPeriodReport(db, id, period, ctx.user, ctx.now);
-    },
+      saveIndicatorPeriod,
+    ),
   );
 
   app.post(
     "/api/tool-instances/:id/indicators/periods/:period/submit",
-    {
-      schema: {
-        tags,
-        summary: "Enviar los valores de un periodo (enlace designado)",
-        params: PeriodParams,
-        body: SubmitPeriodRequest,
-        response: { 200: PeriodReport },
-      },
-    },
-    async (request) => {
-      const ctx = context(request);
-      const { id, period } = request.params;
-      await submitIndicatorPeriod(
-        db,
-        { instanceId: id, periodKey: period, expectedRevision: request.body.expectedRevision },
-        ctx,
-      );
-      return getPeriodReport(db, id, period, ctx.user, ctx.now);
-    },
+    periodChange(
+      { summary: "Enviar los valores de un periodo (enlace designado)", body: SubmitPeriodRequest },
+      submitIndicatorPeriod,
+    ),
   );
 
   app.post(
     "/api/tool-instances/:id/indicators/periods/:period/corrections",
-    {
-      schema: {
-        tags,
+    periodChange(
+      {
         summary: "Corregir valores de un periodo ya enviado, con el motivo (enlace designado)",
         description:
           "El valor anterior se conserva y se muestra junto al nuevo; la corrección queda en la bitácora. 409 si el periodo no se ha enviado o cambió desde la revisión vista.",
-        params: PeriodParams,
         body: CorrectPeriodRequest,
-        response: { 200: PeriodReport },
       },
-    },
-    async (request) => {
-      const ctx = context(request);
-      const { id, period } = request.params;
-      await correctIndicatorPeriod(db, { instanceId: id, periodKey: period, ...request.body }, ctx);
-      return getPeriodReport(db, id, period, ctx.user, ctx.now);
-    },
+      correctIndicatorPeriod,
+    ),
   );
 
   app.get(
@@ -238,7 +219,7 @@ export async function indicatorRoutes(app: App): Promise<void> {
       },
     },
     async (request) => {
-      const ctx = context(request);
+      const ctx = actingOf(request, now);
       // Who may write is checked before the file is read: nobody else's upload is parsed.
       await adoptionToImport(db, request.params.id, ctx.user);
       const part = await readSingleFile(request);

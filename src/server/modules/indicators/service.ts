@@ -37,9 +37,10 @@ import {
   indicatorReports,
   indicatorValues,
 } from "../../db/schema/index.js";
-import { type Actor, recordAudit } from "../../lib/audit.js";
+import type { Acting } from "../../lib/acting.js";
+import { recordAudit } from "../../lib/audit.js";
 import { AppError, conflict, forbidden, notFound } from "../../lib/errors.js";
-import { returnedRow } from "../../lib/rows.js";
+import { updateOrInsert } from "../../lib/one-row.js";
 import type { AuthUser } from "../../plugins/auth.js";
 import type { BlobStore } from "../../storage/index.js";
 import { storeUpload } from "../../uploads/store.js";
@@ -59,12 +60,6 @@ import {
   trainingsFeeding,
 } from "./queries.js";
 import type { TemplatePeriod } from "./sheet.js";
-
-export interface IndicatorContext {
-  user: AuthUser;
-  actor: Actor;
-  now: Date;
-}
 
 function refuse(problems: readonly IndicatorProblem[]): never {
   throw new AppError(
@@ -94,7 +89,7 @@ export async function adoptIndicators(
   db: Database,
   blobs: BlobStore,
   input: AdoptInput,
-  { user, actor, now }: IndicatorContext,
+  { user, actor, now }: Acting,
 ): Promise<void> {
   const { instance, municipalityName, modelVersion } = await getIndicatorsInstance(
     db,
@@ -153,25 +148,10 @@ export async function adoptIndicators(
         adoptedBy: user.id,
         modelVersion,
       };
-      const adoption = current
-        ? returnedRow(
-            await tx
-              .update(indicatorAdoptions)
-              .set(values)
-              .where(eq(indicatorAdoptions.id, current.id))
-              .returning(),
-            "update",
-          )
-        : returnedRow(
-            await tx
-              .insert(indicatorAdoptions)
-              .values({
-                ...values,
-                toolInstanceId: locked.id,
-                municipalityCvegeo: locked.municipalityCvegeo,
-              })
-              .returning(),
-          );
+      const adoption = await updateOrInsert(tx, indicatorAdoptions, current, values, {
+        toolInstanceId: locked.id,
+        municipalityCvegeo: locked.municipalityCvegeo,
+      });
       await recordEvidenceVersion(
         tx,
         locked,
@@ -206,20 +186,23 @@ const adoptionSnapshot = (adoption: AdoptionRow) => ({
   excluded: adoption.items.filter((item) => item.excluded).map((item) => item.code),
 });
 
-/** The adoption of an M2 instance the user may see, and the period asked, or 404. */
-async function adoptionAndPeriod(
+/**
+ * The adoption of an M2 instance the user may see and the period asked (404 otherwise), for a
+ * change `may` allows on its municipality (403 with `refusal` otherwise), with the period's
+ * indicators.
+ */
+async function periodToChange(
   db: Executor,
-  instanceId: string,
-  key: string,
-  user: AuthUser,
-  now: Date,
+  input: { instanceId: string; periodKey: string },
+  { user, now }: Acting,
+  may: (user: AuthUser, cvegeo: string) => boolean,
+  refusal: string,
 ) {
-  const { instance } = await getIndicatorsInstance(db, instanceId, user);
-  const adoption = await findAdoption(db, instance.municipalityCvegeo);
-  if (!adoption || adoption.toolInstanceId !== instance.id) {
-    throw notFound("El municipio aún no adopta la batería de indicadores.");
+  const { adoption } = await adoptionToDraft(db, input.instanceId, user);
+  const period = adoptedPeriod(adoption, input.periodKey, localDateOf(now));
+  if (!may(user, adoption.municipalityCvegeo)) {
+    throw forbidden(refusal);
   }
-  const period = adoptedPeriod(adoption, key, localDateOf(now));
   const items = adoptedItems(adoption).filter((item) => item.periodicity === period.periodicity);
   return { adoption, period, items };
 }
@@ -250,18 +233,16 @@ export interface SavePeriodInput {
 export async function saveIndicatorPeriod(
   db: Database,
   input: SavePeriodInput,
-  { user, actor, now }: IndicatorContext,
+  acting: Acting,
 ): Promise<void> {
-  const { adoption, period, items } = await adoptionAndPeriod(
+  const { user, actor, now } = acting;
+  const { adoption, period, items } = await periodToChange(
     db,
-    input.instanceId,
-    input.periodKey,
-    user,
-    now,
+    input,
+    acting,
+    canDraftIndicatorValues,
+    "Los valores los captura el municipio.",
   );
-  if (!canDraftIndicatorValues(user, adoption.municipalityCvegeo)) {
-    throw forbidden("Los valores los captura el municipio.");
-  }
   const problems = valueProblems(items, input.values);
   if (problems.length > 0) {
     refuse(problems);
@@ -350,26 +331,11 @@ async function writeReport(
   now: Date,
 ): Promise<ReportRow> {
   const fields = { revision: (current?.revision ?? 0) + 1, updatedAt: now, updatedBy: userId };
-  const report = current
-    ? returnedRow(
-        await tx
-          .update(indicatorReports)
-          .set(fields)
-          .where(eq(indicatorReports.id, current.id))
-          .returning(),
-        "update",
-      )
-    : returnedRow(
-        await tx
-          .insert(indicatorReports)
-          .values({
-            ...fields,
-            adoptionId: adoption.id,
-            municipalityCvegeo: adoption.municipalityCvegeo,
-            periodKey,
-          })
-          .returning(),
-      );
+  const report = await updateOrInsert(tx, indicatorReports, current, fields, {
+    adoptionId: adoption.id,
+    municipalityCvegeo: adoption.municipalityCvegeo,
+    periodKey,
+  });
   await tx.delete(indicatorValues).where(eq(indicatorValues.reportId, report.id));
   if (values.length > 0) {
     await tx.insert(indicatorValues).values(
@@ -397,7 +363,7 @@ async function storedValues(tx: Executor, report: ReportRow | null): Promise<Sto
   return rows.map((row) => ({ code: row.indicatorCode, value: row.value, note: row.note }));
 }
 
-/** The adoption of an M2 instance, for writing by the municipality, or 404/403. */
+/** The adoption of an M2 instance the user may see, or 404 (also when it is not adopted yet). */
 async function adoptionToDraft(db: Executor, instanceId: string, user: AuthUser) {
   const { instance, municipalityName } = await getIndicatorsInstance(db, instanceId, user);
   const adoption = await findAdoption(db, instance.municipalityCvegeo);
@@ -472,7 +438,7 @@ export interface SheetImport {
 export async function importIndicatorSheet(
   db: Database,
   input: { instanceId: string; rows: readonly SheetRow[]; apply: boolean },
-  { user, actor, now }: IndicatorContext,
+  { user, actor, now }: Acting,
 ): Promise<SheetImport> {
   const adoption = await adoptionToImport(db, input.instanceId, user);
   const reports = await reportsOf(db, adoption.id);
@@ -539,18 +505,16 @@ export async function importIndicatorSheet(
 export async function submitIndicatorPeriod(
   db: Database,
   input: { instanceId: string; periodKey: string; expectedRevision: number },
-  { user, actor, now }: IndicatorContext,
+  acting: Acting,
 ): Promise<void> {
-  const { adoption, period, items } = await adoptionAndPeriod(
+  const { user, actor, now } = acting;
+  const { adoption, period, items } = await periodToChange(
     db,
-    input.instanceId,
-    input.periodKey,
-    user,
-    now,
+    input,
+    acting,
+    canSubmitIndicatorReport,
+    "Los valores de un periodo los envía el enlace designado del municipio.",
   );
-  if (!canSubmitIndicatorReport(user, adoption.municipalityCvegeo)) {
-    throw forbidden("Los valores de un periodo los envía el enlace designado del municipio.");
-  }
   await db.transaction(async (tx) => {
     const current = await lockReport(tx, adoption.id, period.key);
     const values = current
@@ -609,18 +573,16 @@ export interface CorrectPeriodInput {
 export async function correctIndicatorPeriod(
   db: Database,
   input: CorrectPeriodInput,
-  { user, actor, now }: IndicatorContext,
+  acting: Acting,
 ): Promise<void> {
-  const { adoption, period, items } = await adoptionAndPeriod(
+  const { user, actor, now } = acting;
+  const { adoption, period, items } = await periodToChange(
     db,
-    input.instanceId,
-    input.periodKey,
-    user,
-    now,
+    input,
+    acting,
+    canSubmitIndicatorReport,
+    "Un periodo enviado lo corrige el enlace designado del municipio.",
   );
-  if (!canSubmitIndicatorReport(user, adoption.municipalityCvegeo)) {
-    throw forbidden("Un periodo enviado lo corrige el enlace designado del municipio.");
-  }
   const problems: IndicatorProblem[] = [];
   const reasonProblem = correctionReasonProblem(input.reason);
   if (reasonProblem) {

@@ -7,6 +7,7 @@ import {
 } from "../../../contracts/model.js";
 import { z } from "../../../contracts/zod.js";
 import { canAdminister } from "../../../domain/policy.js";
+import { getById } from "../../lib/id-routes.js";
 import { authorize } from "../../lib/scope.js";
 import { actorOf } from "../../plugins/auth.js";
 import type { App } from "../../types.js";
@@ -45,20 +46,12 @@ export async function modelRoutes(app: App): Promise<void> {
     },
   );
 
-  app.get(
+  getById(
+    app,
     "/api/model/versions/:id",
-    {
-      schema: {
-        tags,
-        summary: "Una versión con su contenido",
-        params: IdParams,
-        response: { 200: ModelVersionDetail },
-      },
-    },
-    async (request) => {
-      authorize(request, canAdminister);
-      return getVersionDetail(db, request.params.id);
-    },
+    { tags, summary: "Una versión con su contenido", response: { 200: ModelVersionDetail } },
+    (id) => getVersionDetail(db, id),
+    canAdminister,
   );
 
   app.post(

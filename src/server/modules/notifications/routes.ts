@@ -12,6 +12,7 @@ import {
   UpdatePreferencesRequest,
 } from "../../../contracts/notifications.js";
 import { canAdminister } from "../../../domain/policy.js";
+import { getById } from "../../lib/id-routes.js";
 import { authorize } from "../../lib/scope.js";
 import { actorOf, requireUser } from "../../plugins/auth.js";
 import type { App } from "../../types.js";
@@ -142,20 +143,12 @@ export async function notificationRoutes(app: App): Promise<void> {
     },
   );
 
-  app.get(
+  getById(
+    app,
     "/api/mail-outbox/:id",
-    {
-      schema: {
-        tags,
-        summary: "Un correo saliente con su texto",
-        params: IdParams,
-        response: { 200: OutboxMessageDetail },
-      },
-    },
-    async (request) => {
-      authorize(request, canAdminister);
-      return getOutboxMessage(db, request.params.id);
-    },
+    { tags, summary: "Un correo saliente con su texto", response: { 200: OutboxMessageDetail } },
+    (id) => getOutboxMessage(db, id),
+    canAdminister,
   );
 
   app.get(

@@ -9,6 +9,7 @@ import {
 import { actingOf } from "../../lib/acting.js";
 import { recordAudit } from "../../lib/audit.js";
 import { sendPdf } from "../../lib/http-files.js";
+import { getById } from "../../lib/id-routes.js";
 import { getOfMunicipality } from "../../lib/routes.js";
 import { actorOf, requireUser } from "../../plugins/auth.js";
 import type { App } from "../../types.js";
@@ -57,17 +58,11 @@ export async function projectCardRoutes(app: App): Promise<void> {
     },
   );
 
-  app.get(
+  getById(
+    app,
     "/api/project-cards/:id",
-    {
-      schema: {
-        tags,
-        summary: "Una ficha de proyecto",
-        params: IdParams,
-        response: { 200: ProjectCard },
-      },
-    },
-    async (request) => getProjectCard(db, request.params.id, requireUser(request).user),
+    { tags, summary: "Una ficha de proyecto", response: { 200: ProjectCard } },
+    (id, user) => getProjectCard(db, id, user),
   );
 
   app.put(

@@ -4,6 +4,7 @@ import { OBSERVATION_TYPE_LABELS } from "../../../domain/review.js";
 import { TOOL_STATE_LABELS, TOOL_STATES, type ToolState } from "../../../domain/tool-state.js";
 import { formatDateEs, formatDateTimeEs } from "../../lib/dates-es.js";
 import {
+  endRow,
   ensureSpace,
   footers,
   GREY,
@@ -13,6 +14,7 @@ import {
   municipalityLabel,
   newDocument,
   RULE,
+  rowPageBreak,
   width,
 } from "../../lib/pdf-layout.js";
 
@@ -381,8 +383,8 @@ function table(
   columns: { label: string; width: number }[],
   rows: Row[],
 ): void {
-  const total = width(doc);
-  const widths = columns.map((column) => column.width * total);
+  const widths = columns.map((column) => column.width * width(doc));
+  const header: Row = { cells: columns.map((column) => column.label) };
   const padding = 3;
   // Room for the state's mark in the second column, and for the overdue bar in the first.
   const inset = (row: Row, i: number) =>
@@ -394,13 +396,7 @@ function table(
       doc.heightOfString(cell, { width: (widths[i] ?? 0) - 2 * padding - inset(row, i) }),
     );
     const height = Math.max(...heights) + 2 * padding;
-    if (doc.y + height > doc.page.height - MARGIN) {
-      doc.addPage();
-      if (!bold) {
-        drawRow({ cells: columns.map((column) => column.label) }, true);
-        doc.font("Helvetica").fontSize(9);
-      }
-    }
+    rowPageBreak(doc, height, bold ? undefined : () => drawRow(header, true));
     const top = doc.y;
     if (row.overdue) {
       doc
@@ -425,16 +421,9 @@ function table(
       x += widths[i] ?? 0;
     });
     doc.fillColor("black");
-    doc
-      .moveTo(MARGIN, top + height)
-      .lineTo(MARGIN + total, top + height)
-      .strokeColor(RULE)
-      .lineWidth(0.5)
-      .stroke();
-    doc.x = MARGIN;
-    doc.y = top + height;
+    endRow(doc, top, height);
   };
-  drawRow({ cells: columns.map((column) => column.label) }, true);
+  drawRow(header, true);
   for (const row of rows) {
     drawRow(row, false);
   }

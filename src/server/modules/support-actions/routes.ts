@@ -25,12 +25,8 @@ import { z } from "../../../contracts/zod.js";
 import { canManageSupportActions } from "../../../domain/policy.js";
 import type { Database } from "../../db/client.js";
 import type { Actor } from "../../lib/audit.js";
-import {
-  acceptSingleFileUploads,
-  fileUpload,
-  readSingleFile,
-  sendStoredFile,
-} from "../../lib/http-files.js";
+import { acceptSingleFileUploads, fileUpload, readSingleFile } from "../../lib/http-files.js";
+import { downloadById, getById } from "../../lib/id-routes.js";
 import { authorize } from "../../lib/scope.js";
 import { type AuthUser, actorOf, requireUser } from "../../plugins/auth.js";
 import type { App } from "../../types.js";
@@ -174,17 +170,11 @@ export async function supportActionRoutes(app: App): Promise<void> {
     },
   );
 
-  app.get(
+  getById(
+    app,
     "/api/support-actions/:id",
-    {
-      schema: {
-        tags,
-        summary: "Una acción con asistencia, acta y acuerdos",
-        params: IdParams,
-        response: detail,
-      },
-    },
-    async (request) => getActionDetail(db, request.params.id, requireUser(request).user, now()),
+    { tags, summary: "Una acción con asistencia, acta y acuerdos", response: detail },
+    (id, user) => getActionDetail(db, id, user, now()),
   );
 
   app.patch(
@@ -255,22 +245,11 @@ export async function supportActionRoutes(app: App): Promise<void> {
     },
   );
 
-  app.get(
+  downloadById(
+    app,
     "/api/support-actions/:id/minutes/file",
-    {
-      schema: { tags, summary: "Descargar el archivo del acta", params: IdParams },
-    },
-    async (request, reply) => {
-      const { user } = requireUser(request);
-      const { document, stream } = await openMinutesFile(
-        db,
-        blobs,
-        request.params.id,
-        user,
-        actorOf(request),
-      );
-      return sendStoredFile(reply, document, stream);
-    },
+    { tags, summary: "Descargar el archivo del acta" },
+    (id, user, actor) => openMinutesFile(db, blobs, id, user, actor),
   );
 
   app.post(

@@ -26,6 +26,7 @@ import {
   toolInstances,
 } from "../../db/schema/index.js";
 import { notFound } from "../../lib/errors.js";
+import { instanceJoins } from "../../lib/instance-joins.js";
 import { canSeeMunicipality } from "../../lib/scope.js";
 import type { AuthUser } from "../../plugins/auth.js";
 
@@ -44,8 +45,8 @@ export async function getSurveyInstance(db: Executor, id: string, user: AuthUser
       questionnaire: modelVersions.surveyQuestionnaire,
     })
     .from(toolInstances)
-    .innerJoin(municipalities, eq(municipalities.cvegeo, toolInstances.municipalityCvegeo))
-    .innerJoin(modelTools, eq(modelTools.id, toolInstances.modelToolId))
+    .innerJoin(municipalities, instanceJoins.municipality)
+    .innerJoin(modelTools, instanceJoins.tool)
     .innerJoin(modelVersions, eq(modelVersions.id, modelTools.modelVersionId))
     .where(eq(toolInstances.id, id));
   if (!row || !canSeeMunicipality(user, row.instance.municipalityCvegeo)) {

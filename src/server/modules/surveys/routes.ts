@@ -10,6 +10,7 @@ import {
   TokenParams,
 } from "../../../contracts/surveys.js";
 import { notFound } from "../../lib/errors.js";
+import { getById } from "../../lib/id-routes.js";
 import { getByPublicToken, publicSubmissionLimit } from "../../lib/routes.js";
 import { actorOf, requireRole, requireUser } from "../../plugins/auth.js";
 import type { App } from "../../types.js";
@@ -57,20 +58,15 @@ export async function surveyRoutes(app: App): Promise<void> {
     },
   );
 
-  app.get(
+  getById(
+    app,
     "/api/tool-instances/:id/survey",
     {
-      schema: {
-        tags,
-        summary: "La encuesta de un ciclo de M1: resultados en vivo y comentarios",
-        params: IdParams,
-        response: { 200: InstanceSurvey },
-      },
+      tags,
+      summary: "La encuesta de un ciclo de M1: resultados en vivo y comentarios",
+      response: { 200: InstanceSurvey },
     },
-    async (request) => {
-      const { user } = requireUser(request);
-      return getInstanceSurvey(db, request.params.id, user, config.publicUrl);
-    },
+    (id, user) => getInstanceSurvey(db, id, user, config.publicUrl),
   );
 
   app.post(
@@ -107,11 +103,11 @@ export async function surveyRoutes(app: App): Promise<void> {
   /** The survey's public link, for the QR and poster downloads; 404 before it opens. */
   const surveyUrl = async (request: Parameters<typeof requireUser>[0], id: string) => {
     const { user } = requireUser(request);
-    const { survey } = await getInstanceSurvey(db, id, user, config.publicUrl);
+    const { survey, municipality } = await getInstanceSurvey(db, id, user, config.publicUrl);
     if (!survey) {
       throw notFound("Este ciclo de M1 no tiene encuesta.");
     }
-    return { url: survey.url, cycle: survey.cycle };
+    return { url: survey.url, cycle: survey.cycle, municipalityName: municipality.name };
   };
 
   app.get(
@@ -149,20 +145,13 @@ export async function surveyRoutes(app: App): Promise<void> {
       },
     },
     async (request, reply) => {
-      const { user } = requireUser(request);
-      const found = await getInstanceSurvey(db, request.params.id, user, config.publicUrl);
-      if (!found.survey) {
-        throw notFound("Este ciclo de M1 no tiene encuesta.");
-      }
-      const pdf = await posterPdf({
-        municipalityName: found.municipality.name,
-        url: found.survey.url,
-      });
+      const { url, cycle, municipalityName } = await surveyUrl(request, request.params.id);
+      const pdf = await posterPdf({ municipalityName, url });
       return reply
         .type("application/pdf")
         .header(
           "content-disposition",
-          `attachment; filename="encuesta-m1-ciclo-${found.survey.cycle}-cartel.pdf"`,
+          `attachment; filename="encuesta-m1-ciclo-${cycle}-cartel.pdf"`,
         )
         .send(pdf);
     },
