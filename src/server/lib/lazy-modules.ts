@@ -1,5 +1,5 @@
 /**
- * Libraries that only rare routes use (spreadsheets, PDFs, QR codes, SMTP, S3),
+ * Libraries that only rare routes use (spreadsheets, PDFs, QR codes, zip and tar archives, SMTP, S3),
  * loaded on first use instead of at start: each costs megabytes of source, compiled code and
  * objects that an idle server would keep for nothing (issue 18, item 4; decision 0034). The
  * first request that needs one pays its loading once (tens of milliseconds); the module stays
@@ -13,6 +13,8 @@ import type ExcelJS from "exceljs";
 import type Nodemailer from "nodemailer";
 import type PDFDocument from "pdfkit";
 import type QRCode from "qrcode";
+import type TarStream from "tar-stream";
+import type Yazl from "yazl";
 
 const require = createRequire(import.meta.url);
 
@@ -30,4 +32,6 @@ export const pdfKit = onFirstUse<typeof PDFDocument>("pdfkit");
 export const qrCode = onFirstUse<typeof QRCode>("qrcode");
 export const nodemailer = onFirstUse<typeof Nodemailer>("nodemailer");
 export const s3Client = onFirstUse<typeof S3>("@aws-sdk/client-s3");
+export const yazl = onFirstUse<typeof Yazl>("yazl");
+export const tarStream = onFirstUse<typeof TarStream>("tar-stream");
 export const s3Storage = onFirstUse<typeof S3Storage>("@aws-sdk/lib-storage");
