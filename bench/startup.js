@@ -2,7 +2,7 @@
 // Start-up time and idle memory of the server, beside a bare Fastify process measured in the
 // same run (these machines are noisy: compare the two, not the absolute figures).
 //
-//   node bench/startup.js [--runs 3]
+//   node bench/startup.js [--runs 3] [--no-build] [--server-dir DIR] [--only memory]
 //
 // Measures: `npm start` on an empty data folder until the first 200 of /api/health (the database
 // from its template, reference seed, demo accounts) and until the demo progress, written after
@@ -12,6 +12,11 @@
 // an empty folder (what any embedded-database app pays on its first start: PGlite creating its
 // database) and on the folder MRTM set up (a second start); goals: first start ≤ 5 s, idle
 // memory within 60 MB of Fastify + PGlite on the same folder (issue 18).
+//
+// `--server-dir DIR` also measures another checkout's build (e.g. main's, for before/after): its
+// idle memory on the same seeded folder, alternately with this one's in every run. `--only memory`
+// skips the start-up times: one first start seeds a folder, then each run measures the idle
+// memory of the references and of the server(s) on it. `--no-build` uses `dist/` as it is.
 import { spawn, spawnSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
@@ -19,8 +24,17 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 
 const root = path.resolve(import.meta.dirname, "..");
-const { values } = parseArgs({ options: { runs: { type: "string", default: "3" } } });
+const { values } = parseArgs({
+  options: {
+    runs: { type: "string", default: "3" },
+    "no-build": { type: "boolean", default: false },
+    "server-dir": { type: "string" },
+    only: { type: "string" },
+  },
+});
 const runs = Number(values.runs);
+const otherDir = values["server-dir"] ? path.resolve(values["server-dir"]) : null;
+const memoryOnly = values.only === "memory";
 
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
@@ -55,11 +69,16 @@ function rssOf(pid) {
  * Starts a command, times it to the first healthy answer (and, with `untilDemo`, to the end of
  * the demo progress), optionally samples RSS, stops it.
  */
-async function measure(command, args, env, { sampleMemory = false, untilDemo = false } = {}) {
+async function measure(
+  command,
+  args,
+  env,
+  { sampleMemory = false, untilDemo = false, cwd = root } = {},
+) {
   const port = nextPort++;
   const started = process.hrtime.bigint();
   const child = spawn(command, args, {
-    cwd: root,
+    cwd,
     env: { ...process.env, ...env, PORT: String(port), LOG_LEVEL: "warn" },
     stdio: "ignore",
     detached: true,
@@ -81,9 +100,11 @@ async function measure(command, args, env, { sampleMemory = false, untilDemo = f
   return { ms, demoMs, rss };
 }
 
-const build = spawnSync("npm", ["run", "--silent", "build"], { cwd: root, stdio: "inherit" });
-if (build.status !== 0) {
-  process.exit(1);
+if (!values["no-build"]) {
+  const build = spawnSync("npm", ["run", "--silent", "build"], { cwd: root, stdio: "inherit" });
+  if (build.status !== 0) {
+    process.exit(1);
+  }
 }
 
 const results = {
@@ -96,10 +117,37 @@ const results = {
   pgliteRss: [],
   pglite: [],
   rss: [],
+  otherRss: [],
 };
+const loads = [];
+/** The idle memory of each server on the seeded folder, alternately: this build, then the other. */
+async function measureMemory(env) {
+  loads.push(os.loadavg()[0]);
+  const serve = ["dist/server/main.js"];
+  results.rss.push((await measure("node", serve, env, { sampleMemory: true })).rss);
+  if (otherDir) {
+    results.otherRss.push(
+      (await measure("node", serve, env, { sampleMemory: true, cwd: otherDir })).rss,
+    );
+  }
+}
+const seeded = memoryOnly ? fs.mkdtempSync(path.join(os.tmpdir(), "mrtm-bench-")) : null;
+if (seeded) {
+  await measure("node", ["dist/server/main.js"], { MRTM_DATA_DIR: seeded }, { untilDemo: true });
+}
 for (let i = 0; i < runs; i++) {
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "mrtm-bench-"));
+  const dataDir = seeded ?? fs.mkdtempSync(path.join(os.tmpdir(), "mrtm-bench-"));
   const env = { MRTM_DATA_DIR: dataDir };
+  if (memoryOnly) {
+    await measureMemory(env);
+    results.referenceRss.push(
+      (await measure("node", ["bench/reference-server.js"], {}, { sampleMemory: true })).rss,
+    );
+    results.pgliteRss.push(
+      (await measure("node", ["bench/reference-pglite.js"], env, { sampleMemory: true })).rss,
+    );
+    continue;
+  }
   results.reference.push((await measure("node", ["bench/reference-server.js"], {})).ms);
   const empty = fs.mkdtempSync(path.join(os.tmpdir(), "mrtm-bench-"));
   results.pgliteFirst.push(
@@ -111,9 +159,7 @@ for (let i = 0; i < runs; i++) {
   results.demo.push(first.demoMs);
   results.second.push((await measure("npm", ["start"], env)).ms);
   // Memory: the process that actually serves (what `npm start` runs after its build check).
-  results.rss.push(
-    (await measure("node", ["dist/server/main.js"], env, { sampleMemory: true })).rss,
-  );
+  await measureMemory(env);
   results.referenceRss.push(
     (await measure("node", ["bench/reference-server.js"], {}, { sampleMemory: true })).rss,
   );
@@ -123,27 +169,54 @@ for (let i = 0; i < runs; i++) {
   fs.rmSync(dataDir, { recursive: true, force: true });
 }
 
+if (seeded) {
+  fs.rmSync(seeded, { recursive: true, force: true });
+}
+
 const mb = (bytes) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 const s = (ms) => `${(ms / 1000).toFixed(2)} s`;
-console.log(
-  `\nStart-up (median of ${runs}; machine: ${os.cpus().length} cores, node ${process.version})`,
-);
-console.log(`  reference: bare Fastify to first 200          ${s(median(results.reference))}`);
-console.log(`  reference: Fastify + PGlite, empty folder     ${s(median(results.pgliteFirst))}`);
-console.log(
-  `  npm start, empty data folder to first 200     ${s(median(results.first))}   (runs: ${results.first.map(s).join(", ")})   goal ≤ 5 s: ${median(results.first) <= 5000 ? "within" : "OVER"}`,
-);
-console.log(
-  `    … until the demo progress is complete       ${s(median(results.demo))}   (runs: ${results.demo.map(s).join(", ")})`,
-);
-console.log(`  reference: Fastify + PGlite, same folder      ${s(median(results.pglite))}`);
-console.log(
-  `  npm start, second start to first 200          ${s(median(results.second))}   (runs: ${results.second.map(s).join(", ")})`,
-);
-console.log("Idle resident memory, 5 s after a restart on the seeded folder");
-console.log(`  reference: bare Fastify                       ${mb(median(results.referenceRss))}`);
-console.log(`  reference: bare Fastify + PGlite (same data)  ${mb(median(results.pgliteRss))}`);
-const over = median(results.rss) - median(results.pgliteRss);
-console.log(
-  `  MRTM server (PGlite, seeded)                  ${mb(median(results.rss))}   (+${mb(over)} over Fastify + PGlite; goal ≤ +60 MB: ${over <= 60 * 1024 * 1024 ? "within" : "OVER"})`,
-);
+const range = (xs) => `${mb(Math.min(...xs))}–${mb(Math.max(...xs))}`;
+if (!memoryOnly) {
+  printStartUp();
+}
+printMemory();
+
+function printStartUp() {
+  console.log(
+    `\nStart-up (median of ${runs}; machine: ${os.cpus().length} cores, node ${process.version})`,
+  );
+  console.log(`  reference: bare Fastify to first 200          ${s(median(results.reference))}`);
+  console.log(`  reference: Fastify + PGlite, empty folder     ${s(median(results.pgliteFirst))}`);
+  console.log(
+    `  npm start, empty data folder to first 200     ${s(median(results.first))}   (runs: ${results.first.map(s).join(", ")})   goal ≤ 5 s: ${median(results.first) <= 5000 ? "within" : "OVER"}`,
+  );
+  console.log(
+    `    … until the demo progress is complete       ${s(median(results.demo))}   (runs: ${results.demo.map(s).join(", ")})`,
+  );
+  console.log(`  reference: Fastify + PGlite, same folder      ${s(median(results.pglite))}`);
+  console.log(
+    `  npm start, second start to first 200          ${s(median(results.second))}   (runs: ${results.second.map(s).join(", ")})`,
+  );
+}
+
+function printMemory() {
+  console.log(
+    `Idle resident memory, 5 s after a restart on the seeded folder (median of ${runs}, range; load average ${loads.map((l) => l.toFixed(1)).join(", ")})`,
+  );
+  console.log(
+    `  reference: bare Fastify                       ${mb(median(results.referenceRss))}   (${range(results.referenceRss)})`,
+  );
+  console.log(
+    `  reference: bare Fastify + PGlite (same data)  ${mb(median(results.pgliteRss))}   (${range(results.pgliteRss)})`,
+  );
+  const over = median(results.rss) - median(results.pgliteRss);
+  console.log(
+    `  MRTM server (PGlite, seeded)                  ${mb(median(results.rss))}   (${range(results.rss)}; +${mb(over)} over Fastify + PGlite; goal ≤ +60 MB: ${over <= 60 * 1024 * 1024 ? "within" : "OVER"})`,
+  );
+  if (otherDir) {
+    const otherOver = median(results.otherRss) - median(results.pgliteRss);
+    console.log(
+      `  MRTM server of ${otherDir}  ${mb(median(results.otherRss))}   (${range(results.otherRss)}; +${mb(otherOver)} over Fastify + PGlite)`,
+    );
+  }
+}

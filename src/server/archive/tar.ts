@@ -13,7 +13,7 @@ import { createReadStream, createWriteStream } from "node:fs";
 import type { Writable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import { createGunzip, createGzip } from "node:zlib";
-import tar from "tar-stream";
+import { tarStream } from "../lib/lazy-modules.js";
 
 /** Largest entry MRTM writes or reads: ustar's size field (8 GiB − 1). */
 export const MAX_ENTRY_BYTES = 8 * 1024 ** 3 - 1;
@@ -24,7 +24,7 @@ export class ArchiveFormatError extends Error {
 
 /** Writes a .tar.gz: entries are appended one after another, each streamed from its source. */
 export class TarGzWriter {
-  private readonly pack = tar.pack();
+  private readonly pack = tarStream().pack();
   private readonly done: Promise<void>;
 
   constructor(out: Writable) {
@@ -110,7 +110,7 @@ export async function readTarGz(
   file: string,
   onEntry: (entry: TarEntry, data: AsyncIterable<Buffer>) => Promise<void>,
 ): Promise<void> {
-  const extract = tar.extract();
+  const extract = tarStream().extract();
   const source = pipeline(createReadStream(file), createGunzip(), extract);
   source.catch(() => {});
   const seen = new Set<string>();

@@ -1,4 +1,4 @@
-import pg from "pg";
+import type pg from "pg";
 import type { Database } from "./client.js";
 
 /**
@@ -105,6 +105,7 @@ export class ChangeFeed {
   }
 
   async #listen(url: string): Promise<void> {
+    const { default: pg } = await import("pg");
     const client = new pg.Client({ connectionString: url });
     const lost = () => {
       if (this.#listener !== client) {

@@ -3,7 +3,7 @@
  * M4 improvement plan): letter pages, a centred header, labelled fields, paragraphs, tables whose
  * rows never split, signature lines and numbered footers. pdfkit, Helvetica, Spanish text.
  */
-import PDFDocument from "pdfkit";
+import { pdfKit } from "./lazy-modules.js";
 
 export const MARGIN = 50;
 export const GREY = "#555555";
@@ -21,7 +21,7 @@ export function newDocument(info: {
   author: string;
   subject?: string;
 }): PDFKit.PDFDocument {
-  return new PDFDocument({
+  return new (pdfKit())({
     size: "LETTER",
     margins: { top: MARGIN, bottom: MARGIN, left: MARGIN, right: MARGIN },
     bufferPages: true,

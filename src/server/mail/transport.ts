@@ -1,4 +1,4 @@
-import nodemailer from "nodemailer";
+import { nodemailer } from "../lib/lazy-modules.js";
 
 /** One e-mail as the outbox holds it. */
 export interface OutgoingMail {
@@ -21,7 +21,7 @@ export interface MailTransport {
  */
 export function createSmtpTransport(options: { smtpUrl: string; from: string }): MailTransport {
   const url = new URL(options.smtpUrl);
-  const transporter = nodemailer.createTransport({
+  const transporter = nodemailer().createTransport({
     host: url.hostname,
     port: url.port ? Number(url.port) : url.protocol === "smtps:" ? 465 : 587,
     secure: url.protocol === "smtps:",

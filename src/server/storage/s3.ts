@@ -1,16 +1,9 @@
 import { createReadStream } from "node:fs";
 import fs from "node:fs/promises";
 import { Readable } from "node:stream";
-import {
-  DeleteObjectCommand,
-  GetObjectCommand,
-  HeadObjectCommand,
-  paginateListObjectsV2,
-  S3Client,
-  S3ServiceException,
-} from "@aws-sdk/client-s3";
-import { Upload } from "@aws-sdk/lib-storage";
+import type { S3Client } from "@aws-sdk/client-s3";
 import type { BlobStoreConfig } from "../config.js";
+import { s3Client, s3Storage } from "../lib/lazy-modules.js";
 import { receiveToTempFile } from "../uploads/receive.js";
 import {
   BlobNotFoundError,
@@ -53,7 +46,7 @@ export class S3BlobStore implements BlobStore {
     this.partSize = tuning.partSize ?? 8 * 1024 * 1024;
     this.queueSize = tuning.queueSize ?? 2;
     this.listPageSize = tuning.listPageSize ?? 1000;
-    this.client = new S3Client({
+    this.client = new (s3Client().S3Client)({
       endpoint: config.endpoint,
       region: config.region,
       forcePathStyle: config.forcePathStyle,
@@ -74,7 +67,7 @@ export class S3BlobStore implements BlobStore {
     meta: { sha256: string; size: number; contentType: string },
   ): Promise<StoredBlob> {
     const key = newBlobKey(meta.sha256);
-    const upload = new Upload({
+    const upload = new (s3Storage().Upload)({
       client: this.client,
       partSize: this.partSize,
       queueSize: this.queueSize,
@@ -89,7 +82,9 @@ export class S3BlobStore implements BlobStore {
     });
     await upload.done();
     // The object is whole or absent (S3 semantics); check it is the file we meant to store.
-    const head = await this.client.send(new HeadObjectCommand({ Bucket: this.bucket, Key: key }));
+    const head = await this.client.send(
+      new (s3Client().HeadObjectCommand)({ Bucket: this.bucket, Key: key }),
+    );
     if (head.ContentLength !== meta.size) {
       await this.delete(key);
       throw new Error(
@@ -119,7 +114,7 @@ export class S3BlobStore implements BlobStore {
     assertBlobKey(key);
     try {
       const response = await this.client.send(
-        new GetObjectCommand({ Bucket: this.bucket, Key: key }),
+        new (s3Client().GetObjectCommand)({ Bucket: this.bucket, Key: key }),
       );
       if (!(response.Body instanceof Readable)) {
         throw new Error(`S3 returned no Node stream for ${key}`);
@@ -136,7 +131,7 @@ export class S3BlobStore implements BlobStore {
   async exists(key: string): Promise<boolean> {
     assertBlobKey(key);
     try {
-      await this.client.send(new HeadObjectCommand({ Bucket: this.bucket, Key: key }));
+      await this.client.send(new (s3Client().HeadObjectCommand)({ Bucket: this.bucket, Key: key }));
       return true;
     } catch (error) {
       if (isNotFound(error)) {
@@ -149,11 +144,11 @@ export class S3BlobStore implements BlobStore {
   async delete(key: string): Promise<void> {
     assertBlobKey(key);
     // S3's DeleteObject already succeeds for an absent key.
-    await this.client.send(new DeleteObjectCommand({ Bucket: this.bucket, Key: key }));
+    await this.client.send(new (s3Client().DeleteObjectCommand)({ Bucket: this.bucket, Key: key }));
   }
 
   async *list(): AsyncIterable<string> {
-    const pages = paginateListObjectsV2(
+    const pages = s3Client().paginateListObjectsV2(
       { client: this.client, pageSize: this.listPageSize },
       { Bucket: this.bucket, Prefix: KEY_PREFIX },
     );
@@ -174,7 +169,7 @@ export class S3BlobStore implements BlobStore {
 
 function isNotFound(error: unknown): boolean {
   return (
-    error instanceof S3ServiceException &&
+    error instanceof s3Client().S3ServiceException &&
     (error.name === "NoSuchKey" ||
       error.name === "NotFound" ||
       error.$metadata.httpStatusCode === 404)

@@ -1,5 +1,4 @@
 import fs from "node:fs/promises";
-import { fileTypeFromFile } from "file-type";
 import { ACCEPTED_TYPES, type AcceptedType } from "./accepted-types.js";
 import { UnsupportedFileTypeError } from "./errors.js";
 
@@ -27,6 +26,8 @@ export async function detectFileType(
   if ((await readHead(path, 4)).equals(ZIP_LOCAL_HEADER) && (await zipProblem(path)) !== null) {
     return null;
   }
+  // file-type loads with the first upload, not at start (decision 0034).
+  const { fileTypeFromFile } = await import("file-type");
   const detected = await fileTypeFromFile(path);
   const accepted = ACCEPTED_TYPES.find((type) => type.ext === detected?.ext);
   if (!accepted || !(await hasCompleteEnding(path, accepted.ext))) {

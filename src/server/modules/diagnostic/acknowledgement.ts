@@ -1,4 +1,3 @@
-import PDFDocument from "pdfkit";
 import type { Institution } from "../../../contracts/institution.js";
 import type { Diagnostic } from "../../../contracts/participation.js";
 import {
@@ -7,6 +6,7 @@ import {
   tallyDiagnostic,
 } from "../../../domain/diagnostic.js";
 import { formatDateEs, formatDateTimeEs } from "../../lib/dates-es.js";
+import { pdfKit } from "../../lib/lazy-modules.js";
 import { inlineField, municipalityLabel } from "../../lib/pdf-layout.js";
 
 /**
@@ -20,7 +20,7 @@ export function acknowledgementPdf(
   institution: Institution,
   issuedAt: Date,
 ): PDFKit.PDFDocument {
-  const doc = new PDFDocument({
+  const doc = new (pdfKit())({
     size: "LETTER",
     margins: { top: 56, bottom: 56, left: 56, right: 56 },
     info: {

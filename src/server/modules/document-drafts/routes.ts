@@ -30,7 +30,6 @@ import {
   openConsultation,
 } from "./consultation.js";
 import { registerConsultationPage } from "./consultation-page.js";
-import { draftDocx } from "./docx.js";
 import { draftPdf } from "./pdf.js";
 import { getDraftView } from "./queries.js";
 import { addComment, exportDraft, saveDraft } from "./service.js";
@@ -40,6 +39,16 @@ import {
   recordTraining,
   removeTraining,
 } from "./trainings.js";
+
+/**
+ * The Word writer (docx, megabytes once loaded) loads with the first export in that format, not
+ * at start (decision 0034).
+ */
+let docxWriter: Promise<typeof import("./docx.js")> | undefined;
+const docxModule = () => {
+  docxWriter ??= import("./docx.js");
+  return docxWriter;
+};
 
 const tags = ["documentos guiados"];
 
@@ -120,7 +129,8 @@ export async function documentDraftRoutes(app: App): Promise<void> {
           format,
           actingOf(request, now),
         );
-        const body = format === "docx" ? await draftDocx(printed) : draftPdf(printed);
+        const body =
+          format === "docx" ? await (await docxModule()).draftDocx(printed) : draftPdf(printed);
         return reply
           .type(MIME[format])
           .header("content-disposition", `attachment; filename="${fileName}"`)

@@ -6,7 +6,7 @@
  */
 import type { Readable, Writable } from "node:stream";
 import { inflateRawSync } from "node:zlib";
-import ExcelJS from "exceljs";
+import type ExcelJS from "exceljs";
 import {
   MAX_SHEET_BYTES,
   MAX_SHEET_ROWS,
@@ -23,6 +23,7 @@ import {
 } from "../../../domain/indicators.js";
 import { type RegisterFigure, registerFigureBasis } from "../../../domain/training-indicators.js";
 import { AppError } from "../../lib/errors.js";
+import { excelJs } from "../../lib/lazy-modules.js";
 import { HEADER_FILL } from "../../lib/xlsx.js";
 
 const MB = 1024 * 1024;
@@ -45,7 +46,7 @@ export async function writeIndicatorTemplate(
   municipalityName: string,
   periods: readonly TemplatePeriod[],
 ): Promise<void> {
-  const workbook = new ExcelJS.Workbook();
+  const workbook = new (excelJs().Workbook)();
   workbook.creator = "MRTM";
   const sheet = workbook.addWorksheet(SHEET_NAME);
   const widths = [10, 26, 8, 50, 16, 10, 12, 40, 12, 60];
@@ -197,7 +198,7 @@ function cellContent(cell: ExcelJS.Cell): unknown {
  */
 export async function readIndicatorSheet(bytes: Buffer): Promise<SheetRow[]> {
   checkUnpackedSize(bytes);
-  const workbook = new ExcelJS.Workbook();
+  const workbook = new (excelJs().Workbook)();
   try {
     await workbook.xlsx.load(bytes as unknown as ExcelJS.Buffer);
   } catch {
@@ -209,7 +210,7 @@ export async function readIndicatorSheet(bytes: Buffer): Promise<SheetRow[]> {
     }
     worksheet.eachRow((row) => {
       row.eachCell((cell) => {
-        if (cell.type === ExcelJS.ValueType.Formula || cell.formula) {
+        if (cell.type === excelJs().ValueType.Formula || cell.formula) {
           throw new AppError(
             "spreadsheet_formula",
             `La celda ${cell.address} de la hoja «${worksheet.name}» tiene una fórmula: escriba solo valores.`,

@@ -8,7 +8,6 @@
  */
 import type { Writable } from "node:stream";
 import { and, asc, count, desc, eq, isNotNull, sql } from "drizzle-orm";
-import yazl from "yazl";
 import type {
   ReportCardBatch,
   StartReportCardBatchRequest,
@@ -33,6 +32,7 @@ import {
 import type { Acting } from "../../lib/acting.js";
 import { type Actor, recordAudit, sealPendingAudit } from "../../lib/audit.js";
 import { AppError, conflict, isUniqueViolation, notFound } from "../../lib/errors.js";
+import { yazl } from "../../lib/lazy-modules.js";
 import { getLogo } from "../institution/service.js";
 import { progressService } from "../progress/service.js";
 import { METHODOLOGY_PAGE_PATH } from "../public/pages.js";
@@ -345,7 +345,7 @@ export async function writeBatchZip(
 ): Promise<void> {
   const { batch, cards } = prepared;
   const logo = await getLogo(db).catch(() => null);
-  const zip = new yazl.ZipFile();
+  const zip = new (yazl().ZipFile)();
   const finished = new Promise<void>((resolve, reject) => {
     zip.outputStream.on("error", reject);
     out.on("error", reject);

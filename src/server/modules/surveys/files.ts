@@ -1,6 +1,3 @@
-import ExcelJS from "exceljs";
-import PDFDocument from "pdfkit";
-import QRCode from "qrcode";
 import { localDateOf } from "../../../domain/dates.js";
 import {
   answerLabel,
@@ -11,6 +8,7 @@ import {
   type SurveyResults,
 } from "../../../domain/survey.js";
 import { formatDateEs, formatDateTimeEs } from "../../lib/dates-es.js";
+import { excelJs, pdfKit, qrCode } from "../../lib/lazy-modules.js";
 import { HEADER_FILL } from "../../lib/xlsx.js";
 import type { SurveyAnswerRow } from "./queries.js";
 
@@ -65,7 +63,7 @@ export function resultsReportPdf(
   results: SurveyResults,
   rows: readonly SurveyAnswerRow[],
 ): Promise<Buffer> {
-  const doc = new PDFDocument({
+  const doc = new (pdfKit())({
     size: "LETTER",
     margins: { top: MARGIN, bottom: MARGIN, left: MARGIN, right: MARGIN },
     info: {
@@ -164,7 +162,7 @@ export async function answersWorkbook(
   print: SurveyPrint,
   rows: readonly SurveyAnswerRow[],
 ): Promise<Buffer> {
-  const workbook = new ExcelJS.Workbook();
+  const workbook = new (excelJs().Workbook)();
   workbook.creator = "MRTM";
   const sheet = workbook.addWorksheet("Respuestas");
   sheet.columns = [
@@ -227,19 +225,19 @@ export async function answersWorkbook(
 
 /** The public link as a QR code (PNG), large enough to print. */
 export function qrPng(url: string): Promise<Buffer> {
-  return QRCode.toBuffer(url, { type: "png", width: 600, margin: 2, errorCorrectionLevel: "M" });
+  return qrCode().toBuffer(url, { type: "png", width: 600, margin: 2, errorCorrectionLevel: "M" });
 }
 
 /** The public link as a QR code (SVG). */
 export function qrSvg(url: string): Promise<string> {
-  return QRCode.toString(url, { type: "svg", margin: 2, errorCorrectionLevel: "M" });
+  return qrCode().toString(url, { type: "svg", margin: 2, errorCorrectionLevel: "M" });
 }
 
 /** The poster for the service window: a call to answer, the QR code and the link. */
 export async function posterPdf(
   print: Pick<SurveyPrint, "municipalityName" | "url">,
 ): Promise<Buffer> {
-  const doc = new PDFDocument({
+  const doc = new (pdfKit())({
     size: "LETTER",
     margins: { top: 60, bottom: 60, left: 60, right: 60 },
     info: { Title: `Encuesta de satisfacción — ${print.municipalityName}` },

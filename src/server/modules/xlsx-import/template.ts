@@ -1,5 +1,4 @@
 import type { Writable } from "node:stream";
-import ExcelJS from "exceljs";
 import { DIAGNOSTIC_ANSWER_LABELS } from "../../../domain/diagnostic.js";
 import { ROLE_LABELS } from "../../../domain/roles.js";
 import { TOOL_STATE_LABELS, TOOL_STATES } from "../../../domain/tool-state.js";
@@ -10,6 +9,7 @@ import {
   IMPORT_SHEETS,
   type ImportSheet,
 } from "../../../domain/xlsx-import.js";
+import { excelJs } from "../../lib/lazy-modules.js";
 import { HEADER_FILL } from "../../lib/xlsx.js";
 
 const GUIDE: Record<ImportSheet, string[]> = {
@@ -34,7 +34,7 @@ const GUIDE: Record<ImportSheet, string[]> = {
 
 /** The template: one empty sheet per kind of row, and an «Instrucciones» sheet MRTM does not read. */
 export async function writeImportTemplate(output: Writable): Promise<void> {
-  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: output, useStyles: true });
+  const workbook = new (excelJs().stream.xlsx.WorkbookWriter)({ stream: output, useStyles: true });
   const guide = workbook.addWorksheet("Instrucciones");
   guide.columns = [{ width: 120 }];
   guide.addRow([

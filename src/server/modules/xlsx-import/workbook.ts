@@ -4,7 +4,7 @@
  * it, and every sheet MRTM imports is read into plain cells; a formula, too many rows or anything
  * unreadable refuses the whole file with a stable code.
  */
-import ExcelJS from "exceljs";
+import type ExcelJS from "exceljs";
 import {
   type ImportCell,
   MAX_IMPORT_ROWS,
@@ -12,6 +12,7 @@ import {
   type RawSheet,
   WorkbookRefusal,
 } from "../../../domain/xlsx-import.js";
+import { excelJs } from "../../lib/lazy-modules.js";
 
 /** Largest workbook accepted, compressed. */
 export const MAX_WORKBOOK_BYTES = 20 * 1024 * 1024;
@@ -120,7 +121,7 @@ export async function readWorkbook(
   wanted: (sheetName: string) => boolean,
 ): Promise<RawSheet[]> {
   checkZipDirectory(file);
-  const workbook = new ExcelJS.Workbook();
+  const workbook = new (excelJs().Workbook)();
   try {
     await workbook.xlsx.load(file as unknown as ExcelJS.Buffer);
   } catch {
