@@ -5,8 +5,15 @@
 // same disk. Also the server's resident memory: its peak growth during each upload (the kernel's
 // high-water mark, VmHWM, reset before each upload; target ≤ 32 MB), measured on a server
 // restarted after the first start, so the baseline is an idle server's, not the demo seed's heap.
+// The client is checked too: the same curl command sending the same file to a bare Node server
+// that only drains the request (what the client and loopback cost, without MRTM).
+// `--server-dir DIR` (repeatable) runs another build (`dist/` of another checkout) beside this
+// one's or instead of it: the servers take turns within each run (A, B, A, B, …), so a
+// before/after comparison sees the same load. `--cpu-prof DIR` writes each measured server's
+// CPU profile there (node --cpu-prof) when it stops.
 //
-//   node bench/upload-http.js [--size-mb 100] [--runs 3]
+//   node bench/upload-http.js [--size-mb 100] [--runs 3] [--server-dir DIR]… [--no-build]
+//                             [--cpu-prof DIR]
 import { spawn, spawnSync } from "node:child_process";
 import { createHash, randomBytes } from "node:crypto";
 import fs from "node:fs";
@@ -19,8 +26,16 @@ const { values } = parseArgs({
   options: {
     "size-mb": { type: "string", default: "100" },
     runs: { type: "string", default: "3" },
+    "server-dir": { type: "string", multiple: true },
+    "no-build": { type: "boolean", default: false },
+    "cpu-prof": { type: "string" },
   },
 });
+const serverDirs = (values["server-dir"] ?? [root]).map((dir) => path.resolve(dir));
+const cpuProfDir = values["cpu-prof"] ? path.resolve(values["cpu-prof"]) : null;
+if (cpuProfDir) {
+  fs.mkdirSync(cpuProfDir, { recursive: true });
+}
 const sizeMb = Number(values["size-mb"]);
 const runs = Number(values.runs);
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
@@ -41,15 +56,19 @@ function resetPeak(pid) {
   }
 }
 
+const loadavg = () => fs.readFileSync("/proc/loadavg", "utf8").split(" ").slice(0, 3).join(" ");
+const range = (xs) => `${Math.min(...xs).toFixed(0)}–${Math.max(...xs).toFixed(0)}`;
+
 if (
+  !values["no-build"] &&
+  serverDirs.includes(root) &&
   spawnSync("npm", ["run", "--silent", "build:server"], { cwd: root, stdio: "inherit" }).status !==
-  0
+    0
 ) {
   process.exit(1);
 }
 const work = fs.mkdtempSync(path.join(os.tmpdir(), "mrtm-bench-http-"));
-const dataDir = path.join(work, "data");
-const port = 4100 + Math.floor(Math.random() * 500);
+const firstPort = 4100 + Math.floor(Math.random() * 500);
 
 // A PDF header and trailer around random bytes: recognised as a PDF, incompressible.
 const file = path.join(work, "evidencia.pdf");
@@ -63,10 +82,11 @@ const file = path.join(work, "evidencia.pdf");
   fs.closeSync(out);
 }
 
-/** The built server on the bench's data folder; resolves with what it printed once it listens. */
-async function startServer() {
-  const child = spawn("node", ["dist/server/main.js"], {
-    cwd: root,
+/** A built server on its data folder; resolves with what it printed once it listens. */
+async function startServer({ dir, port, dataDir, profile }) {
+  const flags = profile ? ["--cpu-prof", "--cpu-prof-dir", cpuProfDir] : [];
+  const child = spawn("node", [...flags, "dist/server/main.js"], {
+    cwd: dir,
     env: {
       ...process.env,
       PORT: String(port),
@@ -95,28 +115,60 @@ async function stopServer(child) {
   await new Promise((resolve) => child.once("exit", resolve));
 }
 
-const base = `http://127.0.0.1:${port}`;
-// The first start seeds the demo (after listening); wait for it, keep the printed password, and
-// restart: an upload's memory is measured against an idle server, not the seed's garbage.
-const first = await startServer();
-while ((await (await fetch(`${base}/api/health`)).json()).preparingDemo) {
-  await sleep(200);
+/**
+ * Starts the server of `dir` twice: the first start seeds the demo (after listening); wait for
+ * it, keep the printed password, and restart: an upload's memory is measured against an idle
+ * server, not the seed's garbage. Then signs in as Toluca's liaison.
+ */
+async function prepareServer(dir, index) {
+  const port = firstPort + index;
+  const dataDir = path.join(work, `data-${index}`);
+  const base = `http://127.0.0.1:${port}`;
+  const first = await startServer({ dir, port, dataDir, profile: false });
+  while ((await (await fetch(`${base}/api/health`)).json()).preparingDemo) {
+    await sleep(200);
+  }
+  const password = /enlace\.toluca@mrtm\.test\s+(\S+)/.exec(first.banner())?.[1];
+  await stopServer(first.child);
+  const { child } = await startServer({ dir, port, dataDir, profile: cpuProfDir !== null });
+  await sleep(2000);
+  const login = await fetch(`${base}/api/auth/login`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ email: "enlace.toluca@mrtm.test", password }),
+  });
+  const cookie = login.headers.get("set-cookie")?.split(";")[0] ?? "";
+  const { csrfToken } = await login.json();
+  const tools = await (
+    await fetch(`${base}/api/municipalities/15106/tools`, { headers: { cookie } })
+  ).json();
+  const targets = tools.filter((t) => t.state === "pending").map((t) => t.id);
+  const label = path.relative(process.cwd(), dir) || ".";
+  return { dir, label, base, child, cookie, csrfToken, targets };
 }
-const password = /enlace\.toluca@mrtm\.test\s+(\S+)/.exec(first.banner())?.[1];
-await stopServer(first.child);
-const { child: server } = await startServer();
-await sleep(2000);
-const login = await fetch(`${base}/api/auth/login`, {
-  method: "POST",
-  headers: { "content-type": "application/json" },
-  body: JSON.stringify({ email: "enlace.toluca@mrtm.test", password }),
-});
-const cookie = login.headers.get("set-cookie")?.split(";")[0] ?? "";
-const { csrfToken } = await login.json();
-const tools = await (
-  await fetch(`${base}/api/municipalities/15106/tools`, { headers: { cookie } })
-).json();
-const targets = tools.filter((t) => t.state === "pending").map((t) => t.id);
+
+/**
+ * A bare Node server that drains each request and answers 201: what the client (curl), loopback
+ * and Node's HTTP parsing cost on their own.
+ */
+function startDrain() {
+  const script =
+    "require('node:http').createServer((q, s) => { q.resume(); q.on('end', () => { s.statusCode = 201; s.end(); }); })" +
+    ".listen(Number(process.argv[1]), '127.0.0.1', () => console.log('listening'));";
+  const port = firstPort + serverDirs.length;
+  const child = spawn("node", ["-e", script, String(port)], {
+    stdio: ["ignore", "pipe", "inherit"],
+  });
+  return new Promise((resolve) => {
+    child.stdout.once("data", () => resolve({ child, url: `http://127.0.0.1:${port}/` }));
+  });
+}
+
+const servers = [];
+for (const [index, dir] of serverDirs.entries()) {
+  servers.push(await prepareServer(dir, index));
+}
+const drain = await startDrain();
 
 /** One pass over the file: read it and hash it, as the server must at the least. */
 async function readAndHash() {
@@ -128,7 +180,7 @@ async function readAndHash() {
 }
 
 /** Runs curl without blocking this process (so a sampler could run), resolving with its output. */
-function curlUpload(url) {
+function curlUpload(url, { cookie, csrfToken }) {
   return new Promise((resolve) => {
     const child = spawn("curl", [
       "-sS",
@@ -152,67 +204,94 @@ function curlUpload(url) {
   });
 }
 
-const results = { hash: [], cp: [], cpSync: [], upload: [], growth: [], baseline: [] };
+const results = { hash: [], cp: [], cpSync: [], drain: [], load: [] };
+for (const server of servers) {
+  server.results = { upload: [], growth: [], baseline: [] };
+}
 let peakFrom = "VmHWM (kernel high-water mark)";
+const time = async (work) => {
+  const start = process.hrtime.bigint();
+  const out = await work();
+  return { ms: Number(process.hrtime.bigint() - start) / 1e6, out };
+};
 for (let run = 0; run < runs; run++) {
+  results.load.push(loadavg());
   const copy = path.join(work, `copia-${run}.pdf`);
-  let start = process.hrtime.bigint();
-  await readAndHash();
-  results.hash.push(Number(process.hrtime.bigint() - start) / 1e6);
-  start = process.hrtime.bigint();
-  spawnSync("cp", [file, copy]);
-  results.cp.push(Number(process.hrtime.bigint() - start) / 1e6);
+  results.hash.push((await time(readAndHash)).ms);
+  results.cp.push((await time(async () => spawnSync("cp", [file, copy]))).ms);
   fs.rmSync(copy);
   // The server fsyncs what it stores: compare with a copy that does too.
-  start = process.hrtime.bigint();
-  spawnSync("sh", ["-c", `cp "$1" "$2" && sync "$2"`, "sh", file, copy]);
-  results.cpSync.push(Number(process.hrtime.bigint() - start) / 1e6);
+  results.cpSync.push(
+    (await time(async () => spawnSync("sh", ["-c", `cp "$1" "$2" && sync "$2"`, "sh", file, copy])))
+      .ms,
+  );
   fs.rmSync(copy);
+  results.drain.push((await time(() => curlUpload(drain.url, { cookie: "", csrfToken: "" }))).ms);
 
-  const baseline = status(server.pid, "VmRSS");
-  const exact = resetPeak(server.pid);
-  // Without clear_refs, sample: every 10 ms, which an upload of a second or more cannot slip by.
-  let sampled = baseline;
-  const sampler = exact
-    ? null
-    : setInterval(() => {
-        sampled = Math.max(sampled, status(server.pid, "VmRSS"));
-      }, 10);
-  start = process.hrtime.bigint();
-  const code = await curlUpload(`${base}/api/tool-instances/${targets[run]}/evidence`);
-  const ms = Number(process.hrtime.bigint() - start) / 1e6;
-  if (sampler) {
-    clearInterval(sampler);
-    peakFrom = "VmRSS sampled every 10 ms";
+  // Alternate the order between runs too, so neither server always goes first.
+  const order = run % 2 === 0 ? servers : [...servers].reverse();
+  for (const server of order) {
+    const pid = server.child.pid;
+    const baseline = status(pid, "VmRSS");
+    const exact = resetPeak(pid);
+    // Without clear_refs, sample: every 10 ms, which an upload of a second or more cannot slip by.
+    let sampled = baseline;
+    const sampler = exact
+      ? null
+      : setInterval(() => {
+          sampled = Math.max(sampled, status(pid, "VmRSS"));
+        }, 10);
+    const target = server.targets[run % server.targets.length];
+    const { ms, out: code } = await time(() =>
+      curlUpload(`${server.base}/api/tool-instances/${target}/evidence`, server),
+    );
+    if (sampler) {
+      clearInterval(sampler);
+      peakFrom = "VmRSS sampled every 10 ms";
+    }
+    if (code !== "201") {
+      console.error(`upload to ${server.label} failed: HTTP ${code}`);
+      process.exit(1);
+    }
+    const peak = exact ? status(pid, "VmHWM") : sampled;
+    server.results.upload.push(ms);
+    server.results.growth.push(peak - baseline);
+    server.results.baseline.push(baseline);
   }
-  if (code !== "201") {
-    console.error(`upload failed: HTTP ${code}`);
-    process.exit(1);
-  }
-  const peak = exact ? status(server.pid, "VmHWM") : sampled;
-  results.upload.push(ms);
-  results.growth.push(peak - baseline);
-  results.baseline.push(baseline);
 }
-await stopServer(server);
+for (const server of servers) {
+  await stopServer(server.child);
+}
+drain.child.kill("SIGTERM");
 fs.rmSync(work, { recursive: true, force: true });
 
 const mb = (bytes) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 const rate = (ms) => `${((sizeMb / ms) * 1000).toFixed(0)} MB/s`;
-const line = (label, ms) =>
-  console.log(`  ${label.padEnd(36)}${ms.toFixed(0).padStart(6)} ms  (${rate(ms)})`);
+const line = (label, xs) =>
+  console.log(
+    `  ${label.padEnd(44)}${median(xs).toFixed(0).padStart(6)} ms  (${rate(median(xs))}; ${range(xs)} ms)`,
+  );
 console.log(
-  `\n${sizeMb} MB upload through the server (median of ${runs}; ${os.cpus().length} cores)`,
+  `\n${sizeMb} MB upload through the server (median of ${runs}, min–max; ${os.cpus().length} cores, node ${process.version})`,
 );
-line("reference: read + SHA-256, one pass", median(results.hash));
-line("reference: cp of the same file", median(results.cp));
-line("reference: cp + sync", median(results.cpSync));
-line("HTTP upload → stored and recorded", median(results.upload));
-console.log(`  runs: ${results.upload.map((x) => x.toFixed(0)).join(", ")} ms`);
-const ratio = median(results.hash) / median(results.upload);
-console.log(
-  `  upload ÷ (read + SHA-256) throughput: ${ratio.toFixed(2)}   goal ≥ 0.6: ${ratio >= 0.6 ? "within" : "UNDER"}`,
-);
-console.log(
-  `  server RSS peak growth: ${mb(median(results.growth))} (runs: ${results.growth.map(mb).join(", ")}; target ≤ 32 MB; ${peakFrom}; idle RSS of the restarted server before: ${mb(median(results.baseline))})`,
-);
+console.log(`  load average before each run: ${results.load.join(" | ")}`);
+line("reference: read + SHA-256, one pass", results.hash);
+line("reference: cp of the same file", results.cp);
+line("reference: cp + sync", results.cpSync);
+line("client: curl → bare Node server draining it", results.drain);
+for (const server of servers) {
+  const { upload, growth, baseline } = server.results;
+  console.log(`  server ${server.label}:`);
+  line("  HTTP upload → stored and recorded", upload);
+  console.log(`      runs: ${upload.map((x) => x.toFixed(0)).join(", ")} ms`);
+  const ratio = median(results.hash) / median(upload);
+  console.log(
+    `      upload ÷ (read + SHA-256) throughput: ${ratio.toFixed(2)}   goal ≥ 0.6: ${ratio >= 0.6 ? "within" : "UNDER"}`,
+  );
+  console.log(
+    `      server RSS peak growth: ${mb(median(growth))} (runs: ${growth.map(mb).join(", ")}; target ≤ 32 MB; ${peakFrom}; idle RSS of the restarted server before: ${mb(median(baseline))})`,
+  );
+}
+if (cpuProfDir) {
+  console.log(`  CPU profiles of the measured servers: ${cpuProfDir}`);
+}

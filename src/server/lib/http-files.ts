@@ -13,6 +13,14 @@ declare module "fastify" {
   }
 }
 
+/**
+ * What busboy may hold of the request before it has parsed it. Node's default, 16 KiB, is less
+ * than one 64 KiB socket read: the request paused and resumed at every chunk. Its file stream
+ * keeps the default, so busboy still waits for the consumer (whose meter must see the limit
+ * passed before busboy cuts the file: the message names the limit).
+ */
+const REQUEST_BUFFER_BYTES = 1024 * 1024;
+
 /** Multipart for routes that take exactly one file; its size is enforced while it streams to disk. */
 export async function acceptSingleFileUploads(
   app: FastifyInstance,
@@ -20,6 +28,7 @@ export async function acceptSingleFileUploads(
 ): Promise<void> {
   await app.register(multipart, {
     limits: { files: 1, fields: 0, parts: 1, fileSize: maxBytes + 1, headerPairs: 100 },
+    highWaterMark: REQUEST_BUFFER_BYTES,
   });
   app.decorateRequest("uploadMaxBytes", maxBytes);
 }

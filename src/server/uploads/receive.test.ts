@@ -5,7 +5,7 @@ import path from "node:path";
 import { Readable } from "node:stream";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { FileTooLargeError } from "./errors.js";
-import { receiveToTempFile } from "./receive.js";
+import { FLUSH_EVERY_BYTES, receiveToTempFile } from "./receive.js";
 
 let tempDir: string;
 
@@ -104,6 +104,39 @@ describe("receiveToTempFile", () => {
     await expect(receiveToTempFile(failing, { maxBytes: 1_000_000, tempDir })).rejects.toThrow(
       "connection reset",
     );
+    expect(await fs.readdir(tempDir)).toEqual([]);
+  });
+
+  it("stages a file written over several background flushes exactly", async () => {
+    // Socket-sized chunks of varied content, more than two flushes' worth, arriving faster than
+    // the disk takes them: they pile up and go out in batches.
+    const block = randomBytes(64 * 1024 + 7);
+    const chunks = Array.from(
+      { length: Math.ceil((2.5 * FLUSH_EVERY_BYTES) / block.length) },
+      (_, i) => Buffer.concat([block.subarray(i % 97), block.subarray(0, i % 97)]),
+    );
+    const expected = Buffer.concat(chunks);
+    const received = await receiveToTempFile(Readable.from(chunks), {
+      maxBytes: expected.length,
+      tempDir,
+    });
+    expect(received.size).toBe(expected.length);
+    expect(received.sha256).toBe(createHash("sha256").update(expected).digest("hex"));
+    expect((await fs.readFile(received.path)).equals(expected)).toBe(true);
+  });
+
+  it("leaves no temp file when the source fails while a flush is under way", async () => {
+    const failing = Readable.from(
+      (function* () {
+        for (let sent = 0; sent <= FLUSH_EVERY_BYTES; sent += 1024 * 1024) {
+          yield Buffer.alloc(1024 * 1024, sent % 251);
+        }
+        throw new Error("connection reset");
+      })(),
+    );
+    await expect(
+      receiveToTempFile(failing, { maxBytes: 4 * FLUSH_EVERY_BYTES, tempDir }),
+    ).rejects.toThrow("connection reset");
     expect(await fs.readdir(tempDir)).toEqual([]);
   });
 
