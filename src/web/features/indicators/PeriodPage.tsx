@@ -5,7 +5,6 @@ import {
   correctionReasonProblem,
   formatIndicatorValue,
   PERIOD_STANDING_LABELS,
-  TRAFFIC_LIGHT_LABELS,
 } from "../../../domain/indicators.js";
 import { canDraftIndicatorValues, canSubmitIndicatorReport } from "../../../domain/policy.js";
 import { registerFigureBasis } from "../../../domain/training-indicators.js";
@@ -22,7 +21,6 @@ import { useCurrentUser } from "../auth/session";
 import {
   correctionRequest,
   initialValues,
-  LIGHT_TONES,
   registerValueText,
   STANDING_TONES,
   saveRequest,
@@ -30,6 +28,7 @@ import {
   type ValueRow,
   valueProblems,
 } from "./forms";
+import { LightCell } from "./LightCell";
 import { useCorrectPeriod, usePeriodReport, useSavePeriod, useSubmitPeriod } from "./queries";
 
 /** One period of M2: its values in a form (draft, then submitted by the liaison), or as sent. */
@@ -85,13 +84,7 @@ function SubmittedValues({ report }: { report: PeriodReport }) {
           </th>
           <td className="numeric">{formatIndicatorValue(row, row.value)}</td>
           <td className="numeric">{formatIndicatorValue(row, row.target)}</td>
-          <td>
-            {row.light ? (
-              <Badge tone={LIGHT_TONES[row.light]}>{TRAFFIC_LIGHT_LABELS[row.light]}</Badge>
-            ) : (
-              "—"
-            )}
-          </td>
+          <LightCell light={row.light} />
           <td>
             {row.note ?? ""}
             {row.corrections.map((correction) => (
