@@ -428,27 +428,14 @@ function ExampleCard({ example }: { example: Example }) {
         <div>
           <dt>Herramientas</dt>
           <dd>
-            {scores.tools.map((tool, i) => (
-              <Fragment key={tool.code}>
-                {i > 0 ? " · " : ""}
-                <span className="nowrap">
-                  {tool.code}: {formatPercent(tool.score)}
-                </span>
-              </Fragment>
-            ))}
+            {/* A tool goes by its code here: the names would not fit on a line. */}
+            <ScoreLine scores={scores.tools.map((tool) => ({ ...tool, name: tool.code }))} />
           </dd>
         </div>
         <div>
           <dt>Dimensiones</dt>
           <dd>
-            {scores.dimensions.map((dimension, i) => (
-              <Fragment key={dimension.code}>
-                {i > 0 ? " · " : ""}
-                <span className="nowrap">
-                  {dimension.name}: {formatPercent(dimension.score)}
-                </span>
-              </Fragment>
-            ))}
+            <ScoreLine scores={scores.dimensions} />
           </dd>
         </div>
         <div>
@@ -466,4 +453,20 @@ function ExampleCard({ example }: { example: Example }) {
       </dl>
     </article>
   );
+}
+
+/** Scores on one line, «name: 45.0 %» each, separated by « · » and never broken inside one. */
+function ScoreLine({
+  scores,
+}: {
+  scores: readonly { code: string; name: string; score: number | null }[];
+}) {
+  return scores.map((entry, i) => (
+    <Fragment key={entry.code}>
+      {i > 0 ? " · " : ""}
+      <span className="nowrap">
+        {entry.name}: {formatPercent(entry.score)}
+      </span>
+    </Fragment>
+  ));
 }
