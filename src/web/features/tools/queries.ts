@@ -1,6 +1,7 @@
 import { queryOptions, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import type { ReviewRequest, ToolInstanceDetail } from "../../../contracts/participation.js";
 import { api, type EvidenceUpload } from "../../api/client";
+import { type FirstReadOptions, useFirstRead } from "../../api/first-reads";
 
 export const toolKeys = {
   ofMunicipality: (cvegeo: string) => ["municipality", cvegeo, "tools"] as const,
@@ -14,12 +15,8 @@ export const municipalityToolsQuery = (cvegeo: string) =>
     staleTime: 0,
   });
 
-/** `refetchOnMount: false` where a route's loader has just asked (features/municipality/first-reads.ts). */
-export function useMunicipalityTools(cvegeo: string, options: { refetchOnMount?: boolean } = {}) {
-  return useQuery({
-    ...municipalityToolsQuery(cvegeo),
-    refetchOnMount: options.refetchOnMount ?? true,
-  });
+export function useMunicipalityTools(cvegeo: string, options?: FirstReadOptions) {
+  return useFirstRead(municipalityToolsQuery(cvegeo), options);
 }
 
 /**
