@@ -9,7 +9,7 @@ import {
 import { ErrorAlert } from "../../ui/Alert";
 import { Loading } from "../../ui/Loading";
 import { PageHeader } from "../../ui/PageHeader";
-import { SelectField } from "../../ui/SelectField";
+import { codedOptions, SelectField } from "../../ui/SelectField";
 import { Table } from "../../ui/Table";
 import { numeric, TableHead } from "../../ui/TableHead";
 import { useSearchFilters } from "../../ui/useUrlFilters";
@@ -55,10 +55,7 @@ export function ComparisonPage() {
           label="Indicador"
           value={code}
           onChange={(value) => choose({ indicador: value, periodo: null })}
-          options={catalogue.data.battery.map((item) => ({
-            value: item.code,
-            label: `${item.code} · ${item.name}`,
-          }))}
+          options={codedOptions(catalogue.data.battery)}
         />
         {comparison.data && comparison.data.series.length > 0 ? (
           <SelectField
