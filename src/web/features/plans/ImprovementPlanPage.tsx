@@ -12,7 +12,7 @@ import {
 } from "../../../domain/improvement-plans.js";
 import { isMunicipalRole } from "../../../domain/roles.js";
 import { api } from "../../api/client";
-import { Alert, ErrorAlert, FormError } from "../../ui/Alert";
+import { ErrorAlert, FormError, Notice } from "../../ui/Alert";
 import { MutationButton } from "../../ui/Button";
 import { SubmitRow } from "../../ui/FormActions";
 import { formatLocalDate } from "../../ui/format";
@@ -316,11 +316,7 @@ function NewActionForm({ plan }: { plan: ImprovementPlan }) {
           onChange={setDueOn}
         />
       </div>
-      {problem ? (
-        <Alert tone="error">
-          <p>{problem}</p>
-        </Alert>
-      ) : null}
+      <Notice tone="error" message={problem} />
       <FormError error={create.error} />
       <SubmitRow busy={create.isPending} busyLabel="Guardando…">
         Agregar acción

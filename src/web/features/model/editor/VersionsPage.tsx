@@ -2,7 +2,7 @@ import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { Link, useLocation, useNavigate } from "react-router";
 import type { ModelVersionSummary } from "../../../../contracts/model.js";
 import { api } from "../../../api/client";
-import { Alert, ErrorAlert } from "../../../ui/Alert";
+import { ErrorAlert, Notice } from "../../../ui/Alert";
 import { Badge } from "../../../ui/Badge";
 import { Button } from "../../../ui/Button";
 import { formatDate } from "../../../ui/format";
@@ -56,11 +56,7 @@ export function VersionsPage() {
           )
         }
       />
-      {notice ? (
-        <Alert tone="success">
-          <p>{notice}</p>
-        </Alert>
-      ) : null}
+      <Notice tone="success" message={notice} />
       <ErrorAlert error={create.error} title="No se pudo crear el borrador" />
       {versions.isPending ? <Loading label="Cargando versiones…" /> : null}
       <ErrorAlert error={versions.error} />
