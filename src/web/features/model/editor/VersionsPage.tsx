@@ -9,6 +9,7 @@ import { formatDate } from "../../../ui/format";
 import { Loading } from "../../../ui/Loading";
 import { PageHeader } from "../../../ui/PageHeader";
 import { Table } from "../../../ui/Table";
+import { ACTIONS_COLUMN } from "../../../ui/TableHead";
 import { modelKeys, useModelVersions } from "../queries";
 
 /** The model's versions: the published ones (read-only) and the open draft, if any. */
@@ -71,14 +72,7 @@ function VersionTable({ versions }: { versions: ModelVersionSummary[] }) {
     <Table
       caption="Versiones del modelo"
       className="table--stack"
-      columns={[
-        "Versión",
-        "Estado",
-        "Contenido",
-        "Creada",
-        "Publicada",
-        { label: "Acciones", hidden: true },
-      ]}
+      columns={["Versión", "Estado", "Contenido", "Creada", "Publicada", ACTIONS_COLUMN]}
     >
       {versions.map((version) => (
         <tr key={version.id}>
