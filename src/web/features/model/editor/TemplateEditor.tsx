@@ -235,7 +235,7 @@ function SectionEditor({
           index={index}
           count={count}
           owner={name}
-          labels={{ up: "↑ Subir", down: "↓ Bajar", remove: "Quitar sección" }}
+          labels={{ remove: "Quitar sección" }}
           onMove={onMove}
           onRemove={onRemove}
         />
