@@ -11,11 +11,15 @@ import { Loading } from "../../ui/Loading";
 import { PageHeader } from "../../ui/PageHeader";
 import { codedOptions, SelectField } from "../../ui/SelectField";
 import { Table } from "../../ui/Table";
-import { numeric, TableHead } from "../../ui/TableHead";
+import { type HeadColumns, numeric, TableHead } from "../../ui/TableHead";
 import { useSearchFilters } from "../../ui/useUrlFilters";
-import { LineChartFigure, type LineChartSpec } from "../dashboard/charts/LineChartFigure";
-import { LightCell } from "./LightCell";
+import {
+  LineChartFigure,
+  type LineChartSpec,
+  trendColors,
+} from "../dashboard/charts/LineChartFigure";
 import { useIndicatorCatalogue, useIndicatorComparison } from "./queries";
+import { ReadingCells } from "./ReadingCells";
 
 /** The indicator and period chosen, kept in the address (`?indicador=…&periodo=…`). */
 function readChoice(search: URLSearchParams) {
@@ -82,8 +86,6 @@ export function ComparisonPage() {
 
 function ComparisonDetail({ data }: { data: IndicatorComparison }) {
   const { indicator } = data;
-  const format = (value: number | null | undefined) =>
-    formatIndicatorValue(indicator, value ?? null);
   return (
     <>
       <p className="small">
@@ -107,9 +109,7 @@ function ComparisonDetail({ data }: { data: IndicatorComparison }) {
               {data.municipalities.map((row) => (
                 <tr key={row.cvegeo}>
                   <th scope="row">{row.name}</th>
-                  <td className="numeric">{format(row.value)}</td>
-                  <td className="numeric">{format(row.target)}</td>
-                  <LightCell light={row.light} />
+                  <ReadingCells indicator={indicator} reading={row} />
                   <td>{QUARTILE_STANDING_LABELS[row.quartile]}</td>
                 </tr>
               ))}
@@ -120,6 +120,17 @@ function ComparisonDetail({ data }: { data: IndicatorComparison }) {
     </>
   );
 }
+
+/** The region's figures in each period, as its chart's table lists them. */
+const REGION_COLUMNS: HeadColumns = [
+  "Periodo",
+  numeric("Municipios"),
+  numeric("Mínimo"),
+  numeric("Primer cuartil"),
+  numeric("Mediana"),
+  numeric("Tercer cuartil"),
+  numeric("Máximo"),
+];
 
 /** The regional median and quartiles of an indicator, period by period. */
 function RegionChart({ data }: { data: IndicatorComparison }) {
@@ -140,11 +151,8 @@ function RegionChart({ data }: { data: IndicatorComparison }) {
     });
     return {
       categories: series.map((entry) => entry.label),
-      colors: [
-        ["--trend-2", "#c26a00"],
-        ["--trend-1", "#1d4e89"],
-        ["--trend-3", "#1a7f6b"],
-      ],
+      // the first quartile, the median and the third quartile.
+      colors: trendColors(2, 1, 3),
       series: [
         line("Primer cuartil", (r) => r.q1, true),
         line("Mediana", (r) => r.median, false),
@@ -154,17 +162,7 @@ function RegionChart({ data }: { data: IndicatorComparison }) {
   }, [series]);
   return (
     <LineChartFigure title={title} spec={spec} summary="Ver la comparación en una tabla">
-      <TableHead
-        columns={[
-          "Periodo",
-          numeric("Municipios"),
-          numeric("Mínimo"),
-          numeric("Primer cuartil"),
-          numeric("Mediana"),
-          numeric("Tercer cuartil"),
-          numeric("Máximo"),
-        ]}
-      />
+      <TableHead columns={REGION_COLUMNS} />
       <tbody>
         {series.map((entry) => (
           <tr key={entry.period}>

@@ -1,9 +1,23 @@
 import { useMemo } from "react";
 import type { IndicatorSeries } from "../../../contracts/indicators.js";
 import { formatIndicatorValue } from "../../../domain/indicators.js";
-import { numeric, TableHead } from "../../ui/TableHead";
-import { LineChartFigure, type LineChartSpec } from "../dashboard/charts/LineChartFigure";
-import { LightCell } from "./LightCell";
+import { type HeadColumns, numeric, TableHead } from "../../ui/TableHead";
+import {
+  LineChartFigure,
+  type LineChartSpec,
+  trendColors,
+} from "../dashboard/charts/LineChartFigure";
+import { ReadingCells } from "./ReadingCells";
+
+/** The reading of each period and where the region stood, as the chart's table lists them. */
+const SERIES_COLUMNS: HeadColumns = [
+  "Periodo",
+  numeric("Valor"),
+  numeric("Meta"),
+  "Semáforo",
+  numeric("Mediana regional"),
+  numeric("Cuartiles (1.º – 3.º)"),
+];
 
 /**
  * One indicator's series: its value period by period, its target (dashed) and, where shown, the
@@ -17,11 +31,8 @@ export function IndicatorChart({ series }: { series: IndicatorSeries }) {
     const hasRegion = points.some((point) => point.region !== null);
     return {
       categories: points.map((point) => point.label),
-      colors: [
-        ["--trend-1", "#1d4e89"],
-        ["--trend-5", "#b42318"],
-        ["--trend-3", "#1a7f6b"],
-      ],
+      // the value, the target and the regional median.
+      colors: trendColors(1, 5, 3),
       formatValue: (value) => formatIndicatorValue(series, value),
       series: [
         {
@@ -59,23 +70,12 @@ export function IndicatorChart({ series }: { series: IndicatorSeries }) {
       summary="Ver la serie en una tabla"
       caption={<strong>{title}</strong>}
     >
-      <TableHead
-        columns={[
-          "Periodo",
-          numeric("Valor"),
-          numeric("Meta"),
-          "Semáforo",
-          numeric("Mediana regional"),
-          numeric("Cuartiles (1.º – 3.º)"),
-        ]}
-      />
+      <TableHead columns={SERIES_COLUMNS} />
       <tbody>
         {series.points.map((point) => (
           <tr key={point.period}>
             <th scope="row">{point.label}</th>
-            <td className="numeric">{format(point.value)}</td>
-            <td className="numeric">{format(point.target)}</td>
-            <LightCell light={point.light} />
+            <ReadingCells indicator={series} reading={point} />
             <td className="numeric">{format(point.region?.median)}</td>
             <td className="numeric">
               {point.region ? `${format(point.region.q1)} – ${format(point.region.q3)}` : "—"}

@@ -28,8 +28,8 @@ import {
   type ValueRow,
   valueProblems,
 } from "./forms";
-import { LightCell } from "./LightCell";
 import { useCorrectPeriod, usePeriodReport, useSavePeriod, useSubmitPeriod } from "./queries";
+import { ReadingCells } from "./ReadingCells";
 
 /** One period of M2: its values in a form (draft, then submitted by the liaison), or as sent. */
 export function PeriodPage() {
@@ -82,9 +82,7 @@ function SubmittedValues({ report }: { report: PeriodReport }) {
           <th scope="row">
             {row.code} · {row.name}
           </th>
-          <td className="numeric">{formatIndicatorValue(row, row.value)}</td>
-          <td className="numeric">{formatIndicatorValue(row, row.target)}</td>
-          <LightCell light={row.light} />
+          <ReadingCells indicator={row} reading={row} />
           <td>
             {row.note ?? ""}
             {row.corrections.map((correction) => (

@@ -10,7 +10,7 @@ import { formatBytes, formatLocalDate, formatNumber } from "../../ui/format";
 import { Loading } from "../../ui/Loading";
 import { PageHeader } from "../../ui/PageHeader";
 import { numeric, TableHead } from "../../ui/TableHead";
-import { LightCell } from "../indicators/LightCell";
+import { ReadingCells } from "../indicators/ReadingCells";
 import { METHODOLOGY_PATH } from "../methodology/queries";
 import { surveyIndexText } from "../surveys/format";
 import { formatPercent, usePublicIndicators, usePublicMunicipality } from "./queries";
@@ -280,9 +280,7 @@ function PublicIndicatorsSection({ cvegeo }: { cvegeo: string }) {
                 <tr key={entry.code}>
                   <th scope="row">{entry.name}</th>
                   <td>{point.label}</td>
-                  <td className="numeric">{formatIndicatorValue(entry, point.value)}</td>
-                  <td className="numeric">{formatIndicatorValue(entry, point.target)}</td>
-                  <LightCell light={point.light} />
+                  <ReadingCells indicator={entry} reading={point} />
                   <td className="numeric">
                     {point.region ? formatIndicatorValue(entry, point.region.median) : "—"}
                   </td>

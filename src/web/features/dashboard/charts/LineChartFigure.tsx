@@ -10,6 +10,14 @@ import "./charts.css";
 /** A colour of the style sheets (`--name`) and the one drawn if the sheets lack it. */
 export type ChartColor = readonly [name: string, fallback: string];
 
+/** The fallbacks of the style sheets' trend colours (`--trend-N`, charts.css). */
+const TREND_FALLBACKS = ["#1f2933", "#1d4e89", "#c26a00", "#1a7f6b", "#8a3d8f", "#b42318"];
+
+/** The style sheets' trend colours `--trend-N`, in the order of the indexes given. */
+export function trendColors(...indexes: number[]): ChartColor[] {
+  return indexes.map((i) => [`--trend-${i}`, TREND_FALLBACKS[i] ?? "#000000"] as const);
+}
+
 /** What one line chart draws; pass the same object (memoized) while its figures do not change. */
 export interface LineChartSpec {
   /** The x axis's categories in order: days or periods. */
