@@ -151,7 +151,7 @@ function RegionChart({ data }: { data: IndicatorComparison }) {
     });
     return {
       categories: series.map((entry) => entry.label),
-      // the first quartile, the median and the third quartile.
+      // The first quartile, the median and the third quartile.
       colors: trendColors(2, 1, 3),
       series: [
         line("Primer cuartil", (r) => r.q1, true),

@@ -31,7 +31,7 @@ export function IndicatorChart({ series }: { series: IndicatorSeries }) {
     const hasRegion = points.some((point) => point.region !== null);
     return {
       categories: points.map((point) => point.label),
-      // the value, the target and the regional median.
+      // The value, the target and the regional median.
       colors: trendColors(1, 5, 3),
       formatValue: (value) => formatIndicatorValue(series, value),
       series: [
