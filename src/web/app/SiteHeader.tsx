@@ -1,10 +1,11 @@
 import { useEffect, useId, useState } from "react";
-import { Link, NavLink, useLocation } from "react-router";
+import { Link, useLocation } from "react-router";
 import { signInPath } from "../features/auth/returnPath";
 import { useSession } from "../features/auth/session";
 import { UserMenu } from "../features/auth/UserMenu";
 import { useInstitution } from "../features/institution/queries";
 import { NotificationBell } from "../features/notifications/NotificationBell";
+import { NavListItem } from "../ui/NavListItem";
 import { useDisclosure } from "../ui/useDisclosure";
 import { APP_NAME } from "./appName";
 import { groupHolds, isNavGroup, type NavGroup, navFor } from "./nav";
@@ -33,11 +34,7 @@ function NavMenu({ group }: { group: NavGroup }) {
       </button>
       <ul className="nav-menu__panel" id={panelId} hidden={!open}>
         {group.items.map((item) => (
-          <li key={item.to}>
-            <NavLink to={item.to} end={item.end} className="nav-menu__link">
-              {item.label}
-            </NavLink>
-          </li>
+          <NavListItem key={item.to} link={item} className="nav-menu__link" />
         ))}
       </ul>
     </div>
@@ -100,11 +97,7 @@ export function SiteHeader() {
                     <NavMenu group={entry} />
                   </li>
                 ) : (
-                  <li key={entry.to}>
-                    <NavLink to={entry.to} end={entry.end} className="site-nav__link">
-                      {entry.label}
-                    </NavLink>
-                  </li>
+                  <NavListItem key={entry.to} link={entry} className="site-nav__link" />
                 ),
               )}
             </ul>

@@ -20,6 +20,18 @@ export function Alert({ tone = "info", title, children }: AlertProps) {
   );
 }
 
+/** A message of one sentence (what was just done, what is missing), or nothing while there is none. */
+export function Notice({ tone, message }: { tone?: Tone; message: ReactNode }) {
+  if (!message) {
+    return null;
+  }
+  return (
+    <Alert tone={tone}>
+      <p>{message}</p>
+    </Alert>
+  );
+}
+
 /** The Spanish message of an API error (or a generic one for anything else). */
 export function errorMessage(error: unknown): string {
   if (isApiError(error)) {

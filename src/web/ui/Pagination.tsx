@@ -1,3 +1,4 @@
+import type { ReactNode } from "react";
 import { formatNumber } from "./format";
 
 /** Where a page stands among the results: its number, its size and how many there are in all. */
@@ -27,27 +28,51 @@ export function Pagination({ results, onPage, noun }: PaginationProps) {
           ? `Sin ${noun}`
           : `${formatNumber(first)}–${formatNumber(last)} de ${formatNumber(total)} ${noun}`}
       </p>
-      <div className="pagination__buttons">
-        <button
-          type="button"
-          className="button button--secondary button--small"
-          onClick={() => onPage(page - 1)}
-          disabled={page <= 1}
-        >
-          ‹ Anterior
-        </button>
+      <PageButtons page={page} hasNext={page < pages} onPage={onPage}>
         <span className="pagination__page">
           Página {formatNumber(page)} de {formatNumber(pages)}
         </span>
-        <button
-          type="button"
-          className="button button--secondary button--small"
-          onClick={() => onPage(page + 1)}
-          disabled={page >= pages}
-        >
-          Siguiente ›
-        </button>
-      </div>
+      </PageButtons>
     </nav>
+  );
+}
+
+/**
+ * The buttons to the page before and the page after, with `children` between them; a list whose
+ * total is unknown says itself whether a next page may exist (`hasNext`).
+ */
+export function PageButtons({
+  page,
+  hasNext,
+  onPage,
+  labels = { previous: "‹ Anterior", next: "Siguiente ›" },
+  children,
+}: {
+  page: number;
+  hasNext: boolean;
+  onPage: (page: number) => void;
+  labels?: { previous: string; next: string };
+  children?: ReactNode;
+}) {
+  return (
+    <div className="pagination__buttons">
+      <button
+        type="button"
+        className="button button--secondary button--small"
+        onClick={() => onPage(page - 1)}
+        disabled={page <= 1}
+      >
+        {labels.previous}
+      </button>
+      {children}
+      <button
+        type="button"
+        className="button button--secondary button--small"
+        onClick={() => onPage(page + 1)}
+        disabled={!hasNext}
+      >
+        {labels.next}
+      </button>
+    </div>
   );
 }

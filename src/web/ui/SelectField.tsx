@@ -56,6 +56,11 @@ export function SelectField({
   );
 }
 
+/** Options for entries of the model (dimensions, tools, indicators): «E · Name», by code. */
+export function codedOptions(entries: readonly { code: string; name: string }[]): SelectOption[] {
+  return entries.map((entry) => ({ value: entry.code, label: `${entry.code} · ${entry.name}` }));
+}
+
 /** Options from a list of values and the label of each. */
 export function labelledOptions<V extends string>(
   values: readonly V[],

@@ -10,6 +10,9 @@ export interface HeadColumn {
 /** The columns of a head row: a plain heading, or null to leave a column out. */
 export type HeadColumns = readonly (HeadColumn | string | null)[];
 
+/** The last column of a list whose rows have buttons: named for screen readers only. */
+export const ACTIONS_COLUMN: HeadColumn = { label: "Acciones", hidden: true };
+
 /** A numeric column heading. */
 export const numeric = (label: string): HeadColumn => ({ label, numeric: true });
 

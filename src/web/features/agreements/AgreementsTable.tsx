@@ -4,6 +4,7 @@ import { api } from "../../api/client";
 import { Button } from "../../ui/Button";
 import { formatLocalDate } from "../../ui/format";
 import { Table } from "../../ui/Table";
+import { ACTIONS_COLUMN } from "../../ui/TableHead";
 import { type AttachRequest, agreementAttachRequest } from "./AttachDocumentDialog";
 import { DocumentLink } from "./DocumentLink";
 import { participationText } from "./participation";
@@ -31,13 +32,7 @@ export function AgreementsTable({
     <Table
       caption="Convenios"
       className="table--stack"
-      columns={[
-        "Municipio",
-        "Firma, cohorte y documento",
-        "Enlace",
-        "Vigencia",
-        { label: "Acciones", hidden: true },
-      ]}
+      columns={["Municipio", "Firma, cohorte y documento", "Enlace", "Vigencia", ACTIONS_COLUMN]}
     >
       {agreements.map((agreement) => (
         <tr key={agreement.id} data-agreement={agreement.municipality.cvegeo}>

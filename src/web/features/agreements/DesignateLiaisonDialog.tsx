@@ -3,7 +3,7 @@ import { type FormEvent, useState } from "react";
 import type { Agreement, LiaisonDesignation } from "../../../contracts/participation.js";
 import type { UserWithPassword } from "../../../contracts/users.js";
 import { api, isApiError } from "../../api/client";
-import { Alert, errorMessage, FormError } from "../../ui/Alert";
+import { Alert, errorMessage, FormError, Notice } from "../../ui/Alert";
 import { Dialog } from "../../ui/Dialog";
 import { DoneButton, FormActions } from "../../ui/FormActions";
 import { todayLocalDate } from "../../ui/format";
@@ -273,11 +273,7 @@ function DesignateForm({
       {progress !== null ? (
         <ProgressBar value={progress} label="Avance de la subida del oficio" />
       ) : null}
-      {problem ? (
-        <Alert tone="error">
-          <p>{problem}</p>
-        </Alert>
-      ) : null}
+      <Notice tone="error" message={problem} />
       <FormError error={createError} fields={["name", "email"]} />
       <FormError error={designate.error} />
       <FormActions

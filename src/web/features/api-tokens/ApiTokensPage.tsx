@@ -27,6 +27,7 @@ import { Table } from "../../ui/Table";
 import { TextField } from "../../ui/TextField";
 import { useFieldProblems } from "../../ui/useFieldProblems";
 import "./api-tokens.css";
+import { ACTIONS_COLUMN } from "../../ui/TableHead";
 
 const TOKENS_KEY = ["api-tokens"];
 const FIELDS = ["name", "scope", "expiresInDays"] as const;
@@ -206,14 +207,7 @@ function TokenTable({
     <Table
       caption="Sus tokens de API"
       className="table--stack"
-      columns={[
-        "Nombre",
-        "Alcance",
-        "Estado",
-        "Vigencia",
-        "Último uso",
-        { label: "Acciones", hidden: true },
-      ]}
+      columns={["Nombre", "Alcance", "Estado", "Vigencia", "Último uso", ACTIONS_COLUMN]}
     >
       {tokens.map((token) => (
         <tr key={token.id}>

@@ -20,6 +20,7 @@ import { formatPercent } from "./format";
 import { useMunicipalDashboard } from "./municipal-query";
 import { PercentBar } from "./PercentBar";
 import "./dashboard.css";
+import { Detail } from "../../ui/Detail";
 
 /**
  * A municipality's dashboard, for staff and for the municipality's own people: its index and
@@ -56,28 +57,16 @@ export function MunicipalDashboard({
           <h3 id="indice-titulo">Índice de implementación</h3>
           <p className="kpi__value">{formatPercent(data.index)}</p>
           <dl className="meta-list meta-list--wide">
-            <div>
-              <dt>Mediana regional</dt>
-              <dd>{formatPercent(data.regionalMedianIndex)}</dd>
-            </div>
-            <div>
-              <dt>Lugar</dt>
-              <dd>
-                {data.rank} de {formatNumber(data.participants)} municipios con convenio
-              </dd>
-            </div>
-            <div>
-              <dt>Entregas a tiempo</dt>
-              <dd>
-                {data.onTime.due === 0
-                  ? "Aún no vence ninguna entrega"
-                  : `${formatPercent(data.onTime.rate)} (${formatNumber(data.onTime.onTime)} de ${formatNumber(data.onTime.due)})`}
-              </dd>
-            </div>
-            <div>
-              <dt>Cifras al</dt>
-              <dd>{formatLocalDate(data.asOf)}</dd>
-            </div>
+            <Detail term="Mediana regional">{formatPercent(data.regionalMedianIndex)}</Detail>
+            <Detail term="Lugar">
+              {data.rank} de {formatNumber(data.participants)} municipios con convenio
+            </Detail>
+            <Detail term="Entregas a tiempo">
+              {data.onTime.due === 0
+                ? "Aún no vence ninguna entrega"
+                : `${formatPercent(data.onTime.rate)} (${formatNumber(data.onTime.onTime)} de ${formatNumber(data.onTime.due)})`}
+            </Detail>
+            <Detail term="Cifras al">{formatLocalDate(data.asOf)}</Detail>
           </dl>
         </section>
         <section className="card stack" aria-labelledby="dimensiones-municipio-titulo">

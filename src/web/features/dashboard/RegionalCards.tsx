@@ -58,7 +58,7 @@ export function DistributionCard({ data }: { data: RegionalDashboard }) {
     <CardTable
       id="distribucion-titulo"
       title="Distribución del índice"
-      className="table table--compact bar-table"
+      bars
       caption="Municipios con convenio por tramo del índice de implementación"
       columns={["Tramo", numeric("Municipios"), { label: "Proporción", hidden: true }]}
     >
@@ -69,9 +69,7 @@ export function DistributionCard({ data }: { data: RegionalDashboard }) {
               {bin.from} a {bin.to} %
             </th>
             <td className="numeric">{formatNumber(bin.count)}</td>
-            <td className="bar-table__bar">
-              <PercentBar value={(100 * bin.count) / data.participants} />
-            </td>
+            <BarCell value={(100 * bin.count) / data.participants} />
           </tr>
         ))}
       </tbody>
@@ -85,7 +83,7 @@ export function DimensionsCard({ data }: { data: RegionalDashboard }) {
     <CardTable
       id="dimensiones-titulo"
       title="Por dimensión"
-      className="table table--compact bar-table"
+      bars
       columns={[
         "Dimensión",
         numeric("Media"),
@@ -99,9 +97,7 @@ export function DimensionsCard({ data }: { data: RegionalDashboard }) {
             <th scope="row">{dimension.name}</th>
             <td className="numeric">{formatPercent(dimension.mean)}</td>
             <td className="numeric">{formatPercent(dimension.median)}</td>
-            <td className="bar-table__bar">
-              <PercentBar value={dimension.mean} />
-            </td>
+            <BarCell value={dimension.mean} />
           </tr>
         ))}
       </tbody>
@@ -186,7 +182,6 @@ export function CohortsCard({ data }: { data: RegionalDashboard }) {
     <CardTable
       id="cohortes-titulo"
       title="Por cohorte"
-      className="table table--compact"
       columns={[
         "Cohorte",
         "Primer convenio",
@@ -222,18 +217,30 @@ export function Card({ id, title, children }: { id: string; title: string; child
   );
 }
 
-/** A card holding one table: its heading names the card, its caption the table. */
+/** The last cell of a row of a card's bar table: the row's figure drawn as a bar. */
+function BarCell({ value }: { value: number | null }) {
+  return (
+    <td className="bar-table__bar">
+      <PercentBar value={value} />
+    </td>
+  );
+}
+
+/**
+ * A card holding one compact table: its heading names the card, its caption the table. A table
+ * with `bars` ends each row with a `BarCell`.
+ */
 function CardTable({
   id,
   title,
-  className,
+  bars = false,
   caption,
   columns,
   children,
 }: {
   id: string;
   title: string;
-  className: string;
+  bars?: boolean;
   caption?: string;
   columns: HeadColumns;
   /** The table's body. */
@@ -242,7 +249,7 @@ function CardTable({
   return (
     <Card id={id} title={title}>
       <div className="table-wrap">
-        <table className={className}>
+        <table className={bars ? "table table--compact bar-table" : "table table--compact"}>
           {caption ? <caption className="visually-hidden">{caption}</caption> : null}
           <TableHead columns={columns} />
           {children}

@@ -1,5 +1,6 @@
-import { queryOptions, useQuery } from "@tanstack/react-query";
+import { queryOptions } from "@tanstack/react-query";
 import { api } from "../../api/client";
+import { type FirstReadOptions, useFirstRead } from "../../api/first-reads";
 
 // A module of its own, with no schema imports: the route loader of «Mi municipio», in the app's
 // entry, asks for it before the page's code has arrived (features/municipality/first-reads.ts).
@@ -16,9 +17,6 @@ export const municipalDashboardQuery = (cvegeo: string) =>
  * «Avance»; both pass `refetchOnMount: false`, since the page's route loader asks each time the
  * page is opened (features/municipality/first-reads.ts): the page makes one request.
  */
-export function useMunicipalDashboard(cvegeo: string, options: { refetchOnMount?: boolean } = {}) {
-  return useQuery({
-    ...municipalDashboardQuery(cvegeo),
-    refetchOnMount: options.refetchOnMount ?? true,
-  });
+export function useMunicipalDashboard(cvegeo: string, options?: FirstReadOptions) {
+  return useFirstRead(municipalDashboardQuery(cvegeo), options);
 }

@@ -3,6 +3,7 @@ import { Link } from "react-router";
 import type { Diagnostic } from "../../../contracts/participation.js";
 import {
   DIAGNOSTIC_ANSWER_LABELS,
+  DIAGNOSTIC_ANSWERS,
   type DiagnosticAnswer,
   shownLabel,
   shownReason,
@@ -127,24 +128,17 @@ function AskedRow({
           </span>
         </legend>
         <div className="diagnostic-row__choices">
-          <label className="choice">
-            <input
-              type="radio"
-              name={name}
-              checked={answer === "has"}
-              onChange={() => onAnswer("has")}
-            />
-            {DIAGNOSTIC_ANSWER_LABELS.has}
-          </label>
-          <label className="choice">
-            <input
-              type="radio"
-              name={name}
-              checked={answer === "pending"}
-              onChange={() => onAnswer("pending")}
-            />
-            {DIAGNOSTIC_ANSWER_LABELS.pending}
-          </label>
+          {DIAGNOSTIC_ANSWERS.map((choice) => (
+            <label key={choice} className="choice">
+              <input
+                type="radio"
+                name={name}
+                checked={answer === choice}
+                onChange={() => onAnswer(choice)}
+              />
+              {DIAGNOSTIC_ANSWER_LABELS[choice]}
+            </label>
+          ))}
         </div>
       </fieldset>
       {problem ? (

@@ -1,4 +1,4 @@
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { type QueryKey, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import type { Diagnostic, SaveDiagnosticRequest } from "../../../contracts/participation.js";
 import { api } from "../../api/client";
 import { toolKeys } from "../tools/queries";
@@ -14,33 +14,38 @@ export function useDiagnostic(cvegeo: string, enabled = true) {
   });
 }
 
-function useStore(cvegeo: string) {
+/**
+ * A write that answers with the whole diagnostic: it is stored, and what it feeds (the
+ * municipality's tools, the comparison of rounds, and `alsoStale`) is read again.
+ */
+function useDiagnosticMutation<V = void>(
+  cvegeo: string,
+  mutationFn: (variables: V) => Promise<Diagnostic>,
+  alsoStale?: QueryKey,
+) {
   const queryClient = useQueryClient();
-  return (diagnostic: Diagnostic) => {
-    queryClient.setQueryData(diagnosticKey(cvegeo), diagnostic);
-    void queryClient.invalidateQueries({ queryKey: ["municipality", cvegeo, "tools"] });
-    void queryClient.invalidateQueries({ queryKey: diagnosticComparisonKey(cvegeo) });
-  };
+  return useMutation({
+    mutationFn,
+    onSuccess: (diagnostic) => {
+      queryClient.setQueryData(diagnosticKey(cvegeo), diagnostic);
+      void queryClient.invalidateQueries({ queryKey: ["municipality", cvegeo, "tools"] });
+      void queryClient.invalidateQueries({ queryKey: diagnosticComparisonKey(cvegeo) });
+      if (alsoStale) {
+        void queryClient.invalidateQueries({ queryKey: alsoStale });
+      }
+    },
+  });
 }
 
 export function useSaveDiagnostic(cvegeo: string) {
-  const store = useStore(cvegeo);
-  return useMutation({
-    mutationFn: (body: SaveDiagnosticRequest) => api.diagnostic.save(cvegeo, body),
-    onSuccess: store,
-  });
+  return useDiagnosticMutation(cvegeo, (body: SaveDiagnosticRequest) =>
+    api.diagnostic.save(cvegeo, body),
+  );
 }
 
+/** Submitting puts the diagnostic's tools in the review queue. */
 export function useSubmitDiagnostic(cvegeo: string) {
-  const store = useStore(cvegeo);
-  const queryClient = useQueryClient();
-  return useMutation({
-    mutationFn: () => api.diagnostic.submit(cvegeo),
-    onSuccess: (diagnostic) => {
-      store(diagnostic);
-      void queryClient.invalidateQueries({ queryKey: ["review-queue"] });
-    },
-  });
+  return useDiagnosticMutation(cvegeo, () => api.diagnostic.submit(cvegeo), ["review-queue"]);
 }
 
 /** One picked supporting document, sent as evidence of its row's tool instance. */
@@ -83,13 +88,5 @@ export function useDiagnosticComparison(cvegeo: string) {
 
 /** Starts a new round once a new administration is recorded (the liaison). */
 export function useStartDiagnosticRound(cvegeo: string) {
-  const store = useStore(cvegeo);
-  const queryClient = useQueryClient();
-  return useMutation({
-    mutationFn: () => api.diagnostic.startRound(cvegeo),
-    onSuccess: (diagnostic) => {
-      store(diagnostic);
-      void queryClient.invalidateQueries({ queryKey: diagnosticComparisonKey(cvegeo) });
-    },
-  });
+  return useDiagnosticMutation(cvegeo, () => api.diagnostic.startRound(cvegeo));
 }

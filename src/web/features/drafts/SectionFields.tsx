@@ -1,12 +1,38 @@
 /** The structured inputs of a section that is a table, a list or a checklist. */
 import type { SectionContent, TemplateSection } from "../../../domain/document-templates.js";
 import { Button } from "../../ui/Button";
+import { TableHead } from "../../ui/TableHead";
 
 interface Props<K extends SectionContent["kind"]> {
   section: TemplateSection;
   value: Extract<SectionContent, { kind: K }>;
   readOnly: boolean;
   onChange: (value: Extract<SectionContent, { kind: K }>) => void;
+}
+
+/** The list without the entry at `index`: rows and points have no identity but their place. */
+function without<T>(entries: readonly T[], index: number): T[] {
+  return entries.filter((_, i) => i !== index);
+}
+
+/** The «Quitar» button of a row or a point; `what` names which, for screen readers. */
+function RemoveButton({ what, onRemove }: { what: string; onRemove: () => void }) {
+  return (
+    <Button size="small" variant="ghost" aria-label={`Quitar ${what}`} onClick={onRemove}>
+      Quitar
+    </Button>
+  );
+}
+
+/** The button that adds an empty row or point at the end, on its own line. */
+function AddButton({ label, onAdd }: { label: string; onAdd: () => void }) {
+  return (
+    <div>
+      <Button size="small" onClick={onAdd}>
+        {label}
+      </Button>
+    </div>
+  );
 }
 
 export function TableField({ section, value, readOnly, onChange }: Props<"table">) {
@@ -22,20 +48,9 @@ export function TableField({ section, value, readOnly, onChange }: Props<"table"
       <div className="table-wrap">
         <table className="table draft-table">
           <caption className="visually-hidden">{section.title}</caption>
-          <thead>
-            <tr>
-              {section.columns.map((column) => (
-                <th key={column} scope="col">
-                  {column}
-                </th>
-              ))}
-              {readOnly ? null : (
-                <th scope="col">
-                  <span className="visually-hidden">Quitar</span>
-                </th>
-              )}
-            </tr>
-          </thead>
+          <TableHead
+            columns={[...section.columns, readOnly ? null : { label: "Quitar", hidden: true }]}
+          />
           <tbody>
             {value.rows.map((cells, row) => (
               // biome-ignore lint/suspicious/noArrayIndexKey: rows have no identity but their place.
@@ -54,16 +69,10 @@ export function TableField({ section, value, readOnly, onChange }: Props<"table"
                 ))}
                 {readOnly ? null : (
                   <td>
-                    <Button
-                      size="small"
-                      variant="ghost"
-                      aria-label={`Quitar la fila ${row + 1}`}
-                      onClick={() =>
-                        onChange({ kind: "table", rows: value.rows.filter((_, r) => r !== row) })
-                      }
-                    >
-                      Quitar
-                    </Button>
+                    <RemoveButton
+                      what={`la fila ${row + 1}`}
+                      onRemove={() => onChange({ kind: "table", rows: without(value.rows, row) })}
+                    />
                   </td>
                 )}
               </tr>
@@ -72,16 +81,12 @@ export function TableField({ section, value, readOnly, onChange }: Props<"table"
         </table>
       </div>
       {readOnly ? null : (
-        <div>
-          <Button
-            size="small"
-            onClick={() =>
-              onChange({ kind: "table", rows: [...value.rows, section.columns.map(() => "")] })
-            }
-          >
-            Añadir una fila
-          </Button>
-        </div>
+        <AddButton
+          label="Añadir una fila"
+          onAdd={() =>
+            onChange({ kind: "table", rows: [...value.rows, section.columns.map(() => "")] })
+          }
+        />
       )}
     </div>
   );
@@ -107,29 +112,19 @@ export function ListField({ section, value, readOnly, onChange }: Props<"list">)
               }
             />
             {readOnly ? null : (
-              <Button
-                size="small"
-                variant="ghost"
-                aria-label={`Quitar el punto ${index + 1}`}
-                onClick={() =>
-                  onChange({ kind: "list", items: value.items.filter((_, i) => i !== index) })
-                }
-              >
-                Quitar
-              </Button>
+              <RemoveButton
+                what={`el punto ${index + 1}`}
+                onRemove={() => onChange({ kind: "list", items: without(value.items, index) })}
+              />
             )}
           </li>
         ))}
       </ol>
       {readOnly ? null : (
-        <div>
-          <Button
-            size="small"
-            onClick={() => onChange({ kind: "list", items: [...value.items, ""] })}
-          >
-            Añadir un punto
-          </Button>
-        </div>
+        <AddButton
+          label="Añadir un punto"
+          onAdd={() => onChange({ kind: "list", items: [...value.items, ""] })}
+        />
       )}
     </div>
   );

@@ -4,6 +4,7 @@
  */
 import type { ToolInstanceDetail } from "../../../contracts/participation.js";
 import { sectionContent, sectionText } from "../../../domain/document-templates.js";
+import { TableHead } from "../../ui/TableHead";
 
 type Sent = NonNullable<ToolInstanceDetail["history"][number]["draft"]>;
 
@@ -22,15 +23,7 @@ export function SentDraft({ draft, number }: { draft: Sent; number: number }) {
             {content.kind === "table" ? (
               <div className="table-wrap">
                 <table className="table">
-                  <thead>
-                    <tr>
-                      {section.columns.map((column) => (
-                        <th key={column} scope="col">
-                          {column}
-                        </th>
-                      ))}
-                    </tr>
-                  </thead>
+                  <TableHead columns={section.columns} />
                   <tbody>
                     {content.rows.map((row, r) => (
                       // biome-ignore lint/suspicious/noArrayIndexKey: rows have no identity but their place.

@@ -6,7 +6,7 @@ import { formatLocalDate, formatNumber, plural } from "../../ui/format";
 import { Loading } from "../../ui/Loading";
 import { PageHeader } from "../../ui/PageHeader";
 import { Pagination } from "../../ui/Pagination";
-import { labelledOptions, SelectField } from "../../ui/SelectField";
+import { codedOptions, labelledOptions, SelectField } from "../../ui/SelectField";
 import { useSearchFilters } from "../../ui/useUrlFilters";
 import { GapMatrixTable, SHORT_STATE_LABELS } from "./GapMatrixTable";
 import { orderOf, readParams } from "./params";
@@ -78,10 +78,7 @@ export function GapMatrixPage() {
           value={params.dimension ?? ""}
           onChange={(dimension) => update({ dimension })}
           blank="Todas"
-          options={(data?.dimensions ?? []).map((dimension) => ({
-            value: dimension.code,
-            label: `${dimension.code} · ${dimension.name}`,
-          }))}
+          options={codedOptions(data?.dimensions ?? [])}
         />
         <SelectField
           label="Con alguna herramienta en estado"

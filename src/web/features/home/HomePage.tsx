@@ -1,6 +1,7 @@
 import { Link } from "react-router";
 import { APP_NAME } from "../../app/appName";
 import { formatDate, plural } from "../../ui/format";
+import { Hero, type HeroLink } from "../../ui/Hero";
 import { Loading } from "../../ui/Loading";
 import { usePageTitle } from "../../ui/PageHeader";
 import { useCurrentUser, useSession } from "../auth/session";
@@ -30,6 +31,11 @@ const ADMIN_SHORTCUTS: Shortcut[] = [
   { to: "/bitacora", title: "Bitácora", text: "Registro de todas las acciones en la plataforma." },
 ];
 
+const HOME_LINKS: readonly HeroLink[] = [
+  { to: "/modelo", label: "Consultar el modelo", primary: true },
+  { to: "/publico", label: "Avance de los municipios" },
+];
+
 /** The front page: the public portal for visitors, the signed-in home for everyone else. */
 export function HomePage() {
   const session = useSession();
@@ -55,31 +61,27 @@ function SignedInHome() {
 
   return (
     <div className="stack stack--large">
-      <section className="hero" aria-labelledby="inicio-titulo">
-        <h1 id="inicio-titulo" className="hero__title">
-          {APP_NAME}
-        </h1>
-        <p className="hero__lead">
-          Las herramientas con las que {institution ? institution.shortName : "el órgano garante"} y
-          los ayuntamientos fortalecen la transparencia, el acceso a la información pública y el
-          gobierno abierto en cada municipio.
-        </p>
-        {model ? (
-          <p className="hero__meta">
-            {model.label}: {plural(model.dimensions.length, "dimensión", "dimensiones")} ·{" "}
-            {plural(toolCount, "herramienta", "herramientas")} · publicado el{" "}
-            {formatDate(model.publishedAt)}
-          </p>
-        ) : null}
-        <div className="button-row">
-          <Link to="/modelo" className="button button--primary">
-            Consultar el modelo
-          </Link>
-          <Link to="/publico" className="button button--secondary">
-            Avance de los municipios
-          </Link>
-        </div>
-      </section>
+      <Hero
+        id="inicio-titulo"
+        title={APP_NAME}
+        lead={
+          <>
+            Las herramientas con las que {institution ? institution.shortName : "el órgano garante"}{" "}
+            y los ayuntamientos fortalecen la transparencia, el acceso a la información pública y el
+            gobierno abierto en cada municipio.
+          </>
+        }
+        meta={
+          model ? (
+            <>
+              {model.label}: {plural(model.dimensions.length, "dimensión", "dimensiones")} ·{" "}
+              {plural(toolCount, "herramienta", "herramientas")} · publicado el{" "}
+              {formatDate(model.publishedAt)}
+            </>
+          ) : null
+        }
+        links={HOME_LINKS}
+      />
 
       {model ? (
         <section aria-labelledby="inicio-dimensiones">

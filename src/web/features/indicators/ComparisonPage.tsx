@@ -1,26 +1,25 @@
-import { useEffect } from "react";
+import { useMemo } from "react";
 import type { IndicatorComparison } from "../../../contracts/indicators.js";
 import {
   formatIndicatorValue,
   INDICATOR_DIRECTION_LABELS,
   INDICATOR_PERIODICITY_LABELS,
   QUARTILE_STANDING_LABELS,
-  TRAFFIC_LIGHT_LABELS,
 } from "../../../domain/indicators.js";
 import { ErrorAlert } from "../../ui/Alert";
-import { Badge } from "../../ui/Badge";
 import { Loading } from "../../ui/Loading";
 import { PageHeader } from "../../ui/PageHeader";
-import { SelectField } from "../../ui/SelectField";
+import { codedOptions, SelectField } from "../../ui/SelectField";
 import { Table } from "../../ui/Table";
-import { numeric, TableHead } from "../../ui/TableHead";
+import { type HeadColumns, numeric, TableHead } from "../../ui/TableHead";
 import { useSearchFilters } from "../../ui/useUrlFilters";
-import { ChartData } from "../dashboard/charts/ChartData";
-import { cssColor } from "../dashboard/charts/echarts";
-import { useChart } from "../dashboard/charts/useChart";
-import "../dashboard/charts/charts.css";
-import { LIGHT_TONES } from "./forms";
+import {
+  LineChartFigure,
+  type LineChartSpec,
+  trendColors,
+} from "../dashboard/charts/LineChartFigure";
 import { useIndicatorCatalogue, useIndicatorComparison } from "./queries";
+import { ReadingCells } from "./ReadingCells";
 
 /** The indicator and period chosen, kept in the address (`?indicador=…&periodo=…`). */
 function readChoice(search: URLSearchParams) {
@@ -60,10 +59,7 @@ export function ComparisonPage() {
           label="Indicador"
           value={code}
           onChange={(value) => choose({ indicador: value, periodo: null })}
-          options={catalogue.data.battery.map((item) => ({
-            value: item.code,
-            label: `${item.code} · ${item.name}`,
-          }))}
+          options={codedOptions(catalogue.data.battery)}
         />
         {comparison.data && comparison.data.series.length > 0 ? (
           <SelectField
@@ -90,8 +86,6 @@ export function ComparisonPage() {
 
 function ComparisonDetail({ data }: { data: IndicatorComparison }) {
   const { indicator } = data;
-  const format = (value: number | null | undefined) =>
-    formatIndicatorValue(indicator, value ?? null);
   return (
     <>
       <p className="small">
@@ -115,15 +109,7 @@ function ComparisonDetail({ data }: { data: IndicatorComparison }) {
               {data.municipalities.map((row) => (
                 <tr key={row.cvegeo}>
                   <th scope="row">{row.name}</th>
-                  <td className="numeric">{format(row.value)}</td>
-                  <td className="numeric">{format(row.target)}</td>
-                  <td>
-                    {row.light ? (
-                      <Badge tone={LIGHT_TONES[row.light]}>{TRAFFIC_LIGHT_LABELS[row.light]}</Badge>
-                    ) : (
-                      "—"
-                    )}
-                  </td>
+                  <ReadingCells indicator={indicator} reading={row} />
                   <td>{QUARTILE_STANDING_LABELS[row.quartile]}</td>
                 </tr>
               ))}
@@ -135,17 +121,24 @@ function ComparisonDetail({ data }: { data: IndicatorComparison }) {
   );
 }
 
+/** The region's figures in each period, as its chart's table lists them. */
+const REGION_COLUMNS: HeadColumns = [
+  "Periodo",
+  numeric("Municipios"),
+  numeric("Mínimo"),
+  numeric("Primer cuartil"),
+  numeric("Mediana"),
+  numeric("Tercer cuartil"),
+  numeric("Máximo"),
+];
+
 /** The regional median and quartiles of an indicator, period by period. */
 function RegionChart({ data }: { data: IndicatorComparison }) {
-  const [container, chart] = useChart();
   const { indicator, series } = data;
   const title = `${indicator.code} · ${indicator.name}: mediana y cuartiles regionales`;
   const format = (value: number | null | undefined) =>
     formatIndicatorValue(indicator, value ?? null);
-  useEffect(() => {
-    if (!chart) {
-      return;
-    }
+  const spec = useMemo((): LineChartSpec => {
     const line = (
       name: string,
       pick: (r: NonNullable<(typeof series)[number]["region"]>) => number,
@@ -156,60 +149,33 @@ function RegionChart({ data }: { data: IndicatorComparison }) {
       data: series.map((entry) => (entry.region ? pick(entry.region) : null)),
       lineStyle: dashed ? { type: "dashed" as const } : { width: 3 },
     });
-    chart.setOption(
-      {
-        aria: {
-          enabled: true,
-          label: { description: `${title}. La tabla siguiente tiene las mismas cifras.` },
-        },
-        color: [
-          cssColor("--trend-2", "#c26a00"),
-          cssColor("--trend-1", "#1d4e89"),
-          cssColor("--trend-3", "#1a7f6b"),
-        ],
-        tooltip: { trigger: "axis" },
-        legend: { bottom: 0 },
-        grid: { left: 56, right: 16, top: 16, bottom: 56 },
-        xAxis: { type: "category", data: series.map((entry) => entry.label) },
-        yAxis: { type: "value" },
-        series: [
-          line("Primer cuartil", (r) => r.q1, true),
-          line("Mediana", (r) => r.median, false),
-          line("Tercer cuartil", (r) => r.q3, true),
-        ],
-      },
-      true,
-    );
-  }, [chart, series, title]);
+    return {
+      categories: series.map((entry) => entry.label),
+      // The first quartile, the median and the third quartile.
+      colors: trendColors(2, 1, 3),
+      series: [
+        line("Primer cuartil", (r) => r.q1, true),
+        line("Mediana", (r) => r.median, false),
+        line("Tercer cuartil", (r) => r.q3, true),
+      ],
+    };
+  }, [series]);
   return (
-    <figure className="trend-chart">
-      <div ref={container} className="trend-chart__canvas" role="img" aria-label={title} />
-      <ChartData summary="Ver la comparación en una tabla" caption={title}>
-        <TableHead
-          columns={[
-            "Periodo",
-            numeric("Municipios"),
-            numeric("Mínimo"),
-            numeric("Primer cuartil"),
-            numeric("Mediana"),
-            numeric("Tercer cuartil"),
-            numeric("Máximo"),
-          ]}
-        />
-        <tbody>
-          {series.map((entry) => (
-            <tr key={entry.period}>
-              <th scope="row">{entry.label}</th>
-              <td className="numeric">{entry.region?.count ?? 0}</td>
-              <td className="numeric">{format(entry.region?.min)}</td>
-              <td className="numeric">{format(entry.region?.q1)}</td>
-              <td className="numeric">{format(entry.region?.median)}</td>
-              <td className="numeric">{format(entry.region?.q3)}</td>
-              <td className="numeric">{format(entry.region?.max)}</td>
-            </tr>
-          ))}
-        </tbody>
-      </ChartData>
-    </figure>
+    <LineChartFigure title={title} spec={spec} summary="Ver la comparación en una tabla">
+      <TableHead columns={REGION_COLUMNS} />
+      <tbody>
+        {series.map((entry) => (
+          <tr key={entry.period}>
+            <th scope="row">{entry.label}</th>
+            <td className="numeric">{entry.region?.count ?? 0}</td>
+            <td className="numeric">{format(entry.region?.min)}</td>
+            <td className="numeric">{format(entry.region?.q1)}</td>
+            <td className="numeric">{format(entry.region?.median)}</td>
+            <td className="numeric">{format(entry.region?.q3)}</td>
+            <td className="numeric">{format(entry.region?.max)}</td>
+          </tr>
+        ))}
+      </tbody>
+    </LineChartFigure>
   );
 }

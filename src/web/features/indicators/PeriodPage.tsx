@@ -5,7 +5,6 @@ import {
   correctionReasonProblem,
   formatIndicatorValue,
   PERIOD_STANDING_LABELS,
-  TRAFFIC_LIGHT_LABELS,
 } from "../../../domain/indicators.js";
 import { canDraftIndicatorValues, canSubmitIndicatorReport } from "../../../domain/policy.js";
 import { registerFigureBasis } from "../../../domain/training-indicators.js";
@@ -22,7 +21,6 @@ import { useCurrentUser } from "../auth/session";
 import {
   correctionRequest,
   initialValues,
-  LIGHT_TONES,
   registerValueText,
   STANDING_TONES,
   saveRequest,
@@ -31,6 +29,7 @@ import {
   valueProblems,
 } from "./forms";
 import { useCorrectPeriod, usePeriodReport, useSavePeriod, useSubmitPeriod } from "./queries";
+import { ReadingCells } from "./ReadingCells";
 
 /** One period of M2: its values in a form (draft, then submitted by the liaison), or as sent. */
 export function PeriodPage() {
@@ -83,15 +82,7 @@ function SubmittedValues({ report }: { report: PeriodReport }) {
           <th scope="row">
             {row.code} · {row.name}
           </th>
-          <td className="numeric">{formatIndicatorValue(row, row.value)}</td>
-          <td className="numeric">{formatIndicatorValue(row, row.target)}</td>
-          <td>
-            {row.light ? (
-              <Badge tone={LIGHT_TONES[row.light]}>{TRAFFIC_LIGHT_LABELS[row.light]}</Badge>
-            ) : (
-              "—"
-            )}
-          </td>
+          <ReadingCells indicator={row} reading={row} />
           <td>
             {row.note ?? ""}
             {row.corrections.map((correction) => (

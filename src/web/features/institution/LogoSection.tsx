@@ -2,7 +2,7 @@ import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { type FormEvent, useRef, useState } from "react";
 import type { Institution } from "../../../contracts/institution.js";
 import { api } from "../../api/client";
-import { Alert, ErrorAlert } from "../../ui/Alert";
+import { ErrorAlert, Notice } from "../../ui/Alert";
 import { Button } from "../../ui/Button";
 import { ConfirmDialog } from "../../ui/Dialog";
 import { Field } from "../../ui/Field";
@@ -72,11 +72,7 @@ export function LogoSection({ institution }: { institution: Institution }) {
       <h2 id="institucion-logotipo" className="card__title">
         Logotipo
       </h2>
-      {message ? (
-        <Alert tone="success">
-          <p>{message}</p>
-        </Alert>
-      ) : null}
+      <Notice tone="success" message={message} />
       <div className="logo-preview">
         {institution.logoUrl ? (
           <img src={institution.logoUrl} alt={`Logotipo actual de ${institution.shortName}`} />

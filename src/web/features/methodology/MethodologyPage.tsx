@@ -12,6 +12,7 @@ import { numeric, TableHead } from "../../ui/TableHead";
 import { formatPercent, PUBLIC_RANKING_PATH } from "../public/queries";
 import { useMethodology } from "./queries";
 import "./methodology.css";
+import { Detail } from "../../ui/Detail";
 
 type Sheet = PublicMethodology;
 type SheetTool = Sheet["model"]["dimensions"][number]["tools"][number];
@@ -83,69 +84,49 @@ function TechnicalSheet({ sheet, toolCount }: { sheet: Sheet; toolCount: number 
     <section aria-labelledby="metodologia-ficha" className="card stack">
       <h2 id="metodologia-ficha">Ficha técnica</h2>
       <dl className="methodology-sheet">
-        <div>
-          <dt>Indicador</dt>
-          <dd>Índice de implementación del Modelo Regional de Transparencia Municipal.</dd>
-        </div>
-        <div>
-          <dt>Qué mide</dt>
-          <dd>
-            Cuánto ha implementado cada municipio las herramientas del modelo, según las revisiones
-            del órgano garante: de 0 % (nada validado ni medido) a 100 % (todas las herramientas
-            validadas, con la madurez más alta donde se mide).
-          </dd>
-        </div>
-        <div>
-          <dt>Unidad de observación</dt>
-          <dd>
-            Cada municipio con convenio de colaboración firmado. Los municipios sin convenio no
-            tienen índice ni lugar en la clasificación.
-          </dd>
-        </div>
-        <div>
-          <dt>Modelo vigente</dt>
-          <dd>
-            {model.label}, versión {model.version}, publicada el {formatDate(model.publishedAt)}:{" "}
-            {plural(model.dimensions.length, "dimensión", "dimensiones")} y{" "}
-            {plural(toolCount, "herramienta", "herramientas")}.
-          </dd>
-        </div>
+        <Detail term="Indicador">
+          Índice de implementación del Modelo Regional de Transparencia Municipal.
+        </Detail>
+        <Detail term="Qué mide">
+          Cuánto ha implementado cada municipio las herramientas del modelo, según las revisiones
+          del órgano garante: de 0 % (nada validado ni medido) a 100 % (todas las herramientas
+          validadas, con la madurez más alta donde se mide).
+        </Detail>
+        <Detail term="Unidad de observación">
+          Cada municipio con convenio de colaboración firmado. Los municipios sin convenio no tienen
+          índice ni lugar en la clasificación.
+        </Detail>
+        <Detail term="Modelo vigente">
+          {model.label}, versión {model.version}, publicada el {formatDate(model.publishedAt)}:{" "}
+          {plural(model.dimensions.length, "dimensión", "dimensiones")} y{" "}
+          {plural(toolCount, "herramienta", "herramientas")}.
+        </Detail>
         {sheet.versionsInUse.length > 0 ? (
-          <div>
-            <dt>Versión de cada municipio</dt>
-            <dd>
-              Cada municipio se mide con la versión del modelo vigente cuando firmó su convenio:{" "}
-              {sheet.versionsInUse
-                .map(
-                  (version) =>
-                    `versión ${version.version} (${version.label}): ${plural(version.municipalities, "municipio", "municipios")}`,
-                )
-                .join("; ")}
-              .
-            </dd>
-          </div>
+          <Detail term="Versión de cada municipio">
+            Cada municipio se mide con la versión del modelo vigente cuando firmó su convenio:{" "}
+            {sheet.versionsInUse
+              .map(
+                (version) =>
+                  `versión ${version.version} (${version.label}): ${plural(version.municipalities, "municipio", "municipios")}`,
+              )
+              .join("; ")}
+            .
+          </Detail>
         ) : null}
-        <div>
-          <dt>Fuente</dt>
-          <dd>
-            Los registros de esta plataforma: el convenio de cada municipio, sus entregas con su
-            evidencia, y las revisiones (validaciones, observaciones y madurez medida) del órgano
-            garante.
-          </dd>
-        </div>
-        <div>
-          <dt>Corte de los datos</dt>
-          <dd>
-            Cifras al {formatLocalDate(sheet.asOf)}, calculadas al día en la Ciudad de México. Ficha
-            generada el {formatDateTime(sheet.generatedAt)} (hora del centro de México) con los
-            datos registrados hasta ese momento
-            {sheet.dataStamp === null ? "" : ` (sello de datos ${sheet.dataStamp})`}.
-          </dd>
-        </div>
-        <div>
-          <dt>Presentación</dt>
-          <dd>Porcentajes con un decimal. En la clasificación, los empates comparten lugar.</dd>
-        </div>
+        <Detail term="Fuente">
+          Los registros de esta plataforma: el convenio de cada municipio, sus entregas con su
+          evidencia, y las revisiones (validaciones, observaciones y madurez medida) del órgano
+          garante.
+        </Detail>
+        <Detail term="Corte de los datos">
+          Cifras al {formatLocalDate(sheet.asOf)}, calculadas al día en la Ciudad de México. Ficha
+          generada el {formatDateTime(sheet.generatedAt)} (hora del centro de México) con los datos
+          registrados hasta ese momento
+          {sheet.dataStamp === null ? "" : ` (sello de datos ${sheet.dataStamp})`}.
+        </Detail>
+        <Detail term="Presentación">
+          Porcentajes con un decimal. En la clasificación, los empates comparten lugar.
+        </Detail>
       </dl>
     </section>
   );
@@ -421,49 +402,39 @@ function ExampleCard({ example }: { example: Example }) {
       </Table>
       <p className="muted small">{example.others}</p>
       <dl className="methodology-result">
-        <div>
-          <dt>Cifras al</dt>
-          <dd>{formatLocalDate(example.asOf)}</dd>
-        </div>
-        <div>
-          <dt>Herramientas</dt>
-          <dd>
-            {scores.tools.map((tool, i) => (
-              <Fragment key={tool.code}>
-                {i > 0 ? " · " : ""}
-                <span className="nowrap">
-                  {tool.code}: {formatPercent(tool.score)}
-                </span>
-              </Fragment>
-            ))}
-          </dd>
-        </div>
-        <div>
-          <dt>Dimensiones</dt>
-          <dd>
-            {scores.dimensions.map((dimension, i) => (
-              <Fragment key={dimension.code}>
-                {i > 0 ? " · " : ""}
-                <span className="nowrap">
-                  {dimension.name}: {formatPercent(dimension.score)}
-                </span>
-              </Fragment>
-            ))}
-          </dd>
-        </div>
-        <div>
-          <dt>Índice de implementación</dt>
-          <dd className="methodology-result__index">{formatPercent(scores.index)}</dd>
-        </div>
-        <div>
-          <dt>Entregas a tiempo</dt>
-          <dd>
-            {scores.onTime.rate === null
-              ? "aún no vence ningún plazo"
-              : `${formatPercent(scores.onTime.rate)} (${scores.onTime.onTime} de ${plural(scores.onTime.due, "entrega exigible", "entregas exigibles")})`}
-          </dd>
-        </div>
+        <Detail term="Cifras al">{formatLocalDate(example.asOf)}</Detail>
+        <Detail term="Herramientas">
+          {/* A tool goes by its code here: the names would not fit on a line. */}
+          <ScoreLine scores={scores.tools.map((tool) => ({ ...tool, name: tool.code }))} />
+        </Detail>
+        <Detail term="Dimensiones">
+          <ScoreLine scores={scores.dimensions} />
+        </Detail>
+        <Detail term="Índice de implementación" className="methodology-result__index">
+          {formatPercent(scores.index)}
+        </Detail>
+        <Detail term="Entregas a tiempo">
+          {scores.onTime.rate === null
+            ? "aún no vence ningún plazo"
+            : `${formatPercent(scores.onTime.rate)} (${scores.onTime.onTime} de ${plural(scores.onTime.due, "entrega exigible", "entregas exigibles")})`}
+        </Detail>
       </dl>
     </article>
   );
+}
+
+/** Scores on one line, «name: 45.0 %» each, separated by « · » and never broken inside one. */
+function ScoreLine({
+  scores,
+}: {
+  scores: readonly { code: string; name: string; score: number | null }[];
+}) {
+  return scores.map((entry, i) => (
+    <Fragment key={entry.code}>
+      {i > 0 ? " · " : ""}
+      <span className="nowrap">
+        {entry.name}: {formatPercent(entry.score)}
+      </span>
+    </Fragment>
+  ));
 }

@@ -1,5 +1,6 @@
 import type { Tool } from "../../../domain/model.js";
 import { Badge } from "../../ui/Badge";
+import { Detail } from "../../ui/Detail";
 import { formatNumber } from "../../ui/format";
 import { PERIOD_KIND_LABELS } from "./labels";
 import { TemplateSummary } from "./TemplateSummary";
@@ -20,19 +21,13 @@ export function ToolCard({ tool }: { tool: Tool }) {
       </header>
       {tool.description ? <p className="tool-card__description">{tool.description}</p> : null}
       <dl className="meta-list">
-        <div>
-          <dt>Plazo</dt>
-          <dd>
-            {tool.period.label || PERIOD_KIND_LABELS[tool.period.kind]}{" "}
-            {tool.period.kind !== "months" ? (
-              <Badge tone="info">{PERIOD_KIND_LABELS[tool.period.kind]}</Badge>
-            ) : null}
-          </dd>
-        </div>
-        <div>
-          <dt>Peso</dt>
-          <dd>{formatNumber(tool.weight)}</dd>
-        </div>
+        <Detail term="Plazo">
+          {tool.period.label || PERIOD_KIND_LABELS[tool.period.kind]}{" "}
+          {tool.period.kind !== "months" ? (
+            <Badge tone="info">{PERIOD_KIND_LABELS[tool.period.kind]}</Badge>
+          ) : null}
+        </Detail>
+        <Detail term="Peso">{formatNumber(tool.weight)}</Detail>
       </dl>
       {tool.parts.length > 0 ? (
         <section className="tool-card__block" aria-label={`Componentes de ${tool.code}`}>

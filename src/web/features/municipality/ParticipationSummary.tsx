@@ -3,6 +3,7 @@ import { api, isApiError } from "../../api/client";
 import { ErrorAlert } from "../../ui/Alert";
 import { Badge } from "../../ui/Badge";
 import { Button } from "../../ui/Button";
+import { Detail } from "../../ui/Detail";
 import { formatDateTime, formatLocalDate } from "../../ui/format";
 import { Loading } from "../../ui/Loading";
 import {
@@ -36,32 +37,20 @@ export function ParticipationSummary({ cvegeo }: { cvegeo: string }) {
       <section className="card stack" aria-labelledby="convenio-titulo">
         <h2 id="convenio-titulo">Convenio</h2>
         <dl className="meta-list meta-list--wide">
-          <div>
-            <dt>Firmado</dt>
-            <dd>{formatLocalDate(data.signedOn)}</dd>
-          </div>
-          <div>
-            <dt>Cohorte</dt>
-            <dd>{data.cohort}</dd>
-          </div>
-          <div>
-            <dt>Modelo</dt>
-            <dd>Versión {data.modelVersion}</dd>
-          </div>
-          <div>
-            <dt>Documento</dt>
-            <dd>
-              {data.document ? (
-                <DocumentLink
-                  href={api.agreements.documentUrl(data.id)}
-                  label="Convenio firmado"
-                  document={data.document}
-                />
-              ) : (
-                <span className="muted">Sin convenio firmado adjunto</span>
-              )}
-            </dd>
-          </div>
+          <Detail term="Firmado">{formatLocalDate(data.signedOn)}</Detail>
+          <Detail term="Cohorte">{data.cohort}</Detail>
+          <Detail term="Modelo">Versión {data.modelVersion}</Detail>
+          <Detail term="Documento">
+            {data.document ? (
+              <DocumentLink
+                href={api.agreements.documentUrl(data.id)}
+                label="Convenio firmado"
+                document={data.document}
+              />
+            ) : (
+              <span className="muted">Sin convenio firmado adjunto</span>
+            )}
+          </Detail>
         </dl>
         {admin ? (
           <div className="button-row">

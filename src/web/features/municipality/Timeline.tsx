@@ -5,6 +5,7 @@ import { auditActionLabel, auditEntityLabel } from "../../../domain/audit-events
 import { ErrorAlert } from "../../ui/Alert";
 import { formatDateTime, formatLocalDate } from "../../ui/format";
 import { Loading } from "../../ui/Loading";
+import { PageButtons } from "../../ui/Pagination";
 import { TIMELINE_PAGE_SIZE, useTimeline } from "./queries";
 
 /** «E3 a) Sistema de Integridad: Código de Ética · ciclo 2 (desde el 16/11/2023)». */
@@ -64,24 +65,12 @@ export function Timeline({ cvegeo }: { cvegeo: string }) {
       )}
       <nav className="pagination" aria-label="Paginación de la línea de tiempo">
         <p className="pagination__summary">Página {page}</p>
-        <div className="pagination__buttons">
-          <button
-            type="button"
-            className="button button--secondary button--small"
-            onClick={() => setPage(page - 1)}
-            disabled={page <= 1}
-          >
-            ‹ Más recientes
-          </button>
-          <button
-            type="button"
-            className="button button--secondary button--small"
-            onClick={() => setPage(page + 1)}
-            disabled={!hasNext}
-          >
-            Anteriores ›
-          </button>
-        </div>
+        <PageButtons
+          page={page}
+          hasNext={hasNext}
+          onPage={setPage}
+          labels={{ previous: "‹ Más recientes", next: "Anteriores ›" }}
+        />
       </nav>
     </div>
   );

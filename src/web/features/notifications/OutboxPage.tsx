@@ -19,6 +19,7 @@ import { readOutboxFilters } from "./filters";
 import { MAIL_STATUS_TONES } from "./labels";
 import { useOutbox, useOutboxMessage, useRetryMail } from "./queries";
 import "./notifications.css";
+import { Detail } from "../../ui/Detail";
 
 /**
  * Every e-mail the platform wrote, for admins: sent, waiting, failed, or held because no SMTP
@@ -142,27 +143,15 @@ function MessageDialog({
       {mail ? (
         <div className="stack">
           <dl className="meta-list">
-            <div>
-              <dt>Para</dt>
-              <dd className="break">{mail.to}</dd>
-            </div>
-            <div>
-              <dt>Escrito</dt>
-              <dd>{formatDateTime(mail.createdAt)}</dd>
-            </div>
-            <div>
-              <dt>Estado</dt>
-              <dd>
-                <Badge tone={MAIL_STATUS_TONES[mail.status]}>
-                  {MAIL_STATUS_LABELS[mail.status]}
-                </Badge>
-                {mail.sentAt ? ` ${formatDateTime(mail.sentAt)}` : ""}
-              </dd>
-            </div>
-            <div>
-              <dt>Intentos</dt>
-              <dd>{formatNumber(mail.attempts)}</dd>
-            </div>
+            <Detail term="Para" className="break">
+              {mail.to}
+            </Detail>
+            <Detail term="Escrito">{formatDateTime(mail.createdAt)}</Detail>
+            <Detail term="Estado">
+              <Badge tone={MAIL_STATUS_TONES[mail.status]}>{MAIL_STATUS_LABELS[mail.status]}</Badge>
+              {mail.sentAt ? ` ${formatDateTime(mail.sentAt)}` : ""}
+            </Detail>
+            <Detail term="Intentos">{formatNumber(mail.attempts)}</Detail>
           </dl>
           {mail.lastError ? (
             <Alert tone="error" title="Último error del servidor de correo">

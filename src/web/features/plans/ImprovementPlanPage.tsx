@@ -12,14 +12,14 @@ import {
 } from "../../../domain/improvement-plans.js";
 import { isMunicipalRole } from "../../../domain/roles.js";
 import { api } from "../../api/client";
-import { Alert, ErrorAlert, FormError } from "../../ui/Alert";
+import { ErrorAlert, FormError, Notice } from "../../ui/Alert";
 import { MutationButton } from "../../ui/Button";
 import { SubmitRow } from "../../ui/FormActions";
 import { formatLocalDate } from "../../ui/format";
 import { Loading } from "../../ui/Loading";
 import { PageHeader } from "../../ui/PageHeader";
 import { ProgressBar } from "../../ui/ProgressBar";
-import { SelectField } from "../../ui/SelectField";
+import { labelledOptions, SelectField } from "../../ui/SelectField";
 import { Table } from "../../ui/Table";
 import { numeric } from "../../ui/TableHead";
 import { TextAreaField, TextField } from "../../ui/TextField";
@@ -189,10 +189,7 @@ function FollowUp({ cvegeo, action }: { cvegeo: string; action: ImprovementActio
         label="Estado"
         value={status}
         onChange={(value) => setStatus(value as ImprovementActionStatus)}
-        options={IMPROVEMENT_ACTION_STATUSES.map((value) => ({
-          value,
-          label: IMPROVEMENT_ACTION_STATUS_LABELS[value],
-        }))}
+        options={labelledOptions(IMPROVEMENT_ACTION_STATUSES, IMPROVEMENT_ACTION_STATUS_LABELS)}
       />
       <TextAreaField
         label="Evidencia de cumplimiento"
@@ -278,10 +275,7 @@ function NewActionForm({ plan }: { plan: ImprovementPlan }) {
           label="Qué mejora"
           value={kind}
           onChange={(value) => setKind(value as ImprovementTargetKind)}
-          options={IMPROVEMENT_TARGET_KINDS.map((value) => ({
-            value,
-            label: IMPROVEMENT_TARGET_LABELS[value],
-          }))}
+          options={labelledOptions(IMPROVEMENT_TARGET_KINDS, IMPROVEMENT_TARGET_LABELS)}
         />
         {kind === "tool_gap" ? (
           <SelectField
@@ -316,11 +310,7 @@ function NewActionForm({ plan }: { plan: ImprovementPlan }) {
           onChange={setDueOn}
         />
       </div>
-      {problem ? (
-        <Alert tone="error">
-          <p>{problem}</p>
-        </Alert>
-      ) : null}
+      <Notice tone="error" message={problem} />
       <FormError error={create.error} />
       <SubmitRow busy={create.isPending} busyLabel="Guardando…">
         Agregar acción

@@ -11,7 +11,7 @@ import {
 import { FormError } from "../../ui/Alert";
 import { Button } from "../../ui/Button";
 import { FormActions } from "../../ui/FormActions";
-import { SelectField } from "../../ui/SelectField";
+import { labelledOptions, SelectField } from "../../ui/SelectField";
 import { TextAreaField, TextField } from "../../ui/TextField";
 import { useFieldProblems } from "../../ui/useFieldProblems";
 
@@ -257,10 +257,7 @@ export function ProjectCardForm({
           label="Estado"
           value={draft.status}
           onChange={(value) => set("status")(value as ProjectCardStatus)}
-          options={PROJECT_CARD_STATUSES.map((value) => ({
-            value,
-            label: PROJECT_CARD_STATUS_LABELS[value],
-          }))}
+          options={labelledOptions(PROJECT_CARD_STATUSES, PROJECT_CARD_STATUS_LABELS)}
           error={fieldError("status")}
         />
         <TextField

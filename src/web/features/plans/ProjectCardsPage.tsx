@@ -5,6 +5,7 @@ import { isMunicipalRole } from "../../../domain/roles.js";
 import { TOOL_STATE_LABELS } from "../../../domain/tool-state.js";
 import { api } from "../../api/client";
 import { Alert, ErrorAlert } from "../../ui/Alert";
+import { Detail } from "../../ui/Detail";
 import { formatLocalDate } from "../../ui/format";
 import { Loading } from "../../ui/Loading";
 import { PageHeader } from "../../ui/PageHeader";
@@ -201,24 +202,14 @@ function ReadOnlyCard({ card }: { card: ProjectCard }) {
   return (
     <div className="card stack">
       <dl className="stack">
-        <div>
-          <dt>Objetivos</dt>
-          <dd>{card.objectives}</dd>
-        </div>
-        <div>
-          <dt>Resultados esperados</dt>
-          <dd>{card.expectedResults}</dd>
-        </div>
-        <div>
-          <dt>Vinculación con el Plan de Desarrollo Municipal</dt>
-          <dd>{card.developmentPlanLink}</dd>
-        </div>
-        <div>
-          <dt>Presupuesto</dt>
-          <dd>
-            {pesos(card.budgetAmount)} ({card.budgetSource})
-          </dd>
-        </div>
+        <Detail term="Objetivos">{card.objectives}</Detail>
+        <Detail term="Resultados esperados">{card.expectedResults}</Detail>
+        <Detail term="Vinculación con el Plan de Desarrollo Municipal">
+          {card.developmentPlanLink}
+        </Detail>
+        <Detail term="Presupuesto">
+          {pesos(card.budgetAmount)} ({card.budgetSource})
+        </Detail>
       </dl>
       <h2>Actividades principales</h2>
       <div className="table-wrap">

@@ -2,6 +2,7 @@ import { Link } from "react-router";
 import { APP_NAME } from "../../app/appName";
 import { ErrorAlert } from "../../ui/Alert";
 import { formatLocalDate, plural } from "../../ui/format";
+import { Hero, type HeroLink } from "../../ui/Hero";
 import { Loading } from "../../ui/Loading";
 import { usePageTitle } from "../../ui/PageHeader";
 import { MunicipalitySearch } from "./MunicipalitySearch";
@@ -9,6 +10,12 @@ import { PublicMap } from "./PublicMap";
 import { formatPercent, PUBLIC_RANKING_PATH, usePublicSummary } from "./queries";
 import { RankingTable } from "./RankingTable";
 import "./public.css";
+
+const PORTAL_LINKS: readonly HeroLink[] = [
+  { to: "/modelo", label: "Conocer el modelo" },
+  { to: "/datos-abiertos", label: "Datos abiertos" },
+  { to: "/verificar", label: "Verificar una cédula" },
+];
 
 /**
  * The public portal's home: how far each municipality has come, on a map and in a ranking, and a
@@ -22,34 +29,32 @@ export function PublicHomePage() {
 
   return (
     <div className="stack stack--large">
-      <section className="hero" aria-labelledby="portal-titulo">
-        <h1 id="portal-titulo" className="hero__title">
-          Avance de los municipios en el {APP_NAME}
-        </h1>
-        <p className="hero__lead">
-          Consulte cuánto ha avanzado cada ayuntamiento en las herramientas de transparencia, acceso
-          a la información y gobierno abierto del modelo, y descargue sus documentos validados y los
-          datos abiertos.
-        </p>
-        {data ? (
-          <p className="hero__meta">
-            {plural(data.totals.participating, "municipio con convenio", "municipios con convenio")}{" "}
-            de {plural(data.totals.municipalities, "municipio", "municipios")} · mediana del índice:{" "}
-            {formatPercent(data.totals.medianIndex)} · cifras al {formatLocalDate(data.asOf)}
-          </p>
-        ) : null}
-        <div className="button-row">
-          <Link to="/modelo" className="button button--secondary">
-            Conocer el modelo
-          </Link>
-          <Link to="/datos-abiertos" className="button button--secondary">
-            Datos abiertos
-          </Link>
-          <Link to="/verificar" className="button button--secondary">
-            Verificar una cédula
-          </Link>
-        </div>
-      </section>
+      <Hero
+        id="portal-titulo"
+        title={<>Avance de los municipios en el {APP_NAME}</>}
+        lead={
+          <>
+            Consulte cuánto ha avanzado cada ayuntamiento en las herramientas de transparencia,
+            acceso a la información y gobierno abierto del modelo, y descargue sus documentos
+            validados y los datos abiertos.
+          </>
+        }
+        meta={
+          data ? (
+            <>
+              {plural(
+                data.totals.participating,
+                "municipio con convenio",
+                "municipios con convenio",
+              )}{" "}
+              de {plural(data.totals.municipalities, "municipio", "municipios")} · mediana del
+              índice: {formatPercent(data.totals.medianIndex)} · cifras al{" "}
+              {formatLocalDate(data.asOf)}
+            </>
+          ) : null
+        }
+        links={PORTAL_LINKS}
+      />
 
       <MunicipalitySearch />
       {summary.isPending ? <Loading label="Cargando el avance de los municipios…" /> : null}

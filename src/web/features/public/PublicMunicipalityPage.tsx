@@ -1,6 +1,6 @@
 import { Link, useParams } from "react-router";
 import type { PublicMunicipality } from "../../../contracts/public.js";
-import { formatIndicatorValue, TRAFFIC_LIGHT_LABELS } from "../../../domain/indicators.js";
+import { formatIndicatorValue } from "../../../domain/indicators.js";
 import { PUBLIC_TOOL_STATE_LABELS } from "../../../domain/public-progress.js";
 import { api, isApiError } from "../../api/client";
 import { Alert, ErrorAlert } from "../../ui/Alert";
@@ -10,7 +10,7 @@ import { formatBytes, formatLocalDate, formatNumber } from "../../ui/format";
 import { Loading } from "../../ui/Loading";
 import { PageHeader } from "../../ui/PageHeader";
 import { numeric, TableHead } from "../../ui/TableHead";
-import { LIGHT_TONES } from "../indicators/forms";
+import { ReadingCells } from "../indicators/ReadingCells";
 import { METHODOLOGY_PATH } from "../methodology/queries";
 import { surveyIndexText } from "../surveys/format";
 import { formatPercent, usePublicIndicators, usePublicMunicipality } from "./queries";
@@ -280,17 +280,7 @@ function PublicIndicatorsSection({ cvegeo }: { cvegeo: string }) {
                 <tr key={entry.code}>
                   <th scope="row">{entry.name}</th>
                   <td>{point.label}</td>
-                  <td className="numeric">{formatIndicatorValue(entry, point.value)}</td>
-                  <td className="numeric">{formatIndicatorValue(entry, point.target)}</td>
-                  <td>
-                    {point.light ? (
-                      <Badge tone={LIGHT_TONES[point.light]}>
-                        {TRAFFIC_LIGHT_LABELS[point.light]}
-                      </Badge>
-                    ) : (
-                      "—"
-                    )}
-                  </td>
+                  <ReadingCells indicator={entry} reading={point} />
                   <td className="numeric">
                     {point.region ? formatIndicatorValue(entry, point.region.median) : "—"}
                   </td>

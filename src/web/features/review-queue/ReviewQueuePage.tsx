@@ -8,7 +8,7 @@ import { Button } from "../../ui/Button";
 import { formatDateTime, formatLocalDate, plural } from "../../ui/format";
 import { PageHeader } from "../../ui/PageHeader";
 import { QueryResults } from "../../ui/QueryResults";
-import { SelectField } from "../../ui/SelectField";
+import { codedOptions, SelectField } from "../../ui/SelectField";
 import { Table } from "../../ui/Table";
 import { numeric } from "../../ui/TableHead";
 import { useSearchFilters } from "../../ui/useUrlFilters";
@@ -72,20 +72,14 @@ export function ReviewQueuePage() {
           value={filters.dimension ?? ""}
           onChange={(value) => update({ dimension: value, herramienta: null })}
           blank="Todas"
-          options={(model?.dimensions ?? []).map((dimension) => ({
-            value: dimension.code,
-            label: `${dimension.code} · ${dimension.name}`,
-          }))}
+          options={codedOptions(model?.dimensions ?? [])}
         />
         <SelectField
           label="Herramienta"
           value={filters.tool ?? ""}
           onChange={(value) => update({ herramienta: value })}
           blank="Todas"
-          options={tools.map((tool) => ({
-            value: tool.code,
-            label: `${tool.code} · ${tool.name}`,
-          }))}
+          options={codedOptions(tools)}
         />
         <SelectField
           label="Cohorte"

@@ -27,6 +27,7 @@ import { MinutesSection } from "./MinutesSection";
 import { useSupportAction } from "./queries";
 import { type StatusDialog, StatusDialogs } from "./StatusDialogs";
 import "./support.css";
+import { Detail } from "../../ui/Detail";
 
 /** One support action: its details and, once held, attendance, minutes and commitments. */
 export function ActionPage() {
@@ -154,49 +155,26 @@ function ActionDetails({ action }: { action: SupportActionDetail }) {
       </h2>
       <div className="panel support-details">
         <dl className="meta-list support-facts">
-          <div>
-            <dt>Fecha y hora</dt>
-            <dd>
-              {formatLocalDateTime(action.date, action.time)}{" "}
-              <span className="muted">(Ciudad de México)</span>
-            </dd>
-          </div>
-          <div>
-            <dt>Duración</dt>
-            <dd>{formatDuration(action.durationMinutes)}</dd>
-          </div>
-          <div>
-            <dt>Modalidad</dt>
-            <dd>{MODALITY_LABELS[action.modality]}</dd>
-          </div>
-          {action.place ? (
-            <div>
-              <dt>Lugar</dt>
-              <dd>{action.place}</dd>
-            </div>
-          ) : null}
+          <Detail term="Fecha y hora">
+            {formatLocalDateTime(action.date, action.time)}{" "}
+            <span className="muted">(Ciudad de México)</span>
+          </Detail>
+          <Detail term="Duración">{formatDuration(action.durationMinutes)}</Detail>
+          <Detail term="Modalidad">{MODALITY_LABELS[action.modality]}</Detail>
+          {action.place ? <Detail term="Lugar">{action.place}</Detail> : null}
           {action.link ? (
-            <div>
-              <dt>Enlace</dt>
-              <dd className="break">
-                <a href={action.link} target="_blank" rel="noopener noreferrer">
-                  {action.link}
-                </a>
-              </dd>
-            </div>
+            <Detail term="Enlace" className="break">
+              <a href={action.link} target="_blank" rel="noopener noreferrer">
+                {action.link}
+              </a>
+            </Detail>
           ) : null}
-          <div>
-            <dt>Facilitan</dt>
-            <dd>{action.facilitators.map((f) => f.name).join(", ")}</dd>
-          </div>
+          <Detail term="Facilitan">{action.facilitators.map((f) => f.name).join(", ")}</Detail>
           {action.createdBy ? (
-            <div>
-              <dt>Programó</dt>
-              <dd>
-                {action.createdBy}{" "}
-                <span className="muted">el {formatDateTime(action.createdAt)}</span>
-              </dd>
-            </div>
+            <Detail term="Programó">
+              {action.createdBy}{" "}
+              <span className="muted">el {formatDateTime(action.createdAt)}</span>
+            </Detail>
           ) : null}
         </dl>
         {action.description ? (

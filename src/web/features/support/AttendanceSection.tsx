@@ -1,4 +1,4 @@
-import { type FormEvent, useState } from "react";
+import { useState } from "react";
 import type { SupportActionDetail } from "../../../contracts/support.js";
 import { duplicateAttendeeMessage, sameAttendeeName } from "../../../domain/support-actions.js";
 import { api } from "../../api/client";
@@ -118,34 +118,25 @@ function AddAttendeeForm({ action }: { action: SupportActionDetail }) {
     position,
   });
 
-  function submit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    const valid = check({
-      municipality: municipality ? undefined : "Elija el municipio.",
-      name:
-        name.trim().length < 2
-          ? "Escriba el nombre."
-          : (duplicateOf(action, municipality, name) ?? undefined),
-      position: position.trim().length < 2 ? "Escriba el cargo." : undefined,
-    });
-    if (!valid) {
-      return;
-    }
-    add.mutate(undefined, {
-      onSuccess: () => {
-        setName("");
-        setPosition("");
-      },
-    });
-  }
-
   return (
     <AddToActionForm
       title="Registrar asistente"
-      error={add.error}
+      add={add}
       fields={FIELDS}
-      onSubmit={submit}
-      busy={add.isPending}
+      validate={() =>
+        check({
+          municipality: municipality ? undefined : "Elija el municipio.",
+          name:
+            name.trim().length < 2
+              ? "Escriba el nombre."
+              : (duplicateOf(action, municipality, name) ?? undefined),
+          position: position.trim().length < 2 ? "Escriba el cargo." : undefined,
+        })
+      }
+      onAdded={() => {
+        setName("");
+        setPosition("");
+      }}
       busyLabel="Agregando…"
       submitLabel="Agregar asistente"
     >

@@ -1,4 +1,4 @@
-import { type FormEvent, useState } from "react";
+import { useState } from "react";
 import type { Commitment, SupportActionDetail } from "../../../contracts/support.js";
 import { isLocalDate } from "../../../domain/dates.js";
 import { commitmentDueProblem } from "../../../domain/support-actions.js";
@@ -81,38 +81,29 @@ function AddCommitmentForm({ action }: { action: SupportActionDetail }) {
     dueOn,
   });
 
-  function submit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    const valid = check({
-      description: description.trim().length < 3 ? "Describa el acuerdo." : undefined,
-      municipality:
-        !municipality && !ownerUserId && !ownerName.trim()
-          ? "Indique el municipio o la persona responsable."
-          : undefined,
-      dueOn: !isLocalDate(dueOn)
-        ? "Indique la fecha compromiso."
-        : (commitmentDueProblem(dueOn, action.heldOn) ?? undefined),
-    });
-    if (!valid) {
-      return;
-    }
-    add.mutate(undefined, {
-      onSuccess: () => {
+  return (
+    <AddToActionForm
+      title="Registrar acuerdo"
+      add={add}
+      fields={FIELDS}
+      validate={() =>
+        check({
+          description: description.trim().length < 3 ? "Describa el acuerdo." : undefined,
+          municipality:
+            !municipality && !ownerUserId && !ownerName.trim()
+              ? "Indique el municipio o la persona responsable."
+              : undefined,
+          dueOn: !isLocalDate(dueOn)
+            ? "Indique la fecha compromiso."
+            : (commitmentDueProblem(dueOn, action.heldOn) ?? undefined),
+        })
+      }
+      onAdded={() => {
         setDescription("");
         setOwnerUserId("");
         setOwnerName("");
         setDueOn("");
-      },
-    });
-  }
-
-  return (
-    <AddToActionForm
-      title="Registrar acuerdo"
-      error={add.error}
-      fields={FIELDS}
-      onSubmit={submit}
-      busy={add.isPending}
+      }}
       busyLabel="Registrando…"
       submitLabel="Registrar acuerdo"
     >

@@ -1,4 +1,4 @@
-import { NavLink } from "react-router";
+import { NavListItem } from "../../ui/NavListItem";
 
 const LINKS = [
   { to: "/acompanamiento", label: "Acciones", end: true },
@@ -13,11 +13,7 @@ export function SupportNav() {
     <nav className="support-nav" aria-label="Secciones de acompañamiento">
       <ul className="support-nav__list">
         {LINKS.map((link) => (
-          <li key={link.to}>
-            <NavLink to={link.to} end={link.end} className="support-nav__link">
-              {link.label}
-            </NavLink>
-          </li>
+          <NavListItem key={link.to} link={link} className="support-nav__link" />
         ))}
       </ul>
     </nav>

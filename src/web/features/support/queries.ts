@@ -12,6 +12,7 @@ import type {
   SupportActionQuery,
 } from "../../../contracts/support.js";
 import { api } from "../../api/client";
+import { type FirstReadOptions, useFirstRead } from "../../api/first-reads";
 
 export const supportKeys = {
   all: ["support"] as const,
@@ -49,13 +50,8 @@ export const commitmentsQuery = (query: CommitmentQuery) =>
     staleTime: 0,
   });
 
-/** `refetchOnMount: false` where a route's loader has just asked (features/municipality/first-reads.ts). */
-export function useCommitments(query: CommitmentQuery, options: { refetchOnMount?: boolean } = {}) {
-  return useQuery({
-    ...commitmentsQuery(query),
-    placeholderData: keepPreviousData,
-    refetchOnMount: options.refetchOnMount ?? true,
-  });
+export function useCommitments(query: CommitmentQuery, options?: FirstReadOptions) {
+  return useFirstRead({ ...commitmentsQuery(query), placeholderData: keepPreviousData }, options);
 }
 
 export function useStaff(enabled = true) {

@@ -12,7 +12,7 @@ import {
 } from "../../../domain/survey.js";
 import { Alert, ErrorAlert } from "../../ui/Alert";
 import { Button } from "../../ui/Button";
-import { SelectField } from "../../ui/SelectField";
+import { labelledOptions, SelectField } from "../../ui/SelectField";
 import { TextAreaField, TextField } from "../../ui/TextField";
 import { useOpenSurvey } from "./queries";
 
@@ -105,10 +105,7 @@ export function OpenSurveyForm({ instanceId, data }: { instanceId: string; data:
             <SelectField
               label="Tipo de respuesta"
               value={draft.kind}
-              options={SURVEY_QUESTION_KINDS.map((kind) => ({
-                value: kind,
-                label: SURVEY_QUESTION_KIND_LABELS[kind],
-              }))}
+              options={labelledOptions(SURVEY_QUESTION_KINDS, SURVEY_QUESTION_KIND_LABELS)}
               onChange={(kind) => update(draft.key, { kind: kind as SurveyQuestionKind })}
             />
             {draft.kind === "choice" ? (

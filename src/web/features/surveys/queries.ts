@@ -17,14 +17,25 @@ export function useInstanceSurvey(instanceId: string) {
   });
 }
 
-/** Stores the fresh survey and marks the tool (its documents and state) stale. */
-function useApply(instanceId: string) {
+/**
+ * A write that answers with the whole survey: it is stored, and the tool (its documents and
+ * state) and the municipality's lists are marked stale.
+ */
+function useSurveyMutation<V = void>(
+  instanceId: string,
+  mutationFn: (variables: V) => Promise<InstanceSurvey>,
+) {
   const queryClient = useQueryClient();
-  return (survey: InstanceSurvey) => {
-    queryClient.setQueryData(surveyKeys.ofInstance(instanceId), survey);
-    void queryClient.invalidateQueries({ queryKey: ["tool-instance", instanceId] });
-    void queryClient.invalidateQueries({ queryKey: ["municipality", survey.municipality.cvegeo] });
-  };
+  return useMutation({
+    mutationFn,
+    onSuccess: (survey) => {
+      queryClient.setQueryData(surveyKeys.ofInstance(instanceId), survey);
+      void queryClient.invalidateQueries({ queryKey: ["tool-instance", instanceId] });
+      void queryClient.invalidateQueries({
+        queryKey: ["municipality", survey.municipality.cvegeo],
+      });
+    },
+  });
 }
 
 export function useOpenSurvey(instanceId: string) {
@@ -35,15 +46,11 @@ export function useOpenSurvey(instanceId: string) {
 }
 
 export function useCloseSurvey(instanceId: string) {
-  const apply = useApply(instanceId);
-  return useMutation({ mutationFn: () => api.surveys.close(instanceId), onSuccess: apply });
+  return useSurveyMutation(instanceId, () => api.surveys.close(instanceId));
 }
 
 export function useSetCommentHidden(instanceId: string) {
-  const apply = useApply(instanceId);
-  return useMutation({
-    mutationFn: ({ id, hidden }: { id: string; hidden: boolean }) =>
-      api.surveys.setCommentHidden(id, hidden),
-    onSuccess: apply,
-  });
+  return useSurveyMutation(instanceId, ({ id, hidden }: { id: string; hidden: boolean }) =>
+    api.surveys.setCommentHidden(id, hidden),
+  );
 }

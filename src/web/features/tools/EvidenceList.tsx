@@ -18,6 +18,7 @@ import { ConfirmDialog, Dialog } from "../../ui/Dialog";
 import { FormActions } from "../../ui/FormActions";
 import { formatBytes, formatDateTime, formatLocalDate } from "../../ui/format";
 import { Table } from "../../ui/Table";
+import { ACTIONS_COLUMN } from "../../ui/TableHead";
 import { TextAreaField } from "../../ui/TextField";
 import { useFieldProblems } from "../../ui/useFieldProblems";
 import { canPreview, EvidencePreview } from "./EvidencePreview";
@@ -65,13 +66,7 @@ export function EvidenceList({
       <Table
         caption="Documentos"
         className="table--stack"
-        columns={[
-          "Versión",
-          "Documento",
-          "Vigencia",
-          "Subido",
-          { label: "Acciones", hidden: true },
-        ]}
+        columns={["Versión", "Documento", "Vigencia", "Subido", ACTIONS_COLUMN]}
       >
         {sorted.map((file) => (
           <tr key={file.id} data-evidence-version={file.version}>

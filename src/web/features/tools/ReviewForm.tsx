@@ -18,6 +18,7 @@ import { Alert, FormError } from "../../ui/Alert";
 import { Button } from "../../ui/Button";
 import { Field } from "../../ui/Field";
 import { SubmitRow } from "../../ui/FormActions";
+import { labelledOptions, SelectField } from "../../ui/SelectField";
 import type { ToolCriterion } from "../model/criteria";
 import { canPreview, EvidencePreview } from "./EvidencePreview";
 import { useReviewTool } from "./queries";
@@ -231,26 +232,14 @@ export function ReviewForm({ detail, criteria, maturityLevels, onReload }: Revie
             <ol className="observation-drafts">
               {observations.map((item, index) => (
                 <li key={item.key} className="observation-draft">
-                  <Field label={`Tipo de la observación ${index + 1}`}>
-                    {(control) => (
-                      <select
-                        {...control}
-                        className="input"
-                        value={item.type}
-                        onChange={(event) =>
-                          changeObservation(item.key, {
-                            type: event.target.value as ObservationType,
-                          })
-                        }
-                      >
-                        {OBSERVATION_TYPES.map((type) => (
-                          <option key={type} value={type}>
-                            {OBSERVATION_TYPE_LABELS[type]}
-                          </option>
-                        ))}
-                      </select>
-                    )}
-                  </Field>
+                  <SelectField
+                    label={`Tipo de la observación ${index + 1}`}
+                    value={item.type}
+                    onChange={(type) =>
+                      changeObservation(item.key, { type: type as ObservationType })
+                    }
+                    options={labelledOptions(OBSERVATION_TYPES, OBSERVATION_TYPE_LABELS)}
+                  />
                   {sentSections.length > 0 ? (
                     <Field label={`Sección del documento de la observación ${index + 1}`}>
                       {(control) => (

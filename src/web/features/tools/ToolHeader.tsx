@@ -2,6 +2,7 @@ import { Link } from "react-router";
 import type { ToolInstanceDetail } from "../../../contracts/participation.js";
 import type { MaturityLevel } from "../../../domain/model.js";
 import { asPercent } from "../../../domain/scores.js";
+import { Detail } from "../../ui/Detail";
 import { formatLocalDate } from "../../ui/format";
 import { PageHeader } from "../../ui/PageHeader";
 import { DeadlineNote } from "./DeadlineNote";
@@ -24,51 +25,29 @@ export function ToolHeader({
       title={`${detail.tool} · ${toolTitle(detail)}`}
       description={
         <dl className="meta-list meta-list--wide">
-          <div>
-            <dt>Municipio</dt>
-            <dd>
-              <Link to={`/municipios/${detail.municipality.cvegeo}`}>
-                {detail.municipality.name}
-              </Link>
-            </dd>
-          </div>
+          <Detail term="Municipio">
+            <Link to={`/municipios/${detail.municipality.cvegeo}`}>{detail.municipality.name}</Link>
+          </Detail>
           {annual ? (
-            <div>
-              <dt>Ciclo</dt>
-              <dd>
-                Ciclo {detail.cycle} (desde el {formatLocalDate(detail.opensOn)})
-              </dd>
-            </div>
+            <Detail term="Ciclo">
+              Ciclo {detail.cycle} (desde el {formatLocalDate(detail.opensOn)})
+            </Detail>
           ) : null}
-          <div>
-            <dt>Estado</dt>
-            <dd>
-              <StateBadge state={detail.state} />
-              <ImportedNote importedOn={detail.importedOn} />
-            </dd>
-          </div>
-          {maturity ? (
-            <div>
-              <dt>Madurez medida</dt>
-              <dd>{maturity}</dd>
-            </div>
-          ) : null}
-          <div>
-            <dt>Modelo</dt>
-            <dd>Versión {detail.modelTool.modelVersion} (la del convenio)</dd>
-          </div>
-          <div>
-            <dt>Plazo</dt>
-            <dd>
-              {detail.deadline ? formatLocalDate(detail.deadline) : "Sin plazo definido"}{" "}
-              {detail.originalDeadline ? (
-                <span data-testid="original-deadline">
-                  (prorrogado; plazo original: {formatLocalDate(detail.originalDeadline)}){" "}
-                </span>
-              ) : null}
-              <DeadlineNote tool={detail} />
-            </dd>
-          </div>
+          <Detail term="Estado">
+            <StateBadge state={detail.state} />
+            <ImportedNote importedOn={detail.importedOn} />
+          </Detail>
+          {maturity ? <Detail term="Madurez medida">{maturity}</Detail> : null}
+          <Detail term="Modelo">Versión {detail.modelTool.modelVersion} (la del convenio)</Detail>
+          <Detail term="Plazo">
+            {detail.deadline ? formatLocalDate(detail.deadline) : "Sin plazo definido"}{" "}
+            {detail.originalDeadline ? (
+              <span data-testid="original-deadline">
+                (prorrogado; plazo original: {formatLocalDate(detail.originalDeadline)}){" "}
+              </span>
+            ) : null}
+            <DeadlineNote tool={detail} />
+          </Detail>
         </dl>
       }
     />

@@ -1,5 +1,6 @@
 import type { ToolInstanceDetail } from "../../../contracts/participation.js";
 import { periodRule } from "../../../domain/methodology.js";
+import { Detail } from "../../ui/Detail";
 
 /**
  * What the tool asks for, as the municipality's model version (its agreement's) words it: the
@@ -60,14 +61,10 @@ export function ToolRequirements({ detail }: { detail: ToolInstanceDetail }) {
         </div>
       ) : null}
       <dl className="meta-list">
-        <div>
-          <dt>Temporalidad</dt>
-          <dd>{modelTool.period.label || periodRule(modelTool.period)}</dd>
-        </div>
-        <div>
-          <dt>Cómo se fija el plazo</dt>
-          <dd>{periodRule(modelTool.period)}.</dd>
-        </div>
+        <Detail term="Temporalidad">
+          {modelTool.period.label || periodRule(modelTool.period)}
+        </Detail>
+        <Detail term="Cómo se fija el plazo">{periodRule(modelTool.period)}.</Detail>
       </dl>
     </section>
   );

@@ -1,6 +1,7 @@
 import { queryOptions, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import type { ReviewRequest, ToolInstanceDetail } from "../../../contracts/participation.js";
 import { api, type EvidenceUpload } from "../../api/client";
+import { type FirstReadOptions, useFirstRead } from "../../api/first-reads";
 
 export const toolKeys = {
   ofMunicipality: (cvegeo: string) => ["municipality", cvegeo, "tools"] as const,
@@ -14,12 +15,8 @@ export const municipalityToolsQuery = (cvegeo: string) =>
     staleTime: 0,
   });
 
-/** `refetchOnMount: false` where a route's loader has just asked (features/municipality/first-reads.ts). */
-export function useMunicipalityTools(cvegeo: string, options: { refetchOnMount?: boolean } = {}) {
-  return useQuery({
-    ...municipalityToolsQuery(cvegeo),
-    refetchOnMount: options.refetchOnMount ?? true,
-  });
+export function useMunicipalityTools(cvegeo: string, options?: FirstReadOptions) {
+  return useFirstRead(municipalityToolsQuery(cvegeo), options);
 }
 
 /**
@@ -37,44 +34,40 @@ export function useToolInstance(id: string) {
   return useQuery({ ...toolInstanceQuery(id), refetchOnMount: false });
 }
 
-/** Stores a fresh detail and marks the municipality's lists (tools, diagnostic, queue) stale. */
-function useApplyDetail() {
+/**
+ * A write that answers with the instance's fresh detail: the detail is stored, and the
+ * municipality's lists (tools, diagnostic, queue) are marked stale.
+ */
+function useDetailMutation<V = void>(mutationFn: (variables: V) => Promise<ToolInstanceDetail>) {
   const queryClient = useQueryClient();
-  return (detail: ToolInstanceDetail) => {
-    queryClient.setQueryData(toolKeys.detail(detail.id), detail);
-    void queryClient.invalidateQueries({ queryKey: ["municipality", detail.municipality.cvegeo] });
-    void queryClient.invalidateQueries({ queryKey: ["review-queue"] });
-  };
+  return useMutation({
+    mutationFn,
+    onSuccess: (detail) => {
+      queryClient.setQueryData(toolKeys.detail(detail.id), detail);
+      void queryClient.invalidateQueries({
+        queryKey: ["municipality", detail.municipality.cvegeo],
+      });
+      void queryClient.invalidateQueries({ queryKey: ["review-queue"] });
+    },
+  });
 }
 
 export function useUploadEvidence(id: string) {
-  const apply = useApplyDetail();
-  return useMutation({
-    mutationFn: (upload: EvidenceUpload) => api.tools.uploadEvidence(id, upload),
-    onSuccess: apply,
-  });
+  return useDetailMutation((upload: EvidenceUpload) => api.tools.uploadEvidence(id, upload));
 }
 
 export function useSubmitTool(id: string) {
-  const apply = useApplyDetail();
-  return useMutation({ mutationFn: () => api.tools.submit(id), onSuccess: apply });
+  return useDetailMutation(() => api.tools.submit(id));
 }
 
 export function useReviewTool(id: string) {
-  const apply = useApplyDetail();
-  return useMutation({
-    mutationFn: (body: ReviewRequest) => api.tools.review(id, body),
-    onSuccess: apply,
-  });
+  return useDetailMutation((body: ReviewRequest) => api.tools.review(id, body));
 }
 
 export function useAnswerObservation() {
-  const apply = useApplyDetail();
-  return useMutation({
-    mutationFn: ({ id, answer }: { id: string; answer: string }) =>
-      api.tools.answerObservation(id, answer),
-    onSuccess: apply,
-  });
+  return useDetailMutation(({ id, answer }: { id: string; answer: string }) =>
+    api.tools.answerObservation(id, answer),
+  );
 }
 
 /** Deletes a draft version; the detail (and the municipality's lists) are read again. */
@@ -90,19 +83,13 @@ export function useDeleteEvidence(instanceId: string, cvegeo: string) {
 }
 
 export function useWithdrawEvidence() {
-  const apply = useApplyDetail();
-  return useMutation({
-    mutationFn: ({ id, reason }: { id: string; reason: string }) =>
-      api.evidence.withdraw(id, reason),
-    onSuccess: apply,
-  });
+  return useDetailMutation(({ id, reason }: { id: string; reason: string }) =>
+    api.evidence.withdraw(id, reason),
+  );
 }
 
 export function useSetEvidencePublic() {
-  const apply = useApplyDetail();
-  return useMutation({
-    mutationFn: ({ id, isPublic }: { id: string; isPublic: boolean }) =>
-      api.evidence.setPublic(id, isPublic),
-    onSuccess: apply,
-  });
+  return useDetailMutation(({ id, isPublic }: { id: string; isPublic: boolean }) =>
+    api.evidence.setPublic(id, isPublic),
+  );
 }

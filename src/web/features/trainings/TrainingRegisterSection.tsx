@@ -7,7 +7,7 @@ import { FormActions } from "../../ui/FormActions";
 import { formatLocalDate, formatNumber, plural, todayLocalDate } from "../../ui/format";
 import { Loading } from "../../ui/Loading";
 import { Table } from "../../ui/Table";
-import { numeric } from "../../ui/TableHead";
+import { ACTIONS_COLUMN, numeric } from "../../ui/TableHead";
 import { TextAreaField, TextField } from "../../ui/TextField";
 import { useFieldProblems } from "../../ui/useFieldProblems";
 import {
@@ -75,7 +75,7 @@ export function TrainingRegisterSection({ instanceId }: { instanceId: string }) 
                 "Dirigida a",
                 numeric("Personas"),
                 "Evidencia",
-                register.data.canEdit ? { label: "Acciones", hidden: true } : null,
+                register.data.canEdit ? ACTIONS_COLUMN : null,
               ]}
             >
               {register.data.sessions.map((session) => (

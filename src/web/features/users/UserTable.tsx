@@ -4,6 +4,7 @@ import { Badge } from "../../ui/Badge";
 import { Button } from "../../ui/Button";
 import { formatDate } from "../../ui/format";
 import { Table } from "../../ui/Table";
+import { ACTIONS_COLUMN } from "../../ui/TableHead";
 
 interface UserTableProps {
   users: User[];
@@ -27,12 +28,7 @@ export function UserTable({
     <Table
       caption="Cuentas"
       className="table--stack"
-      columns={[
-        "Nombre",
-        "Rol y municipio",
-        "Estado y último acceso",
-        { label: "Acciones", hidden: true },
-      ]}
+      columns={["Nombre", "Rol y municipio", "Estado y último acceso", ACTIONS_COLUMN]}
     >
       {users.map((user) => {
         const self = user.id === currentUserId;

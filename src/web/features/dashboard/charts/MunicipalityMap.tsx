@@ -7,7 +7,7 @@ import { Loading } from "../../../ui/Loading";
 import { numeric, TableHead } from "../../../ui/TableHead";
 import { formatPercent } from "../format";
 import { ChartData } from "./ChartData";
-import { cssColor, echarts } from "./echarts";
+import { chartAria, cssColor, echarts } from "./echarts";
 import { useChart } from "./useChart";
 import "./charts.css";
 
@@ -74,10 +74,7 @@ export function MunicipalityMap({ entries, onSelect, title, hrefFor }: Municipal
     const byCvegeo = new Map(entries.map((entry) => [entry.cvegeo, entry]));
     chart.setOption(
       {
-        aria: {
-          enabled: true,
-          label: { description: `${title}. La tabla siguiente tiene las mismas cifras.` },
-        },
+        aria: chartAria(title),
         tooltip: {
           trigger: "item",
           formatter: (params: { name: string }) => {

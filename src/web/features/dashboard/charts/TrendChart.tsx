@@ -1,12 +1,9 @@
-import { useEffect } from "react";
+import { useMemo } from "react";
 import type { TrendPoint } from "../../../../contracts/dashboard.js";
 import { formatLocalDate } from "../../../ui/format";
 import { numeric, TableHead } from "../../../ui/TableHead";
 import { formatPercent } from "../format";
-import { ChartData } from "./ChartData";
-import { cssColor } from "./echarts";
-import { useChart } from "./useChart";
-import "./charts.css";
+import { type ChartColor, LineChartFigure } from "./LineChartFigure";
 
 interface TrendChartProps {
   points: readonly TrendPoint[];
@@ -14,91 +11,81 @@ interface TrendChartProps {
   title: string;
 }
 
-const SERIES_FALLBACK = ["#1a1a1a", "#1b6ca8", "#d9822b", "#2a9d8f", "#9c4f96", "#c44536"];
+/** The index's line first, then one per dimension. */
+const SERIES_COLORS: readonly ChartColor[] = [
+  "#1a1a1a",
+  "#1b6ca8",
+  "#d9822b",
+  "#2a9d8f",
+  "#9c4f96",
+  "#c44536",
+].map((fallback, i) => [`--trend-${i}`, fallback] as const);
 
 /**
  * The regional mean of the index and of each dimension, day by day, as lines; the same figures
  * in a table inside a <details> below.
  */
 export function TrendChart({ points, dimensions, title }: TrendChartProps) {
-  const [container, chart] = useChart();
-  useEffect(() => {
-    if (!chart) {
-      return;
-    }
-    const colors = SERIES_FALLBACK.map((fallback, i) => cssColor(`--trend-${i}`, fallback));
-    const days = points.map((point) => formatLocalDate(point.takenOn));
-    chart.setOption(
-      {
-        aria: {
-          enabled: true,
-          label: { description: `${title}. La tabla siguiente tiene las mismas cifras.` },
-        },
-        color: colors,
-        tooltip: {
-          trigger: "axis",
-          valueFormatter: (value: unknown) =>
-            typeof value === "number" ? formatPercent(value) : "—",
-        },
-        legend: { type: "scroll", bottom: 0 },
-        grid: { left: 48, right: 16, top: 16, bottom: 56 },
-        xAxis: { type: "category", data: days, boundaryGap: false },
-        yAxis: {
-          type: "value",
-          min: 0,
-          max: 100,
-          axisLabel: { formatter: (value: number) => `${value} %` },
-        },
-        series: [
-          {
-            name: "Índice",
-            type: "line",
-            data: points.map((point) => point.index),
-            lineStyle: { width: 3 },
-            symbolSize: 6,
-          },
-          ...dimensions.map((dimension) => ({
-            name: dimension.name,
-            type: "line" as const,
-            data: points.map((point) => point.dimensions[dimension.code] ?? null),
-            symbolSize: 4,
-          })),
-        ],
+  const spec = useMemo(
+    () => ({
+      categories: points.map((point) => formatLocalDate(point.takenOn)),
+      colors: SERIES_COLORS,
+      formatValue: formatPercent,
+      axisWidth: 48,
+      legend: { type: "scroll" as const },
+      xAxis: { boundaryGap: false },
+      yAxis: {
+        type: "value" as const,
+        min: 0,
+        max: 100,
+        axisLabel: { formatter: (value: number) => `${value} %` },
       },
-      true,
-    );
-  }, [chart, points, dimensions, title]);
+      series: [
+        {
+          name: "Índice",
+          type: "line" as const,
+          data: points.map((point) => point.index),
+          lineStyle: { width: 3 },
+          symbolSize: 6,
+        },
+        ...dimensions.map((dimension) => ({
+          name: dimension.name,
+          type: "line" as const,
+          data: points.map((point) => point.dimensions[dimension.code] ?? null),
+          symbolSize: 4,
+        })),
+      ],
+    }),
+    [points, dimensions],
+  );
 
   return (
-    <figure className="trend-chart">
-      <div ref={container} className="trend-chart__canvas" role="img" aria-label={title} />
-      <ChartData summary="Ver la tendencia en una tabla" caption={title}>
-        <TableHead
-          columns={[
-            "Fecha",
-            numeric("Municipios"),
-            numeric("Índice"),
-            ...dimensions.map((dimension) => numeric(dimension.name)),
-          ]}
-        />
-        <tbody>
-          {points.map((point) => (
-            <tr key={point.takenOn}>
-              <th scope="row">
-                {formatLocalDate(point.takenOn)}
-                {point.live ? " (hoy, cifras actuales)" : ""}
-              </th>
-              <td className="numeric">{point.municipalities}</td>
-              <td className="numeric">{formatPercent(point.index)}</td>
-              {dimensions.map((dimension) => (
-                <td key={dimension.code} className="numeric">
-                  {formatPercent(point.dimensions[dimension.code])}
-                </td>
-              ))}
-            </tr>
-          ))}
-        </tbody>
-      </ChartData>
-    </figure>
+    <LineChartFigure title={title} spec={spec} summary="Ver la tendencia en una tabla">
+      <TableHead
+        columns={[
+          "Fecha",
+          numeric("Municipios"),
+          numeric("Índice"),
+          ...dimensions.map((dimension) => numeric(dimension.name)),
+        ]}
+      />
+      <tbody>
+        {points.map((point) => (
+          <tr key={point.takenOn}>
+            <th scope="row">
+              {formatLocalDate(point.takenOn)}
+              {point.live ? " (hoy, cifras actuales)" : ""}
+            </th>
+            <td className="numeric">{point.municipalities}</td>
+            <td className="numeric">{formatPercent(point.index)}</td>
+            {dimensions.map((dimension) => (
+              <td key={dimension.code} className="numeric">
+                {formatPercent(point.dimensions[dimension.code])}
+              </td>
+            ))}
+          </tr>
+        ))}
+      </tbody>
+    </LineChartFigure>
   );
 }

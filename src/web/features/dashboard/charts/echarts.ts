@@ -30,3 +30,11 @@ export function cssColor(name: string, fallback: string): string {
   const value = getComputedStyle(document.documentElement).getPropertyValue(name).trim();
   return value || fallback;
 }
+
+/** The option that describes a chart to screen readers: its title, and where its figures are. */
+export function chartAria(title: string) {
+  return {
+    enabled: true,
+    label: { description: `${title}. La tabla siguiente tiene las mismas cifras.` },
+  };
+}

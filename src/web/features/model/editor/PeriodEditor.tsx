@@ -4,7 +4,7 @@ import {
   type Period,
   type PeriodKind,
 } from "../../../../domain/model.js";
-import { Field } from "../../../ui/Field";
+import { labelledOptions, SelectField } from "../../../ui/SelectField";
 import { PERIOD_KIND_LABELS } from "../labels";
 import { changePeriodKind, fieldId } from "./draft";
 import { NumberInput, TextInput, useIssue } from "./fields";
@@ -24,24 +24,14 @@ export function PeriodEditor({
     <fieldset className="fieldset editor-period">
       <legend>Plazo de implementación</legend>
       <div className="form-grid form-grid--3">
-        <Field label="Tipo de plazo" id={fieldId(`${path}.kind`)} error={kindError}>
-          {(control) => (
-            <select
-              {...control}
-              className="input"
-              value={period.kind}
-              onChange={(event) =>
-                onChange(changePeriodKind(period, event.target.value as PeriodKind))
-              }
-            >
-              {PERIOD_KINDS.map((kind) => (
-                <option key={kind} value={kind}>
-                  {PERIOD_KIND_LABELS[kind]}
-                </option>
-              ))}
-            </select>
-          )}
-        </Field>
+        <SelectField
+          label="Tipo de plazo"
+          id={fieldId(`${path}.kind`)}
+          error={kindError}
+          value={period.kind}
+          onChange={(kind) => onChange(changePeriodKind(period, kind as PeriodKind))}
+          options={labelledOptions(PERIOD_KINDS, PERIOD_KIND_LABELS)}
+        />
         {period.kind === "months" ? (
           <NumberInput
             path={`${path}.months`}

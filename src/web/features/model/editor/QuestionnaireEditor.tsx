@@ -96,7 +96,6 @@ export function QuestionnaireEditor({
                     index={index}
                     count={items.length}
                     owner={owner}
-                    labels={{ up: "↑ Subir", down: "↓ Bajar", remove: "Quitar" }}
                     onMove={(delta) => setItems(move(items, index, delta))}
                     onRemove={() => setItems(removeAt(items, index))}
                   />

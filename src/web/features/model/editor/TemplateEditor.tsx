@@ -141,6 +141,24 @@ interface SectionEditorProps {
   onRemove: () => void;
 }
 
+/** The texts a table (its columns) or a checklist (its points) is made of, and their limits. */
+const LISTS = {
+  table: {
+    field: "columns",
+    legend: "Columnas de la tabla",
+    itemLabel: "Columna",
+    maxLength: 100,
+    limit: `Hasta ${MAX_TABLE_COLUMNS} columnas.`,
+  },
+  checklist: {
+    field: "items",
+    legend: "Puntos de verificación",
+    itemLabel: "Punto",
+    maxLength: 300,
+    limit: `Hasta ${MAX_CHECKLIST_ITEMS} puntos.`,
+  },
+} as const;
+
 function SectionEditor({
   path,
   section,
@@ -152,6 +170,8 @@ function SectionEditor({
   onRemove,
 }: SectionEditorProps) {
   const name = `la sección ${index + 1} de ${owner}`;
+  const list =
+    section.kind === "table" || section.kind === "checklist" ? LISTS[section.kind] : null;
   return (
     <li className="editor-list__item" data-section-key={section.key}>
       <div className="form-grid form-grid--code">
@@ -197,30 +217,17 @@ function SectionEditor({
         value={section.guidance}
         onChange={(guidance) => onChange({ ...section, guidance })}
       />
-      {section.kind === "table" ? (
+      {list ? (
         <StringsEditor
-          path={`${path}.columns`}
-          legend="Columnas de la tabla"
-          itemLabel="Columna"
+          path={`${path}.${list.field}`}
+          legend={list.legend}
+          itemLabel={list.itemLabel}
           sectionName={name}
-          values={section.columns}
-          maxLength={100}
-          canAdd={canAddTo(section, "columns")}
-          limit={`Hasta ${MAX_TABLE_COLUMNS} columnas.`}
-          onChange={(columns) => onChange({ ...section, columns })}
-        />
-      ) : null}
-      {section.kind === "checklist" ? (
-        <StringsEditor
-          path={`${path}.items`}
-          legend="Puntos de verificación"
-          itemLabel="Punto"
-          sectionName={name}
-          values={section.items}
-          maxLength={300}
-          canAdd={canAddTo(section, "items")}
-          limit={`Hasta ${MAX_CHECKLIST_ITEMS} puntos.`}
-          onChange={(items) => onChange({ ...section, items })}
+          values={section[list.field]}
+          maxLength={list.maxLength}
+          canAdd={canAddTo(section, list.field)}
+          limit={list.limit}
+          onChange={(values) => onChange({ ...section, [list.field]: values })}
         />
       ) : null}
       <div className="button-row button-row--tight">
@@ -228,7 +235,7 @@ function SectionEditor({
           index={index}
           count={count}
           owner={name}
-          labels={{ up: "↑ Subir", down: "↓ Bajar", remove: "Quitar sección" }}
+          labels={{ remove: "Quitar sección" }}
           onMove={onMove}
           onRemove={onRemove}
         />

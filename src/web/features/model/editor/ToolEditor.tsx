@@ -74,7 +74,7 @@ export function ToolEditor({
             index={index}
             count={count}
             owner={owner}
-            labels={{ up: "↑ Subir", down: "↓ Bajar", remove: "Quitar herramienta" }}
+            labels={{ remove: "Quitar herramienta" }}
             onMove={onMove}
             onRemove={onRemove}
           />

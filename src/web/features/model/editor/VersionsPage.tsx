@@ -2,13 +2,14 @@ import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { Link, useLocation, useNavigate } from "react-router";
 import type { ModelVersionSummary } from "../../../../contracts/model.js";
 import { api } from "../../../api/client";
-import { Alert, ErrorAlert } from "../../../ui/Alert";
+import { ErrorAlert, Notice } from "../../../ui/Alert";
 import { Badge } from "../../../ui/Badge";
 import { Button } from "../../../ui/Button";
 import { formatDate } from "../../../ui/format";
 import { Loading } from "../../../ui/Loading";
 import { PageHeader } from "../../../ui/PageHeader";
 import { Table } from "../../../ui/Table";
+import { ACTIONS_COLUMN } from "../../../ui/TableHead";
 import { modelKeys, useModelVersions } from "../queries";
 
 /** The model's versions: the published ones (read-only) and the open draft, if any. */
@@ -56,11 +57,7 @@ export function VersionsPage() {
           )
         }
       />
-      {notice ? (
-        <Alert tone="success">
-          <p>{notice}</p>
-        </Alert>
-      ) : null}
+      <Notice tone="success" message={notice} />
       <ErrorAlert error={create.error} title="No se pudo crear el borrador" />
       {versions.isPending ? <Loading label="Cargando versiones…" /> : null}
       <ErrorAlert error={versions.error} />
@@ -75,14 +72,7 @@ function VersionTable({ versions }: { versions: ModelVersionSummary[] }) {
     <Table
       caption="Versiones del modelo"
       className="table--stack"
-      columns={[
-        "Versión",
-        "Estado",
-        "Contenido",
-        "Creada",
-        "Publicada",
-        { label: "Acciones", hidden: true },
-      ]}
+      columns={["Versión", "Estado", "Contenido", "Creada", "Publicada", ACTIONS_COLUMN]}
     >
       {versions.map((version) => (
         <tr key={version.id}>

@@ -177,19 +177,22 @@ export function IdentityFields<T extends Identity>({
   );
 }
 
+const ORDER_LABELS = { up: "↑ Subir", down: "↓ Bajar", remove: "Quitar" };
+
 interface OrderButtonsProps {
   index: number;
   count: number;
   /** Name of the item for accessible names, e.g. "la dimensión D1" or "E3". */
   owner: string;
-  /** Visible texts of the three buttons. */
-  labels: { up: string; down: string; remove: string };
+  /** Visible texts of the buttons where they say more than «↑ Subir», «↓ Bajar», «Quitar». */
+  labels?: Partial<typeof ORDER_LABELS>;
   onMove: (delta: number) => void;
   onRemove: () => void;
 }
 
 /** Move up, move down and remove buttons of a dimension or a tool. */
 export function OrderButtons({ index, count, owner, labels, onMove, onRemove }: OrderButtonsProps) {
+  const { up, down, remove } = { ...ORDER_LABELS, ...labels };
   return (
     <>
       <Button
@@ -198,7 +201,7 @@ export function OrderButtons({ index, count, owner, labels, onMove, onRemove }: 
         onClick={() => onMove(-1)}
         aria-label={`Subir ${owner}`}
       >
-        {labels.up}
+        {up}
       </Button>
       <Button
         size="small"
@@ -206,10 +209,10 @@ export function OrderButtons({ index, count, owner, labels, onMove, onRemove }: 
         onClick={() => onMove(1)}
         aria-label={`Bajar ${owner}`}
       >
-        {labels.down}
+        {down}
       </Button>
       <Button size="small" variant="danger" onClick={onRemove} aria-label={`Quitar ${owner}`}>
-        {labels.remove}
+        {remove}
       </Button>
     </>
   );
