@@ -6,8 +6,8 @@
 // gzipped body with its content-encoding).
 // DRESSED=1: dressed as the server itself, the reference of what any of its reads costs before
 // its own work: every header the server sent (`<file name>.all-headers.json`: security headers,
-// ETag, caching) and one access-log line a request at `info`, with the fields of the server's
-// (`src/server/app.ts`), written in batches (the server batches its lines too).
+// ETag, caching) and the server's own access-log line a request at `info` (`logRequest` of its
+// build), written in batches as the server writes them.
 import fs from "node:fs";
 import path from "node:path";
 import Fastify from "fastify";
@@ -33,29 +33,13 @@ const headersOf = new Map(
       JSON.parse(fs.readFileSync(path.join(dir, `${name}${headersFile}`), "utf8")),
     ]),
 );
+const log = dressed ? await import("../../dist/server/lib/log-stream.js") : null;
 const app = Fastify(
-  dressed
-    ? {
-        logger: {
-          level: "info",
-          stream: (await import("../../dist/server/lib/log-stream.js")).stdoutLog(),
-        },
-        disableRequestLogging: true,
-      }
-    : {},
+  log ? { logger: { level: "info", stream: log.stdoutLog() }, disableRequestLogging: true } : {},
 );
-if (dressed) {
+if (log) {
   app.addHook("onResponse", (request, reply, done) => {
-    request.log.info(
-      {
-        method: request.method,
-        url: request.url,
-        ip: request.ip,
-        statusCode: reply.statusCode,
-        responseTime: reply.elapsedTime,
-      },
-      "request completed",
-    );
+    log.logRequest(request, reply);
     done();
   });
 }

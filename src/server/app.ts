@@ -13,7 +13,7 @@ import {
 import "../contracts/zod.js";
 import { fastifyTrustProxy } from "./config.js";
 import { auditSealingDue, sealPendingAudit } from "./lib/audit.js";
-import { stdoutLog } from "./lib/log-stream.js";
+import { logRequest, stdoutLog } from "./lib/log-stream.js";
 import { administrationRoutes } from "./modules/administrations/routes.js";
 import { agreementRoutes } from "./modules/agreements/routes.js";
 import { announcementRoutes } from "./modules/announcements/routes.js";
@@ -83,16 +83,7 @@ export async function buildApp(deps: Deps, options: BuildOptions = {}): Promise<
   // nothing to wait for: an async hook costs a promise and a turn of the microtask queue per
   // request, a measurable share of a cached read (issue 18).
   app.addHook("onResponse", (request, reply, done) => {
-    request.log.info(
-      {
-        method: request.method,
-        url: request.url,
-        ip: request.ip,
-        statusCode: reply.statusCode,
-        responseTime: reply.elapsedTime,
-      },
-      "request completed",
-    );
+    logRequest(request, reply);
     // Audit events a request wrote get their place in the hash chain once it has answered
     // (src/server/lib/audit.ts): a short transaction of its own, and one index probe when one is
     // due. A read seals before answering (onSend, below).

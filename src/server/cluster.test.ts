@@ -1,9 +1,7 @@
-import { type ChildProcess, spawn } from "node:child_process";
 import http from "node:http";
-import net from "node:net";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { PACKAGE_ROOT } from "./config.js";
+import { type ServerProcess, spawnServer } from "./test/server-process.js";
 
 /**
  * The real server as production runs it on PostgreSQL: `MRTM_WORKERS=2`, a primary that forks two
@@ -24,18 +22,7 @@ const CONNECTIONS = 3 * WORKERS;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 let databaseName: string | undefined;
-let server: { child: ChildProcess; port: number; output: string[] } | null = null;
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = net.createServer();
-    probe.once("error", reject);
-    probe.listen(0, "127.0.0.1", () => {
-      const address = probe.address();
-      probe.close(() => resolve(typeof address === "object" && address ? address.port : 0));
-    });
-  });
-}
+let server: ServerProcess | null = null;
 
 async function adminQuery(text: string): Promise<void> {
   const admin = new pg.Client({ connectionString: testUrl });
@@ -121,29 +108,15 @@ beforeAll(async () => {
   await adminQuery(`create database "${databaseName}"`);
   const target = new URL(testUrl);
   target.pathname = `/${databaseName}`;
-  const port = await freePort();
-  const { DATABASE_URL: _inherited, ...inherited } = process.env;
-  const child = spawn(process.execPath, ["--import", "tsx", "src/server/main.ts"], {
-    cwd: PACKAGE_ROOT,
-    env: {
-      ...inherited,
-      NODE_ENV: "production",
-      PORT: String(port),
-      HOST: "127.0.0.1",
-      DATABASE_URL: target.toString(),
-      MRTM_WORKERS: String(WORKERS),
-      // Node's default on Linux, said here: the primary hands connections out in turn.
-      NODE_CLUSTER_SCHED_POLICY: "rr",
-      MRTM_JOBS: "off",
-      MRTM_SEED_DEMO: "true",
-      LOG_LEVEL: "warn",
-    },
-    stdio: ["ignore", "pipe", "pipe"],
+  server = await spawnServer({
+    DATABASE_URL: target.toString(),
+    MRTM_WORKERS: String(WORKERS),
+    // Node's default on Linux, said here: the primary hands connections out in turn.
+    NODE_CLUSTER_SCHED_POLICY: "rr",
+    MRTM_JOBS: "off",
+    MRTM_SEED_DEMO: "true",
+    LOG_LEVEL: "warn",
   });
-  server = { child, port, output: [] };
-  const lines = server.output;
-  child.stdout?.on("data", (chunk: Buffer) => lines.push(chunk.toString()));
-  child.stderr?.on("data", (chunk: Buffer) => lines.push(chunk.toString()));
   await waitFor(
     "the workers did not both start",
     () => output().split("MRTM escuchando").length - 1 === WORKERS,

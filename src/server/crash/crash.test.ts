@@ -1,14 +1,11 @@
-import { type ChildProcess, spawn } from "node:child_process";
 import { createHash } from "node:crypto";
 import fs from "node:fs";
 import http from "node:http";
-import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { and, eq, inArray, sql } from "drizzle-orm";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { PACKAGE_ROOT } from "../config.js";
 import { openDatabase } from "../db/client.js";
 import {
   auditEvents,
@@ -20,6 +17,7 @@ import {
 } from "../db/schema/index.js";
 import { createBlobStore } from "../storage/index.js";
 import { samplePdf } from "../test/samples.js";
+import { type ServerProcess, spawnServer } from "../test/server-process.js";
 
 /**
  * The real server as a child process (`node --import tsx src/server/main.ts`), killed with SIGKILL
@@ -50,44 +48,20 @@ let databaseUrl: string | undefined;
 let adminUrl: string | undefined;
 let databaseName: string | undefined;
 
-let server: { child: ChildProcess; port: number; output: string[] } | null = null;
+let server: ServerProcess | null = null;
 const passwords = new Map<string, string>();
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = net.createServer();
-    probe.once("error", reject);
-    probe.listen(0, "127.0.0.1", () => {
-      const address = probe.address();
-      probe.close(() => resolve(typeof address === "object" && address ? address.port : 0));
-    });
-  });
-}
-
 async function start(): Promise<void> {
-  const port = await freePort();
-  const output: string[] = [];
-  const { DATABASE_URL: _inherited, ...inherited } = process.env;
-  const child = spawn(process.execPath, ["--import", "tsx", "src/server/main.ts"], {
-    cwd: PACKAGE_ROOT,
-    env: {
-      ...inherited,
-      NODE_ENV: "production",
-      PORT: String(port),
-      HOST: "127.0.0.1",
-      MRTM_DATA_DIR: dataDir,
-      MRTM_JOBS: "off",
-      // The process this test kills is the server itself, not a cluster's primary.
-      MRTM_WORKERS: "1",
-      MRTM_SEED_DEMO: "true",
-      LOG_LEVEL: "warn",
-      ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}),
-    },
-    stdio: ["ignore", "pipe", "pipe"],
+  server = await spawnServer({
+    MRTM_DATA_DIR: dataDir,
+    MRTM_JOBS: "off",
+    // The process this test kills is the server itself, not a cluster's primary.
+    MRTM_WORKERS: "1",
+    MRTM_SEED_DEMO: "true",
+    LOG_LEVEL: "warn",
+    ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}),
   });
-  child.stdout?.on("data", (chunk: Buffer) => output.push(chunk.toString()));
-  child.stderr?.on("data", (chunk: Buffer) => output.push(chunk.toString()));
-  server = { child, port, output };
+  const { child, output } = server;
   const deadline = Date.now() + START_LIMIT_MS;
   while (!output.join("").includes("MRTM escuchando")) {
     if (child.exitCode !== null || Date.now() > deadline) {

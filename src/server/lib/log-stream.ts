@@ -1,3 +1,5 @@
+import type { FastifyReply, FastifyRequest } from "fastify";
+
 /**
  * The server's log destination: standard output, the lines of one turn of the event loop written
  * together. At `info` every request logs its line, and writing each line on its own was a system
@@ -37,4 +39,21 @@ let shared: { write(line: string): void } | null = null;
 export function stdoutLog(): { write(line: string): void } {
   shared ??= batchedStdout();
   return shared;
+}
+
+/**
+ * The one access-log line of a request, written once it has answered (`onResponse`): Fastify's own
+ * request logging is off, its two lines a request each serialised the whole request (issue 18).
+ */
+export function logRequest(request: FastifyRequest, reply: FastifyReply): void {
+  request.log.info(
+    {
+      method: request.method,
+      url: request.url,
+      ip: request.ip,
+      statusCode: reply.statusCode,
+      responseTime: reply.elapsedTime,
+    },
+    "request completed",
+  );
 }
