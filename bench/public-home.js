@@ -6,6 +6,13 @@
 // to the two alternate.
 //
 //   node bench/public-home.js [--runs 5] [--no-build] [--synthetic [--municipalities 2500]]
+//                             [--server-dir DIR] [--details]
+//
+// --server-dir DIR also runs another checkout's build (DIR/dist/server/main.js, e.g. main's,
+// before a change) on its own fresh database, and its home's visits alternate with this build's
+// and the reference's (other, this, reference, other, this…). --details prints each visit: first
+// paint, first contentful paint, every LCP candidate (time, size, element) and the console's
+// errors and warnings (a hydration mismatch among them: src/web/main.tsx logs «[hidratación]»).
 //
 // The server is the built one (dist/server/main.js) on a fresh embedded database (the demo seed:
 // Toluca takes part), or with --synthetic on PostgreSQL with the national-scale data of
@@ -29,6 +36,8 @@ const { values } = parseArgs({
     "no-build": { type: "boolean" },
     synthetic: { type: "boolean" },
     municipalities: { type: "string", default: "2500" },
+    "server-dir": { type: "string" },
+    details: { type: "boolean" },
   },
   strict: false,
 });
@@ -78,12 +87,15 @@ if (values.synthetic) {
   dataset = `PostgreSQL, synthetic: ${values.municipalities} municipalities × 5 cycles`;
 }
 
-/** The built server on a free port; a fresh embedded database unless a PostgreSQL URL is given. */
-async function startServer() {
+/**
+ * A built server on a free port (this checkout's, or the one in `dir`); a fresh embedded database
+ * unless a PostgreSQL URL is given.
+ */
+async function startServer(dir = root) {
   const port = await freePort();
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "mrtm-bench-home-"));
   const child = spawn("node", ["dist/server/main.js"], {
-    cwd: root,
+    cwd: dir,
     env: {
       ...process.env,
       PORT: String(port),
@@ -120,10 +132,17 @@ async function startServer() {
   };
 }
 
-// Records every largest-contentful-paint candidate from the start of the page's life. Added
-// through the DevTools protocol, so the Content-Security-Policy does not apply to it.
+// Records every largest-contentful-paint candidate from the start of the page's life, and the
+// first paints. Added through the DevTools protocol, so the Content-Security-Policy does not
+// apply to it.
 const OBSERVE_LCP = `
   window.__lcp = [];
+  window.__paints = {};
+  new PerformanceObserver((list) => {
+    for (const entry of list.getEntries()) {
+      window.__paints[entry.name] = entry.startTime;
+    }
+  }).observe({ type: "paint", buffered: true });
   new PerformanceObserver((list) => {
     for (const entry of list.getEntries()) {
       const el = entry.element;
@@ -147,6 +166,12 @@ async function visit(browser, url) {
     timezoneId: "America/Mexico_City",
   });
   const page = await context.newPage();
+  const messages = [];
+  page.on("console", (message) => {
+    if (message.type() === "error" || message.type() === "warning") {
+      messages.push(`${message.type()}: ${message.text().slice(0, 200)}`);
+    }
+  });
   await page.addInitScript(OBSERVE_LCP);
   const cdp = await context.newCDPSession(page);
   await cdp.send("Network.enable");
@@ -173,21 +198,31 @@ async function visit(browser, url) {
   await page.goto(url, { waitUntil: "networkidle" });
   // Let late candidates (the ranking, the map) paint before reading the last one.
   await page.waitForTimeout(1500);
-  const lcp = await page.evaluate(() => window.__lcp.at(-1) ?? null);
+  const candidates = await page.evaluate(() => window.__lcp);
+  const paints = await page.evaluate(() => window.__paints);
   const body = await page.evaluate(() => document.body.innerHTML);
   await context.close();
-  return { scripts: [...scripts.values()], lcp, body };
+  return {
+    scripts: [...scripts.values()],
+    lcp: candidates.at(-1) ?? null,
+    candidates,
+    firstPaint: paints["first-paint"],
+    fcp: paints["first-contentful-paint"],
+    console: messages,
+    body,
+  };
 }
 
 /** The bytes of a built file, raw and as the gzip copy the server sends to gzip-only clients. */
-function sizes(url) {
-  const file = path.join(webDir, new URL(url).pathname);
+function sizes(url, dir = webDir) {
+  const file = path.join(dir, new URL(url).pathname);
   const raw = fs.readFileSync(file);
   const gz = fs.existsSync(`${file}.gz`) ? fs.readFileSync(`${file}.gz`) : zlib.gzipSync(raw);
   return { raw: raw.length, gzip: gz.length };
 }
 
 const server = await startServer();
+const other = values["server-dir"] ? await startServer(path.resolve(values["server-dir"])) : null;
 const browser = await chromium.launch({
   executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
   headless: true,
@@ -196,8 +231,10 @@ const browser = await chromium.launch({
 const referenceFile = path.join(webDir, "bench-public-home-reference.html");
 try {
   // Warm the server's caches (progress, serialized summary) so the figures are the page's own.
-  await fetch(`${server.base}/api/public/summary`);
-  await fetch(`${server.base}/api/public/map`);
+  for (const { base } of other ? [server, other] : [server]) {
+    await fetch(`${base}/api/public/summary`);
+    await fetch(`${base}/api/public/map`);
+  }
 
   // One visit first, whose rendered page becomes the reference: the home's DOM and styles as a
   // static page, without any script.
@@ -214,10 +251,27 @@ try {
   // Then the visits alternate, home and reference, so a machine that gets busier or quieter
   // during the run weighs on both alike.
   const app = [];
+  const otherApp = [];
   const reference = [];
+  const loads = [];
+  const details = (label, run) => {
+    if (values.details) {
+      const times = run.candidates.map((c) => `${Math.round(c.time)} ms ${c.element}`).join(" | ");
+      console.log(
+        `  ${label.padEnd(10)} first paint ${Math.round(run.firstPaint)} ms, FCP ${Math.round(run.fcp)} ms, LCP candidates: ${times}${run.console.length ? `\n             console: ${run.console.join(" / ")}` : ""}`,
+      );
+    }
+  };
   for (let i = 0; i < runs; i++) {
+    loads.push(Number(fs.readFileSync("/proc/loadavg", "utf8").split(" ")[0]));
+    if (other) {
+      otherApp.push(await visit(browser, `${other.base}/`));
+      details("other", otherApp.at(-1));
+    }
     app.push(await visit(browser, `${server.base}/`));
+    details("home", app.at(-1));
     reference.push(await visit(browser, `${server.base}/${path.basename(referenceFile)}`));
+    details("reference", reference.at(-1));
   }
   const last = app.at(-1);
 
@@ -253,8 +307,40 @@ try {
   console.log(
     `  home ÷ reference: ${ratio.toFixed(2)}   goal ≤ ${LCP_RATIO_GOAL}: ${ratio <= LCP_RATIO_GOAL ? "within" : "OVER"}`,
   );
+  if (other) {
+    const otherLcps = otherApp.map((run) => run.lcp?.time ?? Number.NaN);
+    const otherGzip = otherApp
+      .at(-1)
+      .scripts.map((script) => script.url)
+      .reduce(
+        (sum, url) => sum + sizes(url, path.resolve(values["server-dir"], "dist/web")).gzip,
+        0,
+      );
+    console.log(
+      `  ${values["server-dir"]} (JavaScript: ${otherApp.at(-1).scripts.length} files, gzip ${kb(otherGzip)}):`,
+    );
+    console.log(
+      `             median ${ms(median(otherLcps))}   (runs: ${otherLcps.map(ms).join(", ")})`,
+    );
+    console.log(`             element: ${otherApp.at(-1)?.lcp?.element ?? "—"}`);
+    console.log(
+      `             ÷ reference: ${(median(otherLcps) / median(referenceLcps)).toFixed(2)}`,
+    );
+  }
+  const firstPaints = (visits) => ms(median(visits.map((run) => run.fcp ?? Number.NaN)));
+  console.log(
+    `First contentful paint, median: home ${firstPaints(app)}, reference ${firstPaints(reference)}${other ? `, ${values["server-dir"]} ${firstPaints(otherApp)}` : ""}`,
+  );
+  const errors = [...app, ...otherApp].flatMap((run) => run.console);
+  console.log(
+    `Console errors and warnings during the visits: ${errors.length ? errors.join(" / ") : "none"}`,
+  );
+  console.log(
+    `Load average (1 min) at each run's start: ${loads.join(", ")}; at the end: ${fs.readFileSync("/proc/loadavg", "utf8").split(" ").slice(0, 3).join(" ")}`,
+  );
 } finally {
   fs.rmSync(referenceFile, { force: true });
   await browser.close();
   await server.stop();
+  await other?.stop();
 }

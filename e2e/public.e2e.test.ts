@@ -236,6 +236,47 @@ describe("a citizen on a phone", () => {
     }
   });
 
+  it("asks for the stylesheet alone before the first paint, then for the code and first reads once each", async () => {
+    const context = await browser.context.browser()?.newContext({ viewport: PHONE });
+    if (!context) {
+      throw new Error("no browser context");
+    }
+    context.setDefaultTimeout(120_000);
+    const page = await context.newPage();
+    const requests: string[] = [];
+    page.on("request", (request) => requests.push(new URL(request.url()).pathname));
+    const complaints: string[] = [];
+    page.on("console", (message) => {
+      if (message.type() === "error" || message.type() === "warning") {
+        complaints.push(message.text());
+      }
+    });
+    try {
+      const response = await page.goto(`${server.baseUrl}/`);
+      // The first reads are preloaded by the boot module, after the first paint, not in a header.
+      expect(response?.headers().link).toBeUndefined();
+      const html = (await response?.text()) ?? "";
+      const head = html.slice(0, html.indexOf("</head>"));
+      await page.locator("table.ranking").waitFor();
+      // What the HTML itself names: the stylesheet, then the boot module; nothing else.
+      expect(head.match(/<(link|script)\b[^>]*>/g)).toEqual([
+        expect.stringMatching(/^<link rel="stylesheet" crossorigin href="\/assets\/[\w-]+\.css">$/),
+        expect.stringMatching(
+          /^<script type="module" crossorigin src="\/assets\/portal-boot-[0-9a-f]{8}\.js">$/,
+        ),
+      ]);
+      // The app's own requests took the preloaded answers and chunks: nothing asked twice.
+      const twice = requests.filter((url, index) => requests.indexOf(url) !== index);
+      expect(twice.filter((url) => url !== "/api/health")).toEqual([]);
+      for (const read of ["/api/auth/session", "/api/institution"]) {
+        expect(requests).toContain(read);
+      }
+      expect(complaints).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  });
+
   it("finds the open data from the home and downloads the municipalities' CSV", async () => {
     const { page } = browser;
     await page.goto(`${server.baseUrl}/`);

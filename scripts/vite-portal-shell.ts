@@ -1,5 +1,6 @@
 import { createHash } from "node:crypto";
 import { createServer, type Plugin } from "vite";
+import { EVERY_PAGE_READS } from "../src/contracts/page-reads.js";
 
 /** The file the server sends for "/" to visitors without a session (see src/server/plugins/web.ts). */
 export const PORTAL_SHELL_FILE = "portal.html";
@@ -62,23 +63,50 @@ export function portalShell(): Plugin {
 }
 
 /**
- * Starts the app only once the pre-rendered screen has painted: the entry is fetched at once
- * (modulepreload) but run from a tiny module that waits for the next frame. Otherwise, when the
- * scripts arrive fast, evaluating them (hundreds of milliseconds on a slow phone) can run before
- * the browser's first paint and hold the ready HTML off the screen.
+ * Holds everything but the stylesheet off until the pre-rendered screen has painted, so that
+ * before its first paint the portal asks for what a page without JavaScript would: the HTML and
+ * its stylesheet (issue 18). The entry, its chunks (Vite's `<link rel="modulepreload">`) and the
+ * app's first reads (`EVERY_PAGE_READS`, which other pages get in a `Link` header) are named in
+ * a tiny module that waits for the next frame, then preloads them all at once and imports the
+ * entry. Named in the HTML, the 13 scripts and 2 reads took the browser's six connections and
+ * the server's attention ahead of the stylesheet, which comes last in Vite's head, and their
+ * compilation took the main thread: the first paint came ~1.5× later than the static page's
+ * (bench/public-home.js).
  */
-function deferEntry(html: string): {
+export function deferEntry(html: string): {
   html: string;
   boot: { fileName: string; source: string } | null;
 } {
-  const tag = /<script type="module" crossorigin src="([^"]+)"><\/script>/.exec(html);
+  const tag = /<script type="module" crossorigin src="(\/assets\/[\w.-]+\.js)"><\/script>/.exec(
+    html,
+  );
   const entry = tag?.[1];
   if (!tag || !entry) {
     return { html, boot: null };
   }
+  const preloads = /\s*<link rel="modulepreload" crossorigin href="(\/assets\/[\w.-]+\.js)">/g;
+  const chunks = [...html.matchAll(preloads)].map((match) => match[1]);
   const source = [
     "// Starts the app once the pre-rendered first screen has painted (scripts/vite-portal-shell.ts).",
-    `const start = () => import(${JSON.stringify(entry)});`,
+    "const preload = (href, rel, as) => {",
+    '  const link = document.createElement("link");',
+    "  link.rel = rel;",
+    "  if (as) {",
+    "    link.as = as;",
+    "  }",
+    '  link.crossOrigin = "anonymous";',
+    "  link.href = href;",
+    "  document.head.append(link);",
+    "};",
+    "const start = () => {",
+    `  for (const read of ${JSON.stringify(EVERY_PAGE_READS)}) {`,
+    '    preload(read, "preload", "fetch");',
+    "  }",
+    `  for (const chunk of ${JSON.stringify(chunks)}) {`,
+    '    preload(chunk, "modulepreload");',
+    "  }",
+    `  return import(${JSON.stringify(entry)});`,
+    "};",
     'if (document.visibilityState === "hidden") {',
     "  start();",
     "} else {",
@@ -87,10 +115,12 @@ function deferEntry(html: string): {
     "",
   ].join("\n");
   const fileName = `assets/portal-boot-${createHash("sha256").update(source).digest("hex").slice(0, 8)}.js`;
+  const head = html.replace(tag[0], "").replace(preloads, "");
   return {
-    html: html.replace(
-      tag[0],
-      `<link rel="modulepreload" crossorigin href="${entry}">\n    <script type="module" crossorigin src="/${fileName}"></script>`,
+    // After the stylesheet, which is then the only thing the head asks for before the body.
+    html: head.replace(
+      "</head>",
+      `  <script type="module" crossorigin src="/${fileName}"></script>\n  </head>`,
     ),
     boot: { fileName, source },
   };

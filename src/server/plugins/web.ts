@@ -56,12 +56,19 @@ export async function registerWeb(app: FastifyInstance, webDir: string): Promise
   // the JavaScript runs. Signed-in people get the plain app, which shows their own home.
   const pages = appPages(webDir);
   const portalHtml = builtHtml(path.join(webDir, "portal.html"));
-  const sendHtml = (request: FastifyRequest, reply: FastifyReply, html: Encoded | null) => {
+  const sendHtml = (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    html: Encoded | null,
+    readsLink = true,
+  ) => {
     if (!html) {
       return sendNotFound(reply);
     }
-    const urlPath = request.url.split("?")[0] ?? "/";
-    reply.header("link", pageReadsLink(urlPath, Boolean(request.cookies[SESSION_COOKIE])));
+    if (readsLink) {
+      const urlPath = request.url.split("?")[0] ?? "/";
+      reply.header("link", pageReadsLink(urlPath, Boolean(request.cookies[SESSION_COOKIE])));
+    }
     sendEncoded(request, reply, html, {
       type: "text/html; charset=utf-8",
       cacheControl: "no-cache",
@@ -69,9 +76,14 @@ export async function registerWeb(app: FastifyInstance, webDir: string): Promise
     return reply;
   };
   if (hasWeb) {
-    app.get("/", { schema: { hide: true } }, (request, reply) =>
-      sendHtml(request, reply, (!request.cookies[SESSION_COOKIE] && portalHtml()) || pages("/")),
-    );
+    app.get("/", { schema: { hide: true } }, (request, reply) => {
+      const portal = request.cookies[SESSION_COOKIE] ? null : portalHtml();
+      // The portal names its first reads itself, once its first screen has painted (its boot
+      // module): in a Link header they would be asked for ahead of its stylesheet.
+      return portal
+        ? sendHtml(request, reply, portal, false)
+        : sendHtml(request, reply, pages("/"));
+    });
   }
   app.setNotFoundHandler((request, reply) => {
     // A missing asset (or a source map, never served) is a 404, not the app's page.

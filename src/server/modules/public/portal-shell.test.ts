@@ -42,6 +42,9 @@ describe("the public home's HTML", () => {
     expect(response.headers["content-type"]).toContain("text/html");
     expect(response.headers["cache-control"]).toBe("no-cache");
     expect(response.body).toContain('data-portal-shell=""><h1>Avance</h1>');
+    // Its first reads are asked for by its boot module once it has painted, not ahead of its
+    // stylesheet (scripts/vite-portal-shell.ts).
+    expect(response.headers.link).toBeUndefined();
   });
 
   it("gives a signed-in person the plain app, which shows their own home", async () => {
@@ -53,6 +56,7 @@ describe("the public home's HTML", () => {
     });
     expect(response.statusCode).toBe(200);
     expect(response.body).toBe('<!doctype html><html lang="es-MX"><div id="root"></div></html>');
+    expect(response.headers.link).toContain("</api/auth/session>; rel=preload; as=fetch");
   });
 
   it("sends the brotli copy to browsers that accept it", async () => {
