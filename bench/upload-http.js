@@ -20,6 +20,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
+import { randomPort } from "./lib/http-bench.js";
 
 const root = path.resolve(import.meta.dirname, "..");
 const { values } = parseArgs({
@@ -68,7 +69,16 @@ if (
   process.exit(1);
 }
 const work = fs.mkdtempSync(path.join(os.tmpdir(), "mrtm-bench-http-"));
-const firstPort = 4100 + Math.floor(Math.random() * 500);
+const usedPorts = new Set();
+/** A port of its own for each server of the run. */
+function freshPort() {
+  let port = randomPort(4100, 500);
+  while (usedPorts.has(port)) {
+    port = randomPort(4100, 500);
+  }
+  usedPorts.add(port);
+  return port;
+}
 
 // A PDF header and trailer around random bytes: recognised as a PDF, incompressible.
 const file = path.join(work, "evidencia.pdf");
@@ -121,7 +131,7 @@ async function stopServer(child) {
  * server, not the seed's garbage. Then signs in as Toluca's liaison.
  */
 async function prepareServer(dir, index) {
-  const port = firstPort + index;
+  const port = freshPort();
   const dataDir = path.join(work, `data-${index}`);
   const base = `http://127.0.0.1:${port}`;
   const first = await startServer({ dir, port, dataDir, profile: false });
@@ -155,7 +165,7 @@ function startDrain() {
   const script =
     "require('node:http').createServer((q, s) => { q.resume(); q.on('end', () => { s.statusCode = 201; s.end(); }); })" +
     ".listen(Number(process.argv[1]), '127.0.0.1', () => console.log('listening'));";
-  const port = firstPort + serverDirs.length;
+  const port = freshPort();
   const child = spawn("node", ["-e", script, String(port)], {
     stdio: ["ignore", "pipe", "inherit"],
   });

@@ -7,10 +7,16 @@ import path from "node:path";
 
 const root = path.resolve(import.meta.dirname, "..");
 
+// Tests are not part of any build: a changed test must not make every start rebuild.
+const NOT_BUILT = /\.test\.tsx?$|^src\/server\/test$|^src\/domain\/test-fixtures\.ts$/;
+
 function newestMtime(dir) {
   let newest = 0;
   for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
     const full = path.join(dir, entry.name);
+    if (NOT_BUILT.test(path.relative(root, full))) {
+      continue;
+    }
     newest = Math.max(newest, entry.isDirectory() ? newestMtime(full) : fs.statSync(full).mtimeMs);
   }
   return newest;
@@ -38,13 +44,13 @@ function run(script) {
 }
 
 const shared = ["src/domain", "src/contracts", "package-lock.json"];
+// The server's build is dated by TypeScript's build info, which every compilation that changed
+// anything rewrites: an incremental build leaves unchanged outputs (main.js among them) as they
+// were, and dating the build by one of them would rebuild on every start.
+const serverBuild = path.join(root, "dist/.tsbuildinfo");
 if (
-  stale(path.join(root, "dist/server/main.js"), [
-    ...shared,
-    "src/server",
-    "src/cli",
-    "tsconfig.build.json",
-  ])
+  !fs.existsSync(path.join(root, "dist/server/main.js")) ||
+  stale(serverBuild, [...shared, "src/server", "src/cli", "tsconfig.build.json"])
 ) {
   console.log("Compilando el servidor…");
   run("build:server");
@@ -54,7 +60,7 @@ if (
 if (
   !process.env.DATABASE_URL &&
   stale(path.join(root, "dist/pglite-template.tar.gz"), [
-    "dist/server/main.js",
+    "dist/.tsbuildinfo",
     "drizzle",
     "src/server/seed",
     "assets/edomex",

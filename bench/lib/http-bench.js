@@ -7,7 +7,18 @@ import path from "node:path";
 
 export const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 /** A port in the range the benchmarks use; two processes rarely draw the same one. */
-export const randomPort = () => 4600 + Math.floor(Math.random() * 900);
+/** Ports fetch() refuses to connect to ("bad port") within the ranges the benches pick from. */
+const FETCH_BLOCKED_PORTS = new Set([4190, 5060, 5061]);
+
+/** A random port in [from, from + span), never one fetch() refuses. */
+export function randomPort(from = 4600, span = 900) {
+  for (;;) {
+    const port = from + Math.floor(Math.random() * span);
+    if (!FETCH_BLOCKED_PORTS.has(port)) {
+      return port;
+    }
+  }
+}
 export const mean = (xs) => xs.reduce((a, b) => a + b, 0) / xs.length;
 /** The p-th percentile (nearest rank) of a list of numbers. */
 export const percentile = (xs, p) => {
