@@ -3,12 +3,16 @@
 import { spawn } from "node:child_process";
 import fs from "node:fs";
 import http from "node:http";
+import os from "node:os";
 import path from "node:path";
 
 export const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 /** A port in the range the benchmarks use; two processes rarely draw the same one. */
-/** Ports fetch() refuses to connect to ("bad port") within the ranges the benches pick from. */
-const FETCH_BLOCKED_PORTS = new Set([4190, 5060, 5061]);
+/**
+ * Ports fetch() refuses to connect to ("bad port") within the ranges the benches pick from, and
+ * PostgreSQL's, which every machine here listens on.
+ */
+const FETCH_BLOCKED_PORTS = new Set([4190, 5060, 5061, 5432]);
 
 /** A random port in [from, from + span), never one fetch() refuses. */
 export function randomPort(from = 4600, span = 900) {
@@ -28,44 +32,59 @@ export const percentile = (xs, p) => {
 
 /**
  * A node process (`args` after node's own `nodeFlags`), ready once `ready` appears on its output.
- * Its output until then is returned (the demo passwords, the address); afterwards it is drained
- * and dropped, since at LOG_LEVEL=info the server writes a line per request.
+ * Its output until then is returned (the demo passwords, the address). Its output goes to a file
+ * of its own, not through a pipe to this process: at LOG_LEVEL=info the server writes a line per
+ * request, and reading them here took the load generator's time, in the same process, from the
+ * requests it measures (as a log collector would be another process in production).
  */
 export async function startProcess(args, { cwd, env = {}, ready, nodeFlags = [] }) {
+  const logFile = path.join(
+    fs.mkdtempSync(path.join(os.tmpdir(), "mrtm-bench-log-")),
+    "output.log",
+  );
+  const fd = fs.openSync(logFile, "w");
   const child = spawn(process.execPath, [...nodeFlags, ...args], {
     cwd,
     env: { ...process.env, ...env },
-    stdio: "pipe",
+    stdio: ["ignore", fd, fd],
   });
-  let output = "";
-  const collect = (chunk) => {
-    if (output.length < 200_000) {
-      output += chunk.toString();
-    }
-  };
-  child.stdout.on("data", collect);
-  child.stderr.on("data", collect);
+  fs.closeSync(fd);
+  const exited = new Promise((resolve) => child.once("exit", resolve));
   const started = Date.now();
+  let output = "";
   while (!output.includes(ready)) {
     if (child.exitCode !== null || Date.now() - started > 180_000) {
       child.kill("SIGTERM");
-      throw new Error(`${args[0]} did not start: ${output}`);
+      throw new Error(
+        `${args[0]} did not start: ${fs.readFileSync(logFile, "utf8").slice(0, 200_000)}`,
+      );
     }
     await sleep(50);
+    output = readStart(logFile);
   }
-  const seen = output;
-  child.stdout.removeListener("data", collect);
-  child.stdout.resume();
   return {
     pid: child.pid,
-    output: seen,
+    output,
     async stop() {
       if (child.exitCode === null) {
         child.kill("SIGTERM");
-        await new Promise((resolve) => child.once("exit", resolve));
+        await exited;
       }
+      fs.rmSync(path.dirname(logFile), { recursive: true, force: true });
     },
   };
+}
+
+/** The first 200 KB of a file: what a process printed while starting. */
+function readStart(file) {
+  const fd = fs.openSync(file, "r");
+  try {
+    const buffer = Buffer.alloc(200_000);
+    const length = fs.readSync(fd, buffer, 0, buffer.length, 0);
+    return buffer.subarray(0, length).toString();
+  } finally {
+    fs.closeSync(fd);
+  }
 }
 
 /** One raw GET: status, headers and the bytes as sent (not decompressed). */

@@ -110,8 +110,9 @@ export async function buildApp(deps: Deps, options: BuildOptions = {}): Promise<
   registerErrorHandling(app);
   refuseNulCharacters(app);
 
-  // Helmet's headers, computed once (see plugins/security-headers.ts).
-  await registerSecurityHeaders(app, {
+  // Helmet's headers, computed once, for pages; the API's own for the rest
+  // (see plugins/security-headers.ts).
+  const completeSecurityHeaders = await registerSecurityHeaders(app, {
     contentSecurityPolicy: {
       directives: {
         defaultSrc: ["'self'"],
@@ -127,16 +128,14 @@ export async function buildApp(deps: Deps, options: BuildOptions = {}): Promise<
         upgradeInsecureRequests: null,
       },
     },
-    // HSTS only means something over TLS; added below when the request came over https.
+    // HSTS only means something over TLS: added when the request came over https.
     strictTransportSecurity: false,
   });
-  // A read that writes an event (a download) has committed it before its body is sent: seal it
-  // before answering, so no event of a finished request is left unsealed. Costs nothing when no
+  // The security headers that depend on what is answered. Then: a read that writes an event (a
+  // download) has committed it before its body is sent: seal it before answering, so no event of a finished request is left unsealed. Costs nothing when no
   // event was written since the last sealing.
   app.addHook("onSend", (request, reply, payload, done) => {
-    if (request.protocol === "https") {
-      reply.header("strict-transport-security", "max-age=31536000; includeSubDomains");
-    }
+    completeSecurityHeaders(request, reply);
     if ((request.method !== "GET" && request.method !== "HEAD") || !auditSealingDue()) {
       done(null, payload);
       return;

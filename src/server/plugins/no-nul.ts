@@ -29,8 +29,12 @@ function containsNul(value: unknown, depth = 0): boolean {
   if (value === null || typeof value !== "object" || depth > 64 || Buffer.isBuffer(value)) {
     return false;
   }
-  for (const [key, item] of Object.entries(value)) {
-    if (key.includes("\u0000") || containsNul(item, depth + 1)) {
+  // `for…in` rather than `Object.entries`: no array per object on every request's params and query.
+  for (const key in value) {
+    if (
+      Object.hasOwn(value, key) &&
+      (key.includes("\u0000") || containsNul((value as Record<string, unknown>)[key], depth + 1))
+    ) {
       return true;
     }
   }

@@ -80,8 +80,8 @@ async function evidenceDownload(): Promise<{ url: string; cookie: string; file: 
 }
 
 describe("Content-Security-Policy", () => {
-  it("allows scripts and styles only from the site itself: no 'unsafe-inline', no 'unsafe-eval'", async () => {
-    for (const url of ["/", "/modelo", "/api/health", "/api/no-existe"]) {
+  it("allows scripts and styles on pages only from the site itself: no 'unsafe-inline', no 'unsafe-eval'", async () => {
+    for (const url of ["/", "/modelo", "/assets/app-1a2b.js"]) {
       const response = await ctx.app.inject({ method: "GET", url });
       const csp = cspDirectives(response.headers["content-security-policy"]);
       expect(csp.get("script-src"), url).toEqual(["'self'"]);
@@ -97,6 +97,10 @@ describe("Content-Security-Policy", () => {
           expect(values, `${url} ${name}`).not.toContain("'unsafe-inline'");
         }
       }
+      // A page also gets helmet's document headers.
+      expect(response.headers["cross-origin-opener-policy"], url).toBe("same-origin");
+      expect(response.headers["referrer-policy"], url).toBe("no-referrer");
+      expect(response.headers["x-frame-options"], url).toBe("SAMEORIGIN");
     }
   });
 
@@ -108,6 +112,24 @@ describe("Content-Security-Policy", () => {
       expect(String(response.headers["content-security-policy"])).not.toMatch(
         /unsafe-(inline|eval)/,
       );
+    }
+  });
+
+  it("lets nothing load or run in an API answer or error (OWASP's API headers)", async () => {
+    const answers = await Promise.all(
+      ["/api/health", "/api/no-existe", "/api/public/summary"].map((url) =>
+        ctx.app.inject({ method: "GET", url }),
+      ),
+    );
+    for (const response of answers) {
+      const csp = cspDirectives(response.headers["content-security-policy"]);
+      expect(csp.get("default-src")).toEqual(["'none'"]);
+      // No directive re-opens anything: 'none' falls back for scripts, styles, frames, fetches.
+      expect([...csp.keys()].sort()).toEqual(["default-src", "frame-ancestors"]);
+      expect(response.headers["cross-origin-resource-policy"]).toBe("same-origin");
+      expect(response.headers["x-frame-options"]).toBe("DENY");
+      // The document-only headers are not repeated on every answer.
+      expect(response.headers["cross-origin-opener-policy"]).toBeUndefined();
     }
   });
 
@@ -143,6 +165,10 @@ describe("X-Content-Type-Options: nosniff", () => {
     expect(response.headers["content-type"]).toBe("application/pdf");
     expect(response.headers["content-disposition"]).toMatch(/^attachment;/);
     expect(response.rawPayload.equals(file)).toBe(true);
+    // A download is no page: nothing in it may load or run.
+    expect(cspDirectives(response.headers["content-security-policy"]).get("default-src")).toEqual([
+      "'none'",
+    ]);
   });
 });
 
