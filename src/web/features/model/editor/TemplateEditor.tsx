@@ -22,7 +22,7 @@ import {
   removeAt,
   replaceAt,
 } from "./draft";
-import { OrderButtons, TextInput, useIssue, useIssueCount } from "./fields";
+import { OrderButtons, propertyOf, TextInput, useIssue, useIssueCount } from "./fields";
 
 interface TemplateEditorProps {
   /** Path of the template, e.g. `dimensions.0.tools.2.template`. */
@@ -31,7 +31,7 @@ interface TemplateEditorProps {
   owner: string;
   /** The title a new template starts with (the deliverable's name). */
   defaultTitle: string;
-  template: EditorTemplate | null | undefined;
+  value: EditorTemplate | null | undefined;
   onChange: (template: EditorTemplate | null) => void;
 }
 
@@ -44,7 +44,7 @@ export function TemplateEditor({
   path,
   owner,
   defaultTitle,
-  template,
+  value: template,
   onChange,
 }: TemplateEditorProps) {
   const issues = useIssueCount(path);
@@ -172,24 +172,17 @@ function SectionEditor({
   const name = `la sección ${index + 1} de ${owner}`;
   const list =
     section.kind === "table" || section.kind === "checklist" ? LISTS[section.kind] : null;
+  const field = propertyOf(path, section, onChange);
   return (
     <li className="editor-list__item" data-section-key={section.key}>
       <div className="form-grid form-grid--code">
         <TextInput
-          path={`${path}.key`}
+          {...field("key")}
           label="Clave"
           hint="Minúsculas, números y «_»."
           maxLength={40}
-          value={section.key}
-          onChange={(key) => onChange({ ...section, key })}
         />
-        <TextInput
-          path={`${path}.title`}
-          label={`Sección ${index + 1}`}
-          value={section.title}
-          onChange={(title) => onChange({ ...section, title })}
-          required
-        />
+        <TextInput {...field("title")} label={`Sección ${index + 1}`} required />
       </div>
       <div className="form-grid">
         <SelectField
@@ -209,13 +202,11 @@ function SectionEditor({
         </label>
       </div>
       <TextInput
-        path={`${path}.guidance`}
+        {...field("guidance")}
         label="Orientación"
         hint="Lo que pide el modelo para esta sección, con un ejemplo. El municipio la lee al redactar."
         multiline
         maxLength={4000}
-        value={section.guidance}
-        onChange={(guidance) => onChange({ ...section, guidance })}
       />
       {list ? (
         <StringsEditor

@@ -22,6 +22,19 @@ export function useIssueCount(prefix: string): number {
   return count;
 }
 
+/**
+ * Binds an editor of one property of a draft object: the property's issue path and value, and the
+ * change that replaces just that property. `const field = propertyOf(path, tool, onChange)`, then
+ * `<TextInput {...field("name")} label="Nombre" />`.
+ */
+export function propertyOf<T>(path: string, object: T, onChange: (next: T) => void) {
+  return <K extends keyof T & string>(key: K) => ({
+    path: `${path}.${key}`,
+    value: object[key],
+    onChange: (value: T[K]) => onChange({ ...object, [key]: value }),
+  });
+}
+
 interface TextProps {
   path: string;
   label: string;
@@ -138,6 +151,7 @@ export function IdentityFields<T extends Identity>({
   value,
   onChange,
 }: IdentityFieldsProps<T>) {
+  const field = propertyOf(path, value, onChange);
   return (
     <>
       <div className="form-grid form-grid--code-name-weight">
@@ -149,30 +163,10 @@ export function IdentityFields<T extends Identity>({
           onChange={(code) => onChange({ ...value, code: code.toUpperCase() })}
           required
         />
-        <TextInput
-          path={`${path}.name`}
-          label="Nombre"
-          value={value.name}
-          onChange={(name) => onChange({ ...value, name })}
-          required
-        />
-        <NumberInput
-          path={`${path}.weight`}
-          label="Peso"
-          min={0}
-          max={1000}
-          value={value.weight}
-          onChange={(weight) => onChange({ ...value, weight })}
-        />
+        <TextInput {...field("name")} label="Nombre" required />
+        <NumberInput {...field("weight")} label="Peso" min={0} max={1000} />
       </div>
-      <TextInput
-        path={`${path}.description`}
-        label="Descripción"
-        multiline
-        maxLength={4000}
-        value={value.description}
-        onChange={(description) => onChange({ ...value, description })}
-      />
+      <TextInput {...field("description")} label="Descripción" multiline maxLength={4000} />
     </>
   );
 }
