@@ -16,13 +16,14 @@ import {
   type EditorSection,
   type EditorTemplate,
   fieldId,
-  move,
+  itemOf,
+  type ListPlace,
   newSection,
   newTemplate,
   removeAt,
   replaceAt,
 } from "./draft";
-import { OrderButtons, propertyOf, TextInput, useIssue, useIssueCount } from "./fields";
+import { KeyInput, OrderButtons, propertyOf, TextInput, useIssue, useIssueCount } from "./fields";
 
 interface TemplateEditorProps {
   /** Path of the template, e.g. `dimensions.0.tools.2.template`. */
@@ -97,12 +98,8 @@ export function TemplateEditor({
                 key={section.rowKey}
                 path={`${path}.sections.${index}`}
                 section={section}
-                index={index}
-                count={sections.length}
                 owner={owner}
-                onChange={(next) => setSections(replaceAt(sections, index, next))}
-                onMove={(delta) => setSections(move(sections, index, delta))}
-                onRemove={() => setSections(removeAt(sections, index))}
+                {...itemOf(sections, index, setSections)}
               />
             ))}
           </ol>
@@ -130,15 +127,11 @@ export function TemplateEditor({
   );
 }
 
-interface SectionEditorProps {
+interface SectionEditorProps extends ListPlace {
   path: string;
   section: EditorSection;
-  index: number;
-  count: number;
   owner: string;
   onChange: (section: EditorSection) => void;
-  onMove: (delta: number) => void;
-  onRemove: () => void;
 }
 
 /** The texts a table (its columns) or a checklist (its points) is made of, and their limits. */
@@ -159,30 +152,16 @@ const LISTS = {
   },
 } as const;
 
-function SectionEditor({
-  path,
-  section,
-  index,
-  count,
-  owner,
-  onChange,
-  onMove,
-  onRemove,
-}: SectionEditorProps) {
-  const name = `la sección ${index + 1} de ${owner}`;
+function SectionEditor({ path, section, owner, onChange, ...place }: SectionEditorProps) {
+  const name = `la sección ${place.index + 1} de ${owner}`;
   const list =
     section.kind === "table" || section.kind === "checklist" ? LISTS[section.kind] : null;
   const field = propertyOf(path, section, onChange);
   return (
     <li className="editor-list__item" data-section-key={section.key}>
       <div className="form-grid form-grid--code">
-        <TextInput
-          {...field("key")}
-          label="Clave"
-          hint="Minúsculas, números y «_»."
-          maxLength={40}
-        />
-        <TextInput {...field("title")} label={`Sección ${index + 1}`} required />
+        <KeyInput {...field("key")} />
+        <TextInput {...field("title")} label={`Sección ${place.index + 1}`} required />
       </div>
       <div className="form-grid">
         <SelectField
@@ -222,14 +201,7 @@ function SectionEditor({
         />
       ) : null}
       <div className="button-row button-row--tight">
-        <OrderButtons
-          index={index}
-          count={count}
-          owner={name}
-          labels={{ remove: "Quitar sección" }}
-          onMove={onMove}
-          onRemove={onRemove}
-        />
+        <OrderButtons {...place} owner={name} labels={{ remove: "Quitar sección" }} />
       </div>
     </li>
   );

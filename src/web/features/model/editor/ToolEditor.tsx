@@ -1,33 +1,21 @@
 import { Badge } from "../../../ui/Badge";
 import { plural } from "../../../ui/format";
-import type { EditorTool } from "./draft";
+import type { EditorTool, ListPlace } from "./draft";
 import { IdentityFields, OrderButtons, propertyOf, useIssueCount } from "./fields";
 import { CriteriaEditor, LevelsEditor, PartsEditor } from "./ListEditors";
 import { PeriodEditor } from "./PeriodEditor";
 import { TemplateEditor } from "./TemplateEditor";
 
-interface ToolEditorProps {
+interface ToolEditorProps extends ListPlace {
   path: string;
   tool: EditorTool;
-  index: number;
-  count: number;
   onChange: (tool: EditorTool) => void;
-  onMove: (delta: number) => void;
-  onRemove: () => void;
 }
 
 /** One tool of a draft, folded under its code and name. */
-export function ToolEditor({
-  path,
-  tool,
-  index,
-  count,
-  onChange,
-  onMove,
-  onRemove,
-}: ToolEditorProps) {
+export function ToolEditor({ path, tool, onChange, ...place }: ToolEditorProps) {
   const issues = useIssueCount(path);
-  const owner = tool.code || `herramienta ${index + 1}`;
+  const owner = tool.code || `herramienta ${place.index + 1}`;
   const field = propertyOf(path, tool, onChange);
   return (
     <details className="editor-tool" data-tool-code={tool.code}>
@@ -46,14 +34,7 @@ export function ToolEditor({
         <CriteriaEditor {...field("criteria")} owner={owner} />
         <LevelsEditor {...field("maturityLevels")} owner={owner} />
         <div className="button-row editor-tool__actions">
-          <OrderButtons
-            index={index}
-            count={count}
-            owner={owner}
-            labels={{ remove: "Quitar herramienta" }}
-            onMove={onMove}
-            onRemove={onRemove}
-          />
+          <OrderButtons {...place} owner={owner} labels={{ remove: "Quitar herramienta" }} />
         </div>
       </div>
     </details>

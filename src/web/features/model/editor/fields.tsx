@@ -1,7 +1,7 @@
 import { type ComponentProps, createContext, useContext } from "react";
 import { Button } from "../../../ui/Button";
 import { Field } from "../../../ui/Field";
-import { fieldId } from "./draft";
+import { fieldId, type ListPlace } from "./draft";
 
 /** The problems of the working copy, by path (`dimensions.0.tools.1.name` → message). */
 export const IssuesContext = createContext<ReadonlyMap<string, string>>(new Map());
@@ -86,6 +86,11 @@ export function TextInput({
       )}
     </PathField>
   );
+}
+
+/** A section's or a question's key, the name its answers are stored under. */
+export function KeyInput(props: Pick<TextProps, "path" | "value" | "onChange">) {
+  return <TextInput {...props} label="Clave" hint="Minúsculas, números y «_»." maxLength={40} />;
 }
 
 interface NumberProps {
@@ -173,15 +178,11 @@ export function IdentityFields<T extends Identity>({
 
 const ORDER_LABELS = { up: "↑ Subir", down: "↓ Bajar", remove: "Quitar" };
 
-interface OrderButtonsProps {
-  index: number;
-  count: number;
+interface OrderButtonsProps extends ListPlace {
   /** Name of the item for accessible names, e.g. "la dimensión D1" or "E3". */
   owner: string;
   /** Visible texts of the buttons where they say more than «↑ Subir», «↓ Bajar», «Quitar». */
   labels?: Partial<typeof ORDER_LABELS>;
-  onMove: (delta: number) => void;
-  onRemove: () => void;
 }
 
 /** Move up, move down and remove buttons of a dimension or a tool. */
