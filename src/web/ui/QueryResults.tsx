@@ -38,6 +38,20 @@ export function QueryResults<D>({
   );
 }
 
+/**
+ * What a screen shows until its query has data: "loading" while pending, then its error. Screens
+ * return it while `!query.isSuccess`, which also narrows the query to its data after.
+ */
+export function QueryPending({
+  query,
+  loadingLabel,
+}: {
+  query: { isPending: boolean; error: unknown };
+  loadingLabel: string;
+}) {
+  return query.isPending ? <Loading label={loadingLabel} /> : <ErrorAlert error={query.error} />;
+}
+
 /** One page of results as the server sends it. */
 export interface ResultPage<T> {
   items: T[];

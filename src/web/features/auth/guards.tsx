@@ -1,7 +1,6 @@
 import { Navigate, Outlet, useLocation } from "react-router";
 import type { Role } from "../../../domain/roles.js";
-import { ErrorAlert } from "../../ui/Alert";
-import { Loading } from "../../ui/Loading";
+import { QueryPending } from "../../ui/QueryResults";
 import { Forbidden } from "./Forbidden";
 import { signInPath } from "./returnPath";
 import { useSession } from "./session";
@@ -20,11 +19,8 @@ export function RequireRole({ roles }: { roles: readonly Role[] }) {
 function SessionGuard({ roles }: { roles?: readonly Role[] }) {
   const session = useSession();
   const location = useLocation();
-  if (session.isPending) {
-    return <Loading label="Comprobando la sesión…" />;
-  }
-  if (session.isError) {
-    return <ErrorAlert error={session.error} />;
+  if (!session.isSuccess) {
+    return <QueryPending query={session} loadingLabel="Comprobando la sesión…" />;
   }
   if (!session.data) {
     return <Navigate to={signInPath(location.pathname + location.search)} replace />;

@@ -8,6 +8,7 @@ import { api } from "../../api/client";
 import { FormError } from "../../ui/Alert";
 import { Badge } from "../../ui/Badge";
 import { Button } from "../../ui/Button";
+import { SubmitRow } from "../../ui/FormActions";
 import { formatDateTime } from "../../ui/format";
 import { PageHeader } from "../../ui/PageHeader";
 import { QueryResults } from "../../ui/QueryResults";
@@ -170,11 +171,9 @@ function InviteForm({
           fieldError={fieldError}
         />
       </div>
-      <div className="button-row">
-        <Button type="submit" variant="primary" busy={invite.isPending} busyLabel="Enviando…">
-          Enviar invitación
-        </Button>
-      </div>
+      <SubmitRow busy={invite.isPending} busyLabel="Enviando…">
+        Enviar invitación
+      </SubmitRow>
     </form>
   );
 }

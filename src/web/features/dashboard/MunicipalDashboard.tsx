@@ -8,12 +8,10 @@ import { cycleNotes } from "../../../domain/progress.js";
 import { OBSERVATION_TYPE_LABELS } from "../../../domain/review.js";
 import { describeDeadlineByDaysLeft } from "../../../domain/spans.js";
 import { MODALITY_LABELS, SUPPORT_ACTION_TYPE_LABELS } from "../../../domain/support.js";
-import { ErrorAlert } from "../../ui/Alert";
 import { Badge } from "../../ui/Badge";
 import { Button } from "../../ui/Button";
 import { CycleNotes } from "../../ui/CycleNotes";
 import { formatDateTime, formatLocalDate, formatNumber } from "../../ui/format";
-import { Loading } from "../../ui/Loading";
 import { nearDeadlines } from "../municipality/work";
 import { STATE_TONES, stateLabel } from "../tools/labels";
 import { formatPercent } from "./format";
@@ -21,6 +19,7 @@ import { useMunicipalDashboard } from "./municipal-query";
 import { PercentBar } from "./PercentBar";
 import "./dashboard.css";
 import { Detail } from "../../ui/Detail";
+import { QueryPending } from "../../ui/QueryResults";
 
 /**
  * A municipality's dashboard, for staff and for the municipality's own people: its index and
@@ -36,11 +35,8 @@ export function MunicipalDashboard({
   refetchOnMount?: boolean;
 }) {
   const dashboard = useMunicipalDashboard(cvegeo, { refetchOnMount });
-  if (dashboard.isPending) {
-    return <Loading label="Cargando el avance…" />;
-  }
-  if (dashboard.isError) {
-    return <ErrorAlert error={dashboard.error} />;
+  if (!dashboard.isSuccess) {
+    return <QueryPending query={dashboard} loadingLabel="Cargando el avance…" />;
   }
   const data = dashboard.data;
   if (!data.participating) {

@@ -95,7 +95,7 @@ function DashboardBody({ data }: { data: RegionalDashboard }) {
     <>
       <RegionalKpis data={data} />
 
-      <div className="dashboard-grid">
+      <div className="split-grid dashboard-grid">
         <Card id="mapa-titulo" title="Mapa del índice">
           <p className="muted small">
             Haga clic en un municipio para abrir su página. Los municipios sin convenio aparecen en

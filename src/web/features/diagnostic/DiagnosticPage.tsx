@@ -11,8 +11,8 @@ import { Alert, ErrorAlert, errorMessage } from "../../ui/Alert";
 import { Button } from "../../ui/Button";
 import { ConfirmDialog } from "../../ui/Dialog";
 import { formatDateTime, formatLocalDate } from "../../ui/format";
-import { Loading } from "../../ui/Loading";
 import { PageHeader } from "../../ui/PageHeader";
+import { QueryPending } from "../../ui/QueryResults";
 import { NotDesignatedNote } from "../auth/NotDesignatedNote";
 import { useCurrentUser } from "../auth/session";
 import { DiagnosticRounds } from "./DiagnosticRounds";
@@ -47,11 +47,8 @@ export function DiagnosticPage() {
   const [saved, setSaved] = useState<string | null>(null);
   const [refusal, setRefusal] = useState<string | null>(null);
 
-  if (diagnostic.isPending) {
-    return <Loading label="Cargando el diagnóstico…" />;
-  }
-  if (diagnostic.isError) {
-    return <ErrorAlert error={diagnostic.error} />;
+  if (!diagnostic.isSuccess) {
+    return <QueryPending query={diagnostic} loadingLabel="Cargando el diagnóstico…" />;
   }
   const data = diagnostic.data;
   const title = `Diagnóstico inicial: ${data.municipality.name}`;

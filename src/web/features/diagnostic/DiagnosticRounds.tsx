@@ -1,11 +1,11 @@
 import { useState } from "react";
 import type { Diagnostic } from "../../../contracts/participation.js";
 import { canSubmitDiagnostic } from "../../../domain/policy.js";
-import { Alert, ErrorAlert } from "../../ui/Alert";
+import { Alert } from "../../ui/Alert";
 import { Button } from "../../ui/Button";
 import { ConfirmDialog } from "../../ui/Dialog";
 import { formatDateTime } from "../../ui/format";
-import { Loading } from "../../ui/Loading";
+import { QueryPending } from "../../ui/QueryResults";
 import { Table } from "../../ui/Table";
 import { useCurrentUser } from "../auth/session";
 import { useDiagnosticComparison, useStartDiagnosticRound } from "./queries";
@@ -56,11 +56,8 @@ export function DiagnosticRounds({ diagnostic }: { diagnostic: Diagnostic }) {
 /** The previous round beside the current one, tool by tool, with the changes marked. */
 function RoundComparison({ cvegeo }: { cvegeo: string }) {
   const comparison = useDiagnosticComparison(cvegeo);
-  if (comparison.isPending) {
-    return <Loading label="Cargando la comparación…" />;
-  }
-  if (comparison.isError) {
-    return <ErrorAlert error={comparison.error} />;
+  if (!comparison.isSuccess) {
+    return <QueryPending query={comparison} loadingLabel="Cargando la comparación…" />;
   }
   const data = comparison.data;
   const previousColumn = `Ronda ${data.previous.round} (enviada el ${formatDateTime(data.previous.submittedAt)})`;

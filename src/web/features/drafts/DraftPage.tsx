@@ -24,8 +24,8 @@ import { api, isApiError } from "../../api/client";
 import { ErrorAlert } from "../../ui/Alert";
 import { Badge } from "../../ui/Badge";
 import { Button } from "../../ui/Button";
-import { Loading } from "../../ui/Loading";
 import { ProgressBar } from "../../ui/ProgressBar";
+import { QueryPending } from "../../ui/QueryResults";
 import { TextAreaField } from "../../ui/TextField";
 import { AUTOSAVE_DELAY_MS, SAVE_STATUS_LABELS, type SaveStatus, withSection } from "./draft";
 import { RichTextEditor } from "./RichTextEditor";
@@ -40,11 +40,8 @@ export function DraftPage() {
     queryFn: () => api.drafts.get(id),
     staleTime: 0,
   });
-  if (view.isPending) {
-    return <Loading label="Cargando el documento…" />;
-  }
-  if (view.isError) {
-    return <ErrorAlert error={view.error} />;
+  if (!view.isSuccess) {
+    return <QueryPending query={view} loadingLabel="Cargando el documento…" />;
   }
   return <DraftEditor key={view.data.instanceId} view={view.data} />;
 }

@@ -3,10 +3,40 @@
  * italic, underline, subtitles, lists). Loaded only with the drafting page. TipTap's own CSS is
  * not injected (the CSP forbids inline styles); components.css styles `.rich-text`.
  */
-import { EditorContent, useEditor, useEditorState } from "@tiptap/react";
+import { type ChainedCommands, EditorContent, useEditor, useEditorState } from "@tiptap/react";
 import StarterKit from "@tiptap/starter-kit";
 import type { RichNode } from "../../../domain/document-templates.js";
 import { storedDoc } from "./draft";
+
+/** A toolbar button: its text, its name, the node or mark it shows and toggles. */
+interface Tool {
+  text: string;
+  name: string;
+  node: string;
+  attributes?: { level: number };
+  toggle: (chain: ChainedCommands) => ChainedCommands;
+}
+
+const TOOLS: Tool[] = [
+  { text: "N", name: "Negrita", node: "bold", toggle: (c) => c.toggleBold() },
+  { text: "K", name: "Cursiva", node: "italic", toggle: (c) => c.toggleItalic() },
+  { text: "S", name: "Subrayado", node: "underline", toggle: (c) => c.toggleUnderline() },
+  heading(2, "Subtítulo"),
+  heading(3, "Subtítulo menor"),
+  { text: "•", name: "Lista con viñetas", node: "bulletList", toggle: (c) => c.toggleBulletList() },
+  { text: "1.", name: "Lista numerada", node: "orderedList", toggle: (c) => c.toggleOrderedList() },
+];
+
+function heading(level: 2 | 3, name: string): Tool {
+  const attributes = { level };
+  return {
+    text: `T${level}`,
+    name,
+    node: "heading",
+    attributes,
+    toggle: (c) => c.toggleHeading(attributes),
+  };
+}
 
 interface Props {
   /** The accessible name of the editing area (the section's title). */
@@ -45,79 +75,21 @@ export function RichTextEditor({ label, value, readOnly, onChange }: Props) {
   });
   const active = useEditorState({
     editor,
-    selector: ({ editor: current }) => ({
-      bold: current?.isActive("bold") ?? false,
-      italic: current?.isActive("italic") ?? false,
-      underline: current?.isActive("underline") ?? false,
-      h2: current?.isActive("heading", { level: 2 }) ?? false,
-      h3: current?.isActive("heading", { level: 3 }) ?? false,
-      bullets: current?.isActive("bulletList") ?? false,
-      numbers: current?.isActive("orderedList") ?? false,
-    }),
+    selector: ({ editor: current }) =>
+      TOOLS.map((tool) => current?.isActive(tool.node, tool.attributes) ?? false),
   });
-  const tools: {
-    key: keyof NonNullable<typeof active>;
-    text: string;
-    name: string;
-    run: () => void;
-  }[] = editor
-    ? [
-        {
-          key: "bold",
-          text: "N",
-          name: "Negrita",
-          run: () => editor.chain().focus().toggleBold().run(),
-        },
-        {
-          key: "italic",
-          text: "K",
-          name: "Cursiva",
-          run: () => editor.chain().focus().toggleItalic().run(),
-        },
-        {
-          key: "underline",
-          text: "S",
-          name: "Subrayado",
-          run: () => editor.chain().focus().toggleUnderline().run(),
-        },
-        {
-          key: "h2",
-          text: "T2",
-          name: "Subtítulo",
-          run: () => editor.chain().focus().toggleHeading({ level: 2 }).run(),
-        },
-        {
-          key: "h3",
-          text: "T3",
-          name: "Subtítulo menor",
-          run: () => editor.chain().focus().toggleHeading({ level: 3 }).run(),
-        },
-        {
-          key: "bullets",
-          text: "•",
-          name: "Lista con viñetas",
-          run: () => editor.chain().focus().toggleBulletList().run(),
-        },
-        {
-          key: "numbers",
-          text: "1.",
-          name: "Lista numerada",
-          run: () => editor.chain().focus().toggleOrderedList().run(),
-        },
-      ]
-    : [];
   return (
     <div className="rich-text">
       {readOnly ? null : (
         <div className="rich-text__toolbar" role="toolbar" aria-label={`Formato de «${label}»`}>
-          {tools.map((tool) => (
+          {(editor ? TOOLS : []).map((tool, index) => (
             <button
-              key={tool.key}
+              key={tool.name}
               type="button"
               className="button button--ghost button--small"
               title={tool.name}
-              aria-pressed={active?.[tool.key] ?? false}
-              onClick={tool.run}
+              aria-pressed={active?.[index] ?? false}
+              onClick={() => editor && tool.toggle(editor.chain().focus()).run()}
             >
               <span aria-hidden="true">{tool.text}</span>
               <span className="visually-hidden">{tool.name}</span>

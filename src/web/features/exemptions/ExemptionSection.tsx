@@ -5,7 +5,7 @@ import { EXEMPT_LABEL } from "../../../domain/exemptions.js";
 import { api } from "../../api/client";
 import { FormError } from "../../ui/Alert";
 import { Badge } from "../../ui/Badge";
-import { Button } from "../../ui/Button";
+import { SubmitRow } from "../../ui/FormActions";
 import { formatDateTime } from "../../ui/format";
 import { QueryResults } from "../../ui/QueryResults";
 import { TextAreaField } from "../../ui/TextField";
@@ -111,11 +111,9 @@ function ExemptionForm({
         required
       />
       <FormError error={change.error} />
-      <div className="button-row">
-        <Button type="submit" busy={change.isPending} busyLabel="Guardando…">
-          {action}
-        </Button>
-      </div>
+      <SubmitRow variant="secondary" busy={change.isPending} busyLabel="Guardando…">
+        {action}
+      </SubmitRow>
     </form>
   );
 }

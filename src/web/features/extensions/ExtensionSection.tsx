@@ -6,7 +6,7 @@ import { EXTENSION_STATUS_LABELS, type ExtensionStatus } from "../../../domain/e
 import { canRequestExtension } from "../../../domain/policy.js";
 import { FormError } from "../../ui/Alert";
 import { Badge, type BadgeTone } from "../../ui/Badge";
-import { Button } from "../../ui/Button";
+import { SubmitRow } from "../../ui/FormActions";
 import { formatDateTime, formatLocalDate } from "../../ui/format";
 import { QueryResults } from "../../ui/QueryResults";
 import { TextAreaField, TextField } from "../../ui/TextField";
@@ -138,11 +138,9 @@ function RequestForm({ tool }: { tool: ToolInstanceDetail }) {
       />
       {general ? <p className="field__error">{general}</p> : null}
       <FormError error={ask.error} fields={REQUEST_FIELDS} />
-      <div className="button-row">
-        <Button type="submit" variant="primary" busy={ask.isPending} busyLabel="Enviando…">
-          Solicitar prórroga
-        </Button>
-      </div>
+      <SubmitRow busy={ask.isPending} busyLabel="Enviando…">
+        Solicitar prórroga
+      </SubmitRow>
     </form>
   );
 }

@@ -36,21 +36,30 @@ interface GapMatrixTableProps {
 
 /** The matrix: municipalities down, tools across, sticky names; state always in words. */
 export function GapMatrixTable({ data, sorting, onSort }: GapMatrixTableProps) {
-  const ariaSort = (key: string) =>
-    sorting.sort === key ? (sorting.order === "asc" ? "ascending" : "descending") : undefined;
-  const sortButton = (key: string, label: ReactNode, description: string) => (
-    <button
-      type="button"
-      className="gap-matrix__sort"
-      onClick={() => onSort(key)}
-      title={`Ordenar por ${description}`}
-    >
-      {label}
-      <span className="gap-matrix__sort-mark" aria-hidden="true">
-        {sorting.sort === key ? (sorting.order === "asc" ? "▲" : "▼") : "↕"}
-      </span>
-    </button>
-  );
+  // A column header that sorts by its column; `key` also keys the tools' headers.
+  const sortHeader = (key: string, className: string, label: ReactNode, description: string) => {
+    const sorted = sorting.sort === key ? sorting.order : undefined;
+    return (
+      <th
+        key={key}
+        scope="col"
+        className={className}
+        aria-sort={sorted && (sorted === "asc" ? "ascending" : "descending")}
+      >
+        <button
+          type="button"
+          className="gap-matrix__sort"
+          onClick={() => onSort(key)}
+          title={`Ordenar por ${description}`}
+        >
+          {label}
+          <span className="gap-matrix__sort-mark" aria-hidden="true">
+            {sorted ? (sorted === "asc" ? "▲" : "▼") : "↕"}
+          </span>
+        </button>
+      </th>
+    );
+  };
   return (
     <section
       className="panel gap-matrix-wrap"
@@ -65,35 +74,21 @@ export function GapMatrixTable({ data, sorting, onSort }: GapMatrixTableProps) {
         </caption>
         <thead>
           <tr>
-            <th scope="col" className="gap-matrix__municipality" aria-sort={ariaSort("name")}>
-              {sortButton("name", "Municipio", "municipio")}
-            </th>
-            <th scope="col" className="gap-matrix__figure" aria-sort={ariaSort("index")}>
-              {sortButton("index", "Índice", "índice de implementación")}
-            </th>
-            {data.columns.map((column) => (
-              <th
-                key={column.tool}
-                scope="col"
-                className="gap-matrix__tool"
-                aria-sort={ariaSort(`tool:${column.tool}`)}
-              >
-                {sortButton(
-                  `tool:${column.tool}`,
-                  <>
-                    <abbr title={column.toolName}>{column.tool}</abbr>
-                    <span className="visually-hidden"> {column.toolName}</span>
-                  </>,
-                  `${column.tool} (lo más urgente primero)`,
-                )}
-              </th>
-            ))}
-            <th scope="col" className="gap-matrix__figure" aria-sort={ariaSort("gaps")}>
-              {sortButton("gaps", "Brechas", "número de brechas")}
-            </th>
-            <th scope="col" className="gap-matrix__figure" aria-sort={ariaSort("overdue")}>
-              {sortButton("overdue", "Vencidas", "número de vencidas")}
-            </th>
+            {sortHeader("name", "gap-matrix__municipality", "Municipio", "municipio")}
+            {sortHeader("index", "gap-matrix__figure", "Índice", "índice de implementación")}
+            {data.columns.map((column) =>
+              sortHeader(
+                `tool:${column.tool}`,
+                "gap-matrix__tool",
+                <>
+                  <abbr title={column.toolName}>{column.tool}</abbr>
+                  <span className="visually-hidden"> {column.toolName}</span>
+                </>,
+                `${column.tool} (lo más urgente primero)`,
+              ),
+            )}
+            {sortHeader("gaps", "gap-matrix__figure", "Brechas", "número de brechas")}
+            {sortHeader("overdue", "gap-matrix__figure", "Vencidas", "número de vencidas")}
           </tr>
         </thead>
         <tbody>

@@ -9,6 +9,7 @@ import {
 import { ErrorAlert } from "../../ui/Alert";
 import { Loading } from "../../ui/Loading";
 import { PageHeader } from "../../ui/PageHeader";
+import { QueryPending } from "../../ui/QueryResults";
 import { codedOptions, SelectField } from "../../ui/SelectField";
 import { Table } from "../../ui/Table";
 import { type HeadColumns, numeric, TableHead } from "../../ui/TableHead";
@@ -37,11 +38,8 @@ export function ComparisonPage() {
   const period = filters.period;
   const comparison = useIndicatorComparison(code, period);
 
-  if (catalogue.isPending) {
-    return <Loading label="Cargando los indicadores…" />;
-  }
-  if (catalogue.isError) {
-    return <ErrorAlert error={catalogue.error} />;
+  if (!catalogue.isSuccess) {
+    return <QueryPending query={catalogue} loadingLabel="Cargando los indicadores…" />;
   }
   return (
     <div className="stack stack--large">

@@ -8,12 +8,12 @@ import {
   REPORT_DUE_DAYS,
 } from "../../../domain/indicators.js";
 import { canAdoptIndicators, canDraftIndicatorValues } from "../../../domain/policy.js";
-import { Alert, ErrorAlert, FormError } from "../../ui/Alert";
+import { Alert, FormError } from "../../ui/Alert";
 import { Badge } from "../../ui/Badge";
 import { Button } from "../../ui/Button";
 import { formatDateTime, formatLocalDate } from "../../ui/format";
-import { Loading } from "../../ui/Loading";
 import { PageHeader } from "../../ui/PageHeader";
+import { QueryPending } from "../../ui/QueryResults";
 import { SelectField } from "../../ui/SelectField";
 import { Table } from "../../ui/Table";
 import { numeric } from "../../ui/TableHead";
@@ -37,11 +37,8 @@ export function IndicatorsPage() {
   const user = useCurrentUser();
   const [adopting, setAdopting] = useState(false);
 
-  if (query.isPending) {
-    return <Loading label="Cargando los indicadores…" />;
-  }
-  if (query.isError) {
-    return <ErrorAlert error={query.error} />;
+  if (!query.isSuccess) {
+    return <QueryPending query={query} loadingLabel="Cargando los indicadores…" />;
   }
   const data = query.data;
   const { adoption, instance } = data;

@@ -8,12 +8,12 @@ import {
 } from "../../../domain/indicators.js";
 import { canDraftIndicatorValues, canSubmitIndicatorReport } from "../../../domain/policy.js";
 import { registerFigureBasis } from "../../../domain/training-indicators.js";
-import { Alert, ErrorAlert, FormError } from "../../ui/Alert";
+import { Alert, FormError } from "../../ui/Alert";
 import { Badge } from "../../ui/Badge";
 import { Button } from "../../ui/Button";
 import { formatDateTime, formatLocalDate } from "../../ui/format";
-import { Loading } from "../../ui/Loading";
 import { PageHeader } from "../../ui/PageHeader";
+import { QueryPending } from "../../ui/QueryResults";
 import { Table } from "../../ui/Table";
 import { numeric } from "../../ui/TableHead";
 import { TextField } from "../../ui/TextField";
@@ -35,11 +35,8 @@ import { ReadingCells } from "./ReadingCells";
 export function PeriodPage() {
   const { id = "", period = "" } = useParams();
   const query = usePeriodReport(id, period);
-  if (query.isPending) {
-    return <Loading label="Cargando el periodo…" />;
-  }
-  if (query.isError) {
-    return <ErrorAlert error={query.error} />;
+  if (!query.isSuccess) {
+    return <QueryPending query={query} loadingLabel="Cargando el periodo…" />;
   }
   const report = query.data;
   return (

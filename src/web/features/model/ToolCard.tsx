@@ -3,6 +3,7 @@ import { Badge } from "../../ui/Badge";
 import { Detail } from "../../ui/Detail";
 import { formatNumber } from "../../ui/format";
 import { PERIOD_KIND_LABELS } from "./labels";
+import { CriteriaList, LevelList } from "./ReviewLists";
 import { TemplateSummary } from "./TemplateSummary";
 
 /**
@@ -58,23 +59,13 @@ export function ToolCard({ tool }: { tool: Tool }) {
       {tool.criteria.length > 0 ? (
         <section className="tool-card__block" aria-label={`Criterios de ${tool.code}`}>
           <h4 className="tool-card__subtitle">Criterios de revisión</h4>
-          <ul className="check-list">
-            {tool.criteria.map((criterion) => (
-              <li key={criterion.code}>{criterion.name}</li>
-            ))}
-          </ul>
+          <CriteriaList criteria={tool.criteria} />
         </section>
       ) : null}
       {tool.maturityLevels.length > 0 ? (
         <section className="tool-card__block" aria-label={`Niveles de madurez de ${tool.code}`}>
           <h4 className="tool-card__subtitle">Niveles de madurez</h4>
-          <ol className="level-list">
-            {tool.maturityLevels.map((level) => (
-              <li key={level.level}>
-                <span className="level-list__number">{level.level}</span> {level.name}
-              </li>
-            ))}
-          </ol>
+          <LevelList levels={tool.maturityLevels} />
         </section>
       ) : null}
     </article>

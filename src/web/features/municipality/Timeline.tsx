@@ -2,10 +2,9 @@ import { useState } from "react";
 import { Link } from "react-router";
 import type { TimelineEvent } from "../../../contracts/participation.js";
 import { auditActionLabel, auditEntityLabel } from "../../../domain/audit-events.js";
-import { ErrorAlert } from "../../ui/Alert";
 import { formatDateTime, formatLocalDate } from "../../ui/format";
-import { Loading } from "../../ui/Loading";
 import { PageButtons } from "../../ui/Pagination";
+import { QueryPending } from "../../ui/QueryResults";
 import { TIMELINE_PAGE_SIZE, useTimeline } from "./queries";
 
 /** «E3 a) Sistema de Integridad: Código de Ética · ciclo 2 (desde el 16/11/2023)». */
@@ -31,11 +30,8 @@ function ToolNote({ tool }: { tool: NonNullable<TimelineEvent["tool"]> }) {
 export function Timeline({ cvegeo }: { cvegeo: string }) {
   const [page, setPage] = useState(1);
   const timeline = useTimeline(cvegeo, page);
-  if (timeline.isPending) {
-    return <Loading label="Cargando la línea de tiempo…" />;
-  }
-  if (timeline.isError) {
-    return <ErrorAlert error={timeline.error} />;
+  if (!timeline.isSuccess) {
+    return <QueryPending query={timeline} loadingLabel="Cargando la línea de tiempo…" />;
   }
   const { items } = timeline.data;
   // The API does not give a total: another page may exist while this one is full.

@@ -9,6 +9,7 @@ import { Detail } from "../../ui/Detail";
 import { formatLocalDate } from "../../ui/format";
 import { Loading } from "../../ui/Loading";
 import { PageHeader } from "../../ui/PageHeader";
+import { QueryPending } from "../../ui/QueryResults";
 import { Table } from "../../ui/Table";
 import { numeric, TableHead } from "../../ui/TableHead";
 import { useCurrentUser } from "../auth/session";
@@ -140,11 +141,8 @@ export function ProjectCardPage() {
   const { id = "" } = useParams();
   const user = useCurrentUser();
   const card = useProjectCard(id);
-  if (card.isPending) {
-    return <Loading label="Cargando la ficha…" />;
-  }
-  if (card.isError) {
-    return <ErrorAlert error={card.error} />;
+  if (!card.isSuccess) {
+    return <QueryPending query={card} loadingLabel="Cargando la ficha…" />;
   }
   return <CardView card={card.data} writer={user ? isMunicipalRole(user.role) : false} />;
 }

@@ -60,7 +60,7 @@ export function PublicHomePage() {
       {summary.isPending ? <Loading label="Cargando el avance de los municipios…" /> : null}
       <ErrorAlert error={summary.error} />
       {data ? (
-        <div className="public-home__grid">
+        <div className="split-grid public-home__grid">
           <section aria-labelledby="portal-mapa">
             <h2 id="portal-mapa">Mapa del avance</h2>
             <p className="muted small">

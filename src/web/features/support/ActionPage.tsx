@@ -4,11 +4,9 @@ import type { SupportActionDetail } from "../../../contracts/support.js";
 import { actingRole } from "../../../domain/policy.js";
 import { isMunicipalRole, isStaffRole } from "../../../domain/roles.js";
 import { isUpcoming } from "../../../domain/support-actions.js";
-import { ErrorAlert } from "../../ui/Alert";
 import { Badge } from "../../ui/Badge";
 import { Button } from "../../ui/Button";
 import { formatDateTime, formatLocalDate } from "../../ui/format";
-import { Loading } from "../../ui/Loading";
 import { PageHeader } from "../../ui/PageHeader";
 import { useCurrentUser } from "../auth/session";
 import { AddToCalendarLink } from "../calendar/AddToCalendarLink";
@@ -28,6 +26,7 @@ import { useSupportAction } from "./queries";
 import { type StatusDialog, StatusDialogs } from "./StatusDialogs";
 import "./support.css";
 import { Detail } from "../../ui/Detail";
+import { QueryPending } from "../../ui/QueryResults";
 
 /** One support action: its details and, once held, attendance, minutes and commitments. */
 export function ActionPage() {
@@ -36,11 +35,8 @@ export function ActionPage() {
   const user = useCurrentUser();
   const [dialog, setDialog] = useState<StatusDialog>(null);
 
-  if (action.isPending) {
-    return <Loading label="Cargando la acción…" />;
-  }
-  if (action.isError) {
-    return <ErrorAlert error={action.error} />;
+  if (!action.isSuccess) {
+    return <QueryPending query={action} loadingLabel="Cargando la acción…" />;
   }
   const detail = action.data;
   const staff = user ? isStaffRole(user.role) : false;

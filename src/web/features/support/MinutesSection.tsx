@@ -2,7 +2,6 @@ import { type FormEvent, useEffect, useState } from "react";
 import type { SupportActionDetail } from "../../../contracts/support.js";
 import { api } from "../../api/client";
 import { Alert, FormError } from "../../ui/Alert";
-import { Button } from "../../ui/Button";
 import { SubmitRow } from "../../ui/FormActions";
 import { ProgressBar } from "../../ui/ProgressBar";
 import { TextAreaField } from "../../ui/TextField";
@@ -84,17 +83,14 @@ function MinutesText({ action }: { action: SupportActionDetail }) {
           <p>Se guardó el acta.</p>
         </Alert>
       ) : null}
-      <div className="button-row button-row--end">
-        <Button
-          type="submit"
-          variant="primary"
-          busy={save.isPending}
-          busyLabel="Guardando…"
-          disabled={text.trim() === (action.minutes ?? "")}
-        >
-          Guardar acta
-        </Button>
-      </div>
+      <SubmitRow
+        end
+        busy={save.isPending}
+        busyLabel="Guardando…"
+        disabled={text.trim() === (action.minutes ?? "")}
+      >
+        Guardar acta
+      </SubmitRow>
     </form>
   );
 }

@@ -9,8 +9,8 @@ import { Button } from "../../ui/Button";
 import { CopyButton } from "../../ui/CopyButton";
 import { ConfirmDialog } from "../../ui/Dialog";
 import { formatDateTime, formatNumber } from "../../ui/format";
-import { Loading } from "../../ui/Loading";
 import { PageHeader } from "../../ui/PageHeader";
+import { QueryPending } from "../../ui/QueryResults";
 import { Table } from "../../ui/Table";
 import { TableHead } from "../../ui/TableHead";
 import { useCurrentUser } from "../auth/session";
@@ -25,11 +25,8 @@ export function SurveyPage() {
   const user = useCurrentUser();
   const isLiaison = user?.role === "liaison";
 
-  if (query.isPending) {
-    return <Loading label="Cargando la encuesta…" />;
-  }
-  if (query.isError) {
-    return <ErrorAlert error={query.error} />;
+  if (!query.isSuccess) {
+    return <QueryPending query={query} loadingLabel="Cargando la encuesta…" />;
   }
   const data = query.data;
   const { survey } = data;

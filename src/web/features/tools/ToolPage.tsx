@@ -6,9 +6,9 @@ import { isMunicipalRole, isStaffRole } from "../../../domain/roles.js";
 import { SURVEY_TOOL_CODE } from "../../../domain/survey.js";
 import { IMPORTED_REVIEW_NOTE, isImportedReview, transition } from "../../../domain/tool-state.js";
 import { keepsTrainingRegister } from "../../../domain/trainings.js";
-import { Alert, ErrorAlert } from "../../ui/Alert";
+import { Alert } from "../../ui/Alert";
 import { formatLocalDate } from "../../ui/format";
-import { Loading } from "../../ui/Loading";
+import { QueryPending } from "../../ui/QueryResults";
 import { NotDesignatedNote } from "../auth/NotDesignatedNote";
 import { useCurrentUser } from "../auth/session";
 import { ConsultationSection } from "../consultations/ConsultationSection";
@@ -33,11 +33,8 @@ export function ToolPage() {
   const detail = useToolInstance(id);
   const user = useCurrentUser();
 
-  if (detail.isPending) {
-    return <Loading label="Cargando la herramienta…" />;
-  }
-  if (detail.isError) {
-    return <ErrorAlert error={detail.error} />;
+  if (!detail.isSuccess) {
+    return <QueryPending query={detail} loadingLabel="Cargando la herramienta…" />;
   }
   const tool = detail.data;
   // The tool as the municipality's agreement's model version defines it (not the newest model).

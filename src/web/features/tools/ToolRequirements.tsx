@@ -1,6 +1,7 @@
 import type { ToolInstanceDetail } from "../../../contracts/participation.js";
 import { periodRule } from "../../../domain/methodology.js";
 import { Detail } from "../../ui/Detail";
+import { CriteriaList, LevelList } from "../model/ReviewLists";
 
 /**
  * What the tool asks for, as the municipality's model version (its agreement's) words it: the
@@ -40,24 +41,14 @@ export function ToolRequirements({ detail }: { detail: ToolInstanceDetail }) {
           <p className="small">
             Cada criterio se califica con 1 (cumple), 0.5 (en parte) o 0 (no cumple).
           </p>
-          <ul className="check-list">
-            {modelTool.criteria.map((criterion) => (
-              <li key={criterion.code}>{criterion.name}</li>
-            ))}
-          </ul>
+          <CriteriaList criteria={modelTool.criteria} />
         </div>
       ) : null}
       {modelTool.maturityLevels.length > 0 ? (
         <div className="stack">
           <h3>Niveles de madurez</h3>
           <p className="small">El revisor registra el nivel que alcanza el municipio.</p>
-          <ol className="level-list">
-            {modelTool.maturityLevels.map((level) => (
-              <li key={level.level}>
-                <span className="level-list__number">{level.level}</span> {level.name}
-              </li>
-            ))}
-          </ol>
+          <LevelList levels={modelTool.maturityLevels} />
         </div>
       ) : null}
       <dl className="meta-list">

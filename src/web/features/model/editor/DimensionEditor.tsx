@@ -1,19 +1,15 @@
 import { Badge } from "../../../ui/Badge";
 import { Button } from "../../../ui/Button";
 import { plural } from "../../../ui/format";
-import { type EditorDimension, type EditorTool, move, newTool, replaceAt } from "./draft";
+import { type EditorDimension, type EditorTool, itemOf, type ListPlace, newTool } from "./draft";
 import { IdentityFields, OrderButtons, useIssue, useIssueCount } from "./fields";
 import { ToolEditor } from "./ToolEditor";
 
-interface DimensionEditorProps {
+interface DimensionEditorProps extends ListPlace {
   path: string;
   dimension: EditorDimension;
-  index: number;
-  count: number;
   allToolCodes: readonly string[];
   onChange: (dimension: EditorDimension) => void;
-  onMove: (delta: number) => void;
-  onRemove: () => void;
   onRemoveTool: (toolIndex: number) => void;
   onToolAdded: (path: string) => void;
 }
@@ -21,18 +17,15 @@ interface DimensionEditorProps {
 export function DimensionEditor({
   path,
   dimension,
-  index,
-  count,
   allToolCodes,
   onChange,
-  onMove,
-  onRemove,
   onRemoveTool,
   onToolAdded,
+  ...place
 }: DimensionEditorProps) {
   const issues = useIssueCount(path);
   const toolsIssue = useIssue(`${path}.tools`);
-  const owner = dimension.code ? `la dimensión ${dimension.code}` : `la dimensión ${index + 1}`;
+  const owner = `la dimensión ${dimension.code || place.index + 1}`;
   const titleId = `editor-${dimension.key}`;
   const setTools = (tools: EditorTool[]) => onChange({ ...dimension, tools });
 
@@ -72,10 +65,7 @@ export function DimensionEditor({
             key={tool.key}
             path={`${path}.tools.${toolIndex}`}
             tool={tool}
-            index={toolIndex}
-            count={dimension.tools.length}
-            onChange={(next) => setTools(replaceAt(dimension.tools, toolIndex, next))}
-            onMove={(delta) => setTools(move(dimension.tools, toolIndex, delta))}
+            {...itemOf(dimension.tools, toolIndex, setTools)}
             onRemove={() => onRemoveTool(toolIndex)}
           />
         ))}
@@ -86,16 +76,13 @@ export function DimensionEditor({
         </Button>
         <span className="spacer" />
         <OrderButtons
-          index={index}
-          count={count}
+          {...place}
           owner={owner}
           labels={{
             up: "↑ Subir dimensión",
             down: "↓ Bajar dimensión",
             remove: "Quitar dimensión",
           }}
-          onMove={onMove}
-          onRemove={onRemove}
         />
       </div>
     </section>

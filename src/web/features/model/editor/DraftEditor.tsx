@@ -13,7 +13,7 @@ import {
   describePath,
   fieldId,
   hasInvalidNumbers,
-  move,
+  itemOf,
   newDimension,
   removeAt,
   replaceAt,
@@ -233,15 +233,10 @@ export function DraftEditor({ detail, onReload }: DraftEditorProps) {
             key={dimension.key}
             path={`dimensions.${index}`}
             dimension={dimension}
-            index={index}
-            count={editor.dimensions.length}
             allToolCodes={allToolCodes}
-            onChange={(next) =>
-              setEditor({ ...editor, dimensions: replaceAt(editor.dimensions, index, next) })
-            }
-            onMove={(delta) =>
-              setEditor({ ...editor, dimensions: move(editor.dimensions, index, delta) })
-            }
+            {...itemOf(editor.dimensions, index, (dimensions) =>
+              setEditor({ ...editor, dimensions }),
+            )}
             onRemove={() =>
               setRemoval({
                 dimension: index,

@@ -12,7 +12,7 @@ import {
   renumberLevels,
   replaceAt,
 } from "./draft";
-import { TextInput } from "./fields";
+import { propertyOf, TextInput } from "./fields";
 import { TemplateEditor } from "./TemplateEditor";
 
 interface ListProps<T> {
@@ -20,7 +20,7 @@ interface ListProps<T> {
   path: string;
   /** Name of the owner for accessible names, e.g. "E3". */
   owner: string;
-  items: T[];
+  value: T[];
   onChange: (items: T[]) => void;
 }
 
@@ -69,27 +69,17 @@ function CodeNameFields<T extends { code: string; name: string }>({
   nameLabel: string;
   onChange: (item: T) => void;
 }) {
+  const field = propertyOf(path, item, onChange);
   return (
     <div className="form-grid form-grid--code">
-      <TextInput
-        path={`${path}.code`}
-        label="Clave"
-        maxLength={codeMaxLength}
-        value={item.code}
-        onChange={(code) => onChange({ ...item, code })}
-      />
-      <TextInput
-        path={`${path}.name`}
-        label={nameLabel}
-        value={item.name}
-        onChange={(name) => onChange({ ...item, name })}
-      />
+      <TextInput {...field("code")} label="Clave" maxLength={codeMaxLength} />
+      <TextInput {...field("name")} label={nameLabel} />
     </div>
   );
 }
 
 /** A tool's parts (deliverables with their own evidence): code, name and description. */
-export function PartsEditor({ path, owner, items, onChange }: ListProps<EditorPart>) {
+export function PartsEditor({ path, owner, value: items, onChange }: ListProps<EditorPart>) {
   return (
     <ListFieldset
       legend="Componentes"
@@ -126,7 +116,7 @@ export function PartsEditor({ path, owner, items, onChange }: ListProps<EditorPa
             path={`${path}.${index}.template`}
             owner={`${owner} ${part.code || index + 1})`}
             defaultTitle={part.name}
-            template={part.template}
+            value={part.template}
             onChange={(template) => onChange(replaceAt(items, index, { ...part, template }))}
           />
           <div className="button-row button-row--tight">
@@ -146,7 +136,12 @@ export function PartsEditor({ path, owner, items, onChange }: ListProps<EditorPa
 }
 
 /** The yes/no criteria a reviewer checks for the tool (e.g. documented, formalised…). */
-export function CriteriaEditor({ path, owner, items, onChange }: ListProps<EditorCriterion>) {
+export function CriteriaEditor({
+  path,
+  owner,
+  value: items,
+  onChange,
+}: ListProps<EditorCriterion>) {
   return (
     <ListFieldset
       legend="Criterios de revisión"
@@ -179,7 +174,7 @@ export function CriteriaEditor({ path, owner, items, onChange }: ListProps<Edito
 }
 
 /** Maturity levels, numbered from 0 by their position. */
-export function LevelsEditor({ path, owner, items, onChange }: ListProps<EditorLevel>) {
+export function LevelsEditor({ path, owner, value: items, onChange }: ListProps<EditorLevel>) {
   const update = (next: EditorLevel[]) => onChange(renumberLevels(next));
   return (
     <ListFieldset

@@ -12,11 +12,11 @@ import { NumberInput, TextInput, useIssue } from "./fields";
 /** The implementation period of a tool: its kind, months when counted in months, and its label. */
 export function PeriodEditor({
   path,
-  period,
+  value: period,
   onChange,
 }: {
   path: string;
-  period: Period;
+  value: Period;
   onChange: (period: Period) => void;
 }) {
   const kindError = useIssue(`${path}.kind`);

@@ -7,15 +7,8 @@ import {
 import { Badge } from "../../../ui/Badge";
 import { Button } from "../../../ui/Button";
 import { plural } from "../../../ui/format";
-import {
-  type EditorQuestionnaire,
-  fieldId,
-  move,
-  newQuestionItem,
-  removeAt,
-  replaceAt,
-} from "./draft";
-import { OrderButtons, TextInput, useIssue, useIssueCount } from "./fields";
+import { type EditorQuestionnaire, fieldId, itemOf, newQuestionItem } from "./draft";
+import { KeyInput, OrderButtons, propertyOf, TextInput, useIssue, useIssueCount } from "./fields";
 
 const PATH = "surveyQuestionnaire";
 
@@ -71,34 +64,21 @@ export function QuestionnaireEditor({
           {items.map((item, index) => {
             const at = `${PATH}.items.${index}`;
             const owner = `la afirmación ${item.code || index + 1}`;
+            const place = itemOf(items, index, setItems);
+            const field = propertyOf(at, item, place.onChange);
             return (
               <li key={item.key} className="editor-list__item">
                 <div className="form-grid form-grid--code">
+                  <KeyInput {...field("code")} />
                   <TextInput
-                    path={`${at}.code`}
-                    label="Clave"
-                    hint="Minúsculas, números y «_»."
-                    maxLength={40}
-                    value={item.code}
-                    onChange={(code) => setItems(replaceAt(items, index, { ...item, code }))}
-                  />
-                  <TextInput
-                    path={`${at}.text`}
+                    {...field("text")}
                     label={`Afirmación ${index + 1}`}
                     multiline
                     maxLength={MAX_QUESTION_TEXT}
-                    value={item.text}
-                    onChange={(text) => setItems(replaceAt(items, index, { ...item, text }))}
                   />
                 </div>
                 <div className="button-row button-row--tight">
-                  <OrderButtons
-                    index={index}
-                    count={items.length}
-                    owner={owner}
-                    onMove={(delta) => setItems(move(items, index, delta))}
-                    onRemove={() => setItems(removeAt(items, index))}
-                  />
+                  <OrderButtons {...place} owner={owner} />
                 </div>
               </li>
             );

@@ -16,13 +16,14 @@ import {
   type EditorSection,
   type EditorTemplate,
   fieldId,
-  move,
+  itemOf,
+  type ListPlace,
   newSection,
   newTemplate,
   removeAt,
   replaceAt,
 } from "./draft";
-import { OrderButtons, TextInput, useIssue, useIssueCount } from "./fields";
+import { KeyInput, OrderButtons, propertyOf, TextInput, useIssue, useIssueCount } from "./fields";
 
 interface TemplateEditorProps {
   /** Path of the template, e.g. `dimensions.0.tools.2.template`. */
@@ -31,7 +32,7 @@ interface TemplateEditorProps {
   owner: string;
   /** The title a new template starts with (the deliverable's name). */
   defaultTitle: string;
-  template: EditorTemplate | null | undefined;
+  value: EditorTemplate | null | undefined;
   onChange: (template: EditorTemplate | null) => void;
 }
 
@@ -44,7 +45,7 @@ export function TemplateEditor({
   path,
   owner,
   defaultTitle,
-  template,
+  value: template,
   onChange,
 }: TemplateEditorProps) {
   const issues = useIssueCount(path);
@@ -97,12 +98,8 @@ export function TemplateEditor({
                 key={section.rowKey}
                 path={`${path}.sections.${index}`}
                 section={section}
-                index={index}
-                count={sections.length}
                 owner={owner}
-                onChange={(next) => setSections(replaceAt(sections, index, next))}
-                onMove={(delta) => setSections(move(sections, index, delta))}
-                onRemove={() => setSections(removeAt(sections, index))}
+                {...itemOf(sections, index, setSections)}
               />
             ))}
           </ol>
@@ -130,15 +127,11 @@ export function TemplateEditor({
   );
 }
 
-interface SectionEditorProps {
+interface SectionEditorProps extends ListPlace {
   path: string;
   section: EditorSection;
-  index: number;
-  count: number;
   owner: string;
   onChange: (section: EditorSection) => void;
-  onMove: (delta: number) => void;
-  onRemove: () => void;
 }
 
 /** The texts a table (its columns) or a checklist (its points) is made of, and their limits. */
@@ -159,37 +152,16 @@ const LISTS = {
   },
 } as const;
 
-function SectionEditor({
-  path,
-  section,
-  index,
-  count,
-  owner,
-  onChange,
-  onMove,
-  onRemove,
-}: SectionEditorProps) {
-  const name = `la sección ${index + 1} de ${owner}`;
+function SectionEditor({ path, section, owner, onChange, ...place }: SectionEditorProps) {
+  const name = `la sección ${place.index + 1} de ${owner}`;
   const list =
     section.kind === "table" || section.kind === "checklist" ? LISTS[section.kind] : null;
+  const field = propertyOf(path, section, onChange);
   return (
     <li className="editor-list__item" data-section-key={section.key}>
       <div className="form-grid form-grid--code">
-        <TextInput
-          path={`${path}.key`}
-          label="Clave"
-          hint="Minúsculas, números y «_»."
-          maxLength={40}
-          value={section.key}
-          onChange={(key) => onChange({ ...section, key })}
-        />
-        <TextInput
-          path={`${path}.title`}
-          label={`Sección ${index + 1}`}
-          value={section.title}
-          onChange={(title) => onChange({ ...section, title })}
-          required
-        />
+        <KeyInput {...field("key")} />
+        <TextInput {...field("title")} label={`Sección ${place.index + 1}`} required />
       </div>
       <div className="form-grid">
         <SelectField
@@ -209,13 +181,11 @@ function SectionEditor({
         </label>
       </div>
       <TextInput
-        path={`${path}.guidance`}
+        {...field("guidance")}
         label="Orientación"
         hint="Lo que pide el modelo para esta sección, con un ejemplo. El municipio la lee al redactar."
         multiline
         maxLength={4000}
-        value={section.guidance}
-        onChange={(guidance) => onChange({ ...section, guidance })}
       />
       {list ? (
         <StringsEditor
@@ -231,14 +201,7 @@ function SectionEditor({
         />
       ) : null}
       <div className="button-row button-row--tight">
-        <OrderButtons
-          index={index}
-          count={count}
-          owner={name}
-          labels={{ remove: "Quitar sección" }}
-          onMove={onMove}
-          onRemove={onRemove}
-        />
+        <OrderButtons {...place} owner={name} labels={{ remove: "Quitar sección" }} />
       </div>
     </li>
   );

@@ -1,33 +1,22 @@
 import { Badge } from "../../../ui/Badge";
 import { plural } from "../../../ui/format";
-import type { EditorTool } from "./draft";
-import { IdentityFields, OrderButtons, useIssueCount } from "./fields";
+import type { EditorTool, ListPlace } from "./draft";
+import { IdentityFields, OrderButtons, propertyOf, useIssueCount } from "./fields";
 import { CriteriaEditor, LevelsEditor, PartsEditor } from "./ListEditors";
 import { PeriodEditor } from "./PeriodEditor";
 import { TemplateEditor } from "./TemplateEditor";
 
-interface ToolEditorProps {
+interface ToolEditorProps extends ListPlace {
   path: string;
   tool: EditorTool;
-  index: number;
-  count: number;
   onChange: (tool: EditorTool) => void;
-  onMove: (delta: number) => void;
-  onRemove: () => void;
 }
 
 /** One tool of a draft, folded under its code and name. */
-export function ToolEditor({
-  path,
-  tool,
-  index,
-  count,
-  onChange,
-  onMove,
-  onRemove,
-}: ToolEditorProps) {
+export function ToolEditor({ path, tool, onChange, ...place }: ToolEditorProps) {
   const issues = useIssueCount(path);
-  const owner = tool.code || `herramienta ${index + 1}`;
+  const owner = tool.code || `herramienta ${place.index + 1}`;
+  const field = propertyOf(path, tool, onChange);
   return (
     <details className="editor-tool" data-tool-code={tool.code}>
       <summary className="editor-tool__summary">
@@ -37,47 +26,15 @@ export function ToolEditor({
       </summary>
       <div className="editor-tool__body stack">
         <IdentityFields path={path} value={tool} onChange={onChange} />
-        <PeriodEditor
-          path={`${path}.period`}
-          period={tool.period}
-          onChange={(period) => onChange({ ...tool, period })}
-        />
-        <PartsEditor
-          path={`${path}.parts`}
-          owner={owner}
-          items={tool.parts}
-          onChange={(parts) => onChange({ ...tool, parts })}
-        />
+        <PeriodEditor {...field("period")} />
+        <PartsEditor {...field("parts")} owner={owner} />
         {tool.parts.length === 0 ? (
-          <TemplateEditor
-            path={`${path}.template`}
-            owner={owner}
-            defaultTitle={tool.name}
-            template={tool.template}
-            onChange={(template) => onChange({ ...tool, template })}
-          />
+          <TemplateEditor {...field("template")} owner={owner} defaultTitle={tool.name} />
         ) : null}
-        <CriteriaEditor
-          path={`${path}.criteria`}
-          owner={owner}
-          items={tool.criteria}
-          onChange={(criteria) => onChange({ ...tool, criteria })}
-        />
-        <LevelsEditor
-          path={`${path}.maturityLevels`}
-          owner={owner}
-          items={tool.maturityLevels}
-          onChange={(maturityLevels) => onChange({ ...tool, maturityLevels })}
-        />
+        <CriteriaEditor {...field("criteria")} owner={owner} />
+        <LevelsEditor {...field("maturityLevels")} owner={owner} />
         <div className="button-row editor-tool__actions">
-          <OrderButtons
-            index={index}
-            count={count}
-            owner={owner}
-            labels={{ remove: "Quitar herramienta" }}
-            onMove={onMove}
-            onRemove={onRemove}
-          />
+          <OrderButtons {...place} owner={owner} labels={{ remove: "Quitar herramienta" }} />
         </div>
       </div>
     </details>

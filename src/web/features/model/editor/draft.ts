@@ -180,6 +180,25 @@ export function move<T>(list: readonly T[], from: number, delta: number): T[] {
   return next;
 }
 
+/** Where an item sits in its list, and how to move it by `delta` places or take it out. */
+export interface ListPlace {
+  index: number;
+  count: number;
+  onMove: (delta: number) => void;
+  onRemove: () => void;
+}
+
+/** Item `index` of `list` as its editor takes it: its place, and changes that go to `setList`. */
+export function itemOf<T>(list: readonly T[], index: number, setList: (next: T[]) => void) {
+  return {
+    index,
+    count: list.length,
+    onChange: (item: T) => setList(replaceAt(list, index, item)),
+    onMove: (delta: number) => setList(move(list, index, delta)),
+    onRemove: () => setList(removeAt(list, index)),
+  } satisfies ListPlace & { onChange: (item: T) => void };
+}
+
 const LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ";
 
 /** A new dimension with the first unused capital letter as its code. */

@@ -1,7 +1,7 @@
 import { type ComponentProps, createContext, useContext } from "react";
 import { Button } from "../../../ui/Button";
 import { Field } from "../../../ui/Field";
-import { fieldId } from "./draft";
+import { fieldId, type ListPlace } from "./draft";
 
 /** The problems of the working copy, by path (`dimensions.0.tools.1.name` → message). */
 export const IssuesContext = createContext<ReadonlyMap<string, string>>(new Map());
@@ -20,6 +20,19 @@ export function useIssueCount(prefix: string): number {
     }
   }
   return count;
+}
+
+/**
+ * Binds an editor of one property of a draft object: the property's issue path and value, and the
+ * change that replaces just that property. `const field = propertyOf(path, tool, onChange)`, then
+ * `<TextInput {...field("name")} label="Nombre" />`.
+ */
+export function propertyOf<T>(path: string, object: T, onChange: (next: T) => void) {
+  return <K extends keyof T & string>(key: K) => ({
+    path: `${path}.${key}`,
+    value: object[key],
+    onChange: (value: T[K]) => onChange({ ...object, [key]: value }),
+  });
 }
 
 interface TextProps {
@@ -73,6 +86,11 @@ export function TextInput({
       )}
     </PathField>
   );
+}
+
+/** A section's or a question's key, the name its answers are stored under. */
+export function KeyInput(props: Pick<TextProps, "path" | "value" | "onChange">) {
+  return <TextInput {...props} label="Clave" hint="Minúsculas, números y «_»." maxLength={40} />;
 }
 
 interface NumberProps {
@@ -138,6 +156,7 @@ export function IdentityFields<T extends Identity>({
   value,
   onChange,
 }: IdentityFieldsProps<T>) {
+  const field = propertyOf(path, value, onChange);
   return (
     <>
       <div className="form-grid form-grid--code-name-weight">
@@ -149,45 +168,21 @@ export function IdentityFields<T extends Identity>({
           onChange={(code) => onChange({ ...value, code: code.toUpperCase() })}
           required
         />
-        <TextInput
-          path={`${path}.name`}
-          label="Nombre"
-          value={value.name}
-          onChange={(name) => onChange({ ...value, name })}
-          required
-        />
-        <NumberInput
-          path={`${path}.weight`}
-          label="Peso"
-          min={0}
-          max={1000}
-          value={value.weight}
-          onChange={(weight) => onChange({ ...value, weight })}
-        />
+        <TextInput {...field("name")} label="Nombre" required />
+        <NumberInput {...field("weight")} label="Peso" min={0} max={1000} />
       </div>
-      <TextInput
-        path={`${path}.description`}
-        label="Descripción"
-        multiline
-        maxLength={4000}
-        value={value.description}
-        onChange={(description) => onChange({ ...value, description })}
-      />
+      <TextInput {...field("description")} label="Descripción" multiline maxLength={4000} />
     </>
   );
 }
 
 const ORDER_LABELS = { up: "↑ Subir", down: "↓ Bajar", remove: "Quitar" };
 
-interface OrderButtonsProps {
-  index: number;
-  count: number;
+interface OrderButtonsProps extends ListPlace {
   /** Name of the item for accessible names, e.g. "la dimensión D1" or "E3". */
   owner: string;
   /** Visible texts of the buttons where they say more than «↑ Subir», «↓ Bajar», «Quitar». */
   labels?: Partial<typeof ORDER_LABELS>;
-  onMove: (delta: number) => void;
-  onRemove: () => void;
 }
 
 /** Move up, move down and remove buttons of a dimension or a tool. */
