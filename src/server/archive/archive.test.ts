@@ -20,6 +20,7 @@ import { seedReferenceData } from "../seed/index.js";
 import { type BlobStore, createBlobStore, sha256OfKey } from "../storage/index.js";
 import type { TestContext } from "../test/app.js";
 import { createToken, signedIn } from "../test/factories.js";
+import { ACAMBAY, TOLUCA } from "../test/municipalities.js";
 import {
   cycleActors,
   instanceId,
@@ -35,9 +36,6 @@ import { ImportRefusedError, importInstance, verifyArchive } from "./import.js";
 import { MAX_ROW_BYTES } from "./rows.js";
 import { archiveTables, ident, NOT_ARCHIVED, rowsOf } from "./tables.js";
 import { createTarGzWriter, readTarGz } from "./tar.js";
-
-const TOLUCA = "15106";
-const ACAMBAY = "15001";
 
 interface Instance {
   handle: DatabaseHandle;

@@ -23,12 +23,9 @@ import { SYSTEM_ACTOR } from "../lib/audit.js";
 import { registerAgreement } from "../modules/agreements/service.js";
 import { errorCode, json, setUpTestApp } from "../test/app.js";
 import { buildUser, type Session, signedIn, signIn, type TestUser } from "../test/factories.js";
+import { ECATEPEC, METEPEC, TOLUCA } from "../test/municipalities.js";
 import { instanceId } from "../test/progress.js";
 import { multipartBody, samplePdf } from "../test/samples.js";
-
-const TOLUCA = "15106";
-const METEPEC = "15054";
-const ECATEPEC = "15033";
 
 const ctx = setUpTestApp();
 let admin: Session;

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import type { Administration } from "../../../contracts/administrations.js";
 import { errorCode, json, setUpTestApp } from "../../test/app.js";
 import { auditEventsOf } from "../../test/audit.js";
+import { METEPEC, TOLUCA } from "../../test/municipalities.js";
 import { pdfText } from "../../test/pdf.js";
 import {
   type CycleActors,
@@ -14,8 +15,6 @@ import {
 
 // 10 March 2026 at noon in Mexico City: the 2025–2027 administration is in office.
 const NOW = new Date("2026-03-10T18:00:00Z");
-const TOLUCA = "15106";
-const METEPEC = "15054";
 const ctx = setUpTestApp({ now: () => NOW });
 const admin = ctx.session("admin");
 const reviewerOnly = ctx.session("reviewer");

@@ -12,12 +12,10 @@ import { startTestSmtpServer, type TestSmtpServer } from "../../mail/test-smtp.j
 import { createSmtpTransport } from "../../mail/transport.js";
 import { createTestContext, errorCode, json, type TestContext } from "../../test/app.js";
 import { registerTestAgreement, type Session, signedIn } from "../../test/factories.js";
+import { ATIZAPAN, METEPEC, TOLUCA } from "../../test/municipalities.js";
 
 const PUBLIC_URL = "https://mrtm.ejemplo.gob.mx";
 const FROM = "MRTM <mrtm@ejemplo.gob.mx>";
-const TOLUCA = "15106";
-const METEPEC = "15054";
-const ATIZAPAN = "15013";
 
 let ctx: TestContext;
 let smtp: TestSmtpServer;

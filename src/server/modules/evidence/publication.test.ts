@@ -6,12 +6,11 @@ import { auditEvents, evidenceFiles, toolInstances } from "../../db/schema/index
 import { errorCode, json, setUpTestApp } from "../../test/app.js";
 import { parseCsvTable } from "../../test/csv.js";
 import { type Session, toolInstanceOf } from "../../test/factories.js";
+import { METEPEC, TOLUCA } from "../../test/municipalities.js";
 import { freshOpenData } from "../../test/open-data.js";
 import { answerOpenObservations } from "../../test/progress.js";
 import { multipartBody, samplePdf } from "../../test/samples.js";
 
-const TOLUCA = "15106";
-const METEPEC = "15054";
 const ctx = setUpTestApp({ agreements: [TOLUCA, METEPEC] });
 const liaison = ctx.session("liaison");
 const liaisonName = "Persona liaison";

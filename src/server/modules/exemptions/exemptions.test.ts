@@ -6,9 +6,8 @@ import type { GapMatrix } from "../../../contracts/gap-matrix.js";
 import { auditEvents, toolExemptions } from "../../db/schema/index.js";
 import { createTestContext, errorCode, json, type TestContext } from "../../test/app.js";
 import { registerTestAgreement, type Session, signedIn } from "../../test/factories.js";
+import { METEPEC, TOLUCA } from "../../test/municipalities.js";
 
-const TOLUCA = "15106";
-const METEPEC = "15054";
 const NOW = new Date("2024-01-10T18:00:00Z");
 
 let ctx: TestContext;

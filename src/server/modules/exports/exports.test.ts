@@ -4,6 +4,7 @@ import { MODEL_2022 } from "../../../domain/model-2022.js";
 import { setUpTestApp } from "../../test/app.js";
 import { auditEventsOf } from "../../test/audit.js";
 import { type Session, signedIn } from "../../test/factories.js";
+import { ACAMBAY, TOLUCA } from "../../test/municipalities.js";
 import {
   type CycleActors,
   cycleActors,
@@ -14,8 +15,6 @@ import {
 } from "../../test/progress.js";
 import { CSV_COLUMNS } from "./regional.js";
 
-const TOLUCA = "15106";
-const ACAMBAY = "15001";
 const NOW = new Date("2024-01-10T18:00:00Z");
 const TOOL_CODES = MODEL_2022.dimensions.flatMap((d) => d.tools.map((t) => t.code));
 

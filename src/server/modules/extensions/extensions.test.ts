@@ -12,10 +12,9 @@ import {
   signedIn,
   toolInstanceOf,
 } from "../../test/factories.js";
+import { METEPEC, TOLUCA } from "../../test/municipalities.js";
 import { multipartBody, SAMPLE_PNG } from "../../test/samples.js";
 
-const TOLUCA = "15106";
-const METEPEC = "15054";
 // E2's deadline is three months after the signing (2022-11-16): 2023-02-16.
 const BEFORE_DEADLINE = new Date("2023-02-10T18:00:00Z");
 const AFTER_DEADLINE = new Date("2023-03-10T18:00:00Z");

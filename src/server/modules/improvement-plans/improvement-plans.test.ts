@@ -12,11 +12,10 @@ import { runDailyJob } from "../../jobs/runner.js";
 import { errorCode, json, setUpTestApp } from "../../test/app.js";
 import { auditEventsOf } from "../../test/audit.js";
 import type { Session } from "../../test/factories.js";
+import { METEPEC, TOLUCA } from "../../test/municipalities.js";
 import { pdfText } from "../../test/pdf.js";
 import { multipartBody, SAMPLE_PNG } from "../../test/samples.js";
 
-const TOLUCA = "15106";
-const METEPEC = "15054";
 const NOW = new Date("2026-11-25T18:00:00Z");
 
 const ctx = setUpTestApp({ now: () => NOW, agreements: [TOLUCA, METEPEC] });

@@ -10,6 +10,7 @@ import {
   type TestUser,
   toolInstanceOf,
 } from "../../test/factories.js";
+import { TOLUCA } from "../../test/municipalities.js";
 import { multipartBody, SAMPLE_PNG } from "../../test/samples.js";
 
 /**
@@ -17,7 +18,6 @@ import { multipartBody, SAMPLE_PNG } from "../../test/samples.js";
  * the liaison role that is not the designated liaison (handed over and reactivated, or never
  * designated) works as a collaborator of its municipality.
  */
-const TOLUCA = "15106";
 const ctx = setUpTestApp({ agreements: ["15106"] });
 const admin = ctx.session("admin");
 let former: TestUser;

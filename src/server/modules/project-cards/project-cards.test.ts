@@ -6,10 +6,9 @@ import { auditEvents, toolInstances } from "../../db/schema/index.js";
 import { errorCode, json, setUpTestApp } from "../../test/app.js";
 import { auditEventsOf } from "../../test/audit.js";
 import { type Session, signedIn } from "../../test/factories.js";
+import { METEPEC, TOLUCA } from "../../test/municipalities.js";
 import { pdfText } from "../../test/pdf.js";
 
-const TOLUCA = "15106";
-const METEPEC = "15054";
 const NOW = new Date("2026-11-25T18:00:00Z");
 
 const ctx = setUpTestApp({ now: () => NOW, agreements: [TOLUCA, METEPEC] });

@@ -2,6 +2,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import type { ModelVersionDetail } from "../../../contracts/model.js";
 import { OpenDataCatalog, PublicMethodology } from "../../../contracts/public.js";
 import { json, setUpTestApp } from "../../test/app.js";
+import { METEPEC, TOLUCA } from "../../test/municipalities.js";
 import { joinMunicipalities } from "../../test/progress.js";
 
 /**
@@ -12,8 +13,6 @@ import { joinMunicipalities } from "../../test/progress.js";
 const ctx = setUpTestApp({ now: () => NOW });
 const admin = ctx.session("admin");
 const NOW = new Date("2024-01-10T18:00:00Z");
-const TOLUCA = "15106";
-const METEPEC = "15054";
 
 const get = (headers: Record<string, string> = {}) =>
   ctx.app.inject({ method: "GET", url: "/api/public/methodology", headers });

@@ -18,6 +18,7 @@ import { SYSTEM_ACTOR } from "../../lib/audit.js";
 import { errorCode, json, setUpTestApp } from "../../test/app.js";
 import { parseCsvTable } from "../../test/csv.js";
 import { buildUser, type Session, signIn } from "../../test/factories.js";
+import { METEPEC, TOLUCA } from "../../test/municipalities.js";
 import { freshOpenData } from "../../test/open-data.js";
 import { multipartBody, samplePdf } from "../../test/samples.js";
 import { registerAgreement } from "../agreements/service.js";
@@ -31,8 +32,6 @@ import { designateLiaison } from "../liaisons/service.js";
 const ctx = setUpTestApp();
 let liaison: Session;
 let reviewer: Session;
-const TOLUCA = "15106";
-const METEPEC = "15054";
 /** Atizapán de Zaragoza, Ecatepec de Morelos, Naucalpan de Juárez. */
 const OTHERS = ["15013", "15033", "15057"];
 const secrets = {

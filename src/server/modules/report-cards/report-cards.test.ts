@@ -11,6 +11,7 @@ import { SYSTEM_ACTOR } from "../../lib/audit.js";
 import { errorCode, json, setUpTestApp } from "../../test/app.js";
 import { auditEventsOf } from "../../test/audit.js";
 import { buildUser, type Session, signedIn } from "../../test/factories.js";
+import { METEPEC, TOLUCA } from "../../test/municipalities.js";
 import { pdfText } from "../../test/pdf.js";
 import {
   type CycleActors,
@@ -22,8 +23,6 @@ import {
 } from "../../test/progress.js";
 import { issueReportCard } from "./service.js";
 
-const TOLUCA = "15106";
-const METEPEC = "15054";
 const NOW = new Date("2024-01-10T18:00:00Z");
 // The clock moves a second per reading, so cards issued one after another differ in time.
 let tick = 0;

@@ -21,15 +21,13 @@ import { SYSTEM_ACTOR } from "../../lib/audit.js";
 import { errorCode, json, setUpTestApp } from "../../test/app.js";
 import { auditEventsOf } from "../../test/audit.js";
 import { buildUser, type Session, signedIn, type TestUser } from "../../test/factories.js";
+import { ECATEPEC, METEPEC, TOLUCA } from "../../test/municipalities.js";
 import { multipartBody, samplePdf } from "../../test/samples.js";
 import { registerAgreement } from "../agreements/service.js";
 import { updateUser } from "../users/service.js";
 
 /** A fixed clock: 20/05/2025 12:00 in Mexico City. */
 const NOW = new Date("2025-05-20T18:00:00Z");
-const TOLUCA = "15106";
-const METEPEC = "15054";
-const ECATEPEC = "15033";
 const NOT_TAKING_PART = "15057";
 
 const ctx = setUpTestApp({ config: { effectivenessDays: 60 }, now: () => NOW });

@@ -7,10 +7,10 @@ import type {
 import { SYSTEM_ACTOR } from "../../lib/audit.js";
 import { json, setUpTestApp } from "../../test/app.js";
 import { type Session, signedIn } from "../../test/factories.js";
+import { TOLUCA } from "../../test/municipalities.js";
 import { multipartBody, samplePdf } from "../../test/samples.js";
 import { registerAgreement } from "../agreements/service.js";
 
-const TOLUCA = "15106";
 const ctx = setUpTestApp({ now: () => new Date("2026-11-20T17:00:00Z") });
 const reviewer = ctx.session("reviewer");
 let liaison: Session;
