@@ -61,12 +61,23 @@ export function errorCode(response: LightMyRequestResponse): string | undefined 
 /** What a test file's people are: a role and, for municipal roles, options as `signedIn` takes. */
 type PersonOptions = { municipality?: string; designated?: boolean };
 
+/** `own`'s liaison (and their account) and collaborator, `other`'s liaison, and a reviewer. */
+export interface MunicipalCast {
+  liaisonUser: TestUser;
+  liaison: Session;
+  collaborator: Session;
+  otherLiaison: Session;
+  reviewer: Session;
+}
+
 /** The app of a test file (see `setUpTestApp`), with helpers that sign people in before its tests. */
 export interface TestApp extends TestContext {
   /** A session of a new user of the role, signed in before the file's tests. */
   session(role: Role, options?: PersonOptions): Session;
   /** A new user of the role and their session, signed in before the file's tests. */
   signedIn(role: Role, options?: PersonOptions): { user: TestUser; session: Session };
+  /** The people a municipal feature is tried with, signed in before the file's tests. */
+  cast(own: string, other: string): MunicipalCast;
   /** A GET as `session` (its cookie), or without a session. */
   get(url: string, session?: Pick<Session, "cookie"> | null): Promise<LightMyRequestResponse>;
   /** A write as `session` (its cookie and CSRF token), with an optional JSON body. */
@@ -96,11 +107,23 @@ export function setUpTestApp(
       return session;
     },
     signedIn(role: Role, options: PersonOptions = {}) {
-      const person = {} as { user: TestUser; session: Session };
+      const person = { user: {} as TestUser, session: {} as Session };
       beforeAll(async () => {
-        Object.assign(person, await signedIn(testApp.app, role, options));
+        const { user, session } = await signedIn(testApp.app, role, options);
+        Object.assign(person.user, user);
+        Object.assign(person.session, session);
       });
       return person;
+    },
+    cast(own: string, other: string): MunicipalCast {
+      const liaison = testApp.signedIn("liaison", { municipality: own });
+      return {
+        liaisonUser: liaison.user,
+        liaison: liaison.session,
+        collaborator: testApp.session("collaborator", { municipality: own }),
+        otherLiaison: testApp.session("liaison", { municipality: other }),
+        reviewer: testApp.session("reviewer"),
+      };
     },
     get(url: string, session?: Pick<Session, "cookie"> | null) {
       return testApp.app.inject({

@@ -19,15 +19,10 @@ import { pdfText } from "../../test/pdf.js";
 const NOW = new Date("2026-11-25T18:00:00Z");
 
 const ctx = setUpTestApp({ now: () => NOW, agreements: [TOLUCA, METEPEC] });
-const liaisonPerson = ctx.signedIn("liaison", { municipality: TOLUCA });
-const collaborator = ctx.session("collaborator", { municipality: TOLUCA });
-const otherLiaison = ctx.session("liaison", { municipality: METEPEC });
-const reviewer = ctx.session("reviewer");
-let liaison: Session;
+const { liaison, liaisonUser, collaborator, otherLiaison, reviewer } = ctx.cast(TOLUCA, METEPEC);
 let c2: string;
 
 beforeAll(async () => {
-  liaison = liaisonPerson.session;
   c2 = (await toolInstanceOf(ctx.app, liaison, "C2")).id;
 });
 
@@ -321,7 +316,7 @@ describe("review of a guided document", () => {
     );
 
   it("should keep the draft with the submission and let the reviewer observe one section", async () => {
-    await addEvidenceRow(ctx.handle.db, c2, liaisonPerson.user.id);
+    await addEvidenceRow(ctx.handle.db, c2, liaisonUser.id);
     expect((await post(`/api/tool-instances/${c2}/submit`, liaison)).statusCode).toBe(200);
     const sent = await detail();
     expect(sent.history[0]?.draft?.revision).toBe(3);

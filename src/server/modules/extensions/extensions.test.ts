@@ -26,15 +26,10 @@ beforeAll(async () => {
     await registerTestAgreement(ctx.handle.db, cvegeo, { now: BEFORE_DEADLINE });
   }
 });
-const liaisonPerson = ctx.signedIn("liaison", { municipality: TOLUCA });
-const collaborator = ctx.session("collaborator", { municipality: TOLUCA });
-const otherLiaison = ctx.session("liaison", { municipality: METEPEC });
-const reviewer = ctx.session("reviewer");
-let liaison: Session;
+const { liaison, liaisonUser, collaborator, otherLiaison, reviewer } = ctx.cast(TOLUCA, METEPEC);
 let e2: ToolInstance;
 
 beforeAll(async () => {
-  liaison = liaisonPerson.session;
   e2 = await toolInstanceOf(ctx.app, liaison, "E2");
 });
 
@@ -182,10 +177,7 @@ describe("POST /api/extensions/:id/decision", () => {
       .select()
       .from(notifications)
       .where(
-        and(
-          eq(notifications.kind, "extension_decided"),
-          eq(notifications.userId, liaisonPerson.user.id),
-        ),
+        and(eq(notifications.kind, "extension_decided"), eq(notifications.userId, liaisonUser.id)),
       );
     expect(told.map((notice) => notice.title)).toEqual([
       `Prórroga aprobada: ${tool.tool} · ${tool.toolName}`,

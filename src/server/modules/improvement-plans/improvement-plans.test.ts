@@ -19,10 +19,7 @@ import { multipartBody, SAMPLE_PNG } from "../../test/samples.js";
 const NOW = new Date("2026-11-25T18:00:00Z");
 
 const ctx = setUpTestApp({ now: () => NOW, agreements: [TOLUCA, METEPEC] });
-const liaison = ctx.session("liaison", { municipality: TOLUCA });
-const collaborator = ctx.session("collaborator", { municipality: TOLUCA });
-const otherLiaison = ctx.session("liaison", { municipality: METEPEC });
-const reviewer = ctx.session("reviewer");
+const { liaison, collaborator, otherLiaison, reviewer } = ctx.cast(TOLUCA, METEPEC);
 
 const get = (url: string, session: Session) =>
   ctx.app.inject({ method: "GET", url, headers: { cookie: session.cookie } });
