@@ -5,14 +5,7 @@ import { setUpTestApp } from "../../test/app.js";
 import { auditEventsOf } from "../../test/audit.js";
 import { type Session, signedIn } from "../../test/factories.js";
 import { ACAMBAY, TOLUCA } from "../../test/municipalities.js";
-import {
-  type CycleActors,
-  cycleActors,
-  joinMunicipalities,
-  RETURN,
-  review,
-  VALIDATE,
-} from "../../test/progress.js";
+import { type CycleActors, joinCycle, RETURN, review, VALIDATE } from "../../test/progress.js";
 import { CSV_COLUMNS } from "./regional.js";
 
 const NOW = new Date("2024-01-10T18:00:00Z");
@@ -23,8 +16,7 @@ let actors: CycleActors;
 let reviewer: Session;
 
 beforeAll(async () => {
-  await joinMunicipalities(ctx, [TOLUCA, ACAMBAY], { now: NOW });
-  actors = await cycleActors(ctx, [TOLUCA, ACAMBAY]);
+  actors = await joinCycle(ctx, [TOLUCA, ACAMBAY], { now: NOW });
   reviewer = actors.reviewer;
   await review(ctx, actors, TOLUCA, "E2", VALIDATE);
   await review(ctx, actors, TOLUCA, "R4", VALIDATE);

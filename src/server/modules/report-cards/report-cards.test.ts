@@ -13,14 +13,7 @@ import { auditEventsOf } from "../../test/audit.js";
 import { buildUser, type Session, signedIn } from "../../test/factories.js";
 import { METEPEC, TOLUCA } from "../../test/municipalities.js";
 import { pdfText } from "../../test/pdf.js";
-import {
-  type CycleActors,
-  cycleActors,
-  joinMunicipalities,
-  RETURN,
-  review,
-  VALIDATE,
-} from "../../test/progress.js";
+import { type CycleActors, joinCycle, RETURN, review, VALIDATE } from "../../test/progress.js";
 import { issueReportCard } from "./service.js";
 
 const NOW = new Date("2024-01-10T18:00:00Z");
@@ -37,8 +30,7 @@ let reviewer: Session;
 let admin: Session;
 
 beforeAll(async () => {
-  await joinMunicipalities(ctx, [TOLUCA, METEPEC], { now: NOW });
-  actors = await cycleActors(ctx, [TOLUCA, METEPEC]);
+  actors = await joinCycle(ctx, [TOLUCA, METEPEC], { now: NOW });
   liaison = actors.liaisons.get(TOLUCA)?.session as Session;
   otherLiaison = actors.liaisons.get(METEPEC)?.session as Session;
   collaborator = (await signedIn(ctx.app, "collaborator", { municipality: TOLUCA })).session;
