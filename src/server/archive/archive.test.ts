@@ -30,7 +30,7 @@ import {
   submit,
   VALIDATE,
 } from "../test/progress.js";
-import { multipartBody, PROJECT_CARD, samplePdf } from "../test/samples.js";
+import { M3_REPORT, PROJECT_CARD, postFile, samplePdf } from "../test/samples.js";
 import { exportInstance, type Manifest } from "./export.js";
 import { ImportRefusedError, importInstance, verifyArchive } from "./import.js";
 import { MAX_ROW_BYTES } from "./rows.js";
@@ -260,13 +260,13 @@ beforeAll(async () => {
     .select({ id: agreements.id })
     .from(agreements)
     .where(eq(agreements.municipalityCvegeo, TOLUCA));
-  const body = multipartBody("Convenio Toluca.pdf", await samplePdf("Convenio firmado"));
-  const attached = await app.inject({
-    method: "POST",
-    url: `/api/agreements/${agreement?.id}/document`,
-    headers: { ...admin.headers, ...body.headers },
-    payload: body.payload,
-  });
+  const attached = await postFile(
+    app,
+    `/api/agreements/${agreement?.id}/document`,
+    admin,
+    "Convenio Toluca.pdf",
+    await samplePdf("Convenio firmado"),
+  );
   expect(attached.statusCode).toBe(204);
   // A ratification by a new administration (agreement_changes), its document attached.
   const ratified = await app.inject({
@@ -276,13 +276,13 @@ beforeAll(async () => {
     payload: { kind: "ratification", effectiveOn: "2025-02-03" },
   });
   expect(ratified.statusCode).toBe(201);
-  const ratification = multipartBody("Ratificación Toluca.pdf", await samplePdf("Ratificación"));
-  const ratificationAttached = await app.inject({
-    method: "POST",
-    url: `/api/agreement-changes/${ratified.json().id}/document`,
-    headers: { ...admin.headers, ...ratification.headers },
-    payload: ratification.payload,
-  });
+  const ratificationAttached = await postFile(
+    app,
+    `/api/agreement-changes/${ratified.json().id}/document`,
+    admin,
+    "Ratificación Toluca.pdf",
+    await samplePdf("Ratificación"),
+  );
   expect(ratificationAttached.statusCode).toBe(204);
   // A second model version without M3 that Acambay moves to (decision 0030): its archived
   // instances (archived_at) and the new version's tools travel with the archive.
@@ -386,25 +386,7 @@ beforeAll(async () => {
     method: "PUT",
     url: `/api/tool-instances/${m3}/draft`,
     headers: liaison?.headers,
-    payload: {
-      expectedRevision: 0,
-      content: {
-        sections: {
-          resultados: {
-            kind: "rich_text",
-            doc: {
-              type: "doc",
-              content: [
-                {
-                  type: "paragraph",
-                  content: [{ type: "text", text: "Atendimos 340 solicitudes." }],
-                },
-              ],
-            },
-          },
-        },
-      },
-    },
+    payload: { expectedRevision: 0, content: M3_REPORT },
   });
   expect(saved.statusCode).toBe(200);
   const draftComment = await app.inject({

@@ -25,7 +25,7 @@ import { errorCode, json, setUpTestApp } from "../test/app.js";
 import { buildUser, type Session, signedIn, signIn, type TestUser } from "../test/factories.js";
 import { ECATEPEC, METEPEC, TOLUCA } from "../test/municipalities.js";
 import { instanceId } from "../test/progress.js";
-import { multipartBody, samplePdf } from "../test/samples.js";
+import { samplePdf } from "../test/samples.js";
 
 const ctx = setUpTestApp();
 let admin: Session;
@@ -61,13 +61,7 @@ const statuses = (responses: { statusCode: number }[]) =>
   responses.map((r) => r.statusCode).sort((a, b) => a - b);
 
 async function upload(id: string, session: Session, file: Buffer, name = "politica.pdf") {
-  const body = multipartBody(name, file);
-  return ctx.app.inject({
-    method: "POST",
-    url: `/api/tool-instances/${id}/evidence`,
-    headers: { ...session.headers, ...body.headers },
-    payload: body.payload,
-  });
+  return ctx.upload(`/api/tool-instances/${id}/evidence`, session, name, file);
 }
 
 async function auditCount(action: string, entityId: string): Promise<number> {

@@ -11,6 +11,7 @@ import { createBlobStore } from "../storage/index.js";
 import type { App } from "../types.js";
 import { getTestDatabase, resetDatabase } from "./db.js";
 import { registerTestAgreement, type Session, signedIn, type TestUser } from "./factories.js";
+import { postFile, SAMPLE_PNG } from "./samples.js";
 
 export interface TestContext {
   app: App;
@@ -87,6 +88,13 @@ export interface TestApp extends TestContext {
     session: Pick<Session, "headers">,
     payload?: object,
   ): Promise<LightMyRequestResponse>;
+  /** A POST of one file (a small PNG unless told) as `session`, as the upload forms send it. */
+  upload(
+    url: string,
+    session: Pick<Session, "headers">,
+    fileName: string,
+    data?: Buffer,
+  ): Promise<LightMyRequestResponse>;
 }
 
 /**
@@ -139,6 +147,9 @@ export function setUpTestApp(
       payload?: object,
     ) {
       return testApp.app.inject({ method, url, headers: session.headers, payload });
+    },
+    upload(url: string, session: Pick<Session, "headers">, fileName: string, data = SAMPLE_PNG) {
+      return postFile(testApp.app, url, session, fileName, data);
     },
   } as TestApp;
   beforeAll(async () => {

@@ -5,7 +5,7 @@ import { auditEvents } from "../../db/schema/index.js";
 import { errorCode, json, setUpTestApp } from "../../test/app.js";
 import type { Session } from "../../test/factories.js";
 import { pdfText } from "../../test/pdf.js";
-import { multipartBody, samplePdf } from "../../test/samples.js";
+import { samplePdf } from "../../test/samples.js";
 
 const ctx = setUpTestApp({ agreements: ["15106"] });
 const liaison = ctx.session("liaison");
@@ -26,13 +26,12 @@ const post = (session: Session, path: string, payload?: object) =>
   ctx.app.inject({ method: "POST", url: path, headers: session.headers, payload });
 /** Uploads a PDF as evidence of an instance (liaison). */
 const uploadEvidence = async (instanceId: string, fileName: string) => {
-  const body = multipartBody(fileName, await samplePdf());
-  return ctx.app.inject({
-    method: "POST",
-    url: `/api/tool-instances/${instanceId}/evidence`,
-    headers: { ...liaison.headers, ...body.headers },
-    payload: body.payload,
-  });
+  return ctx.upload(
+    `/api/tool-instances/${instanceId}/evidence`,
+    liaison,
+    fileName,
+    await samplePdf(),
+  );
 };
 /** How many times the diagnostic was saved, by its audit events. */
 const saves = async () =>

@@ -31,30 +31,27 @@ const get = (id: string, session: Session, tail = "") => ctx.get(url(id, tail), 
 const save = (id: string, session: Session, content: unknown, expectedRevision: number) =>
   ctx.send("PUT", url(id), session, { content, expectedRevision });
 
-const paragraph = (text: string) => ({
-  kind: "rich_text",
-  doc: {
-    type: "doc",
-    content: [
-      {
-        type: "paragraph",
-        content: [
-          { type: "text", text, marks: [{ type: "bold" }] },
-          { type: "text", text: " y más." },
-        ],
-      },
-      {
-        type: "bulletList",
-        content: [
-          {
-            type: "listItem",
-            content: [{ type: "paragraph", content: [{ type: "text", text: "Ventanilla única" }] }],
-          },
-        ],
-      },
-    ],
-  },
-});
+/** A rich-text section made of the given blocks. */
+const richText = (...content: object[]) => ({ kind: "rich_text", doc: { type: "doc", content } });
+const paragraph = (text: string) =>
+  richText(
+    {
+      type: "paragraph",
+      content: [
+        { type: "text", text, marks: [{ type: "bold" }] },
+        { type: "text", text: " y más." },
+      ],
+    },
+    {
+      type: "bulletList",
+      content: [
+        {
+          type: "listItem",
+          content: [{ type: "paragraph", content: [{ type: "text", text: "Ventanilla única" }] }],
+        },
+      ],
+    },
+  );
 const charters = (channel: string) => ({
   kind: "table",
   rows: [
@@ -150,31 +147,19 @@ describe("PUT /api/tool-instances/:id/draft", () => {
   it("should refuse HTML, unknown nodes or marks, unknown sections and rows of the wrong width", async () => {
     const refused: DraftContent[] = [
       { sections: { presentacion: { kind: "rich_text", doc: "<p>hola</p>" } } } as never,
+      { sections: { presentacion: richText({ type: "image" }) } } as never,
       {
         sections: {
-          presentacion: { kind: "rich_text", doc: { type: "doc", content: [{ type: "image" }] } },
-        },
-      } as never,
-      {
-        sections: {
-          presentacion: {
-            kind: "rich_text",
-            doc: {
-              type: "doc",
-              content: [
-                {
-                  type: "paragraph",
-                  content: [
-                    {
-                      type: "text",
-                      text: "x",
-                      marks: [{ type: "link", attrs: { href: "javascript:alert(1)" } }],
-                    },
-                  ],
-                },
-              ],
-            },
-          },
+          presentacion: richText({
+            type: "paragraph",
+            content: [
+              {
+                type: "text",
+                text: "x",
+                marks: [{ type: "link", attrs: { href: "javascript:alert(1)" } }],
+              },
+            ],
+          }),
         },
       } as never,
       { sections: { inventada: { kind: "list", items: ["x"] } } },
@@ -212,11 +197,9 @@ describe("PUT /api/tool-instances/:id/draft", () => {
 
 describe("POST /api/tool-instances/:id/draft/comments", () => {
   it("should let the team comment on a section of the template", async () => {
-    const response = await ctx.app.inject({
-      method: "POST",
-      url: url(c2, "/comments"),
-      headers: collaborator.headers,
-      payload: { sectionKey: "cartas", body: "Falta el horario del sábado." },
+    const response = await ctx.send("POST", url(c2, "/comments"), collaborator, {
+      sectionKey: "cartas",
+      body: "Falta el horario del sábado.",
     });
     expect(response.statusCode).toBe(201);
     expect(json(response)).toMatchObject({
@@ -225,11 +208,9 @@ describe("POST /api/tool-instances/:id/draft/comments", () => {
     });
     const view = json<DraftView>(await get(c2, liaison));
     expect(view.comments.map((comment) => comment.body)).toEqual(["Falta el horario del sábado."]);
-    const unknown = await ctx.app.inject({
-      method: "POST",
-      url: url(c2, "/comments"),
-      headers: collaborator.headers,
-      payload: { sectionKey: "inventada", body: "x" },
+    const unknown = await ctx.send("POST", url(c2, "/comments"), collaborator, {
+      sectionKey: "inventada",
+      body: "x",
     });
     expect(unknown.statusCode).toBe(400);
   });
@@ -307,13 +288,7 @@ describe("review of a guided document", () => {
   const post = (path: string, session: Session, payload: Record<string, unknown> = {}) =>
     ctx.app.inject({ method: "POST", url: path, headers: session.headers, payload });
   const detail = async () =>
-    json<ToolInstanceDetail>(
-      await ctx.app.inject({
-        method: "GET",
-        url: `/api/tool-instances/${c2}`,
-        headers: { cookie: reviewer.cookie },
-      }),
-    );
+    json<ToolInstanceDetail>(await ctx.get(`/api/tool-instances/${c2}`, reviewer));
 
   it("should keep the draft with the submission and let the reviewer observe one section", async () => {
     await addEvidenceRow(ctx.handle.db, c2, liaisonUser.id);

@@ -6,7 +6,7 @@ import type { ToolInstanceDetail } from "../../../contracts/participation.js";
 import { auditEvents, evidenceFiles } from "../../db/schema/index.js";
 import { errorCode, json, setUpTestApp } from "../../test/app.js";
 import { type Session, toolInstanceOf } from "../../test/factories.js";
-import { multipartBody, SAMPLE_ELF, SAMPLE_PNG, samplePdf } from "../../test/samples.js";
+import { SAMPLE_ELF, SAMPLE_PNG, samplePdf } from "../../test/samples.js";
 
 const ctx = setUpTestApp({ config: { maxUploadBytes: 64 * 1024 }, agreements: ["15106"] });
 const liaison = ctx.session("liaison");
@@ -32,13 +32,7 @@ const instance = (code: string) => {
   return found;
 };
 const upload = (id: string, session: Session, fileName: string, data: Buffer, query = "") => {
-  const body = multipartBody(fileName, data);
-  return ctx.app.inject({
-    method: "POST",
-    url: `/api/tool-instances/${id}/evidence${query}`,
-    headers: { ...session.headers, ...body.headers },
-    payload: body.payload,
-  });
+  return ctx.upload(`/api/tool-instances/${id}/evidence${query}`, session, fileName, data);
 };
 const blobRoot = () => (ctx.config.blobStore.kind === "disk" ? ctx.config.blobStore.root : "");
 const blobCount = () => {

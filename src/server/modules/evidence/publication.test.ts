@@ -9,7 +9,7 @@ import { type Session, toolInstanceOf } from "../../test/factories.js";
 import { METEPEC, TOLUCA } from "../../test/municipalities.js";
 import { freshOpenData } from "../../test/open-data.js";
 import { answerOpenObservations } from "../../test/progress.js";
-import { multipartBody, samplePdf } from "../../test/samples.js";
+import { samplePdf } from "../../test/samples.js";
 
 const ctx = setUpTestApp({ agreements: [TOLUCA, METEPEC] });
 const liaison = ctx.session("liaison");
@@ -23,13 +23,12 @@ const get = (url: string, session?: Session) =>
   ctx.app.inject({ method: "GET", url, headers: session ? { cookie: session.cookie } : {} });
 
 async function upload(instanceId: string, fileName: string, isPublic: boolean) {
-  const body = multipartBody(fileName, await samplePdf(fileName));
-  const response = await ctx.app.inject({
-    method: "POST",
-    url: `/api/tool-instances/${instanceId}/evidence?public=${isPublic}`,
-    headers: { ...liaison.headers, ...body.headers },
-    payload: body.payload,
-  });
+  const response = await ctx.upload(
+    `/api/tool-instances/${instanceId}/evidence?public=${isPublic}`,
+    liaison,
+    fileName,
+    await samplePdf(fileName),
+  );
   expect(response.statusCode).toBe(201);
   return json<ToolInstanceDetail>(response);
 }

@@ -11,7 +11,6 @@ import {
   toolInstanceOf,
 } from "../../test/factories.js";
 import { TOLUCA } from "../../test/municipalities.js";
-import { multipartBody, SAMPLE_PNG } from "../../test/samples.js";
 
 /**
  * Liaison powers follow the municipality's current designation (decision 0012): an account with
@@ -41,13 +40,11 @@ const me = async (session: Session) =>
 async function liaisonActions(session: Session) {
   const tool = await toolInstanceOf(ctx.app, session, "C2");
   await addEvidenceRow(ctx.handle.db, tool.id, former.id);
-  const upload = multipartBody("carta.png", SAMPLE_PNG);
-  const uploaded = await ctx.app.inject({
-    method: "POST",
-    url: `/api/tool-instances/${tool.id}/evidence`,
-    headers: { ...session.headers, ...upload.headers },
-    payload: upload.payload,
-  });
+  const uploaded = await ctx.upload(
+    `/api/tool-instances/${tool.id}/evidence`,
+    session,
+    "carta.png",
+  );
   const draft = (json<{ evidence: { id: string }[] }>(uploaded).evidence ?? [])[0]?.id ?? "";
   const deleted = await ctx.send("DELETE", `/api/evidence/${draft}`, session);
   const submitted = await post(`/api/tool-instances/${tool.id}/submit`, session);
@@ -83,13 +80,11 @@ describe("liaison powers follow the current designation", () => {
     expect(await me(session)).toMatchObject({ role: "liaison", designatedLiaison: true });
     const tool = await toolInstanceOf(ctx.app, session, "C3");
     await addEvidenceRow(ctx.handle.db, tool.id, former.id);
-    const upload = multipartBody("guia.png", SAMPLE_PNG);
-    const uploaded = await ctx.app.inject({
-      method: "POST",
-      url: `/api/tool-instances/${tool.id}/evidence`,
-      headers: { ...session.headers, ...upload.headers },
-      payload: upload.payload,
-    });
+    const uploaded = await ctx.upload(
+      `/api/tool-instances/${tool.id}/evidence`,
+      session,
+      "guia.png",
+    );
     expect(uploaded.statusCode).toBe(201);
     expect((await post(`/api/tool-instances/${tool.id}/submit`, session)).statusCode).toBe(200);
     expect((await post(`/api/municipalities/${TOLUCA}/report-cards`, session)).statusCode).toBe(

@@ -20,7 +20,7 @@ import { parseCsvTable } from "../../test/csv.js";
 import { buildUser, type Session, signIn } from "../../test/factories.js";
 import { METEPEC, TOLUCA } from "../../test/municipalities.js";
 import { freshOpenData } from "../../test/open-data.js";
-import { multipartBody, samplePdf } from "../../test/samples.js";
+import { samplePdf } from "../../test/samples.js";
 import { registerAgreement } from "../agreements/service.js";
 import { designateLiaison } from "../liaisons/service.js";
 
@@ -59,13 +59,12 @@ const get = (url: string, headers: Record<string, string> = {}) =>
 const openData = (url: string) => freshOpenData(ctx, url);
 
 async function upload(tool: string, fileName: string, isPublic: boolean, bytes?: Buffer) {
-  const body = multipartBody(fileName, bytes ?? (await samplePdf(fileName)));
-  const response = await ctx.app.inject({
-    method: "POST",
-    url: `/api/tool-instances/${instances.get(tool)?.id}/evidence?public=${isPublic}`,
-    headers: { ...liaison.headers, ...body.headers },
-    payload: body.payload,
-  });
+  const response = await ctx.upload(
+    `/api/tool-instances/${instances.get(tool)?.id}/evidence?public=${isPublic}`,
+    liaison,
+    fileName,
+    bytes ?? (await samplePdf(fileName)),
+  );
   expect(response.statusCode).toBe(201);
   return json<ToolInstanceDetail>(response);
 }

@@ -653,13 +653,12 @@ describe("attendance, minutes and commitments of a held action", () => {
       minutes: "Se revisó la estructura de la política.",
       revision: action.revision + 1,
     });
-    const body = multipartBody("Acta firmada.pdf", pdf);
-    const upload = await ctx.app.inject({
-      method: "POST",
-      url: `/api/support-actions/${action.id}/minutes/file`,
-      headers: { ...reviewer.session.headers, ...body.headers },
-      payload: body.payload,
-    });
+    const upload = await ctx.upload(
+      `/api/support-actions/${action.id}/minutes/file`,
+      reviewer.session,
+      "Acta firmada.pdf",
+      pdf,
+    );
     expect(upload.statusCode, upload.body).toBe(200);
     expect(json<SupportActionDetail>(upload).minutesDocument).toMatchObject({
       fileName: "Acta firmada.pdf",

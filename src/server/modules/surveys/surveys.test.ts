@@ -211,11 +211,8 @@ describe("an M1 survey from opening to evidence", () => {
     const { body } = await surveyOf(liaison);
     const insult = body.survey?.comments.find((comment) => comment.text === "Un insulto");
     const hide = (session: Session, hidden: boolean) =>
-      ctx.app.inject({
-        method: "PUT",
-        url: `/api/survey-responses/${insult?.id}/comment-visibility`,
-        headers: session.headers,
-        payload: { hidden },
+      ctx.send("PUT", `/api/survey-responses/${insult?.id}/comment-visibility`, session, {
+        hidden,
       });
     expect((await hide(collaborator, true)).statusCode).toBe(403);
     expect((await hide(outsider, true)).statusCode).toBe(404);
@@ -250,19 +247,9 @@ describe("an M1 survey from opening to evidence", () => {
 
   it("closes: no more answers (409), and the report PDF and answers XLSX become M1 drafts", async () => {
     expect(
-      (
-        await ctx.app.inject({
-          method: "POST",
-          url: `/api/tool-instances/${m1}/survey/close`,
-          headers: collaborator.headers,
-        })
-      ).statusCode,
+      (await ctx.send("POST", `/api/tool-instances/${m1}/survey/close`, collaborator)).statusCode,
     ).toBe(403);
-    const closed = await ctx.app.inject({
-      method: "POST",
-      url: `/api/tool-instances/${m1}/survey/close`,
-      headers: liaison.headers,
-    });
+    const closed = await ctx.send("POST", `/api/tool-instances/${m1}/survey/close`, liaison);
     expect(closed.statusCode).toBe(200);
     expect(json<InstanceSurvey>(closed).survey?.status).toBe("closed");
     const late = await answer(token, { answers: valid });
@@ -310,11 +297,7 @@ describe("an M1 survey from opening to evidence", () => {
     const [event] = await auditEventsOf(ctx.handle.db, "survey.closed");
     expect(event?.after).toMatchObject({ status: "closed", responses: 3, evidence: 2 });
     // Closing twice is refused.
-    const twice = await ctx.app.inject({
-      method: "POST",
-      url: `/api/tool-instances/${m1}/survey/close`,
-      headers: liaison.headers,
-    });
+    const twice = await ctx.send("POST", `/api/tool-instances/${m1}/survey/close`, liaison);
     expect(twice.statusCode).toBe(409);
   });
 });
@@ -359,11 +342,7 @@ describe("closing while answers arrive", () => {
     const { token } = json<{ token: string }>(await open(id, liaison));
     expect((await answer(token, { answers: valid })).statusCode).toBe(201);
     const [closed, ...answers] = await Promise.all([
-      ctx.app.inject({
-        method: "POST",
-        url: `/api/tool-instances/${id}/survey/close`,
-        headers: liaison.headers,
-      }),
+      ctx.send("POST", `/api/tool-instances/${id}/survey/close`, liaison),
       ...Array.from({ length: 12 }, () => answer(token, { answers: valid })),
     ]);
     expect(closed?.statusCode).toBe(200);

@@ -8,7 +8,7 @@ import { SYSTEM_ACTOR } from "../../lib/audit.js";
 import { json, setUpTestApp } from "../../test/app.js";
 import { type Session, signedIn } from "../../test/factories.js";
 import { TOLUCA } from "../../test/municipalities.js";
-import { multipartBody, samplePdf } from "../../test/samples.js";
+import { samplePdf } from "../../test/samples.js";
 import { registerAgreement } from "../agreements/service.js";
 
 const ctx = setUpTestApp({ now: () => new Date("2026-11-20T17:00:00Z") });
@@ -36,13 +36,12 @@ function instance(tool: string, part: string | null, cycle = 1): ToolInstance {
 }
 
 async function uploadAndSubmit(id: string): Promise<ToolInstanceDetail> {
-  const body = multipartBody("evidencia.pdf", await samplePdf());
-  const upload = await ctx.app.inject({
-    method: "POST",
-    url: `/api/tool-instances/${id}/evidence`,
-    headers: { ...liaison.headers, ...body.headers },
-    payload: body.payload,
-  });
+  const upload = await ctx.upload(
+    `/api/tool-instances/${id}/evidence`,
+    liaison,
+    "evidencia.pdf",
+    await samplePdf(),
+  );
   expect(upload.statusCode).toBe(201);
   const submit = await ctx.send("POST", `/api/tool-instances/${id}/submit`, liaison);
   expect(submit.statusCode).toBe(200);
