@@ -20,6 +20,7 @@ import { seedReferenceData } from "../seed/index.js";
 import { type BlobStore, createBlobStore, sha256OfKey } from "../storage/index.js";
 import type { TestContext } from "../test/app.js";
 import { createToken, signedIn } from "../test/factories.js";
+import { publishModelVersion } from "../test/model-versions.js";
 import { ACAMBAY, TOLUCA } from "../test/municipalities.js";
 import {
   cycleActors,
@@ -286,33 +287,12 @@ beforeAll(async () => {
   expect(ratificationAttached.statusCode).toBe(204);
   // A second model version without M3 that Acambay moves to (decision 0030): its archived
   // instances (archived_at) and the new version's tools travel with the archive.
-  const draft = await app.inject({
-    method: "POST",
-    url: "/api/model/versions",
-    headers: admin.headers,
+  const detail = await publishModelVersion(app, admin, (content) => {
+    for (const dimension of content.dimensions) {
+      dimension.tools = dimension.tools.filter((tool) => tool.code !== "M3");
+    }
+    return content;
   });
-  expect(draft.statusCode).toBe(201);
-  const detail = draft.json() as {
-    id: string;
-    revision: number;
-    content: { dimensions: { code: string; tools: { code: string }[] }[] };
-  };
-  for (const dimension of detail.content.dimensions) {
-    dimension.tools = dimension.tools.filter((tool) => tool.code !== "M3");
-  }
-  const versionSaved = await app.inject({
-    method: "PUT",
-    url: `/api/model/versions/${detail.id}`,
-    headers: admin.headers,
-    payload: { content: detail.content, expectedRevision: detail.revision },
-  });
-  expect(versionSaved.statusCode).toBe(200);
-  const published = await app.inject({
-    method: "POST",
-    url: `/api/model/versions/${detail.id}/publish`,
-    headers: admin.headers,
-  });
-  expect(published.statusCode).toBe(200);
   const moved = await app.inject({
     method: "POST",
     url: `/api/model/versions/${detail.id}/migrations`,

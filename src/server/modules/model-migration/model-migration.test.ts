@@ -14,6 +14,7 @@ import { agreements, toolInstances } from "../../db/schema/index.js";
 import { SYSTEM_ACTOR } from "../../lib/audit.js";
 import { errorCode, json, setUpTestApp } from "../../test/app.js";
 import { auditEventsOf } from "../../test/audit.js";
+import { publishModelVersion } from "../../test/model-versions.js";
 import { syncInstances } from "../tool-instances/sync.js";
 
 // 25 Nov 2026 at noon in Mexico City. The agreements were signed on 1 June 2025, so the move
@@ -73,36 +74,27 @@ beforeAll(async () => {
   await setState("15106", "M3", "validated");
   await setState(BLOCKED, "M3", "submitted");
   // Version 2: M3 removed, M5 (annual) added, E2 weighs double.
-  const created = await ctx.send("POST", "/api/model/versions", admin);
-  expect(created.statusCode).toBe(201);
-  const draft = json<ModelVersionDetail>(created);
-  const m = draft.content.dimensions.find((d) => d.code === "M");
-  const e = draft.content.dimensions.find((d) => d.code === "E");
-  const m3 = m?.tools.find((t) => t.code === "M3") as Tool;
-  const e2 = e?.tools.find((t) => t.code === "E2") as Tool;
-  if (!m || !e) {
-    throw new Error("dimensions missing");
-  }
-  m.tools = [
-    ...m.tools.filter((t) => t.code !== "M3"),
-    {
-      ...m3,
-      code: "M5",
-      name: "Informe anual de rendición de cuentas",
-      period: { kind: "annual", label: "Anual" },
-      template: null,
-    },
-  ];
-  e2.weight = 2;
-  const content = { ...draft.content, label: "Modelo 2026" };
-  const saved = await ctx.send("PUT", `/api/model/versions/${draft.id}`, admin, {
-    content,
-    expectedRevision: draft.revision,
+  v2 = await publishModelVersion(ctx.app, admin, (content) => {
+    const m = content.dimensions.find((d) => d.code === "M");
+    const e = content.dimensions.find((d) => d.code === "E");
+    const m3 = m?.tools.find((t) => t.code === "M3") as Tool;
+    const e2 = e?.tools.find((t) => t.code === "E2") as Tool;
+    if (!m || !e) {
+      throw new Error("dimensions missing");
+    }
+    m.tools = [
+      ...m.tools.filter((t) => t.code !== "M3"),
+      {
+        ...m3,
+        code: "M5",
+        name: "Informe anual de rendición de cuentas",
+        period: { kind: "annual", label: "Anual" },
+        template: null,
+      },
+    ];
+    e2.weight = 2;
+    return { ...content, label: "Modelo 2026" };
   });
-  expect(saved.statusCode).toBe(200);
-  const published = await ctx.send("POST", `/api/model/versions/${draft.id}/publish`, admin);
-  expect(published.statusCode).toBe(200);
-  v2 = json<ModelVersionDetail>(published);
 });
 
 describe("previewing a move to another model version", () => {
