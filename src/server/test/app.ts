@@ -2,7 +2,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import type { LightMyRequestResponse } from "fastify";
-import { afterAll, beforeAll } from "vitest";
+import { afterAll, beforeAll, expect } from "vitest";
 import type { Role } from "../../domain/roles.js";
 import { buildApp } from "../app.js";
 import { type Config, loadConfig } from "../config.js";
@@ -52,6 +52,17 @@ export async function createTestContext(
 /** The parsed JSON body of an injected response. */
 export function json<T = Record<string, unknown>>(response: LightMyRequestResponse): T {
   return JSON.parse(response.body) as T;
+}
+
+/**
+ * The `error` of an error response, for assertions on it: expects the status, and a body that
+ * holds the error and nothing else.
+ */
+export function errorOf(response: LightMyRequestResponse, status: number): unknown {
+  expect(response.statusCode).toBe(status);
+  const body = json(response);
+  expect(Object.keys(body)).toEqual(["error"]);
+  return body.error;
 }
 
 /** The `error.code` of an error response, for one-line assertions. */

@@ -2,12 +2,13 @@
  * Accounts that run themselves (issue 17): a new account's welcome e-mail, the liaison's
  * collaborators, and reviewer portfolios, through a real SMTP server.
  */
-import { and, eq } from "drizzle-orm";
+import { eq } from "drizzle-orm";
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
-import { auditEvents, notifications } from "../../db/schema/index.js";
+import { notifications } from "../../db/schema/index.js";
 import { SYSTEM_ACTOR } from "../../lib/audit.js";
 import type { ReceivedMail } from "../../mail/test-smtp.js";
 import { errorCode, json } from "../../test/app.js";
+import { auditEventsOf } from "../../test/audit.js";
 import {
   buildUser,
   registerTestAgreement,
@@ -101,15 +102,9 @@ describe("welcome e-mail", () => {
     const again = await setPassword(token, "otra frase larga para entrar 2026");
     expect(errorCode(again)).toBe("reset_token_invalid");
 
-    const [event] = await ctx.handle.db
-      .select()
-      .from(auditEvents)
-      .where(
-        and(
-          eq(auditEvents.action, "user.welcome_link_sent"),
-          eq(auditEvents.entityId, json<{ user: { id: string } }>(created).user.id),
-        ),
-      );
+    const [event] = await auditEventsOf(ctx.handle.db, "user.welcome_link_sent", {
+      entityId: json<{ user: { id: string } }>(created).user.id,
+    });
     expect(event?.municipalityCvegeo).toBe(OTHER);
   });
 

@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import type { EvidenceFile, ToolInstanceDetail } from "../../../contracts/participation.js";
 import { OpenDataCatalog, OpenDataRows, PublicMunicipality } from "../../../contracts/public.js";
 import { auditEvents, evidenceFiles, toolInstances } from "../../db/schema/index.js";
-import { errorCode, json, setUpTestApp } from "../../test/app.js";
+import { errorCode, errorOf, json, setUpTestApp } from "../../test/app.js";
 import { parseCsvTable } from "../../test/csv.js";
 import { type Session, toolInstanceOf } from "../../test/factories.js";
 import { METEPEC, TOLUCA } from "../../test/municipalities.js";
@@ -82,18 +82,13 @@ async function decide(instanceId: string, decision: "validate" | "request_change
   const current = json<ToolInstanceDetail>(
     await get(`/api/tool-instances/${instanceId}`, reviewer),
   );
-  const response = await ctx.app.inject({
-    method: "POST",
-    url: `/api/tool-instances/${instanceId}/review`,
-    headers: reviewer.headers,
-    payload: {
-      decision,
-      expectedVersion: current.version,
-      observations:
-        decision === "request_changes"
-          ? [{ type: "requerimiento", text: "El documento muestra datos personales." }]
-          : [],
-    },
+  const response = await ctx.send("POST", `/api/tool-instances/${instanceId}/review`, reviewer, {
+    decision,
+    expectedVersion: current.version,
+    observations:
+      decision === "request_changes"
+        ? [{ type: "requerimiento", text: "El documento muestra datos personales." }]
+        : [],
   });
   expect(response.statusCode).toBe(200);
   return json<ToolInstanceDetail>(response);
@@ -214,13 +209,10 @@ describe("POST /api/evidence/:id/withdrawal", () => {
     expect(hidden.statusCode).toBe(404);
     expect(errorCode(hidden)).toBe("not_found");
     const blank = await withdraw(file.id, liaison, "   ");
-    expect(blank.statusCode).toBe(400);
-    expect(json(blank)).toMatchObject({
-      error: {
-        code: "validation_error",
-        message: "Escriba el motivo por el que retira el documento de publicación.",
-        details: [{ field: "reason" }],
-      },
+    expect(errorOf(blank, 400)).toMatchObject({
+      code: "validation_error",
+      message: "Escriba el motivo por el que retira el documento de publicación.",
+      details: [{ field: "reason" }],
     });
     expect((await row(file.id))?.withdrawnAt).toBeNull();
     expect(await auditOf("evidence.withdrawn", file.id)).toHaveLength(0);

@@ -46,14 +46,9 @@ async function submitAndValidate(session: Session, instance: ToolInstance) {
   expect(uploaded.statusCode).toBe(201);
   const submitted = await ctx.send("POST", `/api/tool-instances/${instance.id}/submit`, session);
   expect(submitted.statusCode).toBe(200);
-  const validated = await ctx.app.inject({
-    method: "POST",
-    url: `/api/tool-instances/${instance.id}/review`,
-    headers: reviewer.headers,
-    payload: {
-      decision: "validate",
-      expectedVersion: json<{ version: number }>(submitted).version,
-    },
+  const validated = await ctx.send("POST", `/api/tool-instances/${instance.id}/review`, reviewer, {
+    decision: "validate",
+    expectedVersion: json<{ version: number }>(submitted).version,
   });
   expect(validated.statusCode).toBe(200);
 }

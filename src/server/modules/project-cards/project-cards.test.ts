@@ -87,17 +87,17 @@ describe("POST /api/municipalities/:cvegeo/project-cards", () => {
       await create(TOLUCA, collaborator, card({ title: "Capacitación", endsOn: "2027-09-30" })),
     );
     expect(await e4Deadline(TOLUCA)).toBe("2027-09-30");
-    const cancelled = await ctx.app.inject({
-      method: "PUT",
-      url: `/api/project-cards/${later.id}`,
-      headers: collaborator.headers,
-      payload: card({
+    const cancelled = await ctx.send(
+      "PUT",
+      `/api/project-cards/${later.id}`,
+      collaborator,
+      card({
         title: "Capacitación",
         endsOn: "2027-09-30",
         status: "cancelled",
         expectedRevision: 0,
       }),
-    });
+    );
     expect(cancelled.statusCode).toBe(200);
     expect(json<ProjectCard>(cancelled)).toMatchObject({ status: "cancelled", revision: 1 });
     expect(await e4Deadline(TOLUCA)).toBe("2027-06-30");

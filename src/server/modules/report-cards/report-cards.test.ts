@@ -8,7 +8,7 @@ import {
 import { MODEL_2022 } from "../../../domain/model-2022.js";
 import { auditEvents, reportCards } from "../../db/schema/index.js";
 import { SYSTEM_ACTOR } from "../../lib/audit.js";
-import { errorCode, json, setUpTestApp } from "../../test/app.js";
+import { errorCode, errorOf, json, setUpTestApp } from "../../test/app.js";
 import { auditEventsOf } from "../../test/audit.js";
 import { buildUser, type Session, signedIn } from "../../test/factories.js";
 import { METEPEC, TOLUCA } from "../../test/municipalities.js";
@@ -76,12 +76,9 @@ describe("POST /api/municipalities/:cvegeo/report-cards", () => {
 
   it("should refuse a municipality without an agreement with 409", async () => {
     const response = await issue("15001", reviewer);
-    expect(response.statusCode).toBe(409);
-    expect(json(response)).toMatchObject({
-      error: {
-        code: "conflict",
-        message: "Acambay de Ruíz Castañeda no tiene convenio: aún no hay avance que reportar.",
-      },
+    expect(errorOf(response, 409)).toMatchObject({
+      code: "conflict",
+      message: "Acambay de Ruíz Castañeda no tiene convenio: aún no hay avance que reportar.",
     });
   });
 

@@ -161,16 +161,16 @@ describe("GET /api/municipalities/:cvegeo/timeline", () => {
 describe("GET /api/review-queue after a return", () => {
   it("marks a resubmission and counts its wait from the latest submission", async () => {
     const [item] = (await queue("?municipality=15106&tool=E2")) as [ReviewQueueItem];
-    const returned = await ctx.app.inject({
-      method: "POST",
-      url: `/api/tool-instances/${item.instanceId}/review`,
-      headers: reviewer.headers,
-      payload: {
+    const returned = await ctx.send(
+      "POST",
+      `/api/tool-instances/${item.instanceId}/review`,
+      reviewer,
+      {
         decision: "request_changes",
         observations: [{ type: "observacion", text: "Falta la firma." }],
         expectedVersion: item.version,
       },
-    });
+    );
     expect(returned.statusCode).toBe(200);
     expect((await queue()).map((i) => i.tool)).toEqual(["C4", "R4"]);
     try {

@@ -4,7 +4,7 @@ import ExcelJS from "exceljs";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { InstanceSurvey, PublicSurvey } from "../../../contracts/surveys.js";
 import { auditEvents, evidenceFiles, surveyResponses } from "../../db/schema/index.js";
-import { errorCode, json, setUpTestApp } from "../../test/app.js";
+import { errorCode, errorOf, json, setUpTestApp } from "../../test/app.js";
 import { auditEventsOf } from "../../test/audit.js";
 import { type Session, toolInstanceOf } from "../../test/factories.js";
 import { pdfText } from "../../test/pdf.js";
@@ -57,8 +57,7 @@ describe("an M1 survey from opening to evidence", () => {
   it("refuses to open a survey on another tool, by a collaborator or on another municipality", async () => {
     const m2 = (await toolInstanceOf(ctx.app, liaison, "M2")).id;
     const onM2 = await open(m2, liaison);
-    expect(onM2.statusCode).toBe(409);
-    expect(json(onM2)).toMatchObject({ error: { message: expect.stringContaining("M1") } });
+    expect(errorOf(onM2, 409)).toMatchObject({ message: expect.stringContaining("M1") });
     expect((await open(m1, collaborator)).statusCode).toBe(403);
     expect((await open(m1, outsider)).statusCode).toBe(404);
     const tooMany = await open(m1, liaison, {
@@ -125,13 +124,10 @@ describe("an M1 survey from opening to evidence", () => {
     expect(ok.statusCode).toBe(201);
     expect(ok.headers["set-cookie"]).toContain("mrtm_encuesta=");
     const bad = await answer(token, { answers: { ...valid, satisfaccion_general: 7 } });
-    expect(bad.statusCode).toBe(400);
-    expect(json(bad)).toMatchObject({
-      error: {
-        code: "validation_error",
-        message: expect.stringContaining("qué tan satisfecho"),
-        details: [{ field: "answers.satisfaccion_general" }],
-      },
+    expect(errorOf(bad, 400)).toMatchObject({
+      code: "validation_error",
+      message: expect.stringContaining("qué tan satisfecho"),
+      details: [{ field: "answers.satisfaccion_general" }],
     });
     const missing = await answer(token, { answers: { portal_clara: 3 } });
     expect(missing.statusCode).toBe(400);
@@ -320,9 +316,9 @@ describe("the per-address limit", () => {
     // The survey is closed by now: each answer is refused, but counts against the address.
     expect(new Set(statuses)).toEqual(new Set([409]));
     const limited = await send();
-    expect(limited.statusCode).toBe(429);
-    expect(json(limited)).toMatchObject({
-      error: { code: "rate_limited", message: expect.stringContaining("Espere unos minutos") },
+    expect(errorOf(limited, 429)).toMatchObject({
+      code: "rate_limited",
+      message: expect.stringContaining("Espere unos minutos"),
     });
   });
 });

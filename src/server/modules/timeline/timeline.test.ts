@@ -52,15 +52,10 @@ describe("GET /api/municipalities/:cvegeo/timeline names the tool", () => {
   it("gives the tool, its part and its cycle of every event about a tool instance", async () => {
     const code = instance("E3", "a");
     const submitted = await uploadAndSubmit(code.id);
-    const returned = await ctx.app.inject({
-      method: "POST",
-      url: `/api/tool-instances/${code.id}/review`,
-      headers: reviewer.headers,
-      payload: {
-        decision: "request_changes",
-        expectedVersion: submitted.version,
-        observations: [{ type: "observacion", text: "Falta la firma del cabildo." }],
-      },
+    const returned = await ctx.send("POST", `/api/tool-instances/${code.id}/review`, reviewer, {
+      decision: "request_changes",
+      expectedVersion: submitted.version,
+      observations: [{ type: "observacion", text: "Falta la firma del cabildo." }],
     });
     expect(returned.statusCode).toBe(200);
     const observation = json<ToolInstanceDetail>(returned).history[0]?.review?.observations[0];

@@ -1,7 +1,7 @@
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { auditEvents, users } from "../../db/schema/index.js";
-import { createTestContext, errorCode, json, type TestContext } from "../../test/app.js";
+import { createTestContext, errorCode, errorOf, json, type TestContext } from "../../test/app.js";
 import { auditEventsOf } from "../../test/audit.js";
 import { buildUser, type Session, signedIn, signIn } from "../../test/factories.js";
 
@@ -108,9 +108,9 @@ describe("POST /api/users", () => {
         name: "Caso",
         ...fields,
       });
-      expect(response.statusCode).toBe(400);
-      expect(json(response)).toMatchObject({
-        error: { code: "validation_error", details: [{ field: "municipality" }] },
+      expect(errorOf(response, 400)).toMatchObject({
+        code: "validation_error",
+        details: [{ field: "municipality" }],
       });
     }
     const [row] = await ctx.handle.db
@@ -173,8 +173,7 @@ describe("GET /api/users", () => {
       url: "/api/users?pageSize=5000",
       headers: { cookie: admin.cookie },
     });
-    expect(response.statusCode).toBe(400);
-    expect(json(response)).toMatchObject({ error: { details: [{ field: "pageSize" }] } });
+    expect(errorOf(response, 400)).toMatchObject({ details: [{ field: "pageSize" }] });
   });
 });
 
@@ -210,9 +209,9 @@ describe("PATCH /api/users/:id", () => {
   it("refuses turning staff into a liaison without naming the municipality", async () => {
     const user = await buildUser(ctx.handle.db, "reviewer");
     const response = await patch(user.id, { role: "liaison" });
-    expect(response.statusCode).toBe(400);
-    expect(json(response)).toMatchObject({
-      error: { code: "validation_error", details: [{ field: "municipality" }] },
+    expect(errorOf(response, 400)).toMatchObject({
+      code: "validation_error",
+      details: [{ field: "municipality" }],
     });
     expect(await userOf(user.id)).toMatchObject({ role: "reviewer", municipality: null });
     const moved = await patch(user.id, { role: "liaison", municipality: "15001" });
@@ -240,20 +239,16 @@ describe("PATCH /api/users/:id", () => {
       404,
     );
     const malformed = await patch("no-es-uuid", { name: "X" });
-    expect(malformed.statusCode).toBe(400);
-    expect(json(malformed)).toMatchObject({ error: { details: [{ field: "id" }] } });
+    expect(errorOf(malformed, 400)).toMatchObject({ details: [{ field: "id" }] });
   });
 
   it("refuses an empty change", async () => {
     const user = await buildUser(ctx.handle.db, "reviewer");
     const before = await userOf(user.id);
     const response = await patch(user.id, {});
-    expect(response.statusCode).toBe(400);
-    expect(json(response)).toMatchObject({
-      error: {
-        code: "validation_error",
-        message: expect.stringContaining("No hay cambios que guardar."),
-      },
+    expect(errorOf(response, 400)).toMatchObject({
+      code: "validation_error",
+      message: expect.stringContaining("No hay cambios que guardar."),
     });
     expect(await userOf(user.id)).toEqual(before);
     expect(await auditedActions(user.id)).toEqual(["user.created"]);
