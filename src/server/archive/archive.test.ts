@@ -22,15 +22,7 @@ import type { TestContext } from "../test/app.js";
 import { createToken, signedIn } from "../test/factories.js";
 import { publishModelVersion } from "../test/model-versions.js";
 import { ACAMBAY, TOLUCA } from "../test/municipalities.js";
-import {
-  cycleActors,
-  instanceId,
-  joinMunicipalities,
-  RETURN,
-  review,
-  submit,
-  VALIDATE,
-} from "../test/progress.js";
+import { instanceId, joinCycle, RETURN, review, submit, VALIDATE } from "../test/progress.js";
 import { M3_REPORT, PROJECT_CARD, postFile, samplePdf } from "../test/samples.js";
 import { exportInstance, type Manifest } from "./export.js";
 import { ImportRefusedError, importInstance, verifyArchive } from "./import.js";
@@ -249,8 +241,7 @@ beforeAll(async () => {
     },
   });
 
-  await joinMunicipalities(source, [TOLUCA, ACAMBAY]);
-  const actors = await cycleActors(source, [TOLUCA, ACAMBAY]);
+  const actors = await joinCycle(source, [TOLUCA, ACAMBAY]);
   await review(source, actors, TOLUCA, "E2", VALIDATE);
   await review(source, actors, TOLUCA, "R4", VALIDATE);
   await review(source, actors, ACAMBAY, "C1", RETURN);
