@@ -1,7 +1,7 @@
 import { and, eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { GapMatrix } from "../../../contracts/gap-matrix.js";
-import type { ModelVersionDetail } from "../../../contracts/model.js";
+import type { ModelContent, ModelVersionDetail } from "../../../contracts/model.js";
 import type { MigrationPreview } from "../../../contracts/model-migration.js";
 import type {
   Agreement,
@@ -67,34 +67,36 @@ const versionOf = async (cvegeo: string) => {
   return row?.id;
 };
 
+/** Version 2 of a model's content: M3 removed, M5 (annual) added, E2 weighs double. */
+function version2(content: ModelContent): ModelContent {
+  const m = content.dimensions.find((d) => d.code === "M");
+  const e = content.dimensions.find((d) => d.code === "E");
+  const m3 = m?.tools.find((t) => t.code === "M3") as Tool;
+  const e2 = e?.tools.find((t) => t.code === "E2") as Tool;
+  if (!m || !e) {
+    throw new Error("dimensions missing");
+  }
+  m.tools = [
+    ...m.tools.filter((t) => t.code !== "M3"),
+    {
+      ...m3,
+      code: "M5",
+      name: "Informe anual de rendición de cuentas",
+      period: { kind: "annual", label: "Anual" },
+      template: null,
+    },
+  ];
+  e2.weight = 2;
+  return { ...content, label: "Modelo 2026" };
+}
+
 beforeAll(async () => {
   for (const cvegeo of [...MOVED, BLOCKED]) {
     await register(cvegeo);
   }
   await setState("15106", "M3", "validated");
   await setState(BLOCKED, "M3", "submitted");
-  // Version 2: M3 removed, M5 (annual) added, E2 weighs double.
-  v2 = await publishModelVersion(ctx.app, admin, (content) => {
-    const m = content.dimensions.find((d) => d.code === "M");
-    const e = content.dimensions.find((d) => d.code === "E");
-    const m3 = m?.tools.find((t) => t.code === "M3") as Tool;
-    const e2 = e?.tools.find((t) => t.code === "E2") as Tool;
-    if (!m || !e) {
-      throw new Error("dimensions missing");
-    }
-    m.tools = [
-      ...m.tools.filter((t) => t.code !== "M3"),
-      {
-        ...m3,
-        code: "M5",
-        name: "Informe anual de rendición de cuentas",
-        period: { kind: "annual", label: "Anual" },
-        template: null,
-      },
-    ];
-    e2.weight = 2;
-    return { ...content, label: "Modelo 2026" };
-  });
+  v2 = await publishModelVersion(ctx.app, admin, version2);
 });
 
 describe("previewing a move to another model version", () => {

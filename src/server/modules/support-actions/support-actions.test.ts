@@ -22,7 +22,7 @@ import { errorCode, json, setUpTestApp } from "../../test/app.js";
 import { auditEventsOf } from "../../test/audit.js";
 import { buildUser, type Session, signedIn, type TestUser } from "../../test/factories.js";
 import { ECATEPEC, METEPEC, TOLUCA } from "../../test/municipalities.js";
-import { multipartBody, samplePdf } from "../../test/samples.js";
+import { samplePdf } from "../../test/samples.js";
 import { registerAgreement } from "../agreements/service.js";
 import { updateUser } from "../users/service.js";
 
@@ -677,17 +677,13 @@ describe("attendance, minutes and commitments of a held action", () => {
       (await send("GET", `/api/support-actions/${action.id}/minutes/file`, ecatepecLiaison))
         .statusCode,
     ).toBe(404);
-    const liaisonUpload = multipartBody("x.pdf", pdf);
-    expect(
-      (
-        await ctx.app.inject({
-          method: "POST",
-          url: `/api/support-actions/${action.id}/minutes/file`,
-          headers: { ...liaison.headers, ...liaisonUpload.headers },
-          payload: liaisonUpload.payload,
-        })
-      ).statusCode,
-    ).toBe(403);
+    const liaisonUpload = await ctx.upload(
+      `/api/support-actions/${action.id}/minutes/file`,
+      liaison,
+      "x.pdf",
+      pdf,
+    );
+    expect(liaisonUpload.statusCode).toBe(403);
     expect((await get(action.id, liaison)).minutes).toBe("Se revisó la estructura de la política.");
   });
 
