@@ -13,6 +13,7 @@ import {
 import type { ModelContent } from "./model.js";
 import { MODEL_2022 } from "./model-2022.js";
 import { scoreMunicipality } from "./scores.js";
+import { reweighted } from "./test-fixtures.js";
 
 const tools = MODEL_2022.dimensions.flatMap((dimension) => dimension.tools);
 const toolOf = (code: string) => {
@@ -22,21 +23,6 @@ const toolOf = (code: string) => {
   }
   return tool;
 };
-
-/** The 2022 model with other weights: Estrategia weighs 3, E2 weighs 2. */
-function reweighted(): ModelContent {
-  return {
-    ...MODEL_2022,
-    dimensions: MODEL_2022.dimensions.map((dimension) => ({
-      ...dimension,
-      weight: dimension.code === "E" ? 3 : dimension.weight,
-      tools: dimension.tools.map((tool) => ({
-        ...tool,
-        weight: tool.code === "E2" ? 2 : tool.weight,
-      })),
-    })),
-  };
-}
 
 function example(examples: WorkedExample[], id: string): WorkedExample {
   const found = examples.find((e) => e.id === id);

@@ -4,6 +4,8 @@
  * by tests only; the build leaves this file out (tsconfig.build.json).
  */
 import type { LocalDate } from "./dates.js";
+import type { ModelContent } from "./model.js";
+import { MODEL_2022 } from "./model-2022.js";
 import type { InstanceFacts } from "./progress.js";
 import type { ScoreModel } from "./scores.js";
 
@@ -39,3 +41,18 @@ export const SMALL_MODEL: ScoreModel = {
     { code: "R", weight: 1, tools: [{ code: "R2", weight: 1 }] },
   ],
 };
+
+/** A model (the 2022 one unless told) with other weights: Estrategia weighs 3, E2 weighs 2. */
+export function reweighted(model: ModelContent = MODEL_2022): ModelContent {
+  return {
+    ...model,
+    dimensions: model.dimensions.map((dimension) => ({
+      ...dimension,
+      weight: dimension.code === "E" ? 3 : dimension.weight,
+      tools: dimension.tools.map((tool) => ({
+        ...tool,
+        weight: tool.code === "E2" ? 2 : tool.weight,
+      })),
+    })),
+  };
+}

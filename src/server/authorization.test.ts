@@ -60,7 +60,7 @@ import {
   type TestToken,
   type TestUser,
 } from "./test/factories.js";
-import { multipartBody, PROJECT_CARD, SAMPLE_PNG } from "./test/samples.js";
+import { multipartBody, PROJECT_CARD, postFile, SAMPLE_PNG } from "./test/samples.js";
 
 /**
  * Who may do what, for every route of the API. Each row is one route; each actor's cell is the
@@ -223,13 +223,13 @@ function publishedDocumentId(): Promise<string> {
     const liaison =
       sessions.get("liaison") ?? (await signIn(ctx.app, await buildUser(ctx.handle.db, "liaison")));
     const reviewer = await signIn(ctx.app, await buildUser(ctx.handle.db, "reviewer"));
-    const body = multipartBody("politica-datos-abiertos.png", SAMPLE_PNG);
-    const uploaded = await ctx.app.inject({
-      method: "POST",
-      url: `${url}/evidence?public=true`,
-      headers: { ...liaison.headers, ...body.headers },
-      payload: body.payload,
-    });
+    const uploaded = await postFile(
+      ctx.app,
+      `${url}/evidence?public=true`,
+      liaison,
+      "politica-datos-abiertos.png",
+      SAMPLE_PNG,
+    );
     const { evidence } = JSON.parse(uploaded.body) as { evidence: { id: string }[] };
     const submitted = await ctx.app.inject({
       method: "POST",
@@ -2400,13 +2400,13 @@ beforeAll(async () => {
       ctx.app,
       await buildUser(ctx.handle.db, "collaborator", { municipality: cvegeo }),
     );
-    const body = multipartBody("informe.png", SAMPLE_PNG);
-    const uploaded = await ctx.app.inject({
-      method: "POST",
-      url: `/api/tool-instances/${m4}/evidence`,
-      headers: { ...uploader.headers, ...body.headers },
-      payload: body.payload,
-    });
+    const uploaded = await postFile(
+      ctx.app,
+      `/api/tool-instances/${m4}/evidence`,
+      uploader,
+      "informe.png",
+      SAMPLE_PNG,
+    );
     evidenceIds.set(
       cvegeo,
       (JSON.parse(uploaded.body) as { evidence: { id: string }[] }).evidence[0]?.id ?? "",

@@ -20,24 +20,15 @@ import { seedReferenceData } from "../seed/index.js";
 import { type BlobStore, createBlobStore, sha256OfKey } from "../storage/index.js";
 import type { TestContext } from "../test/app.js";
 import { createToken, signedIn } from "../test/factories.js";
-import {
-  cycleActors,
-  instanceId,
-  joinMunicipalities,
-  RETURN,
-  review,
-  submit,
-  VALIDATE,
-} from "../test/progress.js";
-import { multipartBody, PROJECT_CARD, samplePdf } from "../test/samples.js";
+import { publishModelVersion } from "../test/model-versions.js";
+import { ACAMBAY, TOLUCA } from "../test/municipalities.js";
+import { instanceId, joinCycle, RETURN, review, submit, VALIDATE } from "../test/progress.js";
+import { M3_REPORT, PROJECT_CARD, postFile, samplePdf } from "../test/samples.js";
 import { exportInstance, type Manifest } from "./export.js";
 import { ImportRefusedError, importInstance, verifyArchive } from "./import.js";
 import { MAX_ROW_BYTES } from "./rows.js";
 import { archiveTables, ident, NOT_ARCHIVED, rowsOf } from "./tables.js";
 import { createTarGzWriter, readTarGz } from "./tar.js";
-
-const TOLUCA = "15106";
-const ACAMBAY = "15001";
 
 interface Instance {
   handle: DatabaseHandle;
@@ -250,8 +241,7 @@ beforeAll(async () => {
     },
   });
 
-  await joinMunicipalities(source, [TOLUCA, ACAMBAY]);
-  const actors = await cycleActors(source, [TOLUCA, ACAMBAY]);
+  const actors = await joinCycle(source, [TOLUCA, ACAMBAY]);
   await review(source, actors, TOLUCA, "E2", VALIDATE);
   await review(source, actors, TOLUCA, "R4", VALIDATE);
   await review(source, actors, ACAMBAY, "C1", RETURN);
@@ -262,13 +252,13 @@ beforeAll(async () => {
     .select({ id: agreements.id })
     .from(agreements)
     .where(eq(agreements.municipalityCvegeo, TOLUCA));
-  const body = multipartBody("Convenio Toluca.pdf", await samplePdf("Convenio firmado"));
-  const attached = await app.inject({
-    method: "POST",
-    url: `/api/agreements/${agreement?.id}/document`,
-    headers: { ...admin.headers, ...body.headers },
-    payload: body.payload,
-  });
+  const attached = await postFile(
+    app,
+    `/api/agreements/${agreement?.id}/document`,
+    admin,
+    "Convenio Toluca.pdf",
+    await samplePdf("Convenio firmado"),
+  );
   expect(attached.statusCode).toBe(204);
   // A ratification by a new administration (agreement_changes), its document attached.
   const ratified = await app.inject({
@@ -278,43 +268,22 @@ beforeAll(async () => {
     payload: { kind: "ratification", effectiveOn: "2025-02-03" },
   });
   expect(ratified.statusCode).toBe(201);
-  const ratification = multipartBody("Ratificación Toluca.pdf", await samplePdf("Ratificación"));
-  const ratificationAttached = await app.inject({
-    method: "POST",
-    url: `/api/agreement-changes/${ratified.json().id}/document`,
-    headers: { ...admin.headers, ...ratification.headers },
-    payload: ratification.payload,
-  });
+  const ratificationAttached = await postFile(
+    app,
+    `/api/agreement-changes/${ratified.json().id}/document`,
+    admin,
+    "Ratificación Toluca.pdf",
+    await samplePdf("Ratificación"),
+  );
   expect(ratificationAttached.statusCode).toBe(204);
   // A second model version without M3 that Acambay moves to (decision 0030): its archived
   // instances (archived_at) and the new version's tools travel with the archive.
-  const draft = await app.inject({
-    method: "POST",
-    url: "/api/model/versions",
-    headers: admin.headers,
+  const detail = await publishModelVersion(app, admin, (content) => {
+    for (const dimension of content.dimensions) {
+      dimension.tools = dimension.tools.filter((tool) => tool.code !== "M3");
+    }
+    return content;
   });
-  expect(draft.statusCode).toBe(201);
-  const detail = draft.json() as {
-    id: string;
-    revision: number;
-    content: { dimensions: { code: string; tools: { code: string }[] }[] };
-  };
-  for (const dimension of detail.content.dimensions) {
-    dimension.tools = dimension.tools.filter((tool) => tool.code !== "M3");
-  }
-  const versionSaved = await app.inject({
-    method: "PUT",
-    url: `/api/model/versions/${detail.id}`,
-    headers: admin.headers,
-    payload: { content: detail.content, expectedRevision: detail.revision },
-  });
-  expect(versionSaved.statusCode).toBe(200);
-  const published = await app.inject({
-    method: "POST",
-    url: `/api/model/versions/${detail.id}/publish`,
-    headers: admin.headers,
-  });
-  expect(published.statusCode).toBe(200);
   const moved = await app.inject({
     method: "POST",
     url: `/api/model/versions/${detail.id}/migrations`,
@@ -388,25 +357,7 @@ beforeAll(async () => {
     method: "PUT",
     url: `/api/tool-instances/${m3}/draft`,
     headers: liaison?.headers,
-    payload: {
-      expectedRevision: 0,
-      content: {
-        sections: {
-          resultados: {
-            kind: "rich_text",
-            doc: {
-              type: "doc",
-              content: [
-                {
-                  type: "paragraph",
-                  content: [{ type: "text", text: "Atendimos 340 solicitudes." }],
-                },
-              ],
-            },
-          },
-        },
-      },
-    },
+    payload: { expectedRevision: 0, content: M3_REPORT },
   });
   expect(saved.statusCode).toBe(200);
   const draftComment = await app.inject({

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { buildApp } from "../app.js";
-import { json, setUpTestApp } from "../test/app.js";
+import { errorOf, json, setUpTestApp } from "../test/app.js";
 
 const ctx = setUpTestApp();
 
@@ -21,9 +21,9 @@ describe("one error body everywhere", () => {
       headers: { "content-type": "application/json" },
       payload: "{not json",
     });
-    expect(response.statusCode).toBe(400);
-    expect(json(response)).toEqual({
-      error: { code: "validation_error", message: "El cuerpo de la petición no es JSON válido." },
+    expect(errorOf(response, 400)).toEqual({
+      code: "validation_error",
+      message: "El cuerpo de la petición no es JSON válido.",
     });
   });
 
@@ -34,8 +34,7 @@ describe("one error body everywhere", () => {
       headers: { "content-type": "text/plain" },
       payload: "hola",
     });
-    expect(response.statusCode).toBe(415);
-    expect(json(response)).toMatchObject({ error: { code: "unsupported_media_type" } });
+    expect(errorOf(response, 415)).toMatchObject({ code: "unsupported_media_type" });
   });
 
   it("logs a 5xx but never sends its details", async () => {
@@ -48,8 +47,7 @@ describe("one error body everywhere", () => {
     });
     const response = await app.inject({ method: "GET", url: "/api/falla" });
     await app.close();
-    expect(response.statusCode).toBe(500);
-    expect(json(response)).toMatchObject({ error: { code: "internal_error" } });
+    expect(errorOf(response, 500)).toMatchObject({ code: "internal_error" });
     expect(response.body).not.toContain("secreto");
     expect(logged.join("\n")).toContain("secreto");
   });

@@ -17,7 +17,7 @@ import { registerAgreement } from "../modules/agreements/service.js";
 import { createTestContext, errorCode, type TestContext } from "../test/app.js";
 import { buildUser, type Session, signedIn } from "../test/factories.js";
 import { instanceId } from "../test/progress.js";
-import { multipartBody, samplePdf } from "../test/samples.js";
+import { postFile, samplePdf } from "../test/samples.js";
 import type { App } from "../types.js";
 
 let ctx: TestContext;
@@ -64,13 +64,13 @@ async function evidenceDownload(): Promise<{ url: string; cookie: string; file: 
   const liaison = await signedIn(ctx.app, "liaison", { municipality: "15106" });
   const id = await instanceId(ctx, "15106", "E2");
   const file = await samplePdf();
-  const body = multipartBody("politica.pdf", file);
-  const uploaded = await ctx.app.inject({
-    method: "POST",
-    url: `/api/tool-instances/${id}/evidence`,
-    headers: { ...liaison.session.headers, ...body.headers },
-    payload: body.payload,
-  });
+  const uploaded = await postFile(
+    ctx.app,
+    `/api/tool-instances/${id}/evidence`,
+    liaison.session,
+    "politica.pdf",
+    file,
+  );
   expect(uploaded.statusCode, uploaded.body).toBe(201);
   const [row] = await ctx.handle.db
     .select({ id: evidenceFiles.id })

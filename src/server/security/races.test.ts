@@ -5,7 +5,8 @@
  * Where one must win, exactly one does and the others get 409; nothing is recorded twice.
  * (The double-clicked submit and two reviewers deciding at once are also in review.test.ts.)
  */
-import { and, count, eq, isNull } from "drizzle-orm";
+import { and, count, eq, isNull, type SQL } from "drizzle-orm";
+import type { PgTable } from "drizzle-orm/pg-core";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { CreateSupportActionRequest, SupportActionDetail } from "../../contracts/support.js";
 import {
@@ -23,12 +24,9 @@ import { SYSTEM_ACTOR } from "../lib/audit.js";
 import { registerAgreement } from "../modules/agreements/service.js";
 import { errorCode, json, setUpTestApp } from "../test/app.js";
 import { buildUser, type Session, signedIn, signIn, type TestUser } from "../test/factories.js";
+import { ECATEPEC, METEPEC, TOLUCA } from "../test/municipalities.js";
 import { instanceId } from "../test/progress.js";
-import { multipartBody, samplePdf } from "../test/samples.js";
-
-const TOLUCA = "15106";
-const METEPEC = "15054";
-const ECATEPEC = "15033";
+import { samplePdf } from "../test/samples.js";
 
 const ctx = setUpTestApp();
 let admin: Session;
@@ -64,22 +62,17 @@ const statuses = (responses: { statusCode: number }[]) =>
   responses.map((r) => r.statusCode).sort((a, b) => a - b);
 
 async function upload(id: string, session: Session, file: Buffer, name = "politica.pdf") {
-  const body = multipartBody(name, file);
-  return ctx.app.inject({
-    method: "POST",
-    url: `/api/tool-instances/${id}/evidence`,
-    headers: { ...session.headers, ...body.headers },
-    payload: body.payload,
-  });
+  return ctx.upload(`/api/tool-instances/${id}/evidence`, session, name, file);
 }
 
-async function auditCount(action: string, entityId: string): Promise<number> {
-  const [row] = await ctx.handle.db
-    .select({ n: count() })
-    .from(auditEvents)
-    .where(and(eq(auditEvents.action, action), eq(auditEvents.entityId, entityId)));
+/** How many rows of a table meet the condition. */
+async function rowCount(table: PgTable, where: SQL | undefined): Promise<number> {
+  const [row] = await ctx.handle.db.select({ n: count() }).from(table).where(where);
   return row?.n ?? 0;
 }
+
+const auditCount = (action: string, entityId: string) =>
+  rowCount(auditEvents, and(eq(auditEvents.action, action), eq(auditEvents.entityId, entityId)));
 
 describe("concurrent submissions of one instance", () => {
   it("records exactly one submission when six requests from two tabs arrive together", async () => {
@@ -95,11 +88,7 @@ describe("concurrent submissions of one instance", () => {
     for (const lost of responses.filter((r) => r.statusCode === 409)) {
       expect(errorCode(lost)).toBe("conflict");
     }
-    const [rows] = await ctx.handle.db
-      .select({ n: count() })
-      .from(submissions)
-      .where(eq(submissions.toolInstanceId, id));
-    expect(rows?.n).toBe(1);
+    expect(await rowCount(submissions, eq(submissions.toolInstanceId, id))).toBe(1);
     expect(await auditCount("tool_instance.submitted", id)).toBe(1);
     const [instance] = await ctx.handle.db
       .select()
@@ -133,11 +122,7 @@ describe("concurrent reviews of one instance", () => {
       ),
     );
     expect(statuses(responses)).toEqual([200, 409, 409, 409]);
-    const [rows] = await ctx.handle.db
-      .select({ n: count() })
-      .from(reviews)
-      .where(eq(reviews.toolInstanceId, id));
-    expect(rows?.n).toBe(1);
+    expect(await rowCount(reviews, eq(reviews.toolInstanceId, id))).toBe(1);
     const decided =
       (await auditCount("tool_instance.validated", id)) +
       (await auditCount("tool_instance.changes_requested", id));
@@ -191,11 +176,7 @@ describe("concurrent agreement registrations for one municipality", () => {
     for (const lost of responses.filter((r) => r.statusCode === 409)) {
       expect(errorCode(lost)).toBe("conflict");
     }
-    const [rows] = await ctx.handle.db
-      .select({ n: count() })
-      .from(agreements)
-      .where(eq(agreements.municipalityCvegeo, ECATEPEC));
-    expect(rows?.n).toBe(1);
+    expect(await rowCount(agreements, eq(agreements.municipalityCvegeo, ECATEPEC))).toBe(1);
     const instances = await ctx.handle.db
       .select()
       .from(toolInstances)
@@ -238,11 +219,9 @@ describe("concurrent liaison designations", () => {
       expect(accounts.find((u) => u.id === candidate.id)?.active).toBe(false);
     }
     expect(accounts.find((u) => u.id === current[0]?.userId)?.active).toBe(true);
-    const [history] = await ctx.handle.db
-      .select({ n: count() })
-      .from(liaisonDesignations)
-      .where(eq(liaisonDesignations.municipalityCvegeo, METEPEC));
-    expect(history?.n).toBe(3);
+    expect(
+      await rowCount(liaisonDesignations, eq(liaisonDesignations.municipalityCvegeo, METEPEC)),
+    ).toBe(3);
   });
 
   it("designates the same person once when the request is sent twice at once", async () => {

@@ -2,7 +2,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import type { LightMyRequestResponse } from "fastify";
-import { afterAll, beforeAll } from "vitest";
+import { afterAll, beforeAll, expect } from "vitest";
 import type { Role } from "../../domain/roles.js";
 import { buildApp } from "../app.js";
 import { type Config, loadConfig } from "../config.js";
@@ -11,6 +11,7 @@ import { createBlobStore } from "../storage/index.js";
 import type { App } from "../types.js";
 import { getTestDatabase, resetDatabase } from "./db.js";
 import { registerTestAgreement, type Session, signedIn, type TestUser } from "./factories.js";
+import { postFile, SAMPLE_PNG } from "./samples.js";
 
 export interface TestContext {
   app: App;
@@ -53,6 +54,17 @@ export function json<T = Record<string, unknown>>(response: LightMyRequestRespon
   return JSON.parse(response.body) as T;
 }
 
+/**
+ * The `error` of an error response, for assertions on it: expects the status, and a body that
+ * holds the error and nothing else.
+ */
+export function errorOf(response: LightMyRequestResponse, status: number): unknown {
+  expect(response.statusCode).toBe(status);
+  const body = json(response);
+  expect(Object.keys(body)).toEqual(["error"]);
+  return body.error;
+}
+
 /** The `error.code` of an error response, for one-line assertions. */
 export function errorCode(response: LightMyRequestResponse): string | undefined {
   return json<{ error?: { code?: string } }>(response).error?.code;
@@ -61,12 +73,23 @@ export function errorCode(response: LightMyRequestResponse): string | undefined 
 /** What a test file's people are: a role and, for municipal roles, options as `signedIn` takes. */
 type PersonOptions = { municipality?: string; designated?: boolean };
 
+/** `own`'s liaison (and their account) and collaborator, `other`'s liaison, and a reviewer. */
+export interface MunicipalCast {
+  liaisonUser: TestUser;
+  liaison: Session;
+  collaborator: Session;
+  otherLiaison: Session;
+  reviewer: Session;
+}
+
 /** The app of a test file (see `setUpTestApp`), with helpers that sign people in before its tests. */
 export interface TestApp extends TestContext {
   /** A session of a new user of the role, signed in before the file's tests. */
   session(role: Role, options?: PersonOptions): Session;
   /** A new user of the role and their session, signed in before the file's tests. */
   signedIn(role: Role, options?: PersonOptions): { user: TestUser; session: Session };
+  /** The people a municipal feature is tried with, signed in before the file's tests. */
+  cast(own: string, other: string): MunicipalCast;
   /** A GET as `session` (its cookie), or without a session. */
   get(url: string, session?: Pick<Session, "cookie"> | null): Promise<LightMyRequestResponse>;
   /** A write as `session` (its cookie and CSRF token), with an optional JSON body. */
@@ -75,6 +98,13 @@ export interface TestApp extends TestContext {
     url: string,
     session: Pick<Session, "headers">,
     payload?: object,
+  ): Promise<LightMyRequestResponse>;
+  /** A POST of one file (a small PNG unless told) as `session`, as the upload forms send it. */
+  upload(
+    url: string,
+    session: Pick<Session, "headers">,
+    fileName: string,
+    data?: Buffer,
   ): Promise<LightMyRequestResponse>;
 }
 
@@ -96,11 +126,23 @@ export function setUpTestApp(
       return session;
     },
     signedIn(role: Role, options: PersonOptions = {}) {
-      const person = {} as { user: TestUser; session: Session };
+      const person = { user: {} as TestUser, session: {} as Session };
       beforeAll(async () => {
-        Object.assign(person, await signedIn(testApp.app, role, options));
+        const { user, session } = await signedIn(testApp.app, role, options);
+        Object.assign(person.user, user);
+        Object.assign(person.session, session);
       });
       return person;
+    },
+    cast(own: string, other: string): MunicipalCast {
+      const liaison = testApp.signedIn("liaison", { municipality: own });
+      return {
+        liaisonUser: liaison.user,
+        liaison: liaison.session,
+        collaborator: testApp.session("collaborator", { municipality: own }),
+        otherLiaison: testApp.session("liaison", { municipality: other }),
+        reviewer: testApp.session("reviewer"),
+      };
     },
     get(url: string, session?: Pick<Session, "cookie"> | null) {
       return testApp.app.inject({
@@ -116,6 +158,9 @@ export function setUpTestApp(
       payload?: object,
     ) {
       return testApp.app.inject({ method, url, headers: session.headers, payload });
+    },
+    upload(url: string, session: Pick<Session, "headers">, fileName: string, data = SAMPLE_PNG) {
+      return postFile(testApp.app, url, session, fileName, data);
     },
   } as TestApp;
   beforeAll(async () => {

@@ -48,6 +48,16 @@ export async function cycleActors(ctx: TestContext, cvegeos: readonly string[]) 
   return { reviewer: (await signedIn(ctx.app, "reviewer")).session, liaisons };
 }
 
+/** Joins the municipalities (see `joinMunicipalities`) and signs in the actors of their cycle. */
+export async function joinCycle(
+  ctx: TestContext,
+  cvegeos: readonly string[],
+  options: { signedOn?: string; cohort?: string; now?: Date } = {},
+): Promise<CycleActors> {
+  await joinMunicipalities(ctx, cvegeos, options);
+  return cycleActors(ctx, cvegeos);
+}
+
 /** The id of a municipality's instance of a tool (the given part or none; cycle 1 unless told). */
 export async function instanceId(
   ctx: TestContext,

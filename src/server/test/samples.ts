@@ -1,4 +1,6 @@
 import PDFDocument from "pdfkit";
+import type { App } from "../types.js";
+import type { Session } from "./factories.js";
 
 /** A real one-page PDF saying `text`, as a municipality's evidence would be. */
 export function samplePdf(text = "Política de Transparencia del Municipio"): Promise<Buffer> {
@@ -41,6 +43,38 @@ export function multipartBody(
     headers: { "content-type": `multipart/form-data; boundary=${boundary}` },
   };
 }
+
+/** A POST of one file to `url` as `session` (its cookie and CSRF token), as the upload forms send it. */
+export function postFile(
+  app: App,
+  url: string,
+  session: Pick<Session, "headers">,
+  fileName: string,
+  data: Buffer,
+) {
+  const body = multipartBody(fileName, data);
+  return app.inject({
+    method: "POST",
+    url,
+    headers: { ...session.headers, ...body.headers },
+    payload: body.payload,
+  });
+}
+
+/** An M3 report's draft content as a liaison saves it: one paragraph of results. */
+export const M3_REPORT = {
+  sections: {
+    resultados: {
+      kind: "rich_text",
+      doc: {
+        type: "doc",
+        content: [
+          { type: "paragraph", content: [{ type: "text", text: "Atendimos 340 solicitudes." }] },
+        ],
+      },
+    },
+  },
+};
 
 /** An E4 project card as a liaison sends it: one activity, within its dates. */
 export const PROJECT_CARD = {

@@ -78,13 +78,7 @@ const uploadRaw = (payload: Buffer | string, contentType: string, url = evidence
   });
 const evidenceUrl = () => `/api/tool-instances/${instanceId}/evidence`;
 const upload = (fileName: string, data: Buffer, url = evidenceUrl(), session = liaison) => {
-  const body = multipartBody(fileName, data);
-  return ctx.app.inject({
-    method: "POST",
-    url,
-    headers: { ...session.headers, ...body.headers },
-    payload: body.payload,
-  });
+  return ctx.upload(url, session, fileName, data);
 };
 
 async function expectRefused(

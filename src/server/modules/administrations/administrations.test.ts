@@ -2,20 +2,12 @@ import { describe, expect, it } from "vitest";
 import type { Administration } from "../../../contracts/administrations.js";
 import { errorCode, json, setUpTestApp } from "../../test/app.js";
 import { auditEventsOf } from "../../test/audit.js";
+import { METEPEC, TOLUCA } from "../../test/municipalities.js";
 import { pdfText } from "../../test/pdf.js";
-import {
-  type CycleActors,
-  cycleActors,
-  joinMunicipalities,
-  RETURN,
-  review,
-  VALIDATE,
-} from "../../test/progress.js";
+import { type CycleActors, joinCycle, RETURN, review, VALIDATE } from "../../test/progress.js";
 
 // 10 March 2026 at noon in Mexico City: the 2025–2027 administration is in office.
 const NOW = new Date("2026-03-10T18:00:00Z");
-const TOLUCA = "15106";
-const METEPEC = "15054";
 const ctx = setUpTestApp({ now: () => NOW });
 const admin = ctx.session("admin");
 const reviewerOnly = ctx.session("reviewer");
@@ -26,8 +18,7 @@ const record = (cvegeo: string, payload: Record<string, unknown>, session = admi
 
 describe("administrations", () => {
   it("records a municipality's successive administrations, the one in office marked", async () => {
-    await joinMunicipalities(ctx, [TOLUCA, METEPEC], { now: NOW });
-    actors = await cycleActors(ctx, [TOLUCA, METEPEC]);
+    actors = await joinCycle(ctx, [TOLUCA, METEPEC], { now: NOW });
     expect(
       (
         await record(TOLUCA, {

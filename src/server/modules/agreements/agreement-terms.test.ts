@@ -5,12 +5,11 @@ import type { PublicMunicipality, PublicRankingPage } from "../../../contracts/p
 import { agreementChanges } from "../../db/schema/index.js";
 import { errorCode, json, setUpTestApp } from "../../test/app.js";
 import { auditEventsOf } from "../../test/audit.js";
-import { multipartBody, samplePdf } from "../../test/samples.js";
+import { METEPEC, TOLUCA } from "../../test/municipalities.js";
+import { samplePdf } from "../../test/samples.js";
 
 // 10 March 2026 at noon in Mexico City.
 const NOW = new Date("2026-03-10T18:00:00Z");
-const TOLUCA = "15106";
-const METEPEC = "15054";
 const ctx = setUpTestApp({ now: () => NOW, agreements: [TOLUCA, METEPEC] });
 const admin = ctx.session("admin");
 const reviewer = ctx.session("reviewer");
@@ -40,13 +39,12 @@ describe("POST /api/agreements/:id/changes", () => {
       reason: "",
       document: null,
     });
-    const body = multipartBody("Ratificación 2025.pdf", await samplePdf("Ratificación"));
-    const attached = await ctx.app.inject({
-      method: "POST",
-      url: `/api/agreement-changes/${ratification.id}/document`,
-      headers: { ...admin.headers, ...body.headers },
-      payload: body.payload,
-    });
+    const attached = await ctx.upload(
+      `/api/agreement-changes/${ratification.id}/document`,
+      admin,
+      "Ratificación 2025.pdf",
+      await samplePdf("Ratificación"),
+    );
     expect(attached.statusCode).toBe(204);
     const [listed] = await changes(TOLUCA, liaison);
     expect(listed?.document?.fileName).toBe("Ratificación 2025.pdf");

@@ -6,7 +6,7 @@ import type {
 } from "../../../contracts/participation.js";
 import type { PublicMunicipality } from "../../../contracts/public.js";
 import { json, setUpTestApp } from "../../test/app.js";
-import { multipartBody, samplePdf } from "../../test/samples.js";
+import { samplePdf } from "../../test/samples.js";
 
 // The agreement tool (E1) is validated as of the signing date, on time, with the signed agreement
 // as its document; the agreement is registered days after it was signed.
@@ -62,13 +62,12 @@ describe("the agreement tool (E1)", () => {
       document: null,
     });
     const pdf = await samplePdf("Convenio de colaboración firmado");
-    const body = multipartBody("Convenio Toluca.pdf", pdf);
-    const upload = await ctx.app.inject({
-      method: "POST",
-      url: `/api/agreements/${agreement.id}/document`,
-      headers: { ...admin.headers, ...body.headers },
-      payload: body.payload,
-    });
+    const upload = await ctx.upload(
+      `/api/agreements/${agreement.id}/document`,
+      admin,
+      "Convenio Toluca.pdf",
+      pdf,
+    );
     expect(upload.statusCode).toBe(204);
     const detail = await detailOf("E1");
     expect(detail).toMatchObject({ state: "validated", deadline: "2026-11-20", overdue: false });

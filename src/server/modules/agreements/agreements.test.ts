@@ -1,4 +1,4 @@
-import { and, eq } from "drizzle-orm";
+import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import type {
   Agreement,
@@ -6,7 +6,8 @@ import type {
   ToolInstance,
 } from "../../../contracts/participation.js";
 import { auditEvents, users } from "../../db/schema/index.js";
-import { errorCode, json, setUpTestApp } from "../../test/app.js";
+import { errorCode, errorOf, json, setUpTestApp } from "../../test/app.js";
+import { auditEventsOf } from "../../test/audit.js";
 import { buildUser, signIn } from "../../test/factories.js";
 
 const ctx = setUpTestApp({ now: () => NOW });
@@ -25,16 +26,7 @@ const designate = (userId: string | undefined, designatedOn = "2025-01-01") =>
   ctx.send("POST", "/api/municipalities/15106/liaison", admin, { userId, designatedOn });
 /** Toluca's `liaison.designated` audit events, oldest first. */
 const designationEvents = () =>
-  ctx.handle.db
-    .select()
-    .from(auditEvents)
-    .where(
-      and(
-        eq(auditEvents.action, "liaison.designated"),
-        eq(auditEvents.municipalityCvegeo, "15106"),
-      ),
-    )
-    .orderBy(auditEvents.id);
+  auditEventsOf(ctx.handle.db, "liaison.designated", { municipality: "15106" });
 const tools = async (cvegeo: string, session = admin) =>
   json<ToolInstance[]>(await ctx.get(`/api/municipalities/${cvegeo}/tools`, session));
 
@@ -133,8 +125,7 @@ describe("POST /api/agreements", () => {
       signedOn: "2026-12-01",
       cohort: "Futuro",
     });
-    expect(future.statusCode).toBe(400);
-    expect(json(future)).toMatchObject({ error: { details: [{ field: "signedOn" }] } });
+    expect(errorOf(future, 400)).toMatchObject({ details: [{ field: "signedOn" }] });
     const unknown = await register({ municipality: "15999", signedOn: "2023-01-01", cohort: "X" });
     expect(unknown.statusCode).toBe(404);
     expect(errorCode(unknown)).toBe("not_found");
@@ -163,10 +154,7 @@ describe("PATCH /api/agreements/:id", () => {
     expect(json<Agreement>(response).signedOn).toBe("2023-11-15");
     const instances = await tools("15054");
     expect(instances.find((i) => i.tool === "E2")?.deadline).toBe("2024-02-15");
-    const [event] = await ctx.handle.db
-      .select()
-      .from(auditEvents)
-      .where(eq(auditEvents.action, "agreement.corrected"));
+    const [event] = await auditEventsOf(ctx.handle.db, "agreement.corrected");
     expect(event).toMatchObject({
       before: { signedOn: "2023-11-30" },
       after: { signedOn: "2023-11-15", reason: "La fecha del acta es el 15 de noviembre." },
@@ -178,8 +166,7 @@ describe("PATCH /api/agreements/:id", () => {
     const response = await ctx.send("PATCH", `/api/agreements/${agreement?.id}`, admin, {
       cohort: "X",
     });
-    expect(response.statusCode).toBe(400);
-    expect(json(response)).toMatchObject({ error: { details: [{ field: "reason" }] } });
+    expect(errorOf(response, 400)).toMatchObject({ details: [{ field: "reason" }] });
   });
 });
 
@@ -239,9 +226,9 @@ describe("POST /api/municipalities/:cvegeo/liaison", () => {
     expect(current?.id).toBe(before[0]?.user.id);
     for (const userId of [reviewer.id, foreign.id]) {
       const response = await designate(userId);
-      expect(response.statusCode).toBe(400);
-      expect(json(response)).toMatchObject({
-        error: { code: "validation_error", details: [{ field: "userId" }] },
+      expect(errorOf(response, 400)).toMatchObject({
+        code: "validation_error",
+        details: [{ field: "userId" }],
       });
     }
     const twice = await designate(current?.id);

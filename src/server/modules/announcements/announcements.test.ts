@@ -4,24 +4,15 @@
  * read, and staff see how many have read it.
  */
 import { eq } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import type { Announcement, AnnouncementDetail } from "../../../contracts/announcements.js";
 import { announcements, auditEvents, notifications } from "../../db/schema/index.js";
-import { OutboxSender } from "../../mail/sender.js";
-import { startTestSmtpServer, type TestSmtpServer } from "../../mail/test-smtp.js";
-import { createSmtpTransport } from "../../mail/transport.js";
-import { createTestContext, errorCode, json, type TestContext } from "../../test/app.js";
+import { errorCode, json } from "../../test/app.js";
 import { registerTestAgreement, type Session, signedIn } from "../../test/factories.js";
+import { PUBLIC_URL, setUpMailTestApp } from "../../test/mail.js";
+import { ATIZAPAN, METEPEC, TOLUCA } from "../../test/municipalities.js";
 
-const PUBLIC_URL = "https://mrtm.ejemplo.gob.mx";
-const FROM = "MRTM <mrtm@ejemplo.gob.mx>";
-const TOLUCA = "15106";
-const METEPEC = "15054";
-const ATIZAPAN = "15013";
-
-let ctx: TestContext;
-let smtp: TestSmtpServer;
-let sender: OutboxSender;
+const ctx = setUpMailTestApp();
 let reviewer: Session;
 type Liaison = { session: Session; email: string; id: string };
 let toluca: Liaison;
@@ -30,11 +21,6 @@ let atizapan: Liaison;
 let collaborator: Session;
 
 beforeAll(async () => {
-  smtp = await startTestSmtpServer();
-  ctx = await createTestContext({ publicUrl: PUBLIC_URL, mail: { smtpUrl: smtp.url, from: FROM } });
-  sender = new OutboxSender(ctx.handle.db, createSmtpTransport({ smtpUrl: smtp.url, from: FROM }), {
-    now: () => new Date(Date.now() + 3_600_000),
-  });
   await registerTestAgreement(ctx.handle.db, TOLUCA, { cohort: "Cohorte 2022" });
   await registerTestAgreement(ctx.handle.db, METEPEC, { cohort: "Cohorte 2023" });
   await registerTestAgreement(ctx.handle.db, ATIZAPAN, { cohort: "Cohorte 2023" });
@@ -47,11 +33,6 @@ beforeAll(async () => {
   metepec = await liaison(METEPEC);
   atizapan = await liaison(ATIZAPAN);
   collaborator = (await signedIn(ctx.app, "collaborator", { municipality: TOLUCA })).session;
-});
-afterAll(async () => {
-  await sender.stop();
-  await ctx.app.close();
-  await smtp.close();
 });
 
 const send = (session: Session, payload: Record<string, unknown>) =>
@@ -93,11 +74,11 @@ describe("announcements", () => {
       [METEPEC, ATIZAPAN].sort(),
     );
 
-    await sender.drain();
-    const to = smtp.received.flatMap((mail) => mail.to);
+    await ctx.sender.drain();
+    const to = ctx.smtp.received.flatMap((mail) => mail.to);
     expect(to).toEqual(expect.arrayContaining([metepec.email, atizapan.email]));
     expect(to).not.toContain(toluca.email);
-    const mail = smtp.received.find((m) => m.to.includes(metepec.email));
+    const mail = ctx.smtp.received.find((m) => m.to.includes(metepec.email));
     expect(mail?.text).toContain("Les esperamos el 20/01/2027");
     expect(mail?.text).toContain(`${PUBLIC_URL}/avisos/${sent.id}`);
 
@@ -166,7 +147,7 @@ describe("announcements", () => {
   });
 
   it("reaches the chosen municipalities, or everyone", async () => {
-    smtp.received.length = 0;
+    ctx.smtp.received.length = 0;
     const chosen = json<AnnouncementDetail>(
       await send(reviewer, {
         title: "Reunión en Toluca",
@@ -181,7 +162,7 @@ describe("announcements", () => {
       await send(reviewer, { title: "Para todos", body: "Texto", audience: "all" }),
     );
     expect(everyone.recipients).toBe(3);
-    await sender.drain();
-    expect(smtp.received).toHaveLength(4);
+    await ctx.sender.drain();
+    expect(ctx.smtp.received).toHaveLength(4);
   });
 });

@@ -2,7 +2,7 @@ import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Config } from "../../config.js";
 import { auditEvents } from "../../db/schema/index.js";
-import { createTestContext, errorCode, json, type TestContext } from "../../test/app.js";
+import { createTestContext, errorCode, errorOf, json, type TestContext } from "../../test/app.js";
 import { auditEventsOf } from "../../test/audit.js";
 import { buildUser, signIn } from "../../test/factories.js";
 
@@ -66,12 +66,9 @@ describe("POST /api/auth/login", () => {
     const wrong = await login(user.email, "no-es-la-clave-123");
     const unknown = await login("nadie@prueba.mrtm.test", "no-es-la-clave-123");
     for (const response of [wrong, unknown]) {
-      expect(response.statusCode).toBe(401);
-      expect(json(response)).toEqual({
-        error: {
-          code: "invalid_credentials",
-          message: "El correo o la contraseña no son correctos.",
-        },
+      expect(errorOf(response, 401)).toEqual({
+        code: "invalid_credentials",
+        message: "El correo o la contraseña no son correctos.",
       });
     }
   });
@@ -123,13 +120,10 @@ describe("POST /api/auth/login", () => {
       url: "/api/auth/login",
       payload: { email: "no-es-correo", password: "x" },
     });
-    expect(response.statusCode).toBe(400);
-    expect(json(response)).toMatchObject({
-      error: {
-        code: "validation_error",
-        message: expect.stringContaining("«email»"),
-        details: [{ field: "email" }],
-      },
+    expect(errorOf(response, 400)).toMatchObject({
+      code: "validation_error",
+      message: expect.stringContaining("«email»"),
+      details: [{ field: "email" }],
     });
   });
 
@@ -240,9 +234,9 @@ describe("POST /api/auth/password", () => {
     const wrong = await changePassword(session, "otra-cosa-123456", "una-clave-nueva-larga");
     expect(wrong.statusCode).toBe(401);
     const weak = await changePassword(session, user.password, "corta");
-    expect(weak.statusCode).toBe(400);
-    expect(json(weak)).toMatchObject({
-      error: { code: "password_policy", details: [{ field: "newPassword" }] },
+    expect(errorOf(weak, 400)).toMatchObject({
+      code: "password_policy",
+      details: [{ field: "newPassword" }],
     });
   });
 
@@ -279,9 +273,9 @@ describe("a temporary password", () => {
         headers: session.headers,
       });
     const refused = await notifications();
-    expect(refused.statusCode).toBe(403);
-    expect(json(refused)).toMatchObject({
-      error: { code: "password_change_required", message: expect.stringMatching(/temporal/) },
+    expect(errorOf(refused, 403)).toMatchObject({
+      code: "password_change_required",
+      message: expect.stringMatching(/temporal/),
     });
     const me = await ctx.app.inject({
       method: "GET",
@@ -309,13 +303,10 @@ describe("temporary lockout after repeated failures", () => {
     expect((await loginOn(app, user.email, "equivocada-2-xxxxx")).statusCode).toBe(401);
     const blocked = await loginOn(app, user.email, user.password);
     await app.close();
-    expect(blocked.statusCode).toBe(429);
-    expect(json(blocked)).toEqual({
-      error: {
-        code: "rate_limited",
-        message:
-          "Demasiados intentos fallidos: la cuenta está bloqueada temporalmente. Intente de nuevo en 30 minutos o solicite al administrador que restablezca su contraseña.",
-      },
+    expect(errorOf(blocked, 429)).toEqual({
+      code: "rate_limited",
+      message:
+        "Demasiados intentos fallidos: la cuenta está bloqueada temporalmente. Intente de nuevo en 30 minutos o solicite al administrador que restablezca su contraseña.",
     });
     const retryAfter = Number(blocked.headers["retry-after"]);
     expect(retryAfter).toBeGreaterThan(29 * 60);
@@ -430,13 +421,10 @@ describe("breached passwords", () => {
     const user = await buildUser(ctx.handle.db, "reviewer");
     const session = await signIn(ctx.app, user);
     const response = await changePassword(session, user.password, "QWERTY123456");
-    expect(response.statusCode).toBe(400);
-    expect(json(response)).toMatchObject({
-      error: {
-        code: "password_policy",
-        message: "Esta contraseña aparece en listas de contraseñas filtradas; elija otra.",
-        details: [{ field: "newPassword" }],
-      },
+    expect(errorOf(response, 400)).toMatchObject({
+      code: "password_policy",
+      message: "Esta contraseña aparece en listas de contraseñas filtradas; elija otra.",
+      details: [{ field: "newPassword" }],
     });
   });
 
@@ -454,12 +442,9 @@ describe("breached passwords", () => {
         password: " 1qaz2wsx3edc ",
       },
     });
-    expect(response.statusCode).toBe(400);
-    expect(json(response)).toMatchObject({
-      error: {
-        code: "password_policy",
-        message: "Esta contraseña aparece en listas de contraseñas filtradas; elija otra.",
-      },
+    expect(errorOf(response, 400)).toMatchObject({
+      code: "password_policy",
+      message: "Esta contraseña aparece en listas de contraseñas filtradas; elija otra.",
     });
   });
 });

@@ -1,10 +1,9 @@
 import { createHash } from "node:crypto";
-import { and, eq } from "drizzle-orm";
+import { eq } from "drizzle-orm";
 import ICAL from "ical.js";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { CalendarFeedCreated, CalendarFeedStatus } from "../../../contracts/calendar.js";
 import {
-  auditEvents,
   calendarFeeds,
   supportActionFacilitators,
   supportActionInvitations,
@@ -13,6 +12,7 @@ import {
   users,
 } from "../../db/schema/index.js";
 import { errorCode, json, setUpTestApp } from "../../test/app.js";
+import { auditEventsOf } from "../../test/audit.js";
 import {
   registerTestAgreement,
   type Session,
@@ -240,22 +240,17 @@ describe("GET /api/support-actions/:id/calendar.ics", () => {
 
 describe("calendar updates through the support-action service", () => {
   it("should bump SEQUENCE on an edit and say CANCELLED after a cancellation, keeping the UID", async () => {
-    const created = await ctx.app.inject({
-      method: "POST",
-      url: "/api/support-actions",
-      headers: facilitator.session.headers,
-      payload: {
-        type: "advisory",
-        title: "Asesoría sobre datos abiertos",
-        date: "2024-04-02",
-        time: "09:30",
-        durationMinutes: 60,
-        modality: "virtual",
-        link: "https://reuniones.example.org/datos",
-        facilitatorIds: [facilitator.user.id],
-        tools: ["C4"],
-        invited: ["15106"],
-      },
+    const created = await ctx.send("POST", "/api/support-actions", facilitator.session, {
+      type: "advisory",
+      title: "Asesoría sobre datos abiertos",
+      date: "2024-04-02",
+      time: "09:30",
+      durationMinutes: 60,
+      modality: "virtual",
+      link: "https://reuniones.example.org/datos",
+      facilitatorIds: [facilitator.user.id],
+      tools: ["C4"],
+      invited: ["15106"],
     });
     expect(created.statusCode).toBe(201);
     const id = json<{ id: string }>(created).id;
@@ -323,10 +318,7 @@ describe("the private calendar feed", () => {
       .from(calendarFeeds)
       .where(eq(calendarFeeds.userId, liaison.user.id));
     expect(stored?.tokenHash).toBe(createHash("sha256").update(token).digest("hex"));
-    const audit = await ctx.handle.db
-      .select()
-      .from(auditEvents)
-      .where(eq(auditEvents.action, "calendar_feed.created"));
+    const audit = await auditEventsOf(ctx.handle.db, "calendar_feed.created");
     expect(audit).toHaveLength(1);
     expect(JSON.stringify(audit)).not.toContain(token);
   });
@@ -410,15 +402,9 @@ describe("the private calendar feed", () => {
       const changed = await ctx.send("PATCH", `/api/users/${person.user.id}`, admin.session, patch);
       expect(changed.statusCode, JSON.stringify(patch)).toBe(200);
       expect((await get(feedPath(feed.url), null)).statusCode).toBe(404);
-      const [revoked] = await ctx.handle.db
-        .select()
-        .from(auditEvents)
-        .where(
-          and(
-            eq(auditEvents.action, "calendar_feed.revoked"),
-            eq(auditEvents.entityId, person.user.id),
-          ),
-        );
+      const [revoked] = await auditEventsOf(ctx.handle.db, "calendar_feed.revoked", {
+        entityId: person.user.id,
+      });
       expect(revoked?.actorId).toBe(admin.user.id);
     }
   });

@@ -2,18 +2,13 @@
  * Accounts that run themselves (issue 17): a new account's welcome e-mail, the liaison's
  * collaborators, and reviewer portfolios, through a real SMTP server.
  */
-import { and, eq } from "drizzle-orm";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { auditEvents, notifications } from "../../db/schema/index.js";
+import { eq } from "drizzle-orm";
+import { afterEach, beforeAll, describe, expect, it } from "vitest";
+import { notifications } from "../../db/schema/index.js";
 import { SYSTEM_ACTOR } from "../../lib/audit.js";
-import { OutboxSender } from "../../mail/sender.js";
-import {
-  type ReceivedMail,
-  startTestSmtpServer,
-  type TestSmtpServer,
-} from "../../mail/test-smtp.js";
-import { createSmtpTransport } from "../../mail/transport.js";
-import { createTestContext, errorCode, json, type TestContext } from "../../test/app.js";
+import type { ReceivedMail } from "../../mail/test-smtp.js";
+import { errorCode, json } from "../../test/app.js";
+import { auditEventsOf } from "../../test/audit.js";
 import {
   buildUser,
   registerTestAgreement,
@@ -22,40 +17,26 @@ import {
   signedIn,
   signIn,
 } from "../../test/factories.js";
+import { PUBLIC_URL, setUpMailTestApp } from "../../test/mail.js";
 import { createUser } from "../users/service.js";
 
-const PUBLIC_URL = "https://mrtm.ejemplo.gob.mx";
-const FROM = "MRTM <mrtm@ejemplo.gob.mx>";
 const OWN = "15106";
 const OTHER = "15054";
 
-let ctx: TestContext;
-let smtp: TestSmtpServer;
+const ctx = setUpMailTestApp();
 let admin: Session;
-let sender: OutboxSender;
 
 beforeAll(async () => {
-  smtp = await startTestSmtpServer();
-  ctx = await createTestContext({ publicUrl: PUBLIC_URL, mail: { smtpUrl: smtp.url, from: FROM } });
-  sender = new OutboxSender(ctx.handle.db, createSmtpTransport({ smtpUrl: smtp.url, from: FROM }), {
-    // Rows are written at the real time; the sender looks an hour ahead so all are due.
-    now: () => new Date(Date.now() + 3_600_000),
-  });
   admin = (await signedIn(ctx.app, "admin")).session;
 });
 afterEach(() => {
-  smtp.received.length = 0;
-});
-afterAll(async () => {
-  await sender.stop();
-  await ctx.app.close();
-  await smtp.close();
+  ctx.smtp.received.length = 0;
 });
 
 /** Delivers the outbox and returns the one e-mail the SMTP server got for an address. */
 async function deliveredTo(email: string): Promise<ReceivedMail> {
-  await sender.drain();
-  const mails = smtp.received.filter((mail) => mail.to.includes(email));
+  await ctx.sender.drain();
+  const mails = ctx.smtp.received.filter((mail) => mail.to.includes(email));
   expect(mails).toHaveLength(1);
   return mails[0] as ReceivedMail;
 }
@@ -121,15 +102,9 @@ describe("welcome e-mail", () => {
     const again = await setPassword(token, "otra frase larga para entrar 2026");
     expect(errorCode(again)).toBe("reset_token_invalid");
 
-    const [event] = await ctx.handle.db
-      .select()
-      .from(auditEvents)
-      .where(
-        and(
-          eq(auditEvents.action, "user.welcome_link_sent"),
-          eq(auditEvents.entityId, json<{ user: { id: string } }>(created).user.id),
-        ),
-      );
+    const [event] = await auditEventsOf(ctx.handle.db, "user.welcome_link_sent", {
+      entityId: json<{ user: { id: string } }>(created).user.id,
+    });
     expect(event?.municipalityCvegeo).toBe(OTHER);
   });
 

@@ -14,6 +14,7 @@ import {
 } from "../../db/schema/index.js";
 import { errorCode, json, setUpTestApp } from "../../test/app.js";
 import { type Session, signedIn } from "../../test/factories.js";
+import { METEPEC, TOLUCA } from "../../test/municipalities.js";
 import {
   type CycleActors,
   cycleActors,
@@ -24,8 +25,6 @@ import {
   VALIDATE,
 } from "../../test/progress.js";
 
-const TOLUCA = "15106";
-const METEPEC = "15054";
 const NOT_SIGNED = "15001";
 // A fixed clock: E2's deadline (16/02/2023) has passed; R2's cycle 1 is due, its cycle 2 open.
 const NOW = new Date("2024-01-10T18:00:00Z");

@@ -1,11 +1,10 @@
-import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import type { Diagnostic, ToolInstance } from "../../../contracts/participation.js";
-import { auditEvents } from "../../db/schema/index.js";
-import { errorCode, json, setUpTestApp } from "../../test/app.js";
+import { errorCode, errorOf, json, setUpTestApp } from "../../test/app.js";
+import { auditEventsOf } from "../../test/audit.js";
 import type { Session } from "../../test/factories.js";
 import { pdfText } from "../../test/pdf.js";
-import { multipartBody, samplePdf } from "../../test/samples.js";
+import { samplePdf } from "../../test/samples.js";
 
 const ctx = setUpTestApp({ agreements: ["15106"] });
 const liaison = ctx.session("liaison");
@@ -26,18 +25,15 @@ const post = (session: Session, path: string, payload?: object) =>
   ctx.app.inject({ method: "POST", url: path, headers: session.headers, payload });
 /** Uploads a PDF as evidence of an instance (liaison). */
 const uploadEvidence = async (instanceId: string, fileName: string) => {
-  const body = multipartBody(fileName, await samplePdf());
-  return ctx.app.inject({
-    method: "POST",
-    url: `/api/tool-instances/${instanceId}/evidence`,
-    headers: { ...liaison.headers, ...body.headers },
-    payload: body.payload,
-  });
+  return ctx.upload(
+    `/api/tool-instances/${instanceId}/evidence`,
+    liaison,
+    fileName,
+    await samplePdf(),
+  );
 };
 /** How many times the diagnostic was saved, by its audit events. */
-const saves = async () =>
-  (await ctx.handle.db.select().from(auditEvents).where(eq(auditEvents.action, "diagnostic.saved")))
-    .length;
+const saves = async () => (await auditEventsOf(ctx.handle.db, "diagnostic.saved")).length;
 const submit = (session: Session) =>
   ctx.app.inject({ method: "POST", url: `${url}/submit`, headers: session.headers });
 const item = (tool: string, part: string | null = null) => {
@@ -97,9 +93,9 @@ describe("the initial diagnostic", () => {
       { instanceId: item("E2"), answer: "pending" },
       { instanceId: unknown, answer: "has" },
     ]);
-    expect(response.statusCode).toBe(400);
-    expect(json(response)).toMatchObject({
-      error: { code: "validation_error", details: [{ field: `answers.${unknown}` }] },
+    expect(errorOf(response, 400)).toMatchObject({
+      code: "validation_error",
+      details: [{ field: `answers.${unknown}` }],
     });
     expect(await answers()).toEqual(before);
     expect(before.find(([tool]) => tool === "E2")?.[1]).toBe("has");
@@ -112,14 +108,11 @@ describe("the initial diagnostic", () => {
       { instanceId: item("E2"), answer: "pending" },
       { instanceId: item("E1"), answer: "has" },
     ]);
-    expect(response.statusCode).toBe(409);
-    expect(json(response)).toMatchObject({
-      error: {
-        code: "diagnostic_tool_not_open",
-        message:
-          "E1 Convenio de colaboración se realizó con la firma del convenio: el diagnóstico no la pregunta.",
-        details: [{ field: `answers.${item("E1")}` }],
-      },
+    expect(errorOf(response, 409)).toMatchObject({
+      code: "diagnostic_tool_not_open",
+      message:
+        "E1 Convenio de colaboración se realizó con la firma del convenio: el diagnóstico no la pregunta.",
+      details: [{ field: `answers.${item("E1")}` }],
     });
     expect(await answers()).toEqual(before);
     expect(await saves()).toBe(count);
@@ -138,12 +131,9 @@ describe("the initial diagnostic", () => {
       { instanceId: item("E4"), answer: "has" },
       { instanceId: item("E3", "b"), answer: "has" },
     ]);
-    expect(response.statusCode).toBe(409);
-    expect(json(response)).toMatchObject({
-      error: {
-        code: "diagnostic_tool_not_open",
-        message: "E3 b) Canales de denuncia está en revisión: el diagnóstico no la pregunta.",
-      },
+    expect(errorOf(response, 409)).toMatchObject({
+      code: "diagnostic_tool_not_open",
+      message: "E3 b) Canales de denuncia está en revisión: el diagnóstico no la pregunta.",
     });
     expect(await answers()).toEqual(before);
     expect(before.find(([tool]) => tool === "E4")?.[1]).toBe("pending");
@@ -164,28 +154,22 @@ describe("the initial diagnostic", () => {
     );
     const before = await answers();
     const response = await save(liaison, [{ instanceId: item("E3", "b"), answer: "pending" }]);
-    expect(response.statusCode).toBe(409);
-    expect(json(response)).toMatchObject({
-      error: {
-        code: "diagnostic_tool_not_open",
-        message: "E3 b) Canales de denuncia ya está validada: el diagnóstico no la pregunta.",
-      },
+    expect(errorOf(response, 409)).toMatchObject({
+      code: "diagnostic_tool_not_open",
+      message: "E3 b) Canales de denuncia ya está validada: el diagnóstico no la pregunta.",
     });
     expect(await answers()).toEqual(before);
   });
 
   it("refuses to submit a claimed tool without its supporting document, naming it", async () => {
     const response = await submit(liaison);
-    expect(response.statusCode).toBe(400);
-    expect(json(response)).toMatchObject({
-      error: {
-        details: [
-          {
-            message:
-              "Falta el documento comprobatorio: E2 Política de Transparencia y Acceso a la Información Pública.",
-          },
-        ],
-      },
+    expect(errorOf(response, 400)).toMatchObject({
+      details: [
+        {
+          message:
+            "Falta el documento comprobatorio: E2 Política de Transparencia y Acceso a la Información Pública.",
+        },
+      ],
     });
   });
 
@@ -207,10 +191,7 @@ describe("the initial diagnostic", () => {
     const tools = json<ToolInstance[]>(await ctx.get("/api/municipalities/15106/tools", reviewer));
     expect(tools.find((t) => t.tool === "E2")?.state).toBe("submitted");
     expect(tools.filter((t) => t.cycle === 1 && t.state === "pending")).toHaveLength(20);
-    const [event] = await ctx.handle.db
-      .select()
-      .from(auditEvents)
-      .where(eq(auditEvents.action, "diagnostic.submitted"));
+    const [event] = await auditEventsOf(ctx.handle.db, "diagnostic.submitted");
     // E1 and E3 b) were shown, not asked: the draft answer E3 b) had before its validation is gone.
     expect(event?.after).toEqual({ claimed: 1, pending: 20, shown: 2 });
     expect((await answers()).find(([tool]) => tool === "E3b")?.[1]).toBeNull();

@@ -1,8 +1,8 @@
-import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import type { Diagnostic, DiagnosticComparison } from "../../../contracts/participation.js";
-import { auditEvents, diagnosticRounds } from "../../db/schema/index.js";
+import { diagnosticRounds } from "../../db/schema/index.js";
 import { errorCode, json, setUpTestApp } from "../../test/app.js";
+import { auditEventsOf } from "../../test/audit.js";
 
 const NOW = new Date("2026-03-10T18:00:00Z");
 const ctx = setUpTestApp({ agreements: ["15106"], now: () => NOW });
@@ -70,10 +70,7 @@ describe("a new round of the diagnostic, once per administration", () => {
     const [kept] = await ctx.handle.db.select().from(diagnosticRounds);
     expect(kept?.round).toBe(1);
     expect(Object.keys(kept?.answers ?? {})).toHaveLength(22);
-    const [event] = await ctx.handle.db
-      .select()
-      .from(auditEvents)
-      .where(eq(auditEvents.action, "diagnostic.round_started"));
+    const [event] = await auditEventsOf(ctx.handle.db, "diagnostic.round_started");
     expect(event).toMatchObject({
       entityId: "15106",
       before: { round: 1, answered: 22 },

@@ -13,22 +13,16 @@ import { errorCode, json, setUpTestApp } from "../../test/app.js";
 import { auditEventsOf } from "../../test/audit.js";
 import { addEvidenceRow, type Session, toolInstanceOf } from "../../test/factories.js";
 import { convertWithLibreOffice, hasLibreOffice } from "../../test/libreoffice.js";
+import { METEPEC, TOLUCA } from "../../test/municipalities.js";
 import { pdfText } from "../../test/pdf.js";
 
-const TOLUCA = "15106";
-const METEPEC = "15054";
 const NOW = new Date("2026-11-25T18:00:00Z");
 
 const ctx = setUpTestApp({ now: () => NOW, agreements: [TOLUCA, METEPEC] });
-const liaisonPerson = ctx.signedIn("liaison", { municipality: TOLUCA });
-const collaborator = ctx.session("collaborator", { municipality: TOLUCA });
-const otherLiaison = ctx.session("liaison", { municipality: METEPEC });
-const reviewer = ctx.session("reviewer");
-let liaison: Session;
+const { liaison, liaisonUser, collaborator, otherLiaison, reviewer } = ctx.cast(TOLUCA, METEPEC);
 let c2: string;
 
 beforeAll(async () => {
-  liaison = liaisonPerson.session;
   c2 = (await toolInstanceOf(ctx.app, liaison, "C2")).id;
 });
 
@@ -37,30 +31,27 @@ const get = (id: string, session: Session, tail = "") => ctx.get(url(id, tail), 
 const save = (id: string, session: Session, content: unknown, expectedRevision: number) =>
   ctx.send("PUT", url(id), session, { content, expectedRevision });
 
-const paragraph = (text: string) => ({
-  kind: "rich_text",
-  doc: {
-    type: "doc",
-    content: [
-      {
-        type: "paragraph",
-        content: [
-          { type: "text", text, marks: [{ type: "bold" }] },
-          { type: "text", text: " y más." },
-        ],
-      },
-      {
-        type: "bulletList",
-        content: [
-          {
-            type: "listItem",
-            content: [{ type: "paragraph", content: [{ type: "text", text: "Ventanilla única" }] }],
-          },
-        ],
-      },
-    ],
-  },
-});
+/** A rich-text section made of the given blocks. */
+const richText = (...content: object[]) => ({ kind: "rich_text", doc: { type: "doc", content } });
+const paragraph = (text: string) =>
+  richText(
+    {
+      type: "paragraph",
+      content: [
+        { type: "text", text, marks: [{ type: "bold" }] },
+        { type: "text", text: " y más." },
+      ],
+    },
+    {
+      type: "bulletList",
+      content: [
+        {
+          type: "listItem",
+          content: [{ type: "paragraph", content: [{ type: "text", text: "Ventanilla única" }] }],
+        },
+      ],
+    },
+  );
 const charters = (channel: string) => ({
   kind: "table",
   rows: [
@@ -156,31 +147,19 @@ describe("PUT /api/tool-instances/:id/draft", () => {
   it("should refuse HTML, unknown nodes or marks, unknown sections and rows of the wrong width", async () => {
     const refused: DraftContent[] = [
       { sections: { presentacion: { kind: "rich_text", doc: "<p>hola</p>" } } } as never,
+      { sections: { presentacion: richText({ type: "image" }) } } as never,
       {
         sections: {
-          presentacion: { kind: "rich_text", doc: { type: "doc", content: [{ type: "image" }] } },
-        },
-      } as never,
-      {
-        sections: {
-          presentacion: {
-            kind: "rich_text",
-            doc: {
-              type: "doc",
-              content: [
-                {
-                  type: "paragraph",
-                  content: [
-                    {
-                      type: "text",
-                      text: "x",
-                      marks: [{ type: "link", attrs: { href: "javascript:alert(1)" } }],
-                    },
-                  ],
-                },
-              ],
-            },
-          },
+          presentacion: richText({
+            type: "paragraph",
+            content: [
+              {
+                type: "text",
+                text: "x",
+                marks: [{ type: "link", attrs: { href: "javascript:alert(1)" } }],
+              },
+            ],
+          }),
         },
       } as never,
       { sections: { inventada: { kind: "list", items: ["x"] } } },
@@ -218,11 +197,9 @@ describe("PUT /api/tool-instances/:id/draft", () => {
 
 describe("POST /api/tool-instances/:id/draft/comments", () => {
   it("should let the team comment on a section of the template", async () => {
-    const response = await ctx.app.inject({
-      method: "POST",
-      url: url(c2, "/comments"),
-      headers: collaborator.headers,
-      payload: { sectionKey: "cartas", body: "Falta el horario del sábado." },
+    const response = await ctx.send("POST", url(c2, "/comments"), collaborator, {
+      sectionKey: "cartas",
+      body: "Falta el horario del sábado.",
     });
     expect(response.statusCode).toBe(201);
     expect(json(response)).toMatchObject({
@@ -231,29 +208,28 @@ describe("POST /api/tool-instances/:id/draft/comments", () => {
     });
     const view = json<DraftView>(await get(c2, liaison));
     expect(view.comments.map((comment) => comment.body)).toEqual(["Falta el horario del sábado."]);
-    const unknown = await ctx.app.inject({
-      method: "POST",
-      url: url(c2, "/comments"),
-      headers: collaborator.headers,
-      payload: { sectionKey: "inventada", body: "x" },
+    const unknown = await ctx.send("POST", url(c2, "/comments"), collaborator, {
+      sectionKey: "inventada",
+      body: "x",
     });
     expect(unknown.statusCode).toBe(400);
   });
 });
 
 describe("exports", () => {
+  // What every export shows: the municipality and the saved content; PDFs also C2's name.
+  const DRAFT_TEXT = ["Municipio de Toluca", "Plan de contingencia", "Ventanilla única"];
+  const TOOL_NAME = "Cartas de servicios de los canales de atención";
+
   it("should print the PDF with the institution, the municipality, the tool and the content", async () => {
     const response = await get(c2, liaison, "/pdf");
     expect(response.statusCode).toBe(200);
     expect(response.headers["content-type"]).toBe("application/pdf");
     expect(response.headers["content-disposition"]).toContain("c2-15106-v3.pdf");
     const text = await pdfText(response.rawPayload);
-    expect(text).toContain("Cartas de servicios de los canales de atención");
-    expect(text).toContain("Municipio de Toluca");
-    expect(text).toContain("C2");
-    expect(text).toContain("Correo");
-    expect(text).toContain("Plan de contingencia");
-    expect(text).toContain("Ventanilla única");
+    for (const expected of [...DRAFT_TEXT, TOOL_NAME, "C2", "Correo"]) {
+      expect(text).toContain(expected);
+    }
   });
 
   it("should write a DOCX whose parts are well-formed XML with the same content", async () => {
@@ -270,12 +246,7 @@ describe("exports", () => {
       expect(XMLValidator.validate(xml ?? ""), name).toBe(true);
     }
     const body = (await zip.file("word/document.xml")?.async("string")) ?? "";
-    for (const text of [
-      "Municipio de Toluca",
-      "Correo",
-      "Plan de contingencia",
-      "Ventanilla única",
-    ]) {
+    for (const text of [...DRAFT_TEXT, "Correo"]) {
       expect(body).toContain(text);
     }
     const exported = await auditEventsOf(ctx.handle.db, "document_draft.exported");
@@ -292,12 +263,7 @@ describe("exports", () => {
     async () => {
       const response = await get(c2, liaison, "/docx");
       const text = await pdfText(await convertWithLibreOffice(response.rawPayload, "docx", "pdf"));
-      for (const expected of [
-        "Municipio de Toluca",
-        "Cartas de servicios de los canales de atención",
-        "Plan de contingencia",
-        "Ventanilla única",
-      ]) {
+      for (const expected of [...DRAFT_TEXT, TOOL_NAME]) {
         expect(text).toContain(expected);
       }
     },
@@ -313,16 +279,10 @@ describe("review of a guided document", () => {
   const post = (path: string, session: Session, payload: Record<string, unknown> = {}) =>
     ctx.app.inject({ method: "POST", url: path, headers: session.headers, payload });
   const detail = async () =>
-    json<ToolInstanceDetail>(
-      await ctx.app.inject({
-        method: "GET",
-        url: `/api/tool-instances/${c2}`,
-        headers: { cookie: reviewer.cookie },
-      }),
-    );
+    json<ToolInstanceDetail>(await ctx.get(`/api/tool-instances/${c2}`, reviewer));
 
   it("should keep the draft with the submission and let the reviewer observe one section", async () => {
-    await addEvidenceRow(ctx.handle.db, c2, liaisonPerson.user.id);
+    await addEvidenceRow(ctx.handle.db, c2, liaisonUser.id);
     expect((await post(`/api/tool-instances/${c2}/submit`, liaison)).statusCode).toBe(200);
     const sent = await detail();
     expect(sent.history[0]?.draft?.revision).toBe(3);

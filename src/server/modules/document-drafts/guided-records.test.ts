@@ -10,6 +10,7 @@ import { errorCode, json, setUpTestApp } from "../../test/app.js";
 import { auditEventsOf } from "../../test/audit.js";
 import { toolInstanceOf } from "../../test/factories.js";
 import { pdfText } from "../../test/pdf.js";
+import { M3_REPORT } from "../../test/samples.js";
 
 const NOW = new Date("2026-11-25T18:00:00Z");
 const ctx = setUpTestApp({ now: () => NOW, agreements: ["15106", "15054"] });
@@ -137,19 +138,6 @@ describe("the R2 and R3 training register", () => {
 
 describe("M3's public consultation", () => {
   const consultationUrl = (id: string) => `/api/tool-instances/${id}/consultation`;
-  const REPORT = {
-    sections: {
-      resultados: {
-        kind: "rich_text",
-        doc: {
-          type: "doc",
-          content: [
-            { type: "paragraph", content: [{ type: "text", text: "Atendimos 340 solicitudes." }] },
-          ],
-        },
-      },
-    },
-  };
 
   it("opens on the saved draft, takes citizens' comments for moderation, answers publicly, closes", async () => {
     const m3 = await instance("M3");
@@ -160,7 +148,7 @@ describe("M3's public consultation", () => {
       "Guarde el borrador",
     );
     const saved = await ctx.send("PUT", `/api/tool-instances/${m3}/draft`, collaborator, {
-      content: REPORT,
+      content: M3_REPORT,
       expectedRevision: 0,
     });
     expect(saved.statusCode).toBe(200);

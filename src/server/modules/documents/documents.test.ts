@@ -5,7 +5,7 @@ import { documents } from "../../db/schema/index.js";
 import { errorCode, json, setUpTestApp } from "../../test/app.js";
 import { auditEventsOf } from "../../test/audit.js";
 import { buildUser, registerTestAgreement, type Session, signedIn } from "../../test/factories.js";
-import { multipartBody, SAMPLE_ELF, samplePdf } from "../../test/samples.js";
+import { SAMPLE_ELF, samplePdf } from "../../test/samples.js";
 
 const ctx = setUpTestApp();
 let admin: Session;
@@ -26,16 +26,6 @@ beforeAll(async () => {
   pdf = await samplePdf("Convenio de colaboración firmado");
 });
 
-const post = (url: string, session: Session, fileName: string, data: Buffer) => {
-  const body = multipartBody(fileName, data);
-  return ctx.app.inject({
-    method: "POST",
-    url,
-    headers: { ...session.headers, ...body.headers },
-    payload: body.payload,
-  });
-};
-
 /** The audit events of documents attached to Toluca's agreement, oldest first. */
 const attachedEvents = () =>
   auditEventsOf(ctx.handle.db, "agreement.document_attached", { entityId: agreementId });
@@ -43,8 +33,14 @@ const attachedEvents = () =>
 describe("the signed agreement", () => {
   it("is attached by an admin, shown on the agreement, downloadable by the municipality and audited", async () => {
     expect(
-      (await post(`/api/agreements/${agreementId}/document`, admin, "Convenio Toluca.pdf", pdf))
-        .statusCode,
+      (
+        await ctx.upload(
+          `/api/agreements/${agreementId}/document`,
+          admin,
+          "Convenio Toluca.pdf",
+          pdf,
+        )
+      ).statusCode,
     ).toBe(204);
     const agreement = json<Agreement>(
       await ctx.get("/api/municipalities/15106/agreement", ownLiaison),
@@ -57,7 +53,7 @@ describe("the signed agreement", () => {
   });
 
   it("keeps the earlier version when a new one is attached", async () => {
-    await post(
+    await ctx.upload(
       `/api/agreements/${agreementId}/document`,
       admin,
       "Convenio Toluca (corregido).pdf",
@@ -88,7 +84,12 @@ describe("the signed agreement", () => {
       [ownLiaison, pdf, 403, "forbidden"],
       [admin, SAMPLE_ELF, 415, "unsupported_file_type"],
     ] as const) {
-      const refused = await post(`/api/agreements/${agreementId}/document`, session, "x.pdf", data);
+      const refused = await ctx.upload(
+        `/api/agreements/${agreementId}/document`,
+        session,
+        "x.pdf",
+        data,
+      );
       expect(refused.statusCode).toBe(status);
       expect(errorCode(refused)).toBe(code);
     }
@@ -112,7 +113,7 @@ describe("the designation letter", () => {
     const designation = history[0];
     expect(
       (
-        await post(
+        await ctx.upload(
           `/api/liaison-designations/${designation?.id}/letter`,
           admin,
           "Oficio de designación.pdf",
@@ -140,7 +141,7 @@ describe("a document's name follows its content (issue 13, finding 4)", () => {
 
   it("stores a PDF attached as Convenio.html as Convenio.pdf and downloads it so", async () => {
     expect(
-      (await post(`/api/agreements/${agreementId}/document`, admin, "Convenio.html", pdf))
+      (await ctx.upload(`/api/agreements/${agreementId}/document`, admin, "Convenio.html", pdf))
         .statusCode,
     ).toBe(204);
     const agreement = json<Agreement>(

@@ -4,9 +4,10 @@ import { and, count, eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { ToolInstanceDetail } from "../../../contracts/participation.js";
 import { auditEvents, evidenceFiles } from "../../db/schema/index.js";
-import { errorCode, json, setUpTestApp } from "../../test/app.js";
+import { errorCode, errorOf, json, setUpTestApp } from "../../test/app.js";
+import { auditEventsOf } from "../../test/audit.js";
 import { type Session, toolInstanceOf } from "../../test/factories.js";
-import { multipartBody, SAMPLE_ELF, SAMPLE_PNG, samplePdf } from "../../test/samples.js";
+import { SAMPLE_ELF, SAMPLE_PNG, samplePdf } from "../../test/samples.js";
 
 const ctx = setUpTestApp({ config: { maxUploadBytes: 64 * 1024 }, agreements: ["15106"] });
 const liaison = ctx.session("liaison");
@@ -32,13 +33,7 @@ const instance = (code: string) => {
   return found;
 };
 const upload = (id: string, session: Session, fileName: string, data: Buffer, query = "") => {
-  const body = multipartBody(fileName, data);
-  return ctx.app.inject({
-    method: "POST",
-    url: `/api/tool-instances/${id}/evidence${query}`,
-    headers: { ...session.headers, ...body.headers },
-    payload: body.payload,
-  });
+  return ctx.upload(`/api/tool-instances/${id}/evidence${query}`, session, fileName, data);
 };
 const blobRoot = () => (ctx.config.blobStore.kind === "disk" ? ctx.config.blobStore.root : "");
 const blobCount = () => {
@@ -94,10 +89,7 @@ describe("POST /api/tool-instances/:id/evidence", () => {
     ]);
     const { createHash } = await import("node:crypto");
     expect(detail.evidence[0]?.sha256).toBe(createHash("sha256").update(pdf).digest("hex"));
-    const [event] = await ctx.handle.db
-      .select()
-      .from(auditEvents)
-      .where(eq(auditEvents.action, "evidence.uploaded"));
+    const [event] = await auditEventsOf(ctx.handle.db, "evidence.uploaded");
     expect(event).toMatchObject({
       municipalityCvegeo: "15106",
       after: { version: 1, state: "in_progress" },
@@ -116,12 +108,9 @@ describe("POST /api/tool-instances/:id/evidence", () => {
   it("refuses a renamed executable by its content with 415, storing nothing", async () => {
     const before = blobCount();
     const response = await upload(instance("E3"), liaison, "politica.pdf", SAMPLE_ELF);
-    expect(response.statusCode).toBe(415);
-    expect(json(response)).toMatchObject({
-      error: {
-        code: "unsupported_file_type",
-        message: expect.stringContaining("PDF, DOCX, XLSX, ODT, ODS, JPG o PNG"),
-      },
+    expect(errorOf(response, 415)).toMatchObject({
+      code: "unsupported_file_type",
+      message: expect.stringContaining("PDF, DOCX, XLSX, ODT, ODS, JPG o PNG"),
     });
     expect(blobCount()).toBe(before);
     expect(
@@ -194,9 +183,9 @@ describe("POST /api/tool-instances/:id/evidence", () => {
     ).toBe(200);
     const before = await stored();
     const response = await upload(instance("E2"), liaison, "otra.pdf", pdf);
-    expect(response.statusCode).toBe(409);
-    expect(json(response)).toMatchObject({
-      error: { code: "conflict", message: expect.stringContaining("en revisión") },
+    expect(errorOf(response, 409)).toMatchObject({
+      code: "conflict",
+      message: expect.stringContaining("en revisión"),
     });
     expect(await stored()).toEqual(before);
   });
@@ -237,10 +226,7 @@ describe("GET /api/evidence/:id/download", () => {
       `attachment; filename="Politica 2023.pdf"; filename*=UTF-8''Pol%C3%ADtica%202023.pdf`,
     );
     expect(response.headers["x-content-type-options"]).toBe("nosniff");
-    const [event] = await ctx.handle.db
-      .select()
-      .from(auditEvents)
-      .where(eq(auditEvents.action, "evidence.downloaded"));
+    const [event] = await auditEventsOf(ctx.handle.db, "evidence.downloaded");
     expect(event?.entityId).toBe(id);
   });
 
@@ -279,15 +265,9 @@ describe("a stored file's name follows its content (issue 13, finding 4)", () =>
     expect(response.statusCode).toBe(201);
     const [evidence] = json<ToolInstanceDetail>(response).evidence;
     expect(evidence).toMatchObject({ fileName: "informe.pdf", mime: "application/pdf" });
-    const [event] = await ctx.handle.db
-      .select()
-      .from(auditEvents)
-      .where(
-        and(
-          eq(auditEvents.action, "evidence.uploaded"),
-          eq(auditEvents.entityId, evidence?.id ?? ""),
-        ),
-      );
+    const [event] = await auditEventsOf(ctx.handle.db, "evidence.uploaded", {
+      entityId: evidence?.id ?? "",
+    });
     expect(event?.after).toMatchObject({ fileName: "informe.pdf" });
     const download = await headersOf(evidence?.id ?? "", "download");
     expect(download["content-disposition"]).toBe(

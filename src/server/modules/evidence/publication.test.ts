@@ -3,15 +3,14 @@ import { describe, expect, it } from "vitest";
 import type { EvidenceFile, ToolInstanceDetail } from "../../../contracts/participation.js";
 import { OpenDataCatalog, OpenDataRows, PublicMunicipality } from "../../../contracts/public.js";
 import { auditEvents, evidenceFiles, toolInstances } from "../../db/schema/index.js";
-import { errorCode, json, setUpTestApp } from "../../test/app.js";
+import { errorCode, errorOf, json, setUpTestApp } from "../../test/app.js";
 import { parseCsvTable } from "../../test/csv.js";
 import { type Session, toolInstanceOf } from "../../test/factories.js";
+import { METEPEC, TOLUCA } from "../../test/municipalities.js";
 import { freshOpenData } from "../../test/open-data.js";
 import { answerOpenObservations } from "../../test/progress.js";
-import { multipartBody, samplePdf } from "../../test/samples.js";
+import { samplePdf } from "../../test/samples.js";
 
-const TOLUCA = "15106";
-const METEPEC = "15054";
 const ctx = setUpTestApp({ agreements: [TOLUCA, METEPEC] });
 const liaison = ctx.session("liaison");
 const liaisonName = "Persona liaison";
@@ -24,13 +23,12 @@ const get = (url: string, session?: Session) =>
   ctx.app.inject({ method: "GET", url, headers: session ? { cookie: session.cookie } : {} });
 
 async function upload(instanceId: string, fileName: string, isPublic: boolean) {
-  const body = multipartBody(fileName, await samplePdf(fileName));
-  const response = await ctx.app.inject({
-    method: "POST",
-    url: `/api/tool-instances/${instanceId}/evidence?public=${isPublic}`,
-    headers: { ...liaison.headers, ...body.headers },
-    payload: body.payload,
-  });
+  const response = await ctx.upload(
+    `/api/tool-instances/${instanceId}/evidence?public=${isPublic}`,
+    liaison,
+    fileName,
+    await samplePdf(fileName),
+  );
   expect(response.statusCode).toBe(201);
   return json<ToolInstanceDetail>(response);
 }
@@ -84,18 +82,13 @@ async function decide(instanceId: string, decision: "validate" | "request_change
   const current = json<ToolInstanceDetail>(
     await get(`/api/tool-instances/${instanceId}`, reviewer),
   );
-  const response = await ctx.app.inject({
-    method: "POST",
-    url: `/api/tool-instances/${instanceId}/review`,
-    headers: reviewer.headers,
-    payload: {
-      decision,
-      expectedVersion: current.version,
-      observations:
-        decision === "request_changes"
-          ? [{ type: "requerimiento", text: "El documento muestra datos personales." }]
-          : [],
-    },
+  const response = await ctx.send("POST", `/api/tool-instances/${instanceId}/review`, reviewer, {
+    decision,
+    expectedVersion: current.version,
+    observations:
+      decision === "request_changes"
+        ? [{ type: "requerimiento", text: "El documento muestra datos personales." }]
+        : [],
   });
   expect(response.statusCode).toBe(200);
   return json<ToolInstanceDetail>(response);
@@ -216,13 +209,10 @@ describe("POST /api/evidence/:id/withdrawal", () => {
     expect(hidden.statusCode).toBe(404);
     expect(errorCode(hidden)).toBe("not_found");
     const blank = await withdraw(file.id, liaison, "   ");
-    expect(blank.statusCode).toBe(400);
-    expect(json(blank)).toMatchObject({
-      error: {
-        code: "validation_error",
-        message: "Escriba el motivo por el que retira el documento de publicación.",
-        details: [{ field: "reason" }],
-      },
+    expect(errorOf(blank, 400)).toMatchObject({
+      code: "validation_error",
+      message: "Escriba el motivo por el que retira el documento de publicación.",
+      details: [{ field: "reason" }],
     });
     expect((await row(file.id))?.withdrawnAt).toBeNull();
     expect(await auditOf("evidence.withdrawn", file.id)).toHaveLength(0);

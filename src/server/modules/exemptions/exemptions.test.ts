@@ -1,14 +1,13 @@
-import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { MunicipalDashboard } from "../../../contracts/dashboard.js";
 import type { Exemption } from "../../../contracts/exemptions.js";
 import type { GapMatrix } from "../../../contracts/gap-matrix.js";
-import { auditEvents, toolExemptions } from "../../db/schema/index.js";
+import { toolExemptions } from "../../db/schema/index.js";
 import { createTestContext, errorCode, json, type TestContext } from "../../test/app.js";
+import { auditEventsOf } from "../../test/audit.js";
 import { registerTestAgreement, type Session, signedIn } from "../../test/factories.js";
+import { METEPEC, TOLUCA } from "../../test/municipalities.js";
 
-const TOLUCA = "15106";
-const METEPEC = "15054";
 const NOW = new Date("2024-01-10T18:00:00Z");
 
 let ctx: TestContext;
@@ -80,10 +79,7 @@ describe("POST /api/municipalities/:cvegeo/exemptions", () => {
     expect(row?.exempt).toEqual(["R3"]);
     expect(row?.cells[position]).toBeNull();
     expect((await matrixRow(METEPEC)).row?.exempt).toEqual([]);
-    const [event] = await ctx.handle.db
-      .select()
-      .from(auditEvents)
-      .where(eq(auditEvents.action, "exemption.granted"));
+    const [event] = await auditEventsOf(ctx.handle.db, "exemption.granted");
     expect(event?.municipalityCvegeo).toBe(TOLUCA);
 
     const again = await exempt(reviewer, { tool: "R3", reason: "Otra vez" });

@@ -4,18 +4,10 @@ import { MODEL_2022 } from "../../../domain/model-2022.js";
 import { setUpTestApp } from "../../test/app.js";
 import { auditEventsOf } from "../../test/audit.js";
 import { type Session, signedIn } from "../../test/factories.js";
-import {
-  type CycleActors,
-  cycleActors,
-  joinMunicipalities,
-  RETURN,
-  review,
-  VALIDATE,
-} from "../../test/progress.js";
+import { ACAMBAY, TOLUCA } from "../../test/municipalities.js";
+import { type CycleActors, joinCycle, RETURN, review, VALIDATE } from "../../test/progress.js";
 import { CSV_COLUMNS } from "./regional.js";
 
-const TOLUCA = "15106";
-const ACAMBAY = "15001";
 const NOW = new Date("2024-01-10T18:00:00Z");
 const TOOL_CODES = MODEL_2022.dimensions.flatMap((d) => d.tools.map((t) => t.code));
 
@@ -24,8 +16,7 @@ let actors: CycleActors;
 let reviewer: Session;
 
 beforeAll(async () => {
-  await joinMunicipalities(ctx, [TOLUCA, ACAMBAY], { now: NOW });
-  actors = await cycleActors(ctx, [TOLUCA, ACAMBAY]);
+  actors = await joinCycle(ctx, [TOLUCA, ACAMBAY], { now: NOW });
   reviewer = actors.reviewer;
   await review(ctx, actors, TOLUCA, "E2", VALIDATE);
   await review(ctx, actors, TOLUCA, "R4", VALIDATE);

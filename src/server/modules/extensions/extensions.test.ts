@@ -12,10 +12,8 @@ import {
   signedIn,
   toolInstanceOf,
 } from "../../test/factories.js";
-import { multipartBody, SAMPLE_PNG } from "../../test/samples.js";
+import { METEPEC, TOLUCA } from "../../test/municipalities.js";
 
-const TOLUCA = "15106";
-const METEPEC = "15054";
 // E2's deadline is three months after the signing (2022-11-16): 2023-02-16.
 const BEFORE_DEADLINE = new Date("2023-02-10T18:00:00Z");
 const AFTER_DEADLINE = new Date("2023-03-10T18:00:00Z");
@@ -27,15 +25,10 @@ beforeAll(async () => {
     await registerTestAgreement(ctx.handle.db, cvegeo, { now: BEFORE_DEADLINE });
   }
 });
-const liaisonPerson = ctx.signedIn("liaison", { municipality: TOLUCA });
-const collaborator = ctx.session("collaborator", { municipality: TOLUCA });
-const otherLiaison = ctx.session("liaison", { municipality: METEPEC });
-const reviewer = ctx.session("reviewer");
-let liaison: Session;
+const { liaison, liaisonUser, collaborator, otherLiaison, reviewer } = ctx.cast(TOLUCA, METEPEC);
 let e2: ToolInstance;
 
 beforeAll(async () => {
-  liaison = liaisonPerson.session;
   e2 = await toolInstanceOf(ctx.app, liaison, "E2");
 });
 
@@ -45,38 +38,23 @@ const decide = (id: string, payload: Record<string, unknown>, session = reviewer
   ctx.send("POST", `/api/extensions/${id}/decision`, session, payload);
 
 async function submitAndValidate(session: Session, instance: ToolInstance) {
-  const body = multipartBody("politica.png", SAMPLE_PNG);
-  const uploaded = await ctx.app.inject({
-    method: "POST",
-    url: `/api/tool-instances/${instance.id}/evidence`,
-    headers: { ...session.headers, ...body.headers },
-    payload: body.payload,
-  });
+  const uploaded = await ctx.upload(
+    `/api/tool-instances/${instance.id}/evidence`,
+    session,
+    "politica.png",
+  );
   expect(uploaded.statusCode).toBe(201);
-  const submitted = await ctx.app.inject({
-    method: "POST",
-    url: `/api/tool-instances/${instance.id}/submit`,
-    headers: session.headers,
-  });
+  const submitted = await ctx.send("POST", `/api/tool-instances/${instance.id}/submit`, session);
   expect(submitted.statusCode).toBe(200);
-  const validated = await ctx.app.inject({
-    method: "POST",
-    url: `/api/tool-instances/${instance.id}/review`,
-    headers: reviewer.headers,
-    payload: {
-      decision: "validate",
-      expectedVersion: json<{ version: number }>(submitted).version,
-    },
+  const validated = await ctx.send("POST", `/api/tool-instances/${instance.id}/review`, reviewer, {
+    decision: "validate",
+    expectedVersion: json<{ version: number }>(submitted).version,
   });
   expect(validated.statusCode).toBe(200);
 }
 
 async function onTime(cvegeo: string): Promise<MunicipalDashboard["onTime"]> {
-  const response = await ctx.app.inject({
-    method: "GET",
-    url: `/api/municipalities/${cvegeo}/dashboard`,
-    headers: { cookie: reviewer.cookie },
-  });
+  const response = await ctx.get(`/api/municipalities/${cvegeo}/dashboard`, reviewer);
   return json<MunicipalDashboard>(response).onTime;
 }
 
@@ -124,31 +102,15 @@ describe("POST /api/tool-instances/:id/extensions", () => {
   });
 
   it("should list the pending requests for staff only, and the instance's to its municipality", async () => {
-    const pending = await ctx.app.inject({
-      method: "GET",
-      url: "/api/extensions?status=pending",
-      headers: { cookie: reviewer.cookie },
-    });
+    const pending = await ctx.get("/api/extensions?status=pending", reviewer);
     expect(json<Extension[]>(pending).map((request) => request.requestedOn)).toEqual([
       "2023-03-31",
     ]);
-    const forbidden = await ctx.app.inject({
-      method: "GET",
-      url: "/api/extensions",
-      headers: { cookie: liaison.cookie },
-    });
+    const forbidden = await ctx.get("/api/extensions", liaison);
     expect(forbidden.statusCode).toBe(403);
-    const own = await ctx.app.inject({
-      method: "GET",
-      url: `/api/tool-instances/${e2.id}/extensions`,
-      headers: { cookie: collaborator.cookie },
-    });
+    const own = await ctx.get(`/api/tool-instances/${e2.id}/extensions`, collaborator);
     expect(json<Extension[]>(own)).toHaveLength(1);
-    const other = await ctx.app.inject({
-      method: "GET",
-      url: `/api/tool-instances/${e2.id}/extensions`,
-      headers: { cookie: otherLiaison.cookie },
-    });
+    const other = await ctx.get(`/api/tool-instances/${e2.id}/extensions`, otherLiaison);
     expect(other.statusCode).toBe(404);
   });
 });
@@ -183,10 +145,7 @@ describe("POST /api/extensions/:id/decision", () => {
       .select()
       .from(notifications)
       .where(
-        and(
-          eq(notifications.kind, "extension_decided"),
-          eq(notifications.userId, liaisonPerson.user.id),
-        ),
+        and(eq(notifications.kind, "extension_decided"), eq(notifications.userId, liaisonUser.id)),
       );
     expect(told.map((notice) => notice.title)).toEqual([
       `Prórroga aprobada: ${tool.tool} · ${tool.toolName}`,

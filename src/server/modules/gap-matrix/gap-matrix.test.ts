@@ -4,9 +4,10 @@ import ExcelJS from "exceljs";
 import { beforeAll, describe, expect, it } from "vitest";
 import { GapMatrix, GapMatrixQuery } from "../../../contracts/gap-matrix.js";
 import type { ToolState } from "../../../domain/tool-state.js";
-import { auditEvents, toolInstances } from "../../db/schema/index.js";
+import { toolInstances } from "../../db/schema/index.js";
 import { SYSTEM_ACTOR } from "../../lib/audit.js";
 import { errorCode, json, setUpTestApp } from "../../test/app.js";
+import { auditEventsOf } from "../../test/audit.js";
 import { type Session, signedIn } from "../../test/factories.js";
 import { registerAgreement } from "../agreements/service.js";
 import { loadRegionalProgress } from "../progress/service.js";
@@ -499,8 +500,5 @@ describe("GET /api/gap-matrix.xlsx", () => {
 });
 
 function downloads() {
-  return ctx.handle.db
-    .select()
-    .from(auditEvents)
-    .where(eq(auditEvents.action, "report.gap_matrix_downloaded"));
+  return auditEventsOf(ctx.handle.db, "report.gap_matrix_downloaded");
 }

@@ -12,18 +12,14 @@ import { runDailyJob } from "../../jobs/runner.js";
 import { errorCode, json, setUpTestApp } from "../../test/app.js";
 import { auditEventsOf } from "../../test/audit.js";
 import type { Session } from "../../test/factories.js";
+import { METEPEC, TOLUCA } from "../../test/municipalities.js";
 import { pdfText } from "../../test/pdf.js";
-import { multipartBody, SAMPLE_PNG } from "../../test/samples.js";
+import { SAMPLE_PNG } from "../../test/samples.js";
 
-const TOLUCA = "15106";
-const METEPEC = "15054";
 const NOW = new Date("2026-11-25T18:00:00Z");
 
 const ctx = setUpTestApp({ now: () => NOW, agreements: [TOLUCA, METEPEC] });
-const liaison = ctx.session("liaison", { municipality: TOLUCA });
-const collaborator = ctx.session("collaborator", { municipality: TOLUCA });
-const otherLiaison = ctx.session("liaison", { municipality: METEPEC });
-const reviewer = ctx.session("reviewer");
+const { liaison, collaborator, otherLiaison, reviewer } = ctx.cast(TOLUCA, METEPEC);
 
 const get = (url: string, session: Session) =>
   ctx.app.inject({ method: "GET", url, headers: { cookie: session.cookie } });
@@ -161,13 +157,11 @@ describe("PUT /api/improvement-actions/:id", () => {
       await get(`/api/municipalities/${TOLUCA}/improvement-plan`, liaison),
     );
     const action = plan.actions.find((a) => a.toolCode === "C1") as ImprovementAction;
-    const upload = multipartBody("acta.png", SAMPLE_PNG);
-    const response = await ctx.app.inject({
-      method: "POST",
-      url: `/api/improvement-actions/${action.id}/evidence`,
-      headers: { ...liaison.headers, ...upload.headers },
-      payload: upload.payload,
-    });
+    const response = await ctx.upload(
+      `/api/improvement-actions/${action.id}/evidence`,
+      liaison,
+      "acta.png",
+    );
     expect(response.statusCode).toBe(200);
     expect(json<ImprovementAction>(response).completionDocument?.fileName).toBe("acta.png");
     const download = await get(`/api/improvement-actions/${action.id}/evidence`, reviewer);

@@ -9,7 +9,7 @@ import type {
 } from "../../../contracts/indicators.js";
 import { INDICATOR_BATTERY_2022, regionalComparison } from "../../../domain/indicators.js";
 import { evidenceFiles, indicatorAdoptions } from "../../db/schema/index.js";
-import { json, setUpTestApp } from "../../test/app.js";
+import { errorOf, json, setUpTestApp } from "../../test/app.js";
 import { auditEventsOf } from "../../test/audit.js";
 import { type Session, toolInstanceOf } from "../../test/factories.js";
 import { freshOpenData } from "../../test/open-data.js";
@@ -84,13 +84,10 @@ describe("adopting the battery", () => {
       startYear: 2026,
       choices: choices.map((c) => (c.code === "IND02" ? { ...c, target: 120 } : c)),
     });
-    expect(bad.statusCode).toBe(400);
-    expect(json(bad)).toMatchObject({
-      error: {
-        code: "validation_error",
-        message: expect.stringContaining("Solicitudes respondidas dentro del plazo legal"),
-        details: [{ field: "IND02" }],
-      },
+    expect(errorOf(bad, 400)).toMatchObject({
+      code: "validation_error",
+      message: expect.stringContaining("Solicitudes respondidas dentro del plazo legal"),
+      details: [{ field: "IND02" }],
     });
     const oldYear = await adopt(liaison, m2, { startYear: 2020, choices });
     expect(oldYear.statusCode).toBe(400);
@@ -164,12 +161,9 @@ describe("reporting a period", () => {
       values: [{ code: "IND01", value: 2.5 }],
       expectedRevision: 0,
     });
-    expect(bad.statusCode).toBe(400);
-    expect(json(bad)).toMatchObject({
-      error: {
-        message:
-          "Solicitudes de acceso a la información recibidas: Escriba un número entero, sin decimales.",
-      },
+    expect(errorOf(bad, 400)).toMatchObject({
+      message:
+        "Solicitudes de acceso a la información recibidas: Escriba un número entero, sin decimales.",
     });
     const saved = await request(collaborator, "PUT", periodUrl("2026-T1"), {
       values: quarterValues(120).slice(0, 3),
@@ -202,9 +196,8 @@ describe("reporting a period", () => {
     const missing = await request(liaison, "POST", `${periodUrl("2026-T1")}/submit`, {
       expectedRevision: 1,
     });
-    expect(missing.statusCode).toBe(409);
-    expect(json(missing)).toMatchObject({
-      error: { message: expect.stringContaining("Falta el valor de:") },
+    expect(errorOf(missing, 409)).toMatchObject({
+      message: expect.stringContaining("Falta el valor de:"),
     });
     await request(liaison, "PUT", periodUrl("2026-T1"), {
       values: quarterValues(120),
@@ -324,8 +317,7 @@ describe("correcting a sent period", () => {
       ).statusCode,
     ).toBe(404);
     const noReason = await correct(liaison, { ...body, reason: "  error " });
-    expect(noReason.statusCode).toBe(400);
-    expect(json(noReason)).toMatchObject({ error: { details: [{ field: "reason" }] } });
+    expect(errorOf(noReason, 400)).toMatchObject({ details: [{ field: "reason" }] });
     const outOfRange = await correct(liaison, {
       values: [{ code: "IND02", value: 120 }],
       reason,

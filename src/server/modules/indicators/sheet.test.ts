@@ -8,7 +8,7 @@ import { auditEventsOf } from "../../test/audit.js";
 import { toolInstanceOf } from "../../test/factories.js";
 import { ADOPT_WHOLE_BATTERY, setUpIndicatorsApp } from "../../test/indicators.js";
 import { minimalXlsx, zip } from "../../test/office.js";
-import { multipartBody } from "../../test/samples.js";
+import { postFile } from "../../test/samples.js";
 import { checkUnpackedSize } from "./sheet.js";
 
 const { t, liaison, collaborator, reviewer, outsider } = setUpIndicatorsApp();
@@ -30,13 +30,13 @@ const bytesOf = async (workbook: ExcelJS.Workbook) =>
   Buffer.from(await workbook.xlsx.writeBuffer());
 
 function upload(file: Buffer, apply: boolean, session = collaborator) {
-  const body = multipartBody("indicadores.xlsx", file);
-  return t.app.inject({
-    method: "POST",
-    url: `${base()}/import${apply ? "?apply=true" : ""}`,
-    headers: { ...session.headers, ...body.headers },
-    payload: body.payload,
-  });
+  return postFile(
+    t.app,
+    `${base()}/import${apply ? "?apply=true" : ""}`,
+    session,
+    "indicadores.xlsx",
+    file,
+  );
 }
 
 /** The template's T2 rows of IND01 and IND02 filled in. */

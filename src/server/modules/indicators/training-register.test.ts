@@ -10,7 +10,7 @@ import {
 import { json } from "../../test/app.js";
 import type { Session } from "../../test/factories.js";
 import { ADOPT_WHOLE_BATTERY, setUpIndicatorsApp } from "../../test/indicators.js";
-import { multipartBody } from "../../test/samples.js";
+import { postFile } from "../../test/samples.js";
 
 const { t, liaison, collaborator, reviewer, outsider } = setUpIndicatorsApp();
 const choices = ADOPT_WHOLE_BATTERY;
@@ -150,13 +150,13 @@ describe("the training register in the capture template", () => {
   };
 
   const upload = async (workbook: ExcelJS.Workbook, apply: boolean) => {
-    const body = multipartBody("indicadores.xlsx", Buffer.from(await workbook.xlsx.writeBuffer()));
-    const response = await t.app.inject({
-      method: "POST",
-      url: `/api/tool-instances/${m2}/indicators/import${apply ? "?apply=true" : ""}`,
-      headers: { ...liaison.headers, ...body.headers },
-      payload: body.payload,
-    });
+    const response = await postFile(
+      t.app,
+      `/api/tool-instances/${m2}/indicators/import${apply ? "?apply=true" : ""}`,
+      liaison,
+      "indicadores.xlsx",
+      Buffer.from(await workbook.xlsx.writeBuffer()),
+    );
     expect(response.statusCode).toBe(200);
     return json<SheetImportResult>(response);
   };

@@ -10,14 +10,13 @@ import {
   type TestUser,
   toolInstanceOf,
 } from "../../test/factories.js";
-import { multipartBody, SAMPLE_PNG } from "../../test/samples.js";
+import { TOLUCA } from "../../test/municipalities.js";
 
 /**
  * Liaison powers follow the municipality's current designation (decision 0012): an account with
  * the liaison role that is not the designated liaison (handed over and reactivated, or never
  * designated) works as a collaborator of its municipality.
  */
-const TOLUCA = "15106";
 const ctx = setUpTestApp({ agreements: ["15106"] });
 const admin = ctx.session("admin");
 let former: TestUser;
@@ -37,17 +36,19 @@ const me = async (session: Session) =>
     await ctx.app.inject({ method: "GET", url: "/api/auth/me", headers: session.headers }),
   ).user;
 
+/** A tool of Toluca holding a file of the former liaison's, and a new upload to it by `session`. */
+async function uploadTo(code: string, session: Session, fileName: string) {
+  const tool = await toolInstanceOf(ctx.app, session, code);
+  await addEvidenceRow(ctx.handle.db, tool.id, former.id);
+  return {
+    tool,
+    uploaded: await ctx.upload(`/api/tool-instances/${tool.id}/evidence`, session, fileName),
+  };
+}
+
 /** Every liaison-only action on Toluca, as a status per action. */
 async function liaisonActions(session: Session) {
-  const tool = await toolInstanceOf(ctx.app, session, "C2");
-  await addEvidenceRow(ctx.handle.db, tool.id, former.id);
-  const upload = multipartBody("carta.png", SAMPLE_PNG);
-  const uploaded = await ctx.app.inject({
-    method: "POST",
-    url: `/api/tool-instances/${tool.id}/evidence`,
-    headers: { ...session.headers, ...upload.headers },
-    payload: upload.payload,
-  });
+  const { tool, uploaded } = await uploadTo("C2", session, "carta.png");
   const draft = (json<{ evidence: { id: string }[] }>(uploaded).evidence ?? [])[0]?.id ?? "";
   const deleted = await ctx.send("DELETE", `/api/evidence/${draft}`, session);
   const submitted = await post(`/api/tool-instances/${tool.id}/submit`, session);
@@ -63,17 +64,22 @@ async function liaisonActions(session: Session) {
   };
 }
 
+/** What `liaisonActions` gets without the designation: a collaborator's powers. */
+const COLLABORATOR_POWERS = {
+  upload: 201,
+  deleteDraft: 403,
+  submit: 403,
+  diagnostic: 403,
+  card: 403,
+};
+
 describe("liaison powers follow the current designation", () => {
   it("should give a liaison account never designated a collaborator's powers (403 to submit)", async () => {
     const session = await signIn(ctx.app, former);
     expect(await me(session)).toMatchObject({ role: "liaison", designatedLiaison: false });
     expect(await liaisonActions(session)).toEqual({
-      upload: 201,
-      deleteDraft: 403,
-      submit: 403,
+      ...COLLABORATOR_POWERS,
       submitCode: "forbidden",
-      diagnostic: 403,
-      card: 403,
     });
   });
 
@@ -81,15 +87,7 @@ describe("liaison powers follow the current designation", () => {
     expect((await designate(former, "2022-11-20")).statusCode).toBe(200);
     const session = await signIn(ctx.app, former);
     expect(await me(session)).toMatchObject({ role: "liaison", designatedLiaison: true });
-    const tool = await toolInstanceOf(ctx.app, session, "C3");
-    await addEvidenceRow(ctx.handle.db, tool.id, former.id);
-    const upload = multipartBody("guia.png", SAMPLE_PNG);
-    const uploaded = await ctx.app.inject({
-      method: "POST",
-      url: `/api/tool-instances/${tool.id}/evidence`,
-      headers: { ...session.headers, ...upload.headers },
-      payload: upload.payload,
-    });
+    const { tool, uploaded } = await uploadTo("C3", session, "guia.png");
     expect(uploaded.statusCode).toBe(201);
     expect((await post(`/api/tool-instances/${tool.id}/submit`, session)).statusCode).toBe(200);
     expect((await post(`/api/municipalities/${TOLUCA}/report-cards`, session)).statusCode).toBe(
@@ -104,13 +102,7 @@ describe("liaison powers follow the current designation", () => {
     const session = await signIn(ctx.app, former);
     expect(await me(session)).toMatchObject({ role: "liaison", designatedLiaison: false });
     // It still works on its municipality as a collaborator would: it sees and uploads.
-    expect(await liaisonActions(session)).toMatchObject({
-      upload: 201,
-      deleteDraft: 403,
-      submit: 403,
-      diagnostic: 403,
-      card: 403,
-    });
+    expect(await liaisonActions(session)).toMatchObject(COLLABORATOR_POWERS);
     const current = await signIn(ctx.app, successor);
     expect(await me(current)).toMatchObject({ designatedLiaison: true });
     const card = await post(`/api/municipalities/${TOLUCA}/report-cards`, current);

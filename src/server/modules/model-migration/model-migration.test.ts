@@ -1,7 +1,7 @@
 import { and, eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { GapMatrix } from "../../../contracts/gap-matrix.js";
-import type { ModelVersionDetail } from "../../../contracts/model.js";
+import type { ModelContent, ModelVersionDetail } from "../../../contracts/model.js";
 import type { MigrationPreview } from "../../../contracts/model-migration.js";
 import type {
   Agreement,
@@ -14,6 +14,7 @@ import { agreements, toolInstances } from "../../db/schema/index.js";
 import { SYSTEM_ACTOR } from "../../lib/audit.js";
 import { errorCode, json, setUpTestApp } from "../../test/app.js";
 import { auditEventsOf } from "../../test/audit.js";
+import { publishModelVersion } from "../../test/model-versions.js";
 import { syncInstances } from "../tool-instances/sync.js";
 
 // 25 Nov 2026 at noon in Mexico City. The agreements were signed on 1 June 2025, so the move
@@ -66,18 +67,10 @@ const versionOf = async (cvegeo: string) => {
   return row?.id;
 };
 
-beforeAll(async () => {
-  for (const cvegeo of [...MOVED, BLOCKED]) {
-    await register(cvegeo);
-  }
-  await setState("15106", "M3", "validated");
-  await setState(BLOCKED, "M3", "submitted");
-  // Version 2: M3 removed, M5 (annual) added, E2 weighs double.
-  const created = await ctx.send("POST", "/api/model/versions", admin);
-  expect(created.statusCode).toBe(201);
-  const draft = json<ModelVersionDetail>(created);
-  const m = draft.content.dimensions.find((d) => d.code === "M");
-  const e = draft.content.dimensions.find((d) => d.code === "E");
+/** Version 2 of a model's content: M3 removed, M5 (annual) added, E2 weighs double. */
+function version2(content: ModelContent): ModelContent {
+  const m = content.dimensions.find((d) => d.code === "M");
+  const e = content.dimensions.find((d) => d.code === "E");
   const m3 = m?.tools.find((t) => t.code === "M3") as Tool;
   const e2 = e?.tools.find((t) => t.code === "E2") as Tool;
   if (!m || !e) {
@@ -94,15 +87,16 @@ beforeAll(async () => {
     },
   ];
   e2.weight = 2;
-  const content = { ...draft.content, label: "Modelo 2026" };
-  const saved = await ctx.send("PUT", `/api/model/versions/${draft.id}`, admin, {
-    content,
-    expectedRevision: draft.revision,
-  });
-  expect(saved.statusCode).toBe(200);
-  const published = await ctx.send("POST", `/api/model/versions/${draft.id}/publish`, admin);
-  expect(published.statusCode).toBe(200);
-  v2 = json<ModelVersionDetail>(published);
+  return { ...content, label: "Modelo 2026" };
+}
+
+beforeAll(async () => {
+  for (const cvegeo of [...MOVED, BLOCKED]) {
+    await register(cvegeo);
+  }
+  await setState("15106", "M3", "validated");
+  await setState(BLOCKED, "M3", "submitted");
+  v2 = await publishModelVersion(ctx.app, admin, version2);
 });
 
 describe("previewing a move to another model version", () => {

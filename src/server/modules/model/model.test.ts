@@ -2,7 +2,7 @@ import { eq, sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import type { ModelVersionDetail, PublishedModel } from "../../../contracts/model.js";
 import { auditEvents, modelTools, modelVersions } from "../../db/schema/index.js";
-import { errorCode, json, setUpTestApp } from "../../test/app.js";
+import { errorCode, errorOf, json, setUpTestApp } from "../../test/app.js";
 
 const ctx = setUpTestApp();
 const admin = ctx.session("admin");
@@ -145,9 +145,9 @@ describe("the draft → publish cycle", () => {
     content.dimensions.push({ code: "X", name: "Vacía", description: "", weight: 1, tools: [] });
     // A repeated code cannot even be saved: codes identify tools everywhere.
     const duplicate = await save(draft, content);
-    expect(duplicate.statusCode).toBe(400);
-    expect(json(duplicate)).toMatchObject({
-      error: { code: "model_invalid", details: [{ field: "dimensions.1.tools.0.code" }] },
+    expect(errorOf(duplicate, 400)).toMatchObject({
+      code: "model_invalid",
+      details: [{ field: "dimensions.1.tools.0.code" }],
     });
 
     // An incomplete draft can be saved, shows its issues, and cannot be published.
@@ -159,12 +159,9 @@ describe("the draft → publish cycle", () => {
       "dimensions.5.tools",
     ]);
     const refused = await publish(draft.id);
-    expect(refused.statusCode).toBe(400);
-    expect(json(refused)).toMatchObject({
-      error: {
-        code: "model_invalid",
-        details: [{ field: "dimensions.1.tools.0.name" }, { field: "dimensions.5.tools" }],
-      },
+    expect(errorOf(refused, 400)).toMatchObject({
+      code: "model_invalid",
+      details: [{ field: "dimensions.1.tools.0.name" }, { field: "dimensions.5.tools" }],
     });
     await discard(draft.id);
   });
@@ -179,12 +176,9 @@ describe("the draft → publish cycle", () => {
       first.period = { kind: "weeks", label: "x" };
     }
     const response = await save(draft, content as unknown as ModelVersionDetail["content"]);
-    expect(response.statusCode).toBe(400);
-    expect(json(response)).toMatchObject({
-      error: {
-        code: "validation_error",
-        details: [{ field: expect.stringContaining("content.dimensions.0.tools.0.period") }],
-      },
+    expect(errorOf(response, 400)).toMatchObject({
+      code: "validation_error",
+      details: [{ field: expect.stringContaining("content.dimensions.0.tools.0.period") }],
     });
     await discard(draft.id);
   });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { Municipality } from "../../../contracts/municipalities.js";
-import { errorCode, json, setUpTestApp } from "../../test/app.js";
+import { errorCode, errorOf, json, setUpTestApp } from "../../test/app.js";
 
 const ctx = setUpTestApp();
 
@@ -52,7 +52,6 @@ describe("GET /api/municipalities/:cvegeo", () => {
     expect(unknown.statusCode).toBe(404);
     expect(errorCode(unknown)).toBe("not_found");
     const malformed = await ctx.app.inject({ method: "GET", url: "/api/municipalities/toluca" });
-    expect(malformed.statusCode).toBe(400);
-    expect(json(malformed)).toMatchObject({ error: { details: [{ field: "cvegeo" }] } });
+    expect(errorOf(malformed, 400)).toMatchObject({ details: [{ field: "cvegeo" }] });
   });
 });

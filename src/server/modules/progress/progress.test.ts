@@ -2,6 +2,7 @@ import { eq, sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { scoreSnapshots, toolInstances } from "../../db/schema/index.js";
 import { setUpTestApp } from "../../test/app.js";
+import { METEPEC, TOLUCA } from "../../test/municipalities.js";
 import {
   type CycleActors,
   cycleActors,
@@ -17,8 +18,6 @@ import { loadSnapshotTrend, scoreSnapshotJob, takeScoreSnapshot } from "./snapsh
 
 const ctx = setUpTestApp();
 let actors: CycleActors;
-const TOLUCA = "15106";
-const METEPEC = "15054";
 const NOW = new Date("2024-01-10T18:00:00Z");
 
 beforeAll(async () => {

@@ -6,17 +6,13 @@ import { auditEvents, toolInstances } from "../../db/schema/index.js";
 import { errorCode, json, setUpTestApp } from "../../test/app.js";
 import { auditEventsOf } from "../../test/audit.js";
 import { type Session, signedIn } from "../../test/factories.js";
+import { METEPEC, TOLUCA } from "../../test/municipalities.js";
 import { pdfText } from "../../test/pdf.js";
 
-const TOLUCA = "15106";
-const METEPEC = "15054";
 const NOW = new Date("2026-11-25T18:00:00Z");
 
 const ctx = setUpTestApp({ now: () => NOW, agreements: [TOLUCA, METEPEC] });
-const liaison = ctx.session("liaison", { municipality: TOLUCA });
-const collaborator = ctx.session("collaborator", { municipality: TOLUCA });
-const otherLiaison = ctx.session("liaison", { municipality: METEPEC });
-const reviewer = ctx.session("reviewer");
+const { liaison, collaborator, otherLiaison, reviewer } = ctx.cast(TOLUCA, METEPEC);
 
 const card = (overrides: Record<string, unknown> = {}) => ({
   title: "Portal de datos abiertos",
@@ -91,17 +87,17 @@ describe("POST /api/municipalities/:cvegeo/project-cards", () => {
       await create(TOLUCA, collaborator, card({ title: "Capacitación", endsOn: "2027-09-30" })),
     );
     expect(await e4Deadline(TOLUCA)).toBe("2027-09-30");
-    const cancelled = await ctx.app.inject({
-      method: "PUT",
-      url: `/api/project-cards/${later.id}`,
-      headers: collaborator.headers,
-      payload: card({
+    const cancelled = await ctx.send(
+      "PUT",
+      `/api/project-cards/${later.id}`,
+      collaborator,
+      card({
         title: "Capacitación",
         endsOn: "2027-09-30",
         status: "cancelled",
         expectedRevision: 0,
       }),
-    });
+    );
     expect(cancelled.statusCode).toBe(200);
     expect(json<ProjectCard>(cancelled)).toMatchObject({ status: "cancelled", revision: 1 });
     expect(await e4Deadline(TOLUCA)).toBe("2027-06-30");

@@ -1,7 +1,9 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import type { ModelVersionDetail } from "../../../contracts/model.js";
 import { OpenDataCatalog, PublicMethodology } from "../../../contracts/public.js";
+import { reweighted } from "../../../domain/test-fixtures.js";
 import { json, setUpTestApp } from "../../test/app.js";
+import { publishModelVersion } from "../../test/model-versions.js";
+import { METEPEC, TOLUCA } from "../../test/municipalities.js";
 import { joinMunicipalities } from "../../test/progress.js";
 
 /**
@@ -12,8 +14,6 @@ import { joinMunicipalities } from "../../test/progress.js";
 const ctx = setUpTestApp({ now: () => NOW });
 const admin = ctx.session("admin");
 const NOW = new Date("2024-01-10T18:00:00Z");
-const TOLUCA = "15106";
-const METEPEC = "15054";
 
 const get = (headers: Record<string, string> = {}) =>
   ctx.app.inject({ method: "GET", url: "/api/public/methodology", headers });
@@ -30,28 +30,10 @@ beforeAll(async () => {
 
 /** Publishes a copy of the model in force where Estrategia weighs 3 and E2 weighs 2. */
 async function publishReweighted(): Promise<void> {
-  const created = await ctx.send("POST", "/api/model/versions", admin);
-  expect(created.statusCode).toBe(201);
-  const draft = json<ModelVersionDetail>(created);
-  const content = {
-    ...draft.content,
+  await publishModelVersion(ctx.app, admin, (content) => ({
+    ...reweighted(content),
     label: "Modelo 2024",
-    dimensions: draft.content.dimensions.map((dimension) => ({
-      ...dimension,
-      weight: dimension.code === "E" ? 3 : dimension.weight,
-      tools: dimension.tools.map((tool) => ({
-        ...tool,
-        weight: tool.code === "E2" ? 2 : tool.weight,
-      })),
-    })),
-  };
-  const saved = await ctx.send("PUT", `/api/model/versions/${draft.id}`, admin, {
-    content,
-    expectedRevision: draft.revision,
-  });
-  expect(saved.statusCode).toBe(200);
-  const published = await ctx.send("POST", `/api/model/versions/${draft.id}/publish`, admin);
-  expect(published.statusCode).toBe(200);
+  }));
 }
 
 describe("GET /api/public/methodology", () => {

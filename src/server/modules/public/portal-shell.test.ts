@@ -3,14 +3,12 @@ import os from "node:os";
 import path from "node:path";
 import zlib from "node:zlib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestContext, type TestContext } from "../../test/app.js";
-import { buildUser, signIn } from "../../test/factories.js";
+import { setUpTestApp } from "../../test/app.js";
 
 /**
  * How the public home reaches a phone fast: the portal's pre-rendered first screen for visitors
  * without a session, and compressed copies of the built files, written by the build, sent as is.
  */
-let ctx: TestContext;
 const webDir = fs.mkdtempSync(path.join(os.tmpdir(), "mrtm-web-shell-"));
 const PORTAL_HTML =
   '<!doctype html><html lang="es-MX"><div id="root" data-portal-shell=""><h1>Avance</h1></div></html>';
@@ -24,20 +22,19 @@ function write(name: string, content: string): void {
   fs.writeFileSync(`${file}.br`, zlib.brotliCompressSync(content));
 }
 
-beforeAll(async () => {
+// The built files are written before the app (set up below) starts.
+beforeAll(() => {
   write("index.html", '<!doctype html><html lang="es-MX"><div id="root"></div></html>');
   write("portal.html", PORTAL_HTML);
   write("assets/index-abc123.js", SCRIPT);
-  ctx = await createTestContext({ webDir });
 });
-afterAll(async () => {
-  await ctx.app.close();
-  fs.rmSync(webDir, { recursive: true, force: true });
-});
+afterAll(() => fs.rmSync(webDir, { recursive: true, force: true }));
+const ctx = setUpTestApp({ config: { webDir } });
+const reviewer = ctx.session("reviewer");
 
 describe("the public home's HTML", () => {
   it("gives a visitor without a session the portal's pre-rendered first screen, never cached", async () => {
-    const response = await ctx.app.inject({ method: "GET", url: "/" });
+    const response = await ctx.get("/");
     expect(response.statusCode).toBe(200);
     expect(response.headers["content-type"]).toContain("text/html");
     expect(response.headers["cache-control"]).toBe("no-cache");
@@ -48,12 +45,7 @@ describe("the public home's HTML", () => {
   });
 
   it("gives a signed-in person the plain app, which shows their own home", async () => {
-    const session = await signIn(ctx.app, await buildUser(ctx.handle.db, "reviewer"));
-    const response = await ctx.app.inject({
-      method: "GET",
-      url: "/",
-      headers: { cookie: session.cookie },
-    });
+    const response = await ctx.get("/", reviewer);
     expect(response.statusCode).toBe(200);
     expect(response.body).toBe('<!doctype html><html lang="es-MX"><div id="root"></div></html>');
     expect(response.headers.link).toContain("</api/auth/session>; rel=preload; as=fetch");

@@ -15,11 +15,12 @@ import {
 } from "../../../contracts/public.js";
 import { toolInstances } from "../../db/schema/index.js";
 import { SYSTEM_ACTOR } from "../../lib/audit.js";
-import { errorCode, json, setUpTestApp } from "../../test/app.js";
+import { errorCode, errorOf, json, setUpTestApp } from "../../test/app.js";
 import { parseCsvTable } from "../../test/csv.js";
 import { buildUser, type Session, signIn } from "../../test/factories.js";
+import { METEPEC, TOLUCA } from "../../test/municipalities.js";
 import { freshOpenData } from "../../test/open-data.js";
-import { multipartBody, samplePdf } from "../../test/samples.js";
+import { samplePdf } from "../../test/samples.js";
 import { registerAgreement } from "../agreements/service.js";
 import { designateLiaison } from "../liaisons/service.js";
 
@@ -31,8 +32,6 @@ import { designateLiaison } from "../liaisons/service.js";
 const ctx = setUpTestApp();
 let liaison: Session;
 let reviewer: Session;
-const TOLUCA = "15106";
-const METEPEC = "15054";
 /** Atizapán de Zaragoza, Ecatepec de Morelos, Naucalpan de Juárez. */
 const OTHERS = ["15013", "15033", "15057"];
 const secrets = {
@@ -60,13 +59,12 @@ const get = (url: string, headers: Record<string, string> = {}) =>
 const openData = (url: string) => freshOpenData(ctx, url);
 
 async function upload(tool: string, fileName: string, isPublic: boolean, bytes?: Buffer) {
-  const body = multipartBody(fileName, bytes ?? (await samplePdf(fileName)));
-  const response = await ctx.app.inject({
-    method: "POST",
-    url: `/api/tool-instances/${instances.get(tool)?.id}/evidence?public=${isPublic}`,
-    headers: { ...liaison.headers, ...body.headers },
-    payload: body.payload,
-  });
+  const response = await ctx.upload(
+    `/api/tool-instances/${instances.get(tool)?.id}/evidence?public=${isPublic}`,
+    liaison,
+    fileName,
+    bytes ?? (await samplePdf(fileName)),
+  );
   expect(response.statusCode).toBe(201);
   return json<ToolInstanceDetail>(response);
 }
@@ -90,15 +88,10 @@ async function review(
   const current = json<ToolInstanceDetail>(
     await get(`/api/tool-instances/${id}`, { cookie: reviewer.cookie }),
   );
-  const response = await ctx.app.inject({
-    method: "POST",
-    url: `/api/tool-instances/${id}/review`,
-    headers: reviewer.headers,
-    payload: {
-      decision,
-      expectedVersion: current.version,
-      observations: texts.map((text) => ({ type: "requerimiento", text })),
-    },
+  const response = await ctx.send("POST", `/api/tool-instances/${id}/review`, reviewer, {
+    decision,
+    expectedVersion: current.version,
+    observations: texts.map((text) => ({ type: "requerimiento", text })),
   });
   expect(response.statusCode).toBe(200);
   return json<ToolInstanceDetail>(response);
@@ -297,9 +290,9 @@ describe("GET /api/public/municipalities/:cvegeo", () => {
 
   it("answers 404 for a key outside the catalogue and 400 for a malformed one", async () => {
     const missing = await get("/api/public/municipalities/15999");
-    expect(missing.statusCode).toBe(404);
-    expect(json(missing)).toMatchObject({
-      error: { code: "not_found", message: "No existe un municipio con la clave 15999." },
+    expect(errorOf(missing, 404)).toMatchObject({
+      code: "not_found",
+      message: "No existe un municipio con la clave 15999.",
     });
     const malformed = await get("/api/public/municipalities/toluca");
     expect(malformed.statusCode).toBe(400);
@@ -392,9 +385,9 @@ describe("GET /api/public/ranking", () => {
 
   it("refuses a page size out of range with the field named", async () => {
     const response = await get("/api/public/ranking?pageSize=0");
-    expect(response.statusCode).toBe(400);
-    expect(json(response)).toMatchObject({
-      error: { code: "validation_error", details: [{ field: "pageSize" }] },
+    expect(errorOf(response, 400)).toMatchObject({
+      code: "validation_error",
+      details: [{ field: "pageSize" }],
     });
   });
 });

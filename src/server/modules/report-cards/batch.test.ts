@@ -12,15 +12,11 @@ import { SYSTEM_ACTOR } from "../../lib/audit.js";
 import { errorCode, json, setUpTestApp } from "../../test/app.js";
 import { auditEventsOf } from "../../test/audit.js";
 import { type Session, signedIn } from "../../test/factories.js";
+import { ATIZAPAN, ECATEPEC, METEPEC, NEZA, TOLUCA } from "../../test/municipalities.js";
 import { joinMunicipalities } from "../../test/progress.js";
 import { recordAgreementChange } from "../agreements/service.js";
 import { holdReportCardBatches, settleReportCardBatches } from "./batch.js";
 
-const TOLUCA = "15106";
-const METEPEC = "15054";
-const ATIZAPAN = "15013";
-const ECATEPEC = "15033";
-const NEZA = "15058";
 const NOW = new Date("2024-01-10T18:00:00Z");
 const PUBLIC_URL = "https://mrtm.ejemplo.mx";
 const MORE = ["15002", "15003", "15004"];

@@ -8,22 +8,14 @@ import {
 import { MODEL_2022 } from "../../../domain/model-2022.js";
 import { auditEvents, reportCards } from "../../db/schema/index.js";
 import { SYSTEM_ACTOR } from "../../lib/audit.js";
-import { errorCode, json, setUpTestApp } from "../../test/app.js";
+import { errorCode, errorOf, json, setUpTestApp } from "../../test/app.js";
 import { auditEventsOf } from "../../test/audit.js";
 import { buildUser, type Session, signedIn } from "../../test/factories.js";
+import { METEPEC, TOLUCA } from "../../test/municipalities.js";
 import { pdfText } from "../../test/pdf.js";
-import {
-  type CycleActors,
-  cycleActors,
-  joinMunicipalities,
-  RETURN,
-  review,
-  VALIDATE,
-} from "../../test/progress.js";
+import { type CycleActors, joinCycle, RETURN, review, VALIDATE } from "../../test/progress.js";
 import { issueReportCard } from "./service.js";
 
-const TOLUCA = "15106";
-const METEPEC = "15054";
 const NOW = new Date("2024-01-10T18:00:00Z");
 // The clock moves a second per reading, so cards issued one after another differ in time.
 let tick = 0;
@@ -38,8 +30,7 @@ let reviewer: Session;
 let admin: Session;
 
 beforeAll(async () => {
-  await joinMunicipalities(ctx, [TOLUCA, METEPEC], { now: NOW });
-  actors = await cycleActors(ctx, [TOLUCA, METEPEC]);
+  actors = await joinCycle(ctx, [TOLUCA, METEPEC], { now: NOW });
   liaison = actors.liaisons.get(TOLUCA)?.session as Session;
   otherLiaison = actors.liaisons.get(METEPEC)?.session as Session;
   collaborator = (await signedIn(ctx.app, "collaborator", { municipality: TOLUCA })).session;
@@ -85,12 +76,9 @@ describe("POST /api/municipalities/:cvegeo/report-cards", () => {
 
   it("should refuse a municipality without an agreement with 409", async () => {
     const response = await issue("15001", reviewer);
-    expect(response.statusCode).toBe(409);
-    expect(json(response)).toMatchObject({
-      error: {
-        code: "conflict",
-        message: "Acambay de Ruíz Castañeda no tiene convenio: aún no hay avance que reportar.",
-      },
+    expect(errorOf(response, 409)).toMatchObject({
+      code: "conflict",
+      message: "Acambay de Ruíz Castañeda no tiene convenio: aún no hay avance que reportar.",
     });
   });
 

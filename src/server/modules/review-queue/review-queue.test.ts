@@ -9,7 +9,7 @@ import { SYSTEM_ACTOR } from "../../lib/audit.js";
 import { json, setUpTestApp } from "../../test/app.js";
 import { type Session, signedIn } from "../../test/factories.js";
 import { answerOpenObservations } from "../../test/progress.js";
-import { multipartBody, PROJECT_CARD, SAMPLE_PNG, samplePdf } from "../../test/samples.js";
+import { PROJECT_CARD, SAMPLE_PNG, samplePdf } from "../../test/samples.js";
 import { registerAgreement } from "../agreements/service.js";
 
 const ctx = setUpTestApp({ now: () => clock });
@@ -43,13 +43,12 @@ const idOf = (cvegeo: string, tool: string) =>
 
 async function uploadAndSubmit(cvegeo: string, tool: string, file: Buffer, name: string) {
   const session = liaisons.get(cvegeo) as Session;
-  const body = multipartBody(name, file);
-  const upload = await ctx.app.inject({
-    method: "POST",
-    url: `/api/tool-instances/${idOf(cvegeo, tool)}/evidence`,
-    headers: { ...session.headers, ...body.headers },
-    payload: body.payload,
-  });
+  const upload = await ctx.upload(
+    `/api/tool-instances/${idOf(cvegeo, tool)}/evidence`,
+    session,
+    name,
+    file,
+  );
   expect(upload.statusCode).toBe(201);
   await answerOpenObservations(ctx, session, idOf(cvegeo, tool));
   const submit = await ctx.send(
@@ -103,12 +102,12 @@ describe("GET /api/evidence/:id/preview", () => {
 describe("E4's deadline from its project cards", () => {
   it("takes the end date of the municipality's project card", async () => {
     const session = liaisons.get("15106") as Session;
-    const created = await ctx.app.inject({
-      method: "POST",
-      url: "/api/municipalities/15106/project-cards",
-      headers: session.headers,
-      payload: PROJECT_CARD,
-    });
+    const created = await ctx.send(
+      "POST",
+      "/api/municipalities/15106/project-cards",
+      session,
+      PROJECT_CARD,
+    );
     expect(created.statusCode).toBe(201);
     const response = await ctx.get(`/api/tool-instances/${idOf("15106", "E4")}`, session);
     expect(json<ToolInstanceDetail>(response)).toMatchObject({
@@ -162,16 +161,16 @@ describe("GET /api/municipalities/:cvegeo/timeline", () => {
 describe("GET /api/review-queue after a return", () => {
   it("marks a resubmission and counts its wait from the latest submission", async () => {
     const [item] = (await queue("?municipality=15106&tool=E2")) as [ReviewQueueItem];
-    const returned = await ctx.app.inject({
-      method: "POST",
-      url: `/api/tool-instances/${item.instanceId}/review`,
-      headers: reviewer.headers,
-      payload: {
+    const returned = await ctx.send(
+      "POST",
+      `/api/tool-instances/${item.instanceId}/review`,
+      reviewer,
+      {
         decision: "request_changes",
         observations: [{ type: "observacion", text: "Falta la firma." }],
         expectedVersion: item.version,
       },
-    });
+    );
     expect(returned.statusCode).toBe(200);
     expect((await queue()).map((i) => i.tool)).toEqual(["C4", "R4"]);
     try {

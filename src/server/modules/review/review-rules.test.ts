@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import type { ToolInstance, ToolInstanceDetail } from "../../../contracts/participation.js";
 import { auditEvents, reviews, submissions, toolInstances } from "../../db/schema/index.js";
 import { SYSTEM_ACTOR } from "../../lib/audit.js";
-import { errorCode, json, setUpTestApp } from "../../test/app.js";
+import { errorCode, errorOf, json, setUpTestApp } from "../../test/app.js";
 import { addEvidenceRow, type Session, toolInstanceOf } from "../../test/factories.js";
 import { loadContent } from "../model/queries.js";
 import { createDraft, publishDraft, saveDraft } from "../model/service.js";
@@ -66,29 +66,26 @@ describe("resubmitting a returned tool", () => {
     const before = await detailOf(e2.id);
     const audits = await auditsOf(e2.id);
     const response = await post(`/api/tool-instances/${e2.id}/submit`, liaison.session);
-    expect(response.statusCode).toBe(409);
-    expect(json(response)).toEqual({
-      error: {
-        code: "resubmission_incomplete",
-        message:
-          "Aún no puede enviarse de nuevo a revisión. Responda la observación 1 (requerimiento): «Falta la firma del cabildo». Responda la observación 2 (recomendación): «Incluya el organigrama vigente de la Unidad de…». Suba una versión nueva del documento: la revisión tiene un requerimiento y se devolvió con los documentos actuales.",
-        details: [
-          {
-            field: "observations.0",
-            message: "Responda la observación 1 (requerimiento): «Falta la firma del cabildo».",
-          },
-          {
-            field: "observations.1",
-            message:
-              "Responda la observación 2 (recomendación): «Incluya el organigrama vigente de la Unidad de…».",
-          },
-          {
-            field: "evidence",
-            message:
-              "Suba una versión nueva del documento: la revisión tiene un requerimiento y se devolvió con los documentos actuales.",
-          },
-        ],
-      },
+    expect(errorOf(response, 409)).toEqual({
+      code: "resubmission_incomplete",
+      message:
+        "Aún no puede enviarse de nuevo a revisión. Responda la observación 1 (requerimiento): «Falta la firma del cabildo». Responda la observación 2 (recomendación): «Incluya el organigrama vigente de la Unidad de…». Suba una versión nueva del documento: la revisión tiene un requerimiento y se devolvió con los documentos actuales.",
+      details: [
+        {
+          field: "observations.0",
+          message: "Responda la observación 1 (requerimiento): «Falta la firma del cabildo».",
+        },
+        {
+          field: "observations.1",
+          message:
+            "Responda la observación 2 (recomendación): «Incluya el organigrama vigente de la Unidad de…».",
+        },
+        {
+          field: "evidence",
+          message:
+            "Suba una versión nueva del documento: la revisión tiene un requerimiento y se devolvió con los documentos actuales.",
+        },
+      ],
     });
     expect(await detailOf(e2.id)).toEqual(before);
     expect(await counted(submissions, e2.id)).toBe(1);

@@ -2,7 +2,7 @@ import { eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { ToolInstance, ToolInstanceDetail } from "../../../contracts/participation.js";
 import { auditEvents, toolInstances } from "../../db/schema/index.js";
-import { errorCode, json, setUpTestApp } from "../../test/app.js";
+import { errorCode, errorOf, json, setUpTestApp } from "../../test/app.js";
 import { addEvidenceRow, type Session, toolInstanceOf } from "../../test/factories.js";
 
 const ctx = setUpTestApp({ agreements: ["15106"] });
@@ -25,12 +25,9 @@ const detail = async (session: Session) =>
 describe("the review cycle of one tool", () => {
   it("refuses submitting with nothing to review, and refuses a collaborator's submit", async () => {
     const empty = await post(`/api/tool-instances/${e2.id}/submit`, liaison.session);
-    expect(empty.statusCode).toBe(409);
-    expect(json(empty)).toMatchObject({
-      error: {
-        code: "conflict",
-        message: "Suba al menos un documento antes de enviar a revisión.",
-      },
+    expect(errorOf(empty, 409)).toMatchObject({
+      code: "conflict",
+      message: "Suba al menos un documento antes de enviar a revisión.",
     });
     await addEvidenceRow(ctx.handle.db, e2.id, collaborator.user.id);
     const byCollaborator = await post(`/api/tool-instances/${e2.id}/submit`, collaborator.session);

@@ -21,15 +21,13 @@ import { SYSTEM_ACTOR } from "../../lib/audit.js";
 import { errorCode, json, setUpTestApp } from "../../test/app.js";
 import { auditEventsOf } from "../../test/audit.js";
 import { buildUser, type Session, signedIn, type TestUser } from "../../test/factories.js";
-import { multipartBody, samplePdf } from "../../test/samples.js";
+import { ECATEPEC, METEPEC, TOLUCA } from "../../test/municipalities.js";
+import { samplePdf } from "../../test/samples.js";
 import { registerAgreement } from "../agreements/service.js";
 import { updateUser } from "../users/service.js";
 
 /** A fixed clock: 20/05/2025 12:00 in Mexico City. */
 const NOW = new Date("2025-05-20T18:00:00Z");
-const TOLUCA = "15106";
-const METEPEC = "15054";
-const ECATEPEC = "15033";
 const NOT_TAKING_PART = "15057";
 
 const ctx = setUpTestApp({ config: { effectivenessDays: 60 }, now: () => NOW });
@@ -655,13 +653,12 @@ describe("attendance, minutes and commitments of a held action", () => {
       minutes: "Se revisó la estructura de la política.",
       revision: action.revision + 1,
     });
-    const body = multipartBody("Acta firmada.pdf", pdf);
-    const upload = await ctx.app.inject({
-      method: "POST",
-      url: `/api/support-actions/${action.id}/minutes/file`,
-      headers: { ...reviewer.session.headers, ...body.headers },
-      payload: body.payload,
-    });
+    const upload = await ctx.upload(
+      `/api/support-actions/${action.id}/minutes/file`,
+      reviewer.session,
+      "Acta firmada.pdf",
+      pdf,
+    );
     expect(upload.statusCode, upload.body).toBe(200);
     expect(json<SupportActionDetail>(upload).minutesDocument).toMatchObject({
       fileName: "Acta firmada.pdf",
@@ -680,17 +677,13 @@ describe("attendance, minutes and commitments of a held action", () => {
       (await send("GET", `/api/support-actions/${action.id}/minutes/file`, ecatepecLiaison))
         .statusCode,
     ).toBe(404);
-    const liaisonUpload = multipartBody("x.pdf", pdf);
-    expect(
-      (
-        await ctx.app.inject({
-          method: "POST",
-          url: `/api/support-actions/${action.id}/minutes/file`,
-          headers: { ...liaison.headers, ...liaisonUpload.headers },
-          payload: liaisonUpload.payload,
-        })
-      ).statusCode,
-    ).toBe(403);
+    const liaisonUpload = await ctx.upload(
+      `/api/support-actions/${action.id}/minutes/file`,
+      liaison,
+      "x.pdf",
+      pdf,
+    );
+    expect(liaisonUpload.statusCode).toBe(403);
     expect((await get(action.id, liaison)).minutes).toBe("Se revisó la estructura de la política.");
   });
 

@@ -7,6 +7,7 @@ import type { OpenDataCatalog, PublicMunicipality } from "../../../contracts/pub
 import type { InstanceSurvey } from "../../../contracts/surveys.js";
 import { createTestContext, json, type TestContext } from "../../test/app.js";
 import { registerTestAgreement, type Session } from "../../test/factories.js";
+import { METEPEC, TOLUCA } from "../../test/municipalities.js";
 import { freshOpenData } from "../../test/open-data.js";
 import {
   type CycleActors,
@@ -16,7 +17,6 @@ import {
   VALIDATE,
 } from "../../test/progress.js";
 
-const TOLUCA = "15106";
 const VISIBLE = "Comentario visible sobre el portal";
 const HIDDEN = "COMENTARIO-OCULTO-7731";
 const RAW = "RESPUESTA-PROPIA-5519";
@@ -30,8 +30,8 @@ let m1 = "";
 beforeAll(async () => {
   ctx = await createTestContext({ surveyMaxPerAddress: 100 });
   await registerTestAgreement(ctx.handle.db, TOLUCA);
-  await registerTestAgreement(ctx.handle.db, "15054");
-  actors = await cycleActors(ctx, [TOLUCA, "15054"]);
+  await registerTestAgreement(ctx.handle.db, METEPEC);
+  actors = await cycleActors(ctx, [TOLUCA, METEPEC]);
   liaison = actors.liaisons.get(TOLUCA)?.session as Session;
   m1 = await instanceId(ctx, TOLUCA, "M1");
 });
@@ -125,8 +125,8 @@ describe("the public side of M1 surveys", () => {
     await answer(token, 2, {});
     // Another municipality's survey stays open and unvalidated throughout.
     const other = await openSurvey(
-      actors.liaisons.get("15054")?.session as Session,
-      await instanceId(ctx, "15054", "M1"),
+      actors.liaisons.get(METEPEC)?.session as Session,
+      await instanceId(ctx, METEPEC, "M1"),
     );
     await answer(other, 1, { comentario: UNVALIDATED });
 
@@ -156,7 +156,7 @@ describe("the public side of M1 surveys", () => {
     expect(survey).toMatchObject({ cycle: 1, responses: 3, comments: [{ text: VISIBLE }] });
     expect(survey?.index?.n).toBe(3);
     expect(survey?.index?.low).not.toBeNull();
-    expect((await page("15054")).survey).toBeNull();
+    expect((await page(METEPEC)).survey).toBeNull();
 
     const rows = json<Record<string, unknown>[]>(
       await freshOpenData(ctx, "/api/public/open-data/surveys.json"),
@@ -210,10 +210,10 @@ describe("the public side of M1 surveys", () => {
   });
 
   it("compares a survey with earlier cycles and the regional median, never others' answers", async () => {
-    const otherLiaison = actors.liaisons.get("15054")?.session as Session;
+    const otherLiaison = actors.liaisons.get(METEPEC)?.session as Session;
     const response = await ctx.app.inject({
       method: "GET",
-      url: `/api/tool-instances/${await instanceId(ctx, "15054", "M1")}/survey`,
+      url: `/api/tool-instances/${await instanceId(ctx, METEPEC, "M1")}/survey`,
       headers: otherLiaison.headers,
     });
     const { comparison } = json<InstanceSurvey>(response);
@@ -229,8 +229,8 @@ describe("the public side of M1 surveys", () => {
   });
 
   it("counts a survey closed after an earlier read, with the figures its answers give", async () => {
-    const otherId = await instanceId(ctx, "15054", "M1");
-    const otherLiaison = actors.liaisons.get("15054")?.session as Session;
+    const otherId = await instanceId(ctx, METEPEC, "M1");
+    const otherLiaison = actors.liaisons.get(METEPEC)?.session as Session;
     const closed = await ctx.app.inject({
       method: "POST",
       url: `/api/tool-instances/${otherId}/survey/close`,

@@ -4,7 +4,7 @@ import ExcelJS from "exceljs";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { InstanceSurvey, PublicSurvey } from "../../../contracts/surveys.js";
 import { auditEvents, evidenceFiles, surveyResponses } from "../../db/schema/index.js";
-import { errorCode, json, setUpTestApp } from "../../test/app.js";
+import { errorCode, errorOf, json, setUpTestApp } from "../../test/app.js";
 import { auditEventsOf } from "../../test/audit.js";
 import { type Session, toolInstanceOf } from "../../test/factories.js";
 import { pdfText } from "../../test/pdf.js";
@@ -57,8 +57,7 @@ describe("an M1 survey from opening to evidence", () => {
   it("refuses to open a survey on another tool, by a collaborator or on another municipality", async () => {
     const m2 = (await toolInstanceOf(ctx.app, liaison, "M2")).id;
     const onM2 = await open(m2, liaison);
-    expect(onM2.statusCode).toBe(409);
-    expect(json(onM2)).toMatchObject({ error: { message: expect.stringContaining("M1") } });
+    expect(errorOf(onM2, 409)).toMatchObject({ message: expect.stringContaining("M1") });
     expect((await open(m1, collaborator)).statusCode).toBe(403);
     expect((await open(m1, outsider)).statusCode).toBe(404);
     const tooMany = await open(m1, liaison, {
@@ -125,13 +124,10 @@ describe("an M1 survey from opening to evidence", () => {
     expect(ok.statusCode).toBe(201);
     expect(ok.headers["set-cookie"]).toContain("mrtm_encuesta=");
     const bad = await answer(token, { answers: { ...valid, satisfaccion_general: 7 } });
-    expect(bad.statusCode).toBe(400);
-    expect(json(bad)).toMatchObject({
-      error: {
-        code: "validation_error",
-        message: expect.stringContaining("qué tan satisfecho"),
-        details: [{ field: "answers.satisfaccion_general" }],
-      },
+    expect(errorOf(bad, 400)).toMatchObject({
+      code: "validation_error",
+      message: expect.stringContaining("qué tan satisfecho"),
+      details: [{ field: "answers.satisfaccion_general" }],
     });
     const missing = await answer(token, { answers: { portal_clara: 3 } });
     expect(missing.statusCode).toBe(400);
@@ -211,11 +207,8 @@ describe("an M1 survey from opening to evidence", () => {
     const { body } = await surveyOf(liaison);
     const insult = body.survey?.comments.find((comment) => comment.text === "Un insulto");
     const hide = (session: Session, hidden: boolean) =>
-      ctx.app.inject({
-        method: "PUT",
-        url: `/api/survey-responses/${insult?.id}/comment-visibility`,
-        headers: session.headers,
-        payload: { hidden },
+      ctx.send("PUT", `/api/survey-responses/${insult?.id}/comment-visibility`, session, {
+        hidden,
       });
     expect((await hide(collaborator, true)).statusCode).toBe(403);
     expect((await hide(outsider, true)).statusCode).toBe(404);
@@ -250,19 +243,9 @@ describe("an M1 survey from opening to evidence", () => {
 
   it("closes: no more answers (409), and the report PDF and answers XLSX become M1 drafts", async () => {
     expect(
-      (
-        await ctx.app.inject({
-          method: "POST",
-          url: `/api/tool-instances/${m1}/survey/close`,
-          headers: collaborator.headers,
-        })
-      ).statusCode,
+      (await ctx.send("POST", `/api/tool-instances/${m1}/survey/close`, collaborator)).statusCode,
     ).toBe(403);
-    const closed = await ctx.app.inject({
-      method: "POST",
-      url: `/api/tool-instances/${m1}/survey/close`,
-      headers: liaison.headers,
-    });
+    const closed = await ctx.send("POST", `/api/tool-instances/${m1}/survey/close`, liaison);
     expect(closed.statusCode).toBe(200);
     expect(json<InstanceSurvey>(closed).survey?.status).toBe("closed");
     const late = await answer(token, { answers: valid });
@@ -310,11 +293,7 @@ describe("an M1 survey from opening to evidence", () => {
     const [event] = await auditEventsOf(ctx.handle.db, "survey.closed");
     expect(event?.after).toMatchObject({ status: "closed", responses: 3, evidence: 2 });
     // Closing twice is refused.
-    const twice = await ctx.app.inject({
-      method: "POST",
-      url: `/api/tool-instances/${m1}/survey/close`,
-      headers: liaison.headers,
-    });
+    const twice = await ctx.send("POST", `/api/tool-instances/${m1}/survey/close`, liaison);
     expect(twice.statusCode).toBe(409);
   });
 });
@@ -337,9 +316,9 @@ describe("the per-address limit", () => {
     // The survey is closed by now: each answer is refused, but counts against the address.
     expect(new Set(statuses)).toEqual(new Set([409]));
     const limited = await send();
-    expect(limited.statusCode).toBe(429);
-    expect(json(limited)).toMatchObject({
-      error: { code: "rate_limited", message: expect.stringContaining("Espere unos minutos") },
+    expect(errorOf(limited, 429)).toMatchObject({
+      code: "rate_limited",
+      message: expect.stringContaining("Espere unos minutos"),
     });
   });
 });
@@ -359,11 +338,7 @@ describe("closing while answers arrive", () => {
     const { token } = json<{ token: string }>(await open(id, liaison));
     expect((await answer(token, { answers: valid })).statusCode).toBe(201);
     const [closed, ...answers] = await Promise.all([
-      ctx.app.inject({
-        method: "POST",
-        url: `/api/tool-instances/${id}/survey/close`,
-        headers: liaison.headers,
-      }),
+      ctx.send("POST", `/api/tool-instances/${id}/survey/close`, liaison),
       ...Array.from({ length: 12 }, () => answer(token, { answers: valid })),
     ]);
     expect(closed?.statusCode).toBe(200);

@@ -7,10 +7,10 @@ import type {
 import { SYSTEM_ACTOR } from "../../lib/audit.js";
 import { json, setUpTestApp } from "../../test/app.js";
 import { type Session, signedIn } from "../../test/factories.js";
-import { multipartBody, samplePdf } from "../../test/samples.js";
+import { TOLUCA } from "../../test/municipalities.js";
+import { samplePdf } from "../../test/samples.js";
 import { registerAgreement } from "../agreements/service.js";
 
-const TOLUCA = "15106";
 const ctx = setUpTestApp({ now: () => new Date("2026-11-20T17:00:00Z") });
 const reviewer = ctx.session("reviewer");
 let liaison: Session;
@@ -36,13 +36,12 @@ function instance(tool: string, part: string | null, cycle = 1): ToolInstance {
 }
 
 async function uploadAndSubmit(id: string): Promise<ToolInstanceDetail> {
-  const body = multipartBody("evidencia.pdf", await samplePdf());
-  const upload = await ctx.app.inject({
-    method: "POST",
-    url: `/api/tool-instances/${id}/evidence`,
-    headers: { ...liaison.headers, ...body.headers },
-    payload: body.payload,
-  });
+  const upload = await ctx.upload(
+    `/api/tool-instances/${id}/evidence`,
+    liaison,
+    "evidencia.pdf",
+    await samplePdf(),
+  );
   expect(upload.statusCode).toBe(201);
   const submit = await ctx.send("POST", `/api/tool-instances/${id}/submit`, liaison);
   expect(submit.statusCode).toBe(200);
@@ -53,15 +52,10 @@ describe("GET /api/municipalities/:cvegeo/timeline names the tool", () => {
   it("gives the tool, its part and its cycle of every event about a tool instance", async () => {
     const code = instance("E3", "a");
     const submitted = await uploadAndSubmit(code.id);
-    const returned = await ctx.app.inject({
-      method: "POST",
-      url: `/api/tool-instances/${code.id}/review`,
-      headers: reviewer.headers,
-      payload: {
-        decision: "request_changes",
-        expectedVersion: submitted.version,
-        observations: [{ type: "observacion", text: "Falta la firma del cabildo." }],
-      },
+    const returned = await ctx.send("POST", `/api/tool-instances/${code.id}/review`, reviewer, {
+      decision: "request_changes",
+      expectedVersion: submitted.version,
+      observations: [{ type: "observacion", text: "Falta la firma del cabildo." }],
     });
     expect(returned.statusCode).toBe(200);
     const observation = json<ToolInstanceDetail>(returned).history[0]?.review?.observations[0];

@@ -1,37 +1,23 @@
 import { eq } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { auditEvents, users } from "../../db/schema/index.js";
-import { createTestContext, errorCode, json, type TestContext } from "../../test/app.js";
+import { errorCode, errorOf, json, setUpTestApp } from "../../test/app.js";
 import { auditEventsOf } from "../../test/audit.js";
-import { buildUser, type Session, signedIn, signIn } from "../../test/factories.js";
+import { buildUser, type Session, signIn } from "../../test/factories.js";
 
-let ctx: TestContext;
-let admin: Session;
-let adminId: string;
-
-beforeAll(async () => {
-  ctx = await createTestContext();
-  const created = await signedIn(ctx.app, "admin");
-  admin = created.session;
-  adminId = created.user.id;
-});
-afterAll(() => ctx.app.close());
+const ctx = setUpTestApp();
+const { user: adminUser, session: admin } = ctx.signedIn("admin");
 
 const create = (payload: Record<string, unknown>, session = admin) =>
-  ctx.app.inject({ method: "POST", url: "/api/users", headers: session.headers, payload });
+  ctx.send("POST", "/api/users", session, payload);
 const patch = (id: string, payload: Record<string, unknown>, session = admin) =>
-  ctx.app.inject({ method: "PATCH", url: `/api/users/${id}`, headers: session.headers, payload });
+  ctx.send("PATCH", `/api/users/${id}`, session, payload);
 /** Who a session is, as the web app asks on every load (401 once the session is ended). */
-const me = (session: Pick<Session, "cookie">) =>
-  ctx.app.inject({ method: "GET", url: "/api/auth/me", headers: { cookie: session.cookie } });
+const me = (session: Pick<Session, "cookie">) => ctx.get("/api/auth/me", session);
 /** The account as the admin screens show it. */
 const userOf = async (id: string) =>
   json<{ role: string; active: boolean; municipality: unknown }>(
-    await ctx.app.inject({
-      method: "GET",
-      url: `/api/users/${id}`,
-      headers: { cookie: admin.cookie },
-    }),
+    await ctx.get(`/api/users/${id}`, admin),
   );
 /** The actions the audit trail records about an account. */
 const auditedActions = async (id: string) =>
@@ -78,7 +64,7 @@ describe("POST /api/users", () => {
     const { user } = json<{ user: { id: string } }>(response);
     const [event] = await auditEventsOf(ctx.handle.db, "user.created", { entityId: user.id });
     expect(event).toMatchObject({
-      actorId: adminId,
+      actorId: adminUser.id,
       entityType: "user",
       after: { role: "reviewer", municipality: null, active: true },
     });
@@ -108,9 +94,9 @@ describe("POST /api/users", () => {
         name: "Caso",
         ...fields,
       });
-      expect(response.statusCode).toBe(400);
-      expect(json(response)).toMatchObject({
-        error: { code: "validation_error", details: [{ field: "municipality" }] },
+      expect(errorOf(response, 400)).toMatchObject({
+        code: "validation_error",
+        details: [{ field: "municipality" }],
       });
     }
     const [row] = await ctx.handle.db
@@ -138,29 +124,17 @@ describe("GET /api/users", () => {
       municipality: "15033",
       name: "Colaboradora de Ecatepec",
     });
-    const byMunicipality = await ctx.app.inject({
-      method: "GET",
-      url: "/api/users?municipality=15033",
-      headers: { cookie: admin.cookie },
-    });
+    const byMunicipality = await ctx.get("/api/users?municipality=15033", admin);
     const list = json<{ items: { municipality: { name: string } }[]; total: number }>(
       byMunicipality,
     );
     expect(list.total).toBe(1);
     expect(list.items[0]?.municipality.name).toBe("Ecatepec de Morelos");
 
-    const byText = await ctx.app.inject({
-      method: "GET",
-      url: "/api/users?q=ecatepec&role=collaborator",
-      headers: { cookie: admin.cookie },
-    });
+    const byText = await ctx.get("/api/users?q=ecatepec&role=collaborator", admin);
     expect(json<{ total: number }>(byText).total).toBe(1);
 
-    const paged = await ctx.app.inject({
-      method: "GET",
-      url: "/api/users?pageSize=1&page=2",
-      headers: { cookie: admin.cookie },
-    });
+    const paged = await ctx.get("/api/users?pageSize=1&page=2", admin);
     expect(json<{ items: unknown[]; page: number }>(paged)).toMatchObject({
       page: 2,
       items: [expect.anything()],
@@ -168,13 +142,8 @@ describe("GET /api/users", () => {
   });
 
   it("rejects a page size over 200 naming the parameter", async () => {
-    const response = await ctx.app.inject({
-      method: "GET",
-      url: "/api/users?pageSize=5000",
-      headers: { cookie: admin.cookie },
-    });
-    expect(response.statusCode).toBe(400);
-    expect(json(response)).toMatchObject({ error: { details: [{ field: "pageSize" }] } });
+    const response = await ctx.get("/api/users?pageSize=5000", admin);
+    expect(errorOf(response, 400)).toMatchObject({ details: [{ field: "pageSize" }] });
   });
 });
 
@@ -210,9 +179,9 @@ describe("PATCH /api/users/:id", () => {
   it("refuses turning staff into a liaison without naming the municipality", async () => {
     const user = await buildUser(ctx.handle.db, "reviewer");
     const response = await patch(user.id, { role: "liaison" });
-    expect(response.statusCode).toBe(400);
-    expect(json(response)).toMatchObject({
-      error: { code: "validation_error", details: [{ field: "municipality" }] },
+    expect(errorOf(response, 400)).toMatchObject({
+      code: "validation_error",
+      details: [{ field: "municipality" }],
     });
     expect(await userOf(user.id)).toMatchObject({ role: "reviewer", municipality: null });
     const moved = await patch(user.id, { role: "liaison", municipality: "15001" });
@@ -222,15 +191,15 @@ describe("PATCH /api/users/:id", () => {
   });
 
   it("does not let an admin deactivate or demote themself", async () => {
-    const before = await auditedActions(adminId);
-    const deactivate = await patch(adminId, { active: false });
+    const before = await auditedActions(adminUser.id);
+    const deactivate = await patch(adminUser.id, { active: false });
     expect(deactivate.statusCode).toBe(403);
     expect(errorCode(deactivate)).toBe("forbidden");
-    const demote = await patch(adminId, { role: "reviewer" });
+    const demote = await patch(adminUser.id, { role: "reviewer" });
     expect(demote.statusCode).toBe(403);
     expect(errorCode(demote)).toBe("forbidden");
-    expect(await userOf(adminId)).toMatchObject({ role: "admin", active: true });
-    expect(await auditedActions(adminId)).toEqual(before);
+    expect(await userOf(adminUser.id)).toMatchObject({ role: "admin", active: true });
+    expect(await auditedActions(adminUser.id)).toEqual(before);
     // The session still works: nothing ended it.
     expect((await me(admin)).statusCode).toBe(200);
   });
@@ -240,20 +209,16 @@ describe("PATCH /api/users/:id", () => {
       404,
     );
     const malformed = await patch("no-es-uuid", { name: "X" });
-    expect(malformed.statusCode).toBe(400);
-    expect(json(malformed)).toMatchObject({ error: { details: [{ field: "id" }] } });
+    expect(errorOf(malformed, 400)).toMatchObject({ details: [{ field: "id" }] });
   });
 
   it("refuses an empty change", async () => {
     const user = await buildUser(ctx.handle.db, "reviewer");
     const before = await userOf(user.id);
     const response = await patch(user.id, {});
-    expect(response.statusCode).toBe(400);
-    expect(json(response)).toMatchObject({
-      error: {
-        code: "validation_error",
-        message: expect.stringContaining("No hay cambios que guardar."),
-      },
+    expect(errorOf(response, 400)).toMatchObject({
+      code: "validation_error",
+      message: expect.stringContaining("No hay cambios que guardar."),
     });
     expect(await userOf(user.id)).toEqual(before);
     expect(await auditedActions(user.id)).toEqual(["user.created"]);
@@ -264,11 +229,7 @@ describe("POST /api/users/:id/reset-password", () => {
   it("replaces the password with a temporary one and ends the user's sessions", async () => {
     const user = await buildUser(ctx.handle.db, "reviewer");
     const session = await signIn(ctx.app, user);
-    const response = await ctx.app.inject({
-      method: "POST",
-      url: `/api/users/${user.id}/reset-password`,
-      headers: admin.headers,
-    });
+    const response = await ctx.send("POST", `/api/users/${user.id}/reset-password`, admin);
     const body = json<{ temporaryPassword: string; user: { mustChangePassword: boolean } }>(
       response,
     );

@@ -17,7 +17,7 @@ import {
 } from "../../db/schema/index.js";
 import { errorCode, json, setUpTestApp } from "../../test/app.js";
 import { signedIn } from "../../test/factories.js";
-import { multipartBody, samplePdf } from "../../test/samples.js";
+import { samplePdf } from "../../test/samples.js";
 import { buildWorkbook, type WorkbookSheets } from "../../test/workbooks.js";
 
 type Sheets = WorkbookSheets;
@@ -51,13 +51,7 @@ describe("XLSX import", () => {
   const admin = ctx.session("admin");
 
   const post = async (path: "dry-run" | "apply", file: Buffer, name = "registro.xlsx") => {
-    const body = multipartBody(name, file);
-    return ctx.app.inject({
-      method: "POST",
-      url: `/api/imports/${path}`,
-      headers: { ...admin.headers, ...body.headers },
-      payload: body.payload,
-    });
+    return ctx.upload(`/api/imports/${path}`, admin, name, file);
   };
   const tally = async () => {
     const db = ctx.handle.db;
@@ -320,13 +314,12 @@ describe("XLSX import", () => {
 
     // …until the liaison uploads its documents and sends it: the state is MRTM's from then on.
     const liaison = await signedIn(ctx.app, "liaison", { municipality: "15106" });
-    const body = multipartBody("acta.pdf", await samplePdf());
-    const uploaded = await ctx.app.inject({
-      method: "POST",
-      url: `/api/tool-instances/${e3.id}/evidence`,
-      headers: { ...liaison.session.headers, ...body.headers },
-      payload: body.payload,
-    });
+    const uploaded = await ctx.upload(
+      `/api/tool-instances/${e3.id}/evidence`,
+      liaison.session,
+      "acta.pdf",
+      await samplePdf(),
+    );
     expect(uploaded.statusCode, uploaded.body).toBe(201);
     const stillImported = byTool(await tools(), "E3");
     expect(stillImported).toMatchObject({ state: "submitted", importedOn: today });
