@@ -5,6 +5,7 @@
  * `ImportCurrent`, and applies the plan's operations.
  */
 import { isAgreementTool } from "./agreement-tool.js";
+import { labelledCodes } from "./codes.js";
 import { compareDates, isLocalDate, type LocalDate } from "./dates.js";
 import { plannedInstances } from "./deadlines.js";
 import {
@@ -375,13 +376,12 @@ export type ImportOperation =
       answer: DiagnosticAnswer;
     };
 
-export const IMPORT_ACTIONS = ["create", "update", "unchanged"] as const;
-export type ImportAction = (typeof IMPORT_ACTIONS)[number];
-export const IMPORT_ACTION_LABELS: Record<ImportAction, string> = {
+export const [IMPORT_ACTIONS, IMPORT_ACTION_LABELS] = labelledCodes({
   create: "Se crea",
   update: "Se cambia",
   unchanged: "Sin cambios",
-};
+});
+export type ImportAction = (typeof IMPORT_ACTIONS)[number];
 
 /** One column that changes: its header, what MRTM holds now (null: nothing) and what comes. */
 export interface ImportChange {
