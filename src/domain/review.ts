@@ -1,5 +1,6 @@
 /** The finding types of a review in Mexican transparency verification. */
 import { labelledCodes } from "./codes.js";
+
 export const [OBSERVATION_TYPES, OBSERVATION_TYPE_LABELS] = labelledCodes({
   observacion: "Observación",
   recomendacion: "Recomendación",

@@ -3,6 +3,7 @@
  * from the gaps. Plain data and rules; the server and the web app depend on these names.
  */
 import { labelledCodes } from "./codes.js";
+
 export const [SUPPORT_ACTION_TYPES, SUPPORT_ACTION_TYPE_LABELS] = labelledCodes({
   working_meeting: "Reunión de trabajo",
   training: "Capacitación",

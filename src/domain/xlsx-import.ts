@@ -21,16 +21,14 @@ import { TOOL_STATE_LABELS, TOOL_STATES, type ToolState } from "./tool-state.js"
 /** A cell as the server hands it over: its value, or a formula (refused before planning). */
 export type ImportCell = string | number | boolean | Date | null;
 
-export const IMPORT_SHEETS = ["agreements", "accounts", "states", "diagnostic"] as const;
-export type ImportSheet = (typeof IMPORT_SHEETS)[number];
-
-/** The sheets' names in the template (and in the dry run's report). */
-export const IMPORT_SHEET_NAMES: Record<ImportSheet, string> = {
+/** The sheets, with their names in the template (and in the dry run's report). */
+export const [IMPORT_SHEETS, IMPORT_SHEET_NAMES] = labelledCodes({
   agreements: "Convenios",
   accounts: "Enlaces",
   states: "Estados",
   diagnostic: "Diagnóstico",
-};
+});
+export type ImportSheet = (typeof IMPORT_SHEETS)[number];
 
 /**
  * The regional report's «Resumen» sheet (GET /api/reports/regional.xlsx) is read as «Convenios»:
