@@ -1,3 +1,4 @@
+import { component } from "./common.js";
 import { LocalDate } from "./participation.js";
 import { z } from "./zod.js";
 
@@ -8,15 +9,13 @@ export const RecordAdministrationRequest = z.object({
 });
 export type RecordAdministrationRequest = z.infer<typeof RecordAdministrationRequest>;
 
-export const Administration = z
-  .object({
-    id: z.uuid(),
-    startsOn: LocalDate,
-    endsOn: LocalDate,
-    headName: z.string(),
-    current: z.boolean().describe("En funciones hoy."),
-    createdBy: z.string().nullable().describe("Nombre de quien la registró."),
-    createdAt: z.string(),
-  })
-  .meta({ id: "Administration" });
+export const Administration = component("Administration", {
+  id: z.uuid(),
+  startsOn: LocalDate,
+  endsOn: LocalDate,
+  headName: z.string(),
+  current: z.boolean().describe("En funciones hoy."),
+  createdBy: z.string().nullable().describe("Nombre de quien la registró."),
+  createdAt: z.string(),
+});
 export type Administration = z.infer<typeof Administration>;

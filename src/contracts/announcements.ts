@@ -4,7 +4,7 @@ import {
   ANNOUNCEMENT_MUNICIPALITIES_MAX,
   ANNOUNCEMENT_TITLE_MAX,
 } from "../domain/announcements.js";
-import { Cvegeo, IsoDateTime } from "./common.js";
+import { Cvegeo, component, IsoDateTime } from "./common.js";
 import { z } from "./zod.js";
 
 /** Staff write to liaisons: every participant's, one cohort's, or the chosen municipalities'. */
@@ -18,23 +18,21 @@ export const SendAnnouncementRequest = z.object({
 export type SendAnnouncementRequest = z.input<typeof SendAnnouncementRequest>;
 
 /** One announcement as staff see it: to whom, and how many have read it. */
-export const Announcement = z
-  .object({
-    id: z.uuid(),
-    title: z.string(),
-    body: z.string(),
-    audience: z.enum(ANNOUNCEMENT_AUDIENCES),
-    cohort: z.string().nullable(),
-    municipalities: z.array(z.object({ cvegeo: Cvegeo, name: z.string() })),
-    sentAt: IsoDateTime,
-    sentBy: z.string().nullable(),
-    recipients: z.number().int().describe("Enlaces a los que se envió."),
-    read: z.number().int().describe("Cuántos de ellos lo han leído."),
-    readAt: IsoDateTime.nullable().describe(
-      "Enlaces: cuándo lo leyó quien consulta (null: sin leer). Personal: siempre null.",
-    ),
-  })
-  .meta({ id: "Announcement" });
+export const Announcement = component("Announcement", {
+  id: z.uuid(),
+  title: z.string(),
+  body: z.string(),
+  audience: z.enum(ANNOUNCEMENT_AUDIENCES),
+  cohort: z.string().nullable(),
+  municipalities: z.array(z.object({ cvegeo: Cvegeo, name: z.string() })),
+  sentAt: IsoDateTime,
+  sentBy: z.string().nullable(),
+  recipients: z.number().int().describe("Enlaces a los que se envió."),
+  read: z.number().int().describe("Cuántos de ellos lo han leído."),
+  readAt: IsoDateTime.nullable().describe(
+    "Enlaces: cuándo lo leyó quien consulta (null: sin leer). Personal: siempre null.",
+  ),
+});
 export type Announcement = z.infer<typeof Announcement>;
 
 /** Staff: who an announcement reached and whether each has read it. */

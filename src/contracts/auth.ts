@@ -1,5 +1,5 @@
 import { ROLES } from "../domain/roles.js";
-import { Cvegeo, Email } from "./common.js";
+import { Cvegeo, component, Email } from "./common.js";
 import { z } from "./zod.js";
 
 export const Role = z.enum(ROLES);
@@ -10,24 +10,22 @@ export const LoginRequest = z.object({
 });
 export type LoginRequest = z.infer<typeof LoginRequest>;
 
-export const SessionUser = z
-  .object({
-    id: z.uuid(),
-    email: z.string(),
-    name: z.string(),
-    role: Role,
-    municipality: z
-      .object({ cvegeo: Cvegeo, name: z.string() })
-      .nullable()
-      .describe("El municipio de un enlace o colaborador; null para el personal."),
-    mustChangePassword: z.boolean(),
-    designatedLiaison: z
-      .boolean()
-      .describe(
-        "Si la cuenta es el enlace designado vigente de su municipio: las facultades del enlace siguen a la designación.",
-      ),
-  })
-  .meta({ id: "SessionUser" });
+export const SessionUser = component("SessionUser", {
+  id: z.uuid(),
+  email: z.string(),
+  name: z.string(),
+  role: Role,
+  municipality: z
+    .object({ cvegeo: Cvegeo, name: z.string() })
+    .nullable()
+    .describe("El municipio de un enlace o colaborador; null para el personal."),
+  mustChangePassword: z.boolean(),
+  designatedLiaison: z
+    .boolean()
+    .describe(
+      "Si la cuenta es el enlace designado vigente de su municipio: las facultades del enlace siguen a la designación.",
+    ),
+});
 export type SessionUser = z.infer<typeof SessionUser>;
 
 /** Returned by login and by `me`: the user and the token to send in `x-csrf-token` on writes. */

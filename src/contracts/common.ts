@@ -30,3 +30,11 @@ export const PageQuery = z.object({
   page: z.coerce.number().int().min(1).default(1),
   pageSize: z.coerce.number().int().min(1).max(200).default(50),
 });
+
+/**
+ * An object schema published as a named component of the OpenAPI document
+ * (`#/components/schemas/<id>`), which the web client's types take their names from.
+ */
+export function component<Shape extends z.ZodRawShape>(id: string, shape: Shape) {
+  return z.object(shape).meta({ id });
+}

@@ -5,7 +5,7 @@
  */
 import { MODALITIES, SUPPORT_ACTION_TYPES } from "../domain/support.js";
 import { TOOL_STATES } from "../domain/tool-state.js";
-import { Cvegeo } from "./common.js";
+import { Cvegeo, component } from "./common.js";
 import {
   CycleFields,
   DeliverableFields,
@@ -66,64 +66,62 @@ export const RankingRow = z.object({
 export type RankingRow = z.infer<typeof RankingRow>;
 
 /** `GET /api/dashboard/regional`. */
-export const RegionalDashboard = z
-  .object({
-    asOf: LocalDate.describe("Día (Ciudad de México) de las cifras."),
-    model: DashboardModel,
-    municipalitiesInCatalog: z.number().int(),
-    participants: z.number().int().describe("Municipios con convenio."),
-    index: z.object({ mean: Percent.nullable(), median: Percent.nullable() }),
-    onTime: z.object({
-      due: z.number().int(),
-      onTime: z.number().int(),
-      rate: Percent.nullable(),
+export const RegionalDashboard = component("RegionalDashboard", {
+  asOf: LocalDate.describe("Día (Ciudad de México) de las cifras."),
+  model: DashboardModel,
+  municipalitiesInCatalog: z.number().int(),
+  participants: z.number().int().describe("Municipios con convenio."),
+  index: z.object({ mean: Percent.nullable(), median: Percent.nullable() }),
+  onTime: z.object({
+    due: z.number().int(),
+    onTime: z.number().int(),
+    rate: Percent.nullable(),
+  }),
+  histogram: z
+    .array(z.object({ from: z.number(), to: z.number(), count: z.number().int() }))
+    .describe("Municipios por tramo del índice (de 10 en 10 puntos)."),
+  dimensions: z.array(
+    z.object({
+      code: z.string(),
+      name: z.string(),
+      mean: Percent.nullable(),
+      median: Percent.nullable(),
     }),
-    histogram: z
-      .array(z.object({ from: z.number(), to: z.number(), count: z.number().int() }))
-      .describe("Municipios por tramo del índice (de 10 en 10 puntos)."),
-    dimensions: z.array(
-      z.object({
-        code: z.string(),
-        name: z.string(),
-        mean: Percent.nullable(),
-        median: Percent.nullable(),
-      }),
-    ),
-    tools: z.array(
-      z.object({
-        code: z.string(),
-        name: z.string(),
-        dimension: z.string(),
-        municipalities: z.number().int(),
-        mean: Percent.nullable(),
-        states: StateCounts,
-        overdue: z.number().int(),
-      }),
-    ),
-    lagging: z.array(z.string()).describe("Las herramientas más rezagadas, la más baja primero."),
-    cohorts: z.array(
-      z.object({
-        cohort: z.string(),
-        municipalities: z.number().int(),
-        firstSignedOn: LocalDate,
-        meanIndex: Percent,
-        medianIndex: Percent,
-        overdueTools: z.number().int(),
-      }),
-    ),
-    overdue: z.object({
-      tools: z.number().int().describe("Herramientas vencidas en la región."),
-      municipalities: z.number().int().describe("Municipios con alguna herramienta vencida."),
+  ),
+  tools: z.array(
+    z.object({
+      code: z.string(),
+      name: z.string(),
+      dimension: z.string(),
+      municipalities: z.number().int(),
+      mean: Percent.nullable(),
+      states: StateCounts,
+      overdue: z.number().int(),
     }),
-    reviewBacklog: z.object({
-      submitted: z.number().int().describe("Entregas en revisión."),
-      medianDaysWaiting: z.number().nullable(),
-      longestDaysWaiting: z.number().int().nullable(),
+  ),
+  lagging: z.array(z.string()).describe("Las herramientas más rezagadas, la más baja primero."),
+  cohorts: z.array(
+    z.object({
+      cohort: z.string(),
+      municipalities: z.number().int(),
+      firstSignedOn: LocalDate,
+      meanIndex: Percent,
+      medianIndex: Percent,
+      overdueTools: z.number().int(),
     }),
-    openObservations: z.number().int(),
-    trend: z.array(TrendPoint).describe("Medias regionales por día, desde la primera instantánea."),
-  })
-  .meta({ id: "RegionalDashboard" });
+  ),
+  overdue: z.object({
+    tools: z.number().int().describe("Herramientas vencidas en la región."),
+    municipalities: z.number().int().describe("Municipios con alguna herramienta vencida."),
+  }),
+  reviewBacklog: z.object({
+    submitted: z.number().int().describe("Entregas en revisión."),
+    medianDaysWaiting: z.number().nullable(),
+    longestDaysWaiting: z.number().int().nullable(),
+  }),
+  openObservations: z.number().int(),
+  trend: z.array(TrendPoint).describe("Medias regionales por día, desde la primera instantánea."),
+});
 export type RegionalDashboard = z.infer<typeof RegionalDashboard>;
 
 /**
@@ -133,26 +131,24 @@ export type RegionalDashboard = z.infer<typeof RegionalDashboard>;
  * it. A resource of its own, so the figures paint without waiting for it. `rankingRows` turns it
  * into rows.
  */
-export const RegionalRanking = z
-  .object({
-    asOf: LocalDate,
-    dimensions: z.array(z.string()).describe("Las claves de las dimensiones, en orden."),
-    columns: z.object({
-      cvegeo: z.array(Cvegeo),
-      name: z.array(z.string()),
-      cohort: z.array(z.string()),
-      rank: z.array(z.number().int()).describe("Lugar por índice; empates comparten lugar."),
-      index: z.array(Percent),
-      dimensions: z
-        .array(z.array(Percent))
-        .describe("Una lista por dimensión (en el orden de `dimensions`), un valor por fila."),
-      onTimeRate: z.array(Percent.nullable()),
-      overdueTools: z.array(z.number().int()),
-      inReview: z.array(z.number().int()),
-      openObservations: z.array(z.number().int()),
-    }),
-  })
-  .meta({ id: "RegionalRanking" });
+export const RegionalRanking = component("RegionalRanking", {
+  asOf: LocalDate,
+  dimensions: z.array(z.string()).describe("Las claves de las dimensiones, en orden."),
+  columns: z.object({
+    cvegeo: z.array(Cvegeo),
+    name: z.array(z.string()),
+    cohort: z.array(z.string()),
+    rank: z.array(z.number().int()).describe("Lugar por índice; empates comparten lugar."),
+    index: z.array(Percent),
+    dimensions: z
+      .array(z.array(Percent))
+      .describe("Una lista por dimensión (en el orden de `dimensions`), un valor por fila."),
+    onTimeRate: z.array(Percent.nullable()),
+    overdueTools: z.array(z.number().int()),
+    inReview: z.array(z.number().int()),
+    openObservations: z.array(z.number().int()),
+  }),
+});
 export type RegionalRanking = z.infer<typeof RegionalRanking>;
 
 /** The ranking's columns as rows. */
@@ -258,33 +254,31 @@ export const UpcomingSupportAction = z.object({
 export type UpcomingSupportAction = z.infer<typeof UpcomingSupportAction>;
 
 /** `GET /api/municipalities/:cvegeo/dashboard`. */
-export const MunicipalDashboard = z
-  .object({
-    asOf: LocalDate,
-    municipality: z.object({ cvegeo: Cvegeo, name: z.string() }),
-    participating: z.boolean().describe("false: sin convenio; entonces no hay cifras."),
-    cohort: z.string().nullable(),
-    signedOn: LocalDate.nullable(),
-    participants: z.number().int(),
-    rank: z.number().int().nullable(),
-    index: Percent.nullable(),
-    regionalMedianIndex: Percent.nullable(),
-    onTime: OnTimeRecord,
-    dimensions: z.array(DimensionScore),
-    tools: z.array(
-      ToolScore.extend({
-        deadline: LocalDate.nullable(),
-        cycle: z.number().int().describe("El ciclo que cuenta (decisions/0010)."),
-        ...CycleFields,
-      }),
-    ),
-    deadlines: z
-      .array(DeadlineItem)
-      .describe("Plazos de todas las entregas (todos los ciclos), del más antiguo al más lejano."),
-    openObservations: z.array(OpenObservation),
-    supportActions: z
-      .array(UpcomingSupportAction)
-      .describe("Acciones de acompañamiento programadas a las que está invitado el municipio."),
-  })
-  .meta({ id: "MunicipalDashboard" });
+export const MunicipalDashboard = component("MunicipalDashboard", {
+  asOf: LocalDate,
+  municipality: z.object({ cvegeo: Cvegeo, name: z.string() }),
+  participating: z.boolean().describe("false: sin convenio; entonces no hay cifras."),
+  cohort: z.string().nullable(),
+  signedOn: LocalDate.nullable(),
+  participants: z.number().int(),
+  rank: z.number().int().nullable(),
+  index: Percent.nullable(),
+  regionalMedianIndex: Percent.nullable(),
+  onTime: OnTimeRecord,
+  dimensions: z.array(DimensionScore),
+  tools: z.array(
+    ToolScore.extend({
+      deadline: LocalDate.nullable(),
+      cycle: z.number().int().describe("El ciclo que cuenta (decisions/0010)."),
+      ...CycleFields,
+    }),
+  ),
+  deadlines: z
+    .array(DeadlineItem)
+    .describe("Plazos de todas las entregas (todos los ciclos), del más antiguo al más lejano."),
+  openObservations: z.array(OpenObservation),
+  supportActions: z
+    .array(UpcomingSupportAction)
+    .describe("Acciones de acompañamiento programadas a las que está invitado el municipio."),
+});
 export type MunicipalDashboard = z.infer<typeof MunicipalDashboard>;

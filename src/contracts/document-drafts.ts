@@ -26,23 +26,22 @@ import {
   SECTION_KINDS,
 } from "../domain/document-templates.js";
 import { MAX_TRAINING_EVIDENCE, MAX_TRAINING_TEXT } from "../domain/trainings.js";
+import { component } from "./common.js";
 import { z } from "./zod.js";
 
 const LocalDateSchema = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "Fecha aaaa-mm-dd.");
 
 const Title = z.string().trim().max(200);
 
-export const TemplateSection = z
-  .object({
-    key: z.string().trim().max(40).describe("Clave estable de la sección: minúsculas y «_»."),
-    title: Title,
-    guidance: z.string().trim().max(4000).describe("Lo que pide el modelo, con ejemplos."),
-    required: z.boolean(),
-    kind: z.enum(SECTION_KINDS),
-    columns: z.array(z.string().trim().max(100)).max(MAX_TABLE_COLUMNS),
-    items: z.array(z.string().trim().max(300)).max(MAX_CHECKLIST_ITEMS),
-  })
-  .meta({ id: "TemplateSection" });
+export const TemplateSection = component("TemplateSection", {
+  key: z.string().trim().max(40).describe("Clave estable de la sección: minúsculas y «_»."),
+  title: Title,
+  guidance: z.string().trim().max(4000).describe("Lo que pide el modelo, con ejemplos."),
+  required: z.boolean(),
+  kind: z.enum(SECTION_KINDS),
+  columns: z.array(z.string().trim().max(100)).max(MAX_TABLE_COLUMNS),
+  items: z.array(z.string().trim().max(300)).max(MAX_CHECKLIST_ITEMS),
+});
 
 export const DocumentTemplate = z
   .object({ title: Title, sections: z.array(TemplateSection).max(MAX_TEMPLATE_SECTIONS) })
@@ -98,26 +97,24 @@ export const DraftComment = z.object({
 export type DraftComment = z.infer<typeof DraftComment>;
 
 /** `GET /api/tool-instances/:id/draft`: the template, the draft (if started) and its comments. */
-export const DraftView = z
-  .object({
-    instanceId: z.uuid(),
-    municipality: z.object({ cvegeo: z.string(), name: z.string() }),
-    tool: z.object({ code: z.string(), name: z.string(), part: z.string().nullable() }),
-    template: DocumentTemplate,
-    content: DraftContent,
-    revision: z.number().int().describe("0 mientras nadie ha guardado; se envía al guardar."),
-    updatedAt: z.string().nullable(),
-    updatedBy: z.string().nullable(),
-    completeness: z.object({
-      required: z.number().int(),
-      filled: z.number().int(),
-      missing: z.array(z.object({ key: z.string(), title: z.string() })),
-      percent: z.number().int(),
-    }),
-    comments: z.array(DraftComment),
-    canEdit: z.boolean(),
-  })
-  .meta({ id: "DraftView" });
+export const DraftView = component("DraftView", {
+  instanceId: z.uuid(),
+  municipality: z.object({ cvegeo: z.string(), name: z.string() }),
+  tool: z.object({ code: z.string(), name: z.string(), part: z.string().nullable() }),
+  template: DocumentTemplate,
+  content: DraftContent,
+  revision: z.number().int().describe("0 mientras nadie ha guardado; se envía al guardar."),
+  updatedAt: z.string().nullable(),
+  updatedBy: z.string().nullable(),
+  completeness: z.object({
+    required: z.number().int(),
+    filled: z.number().int(),
+    missing: z.array(z.object({ key: z.string(), title: z.string() })),
+    percent: z.number().int(),
+  }),
+  comments: z.array(DraftComment),
+  canEdit: z.boolean(),
+});
 export type DraftView = z.infer<typeof DraftView>;
 
 export const SaveDocumentDraft = z.object({
@@ -174,19 +171,17 @@ export const TrainingSession = z.object({
 export type TrainingSession = z.infer<typeof TrainingSession>;
 
 /** `GET /api/tool-instances/:id/trainings`: an R2 or R3 cycle's register and its totals. */
-export const TrainingRegister = z
-  .object({
-    instanceId: z.uuid(),
-    toolCode: z.string(),
-    sessions: z.array(TrainingSession),
-    totals: z.object({
-      sessions: z.number().int(),
-      hours: z.number(),
-      peopleTrained: z.number().int(),
-    }),
-    canEdit: z.boolean(),
-  })
-  .meta({ id: "TrainingRegister" });
+export const TrainingRegister = component("TrainingRegister", {
+  instanceId: z.uuid(),
+  toolCode: z.string(),
+  sessions: z.array(TrainingSession),
+  totals: z.object({
+    sessions: z.number().int(),
+    hours: z.number(),
+    peopleTrained: z.number().int(),
+  }),
+  canEdit: z.boolean(),
+});
 export type TrainingRegister = z.infer<typeof TrainingRegister>;
 
 // --- M3: the public consultation of the report --------------------------------------------
@@ -203,25 +198,23 @@ export const ConsultationComment = z.object({
 export type ConsultationComment = z.infer<typeof ConsultationComment>;
 
 /** `GET /api/tool-instances/:id/consultation`: the consultation (if opened) and every comment. */
-export const InstanceConsultation = z
-  .object({
-    instanceId: z.uuid(),
-    consultation: z
-      .object({
-        id: z.uuid(),
-        url: z.string(),
-        revision: z.number().int(),
-        openedAt: z.string(),
-        closedAt: z.string().nullable(),
-        sections: z
-          .array(z.object({ key: z.string(), title: z.string() }))
-          .describe("Las secciones del informe sometido a consulta, para nombrar las comentadas."),
-        comments: z.array(ConsultationComment),
-      })
-      .nullable(),
-    canManage: z.boolean(),
-  })
-  .meta({ id: "InstanceConsultation" });
+export const InstanceConsultation = component("InstanceConsultation", {
+  instanceId: z.uuid(),
+  consultation: z
+    .object({
+      id: z.uuid(),
+      url: z.string(),
+      revision: z.number().int(),
+      openedAt: z.string(),
+      closedAt: z.string().nullable(),
+      sections: z
+        .array(z.object({ key: z.string(), title: z.string() }))
+        .describe("Las secciones del informe sometido a consulta, para nombrar las comentadas."),
+      comments: z.array(ConsultationComment),
+    })
+    .nullable(),
+  canManage: z.boolean(),
+});
 export type InstanceConsultation = z.infer<typeof InstanceConsultation>;
 
 export const ModerateConsultationComment = z.object({
@@ -231,27 +224,25 @@ export const ModerateConsultationComment = z.object({
 export type ModerateConsultationComment = z.infer<typeof ModerateConsultationComment>;
 
 /** `GET /api/public/consultations/:token`: the report put to consultation and its published comments. */
-export const PublicConsultation = z
-  .object({
-    municipality: z.object({ cvegeo: z.string(), name: z.string() }),
-    title: z.string(),
-    open: z.boolean(),
-    openedAt: z.string(),
-    sections: z.array(
-      z.object({ key: z.string(), title: z.string(), guidance: z.string(), text: z.string() }),
-    ),
-    comments: z.array(
-      ConsultationComment.pick({
-        id: true,
-        sectionKey: true,
-        authorName: true,
-        body: true,
-        createdAt: true,
-        answer: true,
-      }),
-    ),
-  })
-  .meta({ id: "PublicConsultation" });
+export const PublicConsultation = component("PublicConsultation", {
+  municipality: z.object({ cvegeo: z.string(), name: z.string() }),
+  title: z.string(),
+  open: z.boolean(),
+  openedAt: z.string(),
+  sections: z.array(
+    z.object({ key: z.string(), title: z.string(), guidance: z.string(), text: z.string() }),
+  ),
+  comments: z.array(
+    ConsultationComment.pick({
+      id: true,
+      sectionKey: true,
+      authorName: true,
+      body: true,
+      createdAt: true,
+      answer: true,
+    }),
+  ),
+});
 export type PublicConsultation = z.infer<typeof PublicConsultation>;
 
 export const NewConsultationComment = z.object({

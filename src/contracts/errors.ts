@@ -5,6 +5,7 @@ import { EXEMPTION_PROBLEM_CODES } from "../domain/exemptions.js";
 import { EXTENSION_PROBLEM_CODES } from "../domain/extensions.js";
 import { MIGRATION_PROBLEM_CODES } from "../domain/model-migration.js";
 import { WORKBOOK_REFUSAL_CODES } from "../domain/xlsx-import.js";
+import { component } from "./common.js";
 import { z } from "./zod.js";
 
 /** Stable error codes: clients branch on these, never on the message. */
@@ -103,20 +104,18 @@ export const ERROR_CODES = [
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
-export const ErrorBody = z
-  .object({
-    error: z.object({
-      code: z.enum(ERROR_CODES),
-      message: z.string().describe("Mensaje en español para mostrar a la persona usuaria."),
-      details: z
-        .array(z.object({ field: z.string(), message: z.string() }))
-        .optional()
-        .describe("Para errores de validación: un mensaje por campo."),
-      current: z
-        .unknown()
-        .optional()
-        .describe("Para draft_conflict: la versión del borrador que guarda el servidor."),
-    }),
-  })
-  .meta({ id: "Error" });
+export const ErrorBody = component("Error", {
+  error: z.object({
+    code: z.enum(ERROR_CODES),
+    message: z.string().describe("Mensaje en español para mostrar a la persona usuaria."),
+    details: z
+      .array(z.object({ field: z.string(), message: z.string() }))
+      .optional()
+      .describe("Para errores de validación: un mensaje por campo."),
+    current: z
+      .unknown()
+      .optional()
+      .describe("Para draft_conflict: la versión del borrador que guarda el servidor."),
+  }),
+});
 export type ErrorBody = z.infer<typeof ErrorBody>;

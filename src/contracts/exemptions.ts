@@ -1,3 +1,4 @@
+import { component } from "./common.js";
 import { z } from "./zod.js";
 
 const Reason = z.string().trim().min(1).max(2000);
@@ -13,17 +14,15 @@ export const LiftExemptionRequest = z.object({
 });
 export type LiftExemptionRequest = z.infer<typeof LiftExemptionRequest>;
 
-export const Exemption = z
-  .object({
-    id: z.uuid(),
-    tool: z.string(),
-    reason: z.string(),
-    exemptedBy: z.string().nullable(),
-    exemptedAt: z.string(),
-    active: z.boolean().describe("Vigente: la herramienta no cuenta en el índice del municipio."),
-    liftedAt: z.string().nullable(),
-    liftedBy: z.string().nullable(),
-    liftReason: z.string().nullable(),
-  })
-  .meta({ id: "Exemption" });
+export const Exemption = component("Exemption", {
+  id: z.uuid(),
+  tool: z.string(),
+  reason: z.string(),
+  exemptedBy: z.string().nullable(),
+  exemptedAt: z.string(),
+  active: z.boolean().describe("Vigente: la herramienta no cuenta en el índice del municipio."),
+  liftedAt: z.string().nullable(),
+  liftedBy: z.string().nullable(),
+  liftReason: z.string().nullable(),
+});
 export type Exemption = z.infer<typeof Exemption>;

@@ -1,5 +1,5 @@
 import { EXTENSION_STATUSES } from "../domain/extensions.js";
-import { Cvegeo } from "./common.js";
+import { Cvegeo, component } from "./common.js";
 import { LocalDate } from "./participation.js";
 import { z } from "./zod.js";
 
@@ -28,22 +28,20 @@ export const ExtensionQuery = z.object({
   status: z.enum(EXTENSION_STATUSES).optional().describe("Solo las de este estado."),
 });
 
-export const Extension = z
-  .object({
-    id: z.uuid(),
-    toolInstanceId: z.uuid(),
-    municipality: z.object({ cvegeo: Cvegeo, name: z.string() }),
-    tool: z.string().describe("La herramienta como la nombran los avisos: «E2 · Política…»."),
-    deadlineBefore: LocalDate.describe("El plazo vigente al pedirla."),
-    requestedOn: LocalDate,
-    reason: z.string(),
-    requestedBy: z.string().nullable(),
-    requestedAt: z.string(),
-    status: z.enum(EXTENSION_STATUSES),
-    grantedOn: LocalDate.nullable(),
-    decisionReason: z.string().nullable(),
-    decidedBy: z.string().nullable(),
-    decidedAt: z.string().nullable(),
-  })
-  .meta({ id: "Extension" });
+export const Extension = component("Extension", {
+  id: z.uuid(),
+  toolInstanceId: z.uuid(),
+  municipality: z.object({ cvegeo: Cvegeo, name: z.string() }),
+  tool: z.string().describe("La herramienta como la nombran los avisos: «E2 · Política…»."),
+  deadlineBefore: LocalDate.describe("El plazo vigente al pedirla."),
+  requestedOn: LocalDate,
+  reason: z.string(),
+  requestedBy: z.string().nullable(),
+  requestedAt: z.string(),
+  status: z.enum(EXTENSION_STATUSES),
+  grantedOn: LocalDate.nullable(),
+  decisionReason: z.string().nullable(),
+  decidedBy: z.string().nullable(),
+  decidedAt: z.string().nullable(),
+});
 export type Extension = z.infer<typeof Extension>;

@@ -1,5 +1,5 @@
 import { MATRIX_SORT_KEYS } from "../domain/gap-matrix.js";
-import { Cvegeo, QueryFlag } from "./common.js";
+import { Cvegeo, component, QueryFlag } from "./common.js";
 import { CycleFields, LocalDate, ToolState } from "./participation.js";
 import { z } from "./zod.js";
 
@@ -53,26 +53,22 @@ export const GapMatrixColumn = z.object({
 });
 export type GapMatrixColumn = z.infer<typeof GapMatrixColumn>;
 
-export const GapMatrixCell = z
-  .object({
-    state: ToolState.describe(
-      "Estado del ciclo que cuenta, reunido de sus componentes (decisions/0010).",
-    ),
-    deadline: LocalDate.nullable().describe(
-      "El plazo más próximo entre lo aún no validado (ciclos vencidos, el que cuenta, el en curso).",
-    ),
-    overdue: z
-      .boolean()
-      .describe("Algún ciclo (el que cuenta o uno anterior) venció sin validarse."),
-    cycle: z
-      .number()
-      .int()
-      .describe("El ciclo que cuenta: el último vencido o validado (1 en herramientas únicas)."),
-    ...CycleFields,
-    parts: z.number().int(),
-    validatedParts: z.number().int(),
-  })
-  .meta({ id: "GapMatrixCell" });
+export const GapMatrixCell = component("GapMatrixCell", {
+  state: ToolState.describe(
+    "Estado del ciclo que cuenta, reunido de sus componentes (decisions/0010).",
+  ),
+  deadline: LocalDate.nullable().describe(
+    "El plazo más próximo entre lo aún no validado (ciclos vencidos, el que cuenta, el en curso).",
+  ),
+  overdue: z.boolean().describe("Algún ciclo (el que cuenta o uno anterior) venció sin validarse."),
+  cycle: z
+    .number()
+    .int()
+    .describe("El ciclo que cuenta: el último vencido o validado (1 en herramientas únicas)."),
+  ...CycleFields,
+  parts: z.number().int(),
+  validatedParts: z.number().int(),
+});
 export type GapMatrixCell = z.infer<typeof GapMatrixCell>;
 
 export const GapMatrixRow = z.object({
@@ -110,25 +106,23 @@ export const GapMatrixColumnTotals = z.object({
 });
 export type GapMatrixColumnTotals = z.infer<typeof GapMatrixColumnTotals>;
 
-export const GapMatrix = z
-  .object({
-    today: LocalDate.describe("La fecha (Ciudad de México) a la que se calculó."),
-    columns: z.array(GapMatrixColumn),
-    rows: z.array(GapMatrixRow).describe("La página pedida de las filas filtradas y ordenadas."),
-    total: z.number().int().describe("Filas que cumplen los filtros (todas las páginas)."),
-    page: z.number().int(),
-    pageSize: z.number().int(),
-    columnTotals: z.array(GapMatrixColumnTotals).describe("Sobre todas las filas filtradas."),
-    totals: z.object({
-      municipalities: z.number().int(),
-      gaps: z.number().int(),
-      overdue: z.number().int(),
-      validated: z.number().int(),
-    }),
-    cohorts: z.array(z.string()).describe("Las cohortes existentes, para el filtro."),
-    dimensions: z
-      .array(z.object({ code: z.string(), name: z.string() }))
-      .describe("Las dimensiones existentes, para el filtro."),
-  })
-  .meta({ id: "GapMatrix" });
+export const GapMatrix = component("GapMatrix", {
+  today: LocalDate.describe("La fecha (Ciudad de México) a la que se calculó."),
+  columns: z.array(GapMatrixColumn),
+  rows: z.array(GapMatrixRow).describe("La página pedida de las filas filtradas y ordenadas."),
+  total: z.number().int().describe("Filas que cumplen los filtros (todas las páginas)."),
+  page: z.number().int(),
+  pageSize: z.number().int(),
+  columnTotals: z.array(GapMatrixColumnTotals).describe("Sobre todas las filas filtradas."),
+  totals: z.object({
+    municipalities: z.number().int(),
+    gaps: z.number().int(),
+    overdue: z.number().int(),
+    validated: z.number().int(),
+  }),
+  cohorts: z.array(z.string()).describe("Las cohortes existentes, para el filtro."),
+  dimensions: z
+    .array(z.object({ code: z.string(), name: z.string() }))
+    .describe("Las dimensiones existentes, para el filtro."),
+});
 export type GapMatrix = z.infer<typeof GapMatrix>;

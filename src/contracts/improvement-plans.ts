@@ -9,7 +9,7 @@ import {
   improvementStatusProblem,
   improvementTargetProblem,
 } from "../domain/improvement-plans.js";
-import { Cvegeo } from "./common.js";
+import { Cvegeo, component } from "./common.js";
 import { DocumentRef, LocalDate } from "./participation.js";
 import { z } from "./zod.js";
 
@@ -80,31 +80,29 @@ export type UpdateImprovementActionRequest = z.input<typeof UpdateFields>;
 
 const Named = z.object({ cvegeo: Cvegeo, name: z.string() });
 
-export const ImprovementAction = z
-  .object({
-    id: z.uuid(),
-    municipality: Named,
-    description: z.string(),
-    targetKind: ImprovementTargetKind,
-    toolCode: z.string().nullable(),
-    toolName: z.string().nullable(),
-    observation: z
-      .object({ id: z.uuid(), text: z.string(), toolCode: z.string() })
-      .nullable()
-      .describe("La observación que atiende, con su texto."),
-    finding: z.string().nullable(),
-    owner: z.string(),
-    dueOn: LocalDate,
-    status: ImprovementActionStatus,
-    overdue: z.boolean().describe("Derivado: abierta después de su fecha compromiso."),
-    completionNote: z.string().nullable(),
-    completionDocument: DocumentRef.nullable().describe("El archivo de evidencia, si se adjuntó."),
-    completedOn: LocalDate.nullable(),
-    revision: z.number().int(),
-    createdBy: z.string(),
-    createdAt: z.string(),
-  })
-  .meta({ id: "ImprovementAction" });
+export const ImprovementAction = component("ImprovementAction", {
+  id: z.uuid(),
+  municipality: Named,
+  description: z.string(),
+  targetKind: ImprovementTargetKind,
+  toolCode: z.string().nullable(),
+  toolName: z.string().nullable(),
+  observation: z
+    .object({ id: z.uuid(), text: z.string(), toolCode: z.string() })
+    .nullable()
+    .describe("La observación que atiende, con su texto."),
+  finding: z.string().nullable(),
+  owner: z.string(),
+  dueOn: LocalDate,
+  status: ImprovementActionStatus,
+  overdue: z.boolean().describe("Derivado: abierta después de su fecha compromiso."),
+  completionNote: z.string().nullable(),
+  completionDocument: DocumentRef.nullable().describe("El archivo de evidencia, si se adjuntó."),
+  completedOn: LocalDate.nullable(),
+  revision: z.number().int(),
+  createdBy: z.string(),
+  createdAt: z.string(),
+});
 export type ImprovementAction = z.infer<typeof ImprovementAction>;
 
 export const PlanProgress = z.object({
@@ -115,23 +113,21 @@ export const PlanProgress = z.object({
   percent: z.number().int().nullable().describe("Cumplidas sobre el total, 0 a 100."),
 });
 
-export const ImprovementPlan = z
-  .object({
-    municipality: Named,
-    participating: z.boolean().describe("Si el municipio tiene convenio."),
-    progress: PlanProgress,
-    actions: z.array(ImprovementAction),
-    proposals: z
-      .array(z.object({ toolCode: z.string(), toolName: z.string(), dueOn: LocalDate }))
-      .describe("Las brechas que aún no atiende ninguna acción abierta: lo que propone «un clic»."),
-    tools: z
-      .array(z.object({ code: z.string(), name: z.string() }))
-      .describe("Las herramientas del modelo del municipio, para elegir a cuál se refiere."),
-    observations: z
-      .array(z.object({ id: z.uuid(), text: z.string(), toolCode: z.string() }))
-      .describe("Las observaciones de las revisiones del municipio, para elegir la que atiende."),
-  })
-  .meta({ id: "ImprovementPlan" });
+export const ImprovementPlan = component("ImprovementPlan", {
+  municipality: Named,
+  participating: z.boolean().describe("Si el municipio tiene convenio."),
+  progress: PlanProgress,
+  actions: z.array(ImprovementAction),
+  proposals: z
+    .array(z.object({ toolCode: z.string(), toolName: z.string(), dueOn: LocalDate }))
+    .describe("Las brechas que aún no atiende ninguna acción abierta: lo que propone «un clic»."),
+  tools: z
+    .array(z.object({ code: z.string(), name: z.string() }))
+    .describe("Las herramientas del modelo del municipio, para elegir a cuál se refiere."),
+  observations: z
+    .array(z.object({ id: z.uuid(), text: z.string(), toolCode: z.string() }))
+    .describe("Las observaciones de las revisiones del municipio, para elegir la que atiende."),
+});
 export type ImprovementPlan = z.infer<typeof ImprovementPlan>;
 
 export const ProposedActionsResult = z.object({
@@ -140,28 +136,24 @@ export const ProposedActionsResult = z.object({
 });
 export type ProposedActionsResult = z.infer<typeof ProposedActionsResult>;
 
-export const OverdueImprovementAction = z
-  .object({
-    id: z.uuid(),
-    municipality: Named,
-    description: z.string(),
-    toolCode: z.string().nullable(),
-    owner: z.string(),
-    dueOn: LocalDate,
-    status: ImprovementActionStatus,
-    daysOverdue: z.number().int(),
-  })
-  .meta({ id: "OverdueImprovementAction" });
+export const OverdueImprovementAction = component("OverdueImprovementAction", {
+  id: z.uuid(),
+  municipality: Named,
+  description: z.string(),
+  toolCode: z.string().nullable(),
+  owner: z.string(),
+  dueOn: LocalDate,
+  status: ImprovementActionStatus,
+  daysOverdue: z.number().int(),
+});
 export type OverdueImprovementAction = z.infer<typeof OverdueImprovementAction>;
 
-export const ImprovementOverview = z
-  .object({
-    plans: z.array(
-      z
-        .object({ municipality: Named, progress: PlanProgress })
-        .describe("El plan de cada municipio."),
-    ),
-    overdue: z.array(OverdueImprovementAction),
-  })
-  .meta({ id: "ImprovementOverview" });
+export const ImprovementOverview = component("ImprovementOverview", {
+  plans: z.array(
+    z
+      .object({ municipality: Named, progress: PlanProgress })
+      .describe("El plan de cada municipio."),
+  ),
+  overdue: z.array(OverdueImprovementAction),
+});
 export type ImprovementOverview = z.infer<typeof ImprovementOverview>;

@@ -16,28 +16,24 @@ import {
 import { TOOL_STATES } from "../domain/tool-state.js";
 import { REGISTER_MEASURES } from "../domain/training-indicators.js";
 import { TRAINING_TOOLS } from "../domain/trainings.js";
-import { Cvegeo, IsoDateTime, Uuid } from "./common.js";
+import { Cvegeo, component, IsoDateTime, Uuid } from "./common.js";
 import { z } from "./zod.js";
 
 const LocalDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
 
-export const IndicatorDefinition = z
-  .object({
-    code: z.string(),
-    name: z.string(),
-    definition: z.string(),
-    formula: z.string(),
-    unit: z.string(),
-    valueType: z.enum(INDICATOR_VALUE_TYPES),
-    direction: z.enum(INDICATOR_DIRECTIONS).describe("higher: mayor es mejor; lower: menor."),
-    periodicity: z.enum(INDICATOR_PERIODICITIES),
-    sourceText: z.string().describe("De qué registros se toma el valor."),
-    source: z.enum(INDICATOR_SOURCES).describe("survey: se toma de la encuesta M1."),
-    isPublic: z
-      .boolean()
-      .describe("Sus valores aparecen en la página pública y en datos abiertos."),
-  })
-  .meta({ id: "IndicatorDefinition" });
+export const IndicatorDefinition = component("IndicatorDefinition", {
+  code: z.string(),
+  name: z.string(),
+  definition: z.string(),
+  formula: z.string(),
+  unit: z.string(),
+  valueType: z.enum(INDICATOR_VALUE_TYPES),
+  direction: z.enum(INDICATOR_DIRECTIONS).describe("higher: mayor es mejor; lower: menor."),
+  periodicity: z.enum(INDICATOR_PERIODICITIES),
+  sourceText: z.string().describe("De qué registros se toma el valor."),
+  source: z.enum(INDICATOR_SOURCES).describe("survey: se toma de la encuesta M1."),
+  isPublic: z.boolean().describe("Sus valores aparecen en la página pública y en datos abiertos."),
+});
 
 export const AdoptedIndicator = IndicatorDefinition.extend({
   target: z.number().nullable().describe("La meta por periodo; null si no aplica."),
@@ -75,58 +71,50 @@ export const AdoptionChoice = z.object({
     .default(null),
 });
 
-export const AdoptIndicatorsRequest = z
-  .object({
-    startYear: z.number().int().min(2000).max(2100).describe("Primer año que se reporta."),
-    choices: z
-      .array(AdoptionChoice)
-      .max(100)
-      .describe("Un elemento por indicador de la batería: su meta, o por qué no aplica."),
-    expectedRevision: z
-      .number()
-      .int()
-      .optional()
-      .describe("Al adoptar de nuevo: la revisión vista (409 si cambió)."),
-  })
-  .meta({ id: "AdoptIndicatorsRequest" });
+export const AdoptIndicatorsRequest = component("AdoptIndicatorsRequest", {
+  startYear: z.number().int().min(2000).max(2100).describe("Primer año que se reporta."),
+  choices: z
+    .array(AdoptionChoice)
+    .max(100)
+    .describe("Un elemento por indicador de la batería: su meta, o por qué no aplica."),
+  expectedRevision: z
+    .number()
+    .int()
+    .optional()
+    .describe("Al adoptar de nuevo: la revisión vista (409 si cambió)."),
+});
 
-export const IndicatorAdoption = z
-  .object({
-    id: Uuid,
-    startYear: z.number().int(),
-    revision: z.number().int(),
-    adoptedAt: IsoDateTime,
-    adoptedBy: z.string(),
-    items: z.array(AdoptedIndicator),
-  })
-  .meta({ id: "IndicatorAdoption" });
+export const IndicatorAdoption = component("IndicatorAdoption", {
+  id: Uuid,
+  startYear: z.number().int(),
+  revision: z.number().int(),
+  adoptedAt: IsoDateTime,
+  adoptedBy: z.string(),
+  items: z.array(AdoptedIndicator),
+});
 
-export const PeriodSummary = z
-  .object({
-    key: z.string().describe("2024-T1, 2024-S1, 2024…"),
-    label: z.string(),
-    periodicity: z.enum(INDICATOR_PERIODICITIES),
-    startsOn: LocalDate,
-    endsOn: LocalDate,
-    dueOn: LocalDate.describe("30 días después del fin del periodo."),
-    standing: z.enum(PERIOD_STANDINGS),
-    status: z.enum(INDICATOR_REPORT_STATUSES).nullable().describe("null: sin capturar."),
-    submittedAt: IsoDateTime.nullable(),
-    indicators: z.number().int().describe("Indicadores adoptados de esta periodicidad."),
-    filled: z.number().int().describe("De ellos, con valor capturado."),
-  })
-  .meta({ id: "IndicatorPeriodSummary" });
+export const PeriodSummary = component("IndicatorPeriodSummary", {
+  key: z.string().describe("2024-T1, 2024-S1, 2024…"),
+  label: z.string(),
+  periodicity: z.enum(INDICATOR_PERIODICITIES),
+  startsOn: LocalDate,
+  endsOn: LocalDate,
+  dueOn: LocalDate.describe("30 días después del fin del periodo."),
+  standing: z.enum(PERIOD_STANDINGS),
+  status: z.enum(INDICATOR_REPORT_STATUSES).nullable().describe("null: sin capturar."),
+  submittedAt: IsoDateTime.nullable(),
+  indicators: z.number().int().describe("Indicadores adoptados de esta periodicidad."),
+  filled: z.number().int().describe("De ellos, con valor capturado."),
+});
 
-export const RegionalComparison = z
-  .object({
-    count: z.number().int(),
-    min: z.number(),
-    q1: z.number(),
-    median: z.number(),
-    q3: z.number(),
-    max: z.number(),
-  })
-  .meta({ id: "IndicatorRegionalComparison" });
+export const RegionalComparison = component("IndicatorRegionalComparison", {
+  count: z.number().int(),
+  min: z.number(),
+  q1: z.number(),
+  median: z.number(),
+  q3: z.number(),
+  max: z.number(),
+});
 
 export const SeriesPoint = z.object({
   period: z.string(),
@@ -139,16 +127,14 @@ export const SeriesPoint = z.object({
   ),
 });
 
-export const IndicatorSeries = z
-  .object({
-    code: z.string(),
-    name: z.string(),
-    unit: z.string(),
-    direction: z.enum(INDICATOR_DIRECTIONS),
-    isPublic: z.boolean(),
-    points: z.array(SeriesPoint),
-  })
-  .meta({ id: "IndicatorSeries" });
+export const IndicatorSeries = component("IndicatorSeries", {
+  code: z.string(),
+  name: z.string(),
+  unit: z.string(),
+  direction: z.enum(INDICATOR_DIRECTIONS),
+  isPublic: z.boolean(),
+  points: z.array(SeriesPoint),
+});
 
 const InstanceRef = z.object({
   id: Uuid,
@@ -158,41 +144,37 @@ const InstanceRef = z.object({
   municipality: z.object({ cvegeo: Cvegeo, name: z.string() }),
 });
 
-export const InstanceIndicators = z
-  .object({
-    instance: InstanceRef,
-    battery: z.array(IndicatorDefinition).describe("La batería del modelo, para adoptarla."),
-    adoption: IndicatorAdoption.nullable(),
-    periods: z.array(PeriodSummary).describe("Los periodos concluidos, del más reciente."),
-    series: z.array(IndicatorSeries).describe("Solo los periodos enviados."),
-  })
-  .meta({ id: "InstanceIndicators" });
+export const InstanceIndicators = component("InstanceIndicators", {
+  instance: InstanceRef,
+  battery: z.array(IndicatorDefinition).describe("La batería del modelo, para adoptarla."),
+  adoption: IndicatorAdoption.nullable(),
+  periods: z.array(PeriodSummary).describe("Los periodos concluidos, del más reciente."),
+  series: z.array(IndicatorSeries).describe("Solo los periodos enviados."),
+});
 
 export const PeriodParams = z.object({
   id: Uuid,
   period: z.string().max(10).describe("2024-T1, 2024-S1, 2024…"),
 });
 
-export const RegisterFigure = z
-  .object({
-    measure: z
-      .enum(REGISTER_MEASURES)
-      .describe(
-        "sessions: sesiones con fecha en el periodo; peopleTrained: suma de las personas capacitadas en cada sesión (quien asistió a dos sesiones cuenta dos veces: no son personas distintas).",
-      ),
-    value: z
-      .number()
-      .int()
-      .nullable()
-      .describe("El dato que se propone; null si ninguna sesión del registro cae en el periodo."),
-    sessions: z.number().int().describe("Sesiones del registro con fecha en el periodo."),
-    hours: z.number().describe("Horas de esas sesiones."),
-    peopleTrained: z.number().int().describe("Suma de las personas capacitadas por sesión."),
-    tools: z
-      .array(z.enum(TRAINING_TOOLS))
-      .describe("Las herramientas (R2, R3) cuyos registros tienen sesiones en el periodo."),
-  })
-  .meta({ id: "IndicatorRegisterFigure" });
+export const RegisterFigure = component("IndicatorRegisterFigure", {
+  measure: z
+    .enum(REGISTER_MEASURES)
+    .describe(
+      "sessions: sesiones con fecha en el periodo; peopleTrained: suma de las personas capacitadas en cada sesión (quien asistió a dos sesiones cuenta dos veces: no son personas distintas).",
+    ),
+  value: z
+    .number()
+    .int()
+    .nullable()
+    .describe("El dato que se propone; null si ninguna sesión del registro cae en el periodo."),
+  sessions: z.number().int().describe("Sesiones del registro con fecha en el periodo."),
+  hours: z.number().describe("Horas de esas sesiones."),
+  peopleTrained: z.number().int().describe("Suma de las personas capacitadas por sesión."),
+  tools: z
+    .array(z.enum(TRAINING_TOOLS))
+    .describe("Las herramientas (R2, R3) cuyos registros tienen sesiones en el periodo."),
+});
 
 export const PeriodRow = z.object({
   code: z.string(),
@@ -229,36 +211,30 @@ export const PeriodRow = z.object({
     ),
 });
 
-export const PeriodReport = z
-  .object({
-    instanceId: Uuid,
-    period: PeriodSummary,
-    revision: z.number().int().describe("0 sin capturar; el cambio la incrementa."),
-    rows: z.array(PeriodRow),
-  })
-  .meta({ id: "IndicatorPeriodReport" });
+export const PeriodReport = component("IndicatorPeriodReport", {
+  instanceId: Uuid,
+  period: PeriodSummary,
+  revision: z.number().int().describe("0 sin capturar; el cambio la incrementa."),
+  rows: z.array(PeriodRow),
+});
 
-export const SavePeriodRequest = z
-  .object({
-    values: z.array(valueEntry(z.number().nullable())).max(100),
-    expectedRevision: z.number().int().describe("La revisión vista (0 si no se había capturado)."),
-  })
-  .meta({ id: "SaveIndicatorPeriodRequest" });
+export const SavePeriodRequest = component("SaveIndicatorPeriodRequest", {
+  values: z.array(valueEntry(z.number().nullable())).max(100),
+  expectedRevision: z.number().int().describe("La revisión vista (0 si no se había capturado)."),
+});
 
-export const CorrectPeriodRequest = z
-  .object({
-    values: z
-      .array(valueEntry(z.number()))
-      .min(1)
-      .max(100)
-      .describe("Solo los indicadores cuyo valor cambia."),
-    reason: z
-      .string()
-      .max(MAX_CORRECTION_REASON * 2)
-      .describe("Por qué se corrige: queda con el valor anterior y en la bitácora."),
-    expectedRevision: z.number().int(),
-  })
-  .meta({ id: "CorrectIndicatorPeriodRequest" });
+export const CorrectPeriodRequest = component("CorrectIndicatorPeriodRequest", {
+  values: z
+    .array(valueEntry(z.number()))
+    .min(1)
+    .max(100)
+    .describe("Solo los indicadores cuyo valor cambia."),
+  reason: z
+    .string()
+    .max(MAX_CORRECTION_REASON * 2)
+    .describe("Por qué se corrige: queda con el valor anterior y en la bitácora."),
+  expectedRevision: z.number().int(),
+});
 
 export const SubmitPeriodRequest = z
   .object({ expectedRevision: z.number().int() })
@@ -274,38 +250,32 @@ export const ComparisonQuery = z.object({
 
 export const CodeParams = z.object({ code: IndicatorCode });
 
-export const IndicatorComparison = z
-  .object({
-    indicator: IndicatorDefinition,
-    series: z.array(
-      z.object({ period: z.string(), label: z.string(), region: RegionalComparison.nullable() }),
-    ),
-    period: z.string().nullable().describe("El periodo del detalle por municipio."),
-    municipalities: z.array(
-      z.object({
-        cvegeo: Cvegeo,
-        name: z.string(),
-        value: z.number(),
-        target: z.number().nullable(),
-        light: z.enum(TRAFFIC_LIGHTS).nullable(),
-        quartile: z.enum(QUARTILE_STANDINGS),
-      }),
-    ),
-  })
-  .meta({ id: "IndicatorComparison" });
+export const IndicatorComparison = component("IndicatorComparison", {
+  indicator: IndicatorDefinition,
+  series: z.array(
+    z.object({ period: z.string(), label: z.string(), region: RegionalComparison.nullable() }),
+  ),
+  period: z.string().nullable().describe("El periodo del detalle por municipio."),
+  municipalities: z.array(
+    z.object({
+      cvegeo: Cvegeo,
+      name: z.string(),
+      value: z.number(),
+      target: z.number().nullable(),
+      light: z.enum(TRAFFIC_LIGHTS).nullable(),
+      quartile: z.enum(QUARTILE_STANDINGS),
+    }),
+  ),
+});
 
-export const IndicatorCatalogue = z
-  .object({
-    battery: z.array(IndicatorDefinition),
-    adoptions: z.number().int().describe("Municipios que adoptaron la batería."),
-  })
-  .meta({ id: "IndicatorCatalogue" });
+export const IndicatorCatalogue = component("IndicatorCatalogue", {
+  battery: z.array(IndicatorDefinition),
+  adoptions: z.number().int().describe("Municipios que adoptaron la batería."),
+});
 
-export const PublicIndicators = z
-  .object({
-    series: z.array(IndicatorSeries).describe("Solo indicadores públicos y periodos enviados."),
-  })
-  .meta({ id: "PublicIndicators" });
+export const PublicIndicators = component("PublicIndicators", {
+  series: z.array(IndicatorSeries).describe("Solo indicadores públicos y periodos enviados."),
+});
 
 export const SheetImportQuery = z.object({
   apply: z
@@ -314,24 +284,22 @@ export const SheetImportQuery = z.object({
     .describe("false (por omisión): solo revisa y dice qué cambiaría; true: guarda."),
 });
 
-export const SheetImportResult = z
-  .object({
-    applied: z.boolean().describe("true si los cambios se guardaron."),
-    rows: z.array(
-      z.object({
-        row: z.number().int().describe("Número de fila en la hoja (la 1 es el encabezado)."),
-        period: z.string(),
-        code: z.string(),
-        name: z.string(),
-        before: z.number().nullable().describe("El valor guardado."),
-        after: z.number().nullable().describe("El valor de la hoja."),
-        note: z.string().nullable(),
-        change: z.enum(SHEET_CHANGES),
-        message: z.string().nullable().describe("Por qué la fila tiene error."),
-      }),
-    ),
-  })
-  .meta({ id: "IndicatorSheetImport" });
+export const SheetImportResult = component("IndicatorSheetImport", {
+  applied: z.boolean().describe("true si los cambios se guardaron."),
+  rows: z.array(
+    z.object({
+      row: z.number().int().describe("Número de fila en la hoja (la 1 es el encabezado)."),
+      period: z.string(),
+      code: z.string(),
+      name: z.string(),
+      before: z.number().nullable().describe("El valor guardado."),
+      after: z.number().nullable().describe("El valor de la hoja."),
+      note: z.string().nullable(),
+      change: z.enum(SHEET_CHANGES),
+      message: z.string().nullable().describe("Por qué la fila tiene error."),
+    }),
+  ),
+});
 
 export type SheetImportResult = z.infer<typeof SheetImportResult>;
 export type InstanceIndicators = z.infer<typeof InstanceIndicators>;

@@ -1,16 +1,15 @@
+import { component } from "./common.js";
 import { z } from "./zod.js";
 
-export const Institution = z
-  .object({
-    name: z.string(),
-    shortName: z.string(),
-    unitName: z.string(),
-    stateName: z.string(),
-    hasLogo: z.boolean(),
-    logoUrl: z.string().nullable(),
-    updatedAt: z.string(),
-  })
-  .meta({ id: "Institution" });
+export const Institution = component("Institution", {
+  name: z.string(),
+  shortName: z.string(),
+  unitName: z.string(),
+  stateName: z.string(),
+  hasLogo: z.boolean(),
+  logoUrl: z.string().nullable(),
+  updatedAt: z.string(),
+});
 export type Institution = z.infer<typeof Institution>;
 
 export const UpdateInstitutionRequest = z.object({

@@ -1,5 +1,6 @@
 import { MAX_PERIOD_MONTHS, MODEL_ISSUE_KINDS, MODEL_STATUSES } from "../domain/model.js";
 import { MAX_QUESTION_TEXT, MAX_STANDARD_ITEMS } from "../domain/survey.js";
+import { component } from "./common.js";
 import { DocumentTemplate } from "./document-drafts.js";
 import { z } from "./zod.js";
 
@@ -31,31 +32,27 @@ export const ToolPart = z.object({
 export const ToolCriterion = z.object({ code: z.string().trim().max(40), name: label });
 export const MaturityLevel = z.object({ level: z.number().int().min(0).max(20), name: label });
 
-export const Tool = z
-  .object({
-    code: z.string().trim().max(10),
-    name: label,
-    description: text,
-    period: Period,
-    weight: z.number().positive().max(1000),
-    parts: z.array(ToolPart).max(20),
-    criteria: z.array(ToolCriterion).max(40),
-    maturityLevels: z.array(MaturityLevel).max(20),
-    template: DocumentTemplate.nullable()
-      .optional()
-      .describe("El documento guiado que el municipio redacta para esta herramienta."),
-  })
-  .meta({ id: "Tool" });
+export const Tool = component("Tool", {
+  code: z.string().trim().max(10),
+  name: label,
+  description: text,
+  period: Period,
+  weight: z.number().positive().max(1000),
+  parts: z.array(ToolPart).max(20),
+  criteria: z.array(ToolCriterion).max(40),
+  maturityLevels: z.array(MaturityLevel).max(20),
+  template: DocumentTemplate.nullable()
+    .optional()
+    .describe("El documento guiado que el municipio redacta para esta herramienta."),
+});
 
-export const Dimension = z
-  .object({
-    code: z.string().trim().max(10),
-    name: label,
-    description: text,
-    weight: z.number().positive().max(1000),
-    tools: z.array(Tool).max(50),
-  })
-  .meta({ id: "Dimension" });
+export const Dimension = component("Dimension", {
+  code: z.string().trim().max(10),
+  name: label,
+  description: text,
+  weight: z.number().positive().max(1000),
+  tools: z.array(Tool).max(50),
+});
 
 const questionText = z.string().trim().max(MAX_QUESTION_TEXT);
 
@@ -76,29 +73,25 @@ export const StandardQuestionnaire = z
   .meta({ id: "StandardQuestionnaire" });
 
 /** The editable content of a model version, sent whole when an admin saves a draft. */
-export const ModelContent = z
-  .object({
-    label,
-    dimensions: z.array(Dimension).max(20),
-    surveyQuestionnaire: StandardQuestionnaire.optional().describe(
-      "Sin él, la versión usa el cuestionario de 2022.",
-    ),
-  })
-  .meta({ id: "ModelContent" });
+export const ModelContent = component("ModelContent", {
+  label,
+  dimensions: z.array(Dimension).max(20),
+  surveyQuestionnaire: StandardQuestionnaire.optional().describe(
+    "Sin él, la versión usa el cuestionario de 2022.",
+  ),
+});
 export type ModelContent = z.infer<typeof ModelContent>;
 
 export const ModelStatus = z.enum(MODEL_STATUSES);
 
 /** `GET /api/model`: the model in force. */
-export const PublishedModel = z
-  .object({
-    version: z.number().int().describe("Número de versión publicada, creciente."),
-    label: z.string(),
-    publishedAt: z.string(),
-    dimensions: z.array(Dimension),
-    surveyQuestionnaire: StandardQuestionnaire.optional(),
-  })
-  .meta({ id: "PublishedModel" });
+export const PublishedModel = component("PublishedModel", {
+  version: z.number().int().describe("Número de versión publicada, creciente."),
+  label: z.string(),
+  publishedAt: z.string(),
+  dimensions: z.array(Dimension),
+  surveyQuestionnaire: StandardQuestionnaire.optional(),
+});
 export type PublishedModel = z.infer<typeof PublishedModel>;
 
 export const ModelVersionSummary = z.object({

@@ -1,14 +1,12 @@
-import { Cvegeo } from "./common.js";
+import { Cvegeo, component } from "./common.js";
 import { z } from "./zod.js";
 
-export const Municipality = z
-  .object({
-    cvegeo: Cvegeo,
-    cveMun: z.string(),
-    name: z.string(),
-    population2020: z.number().int().nullable(),
-  })
-  .meta({ id: "Municipality" });
+export const Municipality = component("Municipality", {
+  cvegeo: Cvegeo,
+  cveMun: z.string(),
+  name: z.string(),
+  population2020: z.number().int().nullable(),
+});
 export type Municipality = z.infer<typeof Municipality>;
 
 export const MunicipalityQuery = z.object({

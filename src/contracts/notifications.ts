@@ -1,5 +1,5 @@
 import { MAIL_STATUSES, NOTIFICATION_KINDS } from "../domain/notifications.js";
-import { IsoDateTime, PageQuery, paged, QueryFlag, Uuid } from "./common.js";
+import { component, IsoDateTime, PageQuery, paged, QueryFlag, Uuid } from "./common.js";
 import { z } from "./zod.js";
 
 export const NotificationKind = z.enum(NOTIFICATION_KINDS);
@@ -14,25 +14,23 @@ export const NoticeBlock = z.discriminatedUnion("type", [
   }),
 ]);
 
-export const Notification = z
-  .object({
-    id: Uuid,
-    kind: NotificationKind,
-    title: z.string(),
-    body: z.string().describe("Texto plano; puede tener varias líneas."),
-    link: z.string().describe("Ruta de la aplicación web a la que lleva, p. ej. /herramientas/…"),
-    content: z
-      .object({
-        blocks: z
-          .array(NoticeBlock)
-          .describe("El texto en párrafos, listas y pares etiqueta: valor."),
-        action: z.string().describe("El nombre del enlace: «Ver la herramienta»."),
-      })
-      .describe("El aviso como contenido estructurado, para mostrarlo en la aplicación."),
-    createdAt: IsoDateTime,
-    readAt: IsoDateTime.nullable(),
-  })
-  .meta({ id: "Notification" });
+export const Notification = component("Notification", {
+  id: Uuid,
+  kind: NotificationKind,
+  title: z.string(),
+  body: z.string().describe("Texto plano; puede tener varias líneas."),
+  link: z.string().describe("Ruta de la aplicación web a la que lleva, p. ej. /herramientas/…"),
+  content: z
+    .object({
+      blocks: z
+        .array(NoticeBlock)
+        .describe("El texto en párrafos, listas y pares etiqueta: valor."),
+      action: z.string().describe("El nombre del enlace: «Ver la herramienta»."),
+    })
+    .describe("El aviso como contenido estructurado, para mostrarlo en la aplicación."),
+  createdAt: IsoDateTime,
+  readAt: IsoDateTime.nullable(),
+});
 export type Notification = z.infer<typeof Notification>;
 
 export const NotificationListQuery = PageQuery.extend({
@@ -61,12 +59,10 @@ export const NotificationPreference = z.object({
 });
 export type NotificationPreference = z.infer<typeof NotificationPreference>;
 
-export const NotificationPreferences = z
-  .object({
-    email: z.string().describe("El correo al que se envían."),
-    items: z.array(NotificationPreference),
-  })
-  .meta({ id: "NotificationPreferences" });
+export const NotificationPreferences = component("NotificationPreferences", {
+  email: z.string().describe("El correo al que se envían."),
+  items: z.array(NotificationPreference),
+});
 export type NotificationPreferences = z.infer<typeof NotificationPreferences>;
 
 export const UpdatePreferencesRequest = z.object({

@@ -12,7 +12,7 @@ import {
   REVIEW_OUTCOMES,
 } from "../domain/review.js";
 import { TOOL_STATES } from "../domain/tool-state.js";
-import { Cvegeo, QueryFlag } from "./common.js";
+import { Cvegeo, component, QueryFlag } from "./common.js";
 import { DocumentTemplate, DraftContent } from "./document-drafts.js";
 import { MaturityLevel, Period, ToolCriterion } from "./model.js";
 import { z } from "./zod.js";
@@ -32,47 +32,43 @@ export const DocumentRef = z.object({
   uploadedAt: z.string(),
 });
 
-export const Agreement = z
-  .object({
-    id: z.uuid(),
-    municipality: z.object({ cvegeo: Cvegeo, name: z.string() }),
-    signedOn: LocalDate,
-    cohort: z.string(),
-    modelVersion: z
-      .number()
-      .int()
-      .describe("La versión del modelo que rige las herramientas del municipio."),
-    liaison: PersonRef.nullable().describe("El enlace designado en vigor."),
-    document: DocumentRef.nullable().describe(
-      "El convenio firmado: GET /api/agreements/:id/document.",
+export const Agreement = component("Agreement", {
+  id: z.uuid(),
+  municipality: z.object({ cvegeo: Cvegeo, name: z.string() }),
+  signedOn: LocalDate,
+  cohort: z.string(),
+  modelVersion: z
+    .number()
+    .int()
+    .describe("La versión del modelo que rige las herramientas del municipio."),
+  liaison: PersonRef.nullable().describe("El enlace designado en vigor."),
+  document: DocumentRef.nullable().describe(
+    "El convenio firmado: GET /api/agreements/:id/document.",
+  ),
+  participation: z
+    .object({ status: z.enum(PARTICIPATION_STATUSES), since: LocalDate })
+    .describe(
+      "Si participa (active) o no (suspended, ended) y desde cuándo, según los cambios del convenio.",
     ),
-    participation: z
-      .object({ status: z.enum(PARTICIPATION_STATUSES), since: LocalDate })
-      .describe(
-        "Si participa (active) o no (suspended, ended) y desde cuándo, según los cambios del convenio.",
-      ),
-    createdAt: z.string(),
-    updatedAt: z.string(),
-  })
-  .meta({ id: "Agreement" });
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
 export type Agreement = z.infer<typeof Agreement>;
 
 /** A renewal, ratification, suspension, resumption or termination of an agreement. */
-export const AgreementChange = z
-  .object({
-    id: z.uuid(),
-    agreementId: z.uuid(),
-    kind: z.enum(AGREEMENT_CHANGE_KINDS),
-    effectiveOn: LocalDate,
-    validUntil: LocalDate.nullable(),
-    reason: z.string(),
-    document: DocumentRef.nullable().describe(
-      "El nuevo convenio firmado o la ratificación: GET /api/agreement-changes/:id/document.",
-    ),
-    createdBy: z.string().nullable().describe("Nombre de quien lo registró."),
-    createdAt: z.string(),
-  })
-  .meta({ id: "AgreementChange" });
+export const AgreementChange = component("AgreementChange", {
+  id: z.uuid(),
+  agreementId: z.uuid(),
+  kind: z.enum(AGREEMENT_CHANGE_KINDS),
+  effectiveOn: LocalDate,
+  validUntil: LocalDate.nullable(),
+  reason: z.string(),
+  document: DocumentRef.nullable().describe(
+    "El nuevo convenio firmado o la ratificación: GET /api/agreement-changes/:id/document.",
+  ),
+  createdBy: z.string().nullable().describe("Nombre de quien lo registró."),
+  createdAt: z.string(),
+});
 export type AgreementChange = z.infer<typeof AgreementChange>;
 
 export const RecordAgreementChangeRequest = z.object({
@@ -145,45 +141,40 @@ export const CycleFields = {
     .describe("Un ciclo anual más reciente ya abierto y aún no vencido (en curso); si no, null."),
 };
 
-export const ToolInstance = z
-  .object({
-    id: z.uuid(),
-    tool: z.string().describe("Clave de la herramienta, p. ej. E2."),
-    toolName: z.string(),
-    dimension: z.string(),
-    dimensionName: z
-      .string()
-      .describe("La dimensión como la nombra la versión del modelo del convenio."),
-    annual: z
-      .boolean()
-      .describe("Si la herramienta se repite cada año (en la versión del modelo del convenio)."),
-    part: z.string().nullable(),
-    partName: z.string().nullable(),
-    cycle: z
-      .number()
-      .int()
-      .describe("1 para herramientas únicas; 1, 2, 3… para los ciclos anuales."),
-    opensOn: LocalDate,
-    deadline: LocalDate.nullable().describe(
-      "El plazo vigente: el original o, si se aprobó una prórroga, el prorrogado.",
+export const ToolInstance = component("ToolInstance", {
+  id: z.uuid(),
+  tool: z.string().describe("Clave de la herramienta, p. ej. E2."),
+  toolName: z.string(),
+  dimension: z.string(),
+  dimensionName: z
+    .string()
+    .describe("La dimensión como la nombra la versión del modelo del convenio."),
+  annual: z
+    .boolean()
+    .describe("Si la herramienta se repite cada año (en la versión del modelo del convenio)."),
+  part: z.string().nullable(),
+  partName: z.string().nullable(),
+  cycle: z.number().int().describe("1 para herramientas únicas; 1, 2, 3… para los ciclos anuales."),
+  opensOn: LocalDate,
+  deadline: LocalDate.nullable().describe(
+    "El plazo vigente: el original o, si se aprobó una prórroga, el prorrogado.",
+  ),
+  originalDeadline: LocalDate.nullable().describe(
+    "El plazo original cuando hay una prórroga aprobada; null si nunca se prorrogó.",
+  ),
+  state: ToolState,
+  overdue: z.boolean().describe("Derivado: venció el plazo vigente y no está validada."),
+  daysLeft: z.number().int().nullable(),
+  version: z.number().int(),
+  archived: z
+    .boolean()
+    .describe(
+      "Archivada al mover al municipio a una versión del modelo sin esta herramienta: conserva su historia, fuera del índice.",
     ),
-    originalDeadline: LocalDate.nullable().describe(
-      "El plazo original cuando hay una prórroga aprobada; null si nunca se prorrogó.",
-    ),
-    state: ToolState,
-    overdue: z.boolean().describe("Derivado: venció el plazo vigente y no está validada."),
-    daysLeft: z.number().int().nullable(),
-    version: z.number().int(),
-    archived: z
-      .boolean()
-      .describe(
-        "Archivada al mover al municipio a una versión del modelo sin esta herramienta: conserva su historia, fuera del índice.",
-      ),
-    importedOn: LocalDate.nullable().describe(
-      "Día en que su estado y sus fechas se cargaron de una hoja de cálculo (el registro previo a MRTM); null si los registró MRTM o si su estado cambió después en MRTM.",
-    ),
-  })
-  .meta({ id: "ToolInstance" });
+  importedOn: LocalDate.nullable().describe(
+    "Día en que su estado y sus fechas se cargaron de una hoja de cálculo (el registro previo a MRTM); null si los registró MRTM o si su estado cambió después en MRTM.",
+  ),
+});
 export type ToolInstance = z.infer<typeof ToolInstance>;
 
 export const DesignateLiaisonRequest = z.object({
@@ -192,18 +183,16 @@ export const DesignateLiaisonRequest = z.object({
 });
 export type DesignateLiaisonRequest = z.infer<typeof DesignateLiaisonRequest>;
 
-export const LiaisonDesignation = z
-  .object({
-    id: z.uuid(),
-    user: z.object({ id: z.uuid(), name: z.string(), email: z.string(), active: z.boolean() }),
-    designatedOn: LocalDate,
-    letter: DocumentRef.nullable().describe(
-      "El oficio de designación: GET /api/liaison-designations/:id/letter.",
-    ),
-    endedAt: z.string().nullable(),
-    current: z.boolean(),
-  })
-  .meta({ id: "LiaisonDesignation" });
+export const LiaisonDesignation = component("LiaisonDesignation", {
+  id: z.uuid(),
+  user: z.object({ id: z.uuid(), name: z.string(), email: z.string(), active: z.boolean() }),
+  designatedOn: LocalDate,
+  letter: DocumentRef.nullable().describe(
+    "El oficio de designación: GET /api/liaison-designations/:id/letter.",
+  ),
+  endedAt: z.string().nullable(),
+  current: z.boolean(),
+});
 export type LiaisonDesignation = z.infer<typeof LiaisonDesignation>;
 
 export const ObservationType = z.enum(OBSERVATION_TYPES);
@@ -266,34 +255,32 @@ export const Observation = z.object({
   answeredAt: z.string().nullable(),
 });
 
-export const EvidenceFile = z
-  .object({
-    id: z.uuid(),
-    version: z.number().int(),
-    fileName: z.string(),
-    mime: z.string(),
-    size: z.number().int(),
-    sha256: z.string(),
-    effectiveOn: LocalDate,
-    isPublic: z.boolean(),
-    uploadedBy: z.string(),
-    uploadedAt: z.string(),
-    sentWith: z
-      .enum(SENT_WITH)
-      .describe(
-        "La entrega con la que se envió por primera vez: none (borrador), in_review, validated o changes_requested (devuelta).",
-      ),
-    publication: z
-      .enum(PUBLICATION_STATES)
-      .describe(
-        "published (público), to_publish (público al validarse), returned (no se publica: su entrega fue devuelta), private (no público) o withdrawn (retirado de publicación).",
-      ),
-    withdrawal: z
-      .object({ reason: z.string(), by: z.string(), at: z.string() })
-      .nullable()
-      .describe("El retiro de publicación: motivo, quién y cuándo; null si no se retiró."),
-  })
-  .meta({ id: "EvidenceFile" });
+export const EvidenceFile = component("EvidenceFile", {
+  id: z.uuid(),
+  version: z.number().int(),
+  fileName: z.string(),
+  mime: z.string(),
+  size: z.number().int(),
+  sha256: z.string(),
+  effectiveOn: LocalDate,
+  isPublic: z.boolean(),
+  uploadedBy: z.string(),
+  uploadedAt: z.string(),
+  sentWith: z
+    .enum(SENT_WITH)
+    .describe(
+      "La entrega con la que se envió por primera vez: none (borrador), in_review, validated o changes_requested (devuelta).",
+    ),
+  publication: z
+    .enum(PUBLICATION_STATES)
+    .describe(
+      "published (público), to_publish (público al validarse), returned (no se publica: su entrega fue devuelta), private (no público) o withdrawn (retirado de publicación).",
+    ),
+  withdrawal: z
+    .object({ reason: z.string(), by: z.string(), at: z.string() })
+    .nullable()
+    .describe("El retiro de publicación: motivo, quién y cuándo; null si no se retiró."),
+});
 export type EvidenceFile = z.infer<typeof EvidenceFile>;
 
 export const ToolInstanceDetail = ToolInstance.extend({
@@ -368,83 +355,77 @@ export const DiagnosticAnswer = z
   .enum(DIAGNOSTIC_ANSWERS)
   .describe('has: "ya cuenta con ella" (con documento); pending: "pendiente de elaboración".');
 
-export const Diagnostic = z
-  .object({
-    municipality: z.object({ cvegeo: Cvegeo, name: z.string() }),
-    status: z.enum(DIAGNOSTIC_STATUSES),
-    updatedAt: z.string().nullable(),
-    submittedAt: z.string().nullable(),
-    submittedBy: z.string().nullable(),
-    round: z
-      .number()
-      .int()
-      .describe(
-        "1 la primera vez; una más cada vez que se responde de nuevo (nueva administración).",
-      ),
-    newRound: z
-      .object({
-        allowed: z.boolean(),
-        reason: z.string().nullable().describe("Por qué aún no se puede responder de nuevo."),
-      })
-      .describe(
-        "Si el enlace puede responder de nuevo el diagnóstico (una vez por administración).",
-      ),
-    agreement: z
-      .object({
-        signedOn: LocalDate,
-        unitName: z
-          .string()
-          .describe("La unidad de la institución que tiene el convenio en archivo (E1)."),
-      })
-      .describe("El convenio firmado: E1 se lee «Realizado (convenio en archivo de …)»."),
-    items: z.array(
-      z.object({
-        instanceId: z.uuid(),
-        tool: z.string(),
-        toolName: z.string(),
-        dimension: z.string(),
-        part: z.string().nullable(),
-        partName: z.string().nullable(),
-        periodLabel: z.string(),
-        periodKind: z.enum(PERIOD_KINDS),
-        state: ToolState.describe(
-          "El estado actual. Validada o en revisión (y E1, el convenio): se muestra, no se pregunta.",
-        ),
-        answer: DiagnosticAnswer.nullable(),
-        evidenceCount: z.number().int(),
-      }),
+export const Diagnostic = component("Diagnostic", {
+  municipality: z.object({ cvegeo: Cvegeo, name: z.string() }),
+  status: z.enum(DIAGNOSTIC_STATUSES),
+  updatedAt: z.string().nullable(),
+  submittedAt: z.string().nullable(),
+  submittedBy: z.string().nullable(),
+  round: z
+    .number()
+    .int()
+    .describe(
+      "1 la primera vez; una más cada vez que se responde de nuevo (nueva administración).",
     ),
-  })
-  .meta({ id: "Diagnostic" });
+  newRound: z
+    .object({
+      allowed: z.boolean(),
+      reason: z.string().nullable().describe("Por qué aún no se puede responder de nuevo."),
+    })
+    .describe("Si el enlace puede responder de nuevo el diagnóstico (una vez por administración)."),
+  agreement: z
+    .object({
+      signedOn: LocalDate,
+      unitName: z
+        .string()
+        .describe("La unidad de la institución que tiene el convenio en archivo (E1)."),
+    })
+    .describe("El convenio firmado: E1 se lee «Realizado (convenio en archivo de …)»."),
+  items: z.array(
+    z.object({
+      instanceId: z.uuid(),
+      tool: z.string(),
+      toolName: z.string(),
+      dimension: z.string(),
+      part: z.string().nullable(),
+      partName: z.string().nullable(),
+      periodLabel: z.string(),
+      periodKind: z.enum(PERIOD_KINDS),
+      state: ToolState.describe(
+        "El estado actual. Validada o en revisión (y E1, el convenio): se muestra, no se pregunta.",
+      ),
+      answer: DiagnosticAnswer.nullable(),
+      evidenceCount: z.number().int(),
+    }),
+  ),
+});
 export type Diagnostic = z.infer<typeof Diagnostic>;
 
-export const DiagnosticComparison = z
-  .object({
-    municipality: z.object({ cvegeo: Cvegeo, name: z.string() }),
-    previous: z.object({
-      round: z.number().int(),
-      submittedAt: z.string(),
-      submittedBy: z.string().nullable(),
+export const DiagnosticComparison = component("DiagnosticComparison", {
+  municipality: z.object({ cvegeo: Cvegeo, name: z.string() }),
+  previous: z.object({
+    round: z.number().int(),
+    submittedAt: z.string(),
+    submittedBy: z.string().nullable(),
+  }),
+  current: z.object({
+    round: z.number().int(),
+    status: z.enum(DIAGNOSTIC_STATUSES),
+    submittedAt: z.string().nullable(),
+    submittedBy: z.string().nullable(),
+  }),
+  changed: z.number().int().describe("Cuántas herramientas cambiaron de respuesta."),
+  rows: z.array(
+    z.object({
+      instanceId: z.uuid(),
+      dimension: z.string(),
+      label: z.string(),
+      previous: z.string().describe("La respuesta de la ronda anterior."),
+      current: z.string().describe("La respuesta de la ronda actual (o por qué no se pregunta)."),
+      changed: z.boolean(),
     }),
-    current: z.object({
-      round: z.number().int(),
-      status: z.enum(DIAGNOSTIC_STATUSES),
-      submittedAt: z.string().nullable(),
-      submittedBy: z.string().nullable(),
-    }),
-    changed: z.number().int().describe("Cuántas herramientas cambiaron de respuesta."),
-    rows: z.array(
-      z.object({
-        instanceId: z.uuid(),
-        dimension: z.string(),
-        label: z.string(),
-        previous: z.string().describe("La respuesta de la ronda anterior."),
-        current: z.string().describe("La respuesta de la ronda actual (o por qué no se pregunta)."),
-        changed: z.boolean(),
-      }),
-    ),
-  })
-  .meta({ id: "DiagnosticComparison" });
+  ),
+});
 export type DiagnosticComparison = z.infer<typeof DiagnosticComparison>;
 
 export const SaveDiagnosticRequest = z.object({
@@ -488,52 +469,48 @@ export const ReviewQueueQuery = z.object({
   cohort: z.string().trim().max(100).optional(),
 });
 
-export const ReviewQueueItem = z
-  .object({
-    instanceId: z.uuid(),
-    municipality: z.object({ cvegeo: Cvegeo, name: z.string() }),
-    cohort: z.string(),
-    tool: z.string(),
-    toolName: z.string(),
-    dimension: z.string(),
-    part: z.string().nullable(),
-    partName: z.string().nullable(),
-    cycle: z.number().int(),
-    deadline: LocalDate.nullable(),
-    submittedAt: z.string(),
-    daysWaiting: z.number().int(),
-    resubmission: z.boolean().describe("Ya fue devuelta antes con observaciones."),
-    version: z.number().int(),
-  })
-  .meta({ id: "ReviewQueueItem" });
+export const ReviewQueueItem = component("ReviewQueueItem", {
+  instanceId: z.uuid(),
+  municipality: z.object({ cvegeo: Cvegeo, name: z.string() }),
+  cohort: z.string(),
+  tool: z.string(),
+  toolName: z.string(),
+  dimension: z.string(),
+  part: z.string().nullable(),
+  partName: z.string().nullable(),
+  cycle: z.number().int(),
+  deadline: LocalDate.nullable(),
+  submittedAt: z.string(),
+  daysWaiting: z.number().int(),
+  resubmission: z.boolean().describe("Ya fue devuelta antes con observaciones."),
+  version: z.number().int(),
+});
 export type ReviewQueueItem = z.infer<typeof ReviewQueueItem>;
 
-export const TimelineEvent = z
-  .object({
-    id: z.number().int(),
-    occurredAt: z.string(),
-    actor: z.string(),
-    action: z.string(),
-    entityType: z.string(),
-    entityId: z.string().nullable(),
-    details: z.unknown().nullable(),
-    tool: z
-      .object({
-        instanceId: z.uuid(),
-        code: z.string().describe("Clave de la herramienta, p. ej. E3."),
-        name: z.string(),
-        part: z.string().nullable(),
-        partName: z.string().nullable(),
-        cycle: z.number().int(),
-        opensOn: LocalDate.describe("Inicio del ciclo."),
-        annual: z.boolean().describe("Si la herramienta se repite cada año."),
-      })
-      .nullable()
-      .describe(
-        "La herramienta del municipio a la que se refiere el evento (la herramienta misma, una evidencia o una observación); null si no es de una herramienta.",
-      ),
-  })
-  .meta({ id: "TimelineEvent" });
+export const TimelineEvent = component("TimelineEvent", {
+  id: z.number().int(),
+  occurredAt: z.string(),
+  actor: z.string(),
+  action: z.string(),
+  entityType: z.string(),
+  entityId: z.string().nullable(),
+  details: z.unknown().nullable(),
+  tool: z
+    .object({
+      instanceId: z.uuid(),
+      code: z.string().describe("Clave de la herramienta, p. ej. E3."),
+      name: z.string(),
+      part: z.string().nullable(),
+      partName: z.string().nullable(),
+      cycle: z.number().int(),
+      opensOn: LocalDate.describe("Inicio del ciclo."),
+      annual: z.boolean().describe("Si la herramienta se repite cada año."),
+    })
+    .nullable()
+    .describe(
+      "La herramienta del municipio a la que se refiere el evento (la herramienta misma, una evidencia o una observación); null si no es de una herramienta.",
+    ),
+});
 export type TimelineEvent = z.infer<typeof TimelineEvent>;
 
 export type DocumentRef = z.infer<typeof DocumentRef>;

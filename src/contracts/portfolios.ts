@@ -1,16 +1,14 @@
 import { PORTFOLIO_MAX } from "../domain/portfolios.js";
-import { Cvegeo } from "./common.js";
+import { Cvegeo, component } from "./common.js";
 import { z } from "./zod.js";
 
-export const ReviewerPortfolio = z
-  .object({
-    reviewer: z.object({ id: z.uuid(), name: z.string(), email: z.string() }),
-    municipalities: z.array(z.object({ cvegeo: Cvegeo, name: z.string() })),
-    notifyUnassigned: z
-      .boolean()
-      .describe("Recibe avisos de envíos de municipios que no tiene asignados."),
-  })
-  .meta({ id: "ReviewerPortfolio" });
+export const ReviewerPortfolio = component("ReviewerPortfolio", {
+  reviewer: z.object({ id: z.uuid(), name: z.string(), email: z.string() }),
+  municipalities: z.array(z.object({ cvegeo: Cvegeo, name: z.string() })),
+  notifyUnassigned: z
+    .boolean()
+    .describe("Recibe avisos de envíos de municipios que no tiene asignados."),
+});
 export type ReviewerPortfolio = z.infer<typeof ReviewerPortfolio>;
 
 /** An admin replaces a reviewer's portfolio with this list of municipalities. */

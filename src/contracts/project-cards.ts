@@ -7,7 +7,7 @@ import {
   PROJECT_CARD_STATUSES,
   projectCardProblems,
 } from "../domain/project-cards.js";
-import { Cvegeo } from "./common.js";
+import { Cvegeo, component } from "./common.js";
 import { LocalDate, ToolState } from "./participation.js";
 import { z } from "./zod.js";
 
@@ -15,14 +15,12 @@ export const ProjectCardStatus = z.enum(PROJECT_CARD_STATUSES);
 
 const Text = (max: number) => z.string().trim().min(1).max(max);
 
-export const ProjectActivity = z
-  .object({
-    description: Text(500).describe("La actividad principal."),
-    responsible: Text(200).describe("Persona o área responsable."),
-    startsOn: LocalDate,
-    endsOn: LocalDate,
-  })
-  .meta({ id: "ProjectActivity" });
+export const ProjectActivity = component("ProjectActivity", {
+  description: Text(500).describe("La actividad principal."),
+  responsible: Text(200).describe("Persona o área responsable."),
+  startsOn: LocalDate,
+  endsOn: LocalDate,
+});
 
 /** The largest budget accepted: a trillion pesos, far beyond any municipal project. */
 const MAX_BUDGET = 1_000_000_000_000;
@@ -81,46 +79,42 @@ export type UpdateProjectCardRequest = z.input<typeof ProjectCardFields> & {
   expectedRevision: number;
 };
 
-export const ProjectCard = z
-  .object({
-    id: z.uuid(),
-    municipality: z.object({ cvegeo: Cvegeo, name: z.string() }),
-    toolInstanceId: z.uuid().describe("La herramienta E4 del municipio de la que es evidencia."),
-    title: z.string(),
-    objectives: z.string(),
-    expectedResults: z.string(),
-    activities: z.array(ProjectActivity),
-    budgetAmount: z.number(),
-    budgetSource: z.string(),
-    developmentPlanLink: z.string(),
-    startsOn: LocalDate,
-    endsOn: LocalDate,
-    status: ProjectCardStatus,
-    progress: z.number().int(),
-    revision: z.number().int(),
-    createdBy: z.string().describe("Nombre de quien la registró."),
-    createdAt: z.string(),
-    updatedAt: z.string(),
-  })
-  .meta({ id: "ProjectCard" });
+export const ProjectCard = component("ProjectCard", {
+  id: z.uuid(),
+  municipality: z.object({ cvegeo: Cvegeo, name: z.string() }),
+  toolInstanceId: z.uuid().describe("La herramienta E4 del municipio de la que es evidencia."),
+  title: z.string(),
+  objectives: z.string(),
+  expectedResults: z.string(),
+  activities: z.array(ProjectActivity),
+  budgetAmount: z.number(),
+  budgetSource: z.string(),
+  developmentPlanLink: z.string(),
+  startsOn: LocalDate,
+  endsOn: LocalDate,
+  status: ProjectCardStatus,
+  progress: z.number().int(),
+  revision: z.number().int(),
+  createdBy: z.string().describe("Nombre de quien la registró."),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
 export type ProjectCard = z.infer<typeof ProjectCard>;
 
-export const ProjectCardList = z
-  .object({
-    municipality: z.object({ cvegeo: Cvegeo, name: z.string() }),
-    tool: z
-      .object({
-        id: z.uuid(),
-        code: z.string(),
-        name: z.string(),
-        state: ToolState,
-        deadline: LocalDate.nullable().describe(
-          "El plazo de la herramienta: el término más tardío de las fichas no canceladas.",
-        ),
-      })
-      .nullable()
-      .describe("La herramienta por proyecto (E4) del municipio; null sin convenio."),
-    cards: z.array(ProjectCard),
-  })
-  .meta({ id: "ProjectCardList" });
+export const ProjectCardList = component("ProjectCardList", {
+  municipality: z.object({ cvegeo: Cvegeo, name: z.string() }),
+  tool: z
+    .object({
+      id: z.uuid(),
+      code: z.string(),
+      name: z.string(),
+      state: ToolState,
+      deadline: LocalDate.nullable().describe(
+        "El plazo de la herramienta: el término más tardío de las fichas no canceladas.",
+      ),
+    })
+    .nullable()
+    .describe("La herramienta por proyecto (E4) del municipio; null sin convenio."),
+  cards: z.array(ProjectCard),
+});
 export type ProjectCardList = z.infer<typeof ProjectCardList>;

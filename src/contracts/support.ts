@@ -17,7 +17,7 @@ import {
   GAP_OUTCOMES,
   MAX_EFFECTIVENESS_DAYS,
 } from "../domain/support-effectiveness.js";
-import { Cvegeo, PageQuery, paged, QueryFlag } from "./common.js";
+import { Cvegeo, component, PageQuery, paged, QueryFlag } from "./common.js";
 import { DocumentRef, LocalDate, ToolState } from "./participation.js";
 import { z } from "./zod.js";
 
@@ -170,22 +170,20 @@ export const StaffMember = Person.extend({ role: z.enum(STAFF_ROLES) }).meta({
 });
 export type StaffMember = z.infer<typeof StaffMember>;
 
-export const Commitment = z
-  .object({
-    id: z.uuid(),
-    action: z.object({ id: z.uuid(), title: z.string(), heldOn: LocalDate.nullable() }),
-    description: z.string(),
-    municipality: Named.nullable(),
-    owner: z.object({ userId: z.uuid().nullable(), name: z.string() }),
-    dueOn: LocalDate,
-    status: CommitmentStatus,
-    overdue: z.boolean().describe("Derivado: abierto después de su fecha compromiso."),
-    closingNote: z.string().nullable(),
-    closedAt: z.string().nullable(),
-    closedBy: z.string().nullable(),
-    createdAt: z.string(),
-  })
-  .meta({ id: "Commitment" });
+export const Commitment = component("Commitment", {
+  id: z.uuid(),
+  action: z.object({ id: z.uuid(), title: z.string(), heldOn: LocalDate.nullable() }),
+  description: z.string(),
+  municipality: Named.nullable(),
+  owner: z.object({ userId: z.uuid().nullable(), name: z.string() }),
+  dueOn: LocalDate,
+  status: CommitmentStatus,
+  overdue: z.boolean().describe("Derivado: abierto después de su fecha compromiso."),
+  closingNote: z.string().nullable(),
+  closedAt: z.string().nullable(),
+  closedBy: z.string().nullable(),
+  createdAt: z.string(),
+});
 export type Commitment = z.infer<typeof Commitment>;
 
 export const Attendee = z
@@ -193,25 +191,23 @@ export const Attendee = z
   .meta({ id: "Attendee" });
 export type Attendee = z.infer<typeof Attendee>;
 
-export const SupportActionSummary = z
-  .object({
-    id: z.uuid(),
-    type: SupportActionType,
-    title: z.string(),
-    startsAt: z.string(),
-    date: LocalDate,
-    time: LocalTime,
-    durationMinutes: z.number().int(),
-    modality: Modality,
-    status: SupportActionStatus,
-    heldOn: LocalDate.nullable(),
-    tools: z.array(z.string()),
-    invited: z.array(Named),
-    facilitators: z.array(z.string()),
-    openCommitments: z.number().int(),
-    revision: z.number().int(),
-  })
-  .meta({ id: "SupportActionSummary" });
+export const SupportActionSummary = component("SupportActionSummary", {
+  id: z.uuid(),
+  type: SupportActionType,
+  title: z.string(),
+  startsAt: z.string(),
+  date: LocalDate,
+  time: LocalTime,
+  durationMinutes: z.number().int(),
+  modality: Modality,
+  status: SupportActionStatus,
+  heldOn: LocalDate.nullable(),
+  tools: z.array(z.string()),
+  invited: z.array(Named),
+  facilitators: z.array(z.string()),
+  openCommitments: z.number().int(),
+  revision: z.number().int(),
+});
 export type SupportActionSummary = z.infer<typeof SupportActionSummary>;
 
 export const SupportActionDetail = SupportActionSummary.omit({ facilitators: true })
@@ -281,45 +277,43 @@ const Member = z.object({
   gapCount: z.number().int(),
 });
 
-export const Suggestions = z
-  .object({
-    today: LocalDate,
-    tools: z.array(
-      z.object({
-        tool: z.string(),
-        toolName: z.string(),
-        dimension: z.string(),
-        total: z.number().int(),
-        overdue: z.number().int(),
-        cohorts: z.array(z.object({ cohort: z.string(), municipalities: z.array(Member) })),
-      }),
-    ),
-    sharedGroups: z.array(
-      z.object({
-        tools: z.array(z.string()),
-        municipalities: z.array(Member),
-        cohorts: z.array(z.string()),
-        addressedGaps: z.number().int(),
-      }),
-    ),
-    municipalities: z.array(
-      z.object({
-        cvegeo: Cvegeo,
-        name: z.string(),
-        cohort: z.string(),
-        gaps: z.array(
-          z.object({
-            tool: z.string(),
-            toolName: z.string(),
-            state: ToolState,
-            deadline: LocalDate.nullable(),
-            overdue: z.boolean(),
-          }),
-        ),
-      }),
-    ),
-  })
-  .meta({ id: "SupportSuggestions" });
+export const Suggestions = component("SupportSuggestions", {
+  today: LocalDate,
+  tools: z.array(
+    z.object({
+      tool: z.string(),
+      toolName: z.string(),
+      dimension: z.string(),
+      total: z.number().int(),
+      overdue: z.number().int(),
+      cohorts: z.array(z.object({ cohort: z.string(), municipalities: z.array(Member) })),
+    }),
+  ),
+  sharedGroups: z.array(
+    z.object({
+      tools: z.array(z.string()),
+      municipalities: z.array(Member),
+      cohorts: z.array(z.string()),
+      addressedGaps: z.number().int(),
+    }),
+  ),
+  municipalities: z.array(
+    z.object({
+      cvegeo: Cvegeo,
+      name: z.string(),
+      cohort: z.string(),
+      gaps: z.array(
+        z.object({
+          tool: z.string(),
+          toolName: z.string(),
+          state: ToolState,
+          deadline: LocalDate.nullable(),
+          overdue: z.boolean(),
+        }),
+      ),
+    }),
+  ),
+});
 export type Suggestions = z.infer<typeof Suggestions>;
 
 export const EffectivenessQuery = z.object({
@@ -349,43 +343,41 @@ export type Tally = z.infer<typeof Tally>;
 
 export const Outcome = z.enum(GAP_OUTCOMES);
 
-export const Effectiveness = z
-  .object({
-    windowDays: z.number().int(),
-    today: LocalDate,
-    overall: Tally,
-    actions: z.array(
-      z.object({
-        id: z.uuid(),
-        title: z.string(),
-        type: SupportActionType,
-        heldOn: LocalDate,
-        windowEndsOn: LocalDate,
-        facilitators: z.array(z.string()),
-        tally: Tally,
-        rows: z.array(
-          z.object({
-            municipality: Named,
-            tool: z.string(),
-            baseline: ToolState.nullable(),
-            stateNow: ToolState.nullable(),
-            submittedWithin: z.boolean(),
-            validatedWithin: z.boolean(),
-            outcome: Outcome,
-          }),
-        ),
-      }),
-    ),
-    byTool: z.array(
-      z.object({ tool: z.string(), toolName: z.string(), actions: z.number().int(), tally: Tally }),
-    ),
-    byFacilitator: z.array(
-      z.object({
-        facilitator: z.object({ id: z.uuid(), name: z.string() }),
-        actions: z.number().int(),
-        tally: Tally,
-      }),
-    ),
-  })
-  .meta({ id: "SupportEffectiveness" });
+export const Effectiveness = component("SupportEffectiveness", {
+  windowDays: z.number().int(),
+  today: LocalDate,
+  overall: Tally,
+  actions: z.array(
+    z.object({
+      id: z.uuid(),
+      title: z.string(),
+      type: SupportActionType,
+      heldOn: LocalDate,
+      windowEndsOn: LocalDate,
+      facilitators: z.array(z.string()),
+      tally: Tally,
+      rows: z.array(
+        z.object({
+          municipality: Named,
+          tool: z.string(),
+          baseline: ToolState.nullable(),
+          stateNow: ToolState.nullable(),
+          submittedWithin: z.boolean(),
+          validatedWithin: z.boolean(),
+          outcome: Outcome,
+        }),
+      ),
+    }),
+  ),
+  byTool: z.array(
+    z.object({ tool: z.string(), toolName: z.string(), actions: z.number().int(), tally: Tally }),
+  ),
+  byFacilitator: z.array(
+    z.object({
+      facilitator: z.object({ id: z.uuid(), name: z.string() }),
+      actions: z.number().int(),
+      tally: Tally,
+    }),
+  ),
+});
 export type Effectiveness = z.infer<typeof Effectiveness>;

@@ -8,24 +8,22 @@ import {
   SURVEY_QUESTION_KINDS,
   SURVEY_STATUSES,
 } from "../domain/survey.js";
-import { Cvegeo, IsoDateTime, Uuid } from "./common.js";
+import { Cvegeo, component, IsoDateTime, Uuid } from "./common.js";
 import { z } from "./zod.js";
 
 const SurveyOption = z.object({ value: z.string(), label: z.string() });
 
 /** A question as the public form shows it. */
-export const PublicSurveyQuestion = z
-  .object({
-    code: z.string().describe("Clave de la respuesta en `answers`."),
-    kind: z.enum(SURVEY_QUESTION_KINDS).describe("likert: 1 a 5; choice: una opción; text: libre."),
-    text: z.string(),
-    required: z.boolean(),
-    options: z
-      .array(SurveyOption)
-      .optional()
-      .describe("choice: los valores aceptados; likert: el significado de 1…5."),
-  })
-  .meta({ id: "PublicSurveyQuestion" });
+export const PublicSurveyQuestion = component("PublicSurveyQuestion", {
+  code: z.string().describe("Clave de la respuesta en `answers`."),
+  kind: z.enum(SURVEY_QUESTION_KINDS).describe("likert: 1 a 5; choice: una opción; text: libre."),
+  text: z.string(),
+  required: z.boolean(),
+  options: z
+    .array(SurveyOption)
+    .optional()
+    .describe("choice: los valores aceptados; likert: el significado de 1…5."),
+});
 
 export const SurveyQuestion = PublicSurveyQuestion.extend({
   inIndex: z.boolean().optional().describe("Cuenta en el índice de satisfacción."),
@@ -110,46 +108,42 @@ export const SurveyComment = z.object({
     .describe("Oculto de la vista pública por el enlace; nunca se edita ni borra."),
 });
 
-export const SurveyDetail = z
-  .object({
-    id: Uuid,
-    toolInstanceId: Uuid,
-    cycle: z.number().int(),
-    status: SurveyStatus,
-    token: z.string(),
-    url: z.string(),
-    privacyNotice: z.string(),
-    questions: z.array(SurveyQuestion),
-    openedAt: IsoDateTime,
-    closedAt: IsoDateTime.nullable(),
-    results: SurveyResults,
-    comments: z.array(SurveyComment),
-  })
-  .meta({ id: "SurveyDetail" });
+export const SurveyDetail = component("SurveyDetail", {
+  id: Uuid,
+  toolInstanceId: Uuid,
+  cycle: z.number().int(),
+  status: SurveyStatus,
+  token: z.string(),
+  url: z.string(),
+  privacyNotice: z.string(),
+  questions: z.array(SurveyQuestion),
+  openedAt: IsoDateTime,
+  closedAt: IsoDateTime.nullable(),
+  results: SurveyResults,
+  comments: z.array(SurveyComment),
+});
 export type SurveyDetail = z.infer<typeof SurveyDetail>;
 
-export const SurveyComparison = z
-  .object({
-    cycles: z
-      .array(
-        z.object({
-          cycle: z.number().int(),
-          status: SurveyStatus,
-          responses: z.number().int(),
-          index: IndexEstimate,
-        }),
-      )
-      .describe("Las encuestas del municipio, una por ciclo de M1, de la más antigua a la actual."),
-    regional: z
-      .object({
-        median: z.number().nullable().describe("Mediana de sus índices; null si no hay ninguno."),
-        municipalities: z.number().int(),
-      })
-      .describe(
-        "Los demás municipios: la mediana del índice de la última encuesta cerrada de cada uno (nunca sus respuestas).",
-      ),
-  })
-  .meta({ id: "SurveyComparison" });
+export const SurveyComparison = component("SurveyComparison", {
+  cycles: z
+    .array(
+      z.object({
+        cycle: z.number().int(),
+        status: SurveyStatus,
+        responses: z.number().int(),
+        index: IndexEstimate,
+      }),
+    )
+    .describe("Las encuestas del municipio, una por ciclo de M1, de la más antigua a la actual."),
+  regional: z
+    .object({
+      median: z.number().nullable().describe("Mediana de sus índices; null si no hay ninguno."),
+      municipalities: z.number().int(),
+    })
+    .describe(
+      "Los demás municipios: la mediana del índice de la última encuesta cerrada de cada uno (nunca sus respuestas).",
+    ),
+});
 export type SurveyComparison = z.infer<typeof SurveyComparison>;
 
 export const InstanceSurvey = z.object({
@@ -169,14 +163,12 @@ export const SetCommentVisibilityRequest = z.object({
 
 export const TokenParams = z.object({ token: z.string().min(1).max(100) });
 
-export const PublicSurvey = z
-  .object({
-    municipality: z.object({ cvegeo: Cvegeo, name: z.string() }),
-    status: SurveyStatus,
-    privacyNotice: z.string(),
-    questions: z.array(PublicSurveyQuestion),
-  })
-  .meta({ id: "PublicSurvey" });
+export const PublicSurvey = component("PublicSurvey", {
+  municipality: z.object({ cvegeo: Cvegeo, name: z.string() }),
+  status: SurveyStatus,
+  privacyNotice: z.string(),
+  questions: z.array(PublicSurveyQuestion),
+});
 export type PublicSurvey = z.infer<typeof PublicSurvey>;
 
 export const SurveyAnswerRequest = z.object({

@@ -1,20 +1,18 @@
 import { Role } from "./auth.js";
-import { Cvegeo, Email, PageQuery, paged, QueryFlag } from "./common.js";
+import { Cvegeo, component, Email, PageQuery, paged, QueryFlag } from "./common.js";
 import { z } from "./zod.js";
 
-export const User = z
-  .object({
-    id: z.uuid(),
-    email: z.string(),
-    name: z.string(),
-    role: Role,
-    municipality: z.object({ cvegeo: Cvegeo, name: z.string() }).nullable(),
-    active: z.boolean(),
-    mustChangePassword: z.boolean(),
-    createdAt: z.string(),
-    lastLoginAt: z.string().nullable(),
-  })
-  .meta({ id: "User" });
+export const User = component("User", {
+  id: z.uuid(),
+  email: z.string(),
+  name: z.string(),
+  role: Role,
+  municipality: z.object({ cvegeo: Cvegeo, name: z.string() }).nullable(),
+  active: z.boolean(),
+  mustChangePassword: z.boolean(),
+  createdAt: z.string(),
+  lastLoginAt: z.string().nullable(),
+});
 export type User = z.infer<typeof User>;
 
 export const UserList = paged(User);

@@ -5,34 +5,25 @@
  * municipality takes part is derived from these changes (`participationOf`), never entered by
  * hand. Plain rules: the service enforces them and the forms check them first.
  */
+import { labelledCodes } from "./codes.js";
 import { compareDates, type LocalDate, localDateOf, shownDate } from "./dates.js";
 
-export const AGREEMENT_CHANGE_KINDS = [
-  "renewal",
-  "ratification",
-  "suspension",
-  "resumption",
-  "termination",
-] as const;
-export type AgreementChangeKind = (typeof AGREEMENT_CHANGE_KINDS)[number];
-
-export const AGREEMENT_CHANGE_LABELS: Record<AgreementChangeKind, string> = {
+export const [AGREEMENT_CHANGE_KINDS, AGREEMENT_CHANGE_LABELS] = labelledCodes({
   renewal: "Renovación del convenio",
   ratification: "Ratificación por la nueva administración",
   suspension: "Suspensión",
   resumption: "Reanudación",
   termination: "Terminación",
-};
+});
+export type AgreementChangeKind = (typeof AGREEMENT_CHANGE_KINDS)[number];
 
 /** Whether a municipality takes part: derived from its agreement and the changes to it. */
-export const PARTICIPATION_STATUSES = ["active", "suspended", "ended"] as const;
-export type ParticipationStatus = (typeof PARTICIPATION_STATUSES)[number];
-
-export const PARTICIPATION_LABELS: Record<ParticipationStatus, string> = {
+export const [PARTICIPATION_STATUSES, PARTICIPATION_LABELS] = labelledCodes({
   active: "Participa",
   suspended: "Convenio suspendido",
   ended: "Convenio terminado",
-};
+});
+export type ParticipationStatus = (typeof PARTICIPATION_STATUSES)[number];
 
 /** The stable error codes of the agreement-term rules (the API answers them as `error.code`). */
 export const AGREEMENT_TERM_PROBLEM_CODES = [

@@ -3,15 +3,14 @@
  * municipality, of one cohort, or of the municipalities they choose; each liaison reads it in the
  * app (and by e-mail), and staff see how many have read it.
  */
+import { labelledCodes } from "./codes.js";
 
-export const ANNOUNCEMENT_AUDIENCES = ["all", "cohort", "municipalities"] as const;
-export type AnnouncementAudience = (typeof ANNOUNCEMENT_AUDIENCES)[number];
-
-export const ANNOUNCEMENT_AUDIENCE_LABELS: Record<AnnouncementAudience, string> = {
+export const [ANNOUNCEMENT_AUDIENCES, ANNOUNCEMENT_AUDIENCE_LABELS] = labelledCodes({
   all: "Todos los enlaces",
   cohort: "Los enlaces de una cohorte",
   municipalities: "Los enlaces de los municipios elegidos",
-};
+});
+export type AnnouncementAudience = (typeof ANNOUNCEMENT_AUDIENCES)[number];
 
 export const ANNOUNCEMENT_TITLE_MAX = 150;
 export const ANNOUNCEMENT_BODY_MAX = 5000;

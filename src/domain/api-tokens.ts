@@ -3,15 +3,14 @@
  * person who created them, with that person's role and municipality. The words and limits live
  * here once; the contracts, the server and the «Mi cuenta» screen read them from here.
  */
+import { labelledCodes } from "./codes.js";
 
 /** What a token may do: `read` only GET/HEAD requests; `write` everything its owner may. */
-export const API_TOKEN_SCOPES = ["read", "write"] as const;
-export type ApiTokenScope = (typeof API_TOKEN_SCOPES)[number];
-
-export const API_TOKEN_SCOPE_LABELS: Record<ApiTokenScope, string> = {
+export const [API_TOKEN_SCOPES, API_TOKEN_SCOPE_LABELS] = labelledCodes({
   read: "Solo lectura",
   write: "Lectura y escritura",
-};
+});
+export type ApiTokenScope = (typeof API_TOKEN_SCOPES)[number];
 
 /** A token is `mrtm_` followed by 32 random bytes in base64url: recognisable in a leaked file. */
 export const API_TOKEN_PREFIX = "mrtm_";
@@ -35,23 +34,19 @@ export function scopeAllows(scope: ApiTokenScope, method: string): boolean {
 }
 
 /** Why a token stopped working before its expiry. */
-export const API_TOKEN_REVOCATION_REASONS = ["owner", "account_changed", "password_reset"] as const;
-export type ApiTokenRevocationReason = (typeof API_TOKEN_REVOCATION_REASONS)[number];
-
-export const API_TOKEN_REVOCATION_LABELS: Record<ApiTokenRevocationReason, string> = {
+export const [API_TOKEN_REVOCATION_REASONS, API_TOKEN_REVOCATION_LABELS] = labelledCodes({
   owner: "Revocado por su titular",
   account_changed: "La cuenta cambió de rol o de municipio, o se desactivó",
   password_reset: "Un administrador restableció la contraseña",
-};
+});
+export type ApiTokenRevocationReason = (typeof API_TOKEN_REVOCATION_REASONS)[number];
 
-export const API_TOKEN_STATUSES = ["active", "expired", "revoked"] as const;
-export type ApiTokenStatus = (typeof API_TOKEN_STATUSES)[number];
-
-export const API_TOKEN_STATUS_LABELS: Record<ApiTokenStatus, string> = {
+export const [API_TOKEN_STATUSES, API_TOKEN_STATUS_LABELS] = labelledCodes({
   active: "Activo",
   expired: "Vencido",
   revoked: "Revocado",
-};
+});
+export type ApiTokenStatus = (typeof API_TOKEN_STATUSES)[number];
 
 /** A token's state at a moment: revoked wins over expired. */
 export function apiTokenStatus(

@@ -19,6 +19,7 @@ import {
   type ApiTokenRevocationReason,
   type ApiTokenScope,
 } from "./api-tokens.js";
+import { labelledCodes } from "./codes.js";
 import type { LocalDate } from "./dates.js";
 import { EXTENSION_STATUS_LABELS } from "./extensions.js";
 import { INDICATOR_REPORT_STATUS_LABELS, type IndicatorReportStatus } from "./indicators.js";
@@ -49,46 +50,7 @@ import { foldForSearch } from "./text.js";
 import { TOOL_STATE_LABELS, type ToolState } from "./tool-state.js";
 
 /** What an audit event is about: the `entityType` stored with it. */
-export const AUDIT_ENTITY_TYPES = [
-  "user",
-  "login",
-  "model_version",
-  "institution",
-  "agreement",
-  "administration",
-  "liaison_designation",
-  "tool_instance",
-  "evidence",
-  "observation",
-  "diagnostic",
-  "document",
-  "support_action",
-  "commitment",
-  "project_card",
-  "improvement_action",
-  "indicator_adoption",
-  "indicator_report",
-  "report_card",
-  "report_card_batch",
-  "report",
-  "calendar_feed",
-  "api_token",
-  "mail",
-  "notification",
-  "survey",
-  "survey_response",
-  "document_draft",
-  "training_session",
-  "consultation",
-  "consultation_comment",
-  "deadline_extension",
-  "tool_exemption",
-  "xlsx_import",
-  "announcement",
-] as const;
-export type AuditEntityType = (typeof AUDIT_ENTITY_TYPES)[number];
-
-export const AUDIT_ENTITY_LABELS: Record<AuditEntityType, string> = {
+export const [AUDIT_ENTITY_TYPES, AUDIT_ENTITY_LABELS] = labelledCodes({
   user: "Cuenta",
   login: "Inicio de sesión",
   model_version: "Versión del modelo",
@@ -124,7 +86,8 @@ export const AUDIT_ENTITY_LABELS: Record<AuditEntityType, string> = {
   tool_exemption: "Exención de una herramienta",
   xlsx_import: "Importación de un libro XLSX",
   announcement: "Aviso a los enlaces",
-};
+});
+export type AuditEntityType = (typeof AUDIT_ENTITY_TYPES)[number];
 
 /** Every action the audit trail records, grouped by what it is about. */
 export const AUDIT_ACTIONS = [

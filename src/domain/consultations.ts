@@ -4,6 +4,7 @@
  * municipality moderates them (only published ones are shown) and answers publicly; the record of
  * the consultation is appended to the report's export. No I/O.
  */
+import { labelledCodes } from "./codes.js";
 import type { DocumentTemplate } from "./document-templates.js";
 import type { ToolState } from "./tool-state.js";
 
@@ -11,14 +12,12 @@ import type { ToolState } from "./tool-state.js";
 export const CONSULTATION_TOOLS = ["M3"] as const;
 
 /** A citizen's comment waits for moderation; only published ones are shown, with their answer. */
-export const CONSULTATION_COMMENT_STATUSES = ["pending", "published", "rejected"] as const;
-export type ConsultationCommentStatus = (typeof CONSULTATION_COMMENT_STATUSES)[number];
-
-export const CONSULTATION_COMMENT_STATUS_LABELS: Record<ConsultationCommentStatus, string> = {
+export const [CONSULTATION_COMMENT_STATUSES, CONSULTATION_COMMENT_STATUS_LABELS] = labelledCodes({
   pending: "Por moderar",
   published: "Publicado",
   rejected: "No publicado",
-};
+});
+export type ConsultationCommentStatus = (typeof CONSULTATION_COMMENT_STATUSES)[number];
 
 /** What the municipality does with a comment. */
 export const MODERATION_DECISIONS = ["publish", "reject"] as const;

@@ -1,4 +1,5 @@
 import { isAgreementTool } from "./agreement-tool.js";
+import { labelledCodes } from "./codes.js";
 import type { PeriodKind } from "./model.js";
 import { TOOL_STATE_LABELS, type ToolState } from "./tool-state.js";
 
@@ -12,13 +13,11 @@ import { TOOL_STATE_LABELS, type ToolState } from "./tool-state.js";
 export const DIAGNOSTIC_STATUSES = ["draft", "submitted"] as const;
 export type DiagnosticStatus = (typeof DIAGNOSTIC_STATUSES)[number];
 
-export const DIAGNOSTIC_ANSWERS = ["has", "pending"] as const;
-export type DiagnosticAnswer = (typeof DIAGNOSTIC_ANSWERS)[number];
-
-export const DIAGNOSTIC_ANSWER_LABELS: Record<DiagnosticAnswer, string> = {
+export const [DIAGNOSTIC_ANSWERS, DIAGNOSTIC_ANSWER_LABELS] = labelledCodes({
   has: "Ya cuenta con ella",
   pending: "Pendiente de elaboración",
-};
+});
+export type DiagnosticAnswer = (typeof DIAGNOSTIC_ANSWERS)[number];
 
 /** What the rule needs to know of a row: its tool's period and its instance's current state. */
 export interface DiagnosticTool {

@@ -6,21 +6,20 @@
  * may carry), the completeness meter, and the merge of a stale save with the server's version.
  * No I/O.
  */
+import { labelledCodes } from "./codes.js";
 import type { ModelContent } from "./model.js";
 import type { ToolState } from "./tool-state.js";
 
 // --- Templates ------------------------------------------------------------------------------
 
 /** What a section asks for: free rich text, a table with defined columns, a list, a checklist. */
-export const SECTION_KINDS = ["rich_text", "table", "list", "checklist"] as const;
-export type SectionKind = (typeof SECTION_KINDS)[number];
-
-export const SECTION_KIND_LABELS: Record<SectionKind, string> = {
+export const [SECTION_KINDS, SECTION_KIND_LABELS] = labelledCodes({
   rich_text: "Texto con formato",
   table: "Tabla",
   list: "Lista",
   checklist: "Lista de verificación",
-};
+});
+export type SectionKind = (typeof SECTION_KINDS)[number];
 
 export interface TemplateSection {
   /** Stable within the template: drafts, comments and observations refer to it. */

@@ -10,16 +10,15 @@ function shown(date: LocalDate): string {
   return date.split("-").reverse().join("/");
 }
 
+import { labelledCodes } from "./codes.js";
 import type { ToolState } from "./tool-state.js";
 
-export const EXTENSION_STATUSES = ["pending", "approved", "refused"] as const;
-export type ExtensionStatus = (typeof EXTENSION_STATUSES)[number];
-
-export const EXTENSION_STATUS_LABELS: Record<ExtensionStatus, string> = {
+export const [EXTENSION_STATUSES, EXTENSION_STATUS_LABELS] = labelledCodes({
   pending: "Solicitada, por decidir",
   approved: "Aprobada",
   refused: "Rechazada",
-};
+});
+export type ExtensionStatus = (typeof EXTENSION_STATUSES)[number];
 
 export const EXTENSION_DECISIONS = ["approve", "refuse"] as const;
 export type ExtensionDecision = (typeof EXTENSION_DECISIONS)[number];

@@ -4,30 +4,24 @@
  * when it is due, its status and the evidence of its completion. Plain data and rules: the
  * contracts, the service, the reminders and the web form all call these.
  */
+import { labelledCodes } from "./codes.js";
 import { addDays, compareDates, type LocalDate } from "./dates.js";
 
-export const IMPROVEMENT_TARGET_KINDS = [
-  "tool_gap",
-  "observation",
-  "survey_finding",
-  "indicator_finding",
-] as const;
-export type ImprovementTargetKind = (typeof IMPROVEMENT_TARGET_KINDS)[number];
-export const IMPROVEMENT_TARGET_LABELS: Record<ImprovementTargetKind, string> = {
+export const [IMPROVEMENT_TARGET_KINDS, IMPROVEMENT_TARGET_LABELS] = labelledCodes({
   tool_gap: "Brecha de una herramienta",
   observation: "Observación de una revisión",
   survey_finding: "Hallazgo de la encuesta de satisfacción",
   indicator_finding: "Hallazgo de los indicadores de desempeño",
-};
+});
+export type ImprovementTargetKind = (typeof IMPROVEMENT_TARGET_KINDS)[number];
 
-export const IMPROVEMENT_ACTION_STATUSES = ["planned", "in_progress", "done", "cancelled"] as const;
-export type ImprovementActionStatus = (typeof IMPROVEMENT_ACTION_STATUSES)[number];
-export const IMPROVEMENT_ACTION_STATUS_LABELS: Record<ImprovementActionStatus, string> = {
+export const [IMPROVEMENT_ACTION_STATUSES, IMPROVEMENT_ACTION_STATUS_LABELS] = labelledCodes({
   planned: "Programada",
   in_progress: "En curso",
   done: "Cumplida",
   cancelled: "Cancelada",
-};
+});
+export type ImprovementActionStatus = (typeof IMPROVEMENT_ACTION_STATUSES)[number];
 
 /** The model's improvement-plan tool: a gap of its own is not proposed as an action of the plan. */
 export const IMPROVEMENT_PLAN_TOOL = "M4";

@@ -4,6 +4,7 @@
  * row changes, or why it is refused, in Spanish. Pure: the server reads the file and writes the
  * plan; the rules live here.
  */
+import { labelledCodes } from "./codes.js";
 import {
   type AdoptedIndicator,
   type IndicatorPeriod,
@@ -58,15 +59,14 @@ export interface SheetPeriod {
   values: ReadonlyMap<string, { value: number; note: string | null }>;
 }
 
-export const SHEET_CHANGES = ["new", "changed", "same", "empty", "error"] as const;
-export type SheetChange = (typeof SHEET_CHANGES)[number];
-export const SHEET_CHANGE_LABELS: Record<SheetChange, string> = {
+export const [SHEET_CHANGES, SHEET_CHANGE_LABELS] = labelledCodes({
   new: "Valor nuevo",
   changed: "Cambia el valor",
   same: "Sin cambios",
   empty: "Vacío: no se modifica",
   error: "Con error",
-};
+});
+export type SheetChange = (typeof SHEET_CHANGES)[number];
 
 /** What one row of an import does. */
 export interface SheetRowPlan {

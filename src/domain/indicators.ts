@@ -5,6 +5,7 @@
  * the check of a reported value, the traffic light against a target and the regional comparison
  * (median and quartiles). Plain functions: the server enforces them, the web app explains them.
  */
+import { labelledCodes } from "./codes.js";
 import {
   addDays,
   compareDates,
@@ -17,21 +18,19 @@ import {
 /** The tool whose deliverable the adoption of the battery is. */
 export const INDICATORS_TOOL_CODE = "M2";
 
-export const INDICATOR_DIRECTIONS = ["higher", "lower"] as const;
-export type IndicatorDirection = (typeof INDICATOR_DIRECTIONS)[number];
-export const INDICATOR_DIRECTION_LABELS: Record<IndicatorDirection, string> = {
+export const [INDICATOR_DIRECTIONS, INDICATOR_DIRECTION_LABELS] = labelledCodes({
   higher: "Mayor es mejor",
   lower: "Menor es mejor",
-};
+});
+export type IndicatorDirection = (typeof INDICATOR_DIRECTIONS)[number];
 
-export const INDICATOR_PERIODICITIES = ["monthly", "quarterly", "semester", "yearly"] as const;
-export type IndicatorPeriodicity = (typeof INDICATOR_PERIODICITIES)[number];
-export const INDICATOR_PERIODICITY_LABELS: Record<IndicatorPeriodicity, string> = {
+export const [INDICATOR_PERIODICITIES, INDICATOR_PERIODICITY_LABELS] = labelledCodes({
   monthly: "Mensual",
   quarterly: "Trimestral",
   semester: "Semestral",
   yearly: "Anual",
-};
+});
+export type IndicatorPeriodicity = (typeof INDICATOR_PERIODICITIES)[number];
 /** Months in one period of each periodicity. */
 const PERIOD_MONTHS: Record<IndicatorPeriodicity, number> = {
   monthly: 1,
@@ -41,22 +40,20 @@ const PERIOD_MONTHS: Record<IndicatorPeriodicity, number> = {
 };
 
 /** What kind of number an indicator takes, which fixes its range and whether it is whole. */
-export const INDICATOR_VALUE_TYPES = ["count", "percent", "days", "score"] as const;
-export type IndicatorValueType = (typeof INDICATOR_VALUE_TYPES)[number];
-export const INDICATOR_VALUE_TYPE_LABELS: Record<IndicatorValueType, string> = {
+export const [INDICATOR_VALUE_TYPES, INDICATOR_VALUE_TYPE_LABELS] = labelledCodes({
   count: "Número entero (0 o más)",
   percent: "Porcentaje (0 a 100)",
   days: "Días hábiles (0 o más, con decimales)",
   score: "Puntaje (0 a 100)",
-};
+});
+export type IndicatorValueType = (typeof INDICATOR_VALUE_TYPES)[number];
 
 /** Where an indicator's value comes from. */
-export const INDICATOR_SOURCES = ["municipality", "survey"] as const;
-export type IndicatorSource = (typeof INDICATOR_SOURCES)[number];
-export const INDICATOR_SOURCE_LABELS: Record<IndicatorSource, string> = {
+export const [INDICATOR_SOURCES, INDICATOR_SOURCE_LABELS] = labelledCodes({
   municipality: "Registros del municipio",
   survey: "Encuesta de satisfacción (M1)",
-};
+});
+export type IndicatorSource = (typeof INDICATOR_SOURCES)[number];
 
 /** One indicator of a battery, as the model version defines it. */
 export interface IndicatorDefinition {
@@ -227,12 +224,11 @@ export interface AdoptedIndicator extends IndicatorDefinition {
 }
 
 /** A period's report: a draft the municipality fills in (liaison or collaborator), then submitted. */
-export const INDICATOR_REPORT_STATUSES = ["draft", "submitted"] as const;
-export type IndicatorReportStatus = (typeof INDICATOR_REPORT_STATUSES)[number];
-export const INDICATOR_REPORT_STATUS_LABELS: Record<IndicatorReportStatus, string> = {
+export const [INDICATOR_REPORT_STATUSES, INDICATOR_REPORT_STATUS_LABELS] = labelledCodes({
   draft: "Borrador",
   submitted: "Enviado",
-};
+});
+export type IndicatorReportStatus = (typeof INDICATOR_REPORT_STATUSES)[number];
 
 // --- Periods -------------------------------------------------------------------------------------
 
@@ -379,14 +375,13 @@ export function periodicitiesOf(
   return INDICATOR_PERIODICITIES.filter((p) => used.has(p));
 }
 
-export const PERIOD_STANDINGS = ["pending", "late", "submitted", "submitted_late"] as const;
-export type PeriodStanding = (typeof PERIOD_STANDINGS)[number];
-export const PERIOD_STANDING_LABELS: Record<PeriodStanding, string> = {
+export const [PERIOD_STANDINGS, PERIOD_STANDING_LABELS] = labelledCodes({
   pending: "Por reportar",
   late: "Atrasado",
   submitted: "Reportado",
   submitted_late: "Reportado con atraso",
-};
+});
+export type PeriodStanding = (typeof PERIOD_STANDINGS)[number];
 
 /**
  * Where a period stands: reported (on time or late, by the date it was submitted against its due
@@ -579,13 +574,12 @@ export function startYearProblem(startYear: number, today: LocalDate): string | 
 
 // --- Reading values: traffic light and comparison ----------------------------------------------
 
-export const TRAFFIC_LIGHTS = ["green", "yellow", "red"] as const;
-export type TrafficLight = (typeof TRAFFIC_LIGHTS)[number];
-export const TRAFFIC_LIGHT_LABELS: Record<TrafficLight, string> = {
+export const [TRAFFIC_LIGHTS, TRAFFIC_LIGHT_LABELS] = labelledCodes({
   green: "Meta cumplida",
   yellow: "Cerca de la meta",
   red: "Lejos de la meta",
-};
+});
+export type TrafficLight = (typeof TRAFFIC_LIGHTS)[number];
 /** How far from its target a value may fall and still be «cerca de la meta»: 10 % of the target. */
 export const TRAFFIC_LIGHT_TOLERANCE = 0.1;
 
@@ -657,14 +651,13 @@ export function regionalComparison(values: readonly number[]): RegionalCompariso
   };
 }
 
-export const QUARTILE_STANDINGS = ["top", "upper", "lower", "bottom"] as const;
-export type QuartileStanding = (typeof QUARTILE_STANDINGS)[number];
-export const QUARTILE_STANDING_LABELS: Record<QuartileStanding, string> = {
+export const [QUARTILE_STANDINGS, QUARTILE_STANDING_LABELS] = labelledCodes({
   top: "Cuartil superior",
   upper: "Arriba de la mediana",
   lower: "Abajo de la mediana",
   bottom: "Cuartil inferior",
-};
+});
+export type QuartileStanding = (typeof QUARTILE_STANDINGS)[number];
 
 /**
  * Where one municipality's value falls in the region, respecting the direction: «cuartil

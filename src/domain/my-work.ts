@@ -6,26 +6,11 @@
  * reviewers their queue, oldest first; admins what keeps the instance running (agreements without
  * a liaison, reviews waiting too long, extensions to decide, mail held in the outbox).
  */
+import { labelledCodes } from "./codes.js";
 import { compareDates, type LocalDate } from "./dates.js";
 import type { SurveyStatus } from "./survey.js";
 
-export const WORK_ITEM_KINDS = [
-  "tool_overdue",
-  "tool_due",
-  "observations",
-  "commitment_due",
-  "improvement_action_due",
-  "indicator_period_due",
-  "survey_due",
-  "review_waiting",
-  "review_delayed",
-  "agreement_without_liaison",
-  "extension_to_decide",
-  "mail_held",
-] as const;
-export type WorkItemKind = (typeof WORK_ITEM_KINDS)[number];
-
-export const WORK_ITEM_KIND_LABELS: Record<WorkItemKind, string> = {
+export const [WORK_ITEM_KINDS, WORK_ITEM_KIND_LABELS] = labelledCodes({
   tool_overdue: "Herramienta vencida",
   tool_due: "Por enviar a revisión",
   observations: "Observaciones por atender",
@@ -38,17 +23,16 @@ export const WORK_ITEM_KIND_LABELS: Record<WorkItemKind, string> = {
   agreement_without_liaison: "Convenio sin enlace designado",
   extension_to_decide: "Prórroga por decidir",
   mail_held: "Correo retenido en la bandeja de salida",
-};
+});
+export type WorkItemKind = (typeof WORK_ITEM_KINDS)[number];
 
 /** The three views of «Mi trabajo», by who asks. */
-export const WORK_VIEWS = ["municipality", "review", "admin"] as const;
-export type WorkView = (typeof WORK_VIEWS)[number];
-
-export const WORK_VIEW_LABELS: Record<WorkView, string> = {
+export const [WORK_VIEWS, WORK_VIEW_LABELS] = labelledCodes({
   municipality: "Pendientes del municipio",
   review: "Cola de revisión",
   admin: "Administración",
-};
+});
+export type WorkView = (typeof WORK_VIEWS)[number];
 
 /** Days a submission may wait for review before an admin's «Mi trabajo» lists it. */
 export const REVIEW_DELAY_DAYS = 10;

@@ -1,23 +1,8 @@
+import { labelledCodes } from "./codes.js";
 import type { Role } from "./roles.js";
 
 /** What a user can be notified of. Each kind can be delivered in the app and, by choice, by e-mail. */
-export const NOTIFICATION_KINDS = [
-  "observations_received",
-  "tool_validated",
-  "submission_received",
-  "deadline_approaching",
-  "overdue_digest",
-  "support_action_invitation",
-  "commitment_due",
-  "improvement_action_due",
-  "extension_requested",
-  "extension_decided",
-  "indicator_period_due",
-  "announcement",
-] as const;
-export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
-
-export const NOTIFICATION_KIND_LABELS: Record<NotificationKind, string> = {
+export const [NOTIFICATION_KINDS, NOTIFICATION_KIND_LABELS] = labelledCodes({
   observations_received: "Observaciones recibidas",
   tool_validated: "Herramienta validada",
   submission_received: "Nuevo envío a revisión",
@@ -30,7 +15,8 @@ export const NOTIFICATION_KIND_LABELS: Record<NotificationKind, string> = {
   extension_decided: "Prórroga aprobada o rechazada",
   indicator_period_due: "Periodo de indicadores por reportar o atrasado",
   announcement: "Aviso del órgano garante",
-};
+});
+export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
 /** A short description of each kind, for the preferences page. */
 export const NOTIFICATION_KIND_DESCRIPTIONS: Record<NotificationKind, string> = {
@@ -115,12 +101,10 @@ export function afterMailFailure(
   return { status: "pending", retryInMs: delay };
 }
 
-export const MAIL_STATUSES = ["pending", "sent", "failed", "held"] as const;
-export type MailStatus = (typeof MAIL_STATUSES)[number];
-
-export const MAIL_STATUS_LABELS: Record<MailStatus, string> = {
+export const [MAIL_STATUSES, MAIL_STATUS_LABELS] = labelledCodes({
   pending: "Por enviar",
   sent: "Enviado",
   failed: "Falló",
   held: "Retenido (sin servidor de correo)",
-};
+});
+export type MailStatus = (typeof MAIL_STATUSES)[number];

@@ -3,6 +3,7 @@
  * for a short time. Asking for it always gets the same answer, whether or not the address belongs
  * to an active account, so the form cannot be used to find out who has one.
  */
+import { labelledCodes } from "./codes.js";
 
 /** How long a recovery link works after it is sent. */
 export const RESET_TOKEN_MINUTES = 30;
@@ -49,15 +50,13 @@ export function resetAccountWindowStart(now: Date): Date {
 }
 
 /** Why a request sent nothing (recorded in the audit trail, never told to the requester). */
-export const RESET_REQUEST_OUTCOMES = ["sent", "unknown_email", "inactive", "limited"] as const;
-export type ResetRequestOutcome = (typeof RESET_REQUEST_OUTCOMES)[number];
-
-export const RESET_REQUEST_OUTCOME_LABELS: Record<ResetRequestOutcome, string> = {
+export const [RESET_REQUEST_OUTCOMES, RESET_REQUEST_OUTCOME_LABELS] = labelledCodes({
   sent: "Enlace enviado",
   unknown_email: "Correo sin cuenta: no se envió nada",
   inactive: "Cuenta desactivada: no se envió nada",
   limited: "Demasiadas solicitudes para la cuenta: no se envió nada",
-};
+});
+export type ResetRequestOutcome = (typeof RESET_REQUEST_OUTCOMES)[number];
 
 // --- Welcome links («Crear contraseña») -------------------------------------------------------
 

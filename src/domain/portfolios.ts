@@ -4,6 +4,7 @@
  * hear of every submission; a municipality nobody has in their portfolio is told to every reviewer,
  * as before portfolios existed.
  */
+import { labelledCodes } from "./codes.js";
 
 export interface ReviewerForSubmission {
   id: string;
@@ -22,13 +23,11 @@ export function submissionRecipients(reviewers: readonly ReviewerForSubmission[]
 }
 
 /** The review queue's two views: the reviewer's portfolio, or every municipality. */
-export const QUEUE_SCOPES = ["mine", "all"] as const;
-export type QueueScope = (typeof QUEUE_SCOPES)[number];
-
-export const QUEUE_SCOPE_LABELS: Record<QueueScope, string> = {
+export const [QUEUE_SCOPES, QUEUE_SCOPE_LABELS] = labelledCodes({
   mine: "Mis municipios",
   all: "Todos",
-};
+});
+export type QueueScope = (typeof QUEUE_SCOPES)[number];
 
 /** Most municipalities one reviewer may hold: the State of Mexico's 125, with room to spare. */
 export const PORTFOLIO_MAX = 2500;

@@ -3,6 +3,7 @@
  * latest cycle due or validated: decisions/0010), and one status per tool folded from its parts. Scores, the gap matrix, the
  * suggestions and the public pages all read progress through these functions.
  */
+import { labelledCodes } from "./codes.js";
 import { compareDates, type LocalDate } from "./dates.js";
 import { isOnTime, isOverdue } from "./deadlines.js";
 import type { ToolState } from "./tool-state.js";
@@ -103,15 +104,13 @@ export function countedInstances<T extends InstanceFacts>(
 }
 
 /** What became of one cycle of a deliverable, as of a day. */
-export const CYCLE_OUTCOMES = ["on_time", "late", "missed", "open"] as const;
-export type CycleOutcome = (typeof CYCLE_OUTCOMES)[number];
-
-export const CYCLE_OUTCOME_LABELS: Record<CycleOutcome, string> = {
+export const [CYCLE_OUTCOMES, CYCLE_OUTCOME_LABELS] = labelledCodes({
   on_time: "A tiempo",
   late: "Con retraso",
   missed: "Vencida",
   open: "En plazo",
-};
+});
+export type CycleOutcome = (typeof CYCLE_OUTCOMES)[number];
 
 /**
  * One cycle's outcome: validated and first submitted by its deadline → on time; validated

@@ -3,16 +3,16 @@
  * writes, and the rule that gives the E4 tool its deadline from them. Plain data and rules: the
  * contracts, the service and the web form all call these.
  */
+import { labelledCodes } from "./codes.js";
 import { compareDates, type LocalDate } from "./dates.js";
 
-export const PROJECT_CARD_STATUSES = ["planned", "in_progress", "completed", "cancelled"] as const;
-export type ProjectCardStatus = (typeof PROJECT_CARD_STATUSES)[number];
-export const PROJECT_CARD_STATUS_LABELS: Record<ProjectCardStatus, string> = {
+export const [PROJECT_CARD_STATUSES, PROJECT_CARD_STATUS_LABELS] = labelledCodes({
   planned: "Planeado",
   in_progress: "En ejecución",
   completed: "Concluido",
   cancelled: "Cancelado",
-};
+});
+export type ProjectCardStatus = (typeof PROJECT_CARD_STATUSES)[number];
 
 /** One main activity of a project, with its dates and the person responsible. */
 export interface ProjectActivity {

@@ -4,17 +4,16 @@
  * review or was returned with observations stays inside the institution: it would expose drafts
  * and observations, which are never public.
  */
+import { labelledCodes } from "./codes.js";
 import type { ToolState } from "./tool-state.js";
 
-export const PUBLIC_TOOL_STATES = ["validated", "in_progress", "pending", "overdue"] as const;
-export type PublicToolState = (typeof PUBLIC_TOOL_STATES)[number];
-
-export const PUBLIC_TOOL_STATE_LABELS: Record<PublicToolState, string> = {
+export const [PUBLIC_TOOL_STATES, PUBLIC_TOOL_STATE_LABELS] = labelledCodes({
   validated: "Validada",
   in_progress: "En proceso",
   pending: "Pendiente",
   overdue: "Vencida",
-};
+});
+export type PublicToolState = (typeof PUBLIC_TOOL_STATES)[number];
 
 /**
  * The public state of a tool (or one instance): validated wins over everything; a deadline that

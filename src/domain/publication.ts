@@ -9,6 +9,7 @@
  * is never published, even when a later submission is validated. To publish that document, the
  * municipality uploads it again with the corrected submission.
  */
+import { labelledCodes } from "./codes.js";
 import { REVIEW_OUTCOMES, type ReviewOutcome } from "./review.js";
 import { type Role, STAFF_ROLES } from "./roles.js";
 import type { ToolState } from "./tool-state.js";
@@ -17,22 +18,14 @@ import type { ToolState } from "./tool-state.js";
 export const SENT_WITH = ["none", "in_review", ...REVIEW_OUTCOMES] as const;
 export type SentWith = (typeof SENT_WITH)[number];
 
-export const PUBLICATION_STATES = [
-  "published",
-  "to_publish",
-  "returned",
-  "private",
-  "withdrawn",
-] as const;
-export type PublicationState = (typeof PUBLICATION_STATES)[number];
-
-export const PUBLICATION_LABELS: Record<PublicationState, string> = {
+export const [PUBLICATION_STATES, PUBLICATION_LABELS] = labelledCodes({
   published: "Público",
   to_publish: "Público al validarse",
   returned: "No público: entrega devuelta",
   private: "No público",
   withdrawn: "Retirado de publicación",
-};
+});
+export type PublicationState = (typeof PUBLICATION_STATES)[number];
 
 /** What the publication of one version depends on. */
 export interface VersionPublication {

@@ -4,24 +4,21 @@
  * server issues each card exactly as one issued by itself.
  */
 import { PARTICIPATION_LABELS, type ParticipationStatus } from "./agreement-terms.js";
+import { labelledCodes } from "./codes.js";
 import { foldForSearch } from "./text.js";
 
-export const REPORT_CARD_BATCH_SCOPES = ["all", "cohort"] as const;
-export type ReportCardBatchScope = (typeof REPORT_CARD_BATCH_SCOPES)[number];
-
-export const REPORT_CARD_BATCH_SCOPE_LABELS: Record<ReportCardBatchScope, string> = {
+export const [REPORT_CARD_BATCH_SCOPES, REPORT_CARD_BATCH_SCOPE_LABELS] = labelledCodes({
   all: "Todos los municipios participantes",
   cohort: "Una cohorte",
-};
+});
+export type ReportCardBatchScope = (typeof REPORT_CARD_BATCH_SCOPES)[number];
 
-export const REPORT_CARD_BATCH_STATUSES = ["running", "done", "failed"] as const;
-export type ReportCardBatchStatus = (typeof REPORT_CARD_BATCH_STATUSES)[number];
-
-export const REPORT_CARD_BATCH_STATUS_LABELS: Record<ReportCardBatchStatus, string> = {
+export const [REPORT_CARD_BATCH_STATUSES, REPORT_CARD_BATCH_STATUS_LABELS] = labelledCodes({
   running: "En curso",
   done: "Terminado",
   failed: "Interrumpido",
-};
+});
+export type ReportCardBatchStatus = (typeof REPORT_CARD_BATCH_STATUSES)[number];
 
 /** A municipality as the batch sees it: its agreement's cohort and participation, if any. */
 export interface BatchCandidate {

@@ -1,12 +1,12 @@
 /** The finding types of a review in Mexican transparency verification. */
-export const OBSERVATION_TYPES = ["observacion", "recomendacion", "requerimiento"] as const;
-export type ObservationType = (typeof OBSERVATION_TYPES)[number];
+import { labelledCodes } from "./codes.js";
 
-export const OBSERVATION_TYPE_LABELS: Record<ObservationType, string> = {
+export const [OBSERVATION_TYPES, OBSERVATION_TYPE_LABELS] = labelledCodes({
   observacion: "Observación",
   recomendacion: "Recomendación",
   requerimiento: "Requerimiento",
-};
+});
+export type ObservationType = (typeof OBSERVATION_TYPES)[number];
 
 /** A criterion's result: met, partly met, not met. */
 export const CRITERION_RESULTS = [1, 0.5, 0] as const;
@@ -24,22 +24,18 @@ export function isCriterionResult(value: number): value is CriterionResult {
 }
 
 /** What a reviewer decides on a submission: validate it, or return it with observations. */
-export const REVIEW_DECISIONS = ["validate", "request_changes"] as const;
-export type ReviewDecision = (typeof REVIEW_DECISIONS)[number];
-
-export const REVIEW_DECISION_LABELS: Record<ReviewDecision, string> = {
+export const [REVIEW_DECISIONS, REVIEW_DECISION_LABELS] = labelledCodes({
   validate: "Validar",
   request_changes: "Devolver con observaciones",
-};
+});
+export type ReviewDecision = (typeof REVIEW_DECISIONS)[number];
 
 /** What a review records (and the history shows): the submission was validated or returned. */
-export const REVIEW_OUTCOMES = ["validated", "changes_requested"] as const;
-export type ReviewOutcome = (typeof REVIEW_OUTCOMES)[number];
-
-export const REVIEW_OUTCOME_LABELS: Record<ReviewOutcome, string> = {
+export const [REVIEW_OUTCOMES, REVIEW_OUTCOME_LABELS] = labelledCodes({
   validated: "Validada",
   changes_requested: "Devuelta con observaciones",
-};
+});
+export type ReviewOutcome = (typeof REVIEW_OUTCOMES)[number];
 
 /** The outcome a decision records. */
 export function reviewOutcome(decision: ReviewDecision): ReviewOutcome {

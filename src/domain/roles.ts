@@ -1,5 +1,12 @@
+import { labelledCodes } from "./codes.js";
+
 /** Who a user is in MRTM. Staff belong to the institution; municipal users to one municipality. */
-export const ROLES = ["admin", "reviewer", "liaison", "collaborator"] as const;
+export const [ROLES, ROLE_LABELS] = labelledCodes({
+  admin: "Administrador",
+  reviewer: "Revisor",
+  liaison: "Enlace municipal",
+  collaborator: "Colaborador municipal",
+});
 export type Role = (typeof ROLES)[number];
 
 /** The institution's staff: they review, plan support and administer; they belong to no municipality. */
@@ -9,13 +16,6 @@ export type StaffRole = (typeof STAFF_ROLES)[number];
 /** A municipality's people: its liaison and the collaborators who prepare drafts. */
 export const MUNICIPAL_ROLES = ["liaison", "collaborator"] as const satisfies readonly Role[];
 export type MunicipalRole = (typeof MUNICIPAL_ROLES)[number];
-
-export const ROLE_LABELS: Record<Role, string> = {
-  admin: "Administrador",
-  reviewer: "Revisor",
-  liaison: "Enlace municipal",
-  collaborator: "Colaborador municipal",
-};
 
 /** Liaisons and collaborators belong to exactly one municipality; staff to none. */
 export function isMunicipalRole(role: Role): role is MunicipalRole {

@@ -6,27 +6,24 @@
  * breakdowns by channel and respondent type). Plain functions: the server enforces them and
  * computes the results with them; the web app and the public form explain them.
  */
+import { labelledCodes } from "./codes.js";
 import type { ToolState } from "./tool-state.js";
 
 /** The tool a survey is the instrument of. */
 export const SURVEY_TOOL_CODE = "M1";
 
-export const SURVEY_QUESTION_KINDS = ["likert", "choice", "text"] as const;
-export type SurveyQuestionKind = (typeof SURVEY_QUESTION_KINDS)[number];
-
-export const SURVEY_QUESTION_KIND_LABELS: Record<SurveyQuestionKind, string> = {
+export const [SURVEY_QUESTION_KINDS, SURVEY_QUESTION_KIND_LABELS] = labelledCodes({
   likert: "Escala del 1 al 5",
   choice: "Opción única",
   text: "Texto libre",
-};
+});
+export type SurveyQuestionKind = (typeof SURVEY_QUESTION_KINDS)[number];
 
-export const SURVEY_STATUSES = ["open", "closed"] as const;
-export type SurveyStatus = (typeof SURVEY_STATUSES)[number];
-
-export const SURVEY_STATUS_LABELS: Record<SurveyStatus, string> = {
+export const [SURVEY_STATUSES, SURVEY_STATUS_LABELS] = labelledCodes({
   open: "Abierta",
   closed: "Cerrada",
-};
+});
+export type SurveyStatus = (typeof SURVEY_STATUSES)[number];
 
 export interface SurveyOption {
   value: string;
@@ -115,14 +112,13 @@ export interface StandardQuestionnaire {
 }
 
 /** The fixed questions' fields in a questionnaire, with their Spanish names. */
-export const FIXED_QUESTION_FIELDS = ["overall", "respondentType", "channel", "comment"] as const;
-export type FixedQuestionField = (typeof FIXED_QUESTION_FIELDS)[number];
-export const FIXED_QUESTION_LABELS: Record<FixedQuestionField, string> = {
+export const [FIXED_QUESTION_FIELDS, FIXED_QUESTION_LABELS] = labelledCodes({
   overall: "Satisfacción general (escala 1 a 5, parte del índice)",
   respondentType: "Tipo de persona que responde (opción única)",
   channel: "Medio utilizado (opción única)",
   comment: "Comentario abierto (moderado)",
-};
+});
+export type FixedQuestionField = (typeof FIXED_QUESTION_FIELDS)[number];
 
 /**
  * The standard questionnaire of the 2022 model: the transparency and access mechanisms item by

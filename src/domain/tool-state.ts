@@ -1,23 +1,16 @@
+import { labelledCodes } from "./codes.js";
 import type { ReviewDecision } from "./review.js";
 import { MUNICIPAL_ROLES, type Role, STAFF_ROLES } from "./roles.js";
 
 /** The state of a municipality's instance of a tool (or part). Overdue is derived, never a state. */
-export const TOOL_STATES = [
-  "pending",
-  "in_progress",
-  "submitted",
-  "changes_requested",
-  "validated",
-] as const;
-export type ToolState = (typeof TOOL_STATES)[number];
-
-export const TOOL_STATE_LABELS: Record<ToolState, string> = {
+export const [TOOL_STATES, TOOL_STATE_LABELS] = labelledCodes({
   pending: "Pendiente de elaboración",
   in_progress: "En elaboración",
   submitted: "En revisión",
   changes_requested: "Con observaciones",
   validated: "Validada",
-};
+});
+export type ToolState = (typeof TOOL_STATES)[number];
 
 /**
  * What can happen to an instance. `add_evidence` is an upload or edit of drafts; `submit` sends

@@ -4,26 +4,26 @@
  * liaison takes or overrides (form and capture sheet alike), never a value written for them. No
  * I/O: the server reads the municipality's sessions and asks these functions.
  */
+
+import { labelledCodes } from "./codes.js";
 import { compareDates, type LocalDate, shownDate } from "./dates.js";
 import type { IndicatorPeriod } from "./indicators.js";
 import { keepsTrainingRegister, TRAINING_TOOLS, trainingTotals } from "./trainings.js";
 
 export type TrainingTool = (typeof TRAINING_TOOLS)[number];
 
-/** The register totals an indicator may take. */
-export const REGISTER_MEASURES = ["sessions", "peopleTrained"] as const;
-export type RegisterMeasure = (typeof REGISTER_MEASURES)[number];
-
 /**
- * What each total is, in words the form and the sheet show. People are added up session by
- * session: the register records a count per session, not who attended, so a person trained
- * twice counts twice. IND09 asks for distinct people; the label says the figure is not that.
+ * The register totals an indicator may take, with what each is in words the form and the sheet
+ * show. People are added up session by session: the register records a count per session, not
+ * who attended, so a person trained twice counts twice. IND09 asks for distinct people; the label
+ * says the figure is not that.
  */
-export const REGISTER_MEASURE_LABELS: Record<RegisterMeasure, string> = {
+export const [REGISTER_MEASURES, REGISTER_MEASURE_LABELS] = labelledCodes({
   sessions: "el número de sesiones con fecha en el periodo",
   peopleTrained:
     "la suma de las personas capacitadas en cada sesión: quien asistió a dos sesiones cuenta dos veces (el registro no distingue personas)",
-};
+});
+export type RegisterMeasure = (typeof REGISTER_MEASURES)[number];
 
 /**
  * Which indicator takes which total, by the indicator's code. Codes are stable across batteries

@@ -5,6 +5,7 @@
  * `ImportCurrent`, and applies the plan's operations.
  */
 import { isAgreementTool } from "./agreement-tool.js";
+import { labelledCodes } from "./codes.js";
 import { compareDates, isLocalDate, type LocalDate } from "./dates.js";
 import { plannedInstances } from "./deadlines.js";
 import {
@@ -20,16 +21,14 @@ import { TOOL_STATE_LABELS, TOOL_STATES, type ToolState } from "./tool-state.js"
 /** A cell as the server hands it over: its value, or a formula (refused before planning). */
 export type ImportCell = string | number | boolean | Date | null;
 
-export const IMPORT_SHEETS = ["agreements", "accounts", "states", "diagnostic"] as const;
-export type ImportSheet = (typeof IMPORT_SHEETS)[number];
-
-/** The sheets' names in the template (and in the dry run's report). */
-export const IMPORT_SHEET_NAMES: Record<ImportSheet, string> = {
+/** The sheets, with their names in the template (and in the dry run's report). */
+export const [IMPORT_SHEETS, IMPORT_SHEET_NAMES] = labelledCodes({
   agreements: "Convenios",
   accounts: "Enlaces",
   states: "Estados",
   diagnostic: "Diagnóstico",
-};
+});
+export type ImportSheet = (typeof IMPORT_SHEETS)[number];
 
 /**
  * The regional report's «Resumen» sheet (GET /api/reports/regional.xlsx) is read as «Convenios»:
@@ -375,13 +374,12 @@ export type ImportOperation =
       answer: DiagnosticAnswer;
     };
 
-export const IMPORT_ACTIONS = ["create", "update", "unchanged"] as const;
-export type ImportAction = (typeof IMPORT_ACTIONS)[number];
-export const IMPORT_ACTION_LABELS: Record<ImportAction, string> = {
+export const [IMPORT_ACTIONS, IMPORT_ACTION_LABELS] = labelledCodes({
   create: "Se crea",
   update: "Se cambia",
   unchanged: "Sin cambios",
-};
+});
+export type ImportAction = (typeof IMPORT_ACTIONS)[number];
 
 /** One column that changes: its header, what MRTM holds now (null: nothing) and what comes. */
 export interface ImportChange {

@@ -263,15 +263,19 @@ function endStream(stream: NodeJS.WritableStream): Promise<void> {
   });
 }
 
-async function copyToFile(
-  source: NodeJS.ReadableStream,
+/**
+ * Writes a stream of bytes to a file, hashing it on the way. Each chunk is written as a copy: a
+ * reader may reuse its buffer for the next chunk while this one still waits to be written.
+ */
+export async function copyToFile(
+  source: AsyncIterable<Buffer | string>,
   file: string,
 ): Promise<{ sha256: string; size: number }> {
   const hash = createHash("sha256");
   const out = createWriteStream(file);
   let size = 0;
   for await (const chunk of source) {
-    const bytes = Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk);
+    const bytes = Buffer.from(chunk);
     hash.update(bytes);
     size += bytes.length;
     if (!out.write(bytes)) {

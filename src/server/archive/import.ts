@@ -12,7 +12,6 @@
  * at a time under MAX_ROW_BYTES, and errors that name a table and a row, never a row's values.
  */
 import { createHash } from "node:crypto";
-import { createWriteStream } from "node:fs";
 import fs from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
@@ -21,7 +20,13 @@ import { z } from "zod";
 import type { Database, Executor } from "../db/client.js";
 import type { BlobStore } from "../storage/index.js";
 import { isBlobKey, sha256OfKey } from "../storage/index.js";
-import { ARCHIVE_FORMAT, ARCHIVE_FORMAT_VERSION, MANIFEST_PATH, type Manifest } from "./export.js";
+import {
+  ARCHIVE_FORMAT,
+  ARCHIVE_FORMAT_VERSION,
+  copyToFile,
+  MANIFEST_PATH,
+  type Manifest,
+} from "./export.js";
 import { TableEntryError, tableRows } from "./rows.js";
 import { type ArchiveTable, archiveTables, ident, rowsOf, schemaVersion } from "./tables.js";
 import { readTarGz } from "./tar.js";
@@ -564,25 +569,4 @@ async function resetSequences(
         ) as g) x`,
     );
   }
-}
-
-async function copyToFile(
-  data: AsyncIterable<Buffer>,
-  file: string,
-): Promise<{ sha256: string; size: number }> {
-  const hash = createHash("sha256");
-  const out = createWriteStream(file);
-  let size = 0;
-  for await (const chunk of data) {
-    hash.update(chunk);
-    size += chunk.length;
-    if (!out.write(Buffer.from(chunk))) {
-      await new Promise<void>((resolve) => out.once("drain", () => resolve()));
-    }
-  }
-  await new Promise<void>((resolve, reject) => {
-    out.on("error", reject);
-    out.end(() => resolve());
-  });
-  return { sha256: hash.digest("hex"), size };
 }

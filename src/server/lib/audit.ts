@@ -40,18 +40,7 @@ export async function recordAudit<A extends AuditAction>(
   actor: Actor,
   entry: AuditEntry<A>,
 ): Promise<void> {
-  auditWrites += 1;
-  await executor.insert(auditEvents).values({
-    actorId: actor.id,
-    actorLabel: actor.label,
-    ip: actor.ip,
-    action: entry.action,
-    entityType: entry.entityType,
-    entityId: entry.entityId ?? null,
-    municipalityCvegeo: entry.municipality ?? null,
-    before: entry.before ?? null,
-    after: entry.after ?? null,
-  });
+  await recordAudits(executor, actor, [entry]);
 }
 
 /**
@@ -73,18 +62,23 @@ export async function recordAudits(
     executor,
     "audit_events",
     AUDIT_COLUMNS,
-    entries.map((entry) => ({
-      actor_id: actor.id,
-      actor_label: actor.label,
-      ip: actor.ip,
-      action: entry.action,
-      entity_type: entry.entityType,
-      entity_id: entry.entityId ?? null,
-      municipality_cvegeo: entry.municipality ?? null,
-      before: entry.before ?? null,
-      after: entry.after ?? null,
-    })),
+    entries.map((entry) => auditRow(actor, entry)),
   );
+}
+
+/** An event as the row `AUDIT_COLUMNS` writes. */
+function auditRow(actor: Actor, entry: AuditEntry): Record<string, unknown> {
+  return {
+    actor_id: actor.id,
+    actor_label: actor.label,
+    ip: actor.ip,
+    action: entry.action,
+    entity_type: entry.entityType,
+    entity_id: entry.entityId ?? null,
+    municipality_cvegeo: entry.municipality ?? null,
+    before: entry.before ?? null,
+    after: entry.after ?? null,
+  };
 }
 
 const AUDIT_COLUMNS: readonly BulkColumn[] = [

@@ -1,4 +1,4 @@
-import fs from "node:fs/promises";
+import fs, { type FileHandle } from "node:fs/promises";
 import { ACCEPTED_TYPES, type AcceptedType } from "./accepted-types.js";
 import { UnsupportedFileTypeError } from "./errors.js";
 
@@ -59,14 +59,14 @@ async function hasCompleteEnding(path: string, ext: AcceptedType["ext"]): Promis
       // Not a polyglot: no ZIP directory closing it, no HTML that a sniffing browser would run.
       return (
         (await readTail(path, PDF_TAIL)).includes("%%EOF") &&
-        !hasZipEnd(await readTail(path, ZIP_TAIL)) &&
+        findZipEnd(await readTail(path, ZIP_TAIL)) < 0 &&
         !HTML_IN_HEAD.test((await readHead(path, PDF_HEAD)).toString("latin1"))
       );
     case "docx":
     case "xlsx":
     case "odt":
     case "ods":
-      return hasZipEnd(await readTail(path, ZIP_TAIL));
+      return findZipEnd(await readTail(path, ZIP_TAIL)) >= 0;
     case "png":
       return (await readTail(path, PNG_TAIL)).includes(
         Buffer.from([0x49, 0x45, 0x4e, 0x44, 0xae, 0x42, 0x60, 0x82]),
@@ -78,31 +78,25 @@ async function hasCompleteEnding(path: string, ext: AcceptedType["ext"]): Promis
   }
 }
 
-/** The end-of-central-directory record, exactly followed by its comment and nothing else. */
-function hasZipEnd(tail: Buffer): boolean {
-  const signature = Buffer.from([0x50, 0x4b, 0x05, 0x06]);
-  // A negative offset would search from the end again, hence the explicit stop at 0.
-  let at = tail.lastIndexOf(signature);
-  while (at >= 0) {
-    if (at + 22 <= tail.length && at + 22 + tail.readUInt16LE(at + 20) === tail.length) {
-      return true;
-    }
-    at = at > 0 ? tail.lastIndexOf(signature, at - 1) : -1;
-  }
-  return false;
-}
-
 async function readTail(path: string, length: number): Promise<Buffer> {
   const handle = await fs.open(path, "r");
   try {
-    const { size } = await handle.stat();
-    const bytes = Math.min(size, length);
-    const buffer = Buffer.alloc(bytes);
-    await handle.read(buffer, 0, bytes, size - bytes);
-    return buffer;
+    return (await tailOf(handle, length)).tail;
   } finally {
     await handle.close();
   }
+}
+
+/** The last `length` bytes of an open file (all of it when shorter) and the offset they start at. */
+async function tailOf(
+  handle: FileHandle,
+  length: number,
+): Promise<{ tail: Buffer; start: number }> {
+  const { size } = await handle.stat();
+  const bytes = Math.min(size, length);
+  const tail = Buffer.alloc(bytes);
+  await handle.read(tail, 0, bytes, size - bytes);
+  return { tail, start: size - bytes };
 }
 
 const ZIP_LOCAL_HEADER = Buffer.from([0x50, 0x4b, 0x03, 0x04]);
@@ -137,10 +131,7 @@ export async function zipProblem(path: string): Promise<string | null> {
     "El archivo comprimido declara un contenido desproporcionado (posible «bomba zip») y no se acepta.";
   const handle = await fs.open(path, "r");
   try {
-    const { size } = await handle.stat();
-    const tailLength = Math.min(size, ZIP_TAIL);
-    const tail = Buffer.alloc(tailLength);
-    await handle.read(tail, 0, tailLength, size - tailLength);
+    const { tail, start } = await tailOf(handle, ZIP_TAIL);
     const end = findZipEnd(tail);
     if (end < 0) {
       return malformed;
@@ -151,7 +142,7 @@ export async function zipProblem(path: string): Promise<string | null> {
     if (entries === 0xffff || directorySize === 0xffffffff || directoryOffset === 0xffffffff) {
       return bomb;
     }
-    if (directoryOffset + directorySize > size - tailLength + end) {
+    if (directoryOffset + directorySize > start + end) {
       return malformed;
     }
     if (entries > ZIP_LIMITS.maxEntries || directorySize > ZIP_LIMITS.maxDirectoryBytes) {
@@ -193,9 +184,13 @@ export async function zipProblem(path: string): Promise<string | null> {
   }
 }
 
-/** Offset in `tail` of the end-of-central-directory record ending the file exactly, or -1. */
+/**
+ * Offset in `tail` of the end-of-central-directory record, exactly followed by its comment and
+ * nothing else, or -1.
+ */
 function findZipEnd(tail: Buffer): number {
   const signature = Buffer.from([0x50, 0x4b, 0x05, 0x06]);
+  // A negative offset would search from the end again, hence the explicit stop at 0.
   let at = tail.lastIndexOf(signature);
   while (at >= 0) {
     if (at + 22 <= tail.length && at + 22 + tail.readUInt16LE(at + 20) === tail.length) {

@@ -1,8 +1,8 @@
 import { sql } from "drizzle-orm";
-import { index, jsonb, pgTable, primaryKey, text, uuid, varchar } from "drizzle-orm/pg-core";
+import { index, jsonb, pgTable, primaryKey, text } from "drizzle-orm/pg-core";
 import { ANNOUNCEMENT_AUDIENCES } from "../../../domain/announcements.js";
-import { createdAt, ownedBy, primaryUuid, timestamptz } from "./columns.js";
-import { municipalities } from "./municipalities.js";
+import { createdAt, ownedBy, primaryUuid, requiredRef, timestamptz } from "./columns.js";
+import { municipalityRef } from "./municipalities.js";
 import { userRef, users } from "./users.js";
 
 /**
@@ -32,13 +32,9 @@ export const announcements = pgTable(
 export const announcementRecipients = pgTable(
   "announcement_recipients",
   {
-    announcementId: uuid()
-      .notNull()
-      .references(() => announcements.id),
+    announcementId: requiredRef(() => announcements.id),
     userId: ownedBy(() => users.id),
-    municipalityCvegeo: varchar({ length: 5 })
-      .notNull()
-      .references(() => municipalities.cvegeo),
+    municipalityCvegeo: municipalityRef(),
     readAt: timestamptz(),
   },
   (table) => [

@@ -1,19 +1,8 @@
-import {
-  date,
-  index,
-  integer,
-  jsonb,
-  numeric,
-  pgEnum,
-  pgTable,
-  text,
-  uuid,
-  varchar,
-} from "drizzle-orm/pg-core";
+import { date, index, integer, jsonb, numeric, pgEnum, pgTable, text } from "drizzle-orm/pg-core";
 import { CONSULTATION_COMMENT_STATUSES } from "../../../domain/consultations.js";
 import type { DocumentTemplate, DraftContent } from "../../../domain/document-templates.js";
-import { createdAt, primaryUuid, timestamptz } from "./columns.js";
-import { municipalities, municipalityRef } from "./municipalities.js";
+import { createdAt, primaryUuid, requiredRef, timestamptz } from "./columns.js";
+import { cvegeo, municipalityRef } from "./municipalities.js";
 import { toolInstances } from "./participation.js";
 import { openedAndClosed, userRef } from "./users.js";
 
@@ -24,14 +13,9 @@ import { openedAndClosed, userRef } from "./users.js";
  */
 export const documentDrafts = pgTable("document_drafts", {
   id: primaryUuid(),
-  toolInstanceId: uuid()
-    .notNull()
-    .unique()
-    .references(() => toolInstances.id),
+  toolInstanceId: requiredRef(() => toolInstances.id).unique(),
   /** Copied from the instance so scoping by municipality needs no join. */
-  municipalityCvegeo: varchar({ length: 5 })
-    .notNull()
-    .references(() => municipalities.cvegeo),
+  municipalityCvegeo: municipalityRef(),
   content: jsonb().$type<DraftContent>().notNull(),
   /** Bumped on every save: a save sends the revision it started from (optimistic concurrency). */
   revision: integer().notNull().default(1),
@@ -45,10 +29,8 @@ export const documentDraftComments = pgTable(
   "document_draft_comments",
   {
     id: primaryUuid(),
-    draftId: uuid()
-      .notNull()
-      .references(() => documentDrafts.id),
-    municipalityCvegeo: varchar({ length: 5 }).notNull(),
+    draftId: requiredRef(() => documentDrafts.id),
+    municipalityCvegeo: cvegeo().notNull(),
     sectionKey: text().notNull(),
     body: text().notNull(),
     authorId: userRef().notNull(),
@@ -66,9 +48,7 @@ export const trainingSessions = pgTable(
   "training_sessions",
   {
     id: primaryUuid(),
-    toolInstanceId: uuid()
-      .notNull()
-      .references(() => toolInstances.id),
+    toolInstanceId: requiredRef(() => toolInstances.id),
     municipalityCvegeo: municipalityRef(),
     heldOn: date({ mode: "string" }).notNull(),
     topic: text().notNull(),
@@ -95,10 +75,7 @@ export const consultationCommentStatusEnum = pgEnum(
  */
 export const consultations = pgTable("consultations", {
   id: primaryUuid(),
-  toolInstanceId: uuid()
-    .notNull()
-    .unique()
-    .references(() => toolInstances.id),
+  toolInstanceId: requiredRef(() => toolInstances.id).unique(),
   municipalityCvegeo: municipalityRef(),
   /** The secret of the public link /consulta/<token>. */
   token: text().notNull().unique(),
@@ -117,9 +94,7 @@ export const consultationComments = pgTable(
   "consultation_comments",
   {
     id: primaryUuid(),
-    consultationId: uuid()
-      .notNull()
-      .references(() => consultations.id),
+    consultationId: requiredRef(() => consultations.id),
     municipalityCvegeo: municipalityRef(),
     sectionKey: text(),
     authorName: text().notNull().default(""),

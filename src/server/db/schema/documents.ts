@@ -1,5 +1,5 @@
-import { bigint, index, pgEnum, pgTable, text, uuid, varchar } from "drizzle-orm/pg-core";
-import { createdAt, primaryUuid } from "./columns.js";
+import { index, pgEnum, pgTable, uuid } from "drizzle-orm/pg-core";
+import { createdAt, primaryUuid, uploadedFile } from "./columns.js";
 import { cvegeo } from "./municipalities.js";
 import { userRef } from "./users.js";
 
@@ -25,11 +25,7 @@ export const documents = pgTable(
     ownerId: uuid().notNull(),
     /** Null for the minutes of an action that invited several municipalities. */
     municipalityCvegeo: cvegeo(),
-    blobKey: text().notNull(),
-    sha256: varchar({ length: 64 }).notNull(),
-    size: bigint({ mode: "number" }).notNull(),
-    mime: text().notNull(),
-    fileName: text().notNull(),
+    ...uploadedFile(),
     uploadedBy: userRef().notNull(),
     uploadedAt: createdAt(),
   },

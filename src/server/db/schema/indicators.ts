@@ -7,10 +7,9 @@ import {
   pgTable,
   text,
   unique,
-  uuid,
 } from "drizzle-orm/pg-core";
 import { type AdoptedIndicator, INDICATOR_REPORT_STATUSES } from "../../../domain/indicators.js";
-import { createdAt, ownedBy, primaryUuid, timestamptz } from "./columns.js";
+import { createdAt, ownedBy, primaryUuid, requiredRef, timestamptz } from "./columns.js";
 import { cvegeo, municipalityRef } from "./municipalities.js";
 import { toolInstances } from "./participation.js";
 import { userRef } from "./users.js";
@@ -28,10 +27,7 @@ export const indicatorReportStatusEnum = pgEnum(
  */
 export const indicatorAdoptions = pgTable("indicator_adoptions", {
   id: primaryUuid(),
-  toolInstanceId: uuid()
-    .notNull()
-    .unique()
-    .references(() => toolInstances.id),
+  toolInstanceId: requiredRef(() => toolInstances.id).unique(),
   /** Copied from the instance so scoping by municipality needs no join. */
   municipalityCvegeo: municipalityRef().unique(),
   modelVersion: integer(),
@@ -48,9 +44,7 @@ export const indicatorReports = pgTable(
   "indicator_reports",
   {
     id: primaryUuid(),
-    adoptionId: uuid()
-      .notNull()
-      .references(() => indicatorAdoptions.id),
+    adoptionId: requiredRef(() => indicatorAdoptions.id),
     municipalityCvegeo: municipalityRef(),
     /** `2024-T1`, `2024-S1`, `2024`… (`parsePeriodKey`). */
     periodKey: text().notNull(),
@@ -95,9 +89,7 @@ export const indicatorCorrections = pgTable(
   "indicator_corrections",
   {
     id: primaryUuid(),
-    reportId: uuid()
-      .notNull()
-      .references(() => indicatorReports.id),
+    reportId: requiredRef(() => indicatorReports.id),
     municipalityCvegeo: municipalityRef(),
     periodKey: text().notNull(),
     indicatorCode: text().notNull(),

@@ -18,6 +18,14 @@ import type { StandardQuestionnaire } from "../../../domain/survey.js";
 import { createdAt, ownedBy, primaryUuid, timestamptz } from "./columns.js";
 import { userRef } from "./users.js";
 
+/** What every dimension, tool and part has: its place among its siblings, code, name, description. */
+const modelEntry = () => ({
+  position: integer().notNull(),
+  code: text().notNull(),
+  name: text().notNull(),
+  description: text().notNull(),
+});
+
 export const modelStatusEnum = pgEnum("model_status", MODEL_STATUSES);
 export const periodKindEnum = pgEnum("period_kind", PERIOD_KINDS);
 
@@ -52,10 +60,7 @@ export const modelDimensions = pgTable(
   {
     id: primaryUuid(),
     modelVersionId: ownedBy(() => modelVersions.id),
-    position: integer().notNull(),
-    code: text().notNull(),
-    name: text().notNull(),
-    description: text().notNull(),
+    ...modelEntry(),
     weight: doublePrecision().notNull().default(1),
   },
   (table) => [unique().on(table.modelVersionId, table.code)],
@@ -67,10 +72,7 @@ export const modelTools = pgTable(
     id: primaryUuid(),
     modelVersionId: ownedBy(() => modelVersions.id),
     dimensionId: ownedBy(() => modelDimensions.id),
-    position: integer().notNull(),
-    code: text().notNull(),
-    name: text().notNull(),
-    description: text().notNull(),
+    ...modelEntry(),
     periodKind: periodKindEnum().notNull(),
     periodMonths: integer(),
     periodLabel: text().notNull(),
@@ -88,10 +90,7 @@ export const modelToolParts = pgTable(
   {
     id: primaryUuid(),
     toolId: ownedBy(() => modelTools.id),
-    position: integer().notNull(),
-    code: text().notNull(),
-    name: text().notNull(),
-    description: text().notNull(),
+    ...modelEntry(),
     /** The guided document of this part (issue 15); null when it has none. */
     template: jsonb().$type<DocumentTemplate>(),
   },

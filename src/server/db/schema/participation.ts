@@ -14,7 +14,7 @@ import {
 import { AGREEMENT_CHANGE_KINDS, PARTICIPATION_STATUSES } from "../../../domain/agreement-terms.js";
 import { EXTENSION_STATUSES } from "../../../domain/extensions.js";
 import { TOOL_STATES } from "../../../domain/tool-state.js";
-import { createdAt, primaryUuid, timestamptz } from "./columns.js";
+import { createdAt, primaryUuid, requiredRef, timestamptz } from "./columns.js";
 import { documents } from "./documents.js";
 import { modelTools, modelVersions } from "./model.js";
 import { municipalityRef } from "./municipalities.js";
@@ -32,9 +32,7 @@ export const agreements = pgTable("agreements", {
   municipalityCvegeo: municipalityRef().unique(),
   signedOn: date({ mode: "string" }).notNull(),
   cohort: text().notNull(),
-  modelVersionId: uuid()
-    .notNull()
-    .references(() => modelVersions.id),
+  modelVersionId: requiredRef(() => modelVersions.id),
   /** The signed agreement's scan (latest upload; earlier ones stay in `documents`). */
   documentId: uuid().references(() => documents.id),
   /**
@@ -60,9 +58,7 @@ export const agreementChanges = pgTable(
   "agreement_changes",
   {
     id: primaryUuid(),
-    agreementId: uuid()
-      .notNull()
-      .references(() => agreements.id),
+    agreementId: requiredRef(() => agreements.id),
     municipalityCvegeo: municipalityRef(),
     kind: agreementChangeKindEnum().notNull(),
     effectiveOn: date({ mode: "string" }).notNull(),
@@ -108,12 +104,8 @@ export const toolInstances = pgTable(
   {
     id: primaryUuid(),
     municipalityCvegeo: municipalityRef(),
-    agreementId: uuid()
-      .notNull()
-      .references(() => agreements.id),
-    modelToolId: uuid()
-      .notNull()
-      .references(() => modelTools.id),
+    agreementId: requiredRef(() => agreements.id),
+    modelToolId: requiredRef(() => modelTools.id),
     toolCode: text().notNull(),
     partCode: text(),
     cycle: integer().notNull().default(1),
@@ -166,9 +158,7 @@ export const deadlineExtensions = pgTable(
   "deadline_extensions",
   {
     id: primaryUuid(),
-    toolInstanceId: uuid()
-      .notNull()
-      .references(() => toolInstances.id),
+    toolInstanceId: requiredRef(() => toolInstances.id),
     municipalityCvegeo: municipalityRef(),
     /** The deadline in force when the request was made. */
     deadlineBefore: date({ mode: "string" }).notNull(),

@@ -14,7 +14,7 @@ import {
   IMPROVEMENT_TARGET_KINDS,
 } from "../../../domain/improvement-plans.js";
 import { PROJECT_CARD_STATUSES, type ProjectActivity } from "../../../domain/project-cards.js";
-import { createdAt, primaryUuid, timestamptz } from "./columns.js";
+import { createdAt, primaryUuid, requiredRef, timestamptz } from "./columns.js";
 import { documents } from "./documents.js";
 import { municipalityRef } from "./municipalities.js";
 import { toolInstances } from "./participation.js";
@@ -41,9 +41,7 @@ export const projectCards = pgTable(
     id: primaryUuid(),
     municipalityCvegeo: municipalityRef(),
     /** The municipality's instance of the project-dependent tool (E4) the card belongs to. */
-    toolInstanceId: uuid()
-      .notNull()
-      .references(() => toolInstances.id),
+    toolInstanceId: requiredRef(() => toolInstances.id),
     title: text().notNull(),
     objectives: text().notNull(),
     expectedResults: text().notNull(),

@@ -1,6 +1,6 @@
-import { index, pgTable, primaryKey, varchar } from "drizzle-orm/pg-core";
+import { index, pgTable, primaryKey } from "drizzle-orm/pg-core";
 import { createdAt, ownedBy } from "./columns.js";
-import { municipalities } from "./municipalities.js";
+import { municipalityRef } from "./municipalities.js";
 import { users } from "./users.js";
 
 /**
@@ -12,9 +12,7 @@ export const reviewerMunicipalities = pgTable(
   "reviewer_municipalities",
   {
     reviewerId: ownedBy(() => users.id),
-    municipalityCvegeo: varchar({ length: 5 })
-      .notNull()
-      .references(() => municipalities.cvegeo),
+    municipalityCvegeo: municipalityRef(),
     assignedAt: createdAt(),
   },
   (table) => [

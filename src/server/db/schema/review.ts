@@ -1,5 +1,4 @@
 import {
-  bigint,
   boolean,
   date,
   index,
@@ -9,8 +8,6 @@ import {
   pgTable,
   text,
   unique,
-  uuid,
-  varchar,
 } from "drizzle-orm/pg-core";
 import type { DocumentTemplate, DraftContent } from "../../../domain/document-templates.js";
 import {
@@ -18,7 +15,7 @@ import {
   OBSERVATION_TYPES,
   REVIEW_OUTCOMES,
 } from "../../../domain/review.js";
-import { createdAt, primaryUuid, timestamptz } from "./columns.js";
+import { createdAt, primaryUuid, requiredRef, timestamptz, uploadedFile } from "./columns.js";
 import { cvegeo } from "./municipalities.js";
 import { toolInstances } from "./participation.js";
 import { userRef } from "./users.js";
@@ -28,18 +25,12 @@ export const evidenceFiles = pgTable(
   "evidence_files",
   {
     id: primaryUuid(),
-    toolInstanceId: uuid()
-      .notNull()
-      .references(() => toolInstances.id),
+    toolInstanceId: requiredRef(() => toolInstances.id),
     /** Copied from the instance so scoping by municipality needs no join. */
     municipalityCvegeo: cvegeo().notNull(),
     /** 1, 2, 3… per instance. */
     version: integer().notNull(),
-    blobKey: text().notNull(),
-    sha256: varchar({ length: 64 }).notNull(),
-    size: bigint({ mode: "number" }).notNull(),
-    mime: text().notNull(),
-    fileName: text().notNull(),
+    ...uploadedFile(),
     effectiveOn: date({ mode: "string" }).notNull(),
     isPublic: boolean().notNull().default(false),
     uploadedBy: userRef().notNull(),
@@ -70,9 +61,7 @@ export const submissions = pgTable(
   "submissions",
   {
     id: primaryUuid(),
-    toolInstanceId: uuid()
-      .notNull()
-      .references(() => toolInstances.id),
+    toolInstanceId: requiredRef(() => toolInstances.id),
     evidenceIds: jsonb().$type<string[]>().notNull(),
     /**
      * The guided document's draft as it was when the tool was sent (issue 15): the reviewer reads
@@ -93,13 +82,8 @@ export const reviews = pgTable(
   "reviews",
   {
     id: primaryUuid(),
-    toolInstanceId: uuid()
-      .notNull()
-      .references(() => toolInstances.id),
-    submissionId: uuid()
-      .notNull()
-      .unique()
-      .references(() => submissions.id),
+    toolInstanceId: requiredRef(() => toolInstances.id),
+    submissionId: requiredRef(() => submissions.id).unique(),
     decision: reviewDecisionEnum().notNull(),
     /** Per-criterion results (1 / 0.5 / 0), by part where the tool has parts. */
     criteria: jsonb().$type<{ code: string; result: CriterionResult }[]>().notNull().default([]),
@@ -117,12 +101,8 @@ export const observations = pgTable(
   "observations",
   {
     id: primaryUuid(),
-    reviewId: uuid()
-      .notNull()
-      .references(() => reviews.id),
-    toolInstanceId: uuid()
-      .notNull()
-      .references(() => toolInstances.id),
+    reviewId: requiredRef(() => reviews.id),
+    toolInstanceId: requiredRef(() => toolInstances.id),
     /** Order in which the reviewer wrote them. */
     position: integer().notNull().default(0),
     type: observationTypeEnum().notNull(),

@@ -1,6 +1,6 @@
-import { index, jsonb, pgEnum, pgTable, text, unique, uuid, varchar } from "drizzle-orm/pg-core";
+import { index, jsonb, pgEnum, pgTable, text, unique, varchar } from "drizzle-orm/pg-core";
 import { type Answers, SURVEY_STATUSES, type SurveyQuestion } from "../../../domain/survey.js";
-import { createdAt, primaryUuid, timestamptz } from "./columns.js";
+import { createdAt, primaryUuid, requiredRef, timestamptz } from "./columns.js";
 import { cvegeo, municipalityRef } from "./municipalities.js";
 import { toolInstances } from "./participation.js";
 import { openedAndClosed, userRef } from "./users.js";
@@ -14,10 +14,7 @@ export const surveyStatusEnum = pgEnum("survey_status", SURVEY_STATUSES);
  */
 export const surveys = pgTable("surveys", {
   id: primaryUuid(),
-  toolInstanceId: uuid()
-    .notNull()
-    .unique()
-    .references(() => toolInstances.id),
+  toolInstanceId: requiredRef(() => toolInstances.id).unique(),
   /** Copied from the instance so scoping by municipality needs no join. */
   municipalityCvegeo: municipalityRef(),
   /** The secret of the public link /encuesta/<token>. */
@@ -37,9 +34,7 @@ export const surveyResponses = pgTable(
   "survey_responses",
   {
     id: primaryUuid(),
-    surveyId: uuid()
-      .notNull()
-      .references(() => surveys.id),
+    surveyId: requiredRef(() => surveys.id),
     municipalityCvegeo: cvegeo().notNull(),
     answers: jsonb().$type<Answers>().notNull(),
     /** SHA-256 of the browser's random key: refuses a second answer from the same browser. */
