@@ -4,6 +4,7 @@ import { z } from "../../../contracts/zod.js";
 import { localDateOf } from "../../../domain/dates.js";
 import { canAdminister } from "../../../domain/policy.js";
 import { recordAudit } from "../../lib/audit.js";
+import { routesOf } from "../../lib/operations.js";
 import { getOfMunicipality, municipalityPdf } from "../../lib/routes.js";
 import { authorize } from "../../lib/scope.js";
 import { actorOf } from "../../plugins/auth.js";
@@ -15,6 +16,7 @@ import { recordAdministration } from "./service.js";
 const tags = ["administraciones"];
 
 export async function administrationRoutes(app: App): Promise<void> {
+  const route = routesOf(app, tags);
   const { db, now } = app.deps;
 
   getOfMunicipality(
@@ -28,18 +30,15 @@ export async function administrationRoutes(app: App): Promise<void> {
     (cvegeo) => listAdministrations(db, cvegeo, now()),
   );
 
-  app.post(
+  route.post(
     "/api/municipalities/:cvegeo/administrations",
+    "Registrar una nueva administración municipal (administradores)",
     {
-      schema: {
-        tags,
-        summary: "Registrar una nueva administración municipal (administradores)",
-        description:
-          "El periodo debe terminar después de empezar (administration_dates_out_of_order) y no encimarse con otro (administration_overlaps).",
-        params: CvegeoParams,
-        body: RecordAdministrationRequest,
-        response: { 201: z.array(Administration) },
-      },
+      description:
+        "El periodo debe terminar después de empezar (administration_dates_out_of_order) y no encimarse con otro (administration_overlaps).",
+      params: CvegeoParams,
+      body: RecordAdministrationRequest,
+      response: { 201: z.array(Administration) },
     },
     async (request, reply) => {
       authorize(request, canAdminister);

@@ -11,6 +11,7 @@ import {
 } from "../../../contracts/participation.js";
 import { z } from "../../../contracts/zod.js";
 import { canAdminister, canReadRegional } from "../../../domain/policy.js";
+import { routesOf } from "../../lib/operations.js";
 import { sendPreparedJson } from "../../lib/prepared-json.js";
 import { getOfMunicipality } from "../../lib/routes.js";
 import { assertCanSeeMunicipality, authorize } from "../../lib/scope.js";
@@ -29,34 +30,23 @@ import { correctAgreement, recordAgreementChange, registerAgreement } from "./se
 const tags = ["convenios"];
 
 export async function agreementRoutes(app: App): Promise<void> {
+  const route = routesOf(app, tags);
   const { db, now } = app.deps;
 
-  app.get(
+  route.get(
     "/api/agreements",
-    {
-      schema: {
-        tags,
-        summary: "Convenios registrados (personal)",
-        querystring: AgreementQuery,
-        response: { 200: z.array(Agreement) },
-      },
-    },
+    "Convenios registrados (personal)",
+    { querystring: AgreementQuery, response: { 200: z.array(Agreement) } },
     async (request) => {
       authorize(request, canReadRegional);
       return listAgreements(db, request.query);
     },
   );
 
-  app.post(
+  route.post(
     "/api/agreements",
-    {
-      schema: {
-        tags,
-        summary: "Registrar el convenio firmado de un municipio",
-        body: CreateAgreementRequest,
-        response: { 201: Agreement },
-      },
-    },
+    "Registrar el convenio firmado de un municipio",
+    { body: CreateAgreementRequest, response: { 201: Agreement } },
     async (request, reply) => {
       authorize(request, canAdminister);
       const id = await registerAgreement(db, request.body, actorOf(request), now());
@@ -65,17 +55,10 @@ export async function agreementRoutes(app: App): Promise<void> {
     },
   );
 
-  app.patch(
+  route.patch(
     "/api/agreements/:id",
-    {
-      schema: {
-        tags,
-        summary: "Corregir un convenio (con motivo)",
-        params: IdParams,
-        body: CorrectAgreementRequest,
-        response: { 200: Agreement },
-      },
-    },
+    "Corregir un convenio (con motivo)",
+    { params: IdParams, body: CorrectAgreementRequest, response: { 200: Agreement } },
     async (request) => {
       authorize(request, canAdminister);
       await correctAgreement(db, request.params.id, request.body, actorOf(request), now());
@@ -98,18 +81,15 @@ export async function agreementRoutes(app: App): Promise<void> {
     "El convenio",
   );
 
-  app.post(
+  route.post(
     "/api/agreements/:id/changes",
+    "Renovar, ratificar, suspender, reanudar o terminar un convenio",
     {
-      schema: {
-        tags,
-        summary: "Renovar, ratificar, suspender, reanudar o terminar un convenio",
-        description:
-          "Terminar o suspender exige motivo (termination_reason_required, suspension_reason_required); la fecha no puede ser anterior a la firma ni al último cambio (agreement_dates_out_of_order) ni futura (agreement_change_in_future); el cambio debe convenir al estado del convenio (agreement_change_not_allowed).",
-        params: IdParams,
-        body: RecordAgreementChangeRequest,
-        response: { 201: AgreementChange },
-      },
+      description:
+        "Terminar o suspender exige motivo (termination_reason_required, suspension_reason_required); la fecha no puede ser anterior a la firma ni al último cambio (agreement_dates_out_of_order) ni futura (agreement_change_in_future); el cambio debe convenir al estado del convenio (agreement_change_not_allowed).",
+      params: IdParams,
+      body: RecordAgreementChangeRequest,
+      response: { 201: AgreementChange },
     },
     async (request, reply) => {
       authorize(request, canAdminister);

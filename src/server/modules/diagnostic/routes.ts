@@ -6,6 +6,7 @@ import {
 } from "../../../contracts/participation.js";
 import { actingOf } from "../../lib/acting.js";
 import { AppError } from "../../lib/errors.js";
+import { routesOf } from "../../lib/operations.js";
 import { getOfMunicipality, municipalityPdf } from "../../lib/routes.js";
 import type { App } from "../../types.js";
 import { getInstitution } from "../institution/service.js";
@@ -21,6 +22,7 @@ import {
 const tags = ["diagnóstico"];
 
 export async function diagnosticRoutes(app: App): Promise<void> {
+  const route = routesOf(app, tags);
   const { db, now } = app.deps;
 
   getOfMunicipality(
@@ -34,17 +36,10 @@ export async function diagnosticRoutes(app: App): Promise<void> {
     (cvegeo) => getDiagnostic(db, cvegeo),
   );
 
-  app.put(
+  route.put(
     "/api/municipalities/:cvegeo/diagnostic",
-    {
-      schema: {
-        tags,
-        summary: "Guardar respuestas como borrador (enlace o colaborador)",
-        params: CvegeoParams,
-        body: SaveDiagnosticRequest,
-        response: { 200: Diagnostic },
-      },
-    },
+    "Guardar respuestas como borrador (enlace o colaborador)",
+    { params: CvegeoParams, body: SaveDiagnosticRequest, response: { 200: Diagnostic } },
     async (request) => {
       await saveDiagnostic(db, request.params.cvegeo, request.body.answers, actingOf(request, now));
       return getDiagnostic(db, request.params.cvegeo);
@@ -65,9 +60,10 @@ export async function diagnosticRoutes(app: App): Promise<void> {
     },
   ];
   for (const { url, summary, step } of liaisonSteps) {
-    app.post(
+    route.post(
       url,
-      { schema: { tags, summary, params: CvegeoParams, response: { 200: Diagnostic } } },
+      summary,
+      { params: CvegeoParams, response: { 200: Diagnostic } },
       async (request) => {
         await step(db, request.params.cvegeo, actingOf(request, now));
         return getDiagnostic(db, request.params.cvegeo);

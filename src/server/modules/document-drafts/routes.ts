@@ -18,6 +18,7 @@ import { CONSULTATION_RECEIVED_MESSAGE } from "../../../domain/consultations.js"
 import type { DraftContent } from "../../../domain/document-templates.js";
 import { actingOf } from "../../lib/acting.js";
 import { getById } from "../../lib/id-routes.js";
+import { routesOf } from "../../lib/operations.js";
 import { getByPublicToken, publicSubmissionLimit } from "../../lib/routes.js";
 import { actorOf } from "../../plugins/auth.js";
 import type { App } from "../../types.js";
@@ -58,6 +59,7 @@ const MIME = {
 } as const;
 
 export async function documentDraftRoutes(app: App): Promise<void> {
+  const route = routesOf(app, tags);
   const { db, now, config } = app.deps;
 
   getById(
@@ -71,18 +73,10 @@ export async function documentDraftRoutes(app: App): Promise<void> {
     (id, user) => getDraftView(db, id, user),
   );
 
-  app.put(
+  route.put(
     "/api/tool-instances/:id/draft",
-    {
-      schema: {
-        tags,
-        summary:
-          "Guardar el borrador (equipo del municipio), con la revisión de la que partió: 409 draft_conflict si alguien guardó antes",
-        params: IdParams,
-        body: SaveDocumentDraft,
-        response: { 200: SavedDocumentDraft },
-      },
-    },
+    "Guardar el borrador (equipo del municipio), con la revisión de la que partió: 409 draft_conflict si alguien guardó antes",
+    { params: IdParams, body: SaveDocumentDraft, response: { 200: SavedDocumentDraft } },
     async (request) =>
       saveDraft(
         db,
@@ -95,17 +89,10 @@ export async function documentDraftRoutes(app: App): Promise<void> {
       ),
   );
 
-  app.post(
+  route.post(
     "/api/tool-instances/:id/draft/comments",
-    {
-      schema: {
-        tags,
-        summary: "Comentar una sección del borrador (equipo del municipio)",
-        params: IdParams,
-        body: NewDraftComment,
-        response: { 201: DraftComment },
-      },
-    },
+    "Comentar una sección del borrador (equipo del municipio)",
+    { params: IdParams, body: NewDraftComment, response: { 201: DraftComment } },
     async (request, reply) => {
       const comment = await addComment(db, request.params.id, request.body, actingOf(request, now));
       return reply.code(201).send(comment);
@@ -113,15 +100,10 @@ export async function documentDraftRoutes(app: App): Promise<void> {
   );
 
   for (const format of ["docx", "pdf"] as const) {
-    app.get(
+    route.get(
       `/api/tool-instances/:id/draft/${format}`,
-      {
-        schema: {
-          tags,
-          summary: `El borrador en ${format.toUpperCase()}, para su aprobación formal`,
-          params: IdParams,
-        },
-      },
+      `El borrador en ${format.toUpperCase()}, para su aprobación formal`,
+      { params: IdParams },
       async (request, reply) => {
         const { printed, fileName } = await exportDraft(
           db,
@@ -151,17 +133,10 @@ export async function documentDraftRoutes(app: App): Promise<void> {
     (id, user) => getTrainingRegister(db, id, user),
   );
 
-  app.post(
+  route.post(
     "/api/tool-instances/:id/trainings",
-    {
-      schema: {
-        tags,
-        summary: "Registrar una capacitación impartida (equipo del municipio)",
-        params: IdParams,
-        body: NewTrainingSession,
-        response: { 201: TrainingRegister },
-      },
-    },
+    "Registrar una capacitación impartida (equipo del municipio)",
+    { params: IdParams, body: NewTrainingSession, response: { 201: TrainingRegister } },
     async (request, reply) => {
       const acting = actingOf(request, now);
       await recordTraining(db, request.params.id, request.body, acting);
@@ -169,17 +144,10 @@ export async function documentDraftRoutes(app: App): Promise<void> {
     },
   );
 
-  app.put(
+  route.put(
     "/api/trainings/:id",
-    {
-      schema: {
-        tags,
-        summary: "Corregir una capacitación del registro (equipo del municipio)",
-        params: IdParams,
-        body: NewTrainingSession,
-        response: { 200: TrainingRegister },
-      },
-    },
+    "Corregir una capacitación del registro (equipo del municipio)",
+    { params: IdParams, body: NewTrainingSession, response: { 200: TrainingRegister } },
     async (request) => {
       const acting = actingOf(request, now);
       const instanceId = await correctTraining(db, request.params.id, request.body, acting);
@@ -187,16 +155,10 @@ export async function documentDraftRoutes(app: App): Promise<void> {
     },
   );
 
-  app.delete(
+  route.delete(
     "/api/trainings/:id",
-    {
-      schema: {
-        tags,
-        summary: "Quitar del registro una capacitación anotada por error (equipo del municipio)",
-        params: IdParams,
-        response: { 200: TrainingRegister },
-      },
-    },
+    "Quitar del registro una capacitación anotada por error (equipo del municipio)",
+    { params: IdParams, response: { 200: TrainingRegister } },
     async (request) => {
       const acting = actingOf(request, now);
       const instanceId = await removeTraining(db, request.params.id, acting);
@@ -215,16 +177,10 @@ export async function documentDraftRoutes(app: App): Promise<void> {
     (id, user) => getInstanceConsultation(db, id, user, config.publicUrl),
   );
 
-  app.post(
+  route.post(
     "/api/tool-instances/:id/consultation",
-    {
-      schema: {
-        tags,
-        summary: "Abrir la consulta pública sobre el borrador guardado del informe (enlace)",
-        params: IdParams,
-        response: { 201: InstanceConsultation },
-      },
-    },
+    "Abrir la consulta pública sobre el borrador guardado del informe (enlace)",
+    { params: IdParams, response: { 201: InstanceConsultation } },
     async (request, reply) => {
       const acting = actingOf(request, now);
       await openConsultation(db, request.params.id, acting);
@@ -234,16 +190,10 @@ export async function documentDraftRoutes(app: App): Promise<void> {
     },
   );
 
-  app.post(
+  route.post(
     "/api/tool-instances/:id/consultation/close",
-    {
-      schema: {
-        tags,
-        summary: "Cerrar la consulta pública: ya no recibe comentarios (enlace)",
-        params: IdParams,
-        response: { 200: InstanceConsultation },
-      },
-    },
+    "Cerrar la consulta pública: ya no recibe comentarios (enlace)",
+    { params: IdParams, response: { 200: InstanceConsultation } },
     async (request) => {
       const acting = actingOf(request, now);
       await closeConsultation(db, request.params.id, acting);
@@ -251,16 +201,13 @@ export async function documentDraftRoutes(app: App): Promise<void> {
     },
   );
 
-  app.put(
+  route.put(
     "/api/consultation-comments/:id",
+    "Publicar (con respuesta pública) o no publicar un comentario ciudadano (enlace)",
     {
-      schema: {
-        tags,
-        summary: "Publicar (con respuesta pública) o no publicar un comentario ciudadano (enlace)",
-        params: IdParams,
-        body: ModerateConsultationComment,
-        response: { 200: InstanceConsultation },
-      },
+      params: IdParams,
+      body: ModerateConsultationComment,
+      response: { 200: InstanceConsultation },
     },
     async (request) => {
       const acting = actingOf(request, now);

@@ -7,6 +7,7 @@ import {
 import { CvegeoParams } from "../../../contracts/municipalities.js";
 import { z } from "../../../contracts/zod.js";
 import { canExemptTool } from "../../../domain/policy.js";
+import { routesOf } from "../../lib/operations.js";
 import { getOfMunicipality } from "../../lib/routes.js";
 import { authorize } from "../../lib/scope.js";
 import { actorOf } from "../../plugins/auth.js";
@@ -17,6 +18,7 @@ import { exemptTool, liftExemption } from "./service.js";
 const tags = ["exenciones"];
 
 export async function exemptionRoutes(app: App): Promise<void> {
+  const route = routesOf(app, tags);
   const { db, now } = app.deps;
 
   getOfMunicipality(
@@ -30,17 +32,10 @@ export async function exemptionRoutes(app: App): Promise<void> {
     (cvegeo) => listExemptions(db, cvegeo),
   );
 
-  app.post(
+  route.post(
     "/api/municipalities/:cvegeo/exemptions",
-    {
-      schema: {
-        tags,
-        summary: "Declarar exenta una herramienta que no aplica al municipio (personal)",
-        params: CvegeoParams,
-        body: ExemptToolRequest,
-        response: { 201: Exemption },
-      },
-    },
+    "Declarar exenta una herramienta que no aplica al municipio (personal)",
+    { params: CvegeoParams, body: ExemptToolRequest, response: { 201: Exemption } },
     async (request, reply) => {
       authorize(request, canExemptTool);
       const id = await exemptTool(db, request.params.cvegeo, request.body, actorOf(request));
@@ -49,17 +44,10 @@ export async function exemptionRoutes(app: App): Promise<void> {
     },
   );
 
-  app.post(
+  route.post(
     "/api/exemptions/:id/lift",
-    {
-      schema: {
-        tags,
-        summary: "Levantar una exención: la herramienta vuelve a contar (personal)",
-        params: IdParams,
-        body: LiftExemptionRequest,
-        response: { 200: Exemption },
-      },
-    },
+    "Levantar una exención: la herramienta vuelve a contar (personal)",
+    { params: IdParams, body: LiftExemptionRequest, response: { 200: Exemption } },
     async (request) => {
       authorize(request, canExemptTool);
       await liftExemption(db, request.params.id, request.body.reason, actorOf(request), now());

@@ -1,6 +1,7 @@
 import { Readable } from "node:stream";
 import { canReadRegional } from "../../../domain/policy.js";
 import { sendPrivateReport, sendWorkbook } from "../../lib/http-files.js";
+import { routesOf } from "../../lib/operations.js";
 import { authorize } from "../../lib/scope.js";
 import { actorOf } from "../../plugins/auth.js";
 import type { App } from "../../types.js";
@@ -10,17 +11,13 @@ import { openRegionalReport } from "./service.js";
 const tags = ["reportes"];
 
 export async function exportRoutes(app: App): Promise<void> {
+  const route = routesOf(app, tags);
   const { db, now } = app.deps;
 
-  app.get(
+  route.get(
     "/api/reports/regional.xlsx",
-    {
-      schema: {
-        tags,
-        summary:
-          "Reporte regional en XLSX: hoja «Resumen» por municipio y hoja «Herramientas» municipios × herramientas (personal)",
-      },
-    },
+    "Reporte regional en XLSX: hoja «Resumen» por municipio y hoja «Herramientas» municipios × herramientas (personal)",
+    {},
     async (request, reply) => {
       authorize(request, canReadRegional);
       const issuedAt = now();
@@ -40,15 +37,10 @@ export async function exportRoutes(app: App): Promise<void> {
     },
   );
 
-  app.get(
+  route.get(
     "/api/reports/regional.csv",
-    {
-      schema: {
-        tags,
-        summary:
-          "Reporte regional en CSV (UTF-8 con BOM, para Excel): una fila por municipio y herramienta (personal)",
-      },
-    },
+    "Reporte regional en CSV (UTF-8 con BOM, para Excel): una fila por municipio y herramienta (personal)",
+    {},
     async (request, reply) => {
       authorize(request, canReadRegional);
       const { progress } = await openRegionalReport(db, "csv", actorOf(request), now());

@@ -1,6 +1,7 @@
 import { GapMatrix, GapMatrixFilters, GapMatrixQuery } from "../../../contracts/gap-matrix.js";
 import { canReadRegional } from "../../../domain/policy.js";
 import { sendWorkbook } from "../../lib/http-files.js";
+import { routesOf } from "../../lib/operations.js";
 import { sendPreparedJson } from "../../lib/prepared-json.js";
 import { authorize } from "../../lib/scope.js";
 import { actorOf } from "../../plugins/auth.js";
@@ -12,33 +13,23 @@ import { writeGapMatrixXlsx } from "./xlsx.js";
 const tags = ["matriz de brechas"];
 
 export async function gapMatrixRoutes(app: App): Promise<void> {
+  const route = routesOf(app, tags);
   const { db, now } = app.deps;
 
-  app.get(
+  route.get(
     "/api/gap-matrix",
-    {
-      schema: {
-        tags,
-        summary: "Municipios participantes × herramientas: estado, plazo y vencimiento (personal)",
-        querystring: GapMatrixQuery,
-        response: { 200: GapMatrix },
-      },
-    },
+    "Municipios participantes × herramientas: estado, plazo y vencimiento (personal)",
+    { querystring: GapMatrixQuery, response: { 200: GapMatrix } },
     async (request, reply) => {
       authorize(request, canReadRegional);
       return sendPreparedJson(request, reply, await gapMatrixPage(db, request.query, now()));
     },
   );
 
-  app.get(
+  route.get(
     "/api/gap-matrix.xlsx",
-    {
-      schema: {
-        tags,
-        summary: "La matriz de brechas como hoja de cálculo, con los mismos filtros (personal)",
-        querystring: GapMatrixFilters,
-      },
-    },
+    "La matriz de brechas como hoja de cálculo, con los mismos filtros (personal)",
+    { querystring: GapMatrixFilters },
     async (request, reply) => {
       authorize(request, canReadRegional);
       const issuedAt = now();

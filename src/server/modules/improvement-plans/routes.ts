@@ -13,6 +13,7 @@ import { actingOf } from "../../lib/acting.js";
 import { recordAudit } from "../../lib/audit.js";
 import { acceptSingleFileUploads, fileUpload, readSingleFile } from "../../lib/http-files.js";
 import { downloadById, getById } from "../../lib/id-routes.js";
+import { routesOf } from "../../lib/operations.js";
 import { getOfMunicipality, municipalityPdf } from "../../lib/routes.js";
 import { actorOf, requireRole } from "../../plugins/auth.js";
 import type { App } from "../../types.js";
@@ -32,6 +33,7 @@ import {
 const tags = ["planes de mejora (M4)"];
 
 export async function improvementPlanRoutes(app: App): Promise<void> {
+  const route = routesOf(app, tags);
   const { db, now, blobs, config } = app.deps;
   await acceptSingleFileUploads(app, config.maxUploadBytes);
 
@@ -65,16 +67,13 @@ export async function improvementPlanRoutes(app: App): Promise<void> {
     },
   );
 
-  app.post(
+  route.post(
     "/api/municipalities/:cvegeo/improvement-actions",
+    "Agregar una acción al plan de mejora (enlace o colaborador del municipio)",
     {
-      schema: {
-        tags,
-        summary: "Agregar una acción al plan de mejora (enlace o colaborador del municipio)",
-        params: CvegeoParams,
-        body: CreateImprovementActionRequest,
-        response: { 201: ImprovementAction },
-      },
+      params: CvegeoParams,
+      body: CreateImprovementActionRequest,
+      response: { 201: ImprovementAction },
     },
     async (request, reply) => {
       const acting = actingOf(request, now);
@@ -84,16 +83,10 @@ export async function improvementPlanRoutes(app: App): Promise<void> {
     },
   );
 
-  app.post(
+  route.post(
     "/api/municipalities/:cvegeo/improvement-plan/proposals",
-    {
-      schema: {
-        tags,
-        summary: "Proponer en un clic una acción por cada brecha aún no atendida",
-        params: CvegeoParams,
-        response: { 201: ProposedActionsResult },
-      },
-    },
+    "Proponer en un clic una acción por cada brecha aún no atendida",
+    { params: CvegeoParams, response: { 201: ProposedActionsResult } },
     async (request, reply) => {
       const { cvegeo } = request.params;
       const created = await proposeActionsFromGaps(db, cvegeo, actingOf(request, now));
@@ -101,15 +94,10 @@ export async function improvementPlanRoutes(app: App): Promise<void> {
     },
   );
 
-  app.get(
+  route.get(
     "/api/improvement-plans/overview",
-    {
-      schema: {
-        tags,
-        summary: "Personal: el avance del plan de cada municipio y las acciones vencidas",
-        response: { 200: ImprovementOverview },
-      },
-    },
+    "Personal: el avance del plan de cada municipio y las acciones vencidas",
+    { response: { 200: ImprovementOverview } },
     async (request) => {
       requireRole(request, "admin", "reviewer");
       return getImprovementOverview(db, now());
@@ -123,16 +111,13 @@ export async function improvementPlanRoutes(app: App): Promise<void> {
     (id, user) => getImprovementAction(db, id, user, now()),
   );
 
-  app.put(
+  route.put(
     "/api/improvement-actions/:id",
+    "Editar una acción y darle seguimiento (con la revisión vista: 409 si cambió)",
     {
-      schema: {
-        tags,
-        summary: "Editar una acción y darle seguimiento (con la revisión vista: 409 si cambió)",
-        params: IdParams,
-        body: UpdateImprovementActionRequest,
-        response: { 200: ImprovementAction },
-      },
+      params: IdParams,
+      body: UpdateImprovementActionRequest,
+      response: { 200: ImprovementAction },
     },
     async (request) => {
       const acting = actingOf(request, now);
@@ -141,18 +126,10 @@ export async function improvementPlanRoutes(app: App): Promise<void> {
     },
   );
 
-  app.post(
+  route.post(
     "/api/improvement-actions/:id/evidence",
-    {
-      schema: {
-        tags,
-        summary:
-          "Adjuntar el archivo de evidencia de cumplimiento (multipart); cada subida es una versión nueva",
-        consumes: ["multipart/form-data"],
-        params: IdParams,
-        response: { 200: ImprovementAction },
-      },
-    },
+    "Adjuntar el archivo de evidencia de cumplimiento (multipart); cada subida es una versión nueva",
+    { consumes: ["multipart/form-data"], params: IdParams, response: { 200: ImprovementAction } },
     async (request) => {
       const acting = actingOf(request, now);
       const { id } = request.params;

@@ -2,6 +2,7 @@ import { CvegeoParams } from "../../../contracts/municipalities.js";
 import { DesignateLiaisonRequest, LiaisonDesignation } from "../../../contracts/participation.js";
 import { z } from "../../../contracts/zod.js";
 import { canAdminister } from "../../../domain/policy.js";
+import { routesOf } from "../../lib/operations.js";
 import { getOfMunicipality } from "../../lib/routes.js";
 import { authorize } from "../../lib/scope.js";
 import { actorOf } from "../../plugins/auth.js";
@@ -12,6 +13,7 @@ import { designateLiaison } from "./service.js";
 const tags = ["enlaces"];
 
 export async function liaisonRoutes(app: App): Promise<void> {
+  const route = routesOf(app, tags);
   const { db, now } = app.deps;
 
   getOfMunicipality(
@@ -25,16 +27,13 @@ export async function liaisonRoutes(app: App): Promise<void> {
     (cvegeo) => listDesignations(db, cvegeo),
   );
 
-  app.post(
+  route.post(
     "/api/municipalities/:cvegeo/liaison",
+    "Designar al enlace del municipio (reemplaza al anterior)",
     {
-      schema: {
-        tags,
-        summary: "Designar al enlace del municipio (reemplaza al anterior)",
-        params: CvegeoParams,
-        body: DesignateLiaisonRequest,
-        response: { 200: z.array(LiaisonDesignation) },
-      },
+      params: CvegeoParams,
+      body: DesignateLiaisonRequest,
+      response: { 200: z.array(LiaisonDesignation) },
     },
     async (request) => {
       authorize(request, canAdminister);

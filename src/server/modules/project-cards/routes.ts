@@ -10,6 +10,7 @@ import { actingOf } from "../../lib/acting.js";
 import { recordAudit } from "../../lib/audit.js";
 import { sendPdf } from "../../lib/http-files.js";
 import { getById } from "../../lib/id-routes.js";
+import { routesOf } from "../../lib/operations.js";
 import { getOfMunicipality } from "../../lib/routes.js";
 import { actorOf, requireUser } from "../../plugins/auth.js";
 import type { App } from "../../types.js";
@@ -26,6 +27,7 @@ import {
 const tags = ["fichas de proyecto (E4)"];
 
 export async function projectCardRoutes(app: App): Promise<void> {
+  const route = routesOf(app, tags);
   const { db, now } = app.deps;
 
   getOfMunicipality(
@@ -39,17 +41,10 @@ export async function projectCardRoutes(app: App): Promise<void> {
     (cvegeo) => listProjectCards(db, cvegeo),
   );
 
-  app.post(
+  route.post(
     "/api/municipalities/:cvegeo/project-cards",
-    {
-      schema: {
-        tags,
-        summary: "Registrar una ficha de proyecto (enlace o colaborador del municipio)",
-        params: CvegeoParams,
-        body: CreateProjectCardRequest,
-        response: { 201: ProjectCard },
-      },
-    },
+    "Registrar una ficha de proyecto (enlace o colaborador del municipio)",
+    { params: CvegeoParams, body: CreateProjectCardRequest, response: { 201: ProjectCard } },
     async (request, reply) => {
       const acting = actingOf(request, now);
       const input = request.body as ProjectCardInput;
@@ -65,17 +60,10 @@ export async function projectCardRoutes(app: App): Promise<void> {
     (id, user) => getProjectCard(db, id, user),
   );
 
-  app.put(
+  route.put(
     "/api/project-cards/:id",
-    {
-      schema: {
-        tags,
-        summary: "Editar una ficha de proyecto (con la revisión vista: 409 si cambió)",
-        params: IdParams,
-        body: UpdateProjectCardRequest,
-        response: { 200: ProjectCard },
-      },
-    },
+    "Editar una ficha de proyecto (con la revisión vista: 409 si cambió)",
+    { params: IdParams, body: UpdateProjectCardRequest, response: { 200: ProjectCard } },
     async (request) => {
       const acting = actingOf(request, now);
       const input = request.body as ProjectCardInput & { expectedRevision: number };
@@ -84,15 +72,10 @@ export async function projectCardRoutes(app: App): Promise<void> {
     },
   );
 
-  app.get(
+  route.get(
     "/api/project-cards/:id/pdf",
-    {
-      schema: {
-        tags,
-        summary: "La ficha de proyecto en PDF, para su aprobación en cabildo",
-        params: IdParams,
-      },
-    },
+    "La ficha de proyecto en PDF, para su aprobación en cabildo",
+    { params: IdParams },
     async (request, reply) => {
       const card = await getProjectCard(db, request.params.id, requireUser(request).user);
       const institution = await getInstitution(db);

@@ -14,6 +14,7 @@ import { z } from "../../../contracts/zod.js";
 import { canIssueReportCardBatch } from "../../../domain/policy.js";
 import { actingOf } from "../../lib/acting.js";
 import { sendPdf, sendPrivateReport } from "../../lib/http-files.js";
+import { routesOf } from "../../lib/operations.js";
 import { getOfMunicipality } from "../../lib/routes.js";
 import { authorize } from "../../lib/scope.js";
 import { actorOf, requireUser } from "../../plugins/auth.js";
@@ -41,36 +42,25 @@ import {
 const tags = ["cédulas de avance"];
 
 export async function reportCardRoutes(app: App): Promise<void> {
+  const route = routesOf(app, tags);
   const { db, now, config } = app.deps;
   // A batch still issuing its cards finishes before the database closes.
   app.addHook("onClose", async () => settleReportCardBatches());
 
-  app.get(
+  route.get(
     "/api/report-card-batches",
-    {
-      schema: {
-        tags,
-        summary: "Los lotes de cédulas de avance más recientes, el último primero (personal)",
-        response: { 200: z.array(ReportCardBatch) },
-      },
-    },
+    "Los lotes de cédulas de avance más recientes, el último primero (personal)",
+    { response: { 200: z.array(ReportCardBatch) } },
     async (request) => {
       authorize(request, canIssueReportCardBatch);
       return listReportCardBatches(db);
     },
   );
 
-  app.post(
+  route.post(
     "/api/report-card-batches",
-    {
-      schema: {
-        tags,
-        summary:
-          "Emitir en lote la cédula de avance de todos los participantes o de una cohorte (personal); responde al iniciar y emite en segundo plano",
-        body: StartReportCardBatchRequest,
-        response: { 202: ReportCardBatch },
-      },
-    },
+    "Emitir en lote la cédula de avance de todos los participantes o de una cohorte (personal); responde al iniciar y emite en segundo plano",
+    { body: StartReportCardBatchRequest, response: { 202: ReportCardBatch } },
     async (request, reply) => {
       authorize(request, canIssueReportCardBatch);
       const id = await startReportCardBatch(db, request.body, actingOf(request, now), request.log);
@@ -78,33 +68,20 @@ export async function reportCardRoutes(app: App): Promise<void> {
     },
   );
 
-  app.get(
+  route.get(
     "/api/report-card-batches/:id",
-    {
-      schema: {
-        tags,
-        summary:
-          "Un lote de cédulas: cuántas lleva, las omitidas y, al terminar, su ZIP (personal)",
-        params: IdParams,
-        response: { 200: ReportCardBatch },
-      },
-    },
+    "Un lote de cédulas: cuántas lleva, las omitidas y, al terminar, su ZIP (personal)",
+    { params: IdParams, response: { 200: ReportCardBatch } },
     async (request) => {
       authorize(request, canIssueReportCardBatch);
       return getReportCardBatch(db, request.params.id);
     },
   );
 
-  app.get(
+  route.get(
     "/api/report-card-batches/:id/zip",
-    {
-      schema: {
-        tags,
-        summary:
-          "Las cédulas de un lote terminado en un ZIP: un PDF por municipio y un índice CSV (personal)",
-        params: IdParams,
-      },
-    },
+    "Las cédulas de un lote terminado en un ZIP: un PDF por municipio y un índice CSV (personal)",
+    { params: IdParams },
     async (request, reply) => {
       authorize(request, canIssueReportCardBatch);
       const prepared = await prepareBatchZip(db, request.params.id, actorOf(request));
@@ -133,16 +110,10 @@ export async function reportCardRoutes(app: App): Promise<void> {
     },
   );
 
-  app.post(
+  route.post(
     "/api/municipalities/:cvegeo/report-cards",
-    {
-      schema: {
-        tags,
-        summary: "Emitir la cédula de avance del municipio (personal, o el enlace del municipio)",
-        params: CvegeoParams,
-        response: { 201: ReportCard },
-      },
-    },
+    "Emitir la cédula de avance del municipio (personal, o el enlace del municipio)",
+    { params: CvegeoParams, response: { 201: ReportCard } },
     async (request, reply) => {
       const { user } = requireUser(request);
       const id = await issueReportCard(db, request.params.cvegeo, user, actorOf(request), now());
@@ -151,9 +122,10 @@ export async function reportCardRoutes(app: App): Promise<void> {
     },
   );
 
-  app.get(
+  route.get(
     "/api/report-cards/:id/pdf",
-    { schema: { tags, summary: "Una cédula de avance en PDF", params: IdParams } },
+    "Una cédula de avance en PDF",
+    { params: IdParams },
     async (request, reply) => {
       const { user } = requireUser(request);
       const { card, content, sha256 } = await downloadReportCard(

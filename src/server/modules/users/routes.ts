@@ -10,6 +10,7 @@ import {
 import { canAdminister } from "../../../domain/policy.js";
 import type { Config } from "../../config.js";
 import type { Database } from "../../db/client.js";
+import { routesOf } from "../../lib/operations.js";
 import { authorize } from "../../lib/scope.js";
 import { actorOf } from "../../plugins/auth.js";
 import type { App } from "../../types.js";
@@ -25,43 +26,33 @@ import {
 const tags = ["usuarios"];
 
 export async function userRoutes(app: App): Promise<void> {
+  const route = routesOf(app, tags);
   const { db, config, now } = app.deps;
 
-  app.get(
+  route.get(
     "/api/users",
-    {
-      schema: {
-        tags,
-        summary: "Listar cuentas (administradores)",
-        querystring: UserListQuery,
-        response: { 200: UserList },
-      },
-    },
+    "Listar cuentas (administradores)",
+    { querystring: UserListQuery, response: { 200: UserList } },
     async (request) => {
       authorize(request, canAdminister);
       return listUsers(db, request.query);
     },
   );
 
-  app.get(
+  route.get(
     "/api/users/:id",
-    { schema: { tags, summary: "Ver una cuenta", params: IdParams, response: { 200: User } } },
+    "Ver una cuenta",
+    { params: IdParams, response: { 200: User } },
     async (request) => {
       authorize(request, canAdminister);
       return getUser(db, request.params.id);
     },
   );
 
-  app.post(
+  route.post(
     "/api/users",
-    {
-      schema: {
-        tags,
-        summary: "Crear una cuenta",
-        body: CreateUserRequest,
-        response: { 201: UserWithPassword },
-      },
-    },
+    "Crear una cuenta",
+    { body: CreateUserRequest, response: { 201: UserWithPassword } },
     async (request, reply) => {
       authorize(request, canAdminister);
       const created = await createUser(
@@ -75,17 +66,10 @@ export async function userRoutes(app: App): Promise<void> {
     },
   );
 
-  app.patch(
+  route.patch(
     "/api/users/:id",
-    {
-      schema: {
-        tags,
-        summary: "Cambiar nombre, rol, municipio o activar/desactivar",
-        params: IdParams,
-        body: UpdateUserRequest,
-        response: { 200: User },
-      },
-    },
+    "Cambiar nombre, rol, municipio o activar/desactivar",
+    { params: IdParams, body: UpdateUserRequest, response: { 200: User } },
     async (request) => {
       authorize(request, canAdminister);
       await updateUser(db, request.params.id, request.body, actorOf(request));
@@ -93,16 +77,10 @@ export async function userRoutes(app: App): Promise<void> {
     },
   );
 
-  app.post(
+  route.post(
     "/api/users/:id/reset-password",
-    {
-      schema: {
-        tags,
-        summary: "Restablecer la contraseña (genera una temporal)",
-        params: IdParams,
-        response: { 200: UserWithPassword },
-      },
-    },
+    "Restablecer la contraseña (genera una temporal)",
+    { params: IdParams, response: { 200: UserWithPassword } },
     async (request) => {
       authorize(request, canAdminister);
       const temporaryPassword = await resetPassword(db, request.params.id, actorOf(request));
