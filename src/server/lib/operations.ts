@@ -6,13 +6,19 @@
 import type { IncomingMessage, Server, ServerResponse } from "node:http";
 import type {
   FastifyBaseLogger,
+  FastifyRequest,
   FastifySchema,
   HTTPMethods,
   RouteGenericInterface,
   RouteHandlerMethod,
 } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
+import type { z } from "../../contracts/zod.js";
+import type { Subject } from "../../domain/policy.js";
+import type { AuthUser } from "../plugins/auth.js";
 import type { App } from "../types.js";
+import { downloadById, getById } from "./id-routes.js";
+import { getOfMunicipality, municipalityPdf } from "./routes.js";
 
 /** What an operation declares besides its tags and summary: its schemas and description. */
 type Operation = Omit<FastifySchema, "tags" | "summary">;
@@ -29,7 +35,10 @@ type Handler<S extends Operation> = RouteHandlerMethod<
   FastifyBaseLogger
 >;
 
-/** The routes of the module `app` is registering, each filed under `tags`. */
+/**
+ * The routes of the module `app` is registering, each filed under `tags`: any route, and the
+ * shapes many modules share (`lib/routes.ts`, `lib/id-routes.ts`), given their 200 schema.
+ */
 export function routesOf(app: App, tags: string[]) {
   const declare =
     (method: HTTPMethods) =>
@@ -42,5 +51,23 @@ export function routesOf(app: App, tags: string[]) {
     put: declare("PUT"),
     patch: declare("PATCH"),
     delete: declare("DELETE"),
+    getOfMunicipality: <T extends z.ZodType>(
+      url: string,
+      summary: string,
+      response: T,
+      read: (cvegeo: string, request: FastifyRequest) => Promise<z.output<T>>,
+      subject?: string,
+    ) => getOfMunicipality(app, url, { tags, summary, response: { 200: response } }, read, subject),
+    getById: <T extends z.ZodType>(
+      url: string,
+      summary: string,
+      response: T,
+      read: (id: string, user: AuthUser) => Promise<z.output<T>>,
+      can?: (subject: Subject) => boolean,
+    ) => getById(app, url, { tags, summary, response: { 200: response } }, read, can),
+    municipalityPdf: (url: string, summary: string, build: Parameters<typeof municipalityPdf>[3]) =>
+      municipalityPdf(app, url, { tags, summary }, build),
+    downloadById: (url: string, summary: string, open: Parameters<typeof downloadById>[3]) =>
+      downloadById(app, url, { tags, summary }, open),
   };
 }

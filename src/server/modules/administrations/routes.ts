@@ -5,7 +5,6 @@ import { localDateOf } from "../../../domain/dates.js";
 import { canAdminister } from "../../../domain/policy.js";
 import { recordAudit } from "../../lib/audit.js";
 import { routesOf } from "../../lib/operations.js";
-import { getOfMunicipality, municipalityPdf } from "../../lib/routes.js";
 import { authorize } from "../../lib/scope.js";
 import { actorOf } from "../../plugins/auth.js";
 import type { App } from "../../types.js";
@@ -19,14 +18,10 @@ export async function administrationRoutes(app: App): Promise<void> {
   const route = routesOf(app, tags);
   const { db, now } = app.deps;
 
-  getOfMunicipality(
-    app,
+  route.getOfMunicipality(
     "/api/municipalities/:cvegeo/administrations",
-    {
-      tags,
-      summary: "Las administraciones municipales (periodos constitucionales)",
-      response: { 200: z.array(Administration) },
-    },
+    "Las administraciones municipales (periodos constitucionales)",
+    z.array(Administration),
     (cvegeo) => listAdministrations(db, cvegeo, now()),
   );
 
@@ -48,10 +43,9 @@ export async function administrationRoutes(app: App): Promise<void> {
     },
   );
 
-  municipalityPdf(
-    app,
+  route.municipalityPdf(
     "/api/municipalities/:cvegeo/handover.pdf",
-    { tags, summary: "Acta de entrega-recepción del MRTM en PDF" },
+    "Acta de entrega-recepción del MRTM en PDF",
     async (cvegeo, request) => {
       const at = now();
       const { pdf, tools, openObservations } = await handoverPdf(db, cvegeo, at);

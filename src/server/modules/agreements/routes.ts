@@ -13,7 +13,6 @@ import { z } from "../../../contracts/zod.js";
 import { canAdminister, canReadRegional } from "../../../domain/policy.js";
 import { routesOf } from "../../lib/operations.js";
 import { sendPreparedJson } from "../../lib/prepared-json.js";
-import { getOfMunicipality } from "../../lib/routes.js";
 import { assertCanSeeMunicipality, authorize } from "../../lib/scope.js";
 import { actorOf } from "../../plugins/auth.js";
 import type { App } from "../../types.js";
@@ -66,14 +65,10 @@ export async function agreementRoutes(app: App): Promise<void> {
     },
   );
 
-  getOfMunicipality(
-    app,
+  route.getOfMunicipality(
     "/api/municipalities/:cvegeo/agreement/changes",
-    {
-      tags,
-      summary: "Renovaciones, ratificaciones, suspensiones y terminación del convenio",
-      response: { 200: z.array(AgreementChange) },
-    },
+    "Renovaciones, ratificaciones, suspensiones y terminación del convenio",
+    z.array(AgreementChange),
     async (cvegeo) => {
       const agreement = await getAgreementOf(db, cvegeo);
       return listAgreementChanges(db, agreement.id);
@@ -105,14 +100,10 @@ export async function agreementRoutes(app: App): Promise<void> {
     },
   );
 
-  getOfMunicipality(
-    app,
+  route.getOfMunicipality(
     "/api/municipalities/:cvegeo/agreement",
-    {
-      tags,
-      summary: "El convenio de un municipio",
-      response: { 200: Agreement },
-    },
+    "El convenio de un municipio",
+    Agreement,
     (cvegeo) => getAgreementOf(db, cvegeo),
     "El convenio",
   );

@@ -5,7 +5,6 @@ import { z } from "../../../contracts/zod.js";
 import { canManageCollaborators } from "../../../domain/policy.js";
 import { AppError } from "../../lib/errors.js";
 import { routesOf } from "../../lib/operations.js";
-import { getOfMunicipality } from "../../lib/routes.js";
 import { assertCanSeeMunicipality } from "../../lib/scope.js";
 import type { AuthContext } from "../../plugins/auth.js";
 import { actorOf } from "../../plugins/auth.js";
@@ -35,14 +34,10 @@ export async function collaboratorRoutes(app: App): Promise<void> {
   const route = routesOf(app, tags);
   const { db, config, now } = app.deps;
 
-  getOfMunicipality(
-    app,
+  route.getOfMunicipality(
     "/api/municipalities/:cvegeo/accounts",
-    {
-      tags,
-      summary: "Cuentas del municipio: su enlace y sus colaboradores",
-      response: { 200: z.array(User) },
-    },
+    "Cuentas del municipio: su enlace y sus colaboradores",
+    z.array(User),
     async (cvegeo) => {
       const accounts = await listUsers(db, {
         municipality: cvegeo,

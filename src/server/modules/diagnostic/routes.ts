@@ -7,7 +7,6 @@ import {
 import { actingOf } from "../../lib/acting.js";
 import { AppError } from "../../lib/errors.js";
 import { routesOf } from "../../lib/operations.js";
-import { getOfMunicipality, municipalityPdf } from "../../lib/routes.js";
 import type { App } from "../../types.js";
 import { getInstitution } from "../institution/service.js";
 import { acknowledgementPdf } from "./acknowledgement.js";
@@ -25,14 +24,10 @@ export async function diagnosticRoutes(app: App): Promise<void> {
   const route = routesOf(app, tags);
   const { db, now } = app.deps;
 
-  getOfMunicipality(
-    app,
+  route.getOfMunicipality(
     "/api/municipalities/:cvegeo/diagnostic",
-    {
-      tags,
-      summary: "El diagnóstico inicial del municipio",
-      response: { 200: Diagnostic },
-    },
+    "El diagnóstico inicial del municipio",
+    Diagnostic,
     (cvegeo) => getDiagnostic(db, cvegeo),
   );
 
@@ -71,21 +66,16 @@ export async function diagnosticRoutes(app: App): Promise<void> {
     );
   }
 
-  getOfMunicipality(
-    app,
+  route.getOfMunicipality(
     "/api/municipalities/:cvegeo/diagnostic/comparison",
-    {
-      tags,
-      summary: "La ronda anterior del diagnóstico junto a la actual, herramienta por herramienta",
-      response: { 200: DiagnosticComparison },
-    },
+    "La ronda anterior del diagnóstico junto a la actual, herramienta por herramienta",
+    DiagnosticComparison,
     (cvegeo) => getDiagnosticComparison(db, cvegeo),
   );
 
-  municipalityPdf(
-    app,
+  route.municipalityPdf(
     "/api/municipalities/:cvegeo/diagnostic/acknowledgement.pdf",
-    { tags, summary: "Acuse en PDF del diagnóstico enviado" },
+    "Acuse en PDF del diagnóstico enviado",
     async (cvegeo) => {
       const diagnostic = await getDiagnostic(db, cvegeo);
       if (diagnostic.status !== "submitted") {

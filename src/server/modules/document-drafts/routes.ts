@@ -17,7 +17,6 @@ import { z } from "../../../contracts/zod.js";
 import { CONSULTATION_RECEIVED_MESSAGE } from "../../../domain/consultations.js";
 import type { DraftContent } from "../../../domain/document-templates.js";
 import { actingOf } from "../../lib/acting.js";
-import { getById } from "../../lib/id-routes.js";
 import { routesOf } from "../../lib/operations.js";
 import { getByPublicToken, publicSubmissionLimit } from "../../lib/routes.js";
 import { actorOf } from "../../plugins/auth.js";
@@ -62,14 +61,10 @@ export async function documentDraftRoutes(app: App): Promise<void> {
   const route = routesOf(app, tags);
   const { db, now, config } = app.deps;
 
-  getById(
-    app,
+  route.getById(
     "/api/tool-instances/:id/draft",
-    {
-      tags,
-      summary: "El documento guiado de una herramienta: plantilla, borrador, avance y comentarios",
-      response: { 200: DraftView },
-    },
+    "El documento guiado de una herramienta: plantilla, borrador, avance y comentarios",
+    DraftView,
     (id, user) => getDraftView(db, id, user),
   );
 
@@ -122,14 +117,10 @@ export async function documentDraftRoutes(app: App): Promise<void> {
     );
   }
 
-  getById(
-    app,
+  route.getById(
     "/api/tool-instances/:id/trainings",
-    {
-      tags,
-      summary: "El registro de capacitaciones impartidas de un ciclo de R2 o R3, con sus totales",
-      response: { 200: TrainingRegister },
-    },
+    "El registro de capacitaciones impartidas de un ciclo de R2 o R3, con sus totales",
+    TrainingRegister,
     (id, user) => getTrainingRegister(db, id, user),
   );
 
@@ -166,14 +157,10 @@ export async function documentDraftRoutes(app: App): Promise<void> {
     },
   );
 
-  getById(
-    app,
+  route.getById(
     "/api/tool-instances/:id/consultation",
-    {
-      tags,
-      summary: "La consulta pública del informe de M3: enlace y todos los comentarios",
-      response: { 200: InstanceConsultation },
-    },
+    "La consulta pública del informe de M3: enlace y todos los comentarios",
+    InstanceConsultation,
     (id, user) => getInstanceConsultation(db, id, user, config.publicUrl),
   );
 

@@ -8,7 +8,6 @@ import { CvegeoParams } from "../../../contracts/municipalities.js";
 import { z } from "../../../contracts/zod.js";
 import { canExemptTool } from "../../../domain/policy.js";
 import { routesOf } from "../../lib/operations.js";
-import { getOfMunicipality } from "../../lib/routes.js";
 import { authorize } from "../../lib/scope.js";
 import { actorOf } from "../../plugins/auth.js";
 import type { App } from "../../types.js";
@@ -21,14 +20,10 @@ export async function exemptionRoutes(app: App): Promise<void> {
   const route = routesOf(app, tags);
   const { db, now } = app.deps;
 
-  getOfMunicipality(
-    app,
+  route.getOfMunicipality(
     "/api/municipalities/:cvegeo/exemptions",
-    {
-      tags,
-      summary: "Las herramientas exentas del municipio (vigentes y levantadas)",
-      response: { 200: z.array(Exemption) },
-    },
+    "Las herramientas exentas del municipio (vigentes y levantadas)",
+    z.array(Exemption),
     (cvegeo) => listExemptions(db, cvegeo),
   );
 

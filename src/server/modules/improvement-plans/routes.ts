@@ -12,9 +12,7 @@ import { localDateOf } from "../../../domain/dates.js";
 import { actingOf } from "../../lib/acting.js";
 import { recordAudit } from "../../lib/audit.js";
 import { acceptSingleFileUploads, fileUpload, readSingleFile } from "../../lib/http-files.js";
-import { downloadById, getById } from "../../lib/id-routes.js";
 import { routesOf } from "../../lib/operations.js";
-import { getOfMunicipality, municipalityPdf } from "../../lib/routes.js";
 import { actorOf, requireRole } from "../../plugins/auth.js";
 import type { App } from "../../types.js";
 import { getInstitution } from "../institution/service.js";
@@ -37,21 +35,16 @@ export async function improvementPlanRoutes(app: App): Promise<void> {
   const { db, now, blobs, config } = app.deps;
   await acceptSingleFileUploads(app, config.maxUploadBytes);
 
-  getOfMunicipality(
-    app,
+  route.getOfMunicipality(
     "/api/municipalities/:cvegeo/improvement-plan",
-    {
-      tags,
-      summary: "El plan de mejora del municipio: acciones, avance y propuestas desde sus brechas",
-      response: { 200: ImprovementPlan },
-    },
+    "El plan de mejora del municipio: acciones, avance y propuestas desde sus brechas",
+    ImprovementPlan,
     (cvegeo) => getImprovementPlan(db, cvegeo, now()),
   );
 
-  municipalityPdf(
-    app,
+  route.municipalityPdf(
     "/api/municipalities/:cvegeo/improvement-plan.pdf",
-    { tags, summary: "El plan de mejora en PDF, para su aprobación formal" },
+    "El plan de mejora en PDF, para su aprobación formal",
     async (cvegeo, request) => {
       const at = now();
       const plan = await getImprovementPlan(db, cvegeo, at);
@@ -104,10 +97,10 @@ export async function improvementPlanRoutes(app: App): Promise<void> {
     },
   );
 
-  getById(
-    app,
+  route.getById(
     "/api/improvement-actions/:id",
-    { tags, summary: "Una acción del plan de mejora", response: { 200: ImprovementAction } },
+    "Una acción del plan de mejora",
+    ImprovementAction,
     (id, user) => getImprovementAction(db, id, user, now()),
   );
 
@@ -139,10 +132,9 @@ export async function improvementPlanRoutes(app: App): Promise<void> {
     },
   );
 
-  downloadById(
-    app,
+  route.downloadById(
     "/api/improvement-actions/:id/evidence",
-    { tags, summary: "Descargar el archivo de evidencia de una acción" },
+    "Descargar el archivo de evidencia de una acción",
     (id, user, actor) => openImprovementEvidence(db, blobs, id, user, actor),
   );
 }

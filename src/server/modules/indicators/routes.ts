@@ -24,7 +24,6 @@ import { canReadRegional } from "../../../domain/policy.js";
 import type { Database } from "../../db/client.js";
 import { type Acting, actingOf } from "../../lib/acting.js";
 import { acceptSingleFileUploads, readSingleFile, sendWorkbook } from "../../lib/http-files.js";
-import { getById } from "../../lib/id-routes.js";
 import { routesOf } from "../../lib/operations.js";
 import { authorize } from "../../lib/scope.js";
 import { requireUser } from "../../plugins/auth.js";
@@ -80,14 +79,10 @@ export async function indicatorRoutes(app: App): Promise<void> {
     },
   });
 
-  getById(
-    app,
+  route.getById(
     "/api/tool-instances/:id/indicators",
-    {
-      tags,
-      summary: "La batería de indicadores de un M2: adopción, periodos y series",
-      response: { 200: InstanceIndicators },
-    },
+    "La batería de indicadores de un M2: adopción, periodos y series",
+    InstanceIndicators,
     (id, user) => getInstanceIndicators(db, id, user, now()),
   );
 

@@ -3,7 +3,6 @@ import { DesignateLiaisonRequest, LiaisonDesignation } from "../../../contracts/
 import { z } from "../../../contracts/zod.js";
 import { canAdminister } from "../../../domain/policy.js";
 import { routesOf } from "../../lib/operations.js";
-import { getOfMunicipality } from "../../lib/routes.js";
 import { authorize } from "../../lib/scope.js";
 import { actorOf } from "../../plugins/auth.js";
 import type { App } from "../../types.js";
@@ -16,14 +15,10 @@ export async function liaisonRoutes(app: App): Promise<void> {
   const route = routesOf(app, tags);
   const { db, now } = app.deps;
 
-  getOfMunicipality(
-    app,
+  route.getOfMunicipality(
     "/api/municipalities/:cvegeo/liaisons",
-    {
-      tags,
-      summary: "Historial de enlaces designados",
-      response: { 200: z.array(LiaisonDesignation) },
-    },
+    "Historial de enlaces designados",
+    z.array(LiaisonDesignation),
     (cvegeo) => listDesignations(db, cvegeo),
   );
 

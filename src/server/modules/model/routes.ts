@@ -7,7 +7,6 @@ import {
 } from "../../../contracts/model.js";
 import { z } from "../../../contracts/zod.js";
 import { canAdminister } from "../../../domain/policy.js";
-import { getById } from "../../lib/id-routes.js";
 import { routesOf } from "../../lib/operations.js";
 import { authorize } from "../../lib/scope.js";
 import { actorOf } from "../../plugins/auth.js";
@@ -38,10 +37,10 @@ export async function modelRoutes(app: App): Promise<void> {
     },
   );
 
-  getById(
-    app,
+  route.getById(
     "/api/model/versions/:id",
-    { tags, summary: "Una versión con su contenido", response: { 200: ModelVersionDetail } },
+    "Una versión con su contenido",
+    ModelVersionDetail,
     (id) => getVersionDetail(db, id),
     canAdminister,
   );

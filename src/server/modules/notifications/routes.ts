@@ -12,7 +12,6 @@ import {
   UpdatePreferencesRequest,
 } from "../../../contracts/notifications.js";
 import { canAdminister } from "../../../domain/policy.js";
-import { getById } from "../../lib/id-routes.js";
 import { routesOf } from "../../lib/operations.js";
 import { authorize } from "../../lib/scope.js";
 import { actorOf, requireUser } from "../../plugins/auth.js";
@@ -106,10 +105,10 @@ export async function notificationRoutes(app: App): Promise<void> {
     },
   );
 
-  getById(
-    app,
+  route.getById(
     "/api/mail-outbox/:id",
-    { tags, summary: "Un correo saliente con su texto", response: { 200: OutboxMessageDetail } },
+    "Un correo saliente con su texto",
+    OutboxMessageDetail,
     (id) => getOutboxMessage(db, id),
     canAdminister,
   );

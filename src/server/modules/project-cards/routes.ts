@@ -9,9 +9,7 @@ import {
 import { actingOf } from "../../lib/acting.js";
 import { recordAudit } from "../../lib/audit.js";
 import { sendPdf } from "../../lib/http-files.js";
-import { getById } from "../../lib/id-routes.js";
 import { routesOf } from "../../lib/operations.js";
-import { getOfMunicipality } from "../../lib/routes.js";
 import { actorOf, requireUser } from "../../plugins/auth.js";
 import type { App } from "../../types.js";
 import { getInstitution } from "../institution/service.js";
@@ -30,14 +28,10 @@ export async function projectCardRoutes(app: App): Promise<void> {
   const route = routesOf(app, tags);
   const { db, now } = app.deps;
 
-  getOfMunicipality(
-    app,
+  route.getOfMunicipality(
     "/api/municipalities/:cvegeo/project-cards",
-    {
-      tags,
-      summary: "Las fichas de proyecto del municipio y el plazo que dan a su herramienta E4",
-      response: { 200: ProjectCardList },
-    },
+    "Las fichas de proyecto del municipio y el plazo que dan a su herramienta E4",
+    ProjectCardList,
     (cvegeo) => listProjectCards(db, cvegeo),
   );
 
@@ -53,11 +47,8 @@ export async function projectCardRoutes(app: App): Promise<void> {
     },
   );
 
-  getById(
-    app,
-    "/api/project-cards/:id",
-    { tags, summary: "Una ficha de proyecto", response: { 200: ProjectCard } },
-    (id, user) => getProjectCard(db, id, user),
+  route.getById("/api/project-cards/:id", "Una ficha de proyecto", ProjectCard, (id, user) =>
+    getProjectCard(db, id, user),
   );
 
   route.put(

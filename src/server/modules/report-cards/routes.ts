@@ -15,7 +15,6 @@ import { canIssueReportCardBatch } from "../../../domain/policy.js";
 import { actingOf } from "../../lib/acting.js";
 import { sendPdf, sendPrivateReport } from "../../lib/http-files.js";
 import { routesOf } from "../../lib/operations.js";
-import { getOfMunicipality } from "../../lib/routes.js";
 import { authorize } from "../../lib/scope.js";
 import { actorOf, requireUser } from "../../plugins/auth.js";
 import type { App } from "../../types.js";
@@ -96,14 +95,10 @@ export async function reportCardRoutes(app: App): Promise<void> {
     },
   );
 
-  getOfMunicipality(
-    app,
+  route.getOfMunicipality(
     "/api/municipalities/:cvegeo/report-cards",
-    {
-      tags,
-      summary: "Cédulas de avance emitidas para un municipio, la más reciente primero",
-      response: { 200: z.array(ReportCard) },
-    },
+    "Cédulas de avance emitidas para un municipio, la más reciente primero",
+    z.array(ReportCard),
     async (cvegeo) => {
       await getMunicipality(db, cvegeo);
       return listReportCards(db, cvegeo, config.publicUrl);

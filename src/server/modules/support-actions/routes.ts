@@ -26,7 +26,6 @@ import { canManageSupportActions } from "../../../domain/policy.js";
 import type { Database } from "../../db/client.js";
 import type { Actor } from "../../lib/audit.js";
 import { acceptSingleFileUploads, fileUpload, readSingleFile } from "../../lib/http-files.js";
-import { downloadById, getById } from "../../lib/id-routes.js";
 import { routesOf } from "../../lib/operations.js";
 import { authorize } from "../../lib/scope.js";
 import { type AuthUser, actorOf, requireUser } from "../../plugins/auth.js";
@@ -144,10 +143,10 @@ export async function supportActionRoutes(app: App): Promise<void> {
     },
   );
 
-  getById(
-    app,
+  route.getById(
     "/api/support-actions/:id",
-    { tags, summary: "Una acción con asistencia, acta y acuerdos", response: detail },
+    "Una acción con asistencia, acta y acuerdos",
+    SupportActionDetail,
     (id, user) => getActionDetail(db, id, user, now()),
   );
 
@@ -212,10 +211,9 @@ export async function supportActionRoutes(app: App): Promise<void> {
     },
   );
 
-  downloadById(
-    app,
+  route.downloadById(
     "/api/support-actions/:id/minutes/file",
-    { tags, summary: "Descargar el archivo del acta" },
+    "Descargar el archivo del acta",
     (id, user, actor) => openMinutesFile(db, blobs, id, user, actor),
   );
 

@@ -10,7 +10,6 @@ import {
   TokenParams,
 } from "../../../contracts/surveys.js";
 import { notFound } from "../../lib/errors.js";
-import { getById } from "../../lib/id-routes.js";
 import { routesOf } from "../../lib/operations.js";
 import { getByPublicToken, publicSubmissionLimit } from "../../lib/routes.js";
 import { actorOf, requireRole, requireUser } from "../../plugins/auth.js";
@@ -57,14 +56,10 @@ export async function surveyRoutes(app: App): Promise<void> {
     },
   );
 
-  getById(
-    app,
+  route.getById(
     "/api/tool-instances/:id/survey",
-    {
-      tags,
-      summary: "La encuesta de un ciclo de M1: resultados en vivo y comentarios",
-      response: { 200: InstanceSurvey },
-    },
+    "La encuesta de un ciclo de M1: resultados en vivo y comentarios",
+    InstanceSurvey,
     (id, user) => getInstanceSurvey(db, id, user, config.publicUrl),
   );
 
