@@ -12,10 +12,8 @@ import { handoverPdf } from "./handover.js";
 import { listAdministrations } from "./queries.js";
 import { recordAdministration } from "./service.js";
 
-const tags = ["administraciones"];
-
 export async function administrationRoutes(app: App): Promise<void> {
-  const route = routesOf(app, tags);
+  const route = routesOf(app, ["administraciones"]);
   const { db, now } = app.deps;
 
   route.getOfMunicipality(

@@ -13,10 +13,8 @@ import type { App } from "../../types.js";
 import { getAnnouncement, listAnnouncements, unreadAnnouncements } from "./queries.js";
 import { markAnnouncementRead, sendAnnouncement } from "./service.js";
 
-const tags = ["avisos"];
-
 export async function announcementRoutes(app: App): Promise<void> {
-  const route = routesOf(app, tags);
+  const route = routesOf(app, ["avisos"]);
   const { db, now } = app.deps;
 
   route.get(

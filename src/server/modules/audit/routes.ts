@@ -12,10 +12,8 @@ import { routesOf } from "../../lib/operations.js";
 import { authorize } from "../../lib/scope.js";
 import type { App } from "../../types.js";
 
-const tags = ["auditoría"];
-
 export async function auditRoutes(app: App): Promise<void> {
-  const route = routesOf(app, tags);
+  const route = routesOf(app, ["auditoría"]);
   route.get(
     "/api/audit",
     "Bitácora de auditoría (administradores)",

@@ -11,10 +11,8 @@ import { assertCanSeeMunicipality, authorize } from "../../lib/scope.js";
 import type { App } from "../../types.js";
 import { municipalDashboardJson, regionalDashboard, regionalRanking } from "./service.js";
 
-const tags = ["tableros"];
-
 export async function dashboardRoutes(app: App): Promise<void> {
-  const route = routesOf(app, tags);
+  const route = routesOf(app, ["tableros"]);
   const { db, now } = app.deps;
 
   route.get(

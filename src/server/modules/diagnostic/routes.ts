@@ -18,10 +18,8 @@ import {
   submitDiagnostic,
 } from "./service.js";
 
-const tags = ["diagnóstico"];
-
 export async function diagnosticRoutes(app: App): Promise<void> {
-  const route = routesOf(app, tags);
+  const route = routesOf(app, ["diagnóstico"]);
   const { db, now } = app.deps;
 
   route.getOfMunicipality(

@@ -22,13 +22,11 @@ import {
   withdrawEvidence,
 } from "./service.js";
 
-const tags = ["evidencia"];
-
 /** What browsers show natively and safely: PDFs in their viewer, images as images. */
 const PREVIEWABLE = new Set(["application/pdf", "image/png", "image/jpeg"]);
 
 export async function evidenceRoutes(app: App): Promise<void> {
-  const route = routesOf(app, tags);
+  const route = routesOf(app, ["evidencia"]);
   const { db, blobs, config, now } = app.deps;
   await acceptSingleFileUploads(app, config.maxUploadBytes);
 

@@ -14,10 +14,8 @@ import type { App } from "../../types.js";
 import { getExemption, listExemptions } from "./queries.js";
 import { exemptTool, liftExemption } from "./service.js";
 
-const tags = ["exenciones"];
-
 export async function exemptionRoutes(app: App): Promise<void> {
-  const route = routesOf(app, tags);
+  const route = routesOf(app, ["exenciones"]);
   const { db, now } = app.deps;
 
   route.getOfMunicipality(

@@ -8,10 +8,8 @@ import type { App } from "../../types.js";
 import { regionalCsv, writeRegionalXlsx } from "./regional.js";
 import { openRegionalReport } from "./service.js";
 
-const tags = ["reportes"];
-
 export async function exportRoutes(app: App): Promise<void> {
-  const route = routesOf(app, tags);
+  const route = routesOf(app, ["reportes"]);
   const { db, now } = app.deps;
 
   route.get(

@@ -14,10 +14,8 @@ import type { App } from "../../types.js";
 import { getExtension, instanceExtensions, listExtensions } from "./queries.js";
 import { decideExtension, findScopedInstance, requestExtension } from "./service.js";
 
-const tags = ["prórrogas"];
-
 export async function extensionRoutes(app: App): Promise<void> {
-  const route = routesOf(app, tags);
+  const route = routesOf(app, ["prórrogas"]);
   const { db, now } = app.deps;
 
   route.get(

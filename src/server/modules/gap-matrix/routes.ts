@@ -10,10 +10,8 @@ import { gapMatrixPage, toMatrixFilters } from "./queries.js";
 import { openGapMatrixWorkbook } from "./service.js";
 import { writeGapMatrixXlsx } from "./xlsx.js";
 
-const tags = ["matriz de brechas"];
-
 export async function gapMatrixRoutes(app: App): Promise<void> {
-  const route = routesOf(app, tags);
+  const route = routesOf(app, ["matriz de brechas"]);
   const { db, now } = app.deps;
 
   route.get(

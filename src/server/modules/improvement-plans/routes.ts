@@ -28,10 +28,8 @@ import {
   updateImprovementAction,
 } from "./service.js";
 
-const tags = ["planes de mejora (M4)"];
-
 export async function improvementPlanRoutes(app: App): Promise<void> {
-  const route = routesOf(app, tags);
+  const route = routesOf(app, ["planes de mejora (M4)"]);
   const { db, now, blobs, config } = app.deps;
   await acceptSingleFileUploads(app, config.maxUploadBytes);
 

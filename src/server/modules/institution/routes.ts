@@ -11,10 +11,8 @@ import { actorOf } from "../../plugins/auth.js";
 import type { App } from "../../types.js";
 import { getInstitution, getLogo, setLogo, updateInstitution } from "./service.js";
 
-const tags = ["institución"];
-
 export async function institutionRoutes(app: App): Promise<void> {
-  const route = routesOf(app, tags);
+  const route = routesOf(app, ["institución"]);
   const { db } = app.deps;
 
   // Logos arrive as the raw image body; the type is checked by content in the service.

@@ -9,10 +9,8 @@ import type { App } from "../../types.js";
 import { listDesignations } from "./queries.js";
 import { designateLiaison } from "./service.js";
 
-const tags = ["enlaces"];
-
 export async function liaisonRoutes(app: App): Promise<void> {
-  const route = routesOf(app, tags);
+  const route = routesOf(app, ["enlaces"]);
   const { db, now } = app.deps;
 
   route.getOfMunicipality(

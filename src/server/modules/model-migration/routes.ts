@@ -7,11 +7,9 @@ import { actorOf } from "../../plugins/auth.js";
 import type { App } from "../../types.js";
 import { applyMigration, previewMigration } from "./service.js";
 
-const tags = ["modelo"];
-
 /** Moving participants to a published model version: preview, then apply (decision 0030). */
 export async function modelMigrationRoutes(app: App): Promise<void> {
-  const route = routesOf(app, tags);
+  const route = routesOf(app, ["modelo"]);
   const { db, now } = app.deps;
 
   route.post(

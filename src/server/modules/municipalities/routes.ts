@@ -8,10 +8,8 @@ import { routesOf } from "../../lib/operations.js";
 import type { App } from "../../types.js";
 import { getMunicipality, listMunicipalities } from "./queries.js";
 
-const tags = ["municipios"];
-
 export async function municipalityRoutes(app: App): Promise<void> {
-  const route = routesOf(app, tags);
+  const route = routesOf(app, ["municipios"]);
   const { db } = app.deps;
 
   route.get(

@@ -7,11 +7,9 @@ import { authorize } from "../../lib/scope.js";
 import type { App } from "../../types.js";
 import { adminWork, municipalityWork, reviewWork } from "./queries.js";
 
-const tags = ["mi trabajo"];
-
 /** «Mi trabajo»: one endpoint per view; the web app asks the one of the signed-in role. */
 export async function myWorkRoutes(app: App): Promise<void> {
-  const route = routesOf(app, tags);
+  const route = routesOf(app, ["mi trabajo"]);
   const { db, now } = app.deps;
 
   route.get(

@@ -28,11 +28,9 @@ import {
 } from "./queries.js";
 import { markAllRead, markRead, retryOutboxMessage, savePreferences } from "./service.js";
 
-const tags = ["notificaciones"];
-
 /** The notification centre, each person's e-mail preferences, and the mail outbox for admins. */
 export async function notificationRoutes(app: App): Promise<void> {
-  const route = routesOf(app, tags);
+  const route = routesOf(app, ["notificaciones"]);
   const { db, now, config } = app.deps;
   // E-mails link to the web app at its public address (MRTM_PUBLIC_URL).
   setPublicUrl(config.publicUrl);

@@ -22,10 +22,8 @@ import {
   updateProjectCard,
 } from "./service.js";
 
-const tags = ["fichas de proyecto (E4)"];
-
 export async function projectCardRoutes(app: App): Promise<void> {
-  const route = routesOf(app, tags);
+  const route = routesOf(app, ["fichas de proyecto (E4)"]);
   const { db, now } = app.deps;
 
   route.getOfMunicipality(

@@ -10,10 +10,8 @@ import type { App } from "../../types.js";
 import { getInstanceDetail } from "./queries.js";
 import { answerObservation, reviewInstance, submitInstance } from "./service.js";
 
-const tags = ["revisión"];
-
 export async function reviewRoutes(app: App): Promise<void> {
-  const route = routesOf(app, tags);
+  const route = routesOf(app, ["revisión"]);
   const { db, now } = app.deps;
 
   route.get(

@@ -13,10 +13,8 @@ import type { App } from "../../types.js";
 import { getPortfolio, listPortfolios } from "./queries.js";
 import { setPortfolio, setPortfolioPreference } from "./service.js";
 
-const tags = ["revisión"];
-
 export async function reviewerPortfolioRoutes(app: App): Promise<void> {
-  const route = routesOf(app, tags);
+  const route = routesOf(app, ["revisión"]);
   const { db } = app.deps;
 
   route.get(

@@ -23,10 +23,8 @@ import {
   type WelcomeOptions,
 } from "./service.js";
 
-const tags = ["usuarios"];
-
 export async function userRoutes(app: App): Promise<void> {
-  const route = routesOf(app, tags);
+  const route = routesOf(app, ["usuarios"]);
   const { db, config, now } = app.deps;
 
   route.get(
