@@ -1,7 +1,9 @@
 /**
  * The one way a module declares its routes: `const route = routesOf(app, tags)` once, then each
- * route as `route.post(url, summary, { params, body, response }, handler)`. Every operation of the
- * module is filed under its tags in the OpenAPI document, with the summary it is given.
+ * route as `route.post(url, summary, { params, body, response }, handler, can?)`. Every operation
+ * of the module is filed under its tags in the OpenAPI document, with the summary it is given; a
+ * route given the policy `can` answers 401 without a session and 403 to whom it refuses before
+ * its handler runs (as `getById` does).
  */
 import type { IncomingMessage, Server, ServerResponse } from "node:http";
 import type {
@@ -19,6 +21,7 @@ import type { AuthUser } from "../plugins/auth.js";
 import type { App } from "../types.js";
 import { downloadById, getById } from "./id-routes.js";
 import { getOfMunicipality, municipalityPdf } from "./routes.js";
+import { authorize } from "./scope.js";
 
 /** What an operation declares besides its tags and summary: its schemas and description. */
 type Operation = Omit<FastifySchema, "tags" | "summary">;
@@ -42,8 +45,20 @@ type Handler<S extends Operation> = RouteHandlerMethod<
 export function routesOf(app: App, tags: string[]) {
   const declare =
     (method: HTTPMethods) =>
-    <S extends Operation>(url: string, summary: string, schema: S, handler: Handler<S>) => {
-      app.route({ method, url, schema: { tags, summary, ...schema }, handler });
+    <S extends Operation>(
+      url: string,
+      summary: string,
+      schema: S,
+      handler: Handler<S>,
+      can?: (subject: Subject) => boolean,
+    ) => {
+      const allowed: Handler<S> = can
+        ? function (request, reply) {
+            authorize(request, can);
+            return handler.call(this, request, reply);
+          }
+        : handler;
+      app.route({ method, url, schema: { tags, summary, ...schema }, handler: allowed });
     };
   return {
     get: declare("GET"),

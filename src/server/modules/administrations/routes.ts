@@ -5,7 +5,6 @@ import { localDateOf } from "../../../domain/dates.js";
 import { canAdminister } from "../../../domain/policy.js";
 import { recordAudit } from "../../lib/audit.js";
 import { routesOf } from "../../lib/operations.js";
-import { authorize } from "../../lib/scope.js";
 import { actorOf } from "../../plugins/auth.js";
 import type { App } from "../../types.js";
 import { handoverPdf } from "./handover.js";
@@ -34,11 +33,11 @@ export async function administrationRoutes(app: App): Promise<void> {
       response: { 201: z.array(Administration) },
     },
     async (request, reply) => {
-      authorize(request, canAdminister);
       await recordAdministration(db, request.params.cvegeo, request.body, actorOf(request));
       reply.code(201);
       return listAdministrations(db, request.params.cvegeo, now());
     },
+    canAdminister,
   );
 
   route.municipalityPdf(

@@ -13,7 +13,7 @@ import { z } from "../../../contracts/zod.js";
 import { canAdminister, canReadRegional } from "../../../domain/policy.js";
 import { routesOf } from "../../lib/operations.js";
 import { sendPreparedJson } from "../../lib/prepared-json.js";
-import { assertCanSeeMunicipality, authorize } from "../../lib/scope.js";
+import { assertCanSeeMunicipality } from "../../lib/scope.js";
 import { actorOf } from "../../plugins/auth.js";
 import type { App } from "../../types.js";
 import { municipalToolsJson } from "../tool-instances/municipal-tools.js";
@@ -36,10 +36,8 @@ export async function agreementRoutes(app: App): Promise<void> {
     "/api/agreements",
     "Convenios registrados (personal)",
     { querystring: AgreementQuery, response: { 200: z.array(Agreement) } },
-    async (request) => {
-      authorize(request, canReadRegional);
-      return listAgreements(db, request.query);
-    },
+    async (request) => listAgreements(db, request.query),
+    canReadRegional,
   );
 
   route.post(
@@ -47,11 +45,11 @@ export async function agreementRoutes(app: App): Promise<void> {
     "Registrar el convenio firmado de un municipio",
     { body: CreateAgreementRequest, response: { 201: Agreement } },
     async (request, reply) => {
-      authorize(request, canAdminister);
       const id = await registerAgreement(db, request.body, actorOf(request), now());
       reply.code(201);
       return getAgreement(db, id);
     },
+    canAdminister,
   );
 
   route.patch(
@@ -59,10 +57,10 @@ export async function agreementRoutes(app: App): Promise<void> {
     "Corregir un convenio (con motivo)",
     { params: IdParams, body: CorrectAgreementRequest, response: { 200: Agreement } },
     async (request) => {
-      authorize(request, canAdminister);
       await correctAgreement(db, request.params.id, request.body, actorOf(request), now());
       return getAgreement(db, request.params.id);
     },
+    canAdminister,
   );
 
   route.getOfMunicipality(
@@ -87,7 +85,6 @@ export async function agreementRoutes(app: App): Promise<void> {
       response: { 201: AgreementChange },
     },
     async (request, reply) => {
-      authorize(request, canAdminister);
       const id = await recordAgreementChange(
         db,
         request.params.id,
@@ -98,6 +95,7 @@ export async function agreementRoutes(app: App): Promise<void> {
       reply.code(201);
       return getAgreementChange(db, id);
     },
+    canAdminister,
   );
 
   route.getOfMunicipality(

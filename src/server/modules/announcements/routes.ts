@@ -62,10 +62,10 @@ export async function announcementRoutes(app: App): Promise<void> {
     "Marcar como leído un aviso recibido",
     { params: IdParams, response: { 200: AnnouncementDetail } },
     async (request) => {
-      authorize(request, canSeeOwnWork);
       const acting = actingOf(request, now);
       await markAnnouncementRead(db, request.params.id, acting);
       return getAnnouncement(db, request.params.id, acting.user);
     },
+    canSeeOwnWork,
   );
 }

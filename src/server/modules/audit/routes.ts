@@ -9,7 +9,6 @@ import type { Database } from "../../db/client.js";
 import { auditEvents } from "../../db/schema/index.js";
 import { hmacSha256, verifyAuditChain } from "../../lib/audit.js";
 import { routesOf } from "../../lib/operations.js";
-import { authorize } from "../../lib/scope.js";
 import type { App } from "../../types.js";
 
 export async function auditRoutes(app: App): Promise<void> {
@@ -18,10 +17,8 @@ export async function auditRoutes(app: App): Promise<void> {
     "/api/audit",
     "Bitácora de auditoría (administradores)",
     { querystring: AuditQuery, response: { 200: AuditList } },
-    async (request) => {
-      authorize(request, canAdminister);
-      return listAuditEvents(app.deps.db, request.query);
-    },
+    async (request) => listAuditEvents(app.deps.db, request.query),
+    canAdminister,
   );
 
   route.get(
@@ -32,8 +29,7 @@ export async function auditRoutes(app: App): Promise<void> {
         "Sella los eventos pendientes y verifica la cadena completa; informa el primer evento eliminado, modificado o insertado.",
       response: { 200: AuditChainState },
     },
-    async (request): Promise<AuditChainState> => {
-      authorize(request, canAdminister);
+    async (): Promise<AuditChainState> => {
       const state = await verifyAuditChain(app.deps.db);
       const { verdict } = state;
       const now = app.deps.now();
@@ -67,6 +63,7 @@ export async function auditRoutes(app: App): Promise<void> {
             : null,
       };
     },
+    canAdminister,
   );
 }
 

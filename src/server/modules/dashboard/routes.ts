@@ -7,7 +7,7 @@ import { CvegeoParams } from "../../../contracts/municipalities.js";
 import { canReadRegional } from "../../../domain/policy.js";
 import { routesOf } from "../../lib/operations.js";
 import { sendPreparedJson } from "../../lib/prepared-json.js";
-import { assertCanSeeMunicipality, authorize } from "../../lib/scope.js";
+import { assertCanSeeMunicipality } from "../../lib/scope.js";
 import type { App } from "../../types.js";
 import { municipalDashboardJson, regionalDashboard, regionalRanking } from "./service.js";
 
@@ -23,10 +23,8 @@ export async function dashboardRoutes(app: App): Promise<void> {
         "Calculado una vez por cada cambio en los datos y servido tal cual (gzip si el cliente lo acepta; ETag para 304).",
       response: { 200: RegionalDashboard },
     },
-    async (request, reply) => {
-      authorize(request, canReadRegional);
-      return sendPreparedJson(request, reply, await regionalDashboard(db, now()));
-    },
+    async (request, reply) => sendPreparedJson(request, reply, await regionalDashboard(db, now())),
+    canReadRegional,
   );
 
   route.get(
@@ -37,10 +35,8 @@ export async function dashboardRoutes(app: App): Promise<void> {
         "Calculada una vez por cada cambio en los datos y servida tal cual (gzip si el cliente lo acepta; ETag para 304).",
       response: { 200: RegionalRanking },
     },
-    async (request, reply) => {
-      authorize(request, canReadRegional);
-      return sendPreparedJson(request, reply, await regionalRanking(db, now()));
-    },
+    async (request, reply) => sendPreparedJson(request, reply, await regionalRanking(db, now())),
+    canReadRegional,
   );
 
   route.get(

@@ -8,7 +8,6 @@ import { CvegeoParams } from "../../../contracts/municipalities.js";
 import { z } from "../../../contracts/zod.js";
 import { canExemptTool } from "../../../domain/policy.js";
 import { routesOf } from "../../lib/operations.js";
-import { authorize } from "../../lib/scope.js";
 import { actorOf } from "../../plugins/auth.js";
 import type { App } from "../../types.js";
 import { getExemption, listExemptions } from "./queries.js";
@@ -30,11 +29,11 @@ export async function exemptionRoutes(app: App): Promise<void> {
     "Declarar exenta una herramienta que no aplica al municipio (personal)",
     { params: CvegeoParams, body: ExemptToolRequest, response: { 201: Exemption } },
     async (request, reply) => {
-      authorize(request, canExemptTool);
       const id = await exemptTool(db, request.params.cvegeo, request.body, actorOf(request));
       reply.code(201);
       return getExemption(db, id);
     },
+    canExemptTool,
   );
 
   route.post(
@@ -42,9 +41,9 @@ export async function exemptionRoutes(app: App): Promise<void> {
     "Levantar una exención: la herramienta vuelve a contar (personal)",
     { params: IdParams, body: LiftExemptionRequest, response: { 200: Exemption } },
     async (request) => {
-      authorize(request, canExemptTool);
       await liftExemption(db, request.params.id, request.body.reason, actorOf(request), now());
       return getExemption(db, request.params.id);
     },
+    canExemptTool,
   );
 }

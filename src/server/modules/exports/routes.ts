@@ -2,7 +2,6 @@ import { Readable } from "node:stream";
 import { canReadRegional } from "../../../domain/policy.js";
 import { sendPrivateReport, sendWorkbook } from "../../lib/http-files.js";
 import { routesOf } from "../../lib/operations.js";
-import { authorize } from "../../lib/scope.js";
 import { actorOf } from "../../plugins/auth.js";
 import type { App } from "../../types.js";
 import { regionalCsv, writeRegionalXlsx } from "./regional.js";
@@ -17,7 +16,6 @@ export async function exportRoutes(app: App): Promise<void> {
     "Reporte regional en XLSX: hoja «Resumen» por municipio y hoja «Herramientas» municipios × herramientas (personal)",
     {},
     async (request, reply) => {
-      authorize(request, canReadRegional);
       const issuedAt = now();
       const { progress, institution } = await openRegionalReport(
         db,
@@ -33,6 +31,7 @@ export async function exportRoutes(app: App): Promise<void> {
         (out) => writeRegionalXlsx(progress, { institution, issuedAt }, out),
       );
     },
+    canReadRegional,
   );
 
   route.get(
@@ -40,7 +39,6 @@ export async function exportRoutes(app: App): Promise<void> {
     "Reporte regional en CSV (UTF-8 con BOM, para Excel): una fila por municipio y herramienta (personal)",
     {},
     async (request, reply) => {
-      authorize(request, canReadRegional);
       const { progress } = await openRegionalReport(db, "csv", actorOf(request), now());
       return sendPrivateReport(
         reply,
@@ -49,5 +47,6 @@ export async function exportRoutes(app: App): Promise<void> {
         Readable.from(regionalCsv(progress)),
       );
     },
+    canReadRegional,
   );
 }

@@ -3,7 +3,6 @@ import { canReadRegional } from "../../../domain/policy.js";
 import { sendWorkbook } from "../../lib/http-files.js";
 import { routesOf } from "../../lib/operations.js";
 import { sendPreparedJson } from "../../lib/prepared-json.js";
-import { authorize } from "../../lib/scope.js";
 import { actorOf } from "../../plugins/auth.js";
 import type { App } from "../../types.js";
 import { gapMatrixPage, toMatrixFilters } from "./queries.js";
@@ -18,10 +17,9 @@ export async function gapMatrixRoutes(app: App): Promise<void> {
     "/api/gap-matrix",
     "Municipios participantes × herramientas: estado, plazo y vencimiento (personal)",
     { querystring: GapMatrixQuery, response: { 200: GapMatrix } },
-    async (request, reply) => {
-      authorize(request, canReadRegional);
-      return sendPreparedJson(request, reply, await gapMatrixPage(db, request.query, now()));
-    },
+    async (request, reply) =>
+      sendPreparedJson(request, reply, await gapMatrixPage(db, request.query, now())),
+    canReadRegional,
   );
 
   route.get(
@@ -29,7 +27,6 @@ export async function gapMatrixRoutes(app: App): Promise<void> {
     "La matriz de brechas como hoja de cálculo, con los mismos filtros (personal)",
     { querystring: GapMatrixFilters },
     async (request, reply) => {
-      authorize(request, canReadRegional);
       const issuedAt = now();
       const filters = toMatrixFilters(request.query);
       const { computed, institution } = await openGapMatrixWorkbook(
@@ -46,5 +43,6 @@ export async function gapMatrixRoutes(app: App): Promise<void> {
         (out) => writeGapMatrixXlsx(computed, { institution, issuedAt, filters }, out),
       );
     },
+    canReadRegional,
   );
 }

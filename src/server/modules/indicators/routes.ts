@@ -25,7 +25,6 @@ import type { Database } from "../../db/client.js";
 import { type Acting, actingOf } from "../../lib/acting.js";
 import { acceptSingleFileUploads, readSingleFile, sendWorkbook } from "../../lib/http-files.js";
 import { routesOf } from "../../lib/operations.js";
-import { authorize } from "../../lib/scope.js";
 import { requireUser } from "../../plugins/auth.js";
 import type { App } from "../../types.js";
 import { getMunicipality } from "../municipalities/queries.js";
@@ -218,13 +217,13 @@ export async function indicatorRoutes(app: App): Promise<void> {
     "/api/indicators",
     "Personal: la batería del modelo vigente y cuántos municipios la adoptaron",
     { response: { 200: IndicatorCatalogue } },
-    async (request) => {
-      authorize(request, canReadRegional);
+    async () => {
       return {
         battery: [...indicatorBattery(await modelVersionInForce(db))],
         adoptions: await countAdoptions(db),
       };
     },
+    canReadRegional,
   );
 
   route.get(
@@ -232,7 +231,6 @@ export async function indicatorRoutes(app: App): Promise<void> {
     "Personal: comparación regional de un indicador (mediana y cuartiles)",
     { params: CodeParams, querystring: ComparisonQuery, response: { 200: IndicatorComparison } },
     async (request) => {
-      authorize(request, canReadRegional);
       return getIndicatorComparison(
         db,
         request.params.code,
@@ -240,6 +238,7 @@ export async function indicatorRoutes(app: App): Promise<void> {
         await modelVersionInForce(db),
       );
     },
+    canReadRegional,
   );
 
   app.get(

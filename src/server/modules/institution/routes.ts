@@ -6,7 +6,6 @@ import {
 import { z } from "../../../contracts/zod.js";
 import { canAdminister } from "../../../domain/policy.js";
 import { routesOf } from "../../lib/operations.js";
-import { authorize } from "../../lib/scope.js";
 import { actorOf } from "../../plugins/auth.js";
 import type { App } from "../../types.js";
 import { getInstitution, getLogo, setLogo, updateInstitution } from "./service.js";
@@ -34,10 +33,10 @@ export async function institutionRoutes(app: App): Promise<void> {
     "Cambiar los datos de la institución",
     { body: UpdateInstitutionRequest, response: { 200: Institution } },
     async (request) => {
-      authorize(request, canAdminister);
       await updateInstitution(db, request.body, actorOf(request));
       return getInstitution(db);
     },
+    canAdminister,
   );
 
   route.get("/api/institution/logo", "El logotipo (imagen)", {}, async (_request, reply) => {
@@ -54,7 +53,6 @@ export async function institutionRoutes(app: App): Promise<void> {
     "Subir el logotipo (PNG, JPEG o WebP, cuerpo binario, 512 KB máx.)",
     { response: { 200: Institution } },
     async (request) => {
-      authorize(request, canAdminister);
       const body = request.body;
       if (!Buffer.isBuffer(body) || body.length === 0) {
         await setLogo(db, Buffer.alloc(0), actorOf(request));
@@ -63,6 +61,7 @@ export async function institutionRoutes(app: App): Promise<void> {
       }
       return getInstitution(db);
     },
+    canAdminister,
   );
 
   route.delete(
@@ -70,9 +69,9 @@ export async function institutionRoutes(app: App): Promise<void> {
     "Quitar el logotipo",
     { response: { 200: Institution, 204: z.null() } },
     async (request) => {
-      authorize(request, canAdminister);
       await setLogo(db, null, actorOf(request));
       return getInstitution(db);
     },
+    canAdminister,
   );
 }

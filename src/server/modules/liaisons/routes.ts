@@ -3,7 +3,6 @@ import { DesignateLiaisonRequest, LiaisonDesignation } from "../../../contracts/
 import { z } from "../../../contracts/zod.js";
 import { canAdminister } from "../../../domain/policy.js";
 import { routesOf } from "../../lib/operations.js";
-import { authorize } from "../../lib/scope.js";
 import { actorOf } from "../../plugins/auth.js";
 import type { App } from "../../types.js";
 import { listDesignations } from "./queries.js";
@@ -29,7 +28,6 @@ export async function liaisonRoutes(app: App): Promise<void> {
       response: { 200: z.array(LiaisonDesignation) },
     },
     async (request) => {
-      authorize(request, canAdminister);
       await designateLiaison(
         db,
         { municipality: request.params.cvegeo, ...request.body },
@@ -38,5 +36,6 @@ export async function liaisonRoutes(app: App): Promise<void> {
       );
       return listDesignations(db, request.params.cvegeo);
     },
+    canAdminister,
   );
 }

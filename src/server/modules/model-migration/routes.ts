@@ -2,7 +2,6 @@ import { IdParams } from "../../../contracts/common.js";
 import { MigrationPreview, MigrationRequest } from "../../../contracts/model-migration.js";
 import { canAdminister } from "../../../domain/policy.js";
 import { routesOf } from "../../lib/operations.js";
-import { authorize } from "../../lib/scope.js";
 import { actorOf } from "../../plugins/auth.js";
 import type { App } from "../../types.js";
 import { applyMigration, previewMigration } from "./service.js";
@@ -16,10 +15,8 @@ export async function modelMigrationRoutes(app: App): Promise<void> {
     "/api/model/versions/:id/migration-preview",
     "Qué cambiaría al mover municipios a esta versión (no cambia nada)",
     { params: IdParams, body: MigrationRequest, response: { 200: MigrationPreview } },
-    async (request) => {
-      authorize(request, canAdminister);
-      return previewMigration(db, request.params.id, request.body.municipalities, now());
-    },
+    async (request) => previewMigration(db, request.params.id, request.body.municipalities, now()),
+    canAdminister,
   );
 
   route.post(
@@ -27,7 +24,6 @@ export async function modelMigrationRoutes(app: App): Promise<void> {
     "Mover municipios a esta versión: todos o ninguno",
     { params: IdParams, body: MigrationRequest, response: { 200: MigrationPreview } },
     async (request) => {
-      authorize(request, canAdminister);
       return applyMigration(
         db,
         request.params.id,
@@ -36,5 +32,6 @@ export async function modelMigrationRoutes(app: App): Promise<void> {
         actorOf(request),
       );
     },
+    canAdminister,
   );
 }

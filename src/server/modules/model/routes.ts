@@ -31,10 +31,8 @@ export async function modelRoutes(app: App): Promise<void> {
     "/api/model/versions",
     "Todas las versiones, con borradores",
     { response: { 200: z.array(ModelVersionSummary) } },
-    async (request) => {
-      authorize(request, canAdminister);
-      return listVersions(db);
-    },
+    async () => listVersions(db),
+    canAdminister,
   );
 
   route.getById(
@@ -50,11 +48,11 @@ export async function modelRoutes(app: App): Promise<void> {
     "Crear un borrador a partir del modelo vigente",
     { response: { 201: ModelVersionDetail } },
     async (request, reply) => {
-      authorize(request, canAdminister);
       const id = await createDraft(db, actorOf(request));
       reply.code(201);
       return getVersionDetail(db, id);
     },
+    canAdminister,
   );
 
   app.put(
@@ -87,10 +85,10 @@ export async function modelRoutes(app: App): Promise<void> {
     "Publicar un borrador",
     { params: IdParams, response: { 200: ModelVersionDetail } },
     async (request) => {
-      authorize(request, canAdminister);
       await publishDraft(db, request.params.id, actorOf(request));
       return getVersionDetail(db, request.params.id);
     },
+    canAdminister,
   );
 
   route.delete(
@@ -98,9 +96,9 @@ export async function modelRoutes(app: App): Promise<void> {
     "Descartar un borrador",
     { params: IdParams, response: { 204: z.null() } },
     async (request, reply) => {
-      authorize(request, canAdminister);
       await discardDraft(db, request.params.id, actorOf(request));
       return reply.code(204).send(null);
     },
+    canAdminister,
   );
 }

@@ -42,9 +42,7 @@ export async function myWorkRoutes(app: App): Promise<void> {
     "/api/my-work/admin",
     "Pendientes de administración: convenios sin enlace, revisiones demoradas, prórrogas por decidir, correo retenido",
     { querystring: AdminWorkQuery, response: { 200: MyWork } },
-    async (request) => {
-      authorize(request, canAdminister);
-      return adminWork(db, request.query.days, now());
-    },
+    async (request) => adminWork(db, request.query.days, now()),
+    canAdminister,
   );
 }

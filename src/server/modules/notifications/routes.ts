@@ -13,7 +13,6 @@ import {
 } from "../../../contracts/notifications.js";
 import { canAdminister } from "../../../domain/policy.js";
 import { routesOf } from "../../lib/operations.js";
-import { authorize } from "../../lib/scope.js";
 import { actorOf, requireUser } from "../../plugins/auth.js";
 import type { App } from "../../types.js";
 import { setPublicUrl } from "./links.js";
@@ -97,10 +96,8 @@ export async function notificationRoutes(app: App): Promise<void> {
     "/api/mail-outbox",
     "Correo saliente: cada correo enviado, por enviar, fallido o retenido",
     { querystring: OutboxQuery, response: { 200: OutboxList } },
-    async (request) => {
-      authorize(request, canAdminister);
-      return listOutbox(db, request.query, config.mail !== null);
-    },
+    async (request) => listOutbox(db, request.query, config.mail !== null),
+    canAdminister,
   );
 
   route.getById(
@@ -116,7 +113,6 @@ export async function notificationRoutes(app: App): Promise<void> {
     "La versión HTML de un correo saliente (para verla dentro de la página)",
     { params: IdParams },
     async (request, reply) => {
-      authorize(request, canAdminister);
       const html = await getOutboxHtml(db, request.params.id);
       // Shown in a sandboxed frame of our own page: no scripts, nothing loaded from elsewhere.
       return reply
@@ -129,6 +125,7 @@ export async function notificationRoutes(app: App): Promise<void> {
         .header("cache-control", "no-store")
         .send(html);
     },
+    canAdminister,
   );
 
   route.post(
@@ -136,7 +133,6 @@ export async function notificationRoutes(app: App): Promise<void> {
     "Volver a intentar un correo fallido o retenido",
     { params: IdParams, response: { 200: OutboxMessageDetail } },
     async (request) => {
-      authorize(request, canAdminister);
       await retryOutboxMessage(
         db,
         request.params.id,
@@ -146,5 +142,6 @@ export async function notificationRoutes(app: App): Promise<void> {
       );
       return getOutboxMessage(db, request.params.id);
     },
+    canAdminister,
   );
 }

@@ -15,7 +15,6 @@ import { canIssueReportCardBatch } from "../../../domain/policy.js";
 import { actingOf } from "../../lib/acting.js";
 import { sendPdf, sendPrivateReport } from "../../lib/http-files.js";
 import { routesOf } from "../../lib/operations.js";
-import { authorize } from "../../lib/scope.js";
 import { actorOf, requireUser } from "../../plugins/auth.js";
 import type { App } from "../../types.js";
 import { getLogo } from "../institution/service.js";
@@ -50,10 +49,8 @@ export async function reportCardRoutes(app: App): Promise<void> {
     "/api/report-card-batches",
     "Los lotes de cédulas de avance más recientes, el último primero (personal)",
     { response: { 200: z.array(ReportCardBatch) } },
-    async (request) => {
-      authorize(request, canIssueReportCardBatch);
-      return listReportCardBatches(db);
-    },
+    async () => listReportCardBatches(db),
+    canIssueReportCardBatch,
   );
 
   route.post(
@@ -61,20 +58,18 @@ export async function reportCardRoutes(app: App): Promise<void> {
     "Emitir en lote la cédula de avance de todos los participantes o de una cohorte (personal); responde al iniciar y emite en segundo plano",
     { body: StartReportCardBatchRequest, response: { 202: ReportCardBatch } },
     async (request, reply) => {
-      authorize(request, canIssueReportCardBatch);
       const id = await startReportCardBatch(db, request.body, actingOf(request, now), request.log);
       return reply.code(202).send(await getReportCardBatch(db, id));
     },
+    canIssueReportCardBatch,
   );
 
   route.get(
     "/api/report-card-batches/:id",
     "Un lote de cédulas: cuántas lleva, las omitidas y, al terminar, su ZIP (personal)",
     { params: IdParams, response: { 200: ReportCardBatch } },
-    async (request) => {
-      authorize(request, canIssueReportCardBatch);
-      return getReportCardBatch(db, request.params.id);
-    },
+    async (request) => getReportCardBatch(db, request.params.id),
+    canIssueReportCardBatch,
   );
 
   route.get(
@@ -82,7 +77,6 @@ export async function reportCardRoutes(app: App): Promise<void> {
     "Las cédulas de un lote terminado en un ZIP: un PDF por municipio y un índice CSV (personal)",
     { params: IdParams },
     async (request, reply) => {
-      authorize(request, canIssueReportCardBatch);
       const prepared = await prepareBatchZip(db, request.params.id, actorOf(request));
       const body = new PassThrough();
       writeBatchZip(db, prepared, config.publicUrl, body).catch((error: unknown) => {
@@ -93,6 +87,7 @@ export async function reportCardRoutes(app: App): Promise<void> {
       const which = prepared.batch.cohort ? "cohorte" : "todos";
       return sendPrivateReport(reply, "application/zip", `cedulas-${which}-${day}.zip`, body);
     },
+    canIssueReportCardBatch,
   );
 
   route.getOfMunicipality(

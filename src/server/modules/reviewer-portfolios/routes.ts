@@ -21,10 +21,8 @@ export async function reviewerPortfolioRoutes(app: App): Promise<void> {
     "/api/reviewer-portfolios",
     "Municipios asignados a cada revisor (administradores)",
     { response: { 200: z.array(ReviewerPortfolio) } },
-    async (request) => {
-      authorize(request, canAdminister);
-      return listPortfolios(db);
-    },
+    async () => listPortfolios(db),
+    canAdminister,
   );
 
   route.put(
@@ -32,10 +30,10 @@ export async function reviewerPortfolioRoutes(app: App): Promise<void> {
     "Asignar municipios a un revisor (reemplaza su lista)",
     { params: IdParams, body: SetPortfolioRequest, response: { 200: ReviewerPortfolio } },
     async (request) => {
-      authorize(request, canAdminister);
       await setPortfolio(db, request.params.id, request.body.municipalities, actorOf(request));
       return getPortfolio(db, request.params.id);
     },
+    canAdminister,
   );
 
   route.get(

@@ -112,20 +112,16 @@ export async function supportActionRoutes(app: App): Promise<void> {
     "/api/support-actions/staff",
     "Personal que puede facilitar o ser responsable (revisores y administradores)",
     { response: { 200: z.array(StaffMember) } },
-    async (request) => {
-      authorize(request, canManageSupportActions);
-      return listStaff(db);
-    },
+    async () => listStaff(db),
+    canManageSupportActions,
   );
 
   route.get(
     "/api/support-actions/suggestions",
     "Sugerencias de acompañamiento a partir de las brechas",
     { response: { 200: Suggestions } },
-    async (request) => {
-      authorize(request, canManageSupportActions);
-      return findSuggestions(db, now());
-    },
+    async () => findSuggestions(db, now()),
+    canManageSupportActions,
   );
 
   route.get(
@@ -133,7 +129,6 @@ export async function supportActionRoutes(app: App): Promise<void> {
     "¿Funcionó? Brechas atendidas y cerradas dentro de la ventana",
     { querystring: EffectivenessQuery, response: { 200: Effectiveness } },
     async (request) => {
-      authorize(request, canManageSupportActions);
       const { days, from, to } = request.query;
       return findEffectiveness(
         db,
@@ -141,6 +136,7 @@ export async function supportActionRoutes(app: App): Promise<void> {
         now(),
       );
     },
+    canManageSupportActions,
   );
 
   route.getById(

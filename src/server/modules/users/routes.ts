@@ -11,7 +11,6 @@ import { canAdminister } from "../../../domain/policy.js";
 import type { Config } from "../../config.js";
 import type { Database } from "../../db/client.js";
 import { routesOf } from "../../lib/operations.js";
-import { authorize } from "../../lib/scope.js";
 import { actorOf } from "../../plugins/auth.js";
 import type { App } from "../../types.js";
 import { getUser, listUsers } from "./queries.js";
@@ -31,20 +30,16 @@ export async function userRoutes(app: App): Promise<void> {
     "/api/users",
     "Listar cuentas (administradores)",
     { querystring: UserListQuery, response: { 200: UserList } },
-    async (request) => {
-      authorize(request, canAdminister);
-      return listUsers(db, request.query);
-    },
+    async (request) => listUsers(db, request.query),
+    canAdminister,
   );
 
   route.get(
     "/api/users/:id",
     "Ver una cuenta",
     { params: IdParams, response: { 200: User } },
-    async (request) => {
-      authorize(request, canAdminister);
-      return getUser(db, request.params.id);
-    },
+    async (request) => getUser(db, request.params.id),
+    canAdminister,
   );
 
   route.post(
@@ -52,7 +47,6 @@ export async function userRoutes(app: App): Promise<void> {
     "Crear una cuenta",
     { body: CreateUserRequest, response: { 201: UserWithPassword } },
     async (request, reply) => {
-      authorize(request, canAdminister);
       const created = await createUser(
         db,
         request.body,
@@ -62,6 +56,7 @@ export async function userRoutes(app: App): Promise<void> {
       reply.code(201);
       return presentCreated(db, created);
     },
+    canAdminister,
   );
 
   route.patch(
@@ -69,10 +64,10 @@ export async function userRoutes(app: App): Promise<void> {
     "Cambiar nombre, rol, municipio o activar/desactivar",
     { params: IdParams, body: UpdateUserRequest, response: { 200: User } },
     async (request) => {
-      authorize(request, canAdminister);
       await updateUser(db, request.params.id, request.body, actorOf(request));
       return getUser(db, request.params.id);
     },
+    canAdminister,
   );
 
   route.post(
@@ -80,10 +75,10 @@ export async function userRoutes(app: App): Promise<void> {
     "Restablecer la contraseña (genera una temporal)",
     { params: IdParams, response: { 200: UserWithPassword } },
     async (request) => {
-      authorize(request, canAdminister);
       const temporaryPassword = await resetPassword(db, request.params.id, actorOf(request));
       return { user: await getUser(db, request.params.id), temporaryPassword };
     },
+    canAdminister,
   );
 }
 

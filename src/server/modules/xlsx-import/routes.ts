@@ -50,7 +50,6 @@ export async function xlsxImportRoutes(app: App): Promise<void> {
     "Plantilla XLSX de la importación (administradores)",
     {},
     async (request, reply) => {
-      authorize(request, canAdminister);
       return sendWorkbook(
         request,
         reply,
@@ -59,6 +58,7 @@ export async function xlsxImportRoutes(app: App): Promise<void> {
         (out) => writeImportTemplate(out),
       );
     },
+    canAdminister,
   );
 
   app.post(
@@ -126,12 +126,12 @@ export async function xlsxImportRoutes(app: App): Promise<void> {
     "Avance de una importación en curso (la que el cliente identificó con ?progress=)",
     { params: ImportProgressParams, response: { 200: ImportProgress } },
     async (request) => {
-      authorize(request, canAdminister);
       const progress = importProgress.get(request.params.id);
       if (!progress) {
         throw notFound("No hay una importación en curso con ese identificador.");
       }
       return progress;
     },
+    canAdminister,
   );
 }
