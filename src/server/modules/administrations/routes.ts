@@ -4,55 +4,45 @@ import { z } from "../../../contracts/zod.js";
 import { localDateOf } from "../../../domain/dates.js";
 import { canAdminister } from "../../../domain/policy.js";
 import { recordAudit } from "../../lib/audit.js";
-import { getOfMunicipality, municipalityPdf } from "../../lib/routes.js";
-import { authorize } from "../../lib/scope.js";
+import { routesOf } from "../../lib/operations.js";
 import { actorOf } from "../../plugins/auth.js";
 import type { App } from "../../types.js";
 import { handoverPdf } from "./handover.js";
 import { listAdministrations } from "./queries.js";
 import { recordAdministration } from "./service.js";
 
-const tags = ["administraciones"];
-
 export async function administrationRoutes(app: App): Promise<void> {
+  const route = routesOf(app, ["administraciones"]);
   const { db, now } = app.deps;
 
-  getOfMunicipality(
-    app,
+  route.getOfMunicipality(
     "/api/municipalities/:cvegeo/administrations",
-    {
-      tags,
-      summary: "Las administraciones municipales (periodos constitucionales)",
-      response: { 200: z.array(Administration) },
-    },
+    "Las administraciones municipales (periodos constitucionales)",
+    z.array(Administration),
     (cvegeo) => listAdministrations(db, cvegeo, now()),
   );
 
-  app.post(
+  route.post(
     "/api/municipalities/:cvegeo/administrations",
+    "Registrar una nueva administración municipal (administradores)",
     {
-      schema: {
-        tags,
-        summary: "Registrar una nueva administración municipal (administradores)",
-        description:
-          "El periodo debe terminar después de empezar (administration_dates_out_of_order) y no encimarse con otro (administration_overlaps).",
-        params: CvegeoParams,
-        body: RecordAdministrationRequest,
-        response: { 201: z.array(Administration) },
-      },
+      description:
+        "El periodo debe terminar después de empezar (administration_dates_out_of_order) y no encimarse con otro (administration_overlaps).",
+      params: CvegeoParams,
+      body: RecordAdministrationRequest,
+      response: { 201: z.array(Administration) },
     },
     async (request, reply) => {
-      authorize(request, canAdminister);
       await recordAdministration(db, request.params.cvegeo, request.body, actorOf(request));
       reply.code(201);
       return listAdministrations(db, request.params.cvegeo, now());
     },
+    canAdminister,
   );
 
-  municipalityPdf(
-    app,
+  route.municipalityPdf(
     "/api/municipalities/:cvegeo/handover.pdf",
-    { tags, summary: "Acta de entrega-recepción del MRTM en PDF" },
+    "Acta de entrega-recepción del MRTM en PDF",
     async (cvegeo, request) => {
       const at = now();
       const { pdf, tools, openObservations } = await handoverPdf(db, cvegeo, at);

@@ -11,9 +11,9 @@ import {
 } from "../../../contracts/participation.js";
 import { z } from "../../../contracts/zod.js";
 import { canAdminister, canReadRegional } from "../../../domain/policy.js";
+import { routesOf } from "../../lib/operations.js";
 import { sendPreparedJson } from "../../lib/prepared-json.js";
-import { getOfMunicipality } from "../../lib/routes.js";
-import { assertCanSeeMunicipality, authorize } from "../../lib/scope.js";
+import { assertCanSeeMunicipality } from "../../lib/scope.js";
 import { actorOf } from "../../plugins/auth.js";
 import type { App } from "../../types.js";
 import { municipalToolsJson } from "../tool-instances/municipal-tools.js";
@@ -29,68 +29,44 @@ import { correctAgreement, recordAgreementChange, registerAgreement } from "./se
 const tags = ["convenios"];
 
 export async function agreementRoutes(app: App): Promise<void> {
+  const route = routesOf(app, tags);
   const { db, now } = app.deps;
 
-  app.get(
+  route.get(
     "/api/agreements",
-    {
-      schema: {
-        tags,
-        summary: "Convenios registrados (personal)",
-        querystring: AgreementQuery,
-        response: { 200: z.array(Agreement) },
-      },
-    },
-    async (request) => {
-      authorize(request, canReadRegional);
-      return listAgreements(db, request.query);
-    },
+    "Convenios registrados (personal)",
+    { querystring: AgreementQuery, response: { 200: z.array(Agreement) } },
+    async (request) => listAgreements(db, request.query),
+    canReadRegional,
   );
 
-  app.post(
+  route.post(
     "/api/agreements",
-    {
-      schema: {
-        tags,
-        summary: "Registrar el convenio firmado de un municipio",
-        body: CreateAgreementRequest,
-        response: { 201: Agreement },
-      },
-    },
+    "Registrar el convenio firmado de un municipio",
+    { body: CreateAgreementRequest, response: { 201: Agreement } },
     async (request, reply) => {
-      authorize(request, canAdminister);
       const id = await registerAgreement(db, request.body, actorOf(request), now());
       reply.code(201);
       return getAgreement(db, id);
     },
+    canAdminister,
   );
 
-  app.patch(
+  route.patch(
     "/api/agreements/:id",
-    {
-      schema: {
-        tags,
-        summary: "Corregir un convenio (con motivo)",
-        params: IdParams,
-        body: CorrectAgreementRequest,
-        response: { 200: Agreement },
-      },
-    },
+    "Corregir un convenio (con motivo)",
+    { params: IdParams, body: CorrectAgreementRequest, response: { 200: Agreement } },
     async (request) => {
-      authorize(request, canAdminister);
       await correctAgreement(db, request.params.id, request.body, actorOf(request), now());
       return getAgreement(db, request.params.id);
     },
+    canAdminister,
   );
 
-  getOfMunicipality(
-    app,
+  route.getOfMunicipality(
     "/api/municipalities/:cvegeo/agreement/changes",
-    {
-      tags,
-      summary: "Renovaciones, ratificaciones, suspensiones y terminación del convenio",
-      response: { 200: z.array(AgreementChange) },
-    },
+    "Renovaciones, ratificaciones, suspensiones y terminación del convenio",
+    z.array(AgreementChange),
     async (cvegeo) => {
       const agreement = await getAgreementOf(db, cvegeo);
       return listAgreementChanges(db, agreement.id);
@@ -98,21 +74,17 @@ export async function agreementRoutes(app: App): Promise<void> {
     "El convenio",
   );
 
-  app.post(
+  route.post(
     "/api/agreements/:id/changes",
+    "Renovar, ratificar, suspender, reanudar o terminar un convenio",
     {
-      schema: {
-        tags,
-        summary: "Renovar, ratificar, suspender, reanudar o terminar un convenio",
-        description:
-          "Terminar o suspender exige motivo (termination_reason_required, suspension_reason_required); la fecha no puede ser anterior a la firma ni al último cambio (agreement_dates_out_of_order) ni futura (agreement_change_in_future); el cambio debe convenir al estado del convenio (agreement_change_not_allowed).",
-        params: IdParams,
-        body: RecordAgreementChangeRequest,
-        response: { 201: AgreementChange },
-      },
+      description:
+        "Terminar o suspender exige motivo (termination_reason_required, suspension_reason_required); la fecha no puede ser anterior a la firma ni al último cambio (agreement_dates_out_of_order) ni futura (agreement_change_in_future); el cambio debe convenir al estado del convenio (agreement_change_not_allowed).",
+      params: IdParams,
+      body: RecordAgreementChangeRequest,
+      response: { 201: AgreementChange },
     },
     async (request, reply) => {
-      authorize(request, canAdminister);
       const id = await recordAgreementChange(
         db,
         request.params.id,
@@ -123,16 +95,13 @@ export async function agreementRoutes(app: App): Promise<void> {
       reply.code(201);
       return getAgreementChange(db, id);
     },
+    canAdminister,
   );
 
-  getOfMunicipality(
-    app,
+  route.getOfMunicipality(
     "/api/municipalities/:cvegeo/agreement",
-    {
-      tags,
-      summary: "El convenio de un municipio",
-      response: { 200: Agreement },
-    },
+    "El convenio de un municipio",
+    Agreement,
     (cvegeo) => getAgreementOf(db, cvegeo),
     "El convenio",
   );

@@ -7,54 +7,36 @@ import { IdParams } from "../../../contracts/common.js";
 import { z } from "../../../contracts/zod.js";
 import { canSeeOwnWork, canSendAnnouncements } from "../../../domain/policy.js";
 import { actingOf } from "../../lib/acting.js";
+import { routesOf } from "../../lib/operations.js";
 import { authorize } from "../../lib/scope.js";
 import type { App } from "../../types.js";
 import { getAnnouncement, listAnnouncements, unreadAnnouncements } from "./queries.js";
 import { markAnnouncementRead, sendAnnouncement } from "./service.js";
 
-const tags = ["avisos"];
-
 export async function announcementRoutes(app: App): Promise<void> {
+  const route = routesOf(app, ["avisos"]);
   const { db, now } = app.deps;
 
-  app.get(
+  route.get(
     "/api/announcements",
-    {
-      schema: {
-        tags,
-        summary:
-          "Avisos: el personal ve todos con cuántos los han leído; un enlace, los que recibió",
-        response: { 200: z.array(Announcement) },
-      },
-    },
+    "Avisos: el personal ve todos con cuántos los han leído; un enlace, los que recibió",
+    { response: { 200: z.array(Announcement) } },
     async (request) => listAnnouncements(db, authorize(request, canSeeOwnWork).user),
   );
 
-  app.get(
+  route.get(
     "/api/announcements/unread",
-    {
-      schema: {
-        tags,
-        summary: "Cuántos avisos recibidos no ha leído quien consulta",
-        response: { 200: z.object({ unread: z.number().int() }) },
-      },
-    },
+    "Cuántos avisos recibidos no ha leído quien consulta",
+    { response: { 200: z.object({ unread: z.number().int() }) } },
     async (request) => ({
       unread: await unreadAnnouncements(db, authorize(request, canSeeOwnWork).user),
     }),
   );
 
-  app.post(
+  route.post(
     "/api/announcements",
-    {
-      schema: {
-        tags,
-        summary:
-          "Enviar un aviso a los enlaces de todos los participantes, de una cohorte o de los municipios elegidos (personal)",
-        body: SendAnnouncementRequest,
-        response: { 201: AnnouncementDetail },
-      },
-    },
+    "Enviar un aviso a los enlaces de todos los participantes, de una cohorte o de los municipios elegidos (personal)",
+    { body: SendAnnouncementRequest, response: { 201: AnnouncementDetail } },
     async (request, reply) => {
       authorize(
         request,
@@ -67,35 +49,23 @@ export async function announcementRoutes(app: App): Promise<void> {
     },
   );
 
-  app.get(
+  route.get(
     "/api/announcements/:id",
-    {
-      schema: {
-        tags,
-        summary: "Un aviso (el personal, con quién lo ha leído)",
-        params: IdParams,
-        response: { 200: AnnouncementDetail },
-      },
-    },
+    "Un aviso (el personal, con quién lo ha leído)",
+    { params: IdParams, response: { 200: AnnouncementDetail } },
     async (request) =>
       getAnnouncement(db, request.params.id, authorize(request, canSeeOwnWork).user),
   );
 
-  app.post(
+  route.post(
     "/api/announcements/:id/read",
-    {
-      schema: {
-        tags,
-        summary: "Marcar como leído un aviso recibido",
-        params: IdParams,
-        response: { 200: AnnouncementDetail },
-      },
-    },
+    "Marcar como leído un aviso recibido",
+    { params: IdParams, response: { 200: AnnouncementDetail } },
     async (request) => {
-      authorize(request, canSeeOwnWork);
       const acting = actingOf(request, now);
       await markAnnouncementRead(db, request.params.id, acting);
       return getAnnouncement(db, request.params.id, acting.user);
     },
+    canSeeOwnWork,
   );
 }

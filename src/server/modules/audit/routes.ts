@@ -8,42 +8,28 @@ import { canAdminister } from "../../../domain/policy.js";
 import type { Database } from "../../db/client.js";
 import { auditEvents } from "../../db/schema/index.js";
 import { hmacSha256, verifyAuditChain } from "../../lib/audit.js";
-import { authorize } from "../../lib/scope.js";
-
+import { routesOf } from "../../lib/operations.js";
 import type { App } from "../../types.js";
 
-const tags = ["auditoría"];
-
 export async function auditRoutes(app: App): Promise<void> {
-  app.get(
+  const route = routesOf(app, ["auditoría"]);
+  route.get(
     "/api/audit",
-    {
-      schema: {
-        tags,
-        summary: "Bitácora de auditoría (administradores)",
-        querystring: AuditQuery,
-        response: { 200: AuditList },
-      },
-    },
-    async (request) => {
-      authorize(request, canAdminister);
-      return listAuditEvents(app.deps.db, request.query);
-    },
+    "Bitácora de auditoría (administradores)",
+    { querystring: AuditQuery, response: { 200: AuditList } },
+    async (request) => listAuditEvents(app.deps.db, request.query),
+    canAdminister,
   );
 
-  app.get(
+  route.get(
     "/api/audit/chain",
+    "Estado de la cadena de hashes de la bitácora (administradores)",
     {
-      schema: {
-        tags,
-        summary: "Estado de la cadena de hashes de la bitácora (administradores)",
-        description:
-          "Sella los eventos pendientes y verifica la cadena completa; informa el primer evento eliminado, modificado o insertado.",
-        response: { 200: AuditChainState },
-      },
+      description:
+        "Sella los eventos pendientes y verifica la cadena completa; informa el primer evento eliminado, modificado o insertado.",
+      response: { 200: AuditChainState },
     },
-    async (request): Promise<AuditChainState> => {
-      authorize(request, canAdminister);
+    async (): Promise<AuditChainState> => {
       const state = await verifyAuditChain(app.deps.db);
       const { verdict } = state;
       const now = app.deps.now();
@@ -77,6 +63,7 @@ export async function auditRoutes(app: App): Promise<void> {
             : null,
       };
     },
+    canAdminister,
   );
 }
 

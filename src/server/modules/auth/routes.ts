@@ -15,6 +15,7 @@ import {
   RESET_REQUESTED_MESSAGE,
 } from "../../../domain/password-reset.js";
 import { breachedPasswords } from "../../lib/breached-passwords.js";
+import { routesOf } from "../../lib/operations.js";
 import {
   type AuthContext,
   actorOf,
@@ -62,6 +63,7 @@ function sessionBody(auth: AuthContext | null): string {
 }
 
 export async function authRoutes(app: App): Promise<void> {
+  const route = routesOf(app, tags);
   const { db, config } = app.deps;
   // Read the breached-password list now, at start, rather than on the first password change.
   breachedPasswords();
@@ -97,9 +99,10 @@ export async function authRoutes(app: App): Promise<void> {
     },
   );
 
-  app.post(
+  route.post(
     "/api/auth/logout",
-    { schema: { tags, summary: "Cerrar sesión", response: { 200: Ok } } },
+    "Cerrar sesión",
+    { response: { 200: Ok } },
     async (request, reply) => {
       if (request.auth) {
         const auth = requireSession(request, { allowTemporaryPassword: true });
@@ -121,16 +124,10 @@ export async function authRoutes(app: App): Promise<void> {
     },
   );
 
-  app.post(
+  route.post(
     "/api/auth/password",
-    {
-      schema: {
-        tags,
-        summary: "Cambiar la propia contraseña",
-        body: ChangePasswordRequest,
-        response: { 200: Ok },
-      },
-    },
+    "Cambiar la propia contraseña",
+    { body: ChangePasswordRequest, response: { 200: Ok } },
     async (request) => {
       const auth = requireSession(request, { allowTemporaryPassword: true });
       await changePassword(db, {
@@ -193,15 +190,10 @@ export async function authRoutes(app: App): Promise<void> {
     },
   );
 
-  app.get(
+  route.get(
     "/api/auth/session",
-    {
-      schema: {
-        tags,
-        summary: "La sesión actual, o null si no hay sesión (no responde 401)",
-        response: { 200: SessionResponse },
-      },
-    },
+    "La sesión actual, o null si no hay sesión (no responde 401)",
+    { response: { 200: SessionResponse } },
     async (request, reply) => sendSession(reply, request.auth),
   );
 }

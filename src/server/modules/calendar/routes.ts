@@ -5,6 +5,7 @@ import {
 } from "../../../contracts/calendar.js";
 import { IdParams } from "../../../contracts/common.js";
 import { notFound } from "../../lib/errors.js";
+import { routesOf } from "../../lib/operations.js";
 import { actorOf, hashToken, requireUser } from "../../plugins/auth.js";
 import type { App } from "../../types.js";
 import { attachmentHeader, cleanFileName } from "../evidence/file-name.js";
@@ -19,17 +20,13 @@ const tags = ["calendario"];
 const FEED_REFRESH_SECONDS = 3600;
 
 export async function calendarRoutes(app: App): Promise<void> {
+  const route = routesOf(app, tags);
   const { db, now, config } = app.deps;
 
-  app.get(
+  route.get(
     "/api/support-actions/:id/calendar.ics",
-    {
-      schema: {
-        tags,
-        summary: "Una acción de acompañamiento como evento de calendario (iCalendar)",
-        params: IdParams,
-      },
-    },
+    "Una acción de acompañamiento como evento de calendario (iCalendar)",
+    { params: IdParams },
     async (request, reply) => {
       const { user } = requireUser(request);
       const action = await getVisibleAction(db, request.params.id, user);
@@ -54,30 +51,20 @@ export async function calendarRoutes(app: App): Promise<void> {
     },
   );
 
-  app.get(
+  route.get(
     "/api/calendar/feed",
-    {
-      schema: {
-        tags,
-        summary: "Si la persona tiene un calendario privado (la dirección no se vuelve a mostrar)",
-        response: { 200: CalendarFeedStatus },
-      },
-    },
+    "Si la persona tiene un calendario privado (la dirección no se vuelve a mostrar)",
+    { response: { 200: CalendarFeedStatus } },
     async (request) => {
       const feed = await findFeed(db, requireUser(request).user.id);
       return { active: feed !== null, createdAt: feed?.createdAt.toISOString() ?? null };
     },
   );
 
-  app.post(
+  route.post(
     "/api/calendar/feed",
-    {
-      schema: {
-        tags,
-        summary: "Crear o reemplazar la dirección del calendario privado (se muestra una sola vez)",
-        response: { 200: CalendarFeedCreated },
-      },
-    },
+    "Crear o reemplazar la dirección del calendario privado (se muestra una sola vez)",
+    { response: { 200: CalendarFeedCreated } },
     async (request) => {
       const { user } = requireUser(request);
       const feed = await createOrRotateFeed(db, user, actorOf(request), now());
@@ -91,9 +78,10 @@ export async function calendarRoutes(app: App): Promise<void> {
     },
   );
 
-  app.delete(
+  route.delete(
     "/api/calendar/feed",
-    { schema: { tags, summary: "Revocar el calendario privado" } },
+    "Revocar el calendario privado",
+    {},
     async (request, reply) => {
       await revokeFeed(db, requireUser(request).user, actorOf(request));
       return reply.code(204).send();

@@ -4,7 +4,7 @@ import { User, UserWithPassword } from "../../../contracts/users.js";
 import { z } from "../../../contracts/zod.js";
 import { canManageCollaborators } from "../../../domain/policy.js";
 import { AppError } from "../../lib/errors.js";
-import { getOfMunicipality } from "../../lib/routes.js";
+import { routesOf } from "../../lib/operations.js";
 import { assertCanSeeMunicipality } from "../../lib/scope.js";
 import type { AuthContext } from "../../plugins/auth.js";
 import { actorOf } from "../../plugins/auth.js";
@@ -31,16 +31,13 @@ function assertManages(auth: AuthContext | null, cvegeo: string): AuthContext {
 }
 
 export async function collaboratorRoutes(app: App): Promise<void> {
+  const route = routesOf(app, tags);
   const { db, config, now } = app.deps;
 
-  getOfMunicipality(
-    app,
+  route.getOfMunicipality(
     "/api/municipalities/:cvegeo/accounts",
-    {
-      tags,
-      summary: "Cuentas del municipio: su enlace y sus colaboradores",
-      response: { 200: z.array(User) },
-    },
+    "Cuentas del municipio: su enlace y sus colaboradores",
+    z.array(User),
     async (cvegeo) => {
       const accounts = await listUsers(db, {
         municipality: cvegeo,
@@ -51,17 +48,10 @@ export async function collaboratorRoutes(app: App): Promise<void> {
     },
   );
 
-  app.post(
+  route.post(
     "/api/municipalities/:cvegeo/collaborators",
-    {
-      schema: {
-        tags,
-        summary: "Invitar a un colaborador del municipio (enlace designado)",
-        params: CvegeoParams,
-        body: InviteCollaboratorRequest,
-        response: { 201: UserWithPassword },
-      },
-    },
+    "Invitar a un colaborador del municipio (enlace designado)",
+    { params: CvegeoParams, body: InviteCollaboratorRequest, response: { 201: UserWithPassword } },
     async (request, reply) => {
       assertManages(request.auth, request.params.cvegeo);
       const created = await inviteCollaborator(

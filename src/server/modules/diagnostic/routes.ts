@@ -6,7 +6,7 @@ import {
 } from "../../../contracts/participation.js";
 import { actingOf } from "../../lib/acting.js";
 import { AppError } from "../../lib/errors.js";
-import { getOfMunicipality, municipalityPdf } from "../../lib/routes.js";
+import { routesOf } from "../../lib/operations.js";
 import type { App } from "../../types.js";
 import { getInstitution } from "../institution/service.js";
 import { acknowledgementPdf } from "./acknowledgement.js";
@@ -18,33 +18,21 @@ import {
   submitDiagnostic,
 } from "./service.js";
 
-const tags = ["diagnóstico"];
-
 export async function diagnosticRoutes(app: App): Promise<void> {
+  const route = routesOf(app, ["diagnóstico"]);
   const { db, now } = app.deps;
 
-  getOfMunicipality(
-    app,
+  route.getOfMunicipality(
     "/api/municipalities/:cvegeo/diagnostic",
-    {
-      tags,
-      summary: "El diagnóstico inicial del municipio",
-      response: { 200: Diagnostic },
-    },
+    "El diagnóstico inicial del municipio",
+    Diagnostic,
     (cvegeo) => getDiagnostic(db, cvegeo),
   );
 
-  app.put(
+  route.put(
     "/api/municipalities/:cvegeo/diagnostic",
-    {
-      schema: {
-        tags,
-        summary: "Guardar respuestas como borrador (enlace o colaborador)",
-        params: CvegeoParams,
-        body: SaveDiagnosticRequest,
-        response: { 200: Diagnostic },
-      },
-    },
+    "Guardar respuestas como borrador (enlace o colaborador)",
+    { params: CvegeoParams, body: SaveDiagnosticRequest, response: { 200: Diagnostic } },
     async (request) => {
       await saveDiagnostic(db, request.params.cvegeo, request.body.answers, actingOf(request, now));
       return getDiagnostic(db, request.params.cvegeo);
@@ -65,9 +53,10 @@ export async function diagnosticRoutes(app: App): Promise<void> {
     },
   ];
   for (const { url, summary, step } of liaisonSteps) {
-    app.post(
+    route.post(
       url,
-      { schema: { tags, summary, params: CvegeoParams, response: { 200: Diagnostic } } },
+      summary,
+      { params: CvegeoParams, response: { 200: Diagnostic } },
       async (request) => {
         await step(db, request.params.cvegeo, actingOf(request, now));
         return getDiagnostic(db, request.params.cvegeo);
@@ -75,21 +64,16 @@ export async function diagnosticRoutes(app: App): Promise<void> {
     );
   }
 
-  getOfMunicipality(
-    app,
+  route.getOfMunicipality(
     "/api/municipalities/:cvegeo/diagnostic/comparison",
-    {
-      tags,
-      summary: "La ronda anterior del diagnóstico junto a la actual, herramienta por herramienta",
-      response: { 200: DiagnosticComparison },
-    },
+    "La ronda anterior del diagnóstico junto a la actual, herramienta por herramienta",
+    DiagnosticComparison,
     (cvegeo) => getDiagnosticComparison(db, cvegeo),
   );
 
-  municipalityPdf(
-    app,
+  route.municipalityPdf(
     "/api/municipalities/:cvegeo/diagnostic/acknowledgement.pdf",
-    { tags, summary: "Acuse en PDF del diagnóstico enviado" },
+    "Acuse en PDF del diagnóstico enviado",
     async (cvegeo) => {
       const diagnostic = await getDiagnostic(db, cvegeo);
       if (diagnostic.status !== "submitted") {

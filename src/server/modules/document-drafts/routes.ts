@@ -17,7 +17,7 @@ import { z } from "../../../contracts/zod.js";
 import { CONSULTATION_RECEIVED_MESSAGE } from "../../../domain/consultations.js";
 import type { DraftContent } from "../../../domain/document-templates.js";
 import { actingOf } from "../../lib/acting.js";
-import { getById } from "../../lib/id-routes.js";
+import { routesOf } from "../../lib/operations.js";
 import { getByPublicToken, publicSubmissionLimit } from "../../lib/routes.js";
 import { actorOf } from "../../plugins/auth.js";
 import type { App } from "../../types.js";
@@ -58,31 +58,20 @@ const MIME = {
 } as const;
 
 export async function documentDraftRoutes(app: App): Promise<void> {
+  const route = routesOf(app, tags);
   const { db, now, config } = app.deps;
 
-  getById(
-    app,
+  route.getById(
     "/api/tool-instances/:id/draft",
-    {
-      tags,
-      summary: "El documento guiado de una herramienta: plantilla, borrador, avance y comentarios",
-      response: { 200: DraftView },
-    },
+    "El documento guiado de una herramienta: plantilla, borrador, avance y comentarios",
+    DraftView,
     (id, user) => getDraftView(db, id, user),
   );
 
-  app.put(
+  route.put(
     "/api/tool-instances/:id/draft",
-    {
-      schema: {
-        tags,
-        summary:
-          "Guardar el borrador (equipo del municipio), con la revisión de la que partió: 409 draft_conflict si alguien guardó antes",
-        params: IdParams,
-        body: SaveDocumentDraft,
-        response: { 200: SavedDocumentDraft },
-      },
-    },
+    "Guardar el borrador (equipo del municipio), con la revisión de la que partió: 409 draft_conflict si alguien guardó antes",
+    { params: IdParams, body: SaveDocumentDraft, response: { 200: SavedDocumentDraft } },
     async (request) =>
       saveDraft(
         db,
@@ -95,17 +84,10 @@ export async function documentDraftRoutes(app: App): Promise<void> {
       ),
   );
 
-  app.post(
+  route.post(
     "/api/tool-instances/:id/draft/comments",
-    {
-      schema: {
-        tags,
-        summary: "Comentar una sección del borrador (equipo del municipio)",
-        params: IdParams,
-        body: NewDraftComment,
-        response: { 201: DraftComment },
-      },
-    },
+    "Comentar una sección del borrador (equipo del municipio)",
+    { params: IdParams, body: NewDraftComment, response: { 201: DraftComment } },
     async (request, reply) => {
       const comment = await addComment(db, request.params.id, request.body, actingOf(request, now));
       return reply.code(201).send(comment);
@@ -113,15 +95,10 @@ export async function documentDraftRoutes(app: App): Promise<void> {
   );
 
   for (const format of ["docx", "pdf"] as const) {
-    app.get(
+    route.get(
       `/api/tool-instances/:id/draft/${format}`,
-      {
-        schema: {
-          tags,
-          summary: `El borrador en ${format.toUpperCase()}, para su aprobación formal`,
-          params: IdParams,
-        },
-      },
+      `El borrador en ${format.toUpperCase()}, para su aprobación formal`,
+      { params: IdParams },
       async (request, reply) => {
         const { printed, fileName } = await exportDraft(
           db,
@@ -140,28 +117,17 @@ export async function documentDraftRoutes(app: App): Promise<void> {
     );
   }
 
-  getById(
-    app,
+  route.getById(
     "/api/tool-instances/:id/trainings",
-    {
-      tags,
-      summary: "El registro de capacitaciones impartidas de un ciclo de R2 o R3, con sus totales",
-      response: { 200: TrainingRegister },
-    },
+    "El registro de capacitaciones impartidas de un ciclo de R2 o R3, con sus totales",
+    TrainingRegister,
     (id, user) => getTrainingRegister(db, id, user),
   );
 
-  app.post(
+  route.post(
     "/api/tool-instances/:id/trainings",
-    {
-      schema: {
-        tags,
-        summary: "Registrar una capacitación impartida (equipo del municipio)",
-        params: IdParams,
-        body: NewTrainingSession,
-        response: { 201: TrainingRegister },
-      },
-    },
+    "Registrar una capacitación impartida (equipo del municipio)",
+    { params: IdParams, body: NewTrainingSession, response: { 201: TrainingRegister } },
     async (request, reply) => {
       const acting = actingOf(request, now);
       await recordTraining(db, request.params.id, request.body, acting);
@@ -169,17 +135,10 @@ export async function documentDraftRoutes(app: App): Promise<void> {
     },
   );
 
-  app.put(
+  route.put(
     "/api/trainings/:id",
-    {
-      schema: {
-        tags,
-        summary: "Corregir una capacitación del registro (equipo del municipio)",
-        params: IdParams,
-        body: NewTrainingSession,
-        response: { 200: TrainingRegister },
-      },
-    },
+    "Corregir una capacitación del registro (equipo del municipio)",
+    { params: IdParams, body: NewTrainingSession, response: { 200: TrainingRegister } },
     async (request) => {
       const acting = actingOf(request, now);
       const instanceId = await correctTraining(db, request.params.id, request.body, acting);
@@ -187,16 +146,10 @@ export async function documentDraftRoutes(app: App): Promise<void> {
     },
   );
 
-  app.delete(
+  route.delete(
     "/api/trainings/:id",
-    {
-      schema: {
-        tags,
-        summary: "Quitar del registro una capacitación anotada por error (equipo del municipio)",
-        params: IdParams,
-        response: { 200: TrainingRegister },
-      },
-    },
+    "Quitar del registro una capacitación anotada por error (equipo del municipio)",
+    { params: IdParams, response: { 200: TrainingRegister } },
     async (request) => {
       const acting = actingOf(request, now);
       const instanceId = await removeTraining(db, request.params.id, acting);
@@ -204,27 +157,17 @@ export async function documentDraftRoutes(app: App): Promise<void> {
     },
   );
 
-  getById(
-    app,
+  route.getById(
     "/api/tool-instances/:id/consultation",
-    {
-      tags,
-      summary: "La consulta pública del informe de M3: enlace y todos los comentarios",
-      response: { 200: InstanceConsultation },
-    },
+    "La consulta pública del informe de M3: enlace y todos los comentarios",
+    InstanceConsultation,
     (id, user) => getInstanceConsultation(db, id, user, config.publicUrl),
   );
 
-  app.post(
+  route.post(
     "/api/tool-instances/:id/consultation",
-    {
-      schema: {
-        tags,
-        summary: "Abrir la consulta pública sobre el borrador guardado del informe (enlace)",
-        params: IdParams,
-        response: { 201: InstanceConsultation },
-      },
-    },
+    "Abrir la consulta pública sobre el borrador guardado del informe (enlace)",
+    { params: IdParams, response: { 201: InstanceConsultation } },
     async (request, reply) => {
       const acting = actingOf(request, now);
       await openConsultation(db, request.params.id, acting);
@@ -234,16 +177,10 @@ export async function documentDraftRoutes(app: App): Promise<void> {
     },
   );
 
-  app.post(
+  route.post(
     "/api/tool-instances/:id/consultation/close",
-    {
-      schema: {
-        tags,
-        summary: "Cerrar la consulta pública: ya no recibe comentarios (enlace)",
-        params: IdParams,
-        response: { 200: InstanceConsultation },
-      },
-    },
+    "Cerrar la consulta pública: ya no recibe comentarios (enlace)",
+    { params: IdParams, response: { 200: InstanceConsultation } },
     async (request) => {
       const acting = actingOf(request, now);
       await closeConsultation(db, request.params.id, acting);
@@ -251,16 +188,13 @@ export async function documentDraftRoutes(app: App): Promise<void> {
     },
   );
 
-  app.put(
+  route.put(
     "/api/consultation-comments/:id",
+    "Publicar (con respuesta pública) o no publicar un comentario ciudadano (enlace)",
     {
-      schema: {
-        tags,
-        summary: "Publicar (con respuesta pública) o no publicar un comentario ciudadano (enlace)",
-        params: IdParams,
-        body: ModerateConsultationComment,
-        response: { 200: InstanceConsultation },
-      },
+      params: IdParams,
+      body: ModerateConsultationComment,
+      response: { 200: InstanceConsultation },
     },
     async (request) => {
       const acting = actingOf(request, now);

@@ -10,6 +10,7 @@ import { z } from "../../../contracts/zod.js";
 import type { Actor } from "../../lib/audit.js";
 import { AppError } from "../../lib/errors.js";
 import { acceptSingleFileUploads, readSingleFile, sendStoredFile } from "../../lib/http-files.js";
+import { routesOf } from "../../lib/operations.js";
 import { type AuthUser, actorOf, requireUser } from "../../plugins/auth.js";
 import type { App } from "../../types.js";
 import { getInstanceDetail } from "../review/queries.js";
@@ -21,12 +22,11 @@ import {
   withdrawEvidence,
 } from "./service.js";
 
-const tags = ["evidencia"];
-
 /** What browsers show natively and safely: PDFs in their viewer, images as images. */
 const PREVIEWABLE = new Set(["application/pdf", "image/png", "image/jpeg"]);
 
 export async function evidenceRoutes(app: App): Promise<void> {
+  const route = routesOf(app, ["evidencia"]);
   const { db, blobs, config, now } = app.deps;
   await acceptSingleFileUploads(app, config.maxUploadBytes);
 
@@ -43,17 +43,14 @@ export async function evidenceRoutes(app: App): Promise<void> {
     return getInstanceDetail(db, await change(user, actorOf(request)), user, now());
   };
 
-  app.post(
+  route.post(
     "/api/tool-instances/:id/evidence",
+    "Subir un documento (multipart, un archivo: PDF, DOCX, XLSX, ODT, ODS, JPG o PNG)",
     {
-      schema: {
-        tags,
-        summary: "Subir un documento (multipart, un archivo: PDF, DOCX, XLSX, ODT, ODS, JPG o PNG)",
-        consumes: ["multipart/form-data"],
-        params: IdParams,
-        querystring: EvidenceUploadQuery,
-        response: { 201: ToolInstanceDetail },
-      },
+      consumes: ["multipart/form-data"],
+      params: IdParams,
+      querystring: EvidenceUploadQuery,
+      response: { 201: ToolInstanceDetail },
     },
     async (request, reply) => {
       const { user } = requireUser(request);
@@ -79,24 +76,20 @@ export async function evidenceRoutes(app: App): Promise<void> {
     },
   );
 
-  app.get(
+  route.get(
     "/api/evidence/:id/download",
-    { schema: { tags, summary: "Descargar un documento (como adjunto)", params: IdParams } },
+    "Descargar un documento (como adjunto)",
+    { params: IdParams },
     async (request, reply) => {
       const { file, stream } = await open(request, request.params.id);
       return sendStoredFile(reply, file, stream);
     },
   );
 
-  app.get(
+  route.get(
     "/api/evidence/:id/preview",
-    {
-      schema: {
-        tags,
-        summary: "Ver un PDF o una imagen dentro de la página de revisión",
-        params: IdParams,
-      },
-    },
+    "Ver un PDF o una imagen dentro de la página de revisión",
+    { params: IdParams },
     async (request, reply) => {
       const { file, stream } = await open(request, request.params.id);
       if (!PREVIEWABLE.has(file.mime)) {
@@ -117,17 +110,14 @@ export async function evidenceRoutes(app: App): Promise<void> {
     },
   );
 
-  app.delete(
+  route.delete(
     "/api/evidence/:id",
+    "Eliminar un borrador (una versión nunca enviada a revisión); solo el enlace",
     {
-      schema: {
-        tags,
-        summary: "Eliminar un borrador (una versión nunca enviada a revisión); solo el enlace",
-        description:
-          "Una versión ya enviada a revisión forma parte del expediente: responde 409 evidence_submitted.",
-        params: IdParams,
-        response: { 204: z.null().describe("Eliminado") },
-      },
+      description:
+        "Una versión ya enviada a revisión forma parte del expediente: responde 409 evidence_submitted.",
+      params: IdParams,
+      response: { 204: z.null().describe("Eliminado") },
     },
     async (request, reply) => {
       const { user } = requireUser(request);
@@ -136,18 +126,15 @@ export async function evidenceRoutes(app: App): Promise<void> {
     },
   );
 
-  app.post(
+  route.post(
     "/api/evidence/:id/withdrawal",
+    "Retirar un documento de publicación, con su motivo (enlace, revisor o admin)",
     {
-      schema: {
-        tags,
-        summary: "Retirar un documento de publicación, con su motivo (enlace, revisor o admin)",
-        description:
-          "Deja de mostrarse en el portal público, los datos abiertos y la API pública; sigue en el expediente, marcado «Retirado de publicación».",
-        params: IdParams,
-        body: WithdrawEvidenceRequest,
-        response: { 200: ToolInstanceDetail },
-      },
+      description:
+        "Deja de mostrarse en el portal público, los datos abiertos y la API pública; sigue en el expediente, marcado «Retirado de publicación».",
+      params: IdParams,
+      body: WithdrawEvidenceRequest,
+      response: { 200: ToolInstanceDetail },
     },
     async (request) =>
       detailAfter(request, (user, actor) =>
@@ -155,18 +142,10 @@ export async function evidenceRoutes(app: App): Promise<void> {
       ),
   );
 
-  app.put(
+  route.put(
     "/api/evidence/:id/public",
-    {
-      schema: {
-        tags,
-        summary:
-          "Decidir, durante la revisión, si un documento del envío se publicará al validarse (revisor o admin)",
-        params: IdParams,
-        body: SetEvidencePublicRequest,
-        response: { 200: ToolInstanceDetail },
-      },
-    },
+    "Decidir, durante la revisión, si un documento del envío se publicará al validarse (revisor o admin)",
+    { params: IdParams, body: SetEvidencePublicRequest, response: { 200: ToolInstanceDetail } },
     async (request) =>
       detailAfter(request, (user, actor) =>
         setEvidencePublic(db, request.params.id, request.body.isPublic, user, actor),

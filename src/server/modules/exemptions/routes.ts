@@ -7,63 +7,43 @@ import {
 import { CvegeoParams } from "../../../contracts/municipalities.js";
 import { z } from "../../../contracts/zod.js";
 import { canExemptTool } from "../../../domain/policy.js";
-import { getOfMunicipality } from "../../lib/routes.js";
-import { authorize } from "../../lib/scope.js";
+import { routesOf } from "../../lib/operations.js";
 import { actorOf } from "../../plugins/auth.js";
 import type { App } from "../../types.js";
 import { getExemption, listExemptions } from "./queries.js";
 import { exemptTool, liftExemption } from "./service.js";
 
-const tags = ["exenciones"];
-
 export async function exemptionRoutes(app: App): Promise<void> {
+  const route = routesOf(app, ["exenciones"]);
   const { db, now } = app.deps;
 
-  getOfMunicipality(
-    app,
+  route.getOfMunicipality(
     "/api/municipalities/:cvegeo/exemptions",
-    {
-      tags,
-      summary: "Las herramientas exentas del municipio (vigentes y levantadas)",
-      response: { 200: z.array(Exemption) },
-    },
+    "Las herramientas exentas del municipio (vigentes y levantadas)",
+    z.array(Exemption),
     (cvegeo) => listExemptions(db, cvegeo),
   );
 
-  app.post(
+  route.post(
     "/api/municipalities/:cvegeo/exemptions",
-    {
-      schema: {
-        tags,
-        summary: "Declarar exenta una herramienta que no aplica al municipio (personal)",
-        params: CvegeoParams,
-        body: ExemptToolRequest,
-        response: { 201: Exemption },
-      },
-    },
+    "Declarar exenta una herramienta que no aplica al municipio (personal)",
+    { params: CvegeoParams, body: ExemptToolRequest, response: { 201: Exemption } },
     async (request, reply) => {
-      authorize(request, canExemptTool);
       const id = await exemptTool(db, request.params.cvegeo, request.body, actorOf(request));
       reply.code(201);
       return getExemption(db, id);
     },
+    canExemptTool,
   );
 
-  app.post(
+  route.post(
     "/api/exemptions/:id/lift",
-    {
-      schema: {
-        tags,
-        summary: "Levantar una exención: la herramienta vuelve a contar (personal)",
-        params: IdParams,
-        body: LiftExemptionRequest,
-        response: { 200: Exemption },
-      },
-    },
+    "Levantar una exención: la herramienta vuelve a contar (personal)",
+    { params: IdParams, body: LiftExemptionRequest, response: { 200: Exemption } },
     async (request) => {
-      authorize(request, canExemptTool);
       await liftExemption(db, request.params.id, request.body.reason, actorOf(request), now());
       return getExemption(db, request.params.id);
     },
+    canExemptTool,
   );
 }

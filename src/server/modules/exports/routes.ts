@@ -1,28 +1,21 @@
 import { Readable } from "node:stream";
 import { canReadRegional } from "../../../domain/policy.js";
 import { sendPrivateReport, sendWorkbook } from "../../lib/http-files.js";
-import { authorize } from "../../lib/scope.js";
+import { routesOf } from "../../lib/operations.js";
 import { actorOf } from "../../plugins/auth.js";
 import type { App } from "../../types.js";
 import { regionalCsv, writeRegionalXlsx } from "./regional.js";
 import { openRegionalReport } from "./service.js";
 
-const tags = ["reportes"];
-
 export async function exportRoutes(app: App): Promise<void> {
+  const route = routesOf(app, ["reportes"]);
   const { db, now } = app.deps;
 
-  app.get(
+  route.get(
     "/api/reports/regional.xlsx",
-    {
-      schema: {
-        tags,
-        summary:
-          "Reporte regional en XLSX: hoja «Resumen» por municipio y hoja «Herramientas» municipios × herramientas (personal)",
-      },
-    },
+    "Reporte regional en XLSX: hoja «Resumen» por municipio y hoja «Herramientas» municipios × herramientas (personal)",
+    {},
     async (request, reply) => {
-      authorize(request, canReadRegional);
       const issuedAt = now();
       const { progress, institution } = await openRegionalReport(
         db,
@@ -38,19 +31,14 @@ export async function exportRoutes(app: App): Promise<void> {
         (out) => writeRegionalXlsx(progress, { institution, issuedAt }, out),
       );
     },
+    canReadRegional,
   );
 
-  app.get(
+  route.get(
     "/api/reports/regional.csv",
-    {
-      schema: {
-        tags,
-        summary:
-          "Reporte regional en CSV (UTF-8 con BOM, para Excel): una fila por municipio y herramienta (personal)",
-      },
-    },
+    "Reporte regional en CSV (UTF-8 con BOM, para Excel): una fila por municipio y herramienta (personal)",
+    {},
     async (request, reply) => {
-      authorize(request, canReadRegional);
       const { progress } = await openRegionalReport(db, "csv", actorOf(request), now());
       return sendPrivateReport(
         reply,
@@ -59,5 +47,6 @@ export async function exportRoutes(app: App): Promise<void> {
         Readable.from(regionalCsv(progress)),
       );
     },
+    canReadRegional,
   );
 }

@@ -7,44 +7,31 @@ import {
 } from "../../../contracts/extensions.js";
 import { z } from "../../../contracts/zod.js";
 import { canDecideExtension } from "../../../domain/policy.js";
+import { routesOf } from "../../lib/operations.js";
 import { authorize } from "../../lib/scope.js";
 import { actorOf, requireUser } from "../../plugins/auth.js";
 import type { App } from "../../types.js";
 import { getExtension, instanceExtensions, listExtensions } from "./queries.js";
 import { decideExtension, findScopedInstance, requestExtension } from "./service.js";
 
-const tags = ["prórrogas"];
-
 export async function extensionRoutes(app: App): Promise<void> {
+  const route = routesOf(app, ["prórrogas"]);
   const { db, now } = app.deps;
 
-  app.get(
+  route.get(
     "/api/extensions",
-    {
-      schema: {
-        tags,
-        summary: "Solicitudes de prórroga de todos los municipios (personal)",
-        querystring: ExtensionQuery,
-        response: { 200: z.array(Extension) },
-      },
-    },
+    "Solicitudes de prórroga de todos los municipios (personal)",
+    { querystring: ExtensionQuery, response: { 200: z.array(Extension) } },
     async (request) => {
       const { user } = authorize(request, canDecideExtension);
       return listExtensions(db, user, request.query.status);
     },
   );
 
-  app.get(
+  route.get(
     "/api/tool-instances/:id/extensions",
-    {
-      schema: {
-        tags,
-        summary:
-          "Las solicitudes de prórroga de una herramienta del municipio, la más reciente primero",
-        params: IdParams,
-        response: { 200: z.array(Extension) },
-      },
-    },
+    "Las solicitudes de prórroga de una herramienta del municipio, la más reciente primero",
+    { params: IdParams, response: { 200: z.array(Extension) } },
     async (request) => {
       const { user } = requireUser(request);
       await findScopedInstance(db, request.params.id, user);
@@ -52,17 +39,10 @@ export async function extensionRoutes(app: App): Promise<void> {
     },
   );
 
-  app.post(
+  route.post(
     "/api/tool-instances/:id/extensions",
-    {
-      schema: {
-        tags,
-        summary: "Solicitar una prórroga (enlace designado del municipio)",
-        params: IdParams,
-        body: RequestExtensionRequest,
-        response: { 201: Extension },
-      },
-    },
+    "Solicitar una prórroga (enlace designado del municipio)",
+    { params: IdParams, body: RequestExtensionRequest, response: { 201: Extension } },
     async (request, reply) => {
       const { user } = requireUser(request);
       const id = await requestExtension(db, request.params.id, request.body, {
@@ -75,17 +55,10 @@ export async function extensionRoutes(app: App): Promise<void> {
     },
   );
 
-  app.post(
+  route.post(
     "/api/extensions/:id/decision",
-    {
-      schema: {
-        tags,
-        summary: "Aprobar (con la fecha pedida u otra) o rechazar una prórroga (personal)",
-        params: IdParams,
-        body: DecideExtensionRequest,
-        response: { 200: Extension },
-      },
-    },
+    "Aprobar (con la fecha pedida u otra) o rechazar una prórroga (personal)",
+    { params: IdParams, body: DecideExtensionRequest, response: { 200: Extension } },
     async (request) => {
       const { user } = authorize(request, canDecideExtension);
       await decideExtension(db, request.params.id, request.body, {

@@ -1,46 +1,32 @@
 import { GapMatrix, GapMatrixFilters, GapMatrixQuery } from "../../../contracts/gap-matrix.js";
 import { canReadRegional } from "../../../domain/policy.js";
 import { sendWorkbook } from "../../lib/http-files.js";
+import { routesOf } from "../../lib/operations.js";
 import { sendPreparedJson } from "../../lib/prepared-json.js";
-import { authorize } from "../../lib/scope.js";
 import { actorOf } from "../../plugins/auth.js";
 import type { App } from "../../types.js";
 import { gapMatrixPage, toMatrixFilters } from "./queries.js";
 import { openGapMatrixWorkbook } from "./service.js";
 import { writeGapMatrixXlsx } from "./xlsx.js";
 
-const tags = ["matriz de brechas"];
-
 export async function gapMatrixRoutes(app: App): Promise<void> {
+  const route = routesOf(app, ["matriz de brechas"]);
   const { db, now } = app.deps;
 
-  app.get(
+  route.get(
     "/api/gap-matrix",
-    {
-      schema: {
-        tags,
-        summary: "Municipios participantes × herramientas: estado, plazo y vencimiento (personal)",
-        querystring: GapMatrixQuery,
-        response: { 200: GapMatrix },
-      },
-    },
-    async (request, reply) => {
-      authorize(request, canReadRegional);
-      return sendPreparedJson(request, reply, await gapMatrixPage(db, request.query, now()));
-    },
+    "Municipios participantes × herramientas: estado, plazo y vencimiento (personal)",
+    { querystring: GapMatrixQuery, response: { 200: GapMatrix } },
+    async (request, reply) =>
+      sendPreparedJson(request, reply, await gapMatrixPage(db, request.query, now())),
+    canReadRegional,
   );
 
-  app.get(
+  route.get(
     "/api/gap-matrix.xlsx",
-    {
-      schema: {
-        tags,
-        summary: "La matriz de brechas como hoja de cálculo, con los mismos filtros (personal)",
-        querystring: GapMatrixFilters,
-      },
-    },
+    "La matriz de brechas como hoja de cálculo, con los mismos filtros (personal)",
+    { querystring: GapMatrixFilters },
     async (request, reply) => {
-      authorize(request, canReadRegional);
       const issuedAt = now();
       const filters = toMatrixFilters(request.query);
       const { computed, institution } = await openGapMatrixWorkbook(
@@ -57,5 +43,6 @@ export async function gapMatrixRoutes(app: App): Promise<void> {
         (out) => writeGapMatrixXlsx(computed, { institution, issuedAt, filters }, out),
       );
     },
+    canReadRegional,
   );
 }

@@ -12,8 +12,7 @@ import { localDateOf } from "../../../domain/dates.js";
 import { actingOf } from "../../lib/acting.js";
 import { recordAudit } from "../../lib/audit.js";
 import { acceptSingleFileUploads, fileUpload, readSingleFile } from "../../lib/http-files.js";
-import { downloadById, getById } from "../../lib/id-routes.js";
-import { getOfMunicipality, municipalityPdf } from "../../lib/routes.js";
+import { routesOf } from "../../lib/operations.js";
 import { actorOf, requireRole } from "../../plugins/auth.js";
 import type { App } from "../../types.js";
 import { getInstitution } from "../institution/service.js";
@@ -29,27 +28,21 @@ import {
   updateImprovementAction,
 } from "./service.js";
 
-const tags = ["planes de mejora (M4)"];
-
 export async function improvementPlanRoutes(app: App): Promise<void> {
+  const route = routesOf(app, ["planes de mejora (M4)"]);
   const { db, now, blobs, config } = app.deps;
   await acceptSingleFileUploads(app, config.maxUploadBytes);
 
-  getOfMunicipality(
-    app,
+  route.getOfMunicipality(
     "/api/municipalities/:cvegeo/improvement-plan",
-    {
-      tags,
-      summary: "El plan de mejora del municipio: acciones, avance y propuestas desde sus brechas",
-      response: { 200: ImprovementPlan },
-    },
+    "El plan de mejora del municipio: acciones, avance y propuestas desde sus brechas",
+    ImprovementPlan,
     (cvegeo) => getImprovementPlan(db, cvegeo, now()),
   );
 
-  municipalityPdf(
-    app,
+  route.municipalityPdf(
     "/api/municipalities/:cvegeo/improvement-plan.pdf",
-    { tags, summary: "El plan de mejora en PDF, para su aprobación formal" },
+    "El plan de mejora en PDF, para su aprobación formal",
     async (cvegeo, request) => {
       const at = now();
       const plan = await getImprovementPlan(db, cvegeo, at);
@@ -65,16 +58,13 @@ export async function improvementPlanRoutes(app: App): Promise<void> {
     },
   );
 
-  app.post(
+  route.post(
     "/api/municipalities/:cvegeo/improvement-actions",
+    "Agregar una acción al plan de mejora (enlace o colaborador del municipio)",
     {
-      schema: {
-        tags,
-        summary: "Agregar una acción al plan de mejora (enlace o colaborador del municipio)",
-        params: CvegeoParams,
-        body: CreateImprovementActionRequest,
-        response: { 201: ImprovementAction },
-      },
+      params: CvegeoParams,
+      body: CreateImprovementActionRequest,
+      response: { 201: ImprovementAction },
     },
     async (request, reply) => {
       const acting = actingOf(request, now);
@@ -84,16 +74,10 @@ export async function improvementPlanRoutes(app: App): Promise<void> {
     },
   );
 
-  app.post(
+  route.post(
     "/api/municipalities/:cvegeo/improvement-plan/proposals",
-    {
-      schema: {
-        tags,
-        summary: "Proponer en un clic una acción por cada brecha aún no atendida",
-        params: CvegeoParams,
-        response: { 201: ProposedActionsResult },
-      },
-    },
+    "Proponer en un clic una acción por cada brecha aún no atendida",
+    { params: CvegeoParams, response: { 201: ProposedActionsResult } },
     async (request, reply) => {
       const { cvegeo } = request.params;
       const created = await proposeActionsFromGaps(db, cvegeo, actingOf(request, now));
@@ -101,38 +85,30 @@ export async function improvementPlanRoutes(app: App): Promise<void> {
     },
   );
 
-  app.get(
+  route.get(
     "/api/improvement-plans/overview",
-    {
-      schema: {
-        tags,
-        summary: "Personal: el avance del plan de cada municipio y las acciones vencidas",
-        response: { 200: ImprovementOverview },
-      },
-    },
+    "Personal: el avance del plan de cada municipio y las acciones vencidas",
+    { response: { 200: ImprovementOverview } },
     async (request) => {
       requireRole(request, "admin", "reviewer");
       return getImprovementOverview(db, now());
     },
   );
 
-  getById(
-    app,
+  route.getById(
     "/api/improvement-actions/:id",
-    { tags, summary: "Una acción del plan de mejora", response: { 200: ImprovementAction } },
+    "Una acción del plan de mejora",
+    ImprovementAction,
     (id, user) => getImprovementAction(db, id, user, now()),
   );
 
-  app.put(
+  route.put(
     "/api/improvement-actions/:id",
+    "Editar una acción y darle seguimiento (con la revisión vista: 409 si cambió)",
     {
-      schema: {
-        tags,
-        summary: "Editar una acción y darle seguimiento (con la revisión vista: 409 si cambió)",
-        params: IdParams,
-        body: UpdateImprovementActionRequest,
-        response: { 200: ImprovementAction },
-      },
+      params: IdParams,
+      body: UpdateImprovementActionRequest,
+      response: { 200: ImprovementAction },
     },
     async (request) => {
       const acting = actingOf(request, now);
@@ -141,18 +117,10 @@ export async function improvementPlanRoutes(app: App): Promise<void> {
     },
   );
 
-  app.post(
+  route.post(
     "/api/improvement-actions/:id/evidence",
-    {
-      schema: {
-        tags,
-        summary:
-          "Adjuntar el archivo de evidencia de cumplimiento (multipart); cada subida es una versión nueva",
-        consumes: ["multipart/form-data"],
-        params: IdParams,
-        response: { 200: ImprovementAction },
-      },
-    },
+    "Adjuntar el archivo de evidencia de cumplimiento (multipart); cada subida es una versión nueva",
+    { consumes: ["multipart/form-data"], params: IdParams, response: { 200: ImprovementAction } },
     async (request) => {
       const acting = actingOf(request, now);
       const { id } = request.params;
@@ -162,10 +130,9 @@ export async function improvementPlanRoutes(app: App): Promise<void> {
     },
   );
 
-  downloadById(
-    app,
+  route.downloadById(
     "/api/improvement-actions/:id/evidence",
-    { tags, summary: "Descargar el archivo de evidencia de una acción" },
+    "Descargar el archivo de evidencia de una acción",
     (id, user, actor) => openImprovementEvidence(db, blobs, id, user, actor),
   );
 }

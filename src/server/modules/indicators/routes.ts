@@ -24,8 +24,7 @@ import { canReadRegional } from "../../../domain/policy.js";
 import type { Database } from "../../db/client.js";
 import { type Acting, actingOf } from "../../lib/acting.js";
 import { acceptSingleFileUploads, readSingleFile, sendWorkbook } from "../../lib/http-files.js";
-import { getById } from "../../lib/id-routes.js";
-import { authorize } from "../../lib/scope.js";
+import { routesOf } from "../../lib/operations.js";
 import { requireUser } from "../../plugins/auth.js";
 import type { App } from "../../types.js";
 import { getMunicipality } from "../municipalities/queries.js";
@@ -51,6 +50,7 @@ import { readIndicatorSheet, readUpload, writeIndicatorTemplate } from "./sheet.
 const tags = ["indicadores (M2)"];
 
 export async function indicatorRoutes(app: App): Promise<void> {
+  const route = routesOf(app, tags);
   const { db, blobs, config, now } = app.deps;
   await acceptSingleFileUploads(app, MAX_SHEET_BYTES);
 
@@ -78,29 +78,22 @@ export async function indicatorRoutes(app: App): Promise<void> {
     },
   });
 
-  getById(
-    app,
+  route.getById(
     "/api/tool-instances/:id/indicators",
-    {
-      tags,
-      summary: "La batería de indicadores de un M2: adopción, periodos y series",
-      response: { 200: InstanceIndicators },
-    },
+    "La batería de indicadores de un M2: adopción, periodos y series",
+    InstanceIndicators,
     (id, user) => getInstanceIndicators(db, id, user, now()),
   );
 
-  app.post(
+  route.post(
     "/api/tool-instances/:id/indicators/adoption",
+    "Adoptar la batería con sus metas (enlace designado)",
     {
-      schema: {
-        tags,
-        summary: "Adoptar la batería con sus metas (enlace designado)",
-        description:
-          "Genera la batería adoptada en PDF como nueva versión de evidencia de M2, en borrador. Adoptar de nuevo reemplaza las metas (con la revisión vista).",
-        params: IdParams,
-        body: AdoptIndicatorsRequest,
-        response: { 201: InstanceIndicators },
-      },
+      description:
+        "Genera la batería adoptada en PDF como nueva versión de evidencia de M2, en borrador. Adoptar de nuevo reemplaza las metas (con la revisión vista).",
+      params: IdParams,
+      body: AdoptIndicatorsRequest,
+      response: { 201: InstanceIndicators },
     },
     async (request, reply) => {
       const ctx = actingOf(request, now);
@@ -122,16 +115,10 @@ export async function indicatorRoutes(app: App): Promise<void> {
     },
   );
 
-  app.get(
+  route.get(
     "/api/tool-instances/:id/indicators/periods/:period",
-    {
-      schema: {
-        tags,
-        summary: "Los indicadores de un periodo con sus metas y valores",
-        params: PeriodParams,
-        response: { 200: PeriodReport },
-      },
-    },
+    "Los indicadores de un periodo con sus metas y valores",
+    { params: PeriodParams, response: { 200: PeriodReport } },
     async (request) =>
       getPeriodReport(
         db,
@@ -175,17 +162,14 @@ export async function indicatorRoutes(app: App): Promise<void> {
     ),
   );
 
-  app.get(
+  route.get(
     "/api/tool-instances/:id/indicators/template.xlsx",
+    "Plantilla XLSX de captura: indicadores adoptados × periodos sin enviar",
     {
-      schema: {
-        tags,
-        summary: "Plantilla XLSX de captura: indicadores adoptados × periodos sin enviar",
-        description:
-          "Una fila por periodo concluido sin enviar e indicador adoptado de su periodicidad, con la meta y el borrador guardado.",
-        params: IdParams,
-        produces: ["application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"],
-      },
+      description:
+        "Una fila por periodo concluido sin enviar e indicador adoptado de su periodicidad, con la meta y el borrador guardado.",
+      params: IdParams,
+      produces: ["application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"],
     },
     async (request, reply) => {
       const { municipalityName, periods } = await indicatorTemplate(
@@ -204,19 +188,16 @@ export async function indicatorRoutes(app: App): Promise<void> {
     },
   );
 
-  app.post(
+  route.post(
     "/api/tool-instances/:id/indicators/import",
+    "Importar la plantilla XLSX: revisar (apply=false) o guardar (apply=true)",
     {
-      schema: {
-        tags,
-        summary: "Importar la plantilla XLSX: revisar (apply=false) o guardar (apply=true)",
-        description:
-          "multipart/form-data con un archivo. Sin apply, dice qué cambia en cada fila y sus errores; con apply=true guarda todo en una transacción o nada (400 con las filas con error). Rechaza el archivo entero: spreadsheet_unreadable, spreadsheet_formula, spreadsheet_columns, spreadsheet_too_large.",
-        params: IdParams,
-        querystring: SheetImportQuery,
-        consumes: ["multipart/form-data"],
-        response: { 200: SheetImportResult },
-      },
+      description:
+        "multipart/form-data con un archivo. Sin apply, dice qué cambia en cada fila y sus errores; con apply=true guarda todo en una transacción o nada (400 con las filas con error). Rechaza el archivo entero: spreadsheet_unreadable, spreadsheet_formula, spreadsheet_columns, spreadsheet_too_large.",
+      params: IdParams,
+      querystring: SheetImportQuery,
+      consumes: ["multipart/form-data"],
+      response: { 200: SheetImportResult },
     },
     async (request) => {
       const ctx = actingOf(request, now);
@@ -232,37 +213,24 @@ export async function indicatorRoutes(app: App): Promise<void> {
     },
   );
 
-  app.get(
+  route.get(
     "/api/indicators",
-    {
-      schema: {
-        tags,
-        summary: "Personal: la batería del modelo vigente y cuántos municipios la adoptaron",
-        response: { 200: IndicatorCatalogue },
-      },
-    },
-    async (request) => {
-      authorize(request, canReadRegional);
+    "Personal: la batería del modelo vigente y cuántos municipios la adoptaron",
+    { response: { 200: IndicatorCatalogue } },
+    async () => {
       return {
         battery: [...indicatorBattery(await modelVersionInForce(db))],
         adoptions: await countAdoptions(db),
       };
     },
+    canReadRegional,
   );
 
-  app.get(
+  route.get(
     "/api/indicators/:code/comparison",
-    {
-      schema: {
-        tags,
-        summary: "Personal: comparación regional de un indicador (mediana y cuartiles)",
-        params: CodeParams,
-        querystring: ComparisonQuery,
-        response: { 200: IndicatorComparison },
-      },
-    },
+    "Personal: comparación regional de un indicador (mediana y cuartiles)",
+    { params: CodeParams, querystring: ComparisonQuery, response: { 200: IndicatorComparison } },
     async (request) => {
-      authorize(request, canReadRegional);
       return getIndicatorComparison(
         db,
         request.params.code,
@@ -270,6 +238,7 @@ export async function indicatorRoutes(app: App): Promise<void> {
         await modelVersionInForce(db),
       );
     },
+    canReadRegional,
   );
 
   app.get(

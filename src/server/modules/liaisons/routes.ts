@@ -2,42 +2,32 @@ import { CvegeoParams } from "../../../contracts/municipalities.js";
 import { DesignateLiaisonRequest, LiaisonDesignation } from "../../../contracts/participation.js";
 import { z } from "../../../contracts/zod.js";
 import { canAdminister } from "../../../domain/policy.js";
-import { getOfMunicipality } from "../../lib/routes.js";
-import { authorize } from "../../lib/scope.js";
+import { routesOf } from "../../lib/operations.js";
 import { actorOf } from "../../plugins/auth.js";
 import type { App } from "../../types.js";
 import { listDesignations } from "./queries.js";
 import { designateLiaison } from "./service.js";
 
-const tags = ["enlaces"];
-
 export async function liaisonRoutes(app: App): Promise<void> {
+  const route = routesOf(app, ["enlaces"]);
   const { db, now } = app.deps;
 
-  getOfMunicipality(
-    app,
+  route.getOfMunicipality(
     "/api/municipalities/:cvegeo/liaisons",
-    {
-      tags,
-      summary: "Historial de enlaces designados",
-      response: { 200: z.array(LiaisonDesignation) },
-    },
+    "Historial de enlaces designados",
+    z.array(LiaisonDesignation),
     (cvegeo) => listDesignations(db, cvegeo),
   );
 
-  app.post(
+  route.post(
     "/api/municipalities/:cvegeo/liaison",
+    "Designar al enlace del municipio (reemplaza al anterior)",
     {
-      schema: {
-        tags,
-        summary: "Designar al enlace del municipio (reemplaza al anterior)",
-        params: CvegeoParams,
-        body: DesignateLiaisonRequest,
-        response: { 200: z.array(LiaisonDesignation) },
-      },
+      params: CvegeoParams,
+      body: DesignateLiaisonRequest,
+      response: { 200: z.array(LiaisonDesignation) },
     },
     async (request) => {
-      authorize(request, canAdminister);
       await designateLiaison(
         db,
         { municipality: request.params.cvegeo, ...request.body },
@@ -46,5 +36,6 @@ export async function liaisonRoutes(app: App): Promise<void> {
       );
       return listDesignations(db, request.params.cvegeo);
     },
+    canAdminister,
   );
 }

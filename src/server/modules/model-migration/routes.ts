@@ -1,47 +1,29 @@
 import { IdParams } from "../../../contracts/common.js";
 import { MigrationPreview, MigrationRequest } from "../../../contracts/model-migration.js";
 import { canAdminister } from "../../../domain/policy.js";
-import { authorize } from "../../lib/scope.js";
+import { routesOf } from "../../lib/operations.js";
 import { actorOf } from "../../plugins/auth.js";
 import type { App } from "../../types.js";
 import { applyMigration, previewMigration } from "./service.js";
 
-const tags = ["modelo"];
-
 /** Moving participants to a published model version: preview, then apply (decision 0030). */
 export async function modelMigrationRoutes(app: App): Promise<void> {
+  const route = routesOf(app, ["modelo"]);
   const { db, now } = app.deps;
 
-  app.post(
+  route.post(
     "/api/model/versions/:id/migration-preview",
-    {
-      schema: {
-        tags,
-        summary: "Qué cambiaría al mover municipios a esta versión (no cambia nada)",
-        params: IdParams,
-        body: MigrationRequest,
-        response: { 200: MigrationPreview },
-      },
-    },
-    async (request) => {
-      authorize(request, canAdminister);
-      return previewMigration(db, request.params.id, request.body.municipalities, now());
-    },
+    "Qué cambiaría al mover municipios a esta versión (no cambia nada)",
+    { params: IdParams, body: MigrationRequest, response: { 200: MigrationPreview } },
+    async (request) => previewMigration(db, request.params.id, request.body.municipalities, now()),
+    canAdminister,
   );
 
-  app.post(
+  route.post(
     "/api/model/versions/:id/migrations",
-    {
-      schema: {
-        tags,
-        summary: "Mover municipios a esta versión: todos o ninguno",
-        params: IdParams,
-        body: MigrationRequest,
-        response: { 200: MigrationPreview },
-      },
-    },
+    "Mover municipios a esta versión: todos o ninguno",
+    { params: IdParams, body: MigrationRequest, response: { 200: MigrationPreview } },
     async (request) => {
-      authorize(request, canAdminister);
       return applyMigration(
         db,
         request.params.id,
@@ -50,5 +32,6 @@ export async function modelMigrationRoutes(app: App): Promise<void> {
         actorOf(request),
       );
     },
+    canAdminister,
   );
 }

@@ -7,7 +7,7 @@ import {
 } from "../../../contracts/model.js";
 import { z } from "../../../contracts/zod.js";
 import { canAdminister } from "../../../domain/policy.js";
-import { getById } from "../../lib/id-routes.js";
+import { routesOf } from "../../lib/operations.js";
 import { authorize } from "../../lib/scope.js";
 import { actorOf } from "../../plugins/auth.js";
 import type { App } from "../../types.js";
@@ -17,58 +17,42 @@ import { createDraft, discardDraft, publishDraft, saveDraft } from "./service.js
 const tags = ["modelo"];
 
 export async function modelRoutes(app: App): Promise<void> {
+  const route = routesOf(app, tags);
   const { db } = app.deps;
 
-  app.get(
+  route.get(
     "/api/model",
-    {
-      schema: {
-        tags,
-        summary: "El modelo publicado en vigor (público)",
-        response: { 200: PublishedModel },
-      },
-    },
+    "El modelo publicado en vigor (público)",
+    { response: { 200: PublishedModel } },
     async () => getPublishedModel(db),
   );
 
-  app.get(
+  route.get(
     "/api/model/versions",
-    {
-      schema: {
-        tags,
-        summary: "Todas las versiones, con borradores",
-        response: { 200: z.array(ModelVersionSummary) },
-      },
-    },
-    async (request) => {
-      authorize(request, canAdminister);
-      return listVersions(db);
-    },
+    "Todas las versiones, con borradores",
+    { response: { 200: z.array(ModelVersionSummary) } },
+    async () => listVersions(db),
+    canAdminister,
   );
 
-  getById(
-    app,
+  route.getById(
     "/api/model/versions/:id",
-    { tags, summary: "Una versión con su contenido", response: { 200: ModelVersionDetail } },
+    "Una versión con su contenido",
+    ModelVersionDetail,
     (id) => getVersionDetail(db, id),
     canAdminister,
   );
 
-  app.post(
+  route.post(
     "/api/model/versions",
-    {
-      schema: {
-        tags,
-        summary: "Crear un borrador a partir del modelo vigente",
-        response: { 201: ModelVersionDetail },
-      },
-    },
+    "Crear un borrador a partir del modelo vigente",
+    { response: { 201: ModelVersionDetail } },
     async (request, reply) => {
-      authorize(request, canAdminister);
       const id = await createDraft(db, actorOf(request));
       reply.code(201);
       return getVersionDetail(db, id);
     },
+    canAdminister,
   );
 
   app.put(
@@ -96,37 +80,25 @@ export async function modelRoutes(app: App): Promise<void> {
     },
   );
 
-  app.post(
+  route.post(
     "/api/model/versions/:id/publish",
-    {
-      schema: {
-        tags,
-        summary: "Publicar un borrador",
-        params: IdParams,
-        response: { 200: ModelVersionDetail },
-      },
-    },
+    "Publicar un borrador",
+    { params: IdParams, response: { 200: ModelVersionDetail } },
     async (request) => {
-      authorize(request, canAdminister);
       await publishDraft(db, request.params.id, actorOf(request));
       return getVersionDetail(db, request.params.id);
     },
+    canAdminister,
   );
 
-  app.delete(
+  route.delete(
     "/api/model/versions/:id",
-    {
-      schema: {
-        tags,
-        summary: "Descartar un borrador",
-        params: IdParams,
-        response: { 204: z.null() },
-      },
-    },
+    "Descartar un borrador",
+    { params: IdParams, response: { 204: z.null() } },
     async (request, reply) => {
-      authorize(request, canAdminister);
       await discardDraft(db, request.params.id, actorOf(request));
       return reply.code(204).send(null);
     },
+    canAdminister,
   );
 }

@@ -2,25 +2,20 @@ import { AdminWorkQuery, MyWork } from "../../../contracts/my-work.js";
 import { canAdminister, canReview, canSeeOwnWork } from "../../../domain/policy.js";
 import { isMunicipalRole } from "../../../domain/roles.js";
 import { AppError } from "../../lib/errors.js";
+import { routesOf } from "../../lib/operations.js";
 import { authorize } from "../../lib/scope.js";
 import type { App } from "../../types.js";
 import { adminWork, municipalityWork, reviewWork } from "./queries.js";
 
-const tags = ["mi trabajo"];
-
 /** «Mi trabajo»: one endpoint per view; the web app asks the one of the signed-in role. */
 export async function myWorkRoutes(app: App): Promise<void> {
+  const route = routesOf(app, ["mi trabajo"]);
   const { db, now } = app.deps;
 
-  app.get(
+  route.get(
     "/api/my-work/municipality",
-    {
-      schema: {
-        tags,
-        summary: "Pendientes del municipio de quien consulta (enlaces y colaboradores)",
-        response: { 200: MyWork },
-      },
-    },
+    "Pendientes del municipio de quien consulta (enlaces y colaboradores)",
+    { response: { 200: MyWork } },
     async (request) => {
       const { user } = authorize(request, canSeeOwnWork);
       if (!isMunicipalRole(user.role) || !user.municipality) {
@@ -33,36 +28,21 @@ export async function myWorkRoutes(app: App): Promise<void> {
     },
   );
 
-  app.get(
+  route.get(
     "/api/my-work/review",
-    {
-      schema: {
-        tags,
-        summary:
-          "La cola de revisión de quien consulta: sus municipios asignados, la más antigua primero",
-        response: { 200: MyWork },
-      },
-    },
+    "La cola de revisión de quien consulta: sus municipios asignados, la más antigua primero",
+    { response: { 200: MyWork } },
     async (request) => {
       const { user } = authorize(request, canReview);
       return reviewWork(db, user.id, now());
     },
   );
 
-  app.get(
+  route.get(
     "/api/my-work/admin",
-    {
-      schema: {
-        tags,
-        summary:
-          "Pendientes de administración: convenios sin enlace, revisiones demoradas, prórrogas por decidir, correo retenido",
-        querystring: AdminWorkQuery,
-        response: { 200: MyWork },
-      },
-    },
-    async (request) => {
-      authorize(request, canAdminister);
-      return adminWork(db, request.query.days, now());
-    },
+    "Pendientes de administración: convenios sin enlace, revisiones demoradas, prórrogas por decidir, correo retenido",
+    { querystring: AdminWorkQuery, response: { 200: MyWork } },
+    async (request) => adminWork(db, request.query.days, now()),
+    canAdminister,
   );
 }

@@ -12,8 +12,7 @@ import {
   UpdatePreferencesRequest,
 } from "../../../contracts/notifications.js";
 import { canAdminister } from "../../../domain/policy.js";
-import { getById } from "../../lib/id-routes.js";
-import { authorize } from "../../lib/scope.js";
+import { routesOf } from "../../lib/operations.js";
 import { actorOf, requireUser } from "../../plugins/auth.js";
 import type { App } from "../../types.js";
 import { setPublicUrl } from "./links.js";
@@ -28,24 +27,17 @@ import {
 } from "./queries.js";
 import { markAllRead, markRead, retryOutboxMessage, savePreferences } from "./service.js";
 
-const tags = ["notificaciones"];
-
 /** The notification centre, each person's e-mail preferences, and the mail outbox for admins. */
 export async function notificationRoutes(app: App): Promise<void> {
+  const route = routesOf(app, ["notificaciones"]);
   const { db, now, config } = app.deps;
   // E-mails link to the web app at its public address (MRTM_PUBLIC_URL).
   setPublicUrl(config.publicUrl);
 
-  app.get(
+  route.get(
     "/api/notifications",
-    {
-      schema: {
-        tags,
-        summary: "Mis notificaciones: sin leer primero, luego las más recientes",
-        querystring: NotificationListQuery,
-        response: { 200: NotificationList },
-      },
-    },
+    "Mis notificaciones: sin leer primero, luego las más recientes",
+    { querystring: NotificationListQuery, response: { 200: NotificationList } },
     async (request) => {
       const { user } = requireUser(request);
       const { page, pageSize, unread } = request.query;
@@ -53,28 +45,17 @@ export async function notificationRoutes(app: App): Promise<void> {
     },
   );
 
-  app.get(
+  route.get(
     "/api/notifications/unread-count",
-    {
-      schema: {
-        tags,
-        summary: "Cuántas notificaciones sin leer tengo (para el encabezado)",
-        response: { 200: UnreadCount },
-      },
-    },
+    "Cuántas notificaciones sin leer tengo (para el encabezado)",
+    { response: { 200: UnreadCount } },
     async (request) => ({ unread: await countUnread(db, requireUser(request).user.id) }),
   );
 
-  app.post(
+  route.post(
     "/api/notifications/:id/read",
-    {
-      schema: {
-        tags,
-        summary: "Marcar como leída una notificación propia",
-        params: IdParams,
-        response: { 200: Notification },
-      },
-    },
+    "Marcar como leída una notificación propia",
+    { params: IdParams, response: { 200: Notification } },
     async (request) => {
       const { user } = requireUser(request);
       return presentNotification(
@@ -83,43 +64,27 @@ export async function notificationRoutes(app: App): Promise<void> {
     },
   );
 
-  app.post(
+  route.post(
     "/api/notifications/read-all",
-    {
-      schema: {
-        tags,
-        summary: "Marcar como leídas todas mis notificaciones",
-        response: { 200: MarkAllReadResult },
-      },
-    },
+    "Marcar como leídas todas mis notificaciones",
+    { response: { 200: MarkAllReadResult } },
     async (request) => {
       const { user } = requireUser(request);
       return { updated: await markAllRead(db, user, actorOf(request), now()) };
     },
   );
 
-  app.get(
+  route.get(
     "/api/notification-preferences",
-    {
-      schema: {
-        tags,
-        summary: "Qué avisos recibo también por correo",
-        response: { 200: NotificationPreferences },
-      },
-    },
+    "Qué avisos recibo también por correo",
+    { response: { 200: NotificationPreferences } },
     async (request) => getPreferences(db, requireUser(request).user),
   );
 
-  app.put(
+  route.put(
     "/api/notification-preferences",
-    {
-      schema: {
-        tags,
-        summary: "Elegir qué avisos recibo por correo (en la aplicación se muestran todos)",
-        body: UpdatePreferencesRequest,
-        response: { 200: NotificationPreferences },
-      },
-    },
+    "Elegir qué avisos recibo por correo (en la aplicación se muestran todos)",
+    { body: UpdatePreferencesRequest, response: { 200: NotificationPreferences } },
     async (request) => {
       const { user } = requireUser(request);
       await savePreferences(db, user, request.body.preferences, actorOf(request));
@@ -127,41 +92,27 @@ export async function notificationRoutes(app: App): Promise<void> {
     },
   );
 
-  app.get(
+  route.get(
     "/api/mail-outbox",
-    {
-      schema: {
-        tags,
-        summary: "Correo saliente: cada correo enviado, por enviar, fallido o retenido",
-        querystring: OutboxQuery,
-        response: { 200: OutboxList },
-      },
-    },
-    async (request) => {
-      authorize(request, canAdminister);
-      return listOutbox(db, request.query, config.mail !== null);
-    },
+    "Correo saliente: cada correo enviado, por enviar, fallido o retenido",
+    { querystring: OutboxQuery, response: { 200: OutboxList } },
+    async (request) => listOutbox(db, request.query, config.mail !== null),
+    canAdminister,
   );
 
-  getById(
-    app,
+  route.getById(
     "/api/mail-outbox/:id",
-    { tags, summary: "Un correo saliente con su texto", response: { 200: OutboxMessageDetail } },
+    "Un correo saliente con su texto",
+    OutboxMessageDetail,
     (id) => getOutboxMessage(db, id),
     canAdminister,
   );
 
-  app.get(
+  route.get(
     "/api/mail-outbox/:id/html",
-    {
-      schema: {
-        tags,
-        summary: "La versión HTML de un correo saliente (para verla dentro de la página)",
-        params: IdParams,
-      },
-    },
+    "La versión HTML de un correo saliente (para verla dentro de la página)",
+    { params: IdParams },
     async (request, reply) => {
-      authorize(request, canAdminister);
       const html = await getOutboxHtml(db, request.params.id);
       // Shown in a sandboxed frame of our own page: no scripts, nothing loaded from elsewhere.
       return reply
@@ -174,20 +125,14 @@ export async function notificationRoutes(app: App): Promise<void> {
         .header("cache-control", "no-store")
         .send(html);
     },
+    canAdminister,
   );
 
-  app.post(
+  route.post(
     "/api/mail-outbox/:id/retry",
-    {
-      schema: {
-        tags,
-        summary: "Volver a intentar un correo fallido o retenido",
-        params: IdParams,
-        response: { 200: OutboxMessageDetail },
-      },
-    },
+    "Volver a intentar un correo fallido o retenido",
+    { params: IdParams, response: { 200: OutboxMessageDetail } },
     async (request) => {
-      authorize(request, canAdminister);
       await retryOutboxMessage(
         db,
         request.params.id,
@@ -197,5 +142,6 @@ export async function notificationRoutes(app: App): Promise<void> {
       );
       return getOutboxMessage(db, request.params.id);
     },
+    canAdminister,
   );
 }

@@ -9,8 +9,7 @@ import {
 import { actingOf } from "../../lib/acting.js";
 import { recordAudit } from "../../lib/audit.js";
 import { sendPdf } from "../../lib/http-files.js";
-import { getById } from "../../lib/id-routes.js";
-import { getOfMunicipality } from "../../lib/routes.js";
+import { routesOf } from "../../lib/operations.js";
 import { actorOf, requireUser } from "../../plugins/auth.js";
 import type { App } from "../../types.js";
 import { getInstitution } from "../institution/service.js";
@@ -23,33 +22,21 @@ import {
   updateProjectCard,
 } from "./service.js";
 
-const tags = ["fichas de proyecto (E4)"];
-
 export async function projectCardRoutes(app: App): Promise<void> {
+  const route = routesOf(app, ["fichas de proyecto (E4)"]);
   const { db, now } = app.deps;
 
-  getOfMunicipality(
-    app,
+  route.getOfMunicipality(
     "/api/municipalities/:cvegeo/project-cards",
-    {
-      tags,
-      summary: "Las fichas de proyecto del municipio y el plazo que dan a su herramienta E4",
-      response: { 200: ProjectCardList },
-    },
+    "Las fichas de proyecto del municipio y el plazo que dan a su herramienta E4",
+    ProjectCardList,
     (cvegeo) => listProjectCards(db, cvegeo),
   );
 
-  app.post(
+  route.post(
     "/api/municipalities/:cvegeo/project-cards",
-    {
-      schema: {
-        tags,
-        summary: "Registrar una ficha de proyecto (enlace o colaborador del municipio)",
-        params: CvegeoParams,
-        body: CreateProjectCardRequest,
-        response: { 201: ProjectCard },
-      },
-    },
+    "Registrar una ficha de proyecto (enlace o colaborador del municipio)",
+    { params: CvegeoParams, body: CreateProjectCardRequest, response: { 201: ProjectCard } },
     async (request, reply) => {
       const acting = actingOf(request, now);
       const input = request.body as ProjectCardInput;
@@ -58,24 +45,14 @@ export async function projectCardRoutes(app: App): Promise<void> {
     },
   );
 
-  getById(
-    app,
-    "/api/project-cards/:id",
-    { tags, summary: "Una ficha de proyecto", response: { 200: ProjectCard } },
-    (id, user) => getProjectCard(db, id, user),
+  route.getById("/api/project-cards/:id", "Una ficha de proyecto", ProjectCard, (id, user) =>
+    getProjectCard(db, id, user),
   );
 
-  app.put(
+  route.put(
     "/api/project-cards/:id",
-    {
-      schema: {
-        tags,
-        summary: "Editar una ficha de proyecto (con la revisión vista: 409 si cambió)",
-        params: IdParams,
-        body: UpdateProjectCardRequest,
-        response: { 200: ProjectCard },
-      },
-    },
+    "Editar una ficha de proyecto (con la revisión vista: 409 si cambió)",
+    { params: IdParams, body: UpdateProjectCardRequest, response: { 200: ProjectCard } },
     async (request) => {
       const acting = actingOf(request, now);
       const input = request.body as ProjectCardInput & { expectedRevision: number };
@@ -84,15 +61,10 @@ export async function projectCardRoutes(app: App): Promise<void> {
     },
   );
 
-  app.get(
+  route.get(
     "/api/project-cards/:id/pdf",
-    {
-      schema: {
-        tags,
-        summary: "La ficha de proyecto en PDF, para su aprobación en cabildo",
-        params: IdParams,
-      },
-    },
+    "La ficha de proyecto en PDF, para su aprobación en cabildo",
+    { params: IdParams },
     async (request, reply) => {
       const card = await getProjectCard(db, request.params.id, requireUser(request).user);
       const institution = await getInstitution(db);

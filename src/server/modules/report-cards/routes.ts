@@ -14,8 +14,7 @@ import { z } from "../../../contracts/zod.js";
 import { canIssueReportCardBatch } from "../../../domain/policy.js";
 import { actingOf } from "../../lib/acting.js";
 import { sendPdf, sendPrivateReport } from "../../lib/http-files.js";
-import { getOfMunicipality } from "../../lib/routes.js";
-import { authorize } from "../../lib/scope.js";
+import { routesOf } from "../../lib/operations.js";
 import { actorOf, requireUser } from "../../plugins/auth.js";
 import type { App } from "../../types.js";
 import { getLogo } from "../institution/service.js";
@@ -41,72 +40,43 @@ import {
 const tags = ["cédulas de avance"];
 
 export async function reportCardRoutes(app: App): Promise<void> {
+  const route = routesOf(app, tags);
   const { db, now, config } = app.deps;
   // A batch still issuing its cards finishes before the database closes.
   app.addHook("onClose", async () => settleReportCardBatches());
 
-  app.get(
+  route.get(
     "/api/report-card-batches",
-    {
-      schema: {
-        tags,
-        summary: "Los lotes de cédulas de avance más recientes, el último primero (personal)",
-        response: { 200: z.array(ReportCardBatch) },
-      },
-    },
-    async (request) => {
-      authorize(request, canIssueReportCardBatch);
-      return listReportCardBatches(db);
-    },
+    "Los lotes de cédulas de avance más recientes, el último primero (personal)",
+    { response: { 200: z.array(ReportCardBatch) } },
+    async () => listReportCardBatches(db),
+    canIssueReportCardBatch,
   );
 
-  app.post(
+  route.post(
     "/api/report-card-batches",
-    {
-      schema: {
-        tags,
-        summary:
-          "Emitir en lote la cédula de avance de todos los participantes o de una cohorte (personal); responde al iniciar y emite en segundo plano",
-        body: StartReportCardBatchRequest,
-        response: { 202: ReportCardBatch },
-      },
-    },
+    "Emitir en lote la cédula de avance de todos los participantes o de una cohorte (personal); responde al iniciar y emite en segundo plano",
+    { body: StartReportCardBatchRequest, response: { 202: ReportCardBatch } },
     async (request, reply) => {
-      authorize(request, canIssueReportCardBatch);
       const id = await startReportCardBatch(db, request.body, actingOf(request, now), request.log);
       return reply.code(202).send(await getReportCardBatch(db, id));
     },
+    canIssueReportCardBatch,
   );
 
-  app.get(
+  route.get(
     "/api/report-card-batches/:id",
-    {
-      schema: {
-        tags,
-        summary:
-          "Un lote de cédulas: cuántas lleva, las omitidas y, al terminar, su ZIP (personal)",
-        params: IdParams,
-        response: { 200: ReportCardBatch },
-      },
-    },
-    async (request) => {
-      authorize(request, canIssueReportCardBatch);
-      return getReportCardBatch(db, request.params.id);
-    },
+    "Un lote de cédulas: cuántas lleva, las omitidas y, al terminar, su ZIP (personal)",
+    { params: IdParams, response: { 200: ReportCardBatch } },
+    async (request) => getReportCardBatch(db, request.params.id),
+    canIssueReportCardBatch,
   );
 
-  app.get(
+  route.get(
     "/api/report-card-batches/:id/zip",
-    {
-      schema: {
-        tags,
-        summary:
-          "Las cédulas de un lote terminado en un ZIP: un PDF por municipio y un índice CSV (personal)",
-        params: IdParams,
-      },
-    },
+    "Las cédulas de un lote terminado en un ZIP: un PDF por municipio y un índice CSV (personal)",
+    { params: IdParams },
     async (request, reply) => {
-      authorize(request, canIssueReportCardBatch);
       const prepared = await prepareBatchZip(db, request.params.id, actorOf(request));
       const body = new PassThrough();
       writeBatchZip(db, prepared, config.publicUrl, body).catch((error: unknown) => {
@@ -117,32 +87,23 @@ export async function reportCardRoutes(app: App): Promise<void> {
       const which = prepared.batch.cohort ? "cohorte" : "todos";
       return sendPrivateReport(reply, "application/zip", `cedulas-${which}-${day}.zip`, body);
     },
+    canIssueReportCardBatch,
   );
 
-  getOfMunicipality(
-    app,
+  route.getOfMunicipality(
     "/api/municipalities/:cvegeo/report-cards",
-    {
-      tags,
-      summary: "Cédulas de avance emitidas para un municipio, la más reciente primero",
-      response: { 200: z.array(ReportCard) },
-    },
+    "Cédulas de avance emitidas para un municipio, la más reciente primero",
+    z.array(ReportCard),
     async (cvegeo) => {
       await getMunicipality(db, cvegeo);
       return listReportCards(db, cvegeo, config.publicUrl);
     },
   );
 
-  app.post(
+  route.post(
     "/api/municipalities/:cvegeo/report-cards",
-    {
-      schema: {
-        tags,
-        summary: "Emitir la cédula de avance del municipio (personal, o el enlace del municipio)",
-        params: CvegeoParams,
-        response: { 201: ReportCard },
-      },
-    },
+    "Emitir la cédula de avance del municipio (personal, o el enlace del municipio)",
+    { params: CvegeoParams, response: { 201: ReportCard } },
     async (request, reply) => {
       const { user } = requireUser(request);
       const id = await issueReportCard(db, request.params.cvegeo, user, actorOf(request), now());
@@ -151,9 +112,10 @@ export async function reportCardRoutes(app: App): Promise<void> {
     },
   );
 
-  app.get(
+  route.get(
     "/api/report-cards/:id/pdf",
-    { schema: { tags, summary: "Una cédula de avance en PDF", params: IdParams } },
+    "Una cédula de avance en PDF",
+    { params: IdParams },
     async (request, reply) => {
       const { user } = requireUser(request);
       const { card, content, sha256 } = await downloadReportCard(

@@ -4,39 +4,27 @@ import {
   ReviewRequest,
   ToolInstanceDetail,
 } from "../../../contracts/participation.js";
+import { routesOf } from "../../lib/operations.js";
 import { actorOf, requireUser } from "../../plugins/auth.js";
 import type { App } from "../../types.js";
 import { getInstanceDetail } from "./queries.js";
 import { answerObservation, reviewInstance, submitInstance } from "./service.js";
 
-const tags = ["revisión"];
-
 export async function reviewRoutes(app: App): Promise<void> {
+  const route = routesOf(app, ["revisión"]);
   const { db, now } = app.deps;
 
-  app.get(
+  route.get(
     "/api/tool-instances/:id",
-    {
-      schema: {
-        tags,
-        summary: "Una herramienta del municipio con su evidencia e historial",
-        params: IdParams,
-        response: { 200: ToolInstanceDetail },
-      },
-    },
+    "Una herramienta del municipio con su evidencia e historial",
+    { params: IdParams, response: { 200: ToolInstanceDetail } },
     async (request) => getInstanceDetail(db, request.params.id, requireUser(request).user, now()),
   );
 
-  app.post(
+  route.post(
     "/api/tool-instances/:id/submit",
-    {
-      schema: {
-        tags,
-        summary: "Enviar a revisión (solo el enlace)",
-        params: IdParams,
-        response: { 200: ToolInstanceDetail },
-      },
-    },
+    "Enviar a revisión (solo el enlace)",
+    { params: IdParams, response: { 200: ToolInstanceDetail } },
     async (request) => {
       const { user } = requireUser(request);
       await submitInstance(db, request.params.id, user, actorOf(request), now());
@@ -44,17 +32,10 @@ export async function reviewRoutes(app: App): Promise<void> {
     },
   );
 
-  app.post(
+  route.post(
     "/api/tool-instances/:id/review",
-    {
-      schema: {
-        tags,
-        summary: "Validar o devolver con observaciones (revisores y administradores)",
-        params: IdParams,
-        body: ReviewRequest,
-        response: { 200: ToolInstanceDetail },
-      },
-    },
+    "Validar o devolver con observaciones (revisores y administradores)",
+    { params: IdParams, body: ReviewRequest, response: { 200: ToolInstanceDetail } },
     async (request) => {
       const { user } = requireUser(request);
       await reviewInstance(db, request.params.id, request.body, user, actorOf(request), now());
@@ -62,17 +43,10 @@ export async function reviewRoutes(app: App): Promise<void> {
     },
   );
 
-  app.post(
+  route.post(
     "/api/observations/:id/answer",
-    {
-      schema: {
-        tags,
-        summary: "Responder una observación (municipio)",
-        params: IdParams,
-        body: AnswerObservationRequest,
-        response: { 200: ToolInstanceDetail },
-      },
-    },
+    "Responder una observación (municipio)",
+    { params: IdParams, body: AnswerObservationRequest, response: { 200: ToolInstanceDetail } },
     async (request) => {
       const { user } = requireUser(request);
       const instanceId = await answerObservation(

@@ -26,7 +26,7 @@ import { canManageSupportActions } from "../../../domain/policy.js";
 import type { Database } from "../../db/client.js";
 import type { Actor } from "../../lib/audit.js";
 import { acceptSingleFileUploads, fileUpload, readSingleFile } from "../../lib/http-files.js";
-import { downloadById, getById } from "../../lib/id-routes.js";
+import { routesOf } from "../../lib/operations.js";
 import { authorize } from "../../lib/scope.js";
 import { type AuthUser, actorOf, requireUser } from "../../plugins/auth.js";
 import type { App } from "../../types.js";
@@ -66,6 +66,7 @@ type ActionChange<Input> = (
  * commitments, the suggestions from the gaps and the effectiveness report.
  */
 export async function supportActionRoutes(app: App): Promise<void> {
+  const route = routesOf(app, tags);
   const { db, blobs, config, now } = app.deps;
   await acceptSingleFileUploads(app, config.maxUploadBytes);
   const detail = { 200: SupportActionDetail };
@@ -89,29 +90,17 @@ export async function supportActionRoutes(app: App): Promise<void> {
     },
   });
 
-  app.get(
+  route.get(
     "/api/support-actions",
-    {
-      schema: {
-        tags,
-        summary: "Acciones de acompañamiento (un municipio ve las que lo invitan)",
-        querystring: SupportActionQuery,
-        response: { 200: SupportActionList },
-      },
-    },
+    "Acciones de acompañamiento (un municipio ve las que lo invitan)",
+    { querystring: SupportActionQuery, response: { 200: SupportActionList } },
     async (request) => listActions(db, request.query, requireUser(request).user, now()),
   );
 
-  app.post(
+  route.post(
     "/api/support-actions",
-    {
-      schema: {
-        tags,
-        summary: "Programar una acción (personal del órgano garante)",
-        body: CreateSupportActionRequest,
-        response: { 201: SupportActionDetail },
-      },
-    },
+    "Programar una acción (personal del órgano garante)",
+    { body: CreateSupportActionRequest, response: { 201: SupportActionDetail } },
     async (request, reply) => {
       const { user } = authorize(request, canManageSupportActions);
       const id = await createSupportAction(db, request.body, user, actorOf(request), now());
@@ -119,48 +108,27 @@ export async function supportActionRoutes(app: App): Promise<void> {
     },
   );
 
-  app.get(
+  route.get(
     "/api/support-actions/staff",
-    {
-      schema: {
-        tags,
-        summary: "Personal que puede facilitar o ser responsable (revisores y administradores)",
-        response: { 200: z.array(StaffMember) },
-      },
-    },
-    async (request) => {
-      authorize(request, canManageSupportActions);
-      return listStaff(db);
-    },
+    "Personal que puede facilitar o ser responsable (revisores y administradores)",
+    { response: { 200: z.array(StaffMember) } },
+    async () => listStaff(db),
+    canManageSupportActions,
   );
 
-  app.get(
+  route.get(
     "/api/support-actions/suggestions",
-    {
-      schema: {
-        tags,
-        summary: "Sugerencias de acompañamiento a partir de las brechas",
-        response: { 200: Suggestions },
-      },
-    },
-    async (request) => {
-      authorize(request, canManageSupportActions);
-      return findSuggestions(db, now());
-    },
+    "Sugerencias de acompañamiento a partir de las brechas",
+    { response: { 200: Suggestions } },
+    async () => findSuggestions(db, now()),
+    canManageSupportActions,
   );
 
-  app.get(
+  route.get(
     "/api/support-actions/effectiveness",
-    {
-      schema: {
-        tags,
-        summary: "¿Funcionó? Brechas atendidas y cerradas dentro de la ventana",
-        querystring: EffectivenessQuery,
-        response: { 200: Effectiveness },
-      },
-    },
+    "¿Funcionó? Brechas atendidas y cerradas dentro de la ventana",
+    { querystring: EffectivenessQuery, response: { 200: Effectiveness } },
     async (request) => {
-      authorize(request, canManageSupportActions);
       const { days, from, to } = request.query;
       return findEffectiveness(
         db,
@@ -168,12 +136,13 @@ export async function supportActionRoutes(app: App): Promise<void> {
         now(),
       );
     },
+    canManageSupportActions,
   );
 
-  getById(
-    app,
+  route.getById(
     "/api/support-actions/:id",
-    { tags, summary: "Una acción con asistencia, acta y acuerdos", response: detail },
+    "Una acción con asistencia, acta y acuerdos",
+    SupportActionDetail,
     (id, user) => getActionDetail(db, id, user, now()),
   );
 
@@ -218,17 +187,10 @@ export async function supportActionRoutes(app: App): Promise<void> {
     changeRoute("Guardar el texto del acta de una acción realizada", MinutesRequest, saveMinutes),
   );
 
-  app.post(
+  route.post(
     "/api/support-actions/:id/minutes/file",
-    {
-      schema: {
-        tags,
-        summary: "Adjuntar el archivo del acta (multipart); cada subida es una versión nueva",
-        consumes: ["multipart/form-data"],
-        params: IdParams,
-        response: detail,
-      },
-    },
+    "Adjuntar el archivo del acta (multipart); cada subida es una versión nueva",
+    { consumes: ["multipart/form-data"], params: IdParams, response: detail },
     async (request) => {
       const { user } = authorize(request, canManageSupportActions);
       const { id } = request.params;
@@ -245,24 +207,16 @@ export async function supportActionRoutes(app: App): Promise<void> {
     },
   );
 
-  downloadById(
-    app,
+  route.downloadById(
     "/api/support-actions/:id/minutes/file",
-    { tags, summary: "Descargar el archivo del acta" },
+    "Descargar el archivo del acta",
     (id, user, actor) => openMinutesFile(db, blobs, id, user, actor),
   );
 
-  app.post(
+  route.post(
     "/api/support-actions/:id/attendees",
-    {
-      schema: {
-        tags,
-        summary: "Registrar una persona asistente de un municipio invitado",
-        params: IdParams,
-        body: AttendeeRequest,
-        response: { 201: SupportActionDetail },
-      },
-    },
+    "Registrar una persona asistente de un municipio invitado",
+    { params: IdParams, body: AttendeeRequest, response: { 201: SupportActionDetail } },
     async (request, reply) => {
       const { user } = authorize(request, canManageSupportActions);
       const { id } = request.params;
@@ -271,16 +225,10 @@ export async function supportActionRoutes(app: App): Promise<void> {
     },
   );
 
-  app.delete(
+  route.delete(
     "/api/support-actions/:id/attendees/:attendeeId",
-    {
-      schema: {
-        tags,
-        summary: "Quitar una persona asistente",
-        params: z.object({ id: Uuid, attendeeId: Uuid }),
-        response: detail,
-      },
-    },
+    "Quitar una persona asistente",
+    { params: z.object({ id: Uuid, attendeeId: Uuid }), response: detail },
     async (request) => {
       const { user } = authorize(request, canManageSupportActions);
       const { id, attendeeId } = request.params;
@@ -289,17 +237,10 @@ export async function supportActionRoutes(app: App): Promise<void> {
     },
   );
 
-  app.post(
+  route.post(
     "/api/support-actions/:id/commitments",
-    {
-      schema: {
-        tags,
-        summary: "Registrar un acuerdo de una acción realizada",
-        params: IdParams,
-        body: CreateCommitmentRequest,
-        response: { 201: SupportActionDetail },
-      },
-    },
+    "Registrar un acuerdo de una acción realizada",
+    { params: IdParams, body: CreateCommitmentRequest, response: { 201: SupportActionDetail } },
     async (request, reply) => {
       const { user } = authorize(request, canManageSupportActions);
       const { id } = request.params;
@@ -308,31 +249,17 @@ export async function supportActionRoutes(app: App): Promise<void> {
     },
   );
 
-  app.get(
+  route.get(
     "/api/commitments",
-    {
-      schema: {
-        tags,
-        summary: "Acuerdos de todas las acciones (un municipio ve los suyos); vencidos primero",
-        querystring: CommitmentQuery,
-        response: { 200: CommitmentList },
-      },
-    },
+    "Acuerdos de todas las acciones (un municipio ve los suyos); vencidos primero",
+    { querystring: CommitmentQuery, response: { 200: CommitmentList } },
     async (request) => listCommitments(db, request.query, requireUser(request).user, now()),
   );
 
-  app.put(
+  route.put(
     "/api/commitments/:id/status",
-    {
-      schema: {
-        tags,
-        summary:
-          "Dar seguimiento a un acuerdo: cumplido, cancelado o reabierto (el enlace del municipio responsable lo da por cumplido)",
-        params: IdParams,
-        body: CommitmentStatusRequest,
-        response: { 200: Commitment },
-      },
-    },
+    "Dar seguimiento a un acuerdo: cumplido, cancelado o reabierto (el enlace del municipio responsable lo da por cumplido)",
+    { params: IdParams, body: CommitmentStatusRequest, response: { 200: Commitment } },
     async (request) => {
       const { user } = requireUser(request);
       const { id } = request.params;

@@ -10,7 +10,7 @@ import {
   TokenParams,
 } from "../../../contracts/surveys.js";
 import { notFound } from "../../lib/errors.js";
-import { getById } from "../../lib/id-routes.js";
+import { routesOf } from "../../lib/operations.js";
 import { getByPublicToken, publicSubmissionLimit } from "../../lib/routes.js";
 import { actorOf, requireRole, requireUser } from "../../plugins/auth.js";
 import type { App } from "../../types.js";
@@ -24,21 +24,19 @@ const tags = ["encuestas"];
 const BROWSER_COOKIE = "mrtm_encuesta";
 
 export async function surveyRoutes(app: App): Promise<void> {
+  const route = routesOf(app, tags);
   const { db, blobs, config, now } = app.deps;
   const link = (token: string) => ({ token, url: `${config.publicUrl}${surveyPath(token)}` });
 
-  app.post(
+  route.post(
     "/api/tool-instances/:id/survey",
+    "Abrir la encuesta de satisfacción del ciclo de M1 (enlace)",
     {
-      schema: {
-        tags,
-        summary: "Abrir la encuesta de satisfacción del ciclo de M1 (enlace)",
-        description:
-          "Cuestionario estándar del modelo más hasta 5 preguntas propias; devuelve el enlace público.",
-        params: IdParams,
-        body: OpenSurveyRequest,
-        response: { 201: SurveyLink },
-      },
+      description:
+        "Cuestionario estándar del modelo más hasta 5 preguntas propias; devuelve el enlace público.",
+      params: IdParams,
+      body: OpenSurveyRequest,
+      response: { 201: SurveyLink },
     },
     async (request, reply) => {
       const { user } = requireRole(request, "liaison");
@@ -58,28 +56,21 @@ export async function surveyRoutes(app: App): Promise<void> {
     },
   );
 
-  getById(
-    app,
+  route.getById(
     "/api/tool-instances/:id/survey",
-    {
-      tags,
-      summary: "La encuesta de un ciclo de M1: resultados en vivo y comentarios",
-      response: { 200: InstanceSurvey },
-    },
+    "La encuesta de un ciclo de M1: resultados en vivo y comentarios",
+    InstanceSurvey,
     (id, user) => getInstanceSurvey(db, id, user, config.publicUrl),
   );
 
-  app.post(
+  route.post(
     "/api/tool-instances/:id/survey/close",
+    "Cerrar la encuesta y generar la evidencia de M1 (enlace)",
     {
-      schema: {
-        tags,
-        summary: "Cerrar la encuesta y generar la evidencia de M1 (enlace)",
-        description:
-          "Deja de recibir respuestas y agrega dos versiones de evidencia en borrador: el reporte de resultados (PDF) y las respuestas anónimas (XLSX).",
-        params: IdParams,
-        response: { 200: InstanceSurvey },
-      },
+      description:
+        "Deja de recibir respuestas y agrega dos versiones de evidencia en borrador: el reporte de resultados (PDF) y las respuestas anónimas (XLSX).",
+      params: IdParams,
+      response: { 200: InstanceSurvey },
     },
     async (request) => {
       const { user } = requireRole(request, "liaison");
@@ -110,9 +101,10 @@ export async function surveyRoutes(app: App): Promise<void> {
     return { url: survey.url, cycle: survey.cycle, municipalityName: municipality.name };
   };
 
-  app.get(
+  route.get(
     "/api/tool-instances/:id/survey/qr.png",
-    { schema: { tags, summary: "Código QR del enlace público (PNG)", params: IdParams } },
+    "Código QR del enlace público (PNG)",
+    { params: IdParams },
     async (request, reply) => {
       const { url, cycle } = await surveyUrl(request, request.params.id);
       return reply
@@ -122,9 +114,10 @@ export async function surveyRoutes(app: App): Promise<void> {
     },
   );
 
-  app.get(
+  route.get(
     "/api/tool-instances/:id/survey/qr.svg",
-    { schema: { tags, summary: "Código QR del enlace público (SVG)", params: IdParams } },
+    "Código QR del enlace público (SVG)",
+    { params: IdParams },
     async (request, reply) => {
       const { url, cycle } = await surveyUrl(request, request.params.id);
       return reply
@@ -135,15 +128,10 @@ export async function surveyRoutes(app: App): Promise<void> {
     },
   );
 
-  app.get(
+  route.get(
     "/api/tool-instances/:id/survey/poster.pdf",
-    {
-      schema: {
-        tags,
-        summary: "Cartel imprimible para la ventanilla, con el código QR (PDF)",
-        params: IdParams,
-      },
-    },
+    "Cartel imprimible para la ventanilla, con el código QR (PDF)",
+    { params: IdParams },
     async (request, reply) => {
       const { url, cycle, municipalityName } = await surveyUrl(request, request.params.id);
       const pdf = await posterPdf({ municipalityName, url });
@@ -157,17 +145,14 @@ export async function surveyRoutes(app: App): Promise<void> {
     },
   );
 
-  app.put(
+  route.put(
     "/api/survey-responses/:id/comment-visibility",
+    "Ocultar un comentario de la vista pública, o mostrarlo de nuevo (enlace)",
     {
-      schema: {
-        tags,
-        summary: "Ocultar un comentario de la vista pública, o mostrarlo de nuevo (enlace)",
-        description: "El comentario nunca se edita ni se borra; el cambio queda en la bitácora.",
-        params: IdParams,
-        body: SetCommentVisibilityRequest,
-        response: { 200: InstanceSurvey },
-      },
+      description: "El comentario nunca se edita ni se borra; el cambio queda en la bitácora.",
+      params: IdParams,
+      body: SetCommentVisibilityRequest,
+      response: { 200: InstanceSurvey },
     },
     async (request) => {
       const { user } = requireRole(request, "liaison");

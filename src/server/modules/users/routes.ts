@@ -10,7 +10,7 @@ import {
 import { canAdminister } from "../../../domain/policy.js";
 import type { Config } from "../../config.js";
 import type { Database } from "../../db/client.js";
-import { authorize } from "../../lib/scope.js";
+import { routesOf } from "../../lib/operations.js";
 import { actorOf } from "../../plugins/auth.js";
 import type { App } from "../../types.js";
 import { getUser, listUsers } from "./queries.js";
@@ -22,48 +22,31 @@ import {
   type WelcomeOptions,
 } from "./service.js";
 
-const tags = ["usuarios"];
-
 export async function userRoutes(app: App): Promise<void> {
+  const route = routesOf(app, ["usuarios"]);
   const { db, config, now } = app.deps;
 
-  app.get(
+  route.get(
     "/api/users",
-    {
-      schema: {
-        tags,
-        summary: "Listar cuentas (administradores)",
-        querystring: UserListQuery,
-        response: { 200: UserList },
-      },
-    },
-    async (request) => {
-      authorize(request, canAdminister);
-      return listUsers(db, request.query);
-    },
+    "Listar cuentas (administradores)",
+    { querystring: UserListQuery, response: { 200: UserList } },
+    async (request) => listUsers(db, request.query),
+    canAdminister,
   );
 
-  app.get(
+  route.get(
     "/api/users/:id",
-    { schema: { tags, summary: "Ver una cuenta", params: IdParams, response: { 200: User } } },
-    async (request) => {
-      authorize(request, canAdminister);
-      return getUser(db, request.params.id);
-    },
+    "Ver una cuenta",
+    { params: IdParams, response: { 200: User } },
+    async (request) => getUser(db, request.params.id),
+    canAdminister,
   );
 
-  app.post(
+  route.post(
     "/api/users",
-    {
-      schema: {
-        tags,
-        summary: "Crear una cuenta",
-        body: CreateUserRequest,
-        response: { 201: UserWithPassword },
-      },
-    },
+    "Crear una cuenta",
+    { body: CreateUserRequest, response: { 201: UserWithPassword } },
     async (request, reply) => {
-      authorize(request, canAdminister);
       const created = await createUser(
         db,
         request.body,
@@ -73,41 +56,29 @@ export async function userRoutes(app: App): Promise<void> {
       reply.code(201);
       return presentCreated(db, created);
     },
+    canAdminister,
   );
 
-  app.patch(
+  route.patch(
     "/api/users/:id",
-    {
-      schema: {
-        tags,
-        summary: "Cambiar nombre, rol, municipio o activar/desactivar",
-        params: IdParams,
-        body: UpdateUserRequest,
-        response: { 200: User },
-      },
-    },
+    "Cambiar nombre, rol, municipio o activar/desactivar",
+    { params: IdParams, body: UpdateUserRequest, response: { 200: User } },
     async (request) => {
-      authorize(request, canAdminister);
       await updateUser(db, request.params.id, request.body, actorOf(request));
       return getUser(db, request.params.id);
     },
+    canAdminister,
   );
 
-  app.post(
+  route.post(
     "/api/users/:id/reset-password",
-    {
-      schema: {
-        tags,
-        summary: "Restablecer la contraseña (genera una temporal)",
-        params: IdParams,
-        response: { 200: UserWithPassword },
-      },
-    },
+    "Restablecer la contraseña (genera una temporal)",
+    { params: IdParams, response: { 200: UserWithPassword } },
     async (request) => {
-      authorize(request, canAdminister);
       const temporaryPassword = await resetPassword(db, request.params.id, actorOf(request));
       return { user: await getUser(db, request.params.id), temporaryPassword };
     },
+    canAdminister,
   );
 }
 

@@ -9,6 +9,7 @@ import { canAdminister } from "../../../domain/policy.js";
 import { WorkbookRefusal } from "../../../domain/xlsx-import.js";
 import { AppError, notFound } from "../../lib/errors.js";
 import { acceptSingleFileUploads, readSingleFile, sendWorkbook } from "../../lib/http-files.js";
+import { routesOf } from "../../lib/operations.js";
 import { authorize } from "../../lib/scope.js";
 import { actorOf } from "../../plugins/auth.js";
 import type { App } from "../../types.js";
@@ -40,14 +41,15 @@ function refusal<T>(work: () => Promise<T>): Promise<T> {
 
 /** XLSX import (issue 17): template, dry run, apply with progress. Admins only. */
 export async function xlsxImportRoutes(app: App): Promise<void> {
+  const route = routesOf(app, tags);
   const { db, config, now } = app.deps;
   await acceptSingleFileUploads(app, MAX_WORKBOOK_BYTES);
 
-  app.get(
+  route.get(
     "/api/imports/template.xlsx",
-    { schema: { tags, summary: "Plantilla XLSX de la importación (administradores)" } },
+    "Plantilla XLSX de la importación (administradores)",
+    {},
     async (request, reply) => {
-      authorize(request, canAdminister);
       return sendWorkbook(
         request,
         reply,
@@ -56,6 +58,7 @@ export async function xlsxImportRoutes(app: App): Promise<void> {
         (out) => writeImportTemplate(out),
       );
     },
+    canAdminister,
   );
 
   app.post(
@@ -118,23 +121,17 @@ export async function xlsxImportRoutes(app: App): Promise<void> {
     },
   );
 
-  app.get(
+  route.get(
     "/api/imports/progress/:id",
-    {
-      schema: {
-        tags,
-        summary: "Avance de una importación en curso (la que el cliente identificó con ?progress=)",
-        params: ImportProgressParams,
-        response: { 200: ImportProgress },
-      },
-    },
+    "Avance de una importación en curso (la que el cliente identificó con ?progress=)",
+    { params: ImportProgressParams, response: { 200: ImportProgress } },
     async (request) => {
-      authorize(request, canAdminister);
       const progress = importProgress.get(request.params.id);
       if (!progress) {
         throw notFound("No hay una importación en curso con ese identificador.");
       }
       return progress;
     },
+    canAdminister,
   );
 }
