@@ -12,8 +12,8 @@ export function breachKey(password: string): string {
 export interface PasswordContext {
   email?: string;
   name?: string;
-  /** Known breached passwords, each in `breachKey` form. */
-  breached?: ReadonlySet<string>;
+  /** Known breached passwords, each in `breachKey` form (a set, or any list that answers `has`). */
+  breached?: { has(key: string): boolean };
 }
 
 /** The password policy. Returns a Spanish message for the first rule broken, or null. */

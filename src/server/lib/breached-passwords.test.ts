@@ -6,6 +6,7 @@ import { BREACHED_PASSWORD_MESSAGE } from "../../domain/password.js";
 import { users } from "../db/schema/index.js";
 import { createTestContext } from "../test/app.js";
 import {
+  BreachedPasswords,
   breachedPasswords,
   readBreachedPasswords,
   serverPasswordProblem,
@@ -22,6 +23,19 @@ describe("the breached-password list shipped in assets/passwords", () => {
       true,
     );
     expect([...list].filter((entry) => entry.length >= 12).length).toBeGreaterThan(250);
+  });
+
+  it("answers for every entry, first and last included, and for nothing else", () => {
+    const list = new BreachedPasswords(["qwerty", "123456", "ñandú2026", "123456", "zz", "a"]);
+    expect(list.size).toBe(5);
+    expect([...list]).toEqual(["123456", "a", "qwerty", "zz", "ñandú2026"]);
+    for (const entry of ["123456", "a", "qwerty", "zz", "ñandú2026"]) {
+      expect(list.has(entry)).toBe(true);
+    }
+    for (const absent of ["", "1", "12345", "1234567", "b", "qwert", "qwertyu", "zzz", "ñandú"]) {
+      expect(list.has(absent)).toBe(false);
+    }
+    expect(new BreachedPasswords([]).has("123456")).toBe(false);
   });
 
   it("is read once per process", () => {
