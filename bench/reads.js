@@ -41,6 +41,8 @@ const { values } = parseArgs({
     // A second reference, bare Fastify dressed as the server (bench/lib/bytes-server.js DRESSED=1):
     // what the server's headers and access log cost before any of its own work.
     dressed: { type: "boolean", default: false },
+    // Node's own flags for the MRTM server (e.g. "--max-semi-space-size=4"), space-separated.
+    "node-flags": { type: "string", default: "" },
   },
   allowPositionals: true,
 });
@@ -130,7 +132,10 @@ async function measureScale(scale) {
       LOG_LEVEL: "info",
     },
     ready: "MRTM escuchando",
-    nodeFlags: cpuProf ? ["--cpu-prof", `--cpu-prof-dir=${cpuProf}`] : [],
+    nodeFlags: [
+      ...values["node-flags"].split(" ").filter(Boolean),
+      ...(cpuProf ? ["--cpu-prof", `--cpu-prof-dir=${cpuProf}`] : []),
+    ],
   });
   const base = `http://127.0.0.1:${mrtmPort}`;
   const bytesDir = fs.mkdtempSync(path.join(os.tmpdir(), "mrtm-reads-"));
