@@ -4,6 +4,7 @@ import { GapMatrixQuery } from "../contracts/gap-matrix.js";
 import { OPEN_DATASETS } from "../contracts/public.js";
 import { changeFeedOf } from "./db/changes.js";
 import type { Database } from "./db/client.js";
+import { breachedPasswords } from "./lib/breached-passwords.js";
 import { regionalDashboard, regionalRanking } from "./modules/dashboard/service.js";
 import { gapMatrixPage } from "./modules/gap-matrix/queries.js";
 import { progressService } from "./modules/progress/service.js";
@@ -18,7 +19,8 @@ import {
 /**
  * The first computation after start, made before the first person asks (decision 0027): the
  * region's progress, then the most read bodies built from it (the regional dashboard and
- * ranking, the gap matrix's first page, the public summary and ranking), then the open data (the
+ * ranking, the gap matrix's first page, the public summary and ranking) and the breached-password
+ * list, then the open data (the
  * catalogue and every dataset in both formats, one after the other: a dataset of every instance
  * takes a second or more at national scale, and its rows are written in slices that let requests
  * in). A failure is logged and left to the first request, which tries again.
@@ -27,6 +29,9 @@ export async function warmUp(db: Database, now: () => Date, log: FastifyBaseLogg
   const started = Date.now();
   try {
     await warmBodies(db, now);
+    // The breached-password list, for the first password set after start (read here, not before
+    // listening: sorting its 49,000 entries would lengthen every start).
+    breachedPasswords();
     log.info({ ms: Date.now() - started }, "caches warmed");
   } catch (error) {
     log.warn({ err: error }, "warming the caches failed; the first request computes them");

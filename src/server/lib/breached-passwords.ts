@@ -76,7 +76,7 @@ export function readBreachedPasswords(file: string = BREACHED_PASSWORDS_FILE): B
   return new BreachedPasswords(keys);
 }
 
-/** The list, read once per process (at start: buildApp calls this) and kept in memory. */
+/** The list, read once per process (by the warm-up after start, or at first use) and kept. */
 export function breachedPasswords(): BreachedPasswords {
   loaded ??= readBreachedPasswords();
   return loaded;

@@ -14,7 +14,6 @@ import {
   RESET_MAX_PER_ADDRESS,
   RESET_REQUESTED_MESSAGE,
 } from "../../../domain/password-reset.js";
-import { breachedPasswords } from "../../lib/breached-passwords.js";
 import { routesOf } from "../../lib/operations.js";
 import {
   type AuthContext,
@@ -65,9 +64,6 @@ function sessionBody(auth: AuthContext | null): string {
 export async function authRoutes(app: App): Promise<void> {
   const route = routesOf(app, tags);
   const { db, config } = app.deps;
-  // Read the breached-password list now, at start, rather than on the first password change.
-  breachedPasswords();
-
   app.post(
     "/api/auth/login",
     {
