@@ -14,7 +14,7 @@ export const BREACHED_PASSWORDS_FILE = path.join(
  * The list in `breachKey` form, sorted, held as one string and the offsets of its entries, and
  * searched by bisection. A `Set` of the same 49,000 entries kept ~2.8 MB of the idle server's heap
  * (a string and a hash-table slot each) for a lookup made only when a password is set; this form
- * keeps under 1 MB (issue 18, decision 0036).
+ * keeps under 1 MB (issue 18, decision 0037).
  */
 export class BreachedPasswords implements Iterable<string> {
   readonly size: number;
