@@ -14,6 +14,7 @@ import {
 } from "../../db/schema/index.js";
 import { type Actor, recordAudit } from "../../lib/audit.js";
 import { AppError, conflict, invalid, isUniqueViolation, notFound } from "../../lib/errors.js";
+import { lockedRow } from "../../lib/found-row.js";
 import { recomputeDeadlines, syncInstances } from "../tool-instances/sync.js";
 
 export interface RegisterAgreementOptions {
@@ -108,10 +109,7 @@ export async function correctAgreement(
     throw invalid("signedOn", dateProblem);
   }
   await db.transaction(async (tx) => {
-    const [before] = await tx.select().from(agreements).where(eq(agreements.id, id)).for("update");
-    if (!before) {
-      throw notFound("El convenio no existe.");
-    }
+    const before = await lockedRow(tx, agreements, eq(agreements.id, id), "El convenio no existe.");
     const [after] = await tx
       .update(agreements)
       .set({
@@ -153,14 +151,12 @@ export async function recordAgreementChange(
   now: Date,
 ): Promise<string> {
   return db.transaction(async (tx) => {
-    const [agreement] = await tx
-      .select()
-      .from(agreements)
-      .where(eq(agreements.id, agreementId))
-      .for("update");
-    if (!agreement) {
-      throw notFound("El convenio no existe.");
-    }
+    const agreement = await lockedRow(
+      tx,
+      agreements,
+      eq(agreements.id, agreementId),
+      "El convenio no existe.",
+    );
     const earlier = await tx
       .select({ kind: agreementChanges.kind, effectiveOn: agreementChanges.effectiveOn })
       .from(agreementChanges)

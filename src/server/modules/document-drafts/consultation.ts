@@ -25,6 +25,7 @@ import { consultationComments, consultations, municipalities } from "../../db/sc
 import type { Acting } from "../../lib/acting.js";
 import { type Actor, recordAudit, sha256 } from "../../lib/audit.js";
 import { AppError, conflict, isUniqueViolation, notFound } from "../../lib/errors.js";
+import { lockedRow } from "../../lib/found-row.js";
 import { returnedRow } from "../../lib/rows.js";
 import { inScope } from "../../lib/scope.js";
 import type { AuthUser } from "../../plugins/auth.js";
@@ -164,14 +165,12 @@ export async function closeConsultation(
   await db.transaction(async (tx) => {
     const instance = await lockInstance(tx, instanceId, user);
     assertLiaison(user, instance.municipalityCvegeo);
-    const [consultation] = await tx
-      .select()
-      .from(consultations)
-      .where(eq(consultations.toolInstanceId, instance.id))
-      .for("update");
-    if (!consultation) {
-      throw notFound("Este ciclo de M3 no tiene consulta pública.");
-    }
+    const consultation = await lockedRow(
+      tx,
+      consultations,
+      eq(consultations.toolInstanceId, instance.id),
+      "Este ciclo de M3 no tiene consulta pública.",
+    );
     if (consultation.closedAt) {
       throw conflict("La consulta ya está cerrada.");
     }

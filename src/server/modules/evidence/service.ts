@@ -19,6 +19,7 @@ import type { Database, Executor } from "../../db/client.js";
 import { documents, evidenceFiles, toolInstances } from "../../db/schema/index.js";
 import { type Actor, type AuditEntry, recordAudit } from "../../lib/audit.js";
 import { AppError, notFound } from "../../lib/errors.js";
+import { lockedRow } from "../../lib/found-row.js";
 import { inScope } from "../../lib/scope.js";
 import type { AuthUser } from "../../plugins/auth.js";
 import type { BlobStore } from "../../storage/index.js";
@@ -233,14 +234,12 @@ async function lockVersion(tx: Executor, id: string, user: AuthUser) {
     throw notFound("El documento no existe.");
   }
   const instance = await lockInstance(tx, found.instanceId, user);
-  const [file] = await tx
-    .select()
-    .from(evidenceFiles)
-    .where(eq(evidenceFiles.id, id))
-    .for("update");
-  if (!file) {
-    throw notFound("El documento no existe.");
-  }
+  const file = await lockedRow(
+    tx,
+    evidenceFiles,
+    eq(evidenceFiles.id, id),
+    "El documento no existe.",
+  );
   const sentWith = sentWithOf(file.id, await submittedVersions(tx, instance.id));
   return { instance, file, sentWith };
 }

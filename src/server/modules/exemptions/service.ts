@@ -13,6 +13,7 @@ import type { Database, Executor } from "../../db/client.js";
 import { toolExemptions, toolInstances } from "../../db/schema/index.js";
 import { type Actor, recordAudit } from "../../lib/audit.js";
 import { AppError, isUniqueViolation, notFound } from "../../lib/errors.js";
+import { lockedRow } from "../../lib/found-row.js";
 
 function refuse(problem: ExemptionProblem | null): void {
   if (problem) {
@@ -95,14 +96,12 @@ export async function liftExemption(
   now: Date,
 ): Promise<void> {
   await db.transaction(async (tx) => {
-    const [row] = await tx
-      .select()
-      .from(toolExemptions)
-      .where(eq(toolExemptions.id, id))
-      .for("update");
-    if (!row) {
-      throw notFound("La exención no existe.");
-    }
+    const row = await lockedRow(
+      tx,
+      toolExemptions,
+      eq(toolExemptions.id, id),
+      "La exención no existe.",
+    );
     refuse(liftProblem(row.liftedAt === null));
     await tx
       .update(toolExemptions)

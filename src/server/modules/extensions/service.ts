@@ -16,6 +16,7 @@ import type { Database, Executor } from "../../db/client.js";
 import { deadlineExtensions, toolInstances } from "../../db/schema/index.js";
 import { type Actor, recordAudit } from "../../lib/audit.js";
 import { AppError, isUniqueViolation, notFound } from "../../lib/errors.js";
+import { lockedRow } from "../../lib/found-row.js";
 import { inScope } from "../../lib/scope.js";
 import type { AuthUser } from "../../plugins/auth.js";
 import { notifyExtensionDecided, notifyExtensionRequested } from "./notices.js";
@@ -141,22 +142,18 @@ export async function decideExtension(
   { actor, now }: ExtensionContext,
 ): Promise<void> {
   await db.transaction(async (tx) => {
-    const [request] = await tx
-      .select()
-      .from(deadlineExtensions)
-      .where(eq(deadlineExtensions.id, id))
-      .for("update");
-    if (!request) {
-      throw notFound("La solicitud de prórroga no existe.");
-    }
-    const [instance] = await tx
-      .select()
-      .from(toolInstances)
-      .where(eq(toolInstances.id, request.toolInstanceId))
-      .for("update");
-    if (!instance) {
-      throw notFound("La herramienta no existe.");
-    }
+    const request = await lockedRow(
+      tx,
+      deadlineExtensions,
+      eq(deadlineExtensions.id, id),
+      "La solicitud de prórroga no existe.",
+    );
+    const instance = await lockedRow(
+      tx,
+      toolInstances,
+      eq(toolInstances.id, request.toolInstanceId),
+      "La herramienta no existe.",
+    );
     refuse(extensionDecisionProblem(request, instance, decision));
     const reason = decision.reason.trim() === "" ? null : decision.reason.trim();
     const approved = decision.decision === "approve";

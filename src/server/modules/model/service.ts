@@ -14,7 +14,8 @@ import {
   modelVersions,
 } from "../../db/schema/index.js";
 import { type Actor, recordAudit } from "../../lib/audit.js";
-import { AppError, conflict, isUniqueViolation, notFound } from "../../lib/errors.js";
+import { AppError, conflict, isUniqueViolation } from "../../lib/errors.js";
+import { lockedRow } from "../../lib/found-row.js";
 import { findPublishedModel, loadContent } from "./queries.js";
 
 /** Writes a version's dimensions, tools and parts; the version must still be a draft. */
@@ -131,14 +132,12 @@ export async function createDraft(db: Database, actor: Actor): Promise<string> {
 }
 
 async function lockDraft(tx: Executor, id: string) {
-  const [version] = await tx
-    .select()
-    .from(modelVersions)
-    .where(eq(modelVersions.id, id))
-    .for("update");
-  if (!version) {
-    throw notFound("La versión del modelo no existe.");
-  }
+  const version = await lockedRow(
+    tx,
+    modelVersions,
+    eq(modelVersions.id, id),
+    "La versión del modelo no existe.",
+  );
   if (version.status !== "draft") {
     throw new AppError(
       "model_not_draft",

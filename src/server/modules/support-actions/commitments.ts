@@ -16,7 +16,8 @@ import {
 import type { Database } from "../../db/client.js";
 import { commitments, users } from "../../db/schema/index.js";
 import { type Actor, recordAudit } from "../../lib/audit.js";
-import { forbidden, notFound, rejectConflict } from "../../lib/errors.js";
+import { forbidden, rejectConflict } from "../../lib/errors.js";
+import { lockedRow } from "../../lib/found-row.js";
 import { returnedRow } from "../../lib/rows.js";
 import type { AuthUser } from "../../plugins/auth.js";
 import { invalidFields, lockHeldAction, requireInvited } from "./checks.js";
@@ -117,14 +118,12 @@ export async function changeCommitmentStatus(
 ): Promise<void> {
   await db.transaction(async (tx) => {
     const visible = await getVisibleCommitment(tx, commitmentId, user);
-    const [commitment] = await tx
-      .select()
-      .from(commitments)
-      .where(eq(commitments.id, visible.id))
-      .for("update");
-    if (!commitment) {
-      throw notFound("El acuerdo no existe.");
-    }
+    const commitment = await lockedRow(
+      tx,
+      commitments,
+      eq(commitments.id, visible.id),
+      "El acuerdo no existe.",
+    );
     let who: CommitmentActor = "staff";
     if (isMunicipalRole(user.role)) {
       if (actingRole(user) !== "liaison") {
