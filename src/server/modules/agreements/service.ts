@@ -14,7 +14,7 @@ import {
 } from "../../db/schema/index.js";
 import { type Actor, recordAudit } from "../../lib/audit.js";
 import { AppError, conflict, invalid, isUniqueViolation, notFound } from "../../lib/errors.js";
-import { lockedRow } from "../../lib/found-row.js";
+import { foundRow, lockedRow } from "../../lib/found-row.js";
 import { recomputeDeadlines, syncInstances } from "../tool-instances/sync.js";
 
 export interface RegisterAgreementOptions {
@@ -39,13 +39,12 @@ export async function registerAgreement(
   }
   try {
     return await db.transaction(async (tx) => {
-      const [municipality] = await tx
-        .select()
-        .from(municipalities)
-        .where(eq(municipalities.cvegeo, options.municipality));
-      if (!municipality) {
-        throw notFound(`No existe un municipio con la clave ${options.municipality}.`);
-      }
+      const _municipality = await foundRow(
+        tx,
+        municipalities,
+        eq(municipalities.cvegeo, options.municipality),
+        `No existe un municipio con la clave ${options.municipality}.`,
+      );
       const [model] = await tx
         .select()
         .from(modelVersions)

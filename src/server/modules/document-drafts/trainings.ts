@@ -20,6 +20,7 @@ import { toolInstances, trainingSessions, users } from "../../db/schema/index.js
 import type { Acting } from "../../lib/acting.js";
 import { recordAudit } from "../../lib/audit.js";
 import { AppError, notFound, rejectConflict } from "../../lib/errors.js";
+import { foundRow } from "../../lib/found-row.js";
 import { returnedRow } from "../../lib/rows.js";
 import { inScope } from "../../lib/scope.js";
 import type { AuthUser } from "../../plugins/auth.js";
@@ -131,15 +132,12 @@ function audited(
  * register: 404 out of scope, 403 for whoever does not keep the register, 409 once it is closed.
  */
 async function lockSessionToEdit(tx: Executor, sessionId: string, user: AuthUser) {
-  const [session] = await tx
-    .select()
-    .from(trainingSessions)
-    .where(
-      and(eq(trainingSessions.id, sessionId), inScope(user, trainingSessions.municipalityCvegeo)),
-    );
-  if (!session) {
-    throw notFound("La capacitación no existe.");
-  }
+  const session = await foundRow(
+    tx,
+    trainingSessions,
+    and(eq(trainingSessions.id, sessionId), inScope(user, trainingSessions.municipalityCvegeo)),
+    "La capacitación no existe.",
+  );
   if (!canDraftDocument(user, session.municipalityCvegeo)) {
     throw new AppError("forbidden", "El registro lo lleva el equipo del municipio.");
   }

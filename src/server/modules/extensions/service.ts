@@ -15,8 +15,8 @@ import { canRequestExtension } from "../../../domain/policy.js";
 import type { Database, Executor } from "../../db/client.js";
 import { deadlineExtensions, toolInstances } from "../../db/schema/index.js";
 import { type Actor, recordAudit } from "../../lib/audit.js";
-import { AppError, isUniqueViolation, notFound } from "../../lib/errors.js";
-import { lockedRow } from "../../lib/found-row.js";
+import { AppError, isUniqueViolation } from "../../lib/errors.js";
+import { foundRow, lockedRow } from "../../lib/found-row.js";
 import { inScope } from "../../lib/scope.js";
 import type { AuthUser } from "../../plugins/auth.js";
 import { notifyExtensionDecided, notifyExtensionRequested } from "./notices.js";
@@ -40,15 +40,8 @@ const ALREADY_PENDING: ExtensionProblem = {
 
 /** An instance the user may see (404 otherwise), locked when it is about to change. */
 export async function findScopedInstance(tx: Executor, id: string, user: AuthUser, lock = false) {
-  const query = tx
-    .select()
-    .from(toolInstances)
-    .where(and(eq(toolInstances.id, id), inScope(user, toolInstances.municipalityCvegeo)));
-  const [instance] = lock ? await query.for("update") : await query;
-  if (!instance) {
-    throw notFound("La herramienta no existe.");
-  }
-  return instance;
+  const visible = and(eq(toolInstances.id, id), inScope(user, toolInstances.municipalityCvegeo));
+  return foundRow(tx, toolInstances, visible, "La herramienta no existe.", lock);
 }
 
 async function hasPending(tx: Executor, instanceId: string): Promise<boolean> {

@@ -21,6 +21,7 @@ import type { Database, Executor } from "../../db/client.js";
 import { modelVersions, municipalities, reportCards, users } from "../../db/schema/index.js";
 import { type Actor, recordAudit } from "../../lib/audit.js";
 import { AppError, conflict, forbidden, isUniqueViolation, notFound } from "../../lib/errors.js";
+import { foundRow } from "../../lib/found-row.js";
 import { canSeeMunicipality, inScope } from "../../lib/scope.js";
 import type { AuthUser } from "../../plugins/auth.js";
 import { listOpenObservations } from "../dashboard/queries.js";
@@ -339,10 +340,12 @@ export async function verifyReportCard(
       "El código no corresponde a ninguna cédula: son 16 caracteres, p. ej. 3F9A-12BC-77D0-E145.",
     );
   }
-  const [row] = await db.select().from(reportCards).where(eq(reportCards.code, code));
-  if (!row) {
-    throw notFound("El código no corresponde a ninguna cédula emitida.");
-  }
+  const row = await foundRow(
+    db,
+    reportCards,
+    eq(reportCards.code, code),
+    "El código no corresponde a ninguna cédula emitida.",
+  );
   const content = row.content as ReportCardContent;
   const late = (deadline: string | null, validated: boolean) =>
     isOverdue(deadline, validated, content.asOf);

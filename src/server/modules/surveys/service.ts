@@ -22,6 +22,7 @@ import type { Database } from "../../db/client.js";
 import { surveyResponses, surveys } from "../../db/schema/index.js";
 import { type Actor, recordAudit } from "../../lib/audit.js";
 import { AppError, conflict, isUniqueViolation, notFound } from "../../lib/errors.js";
+import { foundRow } from "../../lib/found-row.js";
 import { canSeeMunicipality } from "../../lib/scope.js";
 import type { AuthUser } from "../../plugins/auth.js";
 import type { BlobStore } from "../../storage/index.js";
@@ -298,10 +299,12 @@ export async function closeSurvey(
 ): Promise<void> {
   const { instance, municipalityName } = await getSurveyInstance(db, input.instanceId, user);
   for (let attempt = 0; ; attempt++) {
-    const [survey] = await db.select().from(surveys).where(eq(surveys.toolInstanceId, instance.id));
-    if (!survey) {
-      throw notFound("Este ciclo de M1 no tiene encuesta.");
-    }
+    const survey = await foundRow(
+      db,
+      surveys,
+      eq(surveys.toolInstanceId, instance.id),
+      "Este ciclo de M1 no tiene encuesta.",
+    );
     const rows = await surveyAnswers(db, survey.id);
     const problem = closeSurveyProblem({ status: survey.status, responses: rows.length });
     if (problem) {
