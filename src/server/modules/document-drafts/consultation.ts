@@ -24,9 +24,9 @@ import type { Database, Executor } from "../../db/client.js";
 import { consultationComments, consultations, municipalities } from "../../db/schema/index.js";
 import type { Acting } from "../../lib/acting.js";
 import { type Actor, recordAudit, sha256 } from "../../lib/audit.js";
+import { insertAudited } from "../../lib/audited-insert.js";
 import { AppError, conflict, isUniqueViolation, notFound } from "../../lib/errors.js";
 import { lockedRow } from "../../lib/found-row.js";
-import { returnedRow } from "../../lib/rows.js";
 import { inScope } from "../../lib/scope.js";
 import type { AuthUser } from "../../plugins/auth.js";
 import { lockInstance } from "../review/service.js";
@@ -123,29 +123,21 @@ export async function openConsultation(
       if (problem || !draft) {
         throw conflict(problem ?? "");
       }
-      const row = returnedRow(
-        await tx
-          .insert(consultations)
-          .values({
-            toolInstanceId: instance.id,
-            municipalityCvegeo: instance.municipalityCvegeo,
-            token: randomBytes(18).toString("base64url"),
-            document: {
-              template: target.template,
-              content: draft.content,
-              revision: draft.revision,
-            },
-            openedAt: now,
-            openedBy: user.id,
-          })
-          .returning({ id: consultations.id }),
-      );
-      await recordAudit(tx, actor, {
+      const municipality = instance.municipalityCvegeo;
+      const { content, revision } = draft;
+      const consultation = {
+        toolInstanceId: instance.id,
+        municipalityCvegeo: municipality,
+        token: randomBytes(18).toString("base64url"),
+        document: { template: target.template, content, revision },
+        openedAt: now,
+        openedBy: user.id,
+      };
+      await insertAudited(tx, actor, consultations, consultation, {
         action: "consultation.opened",
         entityType: "consultation",
-        entityId: row.id,
-        municipality: instance.municipalityCvegeo,
-        after: { toolInstance: instance.id, cycle: instance.cycle, revision: draft.revision },
+        municipality,
+        after: { toolInstance: instance.id, cycle: instance.cycle, revision },
       });
     });
   } catch (error) {
@@ -334,30 +326,22 @@ export async function commentOnConsultation(
     if (!current || current.closedAt !== null) {
       throw new AppError("consultation_closed", CONSULTATION_CLOSED_MESSAGE);
     }
-    const row = returnedRow(
-      await tx
-        .insert(consultationComments)
-        .values({
-          consultationId: consultation.id,
-          municipalityCvegeo: consultation.municipalityCvegeo,
-          sectionKey: input.sectionKey,
-          authorName: input.name.trim(),
-          body: input.body.trim(),
-          browserHash: input.browserToken ? sha256(input.browserToken) : null,
-          createdAt: now,
-        })
-        .returning({ id: consultationComments.id }),
-    );
-    await recordAudit(tx, actor, {
+    const { sectionKey } = input;
+    const municipality = consultation.municipalityCvegeo;
+    const comment = {
+      consultationId: consultation.id,
+      municipalityCvegeo: municipality,
+      sectionKey,
+      authorName: input.name.trim(),
+      body: input.body.trim(),
+      browserHash: input.browserToken ? sha256(input.browserToken) : null,
+      createdAt: now,
+    };
+    await insertAudited(tx, actor, consultationComments, comment, {
       action: "consultation.commented",
       entityType: "consultation_comment",
-      entityId: row.id,
-      municipality: consultation.municipalityCvegeo,
-      after: {
-        consultation: consultation.id,
-        sectionKey: input.sectionKey,
-        length: input.body.length,
-      },
+      municipality,
+      after: { consultation: consultation.id, sectionKey, length: input.body.length },
     });
   });
 }

@@ -19,9 +19,9 @@ import type { Database, Executor } from "../../db/client.js";
 import { toolInstances, trainingSessions, users } from "../../db/schema/index.js";
 import type { Acting } from "../../lib/acting.js";
 import { recordAudit } from "../../lib/audit.js";
+import { insertAudited } from "../../lib/audited-insert.js";
 import { AppError, notFound, rejectConflict } from "../../lib/errors.js";
 import { foundRow } from "../../lib/found-row.js";
-import { returnedRow } from "../../lib/rows.js";
 import { inScope } from "../../lib/scope.js";
 import type { AuthUser } from "../../plugins/auth.js";
 import { lockInstance } from "../review/service.js";
@@ -161,26 +161,16 @@ export async function recordTraining(
     }
     const instance = await lockInstance(tx, instanceId, user);
     rejectConflict(trainingRegisterProblem(instance.toolCode, instance.state));
-    const row = returnedRow(
-      await tx
-        .insert(trainingSessions)
-        .values({
-          toolInstanceId: instance.id,
-          municipalityCvegeo: instance.municipalityCvegeo,
-          ...input,
-          createdAt: now,
-          createdBy: user.id,
-        })
-        .returning({ id: trainingSessions.id }),
-    );
-    await recordAudit(tx, actor, {
+    const municipality = instance.municipalityCvegeo;
+    const owner = { toolInstanceId: instance.id, municipalityCvegeo: municipality };
+    const session = { ...owner, ...input, createdAt: now, createdBy: user.id };
+    const { id } = await insertAudited(tx, actor, trainingSessions, session, {
       action: "training.recorded",
       entityType: "training_session",
-      entityId: row.id,
-      municipality: instance.municipalityCvegeo,
+      municipality,
       after: audited(instance.id, input),
     });
-    return row.id;
+    return id;
   });
 }
 

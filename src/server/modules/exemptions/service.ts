@@ -12,6 +12,7 @@ import {
 import type { Database, Executor } from "../../db/client.js";
 import { toolExemptions, toolInstances } from "../../db/schema/index.js";
 import { type Actor, recordAudit } from "../../lib/audit.js";
+import { insertAudited } from "../../lib/audited-insert.js";
 import { AppError, isUniqueViolation, notFound } from "../../lib/errors.js";
 import { lockedRow } from "../../lib/found-row.js";
 
@@ -58,24 +59,18 @@ export async function exemptTool(
       refuse(
         exemptionProblem((await activeExemption(tx, cvegeo, input.tool)) !== null, input.reason),
       );
-      const [created] = await tx
-        .insert(toolExemptions)
-        .values({
-          municipalityCvegeo: cvegeo,
-          toolCode: input.tool,
-          reason: input.reason.trim(),
-          exemptedBy: actor.id,
-        })
-        .returning({ id: toolExemptions.id });
-      if (!created) {
-        throw new Error("insert returned no row");
-      }
-      await recordAudit(tx, actor, {
+      const after = { tool: input.tool, reason: input.reason.trim() };
+      const exemption = {
+        municipalityCvegeo: cvegeo,
+        toolCode: after.tool,
+        reason: after.reason,
+        exemptedBy: actor.id,
+      };
+      const created = await insertAudited(tx, actor, toolExemptions, exemption, {
         action: "exemption.granted",
         entityType: "tool_exemption",
-        entityId: created.id,
         municipality: cvegeo,
-        after: { tool: input.tool, reason: input.reason.trim() },
+        after,
       });
       return created.id;
     });

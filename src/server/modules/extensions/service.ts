@@ -15,6 +15,7 @@ import { canRequestExtension } from "../../../domain/policy.js";
 import type { Database, Executor } from "../../db/client.js";
 import { deadlineExtensions, toolInstances } from "../../db/schema/index.js";
 import { type Actor, recordAudit } from "../../lib/audit.js";
+import { insertAudited } from "../../lib/audited-insert.js";
 import { AppError, isUniqueViolation } from "../../lib/errors.js";
 import { foundRow, lockedRow } from "../../lib/found-row.js";
 import { inScope } from "../../lib/scope.js";
@@ -81,31 +82,23 @@ export async function requestExtension(
         ),
       );
       const deadline = instance.deadline as string;
-      const [created] = await tx
-        .insert(deadlineExtensions)
-        .values({
-          toolInstanceId: instance.id,
-          municipalityCvegeo: instance.municipalityCvegeo,
-          deadlineBefore: deadline,
-          requestedOn: input.requestedOn,
-          reason: input.reason.trim(),
-          requestedBy: user.id,
-        })
-        .returning({ id: deadlineExtensions.id });
-      if (!created) {
-        throw new Error("insert returned no row");
-      }
-      await recordAudit(tx, actor, {
+      const municipality = instance.municipalityCvegeo;
+      const { requestedOn } = input;
+      const reason = input.reason.trim();
+      const request = {
+        toolInstanceId: instance.id,
+        municipalityCvegeo: municipality,
+        deadlineBefore: deadline,
+        requestedOn,
+        reason,
+        requestedBy: user.id,
+      };
+      const created = await insertAudited(tx, actor, deadlineExtensions, request, {
         action: "extension.requested",
         entityType: "deadline_extension",
-        entityId: created.id,
-        municipality: instance.municipalityCvegeo,
+        municipality,
         before: { deadline },
-        after: {
-          toolInstance: instance.id,
-          requestedOn: input.requestedOn,
-          reason: input.reason.trim(),
-        },
+        after: { toolInstance: instance.id, requestedOn, reason },
       });
       await notifyExtensionRequested(tx, {
         id: created.id,

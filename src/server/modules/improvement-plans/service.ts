@@ -26,9 +26,9 @@ import {
 } from "../../db/schema/index.js";
 import type { Acting } from "../../lib/acting.js";
 import { type Actor, recordAudit } from "../../lib/audit.js";
+import { insertAudited } from "../../lib/audited-insert.js";
 import { AppError, conflict, invalid, notFound } from "../../lib/errors.js";
 import type { FileUpload } from "../../lib/http-files.js";
-import { returnedRow } from "../../lib/rows.js";
 import { canSeeMunicipality } from "../../lib/scope.js";
 import type { AuthUser } from "../../plugins/auth.js";
 import type { BlobStore } from "../../storage/index.js";
@@ -130,26 +130,15 @@ async function insertAction(
     >,
   { user, actor, now }: Acting,
 ): Promise<string> {
-  const row = returnedRow(
-    await tx
-      .insert(improvementActions)
-      .values({
-        ...values,
-        municipalityCvegeo: cvegeo,
-        createdBy: user.id,
-        createdAt: now,
-        updatedAt: now,
-      })
-      .returning({ id: improvementActions.id }),
-  );
-  await recordAudit(tx, actor, {
+  const stamps = { municipalityCvegeo: cvegeo, createdBy: user.id, createdAt: now, updatedAt: now };
+  const action = { ...values, ...stamps };
+  const { id } = await insertAudited(tx, actor, improvementActions, action, {
     action: "improvement_action.created",
     entityType: "improvement_action",
-    entityId: row.id,
     municipality: cvegeo,
     after: snapshot(values),
   });
-  return row.id;
+  return id;
 }
 
 /** Adds one action to the municipality's plan. */

@@ -16,9 +16,9 @@ import {
 import type { Database } from "../../db/client.js";
 import { commitments, users } from "../../db/schema/index.js";
 import { type Actor, recordAudit } from "../../lib/audit.js";
+import { insertAudited } from "../../lib/audited-insert.js";
 import { forbidden, rejectConflict } from "../../lib/errors.js";
 import { lockedRow } from "../../lib/found-row.js";
-import { returnedRow } from "../../lib/rows.js";
 import type { AuthUser } from "../../plugins/auth.js";
 import { invalidFields, lockHeldAction, requireInvited } from "./checks.js";
 import { getVisibleCommitment } from "./queries.js";
@@ -67,34 +67,21 @@ export async function addCommitment(
     if (municipality !== null) {
       await requireInvited(tx, id, municipality, "municipality");
     }
-    const commitment = returnedRow(
-      await tx
-        .insert(commitments)
-        .values({
-          actionId: id,
-          description: input.description,
-          municipalityCvegeo: municipality,
-          ownerUserId: input.ownerUserId,
-          ownerName,
-          dueOn: input.dueOn,
-          createdAt: now,
-        })
-        .returning({ id: commitments.id }),
-    );
-    await recordAudit(tx, actor, {
+    const after = {
+      actionId: id,
+      description: input.description,
+      ownerUserId: input.ownerUserId,
+      ownerName,
+      dueOn: input.dueOn,
+    };
+    const commitment = { ...after, municipalityCvegeo: municipality, createdAt: now };
+    const { id: created } = await insertAudited(tx, actor, commitments, commitment, {
       action: "commitment.created",
       entityType: "commitment",
-      entityId: commitment.id,
       municipality,
-      after: {
-        actionId: id,
-        description: input.description,
-        ownerUserId: input.ownerUserId,
-        ownerName,
-        dueOn: input.dueOn,
-      },
+      after,
     });
-    return commitment.id;
+    return created;
   });
 }
 
