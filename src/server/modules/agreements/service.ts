@@ -13,6 +13,7 @@ import {
   municipalities,
 } from "../../db/schema/index.js";
 import { type Actor, recordAudit } from "../../lib/audit.js";
+import { insertAudited } from "../../lib/audited-insert.js";
 import { AppError, conflict, invalid, isUniqueViolation, notFound } from "../../lib/errors.js";
 import { foundRow, lockedRow } from "../../lib/found-row.js";
 import { recomputeDeadlines, syncInstances } from "../tool-instances/sync.js";
@@ -57,30 +58,15 @@ export async function registerAgreement(
           "No hay un modelo publicado: publique uno antes de registrar convenios.",
         );
       }
-      const [agreement] = await tx
-        .insert(agreements)
-        .values({
-          ...options,
-          municipalityCvegeo: options.municipality,
-          modelVersionId: model.id,
-          createdBy: actor.id,
-        })
-        .returning();
-      if (!agreement) {
-        throw new Error("insert returned no row");
-      }
+      const owner = { municipalityCvegeo: options.municipality, createdBy: actor.id };
+      const row = { ...options, ...owner, modelVersionId: model.id };
       // The agreement first, then what follows from it (E1 validated), in the audit trail's order.
-      await recordAudit(tx, actor, {
+      const agreement = await insertAudited(tx, actor, agreements, row, ({ signedOn, cohort }) => ({
         action: "agreement.registered",
         entityType: "agreement",
-        entityId: agreement.id,
-        municipality: agreement.municipalityCvegeo,
-        after: {
-          signedOn: agreement.signedOn,
-          cohort: agreement.cohort,
-          modelVersion: model.version,
-        },
-      });
+        municipality: options.municipality,
+        after: { signedOn, cohort, modelVersion: model.version },
+      }));
       await syncInstances(tx, agreement, now, actor);
       return agreement.id;
     });

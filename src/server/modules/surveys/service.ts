@@ -21,6 +21,7 @@ import {
 import type { Database } from "../../db/client.js";
 import { surveyResponses, surveys } from "../../db/schema/index.js";
 import { type Actor, recordAudit } from "../../lib/audit.js";
+import { insertAudited } from "../../lib/audited-insert.js";
 import { AppError, conflict, isUniqueViolation, notFound } from "../../lib/errors.js";
 import { foundRow } from "../../lib/found-row.js";
 import { canSeeMunicipality } from "../../lib/scope.js";
@@ -79,26 +80,15 @@ export async function openSurvey(
       if (problem) {
         throw conflict(problem);
       }
-      const [survey] = await tx
-        .insert(surveys)
-        .values({
-          toolInstanceId: instance.id,
-          municipalityCvegeo: instance.municipalityCvegeo,
-          token: randomBytes(18).toString("base64url"),
-          questions,
-          privacyNotice: notice,
-          openedAt: now,
-          openedBy: user.id,
-        })
-        .returning();
-      if (!survey) {
-        throw new Error("insert returned no row");
-      }
-      await recordAudit(tx, actor, {
+      const municipality = instance.municipalityCvegeo;
+      const opened = { openedAt: now, openedBy: user.id };
+      const token = randomBytes(18).toString("base64url");
+      const owner = { toolInstanceId: instance.id, municipalityCvegeo: municipality };
+      const survey = { ...owner, token, questions, privacyNotice: notice, ...opened };
+      return insertAudited(tx, actor, surveys, survey, {
         action: "survey.opened",
         entityType: "survey",
-        entityId: survey.id,
-        municipality: instance.municipalityCvegeo,
+        municipality,
         after: {
           toolInstance: instance.id,
           cycle: instance.cycle,
@@ -106,7 +96,6 @@ export async function openSurvey(
           ownQuestions: input.ownQuestions.length,
         },
       });
-      return survey;
     });
   } catch (error) {
     if (isUniqueViolation(error)) {
