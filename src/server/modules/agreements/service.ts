@@ -13,7 +13,7 @@ import {
   municipalities,
 } from "../../db/schema/index.js";
 import { type Actor, recordAudit } from "../../lib/audit.js";
-import { insertAudited } from "../../lib/audited-insert.js";
+import { insertAudited } from "../../lib/audited-writes.js";
 import { AppError, conflict, invalid, isUniqueViolation, notFound } from "../../lib/errors.js";
 import { foundRow, lockedRow } from "../../lib/found-row.js";
 import { recomputeDeadlines, syncInstances } from "../tool-instances/sync.js";

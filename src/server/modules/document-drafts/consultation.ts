@@ -24,7 +24,7 @@ import type { Database, Executor } from "../../db/client.js";
 import { consultationComments, consultations, municipalities } from "../../db/schema/index.js";
 import type { Acting } from "../../lib/acting.js";
 import { type Actor, recordAudit, sha256 } from "../../lib/audit.js";
-import { insertAudited } from "../../lib/audited-insert.js";
+import { insertAudited } from "../../lib/audited-writes.js";
 import { AppError, conflict, isUniqueViolation, notFound } from "../../lib/errors.js";
 import { lockedRow } from "../../lib/found-row.js";
 import { inScope } from "../../lib/scope.js";

@@ -19,7 +19,7 @@ import type { Database, Executor } from "../../db/client.js";
 import { toolInstances, trainingSessions, users } from "../../db/schema/index.js";
 import type { Acting } from "../../lib/acting.js";
 import { recordAudit } from "../../lib/audit.js";
-import { insertAudited } from "../../lib/audited-insert.js";
+import { insertAudited } from "../../lib/audited-writes.js";
 import { AppError, notFound, rejectConflict } from "../../lib/errors.js";
 import { foundRow } from "../../lib/found-row.js";
 import { inScope } from "../../lib/scope.js";

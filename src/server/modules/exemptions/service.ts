@@ -11,8 +11,8 @@ import {
 } from "../../../domain/exemptions.js";
 import type { Database, Executor } from "../../db/client.js";
 import { toolExemptions, toolInstances } from "../../db/schema/index.js";
-import { type Actor, recordAudit } from "../../lib/audit.js";
-import { insertAudited } from "../../lib/audited-insert.js";
+import type { Actor } from "../../lib/audit.js";
+import { insertAudited, updateAudited } from "../../lib/audited-writes.js";
 import { AppError, isUniqueViolation, notFound } from "../../lib/errors.js";
 import { lockedRow } from "../../lib/found-row.js";
 
@@ -98,14 +98,10 @@ export async function liftExemption(
       "La exención no existe.",
     );
     refuse(liftProblem(row.liftedAt === null));
-    await tx
-      .update(toolExemptions)
-      .set({ liftedAt: now, liftedBy: actor.id, liftReason: reason.trim() })
-      .where(eq(toolExemptions.id, id));
-    await recordAudit(tx, actor, {
+    const lifted = { liftedAt: now, liftedBy: actor.id, liftReason: reason.trim() };
+    await updateAudited(tx, actor, toolExemptions, id, lifted, {
       action: "exemption.lifted",
       entityType: "tool_exemption",
-      entityId: id,
       municipality: row.municipalityCvegeo,
       before: { tool: row.toolCode, reason: row.reason },
       after: { tool: row.toolCode, reason: reason.trim() },

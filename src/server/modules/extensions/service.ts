@@ -15,7 +15,7 @@ import { canRequestExtension } from "../../../domain/policy.js";
 import type { Database, Executor } from "../../db/client.js";
 import { deadlineExtensions, toolInstances } from "../../db/schema/index.js";
 import { type Actor, recordAudit } from "../../lib/audit.js";
-import { insertAudited } from "../../lib/audited-insert.js";
+import { insertAudited } from "../../lib/audited-writes.js";
 import { AppError, isUniqueViolation } from "../../lib/errors.js";
 import { foundRow, lockedRow } from "../../lib/found-row.js";
 import { inScope } from "../../lib/scope.js";

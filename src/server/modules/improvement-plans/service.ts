@@ -26,7 +26,7 @@ import {
 } from "../../db/schema/index.js";
 import type { Acting } from "../../lib/acting.js";
 import { type Actor, recordAudit } from "../../lib/audit.js";
-import { insertAudited } from "../../lib/audited-insert.js";
+import { insertAudited, updateAudited } from "../../lib/audited-writes.js";
 import { AppError, conflict, invalid, notFound } from "../../lib/errors.js";
 import type { FileUpload } from "../../lib/http-files.js";
 import { canSeeMunicipality } from "../../lib/scope.js";
@@ -233,14 +233,10 @@ export async function updateImprovementAction(
           ? current.completedOn
           : localDateOf(now)
         : null;
-    await tx
-      .update(improvementActions)
-      .set({ ...values, completedOn, revision: current.revision + 1, updatedAt: now })
-      .where(eq(improvementActions.id, id));
-    await recordAudit(tx, actor, {
+    const revised = { ...values, completedOn, revision: current.revision + 1, updatedAt: now };
+    await updateAudited(tx, actor, improvementActions, id, revised, {
       action: "improvement_action.updated",
       entityType: "improvement_action",
-      entityId: id,
       municipality: current.municipalityCvegeo,
       before: snapshot(current),
       after: snapshot(values),

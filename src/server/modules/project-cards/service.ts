@@ -14,7 +14,7 @@ import type { Database, Executor } from "../../db/client.js";
 import { modelTools, projectCards, toolInstances } from "../../db/schema/index.js";
 import type { Acting } from "../../lib/acting.js";
 import { type Actor, recordAudit } from "../../lib/audit.js";
-import { insertAudited } from "../../lib/audited-insert.js";
+import { insertAudited, updateAudited } from "../../lib/audited-writes.js";
 import { AppError, conflict, notFound } from "../../lib/errors.js";
 import { instanceJoins } from "../../lib/instance-joins.js";
 import { canSeeMunicipality } from "../../lib/scope.js";
@@ -142,14 +142,10 @@ export async function updateProjectCard(
       );
     }
     const values = stored(card);
-    await tx
-      .update(projectCards)
-      .set({ ...values, revision: current.revision + 1, updatedAt: now })
-      .where(eq(projectCards.id, id));
-    await recordAudit(tx, actor, {
+    const revised = { ...values, revision: current.revision + 1, updatedAt: now };
+    await updateAudited(tx, actor, projectCards, id, revised, {
       action: "project_card.updated",
       entityType: "project_card",
-      entityId: id,
       municipality: found.cvegeo,
       before: snapshot(current),
       after: snapshot(values),

@@ -31,7 +31,7 @@ import {
 } from "../../db/schema/index.js";
 import type { Acting } from "../../lib/acting.js";
 import { type Actor, recordAudit, sealPendingAudit } from "../../lib/audit.js";
-import { insertAudited } from "../../lib/audited-insert.js";
+import { insertAudited } from "../../lib/audited-writes.js";
 import { AppError, conflict, isUniqueViolation, notFound } from "../../lib/errors.js";
 import { yazl } from "../../lib/lazy-modules.js";
 import { getLogo } from "../institution/service.js";

@@ -20,7 +20,7 @@ import { asPercent } from "../../../domain/scores.js";
 import type { Database, Executor } from "../../db/client.js";
 import { modelVersions, municipalities, reportCards, users } from "../../db/schema/index.js";
 import { type Actor, recordAudit } from "../../lib/audit.js";
-import { insertAudited } from "../../lib/audited-insert.js";
+import { insertAudited } from "../../lib/audited-writes.js";
 import { AppError, conflict, forbidden, isUniqueViolation, notFound } from "../../lib/errors.js";
 import { foundRow } from "../../lib/found-row.js";
 import { canSeeMunicipality, inScope } from "../../lib/scope.js";

@@ -24,6 +24,7 @@ import {
   toolInstances,
 } from "../../db/schema/index.js";
 import { type Actor, recordAudit } from "../../lib/audit.js";
+import { updateAudited } from "../../lib/audited-writes.js";
 import { AppError, conflict } from "../../lib/errors.js";
 import { lockedRow } from "../../lib/found-row.js";
 import { inScope } from "../../lib/scope.js";
@@ -326,14 +327,10 @@ export async function answerObservation(
         "Solo se responden observaciones de una herramienta devuelta con observaciones.",
       );
     }
-    await tx
-      .update(observations)
-      .set({ answer, answeredBy: user.id, answeredAt: now })
-      .where(eq(observations.id, observationId));
-    await recordAudit(tx, actor, {
+    const answered = { answer, answeredBy: user.id, answeredAt: now };
+    await updateAudited(tx, actor, observations, observationId, answered, {
       action: "observation.answered",
       entityType: "observation",
-      entityId: observationId,
       municipality: instance.municipalityCvegeo,
       before: { answer: observation.answer },
       after: { answer },

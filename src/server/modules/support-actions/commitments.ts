@@ -16,7 +16,7 @@ import {
 import type { Database } from "../../db/client.js";
 import { commitments, users } from "../../db/schema/index.js";
 import { type Actor, recordAudit } from "../../lib/audit.js";
-import { insertAudited } from "../../lib/audited-insert.js";
+import { insertAudited } from "../../lib/audited-writes.js";
 import { forbidden, rejectConflict } from "../../lib/errors.js";
 import { lockedRow } from "../../lib/found-row.js";
 import type { AuthUser } from "../../plugins/auth.js";

@@ -21,7 +21,7 @@ import {
 import type { Database } from "../../db/client.js";
 import { surveyResponses, surveys } from "../../db/schema/index.js";
 import { type Actor, recordAudit } from "../../lib/audit.js";
-import { insertAudited } from "../../lib/audited-insert.js";
+import { insertAudited } from "../../lib/audited-writes.js";
 import { AppError, conflict, isUniqueViolation, notFound } from "../../lib/errors.js";
 import { foundRow } from "../../lib/found-row.js";
 import { canSeeMunicipality } from "../../lib/scope.js";

@@ -4,7 +4,7 @@ import { type Role, roleMunicipalityProblem } from "../../../domain/roles.js";
 import type { Database, Executor, Transaction } from "../../db/client.js";
 import { calendarFeeds, municipalities, sessions, users } from "../../db/schema/index.js";
 import { type Actor, recordAudit } from "../../lib/audit.js";
-import { insertAudited } from "../../lib/audited-insert.js";
+import { insertAudited } from "../../lib/audited-writes.js";
 import { serverPasswordProblem } from "../../lib/breached-passwords.js";
 import { AppError, conflict, invalid, isUniqueViolation, notFound } from "../../lib/errors.js";
 import { generatePassword, hashPassword } from "../../lib/passwords.js";

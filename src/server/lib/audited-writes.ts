@@ -1,4 +1,5 @@
-import type { AnyPgColumn, PgTable } from "drizzle-orm/pg-core";
+import { eq } from "drizzle-orm";
+import type { AnyPgColumn, PgTable, PgUpdateSetSource } from "drizzle-orm/pg-core";
 import type { AuditAction } from "../../domain/audit-events.js";
 import type { Executor } from "../db/client.js";
 import { type Actor, type AuditEntry, recordAudit } from "./audit.js";
@@ -20,4 +21,23 @@ export async function insertAudited<T extends PgTable & { id: AnyPgColumn }, A e
   const entry = typeof created === "function" ? created(row) : created;
   await recordAudit(tx, actor, { ...entry, entityId: row.id as string });
   return row;
+}
+
+/**
+ * Updates the row `id` of `table` with `fields` and records the change with `changed` (whose
+ * entity is that row) in the same transaction.
+ */
+export async function updateAudited<T extends PgTable & { id: AnyPgColumn }, A extends AuditAction>(
+  tx: Executor,
+  actor: Actor,
+  table: T,
+  id: string,
+  fields: PgUpdateSetSource<T>,
+  changed: AuditEntry<A>,
+): Promise<void> {
+  await tx
+    .update(table as PgTable)
+    .set(fields as PgUpdateSetSource<PgTable>)
+    .where(eq(table.id, id));
+  await recordAudit(tx, actor, { ...changed, entityId: id });
 }
