@@ -19,7 +19,7 @@ import type { Database, Executor } from "../../db/client.js";
 import { toolInstances, trainingSessions, users } from "../../db/schema/index.js";
 import type { Acting } from "../../lib/acting.js";
 import { recordAudit } from "../../lib/audit.js";
-import { insertAudited } from "../../lib/audited-writes.js";
+import { insertAudited, updateAudited } from "../../lib/audited-writes.js";
 import { AppError, notFound, rejectConflict } from "../../lib/errors.js";
 import { foundRow } from "../../lib/found-row.js";
 import { inScope } from "../../lib/scope.js";
@@ -207,21 +207,11 @@ export async function correctTraining(
   assertValidTraining(input, now);
   return db.transaction(async (tx) => {
     const session = await lockSessionToEdit(tx, sessionId, user);
-    await tx
-      .update(trainingSessions)
-      .set({
-        heldOn: input.heldOn,
-        topic: input.topic,
-        hours: input.hours,
-        audience: input.audience,
-        peopleTrained: input.peopleTrained,
-        evidence: input.evidence,
-      })
-      .where(eq(trainingSessions.id, session.id));
-    await recordAudit(tx, actor, {
+    const { heldOn, topic, hours, audience, peopleTrained, evidence } = input;
+    const corrected = { heldOn, topic, hours, audience, peopleTrained, evidence };
+    await updateAudited(tx, actor, trainingSessions, session.id, corrected, {
       action: "training.corrected",
       entityType: "training_session",
-      entityId: session.id,
       municipality: session.municipalityCvegeo,
       before: audited(session.toolInstanceId, session),
       after: audited(session.toolInstanceId, input),

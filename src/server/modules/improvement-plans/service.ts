@@ -25,7 +25,7 @@ import {
   toolInstances,
 } from "../../db/schema/index.js";
 import type { Acting } from "../../lib/acting.js";
-import { type Actor, recordAudit } from "../../lib/audit.js";
+import type { Actor } from "../../lib/audit.js";
 import { insertAudited, updateAudited } from "../../lib/audited-writes.js";
 import { AppError, conflict, invalid, notFound } from "../../lib/errors.js";
 import type { FileUpload } from "../../lib/http-files.js";
@@ -261,14 +261,11 @@ export async function attachImprovementEvidence(
       throw conflict("La acción está cancelada: no lleva evidencia.");
     }
     const document = await insertVersion(action.municipalityCvegeo);
-    await tx
-      .update(improvementActions)
-      .set({ completionDocumentId: document.id, revision: action.revision + 1, updatedAt: now })
-      .where(eq(improvementActions.id, options.id));
-    await recordAudit(tx, actor, {
+    const revision = action.revision + 1;
+    const attached = { completionDocumentId: document.id, revision, updatedAt: now };
+    await updateAudited(tx, actor, improvementActions, options.id, attached, {
       action: "improvement_action.evidence_attached",
       entityType: "improvement_action",
-      entityId: options.id,
       municipality: action.municipalityCvegeo,
       before: { documentId: action.completionDocumentId },
       after: attachedVersion(document),

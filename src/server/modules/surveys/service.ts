@@ -21,7 +21,7 @@ import {
 import type { Database } from "../../db/client.js";
 import { surveyResponses, surveys } from "../../db/schema/index.js";
 import { type Actor, recordAudit } from "../../lib/audit.js";
-import { insertAudited } from "../../lib/audited-writes.js";
+import { insertAudited, updateAudited } from "../../lib/audited-writes.js";
 import { AppError, conflict, isUniqueViolation, notFound } from "../../lib/errors.js";
 import { foundRow } from "../../lib/found-row.js";
 import { canSeeMunicipality } from "../../lib/scope.js";
@@ -355,14 +355,10 @@ export async function closeSurvey(
               actor,
               now,
             );
-            await tx
-              .update(surveys)
-              .set({ status: "closed", closedAt: now, closedBy: user.id })
-              .where(eq(surveys.id, survey.id));
-            await recordAudit(tx, actor, {
+            const closed = { status: "closed" as const, closedAt: now, closedBy: user.id };
+            await updateAudited(tx, actor, surveys, survey.id, closed, {
               action: "survey.closed",
               entityType: "survey",
-              entityId: survey.id,
               municipality: survey.municipalityCvegeo,
               before: { status: "open" },
               after: {
