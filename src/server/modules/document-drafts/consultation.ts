@@ -24,7 +24,7 @@ import type { Database, Executor } from "../../db/client.js";
 import { consultationComments, consultations, municipalities } from "../../db/schema/index.js";
 import type { Acting } from "../../lib/acting.js";
 import { type Actor, recordAudit, sha256 } from "../../lib/audit.js";
-import { insertAudited } from "../../lib/audited-writes.js";
+import { insertAudited, updateAudited } from "../../lib/audited-writes.js";
 import { AppError, conflict, isUniqueViolation, notFound } from "../../lib/errors.js";
 import { lockedRow } from "../../lib/found-row.js";
 import { inScope } from "../../lib/scope.js";
@@ -216,15 +216,11 @@ export async function moderateComment(
       throw notFound("El comentario no existe.");
     }
     assertLiaison(user, row.comment.municipalityCvegeo);
-    const status = request.decision === "publish" ? "published" : "rejected";
-    await tx
-      .update(consultationComments)
-      .set({ status, answer: request.answer, moderatedAt: now, moderatedBy: user.id })
-      .where(eq(consultationComments.id, commentId));
-    await recordAudit(tx, actor, {
+    const status = request.decision === "publish" ? ("published" as const) : ("rejected" as const);
+    const moderated = { status, answer: request.answer, moderatedAt: now, moderatedBy: user.id };
+    await updateAudited(tx, actor, consultationComments, commentId, moderated, {
       action: "consultation.comment_moderated",
       entityType: "consultation_comment",
-      entityId: commentId,
       municipality: row.comment.municipalityCvegeo,
       before: { status: row.comment.status, answer: row.comment.answer },
       after: { status, answer: request.answer },

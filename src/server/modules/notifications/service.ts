@@ -12,6 +12,7 @@ import {
   users,
 } from "../../db/schema/index.js";
 import { type Actor, recordAudit } from "../../lib/audit.js";
+import { updateAudited } from "../../lib/audited-writes.js";
 import { AppError, conflict } from "../../lib/errors.js";
 import { lockedRow } from "../../lib/found-row.js";
 import { mailQueued } from "../../mail/signal.js";
@@ -266,14 +267,15 @@ export async function retryOutboxMessage(
     if (row.status !== "failed" && row.status !== "held") {
       throw conflict("Solo se reintentan los correos que fallaron o quedaron retenidos.");
     }
-    await tx
-      .update(mailOutbox)
-      .set({ status: "pending", attempts: 0, lastError: null, nextAttemptAt: now })
-      .where(eq(mailOutbox.id, id));
-    await recordAudit(tx, actor, {
+    const retried = {
+      status: "pending" as const,
+      attempts: 0,
+      lastError: null,
+      nextAttemptAt: now,
+    };
+    await updateAudited(tx, actor, mailOutbox, id, retried, {
       action: "mail.retried",
       entityType: "mail",
-      entityId: id,
       before: { status: row.status, attempts: row.attempts },
       after: { status: "pending" },
     });
