@@ -13,7 +13,9 @@ import {
   municipalities,
 } from "../../db/schema/index.js";
 import { type Actor, recordAudit } from "../../lib/audit.js";
+import { insertAudited } from "../../lib/audited-writes.js";
 import { AppError, conflict, invalid, isUniqueViolation, notFound } from "../../lib/errors.js";
+import { foundRow, lockedRow } from "../../lib/found-row.js";
 import { recomputeDeadlines, syncInstances } from "../tool-instances/sync.js";
 
 export interface RegisterAgreementOptions {
@@ -38,13 +40,12 @@ export async function registerAgreement(
   }
   try {
     return await db.transaction(async (tx) => {
-      const [municipality] = await tx
-        .select()
-        .from(municipalities)
-        .where(eq(municipalities.cvegeo, options.municipality));
-      if (!municipality) {
-        throw notFound(`No existe un municipio con la clave ${options.municipality}.`);
-      }
+      const _municipality = await foundRow(
+        tx,
+        municipalities,
+        eq(municipalities.cvegeo, options.municipality),
+        `No existe un municipio con la clave ${options.municipality}.`,
+      );
       const [model] = await tx
         .select()
         .from(modelVersions)
@@ -57,30 +58,15 @@ export async function registerAgreement(
           "No hay un modelo publicado: publique uno antes de registrar convenios.",
         );
       }
-      const [agreement] = await tx
-        .insert(agreements)
-        .values({
-          ...options,
-          municipalityCvegeo: options.municipality,
-          modelVersionId: model.id,
-          createdBy: actor.id,
-        })
-        .returning();
-      if (!agreement) {
-        throw new Error("insert returned no row");
-      }
+      const owner = { municipalityCvegeo: options.municipality, createdBy: actor.id };
+      const row = { ...options, ...owner, modelVersionId: model.id };
       // The agreement first, then what follows from it (E1 validated), in the audit trail's order.
-      await recordAudit(tx, actor, {
+      const agreement = await insertAudited(tx, actor, agreements, row, ({ signedOn, cohort }) => ({
         action: "agreement.registered",
         entityType: "agreement",
-        entityId: agreement.id,
-        municipality: agreement.municipalityCvegeo,
-        after: {
-          signedOn: agreement.signedOn,
-          cohort: agreement.cohort,
-          modelVersion: model.version,
-        },
-      });
+        municipality: options.municipality,
+        after: { signedOn, cohort, modelVersion: model.version },
+      }));
       await syncInstances(tx, agreement, now, actor);
       return agreement.id;
     });
@@ -108,10 +94,7 @@ export async function correctAgreement(
     throw invalid("signedOn", dateProblem);
   }
   await db.transaction(async (tx) => {
-    const [before] = await tx.select().from(agreements).where(eq(agreements.id, id)).for("update");
-    if (!before) {
-      throw notFound("El convenio no existe.");
-    }
+    const before = await lockedRow(tx, agreements, eq(agreements.id, id), "El convenio no existe.");
     const [after] = await tx
       .update(agreements)
       .set({
@@ -153,14 +136,12 @@ export async function recordAgreementChange(
   now: Date,
 ): Promise<string> {
   return db.transaction(async (tx) => {
-    const [agreement] = await tx
-      .select()
-      .from(agreements)
-      .where(eq(agreements.id, agreementId))
-      .for("update");
-    if (!agreement) {
-      throw notFound("El convenio no existe.");
-    }
+    const agreement = await lockedRow(
+      tx,
+      agreements,
+      eq(agreements.id, agreementId),
+      "El convenio no existe.",
+    );
     const earlier = await tx
       .select({ kind: agreementChanges.kind, effectiveOn: agreementChanges.effectiveOn })
       .from(agreementChanges)

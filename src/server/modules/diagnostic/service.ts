@@ -26,6 +26,7 @@ import {
 import type { Acting } from "../../lib/acting.js";
 import { type Actor, type AuditEntry, recordAudit } from "../../lib/audit.js";
 import { AppError, conflict, notFound } from "../../lib/errors.js";
+import { lockedRow } from "../../lib/found-row.js";
 import { canSeeMunicipality } from "../../lib/scope.js";
 import type { AuthUser } from "../../plugins/auth.js";
 import { getInstitution } from "../institution/service.js";
@@ -130,14 +131,12 @@ function assertMunicipalEditor(user: AuthUser, cvegeo: string): void {
 
 async function lockDraft(tx: Executor, cvegeo: string) {
   await tx.insert(diagnostics).values({ municipalityCvegeo: cvegeo }).onConflictDoNothing();
-  const [row] = await tx
-    .select()
-    .from(diagnostics)
-    .where(eq(diagnostics.municipalityCvegeo, cvegeo))
-    .for("update");
-  if (!row) {
-    throw notFound("El diagnóstico no existe.");
-  }
+  const row = await lockedRow(
+    tx,
+    diagnostics,
+    eq(diagnostics.municipalityCvegeo, cvegeo),
+    "El diagnóstico no existe.",
+  );
   if (row.status === "submitted") {
     throw conflict("El diagnóstico ya fue enviado y no se puede modificar.");
   }

@@ -24,8 +24,9 @@ import type { Database, Executor } from "../../db/client.js";
 import { consultationComments, consultations, municipalities } from "../../db/schema/index.js";
 import type { Acting } from "../../lib/acting.js";
 import { type Actor, recordAudit, sha256 } from "../../lib/audit.js";
+import { insertAudited, updateAudited } from "../../lib/audited-writes.js";
 import { AppError, conflict, isUniqueViolation, notFound } from "../../lib/errors.js";
-import { returnedRow } from "../../lib/rows.js";
+import { lockedRow } from "../../lib/found-row.js";
 import { inScope } from "../../lib/scope.js";
 import type { AuthUser } from "../../plugins/auth.js";
 import { lockInstance } from "../review/service.js";
@@ -122,29 +123,21 @@ export async function openConsultation(
       if (problem || !draft) {
         throw conflict(problem ?? "");
       }
-      const row = returnedRow(
-        await tx
-          .insert(consultations)
-          .values({
-            toolInstanceId: instance.id,
-            municipalityCvegeo: instance.municipalityCvegeo,
-            token: randomBytes(18).toString("base64url"),
-            document: {
-              template: target.template,
-              content: draft.content,
-              revision: draft.revision,
-            },
-            openedAt: now,
-            openedBy: user.id,
-          })
-          .returning({ id: consultations.id }),
-      );
-      await recordAudit(tx, actor, {
+      const municipality = instance.municipalityCvegeo;
+      const { content, revision } = draft;
+      const consultation = {
+        toolInstanceId: instance.id,
+        municipalityCvegeo: municipality,
+        token: randomBytes(18).toString("base64url"),
+        document: { template: target.template, content, revision },
+        openedAt: now,
+        openedBy: user.id,
+      };
+      await insertAudited(tx, actor, consultations, consultation, {
         action: "consultation.opened",
         entityType: "consultation",
-        entityId: row.id,
-        municipality: instance.municipalityCvegeo,
-        after: { toolInstance: instance.id, cycle: instance.cycle, revision: draft.revision },
+        municipality,
+        after: { toolInstance: instance.id, cycle: instance.cycle, revision },
       });
     });
   } catch (error) {
@@ -164,14 +157,12 @@ export async function closeConsultation(
   await db.transaction(async (tx) => {
     const instance = await lockInstance(tx, instanceId, user);
     assertLiaison(user, instance.municipalityCvegeo);
-    const [consultation] = await tx
-      .select()
-      .from(consultations)
-      .where(eq(consultations.toolInstanceId, instance.id))
-      .for("update");
-    if (!consultation) {
-      throw notFound("Este ciclo de M3 no tiene consulta pública.");
-    }
+    const consultation = await lockedRow(
+      tx,
+      consultations,
+      eq(consultations.toolInstanceId, instance.id),
+      "Este ciclo de M3 no tiene consulta pública.",
+    );
     if (consultation.closedAt) {
       throw conflict("La consulta ya está cerrada.");
     }
@@ -225,15 +216,11 @@ export async function moderateComment(
       throw notFound("El comentario no existe.");
     }
     assertLiaison(user, row.comment.municipalityCvegeo);
-    const status = request.decision === "publish" ? "published" : "rejected";
-    await tx
-      .update(consultationComments)
-      .set({ status, answer: request.answer, moderatedAt: now, moderatedBy: user.id })
-      .where(eq(consultationComments.id, commentId));
-    await recordAudit(tx, actor, {
+    const status = request.decision === "publish" ? ("published" as const) : ("rejected" as const);
+    const moderated = { status, answer: request.answer, moderatedAt: now, moderatedBy: user.id };
+    await updateAudited(tx, actor, consultationComments, commentId, moderated, {
       action: "consultation.comment_moderated",
       entityType: "consultation_comment",
-      entityId: commentId,
       municipality: row.comment.municipalityCvegeo,
       before: { status: row.comment.status, answer: row.comment.answer },
       after: { status, answer: request.answer },
@@ -335,30 +322,22 @@ export async function commentOnConsultation(
     if (!current || current.closedAt !== null) {
       throw new AppError("consultation_closed", CONSULTATION_CLOSED_MESSAGE);
     }
-    const row = returnedRow(
-      await tx
-        .insert(consultationComments)
-        .values({
-          consultationId: consultation.id,
-          municipalityCvegeo: consultation.municipalityCvegeo,
-          sectionKey: input.sectionKey,
-          authorName: input.name.trim(),
-          body: input.body.trim(),
-          browserHash: input.browserToken ? sha256(input.browserToken) : null,
-          createdAt: now,
-        })
-        .returning({ id: consultationComments.id }),
-    );
-    await recordAudit(tx, actor, {
+    const { sectionKey } = input;
+    const municipality = consultation.municipalityCvegeo;
+    const comment = {
+      consultationId: consultation.id,
+      municipalityCvegeo: municipality,
+      sectionKey,
+      authorName: input.name.trim(),
+      body: input.body.trim(),
+      browserHash: input.browserToken ? sha256(input.browserToken) : null,
+      createdAt: now,
+    };
+    await insertAudited(tx, actor, consultationComments, comment, {
       action: "consultation.commented",
       entityType: "consultation_comment",
-      entityId: row.id,
-      municipality: consultation.municipalityCvegeo,
-      after: {
-        consultation: consultation.id,
-        sectionKey: input.sectionKey,
-        length: input.body.length,
-      },
+      municipality,
+      after: { consultation: consultation.id, sectionKey, length: input.body.length },
     });
   });
 }

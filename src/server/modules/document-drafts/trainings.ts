@@ -19,8 +19,9 @@ import type { Database, Executor } from "../../db/client.js";
 import { toolInstances, trainingSessions, users } from "../../db/schema/index.js";
 import type { Acting } from "../../lib/acting.js";
 import { recordAudit } from "../../lib/audit.js";
+import { insertAudited, updateAudited } from "../../lib/audited-writes.js";
 import { AppError, notFound, rejectConflict } from "../../lib/errors.js";
-import { returnedRow } from "../../lib/rows.js";
+import { foundRow } from "../../lib/found-row.js";
 import { inScope } from "../../lib/scope.js";
 import type { AuthUser } from "../../plugins/auth.js";
 import { lockInstance } from "../review/service.js";
@@ -131,15 +132,12 @@ function audited(
  * register: 404 out of scope, 403 for whoever does not keep the register, 409 once it is closed.
  */
 async function lockSessionToEdit(tx: Executor, sessionId: string, user: AuthUser) {
-  const [session] = await tx
-    .select()
-    .from(trainingSessions)
-    .where(
-      and(eq(trainingSessions.id, sessionId), inScope(user, trainingSessions.municipalityCvegeo)),
-    );
-  if (!session) {
-    throw notFound("La capacitación no existe.");
-  }
+  const session = await foundRow(
+    tx,
+    trainingSessions,
+    and(eq(trainingSessions.id, sessionId), inScope(user, trainingSessions.municipalityCvegeo)),
+    "La capacitación no existe.",
+  );
   if (!canDraftDocument(user, session.municipalityCvegeo)) {
     throw new AppError("forbidden", "El registro lo lleva el equipo del municipio.");
   }
@@ -163,26 +161,16 @@ export async function recordTraining(
     }
     const instance = await lockInstance(tx, instanceId, user);
     rejectConflict(trainingRegisterProblem(instance.toolCode, instance.state));
-    const row = returnedRow(
-      await tx
-        .insert(trainingSessions)
-        .values({
-          toolInstanceId: instance.id,
-          municipalityCvegeo: instance.municipalityCvegeo,
-          ...input,
-          createdAt: now,
-          createdBy: user.id,
-        })
-        .returning({ id: trainingSessions.id }),
-    );
-    await recordAudit(tx, actor, {
+    const municipality = instance.municipalityCvegeo;
+    const owner = { toolInstanceId: instance.id, municipalityCvegeo: municipality };
+    const session = { ...owner, ...input, createdAt: now, createdBy: user.id };
+    const { id } = await insertAudited(tx, actor, trainingSessions, session, {
       action: "training.recorded",
       entityType: "training_session",
-      entityId: row.id,
-      municipality: instance.municipalityCvegeo,
+      municipality,
       after: audited(instance.id, input),
     });
-    return row.id;
+    return id;
   });
 }
 
@@ -219,21 +207,11 @@ export async function correctTraining(
   assertValidTraining(input, now);
   return db.transaction(async (tx) => {
     const session = await lockSessionToEdit(tx, sessionId, user);
-    await tx
-      .update(trainingSessions)
-      .set({
-        heldOn: input.heldOn,
-        topic: input.topic,
-        hours: input.hours,
-        audience: input.audience,
-        peopleTrained: input.peopleTrained,
-        evidence: input.evidence,
-      })
-      .where(eq(trainingSessions.id, session.id));
-    await recordAudit(tx, actor, {
+    const { heldOn, topic, hours, audience, peopleTrained, evidence } = input;
+    const corrected = { heldOn, topic, hours, audience, peopleTrained, evidence };
+    await updateAudited(tx, actor, trainingSessions, session.id, corrected, {
       action: "training.corrected",
       entityType: "training_session",
-      entityId: session.id,
       municipality: session.municipalityCvegeo,
       before: audited(session.toolInstanceId, session),
       after: audited(session.toolInstanceId, input),

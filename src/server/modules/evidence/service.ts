@@ -19,6 +19,7 @@ import type { Database, Executor } from "../../db/client.js";
 import { documents, evidenceFiles, toolInstances } from "../../db/schema/index.js";
 import { type Actor, type AuditEntry, recordAudit } from "../../lib/audit.js";
 import { AppError, notFound } from "../../lib/errors.js";
+import { foundRow, lockedRow } from "../../lib/found-row.js";
 import { inScope } from "../../lib/scope.js";
 import type { AuthUser } from "../../plugins/auth.js";
 import type { BlobStore } from "../../storage/index.js";
@@ -75,18 +76,12 @@ export async function uploadEvidence(
 ): Promise<string> {
   // Refuse before reading the body when the rules already say no.
   checkEffectiveDate(options.effectiveOn, now);
-  const [current] = await db
-    .select()
-    .from(toolInstances)
-    .where(
-      and(
-        eq(toolInstances.id, options.instanceId),
-        inScope(user, toolInstances.municipalityCvegeo),
-      ),
-    );
-  if (!current) {
-    throw notFound("La herramienta no existe.");
-  }
+  const current = await foundRow(
+    db,
+    toolInstances,
+    and(eq(toolInstances.id, options.instanceId), inScope(user, toolInstances.municipalityCvegeo)),
+    "La herramienta no existe.",
+  );
   checkMayUpload(current, user);
 
   return storeUpload(
@@ -170,13 +165,12 @@ export async function openEvidence(
   user: AuthUser,
   actor: Actor,
 ) {
-  const [file] = await db
-    .select()
-    .from(evidenceFiles)
-    .where(and(eq(evidenceFiles.id, id), inScope(user, evidenceFiles.municipalityCvegeo)));
-  if (!file) {
-    throw notFound("El documento no existe.");
-  }
+  const file = await foundRow(
+    db,
+    evidenceFiles,
+    and(eq(evidenceFiles.id, id), inScope(user, evidenceFiles.municipalityCvegeo)),
+    "El documento no existe.",
+  );
   const stream = (await blobs.get(file.blobKey)) as Readable;
   // The file's row carries its municipality, the same as its instance's.
   await auditEvidence(db, actor, file, file, {
@@ -233,14 +227,12 @@ async function lockVersion(tx: Executor, id: string, user: AuthUser) {
     throw notFound("El documento no existe.");
   }
   const instance = await lockInstance(tx, found.instanceId, user);
-  const [file] = await tx
-    .select()
-    .from(evidenceFiles)
-    .where(eq(evidenceFiles.id, id))
-    .for("update");
-  if (!file) {
-    throw notFound("El documento no existe.");
-  }
+  const file = await lockedRow(
+    tx,
+    evidenceFiles,
+    eq(evidenceFiles.id, id),
+    "El documento no existe.",
+  );
   const sentWith = sentWithOf(file.id, await submittedVersions(tx, instance.id));
   return { instance, file, sentWith };
 }

@@ -11,8 +11,10 @@ import {
 } from "../../../domain/exemptions.js";
 import type { Database, Executor } from "../../db/client.js";
 import { toolExemptions, toolInstances } from "../../db/schema/index.js";
-import { type Actor, recordAudit } from "../../lib/audit.js";
+import type { Actor } from "../../lib/audit.js";
+import { insertAudited, updateAudited } from "../../lib/audited-writes.js";
 import { AppError, isUniqueViolation, notFound } from "../../lib/errors.js";
+import { lockedRow } from "../../lib/found-row.js";
 
 function refuse(problem: ExemptionProblem | null): void {
   if (problem) {
@@ -57,24 +59,18 @@ export async function exemptTool(
       refuse(
         exemptionProblem((await activeExemption(tx, cvegeo, input.tool)) !== null, input.reason),
       );
-      const [created] = await tx
-        .insert(toolExemptions)
-        .values({
-          municipalityCvegeo: cvegeo,
-          toolCode: input.tool,
-          reason: input.reason.trim(),
-          exemptedBy: actor.id,
-        })
-        .returning({ id: toolExemptions.id });
-      if (!created) {
-        throw new Error("insert returned no row");
-      }
-      await recordAudit(tx, actor, {
+      const after = { tool: input.tool, reason: input.reason.trim() };
+      const exemption = {
+        municipalityCvegeo: cvegeo,
+        toolCode: after.tool,
+        reason: after.reason,
+        exemptedBy: actor.id,
+      };
+      const created = await insertAudited(tx, actor, toolExemptions, exemption, {
         action: "exemption.granted",
         entityType: "tool_exemption",
-        entityId: created.id,
         municipality: cvegeo,
-        after: { tool: input.tool, reason: input.reason.trim() },
+        after,
       });
       return created.id;
     });
@@ -95,23 +91,17 @@ export async function liftExemption(
   now: Date,
 ): Promise<void> {
   await db.transaction(async (tx) => {
-    const [row] = await tx
-      .select()
-      .from(toolExemptions)
-      .where(eq(toolExemptions.id, id))
-      .for("update");
-    if (!row) {
-      throw notFound("La exención no existe.");
-    }
+    const row = await lockedRow(
+      tx,
+      toolExemptions,
+      eq(toolExemptions.id, id),
+      "La exención no existe.",
+    );
     refuse(liftProblem(row.liftedAt === null));
-    await tx
-      .update(toolExemptions)
-      .set({ liftedAt: now, liftedBy: actor.id, liftReason: reason.trim() })
-      .where(eq(toolExemptions.id, id));
-    await recordAudit(tx, actor, {
+    const lifted = { liftedAt: now, liftedBy: actor.id, liftReason: reason.trim() };
+    await updateAudited(tx, actor, toolExemptions, id, lifted, {
       action: "exemption.lifted",
       entityType: "tool_exemption",
-      entityId: id,
       municipality: row.municipalityCvegeo,
       before: { tool: row.toolCode, reason: row.reason },
       after: { tool: row.toolCode, reason: reason.trim() },

@@ -15,7 +15,9 @@ import { canRequestExtension } from "../../../domain/policy.js";
 import type { Database, Executor } from "../../db/client.js";
 import { deadlineExtensions, toolInstances } from "../../db/schema/index.js";
 import { type Actor, recordAudit } from "../../lib/audit.js";
-import { AppError, isUniqueViolation, notFound } from "../../lib/errors.js";
+import { insertAudited } from "../../lib/audited-writes.js";
+import { AppError, isUniqueViolation } from "../../lib/errors.js";
+import { foundRow, lockedRow } from "../../lib/found-row.js";
 import { inScope } from "../../lib/scope.js";
 import type { AuthUser } from "../../plugins/auth.js";
 import { notifyExtensionDecided, notifyExtensionRequested } from "./notices.js";
@@ -39,15 +41,8 @@ const ALREADY_PENDING: ExtensionProblem = {
 
 /** An instance the user may see (404 otherwise), locked when it is about to change. */
 export async function findScopedInstance(tx: Executor, id: string, user: AuthUser, lock = false) {
-  const query = tx
-    .select()
-    .from(toolInstances)
-    .where(and(eq(toolInstances.id, id), inScope(user, toolInstances.municipalityCvegeo)));
-  const [instance] = lock ? await query.for("update") : await query;
-  if (!instance) {
-    throw notFound("La herramienta no existe.");
-  }
-  return instance;
+  const visible = and(eq(toolInstances.id, id), inScope(user, toolInstances.municipalityCvegeo));
+  return foundRow(tx, toolInstances, visible, "La herramienta no existe.", lock);
 }
 
 async function hasPending(tx: Executor, instanceId: string): Promise<boolean> {
@@ -87,31 +82,23 @@ export async function requestExtension(
         ),
       );
       const deadline = instance.deadline as string;
-      const [created] = await tx
-        .insert(deadlineExtensions)
-        .values({
-          toolInstanceId: instance.id,
-          municipalityCvegeo: instance.municipalityCvegeo,
-          deadlineBefore: deadline,
-          requestedOn: input.requestedOn,
-          reason: input.reason.trim(),
-          requestedBy: user.id,
-        })
-        .returning({ id: deadlineExtensions.id });
-      if (!created) {
-        throw new Error("insert returned no row");
-      }
-      await recordAudit(tx, actor, {
+      const municipality = instance.municipalityCvegeo;
+      const { requestedOn } = input;
+      const reason = input.reason.trim();
+      const request = {
+        toolInstanceId: instance.id,
+        municipalityCvegeo: municipality,
+        deadlineBefore: deadline,
+        requestedOn,
+        reason,
+        requestedBy: user.id,
+      };
+      const created = await insertAudited(tx, actor, deadlineExtensions, request, {
         action: "extension.requested",
         entityType: "deadline_extension",
-        entityId: created.id,
-        municipality: instance.municipalityCvegeo,
+        municipality,
         before: { deadline },
-        after: {
-          toolInstance: instance.id,
-          requestedOn: input.requestedOn,
-          reason: input.reason.trim(),
-        },
+        after: { toolInstance: instance.id, requestedOn, reason },
       });
       await notifyExtensionRequested(tx, {
         id: created.id,
@@ -141,22 +128,18 @@ export async function decideExtension(
   { actor, now }: ExtensionContext,
 ): Promise<void> {
   await db.transaction(async (tx) => {
-    const [request] = await tx
-      .select()
-      .from(deadlineExtensions)
-      .where(eq(deadlineExtensions.id, id))
-      .for("update");
-    if (!request) {
-      throw notFound("La solicitud de prórroga no existe.");
-    }
-    const [instance] = await tx
-      .select()
-      .from(toolInstances)
-      .where(eq(toolInstances.id, request.toolInstanceId))
-      .for("update");
-    if (!instance) {
-      throw notFound("La herramienta no existe.");
-    }
+    const request = await lockedRow(
+      tx,
+      deadlineExtensions,
+      eq(deadlineExtensions.id, id),
+      "La solicitud de prórroga no existe.",
+    );
+    const instance = await lockedRow(
+      tx,
+      toolInstances,
+      eq(toolInstances.id, request.toolInstanceId),
+      "La herramienta no existe.",
+    );
     refuse(extensionDecisionProblem(request, instance, decision));
     const reason = decision.reason.trim() === "" ? null : decision.reason.trim();
     const approved = decision.decision === "approve";

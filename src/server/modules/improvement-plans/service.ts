@@ -25,10 +25,10 @@ import {
   toolInstances,
 } from "../../db/schema/index.js";
 import type { Acting } from "../../lib/acting.js";
-import { type Actor, recordAudit } from "../../lib/audit.js";
+import type { Actor } from "../../lib/audit.js";
+import { insertAudited, updateAudited } from "../../lib/audited-writes.js";
 import { AppError, conflict, invalid, notFound } from "../../lib/errors.js";
 import type { FileUpload } from "../../lib/http-files.js";
-import { returnedRow } from "../../lib/rows.js";
 import { canSeeMunicipality } from "../../lib/scope.js";
 import type { AuthUser } from "../../plugins/auth.js";
 import type { BlobStore } from "../../storage/index.js";
@@ -130,26 +130,15 @@ async function insertAction(
     >,
   { user, actor, now }: Acting,
 ): Promise<string> {
-  const row = returnedRow(
-    await tx
-      .insert(improvementActions)
-      .values({
-        ...values,
-        municipalityCvegeo: cvegeo,
-        createdBy: user.id,
-        createdAt: now,
-        updatedAt: now,
-      })
-      .returning({ id: improvementActions.id }),
-  );
-  await recordAudit(tx, actor, {
+  const stamps = { municipalityCvegeo: cvegeo, createdBy: user.id, createdAt: now, updatedAt: now };
+  const action = { ...values, ...stamps };
+  const { id } = await insertAudited(tx, actor, improvementActions, action, {
     action: "improvement_action.created",
     entityType: "improvement_action",
-    entityId: row.id,
     municipality: cvegeo,
     after: snapshot(values),
   });
-  return row.id;
+  return id;
 }
 
 /** Adds one action to the municipality's plan. */
@@ -244,14 +233,10 @@ export async function updateImprovementAction(
           ? current.completedOn
           : localDateOf(now)
         : null;
-    await tx
-      .update(improvementActions)
-      .set({ ...values, completedOn, revision: current.revision + 1, updatedAt: now })
-      .where(eq(improvementActions.id, id));
-    await recordAudit(tx, actor, {
+    const revised = { ...values, completedOn, revision: current.revision + 1, updatedAt: now };
+    await updateAudited(tx, actor, improvementActions, id, revised, {
       action: "improvement_action.updated",
       entityType: "improvement_action",
-      entityId: id,
       municipality: current.municipalityCvegeo,
       before: snapshot(current),
       after: snapshot(values),
@@ -276,14 +261,11 @@ export async function attachImprovementEvidence(
       throw conflict("La acción está cancelada: no lleva evidencia.");
     }
     const document = await insertVersion(action.municipalityCvegeo);
-    await tx
-      .update(improvementActions)
-      .set({ completionDocumentId: document.id, revision: action.revision + 1, updatedAt: now })
-      .where(eq(improvementActions.id, options.id));
-    await recordAudit(tx, actor, {
+    const revision = action.revision + 1;
+    const attached = { completionDocumentId: document.id, revision, updatedAt: now };
+    await updateAudited(tx, actor, improvementActions, options.id, attached, {
       action: "improvement_action.evidence_attached",
       entityType: "improvement_action",
-      entityId: options.id,
       municipality: action.municipalityCvegeo,
       before: { documentId: action.completionDocumentId },
       after: attachedVersion(document),

@@ -39,6 +39,7 @@ import {
 } from "../../db/schema/index.js";
 import type { Acting } from "../../lib/acting.js";
 import { recordAudit } from "../../lib/audit.js";
+import { updateAudited } from "../../lib/audited-writes.js";
 import { AppError, conflict, forbidden, notFound } from "../../lib/errors.js";
 import { updateOrInsert } from "../../lib/one-row.js";
 import type { AuthUser } from "../../plugins/auth.js";
@@ -531,19 +532,16 @@ export async function submitIndicatorPeriod(
     if (!current || current.revision !== input.expectedRevision) {
       throw conflict("Alguien guardó este periodo mientras lo revisaba: recargue la página.");
     }
-    await tx
-      .update(indicatorReports)
-      .set({
-        status: "submitted",
-        submittedAt: now,
-        submittedBy: user.id,
-        revision: current.revision + 1,
-      })
-      .where(eq(indicatorReports.id, current.id));
-    await recordAudit(tx, actor, {
+    const revision = current.revision + 1;
+    const submitted = {
+      status: "submitted" as const,
+      submittedAt: now,
+      submittedBy: user.id,
+      revision,
+    };
+    await updateAudited(tx, actor, indicatorReports, current.id, submitted, {
       action: "indicator_report.submitted",
       entityType: "indicator_report",
-      entityId: current.id,
       municipality: adoption.municipalityCvegeo,
       before: { status: "draft" },
       after: {

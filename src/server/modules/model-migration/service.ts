@@ -28,6 +28,7 @@ import {
 } from "../../db/schema/index.js";
 import { type Actor, recordAudit } from "../../lib/audit.js";
 import { AppError, notFound } from "../../lib/errors.js";
+import { foundRow } from "../../lib/found-row.js";
 import { loadContent } from "../model/queries.js";
 
 type VersionRow = typeof modelVersions.$inferSelect;
@@ -51,10 +52,12 @@ async function loadTarget(
   tx: Executor,
   versionId: string,
 ): Promise<VersionRow & { version: number }> {
-  const [target] = await tx.select().from(modelVersions).where(eq(modelVersions.id, versionId));
-  if (!target) {
-    throw notFound("La versión del modelo no existe.");
-  }
+  const target = await foundRow(
+    tx,
+    modelVersions,
+    eq(modelVersions.id, versionId),
+    "La versión del modelo no existe.",
+  );
   if (target.status !== "published" || target.version === null) {
     throw new AppError(
       "migration_version_not_published",

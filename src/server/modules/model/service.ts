@@ -14,7 +14,9 @@ import {
   modelVersions,
 } from "../../db/schema/index.js";
 import { type Actor, recordAudit } from "../../lib/audit.js";
-import { AppError, conflict, isUniqueViolation, notFound } from "../../lib/errors.js";
+import { updateAudited } from "../../lib/audited-writes.js";
+import { AppError, conflict, isUniqueViolation } from "../../lib/errors.js";
+import { lockedRow } from "../../lib/found-row.js";
 import { findPublishedModel, loadContent } from "./queries.js";
 
 /** Writes a version's dimensions, tools and parts; the version must still be a draft. */
@@ -131,14 +133,12 @@ export async function createDraft(db: Database, actor: Actor): Promise<string> {
 }
 
 async function lockDraft(tx: Executor, id: string) {
-  const [version] = await tx
-    .select()
-    .from(modelVersions)
-    .where(eq(modelVersions.id, id))
-    .for("update");
-  if (!version) {
-    throw notFound("La versión del modelo no existe.");
-  }
+  const version = await lockedRow(
+    tx,
+    modelVersions,
+    eq(modelVersions.id, id),
+    "La versión del modelo no existe.",
+  );
   if (version.status !== "draft") {
     throw new AppError(
       "model_not_draft",
@@ -205,14 +205,15 @@ export async function publishDraft(db: Database, id: string, actor: Actor): Prom
     }
     const [latest] = await tx.select({ version: max(modelVersions.version) }).from(modelVersions);
     const number = (latest?.version ?? 0) + 1;
-    await tx
-      .update(modelVersions)
-      .set({ status: "published", version: number, publishedAt: new Date(), publishedBy: actor.id })
-      .where(eq(modelVersions.id, id));
-    await recordAudit(tx, actor, {
+    const published = {
+      status: "published" as const,
+      version: number,
+      publishedAt: new Date(),
+      publishedBy: actor.id,
+    };
+    await updateAudited(tx, actor, modelVersions, id, published, {
       action: "model.published",
       entityType: "model_version",
-      entityId: id,
       before: { version: latest?.version ?? null },
       after: { version: number, label: content.label, counts: modelCounts(content) },
     });

@@ -18,7 +18,7 @@ import {
 } from "../../../domain/notifications.js";
 import type { Database, Executor } from "../../db/client.js";
 import { mailOutbox, notificationPreferences, notifications } from "../../db/schema/index.js";
-import { notFound } from "../../lib/errors.js";
+import { foundRow } from "../../lib/found-row.js";
 import type { AuthUser } from "../../plugins/auth.js";
 
 export function presentNotification(row: typeof notifications.$inferSelect): Notification {
@@ -164,10 +164,7 @@ export async function listOutbox(
 }
 
 async function findOutboxRow(db: Executor, id: string) {
-  const [row] = await db.select().from(mailOutbox).where(eq(mailOutbox.id, id));
-  if (!row) {
-    throw notFound("El correo no existe.");
-  }
+  const row = await foundRow(db, mailOutbox, eq(mailOutbox.id, id), "El correo no existe.");
   return row;
 }
 

@@ -12,7 +12,9 @@ import {
   users,
 } from "../../db/schema/index.js";
 import { type Actor, recordAudit } from "../../lib/audit.js";
-import { AppError, conflict, notFound } from "../../lib/errors.js";
+import { updateAudited } from "../../lib/audited-writes.js";
+import { AppError, conflict } from "../../lib/errors.js";
+import { lockedRow } from "../../lib/found-row.js";
 import { mailQueued } from "../../mail/signal.js";
 import type { AuthUser } from "../../plugins/auth.js";
 import { renderEmail } from "./email.js";
@@ -144,14 +146,12 @@ export async function notify(tx: Executor, drafts: NotificationDraft[]): Promise
  */
 export async function markRead(db: Database, id: string, user: AuthUser, actor: Actor, now: Date) {
   return db.transaction(async (tx) => {
-    const [current] = await tx
-      .select()
-      .from(notifications)
-      .where(and(eq(notifications.id, id), eq(notifications.userId, user.id)))
-      .for("update");
-    if (!current) {
-      throw notFound("La notificación no existe.");
-    }
+    const current = await lockedRow(
+      tx,
+      notifications,
+      and(eq(notifications.id, id), eq(notifications.userId, user.id)),
+      "La notificación no existe.",
+    );
     if (current.readAt !== null) {
       return current;
     }
@@ -263,21 +263,19 @@ export async function retryOutboxMessage(
     );
   }
   await db.transaction(async (tx) => {
-    const [row] = await tx.select().from(mailOutbox).where(eq(mailOutbox.id, id)).for("update");
-    if (!row) {
-      throw notFound("El correo no existe.");
-    }
+    const row = await lockedRow(tx, mailOutbox, eq(mailOutbox.id, id), "El correo no existe.");
     if (row.status !== "failed" && row.status !== "held") {
       throw conflict("Solo se reintentan los correos que fallaron o quedaron retenidos.");
     }
-    await tx
-      .update(mailOutbox)
-      .set({ status: "pending", attempts: 0, lastError: null, nextAttemptAt: now })
-      .where(eq(mailOutbox.id, id));
-    await recordAudit(tx, actor, {
+    const retried = {
+      status: "pending" as const,
+      attempts: 0,
+      lastError: null,
+      nextAttemptAt: now,
+    };
+    await updateAudited(tx, actor, mailOutbox, id, retried, {
       action: "mail.retried",
       entityType: "mail",
-      entityId: id,
       before: { status: row.status, attempts: row.attempts },
       after: { status: "pending" },
     });

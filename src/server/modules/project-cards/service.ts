@@ -14,9 +14,9 @@ import type { Database, Executor } from "../../db/client.js";
 import { modelTools, projectCards, toolInstances } from "../../db/schema/index.js";
 import type { Acting } from "../../lib/acting.js";
 import { type Actor, recordAudit } from "../../lib/audit.js";
+import { insertAudited, updateAudited } from "../../lib/audited-writes.js";
 import { AppError, conflict, notFound } from "../../lib/errors.js";
 import { instanceJoins } from "../../lib/instance-joins.js";
-import { returnedRow } from "../../lib/rows.js";
 import { canSeeMunicipality } from "../../lib/scope.js";
 import type { AuthUser } from "../../plugins/auth.js";
 
@@ -96,28 +96,17 @@ export async function createProjectCard(
       );
     }
     const values = stored(card);
-    const row = returnedRow(
-      await tx
-        .insert(projectCards)
-        .values({
-          ...values,
-          municipalityCvegeo: cvegeo,
-          toolInstanceId: instance.id,
-          createdBy: user.id,
-          createdAt: now,
-          updatedAt: now,
-        })
-        .returning({ id: projectCards.id }),
-    );
-    await recordAudit(tx, actor, {
+    const stamps = { createdBy: user.id, createdAt: now, updatedAt: now };
+    const owner = { municipalityCvegeo: cvegeo, toolInstanceId: instance.id };
+    const row = { ...values, ...owner, ...stamps };
+    const { id } = await insertAudited(tx, actor, projectCards, row, {
       action: "project_card.created",
       entityType: "project_card",
-      entityId: row.id,
       municipality: cvegeo,
       after: snapshot(values),
     });
     await applyProjectDeadline(tx, instance, cvegeo, actor, now);
-    return row.id;
+    return id;
   });
 }
 
@@ -153,14 +142,10 @@ export async function updateProjectCard(
       );
     }
     const values = stored(card);
-    await tx
-      .update(projectCards)
-      .set({ ...values, revision: current.revision + 1, updatedAt: now })
-      .where(eq(projectCards.id, id));
-    await recordAudit(tx, actor, {
+    const revised = { ...values, revision: current.revision + 1, updatedAt: now };
+    await updateAudited(tx, actor, projectCards, id, revised, {
       action: "project_card.updated",
       entityType: "project_card",
-      entityId: id,
       municipality: found.cvegeo,
       before: snapshot(current),
       after: snapshot(values),

@@ -31,6 +31,7 @@ import {
 } from "../../db/schema/index.js";
 import type { Acting } from "../../lib/acting.js";
 import { type Actor, recordAudit, sealPendingAudit } from "../../lib/audit.js";
+import { insertAudited } from "../../lib/audited-writes.js";
 import { AppError, conflict, isUniqueViolation, notFound } from "../../lib/errors.js";
 import { yazl } from "../../lib/lazy-modules.js";
 import { getLogo } from "../institution/service.js";
@@ -122,32 +123,15 @@ async function storeBatch(
   await failInterrupted(db, acting.now);
   try {
     return await db.transaction(async (tx) => {
-      const [batch] = await tx
-        .insert(reportCardBatches)
-        .values({
-          scope,
-          cohort,
-          total: selection.issue.length,
-          skipped: selection.skipped,
-          requestedBy: acting.user.id,
-          requestedAt: acting.now,
-        })
-        .returning({ id: reportCardBatches.id });
-      if (!batch) {
-        throw new Error("insert returned no row");
-      }
-      await recordAudit(tx, acting.actor, {
+      const total = selection.issue.length;
+      const requested = { requestedBy: acting.user.id, requestedAt: acting.now };
+      const batch = { scope, cohort, total, skipped: selection.skipped, ...requested };
+      const { id } = await insertAudited(tx, acting.actor, reportCardBatches, batch, {
         action: "report_card_batch.started",
         entityType: "report_card_batch",
-        entityId: batch.id,
-        after: {
-          scope,
-          cohort,
-          total: selection.issue.length,
-          skipped: selection.skipped.length,
-        },
+        after: { scope, cohort, total, skipped: selection.skipped.length },
       });
-      return batch.id;
+      return id;
     });
   } catch (error) {
     if (isUniqueViolation(error)) {

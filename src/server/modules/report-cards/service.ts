@@ -20,7 +20,9 @@ import { asPercent } from "../../../domain/scores.js";
 import type { Database, Executor } from "../../db/client.js";
 import { modelVersions, municipalities, reportCards, users } from "../../db/schema/index.js";
 import { type Actor, recordAudit } from "../../lib/audit.js";
+import { insertAudited } from "../../lib/audited-writes.js";
 import { AppError, conflict, forbidden, isUniqueViolation, notFound } from "../../lib/errors.js";
+import { foundRow } from "../../lib/found-row.js";
 import { canSeeMunicipality, inScope } from "../../lib/scope.js";
 import type { AuthUser } from "../../plugins/auth.js";
 import { listOpenObservations } from "../dashboard/queries.js";
@@ -192,25 +194,11 @@ export async function issueReportCard(
   const code = verificationCode(sha256);
   try {
     return await db.transaction(async (tx) => {
-      const [card] = await tx
-        .insert(reportCards)
-        .values({
-          code,
-          contentSha256: sha256,
-          municipalityCvegeo: cvegeo,
-          content,
-          issuedAt: now,
-          issuedBy: user.id,
-          batchId: batch?.batchId ?? null,
-        })
-        .returning({ id: reportCards.id });
-      if (!card) {
-        throw new Error("insert returned no row");
-      }
-      await recordAudit(tx, actor, {
+      const issued = { issuedAt: now, issuedBy: user.id, batchId: batch?.batchId ?? null };
+      const card = { code, contentSha256: sha256, municipalityCvegeo: cvegeo, content, ...issued };
+      const { id } = await insertAudited(tx, actor, reportCards, card, {
         action: "report_card.issued",
         entityType: "report_card",
-        entityId: card.id,
         municipality: cvegeo,
         after: {
           code,
@@ -220,7 +208,7 @@ export async function issueReportCard(
           ...(batch ? { batch: batch.batchId } : {}),
         },
       });
-      return card.id;
+      return id;
     });
   } catch (error) {
     // The same content issued twice in the same instant (a double click) is the same card.
@@ -339,10 +327,12 @@ export async function verifyReportCard(
       "El código no corresponde a ninguna cédula: son 16 caracteres, p. ej. 3F9A-12BC-77D0-E145.",
     );
   }
-  const [row] = await db.select().from(reportCards).where(eq(reportCards.code, code));
-  if (!row) {
-    throw notFound("El código no corresponde a ninguna cédula emitida.");
-  }
+  const row = await foundRow(
+    db,
+    reportCards,
+    eq(reportCards.code, code),
+    "El código no corresponde a ninguna cédula emitida.",
+  );
   const content = row.content as ReportCardContent;
   const late = (deadline: string | null, validated: boolean) =>
     isOverdue(deadline, validated, content.asOf);

@@ -24,7 +24,9 @@ import {
   toolInstances,
 } from "../../db/schema/index.js";
 import { type Actor, recordAudit } from "../../lib/audit.js";
-import { AppError, conflict, notFound } from "../../lib/errors.js";
+import { updateAudited } from "../../lib/audited-writes.js";
+import { AppError, conflict } from "../../lib/errors.js";
+import { lockedRow } from "../../lib/found-row.js";
 import { inScope } from "../../lib/scope.js";
 import type { AuthUser } from "../../plugins/auth.js";
 import { draftSnapshot } from "../document-drafts/queries.js";
@@ -32,14 +34,12 @@ import { notifyInstanceReviewed, notifyInstanceSubmitted } from "../notification
 
 /** Locks an instance the user may see; another municipality's instance answers 404. */
 export async function lockInstance(tx: Executor, id: string, user: AuthUser) {
-  const [instance] = await tx
-    .select()
-    .from(toolInstances)
-    .where(and(eq(toolInstances.id, id), inScope(user, toolInstances.municipalityCvegeo)))
-    .for("update");
-  if (!instance) {
-    throw notFound("La herramienta no existe.");
-  }
+  const instance = await lockedRow(
+    tx,
+    toolInstances,
+    and(eq(toolInstances.id, id), inScope(user, toolInstances.municipalityCvegeo)),
+    "La herramienta no existe.",
+  );
   return instance;
 }
 
@@ -312,14 +312,12 @@ export async function answerObservation(
   now: Date,
 ): Promise<string> {
   return db.transaction(async (tx) => {
-    const [observation] = await tx
-      .select()
-      .from(observations)
-      .where(eq(observations.id, observationId))
-      .for("update");
-    if (!observation) {
-      throw notFound("La observación no existe.");
-    }
+    const observation = await lockedRow(
+      tx,
+      observations,
+      eq(observations.id, observationId),
+      "La observación no existe.",
+    );
     const instance = await lockInstance(tx, observation.toolInstanceId, user);
     if (!canAnswerObservation(user, instance.municipalityCvegeo)) {
       throw new AppError("forbidden", "Solo el municipio responde a las observaciones.");
@@ -329,14 +327,10 @@ export async function answerObservation(
         "Solo se responden observaciones de una herramienta devuelta con observaciones.",
       );
     }
-    await tx
-      .update(observations)
-      .set({ answer, answeredBy: user.id, answeredAt: now })
-      .where(eq(observations.id, observationId));
-    await recordAudit(tx, actor, {
+    const answered = { answer, answeredBy: user.id, answeredAt: now };
+    await updateAudited(tx, actor, observations, observationId, answered, {
       action: "observation.answered",
       entityType: "observation",
-      entityId: observationId,
       municipality: instance.municipalityCvegeo,
       before: { answer: observation.answer },
       after: { answer },

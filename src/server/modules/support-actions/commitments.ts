@@ -16,8 +16,9 @@ import {
 import type { Database } from "../../db/client.js";
 import { commitments, users } from "../../db/schema/index.js";
 import { type Actor, recordAudit } from "../../lib/audit.js";
-import { forbidden, notFound, rejectConflict } from "../../lib/errors.js";
-import { returnedRow } from "../../lib/rows.js";
+import { insertAudited } from "../../lib/audited-writes.js";
+import { forbidden, rejectConflict } from "../../lib/errors.js";
+import { lockedRow } from "../../lib/found-row.js";
 import type { AuthUser } from "../../plugins/auth.js";
 import { invalidFields, lockHeldAction, requireInvited } from "./checks.js";
 import { getVisibleCommitment } from "./queries.js";
@@ -66,34 +67,21 @@ export async function addCommitment(
     if (municipality !== null) {
       await requireInvited(tx, id, municipality, "municipality");
     }
-    const commitment = returnedRow(
-      await tx
-        .insert(commitments)
-        .values({
-          actionId: id,
-          description: input.description,
-          municipalityCvegeo: municipality,
-          ownerUserId: input.ownerUserId,
-          ownerName,
-          dueOn: input.dueOn,
-          createdAt: now,
-        })
-        .returning({ id: commitments.id }),
-    );
-    await recordAudit(tx, actor, {
+    const after = {
+      actionId: id,
+      description: input.description,
+      ownerUserId: input.ownerUserId,
+      ownerName,
+      dueOn: input.dueOn,
+    };
+    const commitment = { ...after, municipalityCvegeo: municipality, createdAt: now };
+    const { id: created } = await insertAudited(tx, actor, commitments, commitment, {
       action: "commitment.created",
       entityType: "commitment",
-      entityId: commitment.id,
       municipality,
-      after: {
-        actionId: id,
-        description: input.description,
-        ownerUserId: input.ownerUserId,
-        ownerName,
-        dueOn: input.dueOn,
-      },
+      after,
     });
-    return commitment.id;
+    return created;
   });
 }
 
@@ -117,14 +105,12 @@ export async function changeCommitmentStatus(
 ): Promise<void> {
   await db.transaction(async (tx) => {
     const visible = await getVisibleCommitment(tx, commitmentId, user);
-    const [commitment] = await tx
-      .select()
-      .from(commitments)
-      .where(eq(commitments.id, visible.id))
-      .for("update");
-    if (!commitment) {
-      throw notFound("El acuerdo no existe.");
-    }
+    const commitment = await lockedRow(
+      tx,
+      commitments,
+      eq(commitments.id, visible.id),
+      "El acuerdo no existe.",
+    );
     let who: CommitmentActor = "staff";
     if (isMunicipalRole(user.role)) {
       if (actingRole(user) !== "liaison") {

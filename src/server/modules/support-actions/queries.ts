@@ -45,6 +45,7 @@ import {
   users,
 } from "../../db/schema/index.js";
 import { notFound } from "../../lib/errors.js";
+import { foundRow } from "../../lib/found-row.js";
 import type { AuthUser } from "../../plugins/auth.js";
 import { documentRef } from "../documents/queries.js";
 import { findPublishedModel } from "../model/queries.js";
@@ -79,15 +80,8 @@ export async function getVisibleAction(
   user: AuthUser,
   lock = false,
 ): Promise<ActionRow> {
-  const query = db
-    .select()
-    .from(supportActions)
-    .where(and(eq(supportActions.id, id), visibleActions(user)));
-  const [row] = lock ? await query.for("update") : await query;
-  if (!row) {
-    throw notFound("La acción de acompañamiento no existe.");
-  }
-  return row;
+  const visible = and(eq(supportActions.id, id), visibleActions(user));
+  return foundRow(db, supportActions, visible, "La acción de acompañamiento no existe.", lock);
 }
 
 /** Tool code → name, from the model in force (codes no longer in it keep their code). */
@@ -293,19 +287,11 @@ export async function getVisibleCommitment(
   user: AuthUser,
 ): Promise<typeof commitments.$inferSelect> {
   const own = ownMunicipality(user);
-  const [row] = await db
-    .select()
-    .from(commitments)
-    .where(
-      and(
-        eq(commitments.id, id),
-        own === null ? undefined : eq(commitments.municipalityCvegeo, own),
-      ),
-    );
-  if (!row) {
-    throw notFound("El acuerdo no existe.");
-  }
-  return row;
+  const visible = and(
+    eq(commitments.id, id),
+    own === null ? undefined : eq(commitments.municipalityCvegeo, own),
+  );
+  return foundRow(db, commitments, visible, "El acuerdo no existe.");
 }
 
 export async function getCommitment(

@@ -21,7 +21,9 @@ import {
 import type { Database } from "../../db/client.js";
 import { surveyResponses, surveys } from "../../db/schema/index.js";
 import { type Actor, recordAudit } from "../../lib/audit.js";
+import { insertAudited, updateAudited } from "../../lib/audited-writes.js";
 import { AppError, conflict, isUniqueViolation, notFound } from "../../lib/errors.js";
+import { foundRow } from "../../lib/found-row.js";
 import { canSeeMunicipality } from "../../lib/scope.js";
 import type { AuthUser } from "../../plugins/auth.js";
 import type { BlobStore } from "../../storage/index.js";
@@ -78,26 +80,15 @@ export async function openSurvey(
       if (problem) {
         throw conflict(problem);
       }
-      const [survey] = await tx
-        .insert(surveys)
-        .values({
-          toolInstanceId: instance.id,
-          municipalityCvegeo: instance.municipalityCvegeo,
-          token: randomBytes(18).toString("base64url"),
-          questions,
-          privacyNotice: notice,
-          openedAt: now,
-          openedBy: user.id,
-        })
-        .returning();
-      if (!survey) {
-        throw new Error("insert returned no row");
-      }
-      await recordAudit(tx, actor, {
+      const municipality = instance.municipalityCvegeo;
+      const opened = { openedAt: now, openedBy: user.id };
+      const token = randomBytes(18).toString("base64url");
+      const owner = { toolInstanceId: instance.id, municipalityCvegeo: municipality };
+      const survey = { ...owner, token, questions, privacyNotice: notice, ...opened };
+      return insertAudited(tx, actor, surveys, survey, {
         action: "survey.opened",
         entityType: "survey",
-        entityId: survey.id,
-        municipality: instance.municipalityCvegeo,
+        municipality,
         after: {
           toolInstance: instance.id,
           cycle: instance.cycle,
@@ -105,7 +96,6 @@ export async function openSurvey(
           ownQuestions: input.ownQuestions.length,
         },
       });
-      return survey;
     });
   } catch (error) {
     if (isUniqueViolation(error)) {
@@ -298,10 +288,12 @@ export async function closeSurvey(
 ): Promise<void> {
   const { instance, municipalityName } = await getSurveyInstance(db, input.instanceId, user);
   for (let attempt = 0; ; attempt++) {
-    const [survey] = await db.select().from(surveys).where(eq(surveys.toolInstanceId, instance.id));
-    if (!survey) {
-      throw notFound("Este ciclo de M1 no tiene encuesta.");
-    }
+    const survey = await foundRow(
+      db,
+      surveys,
+      eq(surveys.toolInstanceId, instance.id),
+      "Este ciclo de M1 no tiene encuesta.",
+    );
     const rows = await surveyAnswers(db, survey.id);
     const problem = closeSurveyProblem({ status: survey.status, responses: rows.length });
     if (problem) {
@@ -363,14 +355,10 @@ export async function closeSurvey(
               actor,
               now,
             );
-            await tx
-              .update(surveys)
-              .set({ status: "closed", closedAt: now, closedBy: user.id })
-              .where(eq(surveys.id, survey.id));
-            await recordAudit(tx, actor, {
+            const closed = { status: "closed" as const, closedAt: now, closedBy: user.id };
+            await updateAudited(tx, actor, surveys, survey.id, closed, {
               action: "survey.closed",
               entityType: "survey",
-              entityId: survey.id,
               municipality: survey.municipalityCvegeo,
               before: { status: "open" },
               after: {

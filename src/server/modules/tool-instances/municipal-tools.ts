@@ -2,7 +2,7 @@ import { eq } from "drizzle-orm";
 import type { Database } from "../../db/client.js";
 import { agreements } from "../../db/schema/index.js";
 import type { Actor } from "../../lib/audit.js";
-import { notFound } from "../../lib/errors.js";
+import { foundRow } from "../../lib/found-row.js";
 import { type PreparedJson, prepareJson } from "../../lib/prepared-json.js";
 import { municipalityCache, municipalityVersion } from "../progress/municipality-cache.js";
 import { listInstances } from "./queries.js";
@@ -25,13 +25,12 @@ export async function municipalToolsJson(
     version.key,
     now,
     async () => {
-      const [agreement] = await db
-        .select()
-        .from(agreements)
-        .where(eq(agreements.municipalityCvegeo, cvegeo));
-      if (!agreement) {
-        throw notFound("El municipio no participa: no tiene convenio registrado.");
-      }
+      const agreement = await foundRow(
+        db,
+        agreements,
+        eq(agreements.municipalityCvegeo, cvegeo),
+        "El municipio no participa: no tiene convenio registrado.",
+      );
       if (await cycleOpened(db, agreement, now)) {
         await db.transaction((tx) => syncIfCycleOpened(tx, agreement, now, actor));
       }

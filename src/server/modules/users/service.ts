@@ -4,6 +4,7 @@ import { type Role, roleMunicipalityProblem } from "../../../domain/roles.js";
 import type { Database, Executor, Transaction } from "../../db/client.js";
 import { calendarFeeds, municipalities, sessions, users } from "../../db/schema/index.js";
 import { type Actor, recordAudit } from "../../lib/audit.js";
+import { insertAudited } from "../../lib/audited-writes.js";
 import { serverPasswordProblem } from "../../lib/breached-passwords.js";
 import { AppError, conflict, invalid, isUniqueViolation, notFound } from "../../lib/errors.js";
 import { generatePassword, hashPassword } from "../../lib/passwords.js";
@@ -64,27 +65,15 @@ export async function createUser(
   const passwordHash = await hashPassword(password);
   try {
     const created = await db.transaction(async (tx) => {
-      const [created] = await tx
-        .insert(users)
-        .values({
-          email: options.email,
-          name: options.name,
-          role: options.role,
-          municipalityCvegeo: options.municipality,
-          passwordHash,
-          mustChangePassword: temporaryPassword !== null,
-        })
-        .returning();
-      if (!created) {
-        throw new Error("insert returned no row");
-      }
-      await recordAudit(tx, actor, {
+      const { email, name, role } = options;
+      const account = { email, name, role, municipalityCvegeo: options.municipality, passwordHash };
+      const row = { ...account, mustChangePassword: temporaryPassword !== null };
+      const created = await insertAudited(tx, actor, users, row, (written) => ({
         action: "user.created",
         entityType: "user",
-        entityId: created.id,
-        municipality: created.municipalityCvegeo,
-        after: auditView(created),
-      });
+        municipality: written.municipalityCvegeo,
+        after: auditView(written),
+      }));
       const welcomeLinkExpiresAt =
         welcome && temporaryPassword !== null
           ? await sendWelcomeLink(tx, created, actor, welcome)
