@@ -89,122 +89,6 @@ export const [AUDIT_ENTITY_TYPES, AUDIT_ENTITY_LABELS] = labelledCodes({
 });
 export type AuditEntityType = (typeof AUDIT_ENTITY_TYPES)[number];
 
-/** Every action the audit trail records, grouped by what it is about. */
-export const AUDIT_ACTIONS = [
-  "auth.login",
-  "auth.logout",
-  "auth.login_failed",
-  "auth.locked",
-  "auth.login_refused",
-  "auth.password_reset_requested",
-  "user.created",
-  "user.updated",
-  "user.role_changed",
-  "user.deactivated",
-  "user.reactivated",
-  "user.password_reset",
-  "user.password_changed",
-  "user.password_recovered",
-  "user.welcome_link_sent",
-  "reviewer_portfolio.updated",
-  "notification_preferences.updated",
-  "notification.read",
-  "announcement.sent",
-  "announcement.read",
-  "calendar_feed.created",
-  "calendar_feed.rotated",
-  "calendar_feed.revoked",
-  "api_token.created",
-  "api_token.revoked",
-  "api_token.used",
-  "mail.retried",
-  "institution.updated",
-  "institution.logo_set",
-  "institution.logo_removed",
-  "model.draft_created",
-  "model.draft_saved",
-  "model.published",
-  "model.draft_discarded",
-  "agreement.registered",
-  "agreement.corrected",
-  "agreement.document_attached",
-  "agreement.changed",
-  "agreement.change_document_attached",
-  "agreement.model_moved",
-  "administration.recorded",
-  "handover.printed",
-  "liaison.designated",
-  "liaison.letter_attached",
-  "document.downloaded",
-  "diagnostic.saved",
-  "diagnostic.submitted",
-  "diagnostic.round_started",
-  "evidence.uploaded",
-  "evidence.downloaded",
-  "evidence.deleted",
-  "evidence.withdrawn",
-  "evidence.public_changed",
-  "tool_instance.submitted",
-  "tool_instance.validated",
-  "tool_instance.changes_requested",
-  "tool_instance.deadline_set",
-  "extension.requested",
-  "extension.approved",
-  "extension.refused",
-  "exemption.granted",
-  "exemption.lifted",
-  "observation.answered",
-  "report_card.issued",
-  "report_card.downloaded",
-  "report_card_batch.started",
-  "report_card_batch.finished",
-  "report_card_batch.downloaded",
-  "report.regional_downloaded",
-  "report.gap_matrix_downloaded",
-  "support_action.created",
-  "support_action.updated",
-  "support_action.rescheduled",
-  "support_action.cancelled",
-  "support_action.held",
-  "support_action.minutes_saved",
-  "support_action.minutes_attached",
-  "support_action.attendee_added",
-  "support_action.attendee_removed",
-  "commitment.created",
-  "commitment.closed",
-  "commitment.cancelled",
-  "commitment.reopened",
-  "survey.opened",
-  "survey.closed",
-  "survey.comment_hidden",
-  "survey.comment_shown",
-  "project_card.created",
-  "project_card.updated",
-  "project_card.downloaded",
-  "improvement_plan.downloaded",
-  "improvement_action.created",
-  "improvement_action.updated",
-  "improvement_action.evidence_attached",
-  "indicator_battery.adopted",
-  "indicator_report.saved",
-  "indicator_report.submitted",
-  "indicator_report.imported",
-  "indicator_report.corrected",
-  "document_draft.saved",
-  "document_draft.commented",
-  "document_draft.exported",
-  "training.recorded",
-  "training.removed",
-  "training.corrected",
-  "consultation.opened",
-  "consultation.closed",
-  "consultation.commented",
-  "consultation.comment_moderated",
-  "tool_instance.state_imported",
-  "xlsx_import.applied",
-] as const;
-export type AuditAction = (typeof AUDIT_ACTIONS)[number];
-
 /** What the catalogue says of one action. */
 export interface AuditEventSpec {
   /** The kind of record the event is about (its stored `entityType`). */
@@ -215,10 +99,9 @@ export interface AuditEventSpec {
 
 /**
  * The entries of the actions about one entity type, from their Spanish labels. The entity type
- * stays a literal in each entry (so `recordAudit` can require the right one), and a key that is
- * not in `AUDIT_ACTIONS` fails the type-check.
+ * stays a literal in each entry, so `recordAudit` can require the right one.
  */
-function about<const E extends AuditEntityType, const A extends AuditAction>(
+function about<const E extends AuditEntityType, const A extends string>(
   entity: E,
   labels: Record<A, string>,
 ): Record<A, { entity: E; label: string }> {
@@ -228,13 +111,21 @@ function about<const E extends AuditEntityType, const A extends AuditAction>(
 }
 
 /**
- * The catalogue itself, grouped by entity type. `satisfies` fails the type-check when an action
- * of `AUDIT_ACTIONS` has no entry; `about` when an entry is not in `AUDIT_ACTIONS`.
+ * The catalogue itself: every action the audit trail records, each written once, grouped by what
+ * it is about. Its keys, in this order, are `AUDIT_ACTIONS` (the Bitácora's filter lists them so).
  */
 export const AUDIT_EVENTS = {
   ...about("user", {
     "auth.login": "Inicio de sesión",
     "auth.logout": "Cierre de sesión",
+  }),
+  ...about("login", {
+    "auth.login_failed": "Intento de inicio de sesión fallido",
+    "auth.locked": "Inicio de sesión bloqueado por intentos fallidos",
+    "auth.login_refused": "Inicio de sesión rechazado: cuenta bloqueada",
+    "auth.password_reset_requested": "Solicitud de recuperación de contraseña",
+  }),
+  ...about("user", {
     "user.created": "Cuenta creada",
     "user.updated": "Cuenta modificada",
     "user.role_changed": "Rol o municipio de la cuenta cambiado",
@@ -246,12 +137,6 @@ export const AUDIT_EVENTS = {
     "user.welcome_link_sent": "Enlace de bienvenida enviado para crear la contraseña",
     "reviewer_portfolio.updated": "Municipios asignados al revisor cambiados",
     "notification_preferences.updated": "Preferencias de avisos cambiadas",
-  }),
-  ...about("login", {
-    "auth.login_failed": "Intento de inicio de sesión fallido",
-    "auth.locked": "Inicio de sesión bloqueado por intentos fallidos",
-    "auth.login_refused": "Inicio de sesión rechazado: cuenta bloqueada",
-    "auth.password_reset_requested": "Solicitud de recuperación de contraseña",
   }),
   ...about("notification", {
     "notification.read": "Avisos marcados como leídos",
@@ -321,7 +206,6 @@ export const AUDIT_EVENTS = {
     "tool_instance.validated": "Herramienta validada",
     "tool_instance.changes_requested": "Herramienta devuelta con observaciones",
     "tool_instance.deadline_set": "Plazo del proyecto definido",
-    "tool_instance.state_imported": "Estado histórico de la herramienta importado",
   }),
   ...about("deadline_extension", {
     "extension.requested": "Prórroga solicitada",
@@ -347,7 +231,6 @@ export const AUDIT_EVENTS = {
   ...about("report", {
     "report.regional_downloaded": "Reporte regional descargado",
     "report.gap_matrix_downloaded": "Matriz de brechas descargada",
-    "improvement_plan.downloaded": "Plan de mejora descargado en PDF",
   }),
   ...about("support_action", {
     "support_action.created": "Acción de acompañamiento programada",
@@ -378,6 +261,9 @@ export const AUDIT_EVENTS = {
     "project_card.created": "Ficha de proyecto registrada",
     "project_card.updated": "Ficha de proyecto modificada",
     "project_card.downloaded": "Ficha de proyecto descargada en PDF",
+  }),
+  ...about("report", {
+    "improvement_plan.downloaded": "Plan de mejora descargado en PDF",
   }),
   ...about("improvement_action", {
     "improvement_action.created": "Acción del plan de mejora registrada",
@@ -413,10 +299,17 @@ export const AUDIT_EVENTS = {
     "consultation.commented": "Comentario ciudadano recibido en la consulta",
     "consultation.comment_moderated": "Comentario ciudadano moderado",
   }),
+  ...about("tool_instance", {
+    "tool_instance.state_imported": "Estado histórico de la herramienta importado",
+  }),
   ...about("xlsx_import", {
     "xlsx_import.applied": "Libro XLSX importado",
   }),
-} satisfies Record<AuditAction, AuditEventSpec>;
+} satisfies Record<string, AuditEventSpec>;
+
+/** Every action the audit trail records, in the catalogue's order. */
+export type AuditAction = keyof typeof AUDIT_EVENTS;
+export const AUDIT_ACTIONS = Object.keys(AUDIT_EVENTS) as [AuditAction, ...AuditAction[]];
 
 /**
  * What the before/after snapshots of an event hold, for the events whose snapshots are typed:
