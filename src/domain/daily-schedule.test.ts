@@ -53,10 +53,12 @@ describe("startOfLocalDay", () => {
 });
 
 describe("nextLocalDate", () => {
-  it("crosses months, years and 29 February", () => {
-    expect(nextLocalDate("2025-01-31")).toBe("2025-02-01");
-    expect(nextLocalDate("2024-02-28")).toBe("2024-02-29");
-    expect(nextLocalDate("2024-12-31")).toBe("2025-01-01");
+  it.each([
+    ["2025-01-31", "2025-02-01"],
+    ["2024-02-28", "2024-02-29"],
+    ["2024-12-31", "2025-01-01"],
+  ] as const)("crosses months, years and 29 February: %s is followed by %s", (date, next) => {
+    expect(nextLocalDate(date)).toBe(next);
   });
 });
 
