@@ -134,22 +134,22 @@ describe("transition", () => {
       expect(isImportedReview("validated", "2026-11-20")).toBe(false);
     });
 
-    it("takes the municipality's documents and the liaison's submission", () => {
-      expect(transition("submitted", "add_evidence", "collaborator", imported)).toEqual({
-        ok: true,
-        state: "submitted",
-      });
-      expect(transition("submitted", "submit", "liaison", imported)).toEqual({
-        ok: true,
-        state: "submitted",
-      });
-      expect(
-        transition("submitted", "submit", "liaison", { ...imported, hasEvidence: false }),
-      ).toMatchObject({ ok: false, reason: "invalid_state" });
-      expect(transition("submitted", "submit", "collaborator", imported)).toMatchObject({
-        ok: false,
-        reason: "forbidden",
-      });
+    it.each([
+      // The municipality's documents and the liaison's submission are taken…
+      ["submitted", "add_evidence", "collaborator"],
+      ["submitted", "submit", "liaison"],
+      // …and a state the import did not leave in review changes as usual.
+      ["in_progress", "submit", "liaison"],
+    ] as const)("lets %s → %s by a %s end in «submitted»", (state, action, role) => {
+      expect(transition(state, action, role, imported)).toEqual({ ok: true, state: "submitted" });
+    });
+
+    it.each([
+      ["submitted", "submit", "liaison", { ...imported, hasEvidence: false }, invalidState],
+      ["submitted", "submit", "collaborator", imported, forbidden],
+      ["validated", "add_evidence", "liaison", imported, {}],
+    ] as const)("refuses %s → %s by a %s as usual", (state, action, role, facts, refusal) => {
+      expect(transition(state, action, role, facts)).toMatchObject({ ok: false, ...refusal });
     });
 
     it("is not decided until the municipality sends it in MRTM", () => {
@@ -160,16 +160,6 @@ describe("transition", () => {
           message: IMPORTED_REVIEW_NOTE,
         });
       }
-    });
-
-    it("changes nothing for states the import did not leave in review", () => {
-      expect(transition("in_progress", "submit", "liaison", imported)).toEqual({
-        ok: true,
-        state: "submitted",
-      });
-      expect(transition("validated", "add_evidence", "liaison", imported)).toMatchObject({
-        ok: false,
-      });
     });
   });
 });
