@@ -4,6 +4,7 @@ import { describe, expect, it } from "vitest";
 import {
   anchorSignatureValid,
   type ChainFields,
+  type ChainVerdict,
   canonicalEvent,
   canonicalJson,
   chainHash,
@@ -154,66 +155,73 @@ describe("verifyChain", () => {
     });
   });
 
-  it("reports a modified field at its position, as modified", () => {
-    const events = chain(5);
-    events[2] = { ...(events[2] as SealedEvent), actorLabel: "alguien más" };
-    expect(verifyChain(sha256, events)).toEqual({
-      ok: false,
-      checked: 2,
-      problem: { kind: "modified", seq: 3, id: 3 },
-    });
-  });
-
-  it("reports a changed stored hash (the next event no longer chains)", () => {
-    const events = chain(4);
-    events[1] = { ...(events[1] as SealedEvent), chainHash: "a".repeat(64) };
-    const verdict = verifyChain(sha256, events);
-    expect(verdict).toMatchObject({ ok: false, problem: { seq: 2, id: 2 } });
-  });
-
-  it("reports a deleted event as the first missing position", () => {
+  /** A chain of five whose second event was deleted. */
+  const withoutSecond = () => {
     const events = chain(5);
     events.splice(1, 1);
-    expect(verifyChain(sha256, events)).toEqual({
-      ok: false,
-      checked: 1,
-      problem: { kind: "deleted", seq: 2, nextId: 3 },
-    });
-  });
+    return events;
+  };
 
-  it("reports a deletion hidden by renumbering as a break at that position", () => {
-    const events = chain(5);
-    events.splice(1, 1);
-    const renumbered = events.map((e, i) => ({ ...e, chainSeq: i + 1 }));
-    expect(verifyChain(sha256, renumbered)).toMatchObject({
-      ok: false,
-      problem: { kind: "inserted", seq: 2, id: 3 },
-    });
-  });
+  /** A chain as tampered with, and the verdict it gets: where the chain breaks, and how. */
+  const tamperings: [what: string, tampered: () => SealedEvent[], verdict: ChainVerdict][] = [
+    [
+      "a modified field at its position, as modified",
+      () => {
+        const events = chain(5);
+        events[2] = { ...(events[2] as SealedEvent), actorLabel: "alguien más" };
+        return events;
+      },
+      { ok: false, checked: 2, problem: { kind: "modified", seq: 3, id: 3 } },
+    ],
+    [
+      "a changed stored hash (the next event no longer chains)",
+      () => {
+        const events = chain(4);
+        events[1] = { ...(events[1] as SealedEvent), chainHash: "a".repeat(64) };
+        return events;
+      },
+      { ok: false, checked: 1, problem: { kind: "inserted", seq: 2, id: 2 } },
+    ],
+    [
+      "a deleted event as the first missing position",
+      withoutSecond,
+      { ok: false, checked: 1, problem: { kind: "deleted", seq: 2, nextId: 3 } },
+    ],
+    [
+      "a deletion hidden by renumbering as a break at that position",
+      () => withoutSecond().map((e, i) => ({ ...e, chainSeq: i + 1 })),
+      { ok: false, checked: 1, problem: { kind: "inserted", seq: 2, id: 3 } },
+    ],
+    [
+      "a forged event spliced in as inserted",
+      () => {
+        const events = chain(4);
+        const forged: SealedEvent = {
+          ...event(99, { action: "forjado" }),
+          chainSeq: 3,
+          chainHash: "b".repeat(64),
+        };
+        return [
+          ...events.slice(0, 2),
+          forged,
+          ...events.slice(2).map((e) => ({ ...e, chainSeq: e.chainSeq + 1 })),
+        ];
+      },
+      { ok: false, checked: 2, problem: { kind: "inserted", seq: 3, id: 99 } },
+    ],
+    [
+      "a forged event appended with a made-up hash at its position",
+      () => {
+        const events = chain(3);
+        events.push({ ...event(50), chainSeq: 4, chainHash: "c".repeat(64) });
+        return events;
+      },
+      { ok: false, checked: 3, problem: { kind: "modified", seq: 4, id: 50 } },
+    ],
+  ];
 
-  it("reports a forged event spliced in as inserted", () => {
-    const events = chain(4);
-    const forged: SealedEvent = {
-      ...event(99, { action: "forjado" }),
-      chainSeq: 3,
-      chainHash: "b".repeat(64),
-    };
-    const spliced = [
-      ...events.slice(0, 2),
-      forged,
-      ...events.slice(2).map((e) => ({ ...e, chainSeq: e.chainSeq + 1 })),
-    ];
-    expect(verifyChain(sha256, spliced)).toEqual({
-      ok: false,
-      checked: 2,
-      problem: { kind: "inserted", seq: 3, id: 99 },
-    });
-  });
-
-  it("a forged event appended with a made-up hash fails at its position", () => {
-    const events = chain(3);
-    events.push({ ...event(50), chainSeq: 4, chainHash: "c".repeat(64) });
-    expect(verifyChain(sha256, events)).toMatchObject({ ok: false, problem: { seq: 4, id: 50 } });
+  it.each(tamperings)("reports %s", (_what, tampered, verdict) => {
+    expect(verifyChain(sha256, tampered())).toEqual(verdict);
   });
 
   it("always finds the first tampered position, whatever is modified", () => {
