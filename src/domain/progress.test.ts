@@ -235,16 +235,20 @@ describe("foldStates", () => {
 });
 
 describe("toolStatuses", () => {
-  it("folds parts into one status with the earliest open deadline", () => {
-    const statuses = toolStatuses(
-      [
-        instance({ toolCode: "R1", partCode: "a", state: "validated", deadline: "2023-01-01" }),
-        instance({ toolCode: "R1", partCode: "b", state: "submitted", deadline: "2023-03-01" }),
-        instance({ toolCode: "R1", partCode: "c", state: "pending", deadline: "2024-03-01" }),
-      ],
+  /** The status, as of TODAY, of a tool in parts, each given as [part, state, deadline]. */
+  const partsStatus = (toolCode: string, parts: [string, ToolState, LocalDate][]) =>
+    toolStatuses(
+      parts.map(([partCode, state, deadline]) => instance({ toolCode, partCode, state, deadline })),
       TODAY,
-    );
-    expect(statuses.get("R1")).toEqual({
+    ).get(toolCode);
+
+  it("folds parts into one status with the earliest open deadline", () => {
+    const status = partsStatus("R1", [
+      ["a", "validated", "2023-01-01"],
+      ["b", "submitted", "2023-03-01"],
+      ["c", "pending", "2024-03-01"],
+    ]);
+    expect(status).toEqual({
       toolCode: "R1",
       state: "submitted",
       cycle: 1,
@@ -259,14 +263,11 @@ describe("toolStatuses", () => {
   });
 
   it("shows the last deadline of a validated tool, never overdue", () => {
-    const statuses = toolStatuses(
-      [
-        instance({ toolCode: "E3", partCode: "a", state: "validated", deadline: "2023-01-01" }),
-        instance({ toolCode: "E3", partCode: "b", state: "validated", deadline: "2023-05-01" }),
-      ],
-      TODAY,
-    );
-    expect(statuses.get("E3")).toMatchObject({
+    const status = partsStatus("E3", [
+      ["a", "validated", "2023-01-01"],
+      ["b", "validated", "2023-05-01"],
+    ]);
+    expect(status).toMatchObject({
       state: "validated",
       deadline: "2023-05-01",
       overdue: false,
