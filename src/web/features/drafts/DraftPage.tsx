@@ -4,7 +4,8 @@
  * shows both versions and lets the person keep theirs, take the other, or choose by section.
  * The editor library is loaded only with this page (a lazy route).
  */
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+
+import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useEffect, useRef, useState } from "react";
 import { Link, useParams } from "react-router";
 import type { DraftConflictDetails, DraftView } from "../../../contracts/document-drafts.js";
@@ -21,6 +22,7 @@ import {
   type TemplateSection,
 } from "../../../domain/document-templates.js";
 import { api, isApiError } from "../../api/client";
+import { useFreshQuery } from "../../api/fresh-reads";
 import { ErrorAlert } from "../../ui/Alert";
 import { Badge } from "../../ui/Badge";
 import { Button } from "../../ui/Button";
@@ -35,11 +37,7 @@ const draftKey = (id: string) => ["tool-instance", id, "draft"] as const;
 
 export function DraftPage() {
   const { id = "" } = useParams();
-  const view = useQuery({
-    queryKey: draftKey(id),
-    queryFn: () => api.drafts.get(id),
-    staleTime: 0,
-  });
+  const view = useFreshQuery(draftKey(id), () => api.drafts.get(id));
   if (!view.isSuccess) {
     return <QueryPending query={view} loadingLabel="Cargando el documento…" />;
   }

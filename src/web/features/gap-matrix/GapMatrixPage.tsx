@@ -1,6 +1,7 @@
-import { keepPreviousData, useQuery } from "@tanstack/react-query";
+import { keepPreviousData } from "@tanstack/react-query";
 import { TOOL_STATE_LABELS, TOOL_STATES } from "../../../domain/tool-state.js";
 import { api } from "../../api/client";
+import { useFreshQuery } from "../../api/fresh-reads";
 import { ErrorAlert } from "../../ui/Alert";
 import { formatLocalDate, formatNumber, plural } from "../../ui/format";
 import { Loading } from "../../ui/Loading";
@@ -28,11 +29,8 @@ const SORT_OPTIONS = [
 /** Staff: every participating municipality × every tool, to see where support is needed. */
 export function GapMatrixPage() {
   const { filters: params, update } = useSearchFilters(readParams);
-  const matrix = useQuery({
-    queryKey: ["gap-matrix", params],
-    queryFn: () => api.gapMatrix.get(params),
+  const matrix = useFreshQuery(["gap-matrix", params], () => api.gapMatrix.get(params), {
     placeholderData: keepPreviousData,
-    staleTime: 0,
   });
   const data = matrix.data;
   const sort = params.sort ?? "name";
