@@ -23,7 +23,7 @@ export function ChainState() {
 
   return (
     <section className="audit-chain" aria-labelledby="audit-chain-title">
-      <div className="audit-chain__header">
+      <div className="spread-row audit-chain__header">
         <h2 id="audit-chain-title">Integridad de la bitácora</h2>
         <Button
           size="small"

@@ -128,7 +128,7 @@ function OwnCommitments({ liaison }: { liaison: boolean }) {
   const [following, setFollowing] = useState<Commitment | null>(null);
   return (
     <section className="stack" aria-labelledby="acuerdos-titulo">
-      <div className="section-heading">
+      <div className="spread-row section-heading">
         <h2 id="acuerdos-titulo">Acuerdos a cargo del municipio</h2>
         <Link to="/acompanamiento/acuerdos">Ver todos los acuerdos</Link>
       </div>
