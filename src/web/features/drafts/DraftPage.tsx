@@ -28,6 +28,7 @@ import { Badge } from "../../ui/Badge";
 import { Button } from "../../ui/Button";
 import { ProgressBar } from "../../ui/ProgressBar";
 import { QueryPending } from "../../ui/QueryResults";
+import { RadioChoice } from "../../ui/RadioChoice";
 import { TextAreaField } from "../../ui/TextField";
 import { AUTOSAVE_DELAY_MS, SAVE_STATUS_LABELS, type SaveStatus, withSection } from "./draft";
 import { RichTextEditor } from "./RichTextEditor";
@@ -337,15 +338,15 @@ function ConflictPanel({
               </div>
             </div>
             {(["mine", "theirs"] as const).map((choice) => (
-              <label key={choice} className="choice">
-                <input
-                  type="radio"
-                  name={`conflicto-${key}`}
-                  checked={(choices[key] ?? "mine") === choice}
-                  onChange={() => setChoices((current) => ({ ...current, [key]: choice }))}
-                />{" "}
+              <RadioChoice
+                key={choice}
+                name={`conflicto-${key}`}
+                checked={(choices[key] ?? "mine") === choice}
+                onSelect={() => setChoices((current) => ({ ...current, [key]: choice }))}
+              >
+                {" "}
                 {choice === "mine" ? "Conservar la mía" : "Tomar la guardada"}
-              </label>
+              </RadioChoice>
             ))}
           </fieldset>
         );
