@@ -12,24 +12,10 @@ interface RadioChoiceProps {
 }
 
 /** One choice of a group of radio buttons: the button and its words in one label. */
-export function RadioChoice({
-  name,
-  checked,
-  onSelect,
-  value,
-  disabled,
-  children,
-}: RadioChoiceProps) {
+export function RadioChoice({ onSelect, children, ...input }: RadioChoiceProps) {
   return (
     <label className="choice">
-      <input
-        type="radio"
-        name={name}
-        value={value}
-        checked={checked}
-        disabled={disabled}
-        onChange={onSelect}
-      />
+      <input type="radio" {...input} onChange={onSelect} />
       {children}
     </label>
   );
