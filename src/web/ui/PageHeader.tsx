@@ -19,7 +19,7 @@ interface PageHeaderProps {
 export function PageHeader({ title, description, actions }: PageHeaderProps) {
   usePageTitle(title);
   return (
-    <div className="page-header">
+    <div className="spread-row page-header">
       <div className="page-header__text">
         <h1 className="page-header__title">{title}</h1>
         {description ? <div className="page-header__description">{description}</div> : null}

@@ -22,7 +22,7 @@ export function Pagination({ results, onPage, noun }: PaginationProps) {
   const first = total === 0 ? 0 : (page - 1) * pageSize + 1;
   const last = Math.min(total, page * pageSize);
   return (
-    <nav className="pagination" aria-label="Paginación">
+    <nav className="spread-row pagination" aria-label="Paginación">
       <p className="pagination__summary">
         {total === 0
           ? `Sin ${noun}`

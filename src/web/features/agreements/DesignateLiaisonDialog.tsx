@@ -8,6 +8,7 @@ import { Dialog } from "../../ui/Dialog";
 import { DoneButton, FormActions } from "../../ui/FormActions";
 import { todayLocalDate } from "../../ui/format";
 import { ProgressBar } from "../../ui/ProgressBar";
+import { RadioChoice } from "../../ui/RadioChoice";
 import { SelectField } from "../../ui/SelectField";
 import { useFormValues } from "../../ui/useFormValues";
 import { DocumentFileField } from "../uploads/DocumentFileField";
@@ -221,26 +222,22 @@ function DesignateForm({
       ) : null}
       <fieldset className="fieldset">
         <legend>Persona</legend>
-        <label className="choice">
-          <input
-            type="radio"
-            name="liaison-mode"
-            checked={effectiveMode === "existing"}
-            disabled={candidates.length === 0}
-            onChange={() => setMode("existing")}
-          />
+        <RadioChoice
+          name="liaison-mode"
+          checked={effectiveMode === "existing"}
+          disabled={candidates.length === 0}
+          onSelect={() => setMode("existing")}
+        >
           Una cuenta de enlace existente del municipio
           {accounts.isSuccess && candidates.length === 0 ? " (no hay ninguna)" : ""}
-        </label>
-        <label className="choice">
-          <input
-            type="radio"
-            name="liaison-mode"
-            checked={effectiveMode === "new"}
-            onChange={() => setMode("new")}
-          />
+        </RadioChoice>
+        <RadioChoice
+          name="liaison-mode"
+          checked={effectiveMode === "new"}
+          onSelect={() => setMode("new")}
+        >
           Crear una cuenta nueva
-        </label>
+        </RadioChoice>
       </fieldset>
       {effectiveMode === "existing" ? (
         <SelectField

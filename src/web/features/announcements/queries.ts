@@ -1,6 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import type { SendAnnouncementRequest } from "../../../contracts/announcements.js";
 import { api } from "../../api/client";
+import { useFreshQuery } from "../../api/fresh-reads";
 
 const announcementKeys = {
   all: ["announcements"] as const,
@@ -9,11 +10,7 @@ const announcementKeys = {
 };
 
 export function useAnnouncements() {
-  return useQuery({
-    queryKey: announcementKeys.list,
-    queryFn: api.announcements.list,
-    staleTime: 0,
-  });
+  return useFreshQuery(announcementKeys.list, api.announcements.list);
 }
 
 export function useAnnouncement(id: string) {

@@ -6,17 +6,29 @@ import {
   AUDIT_ENTITY_TYPES,
   AUDIT_EVENTS,
 } from "../../../domain/audit-events.js";
-import { api } from "../../api/client";
+import { type AuditFilters, api } from "../../api/client";
 import { Field } from "../../ui/Field";
+import { type FilterSelect, FilterSelects } from "../../ui/FilterSelects";
 import { PageHeader } from "../../ui/PageHeader";
 import { Pagination } from "../../ui/Pagination";
 import { QueryResults } from "../../ui/QueryResults";
 import { SearchField } from "../../ui/SearchField";
-import { labelledOptions, SelectField } from "../../ui/SelectField";
+import { labelledOptions } from "../../ui/SelectField";
 import { useUrlFilters } from "../../ui/useUrlFilters";
 import { AuditTable } from "./AuditTable";
 import { ChainState } from "./ChainState";
 import { readAuditFilters } from "./filters";
+
+const ENTITY_OPTIONS = labelledOptions(AUDIT_ENTITY_TYPES, AUDIT_ENTITY_LABELS);
+const AUDIT_SELECTS: FilterSelect<AuditFilters>[] = [
+  {
+    label: "Tipo de registro",
+    param: "entidad",
+    field: "entityType",
+    blank: "Todos",
+    options: ENTITY_OPTIONS,
+  },
+];
 
 /** The filter's choices: every action of the catalogue, grouped by what it is about. */
 const ACTION_GROUPS = AUDIT_ENTITY_TYPES.map((entityType) => ({
@@ -73,13 +85,7 @@ export function AuditPage() {
             </select>
           )}
         </Field>
-        <SelectField
-          label="Tipo de registro"
-          value={filters.entityType ?? ""}
-          onChange={(entidad) => update({ entidad })}
-          blank="Todos"
-          options={labelledOptions(AUDIT_ENTITY_TYPES, AUDIT_ENTITY_LABELS)}
-        />
+        <FilterSelects selects={AUDIT_SELECTS} filters={filters} update={update} />
       </search>
       <QueryResults query={events} loadingLabel="Cargando la bitácora…">
         {(data) => (

@@ -1,5 +1,5 @@
-import { useQuery } from "@tanstack/react-query";
 import { api } from "../../api/client";
+import { useFreshQuery } from "../../api/fresh-reads";
 import { Alert, ErrorAlert } from "../../ui/Alert";
 import { Button } from "../../ui/Button";
 import { CopyButton } from "../../ui/CopyButton";
@@ -19,15 +19,11 @@ const KIND_LABELS = {
  * this is loaded (GET /api/audit/chain), so what is shown is the result of a fresh verification.
  */
 export function ChainState() {
-  const chain = useQuery({
-    queryKey: ["audit", "chain"],
-    queryFn: () => api.audit.chain(),
-    staleTime: 0,
-  });
+  const chain = useFreshQuery(["audit", "chain"], () => api.audit.chain());
 
   return (
     <section className="audit-chain" aria-labelledby="audit-chain-title">
-      <div className="audit-chain__header">
+      <div className="spread-row audit-chain__header">
         <h2 id="audit-chain-title">Integridad de la bitácora</h2>
         <Button
           size="small"

@@ -1,6 +1,6 @@
-import { useQuery } from "@tanstack/react-query";
 import type { ModerateConsultationComment } from "../../../contracts/document-drafts.js";
 import { api } from "../../api/client";
+import { pollWhileOpen, useFreshQuery } from "../../api/fresh-reads";
 import { useStoringMutation } from "../../api/mutations";
 
 export const consultationKeys = {
@@ -9,15 +9,13 @@ export const consultationKeys = {
 
 /** M3's consultation, refreshed every 15 s while open: citizens' comments keep arriving. */
 export function useInstanceConsultation(instanceId: string) {
-  return useQuery({
-    queryKey: consultationKeys.ofInstance(instanceId),
-    queryFn: () => api.consultations.ofInstance(instanceId),
-    staleTime: 0,
-    refetchInterval: (query) => {
-      const consultation = query.state.data?.consultation;
-      return consultation && consultation.closedAt === null ? 15_000 : false;
+  return useFreshQuery(
+    consultationKeys.ofInstance(instanceId),
+    () => api.consultations.ofInstance(instanceId),
+    {
+      refetchInterval: pollWhileOpen((data) => data?.consultation?.closedAt === null),
     },
-  });
+  );
 }
 
 // Each write answers with the whole consultation: it is stored.

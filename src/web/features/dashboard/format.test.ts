@@ -1,33 +1,30 @@
-import { describe, expect, it } from "vitest";
+import { describe } from "vitest";
+import { itWrites } from "../../test/formatter-cases";
 import { formatDays, formatPercent } from "./format";
 
 describe("formatPercent", () => {
-  it("always shows one decimal, as the report card and the exports do", () => {
-    expect(formatPercent(41.666)).toBe("41.7 %");
-    expect(formatPercent(0)).toBe("0.0 %");
-    expect(formatPercent(100)).toBe("100.0 %");
-  });
-
-  it("shows a dash when there is no figure (a municipality without an agreement)", () => {
-    expect(formatPercent(null)).toBe("—");
-    expect(formatPercent(undefined)).toBe("—");
-  });
+  itWrites(formatPercent, [
+    // Always one decimal, as the report card and the exports do.
+    [41.666, "41.7 %"],
+    [0, "0.0 %"],
+    [100, "100.0 %"],
+    // A dash when there is no figure (a municipality without an agreement).
+    [null, "—"],
+    [undefined, "—"],
+  ]);
 });
 
 describe("formatDays", () => {
-  it("says «día» for one and «días» otherwise", () => {
-    expect(formatDays(1)).toBe("1 día");
-    expect(formatDays(0)).toBe("0 días");
-    expect(formatDays(3)).toBe("3 días");
-  });
-
-  it("rounds to one decimal before choosing the word", () => {
-    expect(formatDays(0.96)).toBe("1 día");
-    expect(formatDays(2.25)).toBe("2.3 días");
-  });
-
-  it("groups thousands and shows a dash without a figure", () => {
-    expect(formatDays(1000)).toBe("1,000 días");
-    expect(formatDays(null)).toBe("—");
-  });
+  itWrites(formatDays, [
+    // «día» for one and «días» otherwise.
+    [1, "1 día"],
+    [0, "0 días"],
+    [3, "3 días"],
+    // Rounded to one decimal before choosing the word.
+    [0.96, "1 día"],
+    [2.25, "2.3 días"],
+    // Thousands grouped; a dash without a figure.
+    [1000, "1,000 días"],
+    [null, "—"],
+  ]);
 });

@@ -1,16 +1,14 @@
-import { queryOptions } from "@tanstack/react-query";
 import { api } from "../../api/client";
 import { type FirstReadOptions, useFirstRead } from "../../api/first-reads";
+import { freshQueryOptions } from "../../api/fresh-reads";
 
 // A module of its own, with no schema imports: the route loader of «Mi municipio», in the app's
 // entry, asks for it before the page's code has arrived (features/municipality/first-reads.ts).
 
 export const municipalDashboardQuery = (cvegeo: string) =>
-  queryOptions({
-    queryKey: ["municipality", cvegeo, "dashboard"],
-    queryFn: () => api.dashboard.municipality(cvegeo),
-    staleTime: 0,
-  });
+  freshQueryOptions(["municipality", cvegeo, "dashboard"], () =>
+    api.dashboard.municipality(cvegeo),
+  );
 
 /**
  * A municipality's dashboard. «Mi municipio» reads it for «Qué hacer ahora» and again in

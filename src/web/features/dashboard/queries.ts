@@ -1,21 +1,15 @@
-import { useQuery } from "@tanstack/react-query";
 import { rankingRows } from "../../../contracts/dashboard.js";
 import { api } from "../../api/client";
+import { useFreshQuery } from "../../api/fresh-reads";
 
+/** The server recomputes on every change; ask again whenever the screen is opened. */
 export function useRegionalDashboard() {
-  return useQuery({
-    queryKey: ["dashboard", "regional"],
-    queryFn: () => api.dashboard.regional(),
-    // The server recomputes on every change; ask again whenever the screen is opened.
-    staleTime: 0,
-  });
+  return useFreshQuery(["dashboard", "regional"], () => api.dashboard.regional());
 }
 
 /** Every participant's row: for the map and the ranking, loaded beside the figures. */
 export function useRegionalRanking() {
-  return useQuery({
-    queryKey: ["dashboard", "regional", "ranking"],
-    queryFn: async () => rankingRows(await api.dashboard.ranking()),
-    staleTime: 0,
-  });
+  return useFreshQuery(["dashboard", "regional", "ranking"], async () =>
+    rankingRows(await api.dashboard.ranking()),
+  );
 }

@@ -13,6 +13,7 @@ import { Button } from "../../ui/Button";
 import { Field } from "../../ui/Field";
 import { plural } from "../../ui/format";
 import { ProgressBar } from "../../ui/ProgressBar";
+import { RadioChoice } from "../../ui/RadioChoice";
 import { StateBadge } from "../tools/StateBadge";
 import { DocumentFileField } from "../uploads/DocumentFileField";
 import { useUploadHint } from "../uploads/limits";
@@ -129,15 +130,14 @@ function AskedRow({
         </legend>
         <div className="diagnostic-row__choices">
           {DIAGNOSTIC_ANSWERS.map((choice) => (
-            <label key={choice} className="choice">
-              <input
-                type="radio"
-                name={name}
-                checked={answer === choice}
-                onChange={() => onAnswer(choice)}
-              />
+            <RadioChoice
+              key={choice}
+              name={name}
+              checked={answer === choice}
+              onSelect={() => onAnswer(choice)}
+            >
               {DIAGNOSTIC_ANSWER_LABELS[choice]}
-            </label>
+            </RadioChoice>
           ))}
         </div>
       </fieldset>

@@ -1,16 +1,14 @@
-import { type QueryKey, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { type QueryKey, useMutation, useQueryClient } from "@tanstack/react-query";
 import type { Diagnostic, SaveDiagnosticRequest } from "../../../contracts/participation.js";
 import { api } from "../../api/client";
+import { useFreshQuery } from "../../api/fresh-reads";
 import { toolKeys } from "../tools/queries";
 
 export const diagnosticKey = (cvegeo: string) => ["municipality", cvegeo, "diagnostic"] as const;
 
 export function useDiagnostic(cvegeo: string, enabled = true) {
-  return useQuery({
-    queryKey: diagnosticKey(cvegeo),
-    queryFn: () => api.diagnostic.get(cvegeo),
+  return useFreshQuery(diagnosticKey(cvegeo), () => api.diagnostic.get(cvegeo), {
     enabled,
-    staleTime: 0,
   });
 }
 
@@ -79,11 +77,7 @@ export const diagnosticComparisonKey = (cvegeo: string) =>
 
 /** The previous round beside the current one (from the second round on). */
 export function useDiagnosticComparison(cvegeo: string) {
-  return useQuery({
-    queryKey: diagnosticComparisonKey(cvegeo),
-    queryFn: () => api.diagnostic.comparison(cvegeo),
-    staleTime: 0,
-  });
+  return useFreshQuery(diagnosticComparisonKey(cvegeo), () => api.diagnostic.comparison(cvegeo));
 }
 
 /** Starts a new round once a new administration is recorded (the liaison). */

@@ -4,7 +4,8 @@
  * shows both versions and lets the person keep theirs, take the other, or choose by section.
  * The editor library is loaded only with this page (a lazy route).
  */
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+
+import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useEffect, useRef, useState } from "react";
 import { Link, useParams } from "react-router";
 import type { DraftConflictDetails, DraftView } from "../../../contracts/document-drafts.js";
@@ -21,11 +22,13 @@ import {
   type TemplateSection,
 } from "../../../domain/document-templates.js";
 import { api, isApiError } from "../../api/client";
+import { useFreshQuery } from "../../api/fresh-reads";
 import { ErrorAlert } from "../../ui/Alert";
 import { Badge } from "../../ui/Badge";
 import { Button } from "../../ui/Button";
 import { ProgressBar } from "../../ui/ProgressBar";
 import { QueryPending } from "../../ui/QueryResults";
+import { RadioChoice } from "../../ui/RadioChoice";
 import { TextAreaField } from "../../ui/TextField";
 import { AUTOSAVE_DELAY_MS, SAVE_STATUS_LABELS, type SaveStatus, withSection } from "./draft";
 import { RichTextEditor } from "./RichTextEditor";
@@ -35,11 +38,7 @@ const draftKey = (id: string) => ["tool-instance", id, "draft"] as const;
 
 export function DraftPage() {
   const { id = "" } = useParams();
-  const view = useQuery({
-    queryKey: draftKey(id),
-    queryFn: () => api.drafts.get(id),
-    staleTime: 0,
-  });
+  const view = useFreshQuery(draftKey(id), () => api.drafts.get(id));
   if (!view.isSuccess) {
     return <QueryPending query={view} loadingLabel="Cargando el documento…" />;
   }
@@ -339,15 +338,15 @@ function ConflictPanel({
               </div>
             </div>
             {(["mine", "theirs"] as const).map((choice) => (
-              <label key={choice} className="choice">
-                <input
-                  type="radio"
-                  name={`conflicto-${key}`}
-                  checked={(choices[key] ?? "mine") === choice}
-                  onChange={() => setChoices((current) => ({ ...current, [key]: choice }))}
-                />{" "}
+              <RadioChoice
+                key={choice}
+                name={`conflicto-${key}`}
+                checked={(choices[key] ?? "mine") === choice}
+                onSelect={() => setChoices((current) => ({ ...current, [key]: choice }))}
+              >
+                {" "}
                 {choice === "mine" ? "Conservar la mía" : "Tomar la guardada"}
-              </label>
+              </RadioChoice>
             ))}
           </fieldset>
         );

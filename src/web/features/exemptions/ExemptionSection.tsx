@@ -1,8 +1,9 @@
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { type FormEvent, useState } from "react";
 import type { Exemption } from "../../../contracts/exemptions.js";
 import { EXEMPT_LABEL } from "../../../domain/exemptions.js";
 import { api } from "../../api/client";
+import { useFreshQuery } from "../../api/fresh-reads";
 import { FormError } from "../../ui/Alert";
 import { Badge } from "../../ui/Badge";
 import { SubmitRow } from "../../ui/FormActions";
@@ -25,11 +26,9 @@ export function ExemptionSection({
   tool: string;
   staff: boolean;
 }) {
-  const exemptions = useQuery({
-    queryKey: exemptionKey(cvegeo),
-    queryFn: () => api.exemptions.ofMunicipality(cvegeo),
-    staleTime: 0,
-  });
+  const exemptions = useFreshQuery(exemptionKey(cvegeo), () =>
+    api.exemptions.ofMunicipality(cvegeo),
+  );
   return (
     <QueryResults query={exemptions} loadingLabel="Cargando las exenciones…">
       {(list) => {

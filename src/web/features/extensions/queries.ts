@@ -1,10 +1,11 @@
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useMutation, useQueryClient } from "@tanstack/react-query";
 import type {
   DecideExtensionRequest,
   RequestExtensionRequest,
 } from "../../../contracts/extensions.js";
 import type { ExtensionStatus } from "../../../domain/extensions.js";
 import { api } from "../../api/client";
+import { useFreshQuery } from "../../api/fresh-reads";
 
 export const extensionKeys = {
   all: ["extensions"] as const,
@@ -13,19 +14,13 @@ export const extensionKeys = {
 };
 
 export function useExtensions(status?: ExtensionStatus) {
-  return useQuery({
-    queryKey: extensionKeys.list(status),
-    queryFn: () => api.extensions.list(status),
-    staleTime: 0,
-  });
+  return useFreshQuery(extensionKeys.list(status), () => api.extensions.list(status));
 }
 
 export function useInstanceExtensions(instanceId: string) {
-  return useQuery({
-    queryKey: extensionKeys.ofInstance(instanceId),
-    queryFn: () => api.extensions.ofInstance(instanceId),
-    staleTime: 0,
-  });
+  return useFreshQuery(extensionKeys.ofInstance(instanceId), () =>
+    api.extensions.ofInstance(instanceId),
+  );
 }
 
 /** After a request or a decision: the requests, the tool (its deadline) and its lists are stale. */

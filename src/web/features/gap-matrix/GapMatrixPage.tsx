@@ -1,7 +1,9 @@
-import { keepPreviousData, useQuery } from "@tanstack/react-query";
+import { keepPreviousData } from "@tanstack/react-query";
 import { TOOL_STATE_LABELS, TOOL_STATES } from "../../../domain/tool-state.js";
-import { api } from "../../api/client";
+import { api, type GapMatrixParams } from "../../api/client";
+import { useFreshQuery } from "../../api/fresh-reads";
 import { ErrorAlert } from "../../ui/Alert";
+import { type FilterSelect, FilterSelects } from "../../ui/FilterSelects";
 import { formatLocalDate, formatNumber, plural } from "../../ui/format";
 import { Loading } from "../../ui/Loading";
 import { PageHeader } from "../../ui/PageHeader";
@@ -12,6 +14,8 @@ import { GapMatrixTable, SHORT_STATE_LABELS } from "./GapMatrixTable";
 import { orderOf, readParams } from "./params";
 import "./gap-matrix.css";
 import { ImprovementOverviewSection } from "../plans/ImprovementPlanPage";
+
+const STATE_OPTIONS = labelledOptions(TOOL_STATES, TOOL_STATE_LABELS);
 
 const OVERDUE_OPTIONS = [
   { value: "si", label: "Solo con herramientas vencidas" },
@@ -28,14 +32,29 @@ const SORT_OPTIONS = [
 /** Staff: every participating municipality × every tool, to see where support is needed. */
 export function GapMatrixPage() {
   const { filters: params, update } = useSearchFilters(readParams);
-  const matrix = useQuery({
-    queryKey: ["gap-matrix", params],
-    queryFn: () => api.gapMatrix.get(params),
+  const matrix = useFreshQuery(["gap-matrix", params], () => api.gapMatrix.get(params), {
     placeholderData: keepPreviousData,
-    staleTime: 0,
   });
   const data = matrix.data;
   const sort = params.sort ?? "name";
+  const cohorts = (data?.cohorts ?? []).map((cohort) => ({ value: cohort, label: cohort }));
+  const selects: FilterSelect<GapMatrixParams>[] = [
+    { label: "Cohorte", param: "cohorte", field: "cohort", blank: "Todas", options: cohorts },
+    {
+      label: "Dimensión",
+      param: "dimension",
+      field: "dimension",
+      blank: "Todas",
+      options: codedOptions(data?.dimensions ?? []),
+    },
+    {
+      label: "Con alguna herramienta en estado",
+      param: "estado",
+      field: "state",
+      blank: "Cualquiera",
+      options: STATE_OPTIONS,
+    },
+  ];
   const order = orderOf(params);
 
   function sortBy(key: string) {
@@ -66,27 +85,7 @@ export function GapMatrixPage() {
         }
       />
       <search className="toolbar filters gap-matrix-filters" aria-label="Filtrar la matriz">
-        <SelectField
-          label="Cohorte"
-          value={params.cohort ?? ""}
-          onChange={(cohorte) => update({ cohorte })}
-          blank="Todas"
-          options={(data?.cohorts ?? []).map((cohort) => ({ value: cohort, label: cohort }))}
-        />
-        <SelectField
-          label="Dimensión"
-          value={params.dimension ?? ""}
-          onChange={(dimension) => update({ dimension })}
-          blank="Todas"
-          options={codedOptions(data?.dimensions ?? [])}
-        />
-        <SelectField
-          label="Con alguna herramienta en estado"
-          value={params.state ?? ""}
-          onChange={(estado) => update({ estado })}
-          blank="Cualquiera"
-          options={labelledOptions(TOOL_STATES, TOOL_STATE_LABELS)}
-        />
+        <FilterSelects selects={selects} filters={params} update={update} />
         <SelectField
           label="Vencimiento"
           value={params.overdue === "true" ? "si" : params.overdue === "false" ? "no" : ""}

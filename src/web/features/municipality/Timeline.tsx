@@ -59,7 +59,7 @@ export function Timeline({ cvegeo }: { cvegeo: string }) {
           ))}
         </ol>
       )}
-      <nav className="pagination" aria-label="Paginación de la línea de tiempo">
+      <nav className="spread-row pagination" aria-label="Paginación de la línea de tiempo">
         <p className="pagination__summary">Página {page}</p>
         <PageButtons
           page={page}

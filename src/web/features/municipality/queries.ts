@@ -1,5 +1,6 @@
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { api } from "../../api/client";
+import { useFreshQuery } from "../../api/fresh-reads";
 
 export const TIMELINE_PAGE_SIZE = 20;
 
@@ -21,10 +22,11 @@ export function useLiaisonHistory(cvegeo: string, enabled = true) {
 }
 
 export function useTimeline(cvegeo: string, page: number) {
-  return useQuery({
-    queryKey: ["municipality", cvegeo, "timeline", page],
-    queryFn: () => api.timeline.list(cvegeo, { page, pageSize: TIMELINE_PAGE_SIZE }),
-    placeholderData: keepPreviousData,
-    staleTime: 0,
-  });
+  return useFreshQuery(
+    ["municipality", cvegeo, "timeline", page],
+    () => api.timeline.list(cvegeo, { page, pageSize: TIMELINE_PAGE_SIZE }),
+    {
+      placeholderData: keepPreviousData,
+    },
+  );
 }

@@ -144,7 +144,7 @@ function NotificationItem({ notification }: { notification: Notification }) {
       className={unread ? "panel notification notification--unread" : "panel notification"}
       data-notification-kind={notification.kind}
     >
-      <div className="notification__header">
+      <div className="spread-row notification__header">
         <h2 className="notification__title">{notification.title}</h2>
         <div className="badge-row">
           {unread ? <Badge tone="info">Sin leer</Badge> : null}

@@ -1,18 +1,19 @@
 import { useState } from "react";
 import type { OutboxMessage } from "../../../contracts/notifications.js";
 import { MAIL_STATUS_LABELS, MAIL_STATUSES } from "../../../domain/notifications.js";
-import { api } from "../../api/client";
+import { api, type OutboxFilters } from "../../api/client";
 import { Alert, ErrorAlert } from "../../ui/Alert";
 import { Badge } from "../../ui/Badge";
 import { Button } from "../../ui/Button";
 import { Dialog } from "../../ui/Dialog";
+import { type FilterSelect, FilterSelects } from "../../ui/FilterSelects";
 import { formatDateTime, formatNumber } from "../../ui/format";
 import { Loading } from "../../ui/Loading";
 import { PageHeader } from "../../ui/PageHeader";
 import { Pagination } from "../../ui/Pagination";
 import { QueryResults } from "../../ui/QueryResults";
 import { SearchField } from "../../ui/SearchField";
-import { labelledOptions, SelectField } from "../../ui/SelectField";
+import { labelledOptions } from "../../ui/SelectField";
 import { Table } from "../../ui/Table";
 import { useUrlFilters } from "../../ui/useUrlFilters";
 import { readOutboxFilters } from "./filters";
@@ -20,6 +21,11 @@ import { MAIL_STATUS_TONES } from "./labels";
 import { useOutbox, useOutboxMessage, useRetryMail } from "./queries";
 import "./notifications.css";
 import { Detail } from "../../ui/Detail";
+
+const STATUS_OPTIONS = labelledOptions(MAIL_STATUSES, MAIL_STATUS_LABELS);
+const OUTBOX_SELECTS: FilterSelect<OutboxFilters>[] = [
+  { label: "Estado", param: "estado", field: "status", blank: "Todos", options: STATUS_OPTIONS },
+];
 
 /**
  * Every e-mail the platform wrote, for admins: sent, waiting, failed, or held because no SMTP
@@ -63,13 +69,7 @@ export function OutboxPage() {
       ) : null}
       <search className="toolbar filters" aria-label="Filtrar el correo saliente">
         <SearchField hint="En el destinatario o el asunto." value={text} onChange={setText} />
-        <SelectField
-          label="Estado"
-          value={filters.status ?? ""}
-          onChange={(estado) => update({ estado })}
-          blank="Todos"
-          options={labelledOptions(MAIL_STATUSES, MAIL_STATUS_LABELS)}
-        />
+        <FilterSelects selects={OUTBOX_SELECTS} filters={filters} update={update} />
       </search>
       <QueryResults query={outbox} loadingLabel="Cargando el correo saliente…">
         {(data) => (

@@ -2,6 +2,7 @@ import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tansta
 import { Link } from "react-router";
 import { QUEUE_SCOPE_LABELS, QUEUE_SCOPES } from "../../../domain/portfolios.js";
 import { api } from "../../api/client";
+import { useFreshQuery } from "../../api/fresh-reads";
 import { FormError } from "../../ui/Alert";
 import { Badge } from "../../ui/Badge";
 import { Button } from "../../ui/Button";
@@ -24,11 +25,8 @@ export function ReviewQueuePage() {
   const { filters: read, update } = useSearchFilters(readReviewQueueFilters);
   const role = useCurrentUser()?.role;
   const filters = { ...read, scope: effectiveScope(read.scope, role) };
-  const queue = useQuery({
-    queryKey: ["review-queue", filters],
-    queryFn: () => api.reviewQueue.list(filters),
+  const queue = useFreshQuery(["review-queue", filters], () => api.reviewQueue.list(filters), {
     placeholderData: keepPreviousData,
-    staleTime: 0,
   });
   const model = usePublishedModel().data;
   const cohorts = [...new Set((useAgreements().data ?? []).map((a) => a.cohort))].sort();

@@ -24,6 +24,7 @@ import { Button } from "../../ui/Button";
 import { todayLocalDate } from "../../ui/format";
 import { Loading } from "../../ui/Loading";
 import { PageHeader } from "../../ui/PageHeader";
+import { RadioChoice } from "../../ui/RadioChoice";
 import { labelledOptions, SelectField } from "../../ui/SelectField";
 import { TextAreaField, TextField } from "../../ui/TextField";
 import { useFieldProblems } from "../../ui/useFieldProblems";
@@ -257,16 +258,15 @@ function ActionForm({ action }: { action: SupportActionDetail | undefined }) {
             <legend>Modalidad</legend>
             <div className="choice-row">
               {MODALITIES.map((modality) => (
-                <label className="choice" key={modality}>
-                  <input
-                    type="radio"
-                    name="modalidad"
-                    value={modality}
-                    checked={form.modality === modality}
-                    onChange={() => set("modality", modality)}
-                  />
+                <RadioChoice
+                  key={modality}
+                  name="modalidad"
+                  value={modality}
+                  checked={form.modality === modality}
+                  onSelect={() => set("modality", modality)}
+                >
                   <span>{MODALITY_LABELS[modality]}</span>
-                </label>
+                </RadioChoice>
               ))}
             </div>
           </fieldset>

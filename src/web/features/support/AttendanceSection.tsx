@@ -1,4 +1,3 @@
-import { useState } from "react";
 import type { SupportActionDetail } from "../../../contracts/support.js";
 import { duplicateAttendeeMessage, sameAttendeeName } from "../../../domain/support-actions.js";
 import { api } from "../../api/client";
@@ -7,6 +6,7 @@ import { Button } from "../../ui/Button";
 import { SelectField } from "../../ui/SelectField";
 import { TextField } from "../../ui/TextField";
 import { useFieldProblems } from "../../ui/useFieldProblems";
+import { fieldBinder, useFormValues } from "../../ui/useFormValues";
 import { AddToActionForm, invitedOptions, soleInvited } from "./AddToActionForm";
 import { useActionChange } from "./queries";
 
@@ -102,9 +102,12 @@ function duplicateOf(
 }
 
 function AddAttendeeForm({ action }: { action: SupportActionDetail }) {
-  const [municipality, setMunicipality] = useState(soleInvited(action));
-  const [name, setName] = useState("");
-  const [position, setPosition] = useState("");
+  const { values, change } = useFormValues(() => ({
+    municipality: soleInvited(action),
+    name: "",
+    position: "",
+  }));
+  const { municipality, name, position } = values;
   const add = useActionChange(() =>
     api.supportActions.addAttendee(action.id, {
       municipality,
@@ -112,11 +115,8 @@ function AddAttendeeForm({ action }: { action: SupportActionDetail }) {
       position: position.trim(),
     }),
   );
-  const { check, fieldError } = useFieldProblems(FIELDS, add.error, {
-    municipality,
-    name,
-    position,
-  });
+  const { check, fieldError } = useFieldProblems(FIELDS, add.error, values);
+  const bind = fieldBinder({ values, onChange: change, fieldError });
 
   return (
     <AddToActionForm
@@ -133,10 +133,7 @@ function AddAttendeeForm({ action }: { action: SupportActionDetail }) {
           position: position.trim().length < 2 ? "Escriba el cargo." : undefined,
         })
       }
-      onAdded={() => {
-        setName("");
-        setPosition("");
-      }}
+      onAdded={() => change({ name: "", position: "" })}
       busyLabel="Agregando…"
       submitLabel="Agregar asistente"
     >
@@ -144,29 +141,17 @@ function AddAttendeeForm({ action }: { action: SupportActionDetail }) {
         <SelectField
           label="Municipio"
           required
-          error={fieldError("municipality")}
-          value={municipality}
-          onChange={setMunicipality}
           blank="Elija…"
           options={invitedOptions(action)}
+          {...bind("municipality")}
         />
-        <TextField
-          label="Nombre"
-          required
-          error={fieldError("name")}
-          maxLength={200}
-          autoComplete="off"
-          value={name}
-          onChange={setName}
-        />
+        <TextField label="Nombre" required maxLength={200} autoComplete="off" {...bind("name")} />
         <TextField
           label="Cargo"
           required
-          error={fieldError("position")}
           maxLength={200}
           autoComplete="off"
-          value={position}
-          onChange={setPosition}
+          {...bind("position")}
         />
       </div>
     </AddToActionForm>

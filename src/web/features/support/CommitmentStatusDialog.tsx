@@ -11,6 +11,7 @@ import { FormError } from "../../ui/Alert";
 import { Dialog } from "../../ui/Dialog";
 import { FormActions } from "../../ui/FormActions";
 import { formatLocalDate } from "../../ui/format";
+import { RadioChoice } from "../../ui/RadioChoice";
 import { TextAreaField } from "../../ui/TextField";
 import { useCommitmentStatus } from "./queries";
 
@@ -76,16 +77,15 @@ export function CommitmentStatusDialog({
             <fieldset className="fieldset">
               <legend>Nuevo estado</legend>
               {choices.map((to) => (
-                <label className="choice" key={to}>
-                  <input
-                    type="radio"
-                    name="estado-acuerdo"
-                    value={to}
-                    checked={status === to}
-                    onChange={() => setStatus(to)}
-                  />
+                <RadioChoice
+                  key={to}
+                  name="estado-acuerdo"
+                  value={to}
+                  checked={status === to}
+                  onSelect={() => setStatus(to)}
+                >
                   <span>{COMMITMENT_CHANGE_LABELS[to].change}</span>
-                </label>
+                </RadioChoice>
               ))}
             </fieldset>
           ) : (

@@ -1,15 +1,16 @@
 import { useState } from "react";
 import { Link } from "react-router";
-import type { Commitment } from "../../../contracts/support.js";
+import type { Commitment, SupportActionQuery } from "../../../contracts/support.js";
 import { actingRole } from "../../../domain/policy.js";
 import { isMunicipalRole } from "../../../domain/roles.js";
 import { SUPPORT_ACTION_STATUSES, SUPPORT_ACTION_TYPES } from "../../../domain/support.js";
 import { ErrorAlert } from "../../ui/Alert";
+import { type FilterSelect, FilterSelects } from "../../ui/FilterSelects";
 import { plural } from "../../ui/format";
 import { Loading } from "../../ui/Loading";
 import { PageHeader } from "../../ui/PageHeader";
 import { PagedResults, QueryResults } from "../../ui/QueryResults";
-import { labelledOptions, SelectField } from "../../ui/SelectField";
+import { labelledOptions } from "../../ui/SelectField";
 import { useSearchFilters } from "../../ui/useUrlFilters";
 import { useCurrentUser } from "../auth/session";
 import { MunicipalityPicker } from "../municipalities/MunicipalityPicker";
@@ -25,6 +26,14 @@ import "./support.css";
 const WHEN_OPTIONS = [
   { value: "upcoming", label: "Próximas" },
   { value: "past", label: "Pasadas" },
+];
+const STATUS_OPTIONS = labelledOptions(SUPPORT_ACTION_STATUSES, SUPPORT_ACTION_STATUS_LABELS);
+const TYPE_OPTIONS = labelledOptions(SUPPORT_ACTION_TYPES, SUPPORT_ACTION_TYPE_LABELS);
+
+const ACTION_SELECTS: FilterSelect<SupportActionQuery>[] = [
+  { label: "Cuándo", param: "cuando", field: "when", blank: "Todas", options: WHEN_OPTIONS },
+  { label: "Estado", param: "estado", field: "status", blank: "Todos", options: STATUS_OPTIONS },
+  { label: "Tipo", param: "tipo", field: "type", blank: "Todos", options: TYPE_OPTIONS },
 ];
 
 /**
@@ -71,27 +80,7 @@ export function SupportPage() {
           Acciones
         </h2>
         <search className="toolbar filters support-filters" aria-label="Filtrar acciones">
-          <SelectField
-            label="Cuándo"
-            value={filters.when ?? ""}
-            onChange={(value) => update({ cuando: value })}
-            blank="Todas"
-            options={WHEN_OPTIONS}
-          />
-          <SelectField
-            label="Estado"
-            value={filters.status ?? ""}
-            onChange={(value) => update({ estado: value })}
-            blank="Todos"
-            options={labelledOptions(SUPPORT_ACTION_STATUSES, SUPPORT_ACTION_STATUS_LABELS)}
-          />
-          <SelectField
-            label="Tipo"
-            value={filters.type ?? ""}
-            onChange={(value) => update({ tipo: value })}
-            blank="Todos"
-            options={labelledOptions(SUPPORT_ACTION_TYPES, SUPPORT_ACTION_TYPE_LABELS)}
-          />
+          <FilterSelects selects={ACTION_SELECTS} filters={filters} update={update} />
           {municipal ? null : (
             <MunicipalityPicker
               label="Municipio invitado"
@@ -128,7 +117,7 @@ function OwnCommitments({ liaison }: { liaison: boolean }) {
   const [following, setFollowing] = useState<Commitment | null>(null);
   return (
     <section className="stack" aria-labelledby="acuerdos-titulo">
-      <div className="section-heading">
+      <div className="spread-row section-heading">
         <h2 id="acuerdos-titulo">Acuerdos a cargo del municipio</h2>
         <Link to="/acompanamiento/acuerdos">Ver todos los acuerdos</Link>
       </div>

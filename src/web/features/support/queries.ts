@@ -1,10 +1,4 @@
-import {
-  keepPreviousData,
-  queryOptions,
-  useMutation,
-  useQuery,
-  useQueryClient,
-} from "@tanstack/react-query";
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import type {
   CommitmentQuery,
   CommitmentStatusRequest,
@@ -13,6 +7,7 @@ import type {
 } from "../../../contracts/support.js";
 import { api } from "../../api/client";
 import { type FirstReadOptions, useFirstRead } from "../../api/first-reads";
+import { freshQueryOptions, useFreshQuery } from "../../api/fresh-reads";
 
 export const supportKeys = {
   all: ["support"] as const,
@@ -25,30 +20,20 @@ export const supportKeys = {
 };
 
 export function useSupportActions(query: SupportActionQuery) {
-  return useQuery({
-    queryKey: supportKeys.list(query),
-    queryFn: () => api.supportActions.list(query),
+  return useFreshQuery(supportKeys.list(query), () => api.supportActions.list(query), {
     placeholderData: keepPreviousData,
-    staleTime: 0,
   });
 }
 
 export function useSupportAction(id: string) {
   // Several staff work on the same action: always refresh when the page opens.
-  return useQuery({
-    queryKey: supportKeys.detail(id),
-    queryFn: () => api.supportActions.get(id),
-    staleTime: 0,
+  return useFreshQuery(supportKeys.detail(id), () => api.supportActions.get(id), {
     enabled: id !== "",
   });
 }
 
 export const commitmentsQuery = (query: CommitmentQuery) =>
-  queryOptions({
-    queryKey: supportKeys.commitments(query),
-    queryFn: () => api.commitments.list(query),
-    staleTime: 0,
-  });
+  freshQueryOptions(supportKeys.commitments(query), () => api.commitments.list(query));
 
 export function useCommitments(query: CommitmentQuery, options?: FirstReadOptions) {
   return useFirstRead({ ...commitmentsQuery(query), placeholderData: keepPreviousData }, options);
@@ -64,20 +49,17 @@ export function useStaff(enabled = true) {
 }
 
 export function useSuggestions() {
-  return useQuery({
-    queryKey: supportKeys.suggestions,
-    queryFn: api.supportActions.suggestions,
-    staleTime: 0,
-  });
+  return useFreshQuery(supportKeys.suggestions, api.supportActions.suggestions);
 }
 
 export function useEffectiveness(days: number | undefined) {
-  return useQuery({
-    queryKey: supportKeys.effectiveness(days),
-    queryFn: () => api.supportActions.effectiveness(days === undefined ? {} : { days }),
-    placeholderData: keepPreviousData,
-    staleTime: 0,
-  });
+  return useFreshQuery(
+    supportKeys.effectiveness(days),
+    () => api.supportActions.effectiveness(days === undefined ? {} : { days }),
+    {
+      placeholderData: keepPreviousData,
+    },
+  );
 }
 
 /**

@@ -1,6 +1,7 @@
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useMutation, useQueryClient } from "@tanstack/react-query";
 import type { InstanceSurvey, OpenSurveyRequest } from "../../../contracts/surveys.js";
 import { api } from "../../api/client";
+import { pollWhileOpen, useFreshQuery } from "../../api/fresh-reads";
 import { useInvalidatingMutation } from "../../api/mutations";
 
 export const surveyKeys = {
@@ -9,12 +10,13 @@ export const surveyKeys = {
 
 /** The survey of an M1 cycle, refreshed every 15 s while open: answers keep arriving. */
 export function useInstanceSurvey(instanceId: string) {
-  return useQuery({
-    queryKey: surveyKeys.ofInstance(instanceId),
-    queryFn: () => api.surveys.ofInstance(instanceId),
-    staleTime: 0,
-    refetchInterval: (query) => (query.state.data?.survey?.status === "open" ? 15_000 : false),
-  });
+  return useFreshQuery(
+    surveyKeys.ofInstance(instanceId),
+    () => api.surveys.ofInstance(instanceId),
+    {
+      refetchInterval: pollWhileOpen((data) => data?.survey?.status === "open"),
+    },
+  );
 }
 
 /**

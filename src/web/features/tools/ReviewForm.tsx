@@ -18,6 +18,7 @@ import { Alert, FormError } from "../../ui/Alert";
 import { Button } from "../../ui/Button";
 import { Field } from "../../ui/Field";
 import { SubmitRow } from "../../ui/FormActions";
+import { RadioChoice } from "../../ui/RadioChoice";
 import { labelledOptions, SelectField } from "../../ui/SelectField";
 import type { ToolCriterion } from "../model/criteria";
 import { canPreview, EvidencePreview } from "./EvidencePreview";
@@ -139,29 +140,25 @@ export function ReviewForm({ detail, criteria, maturityLevels, onReload }: Revie
       >
         <fieldset className="fieldset">
           <legend>Decisión</legend>
-          <label className="choice">
-            <input
-              type="radio"
-              name="decision"
-              checked={decision === "validate"}
-              onChange={() => setDecision("validate")}
-            />
+          <RadioChoice
+            name="decision"
+            checked={decision === "validate"}
+            onSelect={() => setDecision("validate")}
+          >
             {REVIEW_DECISION_LABELS.validate}
-          </label>
-          <label className="choice">
-            <input
-              type="radio"
-              name="decision"
-              checked={decision === "request_changes"}
-              onChange={() => {
-                setDecision("request_changes");
-                if (observations.length === 0) {
-                  addObservation();
-                }
-              }}
-            />
+          </RadioChoice>
+          <RadioChoice
+            name="decision"
+            checked={decision === "request_changes"}
+            onSelect={() => {
+              setDecision("request_changes");
+              if (observations.length === 0) {
+                addObservation();
+              }
+            }}
+          >
             {REVIEW_DECISION_LABELS.request_changes}
-          </label>
+          </RadioChoice>
         </fieldset>
 
         {criteria.length > 0 ? (
@@ -210,16 +207,15 @@ export function ReviewForm({ detail, criteria, maturityLevels, onReload }: Revie
               {maturityLevels.at(-1)?.level}).
             </p>
             {maturityLevels.map((option) => (
-              <label key={option.level} className="choice">
-                <input
-                  type="radio"
-                  name="maturityLevel"
-                  value={option.level}
-                  checked={level === option.level}
-                  onChange={() => setLevel(option.level)}
-                />
+              <RadioChoice
+                key={option.level}
+                name="maturityLevel"
+                value={option.level}
+                checked={level === option.level}
+                onSelect={() => setLevel(option.level)}
+              >
                 Nivel {option.level}: {option.name}
-              </label>
+              </RadioChoice>
             ))}
           </fieldset>
         ) : null}

@@ -43,7 +43,7 @@ export function SubmitSection({ detail }: { detail: ToolInstanceDetail }) {
   const resubmission = detail.state === "changes_requested";
   const missing = missingForResubmission(detail);
   return (
-    <div className="submit-bar">
+    <div className="spread-row submit-bar">
       <p className="small">
         {detail.evidence.length === 0
           ? "Suba al menos un documento antes de enviar."

@@ -1,7 +1,8 @@
-import { queryOptions, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import type { ReviewRequest, ToolInstanceDetail } from "../../../contracts/participation.js";
 import { api, type EvidenceUpload } from "../../api/client";
 import { type FirstReadOptions, useFirstRead } from "../../api/first-reads";
+import { freshQueryOptions } from "../../api/fresh-reads";
 
 export const toolKeys = {
   ofMunicipality: (cvegeo: string) => ["municipality", cvegeo, "tools"] as const,
@@ -9,11 +10,7 @@ export const toolKeys = {
 };
 
 export const municipalityToolsQuery = (cvegeo: string) =>
-  queryOptions({
-    queryKey: toolKeys.ofMunicipality(cvegeo),
-    queryFn: () => api.tools.ofMunicipality(cvegeo),
-    staleTime: 0,
-  });
+  freshQueryOptions(toolKeys.ofMunicipality(cvegeo), () => api.tools.ofMunicipality(cvegeo));
 
 export function useMunicipalityTools(cvegeo: string, options?: FirstReadOptions) {
   return useFirstRead(municipalityToolsQuery(cvegeo), options);
@@ -24,11 +21,7 @@ export function useMunicipalityTools(cvegeo: string, options?: FirstReadOptions)
  * asks again each time the page opens (app/router.tsx), so the page itself does not on mount.
  */
 export const toolInstanceQuery = (id: string) =>
-  queryOptions({
-    queryKey: toolKeys.detail(id),
-    queryFn: () => api.tools.get(id),
-    staleTime: 0,
-  });
+  freshQueryOptions(toolKeys.detail(id), () => api.tools.get(id));
 
 export function useToolInstance(id: string) {
   return useQuery({ ...toolInstanceQuery(id), refetchOnMount: false });

@@ -7,6 +7,7 @@ import { Dialog } from "../../ui/Dialog";
 import { DoneButton, FormActions } from "../../ui/FormActions";
 import { formatDateTime } from "../../ui/format";
 import { PasswordField } from "../../ui/PasswordField";
+import { RadioChoice } from "../../ui/RadioChoice";
 import { useFieldProblems } from "../../ui/useFieldProblems";
 import { useFormValues } from "../../ui/useFormValues";
 import { type AccountValues, NameEmailFields, RoleMunicipalityFields } from "./AccountFields";
@@ -117,24 +118,20 @@ function CreateForm({
       </div>
       <fieldset className="fieldset">
         <legend>Contraseña inicial</legend>
-        <label className="choice">
-          <input
-            type="radio"
-            name="password-mode"
-            checked={!ownPassword}
-            onChange={() => setOwnPassword(false)}
-          />
+        <RadioChoice
+          name="password-mode"
+          checked={!ownPassword}
+          onSelect={() => setOwnPassword(false)}
+        >
           Generar una contraseña temporal (la persona deberá cambiarla al entrar)
-        </label>
-        <label className="choice">
-          <input
-            type="radio"
-            name="password-mode"
-            checked={ownPassword}
-            onChange={() => setOwnPassword(true)}
-          />
+        </RadioChoice>
+        <RadioChoice
+          name="password-mode"
+          checked={ownPassword}
+          onSelect={() => setOwnPassword(true)}
+        >
           Definir la contraseña ahora
-        </label>
+        </RadioChoice>
         {ownPassword ? (
           <PasswordField
             label="Contraseña"

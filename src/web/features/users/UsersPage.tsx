@@ -1,12 +1,14 @@
 import { useState } from "react";
 import type { User } from "../../../contracts/users.js";
 import { ROLE_LABELS, ROLES } from "../../../domain/roles.js";
+import type { UserFilters } from "../../api/client";
 import { Button } from "../../ui/Button";
+import { type FilterSelect, FilterSelects } from "../../ui/FilterSelects";
 import { PageHeader } from "../../ui/PageHeader";
 import { Pagination } from "../../ui/Pagination";
 import { QueryResults } from "../../ui/QueryResults";
 import { SearchField } from "../../ui/SearchField";
-import { labelledOptions, SelectField } from "../../ui/SelectField";
+import { labelledOptions } from "../../ui/SelectField";
 import { useUrlFilters } from "../../ui/useUrlFilters";
 import { useCurrentUser } from "../auth/session";
 import { CreateUserDialog } from "./CreateUserDialog";
@@ -19,6 +21,12 @@ import { UserTable } from "./UserTable";
 const ACTIVE_OPTIONS = [
   { value: "true", label: "Activas" },
   { value: "false", label: "Desactivadas" },
+];
+const ROLE_OPTIONS = labelledOptions(ROLES, ROLE_LABELS);
+
+const USER_SELECTS: FilterSelect<UserFilters>[] = [
+  { label: "Rol", param: "rol", field: "role", blank: "Todos", options: ROLE_OPTIONS },
+  { label: "Estado", param: "activa", field: "active", blank: "Todas", options: ACTIVE_OPTIONS },
 ];
 
 /** Account administration: search, filter, create, edit, deactivate, reset passwords. */
@@ -49,20 +57,7 @@ export function UsersPage() {
       />
       <search className="toolbar filters" aria-label="Filtrar cuentas">
         <SearchField hint="Nombre o correo electrónico." value={text} onChange={setText} />
-        <SelectField
-          label="Rol"
-          value={filters.role ?? ""}
-          onChange={(value) => update({ rol: value })}
-          blank="Todos"
-          options={labelledOptions(ROLES, ROLE_LABELS)}
-        />
-        <SelectField
-          label="Estado"
-          value={filters.active ?? ""}
-          onChange={(value) => update({ activa: value })}
-          blank="Todas"
-          options={ACTIVE_OPTIONS}
-        />
+        <FilterSelects selects={USER_SELECTS} filters={filters} update={update} />
       </search>
 
       <QueryResults query={users} loadingLabel="Cargando cuentas…">

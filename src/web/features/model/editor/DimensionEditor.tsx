@@ -40,7 +40,7 @@ export function DimensionEditor({
       aria-labelledby={titleId}
       data-dimension-code={dimension.code}
     >
-      <header className="editor-dimension__header">
+      <header className="spread-row">
         <h2 id={titleId} className="editor-dimension__title">
           <span className="dimension__code" aria-hidden="true">
             {dimension.code || "?"}

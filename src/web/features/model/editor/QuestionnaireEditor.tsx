@@ -40,7 +40,7 @@ export function QuestionnaireEditor({
 
   return (
     <section className="card stack" aria-labelledby="editor-questionnaire">
-      <header className="editor-dimension__header">
+      <header className="spread-row">
         <h2 id="editor-questionnaire" className="editor-dimension__title">
           Cuestionario de satisfacción (M1)
         </h2>
