@@ -21,6 +21,7 @@ import { hashPassword } from "../../lib/passwords.js";
 import { mailQueued } from "../../mail/signal.js";
 import { hashToken, newToken } from "../../plugins/auth.js";
 import { escapeHtml } from "../notifications/email.js";
+import { recordOwnAccountEvent } from "./own-account-audit.js";
 
 const APP_NAME = "MRTM · Modelo Regional de Transparencia Municipal";
 
@@ -241,15 +242,6 @@ export async function confirmPasswordReset(
       .set({ passwordHash, mustChangePassword: false, updatedAt: options.now })
       .where(eq(users.id, user.id));
     await tx.delete(sessions).where(eq(sessions.userId, user.id));
-    await recordAudit(
-      tx,
-      { id: user.id, label: `${user.name} <${user.email}>`, ip: options.ip },
-      {
-        action: "user.password_recovered",
-        entityType: "user",
-        entityId: user.id,
-        municipality: user.municipalityCvegeo,
-      },
-    );
+    await recordOwnAccountEvent(tx, user, options.ip, "user.password_recovered");
   });
 }
