@@ -1,4 +1,4 @@
-import { asc, desc, eq, isNotNull } from "drizzle-orm";
+import { asc, eq } from "drizzle-orm";
 import {
   type AgreementChangeInput,
   agreementChangeProblem,
@@ -6,16 +6,12 @@ import {
 } from "../../../domain/agreement-terms.js";
 import { signedOnProblem } from "../../../domain/agreements.js";
 import type { Database } from "../../db/client.js";
-import {
-  agreementChanges,
-  agreements,
-  modelVersions,
-  municipalities,
-} from "../../db/schema/index.js";
+import { agreementChanges, agreements, municipalities } from "../../db/schema/index.js";
 import { type Actor, recordAudit } from "../../lib/audit.js";
 import { insertAudited } from "../../lib/audited-writes.js";
 import { AppError, conflict, invalid, isUniqueViolation, notFound } from "../../lib/errors.js";
 import { foundRow, lockedRow } from "../../lib/found-row.js";
+import { latestPublishedVersion } from "../model/queries.js";
 import { recomputeDeadlines, syncInstances } from "../tool-instances/sync.js";
 
 export interface RegisterAgreementOptions {
@@ -46,12 +42,7 @@ export async function registerAgreement(
         eq(municipalities.cvegeo, options.municipality),
         `No existe un municipio con la clave ${options.municipality}.`,
       );
-      const [model] = await tx
-        .select()
-        .from(modelVersions)
-        .where(isNotNull(modelVersions.version))
-        .orderBy(desc(modelVersions.version))
-        .limit(1);
+      const model = await latestPublishedVersion(tx);
       if (!model) {
         throw new AppError(
           "conflict",

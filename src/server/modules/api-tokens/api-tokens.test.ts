@@ -15,7 +15,7 @@ import {
   type TestContext,
 } from "../../test/app.js";
 import { auditEventsOf } from "../../test/audit.js";
-import { buildUser, createToken, signedIn, signIn } from "../../test/factories.js";
+import { buildUser, createToken, type Session, signedIn, signIn } from "../../test/factories.js";
 import { createUser } from "../users/service.js";
 
 const ctx = setUpTestApp({ agreements: ["15106", "15054"] });
@@ -26,6 +26,10 @@ const inject = (options: InjectOptions) => ctx.app.inject(options);
 async function tokenRows(userId: string) {
   return ctx.handle.db.select().from(apiTokens).where(eq(apiTokens.userId, userId));
 }
+
+/** Asks for a token of 30 days as `session`, for the tests that expect a refusal. */
+const requestToken = (session: Session, name: string, scope: "read" | "write") =>
+  ctx.send("POST", "/api/auth/tokens", session, { name, scope, expiresInDays: 30 });
 
 function eventsOf(action: AuditAction, entityId: string) {
   return auditEventsOf(ctx.handle.db, action, { entityId });
@@ -108,11 +112,7 @@ describe("POST /api/auth/tokens", () => {
     for (let i = 0; i < API_TOKEN_MAX_ACTIVE; i++) {
       tokens.push(await createToken(ctx.app, session, "read", { name: `T${i}` }));
     }
-    const refused = await ctx.send("POST", "/api/auth/tokens", session, {
-      name: "Uno más",
-      scope: "read",
-      expiresInDays: 30,
-    });
+    const refused = await requestToken(session, "Uno más", "read");
     expect(refused.statusCode).toBe(409);
     expect(errorCode(refused)).toBe("token_limit");
     expect(json<{ error: { message: string } }>(refused).error.message).toMatch(/revoque/);
@@ -137,11 +137,7 @@ describe("POST /api/auth/tokens", () => {
       SYSTEM_ACTOR,
     );
     const session = await signIn(ctx.app, { email, password: temporaryPassword ?? "" });
-    const response = await ctx.send("POST", "/api/auth/tokens", session, {
-      name: "CI",
-      scope: "write",
-      expiresInDays: 30,
-    });
+    const response = await requestToken(session, "CI", "write");
     expect(response.statusCode).toBe(403);
     expect(errorCode(response)).toBe("password_change_required");
     expect(await tokenRows(id)).toEqual([]);

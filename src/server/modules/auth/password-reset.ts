@@ -15,11 +15,13 @@ import type { Database, Executor } from "../../db/client.js";
 import { mailOutbox, passwordResetTokens, sessions, users } from "../../db/schema/index.js";
 import { recordAudit } from "../../lib/audit.js";
 import { serverPasswordProblem } from "../../lib/breached-passwords.js";
+import { emailHtml } from "../../lib/email-html.js";
 import { AppError } from "../../lib/errors.js";
 import { hashPassword } from "../../lib/passwords.js";
 import { mailQueued } from "../../mail/signal.js";
 import { hashToken, newToken } from "../../plugins/auth.js";
 import { escapeHtml } from "../notifications/email.js";
+import { recordOwnAccountEvent } from "./own-account-audit.js";
 
 const APP_NAME = "MRTM · Modelo Regional de Transparencia Municipal";
 
@@ -62,24 +64,15 @@ export function renderAccountLinkEmail(
     APP_NAME,
     "",
   ].join("\n");
-  const url = escapeHtml(options.url);
-  const html = `<!doctype html>
-<html lang="es">
-<head><meta charset="utf-8"><meta name="viewport" content="width=device-width"><title>${escapeHtml(subject)}</title></head>
-<body style="margin:0;padding:24px;background:#f4f5f7;font-family:Arial,Helvetica,sans-serif;font-size:16px;line-height:1.5;color:#1f2328">
-<div style="max-width:600px;margin:0 auto;background:#ffffff;border:1px solid #d0d7de;border-radius:6px;padding:24px">
-<h1 style="margin:0 0 16px;font-size:20px;line-height:1.3">${escapeHtml(subject)}</h1>
-<p style="margin:0 0 16px">Hola, ${escapeHtml(options.name)}:</p>
-<p style="margin:0 0 16px">${escapeHtml(intro)}</p>
-<p style="margin:24px 0"><a href="${url}" style="display:inline-block;background:#0b5cad;color:#ffffff;text-decoration:none;padding:10px 16px;border-radius:4px;font-weight:bold">${escapeHtml(button)}</a></p>
-<p style="margin:0 0 16px;font-size:14px;color:#57606a">Si el botón no funciona, copie esta dirección en su navegador:<br><a href="${url}" style="color:#0b5cad">${url}</a></p>
-<p style="margin:0 0 16px">${escapeHtml(note)}</p>
-<hr style="border:none;border-top:1px solid #d0d7de;margin:24px 0">
-<p style="margin:0;font-size:13px;color:#57606a">${escapeHtml(APP_NAME)}</p>
-</div>
-</body>
-</html>
-`;
+  const html = emailHtml({
+    subject,
+    name: options.name,
+    content: `<p style="margin:0 0 16px">${escapeHtml(intro)}</p>`,
+    url: options.url,
+    button,
+    after: `<p style="margin:0 0 16px">${escapeHtml(note)}</p>`,
+    footer: escapeHtml(APP_NAME),
+  });
   return { subject, text, html };
 }
 
@@ -249,15 +242,6 @@ export async function confirmPasswordReset(
       .set({ passwordHash, mustChangePassword: false, updatedAt: options.now })
       .where(eq(users.id, user.id));
     await tx.delete(sessions).where(eq(sessions.userId, user.id));
-    await recordAudit(
-      tx,
-      { id: user.id, label: `${user.name} <${user.email}>`, ip: options.ip },
-      {
-        action: "user.password_recovered",
-        entityType: "user",
-        entityId: user.id,
-        municipality: user.municipalityCvegeo,
-      },
-    );
+    await recordOwnAccountEvent(tx, user, options.ip, "user.password_recovered");
   });
 }

@@ -6,6 +6,7 @@ import { serverPasswordProblem } from "../../lib/breached-passwords.js";
 import { AppError } from "../../lib/errors.js";
 import { hashPassword, verifyAgainstDummy, verifyPassword } from "../../lib/passwords.js";
 import { hashToken, newToken } from "../../plugins/auth.js";
+import { recordOwnAccountEvent } from "./own-account-audit.js";
 
 export interface LoginOptions {
   email: string;
@@ -98,16 +99,7 @@ async function attempt(db: Executor, options: LoginOptions): Promise<NewSession 
       userAgent: options.userAgent?.slice(0, 400) ?? null,
     });
     await tx.update(users).set({ lastLoginAt: now }).where(eq(users.id, user.id));
-    await recordAudit(
-      tx,
-      { id: user.id, label: `${user.name} <${user.email}>`, ip: options.ip },
-      {
-        action: "auth.login",
-        entityType: "user",
-        entityId: user.id,
-        municipality: user.municipalityCvegeo,
-      },
-    );
+    await recordOwnAccountEvent(tx, user, options.ip, "auth.login");
   });
   return { token, csrfToken, expiresAt, userId: user.id };
 }

@@ -18,6 +18,7 @@ import {
   signIn,
 } from "../../test/factories.js";
 import { PUBLIC_URL, setUpMailTestApp } from "../../test/mail.js";
+import { sendAs } from "../../test/requests-as.js";
 import { createUser } from "../users/service.js";
 
 const OWN = "15106";
@@ -92,11 +93,7 @@ describe("welcome e-mail", () => {
       email: "nueva.enlace@metepec.gob.mx",
       password: chosen,
     });
-    const me = await ctx.app.inject({
-      method: "GET",
-      url: "/api/auth/me",
-      headers: session.headers,
-    });
+    const me = await sendAs(ctx, "GET", "/api/auth/me", session);
     expect(me.json().user.mustChangePassword).toBe(false);
     // Single use.
     const again = await setPassword(token, "otra frase larga para entrar 2026");
@@ -125,14 +122,16 @@ describe("welcome e-mail", () => {
   });
 });
 
+/** The liaison's invitation of a collaborator to their municipality (OWN). */
+const invite = (liaison: Session, payload: { email: string; name: string }) =>
+  sendAs(ctx, "POST", `/api/municipalities/${OWN}/collaborators`, liaison, payload);
+
 describe("a liaison's collaborators", () => {
   it("invites a collaborator who sets a password from the e-mail, then deactivates it", async () => {
     const liaison = await signedIn(ctx.app, "liaison", { municipality: OWN });
-    const invited = await ctx.app.inject({
-      method: "POST",
-      url: `/api/municipalities/${OWN}/collaborators`,
-      headers: liaison.session.headers,
-      payload: { email: "Colabora@Toluca.gob.mx", name: "Pedro Ruiz" },
+    const invited = await invite(liaison.session, {
+      email: "Colabora@Toluca.gob.mx",
+      name: "Pedro Ruiz",
     });
     expect(invited.statusCode).toBe(201);
     const user = json<{ user: { id: string; role: string; municipality: { cvegeo: string } } }>(
@@ -146,27 +145,25 @@ describe("a liaison's collaborators", () => {
     expect((await setPassword(welcomeToken(mail), password)).statusCode).toBe(200);
     const collaborator = await signIn(ctx.app, { email: "colabora@toluca.gob.mx", password });
 
-    const accounts = await ctx.app.inject({
-      method: "GET",
-      url: `/api/municipalities/${OWN}/accounts`,
-      headers: liaison.session.headers,
-    });
+    const accounts = await sendAs(
+      ctx,
+      "GET",
+      `/api/municipalities/${OWN}/accounts`,
+      liaison.session,
+    );
     expect(json<{ email: string }[]>(accounts).map((account) => account.email)).toContain(
       "colabora@toluca.gob.mx",
     );
 
-    const deactivated = await ctx.app.inject({
-      method: "POST",
-      url: `/api/municipalities/${OWN}/collaborators/${user.id}/deactivate`,
-      headers: liaison.session.headers,
-    });
+    const deactivated = await sendAs(
+      ctx,
+      "POST",
+      `/api/municipalities/${OWN}/collaborators/${user.id}/deactivate`,
+      liaison.session,
+    );
     expect(deactivated.statusCode).toBe(200);
     expect(json<{ active: boolean }>(deactivated).active).toBe(false);
-    const after = await ctx.app.inject({
-      method: "GET",
-      url: "/api/auth/me",
-      headers: collaborator.headers,
-    });
+    const after = await sendAs(ctx, "GET", "/api/auth/me", collaborator);
     expect(after.statusCode).toBe(401);
   });
 
@@ -184,23 +181,19 @@ describe("a liaison's collaborators", () => {
       [OWN, reviewer.id],
       [OTHER, elsewhere.id],
     ]) {
-      const response = await ctx.app.inject({
-        method: "POST",
-        url: `/api/municipalities/${cvegeo}/collaborators/${id}/deactivate`,
-        headers: liaison.session.headers,
-      });
+      const response = await sendAs(
+        ctx,
+        "POST",
+        `/api/municipalities/${cvegeo}/collaborators/${id}/deactivate`,
+        liaison.session,
+      );
       expect(response.statusCode, `${cvegeo} ${id}`).toBe(404);
     }
   });
 
   it("refuses an address that already has an account, in Spanish", async () => {
     const liaison = await signedIn(ctx.app, "liaison", { municipality: OWN });
-    const response = await ctx.app.inject({
-      method: "POST",
-      url: `/api/municipalities/${OWN}/collaborators`,
-      headers: liaison.session.headers,
-      payload: { email: liaison.user.email, name: "Repetida" },
-    });
+    const response = await invite(liaison.session, { email: liaison.user.email, name: "Repetida" });
     expect(response.statusCode).toBe(409);
     expect(response.json().error.message).toContain("Ya existe una cuenta");
   });
@@ -213,21 +206,15 @@ describe("reviewer portfolios", () => {
     const assigned = await signedIn(ctx.app, "reviewer");
     const unassigned = await signedIn(ctx.app, "reviewer");
     const optedIn = await signedIn(ctx.app, "reviewer");
-    const assign = await ctx.app.inject({
-      method: "PUT",
-      url: `/api/reviewer-portfolios/${assigned.user.id}`,
-      headers: admin.headers,
-      payload: { municipalities: [OWN] },
+    const assign = await sendAs(ctx, "PUT", `/api/reviewer-portfolios/${assigned.user.id}`, admin, {
+      municipalities: [OWN],
     });
     expect(assign.statusCode).toBe(200);
     expect(json<{ municipalities: { cvegeo: string }[] }>(assign).municipalities).toEqual([
       { cvegeo: OWN, name: "Toluca" },
     ]);
-    const optIn = await ctx.app.inject({
-      method: "PUT",
-      url: "/api/reviewer-portfolios/me",
-      headers: optedIn.session.headers,
-      payload: { notifyUnassigned: true },
+    const optIn = await sendAs(ctx, "PUT", "/api/reviewer-portfolios/me", optedIn.session, {
+      notifyUnassigned: true,
     });
     expect(json<{ notifyUnassigned: boolean }>(optIn).notifyUnassigned).toBe(true);
 
@@ -249,22 +236,14 @@ describe("reviewer portfolios", () => {
 
     const queue = async (reviewer: Session, scope: string) =>
       json<{ instanceId: string }[]>(
-        await ctx.app.inject({
-          method: "GET",
-          url: `/api/review-queue?scope=${scope}`,
-          headers: reviewer.headers,
-        }),
+        await sendAs(ctx, "GET", `/api/review-queue?scope=${scope}`, reviewer),
       ).map((item) => item.instanceId);
     // «Mis municipios» is what each one is told of: the portfolio and the municipalities in nobody's.
     expect((await queue(assigned.session, "mine")).sort()).toEqual([own, other].sort());
     expect((await queue(assigned.session, "all")).sort()).toEqual([own, other].sort());
     expect(await queue(unassigned.session, "mine")).toEqual([other]);
 
-    const list = await ctx.app.inject({
-      method: "GET",
-      url: "/api/reviewer-portfolios",
-      headers: admin.headers,
-    });
+    const list = await sendAs(ctx, "GET", "/api/reviewer-portfolios", admin);
     const mine = json<{ reviewer: { id: string }; municipalities: unknown[] }[]>(list).find(
       (entry) => entry.reviewer.id === assigned.user.id,
     );
@@ -273,11 +252,8 @@ describe("reviewer portfolios", () => {
 
   it("refuses an unknown municipality and a non-reviewer, changing nothing", async () => {
     const reviewer = await buildUser(ctx.handle.db, "reviewer");
-    const unknown = await ctx.app.inject({
-      method: "PUT",
-      url: `/api/reviewer-portfolios/${reviewer.id}`,
-      headers: admin.headers,
-      payload: { municipalities: [OWN, "15999"] },
+    const unknown = await sendAs(ctx, "PUT", `/api/reviewer-portfolios/${reviewer.id}`, admin, {
+      municipalities: [OWN, "15999"],
     });
     expect(errorCode(unknown)).toBe("validation_error");
     expect(unknown.json().error.message).toContain("15999");
@@ -285,18 +261,11 @@ describe("reviewer portfolios", () => {
       municipality: OWN,
       designated: false,
     });
-    const notReviewer = await ctx.app.inject({
-      method: "PUT",
-      url: `/api/reviewer-portfolios/${liaison.id}`,
-      headers: admin.headers,
-      payload: { municipalities: [OWN] },
+    const notReviewer = await sendAs(ctx, "PUT", `/api/reviewer-portfolios/${liaison.id}`, admin, {
+      municipalities: [OWN],
     });
     expect(notReviewer.statusCode).toBe(404);
-    const portfolio = await ctx.app.inject({
-      method: "GET",
-      url: "/api/reviewer-portfolios",
-      headers: admin.headers,
-    });
+    const portfolio = await sendAs(ctx, "GET", "/api/reviewer-portfolios", admin);
     const entry = json<{ reviewer: { id: string }; municipalities: unknown[] }[]>(portfolio).find(
       (item) => item.reviewer.id === reviewer.id,
     );

@@ -36,6 +36,19 @@ export interface DraftTarget {
   template: DocumentTemplate;
 }
 
+/** The columns holding an instance's templates, its tool's and its part's: `templateOf` picks one. */
+const templateColumns = {
+  toolTemplate: modelTools.template,
+  partTemplate: modelToolParts.template,
+};
+
+/** The template an instance follows: a component its part's, any other instance its tool's. */
+function templateOf<T>(
+  row: { partCode: string | null; toolTemplate: T | null; partTemplate: T | null } | undefined,
+): T | null {
+  return row ? (row.partCode === null ? row.toolTemplate : row.partTemplate) : null;
+}
+
 /**
  * The instance of a guided document, in the asker's scope (another municipality's is not found),
  * locked when a write follows. A tool without a template has no draft: 404 too.
@@ -56,8 +69,7 @@ export async function findDraftTarget(
       partCode: toolInstances.partCode,
       partName: modelToolParts.name,
       state: toolInstances.state,
-      toolTemplate: modelTools.template,
-      partTemplate: modelToolParts.template,
+      ...templateColumns,
     })
     .from(toolInstances)
     .innerJoin(municipalities, instanceJoins.municipality)
@@ -65,7 +77,7 @@ export async function findDraftTarget(
     .leftJoin(modelToolParts, instanceJoins.part)
     .where(and(eq(toolInstances.id, instanceId), inScope(user, toolInstances.municipalityCvegeo)));
   const [row] = lock ? await query.for("update", { of: toolInstances }) : await query;
-  const template = row ? (row.partCode === null ? row.toolTemplate : row.partTemplate) : null;
+  const template = templateOf(row);
   if (!row || !template) {
     throw notFound("Esta herramienta no tiene un documento guiado.");
   }
@@ -159,14 +171,13 @@ export async function draftSnapshot(
       content: documentDrafts.content,
       revision: documentDrafts.revision,
       partCode: toolInstances.partCode,
-      toolTemplate: modelTools.template,
-      partTemplate: modelToolParts.template,
+      ...templateColumns,
     })
     .from(documentDrafts)
     .innerJoin(toolInstances, eq(toolInstances.id, documentDrafts.toolInstanceId))
     .innerJoin(modelTools, instanceJoins.tool)
     .leftJoin(modelToolParts, instanceJoins.part)
     .where(eq(documentDrafts.toolInstanceId, instanceId));
-  const template = row ? (row.partCode === null ? row.toolTemplate : row.partTemplate) : null;
+  const template = templateOf(row);
   return row && template ? { template, content: row.content, revision: row.revision } : null;
 }

@@ -30,7 +30,7 @@ export async function evidenceRoutes(app: App): Promise<void> {
   const { db, blobs, config, now } = app.deps;
   await acceptSingleFileUploads(app, config.maxUploadBytes);
 
-  /** Opens a file for the signed-in user, to download or preview (audited as a download). */
+  /** Opens a file for the signed-in user to preview it (audited as a download, as downloads are). */
   const open = (request: FastifyRequest, id: string) =>
     openEvidence(db, blobs, id, requireUser(request).user, actorOf(request));
 
@@ -76,13 +76,12 @@ export async function evidenceRoutes(app: App): Promise<void> {
     },
   );
 
-  route.get(
+  route.downloadById(
     "/api/evidence/:id/download",
     "Descargar un documento (como adjunto)",
-    { params: IdParams },
-    async (request, reply) => {
-      const { file, stream } = await open(request, request.params.id);
-      return sendStoredFile(reply, file, stream);
+    async (id, user, actor) => {
+      const { file, stream } = await openEvidence(db, blobs, id, user, actor);
+      return { document: file, stream };
     },
   );
 

@@ -176,7 +176,10 @@ async function load(
   return { target, targetContent, rows, contents };
 }
 
-/** Tool and part names: the target's for what it has, the old version's for what it archives. */
+/**
+ * An instance's tool, part and cycle with their names, as every list of the preview begins: the
+ * target's names for what it has, the old version's for what it archives.
+ */
 function namer(contents: Iterable<ModelContent>, target: ModelContent) {
   const tools = new Map<string, string>();
   const parts = new Map<string, string>();
@@ -188,14 +191,17 @@ function namer(contents: Iterable<ModelContent>, target: ModelContent) {
       }
     }
   }
-  return (tool: string, part: string | null) => ({
+  return ({ tool, part, cycle }: { tool: string; part: string | null; cycle: number }) => ({
+    tool,
+    part,
+    cycle,
     toolName: tools.get(tool) ?? tool,
     partName: part === null ? null : (parts.get(`${tool}|${part}`) ?? part),
   });
 }
 
 function present(loaded: Loaded, now: Date): MigrationPreview {
-  const name = namer(loaded.contents.values(), loaded.targetContent);
+  const named = namer(loaded.contents.values(), loaded.targetContent);
   const movedOn = localDateOf(now);
   return {
     version: {
@@ -211,10 +217,7 @@ function present(loaded: Loaded, now: Date): MigrationPreview {
         toVersion: loaded.target.version,
         movedOn,
         kept: (row.plan?.kept ?? []).map((kept) => ({
-          tool: kept.tool,
-          part: kept.part,
-          cycle: kept.cycle,
-          ...name(kept.tool, kept.part),
+          ...named(kept),
           state: kept.state,
           deadlineBefore: kept.deadlineBefore,
           deadline: kept.deadline,
@@ -222,19 +225,13 @@ function present(loaded: Loaded, now: Date): MigrationPreview {
           restored: kept.restored,
         })),
         added: (row.plan?.added ?? []).map((added) => ({
-          tool: added.tool,
-          part: added.part,
-          cycle: added.cycle,
-          ...name(added.tool, added.part),
+          ...named(added),
           opensOn: added.opensOn,
           deadline: added.deadline,
           validatedOnSigning: added.validatedOnSigning,
         })),
         archived: (row.plan?.archived ?? []).map((archived) => ({
-          tool: archived.tool,
-          part: archived.part,
-          cycle: archived.cycle,
-          ...name(archived.tool, archived.part),
+          ...named(archived),
           state: archived.state,
         })),
         weightChanges: row.plan?.weightChanges ?? [],

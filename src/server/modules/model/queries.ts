@@ -104,14 +104,20 @@ export async function loadContent(
   };
 }
 
-/** The model in force: the published version with the highest number. */
-export async function findPublishedModel(db: Executor): Promise<PublishedModel | null> {
+/** The row of the model version in force: the published one with the highest number. */
+export async function latestPublishedVersion(db: Executor) {
   const [version] = await db
     .select()
     .from(modelVersions)
     .where(isNotNull(modelVersions.version))
     .orderBy(desc(modelVersions.version))
     .limit(1);
+  return version;
+}
+
+/** The model in force: the published version with the highest number. */
+export async function findPublishedModel(db: Executor): Promise<PublishedModel | null> {
+  const version = await latestPublishedVersion(db);
   if (!version || version.version === null || !version.publishedAt) {
     return null;
   }

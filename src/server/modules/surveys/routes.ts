@@ -101,32 +101,31 @@ export async function surveyRoutes(app: App): Promise<void> {
     return { url: survey.url, cycle: survey.cycle, municipalityName: municipality.name };
   };
 
-  route.get(
-    "/api/tool-instances/:id/survey/qr.png",
-    "Código QR del enlace público (PNG)",
-    { params: IdParams },
-    async (request, reply) => {
-      const { url, cycle } = await surveyUrl(request, request.params.id);
-      return reply
-        .type("image/png")
-        .header("content-disposition", `attachment; filename="encuesta-m1-ciclo-${cycle}-qr.png"`)
-        .send(await qrPng(url));
-    },
-  );
-
-  route.get(
-    "/api/tool-instances/:id/survey/qr.svg",
-    "Código QR del enlace público (SVG)",
-    { params: IdParams },
-    async (request, reply) => {
-      const { url, cycle } = await surveyUrl(request, request.params.id);
-      return reply
-        .type("image/svg+xml")
-        .header("content-disposition", `attachment; filename="encuesta-m1-ciclo-${cycle}-qr.svg"`)
-        .header("x-content-type-options", "nosniff")
-        .send(await qrSvg(url));
-    },
-  );
+  // The QR in both formats; an SVG can hold script, so it is also marked never to be sniffed.
+  const qrFormats = [
+    { ext: "png", mime: "image/png", draw: qrPng },
+    { ext: "svg", mime: "image/svg+xml", draw: qrSvg },
+  ] as const;
+  for (const { ext, mime, draw } of qrFormats) {
+    route.get(
+      `/api/tool-instances/:id/survey/qr.${ext}`,
+      `Código QR del enlace público (${ext.toUpperCase()})`,
+      { params: IdParams },
+      async (request, reply) => {
+        const { url, cycle } = await surveyUrl(request, request.params.id);
+        reply
+          .type(mime)
+          .header(
+            "content-disposition",
+            `attachment; filename="encuesta-m1-ciclo-${cycle}-qr.${ext}"`,
+          );
+        if (ext === "svg") {
+          reply.header("x-content-type-options", "nosniff");
+        }
+        return reply.send(await draw(url));
+      },
+    );
+  }
 
   route.get(
     "/api/tool-instances/:id/survey/poster.pdf",

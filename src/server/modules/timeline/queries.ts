@@ -62,6 +62,22 @@ export async function timelinePage(
 
 type EventRow = { entityType: string; entityId: string | null };
 
+/** The records whose events reach their tool instance through a column of their own. */
+const OWNED_BY_INSTANCE = [
+  {
+    type: "evidence",
+    table: evidenceFiles,
+    id: evidenceFiles.id,
+    instanceId: evidenceFiles.toolInstanceId,
+  },
+  {
+    type: "observation",
+    table: observations,
+    id: observations.id,
+    instanceId: observations.toolInstanceId,
+  },
+] as const;
+
 /** `entityType:entityId` → the tool instance the event is about. */
 async function instancesOfEvents(
   db: Executor,
@@ -78,24 +94,13 @@ async function instancesOfEvents(
   for (const id of ids("tool_instance")) {
     found.set(`tool_instance:${id}`, id);
   }
-  const evidence = ids("evidence");
-  if (evidence.length > 0) {
-    const files = await db
-      .select({ id: evidenceFiles.id, instanceId: evidenceFiles.toolInstanceId })
-      .from(evidenceFiles)
-      .where(inArray(evidenceFiles.id, evidence));
-    for (const file of files) {
-      found.set(`evidence:${file.id}`, file.instanceId);
-    }
-  }
-  const observed = ids("observation");
-  if (observed.length > 0) {
-    const rows = await db
-      .select({ id: observations.id, instanceId: observations.toolInstanceId })
-      .from(observations)
-      .where(inArray(observations.id, observed));
-    for (const observation of rows) {
-      found.set(`observation:${observation.id}`, observation.instanceId);
+  for (const { type, table, id, instanceId } of OWNED_BY_INSTANCE) {
+    const wanted = ids(type);
+    if (wanted.length > 0) {
+      const owned = await db.select({ id, instanceId }).from(table).where(inArray(id, wanted));
+      for (const row of owned) {
+        found.set(`${type}:${row.id}`, row.instanceId);
+      }
     }
   }
   return found;
