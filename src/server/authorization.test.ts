@@ -60,6 +60,7 @@ import {
   type TestToken,
   type TestUser,
 } from "./test/factories.js";
+import { instanceId } from "./test/progress.js";
 import { multipartBody, PROJECT_CARD, postFile, SAMPLE_PNG } from "./test/samples.js";
 
 /**
@@ -1242,19 +1243,7 @@ function indicatorRows(): Row[] {
 }
 
 /** An M1 cycle of a municipality (cycles 1…n exist since the agreement is from 2022). */
-async function m1Cycle(cvegeo: string, cycle: number): Promise<string> {
-  const [row] = await ctx.handle.db
-    .select({ id: toolInstances.id })
-    .from(toolInstances)
-    .where(
-      and(
-        eq(toolInstances.municipalityCvegeo, cvegeo),
-        eq(toolInstances.toolCode, "M1"),
-        eq(toolInstances.cycle, cycle),
-      ),
-    );
-  return row?.id ?? "";
-}
+const m1Cycle = (cvegeo: string, cycle: number) => instanceId(ctx, cvegeo, "M1", null, cycle);
 
 const surveyFixtures = new Map<
   string,

@@ -2,8 +2,8 @@
  * The one row a service acts on: found by its condition, locked when it is about to change, and a
  * 404 with the service's Spanish message when there is none.
  */
-import type { SQL } from "drizzle-orm";
-import type { PgTable } from "drizzle-orm/pg-core";
+import { eq, type SQL } from "drizzle-orm";
+import type { AnyPgColumn, PgTable } from "drizzle-orm/pg-core";
 import type { Executor } from "../db/client.js";
 import { notFound } from "./errors.js";
 
@@ -37,4 +37,14 @@ export function lockedRow<T extends PgTable>(
   missing: string,
 ): Promise<T["$inferSelect"]> {
   return foundRow(tx, table, where, missing, true);
+}
+
+/** `lockedRow` of the row whose primary key `id` is `id`: the common case of a use case on one row. */
+export function lockedById<T extends PgTable & { id: AnyPgColumn }>(
+  tx: Executor,
+  table: T,
+  id: string,
+  missing: string,
+): Promise<T["$inferSelect"]> {
+  return lockedRow(tx, table, eq(table.id, id), missing);
 }

@@ -4,6 +4,15 @@ import { errorOf, json, setUpTestApp } from "../test/app.js";
 
 const ctx = setUpTestApp();
 
+/** A sign-in request whose body is `payload`, sent as `contentType`. */
+const postLoginBody = (contentType: string, payload: string) =>
+  ctx.app.inject({
+    method: "POST",
+    url: "/api/auth/login",
+    headers: { "content-type": contentType },
+    payload,
+  });
+
 describe("one error body everywhere", () => {
   it("answers an unknown API route with a JSON 404", async () => {
     const response = await ctx.app.inject({ method: "GET", url: "/api/no-existe" });
@@ -15,12 +24,7 @@ describe("one error body everywhere", () => {
   });
 
   it("answers malformed JSON with 400 validation_error", async () => {
-    const response = await ctx.app.inject({
-      method: "POST",
-      url: "/api/auth/login",
-      headers: { "content-type": "application/json" },
-      payload: "{not json",
-    });
+    const response = await postLoginBody("application/json", "{not json");
     expect(errorOf(response, 400)).toEqual({
       code: "validation_error",
       message: "El cuerpo de la petición no es JSON válido.",
@@ -28,12 +32,7 @@ describe("one error body everywhere", () => {
   });
 
   it("answers an unsupported content type with 415", async () => {
-    const response = await ctx.app.inject({
-      method: "POST",
-      url: "/api/auth/login",
-      headers: { "content-type": "text/plain" },
-      payload: "hola",
-    });
+    const response = await postLoginBody("text/plain", "hola");
     expect(errorOf(response, 415)).toMatchObject({ code: "unsupported_media_type" });
   });
 

@@ -14,7 +14,7 @@ import { toolExemptions, toolInstances } from "../../db/schema/index.js";
 import type { Actor } from "../../lib/audit.js";
 import { insertAudited, updateAudited } from "../../lib/audited-writes.js";
 import { AppError, isUniqueViolation, notFound } from "../../lib/errors.js";
-import { lockedRow } from "../../lib/found-row.js";
+import { lockedById } from "../../lib/found-row.js";
 
 function refuse(problem: ExemptionProblem | null): void {
   if (problem) {
@@ -91,12 +91,7 @@ export async function liftExemption(
   now: Date,
 ): Promise<void> {
   await db.transaction(async (tx) => {
-    const row = await lockedRow(
-      tx,
-      toolExemptions,
-      eq(toolExemptions.id, id),
-      "La exención no existe.",
-    );
+    const row = await lockedById(tx, toolExemptions, id, "La exención no existe.");
     refuse(liftProblem(row.liftedAt === null));
     const lifted = { liftedAt: now, liftedBy: actor.id, liftReason: reason.trim() };
     await updateAudited(tx, actor, toolExemptions, id, lifted, {

@@ -6,11 +6,11 @@
  */
 import type { Writable } from "node:stream";
 import type { ToolStatus } from "../../../domain/progress.js";
-import { overdueLabel } from "../../../domain/progress.js";
 import { asPercent } from "../../../domain/scores.js";
 import { TOOL_STATE_LABELS } from "../../../domain/tool-state.js";
 import { csvRow, UTF8_BOM } from "../../lib/csv.js";
 import { formatDateEs, formatDateTimeEs } from "../../lib/dates-es.js";
+import { toolStateText } from "../../lib/tool-state-text.js";
 import {
   headerRow,
   OVERDUE_FILL,
@@ -44,18 +44,7 @@ function stateText(status: ToolStatus | undefined): string {
   if (!status) {
     return "No aplica";
   }
-  const parts = [TOOL_STATE_LABELS[status.state]];
-  if (status.cycle > 1) {
-    parts.push(`ciclo ${status.cycle}`);
-  }
-  const overdue = overdueLabel(status);
-  if (overdue) {
-    parts.push(overdue.toUpperCase());
-  }
-  if (status.workingCycle !== null) {
-    parts.push(`ciclo ${status.workingCycle} en curso`);
-  }
-  return parts.join(" · ");
+  return toolStateText(status);
 }
 
 /** Writes the two-sheet workbook to `output`, committing each row as soon as it is added. */

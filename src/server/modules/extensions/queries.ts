@@ -4,41 +4,22 @@ import { alias } from "drizzle-orm/pg-core";
 import type { Extension } from "../../../contracts/extensions.js";
 import type { ExtensionStatus } from "../../../domain/extensions.js";
 import type { Executor } from "../../db/client.js";
-import {
-  deadlineExtensions,
-  modelToolParts,
-  modelTools,
-  municipalities,
-  toolInstances,
-  users,
-} from "../../db/schema/index.js";
+import { deadlineExtensions, toolInstances, users } from "../../db/schema/index.js";
 import { notFound } from "../../lib/errors.js";
-import { instanceJoins } from "../../lib/instance-joins.js";
 import { inScope } from "../../lib/scope.js";
 import type { AuthUser } from "../../plugins/auth.js";
-import { instanceLabel } from "../notifications/tool-events.js";
+import { instanceLabel, selectNamedInstances } from "../notifications/tool-events.js";
 
 const requester = alias(users, "requester");
 const decider = alias(users, "decider");
 
 function selectExtensions(db: Executor, user: AuthUser, where: SQL | undefined) {
-  return db
-    .select({
-      extension: deadlineExtensions,
-      municipality: municipalities.name,
-      toolCode: toolInstances.toolCode,
-      partCode: toolInstances.partCode,
-      cycle: toolInstances.cycle,
-      toolName: modelTools.name,
-      partName: modelToolParts.name,
-      requestedBy: requester.name,
-      decidedBy: decider.name,
-    })
-    .from(deadlineExtensions)
-    .innerJoin(toolInstances, eq(toolInstances.id, deadlineExtensions.toolInstanceId))
-    .innerJoin(municipalities, instanceJoins.municipality)
-    .innerJoin(modelTools, instanceJoins.tool)
-    .leftJoin(modelToolParts, instanceJoins.part)
+  return selectNamedInstances(db, {
+    extension: deadlineExtensions,
+    requestedBy: requester.name,
+    decidedBy: decider.name,
+  })
+    .innerJoin(deadlineExtensions, eq(deadlineExtensions.toolInstanceId, toolInstances.id))
     .leftJoin(requester, eq(requester.id, deadlineExtensions.requestedBy))
     .leftJoin(decider, eq(decider.id, deadlineExtensions.decidedBy))
     .where(and(where, inScope(user, deadlineExtensions.municipalityCvegeo)));

@@ -17,7 +17,7 @@ import { deadlineExtensions, toolInstances } from "../../db/schema/index.js";
 import { type Actor, recordAudit } from "../../lib/audit.js";
 import { insertAudited } from "../../lib/audited-writes.js";
 import { AppError, isUniqueViolation } from "../../lib/errors.js";
-import { foundRow, lockedRow } from "../../lib/found-row.js";
+import { foundRow, lockedById } from "../../lib/found-row.js";
 import { inScope } from "../../lib/scope.js";
 import type { AuthUser } from "../../plugins/auth.js";
 import { notifyExtensionDecided, notifyExtensionRequested } from "./notices.js";
@@ -128,16 +128,16 @@ export async function decideExtension(
   { actor, now }: ExtensionContext,
 ): Promise<void> {
   await db.transaction(async (tx) => {
-    const request = await lockedRow(
+    const request = await lockedById(
       tx,
       deadlineExtensions,
-      eq(deadlineExtensions.id, id),
+      id,
       "La solicitud de prórroga no existe.",
     );
-    const instance = await lockedRow(
+    const instance = await lockedById(
       tx,
       toolInstances,
-      eq(toolInstances.id, request.toolInstanceId),
+      request.toolInstanceId,
       "La herramienta no existe.",
     );
     refuse(extensionDecisionProblem(request, instance, decision));

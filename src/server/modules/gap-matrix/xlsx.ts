@@ -2,9 +2,9 @@ import type { Writable } from "node:stream";
 import { EXEMPT_LABEL } from "../../../domain/exemptions.js";
 import type { MatrixCell, MatrixFilters } from "../../../domain/gap-matrix.js";
 import { defaultOrder } from "../../../domain/gap-matrix.js";
-import { overdueLabel } from "../../../domain/progress.js";
 import { TOOL_STATE_LABELS } from "../../../domain/tool-state.js";
 import { formatDateEs, formatDateTimeEs } from "../../lib/dates-es.js";
+import { toolStateText } from "../../lib/tool-state-text.js";
 import {
   headerRow,
   OVERDUE_FILL,
@@ -29,21 +29,11 @@ export function cellText(cell: MatrixCell | null, exempt = false): string {
   if (cell === null) {
     return exempt ? EXEMPT_LABEL : "No aplica";
   }
-  const parts = [TOOL_STATE_LABELS[cell.state]];
-  if (cell.parts > 1 && cell.state !== "validated") {
-    parts.push(`${cell.validatedParts}/${cell.parts} componentes validados`);
-  }
-  if (cell.cycle > 1) {
-    parts.push(`ciclo ${cell.cycle}`);
-  }
-  const overdue = overdueLabel(cell);
-  if (overdue) {
-    parts.push(overdue.toUpperCase());
-  }
-  if (cell.workingCycle !== null) {
-    parts.push(`ciclo ${cell.workingCycle} en curso`);
-  }
-  return parts.join(" · ");
+  const details =
+    cell.parts > 1 && cell.state !== "validated"
+      ? [`${cell.validatedParts}/${cell.parts} componentes validados`]
+      : [];
+  return toolStateText(cell, details);
 }
 
 /**

@@ -19,6 +19,7 @@ import {
 import type { Database, Executor } from "../../db/client.js";
 import { mailOutbox, notificationPreferences, notifications } from "../../db/schema/index.js";
 import { foundRow } from "../../lib/found-row.js";
+import { pageOf } from "../../lib/paged-list.js";
 import type { AuthUser } from "../../plugins/auth.js";
 
 export function presentNotification(row: typeof notifications.$inferSelect): Notification {
@@ -68,10 +69,7 @@ export async function listNotifications(
     countUnread(db, user.id),
   ]);
   return {
-    items: rows.map(presentNotification),
-    total: total?.n ?? 0,
-    page: options.page,
-    pageSize: options.pageSize,
+    ...pageOf(rows.map(presentNotification), total, options),
     unread,
   };
 }
@@ -154,10 +152,7 @@ export async function listOutbox(
     counts[row.status] = row.n;
   }
   return {
-    items: rows.map(presentOutbox),
-    total: total?.n ?? 0,
-    page: options.page,
-    pageSize: options.pageSize,
+    ...pageOf(rows.map(presentOutbox), total, options),
     smtpConfigured,
     counts,
   };

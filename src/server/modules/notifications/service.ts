@@ -14,7 +14,7 @@ import {
 import { type Actor, recordAudit } from "../../lib/audit.js";
 import { updateAudited } from "../../lib/audited-writes.js";
 import { AppError, conflict } from "../../lib/errors.js";
-import { lockedRow } from "../../lib/found-row.js";
+import { lockedById, lockedRow } from "../../lib/found-row.js";
 import { mailQueued } from "../../mail/signal.js";
 import type { AuthUser } from "../../plugins/auth.js";
 import { renderEmail } from "./email.js";
@@ -263,7 +263,7 @@ export async function retryOutboxMessage(
     );
   }
   await db.transaction(async (tx) => {
-    const row = await lockedRow(tx, mailOutbox, eq(mailOutbox.id, id), "El correo no existe.");
+    const row = await lockedById(tx, mailOutbox, id, "El correo no existe.");
     if (row.status !== "failed" && row.status !== "held") {
       throw conflict("Solo se reintentan los correos que fallaron o quedaron retenidos.");
     }

@@ -32,6 +32,10 @@ afterAll(() => fs.rmSync(webDir, { recursive: true, force: true }));
 const ctx = setUpTestApp({ config: { webDir } });
 const reviewer = ctx.session("reviewer");
 
+/** A visitor's GET of `url` from a browser that accepts the `encodings` given. */
+const getAccepting = (url: string, encodings: string) =>
+  ctx.app.inject({ method: "GET", url, headers: { "accept-encoding": encodings } });
+
 describe("the public home's HTML", () => {
   it("gives a visitor without a session the portal's pre-rendered first screen, never cached", async () => {
     const response = await ctx.get("/");
@@ -52,11 +56,7 @@ describe("the public home's HTML", () => {
   });
 
   it("sends the brotli copy to browsers that accept it", async () => {
-    const response = await ctx.app.inject({
-      method: "GET",
-      url: "/",
-      headers: { "accept-encoding": "gzip, deflate, br" },
-    });
+    const response = await getAccepting("/", "gzip, deflate, br");
     expect(response.statusCode).toBe(200);
     expect(response.headers["content-encoding"]).toBe("br");
     expect(zlib.brotliDecompressSync(response.rawPayload).toString()).toBe(PORTAL_HTML);
@@ -65,11 +65,7 @@ describe("the public home's HTML", () => {
 
 describe("the built scripts", () => {
   it("go out gzipped (precompressed by the build) with their real type and a year's cache", async () => {
-    const response = await ctx.app.inject({
-      method: "GET",
-      url: "/assets/index-abc123.js",
-      headers: { "accept-encoding": "gzip" },
-    });
+    const response = await getAccepting("/assets/index-abc123.js", "gzip");
     expect(response.statusCode).toBe(200);
     expect(response.headers["content-encoding"]).toBe("gzip");
     expect(response.headers["content-type"]).toContain("javascript");
@@ -79,11 +75,7 @@ describe("the built scripts", () => {
   });
 
   it("go out as they are to clients that accept no compression", async () => {
-    const response = await ctx.app.inject({
-      method: "GET",
-      url: "/assets/index-abc123.js",
-      headers: { "accept-encoding": "identity" },
-    });
+    const response = await getAccepting("/assets/index-abc123.js", "identity");
     expect(response.statusCode).toBe(200);
     expect(response.headers["content-encoding"]).toBeUndefined();
     expect(response.body).toBe(SCRIPT);

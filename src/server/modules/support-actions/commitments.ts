@@ -18,7 +18,7 @@ import { commitments, users } from "../../db/schema/index.js";
 import { type Actor, recordAudit } from "../../lib/audit.js";
 import { insertAudited } from "../../lib/audited-writes.js";
 import { forbidden, rejectConflict } from "../../lib/errors.js";
-import { lockedRow } from "../../lib/found-row.js";
+import { lockedById } from "../../lib/found-row.js";
 import type { AuthUser } from "../../plugins/auth.js";
 import { invalidFields, lockHeldAction, requireInvited } from "./checks.js";
 import { getVisibleCommitment } from "./queries.js";
@@ -105,12 +105,7 @@ export async function changeCommitmentStatus(
 ): Promise<void> {
   await db.transaction(async (tx) => {
     const visible = await getVisibleCommitment(tx, commitmentId, user);
-    const commitment = await lockedRow(
-      tx,
-      commitments,
-      eq(commitments.id, visible.id),
-      "El acuerdo no existe.",
-    );
+    const commitment = await lockedById(tx, commitments, visible.id, "El acuerdo no existe.");
     let who: CommitmentActor = "staff";
     if (isMunicipalRole(user.role)) {
       if (actingRole(user) !== "liaison") {

@@ -46,6 +46,7 @@ import {
 } from "../../db/schema/index.js";
 import { notFound } from "../../lib/errors.js";
 import { foundRow } from "../../lib/found-row.js";
+import { pageOf } from "../../lib/paged-list.js";
 import type { AuthUser } from "../../plugins/auth.js";
 import { documentRef } from "../documents/queries.js";
 import { findPublishedModel } from "../model/queries.js";
@@ -229,12 +230,11 @@ export async function listActions(
     ),
     toolNamesInForce(db),
   ]);
-  return {
-    items: rows.map((row) => summarize(row, relations, names)),
-    total: total?.n ?? 0,
-    page: query.page,
-    pageSize: query.pageSize,
-  };
+  return pageOf(
+    rows.map((row) => summarize(row, relations, names)),
+    total,
+    query,
+  );
 }
 
 const closer = alias(users, "closer");
@@ -342,10 +342,11 @@ export async function listCommitments(
     db.select({ n: count() }).from(commitments).where(and(scope, overdue)),
   ]);
   return {
-    items: rows.map((row) => presentCommitment(row, today)),
-    total: total?.n ?? 0,
-    page: query.page,
-    pageSize: query.pageSize,
+    ...pageOf(
+      rows.map((row) => presentCommitment(row, today)),
+      total,
+      query,
+    ),
     overdue: late?.n ?? 0,
   };
 }

@@ -24,7 +24,7 @@ import {
   recogniseSheets,
 } from "../../../domain/xlsx-import.js";
 import { rowsOf } from "../../archive/tables.js";
-import type { Database, Transaction } from "../../db/client.js";
+import type { Database, Executor, Transaction } from "../../db/client.js";
 import {
   agreements,
   diagnostics,
@@ -69,15 +69,10 @@ const knownSheet = (name: string) => {
   );
 };
 
-/** Reads the file and plans it against the database as it is now. */
-async function planFile(
-  db: Database | Transaction,
-  file: ImportFile,
-  now: Date,
-): Promise<ImportPlan> {
-  const sheets = recogniseSheets(await readWorkbook(file.content, knownSheet));
+/** The model in force (the published version with the highest number), which new agreements take. */
+async function modelToImportInto(db: Executor) {
   const [model] = await db
-    .select({ id: modelVersions.id })
+    .select({ id: modelVersions.id, version: modelVersions.version })
     .from(modelVersions)
     .where(isNotNull(modelVersions.version))
     .orderBy(desc(modelVersions.version))
@@ -85,6 +80,17 @@ async function planFile(
   if (!model) {
     throw new AppError("conflict", "No hay un modelo publicado: publique uno antes de importar.");
   }
+  return model;
+}
+
+/** Reads the file and plans it against the database as it is now. */
+async function planFile(
+  db: Database | Transaction,
+  file: ImportFile,
+  now: Date,
+): Promise<ImportPlan> {
+  const sheets = recogniseSheets(await readWorkbook(file.content, knownSheet));
+  const model = await modelToImportInto(db);
   const { content } = await loadSyncModel(db, model.id);
   const names = await db
     .select({ cvegeo: municipalities.cvegeo, name: municipalities.name })
@@ -347,15 +353,7 @@ class ImportWriter {
       return;
     }
     const { tx } = this;
-    const [model] = await tx
-      .select()
-      .from(modelVersions)
-      .where(isNotNull(modelVersions.version))
-      .orderBy(desc(modelVersions.version))
-      .limit(1);
-    if (!model) {
-      throw new AppError("conflict", "No hay un modelo publicado: publique uno antes de importar.");
-    }
+    const model = await modelToImportInto(tx);
     const loaded = await loadSyncModel(tx, model.id);
     for (let start = 0; start < ops.length; start += BATCH) {
       const batch = ops.slice(start, start + BATCH);
