@@ -69,8 +69,28 @@ async function signIn(base, email) {
   return response.headers.get("set-cookie")?.split(";")[0] ?? "";
 }
 
-/** One autocannon run: requests/s, p95 of every response's own time, errors, mean load. */
-async function load(url, headers) {
+/**
+ * CPU time (user + system, µs) a process has used so far, from /proc; null where there is none.
+ * Per request, it says what a read costs the server whatever else the machine runs: on a busy
+ * machine, requests/s measure the share of the cores a process got as much as its own cost.
+ */
+function cpuMicros(pid) {
+  try {
+    const fields = fs.readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1].split(" ");
+    return ((Number(fields[11]) + Number(fields[12])) * 1e6) / CLOCK_TICKS;
+  } catch {
+    return null;
+  }
+}
+/** The kernel's clock ticks per second (USER_HZ): 100 on Linux everywhere these benches run. */
+const CLOCK_TICKS = 100;
+
+/**
+ * One autocannon run: requests/s, p95 of every response's own time, errors, mean load, and the
+ * server's CPU per request (`pid`: the one process that answers; null for a cluster).
+ */
+async function load(url, headers, pid = null) {
+  const cpuBefore = pid === null ? null : cpuMicros(pid);
   const latencies = [];
   let bad = 0;
   const loads = [];
@@ -84,7 +104,12 @@ async function load(url, headers) {
   });
   const result = await instance;
   clearInterval(sampler);
+  const cpuAfter = pid === null ? null : cpuMicros(pid);
   return {
+    cpuPerRequest:
+      cpuBefore === null || cpuAfter === null || result.requests.total === 0
+        ? null
+        : (cpuAfter - cpuBefore) / result.requests.total,
     rps: result.requests.average,
     p95: percentile(latencies, 95),
     errors: bad + result.errors + result.timeouts,
@@ -99,6 +124,21 @@ function dressedRatio(rps, runs) {
   }
   const theirs = mean(runs.map((run) => run.rps));
   return ` | dressed ref ${theirs.toFixed(0).padStart(6)} req/s, ratio ${(rps / theirs).toFixed(2)}`;
+}
+
+/** The median of the runs' server CPU per request; null when it was not measured. */
+function medianCpu(runs) {
+  const values = runs.map((run) => run.cpuPerRequest).filter((value) => value !== null);
+  return values.length === 0 ? null : percentile(values, 50);
+}
+
+/** Server CPU per request: MRTM's, then the references' (what load does not move much). */
+function cpuColumn(row) {
+  if (row.mrtm.cpu === null) {
+    return "";
+  }
+  const dressed = row.dressed.cpu === null ? "" : ` · dressed ${row.dressed.cpu.toFixed(0)}`;
+  return ` | server CPU µs/req ${row.mrtm.cpu.toFixed(0)} · ref ${row.reference.cpu?.toFixed(0)}${dressed}`;
 }
 
 const fmt = (run) =>
@@ -138,6 +178,8 @@ async function measureScale(scale) {
     ],
   });
   const base = `http://127.0.0.1:${mrtmPort}`;
+  // One process answers unless a cluster was asked for: then its CPU is spread over workers.
+  const serverPid = values.workers === "1" ? server.pid : null;
   const bytesDir = fs.mkdtempSync(path.join(os.tmpdir(), "mrtm-reads-"));
   const results = new Map();
   let reference;
@@ -189,19 +231,23 @@ async function measureScale(scale) {
       const theirs = [];
       const dressed = [];
       for (let round = 0; round < rounds; round++) {
-        mine.push(await load(`${base}${url}`, file.headers));
+        mine.push(await load(`${base}${url}`, file.headers, serverPid));
         // What the server still had queued when the load ended is finished before the next run.
         await rawGet(`${base}/api/health`, {});
         theirs.push(
-          await load(`http://127.0.0.1:${referencePort}/${file.name}`, {
-            "accept-encoding": "gzip",
-          }),
+          await load(
+            `http://127.0.0.1:${referencePort}/${file.name}`,
+            { "accept-encoding": "gzip" },
+            reference.pid,
+          ),
         );
         if (dressedReference) {
           dressed.push(
-            await load(`http://127.0.0.1:${dressedPort}/${file.name}`, {
-              "accept-encoding": "gzip",
-            }),
+            await load(
+              `http://127.0.0.1:${dressedPort}/${file.name}`,
+              { "accept-encoding": "gzip" },
+              dressedReference.pid,
+            ),
           );
         }
       }
@@ -209,17 +255,23 @@ async function measureScale(scale) {
         label,
         status: file.status,
         size: file.size,
-        mrtm: { rps: mean(mine.map((r) => r.rps)), p95: Math.max(...mine.map((r) => r.p95)) },
+        mrtm: {
+          rps: mean(mine.map((r) => r.rps)),
+          p95: Math.max(...mine.map((r) => r.p95)),
+          cpu: medianCpu(mine),
+        },
         reference: {
           rps: mean(theirs.map((r) => r.rps)),
           p95: Math.max(...theirs.map((r) => r.p95)),
+          cpu: medianCpu(theirs),
         },
+        dressed: { cpu: medianCpu(dressed) },
         errors: mine.reduce((sum, r) => sum + r.errors, 0),
         load: mean([...mine, ...theirs].map((r) => r.load)),
       };
       results.set(label, row);
       console.log(
-        `  ${scale} · ${label.padEnd(30)} ${String(row.size).padStart(7)} B  MRTM ${fmt(row.mrtm)} | ref ${fmt(row.reference)} | ratio ${(row.mrtm.rps / row.reference.rps).toFixed(2)} | load ${row.load.toFixed(1)}${dressedRatio(row.mrtm.rps, dressed)}${row.errors ? ` | ${row.errors} non-200 (first: ${row.status})` : ""}`,
+        `  ${scale} · ${label.padEnd(30)} ${String(row.size).padStart(7)} B  MRTM ${fmt(row.mrtm)} | ref ${fmt(row.reference)} | ratio ${(row.mrtm.rps / row.reference.rps).toFixed(2)} | load ${row.load.toFixed(1)}${dressedRatio(row.mrtm.rps, dressed)}${cpuColumn(row)}${row.errors ? ` | ${row.errors} non-200 (first: ${row.status})` : ""}`,
       );
     }
 
