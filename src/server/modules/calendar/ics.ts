@@ -2,27 +2,18 @@ import ical, { ICalCalendarMethod, ICalEventStatus } from "ical-generator";
 import { INSTITUTION_TIME_ZONE } from "../../../domain/dates.js";
 import {
   MODALITY_LABELS,
-  type Modality,
   SUPPORT_ACTION_STATUS_LABELS,
   SUPPORT_ACTION_TYPE_LABELS,
   type SupportActionStatus,
-  type SupportActionType,
 } from "../../../domain/support.js";
+import type { ActionDetails } from "../../../domain/support-action-edits.js";
 import { typedTitle } from "../../../domain/support-actions.js";
 import { supportActionPath } from "../notifications/paths.js";
 import { vtimezone, zonedDateTime } from "./time-zone.js";
 
 /** A support action with what its calendar event says. */
-export interface CalendarAction {
+export interface CalendarAction extends ActionDetails {
   id: string;
-  type: SupportActionType;
-  title: string;
-  description: string;
-  startsAt: Date;
-  durationMinutes: number;
-  modality: Modality;
-  place: string | null;
-  link: string | null;
   status: SupportActionStatus;
   cancelReason: string | null;
   revision: number;

@@ -1,17 +1,14 @@
-import { and, asc, eq, exists, gte, inArray, or, type SQL, sql } from "drizzle-orm";
+import { and, asc, eq, exists, gte, or, type SQL, sql } from "drizzle-orm";
 import { isMunicipalRole, type Role } from "../../../domain/roles.js";
 import { inModelOrder } from "../../../domain/tool-order.js";
 import type { Database, Executor } from "../../db/client.js";
 import {
   calendarFeeds,
-  municipalities,
   supportActionFacilitators,
-  supportActionInvitations,
   supportActions,
-  supportActionTools,
   users,
 } from "../../db/schema/index.js";
-import { invites, toolNamesInForce } from "../support-actions/queries.js";
+import { actionRelations, invites, toolNamesInForce } from "../support-actions/queries.js";
 import type { CalendarAction } from "./ics.js";
 
 type ActionRow = typeof supportActions.$inferSelect;
@@ -84,27 +81,8 @@ export async function withRelations(
     return [];
   }
   const ids = rows.map((row) => row.id);
-  const [tools, invited, facilitators, names] = await Promise.all([
-    db.select().from(supportActionTools).where(inArray(supportActionTools.actionId, ids)),
-    db
-      .select({
-        actionId: supportActionInvitations.actionId,
-        cvegeo: municipalities.cvegeo,
-        name: municipalities.name,
-      })
-      .from(supportActionInvitations)
-      .innerJoin(
-        municipalities,
-        eq(municipalities.cvegeo, supportActionInvitations.municipalityCvegeo),
-      )
-      .where(inArray(supportActionInvitations.actionId, ids))
-      .orderBy(asc(municipalities.nameFolded)),
-    db
-      .select({ actionId: supportActionFacilitators.actionId, name: users.name })
-      .from(supportActionFacilitators)
-      .innerJoin(users, eq(users.id, supportActionFacilitators.userId))
-      .where(inArray(supportActionFacilitators.actionId, ids))
-      .orderBy(asc(users.name)),
+  const [{ tools, invitations, facilitators }, names] = await Promise.all([
+    actionRelations(db, ids),
     toolNamesInForce(db),
   ]);
   return rows.map((row) => ({
@@ -126,7 +104,7 @@ export async function withRelations(
       tools.filter((tool) => tool.actionId === row.id).map((tool) => tool.toolCode),
       names,
     ).map((code) => ({ code, name: names.get(code) ?? code })),
-    invited: invited
+    invited: invitations
       .filter((invitation) => invitation.actionId === row.id)
       .map(({ cvegeo, name }) => ({ cvegeo, name })),
     facilitators: facilitators

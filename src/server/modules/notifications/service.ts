@@ -56,6 +56,18 @@ function chunks<T>(items: T[], size = CHUNK): T[][] {
   return result;
 }
 
+/** Tells each of these people the same thing (one draft per person): see notify. */
+export function notifyEach(
+  tx: Executor,
+  people: readonly { id: string }[],
+  draft: Omit<NotificationDraft, "userId">,
+): Promise<NotifyResult> {
+  return notify(
+    tx,
+    people.map((person) => ({ userId: person.id, ...draft })),
+  );
+}
+
 /**
  * Tells people something, inside the caller's transaction (so it happens if and only if the
  * change it reports commits). Each draft becomes one notification unless its recipient already

@@ -15,7 +15,7 @@ import {
 } from "../../db/schema/index.js";
 import { instanceJoins } from "../../lib/instance-joins.js";
 import { municipalRecipients, reviewersOfSubmission } from "./recipients.js";
-import { type NotificationDraft, notify } from "./service.js";
+import { type NotificationDraft, notify, notifyEach } from "./service.js";
 
 /** "E2 · Política de Transparencia", "R1 b) Perfil de transparencia activa", "+ (ciclo 2)". */
 export function instanceLabel(facts: {
@@ -127,24 +127,16 @@ export async function notifyInstanceReviewed(
   const validated = outcome.decision === "validated";
   const observations =
     outcome.observations === 1 ? "1 observación" : `${outcome.observations} observaciones`;
-  await notify(
-    tx,
-    people.map(
-      (person): NotificationDraft => ({
-        userId: person.id,
-        kind: validated ? "tool_validated" : "observations_received",
-        title: validated
-          ? `Herramienta validada: ${facts.label}`
-          : `Observaciones en ${facts.label}`,
-        body: validated
-          ? `La herramienta ${facts.label} de ${facts.municipality} fue validada.`
-          : `La herramienta ${facts.label} de ${facts.municipality} fue devuelta con ${observations}.\n\nRespóndalas, suba la versión corregida y vuelva a enviarla a revisión.`,
-        link: `/herramientas/${instanceId}`,
-        dedupeKey: `reviewed:${instanceId}:v${facts.version}`,
-        action: validated ? "Ver la herramienta" : "Ver las observaciones",
-      }),
-    ),
-  );
+  await notifyEach(tx, people, {
+    kind: validated ? "tool_validated" : "observations_received",
+    title: validated ? `Herramienta validada: ${facts.label}` : `Observaciones en ${facts.label}`,
+    body: validated
+      ? `La herramienta ${facts.label} de ${facts.municipality} fue validada.`
+      : `La herramienta ${facts.label} de ${facts.municipality} fue devuelta con ${observations}.\n\nRespóndalas, suba la versión corregida y vuelva a enviarla a revisión.`,
+    link: `/herramientas/${instanceId}`,
+    dedupeKey: `reviewed:${instanceId}:v${facts.version}`,
+    action: validated ? "Ver la herramienta" : "Ver las observaciones",
+  });
 }
 
 /**
