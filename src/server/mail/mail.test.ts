@@ -58,6 +58,15 @@ async function queueMail(
   );
 }
 
+/** Queues one notice for one person; `dedupeKey` tells the test's notices apart. */
+function queueNotice(
+  person: { user: TestUser },
+  dedupeKey: string,
+  notice: { title: string; body: string; link: string },
+) {
+  return queueMail([{ userId: person.user.id, dedupeKey, ...notice }]);
+}
+
 async function outboxRows() {
   return ctx.handle.db.select().from(mailOutbox).orderBy(mailOutbox.createdAt);
 }
@@ -165,15 +174,11 @@ describe("e-mail through a real SMTP server", () => {
   });
 
   it("escapes everything in the HTML part and keeps the subject on one line", async () => {
-    await queueMail([
-      {
-        userId: liaison.user.id,
-        title: 'Aviso <b>negrita</b>\r\nBcc: intruso@ejemplo.com "x"',
-        body: "Texto con <img src=x onerror=\"alert(1)\"> & comillas 'simples'.",
-        link: "/herramientas/abc?x=1&y=<2>",
-        dedupeKey: "escape-test",
-      },
-    ]);
+    await queueNotice(liaison, "escape-test", {
+      title: 'Aviso <b>negrita</b>\r\nBcc: intruso@ejemplo.com "x"',
+      body: "Texto con <img src=x onerror=\"alert(1)\"> & comillas 'simples'.",
+      link: "/herramientas/abc?x=1&y=<2>",
+    });
     await sender().drain();
     const [mail] = smtp.received;
     expect(mail?.to).toEqual([liaison.user.email]);
@@ -190,15 +195,11 @@ describe("e-mail through a real SMTP server", () => {
 
   it("retries a refused recipient with backoff, marks it failed after the last attempt, and an admin can retry it", async () => {
     smtp.reject.add(liaison.user.email);
-    await queueMail([
-      {
-        userId: liaison.user.id,
-        title: "Herramienta validada: E2",
-        body: "Validada.",
-        link: `/herramientas/${e2.id}`,
-        dedupeKey: "retry-test",
-      },
-    ]);
+    await queueNotice(liaison, "retry-test", {
+      title: "Herramienta validada: E2",
+      body: "Validada.",
+      link: `/herramientas/${e2.id}`,
+    });
     const drainer = sender();
     expect(await drainer.drain()).toEqual({ sent: 0, retried: 1, failed: 0, held: 0 });
     let [row] = await outboxRows();
@@ -267,15 +268,11 @@ describe("e-mail through a real SMTP server", () => {
   });
 
   it("reports an unreachable server as a failure to retry, keeping the message", async () => {
-    await queueMail([
-      {
-        userId: liaison.user.id,
-        title: "Sin servidor",
-        body: "x",
-        link: "/",
-        dedupeKey: "unreachable",
-      },
-    ]);
+    await queueNotice(liaison, "unreachable", {
+      title: "Sin servidor",
+      body: "x",
+      link: "/",
+    });
     const dead = new OutboxSender(
       ctx.handle.db,
       createSmtpTransport({ smtpUrl: "smtp://127.0.0.1:1", from: FROM }),
@@ -291,15 +288,11 @@ describe("e-mail through a real SMTP server", () => {
 
 describe("without an SMTP server", () => {
   it("holds every e-mail in the outbox for admins to read", async () => {
-    await queueMail([
-      {
-        userId: collaborator.user.id,
-        title: "Herramienta validada: E2 · Política",
-        body: "La herramienta fue validada.",
-        link: `/herramientas/${e2.id}`,
-        dedupeKey: "held-test",
-      },
-    ]);
+    await queueNotice(collaborator, "held-test", {
+      title: "Herramienta validada: E2 · Política",
+      body: "La herramienta fue validada.",
+      link: `/herramientas/${e2.id}`,
+    });
     expect(await sender("none").drain()).toEqual({ sent: 0, retried: 0, failed: 0, held: 1 });
     expect(smtp.received).toHaveLength(0);
     const [row] = await outboxRows();

@@ -4,6 +4,7 @@ import type { AuditList } from "../../../contracts/audit.js";
 import { auditEvents } from "../../db/schema/index.js";
 import { json, setUpTestApp } from "../../test/app.js";
 import { type Session, signedIn } from "../../test/factories.js";
+import { theRow } from "../../test/the-row.js";
 
 const ctx = setUpTestApp();
 let admin: Session;
@@ -89,10 +90,7 @@ describe("GET /api/audit by the catalogue's words", () => {
 
 describe("the audit trail is append-only", () => {
   it("refuses UPDATE and DELETE at the database, whoever asks", async () => {
-    const [first] = await ctx.handle.db.select().from(auditEvents).limit(1);
-    if (!first) {
-      throw new Error("no audit event");
-    }
+    const first = await theRow(ctx.handle.db.select().from(auditEvents).limit(1), "no audit event");
     await expect(
       ctx.handle.db.update(auditEvents).set({ action: "nada" }).where(eq(auditEvents.id, first.id)),
     ).rejects.toThrow();

@@ -61,12 +61,21 @@ const auditOf = (action: string, id: string) =>
 const row = async (id: string) =>
   (await ctx.handle.db.select().from(evidenceFiles).where(eq(evidenceFiles.id, id)))[0];
 
+/** The liaison uploads one public file and submits it; the reviewer decides. */
+async function sendPublicFile(
+  instanceId: string,
+  fileName: string,
+  decision: "validate" | "request_changes",
+) {
+  await upload(instanceId, fileName, true);
+  await submit(instanceId);
+  await decide(instanceId, decision);
+}
+
 /** An instance that has gone through upload, submission and validation of one public file. */
 async function publishedFile(tool: string, fileName: string, part: string | null = null) {
   const instance = (await toolInstanceOf(ctx.app, liaison, tool, { part })).id;
-  await upload(instance, fileName, true);
-  await submit(instance);
-  await decide(instance, "validate");
+  await sendPublicFile(instance, fileName, "validate");
   return { instance, file: await version(instance, fileName) };
 }
 
@@ -117,12 +126,8 @@ async function everywherePublished() {
 describe("what the public sees of a returned submission", () => {
   it("never publishes a public file whose submission was returned, even once the tool is validated", async () => {
     const e2 = (await toolInstanceOf(ctx.app, liaison, "E2")).id;
-    await upload(e2, "politica-con-datos-personales.pdf", true);
-    await submit(e2);
-    await decide(e2, "request_changes");
-    await upload(e2, "politica-testada.pdf", true);
-    await submit(e2);
-    await decide(e2, "validate");
+    await sendPublicFile(e2, "politica-con-datos-personales.pdf", "request_changes");
+    await sendPublicFile(e2, "politica-testada.pdf", "validate");
 
     expect(await publicDocuments()).toEqual(["politica-testada.pdf"]);
     const returned = await version(e2, "politica-con-datos-personales.pdf");
@@ -370,9 +375,7 @@ describe("PUT /api/evidence/:id/public", () => {
 describe("GET /api/public/documents/:id names the file by its type (issue 13, finding 4)", () => {
   it("publishes a PDF uploaded as a web page as .pdf, also when stored under the old name", async () => {
     const instance = (await toolInstanceOf(ctx.app, liaison, "M1")).id;
-    await upload(instance, "informe-de-gestion.html", true);
-    await submit(instance);
-    await decide(instance, "validate");
+    await sendPublicFile(instance, "informe-de-gestion.html", "validate");
     const file = await version(instance, "informe-de-gestion.pdf");
     expect(await publicDocuments()).toContain("informe-de-gestion.pdf");
     const download = await get(`/api/public/documents/${file.id}`);

@@ -15,6 +15,7 @@ import { SYSTEM_ACTOR } from "../../lib/audit.js";
 import { errorCode, json, setUpTestApp } from "../../test/app.js";
 import { auditEventsOf } from "../../test/audit.js";
 import { publishModelVersion } from "../../test/model-versions.js";
+import { theRow } from "../../test/the-row.js";
 import { syncInstances } from "../tool-instances/sync.js";
 
 // 25 Nov 2026 at noon in Mexico City. The agreements were signed on 1 June 2025, so the move
@@ -246,13 +247,10 @@ describe("applying a move", () => {
   });
 
   it("does not create the cycles before the move when a later cycle opens", async () => {
-    const [agreement] = await ctx.handle.db
-      .select()
-      .from(agreements)
-      .where(eq(agreements.municipalityCvegeo, "15106"));
-    if (!agreement) {
-      throw new Error("agreement missing");
-    }
+    const agreement = await theRow(
+      ctx.handle.db.select().from(agreements).where(eq(agreements.municipalityCvegeo, "15106")),
+      "agreement missing",
+    );
     await ctx.handle.db.transaction((tx) =>
       syncInstances(tx, agreement, new Date("2027-06-10T18:00:00Z"), SYSTEM_ACTOR),
     );

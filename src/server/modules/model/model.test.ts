@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import type { ModelVersionDetail, PublishedModel } from "../../../contracts/model.js";
 import { auditEvents, modelTools, modelVersions } from "../../db/schema/index.js";
 import { errorCode, errorOf, json, setUpTestApp } from "../../test/app.js";
+import { theRow } from "../../test/the-row.js";
 
 const ctx = setUpTestApp();
 const admin = ctx.session("admin");
@@ -201,13 +202,10 @@ describe("published versions are immutable", () => {
   });
 
   it("is enforced by the database too, not only by the service", async () => {
-    const [v1] = await ctx.handle.db
-      .select()
-      .from(modelVersions)
-      .where(eq(modelVersions.version, 1));
-    if (!v1) {
-      throw new Error("v1 missing");
-    }
+    const v1 = await theRow(
+      ctx.handle.db.select().from(modelVersions).where(eq(modelVersions.version, 1)),
+      "v1 missing",
+    );
     await expect(
       ctx.handle.db.update(modelVersions).set({ label: "x" }).where(eq(modelVersions.id, v1.id)),
     ).rejects.toThrow();

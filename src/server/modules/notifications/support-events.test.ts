@@ -1,17 +1,12 @@
 import { eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "../../db/client.js";
-import {
-  notifications,
-  supportActionFacilitators,
-  supportActionInvitations,
-  supportActions,
-  supportActionTools,
-} from "../../db/schema/index.js";
+import { notifications, supportActions } from "../../db/schema/index.js";
 import { SYSTEM_ACTOR } from "../../lib/audit.js";
 import { setUpTestApp } from "../../test/app.js";
 import { buildUser, signIn, type TestUser } from "../../test/factories.js";
 import { registerAgreement } from "../agreements/service.js";
+import { type Relations, replaceRelations } from "../support-actions/relations.js";
 import { notifySupportAction, type SupportActionEvent } from "./support-events.js";
 
 const ctx = setUpTestApp();
@@ -36,7 +31,7 @@ async function inbox(user: TestUser) {
 async function change(
   set: Partial<typeof supportActions.$inferInsert>,
   event: SupportActionEvent,
-  relations: { invited?: string[]; facilitators?: string[] } = {},
+  relations: Partial<Relations> = {},
 ) {
   await db.transaction(async (tx) => {
     const [row] = await tx.select().from(supportActions).where(eq(supportActions.id, actionId));
@@ -44,22 +39,7 @@ async function change(
       .update(supportActions)
       .set({ ...set, revision: (row?.revision ?? 0) + 1 })
       .where(eq(supportActions.id, actionId));
-    if (relations.invited) {
-      await tx
-        .delete(supportActionInvitations)
-        .where(eq(supportActionInvitations.actionId, actionId));
-      await tx
-        .insert(supportActionInvitations)
-        .values(relations.invited.map((cvegeo) => ({ actionId, municipalityCvegeo: cvegeo })));
-    }
-    if (relations.facilitators) {
-      await tx
-        .delete(supportActionFacilitators)
-        .where(eq(supportActionFacilitators.actionId, actionId));
-      await tx
-        .insert(supportActionFacilitators)
-        .values(relations.facilitators.map((userId) => ({ actionId, userId })));
-    }
+    await replaceRelations(tx, actionId, relations);
     await notifySupportAction(tx, actionId, event, { actorUserId: planner.id });
   });
 }
@@ -87,15 +67,11 @@ beforeAll(async () => {
       })
       .returning();
     actionId = action?.id ?? "";
-    await tx.insert(supportActionInvitations).values([
-      { actionId, municipalityCvegeo: "15106" },
-      { actionId, municipalityCvegeo: "15054" },
-    ]);
-    await tx.insert(supportActionFacilitators).values([
-      { actionId, userId: facilitator.id },
-      { actionId, userId: planner.id },
-    ]);
-    await tx.insert(supportActionTools).values([{ actionId, toolCode: "E2" }]);
+    await replaceRelations(tx, actionId, {
+      invited: ["15106", "15054"],
+      facilitatorIds: [facilitator.id, planner.id],
+      tools: ["E2"],
+    });
     await notifySupportAction(tx, actionId, { kind: "created" }, { actorUserId: planner.id });
   });
 });

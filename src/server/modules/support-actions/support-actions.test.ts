@@ -92,13 +92,12 @@ const training = (
   ...overrides,
 });
 
+/** The reviewer plans an action: the training above with some fields changed. */
+const plan = (overrides: Partial<CreateSupportActionRequest> = {}) =>
+  send("POST", "/api/support-actions", reviewer.session, training(overrides));
+
 async function create(overrides: Partial<CreateSupportActionRequest> = {}) {
-  const response = await send(
-    "POST",
-    "/api/support-actions",
-    reviewer.session,
-    training(overrides),
-  );
+  const response = await plan(overrides);
   expect(response.statusCode, response.body).toBe(201);
   return json<SupportActionDetail>(response);
 }
@@ -106,8 +105,22 @@ async function create(overrides: Partial<CreateSupportActionRequest> = {}) {
 const get = async (id: string, session: Session = reviewer.session) =>
   json<SupportActionDetail>(await send("GET", `/api/support-actions/${id}`, session));
 
+/** The reviewer, a facilitator, posts one step of an action's life (cancel, held, attendees…). */
+const postOn = (
+  action: SupportActionDetail,
+  step: "cancel" | "held" | "reschedule" | "attendees" | "commitments",
+  body: object,
+) => send("POST", `/api/support-actions/${action.id}/${step}`, reviewer.session, body);
+
+const addAttendee = (action: SupportActionDetail, attendee: object) =>
+  postOn(action, "attendees", attendee);
+
+/** Records a commitment (acuerdo) of an action. */
+const addCommitment = (action: SupportActionDetail, commitment: object) =>
+  postOn(action, "commitments", commitment);
+
 async function hold(action: SupportActionDetail, heldOn = action.date) {
-  const response = await send("POST", `/api/support-actions/${action.id}/held`, reviewer.session, {
+  const response = await postOn(action, "held", {
     heldOn,
     expectedRevision: action.revision,
   });
@@ -156,12 +169,7 @@ describe("POST /api/support-actions", () => {
   });
 
   it("should fail with 400 naming the field when the venue does not fit the modality", async () => {
-    const virtualWithoutLink = await send(
-      "POST",
-      "/api/support-actions",
-      reviewer.session,
-      training({ modality: "virtual", place: null, link: null }),
-    );
+    const virtualWithoutLink = await plan({ modality: "virtual", place: null, link: null });
     expect(virtualWithoutLink.statusCode).toBe(400);
     expect(
       json<{ error: { details: { field: string }[] } }>(virtualWithoutLink).error.details,
@@ -173,12 +181,7 @@ describe("POST /api/support-actions", () => {
       training({ modality: "virtual", place: null, link: "javascript:alert(1)" }),
     );
     expect(json<{ error: { message: string } }>(notHttp).error.message).toMatch(/http/);
-    const inPersonWithoutPlace = await send(
-      "POST",
-      "/api/support-actions",
-      reviewer.session,
-      training({ modality: "in_person", place: "", link: null }),
-    );
+    const inPersonWithoutPlace = await plan({ modality: "in_person", place: "", link: null });
     expect(
       json<{ error: { details: { field: string }[] } }>(inPersonWithoutPlace).error.details[0]
         ?.field,
@@ -186,20 +189,10 @@ describe("POST /api/support-actions", () => {
   });
 
   it("should fail with 400 for tools outside the model, municipalities without agreement, and non-staff facilitators", async () => {
-    const badTool = await send(
-      "POST",
-      "/api/support-actions",
-      reviewer.session,
-      training({ tools: ["E2", "Z9"] }),
-    );
+    const badTool = await plan({ tools: ["E2", "Z9"] });
     expect(badTool.statusCode).toBe(400);
     expect(badTool.body).toContain("Z9");
-    const notTakingPart = await send(
-      "POST",
-      "/api/support-actions",
-      reviewer.session,
-      training({ invited: [TOLUCA, NOT_TAKING_PART] }),
-    );
+    const notTakingPart = await plan({ invited: [TOLUCA, NOT_TAKING_PART] });
     expect(notTakingPart.statusCode).toBe(400);
     expect(notTakingPart.body).toContain(NOT_TAKING_PART);
     // Not designated: the suite's Toluca liaison keeps the designation.
@@ -207,21 +200,11 @@ describe("POST /api/support-actions", () => {
       municipality: TOLUCA,
       designated: false,
     });
-    const notStaff = await send(
-      "POST",
-      "/api/support-actions",
-      reviewer.session,
-      training({ facilitatorIds: [municipal.id] }),
-    );
+    const notStaff = await plan({ facilitatorIds: [municipal.id] });
     expect(notStaff.statusCode).toBe(400);
     const inactive = await buildUser(ctx.handle.db, "reviewer");
     await updateUser(ctx.handle.db, inactive.id, { active: false }, SYSTEM_ACTOR);
-    const gone = await send(
-      "POST",
-      "/api/support-actions",
-      reviewer.session,
-      training({ facilitatorIds: [inactive.id] }),
-    );
+    const gone = await plan({ facilitatorIds: [inactive.id] });
     expect(gone.statusCode).toBe(400);
   });
 });
@@ -400,18 +383,13 @@ describe("PATCH /api/support-actions/:id", () => {
 describe("status changes", () => {
   it("cancels with a reason, refuses edits while cancelled, and reschedules only to the future", async () => {
     const action = await create({ date: "2025-06-20", title: "Para cancelar" });
-    const noReason = await send(
-      "POST",
-      `/api/support-actions/${action.id}/cancel`,
-      reviewer.session,
-      {
-        reason: "",
-        expectedRevision: 0,
-      },
-    );
+    const noReason = await postOn(action, "cancel", {
+      reason: "",
+      expectedRevision: 0,
+    });
     expect(noReason.statusCode).toBe(400);
     const cancelled = json<SupportActionDetail>(
-      await send("POST", `/api/support-actions/${action.id}/cancel`, reviewer.session, {
+      await postOn(action, "cancel", {
         reason: "Veda electoral",
         expectedRevision: 0,
       }),
@@ -426,24 +404,15 @@ describe("status changes", () => {
       expectedRevision: 1,
     });
     expect(edit.statusCode).toBe(409);
-    const held = await send("POST", `/api/support-actions/${action.id}/held`, reviewer.session, {
-      heldOn: "2025-05-20",
-      expectedRevision: 1,
-    });
-    expect(held.statusCode).toBe(409);
-    const past = await send(
-      "POST",
-      `/api/support-actions/${action.id}/reschedule`,
-      reviewer.session,
-      {
-        date: "2025-05-19",
-        time: "10:00",
-        expectedRevision: 1,
-      },
-    );
-    expect(past.statusCode).toBe(409);
+    // Neither held nor rescheduled to the past while cancelled.
+    for (const [step, body] of [
+      ["held", { heldOn: "2025-05-20", expectedRevision: 1 }],
+      ["reschedule", { date: "2025-05-19", time: "10:00", expectedRevision: 1 }],
+    ] as const) {
+      expect((await postOn(action, step, body)).statusCode, step).toBe(409);
+    }
     const future = json<SupportActionDetail>(
-      await send("POST", `/api/support-actions/${action.id}/reschedule`, reviewer.session, {
+      await postOn(action, "reschedule", {
         date: "2025-07-01",
         time: "09:00",
         expectedRevision: 1,
@@ -460,28 +429,18 @@ describe("status changes", () => {
   it("marks held only from the planned day up to today, and then keeps it held", async () => {
     const action = await create({ title: "Para realizar", date: "2025-05-12" });
     for (const heldOn of ["2025-05-21", "2025-05-11"]) {
-      const response = await send(
-        "POST",
-        `/api/support-actions/${action.id}/held`,
-        reviewer.session,
-        {
-          heldOn,
-          expectedRevision: 0,
-        },
-      );
+      const response = await postOn(action, "held", {
+        heldOn,
+        expectedRevision: 0,
+      });
       expect(response.statusCode).toBe(409);
     }
     const held = await hold(action, "2025-05-13");
     expect(held).toMatchObject({ status: "held", heldOn: "2025-05-13", revision: 1 });
-    const cancel = await send(
-      "POST",
-      `/api/support-actions/${action.id}/cancel`,
-      reviewer.session,
-      {
-        reason: "Error",
-        expectedRevision: 1,
-      },
-    );
+    const cancel = await postOn(action, "cancel", {
+      reason: "Error",
+      expectedRevision: 1,
+    });
     expect(cancel.statusCode).toBe(409);
     expect(json<{ error: { message: string } }>(cancel).error.message).toMatch(/ya se realizó/);
   });
@@ -543,16 +502,11 @@ describe("attendance, minutes and commitments of a held action", () => {
   });
 
   it("should fail with 409 before the action is held", async () => {
-    const attendee = await send(
-      "POST",
-      `/api/support-actions/${action.id}/attendees`,
-      reviewer.session,
-      {
-        municipality: TOLUCA,
-        name: "Ana López",
-        position: "Titular de transparencia",
-      },
-    );
+    const attendee = await addAttendee(action, {
+      municipality: TOLUCA,
+      name: "Ana López",
+      position: "Titular de transparencia",
+    });
     expect(attendee.statusCode).toBe(409);
     expect(json<{ error: { message: string } }>(attendee).error.message).toMatch(
       /márquela primero/,
@@ -576,44 +530,29 @@ describe("attendance, minutes and commitments of a held action", () => {
       [TOLUCA, "Luis Pérez"],
       [METEPEC, "Marta Ruiz"],
     ] as const) {
-      const response = await send(
-        "POST",
-        `/api/support-actions/${action.id}/attendees`,
-        reviewer.session,
-        {
-          municipality,
-          name,
-          position: "Unidad de Transparencia",
-        },
-      );
+      const response = await addAttendee(action, {
+        municipality,
+        name,
+        position: "Unidad de Transparencia",
+      });
       expect(response.statusCode).toBe(201);
     }
     // The same person twice for the same municipality (whatever the case or accents): 409.
-    const twice = await send(
-      "POST",
-      `/api/support-actions/${action.id}/attendees`,
-      reviewer.session,
-      {
-        municipality: TOLUCA,
-        name: "  ana  LOPEZ ",
-        position: "Otra área",
-      },
-    );
+    const twice = await addAttendee(action, {
+      municipality: TOLUCA,
+      name: "  ana  LOPEZ ",
+      position: "Otra área",
+    });
     expect(twice.statusCode).toBe(409);
     expect(json<{ error: { code: string; message: string } }>(twice).error).toEqual({
       code: "conflict",
       message: "Ana López ya está en la asistencia de Toluca.",
     });
-    const notInvited = await send(
-      "POST",
-      `/api/support-actions/${action.id}/attendees`,
-      reviewer.session,
-      {
-        municipality: ECATEPEC,
-        name: "Pedro",
-        position: "Enlace",
-      },
-    );
+    const notInvited = await addAttendee(action, {
+      municipality: ECATEPEC,
+      name: "Pedro",
+      position: "Enlace",
+    });
     expect(notInvited.statusCode).toBe(400);
     const staffView = await get(action.id);
     expect(staffView.attendees.map((a) => a.name)).toEqual([
@@ -688,42 +627,27 @@ describe("attendance, minutes and commitments of a held action", () => {
   });
 
   it("records commitments owned by a municipality or a person, due no earlier than the action", async () => {
-    const early = await send(
-      "POST",
-      `/api/support-actions/${action.id}/commitments`,
-      reviewer.session,
-      {
-        description: "Enviar borrador",
-        municipality: TOLUCA,
-        dueOn: "2025-03-01",
-      },
-    );
+    const early = await addCommitment(action, {
+      description: "Enviar borrador",
+      municipality: TOLUCA,
+      dueOn: "2025-03-01",
+    });
     expect(early.statusCode).toBe(400);
-    const noOwner = await send(
-      "POST",
-      `/api/support-actions/${action.id}/commitments`,
-      reviewer.session,
-      {
-        description: "Sin responsable",
-        dueOn: "2025-06-01",
-      },
-    );
+    const noOwner = await addCommitment(action, {
+      description: "Sin responsable",
+      dueOn: "2025-06-01",
+    });
     expect(noOwner.statusCode).toBe(400);
     const otherMunicipalityUser = await buildUser(ctx.handle.db, "liaison", {
       municipality: ECATEPEC,
       designated: false,
     });
-    const mismatch = await send(
-      "POST",
-      `/api/support-actions/${action.id}/commitments`,
-      reviewer.session,
-      {
-        description: "Responsable de otro municipio",
-        municipality: TOLUCA,
-        ownerUserId: otherMunicipalityUser.id,
-        dueOn: "2025-06-01",
-      },
-    );
+    const mismatch = await addCommitment(action, {
+      description: "Responsable de otro municipio",
+      municipality: TOLUCA,
+      ownerUserId: otherMunicipalityUser.id,
+      dueOn: "2025-06-01",
+    });
     expect(mismatch.statusCode).toBe(400);
     for (const body of [
       {
@@ -735,12 +659,7 @@ describe("attendance, minutes and commitments of a held action", () => {
       { description: "Enviar plan de capacitación", municipality: METEPEC, dueOn: "2025-06-30" },
       { description: "Compartir la guía", ownerUserId: reviewer.user.id, dueOn: "2025-03-20" },
     ]) {
-      const response = await send(
-        "POST",
-        `/api/support-actions/${action.id}/commitments`,
-        reviewer.session,
-        body,
-      );
+      const response = await addCommitment(action, body);
       expect(response.statusCode, response.body).toBe(201);
     }
     const staffView = await get(action.id);
@@ -920,16 +839,11 @@ describe("GET /api/support-actions/effectiveness", () => {
     });
     await hold(action, "2025-03-10");
     // Only Metepec came: Ecatepec was invited, nobody attended for it, so its gaps do not count.
-    const attended = await send(
-      "POST",
-      `/api/support-actions/${action.id}/attendees`,
-      reviewer.session,
-      {
-        municipality: METEPEC,
-        name: "Marta Ruiz",
-        position: "Unidad de Transparencia",
-      },
-    );
+    const attended = await addAttendee(action, {
+      municipality: METEPEC,
+      name: "Marta Ruiz",
+      position: "Unidad de Transparencia",
+    });
     expect(attended.statusCode).toBe(201);
     // Metepec: R4 submitted 20/03 and validated 02/04 → closed; C1 submitted 25/05 → window open.
     const instanceOf = async (cvegeo: string, tool: string) => {
