@@ -1,5 +1,5 @@
 import { hash, randomBytes, timingSafeEqual } from "node:crypto";
-import { and, eq, gt, isNull, sql } from "drizzle-orm";
+import { and, eq, isNull, sql } from "drizzle-orm";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import fp from "fastify-plugin";
 import { API_TOKEN_PATTERN, type ApiTokenScope, scopeAllows } from "../../domain/api-tokens.js";
@@ -8,8 +8,13 @@ import { changeFeedOf } from "../db/changes.js";
 import type { Database } from "../db/client.js";
 import { apiTokens, municipalities, sessions, users } from "../db/schema/index.js";
 import { type Actor, recordAudit } from "../lib/audit.js";
-import { designatedLiaisonSql } from "../lib/designation.js";
 import { AppError } from "../lib/errors.js";
+import {
+  accountIdentity,
+  liveCredential,
+  sessionUserColumns,
+  userMunicipality,
+} from "../lib/session-user.js";
 
 export const SESSION_COOKIE = "mrtm_session";
 export const CSRF_HEADER = "x-csrf-token";
@@ -215,21 +220,15 @@ function invalidToken(): AppError {
  */
 function tokenQuery(db: Database) {
   return db
-    .select({
-      token: apiTokens,
-      user: users,
-      municipalityName: municipalities.name,
-      designatedLiaison: designatedLiaisonSql(),
-    })
+    .select({ token: apiTokens, ...sessionUserColumns() })
     .from(apiTokens)
     .innerJoin(users, eq(users.id, apiTokens.userId))
-    .leftJoin(municipalities, eq(municipalities.cvegeo, users.municipalityCvegeo))
+    .leftJoin(municipalities, userMunicipality)
     .where(
       and(
         eq(apiTokens.tokenHash, sql.placeholder("hash")),
         isNull(apiTokens.revokedAt),
-        gt(apiTokens.expiresAt, sql`${sql.placeholder("now")}::timestamptz`),
-        eq(users.active, true),
+        liveCredential(apiTokens.expiresAt),
         eq(users.role, apiTokens.ownerRole),
         sql`${users.municipalityCvegeo} is not distinct from ${apiTokens.ownerMunicipalityCvegeo}`,
       ),
@@ -272,22 +271,11 @@ async function loadToken(db: Database, secret: string, ip: string | null): Promi
  */
 function sessionQuery(db: Database) {
   return db
-    .select({
-      session: sessions,
-      user: users,
-      municipalityName: municipalities.name,
-      designatedLiaison: designatedLiaisonSql(),
-    })
+    .select({ session: sessions, ...sessionUserColumns() })
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
-    .leftJoin(municipalities, eq(municipalities.cvegeo, users.municipalityCvegeo))
-    .where(
-      and(
-        eq(sessions.id, sql.placeholder("id")),
-        gt(sessions.expiresAt, sql`${sql.placeholder("now")}::timestamptz`),
-        eq(users.active, true),
-      ),
-    )
+    .leftJoin(municipalities, userMunicipality)
+    .where(and(eq(sessions.id, sql.placeholder("id")), liveCredential(sessions.expiresAt)))
     .limit(1)
     .prepare("mrtm_load_session");
 }
@@ -405,13 +393,7 @@ export function presentSessionUser(
   designatedLiaison: boolean,
 ): AuthUser {
   return {
-    id: user.id,
-    email: user.email,
-    name: user.name,
-    role: user.role,
-    municipality: user.municipalityCvegeo
-      ? { cvegeo: user.municipalityCvegeo, name: municipalityName ?? "" }
-      : null,
+    ...accountIdentity(user, municipalityName),
     mustChangePassword: user.mustChangePassword,
     designatedLiaison: user.role === "liaison" && designatedLiaison,
   };

@@ -220,22 +220,19 @@ async function holdAction(
     ctx.staff.actor,
     ctx.at(action.plannedOn, "13:00"),
   );
-  const heldAt = ctx.at(input.date, "18:00");
+  // The staff hold the meeting and write its minutes at the same time.
+  const asStaffWhenHeld = [ctx.staff.user, ctx.staff.actor, ctx.at(input.date, "18:00")] as const;
   await markSupportActionHeld(
     db,
     id,
     { heldOn: input.date, expectedRevision: await revisionOf(db, id) },
-    ctx.staff.user,
-    ctx.staff.actor,
-    heldAt,
+    ...asStaffWhenHeld,
   );
   await saveMinutes(
     db,
     id,
     { minutes: action.minutes, expectedRevision: await revisionOf(db, id) },
-    ctx.staff.user,
-    ctx.staff.actor,
-    heldAt,
+    ...asStaffWhenHeld,
   );
   return id;
 }

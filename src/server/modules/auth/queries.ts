@@ -2,8 +2,8 @@ import { eq } from "drizzle-orm";
 import type { SessionInfo } from "../../../contracts/auth.js";
 import type { Executor } from "../../db/client.js";
 import { municipalities, users } from "../../db/schema/index.js";
-import { designatedLiaisonSql } from "../../lib/designation.js";
 import { notFound } from "../../lib/errors.js";
+import { sessionUserColumns, userMunicipality } from "../../lib/session-user.js";
 import { presentSessionUser } from "../../plugins/auth.js";
 
 export async function getSessionInfo(
@@ -12,13 +12,9 @@ export async function getSessionInfo(
   csrfToken: string | null,
 ): Promise<SessionInfo> {
   const [row] = await db
-    .select({
-      user: users,
-      municipalityName: municipalities.name,
-      designatedLiaison: designatedLiaisonSql(),
-    })
+    .select(sessionUserColumns())
     .from(users)
-    .leftJoin(municipalities, eq(municipalities.cvegeo, users.municipalityCvegeo))
+    .leftJoin(municipalities, userMunicipality)
     .where(eq(users.id, userId))
     .limit(1);
   if (!row) {

@@ -1,17 +1,17 @@
-import { and, asc, desc, eq, gt, sql } from "drizzle-orm";
+import { and, asc, eq, gt, sql } from "drizzle-orm";
 import type { OpenObservation, UpcomingSupportAction } from "../../../contracts/dashboard.js";
 import type { Executor } from "../../db/client.js";
 import {
   modelToolParts,
   modelTools,
   observations,
-  reviews,
   supportActionInvitations,
   supportActions,
   supportActionTools,
   toolInstances,
 } from "../../db/schema/index.js";
 import { activeInstance, instanceJoins } from "../../lib/instance-joins.js";
+import { latestReview as latestReviewOf } from "../../lib/latest-review.js";
 
 /**
  * The observations a municipality has to address: those of the review that returned each of its
@@ -21,15 +21,7 @@ export async function listOpenObservations(
   db: Executor,
   cvegeo: string,
 ): Promise<OpenObservation[]> {
-  // Per returned instance, its latest review: one index entry (reviews by instance and time),
-  // however many rounds the instance went through.
-  const latestReview = db
-    .select({ id: reviews.id, decidedAt: reviews.decidedAt })
-    .from(reviews)
-    .where(eq(reviews.toolInstanceId, toolInstances.id))
-    .orderBy(desc(reviews.decidedAt))
-    .limit(1)
-    .as("latest_review");
+  const latestReview = latestReviewOf(db);
   const rows = await db
     .select({
       observation: observations,

@@ -4,9 +4,11 @@ import {
   RegionalRanking,
 } from "../../../contracts/dashboard.js";
 import { CvegeoParams } from "../../../contracts/municipalities.js";
+import type { z } from "../../../contracts/zod.js";
 import { canReadRegional } from "../../../domain/policy.js";
+import type { Database } from "../../db/client.js";
 import { routesOf } from "../../lib/operations.js";
-import { sendPreparedJson } from "../../lib/prepared-json.js";
+import { type PreparedJson, sendPreparedJson } from "../../lib/prepared-json.js";
 import { assertCanSeeMunicipality } from "../../lib/scope.js";
 import type { App } from "../../types.js";
 import { municipalDashboardJson, regionalDashboard, regionalRanking } from "./service.js";
@@ -15,28 +17,35 @@ export async function dashboardRoutes(app: App): Promise<void> {
   const route = routesOf(app, ["tableros"]);
   const { db, now } = app.deps;
 
-  route.get(
+  // The regional reads: for whoever reads the region, built once per change of the data.
+  const regionalRead = (
+    url: string,
+    summary: string,
+    description: string,
+    response: z.ZodType,
+    read: (db: Database, now: Date) => Promise<PreparedJson>,
+  ) =>
+    route.get(
+      url,
+      summary,
+      { description, response: { 200: response } },
+      async (request, reply) => sendPreparedJson(request, reply, await read(db, now())),
+      canReadRegional,
+    );
+
+  regionalRead(
     "/api/dashboard/regional",
     "Tablero regional: índice, dimensiones, herramientas, cohortes, mapa y tendencia",
-    {
-      description:
-        "Calculado una vez por cada cambio en los datos y servido tal cual (gzip si el cliente lo acepta; ETag para 304).",
-      response: { 200: RegionalDashboard },
-    },
-    async (request, reply) => sendPreparedJson(request, reply, await regionalDashboard(db, now())),
-    canReadRegional,
+    "Calculado una vez por cada cambio en los datos y servido tal cual (gzip si el cliente lo acepta; ETag para 304).",
+    RegionalDashboard,
+    regionalDashboard,
   );
-
-  route.get(
+  regionalRead(
     "/api/dashboard/regional/ranking",
     "Clasificación regional: la fila de cada municipio con convenio, para el mapa y la tabla",
-    {
-      description:
-        "Calculada una vez por cada cambio en los datos y servida tal cual (gzip si el cliente lo acepta; ETag para 304).",
-      response: { 200: RegionalRanking },
-    },
-    async (request, reply) => sendPreparedJson(request, reply, await regionalRanking(db, now())),
-    canReadRegional,
+    "Calculada una vez por cada cambio en los datos y servida tal cual (gzip si el cliente lo acepta; ETag para 304).",
+    RegionalRanking,
+    regionalRanking,
   );
 
   route.get(

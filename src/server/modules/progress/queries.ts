@@ -12,7 +12,6 @@ import {
   municipalities,
   observations,
   progressStamps,
-  reviews,
   toolExemptions,
   toolInstances,
 } from "../../db/schema/index.js";
@@ -20,6 +19,7 @@ import {
   activeInstance,
   latestSubmission as latestSubmissionOf,
 } from "../../lib/instance-joins.js";
+import { latestReview as latestReviewOf } from "../../lib/latest-review.js";
 
 /** A municipality that takes part: its agreement is in force (not suspended, not terminated). */
 export interface Participant {
@@ -178,13 +178,7 @@ export async function loadProgressExtras(
   // One query after the other: inside a transaction they share one connection. Each reads one
   // index entry per instance (its latest review, its latest submission) rather than its whole
   // history, so the cost does not grow with the rounds an instance has been through.
-  const latestReview = db
-    .select({ id: reviews.id })
-    .from(reviews)
-    .where(eq(reviews.toolInstanceId, toolInstances.id))
-    .orderBy(desc(reviews.decidedAt))
-    .limit(1)
-    .as("latest_review");
+  const latestReview = latestReviewOf(db);
   const open = await db
     .select({ cvegeo: toolInstances.municipalityCvegeo, count: sql<number>`count(*)::int` })
     .from(toolInstances)

@@ -3,19 +3,14 @@ import type { User, UserList, UserListQuery } from "../../../contracts/users.js"
 import type { Database, Executor } from "../../db/client.js";
 import { municipalities, users } from "../../db/schema/index.js";
 import { notFound } from "../../lib/errors.js";
+import { accountIdentity } from "../../lib/session-user.js";
 
 type UserRow = typeof users.$inferSelect;
 
 /** Exactly the fields of a user that leave the server: never the password hash. */
 export function presentUser(user: UserRow, municipalityName: string | null): User {
   return {
-    id: user.id,
-    email: user.email,
-    name: user.name,
-    role: user.role,
-    municipality: user.municipalityCvegeo
-      ? { cvegeo: user.municipalityCvegeo, name: municipalityName ?? "" }
-      : null,
+    ...accountIdentity(user, municipalityName),
     active: user.active,
     mustChangePassword: user.mustChangePassword,
     createdAt: user.createdAt.toISOString(),
