@@ -4,6 +4,7 @@
  * administrations are data the institute records as they change; the handover record
  * (acta de entrega-recepción del MRTM) is made for the change. Plain rules.
  */
+import type { RuleProblem } from "./codes.js";
 import { compareDates, type LocalDate, localDateOf, shownDate } from "./dates.js";
 
 /** The stable error codes of the administration rules. */
@@ -11,12 +12,7 @@ export const ADMINISTRATION_PROBLEM_CODES = [
   "administration_dates_out_of_order",
   "administration_overlaps",
 ] as const;
-export type AdministrationProblemCode = (typeof ADMINISTRATION_PROBLEM_CODES)[number];
-
-export interface AdministrationProblem {
-  code: AdministrationProblemCode;
-  message: string;
-}
+export type AdministrationProblem = RuleProblem<typeof ADMINISTRATION_PROBLEM_CODES>;
 
 /** A term as the rules need it. */
 export interface AdministrationTerm {

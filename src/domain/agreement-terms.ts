@@ -5,7 +5,7 @@
  * municipality takes part is derived from these changes (`participationOf`), never entered by
  * hand. Plain rules: the service enforces them and the forms check them first.
  */
-import { labelledCodes } from "./codes.js";
+import { labelledCodes, type RuleProblem } from "./codes.js";
 import { compareDates, type LocalDate, localDateOf, shownDate } from "./dates.js";
 
 export const [AGREEMENT_CHANGE_KINDS, AGREEMENT_CHANGE_LABELS] = labelledCodes({
@@ -33,12 +33,7 @@ export const AGREEMENT_TERM_PROBLEM_CODES = [
   "agreement_change_in_future",
   "agreement_change_not_allowed",
 ] as const;
-export type AgreementTermProblemCode = (typeof AGREEMENT_TERM_PROBLEM_CODES)[number];
-
-export interface AgreementTermProblem {
-  code: AgreementTermProblemCode;
-  message: string;
-}
+export type AgreementTermProblem = RuleProblem<typeof AGREEMENT_TERM_PROBLEM_CODES>;
 
 /** Where a municipality stands: taking part, suspended or out, and since when. */
 export interface Participation {

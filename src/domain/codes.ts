@@ -7,3 +7,9 @@ export function labelledCodes<Code extends string>(
 ): readonly [codes: readonly [Code, ...Code[]], labels: Readonly<Record<Code, string>>] {
   return [Object.keys(labels) as [Code, ...Code[]], labels];
 }
+
+/** A refused rule: its stable code (the API answers it as `error.code`) and the Spanish sentence shown to the person. */
+export interface RuleProblem<Codes extends readonly string[]> {
+  code: Codes[number];
+  message: string;
+}

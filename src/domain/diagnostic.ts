@@ -1,5 +1,5 @@
 import { isAgreementTool } from "./agreement-tool.js";
-import { labelledCodes } from "./codes.js";
+import { labelledCodes, type RuleProblem } from "./codes.js";
 import type { PeriodKind } from "./model.js";
 import { TOOL_STATE_LABELS, type ToolState } from "./tool-state.js";
 
@@ -188,12 +188,7 @@ export const DIAGNOSTIC_ROUND_PROBLEM_CODES = [
   "diagnostic_round_not_submitted",
   "diagnostic_round_same_administration",
 ] as const;
-export type DiagnosticRoundProblemCode = (typeof DIAGNOSTIC_ROUND_PROBLEM_CODES)[number];
-
-export interface DiagnosticRoundProblem {
-  code: DiagnosticRoundProblemCode;
-  message: string;
-}
+export type DiagnosticRoundProblem = RuleProblem<typeof DIAGNOSTIC_ROUND_PROBLEM_CODES>;
 
 /**
  * Whether a new round may start: the current one was submitted, and an administration has been

@@ -4,6 +4,7 @@
  * weighted mean (the denominator), its deliveries out of «a tiempo», and the gap matrix shows it
  * as «Exenta». Plain rules; the service enforces them.
  */
+import type { RuleProblem } from "./codes.js";
 import type { InstanceFacts } from "./progress.js";
 import type { ScoreModel } from "./scores.js";
 
@@ -13,12 +14,7 @@ export const EXEMPTION_PROBLEM_CODES = [
   "exemption_already_active",
   "exemption_not_active",
 ] as const;
-export type ExemptionProblemCode = (typeof EXEMPTION_PROBLEM_CODES)[number];
-
-export interface ExemptionProblem {
-  code: ExemptionProblemCode;
-  message: string;
-}
+export type ExemptionProblem = RuleProblem<typeof EXEMPTION_PROBLEM_CODES>;
 
 /** The word the gap matrix and the tool lists show for an exempt tool. */
 export const EXEMPT_LABEL = "Exenta";

@@ -3,14 +3,8 @@
  * (possibly with another date) or refuse. The deadline in force is the extended one; the original
  * is kept beside it. Plain rules: the service enforces them and the forms check them first.
  */
-import { compareDates, type LocalDate } from "./dates.js";
-
-/** dd/mm/aaaa, as the interface writes dates. */
-function shown(date: LocalDate): string {
-  return date.split("-").reverse().join("/");
-}
-
-import { labelledCodes } from "./codes.js";
+import { labelledCodes, type RuleProblem } from "./codes.js";
+import { compareDates, type LocalDate, shownDate } from "./dates.js";
 import type { ToolState } from "./tool-state.js";
 
 export const [EXTENSION_STATUSES, EXTENSION_STATUS_LABELS] = labelledCodes({
@@ -32,13 +26,7 @@ export const EXTENSION_PROBLEM_CODES = [
   "extension_without_deadline",
   "extension_reason_required",
 ] as const;
-export type ExtensionProblemCode = (typeof EXTENSION_PROBLEM_CODES)[number];
-
-/** A refused rule: its stable code and the Spanish sentence shown to the person. */
-export interface ExtensionProblem {
-  code: ExtensionProblemCode;
-  message: string;
-}
+export type ExtensionProblem = RuleProblem<typeof EXTENSION_PROBLEM_CODES>;
 
 /**
  * The deadline in force: an approved extension replaces the planned deadline when it is later
@@ -86,6 +74,12 @@ const REASON_REQUIRED: ExtensionProblem = {
   message: "Escriba el motivo.",
 };
 
+/** Refused both when asking and when deciding: a validated tool needs no more time. */
+const TOOL_VALIDATED: ExtensionProblem = {
+  code: "extension_tool_validated",
+  message: "La herramienta ya está validada: no necesita prórroga.",
+};
+
 function dateAfterDeadlineProblem(
   date: LocalDate,
   deadline: LocalDate,
@@ -95,7 +89,7 @@ function dateAfterDeadlineProblem(
     ? null
     : {
         code: "extension_date_not_after_deadline",
-        message: `${what} debe ser posterior al plazo vigente (${shown(deadline)}).`,
+        message: `${what} debe ser posterior al plazo vigente (${shownDate(deadline)}).`,
       };
 }
 
@@ -109,10 +103,7 @@ export function extensionRequestProblem(
   request: { reason: string; requestedOn: LocalDate },
 ): ExtensionProblem | null {
   if (instance.state === "validated") {
-    return {
-      code: "extension_tool_validated",
-      message: "La herramienta ya está validada: no necesita prórroga.",
-    };
+    return TOOL_VALIDATED;
   }
   if (instance.deadline === null) {
     return {
@@ -154,10 +145,7 @@ export function extensionDecisionProblem(
     };
   }
   if (instance.state === "validated") {
-    return {
-      code: "extension_tool_validated",
-      message: "La herramienta ya está validada: no necesita prórroga.",
-    };
+    return TOOL_VALIDATED;
   }
   if (decision.decision === "refuse") {
     return decision.reason.trim() === "" ? REASON_REQUIRED : null;

@@ -13,6 +13,7 @@ import { ConfirmDialog } from "../../ui/Dialog";
 import { formatDateTime, plural } from "../../ui/format";
 import { Loading } from "../../ui/Loading";
 import { TextAreaField } from "../../ui/TextField";
+import { useConfirmedMutation } from "../../ui/useConfirmedMutation";
 import {
   useCloseConsultation,
   useInstanceConsultation,
@@ -228,19 +229,15 @@ function CommentItem({
 }
 
 function CloseConsultation({ instanceId, pending }: { instanceId: string; pending: number }) {
-  const close = useCloseConsultation(instanceId);
-  const [asking, setAsking] = useState(false);
+  const confirm = useConfirmedMutation(useCloseConsultation(instanceId));
   return (
     <div>
-      <Button onClick={() => setAsking(true)}>Cerrar la consulta</Button>
+      <Button onClick={confirm.ask}>Cerrar la consulta</Button>
       <ConfirmDialog
-        open={asking}
+        {...confirm.dialog}
         title="Cerrar la consulta pública"
         confirmLabel="Cerrar la consulta"
         busyLabel="Cerrando…"
-        mutation={close}
-        onCancel={() => setAsking(false)}
-        onConfirm={() => close.mutate(undefined, { onSuccess: () => setAsking(false) })}
       >
         <p>
           El enlace deja de recibir comentarios; los publicados siguen a la vista. El registro de la

@@ -1,4 +1,3 @@
-import { useState } from "react";
 import { Link, useParams } from "react-router";
 import type { InstanceSurvey, SurveyDetail } from "../../../contracts/surveys.js";
 import { SURVEY_STATUS_LABELS } from "../../../domain/survey.js";
@@ -13,6 +12,7 @@ import { PageHeader } from "../../ui/PageHeader";
 import { QueryPending } from "../../ui/QueryResults";
 import { Table } from "../../ui/Table";
 import { TableHead } from "../../ui/TableHead";
+import { useConfirmedMutation } from "../../ui/useConfirmedMutation";
 import { useCurrentUser } from "../auth/session";
 import { surveyIndexText } from "./format";
 import { OpenSurveyForm } from "./OpenSurveyForm";
@@ -301,8 +301,7 @@ function CommentsSection({
 }
 
 function CloseSection({ instanceId, responses }: { instanceId: string; responses: number }) {
-  const close = useCloseSurvey(instanceId);
-  const [asking, setAsking] = useState(false);
+  const confirm = useConfirmedMutation(useCloseSurvey(instanceId));
   return (
     <section className="card stack" aria-labelledby="cerrar-titulo">
       <h2 id="cerrar-titulo">Cerrar la encuesta</h2>
@@ -312,22 +311,15 @@ function CloseSection({ instanceId, responses }: { instanceId: string; responses
         enviar a revisión.
       </p>
       <div>
-        <Button variant="primary" onClick={() => setAsking(true)} disabled={responses === 0}>
+        <Button variant="primary" onClick={confirm.ask} disabled={responses === 0}>
           Cerrar la encuesta y generar la evidencia
         </Button>
       </div>
       <ConfirmDialog
-        open={asking}
+        {...confirm.dialog}
         title="Cerrar la encuesta"
         confirmLabel="Cerrar y generar la evidencia"
         busyLabel="Generando…"
-        mutation={close}
-        onCancel={() => setAsking(false)}
-        onConfirm={() => {
-          if (!close.isPending) {
-            close.mutate(undefined, { onSuccess: () => setAsking(false) });
-          }
-        }}
       >
         <p>
           Se cerrará con {responses} respuestas. Después ya no se podrá reabrir para este ciclo.
