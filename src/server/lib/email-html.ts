@@ -1,4 +1,4 @@
-import { escapeHtml } from "../modules/notifications/email.js";
+import { escapeHtml } from "./html.js";
 
 /**
  * The HTML layout every e-mail of MRTM shares (a notice, an account link), written once so they

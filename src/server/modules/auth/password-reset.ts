@@ -17,10 +17,10 @@ import { recordAudit } from "../../lib/audit.js";
 import { serverPasswordProblem } from "../../lib/breached-passwords.js";
 import { emailHtml } from "../../lib/email-html.js";
 import { AppError } from "../../lib/errors.js";
+import { escapeHtml } from "../../lib/html.js";
 import { hashPassword } from "../../lib/passwords.js";
 import { mailQueued } from "../../mail/signal.js";
 import { hashToken, newToken } from "../../plugins/auth.js";
-import { escapeHtml } from "../notifications/email.js";
 import { recordOwnAccountEvent } from "./own-account-audit.js";
 
 const APP_NAME = "MRTM · Modelo Regional de Transparencia Municipal";

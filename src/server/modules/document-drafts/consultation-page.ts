@@ -1,8 +1,9 @@
 import type { PublicConsultation } from "../../../contracts/document-drafts.js";
 import { MAX_CONSULTATION_COMMENT, MAX_CONSULTATION_NAME } from "../../../domain/consultations.js";
+import { escapeHtml } from "../../lib/html.js";
 import type { App } from "../../types.js";
 import { PUBLIC_FORM_FUNCTIONS } from "../surveys/form-script.js";
-import { escapeHtml, publicLayout, registerAsset, registerTokenPage } from "../surveys/page.js";
+import { publicLayout, registerAsset, registerTokenPage } from "../surveys/page.js";
 import { getPublicConsultation } from "./consultation.js";
 
 /**

@@ -7,12 +7,12 @@ import {
   WithdrawEvidenceRequest,
 } from "../../../contracts/participation.js";
 import { z } from "../../../contracts/zod.js";
-import type { Actor } from "../../lib/audit.js";
 import { AppError } from "../../lib/errors.js";
 import { acceptSingleFileUploads, readSingleFile, sendStoredFile } from "../../lib/http-files.js";
 import { routesOf } from "../../lib/operations.js";
-import { type AuthUser, actorOf, requireUser } from "../../plugins/auth.js";
+import { actorOf, requireUser } from "../../plugins/auth.js";
 import type { App } from "../../types.js";
+import { detailAfter } from "../review/detail-after.js";
 import { getInstanceDetail } from "../review/queries.js";
 import {
   deleteDraftEvidence,
@@ -35,13 +35,7 @@ export async function evidenceRoutes(app: App): Promise<void> {
     openEvidence(db, blobs, id, requireUser(request).user, actorOf(request));
 
   /** Makes a change to a file as the signed-in user; answers with its tool instance's detail. */
-  const detailAfter = async (
-    request: FastifyRequest,
-    change: (user: AuthUser, actor: Actor) => Promise<string>,
-  ) => {
-    const { user } = requireUser(request);
-    return getInstanceDetail(db, await change(user, actorOf(request)), user, now());
-  };
+  const changeThenDetail = detailAfter(app);
 
   route.post(
     "/api/tool-instances/:id/evidence",
@@ -136,7 +130,7 @@ export async function evidenceRoutes(app: App): Promise<void> {
       response: { 200: ToolInstanceDetail },
     },
     async (request) =>
-      detailAfter(request, (user, actor) =>
+      changeThenDetail(request, (user, actor) =>
         withdrawEvidence(db, request.params.id, request.body.reason, user, actor, now()),
       ),
   );
@@ -146,7 +140,7 @@ export async function evidenceRoutes(app: App): Promise<void> {
     "Decidir, durante la revisión, si un documento del envío se publicará al validarse (revisor o admin)",
     { params: IdParams, body: SetEvidencePublicRequest, response: { 200: ToolInstanceDetail } },
     async (request) =>
-      detailAfter(request, (user, actor) =>
+      changeThenDetail(request, (user, actor) =>
         setEvidencePublic(db, request.params.id, request.body.isPublic, user, actor),
       ),
   );

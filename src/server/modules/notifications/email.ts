@@ -1,4 +1,6 @@
 import { NOTIFICATION_KIND_LABELS, type NotificationKind } from "../../../domain/notifications.js";
+import { emailHtml } from "../../lib/email-html.js";
+import { escapeHtml } from "../../lib/html.js";
 import { absoluteLink } from "./links.js";
 
 const APP_NAME = "MRTM · Modelo Regional de Transparencia Municipal";
@@ -8,16 +10,6 @@ export interface EmailContent {
   subject: string;
   text: string;
   html: string;
-}
-
-/** Escapes text for HTML content and attribute values: nothing from the data is markup. */
-export function escapeHtml(value: string): string {
-  return value
-    .replaceAll("&", "&amp;")
-    .replaceAll("<", "&lt;")
-    .replaceAll(">", "&gt;")
-    .replaceAll('"', "&quot;")
-    .replaceAll("'", "&#39;");
 }
 
 /** Subject lines are one line: newlines (header injection) and runs of spaces collapse. */
@@ -63,21 +55,13 @@ export function renderEmail(options: {
         `<p style="margin:0 0 16px">${paragraph.split("\n").map(escapeHtml).join("<br>")}</p>`,
     )
     .join("\n");
-  const html = `<!doctype html>
-<html lang="es">
-<head><meta charset="utf-8"><meta name="viewport" content="width=device-width"><title>${escapeHtml(subject)}</title></head>
-<body style="margin:0;padding:24px;background:#f4f5f7;font-family:Arial,Helvetica,sans-serif;font-size:16px;line-height:1.5;color:#1f2328">
-<div style="max-width:600px;margin:0 auto;background:#ffffff;border:1px solid #d0d7de;border-radius:6px;padding:24px">
-<h1 style="margin:0 0 16px;font-size:20px;line-height:1.3">${escapeHtml(subject)}</h1>
-<p style="margin:0 0 16px">Hola, ${escapeHtml(options.recipientName)}:</p>
-${paragraphs}
-<p style="margin:24px 0"><a href="${escapeHtml(url)}" style="display:inline-block;background:#0b5cad;color:#ffffff;text-decoration:none;padding:10px 16px;border-radius:4px;font-weight:bold">${escapeHtml(action)}</a></p>
-<p style="margin:0 0 16px;font-size:14px;color:#57606a">Si el botón no funciona, copie esta dirección en su navegador:<br><a href="${escapeHtml(url)}" style="color:#0b5cad">${escapeHtml(url)}</a></p>
-<hr style="border:none;border-top:1px solid #d0d7de;margin:24px 0">
-<p style="margin:0;font-size:13px;color:#57606a">${escapeHtml(APP_NAME)}<br>${escapeHtml(why)} <a href="${escapeHtml(preferencesUrl)}" style="color:#0b5cad">Elegir qué avisos recibo por correo</a>.</p>
-</div>
-</body>
-</html>
-`;
+  const html = emailHtml({
+    subject,
+    name: options.recipientName,
+    content: paragraphs,
+    url,
+    button: action,
+    footer: `${escapeHtml(APP_NAME)}<br>${escapeHtml(why)} <a href="${escapeHtml(preferencesUrl)}" style="color:#0b5cad">Elegir qué avisos recibo por correo</a>.`,
+  });
   return { subject, text, html };
 }

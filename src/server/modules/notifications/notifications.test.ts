@@ -9,11 +9,12 @@ import type {
 import type { ToolInstance } from "../../../contracts/participation.js";
 import { mailOutbox, notifications, toolInstances, users } from "../../db/schema/index.js";
 import { SYSTEM_ACTOR } from "../../lib/audit.js";
+import { escapeHtml } from "../../lib/html.js";
 import { errorCode, json, setUpTestApp } from "../../test/app.js";
 import { auditEventsOf } from "../../test/audit.js";
 import { addEvidenceRow, type Session, signedIn, type TestUser } from "../../test/factories.js";
 import { registerAgreement } from "../agreements/service.js";
-import { escapeHtml, renderEmail } from "./email.js";
+import { renderEmail } from "./email.js";
 import { type NotificationDraft, notify } from "./service.js";
 
 type Person = { user: TestUser; session: Session };

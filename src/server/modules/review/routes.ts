@@ -1,14 +1,13 @@
-import type { FastifyRequest } from "fastify";
 import { IdParams } from "../../../contracts/common.js";
 import {
   AnswerObservationRequest,
   ReviewRequest,
   ToolInstanceDetail,
 } from "../../../contracts/participation.js";
-import type { Actor } from "../../lib/audit.js";
 import { routesOf } from "../../lib/operations.js";
-import { type AuthUser, actorOf, requireUser } from "../../plugins/auth.js";
+import { requireUser } from "../../plugins/auth.js";
 import type { App } from "../../types.js";
+import { detailAfter } from "./detail-after.js";
 import { getInstanceDetail } from "./queries.js";
 import { answerObservation, reviewInstance, submitInstance } from "./service.js";
 
@@ -23,24 +22,7 @@ export async function reviewRoutes(app: App): Promise<void> {
     async (request) => getInstanceDetail(db, request.params.id, requireUser(request).user, now()),
   );
 
-  /**
-   * What the three review steps share: the step runs as the signed-in user, and the answer is the
-   * instance as the user now sees it: the one in the path, or the one whose id the step returns
-   * (answering an observation).
-   */
-  const thenDetail = async (
-    request: FastifyRequest & { params: { id: string } },
-    step: (user: AuthUser, actor: Actor, at: Date) => Promise<unknown>,
-  ) => {
-    const { user } = requireUser(request);
-    const named = await step(user, actorOf(request), now());
-    return getInstanceDetail(
-      db,
-      typeof named === "string" ? named : request.params.id,
-      user,
-      now(),
-    );
-  };
+  const thenDetail = detailAfter(app);
 
   route.post(
     "/api/tool-instances/:id/submit",

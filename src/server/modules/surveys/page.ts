@@ -1,5 +1,6 @@
 import type { PublicSurvey } from "../../../contracts/surveys.js";
 import { AppError } from "../../lib/errors.js";
+import { escapeHtml } from "../../lib/html.js";
 import type { App } from "../../types.js";
 import { PUBLIC_FORM_FUNCTIONS } from "./form-script.js";
 import { getPublicSurvey } from "./queries.js";
@@ -12,15 +13,6 @@ import { getPublicSurvey } from "./queries.js";
 
 /** Where the public form's stylesheet and script are served (the consultation page shares the stylesheet). */
 export const ASSETS = "/encuesta-recursos";
-
-/** Text made safe to place in HTML, between tags or inside a quoted attribute. */
-export const escapeHtml = (text: string) =>
-  text
-    .replaceAll("&", "&amp;")
-    .replaceAll("<", "&lt;")
-    .replaceAll(">", "&gt;")
-    .replaceAll('"', "&quot;")
-    .replaceAll("'", "&#39;");
 
 /**
  * A public page of its own (survey, consultation): mobile first, the survey's stylesheet and one
