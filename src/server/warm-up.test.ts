@@ -47,10 +47,10 @@ describe("warm-up after start", () => {
 
   it("computes the most read bodies again after a change, before anyone asks", async () => {
     const db = ctx.handle.db;
+    const before = await progressService(db).current(new Date());
+    expect(before.municipalities).toHaveLength(2);
     const stop = refreshAfterChanges(db, () => new Date(), ctx.app.log);
     try {
-      const before = await progressService(db).current(new Date());
-      expect(before.municipalities).toHaveLength(2);
       await registerTestAgreement(db, "15054");
       // Nobody asks for the dashboard: the refresh after the change computes it.
       await vi.waitFor(
@@ -59,6 +59,9 @@ describe("warm-up after start", () => {
           expect(progress).not.toBe(before);
           expect(progress.derived.has("dashboard.regional")).toBe(true);
           expect(progress.derived.has("public.summary")).toBe(true);
+          // The public page of the municipality that changed is built first.
+          const pages = progress.derived.get("public.pages") as Map<string, unknown> | undefined;
+          expect(pages?.has("15054")).toBe(true);
         },
         { timeout: 30_000, interval: 20 },
       );

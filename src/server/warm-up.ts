@@ -1,3 +1,4 @@
+import { setImmediate as setImmediatePromise } from "node:timers/promises";
 import type { FastifyBaseLogger } from "fastify";
 import { PageQuery } from "../contracts/common.js";
 import { GapMatrixQuery } from "../contracts/gap-matrix.js";
@@ -7,10 +8,11 @@ import type { Database } from "./db/client.js";
 import { breachedPasswords } from "./lib/breached-passwords.js";
 import { regionalDashboard, regionalRanking } from "./modules/dashboard/service.js";
 import { gapMatrixPage } from "./modules/gap-matrix/queries.js";
-import { progressService } from "./modules/progress/service.js";
+import { movedMunicipalities, progressService } from "./modules/progress/service.js";
 import {
   getDataset,
   getOpenDataCatalog,
+  getPublicMunicipality,
   getPublicRanking,
   getPublicSummary,
   openDataBytes,
@@ -57,15 +59,52 @@ export async function warmUp(db: Database, now: () => Date, log: FastifyBaseLogg
  * The progress and the most read bodies of the current progress (each computed only when it is
  * not already: after a change, what the change touched).
  */
-async function warmBodies(db: Database, now: () => Date): Promise<void> {
-  await progressService(db).current(now());
-  await regionalDashboard(db, now());
-  await regionalRanking(db, now());
-  // What a request without a query string asks for: the schemas' defaults.
-  await gapMatrixPage(db, GapMatrixQuery.parse({}), now());
-  await getPublicSummary(db, now());
+async function warmBodies(
+  db: Database,
+  now: () => Date,
+  before: ReadonlyMap<string, number> | null = null,
+): Promise<ReadonlyMap<string, number>> {
+  const state = await progressService(db).snapshot(now());
+  await letRequestsIn();
+  // The public pages of the municipalities that changed since `before` (the stamps the last
+  // refresh saw: a request may have read the new progress first), first: their people look there
+  // next. A change of many at once (an import) leaves their pages to the first visitors.
+  const moved = before ? [...movedMunicipalities(before, state.stamps)] : [];
+  if (moved.length <= MOVED_PAGES_WARMED) {
+    for (const cvegeo of moved) {
+      // A page that fails is not kept: its first visitor builds it again, and sees the error.
+      await getPublicMunicipality(db, cvegeo, now()).catch(() => undefined);
+    }
+  }
   const { page, pageSize } = PageQuery.parse({});
-  await getPublicRanking(db, page, pageSize, now());
+  const steps = [
+    () => regionalDashboard(db, now()),
+    () => regionalRanking(db, now()),
+    // What a request without a query string asks for: the schemas' defaults.
+    () => gapMatrixPage(db, GapMatrixQuery.parse({}), now()),
+    () => getPublicSummary(db, now()),
+    () => getPublicRanking(db, page, pageSize, now()),
+  ];
+  for (const step of steps) {
+    await step();
+    await letRequestsIn();
+  }
+  return state.stamps;
+}
+
+/** How many changed municipalities' public pages a refresh builds before the regional bodies. */
+const MOVED_PAGES_WARMED = 5;
+
+/**
+ * Each step is milliseconds of work on the event loop at national scale: what requests arrived or
+ * got their database rows meanwhile (a municipality's page after its change, say) is served
+ * between two steps rather than after all of them. A callback queued with `setImmediate` during
+ * the loop's check phase runs in the next turn's, after that turn has polled for I/O; the first
+ * hop reaches a check phase from wherever the step ended.
+ */
+async function letRequestsIn(): Promise<void> {
+  await setImmediatePromise();
+  await setImmediatePromise();
 }
 
 /** How long a refresh waits after a change, so that the changes of a burst make one. */
@@ -93,11 +132,14 @@ export function refreshAfterChanges(
   let running: Promise<void> | null = null;
   let again = false;
   let stopped = false;
+  // The stamps the last refresh worked at (at first, those of the progress read so far).
+  let seen: ReadonlyMap<string, number> | null = progressService(db).latest?.stamps ?? null;
   const refresh = async () => {
     try {
       do {
         again = false;
-        await warmBodies(db, now);
+        seen ??= progressService(db).latest?.stamps ?? null;
+        seen = await warmBodies(db, now, seen);
       } while (again && !stopped);
     } catch (error) {
       log.warn(

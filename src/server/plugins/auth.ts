@@ -9,6 +9,7 @@ import type { Database } from "../db/client.js";
 import { apiTokens, municipalities, sessions, users } from "../db/schema/index.js";
 import { type Actor, recordAudit } from "../lib/audit.js";
 import { AppError } from "../lib/errors.js";
+import { preparedOn } from "../lib/prepared.js";
 import {
   accountIdentity,
   liveCredential,
@@ -218,8 +219,8 @@ function invalidToken(): AppError {
  * the role and municipality it had when the token was created (the account's changes revoke its
  * tokens too; this check holds even for a change made outside the users service).
  */
-function tokenQuery(db: Database) {
-  return db
+const tokenQuery = preparedOn((db) =>
+  db
     .select({ token: apiTokens, ...sessionUserColumns() })
     .from(apiTokens)
     .innerJoin(users, eq(users.id, apiTokens.userId))
@@ -234,19 +235,12 @@ function tokenQuery(db: Database) {
       ),
     )
     .limit(1)
-    .prepare("mrtm_load_api_token");
-}
-
-const tokenQueries = new WeakMap<Database, ReturnType<typeof tokenQuery>>();
+    .prepare("mrtm_load_api_token"),
+);
 
 async function loadToken(db: Database, secret: string, ip: string | null): Promise<TokenAuth> {
-  let query = tokenQueries.get(db);
-  if (!query) {
-    query = tokenQuery(db);
-    tokenQueries.set(db, query);
-  }
   const now = new Date();
-  const [row] = await query.execute({ hash: hashToken(secret), now: now.toISOString() });
+  const [row] = await tokenQuery(db).execute({ hash: hashToken(secret), now: now.toISOString() });
   if (!row) {
     throw invalidToken();
   }
@@ -269,27 +263,16 @@ async function loadToken(db: Database, secret: string, ip: string | null): Promi
  * prepared statement, planned once per connection (planning this join costs several times more
  * than running it).
  */
-function sessionQuery(db: Database) {
-  return db
+const sessionQueryOf = preparedOn((db) =>
+  db
     .select({ session: sessions, ...sessionUserColumns() })
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
     .leftJoin(municipalities, userMunicipality)
     .where(and(eq(sessions.id, sql.placeholder("id")), liveCredential(sessions.expiresAt)))
     .limit(1)
-    .prepare("mrtm_load_session");
-}
-
-const sessionQueries = new WeakMap<Database, ReturnType<typeof sessionQuery>>();
-
-function sessionQueryOf(db: Database): ReturnType<typeof sessionQuery> {
-  let query = sessionQueries.get(db);
-  if (!query) {
-    query = sessionQuery(db);
-    sessionQueries.set(db, query);
-  }
-  return query;
-}
+    .prepare("mrtm_load_session"),
+);
 
 /**
  * How long a session read from the database is trusted without asking again (decision 0027). A

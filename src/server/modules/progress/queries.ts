@@ -20,6 +20,7 @@ import {
   latestSubmission as latestSubmissionOf,
 } from "../../lib/instance-joins.js";
 import { latestReview as latestReviewOf } from "../../lib/latest-review.js";
+import { preparedOn } from "../../lib/prepared.js";
 
 /** A municipality that takes part: its agreement is in force (not suspended, not terminated). */
 export interface Participant {
@@ -278,23 +279,16 @@ export async function loadStampsAfter(
  * Reads the `any` stamp: what every cached read does first, so it is a named prepared statement
  * (planned once per connection rather than on every request).
  */
-function anyStampQuery(db: Database) {
-  return db
+const anyStampQuery = preparedOn((db) =>
+  db
     .select({ stamp: progressStamps.stamp })
     .from(progressStamps)
     .where(eq(progressStamps.scope, sql.placeholder("scope")))
-    .prepare("mrtm_progress_any_stamp");
-}
-
-const anyStampQueries = new WeakMap<Database, ReturnType<typeof anyStampQuery>>();
+    .prepare("mrtm_progress_any_stamp"),
+);
 
 /** The stamp that changes on every committed change progress depends on; null before any. */
 export async function loadAnyStamp(db: Database): Promise<number | null> {
-  let query = anyStampQueries.get(db);
-  if (!query) {
-    query = anyStampQuery(db);
-    anyStampQueries.set(db, query);
-  }
-  const [row] = await query.execute({ scope: "any" });
+  const [row] = await anyStampQuery(db).execute({ scope: "any" });
   return row ? Number(row.stamp) : null;
 }

@@ -159,6 +159,11 @@ export class ProgressService {
     }
   }
 
+  /** The state last read, without asking whether it is still current (null before the first). */
+  get latest(): ProgressState | null {
+    return this.state;
+  }
+
   /** One municipality's progress today, or null when it does not take part. */
   async municipality(cvegeo: string, now: Date): Promise<MunicipalityProgress | null> {
     return (await this.current(now)).byCvegeo.get(cvegeo) ?? null;
@@ -298,7 +303,7 @@ async function stampsSince(
 const STABLE_KEY = "progress.stable-key";
 
 /** The municipalities whose stamp moved (or appeared) between two reads of the stamps. */
-function movedMunicipalities(
+export function movedMunicipalities(
   before: ReadonlyMap<string, number>,
   after: ReadonlyMap<string, number>,
 ): Set<string> {

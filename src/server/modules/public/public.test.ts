@@ -760,3 +760,24 @@ describe("open data opened in a spreadsheet", () => {
     expect(csv.body).not.toMatch(/(^|,)"?=HYPERLINK/m);
   });
 });
+
+describe("a page after another municipality's change", () => {
+  it("shows the new figures, with its own documents read before (issue 18)", async () => {
+    const url = `/api/public/municipalities/${TOLUCA}`;
+    const first = await get(url);
+    const before = PublicMunicipality.parse(json(first));
+    // Every opened tool of another participant validated: the region's figures move, Toluca's
+    // own rows do not.
+    await ctx.handle.db
+      .update(toolInstances)
+      .set({ state: "validated", validatedAt: new Date() })
+      .where(eq(toolInstances.municipalityCvegeo, OTHERS[0] as string));
+    const response = await get(url, { "if-none-match": String(first.headers.etag) });
+    expect(response.statusCode).toBe(200);
+    const after = PublicMunicipality.parse(json(response));
+    expect(after.scores?.participants).toBe(before.scores?.participants);
+    expect(after.scores?.regionalMedian).not.toBe(before.scores?.regionalMedian);
+    expect(after.documents).toEqual(before.documents);
+    expect(after.tools).toEqual(before.tools);
+  });
+});

@@ -10,6 +10,7 @@ import type {
   OpenDataCatalog,
   OpenDataField,
   OpenDatasetId,
+  PublicDocument,
   PublicMunicipality,
   PublicRankingPage,
   PublicSearchResult,
@@ -25,6 +26,11 @@ import { notFound } from "../../lib/errors.js";
 import type { BlobStore } from "../../storage/index.js";
 import { listPublishedIndicatorValues } from "../indicators/queries.js";
 import { getInstitution } from "../institution/service.js";
+import {
+  type MunicipalityVersion,
+  municipalityCache,
+  municipalityVersion,
+} from "../progress/municipality-cache.js";
 import {
   derive,
   deriveStable,
@@ -308,8 +314,12 @@ export async function getPublicMunicipality(
   cvegeo: string,
   now: Date,
 ): Promise<PreparedBody> {
-  const progress = await progressService(db).current(now);
-  const pages = derive(progress, "public.pages", () => new Map<string, Promise<PreparedBody>>());
+  const version = await municipalityVersion(db, cvegeo, now);
+  const pages = derive(
+    version.progress,
+    "public.pages",
+    () => new Map<string, Promise<PreparedBody>>(),
+  );
   const cached = pages.get(cvegeo);
   if (cached) {
     return cached;
@@ -317,7 +327,7 @@ export async function getPublicMunicipality(
   if (pages.size >= MAX_CACHED_PAGES) {
     pages.clear();
   }
-  const page = buildMunicipalityPage(db, progress, cvegeo).then((body) =>
+  const page = buildMunicipalityPage(db, version, cvegeo, now).then((body) =>
     prepareBody(JSON.stringify(body), JSON_TYPE),
   );
   pages.set(cvegeo, page);
@@ -329,45 +339,88 @@ export async function getPublicMunicipality(
   return page;
 }
 
-async function buildMunicipalityPage(
+/** What a municipality's page shows from its own rows, beside its figures in the progress. */
+interface OwnRecord {
+  documents: PublicDocument[];
+  validations: Awaited<ReturnType<typeof loadValidationDates>>;
+  survey: PublicMunicipality["survey"];
+  left: PublicMunicipality["left"];
+}
+
+/**
+ * A municipality's own rows, read again only when its stamp (or the `all` stamp, or the day) moves:
+ * every page is rebuilt after any change, since a place or the regional median may move, but a
+ * change elsewhere costs the others' pages no query (issue 18).
+ */
+function ownRecord(
   db: Database,
-  progress: RegionalProgress,
+  version: MunicipalityVersion,
   cvegeo: string,
-): Promise<PublicMunicipality> {
-  const entry = (await catalogue(db, progress)).find((m) => m.cvegeo === cvegeo);
-  if (!entry) {
-    throw notFound(`No existe un municipio con la clave ${cvegeo}.`);
-  }
-  const participant = progress.byCvegeo.get(cvegeo);
-  const base = { asOf: progress.asOf, municipality: entry };
-  if (!participant) {
+  now: Date,
+): Promise<OwnRecord> {
+  const participating = version.progress.byCvegeo.has(cvegeo);
+  return municipalityCache<OwnRecord>(db, "public.own-record").get(
+    cvegeo,
+    `${version.key}/${participating}`,
+    now,
+    async () => ({ value: await readOwnRecord(db, cvegeo, participating) }),
+  );
+}
+
+async function readOwnRecord(
+  db: Database,
+  cvegeo: string,
+  participating: boolean,
+): Promise<OwnRecord> {
+  if (!participating) {
     const left = await formerParticipation(db, cvegeo);
-    return {
-      ...base,
-      participating: false,
-      agreement: null,
-      left,
-      scores: null,
-      tools: [],
-      // A municipality that left keeps its history: what it published stays public.
-      documents: left ? await listPublishedDocuments(db, cvegeo) : [],
-      survey: null,
-    };
+    // A municipality that left keeps its history: what it published stays public.
+    const documents = left ? await listPublishedDocuments(db, cvegeo) : [];
+    return { documents, validations: [], survey: null, left };
   }
   const [documents, validations, survey] = await Promise.all([
     listPublishedDocuments(db, cvegeo),
     loadValidationDates(db, cvegeo),
     latestPublicSurvey(db, cvegeo),
   ]);
+  return { documents, validations, survey, left: null };
+}
+
+async function buildMunicipalityPage(
+  db: Database,
+  version: MunicipalityVersion,
+  cvegeo: string,
+  now: Date,
+): Promise<PublicMunicipality> {
+  const { progress } = version;
+  const entry = (await catalogue(db, progress)).find((m) => m.cvegeo === cvegeo);
+  if (!entry) {
+    throw notFound(`No existe un municipio con la clave ${cvegeo}.`);
+  }
+  const participant = progress.byCvegeo.get(cvegeo);
+  const own = await ownRecord(db, version, cvegeo, now);
+  const base = { asOf: progress.asOf, municipality: entry };
+  if (!participant) {
+    return {
+      ...base,
+      participating: false,
+      agreement: null,
+      left: own.left,
+      scores: null,
+      tools: [],
+      documents: own.documents,
+      survey: null,
+    };
+  }
   return {
     ...base,
     participating: true,
     agreement: { signedOn: participant.signedOn, cohort: participant.cohort },
     left: null,
     scores: publicScores(progress, participant),
-    tools: publicTools(progress, participant, validations),
-    documents,
-    survey,
+    tools: publicTools(progress, participant, own.validations),
+    documents: own.documents,
+    survey: own.survey,
   };
 }
 

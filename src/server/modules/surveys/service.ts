@@ -24,6 +24,7 @@ import { type Actor, recordAudit } from "../../lib/audit.js";
 import { insertAudited, updateAudited } from "../../lib/audited-writes.js";
 import { AppError, conflict, isUniqueViolation, notFound } from "../../lib/errors.js";
 import { foundRow } from "../../lib/found-row.js";
+import { preparedOn } from "../../lib/prepared.js";
 import { canSeeMunicipality } from "../../lib/scope.js";
 import type { AuthUser } from "../../plugins/auth.js";
 import type { BlobStore } from "../../storage/index.js";
@@ -153,19 +154,10 @@ function insertAnswerQuery(db: Database) {
 
 // The public answer is the one write anyone may repeat at volume: its two statements are named
 // prepared statements, built once per database and planned once per connection.
-const answerQueries = new WeakMap<
-  Database,
-  { survey: ReturnType<typeof surveyToAnswerQuery>; insert: ReturnType<typeof insertAnswerQuery> }
->();
-
-function answerQueriesOf(db: Database) {
-  let queries = answerQueries.get(db);
-  if (!queries) {
-    queries = { survey: surveyToAnswerQuery(db), insert: insertAnswerQuery(db) };
-    answerQueries.set(db, queries);
-  }
-  return queries;
-}
+const answerQueriesOf = preparedOn((db) => ({
+  survey: surveyToAnswerQuery(db),
+  insert: insertAnswerQuery(db),
+}));
 
 /**
  * An anonymous answer to an open survey. Refused (with a Spanish message) when the token is
