@@ -54,7 +54,12 @@ const root = path.resolve(import.meta.dirname, "..");
 const serverDir = path.resolve(values["server-dir"] ?? root);
 const changes = Number(values.changes);
 // `--only changes` skips the reads under load: the reads after a change alone (e.g. to profile them).
+// Any other `--only` is a comma-separated list of words: the reads under load whose label or URL
+// holds one of them (`--only público,session`), then the changes as usual.
 const underLoad = values.only !== "changes";
+const onlyWords = underLoad && values.only ? values.only.split(",").filter(Boolean) : null;
+const chosen = ([label, url]) =>
+  onlyWords === null || onlyWords.some((word) => label.includes(word) || url.includes(word));
 const cpuProf = values["cpu-prof"] ? path.resolve(values["cpu-prof"]) : null;
 
 async function signIn(base, email) {
@@ -200,7 +205,7 @@ async function measureScale(scale) {
       ["público: mapa", "/api/public/map", null],
       ["público: datos abiertos", "/api/public/open-data", null],
       ["público: tools.csv", "/api/public/open-data/tools.csv", null],
-    ];
+    ].filter(chosen);
     const files = [];
     for (const [index, [, url, cookie]] of (underLoad ? reads : []).entries()) {
       const headers = { "accept-encoding": "gzip", ...(cookie ? { cookie } : {}) };
