@@ -11,6 +11,7 @@ import {
   randomPort,
   rawGet,
   saveBytes,
+  serverNodeFlags,
   sleep,
   startProcess,
 } from "./lib/http-bench.js";
@@ -41,8 +42,9 @@ const { values } = parseArgs({
     // A second reference, bare Fastify dressed as the server (bench/lib/bytes-server.js DRESSED=1):
     // what the server's headers and access log cost before any of its own work.
     dressed: { type: "boolean", default: false },
-    // Node's own flags for the MRTM server (e.g. "--max-semi-space-size=4"), space-separated.
-    "node-flags": { type: "string", default: "" },
+    // Node's own flags for the MRTM server (e.g. "--max-semi-space-size=4"), space-separated;
+    // by default those `npm start` gives it.
+    "node-flags": { type: "string" },
   },
   allowPositionals: true,
 });
@@ -178,7 +180,7 @@ async function measureScale(scale) {
     },
     ready: "MRTM escuchando",
     nodeFlags: [
-      ...values["node-flags"].split(" ").filter(Boolean),
+      ...(values["node-flags"]?.split(" ").filter(Boolean) ?? serverNodeFlags(serverDir)),
       ...(cpuProf ? ["--cpu-prof", `--cpu-prof-dir=${cpuProf}`] : []),
     ],
   });

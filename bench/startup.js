@@ -22,6 +22,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
+import { serverNodeFlags } from "./lib/http-bench.js";
 
 const root = path.resolve(import.meta.dirname, "..");
 const { values } = parseArgs({
@@ -123,11 +124,12 @@ const loads = [];
 /** The idle memory of each server on the seeded folder, alternately: this build, then the other. */
 async function measureMemory(env) {
   loads.push(os.loadavg()[0]);
-  const serve = ["dist/server/main.js"];
-  results.rss.push((await measure("node", serve, env, { sampleMemory: true })).rss);
+  // Each build with node's flags as its `npm start` gives them.
+  const serve = (dir) => [...serverNodeFlags(dir), "dist/server/main.js"];
+  results.rss.push((await measure("node", serve(root), env, { sampleMemory: true })).rss);
   if (otherDir) {
     results.otherRss.push(
-      (await measure("node", serve, env, { sampleMemory: true, cwd: otherDir })).rss,
+      (await measure("node", serve(otherDir), env, { sampleMemory: true, cwd: otherDir })).rss,
     );
   }
 }

@@ -23,6 +23,15 @@ export function randomPort(from = 4600, span = 900) {
     }
   }
 }
+/**
+ * Node's own flags of the server as `npm start` runs it (package.json's start script, e.g. the
+ * young generation's size, decision 0038): a bench measures the server as it runs in production.
+ */
+export function serverNodeFlags(root) {
+  const { scripts } = JSON.parse(fs.readFileSync(path.join(root, "package.json"), "utf8"));
+  return scripts.start.split(/\s+/).filter((word) => word.startsWith("--"));
+}
+
 export const mean = (xs) => xs.reduce((a, b) => a + b, 0) / xs.length;
 /** The p-th percentile (nearest rank) of a list of numbers. */
 export const percentile = (xs, p) => {

@@ -1,0 +1,10 @@
+import { PGlite } from "@electric-sql/pglite";
+const db = await PGlite.create("/tmp/memdata/pgdata");
+const mem = () => (db.Module?.HEAP8?.length ?? db.mod?.HEAP8?.length ?? NaN) / 1e6;
+await db.query("select 1");
+console.log("after select 1: wasm MB", mem(), "rss", (process.memoryUsage().rss / 1e6).toFixed(0));
+const q = async (label, sql) => { const t = performance.now(); const r = await db.query(sql); console.log(label, r.rows.length, "rows, wasm MB", mem(), "rss", (process.memoryUsage().rss / 1e6).toFixed(0), (performance.now() - t).toFixed(0), "ms"); };
+await q("instances", "select * from tool_instances");
+await q("audit", "select * from audit_events");
+await q("instances again", "select * from tool_instances");
+await db.close();
