@@ -8,7 +8,7 @@
  */
 import type { LocalDate } from "../../../domain/dates.js";
 import type { Database } from "../../db/client.js";
-import { progressService, type RegionalProgress } from "./service.js";
+import { type ProgressState, progressService, type RegionalProgress } from "./service.js";
 
 /** A municipality's version: what its own rows were read at. */
 export interface MunicipalityVersion {
@@ -23,7 +23,14 @@ export async function municipalityVersion(
   cvegeo: string,
   now: Date,
 ): Promise<MunicipalityVersion> {
-  const { progress, stamps } = await progressService(db).snapshot(now);
+  return versionIn(await progressService(db).snapshot(now), cvegeo);
+}
+
+/** A municipality's version within a progress state already read. */
+export function versionIn(
+  { progress, stamps }: ProgressState,
+  cvegeo: string,
+): MunicipalityVersion {
   return {
     key: `${progress.asOf}/${stamps.get(cvegeo) ?? 0}/${stamps.get("all") ?? 0}`,
     asOf: progress.asOf,

@@ -762,7 +762,7 @@ describe("open data opened in a spreadsheet", () => {
 });
 
 describe("a page after another municipality's change", () => {
-  it("shows the new figures, with its own documents read before (issue 18)", async () => {
+  it("shows the region's new figures beside its own unchanged documents and tools (issue 18)", async () => {
     const url = `/api/public/municipalities/${TOLUCA}`;
     const first = await get(url);
     const before = PublicMunicipality.parse(json(first));

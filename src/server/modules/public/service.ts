@@ -29,7 +29,7 @@ import { getInstitution } from "../institution/service.js";
 import {
   type MunicipalityVersion,
   municipalityCache,
-  municipalityVersion,
+  versionIn,
 } from "../progress/municipality-cache.js";
 import {
   derive,
@@ -314,9 +314,9 @@ export async function getPublicMunicipality(
   cvegeo: string,
   now: Date,
 ): Promise<PreparedBody> {
-  const version = await municipalityVersion(db, cvegeo, now);
+  const state = await progressService(db).snapshot(now);
   const pages = derive(
-    version.progress,
+    state.progress,
     "public.pages",
     () => new Map<string, Promise<PreparedBody>>(),
   );
@@ -327,7 +327,7 @@ export async function getPublicMunicipality(
   if (pages.size >= MAX_CACHED_PAGES) {
     pages.clear();
   }
-  const page = buildMunicipalityPage(db, version, cvegeo, now).then((body) =>
+  const page = buildMunicipalityPage(db, versionIn(state, cvegeo), cvegeo, now).then((body) =>
     prepareBody(JSON.stringify(body), JSON_TYPE),
   );
   pages.set(cvegeo, page);
@@ -350,7 +350,8 @@ interface OwnRecord {
 /**
  * A municipality's own rows, read again only when its stamp (or the `all` stamp, or the day) moves:
  * every page is rebuilt after any change, since a place or the regional median may move, but a
- * change elsewhere costs the others' pages no query (issue 18).
+ * change elsewhere costs the others' pages no query (issue 18). Whether it takes part is of the
+ * same version (its agreement moves its stamp).
  */
 function ownRecord(
   db: Database,
@@ -358,12 +359,13 @@ function ownRecord(
   cvegeo: string,
   now: Date,
 ): Promise<OwnRecord> {
-  const participating = version.progress.byCvegeo.has(cvegeo);
   return municipalityCache<OwnRecord>(db, "public.own-record").get(
     cvegeo,
-    `${version.key}/${participating}`,
+    version.key,
     now,
-    async () => ({ value: await readOwnRecord(db, cvegeo, participating) }),
+    async () => ({
+      value: await readOwnRecord(db, cvegeo, version.progress.byCvegeo.has(cvegeo)),
+    }),
   );
 }
 
