@@ -45,6 +45,10 @@ const { values } = parseArgs({
     // Node's own flags for the MRTM server (e.g. "--max-semi-space-size=4"), space-separated;
     // by default those `npm start` gives it.
     "node-flags": { type: "string" },
+    // Requests per second for every load (autocannon's overallRate), below what either server
+    // can serve: the CPU per request of each at the same pace. At full speed the slower server
+    // also pays for waking the client up after each answer (issue 18, stop 31's profiles).
+    rate: { type: "string" },
   },
   allowPositionals: true,
 });
@@ -102,7 +106,13 @@ async function load(url, headers, pid = null) {
   let bad = 0;
   const loads = [];
   const sampler = setInterval(() => loads.push(os.loadavg()[0]), 1000);
-  const instance = autocannon({ url, connections, duration, headers });
+  const instance = autocannon({
+    url,
+    connections,
+    duration,
+    headers,
+    ...(values.rate ? { overallRate: Number(values.rate) } : {}),
+  });
   instance.on("response", (_client, status, _bytes, responseTime) => {
     latencies.push(responseTime);
     if (status !== 200) {

@@ -73,7 +73,11 @@ async function warmBodies(
   if (moved.length <= MOVED_PAGES_WARMED) {
     for (const cvegeo of moved) {
       // A page that fails is not kept: its first visitor builds it again, and sees the error.
-      await getPublicMunicipality(db, cvegeo, now()).catch(() => undefined);
+      try {
+        await getPublicMunicipality(db, cvegeo, now());
+      } catch {
+        // As above: its first visitor tries again.
+      }
     }
   }
   const { page, pageSize } = PageQuery.parse({});

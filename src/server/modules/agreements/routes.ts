@@ -13,6 +13,7 @@ import { z } from "../../../contracts/zod.js";
 import { canAdminister, canReadRegional } from "../../../domain/policy.js";
 import { routesOf } from "../../lib/operations.js";
 import { sendPreparedJson } from "../../lib/prepared-json.js";
+import { replyWhenReady } from "../../lib/ready.js";
 import { assertCanSeeMunicipality } from "../../lib/scope.js";
 import { actorOf } from "../../plugins/auth.js";
 import type { App } from "../../types.js";
@@ -118,12 +119,11 @@ export async function agreementRoutes(app: App): Promise<void> {
         response: { 200: z.array(ToolInstance) },
       },
     },
-    async (request, reply) => {
+    (request, reply) => {
       assertCanSeeMunicipality(request.auth, request.params.cvegeo, "El municipio");
-      return sendPreparedJson(
-        request,
-        reply,
-        await municipalToolsJson(db, request.params.cvegeo, now(), actorOf(request)),
+      return replyWhenReady(
+        municipalToolsJson(db, request.params.cvegeo, now(), actorOf(request)),
+        (body) => sendPreparedJson(request, reply, body),
       );
     },
   );

@@ -190,6 +190,9 @@ export async function authRoutes(app: App): Promise<void> {
     "/api/auth/session",
     "La sesión actual, o null si no hay sesión (no responde 401)",
     { response: { 200: SessionResponse } },
-    async (request, reply) => sendSession(reply, request.auth),
+    (request, reply) => {
+      // No await: the web app asks on every page, and a promise per request is a measurable share.
+      sendSession(reply, request.auth);
+    },
   );
 }

@@ -9,6 +9,7 @@ import { canReadRegional } from "../../../domain/policy.js";
 import type { Database } from "../../db/client.js";
 import { routesOf } from "../../lib/operations.js";
 import { type PreparedJson, sendPreparedJson } from "../../lib/prepared-json.js";
+import { type Ready, replyWhenReady } from "../../lib/ready.js";
 import { assertCanSeeMunicipality } from "../../lib/scope.js";
 import type { App } from "../../types.js";
 import { municipalDashboardJson, regionalDashboard, regionalRanking } from "./service.js";
@@ -23,13 +24,14 @@ export async function dashboardRoutes(app: App): Promise<void> {
     summary: string,
     description: string,
     response: z.ZodType,
-    read: (db: Database, now: Date) => Promise<PreparedJson>,
+    read: (db: Database, now: Date) => Ready<PreparedJson>,
   ) =>
     route.get(
       url,
       summary,
       { description, response: { 200: response } },
-      async (request, reply) => sendPreparedJson(request, reply, await read(db, now())),
+      (request, reply) =>
+        replyWhenReady(read(db, now()), (body) => sendPreparedJson(request, reply, body)),
       canReadRegional,
     );
 
@@ -57,12 +59,10 @@ export async function dashboardRoutes(app: App): Promise<void> {
       params: CvegeoParams,
       response: { 200: MunicipalDashboard },
     },
-    async (request, reply) => {
+    (request, reply) => {
       assertCanSeeMunicipality(request.auth, request.params.cvegeo, "El municipio");
-      return sendPreparedJson(
-        request,
-        reply,
-        await municipalDashboardJson(db, request.params.cvegeo, now()),
+      return replyWhenReady(municipalDashboardJson(db, request.params.cvegeo, now()), (body) =>
+        sendPreparedJson(request, reply, body),
       );
     },
   );

@@ -20,15 +20,18 @@ import { asPercent } from "../../../domain/scores.js";
 import type { Database } from "../../db/client.js";
 import { modelVersions, municipalities } from "../../db/schema/index.js";
 import { type PreparedJson, prepareJson } from "../../lib/prepared-json.js";
+import { keepValue, type Ready, valueNow } from "../../lib/ready.js";
 import { getMunicipality } from "../municipalities/queries.js";
 import {
   type MunicipalityVersion,
   municipalityCache,
   municipalityVersion,
+  municipalValueNow,
 } from "../progress/municipality-cache.js";
 import type { ModelOutline } from "../progress/queries.js";
 import {
   derive,
+  derivedNow,
   deriveStable,
   progressService,
   type RegionalProgress,
@@ -41,27 +44,42 @@ const pct = (value: number) => asPercent(value);
 const pctOrNull = (value: number | null) => (value === null ? null : asPercent(value));
 
 /** The regional dashboard of the current progress, serialized once per change. */
-export async function regionalDashboard(db: Database, now: Date): Promise<PreparedJson> {
+export function regionalDashboard(db: Database, now: Date): Ready<PreparedJson> {
+  return derivedNow<PreparedJson>(db, now, REGIONAL) ?? loadRegionalDashboard(db, now);
+}
+
+const REGIONAL = "dashboard.regional";
+
+async function loadRegionalDashboard(db: Database, now: Date): Promise<PreparedJson> {
   const progress = await progressService(db).current(now);
-  const pending = derive(progress, "dashboard.regional", () =>
-    prepareRegional(db, progress).catch((error: unknown) => {
-      // A failure must not stay cached with this progress: the next request tries again.
-      progress.derived.delete("dashboard.regional");
-      throw error;
-    }),
+  return derive(progress, REGIONAL, () =>
+    keepValue(
+      prepareRegional(db, progress).catch((error: unknown) => {
+        // A failure must not stay cached with this progress: the next request tries again.
+        progress.derived.delete(REGIONAL);
+        throw error;
+      }),
+    ),
   );
-  return pending;
 }
 
 /** The ranking (every participant's row) of the current progress, serialized once per change. */
-export async function regionalRanking(db: Database, now: Date): Promise<PreparedJson> {
+export function regionalRanking(db: Database, now: Date): Ready<PreparedJson> {
+  return derivedNow<PreparedJson>(db, now, RANKING) ?? loadRegionalRanking(db, now);
+}
+
+const RANKING = "dashboard.ranking";
+
+async function loadRegionalRanking(db: Database, now: Date): Promise<PreparedJson> {
   const progress = await progressService(db).current(now);
-  return derive(progress, "dashboard.ranking", () =>
-    prepareJson(
-      rankingColumns(
-        progress.asOf,
-        progress.model.dimensions.map((d) => d.code),
-        presentRanking(progress),
+  return derive(progress, RANKING, () =>
+    keepValue(
+      prepareJson(
+        rankingColumns(
+          progress.asOf,
+          progress.model.dimensions.map((d) => d.code),
+          presentRanking(progress),
+        ),
       ),
     ),
   );
@@ -240,7 +258,7 @@ async function municipalRows(
   version: MunicipalityVersion,
   now: Date,
 ): Promise<MunicipalRows> {
-  return municipalityCache<MunicipalRows>(db, "dashboard.municipal-rows").get(
+  return municipalityCache<MunicipalRows>(db, MUNICIPAL_ROWS).get(
     cvegeo,
     version.key,
     now,
@@ -275,21 +293,43 @@ async function municipalRows(
  * that municipality (`municipalityCache`), and the response, which also shows the region's
  * figures (rank, medians), is serialized and gzipped once per progress and rows.
  */
-export async function municipalDashboardJson(
+export function municipalDashboardJson(
+  db: Database,
+  cvegeo: string,
+  now: Date,
+): Ready<PreparedJson> {
+  const rows = municipalValueNow<MunicipalRows>(db, MUNICIPAL_ROWS, cvegeo, now);
+  const progress = rows && progressService(db).settled(now)?.progress;
+  const derived = progress?.derived.get(municipalName(cvegeo)) as MunicipalDerived | undefined;
+  return (
+    (derived?.rows === rows ? valueNow<PreparedJson>(derived?.prepared) : undefined) ??
+    loadMunicipalDashboard(db, cvegeo, now)
+  );
+}
+
+/** A municipality's dashboard kept with the progress, with the rows it was built from. */
+interface MunicipalDerived {
+  rows: MunicipalRows;
+  prepared: Promise<PreparedJson>;
+}
+
+const MUNICIPAL_ROWS = "dashboard.municipal-rows";
+
+const municipalName = (cvegeo: string) => `dashboard.municipal.${cvegeo}`;
+
+async function loadMunicipalDashboard(
   db: Database,
   cvegeo: string,
   now: Date,
 ): Promise<PreparedJson> {
   const version = await municipalityVersion(db, cvegeo, now);
   const rows = await municipalRows(db, cvegeo, version, now);
-  const name = `dashboard.municipal.${cvegeo}`;
-  const derived = version.progress.derived.get(name) as
-    | { rows: MunicipalRows; prepared: Promise<PreparedJson> }
-    | undefined;
+  const name = municipalName(cvegeo);
+  const derived = version.progress.derived.get(name) as MunicipalDerived | undefined;
   if (derived?.rows === rows) {
     return derived.prepared;
   }
-  const prepared = prepareJson(presentMunicipal(version.progress, rows));
+  const prepared = keepValue(prepareJson(presentMunicipal(version.progress, rows)));
   const entry = { rows, prepared };
   version.progress.derived.set(name, entry);
   prepared.catch(() => {

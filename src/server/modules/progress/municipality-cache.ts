@@ -8,6 +8,7 @@
  */
 import type { LocalDate } from "../../../domain/dates.js";
 import type { Database } from "../../db/client.js";
+import { keepValue, valueNow } from "../../lib/ready.js";
 import { type ProgressState, progressService, type RegionalProgress } from "./service.js";
 
 /** A municipality's version: what its own rows were read at. */
@@ -49,6 +50,8 @@ interface Entry<T> {
   key: string;
   expiresAt: number;
   value: Promise<T>;
+  /** The last progress state whose version of the municipality was found to be `key`. */
+  seenIn: ProgressState | null;
 }
 
 /** More municipalities than this are kept by dropping the least recently computed. */
@@ -67,14 +70,16 @@ export class MunicipalityCache<T> {
     if (entry && entry.key === key && entry.expiresAt > now.getTime()) {
       return entry.value;
     }
-    const value = compute().then((result) => {
-      const current = this.#entries.get(cvegeo);
-      if (current?.value === value) {
-        current.expiresAt = result.expiresAt ?? Number.POSITIVE_INFINITY;
-      }
-      return result.value;
-    });
-    const fresh: Entry<T> = { key, expiresAt: Number.POSITIVE_INFINITY, value };
+    const value = keepValue(
+      compute().then((result) => {
+        const current = this.#entries.get(cvegeo);
+        if (current?.value === value) {
+          current.expiresAt = result.expiresAt ?? Number.POSITIVE_INFINITY;
+        }
+        return result.value;
+      }),
+    );
+    const fresh: Entry<T> = { key, expiresAt: Number.POSITIVE_INFINITY, value, seenIn: null };
     this.#entries.delete(cvegeo);
     this.#entries.set(cvegeo, fresh);
     if (this.#entries.size > LIMIT) {
@@ -90,6 +95,40 @@ export class MunicipalityCache<T> {
     });
     return value;
   }
+
+  /**
+   * The value for `cvegeo` when it can be had without waiting: computed, not expired, and of the
+   * municipality's version in `state`. The version's key is built only the first time a state is
+   * asked about, so a hit costs two lookups.
+   */
+  readyIn(cvegeo: string, state: ProgressState, now: Date): T | undefined {
+    const entry = this.#entries.get(cvegeo);
+    if (!entry || entry.expiresAt <= now.getTime()) {
+      return undefined;
+    }
+    if (entry.seenIn !== state) {
+      if (entry.key !== versionIn(state, cvegeo).key) {
+        return undefined;
+      }
+      entry.seenIn = state;
+    }
+    return valueNow<T>(entry.value);
+  }
+}
+
+/**
+ * The value kept as `name` for `cvegeo` when it can be had without waiting (a settled progress,
+ * see `ProgressService.settled`, and a computed, current value); undefined otherwise, and then
+ * the caller takes its awaited path.
+ */
+export function municipalValueNow<T>(
+  db: Database,
+  name: string,
+  cvegeo: string,
+  now: Date,
+): T | undefined {
+  const state = progressService(db).settled(now);
+  return state ? municipalityCache<T>(db, name).readyIn(cvegeo, state, now) : undefined;
 }
 
 const caches = new WeakMap<Database, Map<string, MunicipalityCache<unknown>>>();

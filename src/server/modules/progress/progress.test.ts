@@ -1,6 +1,7 @@
 import { eq, sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { scoreSnapshots, toolInstances } from "../../db/schema/index.js";
+import { keepValue } from "../../lib/ready.js";
 import { setUpTestApp } from "../../test/app.js";
 import { METEPEC, TOLUCA } from "../../test/municipalities.js";
 import {
@@ -13,7 +14,8 @@ import {
   submit,
   VALIDATE,
 } from "../../test/progress.js";
-import { loadRegionalProgress, ProgressService } from "./service.js";
+import { municipalityCache, municipalValueNow, versionIn } from "./municipality-cache.js";
+import { derivedNow, loadRegionalProgress, ProgressService, progressService } from "./service.js";
 import { loadSnapshotTrend, scoreSnapshotJob, takeScoreSnapshot } from "./snapshots.js";
 
 const ctx = setUpTestApp();
@@ -196,6 +198,78 @@ describe("the progress service", () => {
     await db.execute(sql`delete from progress_stamps where scope = ${METEPEC}`);
     await setState(toluca[9], "validated");
     await check();
+  });
+});
+
+describe("a read that need not wait", () => {
+  // Moves a municipality's stamp (and this process's change feed) without changing its figures.
+  const touch = async (cvegeo: string) =>
+    ctx.handle.db
+      .update(toolInstances)
+      .set({ state: sql`${toolInstances.state}` })
+      .where(eq(toolInstances.id, await instanceId(ctx, cvegeo, "E1")));
+
+  // The transaction a computation reads in ends with a COMMIT, which moves the feed like any
+  // statement that is not a read: the next read of the `any` stamp vouches for the state.
+  const settle = async (service: ProgressService) => {
+    await service.snapshot(NOW);
+    return service.snapshot(NOW);
+  };
+
+  it("is settled only after a read, on its day, while nothing was written since", async () => {
+    const service = new ProgressService(ctx.handle.db);
+    expect(service.settled(NOW)).toBeNull();
+    const state = await settle(service);
+    expect(service.settled(NOW)).toBe(state);
+    expect(service.ready(NOW)).toBe(state);
+    expect(service.settled(new Date(NOW.getTime() + 24 * 3_600_000))).toBeNull();
+    await touch(METEPEC);
+    expect(service.settled(NOW)).toBeNull();
+    const ready = service.ready(NOW);
+    expect(ready).toBeInstanceOf(Promise);
+    expect(await ready).not.toBe(state);
+    const after = await settle(service);
+    expect(service.settled(NOW)).toBe(after);
+  });
+
+  it("gives a value derived from the progress once its computation has resolved", async () => {
+    const db = ctx.handle.db;
+    const { progress } = await settle(progressService(db));
+    const pending = keepValue(Promise.resolve("built"));
+    progress.derived.set("test.derived-now", pending);
+    expect(derivedNow(db, NOW, "test.derived-now")).toBeUndefined();
+    await pending;
+    expect(derivedNow(db, NOW, "test.derived-now")).toBe("built");
+    await touch(METEPEC);
+    expect(derivedNow(db, NOW, "test.derived-now")).toBeUndefined();
+  });
+
+  it("gives a municipality's kept value while its own version holds, whatever moves elsewhere", async () => {
+    const db = ctx.handle.db;
+    const name = "test.municipal-now";
+    const cache = municipalityCache<string>(db, name);
+    const keep = async (expiresAt?: number) => {
+      const version = versionIn(await settle(progressService(db)), TOLUCA);
+      await cache.get(TOLUCA, version.key, NOW, async () => ({ value: version.key, expiresAt }));
+      return version.key;
+    };
+    expect(municipalValueNow(db, name, TOLUCA, NOW)).toBeUndefined();
+    const key = await keep();
+    expect(municipalValueNow(db, name, TOLUCA, NOW)).toBe(key);
+    expect(municipalValueNow(db, name, METEPEC, NOW)).toBeUndefined();
+    // Another municipality's change: a new progress, the same version of Toluca.
+    await touch(METEPEC);
+    expect(municipalValueNow(db, name, TOLUCA, NOW)).toBeUndefined();
+    await settle(progressService(db));
+    expect(municipalValueNow(db, name, TOLUCA, NOW)).toBe(key);
+    // Toluca's own change: its version moves, the kept value is not handed out.
+    await touch(TOLUCA);
+    await settle(progressService(db));
+    expect(municipalValueNow(db, name, TOLUCA, NOW)).toBeUndefined();
+    // A value with an end is not handed out from that instant on.
+    const ending = await keep(NOW.getTime() + 1_000);
+    expect(municipalValueNow(db, name, TOLUCA, NOW)).toBe(ending);
+    expect(municipalValueNow(db, name, TOLUCA, new Date(NOW.getTime() + 1_000))).toBeUndefined();
   });
 });
 

@@ -21,6 +21,7 @@ import type { InstanceFacts } from "../../../domain/progress.js";
 import { rankByIndex } from "../../../domain/public-progress.js";
 import { type ChangeFeed, changeFeedOf } from "../../db/changes.js";
 import type { Database, Executor } from "../../db/client.js";
+import { type Ready, valueNow } from "../../lib/ready.js";
 import {
   findModelInForceId,
   loadAnyStamp,
@@ -120,16 +121,12 @@ export class ProgressService {
    * change elsewhere leaves them be. Costs what `current` costs.
    */
   async snapshot(now: Date): Promise<ProgressState> {
+    const settled = this.settled(now);
+    if (settled) {
+      return settled;
+    }
     const today = institutionDay(now);
     const changes = this.changes;
-    if (
-      this.state &&
-      this.state.progress.asOf === today &&
-      changes?.live &&
-      this.checked === changes.progress
-    ) {
-      return this.state;
-    }
     // Read before the stamp: a change completing during the read moves it and is seen next time.
     const seen = changes?.progress ?? null;
     const stamp = await loadAnyStamp(this.db);
@@ -157,6 +154,27 @@ export class ProgressService {
         this.loading = null;
       }
     }
+  }
+
+  /**
+   * The current state when nothing has to be asked: it is today's, and the live change feed has
+   * not moved since its stamp was read. Null otherwise (then `snapshot` asks the database). Lets a
+   * cached read answer without a turn of the microtask queue.
+   */
+  settled(now: Date): ProgressState | null {
+    const state = this.state;
+    const changes = this.changes;
+    return state &&
+      changes?.live &&
+      this.checked === changes.progress &&
+      state.progress.asOf === institutionDay(now)
+      ? state
+      : null;
+  }
+
+  /** The current state: at once when it is settled, else as `snapshot` reads it. */
+  ready(now: Date): Ready<ProgressState> {
+    return this.settled(now) ?? this.snapshot(now);
   }
 
   /** The state last read, without asking whether it is still current (null before the first). */
@@ -402,6 +420,16 @@ export function derive<T>(progress: RegionalProgress, name: string, compute: () 
  */
 export function deriveStable<T>(progress: RegionalProgress, name: string, compute: () => T): T {
   return keptIn(progress.stable, name, compute);
+}
+
+/**
+ * A value derived from the current progress, when it can be had without waiting: the progress is
+ * settled (`ProgressService.settled`) and the value's computation, given to `keepValue`, has
+ * resolved. Undefined otherwise: then the caller takes its usual, awaited path.
+ */
+export function derivedNow<T>(db: Database, now: Date, name: string): T | undefined {
+  const state = progressService(db).settled(now);
+  return state ? valueNow<T>(state.progress.derived.get(name)) : undefined;
 }
 
 function keptIn<T>(kept: Map<string, unknown>, name: string, compute: () => T): T {

@@ -13,6 +13,7 @@ import {
   PublicSummary,
 } from "../../../contracts/public.js";
 import { z } from "../../../contracts/zod.js";
+import { replyWhenReady } from "../../lib/ready.js";
 import type { App } from "../../types.js";
 import { attachmentHeader, downloadFileName } from "../evidence/file-name.js";
 import { matchesEtag, PUBLIC_MAX_AGE, prepareBody, sendPrepared } from "./http-cache.js";
@@ -59,7 +60,8 @@ export async function publicRoutes(app: App): Promise<void> {
         response: { 200: PublicSummary },
       },
     },
-    async (request, reply) => sendPrepared(request, reply, await getPublicSummary(db, now())),
+    (request, reply) =>
+      replyWhenReady(getPublicSummary(db, now()), (body) => sendPrepared(request, reply, body)),
   );
 
   app.get(
@@ -73,11 +75,10 @@ export async function publicRoutes(app: App): Promise<void> {
         response: { 200: PublicRankingPage },
       },
     },
-    async (request, reply) =>
-      sendPrepared(
-        request,
-        reply,
-        await getPublicRanking(db, request.query.page, request.query.pageSize, now()),
+    (request, reply) =>
+      replyWhenReady(
+        getPublicRanking(db, request.query.page, request.query.pageSize, now()),
+        (body) => sendPrepared(request, reply, body),
       ),
   );
 
@@ -107,8 +108,10 @@ export async function publicRoutes(app: App): Promise<void> {
         response: { 200: PublicMunicipality },
       },
     },
-    async (request, reply) =>
-      sendPrepared(request, reply, await getPublicMunicipality(db, request.params.cvegeo, now())),
+    (request, reply) =>
+      replyWhenReady(getPublicMunicipality(db, request.params.cvegeo, now()), (body) =>
+        sendPrepared(request, reply, body),
+      ),
   );
 
   app.get(
@@ -169,7 +172,8 @@ export async function publicRoutes(app: App): Promise<void> {
         response: { 200: OpenDataCatalog },
       },
     },
-    async (request, reply) => sendPrepared(request, reply, await getOpenDataCatalog(db, now())),
+    (request, reply) =>
+      replyWhenReady(getOpenDataCatalog(db, now()), (body) => sendPrepared(request, reply, body)),
   );
 
   const datasets: { id: DatasetId; title: string }[] = [

@@ -23,6 +23,7 @@ import type { Database } from "../../db/client.js";
 import { agreements, modelVersions, municipalities, toolInstances } from "../../db/schema/index.js";
 import { csvRow, UTF8_BOM } from "../../lib/csv.js";
 import { notFound } from "../../lib/errors.js";
+import { keepValue, mapReady, type Ready, valueNow } from "../../lib/ready.js";
 import type { BlobStore } from "../../storage/index.js";
 import { listPublishedIndicatorValues } from "../indicators/queries.js";
 import { getInstitution } from "../institution/service.js";
@@ -33,7 +34,9 @@ import {
 } from "../progress/municipality-cache.js";
 import {
   derive,
+  derivedNow,
   deriveStable,
+  type ProgressState,
   progressService,
   type RegionalProgress,
 } from "../progress/service.js";
@@ -84,13 +87,15 @@ export function derived<T>(
   compute: () => Promise<T>,
   kept: "derived" | "stable" = "derived",
 ): Promise<T> {
-  const promise = (kept === "stable" ? deriveStable : derive)(progress, name, compute);
-  promise.catch(() => {
-    if (progress[kept].get(name) === promise) {
-      progress[kept].delete(name);
-    }
+  return (kept === "stable" ? deriveStable : derive)(progress, name, () => {
+    const promise = keepValue(compute());
+    promise.catch(() => {
+      if (progress[kept].get(name) === promise) {
+        progress[kept].delete(name);
+      }
+    });
+    return promise;
   });
-  return promise;
 }
 
 interface CatalogueEntry {
@@ -161,15 +166,6 @@ function ranking(progress: RegionalProgress): RankedEntry[] {
   );
 }
 
-/** Each participant's place by index. */
-function ranks(progress: RegionalProgress): Map<string, number> {
-  return derive(
-    progress,
-    "public.ranks",
-    () => new Map(ranking(progress).map((entry) => [entry.cvegeo, entry.rank])),
-  );
-}
-
 const dimensionNames = (progress: RegionalProgress) =>
   progress.model.dimensions.map(({ code, name }) => ({ code, name }));
 
@@ -181,7 +177,11 @@ const TOP_PLACES = 10;
  * Small whatever the number of municipalities: the whole ranking and the search have their own
  * endpoints.
  */
-export async function getPublicSummary(db: Database, now: Date): Promise<PreparedBody> {
+export function getPublicSummary(db: Database, now: Date): Ready<PreparedBody> {
+  return derivedNow<PreparedBody>(db, now, "public.summary") ?? buildPublicSummary(db, now);
+}
+
+async function buildPublicSummary(db: Database, now: Date): Promise<PreparedBody> {
   const progress = await progressService(db).current(now);
   return derived(progress, "public.summary", async () => {
     const [entries, model] = await Promise.all([
@@ -213,13 +213,18 @@ export async function getPublicSummary(db: Database, now: Date): Promise<Prepare
 const MAX_CACHED_RANKING_PAGES = 200;
 
 /** One page of the whole ranking. */
-export async function getPublicRanking(
+export function getPublicRanking(
   db: Database,
   page: number,
   pageSize: number,
   now: Date,
-): Promise<PreparedBody> {
-  const progress = await progressService(db).current(now);
+): Ready<PreparedBody> {
+  return mapReady(progressService(db).ready(now), ({ progress }) =>
+    rankingPage(progress, page, pageSize),
+  );
+}
+
+function rankingPage(progress: RegionalProgress, page: number, pageSize: number): PreparedBody {
   const pages = derive(progress, "public.ranking.pages", () => new Map<string, PreparedBody>());
   const key = `${page}/${pageSize}`;
   let prepared = pages.get(key);
@@ -283,7 +288,7 @@ export async function searchPublicMunicipalities(
         ...matches.filter((entry) => entry.folded.startsWith(folded)),
         ...matches.filter((entry) => !entry.folded.startsWith(folded)),
       ];
-  const places = ranks(progress);
+  const places = progress.ranks;
   const result: PublicSearchResult = {
     total: matches.length,
     items: first.slice(0, MAX_SEARCH_RESULTS).map(({ cvegeo, name }) => {
@@ -309,12 +314,22 @@ export async function searchPublicMunicipalities(
 const MAX_CACHED_PAGES = 1000;
 
 /** A municipality's public page; 404 only for a key that is not in the catalogue. */
-export async function getPublicMunicipality(
+export function getPublicMunicipality(
   db: Database,
   cvegeo: string,
   now: Date,
-): Promise<PreparedBody> {
-  const state = await progressService(db).snapshot(now);
+): Ready<PreparedBody> {
+  return mapReady(progressService(db).ready(now), (state) =>
+    municipalityPage(db, state, cvegeo, now),
+  );
+}
+
+function municipalityPage(
+  db: Database,
+  state: ProgressState,
+  cvegeo: string,
+  now: Date,
+): Ready<PreparedBody> {
   const pages = derive(
     state.progress,
     "public.pages",
@@ -322,13 +337,15 @@ export async function getPublicMunicipality(
   );
   const cached = pages.get(cvegeo);
   if (cached) {
-    return cached;
+    return valueNow<PreparedBody>(cached) ?? cached;
   }
   if (pages.size >= MAX_CACHED_PAGES) {
     pages.clear();
   }
-  const page = buildMunicipalityPage(db, versionIn(state, cvegeo), cvegeo, now).then((body) =>
-    prepareBody(JSON.stringify(body), JSON_TYPE),
+  const page = keepValue(
+    buildMunicipalityPage(db, versionIn(state, cvegeo), cvegeo, now).then((body) =>
+      prepareBody(JSON.stringify(body), JSON_TYPE),
+    ),
   );
   pages.set(cvegeo, page);
   page.catch(() => {
@@ -454,7 +471,7 @@ function publicScores(
   const median = progress.summary.index.median;
   return {
     index: shown(scores.index),
-    rank: ranks(progress).get(participant.cvegeo) ?? progress.municipalities.length,
+    rank: progress.ranks.get(participant.cvegeo) ?? progress.municipalities.length,
     participants: progress.municipalities.length,
     regionalMedian: median === null ? null : shown(median),
     dimensions: scores.dimensions.map((d) => ({
@@ -644,7 +661,7 @@ function publishedSurveys(db: Database, progress: RegionalProgress) {
 
 async function municipalityDataset(db: Database, progress: RegionalProgress) {
   const dimensions = dimensionNames(progress);
-  const places = ranks(progress);
+  const places = progress.ranks;
   const entries = await catalogue(db, progress);
   return {
     fields: municipalityFields(dimensions),
@@ -693,7 +710,14 @@ async function toolDataset(db: Database, progress: RegionalProgress): Promise<Op
  * institution, whose changes move the progress stamp (`updateInstitution`), so it is read with
  * the rest rather than on every request.
  */
-export async function getOpenDataCatalog(db: Database, now: Date): Promise<PreparedBody> {
+export function getOpenDataCatalog(db: Database, now: Date): Ready<PreparedBody> {
+  return (
+    derivedNow<PreparedBody>(db, now, "public.open-data.catalog") ??
+    buildOpenDataCatalogBody(db, now)
+  );
+}
+
+async function buildOpenDataCatalogBody(db: Database, now: Date): Promise<PreparedBody> {
   const progress = await progressService(db).current(now);
   return derived(progress, "public.open-data.catalog", async () => {
     const institution = await getInstitution(db).catch(() => null);
