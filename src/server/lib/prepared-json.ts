@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import { promisify } from "node:util";
-import { gzip, gzipSync } from "node:zlib";
+import { gzip } from "node:zlib";
 import type { FastifyReply, FastifyRequest } from "fastify";
 
 const gzipAsync = promisify(gzip);
@@ -22,25 +22,26 @@ export interface PreparedJson {
   etag: string;
 }
 
-/** Bodies up to this size are compressed at once: a fraction of a millisecond. */
+/** Bodies up to this size are sent compressed from the first reader on: a fraction of a millisecond. */
 const COMPRESSED_AT_ONCE = 16 * 1024;
 
-/** JSON bytes, their gzip (at once when small, soon after when large) and a weak ETag. */
+/** JSON bytes, their gzip (before the first reader when small, soon after when large), a weak ETag. */
 export async function prepareJson(value: unknown): Promise<PreparedJson> {
   const body = Buffer.from(JSON.stringify(value));
   const prepared: PreparedJson = {
     body,
-    gzipped: body.length <= COMPRESSED_AT_ONCE ? gzipSync(body) : null,
+    gzipped: null,
     etag: `W/"${createHash("sha256").update(body).digest("base64url").slice(0, 27)}"`,
   };
-  if (prepared.gzipped === null) {
+  // In the thread pool either way: the event loop goes on serving meanwhile.
+  const gzipped = gzipAsync(body).then((bytes) => {
+    prepared.gzipped = bytes;
+  });
+  if (body.length <= COMPRESSED_AT_ONCE) {
+    await gzipped;
+  } else {
     // Should it fail, the body goes on being sent uncompressed.
-    gzipAsync(body).then(
-      (gzipped) => {
-        prepared.gzipped = gzipped;
-      },
-      () => undefined,
-    );
+    gzipped.catch(() => undefined);
   }
   return prepared;
 }
