@@ -221,6 +221,10 @@ async function measureScale(scale) {
     const files = [];
     for (const [index, [, url, cookie]] of (underLoad ? reads : []).entries()) {
       const headers = { "accept-encoding": "gzip", ...(cookie ? { cookie } : {}) };
+      // What a reader gets once the server has settled: the first ask builds the body, and a
+      // large one is gzipped in the background after it (decision 0039).
+      await rawGet(`${base}${url}`, headers);
+      await sleep(250);
       const sample = await rawGet(`${base}${url}`, headers);
       const name = `read-${index}`;
       saveBytes(bytesDir, name, sample);
