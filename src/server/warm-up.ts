@@ -73,11 +73,9 @@ async function warmBodies(
   if (moved.length <= MOVED_PAGES_WARMED) {
     for (const cvegeo of moved) {
       // A page that fails is not kept: its first visitor builds it again, and sees the error.
-      try {
-        await getPublicMunicipality(db, cvegeo, now());
-      } catch {
-        // As above: its first visitor tries again.
-      }
+      await Promise.resolve()
+        .then(() => getPublicMunicipality(db, cvegeo, now()))
+        .catch(() => undefined);
     }
   }
   const { page, pageSize } = PageQuery.parse({});

@@ -23,6 +23,11 @@ export function valueNow<T>(promise: unknown): T | undefined {
     : undefined;
 }
 
+/** A promise given to `keepValue`, as its value once it has resolved. */
+export function readyOf<T>(promise: Promise<T>): Ready<T> {
+  return valueNow<T>(promise) ?? promise;
+}
+
 /** `use` applied to the value: at once when it is ready, once it resolves when it is not. */
 export function mapReady<T, R>(value: Ready<T>, use: (value: T) => Ready<R>): Ready<R> {
   return value instanceof Promise ? value.then(use) : use(value);

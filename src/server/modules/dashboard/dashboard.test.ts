@@ -12,6 +12,7 @@ import {
   supportActions,
   supportActionTools,
 } from "../../db/schema/index.js";
+import type { PreparedJson } from "../../lib/prepared-json.js";
 import { errorCode, json, setUpTestApp } from "../../test/app.js";
 import { type Session, signedIn } from "../../test/factories.js";
 import { METEPEC, TOLUCA } from "../../test/municipalities.js";
@@ -24,6 +25,7 @@ import {
   submit,
   VALIDATE,
 } from "../../test/progress.js";
+import { municipalDashboardJson, regionalDashboard, regionalRanking } from "./service.js";
 
 const NOT_SIGNED = "15001";
 // A fixed clock: E2's deadline (16/02/2023) has passed; R2's cycle 1 is due, its cycle 2 open.
@@ -360,5 +362,35 @@ describe("«Mi municipio»'s reads served as prepared bytes", () => {
       json(await get(dashboardUrl(METEPEC), otherLiaison)),
     );
     expect(cancelled.supportActions.map((action) => action.id)).not.toContain(id);
+  });
+});
+
+describe("a cached read answers in the same turn (decision 0039)", () => {
+  const reads = [
+    { url: "/api/dashboard/regional", read: () => regionalDashboard(ctx.handle.db, NOW) },
+    { url: "/api/dashboard/regional/ranking", read: () => regionalRanking(ctx.handle.db, NOW) },
+    {
+      url: `/api/municipalities/${TOLUCA}/dashboard`,
+      read: () => municipalDashboardJson(ctx.handle.db, TOLUCA, NOW),
+    },
+  ];
+
+  it("should hand out the bytes it served, with no promise, until something is written", async () => {
+    const etags = new Map<string, string>();
+    for (const { url } of reads) {
+      await get(url, reviewer);
+      etags.set(url, String((await get(url, reviewer)).headers.etag));
+    }
+    for (const { url, read } of reads) {
+      const ready = read();
+      expect(ready).not.toBeInstanceOf(Promise);
+      expect((ready as PreparedJson).etag).toBe(etags.get(url));
+    }
+    await submit(ctx, actors, TOLUCA, "C1");
+    for (const { read } of reads) {
+      const after = read();
+      expect(after).toBeInstanceOf(Promise);
+      await after;
+    }
   });
 });

@@ -30,9 +30,8 @@ import {
 } from "../progress/municipality-cache.js";
 import type { ModelOutline } from "../progress/queries.js";
 import {
-  derive,
-  derivedNow,
-  deriveStable,
+  derived,
+  derivedReady,
   progressService,
   type RegionalProgress,
 } from "../progress/service.js";
@@ -45,41 +44,17 @@ const pctOrNull = (value: number | null) => (value === null ? null : asPercent(v
 
 /** The regional dashboard of the current progress, serialized once per change. */
 export function regionalDashboard(db: Database, now: Date): Ready<PreparedJson> {
-  return derivedNow<PreparedJson>(db, now, REGIONAL) ?? loadRegionalDashboard(db, now);
-}
-
-const REGIONAL = "dashboard.regional";
-
-async function loadRegionalDashboard(db: Database, now: Date): Promise<PreparedJson> {
-  const progress = await progressService(db).current(now);
-  return derive(progress, REGIONAL, () =>
-    keepValue(
-      prepareRegional(db, progress).catch((error: unknown) => {
-        // A failure must not stay cached with this progress: the next request tries again.
-        progress.derived.delete(REGIONAL);
-        throw error;
-      }),
-    ),
-  );
+  return derivedReady(db, now, "dashboard.regional", (progress) => prepareRegional(db, progress));
 }
 
 /** The ranking (every participant's row) of the current progress, serialized once per change. */
 export function regionalRanking(db: Database, now: Date): Ready<PreparedJson> {
-  return derivedNow<PreparedJson>(db, now, RANKING) ?? loadRegionalRanking(db, now);
-}
-
-const RANKING = "dashboard.ranking";
-
-async function loadRegionalRanking(db: Database, now: Date): Promise<PreparedJson> {
-  const progress = await progressService(db).current(now);
-  return derive(progress, RANKING, () =>
-    keepValue(
-      prepareJson(
-        rankingColumns(
-          progress.asOf,
-          progress.model.dimensions.map((d) => d.code),
-          presentRanking(progress),
-        ),
+  return derivedReady(db, now, "dashboard.ranking", (progress) =>
+    prepareJson(
+      rankingColumns(
+        progress.asOf,
+        progress.model.dimensions.map((d) => d.code),
+        presentRanking(progress),
       ),
     ),
   );
@@ -101,26 +76,23 @@ function catalogueAndModel(
   db: Database,
   progress: RegionalProgress,
 ): Promise<{ catalog: number; version: number | null }> {
-  const name = "dashboard.catalogue-and-model";
-  const pending = deriveStable(progress, name, async () => {
-    const [[catalog], [version]] = await Promise.all([
-      db.select({ n: count() }).from(municipalities),
-      progress.model.versionId
-        ? db
-            .select({ version: modelVersions.version })
-            .from(modelVersions)
-            .where(eq(modelVersions.id, progress.model.versionId))
-        : Promise.resolve([]),
-    ]);
-    return { catalog: Number(catalog?.n ?? 0), version: version?.version ?? null };
-  });
-  pending.catch(() => {
-    // A failure must not stay: the next request reads them again.
-    if (progress.stable.get(name) === pending) {
-      progress.stable.delete(name);
-    }
-  });
-  return pending;
+  return derived(
+    progress,
+    "dashboard.catalogue-and-model",
+    async () => {
+      const [[catalog], [version]] = await Promise.all([
+        db.select({ n: count() }).from(municipalities),
+        progress.model.versionId
+          ? db
+              .select({ version: modelVersions.version })
+              .from(modelVersions)
+              .where(eq(modelVersions.id, progress.model.versionId))
+          : Promise.resolve([]),
+      ]);
+      return { catalog: Number(catalog?.n ?? 0), version: version?.version ?? null };
+    },
+    "stable",
+  );
 }
 
 /** The regional dashboard as the API presents it: percentages with one decimal. */

@@ -50,11 +50,6 @@ interface Entry<T> {
   key: string;
   expiresAt: number;
   value: Promise<T>;
-  /**
-   * The progress (its day and `any` stamp) whose version of the municipality was last found to
-   * be `key`: its figures, not the state itself, which would keep an old progress alive.
-   */
-  seenAt: { asOf: LocalDate; stamp: number | null } | null;
 }
 
 /** More municipalities than this are kept by dropping the least recently computed. */
@@ -82,7 +77,7 @@ export class MunicipalityCache<T> {
         return result.value;
       }),
     );
-    const fresh: Entry<T> = { key, expiresAt: Number.POSITIVE_INFINITY, value, seenAt: null };
+    const fresh: Entry<T> = { key, expiresAt: Number.POSITIVE_INFINITY, value };
     this.#entries.delete(cvegeo);
     this.#entries.set(cvegeo, fresh);
     if (this.#entries.size > LIMIT) {
@@ -101,22 +96,13 @@ export class MunicipalityCache<T> {
 
   /**
    * The value for `cvegeo` when it can be had without waiting: computed, not expired, and of the
-   * municipality's version in `state`. The version's key is built only when the progress has
-   * moved since the last hit, so a hit costs a lookup and two comparisons.
+   * municipality's version in `state`.
    */
   readyIn(cvegeo: string, state: ProgressState, now: Date): T | undefined {
     const entry = this.#entries.get(cvegeo);
-    if (!entry || entry.expiresAt <= now.getTime()) {
-      return undefined;
-    }
-    const { asOf, stamp } = state.progress;
-    if (entry.seenAt?.stamp !== stamp || entry.seenAt.asOf !== asOf) {
-      if (entry.key !== versionIn(state, cvegeo).key) {
-        return undefined;
-      }
-      entry.seenAt = { asOf, stamp };
-    }
-    return valueNow<T>(entry.value);
+    return entry && entry.expiresAt > now.getTime() && entry.key === versionIn(state, cvegeo).key
+      ? valueNow<T>(entry.value)
+      : undefined;
   }
 }
 

@@ -1,7 +1,6 @@
 import { eq, sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { scoreSnapshots, toolInstances } from "../../db/schema/index.js";
-import { keepValue } from "../../lib/ready.js";
 import { setUpTestApp } from "../../test/app.js";
 import { METEPEC, TOLUCA } from "../../test/municipalities.js";
 import {
@@ -15,7 +14,7 @@ import {
   VALIDATE,
 } from "../../test/progress.js";
 import { municipalityCache, municipalValueNow, versionIn } from "./municipality-cache.js";
-import { derivedNow, loadRegionalProgress, ProgressService, progressService } from "./service.js";
+import { derivedReady, loadRegionalProgress, ProgressService, progressService } from "./service.js";
 import { loadSnapshotTrend, scoreSnapshotJob, takeScoreSnapshot } from "./snapshots.js";
 
 const ctx = setUpTestApp();
@@ -232,16 +231,44 @@ describe("a read that need not wait", () => {
     expect(service.settled(NOW)).toBe(after);
   });
 
-  it("gives a value derived from the progress once its computation has resolved", async () => {
+  it("gives a value derived from the progress in the same turn once computed, once per progress", async () => {
     const db = ctx.handle.db;
-    const { progress } = await settle(progressService(db));
-    const pending = keepValue(Promise.resolve("built"));
-    progress.derived.set("test.derived-now", pending);
-    expect(derivedNow(db, NOW, "test.derived-now")).toBeUndefined();
-    await pending;
-    expect(derivedNow(db, NOW, "test.derived-now")).toBe("built");
+    await settle(progressService(db));
+    let computed = 0;
+    const read = () =>
+      derivedReady(db, NOW, "test.derived-ready", async (progress) => {
+        computed++;
+        return `${progress.stamp}`;
+      });
+    const first = read();
+    expect(first).toBeInstanceOf(Promise);
+    const value = await first;
+    expect(read()).toBe(value);
+    expect(computed).toBe(1);
+    // A write: the progress is asked for again, and the value computed for the new one.
     await touch(METEPEC);
-    expect(derivedNow(db, NOW, "test.derived-now")).toBeUndefined();
+    const after = read();
+    expect(after).toBeInstanceOf(Promise);
+    expect(await after).not.toBe(value);
+    expect(computed).toBe(2);
+  });
+
+  it("keeps no failed computation: the next read computes again", async () => {
+    const db = ctx.handle.db;
+    await settle(progressService(db));
+    let attempts = 0;
+    const read = () =>
+      derivedReady(db, NOW, "test.derived-failing", async () => {
+        attempts++;
+        if (attempts === 1) {
+          throw new Error("falló");
+        }
+        return "listo";
+      });
+    await expect(read()).rejects.toThrow("falló");
+    expect(await read()).toBe("listo");
+    expect(read()).toBe("listo");
+    expect(attempts).toBe(2);
   });
 
   it("gives a municipality's kept value while its own version holds, whatever moves elsewhere", async () => {

@@ -21,7 +21,7 @@ import type { InstanceFacts } from "../../../domain/progress.js";
 import { rankByIndex } from "../../../domain/public-progress.js";
 import { type ChangeFeed, changeFeedOf } from "../../db/changes.js";
 import type { Database, Executor } from "../../db/client.js";
-import { type Ready, valueNow } from "../../lib/ready.js";
+import { keepValue, mapReady, type Ready, readyOf } from "../../lib/ready.js";
 import {
   findModelInForceId,
   loadAnyStamp,
@@ -423,13 +423,40 @@ export function deriveStable<T>(progress: RegionalProgress, name: string, comput
 }
 
 /**
- * A value derived from the current progress, when it can be had without waiting: the progress is
- * settled (`ProgressService.settled`) and the value's computation, given to `keepValue`, has
- * resolved. Undefined otherwise: then the caller takes its usual, awaited path.
+ * A value derived from the current progress by an async computation, kept with it (or, `stable`,
+ * across changes in municipalities: for what depends on the catalogue and the models only, see
+ * `deriveStable`); a failure is not kept, so the next request tries again.
  */
-export function derivedNow<T>(db: Database, now: Date, name: string): T | undefined {
-  const state = progressService(db).settled(now);
-  return state ? valueNow<T>(state.progress.derived.get(name)) : undefined;
+export function derived<T>(
+  progress: RegionalProgress,
+  name: string,
+  compute: () => Promise<T>,
+  kept: "derived" | "stable" = "derived",
+): Promise<T> {
+  return (kept === "stable" ? deriveStable : derive)(progress, name, () => {
+    const promise = keepValue(compute());
+    promise.catch(() => {
+      if (progress[kept].get(name) === promise) {
+        progress[kept].delete(name);
+      }
+    });
+    return promise;
+  });
+}
+
+/**
+ * `derived` from the current progress, for a read (decision 0039): in the same turn when the
+ * progress is settled and the value computed, else once both are.
+ */
+export function derivedReady<T>(
+  db: Database,
+  now: Date,
+  name: string,
+  compute: (progress: RegionalProgress) => Promise<T>,
+): Ready<T> {
+  return mapReady(progressService(db).ready(now), ({ progress }) =>
+    readyOf(derived(progress, name, () => compute(progress))),
+  );
 }
 
 function keptIn<T>(kept: Map<string, unknown>, name: string, compute: () => T): T {

@@ -24,9 +24,8 @@ import { modelVersions } from "../../db/schema/index.js";
 import { notFound } from "../../lib/errors.js";
 import { loadContent } from "../model/queries.js";
 import type { RegionalProgress } from "../progress/service.js";
-import { progressService } from "../progress/service.js";
+import { derived, progressService } from "../progress/service.js";
 import { type PreparedBody, prepareBody } from "./http-cache.js";
-import { derived } from "./service.js";
 
 /** A score as the screens show it (a percentage with one decimal), as a fraction. */
 const shown = (score: number) => Math.round(score * 1000) / 1000;

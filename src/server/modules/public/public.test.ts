@@ -23,6 +23,13 @@ import { freshOpenData } from "../../test/open-data.js";
 import { samplePdf } from "../../test/samples.js";
 import { registerAgreement } from "../agreements/service.js";
 import { designateLiaison } from "../liaisons/service.js";
+import type { PreparedBody } from "./http-cache.js";
+import {
+  getOpenDataCatalog,
+  getPublicMunicipality,
+  getPublicRanking,
+  getPublicSummary,
+} from "./service.js";
 
 /**
  * The public portal over Toluca, a municipality full of what must never be public: drafts,
@@ -779,5 +786,40 @@ describe("a page after another municipality's change", () => {
     expect(after.scores?.regionalMedian).not.toBe(before.scores?.regionalMedian);
     expect(after.documents).toEqual(before.documents);
     expect(after.tools).toEqual(before.tools);
+  });
+});
+
+describe("a cached public read answers in the same turn (decision 0039)", () => {
+  it("hands out the bytes it served, with no promise, until something is written", async () => {
+    const db = ctx.handle.db;
+    const now = () => new Date();
+    const reads = [
+      { url: "/api/public/summary", read: () => getPublicSummary(db, now()) },
+      { url: "/api/public/ranking", read: () => getPublicRanking(db, 1, 50, now()) },
+      {
+        url: `/api/public/municipalities/${TOLUCA}`,
+        read: () => getPublicMunicipality(db, TOLUCA, now()),
+      },
+      { url: "/api/public/open-data", read: () => getOpenDataCatalog(db, now()) },
+    ];
+    const etags = new Map<string, string>();
+    for (const { url } of reads) {
+      await get(url);
+      etags.set(url, String((await get(url)).headers.etag));
+    }
+    for (const { url, read } of reads) {
+      const ready = read();
+      expect(ready).not.toBeInstanceOf(Promise);
+      expect((ready as PreparedBody).etag).toBe(etags.get(url));
+    }
+    await ctx.handle.db
+      .update(toolInstances)
+      .set({ state: "validated", validatedAt: new Date() })
+      .where(eq(toolInstances.municipalityCvegeo, TOLUCA));
+    for (const { read } of reads) {
+      const after = read();
+      expect(after).toBeInstanceOf(Promise);
+      await after;
+    }
   });
 });

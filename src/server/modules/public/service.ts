@@ -23,7 +23,7 @@ import type { Database } from "../../db/client.js";
 import { agreements, modelVersions, municipalities, toolInstances } from "../../db/schema/index.js";
 import { csvRow, UTF8_BOM } from "../../lib/csv.js";
 import { notFound } from "../../lib/errors.js";
-import { keepValue, mapReady, type Ready, valueNow } from "../../lib/ready.js";
+import { keepValue, mapReady, type Ready, readyOf } from "../../lib/ready.js";
 import type { BlobStore } from "../../storage/index.js";
 import { listPublishedIndicatorValues } from "../indicators/queries.js";
 import { getInstitution } from "../institution/service.js";
@@ -34,8 +34,8 @@ import {
 } from "../progress/municipality-cache.js";
 import {
   derive,
-  derivedNow,
-  deriveStable,
+  derived,
+  derivedReady,
   type ProgressState,
   progressService,
   type RegionalProgress,
@@ -75,28 +75,6 @@ const CSV_TYPE = "text/csv; charset=utf-8; header=present";
 
 /** A score as the screens show it (a percentage with one decimal), as a fraction: 0.444. */
 const shown = (score: number) => Math.round(score * 1000) / 1000;
-
-/**
- * A value derived from the current progress by an async computation, kept with it (or, `stable`,
- * across changes in municipalities: for what depends on the catalogue and the models only, see
- * `deriveStable`); a failure is not kept, so the next request tries again.
- */
-export function derived<T>(
-  progress: RegionalProgress,
-  name: string,
-  compute: () => Promise<T>,
-  kept: "derived" | "stable" = "derived",
-): Promise<T> {
-  return (kept === "stable" ? deriveStable : derive)(progress, name, () => {
-    const promise = keepValue(compute());
-    promise.catch(() => {
-      if (progress[kept].get(name) === promise) {
-        progress[kept].delete(name);
-      }
-    });
-    return promise;
-  });
-}
 
 interface CatalogueEntry {
   cvegeo: string;
@@ -178,12 +156,7 @@ const TOP_PLACES = 10;
  * endpoints.
  */
 export function getPublicSummary(db: Database, now: Date): Ready<PreparedBody> {
-  return derivedNow<PreparedBody>(db, now, "public.summary") ?? buildPublicSummary(db, now);
-}
-
-async function buildPublicSummary(db: Database, now: Date): Promise<PreparedBody> {
-  const progress = await progressService(db).current(now);
-  return derived(progress, "public.summary", async () => {
+  return derivedReady(db, now, "public.summary", async (progress) => {
     const [entries, model] = await Promise.all([
       catalogue(db, progress),
       modelInForce(db, progress),
@@ -337,7 +310,7 @@ function municipalityPage(
   );
   const cached = pages.get(cvegeo);
   if (cached) {
-    return valueNow<PreparedBody>(cached) ?? cached;
+    return readyOf(cached);
   }
   if (pages.size >= MAX_CACHED_PAGES) {
     pages.clear();
@@ -711,15 +684,7 @@ async function toolDataset(db: Database, progress: RegionalProgress): Promise<Op
  * the rest rather than on every request.
  */
 export function getOpenDataCatalog(db: Database, now: Date): Ready<PreparedBody> {
-  return (
-    derivedNow<PreparedBody>(db, now, "public.open-data.catalog") ??
-    buildOpenDataCatalogBody(db, now)
-  );
-}
-
-async function buildOpenDataCatalogBody(db: Database, now: Date): Promise<PreparedBody> {
-  const progress = await progressService(db).current(now);
-  return derived(progress, "public.open-data.catalog", async () => {
+  return derivedReady(db, now, "public.open-data.catalog", async (progress) => {
     const institution = await getInstitution(db).catch(() => null);
     return prepareBody(
       JSON.stringify(await buildOpenDataCatalog(db, progress, institution?.name ?? null)),
