@@ -138,14 +138,16 @@ describe("accounts that run themselves", () => {
 
     await queue.getByRole("link", { name: "Abrir la cola de revisión" }).click();
     await page.getByRole("heading", { name: "Revisión", level: 1 }).waitFor();
-    const mine = page.getByRole("button", { name: "Mis municipios" });
-    expect(await mine.getAttribute("aria-pressed")).toBe("true");
+    // The router renders a navigation as a transition: the address can change a moment before
+    // the buttons do, so wait for the pressed state rather than read it once.
+    await page.getByRole("button", { name: "Mis municipios", pressed: true }).waitFor();
     await page.getByText("Sus municipios: Toluca.").waitFor();
     await page.getByRole("button", { name: "Todos" }).click();
     await page.waitForURL(/alcance=todos/);
-    expect(await page.getByRole("button", { name: "Todos" }).getAttribute("aria-pressed")).toBe(
-      "true",
-    );
+    await page.getByRole("button", { name: "Todos", pressed: true }).waitFor();
+    expect(
+      await page.getByRole("button", { name: "Mis municipios" }).getAttribute("aria-pressed"),
+    ).toBe("false");
     expect(await seriousViolations(page)).toEqual([]);
     await signOut(page, reviewerAccount.name);
   });
