@@ -67,6 +67,15 @@ const onlyWords = underLoad && values.only ? values.only.split(",").filter(Boole
 const chosen = ([label, url]) =>
   onlyWords === null || onlyWords.some((word) => label.includes(word) || url.includes(word));
 const cpuProf = values["cpu-prof"] ? path.resolve(values["cpu-prof"]) : null;
+/** `--cpu-prof DIR`: every server is profiled, each to a file named after it, to compare them. */
+const profileFlags = (name) =>
+  cpuProf
+    ? [
+        "--cpu-prof",
+        `--cpu-prof-dir=${cpuProf}`,
+        `--cpu-prof-name=${name}.${Date.now()}.cpuprofile`,
+      ]
+    : [];
 
 async function signIn(base, email) {
   const response = await fetch(`${base}/api/auth/login`, {
@@ -191,10 +200,19 @@ async function measureScale(scale) {
     ready: "MRTM escuchando",
     nodeFlags: [
       ...(values["node-flags"]?.split(" ").filter(Boolean) ?? serverNodeFlags(serverDir)),
-      ...(cpuProf ? ["--cpu-prof", `--cpu-prof-dir=${cpuProf}`] : []),
+      ...profileFlags("mrtm"),
     ],
   });
   const base = `http://127.0.0.1:${mrtmPort}`;
+  // After listening, the server computes the progress and builds every open dataset in the
+  // background (warm-up.ts): at 2,500 that takes seconds, and a load measured meanwhile shares
+  // the process with it. Every read is measured on a server that has finished starting (with a
+  // cluster, once a worker has).
+  await server.waitFor([
+    "open data built",
+    "building the open data failed",
+    "warming the caches failed",
+  ]);
   // One process answers unless a cluster was asked for: then its CPU is spread over workers.
   const serverPid = values.workers === "1" ? server.pid : null;
   const bytesDir = fs.mkdtempSync(path.join(os.tmpdir(), "mrtm-reads-"));
@@ -237,6 +255,7 @@ async function measureScale(scale) {
         cwd: root,
         env: { BYTES_DIR: bytesDir, PORT: String(referencePort) },
         ready: "listening",
+        nodeFlags: profileFlags("reference"),
       });
     }
     if (underLoad && values.dressed) {
@@ -244,6 +263,7 @@ async function measureScale(scale) {
         cwd: root,
         env: { BYTES_DIR: bytesDir, PORT: String(dressedPort), DRESSED: "1" },
         ready: "listening",
+        nodeFlags: profileFlags("dressed"),
       });
     }
     for (const [index, [label, url]] of (underLoad ? reads : []).entries()) {

@@ -126,6 +126,8 @@ const results = {
   second: [],
   referenceRss: [],
   pgliteRss: [],
+  /** Fastify + PGlite started with MRTM's own node flags: what the flags alone save. */
+  pgliteFlagsRss: [],
   pglite: [],
   rss: [],
   otherRss: [],
@@ -143,6 +145,12 @@ async function measureMemory(env) {
     );
   }
 }
+/** Fastify + PGlite with the node flags `npm start` gives MRTM (none of the app's own work). */
+async function measureFlaggedReference(env) {
+  const flags = serverNodeFlags(root);
+  const args = [...flags, "bench/reference-pglite.js"];
+  results.pgliteFlagsRss.push((await measure("node", args, env, { sampleMemory: true })).rss);
+}
 const seeded = memoryOnly ? fs.mkdtempSync(path.join(os.tmpdir(), "mrtm-bench-")) : null;
 if (seeded) {
   await measure("node", ["dist/server/main.js"], { MRTM_DATA_DIR: seeded }, { untilDemo: true });
@@ -158,6 +166,7 @@ for (let i = 0; i < runs; i++) {
     results.pgliteRss.push(
       (await measure("node", ["bench/reference-pglite.js"], env, { sampleMemory: true })).rss,
     );
+    await measureFlaggedReference(env);
     continue;
   }
   results.reference.push((await measure("node", ["bench/reference-server.js"], {})).ms);
@@ -178,6 +187,7 @@ for (let i = 0; i < runs; i++) {
   const pglite = await measure("node", ["bench/reference-pglite.js"], env, { sampleMemory: true });
   results.pglite.push(pglite.ms);
   results.pgliteRss.push(pglite.rss);
+  await measureFlaggedReference(env);
   fs.rmSync(dataDir, { recursive: true, force: true });
 }
 
@@ -227,6 +237,11 @@ function printMemory() {
     const goal = at === 0 ? "" : `; goal ≤ +60 MB: ${over <= 60 * 1024 * 1024 ? "within" : "OVER"}`;
     console.log(
       `  MRTM server (PGlite, seeded)                  ${mb(median(of(results.rss)))}   (${range(of(results.rss))}; +${mb(over)} over Fastify + PGlite${goal})`,
+    );
+    const flags = serverNodeFlags(root).join(" ");
+    const sameFlags = median(of(results.rss)) - median(of(results.pgliteFlagsRss));
+    console.log(
+      `  reference: Fastify + PGlite, node ${flags}  ${mb(median(of(results.pgliteFlagsRss)))}   (${range(of(results.pgliteFlagsRss))}; MRTM +${mb(sameFlags)} over it: the app's own cost, the flags' saving set aside)`,
     );
     if (otherDir) {
       const otherOver = median(of(results.otherRss)) - median(of(results.pgliteRss));

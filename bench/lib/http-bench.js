@@ -74,6 +74,21 @@ export async function startProcess(args, { cwd, env = {}, ready, nodeFlags = [] 
   return {
     pid: child.pid,
     output,
+    /** Waits until one of `texts` appears in what the process printed (its first 200 KB). */
+    async waitFor(texts, timeoutMs = 180_000) {
+      const since = Date.now();
+      for (;;) {
+        const printed = readStart(logFile);
+        const found = texts.find((text) => printed.includes(text));
+        if (found !== undefined) {
+          return found;
+        }
+        if (child.exitCode !== null || Date.now() - since > timeoutMs) {
+          throw new Error(`${args[0]} never printed any of: ${texts.join(", ")}`);
+        }
+        await sleep(100);
+      }
+    },
     async stop() {
       if (child.exitCode === null) {
         child.kill("SIGTERM");
