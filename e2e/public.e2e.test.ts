@@ -338,4 +338,28 @@ describe("a citizen on a phone", () => {
     await page.getByRole("heading", { level: 1, name: "Metepec" }).waitFor();
     await page.getByText("Sin convenio", { exact: true }).waitFor();
   });
+
+  it("searches what a visitor typed before the page's script had run", async () => {
+    const { page } = browser;
+    // A slow phone: the rendered home is on screen and typed into before its script arrives.
+    let release = () => {};
+    const held = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    const boot = "**/assets/portal-boot-*.js";
+    await page.route(boot, async (route) => {
+      await held;
+      await route.continue();
+    });
+    try {
+      await page.goto(`${server.baseUrl}/`, { waitUntil: "commit" });
+      await page.getByRole("searchbox", { name: "Busque su municipio" }).fill("metepec");
+    } finally {
+      release();
+    }
+    await page.getByRole("link", { name: "Metepec" }).click();
+    await page.unroute(boot);
+    await page.getByRole("heading", { level: 1, name: "Metepec" }).waitFor();
+    await page.getByText("Sin convenio", { exact: true }).waitFor();
+  });
 });

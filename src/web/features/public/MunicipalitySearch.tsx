@@ -1,4 +1,4 @@
-import { useId, useState } from "react";
+import { useEffect, useId, useRef, useState } from "react";
 import { Link } from "react-router";
 import { ErrorAlert } from "../../ui/Alert";
 import { plural } from "../../ui/format";
@@ -9,6 +9,16 @@ import { formatPercent, publicMunicipalityPath, usePublicSearch } from "./querie
 export function MunicipalitySearch() {
   const [query, setQuery] = useState("");
   const id = useId();
+  const input = useRef<HTMLInputElement>(null);
+  // The home arrives rendered and the app adopts it later: on a slow phone a visitor may type
+  // before then. React keeps what was typed in the box but never hears of it, so the search
+  // starts from the box's own value.
+  useEffect(() => {
+    const typed = input.current?.value ?? "";
+    if (typed !== "") {
+      setQuery(typed);
+    }
+  }, []);
   const asked = useDebouncedValue(query.trim(), 200);
   const results = usePublicSearch(asked);
   const data = asked === "" ? undefined : results.data;
@@ -21,6 +31,7 @@ export function MunicipalitySearch() {
         Por nombre (sin importar acentos) o por clave INEGI.
       </p>
       <input
+        ref={input}
         id={id}
         className="input"
         type="search"
