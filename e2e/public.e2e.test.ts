@@ -347,13 +347,18 @@ describe("a citizen on a phone", () => {
       release = resolve;
     });
     const boot = "**/assets/portal-boot-*.js";
+    let heldBack = 0;
     await page.route(boot, async (route) => {
+      heldBack++;
       await held;
       await route.continue();
     });
     try {
       await page.goto(`${server.baseUrl}/`, { waitUntil: "commit" });
       await page.getByRole("searchbox", { name: "Busque su municipio" }).fill("metepec");
+      // Typed while the script was held: were it not, the app would already run and this test
+      // would prove nothing.
+      expect(heldBack).toBe(1);
     } finally {
       release();
     }
