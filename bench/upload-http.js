@@ -20,7 +20,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
-import { randomPort } from "./lib/http-bench.js";
+import { randomPort, serverNodeFlags } from "./lib/http-bench.js";
 
 const root = path.resolve(import.meta.dirname, "..");
 const { values } = parseArgs({
@@ -56,6 +56,40 @@ function resetPeak(pid) {
     return false;
   }
 }
+
+/** CPU time (ms) of one thread of `pid`: user and system, from /proc (10 ms ticks). */
+function threadCpu(pid, tid) {
+  try {
+    const stat = fs.readFileSync(`/proc/${pid}/task/${tid}/stat`, "utf8");
+    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  } catch {
+    return 0; // the thread ended between the listing and the read
+  }
+}
+/**
+ * The server's CPU time so far: its main thread (the one that serves requests) and all its other
+ * threads together (V8's, libuv's pool, worker threads). A thread that ended takes its time with
+ * it, so compare two readings of threads that live through the upload.
+ */
+function serverCpu(pid) {
+  let others = 0;
+  for (const tid of fs.readdirSync(`/proc/${pid}/task`)) {
+    if (Number(tid) !== pid) {
+      others += threadCpu(pid, tid);
+    }
+  }
+  return { main: threadCpu(pid, pid), others };
+}
+/** CPU time (ms) of this process's waited-for children (curl, once it has exited). */
+function childrenCpu() {
+  const stat = fs.readFileSync("/proc/self/stat", "utf8");
+  const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+  return (Number(fields[13]) + Number(fields[14])) * 10;
+}
+
+/** How long the restarted servers sit idle before the uploads (see where it is used). */
+const IDLE_BEFORE_UPLOADS_MS = 20_000;
 
 const loadavg = () => fs.readFileSync("/proc/loadavg", "utf8").split(" ").slice(0, 3).join(" ");
 const range = (xs) => `${Math.min(...xs).toFixed(0)}–${Math.max(...xs).toFixed(0)}`;
@@ -94,7 +128,11 @@ const file = path.join(work, "evidencia.pdf");
 
 /** A built server on its data folder; resolves with what it printed once it listens. */
 async function startServer({ dir, port, dataDir, profile }) {
-  const flags = profile ? ["--cpu-prof", "--cpu-prof-dir", cpuProfDir] : [];
+  // The node flags `npm start` gives the server: what users run.
+  const flags = [
+    ...serverNodeFlags(dir),
+    ...(profile ? ["--cpu-prof", "--cpu-prof-dir", cpuProfDir] : []),
+  ];
   const child = spawn("node", [...flags, "dist/server/main.js"], {
     cwd: dir,
     env: {
@@ -126,11 +164,11 @@ async function stopServer(child) {
 }
 
 /**
- * Starts the server of `dir` twice: the first start seeds the demo (after listening); wait for
- * it, keep the printed password, and restart: an upload's memory is measured against an idle
- * server, not the seed's garbage. Then signs in as Toluca's liaison.
+ * Seeds the demo in a data folder of `dir`'s own: a first start seeds it (after listening); wait
+ * for it and keep the printed password. The server is then stopped: uploads are measured on a
+ * restarted server (startMeasured), so the baseline is an idle server's, not the seed's garbage.
  */
-async function prepareServer(dir, index) {
+async function seedServer(dir, index) {
   const port = freshPort();
   const dataDir = path.join(work, `data-${index}`);
   const base = `http://127.0.0.1:${port}`;
@@ -140,8 +178,12 @@ async function prepareServer(dir, index) {
   }
   const password = /enlace\.toluca@mrtm\.test\s+(\S+)/.exec(first.banner())?.[1];
   await stopServer(first.child);
+  return { dir, port, dataDir, base, password };
+}
+
+/** Restarts a seeded server and signs in as Toluca's liaison. */
+async function startMeasured({ dir, port, dataDir, base, password }) {
   const { child } = await startServer({ dir, port, dataDir, profile: cpuProfDir !== null });
-  await sleep(2000);
   const login = await fetch(`${base}/api/auth/login`, {
     method: "POST",
     headers: { "content-type": "application/json" },
@@ -174,10 +216,17 @@ function startDrain() {
   });
 }
 
-const servers = [];
+const seeded = [];
 for (const [index, dir] of serverDirs.entries()) {
-  servers.push(await prepareServer(dir, index));
+  seeded.push(await seedServer(dir, index));
 }
+// All servers restart together, then sit idle for the same while before the first upload: a
+// server left idle has had its heap shrunk by V8 (its memory reducer runs after some seconds
+// without work), and an upload then costs it more collections than a server just started. So
+// each server meets the uploads in the state of a server that waited for one, whatever its
+// place in the list; a server started seconds before the other would be measured in another.
+const servers = await Promise.all(seeded.map(startMeasured));
+await sleep(IDLE_BEFORE_UPLOADS_MS);
 const drain = await startDrain();
 
 /** One pass over the file: read it and hash it, as the server must at the least. */
@@ -216,7 +265,14 @@ function curlUpload(url, { cookie, csrfToken }) {
 
 const results = { hash: [], cp: [], cpSync: [], drain: [], load: [] };
 for (const server of servers) {
-  server.results = { upload: [], growth: [], baseline: [] };
+  server.results = {
+    upload: [],
+    growth: [],
+    baseline: [],
+    cpuMain: [],
+    cpuOthers: [],
+    cpuCurl: [],
+  };
 }
 let peakFrom = "VmHWM (kernel high-water mark)";
 const time = async (work) => {
@@ -252,6 +308,8 @@ for (let run = 0; run < runs; run++) {
           sampled = Math.max(sampled, status(pid, "VmRSS"));
         }, 10);
     const target = server.targets[run % server.targets.length];
+    const cpuBefore = serverCpu(pid);
+    const curlBefore = childrenCpu();
     const { ms, out: code } = await time(() =>
       curlUpload(`${server.base}/api/tool-instances/${target}/evidence`, server),
     );
@@ -264,6 +322,10 @@ for (let run = 0; run < runs; run++) {
       process.exit(1);
     }
     const peak = exact ? status(pid, "VmHWM") : sampled;
+    const cpuAfter = serverCpu(pid);
+    server.results.cpuMain.push(cpuAfter.main - cpuBefore.main);
+    server.results.cpuOthers.push(cpuAfter.others - cpuBefore.others);
+    server.results.cpuCurl.push(childrenCpu() - curlBefore);
     server.results.upload.push(ms);
     server.results.growth.push(peak - baseline);
     server.results.baseline.push(baseline);
@@ -290,10 +352,13 @@ line("reference: cp of the same file", results.cp);
 line("reference: cp + sync", results.cpSync);
 line("client: curl → bare Node server draining it", results.drain);
 for (const server of servers) {
-  const { upload, growth, baseline } = server.results;
+  const { upload, growth, baseline, cpuMain, cpuOthers, cpuCurl } = server.results;
   console.log(`  server ${server.label}:`);
   line("  HTTP upload → stored and recorded", upload);
   console.log(`      runs: ${upload.map((x) => x.toFixed(0)).join(", ")} ms`);
+  console.log(
+    `      CPU per upload (median, 10 ms ticks): server main thread ${median(cpuMain)} ms, its other threads ${median(cpuOthers)} ms; curl ${median(cpuCurl)} ms`,
+  );
   const ratio = median(results.hash) / median(upload);
   console.log(
     `      upload ÷ (read + SHA-256) throughput: ${ratio.toFixed(2)}   goal ≥ 0.6: ${ratio >= 0.6 ? "within" : "UNDER"}`,
