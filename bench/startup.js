@@ -82,14 +82,27 @@ async function measure(
   { sampleMemory = false, untilDemo = false, cwd = root } = {},
 ) {
   const port = nextPort++;
+  // What the process writes on stderr goes to a file, shown if it fails to start: a server that
+  // exits while starting must say why (its stdout, the demo passwords, stays unread).
+  const errors = path.join(os.tmpdir(), `mrtm-startup-${process.pid}-${port}.err`);
+  const errorsFd = fs.openSync(errors, "w");
   const started = process.hrtime.bigint();
   const child = spawn(command, args, {
     cwd,
     env: { ...process.env, ...env, PORT: String(port), LOG_LEVEL: "warn" },
-    stdio: "ignore",
+    stdio: ["ignore", "ignore", errorsFd],
     detached: true,
   });
-  await waitForHealth(port, child);
+  fs.closeSync(errorsFd);
+  try {
+    await waitForHealth(port, child);
+  } catch (error) {
+    const said = fs.readFileSync(errors, "utf8").trim();
+    throw new Error(`${command} ${args.join(" ")}: ${error.message}\n${said}`);
+  } finally {
+    // A running child keeps writing to its own copy of the descriptor; the name can go.
+    fs.rmSync(errors, { force: true });
+  }
   const ms = Number(process.hrtime.bigint() - started) / 1e6;
   let demoMs = null;
   if (untilDemo) {
