@@ -15,6 +15,7 @@ import {
   sleep,
   startProcess,
 } from "./lib/http-bench.js";
+import { cpuFromStat } from "./lib/process-cpu.js";
 import {
   buildServer,
   ensureSyntheticData,
@@ -95,15 +96,8 @@ async function signIn(base, email) {
  * machine, requests/s measure the share of the cores a process got as much as its own cost.
  */
 function cpuMicros(pid) {
-  try {
-    const fields = fs.readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1].split(" ");
-    return ((Number(fields[11]) + Number(fields[12])) * 1e6) / CLOCK_TICKS;
-  } catch {
-    return null;
-  }
+  return cpuFromStat(`/proc/${pid}/stat`)?.own ?? null;
 }
-/** The kernel's clock ticks per second (USER_HZ): 100 on Linux everywhere these benches run. */
-const CLOCK_TICKS = 100;
 
 /**
  * One autocannon run: requests/s, p95 of every response's own time, errors, mean load, and the

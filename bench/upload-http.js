@@ -21,6 +21,7 @@ import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { randomPort, serverNodeFlags } from "./lib/http-bench.js";
+import { cpuFromStat } from "./lib/process-cpu.js";
 
 const root = path.resolve(import.meta.dirname, "..");
 const { values } = parseArgs({
@@ -57,16 +58,8 @@ function resetPeak(pid) {
   }
 }
 
-/** CPU time (ms) of one thread of `pid`: user and system, from /proc (10 ms ticks). */
-function threadCpu(pid, tid) {
-  try {
-    const stat = fs.readFileSync(`/proc/${pid}/task/${tid}/stat`, "utf8");
-    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-    return (Number(fields[11]) + Number(fields[12])) * 10;
-  } catch {
-    return 0; // the thread ended between the listing and the read
-  }
-}
+/** CPU time (ms) of one thread of `pid`; 0 if it ended between the listing and the read. */
+const threadCpu = (pid, tid) => (cpuFromStat(`/proc/${pid}/task/${tid}/stat`)?.own ?? 0) / 1000;
 /**
  * The server's CPU time so far: its main thread (the one that serves requests) and all its other
  * threads together (V8's, libuv's pool, worker threads). A thread that ended takes its time with
@@ -82,11 +75,7 @@ function serverCpu(pid) {
   return { main: threadCpu(pid, pid), others };
 }
 /** CPU time (ms) of this process's waited-for children (curl, once it has exited). */
-function childrenCpu() {
-  const stat = fs.readFileSync("/proc/self/stat", "utf8");
-  const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-  return (Number(fields[13]) + Number(fields[14])) * 10;
-}
+const childrenCpu = () => cpuFromStat("/proc/self/stat").children / 1000;
 
 /** How long the restarted servers sit idle before the uploads (see where it is used). */
 const IDLE_BEFORE_UPLOADS_MS = 20_000;
