@@ -11,6 +11,7 @@ import {
   randomPort,
   rawGet,
   saveBytes,
+  serverNodeEnv,
   serverNodeFlags,
   sleep,
   startProcess,
@@ -183,6 +184,7 @@ async function measureScale(scale) {
   const server = await startProcess(["dist/server/main.js"], {
     cwd: serverDir,
     env: {
+      ...serverNodeEnv(serverDir),
       DATABASE_URL: data.databaseUrl,
       PORT: String(mrtmPort),
       HOST: "127.0.0.1",

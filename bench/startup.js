@@ -24,7 +24,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
-import { serverNodeFlags } from "./lib/http-bench.js";
+import { serverNodeEnv, serverNodeFlags } from "./lib/http-bench.js";
 
 const root = path.resolve(import.meta.dirname, "..");
 const { values } = parseArgs({
@@ -151,18 +151,29 @@ async function measureMemory(env) {
   loads.push(os.loadavg()[0]);
   // Each build with node's flags as its `npm start` gives them.
   const serve = (dir) => [...serverNodeFlags(dir), "dist/server/main.js"];
-  results.rss.push((await measure("node", serve(root), env, { sampleMemory: true })).rss);
+  const launched = (dir) => ({ ...serverNodeEnv(dir), ...env });
+  results.rss.push(
+    (await measure("node", serve(root), launched(root), { sampleMemory: true })).rss,
+  );
   if (otherDir) {
     results.otherRss.push(
-      (await measure("node", serve(otherDir), env, { sampleMemory: true, cwd: otherDir })).rss,
+      (
+        await measure("node", serve(otherDir), launched(otherDir), {
+          sampleMemory: true,
+          cwd: otherDir,
+        })
+      ).rss,
     );
   }
 }
-/** Fastify + PGlite with the node flags `npm start` gives MRTM (none of the app's own work). */
+/**
+ * Fastify + PGlite launched as `npm start` launches MRTM, its node flags and environment (none of
+ * the app's own work).
+ */
 async function measureFlaggedReference(env) {
-  const flags = serverNodeFlags(root);
-  const args = [...flags, "bench/reference-pglite.js"];
-  results.pgliteFlagsRss.push((await measure("node", args, env, { sampleMemory: true })).rss);
+  const args = [...serverNodeFlags(root), "bench/reference-pglite.js"];
+  const launched = { ...serverNodeEnv(root), ...env };
+  results.pgliteFlagsRss.push((await measure("node", args, launched, { sampleMemory: true })).rss);
 }
 const seeded = memoryOnly ? fs.mkdtempSync(path.join(os.tmpdir(), "mrtm-bench-")) : null;
 if (seeded) {
@@ -251,10 +262,14 @@ function printMemory() {
     console.log(
       `  MRTM server (PGlite, seeded)                  ${mb(median(of(results.rss)))}   (${range(of(results.rss))}; +${mb(over)} over Fastify + PGlite${goal})`,
     );
-    const flags = serverNodeFlags(root).join(" ");
+    const flags = [
+      ...Object.entries(serverNodeEnv(root)).map(([name, value]) => `${name}=${value}`),
+      "node",
+      ...serverNodeFlags(root),
+    ].join(" ");
     const sameFlags = median(of(results.rss)) - median(of(results.pgliteFlagsRss));
     console.log(
-      `  reference: Fastify + PGlite, node ${flags}  ${mb(median(of(results.pgliteFlagsRss)))}   (${range(of(results.pgliteFlagsRss))}; MRTM +${mb(sameFlags)} over it: the app's own cost, the flags' saving set aside)`,
+      `  reference: Fastify + PGlite, ${flags}  ${mb(median(of(results.pgliteFlagsRss)))}   (${range(of(results.pgliteFlagsRss))}; MRTM +${mb(sameFlags)} over it: the app's own cost, the flags' saving set aside)`,
     );
     if (otherDir) {
       const otherOver = median(of(results.otherRss)) - median(of(results.pgliteRss));

@@ -20,7 +20,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
-import { randomPort, serverNodeFlags } from "./lib/http-bench.js";
+import { randomPort, serverNodeEnv, serverNodeFlags } from "./lib/http-bench.js";
 import { cpuFromStat } from "./lib/process-cpu.js";
 
 const root = path.resolve(import.meta.dirname, "..");
@@ -126,6 +126,7 @@ async function startServer({ dir, port, dataDir, profile }) {
     cwd: dir,
     env: {
       ...process.env,
+      ...serverNodeEnv(dir),
       PORT: String(port),
       MRTM_DATA_DIR: dataDir,
       MRTM_MAX_UPLOAD_MB: String(sizeMb + 10),

@@ -28,8 +28,29 @@ export function randomPort(from = 4600, span = 900) {
  * young generation's size, decision 0038): a bench measures the server as it runs in production.
  */
 export function serverNodeFlags(root) {
+  return startScript(root).filter((word) => word.startsWith("--"));
+}
+
+/**
+ * The environment the start script sets before node (`NAME=value` words ahead of the command,
+ * e.g. glibc's malloc settings, decision 0042): read by the C library as the process starts, so a
+ * bench must give them to the process it spawns, as `npm start` does.
+ */
+export function serverNodeEnv(root) {
+  const env = {};
+  for (const word of startScript(root)) {
+    const assignment = /^([A-Z_][A-Z0-9_]*)=(\S*)$/.exec(word);
+    if (!assignment) {
+      break;
+    }
+    env[assignment[1]] = assignment[2];
+  }
+  return env;
+}
+
+function startScript(root) {
   const { scripts } = JSON.parse(fs.readFileSync(path.join(root, "package.json"), "utf8"));
-  return scripts.start.split(/\s+/).filter((word) => word.startsWith("--"));
+  return scripts.start.split(/\s+/);
 }
 
 export const mean = (xs) => xs.reduce((a, b) => a + b, 0) / xs.length;
