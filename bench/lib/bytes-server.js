@@ -10,7 +10,7 @@
 // build), written in batches as the server writes them.
 import fs from "node:fs";
 import path from "node:path";
-import Fastify from "fastify";
+import Fastify, { LogController } from "fastify";
 
 const TYPES = {
   ".json": "application/json; charset=utf-8",
@@ -35,7 +35,12 @@ const headersOf = new Map(
 );
 const log = dressed ? await import("../../dist/server/lib/log-stream.js") : null;
 const app = Fastify(
-  log ? { logger: { level: "info", stream: log.stdoutLog() }, disableRequestLogging: true } : {},
+  log
+    ? {
+        logger: { level: "info", stream: log.stdoutLog() },
+        logController: new LogController({ disableRequestLogging: true }),
+      }
+    : {},
 );
 if (log) {
   app.addHook("onResponse", (request, reply, done) => {

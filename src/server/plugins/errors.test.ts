@@ -2,6 +2,10 @@ import { describe, expect, it } from "vitest";
 import { buildApp } from "../app.js";
 import { errorOf, json, setUpTestApp } from "../test/app.js";
 
+/** Warnings node printed while this file's apps were built (Fastify's deprecations among them). */
+const warnings: Error[] = [];
+process.on("warning", (warning) => warnings.push(warning));
+
 const ctx = setUpTestApp();
 
 /** A sign-in request whose body is `payload`, sent as `contentType`. */
@@ -74,6 +78,14 @@ describe("the access log", () => {
       statusCode: 200,
     });
     expect(typeof lines[0]?.responseTime).toBe("number");
+  });
+
+  it("turns Fastify's own request lines off without an option Fastify warns about at start", async () => {
+    const app = await buildApp(ctx.app.deps, { logger: false });
+    await app.close();
+    // Node emits a warning on the next tick.
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(warnings.map((warning) => warning.name)).not.toContain("FastifyDeprecation");
   });
 });
 
