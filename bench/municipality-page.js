@@ -28,6 +28,8 @@ import {
   randomPort,
   rawGet,
   saveBytes,
+  serverNodeEnv,
+  serverNodeFlags,
   sleep,
   startProcess,
 } from "./lib/http-bench.js";
@@ -92,7 +94,9 @@ const { DATABASE_URL: _ignored, ...inherited } = process.env;
 process.env = inherited;
 const server = await startProcess(["dist/server/main.js"], {
   cwd: serverDir,
+  nodeFlags: serverNodeFlags(serverDir),
   env: {
+    ...serverNodeEnv(serverDir),
     PORT: String(mrtmPort),
     HOST: "127.0.0.1",
     MRTM_DATA_DIR: path.join(work, "data"),

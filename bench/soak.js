@@ -10,8 +10,9 @@
 // the given one (dropped at the end). Then `--workers` loops send, each one request at a time:
 // public reads (summary, ranking, map, municipality list and page, open data), signed-in reads
 // (the regional dashboard, the review queue, the gap matrix, a municipality's tools and
-// dashboard, a tool's detail, notifications), small PDF uploads, and submit → review cycles on
-// the demo municipality's tools (each tool owned by one worker, so no 409 is expected). Every
+// dashboard, a tool's detail, notifications), small PDF uploads, and submit → review → answer
+// cycles on the demo municipality's tools (each tool owned by one worker, so no 409 is expected;
+// an error is printed with its code). Every
 // 10 s it prints the window's requests, errors, p50/p99 latency, the server's VmRSS and RssAnon
 // (anonymous memory: the JS heap and native allocations) from /proc/<pid>/status, and its live
 // heap: what survived the window's full collections (from the server's --trace-gc lines). The
@@ -28,6 +29,7 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 import pg from "pg";
 import { heapGrowth } from "./lib/heap-snapshot-diff.js";
+import { serverNodeEnv, serverNodeFlags } from "./lib/http-bench.js";
 
 const root = path.resolve(import.meta.dirname, "..");
 const { values } = parseArgs({
@@ -90,7 +92,9 @@ const snapshotDir = values["heap-snapshots"] ? path.resolve(values["heap-snapsho
 if (snapshotDir) {
   fs.mkdirSync(snapshotDir, { recursive: true });
 }
+// The node flags and environment `npm start` gives the server: its memory as it runs in production.
 const serverFlags = [
+  ...serverNodeFlags(root),
   "--trace-gc",
   ...(snapshotDir ? ["--heapsnapshot-signal=SIGUSR2", `--diagnostic-dir=${snapshotDir}`] : []),
 ];
@@ -98,6 +102,7 @@ const server = spawn(process.execPath, [...serverFlags, "dist/server/main.js"], 
   cwd: root,
   env: {
     ...inherited,
+    ...serverNodeEnv(root),
     ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}),
     PORT: String(port),
     HOST: "127.0.0.1",
@@ -151,6 +156,15 @@ while (!started) {
   await sleep(50);
 }
 const base = `http://127.0.0.1:${port}`;
+// A first start writes the demo progress after listening (validations among it): the tools the
+// cycles take are listed once it is complete, or some would be validated under the soak.
+while ((await (await fetch(`${base}/api/health`)).json()).preparingDemo) {
+  if (Date.now() - startedAt > 300_000) {
+    console.error("the demo progress did not complete in 5 minutes");
+    await stop(1);
+  }
+  await sleep(200);
+}
 const passwords = new Map(
   [...output.matchAll(/(\S+@mrtm\.test)\s+(\S+)/g)].map((match) => [match[1], match[2]]),
 );
@@ -216,7 +230,9 @@ async function request(method, pathname, { session, json, body, headers = {} } =
   if (status === 0 || status >= 400) {
     window.errors++;
     totals.errors++;
-    const key = `${method} ${pathname.replace(/[0-9a-f-]{36}/g, ":id")} → ${status}`;
+    // The error's code names the cause (e.g. 409 resubmission_incomplete), not only its status.
+    const code = payload?.error?.code ? ` ${payload.error.code}` : "";
+    const key = `${method} ${pathname.replace(/[0-9a-f-]{36}/g, ":id")} → ${status}${code}`;
     window.statuses.set(key, (window.statuses.get(key) ?? 0) + 1);
   }
   return { status, payload };
@@ -288,19 +304,36 @@ const READS = [
 ];
 
 /**
- * One step of a tool's cycle, by its state: upload a file, submit, or (as the reviewer) return
- * it with an observation. Uploads per tool are capped; past the cap the tool only goes round.
+ * One step of a tool's cycle, by its state, as its users take it: upload a file; answer the
+ * observations of the review that returned it; submit; or (as the reviewer) return it with an
+ * observation, every criterion of the tool assessed. Uploads per tool are capped; past the cap
+ * the tool only goes round. A returned tool gets a new version when its review holds a
+ * requerimiento (the rule of src/domain/review.ts), so none is returned with one here.
  */
 const uploadsPerTool = new Map();
 async function cycleStep(tool) {
   const { payload: detail, status } = await request("GET", `/api/tool-instances/${tool.id}`, {
     session: liaison,
   });
-  if (status !== 200) {
+  if (status !== 200 || detail.state === "validated") {
     return;
   }
+  const returned = detail.state === "changes_requested" ? detail.history.at(-1) : null;
+  const observations = returned?.review?.observations ?? [];
+  const unanswered = observations.filter((observation) => !observation.answer);
+  const documentDue =
+    observations.some((observation) => observation.type === "requerimiento") &&
+    detail.evidence.every((evidence) => returned.evidenceIds.includes(evidence.id));
   const uploads = uploadsPerTool.get(tool.id) ?? 0;
-  if (
+  if (unanswered.length > 0) {
+    await request("POST", `/api/observations/${unanswered[0].id}/answer`, {
+      session: liaison,
+      json: { answer: "Se agregó la fecha de aprobación." },
+    });
+  } else if (documentDue && uploads >= 20) {
+    return;
+  } else if (
+    documentDue ||
     detail.state === "pending" ||
     (detail.state !== "submitted" && uploads < 20 && Math.random() < 0.5)
   ) {
@@ -309,10 +342,13 @@ async function cycleStep(tool) {
   } else if (detail.state === "in_progress" || detail.state === "changes_requested") {
     await request("POST", `/api/tool-instances/${tool.id}/submit`, { session: liaison });
   } else if (detail.state === "submitted") {
+    const { criteria, maturityLevels } = detail.modelTool;
     await request("POST", `/api/tool-instances/${tool.id}/review`, {
       session: reviewer,
       json: {
         decision: "request_changes",
+        criteria: criteria.map(({ code }) => ({ code, result: 0.5 })),
+        maturityLevel: maturityLevels.length > 0 ? maturityLevels[0].level : null,
         observations: [{ type: "recomendacion", text: "Agregue la fecha de aprobación." }],
         expectedVersion: detail.version,
       },

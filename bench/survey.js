@@ -39,7 +39,16 @@ import { parseArgs } from "node:util";
 import autocannon from "autocannon";
 import pg from "pg";
 import { insertRows, random } from "./lib/bulk.js";
-import { mean, percentile, randomPort, rawGet, saveBytes, startProcess } from "./lib/http-bench.js";
+import {
+  mean,
+  percentile,
+  randomPort,
+  rawGet,
+  saveBytes,
+  serverNodeEnv,
+  serverNodeFlags,
+  startProcess,
+} from "./lib/http-bench.js";
 import { buildServer, ensureSyntheticData, liaisonEmail, SYNTHETIC_PASSWORD } from "./synthetic.js";
 
 const { values } = parseArgs({
@@ -194,6 +203,7 @@ try {
   const server = await startProcess(["dist/server/main.js"], {
     cwd: serverDir,
     env: {
+      ...serverNodeEnv(serverDir),
       DATABASE_URL: data.databaseUrl,
       PORT: String(mrtmPort),
       HOST: "127.0.0.1",
@@ -204,7 +214,10 @@ try {
       LOG_LEVEL: values["log-level"],
     },
     ready: "MRTM escuchando",
-    nodeFlags: cpuProf ? ["--cpu-prof", `--cpu-prof-dir=${cpuProf}`] : [],
+    nodeFlags: [
+      ...serverNodeFlags(serverDir),
+      ...(cpuProf ? ["--cpu-prof", `--cpu-prof-dir=${cpuProf}`] : []),
+    ],
   });
   stops.push(server);
   const base = `http://127.0.0.1:${mrtmPort}`;
