@@ -12,11 +12,11 @@
 // (the regional dashboard, the review queue, the gap matrix, a municipality's tools and
 // dashboard, a tool's detail, notifications), small PDF uploads, and submit → review → answer
 // cycles on the demo municipality's tools (each tool owned by one worker, so no 409 is expected;
-// an error is printed with its code). Every
-// 10 s it prints the window's requests, errors, p50/p99 latency, the server's VmRSS and RssAnon
-// (anonymous memory: the JS heap and native allocations) from /proc/<pid>/status, and its live
-// heap: what survived the window's full collections (from the server's --trace-gc lines). The
-// reference is the same server idle for the first 10 s window, before any traffic.
+// an error is printed with its code). Every 10 s it prints the window's requests, errors,
+// p50/p99 latency, the server's VmRSS and RssAnon (anonymous memory: the JS heap and native
+// allocations) from /proc/<pid>/status, and its live heap: what survived the window's full
+// collections (from the server's --trace-gc lines). The reference is the same server idle for
+// the first 10 s window, before any traffic.
 // The verdict: the live heap's slope (least squares, MB/min) over the second half of the loaded
 // run beside the first half's; RSS slopes and figures are printed beside it. At the end, each
 // route's median latency in the first and the last loaded minute: what slows down as the rows
@@ -307,8 +307,9 @@ const READS = [
  * One step of a tool's cycle, by its state, as its users take it: upload a file; answer the
  * observations of the review that returned it; submit; or (as the reviewer) return it with an
  * observation, every criterion of the tool assessed. Uploads per tool are capped; past the cap
- * the tool only goes round. A returned tool gets a new version when its review holds a
- * requerimiento (the rule of src/domain/review.ts), so none is returned with one here.
+ * the tool only goes round. Before a returned tool is sent again, each observation needs an
+ * answer, and a review holding a requerimiento a new version too (src/domain/review.ts): the
+ * demo's returned tools take both; the soak's own returns hold a recomendación, answered only.
  */
 const uploadsPerTool = new Map();
 async function cycleStep(tool) {
