@@ -28,8 +28,7 @@ import {
   randomPort,
   rawGet,
   saveBytes,
-  serverNodeEnv,
-  serverNodeFlags,
+  serverLaunch,
   sleep,
   startProcess,
 } from "./lib/http-bench.js";
@@ -92,11 +91,12 @@ const work = fs.mkdtempSync(path.join(os.tmpdir(), "mrtm-municipality-page-"));
 const mrtmPort = randomPort();
 const { DATABASE_URL: _ignored, ...inherited } = process.env;
 process.env = inherited;
+const launch = serverLaunch(serverDir);
 const server = await startProcess(["dist/server/main.js"], {
   cwd: serverDir,
-  nodeFlags: serverNodeFlags(serverDir),
+  nodeFlags: launch.nodeFlags,
   env: {
-    ...serverNodeEnv(serverDir),
+    ...launch.env,
     PORT: String(mrtmPort),
     HOST: "127.0.0.1",
     MRTM_DATA_DIR: path.join(work, "data"),

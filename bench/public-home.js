@@ -26,7 +26,7 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 import zlib from "node:zlib";
 import { chromium } from "playwright-core";
-import { serverNodeEnv, serverNodeFlags } from "./lib/http-bench.js";
+import { serverLaunch } from "./lib/http-bench.js";
 
 const root = path.resolve(import.meta.dirname, "..");
 const webDir = path.join(root, "dist/web");
@@ -95,11 +95,12 @@ if (values.synthetic) {
 async function startServer(dir = root) {
   const port = await freePort();
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "mrtm-bench-home-"));
-  const child = spawn("node", [...serverNodeFlags(dir), "dist/server/main.js"], {
+  const launch = serverLaunch(dir);
+  const child = spawn("node", [...launch.nodeFlags, "dist/server/main.js"], {
     cwd: dir,
     env: {
       ...process.env,
-      ...serverNodeEnv(dir),
+      ...launch.env,
       PORT: String(port),
       HOST: "127.0.0.1",
       MRTM_DATA_DIR: dataDir,

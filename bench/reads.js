@@ -11,8 +11,7 @@ import {
   randomPort,
   rawGet,
   saveBytes,
-  serverNodeEnv,
-  serverNodeFlags,
+  serverLaunch,
   sleep,
   startProcess,
 } from "./lib/http-bench.js";
@@ -184,7 +183,7 @@ async function measureScale(scale) {
   const server = await startProcess(["dist/server/main.js"], {
     cwd: serverDir,
     env: {
-      ...serverNodeEnv(serverDir),
+      ...serverLaunch(serverDir).env,
       DATABASE_URL: data.databaseUrl,
       PORT: String(mrtmPort),
       HOST: "127.0.0.1",
@@ -195,7 +194,7 @@ async function measureScale(scale) {
     },
     ready: "MRTM escuchando",
     nodeFlags: [
-      ...(values["node-flags"]?.split(" ").filter(Boolean) ?? serverNodeFlags(serverDir)),
+      ...(values["node-flags"]?.split(" ").filter(Boolean) ?? serverLaunch(serverDir).nodeFlags),
       ...profileFlags("mrtm"),
     ],
   });

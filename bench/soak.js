@@ -29,7 +29,7 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 import pg from "pg";
 import { heapGrowth } from "./lib/heap-snapshot-diff.js";
-import { serverNodeEnv, serverNodeFlags } from "./lib/http-bench.js";
+import { serverLaunch } from "./lib/http-bench.js";
 
 const root = path.resolve(import.meta.dirname, "..");
 const { values } = parseArgs({
@@ -93,8 +93,9 @@ if (snapshotDir) {
   fs.mkdirSync(snapshotDir, { recursive: true });
 }
 // The node flags and environment `npm start` gives the server: its memory as it runs in production.
+const launch = serverLaunch(root);
 const serverFlags = [
-  ...serverNodeFlags(root),
+  ...launch.nodeFlags,
   "--trace-gc",
   ...(snapshotDir ? ["--heapsnapshot-signal=SIGUSR2", `--diagnostic-dir=${snapshotDir}`] : []),
 ];
@@ -102,7 +103,7 @@ const server = spawn(process.execPath, [...serverFlags, "dist/server/main.js"], 
   cwd: root,
   env: {
     ...inherited,
-    ...serverNodeEnv(root),
+    ...launch.env,
     ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}),
     PORT: String(port),
     HOST: "127.0.0.1",

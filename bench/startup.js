@@ -24,7 +24,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
-import { serverNodeEnv, serverNodeFlags } from "./lib/http-bench.js";
+import { serverLaunch } from "./lib/http-bench.js";
 
 const root = path.resolve(import.meta.dirname, "..");
 const { values } = parseArgs({
@@ -149,21 +149,17 @@ const loads = [];
 /** The idle memory of each server on the seeded folder, alternately: this build, then the other. */
 async function measureMemory(env) {
   loads.push(os.loadavg()[0]);
-  // Each build with node's flags as its `npm start` gives them.
-  const serve = (dir) => [...serverNodeFlags(dir), "dist/server/main.js"];
-  const launched = (dir) => ({ ...serverNodeEnv(dir), ...env });
-  results.rss.push(
-    (await measure("node", serve(root), launched(root), { sampleMemory: true })).rss,
-  );
+  // Each build launched as its own `npm start` launches it.
+  const serve = async (dir) => {
+    const launch = serverLaunch(dir);
+    const args = [...launch.nodeFlags, "dist/server/main.js"];
+    return (
+      await measure("node", args, { ...launch.env, ...env }, { sampleMemory: true, cwd: dir })
+    ).rss;
+  };
+  results.rss.push(await serve(root));
   if (otherDir) {
-    results.otherRss.push(
-      (
-        await measure("node", serve(otherDir), launched(otherDir), {
-          sampleMemory: true,
-          cwd: otherDir,
-        })
-      ).rss,
-    );
+    results.otherRss.push(await serve(otherDir));
   }
 }
 /**
@@ -171,8 +167,9 @@ async function measureMemory(env) {
  * the app's own work).
  */
 async function measureFlaggedReference(env) {
-  const args = [...serverNodeFlags(root), "bench/reference-pglite.js"];
-  const launched = { ...serverNodeEnv(root), ...env };
+  const launch = serverLaunch(root);
+  const args = [...launch.nodeFlags, "bench/reference-pglite.js"];
+  const launched = { ...launch.env, ...env };
   results.pgliteFlagsRss.push((await measure("node", args, launched, { sampleMemory: true })).rss);
 }
 const seeded = memoryOnly ? fs.mkdtempSync(path.join(os.tmpdir(), "mrtm-bench-")) : null;
@@ -262,10 +259,11 @@ function printMemory() {
     console.log(
       `  MRTM server (PGlite, seeded)                  ${mb(median(of(results.rss)))}   (${range(of(results.rss))}; +${mb(over)} over Fastify + PGlite${goal})`,
     );
+    const launch = serverLaunch(root);
     const flags = [
-      ...Object.entries(serverNodeEnv(root)).map(([name, value]) => `${name}=${value}`),
+      ...Object.entries(launch.env).map(([name, value]) => `${name}=${value}`),
       "node",
-      ...serverNodeFlags(root),
+      ...launch.nodeFlags,
     ].join(" ");
     const sameFlags = median(of(results.rss)) - median(of(results.pgliteFlagsRss));
     console.log(

@@ -45,8 +45,7 @@ import {
   randomPort,
   rawGet,
   saveBytes,
-  serverNodeEnv,
-  serverNodeFlags,
+  serverLaunch,
   startProcess,
 } from "./lib/http-bench.js";
 import { buildServer, ensureSyntheticData, liaisonEmail, SYNTHETIC_PASSWORD } from "./synthetic.js";
@@ -200,10 +199,11 @@ try {
 
   const mrtmPort = randomPort();
   const cpuProf = values["cpu-prof"] ? path.resolve(values["cpu-prof"]) : null;
+  const launch = serverLaunch(serverDir);
   const server = await startProcess(["dist/server/main.js"], {
     cwd: serverDir,
     env: {
-      ...serverNodeEnv(serverDir),
+      ...launch.env,
       DATABASE_URL: data.databaseUrl,
       PORT: String(mrtmPort),
       HOST: "127.0.0.1",
@@ -215,7 +215,7 @@ try {
     },
     ready: "MRTM escuchando",
     nodeFlags: [
-      ...serverNodeFlags(serverDir),
+      ...launch.nodeFlags,
       ...(cpuProf ? ["--cpu-prof", `--cpu-prof-dir=${cpuProf}`] : []),
     ],
   });

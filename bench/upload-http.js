@@ -20,7 +20,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
-import { randomPort, serverNodeEnv, serverNodeFlags } from "./lib/http-bench.js";
+import { randomPort, serverLaunch } from "./lib/http-bench.js";
 import { cpuFromStat } from "./lib/process-cpu.js";
 
 const root = path.resolve(import.meta.dirname, "..");
@@ -117,16 +117,17 @@ const file = path.join(work, "evidencia.pdf");
 
 /** A built server on its data folder; resolves with what it printed once it listens. */
 async function startServer({ dir, port, dataDir, profile }) {
-  // The node flags `npm start` gives the server: what users run.
+  // Launched as `npm start` launches it: what users run.
+  const launch = serverLaunch(dir);
   const flags = [
-    ...serverNodeFlags(dir),
+    ...launch.nodeFlags,
     ...(profile ? ["--cpu-prof", "--cpu-prof-dir", cpuProfDir] : []),
   ];
   const child = spawn("node", [...flags, "dist/server/main.js"], {
     cwd: dir,
     env: {
       ...process.env,
-      ...serverNodeEnv(dir),
+      ...launch.env,
       PORT: String(port),
       MRTM_DATA_DIR: dataDir,
       MRTM_MAX_UPLOAD_MB: String(sizeMb + 10),

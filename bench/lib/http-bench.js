@@ -24,33 +24,23 @@ export function randomPort(from = 4600, span = 900) {
   }
 }
 /**
- * Node's own flags of the server as `npm start` runs it (package.json's start script, e.g. the
- * young generation's size, decision 0038): a bench measures the server as it runs in production.
+ * How `npm start` launches the server (package.json's start script): node's own flags (e.g. the
+ * young generation's size, decision 0038) and the environment set ahead of node (`NAME=value`
+ * words, e.g. glibc's malloc setting, decision 0042, read by the C library as the process
+ * starts). A bench launches the server the same way, to measure it as it runs in production.
  */
-export function serverNodeFlags(root) {
-  return startScript(root).filter((word) => word.startsWith("--"));
-}
-
-/**
- * The environment the start script sets before node (`NAME=value` words ahead of the command,
- * e.g. glibc's malloc settings, decision 0042): read by the C library as the process starts, so a
- * bench must give them to the process it spawns, as `npm start` does.
- */
-export function serverNodeEnv(root) {
+export function serverLaunch(root) {
+  const { scripts } = JSON.parse(fs.readFileSync(path.join(root, "package.json"), "utf8"));
+  const words = scripts.start.split(/\s+/);
   const env = {};
-  for (const word of startScript(root)) {
+  for (const word of words) {
     const assignment = /^([A-Z_][A-Z0-9_]*)=(\S*)$/.exec(word);
     if (!assignment) {
       break;
     }
     env[assignment[1]] = assignment[2];
   }
-  return env;
-}
-
-function startScript(root) {
-  const { scripts } = JSON.parse(fs.readFileSync(path.join(root, "package.json"), "utf8"));
-  return scripts.start.split(/\s+/);
+  return { nodeFlags: words.filter((word) => word.startsWith("--")), env };
 }
 
 export const mean = (xs) => xs.reduce((a, b) => a + b, 0) / xs.length;

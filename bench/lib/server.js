@@ -2,18 +2,19 @@
 // benchmarks: no demo accounts, no daily jobs, warnings only in the log.
 import { spawn } from "node:child_process";
 import path from "node:path";
-import { serverNodeEnv, serverNodeFlags } from "./http-bench.js";
+import { serverLaunch } from "./http-bench.js";
 
 const root = path.resolve(import.meta.dirname, "../..");
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
 export async function startMrtm(databaseUrl, env = {}) {
   const port = 4600 + Math.floor(Math.random() * 900);
-  const child = spawn("node", [...serverNodeFlags(root), "dist/server/main.js"], {
+  const launch = serverLaunch(root);
+  const child = spawn("node", [...launch.nodeFlags, "dist/server/main.js"], {
     cwd: root,
     env: {
       ...process.env,
-      ...serverNodeEnv(root),
+      ...launch.env,
       DATABASE_URL: databaseUrl,
       PORT: String(port),
       HOST: "127.0.0.1",
