@@ -9,6 +9,7 @@ import {
   mean,
   municipalityProgress,
   overdueSummary,
+  regionalIndex,
   regionalOnTime,
   regionalSummary,
   reviewBacklog,
@@ -326,6 +327,22 @@ describe("overdueSummary and regionalOnTime", () => {
     // 15001: E1 (no submission: late) and E2 (on time) are due; 15002: E1, E2, R2 are due.
     expect(regionalOnTime(rows)).toEqual({ due: 5, onTime: 1, rate: 0.2 });
     expect(regionalOnTime([])).toEqual({ due: 0, onTime: 0, rate: null });
+  });
+});
+
+describe("regionalIndex", () => {
+  it("is the mean and median of the participants' indexes, as in the summary", () => {
+    const rows = [
+      progress("15001", standard({ state: "validated" })),
+      progress("15002", standard({ state: "submitted" })),
+      progress("15003", standard({ state: "pending" })),
+    ];
+    const index = regionalIndex(rows);
+    const indexes = rows.map((row) => row.scores.index).sort((a, b) => a - b);
+    expect(index.median).toBe(indexes[1]);
+    expect(index.mean).toBeCloseTo((indexes[0] + indexes[1] + indexes[2]) / 3, 10);
+    expect(index).toEqual(regionalSummary(rows, SMALL_MODEL).index);
+    expect(regionalIndex([])).toEqual({ mean: null, median: null });
   });
 });
 

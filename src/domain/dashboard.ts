@@ -368,6 +368,12 @@ export interface RegionalSummary {
   onTime: { due: number; onTime: number; rate: number | null };
 }
 
+/** The region's index: the mean and the median of the participants' indexes. */
+export function regionalIndex(rows: readonly MunicipalityProgress[]): RegionalSummary["index"] {
+  const indexes = rows.map((row) => row.scores.index);
+  return { mean: mean(indexes), median: median(indexes) };
+}
+
 export function regionalSummary(
   rows: readonly MunicipalityProgress[],
   reference: ScoreModel,
@@ -376,7 +382,7 @@ export function regionalSummary(
   const tools = byTool(rows, reference);
   return {
     participants: rows.length,
-    index: { mean: mean(indexes), median: median(indexes) },
+    index: regionalIndex(rows),
     histogram: histogram(indexes),
     dimensions: byDimension(rows, reference),
     tools,

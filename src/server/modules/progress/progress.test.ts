@@ -69,6 +69,21 @@ describe("the progress service", () => {
     expect(after.summary).toEqual(reference.summary);
   });
 
+  it("gives the region's index without the summary, and the summary's own once computed", async () => {
+    const progress = await new ProgressService(ctx.handle.db).current(NOW);
+    // Asked for first, before anything computed the summary: the same figures as the summary's.
+    const index = progress.index;
+    expect(index.mean).toBeCloseTo(
+      progress.municipalities.reduce((sum, m) => sum + m.scores.index, 0) / 2,
+      10,
+    );
+    expect(index).toEqual(progress.summary.index);
+    expect(progress.summary).toBe(progress.summary);
+    const later = await fresh();
+    expect(later.summary.index).toEqual(later.index);
+    expect(later.index).toBe(later.summary.index);
+  });
+
   it("counts open observations and the days instances wait in review", async () => {
     const service = new ProgressService(ctx.handle.db);
     await review(ctx, actors, METEPEC, "C1", RETURN);

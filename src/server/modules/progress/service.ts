@@ -13,6 +13,7 @@ import {
   type MunicipalityProgress,
   municipalityProgress,
   type RegionalSummary,
+  regionalIndex,
   regionalSummary,
 } from "../../../domain/dashboard.js";
 import { INSTITUTION_TIME_ZONE, type LocalDate } from "../../../domain/dates.js";
@@ -51,7 +52,10 @@ export interface RegionalProgress {
   byCvegeo: Map<string, MunicipalityProgress>;
   /** Each participant's place by index (competition ranking: 1, 2, 2, 4). */
   ranks: Map<string, number>;
-  summary: RegionalSummary;
+  /** The regional figures of the dashboard, computed on first use. */
+  readonly summary: RegionalSummary;
+  /** The region's index (mean and median): the summary's, without computing the rest of it. */
+  readonly index: RegionalSummary["index"];
   /**
    * Values derived from this progress (a serialized dashboard, an export) by their users, kept
    * as long as this progress is current. Keyed by the user's own name.
@@ -272,6 +276,11 @@ export async function loadRegionalProgress(
     reusable && previous.progress.stable.get(STABLE_KEY) === stableKey
       ? previous.progress.stable
       : new Map<string, unknown>([[STABLE_KEY, stableKey]]);
+  // Computed when first asked for, once per progress: after a change in one municipality, the
+  // reads that need neither (its public page, the gap matrix) do not wait for the whole summary
+  // (~10 ms at 2,500 municipalities; issue 18).
+  let summary: RegionalSummary | undefined;
+  let index: RegionalSummary["index"] | undefined;
   return {
     progress: {
       asOf: today,
@@ -286,7 +295,14 @@ export async function loadRegionalProgress(
           municipalities.map((row) => ({ cvegeo: row.cvegeo, index: row.scores.index })),
         ).map((row) => [row.cvegeo, row.rank]),
       ),
-      summary: regionalSummary(municipalities, model),
+      get summary() {
+        summary ??= regionalSummary(municipalities, model);
+        return summary;
+      },
+      get index() {
+        index ??= summary?.index ?? regionalIndex(municipalities);
+        return index;
+      },
       derived: new Map(),
       stable,
     },

@@ -161,7 +161,7 @@ export function getPublicSummary(db: Database, now: Date): Ready<PreparedBody> {
       catalogue(db, progress),
       modelInForce(db, progress),
     ]);
-    const median = progress.summary.index.median;
+    const median = progress.index.median;
     const summary: PublicSummary = {
       asOf: progress.asOf,
       model: { ...model, dimensions: dimensionNames(progress) },
@@ -441,7 +441,7 @@ function publicScores(
 ): NonNullable<PublicMunicipality["scores"]> {
   const names = new Map(dimensionNames(progress).map((d) => [d.code, d.name]));
   const { scores } = participant;
-  const median = progress.summary.index.median;
+  const median = progress.index.median;
   return {
     index: shown(scores.index),
     rank: progress.ranks.get(participant.cvegeo) ?? progress.municipalities.length,
