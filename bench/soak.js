@@ -29,7 +29,7 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 import pg from "pg";
 import { heapGrowth } from "./lib/heap-snapshot-diff.js";
-import { serverLaunch } from "./lib/http-bench.js";
+import { randomPort, serverLaunch } from "./lib/http-bench.js";
 
 const root = path.resolve(import.meta.dirname, "..");
 const { values } = parseArgs({
@@ -81,7 +81,7 @@ if (values["database-url"]) {
     await client.end();
   };
 }
-const port = 4100 + Math.floor(Math.random() * 800);
+const port = randomPort(4100, 800);
 const { DATABASE_URL: _ignored, ...inherited } = process.env;
 // --trace-gc: the live heap after each full (mark-compact) collection is the memory the server
 // really keeps; RSS also counts garbage not yet collected and heap the allocator holds on to.

@@ -95,10 +95,7 @@ const work = fs.mkdtempSync(path.join(os.tmpdir(), "mrtm-bench-http-"));
 const usedPorts = new Set();
 /** A port of its own for each server of the run. */
 function freshPort() {
-  let port = randomPort(4100, 500);
-  while (usedPorts.has(port)) {
-    port = randomPort(4100, 500);
-  }
+  const port = randomPort(4100, 500, usedPorts);
   usedPorts.add(port);
   return port;
 }

@@ -7,18 +7,45 @@ import os from "node:os";
 import path from "node:path";
 
 export const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
-/** A port in the range the benchmarks use; two processes rarely draw the same one. */
 /**
  * Ports fetch() refuses to connect to ("bad port") within the ranges the benches pick from, and
  * PostgreSQL's, which every machine here listens on.
  */
 const FETCH_BLOCKED_PORTS = new Set([4190, 5060, 5061, 5432]);
 
-/** A random port in [from, from + span), never one fetch() refuses. */
-export function randomPort(from = 4600, span = 900) {
+/**
+ * The TCP ports something listens on now, from Linux's /proc/net/tcp and tcp6 (state 0A); empty
+ * where they cannot be read. The machines' own services sit inside the benches' ranges (NATS on
+ * 4222, RabbitMQ's epmd on 4369): a server started on one of them fails with EADDRINUSE.
+ */
+function listeningPorts() {
+  const ports = new Set();
+  for (const file of ["/proc/net/tcp", "/proc/net/tcp6"]) {
+    let table;
+    try {
+      table = fs.readFileSync(file, "utf8");
+    } catch {
+      continue;
+    }
+    for (const line of table.split("\n").slice(1)) {
+      const [, local, , state] = line.trim().split(/\s+/);
+      if (state === "0A" && local) {
+        ports.add(Number.parseInt(local.slice(local.lastIndexOf(":") + 1), 16));
+      }
+    }
+  }
+  return ports;
+}
+
+/**
+ * A random port in [from, from + span) that nothing listens on and fetch() does not refuse; two
+ * processes rarely draw the same one. `taken` holds ports this run has already handed out.
+ */
+export function randomPort(from = 4600, span = 900, taken = new Set()) {
+  const listening = listeningPorts();
   for (;;) {
     const port = from + Math.floor(Math.random() * span);
-    if (!FETCH_BLOCKED_PORTS.has(port)) {
+    if (!FETCH_BLOCKED_PORTS.has(port) && !listening.has(port) && !taken.has(port)) {
       return port;
     }
   }

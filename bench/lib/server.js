@@ -2,13 +2,13 @@
 // benchmarks: no demo accounts, no daily jobs, warnings only in the log.
 import { spawn } from "node:child_process";
 import path from "node:path";
-import { serverLaunch } from "./http-bench.js";
+import { randomPort, serverLaunch } from "./http-bench.js";
 
 const root = path.resolve(import.meta.dirname, "../..");
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
 export async function startMrtm(databaseUrl, env = {}) {
-  const port = 4600 + Math.floor(Math.random() * 900);
+  const port = randomPort(4600, 900);
   const launch = serverLaunch(root);
   const child = spawn("node", [...launch.nodeFlags, "dist/server/main.js"], {
     cwd: root,

@@ -8,6 +8,7 @@ import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { buildServer, DEFAULT_DATABASE_URL, ensureSyntheticData } from "../synthetic.js";
+import { randomPort } from "./http-bench.js";
 import { peakDuring, rss } from "./process-memory.js";
 import { signIn, startMrtm } from "./server.js";
 
@@ -122,7 +123,7 @@ export async function bytesReference(files, runs) {
   for (const [name, bytes] of Object.values(files)) {
     fs.writeFileSync(path.join(dir, name), bytes);
   }
-  const port = 5600 + Math.floor(Math.random() * 600);
+  const port = randomPort(5600, 600);
   const reference = spawn("node", [path.join(import.meta.dirname, "bytes-server.js")], {
     env: { ...process.env, BYTES_DIR: dir, PORT: String(port) },
     stdio: ["ignore", "pipe", "inherit"],
