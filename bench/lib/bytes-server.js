@@ -42,9 +42,10 @@ const app = Fastify(
       }
     : {},
 );
-if (log) {
+const logRequest = log ? log.accessLog(log.stdoutLog(), "info") : null;
+if (logRequest) {
   app.addHook("onResponse", (request, reply, done) => {
-    log.logRequest(request, reply);
+    logRequest(request, reply);
     done();
   });
 }

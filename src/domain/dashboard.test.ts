@@ -340,7 +340,7 @@ describe("regionalIndex", () => {
     const index = regionalIndex(rows);
     const indexes = rows.map((row) => row.scores.index).sort((a, b) => a - b);
     expect(index.median).toBe(indexes[1]);
-    expect(index.mean).toBeCloseTo((indexes[0] + indexes[1] + indexes[2]) / 3, 10);
+    expect(index.mean).toBeCloseTo(indexes.reduce((sum, value) => sum + value, 0) / 3, 10);
     expect(index).toEqual(regionalSummary(rows, SMALL_MODEL).index);
     expect(regionalIndex([])).toEqual({ mean: null, median: null });
   });

@@ -2,7 +2,7 @@ import fastifyCookie from "@fastify/cookie";
 import fastifyRateLimit from "@fastify/rate-limit";
 import fastifySwagger from "@fastify/swagger";
 import fastifySwaggerUi from "@fastify/swagger-ui";
-import Fastify, { type FastifyServerOptions, LogController } from "fastify";
+import Fastify, { LogController } from "fastify";
 import {
   jsonSchemaTransform,
   jsonSchemaTransformObject,
@@ -13,7 +13,7 @@ import {
 import "../contracts/zod.js";
 import { fastifyTrustProxy } from "./config.js";
 import { auditSealingDue, sealPendingAudit } from "./lib/audit.js";
-import { logRequest, stdoutLog } from "./lib/log-stream.js";
+import { accessLog, type LogDestination, stdoutLog } from "./lib/log-stream.js";
 import { administrationRoutes } from "./modules/administrations/routes.js";
 import { agreementRoutes } from "./modules/agreements/routes.js";
 import { announcementRoutes } from "./modules/announcements/routes.js";
@@ -64,13 +64,15 @@ import type { App, Deps, RouteEntry } from "./types.js";
 const READS = new Set(["GET", "HEAD", "OPTIONS"]);
 
 export interface BuildOptions {
-  logger?: FastifyServerOptions["logger"];
+  /** The log: its level and where its lines go (standard output by default), or none at all. */
+  logger?: false | { level: string; stream: LogDestination };
 }
 
 /** Builds the whole application without listening, so tests can drive it with `app.inject`. */
 export async function buildApp(deps: Deps, options: BuildOptions = {}): Promise<App> {
+  const logger = options.logger ?? { level: deps.config.logLevel, stream: stdoutLog() };
   const app = Fastify({
-    logger: options.logger ?? { level: deps.config.logLevel, stream: stdoutLog() },
+    logger,
     // One access line per request (below) instead of Fastify's two, each with the whole request
     // serialised: at `info`, logging was ~9 % of a cached read's cost (issue 18). Through a log
     // controller: Fastify 5.12 deprecates the top-level option, with a warning at every start.
@@ -80,11 +82,12 @@ export async function buildApp(deps: Deps, options: BuildOptions = {}): Promise<
     frameworkErrors,
   }).withTypeProvider<ZodTypeProvider>();
   app.decorate("deps", deps);
+  const logRequest = logger ? accessLog(logger.stream, logger.level) : null;
   // The hooks every request passes through take a callback and answer at once when they have
   // nothing to wait for: an async hook costs a promise and a turn of the microtask queue per
   // request, a measurable share of a cached read (issue 18).
   app.addHook("onResponse", (request, reply, done) => {
-    logRequest(request, reply);
+    logRequest?.(request, reply);
     // Audit events a request wrote get their place in the hash chain once it has answered
     // (src/server/lib/audit.ts): a short transaction of its own, and one index probe when one is
     // due. A read seals before answering (onSend, below).

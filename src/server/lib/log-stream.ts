@@ -1,3 +1,4 @@
+import os from "node:os";
 import type { FastifyReply, FastifyRequest } from "fastify";
 
 /**
@@ -41,19 +42,34 @@ export function stdoutLog(): { write(line: string): void } {
   return shared;
 }
 
+/** Where log lines go: standard output (batched, above), or a test's collector. */
+export interface LogDestination {
+  write(line: string): void;
+}
+
+/** pino's levels at which `info` lines are written (its others: warn, error, fatal, silent). */
+const LOGGED_WITH_INFO = new Set(["trace", "debug", "info"]);
+
 /**
- * The one access-log line of a request, written once it has answered (`onResponse`): Fastify's own
- * request logging is off, its two lines a request each serialised the whole request (issue 18).
+ * The access log: one line per request, written once it has answered (`onResponse`; Fastify's
+ * own request logging is off, its two lines a request each serialised the whole request). The
+ * line is the one pino writes for Fastify's request logger (`level`, `time`, pino's `pid` and
+ * `hostname`, `reqId`, the fields, `msg`), so the log reads alike throughout, but put together
+ * here: pino's generic serialiser walking the fields was ~5 % of a cached read's CPU (issue 18).
+ * Null when the level leaves `info` out.
  */
-export function logRequest(request: FastifyRequest, reply: FastifyReply): void {
-  request.log.info(
-    {
-      method: request.method,
-      url: request.url,
-      ip: request.ip,
-      statusCode: reply.statusCode,
-      responseTime: reply.elapsedTime,
-    },
-    "request completed",
-  );
+export function accessLog(
+  destination: LogDestination,
+  level: string,
+): ((request: FastifyRequest, reply: FastifyReply) => void) | null {
+  if (!LOGGED_WITH_INFO.has(level)) {
+    return null;
+  }
+  const base = `,"pid":${process.pid},"hostname":${JSON.stringify(os.hostname())}`;
+  return (request, reply) => {
+    const ip = request.ip === undefined ? "" : `,"ip":${JSON.stringify(request.ip)}`;
+    destination.write(
+      `{"level":30,"time":${Date.now()}${base},"reqId":${JSON.stringify(request.id)},"method":${JSON.stringify(request.method)},"url":${JSON.stringify(request.url)}${ip},"statusCode":${reply.statusCode},"responseTime":${reply.elapsedTime},"msg":"request completed"}\n`,
+    );
+  };
 }

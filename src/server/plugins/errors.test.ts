@@ -80,6 +80,36 @@ describe("the access log", () => {
     expect(typeof lines[0]?.responseTime).toBe("number");
   });
 
+  it("writes the very line pino writes for Fastify's request logger", async () => {
+    const written: string[] = [];
+    const app = await buildApp(ctx.app.deps, {
+      logger: { level: "info", stream: { write: (line: string) => void written.push(line) } },
+    });
+    await app.inject({ method: "GET", url: '/api/health?q="comillas"\\y\u00f1' });
+    const access = written.find((line) => line.includes('"request completed"')) ?? "";
+    const { reqId, method, url, ip, statusCode, responseTime } = JSON.parse(access);
+    app.log
+      .child({ reqId })
+      .info({ method, url, ip, statusCode, responseTime }, "request completed");
+    await app.close();
+    const byPino = written.at(-1) ?? "";
+    // Two lines: the server's, then pino's for the same fields.
+    expect(written.indexOf(access)).toBeLessThan(written.length - 1);
+    const untimed = (line: string) => line.replace(/"time":\d+/, '"time":0');
+    expect(untimed(access)).toBe(untimed(byPino));
+  });
+
+  it("writes no access line below `info`", async () => {
+    const written: string[] = [];
+    const app = await buildApp(ctx.app.deps, {
+      logger: { level: "warn", stream: { write: (line: string) => void written.push(line) } },
+    });
+    const response = await app.inject({ method: "GET", url: "/api/health" });
+    await app.close();
+    expect(response.statusCode).toBe(200);
+    expect(written.filter((line) => line.includes("request completed"))).toEqual([]);
+  });
+
   it("turns Fastify's own request lines off without an option Fastify warns about at start", async () => {
     const app = await buildApp(ctx.app.deps, { logger: false });
     await app.close();
