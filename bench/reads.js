@@ -180,10 +180,11 @@ async function measureScale(scale) {
   ).rows;
   const cvegeo = first.cvegeo;
   const mrtmPort = randomPort();
+  const launch = serverLaunch(serverDir);
   const server = await startProcess(["dist/server/main.js"], {
     cwd: serverDir,
     env: {
-      ...serverLaunch(serverDir).env,
+      ...launch.env,
       DATABASE_URL: data.databaseUrl,
       PORT: String(mrtmPort),
       HOST: "127.0.0.1",
@@ -194,7 +195,7 @@ async function measureScale(scale) {
     },
     ready: "MRTM escuchando",
     nodeFlags: [
-      ...(values["node-flags"]?.split(" ").filter(Boolean) ?? serverLaunch(serverDir).nodeFlags),
+      ...(values["node-flags"]?.split(" ").filter(Boolean) ?? launch.nodeFlags),
       ...profileFlags("mrtm"),
     ],
   });

@@ -44,8 +44,6 @@ const SAMPLES = [5, Number(values.idle)];
 
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-/** The ports this run has handed out: each server gets one of its own. */
-const usedPorts = new Set();
 
 /** Polls /api/health until `ready(body)` holds; the reference servers answer no body to read. */
 async function waitForHealth(port, child, ready = () => true, deadlineMs = 300_000) {
@@ -82,8 +80,7 @@ async function measure(
   env,
   { sampleMemory = false, untilDemo = false, cwd = root } = {},
 ) {
-  const port = randomPort(3900, 500, usedPorts);
-  usedPorts.add(port);
+  const port = randomPort(3900, 500);
   // What the process writes on stderr goes to a file, shown if it fails to start: a server that
   // exits while starting must say why (its stdout, the demo passwords, stays unread).
   const errors = path.join(os.tmpdir(), `mrtm-startup-${process.pid}-${port}.err`);

@@ -92,13 +92,8 @@ if (
   process.exit(1);
 }
 const work = fs.mkdtempSync(path.join(os.tmpdir(), "mrtm-bench-http-"));
-const usedPorts = new Set();
 /** A port of its own for each server of the run. */
-function freshPort() {
-  const port = randomPort(4100, 500, usedPorts);
-  usedPorts.add(port);
-  return port;
-}
+const freshPort = () => randomPort(4100, 500);
 
 // A PDF header and trailer around random bytes: recognised as a PDF, incompressible.
 const file = path.join(work, "evidencia.pdf");

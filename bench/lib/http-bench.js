@@ -37,15 +37,19 @@ function listeningPorts() {
   return ports;
 }
 
+/** The ports this process has handed out: each server a bench starts gets one of its own. */
+const handedOut = new Set();
+
 /**
- * A random port in [from, from + span) that nothing listens on and fetch() does not refuse; two
- * processes rarely draw the same one. `taken` holds ports this run has already handed out.
+ * A random port in [from, from + span) that nothing listens on, fetch() does not refuse and this
+ * process has not handed out before; two processes rarely draw the same one.
  */
-export function randomPort(from = 4600, span = 900, taken = new Set()) {
+export function randomPort(from = 4600, span = 900) {
   const listening = listeningPorts();
   for (;;) {
     const port = from + Math.floor(Math.random() * span);
-    if (!FETCH_BLOCKED_PORTS.has(port) && !listening.has(port) && !taken.has(port)) {
+    if (!FETCH_BLOCKED_PORTS.has(port) && !listening.has(port) && !handedOut.has(port)) {
+      handedOut.add(port);
       return port;
     }
   }

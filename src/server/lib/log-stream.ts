@@ -1,6 +1,11 @@
 import os from "node:os";
 import type { FastifyReply, FastifyRequest } from "fastify";
 
+/** Where log lines go: standard output (batched, below), or a test's collector. */
+export interface LogDestination {
+  write(line: string): void;
+}
+
 /**
  * The server's log destination: standard output, the lines of one turn of the event loop written
  * together. At `info` every request logs its line, and writing each line on its own was a system
@@ -8,9 +13,7 @@ import type { FastifyReply, FastifyRequest } from "fastify";
  * written at the end of the turn that logged them (`setImmediate`), or at exit, so nothing is
  * held back while the server is idle and nothing logged before an exit is lost.
  */
-export function batchedStdout(out: NodeJS.WriteStream = process.stdout): {
-  write(line: string): void;
-} {
+export function batchedStdout(out: NodeJS.WriteStream = process.stdout): LogDestination {
   let pending: string[] = [];
   let scheduled = false;
   const flush = () => {
@@ -34,17 +37,12 @@ export function batchedStdout(out: NodeJS.WriteStream = process.stdout): {
   };
 }
 
-let shared: { write(line: string): void } | null = null;
+let shared: LogDestination | null = null;
 
 /** The process's one batched standard output (every app of the process logs through it). */
-export function stdoutLog(): { write(line: string): void } {
+export function stdoutLog(): LogDestination {
   shared ??= batchedStdout();
   return shared;
-}
-
-/** Where log lines go: standard output (batched, above), or a test's collector. */
-export interface LogDestination {
-  write(line: string): void;
 }
 
 /** pino's levels at which `info` lines are written (its others: warn, error, fatal, silent). */
