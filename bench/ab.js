@@ -1,0 +1,176 @@
+#!/usr/bin/env node
+// Two builds of the server side by side on the same synthetic data, both running at once, loaded
+// in short turns at the same fixed pace (A, B, then B, A…): the CPU each spends per request, and
+// the ratio B ÷ A of every turn. On a shared machine the CPU a request costs moves with the
+// machine's state from one minute to the next (issue 18, stop 37: by up to 2× within a minute);
+// runs of separate benches minutes apart compare those states as much as the builds. Here both
+// builds meet the same states, turn after turn, and the spread of the ratios says how far the
+// median can be trusted.
+//   node bench/ab.js --b ../other-checkout [--a .] [--scale 2500] [--turns 8] [--seconds 3]
+//     [--rate 3000] [--only WORD,WORD] [--no-build]
+import os from "node:os";
+import path from "node:path";
+import { parseArgs } from "node:util";
+import autocannon from "autocannon";
+import pg from "pg";
+import { randomPort, serverLaunch, sleep, startProcess } from "./lib/http-bench.js";
+import { cpuFromStat } from "./lib/process-cpu.js";
+import {
+  buildServer,
+  ensureSyntheticData,
+  liaisonEmail,
+  SYNTHETIC_ACCOUNTS,
+  SYNTHETIC_PASSWORD,
+} from "./synthetic.js";
+
+const { values } = parseArgs({
+  options: {
+    a: { type: "string", default: "." },
+    b: { type: "string" },
+    scale: { type: "string", default: "2500" },
+    cycles: { type: "string", default: "5" },
+    turns: { type: "string", default: "8" },
+    seconds: { type: "string", default: "3" },
+    rate: { type: "string", default: "3000" },
+    connections: { type: "string", default: "50" },
+    only: { type: "string" },
+    "database-url": { type: "string", default: "postgres://postgres@127.0.0.1:5432/" },
+    "no-build": { type: "boolean", default: false },
+  },
+});
+if (!values.b) {
+  console.error("Usage: node bench/ab.js --b DIR [--a DIR] … (each DIR a checkout with a dist/)");
+  process.exit(2);
+}
+const root = path.resolve(import.meta.dirname, "..");
+const dirs = { A: path.resolve(values.a), B: path.resolve(values.b) };
+const scale = Number(values.scale);
+const turns = Number(values.turns);
+const seconds = Number(values.seconds);
+const rate = Number(values.rate);
+const connections = Number(values.connections);
+
+if (!values["no-build"] && (dirs.A === root || dirs.B === root)) {
+  buildServer();
+}
+const data = await ensureSyntheticData({
+  build: false,
+  municipalities: scale,
+  cycles: Number(values.cycles),
+  databaseUrl: `${values["database-url"].replace(/\/?$/, "/")}mrtm_bench_reads_${scale}`,
+});
+const client = new pg.Client({ connectionString: data.databaseUrl });
+await client.connect();
+const [{ cvegeo }] = (
+  await client.query(
+    "select municipality_cvegeo as cvegeo from agreements where municipality_cvegeo not like '15%' order by 1 limit 1",
+  )
+).rows;
+await client.end();
+
+/** One build's server, started as `npm start` starts it, warmed up, with a reviewer and a liaison signed in. */
+async function start(dir) {
+  const port = randomPort();
+  const launch = serverLaunch(dir);
+  const server = await startProcess(["dist/server/main.js"], {
+    cwd: dir,
+    env: {
+      ...launch.env,
+      DATABASE_URL: data.databaseUrl,
+      PORT: String(port),
+      HOST: "127.0.0.1",
+      MRTM_SEED_DEMO: "false",
+      MRTM_JOBS: "off",
+      MRTM_WORKERS: "1",
+      LOG_LEVEL: "info",
+    },
+    ready: "MRTM escuchando",
+    nodeFlags: launch.nodeFlags,
+  });
+  await server.waitFor([
+    "open data built",
+    "building the open data failed",
+    "warming the caches failed",
+  ]);
+  const base = `http://127.0.0.1:${port}`;
+  return {
+    server,
+    base,
+    reviewer: await signIn(base, SYNTHETIC_ACCOUNTS.reviewer),
+    liaison: await signIn(base, liaisonEmail(cvegeo)),
+  };
+}
+
+async function signIn(base, email) {
+  const response = await fetch(`${base}/api/auth/login`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ email, password: SYNTHETIC_PASSWORD }),
+  });
+  if (response.status !== 200) {
+    throw new Error(`sign-in failed for ${email}: ${response.status}`);
+  }
+  return response.headers.get("set-cookie")?.split(";")[0] ?? "";
+}
+
+const reads = [
+  ["sesión", "/api/auth/session", "reviewer"],
+  ["tablero regional", "/api/dashboard/regional", "reviewer"],
+  ["Mi municipio: herramientas", `/api/municipalities/${cvegeo}/tools`, "liaison"],
+  ["público: resumen", "/api/public/summary", null],
+  ["público: municipio", `/api/public/municipalities/${cvegeo}`, null],
+].filter(
+  ([label, url]) =>
+    !values.only || values.only.split(",").some((w) => label.includes(w) || url.includes(w)),
+);
+
+/** CPU µs the server spent per request during one fixed-pace load of `url`. */
+async function cpuPerRequest(side, url, who) {
+  const stat = `/proc/${side.server.pid}/stat`;
+  const before = cpuFromStat(stat).own;
+  const result = await autocannon({
+    url: `${side.base}${url}`,
+    connections,
+    duration: seconds,
+    overallRate: rate,
+    headers: { "accept-encoding": "gzip", ...(who ? { cookie: side[who] } : {}) },
+  });
+  const after = cpuFromStat(stat).own;
+  if (result.non2xx > 0 || result.errors > 0) {
+    throw new Error(`${url}: ${result.non2xx} non-2xx, ${result.errors} errors`);
+  }
+  return (after - before) / result.requests.total;
+}
+
+const median = (xs) => {
+  const sorted = [...xs].sort((x, y) => x - y);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+};
+
+console.log(
+  `A/B at ${rate} req/s, ${connections} connections, ${turns} turns × ${seconds} s per build and read, ${scale} municipalities; ${os.cpus().length} cores, node ${process.version}\n  A = ${dirs.A}\n  B = ${dirs.B}`,
+);
+const sides = { A: await start(dirs.A), B: await start(dirs.B) };
+try {
+  for (const [label, url, who] of reads) {
+    // One untimed turn each: what the first load compiles is not counted against either build.
+    await cpuPerRequest(sides.A, url, who);
+    await cpuPerRequest(sides.B, url, who);
+    const cpu = { A: [], B: [] };
+    for (let turn = 0; turn < turns; turn++) {
+      for (const name of turn % 2 === 0 ? ["A", "B"] : ["B", "A"]) {
+        cpu[name].push(await cpuPerRequest(sides[name], url, who));
+        await sleep(200);
+      }
+    }
+    const ratios = cpu.B.map((b, turn) => b / cpu.A[turn]);
+    const sorted = [...ratios].sort((x, y) => x - y);
+    console.log(
+      `  ${label.padEnd(28)} CPU µs/req A ${median(cpu.A).toFixed(1).padStart(6)} · B ${median(cpu.B).toFixed(1).padStart(6)} | B ÷ A median ${median(ratios).toFixed(2)} (range ${sorted[0].toFixed(2)}–${sorted[sorted.length - 1].toFixed(2)}, ${ratios.filter((r) => r < 1).length} of ${ratios.length} turns B cheaper) | load ${os.loadavg()[0].toFixed(1)}`,
+    );
+  }
+} finally {
+  await sides.A.server.stop();
+  await sides.B.server.stop();
+}
