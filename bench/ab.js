@@ -13,8 +13,9 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 import autocannon from "autocannon";
 import pg from "pg";
-import { randomPort, serverLaunch, sleep, startProcess } from "./lib/http-bench.js";
+import { sleep } from "./lib/http-bench.js";
 import { cpuFromStat } from "./lib/process-cpu.js";
+import { signIn, startWarmedMrtm } from "./lib/server.js";
 import {
   buildServer,
   ensureSyntheticData,
@@ -68,49 +69,15 @@ const [{ cvegeo }] = (
 ).rows;
 await client.end();
 
-/** One build's server, started as `npm start` starts it, warmed up, with a reviewer and a liaison signed in. */
+/** One build's server, warmed up, with a reviewer and a liaison signed in. */
 async function start(dir) {
-  const port = randomPort();
-  const launch = serverLaunch(dir);
-  const server = await startProcess(["dist/server/main.js"], {
-    cwd: dir,
-    env: {
-      ...launch.env,
-      DATABASE_URL: data.databaseUrl,
-      PORT: String(port),
-      HOST: "127.0.0.1",
-      MRTM_SEED_DEMO: "false",
-      MRTM_JOBS: "off",
-      MRTM_WORKERS: "1",
-      LOG_LEVEL: "info",
-    },
-    ready: "MRTM escuchando",
-    nodeFlags: launch.nodeFlags,
-  });
-  await server.waitFor([
-    "open data built",
-    "building the open data failed",
-    "warming the caches failed",
-  ]);
-  const base = `http://127.0.0.1:${port}`;
+  const { server, base } = await startWarmedMrtm({ dir, databaseUrl: data.databaseUrl });
   return {
     server,
     base,
-    reviewer: await signIn(base, SYNTHETIC_ACCOUNTS.reviewer),
-    liaison: await signIn(base, liaisonEmail(cvegeo)),
+    reviewer: await signIn(base, SYNTHETIC_ACCOUNTS.reviewer, SYNTHETIC_PASSWORD),
+    liaison: await signIn(base, liaisonEmail(cvegeo), SYNTHETIC_PASSWORD),
   };
-}
-
-async function signIn(base, email) {
-  const response = await fetch(`${base}/api/auth/login`, {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify({ email, password: SYNTHETIC_PASSWORD }),
-  });
-  if (response.status !== 200) {
-    throw new Error(`sign-in failed for ${email}: ${response.status}`);
-  }
-  return response.headers.get("set-cookie")?.split(";")[0] ?? "";
 }
 
 const reads = [

@@ -11,11 +11,11 @@ import {
   randomPort,
   rawGet,
   saveBytes,
-  serverLaunch,
   sleep,
   startProcess,
 } from "./lib/http-bench.js";
 import { cpuFromStat } from "./lib/process-cpu.js";
+import { signIn, startWarmedMrtm } from "./lib/server.js";
 import {
   buildServer,
   ensureSyntheticData,
@@ -77,18 +77,6 @@ const profileFlags = (name) =>
         `--cpu-prof-name=${name}.${Date.now()}.cpuprofile`,
       ]
     : [];
-
-async function signIn(base, email) {
-  const response = await fetch(`${base}/api/auth/login`, {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify({ email, password: SYNTHETIC_PASSWORD }),
-  });
-  if (response.status !== 200) {
-    throw new Error(`sign-in failed for ${email}: ${response.status} ${await response.text()}`);
-  }
-  return response.headers.get("set-cookie")?.split(";")[0] ?? "";
-}
 
 /**
  * CPU time (user + system, µs) a process has used so far, from /proc; null where there is none.
@@ -179,36 +167,13 @@ async function measureScale(scale) {
     )
   ).rows;
   const cvegeo = first.cvegeo;
-  const mrtmPort = randomPort();
-  const launch = serverLaunch(serverDir);
-  const server = await startProcess(["dist/server/main.js"], {
-    cwd: serverDir,
-    env: {
-      ...launch.env,
-      DATABASE_URL: data.databaseUrl,
-      PORT: String(mrtmPort),
-      HOST: "127.0.0.1",
-      MRTM_SEED_DEMO: "false",
-      MRTM_JOBS: "off",
-      MRTM_WORKERS: values.workers,
-      LOG_LEVEL: "info",
-    },
-    ready: "MRTM escuchando",
-    nodeFlags: [
-      ...(values["node-flags"]?.split(" ").filter(Boolean) ?? launch.nodeFlags),
-      ...profileFlags("mrtm"),
-    ],
+  const { server, base } = await startWarmedMrtm({
+    dir: serverDir,
+    databaseUrl: data.databaseUrl,
+    workers: values.workers,
+    nodeFlags: values["node-flags"]?.split(" ").filter(Boolean),
+    extraNodeFlags: profileFlags("mrtm"),
   });
-  const base = `http://127.0.0.1:${mrtmPort}`;
-  // After listening, the server computes the progress and builds every open dataset in the
-  // background (warm-up.ts): at 2,500 that takes seconds, and a load measured meanwhile shares
-  // the process with it. Every read is measured on a server that has finished starting (with a
-  // cluster, once a worker has).
-  await server.waitFor([
-    "open data built",
-    "building the open data failed",
-    "warming the caches failed",
-  ]);
   // One process answers unless a cluster was asked for: then its CPU is spread over workers.
   const serverPid = values.workers === "1" ? server.pid : null;
   const bytesDir = fs.mkdtempSync(path.join(os.tmpdir(), "mrtm-reads-"));
@@ -216,8 +181,8 @@ async function measureScale(scale) {
   let reference;
   let dressedReference;
   try {
-    const reviewer = await signIn(base, SYNTHETIC_ACCOUNTS.reviewer);
-    const liaison = await signIn(base, liaisonEmail(cvegeo));
+    const reviewer = await signIn(base, SYNTHETIC_ACCOUNTS.reviewer, SYNTHETIC_PASSWORD);
+    const liaison = await signIn(base, liaisonEmail(cvegeo), SYNTHETIC_PASSWORD);
     const reads = [
       ["sesión (/api/auth/session)", "/api/auth/session", reviewer],
       ["tablero regional", "/api/dashboard/regional", reviewer],

@@ -2,10 +2,24 @@
 // benchmarks: no demo accounts, no daily jobs, warnings only in the log.
 import { spawn } from "node:child_process";
 import path from "node:path";
-import { randomPort, serverLaunch } from "./http-bench.js";
+import { randomPort, serverLaunch, startProcess } from "./http-bench.js";
 
 const root = path.resolve(import.meta.dirname, "../..");
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** The environment of a benchmarked server: on 127.0.0.1, no demo accounts, no daily jobs. */
+function serverEnv(launch, databaseUrl, port, { workers, logLevel }) {
+  return {
+    ...launch.env,
+    DATABASE_URL: databaseUrl,
+    PORT: String(port),
+    HOST: "127.0.0.1",
+    MRTM_SEED_DEMO: "false",
+    MRTM_JOBS: "off",
+    MRTM_WORKERS: workers,
+    LOG_LEVEL: logLevel,
+  };
+}
 
 export async function startMrtm(databaseUrl, env = {}) {
   const port = randomPort(4600, 900);
@@ -14,15 +28,8 @@ export async function startMrtm(databaseUrl, env = {}) {
     cwd: root,
     env: {
       ...process.env,
-      ...launch.env,
-      DATABASE_URL: databaseUrl,
-      PORT: String(port),
-      HOST: "127.0.0.1",
-      MRTM_SEED_DEMO: "false",
-      MRTM_JOBS: "off",
       // One process, whose pid is the one measured (MRTM_WORKERS defaults to one per core).
-      MRTM_WORKERS: "1",
-      LOG_LEVEL: "warn",
+      ...serverEnv(launch, databaseUrl, port, { workers: "1", logLevel: "warn" }),
       ...env,
     },
     stdio: ["ignore", "pipe", "inherit"],
@@ -63,4 +70,34 @@ export async function signIn(base, email, password) {
     throw new Error(`sign-in failed for ${email}: ${response.status} ${await response.text()}`);
   }
   return response.headers.get("set-cookie")?.split(";")[0] ?? "";
+}
+
+/**
+ * A build's server (`dir`'s dist/) as `npm start` starts it, or with `nodeFlags` instead of its
+ * flags, and `extraNodeFlags` after them (a profiler's), over `databaseUrl` at `LOG_LEVEL=info` as in production, its output in a file: once it
+ * has finished its warm-up. After listening it computes the progress and builds every open
+ * dataset in the background (warm-up.ts), seconds at 2,500; a load measured meanwhile shares the
+ * process with it. With a cluster, once a worker has.
+ */
+export async function startWarmedMrtm({
+  dir,
+  databaseUrl,
+  workers = "1",
+  nodeFlags,
+  extraNodeFlags = [],
+}) {
+  const port = randomPort();
+  const launch = serverLaunch(dir);
+  const server = await startProcess(["dist/server/main.js"], {
+    cwd: dir,
+    env: serverEnv(launch, databaseUrl, port, { workers, logLevel: "info" }),
+    ready: "MRTM escuchando",
+    nodeFlags: [...(nodeFlags ?? launch.nodeFlags), ...extraNodeFlags],
+  });
+  await server.waitFor([
+    "open data built",
+    "building the open data failed",
+    "warming the caches failed",
+  ]);
+  return { server, base: `http://127.0.0.1:${port}` };
 }
