@@ -1,5 +1,6 @@
 // The built MRTM server (dist/server/main.js) on 127.0.0.1 over a given PostgreSQL database, for
-// benchmarks: no demo accounts, no daily jobs, warnings only in the log.
+// benchmarks: no demo accounts, no daily jobs; `startMrtm` logs warnings only, `startWarmedMrtm`
+// logs every request as in production.
 import { spawn } from "node:child_process";
 import path from "node:path";
 import { randomPort, serverLaunch, startProcess } from "./http-bench.js";
@@ -74,10 +75,10 @@ export async function signIn(base, email, password) {
 
 /**
  * A build's server (`dir`'s dist/) as `npm start` starts it, or with `nodeFlags` instead of its
- * flags, and `extraNodeFlags` after them (a profiler's), over `databaseUrl` at `LOG_LEVEL=info` as in production, its output in a file: once it
- * has finished its warm-up. After listening it computes the progress and builds every open
- * dataset in the background (warm-up.ts), seconds at 2,500; a load measured meanwhile shares the
- * process with it. With a cluster, once a worker has.
+ * flags, and `extraNodeFlags` after them (a profiler's), over `databaseUrl` at `LOG_LEVEL=info`
+ * as in production, its output in a file: once it has finished its warm-up. After listening it
+ * computes the progress and builds every open dataset in the background (warm-up.ts), seconds at
+ * 2,500; a load measured meanwhile shares the process with it. With a cluster, once a worker has.
  */
 export async function startWarmedMrtm({
   dir,
