@@ -19,6 +19,7 @@ import { signIn, startWarmedMrtm } from "./lib/server.js";
 import {
   buildServer,
   ensureSyntheticData,
+  firstSyntheticAgreement,
   liaisonEmail,
   SYNTHETIC_ACCOUNTS,
   SYNTHETIC_PASSWORD,
@@ -62,11 +63,7 @@ const data = await ensureSyntheticData({
 });
 const client = new pg.Client({ connectionString: data.databaseUrl });
 await client.connect();
-const [{ cvegeo }] = (
-  await client.query(
-    "select municipality_cvegeo as cvegeo from agreements where municipality_cvegeo not like '15%' order by 1 limit 1",
-  )
-).rows;
+const cvegeo = await firstSyntheticAgreement(client);
 await client.end();
 
 /** One build's server, warmed up, with a reviewer and a liaison signed in. */

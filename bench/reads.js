@@ -19,6 +19,7 @@ import { signIn, startWarmedMrtm } from "./lib/server.js";
 import {
   buildServer,
   ensureSyntheticData,
+  firstSyntheticAgreement,
   liaisonEmail,
   SYNTHETIC_ACCOUNTS,
   SYNTHETIC_PASSWORD,
@@ -161,12 +162,7 @@ async function measureScale(scale) {
   });
   const pool = new pg.Client({ connectionString: data.databaseUrl });
   await pool.connect();
-  const [first] = (
-    await pool.query(
-      "select municipality_cvegeo as cvegeo from agreements where municipality_cvegeo not like '15%' order by 1 limit 1",
-    )
-  ).rows;
-  const cvegeo = first.cvegeo;
+  const cvegeo = await firstSyntheticAgreement(pool);
   const { server, base } = await startWarmedMrtm({
     dir: serverDir,
     databaseUrl: data.databaseUrl,

@@ -38,6 +38,14 @@ export const SYNTHETIC_ACCOUNTS = {
 /** The liaison of the n-th synthetic municipality (0-based), for benchmarks that need one. */
 export const liaisonEmail = (cvegeo) => `enlace.${cvegeo}@sintetico.mrtm.test`;
 
+/** The first synthetic municipality with an agreement (by key): the one whose reads benches measure. */
+export async function firstSyntheticAgreement(client) {
+  const { rows } = await client.query(
+    "select municipality_cvegeo as cvegeo from agreements where municipality_cvegeo not like '15%' order by 1 limit 1",
+  );
+  return rows[0].cvegeo;
+}
+
 const DAY = 86_400_000;
 
 /** Builds the server (tsc, incremental) so its migrations, seed and planning can be imported. */
