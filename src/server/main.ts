@@ -1,3 +1,5 @@
+// First: holds a nextTick entry before anything else runs (decision 0043).
+import "./lib/tick-shape-kept.js";
 import cluster from "node:cluster";
 import { buildApp } from "./app.js";
 import { runCluster } from "./cluster.js";
