@@ -7,7 +7,10 @@
 // builds meet the same states, turn after turn, and the spread of the ratios says how far the
 // median can be trusted.
 //   node bench/ab.js --b ../other-checkout [--a .] [--scale 2500] [--turns 8] [--seconds 3]
-//     [--rate 3000] [--only WORD,WORD] [--no-build]
+//     [--rate 3000] [--only WORD,WORD] [--no-full-gcs] [--no-build]
+// After warming up, each server runs three full collections with nothing queued, the state a
+// server reaches once it has run a while (decision 0043), rather than whatever state its warm-up
+// happened to leave; --no-full-gcs skips them.
 import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
@@ -15,7 +18,7 @@ import autocannon from "autocannon";
 import pg from "pg";
 import { sleep } from "./lib/http-bench.js";
 import { cpuFromStat } from "./lib/process-cpu.js";
-import { signIn, startWarmedMrtm } from "./lib/server.js";
+import { FULL_GC_FLAGS, runFullCollections, signIn, startWarmedMrtm } from "./lib/server.js";
 import {
   buildServer,
   ensureSyntheticData,
@@ -36,9 +39,11 @@ const { values } = parseArgs({
     rate: { type: "string", default: "3000" },
     connections: { type: "string", default: "50" },
     only: { type: "string" },
+    "full-gcs": { type: "boolean", default: true },
     "database-url": { type: "string", default: "postgres://postgres@127.0.0.1:5432/" },
     "no-build": { type: "boolean", default: false },
   },
+  allowNegative: true,
 });
 if (!values.b) {
   console.error("Usage: node bench/ab.js --b DIR [--a DIR] … (each DIR a checkout with a dist/)");
@@ -68,7 +73,15 @@ await client.end();
 
 /** One build's server, warmed up, with a reviewer and a liaison signed in. */
 async function start(dir) {
-  const { server, base } = await startWarmedMrtm({ dir, databaseUrl: data.databaseUrl });
+  const { server, base } = await startWarmedMrtm({
+    dir,
+    databaseUrl: data.databaseUrl,
+    extraNodeFlags: values["full-gcs"] ? FULL_GC_FLAGS : [],
+  });
+  if (values["full-gcs"]) {
+    // Before any request is logged: the output read for the answer is the first 200 KB.
+    await runFullCollections(server);
+  }
   return {
     server,
     base,

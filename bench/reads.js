@@ -15,7 +15,7 @@ import {
   startProcess,
 } from "./lib/http-bench.js";
 import { cpuFromStat } from "./lib/process-cpu.js";
-import { signIn, startWarmedMrtm } from "./lib/server.js";
+import { FULL_GC_FLAGS, runFullCollections, signIn, startWarmedMrtm } from "./lib/server.js";
 import {
   buildServer,
   ensureSyntheticData,
@@ -51,8 +51,13 @@ const { values } = parseArgs({
     // can serve: the CPU per request of each at the same pace. At full speed the slower server
     // also pays for waking the client up after each answer (issue 18, stop 31's profiles).
     rate: { type: "string" },
+    // After warming up the server runs three full collections with nothing queued, the state a
+    // server reaches once it has run a while (decision 0043); --no-full-gcs leaves it as its
+    // warm-up did. One process only: a cluster's primary does not pass the signal on.
+    "full-gcs": { type: "boolean", default: true },
   },
   allowPositionals: true,
+  allowNegative: true,
 });
 const scales = values.scale.split(",").map(Number);
 const duration = Number(values.duration);
@@ -153,6 +158,8 @@ function cpuColumn(row) {
 const fmt = (run) =>
   `${run.rps.toFixed(0).padStart(6)} req/s p95 ${run.p95.toFixed(0).padStart(4)} ms`;
 
+const fullGcs = values["full-gcs"] && values.workers === "1";
+
 async function measureScale(scale) {
   const data = await ensureSyntheticData({
     build: false,
@@ -168,8 +175,11 @@ async function measureScale(scale) {
     databaseUrl: data.databaseUrl,
     workers: values.workers,
     nodeFlags: values["node-flags"]?.split(" ").filter(Boolean),
-    extraNodeFlags: profileFlags("mrtm"),
+    extraNodeFlags: [...profileFlags("mrtm"), ...(fullGcs ? FULL_GC_FLAGS : [])],
   });
+  if (fullGcs) {
+    await runFullCollections(server);
+  }
   // One process answers unless a cluster was asked for: then its CPU is spread over workers.
   const serverPid = values.workers === "1" ? server.pid : null;
   const bytesDir = fs.mkdtempSync(path.join(os.tmpdir(), "mrtm-reads-"));
@@ -425,7 +435,7 @@ if (!values["no-build"] && serverDir === root) {
   buildServer();
 }
 console.log(
-  `Reads under load: ${connections} connections × ${duration} s, ${rounds} round(s) alternating with bare Fastify sending the same bytes; server ${path.relative(process.cwd(), serverDir) || "."} with MRTM_WORKERS=${values.workers}; ${os.cpus().length} cores, node ${process.version}, load ${os
+  `Reads under load: ${connections} connections × ${duration} s, ${rounds} round(s) alternating with bare Fastify sending the same bytes; server ${path.relative(process.cwd(), serverDir) || "."} with MRTM_WORKERS=${values.workers}${fullGcs ? ", three full collections after warm-up" : ""}; ${os.cpus().length} cores, node ${process.version}, load ${os
     .loadavg()
     .map((x) => x.toFixed(1))
     .join(" ")}`,

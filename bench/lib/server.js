@@ -102,3 +102,16 @@ export async function startWarmedMrtm({
   ]);
   return { server, base: `http://127.0.0.1:${port}` };
 }
+
+/** Node flags that let `runFullCollections` ask a server for full collections. */
+export const FULL_GC_FLAGS = [
+  "--expose-gc",
+  "--require",
+  path.join(import.meta.dirname, "full-gc-on-signal.cjs"),
+];
+
+/** Three full collections in a server started with `FULL_GC_FLAGS`, once they have run. */
+export async function runFullCollections(server) {
+  process.kill(server.pid, "SIGWINCH");
+  await server.waitFor(["full collections done"]);
+}
