@@ -33,6 +33,3 @@ export function keepTickShape(): void {
 }
 
 function keptCallback(): void {}
-
-/** Whether an entry is held (for tests). */
-export const tickShapeKept = (): boolean => kept !== null;
