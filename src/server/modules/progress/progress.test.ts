@@ -1,3 +1,5 @@
+import { setFlagsFromString } from "node:v8";
+import { runInNewContext } from "node:vm";
 import { eq, sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { scoreSnapshots, toolInstances } from "../../db/schema/index.js";
@@ -172,6 +174,27 @@ describe("the progress service", () => {
     expect(after.byCvegeo.get(TOLUCA)).toBe(before.byCvegeo.get(TOLUCA));
     expect(after.summary.cohorts.map((c) => c.cohort)).toEqual(["Cohorte 2022", "Cohorte 2023"]);
     expect(after.summary).toEqual((await fresh()).summary);
+  });
+
+  it("does not keep the progress it was built on, nor that one's cached bodies", async () => {
+    setFlagsFromString("--expose-gc");
+    const gc = runInNewContext("gc") as () => void;
+    const db = ctx.handle.db;
+    let first: Awaited<ReturnType<typeof loadRegionalProgress>> | null = await loadRegionalProgress(
+      db,
+      localDay(NOW),
+    );
+    first.progress.derived.set("a cached body", Buffer.alloc(1024));
+    const earlier = new WeakRef(first);
+    const second = await loadRegionalProgress(db, localDay(NOW), first);
+    first = null;
+    // Its getters made (the summary asked for), as every read does.
+    expect(second.progress.summary.index).toEqual(second.progress.index);
+    // A WeakRef keeps its target until the current job ends.
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    gc();
+    expect(earlier.deref()).toBeUndefined();
+    expect(second.progress.municipalities.length).toBeGreaterThan(0);
   });
 
   it("stays equal to a computation from scratch over several changes, reading the moved stamps", async () => {
