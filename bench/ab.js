@@ -18,7 +18,7 @@ import autocannon from "autocannon";
 import pg from "pg";
 import { sleep } from "./lib/http-bench.js";
 import { cpuFromStat } from "./lib/process-cpu.js";
-import { FULL_GC_FLAGS, runFullCollections, signIn, startWarmedMrtm } from "./lib/server.js";
+import { signIn, startWarmedMrtm } from "./lib/server.js";
 import {
   buildServer,
   ensureSyntheticData,
@@ -76,12 +76,8 @@ async function start(dir) {
   const { server, base } = await startWarmedMrtm({
     dir,
     databaseUrl: data.databaseUrl,
-    extraNodeFlags: values["full-gcs"] ? FULL_GC_FLAGS : [],
+    fullCollections: values["full-gcs"],
   });
-  if (values["full-gcs"]) {
-    // Before any request is logged: the output read for the answer is the first 200 KB.
-    await runFullCollections(server);
-  }
   return {
     server,
     base,

@@ -15,7 +15,7 @@ import {
   startProcess,
 } from "./lib/http-bench.js";
 import { cpuFromStat } from "./lib/process-cpu.js";
-import { FULL_GC_FLAGS, runFullCollections, signIn, startWarmedMrtm } from "./lib/server.js";
+import { signIn, startWarmedMrtm } from "./lib/server.js";
 import {
   buildServer,
   ensureSyntheticData,
@@ -175,11 +175,9 @@ async function measureScale(scale) {
     databaseUrl: data.databaseUrl,
     workers: values.workers,
     nodeFlags: values["node-flags"]?.split(" ").filter(Boolean),
-    extraNodeFlags: [...profileFlags("mrtm"), ...(fullGcs ? FULL_GC_FLAGS : [])],
+    extraNodeFlags: profileFlags("mrtm"),
+    fullCollections: fullGcs,
   });
-  if (fullGcs) {
-    await runFullCollections(server);
-  }
   // One process answers unless a cluster was asked for: then its CPU is spread over workers.
   const serverPid = values.workers === "1" ? server.pid : null;
   const bytesDir = fs.mkdtempSync(path.join(os.tmpdir(), "mrtm-reads-"));
