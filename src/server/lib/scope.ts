@@ -46,6 +46,21 @@ export function inScope(user: Subject, column: AnyPgColumn): SQL | undefined {
   return scope === null ? undefined : scope === "" ? sql`false` : eq(column, scope);
 }
 
+/**
+ * `inScope` for a named prepared statement, where one plan serves every user: the scope is the
+ * parameter `placeholder`, given `scopeParam(user)` at execution (null for staff: no condition;
+ * "" for an account without a municipality: matches nothing, as `inScope`'s false does).
+ */
+export function inScopeOf(column: AnyPgColumn, placeholder: string): SQL {
+  const scope = sql.placeholder(placeholder);
+  return sql`(${scope}::text is null or ${column} = ${scope})`;
+}
+
+/** The value of `inScopeOf`'s parameter for `user`. */
+export function scopeParam(user: Subject): string | null {
+  return municipalityScopeOf(user);
+}
+
 /** Staff see every municipality; liaisons and collaborators only their own. */
 export function canSeeMunicipality(user: AuthUser, cvegeo: string): boolean {
   return policyCanSee(user, cvegeo);

@@ -1,21 +1,22 @@
-import { and, asc, eq, isNull, type SQL } from "drizzle-orm";
+import { and, asc, eq, isNull, type SQL, sql } from "drizzle-orm";
 import type {
   Agreement,
   AgreementChange,
   ToolInstanceDetail,
 } from "../../../contracts/participation.js";
-import type { Executor } from "../../db/client.js";
+import type { PeriodKind } from "../../../domain/model.js";
+import type { Database, Executor } from "../../db/client.js";
 import {
   agreementChanges,
   agreements,
   documents,
   liaisonDesignations,
-  modelTools,
   modelVersions,
   municipalities,
   users,
 } from "../../db/schema/index.js";
 import { notFound } from "../../lib/errors.js";
+import { preparedOn } from "../../lib/prepared.js";
 import { documentRef } from "../documents/queries.js";
 
 function selectAgreements(db: Executor, where: SQL | undefined) {
@@ -140,17 +141,22 @@ export async function getAgreementChange(db: Executor, id: string): Promise<Agre
  * date and the signed agreement is its document. Null for every other tool.
  */
 export async function agreementOfAgreementTool(
-  db: Executor,
-  instance: { agreementId: string; modelToolId: string },
+  db: Database,
+  instance: { agreementId: string },
+  tool: { periodKind: PeriodKind },
 ): Promise<ToolInstanceDetail["agreement"]> {
-  const [row] = await db
-    .select({ id: agreements.id, signedOn: agreements.signedOn, document: documents })
-    .from(agreements)
-    .innerJoin(
-      modelTools,
-      and(eq(modelTools.id, instance.modelToolId), eq(modelTools.periodKind, "on_agreement")),
-    )
-    .leftJoin(documents, eq(documents.id, agreements.documentId))
-    .where(eq(agreements.id, instance.agreementId));
+  if (tool.periodKind !== "on_agreement") {
+    return null;
+  }
+  const [row] = await agreementWithDocument(db).execute({ id: instance.agreementId });
   return row ? { id: row.id, signedOn: row.signedOn, document: documentRef(row.document) } : null;
 }
+
+const agreementWithDocument = preparedOn((db) =>
+  db
+    .select({ id: agreements.id, signedOn: agreements.signedOn, document: documents })
+    .from(agreements)
+    .leftJoin(documents, eq(documents.id, agreements.documentId))
+    .where(eq(agreements.id, sql.placeholder("id")))
+    .prepare("mrtm_agreement_with_document"),
+);

@@ -1,4 +1,4 @@
-import { asc, eq } from "drizzle-orm";
+import { asc, eq, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import type { EvidenceFile } from "../../../contracts/participation.js";
 import {
@@ -6,22 +6,28 @@ import {
   type SubmittedVersions,
   sentWithOf,
 } from "../../../domain/publication.js";
-import type { Executor } from "../../db/client.js";
+import type { Database, Executor } from "../../db/client.js";
 import { evidenceFiles, reviews, submissions, users } from "../../db/schema/index.js";
+import { preparedOn } from "../../lib/prepared.js";
 
 const uploader = alias(users, "uploader");
 const withdrawer = alias(users, "withdrawer");
 
 /** An instance's evidence versions, oldest first, with who uploaded and who withdrew each. */
-export function instanceEvidence(db: Executor, instanceId: string) {
-  return db
+export function instanceEvidence(db: Database, instanceId: string) {
+  return evidenceOfInstance(db).execute({ instanceId });
+}
+
+const evidenceOfInstance = preparedOn((db) =>
+  db
     .select({ file: evidenceFiles, uploadedBy: uploader.name, withdrawnBy: withdrawer.name })
     .from(evidenceFiles)
     .innerJoin(uploader, eq(uploader.id, evidenceFiles.uploadedBy))
     .leftJoin(withdrawer, eq(withdrawer.id, evidenceFiles.withdrawnBy))
-    .where(eq(evidenceFiles.toolInstanceId, instanceId))
-    .orderBy(asc(evidenceFiles.version));
-}
+    .where(eq(evidenceFiles.toolInstanceId, sql.placeholder("instanceId")))
+    .orderBy(asc(evidenceFiles.version))
+    .prepare("mrtm_instance_evidence"),
+);
 
 type EvidenceRow = Awaited<ReturnType<typeof instanceEvidence>>[number];
 

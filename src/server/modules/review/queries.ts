@@ -1,8 +1,10 @@
-import { and, asc, eq, inArray } from "drizzle-orm";
+import { and, asc, eq, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import type { ToolInstanceDetail } from "../../../contracts/participation.js";
+import { localDateOf } from "../../../domain/dates.js";
 import type { Database } from "../../db/client.js";
 import {
+  modelDimensions,
   modelToolParts,
   modelTools,
   modelVersions,
@@ -15,12 +17,13 @@ import {
 } from "../../db/schema/index.js";
 import { notFound } from "../../lib/errors.js";
 import { instanceJoins } from "../../lib/instance-joins.js";
-import { inScope } from "../../lib/scope.js";
+import { preparedOn } from "../../lib/prepared.js";
+import { inScopeOf, scopeParam } from "../../lib/scope.js";
 import type { AuthUser } from "../../plugins/auth.js";
 import { agreementOfAgreementTool } from "../agreements/queries.js";
 import { instanceEvidence, presentEvidence } from "../evidence/queries.js";
 import { periodOf } from "../model/queries.js";
-import { listInstances } from "../tool-instances/queries.js";
+import { instanceSummary } from "../tool-instances/queries.js";
 
 const submitter = alias(users, "submitter");
 const reviewer = alias(users, "reviewer");
@@ -32,70 +35,24 @@ export async function getInstanceDetail(
   user: AuthUser,
   now: Date,
 ): Promise<ToolInstanceDetail> {
-  // The instance's tool belongs to the participant's model version (its agreement's): criteria and
-  // levels come from there, not from the newest published model.
-  const [row] = await db
-    .select({
-      instance: toolInstances,
-      municipalityName: municipalities.name,
-      tool: modelTools,
-      modelVersion: modelVersions.version,
-    })
-    .from(toolInstances)
-    .innerJoin(municipalities, instanceJoins.municipality)
-    .innerJoin(modelTools, instanceJoins.tool)
-    .innerJoin(modelVersions, eq(modelVersions.id, modelTools.modelVersionId))
-    .where(and(eq(toolInstances.id, id), inScope(user, toolInstances.municipalityCvegeo)));
+  // The tool page's read and every tool action's answer: its queries are planned once (named
+  // prepared statements) and, but for the first, run side by side.
+  const [row] = await instanceWithNames(db).execute({ id, scope: scopeParam(user) });
   if (!row) {
     throw notFound("La herramienta no existe.");
   }
   const cvegeo = row.instance.municipalityCvegeo;
-  const summary = (await listInstances(db, cvegeo, now, true)).find(
-    (instance) => instance.id === id,
+  const summary = instanceSummary(
+    { ...row, toolName: row.tool.name, periodKind: row.tool.periodKind },
+    localDateOf(now),
   );
-  if (!summary) {
-    throw notFound("La herramienta no existe.");
-  }
-  const [evidence, sent, decided] = await Promise.all([
+  const [evidence, sent, decided, findings, agreement, parts] = await Promise.all([
     instanceEvidence(db, id),
-    db
-      .select({ submission: submissions, submittedBy: submitter.name })
-      .from(submissions)
-      .innerJoin(submitter, eq(submitter.id, submissions.submittedBy))
-      .where(eq(submissions.toolInstanceId, id))
-      .orderBy(asc(submissions.submittedAt)),
-    db
-      .select({ review: reviews, reviewer: reviewer.name })
-      .from(reviews)
-      .innerJoin(reviewer, eq(reviewer.id, reviews.reviewerId))
-      .where(eq(reviews.toolInstanceId, id)),
-  ]);
-  const findings =
-    decided.length === 0
-      ? []
-      : await db
-          .select({ observation: observations, answeredBy: users.name })
-          .from(observations)
-          .leftJoin(users, eq(users.id, observations.answeredBy))
-          .where(
-            inArray(
-              observations.reviewId,
-              decided.map((d) => d.review.id),
-            ),
-          )
-          .orderBy(asc(observations.position));
-  const [agreement, parts] = await Promise.all([
-    agreementOfAgreementTool(db, row.instance),
-    db
-      .select({
-        code: modelToolParts.code,
-        name: modelToolParts.name,
-        description: modelToolParts.description,
-        template: modelToolParts.template,
-      })
-      .from(modelToolParts)
-      .where(eq(modelToolParts.toolId, row.tool.id))
-      .orderBy(asc(modelToolParts.position)),
+    instanceSubmissions(db).execute({ id }),
+    instanceReviews(db).execute({ id }),
+    instanceObservations(db).execute({ id }),
+    agreementOfAgreementTool(db, row.instance, row.tool),
+    toolParts(db).execute({ toolId: row.tool.id }),
   ]);
   return {
     ...summary,
@@ -155,3 +112,76 @@ export async function getInstanceDetail(
     }),
   };
 }
+
+// The instance's tool belongs to the participant's model version (its agreement's): criteria and
+// levels come from there, not from the newest published model.
+const instanceWithNames = preparedOn((db) =>
+  db
+    .select({
+      instance: toolInstances,
+      municipalityName: municipalities.name,
+      tool: modelTools,
+      modelVersion: modelVersions.version,
+      dimension: modelDimensions.code,
+      dimensionName: modelDimensions.name,
+      partName: modelToolParts.name,
+    })
+    .from(toolInstances)
+    .innerJoin(municipalities, instanceJoins.municipality)
+    .innerJoin(modelTools, instanceJoins.tool)
+    .innerJoin(modelDimensions, instanceJoins.dimension)
+    .innerJoin(modelVersions, eq(modelVersions.id, modelTools.modelVersionId))
+    .leftJoin(modelToolParts, instanceJoins.part)
+    .where(
+      and(
+        eq(toolInstances.id, sql.placeholder("id")),
+        inScopeOf(toolInstances.municipalityCvegeo, "scope"),
+      ),
+    )
+    .prepare("mrtm_instance_detail"),
+);
+
+const instanceSubmissions = preparedOn((db) =>
+  db
+    .select({ submission: submissions, submittedBy: submitter.name })
+    .from(submissions)
+    .innerJoin(submitter, eq(submitter.id, submissions.submittedBy))
+    .where(eq(submissions.toolInstanceId, sql.placeholder("id")))
+    .orderBy(asc(submissions.submittedAt))
+    .prepare("mrtm_instance_submissions"),
+);
+
+const instanceReviews = preparedOn((db) =>
+  db
+    .select({ review: reviews, reviewer: reviewer.name })
+    .from(reviews)
+    .innerJoin(reviewer, eq(reviewer.id, reviews.reviewerId))
+    .where(eq(reviews.toolInstanceId, sql.placeholder("id")))
+    .prepare("mrtm_instance_reviews"),
+);
+
+/** The observations of every review of the instance, in their order within each review. */
+const instanceObservations = preparedOn((db) =>
+  db
+    .select({ observation: observations, answeredBy: users.name })
+    .from(observations)
+    .innerJoin(reviews, eq(reviews.id, observations.reviewId))
+    .leftJoin(users, eq(users.id, observations.answeredBy))
+    .where(eq(reviews.toolInstanceId, sql.placeholder("id")))
+    .orderBy(asc(observations.position))
+    .prepare("mrtm_instance_observations"),
+);
+
+const toolParts = preparedOn((db) =>
+  db
+    .select({
+      code: modelToolParts.code,
+      name: modelToolParts.name,
+      description: modelToolParts.description,
+      template: modelToolParts.template,
+    })
+    .from(modelToolParts)
+    .where(eq(modelToolParts.toolId, sql.placeholder("toolId")))
+    .orderBy(asc(modelToolParts.position))
+    .prepare("mrtm_tool_parts"),
+);

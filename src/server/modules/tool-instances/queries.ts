@@ -1,6 +1,6 @@
 import { and, asc, eq, type SQL } from "drizzle-orm";
 import type { ToolInstance } from "../../../contracts/participation.js";
-import { localDateOf } from "../../../domain/dates.js";
+import { type LocalDate, localDateOf } from "../../../domain/dates.js";
 import { daysLeft, isOverdue } from "../../../domain/deadlines.js";
 import type { Executor } from "../../db/client.js";
 import {
@@ -50,6 +50,16 @@ export function selectInstanceRows(
     );
 }
 
+/** What the instance lists show of an instance, from its row with its names. */
+export interface InstanceNamesRow {
+  instance: typeof toolInstances.$inferSelect;
+  toolName: string;
+  dimension: string;
+  dimensionName: string;
+  periodKind: string;
+  partName: string | null;
+}
+
 /**
  * A municipality's tool instances in model order, with overdue and days left derived for `now`;
  * those a move to another model version archived only `withArchived` (a tool page's history).
@@ -62,7 +72,15 @@ export async function listInstances(
 ): Promise<ToolInstance[]> {
   const today = localDateOf(now);
   const rows = await selectInstanceRows(db, cvegeo, undefined, withArchived);
-  return rows.map(({ instance, toolName, dimension, dimensionName, periodKind, partName }) => ({
+  return rows.map((row) => instanceSummary(row, today));
+}
+
+/** One instance as the lists show it, with overdue and days left as of `today`. */
+export function instanceSummary(
+  { instance, toolName, dimension, dimensionName, periodKind, partName }: InstanceNamesRow,
+  today: LocalDate,
+): ToolInstance {
+  return {
     id: instance.id,
     tool: instance.toolCode,
     toolName,
@@ -81,5 +99,5 @@ export async function listInstances(
     version: instance.version,
     archived: instance.archivedAt !== null,
     importedOn: instance.importedAt ? localDateOf(instance.importedAt) : null,
-  }));
+  };
 }
