@@ -10,16 +10,20 @@
 // `--server-dir DIR` (repeatable) runs another build (`dist/` of another checkout) beside this
 // one's or instead of it: the servers take turns within each run (A, B, A, B, …), so a
 // before/after comparison sees the same load. `--cpu-prof DIR` writes each measured server's
-// CPU profile there (node --cpu-prof) when it stops.
+// CPU profile there (node --cpu-prof) when it stops. `--database-url postgres://…/any` runs each
+// server on PostgreSQL, as production does (a fresh database of its own created beside that
+// address and dropped at the end; one server process, MRTM_WORKERS=1, so its CPU is the
+// upload's), instead of the embedded PGlite that `npm start` uses by default.
 //
 //   node bench/upload-http.js [--size-mb 100] [--runs 3] [--server-dir DIR]… [--no-build]
-//                             [--cpu-prof DIR]
+//                             [--cpu-prof DIR] [--database-url URL]
 import { spawn, spawnSync } from "node:child_process";
 import { createHash, randomBytes } from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
+import pg from "pg";
 import { randomPort, serverLaunch } from "./lib/http-bench.js";
 import { cpuFromStat } from "./lib/process-cpu.js";
 
@@ -31,6 +35,7 @@ const { values } = parseArgs({
     "server-dir": { type: "string", multiple: true },
     "no-build": { type: "boolean", default: false },
     "cpu-prof": { type: "string" },
+    "database-url": { type: "string" },
   },
 });
 const serverDirs = (values["server-dir"] ?? [root]).map((dir) => path.resolve(dir));
@@ -107,8 +112,44 @@ const file = path.join(work, "evidencia.pdf");
   fs.closeSync(out);
 }
 
+/** The PostgreSQL databases this run created (one a server), dropped when it ends. */
+const databases = [];
+/** A fresh PostgreSQL database beside --database-url, for one server; null on PGlite. */
+async function freshDatabase(index) {
+  if (!values["database-url"]) {
+    return null;
+  }
+  const name = `mrtm_bench_upload_${process.pid}_${index}`;
+  await adminQuery(`create database "${name}"`);
+  databases.push(name);
+  const url = new URL(values["database-url"]);
+  url.pathname = `/${name}`;
+  return url.toString();
+}
+async function adminQuery(sql) {
+  const client = new pg.Client({ connectionString: values["database-url"] });
+  await client.connect();
+  try {
+    await client.query(sql);
+  } finally {
+    await client.end();
+  }
+}
+async function dropDatabases() {
+  for (const name of databases.splice(0)) {
+    await adminQuery(`drop database if exists "${name}" with (force)`).catch((error) =>
+      console.error(error),
+    );
+  }
+}
+process.on("exit", () => {
+  if (databases.length > 0) {
+    console.error(`databases left behind: ${databases.join(", ")}`);
+  }
+});
+
 /** A built server on its data folder; resolves with what it printed once it listens. */
-async function startServer({ dir, port, dataDir, profile }) {
+async function startServer({ dir, port, dataDir, databaseUrl, profile }) {
   // Launched as `npm start` launches it: what users run.
   const launch = serverLaunch(dir);
   const flags = [
@@ -122,6 +163,7 @@ async function startServer({ dir, port, dataDir, profile }) {
       ...launch.env,
       PORT: String(port),
       MRTM_DATA_DIR: dataDir,
+      ...(databaseUrl ? { DATABASE_URL: databaseUrl, MRTM_WORKERS: "1" } : {}),
       MRTM_MAX_UPLOAD_MB: String(sizeMb + 10),
       MRTM_JOBS: "off",
       LOG_LEVEL: "warn",
@@ -155,18 +197,25 @@ async function seedServer(dir, index) {
   const port = freshPort();
   const dataDir = path.join(work, `data-${index}`);
   const base = `http://127.0.0.1:${port}`;
-  const first = await startServer({ dir, port, dataDir, profile: false });
+  const databaseUrl = await freshDatabase(index);
+  const first = await startServer({ dir, port, dataDir, databaseUrl, profile: false });
   while ((await (await fetch(`${base}/api/health`)).json()).preparingDemo) {
     await sleep(200);
   }
   const password = /enlace\.toluca@mrtm\.test\s+(\S+)/.exec(first.banner())?.[1];
   await stopServer(first.child);
-  return { dir, port, dataDir, base, password };
+  return { dir, port, dataDir, databaseUrl, base, password };
 }
 
 /** Restarts a seeded server and signs in as Toluca's liaison. */
-async function startMeasured({ dir, port, dataDir, base, password }) {
-  const { child } = await startServer({ dir, port, dataDir, profile: cpuProfDir !== null });
+async function startMeasured({ dir, port, dataDir, databaseUrl, base, password }) {
+  const { child } = await startServer({
+    dir,
+    port,
+    dataDir,
+    databaseUrl,
+    profile: cpuProfDir !== null,
+  });
   const login = await fetch(`${base}/api/auth/login`, {
     method: "POST",
     headers: { "content-type": "application/json" },
@@ -190,8 +239,21 @@ function startDrain() {
   const script =
     "require('node:http').createServer((q, s) => { q.resume(); q.on('end', () => { s.statusCode = 201; s.end(); }); })" +
     ".listen(Number(process.argv[1]), '127.0.0.1', () => console.log('listening'));";
+  return startBare(["-e", script]);
+}
+
+/**
+ * A bare Node server that gives each request's raw body (multipart and all) to MRTM's staging and
+ * fsyncs the file (bench/lib/bare-store.js): receiving, hashing and durably writing the bytes,
+ * with nothing else of the server's, on the same cores and disk, with the same client.
+ */
+function startBareStore() {
+  return startBare([path.join(root, "bench/lib/bare-store.js")], [work]);
+}
+
+function startBare(args, after = []) {
   const port = freshPort();
-  const child = spawn("node", ["-e", script, String(port)], {
+  const child = spawn("node", [...args, String(port), ...after], {
     stdio: ["ignore", "pipe", "inherit"],
   });
   return new Promise((resolve) => {
@@ -211,6 +273,7 @@ for (const [index, dir] of serverDirs.entries()) {
 const servers = await Promise.all(seeded.map(startMeasured));
 await sleep(IDLE_BEFORE_UPLOADS_MS);
 const drain = await startDrain();
+const bareStore = await startBareStore();
 
 /** One pass over the file: read it and hash it, as the server must at the least. */
 async function readAndHash() {
@@ -246,7 +309,7 @@ function curlUpload(url, { cookie, csrfToken }) {
   });
 }
 
-const results = { hash: [], cp: [], cpSync: [], drain: [], load: [] };
+const results = { hash: [], cp: [], cpSync: [], drain: [], bareStore: [], load: [] };
 for (const server of servers) {
   server.results = {
     upload: [],
@@ -276,6 +339,9 @@ for (let run = 0; run < runs; run++) {
   );
   fs.rmSync(copy);
   results.drain.push((await time(() => curlUpload(drain.url, { cookie: "", csrfToken: "" }))).ms);
+  results.bareStore.push(
+    (await time(() => curlUpload(bareStore.url, { cookie: "", csrfToken: "" }))).ms,
+  );
 
   // Alternate the order between runs too, so neither server always goes first.
   const order = run % 2 === 0 ? servers : [...servers].reverse();
@@ -302,6 +368,8 @@ for (let run = 0; run < runs; run++) {
     }
     if (code !== "201") {
       console.error(`upload to ${server.label} failed: HTTP ${code}`);
+      await Promise.all(servers.map((each) => stopServer(each.child)));
+      await dropDatabases();
       process.exit(1);
     }
     const peak = exact ? status(pid, "VmHWM") : sampled;
@@ -318,7 +386,9 @@ for (const server of servers) {
   await stopServer(server.child);
 }
 drain.child.kill("SIGTERM");
+bareStore.child.kill("SIGTERM");
 fs.rmSync(work, { recursive: true, force: true });
+await dropDatabases();
 
 const mb = (bytes) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 const rate = (ms) => `${((sizeMb / ms) * 1000).toFixed(0)} MB/s`;
@@ -327,13 +397,18 @@ const line = (label, xs) =>
     `  ${label.padEnd(44)}${median(xs).toFixed(0).padStart(6)} ms  (${rate(median(xs))}; ${range(xs)} ms)`,
   );
 console.log(
-  `\n${sizeMb} MB upload through the server (median of ${runs}, min–max; ${os.cpus().length} cores, node ${process.version})`,
+  `\n${sizeMb} MB upload through the server on ${values["database-url"] ? "PostgreSQL (one process)" : "PGlite"} (median of ${runs}, min–max; ${os.cpus().length} cores, node ${process.version})`,
 );
 console.log(`  load average before each run: ${results.load.join(" | ")}`);
 line("reference: read + SHA-256, one pass", results.hash);
 line("reference: cp of the same file", results.cp);
 line("reference: cp + sync", results.cpSync);
 line("client: curl → bare Node server draining it", results.drain);
+line("bare: curl → Node, staging + fsync only", results.bareStore);
+const bareRatio = median(results.hash) / median(results.bareStore);
+console.log(
+  `      bare ÷ (read + SHA-256) throughput: ${bareRatio.toFixed(2)} (receiving, hashing and keeping the bytes, nothing else)`,
+);
 for (const server of servers) {
   const { upload, growth, baseline, cpuMain, cpuOthers, cpuCurl } = server.results;
   console.log(`  server ${server.label}:`);
