@@ -4,6 +4,7 @@ import type {
   AgreementChange,
   ToolInstanceDetail,
 } from "../../../contracts/participation.js";
+import { isAgreementTool } from "../../../domain/agreement-tool.js";
 import type { PeriodKind } from "../../../domain/model.js";
 import type { Database, Executor } from "../../db/client.js";
 import {
@@ -145,7 +146,7 @@ export async function agreementOfAgreementTool(
   instance: { agreementId: string },
   tool: { periodKind: PeriodKind },
 ): Promise<ToolInstanceDetail["agreement"]> {
-  if (tool.periodKind !== "on_agreement") {
+  if (!isAgreementTool(tool.periodKind)) {
     return null;
   }
   const [row] = await agreementWithDocument(db).execute({ id: instance.agreementId });
