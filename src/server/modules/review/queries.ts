@@ -23,7 +23,7 @@ import type { AuthUser } from "../../plugins/auth.js";
 import { agreementOfAgreementTool } from "../agreements/queries.js";
 import { instanceEvidence, presentEvidence } from "../evidence/queries.js";
 import { periodOf } from "../model/queries.js";
-import { instanceSummary } from "../tool-instances/queries.js";
+import { instanceNameColumns, instanceSummary } from "../tool-instances/queries.js";
 
 const submitter = alias(users, "submitter");
 const reviewer = alias(users, "reviewer");
@@ -118,13 +118,10 @@ export async function getInstanceDetail(
 const instanceWithNames = preparedOn((db) =>
   db
     .select({
-      instance: toolInstances,
+      ...instanceNameColumns,
       municipalityName: municipalities.name,
       tool: modelTools,
       modelVersion: modelVersions.version,
-      dimension: modelDimensions.code,
-      dimensionName: modelDimensions.name,
-      partName: modelToolParts.name,
     })
     .from(toolInstances)
     .innerJoin(municipalities, instanceJoins.municipality)

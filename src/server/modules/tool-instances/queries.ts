@@ -12,6 +12,17 @@ import {
 import { activeInstance, instanceJoins } from "../../lib/instance-joins.js";
 
 /**
+ * The columns that name an instance beside it, through `instanceJoins`' tool, dimension and part
+ * (`instanceSummary` takes them, with the tool's name and period kind).
+ */
+export const instanceNameColumns = {
+  instance: toolInstances,
+  dimension: modelDimensions.code,
+  dimensionName: modelDimensions.name,
+  partName: modelToolParts.name,
+};
+
+/**
  * A municipality's instances joined to their tool, dimension and part, in model order (dimension,
  * tool, cycle, part). The one query behind the tools list and the diagnostic.
  */
@@ -23,13 +34,10 @@ export function selectInstanceRows(
 ) {
   return db
     .select({
-      instance: toolInstances,
+      ...instanceNameColumns,
       toolName: modelTools.name,
       periodKind: modelTools.periodKind,
       periodLabel: modelTools.periodLabel,
-      dimension: modelDimensions.code,
-      dimensionName: modelDimensions.name,
-      partName: modelToolParts.name,
     })
     .from(toolInstances)
     .innerJoin(modelTools, instanceJoins.tool)
