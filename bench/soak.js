@@ -27,9 +27,9 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
-import pg from "pg";
 import { heapGrowth } from "./lib/heap-snapshot-diff.js";
 import { randomPort, serverLaunch } from "./lib/http-bench.js";
+import { scratchDatabase } from "./lib/scratch-database.js";
 
 const root = path.resolve(import.meta.dirname, "..");
 const { values } = parseArgs({
@@ -63,24 +63,10 @@ if (!values["no-build"]) {
 
 // ---------------------------------------------------------------- the server, on fresh data
 const work = fs.mkdtempSync(path.join(os.tmpdir(), "mrtm-soak-"));
-let databaseUrl;
-let dropDatabase = async () => {};
-if (values["database-url"]) {
-  const name = `mrtm_soak_${process.pid}_${Date.now()}`;
-  const admin = new pg.Client({ connectionString: values["database-url"] });
-  await admin.connect();
-  await admin.query(`create database "${name}"`);
-  await admin.end();
-  const target = new URL(values["database-url"]);
-  target.pathname = `/${name}`;
-  databaseUrl = target.toString();
-  dropDatabase = async () => {
-    const client = new pg.Client({ connectionString: values["database-url"] });
-    await client.connect();
-    await client.query(`drop database if exists "${name}" with (force)`);
-    await client.end();
-  };
-}
+const scratch = values["database-url"]
+  ? await scratchDatabase(values["database-url"], `mrtm_soak_${process.pid}_${Date.now()}`)
+  : null;
+const databaseUrl = scratch?.url;
 const port = randomPort(4100, 800);
 const { DATABASE_URL: _ignored, ...inherited } = process.env;
 // --trace-gc: the live heap after each full (mark-compact) collection is the memory the server
@@ -142,7 +128,7 @@ async function stop(code) {
       server.kill("SIGTERM");
       await new Promise((resolve) => server.once("exit", resolve));
     }
-    await dropDatabase().catch((error) => console.error(error));
+    await scratch?.drop().catch((error) => console.error(error));
     fs.rmSync(work, { recursive: true, force: true });
   }
   process.exit(code);

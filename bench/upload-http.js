@@ -23,9 +23,9 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
-import pg from "pg";
 import { randomPort, serverLaunch } from "./lib/http-bench.js";
 import { cpuFromStat } from "./lib/process-cpu.js";
+import { scratchDatabase } from "./lib/scratch-database.js";
 
 const root = path.resolve(import.meta.dirname, "..");
 const { values } = parseArgs({
@@ -119,32 +119,21 @@ async function freshDatabase(index) {
   if (!values["database-url"]) {
     return null;
   }
-  const name = `mrtm_bench_upload_${process.pid}_${index}`;
-  await adminQuery(`create database "${name}"`);
-  databases.push(name);
-  const url = new URL(values["database-url"]);
-  url.pathname = `/${name}`;
-  return url.toString();
-}
-async function adminQuery(sql) {
-  const client = new pg.Client({ connectionString: values["database-url"] });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
+  const database = await scratchDatabase(
+    values["database-url"],
+    `mrtm_bench_upload_${process.pid}_${index}`,
+  );
+  databases.push(database);
+  return database.url;
 }
 async function dropDatabases() {
-  for (const name of databases.splice(0)) {
-    await adminQuery(`drop database if exists "${name}" with (force)`).catch((error) =>
-      console.error(error),
-    );
+  for (const database of databases.splice(0)) {
+    await database.drop().catch((error) => console.error(error));
   }
 }
 process.on("exit", () => {
   if (databases.length > 0) {
-    console.error(`databases left behind: ${databases.join(", ")}`);
+    console.error(`databases left behind: ${databases.map((each) => each.name).join(", ")}`);
   }
 });
 

@@ -48,17 +48,12 @@ export function inScope(user: Subject, column: AnyPgColumn): SQL | undefined {
 
 /**
  * `inScope` for a named prepared statement, where one plan serves every user: the scope is the
- * parameter `placeholder`, given `scopeParam(user)` at execution (null for staff: no condition;
- * "" for an account without a municipality: matches nothing, as `inScope`'s false does).
+ * parameter `placeholder`, given `municipalityScopeOf(user)` at execution (null for staff: no
+ * condition; "" for an account without a municipality: matches nothing, as `inScope`'s false).
  */
 export function inScopeOf(column: AnyPgColumn, placeholder: string): SQL {
   const scope = sql.placeholder(placeholder);
   return sql`(${scope}::text is null or ${column} = ${scope})`;
-}
-
-/** The value of `inScopeOf`'s parameter for `user`. */
-export function scopeParam(user: Subject): string | null {
-  return municipalityScopeOf(user);
 }
 
 /** Staff see every municipality; liaisons and collaborators only their own. */

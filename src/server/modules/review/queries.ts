@@ -2,6 +2,7 @@ import { and, asc, eq, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import type { ToolInstanceDetail } from "../../../contracts/participation.js";
 import { localDateOf } from "../../../domain/dates.js";
+import { municipalityScopeOf } from "../../../domain/policy.js";
 import type { Database } from "../../db/client.js";
 import {
   modelDimensions,
@@ -18,7 +19,7 @@ import {
 import { notFound } from "../../lib/errors.js";
 import { instanceJoins } from "../../lib/instance-joins.js";
 import { preparedOn } from "../../lib/prepared.js";
-import { inScopeOf, scopeParam } from "../../lib/scope.js";
+import { inScopeOf } from "../../lib/scope.js";
 import type { AuthUser } from "../../plugins/auth.js";
 import { agreementOfAgreementTool } from "../agreements/queries.js";
 import { instanceEvidence, presentEvidence } from "../evidence/queries.js";
@@ -37,7 +38,7 @@ export async function getInstanceDetail(
 ): Promise<ToolInstanceDetail> {
   // The tool page's read and every tool action's answer: its queries are planned once (named
   // prepared statements) and, but for the first, run side by side.
-  const [row] = await instanceWithNames(db).execute({ id, scope: scopeParam(user) });
+  const [row] = await instanceWithNames(db).execute({ id, scope: municipalityScopeOf(user) });
   if (!row) {
     throw notFound("La herramienta no existe.");
   }

@@ -314,3 +314,34 @@ describe("a newer model version", () => {
     expect(json<ToolInstanceDetail>(accepted)).toMatchObject({ state: "validated", maturity: 1 });
   });
 });
+
+describe("the tool page", () => {
+  const otherLiaison = ctx.signedIn("liaison", { municipality: "15054" });
+
+  it("names and dates an instance as the municipality's tool list does", async () => {
+    const p1a = await submitted("P1", "a");
+    const list = json<ToolInstance[]>(await ctx.get("/api/municipalities/15106/tools", reviewer));
+    for (const listed of list.filter((each) => ["P1", "E2", "M1"].includes(each.tool))) {
+      const page = await detailOf(listed.id);
+      const { municipality, maturity, modelTool, agreement, evidence, history, ...summary } = page;
+      expect(summary).toEqual(listed);
+      expect(municipality).toEqual({ cvegeo: "15106", name: "Toluca" });
+    }
+    const component = await detailOf(p1a.id);
+    expect([component.tool, component.part, component.partName]).toEqual([
+      "P1",
+      "a",
+      "Transparencia activa",
+    ]);
+    expect(component.state).toBe("submitted");
+    // Its earlier round (decided above) and the one just sent, not yet decided.
+    expect(component.history.map((round) => round.review === null)).toEqual([false, true]);
+  });
+
+  it("is not found for another municipality's liaison", async () => {
+    const e2 = await toolInstanceOf(ctx.app, liaison.session, "E2");
+    const response = await ctx.get(`/api/tool-instances/${e2.id}`, otherLiaison.session);
+    expect(response.statusCode).toBe(404);
+    expect(errorCode(response)).toBe("not_found");
+  });
+});

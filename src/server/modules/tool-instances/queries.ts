@@ -58,15 +58,11 @@ export function selectInstanceRows(
     );
 }
 
-/** What the instance lists show of an instance, from its row with its names. */
-export interface InstanceNamesRow {
-  instance: typeof toolInstances.$inferSelect;
-  toolName: string;
-  dimension: string;
-  dimensionName: string;
-  periodKind: string;
-  partName: string | null;
-}
+/** What the instance lists show of an instance: its row with its names. */
+type InstanceNamesRow = Pick<
+  Awaited<ReturnType<typeof selectInstanceRows>>[number],
+  keyof typeof instanceNameColumns | "toolName" | "periodKind"
+>;
 
 /**
  * A municipality's tool instances in model order, with overdue and days left derived for `now`;
